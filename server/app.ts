@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { Database } from './db/database.js';
+import { Queries } from './db/queries.js';
+import { KpiService } from './domain/kpis.js';
+import { FilterCatalog } from './domain/scope.js';
+import { installErrorHandling } from './errors.js';
+import type { AppContext } from './routes/context.js';
+import { chartRoutes } from './routes/charts.js';
+import { filterRoutes } from './routes/filters.js';
+import { healthRoutes } from './routes/health.js';
+import { kpiRoutes } from './routes/kpis.js';
+import { siteRoutes } from './routes/sites.js';
+
+export interface AppOptions {
+  db: Database;
+  /** Folder of the built web app; the API runs alone when it is missing. */
+  webRoot?: string;
+  logger?: boolean;
+}
+
+export async function buildApp({ db, webRoot, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger });
+  installErrorHandling(app);
+
+  const queries = await Queries.load(db);
+  const ctx: AppContext = { db, queries, catalog: await FilterCatalog.load(queries), kpis: new KpiService(db, queries) };
+  for (const routes of [healthRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes]) {
+    await app.register(routes, { ctx });
+  }
+
+  const hasWeb = webRoot !== undefined && existsSync(`${webRoot}/index.html`);
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  app.setNotFoundHandler((request, reply) => {
+    // Client-side routes (/sites/SP-2020-01) get the app shell; unknown API paths get JSON.
+    if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `Нет такого адреса: ${request.url}` });
+  });
+  return app;
+}

@@ -1,0 +1,21 @@
+import { fileURLToPath } from 'node:url';
+
+/** Settings from the environment, with the defaults `npm start` uses. */
+export interface Config {
+  dbPath: string;
+  host: string;
+  port: number;
+  webRoot: string;
+  /** Load the demo region into an empty database. */
+  demo: boolean;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    dbPath: env.PLOSHCHADKI_DB ?? fileURLToPath(new URL('../data/monitoring.duckdb', import.meta.url)),
+    host: env.HOST ?? '127.0.0.1',
+    port: Number(env.PORT ?? 8080),
+    webRoot: env.PLOSHCHADKI_WEB_ROOT ?? fileURLToPath(new URL('../web/build/', import.meta.url)),
+    demo: env.PLOSHCHADKI_DEMO !== '0',
+  };
+}

@@ -1,0 +1,155 @@
+import { DuckDBConnection, DuckDBInstance, dateValue, type DuckDBAppender } from '@duckdb/node-api';
+
+/** A value a query parameter may take; dates travel as 'YYYY-MM-DD' strings and are cast in SQL. */
+export type SqlParam = string | number | boolean | null;
+export type SqlParams = Record<string, SqlParam>;
+/** A row as the API sees it: BIGINT becomes number, DATE becomes 'YYYY-MM-DD', LIST an array. */
+export type Row = Record<string, unknown>;
+
+export type ColumnType = 'varchar' | 'integer' | 'double' | 'boolean' | 'date';
+export interface ColumnSpec {
+  name: string;
+  type: ColumnType;
+}
+
+/** Reads and writes on one DuckDB connection, one statement at a time (a connection is not re-entrant). */
+export class Session {
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(protected readonly connection: DuckDBConnection) {}
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work, work);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Runs a statement, binding only the named parameters the SQL actually mentions. */
+  all<T extends Row = Row>(sql: string, params: SqlParams = {}): Promise<T[]> {
+    return this.serial(async () => {
+      const reader = await this.connection.runAndReadAll(sql, pickParams(sql, params));
+      return reader.getRowObjectsJS().map((row) => normaliseRow(row) as T);
+    });
+  }
+
+  async one<T extends Row = Row>(sql: string, params: SqlParams = {}): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  run(sql: string, params: SqlParams = {}): Promise<void> {
+    return this.serial(async () => {
+      await this.connection.run(sql, pickParams(sql, params));
+    });
+  }
+
+  /** Bulk load through DuckDB's appender: far faster than row-by-row INSERTs. */
+  append(table: string, columns: readonly ColumnSpec[], rows: readonly object[]): Promise<void> {
+    return this.serial(async () => {
+      const appender = await this.connection.createAppender(table);
+      try {
+        for (const row of rows) {
+          for (const column of columns) appendValue(appender, column, (row as Record<string, unknown>)[column.name]);
+          appender.endRow();
+        }
+        appender.flushSync();
+      } finally {
+        appender.closeSync();
+      }
+    });
+  }
+}
+
+/**
+ * One DuckDB database file. Reads share one connection; each transaction gets a connection of
+ * its own, so a long import never mixes with the dashboard's reads, which keep seeing the last
+ * committed data until it commits.
+ */
+export class Database extends Session {
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    connection: DuckDBConnection,
+    readonly path: string,
+  ) {
+    super(connection);
+  }
+
+  static async open(path: string): Promise<Database> {
+    const instance = await DuckDBInstance.create(path);
+    return new Database(instance, await instance.connect(), path);
+  }
+
+  /** Runs fn inside BEGIN/COMMIT on its own connection; any error rolls everything back and is rethrown. */
+  async transaction<T>(fn: (tx: Session) => Promise<T>): Promise<T> {
+    const connection = await this.instance.connect();
+    const tx = new Session(connection);
+    try {
+      await tx.run('BEGIN TRANSACTION');
+      try {
+        const result = await fn(tx);
+        await tx.run('COMMIT');
+        return result;
+      } catch (error) {
+        await tx.run('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+const PARAM_NAME = /\$([a-z_][a-z0-9_]*)/gi;
+
+function pickParams(sql: string, params: SqlParams): SqlParams | undefined {
+  const names = new Set([...sql.matchAll(PARAM_NAME)].map((m) => m[1]));
+  if (names.size === 0) return undefined;
+  const picked: SqlParams = {};
+  for (const name of names) {
+    if (!(name in params)) throw new Error(`SQL parameter $${name} has no value`);
+    picked[name] = params[name];
+  }
+  return picked;
+}
+
+function normaliseRow(row: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (typeof value === 'bigint') out[key] = Number(value);
+    else if (value instanceof Date) out[key] = value.toISOString().slice(0, 10);
+    else out[key] = value;
+  }
+  return out;
+}
+
+function appendValue(appender: DuckDBAppender, column: ColumnSpec, value: unknown): void {
+  if (value === null || value === undefined) {
+    appender.appendNull();
+    return;
+  }
+  switch (column.type) {
+    case 'varchar':
+      appender.appendVarchar(String(value));
+      return;
+    case 'integer':
+      appender.appendInteger(value as number);
+      return;
+    case 'double':
+      appender.appendDouble(value as number);
+      return;
+    case 'boolean':
+      appender.appendBoolean(value as boolean);
+      return;
+    case 'date':
+      appender.appendDate(dateValue(isoToDays(value as string)));
+      return;
+  }
+}
+
+function isoToDays(iso: string): number {
+  return Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+}

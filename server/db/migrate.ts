@@ -1,0 +1,47 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Database } from './database.js';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+const FILE_NAME = /^(\d{3})_[a-z0-9_]+\.sql$/;
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
+  const migrations: Migration[] = [];
+  for (const file of files) {
+    const match = FILE_NAME.exec(file);
+    if (!match) throw new Error(`Migration file name must look like 001_name.sql: ${file}`);
+    migrations.push({ version: Number(match[1]), name: file, sql: await readFile(dir + file, 'utf8') });
+  }
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migrations must be numbered 001, 002, … without gaps: ${m.name}`);
+  });
+  return migrations;
+}
+
+/** Applies every migration newer than the database's version, each in its own transaction. */
+export async function migrate(db: Database, migrations?: Migration[]): Promise<number[]> {
+  await db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`);
+  const row = await db.one<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
+  const current = row?.version ?? 0;
+  const applied: number[] = [];
+  for (const migration of migrations ?? (await loadMigrations())) {
+    if (migration.version <= current) continue;
+    await db.transaction(async (tx) => {
+      await tx.run(migration.sql);
+      await tx.run('INSERT INTO schema_migrations (version, name) VALUES ($version, $name)', {
+        version: migration.version,
+        name: migration.name,
+      });
+    });
+    applied.push(migration.version);
+  }
+  return applied;
+}

@@ -1,0 +1,36 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { Database, Row, SqlParams } from './database.js';
+
+const QUERIES_DIR = fileURLToPath(new URL('../../queries/', import.meta.url));
+
+/** Every SQL file the server runs; loading fails at start-up if one is missing. */
+export const QUERY_NAMES = [
+  'kpi_competition_share', 'kpi_authors_share', 'kpi_users_share', 'kpi_pilot_testing_orgs',
+  'sites_by_direction', 'events_by_format', 'trainee_funnel', 'site_reports_timeliness',
+  'plan_items_by_status', 'districts_list', 'directions_list', 'data_span',
+  'sites_list', 'site_card', 'site_events', 'site_trainees', 'site_resources', 'site_reports',
+] as const;
+export type QueryName = (typeof QUERY_NAMES)[number];
+
+/** The SQL files of queries/, read once; each runs with bound parameters only. */
+export class Queries {
+  private constructor(
+    private readonly db: Database,
+    private readonly sql: ReadonlyMap<QueryName, string>,
+  ) {}
+
+  static async load(db: Database, dir = QUERIES_DIR): Promise<Queries> {
+    const present = new Set((await readdir(dir)).filter((f) => f.endsWith('.sql')).map((f) => f.slice(0, -4)));
+    const sql = new Map<QueryName, string>();
+    for (const name of QUERY_NAMES) {
+      if (!present.has(name)) throw new Error(`queries/${name}.sql is missing`);
+      sql.set(name, await readFile(`${dir}${name}.sql`, 'utf8'));
+    }
+    return new Queries(db, sql);
+  }
+
+  run<T extends Row = Row>(name: QueryName, params: SqlParams = {}): Promise<T[]> {
+    return this.db.all<T>(this.sql.get(name)!, params);
+  }
+}

@@ -1,0 +1,11 @@
+import type { Database } from '../db/database.js';
+import { replaceAllData } from '../db/tables.js';
+import { generateDemoRegion } from './generator.js';
+
+/** Loads the demo region into an empty database; a database with organizations is left alone. */
+export async function loadDemoIfEmpty(db: Database): Promise<boolean> {
+  const row = await db.one<{ n: number }>('SELECT count(*) AS n FROM organizations');
+  if ((row?.n ?? 0) > 0) return false;
+  await replaceAllData(db, generateDemoRegion());
+  return true;
+}

@@ -1,0 +1,113 @@
+import type { Database } from '../db/database.js';
+import type { Queries, QueryName } from '../db/queries.js';
+import { KPI_CODES, type KpiCard, type KpiCode } from '../../web/src/lib/shared/api.js';
+import { KPI_META } from '../../web/src/lib/shared/kpis.js';
+import { previousPeriod, type Period } from './periods.js';
+import { periodInfo, scopeParams, type Scope } from './scope.js';
+
+/** Which SQL file measures a KPI and which of its columns are numerator and denominator. */
+interface KpiSource {
+  query: QueryName;
+  numerator: string;
+  denominator: string | null;
+}
+
+const SOURCES: Record<KpiCode, KpiSource> = {
+  competition_share: { query: 'kpi_competition_share', numerator: 'numerator', denominator: 'denominator' },
+  authors_share: { query: 'kpi_authors_share', numerator: 'numerator', denominator: 'denominator' },
+  users_share: { query: 'kpi_users_share', numerator: 'numerator', denominator: 'denominator' },
+  pilot_orgs: { query: 'kpi_pilot_testing_orgs', numerator: 'pilot', denominator: null },
+  testing_orgs: { query: 'kpi_pilot_testing_orgs', numerator: 'testing', denominator: null },
+};
+
+export interface Measurement {
+  value: number | null;
+  numerator: number;
+  denominator: number | null;
+}
+
+export interface DistrictMeasurement extends Measurement {
+  district: string;
+}
+
+/** A percent rounded to hundredths, or null when there is nobody to divide by. */
+export function percent(numerator: number, denominator: number | null): number | null {
+  if (!denominator) return null;
+  return Math.round((10_000 * numerator) / denominator) / 100;
+}
+
+export function isMet(value: number | null, target: number | null): boolean | null {
+  if (value === null || target === null) return null;
+  return value >= target;
+}
+
+type KpiRow = { district_code: string | null; is_total: boolean } & Record<string, number | null>;
+
+/** Measures the plan's KPIs for a scope: the total, per district, and over half-years. */
+export class KpiService {
+  constructor(
+    private readonly db: Database,
+    private readonly queries: Queries,
+  ) {}
+
+  async targets(): Promise<Map<KpiCode, number>> {
+    const rows = await this.db.all<{ kpi_code: KpiCode; threshold: number }>('SELECT kpi_code, threshold FROM targets');
+    return new Map(rows.map((r) => [r.kpi_code, r.threshold]));
+  }
+
+  private async rows(kpi: KpiCode, scope: Scope): Promise<{ total: Measurement; districts: DistrictMeasurement[] }> {
+    const source = SOURCES[kpi];
+    const rows = await this.queries.run<KpiRow>(source.query, scopeParams(scope));
+    const measure = (row: KpiRow | undefined): Measurement => {
+      const numerator = row?.[source.numerator] ?? 0;
+      const denominator = source.denominator ? (row?.[source.denominator] ?? null) : null;
+      const value = source.denominator ? percent(numerator, denominator) : numerator;
+      return { value, numerator, denominator };
+    };
+    return {
+      total: measure(rows.find((r) => r.is_total)),
+      districts: rows.filter((r) => !r.is_total).map((r) => ({ district: r.district_code!, ...measure(r) })),
+    };
+  }
+
+  async measure(kpi: KpiCode, scope: Scope): Promise<Measurement> {
+    return (await this.rows(kpi, scope)).total;
+  }
+
+  async byDistrict(kpi: KpiCode, scope: Scope): Promise<DistrictMeasurement[]> {
+    return (await this.rows(kpi, scope)).districts;
+  }
+
+  /** The KPI for each of the given half-years, in the scope's other filters. */
+  async trend(kpi: KpiCode, scope: Scope, halfYears: Period[]): Promise<(Measurement & { period: Period })[]> {
+    const points = [];
+    for (const period of halfYears) points.push({ period, ...(await this.measure(kpi, { ...scope, period })) });
+    return points;
+  }
+
+  /** All KPI cards of the scope, each with its target and the change since the previous period. */
+  async cards(scope: Scope, hasData: (period: Period) => boolean): Promise<KpiCard[]> {
+    const targets = await this.targets();
+    const previous = previousPeriod(scope.period);
+    const cards: KpiCard[] = [];
+    for (const code of KPI_CODES) {
+      const current = await this.measure(code, scope);
+      const before = hasData(previous) ? await this.measure(code, { ...scope, period: previous }) : null;
+      const target = targets.get(code) ?? null;
+      const delta = before?.value != null && current.value !== null
+        ? Math.round((current.value - before.value) * 100) / 100 : null;
+      cards.push({
+        code,
+        title: KPI_META[code].title,
+        unit: KPI_META[code].unit,
+        definition: KPI_META[code].definition,
+        target,
+        ...current,
+        met: isMet(current.value, target),
+        previous: before ? { period: periodInfo(previous), value: before.value } : null,
+        delta,
+      });
+    }
+    return cards;
+  }
+}

@@ -1,0 +1,108 @@
+import type { Queries } from '../db/queries.js';
+import type { SqlParams } from '../db/database.js';
+import { badRequest } from '../http-errors.js';
+import { ORG_TYPES } from '../../web/src/lib/shared/vocabulary.js';
+import type { FiltersResponse, Option, PeriodInfo, ScopeQuery } from '../../web/src/lib/shared/api.js';
+import { halfYearsBetween, parsePeriod, schoolYearsOf, type Period } from './periods.js';
+
+/** Programme span used while the database holds no activity yet. */
+const DEFAULT_SPAN = { first: '2020-07-01', last: '2023-06-30' };
+
+/** A validated filter selection: what every KPI and chart query is computed for. */
+export interface Scope {
+  period: Period;
+  district: string | null;
+  orgType: string | null;
+  direction: string | null;
+}
+
+export function periodInfo(p: Period): PeriodInfo {
+  return { code: p.code, label: p.label, kind: p.kind, start: p.start, end: p.end };
+}
+
+/** SQL parameters of a scope; each query binds the ones it mentions. */
+export function scopeParams(scope: Scope): SqlParams {
+  return {
+    start: scope.period.start,
+    end: scope.period.end,
+    school_year: scope.period.schoolYear,
+    half_year_1: scope.period.halfYears[0],
+    half_year_2: scope.period.halfYears[scope.period.halfYears.length - 1],
+    district: scope.district,
+    org_type: scope.orgType,
+    direction: scope.direction,
+  };
+}
+
+/**
+ * The lists behind the filter bar, read from the database. Turns a request's query string into
+ * a Scope, or a 400 with a Russian message naming the bad value.
+ */
+export class FilterCatalog {
+  private constructor(
+    readonly halfYears: Period[],
+    readonly schoolYears: Period[],
+    readonly districts: Option[],
+    readonly directions: Option[],
+  ) {}
+
+  static async load(queries: Queries): Promise<FilterCatalog> {
+    const [span] = await queries.run<{ first_day: string | null; last_day: string | null }>('data_span');
+    const halfYears = halfYearsBetween(span?.first_day ?? DEFAULT_SPAN.first, span?.last_day ?? DEFAULT_SPAN.last);
+    const districts = await queries.run<Option>('districts_list');
+    const directions = await queries.run<Option>('directions_list');
+    return new FilterCatalog(halfYears, schoolYearsOf(halfYears), districts, directions);
+  }
+
+  get defaultPeriod(): Period {
+    return this.halfYears[this.halfYears.length - 1];
+  }
+
+  toResponse(): FiltersResponse {
+    return {
+      periods: [...this.halfYears, ...this.schoolYears].map(periodInfo),
+      defaultPeriod: this.defaultPeriod.code,
+      districts: this.districts,
+      orgTypes: Object.entries(ORG_TYPES).map(([code, name]) => ({ code, name })),
+      directions: this.directions,
+    };
+  }
+
+  districtName(code: string): string {
+    return this.districts.find((d) => d.code === code)?.name ?? code;
+  }
+
+  resolve(query: ScopeQuery): Scope {
+    return {
+      period: this.resolvePeriod(query.period),
+      district: this.checkDistrict(query.district),
+      orgType: query.orgType ?? null,
+      direction: this.checkDirection(query.direction),
+    };
+  }
+
+  resolvePeriod(code: string | undefined): Period {
+    if (code === undefined) return this.defaultPeriod;
+    const known = [...this.halfYears, ...this.schoolYears].find((p) => p.code === code);
+    if (known) return known;
+    const parsed = parsePeriod(code);
+    if (!parsed) throw badRequest(`Неверный период «${code}»: ожидается полугодие вида 2022-H1 или учебный год вида 2021-22`);
+    const first = this.halfYears[0].label;
+    const last = this.defaultPeriod.label;
+    throw badRequest(`Нет данных за период «${parsed.label}»: данные есть с ${first} по ${last}`);
+  }
+
+  checkDistrict(code: string | undefined): string | null {
+    return this.check(code, this.districts, 'Неизвестный район');
+  }
+
+  checkDirection(code: string | undefined): string | null {
+    return this.check(code, this.directions, 'Неизвестное направление');
+  }
+
+  private check(code: string | undefined, options: Option[], what: string): string | null {
+    if (code === undefined || code === '') return null;
+    if (options.some((o) => o.code === code)) return code;
+    throw badRequest(`${what}: «${code}»`);
+  }
+}

@@ -1,0 +1,25 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { buildApp } from './app.js';
+import { readConfig } from './config.js';
+import { Database } from './db/database.js';
+import { migrate } from './db/migrate.js';
+import { loadDemoIfEmpty } from './demo/load.js';
+
+const config = readConfig();
+mkdirSync(dirname(config.dbPath), { recursive: true });
+const db = await Database.open(config.dbPath);
+const applied = await migrate(db);
+if (applied.length > 0) console.log(`Миграции применены: ${applied.join(', ')}`);
+if (config.demo && (await loadDemoIfEmpty(db))) console.log('База была пустой: загружен демонстрационный регион');
+
+const app = await buildApp({ db, webRoot: config.webRoot, logger: true });
+const close = async () => {
+  await app.close();
+  db.close();
+  process.exit(0);
+};
+process.on('SIGINT', close);
+process.on('SIGTERM', close);
+await app.listen({ host: config.host, port: config.port });
+console.log(`Площадки: http://${config.host}:${config.port}`);

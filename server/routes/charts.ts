@@ -1,0 +1,79 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  EventsResponse, FunnelResponse, PlanResponse, ReportsResponse, ScopeQuery, SitesByDirectionResponse,
+} from '../../web/src/lib/shared/api.js';
+import { FUNNEL_STAGES, PLAN_STATUSES, type FunnelStage, type PlanStatus } from '../../web/src/lib/shared/vocabulary.js';
+import { periodInfo, scopeParams } from '../domain/scope.js';
+import type { AppContext } from './context.js';
+
+/** One endpoint per chart of the overview; all take the filter bar's scope. */
+export async function chartRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  const scoped = (response: unknown) => ({ schema: { querystring: ScopeQuery, response: { 200: response } } });
+  const resolve = (query: unknown) => ctx.catalog.resolve(query as ScopeQuery);
+
+  app.get('/api/charts/events', scoped(EventsResponse), async (req) => {
+    const scope = resolve(req.query);
+    const rows = await ctx.queries.run<{ half_year: string; format: string; mode: string; events: number; planned: number; actual: number }>(
+      'events_by_format', scopeParams(scope));
+    return {
+      period: periodInfo(scope.period),
+      rows: rows.map(({ half_year, ...r }) => ({ halfYear: half_year, ...r })),
+    };
+  });
+
+  app.get('/api/charts/funnel', scoped(FunnelResponse), async (req) => {
+    const scope = resolve(req.query);
+    const [row] = await ctx.queries.run<Record<FunnelStage | 'analytic_reports' | 'distinct_teachers', number>>(
+      'trainee_funnel', scopeParams(scope));
+    const stages = (Object.keys(FUNNEL_STAGES) as FunnelStage[]).map((stage) => ({
+      stage, label: FUNNEL_STAGES[stage], count: row[stage],
+    }));
+    return {
+      period: periodInfo(scope.period), stages,
+      analyticReports: row.analytic_reports, distinctTeachers: row.distinct_teachers,
+    };
+  });
+
+  app.get('/api/charts/sites-by-direction', scoped(SitesByDirectionResponse), async (req) => {
+    const scope = resolve(req.query);
+    const rows = await ctx.queries.run<{ direction_code: string; direction_name: string; level: string; sites: number }>(
+      'sites_by_direction', scopeParams(scope));
+    return {
+      period: periodInfo(scope.period),
+      rows: rows.map((r) => ({ direction: r.direction_code, name: r.direction_name, level: r.level, sites: r.sites })),
+    };
+  });
+
+  app.get('/api/charts/reports', scoped(ReportsResponse), async (req) => {
+    const scope = resolve(req.query);
+    type Row = { district_code: string | null; is_total: boolean; on_time: number; late: number; missing: number; pending: number; deadline: string | null };
+    const rows = await ctx.queries.run<Row>('site_reports_timeliness', scopeParams(scope));
+    const counts = (r: Row | undefined) => ({ onTime: r?.on_time ?? 0, late: r?.late ?? 0, missing: r?.missing ?? 0, pending: r?.pending ?? 0 });
+    const reportYear = scope.period.schoolYear + 1;
+    return {
+      period: periodInfo(scope.period),
+      reportYear,
+      deadline: `${reportYear}-05-15`,
+      total: counts(rows.find((r) => r.is_total)),
+      rows: rows.filter((r) => !r.is_total).map((r) => ({
+        district: r.district_code!, name: ctx.catalog.districtName(r.district_code!), ...counts(r),
+      })),
+    };
+  });
+
+  app.get('/api/charts/plan', scoped(PlanResponse), async (req) => {
+    const scope = resolve(req.query);
+    const items = await ctx.queries.run<{ code: string; title: string; expected_product: string; status: PlanStatus; half_years: string[] }>(
+      'plan_items_by_status', scopeParams(scope));
+    const counts = (Object.keys(PLAN_STATUSES) as PlanStatus[]).map((status) => ({
+      status, label: PLAN_STATUSES[status], count: items.filter((i) => i.status === status).length,
+    }));
+    return {
+      period: periodInfo(scope.period),
+      counts,
+      items: items.map((i) => ({
+        code: i.code, title: i.title, expectedProduct: i.expected_product, status: i.status, halfYears: i.half_years,
+      })),
+    };
+  });
+}

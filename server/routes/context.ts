@@ -1,0 +1,12 @@
+import type { Database } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
+import type { KpiService } from '../domain/kpis.js';
+import type { FilterCatalog } from '../domain/scope.js';
+
+/** What every API route works with; built once in app.ts. */
+export interface AppContext {
+  db: Database;
+  queries: Queries;
+  catalog: FilterCatalog;
+  kpis: KpiService;
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  KpiByDistrictResponse, KpiQuery, KpisResponse, KpiTrendResponse, ScopeQuery,
+} from '../../web/src/lib/shared/api.js';
+import { KPI_META } from '../../web/src/lib/shared/kpis.js';
+import { isMet } from '../domain/kpis.js';
+import { periodInfo } from '../domain/scope.js';
+import type { AppContext } from './context.js';
+
+export async function kpiRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  app.get('/api/kpis', { schema: { querystring: ScopeQuery, response: { 200: KpisResponse } } }, async (req) => {
+    const scope = ctx.catalog.resolve(req.query as ScopeQuery);
+    const known = new Set(ctx.catalog.halfYears.concat(ctx.catalog.schoolYears).map((p) => p.code));
+    const cards = await ctx.kpis.cards(scope, (p) => known.has(p.code));
+    return { period: periodInfo(scope.period), cards };
+  });
+
+  app.get('/api/kpis/trend', { schema: { querystring: KpiQuery, response: { 200: KpiTrendResponse } } }, async (req) => {
+    const query = req.query as KpiQuery;
+    const scope = ctx.catalog.resolve(query);
+    const target = (await ctx.kpis.targets()).get(query.kpi) ?? null;
+    const points = await ctx.kpis.trend(query.kpi, scope, ctx.catalog.halfYears);
+    return {
+      code: query.kpi,
+      title: KPI_META[query.kpi].title,
+      unit: KPI_META[query.kpi].unit,
+      target,
+      points: points.map(({ period, ...m }) => ({ period: periodInfo(period), ...m })),
+    };
+  });
+
+  app.get(
+    '/api/kpis/by-district',
+    { schema: { querystring: KpiQuery, response: { 200: KpiByDistrictResponse } } },
+    async (req) => {
+      const query = req.query as KpiQuery;
+      // The breakdown is over all districts; a district filter would leave one bar.
+      const scope = { ...ctx.catalog.resolve(query), district: null };
+      const target = (await ctx.kpis.targets()).get(query.kpi) ?? null;
+      const rows = (await ctx.kpis.byDistrict(query.kpi, scope))
+        .map((r) => ({ ...r, name: ctx.catalog.districtName(r.district), met: isMet(r.value, target) }))
+        .sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.name.localeCompare(b.name, 'ru'));
+      return {
+        code: query.kpi,
+        title: KPI_META[query.kpi].title,
+        unit: KPI_META[query.kpi].unit,
+        target,
+        period: periodInfo(scope.period),
+        rows,
+      };
+    },
+  );
+}

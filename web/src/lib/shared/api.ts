@@ -1,0 +1,235 @@
+/**
+ * The API's request and response shapes, as JSON schemas (TypeBox) with their TypeScript types.
+ * The server validates and serialises with these schemas; the web app imports only the types.
+ */
+import { Type, type Static, type TSchema } from 'typebox';
+import { ORG_TYPES } from './vocabulary.js';
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const KPI_CODES = ['competition_share', 'authors_share', 'users_share', 'pilot_orgs', 'testing_orgs'] as const;
+export type KpiCode = (typeof KPI_CODES)[number];
+export type KpiUnit = 'percent' | 'count';
+
+export const PERIOD_PATTERN = '^\\d{4}-(H[12]|\\d{2})$';
+const PeriodCode = Type.String({ pattern: PERIOD_PATTERN, description: '2022-H1 (полугодие) или 2021-22 (учебный год)' });
+const Code = Type.String({ minLength: 1, maxLength: 64 });
+
+// ---- query strings ----
+
+export const ScopeQuery = Type.Object({
+  period: Type.Optional(PeriodCode),
+  district: Type.Optional(Code),
+  orgType: Type.Optional(Type.Enum(Object.keys(ORG_TYPES))),
+  direction: Type.Optional(Code),
+});
+export type ScopeQuery = Static<typeof ScopeQuery>;
+
+export const KpiQuery = Type.Object({ ...ScopeQuery.properties, kpi: Type.Enum([...KPI_CODES]) });
+export type KpiQuery = Static<typeof KpiQuery>;
+
+export const SitesQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  district: Type.Optional(Code),
+  direction: Type.Optional(Code),
+});
+export type SitesQuery = Static<typeof SitesQuery>;
+
+export const SiteParams = Type.Object({ code: Code });
+
+// ---- responses ----
+
+export const PeriodInfo = Type.Object({
+  code: Type.String(),
+  label: Type.String(),
+  kind: Type.Union([Type.Literal('half_year'), Type.Literal('school_year')]),
+  start: Type.String(),
+  end: Type.String(),
+});
+export type PeriodInfo = Static<typeof PeriodInfo>;
+
+const Option = Type.Object({ code: Type.String(), name: Type.String() });
+export type Option = Static<typeof Option>;
+
+export const HealthResponse = Type.Object({
+  status: Type.Literal('ok'),
+  organizations: Type.Integer(),
+});
+
+export const FiltersResponse = Type.Object({
+  periods: Type.Array(PeriodInfo),
+  defaultPeriod: Type.String(),
+  districts: Type.Array(Option),
+  orgTypes: Type.Array(Option),
+  directions: Type.Array(Option),
+});
+export type FiltersResponse = Static<typeof FiltersResponse>;
+
+const KpiUnitSchema = Type.Union([Type.Literal('percent'), Type.Literal('count')]);
+const KpiBase = {
+  code: Type.Enum([...KPI_CODES]),
+  title: Type.String(),
+  unit: KpiUnitSchema,
+  target: Nullable(Type.Number()),
+};
+
+/** A KPI measured in one scope and period: value is a percent (0–100) or a count. */
+const KpiValue = {
+  value: Nullable(Type.Number()),
+  numerator: Type.Integer(),
+  denominator: Nullable(Type.Integer()),
+};
+
+export const KpiCard = Type.Object({
+  ...KpiBase,
+  ...KpiValue,
+  met: Nullable(Type.Boolean()),
+  definition: Type.String(),
+  previous: Nullable(Type.Object({ period: PeriodInfo, value: Nullable(Type.Number()) })),
+  delta: Nullable(Type.Number()),
+});
+export type KpiCard = Static<typeof KpiCard>;
+
+export const KpisResponse = Type.Object({ period: PeriodInfo, cards: Type.Array(KpiCard) });
+export type KpisResponse = Static<typeof KpisResponse>;
+
+export const KpiTrendResponse = Type.Object({
+  ...KpiBase,
+  points: Type.Array(Type.Object({ period: PeriodInfo, ...KpiValue })),
+});
+export type KpiTrendResponse = Static<typeof KpiTrendResponse>;
+
+export const KpiByDistrictResponse = Type.Object({
+  ...KpiBase,
+  period: PeriodInfo,
+  rows: Type.Array(Type.Object({ district: Type.String(), name: Type.String(), ...KpiValue, met: Nullable(Type.Boolean()) })),
+});
+export type KpiByDistrictResponse = Static<typeof KpiByDistrictResponse>;
+
+export const EventsResponse = Type.Object({
+  period: PeriodInfo,
+  rows: Type.Array(Type.Object({
+    halfYear: Type.String(),
+    format: Type.String(),
+    mode: Type.String(),
+    events: Type.Integer(),
+    planned: Type.Integer(),
+    actual: Type.Integer(),
+  })),
+});
+export type EventsResponse = Static<typeof EventsResponse>;
+
+export const FunnelResponse = Type.Object({
+  period: PeriodInfo,
+  stages: Type.Array(Type.Object({ stage: Type.String(), label: Type.String(), count: Type.Integer() })),
+  analyticReports: Type.Integer(),
+  distinctTeachers: Type.Integer(),
+});
+export type FunnelResponse = Static<typeof FunnelResponse>;
+
+export const SitesByDirectionResponse = Type.Object({
+  period: PeriodInfo,
+  rows: Type.Array(Type.Object({ direction: Type.String(), name: Type.String(), level: Type.String(), sites: Type.Integer() })),
+});
+export type SitesByDirectionResponse = Static<typeof SitesByDirectionResponse>;
+
+const ReportCounts = {
+  onTime: Type.Integer(),
+  late: Type.Integer(),
+  missing: Type.Integer(),
+  pending: Type.Integer(),
+};
+export const ReportsResponse = Type.Object({
+  period: PeriodInfo,
+  reportYear: Type.Integer(),
+  deadline: Type.String(),
+  total: Type.Object(ReportCounts),
+  rows: Type.Array(Type.Object({ district: Type.String(), name: Type.String(), ...ReportCounts })),
+});
+export type ReportsResponse = Static<typeof ReportsResponse>;
+
+export const PlanResponse = Type.Object({
+  period: PeriodInfo,
+  counts: Type.Array(Type.Object({ status: Type.String(), label: Type.String(), count: Type.Integer() })),
+  items: Type.Array(Type.Object({
+    code: Type.String(),
+    title: Type.String(),
+    expectedProduct: Type.String(),
+    status: Type.String(),
+    halfYears: Type.Array(Type.String()),
+  })),
+});
+export type PlanResponse = Static<typeof PlanResponse>;
+
+const SiteFields = {
+  code: Type.String(),
+  name: Type.String(),
+  level: Type.String(),
+  direction: Type.String(),
+  directionName: Type.String(),
+  hostCode: Type.String(),
+  hostName: Type.String(),
+  district: Type.String(),
+  districtName: Type.String(),
+  statusGrantedOn: Type.String(),
+  statusValidUntil: Type.String(),
+  isPilot: Type.Boolean(),
+  isTesting: Type.Boolean(),
+};
+
+export const SitesResponse = Type.Object({
+  rows: Type.Array(Type.Object({
+    ...SiteFields,
+    events: Type.Integer(),
+    trainees: Type.Integer(),
+    resources: Type.Integer(),
+  })),
+});
+export type SitesResponse = Static<typeof SitesResponse>;
+export type SiteRow = SitesResponse['rows'][number];
+
+export const SiteCardResponse = Type.Object({
+  site: Type.Object({ ...SiteFields, hostType: Type.String() }),
+  events: Type.Array(Type.Object({
+    code: Type.String(),
+    title: Type.String(),
+    heldOn: Type.String(),
+    format: Type.String(),
+    mode: Type.String(),
+    planned: Type.Integer(),
+    actual: Nullable(Type.Integer()),
+    enrolled: Type.Integer(),
+  })),
+  trainees: Type.Array(Type.Object({
+    schoolYear: Type.Integer(),
+    enrolled: Type.Integer(),
+    attended: Type.Integer(),
+    reported: Type.Integer(),
+    certified: Type.Integer(),
+    distinctTeachers: Type.Integer(),
+    fromOtherOrgs: Type.Integer(),
+  })),
+  resources: Type.Array(Type.Object({
+    code: Type.String(),
+    title: Type.String(),
+    kind: Type.String(),
+    publishedOn: Type.String(),
+    authors: Type.Integer(),
+    users: Type.Integer(),
+  })),
+  reports: Type.Array(Type.Object({
+    year: Type.Integer(),
+    deadline: Type.String(),
+    submittedOn: Nullable(Type.String()),
+    status: Type.String(),
+    daysLate: Nullable(Type.Integer()),
+  })),
+});
+export type SiteCardResponse = Static<typeof SiteCardResponse>;
+
+export const ErrorResponse = Type.Object({
+  statusCode: Type.Integer(),
+  error: Type.String(),
+  message: Type.String(),
+});
+export type ErrorResponse = Static<typeof ErrorResponse>;

@@ -1,0 +1,75 @@
+import type { KpiByDistrictResponse, KpiTrendResponse, KpiUnit } from '../shared/api.js';
+import { formatValue } from '../shared/format.js';
+import { BASE_OPTION, COLORS } from './theme.js';
+import type { ChartOption } from './types.js';
+
+const axisFormatter = (unit: KpiUnit) => (v: number) => (unit === 'percent' ? `${v}\u202f%` : String(v));
+
+function targetLine(target: number | null, unit: KpiUnit, axis: 'xAxis' | 'yAxis') {
+  if (target === null) return undefined;
+  return {
+    silent: true,
+    symbol: 'none',
+    lineStyle: { color: COLORS.target, type: 'dashed' as const, width: 1.5 },
+    label: { formatter: `Цель ${formatValue(target, unit)}`, position: axis === 'yAxis' ? ('insideEndTop' as const) : ('end' as const), color: COLORS.target },
+    data: [{ [axis]: target }],
+  };
+}
+
+/** The KPI by half-year with its target as a dashed line; points coloured by whether they meet it. */
+export function kpiTrendOption(data: KpiTrendResponse): ChartOption {
+  const max = Math.max(data.target ?? 0, ...data.points.map((p) => p.value ?? 0));
+  return {
+    ...BASE_OPTION,
+    grid: { left: 56, right: 40, top: 28, bottom: 32 },
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v) => formatValue(v as number, data.unit),
+    },
+    xAxis: { type: 'category', data: data.points.map((p) => p.period.label), boundaryGap: true },
+    yAxis: { type: 'value', min: 0, max: Math.ceil(max * 1.15) || 1, axisLabel: { formatter: axisFormatter(data.unit) } },
+    series: [{
+      type: 'line',
+      name: data.title,
+      data: data.points.map((p) => ({
+        value: p.value ?? undefined,
+        itemStyle: { color: data.target === null || p.value === null ? COLORS.primary : p.value >= data.target ? COLORS.met : COLORS.missed },
+      })),
+      lineStyle: { color: COLORS.primary, width: 2.5 },
+      symbolSize: 9,
+      label: { show: true, position: 'top', formatter: (p) => formatValue(p.value as number, data.unit) },
+      markLine: targetLine(data.target, data.unit, 'yAxis'),
+    }],
+  };
+}
+
+/** Districts sorted by the KPI, bars green where the target is met and red where not. */
+export function kpiByDistrictOption(data: KpiByDistrictResponse): ChartOption {
+  const rows = [...data.rows].reverse(); // ECharts draws the first category at the bottom
+  const max = Math.max(data.target ?? 0, ...rows.map((r) => r.value ?? 0));
+  return {
+    ...BASE_OPTION,
+    grid: { left: 8, right: 56, top: 28, bottom: 24, containLabel: true },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v) => formatValue(v as number, data.unit),
+    },
+    xAxis: { type: 'value', min: 0, max: Math.ceil(max * 1.1) || 1, axisLabel: { formatter: axisFormatter(data.unit) } },
+    yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { width: 190, overflow: 'truncate' } },
+    series: [{
+      type: 'bar',
+      name: data.title,
+      data: rows.map((r) => ({
+        value: r.value ?? 0,
+        itemStyle: { color: r.met === null ? COLORS.neutral : r.met ? COLORS.met : COLORS.missed },
+      })),
+      barMaxWidth: 18,
+      label: { show: true, position: 'right', formatter: (p) => formatValue(p.value as number, data.unit) },
+      markLine: targetLine(data.target, data.unit, 'xAxis'),
+    }],
+  };
+}
+
+export const hasKpiTrend = (d: KpiTrendResponse) => d.points.some((p) => p.value !== null);
+export const hasKpiByDistrict = (d: KpiByDistrictResponse) => d.rows.length > 0;

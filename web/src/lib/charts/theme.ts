@@ -1,0 +1,20 @@
+/** Colours of the dashboard's charts: status colours match the KPI cards. */
+export const COLORS = {
+  met: '#2e7d32',
+  missed: '#c62828',
+  warning: '#ef6c00',
+  neutral: '#9e9e9e',
+  target: '#37474f',
+  primary: '#1f5fa8',
+  secondary: '#5fa8d3',
+  series: ['#1f5fa8', '#5fa8d3', '#f2a541', '#7cb342', '#8e6cc4', '#e07a5f', '#3d9970', '#b0bec5'],
+} as const;
+
+export const FONT_FAMILY = '"PT Sans", "DejaVu Sans", "Segoe UI", Arial, sans-serif';
+
+/** Settings every chart shares: font, palette, roomy grid, tooltips. */
+export const BASE_OPTION = {
+  color: [...COLORS.series],
+  textStyle: { fontFamily: FONT_FAMILY, fontSize: 12, color: '#263238' },
+  animationDuration: 400,
+} as const;

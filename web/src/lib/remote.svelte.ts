@@ -1,0 +1,35 @@
+import { getJson } from './api.js';
+
+export interface Remote<T> {
+  readonly data: T | null;
+  readonly error: string | null;
+  readonly loading: boolean;
+}
+
+/**
+ * Keeps the JSON at a reactive URL: refetches when the URL changes, drops answers to URLs that
+ * are no longer current, keeps the last data on screen while the next loads.
+ * Call during component initialisation.
+ */
+export function remote<T>(url: () => string | null): Remote<T> {
+  const state = $state<{ data: T | null; error: string | null; loading: boolean }>({ data: null, error: null, loading: true });
+  $effect(() => {
+    const current = url();
+    if (current === null) return;
+    const controller = new AbortController();
+    state.loading = true;
+    state.error = null;
+    getJson<T>(current, controller.signal)
+      .then((data) => {
+        state.data = data;
+        state.loading = false;
+      })
+      .catch((error: Error) => {
+        if (controller.signal.aborted) return;
+        state.error = error.message;
+        state.loading = false;
+      });
+    return () => controller.abort();
+  });
+  return state;
+}

@@ -1,0 +1,40 @@
+/** Russian number and date formatting, shared by the dashboard, charts and exports. */
+const integer = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+export function formatInteger(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : integer.format(value);
+}
+
+/** 20.27 → «20,3 %» (a narrow no-break space before the sign, as Russian typography has it). */
+export function formatPercent(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : `${oneDecimal.format(value)}\u202f%`;
+}
+
+export function formatValue(value: number | null | undefined, unit: 'percent' | 'count'): string {
+  return unit === 'percent' ? formatPercent(value) : formatInteger(value);
+}
+
+/** A change with its sign: «+1,2 п. п.» for percents, «+3» for counts. */
+export function formatDelta(delta: number | null, unit: 'percent' | 'count'): string {
+  if (delta === null) return '—';
+  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+  const abs = Math.abs(delta);
+  return unit === 'percent' ? `${sign}${oneDecimal.format(abs)}\u00a0п.\u00a0п.` : `${sign}${integer.format(abs)}`;
+}
+
+/** '2023-05-15' → '15.05.2023'. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const [y, m, d] = iso.slice(0, 10).split('-');
+  return `${d}.${m}.${y}`;
+}
+
+/** Russian plural: plural(5, ['площадка', 'площадки', 'площадок']) → 'площадок'. */
+export function plural(n: number, forms: readonly [string, string, string]): string {
+  const mod10 = n % 10;
+  const mod100 = n % 100;
+  if (mod10 === 1 && mod100 !== 11) return forms[0];
+  if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return forms[1];
+  return forms[2];
+}

@@ -1,0 +1,169 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../server/app.js';
+import type { Database } from '../server/db/database.js';
+import type {
+  EventsResponse, FiltersResponse, FunnelResponse, KpiByDistrictResponse, KpisResponse, KpiTrendResponse,
+  PlanResponse, ReportsResponse, SiteCardResponse, SitesByDirectionResponse, SitesResponse,
+} from '../web/src/lib/shared/api.js';
+import { smallRegion } from './fixtures/small-region.js';
+import { databaseWith } from './helpers/db.js';
+
+let db: Database;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  db = await databaseWith(smallRegion());
+  app = await buildApp({ db });
+});
+afterAll(async () => {
+  await app.close();
+  db.close();
+});
+
+async function get<T>(url: string, status = 200): Promise<T> {
+  const response = await app.inject({ method: 'GET', url });
+  expect(response.statusCode, `${url}: ${response.body}`).toBe(status);
+  expect(response.headers['content-type']).toMatch(/application\/json/);
+  return response.json() as T;
+}
+
+describe('GET /api/health and /api/filters', () => {
+  it('reports health', async () => {
+    expect(await get('/api/health')).toEqual({ status: 'ok', organizations: 5 });
+  });
+
+  it('lists periods from the data, districts, types and directions', async () => {
+    const filters = await get<FiltersResponse>('/api/filters');
+    expect(filters.periods.filter((p) => p.kind === 'half_year').map((p) => p.code))
+      .toEqual(['2020-H2', '2021-H1', '2021-H2', '2022-H1', '2022-H2', '2023-H1']);
+    expect(filters.periods.filter((p) => p.kind === 'school_year').map((p) => p.label))
+      .toEqual(['2020/21 уч. г.', '2021/22 уч. г.', '2022/23 уч. г.']);
+    expect(filters.defaultPeriod).toBe('2023-H1');
+    expect(filters.districts).toEqual([{ code: 'north', name: 'Северный район' }, { code: 'south', name: 'Южный район' }]);
+    expect(filters.orgTypes.map((t) => t.code)).toContain('kindergarten');
+    expect(filters.directions.map((d) => d.code).sort()).toEqual(['inclusive', 'tech']);
+  });
+});
+
+describe('GET /api/kpis', () => {
+  it('returns all cards for the default (latest) period', async () => {
+    const body = await get<KpisResponse>('/api/kpis');
+    expect(body.period.code).toBe('2023-H1');
+    expect(body.cards).toHaveLength(5);
+    const users = body.cards.find((c) => c.code === 'users_share')!;
+    expect(users).toMatchObject({ value: 2, numerator: 3, denominator: 150, target: 10, met: false, unit: 'percent' });
+    expect(users.previous?.period.code).toBe('2022-H2');
+    expect(users.definition).toMatch(/педагог/i);
+  });
+
+  it('applies period and filters', async () => {
+    const body = await get<KpisResponse>('/api/kpis?period=2022-H2&district=south');
+    expect(body.cards.find((c) => c.code === 'competition_share')).toMatchObject({ value: 100, numerator: 2, denominator: 2, met: true });
+    expect(body.cards.find((c) => c.code === 'testing_orgs')).toMatchObject({ value: 1, target: 7, met: false });
+  });
+
+  it('has no previous value before the first period with data', async () => {
+    const body = await get<KpisResponse>('/api/kpis?period=2020-H2');
+    expect(body.cards.every((c) => c.previous === null && c.delta === null)).toBe(true);
+  });
+
+  it.each([
+    ['/api/kpis?period=2022-H3', /period/],
+    ['/api/kpis?period=2030-H1', /Нет данных за период «2030, 1 п\/г»/],
+    ['/api/kpis?period=2021-23', /Неверный период/],
+    ['/api/kpis?district=atlantis', /Неизвестный район: «atlantis»/],
+    ['/api/kpis?direction=magic', /Неизвестное направление: «magic»/],
+    ['/api/kpis?orgType=castle', /orgType.*допустимые: school/],
+    ['/api/kpis/trend', /Не указан обязательный параметр запроса «kpi»/],
+    ['/api/kpis/trend?kpi=happiness', /kpi/],
+  ])('%s → 400 with a Russian message', async (url, message) => {
+    const body = await get<{ message: string; statusCode: number }>(url, 400);
+    expect(body.statusCode).toBe(400);
+    expect(body.message).toMatch(message);
+  });
+});
+
+describe('KPI charts', () => {
+  it('trend covers every half-year', async () => {
+    const body = await get<KpiTrendResponse>('/api/kpis/trend?kpi=authors_share');
+    expect(body.target).toBe(3);
+    expect(body.points.map((p) => [p.period.code, p.value])).toEqual([
+      ['2020-H2', null], ['2021-H1', null], ['2021-H2', 0], ['2022-H1', 1.67], ['2022-H2', 2], ['2023-H1', 2.67],
+    ]);
+  });
+
+  it('by district is sorted by value, marks the target, ignores a district filter', async () => {
+    const body = await get<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H1&district=north');
+    expect(body.rows.map((r) => [r.name, r.value, r.met])).toEqual([['Северный район', 66.67, true], ['Южный район', 50, true]]);
+    const authors = await get<KpiByDistrictResponse>('/api/kpis/by-district?kpi=authors_share&period=2022-H1');
+    expect(authors.rows.map((r) => [r.district, r.met])).toEqual([['north', false], ['south', false]]);
+  });
+});
+
+describe('activity charts', () => {
+  it('events', async () => {
+    const body = await get<EventsResponse>('/api/charts/events?period=2022-H1');
+    expect(body.rows).toEqual([
+      { halfYear: '2022-H1', format: 'seminar', mode: 'in_person', events: 1, planned: 20, actual: 2 },
+      { halfYear: '2022-H1', format: 'webinar', mode: 'remote', events: 1, planned: 30, actual: 1 },
+    ]);
+  });
+
+  it('funnel', async () => {
+    const body = await get<FunnelResponse>('/api/charts/funnel?period=2022-H1');
+    expect(body.stages.map((s) => [s.stage, s.count])).toEqual([['enrolled', 4], ['attended', 3], ['reported', 2], ['certified', 1]]);
+    expect(body.stages[0].label).toBe('Записались');
+  });
+
+  it('sites by direction', async () => {
+    const body = await get<SitesByDirectionResponse>('/api/charts/sites-by-direction?period=2021-H2');
+    expect(body.rows.map((r) => [r.direction, r.level, r.sites])).toEqual([['tech', 'municipal', 1], ['tech', 'regional', 1]]);
+  });
+
+  it('reports', async () => {
+    const body = await get<ReportsResponse>('/api/charts/reports?period=2022-23');
+    expect(body).toMatchObject({ reportYear: 2023, deadline: '2023-05-15', total: { onTime: 0, late: 1, missing: 1, pending: 0 } });
+    expect(body.rows.map((r) => r.name)).toEqual(['Северный район', 'Южный район']);
+  });
+
+  it('plan', async () => {
+    const body = await get<PlanResponse>('/api/charts/plan?period=2022-H1');
+    expect(body.counts).toEqual([
+      { status: 'done', label: 'Выполнено', count: 0 },
+      { status: 'in_progress', label: 'В работе', count: 1 },
+      { status: 'planned', label: 'Запланировано', count: 0 },
+      { status: 'overdue', label: 'Просрочено', count: 1 },
+    ]);
+    expect(body.items[1]).toEqual({ code: '2.10', title: 'Апробация', expectedProduct: 'Справка', status: 'overdue', halfYears: ['2022-H1'] });
+  });
+});
+
+describe('sites', () => {
+  it('lists and searches sites', async () => {
+    expect((await get<SitesResponse>('/api/sites')).rows).toHaveLength(3);
+    const search = await get<SitesResponse>(`/api/sites?q=${encodeURIComponent('ИСТЁК')}`);
+    expect(search.rows.map((r) => r.code)).toEqual(['SP3']);
+    const south = await get<SitesResponse>('/api/sites?district=south');
+    expect(south.rows).toMatchObject([{ code: 'SP2', districtName: 'Южный район', direction: 'inclusive', isTesting: true, events: 1, trainees: 2, resources: 1 }]);
+    expect((await get<SitesResponse>('/api/sites?q=nothing-like-this')).rows).toEqual([]);
+    await get('/api/sites?district=atlantis', 400);
+  });
+
+  it('shows a site card', async () => {
+    const body = await get<SiteCardResponse>('/api/sites/SP1');
+    expect(body.site).toMatchObject({ code: 'SP1', hostName: 'Организация N1', hostType: 'school', districtName: 'Северный район' });
+    expect(body.events.map((e) => [e.code, e.enrolled])).toEqual([['E4', 0], ['E2', 2], ['E1', 2]]);
+    expect(body.trainees).toEqual([{ schoolYear: 2021, enrolled: 4, attended: 3, reported: 2, certified: 1, distinctTeachers: 4, fromOtherOrgs: 4 }]);
+    expect(body.resources.map((r) => [r.code, r.authors, r.users])).toEqual([['R2', 2, 1], ['R1', 2, 2]]);
+    expect(body.reports).toEqual([
+      { year: 2022, deadline: '2022-05-15', submittedOn: '2022-05-10', status: 'on_time', daysLate: null },
+      { year: 2023, deadline: '2023-05-15', submittedOn: '2023-05-20', status: 'late', daysLate: 5 },
+    ]);
+  });
+
+  it('404s an unknown site and an unknown API path in Russian', async () => {
+    expect((await get<{ message: string }>('/api/sites/NOPE', 404)).message).toBe('Площадка «NOPE» не найдена');
+    expect((await get<{ message: string }>('/api/nothing', 404)).message).toMatch(/Нет такого адреса/);
+  });
+});

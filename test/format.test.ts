@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatDelta, formatInteger, formatPercent, plural } from '../web/src/lib/shared/format.js';
+
+describe('Russian formatting', () => {
+  it('formats numbers the Russian way', () => {
+    expect(formatInteger(23339)).toBe('23\u00a0339');
+    expect(formatPercent(20.27)).toBe('20,3\u202f%');
+    expect(formatPercent(null)).toBe('—');
+    expect(formatDelta(0.33, 'percent')).toBe('+0,3\u00a0п.\u00a0п.');
+    expect(formatDelta(-2, 'count')).toBe('−2');
+    expect(formatDelta(0, 'count')).toBe('±0');
+  });
+
+  it('formats dates as dd.mm.yyyy', () => {
+    expect(formatDate('2023-05-15')).toBe('15.05.2023');
+    expect(formatDate(null)).toBe('—');
+  });
+
+  it('chooses plural forms', () => {
+    const forms = ['площадка', 'площадки', 'площадок'] as const;
+    expect([1, 2, 5, 11, 12, 21, 22, 25, 111, 101].map((n) => plural(n, forms))).toEqual([
+      'площадка', 'площадки', 'площадок', 'площадок', 'площадок', 'площадка', 'площадки', 'площадок', 'площадок', 'площадка',
+    ]);
+  });
+});

@@ -63,7 +63,7 @@ export function sitesByDirectionOption(data: SitesByDirectionResponse): ChartOpt
   return {
     ...BASE_OPTION,
     color: [COLORS.secondary, COLORS.primary, '#f2a541'],
-    grid: { left: 8, right: 24, top: 36, bottom: 16, containLabel: true },
+    grid: { left: 8, right: 24, top: 36, bottom: 16 },
     legend: { top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, ...countTooltip },
     xAxis: { type: 'value', minInterval: 1 },
@@ -89,7 +89,7 @@ export function reportsOption(data: ReportsResponse): ChartOption {
   ] as const;
   return {
     ...BASE_OPTION,
-    grid: { left: 8, right: 24, top: 36, bottom: 16, containLabel: true },
+    grid: { left: 8, right: 24, top: 36, bottom: 16 },
     legend: { top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, ...countTooltip },
     xAxis: { type: 'value', minInterval: 1 },

@@ -49,7 +49,7 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse): ChartOption {
   const max = Math.max(data.target ?? 0, ...rows.map((r) => r.value ?? 0));
   return {
     ...BASE_OPTION,
-    grid: { left: 8, right: 56, top: 28, bottom: 24, containLabel: true },
+    grid: { left: 8, right: 56, top: 28, bottom: 24 },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },

@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../server/app.js';
+import type { Database } from '../server/db/database.js';
+import {
+  eventsOption, funnelOption, hasEvents, hasFunnel, hasPlan, hasReports, hasSites, planOption, reportsOption,
+  sitesByDirectionOption,
+} from '../web/src/lib/charts/activity.js';
+import { echarts } from '../web/src/lib/charts/echarts.js';
+import { hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption } from '../web/src/lib/charts/kpi.js';
+import { COLORS } from '../web/src/lib/charts/theme.js';
+import type { ChartOption } from '../web/src/lib/charts/types.js';
+import type { KpiByDistrictResponse, KpiTrendResponse } from '../web/src/lib/shared/api.js';
+import { smallRegion } from './fixtures/small-region.js';
+import { databaseWith } from './helpers/db.js';
+
+let db: Database;
+let app: FastifyInstance;
+beforeAll(async () => {
+  db = await databaseWith(smallRegion());
+  app = await buildApp({ db });
+});
+afterAll(async () => {
+  await app.close();
+  db.close();
+});
+
+const api = async <T>(url: string) => (await app.inject({ url })).json() as T;
+
+/** Renders an option the way exports will: ECharts' SVG renderer in Node, no DOM. */
+function renderSvg(option: ChartOption): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 800, height: 400 });
+  chart.setOption({ ...option, animation: false });
+  const svg = chart.renderToSVGString();
+  chart.dispose();
+  return svg;
+}
+
+describe('chart option builders on real API answers', () => {
+  it('KPI trend: a point per half-year, the target line, Russian number labels', async () => {
+    const data = await api<KpiTrendResponse>('/api/kpis/trend?kpi=authors_share');
+    expect(hasKpiTrend(data)).toBe(true);
+    const svg = renderSvg(kpiTrendOption(data));
+    expect(svg).toContain('Цель 3,0\u202f%');
+    expect(svg).toContain('2023, 1 п/г');
+    expect(svg).toContain('2,7\u202f%'); // 2.67 % in 2023-H1
+  });
+
+  it('KPI by district: green where the target is met, red where not', async () => {
+    const data = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H2');
+    const option = kpiByDistrictOption(data);
+    const series = (option.series as { data: { value: number; itemStyle: { color: string } }[] }[])[0];
+    // ECharts draws categories bottom-up, so the best district comes last.
+    expect(series.data.map((d) => [d.value, d.itemStyle.color])).toEqual([[66.67, COLORS.met], [100, COLORS.met]]);
+    const authors = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=authors_share&period=2022-H2');
+    const colors = (kpiByDistrictOption(authors).series as { data: { itemStyle: { color: string } }[] }[])[0].data.map((d) => d.itemStyle.color);
+    expect(colors).toEqual([COLORS.missed, COLORS.missed]);
+    expect(renderSvg(option)).toContain('Южный район');
+  });
+
+  it('events, funnel, sites, reports and plan render with their labels', async () => {
+    const cases: [string, (d: never) => ChartOption, (d: never) => boolean, string][] = [
+      ['/api/charts/events?period=2022-H1', eventsOption, hasEvents, 'Вебинар'],
+      ['/api/charts/funnel?period=2022-H1', funnelOption, hasFunnel, 'Записались: 4 (100\u202f%)'],
+      ['/api/charts/sites-by-direction?period=2021-H2', sitesByDirectionOption, hasSites, 'Региональный'],
+      ['/api/charts/reports?period=2023-H1', reportsOption, hasReports, 'Не сдан'],
+      ['/api/charts/plan?period=2022-H1', planOption, hasPlan, 'Просрочено: 1'],
+    ];
+    for (const [url, build, has, text] of cases) {
+      const data = await api<never>(url);
+      expect(has(data), url).toBe(true);
+      expect(renderSvg(build(data)), url).toContain(text);
+    }
+  });
+
+  it('events chart stacks in person and remote per format', async () => {
+    const option = eventsOption(await api('/api/charts/events?period=2022-23'));
+    expect((option.xAxis as { data: string[] }).data).toEqual(['Семинар', 'Мастер-класс']);
+    expect((option.series as { name: string; data: number[] }[]).map((s) => [s.name, s.data])).toEqual([
+      ['Очно', [0, 1]], ['Дистанционно', [1, 0]],
+    ]);
+  });
+
+  it('reports there is nothing to draw for empty answers', async () => {
+    expect(hasEvents(await api('/api/charts/events?period=2020-H2'))).toBe(false);
+    expect(hasFunnel(await api('/api/charts/funnel?period=2020-H2'))).toBe(false);
+    expect(hasReports(await api('/api/charts/reports?period=2021-22&direction=inclusive'))).toBe(false);
+    expect(hasKpiByDistrict({ rows: [] } as unknown as KpiByDistrictResponse)).toBe(false);
+  });
+});

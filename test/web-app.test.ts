@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../server/app.js';
+import type { Database } from '../server/db/database.js';
+import { smallRegion } from './fixtures/small-region.js';
+import { databaseWith } from './helpers/db.js';
+import { WEB_ROOT } from './helpers/server.js';
+
+// `npm test` builds the web app first (see package.json), so a broken build fails the suite.
+let db: Database;
+let app: FastifyInstance;
+beforeAll(async () => {
+  db = await databaseWith(smallRegion());
+  app = await buildApp({ db, webRoot: WEB_ROOT });
+});
+afterAll(async () => {
+  await app.close();
+  db.close();
+});
+
+describe('the built web app served by Fastify', () => {
+  it('was built into web/build with a Russian app shell', () => {
+    expect(existsSync(`${WEB_ROOT}index.html`)).toBe(true);
+    const html = readFileSync(`${WEB_ROOT}index.html`, 'utf8');
+    expect(html).toContain('<html lang="ru">');
+    expect(html).toContain('Площадки');
+  });
+
+  it('serves the shell at / and for client routes, and the assets it references', async () => {
+    for (const url of ['/', '/sites', '/sites/SP1?x=1']) {
+      const response = await app.inject({ url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['content-type'], url).toMatch(/text\/html/);
+      expect(response.body).toContain('<html lang="ru">');
+    }
+    const html = (await app.inject({ url: '/' })).body;
+    const asset = /"(\/_app\/immutable\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(asset).toBeDefined();
+    const js = await app.inject({ url: asset! });
+    expect(js.statusCode).toBe(200);
+    expect(js.headers['content-type']).toMatch(/javascript/);
+  });
+
+  it('keeps unknown API paths as JSON 404s', async () => {
+    const response = await app.inject({ url: '/api/unknown' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ statusCode: 404 });
+  });
+});

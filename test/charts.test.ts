@@ -7,7 +7,7 @@ import {
   sitesByDirectionOption,
 } from '../web/src/lib/charts/activity.js';
 import { echarts } from '../web/src/lib/charts/echarts.js';
-import { hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption } from '../web/src/lib/charts/kpi.js';
+import { hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption, niceMax } from '../web/src/lib/charts/kpi.js';
 import { COLORS } from '../web/src/lib/charts/theme.js';
 import type { ChartOption } from '../web/src/lib/charts/types.js';
 import type { KpiByDistrictResponse, KpiTrendResponse } from '../web/src/lib/shared/api.js';
@@ -86,5 +86,11 @@ describe('chart option builders on real API answers', () => {
     expect(hasFunnel(await api('/api/charts/funnel?period=2020-H2'))).toBe(false);
     expect(hasReports(await api('/api/charts/reports?period=2021-22&direction=inclusive'))).toBe(false);
     expect(hasKpiByDistrict({ rows: [] } as unknown as KpiByDistrictResponse)).toBe(false);
+  });
+});
+
+describe('axis ends', () => {
+  it('round up to 1, 2, 2.5 or 5 times a power of ten', () => {
+    expect([0, 0.4, 3.3, 8.25, 9, 11, 23, 110].map(niceMax)).toEqual([1, 0.5, 5, 10, 10, 20, 25, 200]);
   });
 });

@@ -271,7 +271,7 @@ function generateResource(
     data.resource_authors.push({ resource_code: code, teacher_id: teacher, organization_code: org.row.code });
   }
   const uses = new Set<string>();
-  for (let i = rng.int(2, 12); i > 0; i--) {
+  for (let i = rng.int(2, 10); i > 0; i--) {
     const org = rng.chance(0.5) ? rng.pick(neighbours) : pickOrg((o) => o.activity ** 2 * o.teachers);
     const teacher = teacherOf(org);
     const usedOn = rng.date(published, DATA_END);

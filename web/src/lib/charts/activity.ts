@@ -45,7 +45,7 @@ export function funnelOption(data: FunnelResponse): ChartOption {
       width: '84%',
       top: 8,
       bottom: 8,
-      minSize: '25%',
+      minSize: '45%',
       gap: 3,
       label: {
         position: 'inside',

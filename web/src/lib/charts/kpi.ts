@@ -5,13 +5,22 @@ import type { ChartOption } from './types.js';
 
 const axisFormatter = (unit: KpiUnit) => (v: number) => (unit === 'percent' ? `${v}\u202f%` : String(v));
 
+/** A round axis end above the data and the target (1, 2, 2.5, 5 × 10ⁿ), so ticks fall on round numbers. */
+export function niceMax(value: number): number {
+  if (value <= 0) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  const step = [1, 2, 2.5, 5, 10].find((m) => m * magnitude >= value)!;
+  return step * magnitude;
+}
+
 function targetLine(target: number | null, unit: KpiUnit, axis: 'xAxis' | 'yAxis') {
   if (target === null) return undefined;
   return {
     silent: true,
     symbol: 'none',
     lineStyle: { color: COLORS.target, type: 'dashed' as const, width: 1.5 },
-    label: { formatter: `Цель ${formatValue(target, unit)}`, position: axis === 'yAxis' ? ('insideEndTop' as const) : ('end' as const), color: COLORS.target },
+    // Left end on the trend, where the latest point's label does not sit; top end on the bars.
+    label: { formatter: `Цель ${formatValue(target, unit)}`, position: axis === 'yAxis' ? ('insideStartTop' as const) : ('end' as const), color: COLORS.target },
     data: [{ [axis]: target }],
   };
 }
@@ -27,7 +36,7 @@ export function kpiTrendOption(data: KpiTrendResponse): ChartOption {
       valueFormatter: (v) => formatValue(v as number, data.unit),
     },
     xAxis: { type: 'category', data: data.points.map((p) => p.period.label), boundaryGap: true },
-    yAxis: { type: 'value', min: 0, max: Math.ceil(max * 1.15) || 1, axisLabel: { formatter: axisFormatter(data.unit) } },
+    yAxis: { type: 'value', min: 0, max: niceMax(max * 1.15), axisLabel: { formatter: axisFormatter(data.unit) } },
     series: [{
       type: 'line',
       name: data.title,
@@ -55,7 +64,7 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse): ChartOption {
       axisPointer: { type: 'shadow' },
       valueFormatter: (v) => formatValue(v as number, data.unit),
     },
-    xAxis: { type: 'value', min: 0, max: Math.ceil(max * 1.1) || 1, axisLabel: { formatter: axisFormatter(data.unit) } },
+    xAxis: { type: 'value', min: 0, max: niceMax(max * 1.1), axisLabel: { formatter: axisFormatter(data.unit) } },
     yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { width: 190, overflow: 'truncate' } },
     series: [{
       type: 'bar',

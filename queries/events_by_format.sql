@@ -7,10 +7,8 @@ SELECT year(e.held_on) || '-H' || CASE WHEN month(e.held_on) <= 6 THEN '1' ELSE 
        coalesce(sum(e.actual_participants), 0)::INTEGER AS actual
 FROM events e
 JOIN sites s ON s.code = e.site_code
-JOIN organizations o ON o.code = s.host_organization_code
+JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) o ON o.code = s.host_organization_code
 WHERE e.held_on BETWEEN $start::DATE AND $end::DATE
-  AND ($district::VARCHAR IS NULL OR o.district_code = $district)
-  AND ($org_type::VARCHAR IS NULL OR o.org_type = $org_type)
   AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
 GROUP BY ALL
 ORDER BY half_year, e.format, e.mode

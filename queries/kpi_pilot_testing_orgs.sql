@@ -4,10 +4,8 @@
 WITH flagged AS (
   SELECT o.district_code, s.host_organization_code AS org, s.is_pilot, s.is_testing
   FROM sites s
-  JOIN organizations o ON o.code = s.host_organization_code
+  JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) o ON o.code = s.host_organization_code
   WHERE s.status_granted_on <= $end::DATE
-    AND ($district::VARCHAR IS NULL OR o.district_code = $district)
-    AND ($org_type::VARCHAR IS NULL OR o.org_type = $org_type)
     AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
 ),
 districts_in_scope AS (

@@ -4,11 +4,9 @@
 WITH due AS (
   SELECT s.code, o.district_code, make_date($school_year + 1, 5, 15) AS deadline
   FROM sites s
-  JOIN organizations o ON o.code = s.host_organization_code
+  JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) o ON o.code = s.host_organization_code
   WHERE s.status_granted_on <= make_date($school_year + 1, 5, 15)
     AND s.status_valid_until >= make_date($school_year + 1, 5, 15)
-    AND ($district::VARCHAR IS NULL OR o.district_code = $district)
-    AND ($org_type::VARCHAR IS NULL OR o.org_type = $org_type)
     AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
 )
 SELECT d.district_code, grouping(d.district_code) = 1 AS is_total,

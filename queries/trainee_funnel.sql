@@ -8,10 +8,8 @@ SELECT count(*)::INTEGER AS enrolled,
        count(*) FILTER (WHERE p.attended AND p.certificate_issued)::INTEGER AS certified,
        count(DISTINCT p.teacher_id)::INTEGER AS distinct_teachers
 FROM participations p
-JOIN organizations o ON o.code = p.organization_code
+JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) o ON o.code = p.organization_code
 JOIN sites s ON s.code = p.site_code
 WHERE p.role = 'trainee'
   AND p.started_on BETWEEN $start::DATE AND $end::DATE
-  AND ($district::VARCHAR IS NULL OR o.district_code = $district)
-  AND ($org_type::VARCHAR IS NULL OR o.org_type = $org_type)
   AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)

@@ -1,28 +1,19 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../server/app.js';
-import type { Database } from '../server/db/database.js';
 import type {
   EventsResponse, FiltersResponse, FunnelResponse, KpiByDistrictResponse, KpisResponse, KpiTrendResponse,
   PlanResponse, ReportsResponse, SiteCardResponse, SitesByDirectionResponse, SitesResponse,
 } from '../web/src/lib/shared/api.js';
 import { smallRegion } from './fixtures/small-region.js';
-import { databaseWith } from './helpers/db.js';
+import { appWith, type TestApp } from './helpers/server.js';
 
-let db: Database;
-let app: FastifyInstance;
-
+let testApp: TestApp;
 beforeAll(async () => {
-  db = await databaseWith(smallRegion());
-  app = await buildApp({ db });
+  testApp = await appWith(smallRegion());
 });
-afterAll(async () => {
-  await app.close();
-  db.close();
-});
+afterAll(() => testApp.close());
 
 async function get<T>(url: string, status = 200): Promise<T> {
-  const response = await app.inject({ method: 'GET', url });
+  const response = await testApp.app.inject({ method: 'GET', url });
   expect(response.statusCode, `${url}: ${response.body}`).toBe(status);
   expect(response.headers['content-type']).toMatch(/application\/json/);
   return response.json() as T;

@@ -1,7 +1,4 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../server/app.js';
-import type { Database } from '../server/db/database.js';
 import {
   eventsOption, funnelOption, hasEvents, hasFunnel, hasPlan, hasReports, hasSites, planOption, reportsOption,
   sitesByDirectionOption,
@@ -12,20 +9,15 @@ import { COLORS } from '../web/src/lib/charts/theme.js';
 import type { ChartOption } from '../web/src/lib/charts/types.js';
 import type { KpiByDistrictResponse, KpiTrendResponse } from '../web/src/lib/shared/api.js';
 import { smallRegion } from './fixtures/small-region.js';
-import { databaseWith } from './helpers/db.js';
+import { appWith, type TestApp } from './helpers/server.js';
 
-let db: Database;
-let app: FastifyInstance;
+let testApp: TestApp;
 beforeAll(async () => {
-  db = await databaseWith(smallRegion());
-  app = await buildApp({ db });
+  testApp = await appWith(smallRegion());
 });
-afterAll(async () => {
-  await app.close();
-  db.close();
-});
+afterAll(() => testApp.close());
 
-const api = async <T>(url: string) => (await app.inject({ url })).json() as T;
+const api = async <T>(url: string) => (await testApp.app.inject({ url })).json() as T;
 
 /** Renders an option the way exports will: ECharts' SVG renderer in Node, no DOM. */
 function renderSvg(option: ChartOption): string {

@@ -1,23 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../server/app.js';
-import type { Database } from '../server/db/database.js';
 import { smallRegion } from './fixtures/small-region.js';
-import { databaseWith } from './helpers/db.js';
-import { WEB_ROOT } from './helpers/server.js';
+import { appWith, WEB_ROOT, type TestApp } from './helpers/server.js';
 
 // `npm test` builds the web app first (see package.json), so a broken build fails the suite.
-let db: Database;
-let app: FastifyInstance;
+let testApp: TestApp;
+let app: TestApp['app'];
 beforeAll(async () => {
-  db = await databaseWith(smallRegion());
-  app = await buildApp({ db, webRoot: WEB_ROOT });
+  testApp = await appWith(smallRegion(), { web: true });
+  app = testApp.app;
 });
-afterAll(async () => {
-  await app.close();
-  db.close();
-});
+afterAll(() => testApp.close());
 
 describe('the built web app served by Fastify', () => {
   it('was built into web/build with a Russian app shell', () => {

@@ -33,7 +33,7 @@ run('dashboard in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
+    await server?.close();
   });
 
   const card = (kpi: string) => page.locator(`[data-kpi="${kpi}"] .value`);

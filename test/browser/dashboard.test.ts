@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallRegion } from '../fixtures/small-region.js';
@@ -26,7 +26,7 @@ run('dashboard in Chromium', () => {
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(String(e)));
   }, 60_000);
@@ -46,6 +46,17 @@ run('dashboard in Chromium', () => {
     await expect.poll(() => page.locator('[data-chart][data-ready="true"]').count(), { timeout: 15_000 }).toBe(7);
     expect(await page.locator('[data-chart] canvas').count()).toBeGreaterThanOrEqual(7);
     await page.screenshot({ path: `${ARTIFACTS}/overview.png`, fullPage: true });
+  }, 30_000);
+
+  it('downloads a chart as a 2× PNG', async () => {
+    const panel = page.locator('section.panel', { has: page.locator('[data-chart="voronka"]') });
+    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'PNG' }).click()]);
+    expect(download.suggestedFilename()).toBe('voronka.png');
+    const png = readFileSync((await download.path())!);
+    expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
+    const width = png.readUInt32BE(16);
+    const box = await page.locator('[data-chart="voronka"]').boundingBox();
+    expect(width).toBe(Math.round(box!.width) * 2);
   }, 30_000);
 
   it('keeps filters in the URL and recomputes the numbers', async () => {

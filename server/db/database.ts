@@ -6,6 +6,11 @@ export type SqlParams = Record<string, SqlParam>;
 /** A row as the API sees it: BIGINT becomes number, DATE becomes 'YYYY-MM-DD', LIST an array. */
 export type Row = Record<string, unknown>;
 
+export interface RowAppender {
+  append(row: Record<string, unknown>): void;
+  close(): void;
+}
+
 export type ColumnType = 'varchar' | 'integer' | 'double' | 'boolean' | 'date';
 export interface ColumnSpec {
   name: string;
@@ -40,6 +45,24 @@ export class Session {
     return this.serial(async () => {
       await this.connection.run(sql, pickParams(sql, params));
     });
+  }
+
+  /**
+   * An appender for streaming rows into a table one by one (appends are synchronous);
+   * close() flushes. Use it only on a session nothing else runs on meanwhile (a transaction's).
+   */
+  async appender(table: string, columns: readonly ColumnSpec[]): Promise<RowAppender> {
+    const appender = await this.serial(() => this.connection.createAppender(table));
+    return {
+      append: (row) => {
+        for (const column of columns) appendValue(appender, column, row[column.name]);
+        appender.endRow();
+      },
+      close: () => {
+        appender.flushSync();
+        appender.closeSync();
+      },
+    };
   }
 
   /** Bulk load through DuckDB's appender: far faster than row-by-row INSERTs. */

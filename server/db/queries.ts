@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Database, Row, SqlParams } from './database.js';
+import type { Database, Row, Session, SqlParams } from './database.js';
 
 const QUERIES_DIR = fileURLToPath(new URL('../../queries/', import.meta.url));
 
@@ -9,7 +9,9 @@ export const QUERY_NAMES = [
   'kpi_competition_share', 'kpi_authors_share', 'kpi_users_share', 'kpi_pilot_testing_orgs',
   'sites_by_direction', 'events_by_format', 'trainee_funnel', 'site_reports_timeliness',
   'plan_items_by_status', 'districts_list', 'directions_list', 'data_span',
-  'sites_list', 'site_card', 'site_events', 'site_trainees', 'site_resources', 'site_reports',
+  'sites_list', 'site_card', 'site_events', 'site_trainees', 'site_resources', 'site_reports', 'reference_keys',
+  'upload_create', 'upload_finish', 'uploads_list', 'upload_errors_list', 'upload_mark_interrupted',
+  'upload_rolled_back',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
@@ -31,6 +33,11 @@ export class Queries {
   }
 
   run<T extends Row = Row>(name: QueryName, params: SqlParams = {}): Promise<T[]> {
-    return this.db.all<T>(this.sql.get(name)!, params);
+    return this.on(this.db, name, params);
+  }
+
+  /** Runs a query on another session, such as a transaction's. */
+  on<T extends Row = Row>(session: Session, name: QueryName, params: SqlParams = {}): Promise<T[]> {
+    return session.all<T>(this.sql.get(name)!, params);
   }
 }

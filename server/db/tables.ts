@@ -49,6 +49,48 @@ export const DATA_TABLES = {
 } as const satisfies Record<string, readonly ColumnSpec[]>;
 
 export type DataTable = keyof typeof DATA_TABLES;
+
+/**
+ * The natural key of each table: uploads upsert by it, and rollbacks restore by it.
+ * participations.event_code may be NULL, so keys are compared NULL-safely.
+ */
+export const NATURAL_KEYS: Record<DataTable, readonly string[]> = {
+  districts: ['code'],
+  directions: ['code'],
+  organizations: ['code'],
+  organization_headcounts: ['organization_code', 'school_year'],
+  sites: ['code'],
+  competition_applications: ['year', 'organization_code', 'direction_code'],
+  events: ['code'],
+  participations: ['teacher_id', 'site_code', 'event_code', 'role', 'started_on'],
+  resources: ['code'],
+  resource_authors: ['resource_code', 'teacher_id'],
+  resource_uses: ['resource_code', 'teacher_id', 'used_on'],
+  site_reports: ['site_code', 'year'],
+  plan_items: ['code'],
+  plan_item_schedule: ['plan_code', 'half_year'],
+};
+
+/** Columns that refer to another table's key: what must not be left dangling by a rollback. */
+export const REFERENCES: readonly { table: DataTable; column: string; target: DataTable }[] = [
+  { table: 'organizations', column: 'district_code', target: 'districts' },
+  { table: 'organization_headcounts', column: 'organization_code', target: 'organizations' },
+  { table: 'sites', column: 'host_organization_code', target: 'organizations' },
+  { table: 'sites', column: 'direction_code', target: 'directions' },
+  { table: 'competition_applications', column: 'organization_code', target: 'organizations' },
+  { table: 'competition_applications', column: 'direction_code', target: 'directions' },
+  { table: 'events', column: 'site_code', target: 'sites' },
+  { table: 'participations', column: 'organization_code', target: 'organizations' },
+  { table: 'participations', column: 'site_code', target: 'sites' },
+  { table: 'participations', column: 'event_code', target: 'events' },
+  { table: 'resources', column: 'site_code', target: 'sites' },
+  { table: 'resource_authors', column: 'resource_code', target: 'resources' },
+  { table: 'resource_authors', column: 'organization_code', target: 'organizations' },
+  { table: 'resource_uses', column: 'resource_code', target: 'resources' },
+  { table: 'resource_uses', column: 'organization_code', target: 'organizations' },
+  { table: 'site_reports', column: 'site_code', target: 'sites' },
+  { table: 'plan_item_schedule', column: 'plan_code', target: 'plan_items' },
+];
 type SqlValue<T extends ColumnSpec['type']> = T extends 'integer' | 'double' ? number : T extends 'boolean' ? boolean : string;
 /** A row of a data table as plain JS values (dates as 'YYYY-MM-DD', NULL as null). */
 export type TableRow<T extends DataTable> = {

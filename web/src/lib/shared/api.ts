@@ -233,3 +233,90 @@ export const ErrorResponse = Type.Object({
   message: Type.String(),
 });
 export type ErrorResponse = Static<typeof ErrorResponse>;
+
+// ---- uploads ----
+
+export const UPLOAD_STATUSES = ['processing', 'applied', 'rejected', 'failed', 'rolled_back'] as const;
+export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
+
+export const UploadQuery = Type.Object({
+  dataset: Type.Optional(Type.String({ maxLength: 64, description: 'код набора; без него набор определяется по заголовкам' })),
+  fileName: Type.String({ minLength: 1, maxLength: 255 }),
+  mode: Type.Optional(Type.Union([Type.Literal('strict'), Type.Literal('valid_only')])),
+  sheet: Type.Optional(Type.String({ maxLength: 100 })),
+  /** JSON object: column index in the header row → field key. */
+  mapping: Type.Optional(Type.String({ maxLength: 4000 })),
+  author: Type.Optional(Type.String({ maxLength: 100 })),
+});
+export type UploadQuery = Static<typeof UploadQuery>;
+
+export const UploadParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export const RowErrorSchema = Type.Object({
+  row: Type.Integer(),
+  column: Type.String(),
+  value: Type.String(),
+  message: Type.String(),
+});
+
+export const UploadInfo = Type.Object({
+  id: Type.Integer(),
+  dataset: Nullable(Type.String()),
+  datasetTitle: Nullable(Type.String()),
+  fileName: Type.String(),
+  sha256: Type.String(),
+  sizeBytes: Type.Integer(),
+  uploadedBy: Type.String(),
+  uploadedAt: Type.String(),
+  mode: Type.String(),
+  status: Type.Enum([...UPLOAD_STATUSES]),
+  message: Nullable(Type.String()),
+  rowsTotal: Type.Integer(),
+  rowsRejected: Type.Integer(),
+  inserted: Type.Integer(),
+  updated: Type.Integer(),
+  deleted: Type.Integer(),
+  unchanged: Type.Integer(),
+  errorCount: Type.Integer(),
+  rolledBackAt: Nullable(Type.String()),
+  canRollback: Type.Boolean(),
+  /** While processing: rows read and bytes read of all. */
+  progress: Nullable(Type.Object({ rows: Type.Integer(), bytes: Type.Integer(), totalBytes: Type.Integer() })),
+});
+export type UploadInfo = Static<typeof UploadInfo>;
+
+export const UploadDetail = Type.Object({ ...UploadInfo.properties, errors: Type.Array(RowErrorSchema) });
+export type UploadDetail = Static<typeof UploadDetail>;
+
+export const UploadsResponse = Type.Object({ uploads: Type.Array(UploadInfo) });
+export type UploadsResponse = Static<typeof UploadsResponse>;
+
+export const UploadAccepted = Type.Object({ id: Type.Integer() });
+
+const FieldInfo = Type.Object({
+  key: Type.String(),
+  header: Type.String(),
+  aliases: Type.Array(Type.String()),
+  type: Type.String(),
+  required: Type.Boolean(),
+  values: Type.Optional(Type.Record(Type.String(), Type.String())),
+  ref: Type.Optional(Type.String()),
+  hint: Type.Optional(Type.String()),
+});
+
+export const DatasetsResponse = Type.Object({
+  datasets: Type.Array(Type.Object({
+    code: Type.String(),
+    title: Type.String(),
+    description: Type.String(),
+    key: Type.Array(Type.String()),
+    fields: Type.Array(FieldInfo),
+  })),
+  maxUploadBytes: Type.Integer(),
+});
+export type DatasetsResponse = Static<typeof DatasetsResponse>;
+
+export const TemplateParams = Type.Object({
+  code: Type.String({ maxLength: 64 }),
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
+});

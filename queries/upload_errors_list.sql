@@ -1,0 +1,6 @@
+-- An upload's kept errors in file order.
+SELECT row_number, column_name, value, message
+FROM upload_errors
+WHERE upload_id = $id
+ORDER BY row_number, column_name
+LIMIT $limit

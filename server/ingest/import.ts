@@ -1,0 +1,150 @@
+import {
+  DATASETS, detectDataset, detectMapping, missingRequired, type ColumnMapping, type DatasetCode,
+} from '../../web/src/lib/shared/datasets.js';
+import type { Database } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
+import { mergeTable, Stage, type TableChanges } from './merge.js';
+import { FileError, openSource, sniffFile } from './readers.js';
+import { TARGETS } from './targets.js';
+import { isBlankRow, Lookups, RowValidator, type RowError } from './validate.js';
+import { cellText, type Cell } from './values.js';
+
+export type ImportMode = 'strict' | 'valid_only';
+
+export interface ImportRequest {
+  uploadId: number;
+  path: string;
+  /** The dataset, or null to recognise it by the file's headers. */
+  dataset: DatasetCode | null;
+  /** Column index (in the header row) → field key; null to recognise columns by their headers. */
+  mapping: ColumnMapping | null;
+  mode: ImportMode;
+  sheet?: string;
+  onProgress?: (progress: { rows: number; bytes: number }) => void;
+}
+
+export interface ImportOutcome {
+  status: 'applied' | 'rejected';
+  dataset: DatasetCode | null;
+  message: string | null;
+  rowsTotal: number;
+  rowsRejected: number;
+  changes: TableChanges;
+  /** The first errors (at most ERRORS_KEPT), and how many there were in all. */
+  errors: RowError[];
+  errorCount: number;
+}
+
+export const ERRORS_KEPT = 10_000;
+const PROGRESS_EVERY = 5_000;
+
+/** Raised inside the transaction to undo a strict import that found errors. */
+class Rejected extends Error {}
+
+interface Header {
+  dataset: DatasetCode;
+  headers: string[];
+  row: number;
+  mapping: ColumnMapping;
+}
+
+/** The header row: the first of the file's first rows that names every required column. */
+function findHeader(head: { cells: Cell[]; row: number }[], dataset: DatasetCode | null, mapping: ColumnMapping | null): Header {
+  const rows = head.filter((r) => !isBlankRow(r.cells));
+  for (const { cells, row } of rows) {
+    const headers = cells.map((c) => cellText(c).trim());
+    const code = dataset ?? detectDataset(headers);
+    if (!code) continue;
+    const columns = mapping ?? detectMapping(DATASETS[code], headers);
+    if (missingRequired(DATASETS[code], columns).length === 0) return { dataset: code, headers, row, mapping: columns };
+  }
+  throw new FileError(headerProblem(dataset, rows[0]?.cells ?? [], mapping));
+}
+
+/**
+ * Reads, checks and merges one uploaded file in one DuckDB transaction: either everything valid
+ * is applied (and, in strict mode, only if nothing was invalid), or the database is as before.
+ */
+export async function importFile(db: Database, queries: Queries, request: ImportRequest): Promise<ImportOutcome> {
+  const errors: RowError[] = [];
+  let errorCount = 0;
+  const addError = (error: RowError) => {
+    errorCount += 1;
+    if (errors.length < ERRORS_KEPT) errors.push(error);
+  };
+  let dataset = request.dataset;
+  let rowsTotal = 0;
+  let rowsRejected = 0;
+  let bytes = 0;
+  const badQuotes = new Set<number>();
+
+  try {
+    const sniffed = await sniffFile(request.path);
+    if (sniffed.kind === 'rejected') throw new FileError(sniffed.reason);
+    const source = await openSource(request.path, sniffed, {
+      sheet: request.sheet,
+      onQuoteError: (row, message) => {
+        badQuotes.add(row);
+        addError({ row, column: '', value: '', message });
+      },
+      onBytes: (n) => (bytes += n),
+    });
+    const header = findHeader(source.head, request.dataset, request.mapping);
+    dataset = header.dataset;
+    const spec = DATASETS[header.dataset];
+    const validator = new RowValidator(spec, header.mapping, header.headers, await Lookups.load(queries));
+    const targets = TARGETS[spec.code];
+
+    const changes = await db.transaction(async (tx) => {
+      const stage = await Stage.open(tx, [...new Set(targets.map((t) => t.table))]);
+      await source.stream((cells, row) => {
+        if (row <= header.row || isBlankRow(cells)) return;
+        rowsTotal += 1;
+        const outcome = validator.validate(row, cells);
+        if (outcome.ok && !badQuotes.has(row)) {
+          for (const r of outcome.rows) stage.add(r.table, r.row);
+        } else {
+          rowsRejected += 1;
+          if (!outcome.ok) outcome.errors.forEach(addError);
+        }
+        if (rowsTotal % PROGRESS_EVERY === 0) request.onProgress?.({ rows: rowsTotal, bytes });
+      });
+      stage.close();
+      request.onProgress?.({ rows: rowsTotal, bytes });
+      if (rowsTotal === 0) throw new FileError('В файле нет строк с данными: только заголовок.');
+      if (errorCount > 0 && request.mode === 'strict') throw new Rejected();
+
+      // Counts are of table records: an organization row with a headcount is two records.
+      const total = noChanges();
+      for (const target of targets) {
+        const mapped = new Set(Object.values(header.mapping));
+        const preserve = Object.entries(target.optional ?? {}).filter(([field]) => !mapped.has(field)).map(([, column]) => column);
+        const changed = await mergeTable(tx, request.uploadId, target.table, { replaceWithin: target.replaceWithin, preserve });
+        for (const key of Object.keys(total) as (keyof TableChanges)[]) total[key] += changed[key];
+      }
+      return total;
+    });
+    const message = rowsRejected > 0 ? `Записаны только верные строки; пропущено строк с ошибками: ${rowsRejected}.` : null;
+    return { status: 'applied', dataset, message, rowsTotal, rowsRejected, changes, errors, errorCount };
+  } catch (error) {
+    const base = { status: 'rejected' as const, dataset, rowsTotal, rowsRejected, changes: noChanges(), errors, errorCount };
+    if (error instanceof Rejected) {
+      return { ...base, message: `Найдено ошибок: ${errorCount}. Ничего не записано: исправьте файл и загрузите его снова.` };
+    }
+    if (error instanceof FileError) return { ...base, message: error.message };
+    throw error;
+  }
+}
+
+
+const noChanges = (): TableChanges => ({ inserted: 0, updated: 0, deleted: 0, unchanged: 0 });
+
+function headerProblem(dataset: DatasetCode | null, firstRow: Cell[], mapping: ColumnMapping | null): string {
+  if (dataset === null) {
+    return 'Не удалось определить, что за данные в файле: заголовки столбцов не совпадают ни с одним набором. Выберите набор данных и проверьте заголовки по шаблону.';
+  }
+  const spec = DATASETS[dataset];
+  const headers = firstRow.map((c) => cellText(c).trim());
+  const missing = missingRequired(spec, mapping ?? detectMapping(spec, headers)).map((f) => `«${f.header}»`);
+  return `Не найдены обязательные столбцы набора «${spec.title}»: ${missing.join(', ')}. Проверьте строку заголовков по шаблону.`;
+}

@@ -1,0 +1,132 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import Papa from 'papaparse';
+import { readSheet } from 'read-excel-file/node';
+import { detectDelimiter, firstLine, sniff, SNIFF_BYTES, type Sniffed } from '../../web/src/lib/shared/sniff.js';
+import type { Cell } from './values.js';
+
+/** A file the import cannot read at all, with the reason in Russian. */
+export class FileError extends Error {}
+
+/** Called once per record (the header included), with its row number as Excel shows it. */
+export type RecordHandler = (cells: Cell[], rowNumber: number) => void;
+
+export async function sniffFile(path: string): Promise<Sniffed> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = new Uint8Array(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
+    return sniff(buffer.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A readable file: its first records (to find the header row), then all records in order. */
+export interface RecordSource {
+  head: { cells: Cell[]; row: number }[];
+  stream: (onRecord: RecordHandler) => Promise<void>;
+}
+
+const HEAD_RECORDS = 12;
+
+export async function openSource(
+  path: string,
+  sniffed: Exclude<Sniffed, { kind: 'rejected' }>,
+  options: { sheet?: string; onQuoteError: (row: number, message: string) => void; onBytes?: (bytes: number) => void },
+): Promise<RecordSource> {
+  if (sniffed.kind === 'xlsx') {
+    const rows = await readXlsx(path, options.sheet);
+    return {
+      head: rows.slice(0, HEAD_RECORDS).map((cells, i) => ({ cells, row: i + 1 })),
+      stream: async (onRecord) => rows.forEach((cells, i) => onRecord(cells, i + 1)),
+    };
+  }
+  const headText = await readHead(path, sniffed);
+  const delimiter = detectDelimiter(firstLine(headText));
+  const parsed = Papa.parse<string[]>(headText, { delimiter, preview: HEAD_RECORDS });
+  return {
+    head: parsed.data.map((cells, i) => ({ cells, row: i + 1 })),
+    stream: (onRecord) => readCsv(path, sniffed, delimiter, onRecord, options.onQuoteError, options.onBytes),
+  };
+}
+
+/**
+ * Streams the records of a CSV file through papaparse without holding the file in memory.
+ * Bytes are decoded as the sniffer decided; invalid UTF-8 stops the import rather than storing
+ * replacement characters. Broken quoting is reported per row through onQuoteError.
+ */
+async function readCsv(
+  path: string,
+  sniffed: Extract<Sniffed, { kind: 'csv' }>,
+  delimiter: string,
+  onRecord: RecordHandler,
+  onQuoteError: (rowNumber: number, message: string) => void,
+  onBytes?: (bytes: number) => void,
+): Promise<void> {
+  const decoder = new TextDecoder(sniffed.encoding, { fatal: sniffed.encoding === 'utf-8' });
+  const decode = new Transform({
+    readableObjectMode: true,
+    transform(chunk: Buffer, _encoding, callback) {
+      onBytes?.(chunk.length);
+      try {
+        callback(null, decoder.decode(chunk, { stream: true }));
+      } catch {
+        callback(new FileError('В файле встречаются байты, недопустимые в UTF-8: сохраните его заново в UTF-8 или в Windows-1251.'));
+      }
+    },
+    flush(callback) {
+      callback(null, decoder.decode());
+    },
+  });
+  const input = createReadStream(path, { start: sniffed.bomLength, highWaterMark: 1 << 20 });
+  input.on('error', (error) => decode.destroy(error));
+  input.pipe(decode);
+
+  let rowNumber = 0;
+  await new Promise<void>((resolve, reject) => {
+    decode.on('error', reject);
+    Papa.parse<string[]>(decode as unknown as File, {
+      delimiter,
+      skipEmptyLines: false,
+      step: (results, parser) => {
+        rowNumber += 1;
+        for (const error of results.errors) {
+          if (error.type === 'Quotes') {
+            onQuoteError(rowNumber, error.code === 'MissingQuotes' ? 'Незакрытая кавычка: проверьте кавычки в этой строке' : 'Неверные кавычки в значении');
+          }
+        }
+        try {
+          onRecord(results.data, rowNumber);
+        } catch (error) {
+          parser.abort();
+          reject(error);
+        }
+      },
+      complete: () => resolve(),
+      error: (error: Error) => reject(error),
+    });
+  });
+}
+
+async function readHead(path: string, sniffed: Extract<Sniffed, { kind: 'csv' }>): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = new Uint8Array(SNIFF_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, sniffed.bomLength);
+    return new TextDecoder(sniffed.encoding).decode(buffer.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The rows of one sheet of an XLSX workbook (the first when no name is given). */
+async function readXlsx(path: string, sheet: string | undefined): Promise<Cell[][]> {
+  try {
+    return (await readSheet(path, sheet ?? 1)) as Cell[][];
+  } catch (error) {
+    if ((error as Error).name === 'SheetNotFoundError') throw new FileError(`В книге нет листа «${sheet}»`);
+    throw new FileError('Файл не удалось прочитать как книгу Excel (.xlsx): возможно, он повреждён или это другой формат.');
+  }
+}

@@ -1,0 +1,168 @@
+import { rm } from 'node:fs/promises';
+import type { UploadDetail, UploadInfo } from '../../web/src/lib/shared/api.js';
+import { DATASETS, type ColumnMapping, type DatasetCode } from '../../web/src/lib/shared/datasets.js';
+import type { Database } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
+import { HttpError } from '../http-errors.js';
+import { importFile, type ImportMode, type ImportOutcome } from './import.js';
+import { danglingAfterRollback, rollbackTables } from './merge.js';
+import { TARGETS } from './targets.js';
+import type { RowError } from './validate.js';
+
+export interface NewUpload {
+  path: string;
+  fileName: string;
+  sha256: string;
+  sizeBytes: number;
+  dataset: DatasetCode | null;
+  mapping: ColumnMapping | null;
+  mode: ImportMode;
+  sheet?: string;
+  uploadedBy: string;
+}
+
+type UploadRow = {
+  id: number; dataset: string | null; file_name: string; sha256: string; size_bytes: number; uploaded_by: string;
+  uploaded_at: string; mode: string; status: UploadInfo['status']; message: string | null; rows_total: number;
+  rows_rejected: number; inserted: number; updated: number; deleted: number; unchanged: number; error_count: number;
+  rolled_back_at: string | null; can_rollback: boolean;
+};
+
+/** Errors shown with an upload; all kept errors are in the CSV download. */
+export const ERRORS_SHOWN = 200;
+
+/**
+ * Upload history and the import queue: one import runs at a time (DuckDB has one writer), the
+ * others wait their turn; the dashboard keeps reading committed data meanwhile.
+ */
+export class UploadService {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly progress = new Map<number, { rows: number; bytes: number; totalBytes: number }>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly queries: Queries,
+    /** Called after data changed (an upload applied or rolled back). */
+    private readonly onDataChanged: () => Promise<void>,
+  ) {}
+
+  /** Uploads left 'processing' by a stopped server never committed: say so in the history. */
+  async markInterrupted(): Promise<void> {
+    await this.queries.run('upload_mark_interrupted');
+  }
+
+  /** Runs data-changing work after the work queued before it. */
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Records the upload and queues its import; returns the id to poll. */
+  async submit(upload: NewUpload): Promise<number> {
+    const id = await this.create(upload);
+    void this.enqueue(() => this.process(id, upload));
+    return id;
+  }
+
+  /** Records and imports, resolving when done (the command line, tests). */
+  async run(upload: NewUpload): Promise<UploadDetail> {
+    const id = await this.create(upload);
+    await this.enqueue(() => this.process(id, upload));
+    return (await this.get(id))!;
+  }
+
+  private async create(upload: NewUpload): Promise<number> {
+    const [{ id }] = await this.queries.run<{ id: number }>('upload_create', {
+      dataset: upload.dataset, file_name: upload.fileName, sha256: upload.sha256, size_bytes: upload.sizeBytes,
+      uploaded_by: upload.uploadedBy, mode: upload.mode,
+    });
+    this.progress.set(id, { rows: 0, bytes: 0, totalBytes: upload.sizeBytes });
+    return id;
+  }
+
+  private async process(id: number, upload: NewUpload): Promise<void> {
+    let outcome: ImportOutcome;
+    try {
+      outcome = await importFile(this.db, this.queries, {
+        uploadId: id, path: upload.path, dataset: upload.dataset, mapping: upload.mapping, mode: upload.mode, sheet: upload.sheet,
+        onProgress: ({ rows, bytes }) => this.progress.set(id, { rows, bytes, totalBytes: upload.sizeBytes }),
+      });
+    } catch (error) {
+      console.error(error);
+      outcome = {
+        status: 'rejected', dataset: upload.dataset, message: 'Внутренняя ошибка при загрузке: данные не изменены.',
+        rowsTotal: 0, rowsRejected: 0, changes: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 }, errors: [], errorCount: 0,
+      };
+      await this.finish(id, outcome, 'failed');
+      return;
+    } finally {
+      this.progress.delete(id);
+      await rm(upload.path, { force: true });
+    }
+    await this.finish(id, outcome, outcome.status);
+    if (outcome.status === 'applied') await this.onDataChanged();
+  }
+
+  private async finish(id: number, outcome: ImportOutcome, status: UploadInfo['status']): Promise<void> {
+    await this.queries.run('upload_finish', {
+      id, dataset: outcome.dataset, status, message: outcome.message,
+      rows_total: outcome.rowsTotal, rows_rejected: outcome.rowsRejected,
+      inserted: outcome.changes.inserted, updated: outcome.changes.updated, deleted: outcome.changes.deleted,
+      unchanged: outcome.changes.unchanged, error_count: outcome.errorCount,
+    });
+    await this.db.append('upload_errors', [
+      { name: 'upload_id', type: 'integer' }, { name: 'row_number', type: 'integer' }, { name: 'column_name', type: 'varchar' },
+      { name: 'value', type: 'varchar' }, { name: 'message', type: 'varchar' },
+    ], outcome.errors.map((e) => ({ upload_id: id, row_number: e.row, column_name: e.column, value: e.value, message: e.message })));
+  }
+
+  async list(limit = 100): Promise<UploadInfo[]> {
+    const rows = await this.queries.run<UploadRow>('uploads_list', { id: null, limit });
+    return rows.map((r) => this.info(r));
+  }
+
+  async get(id: number): Promise<UploadDetail | null> {
+    const [row] = await this.queries.run<UploadRow>('uploads_list', { id, limit: 1 });
+    if (!row) return null;
+    return { ...this.info(row), errors: await this.errors(id, ERRORS_SHOWN) };
+  }
+
+  async errors(id: number, limit = 1_000_000): Promise<RowError[]> {
+    const rows = await this.queries.run<{ row_number: number; column_name: string; value: string; message: string }>(
+      'upload_errors_list', { id, limit });
+    return rows.map((r) => ({ row: r.row_number, column: r.column_name, value: r.value, message: r.message }));
+  }
+
+  /** Restores what the upload changed, unless a later upload or other data depends on it. */
+  async rollback(id: number): Promise<UploadDetail> {
+    const upload = await this.get(id);
+    if (!upload) throw new HttpError(404, `Загрузка № ${id} не найдена`);
+    if (!upload.canRollback) {
+      throw new HttpError(409, upload.status === 'applied'
+        ? 'Откатить можно только последнюю загрузку этого набора данных: сначала откатите более поздние.'
+        : 'Откатить можно только применённую загрузку.');
+    }
+    const tables = [...new Set(TARGETS[upload.dataset as DatasetCode].map((t) => t.table))];
+    await this.enqueue(() => this.db.transaction(async (tx) => {
+      const dangling = await danglingAfterRollback(tx, id, tables);
+      if (dangling.length > 0) {
+        throw new HttpError(409, `Откат невозможен: на добавленные этой загрузкой записи уже ссылаются другие данные (${dangling.join(', ')}). Сначала откатите или исправьте их.`);
+      }
+      await rollbackTables(tx, id, tables);
+      await this.queries.on(tx, 'upload_rolled_back', { id });
+    }));
+    await this.onDataChanged();
+    return (await this.get(id))!;
+  }
+
+  private info(r: UploadRow): UploadInfo {
+    return {
+      id: r.id, dataset: r.dataset, datasetTitle: r.dataset ? (DATASETS[r.dataset as DatasetCode]?.title ?? null) : null,
+      fileName: r.file_name, sha256: r.sha256, sizeBytes: r.size_bytes, uploadedBy: r.uploaded_by, uploadedAt: r.uploaded_at,
+      mode: r.mode, status: r.status, message: r.message, rowsTotal: r.rows_total, rowsRejected: r.rows_rejected,
+      inserted: r.inserted, updated: r.updated, deleted: r.deleted, unchanged: r.unchanged, errorCount: r.error_count,
+      rolledBackAt: r.rolled_back_at, canRollback: r.can_rollback, progress: this.progress.get(r.id) ?? null,
+    };
+  }
+}

@@ -1,0 +1,158 @@
+import type { ColumnMapping, DatasetSpec, FieldSpec, RefTable } from '../../web/src/lib/shared/datasets.js';
+import { normaliseHeader } from '../../web/src/lib/shared/datasets.js';
+import type { Queries } from '../db/queries.js';
+import { NATURAL_KEYS, type DataTable } from '../db/tables.js';
+import { ROW_CHECKS, TARGETS, type Values } from './targets.js';
+import { cellText, isEmpty, parseCell, type Cell, type Value } from './values.js';
+
+/** One problem of one cell, as the user gets it: row number as in the file, column header. */
+export interface RowError {
+  row: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+/** The keys uploads may refer to, read from the database before an import. */
+export class Lookups {
+  private constructor(
+    private readonly keys: Map<RefTable, Map<string, string | null>>,
+  ) {}
+
+  static async load(queries: Queries): Promise<Lookups> {
+    const keys = new Map<RefTable, Map<string, string | null>>();
+    for (const { ref, code, extra } of await queries.run<{ ref: RefTable; code: string; extra: string | null }>('reference_keys')) {
+      if (!keys.has(ref)) keys.set(ref, new Map());
+      keys.get(ref)!.set(code, extra);
+    }
+    return new Lookups(keys);
+  }
+
+  /** The code a value refers to: the code itself, or for districts and directions also the name. */
+  resolve(ref: RefTable, value: string): string | null {
+    const table = this.keys.get(ref);
+    if (!table) return null;
+    if (table.has(value)) return value;
+    if (ref === 'districts' || ref === 'directions') {
+      const wanted = normaliseHeader(value);
+      for (const [code, name] of table) if (name !== null && normaliseHeader(name) === wanted) return code;
+    }
+    return null;
+  }
+
+  /** The site an event belongs to. */
+  siteOfEvent(event: string): string | null {
+    return this.keys.get('events')?.get(event) ?? null;
+  }
+}
+
+const REF_MISSING: Record<RefTable, string> = {
+  districts: 'Нет такого района в справочнике районов',
+  directions: 'Нет такого направления в справочнике направлений',
+  organizations: 'Нет такой организации: загрузите её в наборе «Образовательные организации»',
+  sites: 'Нет такой площадки: загрузите её в наборе «Стажировочные площадки»',
+  events: 'Нет такого мероприятия: загрузите его в наборе «Мероприятия»',
+  resources: 'Нет такого ресурса: загрузите его в наборе «Методические ресурсы»',
+};
+
+export type RowOutcome = { ok: true; rows: { table: DataTable; row: Record<string, Value> }[] } | { ok: false; errors: RowError[] };
+
+/**
+ * Checks one data row of a file: every mapped cell against its field, references against the
+ * database, the row's key against the rows seen before, and rows that repeat a shared record
+ * (a resource listed once per author) against that record's first appearance.
+ */
+export class RowValidator {
+  private readonly seen = new Map<string, number>();
+  private readonly shared = new Map<string, { json: string; row: number }>();
+  private readonly columns: { index: number; field: FieldSpec; header: string }[];
+  private readonly unmapped: FieldSpec[];
+
+  constructor(
+    private readonly spec: DatasetSpec,
+    mapping: ColumnMapping,
+    headers: string[],
+    private readonly lookups: Lookups,
+  ) {
+    this.columns = Object.entries(mapping).map(([index, key]) => ({
+      index: Number(index),
+      field: spec.fields.find((f) => f.key === key)!,
+      header: headers[Number(index)] || spec.fields.find((f) => f.key === key)!.header,
+    }));
+    const mapped = new Set(Object.values(mapping));
+    this.unmapped = spec.fields.filter((f) => !mapped.has(f.key));
+  }
+
+  validate(rowNumber: number, cells: Cell[]): RowOutcome {
+    const errors: RowError[] = [];
+    const values: Values = {};
+    const headerOf = (key: string) => this.columns.find((c) => c.field.key === key)?.header ?? key;
+    const fail = (column: string, cell: Cell, message: string) =>
+      errors.push({ row: rowNumber, column, value: cellText(cell).slice(0, 200), message });
+
+    for (const field of this.unmapped) values[field.key] = null;
+    for (const { index, field, header } of this.columns) {
+      const cell = cells[index];
+      const parsed = parseCell(field, cell);
+      if (!parsed.ok) {
+        fail(header, cell, parsed.message);
+        values[field.key] = null;
+        continue;
+      }
+      let value = parsed.value;
+      if (field.ref && typeof value === 'string') {
+        const resolved = this.lookups.resolve(field.ref, value);
+        if (resolved === null) fail(header, cell, REF_MISSING[field.ref]);
+        value = resolved;
+      }
+      values[field.key] = value;
+    }
+    if (errors.length > 0) return { ok: false, errors };
+
+    this.checkEventSite(values, (message) => fail(headerOf('event'), values.event as string, message));
+    for (const check of ROW_CHECKS[this.spec.code] ?? []) {
+      const problem = check(values);
+      if (problem) fail(headerOf(problem.field), values[problem.field] as Cell, problem.message);
+    }
+    if (errors.length > 0) return { ok: false, errors };
+
+    const key = JSON.stringify(this.spec.key.map((k) => values[k]));
+    const first = this.seen.get(key);
+    if (first !== undefined) {
+      fail(headerOf(this.spec.key[0]), values[this.spec.key[0]] as Cell, `Повтор строки ${first}: такая запись в файле уже есть`);
+      return { ok: false, errors };
+    }
+
+    const rows: { table: DataTable; row: Record<string, Value> }[] = [];
+    for (const target of TARGETS[this.spec.code]) {
+      const built = target.build(values);
+      const list = built === null ? [] : Array.isArray(built) ? built : [built];
+      if (target.shared) {
+        for (const row of list) {
+          const sharedKey = `${target.table}|${JSON.stringify(NATURAL_KEYS[target.table].map((k) => row[k]))}`;
+          const json = JSON.stringify(row);
+          const earlier = this.shared.get(sharedKey);
+          if (earlier && earlier.json !== json) {
+            fail(headerOf(this.spec.key[0]), values[this.spec.key[0]] as Cell, `Та же запись в строке ${earlier.row} описана иначе: значения должны совпадать`);
+            return { ok: false, errors };
+          }
+          if (!earlier) this.shared.set(sharedKey, { json, row: rowNumber });
+        }
+      }
+      for (const row of list) rows.push({ table: target.table, row });
+    }
+    this.seen.set(key, rowNumber);
+    return { ok: true, rows };
+  }
+
+  private checkEventSite(values: Values, fail: (message: string) => void): void {
+    if (typeof values.event !== 'string' || typeof values.site !== 'string') return;
+    const site = this.lookups.siteOfEvent(values.event);
+    if (site !== null && site !== values.site) fail(`Мероприятие проводит другая площадка (${site})`);
+  }
+}
+
+/** A row with no value in any cell: skipped, as Excel leaves them at the end of sheets. */
+export function isBlankRow(cells: Cell[]): boolean {
+  return cells.every(isEmpty);
+}

@@ -1,0 +1,167 @@
+import type { FieldSpec } from '../../web/src/lib/shared/datasets.js';
+import { normaliseHeader } from '../../web/src/lib/shared/datasets.js';
+
+/** A cell as a reader gives it: CSV gives strings, XLSX also numbers, booleans and dates. */
+export type Cell = string | number | boolean | Date | null | undefined;
+
+/** A parsed value as stored: text, number, boolean, 'YYYY-MM-DD', a list of half-year codes. */
+export type Value = string | number | boolean | string[] | null;
+
+export type Parsed = { ok: true; value: Value } | { ok: false; message: string };
+
+const ok = (value: Value): Parsed => ({ ok: true, value });
+const fail = (message: string): Parsed => ({ ok: false, message });
+
+export function isEmpty(cell: Cell): boolean {
+  return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
+
+/** The cell as the user sees it, for error messages. */
+export function cellText(cell: Cell): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return isoDate(cell);
+  return String(cell);
+}
+
+/** Turns one cell into the field's type, or says in Russian why it cannot. */
+export function parseCell(field: FieldSpec, cell: Cell): Parsed {
+  if (isEmpty(cell)) return field.required ? fail('Обязательное поле не заполнено') : ok(null);
+  switch (field.type) {
+    case 'text':
+      return parseText(cell, 2000);
+    case 'code': {
+      const text = parseText(cell, 100);
+      if (text.ok && /[\r\n]/.test(text.value as string)) return fail('Код не может содержать перенос строки');
+      return text;
+    }
+    case 'integer':
+      return parseInteger(cell, field.min, field.max);
+    case 'date':
+      return parseDate(cell);
+    case 'boolean':
+      return parseBoolean(cell);
+    case 'enum':
+      return parseEnum(cell, field);
+    case 'school_year':
+      return parseSchoolYear(cell);
+    case 'half_years':
+      return parseHalfYears(cell);
+  }
+}
+
+function parseText(cell: Cell, maxLength: number): Parsed {
+  // Text that looks like a formula (=, +, -, @) is kept as it is: it is data, never evaluated;
+  // exports neutralise it.
+  const text = cellText(cell).trim();
+  return text.length > maxLength ? fail(`Слишком длинное значение (больше ${maxLength} символов)`) : ok(text);
+}
+
+/** '1 234', '1 234' (nbsp), '12,0' → numbers; thousands separators are spaces of any kind. */
+export function parseNumber(cell: Cell): number | null {
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
+  if (typeof cell !== 'string') return null;
+  const text = cell.trim().replace(/[\s\u00a0\u202f']/g, '').replace(',', '.');
+  return /^[-+]?\d+(\.\d+)?$/.test(text) ? Number(text) : null;
+}
+
+function parseInteger(cell: Cell, min = -Infinity, max = Infinity): Parsed {
+  const n = parseNumber(cell);
+  if (n === null || !Number.isInteger(n)) return fail('Ожидается целое число');
+  if (n < min) return fail(`Число меньше допустимого (${min})`);
+  if (n > max) return fail(`Число больше допустимого (${max})`);
+  return ok(n);
+}
+
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+const DMY = /^(\d{1,2})[./](\d{1,2})[./](\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/;
+const YMD = /^(\d{4})-(\d{2})-(\d{2})(?:[T\s]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;
+
+function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function dateFromParts(year: number, month: number, day: number): Parsed {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return fail('Такой даты не существует');
+  }
+  if (year < 1990 || year > 2100) return fail('Год вне допустимого диапазона (1990–2100)');
+  return ok(isoDate(date));
+}
+
+/** dd.mm.yyyy, yyyy-mm-dd, an XLSX date cell, or an Excel serial day number. */
+export function parseDate(cell: Cell): Parsed {
+  if (cell instanceof Date) {
+    return Number.isNaN(cell.getTime()) ? fail('Неверная дата') : dateFromParts(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate());
+  }
+  if (typeof cell === 'number') {
+    if (!Number.isInteger(Math.floor(cell)) || cell < 1 || cell > 100_000) return fail('Неверная дата');
+    return ok(isoDate(new Date(EXCEL_EPOCH + Math.floor(cell) * 86_400_000)));
+  }
+  const text = cellText(cell).trim();
+  const dmy = DMY.exec(text);
+  if (dmy) return dateFromParts(Number(dmy[3]), Number(dmy[2]), Number(dmy[1]));
+  const ymd = YMD.exec(text);
+  if (ymd) return dateFromParts(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
+  return fail('Ожидается дата в виде ДД.ММ.ГГГГ или ГГГГ-ММ-ДД');
+}
+
+const TRUE = new Set(['да', 'д', 'yes', 'y', 'true', '1', '+', 'истина', 'есть']);
+const FALSE = new Set(['нет', 'н', 'no', 'n', 'false', '0', '-', 'ложь']);
+
+function parseBoolean(cell: Cell): Parsed {
+  if (typeof cell === 'boolean') return ok(cell);
+  const text = cellText(cell).trim().toLowerCase();
+  if (TRUE.has(text)) return ok(true);
+  if (FALSE.has(text)) return ok(false);
+  return fail('Ожидается «да» или «нет» (также 1/0, true/false)');
+}
+
+function parseEnum(cell: Cell, field: FieldSpec): Parsed {
+  const text = normaliseHeader(cellText(cell));
+  const values = field.values ?? {};
+  for (const [code, label] of Object.entries(values)) {
+    if (text === normaliseHeader(code) || text === normaliseHeader(label)) return ok(code);
+  }
+  for (const [spelling, code] of Object.entries(field.synonyms ?? {})) {
+    if (text === normaliseHeader(spelling)) return ok(code);
+  }
+  return fail(`Недопустимое значение; допустимые: ${Object.values(values).join(', ')}`);
+}
+
+const SCHOOL_YEAR = /^(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?$/;
+
+function parseSchoolYear(cell: Cell): Parsed {
+  const match = SCHOOL_YEAR.exec(cellText(cell).trim());
+  if (!match) return fail('Ожидается учебный год вида 2022/23');
+  const start = Number(match[1]);
+  if (match[2] !== undefined) {
+    const end = Number(match[2]);
+    if ((match[2].length === 2 ? (start + 1) % 100 : start + 1) !== end) return fail('Годы учебного года должны идти подряд (2022/23)');
+  }
+  if (start < 1990 || start > 2100) return fail('Год вне допустимого диапазона (1990–2100)');
+  return ok(start);
+}
+
+/** One half-year: 2021-H1, «1 п/г 2021», «2021, 1 п/г», «I полугодие 2021». */
+const HALF_YEAR = new RegExp(
+  [
+    String.raw`(\d{4})\s*-?\s*[HНhн]\s*([12])`,
+    String.raw`([12]|II|I)\s*(?:п\/?г|полугодие)\.?\s*(\d{4})(?:\s*г\.?)?`,
+    String.raw`(\d{4})\s*(?:г\.?)?\s*,?\s*([12]|II|I)\s*(?:п\/?г|полугодие)\.?`,
+  ].join('|'),
+  'giu',
+);
+
+function parseHalfYears(cell: Cell): Parsed {
+  const text = cellText(cell);
+  const codes: string[] = [];
+  for (const m of text.matchAll(HALF_YEAR)) {
+    const [year, half] = m[1] ? [m[1], m[2]] : m[3] ? [m[4], m[3]] : [m[5], m[6]];
+    codes.push(`${year}-H${half === '1' || half === 'I' ? 1 : 2}`);
+  }
+  const leftover = text.replace(HALF_YEAR, '').replace(/[\s,;]+/g, '');
+  if (leftover !== '') return fail(`Не распознаны полугодия «${text.trim()}»: пишите 2021-H1, 2021-H2 или «1 п/г 2021»`);
+  if (codes.length === 0) return fail('Обязательное поле не заполнено');
+  return ok([...new Set(codes)].sort());
+}

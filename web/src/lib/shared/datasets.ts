@@ -1,0 +1,276 @@
+/**
+ * The upload datasets: what a methodologist's file must hold, column by column. One place for
+ * the server's validation, the upload page's column mapping, the templates and the README.
+ */
+import {
+  EVENT_FORMATS, EVENT_MODES, ORG_TYPES, PARTICIPATION_ROLES, PLAN_STATUSES, REPORT_TYPES, RESOURCE_KINDS, SITE_LEVELS,
+} from './vocabulary.js';
+
+export type FieldType =
+  | 'text' // any text, trimmed
+  | 'code' // an identifier: text without line breaks
+  | 'integer'
+  | 'date' // dd.mm.yyyy, yyyy-mm-dd, or an Excel date
+  | 'boolean' // да/нет, 1/0, true/false
+  | 'enum' // a code or its Russian label
+  | 'school_year' // 2022/23, 2022/2023, 2022-23 or 2022 → 2022
+  | 'half_years'; // a list: 2021-H1, 2021-H2 or «1 п/г 2021»
+
+/** Tables a field may refer to; the value must exist there (by code, or by name for lists). */
+export type RefTable = 'districts' | 'directions' | 'organizations' | 'sites' | 'events' | 'resources';
+
+export interface FieldSpec {
+  key: string;
+  /** The header in templates, in Russian. */
+  header: string;
+  /** Other headers accepted for the column (compared case- and punctuation-insensitively). */
+  aliases: string[];
+  type: FieldType;
+  required: boolean;
+  values?: Readonly<Record<string, string>>;
+  /** Extra spellings of enum values: spelling → code. */
+  synonyms?: Readonly<Record<string, string>>;
+  ref?: RefTable;
+  min?: number;
+  max?: number;
+  hint?: string;
+}
+
+export interface DatasetSpec {
+  code: DatasetCode;
+  title: string;
+  description: string;
+  fields: FieldSpec[];
+  /** Fields that identify a row: two rows of one file with the same key are an error. */
+  key: string[];
+}
+
+export const DATASET_CODES = [
+  'districts', 'directions', 'organizations', 'sites', 'competition_applications', 'events',
+  'participations', 'resources', 'resource_uses', 'site_reports', 'plan_items',
+] as const;
+export type DatasetCode = (typeof DATASET_CODES)[number];
+
+const f = (key: string, header: string, type: FieldType, required: boolean, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+  key, header, type, required, aliases: [], ...extra,
+});
+
+const ORG = (header = 'Код ОО', aliases = ['код организации', 'organization', 'organization_code', 'ОО']) =>
+  f('organization', header, 'code', true, { ref: 'organizations', aliases });
+const SITE = f('site', 'Код площадки', 'code', true, { ref: 'sites', aliases: ['площадка', 'site', 'site_code'] });
+const DIRECTION = f('direction', 'Направление', 'code', true, {
+  ref: 'directions', aliases: ['код направления', 'direction', 'direction_code'], hint: 'код или название из справочника направлений',
+});
+
+export const DATASETS: Record<DatasetCode, DatasetSpec> = {
+  districts: {
+    code: 'districts',
+    title: 'Районы',
+    description: 'Справочник муниципальных районов (городских округов) региона.',
+    key: ['code'],
+    fields: [
+      f('code', 'Код района', 'code', true, { aliases: ['код', 'code', 'district_code'] }),
+      f('name', 'Район', 'text', true, { aliases: ['название', 'наименование', 'name', 'district'] }),
+    ],
+  },
+  directions: {
+    code: 'directions',
+    title: 'Направления',
+    description: 'Справочник направлений деятельности стажировочных площадок.',
+    key: ['code'],
+    fields: [
+      f('code', 'Код направления', 'code', true, { aliases: ['код', 'code', 'direction_code'] }),
+      f('name', 'Направление', 'text', true, { aliases: ['название', 'наименование', 'name', 'direction'] }),
+    ],
+  },
+  organizations: {
+    code: 'organizations',
+    title: 'Образовательные организации',
+    description: 'Организации района с численностью педагогов; одна строка на организацию и учебный год.',
+    key: ['code', 'school_year'],
+    fields: [
+      f('code', 'Код ОО', 'code', true, { aliases: ['код', 'код организации', 'code', 'organization_code'] }),
+      f('name', 'Полное наименование', 'text', true, { aliases: ['наименование', 'название', 'name', 'full name'] }),
+      f('short_name', 'Краткое наименование', 'text', false, { aliases: ['краткое название', 'short name', 'short_name'] }),
+      f('org_type', 'Тип ОО', 'enum', true, {
+        values: ORG_TYPES,
+        aliases: ['тип', 'тип организации', 'type', 'org_type'],
+        synonyms: {
+          сош: 'school', оош: 'school', нош: 'school', 'общеобразовательная школа': 'school',
+          доу: 'kindergarten', 'дошкольная организация': 'kindergarten', 'детский сад': 'kindergarten',
+          удо: 'additional', 'доп образование': 'additional', 'дополнительное образование детей': 'additional',
+        },
+      }),
+      f('district', 'Район', 'code', true, { ref: 'districts', aliases: ['код района', 'district', 'district_code', 'муниципалитет'], hint: 'код или название из справочника районов' }),
+      f('school_year', 'Учебный год', 'school_year', false, { aliases: ['год', 'school year', 'school_year'], hint: 'например, 2022/23' }),
+      f('teachers', 'Численность педагогов', 'integer', false, { min: 0, max: 100_000, aliases: ['педагогов', 'численность', 'teachers'] }),
+    ],
+  },
+  sites: {
+    code: 'sites',
+    title: 'Стажировочные площадки',
+    description: 'Площадки со статусом: организация-база, направление, уровень, сроки статуса.',
+    key: ['code'],
+    fields: [
+      f('code', 'Код площадки', 'code', true, { aliases: ['код', 'code', 'site_code'] }),
+      f('name', 'Название площадки', 'text', true, { aliases: ['название', 'наименование', 'name'] }),
+      ORG('Код ОО-базы', ['организация-база', 'код оо', 'база', 'host', 'host_organization_code']),
+      DIRECTION,
+      f('level', 'Уровень', 'enum', true, { values: SITE_LEVELS, aliases: ['level'] }),
+      f('granted_on', 'Статус присвоен', 'date', true, { aliases: ['дата присвоения статуса', 'дата присвоения', 'granted', 'status_granted_on'] }),
+      f('valid_until', 'Статус действует до', 'date', true, { aliases: ['действует до', 'valid until', 'status_valid_until'] }),
+      f('is_pilot', 'Пилотная', 'boolean', false, { aliases: ['пилотная площадка', 'pilot', 'is_pilot'] }),
+      f('is_testing', 'Апробация процедур', 'boolean', false, { aliases: ['апробация', 'testing', 'is_testing'] }),
+    ],
+  },
+  competition_applications: {
+    code: 'competition_applications',
+    title: 'Заявки на конкурс',
+    description: 'Заявки организаций на конкурс на присвоение статуса стажировочной площадки.',
+    key: ['year', 'organization', 'direction'],
+    fields: [
+      f('year', 'Год конкурса', 'integer', true, { min: 2000, max: 2100, aliases: ['год', 'year'] }),
+      ORG(),
+      DIRECTION,
+      f('submitted_on', 'Дата подачи', 'date', true, { aliases: ['дата заявки', 'submitted', 'submitted_on'] }),
+      f('outcome', 'Результат', 'enum', true, {
+        values: { granted: 'Статус присвоен', rejected: 'Отказ', pending: 'На рассмотрении' },
+        aliases: ['итог', 'outcome'],
+        synonyms: { победитель: 'granted', присвоен: 'granted', отклонена: 'rejected', 'не присвоен': 'rejected' },
+      }),
+    ],
+  },
+  events: {
+    code: 'events',
+    title: 'Мероприятия',
+    description: 'Мероприятия площадок: дата, форма, способ проведения, участники.',
+    key: ['code'],
+    fields: [
+      f('code', 'Код мероприятия', 'code', true, { aliases: ['код', 'code', 'event_code'] }),
+      SITE,
+      f('title', 'Название', 'text', true, { aliases: ['название мероприятия', 'тема', 'title'] }),
+      f('held_on', 'Дата проведения', 'date', true, { aliases: ['дата', 'held_on', 'date'] }),
+      f('format', 'Форма', 'enum', true, { values: EVENT_FORMATS, aliases: ['форма проведения', 'format'], synonyms: { 'выезд': 'visit', 'посещение оо': 'visit', 'мастер класс': 'master_class' } }),
+      f('mode', 'Способ проведения', 'enum', true, { values: EVENT_MODES, aliases: ['способ', 'режим', 'mode'], synonyms: { 'очный': 'in_person', 'дистанционный': 'remote', 'онлайн': 'remote', 'офлайн': 'in_person' } }),
+      f('planned', 'Участников по плану', 'integer', true, { min: 0, max: 100_000, aliases: ['план', 'planned', 'planned_participants'] }),
+      f('actual', 'Участников фактически', 'integer', false, { min: 0, max: 100_000, aliases: ['факт', 'actual', 'actual_participants'] }),
+    ],
+  },
+  participations: {
+    code: 'participations',
+    title: 'Участие педагогов',
+    description: 'Стажёры, авторы и тьюторы: одна строка на участие педагога в мероприятии или программе площадки.',
+    key: ['teacher', 'site', 'event', 'role', 'started_on'],
+    fields: [
+      f('teacher', 'ID педагога', 'code', true, { aliases: ['педагог', 'id', 'teacher', 'teacher_id'] }),
+      ORG('Код ОО педагога', ['оо педагога', 'код оо', 'organization', 'organization_code']),
+      SITE,
+      f('event', 'Код мероприятия', 'code', false, { ref: 'events', aliases: ['мероприятие', 'event', 'event_code'], hint: 'пусто — программа стажировки площадки' }),
+      f('role', 'Роль', 'enum', true, { values: PARTICIPATION_ROLES, aliases: ['role'] }),
+      f('started_on', 'Дата начала', 'date', true, { aliases: ['дата', 'started_on', 'date'] }),
+      f('attended', 'Прошёл стажировку', 'boolean', false, { aliases: ['прошел стажировку', 'участвовал', 'attended'] }),
+      f('report_type', 'Отчёт', 'enum', false, {
+        values: REPORT_TYPES, aliases: ['вид отчёта', 'отчет', 'report', 'report_type'],
+        synonyms: { аналитический: 'analytic', 'аналитическая справка': 'analytic', 'мини отчёт': 'mini', 'мини': 'mini', 'мини отчет': 'mini' },
+      }),
+      f('certificate', 'Сертификат', 'boolean', false, { aliases: ['сертификат выдан', 'certificate', 'certificate_issued'] }),
+    ],
+  },
+  resources: {
+    code: 'resources',
+    title: 'Методические ресурсы',
+    description: 'Ресурсы площадок с авторами: одна строка на пару «ресурс — автор» (без автора — одна строка на ресурс).',
+    key: ['code', 'author'],
+    fields: [
+      f('code', 'Код ресурса', 'code', true, { aliases: ['код', 'code', 'resource_code'] }),
+      SITE,
+      f('title', 'Название ресурса', 'text', true, { aliases: ['название', 'title'] }),
+      f('kind', 'Вид ресурса', 'enum', true, { values: RESOURCE_KINDS, aliases: ['вид', 'kind'] }),
+      f('published_on', 'Дата публикации', 'date', true, { aliases: ['опубликован', 'published', 'published_on'] }),
+      f('author', 'ID автора', 'code', false, { aliases: ['автор', 'author', 'teacher_id'] }),
+      f('author_organization', 'Код ОО автора', 'code', false, { ref: 'organizations', aliases: ['оо автора', 'author_organization'] }),
+    ],
+  },
+  resource_uses: {
+    code: 'resource_uses',
+    title: 'Использование ресурсов',
+    description: 'Факты использования ресурсов площадок педагогами.',
+    key: ['resource', 'teacher', 'used_on'],
+    fields: [
+      f('resource', 'Код ресурса', 'code', true, { ref: 'resources', aliases: ['ресурс', 'resource', 'resource_code'] }),
+      f('teacher', 'ID педагога', 'code', true, { aliases: ['педагог', 'teacher', 'teacher_id'] }),
+      ORG('Код ОО педагога', ['оо педагога', 'код оо', 'organization', 'organization_code']),
+      f('used_on', 'Дата использования', 'date', true, { aliases: ['дата', 'used_on', 'date'] }),
+    ],
+  },
+  site_reports: {
+    code: 'site_reports',
+    title: 'Отчёты площадок',
+    description: 'Ежегодные отчёты площадок; срок сдачи — 15 мая года отчёта.',
+    key: ['site', 'year'],
+    fields: [
+      SITE,
+      f('year', 'Год отчёта', 'integer', true, { min: 2000, max: 2100, aliases: ['год', 'year'] }),
+      f('submitted_on', 'Дата сдачи', 'date', false, { aliases: ['сдан', 'submitted', 'submitted_on'], hint: 'пусто — не сдан' }),
+    ],
+  },
+  plan_items: {
+    code: 'plan_items',
+    title: 'Календарный план',
+    description: 'Пункты календарного плана с полугодиями выполнения и статусом.',
+    key: ['code'],
+    fields: [
+      f('code', 'Пункт плана', 'code', true, { aliases: ['№', 'номер', 'code'] }),
+      f('title', 'Мероприятие плана', 'text', true, { aliases: ['содержание', 'мероприятие', 'title'] }),
+      f('expected_product', 'Ожидаемый продукт', 'text', true, { aliases: ['продукт', 'результат', 'expected_product'] }),
+      f('status', 'Статус', 'enum', true, { values: PLAN_STATUSES, aliases: ['status'], synonyms: { выполнен: 'done', 'в процессе': 'in_progress', 'не начат': 'planned' } }),
+      f('half_years', 'Полугодия', 'half_years', true, { aliases: ['сроки', 'сроки выполнения', 'half_years'], hint: 'через запятую: 2021-H1, 2021-H2 или «1 п/г 2021»' }),
+    ],
+  },
+};
+
+/** Header as compared with aliases: lower case, ё → е, letters and digits only. */
+export function normaliseHeader(header: string): string {
+  return header.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** The field a file header stands for, if any. */
+export function fieldForHeader(spec: DatasetSpec, header: string): FieldSpec | undefined {
+  const h = normaliseHeader(header);
+  if (h === '') return undefined;
+  return spec.fields.find((field) => [field.header, field.key, ...field.aliases].some((a) => normaliseHeader(a) === h));
+}
+
+/** Column index → field key for the headers of a file (unknown headers are left out). */
+export type ColumnMapping = Record<number, string>;
+
+export function detectMapping(spec: DatasetSpec, headers: string[]): ColumnMapping {
+  const mapping: ColumnMapping = {};
+  const taken = new Set<string>();
+  headers.forEach((header, index) => {
+    const field = fieldForHeader(spec, header);
+    if (field && !taken.has(field.key)) {
+      mapping[index] = field.key;
+      taken.add(field.key);
+    }
+  });
+  return mapping;
+}
+
+export function missingRequired(spec: DatasetSpec, mapping: ColumnMapping): FieldSpec[] {
+  const mapped = new Set(Object.values(mapping));
+  return spec.fields.filter((field) => field.required && !mapped.has(field.key));
+}
+
+/** The dataset whose required columns all appear in the headers, with the most columns recognised. */
+export function detectDataset(headers: string[]): DatasetCode | null {
+  let best: { code: DatasetCode; score: number } | null = null;
+  for (const code of DATASET_CODES) {
+    const spec = DATASETS[code];
+    const mapping = detectMapping(spec, headers);
+    if (missingRequired(spec, mapping).length > 0) continue;
+    const score = Object.keys(mapping).length / spec.fields.length + Object.keys(mapping).length / 100;
+    if (!best || score > best.score) best = { code, score };
+  }
+  return best?.code ?? null;
+}

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { Database } from './db/database.js';
@@ -12,21 +14,38 @@ import { filterRoutes } from './routes/filters.js';
 import { healthRoutes } from './routes/health.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { siteRoutes } from './routes/sites.js';
+import { uploadRoutes } from './routes/uploads.js';
+import { UploadService } from './ingest/uploads.js';
 
 export interface AppOptions {
   db: Database;
+  uploadDir?: string;
+  maxUploadBytes?: number;
   /** Folder of the built web app; the API runs alone when it is missing. */
   webRoot?: string;
   logger?: boolean;
 }
 
-export async function buildApp({ db, webRoot, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db, webRoot, logger = false } = options;
   const app = Fastify({ logger });
   installErrorHandling(app);
 
   const queries = await Queries.load(db);
-  const ctx: AppContext = { db, queries, catalog: await FilterCatalog.load(queries), kpis: new KpiService(db, queries) };
-  for (const routes of [healthRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes]) {
+  const ctx: AppContext = {
+    db,
+    queries,
+    catalog: await FilterCatalog.load(queries),
+    kpis: new KpiService(db, queries),
+    uploads: new UploadService(db, queries, async () => {
+      // Uploads may add districts, directions or periods: the filter lists follow.
+      ctx.catalog = await FilterCatalog.load(queries);
+    }),
+    uploadDir: options.uploadDir ?? join(tmpdir(), 'ploshchadki-uploads'),
+    maxUploadBytes: options.maxUploadBytes ?? 100 * 1024 * 1024,
+  };
+  await ctx.uploads.markInterrupted();
+  for (const routes of [healthRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes, uploadRoutes]) {
     await app.register(routes, { ctx });
   }
 

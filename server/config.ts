@@ -8,6 +8,9 @@ export interface Config {
   webRoot: string;
   /** Load the demo region into an empty database. */
   demo: boolean;
+  /** Where uploaded files wait for their import. */
+  uploadDir: string;
+  maxUploadBytes: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -17,5 +20,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: Number(env.PORT ?? 8080),
     webRoot: env.PLOSHCHADKI_WEB_ROOT ?? fileURLToPath(new URL('../web/build/', import.meta.url)),
     demo: env.PLOSHCHADKI_DEMO !== '0',
+    uploadDir: env.PLOSHCHADKI_UPLOAD_DIR ?? fileURLToPath(new URL('../data/uploads/', import.meta.url)),
+    maxUploadBytes: Number(env.PLOSHCHADKI_UPLOAD_LIMIT_MB ?? 100) * 1024 * 1024,
   };
 }

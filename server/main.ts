@@ -13,7 +13,9 @@ const applied = await migrate(db);
 if (applied.length > 0) console.log(`Миграции применены: ${applied.join(', ')}`);
 if (config.demo && (await loadDemoIfEmpty(db))) console.log('База была пустой: загружен демонстрационный регион');
 
-const app = await buildApp({ db, webRoot: config.webRoot, logger: true });
+const app = await buildApp({
+  db, webRoot: config.webRoot, logger: true, uploadDir: config.uploadDir, maxUploadBytes: config.maxUploadBytes,
+});
 const close = async () => {
   await app.close();
   db.close();

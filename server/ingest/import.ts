@@ -100,12 +100,13 @@ export async function importFile(db: Database, queries: Queries, request: Import
       await source.stream((cells, row) => {
         if (row <= header.row || isBlankRow(cells)) return;
         rowsTotal += 1;
-        const outcome = validator.validate(row, cells);
-        if (outcome.ok && !badQuotes.has(row)) {
+        // A row with broken quotes has swallowed its neighbours: its cells say nothing reliable.
+        const outcome = badQuotes.has(row) ? null : validator.validate(row, cells);
+        if (outcome?.ok) {
           for (const r of outcome.rows) stage.add(r.table, r.row);
         } else {
           rowsRejected += 1;
-          if (!outcome.ok) outcome.errors.forEach(addError);
+          if (outcome) outcome.errors.forEach(addError);
         }
         if (rowsTotal % PROGRESS_EVERY === 0) request.onProgress?.({ rows: rowsTotal, bytes });
       });

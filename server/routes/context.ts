@@ -2,11 +2,16 @@ import type { Database } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import type { KpiService } from '../domain/kpis.js';
 import type { FilterCatalog } from '../domain/scope.js';
+import type { UploadService } from '../ingest/uploads.js';
 
 /** What every API route works with; built once in app.ts. */
 export interface AppContext {
   db: Database;
   queries: Queries;
+  /** The filter lists; replaced when uploads change the data. */
   catalog: FilterCatalog;
   kpis: KpiService;
+  uploads: UploadService;
+  uploadDir: string;
+  maxUploadBytes: number;
 }

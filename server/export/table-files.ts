@@ -1,0 +1,40 @@
+import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
+
+/** A table to hand to people: Russian headers, rows of plain values. */
+export interface TableData {
+  headers: string[];
+  rows: (string | number | boolean | null)[][];
+}
+
+/**
+ * A cell that a spreadsheet would run as a formula (=, +, -, @, or a tab/CR first) is written
+ * with a leading apostrophe, so an exported file never executes what someone typed into an upload.
+ */
+export function neutralise(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function csvCell(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  if (typeof value === 'number') return String(value).replace('.', ',');
+  if (typeof value === 'boolean') return value ? 'да' : 'нет';
+  const text = neutralise(value);
+  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** CSV as Russian Excel opens it by double-click: UTF-8 with BOM, `;`, CRLF, decimal comma. */
+export function toCsv(table: TableData): string {
+  const lines = [table.headers, ...table.rows].map((row) => row.map(csvCell).join(';'));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+export async function toXlsx(table: TableData, sheet: string): Promise<Buffer> {
+  const data: SheetData = [
+    table.headers.map((value) => ({ value, fontWeight: 'bold' as const })),
+    ...table.rows.map((row) => row.map((value) => (value === null ? null : { value: typeof value === 'string' ? neutralise(value) : value }))),
+  ];
+  return writeXlsxFile(data, {
+    sheet: sheet.slice(0, 31),
+    columns: table.headers.map((h) => ({ width: Math.min(Math.max(h.length + 4, 14), 50) })),
+  }).toBuffer();
+}

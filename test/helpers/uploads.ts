@@ -1,0 +1,33 @@
+import { copyFileSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import type { Database } from '../../server/db/database.js';
+import { Queries } from '../../server/db/queries.js';
+import { UploadService, type NewUpload } from '../../server/ingest/uploads.js';
+
+export const FIXTURES = new URL('../fixtures/uploads/', import.meta.url).pathname;
+const scratch = mkdtempSync(join(tmpdir(), 'ploshchadki-test-'));
+let copies = 0;
+
+/** An upload service on the database, as the server has it. */
+export async function uploadServiceFor(db: Database): Promise<UploadService> {
+  return new UploadService(db, await Queries.load(db), async () => {});
+}
+
+/** Imports a fixture file (a copy: the service deletes what it imported) and waits for the result. */
+export function importFixture(service: UploadService, file: string, options: Partial<NewUpload> = {}) {
+  const path = join(scratch, `${++copies}-${file}`);
+  copyFileSync(join(FIXTURES, file), path);
+  return service.run({
+    path,
+    fileName: file,
+    sha256: createHash('sha256').update(readFileSync(path)).digest('hex'),
+    sizeBytes: statSync(path).size,
+    dataset: null,
+    mapping: null,
+    mode: 'strict',
+    uploadedBy: 'Тест',
+    ...options,
+  });
+}

@@ -1,0 +1,193 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../server/db/database.js';
+import type { UploadService } from '../server/ingest/uploads.js';
+import { smallRegion } from './fixtures/small-region.js';
+import { databaseWith } from './helpers/db.js';
+import { importFixture, uploadServiceFor } from './helpers/uploads.js';
+
+let db: Database;
+let uploads: UploadService;
+
+beforeEach(async () => {
+  db?.close();
+  db = await databaseWith(smallRegion());
+  uploads = await uploadServiceFor(db);
+});
+
+const count = async (table: string) => (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!.n;
+
+describe('files people really send', () => {
+  it('Windows-1251, `;`, CRLF, doubled quotes, district by name, one row per school year', async () => {
+    const result = await importFixture(uploads, 'organizations-cp1251.csv');
+    expect(result).toMatchObject({ status: 'applied', dataset: 'organizations', rowsTotal: 2, errorCount: 0 });
+    expect(await db.all("SELECT * FROM organizations WHERE code = 'S3'")).toEqual([
+      { code: 'S3', name: 'МБДОУ "Детский сад № 5 «Ромашка»"', short_name: 'Д/с № 5', org_type: 'kindergarten', district_code: 'south' },
+    ]);
+    expect(await db.all("SELECT school_year, teachers FROM organization_headcounts WHERE organization_code = 'S3' ORDER BY 1"))
+      .toEqual([{ school_year: 2021, teachers: 11 }, { school_year: 2022, teachers: 12 }]);
+    // 1 organization (stored once) + 2 headcounts.
+    expect(result).toMatchObject({ inserted: 3, updated: 0 });
+  });
+
+  it('UTF-8 with BOM, a line break inside quotes, nbsp thousands, ISO dates, label case, formulas kept as text', async () => {
+    const result = await importFixture(uploads, 'events-bom.csv');
+    expect(result).toMatchObject({ status: 'applied', dataset: 'events', rowsTotal: 2, inserted: 2 });
+    expect(await db.all("SELECT code, title, held_on, format, mode, planned_participants, actual_participants FROM events WHERE code IN ('E5', 'E6') ORDER BY code")).toEqual([
+      { code: 'E5', title: 'Семинар\nчасть 2', held_on: '2023-03-15', format: 'seminar', mode: 'in_person', planned_participants: 1200, actual_participants: 20 },
+      { code: 'E6', title: '=HYPERLINK("http://example.test")', held_on: '2023-04-01', format: 'webinar', mode: 'remote', planned_participants: 30, actual_participants: null },
+    ]);
+  });
+
+  it('commas, English headers, да/1 booleans, trailing empty columns and rows', async () => {
+    const result = await importFixture(uploads, 'sites-comma.csv');
+    expect(result).toMatchObject({ status: 'applied', dataset: 'sites', rowsTotal: 1 });
+    expect(await db.one("SELECT * FROM sites WHERE code = 'SP4'")).toEqual({
+      code: 'SP4', name: 'Площадка четыре, новая', host_organization_code: 'S2', direction_code: 'inclusive', level: 'regional',
+      status_granted_on: '2022-12-01', status_valid_until: '2025-11-30', is_pilot: true, is_testing: true,
+    });
+  });
+
+  it('tabs, true/false, a programme enrolment without an event', async () => {
+    const result = await importFixture(uploads, 'participations-tab.tsv');
+    expect(result).toMatchObject({ status: 'applied', dataset: 'participations', inserted: 2 });
+    expect(await db.all("SELECT teacher_id, event_code, attended, report_type, certificate_issued FROM participations WHERE teacher_id LIKE '%-9' ORDER BY 1")).toEqual([
+      { teacher_id: 'N3-9', event_code: null, attended: true, report_type: 'analytic', certificate_issued: true },
+      { teacher_id: 'S2-9', event_code: 'E3', attended: true, report_type: 'mini', certificate_issued: false },
+    ]);
+  });
+
+  it('XLSX: a title above the header row, Excel serial dates and date cells', async () => {
+    const result = await importFixture(uploads, 'events-serial-dates.xlsx');
+    expect(result).toMatchObject({ status: 'applied', dataset: 'events', rowsTotal: 2 });
+    expect(await db.all("SELECT code, held_on, format, actual_participants FROM events WHERE code IN ('E10', 'E11') ORDER BY code")).toEqual([
+      { code: 'E10', held_on: '2023-03-15', format: 'seminar', actual_participants: 21 },
+      { code: 'E11', held_on: '2023-03-14', format: 'workshop', actual_participants: null },
+    ]);
+  });
+
+  it('plan items: «1 п/г 2023» and «2023, 2 п/г» spellings, schedule replaced', async () => {
+    const result = await importFixture(uploads, 'plan-items.csv');
+    expect(result).toMatchObject({ status: 'applied', dataset: 'plan_items' });
+    expect(await db.all("SELECT plan_code, half_year FROM plan_item_schedule WHERE plan_code IN ('1.2', '3.1') ORDER BY 1, 2")).toEqual([
+      { plan_code: '1.2', half_year: '2022-H1' }, // 2022-H2 dropped: the file lists only 2022-H1
+      { plan_code: '3.1', half_year: '2023-H1' },
+      { plan_code: '3.1', half_year: '2023-H2' },
+    ]);
+    expect(result.deleted).toBe(1);
+  });
+});
+
+describe('files that must be refused, with nothing written', () => {
+  const cases: [string, RegExp, { row: number; column: string; message: RegExp }[]][] = [
+    ['broken-quotes.csv', /Найдено ошибок/, [{ row: 2, column: '', message: /Незакрытая кавычка/ }]],
+    ['missing-column.csv', /Не найдены обязательные столбцы набора «Мероприятия»: «Дата проведения»/, []],
+    ['unknown-value.csv', /Найдено ошибок: 3/, [
+      { row: 2, column: 'Форма', message: /Недопустимое значение; допустимые: Семинар, Практикум/ },
+      { row: 3, column: 'Дата проведения', message: /Такой даты не существует/ },
+      { row: 3, column: 'Участников по плану', message: /Ожидается целое число/ },
+    ]],
+    ['duplicate-key.csv', /Найдено ошибок: 1/, [{ row: 3, column: 'Код мероприятия', message: /Повтор строки 2/ }]],
+    ['missing-site.csv', /Найдено ошибок: 1/, [{ row: 2, column: 'Код площадки', message: /Нет такой площадки/ }]],
+    ['binary.bin', /двоичные данные/, []],
+    ['empty.csv', /Файл пуст/, []],
+    ['header-only.csv', /нет строк с данными/, []],
+    ['mojibake.csv', /испорчен перекодировкой/, []],
+    ['legacy.xls', /Старый формат Excel/, []],
+  ];
+
+  it.each(cases)('%s', async (file, message, errors) => {
+    const before = await count('events');
+    const result = await importFixture(uploads, file, { dataset: file.startsWith('missing-column') ? 'events' : null });
+    expect(result.status).toBe('rejected');
+    expect(result.message).toMatch(message);
+    expect(result.errors.map((e) => ({ row: e.row, column: e.column, message: e.message }))).toEqual(
+      errors.map((e) => ({ row: e.row, column: e.column, message: expect.stringMatching(e.message) })),
+    );
+    expect(await count('events')).toBe(before);
+    expect(await count('upload_before_events')).toBe(0);
+  });
+
+  it('unrecognisable headers without a chosen dataset', async () => {
+    const result = await importFixture(uploads, 'missing-column.csv');
+    expect(result).toMatchObject({ status: 'rejected', dataset: null });
+    expect(result.message).toMatch(/Не удалось определить, что за данные/);
+  });
+});
+
+describe('valid rows only, on request', () => {
+  it('writes the good rows and lists the bad', async () => {
+    const strict = await importFixture(uploads, 'events-mixed.csv');
+    expect(strict).toMatchObject({ status: 'rejected', rowsTotal: 3, rowsRejected: 1 });
+    expect(await count('events')).toBe(4);
+    const lenient = await importFixture(uploads, 'events-mixed.csv', { mode: 'valid_only' });
+    expect(lenient).toMatchObject({ status: 'applied', rowsTotal: 3, rowsRejected: 1, inserted: 2, errorCount: 1 });
+    expect(lenient.errors).toEqual([{ row: 3, column: 'Дата проведения', value: '01.13.2023', message: 'Такой даты не существует' }]);
+    expect((await db.all('SELECT code FROM events ORDER BY code')).map((r) => r.code)).toEqual(['E1', 'E2', 'E3', 'E4', 'E7', 'E9']);
+  });
+});
+
+describe('idempotency, updates and rollback', () => {
+  const snapshot = () => db.all('SELECT * FROM events ORDER BY code');
+
+  it('re-uploading the same file changes nothing', async () => {
+    const first = await importFixture(uploads, 'events-bom.csv');
+    const after = await snapshot();
+    const second = await importFixture(uploads, 'events-bom.csv');
+    expect(second).toMatchObject({ status: 'applied', inserted: 0, updated: 0, unchanged: 2 });
+    expect(second.sha256).toBe(first.sha256);
+    expect(await snapshot()).toEqual(after);
+  });
+
+  it('a column missing from the file keeps the stored values', async () => {
+    await importFixture(uploads, 'events-bom.csv');
+    // events-mixed.csv has no «Участников фактически» column: E5 keeps the actual count it had.
+    const result = await importFixture(uploads, 'events-mixed.csv', { mode: 'valid_only' });
+    expect(result.status).toBe('applied');
+    expect(await db.one("SELECT actual_participants FROM events WHERE code = 'E5'")).toEqual({ actual_participants: 20 });
+  });
+
+  it('rolls an upload back to exactly the previous state', async () => {
+    const before = await snapshot();
+    const first = await importFixture(uploads, 'events-bom.csv');
+    const afterFirst = await snapshot();
+    const second = await importFixture(uploads, 'events-serial-dates.xlsx');
+    expect(second.status).toBe('applied');
+    await expect(uploads.rollback(first.id)).rejects.toThrow(/только последнюю загрузку/);
+    expect((await uploads.rollback(second.id)).status).toBe('rolled_back');
+    expect(await snapshot()).toEqual(afterFirst);
+    expect((await uploads.rollback(first.id)).status).toBe('rolled_back');
+    expect(await snapshot()).toEqual(before);
+    await expect(uploads.rollback(first.id)).rejects.toThrow(/только применённую/);
+  });
+
+  it('restores updated rows and re-inserts deleted ones', async () => {
+    const before = await db.all('SELECT * FROM plan_item_schedule ORDER BY 1, 2');
+    const items = await db.all('SELECT * FROM plan_items ORDER BY code');
+    const upload = await importFixture(uploads, 'plan-items.csv');
+    expect(await db.one("SELECT status FROM plan_items WHERE code = '1.2'")).toEqual({ status: 'done' });
+    await uploads.rollback(upload.id);
+    expect(await db.all('SELECT * FROM plan_item_schedule ORDER BY 1, 2')).toEqual(before);
+    expect(await db.all('SELECT * FROM plan_items ORDER BY code')).toEqual(items);
+  });
+
+  it('refuses a rollback that would leave other data dangling', async () => {
+    const sites = await importFixture(uploads, 'sites-comma.csv');
+    const events = await importFixture(uploads, 'events-bom.csv');
+    expect(events.status).toBe('applied');
+    await db.run("INSERT INTO events VALUES ('E99', 'SP4', 'На новой площадке', DATE '2023-03-01', 'seminar', 'in_person', 5, 5)");
+    await expect(uploads.rollback(sites.id)).rejects.toThrow(/уже ссылаются другие данные \(events: 1\)/);
+    expect(await count('sites')).toBe(4);
+  });
+
+  it('keeps the history with counts and the first errors', async () => {
+    await importFixture(uploads, 'unknown-value.csv');
+    await importFixture(uploads, 'events-bom.csv');
+    const history = await uploads.list();
+    expect(history.map((u) => [u.fileName, u.status, u.errorCount, u.canRollback])).toEqual([
+      ['events-bom.csv', 'applied', 0, true],
+      ['unknown-value.csv', 'rejected', 3, false],
+    ]);
+    expect(history[0]).toMatchObject({ uploadedBy: 'Тест', dataset: 'events', datasetTitle: 'Мероприятия', mode: 'strict' });
+    expect((await uploads.errors(history[1].id)).map((e) => e.row)).toEqual([2, 3, 3]);
+  });
+});

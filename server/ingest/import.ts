@@ -1,7 +1,7 @@
 import {
   DATASETS, detectDataset, detectMapping, missingRequired, type ColumnMapping, type DatasetCode,
 } from '../../web/src/lib/shared/datasets.js';
-import type { Database } from '../db/database.js';
+import type { Database, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import { mergeTable, Stage, type TableChanges } from './merge.js';
 import { FileError, openSource, sniffFile } from './readers.js';
@@ -20,7 +20,9 @@ export interface ImportRequest {
   mapping: ColumnMapping | null;
   mode: ImportMode;
   sheet?: string;
-  onProgress?: (progress: { rows: number; bytes: number }) => void;
+  onProgress?: (progress: { rows: number; bytes: number; phase: 'reading' | 'merging' }) => void;
+  /** Runs inside the transaction just before it commits: the upload's record commits with its data. */
+  beforeCommit?: (tx: Session, outcome: ImportOutcome) => Promise<void>;
 }
 
 export interface ImportOutcome {
@@ -95,7 +97,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
     const validator = new RowValidator(spec, header.mapping, header.headers, await Lookups.load(queries));
     const targets = TARGETS[spec.code];
 
-    const changes = await db.transaction(async (tx) => {
+    const applied = await db.transaction(async (tx): Promise<ImportOutcome> => {
       const stage = await Stage.open(tx, [...new Set(targets.map((t) => t.table))]);
       await source.stream((cells, row) => {
         if (row <= header.row || isBlankRow(cells)) return;
@@ -108,10 +110,10 @@ export async function importFile(db: Database, queries: Queries, request: Import
           rowsRejected += 1;
           if (outcome) outcome.errors.forEach(addError);
         }
-        if (rowsTotal % PROGRESS_EVERY === 0) request.onProgress?.({ rows: rowsTotal, bytes });
+        if (rowsTotal % PROGRESS_EVERY === 0) request.onProgress?.({ rows: rowsTotal, bytes, phase: 'reading' });
       });
       stage.close();
-      request.onProgress?.({ rows: rowsTotal, bytes });
+      request.onProgress?.({ rows: rowsTotal, bytes, phase: 'merging' });
       if (rowsTotal === 0) throw new FileError('В файле нет строк с данными: только заголовок.');
       if (errorCount > 0 && request.mode === 'strict') throw new Rejected();
 
@@ -123,10 +125,12 @@ export async function importFile(db: Database, queries: Queries, request: Import
         const changed = await mergeTable(tx, request.uploadId, target.table, { replaceWithin: target.replaceWithin, preserve });
         for (const key of Object.keys(total) as (keyof TableChanges)[]) total[key] += changed[key];
       }
-      return total;
+      const message = rowsRejected > 0 ? `Записаны только верные строки; пропущено строк с ошибками: ${rowsRejected}.` : null;
+      const outcome: ImportOutcome = { status: 'applied', dataset, message, rowsTotal, rowsRejected, changes: total, errors, errorCount };
+      await request.beforeCommit?.(tx, outcome);
+      return outcome;
     });
-    const message = rowsRejected > 0 ? `Записаны только верные строки; пропущено строк с ошибками: ${rowsRejected}.` : null;
-    return { status: 'applied', dataset, message, rowsTotal, rowsRejected, changes, errors, errorCount };
+    return applied;
   } catch (error) {
     const base = { status: 'rejected' as const, dataset, rowsTotal, rowsRejected, changes: noChanges(), errors, errorCount };
     if (error instanceof Rejected) {

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { UploadDetail, UploadInfo } from '../../web/src/lib/shared/api.js';
 import { DATASETS, type ColumnMapping, type DatasetCode } from '../../web/src/lib/shared/datasets.js';
-import type { Database } from '../db/database.js';
+import type { Database, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import { HttpError } from '../http-errors.js';
 import { importFile, type ImportMode, type ImportOutcome } from './import.js';
@@ -19,6 +19,8 @@ export interface NewUpload {
   mode: ImportMode;
   sheet?: string;
   uploadedBy: string;
+  /** Delete the file once imported (an HTTP upload's temporary copy). */
+  temporary: boolean;
 }
 
 type UploadRow = {
@@ -44,6 +46,8 @@ export class UploadService {
     private readonly queries: Queries,
     /** Called after data changed (an upload applied or rolled back). */
     private readonly onDataChanged: () => Promise<void>,
+    /** Told of an import's progress (the command line prints it). */
+    private readonly onProgress?: (id: number, progress: { rows: number; bytes: number; phase: string }) => void,
   ) {}
 
   /** Uploads left 'processing' by a stopped server never committed: say so in the history. */
@@ -86,7 +90,11 @@ export class UploadService {
     try {
       outcome = await importFile(this.db, this.queries, {
         uploadId: id, path: upload.path, dataset: upload.dataset, mapping: upload.mapping, mode: upload.mode, sheet: upload.sheet,
-        onProgress: ({ rows, bytes }) => this.progress.set(id, { rows, bytes, totalBytes: upload.sizeBytes }),
+        onProgress: (p) => {
+          this.progress.set(id, { rows: p.rows, bytes: p.bytes, totalBytes: upload.sizeBytes });
+          this.onProgress?.(id, p);
+        },
+        beforeCommit: (tx, applied) => this.recordOutcome(id, applied, applied.status, tx),
       });
     } catch (error) {
       console.error(error);
@@ -94,23 +102,28 @@ export class UploadService {
         status: 'rejected', dataset: upload.dataset, message: 'Внутренняя ошибка при загрузке: данные не изменены.',
         rowsTotal: 0, rowsRejected: 0, changes: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 }, errors: [], errorCount: 0,
       };
-      await this.finish(id, outcome, 'failed');
+      await this.recordOutcome(id, outcome, 'failed', this.db);
       return;
     } finally {
       this.progress.delete(id);
-      await rm(upload.path, { force: true });
+      if (upload.temporary) await rm(upload.path, { force: true });
     }
-    await this.finish(id, outcome, outcome.status);
+    // An applied upload's record was written with its data; a rejected one's is written now.
+    if (outcome.status === 'rejected') await this.recordOutcome(id, outcome, 'rejected', this.db);
+    await this.saveErrors(id, outcome);
     if (outcome.status === 'applied') await this.onDataChanged();
   }
 
-  private async finish(id: number, outcome: ImportOutcome, status: UploadInfo['status']): Promise<void> {
-    await this.queries.run('upload_finish', {
+  private async recordOutcome(id: number, outcome: ImportOutcome, status: UploadInfo['status'], session: Session): Promise<void> {
+    await this.queries.on(session, 'upload_finish', {
       id, dataset: outcome.dataset, status, message: outcome.message,
       rows_total: outcome.rowsTotal, rows_rejected: outcome.rowsRejected,
       inserted: outcome.changes.inserted, updated: outcome.changes.updated, deleted: outcome.changes.deleted,
       unchanged: outcome.changes.unchanged, error_count: outcome.errorCount,
     });
+  }
+
+  private async saveErrors(id: number, outcome: ImportOutcome): Promise<void> {
     await this.db.append('upload_errors', [
       { name: 'upload_id', type: 'integer' }, { name: 'row_number', type: 'integer' }, { name: 'column_name', type: 'varchar' },
       { name: 'value', type: 'varchar' }, { name: 'message', type: 'varchar' },

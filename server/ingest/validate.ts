@@ -2,8 +2,8 @@ import type { ColumnMapping, DatasetSpec, FieldSpec, RefTable } from '../../web/
 import { normaliseHeader } from '../../web/src/lib/shared/datasets.js';
 import type { Queries } from '../db/queries.js';
 import { NATURAL_KEYS, type DataTable } from '../db/tables.js';
-import { ROW_CHECKS, TARGETS, type Values } from './targets.js';
-import { cellText, isEmpty, parseCell, type Cell, type Value } from './values.js';
+import { ROW_CHECKS, TARGETS, type RowCheck, type Target, type Values } from './targets.js';
+import { cellParser, cellText, isEmpty, type Cell, type Parsed, type Value } from './values.js';
 
 /** One problem of one cell, as the user gets it: row number as in the file, column header. */
 export interface RowError {
@@ -65,8 +65,10 @@ export type RowOutcome = { ok: true; rows: { table: DataTable; row: Record<strin
 export class RowValidator {
   private readonly seen = new Map<string, number>();
   private readonly shared = new Map<string, { json: string; row: number }>();
-  private readonly columns: { index: number; field: FieldSpec; header: string }[];
+  private readonly columns: { index: number; field: FieldSpec; header: string; parse: (cell: Cell) => Parsed }[];
   private readonly unmapped: FieldSpec[];
+  private readonly targets: Target[];
+  private readonly checks: RowCheck[];
 
   constructor(
     private readonly spec: DatasetSpec,
@@ -78,53 +80,53 @@ export class RowValidator {
       index: Number(index),
       field: spec.fields.find((f) => f.key === key)!,
       header: headers[Number(index)] || spec.fields.find((f) => f.key === key)!.header,
+      parse: cellParser(spec.fields.find((f) => f.key === key)!),
     }));
     const mapped = new Set(Object.values(mapping));
     this.unmapped = spec.fields.filter((f) => !mapped.has(f.key));
+    this.targets = TARGETS[spec.code];
+    this.checks = ROW_CHECKS[spec.code] ?? [];
   }
 
   validate(rowNumber: number, cells: Cell[]): RowOutcome {
     const errors: RowError[] = [];
     const values: Values = {};
-    const headerOf = (key: string) => this.columns.find((c) => c.field.key === key)?.header ?? key;
-    const fail = (column: string, cell: Cell, message: string) =>
-      errors.push({ row: rowNumber, column, value: cellText(cell).slice(0, 200), message });
-
     for (const field of this.unmapped) values[field.key] = null;
-    for (const { index, field, header } of this.columns) {
+    for (const { index, field, header, parse } of this.columns) {
       const cell = cells[index];
-      const parsed = parseCell(field, cell);
+      const parsed = parse(cell);
       if (!parsed.ok) {
-        fail(header, cell, parsed.message);
+        errors.push(problem(rowNumber, header, cell, parsed.message));
         values[field.key] = null;
         continue;
       }
       let value = parsed.value;
       if (field.ref && typeof value === 'string') {
         const resolved = this.lookups.resolve(field.ref, value);
-        if (resolved === null) fail(header, cell, REF_MISSING[field.ref]);
+        if (resolved === null) errors.push(problem(rowNumber, header, cell, REF_MISSING[field.ref]));
         value = resolved;
       }
       values[field.key] = value;
     }
     if (errors.length > 0) return { ok: false, errors };
 
-    this.checkEventSite(values, (message) => fail(headerOf('event'), values.event as string, message));
-    for (const check of ROW_CHECKS[this.spec.code] ?? []) {
-      const problem = check(values);
-      if (problem) fail(headerOf(problem.field), values[problem.field] as Cell, problem.message);
+    const eventSite = this.eventSiteProblem(values);
+    if (eventSite) errors.push(problem(rowNumber, this.headerOf('event'), values.event as Cell, eventSite));
+    for (const check of this.checks) {
+      const found = check(values);
+      if (found) errors.push(problem(rowNumber, this.headerOf(found.field), values[found.field] as Cell, found.message));
     }
     if (errors.length > 0) return { ok: false, errors };
 
+    const keyField = this.spec.key[0];
     const key = JSON.stringify(this.spec.key.map((k) => values[k]));
     const first = this.seen.get(key);
     if (first !== undefined) {
-      fail(headerOf(this.spec.key[0]), values[this.spec.key[0]] as Cell, `Повтор строки ${first}: такая запись в файле уже есть`);
-      return { ok: false, errors };
+      return { ok: false, errors: [problem(rowNumber, this.headerOf(keyField), values[keyField] as Cell, `Повтор строки ${first}: такая запись в файле уже есть`)] };
     }
 
     const rows: { table: DataTable; row: Record<string, Value> }[] = [];
-    for (const target of TARGETS[this.spec.code]) {
+    for (const target of this.targets) {
       const built = target.build(values);
       const list = built === null ? [] : Array.isArray(built) ? built : [built];
       if (target.shared) {
@@ -133,8 +135,7 @@ export class RowValidator {
           const json = JSON.stringify(row);
           const earlier = this.shared.get(sharedKey);
           if (earlier && earlier.json !== json) {
-            fail(headerOf(this.spec.key[0]), values[this.spec.key[0]] as Cell, `Та же запись в строке ${earlier.row} описана иначе: значения должны совпадать`);
-            return { ok: false, errors };
+            return { ok: false, errors: [problem(rowNumber, this.headerOf(keyField), values[keyField] as Cell, `Та же запись в строке ${earlier.row} описана иначе: значения должны совпадать`)] };
           }
           if (!earlier) this.shared.set(sharedKey, { json, row: rowNumber });
         }
@@ -145,11 +146,20 @@ export class RowValidator {
     return { ok: true, rows };
   }
 
-  private checkEventSite(values: Values, fail: (message: string) => void): void {
-    if (typeof values.event !== 'string' || typeof values.site !== 'string') return;
-    const site = this.lookups.siteOfEvent(values.event);
-    if (site !== null && site !== values.site) fail(`Мероприятие проводит другая площадка (${site})`);
+  /** The header of a field's column in the file (its template header if the file has none). */
+  private headerOf(key: string): string {
+    return this.columns.find((c) => c.field.key === key)?.header ?? this.spec.fields.find((f) => f.key === key)?.header ?? key;
   }
+
+  private eventSiteProblem(values: Values): string | null {
+    if (typeof values.event !== 'string' || typeof values.site !== 'string') return null;
+    const site = this.lookups.siteOfEvent(values.event);
+    return site !== null && site !== values.site ? `Мероприятие проводит другая площадка (${site})` : null;
+  }
+}
+
+function problem(row: number, column: string, cell: Cell, message: string): RowError {
+  return { row, column, value: cellText(cell).slice(0, 200), message };
 }
 
 /** A row with no value in any cell: skipped, as Excel leaves them at the end of sheets. */

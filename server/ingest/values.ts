@@ -23,6 +23,28 @@ export function cellText(cell: Cell): string {
   return String(cell);
 }
 
+/** Types whose values repeat across rows: their parses are memoised per column. */
+const MEMOISED = new Set<FieldSpec['type']>(['enum', 'boolean', 'date', 'school_year', 'half_years']);
+const MEMO_LIMIT = 50_000;
+
+/**
+ * A parser for one column. Dates, booleans and list values repeat thousands of times in a big
+ * file, so their parses are remembered (up to MEMO_LIMIT distinct texts per column).
+ */
+export function cellParser(field: FieldSpec): (cell: Cell) => Parsed {
+  if (!MEMOISED.has(field.type)) return (cell) => parseCell(field, cell);
+  const memo = new Map<string, Parsed>();
+  return (cell) => {
+    if (typeof cell !== 'string') return parseCell(field, cell);
+    let parsed = memo.get(cell);
+    if (parsed === undefined) {
+      parsed = parseCell(field, cell);
+      if (memo.size < MEMO_LIMIT) memo.set(cell, parsed);
+    }
+    return parsed;
+  };
+}
+
 /** Turns one cell into the field's type, or says in Russian why it cannot. */
 export function parseCell(field: FieldSpec, cell: Cell): Parsed {
   if (isEmpty(cell)) return field.required ? fail('Обязательное поле не заполнено') : ok(null);

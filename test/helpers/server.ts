@@ -14,9 +14,9 @@ export interface TestApp {
 }
 
 /** The real app on a real in-memory DuckDB holding the dataset; serves web/build when asked. */
-export async function appWith(dataset: Dataset, { web = false } = {}): Promise<TestApp> {
+export async function appWith(dataset: Dataset, { web = false, maxUploadBytes }: { web?: boolean; maxUploadBytes?: number } = {}): Promise<TestApp> {
   const db = await databaseWith(dataset);
-  const app = await buildApp({ db, webRoot: web ? WEB_ROOT : undefined });
+  const app = await buildApp({ db, webRoot: web ? WEB_ROOT : undefined, maxUploadBytes });
   return {
     app,
     db,

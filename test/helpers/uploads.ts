@@ -28,6 +28,7 @@ export function importFixture(service: UploadService, file: string, options: Par
     mapping: null,
     mode: 'strict',
     uploadedBy: 'Тест',
+    temporary: true,
     ...options,
   });
 }

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readSheet } from 'read-excel-file/node';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KpisResponse, FiltersResponse, UploadDetail } from '../web/src/lib/shared/api.js';
+import { smallRegion } from './fixtures/small-region.js';
+import { FIXTURES } from './helpers/uploads.js';
+import { appWith, type TestApp } from './helpers/server.js';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await appWith(smallRegion(), { maxUploadBytes: 10_000 });
+});
+afterEach(() => t.close());
+
+async function upload(body: Buffer | string, query: Record<string, string>): Promise<UploadDetail> {
+  const response = await t.app.inject({
+    method: 'POST', url: `/api/uploads?${new URLSearchParams(query)}`, payload: body, headers: { 'content-type': 'text/csv' },
+  });
+  expect(response.statusCode, response.body).toBe(202);
+  const { id } = response.json() as { id: number };
+  for (;;) {
+    const detail = (await t.app.inject({ url: `/api/uploads/${id}` })).json() as UploadDetail;
+    if (detail.status !== 'processing') return detail;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+const fixture = (file: string) => readFileSync(join(FIXTURES, file));
+const users = async () =>
+  ((await t.app.inject({ url: '/api/kpis?period=2023-H1' })).json() as KpisResponse).cards.find((c) => c.code === 'users_share')!;
+
+describe('POST /api/uploads', () => {
+  it('imports a file and the dashboard numbers change', async () => {
+    expect(await users()).toMatchObject({ numerator: 3, value: 2 });
+    const result = await upload(fixture('resource-uses.csv'), { fileName: 'использование.csv', author: 'Иванова И. И.' });
+    expect(result).toMatchObject({ status: 'applied', dataset: 'resource_uses', inserted: 3, uploadedBy: 'Иванова И. И.', fileName: 'использование.csv' });
+    expect(result.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // S1-7 and N1-7 are new users; N2-1 used a resource before and counts once.
+    expect(await users()).toMatchObject({ numerator: 5, value: 3.33 });
+  });
+
+  it('refreshes the filter lists after an upload', async () => {
+    await upload('Код района;Район\neast;Восточный район\n', { fileName: 'районы.csv', dataset: 'districts' });
+    const filters = (await t.app.inject({ url: '/api/filters' })).json() as FiltersResponse;
+    expect(filters.districts.map((d) => d.name)).toContain('Восточный район');
+  });
+
+  it('takes a column mapping for headers it does not know', async () => {
+    const csv = 'A;B;C\nW1;Запад;лишнее\n';
+    const result = await upload(csv, { fileName: 'x.csv', dataset: 'districts', mapping: JSON.stringify({ 0: 'code', 1: 'name' }) });
+    expect(result).toMatchObject({ status: 'applied', inserted: 1 });
+  });
+
+  it('answers 413 in Russian for a file over the limit', async () => {
+    const response = await t.app.inject({
+      method: 'POST', url: '/api/uploads?fileName=big.csv', payload: Buffer.alloc(20_000, 'a'), headers: { 'content-type': 'text/csv' },
+    });
+    expect(response.statusCode).toBe(413);
+    expect(response.json().message).toMatch(/Файл больше допустимого размера/);
+    expect(((await t.app.inject({ url: '/api/uploads' })).json() as { uploads: unknown[] }).uploads).toEqual([]);
+  });
+
+  it.each([
+    ['fileName=x.csv&dataset=unicorns', /Неизвестный набор данных/],
+    ['fileName=x.csv&dataset=districts&mapping=%7Bbad', /неверном формате/],
+    ['fileName=x.csv&dataset=districts&mapping=' + encodeURIComponent('{"0":"nope"}'), /Неверное сопоставление/],
+    ['fileName=x.csv&mapping=' + encodeURIComponent('{"0":"code"}'), /выберите набор данных/],
+    ['dataset=districts', /fileName/],
+  ])('400 for %s', async (query, message) => {
+    const response = await t.app.inject({ method: 'POST', url: `/api/uploads?${query}`, payload: 'a;b\n1;2\n', headers: { 'content-type': 'text/csv' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toMatch(message);
+  });
+});
+
+describe('errors, history and rollback over HTTP', () => {
+  it('serves the errors as CSV for Excel, with formulas neutralised', async () => {
+    const csv = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\nE7;SP1;x;01.03.2023;Семинар;Очно;=1+1\n';
+    const result = await upload(csv, { fileName: 'bad.csv' });
+    expect(result).toMatchObject({ status: 'rejected', errorCount: 1 });
+    expect(result.errors).toEqual([{ row: 2, column: 'Участников по плану', value: '=1+1', message: 'Ожидается целое число' }]);
+    const response = await t.app.inject({ url: `/api/uploads/${result.id}/errors.csv` });
+    expect(response.headers['content-type']).toMatch(/text\/csv/);
+    expect(response.body).toBe("\uFEFFСтрока;Столбец;Значение;Ошибка\r\n2;Участников по плану;'=1+1;Ожидается целое число\r\n");
+  });
+
+  it('rolls back, and refuses what it cannot', async () => {
+    const result = await upload(fixture('resource-uses.csv'), { fileName: 'u.csv' });
+    const rolled = await t.app.inject({ method: 'POST', url: `/api/uploads/${result.id}/rollback` });
+    expect(rolled.statusCode).toBe(200);
+    expect(rolled.json()).toMatchObject({ status: 'rolled_back', canRollback: false });
+    expect(await users()).toMatchObject({ numerator: 3 });
+    const again = await t.app.inject({ method: 'POST', url: `/api/uploads/${result.id}/rollback` });
+    expect(again.statusCode).toBe(409);
+    expect((await t.app.inject({ method: 'POST', url: '/api/uploads/999/rollback' })).statusCode).toBe(404);
+    const history = (await t.app.inject({ url: '/api/uploads' })).json() as { uploads: UploadDetail[] };
+    expect(history.uploads.map((u) => [u.id, u.status])).toEqual([[result.id, 'rolled_back']]);
+  });
+});
+
+describe('datasets and templates', () => {
+  it('lists every dataset with its columns', async () => {
+    const body = (await t.app.inject({ url: '/api/datasets' })).json() as { datasets: { code: string; fields: { header: string; required: boolean }[] }[]; maxUploadBytes: number };
+    expect(body.datasets.map((d) => d.code)).toContain('participations');
+    expect(body.maxUploadBytes).toBe(10_000);
+    const events = body.datasets.find((d) => d.code === 'events')!;
+    expect(events.fields.filter((f) => f.required).map((f) => f.header)).toEqual([
+      'Код мероприятия', 'Код площадки', 'Название', 'Дата проведения', 'Форма', 'Способ проведения', 'Участников по плану',
+    ]);
+  });
+
+  it('gives CSV and XLSX templates whose headers an upload recognises', async () => {
+    const csv = await t.app.inject({ url: '/api/datasets/sites/template.csv' });
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="sites-template.csv"');
+    expect(csv.body.startsWith('\uFEFFКод площадки;Название площадки;Код ОО-базы;')).toBe(true);
+    const xlsx = await t.app.inject({ url: '/api/datasets/sites/template.xlsx' });
+    expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
+    const [headers] = await readSheet(xlsx.rawPayload);
+    expect(headers).toEqual(csv.body.slice(1).trim().split(';'));
+    expect((await t.app.inject({ url: '/api/datasets/nope/template.csv' })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/api/datasets/sites/template.pdf' })).statusCode).toBe(400);
+  });
+});

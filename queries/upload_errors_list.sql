@@ -2,5 +2,5 @@
 SELECT row_number, column_name, value, message
 FROM upload_errors
 WHERE upload_id = $id
-ORDER BY row_number, column_name
+ORDER BY row_number, rowid -- rowid: the order the errors were found in, column by column
 LIMIT $limit

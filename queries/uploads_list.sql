@@ -2,9 +2,9 @@
 -- applied and no later applied upload of the same dataset exists (that one would otherwise be
 -- undone along with it).
 SELECT u.id, u.dataset, u.file_name, u.sha256, u.size_bytes::INTEGER AS size_bytes, u.uploaded_by,
-       strftime(u.uploaded_at, '%Y-%m-%dT%H:%M:%S') AS uploaded_at, u.mode, u.status, u.message,
+       epoch_ms(u.uploaded_at) AS uploaded_at, u.mode, u.status, u.message,
        u.rows_total, u.rows_rejected, u.inserted, u.updated, u.deleted, u.unchanged, u.error_count,
-       strftime(u.rolled_back_at, '%Y-%m-%dT%H:%M:%S') AS rolled_back_at,
+       epoch_ms(u.rolled_back_at) AS rolled_back_at,
        u.status = 'applied' AND NOT EXISTS (
          SELECT 1 FROM uploads later WHERE later.dataset = u.dataset AND later.id > u.id AND later.status = 'applied'
        ) AS can_rollback

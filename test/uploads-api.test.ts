@@ -51,6 +51,16 @@ describe('POST /api/uploads', () => {
     expect(result).toMatchObject({ status: 'applied', inserted: 1 });
   });
 
+  it('uses the header row the upload page names', async () => {
+    const xlsx = fixture('events-serial-dates.xlsx');
+    const wrong = await upload(xlsx, { fileName: 'e.xlsx', dataset: 'events', headerRow: '1' });
+    expect(wrong).toMatchObject({ status: 'rejected', message: expect.stringMatching(/Не найдены обязательные столбцы/) });
+    const right = await upload(xlsx, { fileName: 'e.xlsx', dataset: 'events', headerRow: '3', sheet: 'Мероприятия' });
+    expect(right).toMatchObject({ status: 'applied', inserted: 2 });
+    expect(Date.now() - Date.parse(right.uploadedAt)).toBeLessThan(60_000);
+    expect(right.uploadedAt).toMatch(/Z$/);
+  });
+
   it('answers 413 in Russian for a file over the limit', async () => {
     const response = await t.app.inject({
       method: 'POST', url: '/api/uploads?fileName=big.csv', payload: Buffer.alloc(20_000, 'a'), headers: { 'content-type': 'text/csv' },

@@ -1,5 +1,5 @@
 import {
-  DATASETS, detectDataset, detectMapping, missingRequired, type ColumnMapping, type DatasetCode,
+  DATASETS, detectMapping, locateHeader, missingRequired, type ColumnMapping, type DatasetCode,
 } from '../../web/src/lib/shared/datasets.js';
 import type { Database, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
@@ -20,6 +20,8 @@ export interface ImportRequest {
   mapping: ColumnMapping | null;
   mode: ImportMode;
   sheet?: string;
+  /** Row number of the header row, when the user has seen the file (the upload page's preview). */
+  headerRow?: number;
   onProgress?: (progress: { rows: number; bytes: number; phase: 'reading' | 'merging' }) => void;
   /** Runs inside the transaction just before it commits: the upload's record commits with its data. */
   beforeCommit?: (tx: Session, outcome: ImportOutcome) => Promise<void>;
@@ -50,17 +52,24 @@ interface Header {
   mapping: ColumnMapping;
 }
 
-/** The header row: the first of the file's first rows that names every required column. */
-function findHeader(head: { cells: Cell[]; row: number }[], dataset: DatasetCode | null, mapping: ColumnMapping | null): Header {
-  const rows = head.filter((r) => !isBlankRow(r.cells));
-  for (const { cells, row } of rows) {
-    const headers = cells.map((c) => cellText(c).trim());
-    const code = dataset ?? detectDataset(headers);
-    if (!code) continue;
-    const columns = mapping ?? detectMapping(DATASETS[code], headers);
-    if (missingRequired(DATASETS[code], columns).length === 0) return { dataset: code, headers, row, mapping: columns };
+/**
+ * The header row: the one the request names (the upload page shows the user where it is), or
+ * else the first non-blank row when the user mapped the columns, or else the first of the
+ * file's first rows that names every required column.
+ */
+function findHeader(head: { cells: Cell[]; row: number }[], request: ImportRequest): Header {
+  const rows = head.filter((r) => !isBlankRow(r.cells)).map((r) => ({ row: r.row, texts: r.cells.map((c) => cellText(c).trim()) }));
+  const chosen = request.headerRow !== undefined ? rows.find((r) => r.row === request.headerRow)
+    : request.mapping ? rows[0] : undefined;
+  const candidates = chosen ? [chosen] : rows;
+  const found = locateHeader(candidates.map((r) => r.texts), request.dataset);
+  const at = found ? candidates[found.index] : chosen;
+  const dataset = found?.dataset ?? request.dataset;
+  const mapping = request.mapping ?? found?.mapping ?? null;
+  if (at && dataset && mapping && missingRequired(DATASETS[dataset], mapping).length === 0) {
+    return { dataset, headers: at.texts, row: at.row, mapping };
   }
-  throw new FileError(headerProblem(dataset, rows[0]?.cells ?? [], mapping));
+  throw new FileError(headerProblem(request.dataset, rows[0]?.texts ?? [], request.mapping));
 }
 
 /**
@@ -91,7 +100,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
       },
       onBytes: (n) => (bytes += n),
     });
-    const header = findHeader(source.head, request.dataset, request.mapping);
+    const header = findHeader(source.head, request);
     dataset = header.dataset;
     const spec = DATASETS[header.dataset];
     const validator = new RowValidator(spec, header.mapping, header.headers, await Lookups.load(queries));
@@ -144,12 +153,11 @@ export async function importFile(db: Database, queries: Queries, request: Import
 
 const noChanges = (): TableChanges => ({ inserted: 0, updated: 0, deleted: 0, unchanged: 0 });
 
-function headerProblem(dataset: DatasetCode | null, firstRow: Cell[], mapping: ColumnMapping | null): string {
+function headerProblem(dataset: DatasetCode | null, headers: string[], mapping: ColumnMapping | null): string {
   if (dataset === null) {
     return 'Не удалось определить, что за данные в файле: заголовки столбцов не совпадают ни с одним набором. Выберите набор данных и проверьте заголовки по шаблону.';
   }
   const spec = DATASETS[dataset];
-  const headers = firstRow.map((c) => cellText(c).trim());
   const missing = missingRequired(spec, mapping ?? detectMapping(spec, headers)).map((f) => `«${f.header}»`);
   return `Не найдены обязательные столбцы набора «${spec.title}»: ${missing.join(', ')}. Проверьте строку заголовков по шаблону.`;
 }

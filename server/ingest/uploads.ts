@@ -18,6 +18,7 @@ export interface NewUpload {
   mapping: ColumnMapping | null;
   mode: ImportMode;
   sheet?: string;
+  headerRow?: number;
   uploadedBy: string;
   /** Delete the file once imported (an HTTP upload's temporary copy). */
   temporary: boolean;
@@ -25,9 +26,9 @@ export interface NewUpload {
 
 type UploadRow = {
   id: number; dataset: string | null; file_name: string; sha256: string; size_bytes: number; uploaded_by: string;
-  uploaded_at: string; mode: string; status: UploadInfo['status']; message: string | null; rows_total: number;
+  uploaded_at: number; mode: string; status: UploadInfo['status']; message: string | null; rows_total: number;
   rows_rejected: number; inserted: number; updated: number; deleted: number; unchanged: number; error_count: number;
-  rolled_back_at: string | null; can_rollback: boolean;
+  rolled_back_at: number | null; can_rollback: boolean;
 };
 
 /** Errors shown with an upload; all kept errors are in the CSV download. */
@@ -89,7 +90,7 @@ export class UploadService {
     let outcome: ImportOutcome;
     try {
       outcome = await importFile(this.db, this.queries, {
-        uploadId: id, path: upload.path, dataset: upload.dataset, mapping: upload.mapping, mode: upload.mode, sheet: upload.sheet,
+        uploadId: id, path: upload.path, dataset: upload.dataset, mapping: upload.mapping, mode: upload.mode, sheet: upload.sheet, headerRow: upload.headerRow,
         onProgress: (p) => {
           this.progress.set(id, { rows: p.rows, bytes: p.bytes, totalBytes: upload.sizeBytes });
           this.onProgress?.(id, p);
@@ -172,10 +173,10 @@ export class UploadService {
   private info(r: UploadRow): UploadInfo {
     return {
       id: r.id, dataset: r.dataset, datasetTitle: r.dataset ? (DATASETS[r.dataset as DatasetCode]?.title ?? null) : null,
-      fileName: r.file_name, sha256: r.sha256, sizeBytes: r.size_bytes, uploadedBy: r.uploaded_by, uploadedAt: r.uploaded_at,
+      fileName: r.file_name, sha256: r.sha256, sizeBytes: r.size_bytes, uploadedBy: r.uploaded_by, uploadedAt: new Date(r.uploaded_at).toISOString(),
       mode: r.mode, status: r.status, message: r.message, rowsTotal: r.rows_total, rowsRejected: r.rows_rejected,
       inserted: r.inserted, updated: r.updated, deleted: r.deleted, unchanged: r.unchanged, errorCount: r.error_count,
-      rolledBackAt: r.rolled_back_at, canRollback: r.can_rollback, progress: this.progress.get(r.id) ?? null,
+      rolledBackAt: r.rolled_back_at === null ? null : new Date(r.rolled_back_at).toISOString(), canRollback: r.can_rollback, progress: this.progress.get(r.id) ?? null,
     };
   }
 }

@@ -80,7 +80,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     }
     const id = await ctx.uploads.submit({
       path, fileName: query.fileName, sha256: received.sha256, sizeBytes: received.size, dataset, mapping,
-      mode: query.mode ?? 'strict', sheet: query.sheet || undefined, uploadedBy: query.author?.trim() || 'не указан', temporary: true,
+      mode: query.mode ?? 'strict', sheet: query.sheet || undefined, headerRow: query.headerRow, uploadedBy: query.author?.trim() || 'не указан', temporary: true,
     });
     return reply.status(202).send({ id });
   });

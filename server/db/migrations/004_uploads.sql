@@ -9,7 +9,7 @@ CREATE TABLE uploads (
   sha256 VARCHAR NOT NULL,
   size_bytes BIGINT NOT NULL,
   uploaded_by VARCHAR NOT NULL,
-  uploaded_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+  uploaded_at TIMESTAMPTZ NOT NULL DEFAULT current_timestamp,
   mode VARCHAR NOT NULL CHECK (mode IN ('strict', 'valid_only')),
   status VARCHAR NOT NULL CHECK (status IN ('processing', 'applied', 'rejected', 'failed', 'rolled_back')),
   message VARCHAR,
@@ -20,8 +20,8 @@ CREATE TABLE uploads (
   deleted INTEGER NOT NULL DEFAULT 0,
   unchanged INTEGER NOT NULL DEFAULT 0,
   error_count INTEGER NOT NULL DEFAULT 0,
-  finished_at TIMESTAMP,
-  rolled_back_at TIMESTAMP
+  finished_at TIMESTAMPTZ,
+  rolled_back_at TIMESTAMPTZ
 );
 
 -- The first errors of an upload (the count of all is in uploads.error_count).

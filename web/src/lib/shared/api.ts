@@ -244,6 +244,8 @@ export const UploadQuery = Type.Object({
   fileName: Type.String({ minLength: 1, maxLength: 255 }),
   mode: Type.Optional(Type.Union([Type.Literal('strict'), Type.Literal('valid_only')])),
   sheet: Type.Optional(Type.String({ maxLength: 100 })),
+  /** Row number of the header row in the file (1 = first). */
+  headerRow: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
   /** JSON object: column index in the header row → field key. */
   mapping: Type.Optional(Type.String({ maxLength: 4000 })),
   author: Type.Optional(Type.String({ maxLength: 100 })),

@@ -274,3 +274,29 @@ export function detectDataset(headers: string[]): DatasetCode | null {
   }
   return best?.code ?? null;
 }
+
+export interface HeaderLocation {
+  dataset: DatasetCode;
+  /** Index of the header row among the rows given. */
+  index: number;
+  mapping: ColumnMapping;
+}
+
+/** How many rows from the top may stand above the header row (a title, a blank line). */
+export const HEADER_SEARCH_ROWS = 10;
+
+/**
+ * The header row of a file: the first of its first rows that names every required column of
+ * the dataset (or, with no dataset given, of the dataset those headers fit best).
+ */
+export function locateHeader(rows: string[][], dataset: DatasetCode | null): HeaderLocation | null {
+  for (const [index, row] of rows.slice(0, HEADER_SEARCH_ROWS).entries()) {
+    const headers = row.map((cell) => cell.trim());
+    if (headers.every((h) => h === '')) continue;
+    const code = dataset ?? detectDataset(headers);
+    if (!code) continue;
+    const mapping = detectMapping(DATASETS[code], headers);
+    if (missingRequired(DATASETS[code], mapping).length === 0) return { dataset: code, index, mapping };
+  }
+  return null;
+}

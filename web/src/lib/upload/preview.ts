@@ -1,0 +1,63 @@
+import Papa from 'papaparse';
+import { detectDelimiter, firstLine, sniff, SNIFF_BYTES } from '$lib/shared/sniff';
+
+export interface Preview {
+  kind: 'csv' | 'xlsx';
+  /** What the user should know about how the file was read («UTF-8, разделитель «;»»). */
+  description: string;
+  sheets: string[];
+  sheet: string | null;
+  /** The first rows as text, header candidates included. */
+  rows: string[][];
+}
+
+export const PREVIEW_ROWS = 25;
+
+const DELIMITER_NAMES: Record<string, string> = { ';': 'точка с запятой', ',': 'запятая', '\t': 'табуляция' };
+const ENCODING_NAMES: Record<string, string> = { 'utf-8': 'UTF-8', 'windows-1251': 'Windows-1251', 'utf-16le': 'UTF-16' };
+
+/**
+ * Reads the first rows of a file in the browser, the way the server will read all of it
+ * (same sniffing, same delimiter rule), so the preview and the import agree.
+ */
+export async function previewFile(file: File, sheet: string | null = null): Promise<Preview> {
+  const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+  const sniffed = sniff(head);
+  if (sniffed.kind === 'rejected') throw new Error(sniffed.reason);
+  if (sniffed.kind === 'xlsx') return previewXlsx(file, sheet);
+  const text = new TextDecoder(sniffed.encoding).decode(head.subarray(sniffed.bomLength));
+  const delimiter = detectDelimiter(firstLine(text));
+  const parsed = Papa.parse<string[]>(text, { delimiter, preview: PREVIEW_ROWS });
+  return {
+    kind: 'csv',
+    description: `CSV, кодировка ${ENCODING_NAMES[sniffed.encoding]}, разделитель — ${DELIMITER_NAMES[delimiter]}`,
+    sheets: [],
+    sheet: null,
+    rows: parsed.data,
+  };
+}
+
+async function previewXlsx(file: File, sheet: string | null): Promise<Preview> {
+  // Loaded only when an XLSX file is chosen: the dashboard never pays for it.
+  const { default: readXlsxFile } = await import('read-excel-file/browser');
+  let sheets;
+  try {
+    sheets = await readXlsxFile(file);
+  } catch {
+    throw new Error('Файл не удалось прочитать как книгу Excel (.xlsx): возможно, он повреждён или это другой формат.');
+  }
+  const chosen = sheets.find((s) => s.sheet === sheet) ?? sheets[0];
+  return {
+    kind: 'xlsx',
+    description: `Книга Excel, лист «${chosen.sheet}»`,
+    sheets: sheets.map((s) => s.sheet),
+    sheet: chosen.sheet,
+    rows: chosen.data.slice(0, PREVIEW_ROWS).map((row) => row.map(cellText)),
+  };
+}
+
+function cellText(cell: unknown): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10).split('-').reverse().join('.');
+  return String(cell);
+}

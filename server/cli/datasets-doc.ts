@@ -1,0 +1,46 @@
+/**
+ * The README's upload format section, generated from the dataset specs so the two cannot drift:
+ *   npm run docs:datasets   (prints it; test/readme.test.ts checks the README holds it)
+ */
+import { pathToFileURL } from 'node:url';
+import { DATASET_CODES, DATASETS, type FieldSpec } from '../../web/src/lib/shared/datasets.js';
+
+const TYPE_NAMES: Record<FieldSpec['type'], string> = {
+  text: 'text',
+  code: 'code (text, one line)',
+  integer: 'whole number',
+  date: 'date: dd.mm.yyyy, yyyy-mm-dd or an Excel date',
+  boolean: 'да/нет, 1/0, true/false',
+  enum: 'one of',
+  school_year: 'school year: 2022/23, 2022/2023, 2022-23 or 2022',
+  half_years: 'half-years: 2021-H1, «1 п/г 2021», «2021, 1 п/г»; several separated by commas',
+};
+
+function describe(field: FieldSpec): string {
+  let text = TYPE_NAMES[field.type];
+  if (field.values) text += ` ${Object.entries(field.values).map(([code, label]) => `${label} (\`${code}\`)`).join(', ')}`;
+  if (field.ref) text += `; must exist in \`${field.ref}\``;
+  if (field.min !== undefined || field.max !== undefined) text += `; ${field.min ?? '…'}–${field.max ?? '…'}`;
+  if (field.hint) text += `; ${field.hint}`;
+  return text;
+}
+
+export function datasetsMarkdown(): string {
+  return DATASET_CODES.map((code) => {
+    const spec = DATASETS[code];
+    const rows = spec.fields.map((f) =>
+      `| ${f.header} | ${f.required ? 'yes' : ''} | ${describe(f)} | ${[...new Set([f.key, ...f.aliases])].map((a) => `\`${a}\``).join(', ')} |`);
+    const key = spec.key.map((k) => spec.fields.find((f) => f.key === k)!.header).join(' + ');
+    return [
+      `#### ${spec.title} (\`${code}\`)`,
+      '',
+      `${spec.description} Key: ${key}.`,
+      '',
+      '| column | required | values | also accepted as |',
+      '| --- | --- | --- | --- |',
+      ...rows,
+    ].join('\n');
+  }).join('\n\n');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) console.log(datasetsMarkdown());

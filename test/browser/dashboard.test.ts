@@ -1,34 +1,23 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { smallRegion } from '../fixtures/small-region.js';
+import { ARTIFACTS, describeInBrowser, openBrowser } from '../helpers/browser.js';
 import { startServer } from '../helpers/server.js';
 
 /**
- * The dashboard in a real headless Chromium (Debian's package; .ci/run installs it) against the
- * real server with the built front end. Screenshots go to test-artifacts/ for a human look.
+ * The dashboard in a real headless Chromium against the real server with the built front end.
+ * Screenshots go to test-artifacts/ for a human look.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = 'test-artifacts';
-// On a developer machine without Chromium the suite is skipped; in CI a missing browser fails.
-const run = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
-
-run('dashboard in Chromium', () => {
+describeInBrowser('dashboard in Chromium', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     server = await startServer(smallRegion());
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(String(e)));
+    ({ browser, page, errors } = await openBrowser());
   }, 60_000);
 
   afterAll(async () => {

@@ -1,33 +1,21 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { smallRegion } from '../fixtures/small-region.js';
+import { ARTIFACTS, describeInBrowser, openBrowser } from '../helpers/browser.js';
 import { startServer } from '../helpers/server.js';
 import { FIXTURES } from '../helpers/uploads.js';
 
 /** The upload page in Chromium: preview and mapping, errors, a KPI that moves, rollback. */
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = 'test-artifacts';
-const run = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
-
-run('upload page in Chromium', () => {
+describeInBrowser('upload page in Chromium', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let page: Page;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
     server = await startServer(smallRegion());
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('dialog', (dialog) => dialog.accept());
+    ({ browser, page, errors } = await openBrowser({ width: 1300, height: 1000 }));
   }, 60_000);
 
   afterAll(async () => {

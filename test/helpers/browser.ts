@@ -1,0 +1,25 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { describe } from 'vitest';
+
+/** Debian's Chromium, which .ci/run installs; no browser download. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const ARTIFACTS = 'test-artifacts';
+
+/** Browser suites run where Chromium is installed, and always in CI, where a missing one fails. */
+export const describeInBrowser = existsSync(CHROMIUM) || process.env.CI ? describe : describe.skip;
+
+/** A headless Chromium page that accepts dialogs and downloads and collects console errors. */
+export async function openBrowser(viewport = { width: 1400, height: 1000 }): Promise<{ browser: Browser; page: Page; errors: string[] }> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const page = await browser.newPage({ viewport, acceptDownloads: true });
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('dialog', (dialog) => void dialog.accept());
+  return { browser, page, errors };
+}

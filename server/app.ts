@@ -15,12 +15,14 @@ import { healthRoutes } from './routes/health.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { siteRoutes } from './routes/sites.js';
 import { uploadRoutes } from './routes/uploads.js';
+import { exportRoutes } from './routes/exports.js';
 import { UploadService } from './ingest/uploads.js';
 
 export interface AppOptions {
   db: Database;
   uploadDir?: string;
   maxUploadBytes?: number;
+  region?: string;
   /** Folder of the built web app; the API runs alone when it is missing. */
   webRoot?: string;
   logger?: boolean;
@@ -32,20 +34,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installErrorHandling(app);
 
   const queries = await Queries.load(db);
+  const region = options.region ?? 'Демонстрационный регион';
   const ctx: AppContext = {
     db,
     queries,
-    catalog: await FilterCatalog.load(queries),
+    catalog: await FilterCatalog.load(queries, region),
     kpis: new KpiService(db, queries),
     uploads: new UploadService(db, queries, async () => {
       // Uploads may add districts, directions or periods: the filter lists follow.
-      ctx.catalog = await FilterCatalog.load(queries);
+      ctx.catalog = await FilterCatalog.load(queries, region);
     }),
     uploadDir: options.uploadDir ?? join(tmpdir(), 'ploshchadki-uploads'),
     maxUploadBytes: options.maxUploadBytes ?? 100 * 1024 * 1024,
   };
   await ctx.uploads.markInterrupted();
-  for (const routes of [healthRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes, uploadRoutes]) {
+  for (const routes of [healthRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes, uploadRoutes, exportRoutes]) {
     await app.register(routes, { ctx });
   }
 

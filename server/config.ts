@@ -11,6 +11,8 @@ export interface Config {
   /** Where uploaded files wait for their import. */
   uploadDir: string;
   maxUploadBytes: number;
+  /** The region's name on reports and slides. */
+  region: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -22,5 +24,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.PLOSHCHADKI_DEMO !== '0',
     uploadDir: env.PLOSHCHADKI_UPLOAD_DIR ?? fileURLToPath(new URL('../data/uploads/', import.meta.url)),
     maxUploadBytes: Number(env.PLOSHCHADKI_UPLOAD_LIMIT_MB ?? 100) * 1024 * 1024,
+    region: env.PLOSHCHADKI_REGION ?? 'Демонстрационный регион',
   };
 }

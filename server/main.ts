@@ -14,7 +14,7 @@ if (applied.length > 0) console.log(`Миграции применены: ${appl
 if (config.demo && (await loadDemoIfEmpty(db))) console.log('База была пустой: загружен демонстрационный регион');
 
 const app = await buildApp({
-  db, webRoot: config.webRoot, logger: true, uploadDir: config.uploadDir, maxUploadBytes: config.maxUploadBytes,
+  db, webRoot: config.webRoot, logger: true, uploadDir: config.uploadDir, maxUploadBytes: config.maxUploadBytes, region: config.region,
 });
 const close = async () => {
   await app.close();

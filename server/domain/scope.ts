@@ -40,18 +40,19 @@ export function scopeParams(scope: Scope): SqlParams {
  */
 export class FilterCatalog {
   private constructor(
+    readonly region: string,
     readonly halfYears: Period[],
     readonly schoolYears: Period[],
     readonly districts: Option[],
     readonly directions: Option[],
   ) {}
 
-  static async load(queries: Queries): Promise<FilterCatalog> {
+  static async load(queries: Queries, region: string): Promise<FilterCatalog> {
     const [span] = await queries.run<{ first_day: string | null; last_day: string | null }>('data_span');
     const halfYears = halfYearsBetween(span?.first_day ?? DEFAULT_SPAN.first, span?.last_day ?? DEFAULT_SPAN.last);
     const districts = await queries.run<Option>('districts_list');
     const directions = await queries.run<Option>('directions_list');
-    return new FilterCatalog(halfYears, schoolYearsOf(halfYears), districts, directions);
+    return new FilterCatalog(region, halfYears, schoolYearsOf(halfYears), districts, directions);
   }
 
   get defaultPeriod(): Period {
@@ -60,6 +61,7 @@ export class FilterCatalog {
 
   toResponse(): FiltersResponse {
     return {
+      region: this.region,
       periods: [...this.halfYears, ...this.schoolYears].map(periodInfo),
       defaultPeriod: this.defaultPeriod.code,
       districts: this.districts,

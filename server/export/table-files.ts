@@ -1,10 +1,8 @@
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
 
-/** A table to hand to people: Russian headers, rows of plain values. */
-export interface TableData {
-  headers: string[];
-  rows: (string | number | boolean | null)[][];
-}
+import type { TableData, TableValue } from '../../web/src/lib/shared/table.js';
+
+export type { TableData };
 
 /**
  * A cell that a spreadsheet would run as a formula (=, +, -, @, or a tab/CR first) is written
@@ -14,7 +12,7 @@ export function neutralise(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function csvCell(value: string | number | boolean | null): string {
+function csvCell(value: TableValue): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value).replace('.', ',');
   if (typeof value === 'boolean') return value ? 'да' : 'нет';
@@ -34,7 +32,8 @@ export async function toXlsx(table: TableData, sheet: string): Promise<Buffer> {
     ...table.rows.map((row) => row.map((value) => (value === null ? null : { value: typeof value === 'string' ? neutralise(value) : value }))),
   ];
   return writeXlsxFile(data, {
-    sheet: sheet.slice(0, 31),
+    // Excel forbids []/\:*? in sheet names and allows 31 characters.
+    sheet: sheet.replace(/[[\]/\\:*?]/g, ' ').slice(0, 31).trim(),
     columns: table.headers.map((h) => ({ width: Math.min(Math.max(h.length + 4, 14), 50) })),
   }).toBuffer();
 }

@@ -65,7 +65,7 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse): ChartOption {
       valueFormatter: (v) => formatValue(v as number, data.unit),
     },
     xAxis: { type: 'value', min: 0, max: niceMax(max * 1.1), axisLabel: { formatter: axisFormatter(data.unit) } },
-    yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { width: 190, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { width: 215, overflow: 'truncate' } },
     series: [{
       type: 'bar',
       name: data.title,

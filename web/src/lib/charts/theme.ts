@@ -10,7 +10,8 @@ export const COLORS = {
   series: ['#1f5fa8', '#5fa8d3', '#f2a541', '#7cb342', '#8e6cc4', '#e07a5f', '#3d9970', '#b0bec5'],
 } as const;
 
-export const FONT_FAMILY = '"PT Sans", "DejaVu Sans", "Segoe UI", Arial, sans-serif';
+// Single quotes: ECharts' SVG renderer puts the family into a double-quoted style attribute.
+export const FONT_FAMILY = "'PT Sans', 'DejaVu Sans', 'Segoe UI', Arial, sans-serif";
 
 /** Settings every chart shares: font, palette, roomy grid, tooltips. */
 export const BASE_OPTION = {

@@ -57,6 +57,8 @@ export const HealthResponse = Type.Object({
 });
 
 export const FiltersResponse = Type.Object({
+  /** The region the dashboard is about, for titles of reports and slides. */
+  region: Type.String(),
   periods: Type.Array(PeriodInfo),
   defaultPeriod: Type.String(),
   districts: Type.Array(Option),
@@ -317,6 +319,20 @@ export const DatasetsResponse = Type.Object({
   maxUploadBytes: Type.Integer(),
 });
 export type DatasetsResponse = Static<typeof DatasetsResponse>;
+
+export const ExportQuery = Type.Object({
+  ...ScopeQuery.properties,
+  kpi: Type.Optional(Type.Enum([...KPI_CODES])),
+  /** Presentation only: comma-separated chart ids (all when absent). */
+  charts: Type.Optional(Type.String({ maxLength: 500 })),
+});
+export type ExportQuery = Static<typeof ExportQuery>;
+
+export const ExportParams = Type.Object({
+  chart: Type.String({ maxLength: 64 }),
+  format: Type.Union([Type.Literal('png'), Type.Literal('svg'), Type.Literal('csv'), Type.Literal('xlsx')]),
+});
+export type ExportFormat = Static<typeof ExportParams>['format'];
 
 export const TemplateParams = Type.Object({
   code: Type.String({ maxLength: 64 }),

@@ -1,0 +1,72 @@
+import pptxgenjs from 'pptxgenjs';
+import type { KpisResponse } from '../../web/src/lib/shared/api.js';
+import { formatDate, formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
+
+export interface ChartSlide {
+  /** PNG of the framed chart (title, caption and source drawn in). */
+  png: Buffer;
+  title: string;
+}
+
+export interface PresentationInput {
+  region: string;
+  caption: string;
+  today: string;
+  kpis: KpisResponse;
+  charts: ChartSlide[];
+}
+
+// pptxgenjs's types describe an ES default export while Node's type resolution sees CommonJS:
+// take the class from whichever shape arrives.
+const PptxGenJS = ((pptxgenjs as unknown as { default?: unknown }).default ?? pptxgenjs) as typeof pptxgenjs.default;
+
+const FONT = 'DejaVu Sans';
+const GREEN = '2E7D32';
+const RED = 'C62828';
+const MUTED = '607080';
+
+/**
+ * A 16:9 deck: a title slide (region, period, date), the KPI summary against targets, then one
+ * slide per chart with its high-resolution image.
+ */
+export async function buildPresentation(input: PresentationInput): Promise<Buffer> {
+  const pptx = new PptxGenJS();
+  pptx.layout = 'LAYOUT_WIDE'; // 13.33 × 7.5 in
+  pptx.title = `${input.region}: мониторинг стажировочных площадок`;
+  pptx.company = 'Площадки';
+
+  const title = pptx.addSlide();
+  title.background = { color: '1F5FA8' };
+  title.addText(input.region, { x: 0.7, y: 2.0, w: 12, h: 1.0, fontFace: FONT, fontSize: 36, bold: true, color: 'FFFFFF' });
+  title.addText('Мониторинг стажировочных площадок', { x: 0.7, y: 3.0, w: 12, h: 0.7, fontFace: FONT, fontSize: 24, color: 'FFFFFF' });
+  title.addText(input.caption, { x: 0.7, y: 3.8, w: 12, h: 0.6, fontFace: FONT, fontSize: 18, color: 'DDE7F3' });
+  title.addText(`Дата выгрузки: ${formatDate(input.today)}`, { x: 0.7, y: 6.3, w: 12, h: 0.5, fontFace: FONT, fontSize: 14, color: 'DDE7F3' });
+
+  const summary = pptx.addSlide();
+  summary.addText('Показатели плана', { x: 0.5, y: 0.3, w: 12.3, h: 0.7, fontFace: FONT, fontSize: 26, bold: true, color: '263238' });
+  summary.addText(input.caption, { x: 0.5, y: 0.95, w: 12.3, h: 0.4, fontFace: FONT, fontSize: 14, color: MUTED });
+  const header = ['Показатель', 'Значение', 'Цель', 'Итог', 'Изменение'].map((text) => ({
+    text, options: { bold: true, fill: { color: 'EEF2F7' }, color: '263238' },
+  }));
+  const rows = input.kpis.cards.map((card) => [
+    { text: card.title },
+    { text: formatValue(card.value, card.unit), options: { bold: true } },
+    { text: card.target === null ? '—' : formatValue(card.target, card.unit) },
+    {
+      text: card.met === null ? '—' : card.met ? 'достигнута' : 'не достигнута',
+      options: { color: card.met ? GREEN : RED, bold: true },
+    },
+    { text: card.previous ? `${formatDelta(card.delta, card.unit)} к ${card.previous.period.label}` : '—', options: { color: MUTED } },
+  ]);
+  summary.addTable([header, ...rows], {
+    x: 0.5, y: 1.6, w: 12.3, colW: [4.3, 1.6, 1.4, 2.3, 2.7], fontFace: FONT, fontSize: 16,
+    border: { type: 'solid', pt: 0.5, color: 'DDE3EA' }, rowH: 0.6, valign: 'middle',
+  });
+
+  for (const chart of input.charts) {
+    const slide = pptx.addSlide();
+    // The image is the framed chart (1200 × 675 drawn at 2×): 16:9 like the slide.
+    slide.addImage({ data: `data:image/png;base64,${chart.png.toString('base64')}`, x: 0.3, y: 0.2, w: 12.73, h: 7.1, altText: chart.title });
+  }
+  return (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;
+}

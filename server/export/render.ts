@@ -1,0 +1,55 @@
+import { fileURLToPath } from 'node:url';
+import { Resvg } from '@resvg/resvg-js';
+import { echarts } from '../../web/src/lib/charts/echarts.js';
+import { FONT_FAMILY } from '../../web/src/lib/charts/theme.js';
+import type { ChartOption } from '../../web/src/lib/charts/types.js';
+
+/** Fonts shipped with the app, so server-drawn charts have Cyrillic on any machine. */
+const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => fileURLToPath(new URL(`../assets/fonts/${f}`, import.meta.url)));
+
+export interface Frame {
+  title: string;
+  caption: string;
+  source: string;
+}
+
+/** Slide-shaped by default: 16:9. */
+export const EXPORT_SIZE = { width: 1200, height: 675 };
+const HEADER = 84;
+const FOOTER = 30;
+
+const escapeXml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The chart drawn by ECharts' SVG renderer in Node, with its title, caption and source around it. */
+export function renderChartSvg(option: ChartOption, frame: Frame, size = EXPORT_SIZE): string {
+  const chartHeight = size.height - HEADER - FOOTER;
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: chartHeight });
+  let inner: string;
+  try {
+    chart.setOption({ ...option, animation: false });
+    inner = chart.renderToSVGString();
+  } finally {
+    chart.dispose();
+  }
+  const font = escapeXml(FONT_FAMILY);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${size.width}" height="${size.height}" viewBox="0 0 ${size.width} ${size.height}">`,
+    `<rect width="100%" height="100%" fill="#ffffff"/>`,
+    `<text x="24" y="40" font-family="${font}" font-size="24" font-weight="bold" fill="#263238">${escapeXml(frame.title)}</text>`,
+    `<text x="24" y="68" font-family="${font}" font-size="15" fill="#607080">${escapeXml(frame.caption)}</text>`,
+    inner.replace(/^<svg /, `<svg x="0" y="${HEADER}" `),
+    `<text x="24" y="${size.height - 10}" font-family="${font}" font-size="12" fill="#8a97a6">${escapeXml(frame.source)}</text>`,
+    '</svg>',
+  ].join('\n');
+}
+
+/** PNG of an SVG at twice its size (crisp on slides and high-density screens), white background. */
+export function svgToPng(svg: string, scale = 2): Buffer {
+  const resvg = new Resvg(svg, {
+    background: '#ffffff',
+    fitTo: { mode: 'zoom', value: scale },
+    font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
+  });
+  return resvg.render().asPng();
+}

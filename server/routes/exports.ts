@@ -1,0 +1,94 @@
+import type { FastifyInstance } from 'fastify';
+import { CHART_IDS, chartById, type ChartDef, type ChartScope } from '../../web/src/lib/charts/registry.js';
+import { ExportParams, ExportQuery, type ExportFormat, type KpisResponse } from '../../web/src/lib/shared/api.js';
+import { scopeCaption } from '../../web/src/lib/shared/caption.js';
+import { formatDate } from '../../web/src/lib/shared/format.js';
+import { buildPresentation } from '../export/presentation.js';
+import { renderChartSvg, svgToPng } from '../export/render.js';
+import { toCsv, toXlsx } from '../export/table-files.js';
+import { badRequest, HttpError, notFound } from '../http-errors.js';
+import type { AppContext } from './context.js';
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  png: 'image/png',
+  svg: 'image/svg+xml; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+const PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Files for presentations and reports, drawn on the server from the same API answers and chart
+ * definitions the dashboard uses: framed PNG and SVG, the data as CSV and XLSX, and a PPTX deck.
+ */
+export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  /** The chart's data through its own API route, so filters are checked exactly as there. */
+  async function fetchData(url: string): Promise<unknown> {
+    const response = await app.inject({ method: 'GET', url });
+    const body = response.json() as { message?: string };
+    if (response.statusCode !== 200) throw new HttpError(response.statusCode, body.message ?? 'Ошибка данных');
+    return body;
+  }
+
+  function scopeOf(query: ExportQuery): ChartScope {
+    return {
+      period: query.period ?? null, district: query.district ?? null, orgType: query.orgType ?? null,
+      direction: query.direction ?? null, kpi: query.kpi ?? 'authors_share',
+    };
+  }
+
+  function frame(def: ChartDef<unknown>, scope: ChartScope) {
+    const caption = scopeCaption(ctx.catalog.toResponse(), def.id === 'kpi-trend' ? { ...scope, period: null } : scope);
+    return {
+      title: def.title(scope.kpi),
+      // The trend spans every half-year: its caption names the scope, not one period.
+      caption: def.id === 'kpi-trend' ? caption.replace(/ · [^·]+$/, ' · все полугодия') : caption,
+      source: `Источник: «Площадки» — мониторинг стажировочных площадок; ${ctx.catalog.region}; выгружено ${formatDate(today())}`,
+    };
+  }
+
+  async function chartPng(def: ChartDef<unknown>, scope: ChartScope): Promise<Buffer> {
+    return svgToPng(renderChartSvg(def.build(await fetchData(def.url(scope))), frame(def, scope)));
+  }
+
+  app.get('/api/export/presentation.pptx', { schema: { querystring: ExportQuery } }, async (req, reply) => {
+    const query = req.query as ExportQuery;
+    const scope = scopeOf(query);
+    const ids = query.charts ? query.charts.split(',').map((c) => c.trim()).filter(Boolean) : [...CHART_IDS];
+    const defs = ids.map((id) => chartById(id) ?? badRequestFor(id));
+    const kpis = (await fetchData(`/api/kpis?${new URLSearchParams(Object.entries(scope).filter(([k, v]) => v && k !== 'kpi') as [string, string][])}`)) as KpisResponse;
+    const charts = [];
+    for (const def of defs) {
+      const data = await fetchData(def.url(scope));
+      // A chart with nothing to draw would be an empty slide: it is left out.
+      if (def.hasData(data)) charts.push({ png: svgToPng(renderChartSvg(def.build(data), frame(def, scope))), title: def.title(scope.kpi) });
+    }
+    const pptx = await buildPresentation({
+      region: ctx.catalog.region, caption: scopeCaption(ctx.catalog.toResponse(), scope), today: today(), kpis, charts,
+    });
+    return reply
+      .type(PPTX)
+      .header('content-disposition', `attachment; filename="ploshchadki-${kpis.period.code}.pptx"`)
+      .send(pptx);
+  });
+
+  app.get('/api/export/:chart.:format', { schema: { params: ExportParams, querystring: ExportQuery } }, async (req, reply) => {
+    const { chart, format } = req.params as { chart: string; format: ExportFormat };
+    const def = chartById(chart);
+    if (!def) throw notFound(`Нет такой диаграммы: «${chart}»`);
+    const scope = scopeOf(req.query as ExportQuery);
+    const name = `${chart}${scope.period ? `-${scope.period}` : ''}.${format}`;
+    reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="${name}"`);
+    if (format === 'png') return reply.send(await chartPng(def, scope));
+    const data = await fetchData(def.url(scope));
+    if (format === 'svg') return reply.send(renderChartSvg(def.build(data), frame(def, scope)));
+    if (format === 'csv') return reply.send(toCsv(def.table(data)));
+    return reply.send(await toXlsx(def.table(data), def.title(scope.kpi)));
+  });
+}
+
+function badRequestFor(id: string): never {
+  throw badRequest(`Нет такой диаграммы: «${id}»`);
+}

@@ -1,0 +1,127 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { inflateSync } from 'node:zlib';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { readSheet } from 'read-excel-file/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventsResponse, KpiByDistrictResponse } from '../web/src/lib/shared/api.js';
+import { smallRegion } from './fixtures/small-region.js';
+import { appWith, type TestApp } from './helpers/server.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await appWith(smallRegion());
+});
+afterAll(() => t.close());
+
+const get = (url: string) => t.app.inject({ url });
+const json = async <T>(url: string) => (await get(url)).json() as T;
+/** RGB of the top-left pixel of an 8-bit RGB(A) PNG: whatever the row filter, it is stored as is. */
+function firstPixel(png: Buffer): number[] {
+  const idat: Buffer[] = [];
+  for (let at = 8; at < png.length;) {
+    const length = png.readUInt32BE(at);
+    if (png.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  return [raw[1], raw[2], raw[3]];
+}
+
+const parseCsv = (body: string) => Papa.parse<string[]>(body.replace(/^\uFEFF/, ''), { delimiter: ';', skipEmptyLines: true }).data;
+
+describe('chart images', () => {
+  it('PNG: twice the 1200 × 675 frame, white background', async () => {
+    const response = await get('/api/export/funnel.png?period=2022-H1');
+    expect(response.headers['content-type']).toBe('image/png');
+    expect(response.headers['content-disposition']).toBe('attachment; filename="funnel-2022-H1.png"');
+    const png = response.rawPayload;
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([2400, 1350]);
+    expect(png.length).toBeGreaterThan(20_000);
+    expect(firstPixel(png)).toEqual([255, 255, 255]);
+  });
+
+  it('SVG: the title, the filter caption, the source line and the chart', async () => {
+    const response = await get('/api/export/kpi-by-district.svg?kpi=authors_share&period=2022-H1&orgType=school');
+    expect(response.headers['content-type']).toMatch(/image\/svg\+xml/);
+    const svg = response.body;
+    expect(svg).toContain('Педагоги — авторы ресурсов: по районам');
+    expect(svg).toContain('Все районы · Школа · 2022, 1 п/г');
+    expect(svg).toMatch(/Источник: «Площадки»/);
+    expect(svg).toContain('Южный район');
+    expect(svg).toContain('Цель 3,0\u202f%');
+  });
+
+  it('answers 404 for an unknown chart and 400 for a bad filter, in Russian', async () => {
+    expect((await get('/api/export/pie.png')).statusCode).toBe(404);
+    const bad = await get('/api/export/events.csv?district=atlantis');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toBe('Неизвестный район: «atlantis»');
+    expect((await get('/api/export/events.pdf')).statusCode).toBe(400);
+  });
+});
+
+describe('the data behind a chart', () => {
+  it('CSV for Russian Excel holds the numbers the API gives', async () => {
+    const api = await json<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H2');
+    const response = await get('/api/export/kpi-by-district.csv?kpi=competition_share&period=2022-H2');
+    expect(response.body.startsWith('\uFEFFРайон;Значение, %;Числитель;Знаменатель;Цель;Цель достигнута\r\n')).toBe(true);
+    const [, ...rows] = parseCsv(response.body);
+    expect(rows).toEqual(api.rows.map((r) => [r.name, String(r.value).replace('.', ','), String(r.numerator), String(r.denominator), '20', r.met ? 'да' : 'нет']));
+  });
+
+  it('XLSX holds the same', async () => {
+    const api = await json<EventsResponse>('/api/charts/events?period=2022-H1');
+    const response = await get('/api/export/events.xlsx?period=2022-H1');
+    expect(response.headers['content-type']).toMatch(/spreadsheetml/);
+    const [headers, ...rows] = await readSheet(response.rawPayload);
+    expect(headers).toEqual(['Полугодие', 'Форма', 'Способ проведения', 'Мероприятий', 'Участников по плану', 'Участников фактически']);
+    expect(rows.map((r) => r.slice(3))).toEqual(api.rows.map((r) => [r.events, r.planned, r.actual]));
+    expect(rows.map((r) => r[1])).toEqual(['Семинар', 'Вебинар']);
+  });
+
+  it('neutralises text that a spreadsheet would run as a formula', async () => {
+    const upload = await t.app.inject({
+      method: 'POST', url: '/api/uploads?fileName=d.csv&dataset=districts', payload: 'Код района;Район\nnorth;=HYPERLINK("x")\n',
+      headers: { 'content-type': 'text/csv' },
+    });
+    const { id } = upload.json() as { id: number };
+    while (((await json<{ status: string }>(`/api/uploads/${id}`)).status) === 'processing') await new Promise((r) => setTimeout(r, 20));
+    const csv = (await get('/api/export/reports.csv?period=2023-H1')).body;
+    expect(csv).toContain(`'=HYPERLINK(""x"")`);
+    const [, ...rows] = await readSheet((await get('/api/export/reports.xlsx?period=2023-H1')).rawPayload);
+    expect(rows[0][0]).toBe(`'=HYPERLINK("x")`);
+  });
+});
+
+describe('presentation', () => {
+  const slidesOf = (pptx: Buffer) => new Set(pptx.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size;
+
+  it('has a title slide, the KPI summary and one slide per chart with data', async () => {
+    const response = await get('/api/export/presentation.pptx?period=2022-H1&charts=funnel,events,kpi-trend');
+    expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.presentationml.presentation');
+    expect(slidesOf(response.rawPayload)).toBe(2 + 3);
+    // 2020-H2 has no events and no trainees: those charts are left out rather than shown empty.
+    const sparse = await get('/api/export/presentation.pptx?period=2020-H2&charts=funnel,events,plan');
+    expect(slidesOf(sparse.rawPayload)).toBe(2);
+    expect((await get('/api/export/presentation.pptx?charts=funnel,nope')).statusCode).toBe(400);
+  });
+
+  const soffice = '/usr/bin/soffice';
+  (existsSync(soffice) || process.env.CI ? it : it.skip)('opens in LibreOffice Impress without repair: PDF with one page per slide', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ploshchadki-pptx-'));
+    try {
+      const pptx = (await get('/api/export/presentation.pptx?period=2023-H1')).rawPayload;
+      writeFileSync(join(dir, 'deck.pptx'), pptx);
+      execFileSync(soffice, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'deck.pptx')], { timeout: 120_000, stdio: 'pipe' });
+      const pdf = readFileSync(join(dir, 'deck.pdf')).toString('latin1');
+      expect(pdf.match(/\/Type\s*\/Page[^s]/g)?.length).toBe(slidesOf(pptx));
+      expect(slidesOf(pptx)).toBe(9);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 150_000);
+});

@@ -1,0 +1,157 @@
+/**
+ * Every chart of the overview in one list: where its data comes from, how it is drawn, and the
+ * table behind it. The dashboard, the print report and the server's exports (PNG, SVG, CSV,
+ * XLSX, slides) all read it, so a chart looks and counts the same wherever it appears.
+ */
+import type {
+  EventsResponse, FunnelResponse, KpiByDistrictResponse, KpiCode, KpiTrendResponse, PlanResponse, ReportsResponse,
+  SitesByDirectionResponse,
+} from '../shared/api.js';
+import { KPI_META } from '../shared/kpis.js';
+import type { TableData } from '../shared/table.js';
+import { EVENT_FORMATS, EVENT_MODES, PLAN_STATUSES, SITE_LEVELS } from '../shared/vocabulary.js';
+import {
+  eventsOption, funnelOption, hasEvents, hasFunnel, hasPlan, hasReports, hasSites, planOption, reportsOption,
+  sitesByDirectionOption,
+} from './activity.js';
+import { hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption } from './kpi.js';
+import type { ChartOption } from './types.js';
+
+export const CHART_IDS = ['kpi-trend', 'kpi-by-district', 'events', 'funnel', 'sites-by-direction', 'reports', 'plan'] as const;
+export type ChartId = (typeof CHART_IDS)[number];
+
+/** The filter bar's selection, as API query parameters. */
+export interface ChartScope {
+  period: string | null;
+  district: string | null;
+  orgType: string | null;
+  direction: string | null;
+  kpi: KpiCode;
+}
+
+export interface ChartDef<T> {
+  id: ChartId;
+  title: (kpi: KpiCode) => string;
+  subtitle: string;
+  /** The API query that returns the chart's data. */
+  url: (scope: ChartScope) => string;
+  build: (data: T) => ChartOption;
+  hasData: (data: T) => boolean;
+  table: (data: T) => TableData;
+  emptyText?: string;
+  height?: number;
+}
+
+function query(path: string, params: Record<string, string | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  const qs = search.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+const filters = ({ period, district, orgType, direction }: ChartScope) => ({ period, district, orgType, direction });
+const yesNo = (value: boolean | null) => (value === null ? null : value ? 'да' : 'нет');
+const label = <T extends Record<string, string>>(dict: T, code: string) => dict[code as keyof T] ?? code;
+
+const kpiTrend: ChartDef<KpiTrendResponse> = {
+  id: 'kpi-trend',
+  title: (kpi) => `${KPI_META[kpi].title}: динамика по полугодиям`,
+  subtitle: 'Нарастающим итогом; пунктир — цель',
+  url: (s) => query('/api/kpis/trend', { ...filters(s), period: null, kpi: s.kpi }),
+  build: kpiTrendOption,
+  hasData: hasKpiTrend,
+  table: (d) => ({
+    headers: ['Полугодие', d.unit === 'percent' ? 'Значение, %' : 'Значение', 'Числитель', 'Знаменатель', 'Цель'],
+    rows: d.points.map((p) => [p.period.label, p.value, p.numerator, p.denominator, d.target]),
+  }),
+};
+
+const kpiByDistrict: ChartDef<KpiByDistrictResponse> = {
+  id: 'kpi-by-district',
+  title: (kpi) => `${KPI_META[kpi].title}: по районам`,
+  subtitle: 'Зелёный — цель достигнута, красный — нет',
+  url: (s) => query('/api/kpis/by-district', { ...filters(s), district: null, kpi: s.kpi }),
+  build: kpiByDistrictOption,
+  hasData: hasKpiByDistrict,
+  table: (d) => ({
+    headers: ['Район', d.unit === 'percent' ? 'Значение, %' : 'Значение', 'Числитель', 'Знаменатель', 'Цель', 'Цель достигнута'],
+    rows: d.rows.map((r) => [r.name, r.value, r.numerator, r.denominator, d.target, yesNo(r.met)]),
+  }),
+  height: 420,
+};
+
+const events: ChartDef<EventsResponse> = {
+  id: 'events',
+  title: () => 'Мероприятия по формам и способу проведения',
+  subtitle: 'Мероприятия площадок за период',
+  url: (s) => query('/api/charts/events', filters(s)),
+  build: eventsOption,
+  hasData: hasEvents,
+  table: (d) => ({
+    headers: ['Полугодие', 'Форма', 'Способ проведения', 'Мероприятий', 'Участников по плану', 'Участников фактически'],
+    rows: d.rows.map((r) => [r.halfYear, label(EVENT_FORMATS, r.format), label(EVENT_MODES, r.mode), r.events, r.planned, r.actual]),
+  }),
+};
+
+const funnel: ChartDef<FunnelResponse> = {
+  id: 'funnel',
+  title: () => 'Воронка стажёров',
+  subtitle: 'Записались → прошли → сдали отчёт → получили сертификат',
+  url: (s) => query('/api/charts/funnel', filters(s)),
+  build: funnelOption,
+  hasData: hasFunnel,
+  table: (d) => ({
+    headers: ['Этап', 'Стажировок', 'Доля от записавшихся, %'],
+    rows: d.stages.map((s) => [s.label, s.count, d.stages[0].count ? Math.round((1000 * s.count) / d.stages[0].count) / 10 : null]),
+  }),
+};
+
+const sites: ChartDef<SitesByDirectionResponse> = {
+  id: 'sites-by-direction',
+  title: () => 'Площадки по направлениям и уровням',
+  subtitle: 'Действующие в периоде',
+  url: (s) => query('/api/charts/sites-by-direction', filters(s)),
+  build: sitesByDirectionOption,
+  hasData: hasSites,
+  table: (d) => ({
+    headers: ['Направление', 'Уровень', 'Площадок'],
+    rows: d.rows.map((r) => [r.name, label(SITE_LEVELS, r.level), r.sites]),
+  }),
+  height: 360,
+};
+
+const reports: ChartDef<ReportsResponse> = {
+  id: 'reports',
+  title: () => 'Сдача ежегодных отчётов площадок',
+  subtitle: 'Срок — 15 мая; по учебному году периода',
+  url: (s) => query('/api/charts/reports', filters(s)),
+  build: reportsOption,
+  hasData: hasReports,
+  table: (d) => ({
+    headers: ['Район', 'В срок', 'С опозданием', 'Не сдан', 'Срок не наступил'],
+    rows: [...d.rows.map((r) => [r.name, r.onTime, r.late, r.missing, r.pending]),
+      ['Всего', d.total.onTime, d.total.late, d.total.missing, d.total.pending]],
+  }),
+  emptyText: 'В этом периоде нет площадок, обязанных сдать отчёт',
+  height: 360,
+};
+
+const plan: ChartDef<PlanResponse> = {
+  id: 'plan',
+  title: () => 'Календарный план: пункты периода по статусу',
+  subtitle: 'План региона: фильтры района и направления к нему не применяются',
+  url: (s) => query('/api/charts/plan', { period: s.period }),
+  build: planOption,
+  hasData: hasPlan,
+  table: (d) => ({
+    headers: ['Пункт', 'Мероприятие', 'Ожидаемый продукт', 'Статус', 'Полугодия'],
+    rows: d.items.map((i) => [i.code, i.title, i.expectedProduct, label(PLAN_STATUSES, i.status), i.halfYears.join(', ')]),
+  }),
+};
+
+// Each definition is typed by its own API answer above; the list holds them side by side.
+export const CHARTS = [kpiTrend, kpiByDistrict, events, funnel, sites, reports, plan] as unknown as ChartDef<unknown>[];
+
+export function chartById(id: string): ChartDef<unknown> | undefined {
+  return CHARTS.find((c) => c.id === id);
+}

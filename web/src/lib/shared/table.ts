@@ -1,0 +1,7 @@
+/** A table to hand to people (CSV, XLSX, slides): Russian headers, rows of plain values. */
+export type TableValue = string | number | boolean | null;
+
+export interface TableData {
+  headers: string[];
+  rows: TableValue[][];
+}

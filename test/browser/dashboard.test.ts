@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readSheet } from 'read-excel-file/node';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { smallRegion } from '../fixtures/small-region.js';
@@ -37,18 +38,58 @@ describeInBrowser('dashboard in Chromium', () => {
     await page.screenshot({ path: `${ARTIFACTS}/overview.png`, fullPage: true });
   }, 30_000);
 
-  it('downloads a chart as a 2× PNG', async () => {
-    const panel = page.locator('section.panel', { has: page.locator('[data-chart="voronka"]') });
-    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'PNG' }).click()]);
-    expect(download.suggestedFilename()).toBe('voronka.png');
-    const png = readFileSync((await download.path())!);
-    expect([...png.subarray(1, 4)].map((c) => String.fromCharCode(c)).join('')).toBe('PNG');
-    const width = png.readUInt32BE(16);
-    const box = await page.locator('[data-chart="voronka"]').boundingBox();
-    expect(width).toBe(Math.round(box!.width) * 2);
-  }, 30_000);
+  /** Clicks a link and returns what it downloaded. */
+  async function download(link: ReturnType<Page['locator']>) {
+    const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    return { name: file.suggestedFilename(), body: readFileSync((await file.path())!) };
+  }
+  const panelLink = (chart: string, format: string) =>
+    page.locator(`section[data-panel="${chart}"] nav.exports a`, { hasText: format });
+
+  it('downloads every chart as PNG, SVG, CSV and XLSX with the numbers of the API', async () => {
+    await page.goto(`${server.url}/?period=2022-H1`);
+    await expect.poll(() => page.locator('[data-chart="funnel"][data-ready="true"]').count()).toBe(1);
+
+    const png = await download(panelLink('funnel', 'PNG'));
+    expect(png.name).toBe('funnel-2022-H1.png');
+    expect(png.body.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.body.readUInt32BE(16)).toBe(2400);
+
+    const svg = await download(panelLink('funnel', 'SVG'));
+    expect(svg.body.toString()).toContain('Воронка стажёров');
+    expect(svg.body.toString()).toContain('Все районы · 2022, 1 п/г');
+
+    const api = (await (await fetch(`${server.url}/api/charts/funnel?period=2022-H1`)).json()) as { stages: { label: string; count: number }[] };
+    const csv = await download(panelLink('funnel', 'CSV'));
+    const lines = csv.body.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(';'));
+    expect(lines.slice(1).map((l) => [l[0], Number(l[1])])).toEqual(api.stages.map((s) => [s.label, s.count]));
+
+    const xlsx = await download(panelLink('funnel', 'XLSX'));
+    const [, ...rows] = await readSheet(xlsx.body);
+    expect(rows.map((r) => [r[0], r[1]])).toEqual(api.stages.map((s) => [s.label, s.count]));
+  }, 60_000);
+
+  it('downloads a presentation of the chosen charts', async () => {
+    await page.getByText('Презентация (PPTX)').click();
+    await page.getByLabel('все на странице').uncheck();
+    await page.getByLabel('Воронка стажёров', { exact: true }).check();
+    await page.getByLabel('Мероприятия по формам и способу проведения', { exact: true }).check();
+    const pptx = await download(page.getByTestId('pptx'));
+    expect(pptx.name).toBe('ploshchadki-2022-H1.pptx');
+    expect(new Set(pptx.body.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size).toBe(4);
+  }, 60_000);
+
+  it('opens a print report with the same filters', async () => {
+    await page.getByTestId('report-link').click();
+    await expect.poll(() => page.url()).toContain('/report?period=2022-H1');
+    await expect.poll(() => page.locator('[data-testid="report-kpis"] tbody tr').count()).toBe(5);
+    await expect.poll(() => page.locator('figure[data-report-chart] img').count(), { timeout: 15_000 }).toBe(7);
+    await expect.poll(() => page.locator('figure[data-report-chart] img').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth === 1200))).toBe(true);
+    await page.screenshot({ path: `${ARTIFACTS}/report.png`, fullPage: true });
+  }, 60_000);
 
   it('keeps filters in the URL and recomputes the numbers', async () => {
+    await page.goto(server.url);
     await page.selectOption('select[name="district"]', 'south');
     await expect.poll(() => page.url()).toContain('district=south');
     await expect.poll(() => card('competition_share').textContent()).toBe('100,0\u202f%');

@@ -155,3 +155,15 @@ export const CHARTS = [kpiTrend, kpiByDistrict, events, funnel, sites, reports, 
 export function chartById(id: string): ChartDef<unknown> | undefined {
   return CHARTS.find((c) => c.id === id);
 }
+
+export type ExportFormat = 'png' | 'svg' | 'csv' | 'xlsx';
+
+/** The server's file of a chart: the image framed with title and caption, or its data. */
+export function exportUrl(id: ChartId, format: ExportFormat, scope: ChartScope): string {
+  return query(`/api/export/${id}.${format}`, { ...filters(scope), kpi: scope.kpi });
+}
+
+/** The slides of the chosen charts (all of them when none are named). */
+export function presentationUrl(scope: ChartScope, charts: ChartId[]): string {
+  return query('/api/export/presentation.pptx', { ...filters(scope), kpi: scope.kpi, charts: charts.join(',') || null });
+}

@@ -17,6 +17,12 @@ import { siteRoutes } from './routes/sites.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { exportRoutes } from './routes/exports.js';
 import { UploadService } from './ingest/uploads.js';
+import { adminRoutes } from './routes/admin.js';
+import { authRoutes } from './routes/auth.js';
+import { AuditLog } from './auth/audit.js';
+import { installAccessControl } from './auth/access.js';
+import { Users } from './auth/users.js';
+import { installSecurity } from './security.js';
 
 export interface AppOptions {
   db: Database;
@@ -26,15 +32,21 @@ export interface AppOptions {
   /** Folder of the built web app; the API runs alone when it is missing. */
   webRoot?: string;
   logger?: boolean;
+  trustProxy?: boolean;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, webRoot, logger = false } = options;
-  const app = Fastify({ logger });
+  // trustProxy: behind a TLS-terminating proxy, req.protocol says https and cookies get Secure.
+  const app = Fastify({ logger, trustProxy: options.trustProxy ?? false });
   installErrorHandling(app);
+  const hasWeb = webRoot !== undefined && existsSync(`${webRoot}/index.html`);
+  await installSecurity(app, hasWeb ? `${webRoot}/index.html` : null);
 
   const queries = await Queries.load(db);
   const region = options.region ?? 'Демонстрационный регион';
+  const users = new Users(queries);
+  installAccessControl(app, users);
   const ctx: AppContext = {
     db,
     queries,
@@ -46,13 +58,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
     uploadDir: options.uploadDir ?? join(tmpdir(), 'ploshchadki-uploads'),
     maxUploadBytes: options.maxUploadBytes ?? 100 * 1024 * 1024,
+    users,
+    audit: new AuditLog(queries),
   };
   await ctx.uploads.markInterrupted();
-  for (const routes of [healthRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes, uploadRoutes, exportRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes, uploadRoutes, exportRoutes, adminRoutes]) {
     await app.register(routes, { ctx });
   }
 
-  const hasWeb = webRoot !== undefined && existsSync(`${webRoot}/index.html`);
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes (/sites/SP-2020-01) get the app shell; unknown API paths get JSON.

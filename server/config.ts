@@ -13,6 +13,8 @@ export interface Config {
   maxUploadBytes: number;
   /** The region's name on reports and slides. */
   region: string;
+  /** Behind a reverse proxy: trust X-Forwarded-* (HTTPS → Secure cookies). */
+  trustProxy: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -25,5 +27,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadDir: env.PLOSHCHADKI_UPLOAD_DIR ?? fileURLToPath(new URL('../data/uploads/', import.meta.url)),
     maxUploadBytes: Number(env.PLOSHCHADKI_UPLOAD_LIMIT_MB ?? 100) * 1024 * 1024,
     region: env.PLOSHCHADKI_REGION ?? 'Демонстрационный регион',
+    trustProxy: env.PLOSHCHADKI_TRUST_PROXY === '1',
   };
 }

@@ -34,6 +34,11 @@ export function describeSchemaErrors(errors: SchemaError[], dataVar: string): st
     .join('; ');
 }
 
+const STATUS_NAMES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large',
+  429: 'Too Many Requests',
+};
+
 /** API errors as {statusCode, error, message}; server faults are logged and not described. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setSchemaErrorFormatter((errors, dataVar) => new Error(describeSchemaErrors(errors as SchemaError[], dataVar)));
@@ -43,6 +48,6 @@ export function installErrorHandling(app: FastifyInstance): void {
       request.log.error(error);
       return reply.status(500).send({ statusCode: 500, error: 'Internal Server Error', message: 'Внутренняя ошибка сервера' });
     }
-    return reply.status(status).send({ statusCode: status, error: status === 404 ? 'Not Found' : 'Bad Request', message: error.message });
+    return reply.status(status).send({ statusCode: status, error: STATUS_NAMES[status] ?? 'Bad Request', message: error.message });
   });
 }

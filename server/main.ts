@@ -5,6 +5,9 @@ import { readConfig } from './config.js';
 import { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { loadDemoIfEmpty } from './demo/load.js';
+import { Queries } from './db/queries.js';
+import { Users } from './auth/users.js';
+import { ensureAdminFromEnv, ensureDemoUsers } from './auth/bootstrap.js';
 
 const config = readConfig();
 mkdirSync(dirname(config.dbPath), { recursive: true });
@@ -13,8 +16,13 @@ const applied = await migrate(db);
 if (applied.length > 0) console.log(`Миграции применены: ${applied.join(', ')}`);
 if (config.demo && (await loadDemoIfEmpty(db))) console.log('База была пустой: загружен демонстрационный регион');
 
+const users = new Users(await Queries.load(db));
+if (config.demo && (await ensureDemoUsers(users))) console.log('Созданы демонстрационные пользователи (см. README)');
+const adminNote = await ensureAdminFromEnv(users, process.env);
+if (adminNote) console.log(adminNote);
+
 const app = await buildApp({
-  db, webRoot: config.webRoot, logger: true, uploadDir: config.uploadDir, maxUploadBytes: config.maxUploadBytes, region: config.region,
+  db, webRoot: config.webRoot, logger: true, trustProxy: config.trustProxy, uploadDir: config.uploadDir, maxUploadBytes: config.maxUploadBytes, region: config.region,
 });
 const close = async () => {
   await app.close();

@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => testApp.close());
 
 async function get<T>(url: string, status = 200): Promise<T> {
-  const response = await testApp.app.inject({ method: 'GET', url });
+  const response = await testApp.inject({ method: 'GET', url });
   expect(response.statusCode, `${url}: ${response.body}`).toBe(status);
   expect(response.headers['content-type']).toMatch(/application\/json/);
   return response.json() as T;

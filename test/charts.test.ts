@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => testApp.close());
 
-const api = async <T>(url: string) => (await testApp.app.inject({ url })).json() as T;
+const api = async <T>(url: string) => (await testApp.inject({ url })).json() as T;
 
 /** Renders an option the way exports will: ECharts' SVG renderer in Node, no DOM. */
 function renderSvg(option: ChartOption): string {

@@ -16,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const get = (url: string) => t.app.inject({ url });
+const get = (url: string) => t.inject({ url });
 const json = async <T>(url: string) => (await get(url)).json() as T;
 /** RGB of the top-left pixel of an 8-bit RGB(A) PNG: whatever the row filter, it is stored as is. */
 function firstPixel(png: Buffer): number[] {
@@ -84,7 +84,7 @@ describe('the data behind a chart', () => {
   });
 
   it('neutralises text that a spreadsheet would run as a formula', async () => {
-    const upload = await t.app.inject({
+    const upload = await t.inject({
       method: 'POST', url: '/api/uploads?fileName=d.csv&dataset=districts', payload: 'Код района;Район\nnorth;=HYPERLINK("x")\n',
       headers: { 'content-type': 'text/csv' },
     });

@@ -14,20 +14,20 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 async function upload(body: Buffer | string, query: Record<string, string>): Promise<UploadDetail> {
-  const response = await t.app.inject({
+  const response = await t.inject({
     method: 'POST', url: `/api/uploads?${new URLSearchParams(query)}`, payload: body, headers: { 'content-type': 'text/csv' },
   });
   expect(response.statusCode, response.body).toBe(202);
   const { id } = response.json() as { id: number };
   for (;;) {
-    const detail = (await t.app.inject({ url: `/api/uploads/${id}` })).json() as UploadDetail;
+    const detail = (await t.inject({ url: `/api/uploads/${id}` })).json() as UploadDetail;
     if (detail.status !== 'processing') return detail;
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 const fixture = (file: string) => readFileSync(join(FIXTURES, file));
 const users = async () =>
-  ((await t.app.inject({ url: '/api/kpis?period=2023-H1' })).json() as KpisResponse).cards.find((c) => c.code === 'users_share')!;
+  ((await t.inject({ url: '/api/kpis?period=2023-H1' })).json() as KpisResponse).cards.find((c) => c.code === 'users_share')!;
 
 describe('POST /api/uploads', () => {
   it('imports a file and the dashboard numbers change', async () => {
@@ -41,7 +41,7 @@ describe('POST /api/uploads', () => {
 
   it('refreshes the filter lists after an upload', async () => {
     await upload('Код района;Район\neast;Восточный район\n', { fileName: 'районы.csv', dataset: 'districts' });
-    const filters = (await t.app.inject({ url: '/api/filters' })).json() as FiltersResponse;
+    const filters = (await t.inject({ url: '/api/filters' })).json() as FiltersResponse;
     expect(filters.districts.map((d) => d.name)).toContain('Восточный район');
   });
 
@@ -62,12 +62,12 @@ describe('POST /api/uploads', () => {
   });
 
   it('answers 413 in Russian for a file over the limit', async () => {
-    const response = await t.app.inject({
+    const response = await t.inject({
       method: 'POST', url: '/api/uploads?fileName=big.csv', payload: Buffer.alloc(20_000, 'a'), headers: { 'content-type': 'text/csv' },
     });
     expect(response.statusCode).toBe(413);
     expect(response.json().message).toMatch(/Файл больше допустимого размера/);
-    expect(((await t.app.inject({ url: '/api/uploads' })).json() as { uploads: unknown[] }).uploads).toEqual([]);
+    expect(((await t.inject({ url: '/api/uploads' })).json() as { uploads: unknown[] }).uploads).toEqual([]);
   });
 
   it.each([
@@ -77,7 +77,7 @@ describe('POST /api/uploads', () => {
     ['fileName=x.csv&mapping=' + encodeURIComponent('{"0":"code"}'), /выберите набор данных/],
     ['dataset=districts', /fileName/],
   ])('400 for %s', async (query, message) => {
-    const response = await t.app.inject({ method: 'POST', url: `/api/uploads?${query}`, payload: 'a;b\n1;2\n', headers: { 'content-type': 'text/csv' } });
+    const response = await t.inject({ method: 'POST', url: `/api/uploads?${query}`, payload: 'a;b\n1;2\n', headers: { 'content-type': 'text/csv' } });
     expect(response.statusCode).toBe(400);
     expect(response.json().message).toMatch(message);
   });
@@ -89,28 +89,28 @@ describe('errors, history and rollback over HTTP', () => {
     const result = await upload(csv, { fileName: 'bad.csv' });
     expect(result).toMatchObject({ status: 'rejected', errorCount: 1 });
     expect(result.errors).toEqual([{ row: 2, column: 'Участников по плану', value: '=1+1', message: 'Ожидается целое число' }]);
-    const response = await t.app.inject({ url: `/api/uploads/${result.id}/errors.csv` });
+    const response = await t.inject({ url: `/api/uploads/${result.id}/errors.csv` });
     expect(response.headers['content-type']).toMatch(/text\/csv/);
     expect(response.body).toBe("\uFEFFСтрока;Столбец;Значение;Ошибка\r\n2;Участников по плану;'=1+1;Ожидается целое число\r\n");
   });
 
   it('rolls back, and refuses what it cannot', async () => {
     const result = await upload(fixture('resource-uses.csv'), { fileName: 'u.csv' });
-    const rolled = await t.app.inject({ method: 'POST', url: `/api/uploads/${result.id}/rollback` });
+    const rolled = await t.inject({ method: 'POST', url: `/api/uploads/${result.id}/rollback` });
     expect(rolled.statusCode).toBe(200);
     expect(rolled.json()).toMatchObject({ status: 'rolled_back', canRollback: false });
     expect(await users()).toMatchObject({ numerator: 3 });
-    const again = await t.app.inject({ method: 'POST', url: `/api/uploads/${result.id}/rollback` });
+    const again = await t.inject({ method: 'POST', url: `/api/uploads/${result.id}/rollback` });
     expect(again.statusCode).toBe(409);
-    expect((await t.app.inject({ method: 'POST', url: '/api/uploads/999/rollback' })).statusCode).toBe(404);
-    const history = (await t.app.inject({ url: '/api/uploads' })).json() as { uploads: UploadDetail[] };
+    expect((await t.inject({ method: 'POST', url: '/api/uploads/999/rollback' })).statusCode).toBe(404);
+    const history = (await t.inject({ url: '/api/uploads' })).json() as { uploads: UploadDetail[] };
     expect(history.uploads.map((u) => [u.id, u.status])).toEqual([[result.id, 'rolled_back']]);
   });
 });
 
 describe('datasets and templates', () => {
   it('lists every dataset with its columns', async () => {
-    const body = (await t.app.inject({ url: '/api/datasets' })).json() as { datasets: { code: string; fields: { header: string; required: boolean }[] }[]; maxUploadBytes: number };
+    const body = (await t.inject({ url: '/api/datasets' })).json() as { datasets: { code: string; fields: { header: string; required: boolean }[] }[]; maxUploadBytes: number };
     expect(body.datasets.map((d) => d.code)).toContain('participations');
     expect(body.maxUploadBytes).toBe(10_000);
     const events = body.datasets.find((d) => d.code === 'events')!;
@@ -120,14 +120,14 @@ describe('datasets and templates', () => {
   });
 
   it('gives CSV and XLSX templates whose headers an upload recognises', async () => {
-    const csv = await t.app.inject({ url: '/api/datasets/sites/template.csv' });
+    const csv = await t.inject({ url: '/api/datasets/sites/template.csv' });
     expect(csv.headers['content-disposition']).toBe('attachment; filename="sites-template.csv"');
     expect(csv.body.startsWith('\uFEFFКод площадки;Название площадки;Код ОО-базы;')).toBe(true);
-    const xlsx = await t.app.inject({ url: '/api/datasets/sites/template.xlsx' });
+    const xlsx = await t.inject({ url: '/api/datasets/sites/template.xlsx' });
     expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
     const [headers] = await readSheet(xlsx.rawPayload);
     expect(headers).toEqual(csv.body.slice(1).trim().split(';'));
-    expect((await t.app.inject({ url: '/api/datasets/nope/template.csv' })).statusCode).toBe(404);
-    expect((await t.app.inject({ url: '/api/datasets/sites/template.pdf' })).statusCode).toBe(400);
+    expect((await t.inject({ url: '/api/datasets/nope/template.csv' })).statusCode).toBe(404);
+    expect((await t.inject({ url: '/api/datasets/sites/template.pdf' })).statusCode).toBe(400);
   });
 });

@@ -128,8 +128,11 @@ export class Database extends Session {
 
 const PARAM_NAME = /\$([a-z_][a-z0-9_]*)/gi;
 
+/** Comments and string literals: a `$` inside them is not a parameter. */
+const NOT_CODE = /--[^\n]*|'(?:[^']|'')*'/g;
+
 function pickParams(sql: string, params: SqlParams): SqlParams | undefined {
-  const names = new Set([...sql.matchAll(PARAM_NAME)].map((m) => m[1]));
+  const names = new Set([...sql.replace(NOT_CODE, '').matchAll(PARAM_NAME)].map((m) => m[1]));
   if (names.size === 0) return undefined;
   const picked: SqlParams = {};
   for (const name of names) {

@@ -22,6 +22,8 @@ export interface ImportRequest {
   sheet?: string;
   /** Row number of the header row, when the user has seen the file (the upload page's preview). */
   headerRow?: number;
+  /** What the uploader may change: datasets and districts (null: everything). */
+  restrict?: { datasets: readonly DatasetCode[] | null; districts: readonly string[] | null };
   onProgress?: (progress: { rows: number; bytes: number; phase: 'reading' | 'merging' }) => void;
   /** Runs inside the transaction just before it commits: the upload's record commits with its data. */
   beforeCommit?: (tx: Session, outcome: ImportOutcome) => Promise<void>;
@@ -103,7 +105,12 @@ export async function importFile(db: Database, queries: Queries, request: Import
     const header = findHeader(source.head, request);
     dataset = header.dataset;
     const spec = DATASETS[header.dataset];
-    const validator = new RowValidator(spec, header.mapping, header.headers, await Lookups.load(queries));
+    if (request.restrict?.datasets && !request.restrict.datasets.includes(spec.code)) {
+      throw new FileError(`Набор «${spec.title}» загружает только администратор.`);
+    }
+    const districts = request.restrict?.districts ? new Set(request.restrict.districts) : null;
+    const validator = new RowValidator(spec, header.mapping, header.headers, await Lookups.load(queries), districts);
+    let outOfDistrict = 0;
     const targets = TARGETS[spec.code];
 
     const applied = await db.transaction(async (tx): Promise<ImportOutcome> => {
@@ -118,12 +125,17 @@ export async function importFile(db: Database, queries: Queries, request: Import
         } else {
           rowsRejected += 1;
           if (outcome) outcome.errors.forEach(addError);
+          if (outcome?.outOfDistrict) outOfDistrict += 1;
         }
         if (rowsTotal % PROGRESS_EVERY === 0) request.onProgress?.({ rows: rowsTotal, bytes, phase: 'reading' });
       });
       stage.close();
       request.onProgress?.({ rows: rowsTotal, bytes, phase: 'merging' });
       if (rowsTotal === 0) throw new FileError('В файле нет строк с данными: только заголовок.');
+      // Another district's rows are never partly accepted, whatever the mode.
+      if (outOfDistrict > 0) {
+        throw new FileError(`В файле есть строки других районов (${outOfDistrict}): загрузка отклонена целиком. Вам доступны районы: ${[...districts!].join(', ')}.`);
+      }
       if (errorCount > 0 && request.mode === 'strict') throw new Rejected();
 
       // Counts are of table records: an organization row with a headcount is two records.

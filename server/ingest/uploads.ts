@@ -4,7 +4,7 @@ import { DATASETS, type ColumnMapping, type DatasetCode } from '../../web/src/li
 import type { Database, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import { HttpError } from '../http-errors.js';
-import { importFile, type ImportMode, type ImportOutcome } from './import.js';
+import { importFile, type ImportMode, type ImportOutcome, type ImportRequest } from './import.js';
 import { danglingAfterRollback, rollbackTables } from './merge.js';
 import { TARGETS } from './targets.js';
 import type { RowError } from './validate.js';
@@ -22,10 +22,14 @@ export interface NewUpload {
   uploadedBy: string;
   /** Delete the file once imported (an HTTP upload's temporary copy). */
   temporary: boolean;
+  /** The signed-in uploader (null: the command line). */
+  userId?: number | null;
+  /** What the uploader may change; absent: everything. */
+  restrict?: ImportRequest['restrict'];
 }
 
 type UploadRow = {
-  id: number; dataset: string | null; file_name: string; sha256: string; size_bytes: number; uploaded_by: string;
+  id: number; user_id: number | null; dataset: string | null; file_name: string; sha256: string; size_bytes: number; uploaded_by: string;
   uploaded_at: number; mode: string; status: UploadInfo['status']; message: string | null; rows_total: number;
   rows_rejected: number; inserted: number; updated: number; deleted: number; unchanged: number; error_count: number;
   rolled_back_at: number | null; can_rollback: boolean;
@@ -80,7 +84,7 @@ export class UploadService {
   private async create(upload: NewUpload): Promise<number> {
     const [{ id }] = await this.queries.run<{ id: number }>('upload_create', {
       dataset: upload.dataset, file_name: upload.fileName, sha256: upload.sha256, size_bytes: upload.sizeBytes,
-      uploaded_by: upload.uploadedBy, mode: upload.mode,
+      uploaded_by: upload.uploadedBy, user_id: upload.userId ?? null, mode: upload.mode,
     });
     this.progress.set(id, { rows: 0, bytes: 0, totalBytes: upload.sizeBytes });
     return id;
@@ -90,7 +94,7 @@ export class UploadService {
     let outcome: ImportOutcome;
     try {
       outcome = await importFile(this.db, this.queries, {
-        uploadId: id, path: upload.path, dataset: upload.dataset, mapping: upload.mapping, mode: upload.mode, sheet: upload.sheet, headerRow: upload.headerRow,
+        uploadId: id, path: upload.path, dataset: upload.dataset, mapping: upload.mapping, mode: upload.mode, sheet: upload.sheet, headerRow: upload.headerRow, restrict: upload.restrict,
         onProgress: (p) => {
           this.progress.set(id, { rows: p.rows, bytes: p.bytes, totalBytes: upload.sizeBytes });
           this.onProgress?.(id, p);
@@ -148,10 +152,16 @@ export class UploadService {
     return rows.map((r) => ({ row: r.row_number, column: r.column_name, value: r.value, message: r.message }));
   }
 
-  /** Restores what the upload changed, unless a later upload or other data depends on it. */
-  async rollback(id: number): Promise<UploadDetail> {
+  /**
+   * Restores what the upload changed, unless a later upload or other data depends on it.
+   * `byUser`: a methodologist may roll back only their own uploads.
+   */
+  async rollback(id: number, byUser: { id: number; admin: boolean } | null = null): Promise<UploadDetail> {
     const upload = await this.get(id);
     if (!upload) throw new HttpError(404, `Загрузка № ${id} не найдена`);
+    if (byUser && !byUser.admin && upload.userId !== byUser.id) {
+      throw new HttpError(403, 'Откатить можно только свою загрузку; чужие откатывает администратор.');
+    }
     if (!upload.canRollback) {
       throw new HttpError(409, upload.status === 'applied'
         ? 'Откатить можно только последнюю загрузку этого набора данных: сначала откатите более поздние.'
@@ -173,7 +183,7 @@ export class UploadService {
   private info(r: UploadRow): UploadInfo {
     return {
       id: r.id, dataset: r.dataset, datasetTitle: r.dataset ? (DATASETS[r.dataset as DatasetCode]?.title ?? null) : null,
-      fileName: r.file_name, sha256: r.sha256, sizeBytes: r.size_bytes, uploadedBy: r.uploaded_by, uploadedAt: new Date(r.uploaded_at).toISOString(),
+      fileName: r.file_name, sha256: r.sha256, sizeBytes: r.size_bytes, uploadedBy: r.uploaded_by, userId: r.user_id, uploadedAt: new Date(r.uploaded_at).toISOString(),
       mode: r.mode, status: r.status, message: r.message, rowsTotal: r.rows_total, rowsRejected: r.rows_rejected,
       inserted: r.inserted, updated: r.updated, deleted: r.deleted, unchanged: r.unchanged, errorCount: r.error_count,
       rolledBackAt: r.rolled_back_at === null ? null : new Date(r.rolled_back_at).toISOString(), canRollback: r.can_rollback, progress: this.progress.get(r.id) ?? null,

@@ -1,4 +1,4 @@
-import type { ColumnMapping, DatasetSpec, FieldSpec, RefTable } from '../../web/src/lib/shared/datasets.js';
+import type { ColumnMapping, DatasetCode, DatasetSpec, FieldSpec, RefTable } from '../../web/src/lib/shared/datasets.js';
 import { normaliseHeader } from '../../web/src/lib/shared/datasets.js';
 import type { Queries } from '../db/queries.js';
 import { NATURAL_KEYS, type DataTable } from '../db/tables.js';
@@ -40,11 +40,32 @@ export class Lookups {
     return null;
   }
 
-  /** The site an event belongs to. */
-  siteOfEvent(event: string): string | null {
-    return this.keys.get('events')?.get(event) ?? null;
+  /** The site an event (or resource) belongs to. */
+  siteOf(ref: 'events' | 'resources', code: string): string | null {
+    return this.keys.get(ref)?.get(code) ?? null;
+  }
+
+  /** The district of an organization, or of a site (its host's). */
+  districtOf(ref: 'organizations' | 'sites', code: string): string | null {
+    return this.keys.get(ref)?.get(code) ?? null;
   }
 }
+
+/**
+ * The district a row belongs to, for methodologists who may upload only their districts' data:
+ * an organization's own, a site's host's; events, trainees, resources and reports go with their
+ * site, resource uses with the teacher's organization.
+ */
+const ROW_DISTRICT: Partial<Record<DatasetCode, (v: Values, l: Lookups) => string | null>> = {
+  organizations: (v) => v.district as string,
+  sites: (v, l) => l.districtOf('organizations', v.organization as string),
+  competition_applications: (v, l) => l.districtOf('organizations', v.organization as string),
+  events: (v, l) => l.districtOf('sites', v.site as string),
+  participations: (v, l) => l.districtOf('sites', v.site as string),
+  resources: (v, l) => l.districtOf('sites', v.site as string),
+  resource_uses: (v, l) => l.districtOf('organizations', v.organization as string),
+  site_reports: (v, l) => l.districtOf('sites', v.site as string),
+};
 
 const REF_MISSING: Record<RefTable, string> = {
   districts: 'Нет такого района в справочнике районов',
@@ -55,7 +76,9 @@ const REF_MISSING: Record<RefTable, string> = {
   resources: 'Нет такого ресурса: загрузите его в наборе «Методические ресурсы»',
 };
 
-export type RowOutcome = { ok: true; rows: { table: DataTable; row: Record<string, Value> }[] } | { ok: false; errors: RowError[] };
+export type RowOutcome =
+  | { ok: true; rows: { table: DataTable; row: Record<string, Value> }[] }
+  | { ok: false; errors: RowError[]; outOfDistrict?: boolean };
 
 /**
  * Checks one data row of a file: every mapped cell against its field, references against the
@@ -75,6 +98,8 @@ export class RowValidator {
     mapping: ColumnMapping,
     headers: string[],
     private readonly lookups: Lookups,
+    /** Districts the uploader may touch; null for all. */
+    private readonly districts: ReadonlySet<string> | null = null,
   ) {
     this.columns = Object.entries(mapping).map(([index, key]) => ({
       index: Number(index),
@@ -118,6 +143,11 @@ export class RowValidator {
     }
     if (errors.length > 0) return { ok: false, errors };
 
+    const district = this.districts ? ROW_DISTRICT[this.spec.code]?.(values, this.lookups) ?? null : null;
+    if (this.districts && district !== null && !this.districts.has(district)) {
+      return { ok: false, outOfDistrict: true, errors: [problem(rowNumber, this.headerOf(this.spec.key[0]), values[this.spec.key[0]] as Cell, `Строка относится к району «${district}», а вам доступны только: ${[...this.districts].join(', ')}`)] };
+    }
+
     const keyField = this.spec.key[0];
     const key = JSON.stringify(this.spec.key.map((k) => values[k]));
     const first = this.seen.get(key);
@@ -153,7 +183,7 @@ export class RowValidator {
 
   private eventSiteProblem(values: Values): string | null {
     if (typeof values.event !== 'string' || typeof values.site !== 'string') return null;
-    const site = this.lookups.siteOfEvent(values.event);
+    const site = this.lookups.siteOf('events', values.event);
     return site !== null && site !== values.site ? `Мероприятие проводит другая площадка (${site})` : null;
   }
 }

@@ -3,6 +3,8 @@ import type { Queries } from '../db/queries.js';
 import type { KpiService } from '../domain/kpis.js';
 import type { FilterCatalog } from '../domain/scope.js';
 import type { UploadService } from '../ingest/uploads.js';
+import type { AuditLog } from '../auth/audit.js';
+import type { Users } from '../auth/users.js';
 
 /** What every API route works with; built once in app.ts. */
 export interface AppContext {
@@ -12,6 +14,8 @@ export interface AppContext {
   catalog: FilterCatalog;
   kpis: KpiService;
   uploads: UploadService;
+  users: Users;
+  audit: AuditLog;
   uploadDir: string;
   maxUploadBytes: number;
 }

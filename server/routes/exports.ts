@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CHART_IDS, chartById, type ChartDef, type ChartScope } from '../../web/src/lib/charts/registry.js';
 import { ExportParams, ExportQuery, type ExportFormat, type KpisResponse } from '../../web/src/lib/shared/api.js';
 import { scopeCaption } from '../../web/src/lib/shared/caption.js';
@@ -24,13 +24,16 @@ const today = () => new Date().toISOString().slice(0, 10);
  * definitions the dashboard uses: framed PNG and SVG, the data as CSV and XLSX, and a PPTX deck.
  */
 export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
-  /** The chart's data through its own API route, so filters are checked exactly as there. */
-  async function fetchData(url: string): Promise<unknown> {
-    const response = await app.inject({ method: 'GET', url });
+  /**
+   * The chart's data through its own API route, so filters and access are checked exactly as
+   * there (the caller's session cookie goes along).
+   */
+  const dataFetcher = (request: FastifyRequest) => async (url: string): Promise<unknown> => {
+    const response = await app.inject({ method: 'GET', url, headers: { cookie: request.headers.cookie ?? '' } });
     const body = response.json() as { message?: string };
     if (response.statusCode !== 200) throw new HttpError(response.statusCode, body.message ?? 'Ошибка данных');
     return body;
-  }
+  };
 
   function scopeOf(query: ExportQuery): ChartScope {
     return {
@@ -49,13 +52,10 @@ export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     };
   }
 
-  async function chartPng(def: ChartDef<unknown>, scope: ChartScope): Promise<Buffer> {
-    return svgToPng(renderChartSvg(def.build(await fetchData(def.url(scope))), frame(def, scope)));
-  }
-
-  app.get('/api/export/presentation.pptx', { schema: { querystring: ExportQuery } }, async (req, reply) => {
+  app.get('/api/export/presentation.pptx', { config: { access: 'viewer' }, schema: { querystring: ExportQuery } }, async (req, reply) => {
     const query = req.query as ExportQuery;
     const scope = scopeOf(query);
+    const fetchData = dataFetcher(req);
     const ids = query.charts ? query.charts.split(',').map((c) => c.trim()).filter(Boolean) : [...CHART_IDS];
     const defs = ids.map((id) => chartById(id) ?? badRequestFor(id));
     const kpis = (await fetchData(`/api/kpis?${new URLSearchParams(Object.entries(scope).filter(([k, v]) => v && k !== 'kpi') as [string, string][])}`)) as KpisResponse;
@@ -74,15 +74,15 @@ export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       .send(pptx);
   });
 
-  app.get('/api/export/:chart.:format', { schema: { params: ExportParams, querystring: ExportQuery } }, async (req, reply) => {
+  app.get('/api/export/:chart.:format', { config: { access: 'viewer' }, schema: { params: ExportParams, querystring: ExportQuery } }, async (req, reply) => {
     const { chart, format } = req.params as { chart: string; format: ExportFormat };
     const def = chartById(chart);
     if (!def) throw notFound(`Нет такой диаграммы: «${chart}»`);
     const scope = scopeOf(req.query as ExportQuery);
     const name = `${chart}${scope.period ? `-${scope.period}` : ''}.${format}`;
+    const data = await dataFetcher(req)(def.url(scope));
     reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="${name}"`);
-    if (format === 'png') return reply.send(await chartPng(def, scope));
-    const data = await fetchData(def.url(scope));
+    if (format === 'png') return reply.send(svgToPng(renderChartSvg(def.build(data), frame(def, scope))));
     if (format === 'svg') return reply.send(renderChartSvg(def.build(data), frame(def, scope)));
     if (format === 'csv') return reply.send(toCsv(def.table(data)));
     return reply.send(await toXlsx(def.table(data), def.title(scope.kpi)));

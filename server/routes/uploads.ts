@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { currentUser, hasRole } from '../auth/access.js';
 import {
-  DatasetsResponse, TemplateParams, UploadAccepted, UploadDetail, UploadParams, UploadQuery, UploadsResponse,
+  DatasetsResponse, TemplateParams, UploadAccepted, UploadDetail, UploadParams, UploadQuery, UploadsResponse, type UploadInfo,
 } from '../../web/src/lib/shared/api.js';
 import { DATASET_CODES, DATASETS, type ColumnMapping, type DatasetCode } from '../../web/src/lib/shared/datasets.js';
 import { toCsv, toXlsx } from '../export/table-files.js';
@@ -14,6 +15,11 @@ import { badRequest, HttpError, notFound } from '../http-errors.js';
 import type { AppContext } from './context.js';
 
 class TooLarge extends Error {}
+
+/** Reference lists and the regional plan are the admin's; methodologists upload the rest. */
+export const METHODOLOGIST_DATASETS: readonly DatasetCode[] = DATASET_CODES.filter(
+  (code) => !['districts', 'directions', 'plan_items'].includes(code),
+);
 
 /** Streams the request body to a file, hashing it and stopping at the size limit. */
 async function receive(request: FastifyRequest, path: string, limit: number): Promise<{ sha256: string; size: number }> {
@@ -57,10 +63,13 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   // The body is the file itself, streamed to disk by the handler: no parsing, no buffering.
   app.addContentTypeParser('*', (_request, _payload, done) => done(null));
 
-  app.post('/api/uploads', { schema: { querystring: UploadQuery, response: { 202: UploadAccepted } } }, async (req, reply) => {
+  app.post('/api/uploads', { config: { access: 'methodologist' }, schema: { querystring: UploadQuery, response: { 202: UploadAccepted } } }, async (req, reply) => {
     const query = req.query as UploadQuery;
     const dataset = query.dataset ? (query.dataset as DatasetCode) : null;
     if (dataset !== null && !DATASET_CODES.includes(dataset)) throw badRequest(`Неизвестный набор данных: «${query.dataset}»`);
+    if (dataset !== null && !hasRole(req.user, 'admin') && !METHODOLOGIST_DATASETS.includes(dataset)) {
+      throw new HttpError(403, `Набор «${DATASETS[dataset].title}» загружает только администратор`);
+    }
     const mapping = parseMapping(query.mapping, dataset);
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > ctx.maxUploadBytes) {
@@ -78,23 +87,35 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       }
       throw error;
     }
+    const user = currentUser(req);
+    const admin = hasRole(user, 'admin');
     const id = await ctx.uploads.submit({
       path, fileName: query.fileName, sha256: received.sha256, sizeBytes: received.size, dataset, mapping,
-      mode: query.mode ?? 'strict', sheet: query.sheet || undefined, headerRow: query.headerRow, uploadedBy: query.author?.trim() || 'не указан', temporary: true,
+      mode: query.mode ?? 'strict', sheet: query.sheet || undefined, headerRow: query.headerRow,
+      uploadedBy: query.author?.trim() || user.displayName, userId: user.id, temporary: true,
+      restrict: admin ? undefined : { datasets: METHODOLOGIST_DATASETS, districts: user.districts },
     });
+    await ctx.audit.record('upload', user.login, `№ ${id}: «${query.fileName}», ${dataset ?? 'набор по заголовкам'}, ${received.size} байт`, req.ip);
     return reply.status(202).send({ id });
   });
 
-  app.get('/api/uploads', { schema: { response: { 200: UploadsResponse } } }, async () => ({ uploads: await ctx.uploads.list() }));
+  /** Whether the asking user may roll the upload back: technically possible, and theirs unless admin. */
+  const forUser = <T extends UploadInfo>(upload: T, req: FastifyRequest): T => ({
+    ...upload, canRollback: upload.canRollback && (hasRole(req.user, 'admin') || upload.userId === req.user?.id),
+  });
 
-  app.get('/api/uploads/:id', { schema: { params: UploadParams, response: { 200: UploadDetail } } }, async (req) => {
+  app.get('/api/uploads', { config: { access: 'methodologist' }, schema: { response: { 200: UploadsResponse } } }, async (req) => ({
+    uploads: (await ctx.uploads.list()).map((u) => forUser(u, req)),
+  }));
+
+  app.get('/api/uploads/:id', { config: { access: 'methodologist' }, schema: { params: UploadParams, response: { 200: UploadDetail } } }, async (req) => {
     const { id } = req.params as { id: number };
     const upload = await ctx.uploads.get(id);
     if (!upload) throw notFound(`Загрузка № ${id} не найдена`);
-    return upload;
+    return forUser(upload, req);
   });
 
-  app.get('/api/uploads/:id/errors.csv', { schema: { params: UploadParams } }, async (req, reply) => {
+  app.get('/api/uploads/:id/errors.csv', { config: { access: 'methodologist' }, schema: { params: UploadParams } }, async (req, reply) => {
     const { id } = req.params as { id: number };
     if (!(await ctx.uploads.get(id))) throw notFound(`Загрузка № ${id} не найдена`);
     const errors = await ctx.uploads.errors(id);
@@ -108,12 +129,15 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       .send(csv);
   });
 
-  app.post('/api/uploads/:id/rollback', { schema: { params: UploadParams, response: { 200: UploadDetail } } }, async (req) => {
+  app.post('/api/uploads/:id/rollback', { config: { access: 'methodologist' }, schema: { params: UploadParams, response: { 200: UploadDetail } } }, async (req) => {
     const { id } = req.params as { id: number };
-    return ctx.uploads.rollback(id);
+    const user = currentUser(req);
+    const result = await ctx.uploads.rollback(id, { id: user.id, admin: hasRole(user, 'admin') });
+    await ctx.audit.record('rollback', user.login, `№ ${id}: «${result.fileName}»`, req.ip);
+    return forUser(result, req);
   });
 
-  app.get('/api/datasets', { schema: { response: { 200: DatasetsResponse } } }, async () => ({
+  app.get('/api/datasets', { config: { access: 'methodologist' }, schema: { response: { 200: DatasetsResponse } } }, async () => ({
     datasets: DATASET_CODES.map((code) => {
       const spec = DATASETS[code];
       return {
@@ -127,7 +151,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     maxUploadBytes: ctx.maxUploadBytes,
   }));
 
-  app.get('/api/datasets/:code/template.:format', { schema: { params: TemplateParams } }, async (req, reply) => {
+  app.get('/api/datasets/:code/template.:format', { config: { access: 'methodologist' }, schema: { params: TemplateParams } }, async (req, reply) => {
     const { code, format } = req.params as { code: string; format: 'csv' | 'xlsx' };
     if (!DATASET_CODES.includes(code as DatasetCode)) throw notFound(`Неизвестный набор данных: «${code}»`);
     const spec = DATASETS[code as DatasetCode];

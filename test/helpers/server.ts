@@ -1,25 +1,56 @@
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import type { Database } from '../../server/db/database.js';
 import type { Dataset } from '../../server/db/tables.js';
+import { Queries } from '../../server/db/queries.js';
+import { Users } from '../../server/auth/users.js';
+import type { Role } from '../../web/src/lib/shared/api.js';
 import { databaseWith } from './db.js';
 
 export const WEB_ROOT = fileURLToPath(new URL('../../web/build/', import.meta.url));
 
+/** One user per role, and a second methodologist of the other district. */
+export const TEST_USERS = {
+  admin: { login: 'admin', role: 'admin', districts: [] },
+  methodologist: { login: 'metod-north', role: 'methodologist', districts: ['north'] },
+  otherMethodologist: { login: 'metod-south', role: 'methodologist', districts: ['south'] },
+  viewer: { login: 'viewer', role: 'viewer', districts: [] },
+} as const satisfies Record<string, { login: string; role: Role; districts: readonly string[] }>;
+export const TEST_PASSWORD = 'Test-password-2023';
+export type Who = keyof typeof TEST_USERS | 'anonymous';
+
 export interface TestApp {
   app: FastifyInstance;
   db: Database;
+  /** fastify.inject as a signed-in user (admin unless told), with the session's CSRF token. */
+  inject: (options: InjectOptions | string, who?: Who) => Promise<LightMyRequestResponse>;
   close: () => Promise<void>;
 }
 
-/** The real app on a real in-memory DuckDB holding the dataset; serves web/build when asked. */
+/** The real app on a real in-memory DuckDB holding the dataset, with the test users signed in. */
 export async function appWith(dataset: Dataset, { web = false, maxUploadBytes }: { web?: boolean; maxUploadBytes?: number } = {}): Promise<TestApp> {
   const db = await databaseWith(dataset);
+  const users = new Users(await Queries.load(db));
+  for (const user of Object.values(TEST_USERS)) {
+    await users.create({ ...user, districts: [...user.districts], displayName: `Тест ${user.login}`, password: TEST_PASSWORD });
+  }
   const app = await buildApp({ db, webRoot: web ? WEB_ROOT : undefined, maxUploadBytes });
+  const sessions = new Map<Who, { cookie: string; csrf: string }>();
+  for (const [who, user] of Object.entries(TEST_USERS)) {
+    const response = await app.inject({ method: 'POST', url: '/api/login', payload: { login: user.login, password: TEST_PASSWORD } });
+    const cookie = String(response.headers['set-cookie']).split(';')[0];
+    sessions.set(who as Who, { cookie, csrf: response.json().csrfToken });
+  }
   return {
     app,
     db,
+    inject: (options, who = 'admin') => {
+      const opts = typeof options === 'string' ? { url: options } : options;
+      const session = sessions.get(who);
+      const headers = { ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}), ...opts.headers };
+      return app.inject({ ...opts, headers });
+    },
     close: async () => {
       await app.close();
       db.close();

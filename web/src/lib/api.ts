@@ -1,4 +1,12 @@
 import type { ErrorResponse } from './shared/api.js';
+import { csrfHeaders } from './session.svelte.js';
+
+/** A signed-out session (expired, or ended elsewhere) goes back to the login page. */
+function toLogin(): never {
+  const next = `${window.location.pathname}${window.location.search}`;
+  window.location.assign(`/login?next=${encodeURIComponent(next)}`);
+  throw new Error('Сеанс завершён: войдите снова.');
+}
 
 /** Fetches JSON from the API; a failed request throws with the server's Russian message. */
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
@@ -9,6 +17,7 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
     if ((error as Error).name === 'AbortError') throw error;
     throw new Error('Сервер недоступен. Проверьте подключение и обновите страницу.');
   }
+  if (response.status === 401) toLogin();
   if (!response.ok) {
     const body = (await response.json().catch(() => null)) as ErrorResponse | null;
     throw new Error(body?.message ?? `Ошибка сервера (${response.status})`);
@@ -22,4 +31,17 @@ export function apiUrl(path: string, params: Record<string, string | null | unde
   for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
   const qs = search.toString();
   return qs ? `${path}?${qs}` : path;
+}
+
+/** POST/PUT with JSON and the session's CSRF token; resolves with the JSON answer (or null). */
+export async function sendJson<T>(method: 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...csrfHeaders() },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 401) toLogin();
+  const answer = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) throw new Error((answer as ErrorResponse | null)?.message ?? `Ошибка сервера (${response.status})`);
+  return answer as T;
 }

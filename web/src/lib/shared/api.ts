@@ -271,6 +271,8 @@ export const UploadInfo = Type.Object({
   sha256: Type.String(),
   sizeBytes: Type.Integer(),
   uploadedBy: Type.String(),
+  /** The signed-in user who uploaded (null: the command line). */
+  userId: Nullable(Type.Integer()),
   uploadedAt: Type.String(),
   mode: Type.String(),
   status: Type.Enum([...UPLOAD_STATUSES]),
@@ -283,6 +285,7 @@ export const UploadInfo = Type.Object({
   unchanged: Type.Integer(),
   errorCount: Type.Integer(),
   rolledBackAt: Nullable(Type.String()),
+  /** The latest applied upload of its dataset, and the asking user's own (or they are an admin). */
   canRollback: Type.Boolean(),
   /** While processing: rows read and bytes read of all. */
   progress: Nullable(Type.Object({ rows: Type.Integer(), bytes: Type.Integer(), totalBytes: Type.Integer() })),
@@ -338,3 +341,101 @@ export const TemplateParams = Type.Object({
   code: Type.String({ maxLength: 64 }),
   format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
 });
+
+// ---- users, sessions, administration ----
+
+export const ROLES = ['viewer', 'methodologist', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  viewer: 'Просмотр (официальное лицо)',
+  methodologist: 'Методист',
+  admin: 'Администратор',
+};
+
+/** Who may call a route: anyone, or a signed-in user of at least this role. */
+export type Access = 'public' | Role;
+
+export const SessionUser = Type.Object({
+  id: Type.Integer(),
+  login: Type.String(),
+  displayName: Type.String(),
+  role: Type.Enum([...ROLES]),
+  districts: Type.Array(Type.String()),
+});
+export type SessionUser = Static<typeof SessionUser>;
+
+export const SessionResponse = Type.Object({
+  user: Nullable(SessionUser),
+  /** Send it back as the X-CSRF-Token header with every state-changing request. */
+  csrfToken: Nullable(Type.String()),
+});
+export type SessionResponse = Static<typeof SessionResponse>;
+
+export const LoginBody = Type.Object({
+  login: Type.String({ minLength: 1, maxLength: 100 }),
+  password: Type.String({ minLength: 1, maxLength: 200 }),
+});
+
+export const UserInfo = Type.Object({
+  ...SessionUser.properties,
+  disabled: Type.Boolean(),
+  createdAt: Type.String(),
+});
+export type UserInfo = Static<typeof UserInfo>;
+
+export const UsersResponse = Type.Object({ users: Type.Array(UserInfo) });
+export type UsersResponse = Static<typeof UsersResponse>;
+
+const LoginName = Type.String({ pattern: '^[A-Za-z0-9._-]{3,50}$', description: 'латиница, цифры, . _ -' });
+
+export const CreateUserBody = Type.Object({
+  login: LoginName,
+  displayName: Type.String({ minLength: 1, maxLength: 100 }),
+  role: Type.Enum([...ROLES]),
+  districts: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100 }),
+  password: Type.String({ minLength: 1, maxLength: 200 }),
+});
+export type CreateUserBody = Static<typeof CreateUserBody>;
+
+export const UpdateUserBody = Type.Object({
+  displayName: Type.String({ minLength: 1, maxLength: 100 }),
+  role: Type.Enum([...ROLES]),
+  districts: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100 }),
+  disabled: Type.Boolean(),
+});
+export type UpdateUserBody = Static<typeof UpdateUserBody>;
+
+export const PasswordBody = Type.Object({ password: Type.String({ minLength: 1, maxLength: 200 }) });
+export const UserParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+export const TargetsResponse = Type.Object({
+  targets: Type.Array(Type.Object({
+    kpi: Type.Enum([...KPI_CODES]),
+    title: Type.String(),
+    unit: KpiUnitSchema,
+    threshold: Type.Number(),
+  })),
+});
+export type TargetsResponse = Static<typeof TargetsResponse>;
+
+export const UpdateTargetsBody = Type.Object({
+  targets: Type.Array(Type.Object({ kpi: Type.Enum([...KPI_CODES]), threshold: Type.Number({ minimum: 0, maximum: 100_000 }) }), { maxItems: 20 }),
+});
+export type UpdateTargetsBody = Static<typeof UpdateTargetsBody>;
+
+export const AuditQuery = Type.Object({
+  action: Type.Optional(Type.String({ maxLength: 50 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+});
+
+export const AuditResponse = Type.Object({
+  entries: Type.Array(Type.Object({
+    id: Type.Integer(),
+    at: Type.String(),
+    user: Nullable(Type.String()),
+    action: Type.String(),
+    details: Type.String(),
+    ip: Type.String(),
+  })),
+});
+export type AuditResponse = Static<typeof AuditResponse>;

@@ -1,4 +1,5 @@
 import type { ErrorResponse } from '$lib/shared/api';
+import { csrfHeaders } from '$lib/session.svelte';
 
 /**
  * Sends a file as the request body with XMLHttpRequest, the one browser API that reports upload
@@ -9,6 +10,7 @@ export function sendFile(url: string, file: File, onProgress: (fraction: number)
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
     xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
+    for (const [name, value] of Object.entries(csrfHeaders())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => {
       let body: ({ id?: number } & Partial<ErrorResponse>) | null = null;

@@ -1,0 +1,6 @@
+-- The audit log, newest first, optionally of one action.
+SELECT id, epoch_ms(logged_at) AS at, user_login, action, details, ip
+FROM audit_log
+WHERE $action::VARCHAR IS NULL OR action = $action
+ORDER BY id DESC
+LIMIT $limit

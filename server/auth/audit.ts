@@ -1,0 +1,23 @@
+import type { Session } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
+
+/** What the audit log records. */
+export type AuditAction =
+  | 'login' | 'login_failed' | 'logout' | 'upload' | 'rollback'
+  | 'user_created' | 'user_updated' | 'password_reset' | 'targets_changed';
+
+export class AuditLog {
+  constructor(private readonly queries: Queries) {}
+
+  async record(action: AuditAction, user: string | null, details: string, ip: string, session?: Session): Promise<void> {
+    const params = { action, user_login: user, details, ip };
+    if (session) await this.queries.on(session, 'audit_insert', params);
+    else await this.queries.run('audit_insert', params);
+  }
+
+  async list(action: string | null, limit: number) {
+    const rows = await this.queries.run<{ id: number; at: number; user_login: string | null; action: string; details: string; ip: string }>(
+      'audit_list', { action, limit });
+    return rows.map((r) => ({ id: r.id, at: new Date(r.at).toISOString(), user: r.user_login, action: r.action, details: r.details, ip: r.ip }));
+  }
+}

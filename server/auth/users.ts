@@ -1,0 +1,116 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Role, SessionUser, UserInfo } from '../../web/src/lib/shared/api.js';
+import type { Queries } from '../db/queries.js';
+import { badRequest, HttpError } from '../http-errors.js';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+
+/** A session slides forward with activity; after 12 idle hours or 7 days in all it ends. */
+export const SESSION_IDLE_SECONDS = 12 * 3600;
+export const SESSION_MAX_SECONDS = 7 * 24 * 3600;
+
+type UserRow = { id: number; login: string; display_name: string; role: Role; districts: string[] };
+
+const toUser = (r: UserRow): SessionUser => ({ id: r.id, login: r.login, displayName: r.display_name, role: r.role, districts: r.districts ?? [] });
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface NewUser {
+  login: string;
+  displayName: string;
+  role: Role;
+  districts: string[];
+  password: string;
+}
+
+/** Users and their sessions. Passwords are kept only as scrypt hashes, session tokens as SHA-256. */
+export class Users {
+  constructor(private readonly queries: Queries) {}
+
+  /** The user whose login and password match and who may sign in, or null. */
+  async authenticate(login: string, password: string): Promise<SessionUser | null> {
+    const [row] = await this.queries.run<UserRow & { password_hash: string; disabled: boolean }>('user_by_login', { login });
+    // A missing user costs the same hashing time as a wrong password: no telling which.
+    const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+    return row && ok && !row.disabled ? toUser(row) : null;
+  }
+
+  async startSession(user: SessionUser): Promise<{ token: string; csrfToken: string }> {
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    await this.queries.run('session_create', {
+      token_hash: tokenHash(token), user_id: user.id, csrf_token: csrfToken, ttl_seconds: SESSION_IDLE_SECONDS,
+    });
+    return { token, csrfToken };
+  }
+
+  /** The signed-in user of a session token, sliding the session's expiry; null when it ended. */
+  async session(token: string): Promise<{ user: SessionUser; csrfToken: string } | null> {
+    const [row] = await this.queries.run<UserRow & { csrf_token: string; expires_at: number }>('session_get', { token_hash: tokenHash(token) });
+    if (!row) return null;
+    // Touch at most once a minute: most requests only read.
+    if (row.expires_at - Date.now() < SESSION_IDLE_SECONDS * 1000 - 60_000) {
+      await this.queries.run('session_touch', { token_hash: tokenHash(token), ttl_seconds: SESSION_IDLE_SECONDS, max_seconds: SESSION_MAX_SECONDS });
+    }
+    return { user: toUser(row), csrfToken: row.csrf_token };
+  }
+
+  async endSession(token: string): Promise<void> {
+    await this.queries.run('session_delete', { token_hash: tokenHash(token), user_id: null });
+  }
+
+  async list(): Promise<UserInfo[]> {
+    const rows = await this.queries.run<UserRow & { disabled: boolean; created_at: number }>('users_list', { id: null });
+    return rows.map((r) => ({ ...toUser(r), disabled: r.disabled, createdAt: new Date(r.created_at).toISOString() }));
+  }
+
+  async get(id: number): Promise<UserInfo | null> {
+    const [row] = await this.queries.run<UserRow & { disabled: boolean; created_at: number }>('users_list', { id });
+    return row ? { ...toUser(row), disabled: row.disabled, createdAt: new Date(row.created_at).toISOString() } : null;
+  }
+
+  async create(user: NewUser): Promise<number> {
+    const problem = passwordProblem(user.password);
+    if (problem) throw badRequest(problem);
+    const [existing] = await this.queries.run('user_by_login', { login: user.login });
+    if (existing) throw new HttpError(409, `Логин «${user.login}» уже занят`);
+    const [{ id }] = await this.queries.run<{ id: number }>('user_create', {
+      login: user.login, display_name: user.displayName, password_hash: await hashPassword(user.password),
+      role: user.role, districts: user.role === 'methodologist' ? user.districts.join(',') : '',
+    });
+    return id;
+  }
+
+  async update(id: number, change: { displayName: string; role: Role; districts: string[]; disabled: boolean }): Promise<void> {
+    const current = await this.get(id);
+    if (!current) throw new HttpError(404, 'Пользователь не найден');
+    if (current.role === 'admin' && (change.role !== 'admin' || change.disabled)) {
+      const [{ n }] = await this.queries.run<{ n: number }>('users_count_admins', { except_id: id });
+      if (n === 0) throw new HttpError(409, 'Нельзя лишить прав или отключить последнего администратора');
+    }
+    await this.queries.run('user_update', {
+      id, display_name: change.displayName, role: change.role, disabled: change.disabled,
+      districts: change.role === 'methodologist' ? change.districts.join(',') : '',
+    });
+    // A role change or a lock takes effect at once: the user signs in again.
+    if (change.disabled || change.role !== current.role) await this.endAllSessions(id);
+  }
+
+  async setPassword(id: number, password: string): Promise<void> {
+    const problem = passwordProblem(password);
+    if (problem) throw badRequest(problem);
+    if (!(await this.get(id))) throw new HttpError(404, 'Пользователь не найден');
+    await this.queries.run('user_set_password', { id, password_hash: await hashPassword(password) });
+    await this.endAllSessions(id);
+  }
+
+  private async endAllSessions(userId: number): Promise<void> {
+    await this.queries.run('session_delete', { token_hash: null, user_id: userId });
+  }
+
+  async hasAdmin(): Promise<boolean> {
+    const [{ n }] = await this.queries.run<{ n: number }>('users_count_admins', { except_id: -1 });
+    return n > 0;
+  }
+}
+
+/** Verified against when the login does not exist, so both cases take as long. */
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$' + 'A'.repeat(88);

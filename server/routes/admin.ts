@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  AuditQuery, AuditResponse, CreateUserBody, PasswordBody, TargetsResponse, UpdateTargetsBody, UpdateUserBody, UserInfo,
+  UserParams, UsersResponse, type CreateUserBody as NewUserBody, type KpiCode, type UpdateTargetsBody as TargetsBody,
+  type UpdateUserBody as UserChange,
+} from '../../web/src/lib/shared/api.js';
+import { KPI_META } from '../../web/src/lib/shared/kpis.js';
+import { currentUser } from '../auth/access.js';
+import { badRequest, notFound } from '../http-errors.js';
+import type { AppContext } from './context.js';
+
+/** Users, KPI targets and the audit log: the admin's pages. */
+export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  const admin = { access: 'admin' as const };
+  const checkDistricts = (districts: string[]) => districts.forEach((d) => ctx.catalog.checkDistrict(d));
+
+  app.get('/api/admin/users', { config: admin, schema: { response: { 200: UsersResponse } } }, async () => ({ users: await ctx.users.list() }));
+
+  app.post('/api/admin/users', { config: admin, schema: { body: CreateUserBody, response: { 201: UserInfo } } }, async (req, reply) => {
+    const body = req.body as NewUserBody;
+    checkDistricts(body.districts);
+    const id = await ctx.users.create(body);
+    await ctx.audit.record('user_created', currentUser(req).login, `${body.login}: ${body.role}${body.districts.length ? ` (${body.districts.join(', ')})` : ''}`, req.ip);
+    return reply.status(201).send(await ctx.users.get(id));
+  });
+
+  app.put('/api/admin/users/:id', { config: admin, schema: { params: UserParams, body: UpdateUserBody, response: { 200: UserInfo } } }, async (req) => {
+    const { id } = req.params as { id: number };
+    const body = req.body as UserChange;
+    checkDistricts(body.districts);
+    await ctx.users.update(id, body);
+    const user = (await ctx.users.get(id))!;
+    await ctx.audit.record('user_updated', currentUser(req).login,
+      `${user.login}: ${body.role}${body.disabled ? ', отключён' : ''}${body.districts.length ? ` (${body.districts.join(', ')})` : ''}`, req.ip);
+    return user;
+  });
+
+  app.post('/api/admin/users/:id/password', { config: admin, schema: { params: UserParams, body: PasswordBody } }, async (req, reply) => {
+    const { id } = req.params as { id: number };
+    await ctx.users.setPassword(id, (req.body as { password: string }).password);
+    await ctx.audit.record('password_reset', currentUser(req).login, (await ctx.users.get(id))!.login, req.ip);
+    return reply.status(204).send();
+  });
+
+  const targets = async () => ({
+    targets: (await ctx.queries.run<{ kpi_code: KpiCode; threshold: number; unit: 'percent' | 'count' }>('targets_list'))
+      .map((t) => ({ kpi: t.kpi_code, title: KPI_META[t.kpi_code]?.title ?? t.kpi_code, unit: t.unit, threshold: t.threshold })),
+  });
+
+  app.get('/api/admin/targets', { config: admin, schema: { response: { 200: TargetsResponse } } }, targets);
+
+  app.put('/api/admin/targets', { config: admin, schema: { body: UpdateTargetsBody, response: { 200: TargetsResponse } } }, async (req) => {
+    const { targets: changes } = req.body as TargetsBody;
+    for (const t of changes) {
+      if (KPI_META[t.kpi].unit === 'percent' && t.threshold > 100) throw badRequest(`Цель в процентах не может быть больше 100: ${KPI_META[t.kpi].title}`);
+    }
+    await ctx.db.transaction(async (tx) => {
+      for (const t of changes) await ctx.queries.on(tx, 'target_update', { kpi_code: t.kpi, threshold: t.threshold });
+    });
+    await ctx.audit.record('targets_changed', currentUser(req).login, changes.map((t) => `${t.kpi}=${t.threshold}`).join(', '), req.ip);
+    return targets();
+  });
+
+  app.get('/api/admin/audit', { config: admin, schema: { querystring: AuditQuery, response: { 200: AuditResponse } } }, async (req) => {
+    const { action, limit } = req.query as { action?: string; limit?: number };
+    return { entries: await ctx.audit.list(action ?? null, limit ?? 200) };
+  });
+
+  app.get('/api/admin/users/:id', { config: admin, schema: { params: UserParams, response: { 200: UserInfo } } }, async (req) => {
+    const user = await ctx.users.get((req.params as { id: number }).id);
+    if (!user) throw notFound('Пользователь не найден');
+    return user;
+  });
+}

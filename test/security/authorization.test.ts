@@ -1,0 +1,125 @@
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { smallRegion } from '../fixtures/small-region.js';
+import { appWith, type TestApp, type Who } from '../helpers/server.js';
+
+/**
+ * Every API route, called as each kind of user, with the status it must answer. A route added
+ * to the server without a row here fails the first test: access must be decided, not forgotten.
+ */
+type Row = {
+  /** As registered: method and URL pattern. */
+  route: string;
+  /** The concrete request; may prepare data first (an upload to roll back). */
+  request: (t: TestApp, who: Who) => Promise<InjectOptions> | InjectOptions;
+  expect: Record<Who, number>;
+};
+
+const PUBLIC = { anonymous: 200, viewer: 200, methodologist: 200, otherMethodologist: 200, admin: 200 };
+const VIEWER = { anonymous: 401, viewer: 200, methodologist: 200, otherMethodologist: 200, admin: 200 };
+const METHODOLOGIST = { anonymous: 401, viewer: 403, methodologist: 200, otherMethodologist: 200, admin: 200 };
+const ADMIN = { anonymous: 401, viewer: 403, methodologist: 403, otherMethodologist: 403, admin: 200 };
+const get = (url: string) => () => ({ method: 'GET' as const, url });
+
+const NORTH_EVENT = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\nEA;SP1;Семинар;01.03.2023;Семинар;Очно;10\n';
+
+async function uploadAs(t: TestApp, who: Who): Promise<number> {
+  const response = await t.inject({ method: 'POST', url: '/api/uploads?fileName=e.csv&dataset=events', payload: NORTH_EVENT, headers: { 'content-type': 'text/csv' } }, who);
+  const { id } = response.json() as { id: number };
+  while ((await t.inject(`/api/uploads/${id}`)).json().status === 'processing') await new Promise((r) => setTimeout(r, 10));
+  return id;
+}
+
+const ROWS: Row[] = [
+  { route: 'GET /api/health', request: get('/api/health'), expect: PUBLIC },
+  { route: 'GET /api/session', request: get('/api/session'), expect: PUBLIC },
+  {
+    route: 'POST /api/login',
+    request: () => ({ method: 'POST', url: '/api/login', payload: { login: 'viewer', password: 'wrong password 1' } }),
+    expect: { anonymous: 401, viewer: 401, methodologist: 401, otherMethodologist: 401, admin: 401 },
+  },
+  { route: 'GET /api/filters', request: get('/api/filters'), expect: VIEWER },
+  { route: 'GET /api/kpis', request: get('/api/kpis'), expect: VIEWER },
+  { route: 'GET /api/kpis/trend', request: get('/api/kpis/trend?kpi=users_share'), expect: VIEWER },
+  { route: 'GET /api/kpis/by-district', request: get('/api/kpis/by-district?kpi=users_share'), expect: VIEWER },
+  { route: 'GET /api/charts/events', request: get('/api/charts/events'), expect: VIEWER },
+  { route: 'GET /api/charts/funnel', request: get('/api/charts/funnel'), expect: VIEWER },
+  { route: 'GET /api/charts/sites-by-direction', request: get('/api/charts/sites-by-direction'), expect: VIEWER },
+  { route: 'GET /api/charts/reports', request: get('/api/charts/reports'), expect: VIEWER },
+  { route: 'GET /api/charts/plan', request: get('/api/charts/plan'), expect: VIEWER },
+  { route: 'GET /api/sites', request: get('/api/sites'), expect: VIEWER },
+  { route: 'GET /api/sites/:code', request: get('/api/sites/SP1'), expect: VIEWER },
+  { route: 'GET /api/export/:chart.:format', request: get('/api/export/funnel.csv'), expect: VIEWER },
+  { route: 'GET /api/export/presentation.pptx', request: get('/api/export/presentation.pptx?charts=funnel'), expect: VIEWER },
+  {
+    route: 'POST /api/uploads',
+    request: () => ({ method: 'POST', url: '/api/uploads?fileName=e.csv&dataset=events', payload: NORTH_EVENT, headers: { 'content-type': 'text/csv' } }),
+    expect: { anonymous: 401, viewer: 403, methodologist: 202, otherMethodologist: 202, admin: 202 },
+  },
+  { route: 'GET /api/uploads', request: get('/api/uploads'), expect: METHODOLOGIST },
+  { route: 'GET /api/uploads/:id', request: async (t) => ({ method: 'GET', url: `/api/uploads/${await uploadAs(t, 'admin')}` }), expect: METHODOLOGIST },
+  {
+    route: 'GET /api/uploads/:id/errors.csv',
+    request: async (t) => ({ method: 'GET', url: `/api/uploads/${await uploadAs(t, 'admin')}/errors.csv` }),
+    expect: METHODOLOGIST,
+  },
+  {
+    // Each call rolls back a fresh upload by the north methodologist: only they and the admin may.
+    route: 'POST /api/uploads/:id/rollback',
+    request: async (t) => ({ method: 'POST', url: `/api/uploads/${await uploadAs(t, 'methodologist')}/rollback` }),
+    expect: { anonymous: 401, viewer: 403, methodologist: 200, otherMethodologist: 403, admin: 200 },
+  },
+  { route: 'GET /api/datasets', request: get('/api/datasets'), expect: METHODOLOGIST },
+  { route: 'GET /api/datasets/:code/template.:format', request: get('/api/datasets/events/template.csv'), expect: METHODOLOGIST },
+  { route: 'GET /api/admin/users', request: get('/api/admin/users'), expect: ADMIN },
+  { route: 'GET /api/admin/users/:id', request: get('/api/admin/users/1'), expect: ADMIN },
+  {
+    route: 'POST /api/admin/users',
+    request: (_t, who) => ({
+      method: 'POST', url: '/api/admin/users',
+      payload: { login: `new-${who}`, displayName: 'Новый', role: 'viewer', districts: [], password: 'Password-12345' },
+    }),
+    expect: { ...ADMIN, admin: 201 },
+  },
+  {
+    route: 'PUT /api/admin/users/:id',
+    request: () => ({ method: 'PUT', url: '/api/admin/users/4', payload: { displayName: 'Наблюдатель', role: 'viewer', districts: [], disabled: false } }),
+    expect: ADMIN,
+  },
+  {
+    route: 'POST /api/admin/users/:id/password',
+    // User 5 is the one the row above created: a reset ends its sessions, not the callers'.
+    request: () => ({ method: 'POST', url: '/api/admin/users/5/password', payload: { password: 'Another-pass-2023' } }),
+    expect: { ...ADMIN, admin: 204 },
+  },
+  { route: 'GET /api/admin/targets', request: get('/api/admin/targets'), expect: ADMIN },
+  {
+    route: 'PUT /api/admin/targets',
+    request: () => ({ method: 'PUT', url: '/api/admin/targets', payload: { targets: [{ kpi: 'users_share', threshold: 10 }] } }),
+    expect: ADMIN,
+  },
+  { route: 'GET /api/admin/audit', request: get('/api/admin/audit'), expect: ADMIN },
+  // Last: it ends each caller's session.
+  { route: 'POST /api/logout', request: () => ({ method: 'POST', url: '/api/logout' }), expect: VIEWER },
+];
+
+const WHO: Who[] = ['anonymous', 'viewer', 'otherMethodologist', 'methodologist', 'admin'];
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await appWith(smallRegion());
+});
+afterAll(() => t.close());
+
+describe('authorisation of every route', () => {
+  it('has a row for every API route, and every row is a route', () => {
+    const registered = t.app.apiRoutes.map((r) => `${r.method} ${r.url}`).sort();
+    expect(ROWS.map((r) => r.route).sort()).toEqual(registered);
+  });
+
+  it.each(ROWS.map((row) => [row.route, row] as const))('%s', async (_route, row) => {
+    const got: Partial<Record<Who, number>> = {};
+    for (const who of WHO) got[who] = (await t.inject(await row.request(t, who), who)).statusCode;
+    expect(got).toEqual(row.expect);
+  });
+});

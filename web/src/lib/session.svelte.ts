@@ -1,0 +1,46 @@
+import type { Role, SessionResponse, SessionUser } from './shared/api.js';
+
+/** Who is signed in, and the CSRF token every state-changing request must carry. */
+export const session = $state<{ user: SessionUser | null; csrfToken: string | null; loaded: boolean }>({
+  user: null,
+  csrfToken: null,
+  loaded: false,
+});
+
+const RANK: Record<Role, number> = { viewer: 1, methodologist: 2, admin: 3 };
+
+export function can(role: Role): boolean {
+  return session.user !== null && RANK[session.user.role] >= RANK[role];
+}
+
+function apply(body: SessionResponse) {
+  session.user = body.user;
+  session.csrfToken = body.csrfToken;
+  session.loaded = true;
+}
+
+export async function loadSession(): Promise<void> {
+  const response = await fetch('/api/session', { headers: { accept: 'application/json' } });
+  apply((await response.json()) as SessionResponse);
+}
+
+/** Signs in; throws with the server's Russian message. */
+export async function login(loginName: string, password: string): Promise<void> {
+  const response = await fetch('/api/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ login: loginName, password }),
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Error(body.message ?? `Ошибка входа (${response.status})`);
+  apply(body as SessionResponse);
+}
+
+export async function logout(): Promise<void> {
+  await fetch('/api/logout', { method: 'POST', headers: csrfHeaders() });
+  apply({ user: null, csrfToken: null });
+}
+
+export function csrfHeaders(): Record<string, string> {
+  return session.csrfToken ? { 'x-csrf-token': session.csrfToken } : {};
+}

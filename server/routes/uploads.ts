@@ -137,8 +137,9 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     return forUser(result, req);
   });
 
-  app.get('/api/datasets', { config: { access: 'methodologist' }, schema: { response: { 200: DatasetsResponse } } }, async () => ({
-    datasets: DATASET_CODES.map((code) => {
+  app.get('/api/datasets', { config: { access: 'methodologist' }, schema: { response: { 200: DatasetsResponse } } }, async (req) => ({
+    // Each user sees the datasets they may upload.
+    datasets: (hasRole(req.user, 'admin') ? DATASET_CODES : METHODOLOGIST_DATASETS).map((code) => {
       const spec = DATASETS[code];
       return {
         code, title: spec.title, description: spec.description, key: spec.key,

@@ -3,8 +3,8 @@ import { readSheet } from 'read-excel-file/node';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { smallRegion } from '../fixtures/small-region.js';
-import { ARTIFACTS, describeInBrowser, openBrowser } from '../helpers/browser.js';
-import { startServer } from '../helpers/server.js';
+import { ARTIFACTS, describeInBrowser, openBrowser, signIn } from '../helpers/browser.js';
+import { startServer, TEST_PASSWORD } from '../helpers/server.js';
 
 /**
  * The dashboard in a real headless Chromium against the real server with the built front end.
@@ -19,6 +19,7 @@ describeInBrowser('dashboard in Chromium', () => {
   beforeAll(async () => {
     server = await startServer(smallRegion());
     ({ browser, page, errors } = await openBrowser());
+    await signIn(page, server.url, 'admin', TEST_PASSWORD);
   }, 60_000);
 
   afterAll(async () => {
@@ -59,7 +60,7 @@ describeInBrowser('dashboard in Chromium', () => {
     expect(svg.body.toString()).toContain('Воронка стажёров');
     expect(svg.body.toString()).toContain('Все районы · 2022, 1 п/г');
 
-    const api = (await (await fetch(`${server.url}/api/charts/funnel?period=2022-H1`)).json()) as { stages: { label: string; count: number }[] };
+    const api = (await server.inject('/api/charts/funnel?period=2022-H1')).json() as { stages: { label: string; count: number }[] };
     const csv = await download(panelLink('funnel', 'CSV'));
     const lines = csv.body.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(';'));
     expect(lines.slice(1).map((l) => [l[0], Number(l[1])])).toEqual(api.stages.map((s) => [s.label, s.count]));

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { smallRegion } from '../fixtures/small-region.js';
-import { ARTIFACTS, describeInBrowser, openBrowser } from '../helpers/browser.js';
-import { startServer } from '../helpers/server.js';
+import { ARTIFACTS, describeInBrowser, openBrowser, signIn } from '../helpers/browser.js';
+import { startServer, TEST_PASSWORD } from '../helpers/server.js';
 import { FIXTURES } from '../helpers/uploads.js';
 
 /** The upload page in Chromium: preview and mapping, errors, a KPI that moves, rollback. */
@@ -16,6 +16,7 @@ describeInBrowser('upload page in Chromium', () => {
   beforeAll(async () => {
     server = await startServer(smallRegion());
     ({ browser, page, errors } = await openBrowser({ width: 1300, height: 1000 }));
+    await signIn(page, server.url, 'admin', TEST_PASSWORD);
   }, 60_000);
 
   afterAll(async () => {

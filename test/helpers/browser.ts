@@ -23,3 +23,12 @@ export async function openBrowser(viewport = { width: 1400, height: 1000 }): Pro
   page.on('dialog', (dialog) => void dialog.accept());
   return { browser, page, errors };
 }
+
+/** Signs in through the login page and waits for the app to take the user in. */
+export async function signIn(page: Page, baseUrl: string, login: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('input[name="login"]', login);
+  await page.fill('input[name="password"]', password);
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('[data-testid="who"]');
+}

@@ -83,7 +83,7 @@ describe('SQL-looking input', () => {
       let detail: UploadDetail;
       do detail = (await t.inject(`/api/uploads/${id}`)).json(); while (detail.status === 'processing');
       expect(detail).toMatchObject({ status: 'applied', fileName: value, uploadedBy: value });
-      for (const bad of [{ dataset: value }, { mapping: value }, { headerRow: value }]) {
+      for (const bad of [{ dataset: value }, { mapping: value }, { headerRow: value }] as Record<string, string>[]) {
         const refused = await t.inject({ method: 'POST', url: `/api/uploads?fileName=x.csv&${new URLSearchParams(bad)}`, payload: csv, headers: { 'content-type': 'text/csv' } });
         expectSafe(refused.statusCode, refused.body, JSON.stringify(bad));
       }

@@ -23,6 +23,7 @@ import { AuditLog } from './auth/audit.js';
 import { installAccessControl } from './auth/access.js';
 import { Users } from './auth/users.js';
 import { installSecurity } from './security.js';
+import { ResponseCache } from './cache.js';
 
 export interface AppOptions {
   db: Database;
@@ -47,19 +48,26 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const region = options.region ?? 'Демонстрационный регион';
   const users = new Users(queries);
   installAccessControl(app, users);
+  // After access control: a cached answer is served only to whoever may see it.
+  const cache = new ResponseCache();
+  cache.install(app);
   const ctx: AppContext = {
     db,
     queries,
     catalog: await FilterCatalog.load(queries, region),
     kpis: new KpiService(db, queries),
     uploads: new UploadService(db, queries, async () => {
+      // Synchronously first: no answer from before the change is served from now on.
+      cache.invalidate();
       // Uploads may add districts, directions or periods: the filter lists follow.
       ctx.catalog = await FilterCatalog.load(queries, region);
+      cache.invalidate();
     }),
     uploadDir: options.uploadDir ?? join(tmpdir(), 'ploshchadki-uploads'),
     maxUploadBytes: options.maxUploadBytes ?? 100 * 1024 * 1024,
     users,
     audit: new AuditLog(queries),
+    cache,
   };
   await ctx.uploads.markInterrupted();
   for (const routes of [healthRoutes, authRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes, uploadRoutes, exportRoutes, adminRoutes]) {

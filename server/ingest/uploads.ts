@@ -92,6 +92,7 @@ export class UploadService {
 
   private async process(id: number, upload: NewUpload): Promise<void> {
     let outcome: ImportOutcome;
+    let changed: Promise<void> | null = null;
     try {
       outcome = await importFile(this.db, this.queries, {
         uploadId: id, path: upload.path, dataset: upload.dataset, mapping: upload.mapping, mode: upload.mode, sheet: upload.sheet, headerRow: upload.headerRow, restrict: upload.restrict,
@@ -101,6 +102,8 @@ export class UploadService {
         },
         beforeCommit: (tx, applied) => this.recordOutcome(id, applied, applied.status, tx),
       });
+      // Tell at once, before any other I/O lets a request read answers cached before the commit.
+      if (outcome.status === 'applied') changed = this.onDataChanged();
     } catch (error) {
       console.error(error);
       outcome = {
@@ -116,7 +119,7 @@ export class UploadService {
     // An applied upload's record was written with its data; a rejected one's is written now.
     if (outcome.status === 'rejected') await this.recordOutcome(id, outcome, 'rejected', this.db);
     await this.saveErrors(id, outcome);
-    if (outcome.status === 'applied') await this.onDataChanged();
+    await changed;
   }
 
   private async recordOutcome(id: number, outcome: ImportOutcome, status: UploadInfo['status'], session: Session): Promise<void> {

@@ -57,6 +57,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     await ctx.db.transaction(async (tx) => {
       for (const t of changes) await ctx.queries.on(tx, 'target_update', { kpi_code: t.kpi, threshold: t.threshold });
     });
+    ctx.cache.invalidate();
     await ctx.audit.record('targets_changed', currentUser(req).login, changes.map((t) => `${t.kpi}=${t.threshold}`).join(', '), req.ip);
     return targets();
   });

@@ -8,7 +8,7 @@ import type { AppContext } from './context.js';
 
 /** One endpoint per chart of the overview; all take the filter bar's scope. */
 export async function chartRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
-  const scoped = (response: unknown) => ({ config: { access: 'viewer' as const }, schema: { querystring: ScopeQuery, response: { 200: response } } });
+  const scoped = (response: unknown) => ({ config: { access: 'viewer' as const, cache: true }, schema: { querystring: ScopeQuery, response: { 200: response } } });
   const resolve = (query: unknown) => ctx.catalog.resolve(query as ScopeQuery);
 
   app.get('/api/charts/events', scoped(EventsResponse), async (req) => {

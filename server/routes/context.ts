@@ -5,6 +5,7 @@ import type { FilterCatalog } from '../domain/scope.js';
 import type { UploadService } from '../ingest/uploads.js';
 import type { AuditLog } from '../auth/audit.js';
 import type { Users } from '../auth/users.js';
+import type { ResponseCache } from '../cache.js';
 
 /** What every API route works with; built once in app.ts. */
 export interface AppContext {
@@ -16,6 +17,8 @@ export interface AppContext {
   uploads: UploadService;
   users: Users;
   audit: AuditLog;
+  /** Cached read answers; invalidate() after any change to data or targets. */
+  cache: ResponseCache;
   uploadDir: string;
   maxUploadBytes: number;
 }

@@ -52,7 +52,7 @@ export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     };
   }
 
-  app.get('/api/export/presentation.pptx', { config: { access: 'viewer' }, schema: { querystring: ExportQuery } }, async (req, reply) => {
+  app.get('/api/export/presentation.pptx', { config: { access: 'viewer', cache: true }, schema: { querystring: ExportQuery } }, async (req, reply) => {
     const query = req.query as ExportQuery;
     const scope = scopeOf(query);
     const fetchData = dataFetcher(req);
@@ -74,7 +74,7 @@ export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       .send(pptx);
   });
 
-  app.get('/api/export/:chart.:format', { config: { access: 'viewer' }, schema: { params: ExportParams, querystring: ExportQuery } }, async (req, reply) => {
+  app.get('/api/export/:chart.:format', { config: { access: 'viewer', cache: true }, schema: { params: ExportParams, querystring: ExportQuery } }, async (req, reply) => {
     const { chart, format } = req.params as { chart: string; format: ExportFormat };
     const def = chartById(chart);
     if (!def) throw notFound(`Нет такой диаграммы: «${chart}»`);

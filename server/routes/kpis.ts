@@ -8,14 +8,14 @@ import { periodInfo } from '../domain/scope.js';
 import type { AppContext } from './context.js';
 
 export async function kpiRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
-  app.get('/api/kpis', { config: { access: 'viewer' }, schema: { querystring: ScopeQuery, response: { 200: KpisResponse } } }, async (req) => {
+  app.get('/api/kpis', { config: { access: 'viewer', cache: true }, schema: { querystring: ScopeQuery, response: { 200: KpisResponse } } }, async (req) => {
     const scope = ctx.catalog.resolve(req.query as ScopeQuery);
     const known = new Set(ctx.catalog.halfYears.concat(ctx.catalog.schoolYears).map((p) => p.code));
     const cards = await ctx.kpis.cards(scope, (p) => known.has(p.code));
     return { period: periodInfo(scope.period), cards };
   });
 
-  app.get('/api/kpis/trend', { config: { access: 'viewer' }, schema: { querystring: KpiQuery, response: { 200: KpiTrendResponse } } }, async (req) => {
+  app.get('/api/kpis/trend', { config: { access: 'viewer', cache: true }, schema: { querystring: KpiQuery, response: { 200: KpiTrendResponse } } }, async (req) => {
     const query = req.query as KpiQuery;
     const scope = ctx.catalog.resolve(query);
     const target = (await ctx.kpis.targets()).get(query.kpi) ?? null;
@@ -31,7 +31,7 @@ export async function kpiRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
 
   app.get(
     '/api/kpis/by-district',
-    { config: { access: 'viewer' }, schema: { querystring: KpiQuery, response: { 200: KpiByDistrictResponse } } },
+    { config: { access: 'viewer', cache: true }, schema: { querystring: KpiQuery, response: { 200: KpiByDistrictResponse } } },
     async (req) => {
       const query = req.query as KpiQuery;
       // The breakdown is over all districts; a district filter would leave one bar.

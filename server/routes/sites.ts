@@ -16,7 +16,7 @@ function siteFields(row: Row) {
 }
 
 export async function siteRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
-  app.get('/api/sites', { config: { access: 'viewer' }, schema: { querystring: SitesQuery, response: { 200: SitesResponse } } }, async (req) => {
+  app.get('/api/sites', { config: { access: 'viewer', cache: true }, schema: { querystring: SitesQuery, response: { 200: SitesResponse } } }, async (req) => {
     const query = req.query as SitesQuery;
     const q = query.q?.trim();
     const rows = await ctx.queries.run('sites_list', {
@@ -29,7 +29,7 @@ export async function siteRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
 
   app.get(
     '/api/sites/:code',
-    { config: { access: 'viewer' }, schema: { params: SiteParams, response: { 200: SiteCardResponse } } },
+    { config: { access: 'viewer', cache: true }, schema: { params: SiteParams, response: { 200: SiteCardResponse } } },
     async (req) => {
       const { code } = req.params as { code: string };
       const [site] = await ctx.queries.run('site_card', { code });

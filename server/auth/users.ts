@@ -7,6 +7,8 @@ import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 /** A session slides forward with activity; after 12 idle hours or 7 days in all it ends. */
 export const SESSION_IDLE_SECONDS = 12 * 3600;
 export const SESSION_MAX_SECONDS = 7 * 24 * 3600;
+/** How long a looked-up session is trusted without asking the database again. */
+const SESSION_CACHE_MS = 30_000;
 
 type UserRow = { id: number; login: string; display_name: string; role: Role; districts: string[] };
 
@@ -23,6 +25,12 @@ export interface NewUser {
 
 /** Users and their sessions. Passwords are kept only as scrypt hashes, session tokens as SHA-256. */
 export class Users {
+  /**
+   * Sessions looked up lately, by token hash: most requests then never wait for the database.
+   * Entries live SESSION_CACHE_MS at most and are dropped at once when a session or user changes.
+   */
+  private readonly recent = new Map<string, { user: SessionUser; csrfToken: string; expiresAt: number; until: number }>();
+
   constructor(private readonly queries: Queries) {}
 
   /** The user whose login and password match and who may sign in, or null. */
@@ -44,16 +52,28 @@ export class Users {
 
   /** The signed-in user of a session token, sliding the session's expiry; null when it ended. */
   async session(token: string): Promise<{ user: SessionUser; csrfToken: string } | null> {
-    const [row] = await this.queries.run<UserRow & { csrf_token: string; expires_at: number }>('session_get', { token_hash: tokenHash(token) });
-    if (!row) return null;
-    // Touch at most once a minute: most requests only read.
-    if (row.expires_at - Date.now() < SESSION_IDLE_SECONDS * 1000 - 60_000) {
-      await this.queries.run('session_touch', { token_hash: tokenHash(token), ttl_seconds: SESSION_IDLE_SECONDS, max_seconds: SESSION_MAX_SECONDS });
+    const hash = tokenHash(token);
+    const now = Date.now();
+    const known = this.recent.get(hash);
+    if (known && known.until > now && known.expiresAt > now) return { user: known.user, csrfToken: known.csrfToken };
+    const [row] = await this.queries.run<UserRow & { csrf_token: string; expires_at: number }>('session_get', { token_hash: hash });
+    if (!row) {
+      this.recent.delete(hash);
+      return null;
     }
-    return { user: toUser(row), csrfToken: row.csrf_token };
+    let expiresAt = row.expires_at;
+    // Touch at most once a minute: most requests only read.
+    if (expiresAt - now < SESSION_IDLE_SECONDS * 1000 - 60_000) {
+      await this.queries.run('session_touch', { token_hash: hash, ttl_seconds: SESSION_IDLE_SECONDS, max_seconds: SESSION_MAX_SECONDS });
+      expiresAt = now + SESSION_IDLE_SECONDS * 1000;
+    }
+    const user = toUser(row);
+    this.recent.set(hash, { user, csrfToken: row.csrf_token, expiresAt, until: now + SESSION_CACHE_MS });
+    return { user, csrfToken: row.csrf_token };
   }
 
   async endSession(token: string): Promise<void> {
+    this.recent.delete(tokenHash(token));
     await this.queries.run('session_delete', { token_hash: tokenHash(token), user_id: null });
   }
 
@@ -90,8 +110,10 @@ export class Users {
       id, display_name: change.displayName, role: change.role, disabled: change.disabled,
       districts: change.role === 'methodologist' ? change.districts.join(',') : '',
     });
-    // A role change or a lock takes effect at once: the user signs in again.
+    // A role change or a lock takes effect at once: the user signs in again. Other changes
+    // (name, districts) apply from the next request.
     if (change.disabled || change.role !== current.role) await this.endAllSessions(id);
+    else this.forget(id);
   }
 
   async setPassword(id: number, password: string): Promise<void> {
@@ -102,7 +124,13 @@ export class Users {
     await this.endAllSessions(id);
   }
 
+  /** Drops what is remembered of a user's sessions: the next request reads them afresh. */
+  private forget(userId: number): void {
+    for (const [hash, entry] of this.recent) if (entry.user.id === userId) this.recent.delete(hash);
+  }
+
   private async endAllSessions(userId: number): Promise<void> {
+    this.forget(userId);
     await this.queries.run('session_delete', { token_hash: null, user_id: userId });
   }
 

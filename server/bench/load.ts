@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import type { Database } from '../db/database.js';
+
+/**
+ * Loads bench CSV files straight into the tables with DuckDB's read_csv: the fast path to a big
+ * database for the API benchmark (the product's own upload path is what the ingest benchmark
+ * measures). Column names are the upload headers.
+ */
+const LOADS: { file: string; sql: string }[] = [
+  { file: 'districts', sql: `INSERT INTO districts SELECT "Код района", "Район" FROM src` },
+  { file: 'directions', sql: `INSERT INTO directions SELECT "Код направления", "Направление" FROM src` },
+  {
+    file: 'organizations',
+    sql: `INSERT INTO organizations SELECT "Код ОО", "Полное наименование", "Краткое наименование", "Тип ОО", "Район" FROM src;
+          INSERT INTO organization_headcounts SELECT "Код ОО", 2022, "Численность педагогов"::INTEGER FROM src;
+          INSERT INTO organization_headcounts SELECT "Код ОО", 2021, "Численность педагогов"::INTEGER FROM src;
+          INSERT INTO organization_headcounts SELECT "Код ОО", 2020, "Численность педагогов"::INTEGER FROM src`,
+  },
+  {
+    file: 'sites',
+    sql: `INSERT INTO sites SELECT "Код площадки", "Название площадки", "Код ОО-базы", "Направление", "Уровень",
+          "Статус присвоен"::DATE, "Статус действует до"::DATE, "Пилотная"::BOOLEAN, "Апробация процедур"::BOOLEAN FROM src`,
+  },
+  {
+    file: 'competition_applications',
+    sql: `INSERT INTO competition_applications SELECT "Год конкурса"::INTEGER, "Код ОО", "Направление", "Дата подачи"::DATE, "Результат" FROM src`,
+  },
+  {
+    file: 'events',
+    sql: `INSERT INTO events SELECT "Код мероприятия", "Код площадки", "Название", "Дата проведения"::DATE, "Форма",
+          "Способ проведения", "Участников по плану"::INTEGER, "Участников фактически"::INTEGER FROM src`,
+  },
+  {
+    file: 'participations',
+    sql: `INSERT INTO participations SELECT "ID педагога", "Код ОО педагога", "Код площадки", nullif("Код мероприятия", ''), "Роль",
+          "Дата начала"::DATE, "Прошёл стажировку"::BOOLEAN, "Отчёт", "Сертификат"::BOOLEAN FROM src`,
+  },
+  {
+    file: 'resources',
+    sql: `INSERT INTO resources SELECT DISTINCT "Код ресурса", "Код площадки", "Название ресурса", "Вид ресурса", "Дата публикации"::DATE FROM src;
+          INSERT INTO resource_authors SELECT DISTINCT "Код ресурса", "ID автора", "Код ОО автора" FROM src WHERE "ID автора" IS NOT NULL`,
+  },
+  {
+    file: 'resource_uses',
+    sql: `INSERT INTO resource_uses SELECT "Код ресурса", "ID педагога", "Код ОО педагога", "Дата использования"::DATE FROM src`,
+  },
+  { file: 'site_reports', sql: `INSERT INTO site_reports SELECT "Код площадки", "Год отчёта"::INTEGER, "Дата сдачи"::DATE FROM src` },
+];
+
+const csv = (dir: string, file: string, options = ', all_varchar = true') =>
+  `read_csv('${join(dir, `${file}.csv`).replace(/'/g, "''")}', delim = ';', header = true${options})`;
+
+/** Loads every bench file of dir, except those named in `skip`. */
+export async function loadBenchData(db: Database, dir: string, skip: string[] = []): Promise<void> {
+  for (const { file, sql } of LOADS) {
+    if (skip.includes(file)) continue;
+    await db.transaction(async (tx) => {
+      await tx.run(`CREATE TEMP TABLE src AS SELECT * FROM ${csv(dir, file)}`);
+      for (const statement of sql.split(';')) await tx.run(statement);
+      await tx.run('DROP TABLE src');
+    });
+  }
+}
+
+/** DuckDB's own read_csv of a file into a bare table: the practical limit an import can approach. */
+export async function rawReadCsv(db: Database, dir: string, file: string): Promise<number> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE raw_${file} AS SELECT * FROM ${csv(dir, file, '')}`);
+  const rows = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM raw_${file}`))!.n;
+  await db.run(`DROP TABLE raw_${file}`);
+  return rows;
+}

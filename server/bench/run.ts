@@ -1,0 +1,258 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import { Database } from '../db/database.js';
+import { migrate } from '../db/migrate.js';
+import { Queries } from '../db/queries.js';
+import { UploadService } from '../ingest/uploads.js';
+import { generateBenchData, type BenchCounts } from './generate.js';
+import { loadBenchData, rawReadCsv } from './load.js';
+
+export interface BenchOptions {
+  scale: number;
+  /** Where data files, the database and results.json go. */
+  dir: string;
+  /** Seconds of load per endpoint. */
+  duration: number;
+  connections: number;
+  /** Measure the web bundle and time to first chart in Chromium (when it is installed). */
+  browser: boolean;
+  webRoot: string;
+  log: (line: string) => void;
+}
+
+export interface EndpointResult {
+  url: string;
+  coldMs: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  requestsPerSecond: number;
+  errors: number;
+}
+
+export interface BenchResult {
+  scale: number;
+  counts: BenchCounts;
+  machine: { cpus: number; node: string };
+  ingest: { rows: number; productSeconds: number; productRowsPerSecond: number; rawSeconds: number; rawRowsPerSecond: number; ratio: number; peakRssMb: number };
+  api: { endpoints: EndpointResult[]; serverPeakRssMb: number };
+  web: { jsGzipKb: number; cssGzipKb: number; firstChartMs: number } | null;
+  targets: Record<string, { value: number; target: string; met: boolean }>;
+}
+
+const ENDPOINTS = [
+  '/api/filters', '/api/kpis', '/api/kpis/trend?kpi=users_share', '/api/kpis/by-district?kpi=authors_share',
+  '/api/charts/events', '/api/charts/funnel', '/api/charts/sites-by-direction', '/api/charts/reports', '/api/charts/plan',
+];
+const ADMIN = { login: 'bench', password: 'Bench-password-2023' };
+
+const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+/** Peak resident memory (VmHWM) of a process, in MB, from /proc. */
+function peakRssMb(pid: number | 'self'): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** 1. Ingest: the product's full upload path against DuckDB's bare read_csv of the same file. */
+async function benchIngest(dbPath: string, dataDir: string, log: BenchOptions['log']): Promise<BenchResult['ingest']> {
+  const db = await Database.open(dbPath);
+  await migrate(db);
+  await loadBenchData(db, dataDir, ['participations']);
+  const file = join(dataDir, 'participations.csv');
+
+  let start = process.hrtime.bigint();
+  const rows = await rawReadCsv(db, dataDir, 'participations');
+  const rawSeconds = seconds(start);
+  log(`read_csv: ${rows} строк за ${rawSeconds.toFixed(1)} с`);
+
+  const uploads = new UploadService(db, await Queries.load(db), async () => {});
+  start = process.hrtime.bigint();
+  const result = await uploads.run({
+    path: file, fileName: 'participations.csv', sha256: 'bench', sizeBytes: 0, dataset: 'participations', mapping: null,
+    mode: 'strict', uploadedBy: 'bench', temporary: false,
+  });
+  const productSeconds = seconds(start);
+  if (result.status !== 'applied') throw new Error(`Загрузка не прошла: ${result.message}`);
+  log(`загрузка продукта: ${result.rowsTotal} строк за ${productSeconds.toFixed(1)} с`);
+  db.close();
+  return {
+    rows,
+    productSeconds,
+    productRowsPerSecond: Math.round(rows / productSeconds),
+    rawSeconds,
+    rawRowsPerSecond: Math.round(rows / rawSeconds),
+    ratio: Math.round((1000 * rawSeconds) / productSeconds) / 1000,
+    peakRssMb: peakRssMb('self'),
+  };
+}
+
+/** 2. API: every KPI and chart endpoint under `connections` concurrent clients, warm. */
+async function benchApi(server: { url: string; cookie: string; pid: number }, options: BenchOptions): Promise<BenchResult['api']> {
+  const endpoints: EndpointResult[] = [];
+  for (const path of ENDPOINTS) {
+    const start = process.hrtime.bigint();
+    const cold = await fetch(server.url + path, { headers: { cookie: server.cookie } });
+    if (cold.status !== 200) throw new Error(`${path}: ${cold.status}`);
+    await cold.arrayBuffer();
+    const coldMs = Math.round(seconds(start) * 1000);
+
+    const latencies: number[] = [];
+    // Called without a callback, autocannon is both an event emitter and a promise of the result.
+    const instance = autocannon({ url: server.url + path, connections: options.connections, duration: options.duration, headers: { cookie: server.cookie } }) as unknown as
+      autocannon.Instance & Promise<autocannon.Result>;
+    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+    const result = await instance;
+    latencies.sort((a, b) => a - b);
+    const row = {
+      url: path, coldMs,
+      p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
+      requestsPerSecond: Math.round(result.requests.average), errors: result.errors + result.non2xx + result.timeouts,
+    };
+    options.log(`${path}: p95 ${row.p95.toFixed(1)} мс, ${row.requestsPerSecond} запр/с, ошибок ${row.errors}`);
+    endpoints.push(row);
+  }
+  return { endpoints, serverPeakRssMb: peakRssMb(server.pid) };
+}
+
+/** 3. Web: what the overview downloads (gzipped) and how soon the first chart is drawn. */
+async function benchWeb(server: { url: string }, log: BenchOptions['log']): Promise<BenchResult['web']> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.fill('input[name="login"]', ADMIN.login);
+    await page.fill('input[name="password"]', ADMIN.password);
+    await page.click('button[type="submit"]');
+    await page.waitForSelector('[data-testid="who"]');
+    // A fresh page: count what the overview itself loads.
+    const context = await browser.newContext({ storageState: await page.context().storageState() });
+    const overview = await context.newPage();
+    const assets = new Map<string, 'js' | 'css'>();
+    overview.on('response', (response) => {
+      const url = new URL(response.url());
+      if (url.pathname.endsWith('.js')) assets.set(url.pathname, 'js');
+      if (url.pathname.endsWith('.css')) assets.set(url.pathname, 'css');
+    });
+    const start = Date.now();
+    await overview.goto(server.url);
+    await overview.waitForSelector('[data-chart][data-ready="true"]', { timeout: 60_000 });
+    const firstChartMs = Date.now() - start;
+    await overview.waitForLoadState('networkidle');
+    let js = 0;
+    let css = 0;
+    for (const [path, kind] of assets) {
+      const bytes = gzipSync(await (await fetch(server.url + path)).arrayBuffer().then((b) => Buffer.from(b))).length;
+      if (kind === 'js') js += bytes;
+      else css += bytes;
+    }
+    const result = { jsGzipKb: Math.round(js / 1024), cssGzipKb: Math.round(css / 1024), firstChartMs };
+    log(`веб: JS ${result.jsGzipKb} КБ, CSS ${result.cssGzipKb} КБ (gzip), первая диаграмма через ${firstChartMs} мс`);
+    return result;
+  } finally {
+    await browser.close();
+  }
+}
+
+async function startServer(dbPath: string, webRoot: string): Promise<{ url: string; cookie: string; pid: number; process: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env: {
+      ...process.env, PLOSHCHADKI_DB: dbPath, PORT: String(port), PLOSHCHADKI_DEMO: '0', PLOSHCHADKI_WEB_ROOT: webRoot,
+      PLOSHCHADKI_ADMIN_LOGIN: ADMIN.login, PLOSHCHADKI_ADMIN_PASSWORD: ADMIN.password,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      if (i > 600) throw new Error('Сервер не запустился');
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const login = await fetch(`${url}/api/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN),
+  });
+  return { url, cookie: String(login.headers.get('set-cookie')).split(';')[0], pid: child.pid!, process: child };
+}
+
+const TARGETS = { ingestRatio: 0.5, p95Ms: 50, jsGzipKb: 300, rssMb: 1536 };
+
+export async function runBench(options: BenchOptions): Promise<BenchResult> {
+  const dataDir = join(options.dir, `scale-${options.scale}`);
+  const dbPath = join(options.dir, `bench-${options.scale}.duckdb`);
+  let counts: BenchCounts;
+  const countsFile = join(dataDir, 'counts.json');
+  if (existsSync(countsFile)) {
+    counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+  } else {
+    options.log(`Создаю данные масштаба ${options.scale} в ${dataDir}…`);
+    counts = await generateBenchData(dataDir, options.scale);
+    (await import('node:fs')).writeFileSync(countsFile, JSON.stringify(counts));
+  }
+  rmSync(dbPath, { force: true });
+  rmSync(`${dbPath}.wal`, { force: true });
+
+  const ingest = await benchIngest(dbPath, dataDir, options.log);
+  const server = await startServer(dbPath, options.webRoot);
+  try {
+    const api = await benchApi(server, options);
+    const web = options.browser && existsSync('/usr/bin/chromium') && existsSync(join(options.webRoot, 'index.html'))
+      ? await benchWeb(server, options.log) : null;
+    const worstP95 = Math.max(...api.endpoints.map((e) => e.p95));
+    const targets: BenchResult['targets'] = {
+      ingest: { value: ingest.ratio, target: `≥ ${TARGETS.ingestRatio} × read_csv`, met: ingest.ratio >= TARGETS.ingestRatio },
+      apiP95: { value: worstP95, target: `< ${TARGETS.p95Ms} мс (худшая точка)`, met: worstP95 < TARGETS.p95Ms },
+      serverRss: { value: Math.max(api.serverPeakRssMb, ingest.peakRssMb), target: `< ${TARGETS.rssMb} МБ`, met: Math.max(api.serverPeakRssMb, ingest.peakRssMb) < TARGETS.rssMb },
+      ...(web ? { overviewJs: { value: web.jsGzipKb, target: `< ${TARGETS.jsGzipKb} КБ gzip`, met: web.jsGzipKb < TARGETS.jsGzipKb } } : {}),
+    };
+    return {
+      scale: options.scale, counts, machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      ingest, api, web, targets,
+    };
+  } finally {
+    server.process.kill('SIGTERM');
+  }
+}
+
+/** The result as the table the bench prints. */
+export function formatBench(r: BenchResult): string {
+  const lines = [
+    `Масштаб ${r.scale}: ${r.counts.organizations} ОО, ${r.counts.participations} участий, ${r.counts.resourceUses} использований ресурсов; ${r.machine.cpus} ядра, Node ${r.machine.node}`,
+    '',
+    '1. Загрузка участий (строк/с)',
+    `   продукт (декодирование, разбор, проверка, слияние): ${r.ingest.productRowsPerSecond}  (${r.ingest.productSeconds.toFixed(1)} с)`,
+    `   DuckDB read_csv в голую таблицу:                      ${r.ingest.rawRowsPerSecond}  (${r.ingest.rawSeconds.toFixed(1)} с)`,
+    `   отношение: ${r.ingest.ratio}`,
+    '',
+    `2. API под ${'нагрузкой'}: p50 / p95 / p99 мс, запросов/с, ошибок (первый запрос «холодный», мс)`,
+    ...r.api.endpoints.map((e) => `   ${e.url.padEnd(42)} ${e.p50.toFixed(1).padStart(6)} ${e.p95.toFixed(1).padStart(6)} ${e.p99.toFixed(1).padStart(6)} ${String(e.requestsPerSecond).padStart(7)} ${String(e.errors).padStart(4)}   (${e.coldMs})`),
+    '',
+    r.web ? `3. Веб: JS ${r.web.jsGzipKb} КБ + CSS ${r.web.cssGzipKb} КБ (gzip) на обзоре; первая диаграмма через ${r.web.firstChartMs} мс` : '3. Веб: не измерялось (нет Chromium или сборки)',
+    '',
+    `4. Память: пик RSS при загрузке ${r.ingest.peakRssMb} МБ, сервера под нагрузкой ${r.api.serverPeakRssMb} МБ`,
+    '',
+    'Цели:',
+    ...Object.entries(r.targets).map(([name, t]) => `   ${t.met ? 'да ' : 'НЕТ'} ${name}: ${t.value} (${t.target})`),
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,28 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { formatBench, runBench } from '../server/bench/run.js';
+import { WEB_ROOT } from './helpers/server.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ploshchadki-bench-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A smoke run of the benchmark at a tiny scale: the harness works end to end; numbers are not judged. */
+describe('npm run bench (smoke, scale 0.01)', () => {
+  it('generates data, imports it, loads the API and prints the table', async () => {
+    const lines: string[] = [];
+    const result = await runBench({ scale: 0.01, dir, duration: 1, connections: 5, browser: false, webRoot: WEB_ROOT, log: (l) => lines.push(l) });
+    expect(result.counts).toMatchObject({ organizations: 20, participations: 40_000, resourceUses: 10_000 });
+    expect(result.ingest.rows).toBe(40_000);
+    expect(result.ingest.productRowsPerSecond).toBeGreaterThan(0);
+    expect(result.ingest.rawRowsPerSecond).toBeGreaterThan(result.ingest.productRowsPerSecond);
+    expect(result.api.endpoints).toHaveLength(9);
+    expect(result.api.endpoints.every((e) => e.errors === 0 && e.requestsPerSecond > 0 && e.p95 >= e.p50)).toBe(true);
+    expect(result.api.serverPeakRssMb).toBeGreaterThan(0);
+    const table = formatBench(result);
+    expect(table).toMatch(/1\. Загрузка участий/);
+    expect(table).toMatch(/\/api\/kpis\s+[\d.]+\s+[\d.]+/);
+    expect(Object.keys(result.targets)).toEqual(['ingest', 'apiP95', 'serverRss']);
+  }, 180_000);
+});

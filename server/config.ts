@@ -15,6 +15,8 @@ export interface Config {
   region: string;
   /** Behind a reverse proxy: trust X-Forwarded-* (HTTPS → Secure cookies). */
   trustProxy: boolean;
+  /** DuckDB's memory cap, such as '1GB'. */
+  duckdbMemory: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -28,5 +30,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Number(env.PLOSHCHADKI_UPLOAD_LIMIT_MB ?? 100) * 1024 * 1024,
     region: env.PLOSHCHADKI_REGION ?? 'Демонстрационный регион',
     trustProxy: env.PLOSHCHADKI_TRUST_PROXY === '1',
+    duckdbMemory: env.PLOSHCHADKI_DUCKDB_MEMORY ?? '1GB',
   };
 }

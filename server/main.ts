@@ -11,7 +11,7 @@ import { ensureAdminFromEnv, ensureDemoUsers } from './auth/bootstrap.js';
 
 const config = readConfig();
 mkdirSync(dirname(config.dbPath), { recursive: true });
-const db = await Database.open(config.dbPath);
+const db = await Database.open(config.dbPath, { memoryLimit: config.duckdbMemory });
 const applied = await migrate(db);
 if (applied.length > 0) console.log(`Миграции применены: ${applied.join(', ')}`);
 if (config.demo && (await loadDemoIfEmpty(db))) console.log('База была пустой: загружен демонстрационный регион');

@@ -126,6 +126,15 @@ describe('valid rows only, on request', () => {
   });
 });
 
+describe('duplicate rows, found in DuckDB after staging', () => {
+  it('keep the first and drop the repeats when only valid rows are asked for', async () => {
+    const result = await importFixture(uploads, 'duplicate-key.csv', { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 2, rowsRejected: 1, inserted: 1, errorCount: 1 });
+    expect(result.errors).toEqual([{ row: 3, column: 'Код мероприятия', value: 'E7', message: 'Повтор строки 2: такая запись в файле уже есть' }]);
+    expect(await db.all("SELECT title FROM events WHERE code = 'E7'")).toEqual([{ title: 'Первый' }]);
+  });
+});
+
 describe('idempotency, updates and rollback', () => {
   const snapshot = () => db.all('SELECT * FROM events ORDER BY code');
 

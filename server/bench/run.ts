@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
+import { readConfig } from '../config.js';
 import { Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { Queries } from '../db/queries.js';
@@ -70,7 +71,7 @@ async function freePort(): Promise<number> {
 
 /** 1. Ingest: the product's full upload path against DuckDB's bare read_csv of the same file. */
 async function benchIngest(dbPath: string, dataDir: string, log: BenchOptions['log']): Promise<BenchResult['ingest']> {
-  const db = await Database.open(dbPath);
+  const db = await Database.open(dbPath, { memoryLimit: readConfig().duckdbMemory });
   await migrate(db);
   await loadBenchData(db, dataDir, ['participations']);
   const file = join(dataDir, 'participations.csv');

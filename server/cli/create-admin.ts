@@ -15,7 +15,7 @@ if (!login || !/^[A-Za-z0-9._-]{3,50}$/.test(login)) {
   console.error('Укажите логин (латиница, цифры, . _ -; 3–50 символов): npm run create-admin -- <логин> ["Имя"]');
   process.exit(2);
 }
-const db = await Database.open(readConfig().dbPath);
+const db = await Database.open(readConfig().dbPath, { memoryLimit: readConfig().duckdbMemory });
 await migrate(db);
 const users = new Users(await Queries.load(db));
 const password = generatePassword();

@@ -15,7 +15,7 @@ if (!dir) {
   console.error('Укажите папку: npm run export-parquet -- <папка> [--region-code код]');
   process.exit(2);
 }
-const db = await Database.open(readConfig().dbPath);
+const db = await Database.open(readConfig().dbPath, { memoryLimit: readConfig().duckdbMemory });
 await migrate(db);
 try {
   const written = await exportParquet(db, dir, values['region-code']!);

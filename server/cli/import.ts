@@ -37,7 +37,7 @@ const sha256 = await new Promise<string>((resolve, reject) => {
   const hash = createHash('sha256');
   createReadStream(file).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
 });
-const db = await Database.open(readConfig().dbPath);
+const db = await Database.open(readConfig().dbPath, { memoryLimit: readConfig().duckdbMemory });
 await migrate(db);
 const queries = await Queries.load(db);
 const uploads = new UploadService(db, queries, async () => {}, (_id, p) => {

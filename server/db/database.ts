@@ -96,8 +96,12 @@ export class Database extends Session {
     super(connection);
   }
 
-  static async open(path: string): Promise<Database> {
-    const instance = await DuckDBInstance.create(path);
+  /**
+   * memoryLimit caps DuckDB's buffer pool (e.g. '1GB'); beyond it, large operations spill to
+   * disk instead of growing the process. DuckDB's own default is 80 % of the machine's memory.
+   */
+  static async open(path: string, options: { memoryLimit?: string } = {}): Promise<Database> {
+    const instance = await DuckDBInstance.create(path, options.memoryLimit ? { memory_limit: options.memoryLimit } : undefined);
     return new Database(instance, await instance.connect(), path);
   }
 

@@ -5,7 +5,7 @@ import type { Database, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import { mergeTable, Stage, type TableChanges } from './merge.js';
 import { FileError, openSource, sniffFile } from './readers.js';
-import { TARGETS } from './targets.js';
+import { keyedTarget, TARGETS } from './targets.js';
 import { isBlankRow, Lookups, RowValidator, type RowError } from './validate.js';
 import { cellText, type Cell } from './values.js';
 
@@ -121,7 +121,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
         // A row with broken quotes has swallowed its neighbours: its cells say nothing reliable.
         const outcome = badQuotes.has(row) ? null : validator.validate(row, cells);
         if (outcome?.ok) {
-          for (const r of outcome.rows) stage.add(r.table, r.row);
+          for (const r of outcome.rows) stage.add(r.table, r.row, row);
         } else {
           rowsRejected += 1;
           if (outcome) outcome.errors.forEach(addError);
@@ -132,6 +132,17 @@ export async function importFile(db: Database, queries: Queries, request: Import
       stage.close();
       request.onProgress?.({ rows: rowsTotal, bytes, phase: 'merging' });
       if (rowsTotal === 0) throw new FileError('В файле нет строк с данными: только заголовок.');
+
+      const keyed = keyedTarget(spec.code).table;
+      const repeated = await stage.duplicates(keyed, ERRORS_KEPT);
+      if (repeated.count > 0) {
+        for (const d of repeated.rows) {
+          addError({ row: d.row, column: validator.keyHeader(), value: d.value, message: `Повтор строки ${d.first}: такая запись в файле уже есть` });
+        }
+        errorCount += repeated.count - repeated.rows.length;
+        rowsRejected += repeated.count;
+        await stage.dropDuplicates(keyed);
+      }
       // Another district's rows are never partly accepted, whatever the mode.
       if (outOfDistrict > 0) {
         throw new FileError(`В файле есть строки других районов (${outOfDistrict}): загрузка отклонена целиком. Вам доступны районы: ${[...districts!].join(', ')}.`);

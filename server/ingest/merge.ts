@@ -29,28 +29,61 @@ const anyDifferent = (columns: string[], a: string, b: string) =>
   columns.length === 0 ? 'false' : columns.map((c) => `${a}.${c} IS DISTINCT FROM ${b}.${c}`).join(' OR ');
 const stageName = (table: DataTable) => `stage_${table}`;
 
+/** The file row a staged row came from: duplicates are found, and dropped, by it. */
+const ROW = '__row';
+
 /** Temporary tables on the import's transaction, fed through appenders as rows are validated. */
 export class Stage {
   private readonly appenders = new Map<DataTable, RowAppender>();
 
-  private constructor(private readonly tx: Session) {}
+  private constructor(
+    private readonly tx: Session,
+    private readonly tables: DataTable[],
+  ) {}
 
   static async open(tx: Session, tables: DataTable[]): Promise<Stage> {
-    const stage = new Stage(tx);
+    const stage = new Stage(tx, tables);
     for (const table of tables) {
-      await tx.run(`CREATE TEMP TABLE ${stageName(table)} AS SELECT * FROM ${table} LIMIT 0`);
-      stage.appenders.set(table, await tx.appender(stageName(table), DATA_TABLES[table]));
+      await tx.run(`CREATE TEMP TABLE ${stageName(table)} AS SELECT *, 0::INTEGER AS ${ROW} FROM ${table} LIMIT 0`);
+      stage.appenders.set(table, await tx.appender(stageName(table), [...DATA_TABLES[table], { name: ROW, type: 'integer' }]));
     }
     return stage;
   }
 
-  add(table: DataTable, row: Record<string, Value>): void {
-    this.appenders.get(table)!.append(row);
+  add(table: DataTable, row: Record<string, Value>, fileRow: number): void {
+    this.appenders.get(table)!.append({ ...row, [ROW]: fileRow });
   }
 
   close(): void {
     for (const appender of this.appenders.values()) appender.close();
   }
+
+  /**
+   * Rows of the file that repeat an earlier row's key in `table`, with that earlier row and the
+   * key's first value; found by DuckDB, so the file's keys never sit in JavaScript memory.
+   */
+  async duplicates(table: DataTable, limit: number): Promise<{ count: number; rows: { row: number; first: number; value: string }[] }> {
+    const [{ n }] = await this.tx.all<{ n: number }>(`SELECT count(*) AS n FROM (${repeatedRows(table)})`);
+    const rows = n === 0 ? [] : await this.tx.all<{ row: number; first: number; value: string }>(
+      `${repeatedRows(table)} ORDER BY row LIMIT $limit`, { limit });
+    return { count: n, rows };
+  }
+
+  /** Drops the file rows that repeat a key of `table` from every staged table, keeping the first. */
+  async dropDuplicates(table: DataTable): Promise<void> {
+    await this.tx.run(`CREATE TEMP TABLE dropped_rows AS SELECT row FROM (${repeatedRows(table)})`);
+    for (const staged of this.tables) {
+      await this.tx.run(`DELETE FROM ${stageName(staged)} WHERE ${ROW} IN (SELECT row FROM dropped_rows)`);
+    }
+    await this.tx.run('DROP TABLE dropped_rows');
+  }
+}
+
+/** Staged rows whose key an earlier file row already has: the row, that earlier row, the key's first value. */
+function repeatedRows(table: DataTable): string {
+  return `SELECT ${ROW} AS row, min(${ROW}) OVER (PARTITION BY ${NATURAL_KEYS[table].join(', ')}) AS first,
+      ${NATURAL_KEYS[table][0]}::VARCHAR AS value
+    FROM ${stageName(table)} QUALIFY ${ROW} <> first`;
 }
 
 /**
@@ -66,7 +99,7 @@ export async function mergeTable(
   const staged = `${stageName(table)}_distinct`;
   const before = `upload_before_${table}`;
   const id = { upload_id: uploadId };
-  await tx.run(`CREATE TEMP TABLE ${staged} AS SELECT DISTINCT * FROM ${stageName(table)}`);
+  await tx.run(`CREATE TEMP TABLE ${staged} AS SELECT DISTINCT * EXCLUDE (${ROW}) FROM ${stageName(table)}`);
 
   let deleted = 0;
   if (replaceWithin) {

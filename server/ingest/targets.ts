@@ -18,6 +18,11 @@ export interface Target {
    * no longer lists are deleted (a plan item's half-years).
    */
   replaceWithin?: string;
+  /**
+   * This table's natural key is the dataset's row key: a file row repeating it is a duplicate
+   * (checked in DuckDB after staging). The first target is, unless another one says so.
+   */
+  keyed?: boolean;
   /** Optional fields and the column each fills: when a file lacks the field, updates keep the column. */
   optional?: Record<string, string>;
   /** The table row(s) of one input row; null when the row has nothing for this table. */
@@ -39,6 +44,7 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
     },
     {
       table: 'organization_headcounts',
+      keyed: true,
       build: (v) => (v.teachers === null ? null : { organization_code: v.code, school_year: v.school_year, teachers: v.teachers }),
     },
   ],
@@ -78,6 +84,7 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
     },
     {
       table: 'resource_authors',
+      keyed: true,
       build: (v) => (v.author === null ? null : { resource_code: v.code, teacher_id: v.author, organization_code: v.author_organization }),
     },
   ],
@@ -110,3 +117,8 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
     (v) => (/^\d+(\.\d+)*$/.test(v.code as string) ? null : { field: 'code', message: 'Пункт плана пишется числами через точку: 2.1' }),
   ],
 };
+
+/** The target whose rows stand one-to-one for the file's rows by the dataset key. */
+export function keyedTarget(dataset: DatasetCode): Target {
+  return TARGETS[dataset].find((t) => t.keyed) ?? TARGETS[dataset][0];
+}

@@ -82,11 +82,11 @@ export type RowOutcome =
 
 /**
  * Checks one data row of a file: every mapped cell against its field, references against the
- * database, the row's key against the rows seen before, and rows that repeat a shared record
- * (a resource listed once per author) against that record's first appearance.
+ * database, and rows that repeat a shared record (a resource listed once per author) against
+ * that record's first appearance. Rows repeating another row's key are found after staging,
+ * in DuckDB (Stage.duplicates).
  */
 export class RowValidator {
-  private readonly seen = new Map<string, number>();
   private readonly shared = new Map<string, { json: string; row: number }>();
   private readonly columns: { index: number; field: FieldSpec; header: string; parse: (cell: Cell) => Parsed }[];
   private readonly unmapped: FieldSpec[];
@@ -149,12 +149,6 @@ export class RowValidator {
     }
 
     const keyField = this.spec.key[0];
-    const key = JSON.stringify(this.spec.key.map((k) => values[k]));
-    const first = this.seen.get(key);
-    if (first !== undefined) {
-      return { ok: false, errors: [problem(rowNumber, this.headerOf(keyField), values[keyField] as Cell, `Повтор строки ${first}: такая запись в файле уже есть`)] };
-    }
-
     const rows: { table: DataTable; row: Record<string, Value> }[] = [];
     for (const target of this.targets) {
       const built = target.build(values);
@@ -172,8 +166,12 @@ export class RowValidator {
       }
       for (const row of list) rows.push({ table: target.table, row });
     }
-    this.seen.set(key, rowNumber);
     return { ok: true, rows };
+  }
+
+  /** The file's header of the dataset's first key field: where duplicate-row errors point. */
+  keyHeader(): string {
+    return this.headerOf(this.spec.key[0]);
   }
 
   /** The header of a field's column in the file (its template header if the file has none). */

@@ -48,6 +48,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const region = options.region ?? 'Демонстрационный регион';
   const users = new Users(queries);
   installAccessControl(app, users);
+  // A request arriving while the filter lists reload after a data change waits for them: it
+  // must not see the new data with the old lists (nor cache such an answer).
+  let refreshing: Promise<void> = Promise.resolve();
+  app.addHook('onRequest', async () => {
+    await refreshing;
+  });
   // After access control: a cached answer is served only to whoever may see it.
   const cache = new ResponseCache();
   cache.install(app);
@@ -57,11 +63,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     catalog: await FilterCatalog.load(queries, region),
     kpis: new KpiService(db, queries),
     uploads: new UploadService(db, queries, async () => {
-      // Synchronously first: no answer from before the change is served from now on.
+      // Synchronously, at the commit: no answer from before the change is served from now on,
+      // and requests wait for the reloaded filter lists (uploads may add districts or periods).
       cache.invalidate();
-      // Uploads may add districts, directions or periods: the filter lists follow.
-      ctx.catalog = await FilterCatalog.load(queries, region);
-      cache.invalidate();
+      refreshing = FilterCatalog.load(queries, region)
+        .then((catalog) => {
+          ctx.catalog = catalog;
+          cache.invalidate();
+        })
+        // Keep serving with the old lists rather than failing every request.
+        .catch((error: unknown) => app.log.error(error));
+      await refreshing;
     }),
     uploadDir: options.uploadDir ?? join(tmpdir(), 'ploshchadki-uploads'),
     maxUploadBytes: options.maxUploadBytes ?? 100 * 1024 * 1024,

@@ -30,6 +30,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Number(env.PLOSHCHADKI_UPLOAD_LIMIT_MB ?? 100) * 1024 * 1024,
     region: env.PLOSHCHADKI_REGION ?? 'Демонстрационный регион',
     trustProxy: env.PLOSHCHADKI_TRUST_PROXY === '1',
-    duckdbMemory: env.PLOSHCHADKI_DUCKDB_MEMORY ?? '1GB',
+    duckdbMemory: env.PLOSHCHADKI_DUCKDB_MEMORY ?? '768MB',
   };
 }

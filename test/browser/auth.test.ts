@@ -1,86 +1,71 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { smallRegion } from '../fixtures/small-region.js';
-import { ARTIFACTS, describeInBrowser, openBrowser, signIn } from '../helpers/browser.js';
-import { startServer, TEST_PASSWORD } from '../helpers/server.js';
+import { expect, it } from 'vitest';
+import { ARTIFACTS, browserSuite, describeInBrowser, signIn } from '../helpers/browser.js';
+import { TEST_PASSWORD } from '../helpers/server.js';
 
 /** Signing in and out, what each role sees, and the admin pages, in Chromium under the CSP. */
 describeInBrowser('sign-in and roles in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  let page: Page;
-  let errors: string[];
+  const s = browserSuite();
 
-  beforeAll(async () => {
-    server = await startServer(smallRegion());
-    ({ browser, page, errors } = await openBrowser());
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const navLinks = () => page.locator('nav[aria-label="Разделы"] a').allTextContents();
+  const navLinks = () => s.page.locator('nav[aria-label="Разделы"] a').allTextContents();
 
   it('sends a signed-out visitor to the login page and back to where they were going', async () => {
-    await page.goto(`${server.url}/sites?q=один`);
-    await expect.poll(() => page.url()).toContain('/login?next=%2Fsites%3Fq%3D');
-    await page.fill('input[name="login"]', 'viewer');
-    await page.fill('input[name="password"]', 'not-the-password-1');
-    await page.click('button[type="submit"]');
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Неверный логин или пароль/);
-    await page.screenshot({ path: `${ARTIFACTS}/login.png` });
-    await page.fill('input[name="password"]', TEST_PASSWORD);
-    await page.click('button[type="submit"]');
-    await expect.poll(() => page.url()).toContain('/sites?q=');
-    await expect.poll(() => page.locator('[data-testid="sites-table"] tbody tr').count()).toBe(1);
+    await s.page.goto(`${s.server.url}/sites?q=один`);
+    await expect.poll(() => s.page.url()).toContain('/login?next=%2Fsites%3Fq%3D');
+    await s.page.fill('input[name="login"]', 'viewer');
+    await s.page.fill('input[name="password"]', 'not-the-password-1');
+    await s.page.click('button[type="submit"]');
+    await expect.poll(() => s.page.getByRole('alert').textContent()).toMatch(/Неверный логин или пароль/);
+    await s.page.screenshot({ path: `${ARTIFACTS}/login.png` });
+    await s.page.fill('input[name="password"]', TEST_PASSWORD);
+    await s.page.click('button[type="submit"]');
+    await expect.poll(() => s.page.url()).toContain('/sites?q=');
+    await expect.poll(() => s.page.locator('[data-testid="sites-table"] tbody tr').count()).toBe(1);
   }, 30_000);
 
   it('shows a viewer the dashboards only, and signs out', async () => {
     expect(await navLinks()).toEqual(['Обзор', 'Площадки']);
-    await page.goto(`${server.url}/uploads`);
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/Недостаточно прав/);
-    await page.getByRole('button', { name: 'Выйти' }).click();
-    await expect.poll(() => page.url()).toContain('/login');
-    await page.goto(server.url);
-    await expect.poll(() => page.url()).toContain('/login');
+    await s.page.goto(`${s.server.url}/uploads`);
+    await expect.poll(() => s.page.getByRole('alert').first().textContent()).toMatch(/Недостаточно прав/);
+    await s.page.getByRole('button', { name: 'Выйти' }).click();
+    await expect.poll(() => s.page.url()).toContain('/login');
+    await s.page.goto(s.server.url);
+    await expect.poll(() => s.page.url()).toContain('/login');
   }, 30_000);
 
   it('gives a methodologist the uploads, and an admin the administration', async () => {
-    await signIn(page, server.url, 'metod-north', TEST_PASSWORD);
+    await signIn(s.page, s.server.url, 'metod-north', TEST_PASSWORD);
     expect(await navLinks()).toEqual(['Обзор', 'Площадки', 'Загрузка данных']);
-    await page.getByRole('button', { name: 'Выйти' }).click();
-    await expect.poll(() => page.url()).toContain('/login');
+    await s.page.getByRole('button', { name: 'Выйти' }).click();
+    await expect.poll(() => s.page.url()).toContain('/login');
 
-    await signIn(page, server.url, 'admin', TEST_PASSWORD);
+    await signIn(s.page, s.server.url, 'admin', TEST_PASSWORD);
     expect(await navLinks()).toEqual(['Обзор', 'Площадки', 'Загрузка данных', 'Администрирование']);
-    await page.getByRole('link', { name: 'Администрирование' }).click();
-    await expect.poll(() => page.locator('[data-testid="users"] tbody tr').count()).toBe(4);
-    await page.fill('input[name="new-login"]', 'ivanova');
-    await page.fill('input[name="new-name"]', 'Иванова И. И.');
-    await page.selectOption('select[name="new-role"]', 'methodologist');
-    await page.getByLabel('Южный район').check();
-    await page.fill('input[name="new-password"]', 'Ivanova-pass-2023');
-    await page.getByRole('button', { name: 'Создать' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('Пользователь создан.');
-    await expect.poll(() => page.locator('[data-testid="users"] tbody tr').count()).toBe(5);
-    expect(await page.locator('[data-testid="users"]').textContent()).toContain('Южный район');
+    await s.page.getByRole('link', { name: 'Администрирование' }).click();
+    await expect.poll(() => s.page.locator('[data-testid="users"] tbody tr').count()).toBe(4);
+    await s.page.fill('input[name="new-login"]', 'ivanova');
+    await s.page.fill('input[name="new-name"]', 'Иванова И. И.');
+    await s.page.selectOption('select[name="new-role"]', 'methodologist');
+    await s.page.getByLabel('Южный район').check();
+    await s.page.fill('input[name="new-password"]', 'Ivanova-pass-2023');
+    await s.page.getByRole('button', { name: 'Создать' }).click();
+    await expect.poll(() => s.page.getByRole('status').textContent()).toBe('Пользователь создан.');
+    await expect.poll(() => s.page.locator('[data-testid="users"] tbody tr').count()).toBe(5);
+    expect(await s.page.locator('[data-testid="users"]').textContent()).toContain('Южный район');
 
-    await page.locator('input[data-target="users_share"]').fill('1.5');
-    await page.getByRole('button', { name: 'Сохранить цели' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/Цели сохранены/);
-    await expect.poll(() => page.locator('[data-testid="audit"]').textContent()).toMatch(/Цели изменены.*users_share=1.5/);
-    await page.screenshot({ path: `${ARTIFACTS}/admin.png`, fullPage: true });
+    await s.page.locator('input[data-target="users_share"]').fill('1.5');
+    await s.page.getByRole('button', { name: 'Сохранить цели' }).click();
+    await expect.poll(() => s.page.getByRole('status').textContent()).toMatch(/Цели сохранены/);
+    await expect.poll(() => s.page.locator('[data-testid="audit"]').textContent()).toMatch(/Цели изменены.*users_share=1.5/);
+    await s.page.screenshot({ path: `${ARTIFACTS}/admin.png`, fullPage: true });
 
-    await page.getByRole('link', { name: 'Обзор' }).click();
-    await expect.poll(() => page.locator('[data-kpi="users_share"] .target').textContent()).toMatch(/Цель 1,5\u202f%.*достигнута/);
+    await s.page.getByRole('link', { name: 'Обзор' }).click();
+    await expect.poll(() => s.page.locator('[data-kpi="users_share"] .target').textContent()).toMatch(/Цель 1,5\u202f%.*достигнута/);
   }, 45_000);
 
   it('logged no console errors but the refusals it asked for (the CSP blocked nothing)', () => {
     // The wrong password (401) and the viewer on the uploads page (403) are logged by Chromium.
-    const unexpected = errors.filter((e) => !/Failed to load resource: the server responded with a status of (401|403)/.test(e));
+    const unexpected = s.errors.filter((e) => !/Failed to load resource: the server responded with a status of (401|403)/.test(e));
     expect(unexpected).toEqual([]);
-    expect(errors.length).toBeGreaterThan(0);
+    expect(s.errors.length).toBeGreaterThan(0);
   });
 });

@@ -1,55 +1,39 @@
 import { readFileSync } from 'node:fs';
 import { readSheet } from 'read-excel-file/node';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { smallRegion } from '../fixtures/small-region.js';
-import { ARTIFACTS, describeInBrowser, openBrowser, signIn } from '../helpers/browser.js';
-import { startServer, TEST_PASSWORD } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { ARTIFACTS, browserSuite, describeInBrowser } from '../helpers/browser.js';
 
 /**
  * The dashboard in a real headless Chromium against the real server with the built front end.
  * Screenshots go to test-artifacts/ for a human look.
  */
 describeInBrowser('dashboard in Chromium', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  let page: Page;
-  let errors: string[];
+  const s = browserSuite({ signInAs: 'admin' });
 
-  beforeAll(async () => {
-    server = await startServer(smallRegion());
-    ({ browser, page, errors } = await openBrowser());
-    await signIn(page, server.url, 'admin', TEST_PASSWORD);
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const card = (kpi: string) => page.locator(`[data-kpi="${kpi}"] .value`);
+  const card = (kpi: string) => s.page.locator(`[data-kpi="${kpi}"] .value`);
 
   it('renders KPI cards and every chart of the overview', async () => {
-    await page.goto(server.url);
+    await s.page.goto(s.server.url);
     await expect.poll(() => card('users_share').textContent()).toBe('2,0\u202f%');
     await expect.poll(() => card('competition_share').textContent()).toBe('80,0\u202f%');
-    expect(await page.locator('[data-kpi]').count()).toBe(5);
-    await expect.poll(() => page.locator('[data-chart][data-ready="true"]').count(), { timeout: 15_000 }).toBe(7);
-    expect(await page.locator('[data-chart] canvas').count()).toBeGreaterThanOrEqual(7);
-    await page.screenshot({ path: `${ARTIFACTS}/overview.png`, fullPage: true });
+    expect(await s.page.locator('[data-kpi]').count()).toBe(5);
+    await expect.poll(() => s.page.locator('[data-chart][data-ready="true"]').count(), { timeout: 15_000 }).toBe(7);
+    expect(await s.page.locator('[data-chart] canvas').count()).toBeGreaterThanOrEqual(7);
+    await s.page.screenshot({ path: `${ARTIFACTS}/overview.png`, fullPage: true });
   }, 30_000);
 
   /** Clicks a link and returns what it downloaded. */
   async function download(link: ReturnType<Page['locator']>) {
-    const [file] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const [file] = await Promise.all([s.page.waitForEvent('download'), link.click()]);
     return { name: file.suggestedFilename(), body: readFileSync((await file.path())!) };
   }
   const panelLink = (chart: string, format: string) =>
-    page.locator(`section[data-panel="${chart}"] nav.exports a`, { hasText: format });
+    s.page.locator(`section[data-panel="${chart}"] nav.exports a`, { hasText: format });
 
   it('downloads every chart as PNG, SVG, CSV and XLSX with the numbers of the API', async () => {
-    await page.goto(`${server.url}/?period=2022-H1`);
-    await expect.poll(() => page.locator('[data-chart="funnel"][data-ready="true"]').count()).toBe(1);
+    await s.page.goto(`${s.server.url}/?period=2022-H1`);
+    await expect.poll(() => s.page.locator('[data-chart="funnel"][data-ready="true"]').count()).toBe(1);
 
     const png = await download(panelLink('funnel', 'PNG'));
     expect(png.name).toBe('funnel-2022-H1.png');
@@ -60,7 +44,7 @@ describeInBrowser('dashboard in Chromium', () => {
     expect(svg.body.toString()).toContain('Воронка стажёров');
     expect(svg.body.toString()).toContain('Все районы · 2022, 1 п/г');
 
-    const api = (await server.inject('/api/charts/funnel?period=2022-H1')).json() as { stages: { label: string; count: number }[] };
+    const api = (await s.server.inject('/api/charts/funnel?period=2022-H1')).json() as { stages: { label: string; count: number }[] };
     const csv = await download(panelLink('funnel', 'CSV'));
     const lines = csv.body.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(';'));
     expect(lines.slice(1).map((l) => [l[0], Number(l[1])])).toEqual(api.stages.map((s) => [s.label, s.count]));
@@ -71,61 +55,61 @@ describeInBrowser('dashboard in Chromium', () => {
   }, 60_000);
 
   it('downloads a presentation of the chosen charts', async () => {
-    await page.getByText('Презентация (PPTX)').click();
-    await page.getByLabel('все на странице').uncheck();
-    await page.getByLabel('Воронка стажёров', { exact: true }).check();
-    await page.getByLabel('Мероприятия по формам и способу проведения', { exact: true }).check();
-    const pptx = await download(page.getByTestId('pptx'));
+    await s.page.getByText('Презентация (PPTX)').click();
+    await s.page.getByLabel('все на странице').uncheck();
+    await s.page.getByLabel('Воронка стажёров', { exact: true }).check();
+    await s.page.getByLabel('Мероприятия по формам и способу проведения', { exact: true }).check();
+    const pptx = await download(s.page.getByTestId('pptx'));
     expect(pptx.name).toBe('ploshchadki-2022-H1.pptx');
     expect(new Set(pptx.body.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size).toBe(4);
   }, 60_000);
 
   it('opens a print report with the same filters', async () => {
-    await page.getByTestId('report-link').click();
-    await expect.poll(() => page.url()).toContain('/report?period=2022-H1');
-    await expect.poll(() => page.locator('[data-testid="report-kpis"] tbody tr').count()).toBe(5);
-    await expect.poll(() => page.locator('figure[data-report-chart] img').count(), { timeout: 15_000 }).toBe(7);
-    await expect.poll(() => page.locator('figure[data-report-chart] img').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth === 1200))).toBe(true);
-    await page.screenshot({ path: `${ARTIFACTS}/report.png`, fullPage: true });
+    await s.page.getByTestId('report-link').click();
+    await expect.poll(() => s.page.url()).toContain('/report?period=2022-H1');
+    await expect.poll(() => s.page.locator('[data-testid="report-kpis"] tbody tr').count()).toBe(5);
+    await expect.poll(() => s.page.locator('figure[data-report-chart] img').count(), { timeout: 15_000 }).toBe(7);
+    await expect.poll(() => s.page.locator('figure[data-report-chart] img').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth === 1200))).toBe(true);
+    await s.page.screenshot({ path: `${ARTIFACTS}/report.png`, fullPage: true });
   }, 60_000);
 
   it('keeps filters in the URL and recomputes the numbers', async () => {
-    await page.goto(server.url);
-    await page.selectOption('select[name="district"]', 'south');
-    await expect.poll(() => page.url()).toContain('district=south');
+    await s.page.goto(s.server.url);
+    await s.page.selectOption('select[name="district"]', 'south');
+    await expect.poll(() => s.page.url()).toContain('district=south');
     await expect.poll(() => card('competition_share').textContent()).toBe('100,0\u202f%');
-    await page.selectOption('select[name="period"]', '2022-H1');
-    await expect.poll(() => page.url()).toContain('period=2022-H1');
+    await s.page.selectOption('select[name="period"]', '2022-H1');
+    await expect.poll(() => s.page.url()).toContain('period=2022-H1');
     await expect.poll(() => card('competition_share').textContent()).toBe('50,0\u202f%');
     // The URL alone restores the view.
-    await page.goto(`${server.url}/?period=2022-H1&district=south`);
+    await s.page.goto(`${s.server.url}/?period=2022-H1&district=south`);
     await expect.poll(() => card('competition_share').textContent()).toBe('50,0\u202f%');
-    expect(await page.inputValue('select[name="district"]')).toBe('south');
+    expect(await s.page.inputValue('select[name="district"]')).toBe('south');
   }, 30_000);
 
   it('selects the KPI of the trend and district charts from the cards', async () => {
-    await page.goto(server.url);
-    await page.locator('[data-kpi="users_share"]').click();
-    await expect.poll(() => page.url()).toContain('kpi=users_share');
-    await expect.poll(() => page.getByRole('heading', { name: /пользователи ресурсов: динамика/ }).count()).toBe(1);
+    await s.page.goto(s.server.url);
+    await s.page.locator('[data-kpi="users_share"]').click();
+    await expect.poll(() => s.page.url()).toContain('kpi=users_share');
+    await expect.poll(() => s.page.getByRole('heading', { name: /пользователи ресурсов: динамика/ }).count()).toBe(1);
   }, 30_000);
 
   it('searches sites and opens a site card', async () => {
-    await page.goto(`${server.url}/sites`);
-    await expect.poll(() => page.locator('[data-testid="sites-table"] tbody tr').count()).toBe(3);
-    await page.fill('input[type="search"]', 'истёк');
-    await expect.poll(() => page.locator('[data-testid="sites-table"] tbody tr').count()).toBe(1);
-    await expect.poll(() => page.url()).toContain('q=');
-    await page.fill('input[type="search"]', 'ничего такого');
-    await expect.poll(() => page.locator('[data-testid="sites-empty"]').count()).toBe(1);
-    await page.fill('input[type="search"]', '');
-    await page.getByRole('link', { name: 'Площадка один' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Площадка один');
-    expect(await page.getByText('С опозданием, 5 дн.').count()).toBe(1);
-    await page.screenshot({ path: `${ARTIFACTS}/site-card.png`, fullPage: true });
+    await s.page.goto(`${s.server.url}/sites`);
+    await expect.poll(() => s.page.locator('[data-testid="sites-table"] tbody tr').count()).toBe(3);
+    await s.page.fill('input[type="search"]', 'истёк');
+    await expect.poll(() => s.page.locator('[data-testid="sites-table"] tbody tr').count()).toBe(1);
+    await expect.poll(() => s.page.url()).toContain('q=');
+    await s.page.fill('input[type="search"]', 'ничего такого');
+    await expect.poll(() => s.page.locator('[data-testid="sites-empty"]').count()).toBe(1);
+    await s.page.fill('input[type="search"]', '');
+    await s.page.getByRole('link', { name: 'Площадка один' }).click();
+    await expect.poll(() => s.page.getByRole('heading', { level: 1 }).textContent()).toBe('Площадка один');
+    expect(await s.page.getByText('С опозданием, 5 дн.').count()).toBe(1);
+    await s.page.screenshot({ path: `${ARTIFACTS}/site-card.png`, fullPage: true });
   }, 30_000);
 
   it('logged no console errors', () => {
-    expect(errors).toEqual([]);
+    expect(s.errors).toEqual([]);
   });
 });

@@ -1,6 +1,10 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { describe } from 'vitest';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { smallRegion } from '../fixtures/small-region.js';
+import { startServer, TEST_PASSWORD } from './server.js';
+
+type TestServer = Awaited<ReturnType<typeof startServer>>;
 
 /** Debian's Chromium, which .ci/run installs; no browser download. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -31,4 +35,29 @@ export async function signIn(page: Page, baseUrl: string, login: string, passwor
   await page.fill('input[name="password"]', password);
   await page.click('button[type="submit"]');
   await page.waitForSelector('[data-testid="who"]');
+}
+
+export interface BrowserSuite {
+  server: TestServer;
+  browser: Browser;
+  page: Page;
+  errors: string[];
+}
+
+/**
+ * For a describe block: the real server on the small region and a Chromium page (signed in when
+ * asked), set up before its tests and closed after them.
+ */
+export function browserSuite(options: { viewport?: { width: number; height: number }; signInAs?: string } = {}): BrowserSuite {
+  const suite = {} as BrowserSuite;
+  beforeAll(async () => {
+    suite.server = await startServer(smallRegion());
+    Object.assign(suite, await openBrowser(options.viewport));
+    if (options.signInAs) await signIn(suite.page, suite.server.url, options.signInAs, TEST_PASSWORD);
+  }, 60_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }

@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import type { Database } from './db/database.js';
 import { Queries } from './db/queries.js';
 import { KpiService } from './domain/kpis.js';
+import { loadPassports } from './domain/passports.js';
 import { FilterCatalog } from './domain/scope.js';
 import { installErrorHandling } from './errors.js';
 import type { AppContext } from './routes/context.js';
@@ -61,7 +62,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     db,
     queries,
     catalog: await FilterCatalog.load(queries, region),
-    kpis: new KpiService(db, queries),
+    kpis: new KpiService(db, queries, await loadPassports()),
     uploads: new UploadService(db, queries, async () => {
       // Synchronously, at the commit: no answer from before the change is served from now on,
       // and requests wait for the reloaded filter lists (uploads may add districts or periods).

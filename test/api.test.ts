@@ -45,7 +45,8 @@ describe('GET /api/kpis', () => {
     const users = body.cards.find((c) => c.code === 'users_share')!;
     expect(users).toMatchObject({ value: 2, numerator: 3, denominator: 150, target: 10, met: false, unit: 'percent' });
     expect(users.previous?.period.code).toBe('2022-H2');
-    expect(users.definition).toMatch(/педагог/i);
+    expect(users.passport).toMatchObject({ unit: '%', name: expect.stringMatching(/пользователей методических ресурсов/) });
+    expect(Object.keys(users.passport)).toEqual(['name', 'unit', 'periodicity', 'numerator', 'denominator', 'method', 'source', 'target', 'responsible']);
   });
 
   it('applies period and filters', async () => {

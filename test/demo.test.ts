@@ -3,6 +3,7 @@ import type { Database } from '../server/db/database.js';
 import { Queries } from '../server/db/queries.js';
 import { generateDemoRegion } from '../server/demo/generator.js';
 import { KpiService } from '../server/domain/kpis.js';
+import { loadPassports } from '../server/domain/passports.js';
 import { parsePeriod } from '../server/domain/periods.js';
 import { databaseWith } from './helpers/db.js';
 
@@ -47,7 +48,7 @@ describe('demo region', () => {
   });
 
   it('shows red as well as green: some districts miss each share target at the end', async () => {
-    const kpis = new KpiService(db, await Queries.load(db));
+    const kpis = new KpiService(db, await Queries.load(db), await loadPassports());
     const scope = { period: parsePeriod('2023-H1')!, district: null, orgType: null, direction: null };
     const targets = await kpis.targets();
     for (const kpi of ['competition_share', 'authors_share', 'users_share'] as const) {

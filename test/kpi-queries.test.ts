@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/db/database.js';
 import { Queries } from '../server/db/queries.js';
 import { KpiService } from '../server/domain/kpis.js';
+import { loadPassports } from '../server/domain/passports.js';
 import { parsePeriod } from '../server/domain/periods.js';
 import { scopeParams, type Scope } from '../server/domain/scope.js';
 import { smallRegion } from './fixtures/small-region.js';
@@ -14,7 +15,7 @@ let kpis: KpiService;
 beforeAll(async () => {
   db = await databaseWith(smallRegion());
   queries = await Queries.load(db);
-  kpis = new KpiService(db, queries);
+  kpis = new KpiService(db, queries, await loadPassports());
 });
 afterAll(() => db.close());
 

@@ -1,6 +1,6 @@
 import type { Database } from '../db/database.js';
 import type { Queries, QueryName } from '../db/queries.js';
-import { KPI_CODES, type KpiCard, type KpiCode } from '../../web/src/lib/shared/api.js';
+import { KPI_CODES, type KpiCard, type KpiCode, type KpiPassport } from '../../web/src/lib/shared/api.js';
 import { KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { previousPeriod, type Period } from './periods.js';
 import { periodInfo, scopeParams, type Scope } from './scope.js';
@@ -48,6 +48,7 @@ export class KpiService {
   constructor(
     private readonly db: Database,
     private readonly queries: Queries,
+    private readonly passports: Record<KpiCode, KpiPassport>,
   ) {}
 
   async targets(): Promise<Map<KpiCode, number>> {
@@ -100,7 +101,7 @@ export class KpiService {
         code,
         title: KPI_META[code].title,
         unit: KPI_META[code].unit,
-        definition: KPI_META[code].definition,
+        passport: this.passports[code],
         target,
         ...current,
         met: isMet(current.value, target),

@@ -26,8 +26,8 @@ const RED = 'C62828';
 const MUTED = '607080';
 
 /**
- * A 16:9 deck: a title slide (region, period, date), the KPI summary against targets, then one
- * slide per chart with its high-resolution image.
+ * A 16:9 deck: a title slide (region, period, date), the KPI summary against targets, the KPI
+ * passports, then one slide per chart with its high-resolution image.
  */
 export async function buildPresentation(input: PresentationInput): Promise<Buffer> {
   const pptx = new PptxGenJS();
@@ -62,6 +62,20 @@ export async function buildPresentation(input: PresentationInput): Promise<Buffe
     x: 0.5, y: 1.6, w: 12.3, colW: [4.3, 1.6, 1.4, 2.3, 2.7], fontFace: FONT, fontSize: 16,
     border: { type: 'solid', pt: 0.5, color: 'DDE3EA' }, rowH: 0.6, valign: 'middle',
   });
+
+  // The passports: what each number means, on one slide the audience can be shown.
+  const passports = pptx.addSlide();
+  passports.addText('Паспорта показателей', { x: 0.5, y: 0.3, w: 12.3, h: 0.6, fontFace: FONT, fontSize: 24, bold: true, color: '263238' });
+  const passportHeader = ['Показатель', 'Числитель', 'Знаменатель', 'Источник данных'].map((text) => ({
+    text, options: { bold: true, fill: { color: 'EEF2F7' }, color: '263238' },
+  }));
+  passports.addTable([
+    passportHeader,
+    ...input.kpis.cards.map((card) => [
+      { text: `${card.passport.name} (${card.passport.unit})` }, { text: card.passport.numerator },
+      { text: card.passport.denominator }, { text: card.passport.source },
+    ]),
+  ], { x: 0.4, y: 1.0, w: 12.5, colW: [3.2, 3.7, 2.8, 2.8], fontFace: FONT, fontSize: 9, border: { type: 'solid', pt: 0.5, color: 'DDE3EA' }, valign: 'top' });
 
   for (const chart of input.charts) {
     const slide = pptx.addSlide();

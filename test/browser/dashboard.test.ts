@@ -23,6 +23,16 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.screenshot({ path: `${ARTIFACTS}/overview.png`, fullPage: true });
   }, 30_000);
 
+  it('shows a KPI\'s passport from its card', async () => {
+    await s.page.getByRole('button', { name: 'Паспорт показателя «Педагоги — авторы ресурсов»' }).click();
+    const dialog = s.page.getByTestId('passport');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.textContent()).toMatch(/Числитель.*педагоги \(каждый один раз/);
+    await s.page.screenshot({ path: `${ARTIFACTS}/passport.png` });
+    await dialog.getByRole('button', { name: 'Закрыть' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+  }, 30_000);
+
   /** Clicks a link and returns what it downloaded. */
   async function download(link: ReturnType<Page['locator']>) {
     const [file] = await Promise.all([s.page.waitForEvent('download'), link.click()]);
@@ -61,7 +71,7 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.getByLabel('Мероприятия по формам и способу проведения', { exact: true }).check();
     const pptx = await download(s.page.getByTestId('pptx'));
     expect(pptx.name).toBe('ploshchadki-2022-H1.pptx');
-    expect(new Set(pptx.body.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size).toBe(4);
+    expect(new Set(pptx.body.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size).toBe(5);
   }, 60_000);
 
   it('opens a print report with the same filters', async () => {

@@ -82,11 +82,31 @@ const KpiValue = {
   denominator: Nullable(Type.Integer()),
 };
 
+// ---- KPI passports ----
+
+export const PASSPORT_FIELDS = {
+  name: 'Наименование',
+  unit: 'Единица измерения',
+  periodicity: 'Периодичность',
+  numerator: 'Числитель',
+  denominator: 'Знаменатель',
+  method: 'Методика расчёта',
+  source: 'Источник данных',
+  target: 'Целевое значение',
+  responsible: 'Ответственный',
+} as const;
+export type PassportField = keyof typeof PASSPORT_FIELDS;
+
+export const KpiPassport = Type.Object(
+  Object.fromEntries(Object.keys(PASSPORT_FIELDS).map((k) => [k, Type.String()])) as Record<PassportField, ReturnType<typeof Type.String>>,
+);
+export type KpiPassport = Record<PassportField, string>;
+
 export const KpiCard = Type.Object({
   ...KpiBase,
   ...KpiValue,
   met: Nullable(Type.Boolean()),
-  definition: Type.String(),
+  passport: KpiPassport,
   previous: Nullable(Type.Object({ period: PeriodInfo, value: Nullable(Type.Number()) })),
   delta: Nullable(Type.Number()),
 });
@@ -439,3 +459,4 @@ export const AuditResponse = Type.Object({
   })),
 });
 export type AuditResponse = Static<typeof AuditResponse>;
+

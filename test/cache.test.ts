@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { smallRegion } from './fixtures/small-region.js';
-import { appWith, type TestApp } from './helpers/server.js';
+import { appWith, type TestApp, waitForUpload } from './helpers/server.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -35,7 +35,7 @@ describe('response cache', () => {
     expect((await users()).numerator).toBe(3);
     const csv = 'Код ресурса;ID педагога;Код ОО педагога;Дата использования\nR1;S1-7;S1;10.03.2023\n';
     const { id } = (await t.inject({ method: 'POST', url: '/api/uploads?fileName=u.csv', payload: csv, headers: { 'content-type': 'text/csv' } })).json();
-    while ((await t.inject(`/api/uploads/${id}`)).json().status === 'processing') await new Promise((r) => setTimeout(r, 10));
+    await waitForUpload(t, id);
     expect((await users()).numerator).toBe(4);
   });
 });

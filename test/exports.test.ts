@@ -8,7 +8,7 @@ import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventsResponse, KpiByDistrictResponse } from '../web/src/lib/shared/api.js';
 import { smallRegion } from './fixtures/small-region.js';
-import { appWith, type TestApp } from './helpers/server.js';
+import { appWith, type TestApp, waitForUpload } from './helpers/server.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -53,6 +53,8 @@ describe('chart images', () => {
     expect(svg).toMatch(/Источник: «Площадки»/);
     expect(svg).toContain('Южный район');
     expect(svg).toContain('Цель 3,0\u202f%');
+    // The trend spans every half-year: its caption says so instead of naming one period.
+    expect((await get('/api/export/kpi-trend.svg?kpi=users_share&period=2022-H1&district=south')).body).toContain('Южный район · все полугодия');
   });
 
   it('answers 404 for an unknown chart and 400 for a bad filter, in Russian', async () => {
@@ -89,7 +91,7 @@ describe('the data behind a chart', () => {
       headers: { 'content-type': 'text/csv' },
     });
     const { id } = upload.json() as { id: number };
-    while (((await json<{ status: string }>(`/api/uploads/${id}`)).status) === 'processing') await new Promise((r) => setTimeout(r, 20));
+    expect((await waitForUpload(t, id)).status).toBe('applied');
     const csv = (await get('/api/export/reports.csv?period=2023-H1')).body;
     expect(csv).toContain(`'=HYPERLINK(""x"")`);
     const [, ...rows] = await readSheet((await get('/api/export/reports.xlsx?period=2023-H1')).rawPayload);

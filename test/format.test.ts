@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDelta, formatInteger, formatPercent, plural } from '../web/src/lib/shared/format.js';
+import { formatDate, formatDateTime, formatDelta, formatInteger, formatPercent, plural } from '../web/src/lib/shared/format.js';
 
 describe('Russian formatting', () => {
   it('formats numbers the Russian way', () => {
@@ -21,5 +21,11 @@ describe('Russian formatting', () => {
     expect([1, 2, 5, 11, 12, 21, 22, 25, 111, 101].map((n) => plural(n, forms))).toEqual([
       'площадка', 'площадки', 'площадок', 'площадок', 'площадок', 'площадка', 'площадки', 'площадок', 'площадок', 'площадка',
     ]);
+  });
+});
+
+describe('date and time', () => {
+  it('formats an instant in Russian order', () => {
+    expect(formatDateTime('2026-11-23T10:09:00.000Z')).toMatch(/^\d{2}\.\d{2}\.2026, \d{2}:\d{2}$/);
   });
 });

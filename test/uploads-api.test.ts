@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KpisResponse, FiltersResponse, UploadDetail } from '../web/src/lib/shared/api.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { FIXTURES } from './helpers/uploads.js';
-import { appWith, type TestApp } from './helpers/server.js';
+import { appWith, type TestApp, waitForUpload } from './helpers/server.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -18,12 +18,7 @@ async function upload(body: Buffer | string, query: Record<string, string>): Pro
     method: 'POST', url: `/api/uploads?${new URLSearchParams(query)}`, payload: body, headers: { 'content-type': 'text/csv' },
   });
   expect(response.statusCode, response.body).toBe(202);
-  const { id } = response.json() as { id: number };
-  for (;;) {
-    const detail = (await t.inject({ url: `/api/uploads/${id}` })).json() as UploadDetail;
-    if (detail.status !== 'processing') return detail;
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  return waitForUpload(t, (response.json() as { id: number }).id);
 }
 const fixture = (file: string) => readFileSync(join(FIXTURES, file));
 const users = async () =>

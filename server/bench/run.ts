@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -208,7 +209,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   } else {
     options.log(`Создаю данные масштаба ${options.scale} в ${dataDir}…`);
     counts = await generateBenchData(dataDir, options.scale);
-    (await import('node:fs')).writeFileSync(countsFile, JSON.stringify(counts));
+    writeFileSync(countsFile, JSON.stringify(counts));
   }
   rmSync(dbPath, { force: true });
   rmSync(`${dbPath}.wal`, { force: true });
@@ -227,7 +228,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       ...(web ? { overviewJs: { value: web.jsGzipKb, target: `< ${TARGETS.jsGzipKb} КБ gzip`, met: web.jsGzipKb < TARGETS.jsGzipKb } } : {}),
     };
     return {
-      scale: options.scale, counts, machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+      scale: options.scale, counts, machine: { cpus: cpus().length, node: process.version },
       ingest, api, web, targets,
     };
   } finally {

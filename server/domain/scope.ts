@@ -83,9 +83,18 @@ export class FilterCatalog {
     };
   }
 
+  /** Whether the data covers this period (a half-year or school year of the span). */
+  hasPeriod(code: string): boolean {
+    return this.periodByCode(code) !== undefined;
+  }
+
+  private periodByCode(code: string): Period | undefined {
+    return this.halfYears.find((p) => p.code === code) ?? this.schoolYears.find((p) => p.code === code);
+  }
+
   resolvePeriod(code: string | undefined): Period {
     if (code === undefined) return this.defaultPeriod;
-    const known = [...this.halfYears, ...this.schoolYears].find((p) => p.code === code);
+    const known = this.periodByCode(code);
     if (known) return known;
     const parsed = parsePeriod(code);
     if (!parsed) throw badRequest(`Неверный период «${code}»: ожидается полугодие вида 2022-H1 или учебный год вида 2021-22`);

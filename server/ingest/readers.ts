@@ -12,15 +12,20 @@ export class FileError extends Error {}
 /** Called once per record (the header included), with its row number as Excel shows it. */
 export type RecordHandler = (cells: Cell[], rowNumber: number) => void;
 
-export async function sniffFile(path: string): Promise<Sniffed> {
+/** The first SNIFF_BYTES of a file from an offset. */
+async function readHeadBytes(path: string, offset: number): Promise<Uint8Array> {
   const handle = await open(path, 'r');
   try {
     const buffer = new Uint8Array(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    return sniff(buffer.subarray(0, bytesRead));
+    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, offset);
+    return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
+}
+
+export async function sniffFile(path: string): Promise<Sniffed> {
+  return sniff(await readHeadBytes(path, 0));
 }
 
 /** A readable file: its first records (to find the header row), then all records in order. */
@@ -111,14 +116,7 @@ async function readCsv(
 }
 
 async function readHead(path: string, sniffed: Extract<Sniffed, { kind: 'csv' }>): Promise<string> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = new Uint8Array(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, sniffed.bomLength);
-    return new TextDecoder(sniffed.encoding).decode(buffer.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
-  }
+  return new TextDecoder(sniffed.encoding).decode(await readHeadBytes(path, sniffed.bomLength));
 }
 
 /** The rows of one sheet of an XLSX workbook (the first when no name is given). */

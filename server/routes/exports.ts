@@ -43,11 +43,10 @@ export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   }
 
   function frame(def: ChartDef<unknown>, scope: ChartScope) {
-    const caption = scopeCaption(ctx.catalog.toResponse(), def.id === 'kpi-trend' ? { ...scope, period: null } : scope);
     return {
       title: def.title(scope.kpi),
       // The trend spans every half-year: its caption names the scope, not one period.
-      caption: def.id === 'kpi-trend' ? caption.replace(/ · [^·]+$/, ' · все полугодия') : caption,
+      caption: scopeCaption(ctx.catalog.toResponse(), scope, def.id === 'kpi-trend' ? 'все полугодия' : undefined),
       source: `Источник: «Площадки» — мониторинг стажировочных площадок; ${ctx.catalog.region}; выгружено ${formatDate(today())}`,
     };
   }

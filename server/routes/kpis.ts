@@ -10,8 +10,7 @@ import type { AppContext } from './context.js';
 export async function kpiRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
   app.get('/api/kpis', { config: { access: 'viewer', cache: true }, schema: { querystring: ScopeQuery, response: { 200: KpisResponse } } }, async (req) => {
     const scope = ctx.catalog.resolve(req.query as ScopeQuery);
-    const known = new Set(ctx.catalog.halfYears.concat(ctx.catalog.schoolYears).map((p) => p.code));
-    const cards = await ctx.kpis.cards(scope, (p) => known.has(p.code));
+    const cards = await ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code));
     return { period: periodInfo(scope.period), cards };
   });
 

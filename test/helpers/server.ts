@@ -5,7 +5,7 @@ import type { Database } from '../../server/db/database.js';
 import type { Dataset } from '../../server/db/tables.js';
 import { Queries } from '../../server/db/queries.js';
 import { Users } from '../../server/auth/users.js';
-import type { Role } from '../../web/src/lib/shared/api.js';
+import type { Role, UploadDetail } from '../../web/src/lib/shared/api.js';
 import { databaseWith } from './db.js';
 
 export const WEB_ROOT = fileURLToPath(new URL('../../web/build/', import.meta.url));
@@ -63,4 +63,13 @@ export async function startServer(dataset: Dataset): Promise<TestApp & { url: st
   const testApp = await appWith(dataset, { web: true });
   const url = await testApp.app.listen({ host: '127.0.0.1', port: 0 });
   return { ...testApp, url };
+}
+
+/** Polls an upload until its import has finished (applied, rejected, failed). */
+export async function waitForUpload(t: TestApp, id: number): Promise<UploadDetail> {
+  for (;;) {
+    const detail = (await t.inject(`/api/uploads/${id}`)).json() as UploadDetail;
+    if (detail.status !== 'processing') return detail;
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }

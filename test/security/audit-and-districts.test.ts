@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditResponse, UploadDetail } from '../../web/src/lib/shared/api.js';
 import { smallRegion } from '../fixtures/small-region.js';
-import { appWith, TEST_PASSWORD, type TestApp, type Who } from '../helpers/server.js';
+import { appWith, TEST_PASSWORD, type TestApp, type Who, waitForUpload } from '../helpers/server.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -12,12 +12,7 @@ afterEach(() => t.close());
 async function upload(who: Who, body: string, query: string): Promise<{ status: number; detail: UploadDetail | null; message?: string }> {
   const response = await t.inject({ method: 'POST', url: `/api/uploads?fileName=f.csv&${query}`, payload: body, headers: { 'content-type': 'text/csv' } }, who);
   if (response.statusCode !== 202) return { status: response.statusCode, detail: null, message: response.json().message };
-  const { id } = response.json() as { id: number };
-  for (;;) {
-    const detail = (await t.inject(`/api/uploads/${id}`)).json() as UploadDetail;
-    if (detail.status !== 'processing') return { status: 202, detail };
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  return { status: 202, detail: await waitForUpload(t, (response.json() as { id: number }).id) };
 }
 
 const EVENTS = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';

@@ -1,7 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallRegion } from '../fixtures/small-region.js';
-import { appWith, type TestApp, type Who } from '../helpers/server.js';
+import { appWith, type TestApp, type Who, waitForUpload } from '../helpers/server.js';
 
 /**
  * Every API route, called as each kind of user, with the status it must answer. A route added
@@ -26,7 +26,7 @@ const NORTH_EVENT = 'Код мероприятия;Код площадки;На�
 async function uploadAs(t: TestApp, who: Who): Promise<number> {
   const response = await t.inject({ method: 'POST', url: '/api/uploads?fileName=e.csv&dataset=events', payload: NORTH_EVENT, headers: { 'content-type': 'text/csv' } }, who);
   const { id } = response.json() as { id: number };
-  while ((await t.inject(`/api/uploads/${id}`)).json().status === 'processing') await new Promise((r) => setTimeout(r, 10));
+  await waitForUpload(t, id);
   return id;
 }
 

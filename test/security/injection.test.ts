@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UploadDetail } from '../../web/src/lib/shared/api.js';
 import { smallRegion } from '../fixtures/small-region.js';
-import { appWith, type TestApp } from '../helpers/server.js';
+import { appWith, type TestApp, waitForUpload } from '../helpers/server.js';
 
 /**
  * SQL-looking values in every filter and upload field: nothing may break (no 500), nothing may
@@ -80,8 +79,7 @@ describe('SQL-looking input', () => {
       const response = await t.inject({ method: 'POST', url: `/api/uploads?${query}&dataset=districts`, payload: csv, headers: { 'content-type': 'text/csv' } });
       expect(response.statusCode).toBe(202);
       const { id } = response.json() as { id: number };
-      let detail: UploadDetail;
-      do detail = (await t.inject(`/api/uploads/${id}`)).json(); while (detail.status === 'processing');
+      const detail = await waitForUpload(t, id);
       expect(detail).toMatchObject({ status: 'applied', fileName: value, uploadedBy: value });
       for (const bad of [{ dataset: value }, { mapping: value }, { headerRow: value }] as Record<string, string>[]) {
         const refused = await t.inject({ method: 'POST', url: `/api/uploads?fileName=x.csv&${new URLSearchParams(bad)}`, payload: csv, headers: { 'content-type': 'text/csv' } });

@@ -1,6 +1,8 @@
 import type { ErrorResponse } from './shared/api.js';
 import { csrfHeaders } from './session.svelte.js';
 
+export { apiUrl } from './shared/url.js';
+
 /** A signed-out session (expired, or ended elsewhere) goes back to the login page. */
 function toLogin(): never {
   const next = `${window.location.pathname}${window.location.search}`;
@@ -25,13 +27,6 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   return (await response.json()) as T;
 }
 
-/** '/api/kpis' + {period: '2022-H1', district: undefined} → '/api/kpis?period=2022-H1'. */
-export function apiUrl(path: string, params: Record<string, string | null | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
-  const qs = search.toString();
-  return qs ? `${path}?${qs}` : path;
-}
 
 /** POST/PUT with JSON and the session's CSRF token; resolves with the JSON answer (or null). */
 export async function sendJson<T>(method: 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {

@@ -9,6 +9,7 @@ import type {
 } from '../shared/api.js';
 import { KPI_META } from '../shared/kpis.js';
 import type { TableData } from '../shared/table.js';
+import { apiUrl } from '../shared/url.js';
 import { EVENT_FORMATS, EVENT_MODES, PLAN_STATUSES, SITE_LEVELS } from '../shared/vocabulary.js';
 import {
   eventsOption, funnelOption, hasEvents, hasFunnel, hasPlan, hasReports, hasSites, planOption, reportsOption,
@@ -42,12 +43,6 @@ export interface ChartDef<T> {
   height?: number;
 }
 
-function query(path: string, params: Record<string, string | null>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
-  const qs = search.toString();
-  return qs ? `${path}?${qs}` : path;
-}
 
 const filters = ({ period, district, orgType, direction }: ChartScope) => ({ period, district, orgType, direction });
 const yesNo = (value: boolean | null) => (value === null ? null : value ? 'да' : 'нет');
@@ -57,7 +52,7 @@ const kpiTrend: ChartDef<KpiTrendResponse> = {
   id: 'kpi-trend',
   title: (kpi) => `${KPI_META[kpi].title}: динамика по полугодиям`,
   subtitle: 'Нарастающим итогом; пунктир — цель',
-  url: (s) => query('/api/kpis/trend', { ...filters(s), period: null, kpi: s.kpi }),
+  url: (s) => apiUrl('/api/kpis/trend', { ...filters(s), period: null, kpi: s.kpi }),
   build: kpiTrendOption,
   hasData: hasKpiTrend,
   table: (d) => ({
@@ -70,7 +65,7 @@ const kpiByDistrict: ChartDef<KpiByDistrictResponse> = {
   id: 'kpi-by-district',
   title: (kpi) => `${KPI_META[kpi].title}: по районам`,
   subtitle: 'Зелёный — цель достигнута, красный — нет',
-  url: (s) => query('/api/kpis/by-district', { ...filters(s), district: null, kpi: s.kpi }),
+  url: (s) => apiUrl('/api/kpis/by-district', { ...filters(s), district: null, kpi: s.kpi }),
   build: kpiByDistrictOption,
   hasData: hasKpiByDistrict,
   table: (d) => ({
@@ -84,7 +79,7 @@ const events: ChartDef<EventsResponse> = {
   id: 'events',
   title: () => 'Мероприятия по формам и способу проведения',
   subtitle: 'Мероприятия площадок за период',
-  url: (s) => query('/api/charts/events', filters(s)),
+  url: (s) => apiUrl('/api/charts/events', filters(s)),
   build: eventsOption,
   hasData: hasEvents,
   table: (d) => ({
@@ -97,7 +92,7 @@ const funnel: ChartDef<FunnelResponse> = {
   id: 'funnel',
   title: () => 'Воронка стажёров',
   subtitle: 'Записались → прошли → сдали отчёт → получили сертификат',
-  url: (s) => query('/api/charts/funnel', filters(s)),
+  url: (s) => apiUrl('/api/charts/funnel', filters(s)),
   build: funnelOption,
   hasData: hasFunnel,
   table: (d) => ({
@@ -110,7 +105,7 @@ const sites: ChartDef<SitesByDirectionResponse> = {
   id: 'sites-by-direction',
   title: () => 'Площадки по направлениям и уровням',
   subtitle: 'Действующие в периоде',
-  url: (s) => query('/api/charts/sites-by-direction', filters(s)),
+  url: (s) => apiUrl('/api/charts/sites-by-direction', filters(s)),
   build: sitesByDirectionOption,
   hasData: hasSites,
   table: (d) => ({
@@ -124,7 +119,7 @@ const reports: ChartDef<ReportsResponse> = {
   id: 'reports',
   title: () => 'Сдача ежегодных отчётов площадок',
   subtitle: 'Срок — 15 мая; по учебному году периода',
-  url: (s) => query('/api/charts/reports', filters(s)),
+  url: (s) => apiUrl('/api/charts/reports', filters(s)),
   build: reportsOption,
   hasData: hasReports,
   table: (d) => ({
@@ -140,7 +135,7 @@ const plan: ChartDef<PlanResponse> = {
   id: 'plan',
   title: () => 'Календарный план: пункты периода по статусу',
   subtitle: 'План региона: фильтры района и направления к нему не применяются',
-  url: (s) => query('/api/charts/plan', { period: s.period }),
+  url: (s) => apiUrl('/api/charts/plan', { period: s.period }),
   build: planOption,
   hasData: hasPlan,
   table: (d) => ({
@@ -160,10 +155,10 @@ export type ExportFormat = 'png' | 'svg' | 'csv' | 'xlsx';
 
 /** The server's file of a chart: the image framed with title and caption, or its data. */
 export function exportUrl(id: ChartId, format: ExportFormat, scope: ChartScope): string {
-  return query(`/api/export/${id}.${format}`, { ...filters(scope), kpi: scope.kpi });
+  return apiUrl(`/api/export/${id}.${format}`, { ...filters(scope), kpi: scope.kpi });
 }
 
 /** The slides of the chosen charts (all of them when none are named). */
 export function presentationUrl(scope: ChartScope, charts: ChartId[]): string {
-  return query('/api/export/presentation.pptx', { ...filters(scope), kpi: scope.kpi, charts: charts.join(',') || null });
+  return apiUrl('/api/export/presentation.pptx', { ...filters(scope), kpi: scope.kpi, charts: charts.join(',') || null });
 }

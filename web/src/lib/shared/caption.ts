@@ -7,14 +7,17 @@ export interface CaptionScope {
   direction: string | null;
 }
 
-/** What numbers are about, for captions: «Красносельский район · Школа · 2022, 2 п/г». */
-export function scopeCaption(filters: FiltersResponse, scope: CaptionScope): string {
+/**
+ * What numbers are about, for captions: «Красносельский район · Школа · 2022, 2 п/г».
+ * periodLabel replaces the period's label (a trend over all half-years).
+ */
+export function scopeCaption(filters: FiltersResponse, scope: CaptionScope, periodLabel?: string): string {
   const name = (list: { code: string; name: string }[], code: string | null) => list.find((o) => o.code === code)?.name;
   const period = filters.periods.find((p) => p.code === (scope.period ?? filters.defaultPeriod));
   return [
     name(filters.districts, scope.district) ?? 'Все районы',
     name(filters.orgTypes, scope.orgType),
     name(filters.directions, scope.direction),
-    period?.label,
+    periodLabel ?? period?.label,
   ].filter(Boolean).join(' · ');
 }

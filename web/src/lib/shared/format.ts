@@ -30,6 +30,11 @@ export function formatDate(iso: string | null | undefined): string {
   return `${d}.${m}.${y}`;
 }
 
+/** An instant as «23.11.2026, 10:09» in the reader's time zone. */
+export function formatDateTime(iso: string): string {
+  return new Date(iso).toLocaleString('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
 /** Russian plural: plural(5, ['площадка', 'площадки', 'площадок']) → 'площадок'. */
 export function plural(n: number, forms: readonly [string, string, string]): string {
   const mod10 = n % 10;

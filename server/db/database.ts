@@ -65,6 +65,19 @@ export class Session {
     };
   }
 
+  /** Runs fn inside BEGIN/COMMIT on this session's connection; any error rolls everything back and is rethrown. */
+  async transaction<T>(fn: (tx: Session) => Promise<T>): Promise<T> {
+    await this.run('BEGIN TRANSACTION');
+    try {
+      const result = await fn(this);
+      await this.run('COMMIT');
+      return result;
+    } catch (error) {
+      await this.run('ROLLBACK');
+      throw error;
+    }
+  }
+
   /** Bulk load through DuckDB's appender: far faster than row-by-row INSERTs. */
   append(table: string, columns: readonly ColumnSpec[], rows: readonly object[]): Promise<void> {
     return this.serial(async () => {
@@ -105,23 +118,22 @@ export class Database extends Session {
     return new Database(instance, await instance.connect(), path);
   }
 
-  /** Runs fn inside BEGIN/COMMIT on its own connection; any error rolls everything back and is rethrown. */
-  async transaction<T>(fn: (tx: Session) => Promise<T>): Promise<T> {
+  /**
+   * Runs fn on a connection of its own, closed afterwards with its temporary tables: work that
+   * prepares data outside a transaction (a statement that fails there may not abort anything).
+   */
+  async session<T>(fn: (session: Session) => Promise<T>): Promise<T> {
     const connection = await this.instance.connect();
-    const tx = new Session(connection);
     try {
-      await tx.run('BEGIN TRANSACTION');
-      try {
-        const result = await fn(tx);
-        await tx.run('COMMIT');
-        return result;
-      } catch (error) {
-        await tx.run('ROLLBACK');
-        throw error;
-      }
+      return await fn(new Session(connection));
     } finally {
       connection.closeSync();
     }
+  }
+
+  /** A transaction on a connection of its own: a long import never mixes with the dashboard's reads. */
+  override transaction<T>(fn: (tx: Session) => Promise<T>): Promise<T> {
+    return this.session((session) => session.transaction(fn));
   }
 
   close(): void {

@@ -1,13 +1,18 @@
 import {
   DATASETS, detectMapping, locateHeader, missingRequired, type ColumnMapping, type DatasetCode,
 } from '../../web/src/lib/shared/datasets.js';
+import { stat } from 'node:fs/promises';
 import type { Database, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
+import { appendRecords, readCsvWithDuckDb } from './file-table.js';
 import { mergeTable, Stage, type TableChanges } from './merge.js';
 import { FileError, openSource, sniffFile } from './readers.js';
 import { keyedTarget, TARGETS } from './targets.js';
-import { isBlankRow, Lookups, RowValidator, type RowError } from './validate.js';
-import { cellText, type Cell } from './values.js';
+import {
+  addQuoteErrors, createErrorsTable, ERROR_ORDER, ERRORS_TABLE, FileCheck, isBlankRow, Lookups, REJECTED_TABLE, snapshotRejected,
+  VALUES_TABLE, type RowError,
+} from './validate.js';
+import { cellAsText, cellText, type Cell } from './values.js';
 
 export type ImportMode = 'strict' | 'valid_only';
 
@@ -25,6 +30,8 @@ export interface ImportRequest {
   /** What the uploader may change: datasets and districts (null: everything). */
   restrict?: { datasets: readonly DatasetCode[] | null; districts: readonly string[] | null };
   onProgress?: (progress: { rows: number; bytes: number; phase: 'reading' | 'merging' }) => void;
+  /** Read CSV with the JavaScript reader even where DuckDB's could (the parity test compares the two). */
+  javascriptOnly?: boolean;
   /** Runs inside the transaction just before it commits: the upload's record commits with its data. */
   beforeCommit?: (tx: Session, outcome: ImportOutcome) => Promise<void>;
 }
@@ -39,6 +46,8 @@ export interface ImportOutcome {
   /** The first errors (at most ERRORS_KEPT), and how many there were in all. */
   errors: RowError[];
   errorCount: number;
+  /** Which reader read the file, once it was read. */
+  reader?: 'duckdb' | 'javascript';
 }
 
 export const ERRORS_KEPT = 10_000;
@@ -79,27 +88,17 @@ function findHeader(head: { cells: Cell[]; row: number }[], request: ImportReque
  * is applied (and, in strict mode, only if nothing was invalid), or the database is as before.
  */
 export async function importFile(db: Database, queries: Queries, request: ImportRequest): Promise<ImportOutcome> {
-  const errors: RowError[] = [];
-  let errorCount = 0;
-  const addError = (error: RowError) => {
-    errorCount += 1;
-    if (errors.length < ERRORS_KEPT) errors.push(error);
-  };
   let dataset = request.dataset;
-  let rowsTotal = 0;
-  let rowsRejected = 0;
-  let bytes = 0;
-  const badQuotes = new Set<number>();
-
+  let reader: ImportOutcome['reader'];
+  let found: Pick<ImportOutcome, 'rowsTotal' | 'rowsRejected' | 'errors' | 'errorCount'> = { rowsTotal: 0, rowsRejected: 0, errors: [], errorCount: 0 };
   try {
     const sniffed = await sniffFile(request.path);
     if (sniffed.kind === 'rejected') throw new FileError(sniffed.reason);
+    let bytes = 0;
+    const quoteErrors: { row: number; message: string }[] = [];
     const source = await openSource(request.path, sniffed, {
       sheet: request.sheet,
-      onQuoteError: (row, message) => {
-        badQuotes.add(row);
-        addError({ row, column: '', value: '', message });
-      },
+      onQuoteError: (row, message) => quoteErrors.push({ row, message }),
       onBytes: (n) => (bytes += n),
     });
     const header = findHeader(source.head, request);
@@ -108,71 +107,85 @@ export async function importFile(db: Database, queries: Queries, request: Import
     if (request.restrict?.datasets && !request.restrict.datasets.includes(spec.code)) {
       throw new FileError(`Набор «${spec.title}» загружает только администратор.`);
     }
-    const districts = request.restrict?.districts ? new Set(request.restrict.districts) : null;
-    const validator = new RowValidator(spec, header.mapping, header.headers, await Lookups.load(queries), districts);
-    let outOfDistrict = 0;
-    const targets = TARGETS[spec.code];
+    const lookups = await Lookups.load(queries);
+    const layout = { spec, mapping: header.mapping, headers: header.headers, headerRow: header.row, width: header.headers.length };
 
-    const applied = await db.transaction(async (tx): Promise<ImportOutcome> => {
-      const stage = await Stage.open(tx, [...new Set(targets.map((t) => t.table))]);
-      await source.stream((cells, row) => {
-        if (row <= header.row || isBlankRow(cells)) return;
-        rowsTotal += 1;
-        // A row with broken quotes has swallowed its neighbours: its cells say nothing reliable.
-        const outcome = badQuotes.has(row) ? null : validator.validate(row, cells);
-        if (outcome?.ok) {
-          for (const r of outcome.rows) stage.add(r.table, r.row, row);
-        } else {
-          rowsRejected += 1;
-          if (outcome) outcome.errors.forEach(addError);
-          if (outcome?.outOfDistrict) outOfDistrict += 1;
-        }
-        if (rowsTotal % PROGRESS_EVERY === 0) request.onProgress?.({ rows: rowsTotal, bytes, phase: 'reading' });
-      });
-      stage.close();
-      request.onProgress?.({ rows: rowsTotal, bytes, phase: 'merging' });
-      if (rowsTotal === 0) throw new FileError('В файле нет строк с данными: только заголовок.');
-
-      const keyed = keyedTarget(spec.code).table;
-      const repeated = await stage.duplicates(keyed, ERRORS_KEPT);
-      if (repeated.count > 0) {
-        for (const d of repeated.rows) {
-          addError({ row: d.row, column: validator.keyHeader(), value: d.value, message: `Повтор строки ${d.first}: такая запись в файле уже есть` });
-        }
-        errorCount += repeated.count - repeated.rows.length;
-        rowsRejected += repeated.count;
-        await stage.dropDuplicates(keyed);
+    return await db.session(async (session) => {
+      const check = new FileCheck(session, layout, lookups);
+      await createErrorsTable(session);
+      request.onProgress?.({ rows: 0, bytes: 0, phase: 'reading' });
+      const readByDuckDb = sniffed.kind === 'csv' && !request.javascriptOnly
+        && await readCsvWithDuckDb(session, request.path, sniffed, source.delimiter!, layout.width);
+      reader = readByDuckDb ? 'duckdb' : 'javascript';
+      if (readByDuckDb) {
+        bytes = (await stat(request.path)).size;
+      } else {
+        await appendRecords(session, source, layout.width, (cell, index) => cellAsText(cell, check.typeOfCell(index)), (row) => {
+          if (row % PROGRESS_EVERY === 0) request.onProgress?.({ rows: row, bytes, phase: 'reading' });
+        });
+        await addQuoteErrors(session, quoteErrors);
       }
-      // Another district's rows are never partly accepted, whatever the mode.
-      if (outOfDistrict > 0) {
-        throw new FileError(`В файле есть строки других районов (${outOfDistrict}): загрузка отклонена целиком. Вам доступны районы: ${[...districts!].join(', ')}.`);
-      }
-      if (errorCount > 0 && request.mode === 'strict') throw new Rejected();
 
-      // Counts are of table records: an organization row with a headcount is two records.
-      const total = noChanges();
-      for (const target of targets) {
+      return await session.transaction(async (tx) => {
+        await check.checkCells();
+        const rowsTotal = await check.dataRows();
+        found.rowsTotal = rowsTotal;
+        request.onProgress?.({ rows: rowsTotal, bytes, phase: 'merging' });
+        if (rowsTotal === 0) throw new FileError('В файле нет строк с данными: только заголовок.');
+        await check.checkRows();
+        const outOfDistrict = await check.checkDistricts(request.restrict?.districts ?? null);
+
+        const targets = TARGETS[spec.code];
+        await snapshotRejected(tx);
+        const stage = await Stage.open(tx, targets, VALUES_TABLE, REJECTED_TABLE);
+        const problem = { errors: ERRORS_TABLE, header: check.headerOf(spec.key[0]) };
+        for (const target of targets.filter((t) => t.shared)) {
+          const differing = await stage.reportDiffering(target.table, { ...problem, seq: ERROR_ORDER.differing, message: 'Та же запись в строке {} описана иначе: значения должны совпадать' });
+          if (differing > 0) await snapshotRejected(tx);
+        }
+        const repeated = await stage.reportRepeated(keyedTarget(spec.code).table, { ...problem, seq: ERROR_ORDER.repeated, message: 'Повтор строки {}: такая запись в файле уже есть' });
+        if (repeated > 0) await snapshotRejected(tx);
+        found = { rowsTotal, ...(await errorsFound(tx)) };
+
+        // Another district's rows are never partly accepted, whatever the mode.
+        if (outOfDistrict > 0) {
+          throw new FileError(`В файле есть строки других районов (${outOfDistrict}): загрузка отклонена целиком. Вам доступны районы: ${request.restrict!.districts!.join(', ')}.`);
+        }
+        if (found.errorCount > 0 && request.mode === 'strict') throw new Rejected();
+
+        // Counts are of table records: an organization row with a headcount is two records.
+        const total = noChanges();
         const mapped = new Set(Object.values(header.mapping));
-        const preserve = Object.entries(target.optional ?? {}).filter(([field]) => !mapped.has(field)).map(([, column]) => column);
-        const changed = await mergeTable(tx, request.uploadId, target.table, { replaceWithin: target.replaceWithin, preserve });
-        for (const key of Object.keys(total) as (keyof TableChanges)[]) total[key] += changed[key];
-      }
-      const message = rowsRejected > 0 ? `Записаны только верные строки; пропущено строк с ошибками: ${rowsRejected}.` : null;
-      const outcome: ImportOutcome = { status: 'applied', dataset, message, rowsTotal, rowsRejected, changes: total, errors, errorCount };
-      await request.beforeCommit?.(tx, outcome);
-      return outcome;
+        for (const target of targets) {
+          const preserve = Object.entries(target.optional ?? {}).filter(([field]) => !mapped.has(field)).map(([, column]) => column);
+          const changed = await mergeTable(tx, request.uploadId, target.table, { replaceWithin: target.replaceWithin, preserve, repeats: target.shared });
+          for (const key of Object.keys(total) as (keyof TableChanges)[]) total[key] += changed[key];
+        }
+        await stage.close();
+        const message = found.rowsRejected > 0 ? `Записаны только верные строки; пропущено строк с ошибками: ${found.rowsRejected}.` : null;
+        const outcome: ImportOutcome = { status: 'applied', dataset, message, changes: total, ...found, reader };
+        await request.beforeCommit?.(tx, outcome);
+        return outcome;
+      });
     });
-    return applied;
   } catch (error) {
-    const base = { status: 'rejected' as const, dataset, rowsTotal, rowsRejected, changes: noChanges(), errors, errorCount };
+    const base = { status: 'rejected' as const, dataset, changes: noChanges(), ...found, reader };
     if (error instanceof Rejected) {
-      return { ...base, message: `Найдено ошибок: ${errorCount}. Ничего не записано: исправьте файл и загрузите его снова.` };
+      return { ...base, message: `Найдено ошибок: ${found.errorCount}. Ничего не записано: исправьте файл и загрузите его снова.` };
     }
     if (error instanceof FileError) return { ...base, message: error.message };
     throw error;
   }
 }
 
+/** How many errors and rows with errors the checks found, and the first ERRORS_KEPT errors. */
+async function errorsFound(tx: Session): Promise<Pick<ImportOutcome, 'rowsRejected' | 'errors' | 'errorCount'>> {
+  const counts = await tx.one<{ errors: number; rows: number }>(`SELECT count(*) AS errors, count(DISTINCT row) AS rows FROM ${ERRORS_TABLE}`);
+  const errors = await tx.all<RowError & Record<string, unknown>>(
+    `SELECT row, header AS "column", value, message FROM ${ERRORS_TABLE} ORDER BY row, seq LIMIT $limit`, { limit: ERRORS_KEPT },
+  );
+  return { errorCount: counts!.errors, rowsRejected: counts!.rows, errors: errors.map(({ row, column, value, message }) => ({ row, column, value, message })) };
+}
 
 const noChanges = (): TableChanges => ({ inserted: 0, updated: 0, deleted: 0, unchanged: 0 });
 

@@ -1,16 +1,17 @@
 /**
  * Staging and merging of validated rows, and rolling an upload back.
  *
- * The SQL here is put together from the table and column names of DATA_TABLES and NATURAL_KEYS —
- * constants of this code base, never user input; every value is a bound parameter.
+ * The SQL here is put together from the table and column names of DATA_TABLES and NATURAL_KEYS
+ * and the targets' SQL — constants of this code base, never user input; every value is a bound
+ * parameter or table data.
  *
  * Every change an upload makes is recorded in upload_before_<table>: op 'insert' with the new
  * row's key, 'update' with the row as it was, 'delete' with the deleted row. A rollback replays
  * those records backwards.
  */
-import type { RowAppender, Session } from '../db/database.js';
+import type { Session } from '../db/database.js';
 import { DATA_TABLES, NATURAL_KEYS, REFERENCES, type DataTable } from '../db/tables.js';
-import type { Value } from './values.js';
+import type { Target } from './targets.js';
 
 export interface TableChanges {
   inserted: number;
@@ -29,61 +30,78 @@ const anyDifferent = (columns: string[], a: string, b: string) =>
   columns.length === 0 ? 'false' : columns.map((c) => `${a}.${c} IS DISTINCT FROM ${b}.${c}`).join(' OR ');
 const stageName = (table: DataTable) => `stage_${table}`;
 
-/** The file row a staged row came from: duplicates are found, and dropped, by it. */
+/** The file row a staged row came from: problems are reported, and rows dropped, by it. */
 const ROW = '__row';
 
-/** Temporary tables on the import's transaction, fed through appenders as rows are validated. */
-export class Stage {
-  private readonly appenders = new Map<DataTable, RowAppender>();
+/** Errors found in the staged rows, written to the import's errors table. */
+export interface StageProblem {
+  errors: string;
+  seq: number;
+  header: string;
+  /** `{}` stands for the earlier row. */
+  message: string;
+}
 
+/**
+ * The rows ready to merge, one temporary view per target table over the checked values: a file
+ * row found wrong later (a repeat) leaves every view as soon as it is in the rejected rows.
+ */
+export class Stage {
   private constructor(
     private readonly tx: Session,
     private readonly tables: DataTable[],
   ) {}
 
-  static async open(tx: Session, tables: DataTable[]): Promise<Stage> {
-    const stage = new Stage(tx, tables);
-    for (const table of tables) {
-      await tx.run(`CREATE TEMP TABLE ${stageName(table)} AS SELECT *, 0::INTEGER AS ${ROW} FROM ${table} LIMIT 0`);
-      stage.appenders.set(table, await tx.appender(stageName(table), [...DATA_TABLES[table], { name: ROW, type: 'integer' }]));
+  /** Views of each target's rows of `values` (SQL columns v_<field>, __row), except the rows in `rejected`. */
+  static async open(tx: Session, targets: Target[], values: string, rejected: string): Promise<Stage> {
+    for (const target of targets) {
+      const columns = columnsOf(target.table).map((c) => `(${(target.columns as Record<string, string>)[c]}) AS ${c}`);
+      await tx.run(
+        `CREATE TEMP VIEW ${stageName(target.table)} AS SELECT ${columns.join(', ')}, ${ROW} FROM ${values}
+         WHERE ${ROW} NOT IN (SELECT row FROM ${rejected}) ${target.when ? `AND (${target.when})` : ''}`,
+      );
     }
-    return stage;
+    return new Stage(tx, targets.map((t) => t.table));
   }
 
-  add(table: DataTable, row: Record<string, Value>, fileRow: number): void {
-    this.appenders.get(table)!.append({ ...row, [ROW]: fileRow });
-  }
-
-  close(): void {
-    for (const appender of this.appenders.values()) appender.close();
+  async close(): Promise<void> {
+    for (const table of this.tables) await this.tx.run(`DROP VIEW ${stageName(table)}`);
   }
 
   /**
-   * Rows of the file that repeat an earlier row's key in `table`, with that earlier row and the
-   * key's first value; found by DuckDB, so the file's keys never sit in JavaScript memory.
+   * Rows of a shared table that describe a record differently from its first row: reported
+   * (value: the key's first column); returns how many.
    */
-  async duplicates(table: DataTable, limit: number): Promise<{ count: number; rows: { row: number; first: number; value: string }[] }> {
-    const [{ n }] = await this.tx.all<{ n: number }>(`SELECT count(*) AS n FROM (${repeatedRows(table)})`);
-    const rows = n === 0 ? [] : await this.tx.all<{ row: number; first: number; value: string }>(
-      `${repeatedRows(table)} ORDER BY row LIMIT $limit`, { limit });
-    return { count: n, rows };
+  async reportDiffering(table: DataTable, problem: StageProblem): Promise<number> {
+    const keys = NATURAL_KEYS[table].join(', ');
+    const record = `(${columnsOf(table).join(', ')})`;
+    return this.report(problem, `SELECT row, first, value FROM (
+        SELECT ${ROW} AS row, first_value(${ROW}) OVER w AS first, ${NATURAL_KEYS[table][0]}::VARCHAR AS value,
+          ${record} IS DISTINCT FROM first_value(${record}) OVER w AS differs
+        FROM ${stageName(table)} WINDOW w AS (PARTITION BY ${keys} ORDER BY ${ROW})
+      ) WHERE differs`);
   }
 
-  /** Drops the file rows that repeat a key of `table` from every staged table, keeping the first. */
-  async dropDuplicates(table: DataTable): Promise<void> {
-    await this.tx.run(`CREATE TEMP TABLE dropped_rows AS SELECT row FROM (${repeatedRows(table)})`);
-    for (const staged of this.tables) {
-      await this.tx.run(`DELETE FROM ${stageName(staged)} WHERE ${ROW} IN (SELECT row FROM dropped_rows)`);
-    }
-    await this.tx.run('DROP TABLE dropped_rows');
+  /** Rows repeating an earlier row's key in `table`: reported; returns how many. */
+  async reportRepeated(table: DataTable, problem: StageProblem): Promise<number> {
+    // Grouping by a hash of the key is cheap, and finds every repeat (and rarely a collision);
+    // the window that names the earlier rows runs only then.
+    const keys = NATURAL_KEYS[table].join(', ');
+    const any = await this.tx.one<{ n: number }>(`SELECT count(*) AS n FROM (SELECT hash(${keys}) AS h FROM ${stageName(table)} GROUP BY h HAVING count(*) > 1)`);
+    if (any!.n === 0) return 0;
+    return this.report(problem, `SELECT ${ROW} AS row, min(${ROW}) OVER (PARTITION BY ${keys}) AS first,
+        ${NATURAL_KEYS[table][0]}::VARCHAR AS value
+      FROM ${stageName(table)} QUALIFY ${ROW} <> first`);
   }
-}
 
-/** Staged rows whose key an earlier file row already has: the row, that earlier row, the key's first value. */
-function repeatedRows(table: DataTable): string {
-  return `SELECT ${ROW} AS row, min(${ROW}) OVER (PARTITION BY ${NATURAL_KEYS[table].join(', ')}) AS first,
-      ${NATURAL_KEYS[table][0]}::VARCHAR AS value
-    FROM ${stageName(table)} QUALIFY ${ROW} <> first`;
+  private async report(problem: StageProblem, found: string): Promise<number> {
+    const before = (await this.tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${problem.errors}`))!.n;
+    await this.tx.run(
+      `INSERT INTO ${problem.errors} SELECT row, $seq, $header, left(value, 200), replace($message, '{}', first::VARCHAR) FROM (${found})`,
+      { seq: problem.seq, header: problem.header, message: problem.message },
+    );
+    return (await this.tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${problem.errors}`))!.n - before;
+  }
 }
 
 /**
@@ -91,15 +109,18 @@ function repeatedRows(table: DataTable): string {
  * `preserve` keep their stored values on update (the file had no column for them).
  */
 export async function mergeTable(
-  tx: Session, uploadId: number, table: DataTable, options: { replaceWithin?: string; preserve?: readonly string[] } = {},
+  tx: Session, uploadId: number, table: DataTable,
+  options: { replaceWithin?: string; preserve?: readonly string[]; repeats?: boolean } = {},
 ): Promise<TableChanges> {
-  const { replaceWithin, preserve } = options;
+  const { replaceWithin, preserve, repeats } = options;
   const changing = updatable(table, preserve);
   const columns = columnsOf(table).join(', ');
-  const staged = `${stageName(table)}_distinct`;
+  // A shared table's record repeats over file rows: it is merged once. Other staged tables are
+  // unique by key already (repeated rows were dropped).
+  const staged = repeats ? `${stageName(table)}_distinct` : stageName(table);
   const before = `upload_before_${table}`;
   const id = { upload_id: uploadId };
-  await tx.run(`CREATE TEMP TABLE ${staged} AS SELECT DISTINCT * EXCLUDE (${ROW}) FROM ${stageName(table)}`);
+  if (repeats) await tx.run(`CREATE TEMP TABLE ${staged} AS SELECT DISTINCT * EXCLUDE (${ROW}) FROM ${stageName(table)}`);
 
   let deleted = 0;
   if (replaceWithin) {
@@ -129,8 +150,7 @@ export async function mergeTable(
   await tx.run(`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM ${staged} s WHERE ${fresh}`);
 
   const total = (await tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${staged}`))!.n;
-  await tx.run(`DROP TABLE ${staged}`);
-  await tx.run(`DROP TABLE ${stageName(table)}`);
+  if (repeats) await tx.run(`DROP TABLE ${staged}`);
   return { inserted, updated, deleted, unchanged: total - inserted - updated };
 }
 

@@ -31,6 +31,8 @@ export async function sniffFile(path: string): Promise<Sniffed> {
 /** A readable file: its first records (to find the header row), then all records in order. */
 export interface RecordSource {
   head: { cells: Cell[]; row: number }[];
+  /** A CSV file's delimiter. */
+  delimiter?: string;
   stream: (onRecord: RecordHandler) => Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function openSource(
   const parsed = Papa.parse<string[]>(headText, { delimiter, preview: HEAD_RECORDS });
   return {
     head: parsed.data.map((cells, i) => ({ cells, row: i + 1 })),
+    delimiter,
     stream: (onRecord) => readCsv(path, sniffed, delimiter, onRecord, options.onQuoteError, options.onBytes),
   };
 }

@@ -1,17 +1,24 @@
+/**
+ * Where a dataset's checked rows go, and the checks across fields of a row.
+ *
+ * Written as SQL over the checked values of a file (ingest_values: one column v_<field key> per
+ * field of the dataset, typed, NULL where empty); these are constants of the code base, never
+ * user input.
+ */
 import type { DatasetCode } from '../../web/src/lib/shared/datasets.js';
-import type { DataTable } from '../db/tables.js';
-import type { Value } from './values.js';
-
-/** A row's parsed values by field key. */
-export type Values = Record<string, Value>;
+import type { DataTable, TableRow } from '../db/tables.js';
 
 /**
- * Where a dataset's rows go. A row may feed several tables (an organization and its headcount;
- * a resource and its author). A `shared` target repeats over rows (a resource listed once per
- * author): its rows must agree wherever they repeat, and are stored once.
+ * A row may feed several tables (an organization and its headcount; a resource and its author).
+ * A `shared` target repeats over rows (a resource listed once per author): its rows must agree
+ * wherever they repeat, and are stored once.
  */
-export interface Target {
-  table: DataTable;
+export interface Target<T extends DataTable = DataTable> {
+  table: T;
+  /** Each column of the table, as SQL over the v_<field> columns. */
+  columns: Record<keyof TableRow<T>, string>;
+  /** Which rows have something for this table (SQL); every row when absent. */
+  when?: string;
   shared?: boolean;
   /**
    * Upload replaces the table's rows within this column: rows of the same parent that the file
@@ -19,103 +26,136 @@ export interface Target {
    */
   replaceWithin?: string;
   /**
-   * This table's natural key is the dataset's row key: a file row repeating it is a duplicate
-   * (checked in DuckDB after staging). The first target is, unless another one says so.
+   * This table's natural key is the dataset's row key: a file row repeating it is a duplicate.
+   * The first target is, unless another one says so.
    */
   keyed?: boolean;
   /** Optional fields and the column each fills: when a file lacks the field, updates keep the column. */
   optional?: Record<string, string>;
-  /** The table row(s) of one input row; null when the row has nothing for this table. */
-  build: (v: Values) => Record<string, Value> | Record<string, Value>[] | null;
 }
 
-/** A check across fields of one row; returns the field at fault and why. */
-export type RowCheck = (v: Values) => { field: string; message: string } | null;
+const target = <T extends DataTable>(t: Target<T>): Target => t as unknown as Target;
 
 export const TARGETS: Record<DatasetCode, Target[]> = {
-  districts: [{ table: 'districts', build: (v) => ({ code: v.code, name: v.name }) }],
-  directions: [{ table: 'directions', build: (v) => ({ code: v.code, name: v.name }) }],
+  districts: [target({ table: 'districts', columns: { code: 'v_code', name: 'v_name' } })],
+  directions: [target({ table: 'directions', columns: { code: 'v_code', name: 'v_name' } })],
   organizations: [
-    {
+    target({
       table: 'organizations',
       shared: true,
       optional: { short_name: 'short_name' },
-      build: (v) => ({ code: v.code, name: v.name, short_name: v.short_name ?? v.name, org_type: v.org_type, district_code: v.district }),
-    },
-    {
+      columns: { code: 'v_code', name: 'v_name', short_name: 'coalesce(v_short_name, v_name)', org_type: 'v_org_type', district_code: 'v_district' },
+    }),
+    target({
       table: 'organization_headcounts',
       keyed: true,
-      build: (v) => (v.teachers === null ? null : { organization_code: v.code, school_year: v.school_year, teachers: v.teachers }),
-    },
+      when: 'v_teachers IS NOT NULL',
+      columns: { organization_code: 'v_code', school_year: 'v_school_year', teachers: 'v_teachers' },
+    }),
   ],
-  sites: [{
+  sites: [target({
     table: 'sites',
     optional: { is_pilot: 'is_pilot', is_testing: 'is_testing' },
-    build: (v) => ({
-      code: v.code, name: v.name, host_organization_code: v.organization, direction_code: v.direction, level: v.level,
-      status_granted_on: v.granted_on, status_valid_until: v.valid_until, is_pilot: v.is_pilot ?? false, is_testing: v.is_testing ?? false,
-    }),
-  }],
-  competition_applications: [{
+    columns: {
+      code: 'v_code', name: 'v_name', host_organization_code: 'v_organization', direction_code: 'v_direction', level: 'v_level',
+      status_granted_on: 'v_granted_on', status_valid_until: 'v_valid_until',
+      is_pilot: 'coalesce(v_is_pilot, false)', is_testing: 'coalesce(v_is_testing, false)',
+    },
+  })],
+  competition_applications: [target({
     table: 'competition_applications',
-    build: (v) => ({ year: v.year, organization_code: v.organization, direction_code: v.direction, submitted_on: v.submitted_on, outcome: v.outcome }),
-  }],
-  events: [{
+    columns: { year: 'v_year', organization_code: 'v_organization', direction_code: 'v_direction', submitted_on: 'v_submitted_on', outcome: 'v_outcome' },
+  })],
+  events: [target({
     table: 'events',
     optional: { actual: 'actual_participants' },
-    build: (v) => ({
-      code: v.code, site_code: v.site, title: v.title, held_on: v.held_on, format: v.format, mode: v.mode,
-      planned_participants: v.planned, actual_participants: v.actual,
-    }),
-  }],
-  participations: [{
+    columns: {
+      code: 'v_code', site_code: 'v_site', title: 'v_title', held_on: 'v_held_on', format: 'v_format', mode: 'v_mode',
+      planned_participants: 'v_planned', actual_participants: 'v_actual',
+    },
+  })],
+  participations: [target({
     table: 'participations',
     optional: { attended: 'attended', report_type: 'report_type', certificate: 'certificate_issued' },
-    build: (v) => ({
-      teacher_id: v.teacher, organization_code: v.organization, site_code: v.site, event_code: v.event, role: v.role,
-      started_on: v.started_on, attended: v.attended ?? false, report_type: v.report_type ?? 'none', certificate_issued: v.certificate ?? false,
-    }),
-  }],
+    columns: {
+      teacher_id: 'v_teacher', organization_code: 'v_organization', site_code: 'v_site', event_code: 'v_event', role: 'v_role',
+      started_on: 'v_started_on', attended: 'coalesce(v_attended, false)', report_type: "coalesce(v_report_type, 'none')",
+      certificate_issued: 'coalesce(v_certificate, false)',
+    },
+  })],
   resources: [
-    {
+    target({
       table: 'resources',
       shared: true,
-      build: (v) => ({ code: v.code, site_code: v.site, title: v.title, kind: v.kind, published_on: v.published_on }),
-    },
-    {
+      columns: { code: 'v_code', site_code: 'v_site', title: 'v_title', kind: 'v_kind', published_on: 'v_published_on' },
+    }),
+    target({
       table: 'resource_authors',
       keyed: true,
-      build: (v) => (v.author === null ? null : { resource_code: v.code, teacher_id: v.author, organization_code: v.author_organization }),
-    },
+      when: 'v_author IS NOT NULL',
+      columns: { resource_code: 'v_code', teacher_id: 'v_author', organization_code: 'v_author_organization' },
+    }),
   ],
-  resource_uses: [{
+  resource_uses: [target({
     table: 'resource_uses',
-    build: (v) => ({ resource_code: v.resource, teacher_id: v.teacher, organization_code: v.organization, used_on: v.used_on }),
-  }],
-  site_reports: [{ table: 'site_reports', optional: { submitted_on: 'submitted_on' }, build: (v) => ({ site_code: v.site, year: v.year, submitted_on: v.submitted_on }) }],
+    columns: { resource_code: 'v_resource', teacher_id: 'v_teacher', organization_code: 'v_organization', used_on: 'v_used_on' },
+  })],
+  site_reports: [target({
+    table: 'site_reports',
+    optional: { submitted_on: 'submitted_on' },
+    columns: { site_code: 'v_site', year: 'v_year', submitted_on: 'v_submitted_on' },
+  })],
   plan_items: [
-    { table: 'plan_items', build: (v) => ({ code: v.code, title: v.title, expected_product: v.expected_product, status: v.status }) },
-    {
-      table: 'plan_item_schedule',
-      replaceWithin: 'plan_code',
-      build: (v) => (v.half_years as string[]).map((half_year) => ({ plan_code: v.code, half_year })),
-    },
+    target({ table: 'plan_items', columns: { code: 'v_code', title: 'v_title', expected_product: 'v_expected_product', status: 'v_status' } }),
+    target({ table: 'plan_item_schedule', replaceWithin: 'plan_code', columns: { plan_code: 'v_code', half_year: 'unnest(v_half_years)' } }),
   ],
 };
 
+/**
+ * A check across fields of one row whose cells are all valid: `failing` (SQL) says the row is
+ * wrong; the error points at `field`. `{}` in the message is replaced by `detail` (SQL).
+ */
+export interface RowCheck {
+  field: string;
+  failing: string;
+  message: string;
+  detail?: string;
+}
+
+const EVENT_SITE = '(SELECT e.site_code FROM events e WHERE e.code = v_event)';
+
 export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
   organizations: [
-    (v) => (v.teachers !== null && v.school_year === null ? { field: 'school_year', message: 'Укажите учебный год для численности педагогов' } : null),
+    { field: 'school_year', failing: 'v_teachers IS NOT NULL AND v_school_year IS NULL', message: 'Укажите учебный год для численности педагогов' },
   ],
   sites: [
-    (v) => ((v.valid_until as string) < (v.granted_on as string) ? { field: 'valid_until', message: 'Статус не может закончиться раньше, чем присвоен' } : null),
+    { field: 'valid_until', failing: 'v_valid_until < v_granted_on', message: 'Статус не может закончиться раньше, чем присвоен' },
+  ],
+  participations: [
+    { field: 'event', failing: `${EVENT_SITE} <> v_site`, message: 'Мероприятие проводит другая площадка ({})', detail: EVENT_SITE },
   ],
   resources: [
-    (v) => (v.author !== null && v.author_organization === null ? { field: 'author_organization', message: 'Укажите ОО автора' } : null),
+    { field: 'author_organization', failing: 'v_author IS NOT NULL AND v_author_organization IS NULL', message: 'Укажите ОО автора' },
   ],
   plan_items: [
-    (v) => (/^\d+(\.\d+)*$/.test(v.code as string) ? null : { field: 'code', message: 'Пункт плана пишется числами через точку: 2.1' }),
+    { field: 'code', failing: "NOT regexp_full_match(v_code, '\\d+(\\.\\d+)*')", message: 'Пункт плана пишется числами через точку: 2.1' },
   ],
+};
+
+/**
+ * The district a row belongs to, for methodologists who may upload only their districts' data:
+ * an organization's own, a site's host's; events, trainees, resources and reports go with their
+ * site, resource uses with the teacher's organization. `of` says what the field refers to.
+ */
+export const ROW_DISTRICT: Partial<Record<DatasetCode, { field: string; of: 'districts' | 'organizations' | 'sites' }>> = {
+  organizations: { field: 'district', of: 'districts' },
+  sites: { field: 'organization', of: 'organizations' },
+  competition_applications: { field: 'organization', of: 'organizations' },
+  events: { field: 'site', of: 'sites' },
+  participations: { field: 'site', of: 'sites' },
+  resources: { field: 'site', of: 'sites' },
+  resource_uses: { field: 'organization', of: 'organizations' },
+  site_reports: { field: 'site', of: 'sites' },
 };
 
 /** The target whose rows stand one-to-one for the file's rows by the dataset key. */

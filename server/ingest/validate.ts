@@ -1,9 +1,22 @@
-import type { ColumnMapping, DatasetCode, DatasetSpec, FieldSpec, RefTable } from '../../web/src/lib/shared/datasets.js';
+/**
+ * The checks of a file's rows, run in DuckDB over its records (FILE_TABLE).
+ *
+ * Each column's distinct texts are parsed once by the field's parser (values.ts) and joined back
+ * to the rows: a column of four million dates holds a few thousand distinct texts. Free text and
+ * identifiers without a reference, which rarely repeat, are checked by SQL expressions instead.
+ * Every problem becomes a row of ERRORS_TABLE (file row, column header, cell, message); the
+ * typed values of the rows go to VALUES_TABLE, one v_<field> column per field of the dataset.
+ *
+ * The SQL is put together from field keys, column numbers and checks of this code base, never
+ * from the file; every text from the file or the user is a bound parameter or table data.
+ */
+import type { ColumnMapping, DatasetSpec, FieldSpec, FieldType, RefTable } from '../../web/src/lib/shared/datasets.js';
 import { normaliseHeader } from '../../web/src/lib/shared/datasets.js';
+import type { ColumnType, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
-import { NATURAL_KEYS, type DataTable } from '../db/tables.js';
-import { ROW_CHECKS, TARGETS, type RowCheck, type Target, type Values } from './targets.js';
-import { cellParser, cellText, isEmpty, type Cell, type Parsed, type Value } from './values.js';
+import { cellColumn, FILE_TABLE } from './file-table.js';
+import { ROW_CHECKS, ROW_DISTRICT } from './targets.js';
+import { isEmpty, MESSAGES, parseCell, type Cell, type Value } from './values.js';
 
 /** One problem of one cell, as the user gets it: row number as in the file, column header. */
 export interface RowError {
@@ -12,6 +25,14 @@ export interface RowError {
   value: string;
   message: string;
 }
+
+export const ERRORS_TABLE = 'ingest_errors';
+export const VALUES_TABLE = 'ingest_values';
+/** File rows with an error, as of the last snapshot(): later checks and staging skip them. */
+export const REJECTED_TABLE = 'ingest_rejected';
+
+/** Where an error sorts within its row: broken quotes, cells by column, then checks across cells. */
+export const ERROR_ORDER = { quotes: -1, check: 100_000, district: 200_000, differing: 300_000, repeated: 400_000 } as const;
 
 /** The keys uploads may refer to, read from the database before an import. */
 export class Lookups {
@@ -39,33 +60,7 @@ export class Lookups {
     }
     return null;
   }
-
-  /** The site an event (or resource) belongs to. */
-  siteOf(ref: 'events' | 'resources', code: string): string | null {
-    return this.keys.get(ref)?.get(code) ?? null;
-  }
-
-  /** The district of an organization, or of a site (its host's). */
-  districtOf(ref: 'organizations' | 'sites', code: string): string | null {
-    return this.keys.get(ref)?.get(code) ?? null;
-  }
 }
-
-/**
- * The district a row belongs to, for methodologists who may upload only their districts' data:
- * an organization's own, a site's host's; events, trainees, resources and reports go with their
- * site, resource uses with the teacher's organization.
- */
-const ROW_DISTRICT: Partial<Record<DatasetCode, (v: Values, l: Lookups) => string | null>> = {
-  organizations: (v) => v.district as string,
-  sites: (v, l) => l.districtOf('organizations', v.organization as string),
-  competition_applications: (v, l) => l.districtOf('organizations', v.organization as string),
-  events: (v, l) => l.districtOf('sites', v.site as string),
-  participations: (v, l) => l.districtOf('sites', v.site as string),
-  resources: (v, l) => l.districtOf('sites', v.site as string),
-  resource_uses: (v, l) => l.districtOf('organizations', v.organization as string),
-  site_reports: (v, l) => l.districtOf('sites', v.site as string),
-};
 
 const REF_MISSING: Record<RefTable, string> = {
   districts: 'Нет такого района в справочнике районов',
@@ -76,118 +71,219 @@ const REF_MISSING: Record<RefTable, string> = {
   resources: 'Нет такого ресурса: загрузите его в наборе «Методические ресурсы»',
 };
 
-export type RowOutcome =
-  | { ok: true; rows: { table: DataTable; row: Record<string, Value> }[] }
-  | { ok: false; errors: RowError[]; outOfDistrict?: boolean };
+const SQL_TYPE: Record<FieldType, string> = {
+  text: 'VARCHAR', code: 'VARCHAR', enum: 'VARCHAR', integer: 'INTEGER', school_year: 'INTEGER', date: 'DATE', boolean: 'BOOLEAN',
+  half_years: 'VARCHAR[]',
+};
+/** How a parsed value travels to its column map (a list of half-years as one comma-joined text). */
+const MAP_TYPE: Record<FieldType, ColumnType> = {
+  text: 'varchar', code: 'varchar', enum: 'varchar', integer: 'integer', school_year: 'integer', date: 'date', boolean: 'boolean',
+  half_years: 'varchar',
+};
 
 /**
- * Checks one data row of a file: every mapped cell against its field, references against the
- * database, and rows that repeat a shared record (a resource listed once per author) against
- * that record's first appearance. Rows repeating another row's key are found after staging,
- * in DuckDB (Stage.duplicates).
+ * What JavaScript's String.prototype.trim removes, as an RE2 class: the SQL checks trim by it.
+ * (RE2, not trim(text, characters): DuckDB's trim with a set of non-ASCII characters is slow.)
  */
-export class RowValidator {
-  private readonly shared = new Map<string, { json: string; row: number }>();
-  private readonly columns: { index: number; field: FieldSpec; header: string; parse: (cell: Cell) => Parsed }[];
-  private readonly unmapped: FieldSpec[];
-  private readonly targets: Target[];
-  private readonly checks: RowCheck[];
+const WHITESPACE = String.raw`\s\x{000b}\x{00a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}`;
+const trimmed = (text: string) => `regexp_replace(${text}, '^[${WHITESPACE}]+|[${WHITESPACE}]+$', '', 'g')`;
+
+/** A file laid out: its dataset, the header row and what each column holds. */
+export interface FileLayout {
+  spec: DatasetSpec;
+  mapping: ColumnMapping;
+  headers: string[];
+  headerRow: number;
+  width: number;
+}
+
+interface Column {
+  index: number;
+  field: FieldSpec;
+  header: string;
+  /** Checked by an SQL expression rather than by parsing its distinct texts. */
+  inSql: boolean;
+}
+
+/** Creates ERRORS_TABLE; the readers may add broken-quote errors before the checks run. */
+export async function createErrorsTable(session: Session): Promise<void> {
+  await session.run(`CREATE TEMP TABLE ${ERRORS_TABLE} (row INTEGER, seq INTEGER, header VARCHAR, value VARCHAR, message VARCHAR)`);
+}
+
+/** Records file rows with broken quotes: they are counted, reported and skipped. */
+export async function addQuoteErrors(session: Session, errors: { row: number; message: string }[]): Promise<void> {
+  await session.append(ERRORS_TABLE, ERROR_COLUMNS, errors.map((e) => ({ ...e, seq: ERROR_ORDER.quotes, header: '', value: '' })));
+}
+
+const ERROR_COLUMNS = [
+  { name: 'row', type: 'integer' }, { name: 'seq', type: 'integer' }, { name: 'header', type: 'varchar' },
+  { name: 'value', type: 'varchar' }, { name: 'message', type: 'varchar' },
+] as const;
+
+/** Remembers the rows found wrong so far (REJECTED_TABLE). */
+export async function snapshotRejected(session: Session): Promise<void> {
+  await session.run(`CREATE OR REPLACE TEMP TABLE ${REJECTED_TABLE} AS SELECT DISTINCT row FROM ${ERRORS_TABLE}`);
+}
+
+export class FileCheck {
+  private readonly columns: Column[];
 
   constructor(
-    private readonly spec: DatasetSpec,
-    mapping: ColumnMapping,
-    headers: string[],
+    private readonly tx: Session,
+    private readonly layout: FileLayout,
     private readonly lookups: Lookups,
-    /** Districts the uploader may touch; null for all. */
-    private readonly districts: ReadonlySet<string> | null = null,
   ) {
-    this.columns = Object.entries(mapping).map(([index, key]) => ({
-      index: Number(index),
-      field: spec.fields.find((f) => f.key === key)!,
-      header: headers[Number(index)] || spec.fields.find((f) => f.key === key)!.header,
-      parse: cellParser(spec.fields.find((f) => f.key === key)!),
-    }));
-    const mapped = new Set(Object.values(mapping));
-    this.unmapped = spec.fields.filter((f) => !mapped.has(f.key));
-    this.targets = TARGETS[spec.code];
-    this.checks = ROW_CHECKS[spec.code] ?? [];
+    const { spec, mapping, headers } = layout;
+    this.columns = Object.entries(mapping).map(([index, key]) => {
+      const field = spec.fields.find((f) => f.key === key)!;
+      const inSql = (field.type === 'text' || field.type === 'code') && !field.ref;
+      return { index: Number(index), field, header: headers[Number(index)] || field.header, inSql };
+    });
   }
 
-  validate(rowNumber: number, cells: Cell[]): RowOutcome {
-    const errors: RowError[] = [];
-    const values: Values = {};
-    for (const field of this.unmapped) values[field.key] = null;
-    for (const { index, field, header, parse } of this.columns) {
-      const cell = cells[index];
-      const parsed = parse(cell);
-      if (!parsed.ok) {
-        errors.push(problem(rowNumber, header, cell, parsed.message));
-        values[field.key] = null;
+  /** The file's header of a field's column (its template header if the file has none). */
+  headerOf(key: string): string {
+    return this.columns.find((c) => c.field.key === key)?.header ?? this.layout.spec.fields.find((f) => f.key === key)?.header ?? key;
+  }
+
+  /** The type a cell's text is read as: XLSX readers turn typed cells into text by it. */
+  typeOfCell(index: number): FieldType | undefined {
+    return this.columns.find((c) => c.index === index)?.field.type;
+  }
+
+  /** Checks every cell of the data rows (after the header, not blank, not broken) and fills VALUES_TABLE. */
+  async checkCells(): Promise<void> {
+    for (const column of this.columns) if (!column.inSql) await this.mapColumn(column);
+    const { width, headerRow } = this.layout;
+    const values: string[] = [];
+    const joins: string[] = [];
+    for (const field of this.layout.spec.fields) {
+      const column = this.columns.find((c) => c.field.key === field.key);
+      if (!column) {
+        values.push(`NULL::${SQL_TYPE[field.type]} AS v_${field.key}`);
         continue;
       }
-      let value = parsed.value;
+      const cell = `f.${cellColumn(column.index)}`;
+      if (column.inSql) {
+        values.push(...sqlChecked(cell, field));
+        continue;
+      }
+      const map = `m${column.index}`;
+      joins.push(`LEFT JOIN ingest_map_${column.index} ${map} ON coalesce(${cell}, '') = ${map}.raw`);
+      values.push(field.type === 'half_years' ? `string_split(${map}.value, ',') AS v_${field.key}` : `${map}.value AS v_${field.key}`);
+      values.push(`${map}.error AS e_${field.key}`);
+    }
+    const blank = `NOT regexp_matches(concat(${Array.from({ length: width }, (_, i) => `f.${cellColumn(i)}`).join(', ')}), '[^${WHITESPACE}]')`;
+    await this.tx.run(
+      `CREATE TEMP TABLE ${VALUES_TABLE} AS
+       SELECT (f.rowid + 1)::INTEGER AS __row, ${values.join(', ')}
+       FROM ${FILE_TABLE} f ${joins.join(' ')}
+       WHERE f.rowid + 1 > $header_row AND NOT (${blank})
+         AND f.rowid + 1 NOT IN (SELECT row FROM ${ERRORS_TABLE} WHERE seq = $quotes)`,
+      { header_row: headerRow, quotes: ERROR_ORDER.quotes, ...SQL_MESSAGES },
+    );
+    for (const column of this.columns) {
+      await this.tx.run(
+        `INSERT INTO ${ERRORS_TABLE}
+         SELECT v.__row, $seq, $header, left(coalesce(f.${cellColumn(column.index)}, ''), 200), v.e_${column.field.key}
+         FROM ${VALUES_TABLE} v JOIN ${FILE_TABLE} f ON f.rowid + 1 = v.__row
+         WHERE v.e_${column.field.key} IS NOT NULL`,
+        { seq: column.index, header: column.header },
+      );
+    }
+  }
+
+  /** How many data rows the file has (broken ones included). */
+  async dataRows(): Promise<number> {
+    const row = await this.tx.one<{ n: number }>(
+      `SELECT (SELECT count(*) FROM ${VALUES_TABLE}) + (SELECT count(DISTINCT row) FROM ${ERRORS_TABLE} WHERE seq = $quotes AND row > $header_row) AS n`,
+      { quotes: ERROR_ORDER.quotes, header_row: this.layout.headerRow },
+    );
+    return row!.n;
+  }
+
+  /** Checks across the cells of rows whose every cell is valid. */
+  async checkRows(): Promise<void> {
+    const cellsValid = this.columns.map((c) => `e_${c.field.key} IS NULL`).join(' AND ') || 'true';
+    for (const [i, check] of (ROW_CHECKS[this.layout.spec.code] ?? []).entries()) {
+      await this.tx.run(
+        `INSERT INTO ${ERRORS_TABLE}
+         SELECT __row, $seq, $header, left(coalesce(v_${check.field}::VARCHAR, ''), 200), replace($message, '{}', coalesce((${check.detail ?? 'NULL'})::VARCHAR, ''))
+         FROM ${VALUES_TABLE} WHERE ${cellsValid} AND (${check.failing})`,
+        { seq: ERROR_ORDER.check + i, header: this.headerOf(check.field), message: check.message },
+      );
+    }
+  }
+
+  /**
+   * Rows of districts the uploader may not change, among rows valid so far; returns how many.
+   * `allowed` null: every district.
+   */
+  async checkDistricts(allowed: readonly string[] | null): Promise<number> {
+    const rule = ROW_DISTRICT[this.layout.spec.code];
+    if (allowed === null || !rule) return 0;
+    await snapshotRejected(this.tx);
+    await this.tx.run('CREATE TEMP TABLE ingest_allowed (code VARCHAR)');
+    await this.tx.append('ingest_allowed', [{ name: 'code', type: 'varchar' }], allowed.map((code) => ({ code })));
+    const key = this.layout.spec.key[0];
+    const district = {
+      districts: `v_${rule.field}`,
+      organizations: `(SELECT o.district_code FROM organizations o WHERE o.code = v_${rule.field})`,
+      sites: `(SELECT o.district_code FROM sites s JOIN organizations o ON o.code = s.host_organization_code WHERE s.code = v_${rule.field})`,
+    }[rule.of];
+    await this.tx.run(
+      `INSERT INTO ${ERRORS_TABLE}
+       SELECT __row, $seq, $header, left(coalesce(v_${key}::VARCHAR, ''), 200), replace($message, '{}', district)
+       FROM (SELECT __row, v_${key}, ${district} AS district FROM ${VALUES_TABLE} WHERE __row NOT IN (SELECT row FROM ${REJECTED_TABLE}))
+       WHERE district IS NOT NULL AND district NOT IN (SELECT code FROM ingest_allowed)`,
+      { seq: ERROR_ORDER.district, header: this.headerOf(key), message: `Строка относится к району «{}», а вам доступны только: ${allowed.join(', ')}` },
+    );
+    const row = await this.tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${ERRORS_TABLE} WHERE seq = $seq`, { seq: ERROR_ORDER.district });
+    return row!.n;
+  }
+
+  /** Parses each distinct text of a column once, references resolved, into ingest_map_<index>. */
+  private async mapColumn({ index, field }: Column): Promise<void> {
+    const table = `ingest_map_${index}`;
+    const type = MAP_TYPE[field.type];
+    await this.tx.run(`CREATE TEMP TABLE ${table} (raw VARCHAR, value ${type === 'varchar' ? 'VARCHAR' : type.toUpperCase()}, error VARCHAR)`);
+    const texts = await this.tx.all<{ raw: string | null }>(
+      `SELECT DISTINCT ${cellColumn(index)} AS raw FROM ${FILE_TABLE} WHERE rowid + 1 > $header_row`, { header_row: this.layout.headerRow },
+    );
+    const rows = texts.map(({ raw }) => {
+      const parsed = parseCell(field, raw);
+      if (!parsed.ok) return { raw: raw ?? '', value: null, error: parsed.message };
+      let value: Value = parsed.value;
       if (field.ref && typeof value === 'string') {
-        const resolved = this.lookups.resolve(field.ref, value);
-        if (resolved === null) errors.push(problem(rowNumber, header, cell, REF_MISSING[field.ref]));
-        value = resolved;
+        value = this.lookups.resolve(field.ref, value);
+        if (value === null) return { raw: raw ?? '', value: null, error: REF_MISSING[field.ref] };
       }
-      values[field.key] = value;
-    }
-    if (errors.length > 0) return { ok: false, errors };
-
-    const eventSite = this.eventSiteProblem(values);
-    if (eventSite) errors.push(problem(rowNumber, this.headerOf('event'), values.event as Cell, eventSite));
-    for (const check of this.checks) {
-      const found = check(values);
-      if (found) errors.push(problem(rowNumber, this.headerOf(found.field), values[found.field] as Cell, found.message));
-    }
-    if (errors.length > 0) return { ok: false, errors };
-
-    const district = this.districts ? ROW_DISTRICT[this.spec.code]?.(values, this.lookups) ?? null : null;
-    if (this.districts && district !== null && !this.districts.has(district)) {
-      return { ok: false, outOfDistrict: true, errors: [problem(rowNumber, this.headerOf(this.spec.key[0]), values[this.spec.key[0]] as Cell, `Строка относится к району «${district}», а вам доступны только: ${[...this.districts].join(', ')}`)] };
-    }
-
-    const keyField = this.spec.key[0];
-    const rows: { table: DataTable; row: Record<string, Value> }[] = [];
-    for (const target of this.targets) {
-      const built = target.build(values);
-      const list = built === null ? [] : Array.isArray(built) ? built : [built];
-      if (target.shared) {
-        for (const row of list) {
-          const sharedKey = `${target.table}|${JSON.stringify(NATURAL_KEYS[target.table].map((k) => row[k]))}`;
-          const json = JSON.stringify(row);
-          const earlier = this.shared.get(sharedKey);
-          if (earlier && earlier.json !== json) {
-            return { ok: false, errors: [problem(rowNumber, this.headerOf(keyField), values[keyField] as Cell, `Та же запись в строке ${earlier.row} описана иначе: значения должны совпадать`)] };
-          }
-          if (!earlier) this.shared.set(sharedKey, { json, row: rowNumber });
-        }
-      }
-      for (const row of list) rows.push({ table: target.table, row });
-    }
-    return { ok: true, rows };
-  }
-
-  /** The file's header of the dataset's first key field: where duplicate-row errors point. */
-  keyHeader(): string {
-    return this.headerOf(this.spec.key[0]);
-  }
-
-  /** The header of a field's column in the file (its template header if the file has none). */
-  private headerOf(key: string): string {
-    return this.columns.find((c) => c.field.key === key)?.header ?? this.spec.fields.find((f) => f.key === key)?.header ?? key;
-  }
-
-  private eventSiteProblem(values: Values): string | null {
-    if (typeof values.event !== 'string' || typeof values.site !== 'string') return null;
-    const site = this.lookups.siteOf('events', values.event);
-    return site !== null && site !== values.site ? `Мероприятие проводит другая площадка (${site})` : null;
+      return { raw: raw ?? '', value: Array.isArray(value) ? value.join(',') : value, error: null };
+    });
+    await this.tx.append(table, [{ name: 'raw', type: 'varchar' }, { name: 'value', type }, { name: 'error', type: 'varchar' }], rows);
   }
 }
 
-function problem(row: number, column: string, cell: Cell, message: string): RowError {
-  return { row, column, value: cellText(cell).slice(0, 200), message };
+/** Parameters the SQL checks of free text and identifiers use. */
+const SQL_MESSAGES = {
+  required: MESSAGES.required,
+  too_long_text: MESSAGES.tooLong(MESSAGES.maxText),
+  too_long_code: MESSAGES.tooLong(MESSAGES.maxCode),
+  line_break: MESSAGES.codeLineBreak,
+};
+
+/** The value and error of a text or identifier column without a reference, as parseCell would give them. */
+function sqlChecked(cell: string, field: FieldSpec): string[] {
+  const text = trimmed(cell);
+  const code = field.type === 'code';
+  const max = code ? MESSAGES.maxCode : MESSAGES.maxText;
+  return [
+    `nullif(${text}, '') AS v_${field.key}`,
+    `CASE WHEN coalesce(${text}, '') = '' THEN ${field.required ? '$required' : 'NULL'}
+          WHEN length(${text}) > ${max} THEN ${code ? '$too_long_code' : '$too_long_text'}
+          ${code ? `WHEN regexp_matches(${text}, '[\\r\\n]') THEN $line_break` : ''}
+     END AS e_${field.key}`,
+  ];
 }
 
 /** A row with no value in any cell: skipped, as Excel leaves them at the end of sheets. */

@@ -1,4 +1,4 @@
-import type { FieldSpec } from '../../web/src/lib/shared/datasets.js';
+import type { FieldSpec, FieldType } from '../../web/src/lib/shared/datasets.js';
 import { normaliseHeader } from '../../web/src/lib/shared/datasets.js';
 
 /** A cell as a reader gives it: CSV gives strings, XLSX also numbers, booleans and dates. */
@@ -8,6 +8,15 @@ export type Cell = string | number | boolean | Date | null | undefined;
 export type Value = string | number | boolean | string[] | null;
 
 export type Parsed = { ok: true; value: Value } | { ok: false; message: string };
+
+/** Messages and limits the SQL checks of text share with the parsers. */
+export const MESSAGES = {
+  required: 'Обязательное поле не заполнено',
+  tooLong: (max: number) => `Слишком длинное значение (больше ${max} символов)`,
+  codeLineBreak: 'Код не может содержать перенос строки',
+  maxText: 2000,
+  maxCode: 100,
+};
 
 const ok = (value: Value): Parsed => ({ ok: true, value });
 const fail = (message: string): Parsed => ({ ok: false, message });
@@ -19,41 +28,33 @@ export function isEmpty(cell: Cell): boolean {
 /** The cell as the user sees it, for error messages. */
 export function cellText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return isoDate(cell);
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? String(cell) : isoDate(cell);
   return String(cell);
 }
 
-/** Types whose values repeat across rows: their parses are memoised per column. */
-const MEMOISED = new Set<FieldSpec['type']>(['enum', 'boolean', 'date', 'school_year', 'half_years']);
-const MEMO_LIMIT = 50_000;
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 
 /**
- * A parser for one column. Dates, booleans and list values repeat thousands of times in a big
- * file, so their parses are remembered (up to MEMO_LIMIT distinct texts per column).
+ * A cell as the text the checks read. XLSX gives typed cells: a date cell becomes yyyy-mm-dd,
+ * and a number in a date column is an Excel serial day; CSV cells are text already.
  */
-export function cellParser(field: FieldSpec): (cell: Cell) => Parsed {
-  if (!MEMOISED.has(field.type)) return (cell) => parseCell(field, cell);
-  const memo = new Map<string, Parsed>();
-  return (cell) => {
-    if (typeof cell !== 'string') return parseCell(field, cell);
-    let parsed = memo.get(cell);
-    if (parsed === undefined) {
-      parsed = parseCell(field, cell);
-      if (memo.size < MEMO_LIMIT) memo.set(cell, parsed);
-    }
-    return parsed;
-  };
+export function cellAsText(cell: Cell, type: FieldType | undefined): string | null {
+  if (cell === null || cell === undefined) return null;
+  if (typeof cell === 'number' && type === 'date' && Number.isInteger(Math.floor(cell)) && cell >= 1 && cell <= 100_000) {
+    return isoDate(new Date(EXCEL_EPOCH + Math.floor(cell) * 86_400_000));
+  }
+  return cellText(cell);
 }
 
 /** Turns one cell into the field's type, or says in Russian why it cannot. */
-export function parseCell(field: FieldSpec, cell: Cell): Parsed {
-  if (isEmpty(cell)) return field.required ? fail('Обязательное поле не заполнено') : ok(null);
+export function parseCell(field: FieldSpec, cell: string | null): Parsed {
+  if (cell === null || isEmpty(cell)) return field.required ? fail(MESSAGES.required) : ok(null);
   switch (field.type) {
     case 'text':
-      return parseText(cell, 2000);
+      return parseText(cell, MESSAGES.maxText);
     case 'code': {
-      const text = parseText(cell, 100);
-      if (text.ok && /[\r\n]/.test(text.value as string)) return fail('Код не может содержать перенос строки');
+      const text = parseText(cell, MESSAGES.maxCode);
+      if (text.ok && /[\r\n]/.test(text.value as string)) return fail(MESSAGES.codeLineBreak);
       return text;
     }
     case 'integer':
@@ -75,18 +76,16 @@ function parseText(cell: Cell, maxLength: number): Parsed {
   // Text that looks like a formula (=, +, -, @) is kept as it is: it is data, never evaluated;
   // exports neutralise it.
   const text = cellText(cell).trim();
-  return text.length > maxLength ? fail(`Слишком длинное значение (больше ${maxLength} символов)`) : ok(text);
+  return text.length > maxLength ? fail(MESSAGES.tooLong(maxLength)) : ok(text);
 }
 
 /** '1 234', '1 234' (nbsp), '12,0' → numbers; thousands separators are spaces of any kind. */
-export function parseNumber(cell: Cell): number | null {
-  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
-  if (typeof cell !== 'string') return null;
+export function parseNumber(cell: string): number | null {
   const text = cell.trim().replace(/[\s\u00a0\u202f']/g, '').replace(',', '.');
   return /^[-+]?\d+(\.\d+)?$/.test(text) ? Number(text) : null;
 }
 
-function parseInteger(cell: Cell, min = -Infinity, max = Infinity): Parsed {
+function parseInteger(cell: string, min = -Infinity, max = Infinity): Parsed {
   const n = parseNumber(cell);
   if (n === null || !Number.isInteger(n)) return fail('Ожидается целое число');
   if (n < min) return fail(`Число меньше допустимого (${min})`);
@@ -94,7 +93,6 @@ function parseInteger(cell: Cell, min = -Infinity, max = Infinity): Parsed {
   return ok(n);
 }
 
-const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
 const DMY = /^(\d{1,2})[./](\d{1,2})[./](\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/;
 const YMD = /^(\d{4})-(\d{2})-(\d{2})(?:[T\s]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;
 
@@ -111,15 +109,8 @@ function dateFromParts(year: number, month: number, day: number): Parsed {
   return ok(isoDate(date));
 }
 
-/** dd.mm.yyyy, yyyy-mm-dd, an XLSX date cell, or an Excel serial day number. */
+/** dd.mm.yyyy or yyyy-mm-dd (with a time of day, as Excel may add). */
 export function parseDate(cell: Cell): Parsed {
-  if (cell instanceof Date) {
-    return Number.isNaN(cell.getTime()) ? fail('Неверная дата') : dateFromParts(cell.getUTCFullYear(), cell.getUTCMonth() + 1, cell.getUTCDate());
-  }
-  if (typeof cell === 'number') {
-    if (!Number.isInteger(Math.floor(cell)) || cell < 1 || cell > 100_000) return fail('Неверная дата');
-    return ok(isoDate(new Date(EXCEL_EPOCH + Math.floor(cell) * 86_400_000)));
-  }
   const text = cellText(cell).trim();
   const dmy = DMY.exec(text);
   if (dmy) return dateFromParts(Number(dmy[3]), Number(dmy[2]), Number(dmy[1]));
@@ -132,7 +123,6 @@ const TRUE = new Set(['да', 'д', 'yes', 'y', 'true', '1', '+', 'истина'
 const FALSE = new Set(['нет', 'н', 'no', 'n', 'false', '0', '-', 'ложь']);
 
 function parseBoolean(cell: Cell): Parsed {
-  if (typeof cell === 'boolean') return ok(cell);
   const text = cellText(cell).trim().toLowerCase();
   if (TRUE.has(text)) return ok(true);
   if (FALSE.has(text)) return ok(false);
@@ -184,6 +174,6 @@ function parseHalfYears(cell: Cell): Parsed {
   }
   const leftover = text.replace(HALF_YEAR, '').replace(/[\s,;]+/g, '');
   if (leftover !== '') return fail(`Не распознаны полугодия «${text.trim()}»: пишите 2021-H1, 2021-H2 или «1 п/г 2021»`);
-  if (codes.length === 0) return fail('Обязательное поле не заполнено');
+  if (codes.length === 0) return fail(MESSAGES.required);
   return ok([...new Set(codes)].sort());
 }

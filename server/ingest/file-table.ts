@@ -1,0 +1,134 @@
+/**
+ * A file's records as a DuckDB table, ingest_file (c0 … c<width − 1>, all text): the record
+ * that Excel shows as row n is at rowid n − 1. The checks then run in DuckDB over that table.
+ *
+ * Well-formed CSV is read by DuckDB's own reader, at its full speed. Files it would number
+ * differently from papaparse (it skips empty lines) or refuses (broken quotes, more cells than
+ * the header, bytes invalid in UTF-8, line breaks inside quotes in a file big enough for its
+ * parallel reader) and XLSX are streamed through the JavaScript readers instead, which report
+ * broken quotes per row. test/ingest-readers.test.ts holds the two to the same outcomes.
+ */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import type { Sniffed } from '../../web/src/lib/shared/sniff.js';
+import type { Session } from '../db/database.js';
+import type { RecordSource } from './readers.js';
+import type { Cell } from './values.js';
+
+export const FILE_TABLE = 'ingest_file';
+
+/** The column of the file's i-th cell. */
+export const cellColumn = (index: number) => `c${index}`;
+
+const columnNames = (width: number) => Array.from({ length: width }, (_, i) => cellColumn(i));
+
+const CHUNK = 1 << 20;
+
+/**
+ * Reads a CSV file into FILE_TABLE with DuckDB's reader; false (and no table) when the file is
+ * one DuckDB could read differently from the JavaScript reader. Text that is not UTF-8 is first
+ * copied as UTF-8 beside the file.
+ */
+export async function readCsvWithDuckDb(
+  session: Session, path: string, sniffed: Extract<Sniffed, { kind: 'csv' }>, delimiter: string, width: number,
+): Promise<boolean> {
+  const utf8 = sniffed.encoding === 'utf-8' ? path : `${path}.utf8`;
+  try {
+    const clean = sniffed.encoding === 'utf-8'
+      ? !(await hasInnerEmptyLine(path))
+      : await transcode(path, sniffed, utf8);
+    if (!clean) return false;
+    const columns = columnNames(width).map((c) => `'${c}': 'VARCHAR'`).join(', ');
+    await session.run(
+      `CREATE TEMP TABLE ${FILE_TABLE} AS SELECT * FROM read_csv($path, delim = $delimiter, quote = '"', escape = '"',
+         header = false, auto_detect = false, strict_mode = true, null_padding = true, columns = {${columns}})`,
+      { path: utf8, delimiter },
+    );
+    return true;
+  } catch {
+    // DuckDB refused the file (broken quotes, ragged rows, invalid bytes): the caller streams it.
+    return false;
+  } finally {
+    if (utf8 !== path) await rm(utf8, { force: true });
+  }
+}
+
+/** Copies text in another encoding as UTF-8; false when it has an empty line before more records. */
+async function transcode(path: string, sniffed: Extract<Sniffed, { kind: 'csv' }>, target: string): Promise<boolean> {
+  const decoder = new TextDecoder(sniffed.encoding);
+  const scanner = new EmptyLineScanner();
+  let emptyLine = false;
+  async function* decode(chunks: AsyncIterable<Buffer>) {
+    for await (const chunk of chunks) {
+      const text = Buffer.from(decoder.decode(chunk, { stream: true }));
+      emptyLine ||= scanner.push(text);
+      yield text;
+    }
+    yield Buffer.from(decoder.decode());
+  }
+  await pipeline(createReadStream(path, { start: sniffed.bomLength, highWaterMark: CHUNK }), decode, createWriteStream(target));
+  return !emptyLine;
+}
+
+async function hasInnerEmptyLine(path: string): Promise<boolean> {
+  const scanner = new EmptyLineScanner();
+  for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
+    if (scanner.push(chunk as Buffer)) return true;
+  }
+  return false;
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * Finds an empty line followed by more text, chunk by chunk. DuckDB skips empty lines while
+ * papaparse counts them, so row numbers would differ; empty lines at the very end are harmless.
+ * (An empty line inside a quoted value also counts: that file just takes the slower reader.)
+ */
+class EmptyLineScanner {
+  /** An empty line was seen, and nothing but line breaks after it so far. */
+  private pending = false;
+  private tail: Buffer = Buffer.alloc(0);
+
+  push(chunk: Buffer): boolean {
+    const bytes = this.tail.length > 0 ? Buffer.concat([this.tail, chunk]) : chunk;
+    this.tail = bytes.subarray(Math.max(0, bytes.length - 2));
+    if (this.pending) return hasText(bytes, 0);
+    const found = [bytes.indexOf('\n\n'), bytes.indexOf('\n\r\n')].filter((i) => i >= 0);
+    if (found.length === 0) return false;
+    this.pending = true;
+    return hasText(bytes, Math.min(...found));
+  }
+}
+
+/** Whether anything but line breaks follows `from`. */
+function hasText(bytes: Buffer, from: number): boolean {
+  for (let i = from; i < bytes.length; i++) if (bytes[i] !== LF && bytes[i] !== CR) return true;
+  return false;
+}
+
+/**
+ * Streams every record of a source into FILE_TABLE, the first `width` cells of each as text
+ * (textOf turns a typed XLSX cell into the text the checks read).
+ */
+export async function appendRecords(
+  session: Session, source: RecordSource, width: number,
+  textOf: (cell: Cell, index: number) => string | null,
+  onRecord: (row: number) => void,
+): Promise<void> {
+  const columns = columnNames(width);
+  await session.run(`CREATE TEMP TABLE ${FILE_TABLE} (${columns.map((c) => `${c} VARCHAR`).join(', ')})`);
+  const appender = await session.appender(FILE_TABLE, columns.map((name) => ({ name, type: 'varchar' as const })));
+  try {
+    await source.stream((cells, row) => {
+      const record: Record<string, string | null> = {};
+      columns.forEach((column, i) => (record[column] = textOf(cells[i], i)));
+      appender.append(record);
+      onRecord(row);
+    });
+  } finally {
+    appender.close();
+  }
+}

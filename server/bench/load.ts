@@ -62,10 +62,14 @@ export async function loadBenchData(db: Database, dir: string, skip: string[] = 
   }
 }
 
-/** DuckDB's own read_csv of a file into a bare table: the practical limit an import can approach. */
-export async function rawReadCsv(db: Database, dir: string, file: string): Promise<number> {
-  await db.run(`CREATE OR REPLACE TEMP TABLE raw_${file} AS SELECT * FROM ${csv(dir, file, '')}`);
-  const rows = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM raw_${file}`))!.n;
-  await db.run(`DROP TABLE raw_${file}`);
+/**
+ * DuckDB's own read_csv of a file into a bare table: the practical limit an import can approach.
+ * A temporary table by default (memory); `onDisk` writes a table of the database file instead.
+ */
+export async function rawReadCsv(db: Database, dir: string, file: string, options: { onDisk?: boolean } = {}): Promise<number> {
+  const table = `raw_${file}`;
+  await db.run(`CREATE OR REPLACE ${options.onDisk ? '' : 'TEMP'} TABLE ${table} AS SELECT * FROM ${csv(dir, file, '')}`);
+  const rows = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!.n;
+  await db.run(`DROP TABLE ${table}`);
   return rows;
 }

@@ -40,7 +40,7 @@ export interface BenchResult {
   scale: number;
   counts: BenchCounts;
   machine: { cpus: number; node: string };
-  ingest: { rows: number; productSeconds: number; productRowsPerSecond: number; rawSeconds: number; rawRowsPerSecond: number; ratio: number; peakRssMb: number };
+  ingest: { rows: number; productSeconds: number; productRowsPerSecond: number; rawSeconds: number; rawRowsPerSecond: number; ratio: number; onDiskSeconds: number; onDiskRatio: number; peakRssMb: number };
   api: { endpoints: EndpointResult[]; serverPeakRssMb: number };
   web: { jsGzipKb: number; cssGzipKb: number; firstChartMs: number } | null;
   targets: Record<string, { value: number; target: string; met: boolean }>;
@@ -81,6 +81,11 @@ async function benchIngest(dbPath: string, dataDir: string, log: BenchOptions['l
   const rows = await rawReadCsv(db, dataDir, 'participations');
   const rawSeconds = seconds(start);
   log(`read_csv: ${rows} строк за ${rawSeconds.toFixed(1)} с`);
+  // For context: the same read into a table of the database file, which an import must write to.
+  start = process.hrtime.bigint();
+  await rawReadCsv(db, dataDir, 'participations', { onDisk: true });
+  const onDiskSeconds = seconds(start);
+  log(`read_csv в таблицу файла базы: ${onDiskSeconds.toFixed(1)} с`);
 
   const uploads = new UploadService(db, await Queries.load(db), async () => {});
   start = process.hrtime.bigint();
@@ -99,6 +104,8 @@ async function benchIngest(dbPath: string, dataDir: string, log: BenchOptions['l
     rawSeconds,
     rawRowsPerSecond: Math.round(rows / rawSeconds),
     ratio: Math.round((1000 * rawSeconds) / productSeconds) / 1000,
+    onDiskSeconds,
+    onDiskRatio: Math.round((1000 * onDiskSeconds) / productSeconds) / 1000,
     peakRssMb: peakRssMb('self'),
   };
 }
@@ -245,6 +252,7 @@ export function formatBench(r: BenchResult): string {
     `   продукт (декодирование, разбор, проверка, слияние): ${r.ingest.productRowsPerSecond}  (${r.ingest.productSeconds.toFixed(1)} с)`,
     `   DuckDB read_csv в голую таблицу:                      ${r.ingest.rawRowsPerSecond}  (${r.ingest.rawSeconds.toFixed(1)} с)`,
     `   отношение: ${r.ingest.ratio}`,
+    `   для сравнения: read_csv в таблицу файла базы ${r.ingest.onDiskSeconds.toFixed(1)} с, отношение ${r.ingest.onDiskRatio}`,
     '',
     `2. API под ${'нагрузкой'}: p50 / p95 / p99 мс, запросов/с, ошибок (первый запрос «холодный», мс)`,
     ...r.api.endpoints.map((e) => `   ${e.url.padEnd(42)} ${e.p50.toFixed(1).padStart(6)} ${e.p95.toFixed(1).padStart(6)} ${e.p99.toFixed(1).padStart(6)} ${String(e.requestsPerSecond).padStart(7)} ${String(e.errors).padStart(4)}   (${e.coldMs})`),

@@ -126,12 +126,14 @@ export async function importFile(db: Database, queries: Queries, request: Import
         await addQuoteErrors(session, quoteErrors);
       }
 
+      // Cells are checked before the transaction: the file's text is dropped for good after.
+      await check.checkCells();
+      const rowsTotal = await check.dataRows();
+      found.rowsTotal = rowsTotal;
+      request.onProgress?.({ rows: rowsTotal, bytes, phase: 'merging' });
+      if (rowsTotal === 0) throw new FileError('В файле нет строк с данными: только заголовок.');
+
       return await session.transaction(async (tx) => {
-        await check.checkCells();
-        const rowsTotal = await check.dataRows();
-        found.rowsTotal = rowsTotal;
-        request.onProgress?.({ rows: rowsTotal, bytes, phase: 'merging' });
-        if (rowsTotal === 0) throw new FileError('В файле нет строк с данными: только заголовок.');
         await check.checkRows();
         const outOfDistrict = await check.checkDistricts(request.restrict?.districts ?? null);
 

@@ -15,6 +15,7 @@ import { filterRoutes } from './routes/filters.js';
 import { healthRoutes } from './routes/health.js';
 import { kpiRoutes } from './routes/kpis.js';
 import { siteRoutes } from './routes/sites.js';
+import { catalogueRoutes } from './routes/catalogue.js';
 import { uploadRoutes } from './routes/uploads.js';
 import { exportRoutes } from './routes/exports.js';
 import { UploadService } from './ingest/uploads.js';
@@ -83,7 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cache,
   };
   await ctx.uploads.markInterrupted();
-  for (const routes of [healthRoutes, authRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes, uploadRoutes, exportRoutes, adminRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes, catalogueRoutes, uploadRoutes, exportRoutes, adminRoutes]) {
     await app.register(routes, { ctx });
   }
 

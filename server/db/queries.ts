@@ -9,7 +9,7 @@ export const QUERY_NAMES = [
   'kpi_competition_share', 'kpi_authors_share', 'kpi_users_share', 'kpi_pilot_testing_orgs',
   'sites_by_direction', 'events_by_format', 'trainee_funnel', 'site_reports_timeliness',
   'plan_items_by_status', 'districts_list', 'directions_list', 'data_span',
-  'sites_list', 'site_card', 'site_events', 'site_trainees', 'site_resources', 'site_reports', 'reference_keys',
+  'sites_list', 'site_card', 'site_events', 'site_trainees', 'site_resources', 'site_reports', 'reference_keys', 'catalogue_sites',
   'upload_create', 'upload_finish', 'uploads_list', 'upload_errors_list', 'upload_mark_interrupted',
   'upload_rolled_back',
   'user_by_login', 'users_list', 'user_create', 'user_update', 'user_set_password', 'users_count_admins',

@@ -48,6 +48,7 @@ const ROWS: Row[] = [
   { route: 'GET /api/charts/reports', request: get('/api/charts/reports'), expect: VIEWER },
   { route: 'GET /api/charts/plan', request: get('/api/charts/plan'), expect: VIEWER },
   { route: 'GET /api/sites', request: get('/api/sites'), expect: VIEWER },
+  { route: 'GET /api/public/catalogue', request: get('/api/public/catalogue'), expect: PUBLIC },
   { route: 'GET /api/sites/:code', request: get('/api/sites/SP1'), expect: VIEWER },
   { route: 'GET /api/export/:chart.:format', request: get('/api/export/funnel.csv'), expect: VIEWER },
   { route: 'GET /api/export/presentation.pptx', request: get('/api/export/presentation.pptx?charts=funnel'), expect: VIEWER },

@@ -3,7 +3,7 @@
  * The server validates and serialises with these schemas; the web app imports only the types.
  */
 import { Type, type Static, type TSchema } from 'typebox';
-import { ORG_TYPES } from './vocabulary.js';
+import { ORG_TYPES, SITE_LEVELS } from './vocabulary.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -37,6 +37,14 @@ export type SitesQuery = Static<typeof SitesQuery>;
 
 export const SiteParams = Type.Object({ code: Code });
 
+export const CatalogueQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  district: Type.Optional(Code),
+  direction: Type.Optional(Code),
+  level: Type.Optional(Type.Enum(Object.keys(SITE_LEVELS))),
+});
+export type CatalogueQuery = Static<typeof CatalogueQuery>;
+
 // ---- responses ----
 
 export const PeriodInfo = Type.Object({
@@ -50,6 +58,31 @@ export type PeriodInfo = Static<typeof PeriodInfo>;
 
 const Option = Type.Object({ code: Type.String(), name: Type.String() });
 export type Option = Static<typeof Option>;
+
+/** The public catalogue: what sites publish, nothing about people and no monitoring figures. */
+export const CatalogueResponse = Type.Object({
+  region: Type.String(),
+  /** The day the statuses are in force on (today, or the last day of the data). */
+  asOf: Nullable(Type.String()),
+  districts: Type.Array(Option),
+  directions: Type.Array(Option),
+  sites: Type.Array(Type.Object({
+    code: Type.String(),
+    name: Type.String(),
+    level: Type.String(),
+    direction: Type.String(),
+    directionName: Type.String(),
+    hostName: Type.String(),
+    hostShortName: Type.String(),
+    district: Type.String(),
+    districtName: Type.String(),
+    validUntil: Type.String(),
+    events: Type.Array(Type.Object({
+      title: Type.String(), heldOn: Type.String(), format: Type.String(), mode: Type.String(), upcoming: Type.Boolean(),
+    })),
+  })),
+}, { additionalProperties: false });
+export type CatalogueResponse = Static<typeof CatalogueResponse>;
 
 export const HealthResponse = Type.Object({
   status: Type.Literal('ok'),

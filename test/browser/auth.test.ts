@@ -23,23 +23,27 @@ describeInBrowser('sign-in and roles in Chromium', () => {
   }, 30_000);
 
   it('shows a viewer the dashboards only, and signs out', async () => {
-    expect(await navLinks()).toEqual(['Обзор', 'Площадки']);
+    expect(await navLinks()).toEqual(['Обзор', 'Площадки', 'Каталог']);
     await s.page.goto(`${s.server.url}/uploads`);
     await expect.poll(() => s.page.getByRole('alert').first().textContent()).toMatch(/Недостаточно прав/);
     await s.page.getByRole('button', { name: 'Выйти' }).click();
     await expect.poll(() => s.page.url()).toContain('/login');
     await s.page.goto(s.server.url);
     await expect.poll(() => s.page.url()).toContain('/login');
+    // The public catalogue needs no sign-in.
+    await s.page.goto(`${s.server.url}/catalogue?district=north`);
+    await expect.poll(() => s.page.locator('[data-testid="catalogue-count"]').textContent()).toMatch(/^1 площадка/);
+    expect(s.page.url()).toContain('/catalogue');
   }, 30_000);
 
   it('gives a methodologist the uploads, and an admin the administration', async () => {
     await signIn(s.page, s.server.url, 'metod-north', TEST_PASSWORD);
-    expect(await navLinks()).toEqual(['Обзор', 'Площадки', 'Загрузка данных']);
+    expect(await navLinks()).toEqual(['Обзор', 'Площадки', 'Загрузка данных', 'Каталог']);
     await s.page.getByRole('button', { name: 'Выйти' }).click();
     await expect.poll(() => s.page.url()).toContain('/login');
 
     await signIn(s.page, s.server.url, 'admin', TEST_PASSWORD);
-    expect(await navLinks()).toEqual(['Обзор', 'Площадки', 'Загрузка данных', 'Администрирование']);
+    expect(await navLinks()).toEqual(['Обзор', 'Площадки', 'Загрузка данных', 'Администрирование', 'Каталог']);
     await s.page.getByRole('link', { name: 'Администрирование' }).click();
     await expect.poll(() => s.page.locator('[data-testid="users"] tbody tr').count()).toBe(4);
     await s.page.fill('input[name="new-login"]', 'ivanova');

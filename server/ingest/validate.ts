@@ -127,6 +127,8 @@ export async function snapshotRejected(session: Session): Promise<void> {
 
 export class FileCheck {
   private readonly columns: Column[];
+  /** Field type by column number: looked up for every cell the JavaScript readers append. */
+  private readonly cellTypes: Map<number, FieldType>;
 
   constructor(
     private readonly tx: Session,
@@ -139,6 +141,7 @@ export class FileCheck {
       const inSql = (field.type === 'text' || field.type === 'code') && !field.ref;
       return { index: Number(index), field, header: headers[Number(index)] || field.header, inSql };
     });
+    this.cellTypes = new Map(this.columns.map((c) => [c.index, c.field.type]));
   }
 
   /** The file's header of a field's column (its template header if the file has none). */
@@ -148,7 +151,7 @@ export class FileCheck {
 
   /** The type a cell's text is read as: XLSX readers turn typed cells into text by it. */
   typeOfCell(index: number): FieldType | undefined {
-    return this.columns.find((c) => c.index === index)?.field.type;
+    return this.cellTypes.get(index);
   }
 
   /** Checks every cell of the data rows (after the header, not blank, not broken) and fills VALUES_TABLE. */

@@ -25,12 +25,11 @@ export async function catalogueRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
         direction: ctx.catalog.checkDirection(query.direction),
         level: query.level ?? null,
       });
-      const filters = ctx.catalog.toResponse();
       return {
-        region: filters.region,
+        region: ctx.catalog.region,
         asOf: rows[0]?.as_of ?? null,
-        districts: filters.districts,
-        directions: filters.directions,
+        districts: ctx.catalog.districts,
+        directions: ctx.catalog.directions,
         sites: rows.map((r) => ({
           code: r.code, name: r.name, level: r.level, direction: r.direction_code, directionName: r.direction_name,
           hostName: r.host_name, hostShortName: r.host_short_name, district: r.district_code, districtName: r.district_name,

@@ -2,6 +2,9 @@
  * Codes stored in the database and their Russian labels. One place for server and web, so a
  * code added here is known to validation, API and charts at once.
  */
+/** A code's Russian label in one of these lists; an unknown code shows as it is. */
+export const labelOf = <T extends Record<string, string>>(labels: T, code: string): string => labels[code as keyof T] ?? code;
+
 export const ORG_TYPES = {
   school: 'Школа',
   gymnasium: 'Гимназия',

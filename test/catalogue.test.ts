@@ -44,7 +44,7 @@ describe('the public catalogue', () => {
     // A region whose data runs into the future: the catalogue's day is today.
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
     await t.db.run(`UPDATE sites SET status_valid_until = DATE '${day(365)}' WHERE code = 'SP1'`);
-    await t.db.run(`INSERT INTO events VALUES ('E50', 'SP1', 'Открытый урок', DATE '${day(30)}', 'workshop', 'remote', 20, NULL)`);
+    await t.db.run(`INSERT INTO events VALUES ('E50', 'SP1', 'Открытый урок', DATE '${day(30)}', 'workshop', 'remote', 20, NULL, NULL)`);
     const { json } = await anonymous('?district=north');
     expect(json.asOf).toBe(day(0));
     expect(json.sites.map((s) => s.code)).toEqual(['SP1']);

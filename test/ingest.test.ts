@@ -21,7 +21,7 @@ describe('files people really send', () => {
     const result = await importFixture(uploads, 'organizations-cp1251.csv');
     expect(result).toMatchObject({ status: 'applied', dataset: 'organizations', rowsTotal: 2, errorCount: 0 });
     expect(await db.all("SELECT * FROM organizations WHERE code = 'S3'")).toEqual([
-      { code: 'S3', name: 'МБДОУ "Детский сад № 5 «Ромашка»"', short_name: 'Д/с № 5', org_type: 'kindergarten', district_code: 'south' },
+      { code: 'S3', name: 'МБДОУ "Детский сад № 5 «Ромашка»"', short_name: 'Д/с № 5', org_type: 'kindergarten', district_code: 'south', upload_id: result.id },
     ]);
     expect(await db.all("SELECT school_year, teachers FROM organization_headcounts WHERE organization_code = 'S3' ORDER BY 1"))
       .toEqual([{ school_year: 2021, teachers: 11 }, { school_year: 2022, teachers: 12 }]);
@@ -43,7 +43,7 @@ describe('files people really send', () => {
     expect(result).toMatchObject({ status: 'applied', dataset: 'sites', rowsTotal: 1 });
     expect(await db.one("SELECT * FROM sites WHERE code = 'SP4'")).toEqual({
       code: 'SP4', name: 'Площадка четыре, новая', host_organization_code: 'S2', direction_code: 'inclusive', level: 'regional',
-      status_granted_on: '2022-12-01', status_valid_until: '2025-11-30', is_pilot: true, is_testing: true,
+      status_granted_on: '2022-12-01', status_valid_until: '2025-11-30', is_pilot: true, is_testing: true, upload_id: result.id,
     });
   });
 
@@ -179,11 +179,27 @@ describe('idempotency, updates and rollback', () => {
     expect(await db.all('SELECT * FROM plan_items ORDER BY code')).toEqual(items);
   });
 
+  it('a row restored by a rollback still belongs to the upload that inserted it', async () => {
+    const schedule = () => db.all('SELECT plan_code, half_year, upload_id FROM plan_item_schedule ORDER BY ALL');
+    const before = await schedule();
+    const first = await importFixture(uploads, 'plan-items.csv');
+    const afterFirst = await schedule();
+    expect(afterFirst.filter((r) => r.plan_code === '3.1').map((r) => r.upload_id)).toEqual([first.id, first.id]);
+    // The second upload replaces item 3.1's half-years: the first upload's rows are deleted.
+    const second = await importFixture(uploads, 'plan-items-rescheduled.csv');
+    expect(second).toMatchObject({ status: 'applied', deleted: 1 });
+    await uploads.rollback(second.id);
+    expect(await schedule()).toEqual(afterFirst);
+    await uploads.rollback(first.id);
+    expect(await schedule()).toEqual(before);
+    expect(await db.one("SELECT count(*) AS n FROM plan_items WHERE code = '3.1'")).toEqual({ n: 0 });
+  });
+
   it('refuses a rollback that would leave other data dangling', async () => {
     const sites = await importFixture(uploads, 'sites-comma.csv');
     const events = await importFixture(uploads, 'events-bom.csv');
     expect(events.status).toBe('applied');
-    await db.run("INSERT INTO events VALUES ('E99', 'SP4', 'На новой площадке', DATE '2023-03-01', 'seminar', 'in_person', 5, 5)");
+    await db.run("INSERT INTO events VALUES ('E99', 'SP4', 'На новой площадке', DATE '2023-03-01', 'seminar', 'in_person', 5, 5, NULL)");
     await expect(uploads.rollback(sites.id)).rejects.toThrow(/уже ссылаются другие данные \(events: 1\)/);
     expect(await count('sites')).toBe(4);
   });

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Database } from '../server/db/database.js';
 import { loadMigrations, migrate } from '../server/db/migrate.js';
 import { loadDemoIfEmpty } from '../server/demo/load.js';
+import { rollbackTables } from '../server/ingest/merge.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ploshchadki-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -33,12 +34,37 @@ describe('migrations and demo start-up on a database file', () => {
     db.close();
   });
 
+  it('gives rows of earlier uploads their upload id, so they still roll back (006)', async () => {
+    const db = await Database.open(':memory:');
+    const migrations = await loadMigrations();
+    await migrate(db, migrations.filter((m) => m.version < 6));
+    // As version 5 recorded uploads: upload 1 inserted A and B, upload 2 deleted B, upload 3
+    // (rolled back) had inserted A too; C came with no upload.
+    await db.run(`INSERT INTO uploads (id, file_name, sha256, size_bytes, uploaded_by, mode, status) VALUES
+      (1, 'a.csv', '', 0, 't', 'strict', 'applied'), (2, 'b.csv', '', 0, 't', 'strict', 'applied'),
+      (3, 'c.csv', '', 0, 't', 'strict', 'rolled_back')`);
+    await db.run("INSERT INTO districts VALUES ('A', 'Эй'), ('C', 'Си')");
+    await db.run(`INSERT INTO upload_before_districts VALUES
+      (1, 'insert', 'A', 'Эй'), (1, 'insert', 'B', 'Би'), (2, 'delete', 'B', 'Би'), (3, 'insert', 'A', 'Эй')`);
+    await migrate(db, migrations);
+    expect(await db.all('SELECT code, upload_id FROM districts ORDER BY code')).toEqual([
+      { code: 'A', upload_id: 1 }, { code: 'C', upload_id: null },
+    ]);
+    expect(await db.all('SELECT upload_id, op, code, row_upload_id FROM upload_before_districts')).toEqual([
+      { upload_id: 2, op: 'delete', code: 'B', row_upload_id: 1 },
+    ]);
+    await db.transaction((tx) => rollbackTables(tx, 2, ['districts']));
+    await db.transaction((tx) => rollbackTables(tx, 1, ['districts']));
+    expect(await db.all('SELECT code, upload_id FROM districts')).toEqual([{ code: 'C', upload_id: null }]);
+    db.close();
+  });
+
   it('rolls a failing transaction back whole', async () => {
     const db = await Database.open(':memory:');
     await migrate(db);
     await expect(db.transaction(async (tx) => {
-      await tx.run("INSERT INTO districts VALUES ('x', 'Икс')");
-      await tx.run("INSERT INTO districts VALUES ('x', 'Дубль')");
+      await tx.run("INSERT INTO districts (code, name) VALUES ('x', 'Икс')");
+      await tx.run("INSERT INTO districts (code, name) VALUES ('x', 'Дубль')");
     })).rejects.toThrow(/PRIMARY KEY|unique|Duplicate/i);
     expect(await db.all('SELECT * FROM districts')).toEqual([]);
     db.close();

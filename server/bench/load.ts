@@ -1,5 +1,9 @@
 import { join } from 'node:path';
 import type { Database } from '../db/database.js';
+import { DATA_TABLES, type DataTable } from '../db/tables.js';
+
+/** The INSERT of a data table's columns by name (the rows carry no upload). */
+const into = (table: DataTable) => `INSERT INTO ${table} (${DATA_TABLES[table].map((c) => c.name).join(', ')})`;
 
 /**
  * Loads bench CSV files straight into the tables with DuckDB's read_csv: the fast path to a big
@@ -7,44 +11,44 @@ import type { Database } from '../db/database.js';
  * measures). Column names are the upload headers.
  */
 const LOADS: { file: string; sql: string }[] = [
-  { file: 'districts', sql: `INSERT INTO districts SELECT "Код района", "Район" FROM src` },
-  { file: 'directions', sql: `INSERT INTO directions SELECT "Код направления", "Направление" FROM src` },
+  { file: 'districts', sql: `${into('districts')} SELECT "Код района", "Район" FROM src` },
+  { file: 'directions', sql: `${into('directions')} SELECT "Код направления", "Направление" FROM src` },
   {
     file: 'organizations',
-    sql: `INSERT INTO organizations SELECT "Код ОО", "Полное наименование", "Краткое наименование", "Тип ОО", "Район" FROM src;
-          INSERT INTO organization_headcounts SELECT "Код ОО", 2022, "Численность педагогов"::INTEGER FROM src;
-          INSERT INTO organization_headcounts SELECT "Код ОО", 2021, "Численность педагогов"::INTEGER FROM src;
-          INSERT INTO organization_headcounts SELECT "Код ОО", 2020, "Численность педагогов"::INTEGER FROM src`,
+    sql: `${into('organizations')} SELECT "Код ОО", "Полное наименование", "Краткое наименование", "Тип ОО", "Район" FROM src;
+          ${into('organization_headcounts')} SELECT "Код ОО", 2022, "Численность педагогов"::INTEGER FROM src;
+          ${into('organization_headcounts')} SELECT "Код ОО", 2021, "Численность педагогов"::INTEGER FROM src;
+          ${into('organization_headcounts')} SELECT "Код ОО", 2020, "Численность педагогов"::INTEGER FROM src`,
   },
   {
     file: 'sites',
-    sql: `INSERT INTO sites SELECT "Код площадки", "Название площадки", "Код ОО-базы", "Направление", "Уровень",
+    sql: `${into('sites')} SELECT "Код площадки", "Название площадки", "Код ОО-базы", "Направление", "Уровень",
           "Статус присвоен"::DATE, "Статус действует до"::DATE, "Пилотная"::BOOLEAN, "Апробация процедур"::BOOLEAN FROM src`,
   },
   {
     file: 'competition_applications',
-    sql: `INSERT INTO competition_applications SELECT "Год конкурса"::INTEGER, "Код ОО", "Направление", "Дата подачи"::DATE, "Результат" FROM src`,
+    sql: `${into('competition_applications')} SELECT "Год конкурса"::INTEGER, "Код ОО", "Направление", "Дата подачи"::DATE, "Результат" FROM src`,
   },
   {
     file: 'events',
-    sql: `INSERT INTO events SELECT "Код мероприятия", "Код площадки", "Название", "Дата проведения"::DATE, "Форма",
+    sql: `${into('events')} SELECT "Код мероприятия", "Код площадки", "Название", "Дата проведения"::DATE, "Форма",
           "Способ проведения", "Участников по плану"::INTEGER, "Участников фактически"::INTEGER FROM src`,
   },
   {
     file: 'participations',
-    sql: `INSERT INTO participations SELECT "ID педагога", "Код ОО педагога", "Код площадки", nullif("Код мероприятия", ''), "Роль",
+    sql: `${into('participations')} SELECT "ID педагога", "Код ОО педагога", "Код площадки", nullif("Код мероприятия", ''), "Роль",
           "Дата начала"::DATE, "Прошёл стажировку"::BOOLEAN, "Отчёт", "Сертификат"::BOOLEAN FROM src`,
   },
   {
     file: 'resources',
-    sql: `INSERT INTO resources SELECT DISTINCT "Код ресурса", "Код площадки", "Название ресурса", "Вид ресурса", "Дата публикации"::DATE FROM src;
-          INSERT INTO resource_authors SELECT DISTINCT "Код ресурса", "ID автора", "Код ОО автора" FROM src WHERE "ID автора" IS NOT NULL`,
+    sql: `${into('resources')} SELECT DISTINCT "Код ресурса", "Код площадки", "Название ресурса", "Вид ресурса", "Дата публикации"::DATE FROM src;
+          ${into('resource_authors')} SELECT DISTINCT "Код ресурса", "ID автора", "Код ОО автора" FROM src WHERE "ID автора" IS NOT NULL`,
   },
   {
     file: 'resource_uses',
-    sql: `INSERT INTO resource_uses SELECT "Код ресурса", "ID педагога", "Код ОО педагога", "Дата использования"::DATE FROM src`,
+    sql: `${into('resource_uses')} SELECT "Код ресурса", "ID педагога", "Код ОО педагога", "Дата использования"::DATE FROM src`,
   },
-  { file: 'site_reports', sql: `INSERT INTO site_reports SELECT "Код площадки", "Год отчёта"::INTEGER, "Дата сдачи"::DATE FROM src` },
+  { file: 'site_reports', sql: `${into('site_reports')} SELECT "Код площадки", "Год отчёта"::INTEGER, "Дата сдачи"::DATE FROM src` },
 ];
 
 const csv = (dir: string, file: string, options = ', all_varchar = true') =>

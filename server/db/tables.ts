@@ -3,7 +3,7 @@ import type { ColumnSpec, Database } from './database.js';
 /**
  * Column lists of the data tables in load order (a referenced table comes before the tables
  * that reference it). The demo loader appends rows by these lists; the schema itself is in
- * migrations/.
+ * migrations/. Every data table also has UPLOAD_COLUMN after these.
  */
 const c = <N extends string, T extends ColumnSpec['type']>(name: N, type: T) => ({ name, type });
 
@@ -49,6 +49,9 @@ export const DATA_TABLES = {
 } as const satisfies Record<string, readonly ColumnSpec[]>;
 
 export type DataTable = keyof typeof DATA_TABLES;
+
+/** The upload that inserted a row (NULL: loaded otherwise, e.g. the demo region): a rollback deletes by it. */
+export const UPLOAD_COLUMN = { name: 'upload_id', type: 'integer' } as const satisfies ColumnSpec;
 
 /**
  * The natural key of each table: uploads upsert by it, and rollbacks restore by it.
@@ -103,7 +106,7 @@ export async function replaceAllData(db: Database, dataset: Dataset): Promise<vo
   await db.transaction(async (tx) => {
     for (const table of Object.keys(DATA_TABLES).reverse()) await tx.run(`DELETE FROM ${table}`);
     for (const [table, columns] of Object.entries(DATA_TABLES)) {
-      await tx.append(table, columns, dataset[table as DataTable]);
+      await tx.append(table, [...columns, UPLOAD_COLUMN], dataset[table as DataTable]);
     }
   });
 }

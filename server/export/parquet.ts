@@ -43,8 +43,8 @@ export async function exportParquet(db: Database, dir: string, regionCode: strin
     const spec = PARTITIONS[table] ?? { select: `SELECT t.* FROM ${table} t`, by: [] };
     const target = join(dir, table);
     mkdirSync(target, { recursive: true });
-    // COPY's target and options cannot be bound parameters: the path is quoted, the rest are constants.
-    await db.run(`COPY (SELECT ${sqlString(regionCode)} AS region, x.* FROM (${spec.select}) x)
+    // The upload a row came from means nothing outside this database. COPY's target and options cannot be bound parameters: the path is quoted, the rest are constants.
+    await db.run(`COPY (SELECT ${sqlString(regionCode)} AS region, x.* EXCLUDE (upload_id) FROM (${spec.select}) x)
       TO ${sqlString(target)} (FORMAT parquet, PARTITION_BY (${['region', ...spec.by].join(', ')}), OVERWRITE_OR_IGNORE true)`);
     written[table] = (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!.n;
   }

@@ -1,9 +1,9 @@
 /**
  * The checks of a file's rows, run in DuckDB over its records (FILE_TABLE).
  *
- * Each column's distinct texts are parsed once by the field's parser (values.ts) and joined back
- * to the rows: a column of four million dates holds a few thousand distinct texts. Free text and
- * identifiers without a reference, which rarely repeat, are checked by SQL expressions instead.
+ * Each column's distinct texts are checked once and joined back to the rows: a column of four
+ * million dates holds a few thousand distinct texts. They are parsed by the field's parser
+ * (values.ts), except free text and identifiers without a reference, which SQL checks the same way.
  * Every problem becomes a row of ERRORS_TABLE (file row, column header, cell, message); the
  * typed values of the rows go to VALUES_TABLE, one v_<field> column per field of the dataset.
  *
@@ -101,7 +101,7 @@ interface Column {
   index: number;
   field: FieldSpec;
   header: string;
-  /** Checked by an SQL expression rather than by parsing its distinct texts. */
+  /** Its distinct texts are checked by SQL expressions rather than by the parser. */
   inSql: boolean;
 }
 
@@ -156,7 +156,14 @@ export class FileCheck {
 
   /** Checks every cell of the data rows (after the header, not blank, not broken) and fills VALUES_TABLE. */
   async checkCells(): Promise<void> {
-    for (const column of this.columns) if (!column.inSql) await this.mapColumn(column);
+    // A column none of whose texts is wrong needs no error column: at millions of rows, each
+    // carried along costs a noticeable part of the check.
+    const faulty = new Set<number>();
+    for (const column of this.columns) {
+      await (column.inSql ? this.mapColumnInSql(column) : this.mapColumn(column));
+      const wrong = await this.tx.one<{ n: number }>(`SELECT count(*) AS n FROM ingest_map_${column.index} WHERE error IS NOT NULL`);
+      if (wrong!.n > 0) faulty.add(column.index);
+    }
     const { width, headerRow } = this.layout;
     const values: string[] = [];
     const joins: string[] = [];
@@ -167,25 +174,24 @@ export class FileCheck {
         continue;
       }
       const cell = `f.${cellColumn(column.index)}`;
-      if (column.inSql) {
-        values.push(...sqlChecked(cell, field));
-        continue;
-      }
       const map = `m${column.index}`;
       joins.push(`LEFT JOIN ingest_map_${column.index} ${map} ON coalesce(${cell}, '') = ${map}.raw`);
       values.push(field.type === 'half_years' ? `string_split(${map}.value, ',') AS v_${field.key}` : `${map}.value AS v_${field.key}`);
-      values.push(`${map}.error AS e_${field.key}`);
+      values.push(faulty.has(column.index) ? `${map}.error AS e_${field.key}` : `NULL::VARCHAR AS e_${field.key}`);
     }
-    const blank = `NOT regexp_matches(concat(${Array.from({ length: width }, (_, i) => `f.${cellColumn(i)}`).join(', ')}), '[^${WHITESPACE}]')`;
+    // A row is blank when no cell has a character other than whitespace; the first cell's first
+    // character settles it for almost every row, so the whole row is searched only when needed.
+    const filled = `(regexp_matches(f.${cellColumn(0)}, '^[^${WHITESPACE}]')
+      OR regexp_matches(concat(${Array.from({ length: width }, (_, i) => `f.${cellColumn(i)}`).join(', ')}), '[^${WHITESPACE}]'))`;
     await this.tx.run(
       `CREATE TEMP TABLE ${VALUES_TABLE} AS
        SELECT (f.rowid + 1)::INTEGER AS __row, ${values.join(', ')}
        FROM ${FILE_TABLE} f ${joins.join(' ')}
-       WHERE f.rowid + 1 > $header_row AND NOT (${blank})
+       WHERE f.rowid + 1 > $header_row AND ${filled}
          AND f.rowid + 1 NOT IN (SELECT row FROM ${ERRORS_TABLE} WHERE seq = $quotes)`,
-      { header_row: headerRow, quotes: ERROR_ORDER.quotes, ...SQL_MESSAGES },
+      { header_row: headerRow, quotes: ERROR_ORDER.quotes },
     );
-    for (const column of this.columns) {
+    for (const column of this.columns.filter((c) => faulty.has(c.index))) {
       await this.tx.run(
         `INSERT INTO ${ERRORS_TABLE}
          SELECT v.__row, $seq, $header, left(coalesce(f.${cellColumn(column.index)}, ''), 200), v.e_${column.field.key}
@@ -196,7 +202,7 @@ export class FileCheck {
     }
     // The file's text is no longer needed: its memory is better spent on the merge.
     await this.tx.run(`DROP TABLE ${FILE_TABLE}`);
-    for (const column of this.columns) if (!column.inSql) await this.tx.run(`DROP TABLE ingest_map_${column.index}`);
+    for (const column of this.columns) await this.tx.run(`DROP TABLE ingest_map_${column.index}`);
   }
 
   /** How many data rows the file has (broken ones included). */
@@ -248,25 +254,37 @@ export class FileCheck {
     return row!.n;
   }
 
+  /** The distinct texts of a column (a missing cell as ''). */
+  private distinctTexts(index: number): string {
+    return `SELECT DISTINCT coalesce(${cellColumn(index)}, '') AS raw FROM ${FILE_TABLE} WHERE rowid + 1 > $header_row`;
+  }
+
   /** Parses each distinct text of a column once, references resolved, into ingest_map_<index>. */
   private async mapColumn({ index, field }: Column): Promise<void> {
     const table = `ingest_map_${index}`;
     const type = MAP_TYPE[field.type];
     await this.tx.run(`CREATE TEMP TABLE ${table} (raw VARCHAR, value ${type === 'varchar' ? 'VARCHAR' : type.toUpperCase()}, error VARCHAR)`);
-    const texts = await this.tx.all<{ raw: string | null }>(
-      `SELECT DISTINCT ${cellColumn(index)} AS raw FROM ${FILE_TABLE} WHERE rowid + 1 > $header_row`, { header_row: this.layout.headerRow },
-    );
+    const texts = await this.tx.all<{ raw: string }>(this.distinctTexts(index), { header_row: this.layout.headerRow });
     const rows = texts.map(({ raw }) => {
       const parsed = parseCell(field, raw);
-      if (!parsed.ok) return { raw: raw ?? '', value: null, error: parsed.message };
+      if (!parsed.ok) return { raw, value: null, error: parsed.message };
       let value: Value = parsed.value;
       if (field.ref && typeof value === 'string') {
         value = this.lookups.resolve(field.ref, value);
-        if (value === null) return { raw: raw ?? '', value: null, error: REF_MISSING[field.ref] };
+        if (value === null) return { raw, value: null, error: REF_MISSING[field.ref] };
       }
-      return { raw: raw ?? '', value: Array.isArray(value) ? value.join(',') : value, error: null };
+      return { raw, value: Array.isArray(value) ? value.join(',') : value, error: null };
     });
     await this.tx.append(table, [{ name: 'raw', type: 'varchar' }, { name: 'value', type }, { name: 'error', type: 'varchar' }], rows);
+  }
+
+  /** Checks each distinct text of a free-text or identifier column once, in SQL, into ingest_map_<index>. */
+  private async mapColumnInSql({ index, field }: Column): Promise<void> {
+    const { value, error } = sqlChecked('raw', field);
+    await this.tx.run(
+      `CREATE TEMP TABLE ingest_map_${index} AS SELECT raw, ${value} AS value, ${error} AS error FROM (${this.distinctTexts(index)})`,
+      { header_row: this.layout.headerRow, ...SQL_MESSAGES },
+    );
   }
 }
 
@@ -278,18 +296,18 @@ const SQL_MESSAGES = {
   line_break: MESSAGES.codeLineBreak,
 };
 
-/** The value and error of a text or identifier column without a reference, as parseCell would give them. */
-function sqlChecked(cell: string, field: FieldSpec): string[] {
+/** The value and error of a text or identifier without a reference, as parseCell would give them. */
+function sqlChecked(cell: string, field: FieldSpec): { value: string; error: string } {
   const text = trimmed(cell);
   const code = field.type === 'code';
   const max = code ? MESSAGES.maxCode : MESSAGES.maxText;
-  return [
-    `nullif(${text}, '') AS v_${field.key}`,
-    `CASE WHEN coalesce(${text}, '') = '' THEN ${field.required ? '$required' : 'NULL'}
+  return {
+    value: `nullif(${text}, '')`,
+    error: `CASE WHEN coalesce(${text}, '') = '' THEN ${field.required ? '$required' : 'NULL'}
           WHEN length(${text}) > ${max} THEN ${code ? '$too_long_code' : '$too_long_text'}
           ${code ? `WHEN regexp_matches(${text}, '[\\r\\n]') THEN $line_break` : ''}
-     END AS e_${field.key}`,
-  ];
+     END`,
+  };
 }
 
 /** A row with no value in any cell: skipped, as Excel leaves them at the end of sheets. */

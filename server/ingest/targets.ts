@@ -113,16 +113,16 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
 
 /**
  * A check across fields of one row whose cells are all valid: `failing` (SQL) says the row is
- * wrong; the error points at `field`. `{}` in the message is replaced by `detail` (SQL).
+ * wrong; the error points at `field`. `{}` in the message is replaced by `detail` (SQL). `join`
+ * brings in stored data the check compares with (rows without a match are not checked).
  */
 export interface RowCheck {
   field: string;
   failing: string;
   message: string;
   detail?: string;
+  join?: string;
 }
-
-const EVENT_SITE = '(SELECT e.site_code FROM events e WHERE e.code = v_event)';
 
 export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
   organizations: [
@@ -132,7 +132,10 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
     { field: 'valid_until', failing: 'v_valid_until < v_granted_on', message: 'Статус не может закончиться раньше, чем присвоен' },
   ],
   participations: [
-    { field: 'event', failing: `${EVENT_SITE} <> v_site`, message: 'Мероприятие проводит другая площадка ({})', detail: EVENT_SITE },
+    {
+      field: 'event', join: 'JOIN events stored_event ON stored_event.code = v_event', failing: 'stored_event.site_code <> v_site',
+      message: 'Мероприятие проводит другая площадка ({})', detail: 'stored_event.site_code',
+    },
   ],
   resources: [
     { field: 'author_organization', failing: 'v_author IS NOT NULL AND v_author_organization IS NULL', message: 'Укажите ОО автора' },

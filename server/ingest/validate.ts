@@ -156,13 +156,18 @@ export class FileCheck {
 
   /** Checks every cell of the data rows (after the header, not blank, not broken) and fills VALUES_TABLE. */
   async checkCells(): Promise<void> {
-    // A column none of whose texts is wrong needs no error column: at millions of rows, each
-    // carried along costs a noticeable part of the check.
+    // At millions of rows every join and every column carried along costs a noticeable part of
+    // the check: a column none of whose texts is wrong gets no error column, and one whose
+    // every text stands for itself (identifiers, mostly) needs no lookup at all.
     const faulty = new Set<number>();
+    const verbatim = new Set<number>();
     for (const column of this.columns) {
       await (column.inSql ? this.mapColumnInSql(column) : this.mapColumn(column));
-      const wrong = await this.tx.one<{ n: number }>(`SELECT count(*) AS n FROM ingest_map_${column.index} WHERE error IS NOT NULL`);
-      if (wrong!.n > 0) faulty.add(column.index);
+      const map = await this.tx.one<{ wrong: number; same: boolean | null }>(
+        `SELECT count(error) AS wrong, bool_and(value::VARCHAR IS NOT DISTINCT FROM nullif(raw, '')) AS same FROM ingest_map_${column.index}`,
+      );
+      if (map!.wrong > 0) faulty.add(column.index);
+      else if (map!.same !== false && MAP_TYPE[column.field.type] === 'varchar' && column.field.type !== 'half_years') verbatim.add(column.index);
     }
     const { width, headerRow } = this.layout;
     const values: string[] = [];
@@ -174,6 +179,10 @@ export class FileCheck {
         continue;
       }
       const cell = `f.${cellColumn(column.index)}`;
+      if (verbatim.has(column.index)) {
+        values.push(`nullif(${cell}, '') AS v_${field.key}`, `NULL::VARCHAR AS e_${field.key}`);
+        continue;
+      }
       const map = `m${column.index}`;
       joins.push(`LEFT JOIN ingest_map_${column.index} ${map} ON coalesce(${cell}, '') = ${map}.raw`);
       values.push(field.type === 'half_years' ? `string_split(${map}.value, ',') AS v_${field.key}` : `${map}.value AS v_${field.key}`);
@@ -221,7 +230,7 @@ export class FileCheck {
       await this.tx.run(
         `INSERT INTO ${ERRORS_TABLE}
          SELECT __row, $seq, $header, left(coalesce(v_${check.field}::VARCHAR, ''), 200), replace($message, '{}', coalesce((${check.detail ?? 'NULL'})::VARCHAR, ''))
-         FROM ${VALUES_TABLE} WHERE ${cellsValid} AND (${check.failing})`,
+         FROM ${VALUES_TABLE} ${check.join ?? ''} WHERE ${cellsValid} AND (${check.failing})`,
         { seq: ERROR_ORDER.check + i, header: this.headerOf(check.field), message: check.message },
       );
     }

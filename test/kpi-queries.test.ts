@@ -99,7 +99,10 @@ describe('KPI cards and trend', () => {
     expect(competition).toMatchObject({ value: 80, target: 20, met: true, delta: 20, previous: { value: 60 } });
     const authors = cards.find((c) => c.code === 'authors_share')!;
     expect(authors).toMatchObject({ value: 2, target: 3, met: false, delta: 0.33 });
-    expect(cards.map((c) => c.code)).toEqual(['competition_share', 'authors_share', 'users_share', 'pilot_orgs', 'testing_orgs']);
+    expect(cards.map((c) => c.code)).toEqual([
+      'competition_share', 'authors_share', 'users_share', 'pilot_orgs', 'testing_orgs',
+      'reach_share', 'completion_rate', 'cross_school_share', 'resource_reuse', 'org_engagement', 'report_timeliness',
+    ]);
   });
 
   it('measures every half-year', async () => {
@@ -159,5 +162,118 @@ describe('chart queries', () => {
 
   it('data span covers the earliest and latest activity', async () => {
     expect(await queries.run('data_span')).toEqual([{ first_day: '2020-10-15', last_day: '2023-03-01' }]);
+  });
+});
+
+/** Runs `check` with extra rows in the fixture, removing them afterwards (the suite shares one database). */
+async function withRows(insert: string[], remove: string[], check: () => Promise<void>): Promise<void> {
+  for (const sql of insert) await db.run(sql);
+  try {
+    await check();
+  } finally {
+    for (const sql of remove) await db.run(sql);
+  }
+}
+
+describe('reach_share (distinct teachers who completed an internship begun in the period ÷ teachers)', () => {
+  it('counts attended trainees once, not tutors or absentees', async () => {
+    // 2022-H1: N2-1, S2-1, N3-1 attended (S1-3 did not, N1-3 was a tutor); teachers 2021/22 = 120.
+    expect(await kpis.measure('reach_share', scope('2022-H1'))).toEqual({ value: 2.5, numerator: 3, denominator: 120 });
+    expect(await kpis.byDistrict('reach_share', scope('2022-H1'))).toEqual(expect.arrayContaining([
+      { district: 'north', value: 2.5, numerator: 2, denominator: 80 },
+      { district: 'south', value: 2.5, numerator: 1, denominator: 40 },
+    ]));
+    // 2023-H1: N2-2 in a programme and at E3 is one teacher; teachers 2022/23 = 150.
+    expect(await kpis.measure('reach_share', scope('2023-H1'))).toEqual({ value: 0.67, numerator: 1, denominator: 150 });
+    expect((await kpis.measure('reach_share', scope('2022-H1', { direction: 'inclusive' }))).numerator).toBe(0);
+  });
+});
+
+describe('completion_rate and cross_school_share (over distinct trainees enrolled in the period)', () => {
+  it('completion: trainees with a certificate ÷ trainees enrolled, each once', async () => {
+    // 2022-H1: enrolled N2-1 (certificate), S2-1, N3-1, S1-3 → 1 of 4.
+    expect(await kpis.measure('completion_rate', scope('2022-H1'))).toEqual({ value: 25, numerator: 1, denominator: 4 });
+    expect(await kpis.byDistrict('completion_rate', scope('2022-H1'))).toEqual(expect.arrayContaining([
+      { district: 'north', value: 50, numerator: 1, denominator: 2 },
+      { district: 'south', value: 0, numerator: 0, denominator: 2 },
+    ]));
+    // 2023-H1: N2-2 twice (certificate from the programme) is one certified trainee.
+    expect(await kpis.measure('completion_rate', scope('2023-H1'))).toEqual({ value: 100, numerator: 1, denominator: 1 });
+    // 2022-H2: nobody enrolled — no value, and every district still listed.
+    expect(await kpis.measure('completion_rate', scope('2022-H2'))).toEqual({ value: null, numerator: 0, denominator: 0 });
+    expect((await kpis.byDistrict('completion_rate', scope('2022-H2'))).map((d) => d.district).sort()).toEqual(['north', 'south']);
+  });
+
+  it('cross-school: trainees from organizations other than the host', async () => {
+    // All four 2022-H1 trainees came to SP1 (host N1) from elsewhere.
+    expect(await kpis.measure('cross_school_share', scope('2022-H1'))).toEqual({ value: 100, numerator: 4, denominator: 4 });
+    // A teacher of N1 trained at their own school's site: 4 of 5; north N2-1, N3-1 of N2-1, N3-1, N1-9.
+    await withRows(
+      [`INSERT INTO participations (teacher_id, organization_code, site_code, event_code, role, started_on, attended, report_type, certificate_issued)
+        VALUES ('N1-9', 'N1', 'SP1', 'E1', 'trainee', DATE '2022-02-10', true, 'none', false)`],
+      ["DELETE FROM participations WHERE teacher_id = 'N1-9'"],
+      async () => {
+        expect(await kpis.measure('cross_school_share', scope('2022-H1'))).toEqual({ value: 80, numerator: 4, denominator: 5 });
+        expect(await kpis.byDistrict('cross_school_share', scope('2022-H1'))).toEqual(expect.arrayContaining([
+          { district: 'north', value: 66.67, numerator: 2, denominator: 3 },
+        ]));
+      },
+    );
+  });
+});
+
+describe('resource_reuse (resources used by a teacher of another organization ÷ resources, by the period end)', () => {
+  it('counts a resource used only by its host or its authors as not re-used', async () => {
+    // By 2022-06-30: R1 (host N1, author N1) used by N2 → 1 of 1; no resource in the south yet.
+    expect(await kpis.measure('resource_reuse', scope('2022-H1'))).toEqual({ value: 100, numerator: 1, denominator: 1 });
+    expect(await kpis.byDistrict('resource_reuse', scope('2022-H1'))).toEqual(expect.arrayContaining([
+      { district: 'south', value: null, numerator: 0, denominator: 0 },
+    ]));
+    // R4 at SP2 (host S1) by an S2 author, used only by teachers of S1 and S2: 3 of 4 by 2023-06-30.
+    await withRows(
+      [
+        "INSERT INTO resources (code, site_code, title, kind, published_on) VALUES ('R4', 'SP2', 'Памятка', 'case', DATE '2023-02-10')",
+        "INSERT INTO resource_authors (resource_code, teacher_id, organization_code) VALUES ('R4', 'S2-9', 'S2')",
+        `INSERT INTO resource_uses (resource_code, teacher_id, organization_code, used_on) VALUES
+           ('R4', 'S1-4', 'S1', DATE '2023-03-01'), ('R4', 'S2-8', 'S2', DATE '2023-03-02')`,
+      ],
+      ["DELETE FROM resource_uses WHERE resource_code = 'R4'", "DELETE FROM resource_authors WHERE resource_code = 'R4'", "DELETE FROM resources WHERE code = 'R4'"],
+      async () => {
+        expect(await kpis.measure('resource_reuse', scope('2023-H1'))).toEqual({ value: 75, numerator: 3, denominator: 4 });
+        expect(await kpis.byDistrict('resource_reuse', scope('2023-H1'))).toEqual(expect.arrayContaining([
+          { district: 'north', value: 100, numerator: 2, denominator: 2 },
+          { district: 'south', value: 50, numerator: 1, denominator: 2 },
+        ]));
+      },
+    );
+  });
+});
+
+describe('org_engagement (organizations with a trainee, author or user in the period ÷ organizations)', () => {
+  it('counts each organization once, whatever its role', async () => {
+    // 2022-H2: authors of R2 (N1, S1), users S2 (R1) and N3 (R2); no trainees → 4 of 5.
+    expect(await kpis.measure('org_engagement', scope('2022-H2'))).toEqual({ value: 80, numerator: 4, denominator: 5 });
+    expect(await kpis.byDistrict('org_engagement', scope('2022-H2'))).toEqual(expect.arrayContaining([
+      { district: 'north', value: 66.67, numerator: 2, denominator: 3 },
+      { district: 'south', value: 100, numerator: 2, denominator: 2 },
+    ]));
+    // 2022-H1: trainees from N2, S2, N3, S1, author N1 (R1), user N2 (twice) → all 5.
+    expect(await kpis.measure('org_engagement', scope('2022-H1'))).toEqual({ value: 100, numerator: 5, denominator: 5 });
+    expect(await kpis.measure('org_engagement', scope('2022-H2', { orgType: 'kindergarten' }))).toEqual({ value: 0, numerator: 0, denominator: 1 });
+    expect((await kpis.measure('org_engagement', scope('2022-H2', { direction: 'inclusive' }))).numerator).toBe(0);
+  });
+});
+
+describe('report_timeliness (reports submitted by 15 May ÷ sites whose status was in force that day)', () => {
+  it('takes the report due at the end of the period\'s school year', async () => {
+    // 2021/22: due 15.05.2022 for SP1 only (SP3 expired, SP2 not yet granted); SP1 sent it on 10.05.
+    expect(await kpis.measure('report_timeliness', scope('2022-H1'))).toEqual({ value: 100, numerator: 1, denominator: 1 });
+    expect(await kpis.measure('report_timeliness', scope('2021-22'))).toEqual({ value: 100, numerator: 1, denominator: 1 });
+    // 2022/23: due 15.05.2023 for SP1 (sent late, 20.05) and SP2 (not sent) → 0 of 2.
+    expect(await kpis.measure('report_timeliness', scope('2023-H1'))).toEqual({ value: 0, numerator: 0, denominator: 2 });
+    expect(await kpis.byDistrict('report_timeliness', scope('2023-H1'))).toEqual(expect.arrayContaining([
+      { district: 'north', value: 0, numerator: 0, denominator: 1 },
+      { district: 'south', value: 0, numerator: 0, denominator: 1 },
+    ]));
   });
 });

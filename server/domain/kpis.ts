@@ -18,6 +18,12 @@ const SOURCES: Record<KpiCode, KpiSource> = {
   users_share: { query: 'kpi_users_share', numerator: 'numerator', denominator: 'denominator' },
   pilot_orgs: { query: 'kpi_pilot_testing_orgs', numerator: 'pilot', denominator: null },
   testing_orgs: { query: 'kpi_pilot_testing_orgs', numerator: 'testing', denominator: null },
+  reach_share: { query: 'kpi_reach_share', numerator: 'numerator', denominator: 'denominator' },
+  completion_rate: { query: 'kpi_trainee_shares', numerator: 'certified', denominator: 'trainees' },
+  cross_school_share: { query: 'kpi_trainee_shares', numerator: 'cross_school', denominator: 'trainees' },
+  resource_reuse: { query: 'kpi_resource_reuse', numerator: 'numerator', denominator: 'denominator' },
+  org_engagement: { query: 'kpi_org_engagement', numerator: 'numerator', denominator: 'denominator' },
+  report_timeliness: { query: 'site_reports_timeliness', numerator: 'on_time', denominator: 'due' },
 };
 
 export interface Measurement {

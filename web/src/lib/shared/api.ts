@@ -7,7 +7,10 @@ import { ORG_TYPES, SITE_LEVELS } from './vocabulary.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const KPI_CODES = ['competition_share', 'authors_share', 'users_share', 'pilot_orgs', 'testing_orgs'] as const;
+export const KPI_CODES = [
+  'competition_share', 'authors_share', 'users_share', 'pilot_orgs', 'testing_orgs',
+  'reach_share', 'completion_rate', 'cross_school_share', 'resource_reuse', 'org_engagement', 'report_timeliness',
+] as const;
 export type KpiCode = (typeof KPI_CODES)[number];
 export type KpiUnit = 'percent' | 'count';
 

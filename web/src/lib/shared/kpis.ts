@@ -28,4 +28,28 @@ export const KPI_META: Record<KpiCode, KpiMeta> = {
     title: 'ОО, апробирующие процедуры',
     unit: 'count',
   },
+  reach_share: {
+    title: 'Педагоги, прошедшие стажировку',
+    unit: 'percent',
+  },
+  completion_rate: {
+    title: 'Стажёры с сертификатом',
+    unit: 'percent',
+  },
+  cross_school_share: {
+    title: 'Стажёры из других ОО',
+    unit: 'percent',
+  },
+  resource_reuse: {
+    title: 'Ресурсы, применённые другими ОО',
+    unit: 'percent',
+  },
+  org_engagement: {
+    title: 'ОО, вовлечённые в работу площадок',
+    unit: 'percent',
+  },
+  report_timeliness: {
+    title: 'Отчёты площадок в срок',
+    unit: 'percent',
+  },
 };

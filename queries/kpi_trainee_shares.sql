@@ -1,0 +1,31 @@
+-- KPIs completion_rate and cross_school_share, over the distinct trainees of the scope enrolled
+-- (role trainee) in an internship begun in the period:
+--   certified ÷ trainees: those with a certificate from at least one of those enrolments;
+--   cross_school ÷ trainees: those enrolled at least once at a site another organization hosts.
+-- A trainee counts in the district of the organization named with the enrolment, and once.
+-- Direction filter: sites of that direction.
+-- Rows: one per district of the scope plus the total (is_total = true).
+WITH trainees AS (
+  SELECT so.district_code, p.teacher_id,
+         bool_or(p.certificate_issued) AS certified,
+         bool_or(s.host_organization_code <> p.organization_code) AS cross_school
+  FROM participations p
+  JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) so ON so.code = p.organization_code
+  JOIN sites s ON s.code = p.site_code
+  WHERE p.role = 'trainee'
+    AND p.started_on BETWEEN $start::DATE AND $end::DATE
+    AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
+  GROUP BY so.district_code, p.teacher_id
+),
+counted AS (
+  SELECT district_code, grouping(district_code) = 1 AS is_total,
+         count(DISTINCT teacher_id) FILTER (WHERE certified) AS certified,
+         count(DISTINCT teacher_id) FILTER (WHERE cross_school) AS cross_school,
+         count(DISTINCT teacher_id) AS trainees
+  FROM trainees
+  GROUP BY GROUPING SETS ((district_code), ())
+)
+SELECT d.district_code, d.is_total, coalesce(c.certified, 0)::INTEGER AS certified,
+       coalesce(c.cross_school, 0)::INTEGER AS cross_school, coalesce(c.trainees, 0)::INTEGER AS trainees
+FROM scope_districts($district::VARCHAR, $org_type::VARCHAR) d
+LEFT JOIN counted c ON c.is_total = d.is_total AND c.district_code IS NOT DISTINCT FROM d.district_code

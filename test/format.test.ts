@@ -9,6 +9,8 @@ describe('Russian formatting', () => {
     expect(formatDelta(0.33, 'percent')).toBe('+0,3\u00a0п.\u00a0п.');
     expect(formatDelta(-2, 'count')).toBe('−2');
     expect(formatDelta(0, 'count')).toBe('±0');
+    expect(formatDelta(-0.02, 'percent')).toBe('±0,0\u00a0п.\u00a0п.');
+    expect(formatDelta(-0.05, 'percent')).toBe('−0,1\u00a0п.\u00a0п.');
   });
 
   it('formats dates as dd.mm.yyyy', () => {

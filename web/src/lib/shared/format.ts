@@ -18,8 +18,9 @@ export function formatValue(value: number | null | undefined, unit: 'percent' | 
 /** A change with its sign: «+1,2 п. п.» for percents, «+3» for counts. */
 export function formatDelta(delta: number | null, unit: 'percent' | 'count'): string {
   if (delta === null) return '—';
-  const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
-  const abs = Math.abs(delta);
+  // The sign of what is shown: a change that rounds to zero is «±0,0», not «−0,0».
+  const abs = unit === 'percent' ? Math.round(Math.abs(delta) * 10) / 10 : Math.round(Math.abs(delta));
+  const sign = abs === 0 ? '±' : delta > 0 ? '+' : '−';
   return unit === 'percent' ? `${sign}${oneDecimal.format(abs)}\u00a0п.\u00a0п.` : `${sign}${integer.format(abs)}`;
 }
 

@@ -24,10 +24,22 @@ const FONT = 'DejaVu Sans';
 const GREEN = '2E7D32';
 const RED = 'C62828';
 const MUTED = '607080';
+/** Rows that fit a 16:9 slide: KPI summary rows at 16 pt, passports (long texts) at 11 pt. */
+const KPIS_PER_SLIDE = 8;
+const PASSPORTS_PER_SLIDE = 4;
+
+function inGroups<T>(items: readonly T[], size: number): T[][] {
+  const groups: T[][] = [];
+  for (let i = 0; i < items.length; i += size) groups.push(items.slice(i, i + size));
+  return groups;
+}
+
+/** « (1 из 3)» on slides that share a title; nothing when one slide holds it all. */
+const partOf = (index: number, total: number) => (total > 1 ? ` (${index + 1} из ${total})` : '');
 
 /**
  * A 16:9 deck: a title slide (region, period, date), the KPI summary against targets, the KPI
- * passports, then one slide per chart with its high-resolution image.
+ * passports (as many slides as they need), then one slide per chart with its high-resolution image.
  */
 export async function buildPresentation(input: PresentationInput): Promise<Buffer> {
   const pptx = new PptxGenJS();
@@ -42,13 +54,16 @@ export async function buildPresentation(input: PresentationInput): Promise<Buffe
   title.addText(input.caption, { x: 0.7, y: 3.8, w: 12, h: 0.6, fontFace: FONT, fontSize: 18, color: 'DDE7F3' });
   title.addText(`Дата выгрузки: ${formatDate(input.today)}`, { x: 0.7, y: 6.3, w: 12, h: 0.5, fontFace: FONT, fontSize: 14, color: 'DDE7F3' });
 
-  const summary = pptx.addSlide();
-  summary.addText('Показатели плана', { x: 0.5, y: 0.3, w: 12.3, h: 0.7, fontFace: FONT, fontSize: 26, bold: true, color: '263238' });
-  summary.addText(input.caption, { x: 0.5, y: 0.95, w: 12.3, h: 0.4, fontFace: FONT, fontSize: 14, color: MUTED });
+  // As many KPIs per slide as fit it legibly; more go on a slide of their own («1 из 2»).
+  const summaries = inGroups(input.kpis.cards, KPIS_PER_SLIDE);
   const header = ['Показатель', 'Значение', 'Цель', 'Итог', 'Изменение'].map((text) => ({
     text, options: { bold: true, fill: { color: 'EEF2F7' }, color: '263238' },
   }));
-  const rows = input.kpis.cards.map((card) => [
+  for (const [i, cards] of summaries.entries()) {
+    const summary = pptx.addSlide();
+    summary.addText(`Показатели${partOf(i, summaries.length)}`, { x: 0.5, y: 0.3, w: 12.3, h: 0.7, fontFace: FONT, fontSize: 26, bold: true, color: '263238' });
+    summary.addText(input.caption, { x: 0.5, y: 0.95, w: 12.3, h: 0.4, fontFace: FONT, fontSize: 14, color: MUTED });
+    const rows = cards.map((card) => [
     { text: card.title },
     { text: formatValue(card.value, card.unit), options: { bold: true } },
     { text: card.target === null ? '—' : formatValue(card.target, card.unit) },
@@ -56,26 +71,30 @@ export async function buildPresentation(input: PresentationInput): Promise<Buffe
       text: card.met === null ? '—' : card.met ? 'достигнута' : 'не достигнута',
       options: { color: card.met ? GREEN : RED, bold: true },
     },
-    { text: card.previous ? `${formatDelta(card.delta, card.unit)} к ${card.previous.period.label}` : '—', options: { color: MUTED } },
-  ]);
-  summary.addTable([header, ...rows], {
-    x: 0.5, y: 1.6, w: 12.3, colW: [4.3, 1.6, 1.4, 2.3, 2.7], fontFace: FONT, fontSize: 16,
-    border: { type: 'solid', pt: 0.5, color: 'DDE3EA' }, rowH: 0.6, valign: 'middle',
-  });
+      { text: card.previous ? `${formatDelta(card.delta, card.unit)} к ${card.previous.period.label}` : '—', options: { color: MUTED } },
+    ]);
+    summary.addTable([header, ...rows], {
+      x: 0.5, y: 1.6, w: 12.3, colW: [4.3, 1.6, 1.4, 2.3, 2.7], fontFace: FONT, fontSize: 16,
+      border: { type: 'solid', pt: 0.5, color: 'DDE3EA' }, rowH: 0.6, valign: 'middle',
+    });
+  }
 
-  // The passports: what each number means, on one slide the audience can be shown.
-  const passports = pptx.addSlide();
-  passports.addText('Паспорта показателей', { x: 0.5, y: 0.3, w: 12.3, h: 0.6, fontFace: FONT, fontSize: 24, bold: true, color: '263238' });
+  // The passports: what each number means, on slides the audience can be shown.
+  const passportGroups = inGroups(input.kpis.cards, PASSPORTS_PER_SLIDE);
   const passportHeader = ['Показатель', 'Числитель', 'Знаменатель', 'Источник данных'].map((text) => ({
     text, options: { bold: true, fill: { color: 'EEF2F7' }, color: '263238' },
   }));
-  passports.addTable([
-    passportHeader,
-    ...input.kpis.cards.map((card) => [
-      { text: `${card.passport.name} (${card.passport.unit})` }, { text: card.passport.numerator },
-      { text: card.passport.denominator }, { text: card.passport.source },
-    ]),
-  ], { x: 0.4, y: 1.0, w: 12.5, colW: [3.2, 3.7, 2.8, 2.8], fontFace: FONT, fontSize: 9, border: { type: 'solid', pt: 0.5, color: 'DDE3EA' }, valign: 'top' });
+  for (const [i, cards] of passportGroups.entries()) {
+    const passports = pptx.addSlide();
+    passports.addText(`Паспорта показателей${partOf(i, passportGroups.length)}`, { x: 0.5, y: 0.3, w: 12.3, h: 0.6, fontFace: FONT, fontSize: 24, bold: true, color: '263238' });
+    passports.addTable([
+      passportHeader,
+      ...cards.map((card) => [
+        { text: `${card.passport.name} (${card.passport.unit})` }, { text: card.passport.numerator },
+        { text: card.passport.denominator }, { text: card.passport.source },
+      ]),
+    ], { x: 0.4, y: 1.0, w: 12.5, colW: [3.2, 3.7, 2.8, 2.8], fontFace: FONT, fontSize: 11, border: { type: 'solid', pt: 0.5, color: 'DDE3EA' }, valign: 'top' });
+  }
 
   for (const chart of input.charts) {
     const slide = pptx.addSlide();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readSheet } from 'read-excel-file/node';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { KPI_CODES } from '../../web/src/lib/shared/api.js';
 import { ARTIFACTS, browserSuite, describeInBrowser } from '../helpers/browser.js';
 
 /**
@@ -17,7 +18,7 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.goto(s.server.url);
     await expect.poll(() => card('users_share').textContent()).toBe('2,0\u202f%');
     await expect.poll(() => card('competition_share').textContent()).toBe('80,0\u202f%');
-    expect(await s.page.locator('[data-kpi]').count()).toBe(5);
+    expect(await s.page.locator('[data-kpi]').count()).toBe(KPI_CODES.length);
     await expect.poll(() => s.page.locator('[data-chart][data-ready="true"]').count(), { timeout: 15_000 }).toBe(7);
     expect(await s.page.locator('[data-chart] canvas').count()).toBeGreaterThanOrEqual(7);
     await s.page.screenshot({ path: `${ARTIFACTS}/overview.png`, fullPage: true });
@@ -71,13 +72,14 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.getByLabel('Мероприятия по формам и способу проведения', { exact: true }).check();
     const pptx = await download(s.page.getByTestId('pptx'));
     expect(pptx.name).toBe('ploshchadki-2022-H1.pptx');
-    expect(new Set(pptx.body.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size).toBe(5);
+    // Title, 2 KPI summary slides, 3 passport slides, the 2 charts.
+    expect(new Set(pptx.body.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size).toBe(1 + 2 + 3 + 2);
   }, 60_000);
 
   it('opens a print report with the same filters', async () => {
     await s.page.getByTestId('report-link').click();
     await expect.poll(() => s.page.url()).toContain('/report?period=2022-H1');
-    await expect.poll(() => s.page.locator('[data-testid="report-kpis"] tbody tr').count()).toBe(5);
+    await expect.poll(() => s.page.locator('[data-testid="report-kpis"] tbody tr').count()).toBe(KPI_CODES.length);
     await expect.poll(() => s.page.locator('figure[data-report-chart] img').count(), { timeout: 15_000 }).toBe(7);
     await expect.poll(() => s.page.locator('figure[data-report-chart] img').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth === 1200))).toBe(true);
     await s.page.screenshot({ path: `${ARTIFACTS}/report.png`, fullPage: true });

@@ -62,9 +62,15 @@ export class KpiService {
     return new Map(rows.map((r) => [r.kpi_code, r.threshold]));
   }
 
-  private async rows(kpi: KpiCode, scope: Scope): Promise<{ total: Measurement; districts: DistrictMeasurement[] }> {
+  /**
+   * `shared`: query results already asked for in the same scope — KPIs measured by one SQL file
+   * (pilot/testing, completion/cross-school) then run it once.
+   */
+  private async rows(kpi: KpiCode, scope: Scope, shared?: Map<QueryName, Promise<KpiRow[]>>): Promise<{ total: Measurement; districts: DistrictMeasurement[] }> {
     const source = SOURCES[kpi];
-    const rows = await this.queries.run<KpiRow>(source.query, scopeParams(scope));
+    const run = () => this.queries.run<KpiRow>(source.query, scopeParams(scope));
+    if (shared && !shared.has(source.query)) shared.set(source.query, run());
+    const rows = await (shared?.get(source.query) ?? run());
     const measure = (row: KpiRow | undefined): Measurement => {
       const numerator = row?.[source.numerator] ?? 0;
       const denominator = source.denominator ? (row?.[source.denominator] ?? null) : null;
@@ -77,8 +83,8 @@ export class KpiService {
     };
   }
 
-  async measure(kpi: KpiCode, scope: Scope): Promise<Measurement> {
-    return (await this.rows(kpi, scope)).total;
+  async measure(kpi: KpiCode, scope: Scope, shared?: Map<QueryName, Promise<KpiRow[]>>): Promise<Measurement> {
+    return (await this.rows(kpi, scope, shared)).total;
   }
 
   async byDistrict(kpi: KpiCode, scope: Scope): Promise<DistrictMeasurement[]> {
@@ -96,10 +102,12 @@ export class KpiService {
   async cards(scope: Scope, hasData: (period: Period) => boolean): Promise<KpiCard[]> {
     const targets = await this.targets();
     const previous = previousPeriod(scope.period);
+    const previousScope = { ...scope, period: previous };
+    const [shared, sharedBefore] = [new Map<QueryName, Promise<KpiRow[]>>(), new Map<QueryName, Promise<KpiRow[]>>()];
     const cards: KpiCard[] = [];
     for (const code of KPI_CODES) {
-      const current = await this.measure(code, scope);
-      const before = hasData(previous) ? await this.measure(code, { ...scope, period: previous }) : null;
+      const current = await this.measure(code, scope, shared);
+      const before = hasData(previous) ? await this.measure(code, previousScope, sharedBefore) : null;
       const target = targets.get(code) ?? null;
       const delta = before?.value != null && current.value !== null
         ? Math.round((current.value - before.value) * 100) / 100 : null;

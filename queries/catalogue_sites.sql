@@ -1,7 +1,8 @@
 -- The public catalogue: sites whose status is in force on the catalogue's day, with their host
 -- organization and their next events (or, when none is planned, the latest ones). Only what a
 -- site publishes: no trainees, no figures. The day is today, or the last day of the data when
--- the data ends earlier (a region that has not uploaded this year's events yet).
+-- the data ends earlier (a region that has not uploaded this year's events yet). The host's
+-- address and contacts are the organization's public ones (its head's name is not shown).
 WITH day AS (
   SELECT least(current_date, coalesce((SELECT max(held_on) FROM events), current_date)) AS as_of
 ),
@@ -12,7 +13,7 @@ nearest AS (
   FROM events e, day
 )
 SELECT s.code, s.name, s.level, s.direction_code, dir.name AS direction_name,
-       o.name AS host_name, o.short_name AS host_short_name, o.district_code, dis.name AS district_name,
+       o.name AS host_name, o.short_name AS host_short_name, o.address, o.email, o.website, o.district_code, dis.name AS district_name,
        s.status_valid_until AS valid_until, day.as_of::VARCHAR AS as_of,
        coalesce((SELECT list({'title': n.title, 'held_on': n.held_on::VARCHAR, 'format': n.format, 'mode': n.mode, 'upcoming': n.upcoming}
                              ORDER BY n.n)
@@ -28,5 +29,5 @@ WHERE s.status_granted_on <= day.as_of AND s.status_valid_until >= day.as_of
   AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
   AND ($level::VARCHAR IS NULL OR s.level = $level)
   AND ($q::VARCHAR IS NULL
-       OR strpos(lower(s.name || ' ' || o.name || ' ' || o.short_name || ' ' || dis.name || ' ' || dir.name), lower($q)) > 0)
+       OR strpos(lower(concat_ws(' ', s.name, o.name, o.short_name, o.address, dis.name, dir.name)), lower($q)) > 0)
 ORDER BY dis.name, s.name

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { Database } from './db/database.js';
+import type { Pseudonyms } from './persons/pseudonyms.js';
 import { Queries } from './db/queries.js';
 import { KpiService } from './domain/kpis.js';
 import { loadPassports } from './domain/passports.js';
@@ -29,6 +30,8 @@ import { ResponseCache } from './cache.js';
 
 export interface AppOptions {
   db: Database;
+  /** Makes uploaded teachers' stored ids (the database must be tied to its key: openPseudonyms). */
+  pseudonyms: Pseudonyms;
   uploadDir?: string;
   maxUploadBytes?: number;
   region?: string;
@@ -64,7 +67,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     queries,
     catalog: await FilterCatalog.load(queries, region),
     kpis: new KpiService(db, queries, await loadPassports()),
-    uploads: new UploadService(db, queries, async () => {
+    uploads: new UploadService(db, queries, options.pseudonyms, async () => {
       // Synchronously, at the commit: no answer from before the change is served from now on,
       // and requests wait for the reloaded filter lists (uploads may add districts or periods).
       cache.invalidate();

@@ -15,6 +15,11 @@ export interface Config {
   region: string;
   /** Behind a reverse proxy: trust X-Forwarded-* (HTTPS → Secure cookies). */
   trustProxy: boolean;
+  /**
+   * The key teachers' ids are hashed with (made at first start). Keep it outside the database's
+   * backups and back it up on its own: without it new uploads cannot be matched with stored teachers.
+   */
+  personKeyFile: string;
   /** DuckDB's memory cap, such as '1GB'. */
   duckdbMemory: string;
 }
@@ -30,6 +35,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Number(env.PLOSHCHADKI_UPLOAD_LIMIT_MB ?? 100) * 1024 * 1024,
     region: env.PLOSHCHADKI_REGION ?? 'Демонстрационный регион',
     trustProxy: env.PLOSHCHADKI_TRUST_PROXY === '1',
+    personKeyFile: env.PLOSHCHADKI_PERSON_KEY ?? fileURLToPath(new URL('../data/person-id.key', import.meta.url)),
     duckdbMemory: env.PLOSHCHADKI_DUCKDB_MEMORY ?? '768MB',
   };
 }

@@ -5,6 +5,7 @@ import { readConfig } from './config.js';
 import { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { loadDemoIfEmpty } from './demo/load.js';
+import { openPseudonyms } from './persons/stored-ids.js';
 import { Queries } from './db/queries.js';
 import { Users } from './auth/users.js';
 import { ensureAdminFromEnv, ensureDemoUsers } from './auth/bootstrap.js';
@@ -14,7 +15,10 @@ mkdirSync(dirname(config.dbPath), { recursive: true });
 const db = await Database.open(config.dbPath, { memoryLimit: config.duckdbMemory });
 const applied = await migrate(db);
 if (applied.length > 0) console.log(`Миграции применены: ${applied.join(', ')}`);
-if (config.demo && (await loadDemoIfEmpty(db))) console.log('База была пустой: загружен демонстрационный регион');
+const { pseudonyms, hashed, created } = await openPseudonyms(db, config.personKeyFile);
+if (created) console.log(`Создан ключ псевдонимизации педагогов: ${config.personKeyFile} — сохраните его копию отдельно от базы`);
+if (hashed > 0) console.log(`Идентификаторы педагогов заменены обезличенными кодами: ${hashed}`);
+if (config.demo && (await loadDemoIfEmpty(db, pseudonyms))) console.log('База была пустой: загружен демонстрационный регион');
 
 const users = new Users(await Queries.load(db));
 if (config.demo && (await ensureDemoUsers(users))) console.log('Созданы демонстрационные пользователи (см. README)');
@@ -22,7 +26,7 @@ const adminNote = await ensureAdminFromEnv(users, process.env);
 if (adminNote) console.log(adminNote);
 
 const app = await buildApp({
-  db, webRoot: config.webRoot, logger: true, trustProxy: config.trustProxy, uploadDir: config.uploadDir, maxUploadBytes: config.maxUploadBytes, region: config.region,
+  db, pseudonyms, webRoot: config.webRoot, logger: true, trustProxy: config.trustProxy, uploadDir: config.uploadDir, maxUploadBytes: config.maxUploadBytes, region: config.region,
 });
 const close = async () => {
   await app.close();

@@ -23,7 +23,12 @@ describe('the public catalogue', () => {
     expect(json.asOf).toBe('2023-01-20');
     expect(json.sites.map((s) => s.code).sort()).toEqual(['SP1', 'SP2']);
     const sp1 = json.sites.find((s) => s.code === 'SP1')!;
-    expect(sp1).toMatchObject({ directionName: 'Современные образовательные технологии', districtName: 'Северный район', level: 'municipal', validUntil: '2024-12-01' });
+    expect(sp1).toMatchObject({
+      directionName: 'Современные образовательные технологии', districtName: 'Северный район', level: 'municipal', validUntil: '2024-12-01',
+      address: 'с. Северное, ул. Школьная, д. 1', email: 'n1@edu.example', website: 'https://n1.edu.example/',
+    });
+    // SP2's host has no registry details: none are made up.
+    expect(json.sites.find((s) => s.code === 'SP2')).toMatchObject({ address: null, email: null, website: null });
     expect(sp1.events.map((e) => [e.heldOn, e.upcoming])).toEqual([['2022-09-10', false], ['2022-03-15', false], ['2022-02-10', false]]);
     expect(json.sites.find((s) => s.code === 'SP2')!.events).toEqual([
       { title: 'Мастер-класс', heldOn: '2023-01-20', format: 'master_class', mode: 'in_person', upcoming: true },
@@ -35,6 +40,7 @@ describe('the public catalogue', () => {
     expect((await anonymous('?direction=tech&level=municipal')).json.sites.map((s) => s.code)).toEqual(['SP1']);
     expect((await anonymous('?q=%D0%B8%D0%BD%D0%BA%D0%BB%D1%8E%D0%B7')).json.sites.map((s) => s.code)).toEqual(['SP2']); // «инклюз»
     expect((await anonymous('?level=school&district=north')).json.sites).toEqual([]);
+    expect((await anonymous(`?q=${encodeURIComponent('школьная')}`)).json.sites.map((s) => s.code)).toEqual(['SP1']);
     const unknown = await anonymous('?district=atlantis');
     expect(unknown.status).toBe(400);
     expect(unknown.json).toMatchObject({ message: 'Неизвестный район: «atlantis»' });
@@ -56,6 +62,8 @@ describe('the public catalogue', () => {
     const teachers = new Set([...data.participations, ...data.resource_authors, ...data.resource_uses].map((r) => r.teacher_id));
     const { body, json } = await anonymous();
     for (const teacher of teachers) expect(body).not.toContain(`"${teacher}"`);
+    // The head of the host organization is a person: the catalogue shows the organization's contacts only.
+    expect(body).not.toContain('Иванова');
     const keys = new Set<string>();
     const collect = (value: unknown): void => {
       if (Array.isArray(value)) value.forEach(collect);
@@ -63,7 +71,7 @@ describe('the public catalogue', () => {
     };
     collect(json);
     expect([...keys].sort()).toEqual([
-      'asOf', 'code', 'directionName', 'direction', 'directions', 'district', 'districtName', 'districts', 'events', 'format', 'heldOn',
+      'address', 'asOf', 'code', 'email', 'website', 'directionName', 'direction', 'directions', 'district', 'districtName', 'districts', 'events', 'format', 'heldOn',
       'hostName', 'hostShortName', 'level', 'mode', 'name', 'region', 'sites', 'title', 'upcoming', 'validUntil',
     ].sort());
   });

@@ -38,7 +38,7 @@ async function freshDatabase(name: string): Promise<string> {
 function importAndKill(dbPath: string, when: RegExp): Promise<{ killed: boolean; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/import.ts', csv], {
-      env: { ...process.env, PLOSHCHADKI_DB: dbPath },
+      env: { ...process.env, PLOSHCHADKI_DB: dbPath, PLOSHCHADKI_PERSON_KEY: join(dir, 'person-id.key') },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

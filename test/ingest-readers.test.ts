@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Queries } from '../server/db/queries.js';
 import { importFile, type ImportOutcome } from '../server/ingest/import.js';
 import { smallRegion } from './fixtures/small-region.js';
-import { databaseWith } from './helpers/db.js';
+import { databaseWith, TEST_PSEUDONYMS } from './helpers/db.js';
 import { FIXTURES } from './helpers/uploads.js';
 
 /**
@@ -20,7 +20,7 @@ async function importWith(file: string, javascriptOnly: boolean): Promise<{ outc
   const path = join(scratch, `${++copies}-${file.split('/').pop()}`);
   copyFileSync(file, path);
   const outcome = await importFile(db, await Queries.load(db), {
-    uploadId: 1, path, dataset: file.includes('missing-column') ? 'events' : null, mapping: null, mode: 'valid_only', javascriptOnly,
+    uploadId: 1, pseudonyms: TEST_PSEUDONYMS, path, dataset: file.includes('missing-column') ? 'events' : null, mapping: null, mode: 'valid_only', javascriptOnly,
   });
   const events = await db.all('SELECT * FROM events ORDER BY code');
   const participations = await db.all('SELECT * FROM participations ORDER BY ALL');

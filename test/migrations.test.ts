@@ -6,6 +6,7 @@ import { Database } from '../server/db/database.js';
 import { loadMigrations, migrate } from '../server/db/migrate.js';
 import { loadDemoIfEmpty } from '../server/demo/load.js';
 import { rollbackTables } from '../server/ingest/merge.js';
+import { TEST_PSEUDONYMS } from './helpers/db.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ploshchadki-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,13 +17,13 @@ describe('migrations and demo start-up on a database file', () => {
     const all = (await loadMigrations()).map((m) => m.version);
     let db = await Database.open(path);
     expect(await migrate(db)).toEqual(all);
-    expect(await loadDemoIfEmpty(db)).toBe(true);
+    expect(await loadDemoIfEmpty(db, TEST_PSEUDONYMS)).toBe(true);
     const orgs = (await db.one<{ n: number }>('SELECT count(*) AS n FROM organizations'))!.n;
     db.close();
 
     db = await Database.open(path);
     expect(await migrate(db)).toEqual([]);
-    expect(await loadDemoIfEmpty(db)).toBe(false);
+    expect(await loadDemoIfEmpty(db, TEST_PSEUDONYMS)).toBe(false);
     expect((await db.one<{ n: number }>('SELECT count(*) AS n FROM organizations'))!.n).toBe(orgs);
     expect(await db.all('SELECT kpi_code, threshold FROM targets ORDER BY kpi_code')).toEqual([
       { kpi_code: 'authors_share', threshold: 3 },

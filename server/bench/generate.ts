@@ -41,9 +41,11 @@ const TYPES = ['school', 'school', 'school', 'gymnasium', 'lyceum', 'kindergarte
 class CsvWriter {
   private readonly out;
 
-  constructor(path: string, dataset: DatasetCode) {
+  /** `keys`: the fields written, in order (every field of the dataset when absent). */
+  constructor(path: string, dataset: DatasetCode, keys?: readonly string[]) {
     this.out = createWriteStream(path);
-    this.out.write(`${DATASETS[dataset].fields.map((f) => f.header).join(';')}\n`);
+    const fields = keys ? keys.map((k) => DATASETS[dataset].fields.find((f) => f.key === k)!) : DATASETS[dataset].fields;
+    this.out.write(`${fields.map((f) => f.header).join(';')}\n`);
   }
 
   async row(values: (string | number | boolean | null)[]): Promise<void> {
@@ -63,7 +65,7 @@ export async function generateBenchData(dir: string, scale: number, seed = 42): 
   mkdirSync(dir, { recursive: true });
   const rng = new Rng(seed);
   const c = countsFor(scale);
-  const file = (code: DatasetCode) => new CsvWriter(join(dir, `${code}.csv`), code);
+  const file = (code: DatasetCode, keys?: readonly string[]) => new CsvWriter(join(dir, `${code}.csv`), code, keys);
 
   const districts = file('districts');
   for (let d = 0; d < c.districts; d++) await districts.row([`D${d}`, `Район ${d + 1}`]);
@@ -75,7 +77,7 @@ export async function generateBenchData(dir: string, scale: number, seed = 42): 
 
   // ~50 teachers an organization: 100 000 at scale 1.
   const teachers: number[] = [];
-  const orgs = file('organizations');
+  const orgs = file('organizations', ['code', 'name', 'short_name', 'org_type', 'district', 'school_year', 'teachers']);
   for (let o = 0; o < c.organizations; o++) {
     teachers.push(rng.int(20, 80));
     await orgs.row([`O${o}`, `Организация ${o}`, `ОО ${o}`, rng.pick(TYPES), `D${o % c.districts}`, '2022/23', teachers[o]]);

@@ -15,7 +15,8 @@ const LOADS: { file: string; sql: string }[] = [
   { file: 'directions', sql: `${into('directions')} SELECT "Код направления", "Направление" FROM src` },
   {
     file: 'organizations',
-    sql: `${into('organizations')} SELECT "Код ОО", "Полное наименование", "Краткое наименование", "Тип ОО", "Район" FROM src;
+    sql: `INSERT INTO organizations (code, name, short_name, org_type, district_code)
+          SELECT "Код ОО", "Полное наименование", "Краткое наименование", "Тип ОО", "Район" FROM src;
           ${into('organization_headcounts')} SELECT "Код ОО", 2022, "Численность педагогов"::INTEGER FROM src;
           ${into('organization_headcounts')} SELECT "Код ОО", 2021, "Численность педагогов"::INTEGER FROM src;
           ${into('organization_headcounts')} SELECT "Код ОО", 2020, "Численность педагогов"::INTEGER FROM src`,

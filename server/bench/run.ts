@@ -10,6 +10,7 @@ import { Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { Queries } from '../db/queries.js';
 import { UploadService } from '../ingest/uploads.js';
+import { openPseudonyms } from '../persons/stored-ids.js';
 import { generateBenchData, type BenchCounts } from './generate.js';
 import { loadBenchData, rawReadCsv } from './load.js';
 
@@ -76,10 +77,12 @@ async function freePort(): Promise<number> {
  * bare table of the same database file — the limit for data that has to end up in that file.
  * read_csv into a temporary table (memory, nothing written) is shown for context.
  */
-async function benchIngest(dbPath: string, dataDir: string, log: BenchOptions['log']): Promise<BenchResult['ingest']> {
+async function benchIngest(dbPath: string, keyPath: string, dataDir: string, log: BenchOptions['log']): Promise<BenchResult['ingest']> {
   const db = await Database.open(dbPath, { memoryLimit: readConfig().duckdbMemory });
   await migrate(db);
   await loadBenchData(db, dataDir, ['participations']);
+  // The generated ids are loaded raw; tying the database to a key hashes them, as at a first start.
+  const { pseudonyms } = await openPseudonyms(db, keyPath);
   const file = join(dataDir, 'participations.csv');
 
   let start = process.hrtime.bigint();
@@ -91,7 +94,7 @@ async function benchIngest(dbPath: string, dataDir: string, log: BenchOptions['l
   const inMemorySeconds = seconds(start);
   log(`read_csv во временную таблицу: ${inMemorySeconds.toFixed(1)} с`);
 
-  const uploads = new UploadService(db, await Queries.load(db), async () => {});
+  const uploads = new UploadService(db, await Queries.load(db), pseudonyms, async () => {});
   start = process.hrtime.bigint();
   const result = await uploads.run({
     path: file, fileName: 'participations.csv', sha256: 'bench', sizeBytes: 0, dataset: 'participations', mapping: null,
@@ -184,11 +187,11 @@ async function benchWeb(server: { url: string }, log: BenchOptions['log']): Prom
   }
 }
 
-async function startServer(dbPath: string, webRoot: string): Promise<{ url: string; cookie: string; pid: number; process: ChildProcess }> {
+async function startServer(dbPath: string, keyPath: string, webRoot: string): Promise<{ url: string; cookie: string; pid: number; process: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
-      ...process.env, PLOSHCHADKI_DB: dbPath, PORT: String(port), PLOSHCHADKI_DEMO: '0', PLOSHCHADKI_WEB_ROOT: webRoot,
+      ...process.env, PLOSHCHADKI_DB: dbPath, PLOSHCHADKI_PERSON_KEY: keyPath, PORT: String(port), PLOSHCHADKI_DEMO: '0', PLOSHCHADKI_WEB_ROOT: webRoot,
       PLOSHCHADKI_ADMIN_LOGIN: ADMIN.login, PLOSHCHADKI_ADMIN_PASSWORD: ADMIN.password,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -224,9 +227,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   }
   rmSync(dbPath, { force: true });
   rmSync(`${dbPath}.wal`, { force: true });
+  const keyPath = `${dbPath}.person-key`;
+  rmSync(keyPath, { force: true });
 
-  const ingest = await benchIngest(dbPath, dataDir, options.log);
-  const server = await startServer(dbPath, options.webRoot);
+  const ingest = await benchIngest(dbPath, keyPath, dataDir, options.log);
+  const server = await startServer(dbPath, keyPath, options.webRoot);
   try {
     const api = await benchApi(server, options);
     const web = options.browser && existsSync('/usr/bin/chromium') && existsSync(join(options.webRoot, 'index.html'))

@@ -8,6 +8,12 @@ import { DATASET_CODES, DATASETS, type FieldSpec } from '../../web/src/lib/share
 const TYPE_NAMES: Record<FieldSpec['type'], string> = {
   text: 'text',
   code: 'code (text, one line)',
+  inn: 'ИНН: 10 digits (12 for a person), control digits checked, kept as text',
+  kpp: 'КПП: 9 characters',
+  ogrn: 'ОГРН: 13 digits, control digit checked',
+  email: 'e-mail address',
+  url: 'web address (https:// added when missing)',
+  person: 'a teacher: СНИЛС (control number checked) or the source system\'s id, stored only as a keyed hash',
   integer: 'whole number',
   date: 'date: dd.mm.yyyy, yyyy-mm-dd or an Excel date',
   boolean: 'да/нет, 1/0, true/false',

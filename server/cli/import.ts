@@ -13,6 +13,7 @@ import { Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { Queries } from '../db/queries.js';
 import { UploadService } from '../ingest/uploads.js';
+import { openPseudonyms } from '../persons/stored-ids.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -39,8 +40,9 @@ const sha256 = await new Promise<string>((resolve, reject) => {
 });
 const db = await Database.open(readConfig().dbPath, { memoryLimit: readConfig().duckdbMemory });
 await migrate(db);
+const { pseudonyms } = await openPseudonyms(db, readConfig().personKeyFile);
 const queries = await Queries.load(db);
-const uploads = new UploadService(db, queries, async () => {}, (_id, p) => {
+const uploads = new UploadService(db, queries, pseudonyms, async () => {}, (_id, p) => {
   console.log(p.phase === 'reading' ? `Прочитано строк: ${p.rows}` : `Запись в базу (${p.rows} строк)…`);
 });
 await uploads.markInterrupted();

@@ -5,6 +5,7 @@ import {
   ADDITIONAL_NAMES, DIRECTIONS, DISTRICTS, EVENT_THEMES, KINDERGARTEN_NAMES, OTHER_NAMES,
   PLAN_ITEMS, RESOURCE_TITLES,
 } from './names.js';
+import { registryDetails } from './registry.js';
 import { Rng } from './rng.js';
 
 /**
@@ -71,7 +72,7 @@ export function generateDemoRegion(seed = 20200701): Dataset {
 
 function generateOrganizations(rng: Rng, data: Dataset): Org[] {
   const orgs: Org[] = [];
-  for (const [code, name, genitive, activity] of DISTRICTS) {
+  for (const [districtIndex, [code, name, genitive, activity]] of DISTRICTS.entries()) {
     data.districts.push({ code, name });
     const count = code === 'verkhnedolsk' ? 82 : rng.int(28, 46);
     const numbers = { school: 0, gymnasium: 0, lyceum: 0, kindergarten: 0 };
@@ -81,7 +82,10 @@ function generateOrganizations(rng: Rng, data: Dataset): Org[] {
       ]);
       const orgCode = `ORG${String(orgs.length + 1).padStart(4, '0')}`;
       const [full, short] = orgName(rng, type, numbers, genitive);
-      const row = { code: orgCode, name: full, short_name: short, org_type: type, district_code: code };
+      const row = {
+        code: orgCode, name: full, short_name: short, org_type: type, district_code: code,
+        ...registryDetails(orgs.length, districtIndex, townOf(name)),
+      };
       const teachers = baseTeachers(rng, type);
       orgs.push({ row, activity, teachers });
       data.organizations.push(row);
@@ -92,6 +96,11 @@ function generateOrganizations(rng: Rng, data: Dataset): Org[] {
     }
   }
   return orgs;
+}
+
+/** Where a district's organizations are: the city of a city district, else the district's centre. */
+function townOf(district: string): string {
+  return district.startsWith('Городской округ ') ? `г. ${district.slice('Городской округ '.length)}` : `${district}, с. Центральное`;
 }
 
 function orgName(rng: Rng, type: OrgType, numbers: Record<string, number>, genitive: string): [string, string] {

@@ -4,6 +4,7 @@ import {
 import { stat } from 'node:fs/promises';
 import type { Database, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
+import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { appendRecords, readCsvWithDuckDb } from './file-table.js';
 import { mergeTable, Stage, type TableChanges } from './merge.js';
 import { FileError, openSource, sniffFile } from './readers.js';
@@ -18,6 +19,8 @@ export type ImportMode = 'strict' | 'valid_only';
 
 export interface ImportRequest {
   uploadId: number;
+  /** Makes the stored ids of the file's teachers. */
+  pseudonyms: Pseudonyms;
   path: string;
   /** The dataset, or null to recognise it by the file's headers. */
   dataset: DatasetCode | null;
@@ -111,7 +114,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
     const layout = { spec, mapping: header.mapping, headers: header.headers, headerRow: header.row, width: header.headers.length };
 
     return await db.session(async (session) => {
-      const check = new FileCheck(session, layout, lookups);
+      const check = new FileCheck(session, layout, lookups, request.pseudonyms);
       await createErrorsTable(session);
       request.onProgress?.({ rows: 0, bytes: 0, phase: 'reading' });
       const readByDuckDb = sniffed.kind === 'csv' && !request.javascriptOnly

@@ -43,8 +43,15 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
     target({
       table: 'organizations',
       shared: true,
-      optional: { short_name: 'short_name' },
-      columns: { code: 'v_code', name: 'v_name', short_name: 'coalesce(v_short_name, v_name)', org_type: 'v_org_type', district_code: 'v_district' },
+      optional: {
+        short_name: 'short_name', inn: 'inn', kpp: 'kpp', ogrn: 'ogrn', address: 'address', head: 'head', email: 'email',
+        website: 'website', is_branch: 'is_branch',
+      },
+      columns: {
+        code: 'v_code', name: 'v_name', short_name: 'coalesce(v_short_name, v_name)', org_type: 'v_org_type', district_code: 'v_district',
+        inn: 'v_inn', kpp: 'v_kpp', ogrn: 'v_ogrn', address: 'v_address', head: 'v_head', email: 'v_email', website: 'v_website',
+        is_branch: 'coalesce(v_is_branch, false)',
+      },
     }),
     target({
       table: 'organization_headcounts',
@@ -127,6 +134,12 @@ export interface RowCheck {
 export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
   organizations: [
     { field: 'school_year', failing: 'v_teachers IS NOT NULL AND v_school_year IS NULL', message: 'Укажите учебный год для численности педагогов' },
+    { field: 'kpp', failing: 'v_is_branch AND v_kpp IS NULL', message: 'У филиала свой КПП: укажите его' },
+    { field: 'kpp', failing: 'v_kpp IS NOT NULL AND v_inn IS NULL', message: 'КПП указывают вместе с ИНН' },
+    {
+      field: 'inn', join: 'JOIN organizations same_inn ON same_inn.inn = v_inn AND same_inn.kpp IS NOT DISTINCT FROM v_kpp',
+      failing: 'same_inn.code <> v_code', message: 'Такие ИНН и КПП уже у организации {}: у филиала укажите его КПП', detail: 'same_inn.code',
+    },
   ],
   sites: [
     { field: 'valid_until', failing: 'v_valid_until < v_granted_on', message: 'Статус не может закончиться раньше, чем присвоен' },

@@ -3,6 +3,7 @@ import type { UploadDetail, UploadInfo } from '../../web/src/lib/shared/api.js';
 import { DATASETS, type ColumnMapping, type DatasetCode } from '../../web/src/lib/shared/datasets.js';
 import type { Database, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
+import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { HttpError } from '../http-errors.js';
 import { importFile, type ImportMode, type ImportOutcome, type ImportRequest } from './import.js';
 import { danglingAfterRollback, rollbackTables } from './merge.js';
@@ -49,6 +50,7 @@ export class UploadService {
   constructor(
     private readonly db: Database,
     private readonly queries: Queries,
+    private readonly pseudonyms: Pseudonyms,
     /** Called after data changed (an upload applied or rolled back). */
     private readonly onDataChanged: () => Promise<void>,
     /** Told of an import's progress (the command line prints it). */
@@ -95,7 +97,7 @@ export class UploadService {
     let changed: Promise<void> | null = null;
     try {
       outcome = await importFile(this.db, this.queries, {
-        uploadId: id, path: upload.path, dataset: upload.dataset, mapping: upload.mapping, mode: upload.mode, sheet: upload.sheet, headerRow: upload.headerRow, restrict: upload.restrict,
+        uploadId: id, pseudonyms: this.pseudonyms, path: upload.path, dataset: upload.dataset, mapping: upload.mapping, mode: upload.mode, sheet: upload.sheet, headerRow: upload.headerRow, restrict: upload.restrict,
         onProgress: (p) => {
           this.progress.set(id, { rows: p.rows, bytes: p.bytes, totalBytes: upload.sizeBytes });
           this.onProgress?.(id, p);

@@ -16,6 +16,7 @@ import type { ColumnType, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import { cellColumn, FILE_TABLE } from './file-table.js';
 import { ROW_CHECKS, ROW_DISTRICT } from './targets.js';
+import type { Identity, Pseudonyms } from '../persons/pseudonyms.js';
 import { isEmpty, MESSAGES, parseCell, type Cell, type Value } from './values.js';
 
 /** One problem of one cell, as the user gets it: row number as in the file, column header. */
@@ -72,12 +73,12 @@ const REF_MISSING: Record<RefTable, string> = {
 };
 
 const SQL_TYPE: Record<FieldType, string> = {
-  text: 'VARCHAR', code: 'VARCHAR', enum: 'VARCHAR', integer: 'INTEGER', school_year: 'INTEGER', date: 'DATE', boolean: 'BOOLEAN',
+  text: 'VARCHAR', code: 'VARCHAR', person: 'VARCHAR', inn: 'VARCHAR', kpp: 'VARCHAR', ogrn: 'VARCHAR', email: 'VARCHAR', url: 'VARCHAR', enum: 'VARCHAR', integer: 'INTEGER', school_year: 'INTEGER', date: 'DATE', boolean: 'BOOLEAN',
   half_years: 'VARCHAR[]',
 };
 /** How a parsed value travels to its column map (a list of half-years as one comma-joined text). */
 const MAP_TYPE: Record<FieldType, ColumnType> = {
-  text: 'varchar', code: 'varchar', enum: 'varchar', integer: 'integer', school_year: 'integer', date: 'date', boolean: 'boolean',
+  text: 'varchar', code: 'varchar', person: 'varchar', inn: 'varchar', kpp: 'varchar', ogrn: 'varchar', email: 'varchar', url: 'varchar', enum: 'varchar', integer: 'integer', school_year: 'integer', date: 'date', boolean: 'boolean',
   half_years: 'varchar',
 };
 
@@ -134,6 +135,7 @@ export class FileCheck {
     private readonly tx: Session,
     private readonly layout: FileLayout,
     private readonly lookups: Lookups,
+    private readonly pseudonyms: Pseudonyms,
   ) {
     const { spec, mapping, headers } = layout;
     this.columns = Object.entries(mapping).map(([index, key]) => {
@@ -201,9 +203,10 @@ export class FileCheck {
       { header_row: headerRow, quotes: ERROR_ORDER.quotes },
     );
     for (const column of this.columns.filter((c) => faulty.has(c.index))) {
+      const cell = `left(coalesce(f.${cellColumn(column.index)}, ''), 200)`;
       await this.tx.run(
         `INSERT INTO ${ERRORS_TABLE}
-         SELECT v.__row, $seq, $header, left(coalesce(f.${cellColumn(column.index)}, ''), 200), v.e_${column.field.key}
+         SELECT v.__row, $seq, $header, ${column.field.type === 'person' ? masked(cell) : cell}, v.e_${column.field.key}
          FROM ${VALUES_TABLE} v JOIN ${FILE_TABLE} f ON f.rowid + 1 = v.__row
          WHERE v.e_${column.field.key} IS NOT NULL`,
         { seq: column.index, header: column.header },
@@ -278,6 +281,7 @@ export class FileCheck {
       const parsed = parseCell(field, raw);
       if (!parsed.ok) return { raw, value: null, error: parsed.message };
       let value: Value = parsed.value;
+      if (field.type === 'person') return { raw, value: this.pseudonyms.of(value as Identity), error: null };
       if (field.ref && typeof value === 'string') {
         value = this.lookups.resolve(field.ref, value);
         if (value === null) return { raw, value: null, error: REF_MISSING[field.ref] };
@@ -296,6 +300,12 @@ export class FileCheck {
     );
   }
 }
+
+/**
+ * A teacher's cell as errors show it (they are stored with the upload): digits hidden but the
+ * last two, enough to find the cell in the file, never a whole СНИЛС.
+ */
+const masked = (cell: string) => `concat(regexp_replace(left(${cell}, length(${cell}) - 2), '[0-9]', '*', 'g'), right(${cell}, 2))`;
 
 /** Parameters the SQL checks of free text and identifiers use. */
 const SQL_MESSAGES = {

@@ -1,5 +1,7 @@
 import type { FieldSpec, FieldType } from '../../web/src/lib/shared/datasets.js';
 import { normaliseHeader } from '../../web/src/lib/shared/datasets.js';
+import { checkInn, checkKpp, checkOgrn, checkSnils, looksLikeSnils, type Checked } from '../persons/identifiers.js';
+import type { Identity } from '../persons/pseudonyms.js';
 
 /** A cell as a reader gives it: CSV gives strings, XLSX also numbers, booleans and dates. */
 export type Cell = string | number | boolean | Date | null | undefined;
@@ -57,6 +59,18 @@ export function parseCell(field: FieldSpec, cell: string | null): Parsed {
       if (text.ok && /[\r\n]/.test(text.value as string)) return fail(MESSAGES.codeLineBreak);
       return text;
     }
+    case 'person':
+      return parsePerson(cell);
+    case 'inn':
+      return parseIdentifier(cell, checkInn, 'ИНН');
+    case 'kpp':
+      return parseIdentifier(cell, checkKpp, 'КПП');
+    case 'ogrn':
+      return parseIdentifier(cell, checkOgrn, 'ОГРН');
+    case 'email':
+      return parseEmail(cell);
+    case 'url':
+      return parseUrl(cell);
     case 'integer':
       return parseInteger(cell, field.min, field.max);
     case 'date':
@@ -77,6 +91,58 @@ function parseText(cell: Cell, maxLength: number): Parsed {
   // exports neutralise it.
   const text = cellText(cell).trim();
   return text.length > maxLength ? fail(MESSAGES.tooLong(maxLength)) : ok(text);
+}
+
+/**
+ * A teacher's cell as an Identity: a text written as a СНИЛС must be a valid one (a typo would
+ * split one person into two); any other text is the source system's id.
+ */
+function parsePerson(cell: string): Parsed {
+  const text = parseText(cell, MESSAGES.maxCode);
+  if (!text.ok) return text;
+  const id = text.value as string;
+  if (/[\r\n]/.test(id)) return fail(MESSAGES.codeLineBreak);
+  if (!looksLikeSnils(id)) return ok(`source:${id}` satisfies Identity);
+  const snils = checkSnils(id);
+  return snils.ok ? ok(`snils:${snils.digits}` satisfies Identity) : fail(snils.message);
+}
+
+/**
+ * ИНН, КПП, ОГРН: digits as text. A number one digit short is what Excel leaves of a number
+ * cell with a leading zero — said so, since the fix is in the spreadsheet.
+ */
+function parseIdentifier(cell: string, check: (text: string) => Checked, name: string): Parsed {
+  const text = cell.trim().replace(/\s/g, '');
+  const checked = check(text);
+  if (checked.ok) return ok(checked.digits);
+  if (/^\d+$/.test(text) && check(`0${text}`).ok) {
+    return fail(`${name} без ведущего нуля: похоже, Excel хранил его числом — сделайте столбец текстовым и введите ${name} полностью`);
+  }
+  return fail(checked.message);
+}
+
+function parseEmail(cell: string): Parsed {
+  const text = cell.trim().toLowerCase();
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) && text.length <= 254 ? ok(text) : fail('Ожидается адрес электронной почты: name@school.ru');
+}
+
+/** A web address as the catalogue links to it: only http(s), the scheme added when the cell has none. */
+function parseUrl(cell: string): Parsed {
+  const text = cell.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`;
+  try {
+    const url = new URL(withScheme);
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.') && !/\s/.test(text)) return ok(url.href);
+  } catch {
+    // not a URL: said below
+  }
+  return fail('Ожидается адрес сайта: https://school.ru');
+}
+
+/** The identity of a stored teacher id of old (raw) data: as an upload would read it, a bad СНИЛС as an id. */
+export function personIdentity(text: string): Identity {
+  const parsed = parsePerson(text);
+  return parsed.ok ? (parsed.value as Identity) : `source:${text.trim()}`;
 }
 
 /** '1 234', '1 234' (nbsp), '12,0' → numbers; thousands separators are spaces of any kind. */

@@ -4,7 +4,7 @@ import type { AppContext } from './context.js';
 
 type CatalogueRow = {
   code: string; name: string; level: string; direction_code: string; direction_name: string; host_name: string;
-  host_short_name: string; district_code: string; district_name: string; valid_until: string; as_of: string;
+  host_short_name: string; address: string | null; email: string | null; website: string | null; district_code: string; district_name: string; valid_until: string; as_of: string;
   events: { title: string; held_on: string; format: string; mode: string; upcoming: boolean }[];
 };
 
@@ -32,7 +32,7 @@ export async function catalogueRoutes(app: FastifyInstance, { ctx }: { ctx: AppC
         directions: ctx.catalog.directions,
         sites: rows.map((r) => ({
           code: r.code, name: r.name, level: r.level, direction: r.direction_code, directionName: r.direction_name,
-          hostName: r.host_name, hostShortName: r.host_short_name, district: r.district_code, districtName: r.district_name,
+          hostName: r.host_name, hostShortName: r.host_short_name, address: r.address, email: r.email, website: r.website, district: r.district_code, districtName: r.district_name,
           validUntil: r.valid_until,
           events: r.events.map((e) => ({ title: e.title, heldOn: e.held_on, format: e.format, mode: e.mode, upcoming: e.upcoming })),
         })),

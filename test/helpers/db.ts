@@ -1,11 +1,24 @@
 import { Database } from '../../server/db/database.js';
+import { personIdentity } from '../../server/ingest/values.js';
 import { migrate } from '../../server/db/migrate.js';
 import { replaceAllData, type Dataset } from '../../server/db/tables.js';
+import { Pseudonyms } from '../../server/persons/pseudonyms.js';
+import { adoptPersonKey, withStoredIds } from '../../server/persons/stored-ids.js';
 
-/** A real in-memory DuckDB with the schema migrated and the dataset loaded. */
+/** A fixed key, so that tests can say which stored id a teacher gets. */
+export const TEST_PSEUDONYMS = new Pseudonyms(Buffer.alloc(32, 7));
+
+/** The stored id of a teacher id or СНИЛС as an upload writes it. */
+export const storedId = (text: string): string => TEST_PSEUDONYMS.of(personIdentity(text));
+
+/**
+ * A real in-memory DuckDB with the schema migrated and the dataset loaded, tied to the test key:
+ * teachers stored under their ids as an upload would store them.
+ */
 export async function databaseWith(dataset: Dataset): Promise<Database> {
   const db = await Database.open(':memory:');
   await migrate(db);
-  await replaceAllData(db, dataset);
+  await adoptPersonKey(db, TEST_PSEUDONYMS);
+  await replaceAllData(db, withStoredIds(dataset, TEST_PSEUDONYMS));
   return db;
 }

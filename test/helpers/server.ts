@@ -6,7 +6,7 @@ import type { Dataset } from '../../server/db/tables.js';
 import { Queries } from '../../server/db/queries.js';
 import { Users } from '../../server/auth/users.js';
 import type { Role, UploadDetail } from '../../web/src/lib/shared/api.js';
-import { databaseWith } from './db.js';
+import { databaseWith, TEST_PSEUDONYMS } from './db.js';
 
 export const WEB_ROOT = fileURLToPath(new URL('../../web/build/', import.meta.url));
 
@@ -35,7 +35,7 @@ export async function appWith(dataset: Dataset, { web = false, maxUploadBytes }:
   for (const user of Object.values(TEST_USERS)) {
     await users.create({ ...user, districts: [...user.districts], displayName: `Тест ${user.login}`, password: TEST_PASSWORD });
   }
-  const app = await buildApp({ db, webRoot: web ? WEB_ROOT : undefined, maxUploadBytes });
+  const app = await buildApp({ db, pseudonyms: TEST_PSEUDONYMS, webRoot: web ? WEB_ROOT : undefined, maxUploadBytes });
   const sessions = new Map<Who, { cookie: string; csrf: string }>();
   for (const [who, user] of Object.entries(TEST_USERS)) {
     const response = await app.inject({ method: 'POST', url: '/api/login', payload: { login: user.login, password: TEST_PASSWORD } });

@@ -1,9 +1,10 @@
-import { copyFileSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Database } from '../../server/db/database.js';
 import { Queries } from '../../server/db/queries.js';
+import { TEST_PSEUDONYMS } from './db.js';
 import { UploadService, type NewUpload } from '../../server/ingest/uploads.js';
 
 export const FIXTURES = new URL('../fixtures/uploads/', import.meta.url).pathname;
@@ -12,7 +13,7 @@ let copies = 0;
 
 /** An upload service on the database, as the server has it. */
 export async function uploadServiceFor(db: Database): Promise<UploadService> {
-  return new UploadService(db, await Queries.load(db), async () => {});
+  return new UploadService(db, await Queries.load(db), TEST_PSEUDONYMS, async () => {});
 }
 
 /** Imports a fixture file (a copy: the service deletes what it imported) and waits for the result. */
@@ -30,5 +31,15 @@ export function importFixture(service: UploadService, file: string, options: Par
     uploadedBy: 'Тест',
     temporary: true,
     ...options,
+  });
+}
+
+/** Imports a file of the given text (UTF-8) and waits for the result. */
+export function importText(service: UploadService, fileName: string, text: string, options: Partial<NewUpload> = {}) {
+  const path = join(scratch, `${++copies}-${fileName}`);
+  writeFileSync(path, text);
+  return service.run({
+    path, fileName, sha256: createHash('sha256').update(text).digest('hex'), sizeBytes: Buffer.byteLength(text),
+    dataset: null, mapping: null, mode: 'strict', uploadedBy: 'Тест', temporary: true, ...options,
   });
 }

@@ -6,7 +6,7 @@ import { Users } from '../../server/auth/users.js';
 import { Queries } from '../../server/db/queries.js';
 import type { KpisResponse } from '../../web/src/lib/shared/api.js';
 import { smallRegion } from '../fixtures/small-region.js';
-import { databaseWith } from '../helpers/db.js';
+import { databaseWith, TEST_PSEUDONYMS } from '../helpers/db.js';
 import { appWith, TEST_PASSWORD, type TestApp } from '../helpers/server.js';
 
 let t: TestApp;
@@ -60,7 +60,7 @@ describe('sessions', () => {
   });
 
   it('marks the cookie Secure behind HTTPS', async () => {
-    const app = await buildApp({ db: t.db, trustProxy: true });
+    const app = await buildApp({ db: t.db, pseudonyms: TEST_PSEUDONYMS, trustProxy: true });
     const response = await app.inject({
       method: 'POST', url: '/api/login', payload: { login: 'viewer', password: TEST_PASSWORD }, headers: { 'x-forwarded-proto': 'https' },
     });

@@ -77,6 +77,10 @@ export const CatalogueResponse = Type.Object({
     directionName: Type.String(),
     hostName: Type.String(),
     hostShortName: Type.String(),
+    /** The host organization's address and public contacts, as its registry entry gives them. */
+    address: Nullable(Type.String()),
+    email: Nullable(Type.String()),
+    website: Nullable(Type.String()),
     district: Type.String(),
     districtName: Type.String(),
     validUntil: Type.String(),

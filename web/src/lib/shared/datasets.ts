@@ -9,6 +9,12 @@ import {
 export type FieldType =
   | 'text' // any text, trimmed
   | 'code' // an identifier: text without line breaks
+  | 'inn' // ИНН: 10 or 12 digits with control digits, kept as text
+  | 'kpp' // КПП: 9 characters
+  | 'ogrn' // ОГРН: 13 digits with a control digit
+  | 'email'
+  | 'url' // a web address: http(s), the scheme added when missing
+  | 'person' // a teacher: СНИЛС (control digits checked) or a source-system id; stored as a keyed hash
   | 'integer'
   | 'date' // dd.mm.yyyy, yyyy-mm-dd, or an Excel date
   | 'boolean' // да/нет, 1/0, true/false
@@ -58,6 +64,10 @@ const f = (key: string, header: string, type: FieldType, required: boolean, extr
 const ORG = (header = 'Код ОО', aliases = ['код организации', 'organization', 'organization_code', 'ОО']) =>
   f('organization', header, 'code', true, { ref: 'organizations', aliases });
 const SITE = f('site', 'Код площадки', 'code', true, { ref: 'sites', aliases: ['площадка', 'site', 'site_code'] });
+const PERSON_HINT = 'СНИЛС (123-456-789 01) или ID из системы учёта; хранится только обезличенный код';
+const TEACHER = () => f('teacher', 'ID педагога', 'person', true, {
+  aliases: ['педагог', 'id', 'teacher', 'teacher_id', 'снилс', 'снилс педагога', 'snils'], hint: PERSON_HINT,
+});
 const DIRECTION = f('direction', 'Направление', 'code', true, {
   ref: 'directions', aliases: ['код направления', 'direction', 'direction_code'], hint: 'код или название из справочника направлений',
 });
@@ -86,7 +96,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
   organizations: {
     code: 'organizations',
     title: 'Образовательные организации',
-    description: 'Организации района с численностью педагогов; одна строка на организацию и учебный год.',
+    description: 'Организации района по форме реестра образовательных организаций с численностью педагогов (ОО-1); одна строка на организацию и учебный год. Адрес и контакты организации-базы показывает публичный каталог площадок.',
     key: ['code', 'school_year'],
     fields: [
       f('code', 'Код ОО', 'code', true, { aliases: ['код', 'код организации', 'code', 'organization_code'] }),
@@ -102,8 +112,16 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
         },
       }),
       f('district', 'Район', 'code', true, { ref: 'districts', aliases: ['код района', 'district', 'district_code', 'муниципалитет'], hint: 'код или название из справочника районов' }),
+      f('inn', 'ИНН', 'inn', false, { aliases: ['inn'], hint: 'текстом: ведущие нули сохраняются' }),
+      f('kpp', 'КПП', 'kpp', false, { aliases: ['kpp'], hint: 'обязателен для филиала' }),
+      f('ogrn', 'ОГРН', 'ogrn', false, { aliases: ['ogrn'] }),
+      f('address', 'Адрес', 'text', false, { aliases: ['адрес места нахождения', 'юридический адрес', 'address'] }),
+      f('head', 'Руководитель', 'text', false, { aliases: ['фио руководителя', 'директор', 'заведующий', 'head'] }),
+      f('email', 'Электронная почта', 'email', false, { aliases: ['e-mail', 'email', 'эл почта', 'почта'] }),
+      f('website', 'Сайт', 'url', false, { aliases: ['официальный сайт', 'адрес сайта', 'website', 'url'] }),
+      f('is_branch', 'Филиал', 'boolean', false, { aliases: ['является филиалом', 'branch', 'is_branch'] }),
       f('school_year', 'Учебный год', 'school_year', false, { aliases: ['год', 'school year', 'school_year'], hint: 'например, 2022/23' }),
-      f('teachers', 'Численность педагогов', 'integer', false, { min: 0, max: 100_000, aliases: ['педагогов', 'численность', 'teachers'] }),
+      f('teachers', 'Численность педагогов', 'integer', false, { min: 0, max: 100_000, aliases: ['педагогов', 'численность', 'численность педагогов оо 1', 'оо 1', 'teachers'] }),
     ],
   },
   sites: {
@@ -162,7 +180,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     description: 'Стажёры, авторы и тьюторы: одна строка на участие педагога в мероприятии или программе площадки.',
     key: ['teacher', 'site', 'event', 'role', 'started_on'],
     fields: [
-      f('teacher', 'ID педагога', 'code', true, { aliases: ['педагог', 'id', 'teacher', 'teacher_id'] }),
+      TEACHER(),
       ORG('Код ОО педагога', ['оо педагога', 'код оо', 'organization', 'organization_code']),
       SITE,
       f('event', 'Код мероприятия', 'code', false, { ref: 'events', aliases: ['мероприятие', 'event', 'event_code'], hint: 'пусто — программа стажировки площадки' }),
@@ -187,7 +205,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('title', 'Название ресурса', 'text', true, { aliases: ['название', 'title'] }),
       f('kind', 'Вид ресурса', 'enum', true, { values: RESOURCE_KINDS, aliases: ['вид', 'kind'] }),
       f('published_on', 'Дата публикации', 'date', true, { aliases: ['опубликован', 'published', 'published_on'] }),
-      f('author', 'ID автора', 'code', false, { aliases: ['автор', 'author', 'teacher_id'] }),
+      f('author', 'ID автора', 'person', false, { aliases: ['автор', 'author', 'teacher_id', 'снилс автора', 'author_snils'], hint: PERSON_HINT }),
       f('author_organization', 'Код ОО автора', 'code', false, { ref: 'organizations', aliases: ['оо автора', 'author_organization'] }),
     ],
   },
@@ -198,7 +216,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     key: ['resource', 'teacher', 'used_on'],
     fields: [
       f('resource', 'Код ресурса', 'code', true, { ref: 'resources', aliases: ['ресурс', 'resource', 'resource_code'] }),
-      f('teacher', 'ID педагога', 'code', true, { aliases: ['педагог', 'teacher', 'teacher_id'] }),
+      TEACHER(),
       ORG('Код ОО педагога', ['оо педагога', 'код оо', 'organization', 'organization_code']),
       f('used_on', 'Дата использования', 'date', true, { aliases: ['дата', 'used_on', 'date'] }),
     ],

@@ -1,0 +1,168 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Database } from '../server/db/database.js';
+import { migrate } from '../server/db/migrate.js';
+import { replaceAllData } from '../server/db/tables.js';
+import { KpiService } from '../server/domain/kpis.js';
+import { loadPassports } from '../server/domain/passports.js';
+import { Queries } from '../server/db/queries.js';
+import { checkInn, checkKpp, checkOgrn, checkSnils, snilsControl } from '../server/persons/identifiers.js';
+import { Pseudonyms } from '../server/persons/pseudonyms.js';
+import { adoptPersonKey, openPseudonyms, PersonKeyMismatch, withStoredIds } from '../server/persons/stored-ids.js';
+import { parsePeriod } from '../server/domain/periods.js';
+import { smallRegion } from './fixtures/small-region.js';
+import { databaseWith, storedId, TEST_PSEUDONYMS } from './helpers/db.js';
+import { importText, uploadServiceFor } from './helpers/uploads.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ploshchadki-persons-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// 112-233-445 95 is the Pension Fund's own example of a valid number.
+const SNILS = '112-233-445 95';
+
+/** A database file's bytes (and its write-ahead log's) once everything is written. */
+async function fileBytes(db: Database, path: string): Promise<Buffer> {
+  await db.run('CHECKPOINT');
+  db.close();
+  return Buffer.concat([readFileSync(path), existsSync(`${path}.wal`) ? readFileSync(`${path}.wal`) : Buffer.alloc(0)]);
+}
+
+describe('СНИЛС, ИНН, КПП, ОГРН', () => {
+  it('checks the СНИЛС control number, written any usual way', () => {
+    expect(snilsControl('112233445')).toBe(95);
+    for (const text of [SNILS, '11223344595', '112 233 445 95', '112-233-44595']) {
+      expect(checkSnils(text)).toEqual({ ok: true, digits: '11223344595' });
+    }
+    expect(checkSnils('112-233-445 96')).toEqual({ ok: false, message: expect.stringMatching(/контрольное число должно быть 95, а не 96/) });
+    expect(checkSnils('112-233-445 9')).toMatchObject({ ok: false, message: expect.stringMatching(/11 цифр/) });
+    // Sums of 100 and 101 give 00; numbers up to 001-001-998 have no control number.
+    expect(snilsControl('920000003')).toBe(0); // 9·9 + 2·8 + 3·1 = 100
+    expect(snilsControl('920000004')).toBe(0); // 101
+    expect(snilsControl('920000005')).toBe(1); // 102 mod 101
+    expect(checkSnils('001-001-998 77')).toEqual({ ok: true, digits: '00100199877' });
+  });
+
+  it('checks ИНН of 10 and 12 digits, keeping leading zeros', () => {
+    expect(checkInn('7707083893')).toEqual({ ok: true, digits: '7707083893' });
+    expect(checkInn('7707083894')).toMatchObject({ ok: false });
+    expect(checkInn('500100732259')).toEqual({ ok: true, digits: '500100732259' });
+    expect(checkInn('500100732258')).toMatchObject({ ok: false });
+    expect(checkInn('0274062111')).toEqual({ ok: true, digits: '0274062111' });
+    expect(checkInn('274062111')).toMatchObject({ ok: false, message: expect.stringMatching(/10 цифр/) });
+    expect(checkKpp('773601001')).toEqual({ ok: true, digits: '773601001' });
+    expect(checkKpp('77360100')).toMatchObject({ ok: false });
+    expect(checkOgrn('1027700132195')).toEqual({ ok: true, digits: '1027700132195' });
+    expect(checkOgrn('1027700132196')).toMatchObject({ ok: false });
+  });
+});
+
+describe('pseudonymous teachers', () => {
+  it('makes the key file at first start, owner-only, and reads the same key after', async () => {
+    const path = join(dir, 'keys', 'first.key');
+    const first = await Pseudonyms.open(path);
+    expect(first.created).toBe(true);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const again = await Pseudonyms.open(path);
+    expect(again.created).toBe(false);
+    expect(again.pseudonyms.fingerprint).toBe(first.pseudonyms.fingerprint);
+    expect(again.pseudonyms.of('snils:11223344595')).toBe(first.pseudonyms.of('snils:11223344595'));
+    expect(first.pseudonyms.of('snils:11223344595')).toMatch(/^[A-Za-z0-9_-]{12}$/);
+    expect(first.pseudonyms.of('snils:11223344595')).not.toBe(TEST_PSEUDONYMS.of('snils:11223344595'));
+  });
+
+  it('the same person through two datasets, the СНИЛС written two ways, is one teacher', async () => {
+    const db = await databaseWith(smallRegion());
+    const uploads = await uploadServiceFor(db);
+    const kpis = new KpiService(db, await Queries.load(db), await loadPassports());
+    const scope = { period: parsePeriod('2023-H1')!, district: null, orgType: null, direction: null };
+    const numerators = async () => ({
+      reach_share: (await kpis.measure('reach_share', scope)).numerator,
+      users_share: (await kpis.measure('users_share', scope)).numerator,
+    });
+    const before = await numerators();
+
+    const trainee = await importText(uploads, 'стажёры.csv', [
+      'СНИЛС;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Прошёл стажировку',
+      `${SNILS};N1;SP2;;стажёр;01.03.2023;да`,
+      '112 233 445 95;N1;SP1;;стажёр;02.03.2023;да',
+    ].join('\n'));
+    expect(trainee).toMatchObject({ status: 'applied', dataset: 'participations', inserted: 2 });
+    const user = await importText(uploads, 'использование.csv', [
+      'Код ресурса;СНИЛС педагога;Код ОО педагога;Дата использования', 'R3;11223344595;N1;10.03.2023',
+    ].join('\n'));
+    expect(user).toMatchObject({ status: 'applied', dataset: 'resource_uses', inserted: 1 });
+
+    expect(await db.all(`SELECT DISTINCT teacher_id FROM (
+      SELECT teacher_id FROM participations WHERE upload_id = $a UNION ALL SELECT teacher_id FROM resource_uses WHERE upload_id = $b)`,
+    { a: trainee.id, b: user.id })).toEqual([{ teacher_id: storedId(SNILS) }]);
+    // Two internships and a resource use: one more teacher reached, one more user.
+    expect(await numerators()).toEqual({ reach_share: before.reach_share! + 1, users_share: before.users_share! + 1 });
+    db.close();
+  });
+
+  it('refuses a wrong СНИЛС with the row, and keeps no whole СНИЛС even in the errors', async () => {
+    const db = await databaseWith(smallRegion());
+    const result = await importText(await uploadServiceFor(db), 'стажёры.csv', [
+      'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала',
+      '112-233-445 96;N1;SP2;;стажёр;01.03.2023',
+      'T-1;N1;SP2;;стажёр;01.03.2023',
+    ].join('\n'), { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', inserted: 1, rowsRejected: 1 });
+    expect(result.errors).toEqual([{
+      row: 2, column: 'ID педагога', value: '***-***-*** 96', message: 'Неверный СНИЛС: контрольное число должно быть 95, а не 96 — проверьте цифры',
+    }]);
+    db.close();
+  });
+
+  it('raw СНИЛС and source ids never reach the database file', async () => {
+    const path = join(dir, 'grep.duckdb');
+    const db = await Database.open(path);
+    await migrate(db);
+    await adoptPersonKey(db, TEST_PSEUDONYMS);
+    await replaceAllData(db, withStoredIds(smallRegion(), TEST_PSEUDONYMS));
+    const uploads = await uploadServiceFor(db);
+    const result = await importText(uploads, 'стажёры.csv', [
+      'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала',
+      `${SNILS};N1;SP2;;стажёр;01.03.2023`,
+      '987-654-321 00;N1;SP2;;стажёр;01.03.2023',
+      'ИСТОЧНИК-777;N1;SP2;;стажёр;01.03.2023',
+    ].join('\n'), { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', inserted: 2, rowsRejected: 1 });
+    const bytes = await fileBytes(db, path);
+    // The search itself is sound: stored ids are found in the file as they are.
+    expect(bytes.includes(storedId(SNILS))).toBe(true);
+    for (const raw of [SNILS, '11223344595', '112-233-445', '987-654-321', '98765432100', 'ИСТОЧНИК-777', 'N2-1']) {
+      expect(bytes.includes(Buffer.from(raw)), raw).toBe(false);
+    }
+
+    // …and would find raw ids: a database loaded without hashing holds them visibly.
+    const rawPath = join(dir, 'raw.duckdb');
+    const rawDb = await Database.open(rawPath);
+    await migrate(rawDb);
+    await replaceAllData(rawDb, smallRegion());
+    expect((await fileBytes(rawDb, rawPath)).includes(Buffer.from('N2-1'))).toBe(true);
+  });
+
+  it('hashes the raw ids of an older database once, before-images included, and refuses another key', async () => {
+    const db = await Database.open(':memory:');
+    await migrate(db);
+    await replaceAllData(db, smallRegion());
+    await db.run(`INSERT INTO upload_before_participations SELECT 9, 'update', * FROM participations LIMIT 1`);
+    const raw = (await db.all<{ id: string }>('SELECT DISTINCT teacher_id AS id FROM resource_uses ORDER BY 1')).map((r) => r.id);
+    expect(await adoptPersonKey(db, TEST_PSEUDONYMS)).toBeGreaterThan(raw.length);
+    expect((await db.all<{ id: string }>('SELECT DISTINCT teacher_id AS id FROM resource_uses ORDER BY 1')).map((r) => r.id).sort())
+      .toEqual(raw.map(storedId).sort());
+    const before = await db.one<{ teacher_id: string }>('SELECT teacher_id FROM upload_before_participations');
+    expect(smallRegion().participations.map((p) => storedId(p.teacher_id!))).toContain(before!.teacher_id);
+    expect(await adoptPersonKey(db, TEST_PSEUDONYMS)).toBe(0);
+    await expect(adoptPersonKey(db, new Pseudonyms(Buffer.alloc(32, 8)))).rejects.toBeInstanceOf(PersonKeyMismatch);
+
+    // A lost key file: the new one made at start does not fit, is refused and not left behind.
+    const lost = join(dir, 'lost.key');
+    await expect(openPseudonyms(db, lost)).rejects.toThrow(/не найден/);
+    expect(existsSync(lost)).toBe(false);
+    db.close();
+  });
+});

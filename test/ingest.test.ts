@@ -125,6 +125,20 @@ describe('valid rows only, on request', () => {
     expect(lenient.errors).toEqual([{ row: 3, column: 'Дата проведения', value: '01.13.2023', message: 'Такой даты не существует' }]);
     expect((await db.all('SELECT code FROM events ORDER BY code')).map((r) => r.code)).toEqual(['E1', 'E2', 'E3', 'E4', 'E7', 'E9']);
   });
+
+  it('questionnaires: ratings from 1 to 5 for known events; a re-upload changes nothing', async () => {
+    const result = await importFixture(uploads, 'feedback.csv', { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', dataset: 'feedback', rowsTotal: 4, rowsRejected: 2, inserted: 2 });
+    expect(result.errors).toEqual([
+      { row: 3, column: 'Оценка', value: '6', message: 'Число больше допустимого (5)' },
+      { row: 5, column: 'Код мероприятия', value: 'E99', message: 'Нет такого мероприятия: загрузите его в наборе «Мероприятия»' },
+    ]);
+    expect(await db.all("SELECT event_code, response_code, rating, comment FROM feedback WHERE upload_id IS NOT NULL ORDER BY ALL")).toEqual([
+      { event_code: 'E3', response_code: '8', rating: 4, comment: 'Хорошо, но мало времени' },
+      { event_code: 'E4', response_code: '1', rating: 5, comment: null },
+    ]);
+    expect(await importFixture(uploads, 'feedback.csv', { mode: 'valid_only' })).toMatchObject({ inserted: 0, unchanged: 2 });
+  });
 });
 
 describe('duplicate rows, found in DuckDB after staging', () => {

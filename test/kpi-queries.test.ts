@@ -102,6 +102,7 @@ describe('KPI cards and trend', () => {
     expect(cards.map((c) => c.code)).toEqual([
       'competition_share', 'authors_share', 'users_share', 'pilot_orgs', 'testing_orgs',
       'reach_share', 'completion_rate', 'cross_school_share', 'resource_reuse', 'org_engagement', 'report_timeliness',
+      'avg_attendance', 'attendance_plan', 'events_per_site', 'satisfaction',
     ]);
   });
 
@@ -275,5 +276,64 @@ describe('report_timeliness (reports submitted by 15 May ÷ sites whose status w
       { district: 'north', value: 0, numerator: 0, denominator: 1 },
       { district: 'south', value: 0, numerator: 0, denominator: 1 },
     ]));
+  });
+});
+
+describe('event KPIs: avg_attendance, attendance_plan, events_per_site, satisfaction (kpi_events.sql)', () => {
+  const measureAll = async (s: Scope) => ({
+    avg_attendance: await kpis.measure('avg_attendance', s),
+    attendance_plan: await kpis.measure('attendance_plan', s),
+    events_per_site: await kpis.measure('events_per_site', s),
+    satisfaction: await kpis.measure('satisfaction', s),
+  });
+
+  it('2022-H1: E1 (2 of 20 planned) and E2 (1 of 30) at SP1, the one site in force; questionnaires 5, 4 and 3', async () => {
+    expect(await measureAll(scope('2022-H1'))).toEqual({
+      avg_attendance: { value: 1.5, numerator: 3, denominator: 2 },
+      attendance_plan: { value: 6, numerator: 3, denominator: 50 },
+      events_per_site: { value: 2, numerator: 2, denominator: 1 },
+      // Mean (5 + 4 + 3) ÷ 3; three questionnaires from three participants.
+      satisfaction: { value: 4, numerator: 3, denominator: 3 },
+    });
+    // The south has no site and no event: listed, with nothing to divide.
+    expect(await kpis.byDistrict('events_per_site', scope('2022-H1'))).toEqual([
+      { district: 'north', value: 2, numerator: 2, denominator: 1 },
+      { district: 'south', value: null, numerator: 0, denominator: 0 },
+    ]);
+  });
+
+  it('2022-H2: E4 had nobody; SP2 got its status in December, so two sites share one event', async () => {
+    expect(await measureAll(scope('2022-H2'))).toEqual({
+      avg_attendance: { value: 0, numerator: 0, denominator: 1 },
+      attendance_plan: { value: 0, numerator: 0, denominator: 15 },
+      events_per_site: { value: 0.5, numerator: 1, denominator: 2 },
+      satisfaction: { value: null, numerator: 0, denominator: 0 },
+    });
+  });
+
+  it('school year 2022/23 and the direction filter', async () => {
+    // E4 (0 of 15) and E3 (1 of 10); E3's one questionnaire gave 5.
+    expect(await measureAll(scope('2022-23'))).toEqual({
+      avg_attendance: { value: 0.5, numerator: 1, denominator: 2 },
+      attendance_plan: { value: 4, numerator: 1, denominator: 25 },
+      events_per_site: { value: 1, numerator: 2, denominator: 2 },
+      satisfaction: { value: 5, numerator: 1, denominator: 1 },
+    });
+    expect(await kpis.measure('avg_attendance', scope('2022-23', { direction: 'inclusive' }))).toEqual({ value: 1, numerator: 1, denominator: 1 });
+    expect(await kpis.measure('events_per_site', scope('2022-23', { district: 'north' }))).toEqual({ value: 1, numerator: 1, denominator: 1 });
+  });
+
+  it('an event without its actual count is a held event, but not part of the attendance', async () => {
+    await withRows(
+      [`INSERT INTO events (code, site_code, title, held_on, format, mode, planned_participants, actual_participants)
+        VALUES ('E9', 'SP1', 'Без отчёта', DATE '2022-05-20', 'workshop', 'in_person', 40, NULL)`],
+      ["DELETE FROM events WHERE code = 'E9'"],
+      async () => {
+        const measured = await measureAll(scope('2022-H1'));
+        expect(measured.avg_attendance).toEqual({ value: 1.5, numerator: 3, denominator: 2 });
+        expect(measured.attendance_plan).toEqual({ value: 6, numerator: 3, denominator: 50 });
+        expect(measured.events_per_site).toEqual({ value: 3, numerator: 3, denominator: 1 });
+      },
+    );
   });
 });

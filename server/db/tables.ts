@@ -31,6 +31,7 @@ export const DATA_TABLES = {
     c('format', 'varchar'), c('mode', 'varchar'), c('planned_participants', 'integer'),
     c('actual_participants', 'integer'),
   ],
+  feedback: [c('event_code', 'varchar'), c('response_code', 'varchar'), c('rating', 'integer'), c('comment', 'varchar')],
   participations: [
     c('teacher_id', 'varchar'), c('organization_code', 'varchar'), c('site_code', 'varchar'),
     c('event_code', 'varchar'), c('role', 'varchar'), c('started_on', 'date'), c('attended', 'boolean'),
@@ -67,6 +68,7 @@ export const NATURAL_KEYS: Record<DataTable, readonly string[]> = {
   sites: ['code'],
   competition_applications: ['year', 'organization_code', 'direction_code'],
   events: ['code'],
+  feedback: ['event_code', 'response_code'],
   participations: ['teacher_id', 'site_code', 'event_code', 'role', 'started_on'],
   resources: ['code'],
   resource_authors: ['resource_code', 'teacher_id'],
@@ -85,6 +87,7 @@ export const REFERENCES: readonly { table: DataTable; column: string; target: Da
   { table: 'competition_applications', column: 'organization_code', target: 'organizations' },
   { table: 'competition_applications', column: 'direction_code', target: 'directions' },
   { table: 'events', column: 'site_code', target: 'sites' },
+  { table: 'feedback', column: 'event_code', target: 'events' },
   { table: 'participations', column: 'organization_code', target: 'organizations' },
   { table: 'participations', column: 'site_code', target: 'sites' },
   { table: 'participations', column: 'event_code', target: 'events' },

@@ -5,6 +5,7 @@ import {
   ADDITIONAL_NAMES, DIRECTIONS, DISTRICTS, EVENT_THEMES, KINDERGARTEN_NAMES, OTHER_NAMES,
   PLAN_ITEMS, RESOURCE_TITLES,
 } from './names.js';
+import { generateFeedback } from './feedback.js';
 import { registryDetails } from './registry.js';
 import { Rng } from './rng.js';
 
@@ -29,7 +30,7 @@ export function generateDemoRegion(seed = 20200701): Dataset {
   const rng = new Rng(seed);
   const data: Dataset = {
     districts: [], directions: [], organizations: [], organization_headcounts: [], sites: [],
-    competition_applications: [], events: [], participations: [], resources: [], resource_authors: [],
+    competition_applications: [], events: [], feedback: [], participations: [], resources: [], resource_authors: [],
     resource_uses: [], site_reports: [], plan_items: [], plan_item_schedule: [],
   };
 
@@ -67,6 +68,7 @@ export function generateDemoRegion(seed = 20200701): Dataset {
     generateReports(rng, data, site.row);
   }
   generatePlan(rng, data);
+  data.feedback = generateFeedback(data.events, seed);
   return data;
 }
 

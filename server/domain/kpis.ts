@@ -5,11 +5,17 @@ import { KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { previousPeriod, type Period } from './periods.js';
 import { periodInfo, scopeParams, type Scope } from './scope.js';
 
-/** Which SQL file measures a KPI and which of its columns are numerator and denominator. */
+/**
+ * Which SQL file measures a KPI and which of its columns are numerator and denominator. The value
+ * is the numerator's percent of the denominator, or the numerator itself when there is none;
+ * `ratio`: numerator ÷ denominator; `meanOf`: that column ÷ numerator (a mean rating over the
+ * questionnaires, whose share of the denominator the card shows beside it).
+ */
 interface KpiSource {
   query: QueryName;
   numerator: string;
   denominator: string | null;
+  value?: 'ratio' | { meanOf: string };
 }
 
 const SOURCES: Record<KpiCode, KpiSource> = {
@@ -24,7 +30,16 @@ const SOURCES: Record<KpiCode, KpiSource> = {
   resource_reuse: { query: 'kpi_resource_reuse', numerator: 'numerator', denominator: 'denominator' },
   org_engagement: { query: 'kpi_org_engagement', numerator: 'numerator', denominator: 'denominator' },
   report_timeliness: { query: 'site_reports_timeliness', numerator: 'on_time', denominator: 'due' },
+  avg_attendance: { query: 'kpi_events', numerator: 'actual', denominator: 'events_reported', value: 'ratio' },
+  attendance_plan: { query: 'kpi_events', numerator: 'actual', denominator: 'planned_reported' },
+  events_per_site: { query: 'kpi_events', numerator: 'events', denominator: 'sites', value: 'ratio' },
+  satisfaction: { query: 'kpi_events', numerator: 'responses', denominator: 'actual', value: { meanOf: 'rating_sum' } },
 };
+
+/** numerator ÷ denominator rounded to hundredths, or null when there is nothing to divide by. */
+function ratio(numerator: number, denominator: number | null): number | null {
+  return denominator ? Math.round((100 * numerator) / denominator) / 100 : null;
+}
 
 export interface Measurement {
   value: number | null;
@@ -74,7 +89,9 @@ export class KpiService {
     const measure = (row: KpiRow | undefined): Measurement => {
       const numerator = row?.[source.numerator] ?? 0;
       const denominator = source.denominator ? (row?.[source.denominator] ?? null) : null;
-      const value = source.denominator ? percent(numerator, denominator) : numerator;
+      const value = source.value === 'ratio' ? ratio(numerator, denominator)
+        : source.value ? ratio(row?.[source.value.meanOf] ?? 0, numerator)
+        : source.denominator ? percent(numerator, denominator) : numerator;
       return { value, numerator, denominator };
     };
     return {

@@ -81,6 +81,11 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
       planned_participants: 'v_planned', actual_participants: 'v_actual',
     },
   })],
+  feedback: [target({
+    table: 'feedback',
+    optional: { comment: 'comment' },
+    columns: { event_code: 'v_event', response_code: 'v_response', rating: 'v_rating', comment: 'v_comment' },
+  })],
   participations: [target({
     table: 'participations',
     optional: { attended: 'attended', report_type: 'report_type', certificate: 'certificate_issued' },
@@ -161,13 +166,14 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
 /**
  * The district a row belongs to, for methodologists who may upload only their districts' data:
  * an organization's own, a site's host's; events, trainees, resources and reports go with their
- * site, resource uses with the teacher's organization. `of` says what the field refers to.
+ * site, feedback with its event's site, resource uses with the teacher's organization. `of` says what the field refers to.
  */
-export const ROW_DISTRICT: Partial<Record<DatasetCode, { field: string; of: 'districts' | 'organizations' | 'sites' }>> = {
+export const ROW_DISTRICT: Partial<Record<DatasetCode, { field: string; of: 'districts' | 'organizations' | 'sites' | 'events' }>> = {
   organizations: { field: 'district', of: 'districts' },
   sites: { field: 'organization', of: 'organizations' },
   competition_applications: { field: 'organization', of: 'organizations' },
   events: { field: 'site', of: 'sites' },
+  feedback: { field: 'event', of: 'events' },
   participations: { field: 'site', of: 'sites' },
   resources: { field: 'site', of: 'sites' },
   resource_uses: { field: 'organization', of: 'organizations' },

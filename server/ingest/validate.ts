@@ -254,6 +254,8 @@ export class FileCheck {
       districts: `v_${rule.field}`,
       organizations: `(SELECT o.district_code FROM organizations o WHERE o.code = v_${rule.field})`,
       sites: `(SELECT o.district_code FROM sites s JOIN organizations o ON o.code = s.host_organization_code WHERE s.code = v_${rule.field})`,
+      events: `(SELECT o.district_code FROM events e JOIN sites s ON s.code = e.site_code JOIN organizations o ON o.code = s.host_organization_code
+                WHERE e.code = v_${rule.field})`,
     }[rule.of];
     await this.tx.run(
       `INSERT INTO ${ERRORS_TABLE}

@@ -72,8 +72,8 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.getByLabel('Мероприятия по формам и способу проведения', { exact: true }).check();
     const pptx = await download(s.page.getByTestId('pptx'));
     expect(pptx.name).toBe('ploshchadki-2022-H1.pptx');
-    // Title, 2 KPI summary slides, 3 passport slides, the 2 charts.
-    expect(new Set(pptx.body.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size).toBe(1 + 2 + 3 + 2);
+    // Title, 2 KPI summary slides, 4 passport slides (15 KPIs), the 2 charts.
+    expect(new Set(pptx.body.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size).toBe(1 + 2 + 4 + 2);
   }, 60_000);
 
   it('opens a print report with the same filters', async () => {

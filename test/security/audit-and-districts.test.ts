@@ -37,6 +37,15 @@ describe('methodologists and their districts', () => {
     expect((await upload('admin', MIXED, 'dataset=events')).detail).toMatchObject({ status: 'applied', inserted: 2 });
   });
 
+  it('questionnaires go with their event\'s site: a northern methodologist cannot send the south\'s', async () => {
+    // E1 is SP1's (host N1, north), E3 SP2's (host S1, south).
+    const refused = await upload('methodologist', 'Код мероприятия;Номер анкеты;Оценка\nE1;100;5\nE3;100;4\n', 'dataset=feedback');
+    expect(refused.detail).toMatchObject({ status: 'rejected', inserted: 0 });
+    expect(refused.detail!.errors[0]).toMatchObject({ row: 3, message: expect.stringMatching(/относится к району «south»/) });
+    expect((await upload('methodologist', 'Код мероприятия;Номер анкеты;Оценка\nE1;100;5\n', 'dataset=feedback')).detail)
+      .toMatchObject({ status: 'applied', inserted: 1 });
+  });
+
   it('cannot upload the reference lists or the regional plan', async () => {
     const refused = await upload('methodologist', 'Код района;Район\neast;Восточный\n', 'dataset=districts');
     expect(refused).toMatchObject({ status: 403, message: 'Набор «Районы» загружает только администратор' });

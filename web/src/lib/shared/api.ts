@@ -10,9 +10,11 @@ const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null
 export const KPI_CODES = [
   'competition_share', 'authors_share', 'users_share', 'pilot_orgs', 'testing_orgs',
   'reach_share', 'completion_rate', 'cross_school_share', 'resource_reuse', 'org_engagement', 'report_timeliness',
+  'avg_attendance', 'attendance_plan', 'events_per_site', 'satisfaction',
 ] as const;
 export type KpiCode = (typeof KPI_CODES)[number];
-export type KpiUnit = 'percent' | 'count';
+/** percent: 0–100; count: whole number; average: a mean or ratio, shown with one decimal. */
+export type KpiUnit = 'percent' | 'count' | 'average';
 
 export const PERIOD_PATTERN = '^\\d{4}-(H[12]|\\d{2})$';
 const PeriodCode = Type.String({ pattern: PERIOD_PATTERN, description: '2022-H1 (полугодие) или 2021-22 (учебный год)' });
@@ -107,7 +109,7 @@ export const FiltersResponse = Type.Object({
 });
 export type FiltersResponse = Static<typeof FiltersResponse>;
 
-const KpiUnitSchema = Type.Union([Type.Literal('percent'), Type.Literal('count')]);
+const KpiUnitSchema = Type.Union([Type.Literal('percent'), Type.Literal('count'), Type.Literal('average')]);
 const KpiBase = {
   code: Type.Enum([...KPI_CODES]),
   title: Type.String(),

@@ -52,7 +52,7 @@ export interface DatasetSpec {
 }
 
 export const DATASET_CODES = [
-  'districts', 'directions', 'organizations', 'sites', 'competition_applications', 'events',
+  'districts', 'directions', 'organizations', 'sites', 'competition_applications', 'events', 'feedback',
   'participations', 'resources', 'resource_uses', 'site_reports', 'plan_items',
 ] as const;
 export type DatasetCode = (typeof DATASET_CODES)[number];
@@ -172,6 +172,18 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('mode', 'Способ проведения', 'enum', true, { values: EVENT_MODES, aliases: ['способ', 'режим', 'mode'], synonyms: { 'очный': 'in_person', 'дистанционный': 'remote', 'онлайн': 'remote', 'офлайн': 'in_person' } }),
       f('planned', 'Участников по плану', 'integer', true, { min: 0, max: 100_000, aliases: ['план', 'planned', 'planned_participants'] }),
       f('actual', 'Участников фактически', 'integer', false, { min: 0, max: 100_000, aliases: ['факт', 'actual', 'actual_participants'] }),
+    ],
+  },
+  feedback: {
+    code: 'feedback',
+    title: 'Отзывы участников',
+    description: 'Анкеты участников после мероприятий (выгрузка опроса): одна строка на анкету, оценка от 1 до 5 и комментарий. Анкеты анонимны: нужен только номер анкеты в опросе.',
+    key: ['event', 'response'],
+    fields: [
+      f('event', 'Код мероприятия', 'code', true, { ref: 'events', aliases: ['мероприятие', 'event', 'event_code'] }),
+      f('response', 'Номер анкеты', 'code', true, { aliases: ['№ анкеты', 'анкета', 'id ответа', 'номер ответа', 'response', 'response_id'] }),
+      f('rating', 'Оценка', 'integer', true, { min: 1, max: 5, aliases: ['оценка мероприятия', 'балл', 'rating'], hint: 'от 1 до 5' }),
+      f('comment', 'Комментарий', 'text', false, { aliases: ['отзыв', 'пожелания', 'comment'] }),
     ],
   },
   participations: {

@@ -1,4 +1,6 @@
 /** Russian number and date formatting, shared by the dashboard, charts and exports. */
+import type { KpiUnit } from './api.js';
+
 const integer = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 0 });
 const oneDecimal = new Intl.NumberFormat('ru-RU', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
@@ -11,17 +13,23 @@ export function formatPercent(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${oneDecimal.format(value)}\u202f%`;
 }
 
-export function formatValue(value: number | null | undefined, unit: 'percent' | 'count'): string {
-  return unit === 'percent' ? formatPercent(value) : formatInteger(value);
+/** A mean or ratio: 4.26 → «4,3». */
+export function formatAverage(value: number | null | undefined): string {
+  return value === null || value === undefined ? '—' : oneDecimal.format(value);
 }
 
-/** A change with its sign: «+1,2 п. п.» for percents, «+3» for counts. */
-export function formatDelta(delta: number | null, unit: 'percent' | 'count'): string {
+export function formatValue(value: number | null | undefined, unit: KpiUnit): string {
+  return unit === 'percent' ? formatPercent(value) : unit === 'average' ? formatAverage(value) : formatInteger(value);
+}
+
+/** A change with its sign: «+1,2 п. п.» for percents, «+0,4» for averages, «+3» for counts. */
+export function formatDelta(delta: number | null, unit: KpiUnit): string {
   if (delta === null) return '—';
   // The sign of what is shown: a change that rounds to zero is «±0,0», not «−0,0».
-  const abs = unit === 'percent' ? Math.round(Math.abs(delta) * 10) / 10 : Math.round(Math.abs(delta));
+  const abs = unit === 'count' ? Math.round(Math.abs(delta)) : Math.round(Math.abs(delta) * 10) / 10;
   const sign = abs === 0 ? '±' : delta > 0 ? '+' : '−';
-  return unit === 'percent' ? `${sign}${oneDecimal.format(abs)}\u00a0п.\u00a0п.` : `${sign}${integer.format(abs)}`;
+  if (unit === 'percent') return `${sign}${oneDecimal.format(abs)}\u00a0п.\u00a0п.`;
+  return `${sign}${(unit === 'average' ? oneDecimal : integer).format(abs)}`;
 }
 
 /** '2023-05-15' → '15.05.2023'. */

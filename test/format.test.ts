@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatDelta, formatInteger, formatPercent, plural } from '../web/src/lib/shared/format.js';
+import { formatDate, formatDateTime, formatDelta, formatInteger, formatPercent, formatValue, plural } from '../web/src/lib/shared/format.js';
+import { KPI_META } from '../web/src/lib/shared/kpis.js';
 
 describe('Russian formatting', () => {
   it('formats numbers the Russian way', () => {
@@ -11,6 +12,11 @@ describe('Russian formatting', () => {
     expect(formatDelta(0, 'count')).toBe('±0');
     expect(formatDelta(-0.02, 'percent')).toBe('±0,0\u00a0п.\u00a0п.');
     expect(formatDelta(-0.05, 'percent')).toBe('−0,1\u00a0п.\u00a0п.');
+    // Means: one decimal, no percentage points.
+    expect(formatValue(4.26, 'average')).toBe('4,3');
+    expect(formatValue(18, 'average')).toBe('18,0');
+    expect(formatDelta(-0.44, 'average')).toBe('−0,4');
+    expect(formatDelta(0.04, 'average')).toBe('±0,0');
   });
 
   it('formats dates as dd.mm.yyyy', () => {
@@ -29,5 +35,15 @@ describe('Russian formatting', () => {
 describe('date and time', () => {
   it('formats an instant in Russian order', () => {
     expect(formatDateTime('2026-11-23T10:09:00.000Z')).toMatch(/^\d{2}\.\d{2}\.2026, \d{2}:\d{2}$/);
+  });
+});
+
+describe('KPI card details', () => {
+  it('say what was divided by what, in correct Russian', () => {
+    expect(KPI_META.avg_attendance.detail!(2407, 129)).toBe('2\u00a0407 чел. за 129 мероприятий');
+    expect(KPI_META.avg_attendance.detail!(3, 1)).toBe('3 чел. за 1 мероприятие');
+    expect(KPI_META.events_per_site.detail!(22, 21)).toBe('22 мероприятия на 21 площадку');
+    expect(KPI_META.satisfaction.detail!(1, 21)).toBe('1 анкета от 21 участника (4,8\u202f%)');
+    expect(KPI_META.satisfaction.detail!(0, 0)).toBe('0 анкет от 0 участников');
   });
 });

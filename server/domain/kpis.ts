@@ -53,8 +53,7 @@ export interface DistrictMeasurement extends Measurement {
 
 /** A percent rounded to hundredths, or null when there is nobody to divide by. */
 export function percent(numerator: number, denominator: number | null): number | null {
-  if (!denominator) return null;
-  return Math.round((10_000 * numerator) / denominator) / 100;
+  return ratio(100 * numerator, denominator);
 }
 
 export function isMet(value: number | null, target: number | null): boolean | null {

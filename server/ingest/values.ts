@@ -54,11 +54,8 @@ export function parseCell(field: FieldSpec, cell: string | null): Parsed {
   switch (field.type) {
     case 'text':
       return parseText(cell, MESSAGES.maxText);
-    case 'code': {
-      const text = parseText(cell, MESSAGES.maxCode);
-      if (text.ok && /[\r\n]/.test(text.value as string)) return fail(MESSAGES.codeLineBreak);
-      return text;
-    }
+    case 'code':
+      return parseCode(cell);
     case 'person':
       return parsePerson(cell);
     case 'inn':
@@ -93,15 +90,20 @@ function parseText(cell: Cell, maxLength: number): Parsed {
   return text.length > maxLength ? fail(MESSAGES.tooLong(maxLength)) : ok(text);
 }
 
+/** An identifier: text of one line. */
+function parseCode(cell: string): Parsed {
+  const text = parseText(cell, MESSAGES.maxCode);
+  return text.ok && /[\r\n]/.test(text.value as string) ? fail(MESSAGES.codeLineBreak) : text;
+}
+
 /**
  * A teacher's cell as an Identity: a text written as a СНИЛС must be a valid one (a typo would
  * split one person into two); any other text is the source system's id.
  */
 function parsePerson(cell: string): Parsed {
-  const text = parseText(cell, MESSAGES.maxCode);
-  if (!text.ok) return text;
-  const id = text.value as string;
-  if (/[\r\n]/.test(id)) return fail(MESSAGES.codeLineBreak);
+  const code = parseCode(cell);
+  if (!code.ok) return code;
+  const id = code.value as string;
   if (!looksLikeSnils(id)) return ok(`source:${id}` satisfies Identity);
   const snils = checkSnils(id);
   return snils.ok ? ok(`snils:${snils.digits}` satisfies Identity) : fail(snils.message);

@@ -59,13 +59,16 @@ export function checkKpp(text: string): Checked {
   return /^\d{4}[\dA-Z]{2}\d{3}$/.test(kpp) ? { ok: true, digits: kpp } : { ok: false, message: 'КПП состоит из 9 знаков: 771301001' };
 }
 
-/** ОГРН: 13 digits, the last is (first 12 mod 11) mod 10; ОГРНИП: 15 digits, (first 14 mod 13) mod 10. */
+/** The check digit of an ОГРН's first 12 digits ((… mod 11) mod 10) or an ОГРНИП's first 14 ((… mod 13) mod 10). */
+function ogrnDigit(body: string): number {
+  return Number(BigInt(body) % (body.length === 12 ? 11n : 13n)) % 10;
+}
+
+/** ОГРН: 13 digits, the last a check digit; ОГРНИП: 15 digits. */
 export function checkOgrn(text: string): Checked {
   const digits = text.trim();
   if (!/^\d{13}$|^\d{15}$/.test(digits)) return { ok: false, message: 'ОГРН состоит из 13 цифр' };
-  const body = BigInt(digits.slice(0, -1));
-  const expected = Number(body % (digits.length === 13 ? 11n : 13n)) % 10;
-  return expected === Number(digits.at(-1)) ? { ok: true, digits } : { ok: false, message: 'Неверный ОГРН: не сходится контрольная цифра' };
+  return ogrnDigit(digits.slice(0, -1)) === Number(digits.at(-1)) ? { ok: true, digits } : { ok: false, message: 'Неверный ОГРН: не сходится контрольная цифра' };
 }
 
 /** A valid ИНН of an organization from its first nine digits (the demo region's). */
@@ -75,5 +78,5 @@ export function completeInn(nine: string): string {
 
 /** A valid ОГРН from its first twelve digits. */
 export function completeOgrn(twelve: string): string {
-  return twelve + String(Number(BigInt(twelve) % 11n) % 10);
+  return twelve + ogrnDigit(twelve);
 }

@@ -16,13 +16,13 @@ export async function uploadServiceFor(db: Database): Promise<UploadService> {
   return new UploadService(db, await Queries.load(db), TEST_PSEUDONYMS, async () => {});
 }
 
-/** Imports a fixture file (a copy: the service deletes what it imported) and waits for the result. */
-export function importFixture(service: UploadService, file: string, options: Partial<NewUpload> = {}) {
-  const path = join(scratch, `${++copies}-${file}`);
-  copyFileSync(join(FIXTURES, file), path);
+/** Imports a file written into the scratch folder by `write` (the service deletes what it imported). */
+function importScratch(service: UploadService, fileName: string, write: (path: string) => void, options: Partial<NewUpload>) {
+  const path = join(scratch, `${++copies}-${fileName}`);
+  write(path);
   return service.run({
     path,
-    fileName: file,
+    fileName,
     sha256: createHash('sha256').update(readFileSync(path)).digest('hex'),
     sizeBytes: statSync(path).size,
     dataset: null,
@@ -34,12 +34,12 @@ export function importFixture(service: UploadService, file: string, options: Par
   });
 }
 
+/** Imports a fixture file (a copy) and waits for the result. */
+export function importFixture(service: UploadService, file: string, options: Partial<NewUpload> = {}) {
+  return importScratch(service, file, (path) => copyFileSync(join(FIXTURES, file), path), options);
+}
+
 /** Imports a file of the given text (UTF-8) and waits for the result. */
 export function importText(service: UploadService, fileName: string, text: string, options: Partial<NewUpload> = {}) {
-  const path = join(scratch, `${++copies}-${fileName}`);
-  writeFileSync(path, text);
-  return service.run({
-    path, fileName, sha256: createHash('sha256').update(text).digest('hex'), sizeBytes: Buffer.byteLength(text),
-    dataset: null, mapping: null, mode: 'strict', uploadedBy: 'Тест', temporary: true, ...options,
-  });
+  return importScratch(service, fileName, (path) => writeFileSync(path, text), options);
 }

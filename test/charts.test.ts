@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  eventsOption, funnelOption, hasEvents, hasFunnel, hasPlan, hasReports, hasSites, planOption, reportsOption,
+  eventsOption, eventsPerSiteOption, funnelOption, hasEventsPerSite, hasEvents, hasFunnel, hasPlan, hasReports, hasSites, planOption, reportsOption,
   sitesByDirectionOption,
 } from '../web/src/lib/charts/activity.js';
 import { echarts } from '../web/src/lib/charts/echarts.js';
@@ -71,6 +71,19 @@ describe('chart option builders on real API answers', () => {
     expect((option.series as { name: string; data: number[] }[]).map((s) => [s.name, s.data])).toEqual([
       ['Очно', [0, 1]], ['Дистанционно', [1, 0]],
     ]);
+  });
+
+  it('events per site: a bar per site level and format, events ÷ sites of that level', async () => {
+    // 2022-H1: SP1 (municipal, the only site in force) held a seminar and a webinar.
+    const option = eventsPerSiteOption(await api('/api/charts/events-per-site?period=2022-H1'));
+    expect((option.xAxis as { data: string[] }).data).toEqual(['Семинар', 'Вебинар']);
+    expect((option.series as { name: string; data: number[] }[]).map((s) => [s.name, s.data])).toEqual([['Муниципальный', [1, 1]]]);
+    const year = eventsPerSiteOption(await api('/api/charts/events-per-site?period=2022-23'));
+    expect((year.series as { name: string; data: number[] }[]).map((s) => [s.name, s.data])).toEqual([
+      ['Школьный', [0, 1]], ['Муниципальный', [1, 0]],
+    ]);
+    expect(renderSvg(year)).toContain('Мастер-класс');
+    expect(hasEventsPerSite(await api('/api/charts/events-per-site?period=2020-H2'))).toBe(false);
   });
 
   it('reports there is nothing to draw for empty answers', async () => {

@@ -125,6 +125,27 @@ describe('chart queries', () => {
     expect(await queries.run('events_by_format', scopeParams(scope('2022-H1', { district: 'south' })))).toEqual([]);
   });
 
+  it('events per site by site level and format add up to the KPI events_per_site', async () => {
+    // 2022-H2: SP1 (municipal) held the remote seminar E4; SP2 (school) is in force from December, no event.
+    expect(await queries.run('events_per_site_by_format', scopeParams(scope('2022-H2')))).toEqual([
+      { level: 'municipal', format: 'seminar', events: 1, sites: 1 },
+      { level: 'school', format: null, events: 0, sites: 1 },
+    ]);
+    // School year 2022/23: E4 at SP1, E3 (master class) at SP2.
+    const year = await queries.run<{ events: number; sites: number; level: string }>('events_per_site_by_format', scopeParams(scope('2022-23')));
+    expect(year).toEqual([
+      { level: 'municipal', format: 'seminar', events: 1, sites: 1 },
+      { level: 'school', format: 'master_class', events: 1, sites: 1 },
+    ]);
+    const kpi = await kpis.measure('events_per_site', scope('2022-23'));
+    const sitesOfLevels = new Map(year.map((r) => [r.level, r.sites]));
+    expect([year.reduce((n, r) => n + r.events, 0), [...sitesOfLevels.values()].reduce((n, s) => n + s, 0)])
+      .toEqual([kpi.numerator, kpi.denominator]);
+    expect(await queries.run('events_per_site_by_format', scopeParams(scope('2022-23', { direction: 'inclusive' })))).toEqual([
+      { level: 'school', format: 'master_class', events: 1, sites: 1 },
+    ]);
+  });
+
   it('trainee funnel counts trainees only, by the trainee organization', async () => {
     expect(await queries.run('trainee_funnel', scopeParams(scope('2022-H1')))).toEqual([
       { enrolled: 4, attended: 3, reported: 2, analytic_reports: 1, certified: 1, distinct_teachers: 4 },

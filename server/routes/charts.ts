@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  EventsResponse, FunnelResponse, PlanResponse, ReportsResponse, ScopeQuery, SitesByDirectionResponse,
+  EventsPerSiteResponse, EventsResponse, FunnelResponse, PlanResponse, ReportsResponse, ScopeQuery, SitesByDirectionResponse,
 } from '../../web/src/lib/shared/api.js';
 import { FUNNEL_STAGES, PLAN_STATUSES, type FunnelStage, type PlanStatus } from '../../web/src/lib/shared/vocabulary.js';
 import { periodInfo, scopeParams } from '../domain/scope.js';
@@ -19,6 +19,13 @@ export async function chartRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
       period: periodInfo(scope.period),
       rows: rows.map(({ half_year, ...r }) => ({ halfYear: half_year, ...r })),
     };
+  });
+
+  app.get('/api/charts/events-per-site', scoped(EventsPerSiteResponse), async (req) => {
+    const scope = resolve(req.query);
+    const rows = await ctx.queries.run<{ level: string; format: string | null; events: number; sites: number }>(
+      'events_per_site_by_format', scopeParams(scope));
+    return { period: periodInfo(scope.period), rows };
   });
 
   app.get('/api/charts/funnel', scoped(FunnelResponse), async (req) => {

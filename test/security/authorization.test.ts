@@ -43,6 +43,7 @@ const ROWS: Row[] = [
   { route: 'GET /api/kpis/trend', request: get('/api/kpis/trend?kpi=users_share'), expect: VIEWER },
   { route: 'GET /api/kpis/by-district', request: get('/api/kpis/by-district?kpi=users_share'), expect: VIEWER },
   { route: 'GET /api/charts/events', request: get('/api/charts/events'), expect: VIEWER },
+  { route: 'GET /api/charts/events-per-site', request: get('/api/charts/events-per-site'), expect: VIEWER },
   { route: 'GET /api/charts/funnel', request: get('/api/charts/funnel'), expect: VIEWER },
   { route: 'GET /api/charts/sites-by-direction', request: get('/api/charts/sites-by-direction'), expect: VIEWER },
   { route: 'GET /api/charts/reports', request: get('/api/charts/reports'), expect: VIEWER },

@@ -1,5 +1,5 @@
-import type { EventsResponse, FunnelResponse, PlanResponse, ReportsResponse, SitesByDirectionResponse } from '../shared/api.js';
-import { formatInteger } from '../shared/format.js';
+import type { EventsPerSiteResponse, EventsResponse, FunnelResponse, PlanResponse, ReportsResponse, SitesByDirectionResponse } from '../shared/api.js';
+import { formatAverage, formatInteger } from '../shared/format.js';
 import { EVENT_FORMATS, EVENT_MODES, PLAN_STATUSES, REPORT_STATUSES, SITE_LEVELS } from '../shared/vocabulary.js';
 import { BASE_OPTION, COLORS } from './theme.js';
 import type { ChartOption } from './types.js';
@@ -26,6 +26,40 @@ export function eventsOption(data: EventsResponse): ChartOption {
       stack: 'events',
       barMaxWidth: 36,
       data: formats.map((f) => sum(f, mode)),
+    })),
+  };
+}
+
+type EventsPerSiteRow = EventsPerSiteResponse['rows'][number];
+
+/** Events ÷ sites of the row's level, to one decimal; null when the level had no site in force. */
+export function eventsPerSite(row: Pick<EventsPerSiteRow, 'events' | 'sites'>): number | null {
+  return row.sites > 0 ? Math.round((10 * row.events) / row.sites) / 10 : null;
+}
+
+/** Events per site of each level, by format: where the network's activity comes from. */
+export function eventsPerSiteOption(data: EventsPerSiteResponse): ChartOption {
+  const formats = (Object.keys(EVENT_FORMATS) as (keyof typeof EVENT_FORMATS)[])
+    .filter((f) => data.rows.some((r) => r.format === f));
+  const levels = (Object.keys(SITE_LEVELS) as (keyof typeof SITE_LEVELS)[])
+    .filter((l) => data.rows.some((r) => r.level === l));
+  const value = (level: string, format: string) => {
+    const row = data.rows.find((r) => r.level === level && r.format === format);
+    return row ? eventsPerSite(row) : 0;
+  };
+  return {
+    ...BASE_OPTION,
+    color: [COLORS.secondary, COLORS.primary, '#f2a541'],
+    grid: { left: 40, right: 16, top: 36, bottom: 48 },
+    legend: { top: 0 },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (v === null ? 'нет площадок' : formatAverage(v as number)) },
+    xAxis: { type: 'category', data: formats.map((f) => EVENT_FORMATS[f]), axisLabel: { interval: 0, rotate: formats.length > 5 ? 20 : 0 } },
+    yAxis: { type: 'value', name: 'на площадку', nameTextStyle: { align: 'left' } },
+    series: levels.map((level) => ({
+      type: 'bar' as const,
+      name: SITE_LEVELS[level],
+      barMaxWidth: 22,
+      data: formats.map((f) => value(level, f)),
     })),
   };
 }
@@ -132,6 +166,7 @@ export function planOption(data: PlanResponse): ChartOption {
 }
 
 export const hasEvents = (d: EventsResponse) => d.rows.length > 0;
+export const hasEventsPerSite = (d: EventsPerSiteResponse) => d.rows.some((r) => r.events > 0);
 export const hasFunnel = (d: FunnelResponse) => (d.stages[0]?.count ?? 0) > 0;
 export const hasSites = (d: SitesByDirectionResponse) => d.rows.length > 0;
 export const hasReports = (d: ReportsResponse) => d.rows.length > 0;

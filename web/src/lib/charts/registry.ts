@@ -4,7 +4,7 @@
  * XLSX, slides) all read it, so a chart looks and counts the same wherever it appears.
  */
 import type {
-  EventsResponse, FunnelResponse, KpiByDistrictResponse, KpiCode, KpiTrendResponse, PlanResponse, ReportsResponse,
+  EventsPerSiteResponse, EventsResponse, FunnelResponse, KpiByDistrictResponse, KpiCode, KpiTrendResponse, PlanResponse, ReportsResponse,
   SitesByDirectionResponse,
 } from '../shared/api.js';
 import { KPI_META } from '../shared/kpis.js';
@@ -12,13 +12,13 @@ import type { TableData } from '../shared/table.js';
 import { apiUrl } from '../shared/url.js';
 import { EVENT_FORMATS, EVENT_MODES, PLAN_STATUSES, SITE_LEVELS } from '../shared/vocabulary.js';
 import {
-  eventsOption, funnelOption, hasEvents, hasFunnel, hasPlan, hasReports, hasSites, planOption, reportsOption,
+  eventsOption, eventsPerSite, eventsPerSiteOption, funnelOption, hasEventsPerSite, hasEvents, hasFunnel, hasPlan, hasReports, hasSites, planOption, reportsOption,
   sitesByDirectionOption,
 } from './activity.js';
 import { hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption } from './kpi.js';
 import type { ChartOption } from './types.js';
 
-export const CHART_IDS = ['kpi-trend', 'kpi-by-district', 'events', 'funnel', 'sites-by-direction', 'reports', 'plan'] as const;
+export const CHART_IDS = ['kpi-trend', 'kpi-by-district', 'events', 'events-per-site', 'funnel', 'sites-by-direction', 'reports', 'plan'] as const;
 export type ChartId = (typeof CHART_IDS)[number];
 
 /** The filter bar's selection, as API query parameters. */
@@ -88,6 +88,22 @@ const events: ChartDef<EventsResponse> = {
   }),
 };
 
+const eventsPerSiteChart: ChartDef<EventsPerSiteResponse> = {
+  id: 'events-per-site',
+  title: () => 'Мероприятий на площадку: по формам и уровням площадок',
+  subtitle: 'Мероприятия периода ÷ площадки уровня, действовавшие в периоде',
+  url: (s) => apiUrl('/api/charts/events-per-site', filters(s)),
+  build: eventsPerSiteOption,
+  hasData: hasEventsPerSite,
+  table: (d) => ({
+    headers: ['Уровень площадки', 'Форма', 'Мероприятий', 'Площадок уровня', 'Мероприятий на площадку'],
+    rows: d.rows.map((r) => [
+      label(SITE_LEVELS, r.level), r.format === null ? 'мероприятий не было' : label(EVENT_FORMATS, r.format), r.events, r.sites, eventsPerSite(r),
+    ]),
+  }),
+  emptyText: 'В этом периоде площадки не провели мероприятий',
+};
+
 const funnel: ChartDef<FunnelResponse> = {
   id: 'funnel',
   title: () => 'Воронка стажёров',
@@ -145,7 +161,7 @@ const plan: ChartDef<PlanResponse> = {
 };
 
 // Each definition is typed by its own API answer above; the list holds them side by side.
-export const CHARTS = [kpiTrend, kpiByDistrict, events, funnel, sites, reports, plan] as unknown as ChartDef<unknown>[];
+export const CHARTS = [kpiTrend, kpiByDistrict, events, eventsPerSiteChart, funnel, sites, reports, plan] as unknown as ChartDef<unknown>[];
 
 export function chartById(id: string): ChartDef<unknown> | undefined {
   return CHARTS.find((c) => c.id === id);

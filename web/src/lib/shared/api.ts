@@ -183,6 +183,14 @@ export const EventsResponse = Type.Object({
 });
 export type EventsResponse = Static<typeof EventsResponse>;
 
+/** Events of the period by site level and format, beside the sites of that level in force. */
+export const EventsPerSiteResponse = Type.Object({
+  period: PeriodInfo,
+  /** format null: a level whose sites held no event. */
+  rows: Type.Array(Type.Object({ level: Type.String(), format: Nullable(Type.String()), events: Type.Integer(), sites: Type.Integer() })),
+});
+export type EventsPerSiteResponse = Static<typeof EventsPerSiteResponse>;
+
 export const FunnelResponse = Type.Object({
   period: PeriodInfo,
   stages: Type.Array(Type.Object({ stage: Type.String(), label: Type.String(), count: Type.Integer() })),

@@ -1,11 +1,10 @@
--- A site's yearly reports against the 15 May deadline.
-SELECT r.year, make_date(r.year, 5, 15) AS deadline, r.submitted_on,
-       CASE WHEN r.submitted_on IS NULL AND make_date(r.year, 5, 15) >= current_date THEN 'pending'
+-- A site's yearly reports against their deadline (15 May unless the admin set another date).
+SELECT r.year, d.deadline, r.submitted_on,
+       CASE WHEN r.submitted_on IS NULL AND d.deadline >= current_date THEN 'pending'
             WHEN r.submitted_on IS NULL THEN 'missing'
-            WHEN r.submitted_on <= make_date(r.year, 5, 15) THEN 'on_time'
+            WHEN r.submitted_on <= d.deadline THEN 'on_time'
             ELSE 'late' END AS status,
-       CASE WHEN r.submitted_on > make_date(r.year, 5, 15)
-            THEN date_diff('day', make_date(r.year, 5, 15), r.submitted_on) END::INTEGER AS days_late
-FROM site_reports r
+       CASE WHEN r.submitted_on > d.deadline THEN date_diff('day', d.deadline, r.submitted_on) END::INTEGER AS days_late
+FROM site_reports r, LATERAL (SELECT report_deadline(r.year) AS deadline) d
 WHERE r.site_code = $code
 ORDER BY r.year

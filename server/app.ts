@@ -21,6 +21,7 @@ import { uploadRoutes } from './routes/uploads.js';
 import { exportRoutes } from './routes/exports.js';
 import { UploadService } from './ingest/uploads.js';
 import { adminRoutes } from './routes/admin.js';
+import { deadlineRoutes } from './routes/deadlines.js';
 import { authRoutes } from './routes/auth.js';
 import { AuditLog } from './auth/audit.js';
 import { installAccessControl } from './auth/access.js';
@@ -87,7 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cache,
   };
   await ctx.uploads.markInterrupted();
-  for (const routes of [healthRoutes, authRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes, catalogueRoutes, uploadRoutes, exportRoutes, adminRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes, catalogueRoutes, uploadRoutes, exportRoutes, adminRoutes, deadlineRoutes]) {
     await app.register(routes, { ctx });
   }
 

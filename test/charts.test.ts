@@ -4,7 +4,7 @@ import {
   sitesByDirectionOption,
 } from '../web/src/lib/charts/activity.js';
 import { echarts } from '../web/src/lib/charts/echarts.js';
-import { hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption, niceMax } from '../web/src/lib/charts/kpi.js';
+import { axisMax, hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption, niceMax } from '../web/src/lib/charts/kpi.js';
 import { COLORS } from '../web/src/lib/charts/theme.js';
 import type { ChartOption } from '../web/src/lib/charts/types.js';
 import type { KpiByDistrictResponse, KpiTrendResponse } from '../web/src/lib/shared/api.js';
@@ -97,5 +97,10 @@ describe('chart option builders on real API answers', () => {
 describe('axis ends', () => {
   it('round up to 1, 2, 2.5 or 5 times a power of ten', () => {
     expect([0, 0.4, 3.3, 8.25, 9, 11, 23, 110].map(niceMax)).toEqual([1, 0.5, 5, 10, 10, 20, 25, 200]);
+  });
+
+  it('stop at 100 % for a share that reaches it, not for counts or shares above it', () => {
+    expect([axisMax(100, 'percent', 1.1), axisMax(95, 'percent', 1.15), axisMax(40, 'percent', 1.1)]).toEqual([100, 100, 50]);
+    expect([axisMax(120, 'percent', 1.1), axisMax(100, 'count', 1.1), axisMax(4.5, 'average', 1.1)]).toEqual([200, 200, 5]);
   });
 });

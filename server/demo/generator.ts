@@ -17,7 +17,7 @@ import { Rng } from './rng.js';
  */
 export const PROGRAMME_START = '2020-07-01';
 export const DATA_END = '2023-06-30';
-const COMPETITIONS: readonly (readonly [number, number])[] = [[2020, 18], [2021, 13], [2022, 9]];
+export const COMPETITIONS: readonly (readonly [number, number])[] = [[2020, 18], [2021, 13], [2022, 9]];
 const SCHOOL_YEARS = [2020, 2021, 2022];
 
 interface Org {

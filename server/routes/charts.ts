@@ -3,6 +3,7 @@ import {
   EventsPerSiteResponse, EventsResponse, FunnelResponse, PlanResponse, ReportsResponse, ScopeQuery, SitesByDirectionResponse,
 } from '../../web/src/lib/shared/api.js';
 import { FUNNEL_STAGES, PLAN_STATUSES, type FunnelStage, type PlanStatus } from '../../web/src/lib/shared/vocabulary.js';
+import { deadlinesOfYear } from '../domain/deadlines.js';
 import { periodInfo, scopeParams } from '../domain/scope.js';
 import type { AppContext } from './context.js';
 
@@ -56,11 +57,12 @@ export async function chartRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     type Row = { district_code: string | null; is_total: boolean; on_time: number; late: number; missing: number; pending: number; deadline: string | null };
     const rows = await ctx.queries.run<Row>('site_reports_timeliness', scopeParams(scope));
     const counts = (r: Row | undefined) => ({ onTime: r?.on_time ?? 0, late: r?.late ?? 0, missing: r?.missing ?? 0, pending: r?.pending ?? 0 });
-    const reportYear = scope.period.schoolYear + 1;
+    const { calendar } = await deadlinesOfYear(ctx.queries, scope.period.schoolYear);
+    const report = calendar.find((item) => item.kind === 'site_report')!;
     return {
       period: periodInfo(scope.period),
-      reportYear,
-      deadline: `${reportYear}-05-15`,
+      reportYear: report.year,
+      deadline: report.date,
       total: counts(rows.find((r) => r.is_total)),
       rows: rows.filter((r) => !r.is_total).map((r) => ({
         district: r.district_code!, name: ctx.catalog.districtName(r.district_code!), ...counts(r),

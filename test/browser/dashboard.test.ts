@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readSheet } from 'read-excel-file/node';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { CHARTS } from '../../web/src/lib/charts/registry.js';
 import { KPI_CODES } from '../../web/src/lib/shared/api.js';
 import { ARTIFACTS, browserSuite, describeInBrowser } from '../helpers/browser.js';
 
@@ -19,8 +20,8 @@ describeInBrowser('dashboard in Chromium', () => {
     await expect.poll(() => card('users_share').textContent()).toBe('2,0\u202f%');
     await expect.poll(() => card('competition_share').textContent()).toBe('80,0\u202f%');
     expect(await s.page.locator('[data-kpi]').count()).toBe(KPI_CODES.length);
-    await expect.poll(() => s.page.locator('[data-chart][data-ready="true"]').count(), { timeout: 15_000 }).toBe(7);
-    expect(await s.page.locator('[data-chart] canvas').count()).toBeGreaterThanOrEqual(7);
+    await expect.poll(() => s.page.locator('[data-chart][data-ready="true"]').count(), { timeout: 15_000 }).toBe(CHARTS.length);
+    expect(await s.page.locator('[data-chart] canvas').count()).toBeGreaterThanOrEqual(CHARTS.length);
     await s.page.screenshot({ path: `${ARTIFACTS}/overview.png`, fullPage: true });
   }, 30_000);
 
@@ -80,7 +81,7 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.getByTestId('report-link').click();
     await expect.poll(() => s.page.url()).toContain('/report?period=2022-H1');
     await expect.poll(() => s.page.locator('[data-testid="report-kpis"] tbody tr').count()).toBe(KPI_CODES.length);
-    await expect.poll(() => s.page.locator('figure[data-report-chart] img').count(), { timeout: 15_000 }).toBe(7);
+    await expect.poll(() => s.page.locator('figure[data-report-chart] img').count(), { timeout: 15_000 }).toBe(CHARTS.length);
     await expect.poll(() => s.page.locator('figure[data-report-chart] img').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth === 1200))).toBe(true);
     await s.page.screenshot({ path: `${ARTIFACTS}/report.png`, fullPage: true });
   }, 60_000);
@@ -119,6 +120,34 @@ describeInBrowser('dashboard in Chromium', () => {
     await expect.poll(() => s.page.getByRole('heading', { level: 1 }).textContent()).toBe('Площадка один');
     expect(await s.page.getByText('С опозданием, 5 дн.').count()).toBe(1);
     await s.page.screenshot({ path: `${ARTIFACTS}/site-card.png`, fullPage: true });
+  }, 30_000);
+
+  it('«Сроки»: the calendar, overdue sites, and the admin moving the report deadline', async () => {
+    await s.page.goto(`${s.server.url}/deadlines?period=2022-23`);
+    const overdue = s.page.getByTestId('overdue');
+    // SP2 never reported (south), SP1 reported on 20 May, 5 days after 15 May.
+    await expect.poll(() => overdue.locator('tbody tr').count()).toBe(2);
+    expect(await overdue.locator('tbody tr').nth(1).textContent()).toMatch(/Площадка один.*20\.05\.2023\s*5$/);
+    const report = s.page.locator('[data-testid="calendar"] tr[data-kind="site_report"]');
+    expect(await report.textContent()).toContain('15.05.2023 (по умолчанию)');
+
+    await report.getByRole('button', { name: 'Изменить' }).click();
+    await report.getByLabel('Дата: Срок годовых отчётов площадок').fill('2023-05-20');
+    await report.getByRole('button', { name: 'Сохранить' }).click();
+    await expect.poll(() => s.page.getByRole('status').textContent()).toBe('Сохранено: 20.05.2023.');
+    await expect.poll(() => overdue.locator('tbody tr').count()).toBe(1);
+    expect(await report.textContent()).not.toContain('по умолчанию');
+    await s.page.screenshot({ path: `${ARTIFACTS}/deadlines.png`, fullPage: true });
+
+    // Keyboard: Enter in the date field saves; the reset goes back to 15 May.
+    await report.getByRole('button', { name: 'Изменить' }).click();
+    await report.getByLabel('Дата: Срок годовых отчётов площадок').fill('2023-05-18');
+    await report.getByLabel('Дата: Срок годовых отчётов площадок').press('Enter');
+    await expect.poll(() => s.page.getByRole('status').textContent()).toBe('Сохранено: 18.05.2023.');
+    await report.getByRole('button', { name: 'Изменить' }).click();
+    await report.getByRole('button', { name: 'Вернуть 15 мая' }).click();
+    await expect.poll(() => report.textContent()).toContain('(по умолчанию)');
+    await expect.poll(() => overdue.locator('tbody tr').count()).toBe(2);
   }, 30_000);
 
   it('logged no console errors', () => {

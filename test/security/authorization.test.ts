@@ -95,6 +95,12 @@ const ROWS: Row[] = [
     expect: { ...ADMIN, admin: 204 },
   },
   { route: 'GET /api/admin/targets', request: get('/api/admin/targets'), expect: ADMIN },
+  { route: 'GET /api/deadlines', request: get('/api/deadlines'), expect: VIEWER },
+  {
+    route: 'PUT /api/admin/deadlines',
+    request: () => ({ method: 'PUT', url: '/api/admin/deadlines', payload: { kind: 'applications_open', year: 2022, date: '2022-10-01' } }),
+    expect: ADMIN,
+  },
   {
     route: 'PUT /api/admin/targets',
     request: () => ({ method: 'PUT', url: '/api/admin/targets', payload: { targets: [{ kpi: 'users_share', threshold: 10 }] } }),

@@ -4,6 +4,8 @@ export interface Remote<T> {
   readonly data: T | null;
   readonly error: string | null;
   readonly loading: boolean;
+  /** Fetches the same URL again (after the page changed what it shows). */
+  reload(): void;
 }
 
 /**
@@ -12,8 +14,9 @@ export interface Remote<T> {
  * Call during component initialisation.
  */
 export function remote<T>(url: () => string | null): Remote<T> {
-  const state = $state<{ data: T | null; error: string | null; loading: boolean }>({ data: null, error: null, loading: true });
+  const state = $state({ data: null as T | null, error: null as string | null, loading: true, generation: 0 });
   $effect(() => {
+    void state.generation;
     const current = url();
     if (current === null) return;
     const controller = new AbortController();
@@ -31,5 +34,10 @@ export function remote<T>(url: () => string | null): Remote<T> {
       });
     return () => controller.abort();
   });
-  return state;
+  return {
+    get data() { return state.data; },
+    get error() { return state.error; },
+    get loading() { return state.loading; },
+    reload: () => { state.generation += 1; },
+  };
 }

@@ -13,6 +13,15 @@ export function niceMax(value: number): number {
   return step * magnitude;
 }
 
+/**
+ * The value axis end: room above the data for the labels, but a share that cannot pass 100 %
+ * ends there (actual vs planned participants can, and then the axis goes on).
+ */
+export function axisMax(max: number, unit: KpiUnit, headroom: number): number {
+  const end = niceMax(max * headroom);
+  return unit === 'percent' && max <= 100 ? Math.min(end, 100) : end;
+}
+
 function targetLine(target: number | null, unit: KpiUnit, axis: 'xAxis' | 'yAxis') {
   if (target === null) return undefined;
   return {
@@ -36,7 +45,7 @@ export function kpiTrendOption(data: KpiTrendResponse): ChartOption {
       valueFormatter: (v) => formatValue(v as number, data.unit),
     },
     xAxis: { type: 'category', data: data.points.map((p) => p.period.label), boundaryGap: true },
-    yAxis: { type: 'value', min: 0, max: niceMax(max * 1.15), axisLabel: { formatter: axisFormatter(data.unit) } },
+    yAxis: { type: 'value', min: 0, max: axisMax(max, data.unit, 1.15), axisLabel: { formatter: axisFormatter(data.unit) } },
     series: [{
       type: 'line',
       name: data.title,
@@ -64,7 +73,7 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse): ChartOption {
       axisPointer: { type: 'shadow' },
       valueFormatter: (v) => formatValue(v as number, data.unit),
     },
-    xAxis: { type: 'value', min: 0, max: niceMax(max * 1.1), axisLabel: { formatter: axisFormatter(data.unit) } },
+    xAxis: { type: 'value', min: 0, max: axisMax(max, data.unit, 1.1), axisLabel: { formatter: axisFormatter(data.unit) } },
     yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { width: 215, overflow: 'truncate' } },
     series: [{
       type: 'bar',

@@ -134,7 +134,7 @@ const sites: ChartDef<SitesByDirectionResponse> = {
 const reports: ChartDef<ReportsResponse> = {
   id: 'reports',
   title: () => 'Сдача ежегодных отчётов площадок',
-  subtitle: 'Срок — 15 мая; по учебному году периода',
+  subtitle: 'Срок — 15 мая, если не назначен другой; по учебному году периода',
   url: (s) => apiUrl('/api/charts/reports', filters(s)),
   build: reportsOption,
   hasData: hasReports,

@@ -3,7 +3,7 @@
  * The server validates and serialises with these schemas; the web app imports only the types.
  */
 import { Type, type Static, type TSchema } from 'typebox';
-import { ORG_TYPES, SITE_LEVELS } from './vocabulary.js';
+import { DEADLINE_KINDS, ORG_TYPES, SITE_LEVELS, type DeadlineKind } from './vocabulary.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
@@ -492,6 +492,53 @@ export const UpdateTargetsBody = Type.Object({
   targets: Type.Array(Type.Object({ kpi: Type.Enum([...KPI_CODES]), threshold: Type.Number({ minimum: 0, maximum: 100_000 }) }), { maxItems: 20 }),
 });
 export type UpdateTargetsBody = Static<typeof UpdateTargetsBody>;
+
+const DeadlineKindSchema = Type.Enum(Object.keys(DEADLINE_KINDS) as DeadlineKind[]);
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const DeadlineItem = Type.Object({
+  kind: DeadlineKindSchema,
+  label: Type.String(),
+  /** The competition's year for its stages, the report's year for the report deadline. */
+  year: Type.Integer(),
+  /** null: a competition stage not scheduled. */
+  date: Nullable(IsoDate),
+  /** Set by the admin (else the default 15 May, or unscheduled). */
+  configured: Type.Boolean(),
+  /** Days from today to the date: negative once it has passed. */
+  daysFromToday: Nullable(Type.Integer()),
+});
+export type DeadlineItem = Static<typeof DeadlineItem>;
+
+/** The «Сроки» panel: the period's school year calendar, dates ahead, and sites late with their report. */
+export const DeadlinesResponse = Type.Object({
+  period: PeriodInfo,
+  today: IsoDate,
+  calendar: Type.Array(DeadlineItem),
+  upcoming: Type.Array(DeadlineItem),
+  overdue: Type.Array(Type.Object({
+    site: Type.String(),
+    name: Type.String(),
+    host: Type.String(),
+    district: Type.String(),
+    districtName: Type.String(),
+    deadline: IsoDate,
+    /** null: not submitted; daysLate then counts to today. */
+    submittedOn: Nullable(IsoDate),
+    daysLate: Type.Integer(),
+  })),
+});
+export type DeadlinesResponse = Static<typeof DeadlinesResponse>;
+
+export const DeadlineCalendarResponse = Type.Object({ calendar: Type.Array(DeadlineItem) });
+export type DeadlineCalendarResponse = Static<typeof DeadlineCalendarResponse>;
+
+/** Sets (date) or removes (null) a dated item of a year. */
+export const UpdateDeadlineBody = Type.Object({
+  kind: DeadlineKindSchema,
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  date: Nullable(IsoDate),
+});
+export type UpdateDeadlineBody = Static<typeof UpdateDeadlineBody>;
 
 export const AuditQuery = Type.Object({
   action: Type.Optional(Type.String({ maxLength: 50 })),

@@ -236,7 +236,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
   site_reports: {
     code: 'site_reports',
     title: 'Отчёты площадок',
-    description: 'Ежегодные отчёты площадок; срок сдачи — 15 мая года отчёта.',
+    description: 'Ежегодные отчёты площадок; срок сдачи — 15 мая года отчёта, если администратор не назначил другой.',
     key: ['site', 'year'],
     fields: [
       SITE,

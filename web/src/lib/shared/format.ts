@@ -52,3 +52,11 @@ export function plural(n: number, forms: readonly [string, string, string]): str
   if (mod10 >= 2 && mod10 <= 4 && (mod100 < 12 || mod100 > 14)) return forms[1];
   return forms[2];
 }
+
+/** «через 3 дня», «сегодня», «5 дней назад»: a date's distance from today, in Russian. */
+export function formatDaysFromToday(days: number): string {
+  if (days === 0) return 'сегодня';
+  const n = Math.abs(days);
+  const count = `${formatInteger(n)} ${plural(n, ['день', 'дня', 'дней'])}`;
+  return days > 0 ? `через ${count}` : `${count} назад`;
+}

@@ -77,6 +77,16 @@ export const REPORT_STATUSES = {
 } as const;
 export type ReportStatus = keyof typeof REPORT_STATUSES;
 
+/** The yearly cycle's dated items, in their order within a school year. */
+export const DEADLINE_KINDS = {
+  applications_open: 'Начало приёма заявок на конкурс',
+  applications_close: 'Окончание приёма заявок',
+  expert_review: 'Завершение экспертизы заявок',
+  result_order: 'Приказ об итогах конкурса',
+  site_report: 'Срок годовых отчётов площадок',
+} as const;
+export type DeadlineKind = keyof typeof DEADLINE_KINDS;
+
 export const FUNNEL_STAGES = {
   enrolled: 'Записались',
   attended: 'Прошли стажировку',

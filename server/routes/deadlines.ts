@@ -1,0 +1,47 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  DeadlineCalendarResponse, DeadlinesResponse, ScopeQuery, UpdateDeadlineBody, type UpdateDeadlineBody as DeadlineChange,
+} from '../../web/src/lib/shared/api.js';
+import type { DeadlineKind } from '../../web/src/lib/shared/vocabulary.js';
+import { currentUser } from '../auth/access.js';
+import { checkDeadlineChange, deadlinesOfYear, schoolYearOfDeadline, toDeadlineItem } from '../domain/deadlines.js';
+import { periodInfo, scopeParams } from '../domain/scope.js';
+import type { AppContext } from './context.js';
+
+/** The «Сроки» panel and the admin's dates of the yearly cycle. */
+export async function deadlineRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  app.get('/api/deadlines', {
+    config: { access: 'viewer', cache: true },
+    schema: { querystring: ScopeQuery, response: { 200: DeadlinesResponse } },
+  }, async (req) => {
+    const scope = ctx.catalog.resolve(req.query as ScopeQuery);
+    const { today, calendar } = await deadlinesOfYear(ctx.queries, scope.period.schoolYear);
+    const upcoming = await ctx.queries.run<{ kind: DeadlineKind; year: number; due_on: string; configured: boolean; days_from_today: number }>('deadlines_upcoming');
+    type Overdue = { site_code: string; site_name: string; host_name: string; district_code: string; deadline: string; submitted_on: string | null; days_late: number };
+    const overdue = await ctx.queries.run<Overdue>('site_reports_overdue', scopeParams(scope));
+    return {
+      period: periodInfo(scope.period),
+      today,
+      calendar,
+      upcoming: upcoming.map(toDeadlineItem),
+      overdue: overdue.map((r) => ({
+        site: r.site_code, name: r.site_name, host: r.host_name, district: r.district_code, districtName: ctx.catalog.districtName(r.district_code),
+        deadline: r.deadline, submittedOn: r.submitted_on, daysLate: r.days_late,
+      })),
+    };
+  });
+
+  app.put('/api/admin/deadlines', {
+    config: { access: 'admin' },
+    schema: { body: UpdateDeadlineBody, response: { 200: DeadlineCalendarResponse } },
+  }, async (req): Promise<DeadlineCalendarResponse> => {
+    const change = req.body as DeadlineChange;
+    const schoolYear = schoolYearOfDeadline(change.kind, change.year);
+    checkDeadlineChange(change, (await deadlinesOfYear(ctx.queries, schoolYear)).calendar);
+    if (change.date === null) await ctx.queries.run('deadline_clear', { kind: change.kind, year: change.year });
+    else await ctx.queries.run('deadline_set', { kind: change.kind, year: change.year, due_on: change.date });
+    ctx.cache.invalidate();
+    await ctx.audit.record('deadline_changed', currentUser(req).login, `${change.kind} ${change.year}: ${change.date ?? 'по умолчанию'}`, req.ip);
+    return { calendar: (await deadlinesOfYear(ctx.queries, schoolYear)).calendar };
+  });
+}

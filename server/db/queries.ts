@@ -9,7 +9,7 @@ export const QUERY_NAMES = [
   'kpi_competition_share', 'kpi_authors_share', 'kpi_users_share', 'kpi_pilot_testing_orgs',
   'kpi_reach_share', 'kpi_trainee_shares', 'kpi_events', 'kpi_resource_reuse', 'kpi_org_engagement',
   'sites_by_direction', 'events_by_format', 'events_per_site_by_format', 'trainee_funnel', 'site_reports_timeliness',
-  'plan_items_by_status', 'districts_list', 'directions_list', 'data_span',
+  'plan_items_by_status', 'plan_end', 'districts_list', 'directions_list', 'data_span',
   'sites_list', 'site_card', 'site_events', 'site_trainees', 'site_resources', 'site_reports', 'reference_keys', 'catalogue_sites',
   'site_reports_overdue', 'deadlines_of_year', 'deadlines_upcoming', 'deadline_set', 'deadline_clear',
   'upload_create', 'upload_finish', 'uploads_list', 'upload_errors_list', 'upload_mark_interrupted',

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  KpiByDistrictResponse, KpiQuery, KpisResponse, KpiTrendResponse, ScopeQuery,
+  KpiByDistrictResponse, KpiQuery, KpisResponse, KpiTrendResponse, OutlookResponse, ScopeQuery,
 } from '../../web/src/lib/shared/api.js';
 import { KPI_META } from '../../web/src/lib/shared/kpis.js';
+import { halfYearIndex, projectionAssumptions, projectKpi, summarize } from '../../web/src/lib/shared/outlook.js';
 import { isMet } from '../domain/kpis.js';
+import { parsePeriod } from '../domain/periods.js';
 import { periodInfo } from '../domain/scope.js';
 import type { AppContext } from './context.js';
 
@@ -12,6 +14,33 @@ export async function kpiRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
     const scope = ctx.catalog.resolve(req.query as ScopeQuery);
     const cards = await ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code));
     return { period: periodInfo(scope.period), cards };
+  });
+
+  app.get('/api/kpis/outlook', { config: { access: 'viewer', cache: true }, schema: { querystring: ScopeQuery, response: { 200: OutlookResponse } } }, async (req) => {
+    const scope = ctx.catalog.resolve(req.query as ScopeQuery);
+    const cards = await ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code));
+    const [plan] = await ctx.queries.run<{ half_year: string | null }>('plan_end');
+    const planEnd = parsePeriod(plan?.half_year ?? ctx.catalog.defaultPeriod.code)!;
+    // The line is fitted to the half-years up to the chosen period's last one.
+    const upTo = halfYearIndex(scope.period.halfYears[scope.period.halfYears.length - 1]);
+    const halfYears = ctx.catalog.halfYears.filter((p) => halfYearIndex(p.code) <= upTo);
+    const projections = [];
+    for (const card of cards) {
+      if (card.target === null) continue;
+      const points = await ctx.kpis.trend(card.code, scope, halfYears);
+      projections.push(projectKpi({
+        card: { ...card, target: card.target },
+        points: points.map((p) => ({ period: periodInfo(p.period), value: p.value })),
+        planEnd: periodInfo(planEnd),
+      }));
+    }
+    return {
+      period: periodInfo(scope.period),
+      planEnd: periodInfo(planEnd),
+      summary: summarize(periodInfo(scope.period), cards),
+      projections,
+      assumptions: projectionAssumptions(periodInfo(planEnd)),
+    };
   });
 
   app.get('/api/kpis/trend', { config: { access: 'viewer', cache: true }, schema: { querystring: KpiQuery, response: { 200: KpiTrendResponse } } }, async (req) => {

@@ -40,6 +40,7 @@ const ROWS: Row[] = [
   },
   { route: 'GET /api/filters', request: get('/api/filters'), expect: VIEWER },
   { route: 'GET /api/kpis', request: get('/api/kpis'), expect: VIEWER },
+  { route: 'GET /api/kpis/outlook', request: get('/api/kpis/outlook'), expect: VIEWER },
   { route: 'GET /api/kpis/trend', request: get('/api/kpis/trend?kpi=users_share'), expect: VIEWER },
   { route: 'GET /api/kpis/by-district', request: get('/api/kpis/by-district?kpi=users_share'), expect: VIEWER },
   { route: 'GET /api/charts/events', request: get('/api/charts/events'), expect: VIEWER },

@@ -163,6 +163,37 @@ export const KpiTrendResponse = Type.Object({
 });
 export type KpiTrendResponse = Static<typeof KpiTrendResponse>;
 
+export const PROJECTION_STATUSES = ['met', 'on_track', 'off_track', 'insufficient', 'ended'] as const;
+export type ProjectionStatus = (typeof PROJECTION_STATUSES)[number];
+
+/** Whether a KPI with a target reaches it by the plan's end at its current pace. */
+export const KpiProjection = Type.Object({
+  ...KpiBase,
+  target: Type.Number(),
+  /** The last half-year's value the projection starts from. */
+  current: Nullable(Type.Number()),
+  /** The half-years the line is fitted to (null: too few values). */
+  basis: Nullable(Type.Object({ from: Type.String(), to: Type.String(), points: Type.Integer() })),
+  /** Change per half-year of the fitted line. */
+  slope: Nullable(Type.Number()),
+  /** The line's value at the plan's last half-year (kept within 0–100 % for shares). */
+  projected: Nullable(Type.Number()),
+  status: Type.Enum([...PROJECTION_STATUSES]),
+  text: Type.String(),
+});
+export type KpiProjection = Static<typeof KpiProjection>;
+
+/** The period told in words, and where each KPI with a target is heading. */
+export const OutlookResponse = Type.Object({
+  period: PeriodInfo,
+  /** The calendar plan's last half-year: what the projections aim at. */
+  planEnd: PeriodInfo,
+  summary: Type.Array(Type.String()),
+  projections: Type.Array(KpiProjection),
+  assumptions: Type.String(),
+});
+export type OutlookResponse = Static<typeof OutlookResponse>;
+
 export const KpiByDistrictResponse = Type.Object({
   ...KpiBase,
   period: PeriodInfo,

@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { KpiCard, KpisResponse, KpiTrendResponse, OutlookResponse, PeriodInfo } from '../web/src/lib/shared/api.js';
+import { halfYearIndex, kpiSentence, linearFit, projectKpi, summarize } from '../web/src/lib/shared/outlook.js';
+import { parsePeriod } from '../server/domain/periods.js';
+import { periodInfo } from '../server/domain/scope.js';
+import { smallRegion } from './fixtures/small-region.js';
+import { appWith, type TestApp } from './helpers/server.js';
+
+const info = (code: string): PeriodInfo => periodInfo(parsePeriod(code)!);
+const card = (code: KpiCard['code'], value: number | null, before: number | null | undefined, target: number | null): KpiCard => ({
+  code, title: code, unit: code.endsWith('_orgs') ? 'count' : 'percent', value, numerator: 0, denominator: null, target,
+  met: value === null || target === null ? null : value >= target, passport: {} as KpiCard['passport'],
+  previous: before === undefined ? null : { period: info('2022-H1'), value: before }, delta: null,
+});
+
+describe('summary sentences', () => {
+  it('say where a KPI went and where it stands against its target', () => {
+    // The issue's example.
+    expect(kpiSentence(card('authors_share', 3.4, 2.1, 3)))
+      .toBe('Доля педагогов — авторов ресурсов выросла с 2,1\u202f% до 3,4\u202f% и достигла цели (3,0\u202f%).');
+    expect(kpiSentence(card('users_share', 8.2, 9.5, 10)))
+      .toBe('Доля педагогов — пользователей ресурсов снизилась с 9,5\u202f% до 8,2\u202f%; до цели (10,0\u202f%) не хватает 1,8\u00a0п.\u00a0п.');
+    expect(kpiSentence(card('competition_share', 25, 22, 20)))
+      .toBe('Доля ОО — участников конкурса на статус выросла с 22,0\u202f% до 25,0\u202f%; цель (20,0\u202f%) достигнута.');
+    // Neuter subject, a count; unchanged; no previous period; no data.
+    expect(kpiSentence(card('testing_orgs', 5, 5, 7))).toBe('Число ОО — участников апробации процедур не изменилось (5); до цели (7) не хватает 2.');
+    expect(kpiSentence(card('pilot_orgs', 3, undefined, 3))).toBe('Число пилотных организаций составило 3 и достигло цели (3).');
+    expect(kpiSentence(card('pilot_orgs', null, 2, 3))).toBe('Число пилотных организаций: нет данных за период.');
+    // A participial phrase is closed by a comma before the verb.
+    expect(kpiSentence(card('reach_share', 12, 10, null))).toBe('Доля педагогов, прошедших стажировку, выросла с 10,0\u202f% до 12,0\u202f%.');
+  });
+
+  it('open with the targets met, in correct plural forms', () => {
+    const period = info('2022-H2');
+    const cards = (met: number, total: number) => Array.from({ length: total }, (_, i) => card('authors_share', i < met ? 5 : 1, 1, 3));
+    expect(summarize(period, cards(1, 5))[0]).toBe('2022, 2 п/г: цели достигнуты по 1 показателю из 5, для которых они установлены.');
+    expect(summarize(period, cards(2, 5))[0]).toBe('2022, 2 п/г: цели достигнуты по 2 показателям из 5, для которых они установлены.');
+    expect(summarize(period, cards(0, 1))[0]).toBe('2022, 2 п/г: цели пока не достигнуты ни по одному из 1 показателя, для которых они установлены.');
+    expect(summarize(period, cards(0, 5))[0]).toBe('2022, 2 п/г: цели пока не достигнуты ни по одному из 5 показателей, для которых они установлены.');
+    expect(summarize(period, [card('reach_share', 12, 10, null)])).toEqual(['2022, 2 п/г: целевые значения показателей не установлены.']);
+    expect(summarize(period, cards(2, 3))).toHaveLength(4);
+  });
+});
+
+describe('linear projection', () => {
+  it('fits a least-squares line', () => {
+    expect(linearFit([{ x: 0, y: 1 }, { x: 1, y: 3 }, { x: 2, y: 5 }])).toEqual({ slope: 2, intercept: 1 });
+    const fit = linearFit([{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 2, y: 1 }, { x: 3, y: 1 }])!;
+    expect([fit.slope, fit.intercept].map((v) => Math.round(v * 1e9) / 1e9)).toEqual([0.4, -0.1]);
+    expect(linearFit([{ x: 1, y: 1 }])).toBeNull();
+    expect(halfYearIndex('2023-H1') - halfYearIndex('2022-H2')).toBe(1);
+  });
+
+  const series = (values: (number | null)[], first = '2020-H2') => {
+    let index = halfYearIndex(first);
+    return values.map((value) => {
+      const code = `${Math.floor(index / 2)}-H${(index % 2) + 1}`;
+      index += 1;
+      return { period: info(code), value };
+    });
+  };
+  const project = (values: (number | null)[], target: number, unit: KpiCard['unit'] = 'percent', planEnd = '2023-H1') =>
+    projectKpi({ card: { code: 'users_share', title: 'T', unit, target }, points: series(values), planEnd: info(planEnd) });
+
+  it('tells whether the trend reaches the target by the end of the plan', () => {
+    // 2, 4, 6 in 2020-H2…2021-H2 → +2 a half-year → 10 in 2023-H1.
+    expect(project([2, 4, 6], 9)).toMatchObject({
+      status: 'on_track', current: 6, slope: 2, projected: 12, basis: { from: '2020, 2 п/г', to: '2021, 2 п/г', points: 3 },
+      text: 'При сохранении тренда (+2,0\u00a0п.\u00a0п. за полугодие) к концу плана (2023, 1 п/г) — 12,0\u202f%: цель (9,0\u202f%) будет достигнута.',
+    });
+    // Three half-years left to gain 9 points: 3 a half-year needed.
+    expect(project([2, 2.5, 3], 12).text)
+      .toBe('При сохранении тренда (+0,5\u00a0п.\u00a0п. за полугодие) к концу плана (2023, 1 п/г) — 4,5\u202f%: цель (12,0\u202f%) не будет достигнута; нужен темп +3,0\u00a0п.\u00a0п. за полугодие.');
+    expect(project([4, 5, 6], 5)).toMatchObject({ status: 'met', projected: 9 });
+    expect(project([9, 7, 6], 5)).toMatchObject({ status: 'off_track', text: expect.stringContaining('Цель (5,0\u202f%) достигнута, но при сохранении тренда') });
+    // A share stops at 100 %; a count shows its fractional pace.
+    expect(project([60, 80, 95], 90).projected).toBe(100);
+    expect(project([1, 1, 2, 2], 3, 'count')).toMatchObject({ slope: 0.4, projected: 2.9, status: 'off_track' });
+    expect(project([1, 1, 2, 2], 3, 'count').text).toContain('(+0,4 за полугодие) к концу плана (2023, 1 п/г) — 2,9: цель (3) не будет достигнута; нужен темп +0,5 за полугодие.');
+  });
+
+  it('says when it cannot project: too few values, or the plan is over', () => {
+    expect(project([null, 1, 2], 5)).toMatchObject({
+      status: 'insufficient', basis: null, projected: null, text: 'Мало данных для прогноза: значения есть за 2 полугодия, нужно не меньше 3.',
+    });
+    expect(project([1, 2, 3, 4, 5, 6], 5)).toMatchObject({ status: 'ended', text: 'План завершён (2023, 1 п/г): 6,0\u202f% при цели 5,0\u202f% — цель достигнута.' });
+  });
+});
+
+describe('GET /api/kpis/outlook on the small region', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await appWith(smallRegion());
+  });
+  afterAll(() => t.close());
+  const get = async <T>(url: string) => (await t.inject(url)).json() as T;
+
+  it('2022-H2: the summary of the cards and a projection per KPI with a target, to the plan\'s last half-year', async () => {
+    const body = await get<OutlookResponse>('/api/kpis/outlook?period=2022-H2');
+    const { cards } = await get<KpisResponse>('/api/kpis?period=2022-H2');
+    expect(body.planEnd.code).toBe('2023-H1');
+    expect(body.summary).toEqual(summarize(body.period, cards));
+    expect(body.summary.slice(0, 3)).toEqual([
+      '2022, 2 п/г: цели достигнуты по 1 показателю из 5, для которых они установлены.',
+      'Доля ОО — участников конкурса на статус выросла с 60,0\u202f% до 80,0\u202f%; цель (20,0\u202f%) достигнута.',
+      'Доля педагогов — авторов ресурсов выросла с 1,7\u202f% до 2,0\u202f%; до цели (3,0\u202f%) не хватает 1,0\u00a0п.\u00a0п.',
+    ]);
+    expect(body.projections.map((p) => p.code)).toEqual(['competition_share', 'authors_share', 'users_share', 'pilot_orgs', 'testing_orgs']);
+    // Authors: 0 % (2021-H2), 1.67 % (2022-H1), 2 % (2022-H2) → slope 1.0, 3.22 % in 2023-H1 ≥ 3 %.
+    expect(body.projections[1]).toMatchObject({ status: 'on_track', current: 2, slope: 1, projected: 3.22, basis: { points: 3, from: '2021, 2 п/г' } });
+    // Pilots: 0, 0, 1, 1, 1 (2020-H2…2022-H2) → 0.3 a half-year, 1.5 by 2023-H1 < 3.
+    expect(body.projections[3]).toMatchObject({ status: 'off_track', slope: 0.3, projected: 1.5 });
+    // The same line the trend chart's points give.
+    const trend = await get<KpiTrendResponse>('/api/kpis/trend?kpi=users_share');
+    const upTo = trend.points.filter((p) => halfYearIndex(p.period.code) <= halfYearIndex('2022-H2'));
+    expect(body.projections[2]).toEqual(projectKpi({ card: { ...trend, target: trend.target! }, points: upTo, planEnd: body.planEnd }));
+    expect(body.assumptions).toContain('методом наименьших квадратов');
+  });
+
+  it('follows the filters, and at the plan\'s end compares instead of projecting', async () => {
+    const north = await get<OutlookResponse>('/api/kpis/outlook?period=2022-H2&district=north');
+    expect(north.summary[0]).toMatch(/^2022, 2 п\/г: цели/);
+    const last = await get<OutlookResponse>('/api/kpis/outlook?period=2023-H1');
+    expect(last.projections.map((p) => p.status)).toEqual(['ended', 'ended', 'ended', 'ended', 'ended']);
+    expect(last.projections[0].text).toBe('План завершён (2023, 1 п/г): 80,0\u202f% при цели 20,0\u202f% — цель достигнута.');
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * The overview's words: a short Russian summary of the period from the KPI cards, and for each
+ * KPI with a target a linear projection to the end of the plan. Deterministic templates, pure
+ * functions of API data — the dashboard, the print report and the slides say the same.
+ */
+import type { KpiCard, KpiProjection, KpiUnit, PeriodInfo, ProjectionStatus } from './api.js';
+import { formatDelta, formatValue, plural } from './format.js';
+import { KPI_META } from './kpis.js';
+
+const VERBS = {
+  f: { rose: 'выросла', fell: 'снизилась', same: 'не изменилась', was: 'составила', reached: 'достигла' },
+  n: { rose: 'выросло', fell: 'снизилось', same: 'не изменилось', was: 'составило', reached: 'достигло' },
+} as const;
+
+/** A sentence's end: no second full stop after an abbreviation («п. п.»). */
+const endSentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
+
+/** A pace per half-year: counts change by fractions too (+0,4 организации в полугодие). */
+const paceUnit = (unit: KpiUnit): KpiUnit => (unit === 'count' ? 'average' : unit);
+
+/** «3,5 п. п.», «2», «0,4»: how far a value is from its target, without a sign. */
+function gap(target: number, value: number, unit: KpiUnit): string {
+  return formatDelta(target - value, unit).replace(/^[+−±]/, '');
+}
+
+/** One sentence on a KPI with a target: where it went since the previous period and where it stands. */
+export function kpiSentence(card: KpiCard): string {
+  const meta = KPI_META[card.code];
+  const verbs = VERBS[meta.gender];
+  const value = formatValue(card.value, card.unit);
+  if (card.value === null) return `${meta.subject}: нет данных за период.`;
+  // A participial phrase after the noun («Доля педагогов, прошедших стажировку,») closes with a comma.
+  const subject = meta.subject.includes(', ') ? `${meta.subject},` : meta.subject;
+  const before = card.previous?.value ?? null;
+  const shown = (v: number) => formatValue(v, card.unit);
+  const change = before === null ? `${verbs.was} ${value}`
+    : shown(before) === value ? `${verbs.same} (${value})`
+    : `${card.value > before ? verbs.rose : verbs.fell} с ${shown(before)} до ${value}`;
+  if (card.target === null) return `${subject} ${change}.`;
+  const target = shown(card.target);
+  if (card.value < card.target) return endSentence(`${subject} ${change}; до цели (${target}) не хватает ${gap(card.target, card.value, card.unit)}`);
+  const metBefore = before !== null && before >= card.target;
+  return metBefore ? `${subject} ${change}; цель (${target}) достигнута.` : `${subject} ${change} и ${verbs.reached} цели (${target}).`;
+}
+
+/** The period's summary: how many targets are met, then a sentence per KPI with a target. */
+export function summarize(period: PeriodInfo, cards: KpiCard[]): string[] {
+  const targeted = cards.filter((c) => c.target !== null);
+  if (targeted.length === 0) return [`${period.label}: целевые значения показателей не установлены.`];
+  const met = targeted.filter((c) => c.met).length;
+  const n = targeted.length;
+  const opening = met === 0
+    ? `${period.label}: цели пока не достигнуты ни по одному из ${n} ${plural(n, ['показателя', 'показателей', 'показателей'])}, для которых они установлены.`
+    : `${period.label}: цели достигнуты по ${met} ${plural(met, ['показателю', 'показателям', 'показателям'])} из ${n}, для которых они установлены.`;
+  return [opening, ...targeted.map(kpiSentence)];
+}
+
+/** Half-years counted from year 0: 2022-H1 → 4044, 2022-H2 → 4045. */
+export function halfYearIndex(code: string): number {
+  const [year, half] = code.split('-H').map(Number);
+  return year * 2 + half - 1;
+}
+
+export interface Fit {
+  slope: number;
+  intercept: number;
+}
+
+/** Least-squares line through (x, y) points; null with fewer than two distinct x. */
+export function linearFit(points: readonly { x: number; y: number }[]): Fit | null {
+  const n = points.length;
+  if (n < 2) return null;
+  const mx = points.reduce((s, p) => s + p.x, 0) / n;
+  const my = points.reduce((s, p) => s + p.y, 0) / n;
+  const sxx = points.reduce((s, p) => s + (p.x - mx) ** 2, 0);
+  if (sxx === 0) return null;
+  const slope = points.reduce((s, p) => s + (p.x - mx) * (p.y - my), 0) / sxx;
+  return { slope, intercept: my - slope * mx };
+}
+
+/** Fewer half-years than this and a line says nothing. */
+export const MIN_POINTS = 3;
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+export interface ProjectionInput {
+  card: Pick<KpiCard, 'code' | 'title' | 'unit'> & { target: number };
+  /** The KPI by half-year, oldest first, up to the chosen period. */
+  points: readonly { period: PeriodInfo; value: number | null }[];
+  planEnd: PeriodInfo;
+}
+
+/**
+ * Fits a line to the KPI's half-year values and reads it at the plan's last half-year. A share is
+ * kept within 0–100 %, a count or mean at 0 or more. Once the plan has ended there is nothing to
+ * project: the last value is compared with the target.
+ */
+export function projectKpi({ card, points, planEnd }: ProjectionInput): KpiProjection {
+  const { unit, target } = card;
+  const known = points.filter((p): p is { period: PeriodInfo; value: number } => p.value !== null);
+  const last = known.at(-1) ?? null;
+  const shown = (v: number) => formatValue(v, unit);
+  const base = { code: card.code, title: card.title, unit, target, current: last?.value ?? null, basis: null, slope: null, projected: null };
+  const result = (status: ProjectionStatus, text: string, extra: Partial<KpiProjection> = {}): KpiProjection => ({ ...base, ...extra, status, text });
+
+  if (last && halfYearIndex(last.period.code) >= halfYearIndex(planEnd.code)) {
+    const reached = last.value >= target;
+    return result('ended', `План завершён (${planEnd.label}): ${shown(last.value)} при цели ${shown(target)} — цель ${reached ? 'достигнута' : 'не достигнута'}.`);
+  }
+  if (known.length < MIN_POINTS) {
+    return result('insufficient', `Мало данных для прогноза: значения есть за ${known.length} ${plural(known.length, ['полугодие', 'полугодия', 'полугодий'])}, нужно не меньше ${MIN_POINTS}.`);
+  }
+  const fit = linearFit(known.map((p) => ({ x: halfYearIndex(p.period.code), y: p.value })))!;
+  const raw = fit.intercept + fit.slope * halfYearIndex(planEnd.code);
+  const projected = round2(Math.max(0, unit === 'percent' ? Math.min(100, raw) : raw));
+  const slope = round2(fit.slope);
+  const extra = { basis: { from: known[0].period.label, to: last!.period.label, points: known.length }, slope, projected };
+  const pace = `${formatDelta(slope, paceUnit(unit))} за полугодие`;
+  const outcome = `при сохранении тренда (${pace}) к концу плана (${planEnd.label}) — ${formatValue(projected, paceUnit(unit))}`;
+  const remaining = halfYearIndex(planEnd.code) - halfYearIndex(last!.period.code);
+  if (last!.value >= target) {
+    return projected >= target
+      ? result('met', `Цель (${shown(target)}) уже достигнута; ${outcome}.`, extra)
+      : result('off_track', `Цель (${shown(target)}) достигнута, но ${outcome}: ниже цели.`, extra);
+  }
+  if (projected >= target) return result('on_track', `${capitalize(outcome)}: цель (${shown(target)}) будет достигнута.`, extra);
+  const needed = formatDelta((target - last!.value) / remaining, paceUnit(unit));
+  return result('off_track', `${capitalize(outcome)}: цель (${shown(target)}) не будет достигнута; нужен темп ${needed} за полугодие.`, extra);
+}
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** What the projections take for granted, said once under them. */
+export function projectionAssumptions(planEnd: PeriodInfo): string {
+  return `Прогноз — прямая, проведённая методом наименьших квадратов через значения показателя по полугодиям `
+    + `(в выбранных фильтрах, до выбранного периода включительно; нужно не меньше ${MIN_POINTS} полугодий), `
+    + `продолженная до конца плана (${planEnd.label}). Предполагается, что темп изменения сохранится; сезонность, `
+    + `насыщение и новые решения не учитываются; доли ограничены 0–100 %.`;
+}

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventsResponse, KpiByDistrictResponse } from '../web/src/lib/shared/api.js';
+import type { EventsResponse, KpiByDistrictResponse, OutlookResponse } from '../web/src/lib/shared/api.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, type TestApp, waitForUpload } from './helpers/server.js';
+import { zipEntry } from './helpers/zip.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -101,8 +102,8 @@ describe('the data behind a chart', () => {
 
 describe('presentation', () => {
   const slidesOf = (pptx: Buffer) => new Set(pptx.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size;
-  // Title, the 15 KPIs in 2 summary slides (8 a slide) and 4 passport slides (4 a slide).
-  const BEFORE_CHARTS = 1 + 2 + 4;
+  // Title, the period in words with projections, the 15 KPIs in 2 summary slides (8 a slide) and 4 passport slides (4 a slide).
+  const BEFORE_CHARTS = 1 + 1 + 2 + 4;
 
   it('has a title slide, the KPI summary, the passports and one slide per chart with data', async () => {
     const response = await get('/api/export/presentation.pptx?period=2022-H1&charts=funnel,events,kpi-trend');
@@ -112,6 +113,18 @@ describe('presentation', () => {
     const sparse = await get('/api/export/presentation.pptx?period=2020-H2&charts=funnel,events,plan');
     expect(slidesOf(sparse.rawPayload)).toBe(BEFORE_CHARTS);
     expect((await get('/api/export/presentation.pptx?charts=funnel,nope')).statusCode).toBe(400);
+  });
+
+  it('tells the period in words with the projections on the second slide, as the overview does', async () => {
+    const pptx = (await get('/api/export/presentation.pptx?period=2022-H2&charts=funnel')).rawPayload;
+    const outlook = await json<OutlookResponse>('/api/kpis/outlook?period=2022-H2');
+    const slide = zipEntry(pptx, 'ppt/slides/slide2.xml')!;
+    const text = [...slide.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]).join('\n');
+    expect(text).toContain('Итоги периода и прогноз');
+    for (const sentence of outlook.summary) expect(text).toContain(sentence);
+    expect(text).toContain('К 2023, 1 п/г');
+    expect(text).toContain('3,2\u202f%'); // authors' share projected to 2023-H1 (3.22 %)
+    expect(text).toContain('методом наименьших квадратов');
   });
 
   const soffice = '/usr/bin/soffice';

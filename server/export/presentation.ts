@@ -1,6 +1,7 @@
 import pptxgenjs from 'pptxgenjs';
-import type { KpisResponse } from '../../web/src/lib/shared/api.js';
+import type { KpisResponse, OutlookResponse } from '../../web/src/lib/shared/api.js';
 import { formatDate, formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
+import { formatProjected } from '../../web/src/lib/shared/outlook.js';
 
 export interface ChartSlide {
   /** PNG of the framed chart (title, caption and source drawn in). */
@@ -13,6 +14,7 @@ export interface PresentationInput {
   caption: string;
   today: string;
   kpis: KpisResponse;
+  outlook: OutlookResponse;
   charts: ChartSlide[];
 }
 
@@ -37,8 +39,10 @@ function inGroups<T>(items: readonly T[], size: number): T[][] {
 /** « (1 из 3)» on slides that share a title; nothing when one slide holds it all. */
 const partOf = (index: number, total: number) => (total > 1 ? ` (${index + 1} из ${total})` : '');
 
+const HEADER_CELL = { bold: true, fill: { color: 'EEF2F7' }, color: '263238' };
+
 /**
- * A 16:9 deck: a title slide (region, period, date), the KPI summary against targets, the KPI
+ * A 16:9 deck: a title slide (region, period, date), the period in words with the projections, the KPI summary against targets, the KPI
  * passports (as many slides as they need), then one slide per chart with its high-resolution image.
  */
 export async function buildPresentation(input: PresentationInput): Promise<Buffer> {
@@ -54,11 +58,27 @@ export async function buildPresentation(input: PresentationInput): Promise<Buffe
   title.addText(input.caption, { x: 0.7, y: 3.8, w: 12, h: 0.6, fontFace: FONT, fontSize: 18, color: 'DDE7F3' });
   title.addText(`Дата выгрузки: ${formatDate(input.today)}`, { x: 0.7, y: 6.3, w: 12, h: 0.5, fontFace: FONT, fontSize: 14, color: 'DDE7F3' });
 
+  // The period in words beside where each KPI with a target is heading, and what that assumes.
+  const words = pptx.addSlide();
+  words.addText('Итоги периода и прогноз', { x: 0.5, y: 0.3, w: 12.3, h: 0.7, fontFace: FONT, fontSize: 26, bold: true, color: '263238' });
+  words.addText(input.outlook.summary.map((text, i) => ({ text, options: { bold: i === 0, breakLine: true, paraSpaceAfter: 6 } })), {
+    x: 0.5, y: 1.1, w: 6.2, h: 5.2, fontFace: FONT, fontSize: 13, color: '263238', valign: 'top',
+  });
+  if (input.outlook.projections.length > 0) {
+    words.addTable([
+      ['Показатель', 'Сейчас', `К ${input.outlook.planEnd.label}`, 'Цель'].map((text) => ({ text, options: HEADER_CELL })),
+      ...input.outlook.projections.map((p) => [
+        { text: p.title }, { text: formatValue(p.current, p.unit) },
+        { text: formatProjected(p.projected, p.unit), options: { bold: true, color: p.status === 'off_track' ? RED : p.status === 'insufficient' || p.status === 'ended' ? MUTED : GREEN } },
+        { text: formatValue(p.target, p.unit) },
+      ]),
+    ], { x: 7.0, y: 1.1, w: 5.9, colW: [2.9, 1.0, 1.1, 0.9], fontFace: FONT, fontSize: 12, border: { type: 'solid', pt: 0.5, color: 'DDE3EA' }, valign: 'middle' });
+    words.addText(input.outlook.assumptions, { x: 0.5, y: 6.4, w: 12.3, h: 0.9, fontFace: FONT, fontSize: 10, color: MUTED, valign: 'top' });
+  }
+
   // As many KPIs per slide as fit it legibly; more go on a slide of their own («1 из 2»).
   const summaries = inGroups(input.kpis.cards, KPIS_PER_SLIDE);
-  const header = ['Показатель', 'Значение', 'Цель', 'Итог', 'Изменение'].map((text) => ({
-    text, options: { bold: true, fill: { color: 'EEF2F7' }, color: '263238' },
-  }));
+  const header = ['Показатель', 'Значение', 'Цель', 'Итог', 'Изменение'].map((text) => ({ text, options: HEADER_CELL }));
   for (const [i, cards] of summaries.entries()) {
     const summary = pptx.addSlide();
     summary.addText(`Показатели${partOf(i, summaries.length)}`, { x: 0.5, y: 0.3, w: 12.3, h: 0.7, fontFace: FONT, fontSize: 26, bold: true, color: '263238' });
@@ -81,9 +101,7 @@ export async function buildPresentation(input: PresentationInput): Promise<Buffe
 
   // The passports: what each number means, on slides the audience can be shown.
   const passportGroups = inGroups(input.kpis.cards, PASSPORTS_PER_SLIDE);
-  const passportHeader = ['Показатель', 'Числитель', 'Знаменатель', 'Источник данных'].map((text) => ({
-    text, options: { bold: true, fill: { color: 'EEF2F7' }, color: '263238' },
-  }));
+  const passportHeader = ['Показатель', 'Числитель', 'Знаменатель', 'Источник данных'].map((text) => ({ text, options: HEADER_CELL }));
   for (const [i, cards] of passportGroups.entries()) {
     const passports = pptx.addSlide();
     passports.addText(`Паспорта показателей${partOf(i, passportGroups.length)}`, { x: 0.5, y: 0.3, w: 12.3, h: 0.6, fontFace: FONT, fontSize: 24, bold: true, color: '263238' });

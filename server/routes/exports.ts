@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CHART_IDS, chartById, type ChartDef, type ChartScope } from '../../web/src/lib/charts/registry.js';
-import { ExportParams, ExportQuery, type ExportFormat, type KpisResponse } from '../../web/src/lib/shared/api.js';
+import { ExportParams, ExportQuery, type ExportFormat, type KpisResponse, type OutlookResponse } from '../../web/src/lib/shared/api.js';
 import { scopeCaption } from '../../web/src/lib/shared/caption.js';
 import { formatDate } from '../../web/src/lib/shared/format.js';
 import { buildPresentation } from '../export/presentation.js';
@@ -57,7 +57,9 @@ export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     const fetchData = dataFetcher(req);
     const ids = query.charts ? query.charts.split(',').map((c) => c.trim()).filter(Boolean) : [...CHART_IDS];
     const defs = ids.map((id) => chartById(id) ?? badRequestFor(id));
-    const kpis = (await fetchData(`/api/kpis?${new URLSearchParams(Object.entries(scope).filter(([k, v]) => v && k !== 'kpi') as [string, string][])}`)) as KpisResponse;
+    const filters = new URLSearchParams(Object.entries(scope).filter(([k, v]) => v && k !== 'kpi') as [string, string][]);
+    const kpis = (await fetchData(`/api/kpis?${filters}`)) as KpisResponse;
+    const outlook = (await fetchData(`/api/kpis/outlook?${filters}`)) as OutlookResponse;
     const charts = [];
     for (const def of defs) {
       const data = await fetchData(def.url(scope));
@@ -65,7 +67,7 @@ export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       if (def.hasData(data)) charts.push({ png: svgToPng(renderChartSvg(def.build(data), frame(def, scope))), title: def.title(scope.kpi) });
     }
     const pptx = await buildPresentation({
-      region: ctx.catalog.region, caption: scopeCaption(ctx.catalog.toResponse(), scope), today: today(), kpis, charts,
+      region: ctx.catalog.region, caption: scopeCaption(ctx.catalog.toResponse(), scope), today: today(), kpis, outlook, charts,
     });
     return reply
       .type(PPTX)

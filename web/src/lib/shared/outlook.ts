@@ -18,6 +18,11 @@ const endSentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
 /** A pace per half-year: counts change by fractions too (+0,4 организации в полугодие). */
 const paceUnit = (unit: KpiUnit): KpiUnit => (unit === 'count' ? 'average' : unit);
 
+/** A projected value: a line through counts passes fractions (2,9 организации by the plan's end). */
+export function formatProjected(value: number | null, unit: KpiUnit): string {
+  return formatValue(value, paceUnit(unit));
+}
+
 /** «3,5 п. п.», «2», «0,4»: how far a value is from its target, without a sign. */
 function gap(target: number, value: number, unit: KpiUnit): string {
   return formatDelta(target - value, unit).replace(/^[+−±]/, '');
@@ -116,7 +121,7 @@ export function projectKpi({ card, points, planEnd }: ProjectionInput): KpiProje
   const slope = round2(fit.slope);
   const extra = { basis: { from: known[0].period.label, to: last!.period.label, points: known.length }, slope, projected };
   const pace = `${formatDelta(slope, paceUnit(unit))} за полугодие`;
-  const outcome = `при сохранении тренда (${pace}) к концу плана (${planEnd.label}) — ${formatValue(projected, paceUnit(unit))}`;
+  const outcome = `при сохранении тренда (${pace}) к концу плана (${planEnd.label}) — ${formatProjected(projected, unit)}`;
   const remaining = halfYearIndex(planEnd.code) - halfYearIndex(last!.period.code);
   if (last!.value >= target) {
     return projected >= target

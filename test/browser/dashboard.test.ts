@@ -22,6 +22,10 @@ describeInBrowser('dashboard in Chromium', () => {
     expect(await s.page.locator('[data-kpi]').count()).toBe(KPI_CODES.length);
     await expect.poll(() => s.page.locator('[data-chart][data-ready="true"]').count(), { timeout: 15_000 }).toBe(CHARTS.length);
     expect(await s.page.locator('[data-chart] canvas').count()).toBeGreaterThanOrEqual(CHARTS.length);
+    // The period in words and the projections, from the same API the slides use.
+    const outlook = (await s.server.inject('/api/kpis/outlook')).json() as { summary: string[] };
+    await expect.poll(() => s.page.getByTestId('outlook-summary').textContent()).toBe(outlook.summary.join(''));
+    expect(await s.page.locator('[data-testid="outlook-projections"] tbody tr').count()).toBe(5);
     await s.page.screenshot({ path: `${ARTIFACTS}/overview.png`, fullPage: true });
   }, 30_000);
 
@@ -73,8 +77,8 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.getByLabel('Мероприятия по формам и способу проведения', { exact: true }).check();
     const pptx = await download(s.page.getByTestId('pptx'));
     expect(pptx.name).toBe('ploshchadki-2022-H1.pptx');
-    // Title, 2 KPI summary slides, 4 passport slides (15 KPIs), the 2 charts.
-    expect(new Set(pptx.body.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size).toBe(1 + 2 + 4 + 2);
+    // Title, the period in words, 2 KPI summary slides, 4 passport slides (15 KPIs), the 2 charts.
+    expect(new Set(pptx.body.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size).toBe(1 + 1 + 2 + 4 + 2);
   }, 60_000);
 
   it('opens a print report with the same filters', async () => {

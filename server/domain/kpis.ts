@@ -114,14 +114,17 @@ export class KpiService {
     return points;
   }
 
-  /** All KPI cards of the scope, each with its target and the change since the previous period. */
-  async cards(scope: Scope, hasData: (period: Period) => boolean): Promise<KpiCard[]> {
+  /**
+   * The KPI cards of the scope (all, or those named, in the dashboard's order), each with its
+   * target and the change since the previous period.
+   */
+  async cards(scope: Scope, hasData: (period: Period) => boolean, only?: readonly KpiCode[]): Promise<KpiCard[]> {
     const targets = await this.targets();
     const previous = previousPeriod(scope.period);
     const previousScope = { ...scope, period: previous };
     const [shared, sharedBefore] = [new Map<QueryName, Promise<KpiRow[]>>(), new Map<QueryName, Promise<KpiRow[]>>()];
     const cards: KpiCard[] = [];
-    for (const code of KPI_CODES) {
+    for (const code of KPI_CODES.filter((c) => !only || only.includes(c))) {
       const current = await this.measure(code, scope, shared);
       const before = hasData(previous) ? await this.measure(code, previousScope, sharedBefore) : null;
       const target = targets.get(code) ?? null;

@@ -18,7 +18,9 @@ export async function kpiRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
 
   app.get('/api/kpis/outlook', { config: { access: 'viewer', cache: true }, schema: { querystring: ScopeQuery, response: { 200: OutlookResponse } } }, async (req) => {
     const scope = ctx.catalog.resolve(req.query as ScopeQuery);
-    const cards = await ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code));
+    // Only the KPIs with a target are told and projected: the other cards are not measured again.
+    const targeted = [...(await ctx.kpis.targets()).keys()];
+    const cards = await ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code), targeted);
     const [plan] = await ctx.queries.run<{ half_year: string | null }>('plan_end');
     const planEnd = parsePeriod(plan?.half_year ?? ctx.catalog.defaultPeriod.code)!;
     // The line is fitted to the half-years up to the chosen period's last one.

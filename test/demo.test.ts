@@ -57,6 +57,11 @@ describe('demo region', () => {
       expect(met, kpi).toBeGreaterThan(0);
       expect(met, kpi).toBeLessThan(rows.length);
     }
+    // Sites also train their own teachers, and some resources stay at their host school.
+    const year = { ...scope, period: parsePeriod('2022-23')! };
+    const cross = (await kpis.measure('cross_school_share', year)).value!;
+    const reuse = (await kpis.measure('resource_reuse', year)).value!;
+    expect([cross > 70 && cross < 95, reuse > 55 && reuse < 90], `cross-school ${cross} %, re-use ${reuse} %`).toEqual([true, true]);
     // Testing organizations start below their target of 7 and reach it later.
     const early = await kpis.measure('testing_orgs', { ...scope, period: parsePeriod('2021-H1')! });
     const late = await kpis.measure('testing_orgs', scope);

@@ -28,6 +28,9 @@ interface Org {
 
 export function generateDemoRegion(seed = 20200701): Dataset {
   const rng = new Rng(seed);
+  // Where trainees and resource users come from the host school itself: its own stream, so the
+  // rest of the region stays as it was generated before.
+  const local = new Rng(seed ^ 0x10ca1);
   const data: Dataset = {
     districts: [], directions: [], organizations: [], organization_headcounts: [], sites: [],
     competition_applications: [], events: [], feedback: [], participations: [], resources: [], resource_authors: [],
@@ -49,7 +52,11 @@ export function generateDemoRegion(seed = 20200701): Dataset {
   for (const site of sites) {
     const host = site.host;
     const neighbours = orgsByDistrict.get(host.row.district_code!)!.filter((o) => o !== host);
-    const traineeOrg = () => (rng.chance(0.6) ? rng.pick(neighbours) : pickOrg((o) => o.activity * o.teachers));
+    // Most trainees come from other schools; about one in seven is the host's own teacher.
+    const traineeOrg = () => {
+      const visitor = rng.chance(0.6) ? rng.pick(neighbours) : pickOrg((o) => o.activity * o.teachers);
+      return local.chance(0.15) ? host : visitor;
+    };
     const levelFactor = site.row.level === 'regional' ? 1.6 : site.row.level === 'municipal' ? 1.2 : 0.8;
     for (const hy of halfYears) {
       if (hy.end < site.row.status_granted_on! || hy.start > site.row.status_valid_until!) continue;
@@ -62,7 +69,7 @@ export function generateDemoRegion(seed = 20200701): Dataset {
       for (let i = rng.int(1, 3) + (site.row.level === 'school' ? 0 : 1); i > 0; i--) {
         resourceNo += 1;
         const code = `RS-${String(resourceNo).padStart(5, '0')}`;
-        generateResource(rng, data, site.row, code, window, host, neighbours, teacherOf, pickOrg);
+        generateResource(rng, data, site.row, code, window, host, neighbours, teacherOf, pickOrg, local.chance(0.25));
       }
     }
     generateReports(rng, data, site.row);
@@ -268,6 +275,8 @@ function generateProgramme(
 function generateResource(
   rng: Rng, data: Dataset, site: TableRow<'sites'>, code: string, [from, to]: [string, string], host: Org,
   neighbours: Org[], teacherOf: TeacherPicker, pickOrg: (weight: (o: Org) => number) => Org,
+  /** Used only at the host school, never elsewhere (about a quarter of the resources). */
+  hostOnly: boolean,
 ): void {
   const published = rng.date(from, to);
   const title = `${rng.pick(RESOURCE_TITLES)}: ${rng.pick(EVENT_THEMES[site.direction_code!]).toLowerCase()}`;
@@ -283,7 +292,8 @@ function generateResource(
   }
   const uses = new Set<string>();
   for (let i = rng.int(2, 10); i > 0; i--) {
-    const org = rng.chance(0.5) ? rng.pick(neighbours) : pickOrg((o) => o.activity ** 2 * o.teachers);
+    const elsewhere = rng.chance(0.5) ? rng.pick(neighbours) : pickOrg((o) => o.activity ** 2 * o.teachers);
+    const org = hostOnly ? host : elsewhere;
     const teacher = teacherOf(org);
     const usedOn = rng.date(published, DATA_END);
     const key = `${teacher}|${usedOn}`;

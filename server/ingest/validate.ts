@@ -16,7 +16,7 @@ import type { ColumnType, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import { cellColumn, FILE_TABLE } from './file-table.js';
 import { ROW_CHECKS, ROW_DISTRICT } from './targets.js';
-import type { Identity, Pseudonyms } from '../persons/pseudonyms.js';
+import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { isEmpty, MESSAGES, parseCell, type Cell, type Value } from './values.js';
 
 /** One problem of one cell, as the user gets it: row number as in the file, column header. */
@@ -283,7 +283,6 @@ export class FileCheck {
       const parsed = parseCell(field, raw);
       if (!parsed.ok) return { raw, value: null, error: parsed.message };
       let value: Value = parsed.value;
-      if (field.type === 'person') return { raw, value: this.pseudonyms.of(value as Identity), error: null };
       if (field.ref && typeof value === 'string') {
         value = this.lookups.resolve(field.ref, value);
         if (value === null) return { raw, value: null, error: REF_MISSING[field.ref] };
@@ -291,6 +290,11 @@ export class FileCheck {
       return { raw, value: Array.isArray(value) ? value.join(',') : value, error: null };
     });
     await this.tx.append(table, [{ name: 'raw', type: 'varchar' }, { name: 'value', type }, { name: 'error', type: 'varchar' }], rows);
+    // A teacher's cell became an identity (snils:… or source:…); what is kept is its keyed hash.
+    if (field.type === 'person') {
+      const { sql, params } = this.pseudonyms.sqlOf('value');
+      await this.tx.run(`UPDATE ${table} SET value = ${sql} WHERE value IS NOT NULL`, params);
+    }
   }
 
   /** Checks each distinct text of a free-text or identifier column once, in SQL, into ingest_map_<index>. */

@@ -3,7 +3,7 @@
  * reaches the database or logs). The key is a file outside the database, made at first start;
  * whoever has the database alone cannot recompute a teacher's id from a known СНИЛС.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
@@ -14,6 +14,9 @@ import { dirname } from 'node:path';
 export type Identity = `snils:${string}` | `source:${string}`;
 
 const KEY_BYTES = 32;
+/** 72 bits of the HMAC are kept (see hash). */
+const STORED_BYTES = 9;
+const SHA256_BLOCK = 64;
 
 export class Pseudonyms {
   /** Tells which key made the stored ids, without revealing it. */
@@ -52,11 +55,34 @@ export class Pseudonyms {
   }
 
   /**
+   * The same id computed by DuckDB for a column of identities, in bulk: an upload has up to
+   * hundreds of thousands of distinct teachers, and Node's createHmac costs some 7 µs a call.
+   * HMAC-SHA256 written out (RFC 2104): sha256(key ⊕ opad ‖ sha256(key ⊕ ipad ‖ text)). The
+   * padded keys are bound parameters of the one statement, never stored.
+   */
+  sqlOf(identity: string): { sql: string; params: { hmac_ipad: string; hmac_opad: string } } {
+    const inner = `unhex(sha256(unhex($hmac_ipad) || encode(${identity})))`;
+    const digest = `unhex(left(sha256(unhex($hmac_opad) || ${inner}), ${2 * STORED_BYTES}))`;
+    return {
+      sql: `replace(replace(to_base64(${digest}), '+', '-'), '/', '_')`,
+      params: { hmac_ipad: this.paddedKey(0x36), hmac_opad: this.paddedKey(0x5c) },
+    };
+  }
+
+  private paddedKey(pad: number): string {
+    // A key longer than the hash's block is hashed first, as HMAC does.
+    const key = this.key.length > SHA256_BLOCK ? createHash('sha256').update(this.key).digest() : this.key;
+    const block = Buffer.alloc(SHA256_BLOCK, pad);
+    for (let i = 0; i < key.length; i++) block[i] ^= key[i];
+    return block.toString('hex');
+  }
+
+  /**
    * 72 bits of the HMAC as 12 base64url characters: DuckDB keeps strings of up to 12 bytes
    * inline, and at millions of rows that makes the joins and writes of ids markedly cheaper; a
    * chance collision among a million teachers has odds of about one in 10¹⁰.
    */
   private hash(text: string): string {
-    return createHmac('sha256', this.key).update(text).digest().subarray(0, 9).toString('base64url');
+    return createHmac('sha256', this.key).update(text).digest().subarray(0, STORED_BYTES).toString('base64url');
   }
 }

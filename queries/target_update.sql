@@ -1,2 +1,2 @@
--- Sets a KPI's target.
-UPDATE targets SET threshold = $threshold WHERE kpi_code = $kpi_code
+-- Sets a KPI's target (a KPI without one gets it).
+INSERT OR REPLACE INTO targets (kpi_code, threshold, unit) VALUES ($kpi_code, $threshold, $unit)

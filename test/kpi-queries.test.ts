@@ -15,7 +15,7 @@ let kpis: KpiService;
 beforeAll(async () => {
   db = await databaseWith(smallRegion());
   queries = await Queries.load(db);
-  kpis = new KpiService(db, queries, await loadPassports());
+  kpis = new KpiService(queries, await loadPassports());
 });
 afterAll(() => db.close());
 

@@ -16,7 +16,7 @@ export const QUERY_NAMES = [
   'upload_rolled_back',
   'user_by_login', 'users_list', 'user_create', 'user_update', 'user_set_password', 'users_count_admins',
   'session_create', 'session_get', 'session_touch', 'session_delete', 'audit_insert', 'audit_list',
-  'targets_list', 'target_update',
+  'targets_list', 'target_update', 'target_delete',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 

@@ -1,4 +1,3 @@
-import type { Database } from '../db/database.js';
 import type { Queries, QueryName } from '../db/queries.js';
 import { KPI_CODES, type KpiCard, type KpiCode, type KpiPassport } from '../../web/src/lib/shared/api.js';
 import { KPI_META } from '../../web/src/lib/shared/kpis.js';
@@ -66,13 +65,12 @@ type KpiRow = { district_code: string | null; is_total: boolean } & Record<strin
 /** Measures the plan's KPIs for a scope: the total, per district, and over half-years. */
 export class KpiService {
   constructor(
-    private readonly db: Database,
     private readonly queries: Queries,
     private readonly passports: Record<KpiCode, KpiPassport>,
   ) {}
 
   async targets(): Promise<Map<KpiCode, number>> {
-    const rows = await this.db.all<{ kpi_code: KpiCode; threshold: number }>('SELECT kpi_code, threshold FROM targets');
+    const rows = await this.queries.run<{ kpi_code: KpiCode; threshold: number }>('targets_list');
     return new Map(rows.map((r) => [r.kpi_code, r.threshold]));
   }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  AuditQuery, AuditResponse, CreateUserBody, PasswordBody, TargetsResponse, UpdateTargetsBody, UpdateUserBody, UserInfo,
-  UserParams, UsersResponse, type CreateUserBody as NewUserBody, type KpiCode, type UpdateTargetsBody as TargetsBody,
+  AuditQuery, AuditResponse, CreateUserBody, KPI_CODES, PasswordBody, TargetsResponse, UpdateTargetsBody, UpdateUserBody, UserInfo,
+  UserParams, UsersResponse, type CreateUserBody as NewUserBody, type UpdateTargetsBody as TargetsBody,
   type UpdateUserBody as UserChange,
 } from '../../web/src/lib/shared/api.js';
 import { KPI_META } from '../../web/src/lib/shared/kpis.js';
@@ -42,23 +42,32 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     return reply.status(204).send();
   });
 
-  const targets = async () => ({
-    targets: (await ctx.queries.run<{ kpi_code: KpiCode; threshold: number; unit: 'percent' | 'count' }>('targets_list'))
-      .map((t) => ({ kpi: t.kpi_code, title: KPI_META[t.kpi_code]?.title ?? t.kpi_code, unit: t.unit, threshold: t.threshold })),
-  });
+  const targets = async () => {
+    const set = await ctx.kpis.targets();
+    return { targets: KPI_CODES.map((kpi) => ({ kpi, title: KPI_META[kpi].title, unit: KPI_META[kpi].unit, threshold: set.get(kpi) ?? null })) };
+  };
 
   app.get('/api/admin/targets', { config: admin, schema: { response: { 200: TargetsResponse } } }, targets);
 
   app.put('/api/admin/targets', { config: admin, schema: { body: UpdateTargetsBody, response: { 200: TargetsResponse } } }, async (req) => {
-    const { targets: changes } = req.body as TargetsBody;
-    for (const t of changes) {
-      if (KPI_META[t.kpi].unit === 'percent' && t.threshold > 100) throw badRequest(`Цель в процентах не может быть больше 100: ${KPI_META[t.kpi].title}`);
+    // The page sends every KPI's field: only what differs is written and recorded.
+    const current = await ctx.kpis.targets();
+    const changes = (req.body as TargetsBody).targets.filter((t) => (current.get(t.kpi) ?? null) !== t.threshold);
+    for (const { kpi, threshold } of changes) {
+      const { unit, max, title } = KPI_META[kpi];
+      if (threshold === null) continue;
+      if (unit === 'percent' && threshold > 100) throw badRequest(`Цель в процентах не может быть больше 100: ${title}`);
+      if (max !== undefined && threshold > max) throw badRequest(`Цель не может быть больше ${max}: ${title}`);
     }
+    if (changes.length === 0) return targets();
     await ctx.db.transaction(async (tx) => {
-      for (const t of changes) await ctx.queries.on(tx, 'target_update', { kpi_code: t.kpi, threshold: t.threshold });
+      for (const { kpi, threshold } of changes) {
+        if (threshold === null) await ctx.queries.on(tx, 'target_delete', { kpi_code: kpi });
+        else await ctx.queries.on(tx, 'target_update', { kpi_code: kpi, threshold, unit: KPI_META[kpi].unit });
+      }
     });
     ctx.cache.invalidate();
-    await ctx.audit.record('targets_changed', currentUser(req).login, changes.map((t) => `${t.kpi}=${t.threshold}`).join(', '), req.ip);
+    await ctx.audit.record('targets_changed', currentUser(req).login, changes.map((t) => `${t.kpi}=${t.threshold ?? 'нет'}`).join(', '), req.ip);
     return targets();
   });
 

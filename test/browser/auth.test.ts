@@ -57,13 +57,18 @@ describeInBrowser('sign-in and roles in Chromium', () => {
     expect(await s.page.locator('[data-testid="users"]').textContent()).toContain('Южный район');
 
     await s.page.locator('input[data-target="users_share"]').fill('1.5');
+    // An observation KPI gets a target; a plan KPI's field emptied loses its own.
+    await s.page.locator('input[data-target="satisfaction"]').fill('4.5');
+    await s.page.locator('input[data-target="pilot_orgs"]').fill('');
     await s.page.getByRole('button', { name: 'Сохранить цели' }).click();
     await expect.poll(() => s.page.getByRole('status').textContent()).toMatch(/Цели сохранены/);
-    await expect.poll(() => s.page.locator('[data-testid="audit"]').textContent()).toMatch(/Цели изменены.*users_share=1.5/);
+    await expect.poll(() => s.page.locator('[data-testid="audit"]').textContent()).toMatch(/Цели изменены\s*users_share=1.5, pilot_orgs=нет, satisfaction=4.5(?!,)/);
     await s.page.screenshot({ path: `${ARTIFACTS}/admin.png`, fullPage: true });
 
     await s.page.getByRole('link', { name: 'Обзор' }).click();
     await expect.poll(() => s.page.locator('[data-kpi="users_share"] .target').textContent()).toMatch(/Цель 1,5\u202f%.*достигнута/);
+    expect(await s.page.locator('[data-kpi="satisfaction"] .target').textContent()).toMatch(/Цель 4,5/);
+    expect(await s.page.locator('[data-kpi="pilot_orgs"] .target').textContent()).toMatch(/Цель не задана/);
   }, 45_000);
 
   it('logged no console errors but the refusals it asked for (the CSP blocked nothing)', () => {

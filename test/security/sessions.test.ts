@@ -4,7 +4,7 @@ import { ensureAdminFromEnv, ensureDemoUsers, DEMO_USERS } from '../../server/au
 import { hashPassword, passwordProblem, verifyPassword } from '../../server/auth/passwords.js';
 import { Users } from '../../server/auth/users.js';
 import { Queries } from '../../server/db/queries.js';
-import type { KpisResponse } from '../../web/src/lib/shared/api.js';
+import { KPI_CODES, type KpisResponse, type OutlookResponse, type TargetsResponse } from '../../web/src/lib/shared/api.js';
 import { smallRegion } from '../fixtures/small-region.js';
 import { databaseWith, TEST_PSEUDONYMS } from '../helpers/db.js';
 import { appWith, TEST_PASSWORD, type TestApp } from '../helpers/server.js';
@@ -146,6 +146,32 @@ describe('targets', () => {
     expect(after.cards.find((c) => c.code === 'users_share')).toMatchObject({ target: 1.5, met: true });
     const bad = await t.inject({ method: 'PUT', url: '/api/admin/targets', payload: { targets: [{ kpi: 'users_share', threshold: 150 }] } });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('may be set for any KPI, means included, and removed again', async () => {
+    const listed = (await t.inject('/api/admin/targets')).json() as TargetsResponse;
+    expect(listed.targets).toHaveLength(KPI_CODES.length);
+    expect(listed.targets.find((x) => x.kpi === 'completion_rate')).toMatchObject({ unit: 'percent', threshold: null });
+    const put = await t.inject({ method: 'PUT', url: '/api/admin/targets', payload: { targets: [
+      { kpi: 'completion_rate', threshold: 40 }, { kpi: 'satisfaction', threshold: 4.5 },
+    ] } });
+    expect(put.statusCode).toBe(200);
+    const card = async (period: string, kpi: string) =>
+      ((await t.inject(`/api/kpis?period=${period}`, 'viewer')).json() as KpisResponse).cards.find((c) => c.code === kpi)!;
+    // 2022-H1: 1 of 4 trainees got a certificate; 2023-H1: E3's one questionnaire gave 5.
+    expect(await card('2022-H1', 'completion_rate')).toMatchObject({ value: 25, target: 40, met: false });
+    expect(await card('2023-H1', 'satisfaction')).toMatchObject({ value: 5, target: 4.5, met: true });
+    const outlook = (await t.inject('/api/kpis/outlook?period=2023-H1', 'viewer')).json() as OutlookResponse;
+    expect(outlook.projections.map((p) => p.code)).toContain('satisfaction');
+
+    const tooHigh = await t.inject({ method: 'PUT', url: '/api/admin/targets', payload: { targets: [{ kpi: 'satisfaction', threshold: 6 }] } });
+    expect([tooHigh.statusCode, tooHigh.json().message]).toEqual([400, 'Цель не может быть больше 5: Оценка мероприятий участниками (из 5)']);
+    const removed = await t.inject({ method: 'PUT', url: '/api/admin/targets', payload: { targets: [
+      { kpi: 'completion_rate', threshold: null }, { kpi: 'satisfaction', threshold: null },
+    ] } });
+    expect((removed.json() as TargetsResponse).targets.filter((x) => x.threshold !== null).map((x) => x.kpi))
+      .toEqual(['competition_share', 'authors_share', 'users_share', 'pilot_orgs', 'testing_orgs']);
+    expect(await card('2023-H1', 'satisfaction')).toMatchObject({ target: null, met: null });
   });
 });
 

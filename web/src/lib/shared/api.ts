@@ -509,18 +509,26 @@ export type UpdateUserBody = Static<typeof UpdateUserBody>;
 export const PasswordBody = Type.Object({ password: Type.String({ minLength: 1, maxLength: 200 }) });
 export const UserParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
+/** Every KPI with its target; threshold null: watched without one (показатель наблюдения). */
 export const TargetsResponse = Type.Object({
   targets: Type.Array(Type.Object({
     kpi: Type.Enum([...KPI_CODES]),
     title: Type.String(),
     unit: KpiUnitSchema,
-    threshold: Type.Number(),
+    threshold: Nullable(Type.Number()),
   })),
 });
 export type TargetsResponse = Static<typeof TargetsResponse>;
 
 export const UpdateTargetsBody = Type.Object({
-  targets: Type.Array(Type.Object({ kpi: Type.Enum([...KPI_CODES]), threshold: Type.Number({ minimum: 0, maximum: 100_000 }) }), { maxItems: 20 }),
+  /**
+   * threshold null removes the KPI's target. Null is tried first: Fastify's Ajv coerces types,
+   * and tried as a number first null would pass as 0.
+   */
+  targets: Type.Array(Type.Object({
+    kpi: Type.Enum([...KPI_CODES]),
+    threshold: Type.Union([Type.Null(), Type.Number({ minimum: 0, maximum: 100_000 })]),
+  }), { maxItems: 20 }),
 });
 export type UpdateTargetsBody = Static<typeof UpdateTargetsBody>;
 
@@ -567,7 +575,8 @@ export type DeadlineCalendarResponse = Static<typeof DeadlineCalendarResponse>;
 export const UpdateDeadlineBody = Type.Object({
   kind: DeadlineKindSchema,
   year: Type.Integer({ minimum: 2000, maximum: 2100 }),
-  date: Nullable(IsoDate),
+  /** Null first, as in UpdateTargetsBody: Ajv's type coercion would make it ''. */
+  date: Type.Union([Type.Null(), IsoDate]),
 });
 export type UpdateDeadlineBody = Static<typeof UpdateDeadlineBody>;
 

@@ -8,6 +8,8 @@ export interface KpiMeta {
   /** The KPI as the subject of a Russian sentence, and its grammatical gender (verb endings). */
   subject: string;
   gender: 'f' | 'n';
+  /** The highest value the KPI can take, where its unit does not say it (a rating out of 5). */
+  max?: number;
   /** The card's line under the value, when «numerator из denominator» would not read right. */
   detail?: (numerator: number, denominator: number) => string;
 }
@@ -106,6 +108,7 @@ export const KPI_META: Record<KpiCode, KpiMeta> = {
     unit: 'average',
     subject: 'Средняя оценка мероприятий участниками',
     gender: 'f',
+    max: 5,
     detail: (n, d) => `${formatInteger(n)} ${plural(n, ['анкета', 'анкеты', 'анкет'])} от ${formatInteger(d)} ${plural(d, ['участника', 'участников', 'участников'])}`
       + (d > 0 ? ` (${formatPercent((100 * n) / d)})` : ''),
   },

@@ -1,3 +1,4 @@
+import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeadlineCalendarResponse, DeadlinesResponse, KpisResponse, ReportsResponse, SiteCardResponse } from '../web/src/lib/shared/api.js';
 import { smallRegion } from './fixtures/small-region.js';
@@ -91,6 +92,22 @@ describe('«Сроки»: the report deadline, competition stages, overdue sites
       expect([response.statusCode, response.json().message]).toEqual([400, message]);
     }
     expect((await put({ kind: 'no_such_stage', year: 2023, date: '2023-05-15' })).statusCode).toBe(400);
+  });
+
+  it('the overdue list downloads as CSV and XLSX, with the filters', async () => {
+    const csv = await t.inject('/api/export/overdue-reports.csv?period=2022-23', 'viewer');
+    expect([csv.statusCode, csv.headers['content-disposition']]).toEqual([200, 'attachment; filename="overdue-reports-2022-23.csv"']);
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('Площадка;Код площадки;Район;Базовая организация;Срок;Сдан;Просрочка, дней');
+    expect(lines.slice(1).map((l) => l.split(';').slice(1, 7).filter((_, i) => i !== 2))).toEqual([
+      ['SP2', 'Южный район', '2023-05-15', 'не сдан', String(daysSince('2023-05-15'))],
+      ['SP1', 'Северный район', '2023-05-15', '2023-05-20', '5'],
+    ]);
+    const north = await t.inject('/api/export/overdue-reports.xlsx?period=2022-23&district=north', 'viewer');
+    const [, ...rows] = await readSheet(north.rawPayload);
+    expect(rows.map((r) => r[1])).toEqual(['SP1']);
+    expect((await t.inject('/api/export/overdue-reports.pdf', 'viewer')).statusCode).toBe(400);
+    expect((await t.inject('/api/export/overdue-reports.csv')).statusCode).toBe(200);
   });
 
   it('upcoming: dates from today on, nearest first, with the next report deadline', async () => {

@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CHART_IDS, chartById, type ChartDef, type ChartScope } from '../../web/src/lib/charts/registry.js';
-import { ExportParams, ExportQuery, type ExportFormat, type KpisResponse, type OutlookResponse } from '../../web/src/lib/shared/api.js';
+import {
+  ExportParams, ExportQuery, ScopeQuery, TableExportParams, type DeadlinesResponse, type ExportFormat, type KpisResponse, type OutlookResponse,
+} from '../../web/src/lib/shared/api.js';
+import { overdueTable } from '../../web/src/lib/shared/deadlines.js';
 import { scopeCaption } from '../../web/src/lib/shared/caption.js';
 import { formatDate } from '../../web/src/lib/shared/format.js';
 import { buildPresentation } from '../export/presentation.js';
@@ -73,6 +76,19 @@ export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
       .type(PPTX)
       .header('content-disposition', `attachment; filename="ploshchadki-${kpis.period.code}.pptx"`)
       .send(pptx);
+  });
+
+  app.get('/api/export/overdue-reports.:format', {
+    config: { access: 'viewer', cache: true },
+    schema: { params: TableExportParams, querystring: ScopeQuery },
+  }, async (req, reply) => {
+    const { format } = req.params as { format: 'csv' | 'xlsx' };
+    const query = new URLSearchParams(Object.entries(req.query as ScopeQuery).filter(([, v]) => v) as [string, string][]);
+    const data = (await dataFetcher(req)(`/api/deadlines?${query}`)) as DeadlinesResponse;
+    const name = `overdue-reports-${data.period.code}.${format}`;
+    reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="${name}"`);
+    const table = overdueTable(data);
+    return reply.send(format === 'csv' ? toCsv(table) : await toXlsx(table, 'Просроченные отчёты'));
   });
 
   app.get('/api/export/:chart.:format', { config: { access: 'viewer', cache: true }, schema: { params: ExportParams, querystring: ExportQuery } }, async (req, reply) => {

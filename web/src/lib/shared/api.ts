@@ -438,6 +438,8 @@ export const ExportParams = Type.Object({
 });
 export type ExportFormat = Static<typeof ExportParams>['format'];
 
+export const TableExportParams = Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) });
+
 export const TemplateParams = Type.Object({
   code: Type.String({ maxLength: 64 }),
   format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),

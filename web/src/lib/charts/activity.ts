@@ -54,7 +54,7 @@ export function eventsPerSiteOption(data: EventsPerSiteResponse): ChartOption {
     legend: { top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (v === null ? 'нет площадок' : formatAverage(v as number)) },
     xAxis: { type: 'category', data: formats.map((f) => EVENT_FORMATS[f]), axisLabel: { interval: 0, rotate: formats.length > 5 ? 20 : 0 } },
-    yAxis: { type: 'value', name: 'на площадку', nameTextStyle: { align: 'left' } },
+    yAxis: { type: 'value' },
     series: levels.map((level) => ({
       type: 'bar' as const,
       name: SITE_LEVELS[level],

@@ -9,14 +9,27 @@ declare module 'fastify' {
 
 const MAX_ENTRIES = 2000;
 
+/** The local calendar day, as DuckDB's current_date (the server's time zone) sees it. */
+function localDay(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
 /**
  * Read-only API answers keyed by URL, dropped whenever the data changes (an upload applied or
- * rolled back, targets edited). Officials open the same views over and over in a meeting; the
- * second time is a map look-up. Access is checked before the cache is consulted.
+ * rolled back, targets or deadlines edited) and when the day changes (days overdue, reports not
+ * yet due, the catalogue's sites in force are counted from today). Officials open the same views
+ * over and over in a meeting; the second time is a map look-up. Access is checked before the
+ * cache is consulted.
  */
 export class ResponseCache {
   private readonly entries = new Map<string, { body: string | Buffer; type: string; disposition?: string }>();
   private version = 0;
+  private day: string;
+
+  constructor(private readonly today: () => string = localDay) {
+    this.day = today();
+  }
   /** The data version each request started under: an answer computed before a change is not kept. */
   private readonly started = new WeakMap<object, number>();
 
@@ -33,6 +46,11 @@ export class ResponseCache {
   install(app: FastifyInstance): void {
     app.addHook('onRequest', async (request, reply) => {
       if (request.method !== 'GET' || !request.routeOptions.config?.cache) return;
+      const day = this.today();
+      if (day !== this.day) {
+        this.day = day;
+        this.invalidate();
+      }
       this.started.set(request, this.version);
       const hit = this.entries.get(request.url);
       if (!hit) return;

@@ -1,4 +1,6 @@
+import Fastify from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ResponseCache } from '../server/cache.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, type TestApp, waitForUpload } from './helpers/server.js';
 
@@ -20,6 +22,20 @@ describe('response cache', () => {
     expect(again.headers['x-cache']).toBe('hit');
     expect(again.rawPayload.equals(png.rawPayload)).toBe(true);
     expect(again.headers['content-disposition']).toBe(png.headers['content-disposition']);
+  });
+
+  it('forgets everything when the day changes: days overdue and reports due count from today', async () => {
+    let day = '2026-11-23';
+    const cache = new ResponseCache(() => day);
+    const app = Fastify();
+    cache.install(app);
+    let computed = 0;
+    app.get('/answer', { config: { cache: true } }, async () => ({ computed: ++computed }));
+    const answer = async () => (await app.inject('/answer')).json().computed;
+    expect([await answer(), await answer()]).toEqual([1, 1]);
+    day = '2026-11-24';
+    expect([await answer(), await answer()]).toEqual([2, 2]);
+    await app.close();
   });
 
   it('forgets everything when targets change', async () => {

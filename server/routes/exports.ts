@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CHART_IDS, chartById, type ChartDef, type ChartScope } from '../../web/src/lib/charts/registry.js';
+import { CHART_IDS, chartById, filters, type ChartDef, type ChartScope } from '../../web/src/lib/charts/registry.js';
+import { apiUrl } from '../../web/src/lib/shared/url.js';
 import {
   ExportParams, ExportQuery, ScopeQuery, TableExportParams, type DeadlinesResponse, type ExportFormat, type KpisResponse, type OutlookResponse,
 } from '../../web/src/lib/shared/api.js';
@@ -60,9 +61,8 @@ export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     const fetchData = dataFetcher(req);
     const ids = query.charts ? query.charts.split(',').map((c) => c.trim()).filter(Boolean) : [...CHART_IDS];
     const defs = ids.map((id) => chartById(id) ?? badRequestFor(id));
-    const filters = new URLSearchParams(Object.entries(scope).filter(([k, v]) => v && k !== 'kpi') as [string, string][]);
-    const kpis = (await fetchData(`/api/kpis?${filters}`)) as KpisResponse;
-    const outlook = (await fetchData(`/api/kpis/outlook?${filters}`)) as OutlookResponse;
+    const kpis = (await fetchData(apiUrl('/api/kpis', filters(scope)))) as KpisResponse;
+    const outlook = (await fetchData(apiUrl('/api/kpis/outlook', filters(scope)))) as OutlookResponse;
     const charts = [];
     for (const def of defs) {
       const data = await fetchData(def.url(scope));
@@ -83,8 +83,7 @@ export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     schema: { params: TableExportParams, querystring: ScopeQuery },
   }, async (req, reply) => {
     const { format } = req.params as { format: 'csv' | 'xlsx' };
-    const query = new URLSearchParams(Object.entries(req.query as ScopeQuery).filter(([, v]) => v) as [string, string][]);
-    const data = (await dataFetcher(req)(`/api/deadlines?${query}`)) as DeadlinesResponse;
+    const data = (await dataFetcher(req)(apiUrl('/api/deadlines', filters(scopeOf(req.query as ExportQuery))))) as DeadlinesResponse;
     const name = `overdue-reports-${data.period.code}.${format}`;
     reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="${name}"`);
     const table = overdueTable(data);

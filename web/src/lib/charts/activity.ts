@@ -6,10 +6,14 @@ import type { ChartOption } from './types.js';
 
 const countTooltip = { valueFormatter: (v: unknown) => formatInteger(v as number) };
 
+/** A vocabulary's codes in its own order, those the data has: the categories or series of a chart. */
+function present<K extends string>(vocabulary: Record<K, string>, has: (code: string) => boolean): K[] {
+  return (Object.keys(vocabulary) as K[]).filter(has);
+}
+
 /** Events of the period by format, stacked in person / remote. */
 export function eventsOption(data: EventsResponse): ChartOption {
-  const formats = (Object.keys(EVENT_FORMATS) as (keyof typeof EVENT_FORMATS)[])
-    .filter((f) => data.rows.some((r) => r.format === f));
+  const formats = present(EVENT_FORMATS, (f) => data.rows.some((r) => r.format === f));
   const sum = (format: string, mode: string) =>
     data.rows.filter((r) => r.format === format && r.mode === mode).reduce((s, r) => s + r.events, 0);
   return {
@@ -39,10 +43,8 @@ export function eventsPerSite(row: Pick<EventsPerSiteRow, 'events' | 'sites'>): 
 
 /** Events per site of each level, by format: where the network's activity comes from. */
 export function eventsPerSiteOption(data: EventsPerSiteResponse): ChartOption {
-  const formats = (Object.keys(EVENT_FORMATS) as (keyof typeof EVENT_FORMATS)[])
-    .filter((f) => data.rows.some((r) => r.format === f));
-  const levels = (Object.keys(SITE_LEVELS) as (keyof typeof SITE_LEVELS)[])
-    .filter((l) => data.rows.some((r) => r.level === l));
+  const formats = present(EVENT_FORMATS, (f) => data.rows.some((r) => r.format === f));
+  const levels = present(SITE_LEVELS, (l) => data.rows.some((r) => r.level === l));
   const value = (level: string, format: string) => {
     const row = data.rows.find((r) => r.level === level && r.format === format);
     return row ? eventsPerSite(row) : 0;

@@ -44,7 +44,8 @@ export interface ChartDef<T> {
 }
 
 
-const filters = ({ period, district, orgType, direction }: ChartScope) => ({ period, district, orgType, direction });
+/** The filter bar's part of a scope, as API query parameters (the KPI choice is not a filter). */
+export const filters = ({ period, district, orgType, direction }: ChartScope) => ({ period, district, orgType, direction });
 const yesNo = (value: boolean | null) => (value === null ? null : value ? 'да' : 'нет');
 const label = <T extends Record<string, string>>(dict: T, code: string) => dict[code as keyof T] ?? code;
 

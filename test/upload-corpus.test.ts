@@ -1,0 +1,452 @@
+/**
+ * Acceptance corpus: files as district offices really make them, each imported by a methodologist
+ * of the north (restrict: districts ['north']) into a fresh small region, with its exact outcome.
+ * Every expected value is worked out by hand from the file's content (test/fixtures/uploads/corpus/;
+ * make.ts there shows how each file was written, byte for byte, and can remake them).
+ *
+ * Small region (test/fixtures/small-region.ts): districts north «Северный район», south «Южный
+ * район»; organizations N1 N2 N3 (north), S1 S2 (south); sites SP1 (host N1), SP2 (host S1, south),
+ * SP3 (host N3); events E1 E2 E4 (SP1), E3 (SP2); resources R1 R2 (SP1), R3 (SP2).
+ *
+ * CSV from Excel «CSV (разделители — точка с запятой)» is Windows-1251, `;`, CRLF, no BOM; Excel
+ * «CSV UTF-8» the same with a BOM; Google Sheets/Forms UTF-8, `,`, LF; LibreOffice as noted.
+ *
+ *  01-events-excel-1251.csv              Excel 1251: «10.10.2022 г.», «3.10.22», «01.09.2022 0:00», «Очная», «дистант»,
+ *                                        «онлайн», «вебинар (онлайн)», «1 200» (nbsp), «12,0», a quoted «;» and quotes → applied
+ *  02-events-excel-utf8-totals.csv       Excel CSV UTF-8: title, blank row, «Итого», signatures → applied, notes
+ *  03-participations-google-forms.csv    Google Forms: timestamp column, «СНИЛС участника», «Да»/«+»/«✓», a south
+ *                                        teacher at SP1 → applied
+ *  04-participations-libreoffice-month.csv LibreOffice (text quoted): «снилс педагога», «сентябрь 2022» start date,
+ *                                        «-»/«нет»/empty → applied
+ *  05-events-month-date.csv              «сентябрь 2022» as an event's date → refused (row error)
+ *  06-participations-snils-damaged.csv   «№ п/п» + «СНИЛС участника»: 1,12233E+10, 10 digits, nbsp groups (valid),
+ *                                        «,0», wrong control number → refused; valid_only keeps the valid row
+ *  07-participations-row-numbers.csv     «ID педагога» = 1..N → refused («номера строк по порядку»)
+ *  08-participations-only-number.csv     only «№», no teacher column → refused («Не найдены обязательные столбцы»)
+ *  09-organizations-foreign-S1.csv       the south's S1 renamed and put in the north → refused whole, nothing written
+ *  10-organizations-move-N2.csv          N2 moved to the south → refused («администратор»)
+ *  11-sites-move-host.xlsx               SP1 given host N3 → refused («администратор»)
+ *  12-events-foreign-E3.csv              E3 (SP2, south) reused by a north file → refused whole, nothing written
+ *  13-resource-uses-south-teacher.csv    R1 (SP1) used by a south teacher; «сентябрь 2022», «03.10.22» → applied
+ *  14-resources-two-sheets.xlsx          «Пояснения» sheet first, data on the second; «ID автора» → applied
+ *  15-events-two-row-header.xlsx         УТВЕРЖДАЮ, merged two-row header, column numbers row, «Итого», signatures → applied
+ *  16-events-header-row-14.xlsx          УТВЕРЖДАЮ block, header at row 14 → applied
+ *  17-events-missing-column.xlsx         the same without «Способ проведения» → refused, only that column named, row 14
+ *  18-participations-lookalike-codes.csv «SР1» (Cyrillic Р), «Е1» (Cyrillic Е) → applied as SP1/E1, notes «похож»
+ *  19-events-unknown-site.csv            «SP11» → refused, «Возможно … SP1»
+ *  20-events-site-name-column.csv        «Площадка» (names) left of «Код площадки» → applied by the codes
+ *  21-organizations-registry-branch.csv  registry copy: N1 renamed officially + its branch (КПП, no ИНН/ОГРН) → applied
+ *  22-organizations-kpp-no-inn.csv       not a branch, КПП without ИНН → refused («ИНН»)
+ *  23-events-identical-twice.csv         uploaded twice → second «уже загружен … ничего не изменилось», not rollbackable
+ *  24-site-reports-libreoffice.csv       LibreOffice 1251 `;` LF: a «Всего» subtotal between rows → applied, notes
+ *  25-participations-south-site.csv      a north file enrolling at the south's SP2 → refused whole
+ *  26-participations-snils-and-number.xlsx «№ п/п» + «Страховой номер (СНИЛС)», a СНИЛС number cell, «✓», TRUE → applied
+ *  27-events-merged-site.xlsx            a site code merged down over three rows → applied, each row at SP1 (see NOTE)
+ *  28-events-google-sheets.csv           Google Sheets: «2022-10-10 10:15:00» in a date column, quoted comma → applied
+ *
+ * In every outcome the districts are named, never coded: no «north»/«south» in any message.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../server/db/database.js';
+import { DATA_TABLES } from '../server/db/tables.js';
+import type { NewUpload, UploadService } from '../server/ingest/uploads.js';
+import type { UploadDetail } from '../web/src/lib/shared/api.js';
+import { smallRegion } from './fixtures/small-region.js';
+import { databaseWith, storedId } from './helpers/db.js';
+import { uploadServiceFor } from './helpers/uploads.js';
+
+const CORPUS = new URL('./fixtures/uploads/corpus/', import.meta.url).pathname;
+const scratch = mkdtempSync(join(tmpdir(), 'upload-corpus-'));
+let copies = 0;
+const T = 30_000;
+
+let db: Database;
+let uploads: UploadService;
+
+beforeEach(async () => {
+  db?.close();
+  db = await databaseWith(smallRegion());
+  uploads = await uploadServiceFor(db);
+});
+
+const NORTH = { datasets: null, districts: ['north'] } as const;
+
+/** The outcome's notes (the field is being added to the upload detail). */
+const notesOf = (result: UploadDetail): string[] => (result as UploadDetail & { notes?: string[] }).notes ?? [];
+
+/** The note that matches `about` (the skipped rows' numbers are then checked in it); '' when none does. */
+const noteAbout = (result: UploadDetail, about: RegExp): string => notesOf(result).find((note) => about.test(note)) ?? '';
+
+/**
+ * Imports a corpus file as a north methodologist would (a copy, as test/helpers/uploads.ts does:
+ * importFixture's scratch name cannot hold the corpus folder) and checks that no text of the
+ * outcome names a district by its code.
+ */
+async function load(file: string, options: Partial<NewUpload> = {}): Promise<UploadDetail> {
+  const path = join(scratch, `${++copies}-${file}`);
+  copyFileSync(join(CORPUS, file), path);
+  const result = await uploads.run({
+    path,
+    fileName: file,
+    sha256: createHash('sha256').update(readFileSync(path)).digest('hex'),
+    sizeBytes: statSync(path).size,
+    dataset: null,
+    mapping: null,
+    mode: 'strict',
+    uploadedBy: 'Методист Северного района',
+    temporary: true,
+    restrict: NORTH,
+    ...options,
+  });
+  for (const text of [result.message ?? '', ...result.errors.map((e) => e.message), ...notesOf(result)]) {
+    expect(text, `district code in «${text}»`).not.toMatch(/\b(north|south)\b/i);
+  }
+  return result;
+}
+
+/** Every data table, in full. */
+async function allData(): Promise<Record<string, unknown[]>> {
+  const data: Record<string, unknown[]> = {};
+  for (const table of Object.keys(DATA_TABLES)) data[table] = await db.all(`SELECT * FROM ${table} ORDER BY ALL`);
+  return data;
+}
+
+/** The rows an upload inserted into a table (without the upload_id column), in the given order. */
+const inserted = (table: string, id: number, orderBy: string) =>
+  db.all(`SELECT * EXCLUDE (upload_id) FROM ${table} WHERE upload_id = $id ORDER BY ${orderBy}`, { id });
+
+const applied = (dataset: string, rowsTotal: number, changes: { inserted: number; updated?: number; unchanged?: number }) => ({
+  status: 'applied', dataset, rowsTotal, rowsRejected: 0, errorCount: 0,
+  inserted: changes.inserted, updated: changes.updated ?? 0, deleted: 0, unchanged: changes.unchanged ?? 0,
+});
+
+type ExpectedError = [row: number, column: string, ...fragments: RegExp[]];
+
+/**
+ * A refused file: the status, counts, the exact (row, column) pairs of its errors with a
+ * fragment of each message, and every data table exactly as before.
+ */
+async function expectRefused(file: string, options: Partial<NewUpload>, expected: {
+  dataset: string; rowsTotal: number; rowsRejected: number; errors: ExpectedError[]; message?: RegExp[];
+}): Promise<UploadDetail> {
+  const before = await allData();
+  const result = await load(file, options);
+  expect(result).toMatchObject({
+    status: 'rejected', dataset: expected.dataset, rowsTotal: expected.rowsTotal, rowsRejected: expected.rowsRejected,
+    errorCount: expected.errors.length, inserted: 0, updated: 0, deleted: 0,
+  });
+  expect(result.errors.map((e) => [e.row, e.column])).toEqual(expected.errors.map(([row, column]) => [row, column]));
+  expected.errors.forEach(([row, column, ...fragments], i) => {
+    for (const fragment of fragments) expect(result.errors[i]?.message, `row ${row}, «${column}»`).toMatch(fragment);
+  });
+  for (const fragment of expected.message ?? []) expect(result.message).toMatch(fragment);
+  expect(await allData()).toEqual(before);
+  return result;
+}
+
+const EVENT_COLUMNS = 'code, site_code, title, held_on, format, mode, planned_participants, actual_participants';
+const event = (code: string, title: string, held_on: string, format: string, mode: string, planned: number, actual: number | null) =>
+  ({ code, site_code: 'SP1', title, held_on, format, mode, planned_participants: planned, actual_participants: actual });
+const participation = (teacher: string, organization_code: string, site_code: string, event_code: string | null, role: string,
+  started_on: string, attended: boolean, report_type: string, certificate_issued: boolean) =>
+  ({ teacher_id: storedId(teacher), organization_code, site_code, event_code, role, started_on, attended, report_type, certificate_issued });
+
+describe('CSV as Excel, Google and LibreOffice write it', () => {
+  it('01 Excel 1251: dates with «г.», two-digit years and midnight, enum spellings, nbsp thousands, «12,0»', async () => {
+    const result = await load('01-events-excel-1251.csv');
+    expect(result).toMatchObject(applied('events', 3, { inserted: 3 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E21', 'Семинар «Формирующее оценивание»', '2022-10-10', 'seminar', 'in_person', 1200, 12),
+      event('E22', 'Практикум "Цифровая лаборатория"; группа 2', '2022-10-03', 'workshop', 'remote', 25, null),
+      event('E23', 'Вебинар для молодых педагогов', '2022-09-01', 'webinar', 'remote', 30, 28),
+    ]);
+  }, T);
+
+  it('02 Excel CSV UTF-8: a title and a blank row above the header, «Итого» and signatures below the table', async () => {
+    const result = await load('02-events-excel-utf8-totals.csv');
+    // NOTE: rowsTotal counts data rows only: the «Итого» row and the signature lines are skipped, not rows.
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E24', 'Круглый стол «Наставник и стажёр»', '2023-02-15', 'seminar', 'in_person', 20, 18),
+      event('E25', 'Мастер-класс «Технология полного усвоения»', '2023-03-16', 'master_class', 'remote', 15, 15),
+    ]);
+    // NOTE: the notes are expected to name the skipped rows by number, the signatures' as «подпис…».
+    expect(noteAbout(result, /итог/i)).toMatch(/\b6\b/);
+    expect(noteAbout(result, /подпис/i)).toMatch(/\b8\b.*\b9\b/);
+  }, T);
+
+  it('03 Google Forms: «СНИЛС участника», a timestamp column left alone, «Да»/«+»/«✓», a south teacher at a north site', async () => {
+    const result = await load('03-participations-google-forms.csv');
+    expect(result).toMatchObject(applied('participations', 3, { inserted: 3 }));
+    expect(await inserted('participations', result.id, 'organization_code')).toEqual([
+      participation('123-456-789 64', 'N2', 'SP1', 'E4', 'trainee', '2022-10-10', true, 'none', false),
+      participation('112-233-445 95', 'N3', 'SP1', 'E4', 'trainee', '2022-10-10', true, 'none', false),
+      participation('234-567-890 99', 'S1', 'SP1', null, 'tutor', '2022-10-11', true, 'none', true),
+    ]);
+  }, T);
+
+  it('04 LibreOffice: «снилс педагога», «сентябрь 2022» as a start date, «-»/«нет»/empty as no', async () => {
+    const result = await load('04-participations-libreoffice-month.csv');
+    expect(result).toMatchObject(applied('participations', 2, { inserted: 2 }));
+    expect(await inserted('participations', result.id, 'organization_code')).toEqual([
+      participation('456-789-012 38', 'N1', 'SP1', null, 'trainee', '2022-10-01', false, 'analytic', false),
+      participation('345-678-901 23', 'N2', 'SP1', null, 'trainee', '2022-09-01', false, 'mini', false),
+    ]);
+  }, T);
+
+  it('05 a month without a day is no event date', async () => {
+    await expectRefused('05-events-month-date.csv', {}, {
+      dataset: 'events', rowsTotal: 2, rowsRejected: 1,
+      errors: [[2, 'Дата проведения', /дат|день/i]],
+    });
+  }, T);
+
+  it('28 Google Sheets: a date-time in a date column, a title quoted for its comma and quotes', async () => {
+    const result = await load('28-events-google-sheets.csv');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E44', 'Семинар "Читательская грамотность", 5–9 классы', '2022-10-10', 'seminar', 'in_person', 25, 24),
+      event('E45', 'Вебинар для наставников', '2022-10-10', 'webinar', 'remote', 40, null),
+    ]);
+  }, T);
+
+  it('24 LibreOffice 1251: a «Всего» subtotal between the data rows is skipped', async () => {
+    const result = await load('24-site-reports-libreoffice.csv');
+    expect(result).toMatchObject(applied('site_reports', 2, { inserted: 2 }));
+    expect(await inserted('site_reports', result.id, 'site_code')).toEqual([
+      { site_code: 'SP1', year: 2024, submitted_on: null },
+      { site_code: 'SP3', year: 2022, submitted_on: '2022-05-16' },
+    ]);
+    expect(noteAbout(result, /итог|всего/i)).toMatch(/\b3\b/);
+  }, T);
+});
+
+describe('teacher columns', () => {
+  it('06 damaged СНИЛС: each said why; «№ п/п» is no teacher column; nbsp groups are a valid СНИЛС', async () => {
+    const errors: ExpectedError[] = [
+      [2, 'СНИЛС участника', /экспоненциальн/],
+      [3, 'СНИЛС участника', /ведущ/],
+      [5, 'СНИЛС участника', /числом/],
+      [6, 'СНИЛС участника', /СНИЛС набран с ошибкой/],
+    ];
+    await expectRefused('06-participations-snils-damaged.csv', {}, { dataset: 'participations', rowsTotal: 5, rowsRejected: 4, errors });
+    const lenient = await load('06-participations-snils-damaged.csv', { mode: 'valid_only' });
+    expect(lenient).toMatchObject({
+      status: 'applied', dataset: 'participations', rowsTotal: 5, rowsRejected: 4, errorCount: 4, inserted: 1, updated: 0, deleted: 0, unchanged: 0,
+    });
+    expect(lenient.errors.map((e) => [e.row, e.column])).toEqual(errors.map(([row, column]) => [row, column]));
+    expect(await inserted('participations', lenient.id, 'organization_code')).toEqual([
+      participation('123-456-789 64', 'N3', 'SP1', 'E1', 'trainee', '2022-02-10', false, 'none', false),
+    ]);
+  }, T);
+
+  it('07 a teacher column of row numbers 1..N refuses the file', async () => {
+    // NOTE: a file-level refusal: no row errors; rowsTotal 3 assumes the rows were read to see 1..N.
+    await expectRefused('07-participations-row-numbers.csv', {}, {
+      dataset: 'participations', rowsTotal: 3, rowsRejected: 0, errors: [], message: [/номера строк по порядку/],
+    });
+  }, T);
+
+  it('08 «№» alone is no teacher column: the required column is missing', async () => {
+    // NOTE: the dataset is chosen (as on the upload page); without it the file fits no dataset at all.
+    const result = await expectRefused('08-participations-only-number.csv', { dataset: 'participations' }, {
+      dataset: 'participations', rowsTotal: 0, rowsRejected: 0, errors: [], message: [/^Не найдены обязательные столбцы/, /ID педагога/],
+    });
+    for (const present of ['Код ОО педагога', 'Код площадки', 'Роль', 'Дата начала']) expect(result.message).not.toContain(present);
+    expect(result.message).toMatch(/строк[^0-9]{0,40}\b1\b/);
+  }, T);
+
+  it('26 XLSX export with «№ п/п» and «Страховой номер (СНИЛС)»: a СНИЛС number cell, «✓» and TRUE', async () => {
+    const result = await load('26-participations-snils-and-number.xlsx');
+    expect(result).toMatchObject(applied('participations', 2, { inserted: 2 }));
+    expect(await inserted('participations', result.id, 'organization_code')).toEqual([
+      participation('222-333-444 16', 'N1', 'SP1', 'E2', 'trainee', '2022-03-15', true, 'none', true),
+      participation('111-222-333 72', 'N2', 'SP1', 'E2', 'trainee', '2022-03-15', true, 'none', false),
+    ]);
+  }, T);
+});
+
+describe('whose rows: a north methodologist', () => {
+  it('09 the south\'s S1 renamed into the north: refused whole, nothing written', async () => {
+    // NOTE: the row also moves S1 to another district; one error is expected, at the key, saying whose it is.
+    await expectRefused('09-organizations-foreign-S1.csv', {}, {
+      dataset: 'organizations', rowsTotal: 2, rowsRejected: 1,
+      errors: [[3, 'Код ОО', /уже принадлежит/, /Южный район/]],
+    });
+  }, T);
+
+  it('10 moving the north\'s N2 to the south is for the administrator', async () => {
+    // NOTE: one error, at «Район»; the row's new district is another's too, but the move is what to say.
+    await expectRefused('10-organizations-move-N2.csv', {}, {
+      dataset: 'organizations', rowsTotal: 1, rowsRejected: 1, errors: [[2, 'Район', /администратор/]],
+    });
+  }, T);
+
+  it('11 a site given another host organization is for the administrator', async () => {
+    await expectRefused('11-sites-move-host.xlsx', {}, {
+      dataset: 'sites', rowsTotal: 1, rowsRejected: 1, errors: [[4, 'Код ОО-базы', /администратор/]],
+    });
+  }, T);
+
+  it('12 a north events file reusing E3 (the south\'s SP2): refused whole, nothing written', async () => {
+    await expectRefused('12-events-foreign-E3.csv', {}, {
+      dataset: 'events', rowsTotal: 2, rowsRejected: 1,
+      errors: [[3, 'Код мероприятия', /уже принадлежит/, /Южный район/]],
+    });
+  }, T);
+
+  it('13 uses of SP1\'s resources belong to SP1, whoever the teacher: accepted', async () => {
+    const result = await load('13-resource-uses-south-teacher.csv');
+    expect(result).toMatchObject(applied('resource_uses', 2, { inserted: 2 }));
+    expect(await inserted('resource_uses', result.id, 'resource_code')).toEqual([
+      { resource_code: 'R1', teacher_id: storedId('555-666-777 50'), organization_code: 'S2', used_on: '2022-09-01' },
+      { resource_code: 'R2', teacher_id: storedId('444-555-666 05'), organization_code: 'N1', used_on: '2022-10-03' },
+    ]);
+  }, T);
+
+  it('25 enrolling at the south\'s SP2 from a north file: refused whole', async () => {
+    // NOTE: the error is expected at «Код площадки» (participations belong to the site); the key column
+    // (the teacher's) would do too. «уже принадлежит» is not required: the row itself is new.
+    await expectRefused('25-participations-south-site.csv', {}, {
+      dataset: 'participations', rowsTotal: 2, rowsRejected: 1, errors: [[3, 'Код площадки', /Южный район/]],
+    });
+  }, T);
+});
+
+describe('workbooks as report forms', () => {
+  it('14 a «Пояснения» sheet first, the data on the second sheet; «ID автора» takes source ids', async () => {
+    const result = await load('14-resources-two-sheets.xlsx');
+    // One resource and its two authors.
+    expect(result).toMatchObject(applied('resources', 2, { inserted: 3 }));
+    expect(await inserted('resources', result.id, 'code')).toEqual([
+      { code: 'R21', site_code: 'SP1', title: 'Технологическая карта урока физики «Закон Ома»', kind: 'lesson_plan', published_on: '2022-09-01' },
+    ]);
+    expect(await inserted('resource_authors', result.id, 'organization_code')).toEqual([
+      { resource_code: 'R21', teacher_id: storedId('N1-7'), organization_code: 'N1' },
+      { resource_code: 'R21', teacher_id: storedId('N3-2'), organization_code: 'N3' },
+    ]);
+  }, T);
+
+  it('15 УТВЕРЖДАЮ, a two-row merged header, column numbers, «Итого», signatures', async () => {
+    // NOTE: «Участники» over «по плану» | «фактически» must be read as «Участников по плану» and
+    // «Участников фактически» (the combined «Участники по плану» differs from the template by an ending).
+    const result = await load('15-events-two-row-header.xlsx');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E31', 'Семинар «Наставничество в школе»', '2023-02-15', 'seminar', 'in_person', 20, 18),
+      event('E32', 'Вебинар «Цифровые инструменты учителя»', '2023-03-22', 'webinar', 'remote', 40, 37),
+    ]);
+    expect(noteAbout(result, /итог/i)).toMatch(/\b13\b/);
+    expect(noteAbout(result, /подпис/i)).toMatch(/\b15\b.*\b16\b/);
+  }, T);
+
+  it('16 the header row at row 14 under an «УТВЕРЖДАЮ» block', async () => {
+    const result = await load('16-events-header-row-14.xlsx');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E33', 'Практикум «Смысловое чтение»', '2023-04-12', 'workshop', 'in_person', 25, 22),
+      event('E34', 'Конференция «Итоги стажировки»', '2023-05-25', 'conference', 'in_person', 60, 58),
+    ]);
+  }, T);
+
+  it('17 one required column missing: only it is named, with the header row', async () => {
+    // NOTE: the dataset is chosen, as on the upload page.
+    const result = await expectRefused('17-events-missing-column.xlsx', { dataset: 'events' }, {
+      dataset: 'events', rowsTotal: 0, rowsRejected: 0, errors: [], message: [/^Не найдены обязательные столбцы/, /«Способ проведения»/],
+    });
+    for (const present of ['Код мероприятия', 'Код площадки', '«Название»', 'Дата проведения', '«Форма»', 'Участников по плану']) {
+      expect(result.message).not.toContain(present);
+    }
+    expect(result.message).toMatch(/строк[^0-9]{0,40}\b14\b/);
+  }, T);
+
+  it('27 a site code merged down over three rows is each row\'s site', async () => {
+    // NOTE: the rules say nothing of merged data cells. What the uploader sees is asserted: the merged
+    // cell's value stands for every row it covers. The minimal safe alternative would be a refusal with
+    // «Код площадки» empty in rows 3 and 4 (the cells under a merge read empty).
+    const result = await load('27-events-merged-site.xlsx');
+    expect(result).toMatchObject(applied('events', 3, { inserted: 3 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E41', 'Семинар «Функциональная грамотность»', '2023-02-02', 'seminar', 'in_person', 20, 20),
+      event('E42', 'Практикум «Естественнонаучная грамотность»', '2023-02-09', 'workshop', 'in_person', 15, 14),
+      event('E43', 'Вебинар «Финансовая грамотность»', '2023-02-16', 'webinar', 'remote', 40, 35),
+    ]);
+  }, T);
+});
+
+describe('codes and values', () => {
+  it('18 look-alike Cyrillic letters in reference codes are matched to the stored codes', async () => {
+    const result = await load('18-participations-lookalike-codes.csv');
+    expect(result).toMatchObject(applied('participations', 2, { inserted: 2 }));
+    expect(await inserted('participations', result.id, 'organization_code')).toEqual([
+      participation('567-890-123 43', 'N2', 'SP1', 'E1', 'trainee', '2022-02-10', true, 'none', false),
+      participation('678-901-234 38', 'N3', 'SP1', 'E1', 'trainee', '2022-02-10', true, 'none', false),
+    ]);
+    expect(notesOf(result).join('\n')).toMatch(/похож/);
+  }, T);
+
+  it('19 an unknown site code suggests the close one the uploader may use', async () => {
+    const result = await expectRefused('19-events-unknown-site.csv', {}, {
+      dataset: 'events', rowsTotal: 2, rowsRejected: 1, errors: [[2, 'Код площадки', /Возможно/, /\bSP1\b/]],
+    });
+    // NOTE: SP2 (the south's) is as close to «SP11» as SP3 but not the north's to use: not suggested.
+    expect(result.errors[0]?.message).not.toMatch(/\bSP2\b/);
+  }, T);
+
+  it('20 the template header «Код площадки» beats the alias «Площадка» (a column of names)', async () => {
+    const result = await load('20-events-site-name-column.csv');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await db.all(`SELECT ${EVENT_COLUMNS} FROM events WHERE upload_id = $id ORDER BY code`, { id: result.id })).toEqual([
+      event('E37', 'Семинар «Современный урок»', '2022-12-07', 'seminar', 'in_person', 30, 27),
+      event('E38', 'Мастер-класс «Игровые технологии»', '2022-12-14', 'master_class', 'in_person', 12, 12),
+    ]);
+  }, T);
+
+  it('21 a registry copy: N1 under its official names, its branch with its own КПП and no ИНН', async () => {
+    const result = await load('21-organizations-registry-branch.csv');
+    expect(result).toMatchObject(applied('organizations', 2, { inserted: 1, updated: 1 }));
+    expect(await inserted('organizations', result.id, 'code')).toEqual([{
+      code: 'N1F', name: 'Филиал МБОУ "Северная СОШ" в д. Заречье', short_name: 'Филиал МБОУ "Северная СОШ"', org_type: 'school',
+      district_code: 'north', inn: null, kpp: '690102001', ogrn: null, address: 'д. Заречье, ул. Лесная, д. 3',
+      head: 'Сидорова Анна Ивановна', email: 'zarechye@edu.example', website: null, is_branch: true,
+    }]);
+    expect(await db.one("SELECT * EXCLUDE (upload_id) FROM organizations WHERE code = 'N1'")).toEqual({
+      code: 'N1', name: 'Муниципальное бюджетное общеобразовательное учреждение "Северная средняя общеобразовательная школа"',
+      short_name: 'МБОУ "Северная СОШ"', org_type: 'school', district_code: 'north', inn: '6901000014', kpp: '690101001',
+      ogrn: '1026901000015', address: 'с. Северное, ул. Школьная, д. 1', head: 'Иванова Ольга Петровна',
+      email: 'n1@edu.example', website: 'https://n1.edu.example/', is_branch: false,
+    });
+  }, T);
+
+  it('22 a КПП without an ИНН on an organization that is not a branch', async () => {
+    // NOTE: the error is expected at «КПП» (as the current check has it); at «ИНН» would do as well.
+    await expectRefused('22-organizations-kpp-no-inn.csv', {}, {
+      dataset: 'organizations', rowsTotal: 1, rowsRejected: 1, errors: [[2, 'КПП', /ИНН/]],
+    });
+  }, T);
+});
+
+describe('the same file again', () => {
+  it('23 an identical file changes nothing, says so, and is not the upload to roll back', async () => {
+    const first = await load('23-events-identical-twice.csv');
+    expect(first).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await inserted('events', first.id, 'code')).toEqual([
+      event('E39', 'Семинар «Оценивание без отметок»', '2023-01-18', 'seminar', 'in_person', 25, 23),
+      event('E40', 'Вебинар «Инклюзия в основной школе»', '2023-01-25', 'webinar', 'remote', 50, 41),
+    ]);
+    const after = await allData();
+    const second = await load('23-events-identical-twice.csv');
+    // NOTE: rowsTotal and unchanged of the repeat are not asserted: a pipeline that recognises the
+    // file by its checksum may not read its rows at all.
+    expect(second).toMatchObject({ status: 'applied', dataset: 'events', inserted: 0, updated: 0, deleted: 0, errorCount: 0 });
+    expect(second.message).toMatch(/уже загружен/);
+    expect(second.message).toMatch(/ничего не изменилось/);
+    expect(await allData()).toEqual(after);
+    expect((await uploads.get(second.id))!.canRollback).toBe(false);
+    expect((await uploads.get(first.id))!.canRollback).toBe(true);
+  }, T);
+});

@@ -11,7 +11,7 @@ export const QUERY_NAMES = [
   'sites_by_direction', 'events_by_format', 'events_per_site_by_format', 'trainee_funnel', 'site_reports_timeliness',
   'plan_items_by_status', 'plan_end', 'districts_list', 'directions_list', 'data_span',
   'sites_list', 'site_card', 'site_events', 'site_trainees', 'site_resources', 'site_reports', 'reference_keys', 'catalogue_sites',
-  'site_reports_overdue', 'deadlines_of_year', 'deadlines_upcoming', 'deadline_set', 'deadline_clear',
+  'site_reports_overdue', 'template_references', 'deadlines_of_year', 'deadlines_upcoming', 'deadline_set', 'deadline_clear',
   'upload_create', 'upload_finish', 'uploads_list', 'upload_errors_list', 'upload_mark_interrupted',
   'upload_rolled_back',
   'user_by_login', 'users_list', 'user_create', 'user_update', 'user_set_password', 'users_count_admins',

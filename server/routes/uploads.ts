@@ -10,7 +10,8 @@ import {
   DatasetsResponse, TemplateParams, UploadAccepted, UploadDetail, UploadParams, UploadQuery, UploadsResponse, type UploadInfo,
 } from '../../web/src/lib/shared/api.js';
 import { DATASET_CODES, DATASETS, type ColumnMapping, type DatasetCode } from '../../web/src/lib/shared/datasets.js';
-import { toCsv, toXlsx } from '../export/table-files.js';
+import { toCsv } from '../export/table-files.js';
+import { datasetTemplate } from '../export/template-xlsx.js';
 import { badRequest, HttpError, notFound } from '../http-errors.js';
 import type { AppContext } from './context.js';
 
@@ -156,11 +157,16 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     const { code, format } = req.params as { code: string; format: 'csv' | 'xlsx' };
     if (!DATASET_CODES.includes(code as DatasetCode)) throw notFound(`Неизвестный набор данных: «${code}»`);
     const spec = DATASETS[code as DatasetCode];
-    const table = { headers: spec.fields.map((f) => f.header), rows: [] };
+    const user = currentUser(req);
+    const admin = hasRole(user, 'admin');
+    if (!admin && !METHODOLOGIST_DATASETS.includes(spec.code)) {
+      throw new HttpError(403, `Набор «${spec.title}» загружает только администратор: его шаблон доступен администратору`);
+    }
     reply.header('content-disposition', `attachment; filename="${code}-template.${format}"`);
-    if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv(table));
+    if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv({ headers: spec.fields.map((f) => f.header), rows: [] }));
+    // The XLSX: dropdowns, notes, the reference lists of the uploader's districts, an example row.
     return reply
       .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .send(await toXlsx(table, spec.title));
+      .send(await datasetTemplate(ctx.queries, spec, admin ? null : user.districts));
   });
 }

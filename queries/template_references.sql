@@ -1,0 +1,28 @@
+-- Reference lists of an upload template's «Справочники» sheet: code and name of every district,
+-- direction, organization, site, event and resource, for the lists in $refs (comma-separated).
+-- The lists in $scoped are cut to the districts in $districts (comma-separated; NULL: all):
+-- organizations by their own district, sites by their host's, events and resources by their
+-- site's. site_code: an event's or resource's site, to pick a consistent example row.
+WITH refs AS (
+  SELECT 'districts' AS ref, code, name, code AS district_code, NULL AS site_code FROM districts
+  UNION ALL
+  SELECT 'directions', code, name, NULL, NULL FROM directions
+  UNION ALL
+  SELECT 'organizations', code, coalesce(nullif(trim(short_name), ''), name), district_code, NULL FROM organizations
+  UNION ALL
+  SELECT 'sites', s.code, s.name, o.district_code, NULL
+  FROM sites s JOIN organizations o ON o.code = s.host_organization_code
+  UNION ALL
+  SELECT 'events', e.code, e.title || ' (' || strftime(e.held_on, '%d.%m.%Y') || ')', o.district_code, e.site_code
+  FROM events e JOIN sites s ON s.code = e.site_code JOIN organizations o ON o.code = s.host_organization_code
+  UNION ALL
+  SELECT 'resources', r.code, r.title, o.district_code, r.site_code
+  FROM resources r JOIN sites s ON s.code = r.site_code JOIN organizations o ON o.code = s.host_organization_code
+)
+SELECT ref, code, name, site_code
+FROM refs
+WHERE list_contains(string_split($refs, ','), ref)
+  AND ($districts::VARCHAR IS NULL
+       OR NOT list_contains(string_split($scoped, ','), ref)
+       OR list_contains(string_split($districts, ','), district_code))
+ORDER BY ref, code

@@ -36,7 +36,7 @@ export function describeSchemaErrors(errors: SchemaError[], dataVar: string): st
 
 const STATUS_NAMES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large',
-  429: 'Too Many Requests',
+  415: 'Unsupported Media Type', 429: 'Too Many Requests',
 };
 
 /** API errors as {statusCode, error, message}; server faults are logged and not described. */

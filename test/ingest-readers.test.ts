@@ -48,6 +48,10 @@ describe('the DuckDB reader and the JavaScript reader', () => {
     expect(await readerOf('organizations-cp1251.csv')).toBe('duckdb');
     expect(await readerOf('participations-tab.tsv')).toBe('duckdb');
     expect(await readerOf('events-bom.csv')).toBe('duckdb'); // a BOM and a line break inside quotes
+    // UTF-16 is copied as UTF-8 for DuckDB, BOM or none, either byte order.
+    expect(await readerOf('events-utf16le.tsv')).toBe('duckdb');
+    expect(await readerOf('events-utf16be-bom.csv')).toBe('duckdb');
+    expect(await readerOf('events-utf16be.csv')).toBe('duckdb');
     // Broken quotes: DuckDB refuses the file, papaparse reports the row.
     expect(await readerOf('broken-quotes.csv')).toBe('javascript');
   });

@@ -66,6 +66,26 @@ describe('files people really send', () => {
     ]);
   });
 
+  it('UTF-16: little-endian without a BOM (tabs), big-endian with and without one', async () => {
+    const rows = (codes: string[]) => db.all(
+      `SELECT code, site_code, title, held_on, format, mode, planned_participants FROM events WHERE code IN (${codes.map((c) => `'${c}'`).join(', ')}) ORDER BY code`,
+    );
+    expect(await importFixture(uploads, 'events-utf16le.tsv')).toMatchObject({ status: 'applied', dataset: 'events', rowsTotal: 2, inserted: 2 });
+    expect(await rows(['E30', 'E31'])).toEqual([
+      { code: 'E30', site_code: 'SP1', title: 'Семинар «Цифровая школа»', held_on: '2023-04-10', format: 'seminar', mode: 'in_person', planned_participants: 25 },
+      { code: 'E31', site_code: 'SP2', title: 'Практикум; часть 1', held_on: '2023-04-11', format: 'workshop', mode: 'remote', planned_participants: 12 },
+    ]);
+    expect(await importFixture(uploads, 'events-utf16be-bom.csv')).toMatchObject({ status: 'applied', rowsTotal: 2, inserted: 2 });
+    expect(await rows(['E32', 'E33'])).toEqual([
+      { code: 'E32', site_code: 'SP1', title: 'Вебинар для педагогов', held_on: '2023-04-12', format: 'webinar', mode: 'remote', planned_participants: 40 },
+      { code: 'E33', site_code: 'SP2', title: 'Мастер-класс', held_on: '2023-04-13', format: 'master_class', mode: 'in_person', planned_participants: 8 },
+    ]);
+    expect(await importFixture(uploads, 'events-utf16be.csv')).toMatchObject({ status: 'applied', rowsTotal: 1, inserted: 1 });
+    expect(await rows(['E34'])).toEqual([
+      { code: 'E34', site_code: 'SP1', title: 'Круглый стол', held_on: '2023-04-14', format: 'seminar', mode: 'in_person', planned_participants: 15 },
+    ]);
+  });
+
   it('plan items: «1 п/г 2023» and «2023, 2 п/г» spellings, schedule replaced', async () => {
     const result = await importFixture(uploads, 'plan-items.csv');
     expect(result).toMatchObject({ status: 'applied', dataset: 'plan_items' });
@@ -94,6 +114,8 @@ describe('files that must be refused, with nothing written', () => {
     ['header-only.csv', /нет строк с данными/, []],
     ['mojibake.csv', /испорчен перекодировкой/, []],
     ['legacy.xls', /Старый формат Excel/, []],
+    ['events-html.xls', /веб-страница \(HTML-таблица\), а не книга Excel/, []],
+    ['events-2003.xml', /XML-таблица Excel 2003/, []],
   ];
 
   it.each(cases)('%s', async (file, message, errors) => {

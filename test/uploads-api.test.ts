@@ -70,7 +70,7 @@ describe('POST /api/uploads', () => {
     ['fileName=x.csv&dataset=districts&mapping=%7Bbad', /неверном формате/],
     ['fileName=x.csv&dataset=districts&mapping=' + encodeURIComponent('{"0":"nope"}'), /Неверное сопоставление/],
     ['fileName=x.csv&mapping=' + encodeURIComponent('{"0":"code"}'), /выберите набор данных/],
-    ['dataset=districts', /fileName/],
+    ['fileName=&dataset=districts', /fileName/],
   ])('400 for %s', async (query, message) => {
     const response = await t.inject({ method: 'POST', url: `/api/uploads?${query}`, payload: 'a;b\n1;2\n', headers: { 'content-type': 'text/csv' } });
     expect(response.statusCode).toBe(400);

@@ -2,9 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { currentUser, hasRole } from '../auth/access.js';
 import {
   DatasetsResponse, TemplateParams, UploadAccepted, UploadDetail, UploadParams, UploadQuery, UploadsResponse, type UploadInfo,
@@ -12,6 +13,7 @@ import {
 import { DATASET_CODES, DATASETS, type ColumnMapping, type DatasetCode } from '../../web/src/lib/shared/datasets.js';
 import { toCsv } from '../export/table-files.js';
 import { datasetTemplate } from '../export/template-xlsx.js';
+import { describeSchemaErrors } from '../errors.js';
 import { badRequest, HttpError, notFound } from '../http-errors.js';
 import type { AppContext } from './context.js';
 
@@ -22,8 +24,41 @@ export const METHODOLOGIST_DATASETS: readonly DatasetCode[] = DATASET_CODES.filt
   (code) => !['districts', 'directions', 'plan_items'].includes(code),
 );
 
-/** Streams the request body to a file, hashing it and stopping at the size limit. */
-async function receive(request: FastifyRequest, path: string, limit: number): Promise<{ sha256: string; size: number }> {
+/**
+ * Content types under which the request body is the file itself: what browsers, Excel and
+ * scripts label a CSV or XLSX file with (Windows browsers with Excel say application/vnd.ms-excel
+ * for .csv), and none at all.
+ */
+const RAW_TYPES = new Set([
+  '', 'application/octet-stream', 'text/csv', 'text/plain', 'text/tab-separated-values', 'application/csv',
+  'application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+]);
+
+const HOW_TO_SEND = 'Файл передаётся телом запроса (application/octet-stream) или формой multipart/form-data с одним файлом: '
+  + 'curl --data-binary "@отчёт.csv" -H "Content-Type: application/octet-stream" … или curl -F "file=@отчёт.csv" …';
+
+/**
+ * How the request carries the file: as the raw body or in a multipart form. Any other body
+ * (JSON, a urlencoded form — what curl --data-binary sends by default —, an image) is refused
+ * rather than read as data.
+ */
+function transportOf(req: FastifyRequest): 'raw' | 'multipart' {
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type === 'multipart/form-data') return 'multipart';
+  if (RAW_TYPES.has(type)) return 'raw';
+  throw new HttpError(415, `Тело запроса с типом «${type}» не принимается. ${HOW_TO_SEND}`);
+}
+
+/**
+ * Bounds on a form's parts besides the file (whose size the handler meters): the parameters are
+ * a few short text fields.
+ */
+const FORM_LIMITS = { fields: 20, fieldSize: 16 * 1024, parts: 25, headerPairs: 50, fileSize: Infinity };
+/** What a form may carry besides the file, for the Content-Length check before reading. */
+const FORM_OVERHEAD = FORM_LIMITS.parts * (FORM_LIMITS.fieldSize + 1024);
+
+/** Streams the file to disk, hashing it and stopping at the size limit. */
+async function receive(source: Readable, path: string, limit: number): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
   let size = 0;
   const meter = new Transform({
@@ -34,8 +69,80 @@ async function receive(request: FastifyRequest, path: string, limit: number): Pr
       callback(null, chunk);
     },
   });
-  await pipeline(request.raw, meter, createWriteStream(path));
+  await pipeline(source, meter, createWriteStream(path));
   return { sha256: hash.digest('hex'), size };
+}
+
+/** A multipart parser's complaint as a Russian 400; other errors (the disk's) as they are. */
+function formError(error: unknown): unknown {
+  if (error instanceof HttpError || error instanceof TooLarge) return error;
+  const code = (error as { code?: unknown }).code;
+  if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_FILES_LIMIT') {
+    return badRequest('В форме слишком много полей: нужны один файл и параметры загрузки.');
+  }
+  if (code === 'FST_PROTO_VIOLATION') return badRequest('Недопустимое имя поля формы.');
+  if (code === 'FST_INVALID_JSON_FIELD_ERROR') return badRequest('Поле формы объявлено как JSON, но его значение — не JSON.');
+  // The parser's own errors carry no code: a missing boundary, a body cut short.
+  if (code === undefined) return badRequest('Форма multipart/form-data повреждена или оборвана: отправьте файл заново.');
+  return error;
+}
+
+interface ReceivedForm {
+  path: string;
+  sha256: string;
+  size: number;
+  /** The file part's file name ('' when it has none). */
+  fileName: string;
+  fields: Record<string, string>;
+}
+
+/**
+ * Reads a multipart form: its one file part streamed to `path` as the raw body is, its text
+ * fields kept. No file part, or several, is a 400; the file is removed on any failure.
+ */
+async function receiveForm(req: FastifyRequest, path: string, limit: number): Promise<ReceivedForm> {
+  const fields: Record<string, string> = {};
+  let file: Omit<ReceivedForm, 'fields' | 'path'> | null = null;
+  const parts = req.parts();
+  try {
+    for (;;) {
+      const next = await parts.next().catch((error: unknown) => Promise.reject(formError(error)));
+      if (next.done) break;
+      const part = next.value;
+      if (part.type === 'file') {
+        if (file !== null) throw badRequest('В форме несколько файлов: отправляйте по одному файлу за запрос.');
+        file = { fileName: part.filename ?? '', sha256: '', size: 0 };
+        Object.assign(file, await receive(part.file, path, limit).catch((error: unknown) => Promise.reject(formError(error))));
+      } else {
+        const name = part.fieldname;
+        if (Object.hasOwn(fields, name)) throw badRequest(`Поле формы «${name}» передано несколько раз.`);
+        if (part.valueTruncated || part.fieldnameTruncated) throw badRequest(`Поле формы «${name}» слишком длинное.`);
+        fields[name] = typeof part.value === 'string' ? part.value : JSON.stringify(part.value);
+      }
+    }
+  } catch (error) {
+    await rm(path, { force: true });
+    throw error;
+  }
+  if (file === null) throw badRequest(`В форме нет файла. ${HOW_TO_SEND}`);
+  return { ...file, path, fields };
+}
+
+/**
+ * A form's parameters: its text fields, validated exactly as the query string is, joined with
+ * the query string's. A parameter given in both places must have the same value there.
+ */
+function formParams(req: FastifyRequest, fields: Record<string, string>): UploadQuery {
+  const form: Record<string, unknown> = { ...fields };
+  const validate = req.compileValidationSchema(UploadQuery, 'querystring');
+  if (!validate(form)) throw badRequest(describeSchemaErrors(validate.errors ?? [], 'querystring'));
+  const query = req.query as Record<string, unknown>;
+  for (const key of Object.keys(UploadQuery.properties)) {
+    if (form[key] !== undefined && query[key] !== undefined && form[key] !== query[key]) {
+      throw badRequest(`Параметр «${key}» передан и в адресе запроса, и в поле формы, с разными значениями.`);
+    }
+  }
+  return { ...form, ...query } as UploadQuery;
 }
 
 function parseMapping(json: string | undefined, dataset: DatasetCode | null): ColumnMapping | null {
@@ -61,42 +168,77 @@ function parseMapping(json: string | undefined, dataset: DatasetCode | null): Co
 const sizeText = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} МБ`;
 
 export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
-  // The body is the file itself, streamed to disk by the handler: no parsing, no buffering.
+  // The upload reads its body itself: a raw body is the file, streamed to disk by the handler (no
+  // parsing, no buffering); a multipart form is streamed part by part by @fastify/multipart.
+  // Fastify's JSON and text parsers would consume a body first, so they are not used here: the
+  // handler decides what a content type means (transportOf), JSON included.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+  await app.register(fastifyMultipart, { limits: FORM_LIMITS });
 
-  app.post('/api/uploads', { config: { access: 'methodologist' }, schema: { querystring: UploadQuery, response: { 202: UploadAccepted } } }, async (req, reply) => {
-    const query = req.query as UploadQuery;
+  const tooLarge = () => new HttpError(413, `Файл больше допустимого размера (${sizeText(ctx.maxUploadBytes)}). Разделите его на части.`);
+
+  /** The dataset and column mapping the parameters ask for, checked against the user's rights. */
+  const checked = (req: FastifyRequest, query: UploadQuery) => {
     const dataset = query.dataset ? (query.dataset as DatasetCode) : null;
     if (dataset !== null && !DATASET_CODES.includes(dataset)) throw badRequest(`Неизвестный набор данных: «${query.dataset}»`);
     if (dataset !== null && !hasRole(req.user, 'admin') && !METHODOLOGIST_DATASETS.includes(dataset)) {
       throw new HttpError(403, `Набор «${DATASETS[dataset].title}» загружает только администратор`);
     }
-    const mapping = parseMapping(query.mapping, dataset);
+    return { dataset, mapping: parseMapping(query.mapping, dataset) };
+  };
+
+  /** A request refused before its body was read to the end: the connection is not reused. */
+  const closeUnlessRead = (req: FastifyRequest, reply: FastifyReply) => {
+    if (!req.raw.readableEnded) reply.header('connection', 'close');
+  };
+
+  app.post('/api/uploads', {
+    config: { access: 'methodologist' },
+    schema: { querystring: UploadQuery, response: { 202: UploadAccepted } },
+    // Before the query string is validated: a body of the wrong type is refused as such.
+    preValidation: async (req) => void transportOf(req),
+  }, async (req, reply) => {
+    const multipart = transportOf(req) === 'multipart';
+    // A raw body's parameters are all in the query string: checked before the file is read. A
+    // form's fields may follow its file, so a form is checked once read.
+    if (!multipart) checked(req, req.query as UploadQuery);
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > ctx.maxUploadBytes) {
-      throw new HttpError(413, `Файл больше допустимого размера (${sizeText(ctx.maxUploadBytes)}). Разделите его на части.`);
+    if (declared > ctx.maxUploadBytes + (multipart ? FORM_OVERHEAD : 0)) {
+      closeUnlessRead(req, reply);
+      throw tooLarge();
     }
     await mkdir(ctx.uploadDir, { recursive: true });
     const path = join(ctx.uploadDir, `${randomUUID()}.upload`);
-    let received: { sha256: string; size: number };
+    let query = req.query as UploadQuery;
+    let received: { sha256: string; size: number; fileName: string };
+    let params: ReturnType<typeof checked>;
     try {
-      received = await receive(req, path, ctx.maxUploadBytes);
+      if (multipart) {
+        const form = await receiveForm(req, path, ctx.maxUploadBytes);
+        received = form;
+        query = formParams(req, form.fields);
+      } else {
+        received = { ...(await receive(req.raw, path, ctx.maxUploadBytes)), fileName: '' };
+      }
+      params = checked(req, query);
     } catch (error) {
       await rm(path, { force: true });
-      if (error instanceof TooLarge) {
-        throw new HttpError(413, `Файл больше допустимого размера (${sizeText(ctx.maxUploadBytes)}). Разделите его на части.`);
-      }
+      if (multipart) closeUnlessRead(req, reply);
+      if (error instanceof TooLarge) throw tooLarge();
       throw error;
     }
+    const { dataset, mapping } = params;
+    const fileName = query.fileName || received.fileName.slice(0, 255) || 'файл';
     const user = currentUser(req);
     const admin = hasRole(user, 'admin');
     const id = await ctx.uploads.submit({
-      path, fileName: query.fileName, sha256: received.sha256, sizeBytes: received.size, dataset, mapping,
+      path, fileName, sha256: received.sha256, sizeBytes: received.size, dataset, mapping,
       mode: query.mode ?? 'strict', sheet: query.sheet || undefined, headerRow: query.headerRow,
       uploadedBy: query.author?.trim() || user.displayName, userId: user.id, temporary: true,
       restrict: admin ? undefined : { datasets: METHODOLOGIST_DATASETS, districts: user.districts },
     });
-    await ctx.audit.record('upload', user.login, `№ ${id}: «${query.fileName}», ${dataset ?? 'набор по заголовкам'}, ${received.size} байт`, req.ip);
+    await ctx.audit.record('upload', user.login, `№ ${id}: «${fileName}», ${dataset ?? 'набор по заголовкам'}, ${received.size} байт`, req.ip);
     return reply.status(202).send({ id });
   });
 

@@ -344,7 +344,8 @@ export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
 
 export const UploadQuery = Type.Object({
   dataset: Type.Optional(Type.String({ maxLength: 64, description: 'код набора; без него набор определяется по заголовкам' })),
-  fileName: Type.String({ minLength: 1, maxLength: 255 }),
+  /** Shown in the history; a form's file part names the file when this is absent, else «файл». */
+  fileName: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
   mode: Type.Optional(Type.Union([Type.Literal('strict'), Type.Literal('valid_only')])),
   sheet: Type.Optional(Type.String({ maxLength: 100 })),
   /** Row number of the header row in the file (1 = first). */

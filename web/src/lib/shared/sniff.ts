@@ -3,7 +3,7 @@
  * refuse with a Russian reason. Runs in the browser (preview) and on the server (import) alike,
  * so both read a file the same way.
  */
-export type TextEncoding = 'utf-8' | 'windows-1251' | 'utf-16le';
+export type TextEncoding = 'utf-8' | 'windows-1251' | 'utf-16le' | 'utf-16be';
 
 export type Sniffed =
   | { kind: 'csv'; encoding: TextEncoding; bomLength: number }
@@ -15,18 +15,96 @@ export const SNIFF_BYTES = 64 * 1024;
 
 const startsWith = (bytes: Uint8Array, prefix: number[]) => prefix.every((b, i) => bytes[i] === b);
 
+const SAVE_AS = 'откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)»';
+
 export function sniff(head: Uint8Array): Sniffed {
   if (head.length === 0) return { kind: 'rejected', reason: 'Файл пуст.' };
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return { kind: 'xlsx' };
+  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return sniffZip(head);
   if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) {
     return { kind: 'rejected', reason: 'Старый формат Excel (.xls) не поддерживается: сохраните файл как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)».' };
   }
   if (startsWith(head, [0x25, 0x50, 0x44, 0x46])) return { kind: 'rejected', reason: 'Это PDF, а нужен CSV или XLSX.' };
   if (startsWith(head, [0xef, 0xbb, 0xbf])) return checkText(head, 'utf-8', 3);
   if (startsWith(head, [0xff, 0xfe])) return checkText(head, 'utf-16le', 2);
+  if (startsWith(head, [0xfe, 0xff])) return checkText(head, 'utf-16be', 2);
+  const utf16 = utf16WithoutBom(head);
+  if (utf16) return checkText(head, utf16, 0);
   if (head.includes(0)) return { kind: 'rejected', reason: 'Файл не похож на CSV или XLSX: в нём двоичные данные.' };
   if (isUtf8(head)) return checkText(head, 'utf-8', 0);
   return checkText(head, 'windows-1251', 0);
+}
+
+/**
+ * UTF-16 text without a byte order mark (Excel's «Текст Юникод» and some exports): the ASCII
+ * characters of a CSV (digits, delimiters, line breaks) have a zero high byte, so zeros gather
+ * at the odd positions (little-endian) or the even ones (big-endian) and almost never at the
+ * other; the decoded sample must then be text, without control characters.
+ */
+function utf16WithoutBom(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  const sample = head.subarray(0, Math.min(head.length, 4096) & ~1);
+  const pairs = sample.length / 2;
+  if (pairs < 2) return null;
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < sample.length; i += 2) {
+    if (sample[i] === 0) evenZeros++;
+    if (sample[i + 1] === 0) oddZeros++;
+  }
+  const encoding = oddZeros >= pairs * 0.05 && evenZeros <= pairs * 0.01 ? 'utf-16le'
+    : evenZeros >= pairs * 0.05 && oddZeros <= pairs * 0.01 ? 'utf-16be' : null;
+  if (encoding === null) return null;
+  // stream: a surrogate pair cut at the end of the sample is not a broken character.
+  const text = new TextDecoder(encoding).decode(sample, { stream: true });
+  return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd]/.test(text) ? null : encoding;
+}
+
+/**
+ * A ZIP file: an XLSX workbook unless its first bytes show another kind of ZIP (a Word or
+ * PowerPoint file, an OpenDocument file, an archive of files). Without a sign either way the
+ * XLSX reader decides.
+ */
+function sniffZip(head: Uint8Array): Sniffed {
+  const text = new TextDecoder('latin1').decode(head);
+  if (text.includes('[Content_Types].xml') && /\bxl\//.test(text)) return { kind: 'xlsx' };
+  if (text.includes('mimetype') && text.includes('application/vnd.oasis.opendocument.')) {
+    return text.includes('application/vnd.oasis.opendocument.spreadsheet')
+      ? { kind: 'rejected', reason: 'Файл — таблица OpenDocument (.ods), а не книга Excel: откройте его в LibreOffice или Excel и сохраните как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)».' }
+      : { kind: 'rejected', reason: 'Файл — документ OpenDocument, а не таблица: загрузите данные в CSV или в книге Excel (.xlsx).' };
+  }
+  if (text.includes('[Content_Types].xml') || /(?:^|\W)(?:_rels\/|docProps\/)/.test(text)) {
+    if (/\bword\//.test(text) && !/\bxl\//.test(text)) {
+      return { kind: 'rejected', reason: 'Файл — документ Word (.docx), а не таблица: загрузите данные в CSV или в книге Excel (.xlsx).' };
+    }
+    if (/\bppt\//.test(text) && !/\bxl\//.test(text)) {
+      return { kind: 'rejected', reason: 'Файл — презентация PowerPoint (.pptx), а не таблица: загрузите данные в CSV или в книге Excel (.xlsx).' };
+    }
+    return { kind: 'xlsx' };
+  }
+  // The first entry's name (local file header: name length at 26, name at 30).
+  const nameLength = head.length >= 30 ? head[26] | (head[27] << 8) : 0;
+  const firstName = new TextDecoder('utf-8').decode(head.subarray(30, 30 + nameLength));
+  if (!/^(xl|_rels|docProps|customXml)\//.test(firstName) && (/\.(csv|tsv|txt|xlsx|xlsm|xls|ods|docx?|pdf|zip|rar|7z)$/i.test(firstName) || firstName.endsWith('/'))) {
+    return { kind: 'rejected', reason: 'Файл — ZIP-архив, а не книга Excel: распакуйте его и загрузите файлы по одному.' };
+  }
+  return { kind: 'xlsx' };
+}
+
+/**
+ * Markup where a table was expected: an HTML page or an XML file, which many information
+ * systems save with the .xls extension and Excel opens without complaint.
+ */
+function markupReason(text: string): string | null {
+  const start = text.replace(/^[\s\ufeff]+/, '').slice(0, 4096).toLowerCase();
+  if (start.startsWith('<?xml')) {
+    if (start.includes('<workbook') || start.includes('urn:schemas-microsoft-com:office:spreadsheet')) {
+      return `Файл — XML-таблица Excel 2003, а не книга Excel (.xlsx): ${SAVE_AS}.`;
+    }
+    if (!/<html[\s>]/.test(start)) return 'Файл — XML-документ, а не таблица CSV или XLSX: выгрузите данные в CSV или в книгу Excel (.xlsx).';
+  }
+  if (/^<(\?xml|!doctype\s+html|html|head|body|table|meta)[\s>/]/.test(start)) {
+    return `Файл — веб-страница (HTML-таблица), а не книга Excel, даже если у него расширение .xls: ${SAVE_AS}.`;
+  }
+  return null;
 }
 
 /** Valid UTF-8, allowing the sample to end in the middle of a character. */
@@ -58,6 +136,8 @@ const LATIN1_MOJIBAKE = /[ÐÑ][\u0080-\u00bf]/g;
 
 function checkText(head: Uint8Array, encoding: TextEncoding, bomLength: number): Sniffed {
   const text = new TextDecoder(encoding).decode(head.subarray(bomLength));
+  const markup = markupReason(text);
+  if (markup) return { kind: 'rejected', reason: markup };
   const broken = (text.match(DOUBLE_ENCODED)?.length ?? 0) + (text.match(LATIN1_MOJIBAKE)?.length ?? 0);
   if (broken >= 3) {
     return { kind: 'rejected', reason: 'Текст файла уже испорчен перекодировкой (видны «РЎРћРЁ» или «Ð¡Ð¾» вместо букв): сохраните файл из исходной таблицы заново.' };

@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { detectDelimiter, firstLine, sniff, SNIFF_BYTES } from '$lib/shared/sniff';
+import { detectDelimiter, firstLine, sniff, SNIFF_BYTES, type TextEncoding } from '$lib/shared/sniff';
 
 export interface Preview {
   kind: 'csv' | 'xlsx';
@@ -14,7 +14,9 @@ export interface Preview {
 export const PREVIEW_ROWS = 25;
 
 const DELIMITER_NAMES: Record<string, string> = { ';': 'точка с запятой', ',': 'запятая', '\t': 'табуляция' };
-const ENCODING_NAMES: Record<string, string> = { 'utf-8': 'UTF-8', 'windows-1251': 'Windows-1251', 'utf-16le': 'UTF-16' };
+const ENCODING_NAMES: Record<TextEncoding, string> = {
+  'utf-8': 'UTF-8', 'windows-1251': 'Windows-1251', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE',
+};
 
 /**
  * Reads the first rows of a file in the browser, the way the server will read all of it

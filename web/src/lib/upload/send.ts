@@ -9,7 +9,8 @@ export function sendFile(url: string, file: File, onProgress: (fraction: number)
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
-    xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
+    // Always the raw-body type: file.type varies by system (text/csv, application/vnd.ms-excel, none).
+    xhr.setRequestHeader('content-type', 'application/octet-stream');
     for (const [name, value] of Object.entries(csrfHeaders())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => {

@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sniff } from '../web/src/lib/shared/sniff.js';
+import { FIXTURES } from './helpers/uploads.js';
+
+/** What the import and the browser preview make of a file's first bytes (web/src/lib/shared/sniff.ts). */
+const head = (file: string) => new Uint8Array(readFileSync(join(FIXTURES, file)));
+const bytes = (text: string, encoding: 'utf-8' | 'utf-16le' | 'utf-16be' = 'utf-8') => {
+  if (encoding === 'utf-8') return new Uint8Array(Buffer.from(text, 'utf-8'));
+  const le = Buffer.from(text, 'utf16le');
+  return new Uint8Array(encoding === 'utf-16le' ? le : Buffer.from(le).swap16());
+};
+const reason = (input: Uint8Array) => {
+  const result = sniff(input);
+  return result.kind === 'rejected' ? result.reason : `(${result.kind})`;
+};
+
+const CSV = 'Код мероприятия;Код площадки;Название\r\nE1;SP1;Семинар\r\nE2;SP2;Вебинар «Цифра»\r\n';
+
+describe('markup saved as a spreadsheet', () => {
+  it('an HTML table with the .xls extension, in Windows-1251, as information systems export it', () => {
+    expect(reason(head('events-html.xls'))).toBe(
+      'Файл — веб-страница (HTML-таблица), а не книга Excel, даже если у него расширение .xls: '
+      + 'откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)».',
+    );
+  });
+
+  it.each([
+    '<!DOCTYPE html>\n<html><body><table><tr><td>Код</td></tr></table></body></html>',
+    '\uFEFF\r\n  <html>\r\n<table>',
+    '<table border=1><tr><td>Код мероприятия</td></tr></table>',
+    '<meta http-equiv="Content-Type" content="text/html; charset=utf-8"><table>',
+    '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "">\n<html xmlns="http://www.w3.org/1999/xhtml">',
+    '<HTML xmlns:x="urn:schemas-microsoft-com:office:excel"><HEAD>',
+  ])('HTML: %s', (text) => {
+    expect(reason(bytes(text))).toMatch(/^Файл — веб-страница \(HTML-таблица\)/);
+  });
+
+  it('HTML in UTF-16 with a BOM (Excel «Веб-страница» in Unicode)', () => {
+    expect(reason(new Uint8Array([0xff, 0xfe, ...bytes('<html><table>', 'utf-16le')]))).toMatch(/^Файл — веб-страница/);
+  });
+
+  it('XML Spreadsheet 2003', () => {
+    expect(reason(head('events-2003.xml'))).toBe(
+      'Файл — XML-таблица Excel 2003, а не книга Excel (.xlsx): '
+      + 'откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)».',
+    );
+    expect(reason(bytes('\uFEFF<?xml version="1.0"?>\r\n<ss:Workbook xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'))).toMatch(/XML-таблица Excel 2003/);
+  });
+
+  it('other XML', () => {
+    expect(reason(bytes('<?xml version="1.0"?>\n<report><row code="E1"/></report>'))).toMatch(/^Файл — XML-документ, а не таблица/);
+  });
+
+  it('markup inside a CSV value is just text', () => {
+    expect(sniff(bytes('Код;Описание\n1;<table> и <html>\n'))).toEqual({ kind: 'csv', encoding: 'utf-8', bomLength: 0 });
+  });
+});
+
+describe('UTF-16', () => {
+  it('big-endian with a BOM', () => {
+    expect(sniff(head('events-utf16be-bom.csv'))).toEqual({ kind: 'csv', encoding: 'utf-16be', bomLength: 2 });
+  });
+
+  it('little-endian with a BOM, as before', () => {
+    expect(sniff(new Uint8Array([0xff, 0xfe, ...bytes(CSV, 'utf-16le')]))).toEqual({ kind: 'csv', encoding: 'utf-16le', bomLength: 2 });
+  });
+
+  it('little-endian and big-endian without a BOM, from where the zero bytes are', () => {
+    expect(sniff(head('events-utf16le.tsv'))).toEqual({ kind: 'csv', encoding: 'utf-16le', bomLength: 0 });
+    expect(sniff(head('events-utf16be.csv'))).toEqual({ kind: 'csv', encoding: 'utf-16be', bomLength: 0 });
+    expect(sniff(bytes(CSV, 'utf-16le'))).toEqual({ kind: 'csv', encoding: 'utf-16le', bomLength: 0 });
+    expect(sniff(bytes(CSV, 'utf-16be'))).toEqual({ kind: 'csv', encoding: 'utf-16be', bomLength: 0 });
+  });
+
+  it('a sample cut in the middle of a character still reads as UTF-16', () => {
+    const long = bytes(CSV.repeat(200), 'utf-16le');
+    expect(sniff(long.subarray(0, 4097))).toEqual({ kind: 'csv', encoding: 'utf-16le', bomLength: 0 });
+  });
+
+  it('binary data with zeros is still binary', () => {
+    expect(reason(head('binary.bin'))).toMatch(/двоичные данные/);
+    // Zeros at odd positions only, but control characters when read as UTF-16.
+    const words = new Uint8Array(200).map((_, i) => (i % 2 === 0 ? (i / 2) % 7 + 1 : 0));
+    expect(reason(words)).toMatch(/двоичные данные/);
+  });
+});
+
+/** A ZIP file's first entries (stored, CRC left at 0: only the local headers matter here). */
+function zip(entries: [name: string, content: string][]): Uint8Array {
+  const chunks: Buffer[] = [];
+  for (const [name, content] of entries) {
+    const nameBytes = Buffer.from(name, 'utf-8');
+    const data = Buffer.from(content, 'utf-8');
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(0x0800, 6); // UTF-8 names
+    header.writeUInt32LE(data.length, 18);
+    header.writeUInt32LE(data.length, 22);
+    header.writeUInt16LE(nameBytes.length, 26);
+    chunks.push(header, nameBytes, data);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+describe('ZIP files', () => {
+  it('an XLSX workbook', () => {
+    expect(sniff(head('events-serial-dates.xlsx'))).toEqual({ kind: 'xlsx' });
+    expect(sniff(zip([['[Content_Types].xml', '<Types/>'], ['_rels/.rels', ''], ['xl/workbook.xml', '']]))).toEqual({ kind: 'xlsx' });
+  });
+
+  it('a Word document, a presentation, OpenDocument files, an archive of files', () => {
+    expect(reason(zip([['[Content_Types].xml', '<Types/>'], ['_rels/.rels', ''], ['word/document.xml', '']]))).toMatch(/^Файл — документ Word \(\.docx\)/);
+    expect(reason(zip([['[Content_Types].xml', '<Types/>'], ['ppt/presentation.xml', '']]))).toMatch(/^Файл — презентация PowerPoint/);
+    expect(reason(zip([['mimetype', 'application/vnd.oasis.opendocument.spreadsheet'], ['content.xml', '']]))).toMatch(/^Файл — таблица OpenDocument \(\.ods\)/);
+    expect(reason(zip([['mimetype', 'application/vnd.oasis.opendocument.text'], ['content.xml', '']]))).toMatch(/^Файл — документ OpenDocument/);
+    expect(reason(zip([['отчёт за март.csv', CSV], ['отчёт за апрель.csv', CSV]]))).toBe(
+      'Файл — ZIP-архив, а не книга Excel: распакуйте его и загрузите файлы по одному.',
+    );
+    expect(reason(zip([['Отчёты/', ''], ['Отчёты/март.xlsx', '']]))).toMatch(/ZIP-архив/);
+  });
+
+  it('a ZIP without a sign either way is left to the XLSX reader', () => {
+    expect(sniff(zip([['data.bin', 'x']]))).toEqual({ kind: 'xlsx' });
+  });
+});

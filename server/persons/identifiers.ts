@@ -26,9 +26,8 @@ export function checkSnils(text: string): Checked {
   const digits = text.replace(/[- ]/g, '');
   if (!/^\d{11}$/.test(digits)) return { ok: false, message: 'СНИЛС состоит из 11 цифр: 123-456-789 01' };
   if (Number(digits.slice(0, 9)) > SNILS_CHECKED_FROM) {
-    const expected = snilsControl(digits.slice(0, 9));
-    if (expected !== Number(digits.slice(9))) {
-      return { ok: false, message: `Неверный СНИЛС: контрольное число должно быть ${String(expected).padStart(2, '0')}, а не ${digits.slice(9)} — проверьте цифры` };
+    if (snilsControl(digits.slice(0, 9)) !== Number(digits.slice(9))) {
+      return { ok: false, message: 'СНИЛС набран с ошибкой: не сходится контрольное число — проверьте цифры' };
     }
   }
   return { ok: true, digits };
@@ -50,7 +49,7 @@ export function checkInn(text: string): Checked {
   const valid = digits.length === 10
     ? innDigit(digits, W10) === Number(digits[9])
     : innDigit(digits, W11) === Number(digits[10]) && innDigit(digits, W12) === Number(digits[11]);
-  return valid ? { ok: true, digits } : { ok: false, message: 'Неверный ИНН: не сходятся контрольные цифры — проверьте цифры' };
+  return valid ? { ok: true, digits } : { ok: false, message: 'ИНН набран с ошибкой: не сходятся контрольные цифры — проверьте цифры' };
 }
 
 /** КПП: 9 characters, the 5th and 6th may be letters (A–Z) by the tax service's rules. */
@@ -68,7 +67,7 @@ function ogrnDigit(body: string): number {
 export function checkOgrn(text: string): Checked {
   const digits = text.trim();
   if (!/^\d{13}$|^\d{15}$/.test(digits)) return { ok: false, message: 'ОГРН состоит из 13 цифр' };
-  return ogrnDigit(digits.slice(0, -1)) === Number(digits.at(-1)) ? { ok: true, digits } : { ok: false, message: 'Неверный ОГРН: не сходится контрольная цифра' };
+  return ogrnDigit(digits.slice(0, -1)) === Number(digits.at(-1)) ? { ok: true, digits } : { ok: false, message: 'ОГРН набран с ошибкой: не сходится контрольная цифра — проверьте цифры' };
 }
 
 /** A valid ИНН of an organization from its first nine digits (the demo region's). */

@@ -147,6 +147,10 @@ describe('XLSX templates of the upload datasets', () => {
     expect((await referenceList(sites, 'Код направления')).map(([code]) => code)).toEqual(['inclusive', 'tech']);
     const feedback = await template('feedback', 'otherMethodologist');
     expect(await referenceList(feedback, 'Код мероприятия')).toEqual([['E3', 'Мастер-класс (20.01.2023)']]);
+    // A use belongs to the resource's site; the teacher may work anywhere.
+    const uses = await template('resource_uses', 'methodologist');
+    expect((await referenceList(uses, 'Код ресурса')).map(([code]) => code)).toEqual(['R1', 'R2']);
+    expect((await referenceList(uses, 'Код ОО')).map(([code]) => code)).toEqual(['N1', 'N2', 'N3', 'S1', 'S2']);
   });
 
   it('marks required columns by style and notes every column\'s format', async () => {

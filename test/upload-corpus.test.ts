@@ -245,9 +245,9 @@ describe('teacher columns', () => {
   }, T);
 
   it('07 a teacher column of row numbers 1..N refuses the file', async () => {
-    // NOTE: a file-level refusal: no row errors; rowsTotal 3 assumes the rows were read to see 1..N.
+    // A file-level refusal before any row is checked: no row errors, no rows counted as read.
     await expectRefused('07-participations-row-numbers.csv', {}, {
-      dataset: 'participations', rowsTotal: 3, rowsRejected: 0, errors: [], message: [/номера строк по порядку/],
+      dataset: 'participations', rowsTotal: 0, rowsRejected: 0, errors: [], message: [/номера строк по порядку/],
     });
   }, T);
 
@@ -280,9 +280,10 @@ describe('whose rows: a north methodologist', () => {
   }, T);
 
   it('10 moving the north\'s N2 to the south is for the administrator', async () => {
-    // NOTE: one error, at «Район»; the row's new district is another's too, but the move is what to say.
+    // Two things are wrong with the row, both said at «Район»: the new district is not hers, and a move is the admin's.
     await expectRefused('10-organizations-move-N2.csv', {}, {
-      dataset: 'organizations', rowsTotal: 1, rowsRejected: 1, errors: [[2, 'Район', /администратор/]],
+      dataset: 'organizations', rowsTotal: 1, rowsRejected: 1,
+      errors: [[2, 'Район', /относится к району «Южный район»/], [2, 'Район', /администратор/]],
     });
   }, T);
 

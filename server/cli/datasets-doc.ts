@@ -13,10 +13,10 @@ const TYPE_NAMES: Record<FieldSpec['type'], string> = {
   ogrn: 'ОГРН: 13 digits, control digit checked',
   email: 'e-mail address',
   url: 'web address (https:// added when missing)',
-  person: 'a teacher: СНИЛС (control number checked) or the source system\'s id, stored only as a keyed hash',
+  person: 'a teacher, stored only as a keyed hash: in a column headed СНИЛС (any spelling) a valid СНИЛС only; under this header or its aliases the source system\'s id (a text written as a СНИЛС must be a valid one)',
   integer: 'whole number',
-  date: 'date: dd.mm.yyyy, yyyy-mm-dd or an Excel date',
-  boolean: 'да/нет, 1/0, true/false',
+  date: 'date: dd.mm.yyyy (also d.m.yy, «г.» after it, a time of day), yyyy-mm-dd, «10 октября 2022» or an Excel date',
+  boolean: 'да/нет, 1/0, true/false, +/−, ✓',
   enum: 'one of',
   school_year: 'school year: 2022/23, 2022/2023, 2022-23 or 2022',
   half_years: 'half-years: 2021-H1, «1 п/г 2021», «2021, 1 п/г»; several separated by commas',
@@ -27,6 +27,7 @@ function describe(field: FieldSpec): string {
   if (field.values) text += ` ${Object.entries(field.values).map(([code, label]) => `${label} (\`${code}\`)`).join(', ')}`;
   if (field.ref) text += `; must exist in \`${field.ref}\``;
   if (field.min !== undefined || field.max !== undefined) text += `; ${field.min ?? '…'}–${field.max ?? '…'}`;
+  if (field.monthEnough) text += '; a month is enough: «сентябрь 2022» or 09.2022 is the 1st';
   if (field.hint) text += `; ${field.hint}`;
   return text;
 }

@@ -43,5 +43,8 @@ export async function migrate(db: Database, migrations?: Migration[]): Promise<n
     });
     applied.push(migration.version);
   }
+  // The changes leave the write-ahead log for the database file: DuckDB can fail to replay some
+  // schema changes (ALTER TABLE … ADD COLUMN on tables with defaults) after a crash.
+  if (applied.length > 0) await db.run('CHECKPOINT');
   return applied;
 }

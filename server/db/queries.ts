@@ -13,7 +13,7 @@ export const QUERY_NAMES = [
   'sites_list', 'site_card', 'site_events', 'site_trainees', 'site_resources', 'site_reports', 'reference_keys', 'catalogue_sites',
   'site_reports_overdue', 'template_references', 'deadlines_of_year', 'deadlines_upcoming', 'deadline_set', 'deadline_clear',
   'upload_create', 'upload_finish', 'uploads_list', 'upload_errors_list', 'upload_mark_interrupted',
-  'upload_rolled_back',
+  'upload_rolled_back', 'upload_same_file',
   'user_by_login', 'users_list', 'user_create', 'user_update', 'user_set_password', 'users_count_admins',
   'session_create', 'session_get', 'session_touch', 'session_delete', 'audit_insert', 'audit_list',
   'targets_list', 'target_update', 'target_delete',

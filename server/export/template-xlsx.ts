@@ -8,6 +8,7 @@ import type { Queries } from '../db/queries.js';
 import { completeInn, completeOgrn, snilsControl } from '../persons/identifiers.js';
 import type { DatasetCode, DatasetSpec, FieldSpec, RefTable } from '../../web/src/lib/shared/datasets.js';
 import { neutralise } from './table-files.js';
+import { ROW_OWNER } from '../ingest/targets.js';
 import { zip } from './zip.js';
 
 export const SHEETS = { data: 'Данные', references: 'Справочники', example: 'Пример' } as const;
@@ -44,24 +45,16 @@ const TEXT_TYPES = new Set<FieldSpec['type']>(['code', 'person', 'inn', 'kpp', '
 const STYLE = { plain: 0, header: 1, requiredHeader: 2, text: 3, date: 4, listHeader: 5 } as const;
 
 /**
- * The fields that place a row in a district, as the import checks a methodologist's rows: an
- * organization's district, a site's host, the site of an event, trainee, resource or report (and
- * a trainee's event, which must be the site's), the event of a questionnaire, the teacher's
- * organization of a resource use.
- */
-const DISTRICT_FIELDS: Partial<Record<DatasetCode, string[]>> = {
-  organizations: ['district'], sites: ['organization'], competition_applications: ['organization'], events: ['site'],
-  feedback: ['event'], participations: ['site', 'event'], resources: ['site'], resource_uses: ['organization'], site_reports: ['site'],
-};
-
-/**
  * The lists a dataset's template offers, and which are cut to the uploader's districts: those of
- * the fields that place a row in a district. Other references (a trainee's organization, a used
- * resource, a direction) may be of any district.
+ * the fields that place a row in a district. Other references (a trainee's organization, a
+ * direction) may be of any district.
  */
 export function templateReferences(spec: DatasetSpec): { refs: RefTable[]; scoped: RefTable[] } {
   const refsOf = (fields: FieldSpec[]) => [...new Set(fields.flatMap((f) => (f.ref ? [f.ref] : [])))];
-  const scopedKeys = DISTRICT_FIELDS[spec.code] ?? [];
+  // The field that places a row in a district (as the import checks a methodologist's rows), and
+  // a trainee's event, which must be her site's.
+  const owner = (ROW_OWNER as Partial<Record<DatasetCode, { field: string }>>)[spec.code]?.field;
+  const scopedKeys = [owner, ...(spec.code === 'participations' ? ['event'] : [])];
   return { refs: refsOf(spec.fields), scoped: refsOf(spec.fields.filter((f) => scopedKeys.includes(f.key))) };
 }
 

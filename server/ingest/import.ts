@@ -1,5 +1,5 @@
 import {
-  DATASETS, detectMapping, locateHeader, missingRequired, type ColumnMapping, type DatasetCode,
+  closestHeader, DATASETS, HEADER_SEARCH_ROWS, locateHeader, missingRequired, type ColumnMapping, type DatasetCode, type DatasetSpec,
 } from '../../web/src/lib/shared/datasets.js';
 import { stat } from 'node:fs/promises';
 import type { Database, Session } from '../db/database.js';
@@ -7,11 +7,13 @@ import type { Queries } from '../db/queries.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { appendRecords, readCsvWithDuckDb } from './file-table.js';
 import { mergeTable, Stage, type TableChanges } from './merge.js';
-import { FileError, openSource, sniffFile } from './readers.js';
+import { columnNumbersRow, skipNonDataRows } from './non-data-rows.js';
+import { FileError, openSources, sniffFile, type RecordSource } from './readers.js';
+import { References } from './references.js';
 import { keyedTarget, TARGETS } from './targets.js';
 import {
-  addQuoteErrors, createErrorsTable, ERROR_ORDER, ERRORS_TABLE, FileCheck, isBlankRow, Lookups, REJECTED_TABLE, snapshotRejected,
-  VALUES_TABLE, type RowError,
+  addFileErrors, createErrorsTable, ERROR_ORDER, ERRORS_TABLE, FileCheck, REJECTED_TABLE, snapshotRejected,
+  VALUES_TABLE, type FileRowError, type RowError,
 } from './validate.js';
 import { cellAsText, cellText, type Cell } from './values.js';
 
@@ -43,6 +45,8 @@ export interface ImportOutcome {
   status: 'applied' | 'rejected';
   dataset: DatasetCode | null;
   message: string | null;
+  /** What the user should know about how the file was read: the sheet, rows left out, codes respelled. */
+  notes: string[];
   rowsTotal: number;
   rowsRejected: number;
   changes: TableChanges;
@@ -64,26 +68,59 @@ interface Header {
   headers: string[];
   row: number;
   mapping: ColumnMapping;
+  source: RecordSource;
 }
 
+/** A source's first rows as the texts header matching reads. */
+const headTexts = (source: RecordSource) => source.head.map((r) => r.cells.map((c) => cellText(c).trim()));
+
 /**
- * The header row: the one the request names (the upload page shows the user where it is), or
- * else the first non-blank row when the user mapped the columns, or else the first of the
- * file's first rows that names every required column.
+ * The header row in one table: the row the request names (the upload page shows the user where
+ * it is), else the first of its first rows that names every required column of the dataset.
+ * With the user's own column mapping, the named row (or the first filled one) is taken as it is.
  */
-function findHeader(head: { cells: Cell[]; row: number }[], request: ImportRequest): Header {
-  const rows = head.filter((r) => !isBlankRow(r.cells)).map((r) => ({ row: r.row, texts: r.cells.map((c) => cellText(c).trim()) }));
-  const chosen = request.headerRow !== undefined ? rows.find((r) => r.row === request.headerRow)
-    : request.mapping ? rows[0] : undefined;
-  const candidates = chosen ? [chosen] : rows;
-  const found = locateHeader(candidates.map((r) => r.texts), request.dataset);
-  const at = found ? candidates[found.index] : chosen;
-  const dataset = found?.dataset ?? request.dataset;
-  const mapping = request.mapping ?? found?.mapping ?? null;
-  if (at && dataset && mapping && missingRequired(DATASETS[dataset], mapping).length === 0) {
-    return { dataset, headers: at.texts, row: at.row, mapping };
+function headerIn(source: RecordSource, request: ImportRequest): Header | null {
+  const texts = headTexts(source);
+  const named = request.headerRow !== undefined ? request.headerRow - 1 : undefined;
+  if (request.mapping && request.dataset) {
+    const index = named ?? texts.findIndex((row) => row.some((t) => t !== ''));
+    if (index < 0 || index >= texts.length || missingRequired(DATASETS[request.dataset], request.mapping).length > 0) return null;
+    // Columns are named as the header names them (a two-row header's upper cells too): a column
+    // headed СНИЛС takes only СНИЛС whoever mapped it.
+    const headers = locateHeader(texts, request.dataset, index)?.headers ?? texts[index];
+    return { dataset: request.dataset, headers, row: index + 1, mapping: request.mapping, source };
   }
-  throw new FileError(headerProblem(request.dataset, rows[0]?.texts ?? [], request.mapping));
+  const found = locateHeader(texts, request.dataset, named);
+  return found && { dataset: found.dataset, headers: found.headers, row: found.index + 1, mapping: found.mapping, source };
+}
+
+/** The header of the first table (sheet) that holds the dataset's columns, or a refusal saying what was found. */
+function findHeader(sources: RecordSource[], request: ImportRequest): Header {
+  for (const source of sources) {
+    const header = headerIn(source, request);
+    if (header) return header;
+  }
+  throw new FileError(headerProblem(sources, request));
+}
+
+/** Why no header was found: the columns missing from the row closest to a header, and where that row is. */
+function headerProblem(sources: RecordSource[], request: ImportRequest): string {
+  const sheets = sources.filter((s) => s.sheet !== undefined).map((s) => `«${s.sheet}»`);
+  const onSheets = sheets.length > 1 ? ` Просмотрены листы книги: ${sheets.join(', ')}.` : '';
+  if (request.dataset === null) {
+    return `Не удалось определить, что за данные в файле: ни одна из первых ${HEADER_SEARCH_ROWS} строк не похожа на заголовки столбцов какого-либо набора.${onSheets} Выберите набор данных и проверьте заголовки по шаблону.`;
+  }
+  const spec = DATASETS[request.dataset];
+  const closest = sources
+    .map((source) => ({ source, found: request.mapping ? null : closestHeader(headTexts(source), spec.code) }))
+    .filter((c) => c.found !== null)
+    .sort((a, b) => a.found!.missing.length - b.found!.missing.length)[0];
+  if (!closest) {
+    return `Не найдены заголовки столбцов набора «${spec.title}» в первых ${HEADER_SEARCH_ROWS} строках.${onSheets} Проверьте строку заголовков по шаблону.`;
+  }
+  const missing = (request.mapping ? missingRequired(spec, request.mapping) : closest.found!.missing).map((f) => `«${f.header}»`);
+  const where = `строка ${closest.found!.index + 1}${closest.source.sheet !== undefined && sheets.length > 1 ? ` листа «${closest.source.sheet}»` : ''}`;
+  return `Не найдены обязательные столбцы набора «${spec.title}»: ${missing.join(', ')}. Строкой заголовков взята ${where}; проверьте её по шаблону.${onSheets}`;
 }
 
 /**
@@ -93,28 +130,33 @@ function findHeader(head: { cells: Cell[]; row: number }[], request: ImportReque
 export async function importFile(db: Database, queries: Queries, request: ImportRequest): Promise<ImportOutcome> {
   let dataset = request.dataset;
   let reader: ImportOutcome['reader'];
+  const notes: string[] = [];
   let found: Pick<ImportOutcome, 'rowsTotal' | 'rowsRejected' | 'errors' | 'errorCount'> = { rowsTotal: 0, rowsRejected: 0, errors: [], errorCount: 0 };
   try {
     const sniffed = await sniffFile(request.path);
     if (sniffed.kind === 'rejected') throw new FileError(sniffed.reason);
     let bytes = 0;
-    const quoteErrors: { row: number; message: string }[] = [];
-    const source = await openSource(request.path, sniffed, {
+    const readErrors: FileRowError[] = [];
+    const sources = await openSources(request.path, sniffed, {
       sheet: request.sheet,
-      onQuoteError: (row, message) => quoteErrors.push({ row, message }),
+      onQuoteError: (row, message) => readErrors.push({ row, header: '', value: '', message }),
       onBytes: (n) => (bytes += n),
     });
-    const header = findHeader(source.head, request);
+    const header = findHeader(sources, request);
+    const { source } = header;
     dataset = header.dataset;
     const spec = DATASETS[header.dataset];
     if (request.restrict?.datasets && !request.restrict.datasets.includes(spec.code)) {
       throw new FileError(`Набор «${spec.title}» загружает только администратор.`);
     }
-    const lookups = await Lookups.load(queries);
+    if (source.sheet !== undefined && sources.length > 1) notes.push(`Данные взяты с листа «${source.sheet}».`);
+    const allowed = request.restrict?.districts ?? null;
+    const references = await References.load(queries);
     const layout = { spec, mapping: header.mapping, headers: header.headers, headerRow: header.row, width: header.headers.length };
+    readErrors.push(...mergedNumbers(source, layout));
 
     return await db.session(async (session) => {
-      const check = new FileCheck(session, layout, lookups, request.pseudonyms);
+      const check = new FileCheck(session, layout, references, request.pseudonyms, allowed);
       await createErrorsTable(session);
       request.onProgress?.({ rows: 0, bytes: 0, phase: 'reading' });
       const readByDuckDb = sniffed.kind === 'csv' && !request.javascriptOnly
@@ -126,11 +168,16 @@ export async function importFile(db: Database, queries: Queries, request: Import
         await appendRecords(session, source, layout.width, (cell, index) => cellAsText(cell, check.typeOfCell(index)), (row) => {
           if (row % PROGRESS_EVERY === 0) request.onProgress?.({ rows: row, bytes, phase: 'reading' });
         });
-        await addQuoteErrors(session, quoteErrors);
       }
+      await addFileErrors(session, readErrors);
+      const numbersRow = columnNumbersRow(source.head, layout.headerRow, header.headers.filter((h) => h !== '').length);
+      const dataCells = Math.min(3, spec.fields.filter((f) => f.required).length);
+      notes.push(...await skipNonDataRows(session, { headerRow: layout.headerRow, width: layout.width, numbersRow }, dataCells));
+      await check.refuseRowNumbersAsPeople();
 
       // Cells are checked before the transaction: the file's text is dropped for good after.
       await check.checkCells();
+      notes.push(...check.notes);
       const rowsTotal = await check.dataRows();
       found.rowsTotal = rowsTotal;
       request.onProgress?.({ rows: rowsTotal, bytes, phase: 'merging' });
@@ -138,7 +185,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
 
       return await session.transaction(async (tx) => {
         await check.checkRows();
-        const outOfDistrict = await check.checkDistricts(request.restrict?.districts ?? null);
+        const notHers = await check.checkOwnership();
 
         const targets = TARGETS[spec.code];
         await snapshotRejected(tx);
@@ -148,15 +195,20 @@ export async function importFile(db: Database, queries: Queries, request: Import
           const differing = await stage.reportDiffering(target.table, { ...problem, seq: ERROR_ORDER.differing, message: 'Та же запись в строке {} описана иначе: значения должны совпадать' });
           if (differing > 0) await snapshotRejected(tx);
         }
-        const repeated = await stage.reportRepeated(keyedTarget(spec.code).table, { ...problem, seq: ERROR_ORDER.repeated, message: 'Повтор строки {}: такая запись в файле уже есть' });
-        if (repeated > 0) await snapshotRejected(tx);
+        const keyed = keyedTarget(spec.code).table;
+        const repeated = await stage.reportRepeated(keyed, { ...problem, ...repeatedProblem(check, spec.key), seq: ERROR_ORDER.repeated });
+        if (repeated > 0) {
+          await check.showPeople(ERROR_ORDER.repeated);
+          await snapshotRejected(tx);
+        }
         found = { rowsTotal, ...(await errorsFound(tx)) };
 
-        // Another district's rows are never partly accepted, whatever the mode.
-        if (outOfDistrict > 0) {
-          throw new FileError(`В файле есть строки других районов (${outOfDistrict}): загрузка отклонена целиком. Вам доступны районы: ${request.restrict!.districts!.join(', ')}.`);
+        // Rows the uploader may not change are never partly accepted, whatever the mode.
+        if (notHers > 0) {
+          const names = allowed!.map((code) => references.districtName(code)).join(', ');
+          throw new FileError(`В файле есть строки, которые вам менять нельзя (${notHers}): загрузка отклонена целиком, ничего не записано. Вам доступны районы: ${names}.`);
         }
-        if (found.errorCount > 0 && request.mode === 'strict') throw new Rejected();
+        if (found.errorCount > 0 && (request.mode === 'strict' || found.rowsRejected >= rowsTotal)) throw new Rejected();
 
         // Counts are of table records: an organization row with a headcount is two records.
         const total = noChanges();
@@ -168,19 +220,47 @@ export async function importFile(db: Database, queries: Queries, request: Import
         }
         await stage.close();
         const message = found.rowsRejected > 0 ? `Записаны только верные строки; пропущено строк с ошибками: ${found.rowsRejected}.` : null;
-        const outcome: ImportOutcome = { status: 'applied', dataset, message, changes: total, ...found, reader };
+        const outcome: ImportOutcome = { status: 'applied', dataset, message, notes, changes: total, ...found, reader };
         await request.beforeCommit?.(tx, outcome);
         return outcome;
       });
     });
   } catch (error) {
-    const base = { status: 'rejected' as const, dataset, changes: noChanges(), ...found, reader };
+    const base = { status: 'rejected' as const, dataset, notes, changes: noChanges(), ...found, reader };
     if (error instanceof Rejected) {
       return { ...base, message: `Найдено ошибок: ${found.errorCount}. Ничего не записано: исправьте файл и загрузите его снова.` };
     }
     if (error instanceof FileError) return { ...base, message: error.message };
     throw error;
   }
+}
+
+/**
+ * Cells of a number column that show one merged value over several rows: copying the number
+ * into each row would count it several times, so those rows are refused.
+ */
+function mergedNumbers(source: RecordSource, layout: { mapping: ColumnMapping; headers: string[]; headerRow: number; spec: DatasetSpec }): FileRowError[] {
+  const errors = new Map<number, FileRowError>();
+  for (const { row, column, range } of source.merged ?? []) {
+    const field = layout.spec.fields.find((f) => f.key === layout.mapping[column]);
+    if (!field || field.type !== 'integer' || row <= layout.headerRow || range.bottom === range.top || errors.has(row)) continue;
+    errors.set(row, {
+      row, header: layout.headers[column] || field.header, value: '',
+      message: `Объединённые ячейки (строки ${range.top + 1}–${range.bottom + 1}): одно число на несколько строк — разъедините ячейки и укажите число в каждой строке`,
+    });
+  }
+  return [...errors.values()];
+}
+
+/**
+ * A repeated row is named by the key's first column — a teacher by the masked cell (showPeople)
+ * rather than the stored hash, which means nothing to anyone.
+ */
+function repeatedProblem(check: FileCheck, key: string[]): { message: string; header: string } {
+  const message = check.fieldOf(key[0])?.type === 'person'
+    ? 'Повтор строки {}: тот же педагог с теми же данными уже есть в файле'
+    : 'Повтор строки {}: такая запись в файле уже есть';
+  return { header: check.headerOf(key[0]), message };
 }
 
 /** How many errors and rows with errors the checks found, and the first ERRORS_KEPT errors. */
@@ -193,12 +273,3 @@ async function errorsFound(tx: Session): Promise<Pick<ImportOutcome, 'rowsReject
 }
 
 const noChanges = (): TableChanges => ({ inserted: 0, updated: 0, deleted: 0, unchanged: 0 });
-
-function headerProblem(dataset: DatasetCode | null, headers: string[], mapping: ColumnMapping | null): string {
-  if (dataset === null) {
-    return 'Не удалось определить, что за данные в файле: заголовки столбцов не совпадают ни с одним набором. Выберите набор данных и проверьте заголовки по шаблону.';
-  }
-  const spec = DATASETS[dataset];
-  const missing = missingRequired(spec, mapping ?? detectMapping(spec, headers)).map((f) => `«${f.header}»`);
-  return `Не найдены обязательные столбцы набора «${spec.title}»: ${missing.join(', ')}. Проверьте строку заголовков по шаблону.`;
-}

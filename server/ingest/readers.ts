@@ -2,9 +2,11 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
-import { readSheet } from 'read-excel-file/node';
+import readXlsxFile, { readSheet } from 'read-excel-file/node';
+import { HEADER_SEARCH_ROWS } from '../../web/src/lib/shared/datasets.js';
 import { detectDelimiter, firstLine, sniff, SNIFF_BYTES, type Sniffed } from '../../web/src/lib/shared/sniff.js';
 import type { Cell } from './values.js';
+import { fillMergedRanges, readMergedRanges, type MergedRange } from './xlsx-merges.js';
 
 /** A file the import cannot read at all, with the reason in Russian. */
 export class FileError extends Error {}
@@ -28,36 +30,47 @@ export async function sniffFile(path: string): Promise<Sniffed> {
   return sniff(await readHeadBytes(path, 0));
 }
 
-/** A readable file: its first records (to find the header row), then all records in order. */
+/** A readable table: its first records (to find the header row), then all records in order. */
 export interface RecordSource {
   head: { cells: Cell[]; row: number }[];
   /** A CSV file's delimiter. */
   delimiter?: string;
+  /** An XLSX sheet's name. */
+  sheet?: string;
+  /** Cells of an XLSX sheet that show a merged range's value (row as Excel numbers it, column from 0). */
+  merged?: { row: number; column: number; range: MergedRange }[];
   stream: (onRecord: RecordHandler) => Promise<void>;
 }
 
-const HEAD_RECORDS = 12;
+/** How many records from the top are searched for the header row. */
+const HEAD_RECORDS = HEADER_SEARCH_ROWS + 1;
 
-export async function openSource(
+/** The tables of a file: a CSV's one, or each sheet of an XLSX workbook (only the named one when a sheet is named). */
+export async function openSources(
   path: string,
   sniffed: Exclude<Sniffed, { kind: 'rejected' }>,
   options: { sheet?: string; onQuoteError: (row: number, message: string) => void; onBytes?: (bytes: number) => void },
-): Promise<RecordSource> {
+): Promise<RecordSource[]> {
   if (sniffed.kind === 'xlsx') {
-    const rows = await readXlsx(path, options.sheet);
-    return {
-      head: rows.slice(0, HEAD_RECORDS).map((cells, i) => ({ cells, row: i + 1 })),
-      stream: async (onRecord) => rows.forEach((cells, i) => onRecord(cells, i + 1)),
-    };
+    const merges = await readMergedRanges(path);
+    return (await readXlsx(path, options.sheet)).map(({ sheet, rows }) => {
+      const merged = fillMergedRanges(rows, merges.get(sheet) ?? []).map((m) => ({ ...m, row: m.row + 1 }));
+      return {
+        sheet,
+        merged,
+        head: rows.slice(0, HEAD_RECORDS).map((cells, i) => ({ cells, row: i + 1 })),
+        stream: async (onRecord) => rows.forEach((cells, i) => onRecord(cells, i + 1)),
+      };
+    });
   }
   const headText = await readHead(path, sniffed);
   const delimiter = detectDelimiter(firstLine(headText));
   const parsed = Papa.parse<string[]>(headText, { delimiter, preview: HEAD_RECORDS });
-  return {
+  return [{
     head: parsed.data.map((cells, i) => ({ cells, row: i + 1 })),
     delimiter,
     stream: (onRecord) => readCsv(path, sniffed, delimiter, onRecord, options.onQuoteError, options.onBytes),
-  };
+  }];
 }
 
 /**
@@ -122,10 +135,11 @@ async function readHead(path: string, sniffed: Extract<Sniffed, { kind: 'csv' }>
   return new TextDecoder(sniffed.encoding).decode(await readHeadBytes(path, sniffed.bomLength));
 }
 
-/** The rows of one sheet of an XLSX workbook (the first when no name is given). */
-async function readXlsx(path: string, sheet: string | undefined): Promise<Cell[][]> {
+/** The rows of every sheet of an XLSX workbook, or of the one named. */
+async function readXlsx(path: string, sheet: string | undefined): Promise<{ sheet: string; rows: Cell[][] }[]> {
   try {
-    return (await readSheet(path, sheet ?? 1)) as Cell[][];
+    if (sheet !== undefined) return [{ sheet, rows: (await readSheet(path, sheet)) as Cell[][] }];
+    return (await readXlsxFile(path)).map((s) => ({ sheet: s.sheet, rows: s.data as Cell[][] }));
   } catch (error) {
     if ((error as Error).name === 'SheetNotFoundError') throw new FileError(`В книге нет листа «${sheet}»`);
     throw new FileError('Файл не удалось прочитать как книгу Excel (.xlsx): возможно, он повреждён или это другой формат.');

@@ -140,7 +140,11 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
   organizations: [
     { field: 'school_year', failing: 'v_teachers IS NOT NULL AND v_school_year IS NULL', message: 'Укажите учебный год для численности педагогов' },
     { field: 'kpp', failing: 'v_is_branch AND v_kpp IS NULL', message: 'У филиала свой КПП: укажите его' },
-    { field: 'kpp', failing: 'v_kpp IS NOT NULL AND v_inn IS NULL', message: 'КПП указывают вместе с ИНН' },
+    // A branch in the federal registry has its own КПП and its parent's ИНН and ОГРН, often left out.
+    {
+      field: 'kpp', failing: 'v_kpp IS NOT NULL AND v_inn IS NULL AND NOT coalesce(v_is_branch, false)',
+      message: 'КПП без ИНН: укажите ИНН организации, а если это филиал — отметьте «да» в столбце «Филиал» (у филиала ИНН головной организации можно не указывать)',
+    },
     {
       field: 'inn', join: 'JOIN organizations same_inn ON same_inn.inn = v_inn AND same_inn.kpp IS NOT DISTINCT FROM v_kpp',
       failing: 'same_inn.code <> v_code', message: 'Такие ИНН и КПП уже у организации {}: у филиала укажите его КПП', detail: 'same_inn.code',
@@ -151,8 +155,9 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
   ],
   participations: [
     {
-      field: 'event', join: 'JOIN events stored_event ON stored_event.code = v_event', failing: 'stored_event.site_code <> v_site',
-      message: 'Мероприятие проводит другая площадка ({})', detail: 'stored_event.site_code',
+      field: 'event', join: 'JOIN events stored_event ON stored_event.code = v_event JOIN sites event_site ON event_site.code = stored_event.site_code',
+      failing: 'stored_event.site_code <> v_site',
+      message: 'Мероприятие проводит другая площадка: {}', detail: "concat('«', event_site.name, '» (', event_site.code, ')')",
     },
   ],
   resources: [
@@ -163,12 +168,47 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
   ],
 };
 
+/** A row's district through what it refers to, joined as `alias` (code, district) for the check's SQL. */
+const DISTRICT_OF = {
+  organizations: 'SELECT code, district_code AS district FROM organizations',
+  sites: 'SELECT s.code, o.district_code AS district FROM sites s JOIN organizations o ON o.code = s.host_organization_code',
+  events: `SELECT e.code, o.district_code AS district FROM events e JOIN sites s ON s.code = e.site_code
+           JOIN organizations o ON o.code = s.host_organization_code`,
+  resources: `SELECT r.code, o.district_code AS district FROM resources r JOIN sites s ON s.code = r.site_code
+              JOIN organizations o ON o.code = s.host_organization_code`,
+} as const;
+
+const NOT_ALLOWED = (district: string) => `${district} NOT IN (SELECT code FROM ingest_allowed)`;
+const IS_ALLOWED = (district: string) => `${district} IN (SELECT code FROM ingest_allowed)`;
+
 /**
- * The district a row belongs to, for methodologists who may upload only their districts' data:
- * an organization's own, a site's host's; events, trainees, resources and reports go with their
- * site, feedback with its event's site, resource uses with the teacher's organization. `of` says what the field refers to.
+ * The row as sent belongs to a district the uploader may change. A row goes with the record
+ * that owns it: an organization with its district, a site with its host organization's; events,
+ * trainees, resources and reports with their site, feedback with its event, applications with
+ * the organization, and a resource's uses with the resource's site — whichever school the
+ * teacher who used it works at (that log is the site's own data).
  */
-export const ROW_DISTRICT: Partial<Record<DatasetCode, { field: string; of: 'districts' | 'organizations' | 'sites' | 'events' }>> = {
+function sentIn(field: string, of: keyof typeof DISTRICT_OF | 'districts'): RowCheck {
+  const join = of === 'districts'
+    ? `LEFT JOIN districts sent_d ON sent_d.code = v_${field}`
+    : `LEFT JOIN (${DISTRICT_OF[of]}) sent ON sent.code = v_${field} LEFT JOIN districts sent_d ON sent_d.code = sent.district`;
+  return {
+    field, join, failing: NOT_ALLOWED(of === 'districts' ? `v_${field}` : 'sent.district'), detail: 'sent_d.name',
+    message: 'Строка относится к району «{}», а вам доступны только: {allowed}',
+  };
+}
+
+/** The stored record the row would change belongs to the uploader's districts. */
+function storedIn(record: string, name: string, district: string): RowCheck {
+  return {
+    field: 'code', join: `${record} JOIN districts stored_d ON stored_d.code = ${district}`, failing: NOT_ALLOWED(district),
+    detail: `concat(v_code, ' уже принадлежит «', ${name}, '» (', stored_d.name, ')')`,
+    message: 'Код {}: изменить запись другого района может только администратор или методист того района',
+  };
+}
+
+/** The field that places a dataset's row in a district, and what it refers to (see sentIn). */
+export const ROW_OWNER = {
   organizations: { field: 'district', of: 'districts' },
   sites: { field: 'organization', of: 'organizations' },
   competition_applications: { field: 'organization', of: 'organizations' },
@@ -176,8 +216,47 @@ export const ROW_DISTRICT: Partial<Record<DatasetCode, { field: string; of: 'dis
   feedback: { field: 'event', of: 'events' },
   participations: { field: 'site', of: 'sites' },
   resources: { field: 'site', of: 'sites' },
-  resource_uses: { field: 'organization', of: 'organizations' },
+  resource_uses: { field: 'resource', of: 'resources' },
   site_reports: { field: 'site', of: 'sites' },
+} as const satisfies Partial<Record<DatasetCode, { field: string; of: keyof typeof DISTRICT_OF | 'districts' }>>;
+
+const sentInOwn = (dataset: keyof typeof ROW_OWNER) => sentIn(ROW_OWNER[dataset].field, ROW_OWNER[dataset].of);
+
+/** Checks for an uploader limited to some districts ({allowed}: the names of hers). */
+export const OWNERSHIP_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
+  organizations: [
+    sentInOwn('organizations'),
+    storedIn('JOIN organizations stored ON stored.code = v_code', 'stored.name', 'stored.district_code'),
+    {
+      field: 'district', join: 'JOIN organizations stored ON stored.code = v_code JOIN districts stored_d ON stored_d.code = stored.district_code',
+      failing: `${IS_ALLOWED('stored.district_code')} AND stored.district_code <> v_district`, detail: 'stored_d.name',
+      message: 'Организация относится к району «{}»: перенести её в другой район может только администратор',
+    },
+  ],
+  sites: [
+    sentInOwn('sites'),
+    storedIn('JOIN sites stored ON stored.code = v_code JOIN organizations host ON host.code = stored.host_organization_code', 'stored.name', 'host.district_code'),
+    {
+      field: 'organization', join: 'JOIN sites stored ON stored.code = v_code JOIN organizations host ON host.code = stored.host_organization_code',
+      failing: `${IS_ALLOWED('host.district_code')} AND stored.host_organization_code <> v_organization`, detail: 'host.name',
+      message: 'Организация-база площадки — «{}»: сменить её может только администратор',
+    },
+  ],
+  competition_applications: [sentInOwn('competition_applications')],
+  events: [
+    sentInOwn('events'),
+    storedIn(`JOIN events stored ON stored.code = v_code JOIN sites stored_site ON stored_site.code = stored.site_code
+      JOIN organizations host ON host.code = stored_site.host_organization_code`, "concat(stored.title, '», площадка «', stored_site.name)", 'host.district_code'),
+  ],
+  feedback: [sentInOwn('feedback')],
+  participations: [sentInOwn('participations')],
+  resources: [
+    sentInOwn('resources'),
+    storedIn(`JOIN resources stored ON stored.code = v_code JOIN sites stored_site ON stored_site.code = stored.site_code
+      JOIN organizations host ON host.code = stored_site.host_organization_code`, "concat(stored.title, '», площадка «', stored_site.name)", 'host.district_code'),
+  ],
+  resource_uses: [sentInOwn('resource_uses')],
+  site_reports: [sentInOwn('site_reports')],
 };
 
 /** The target whose rows stand one-to-one for the file's rows by the dataset key. */

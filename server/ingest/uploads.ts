@@ -5,6 +5,7 @@ import type { Database, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { HttpError } from '../http-errors.js';
+import { formatDateTime } from '../../web/src/lib/shared/format.js';
 import { importFile, type ImportMode, type ImportOutcome, type ImportRequest } from './import.js';
 import { danglingAfterRollback, rollbackTables } from './merge.js';
 import { TARGETS } from './targets.js';
@@ -31,10 +32,22 @@ export interface NewUpload {
 
 type UploadRow = {
   id: number; user_id: number | null; dataset: string | null; file_name: string; sha256: string; size_bytes: number; uploaded_by: string;
-  uploaded_at: number; mode: string; status: UploadInfo['status']; message: string | null; rows_total: number;
+  uploaded_at: number; mode: string; status: UploadInfo['status']; message: string | null; notes: string | null; rows_total: number;
   rows_rejected: number; inserted: number; updated: number; deleted: number; unchanged: number; error_count: number;
   rolled_back_at: number | null; can_rollback: boolean;
 };
+
+/** Who asks for upload records: a user limited to districts sees only theirs (uploads_list.sql). */
+export interface Viewer {
+  id: number;
+  districts: readonly string[];
+}
+
+const visibility = (viewer: Viewer | undefined) => ({
+  user_id: viewer?.id ?? null, districts: viewer ? viewer.districts.join(',') : null,
+});
+
+const isNoChange = (outcome: ImportOutcome) => outcome.changes.inserted + outcome.changes.updated + outcome.changes.deleted === 0;
 
 /** Errors shown with an upload; all kept errors are in the CSV download. */
 export const ERRORS_SHOWN = 200;
@@ -87,6 +100,7 @@ export class UploadService {
     const [{ id }] = await this.queries.run<{ id: number }>('upload_create', {
       dataset: upload.dataset, file_name: upload.fileName, sha256: upload.sha256, size_bytes: upload.sizeBytes,
       uploaded_by: upload.uploadedBy, user_id: upload.userId ?? null, mode: upload.mode,
+      districts: upload.restrict?.districts?.join(',') ?? null,
     });
     this.progress.set(id, { rows: 0, bytes: 0, totalBytes: upload.sizeBytes });
     return id;
@@ -102,7 +116,13 @@ export class UploadService {
           this.progress.set(id, { rows: p.rows, bytes: p.bytes, totalBytes: upload.sizeBytes });
           this.onProgress?.(id, p);
         },
-        beforeCommit: (tx, applied) => this.recordOutcome(id, applied, applied.status, tx),
+        beforeCommit: async (tx, applied) => {
+          if (isNoChange(applied)) {
+            const why = await this.noChangeMessage(tx, id, upload.sha256, applied.dataset!);
+            applied.message = applied.message ? `${applied.message} Верные строки уже есть в базе с теми же значениями: ничего не изменилось.` : why;
+          }
+          await this.recordOutcome(id, applied, applied.status, tx);
+        },
       });
       // Tell at once, before any other I/O lets a request read answers cached before the commit.
       if (outcome.status === 'applied') changed = this.onDataChanged();
@@ -110,7 +130,7 @@ export class UploadService {
       console.error(error);
       outcome = {
         status: 'rejected', dataset: upload.dataset, message: 'Внутренняя ошибка при загрузке: данные не изменены.',
-        rowsTotal: 0, rowsRejected: 0, changes: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 }, errors: [], errorCount: 0,
+        rowsTotal: 0, rowsRejected: 0, changes: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 }, errors: [], errorCount: 0, notes: [],
       };
       await this.recordOutcome(id, outcome, 'failed', this.db);
       return;
@@ -124,9 +144,21 @@ export class UploadService {
     await changed;
   }
 
+  /**
+   * Why an applied upload changed nothing: the same file was applied before (which upload), or
+   * its rows are all stored already. Such an upload is never the one a rollback undoes.
+   */
+  private async noChangeMessage(tx: Session, id: number, sha256: string, dataset: DatasetCode): Promise<string> {
+    const [same] = await this.queries.on<{ id: number; uploaded_at: number }>(tx, 'upload_same_file', { id, sha256, dataset });
+    if (same) {
+      return `Этот файл уже загружен ${formatDateTime(new Date(same.uploaded_at).toISOString())} (загрузка № ${same.id}), ничего не изменилось.`;
+    }
+    return 'Все строки файла уже есть в базе с теми же значениями: ничего не изменилось.';
+  }
+
   private async recordOutcome(id: number, outcome: ImportOutcome, status: UploadInfo['status'], session: Session): Promise<void> {
     await this.queries.on(session, 'upload_finish', {
-      id, dataset: outcome.dataset, status, message: outcome.message,
+      id, dataset: outcome.dataset, status, message: outcome.message, notes: outcome.notes.length > 0 ? outcome.notes.join('\n') : null,
       rows_total: outcome.rowsTotal, rows_rejected: outcome.rowsRejected,
       inserted: outcome.changes.inserted, updated: outcome.changes.updated, deleted: outcome.changes.deleted,
       unchanged: outcome.changes.unchanged, error_count: outcome.errorCount,
@@ -140,13 +172,14 @@ export class UploadService {
     ], outcome.errors.map((e) => ({ upload_id: id, row_number: e.row, column_name: e.column, value: e.value, message: e.message })));
   }
 
-  async list(limit = 100): Promise<UploadInfo[]> {
-    const rows = await this.queries.run<UploadRow>('uploads_list', { id: null, limit });
+  /** The history as `viewer` may see it (absent: everything): see uploads_list.sql. */
+  async list(limit = 100, viewer?: Viewer): Promise<UploadInfo[]> {
+    const rows = await this.queries.run<UploadRow>('uploads_list', { id: null, limit, ...visibility(viewer) });
     return rows.map((r) => this.info(r));
   }
 
-  async get(id: number): Promise<UploadDetail | null> {
-    const [row] = await this.queries.run<UploadRow>('uploads_list', { id, limit: 1 });
+  async get(id: number, viewer?: Viewer): Promise<UploadDetail | null> {
+    const [row] = await this.queries.run<UploadRow>('uploads_list', { id, limit: 1, ...visibility(viewer) });
     if (!row) return null;
     return { ...this.info(row), errors: await this.errors(id, ERRORS_SHOWN) };
   }
@@ -159,18 +192,18 @@ export class UploadService {
 
   /**
    * Restores what the upload changed, unless a later upload or other data depends on it.
-   * `byUser`: a methodologist may roll back only their own uploads.
+   * `byUser`: a methodologist may roll back only their own uploads, and sees only her districts' ones.
    */
-  async rollback(id: number, byUser: { id: number; admin: boolean } | null = null): Promise<UploadDetail> {
-    const upload = await this.get(id);
+  async rollback(id: number, byUser: (Viewer & { admin: boolean }) | null = null): Promise<UploadDetail> {
+    const upload = await this.get(id, byUser && !byUser.admin ? byUser : undefined);
     if (!upload) throw new HttpError(404, `Загрузка № ${id} не найдена`);
     if (byUser && !byUser.admin && upload.userId !== byUser.id) {
       throw new HttpError(403, 'Откатить можно только свою загрузку; чужие откатывает администратор.');
     }
     if (!upload.canRollback) {
-      throw new HttpError(409, upload.status === 'applied'
-        ? 'Откатить можно только последнюю загрузку этого набора данных: сначала откатите более поздние.'
-        : 'Откатить можно только применённую загрузку.');
+      throw new HttpError(409, upload.status !== 'applied' ? 'Откатить можно только применённую загрузку.'
+        : upload.inserted + upload.updated + upload.deleted === 0 ? 'Эта загрузка ничего не изменила: откатывать нечего.'
+          : 'Откатить можно только последнюю загрузку этого набора данных: сначала откатите более поздние.');
     }
     const tables = [...new Set(TARGETS[upload.dataset as DatasetCode].map((t) => t.table))];
     await this.enqueue(() => this.db.transaction(async (tx) => {
@@ -189,7 +222,7 @@ export class UploadService {
     return {
       id: r.id, dataset: r.dataset, datasetTitle: r.dataset ? (DATASETS[r.dataset as DatasetCode]?.title ?? null) : null,
       fileName: r.file_name, sha256: r.sha256, sizeBytes: r.size_bytes, uploadedBy: r.uploaded_by, userId: r.user_id, uploadedAt: new Date(r.uploaded_at).toISOString(),
-      mode: r.mode, status: r.status, message: r.message, rowsTotal: r.rows_total, rowsRejected: r.rows_rejected,
+      mode: r.mode, status: r.status, message: r.message, notes: r.notes ? r.notes.split('\n') : [], rowsTotal: r.rows_total, rowsRejected: r.rows_rejected,
       inserted: r.inserted, updated: r.updated, deleted: r.deleted, unchanged: r.unchanged, errorCount: r.error_count,
       rolledBackAt: r.rolled_back_at === null ? null : new Date(r.rolled_back_at).toISOString(), canRollback: r.can_rollback, progress: this.progress.get(r.id) ?? null,
     };

@@ -11,11 +11,13 @@
  * from the file; every text from the file or the user is a bound parameter or table data.
  */
 import type { ColumnMapping, DatasetSpec, FieldSpec, FieldType, RefTable } from '../../web/src/lib/shared/datasets.js';
-import { normaliseHeader } from '../../web/src/lib/shared/datasets.js';
+import { isSnilsHeader } from '../../web/src/lib/shared/datasets.js';
 import type { ColumnType, Session } from '../db/database.js';
-import type { Queries } from '../db/queries.js';
 import { cellColumn, FILE_TABLE } from './file-table.js';
-import { ROW_CHECKS, ROW_DISTRICT } from './targets.js';
+import { SKIPPED_TABLE } from './non-data-rows.js';
+import { FileError } from './readers.js';
+import { suggestionText, type References } from './references.js';
+import { OWNERSHIP_CHECKS, ROW_CHECKS, type RowCheck } from './targets.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { isEmpty, MESSAGES, parseCell, type Cell, type Value } from './values.js';
 
@@ -31,37 +33,16 @@ export const ERRORS_TABLE = 'ingest_errors';
 export const VALUES_TABLE = 'ingest_values';
 /** File rows with an error, as of the last snapshot(): later checks and staging skip them. */
 export const REJECTED_TABLE = 'ingest_rejected';
+/** Stored teacher ids of the file and how errors show them (masked cells). */
+const PEOPLE_TABLE = 'ingest_people';
 
 /** Where an error sorts within its row: broken quotes, cells by column, then checks across cells. */
 export const ERROR_ORDER = { quotes: -1, check: 100_000, district: 200_000, differing: 300_000, repeated: 400_000 } as const;
 
-/** The keys uploads may refer to, read from the database before an import. */
-export class Lookups {
-  private constructor(
-    private readonly keys: Map<RefTable, Map<string, string | null>>,
-  ) {}
-
-  static async load(queries: Queries): Promise<Lookups> {
-    const keys = new Map<RefTable, Map<string, string | null>>();
-    for (const { ref, code, extra } of await queries.run<{ ref: RefTable; code: string; extra: string | null }>('reference_keys')) {
-      if (!keys.has(ref)) keys.set(ref, new Map());
-      keys.get(ref)!.set(code, extra);
-    }
-    return new Lookups(keys);
-  }
-
-  /** The code a value refers to: the code itself, or for districts and directions also the name. */
-  resolve(ref: RefTable, value: string): string | null {
-    const table = this.keys.get(ref);
-    if (!table) return null;
-    if (table.has(value)) return value;
-    if (ref === 'districts' || ref === 'directions') {
-      const wanted = normaliseHeader(value);
-      for (const [code, name] of table) if (name !== null && normaliseHeader(name) === wanted) return code;
-    }
-    return null;
-  }
-}
+/** Names of what a reference column names, for the note about respelled codes. */
+const REF_WHAT: Record<RefTable, string> = {
+  districts: 'районов', directions: 'направлений', organizations: 'организаций', sites: 'площадок', events: 'мероприятий', resources: 'ресурсов',
+};
 
 const REF_MISSING: Record<RefTable, string> = {
   districts: 'Нет такого района в справочнике районов',
@@ -111,9 +92,17 @@ export async function createErrorsTable(session: Session): Promise<void> {
   await session.run(`CREATE TEMP TABLE ${ERRORS_TABLE} (row INTEGER, seq INTEGER, header VARCHAR, value VARCHAR, message VARCHAR)`);
 }
 
-/** Records file rows with broken quotes: they are counted, reported and skipped. */
-export async function addQuoteErrors(session: Session, errors: { row: number; message: string }[]): Promise<void> {
-  await session.append(ERRORS_TABLE, ERROR_COLUMNS, errors.map((e) => ({ ...e, seq: ERROR_ORDER.quotes, header: '', value: '' })));
+/** A file row that cannot be read as it stands (broken quotes, a number over merged cells). */
+export interface FileRowError {
+  row: number;
+  header: string;
+  value: string;
+  message: string;
+}
+
+/** Records file rows that cannot be read: they are counted, reported and skipped. */
+export async function addFileErrors(session: Session, errors: FileRowError[]): Promise<void> {
+  await session.append(ERRORS_TABLE, ERROR_COLUMNS, errors.map((e) => ({ ...e, seq: ERROR_ORDER.quotes })));
 }
 
 const ERROR_COLUMNS = [
@@ -131,17 +120,25 @@ export class FileCheck {
   /** Field type by column number: looked up for every cell the JavaScript readers append. */
   private readonly cellTypes: Map<number, FieldType>;
 
+  /** What the user should know about how the file was read (codes respelled …). */
+  readonly notes: string[] = [];
+
   constructor(
     private readonly tx: Session,
     private readonly layout: FileLayout,
-    private readonly lookups: Lookups,
+    private readonly references: References,
     private readonly pseudonyms: Pseudonyms,
+    /** The uploader's districts (null: every district). */
+    private readonly allowed: readonly string[] | null,
   ) {
     const { spec, mapping, headers } = layout;
     this.columns = Object.entries(mapping).map(([index, key]) => {
-      const field = spec.fields.find((f) => f.key === key)!;
+      const header = headers[Number(index)] || '';
+      const spelled = spec.fields.find((f) => f.key === key)!;
+      // A column headed СНИЛС takes only СНИЛС, whatever the field also accepts elsewhere.
+      const field = spelled.type === 'person' && isSnilsHeader(header) ? { ...spelled, snilsOnly: true } : spelled;
       const inSql = (field.type === 'text' || field.type === 'code') && !field.ref;
-      return { index: Number(index), field, header: headers[Number(index)] || field.header, inSql };
+      return { index: Number(index), field, header: header || field.header, inSql };
     });
     this.cellTypes = new Map(this.columns.map((c) => [c.index, c.field.type]));
   }
@@ -149,6 +146,11 @@ export class FileCheck {
   /** The file's header of a field's column (its template header if the file has none). */
   headerOf(key: string): string {
     return this.columns.find((c) => c.field.key === key)?.header ?? this.layout.spec.fields.find((f) => f.key === key)?.header ?? key;
+  }
+
+  /** The field a file column was mapped to, as this file reads it (a СНИЛС column takes only СНИЛС). */
+  fieldOf(key: string): FieldSpec | undefined {
+    return this.columns.find((c) => c.field.key === key)?.field;
   }
 
   /** The type a cell's text is read as: XLSX readers turn typed cells into text by it. */
@@ -199,7 +201,8 @@ export class FileCheck {
        SELECT (f.rowid + 1)::INTEGER AS __row, ${values.join(', ')}
        FROM ${FILE_TABLE} f ${joins.join(' ')}
        WHERE f.rowid + 1 > $header_row AND ${filled}
-         AND f.rowid + 1 NOT IN (SELECT row FROM ${ERRORS_TABLE} WHERE seq = $quotes)`,
+         AND f.rowid + 1 NOT IN (SELECT row FROM ${ERRORS_TABLE} WHERE seq = $quotes)
+         AND f.rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})`,
       { header_row: headerRow, quotes: ERROR_ORDER.quotes },
     );
     for (const column of this.columns.filter((c) => faulty.has(c.index))) {
@@ -212,9 +215,21 @@ export class FileCheck {
         { seq: column.index, header: column.header },
       );
     }
+    // Errors about a teacher's row name the teacher by the masked cell, never by the stored hash.
+    await this.tx.run(`CREATE OR REPLACE TEMP TABLE ${PEOPLE_TABLE} (value VARCHAR, shown VARCHAR)`);
+    for (const column of this.columns.filter((c) => c.field.type === 'person')) {
+      await this.tx.run(
+        `INSERT INTO ${PEOPLE_TABLE} SELECT value, min(${masked('raw')}) FROM ingest_map_${column.index} WHERE value IS NOT NULL GROUP BY value`,
+      );
+    }
     // The file's text is no longer needed: its memory is better spent on the merge.
     await this.tx.run(`DROP TABLE ${FILE_TABLE}`);
     for (const column of this.columns) await this.tx.run(`DROP TABLE ingest_map_${column.index}`);
+  }
+
+  /** Errors at `seq` whose value is a stored teacher id show the teacher's masked cell instead. */
+  async showPeople(seq: number): Promise<void> {
+    await this.tx.run(`UPDATE ${ERRORS_TABLE} e SET value = p.shown FROM ${PEOPLE_TABLE} p WHERE e.seq = $seq AND e.value = p.value`, { seq });
   }
 
   /** How many data rows the file has (broken ones included). */
@@ -228,53 +243,73 @@ export class FileCheck {
 
   /** Checks across the cells of rows whose every cell is valid. */
   async checkRows(): Promise<void> {
+    await this.runChecks(ROW_CHECKS[this.layout.spec.code] ?? [], ERROR_ORDER.check);
+  }
+
+  /**
+   * What an uploader limited to some districts may not do, among rows valid so far: change a row
+   * of another district — judged by the row as sent and by the stored record it would change —,
+   * or move a record to another district or host. Returns how many rows break these rules.
+   */
+  async checkOwnership(): Promise<number> {
+    const checks = OWNERSHIP_CHECKS[this.layout.spec.code];
+    if (this.allowed === null || !checks) return 0;
+    await snapshotRejected(this.tx);
+    await this.tx.run('CREATE OR REPLACE TEMP TABLE ingest_allowed (code VARCHAR)');
+    await this.tx.append('ingest_allowed', [{ name: 'code', type: 'varchar' }], this.allowed.map((code) => ({ code })));
+    const allowedNames = this.allowed.map((code) => this.references.districtName(code)).join(', ');
+    await this.runChecks(checks.map((c) => ({ ...c, message: c.message.replace('{allowed}', allowedNames) })), ERROR_ORDER.district, true);
+    const row = await this.tx.one<{ n: number }>(
+      `SELECT count(DISTINCT row) AS n FROM ${ERRORS_TABLE} WHERE seq >= $from AND seq < $to`,
+      { from: ERROR_ORDER.district, to: ERROR_ORDER.differing },
+    );
+    return row!.n;
+  }
+
+  /** Runs checks of rows, each error at `seq` + the check's place; `skipRejected`: only rows valid so far. */
+  private async runChecks(checks: RowCheck[], seq: number, skipRejected = false): Promise<void> {
     const cellsValid = this.columns.map((c) => `e_${c.field.key} IS NULL`).join(' AND ') || 'true';
-    for (const [i, check] of (ROW_CHECKS[this.layout.spec.code] ?? []).entries()) {
+    const valid = skipRejected ? `__row NOT IN (SELECT row FROM ${REJECTED_TABLE})` : cellsValid;
+    for (const [i, check] of checks.entries()) {
       await this.tx.run(
         `INSERT INTO ${ERRORS_TABLE}
          SELECT __row, $seq, $header, left(coalesce(v_${check.field}::VARCHAR, ''), 200), replace($message, '{}', coalesce((${check.detail ?? 'NULL'})::VARCHAR, ''))
-         FROM ${VALUES_TABLE} ${check.join ?? ''} WHERE ${cellsValid} AND (${check.failing})`,
-        { seq: ERROR_ORDER.check + i, header: this.headerOf(check.field), message: check.message },
+         FROM ${VALUES_TABLE} ${check.join ?? ''} WHERE ${valid} AND (${check.failing})`,
+        { seq: seq + i, header: this.headerOf(check.field), message: check.message },
       );
     }
   }
 
   /**
-   * Rows of districts the uploader may not change, among rows valid so far; returns how many.
-   * `allowed` null: every district.
+   * A person column whose values are 1, 2, 3 … in row order holds row numbers, not people:
+   * storing them would make the file's rows teachers of other files.
    */
-  async checkDistricts(allowed: readonly string[] | null): Promise<number> {
-    const rule = ROW_DISTRICT[this.layout.spec.code];
-    if (allowed === null || !rule) return 0;
-    await snapshotRejected(this.tx);
-    await this.tx.run('CREATE TEMP TABLE ingest_allowed (code VARCHAR)');
-    await this.tx.append('ingest_allowed', [{ name: 'code', type: 'varchar' }], allowed.map((code) => ({ code })));
-    const key = this.layout.spec.key[0];
-    const district = {
-      districts: `v_${rule.field}`,
-      organizations: `(SELECT o.district_code FROM organizations o WHERE o.code = v_${rule.field})`,
-      sites: `(SELECT o.district_code FROM sites s JOIN organizations o ON o.code = s.host_organization_code WHERE s.code = v_${rule.field})`,
-      events: `(SELECT o.district_code FROM events e JOIN sites s ON s.code = e.site_code JOIN organizations o ON o.code = s.host_organization_code
-                WHERE e.code = v_${rule.field})`,
-    }[rule.of];
-    await this.tx.run(
-      `INSERT INTO ${ERRORS_TABLE}
-       SELECT __row, $seq, $header, left(coalesce(v_${key}::VARCHAR, ''), 200), replace($message, '{}', district)
-       FROM (SELECT __row, v_${key}, ${district} AS district FROM ${VALUES_TABLE} WHERE __row NOT IN (SELECT row FROM ${REJECTED_TABLE}))
-       WHERE district IS NOT NULL AND district NOT IN (SELECT code FROM ingest_allowed)`,
-      { seq: ERROR_ORDER.district, header: this.headerOf(key), message: `Строка относится к району «{}», а вам доступны только: ${allowed.join(', ')}` },
-    );
-    const row = await this.tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${ERRORS_TABLE} WHERE seq = $seq`, { seq: ERROR_ORDER.district });
-    return row!.n;
+  async refuseRowNumbersAsPeople(): Promise<void> {
+    for (const column of this.columns.filter((c) => c.field.type === 'person')) {
+      const cell = `trim(${cellColumn(column.index)})`;
+      const rows = `FROM ${FILE_TABLE} WHERE rowid + 1 > $header_row AND coalesce(${cell}, '') <> ''`;
+      const first = await this.tx.all<{ v: string }>(`SELECT ${cell} AS v ${rows} ORDER BY rowid LIMIT 3`, { header_row: this.layout.headerRow });
+      if (first.length < 3 || first.some((r, i) => r.v !== String(i + 1))) continue;
+      const counted = await this.tx.one<{ n: number; ordinal: number }>(
+        `SELECT count(*) AS n, count(*) FILTER (WHERE same) AS ordinal
+         FROM (SELECT ${cell} = (row_number() OVER (ORDER BY rowid))::VARCHAR AS same ${rows})`,
+        { header_row: this.layout.headerRow },
+      );
+      if (counted!.n === counted!.ordinal) {
+        throw new FileError(`В столбце «${column.header}» номера строк по порядку (1, 2, 3 …), а не идентификаторы педагогов: нужен столбец «СНИЛС» или «${column.field.header}» с ID из системы учёта. Ничего не записано.`);
+      }
+    }
   }
 
   /** The distinct texts of a column (a missing cell as ''). */
   private distinctTexts(index: number): string {
-    return `SELECT DISTINCT coalesce(${cellColumn(index)}, '') AS raw FROM ${FILE_TABLE} WHERE rowid + 1 > $header_row`;
+    return `SELECT DISTINCT coalesce(${cellColumn(index)}, '') AS raw FROM ${FILE_TABLE}
+      WHERE rowid + 1 > $header_row AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})`;
   }
 
   /** Parses each distinct text of a column once, references resolved, into ingest_map_<index>. */
-  private async mapColumn({ index, field }: Column): Promise<void> {
+  private async mapColumn({ index, field, header }: Column): Promise<void> {
+    const respelled: string[] = [];
     const table = `ingest_map_${index}`;
     const type = MAP_TYPE[field.type];
     await this.tx.run(`CREATE TEMP TABLE ${table} (raw VARCHAR, value ${type === 'varchar' ? 'VARCHAR' : type.toUpperCase()}, error VARCHAR)`);
@@ -284,11 +319,17 @@ export class FileCheck {
       if (!parsed.ok) return { raw, value: null, error: parsed.message };
       let value: Value = parsed.value;
       if (field.ref && typeof value === 'string') {
-        value = this.lookups.resolve(field.ref, value);
-        if (value === null) return { raw, value: null, error: REF_MISSING[field.ref] };
+        const found = this.references.resolve(field.ref, value, this.allowed);
+        if (found.code === null) return { raw, value: null, error: REF_MISSING[field.ref] + suggestionText(found.suggestions, field.ref === 'districts' || field.ref === 'directions') };
+        if (found.respelled) respelled.push(`«${value}» → «${found.code}»`);
+        value = found.code;
       }
       return { raw, value: Array.isArray(value) ? value.join(',') : value, error: null };
     });
+    if (respelled.length > 0) {
+      const shown = respelled.slice(0, 5).join(', ') + (respelled.length > 5 ? ` и ещё ${respelled.length - 5}` : '');
+      this.notes.push(`Столбец «${header}»: коды записаны иначе, чем в справочнике ${REF_WHAT[field.ref!]} (русские буквы, похожие на латинские, регистр или пробелы), и прочитаны как ${shown}.`);
+    }
     await this.tx.append(table, [{ name: 'raw', type: 'varchar' }, { name: 'value', type }, { name: 'error', type: 'varchar' }], rows);
     // A teacher's cell became an identity (snils:… or source:…); what is kept is its keyed hash.
     if (field.type === 'person') {
@@ -333,9 +374,4 @@ function sqlChecked(cell: string, field: FieldSpec): { value: string; error: str
           ${code ? `WHEN regexp_matches(${text}, '[\\r\\n]') THEN $line_break` : ''}
      END`,
   };
-}
-
-/** A row with no value in any cell: skipped, as Excel leaves them at the end of sheets. */
-export function isBlankRow(cells: Cell[]): boolean {
-  return cells.every(isEmpty);
 }

@@ -57,7 +57,7 @@ export function parseCell(field: FieldSpec, cell: string | null): Parsed {
     case 'code':
       return parseCode(cell);
     case 'person':
-      return parsePerson(cell);
+      return parsePerson(cell, field.snilsOnly === true);
     case 'inn':
       return parseIdentifier(cell, checkInn, 'ИНН');
     case 'kpp':
@@ -71,7 +71,7 @@ export function parseCell(field: FieldSpec, cell: string | null): Parsed {
     case 'integer':
       return parseInteger(cell, field.min, field.max);
     case 'date':
-      return parseDate(cell);
+      return parseDate(cell, field.monthEnough === true);
     case 'boolean':
       return parseBoolean(cell);
     case 'enum':
@@ -96,17 +96,37 @@ function parseCode(cell: string): Parsed {
   return text.ok && /[\r\n]/.test(text.value as string) ? fail(MESSAGES.codeLineBreak) : text;
 }
 
+/** Spaces of every kind (no-break, thin) as plain ones. */
+const plainSpaces = (text: string) => text.replace(/[\u00a0\u2007\u202f\u2009\u200a]/g, ' ');
+
+const AS_TEXT = 'сделайте столбец текстовым (Формат ячеек → Текстовый), введите номера заново и сохраните файл снова';
+/** What Excel leaves of a number typed into a general cell. */
+const EXCEL_DAMAGE: { pattern: RegExp; message: string }[] = [
+  { pattern: /^\d+(?:[.,]\d+)?e[+-]?\d+$/i, message: `Номер испорчен Excel: записан в экспоненциальной форме и потерял цифры — ${AS_TEXT}` },
+  { pattern: /^\d+[.,]0+$/, message: `Номер записан числом с дробной частью («,0»): Excel хранил его числом — ${AS_TEXT}` },
+];
+
 /**
- * A teacher's cell as an Identity: a text written as a СНИЛС must be a valid one (a typo would
- * split one person into two); any other text is the source system's id.
+ * A teacher's cell as an Identity. A СНИЛС column (snilsOnly) takes only valid СНИЛС: a damaged
+ * one would merge two people or split one. In a column of source ids a text written as a СНИЛС
+ * must be a valid one too; any other text is the source system's id. What Excel made of a
+ * number is never an id.
  */
-function parsePerson(cell: string): Parsed {
-  const code = parseCode(cell);
+function parsePerson(cell: string, snilsOnly: boolean): Parsed {
+  const code = parseCode(plainSpaces(cell));
   if (!code.ok) return code;
   const id = code.value as string;
-  if (!looksLikeSnils(id)) return ok(`source:${id}` satisfies Identity);
-  const snils = checkSnils(id);
-  return snils.ok ? ok(`snils:${snils.digits}` satisfies Identity) : fail(snils.message);
+  const damage = EXCEL_DAMAGE.find((d) => d.pattern.test(id));
+  if (damage) return fail(damage.message);
+  if (snilsOnly || looksLikeSnils(id)) {
+    const digits = id.replace(/[\s-]/g, '');
+    if (/^\d{9,10}$/.test(digits)) {
+      return fail(`В СНИЛС ${digits.length} цифр вместо 11: Excel убрал ведущие нули — ${AS_TEXT}`);
+    }
+    const snils = checkSnils(id);
+    return snils.ok ? ok(`snils:${snils.digits}` satisfies Identity) : fail(snils.message);
+  }
+  return ok(`source:${id}` satisfies Identity);
 }
 
 /**
@@ -143,7 +163,7 @@ function parseUrl(cell: string): Parsed {
 
 /** The identity of a stored teacher id of old (raw) data: as an upload would read it, a bad СНИЛС as an id. */
 export function personIdentity(text: string): Identity {
-  const parsed = parsePerson(text);
+  const parsed = parsePerson(text, false);
   return parsed.ok ? (parsed.value as Identity) : `source:${text.trim()}`;
 }
 
@@ -161,8 +181,21 @@ function parseInteger(cell: string, min = -Infinity, max = Infinity): Parsed {
   return ok(n);
 }
 
-const DMY = /^(\d{1,2})[./](\d{1,2})[./](\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$/;
+const TIME = String.raw`(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?`;
+/** 10.10.2022, 3.10.22, 01/09/2022 0:00 (a two-digit year is 20yy). */
+const DMY = new RegExp(String.raw`^(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})${TIME}$`);
 const YMD = /^(\d{4})-(\d{2})-(\d{2})(?:[T\s]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;
+/** Russian month names by their stems, in nominative, genitive and short forms. */
+const MONTHS: [RegExp, number][] = [
+  [/^янв/, 1], [/^фев/, 2], [/^мар/, 3], [/^апр/, 4], [/^ма[йя]$/, 5], [/^июн/, 6],
+  [/^июл/, 7], [/^авг/, 8], [/^сен/, 9], [/^окт/, 10], [/^ноя/, 11], [/^дек/, 12],
+];
+const monthOf = (word: string) => MONTHS.find(([stem]) => stem.test(word.toLowerCase().replace(/\.$/, '')))?.[1];
+/** «10 октября 2022», «сентябрь 2022», «09.2022». */
+const DAY_MONTH_NAME = /^(\d{1,2})\s+([а-яё]+\.?)\s+(\d{4})$/i;
+const MONTH_NAME = /^([а-яё]+\.?)\s+(\d{4})$/i;
+const MONTH_YEAR = /^(\d{1,2})[./](\d{4})$/;
+const MONTH_ONLY = 'Нужна дата: число, месяц и год (ДД.ММ.ГГГГ) — здесь одного месяца мало';
 
 function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -177,18 +210,29 @@ function dateFromParts(year: number, month: number, day: number): Parsed {
   return ok(isoDate(date));
 }
 
-/** dd.mm.yyyy or yyyy-mm-dd (with a time of day, as Excel may add). */
-export function parseDate(cell: Cell): Parsed {
-  const text = cellText(cell).trim();
+/**
+ * dd.mm.yyyy (also dd.mm.yy, «г.» after it, a time of day as Excel may add), yyyy-mm-dd, or
+ * «10 октября 2022». Where a month is enough, «сентябрь 2022» and 09.2022 are its first day.
+ */
+export function parseDate(cell: Cell, monthEnough = false): Parsed {
+  const text = plainSpaces(cellText(cell)).trim().replace(/\s*(?:г\.?|года)$/i, '').replace(/\s+/g, ' ');
   const dmy = DMY.exec(text);
-  if (dmy) return dateFromParts(Number(dmy[3]), Number(dmy[2]), Number(dmy[1]));
+  if (dmy) return dateFromParts(dmy[3].length === 2 ? 2000 + Number(dmy[3]) : Number(dmy[3]), Number(dmy[2]), Number(dmy[1]));
   const ymd = YMD.exec(text);
   if (ymd) return dateFromParts(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
+  const named = DAY_MONTH_NAME.exec(text);
+  if (named && monthOf(named[2])) return dateFromParts(Number(named[3]), monthOf(named[2])!, Number(named[1]));
+  const month = MONTH_NAME.exec(text);
+  const numeric = MONTH_YEAR.exec(text);
+  if ((month && monthOf(month[1])) || numeric) {
+    if (!monthEnough) return fail(MONTH_ONLY);
+    return month ? dateFromParts(Number(month[2]), monthOf(month[1])!, 1) : dateFromParts(Number(numeric![2]), Number(numeric![1]), 1);
+  }
   return fail('Ожидается дата в виде ДД.ММ.ГГГГ или ГГГГ-ММ-ДД');
 }
 
-const TRUE = new Set(['да', 'д', 'yes', 'y', 'true', '1', '+', 'истина', 'есть']);
-const FALSE = new Set(['нет', 'н', 'no', 'n', 'false', '0', '-', 'ложь']);
+const TRUE = new Set(['да', 'д', 'yes', 'y', 'true', '1', '+', 'истина', 'есть', 'выдан', 'прошёл', 'прошел', '✓', '✔', '☑', '√', 'v']);
+const FALSE = new Set(['нет', 'н', 'no', 'n', 'false', '0', '-', '—', '–', 'ложь', 'не выдан', '✗', '✘', '☐']);
 
 function parseBoolean(cell: Cell): Parsed {
   const text = cellText(cell).trim().toLowerCase();

@@ -16,6 +16,7 @@ import { datasetTemplate } from '../export/template-xlsx.js';
 import { describeSchemaErrors } from '../errors.js';
 import { badRequest, HttpError, notFound } from '../http-errors.js';
 import type { AppContext } from './context.js';
+import type { Viewer } from '../ingest/uploads.js';
 
 class TooLarge extends Error {}
 
@@ -247,20 +248,26 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     ...upload, canRollback: upload.canRollback && (hasRole(req.user, 'admin') || upload.userId === req.user?.id),
   });
 
+  /** Whose upload records the asking user may see: a methodologist only those of her districts. */
+  const viewerOf = (req: FastifyRequest): Viewer | undefined => {
+    const user = currentUser(req);
+    return hasRole(user, 'admin') ? undefined : { id: user.id, districts: user.districts };
+  };
+
   app.get('/api/uploads', { config: { access: 'methodologist' }, schema: { response: { 200: UploadsResponse } } }, async (req) => ({
-    uploads: (await ctx.uploads.list()).map((u) => forUser(u, req)),
+    uploads: (await ctx.uploads.list(100, viewerOf(req))).map((u) => forUser(u, req)),
   }));
 
   app.get('/api/uploads/:id', { config: { access: 'methodologist' }, schema: { params: UploadParams, response: { 200: UploadDetail } } }, async (req) => {
     const { id } = req.params as { id: number };
-    const upload = await ctx.uploads.get(id);
+    const upload = await ctx.uploads.get(id, viewerOf(req));
     if (!upload) throw notFound(`Загрузка № ${id} не найдена`);
     return forUser(upload, req);
   });
 
   app.get('/api/uploads/:id/errors.csv', { config: { access: 'methodologist' }, schema: { params: UploadParams } }, async (req, reply) => {
     const { id } = req.params as { id: number };
-    if (!(await ctx.uploads.get(id))) throw notFound(`Загрузка № ${id} не найдена`);
+    if (!(await ctx.uploads.get(id, viewerOf(req)))) throw notFound(`Загрузка № ${id} не найдена`);
     const errors = await ctx.uploads.errors(id);
     const csv = toCsv({
       headers: ['Строка', 'Столбец', 'Значение', 'Ошибка'],
@@ -275,7 +282,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   app.post('/api/uploads/:id/rollback', { config: { access: 'methodologist' }, schema: { params: UploadParams, response: { 200: UploadDetail } } }, async (req) => {
     const { id } = req.params as { id: number };
     const user = currentUser(req);
-    const result = await ctx.uploads.rollback(id, { id: user.id, admin: hasRole(user, 'admin') });
+    const result = await ctx.uploads.rollback(id, { id: user.id, districts: user.districts, admin: hasRole(user, 'admin') });
     await ctx.audit.record('rollback', user.login, `№ ${id}: «${result.fileName}»`, req.ip);
     return forUser(result, req);
   });

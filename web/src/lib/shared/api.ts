@@ -379,6 +379,8 @@ export const UploadInfo = Type.Object({
   mode: Type.String(),
   status: Type.Enum([...UPLOAD_STATUSES]),
   message: Nullable(Type.String()),
+  /** How the file was read: the sheet, rows left out (totals, signatures), codes respelled. */
+  notes: Type.Array(Type.String()),
   rowsTotal: Type.Integer(),
   rowsRejected: Type.Integer(),
   inserted: Type.Integer(),

@@ -40,6 +40,10 @@ export interface FieldSpec {
   min?: number;
   max?: number;
   hint?: string;
+  /** A date where a month is enough («сентябрь 2022» → the 1st): the KPIs count it by half-year. */
+  monthEnough?: boolean;
+  /** A person column headed СНИЛС: only a valid СНИЛС is a teacher there (set per file column). */
+  snilsOnly?: boolean;
 }
 
 export interface DatasetSpec {
@@ -64,9 +68,14 @@ const f = (key: string, header: string, type: FieldType, required: boolean, extr
 const ORG = (header = 'Код ОО', aliases = ['код организации', 'organization', 'organization_code', 'ОО']) =>
   f('organization', header, 'code', true, { ref: 'organizations', aliases });
 const SITE = f('site', 'Код площадки', 'code', true, { ref: 'sites', aliases: ['площадка', 'site', 'site_code'] });
-const PERSON_HINT = 'СНИЛС (123-456-789 01) или ID из системы учёта; хранится только обезличенный код';
+const PERSON_HINT = 'СНИЛС (123-456-789 01) в столбце «СНИЛС» или ID из системы учёта в столбце «ID педагога»; хранится только обезличенный код';
+/**
+ * A teacher: a column headed СНИЛС (any spelling, see isSnilsHeader) takes only valid СНИЛС; a
+ * column declared as the source system's id takes that id. A bare «ID», «№» or a name column is
+ * never a person: row numbers would become teachers.
+ */
 const TEACHER = () => f('teacher', 'ID педагога', 'person', true, {
-  aliases: ['педагог', 'id', 'teacher', 'teacher_id', 'снилс', 'снилс педагога', 'snils'], hint: PERSON_HINT,
+  aliases: ['id педагога в системе', 'идентификатор педагога', 'код педагога', 'id участника', 'teacher', 'teacher_id'], hint: PERSON_HINT,
 });
 const DIRECTION = f('direction', 'Направление', 'code', true, {
   ref: 'directions', aliases: ['код направления', 'direction', 'direction_code'], hint: 'код или название из справочника направлений',
@@ -168,10 +177,27 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       SITE,
       f('title', 'Название', 'text', true, { aliases: ['название мероприятия', 'тема', 'title'] }),
       f('held_on', 'Дата проведения', 'date', true, { aliases: ['дата', 'held_on', 'date'] }),
-      f('format', 'Форма', 'enum', true, { values: EVENT_FORMATS, aliases: ['форма проведения', 'format'], synonyms: { 'выезд': 'visit', 'посещение оо': 'visit', 'мастер класс': 'master_class' } }),
-      f('mode', 'Способ проведения', 'enum', true, { values: EVENT_MODES, aliases: ['способ', 'режим', 'mode'], synonyms: { 'очный': 'in_person', 'дистанционный': 'remote', 'онлайн': 'remote', 'офлайн': 'in_person' } }),
-      f('planned', 'Участников по плану', 'integer', true, { min: 0, max: 100_000, aliases: ['план', 'planned', 'planned_participants'] }),
-      f('actual', 'Участников фактически', 'integer', false, { min: 0, max: 100_000, aliases: ['факт', 'actual', 'actual_participants'] }),
+      f('format', 'Форма', 'enum', true, {
+        values: EVENT_FORMATS, aliases: ['форма проведения', 'форма мероприятия', 'format'],
+        synonyms: {
+          'выезд': 'visit', 'посещение оо': 'visit', 'выездной семинар': 'visit', 'мастер класс': 'master_class', 'вебинар онлайн': 'webinar',
+          'видеоконференцсвязь': 'videoconference', 'вкс': 'videoconference', 'видео конференция': 'videoconference', 'круглый стол': 'seminar',
+        },
+      }),
+      f('mode', 'Способ проведения', 'enum', true, {
+        values: EVENT_MODES, aliases: ['способ', 'режим', 'формат проведения', 'mode'],
+        synonyms: {
+          'очный': 'in_person', 'очная': 'in_person', 'очное': 'in_person', 'офлайн': 'in_person', 'offline': 'in_person',
+          'дистанционный': 'remote', 'дистанционная': 'remote', 'дистанционное': 'remote', 'дистант': 'remote', 'онлайн': 'remote',
+          'online': 'remote', 'заочно': 'remote', 'заочная': 'remote', 'удалённо': 'remote', 'удаленно': 'remote',
+        },
+      }),
+      f('planned', 'Участников по плану', 'integer', true, {
+        min: 0, max: 100_000, aliases: ['план', 'по плану', 'участники по плану', 'количество участников по плану', 'planned', 'planned_participants'],
+      }),
+      f('actual', 'Участников фактически', 'integer', false, {
+        min: 0, max: 100_000, aliases: ['факт', 'фактически', 'участники фактически', 'количество участников фактически', 'actual', 'actual_participants'],
+      }),
     ],
   },
   feedback: {
@@ -197,7 +223,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       SITE,
       f('event', 'Код мероприятия', 'code', false, { ref: 'events', aliases: ['мероприятие', 'event', 'event_code'], hint: 'пусто — программа стажировки площадки' }),
       f('role', 'Роль', 'enum', true, { values: PARTICIPATION_ROLES, aliases: ['role'] }),
-      f('started_on', 'Дата начала', 'date', true, { aliases: ['дата', 'started_on', 'date'] }),
+      f('started_on', 'Дата начала', 'date', true, { aliases: ['дата', 'дата участия', 'started_on', 'date'], monthEnough: true }),
       f('attended', 'Прошёл стажировку', 'boolean', false, { aliases: ['прошел стажировку', 'участвовал', 'attended'] }),
       f('report_type', 'Отчёт', 'enum', false, {
         values: REPORT_TYPES, aliases: ['вид отчёта', 'отчет', 'report', 'report_type'],
@@ -216,8 +242,8 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       SITE,
       f('title', 'Название ресурса', 'text', true, { aliases: ['название', 'title'] }),
       f('kind', 'Вид ресурса', 'enum', true, { values: RESOURCE_KINDS, aliases: ['вид', 'kind'] }),
-      f('published_on', 'Дата публикации', 'date', true, { aliases: ['опубликован', 'published', 'published_on'] }),
-      f('author', 'ID автора', 'person', false, { aliases: ['автор', 'author', 'teacher_id', 'снилс автора', 'author_snils'], hint: PERSON_HINT }),
+      f('published_on', 'Дата публикации', 'date', true, { aliases: ['опубликован', 'published', 'published_on'], monthEnough: true }),
+      f('author', 'ID автора', 'person', false, { aliases: ['идентификатор автора', 'код автора', 'author', 'author_id', 'teacher_id'], hint: PERSON_HINT }),
       f('author_organization', 'Код ОО автора', 'code', false, { ref: 'organizations', aliases: ['оо автора', 'author_organization'] }),
     ],
   },
@@ -230,7 +256,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('resource', 'Код ресурса', 'code', true, { ref: 'resources', aliases: ['ресурс', 'resource', 'resource_code'] }),
       TEACHER(),
       ORG('Код ОО педагога', ['оо педагога', 'код оо', 'organization', 'organization_code']),
-      f('used_on', 'Дата использования', 'date', true, { aliases: ['дата', 'used_on', 'date'] }),
+      f('used_on', 'Дата использования', 'date', true, { aliases: ['дата', 'used_on', 'date'], monthEnough: true }),
     ],
   },
   site_reports: {
@@ -264,26 +290,63 @@ export function normaliseHeader(header: string): string {
   return header.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-/** The field a file header stands for, if any. */
-export function fieldForHeader(spec: DatasetSpec, header: string): FieldSpec | undefined {
+/** A header naming a СНИЛС in any spelling: «СНИЛС», «снилс педагога», «Страховой номер (СНИЛС)». */
+export function isSnilsHeader(header: string): boolean {
+  return /(^| )(снилс|snils)( |$)/.test(normaliseHeader(header));
+}
+
+/**
+ * How well a header names a field: 0 its template header, 1 a СНИЛС column for a person (it
+ * beats any other id column), 2 its key or an alias; undefined when it does not name it.
+ */
+function matchRank(field: FieldSpec, header: string): number | undefined {
   const h = normaliseHeader(header);
   if (h === '') return undefined;
-  return spec.fields.find((field) => [field.header, field.key, ...field.aliases].some((a) => normaliseHeader(a) === h));
+  if (h === normaliseHeader(field.header)) return field.type === 'person' ? 1 : 0;
+  if (field.type === 'person' && isSnilsHeader(header)) return 0;
+  if ([field.key, ...field.aliases].some((a) => normaliseHeader(a) === h)) return 2;
+  return undefined;
+}
+
+/** The field a file header stands for, if any. */
+export function fieldForHeader(spec: DatasetSpec, header: string): FieldSpec | undefined {
+  let best: { field: FieldSpec; rank: number } | undefined;
+  for (const field of spec.fields) {
+    const rank = matchRank(field, header);
+    if (rank !== undefined && (!best || rank < best.rank)) best = { field, rank };
+  }
+  return best?.field;
 }
 
 /** Column index → field key for the headers of a file (unknown headers are left out). */
 export type ColumnMapping = Record<number, string>;
 
-export function detectMapping(spec: DatasetSpec, headers: string[]): ColumnMapping {
-  const mapping: ColumnMapping = {};
-  const taken = new Set<string>();
+/**
+ * Each field's column: the one whose header names it best (the template header beats an alias,
+ * a СНИЛС column beats another id column), the leftmost among equals; a column serves one field.
+ * A header may be given as several texts (a two-row header's lower cell, both cells, the upper
+ * cell): the earlier text ranks first.
+ */
+export function detectMapping(spec: DatasetSpec, headers: (string | string[])[]): ColumnMapping {
+  const candidates: { index: number; key: string; rank: number }[] = [];
   headers.forEach((header, index) => {
-    const field = fieldForHeader(spec, header);
-    if (field && !taken.has(field.key)) {
-      mapping[index] = field.key;
-      taken.add(field.key);
+    const texts = Array.isArray(header) ? header : [header];
+    for (const field of spec.fields) {
+      const ranks = texts.map((text, order) => {
+        const rank = matchRank(field, text);
+        return rank === undefined ? undefined : order * 3 + rank;
+      }).filter((r): r is number => r !== undefined);
+      if (ranks.length > 0) candidates.push({ index, key: field.key, rank: Math.min(...ranks) });
     }
   });
+  candidates.sort((a, b) => a.rank - b.rank || a.index - b.index);
+  const mapping: ColumnMapping = {};
+  const taken = new Set<string>();
+  for (const { index, key } of candidates) {
+    if (taken.has(key) || mapping[index] !== undefined) continue;
+    mapping[index] = key;
+    taken.add(key);
+  }
   return mapping;
 }
 
@@ -293,7 +356,7 @@ export function missingRequired(spec: DatasetSpec, mapping: ColumnMapping): Fiel
 }
 
 /** The dataset whose required columns all appear in the headers, with the most columns recognised. */
-export function detectDataset(headers: string[]): DatasetCode | null {
+export function detectDataset(headers: (string | string[])[]): DatasetCode | null {
   let best: { code: DatasetCode; score: number } | null = null;
   for (const code of DATASET_CODES) {
     const spec = DATASETS[code];
@@ -307,26 +370,82 @@ export function detectDataset(headers: string[]): DatasetCode | null {
 
 export interface HeaderLocation {
   dataset: DatasetCode;
-  /** Index of the header row among the rows given. */
+  /** Index of the header row among the rows given (of its lower row, for a two-row header). */
   index: number;
+  /** 2 when a group row above the header row completes it (merged group titles). */
+  rows: 1 | 2;
   mapping: ColumnMapping;
+  /** Each column's header as messages name it. */
+  headers: string[];
 }
 
-/** How many rows from the top may stand above the header row (a title, a blank line). */
-export const HEADER_SEARCH_ROWS = 10;
+/** How many rows from the top may stand above the header row (titles, «УТВЕРЖДАЮ», blank lines). */
+export const HEADER_SEARCH_ROWS = 30;
+
+/**
+ * A two-row header's texts per column: the lower cell, then «upper lower», then the upper cell.
+ * An upper cell left empty takes the text on its left (a title merged over several columns).
+ */
+export function twoRowHeaders(upper: string[], lower: string[]): string[][] {
+  const width = Math.max(upper.length, lower.length);
+  let group = '';
+  return Array.from({ length: width }, (_, i) => {
+    const own = (upper[i] ?? '').trim();
+    if (own !== '') group = own;
+    const top = own !== '' ? own : group;
+    const bottom = (lower[i] ?? '').trim();
+    if (bottom === '') return [top];
+    return top === '' || top === bottom ? [bottom] : [bottom, `${top} ${bottom}`, top];
+  });
+}
+
+/** The header texts a location stands for, as messages name the columns. */
+function headerNames(texts: (string | string[])[], mapping: ColumnMapping, spec: DatasetSpec): string[] {
+  return texts.map((t, i) => {
+    const options = Array.isArray(t) ? t : [t];
+    const key = mapping[i];
+    if (key === undefined) return options[0] ?? '';
+    const field = spec.fields.find((f) => f.key === key)!;
+    return options.find((o) => matchRank(field, o) !== undefined) ?? options[0] ?? '';
+  });
+}
 
 /**
  * The header row of a file: the first of its first rows that names every required column of
- * the dataset (or, with no dataset given, of the dataset those headers fit best).
+ * the dataset (or, with no dataset given, of the dataset those headers fit best) — alone, or
+ * completed by the row above it (a merged group title over sub-headers). `only`: the index of
+ * the one row to try (the user pointed at it).
  */
-export function locateHeader(rows: string[][], dataset: DatasetCode | null): HeaderLocation | null {
-  for (const [index, row] of rows.slice(0, HEADER_SEARCH_ROWS).entries()) {
-    const headers = row.map((cell) => cell.trim());
-    if (headers.every((h) => h === '')) continue;
-    const code = dataset ?? detectDataset(headers);
-    if (!code) continue;
-    const mapping = detectMapping(DATASETS[code], headers);
-    if (missingRequired(DATASETS[code], mapping).length === 0) return { dataset: code, index, mapping };
+export function locateHeader(rows: string[][], dataset: DatasetCode | null, only?: number): HeaderLocation | null {
+  const top = rows.slice(0, HEADER_SEARCH_ROWS).map((row) => row.map((cell) => (cell ?? '').trim()));
+  for (const [index, row] of top.entries()) {
+    if (row.every((h) => h === '') || (only !== undefined && index !== only)) continue;
+    const tries: { texts: (string | string[])[]; rows: 1 | 2 }[] = [{ texts: row, rows: 1 }];
+    if (index > 0 && top[index - 1].some((h) => h !== '')) tries.push({ texts: twoRowHeaders(top[index - 1], row), rows: 2 });
+    for (const attempt of tries) {
+      const code = dataset ?? detectDataset(attempt.texts);
+      if (!code) continue;
+      const mapping = detectMapping(DATASETS[code], attempt.texts);
+      if (missingRequired(DATASETS[code], mapping).length === 0) {
+        return { dataset: code, index, rows: attempt.rows, mapping, headers: headerNames(attempt.texts, mapping, DATASETS[code]) };
+      }
+    }
   }
   return null;
+}
+
+/**
+ * The row that comes closest to a dataset's header (most of its columns named), for saying
+ * which columns are missing: its index and the missing fields.
+ */
+export function closestHeader(rows: string[][], dataset: DatasetCode): { index: number; missing: FieldSpec[] } | null {
+  const spec = DATASETS[dataset];
+  let best: { index: number; missing: FieldSpec[]; found: number } | null = null;
+  for (const [index, row] of rows.slice(0, HEADER_SEARCH_ROWS).entries()) {
+    const texts: (string | string[])[] = index > 0 ? twoRowHeaders(rows[index - 1], row) : row;
+    const mapping = detectMapping(spec, texts);
+    const found = Object.keys(mapping).length;
+    if (found > 0 && (!best || found > best.found)) best = { index, missing: missingRequired(spec, mapping), found };
+  }
+  return best && { index: best.index, missing: best.missing };
 }

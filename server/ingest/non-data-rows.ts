@@ -1,0 +1,92 @@
+/**
+ * Rows of a report form that are not data: the row of column numbers under the header (1, 2,
+ * 3 … in Russian forms), «Итого» / «Всего» rows, and the signature lines under the table
+ * («Директор ______ И.И. Иванова», «Исполнитель: …», «М.П.»). They are listed in
+ * SKIPPED_TABLE and left out of the checks; the user is told which rows were left out.
+ */
+import type { Session } from '../db/database.js';
+import { cellColumn, FILE_TABLE } from './file-table.js';
+import { cellText, isEmpty, type Cell } from './values.js';
+
+export const SKIPPED_TABLE = 'ingest_skipped';
+
+/** Rows from the end searched for signature lines. */
+const TAIL_ROWS = 50;
+
+/**
+ * The row of column numbers right under the header, if there is one: numbered from 1 without
+ * gaps, one number per named column (a data row of a few small numbers is not). Read from the
+ * cells as the file has them: an XLSX date column would turn a 5 into a date.
+ */
+export function columnNumbersRow(head: { cells: Cell[]; row: number }[], headerRow: number, namedColumns: number): number | null {
+  const first = head.find((r) => r.row > headerRow && !r.cells.every(isEmpty));
+  if (!first) return null;
+  const numbers = first.cells.map((c) => cellText(c).trim()).filter((t) => t !== '');
+  const numbered = numbers.every((v, i) => v === String(i + 1));
+  return numbered && numbers.length >= Math.max(3, namedColumns - 1) ? first.row : null;
+}
+
+/** «5, 7–9, 12» */
+export function rowList(rows: number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
+    parts.push(j > i + 1 ? `${rows[i]}–${rows[j]}` : j === i + 1 ? `${rows[i]}, ${rows[j]}` : String(rows[i]));
+    i = j;
+  }
+  return parts.join(', ');
+}
+
+/**
+ * Finds the non-data rows of FILE_TABLE below the header row (`numbersRow`: the row of column
+ * numbers, found by columnNumbersRow). `dataCells`: how many filled cells
+ * make a row data rather than a signature line (the dataset's required columns, at most 3).
+ * Returns notes for the user.
+ */
+export async function skipNonDataRows(
+  session: Session, layout: { headerRow: number; width: number; numbersRow: number | null }, dataCells: number,
+): Promise<string[]> {
+  const cells = Array.from({ length: layout.width }, (_, i) => `nullif(trim(${cellColumn(i)}), '')`);
+  const filled = cells.map((c) => `(${c} IS NOT NULL)::INTEGER`).join(' + ');
+  const params = { header_row: layout.headerRow };
+  await session.run(`CREATE OR REPLACE TEMP TABLE ${SKIPPED_TABLE} (row INTEGER, kind VARCHAR)`);
+  const notes: string[] = [];
+
+  if (layout.numbersRow !== null) {
+    await session.run(`INSERT INTO ${SKIPPED_TABLE} VALUES ($row, 'numbers')`, { row: layout.numbersRow });
+    notes.push(`Строка ${layout.numbersRow} с номерами столбцов (1, 2, 3 …) пропущена.`);
+  }
+
+  // A row whose first filled cell says «Итого» or «Всего» sums other rows. (The first cell's first
+  // letter rules out almost every row of a big file before the whole row is looked at.)
+  await session.run(
+    `INSERT INTO ${SKIPPED_TABLE}
+     SELECT (rowid + 1)::INTEGER, 'total' FROM ${FILE_TABLE}
+     WHERE rowid + 1 > $header_row AND (${cellColumn(0)} IS NULL OR left(ltrim(${cellColumn(0)}), 1) IN ('', 'И', 'и', 'В', 'в'))
+       AND regexp_matches(coalesce(${cells.join(', ')}), '(?i)^(итого|всего|итог)([^а-яёa-z]|$)')`,
+    params,
+  );
+  const totals = await rowsOf(session, 'total');
+  if (totals.length > 0) notes.push(`Пропущены строки итогов: ${rowList(totals)}.`);
+
+  // Under the last row with data, rows with fewer filled cells than data has: signatures, notes.
+  await session.run(
+    `INSERT INTO ${SKIPPED_TABLE}
+     WITH tail AS (
+       SELECT (rowid + 1)::INTEGER AS row, ${filled} AS filled FROM ${FILE_TABLE}
+       WHERE rowid + 1 > $header_row AND rowid >= (SELECT count(*) FROM ${FILE_TABLE}) - $tail
+         AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})
+     )
+     SELECT row, 'footer' FROM tail
+     WHERE filled BETWEEN 1 AND $data_cells - 1 AND row > coalesce((SELECT max(row) FROM tail WHERE filled >= $data_cells), $header_row)`,
+    { ...params, tail: TAIL_ROWS, data_cells: dataCells },
+  );
+  const footers = await rowsOf(session, 'footer');
+  if (footers.length > 0) notes.push(`Пропущены строки под таблицей (подписи, примечания): ${rowList(footers)}.`);
+  return notes;
+}
+
+async function rowsOf(session: Session, kind: string): Promise<number[]> {
+  return (await session.all<{ row: number }>(`SELECT row FROM ${SKIPPED_TABLE} WHERE kind = $kind ORDER BY row`, { kind })).map((r) => r.row);
+}

@@ -1,0 +1,137 @@
+/**
+ * The keys an upload's rows may refer to, and how a cell finds its key: the code itself; for
+ * districts and directions also the name; a code typed with look-alike letters of the other
+ * alphabet (Р/P, С/C, О/O, Е/E …), in another case or with spaces is matched when it stands for
+ * one key only, and the match is reported. A cell that finds nothing gets the closest codes the
+ * uploader may use as suggestions.
+ */
+import { normaliseHeader, type RefTable } from '../../web/src/lib/shared/datasets.js';
+import type { Queries } from '../db/queries.js';
+
+export interface Key {
+  code: string;
+  /** The record's name (a district's, a site's title …). */
+  name: string | null;
+  /** The district the record belongs to (organizations, sites, events, resources). */
+  district: string | null;
+}
+
+export type Resolved =
+  | { code: string; respelled: boolean }
+  | { code: null; suggestions: Key[] };
+
+/** Cyrillic letters that look like Latin ones, as the Latin letter. */
+const LOOKALIKES: Record<string, string> = {
+  А: 'A', В: 'B', Е: 'E', Ё: 'E', К: 'K', М: 'M', Н: 'H', О: 'O', Р: 'P', С: 'C', Т: 'T', У: 'Y', Х: 'X',
+  а: 'a', е: 'e', ё: 'e', к: 'k', м: 'm', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
+};
+
+/** A code as compared loosely: look-alikes as Latin, upper case, no spaces. */
+export function looseCode(text: string): string {
+  return [...text].map((ch) => LOOKALIKES[ch] ?? ch).join('').toUpperCase().replace(/\s+/g, '');
+}
+
+/** Words naming the kind of a district (and their abbreviations), left out when names are compared. */
+const DISTRICT_WORDS = new Set(['район', 'р', 'н', 'рн', 'муниципальный', 'муниципальное', 'образование', 'мо', 'городской', 'округ', 'го', 'г', 'о', 'городское', 'поселение']);
+
+/** A district's name without the words of its kind: «Северный р-н» and «Северный район» are «северный». */
+function bareName(text: string): string {
+  return normaliseHeader(text).split(' ').filter((w) => !DISTRICT_WORDS.has(w)).join(' ');
+}
+
+/** Edit distance of two short texts (codes), at most `limit` + 1. */
+function distance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    if (Math.min(...current) > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** The edit distance of a text to another when small for its length (a typo), else Infinity. */
+function near(text: string, other: string): number {
+  const limit = Math.max(1, Math.floor(text.length / 4));
+  const d = distance(text, other, limit);
+  return d <= limit ? d : Infinity;
+}
+
+const SUGGESTIONS = 3;
+
+export class References {
+  private readonly loose = new Map<RefTable, Map<string, string[]>>();
+
+  private constructor(private readonly keys: Map<RefTable, Map<string, Key>>) {
+    for (const [ref, table] of keys) {
+      const index = new Map<string, string[]>();
+      for (const code of table.keys()) {
+        const key = looseCode(code);
+        index.set(key, [...(index.get(key) ?? []), code]);
+      }
+      this.loose.set(ref, index);
+    }
+  }
+
+  static async load(queries: Queries): Promise<References> {
+    const keys = new Map<RefTable, Map<string, Key>>();
+    const rows = await queries.run<{ ref: RefTable; code: string; extra: string | null; district: string | null }>('reference_keys');
+    for (const { ref, code, extra, district } of rows) {
+      if (!keys.has(ref)) keys.set(ref, new Map());
+      keys.get(ref)!.set(code, { code, name: extra, district });
+    }
+    return new References(keys);
+  }
+
+  /** A district's name (its code when unknown): messages name districts, never their codes. */
+  districtName(code: string): string {
+    return this.keys.get('districts')?.get(code)?.name ?? code;
+  }
+
+  /**
+   * The key a cell refers to. `allowed`: the uploader's districts (null: all), which limit the
+   * suggestions for a cell that finds nothing.
+   */
+  resolve(ref: RefTable, value: string, allowed: readonly string[] | null): Resolved {
+    const table = this.keys.get(ref) ?? new Map<string, Key>();
+    if (table.has(value)) return { code: value, respelled: false };
+    if (ref === 'districts' || ref === 'directions') {
+      const wanted = normaliseHeader(value);
+      for (const key of table.values()) if (key.name !== null && normaliseHeader(key.name) === wanted) return { code: key.code, respelled: false };
+      // «Северный р-н», «Северный», «Верхнедольск г.о.»: the name without its kind, when only one fits.
+      const bare = bareName(value);
+      const named = [...table.values()].filter((key) => key.name !== null && bare !== '' && bareName(key.name) === bare);
+      if (named.length === 1) return { code: named[0].code, respelled: false };
+    }
+    const loose = looseCode(value);
+    const same = this.loose.get(ref)?.get(loose) ?? [];
+    if (same.length === 1) return { code: same[0], respelled: true };
+    const named = ref === 'districts' || ref === 'directions' ? normaliseHeader(value) : null;
+    return { code: null, suggestions: this.closest(table, loose, named, allowed) };
+  }
+
+  /** The keys nearest to a code (or, for lists people name, to a name), the uploader's own. */
+  private closest(table: Map<string, Key>, loose: string, name: string | null, allowed: readonly string[] | null): Key[] {
+    const found: { key: Key; d: number }[] = [];
+    for (const key of table.values()) {
+      if (allowed && key.district !== null && !allowed.includes(key.district)) continue;
+      const d = Math.min(near(loose, looseCode(key.code)), name !== null && key.name !== null ? near(name, normaliseHeader(key.name)) : Infinity);
+      if (d !== Infinity) found.push({ key, d });
+    }
+    return found.sort((a, b) => a.d - b.d || a.key.code.localeCompare(b.key.code)).slice(0, SUGGESTIONS).map((f) => f.key);
+  }
+}
+
+/**
+ * «Возможно, имелось в виду «SP1» (Площадка один)» for a cell that refers to nothing; lists people
+ * name (districts, directions) are suggested by name alone.
+ */
+export function suggestionText(suggestions: Key[], byName: boolean): string {
+  if (suggestions.length === 0) return '';
+  const named = suggestions.map((s) => (byName && s.name ? `«${s.name}»` : s.name && s.name !== s.code ? `«${s.code}» (${s.name})` : `«${s.code}»`));
+  return `. Возможно, имелось в виду ${named.join(' или ')}`;
+}

@@ -1,0 +1,103 @@
+/**
+ * The merged cell ranges of each sheet of an XLSX workbook. The reader of cell values leaves a
+ * merged range's value in its top-left cell only; people merge cells in header rows (a group
+ * title over sub-headers, a header spanning two rows) and in data (a site code over the rows of
+ * its events), so the import needs the ranges to read what the sheet shows.
+ */
+import { readFile } from 'node:fs/promises';
+import { inflateRawSync } from 'node:zlib';
+
+/** A merged range, rows and columns counted from 0, ends included. */
+export interface MergedRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+const CENTRAL_END = 0x06054b50;
+const CENTRAL_ENTRY = 0x02014b50;
+
+/** The entries of a ZIP archive by name, read lazily. */
+function zipEntries(zip: Buffer): Map<string, () => string> {
+  const entries = new Map<string, () => string>();
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0 || zip.readUInt32LE(end) !== CENTRAL_END) return entries;
+  let at = zip.readUInt32LE(end + 16);
+  while (at + 46 <= zip.length && zip.readUInt32LE(at) === CENTRAL_ENTRY) {
+    const method = zip.readUInt16LE(at + 10);
+    const compressed = zip.readUInt32LE(at + 20);
+    const [nameLength, extraLength, commentLength] = [zip.readUInt16LE(at + 28), zip.readUInt16LE(at + 30), zip.readUInt16LE(at + 32)];
+    const local = zip.readUInt32LE(at + 42);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    entries.set(name, () => {
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + compressed);
+      return (method === 0 ? data : inflateRawSync(data)).toString('utf8');
+    });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/** Column letters and row number of a cell reference («AB12») as 0-based indexes. */
+function cellIndex(ref: string): { row: number; column: number } | null {
+  const match = /^\$?([A-Z]+)\$?(\d+)$/.exec(ref);
+  if (!match) return null;
+  const column = [...match[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  return { row: Number(match[2]) - 1, column };
+}
+
+const decode = (text: string) => text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** Sheet name → its merged ranges; sheets without merges are absent. Unreadable parts give no ranges. */
+export async function readMergedRanges(path: string): Promise<Map<string, MergedRange[]>> {
+  const result = new Map<string, MergedRange[]>();
+  try {
+    const entries = zipEntries(await readFile(path));
+    const workbook = entries.get('xl/workbook.xml')?.() ?? '';
+    const rels = entries.get('xl/_rels/workbook.xml.rels')?.() ?? '';
+    const targets = new Map<string, string>();
+    for (const rel of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+      const id = /\bId="([^"]+)"/.exec(rel[0])?.[1];
+      const target = /\bTarget="([^"]+)"/.exec(rel[0])?.[1];
+      if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+    }
+    for (const sheet of workbook.matchAll(/<sheet\b[^>]*>/g)) {
+      const name = /\bname="([^"]*)"/.exec(sheet[0])?.[1];
+      const id = /\br:id="([^"]+)"/.exec(sheet[0])?.[1];
+      const xml = id && targets.has(id) ? entries.get(targets.get(id)!)?.() : undefined;
+      if (name === undefined || !xml) continue;
+      const ranges: MergedRange[] = [];
+      for (const merge of xml.matchAll(/<mergeCell\b[^>]*\bref="([A-Z$]+\d+):([A-Z$]+\d+)"/g)) {
+        const [from, to] = [cellIndex(merge[1].replace(/\$/g, '')), cellIndex(merge[2].replace(/\$/g, ''))];
+        if (from && to) ranges.push({ top: from.row, left: from.column, bottom: to.row, right: to.column });
+      }
+      if (ranges.length > 0) result.set(decode(name), ranges);
+    }
+  } catch {
+    // A workbook the value reader could read but whose parts look unusual: read it without ranges.
+  }
+  return result;
+}
+
+/**
+ * Copies each merged range's value into every cell of the range, as the sheet shows it.
+ * Returns the cells that received a copy (row, column: 0-based) with their range.
+ */
+export function fillMergedRanges<T>(rows: (T | null | undefined)[][], ranges: MergedRange[]): { row: number; column: number; range: MergedRange }[] {
+  const filled: { row: number; column: number; range: MergedRange }[] = [];
+  for (const range of ranges) {
+    const value = rows[range.top]?.[range.left];
+    if (value === null || value === undefined) continue;
+    for (let row = range.top; row <= range.bottom && row < rows.length; row++) {
+      for (let column = range.left; column <= range.right; column++) {
+        if (row === range.top && column === range.left) continue;
+        while (rows[row].length <= column) rows[row].push(null);
+        rows[row][column] = value;
+        filled.push({ row, column, range });
+      }
+    }
+  }
+  return filled;
+}

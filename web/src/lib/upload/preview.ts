@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { HEADER_SEARCH_ROWS } from '$lib/shared/datasets';
 import { detectDelimiter, firstLine, sniff, SNIFF_BYTES, type TextEncoding } from '$lib/shared/sniff';
 
 export interface Preview {
@@ -11,7 +12,8 @@ export interface Preview {
   rows: string[][];
 }
 
-export const PREVIEW_ROWS = 25;
+/** The rows searched for the header (as the server does) and a few data rows under it. */
+export const PREVIEW_ROWS = HEADER_SEARCH_ROWS + 10;
 
 const DELIMITER_NAMES: Record<string, string> = { ';': 'точка с запятой', ',': 'запятая', '\t': 'табуляция' };
 const ENCODING_NAMES: Record<TextEncoding, string> = {
@@ -22,11 +24,11 @@ const ENCODING_NAMES: Record<TextEncoding, string> = {
  * Reads the first rows of a file in the browser, the way the server will read all of it
  * (same sniffing, same delimiter rule), so the preview and the import agree.
  */
-export async function previewFile(file: File, sheet: string | null = null): Promise<Preview> {
+export async function previewFile(file: File, sheet: string | null = null, fits: (rows: string[][]) => boolean = () => true): Promise<Preview> {
   const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
   const sniffed = sniff(head);
   if (sniffed.kind === 'rejected') throw new Error(sniffed.reason);
-  if (sniffed.kind === 'xlsx') return previewXlsx(file, sheet);
+  if (sniffed.kind === 'xlsx') return previewXlsx(file, sheet, fits);
   const text = new TextDecoder(sniffed.encoding).decode(head.subarray(sniffed.bomLength));
   const delimiter = detectDelimiter(firstLine(text));
   const parsed = Papa.parse<string[]>(text, { delimiter, preview: PREVIEW_ROWS });
@@ -39,7 +41,8 @@ export async function previewFile(file: File, sheet: string | null = null): Prom
   };
 }
 
-async function previewXlsx(file: File, sheet: string | null): Promise<Preview> {
+/** A workbook's sheet: the one named, else the first whose rows `fit` (hold a dataset's header), else the first. */
+async function previewXlsx(file: File, sheet: string | null, fits: (rows: string[][]) => boolean): Promise<Preview> {
   // Loaded only when an XLSX file is chosen: the dashboard never pays for it.
   const { default: readXlsxFile } = await import('read-excel-file/browser');
   let sheets;
@@ -48,13 +51,14 @@ async function previewXlsx(file: File, sheet: string | null): Promise<Preview> {
   } catch {
     throw new Error('Файл не удалось прочитать как книгу Excel (.xlsx): возможно, он повреждён или это другой формат.');
   }
-  const chosen = sheets.find((s) => s.sheet === sheet) ?? sheets[0];
+  const rowsOf = (data: unknown[][]) => data.slice(0, PREVIEW_ROWS).map((row) => row.map(cellText));
+  const chosen = sheets.find((s) => s.sheet === sheet) ?? (sheet === null ? sheets.find((s) => fits(rowsOf(s.data))) : undefined) ?? sheets[0];
   return {
     kind: 'xlsx',
     description: `Книга Excel, лист «${chosen.sheet}»`,
     sheets: sheets.map((s) => s.sheet),
     sheet: chosen.sheet,
-    rows: chosen.data.slice(0, PREVIEW_ROWS).map((row) => row.map(cellText)),
+    rows: rowsOf(chosen.data),
   };
 }
 

@@ -46,22 +46,13 @@
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
-import { copyFileSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../server/db/database.js';
-import { DATA_TABLES } from '../server/db/tables.js';
 import type { NewUpload, UploadService } from '../server/ingest/uploads.js';
 import type { UploadDetail } from '../web/src/lib/shared/api.js';
 import { smallRegion } from './fixtures/small-region.js';
-import { databaseWith, storedId } from './helpers/db.js';
-import { uploadServiceFor } from './helpers/uploads.js';
-
-const CORPUS = new URL('./fixtures/uploads/corpus/', import.meta.url).pathname;
-const scratch = mkdtempSync(join(tmpdir(), 'upload-corpus-'));
-let copies = 0;
+import { allTables, databaseWith, storedId } from './helpers/db.js';
+import { importFixture, uploadServiceFor } from './helpers/uploads.js';
 const T = 30_000;
 
 let db: Database;
@@ -75,45 +66,23 @@ beforeEach(async () => {
 
 const NORTH = { datasets: null, districts: ['north'] } as const;
 
-/** The outcome's notes (the field is being added to the upload detail). */
-const notesOf = (result: UploadDetail): string[] => (result as UploadDetail & { notes?: string[] }).notes ?? [];
-
 /** The note that matches `about` (the skipped rows' numbers are then checked in it); '' when none does. */
-const noteAbout = (result: UploadDetail, about: RegExp): string => notesOf(result).find((note) => about.test(note)) ?? '';
+const noteAbout = (result: UploadDetail, about: RegExp): string => result.notes.find((note) => about.test(note)) ?? '';
 
 /**
- * Imports a corpus file as a north methodologist would (a copy, as test/helpers/uploads.ts does:
- * importFixture's scratch name cannot hold the corpus folder) and checks that no text of the
- * outcome names a district by its code.
+ * Imports a corpus file as a north methodologist would and checks that no text of the outcome
+ * names a district by its code.
  */
 async function load(file: string, options: Partial<NewUpload> = {}): Promise<UploadDetail> {
-  const path = join(scratch, `${++copies}-${file}`);
-  copyFileSync(join(CORPUS, file), path);
-  const result = await uploads.run({
-    path,
-    fileName: file,
-    sha256: createHash('sha256').update(readFileSync(path)).digest('hex'),
-    sizeBytes: statSync(path).size,
-    dataset: null,
-    mapping: null,
-    mode: 'strict',
-    uploadedBy: 'Методист Северного района',
-    temporary: true,
-    restrict: NORTH,
-    ...options,
-  });
-  for (const text of [result.message ?? '', ...result.errors.map((e) => e.message), ...notesOf(result)]) {
+  const result = await importFixture(uploads, `corpus/${file}`, { uploadedBy: 'Методист Северного района', restrict: NORTH, ...options });
+  for (const text of [result.message ?? '', ...result.errors.map((e) => e.message), ...result.notes]) {
     expect(text, `district code in «${text}»`).not.toMatch(/\b(north|south)\b/i);
   }
   return result;
 }
 
 /** Every data table, in full. */
-async function allData(): Promise<Record<string, unknown[]>> {
-  const data: Record<string, unknown[]> = {};
-  for (const table of Object.keys(DATA_TABLES)) data[table] = await db.all(`SELECT * FROM ${table} ORDER BY ALL`);
-  return data;
-}
+const allData = () => allTables(db);
 
 /** The rows an upload inserted into a table (without the upload_id column), in the given order. */
 const inserted = (table: string, id: number, orderBy: string) =>
@@ -387,7 +356,7 @@ describe('codes and values', () => {
       participation('567-890-123 43', 'N2', 'SP1', 'E1', 'trainee', '2022-02-10', true, 'none', false),
       participation('678-901-234 38', 'N3', 'SP1', 'E1', 'trainee', '2022-02-10', true, 'none', false),
     ]);
-    expect(notesOf(result).join('\n')).toMatch(/похож/);
+    expect(result.notes.join('\n')).toMatch(/похож/);
   }, T);
 
   it('19 an unknown site code suggests the close one the uploader may use', async () => {

@@ -6,11 +6,10 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../server/db/database.js';
-import { DATA_TABLES } from '../server/db/tables.js';
 import type { UploadService } from '../server/ingest/uploads.js';
 import type { DatasetCode } from '../web/src/lib/shared/datasets.js';
 import { smallRegion } from './fixtures/small-region.js';
-import { databaseWith, storedId } from './helpers/db.js';
+import { allTables, databaseWith, storedId } from './helpers/db.js';
 import { importText, uploadServiceFor } from './helpers/uploads.js';
 
 let db: Database;
@@ -24,12 +23,7 @@ beforeEach(async () => {
 
 const NORTH = { restrict: { datasets: null, districts: ['north'] } };
 
-/** Every data table's full contents, for "nothing changed" (not counts). */
-async function everything(): Promise<Record<string, unknown[]>> {
-  const tables: Record<string, unknown[]> = {};
-  for (const table of Object.keys(DATA_TABLES)) tables[table] = await db.all(`SELECT * FROM ${table} ORDER BY ALL`);
-  return tables;
-}
+const everything = () => allTables(db);
 
 /** A file per dataset that touches a stored record of the south (or moves one), with what must be said. */
 const CROSSING: [string, DatasetCode, string, RegExp[]][] = [

@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /** One file of an archive: its path inside the ZIP and its content (a string is written as UTF-8). */
 export interface ZipFile {
@@ -9,6 +9,9 @@ export interface ZipFile {
 /** 1980-01-01 00:00 in MS-DOS form: a fixed time, so the same files always give the same bytes. */
 const DOS_TIME = 0;
 const DOS_DATE = (1 << 5) | 1;
+/** Signatures of a central directory entry and of the directory's end record. */
+const CENTRAL_ENTRY = 0x02014b50;
+const CENTRAL_END = 0x06054b50;
 /** General-purpose flag bit 11: names are UTF-8. */
 const UTF8_NAMES = 0x0800;
 
@@ -42,7 +45,7 @@ export function zip(files: readonly ZipFile[]): Buffer {
     locals.push(local, name, body);
 
     const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt32LE(CENTRAL_ENTRY, 0);
     central.writeUInt16LE(20, 4); // made by: 2.0, MS-DOS attributes
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(UTF8_NAMES, 8);
@@ -61,10 +64,32 @@ export function zip(files: readonly ZipFile[]): Buffer {
   }
   const directory = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt32LE(CENTRAL_END, 0);
   end.writeUInt16LE(files.length, 8);
   end.writeUInt16LE(files.length, 10);
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, directory, end]);
+}
+
+/** The entries of a ZIP archive by name, each inflated when asked for (found through the central directory, which always has the sizes). */
+export function zipEntries(zip: Buffer): Map<string, () => string> {
+  const entries = new Map<string, () => string>();
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (end < 0 || zip.readUInt32LE(end) !== CENTRAL_END) return entries;
+  let at = zip.readUInt32LE(end + 16);
+  while (at + 46 <= zip.length && zip.readUInt32LE(at) === CENTRAL_ENTRY) {
+    const method = zip.readUInt16LE(at + 10);
+    const compressed = zip.readUInt32LE(at + 20);
+    const [nameLength, extraLength, commentLength] = [zip.readUInt16LE(at + 28), zip.readUInt16LE(at + 30), zip.readUInt16LE(at + 32)];
+    const local = zip.readUInt32LE(at + 42);
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+    entries.set(name, () => {
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + compressed);
+      return (method === 0 ? data : inflateRawSync(data)).toString('utf8');
+    });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
 }

@@ -207,6 +207,13 @@ function storedIn(record: string, name: string, district: string): RowCheck {
   };
 }
 
+/** A stored event or resource (title, its site) belongs to the uploader's districts. */
+const storedAtSite = (table: 'events' | 'resources') => storedIn(
+  `JOIN ${table} stored ON stored.code = v_code JOIN sites stored_site ON stored_site.code = stored.site_code
+   JOIN organizations host ON host.code = stored_site.host_organization_code`,
+  "concat(stored.title, '», площадка «', stored_site.name)", 'host.district_code',
+);
+
 /** The field that places a dataset's row in a district, and what it refers to (see sentIn). */
 export const ROW_OWNER = {
   organizations: { field: 'district', of: 'districts' },
@@ -243,18 +250,10 @@ export const OWNERSHIP_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
     },
   ],
   competition_applications: [sentInOwn('competition_applications')],
-  events: [
-    sentInOwn('events'),
-    storedIn(`JOIN events stored ON stored.code = v_code JOIN sites stored_site ON stored_site.code = stored.site_code
-      JOIN organizations host ON host.code = stored_site.host_organization_code`, "concat(stored.title, '», площадка «', stored_site.name)", 'host.district_code'),
-  ],
+  events: [sentInOwn('events'), storedAtSite('events')],
   feedback: [sentInOwn('feedback')],
   participations: [sentInOwn('participations')],
-  resources: [
-    sentInOwn('resources'),
-    storedIn(`JOIN resources stored ON stored.code = v_code JOIN sites stored_site ON stored_site.code = stored.site_code
-      JOIN organizations host ON host.code = stored_site.host_organization_code`, "concat(stored.title, '», площадка «', stored_site.name)", 'host.district_code'),
-  ],
+  resources: [sentInOwn('resources'), storedAtSite('resources')],
   resource_uses: [sentInOwn('resource_uses')],
   site_reports: [sentInOwn('site_reports')],
 };

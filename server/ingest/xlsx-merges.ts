@@ -5,7 +5,7 @@
  * its events), so the import needs the ranges to read what the sheet shows.
  */
 import { readFile } from 'node:fs/promises';
-import { inflateRawSync } from 'node:zlib';
+import { zipEntries } from '../export/zip.js';
 
 /** A merged range, rows and columns counted from 0, ends included. */
 export interface MergedRange {
@@ -13,31 +13,6 @@ export interface MergedRange {
   left: number;
   bottom: number;
   right: number;
-}
-
-const CENTRAL_END = 0x06054b50;
-const CENTRAL_ENTRY = 0x02014b50;
-
-/** The entries of a ZIP archive by name, read lazily. */
-function zipEntries(zip: Buffer): Map<string, () => string> {
-  const entries = new Map<string, () => string>();
-  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0 || zip.readUInt32LE(end) !== CENTRAL_END) return entries;
-  let at = zip.readUInt32LE(end + 16);
-  while (at + 46 <= zip.length && zip.readUInt32LE(at) === CENTRAL_ENTRY) {
-    const method = zip.readUInt16LE(at + 10);
-    const compressed = zip.readUInt32LE(at + 20);
-    const [nameLength, extraLength, commentLength] = [zip.readUInt16LE(at + 28), zip.readUInt16LE(at + 30), zip.readUInt16LE(at + 32)];
-    const local = zip.readUInt32LE(at + 42);
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-    entries.set(name, () => {
-      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-      const data = zip.subarray(start, start + compressed);
-      return (method === 0 ? data : inflateRawSync(data)).toString('utf8');
-    });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
 }
 
 /** Column letters and row number of a cell reference («AB12») as 0-based indexes. */

@@ -1,7 +1,7 @@
 import { Database } from '../../server/db/database.js';
 import { personIdentity } from '../../server/ingest/values.js';
 import { migrate } from '../../server/db/migrate.js';
-import { replaceAllData, type Dataset } from '../../server/db/tables.js';
+import { DATA_TABLES, replaceAllData, type Dataset } from '../../server/db/tables.js';
 import { Pseudonyms } from '../../server/persons/pseudonyms.js';
 import { adoptPersonKey, withStoredIds } from '../../server/persons/stored-ids.js';
 
@@ -21,4 +21,11 @@ export async function databaseWith(dataset: Dataset): Promise<Database> {
   await adoptPersonKey(db, TEST_PSEUDONYMS);
   await replaceAllData(db, withStoredIds(dataset, TEST_PSEUDONYMS));
   return db;
+}
+
+/** Every data table's full contents, ordered: for "nothing changed" (not counts). */
+export async function allTables(db: Database): Promise<Record<string, unknown[]>> {
+  const tables: Record<string, unknown[]> = {};
+  for (const table of Object.keys(DATA_TABLES)) tables[table] = await db.all(`SELECT * FROM ${table} ORDER BY ALL`);
+  return tables;
 }

@@ -1,6 +1,6 @@
 import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { Database } from '../../server/db/database.js';
 import { Queries } from '../../server/db/queries.js';
@@ -18,11 +18,11 @@ export async function uploadServiceFor(db: Database): Promise<UploadService> {
 
 /** Imports a file written into the scratch folder by `write` (the service deletes what it imported). */
 function importScratch(service: UploadService, fileName: string, write: (path: string) => void, options: Partial<NewUpload>) {
-  const path = join(scratch, `${++copies}-${fileName}`);
+  const path = join(scratch, `${++copies}-${basename(fileName)}`);
   write(path);
   return service.run({
     path,
-    fileName,
+    fileName: basename(fileName),
     sha256: createHash('sha256').update(readFileSync(path)).digest('hex'),
     sizeBytes: statSync(path).size,
     dataset: null,
@@ -34,7 +34,7 @@ function importScratch(service: UploadService, fileName: string, write: (path: s
   });
 }
 
-/** Imports a fixture file (a copy) and waits for the result. */
+/** Imports a fixture file (a copy; `file` may be in a subfolder of the fixtures) and waits for the result. */
 export function importFixture(service: UploadService, file: string, options: Partial<NewUpload> = {}) {
   return importScratch(service, file, (path) => copyFileSync(join(FIXTURES, file), path), options);
 }

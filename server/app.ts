@@ -88,6 +88,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cache,
   };
   await ctx.uploads.markInterrupted();
+  // A closing server lets the running import (and the refresh after it) finish before the
+  // database is closed under it.
+  app.addHook('onClose', () => ctx.uploads.idle());
   for (const routes of [healthRoutes, authRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes, catalogueRoutes, uploadRoutes, exportRoutes, adminRoutes, deadlineRoutes]) {
     await app.register(routes, { ctx });
   }

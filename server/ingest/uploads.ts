@@ -75,6 +75,11 @@ export class UploadService {
     await this.queries.run('upload_mark_interrupted');
   }
 
+  /** Resolves when the work queued so far is done (a closing server waits for the running import). */
+  idle(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
+
   /** Runs data-changing work after the work queued before it. */
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
     const result = this.queue.then(work);
@@ -121,6 +126,8 @@ export class UploadService {
             const why = await this.noChangeMessage(tx, id, upload.sha256, applied.dataset!);
             applied.message = applied.message ? `${applied.message} Верные строки уже есть в базе с теми же значениями: ничего не изменилось.` : why;
           }
+          // The errors, then the status: whoever sees the upload finished sees its errors too.
+          await this.saveErrors(id, applied, tx);
           await this.recordOutcome(id, applied, applied.status, tx);
         },
       });
@@ -139,8 +146,10 @@ export class UploadService {
       if (upload.temporary) await rm(upload.path, { force: true });
     }
     // An applied upload's record was written with its data; a rejected one's is written now.
-    if (outcome.status === 'rejected') await this.recordOutcome(id, outcome, 'rejected', this.db);
-    await this.saveErrors(id, outcome);
+    if (outcome.status === 'rejected') {
+      await this.saveErrors(id, outcome, this.db);
+      await this.recordOutcome(id, outcome, 'rejected', this.db);
+    }
     await changed;
   }
 
@@ -165,8 +174,8 @@ export class UploadService {
     });
   }
 
-  private async saveErrors(id: number, outcome: ImportOutcome): Promise<void> {
-    await this.db.append('upload_errors', [
+  private async saveErrors(id: number, outcome: ImportOutcome, session: Session): Promise<void> {
+    await session.append('upload_errors', [
       { name: 'upload_id', type: 'integer' }, { name: 'row_number', type: 'integer' }, { name: 'column_name', type: 'varchar' },
       { name: 'value', type: 'varchar' }, { name: 'message', type: 'varchar' },
     ], outcome.errors.map((e) => ({ upload_id: id, row_number: e.row, column_name: e.column, value: e.value, message: e.message })));

@@ -3,7 +3,7 @@ import type { Database } from '../server/db/database.js';
 import type { UploadService } from '../server/ingest/uploads.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { databaseWith, storedId } from './helpers/db.js';
-import { importFixture, uploadServiceFor } from './helpers/uploads.js';
+import { importFixture, importText, uploadServiceFor } from './helpers/uploads.js';
 
 let db: Database;
 let uploads: UploadService;
@@ -130,10 +130,12 @@ describe('files that must be refused, with nothing written', () => {
     expect(await count('upload_before_events')).toBe(0);
   });
 
-  it('unrecognisable headers without a chosen dataset', async () => {
+  it('headers of no dataset in full: the closest one named, with what it lacks', async () => {
     const result = await importFixture(uploads, 'missing-column.csv');
     expect(result).toMatchObject({ status: 'rejected', dataset: null });
-    expect(result.message).toMatch(/Не удалось определить, что за данные/);
+    expect(result.message).toBe('Похоже на набор «Мероприятия», но не найдены его обязательные столбцы: «Дата проведения». Строкой заголовков взята строка 1; проверьте её по шаблону.');
+    const nothing = await importText(uploads, 'list.csv', 'Фамилия;Имя;Телефон\nИванова;Анна;123\n');
+    expect(nothing.message).toMatch(/^Не удалось определить, что за данные в файле: ни одна из первых 30 строк/);
   });
 });
 

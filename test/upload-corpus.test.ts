@@ -44,6 +44,24 @@
  *  27-events-merged-site.xlsx            a site code merged down over three rows → applied, each row at SP1 (see NOTE)
  *  28-events-google-sheets.csv           Google Sheets: «2022-10-10 10:15:00» in a date column, quoted comma → applied
  *
+ * A review round added files 29–42, written the same way (its generator is not kept; each file is
+ * small enough to read):
+ *  29-events-header-units.csv            «Участников по плану, чел.» → read by its name without the unit
+ *  30-events-date-spellings.csv          2022.10.10, 10-10-2022, 10.10.2022г, 10/10/2022, «10 окт. 2022 г.» read;
+ *                                        44844 (a day number as text) and 31.12.99 refused with what to do
+ *  31-events-thousands-dot.csv           «1.000» in a count: a thousand or one? → refused
+ *  32-events-google-us-dates.csv         Google Sheets in a US locale: 3/10/2022, 10/13/2022 → refused («по-американски»)
+ *  33-events-two-date-columns.csv        «Дата» twice → refused: which one is meant?
+ *  34-participations-id-names.csv        names in «ID педагога» → refused («ФИО»)
+ *  35-participations-id-email.csv        e-mails as ids, one in capitals with a space → one teacher
+ *  36-participations-snils-spellings.csv one СНИЛС written five ways in «ID педагога» → one teacher
+ *  37-participations-two-snils.csv       «СНИЛС наставника» and «СНИЛС стажёра» → refused: which one is meant?
+ *  38-events-unfinished-last-row.csv     a last row with only the code and site → its empty cells are errors, not a signature
+ *  39-events-1c-export.csv               1С: title and filter rows, «25,000» and «1 025,000» → 25 and 1025, «Номер» noted
+ *  40-site-reports-year-text.csv         «2024 г.», «2023г», «не сдан» → read
+ *  41-bom-only.csv                       a BOM alone → «Файл пуст»
+ *  42-events-hidden-row.xlsx             a hidden draft row → refused until shown or deleted
+ *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -100,7 +118,7 @@ type ExpectedError = [row: number, column: string, ...fragments: RegExp[]];
  * fragment of each message, and every data table exactly as before.
  */
 async function expectRefused(file: string, options: Partial<NewUpload>, expected: {
-  dataset: string; rowsTotal: number; rowsRejected: number; errors: ExpectedError[]; message?: RegExp[];
+  dataset: string | null; rowsTotal: number; rowsRejected: number; errors: ExpectedError[]; message?: RegExp[];
 }): Promise<UploadDetail> {
   const before = await allData();
   const result = await load(file, options);
@@ -418,5 +436,113 @@ describe('the same file again', () => {
     expect(await allData()).toEqual(after);
     expect((await uploads.get(second.id))!.canRollback).toBe(false);
     expect((await uploads.get(first.id))!.canRollback).toBe(true);
+  }, T);
+});
+
+describe('more files people make (review round)', () => {
+  it('29 a unit after a header: «Участников по плану, чел.»', async () => {
+    const result = await load('29-events-header-units.csv');
+    expect(result).toMatchObject(applied('events', 1, { inserted: 1 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([event('V04', 'Семинар', '2022-10-15', 'seminar', 'in_person', 20, 17)]);
+  }, T);
+
+  it('30 date spellings: five read, a day number and a two-digit 99 refused with what to do', async () => {
+    await expectRefused('30-events-date-spellings.csv', {}, {
+      dataset: 'events', rowsTotal: 8, rowsRejected: 2,
+      errors: [[6, 'Дата проведения', /числом Excel/, /10\.10\.2022/], [8, 'Дата проведения', /Год из двух цифр/]],
+    });
+    const lenient = await load('30-events-date-spellings.csv', { mode: 'valid_only' });
+    expect(lenient).toMatchObject({ status: 'applied', inserted: 6, rowsRejected: 2 });
+    expect(await db.all('SELECT code, held_on FROM events WHERE upload_id = $id ORDER BY code', { id: lenient.id })).toEqual(
+      ['V14', 'V15', 'V16', 'V17', 'V19', 'V21'].map((code) => ({ code, held_on: '2022-10-10' })),
+    );
+  }, T);
+
+  it('31 «1.000» in a count is a thousand or one: refused', async () => {
+    await expectRefused('31-events-thousands-dot.csv', {}, {
+      dataset: 'events', rowsTotal: 1, rowsRejected: 1,
+      errors: [[2, 'Участников по плану', /Неоднозначное число «1\.000»/], [2, 'Участников фактически', /Неоднозначное число «2\.000»/]],
+    });
+  }, T);
+
+  it('32 month/day/year dates of a US locale: refused, never swapped', async () => {
+    const american = /по-американски/;
+    await expectRefused('32-events-google-us-dates.csv', {}, {
+      dataset: 'events', rowsTotal: 3, rowsRejected: 3,
+      errors: [[2, 'Дата проведения', american], [3, 'Дата проведения', american], [4, 'Дата проведения', american]],
+    });
+  }, T);
+
+  it('33 two «Дата» columns: the uploader says which', async () => {
+    await expectRefused('33-events-two-date-columns.csv', {}, {
+      dataset: 'events', rowsTotal: 0, rowsRejected: 0, errors: [],
+      message: [/^Неясно, какой столбец загружать: к полю «Дата проведения» подходят «Дата» \(столбец 4\) и «Дата» \(столбец 5\)/],
+    });
+  }, T);
+
+  it('34 names are no teacher ids', async () => {
+    const name = /Похоже на ФИО/;
+    await expectRefused('34-participations-id-names.csv', {}, {
+      dataset: 'participations', rowsTotal: 2, rowsRejected: 2, errors: [[2, 'ID педагога', name], [3, 'ID педагога', name]],
+    });
+  }, T);
+
+  it('35 an e-mail in capitals and with a space is the same teacher', async () => {
+    const result = await load('35-participations-id-email.csv');
+    expect(result).toMatchObject(applied('participations', 2, { inserted: 2 }));
+    expect(await db.all('SELECT DISTINCT teacher_id FROM participations WHERE upload_id = $id', { id: result.id }))
+      .toEqual([{ teacher_id: storedId('ivanova@school1.ru') }]);
+    expect(result.notes).toEqual(['Не загружены столбцы, которых нет в наборе «Участие педагогов»: «Отметка времени».']);
+  }, T);
+
+  it('36 one СНИЛС written five ways is one teacher', async () => {
+    const result = await load('36-participations-snils-spellings.csv');
+    expect(result).toMatchObject(applied('participations', 5, { inserted: 5 }));
+    expect(await db.all('SELECT DISTINCT teacher_id FROM participations WHERE upload_id = $id', { id: result.id }))
+      .toEqual([{ teacher_id: storedId('123-456-789 64') }]);
+  }, T);
+
+  it('37 two СНИЛС columns: the uploader says which one is the teacher', async () => {
+    await expectRefused('37-participations-two-snils.csv', {}, {
+      dataset: 'participations', rowsTotal: 0, rowsRejected: 0, errors: [],
+      message: [/к полю «ID педагога» подходят «СНИЛС наставника» \(столбец 1\) и «СНИЛС стажёра» \(столбец 2\)/],
+    });
+  }, T);
+
+  it('38 an unfinished last row is data with empty cells, not a signature', async () => {
+    const empty = /Обязательное поле не заполнено/;
+    await expectRefused('38-events-unfinished-last-row.csv', {}, {
+      dataset: 'events', rowsTotal: 2, rowsRejected: 1,
+      errors: [[3, 'Название', empty], [3, 'Дата проведения', empty], [3, 'Форма', empty], [3, 'Способ проведения', empty], [3, 'Участников по плану', empty]],
+    });
+  }, T);
+
+  it('39 a 1С export: title rows, three decimals, a number column noted as not loaded', async () => {
+    const result = await load('39-events-1c-export.csv');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('V42', 'Семинар', '2022-10-11', 'seminar', 'in_person', 25, 24),
+      event('V43', 'Вебинар', '2022-10-12', 'webinar', 'remote', 1025, null),
+    ]);
+    expect(result.notes).toEqual(['Не загружены столбцы, которых нет в наборе «Мероприятия»: «Номер».']);
+  }, T);
+
+  it('40 «2024 г.» as a year and «не сдан» for a report not sent', async () => {
+    const result = await load('40-site-reports-year-text.csv');
+    expect(result).toMatchObject(applied('site_reports', 2, { inserted: 2 }));
+    expect(await inserted('site_reports', result.id, 'site_code')).toEqual([
+      { site_code: 'SP1', year: 2024, submitted_on: '2024-05-14' },
+      { site_code: 'SP3', year: 2023, submitted_on: null },
+    ]);
+  }, T);
+
+  it('41 a BOM alone is an empty file', async () => {
+    await expectRefused('41-bom-only.csv', {}, { dataset: null, rowsTotal: 0, rowsRejected: 0, errors: [], message: [/^Файл пуст/] });
+  }, T);
+
+  it('42 a hidden row is never stored unseen', async () => {
+    await expectRefused('42-events-hidden-row.xlsx', {}, {
+      dataset: 'events', rowsTotal: 2, rowsRejected: 1, errors: [[3, '', /Строка скрыта в Excel/]],
+    });
   }, T);
 });

@@ -1,5 +1,6 @@
 import {
   closestHeader, DATASETS, HEADER_SEARCH_ROWS, locateHeader, missingRequired, type ColumnMapping, type DatasetCode, type DatasetSpec,
+  type MappingDoubt,
 } from '../../web/src/lib/shared/datasets.js';
 import { stat } from 'node:fs/promises';
 import type { Database, Session } from '../db/database.js';
@@ -68,6 +69,8 @@ interface Header {
   headers: string[];
   row: number;
   mapping: ColumnMapping;
+  /** Fields several columns name equally well (none when the user mapped the columns). */
+  doubts: MappingDoubt[];
   source: RecordSource;
 }
 
@@ -88,10 +91,10 @@ function headerIn(source: RecordSource, request: ImportRequest): Header | null {
     // Columns are named as the header names them (a two-row header's upper cells too): a column
     // headed СНИЛС takes only СНИЛС whoever mapped it.
     const headers = locateHeader(texts, request.dataset, index)?.headers ?? texts[index];
-    return { dataset: request.dataset, headers, row: index + 1, mapping: request.mapping, source };
+    return { dataset: request.dataset, headers, row: index + 1, mapping: request.mapping, doubts: [], source };
   }
   const found = locateHeader(texts, request.dataset, named);
-  return found && { dataset: found.dataset, headers: found.headers, row: found.index + 1, mapping: found.mapping, source };
+  return found && { dataset: found.dataset, headers: found.headers, row: found.index + 1, mapping: found.mapping, doubts: found.doubts, source };
 }
 
 /** The header of the first table (sheet) that holds the dataset's columns, or a refusal saying what was found. */
@@ -107,20 +110,23 @@ function findHeader(sources: RecordSource[], request: ImportRequest): Header {
 function headerProblem(sources: RecordSource[], request: ImportRequest): string {
   const sheets = sources.filter((s) => s.sheet !== undefined).map((s) => `«${s.sheet}»`);
   const onSheets = sheets.length > 1 ? ` Просмотрены листы книги: ${sheets.join(', ')}.` : '';
-  if (request.dataset === null) {
-    return `Не удалось определить, что за данные в файле: ни одна из первых ${HEADER_SEARCH_ROWS} строк не похожа на заголовки столбцов какого-либо набора.${onSheets} Выберите набор данных и проверьте заголовки по шаблону.`;
-  }
-  const spec = DATASETS[request.dataset];
   const closest = sources
-    .map((source) => ({ source, found: request.mapping ? null : closestHeader(headTexts(source), spec.code) }))
+    .map((source) => ({ source, found: request.mapping ? null : closestHeader(headTexts(source), request.dataset) }))
     .filter((c) => c.found !== null)
     .sort((a, b) => a.found!.missing.length - b.found!.missing.length)[0];
   if (!closest) {
-    return `Не найдены заголовки столбцов набора «${spec.title}» в первых ${HEADER_SEARCH_ROWS} строках.${onSheets} Проверьте строку заголовков по шаблону.`;
+    if (request.dataset === null) {
+      return `Не удалось определить, что за данные в файле: ни одна из первых ${HEADER_SEARCH_ROWS} строк не похожа на заголовки столбцов какого-либо набора.${onSheets} Выберите набор данных и проверьте заголовки по шаблону.`;
+    }
+    const spec = DATASETS[request.dataset];
+    const missing = request.mapping ? `: ${missingRequired(spec, request.mapping).map((f) => `«${f.header}»`).join(', ')}` : ` в первых ${HEADER_SEARCH_ROWS} строках`;
+    return `Не найдены заголовки столбцов набора «${spec.title}»${missing}.${onSheets} Проверьте строку заголовков по шаблону.`;
   }
-  const missing = (request.mapping ? missingRequired(spec, request.mapping) : closest.found!.missing).map((f) => `«${f.header}»`);
+  const spec = DATASETS[closest.found!.dataset];
+  const missing = closest.found!.missing.map((f) => `«${f.header}»`);
   const where = `строка ${closest.found!.index + 1}${closest.source.sheet !== undefined && sheets.length > 1 ? ` листа «${closest.source.sheet}»` : ''}`;
-  return `Не найдены обязательные столбцы набора «${spec.title}»: ${missing.join(', ')}. Строкой заголовков взята ${where}; проверьте её по шаблону.${onSheets}`;
+  const which = request.dataset === null ? `Похоже на набор «${spec.title}», но не найдены его обязательные столбцы` : `Не найдены обязательные столбцы набора «${spec.title}»`;
+  return `${which}: ${missing.join(', ')}. Строкой заголовков взята ${where}; проверьте её по шаблону.${onSheets}`;
 }
 
 /**
@@ -149,11 +155,17 @@ export async function importFile(db: Database, queries: Queries, request: Import
     if (request.restrict?.datasets && !request.restrict.datasets.includes(spec.code)) {
       throw new FileError(`Набор «${spec.title}» загружает только администратор.`);
     }
+    if (header.doubts.length > 0) throw new FileError(doubtsProblem(spec, header));
     if (source.sheet !== undefined && sources.length > 1) notes.push(`Данные взяты с листа «${source.sheet}».`);
+    const unused = header.headers.filter((h, i) => h !== '' && header.mapping[i] === undefined);
+    if (unused.length > 0) {
+      const named = unused.slice(0, 8).map((h) => `«${h}»`).join(', ') + (unused.length > 8 ? ` и ещё ${unused.length - 8}` : '');
+      notes.push(`Не загружены столбцы, которых нет в наборе «${spec.title}»: ${named}.`);
+    }
     const allowed = request.restrict?.districts ?? null;
     const references = await References.load(queries);
     const layout = { spec, mapping: header.mapping, headers: header.headers, headerRow: header.row, width: header.headers.length };
-    readErrors.push(...mergedNumbers(source, layout));
+    readErrors.push(...mergedNumbers(source, layout), ...hiddenRows(source, layout.headerRow));
 
     return await db.session(async (session) => {
       const check = new FileCheck(session, layout, references, request.pseudonyms, allowed);
@@ -165,7 +177,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
       if (readByDuckDb) {
         bytes = (await stat(request.path)).size;
       } else {
-        await appendRecords(session, source, layout.width, (cell, index) => cellAsText(cell, check.typeOfCell(index)), (row) => {
+        await appendRecords(session, source, layout.width, (cell, index) => cellAsText(cell, check.typeOfCell(index), source.date1904), (row) => {
           if (row % PROGRESS_EVERY === 0) request.onProgress?.({ rows: row, bytes, phase: 'reading' });
         });
       }
@@ -250,6 +262,26 @@ function mergedNumbers(source: RecordSource, layout: { mapping: ColumnMapping; h
     });
   }
   return [...errors.values()];
+}
+
+/**
+ * Rows hidden in Excel are drafts or left-overs as often as data: never stored unseen, each is
+ * refused so that the uploader shows it or deletes it.
+ */
+function hiddenRows(source: RecordSource, headerRow: number): FileRowError[] {
+  return (source.hidden ?? []).filter((row) => row > headerRow).map((row) => ({
+    row, header: '', value: '', message: 'Строка скрыта в Excel: покажите её и проверьте или удалите, затем сохраните файл снова',
+  }));
+}
+
+/** Several columns fit one field equally well: the uploader must say which one is meant. */
+function doubtsProblem(spec: DatasetSpec, header: Header): string {
+  const fields = header.doubts.map((doubt) => {
+    const field = spec.fields.find((f) => f.key === doubt.key)!;
+    const columns = doubt.columns.map((i) => `«${header.headers[i] || `столбец ${i + 1}`}» (столбец ${i + 1})`).join(' и ');
+    return `к полю «${field.header}» подходят ${columns}`;
+  });
+  return `Неясно, какой столбец загружать: ${fields.join('; ')}. Переименуйте или удалите лишний столбец либо выберите столбцы на странице загрузки.`;
 }
 
 /**

@@ -10,6 +10,9 @@ import { cellText, isEmpty, type Cell } from './values.js';
 
 export const SKIPPED_TABLE = 'ingest_skipped';
 
+/** What a signature line or a note under a report's table says. */
+const SIGNATURE = String.raw`(?i)(директор|руководител|исполнител|подпис|заведующ|ответственн|составил|специалист|начальник|председател|методист|главный|заместител|м\.\s?п\.|тел\.|телефон|_{3,}|примечани|ф\.\s?и\.\s?о|\bфио\b|e-?mail)`;
+
 /** Rows from the end searched for signature lines. */
 const TAIL_ROWS = 50;
 
@@ -70,17 +73,19 @@ export async function skipNonDataRows(
   const totals = await rowsOf(session, 'total');
   if (totals.length > 0) notes.push(`Пропущены строки итогов: ${rowList(totals)}.`);
 
-  // Under the last row with data, rows with fewer filled cells than data has: signatures, notes.
+  // Under the last row with data, rows with fewer filled cells than data has that read as a
+  // signature or a note (an unfinished data row stays, and its empty cells are errors).
   await session.run(
     `INSERT INTO ${SKIPPED_TABLE}
      WITH tail AS (
-       SELECT (rowid + 1)::INTEGER AS row, ${filled} AS filled FROM ${FILE_TABLE}
+       SELECT (rowid + 1)::INTEGER AS row, ${filled} AS filled, concat_ws(' ', ${cells.join(', ')}) AS text FROM ${FILE_TABLE}
        WHERE rowid + 1 > $header_row AND rowid >= (SELECT count(*) FROM ${FILE_TABLE}) - $tail
          AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})
      )
      SELECT row, 'footer' FROM tail
-     WHERE filled BETWEEN 1 AND $data_cells - 1 AND row > coalesce((SELECT max(row) FROM tail WHERE filled >= $data_cells), $header_row)`,
-    { ...params, tail: TAIL_ROWS, data_cells: dataCells },
+     WHERE filled BETWEEN 1 AND $data_cells - 1 AND row > coalesce((SELECT max(row) FROM tail WHERE filled >= $data_cells), $header_row)
+       AND regexp_matches(text, $signature)`,
+    { ...params, tail: TAIL_ROWS, data_cells: dataCells, signature: SIGNATURE },
   );
   const footers = await rowsOf(session, 'footer');
   if (footers.length > 0) notes.push(`Пропущены строки под таблицей (подписи, примечания): ${rowList(footers)}.`);

@@ -26,9 +26,13 @@ const LOOKALIKES: Record<string, string> = {
   а: 'a', е: 'e', ё: 'e', к: 'k', м: 'm', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
 };
 
-/** A code as compared loosely: look-alikes as Latin, upper case, no spaces. */
+/**
+ * A code as compared loosely: look-alikes as Latin, upper case, no spaces, and a code of digits
+ * without its leading zeros (Excel drops them from a number cell: «007» becomes 7).
+ */
 export function looseCode(text: string): string {
-  return [...text].map((ch) => LOOKALIKES[ch] ?? ch).join('').toUpperCase().replace(/\s+/g, '');
+  const loose = [...text].map((ch) => LOOKALIKES[ch] ?? ch).join('').toUpperCase().replace(/\s+/g, '');
+  return /^\d+$/.test(loose) ? loose.replace(/^0+(?=\d)/, '') : loose;
 }
 
 /** Words naming the kind of a district (and their abbreviations), left out when names are compared. */

@@ -19,7 +19,7 @@ import { FileError } from './readers.js';
 import { suggestionText, type References } from './references.js';
 import { OWNERSHIP_CHECKS, ROW_CHECKS, type RowCheck } from './targets.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
-import { isEmpty, MESSAGES, parseCell, type Cell, type Value } from './values.js';
+import { isEmpty, MESSAGES, parseCell, readingOf, type Cell, type Value } from './values.js';
 
 /** One problem of one cell, as the user gets it: row number as in the file, column header. */
 export interface RowError {
@@ -67,7 +67,7 @@ const MAP_TYPE: Record<FieldType, ColumnType> = {
  * What JavaScript's String.prototype.trim removes, as an RE2 class: the SQL checks trim by it.
  * (RE2, not trim(text, characters): DuckDB's trim with a set of non-ASCII characters is slow.)
  */
-const WHITESPACE = String.raw`\s\x{000b}\x{00a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}`;
+const WHITESPACE = String.raw`\s\x{001a}\x{000b}\x{00a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}`;
 const trimmed = (text: string) => `regexp_replace(${text}, '^[${WHITESPACE}]+|[${WHITESPACE}]+$', '', 'g')`;
 
 /** A file laid out: its dataset, the header row and what each column holds. */
@@ -314,8 +314,9 @@ export class FileCheck {
     const type = MAP_TYPE[field.type];
     await this.tx.run(`CREATE TEMP TABLE ${table} (raw VARCHAR, value ${type === 'varchar' ? 'VARCHAR' : type.toUpperCase()}, error VARCHAR)`);
     const texts = await this.tx.all<{ raw: string }>(this.distinctTexts(index), { header_row: this.layout.headerRow });
+    const reading = readingOf(field, texts.map((t) => t.raw));
     const rows = texts.map(({ raw }) => {
-      const parsed = parseCell(field, raw);
+      const parsed = parseCell(field, raw, reading);
       if (!parsed.ok) return { raw, value: null, error: parsed.message };
       let value: Value = parsed.value;
       if (field.ref && typeof value === 'string') {
@@ -328,7 +329,7 @@ export class FileCheck {
     });
     if (respelled.length > 0) {
       const shown = respelled.slice(0, 5).join(', ') + (respelled.length > 5 ? ` и ещё ${respelled.length - 5}` : '');
-      this.notes.push(`Столбец «${header}»: коды записаны иначе, чем в справочнике ${REF_WHAT[field.ref!]} (русские буквы, похожие на латинские, регистр или пробелы), и прочитаны как ${shown}.`);
+      this.notes.push(`Столбец «${header}»: коды записаны иначе, чем в справочнике ${REF_WHAT[field.ref!]} (русские буквы, похожие на латинские, регистр, пробелы или потерянные ведущие нули), и прочитаны как ${shown}.`);
     }
     await this.tx.append(table, [{ name: 'raw', type: 'varchar' }, { name: 'value', type }, { name: 'error', type: 'varchar' }], rows);
     // A teacher's cell became an identity (snils:… or source:…); what is kept is its keyed hash.

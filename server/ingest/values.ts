@@ -21,6 +21,7 @@ export const MESSAGES = {
 };
 
 const ok = (value: Value): Parsed => ({ ok: true, value });
+const NO_DATA = /^(?:[-–—]+|н\/д|нд|нет данных|не сдан|не сдано|не представлен|нет)$/i;
 const fail = (message: string): Parsed => ({ ok: false, message });
 
 export function isEmpty(cell: Cell): boolean {
@@ -35,22 +36,54 @@ export function cellText(cell: Cell): string {
 }
 
 const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+/** Days between the 1900 and the 1904 date systems (a workbook made on an old Mac counts from 1904). */
+const DAYS_1904 = 1462;
 
 /**
  * A cell as the text the checks read. XLSX gives typed cells: a date cell becomes yyyy-mm-dd,
  * and a number in a date column is an Excel serial day; CSV cells are text already.
  */
-export function cellAsText(cell: Cell, type: FieldType | undefined): string | null {
+export function cellAsText(cell: Cell, type: FieldType | undefined, date1904 = false): string | null {
   if (cell === null || cell === undefined) return null;
-  if (typeof cell === 'number' && type === 'date' && Number.isInteger(Math.floor(cell)) && cell >= 1 && cell <= 100_000) {
-    return isoDate(new Date(EXCEL_EPOCH + Math.floor(cell) * 86_400_000));
+  // An Excel day number of the years the data may have (a bare year, 2022, stays a year).
+  if (typeof cell === 'number' && type === 'date' && cell >= SERIAL_1990 - (date1904 ? DAYS_1904 : 0) && cell <= SERIAL_2100) {
+    return isoDate(new Date(EXCEL_EPOCH + (Math.floor(cell) + (date1904 ? DAYS_1904 : 0)) * 86_400_000));
   }
   return cellText(cell);
 }
 
+/**
+ * What a column's values together say about how to read each of them: a cell alone cannot tell
+ * «1.000» (a thousand, or 1С's three decimals) or «3/10/2022» (3 October, or March 10).
+ */
+export interface ColumnReading {
+  /** Every number of the column has three zero decimals after a comma («25,000», «1 025,000»): 1С's export, not thousands. */
+  threeDecimals?: boolean;
+  /** The order of day and month in the column's slash dates, when some date proves it. */
+  slashOrder?: 'dmy' | 'mdy' | 'unknown';
+}
+
+const GROUPED = /^\d{1,3}(?:[.,]\d{3})+$/;
+const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:\s|$)/;
+
+/** How to read a column's cells, from its distinct texts. */
+export function readingOf(field: FieldSpec, texts: readonly string[]): ColumnReading {
+  const filled = texts.map((t) => plainSpaces(t).trim()).filter((t) => t !== '');
+  if (field.type === 'integer') return { threeDecimals: filled.length > 0 && filled.every((t) => /^\d+,000$/.test(t.replace(/\s/g, ''))) };
+  if (field.type === 'date') {
+    const slashed = filled.map((t) => SLASH_DATE.exec(t)).filter((m): m is RegExpExecArray => m !== null);
+    const mdy = slashed.some((m) => Number(m[2]) > 12 && Number(m[1]) <= 12);
+    const dmy = slashed.some((m) => Number(m[1]) > 12 && Number(m[2]) <= 12);
+    return { slashOrder: mdy && !dmy ? 'mdy' : dmy && !mdy ? 'dmy' : 'unknown' };
+  }
+  return {};
+}
+
 /** Turns one cell into the field's type, or says in Russian why it cannot. */
-export function parseCell(field: FieldSpec, cell: string | null): Parsed {
+export function parseCell(field: FieldSpec, cell: string | null, reading: ColumnReading = {}): Parsed {
   if (cell === null || isEmpty(cell)) return field.required ? fail(MESSAGES.required) : ok(null);
+  // «—», «н/д», «нет данных», «не сдан» in an optional number or date: nothing to record.
+  if (!field.required && (field.type === 'integer' || field.type === 'date') && NO_DATA.test(plainSpaces(cell).trim())) return ok(null);
   switch (field.type) {
     case 'text':
       return parseText(cell, MESSAGES.maxText);
@@ -69,9 +102,9 @@ export function parseCell(field: FieldSpec, cell: string | null): Parsed {
     case 'url':
       return parseUrl(cell);
     case 'integer':
-      return parseInteger(cell, field.min, field.max);
+      return parseInteger(cell, field.min, field.max, reading.threeDecimals === true);
     case 'date':
-      return parseDate(cell, field.monthEnough === true);
+      return parseDate(cell, field.monthEnough === true, reading.slashOrder ?? 'unknown');
     case 'boolean':
       return parseBoolean(cell);
     case 'enum':
@@ -118,15 +151,22 @@ function parsePerson(cell: string, snilsOnly: boolean): Parsed {
   const id = code.value as string;
   const damage = EXCEL_DAMAGE.find((d) => d.pattern.test(id));
   if (damage) return fail(damage.message);
-  if (snilsOnly || looksLikeSnils(id)) {
-    const digits = id.replace(/[\s-]/g, '');
-    if (/^\d{9,10}$/.test(digits)) {
-      return fail(`В СНИЛС ${digits.length} цифр вместо 11: Excel убрал ведущие нули — ${AS_TEXT}`);
-    }
-    const snils = checkSnils(id);
+  // «СНИЛС 123-456-789 64», «№ 123.456.789 64»: the digits in any grouping are one СНИЛС.
+  const written = id.replace(/^(?:снилс|№)\s*:?\s*/i, '');
+  const digits = written.replace(/[\s.-]/g, '');
+  if (snilsOnly || /^\d{11}$/.test(digits) || looksLikeSnils(id)) {
+    if (/^\d{9,10}$/.test(digits)) return fail(`В СНИЛС ${digits.length} цифр вместо 11: Excel убрал ведущие нули — ${AS_TEXT}`);
+    if (/^[\dОоOo\s.-]+$/.test(digits) && /[ОоOo]/.test(digits)) return fail('В СНИЛС буква «О» вместо цифры 0: исправьте её');
+    if (/\D/.test(digits)) return fail('В СНИЛС только цифры (11 цифр: 123-456-789 01), а здесь есть буквы или другие знаки');
+    const snils = checkSnils(digits);
     return snils.ok ? ok(`snils:${snils.digits}` satisfies Identity) : fail(snils.message);
   }
-  return ok(`source:${id}` satisfies Identity);
+  // A name or a phrase is no identifier: namesakes would merge, one person spelled twice would split.
+  if (/\s/.test(id) || /^[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ]\.?)*\.?$|^[А-ЯЁ][а-яё]+[А-ЯЁ]\./.test(id)) {
+    return fail('Похоже на ФИО, а не на идентификатор: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта');
+  }
+  // An e-mail address is one person however its letters are cased.
+  return ok(`source:${id.includes('@') ? id.toLowerCase() : id}` satisfies Identity);
 }
 
 /**
@@ -135,6 +175,8 @@ function parsePerson(cell: string, snilsOnly: boolean): Parsed {
  */
 function parseIdentifier(cell: string, check: (text: string) => Checked, name: string): Parsed {
   const text = cell.trim().replace(/\s/g, '');
+  const damage = EXCEL_DAMAGE.find((d) => d.pattern.test(text));
+  if (damage) return fail(damage.message.replace('Номер', name));
   const checked = check(text);
   if (checked.ok) return ok(checked.digits);
   if (/^\d+$/.test(text) && check(`0${text}`).ok) {
@@ -173,8 +215,15 @@ export function parseNumber(cell: string): number | null {
   return /^[-+]?\d+(\.\d+)?$/.test(text) ? Number(text) : null;
 }
 
-function parseInteger(cell: string, min = -Infinity, max = Infinity): Parsed {
-  const n = parseNumber(cell);
+function parseInteger(cell: string, min = -Infinity, max = Infinity, threeDecimals = false): Parsed {
+  // «2024 г.» in a year column.
+  const text = plainSpaces(cell).trim().replace(/^(\d{4})\s*г(?:\.|ода?)?$/i, '$1');
+  // «1.000», «12,500»: a thousand written with a separator, or 1 with three decimals? Only a
+  // column written wholly as 1С writes numbers («25,000») says.
+  if (GROUPED.test(text) && !threeDecimals) {
+    return fail(`Неоднозначное число «${text}»: это ${text.replace(/[.,]/g, '')} или ${text.replace(',', '.').replace(/\.?0+$/, '') || '0'}? Запишите число без разделителя тысяч`);
+  }
+  const n = parseNumber(text);
   if (n === null || !Number.isInteger(n)) return fail('Ожидается целое число');
   if (n < min) return fail(`Число меньше допустимого (${min})`);
   if (n > max) return fail(`Число больше допустимого (${max})`);
@@ -182,14 +231,20 @@ function parseInteger(cell: string, min = -Infinity, max = Infinity): Parsed {
 }
 
 const TIME = String.raw`(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?`;
-/** 10.10.2022, 3.10.22, 01/09/2022 0:00 (a two-digit year is 20yy). */
-const DMY = new RegExp(String.raw`^(\d{1,2})[./](\d{1,2})[./](\d{4}|\d{2})${TIME}$`);
-const YMD = /^(\d{4})-(\d{2})-(\d{2})(?:[T\s]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;
+/** 10.10.2022, 3.10.22, 10-10-2022, 01.09.2022 0:00; slashes are read by the column's order. */
+const DMY = new RegExp(String.raw`^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})${TIME}$`);
+const YMD = /^(\d{4})([-.])(\d{2})\2(\d{2})(?:[T\s]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;
+/** Two-digit years stand for 2000–2039; «31.12.99» is not read as 2099. */
+const LAST_SHORT_YEAR = 39;
 /** Russian month names by their stems, in nominative, genitive and short forms. */
 const MONTHS: [RegExp, number][] = [
   [/^янв/, 1], [/^фев/, 2], [/^мар/, 3], [/^апр/, 4], [/^ма[йя]$/, 5], [/^июн/, 6],
   [/^июл/, 7], [/^авг/, 8], [/^сен/, 9], [/^окт/, 10], [/^ноя/, 11], [/^дек/, 12],
 ];
+const MONTH_NAMES = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+/** Excel's day numbers of 1 January 1990 and of 31 December 2100. */
+const SERIAL_1990 = 32_874;
+const SERIAL_2100 = 73_415;
 const monthOf = (word: string) => MONTHS.find(([stem]) => stem.test(word.toLowerCase().replace(/\.$/, '')))?.[1];
 /** «10 октября 2022», «сентябрь 2022», «09.2022». */
 const DAY_MONTH_NAME = /^(\d{1,2})\s+([а-яё]+\.?)\s+(\d{4})$/i;
@@ -214,12 +269,29 @@ function dateFromParts(year: number, month: number, day: number): Parsed {
  * dd.mm.yyyy (also dd.mm.yy, «г.» after it, a time of day as Excel may add), yyyy-mm-dd, or
  * «10 октября 2022». Where a month is enough, «сентябрь 2022» and 09.2022 are its first day.
  */
-export function parseDate(cell: Cell, monthEnough = false): Parsed {
+export function parseDate(cell: Cell, monthEnough = false, slashOrder: ColumnReading['slashOrder'] = 'unknown'): Parsed {
   const text = plainSpaces(cellText(cell)).trim().replace(/\s*(?:г\.?|года)$/i, '').replace(/\s+/g, ' ');
   const dmy = DMY.exec(text);
-  if (dmy) return dateFromParts(dmy[3].length === 2 ? 2000 + Number(dmy[3]) : Number(dmy[3]), Number(dmy[2]), Number(dmy[1]));
+  if (dmy) {
+    const [first, second, year] = [Number(dmy[1]), Number(dmy[3]), dmy[4]];
+    if (year.length === 2 && Number(year) > LAST_SHORT_YEAR) return fail(`Год из двух цифр («${year}»): укажите год полностью — ДД.ММ.ГГГГ`);
+    const fullYear = year.length === 2 ? 2000 + Number(year) : Number(year);
+    if (dmy[2] === '/' && first !== second) {
+      if (slashOrder === 'mdy') return fail('Даты в столбце записаны по-американски (месяц/день/год): сохраните таблицу с русскими настройками или запишите даты как ДД.ММ.ГГГГ');
+      if (slashOrder === 'unknown' && first <= 12 && second <= 12) {
+        return fail(`Неоднозначная дата «${text}»: ${first} ${MONTH_NAMES[second - 1]} или ${second} ${MONTH_NAMES[first - 1]}? Запишите дату как ДД.ММ.ГГГГ`);
+      }
+    }
+    return dateFromParts(fullYear, second, first);
+  }
   const ymd = YMD.exec(text);
-  if (ymd) return dateFromParts(Number(ymd[1]), Number(ymd[2]), Number(ymd[3]));
+  if (ymd) return dateFromParts(Number(ymd[1]), Number(ymd[3]), Number(ymd[4]));
+  if (/^#+$/.test(text)) return fail('Excel не показал дату («####»): столбец слишком узкий — расширьте его и сохраните файл снова');
+  if (/^\d{4}$/.test(text)) return fail(monthEnough ? 'Указан только год: нужны месяц и год («сентябрь 2022») или дата ДД.ММ.ГГГГ' : 'Указан только год: нужна дата ДД.ММ.ГГГГ');
+  if (/^\d{5}$/.test(text) && Number(text) >= SERIAL_1990 && Number(text) <= SERIAL_2100) {
+    const date = isoDate(new Date(EXCEL_EPOCH + Number(text) * 86_400_000)).split('-').reverse().join('.');
+    return fail(`Дата записана числом Excel («${text}» — это ${date}?): сделайте столбец форматом «Дата» и сохраните файл снова`);
+  }
   const named = DAY_MONTH_NAME.exec(text);
   if (named && monthOf(named[2])) return dateFromParts(Number(named[3]), monthOf(named[2])!, Number(named[1]));
   const month = MONTH_NAME.exec(text);
@@ -231,11 +303,11 @@ export function parseDate(cell: Cell, monthEnough = false): Parsed {
   return fail('Ожидается дата в виде ДД.ММ.ГГГГ или ГГГГ-ММ-ДД');
 }
 
-const TRUE = new Set(['да', 'д', 'yes', 'y', 'true', '1', '+', 'истина', 'есть', 'выдан', 'прошёл', 'прошел', '✓', '✔', '☑', '√', 'v']);
+const TRUE = new Set(['да', 'д', 'yes', 'y', 'true', '1', '+', 'истина', 'есть', 'выдан', 'прошёл', 'прошел', '✓', '✔', '☑', '√', 'v', 'x', 'х']);
 const FALSE = new Set(['нет', 'н', 'no', 'n', 'false', '0', '-', '—', '–', 'ложь', 'не выдан', '✗', '✘', '☐']);
 
 function parseBoolean(cell: Cell): Parsed {
-  const text = cellText(cell).trim().toLowerCase();
+  const text = cellText(cell).trim().toLowerCase().replace(/\.$/, '');
   if (TRUE.has(text)) return ok(true);
   if (FALSE.has(text)) return ok(false);
   return fail('Ожидается «да» или «нет» (также 1/0, true/false)');

@@ -1,8 +1,9 @@
 /**
- * The merged cell ranges of each sheet of an XLSX workbook. The reader of cell values leaves a
- * merged range's value in its top-left cell only; people merge cells in header rows (a group
- * title over sub-headers, a header spanning two rows) and in data (a site code over the rows of
- * its events), so the import needs the ranges to read what the sheet shows.
+ * What the reader of cell values does not tell about an XLSX workbook, read from its XML: each
+ * sheet's merged cell ranges and hidden rows, and whether its dates count from 1904. The value
+ * reader leaves a merged range's value in its top-left cell only; people merge cells in header
+ * rows (a group title over sub-headers, a header spanning two rows) and in data (a site code
+ * over the rows of its events), hide draft rows, and old Mac workbooks count days from 1904.
  */
 import { readFile } from 'node:fs/promises';
 import { zipEntries } from '../export/zip.js';
@@ -25,12 +26,25 @@ function cellIndex(ref: string): { row: number; column: number } | null {
 
 const decode = (text: string) => text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
-/** Sheet name → its merged ranges; sheets without merges are absent. Unreadable parts give no ranges. */
-export async function readMergedRanges(path: string): Promise<Map<string, MergedRange[]>> {
-  const result = new Map<string, MergedRange[]>();
+export interface SheetLayout {
+  merged: MergedRange[];
+  /** Hidden rows, as Excel numbers them. */
+  hidden: number[];
+}
+
+export interface WorkbookLayout {
+  date1904: boolean;
+  /** By sheet name; a sheet whose XML could not be read is absent. */
+  sheets: Map<string, SheetLayout>;
+}
+
+/** The workbook's layout; unreadable parts give nothing (the value reader has read the workbook already). */
+export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> {
+  const result: WorkbookLayout = { date1904: false, sheets: new Map() };
   try {
     const entries = zipEntries(await readFile(path));
     const workbook = entries.get('xl/workbook.xml')?.() ?? '';
+    result.date1904 = /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook);
     const rels = entries.get('xl/_rels/workbook.xml.rels')?.() ?? '';
     const targets = new Map<string, string>();
     for (const rel of rels.matchAll(/<Relationship\b[^>]*>/g)) {
@@ -43,12 +57,16 @@ export async function readMergedRanges(path: string): Promise<Map<string, Merged
       const id = /\br:id="([^"]+)"/.exec(sheet[0])?.[1];
       const xml = id && targets.has(id) ? entries.get(targets.get(id)!)?.() : undefined;
       if (name === undefined || !xml) continue;
-      const ranges: MergedRange[] = [];
+      const merged: MergedRange[] = [];
       for (const merge of xml.matchAll(/<mergeCell\b[^>]*\bref="([A-Z$]+\d+):([A-Z$]+\d+)"/g)) {
         const [from, to] = [cellIndex(merge[1].replace(/\$/g, '')), cellIndex(merge[2].replace(/\$/g, ''))];
-        if (from && to) ranges.push({ top: from.row, left: from.column, bottom: to.row, right: to.column });
+        if (from && to) merged.push({ top: from.row, left: from.column, bottom: to.row, right: to.column });
       }
-      if (ranges.length > 0) result.set(decode(name), ranges);
+      const hidden = [...xml.matchAll(/<row\b[^>]*>/g)]
+        .filter((row) => /\bhidden="(?:1|true)"/.test(row[0]))
+        .map((row) => Number(/\br="(\d+)"/.exec(row[0])?.[1] ?? NaN))
+        .filter((n) => Number.isInteger(n));
+      result.sheets.set(decode(name), { merged, hidden });
     }
   } catch {
     // A workbook the value reader could read but whose parts look unusual: read it without ranges.

@@ -181,6 +181,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
         values: EVENT_FORMATS, aliases: ['форма проведения', 'форма мероприятия', 'format'],
         synonyms: {
           'выезд': 'visit', 'посещение оо': 'visit', 'выездной семинар': 'visit', 'мастер класс': 'master_class', 'вебинар онлайн': 'webinar',
+          'семинар практикум': 'workshop', 'практическое занятие': 'workshop', 'научно практическая конференция': 'conference',
           'видеоконференцсвязь': 'videoconference', 'вкс': 'videoconference', 'видео конференция': 'videoconference', 'круглый стол': 'seminar',
         },
       }),
@@ -290,6 +291,17 @@ export function normaliseHeader(header: string): string {
   return header.toLowerCase().replace(/ё/g, 'е').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
+/** Units people add to a header: «Участников по плану, чел.». */
+const HEADER_UNITS = new Set(['чел', 'человек', 'шт', 'ед', 'руб', 'тыс', 'кол', 'во']);
+
+/** A normalised header without a numbering in front («1. Код мероприятия») and units behind. */
+function headerCore(normalised: string): string {
+  const words = normalised.split(' ');
+  while (words.length > 1 && /^\d+$/.test(words[0])) words.shift();
+  while (words.length > 1 && HEADER_UNITS.has(words[words.length - 1])) words.pop();
+  return words.join(' ');
+}
+
 /** A header naming a СНИЛС in any spelling: «СНИЛС», «снилс педагога», «Страховой номер (СНИЛС)». */
 export function isSnilsHeader(header: string): boolean {
   return /(^| )(снилс|snils)( |$)/.test(normaliseHeader(header));
@@ -300,7 +312,7 @@ export function isSnilsHeader(header: string): boolean {
  * beats any other id column), 2 its key or an alias; undefined when it does not name it.
  */
 function matchRank(field: FieldSpec, header: string): number | undefined {
-  const h = normaliseHeader(header);
+  const h = headerCore(normaliseHeader(header));
   if (h === '') return undefined;
   if (h === normaliseHeader(field.header)) return field.type === 'person' ? 1 : 0;
   if (field.type === 'person' && isSnilsHeader(header)) return 0;
@@ -321,13 +333,19 @@ export function fieldForHeader(spec: DatasetSpec, header: string): FieldSpec | u
 /** Column index → field key for the headers of a file (unknown headers are left out). */
 export type ColumnMapping = Record<number, string>;
 
+/** A field two or more columns name equally well («Дата» twice, two СНИЛС columns): which one is meant? */
+export interface MappingDoubt {
+  key: string;
+  columns: number[];
+}
+
 /**
  * Each field's column: the one whose header names it best (the template header beats an alias,
  * a СНИЛС column beats another id column), the leftmost among equals; a column serves one field.
  * A header may be given as several texts (a two-row header's lower cell, both cells, the upper
- * cell): the earlier text ranks first.
+ * cell): the earlier text ranks first. Fields that other free columns name as well are doubts.
  */
-export function detectMapping(spec: DatasetSpec, headers: (string | string[])[]): ColumnMapping {
+export function mappingWithDoubts(spec: DatasetSpec, headers: (string | string[])[]): { mapping: ColumnMapping; doubts: MappingDoubt[] } {
   const candidates: { index: number; key: string; rank: number }[] = [];
   headers.forEach((header, index) => {
     const texts = Array.isArray(header) ? header : [header];
@@ -341,13 +359,21 @@ export function detectMapping(spec: DatasetSpec, headers: (string | string[])[])
   });
   candidates.sort((a, b) => a.rank - b.rank || a.index - b.index);
   const mapping: ColumnMapping = {};
-  const taken = new Set<string>();
-  for (const { index, key } of candidates) {
-    if (taken.has(key) || mapping[index] !== undefined) continue;
+  const rankOf = new Map<string, number>();
+  for (const { index, key, rank } of candidates) {
+    if (rankOf.has(key) || mapping[index] !== undefined) continue;
     mapping[index] = key;
-    taken.add(key);
+    rankOf.set(key, rank);
   }
-  return mapping;
+  const doubts = [...rankOf].map(([key, rank]) => ({
+    key,
+    columns: candidates.filter((c) => c.key === key && c.rank === rank && (mapping[c.index] === undefined || mapping[c.index] === key)).map((c) => c.index),
+  })).filter((d) => d.columns.length > 1);
+  return { mapping, doubts };
+}
+
+export function detectMapping(spec: DatasetSpec, headers: (string | string[])[]): ColumnMapping {
+  return mappingWithDoubts(spec, headers).mapping;
 }
 
 export function missingRequired(spec: DatasetSpec, mapping: ColumnMapping): FieldSpec[] {
@@ -375,6 +401,8 @@ export interface HeaderLocation {
   /** 2 when a group row above the header row completes it (merged group titles). */
   rows: 1 | 2;
   mapping: ColumnMapping;
+  /** Fields several columns name equally well: the user must say which column is meant. */
+  doubts: MappingDoubt[];
   /** Each column's header as messages name it. */
   headers: string[];
 }
@@ -425,9 +453,9 @@ export function locateHeader(rows: string[][], dataset: DatasetCode | null, only
     for (const attempt of tries) {
       const code = dataset ?? detectDataset(attempt.texts);
       if (!code) continue;
-      const mapping = detectMapping(DATASETS[code], attempt.texts);
+      const { mapping, doubts } = mappingWithDoubts(DATASETS[code], attempt.texts);
       if (missingRequired(DATASETS[code], mapping).length === 0) {
-        return { dataset: code, index, rows: attempt.rows, mapping, headers: headerNames(attempt.texts, mapping, DATASETS[code]) };
+        return { dataset: code, index, rows: attempt.rows, mapping, doubts, headers: headerNames(attempt.texts, mapping, DATASETS[code]) };
       }
     }
   }
@@ -438,14 +466,18 @@ export function locateHeader(rows: string[][], dataset: DatasetCode | null, only
  * The row that comes closest to a dataset's header (most of its columns named), for saying
  * which columns are missing: its index and the missing fields.
  */
-export function closestHeader(rows: string[][], dataset: DatasetCode): { index: number; missing: FieldSpec[] } | null {
-  const spec = DATASETS[dataset];
-  let best: { index: number; missing: FieldSpec[]; found: number } | null = null;
-  for (const [index, row] of rows.slice(0, HEADER_SEARCH_ROWS).entries()) {
-    const texts: (string | string[])[] = index > 0 ? twoRowHeaders(rows[index - 1], row) : row;
-    const mapping = detectMapping(spec, texts);
-    const found = Object.keys(mapping).length;
-    if (found > 0 && (!best || found > best.found)) best = { index, missing: missingRequired(spec, mapping), found };
+export function closestHeader(rows: string[][], dataset: DatasetCode | null): { dataset: DatasetCode; index: number; missing: FieldSpec[] } | null {
+  let best: { dataset: DatasetCode; index: number; missing: FieldSpec[]; found: number } | null = null;
+  for (const code of dataset ? [dataset] : DATASET_CODES) {
+    const spec = DATASETS[code];
+    for (const [index, row] of rows.slice(0, HEADER_SEARCH_ROWS).entries()) {
+      const texts: (string | string[])[] = index > 0 ? twoRowHeaders(rows[index - 1], row) : row;
+      const mapping = detectMapping(spec, texts);
+      // Recognised columns count, less the required ones still missing: the most telling row.
+      const missing = missingRequired(spec, mapping);
+      const found = Object.keys(mapping).length - missing.length;
+      if (Object.keys(mapping).length > 1 && (!best || found > best.found)) best = { dataset: code, index, missing, found };
+    }
   }
-  return best && { index: best.index, missing: best.missing };
+  return best && { dataset: best.dataset, index: best.index, missing: best.missing };
 }

@@ -136,6 +136,8 @@ const LATIN1_MOJIBAKE = /[ÐÑ][\u0080-\u00bf]/g;
 
 function checkText(head: Uint8Array, encoding: TextEncoding, bomLength: number): Sniffed {
   const text = new TextDecoder(encoding).decode(head.subarray(bomLength));
+  // A BOM and empty lines or bare separators: what Excel saves of an empty sheet.
+  if (head.length < SNIFF_BYTES && /^[\s;,\t"\u001a]*$/.test(text)) return { kind: 'rejected', reason: 'Файл пуст: в нём нет ни заголовков, ни данных.' };
   const markup = markupReason(text);
   if (markup) return { kind: 'rejected', reason: markup };
   const broken = (text.match(DOUBLE_ENCODED)?.length ?? 0) + (text.match(LATIN1_MOJIBAKE)?.length ?? 0);

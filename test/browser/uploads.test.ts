@@ -52,6 +52,36 @@ describeInBrowser('upload page in Chromium', () => {
     await expect.poll(() => usersCard().textContent()).toBe('2,0\u202f%');
   }, 45_000);
 
+  it('reads a report form: two-row header, left-out rows listed in the result', async () => {
+    await s.page.goto(`${s.server.url}/uploads`);
+    await s.page.setInputFiles('[data-testid="file-input"]', join(FIXTURES, 'corpus/15-events-two-row-header.xlsx'));
+    await expect.poll(() => s.page.getByText('Определён набор «Мероприятия».').count()).toBe(1);
+    // The header's lower row is taken, its columns named by both rows.
+    expect(await s.page.getByLabel('Строка заголовков').inputValue()).toBe('8');
+    await expect.poll(() => s.page.locator('[data-testid="mapping"] .file-header').allTextContents())
+      .toEqual(expect.arrayContaining(['Код мероприятия', 'Участники по плану', 'Участники фактически']));
+    await s.page.getByRole('button', { name: 'Загрузить' }).click();
+    await expect.poll(() => result().textContent(), { timeout: 15_000 }).toContain('Загружено');
+    expect(await s.page.getByTestId('upload-notes').locator('li').allTextContents()).toEqual([
+      'Не загружены столбцы, которых нет в наборе «Мероприятия»: «№ п/п».',
+      'Строка 10 с номерами столбцов (1, 2, 3 …) пропущена.',
+      'Пропущены строки итогов: 13.',
+      'Пропущены строки под таблицей (подписи, примечания): 15, 16.',
+    ]);
+  }, 45_000);
+
+  it('leaves a field two columns fit for the user to pick', async () => {
+    await s.page.goto(`${s.server.url}/uploads`);
+    await s.page.setInputFiles('[data-testid="file-input"]', join(FIXTURES, 'corpus/33-events-two-date-columns.csv'));
+    await expect.poll(() => s.page.getByRole('alert').first().textContent())
+      .toBe('К полю «Дата проведения» подходят несколько столбцов: «Дата» (столбец 4) и «Дата» (столбец 5). Выберите нужный в таблице.');
+    expect(await s.page.getByRole('button', { name: 'Загрузить' }).isDisabled()).toBe(true);
+    await s.page.getByLabel('Поле для столбца «Дата»').nth(1).selectOption('held_on');
+    await s.page.getByRole('button', { name: 'Загрузить' }).click();
+    await expect.poll(() => result().textContent(), { timeout: 15_000 }).toContain('Загружено');
+    expect(await s.server.db.all("SELECT code, held_on FROM events WHERE code = 'V41'")).toEqual([{ code: 'V41', held_on: '2022-10-20' }]);
+  }, 45_000);
+
   it('logged no console errors', () => {
     expect(s.errors).toEqual([]);
   });

@@ -427,10 +427,14 @@ export function twoRowHeaders(upper: string[], lower: string[]): string[][] {
   });
 }
 
-/** The header texts a location stands for, as messages name the columns. */
+/**
+ * The header texts a location stands for, as messages name the columns: a two-row header's
+ * column by both its cells («Участники по плану»), else by the text that named its field.
+ */
 function headerNames(texts: (string | string[])[], mapping: ColumnMapping, spec: DatasetSpec): string[] {
   return texts.map((t, i) => {
     const options = Array.isArray(t) ? t : [t];
+    if (options.length === 3) return options[1];
     const key = mapping[i];
     if (key === undefined) return options[0] ?? '';
     const field = spec.fields.find((f) => f.key === key)!;

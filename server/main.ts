@@ -9,16 +9,29 @@ import { openPseudonyms } from './persons/stored-ids.js';
 import { Queries } from './db/queries.js';
 import { Users } from './auth/users.js';
 import { ensureAdminFromEnv, ensureDemoUsers } from './auth/bootstrap.js';
+import { openFailure } from './db/open-failure.js';
+
+/** The database, or one Russian line saying why it cannot be opened and what to do; nothing is deleted. */
+async function openOrExplain(path: string, memoryLimit: string): Promise<Database> {
+  try {
+    return await Database.open(path, { memoryLimit });
+  } catch (error) {
+    console.error(openFailure(path, error));
+    process.exit(1);
+  }
+}
 
 const config = readConfig();
 mkdirSync(dirname(config.dbPath), { recursive: true });
-const db = await Database.open(config.dbPath, { memoryLimit: config.duckdbMemory });
+const db = await openOrExplain(config.dbPath, config.duckdbMemory);
 const applied = await migrate(db);
 if (applied.length > 0) console.log(`Миграции применены: ${applied.join(', ')}`);
 const { pseudonyms, hashed, created } = await openPseudonyms(db, config.personKeyFile);
 if (created) console.log(`Создан ключ псевдонимизации педагогов: ${config.personKeyFile} — сохраните его копию отдельно от базы`);
 if (hashed > 0) console.log(`Идентификаторы педагогов заменены обезличенными кодами: ${hashed}`);
 if (config.demo && (await loadDemoIfEmpty(db, pseudonyms))) console.log('База была пустой: загружен демонстрационный регион');
+// What start-up wrote goes from the write-ahead log into the database file now.
+await db.run('CHECKPOINT');
 
 const users = new Users(await Queries.load(db));
 if (config.demo && (await ensureDemoUsers(users))) console.log('Созданы демонстрационные пользователи (см. README)');

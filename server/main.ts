@@ -2,28 +2,17 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { buildApp } from './app.js';
 import { readConfig } from './config.js';
-import { Database } from './db/database.js';
 import { migrate } from './db/migrate.js';
 import { loadDemoIfEmpty } from './demo/load.js';
 import { openPseudonyms } from './persons/stored-ids.js';
 import { Queries } from './db/queries.js';
 import { Users } from './auth/users.js';
 import { ensureAdminFromEnv, ensureDemoUsers } from './auth/bootstrap.js';
-import { openFailure } from './db/open-failure.js';
-
-/** The database, or one Russian line saying why it cannot be opened and what to do; nothing is deleted. */
-async function openOrExplain(path: string, memoryLimit: string): Promise<Database> {
-  try {
-    return await Database.open(path, { memoryLimit });
-  } catch (error) {
-    console.error(openFailure(path, error));
-    process.exit(1);
-  }
-}
+import { openOrExit } from './db/open-failure.js';
 
 const config = readConfig();
 mkdirSync(dirname(config.dbPath), { recursive: true });
-const db = await openOrExplain(config.dbPath, config.duckdbMemory);
+const db = await openOrExit(config.dbPath, config.duckdbMemory);
 const applied = await migrate(db);
 if (applied.length > 0) console.log(`Миграции применены: ${applied.join(', ')}`);
 const { pseudonyms, hashed, created } = await openPseudonyms(db, config.personKeyFile);

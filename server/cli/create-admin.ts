@@ -4,18 +4,18 @@
  * Stop the server first (DuckDB allows one process per database file).
  */
 import { readConfig } from '../config.js';
-import { Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { Queries } from '../db/queries.js';
 import { generatePassword } from '../auth/passwords.js';
 import { Users } from '../auth/users.js';
+import { openOrExit } from '../db/open-failure.js';
 
 const [login, name] = process.argv.slice(2);
 if (!login || !/^[A-Za-z0-9._-]{3,50}$/.test(login)) {
   console.error('Укажите логин (латиница, цифры, . _ -; 3–50 символов): npm run create-admin -- <логин> ["Имя"]');
   process.exit(2);
 }
-const db = await Database.open(readConfig().dbPath, { memoryLimit: readConfig().duckdbMemory });
+const db = await openOrExit(readConfig().dbPath, readConfig().duckdbMemory);
 await migrate(db);
 const users = new Users(await Queries.load(db));
 const password = generatePassword();

@@ -5,9 +5,9 @@
  */
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
-import { Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { exportParquet } from '../export/parquet.js';
+import { openOrExit } from '../db/open-failure.js';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'region-code': { type: 'string', default: 'region' } } });
 const [dir] = positionals;
@@ -15,7 +15,7 @@ if (!dir) {
   console.error('Укажите папку: npm run export-parquet -- <папка> [--region-code код]');
   process.exit(2);
 }
-const db = await Database.open(readConfig().dbPath, { memoryLimit: readConfig().duckdbMemory });
+const db = await openOrExit(readConfig().dbPath, readConfig().duckdbMemory);
 await migrate(db);
 try {
   const written = await exportParquet(db, dir, values['region-code']!);

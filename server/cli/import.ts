@@ -9,11 +9,11 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DATASET_CODES, type DatasetCode } from '../../web/src/lib/shared/datasets.js';
 import { readConfig } from '../config.js';
-import { Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { Queries } from '../db/queries.js';
 import { UploadService } from '../ingest/uploads.js';
 import { openPseudonyms } from '../persons/stored-ids.js';
+import { openOrExit } from '../db/open-failure.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -38,7 +38,7 @@ const sha256 = await new Promise<string>((resolve, reject) => {
   const hash = createHash('sha256');
   createReadStream(file).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
 });
-const db = await Database.open(readConfig().dbPath, { memoryLimit: readConfig().duckdbMemory });
+const db = await openOrExit(readConfig().dbPath, readConfig().duckdbMemory);
 await migrate(db);
 const { pseudonyms } = await openPseudonyms(db, readConfig().personKeyFile);
 const queries = await Queries.load(db);

@@ -61,6 +61,19 @@
  *  40-site-reports-year-text.csv         «2024 г.», «2023г», «не сдан» → read
  *  41-bom-only.csv                       a BOM alone → «Файл пуст»
  *  42-events-hidden-row.xlsx             a hidden draft row → refused until shown or deleted
+ * A second review round added XLSX as workbooks really are, and corrections of stored data:
+ *  43-events-formula-without-value.xlsx  a formula never computed and a #N/A in an optional count → refused, not emptied
+ *  44-site-reports-vlookup-na.xlsx       a VLOOKUP showing #N/A as a report's date → refused (it would read «not sent»)
+ *  45-events-hidden-old-sheet.xlsx       last year's sheet hidden in front of this year's → the visible one read, noted
+ *  46-events-two-data-sheets.xlsx        quarters on two sheets → refused: which one, or both separately
+ *  47-organizations-code-zeros-format.xlsx  code 1234 shown as 001234 (format 000000) → 001234
+ *  48-participations-snils-number-format.xlsx  a СНИЛС number shown as 012-345-678 xx → read whole
+ *  49-events-code-became-date.xlsx       a code «1.10» Excel turned into 01.10.2025 → refused, saying so
+ *  50-events-repeated-header.xlsx        two tables pasted one under the other → the second header left out, noted
+ *  51-events-section-rows.xlsx           «Площадка … (SP1)» merged across the table above its rows → left out, noted
+ *  52-events-filtered-row.xlsx           a row hidden by a filter → refused, «снимите фильтр»
+ *  53-events-move-with-trainees.csv      an event moved to another of her sites while it has trainees → refused
+ *  54-resources-described-twice.csv      valid rows only: a resource described two ways → neither row kept
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -69,6 +82,7 @@ import type { Database } from '../server/db/database.js';
 import type { NewUpload, UploadService } from '../server/ingest/uploads.js';
 import type { UploadDetail } from '../web/src/lib/shared/api.js';
 import { smallRegion } from './fixtures/small-region.js';
+import { snilsControl } from '../server/persons/identifiers.js';
 import { allTables, databaseWith, storedId } from './helpers/db.js';
 import { importFixture, uploadServiceFor } from './helpers/uploads.js';
 const T = 30_000;
@@ -544,5 +558,93 @@ describe('more files people make (review round)', () => {
     await expectRefused('42-events-hidden-row.xlsx', {}, {
       dataset: 'events', rowsTotal: 2, rowsRejected: 1, errors: [[3, '', /Строка скрыта в Excel/]],
     });
+  }, T);
+});
+
+describe('workbooks as they really are, and corrections (second review round)', () => {
+  it('43 a formula never computed and a #N/A are refused, not stored as empty', async () => {
+    await expectRefused('43-events-formula-without-value.xlsx', {}, {
+      dataset: 'events', rowsTotal: 2, rowsRejected: 2,
+      errors: [[2, 'Участников фактически', /Формула без вычисленного значения/], [3, 'Участников фактически', /Ошибка формулы в Excel \(#N\/A\)/]],
+    });
+  }, T);
+
+  it('44 a #N/A as a report\'s date would read «not sent»: refused', async () => {
+    await expectRefused('44-site-reports-vlookup-na.xlsx', {}, {
+      dataset: 'site_reports', rowsTotal: 2, rowsRejected: 1, errors: [[2, 'Дата сдачи', /#N\/A/]],
+    });
+  }, T);
+
+  it('45 a hidden sheet of last year is not read; the visible one is', async () => {
+    const result = await load('45-events-hidden-old-sheet.xlsx');
+    expect(result).toMatchObject(applied('events', 1, { inserted: 1 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([event('E34', 'Новый 2023', '2023-03-10', 'seminar', 'in_person', 5, 4)]);
+    expect(result.notes).toEqual(['Данные взяты с листа «2023».', 'Скрытые листы книги не читались: «2022».']);
+  }, T);
+
+  it('46 the dataset on two sheets: refused rather than one left out', async () => {
+    await expectRefused('46-events-two-data-sheets.xlsx', {}, {
+      dataset: null, rowsTotal: 0, rowsRejected: 0, errors: [],
+      message: [/^Данные набора «Мероприятия» есть на нескольких листах книги: «I квартал», «II квартал»/],
+    });
+  }, T);
+
+  it('47 a code shown with leading zeros by its number format keeps them', async () => {
+    const result = await load('47-organizations-code-zeros-format.xlsx');
+    expect(result).toMatchObject(applied('organizations', 1, { inserted: 2 }));
+    expect(await db.all('SELECT code, name, district_code FROM organizations WHERE upload_id = $id', { id: result.id }))
+      .toEqual([{ code: '001234', name: 'МБОУ СОШ № 5', district_code: 'north' }]);
+    expect(await inserted('organization_headcounts', result.id, 'school_year')).toEqual([{ organization_code: '001234', school_year: 2022, teachers: 25 }]);
+  }, T);
+
+  it('48 a СНИЛС kept as a number with a СНИЛС format is read as Excel shows it', async () => {
+    const result = await load('48-participations-snils-number-format.xlsx');
+    expect(result).toMatchObject(applied('participations', 1, { inserted: 1 }));
+    const snils = `012345678${String(snilsControl('012345678')).padStart(2, '0')}`;
+    expect(await db.all('SELECT teacher_id FROM participations WHERE upload_id = $id', { id: result.id })).toEqual([{ teacher_id: storedId(snils) }]);
+  }, T);
+
+  it('49 a code Excel turned into a date is refused, saying so', async () => {
+    await expectRefused('49-events-code-became-date.xlsx', {}, {
+      dataset: 'events', rowsTotal: 1, rowsRejected: 1, errors: [[2, 'Код мероприятия', /Excel превратил значение в дату \(01\.10\.2025\)/]],
+    });
+  }, T);
+
+  it('50 the header again under the first table is left out', async () => {
+    const result = await load('50-events-repeated-header.xlsx');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect((await inserted('events', result.id, 'code')).map((e) => (e as { code: string }).code)).toEqual(['E28', 'E29']);
+    expect(result.notes).toEqual(['Пропущены повторы строки заголовков: 3.']);
+  }, T);
+
+  it('51 section titles merged across the table are left out', async () => {
+    const result = await load('51-events-section-rows.xlsx');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await db.all('SELECT code, site_code FROM events WHERE upload_id = $id ORDER BY code', { id: result.id }))
+      .toEqual([{ code: 'E31', site_code: 'SP1' }, { code: 'E32', site_code: 'SP3' }]);
+    expect(result.notes).toEqual(['Пропущены строки-заголовки разделов: 2, 4.']);
+  }, T);
+
+  it('52 a row hidden by a filter: «снимите фильтр»', async () => {
+    await expectRefused('52-events-filtered-row.xlsx', {}, {
+      dataset: 'events', rowsTotal: 3, rowsRejected: 1, errors: [[3, '', /Строка скрыта фильтром Excel: снимите фильтр/]],
+    });
+  }, T);
+
+  it('53 an event with trainees is not moved to another site', async () => {
+    await expectRefused('53-events-move-with-trainees.csv', {}, {
+      dataset: 'events', rowsTotal: 1, rowsRejected: 1,
+      errors: [[2, 'Код площадки', /площадка «Площадка один» \(SP1\), и у него уже есть участники/]],
+    });
+  }, T);
+
+  it('54 valid rows only: a resource described two ways keeps neither description', async () => {
+    const result = await load('54-resources-described-twice.csv', { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 4, rowsRejected: 2, inserted: 3 });
+    expect(result.errors.map((e) => [e.row, e.message])).toEqual([
+      [4, 'Та же запись в строке 5 описана иначе: значения должны совпадать'],
+      [5, 'Та же запись в строке 4 описана иначе: значения должны совпадать'],
+    ]);
+    expect(await db.all('SELECT code, title FROM resources WHERE upload_id = $id', { id: result.id })).toEqual([{ code: 'R10', title: 'Сборник кейсов' }]);
   }, T);
 });

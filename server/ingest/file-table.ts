@@ -115,7 +115,7 @@ function hasText(bytes: Buffer, from: number): boolean {
  */
 export async function appendRecords(
   session: Session, source: RecordSource, width: number,
-  textOf: (cell: Cell, index: number) => string | null,
+  textOf: (cell: Cell, index: number, row: number) => string | null,
   onRecord: (row: number) => void,
 ): Promise<void> {
   const columns = columnNames(width);
@@ -124,7 +124,7 @@ export async function appendRecords(
   try {
     await source.stream((cells, row) => {
       const record: Record<string, string | null> = {};
-      columns.forEach((column, i) => (record[column] = textOf(cells[i], i)));
+      columns.forEach((column, i) => (record[column] = textOf(cells[i], i, row)));
       appender.append(record);
       onRecord(row);
     });

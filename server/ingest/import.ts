@@ -1,6 +1,6 @@
 import {
   closestHeader, DATASETS, HEADER_SEARCH_ROWS, locateHeader, missingRequired, type ColumnMapping, type DatasetCode, type DatasetSpec,
-  type MappingDoubt,
+  type FieldType, type MappingDoubt,
 } from '../../web/src/lib/shared/datasets.js';
 import { stat } from 'node:fs/promises';
 import type { Database, Session } from '../db/database.js';
@@ -11,12 +11,13 @@ import { mergeTable, Stage, type TableChanges } from './merge.js';
 import { columnNumbersRow, skipNonDataRows } from './non-data-rows.js';
 import { FileError, openSources, sniffFile, type RecordSource } from './readers.js';
 import { References } from './references.js';
+import { sectionRows, sheetErrors, sheetNotes } from './sheet-checks.js';
 import { keyedTarget, TARGETS } from './targets.js';
 import {
   addFileErrors, createErrorsTable, ERROR_ORDER, ERRORS_TABLE, FileCheck, REJECTED_TABLE, snapshotRejected,
   VALUES_TABLE, type FileRowError, type RowError,
 } from './validate.js';
-import { cellAsText, cellText, type Cell } from './values.js';
+import { cellAsText, cellText, typedCellProblem, type Cell } from './values.js';
 
 export type ImportMode = 'strict' | 'valid_only';
 
@@ -61,6 +62,9 @@ export interface ImportOutcome {
 export const ERRORS_KEPT = 10_000;
 const PROGRESS_EVERY = 5_000;
 
+/** Fields whose numbers are identifiers: shown digits (leading zeros) matter. */
+const IDENTIFIER_TYPES = new Set<FieldType>(['code', 'person', 'inn', 'kpp', 'ogrn']);
+
 /** Raised inside the transaction to undo a strict import that found errors. */
 class Rejected extends Error {}
 
@@ -97,12 +101,25 @@ function headerIn(source: RecordSource, request: ImportRequest): Header | null {
   return found && { dataset: found.dataset, headers: found.headers, row: found.index + 1, mapping: found.mapping, doubts: found.doubts, source };
 }
 
-/** The header of the first table (sheet) that holds the dataset's columns, or a refusal saying what was found. */
+/** The sheet of our own template that shows an example row under the header: never data. */
+const EXAMPLE_SHEET = 'Пример';
+
+/**
+ * The header of the table (sheet) that holds the dataset's columns, or a refusal saying what was
+ * found. Hidden sheets (an old year left in the workbook) are read only when named; two visible
+ * sheets with the dataset's columns refuse the file rather than lose one of them.
+ */
 function findHeader(sources: RecordSource[], request: ImportRequest): Header {
-  for (const source of sources) {
-    const header = headerIn(source, request);
-    if (header) return header;
+  const named = request.sheet !== undefined;
+  const found = sources
+    .filter((source) => named || (!source.layout?.hiddenSheet && source.sheet !== EXAMPLE_SHEET))
+    .map((source) => headerIn(source, request))
+    .filter((header): header is Header => header !== null);
+  if (found.length > 1 && found.some((h) => h.dataset !== found[0].dataset)) found.splice(1);
+  if (found.length > 1) {
+    throw new FileError(`Данные набора «${DATASETS[found[0].dataset].title}» есть на нескольких листах книги: ${found.map((h) => `«${h.source.sheet}»`).join(', ')}. Загрузите каждый лист отдельно (выберите лист на странице загрузки) или сведите данные на один лист.`);
   }
+  if (found.length === 1) return found[0];
   throw new FileError(headerProblem(sources, request));
 }
 
@@ -157,6 +174,8 @@ export async function importFile(db: Database, queries: Queries, request: Import
     }
     if (header.doubts.length > 0) throw new FileError(doubtsProblem(spec, header));
     if (source.sheet !== undefined && sources.length > 1) notes.push(`Данные взяты с листа «${source.sheet}».`);
+    const hiddenSheets = sources.filter((s) => s.layout?.hiddenSheet && s !== source).map((s) => `«${s.sheet}»`);
+    if (hiddenSheets.length > 0) notes.push(`Скрытые листы книги не читались: ${hiddenSheets.join(', ')}.`);
     const unused = header.headers.filter((h, i) => h !== '' && header.mapping[i] === undefined);
     if (unused.length > 0) {
       const named = unused.slice(0, 8).map((h) => `«${h}»`).join(', ') + (unused.length > 8 ? ` и ещё ${unused.length - 8}` : '');
@@ -165,7 +184,8 @@ export async function importFile(db: Database, queries: Queries, request: Import
     const allowed = request.restrict?.districts ?? null;
     const references = await References.load(queries);
     const layout = { spec, mapping: header.mapping, headers: header.headers, headerRow: header.row, width: header.headers.length };
-    readErrors.push(...mergedNumbers(source, layout), ...hiddenRows(source, layout.headerRow));
+    readErrors.push(...sheetErrors(source, layout));
+    notes.push(...sheetNotes(source, layout));
 
     return await db.session(async (session) => {
       const check = new FileCheck(session, layout, references, request.pseudonyms, allowed);
@@ -177,14 +197,26 @@ export async function importFile(db: Database, queries: Queries, request: Import
       if (readByDuckDb) {
         bytes = (await stat(request.path)).size;
       } else {
-        await appendRecords(session, source, layout.width, (cell, index) => cellAsText(cell, check.typeOfCell(index), source.date1904), (row) => {
+        const textOf = (cell: Cell, index: number, row: number) => {
+          const type = check.typeOfCell(index);
+          // An identifier typed as a number keeps the zeros Excel shows (001234 in a «000000» format).
+          const shown = typeof cell === 'number' && type !== undefined && IDENTIFIER_TYPES.has(type) ? source.layout?.shown.get(`${row}:${index}`) : undefined;
+          if (shown !== undefined) return shown;
+          const problem = row > layout.headerRow ? typedCellProblem(cell, type) : null;
+          if (problem) readErrors.push({ row, header: check.headerAt(index), value: cellText(cell), message: problem });
+          return cellAsText(cell, type, source.date1904);
+        };
+        await appendRecords(session, source, layout.width, textOf, (row) => {
           if (row % PROGRESS_EVERY === 0) request.onProgress?.({ rows: row, bytes, phase: 'reading' });
         });
       }
       await addFileErrors(session, readErrors);
       const numbersRow = columnNumbersRow(source.head, layout.headerRow, header.headers.filter((h) => h !== '').length);
       const dataCells = Math.min(3, spec.fields.filter((f) => f.required).length);
-      notes.push(...await skipNonDataRows(session, { headerRow: layout.headerRow, width: layout.width, numbersRow }, dataCells));
+      const headerCells = source.head.find((r) => r.row === layout.headerRow)?.cells.map((c) => cellText(c)) ?? [];
+      notes.push(...await skipNonDataRows(session, {
+        headerRow: layout.headerRow, width: layout.width, numbersRow, headerCells, sectionRows: sectionRows(source, layout),
+      }, dataCells));
       await check.refuseRowNumbersAsPeople();
 
       // Cells are checked before the transaction: the file's text is dropped for good after.
@@ -196,8 +228,10 @@ export async function importFile(db: Database, queries: Queries, request: Import
       if (rowsTotal === 0) throw new FileError('В файле нет строк с данными: только заголовок.');
 
       return await session.transaction(async (tx) => {
-        await check.checkRows();
+        // Whose rows first: a row she may not change is refused as such, whatever else is wrong with it.
         const notHers = await check.checkOwnership();
+        await snapshotRejected(tx);
+        await check.checkRows();
 
         const targets = TARGETS[spec.code];
         await snapshotRejected(tx);
@@ -245,33 +279,6 @@ export async function importFile(db: Database, queries: Queries, request: Import
     if (error instanceof FileError) return { ...base, message: error.message };
     throw error;
   }
-}
-
-/**
- * Cells of a number column that show one merged value over several rows: copying the number
- * into each row would count it several times, so those rows are refused.
- */
-function mergedNumbers(source: RecordSource, layout: { mapping: ColumnMapping; headers: string[]; headerRow: number; spec: DatasetSpec }): FileRowError[] {
-  const errors = new Map<number, FileRowError>();
-  for (const { row, column, range } of source.merged ?? []) {
-    const field = layout.spec.fields.find((f) => f.key === layout.mapping[column]);
-    if (!field || field.type !== 'integer' || row <= layout.headerRow || range.bottom === range.top || errors.has(row)) continue;
-    errors.set(row, {
-      row, header: layout.headers[column] || field.header, value: '',
-      message: `Объединённые ячейки (строки ${range.top + 1}–${range.bottom + 1}): одно число на несколько строк — разъедините ячейки и укажите число в каждой строке`,
-    });
-  }
-  return [...errors.values()];
-}
-
-/**
- * Rows hidden in Excel are drafts or left-overs as often as data: never stored unseen, each is
- * refused so that the uploader shows it or deletes it.
- */
-function hiddenRows(source: RecordSource, headerRow: number): FileRowError[] {
-  return (source.hidden ?? []).filter((row) => row > headerRow).map((row) => ({
-    row, header: '', value: '', message: 'Строка скрыта в Excel: покажите её и проверьте или удалите, затем сохраните файл снова',
-  }));
 }
 
 /** Several columns fit one field equally well: the uploader must say which one is meant. */

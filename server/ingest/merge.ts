@@ -75,17 +75,21 @@ export class Stage {
   }
 
   /**
-   * Rows of a shared table that describe a record differently from its first row: reported
-   * (value: the key's first column); returns how many.
+   * Rows of a shared table that describe a record differently from its first row, and that first
+   * row too — which of them is right cannot be told, so none is kept: reported (value: the key's
+   * first column, `{}` the other row); returns how many.
    */
   async reportDiffering(table: DataTable, problem: StageProblem): Promise<number> {
     const keys = NATURAL_KEYS[table].join(', ');
     const record = `(${columnsOf(table).join(', ')})`;
-    return this.report(problem, `SELECT row, first, value FROM (
+    return this.report(problem, `WITH compared AS (
         SELECT ${ROW} AS row, first_value(${ROW}) OVER w AS first, ${NATURAL_KEYS[table][0]}::VARCHAR AS value,
           ${record} IS DISTINCT FROM first_value(${record}) OVER w AS differs
         FROM ${stageName(table)} WINDOW w AS (PARTITION BY ${keys} ORDER BY ${ROW})
-      ) WHERE differs`);
+      )
+      SELECT row, first, value FROM compared WHERE differs
+      UNION ALL
+      SELECT first, min(row), any_value(value) FROM compared WHERE differs GROUP BY first`);
   }
 
   /** Rows repeating an earlier row's key in `table`: reported; returns how many. */

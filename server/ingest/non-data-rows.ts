@@ -48,7 +48,9 @@ export function rowList(rows: number[]): string {
  * Returns notes for the user.
  */
 export async function skipNonDataRows(
-  session: Session, layout: { headerRow: number; width: number; numbersRow: number | null }, dataCells: number,
+  session: Session,
+  layout: { headerRow: number; width: number; numbersRow: number | null; headerCells: string[]; sectionRows: number[] },
+  dataCells: number,
 ): Promise<string[]> {
   const cells = Array.from({ length: layout.width }, (_, i) => `nullif(trim(${cellColumn(i)}), '')`);
   const filled = cells.map((c) => `(${c} IS NOT NULL)::INTEGER`).join(' + ');
@@ -59,6 +61,22 @@ export async function skipNonDataRows(
   if (layout.numbersRow !== null) {
     await session.run(`INSERT INTO ${SKIPPED_TABLE} VALUES ($row, 'numbers')`, { row: layout.numbersRow });
     notes.push(`Строка ${layout.numbersRow} с номерами столбцов (1, 2, 3 …) пропущена.`);
+  }
+  // A section title merged across the table («Площадка «Школа № 1» (SP1)») heads the rows under it.
+  if (layout.sectionRows.length > 0) {
+    await session.append(SKIPPED_TABLE, [{ name: 'row', type: 'integer' }, { name: 'kind', type: 'varchar' }], layout.sectionRows.map((row) => ({ row, kind: 'section' })));
+    notes.push(`Пропущены строки-заголовки разделов: ${rowList(layout.sectionRows)}.`);
+  }
+  // The header row again further down (tables pasted one under another, a printout's page header).
+  const named = layout.headerCells.map((text, i) => ({ text: text.trim(), i })).filter((h) => h.text !== '');
+  if (named.length >= 2) {
+    await session.run(
+      `INSERT INTO ${SKIPPED_TABLE} SELECT (rowid + 1)::INTEGER, 'header' FROM ${FILE_TABLE}
+       WHERE rowid + 1 > $header_row AND ${named.map((h) => `trim(${cellColumn(h.i)}) = $h${h.i}`).join(' AND ')}`,
+      { ...params, ...Object.fromEntries(named.map((h) => [`h${h.i}`, h.text])) },
+    );
+    const repeated = await rowsOf(session, 'header');
+    if (repeated.length > 0) notes.push(`Пропущены повторы строки заголовков: ${rowList(repeated)}.`);
   }
 
   // A row whose first filled cell says «Итого» or «Всего» sums other rows. (The first cell's first

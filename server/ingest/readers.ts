@@ -6,7 +6,7 @@ import readXlsxFile, { readSheet } from 'read-excel-file/node';
 import { HEADER_SEARCH_ROWS } from '../../web/src/lib/shared/datasets.js';
 import { detectDelimiter, firstLine, sniff, SNIFF_BYTES, type Sniffed } from '../../web/src/lib/shared/sniff.js';
 import type { Cell } from './values.js';
-import { fillMergedRanges, readWorkbookLayout, type MergedRange } from './xlsx-merges.js';
+import { fillMergedRanges, readWorkbookLayout, type MergedRange, type SheetLayout } from './xlsx-layout.js';
 
 /** A file the import cannot read at all, with the reason in Russian. */
 export class FileError extends Error {}
@@ -39,8 +39,8 @@ export interface RecordSource {
   sheet?: string;
   /** Cells of an XLSX sheet that show a merged range's value (row as Excel numbers it, column from 0). */
   merged?: { row: number; column: number; range: MergedRange }[];
-  /** Rows of an XLSX sheet hidden in Excel. */
-  hidden?: number[];
+  /** What else the XLSX sheet's XML says: hidden rows, columns and sheet, formulas without a value. */
+  layout?: SheetLayout;
   /** The workbook counts days from 1904. */
   date1904?: boolean;
   stream: (onRecord: RecordHandler) => Promise<void>;
@@ -62,7 +62,7 @@ export async function openSources(
       return {
         sheet,
         merged,
-        hidden: layout.sheets.get(sheet)?.hidden ?? [],
+        layout: layout.sheets.get(sheet),
         date1904: layout.date1904,
         head: rows.slice(0, HEAD_RECORDS).map((cells, i) => ({ cells, row: i + 1 })),
         stream: async (onRecord) => rows.forEach((cells, i) => onRecord(cells, i + 1)),

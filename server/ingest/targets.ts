@@ -153,6 +153,15 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
   sites: [
     { field: 'valid_until', failing: 'v_valid_until < v_granted_on', message: 'Статус не может закончиться раньше, чем присвоен' },
   ],
+  // Trainees and questionnaires of an event are recorded at its site: moving the event would leave them at the old one.
+  events: [
+    {
+      field: 'site', join: 'JOIN events stored ON stored.code = v_code JOIN sites stored_site ON stored_site.code = stored.site_code',
+      failing: 'stored.site_code <> v_site AND EXISTS (SELECT 1 FROM participations p WHERE p.event_code = v_code)',
+      message: 'Мероприятие проводит площадка {}, и у него уже есть участники: перенести его на другую площадку нельзя — исправьте код площадки или заведите новое мероприятие',
+      detail: "concat('«', stored_site.name, '» (', stored_site.code, ')')",
+    },
+  ],
   participations: [
     {
       field: 'event', join: 'JOIN events stored_event ON stored_event.code = v_event JOIN sites event_site ON event_site.code = stored_event.site_code',

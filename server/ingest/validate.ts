@@ -19,7 +19,7 @@ import { FileError } from './readers.js';
 import { suggestionText, type References } from './references.js';
 import { OWNERSHIP_CHECKS, ROW_CHECKS, type RowCheck } from './targets.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
-import { isEmpty, MESSAGES, parseCell, readingOf, type Cell, type Value } from './values.js';
+import { MESSAGES, parseCell, readingOf, type Value } from './values.js';
 
 /** One problem of one cell, as the user gets it: row number as in the file, column header. */
 export interface RowError {
@@ -148,6 +148,11 @@ export class FileCheck {
     return this.columns.find((c) => c.field.key === key)?.header ?? this.layout.spec.fields.find((f) => f.key === key)?.header ?? key;
   }
 
+  /** The header of a file column, as errors name it. */
+  headerAt(index: number): string {
+    return this.columns.find((c) => c.index === index)?.header ?? this.layout.headers[index] ?? `столбец ${index + 1}`;
+  }
+
   /** The field a file column was mapped to, as this file reads it (a СНИЛС column takes only СНИЛС). */
   fieldOf(key: string): FieldSpec | undefined {
     return this.columns.find((c) => c.field.key === key)?.field;
@@ -241,7 +246,7 @@ export class FileCheck {
     return row!.n;
   }
 
-  /** Checks across the cells of rows whose every cell is valid. */
+  /** Checks across the cells of rows valid so far (as of the last snapshot of rejected rows). */
   async checkRows(): Promise<void> {
     await this.runChecks(ROW_CHECKS[this.layout.spec.code] ?? [], ERROR_ORDER.check);
   }
@@ -258,7 +263,7 @@ export class FileCheck {
     await this.tx.run('CREATE OR REPLACE TEMP TABLE ingest_allowed (code VARCHAR)');
     await this.tx.append('ingest_allowed', [{ name: 'code', type: 'varchar' }], this.allowed.map((code) => ({ code })));
     const allowedNames = this.allowed.map((code) => this.references.districtName(code)).join(', ');
-    await this.runChecks(checks.map((c) => ({ ...c, message: c.message.replace('{allowed}', allowedNames) })), ERROR_ORDER.district, true);
+    await this.runChecks(checks.map((c) => ({ ...c, message: c.message.replace('{allowed}', allowedNames) })), ERROR_ORDER.district);
     const row = await this.tx.one<{ n: number }>(
       `SELECT count(DISTINCT row) AS n FROM ${ERRORS_TABLE} WHERE seq >= $from AND seq < $to`,
       { from: ERROR_ORDER.district, to: ERROR_ORDER.differing },
@@ -266,10 +271,9 @@ export class FileCheck {
     return row!.n;
   }
 
-  /** Runs checks of rows, each error at `seq` + the check's place; `skipRejected`: only rows valid so far. */
-  private async runChecks(checks: RowCheck[], seq: number, skipRejected = false): Promise<void> {
-    const cellsValid = this.columns.map((c) => `e_${c.field.key} IS NULL`).join(' AND ') || 'true';
-    const valid = skipRejected ? `__row NOT IN (SELECT row FROM ${REJECTED_TABLE})` : cellsValid;
+  /** Runs checks of the rows valid so far (not in REJECTED_TABLE), each error at `seq` + the check's place. */
+  private async runChecks(checks: RowCheck[], seq: number): Promise<void> {
+    const valid = `__row NOT IN (SELECT row FROM ${REJECTED_TABLE})`;
     for (const [i, check] of checks.entries()) {
       await this.tx.run(
         `INSERT INTO ${ERRORS_TABLE}

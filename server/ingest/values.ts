@@ -45,6 +45,8 @@ const DAYS_1904 = 1462;
  */
 export function cellAsText(cell: Cell, type: FieldType | undefined, date1904 = false): string | null {
   if (cell === null || cell === undefined) return null;
+  // 0.1 * 3 * 100 computes to 30.000000000000004 and Excel shows 30: so does the import.
+  if (typeof cell === 'number' && Number.isFinite(cell)) cell = Number(cell.toPrecision(12));
   // An Excel day number of the years the data may have (a bare year, 2022, stays a year).
   if (typeof cell === 'number' && type === 'date' && cell >= SERIAL_1990 - (date1904 ? DAYS_1904 : 0) && cell <= SERIAL_2100) {
     return isoDate(new Date(EXCEL_EPOCH + (Math.floor(cell) + (date1904 ? DAYS_1904 : 0)) * 86_400_000));
@@ -77,6 +79,20 @@ export function readingOf(field: FieldSpec, texts: readonly string[]): ColumnRea
     return { slashOrder: mdy && !dmy ? 'mdy' : dmy && !mdy ? 'dmy' : 'unknown' };
   }
   return {};
+}
+
+/**
+ * A typed XLSX cell that Excel has changed from what was typed: a code or a name that became a
+ * date («1.10» → 01.10.2025), a code stored as a fraction (2.10 → 2.1). Null when the cell is as typed.
+ */
+export function typedCellProblem(cell: Cell, type: FieldType | undefined): string | null {
+  if (cell instanceof Date && type !== undefined && type !== 'date') {
+    return `Excel превратил значение в дату (${isoDate(cell).split('-').reverse().join('.')}): сделайте столбец текстовым и введите значение заново`;
+  }
+  if (typeof cell === 'number' && !Number.isInteger(cell) && (type === 'code' || type === 'person')) {
+    return `Код записан числом (${String(cell).replace('.', ',')}): Excel мог изменить его вид — сделайте столбец текстовым и введите код заново`;
+  }
+  return null;
 }
 
 /** Turns one cell into the field's type, or says in Russian why it cannot. */
@@ -216,8 +232,9 @@ export function parseNumber(cell: string): number | null {
 }
 
 function parseInteger(cell: string, min = -Infinity, max = Infinity, threeDecimals = false): Parsed {
-  // «2024 г.» in a year column.
-  const text = plainSpaces(cell).trim().replace(/^(\d{4})\s*г(?:\.|ода?)?$/i, '$1');
+  // «2024 г.» in a year column, «5 (отлично)» or «4 балла» as a rating, «20 чел.»
+  const text = plainSpaces(cell).trim().replace(/^(\d{4})\s*г(?:\.|ода?)?$/i, '$1')
+    .replace(/^(\d+)\s*(?:\([^)]*\)|балл(?:а|ов)?|чел\.?|человек)$/i, '$1');
   // «1.000», «12,500»: a thousand written with a separator, or 1 with three decimals? Only a
   // column written wholly as 1С writes numbers («25,000») says.
   if (GROUPED.test(text) && !threeDecimals) {
@@ -303,7 +320,7 @@ export function parseDate(cell: Cell, monthEnough = false, slashOrder: ColumnRea
   return fail('Ожидается дата в виде ДД.ММ.ГГГГ или ГГГГ-ММ-ДД');
 }
 
-const TRUE = new Set(['да', 'д', 'yes', 'y', 'true', '1', '+', 'истина', 'есть', 'выдан', 'прошёл', 'прошел', '✓', '✔', '☑', '√', 'v', 'x', 'х']);
+const TRUE = new Set(['да', 'д', 'yes', 'y', 'true', '1', '+', 'истина', 'есть', 'выдан', 'прошёл', 'прошел', 'пилотная', '✓', '✔', '☑', '√', 'v', 'x', 'х']);
 const FALSE = new Set(['нет', 'н', 'no', 'n', 'false', '0', '-', '—', '–', 'ложь', 'не выдан', '✗', '✘', '☐']);
 
 function parseBoolean(cell: Cell): Parsed {
@@ -343,8 +360,8 @@ function parseSchoolYear(cell: Cell): Parsed {
 const HALF_YEAR = new RegExp(
   [
     String.raw`(\d{4})\s*-?\s*[HНhн]\s*([12])`,
-    String.raw`([12]|II|I)\s*(?:п\/?г|полугодие)\.?\s*(\d{4})(?:\s*г\.?)?`,
-    String.raw`(\d{4})\s*(?:г\.?)?\s*,?\s*([12]|II|I)\s*(?:п\/?г|полугодие)\.?`,
+    String.raw`([12]|II|I)\s*(?:п\/?г|п\.\s?г|полугодие)\.?\s*(\d{4})(?:\s*г(?:ода?|\.)?)?`,
+    String.raw`(\d{4})\s*(?:г\.?)?\s*,?\s*([12]|II|I)\s*(?:п\/?г|п\.\s?г|полугодие)\.?`,
   ].join('|'),
   'giu',
 );

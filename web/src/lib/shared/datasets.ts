@@ -143,7 +143,13 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('name', 'Название площадки', 'text', true, { aliases: ['название', 'наименование', 'name'] }),
       ORG('Код ОО-базы', ['организация-база', 'код оо', 'база', 'host', 'host_organization_code']),
       DIRECTION,
-      f('level', 'Уровень', 'enum', true, { values: SITE_LEVELS, aliases: ['level'] }),
+      f('level', 'Уровень', 'enum', true, {
+        values: SITE_LEVELS, aliases: ['уровень площадки', 'level'],
+        synonyms: {
+          школьная: 'school', 'школьный уровень': 'school', 'уровень оо': 'school', муниципальная: 'municipal', 'муниципальный уровень': 'municipal',
+          региональная: 'regional', 'региональный уровень': 'regional',
+        },
+      }),
       f('granted_on', 'Статус присвоен', 'date', true, { aliases: ['дата присвоения статуса', 'дата присвоения', 'granted', 'status_granted_on'] }),
       f('valid_until', 'Статус действует до', 'date', true, { aliases: ['действует до', 'valid until', 'status_valid_until'] }),
       f('is_pilot', 'Пилотная', 'boolean', false, { aliases: ['пилотная площадка', 'pilot', 'is_pilot'] }),
@@ -163,7 +169,10 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('outcome', 'Результат', 'enum', true, {
         values: { granted: 'Статус присвоен', rejected: 'Отказ', pending: 'На рассмотрении' },
         aliases: ['итог', 'outcome'],
-        synonyms: { победитель: 'granted', присвоен: 'granted', отклонена: 'rejected', 'не присвоен': 'rejected' },
+        synonyms: {
+          победитель: 'granted', присвоен: 'granted', 'присвоен статус': 'granted', отклонена: 'rejected', отклонено: 'rejected', отказано: 'rejected',
+          'не присвоен': 'rejected', рассматривается: 'pending', 'на рассмотрении': 'pending', 'в работе': 'pending',
+        },
       }),
     ],
   },

@@ -1,0 +1,183 @@
+/**
+ * What the reader of cell values does not tell about an XLSX workbook, read from its XML: each
+ * sheet's merged cell ranges, hidden rows, columns and sheets, formulas without a value, and
+ * whether its dates count from 1904. The value reader leaves a merged range's value in its
+ * top-left cell only and reads a formula without a computed value, or with an error (#Н/Д), as
+ * an empty cell; people merge cells in header rows and in data, hide draft rows and old sheets,
+ * and old Mac workbooks count days from 1904.
+ */
+import { readFile } from 'node:fs/promises';
+import { zipEntries } from '../export/zip.js';
+
+/** A merged range, rows and columns counted from 0, ends included. */
+export interface MergedRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** Column letters and row number of a cell reference («AB12») as 0-based indexes. */
+function cellIndex(ref: string): { row: number; column: number } | null {
+  const match = /^\$?([A-Z]+)\$?(\d+)$/.exec(ref);
+  if (!match) return null;
+  const column = [...match[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  return { row: Number(match[2]) - 1, column };
+}
+
+const decode = (text: string) => text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** A cell whose value the value reader cannot give: a formula error, or a formula never computed. */
+export interface UnreadableCell {
+  /** As Excel numbers the row; the column from 0. */
+  row: number;
+  column: number;
+  /** The error Excel shows (#N/A, #DIV/0!), or null for a formula without a computed value. */
+  error: string | null;
+}
+
+export interface SheetLayout {
+  merged: MergedRange[];
+  /** Hidden rows, as Excel numbers them. */
+  hidden: number[];
+  /** Hidden columns, from 0. */
+  hiddenColumns: number[];
+  /** The sheet itself is hidden (an old year's sheet left in the workbook). */
+  hiddenSheet: boolean;
+  /** The sheet has a filter: its hidden rows are filtered out rather than hidden by hand. */
+  filtered: boolean;
+  unreadable: UnreadableCell[];
+  /**
+   * Number cells shown through a digit pattern («000000», «000-000-000 00»): what Excel shows
+   * (001234), by «row:column» (row as Excel numbers it, column from 0).
+   */
+  shown: Map<string, string>;
+}
+
+export interface WorkbookLayout {
+  date1904: boolean;
+  /** By sheet name; a sheet whose XML could not be read is absent. */
+  sheets: Map<string, SheetLayout>;
+}
+
+/** The workbook's layout; unreadable parts give nothing (the value reader has read the workbook already). */
+export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> {
+  const result: WorkbookLayout = { date1904: false, sheets: new Map() };
+  try {
+    const entries = zipEntries(await readFile(path));
+    const workbook = entries.get('xl/workbook.xml')?.() ?? '';
+    result.date1904 = /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook);
+    const patterns = digitPatterns(entries.get('xl/styles.xml')?.() ?? '');
+    const rels = entries.get('xl/_rels/workbook.xml.rels')?.() ?? '';
+    const targets = new Map<string, string>();
+    for (const rel of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+      const id = /\bId="([^"]+)"/.exec(rel[0])?.[1];
+      const target = /\bTarget="([^"]+)"/.exec(rel[0])?.[1];
+      if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+    }
+    for (const sheet of workbook.matchAll(/<sheet\b[^>]*>/g)) {
+      const name = /\bname="([^"]*)"/.exec(sheet[0])?.[1];
+      const id = /\br:id="([^"]+)"/.exec(sheet[0])?.[1];
+      const xml = id && targets.has(id) ? entries.get(targets.get(id)!)?.() : undefined;
+      if (name === undefined || !xml) continue;
+      const merged: MergedRange[] = [];
+      for (const merge of xml.matchAll(/<mergeCell\b[^>]*\bref="([A-Z$]+\d+):([A-Z$]+\d+)"/g)) {
+        const [from, to] = [cellIndex(merge[1].replace(/\$/g, '')), cellIndex(merge[2].replace(/\$/g, ''))];
+        if (from && to) merged.push({ top: from.row, left: from.column, bottom: to.row, right: to.column });
+      }
+      const hidden = [...xml.matchAll(/<row\b[^>]*>/g)]
+        .filter((row) => /\bhidden="(?:1|true)"/.test(row[0]))
+        .map((row) => Number(/\br="(\d+)"/.exec(row[0])?.[1] ?? NaN))
+        .filter((n) => Number.isInteger(n));
+      const hiddenColumns = [...xml.matchAll(/<col\b[^>]*>/g)]
+        .filter((col) => /\bhidden="(?:1|true)"/.test(col[0]))
+        .flatMap((col) => {
+          const [min, max] = [Number(/\bmin="(\d+)"/.exec(col[0])?.[1]), Number(/\bmax="(\d+)"/.exec(col[0])?.[1])];
+          return Number.isInteger(min) && Number.isInteger(max) && max - min < 1000 ? Array.from({ length: max - min + 1 }, (_, i) => min - 1 + i) : [];
+        });
+      result.sheets.set(decode(name), {
+        merged, hidden, hiddenColumns, ...cellsOfNote(xml, patterns),
+        hiddenSheet: /\bstate="(?:hidden|veryHidden)"/.test(sheet[0]),
+        filtered: /<autoFilter\b/.test(xml),
+      });
+    }
+  } catch {
+    // A workbook the value reader could read but whose parts look unusual: read it without ranges.
+  }
+  return result;
+}
+
+/**
+ * The cell styles whose number format is a digit pattern (zeros and separators: «000000»,
+ * «000\-000\-000\ 00»), by style index: Excel shows such a number padded with zeros.
+ */
+function digitPatterns(styles: string): Map<number, string> {
+  const formats = new Map<number, string>();
+  for (const format of styles.matchAll(/<numFmt\b[^>]*\bnumFmtId="(\d+)"[^>]*\bformatCode="([^"]*)"/g)) {
+    const pattern = decode(format[2]).replace(/\\(.)/g, '$1').replace(/"([^"]*)"/g, '$1');
+    if (/^[0\s\-.]+$/.test(pattern) && /00/.test(pattern)) formats.set(Number(format[1]), pattern);
+  }
+  const byStyle = new Map<number, string>();
+  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '';
+  [...xfs.matchAll(/<xf\b[^>]*>/g)].forEach((xf, index) => {
+    const pattern = formats.get(Number(/\bnumFmtId="(\d+)"/.exec(xf[0])?.[1]));
+    if (pattern) byStyle.set(index, pattern);
+  });
+  return byStyle;
+}
+
+/** A whole number as a digit pattern shows it: 1234 in «000000» is «001234». */
+export function applyDigitPattern(value: number, pattern: string): string {
+  const zeros = pattern.replace(/[^0]/g, '').length;
+  const digits = [...String(Math.trunc(value)).padStart(zeros, '0')];
+  if (digits.length > zeros) return digits.join('');
+  let next = 0;
+  return [...pattern].map((ch) => (ch === '0' ? digits[next++] : ch)).join('');
+}
+
+/**
+ * Cells the value reader misreads: formula cells with an error value or with no computed value,
+ * and whole numbers shown through a digit pattern (with what Excel shows).
+ */
+function cellsOfNote(xml: string, patterns: Map<number, string>): { unreadable: UnreadableCell[]; shown: Map<string, string> } {
+  const unreadable: UnreadableCell[] = [];
+  const shown = new Map<string, string>();
+  for (const cell of xml.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+    const [attributes, content = ''] = [cell[1], cell[2]];
+    const isError = /\bt="e"/.test(attributes);
+    // A formula that computed an empty text has an empty <v>: that is a value.
+    const uncalculated = /<f\b/.test(content) && !/<v\b/.test(content);
+    const pattern = patterns.size > 0 && !/\bt="/.test(attributes) ? patterns.get(Number(/\bs="(\d+)"/.exec(attributes)?.[1])) : undefined;
+    if (!isError && !uncalculated && !pattern) continue;
+    const at = cellIndex(/\br="([A-Z]+\d+)"/.exec(attributes)?.[1] ?? '');
+    if (!at) continue;
+    if (isError || uncalculated) {
+      unreadable.push({ row: at.row + 1, column: at.column, error: isError ? decode(/<v>([^<]*)<\/v>/.exec(content)?.[1] ?? '#ERROR') : null });
+      continue;
+    }
+    const value = Number(/<v>([^<]*)<\/v>/.exec(content)?.[1]);
+    if (Number.isInteger(value) && value >= 0) shown.set(`${at.row + 1}:${at.column}`, applyDigitPattern(value, pattern!));
+  }
+  return { unreadable, shown };
+}
+
+/**
+ * Copies each merged range's value into every cell of the range, as the sheet shows it.
+ * Returns the cells that received a copy (row, column: 0-based) with their range.
+ */
+export function fillMergedRanges<T>(rows: (T | null | undefined)[][], ranges: MergedRange[]): { row: number; column: number; range: MergedRange }[] {
+  const filled: { row: number; column: number; range: MergedRange }[] = [];
+  for (const range of ranges) {
+    const value = rows[range.top]?.[range.left];
+    if (value === null || value === undefined) continue;
+    for (let row = range.top; row <= range.bottom && row < rows.length; row++) {
+      for (let column = range.left; column <= range.right; column++) {
+        if (row === range.top && column === range.left) continue;
+        while (rows[row].length <= column) rows[row].push(null);
+        rows[row][column] = value;
+        filled.push({ row, column, range });
+      }
+    }
+  }
+  return filled;
+}

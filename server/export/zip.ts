@@ -72,8 +72,12 @@ export function zip(files: readonly ZipFile[]): Buffer {
   return Buffer.concat([...locals, directory, end]);
 }
 
-/** The entries of a ZIP archive by name, each inflated when asked for (found through the central directory, which always has the sizes). */
-export function zipEntries(zip: Buffer): Map<string, () => string> {
+/**
+ * The entries of a ZIP archive by name, each inflated when asked for (found through the central
+ * directory, which always has the sizes). `maxBytes`: inflating past it throws a RangeError
+ * rather than filling the memory (an archive may lie about its sizes).
+ */
+export function zipEntries(zip: Buffer, maxBytes = 2 ** 31 - 1): Map<string, () => string> {
   const entries = new Map<string, () => string>();
   const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   if (end < 0 || zip.readUInt32LE(end) !== CENTRAL_END) return entries;
@@ -87,7 +91,7 @@ export function zipEntries(zip: Buffer): Map<string, () => string> {
     entries.set(name, () => {
       const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
       const data = zip.subarray(start, start + compressed);
-      return (method === 0 ? data : inflateRawSync(data)).toString('utf8');
+      return (method === 0 ? data : inflateRawSync(data, { maxOutputLength: maxBytes })).toString('utf8');
     });
     at += 46 + nameLength + extraLength + commentLength;
   }

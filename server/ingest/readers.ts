@@ -1,12 +1,12 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
 import readXlsxFile, { readSheet } from 'read-excel-file/node';
 import { HEADER_SEARCH_ROWS } from '../../web/src/lib/shared/datasets.js';
 import { detectDelimiter, firstLine, sniff, SNIFF_BYTES, type Sniffed } from '../../web/src/lib/shared/sniff.js';
 import type { Cell } from './values.js';
-import { fillMergedRanges, readWorkbookLayout, type MergedRange, type SheetLayout } from './xlsx-layout.js';
+import { fillMergedRanges, readWorkbookLayout, unpackedSizeProblem, type MergedRange, type SheetLayout } from './xlsx-layout.js';
 
 /** A file the import cannot read at all, with the reason in Russian. */
 export class FileError extends Error {}
@@ -56,6 +56,8 @@ export async function openSources(
   options: { sheet?: string; onQuoteError: (row: number, message: string) => void; onBytes?: (bytes: number) => void },
 ): Promise<RecordSource[]> {
   if (sniffed.kind === 'xlsx') {
+    const tooBig = unpackedSizeProblem(await readFile(path));
+    if (tooBig) throw new FileError(tooBig);
     const layout = await readWorkbookLayout(path);
     return (await readXlsx(path, options.sheet)).map(({ sheet, rows }) => {
       const merged = fillMergedRanges(rows, layout.sheets.get(sheet)?.merged ?? []).map((m) => ({ ...m, row: m.row + 1 }));

@@ -60,11 +60,39 @@ export interface WorkbookLayout {
   sheets: Map<string, SheetLayout>;
 }
 
+/** What one part of a workbook may unpack to, and all of them together. */
+export const UNPACKED_LIMITS = { part: 200 * 1024 * 1024, total: 400 * 1024 * 1024 };
+
+/**
+ * Unpacks every part of a workbook once, with caps, before any reader does: a «zip bomb» (a
+ * few megabytes that unpack to gigabytes) is refused instead of taking the server's memory.
+ * Returns null when the workbook fits, else the Russian reason.
+ */
+export function unpackedSizeProblem(zip: Buffer, limits = UNPACKED_LIMITS): string | null {
+  let total = 0;
+  let limit = limits.part;
+  try {
+    for (const read of zipEntries(zip, limits.part).values()) {
+      total += Buffer.byteLength(read());
+      if (total > limits.total) {
+        limit = limits.total;
+        throw new RangeError('total');
+      }
+    }
+  } catch (error) {
+    // Anything but a cap (a damaged part) is the value reader's to explain.
+    if (!(error instanceof RangeError)) return null;
+    const megabytes = Math.round(limit / 1024 / 1024);
+    return `Книга Excel слишком велика в распакованном виде (больше ${megabytes} МБ${limit === limits.part ? ' на один лист' : ''}): разделите её на несколько файлов или сохраните как CSV.`;
+  }
+  return null;
+}
+
 /** The workbook's layout; unreadable parts give nothing (the value reader has read the workbook already). */
 export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> {
   const result: WorkbookLayout = { date1904: false, sheets: new Map() };
   try {
-    const entries = zipEntries(await readFile(path));
+    const entries = zipEntries(await readFile(path), UNPACKED_LIMITS.part);
     const workbook = entries.get('xl/workbook.xml')?.() ?? '';
     result.date1904 = /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook);
     const patterns = digitPatterns(entries.get('xl/styles.xml')?.() ?? '');

@@ -17,7 +17,7 @@ export async function uploadServiceFor(db: Database): Promise<UploadService> {
 }
 
 /** Imports a file written into the scratch folder by `write` (the service deletes what it imported). */
-function importScratch(service: UploadService, fileName: string, write: (path: string) => void, options: Partial<NewUpload>) {
+export function importScratchFile(service: UploadService, fileName: string, write: (path: string) => void, options: Partial<NewUpload>) {
   const path = join(scratch, `${++copies}-${basename(fileName)}`);
   write(path);
   return service.run({
@@ -36,10 +36,10 @@ function importScratch(service: UploadService, fileName: string, write: (path: s
 
 /** Imports a fixture file (a copy; `file` may be in a subfolder of the fixtures) and waits for the result. */
 export function importFixture(service: UploadService, file: string, options: Partial<NewUpload> = {}) {
-  return importScratch(service, file, (path) => copyFileSync(join(FIXTURES, file), path), options);
+  return importScratchFile(service, file, (path) => copyFileSync(join(FIXTURES, file), path), options);
 }
 
 /** Imports a file of the given text (UTF-8) and waits for the result. */
 export function importText(service: UploadService, fileName: string, text: string, options: Partial<NewUpload> = {}) {
-  return importScratch(service, fileName, (path) => writeFileSync(path, text), options);
+  return importScratchFile(service, fileName, (path) => writeFileSync(path, text), options);
 }

@@ -1,0 +1,35 @@
+/**
+ * Files made to hurt the server: it refuses them with a Russian message and stays up.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { zip } from '../server/export/zip.js';
+import { unpackedSizeProblem } from '../server/ingest/xlsx-layout.js';
+import { smallRegion } from './fixtures/small-region.js';
+import { databaseWith } from './helpers/db.js';
+import { FIXTURES, importFixture, importScratchFile, uploadServiceFor } from './helpers/uploads.js';
+
+describe('a workbook that unpacks to far more than it weighs (a «zip bomb»)', () => {
+  it('is measured part by part with caps before any reader unpacks it', () => {
+    const workbook = readFileSync(`${FIXTURES}events-serial-dates.xlsx`);
+    expect(unpackedSizeProblem(workbook)).toBeNull();
+    expect(unpackedSizeProblem(workbook, { part: 100, total: 1_000_000 })).toMatch(/^Книга Excel слишком велика в распакованном виде \(больше 0 МБ на один лист\)/);
+    expect(unpackedSizeProblem(workbook, { part: 1_000_000, total: 1_000 })).toMatch(/\(больше 0 МБ\): разделите/);
+  });
+
+  it('is refused through the real import, and the database takes the next file', async () => {
+    // 300 MB of spaces deflate to a few hundred kilobytes.
+    const bomb = zip([
+      { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>' },
+      { name: 'xl/workbook.xml', data: '<workbook><sheets><sheet name="Лист1" sheetId="1" r:id="rId1"/></sheets></workbook>' },
+      { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(300 * 1024 * 1024, 0x20) },
+    ]);
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    const db = await databaseWith(smallRegion());
+    const uploads = await uploadServiceFor(db);
+    const result = await importScratchFile(uploads, 'отчёт.xlsx', (path) => writeFileSync(path, bomb), { dataset: 'events' });
+    expect(result).toMatchObject({ status: 'rejected', message: expect.stringMatching(/^Книга Excel слишком велика в распакованном виде \(больше 200 МБ на один лист\)/) });
+    expect((await importFixture(uploads, 'feedback.csv', { mode: 'valid_only' })).status).toBe('applied');
+    db.close();
+  }, 60_000);
+});

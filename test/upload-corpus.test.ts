@@ -74,6 +74,13 @@
  *  52-events-filtered-row.xlsx           a row hidden by a filter → refused, «снимите фильтр»
  *  53-events-move-with-trainees.csv      an event moved to another of her sites while it has trainees → refused
  *  54-resources-described-twice.csv      valid rows only: a resource described two ways → neither row kept
+ * A third review round added text as other tools and hands leave it:
+ *  55-events-mixed-line-ends.csv         CR LF and lone LF line ends in one file → three rows, none merged
+ *  56-events-code-case-of-stored.csv     «e1» for the stored «E1» → refused: it would be a second event
+ *  57-events-code-two-spellings.csv      «e21» and «E21» in one file → both refused: one record or two?
+ *  58-events-iso-utc.csv                 «2022-10-09T21:00:00Z» → refused: another day where the region is
+ *  59-events-values-past-header.csv      nine values under eight headers → refused: shifted values
+ *  60-events-header-repeated-lowercase.csv  the header again in lower case under it → left out
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -646,5 +653,50 @@ describe('workbooks as they really are, and corrections (second review round)', 
       [5, 'Та же запись в строке 4 описана иначе: значения должны совпадать'],
     ]);
     expect(await db.all('SELECT code, title FROM resources WHERE upload_id = $id', { id: result.id })).toEqual([{ code: 'R10', title: 'Сборник кейсов' }]);
+  }, T);
+});
+
+describe('text as other tools and hands leave it (third review round)', () => {
+  it('55 line ends of both kinds: every line a row', async () => {
+    const result = await load('55-events-mixed-line-ends.csv');
+    expect(result).toMatchObject(applied('events', 3, { inserted: 3 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E21', 'Семинар', '2022-10-10', 'seminar', 'in_person', 20, 18),
+      event('E22', 'Практикум', '2022-10-11', 'workshop', 'remote', 30, 25),
+      event('E23', 'Вебинар', '2022-10-12', 'webinar', 'remote', 40, 35),
+    ]);
+  }, T);
+
+  it('56 a code written otherwise than the stored one is refused', async () => {
+    await expectRefused('56-events-code-case-of-stored.csv', {}, {
+      dataset: 'events', rowsTotal: 1, rowsRejected: 1, errors: [[2, 'Код мероприятия', /Такой код уже есть в написании «E1»/]],
+    });
+  }, T);
+
+  it('57 two spellings of one code in a file: both rows refused', async () => {
+    const twins = /Коды «E21», «e21» отличаются только регистром/;
+    await expectRefused('57-events-code-two-spellings.csv', {}, {
+      dataset: 'events', rowsTotal: 2, rowsRejected: 2, errors: [[2, 'Код мероприятия', twins], [3, 'Код мероприятия', twins]],
+    });
+  }, T);
+
+  it('58 a UTC time after midnight is not cut to the day before', async () => {
+    const utc = /Время указано по Гринвичу/;
+    await expectRefused('58-events-iso-utc.csv', {}, {
+      dataset: 'events', rowsTotal: 2, rowsRejected: 2, errors: [[2, 'Дата проведения', utc], [3, 'Дата проведения', utc]],
+    });
+  }, T);
+
+  it('59 values past the last header: refused as shifted', async () => {
+    const shifted = /В строке больше значений, чем столбцов в заголовке \(8\)/;
+    await expectRefused('59-events-values-past-header.csv', {}, {
+      dataset: 'events', rowsTotal: 2, rowsRejected: 2, errors: [[2, '', shifted], [3, '', shifted]],
+    });
+  }, T);
+
+  it('60 the header repeated in lower case is left out', async () => {
+    const result = await load('60-events-header-repeated-lowercase.csv');
+    expect(result).toMatchObject(applied('events', 1, { inserted: 1 }));
+    expect(result.notes).toEqual(['Пропущены повторы строки заголовков: 2.']);
   }, T);
 });

@@ -49,7 +49,7 @@ describe('POST /api/uploads', () => {
   it('uses the header row the upload page names', async () => {
     const xlsx = fixture('events-serial-dates.xlsx');
     const wrong = await upload(xlsx, { fileName: 'e.xlsx', dataset: 'events', headerRow: '1' });
-    expect(wrong).toMatchObject({ status: 'rejected', message: expect.stringMatching(/Не найдены обязательные столбцы/) });
+    expect(wrong).toMatchObject({ status: 'rejected', message: 'В строке 1 нет заголовков набора «Мероприятия»: похоже, они в строке 3 — выберите её строкой заголовков.' });
     const right = await upload(xlsx, { fileName: 'e.xlsx', dataset: 'events', headerRow: '3', sheet: 'Мероприятия' });
     expect(right).toMatchObject({ status: 'applied', inserted: 2 });
     expect(Date.now() - Date.parse(right.uploadedAt)).toBeLessThan(60_000);

@@ -83,23 +83,38 @@ const LF = 0x0a;
 const CR = 0x0d;
 
 /**
- * Finds an empty line followed by more text, chunk by chunk. DuckDB skips empty lines while
- * papaparse counts them, so row numbers would differ; empty lines at the very end are harmless.
- * (An empty line inside a quoted value also counts: that file just takes the slower reader.)
+ * Finds, chunk by chunk, what DuckDB's reader would read differently from the JavaScript one: an
+ * empty line followed by more text (DuckDB skips empty lines while papaparse counts them, so row
+ * numbers would differ; empty lines at the very end are harmless), and line ends of both kinds
+ * (a file edited on Windows and elsewhere: DuckDB would take one kind of line end for text inside
+ * a cell and merge two rows). Either inside a quoted value counts too: that file just takes the
+ * slower reader, which reads every line end as one.
  */
 class EmptyLineScanner {
   /** An empty line was seen, and nothing but line breaks after it so far. */
   private pending = false;
   private tail: Buffer = Buffer.alloc(0);
+  private readonly endings = { crlf: false, lf: false };
 
   push(chunk: Buffer): boolean {
     const bytes = this.tail.length > 0 ? Buffer.concat([this.tail, chunk]) : chunk;
+    const start = this.tail.length > 0 ? this.tail.length - 1 : 0;
     this.tail = bytes.subarray(Math.max(0, bytes.length - 2));
+    if (this.mixedEndings(bytes, start)) return true;
     if (this.pending) return hasText(bytes, 0);
     const found = [bytes.indexOf('\n\n'), bytes.indexOf('\n\r\n')].filter((i) => i >= 0);
     if (found.length === 0) return false;
     this.pending = true;
     return hasText(bytes, Math.min(...found));
+  }
+
+  /** Whether the line ends seen so far are of both kinds, CR LF and a lone LF. */
+  private mixedEndings(bytes: Buffer, from: number): boolean {
+    for (let i = bytes.indexOf(LF, from); i !== -1 && !(this.endings.crlf && this.endings.lf); i = bytes.indexOf(LF, i + 1)) {
+      if (i > 0 && bytes[i - 1] === CR) this.endings.crlf = true;
+      else if (i > 0 || from === 0) this.endings.lf = true;
+    }
+    return this.endings.crlf && this.endings.lf;
   }
 }
 
@@ -116,7 +131,7 @@ function hasText(bytes: Buffer, from: number): boolean {
 export async function appendRecords(
   session: Session, source: RecordSource, width: number,
   textOf: (cell: Cell, index: number, row: number) => string | null,
-  onRecord: (row: number) => void,
+  onRecord: (row: number, cells: Cell[]) => void,
 ): Promise<void> {
   const columns = columnNames(width);
   await session.run(`CREATE TEMP TABLE ${FILE_TABLE} (${columns.map((c) => `${c} VARCHAR`).join(', ')})`);
@@ -126,7 +141,7 @@ export async function appendRecords(
       const record: Record<string, string | null> = {};
       columns.forEach((column, i) => (record[column] = textOf(cells[i], i, row)));
       appender.append(record);
-      onRecord(row);
+      onRecord(row, cells);
     });
   } finally {
     appender.close();

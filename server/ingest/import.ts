@@ -17,7 +17,7 @@ import {
   addFileErrors, createErrorsTable, ERROR_ORDER, ERRORS_TABLE, FileCheck, REJECTED_TABLE, snapshotRejected,
   VALUES_TABLE, type FileRowError, type RowError,
 } from './validate.js';
-import { cellAsText, cellText, typedCellProblem, type Cell } from './values.js';
+import { cellAsText, cellText, isEmpty, typedCellProblem, type Cell } from './values.js';
 
 export type ImportMode = 'strict' | 'valid_only';
 
@@ -142,6 +142,10 @@ function headerProblem(sources: RecordSource[], request: ImportRequest): string 
   const spec = DATASETS[closest.found!.dataset];
   const missing = closest.found!.missing.map((f) => `«${f.header}»`);
   const where = `строка ${closest.found!.index + 1}${closest.source.sheet !== undefined && sheets.length > 1 ? ` листа «${closest.source.sheet}»` : ''}`;
+  // The uploader named a row, and the whole header stands in another one.
+  if (missing.length === 0 && request.headerRow !== undefined) {
+    return `В строке ${request.headerRow} нет заголовков набора «${spec.title}»: похоже, они в строке ${closest.found!.index + 1}${where.slice(`строка ${closest.found!.index + 1}`.length)} — выберите её строкой заголовков.`;
+  }
   const which = request.dataset === null ? `Похоже на набор «${spec.title}», но не найдены его обязательные столбцы` : `Не найдены обязательные столбцы набора «${spec.title}»`;
   return `${which}: ${missing.join(', ')}. Строкой заголовков взята ${where}; проверьте её по шаблону.${onSheets}`;
 }
@@ -206,8 +210,15 @@ export async function importFile(db: Database, queries: Queries, request: Import
           if (problem) readErrors.push({ row, header: check.headerAt(index), value: cellText(cell), message: problem });
           return cellAsText(cell, type, source.date1904);
         };
-        await appendRecords(session, source, layout.width, textOf, (row) => {
+        await appendRecords(session, source, layout.width, textOf, (row, cells) => {
           if (row % PROGRESS_EVERY === 0) request.onProgress?.({ rows: row, bytes, phase: 'reading' });
+          // Values past the header's last column: shifted cells (a «;» inside unquoted text) or a column without a header.
+          if (row > layout.headerRow && cells.slice(layout.width).some((cell) => !isEmpty(cell))) {
+            readErrors.push({
+              row, header: '', value: '',
+              message: `В строке больше значений, чем столбцов в заголовке (${layout.width}): проверьте, не сдвинуты ли значения — текст с «${source.delimiter ?? ';'}» возьмите в кавычки, у столбца без заголовка добавьте заголовок`,
+            });
+          }
         });
       }
       await addFileErrors(session, readErrors);

@@ -72,8 +72,8 @@ export async function skipNonDataRows(
   if (named.length >= 2) {
     await session.run(
       `INSERT INTO ${SKIPPED_TABLE} SELECT (rowid + 1)::INTEGER, 'header' FROM ${FILE_TABLE}
-       WHERE rowid + 1 > $header_row AND ${named.map((h) => `trim(${cellColumn(h.i)}) = $h${h.i}`).join(' AND ')}`,
-      { ...params, ...Object.fromEntries(named.map((h) => [`h${h.i}`, h.text])) },
+       WHERE rowid + 1 > $header_row AND ${named.map((h) => `lower(trim(${cellColumn(h.i)})) = $h${h.i}`).join(' AND ')}`,
+      { ...params, ...Object.fromEntries(named.map((h) => [`h${h.i}`, h.text.toLowerCase()])) },
     );
     const repeated = await rowsOf(session, 'header');
     if (repeated.length > 0) notes.push(`Пропущены повторы строки заголовков: ${rowList(repeated)}.`);

@@ -95,18 +95,27 @@ async function readCsv(
   onBytes?: (bytes: number) => void,
 ): Promise<void> {
   const decoder = new TextDecoder(sniffed.encoding, { fatal: sniffed.encoding === 'utf-8' });
+  // CR LF is read as LF: a file with line ends of both kinds (edited on Windows and elsewhere)
+  // is read line by line like any other. A CR at a chunk's end waits for the next chunk.
+  let held = '';
+  const lines = (text: string) => {
+    const whole = held + text;
+    held = whole.endsWith('\r') ? '\r' : '';
+    return (held ? whole.slice(0, -1) : whole).replace(/\r\n/g, '\n');
+  };
   const decode = new Transform({
     readableObjectMode: true,
     transform(chunk: Buffer, _encoding, callback) {
       onBytes?.(chunk.length);
       try {
-        callback(null, decoder.decode(chunk, { stream: true }));
+        callback(null, lines(decoder.decode(chunk, { stream: true })));
       } catch {
         callback(new FileError('В файле встречаются байты, недопустимые в UTF-8: сохраните его заново в UTF-8 или в Windows-1251.'));
       }
     },
     flush(callback) {
-      callback(null, decoder.decode());
+      const rest = lines(decoder.decode());
+      callback(null, rest + held);
     },
   });
   const input = createReadStream(path, { start: sniffed.bomLength, highWaterMark: 1 << 20 });

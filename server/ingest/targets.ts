@@ -136,8 +136,36 @@ export interface RowCheck {
   join?: string;
 }
 
+/** A code as compared loosely (SQL): no spaces, Cyrillic look-alikes as Latin, upper case — as references match. */
+const looseSql = (code: string) =>
+  `upper(translate(regexp_replace(${code}, '\\s+', '', 'g'), 'АВЕЁКМНОРСТУХаеёкморстух', 'ABEEKMHOPCTYXaeekmopctyx'))`;
+
+/**
+ * A record's own code written otherwise than a stored one («e1» for «E1», a Cyrillic «Е1») or
+ * than another row of the file: it would become a second record that looks like the first.
+ */
+function sameCodeChecks(table: 'districts' | 'directions' | 'organizations' | 'sites' | 'events' | 'resources' | 'plan_items'): RowCheck[] {
+  return [
+    {
+      field: 'code', join: `JOIN ${table} stored_twin ON ${looseSql('stored_twin.code')} = ${looseSql('v_code')} AND stored_twin.code <> v_code`,
+      failing: 'true', detail: 'stored_twin.code',
+      message: 'Такой код уже есть в написании «{}» (отличается регистром или похожими русскими/латинскими буквами): напишите код так же, иначе это будет вторая запись',
+    },
+    {
+      field: 'code',
+      join: `JOIN (SELECT ${looseSql('v_code')} AS twin_key, string_agg(DISTINCT v_code, '», «' ORDER BY v_code) AS spellings
+                   FROM ingest_values GROUP BY twin_key HAVING count(DISTINCT v_code) > 1) file_twin ON file_twin.twin_key = ${looseSql('v_code')}`,
+      failing: 'true', detail: 'file_twin.spellings',
+      message: 'Коды «{}» отличаются только регистром или похожими буквами: это одна запись? Напишите код одинаково',
+    },
+  ];
+}
+
 export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
+  districts: sameCodeChecks('districts'),
+  directions: sameCodeChecks('directions'),
   organizations: [
+    ...sameCodeChecks('organizations'),
     { field: 'school_year', failing: 'v_teachers IS NOT NULL AND v_school_year IS NULL', message: 'Укажите учебный год для численности педагогов' },
     { field: 'kpp', failing: 'v_is_branch AND v_kpp IS NULL', message: 'У филиала свой КПП: укажите его' },
     // A branch in the federal registry has its own КПП and its parent's ИНН and ОГРН, often left out.
@@ -151,10 +179,12 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
     },
   ],
   sites: [
+    ...sameCodeChecks('sites'),
     { field: 'valid_until', failing: 'v_valid_until < v_granted_on', message: 'Статус не может закончиться раньше, чем присвоен' },
   ],
   // Trainees and questionnaires of an event are recorded at its site: moving the event would leave them at the old one.
   events: [
+    ...sameCodeChecks('events'),
     {
       field: 'site', join: 'JOIN events stored ON stored.code = v_code JOIN sites stored_site ON stored_site.code = stored.site_code',
       failing: 'stored.site_code <> v_site AND EXISTS (SELECT 1 FROM participations p WHERE p.event_code = v_code)',
@@ -170,9 +200,11 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
     },
   ],
   resources: [
+    ...sameCodeChecks('resources'),
     { field: 'author_organization', failing: 'v_author IS NOT NULL AND v_author_organization IS NULL', message: 'Укажите ОО автора' },
   ],
   plan_items: [
+    ...sameCodeChecks('plan_items'),
     { field: 'code', failing: "NOT regexp_full_match(v_code, '\\d+(\\.\\d+)*')", message: 'Пункт плана пишется числами через точку: 2.1' },
   ],
 };

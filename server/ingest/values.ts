@@ -250,7 +250,7 @@ function parseInteger(cell: string, min = -Infinity, max = Infinity, threeDecima
 const TIME = String.raw`(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?`;
 /** 10.10.2022, 3.10.22, 10-10-2022, 01.09.2022 0:00; slashes are read by the column's order. */
 const DMY = new RegExp(String.raw`^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})${TIME}$`);
-const YMD = /^(\d{4})([-.])(\d{2})\2(\d{2})(?:[T\s]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;
+const YMD = /^(\d{4})([-.])(\d{2})\2(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 /** Two-digit years stand for 2000–2039; «31.12.99» is not read as 2099. */
 const LAST_SHORT_YEAR = 39;
 /** Russian month names by their stems, in nominative, genitive and short forms. */
@@ -302,7 +302,14 @@ export function parseDate(cell: Cell, monthEnough = false, slashOrder: ColumnRea
     return dateFromParts(fullYear, second, first);
   }
   const ymd = YMD.exec(text);
-  if (ymd) return dateFromParts(Number(ymd[1]), Number(ymd[3]), Number(ymd[4]));
+  if (ymd) {
+    // With an offset the date is as written there; in UTC («Z») after midnight it may be the next
+    // day where the region is: said rather than guessed.
+    if (ymd[8] === 'Z' && Number(ymd[5] ?? 0) + Number(ymd[6] ?? 0) + Number(ymd[7] ?? 0) > 0) {
+      return fail('Время указано по Гринвичу («Z»): в регионе это может быть уже другой день — запишите дату без времени, ДД.ММ.ГГГГ');
+    }
+    return dateFromParts(Number(ymd[1]), Number(ymd[3]), Number(ymd[4]));
+  }
   if (/^#+$/.test(text)) return fail('Excel не показал дату («####»): столбец слишком узкий — расширьте его и сохраните файл снова');
   if (/^\d{4}$/.test(text)) return fail(monthEnough ? 'Указан только год: нужны месяц и год («сентябрь 2022») или дата ДД.ММ.ГГГГ' : 'Указан только год: нужна дата ДД.ММ.ГГГГ');
   if (/^\d{5}$/.test(text) && Number(text) >= SERIAL_1990 && Number(text) <= SERIAL_2100) {

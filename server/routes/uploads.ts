@@ -155,12 +155,21 @@ function parseMapping(json: string | undefined, dataset: DatasetCode | null): Co
     throw badRequest('Сопоставление столбцов передано в неверном формате');
   }
   if (dataset === null) throw badRequest('Чтобы задать сопоставление столбцов, выберите набор данных');
-  const keys = new Set(DATASETS[dataset].fields.map((f) => f.key));
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw badRequest('Сопоставление столбцов передано в неверном формате: ожидается {"номер столбца": "поле"}');
+  }
+  const fields = new Map(DATASETS[dataset].fields.map((f) => [f.key, f]));
   const mapping: ColumnMapping = {};
+  const columnOf = new Map<string, number>();
   for (const [index, key] of Object.entries(value as Record<string, unknown>)) {
-    if (!/^\d+$/.test(index) || typeof key !== 'string' || !keys.has(key)) {
+    if (!/^\d+$/.test(index) || typeof key !== 'string' || !fields.has(key)) {
       throw badRequest(`Неверное сопоставление столбцов: «${index} → ${String(key)}»`);
     }
+    // Two columns into one field: one of them would be lost without a word.
+    if (columnOf.has(key)) {
+      throw badRequest(`Столбцы ${columnOf.get(key)! + 1} и ${Number(index) + 1} сопоставлены с одним полем «${fields.get(key)!.header}»: оставьте один`);
+    }
+    columnOf.set(key, Number(index));
     mapping[Number(index)] = key;
   }
   return mapping;

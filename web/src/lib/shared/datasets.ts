@@ -462,7 +462,9 @@ export function locateHeader(rows: string[][], dataset: DatasetCode | null, only
   for (const [index, row] of top.entries()) {
     if (row.every((h) => h === '') || (only !== undefined && index !== only)) continue;
     const tries: { texts: (string | string[])[]; rows: 1 | 2 }[] = [{ texts: row, rows: 1 }];
-    if (index > 0 && top[index - 1].some((h) => h !== '')) tries.push({ texts: twoRowHeaders(top[index - 1], row), rows: 2 });
+    // The row above completes this one only when it is no header by itself: data is never read as a header.
+    const above = index > 0 ? top[index - 1] : [];
+    if (above.some((h) => h !== '') && !isHeaderAlone(above, dataset)) tries.push({ texts: twoRowHeaders(above, row), rows: 2 });
     for (const attempt of tries) {
       const code = dataset ?? detectDataset(attempt.texts);
       if (!code) continue;
@@ -473,6 +475,12 @@ export function locateHeader(rows: string[][], dataset: DatasetCode | null, only
     }
   }
   return null;
+}
+
+/** Whether a row names every required column of the dataset (or of some dataset) by itself. */
+function isHeaderAlone(row: string[], dataset: DatasetCode | null): boolean {
+  const code = dataset ?? detectDataset(row);
+  return code !== null && missingRequired(DATASETS[code], detectMapping(DATASETS[code], row)).length === 0;
 }
 
 /**

@@ -71,6 +71,8 @@ describe('POST /api/uploads', () => {
     ['fileName=x.csv&dataset=districts&mapping=' + encodeURIComponent('{"0":"nope"}'), /Неверное сопоставление/],
     ['fileName=x.csv&mapping=' + encodeURIComponent('{"0":"code"}'), /выберите набор данных/],
     ['fileName=&dataset=districts', /fileName/],
+    ['fileName=x.csv&dataset=districts&mapping=null', /ожидается \{"номер столбца": "поле"\}/],
+    ['fileName=x.csv&dataset=districts&mapping=' + encodeURIComponent('{"0":"code","1":"code"}'), /^Столбцы 1 и 2 сопоставлены с одним полем «Код района»: оставьте один$/],
   ])('400 for %s', async (query, message) => {
     const response = await t.inject({ method: 'POST', url: `/api/uploads?${query}`, payload: 'a;b\n1;2\n', headers: { 'content-type': 'text/csv' } });
     expect(response.statusCode).toBe(400);

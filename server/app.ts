@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -18,6 +19,7 @@ import { kpiRoutes } from './routes/kpis.js';
 import { siteRoutes } from './routes/sites.js';
 import { catalogueRoutes } from './routes/catalogue.js';
 import { uploadRoutes } from './routes/uploads.js';
+import { removeLeftoverUploads } from './ingest/leftovers.js';
 import { exportRoutes } from './routes/exports.js';
 import { UploadService } from './ingest/uploads.js';
 import { adminRoutes } from './routes/admin.js';
@@ -63,6 +65,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // After access control: a cached answer is served only to whoever may see it.
   const cache = new ResponseCache();
   cache.install(app);
+  // Each app its own upload folder unless told (tests run many apps at once; start-up clears it).
+  const ownUploadDir = options.uploadDir === undefined ? mkdtempSync(join(tmpdir(), 'ploshchadki-uploads-')) : null;
   const ctx: AppContext = {
     db,
     queries,
@@ -81,16 +85,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         .catch((error: unknown) => app.log.error(error));
       await refreshing;
     }),
-    uploadDir: options.uploadDir ?? join(tmpdir(), 'ploshchadki-uploads'),
+    uploadDir: options.uploadDir ?? ownUploadDir!,
     maxUploadBytes: options.maxUploadBytes ?? 100 * 1024 * 1024,
     users,
     audit: new AuditLog(queries),
     cache,
   };
   await ctx.uploads.markInterrupted();
+  // Files a stopped server was still importing: nothing imports now, and they may hold raw СНИЛС.
+  const removed = await removeLeftoverUploads(ctx.uploadDir);
+  if (removed > 0) app.log.warn(`Удалены файлы прерванных загрузок: ${removed}`);
   // A closing server lets the running import (and the refresh after it) finish before the
   // database is closed under it.
-  app.addHook('onClose', () => ctx.uploads.idle());
+  app.addHook('onClose', async () => {
+    await ctx.uploads.idle();
+    if (ownUploadDir) await rm(ownUploadDir, { recursive: true, force: true });
+  });
   for (const routes of [healthRoutes, authRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes, catalogueRoutes, uploadRoutes, exportRoutes, adminRoutes, deadlineRoutes]) {
     await app.register(routes, { ctx });
   }

@@ -1,12 +1,15 @@
 /**
  * Files made to hurt the server: it refuses them with a Russian message and stays up.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../server/app.js';
 import { describe, expect, it } from 'vitest';
 import { zip } from '../server/export/zip.js';
 import { unpackedSizeProblem } from '../server/ingest/xlsx-layout.js';
 import { smallRegion } from './fixtures/small-region.js';
-import { databaseWith } from './helpers/db.js';
+import { databaseWith, TEST_PSEUDONYMS } from './helpers/db.js';
 import { FIXTURES, importFixture, importScratchFile, uploadServiceFor } from './helpers/uploads.js';
 
 describe('a workbook that unpacks to far more than it weighs (a «zip bomb»)', () => {
@@ -32,4 +35,16 @@ describe('a workbook that unpacks to far more than it weighs (a «zip bomb»)', 
     expect((await importFixture(uploads, 'feedback.csv', { mode: 'valid_only' })).status).toBe('applied');
     db.close();
   }, 60_000);
+});
+
+describe('files a stopped server left in the upload folder', () => {
+  it('are removed at start-up (they may hold raw СНИЛС); other files stay', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ploshchadki-leftovers-'));
+    for (const name of ['a1b2.upload', 'a1b2.upload.utf8', 'readme.txt']) writeFileSync(join(dir, name), '112-233-445 95');
+    const db = await databaseWith(smallRegion());
+    const app = await buildApp({ db, pseudonyms: TEST_PSEUDONYMS, uploadDir: dir });
+    expect(readdirSync(dir)).toEqual(['readme.txt']);
+    await app.close();
+    db.close();
+  });
 });

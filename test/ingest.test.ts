@@ -1,17 +1,14 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../server/db/database.js';
 import type { UploadService } from '../server/ingest/uploads.js';
-import { smallRegion } from './fixtures/small-region.js';
-import { databaseWith, storedId } from './helpers/db.js';
-import { importFixture, importText, uploadServiceFor } from './helpers/uploads.js';
+import { storedId } from './helpers/db.js';
+import { importFixture, importText, freshRegionEachTest } from './helpers/uploads.js';
 
 let db: Database;
 let uploads: UploadService;
-
-beforeEach(async () => {
-  db?.close();
-  db = await databaseWith(smallRegion());
-  uploads = await uploadServiceFor(db);
+freshRegionEachTest((fresh, service) => {
+  db = fresh;
+  uploads = service;
 });
 
 const count = async (table: string) => (await db.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!.n;

@@ -84,23 +84,20 @@
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../server/db/database.js';
 import type { NewUpload, UploadService } from '../server/ingest/uploads.js';
 import type { UploadDetail } from '../web/src/lib/shared/api.js';
-import { smallRegion } from './fixtures/small-region.js';
 import { snilsControl } from '../server/persons/identifiers.js';
-import { allTables, databaseWith, storedId } from './helpers/db.js';
-import { importFixture, uploadServiceFor } from './helpers/uploads.js';
+import { allTables, storedId } from './helpers/db.js';
+import { importFixture, freshRegionEachTest } from './helpers/uploads.js';
 const T = 30_000;
 
 let db: Database;
 let uploads: UploadService;
-
-beforeEach(async () => {
-  db?.close();
-  db = await databaseWith(smallRegion());
-  uploads = await uploadServiceFor(db);
+freshRegionEachTest((fresh, service) => {
+  db = fresh;
+  uploads = service;
 });
 
 const NORTH = { datasets: null, districts: ['north'] } as const;

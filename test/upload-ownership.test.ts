@@ -4,22 +4,19 @@
  * change. The methodologist here has the north district (N1 N2 N3, sites SP1 SP3, events E1 E2
  * E4, resources R1 R2); the south has S1 S2, SP2, E3, R3.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Database } from '../server/db/database.js';
 import type { UploadService } from '../server/ingest/uploads.js';
 import type { DatasetCode } from '../web/src/lib/shared/datasets.js';
-import { smallRegion } from './fixtures/small-region.js';
-import { allTables, databaseWith, storedId } from './helpers/db.js';
-import { importText, uploadServiceFor } from './helpers/uploads.js';
+import { allTables, storedId } from './helpers/db.js';
+import { importText, freshRegionEachTest } from './helpers/uploads.js';
 
 let db: Database;
 let uploads: UploadService;
-
-beforeEach(async () => {
-  db?.close();
-  db = await databaseWith(smallRegion());
-  uploads = await uploadServiceFor(db);
-}, 30_000);
+freshRegionEachTest((fresh, service) => {
+  db = fresh;
+  uploads = service;
+});
 
 const NORTH = { restrict: { datasets: null, districts: ['north'] } };
 

@@ -123,8 +123,9 @@ export class UploadService {
         },
         beforeCommit: async (tx, applied) => {
           if (isNoChange(applied)) {
-            const why = await this.noChangeMessage(tx, id, upload.sha256, applied.dataset!);
-            applied.message = applied.message ? `${applied.message} Верные строки уже есть в базе с теми же значениями: ничего не изменилось.` : why;
+            applied.message = applied.message
+              ? `${applied.message} Верные строки уже есть в базе с теми же значениями: ничего не изменилось.`
+              : await this.noChangeMessage(tx, id, upload.sha256, applied.dataset!);
           }
           // The errors, then the status: whoever sees the upload finished sees its errors too.
           await this.saveErrors(id, applied, tx);

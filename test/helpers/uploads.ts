@@ -2,9 +2,11 @@ import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { beforeEach } from 'vitest';
 import type { Database } from '../../server/db/database.js';
 import { Queries } from '../../server/db/queries.js';
-import { TEST_PSEUDONYMS } from './db.js';
+import { smallRegion } from '../fixtures/small-region.js';
+import { databaseWith, TEST_PSEUDONYMS } from './db.js';
 import { UploadService, type NewUpload } from '../../server/ingest/uploads.js';
 
 export const FIXTURES = new URL('../fixtures/uploads/', import.meta.url).pathname;
@@ -42,4 +44,17 @@ export function importFixture(service: UploadService, file: string, options: Par
 /** Imports a file of the given text (UTF-8) and waits for the result. */
 export function importText(service: UploadService, fileName: string, text: string, options: Partial<NewUpload> = {}) {
   return importScratchFile(service, fileName, (path) => writeFileSync(path, text), options);
+}
+
+/**
+ * Gives every test of the file a fresh small region and its upload service (the previous test's
+ * database closed): `use` receives them before each test.
+ */
+export function freshRegionEachTest(use: (db: Database, uploads: UploadService) => void): void {
+  let db: Database | undefined;
+  beforeEach(async () => {
+    db?.close();
+    db = await databaseWith(smallRegion());
+    use(db, await uploadServiceFor(db));
+  }, 30_000);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from '../server/db/database.js';
 import type { UploadService } from '../server/ingest/uploads.js';
 import { storedId } from './helpers/db.js';
-import { importFixture, importText, freshRegionEachTest } from './helpers/uploads.js';
+import { importFixture, importText, freshRegionEachTest, submitFixture } from './helpers/uploads.js';
 
 let db: Database;
 let uploads: UploadService;
@@ -203,6 +203,25 @@ describe('idempotency, updates and rollback', () => {
     expect((await uploads.rollback(first.id)).status).toBe('rolled_back');
     expect(await snapshot()).toEqual(before);
     await expect(uploads.rollback(first.id)).rejects.toThrow(/только применённую/);
+  });
+
+  it('a rollback waits for the imports queued before it and is judged after them', async () => {
+    const first = await importFixture(uploads, 'events-bom.csv');
+    // The later upload of the same dataset is still queued or processing when the rollback arrives.
+    const later = await submitFixture(uploads, 'events-serial-dates.xlsx');
+    await expect(uploads.rollback(first.id)).rejects.toThrow(/только последнюю загрузку/);
+    expect(await uploads.get(later)).toMatchObject({ status: 'applied' });
+    expect(await db.one("SELECT count(*) AS n FROM events WHERE code IN ('E5', 'E6')")).toEqual({ n: 2 });
+  });
+
+  it('of simultaneous rollbacks of one upload, one rolls back and the others are told it is done', async () => {
+    const upload = await importFixture(uploads, 'events-bom.csv');
+    const results = await Promise.allSettled([1, 2, 3].map(() => uploads.rollback(upload.id)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason))
+      .toEqual([expect.objectContaining({ statusCode: 409, message: 'Откатить можно только применённую загрузку.' }),
+        expect.objectContaining({ statusCode: 409, message: 'Откатить можно только применённую загрузку.' })]);
+    expect(await db.one("SELECT count(*) AS n FROM events WHERE code IN ('E5', 'E6')")).toEqual({ n: 0 });
   });
 
   it('restores updated rows and re-inserts deleted ones', async () => {

@@ -136,6 +136,20 @@ export class Database extends Session {
     return this.session((session) => session.transaction(fn));
   }
 
+  /**
+   * Moves what the write-ahead log holds into the database file, so that a crash never leaves
+   * acknowledged data to a replay of the log. DuckDB refuses while another transaction runs (a
+   * dashboard read): then the log keeps it, and the next checkpoint or a clean close writes it.
+   */
+  async checkpoint(): Promise<boolean> {
+    try {
+      await this.run('CHECKPOINT');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();

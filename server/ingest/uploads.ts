@@ -133,7 +133,10 @@ export class UploadService {
         },
       });
       // Tell at once, before any other I/O lets a request read answers cached before the commit.
-      if (outcome.status === 'applied') changed = this.onDataChanged();
+      if (outcome.status === 'applied') {
+        changed = this.onDataChanged();
+        await this.db.checkpoint();
+      }
     } catch (error) {
       console.error(error);
       outcome = {
@@ -205,18 +208,20 @@ export class UploadService {
    * `byUser`: a methodologist may roll back only their own uploads, and sees only her districts' ones.
    */
   async rollback(id: number, byUser: (Viewer & { admin: boolean }) | null = null): Promise<UploadDetail> {
-    const upload = await this.get(id, byUser && !byUser.admin ? byUser : undefined);
-    if (!upload) throw new HttpError(404, `Загрузка № ${id} не найдена`);
-    if (byUser && !byUser.admin && upload.userId !== byUser.id) {
-      throw new HttpError(403, 'Откатить можно только свою загрузку; чужие откатывает администратор.');
-    }
-    if (!upload.canRollback) {
-      throw new HttpError(409, upload.status !== 'applied' ? 'Откатить можно только применённую загрузку.'
-        : upload.inserted + upload.updated + upload.deleted === 0 ? 'Эта загрузка ничего не изменила: откатывать нечего.'
-          : 'Откатить можно только последнюю загрузку этого набора данных: сначала откатите более поздние.');
-    }
-    const tables = [...new Set(TARGETS[upload.dataset as DatasetCode].map((t) => t.table))];
+    // Checked inside the queue, in the transaction that rolls back: an import or another rollback
+    // queued before this one may have made it wrong since the request arrived.
     await this.enqueue(() => this.db.transaction(async (tx) => {
+      const [row] = await this.queries.on<UploadRow>(tx, 'uploads_list', { id, limit: 1, ...visibility(byUser && !byUser.admin ? byUser : undefined) });
+      if (!row) throw new HttpError(404, `Загрузка № ${id} не найдена`);
+      if (byUser && !byUser.admin && row.user_id !== byUser.id) {
+        throw new HttpError(403, 'Откатить можно только свою загрузку; чужие откатывает администратор.');
+      }
+      if (!row.can_rollback) {
+        throw new HttpError(409, row.status !== 'applied' ? 'Откатить можно только применённую загрузку.'
+          : row.inserted + row.updated + row.deleted === 0 ? 'Эта загрузка ничего не изменила: откатывать нечего.'
+            : 'Откатить можно только последнюю загрузку этого набора данных: сначала откатите более поздние.');
+      }
+      const tables = [...new Set(TARGETS[row.dataset as DatasetCode].map((t) => t.table))];
       const dangling = await danglingAfterRollback(tx, id, tables);
       if (dangling.length > 0) {
         throw new HttpError(409, `Откат невозможен: на добавленные этой загрузкой записи уже ссылаются другие данные (${dangling.join(', ')}). Сначала откатите или исправьте их.`);
@@ -225,6 +230,7 @@ export class UploadService {
       await this.queries.on(tx, 'upload_rolled_back', { id });
     }));
     await this.onDataChanged();
+    await this.db.checkpoint();
     return (await this.get(id))!;
   }
 

@@ -68,6 +68,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     });
     ctx.cache.invalidate();
     await ctx.audit.record('targets_changed', currentUser(req).login, changes.map((t) => `${t.kpi}=${t.threshold ?? 'нет'}`).join(', '), req.ip);
+    await ctx.db.checkpoint();
     return targets();
   });
 

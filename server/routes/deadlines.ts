@@ -42,6 +42,7 @@ export async function deadlineRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     else await ctx.queries.run('deadline_set', { kind: change.kind, year: change.year, due_on: change.date });
     ctx.cache.invalidate();
     await ctx.audit.record('deadline_changed', currentUser(req).login, `${change.kind} ${change.year}: ${change.date ?? 'по умолчанию'}`, req.ip);
+    await ctx.db.checkpoint();
     return { calendar: (await deadlinesOfYear(ctx.queries, schoolYear)).calendar };
   });
 }

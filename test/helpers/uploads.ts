@@ -18,11 +18,11 @@ export async function uploadServiceFor(db: Database): Promise<UploadService> {
   return new UploadService(db, await Queries.load(db), TEST_PSEUDONYMS, async () => {});
 }
 
-/** Imports a file written into the scratch folder by `write` (the service deletes what it imported). */
-export function importScratchFile(service: UploadService, fileName: string, write: (path: string) => void, options: Partial<NewUpload>) {
+/** An upload of a file written into the scratch folder by `write` (the service deletes what it imported). */
+function scratchUpload(fileName: string, write: (path: string) => void, options: Partial<NewUpload>): NewUpload {
   const path = join(scratch, `${++copies}-${basename(fileName)}`);
   write(path);
-  return service.run({
+  return {
     path,
     fileName: basename(fileName),
     sha256: createHash('sha256').update(readFileSync(path)).digest('hex'),
@@ -33,7 +33,17 @@ export function importScratchFile(service: UploadService, fileName: string, writ
     uploadedBy: 'Тест',
     temporary: true,
     ...options,
-  });
+  };
+}
+
+/** Imports a file written into the scratch folder by `write` and waits for the result. */
+export function importScratchFile(service: UploadService, fileName: string, write: (path: string) => void, options: Partial<NewUpload>) {
+  return service.run(scratchUpload(fileName, write, options));
+}
+
+/** Queues a fixture file's import as the upload route does; resolves with the id to poll. */
+export function submitFixture(service: UploadService, file: string, options: Partial<NewUpload> = {}) {
+  return service.submit(scratchUpload(file, (path) => copyFileSync(join(FIXTURES, file), path), options));
 }
 
 /** Imports a fixture file (a copy; `file` may be in a subfolder of the fixtures) and waits for the result. */

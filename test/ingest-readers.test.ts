@@ -71,4 +71,29 @@ describe('the DuckDB reader and the JavaScript reader', () => {
     expect(outcome).toMatchObject({ rowsTotal: 2, rowsRejected: 1 });
     expect(outcome.errors).toEqual([{ row: 4, column: 'Дата проведения', value: '31.02.2023', message: 'Такой даты не существует' }]);
   });
+
+  it('a line longer than any table row refuses the file: DuckDB would drop it past its buffer', async () => {
+    const file = join(scratch, 'long-last-line.csv');
+    writeFileSync(file, [
+      'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану',
+      'E20;SP1;Первое;01.03.2023;семинар;очно;10',
+      `E21;SP1;${'x'.repeat(33 << 20)};02.03.2023;семинар;очно;10`,
+    ].join('\r\n'));
+    const { outcome, events } = await importWith(file, false);
+    expect(outcome).toMatchObject({ status: 'rejected', message: expect.stringMatching(/^Строка 3 файла длиннее 8 МБ/) });
+    expect(events).not.toContainEqual(expect.objectContaining({ code: 'E20' }));
+  });
+
+  it('a long value short of that is read and reported on its row', async () => {
+    const file = join(scratch, 'long-value.csv');
+    writeFileSync(file, [
+      'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану',
+      `E21;SP1;${'Длинное название '.repeat(200_000)};02.03.2023;семинар;очно;10`,
+      'E20;SP1;Первое;01.03.2023;семинар;очно;10',
+    ].join('\n'));
+    const { outcome, events } = await importWith(file, false);
+    expect(outcome).toMatchObject({ status: 'applied', rowsTotal: 2, rowsRejected: 1 });
+    expect(outcome.errors).toEqual([{ row: 2, column: 'Название', value: 'Длинное название '.repeat(20).slice(0, 200), message: 'Слишком длинное значение (больше 2000 символов)' }]);
+    expect(events).toContainEqual(expect.objectContaining({ code: 'E20' }));
+  });
 });

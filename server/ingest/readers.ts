@@ -30,6 +30,34 @@ export async function sniffFile(path: string): Promise<Sniffed> {
   return sniff(await readHeadBytes(path, 0));
 }
 
+/**
+ * The longest line a CSV may have. A row of a real table is far shorter (an Excel cell holds
+ * 32,767 characters); a longer line is another kind of file, and DuckDB's reader would silently
+ * drop one past its 32 MB buffer while papaparse slows to a crawl on it.
+ */
+const MAX_LINE_BYTES = 8 << 20;
+
+/** Why a CSV file is refused for a line too long to be a table's row, or null. */
+async function longLineProblem(path: string): Promise<string | null> {
+  let line = 1;
+  let length = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let from = 0;
+    for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) {
+      if (length + i - from > MAX_LINE_BYTES) break;
+      line += 1;
+      length = 0;
+      from = i + 1;
+    }
+    length += chunk.length - from;
+    if (length > MAX_LINE_BYTES) {
+      return `Строка ${line} файла длиннее ${MAX_LINE_BYTES >> 20} МБ: в таблице таких строк не бывает (в ячейке Excel не больше 32 767 знаков). `
+        + 'Проверьте, что загружаете таблицу в формате CSV, а не другой файл; если это выгрузка, сохраните её из Excel заново.';
+    }
+  }
+  return null;
+}
+
 /** A readable table: its first records (to find the header row), then all records in order. */
 export interface RecordSource {
   head: { cells: Cell[]; row: number }[];
@@ -71,6 +99,8 @@ export async function openSources(
       };
     });
   }
+  const tooLong = await longLineProblem(path);
+  if (tooLong) throw new FileError(tooLong);
   const headText = await readHead(path, sniffed);
   const delimiter = detectDelimiter(firstLine(headText));
   const parsed = Papa.parse<string[]>(headText, { delimiter, preview: HEAD_RECORDS });

@@ -1,4 +1,9 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { DISK_FULL, isDiskFull } from './disk-full.js';
+import { HttpError } from './http-errors.js';
+
+/** DuckDB's word for a database it stopped after a failed write: only a restart brings it back. */
+const DATABASE_STOPPED = /database has been invalidated/;
 
 /** Russian wording for the parameters' formats, used in 400 messages. */
 const PARAM_HINTS: Record<string, string> = {
@@ -36,18 +41,21 @@ export function describeSchemaErrors(errors: SchemaError[], dataVar: string): st
 
 const STATUS_NAMES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large',
-  415: 'Unsupported Media Type', 429: 'Too Many Requests',
+  415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable', 507: 'Insufficient Storage',
 };
 
 /** API errors as {statusCode, error, message}; server faults are logged and not described. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setSchemaErrorFormatter((errors, dataVar) => new Error(describeSchemaErrors(errors as SchemaError[], dataVar)));
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    const send = (status: number, message: string) =>
+      reply.status(status).send({ statusCode: status, error: STATUS_NAMES[status] ?? 'Bad Request', message });
+    if (error instanceof HttpError) return send(error.statusCode, error.message);
     const status = error.statusCode ?? 500;
-    if (status >= 500) {
-      request.log.error(error);
-      return reply.status(500).send({ statusCode: 500, error: 'Internal Server Error', message: 'Внутренняя ошибка сервера' });
-    }
-    return reply.status(status).send({ statusCode: status, error: STATUS_NAMES[status] ?? 'Bad Request', message: error.message });
+    if (status < 500) return send(status, error.message);
+    request.log.error(error);
+    if (isDiskFull(error)) return send(507, DISK_FULL);
+    if (DATABASE_STOPPED.test(error.message)) return send(503, 'База данных остановлена после ошибки записи (например, на диске кончилось место). Сообщите администратору: сервер нужно перезапустить.');
+    return send(500, 'Внутренняя ошибка сервера');
   });
 }

@@ -1,4 +1,5 @@
 import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { UploadDetail, UploadInfo } from '../../web/src/lib/shared/api.js';
 import { DATASETS, type ColumnMapping, type DatasetCode } from '../../web/src/lib/shared/datasets.js';
 import type { Database, Session } from '../db/database.js';
@@ -8,6 +9,7 @@ import { HttpError } from '../http-errors.js';
 import { formatDateTime } from '../../web/src/lib/shared/format.js';
 import { importFile, type ImportMode, type ImportOutcome, type ImportRequest } from './import.js';
 import { danglingAfterRollback, rollbackTables } from './merge.js';
+import { DISK_FULL_IMPORT, importSpaceProblem, isDiskFull } from '../disk-full.js';
 import { TARGETS } from './targets.js';
 import type { RowError } from './validate.js';
 
@@ -102,6 +104,11 @@ export class UploadService {
   }
 
   private async create(upload: NewUpload): Promise<number> {
+    const noRoom = this.db.path === ':memory:' ? null : await importSpaceProblem(dirname(this.db.path), upload.sizeBytes);
+    if (noRoom) {
+      if (upload.temporary) await rm(upload.path, { force: true });
+      throw new HttpError(507, noRoom);
+    }
     const [{ id }] = await this.queries.run<{ id: number }>('upload_create', {
       dataset: upload.dataset, file_name: upload.fileName, sha256: upload.sha256, size_bytes: upload.sizeBytes,
       uploaded_by: upload.uploadedBy, user_id: upload.userId ?? null, mode: upload.mode,
@@ -140,7 +147,7 @@ export class UploadService {
     } catch (error) {
       console.error(error);
       outcome = {
-        status: 'rejected', dataset: upload.dataset, message: 'Внутренняя ошибка при загрузке: данные не изменены.',
+        status: 'rejected', dataset: upload.dataset, message: isDiskFull(error) ? DISK_FULL_IMPORT : 'Внутренняя ошибка при загрузке: данные не изменены.',
         rowsTotal: 0, rowsRejected: 0, changes: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 }, errors: [], errorCount: 0, notes: [],
       };
       await this.recordOutcome(id, outcome, 'failed', this.db);

@@ -29,13 +29,16 @@ export interface TestApp {
 }
 
 /** The real app on a real in-memory DuckDB holding the dataset, with the test users signed in. */
-export async function appWith(dataset: Dataset, { web = false, maxUploadBytes }: { web?: boolean; maxUploadBytes?: number } = {}): Promise<TestApp> {
+export async function appWith(
+  dataset: Dataset,
+  { web = false, maxUploadBytes, uploadDir }: { web?: boolean; maxUploadBytes?: number; uploadDir?: string } = {},
+): Promise<TestApp> {
   const db = await databaseWith(dataset);
   const users = new Users(await Queries.load(db));
   for (const user of Object.values(TEST_USERS)) {
     await users.create({ ...user, districts: [...user.districts], displayName: `Тест ${user.login}`, password: TEST_PASSWORD });
   }
-  const app = await buildApp({ db, pseudonyms: TEST_PSEUDONYMS, webRoot: web ? WEB_ROOT : undefined, maxUploadBytes });
+  const app = await buildApp({ db, pseudonyms: TEST_PSEUDONYMS, webRoot: web ? WEB_ROOT : undefined, maxUploadBytes, uploadDir });
   const sessions = new Map<Who, { cookie: string; csrf: string }>();
   for (const [who, user] of Object.entries(TEST_USERS)) {
     const response = await app.inject({ method: 'POST', url: '/api/login', payload: { login: user.login, password: TEST_PASSWORD } });

@@ -105,7 +105,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(routes, { ctx });
   }
 
-  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      // The build writes each file brotli- and gzip-compressed beside it (svelte.config.js).
+      preCompressed: true,
+      cacheControl: false,
+      // A hashed name changes with the content: a year without asking. The shell and the rest are
+      // asked about each time, so a new build is seen at once.
+      setHeaders: (res, path) => res.setHeader('cache-control', path.includes('/_app/immutable/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
+    });
+  }
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes (/sites/SP-2020-01) get the app shell; unknown API paths get JSON.
     if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {

@@ -14,7 +14,8 @@ export function inlineScriptHashes(indexHtml: string): string[] {
  * Security headers (helmet) with a CSP the SvelteKit shell and ECharts work under: scripts only
  * from the app and its own inline bootstrap (by hash), no inline event handlers, no framing.
  * Styles allow inline attributes: Svelte's style: directives and ECharts set element styles.
- * Workers from blob: serve the XLSX preview. Plus the rate limiter the login route uses.
+ * Workers from blob: serve the XLSX preview. API answers are never stored by browsers or proxies.
+ * Plus the rate limiter the login route uses.
  */
 export async function installSecurity(app: FastifyInstance, indexHtmlPath: string | null): Promise<void> {
   const hashes = indexHtmlPath ? inlineScriptHashes(readFileSync(indexHtmlPath, 'utf8')) : [];
@@ -37,6 +38,11 @@ export async function installSecurity(app: FastifyInstance, indexHtmlPath: strin
     },
     // Downloads and the print report open same-origin resources only.
     crossOriginEmbedderPolicy: false,
+  });
+  // Answers hold the region's figures and people's names: no browser or proxy keeps a copy.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    return payload;
   });
   await app.register(rateLimit, {
     global: false,

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, WEB_ROOT, type TestApp } from './helpers/server.js';
@@ -33,6 +34,25 @@ describe('the built web app served by Fastify', () => {
     const js = await app.inject({ url: asset! });
     expect(js.statusCode).toBe(200);
     expect(js.headers['content-type']).toMatch(/javascript/);
+  });
+
+  it('sends hashed assets compressed and cached for a year, the shell and API answers never from a cache', async () => {
+    const html = (await app.inject({ url: '/' })).body;
+    const script = html.match(/\/_app\/immutable\/[^"]+\.js/)![0];
+    const br = await app.inject({ url: script, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers).toMatchObject({ 'content-encoding': 'br', 'cache-control': 'public, max-age=31536000, immutable' });
+    const plain = await app.inject({ url: script });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(brotliDecompressSync(br.rawPayload)).toEqual(plain.rawPayload);
+    const gzip = await app.inject({ url: script, headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    for (const url of ['/', '/sites/SP1']) {
+      expect((await app.inject({ url, headers: { 'accept-encoding': 'br' } })).headers['cache-control'], url).toBe('no-cache');
+    }
+    for (const url of ['/api/health', '/api/session', '/api/nowhere']) {
+      expect((await app.inject({ url })).headers['cache-control'], url).toBe('no-store');
+    }
+    expect((await testApp.inject('/api/kpis')).headers['cache-control']).toBe('no-store');
   });
 
   it('keeps unknown API paths as JSON 404s', async () => {

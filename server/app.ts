@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
+import type { TrustProxy } from './config.js';
 import type { Database } from './db/database.js';
 import type { Pseudonyms } from './persons/pseudonyms.js';
 import { Queries } from './db/queries.js';
@@ -41,13 +42,23 @@ export interface AppOptions {
   /** Folder of the built web app; the API runs alone when it is missing. */
   webRoot?: string;
   logger?: boolean;
-  trustProxy?: boolean;
+  trustProxy?: TrustProxy;
+}
+
+/**
+ * Fastify's trust setting. Fastify trusts no hop of a bare hop count (it cannot check that the
+ * peer is a proxy), so the count is a function here: the server must be reachable only through
+ * its proxies (README).
+ */
+function fastifyTrust(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, webRoot, logger = false } = options;
-  // trustProxy: behind a TLS-terminating proxy, req.protocol says https and cookies get Secure.
-  const app = Fastify({ logger, trustProxy: options.trustProxy ?? false });
+  // Behind a trusted proxy req.ip is the client's (the login rate limit counts by it), and
+  // req.protocol says https behind a TLS-terminating one, so cookies get Secure.
+  const app = Fastify({ logger, trustProxy: fastifyTrust(options.trustProxy ?? false) });
   installErrorHandling(app);
   const hasWeb = webRoot !== undefined && existsSync(`${webRoot}/index.html`);
   await installSecurity(app, hasWeb ? `${webRoot}/index.html` : null);

@@ -1,4 +1,11 @@
+import { isIP } from 'node:net';
 import { fileURLToPath } from 'node:url';
+
+/**
+ * Which proxies' X-Forwarded-* headers to believe: none (false), the nearest N hops (only when
+ * the server cannot be reached but through them), or the proxies' addresses and subnets.
+ */
+export type TrustProxy = false | number | string[];
 
 /** Settings from the environment, with the defaults `npm start` uses. */
 export interface Config {
@@ -13,8 +20,8 @@ export interface Config {
   maxUploadBytes: number;
   /** The region's name on reports and slides. */
   region: string;
-  /** Behind a reverse proxy: trust X-Forwarded-* (HTTPS → Secure cookies). */
-  trustProxy: boolean;
+  /** Behind a reverse proxy: whose X-Forwarded-* to trust (client address, HTTPS → Secure cookies). */
+  trustProxy: TrustProxy;
   /**
    * The key teachers' ids are hashed with (made at first start). Keep it outside the database's
    * backups and back it up on its own: without it new uploads cannot be matched with stored teachers.
@@ -23,6 +30,9 @@ export interface Config {
   /** DuckDB's memory cap, such as '1GB'. */
   duckdbMemory: string;
 }
+
+/** A setting that cannot be used; the message is the Russian line to print. */
+export class ConfigError extends Error {}
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -34,8 +44,49 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadDir: env.PLOSHCHADKI_UPLOAD_DIR ?? fileURLToPath(new URL('../data/uploads/', import.meta.url)),
     maxUploadBytes: Number(env.PLOSHCHADKI_UPLOAD_LIMIT_MB ?? 100) * 1024 * 1024,
     region: env.PLOSHCHADKI_REGION ?? 'Демонстрационный регион',
-    trustProxy: env.PLOSHCHADKI_TRUST_PROXY === '1',
+    trustProxy: parseTrustProxy(env.PLOSHCHADKI_TRUST_PROXY),
     personKeyFile: env.PLOSHCHADKI_PERSON_KEY ?? fileURLToPath(new URL('../data/person-id.key', import.meta.url)),
     duckdbMemory: env.PLOSHCHADKI_DUCKDB_MEMORY ?? '768MB',
   };
+}
+
+/** readConfig for the server's start: a wrong setting is one Russian line on stderr and exit code 2. */
+export function readConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return readConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
+}
+
+/** The ranges proxy-addr knows by name. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * PLOSHCHADKI_TRUST_PROXY: unset or 0 — no proxy; a whole number — that many proxy hops; else
+ * proxies' addresses, subnets (CIDR) or named ranges, comma-separated. "Trust everything" is not
+ * offered: it would let any client choose its own address and so escape the login rate limit.
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === '0') return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  const wrong = entries.find((entry) => !NAMED_RANGES.has(entry) && !isAddressOrSubnet(entry));
+  if (wrong !== undefined) {
+    throw new ConfigError(
+      `PLOSHCHADKI_TRUST_PROXY=«${text}»: «${wrong}» — не число и не адрес. Укажите число прокси перед сервером ` +
+      '(1 — один обратный прокси) или адреса прокси через запятую (например, 127.0.0.1,10.0.0.0/8, loopback); 0 — прокси нет.');
+  }
+  return entries;
+}
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { buildApp } from './app.js';
-import { readConfig } from './config.js';
+import { readConfigOrExit } from './config.js';
 import { migrate } from './db/migrate.js';
 import { loadDemoIfEmpty } from './demo/load.js';
 import { openPseudonyms } from './persons/stored-ids.js';
@@ -10,7 +10,7 @@ import { Users } from './auth/users.js';
 import { ensureAdminFromEnv, ensureDemoUsers } from './auth/bootstrap.js';
 import { openOrExit } from './db/open-failure.js';
 
-const config = readConfig();
+const config = readConfigOrExit();
 mkdirSync(dirname(config.dbPath), { recursive: true });
 const db = await openOrExit(config.dbPath, config.duckdbMemory);
 const applied = await migrate(db);

@@ -60,7 +60,7 @@ describe('sessions', () => {
   });
 
   it('marks the cookie Secure behind HTTPS', async () => {
-    const app = await buildApp({ db: t.db, pseudonyms: TEST_PSEUDONYMS, trustProxy: true });
+    const app = await buildApp({ db: t.db, pseudonyms: TEST_PSEUDONYMS, trustProxy: 1 });
     const response = await app.inject({
       method: 'POST', url: '/api/login', payload: { login: 'viewer', password: TEST_PASSWORD }, headers: { 'x-forwarded-proto': 'https' },
     });

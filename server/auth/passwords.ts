@@ -24,13 +24,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** Rules for a new password, in Russian; null when it is acceptable. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < 10) return 'Пароль должен быть не короче 10 символов';
-  if (!/\p{L}/u.test(password) || !/\d/.test(password)) return 'Пароль должен содержать буквы и цифры';
-  return null;
-}
-
 /** A random password for resets and the first admin: 16 characters without look-alikes. */
 export function generatePassword(): string {
   const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';

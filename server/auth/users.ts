@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Role, SessionUser, UserInfo } from '../../web/src/lib/shared/api.js';
 import type { Queries } from '../db/queries.js';
 import { badRequest, HttpError } from '../http-errors.js';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { passwordProblem } from './password-rules.js';
+import { hashPassword, verifyPassword } from './passwords.js';
 
 /** A session slides forward with activity; after 12 idle hours or 7 days in all it ends. */
 export const SESSION_IDLE_SECONDS = 12 * 3600;
@@ -88,7 +89,7 @@ export class Users {
   }
 
   async create(user: NewUser): Promise<number> {
-    const problem = passwordProblem(user.password);
+    const problem = passwordProblem(user.password, user.login);
     if (problem) throw badRequest(problem);
     const [existing] = await this.queries.run('user_by_login', { login: user.login });
     if (existing) throw new HttpError(409, `Логин «${user.login}» уже занят`);
@@ -117,9 +118,10 @@ export class Users {
   }
 
   async setPassword(id: number, password: string): Promise<void> {
-    const problem = passwordProblem(password);
+    const user = await this.get(id);
+    if (!user) throw new HttpError(404, 'Пользователь не найден');
+    const problem = passwordProblem(password, user.login);
     if (problem) throw badRequest(problem);
-    if (!(await this.get(id))) throw new HttpError(404, 'Пользователь не найден');
     await this.queries.run('user_set_password', { id, password_hash: await hashPassword(password) });
     await this.endAllSessions(id);
   }

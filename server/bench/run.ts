@@ -52,7 +52,7 @@ const ENDPOINTS = [
   '/api/filters', '/api/kpis', '/api/kpis/trend?kpi=users_share', '/api/kpis/by-district?kpi=authors_share',
   '/api/charts/events', '/api/charts/funnel', '/api/charts/sites-by-direction', '/api/charts/reports', '/api/charts/plan',
 ];
-const ADMIN = { login: 'bench', password: 'Bench-password-2023' };
+const ADMIN = { login: 'bench', password: 'Bench-river-stone-2023' };
 
 const seconds = (from: bigint) => Number(process.hrtime.bigint() - from) / 1e9;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;

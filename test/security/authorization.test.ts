@@ -87,7 +87,7 @@ const ROWS: Row[] = [
     route: 'POST /api/admin/users',
     request: (_t, who) => ({
       method: 'POST', url: '/api/admin/users',
-      payload: { login: `new-${who}`, displayName: 'Новый', role: 'viewer', districts: [], password: 'Password-12345' },
+      payload: { login: `new-${who}`, displayName: 'Новый', role: 'viewer', districts: [], password: 'Fresh-start-2023' },
     }),
     expect: { ...ADMIN, admin: 201 },
   },

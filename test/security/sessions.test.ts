@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { ensureAdminFromEnv, ensureDemoUsers, DEMO_USERS } from '../../server/auth/bootstrap.js';
-import { hashPassword, passwordProblem, verifyPassword } from '../../server/auth/passwords.js';
+import { passwordProblem } from '../../server/auth/password-rules.js';
+import { hashPassword, verifyPassword } from '../../server/auth/passwords.js';
 import { Users } from '../../server/auth/users.js';
 import { Queries } from '../../server/db/queries.js';
 import { KPI_CODES, type KpisResponse, type OutlookResponse, type TargetsResponse } from '../../web/src/lib/shared/api.js';
 import { smallRegion } from '../fixtures/small-region.js';
 import { databaseWith, TEST_PSEUDONYMS } from '../helpers/db.js';
-import { appWith, TEST_PASSWORD, type TestApp } from '../helpers/server.js';
+import { appWith, TEST_PASSWORD, TEST_USERS, type TestApp } from '../helpers/server.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -26,9 +27,36 @@ describe('passwords', () => {
     expect(a).not.toBe(b);
     expect(await verifyPassword('Correct-horse-1', a)).toBe(true);
     expect(await verifyPassword('correct-horse-1', a)).toBe(false);
-    expect(passwordProblem('short1')).toMatch(/не короче 10/);
-    expect(passwordProblem('onlyletterslong')).toMatch(/буквы и цифры/);
-    expect(passwordProblem('Letters-and-1')).toBeNull();
+    expect(passwordProblem('short1', 'someone')).toMatch(/не короче 10/);
+    expect(passwordProblem('onlyletterslong', 'someone')).toMatch(/буквы и цифры/);
+    expect(passwordProblem('Letters-and-1', 'someone')).toBeNull();
+  });
+
+  it('are not common, repeated or built on the login, in any case or spacing', () => {
+    for (const common of ['Qwerty123456', 'qwerty-12345', '1Q2W3E4R5T', 'Йцукен12345', 'Gfhjkm12345', 'Natasha1985', 'Наталья1984', 'Password 12345', 'школа2023!!']) {
+      expect([common, passwordProblem(common, 'someone')]).toEqual([common, expect.stringMatching(/из списка самых распространённых/)]);
+    }
+    for (const repeated of ['aaaaaaaaaaaa', '1111111111', 'a1a1a1a1a1a1', 'Ab12ab12AB12']) {
+      expect([repeated, passwordProblem(repeated, 'someone')]).toEqual([repeated, expect.stringMatching(/повтором одного символа/)]);
+    }
+    // The login is no secret: without it the password must still pass.
+    for (const [password, login] of [['Ivanov2023x', 'ivanov2023x'], ['IVANOV-2023-ab', 'ivanov'], ['ivanov-qwerty12345', 'Ivanov']]) {
+      expect([password, passwordProblem(password, login)]).toEqual([password, expect.stringMatching(/не должен строиться на логине/)]);
+    }
+    expect(passwordProblem('Ivanov-river-stone-7', 'ivanov')).toBeNull();
+    // The demo accounts' and the tests' passwords are fine.
+    for (const user of DEMO_USERS) expect(passwordProblem(user.password, user.login)).toBeNull();
+    for (const user of Object.values(TEST_USERS)) expect(passwordProblem(TEST_PASSWORD, user.login)).toBeNull();
+  });
+
+  it('are checked when an admin creates a user or sets a password', async () => {
+    const create = await t.inject({ method: 'POST', url: '/api/admin/users', payload: {
+      login: 'petrova', displayName: 'Петрова', role: 'viewer', districts: [], password: 'Qwerty-123456',
+    } });
+    expect([create.statusCode, create.json().message]).toEqual([400, expect.stringMatching(/распространённых.*придумайте другой/)]);
+    const reset = await t.inject({ method: 'POST', url: '/api/admin/users/4/password', payload: { password: 'Viewer-2023-ab' } });
+    expect([reset.statusCode, reset.json().message]).toEqual([400, expect.stringMatching(/на логине «viewer»/)]);
+    expect((await login('viewer', TEST_PASSWORD)).statusCode).toBe(200);
   });
 
   it('are never stored or sent in clear', async () => {
@@ -180,8 +208,8 @@ describe('first users', () => {
     const db = await databaseWith(smallRegion());
     const users = new Users(await Queries.load(db));
     expect(await ensureAdminFromEnv(users, {})).toMatch(/Нет ни одного администратора/);
-    expect(await ensureAdminFromEnv(users, { PLOSHCHADKI_ADMIN_LOGIN: 'chief', PLOSHCHADKI_ADMIN_PASSWORD: 'Chief-password-1' })).toMatch(/Создан администратор «chief»/);
-    expect(await users.authenticate('chief', 'Chief-password-1')).toMatchObject({ role: 'admin' });
+    expect(await ensureAdminFromEnv(users, { PLOSHCHADKI_ADMIN_LOGIN: 'chief', PLOSHCHADKI_ADMIN_PASSWORD: 'Chief-harbour-71' })).toMatch(/Создан администратор «chief»/);
+    expect(await users.authenticate('chief', 'Chief-harbour-71')).toMatchObject({ role: 'admin' });
     // A database with users gets no demo accounts.
     expect(await ensureDemoUsers(users)).toBe(false);
     db.close();

@@ -3,7 +3,7 @@ import type { Queries } from '../db/queries.js';
 
 /** What the audit log records. */
 export type AuditAction =
-  | 'login' | 'login_failed' | 'logout' | 'upload' | 'rollback'
+  | 'login' | 'login_failed' | 'login_locked' | 'logout' | 'upload' | 'rollback'
   | 'user_created' | 'user_updated' | 'password_reset' | 'targets_changed' | 'deadline_changed';
 
 export class AuditLog {

@@ -16,6 +16,7 @@ export const QUERY_NAMES = [
   'upload_rolled_back', 'upload_same_file',
   'user_by_login', 'users_list', 'user_create', 'user_update', 'user_set_password', 'users_count_admins',
   'session_create', 'session_get', 'session_touch', 'session_delete', 'audit_insert', 'audit_list',
+  'login_failures_get', 'login_failure_put', 'login_failures_delete',
   'targets_list', 'target_update', 'target_delete',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -1,15 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { LoginBody, SessionResponse } from '../../web/src/lib/shared/api.js';
 import { sessionCookie } from '../auth/cookies.js';
+import { LoginLockout } from '../auth/lockout.js';
 import { SESSION_MAX_SECONDS } from '../auth/users.js';
 import { HttpError } from '../http-errors.js';
 import type { AppContext } from './context.js';
 
 export const LOGIN_RATE_LIMIT = { max: 10, timeWindow: '1 minute' };
 
+const WRONG = 'Неверный логин или пароль, либо учётная запись отключена';
+
+/** A wait in words: seconds under a minute, else whole minutes rounded up. */
+const wait = (seconds: number) => (seconds < 60 ? `${seconds} с` : `${Math.ceil(seconds / 60)} мин`);
+
 export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
   // Secure cookies when the request came over HTTPS (directly or via a trusted proxy).
   const secure = (protocol: string) => protocol === 'https';
+  const lockout = new LoginLockout(ctx.queries);
 
   app.get('/api/session', { config: { access: 'public' }, schema: { response: { 200: SessionResponse } } }, async (req) => ({
     user: req.user, csrfToken: req.csrfToken,
@@ -20,11 +27,22 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     { config: { access: 'public', rateLimit: LOGIN_RATE_LIMIT }, schema: { body: LoginBody, response: { 200: SessionResponse } } },
     async (req, reply) => {
       const { login, password } = req.body as { login: string; password: string };
-      const user = await ctx.users.authenticate(login, password);
-      if (!user) {
-        await ctx.audit.record('login_failed', null, `логин «${login.slice(0, 100)}»`, req.ip);
-        throw new HttpError(401, 'Неверный логин или пароль, либо учётная запись отключена');
+      const attempt = await lockout.attempt(login, () => ctx.users.authenticate(login, password));
+      // Audited under the login typed (which may not exist): never as a user.
+      const tried = `логин «${login}»`;
+      if (attempt.outcome === 'locked') {
+        await ctx.audit.record('login_failed', null, `${tried}: вход приостановлен, пароль не проверялся`, req.ip);
+        reply.header('retry-after', attempt.retryAfterSeconds);
+        // The same whether the password was right or not: it was not checked.
+        throw new HttpError(429, `Слишком много неудачных попыток входа под этим логином. Вход приостановлен: повторите через ${wait(attempt.retryAfterSeconds)}.`);
       }
+      if (attempt.outcome === 'failed') {
+        await ctx.audit.record('login_failed', null, tried, req.ip);
+        if (attempt.lockSeconds === 0) throw new HttpError(401, WRONG);
+        await ctx.audit.record('login_locked', null, `${tried}: ${attempt.failures} неудачных попыток подряд, вход приостановлен на ${wait(attempt.lockSeconds)}`, req.ip);
+        throw new HttpError(401, `${WRONG}. Это ${attempt.failures}-я неудачная попытка подряд: вход под этим логином приостановлен на ${wait(attempt.lockSeconds)}.`);
+      }
+      const { user } = attempt;
       const session = await ctx.users.startSession(user);
       await ctx.audit.record('login', user.login, '', req.ip);
       reply.header('set-cookie', sessionCookie(session.token, { maxAgeSeconds: SESSION_MAX_SECONDS, secure: secure(req.protocol) }));

@@ -27,7 +27,7 @@ import { adminRoutes } from './routes/admin.js';
 import { deadlineRoutes } from './routes/deadlines.js';
 import { authRoutes } from './routes/auth.js';
 import { AuditLog } from './auth/audit.js';
-import { installAccessControl } from './auth/access.js';
+import { installAccessControl, WARM_UP } from './auth/access.js';
 import { Users } from './auth/users.js';
 import { installSecurity } from './security.js';
 import { ResponseCache } from './cache.js';
@@ -70,6 +70,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // A request arriving while the filter lists reload after a data change waits for them: it
   // must not see the new data with the old lists (nor cache such an answer).
   let refreshing: Promise<void> = Promise.resolve();
+  // The views computed again after a change, one run after another (ResponseCache.warm).
+  let warming: Promise<void> = Promise.resolve();
   app.addHook('onRequest', async () => {
     await refreshing;
   });
@@ -91,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         .then((catalog) => {
           ctx.catalog = catalog;
           cache.invalidate();
+          warming = warming.then(() => cache.warm((url) => app.inject({ url, headers: { [WARM_UP.header]: WARM_UP.secret } })));
         })
         // Keep serving with the old lists rather than failing every request.
         .catch((error: unknown) => app.log.error(error));
@@ -110,6 +113,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // database is closed under it.
   app.addHook('onClose', async () => {
     await ctx.uploads.idle();
+    // Forgetting the answers stops the warm-up at its next view.
+    cache.invalidate();
+    await warming;
     if (ownUploadDir) await rm(ownUploadDir, { recursive: true, force: true });
   });
   for (const routes of [healthRoutes, authRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes, catalogueRoutes, uploadRoutes, exportRoutes, adminRoutes, deadlineRoutes]) {

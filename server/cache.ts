@@ -1,6 +1,9 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    responseCache: ResponseCache;
+  }
   interface FastifyContextConfig {
     /** Answers depend only on the URL and the data: cache them until the data changes. */
     cache?: boolean;
@@ -15,17 +18,33 @@ function localDay(): string {
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
+type Entry = { body: string | Buffer; type: string; disposition?: string };
+
+/** How many of the views last looked at are computed again after a data change. */
+const WARM_AFTER_CHANGE = 24;
+
 /**
  * Read-only API answers keyed by URL, dropped whenever the data changes (an upload applied or
  * rolled back, targets or deadlines edited) and when the day changes (days overdue, reports not
  * yet due, the catalogue's sites in force are counted from today). Officials open the same views
  * over and over in a meeting; the second time is a map look-up. Access is checked before the
  * cache is consulted.
+ *
+ * Identical requests in flight share one computation: twenty officials opening the overview
+ * right after an upload cost one cold computation, not twenty queued ones. After a change the
+ * views looked at last are computed again in the background (warm), so the next visitor finds
+ * them ready; an answer is never served from before the change.
  */
 export class ResponseCache {
-  private readonly entries = new Map<string, { body: string | Buffer; type: string; disposition?: string }>();
+  private readonly entries = new Map<string, Entry>();
   private version = 0;
   private day: string;
+  /** URL → the answer its first requester is computing (null: not kept, compute it yourself). */
+  private readonly inFlight = new Map<string, Promise<Entry | null>>();
+  /** The requests computing an answer others wait for, with how to hand it over. */
+  private readonly leaders = new WeakMap<object, (entry: Entry | null) => void>();
+  /** The views looked at last before the latest change, to compute again. */
+  private recent: string[] = [];
 
   constructor(private readonly today: () => string = localDay) {
     this.day = today();
@@ -33,17 +52,45 @@ export class ResponseCache {
   /** The data version each request started under: an answer computed before a change is not kept. */
   private readonly started = new WeakMap<object, number>();
 
-  /** The data changed: forget every answer. */
+  /** The data changed: forget every answer (and remember which were looked at last). */
   invalidate(): void {
+    const looked = [...this.entries.keys()].slice(-WARM_AFTER_CHANGE).reverse();
+    if (looked.length > 0) this.recent = looked;
     this.version += 1;
     this.entries.clear();
+    this.inFlight.clear();
   }
 
   get size(): number {
     return this.entries.size;
   }
 
+  has(url: string): boolean {
+    return this.entries.has(url);
+  }
+
+  /**
+   * Computes again, one at a time, the views looked at last before the change: `fetch` asks for
+   * one as a request would. Stops when the data changes again meanwhile.
+   */
+  async warm(fetch: (url: string) => Promise<unknown>): Promise<void> {
+    const version = this.version;
+    const urls = this.recent;
+    this.recent = [];
+    for (const url of urls) {
+      if (this.version !== version) return;
+      if (this.entries.has(url)) continue;
+      await fetch(url).catch(() => undefined);
+    }
+  }
+
   install(app: FastifyInstance): void {
+    app.decorate('responseCache', this);
+    const send = (reply: FastifyReply, entry: Entry, how: 'hit' | 'shared') => {
+      reply.header('x-cache', how).type(entry.type);
+      if (entry.disposition) reply.header('content-disposition', entry.disposition);
+      return reply.send(entry.body);
+    };
     app.addHook('onRequest', async (request, reply) => {
       if (request.method !== 'GET' || !request.routeOptions.config?.cache) return;
       const day = this.today();
@@ -51,29 +98,51 @@ export class ResponseCache {
         this.day = day;
         this.invalidate();
       }
-      this.started.set(request, this.version);
+      const version = this.version;
+      this.started.set(request, version);
       const hit = this.entries.get(request.url);
-      if (!hit) return;
-      // Re-insert: the map's order is the eviction order (least recently used first).
-      this.entries.delete(request.url);
-      this.entries.set(request.url, hit);
-      reply.header('x-cache', 'hit').type(hit.type);
-      if (hit.disposition) reply.header('content-disposition', hit.disposition);
-      return reply.send(hit.body);
+      if (hit) {
+        // Re-insert: the map's order is the eviction order (least recently used first).
+        this.entries.delete(request.url);
+        this.entries.set(request.url, hit);
+        return send(reply, hit, 'hit');
+      }
+      const pending = this.inFlight.get(request.url);
+      if (pending) {
+        const entry = await pending;
+        if (entry && this.version === version) return send(reply, entry, 'shared');
+        return;
+      }
+      let handOver!: (entry: Entry | null) => void;
+      this.inFlight.set(request.url, new Promise((resolve) => (handOver = resolve)));
+      this.leaders.set(request, handOver);
     });
     app.addHook('onSend', async (request, reply, payload) => {
-      if (request.method !== 'GET' || !request.routeOptions.config?.cache || reply.getHeader('x-cache') === 'hit') return payload;
+      if (request.method !== 'GET' || !request.routeOptions.config?.cache || reply.getHeader('x-cache')) return payload;
       const fresh = this.started.get(request) === this.version;
       if (reply.statusCode === 200 && fresh && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
-        this.entries.set(request.url, {
+        const entry = {
           body: payload,
           type: String(reply.getHeader('content-type') ?? 'application/json'),
           disposition: reply.getHeader('content-disposition') as string | undefined,
-        });
+        };
+        this.entries.set(request.url, entry);
         if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+        this.handOver(request, entry);
       }
       reply.header('x-cache', 'miss');
       return payload;
     });
+    // Whatever became of the computation (an error, a client gone), the waiting are let go.
+    app.addHook('onResponse', async (request) => this.handOver(request, null));
+    app.addHook('onRequestAbort', async (request) => this.handOver(request, null));
+  }
+
+  private handOver(request: FastifyRequest, entry: Entry | null): void {
+    const resolve = this.leaders.get(request);
+    if (!resolve) return;
+    this.leaders.delete(request);
+    resolve(entry);
+    if (this.inFlight.get(request.url) !== undefined && this.started.get(request) === this.version) this.inFlight.delete(request.url);
   }
 }

@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ResponseCache } from '../server/cache.js';
+import { WARM_UP } from '../server/auth/access.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, type TestApp, waitForUpload } from './helpers/server.js';
 
@@ -53,5 +54,78 @@ describe('response cache', () => {
     const { id } = (await t.inject({ method: 'POST', url: '/api/uploads?fileName=u.csv', payload: csv, headers: { 'content-type': 'text/csv' } })).json();
     await waitForUpload(t, id);
     expect((await users()).numerator).toBe(4);
+  });
+
+  it('computes the views looked at last again after an upload, before anyone asks', async () => {
+    const url = '/api/kpis?period=2023-H1';
+    const before = (await t.inject(url, 'viewer')).json().cards.find((c: { code: string }) => c.code === 'users_share');
+    const csv = 'Код ресурса;ID педагога;Код ОО педагога;Дата использования\nR1;S1-7;S1;10.03.2023\n';
+    const { id } = (await t.inject({ method: 'POST', url: '/api/uploads?fileName=u.csv', payload: csv, headers: { 'content-type': 'text/csv' } })).json();
+    await waitForUpload(t, id);
+    await expect.poll(() => t.app.responseCache.has(url)).toBe(true);
+    const after = await t.inject(url, 'viewer');
+    expect(after.headers['x-cache']).toBe('hit');
+    expect(after.json().cards.find((c: { code: string }) => c.code === 'users_share').numerator).toBe(before.numerator + 1);
+  });
+
+  it('the warm-up\'s way in is a secret of the process: a guess is refused', async () => {
+    expect((await t.app.inject({ url: '/api/kpis', headers: { [WARM_UP.header]: 'guess' } })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/kpis', headers: { [WARM_UP.header]: WARM_UP.secret } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/api/logout', headers: { [WARM_UP.header]: WARM_UP.secret } })).statusCode).toBe(401);
+  });
+});
+
+describe('identical requests in flight', () => {
+  /** An app whose one cached route counts its computations and waits for `release`. */
+  async function slowApp(fail = false) {
+    const cache = new ResponseCache();
+    const app = Fastify();
+    cache.install(app);
+    let computed = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    app.get('/answer', { config: { cache: true } }, async () => {
+      const mine = ++computed;
+      await gate;
+      if (fail && mine === 1) throw new Error('первое вычисление не удалось');
+      return { computed: mine };
+    });
+    return { app, cache, computed: () => computed, release };
+  }
+
+  it('share one computation', async () => {
+    const { app, computed, release } = await slowApp();
+    const answers = Array.from({ length: 20 }, () => app.inject('/answer'));
+    await expect.poll(computed).toBe(1);
+    release();
+    const responses = await Promise.all(answers);
+    expect(computed()).toBe(1);
+    expect(new Set(responses.map((r) => r.body))).toEqual(new Set(['{"computed":1}']));
+    expect(responses.map((r) => r.headers['x-cache']).sort()).toEqual(['miss', ...Array(19).fill('shared')]);
+    await app.close();
+  });
+
+  it('when the shared computation fails, the others compute for themselves rather than wait forever', async () => {
+    const { app, computed, release } = await slowApp(true);
+    const answers = Array.from({ length: 3 }, () => app.inject('/answer'));
+    await expect.poll(computed).toBe(1);
+    release();
+    const responses = await Promise.all(answers);
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 200, 500]);
+    await app.close();
+  });
+
+  it('an answer computed from before a data change is handed to nobody', async () => {
+    const { app, cache, computed, release } = await slowApp();
+    const before = app.inject('/answer');
+    await expect.poll(computed).toBe(1);
+    cache.invalidate();
+    const after = app.inject('/answer');
+    await expect.poll(computed).toBe(2);
+    release();
+    expect((await Promise.all([before, after])).map((r) => [r.headers['x-cache'], r.json().computed])).toEqual([['miss', 1], ['miss', 2]]);
+    expect(cache.size).toBe(1);
+    expect((await app.inject('/answer')).json()).toEqual({ computed: 2 });
+    await app.close();
   });
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Access, Role, SessionUser } from '../../web/src/lib/shared/api.js';
 import { HttpError } from '../http-errors.js';
@@ -31,6 +32,16 @@ export interface ApiRoute {
   access: Access;
 }
 
+/**
+ * The server's own requests that compute views again after a data change (ResponseCache.warm):
+ * they carry a secret made at start-up, never sent out, and may read what a viewer may.
+ */
+export const WARM_UP = {
+  header: 'x-ploshchadki-warm-up',
+  secret: randomBytes(32).toString('base64url'),
+  user: { id: 0, login: 'server', displayName: 'Сервер', role: 'viewer', districts: [] } satisfies SessionUser,
+};
+
 export function hasRole(user: SessionUser | null, role: Role): boolean {
   return user !== null && RANK[user.role] >= RANK[role];
 }
@@ -63,7 +74,9 @@ export function installAccessControl(app: FastifyInstance, users: Users): void {
 
   app.addHook('onRequest', async (request) => {
     const token = readCookie(request.headers.cookie, SESSION_COOKIE);
-    if (token) {
+    if (request.method === 'GET' && request.headers[WARM_UP.header] === WARM_UP.secret) {
+      request.user = WARM_UP.user;
+    } else if (token) {
       const session = await users.session(token);
       if (session) {
         request.user = session.user;

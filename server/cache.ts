@@ -85,7 +85,7 @@ export class ResponseCache {
   }
 
   install(app: FastifyInstance): void {
-    app.decorate('responseCache', this);
+    app.decorate('responseCache', this as ResponseCache);
     const send = (reply: FastifyReply, entry: Entry, how: 'hit' | 'shared') => {
       reply.header('x-cache', how).type(entry.type);
       if (entry.disposition) reply.header('content-disposition', entry.disposition);

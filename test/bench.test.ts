@@ -20,9 +20,13 @@ describe('npm run bench (smoke, scale 0.01)', () => {
     expect(result.api.endpoints).toHaveLength(9);
     expect(result.api.endpoints.every((e) => e.errors === 0 && e.requestsPerSecond > 0 && e.p95 >= e.p50)).toBe(true);
     expect(result.api.serverPeakRssMb).toBeGreaterThan(0);
+    expect(result.loadDuringUpload).toMatchObject({ errors: 0, timeouts: 0 });
+    expect(result.loadDuringUpload.requests).toBeGreaterThan(0);
+    expect(result.loadDuringUpload.p99).toBeGreaterThanOrEqual(result.loadDuringUpload.p50);
     const table = formatBench(result);
     expect(table).toMatch(/1\. Загрузка участий/);
     expect(table).toMatch(/\/api\/kpis\s+[\d.]+\s+[\d.]+/);
-    expect(Object.keys(result.targets)).toEqual(['ingest', 'apiP95', 'serverRss']);
+    expect(table).toMatch(/во время загрузки \(\d+ разных фильтров/);
+    expect(Object.keys(result.targets)).toEqual(['ingest', 'apiP95', 'serverRss', 'loadDuringUpload']);
   }, 180_000);
 });

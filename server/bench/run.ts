@@ -44,6 +44,8 @@ export interface BenchResult {
   /** raw: read_csv into a bare table of the database file; inMemory: into a temporary table. */
   ingest: { rows: number; productSeconds: number; productRowsPerSecond: number; rawSeconds: number; rawRowsPerSecond: number; ratio: number; inMemorySeconds: number; inMemoryRatio: number; peakRssMb: number };
   api: { endpoints: EndpointResult[]; serverPeakRssMb: number };
+  /** Clients on /api/kpis with filters of every period and district while an upload commits. */
+  loadDuringUpload: { urls: number; requests: number; p50: number; p95: number; p99: number; errors: number; timeouts: number; uploadSeconds: number };
   web: { jsGzipKb: number; cssGzipKb: number; firstChartMs: number } | null;
   targets: Record<string, { value: number; target: string; met: boolean }>;
 }
@@ -145,6 +147,55 @@ async function benchApi(server: { url: string; cookie: string; pid: number }, op
   return { endpoints, serverPeakRssMb: peakRssMb(server.pid) };
 }
 
+/** Rows of the bench's participations file as new trainees (ids not yet stored): an upload that changes data. */
+function freshParticipations(dataDir: string, rows: number): string {
+  const [header, ...lines] = readFileSync(join(dataDir, 'participations.csv'), 'utf8').split('\n', rows + 1);
+  return [header, ...lines.map((line) => line.replace(/^([^;]*)/, '$1-load'))].join('\n') + '\n';
+}
+
+/**
+ * 2b. The dashboard while data changes: clients ask for the KPI cards of every period × district
+ * (no two in a row alike, so the cache helps little) and an upload commits meanwhile, which drops
+ * every cached answer. Nothing may time out or fail; p99 is reported.
+ */
+async function benchLoadDuringUpload(
+  server: { url: string; cookie: string; csrf: string }, dataDir: string, options: BenchOptions,
+): Promise<BenchResult['loadDuringUpload']> {
+  const filters = await (await fetch(`${server.url}/api/filters`, { headers: { cookie: server.cookie } })).json() as {
+    periods: { code: string }[]; districts: { code: string }[];
+  };
+  const urls = filters.periods.flatMap((p) => [null, ...filters.districts.map((d) => d.code)].map((d) => `/api/kpis?period=${p.code}${d ? `&district=${d}` : ''}`)).slice(0, 150);
+  let next = 0;
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url: server.url, connections: options.connections, duration: Math.max(options.duration, 3), timeout: 30, headers: { cookie: server.cookie },
+    requests: [{ setupRequest: (request) => ({ ...request, path: urls[next++ % urls.length] }) }],
+  }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  const start = process.hrtime.bigint();
+  const upload = await fetch(`${server.url}/api/uploads?dataset=participations&fileName=load.csv`, {
+    method: 'POST', body: freshParticipations(dataDir, 1000), headers: { cookie: server.cookie, 'x-csrf-token': server.csrf, 'content-type': 'text/csv' },
+  });
+  if (upload.status !== 202) throw new Error(`Загрузка под нагрузкой: ${upload.status} ${await upload.text()}`);
+  const { id } = await upload.json() as { id: number };
+  for (;;) {
+    const detail = await (await fetch(`${server.url}/api/uploads/${id}`, { headers: { cookie: server.cookie } })).json() as { status: string; message: string | null };
+    if (detail.status === 'applied') break;
+    if (detail.status !== 'processing') throw new Error(`Загрузка под нагрузкой не применена: ${detail.message}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const uploadSeconds = seconds(start);
+  const result = await instance;
+  latencies.sort((a, b) => a - b);
+  const row = {
+    urls: urls.length, requests: result.requests.total,
+    p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
+    errors: result.errors + result.non2xx, timeouts: result.timeouts, uploadSeconds: Math.round(uploadSeconds * 10) / 10,
+  };
+  options.log(`/api/kpis, ${row.urls} разных фильтров, во время загрузки: p99 ${row.p99} мс, ошибок ${row.errors}, тайм-аутов ${row.timeouts}`);
+  return row;
+}
+
 /** 3. Web: what the overview downloads (gzipped) and how soon the first chart is drawn. */
 async function benchWeb(server: { url: string }, log: BenchOptions['log']): Promise<BenchResult['web']> {
   const { chromium } = await import('playwright-core');
@@ -187,7 +238,7 @@ async function benchWeb(server: { url: string }, log: BenchOptions['log']): Prom
   }
 }
 
-async function startServer(dbPath: string, keyPath: string, webRoot: string): Promise<{ url: string; cookie: string; pid: number; process: ChildProcess }> {
+async function startServer(dbPath: string, keyPath: string, webRoot: string): Promise<{ url: string; cookie: string; csrf: string; pid: number; process: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
@@ -208,7 +259,8 @@ async function startServer(dbPath: string, keyPath: string, webRoot: string): Pr
   const login = await fetch(`${url}/api/login`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN),
   });
-  return { url, cookie: String(login.headers.get('set-cookie')).split(';')[0], pid: child.pid!, process: child };
+  const { csrfToken } = await login.json() as { csrfToken: string };
+  return { url, cookie: String(login.headers.get('set-cookie')).split(';')[0], csrf: csrfToken, pid: child.pid!, process: child };
 }
 
 const TARGETS = { ingestRatio: 0.5, p95Ms: 50, jsGzipKb: 300, rssMb: 1536 };
@@ -234,6 +286,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const server = await startServer(dbPath, keyPath, options.webRoot);
   try {
     const api = await benchApi(server, options);
+    const loadDuringUpload = await benchLoadDuringUpload(server, dataDir, options);
     const web = options.browser && existsSync('/usr/bin/chromium') && existsSync(join(options.webRoot, 'index.html'))
       ? await benchWeb(server, options.log) : null;
     const worstP95 = Math.max(...api.endpoints.map((e) => e.p95));
@@ -241,11 +294,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       ingest: { value: ingest.ratio, target: `≥ ${TARGETS.ingestRatio} × read_csv`, met: ingest.ratio >= TARGETS.ingestRatio },
       apiP95: { value: worstP95, target: `< ${TARGETS.p95Ms} мс (худшая точка)`, met: worstP95 < TARGETS.p95Ms },
       serverRss: { value: Math.max(api.serverPeakRssMb, ingest.peakRssMb), target: `< ${TARGETS.rssMb} МБ`, met: Math.max(api.serverPeakRssMb, ingest.peakRssMb) < TARGETS.rssMb },
+      loadDuringUpload: {
+        value: loadDuringUpload.errors + loadDuringUpload.timeouts, target: '0 ошибок и тайм-аутов во время загрузки',
+        met: loadDuringUpload.errors + loadDuringUpload.timeouts === 0,
+      },
       ...(web ? { overviewJs: { value: web.jsGzipKb, target: `< ${TARGETS.jsGzipKb} КБ gzip`, met: web.jsGzipKb < TARGETS.jsGzipKb } } : {}),
     };
     return {
       scale: options.scale, counts, machine: { cpus: cpus().length, node: process.version },
-      ingest, api, web, targets,
+      ingest, api, loadDuringUpload, web, targets,
     };
   } finally {
     server.process.kill('SIGTERM');
@@ -265,6 +322,9 @@ export function formatBench(r: BenchResult): string {
     '',
     `2. API под ${'нагрузкой'}: p50 / p95 / p99 мс, запросов/с, ошибок (первый запрос «холодный», мс)`,
     ...r.api.endpoints.map((e) => `   ${e.url.padEnd(42)} ${e.p50.toFixed(1).padStart(6)} ${e.p95.toFixed(1).padStart(6)} ${e.p99.toFixed(1).padStart(6)} ${String(e.requestsPerSecond).padStart(7)} ${String(e.errors).padStart(4)}   (${e.coldMs})`),
+    '',
+    `   во время загрузки (${r.loadDuringUpload.urls} разных фильтров /api/kpis, ${r.loadDuringUpload.requests} запросов, загрузка ${r.loadDuringUpload.uploadSeconds} с):`
+      + ` p50 ${r.loadDuringUpload.p50} / p95 ${r.loadDuringUpload.p95} / p99 ${r.loadDuringUpload.p99} мс, ошибок ${r.loadDuringUpload.errors}, тайм-аутов ${r.loadDuringUpload.timeouts}`,
     '',
     r.web ? `3. Веб: JS ${r.web.jsGzipKb} КБ + CSS ${r.web.cssGzipKb} КБ (gzip) на обзоре; первая диаграмма через ${r.web.firstChartMs} мс` : '3. Веб: не измерялось (нет Chromium или сборки)',
     '',

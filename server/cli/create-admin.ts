@@ -3,7 +3,7 @@
  *   npm run create-admin -- <login> ["Имя Фамилия"]
  * Stop the server first (DuckDB allows one process per database file).
  */
-import { readConfig } from '../config.js';
+import { readConfigOrExit } from '../config.js';
 import { migrate } from '../db/migrate.js';
 import { Queries } from '../db/queries.js';
 import { generatePassword } from '../auth/passwords.js';
@@ -15,7 +15,8 @@ if (!login || !/^[A-Za-z0-9._-]{3,50}$/.test(login)) {
   console.error('Укажите логин (латиница, цифры, . _ -; 3–50 символов): npm run create-admin -- <логин> ["Имя"]');
   process.exit(2);
 }
-const db = await openOrExit(readConfig().dbPath, readConfig().duckdbMemory);
+const config = readConfigOrExit();
+const db = await openOrExit(config.dbPath, config.duckdbMemory);
 await migrate(db);
 const users = new Users(await Queries.load(db));
 const password = generatePassword();

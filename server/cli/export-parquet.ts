@@ -4,7 +4,7 @@
  * Stop the server first (DuckDB allows one process per database file).
  */
 import { parseArgs } from 'node:util';
-import { readConfig } from '../config.js';
+import { readConfigOrExit } from '../config.js';
 import { migrate } from '../db/migrate.js';
 import { exportParquet } from '../export/parquet.js';
 import { openOrExit } from '../db/open-failure.js';
@@ -15,7 +15,8 @@ if (!dir) {
   console.error('Укажите папку: npm run export-parquet -- <папка> [--region-code код]');
   process.exit(2);
 }
-const db = await openOrExit(readConfig().dbPath, readConfig().duckdbMemory);
+const config = readConfigOrExit();
+const db = await openOrExit(config.dbPath, config.duckdbMemory);
 await migrate(db);
 try {
   const written = await exportParquet(db, dir, values['region-code']!);

@@ -8,7 +8,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DATASET_CODES, type DatasetCode } from '../../web/src/lib/shared/datasets.js';
-import { readConfig } from '../config.js';
+import { readConfigOrExit } from '../config.js';
 import { migrate } from '../db/migrate.js';
 import { Queries } from '../db/queries.js';
 import { UploadService } from '../ingest/uploads.js';
@@ -38,9 +38,10 @@ const sha256 = await new Promise<string>((resolve, reject) => {
   const hash = createHash('sha256');
   createReadStream(file).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
 });
-const db = await openOrExit(readConfig().dbPath, readConfig().duckdbMemory);
+const config = readConfigOrExit();
+const db = await openOrExit(config.dbPath, config.duckdbMemory);
 await migrate(db);
-const { pseudonyms } = await openPseudonyms(db, readConfig().personKeyFile);
+const { pseudonyms } = await openPseudonyms(db, config.personKeyFile);
 const queries = await Queries.load(db);
 const uploads = new UploadService(db, queries, pseudonyms, async () => {}, (_id, p) => {
   console.log(p.phase === 'reading' ? `Прочитано строк: ${p.rows}` : `Запись в базу (${p.rows} строк)…`);

@@ -1,21 +1,33 @@
 /**
  * A power cut, as the real server process sees one: SIGKILL, then a new start on the same files.
- * Whatever was acknowledged (HTTP 2xx) must be there after the restart, and the server must
- * start. A second server on the same database file is refused with a Russian line naming the
+ * Whatever was acknowledged (HTTP 2xx) must be there after the restart, nothing may be there by
+ * half, and the server must start. The kills land after the first start, between two migrations,
+ * during the first start's migrations, in an import, in a rollback and right after a user is
+ * created. A second server on the same database file is refused with a Russian line naming the
  * process that holds it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { UploadDetail } from '../web/src/lib/shared/api.js';
 import { Database } from '../server/db/database.js';
+import { loadMigrations, migrate } from '../server/db/migrate.js';
+import { replaceAllData } from '../server/db/tables.js';
+import { generateDemoRegion } from '../server/demo/generator.js';
+import { smallRegion } from './fixtures/small-region.js';
+import { writeParticipationsCsv } from './helpers/big-files.js';
+import { until } from './helpers/poll.js';
+import { uploadServiceFor } from './helpers/uploads.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ploshchadki-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const START_TIMEOUT = 90_000;
+const dbPath = (name: string) => join(dir, `${name}.duckdb`);
+const uploadDir = (name: string) => join(dir, `${name}-uploads`);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -34,63 +46,75 @@ interface Running {
   output: () => string;
 }
 
-/** Starts the real server (demo region loaded into an empty database) and waits for /api/health. */
-async function start(name: string): Promise<Running> {
+/** A server of the small test region: no demo data, an admin from the environment. */
+const ADMIN = { login: 'chief', password: 'Crash-test-7wq-4zr' };
+const SMALL_REGION = { PLOSHCHADKI_DEMO: '0', PLOSHCHADKI_ADMIN_LOGIN: ADMIN.login, PLOSHCHADKI_ADMIN_PASSWORD: ADMIN.password };
+
+/** Servers still running: a failed test's are killed before the next test starts its own on the same files. */
+const live = new Set<ChildProcess>();
+afterEach(async () => {
+  await Promise.all([...live].map((child) => kill({ child })));
+});
+
+/** Spawns the real server on the files named `name` (the demo region loaded into an empty database unless `env` says otherwise). */
+async function launch(name: string, env: Record<string, string> = {}): Promise<Running> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
-      ...process.env, PLOSHCHADKI_DB: join(dir, `${name}.duckdb`), PLOSHCHADKI_PERSON_KEY: join(dir, `${name}.key`),
-      PLOSHCHADKI_UPLOAD_DIR: join(dir, `${name}-uploads`), PORT: String(port), HOST: '127.0.0.1',
+      ...process.env, PLOSHCHADKI_DB: dbPath(name), PLOSHCHADKI_PERSON_KEY: join(dir, `${name}.key`),
+      PLOSHCHADKI_UPLOAD_DIR: uploadDir(name), PORT: String(port), HOST: '127.0.0.1', ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + START_TIMEOUT;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited: ${output}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { child, url, output: () => output };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`the server did not answer /api/health: ${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  return { child, url: `http://127.0.0.1:${port}`, output: () => output };
 }
 
-function kill(running: Running): Promise<void> {
+/** Starts the real server and waits for /api/health. */
+async function start(name: string, env: Record<string, string> = {}): Promise<Running> {
+  const running = await launch(name, env);
+  await until(async () => {
+    if (running.child.exitCode !== null) throw new Error(`the server exited: ${running.output()}`);
+    return (await fetch(`${running.url}/api/health`).catch(() => null))?.ok;
+  }, () => `/api/health: ${running.output()}`, START_TIMEOUT);
+  return running;
+}
+
+function signal({ child }: Pick<Running, 'child'>, name: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    running.child.once('exit', () => resolve());
-    running.child.kill('SIGKILL');
+    child.once('exit', () => resolve());
+    child.kill(name);
   });
 }
 
-async function stop(running: Running): Promise<void> {
-  await new Promise<void>((resolve) => {
-    running.child.once('exit', () => resolve());
-    running.child.kill('SIGTERM');
-  });
-}
+const kill = (running: Pick<Running, 'child'>) => signal(running, 'SIGKILL');
+const stop = (running: Running) => signal(running, 'SIGTERM');
 
 async function health(url: string): Promise<{ status: string; organizations: number }> {
   return (await fetch(`${url}/api/health`)).json() as Promise<{ status: string; organizations: number }>;
 }
 
-/** Signs in as the demo admin: the cookie and CSRF header for changing requests. */
-async function signIn(url: string): Promise<Record<string, string>> {
+/** Signs in (the demo admin unless told): the cookie and CSRF header for changing requests. */
+async function signIn(url: string, { login, password } = { login: 'admin', password: 'Admin-demo-2023' }): Promise<Record<string, string>> {
   const response = await fetch(`${url}/api/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: 'admin', password: 'Admin-demo-2023' }),
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }),
   });
   expect(response.status).toBe(200);
   const { csrfToken } = (await response.json()) as { csrfToken: string };
   return { cookie: String(response.headers.get('set-cookie')).split(';')[0], 'x-csrf-token': csrfToken };
 }
 
+async function uploadDetail(url: string, auth: Record<string, string>, id: number): Promise<UploadDetail> {
+  return (await fetch(`${url}/api/uploads/${id}`, { headers: auth })).json() as Promise<UploadDetail>;
+}
+
 async function query<T extends Record<string, unknown>>(name: string, sql: string): Promise<T[]> {
-  const db = await Database.open(join(dir, `${name}.duckdb`));
+  const db = await Database.open(dbPath(name));
   try {
     return await db.all<T>(sql);
   } finally {
@@ -109,6 +133,19 @@ describe('the server killed with SIGKILL', () => {
     await stop(again);
   }, 4 * START_TIMEOUT);
 
+  it('during its first start\'s migrations (killed as the database file appears): it starts again with every migration and the whole demo region', async () => {
+    const first = await launch('migrating');
+    await until(() => {
+      if (first.child.exitCode !== null) throw new Error(`the server exited: ${first.output()}`);
+      return existsSync(dbPath('migrating'));
+    }, 'the database file');
+    await kill(first);
+    const again = await start('migrating');
+    expect((await health(again.url)).organizations).toBe(generateDemoRegion().organizations.length);
+    await stop(again);
+    expect(await query('migrating', 'SELECT count(*) AS n FROM schema_migrations')).toEqual([{ n: (await loadMigrations()).length }]);
+  }, 4 * START_TIMEOUT);
+
   it('after acknowledged changes: an applied upload and a target are there after the restart', async () => {
     const server = await start('changes');
     const auth = await signIn(server.url);
@@ -117,14 +154,11 @@ describe('the server killed with SIGKILL', () => {
     });
     expect(upload.status).toBe(202);
     const { id } = (await upload.json()) as { id: number };
-    for (;;) {
-      const detail = (await (await fetch(`${server.url}/api/uploads/${id}`, { headers: auth })).json()) as { status: string };
-      if (detail.status !== 'processing') {
-        expect(detail.status).toBe('applied');
-        break;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const detail = await until(async () => {
+      const d = await uploadDetail(server.url, auth, id);
+      return d.status !== 'processing' && d;
+    }, 'the upload');
+    expect(detail.status).toBe('applied');
     const target = await fetch(`${server.url}/api/admin/targets`, {
       method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ targets: [{ kpi: 'authors_share', threshold: 4.5 }] }),
     });
@@ -142,5 +176,124 @@ describe('the server killed with SIGKILL', () => {
     const server = await start('locked');
     await expect(start('locked')).rejects.toThrow(/База данных .*locked\.duckdb уже открыта другим процессом \(PID \d+\)/);
     await stop(server);
+  }, 4 * START_TIMEOUT);
+});
+
+describe('the server killed with SIGKILL while it works (the small region, one database for the cases in turn)', () => {
+  const ROWS = 150_000;
+  const BEFORE = smallRegion().participations.length;
+  const csv = join(dir, 'participations.csv');
+
+  beforeAll(async () => {
+    await writeParticipationsCsv(csv, ROWS);
+    const db = await Database.open(dbPath('work'));
+    await migrate(db);
+    await replaceAllData(db, smallRegion());
+    db.close();
+  }, 60_000);
+
+  /** Uploads the big participations file; the id to poll. */
+  async function uploadBig(url: string, auth: Record<string, string>): Promise<number> {
+    const response = await fetch(`${url}/api/uploads?fileName=participations.csv&dataset=participations`, {
+      method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: readFileSync(csv),
+    });
+    expect(response.status).toBe(202);
+    return ((await response.json()) as { id: number }).id;
+  }
+
+  const rowsOf = (id: number) => `SELECT (SELECT count(*) FROM participations) AS total,
+    (SELECT count(*) FROM participations WHERE upload_id = ${id}) AS its,
+    (SELECT count(*) FROM upload_before_participations WHERE upload_id = ${id}) AS before_images`;
+
+  it('during an import: the upload shows as interrupted, none of its rows are there, and its file is deleted', async () => {
+    const server = await start('work', SMALL_REGION);
+    const auth = await signIn(server.url, ADMIN);
+    const id = await uploadBig(server.url, auth);
+    // Killed while the file is read: its rows are counted once reading ends.
+    await until(async () => {
+      const { status, progress } = await uploadDetail(server.url, auth, id);
+      if (status !== 'processing') throw new Error(`the import ended before the kill: ${status}`);
+      return progress !== null && progress.rows < ROWS;
+    }, 'the import reading the file');
+    await kill(server);
+
+    const again = await start('work', SMALL_REGION);
+    expect(await uploadDetail(again.url, await signIn(again.url, ADMIN), id))
+      .toMatchObject({ status: 'failed', message: expect.stringMatching(/прервана/), inserted: 0 });
+    await stop(again);
+    expect(await query('work', rowsOf(id))).toEqual([{ total: BEFORE, its: 0, before_images: 0 }]);
+    expect(readdirSync(uploadDir('work'))).toEqual([]);
+  }, 4 * START_TIMEOUT);
+
+  it('during a rollback: the upload is wholly rolled back or wholly there (and then rolls back)', async () => {
+    const server = await start('work', SMALL_REGION);
+    const auth = await signIn(server.url, ADMIN);
+    const id = await uploadBig(server.url, auth);
+    const applied = await until(async () => {
+      const detail = await uploadDetail(server.url, auth, id);
+      return detail.status !== 'processing' && detail;
+    }, 'the import');
+    expect(applied).toMatchObject({ status: 'applied', inserted: ROWS });
+    const rollback = fetch(`${server.url}/api/uploads/${id}/rollback`, { method: 'POST', headers: auth }).catch(() => null);
+    // Killed as soon as the server has taken the request up.
+    await until(() => server.output().includes(`/api/uploads/${id}/rollback`), 'the rollback request');
+    await kill(server);
+    const answered = (await rollback)?.ok ?? false;
+
+    await stop(await start('work', SMALL_REGION));
+    const [state] = await query<{ status: string; total: number; its: number }>('work', `SELECT status, r.* FROM uploads, (${rowsOf(id)}) r WHERE id = ${id}`);
+    // An acknowledged rollback must have happened; an unanswered one may or may not have.
+    if (answered) expect(state.status).toBe('rolled_back');
+    if (state.status === 'rolled_back') {
+      expect(state).toMatchObject({ total: BEFORE, its: 0 });
+    } else {
+      expect(state).toMatchObject({ status: 'applied', total: BEFORE + ROWS, its: ROWS });
+      const db = await Database.open(dbPath('work'));
+      try {
+        expect(await (await uploadServiceFor(db)).rollback(id)).toMatchObject({ status: 'rolled_back' });
+        expect(await db.one('SELECT count(*) AS n FROM participations')).toEqual({ n: BEFORE });
+      } finally {
+        db.close();
+      }
+    }
+  }, 4 * START_TIMEOUT);
+
+  it('right after a user is created: the user signs in after the restart, and the audit log has it', async () => {
+    const server = await start('work', SMALL_REGION);
+    const auth = await signIn(server.url, ADMIN);
+    const fresh = { login: 'fresh', password: 'Fresh-user-5kt-9pw' };
+    const created = await fetch(`${server.url}/api/admin/users`, {
+      method: 'POST', headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ login: fresh.login, displayName: 'Новый методист', role: 'methodologist', districts: ['north'], password: fresh.password }),
+    });
+    expect(created.status).toBe(201);
+    await kill(server);
+
+    const again = await start('work', SMALL_REGION);
+    await signIn(again.url, fresh);
+    const audit = await fetch(`${again.url}/api/admin/audit?action=user_created`, { headers: await signIn(again.url, ADMIN) });
+    expect(((await audit.json()) as { entries: { details: string }[] }).entries).toContainEqual(expect.objectContaining({ details: 'fresh: methodologist (north)' }));
+    await stop(again);
+  }, 4 * START_TIMEOUT);
+});
+
+describe('a process killed between two migrations', () => {
+  it('at every migration: the database opens and the upgrade goes on from that migration', async () => {
+    const versions = (await loadMigrations()).map((m) => m.version);
+    for (const version of versions) {
+      const path = join(dir, `migration-${version}.duckdb`);
+      const signal = await new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/kill-in-migration.ts', path, String(version)], { stdio: 'inherit' });
+        child.on('error', reject);
+        child.on('exit', (_code, signal) => resolve(signal));
+      });
+      expect(signal).toBe('SIGKILL');
+      const db = await Database.open(path);
+      try {
+        expect(await migrate(db), `killed in migration ${version}`).toEqual(versions.filter((v) => v >= version));
+      } finally {
+        db.close();
+      }
+    }
   }, 4 * START_TIMEOUT);
 });

@@ -25,26 +25,39 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
   return migrations;
 }
 
-/** Applies every migration newer than the database's version, each in its own transaction. */
+/**
+ * Applies every migration newer than the database's version, each in its own transaction.
+ *
+ * No migration ever waits in the write-ahead log: DuckDB cannot replay some schema changes from it
+ * (ALTER TABLE … ADD COLUMN on a table whose default calls nextval fails with an internal error),
+ * so a process killed between two migrations would leave a database that no longer opens. With
+ * the checkpoint threshold at zero, each commit goes straight into the database file instead: a
+ * kill leaves every migration either wholly applied or not at all.
+ */
 export async function migrate(db: Database, migrations?: Migration[]): Promise<number[]> {
   await db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`);
   const row = await db.one<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
   const current = row?.version ?? 0;
-  const applied: number[] = [];
-  for (const migration of migrations ?? (await loadMigrations())) {
-    if (migration.version <= current) continue;
-    await db.transaction(async (tx) => {
-      await tx.run(migration.sql);
-      await tx.run('INSERT INTO schema_migrations (version, name) VALUES ($version, $name)', {
-        version: migration.version,
-        name: migration.name,
+  const pending = (migrations ?? (await loadMigrations())).filter((m) => m.version > current);
+  if (pending.length === 0) return [];
+  const { threshold } = (await db.one<{ threshold: string }>("SELECT current_setting('checkpoint_threshold') AS threshold"))!;
+  await db.run("SET checkpoint_threshold = '0b'");
+  try {
+    for (const migration of pending) {
+      await db.transaction(async (tx) => {
+        await tx.run(migration.sql);
+        await tx.run('INSERT INTO schema_migrations (version, name) VALUES ($version, $name)', {
+          version: migration.version,
+          name: migration.name,
+        });
       });
-    });
-    applied.push(migration.version);
+    }
+  } finally {
+    await db.run(`SET checkpoint_threshold = '${threshold.replaceAll("'", "''")}'`);
   }
-  // The changes leave the write-ahead log for the database file: DuckDB can fail to replay some
-  // schema changes (ALTER TABLE … ADD COLUMN on tables with defaults) after a crash.
-  if (applied.length > 0) await db.run('CHECKPOINT');
-  return applied;
+  // A commit checkpoints only when no other transaction is under way; none is at start-up, but
+  // whatever did reach the log leaves it now.
+  await db.run('CHECKPOINT');
+  return pending.map((m) => m.version);
 }

@@ -80,13 +80,13 @@ describe('multipart/form-data', () => {
     ])));
     expect(result).toMatchObject({
       status: 'applied', dataset: 'events', mode: 'valid_only', rowsTotal: 3, rowsRejected: 1, inserted: 2,
-      uploadedBy: 'Петрова П. П.', fileName: 'Мероприятия за март.csv',
+      uploadedBy: 'Тест admin', author: 'Петрова П. П.', fileName: 'Мероприятия за март.csv',
     });
   });
 
   it('a part without a file name is named «файл»; query-string parameters apply to a form too', async () => {
     const result = await accepted(await post('?dataset=districts&author=Скрипт', form([{ name: 'file', content: 'Код района;Район\neast;Восточный район\n' }])));
-    expect(result).toMatchObject({ status: 'applied', dataset: 'districts', fileName: 'файл', uploadedBy: 'Скрипт' });
+    expect(result).toMatchObject({ status: 'applied', dataset: 'districts', fileName: 'файл', uploadedBy: 'Тест admin', author: 'Скрипт' });
   });
 
   it.each([

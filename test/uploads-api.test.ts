@@ -28,7 +28,8 @@ describe('POST /api/uploads', () => {
   it('imports a file and the dashboard numbers change', async () => {
     expect(await users()).toMatchObject({ numerator: 3, value: 2 });
     const result = await upload(fixture('resource-uses.csv'), { fileName: 'использование.csv', author: 'Иванова И. И.' });
-    expect(result).toMatchObject({ status: 'applied', dataset: 'resource_uses', inserted: 3, uploadedBy: 'Иванова И. И.', fileName: 'использование.csv' });
+    // The author typed is a note; the account that uploaded is shown as such.
+    expect(result).toMatchObject({ status: 'applied', dataset: 'resource_uses', inserted: 3, uploadedBy: 'Тест admin', author: 'Иванова И. И.', fileName: 'использование.csv' });
     expect(result.sha256).toMatch(/^[0-9a-f]{64}$/);
     // S1-7 and N1-7 are new users; N2-1 used a resource before and counts once.
     expect(await users()).toMatchObject({ numerator: 5, value: 3.33 });

@@ -21,7 +21,7 @@ const { values, positionals } = parseArgs({
     dataset: { type: 'string' },
     mode: { type: 'string', default: 'strict' },
     sheet: { type: 'string' },
-    author: { type: 'string', default: 'командная строка' },
+    author: { type: 'string' },
   },
 });
 const [file] = positionals;
@@ -50,7 +50,7 @@ await uploads.markInterrupted();
 const result = await uploads.run({
   path: file, fileName: basename(file), sha256, sizeBytes: statSync(file).size,
   dataset: (values.dataset as DatasetCode | undefined) ?? null, mapping: null,
-  mode: values.mode === 'valid_only' ? 'valid_only' : 'strict', sheet: values.sheet, uploadedBy: values.author!, temporary: false,
+  mode: values.mode === 'valid_only' ? 'valid_only' : 'strict', sheet: values.sheet, uploadedBy: 'командная строка', author: values.author ?? null, temporary: false,
 });
 console.log(`Загрузка № ${result.id}: ${result.status}. ${result.message ?? ''}`);
 console.log(`Строк: ${result.rowsTotal}, с ошибками: ${result.rowsRejected}; добавлено ${result.inserted}, изменено ${result.updated}, удалено ${result.deleted}, без изменений ${result.unchanged}.`);

@@ -23,7 +23,10 @@ export interface NewUpload {
   mode: ImportMode;
   sheet?: string;
   headerRow?: number;
+  /** The account that uploads (its display name; the command line's word for itself). */
   uploadedBy: string;
+  /** Whose data the file carries, as the uploader typed it: a note beside the account. */
+  author?: string | null;
   /** Delete the file once imported (an HTTP upload's temporary copy). */
   temporary: boolean;
   /** The signed-in uploader (null: the command line). */
@@ -33,7 +36,7 @@ export interface NewUpload {
 }
 
 type UploadRow = {
-  id: number; user_id: number | null; dataset: string | null; file_name: string; sha256: string; size_bytes: number; uploaded_by: string;
+  id: number; user_id: number | null; dataset: string | null; file_name: string; sha256: string; size_bytes: number; uploaded_by: string; author: string | null;
   uploaded_at: number; mode: string; status: UploadInfo['status']; message: string | null; notes: string | null; rows_total: number;
   rows_rejected: number; inserted: number; updated: number; deleted: number; unchanged: number; error_count: number;
   rolled_back_at: number | null; can_rollback: boolean;
@@ -111,7 +114,7 @@ export class UploadService {
     }
     const [{ id }] = await this.queries.run<{ id: number }>('upload_create', {
       dataset: upload.dataset, file_name: upload.fileName, sha256: upload.sha256, size_bytes: upload.sizeBytes,
-      uploaded_by: upload.uploadedBy, user_id: upload.userId ?? null, mode: upload.mode,
+      uploaded_by: upload.uploadedBy, author: upload.author ?? null, user_id: upload.userId ?? null, mode: upload.mode,
       districts: upload.restrict?.districts?.join(',') ?? null,
     });
     this.progress.set(id, { rows: 0, bytes: 0, totalBytes: upload.sizeBytes });
@@ -244,7 +247,7 @@ export class UploadService {
   private info(r: UploadRow): UploadInfo {
     return {
       id: r.id, dataset: r.dataset, datasetTitle: r.dataset ? (DATASETS[r.dataset as DatasetCode]?.title ?? null) : null,
-      fileName: r.file_name, sha256: r.sha256, sizeBytes: r.size_bytes, uploadedBy: r.uploaded_by, userId: r.user_id, uploadedAt: new Date(r.uploaded_at).toISOString(),
+      fileName: r.file_name, sha256: r.sha256, sizeBytes: r.size_bytes, uploadedBy: r.uploaded_by, author: r.author, userId: r.user_id, uploadedAt: new Date(r.uploaded_at).toISOString(),
       mode: r.mode, status: r.status, message: r.message, notes: r.notes ? r.notes.split('\n') : [], rowsTotal: r.rows_total, rowsRejected: r.rows_rejected,
       inserted: r.inserted, updated: r.updated, deleted: r.deleted, unchanged: r.unchanged, errorCount: r.error_count,
       rolledBackAt: r.rolled_back_at === null ? null : new Date(r.rolled_back_at).toISOString(), canRollback: r.can_rollback, progress: this.progress.get(r.id) ?? null,

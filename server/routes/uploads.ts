@@ -245,7 +245,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     const id = await ctx.uploads.submit({
       path, fileName, sha256: received.sha256, sizeBytes: received.size, dataset, mapping,
       mode: query.mode ?? 'strict', sheet: query.sheet || undefined, headerRow: query.headerRow,
-      uploadedBy: query.author?.trim() || user.displayName, userId: user.id, temporary: true,
+      uploadedBy: user.displayName, author: query.author?.trim() || null, userId: user.id, temporary: true,
       restrict: admin ? undefined : { datasets: METHODOLOGIST_DATASETS, districts: user.districts },
     });
     await ctx.audit.record('upload', user.login, `№ ${id}: «${fileName}», ${dataset ?? 'набор по заголовкам'}, ${received.size} байт`, req.ip);

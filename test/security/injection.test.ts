@@ -80,7 +80,7 @@ describe('SQL-looking input', () => {
       expect(response.statusCode).toBe(202);
       const { id } = response.json() as { id: number };
       const detail = await waitForUpload(t, id);
-      expect(detail).toMatchObject({ status: 'applied', fileName: value, uploadedBy: value });
+      expect(detail).toMatchObject({ status: 'applied', fileName: value, uploadedBy: 'Тест admin', author: value.trim() || null });
       for (const bad of [{ dataset: value }, { mapping: value }, { headerRow: value }] as Record<string, string>[]) {
         const refused = await t.inject({ method: 'POST', url: `/api/uploads?fileName=x.csv&${new URLSearchParams(bad)}`, payload: csv, headers: { 'content-type': 'text/csv' } });
         expectSafe(refused.statusCode, refused.body, JSON.stringify(bad));

@@ -372,7 +372,10 @@ export const UploadInfo = Type.Object({
   fileName: Type.String(),
   sha256: Type.String(),
   sizeBytes: Type.Integer(),
+  /** The account that uploaded («командная строка» for the command line). */
   uploadedBy: Type.String(),
+  /** Whose data, as the uploader typed it («по данным …»); never in the account's place. */
+  author: Nullable(Type.String()),
   /** The signed-in user who uploaded (null: the command line). */
   userId: Nullable(Type.Integer()),
   uploadedAt: Type.String(),

@@ -147,6 +147,9 @@ async function benchApi(server: { url: string; cookie: string; pid: number }, op
   return { endpoints, serverPeakRssMb: peakRssMb(server.pid) };
 }
 
+/** How long a dashboard request may take under load before it counts as unanswered. */
+const ANSWER_SECONDS = 10;
+
 /** Rows of the bench's participations file as new trainees (ids not yet stored): an upload that changes data. */
 function freshParticipations(dataDir: string, rows: number): string {
   const [header, ...lines] = readFileSync(join(dataDir, 'participations.csv'), 'utf8').split('\n', rows + 1);
@@ -167,8 +170,10 @@ async function benchLoadDuringUpload(
   const urls = filters.periods.flatMap((p) => [null, ...filters.districts.map((d) => d.code)].map((d) => `/api/kpis?period=${p.code}${d ? `&district=${d}` : ''}`)).slice(0, 150);
   let next = 0;
   const latencies: number[] = [];
+  // A request unanswered after ANSWER_SECONDS is a timeout; the load lasts long enough that every
+  // request sent in the first `duration` seconds is either answered or counted as one.
   const instance = autocannon({
-    url: server.url, connections: options.connections, duration: Math.max(options.duration, 3), timeout: 30, headers: { cookie: server.cookie },
+    url: server.url, connections: options.connections, duration: options.duration + ANSWER_SECONDS, timeout: ANSWER_SECONDS, headers: { cookie: server.cookie },
     requests: [{ setupRequest: (request) => ({ ...request, path: urls[next++ % urls.length] }) }],
   }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
@@ -263,7 +268,7 @@ async function startServer(dbPath: string, keyPath: string, webRoot: string): Pr
   return { url, cookie: String(login.headers.get('set-cookie')).split(';')[0], csrf: csrfToken, pid: child.pid!, process: child };
 }
 
-const TARGETS = { ingestRatio: 0.5, p95Ms: 50, jsGzipKb: 300, rssMb: 1536 };
+const TARGETS = { ingestRatio: 0.5, p95Ms: 50, jsGzipKb: 300, rssMb: 1536, p99UnderChangeMs: 1000 };
 
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const dataDir = join(options.dir, `scale-${options.scale}`);
@@ -295,8 +300,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       apiP95: { value: worstP95, target: `< ${TARGETS.p95Ms} мс (худшая точка)`, met: worstP95 < TARGETS.p95Ms },
       serverRss: { value: Math.max(api.serverPeakRssMb, ingest.peakRssMb), target: `< ${TARGETS.rssMb} МБ`, met: Math.max(api.serverPeakRssMb, ingest.peakRssMb) < TARGETS.rssMb },
       loadDuringUpload: {
-        value: loadDuringUpload.errors + loadDuringUpload.timeouts, target: '0 ошибок и тайм-аутов во время загрузки',
-        met: loadDuringUpload.errors + loadDuringUpload.timeouts === 0,
+        value: loadDuringUpload.p99, target: `p99 ≤ ${TARGETS.p99UnderChangeMs} мс во время загрузки, без ошибок и тайм-аутов (${ANSWER_SECONDS} с)`,
+        met: loadDuringUpload.requests > 0 && loadDuringUpload.errors + loadDuringUpload.timeouts === 0 && loadDuringUpload.p99 <= TARGETS.p99UnderChangeMs,
       },
       ...(web ? { overviewJs: { value: web.jsGzipKb, target: `< ${TARGETS.jsGzipKb} КБ gzip`, met: web.jsGzipKb < TARGETS.jsGzipKb } } : {}),
     };

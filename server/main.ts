@@ -9,6 +9,8 @@ import { Queries } from './db/queries.js';
 import { Users } from './auth/users.js';
 import { ensureAdminFromEnv, ensureDemoUsers } from './auth/bootstrap.js';
 import { openOrExit } from './db/open-failure.js';
+import { backupDir } from './db/backup.js';
+import { serveBackupRequests } from './db/backup-requests.js';
 
 const config = readConfigOrExit();
 mkdirSync(dirname(config.dbPath), { recursive: true });
@@ -30,8 +32,11 @@ if (adminNote) console.log(adminNote);
 const app = await buildApp({
   db, pseudonyms, webRoot: config.webRoot, logger: true, trustProxy: config.trustProxy, uploadDir: config.uploadDir, maxUploadBytes: config.maxUploadBytes, region: config.region,
 });
+// `npm run backup` while the server holds the database: the server writes the copy.
+const backups = await serveBackupRequests(db, backupDir(config.dbPath), app.log);
 const close = async () => {
   await app.close();
+  await backups.close();
   db.close();
   process.exit(0);
 };

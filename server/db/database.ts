@@ -112,9 +112,13 @@ export class Database extends Session {
   /**
    * memoryLimit caps DuckDB's buffer pool (e.g. '1GB'); beyond it, large operations spill to
    * disk instead of growing the process. DuckDB's own default is 80 % of the machine's memory.
+   * readOnly opens the file without changing it (a backup to be checked), alongside other readers.
    */
-  static async open(path: string, options: { memoryLimit?: string } = {}): Promise<Database> {
-    const instance = await DuckDBInstance.create(path, options.memoryLimit ? { memory_limit: options.memoryLimit } : undefined);
+  static async open(path: string, options: { memoryLimit?: string; readOnly?: boolean } = {}): Promise<Database> {
+    const instance = await DuckDBInstance.create(path, {
+      ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
+      ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
+    });
     return new Database(instance, await instance.connect(), path);
   }
 

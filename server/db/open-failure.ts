@@ -5,14 +5,28 @@ import { Database } from './database.js';
  * deletes or moves the file or its write-ahead log: whatever is in them stays for recovery.
  */
 export function openFailure(path: string, error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
-  const lock = /Conflicting lock is held in .*?\(PID (\d+)\)/i.exec(text) ?? (/Could not set lock/i.test(text) ? [] : null);
-  if (lock) {
-    const pid = lock[1] ? ` (PID ${lock[1]})` : '';
-    return `База данных ${path} уже открыта другим процессом${pid}: остановите его (например, второй сервер или npm run import) или укажите другую базу в PLOSHCHADKI_DB.`;
+  const holder = lockHolder(error);
+  if (holder) {
+    return `База данных ${path} уже открыта другим процессом${pidNote(holder)}: остановите его (например, второй сервер или npm run import) или укажите другую базу в PLOSHCHADKI_DB.`;
   }
-  return `Не удалось открыть базу данных ${path}: ${text.split('\n')[0]}. Файлы базы (и ${path}.wal) не тронуты: сохраните их копию и восстановите базу из резервной копии или обратитесь к разработчикам.`;
+  return `Не удалось открыть базу данных ${path}: ${messageOf(error).split('\n')[0]}. Файлы базы (и ${path}.wal) не тронуты: сохраните их копию и восстановите базу из резервной копии или обратитесь к разработчикам (npm run restore).`;
 }
+
+/**
+ * When the file could not be opened because another process holds it: that process (pid null
+ * when DuckDB does not name it). Null for any other failure.
+ */
+export function lockHolder(error: unknown): { pid: number | null } | null {
+  const text = messageOf(error);
+  const named = /Conflicting lock is held in .*?\(PID (\d+)\)/i.exec(text);
+  if (named) return { pid: Number(named[1]) };
+  return /Could not set lock/i.test(text) ? { pid: null } : null;
+}
+
+/** " (PID 123)", or nothing when the holder is not known. */
+export const pidNote = (holder: { pid: number | null }): string => (holder.pid === null ? '' : ` (PID ${holder.pid})`);
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The database, or — when it cannot be opened — that one line on stderr and exit code 1. */
 export async function openOrExit(path: string, memoryLimit: string): Promise<Database> {

@@ -32,11 +32,8 @@ export class Pseudonyms {
    * `created` says the key is new: ids made with an earlier key cannot be matched with it.
    */
   static async open(path: string): Promise<{ pseudonyms: Pseudonyms; created: boolean }> {
-    try {
-      return { pseudonyms: new Pseudonyms(Buffer.from((await readFile(path, 'utf8')).trim(), 'hex')), created: false };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+    const existing = await Pseudonyms.read(path);
+    if (existing) return { pseudonyms: existing, created: false };
     await mkdir(dirname(path), { recursive: true });
     const key = randomBytes(KEY_BYTES);
     // 'wx': two processes starting at once must not each write a key of their own.
@@ -47,6 +44,16 @@ export class Pseudonyms {
       throw error;
     }
     return { pseudonyms: new Pseudonyms(key), created: true };
+  }
+
+  /** The key in the file, or null when there is no such file (nothing is created). */
+  static async read(path: string): Promise<Pseudonyms | null> {
+    try {
+      return new Pseudonyms(Buffer.from((await readFile(path, 'utf8')).trim(), 'hex'));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
   }
 
   /** The stored id of a person, the same for the same СНИЛС however written. */

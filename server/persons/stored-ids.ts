@@ -20,9 +20,9 @@ export class PersonKeyMismatch extends Error {}
  */
 export async function adoptPersonKey(db: Database, pseudonyms: Pseudonyms): Promise<number> {
   return db.transaction(async (tx) => {
-    const row = await tx.one<{ fingerprint: string }>('SELECT fingerprint FROM person_key LIMIT 1');
-    if (row) {
-      if (row.fingerprint !== pseudonyms.fingerprint) {
+    const fingerprint = await keyFingerprint(tx);
+    if (fingerprint !== null) {
+      if (fingerprint !== pseudonyms.fingerprint) {
         throw new PersonKeyMismatch(
           'Ключ псевдонимизации педагогов не тот, которым обработаны данные этой базы: одни и те же педагоги посчитались бы дважды. '
           + 'Укажите прежний файл ключа (PLOSHCHADKI_PERSON_KEY) — сервер не запущен.',
@@ -34,6 +34,11 @@ export async function adoptPersonKey(db: Database, pseudonyms: Pseudonyms): Prom
     await tx.run('INSERT INTO person_key (fingerprint) VALUES ($fingerprint)', { fingerprint: pseudonyms.fingerprint });
     return hashed;
   });
+}
+
+/** The fingerprint of the key the database is tied to; null before its first start with a key. */
+export async function keyFingerprint(session: Session): Promise<string | null> {
+  return (await session.one<{ fingerprint: string }>('SELECT fingerprint FROM person_key LIMIT 1'))?.fingerprint ?? null;
 }
 
 async function hashStoredIds(tx: Session, pseudonyms: Pseudonyms): Promise<number> {

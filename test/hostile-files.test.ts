@@ -8,6 +8,7 @@ import { buildApp } from '../server/app.js';
 import { describe, expect, it } from 'vitest';
 import { zip } from '../server/export/zip.js';
 import { unpackedSizeProblem } from '../server/ingest/xlsx-layout.js';
+import { readWorkbookApart } from '../server/ingest/readers.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { databaseWith, TEST_PSEUDONYMS } from './helpers/db.js';
 import { FIXTURES, importFixture, importScratchFile, uploadServiceFor } from './helpers/uploads.js';
@@ -34,6 +35,31 @@ describe('a workbook that unpacks to far more than it weighs (a «zip bomb»)', 
     expect(result).toMatchObject({ status: 'rejected', message: expect.stringMatching(/^Книга Excel слишком велика в распакованном виде \(больше 200 МБ на один лист\)/) });
     expect((await importFixture(uploads, 'feedback.csv', { mode: 'valid_only' })).status).toBe('applied');
     db.close();
+  }, 60_000);
+});
+
+describe('a workbook too big to parse in memory', () => {
+  /** A valid workbook of `rows` rows of five text cells (inline strings), zipped. */
+  function workbookOf(rows: number): Buffer {
+    const row = (i: number) => `<row r="${i}">${['A', 'B', 'C', 'D', 'E'].map((c) => `<c r="${c}${i}" t="inlineStr"><is><t>Текст ячейки ${c}${i}</t></is></c>`).join('')}</row>`;
+    const sheet = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${Array.from({ length: rows }, (_, i) => row(i + 1)).join('')}</sheetData></worksheet>`;
+    return zip([
+      { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>' },
+      { name: 'xl/workbook.xml', data: '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Лист1" sheetId="1" r:id="rId1"/></sheets></workbook>' },
+      { name: 'xl/_rels/workbook.xml.rels', data: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' },
+      { name: 'xl/worksheets/sheet1.xml', data: sheet },
+    ]);
+  }
+
+  it('is parsed in a process of its own whose heap runs out, not the server\'s: a Russian refusal, and the next workbook reads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ploshchadki-big-xlsx-'));
+    const big = join(dir, 'big.xlsx');
+    writeFileSync(big, workbookOf(200_000));
+    const small = join(dir, 'small.xlsx');
+    writeFileSync(small, workbookOf(3));
+    await expect(readWorkbookApart(big, undefined, 64)).rejects.toThrow(/^Книга Excel слишком велика, чтобы разобрать её целиком/);
+    const { sheets } = await readWorkbookApart(small, undefined, 64);
+    expect(sheets).toEqual([{ sheet: 'Лист1', rows: [1, 2, 3].map((i) => ['A', 'B', 'C', 'D', 'E'].map((c) => `Текст ячейки ${c}${i}`)) }]);
   }, 60_000);
 });
 

@@ -2,11 +2,13 @@ import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
-import readXlsxFile, { readSheet } from 'read-excel-file/node';
 import { HEADER_SEARCH_ROWS } from '../../web/src/lib/shared/datasets.js';
 import { detectDelimiter, firstLine, sniff, SNIFF_BYTES, type Sniffed } from '../../web/src/lib/shared/sniff.js';
 import type { Cell } from './values.js';
-import { fillMergedRanges, readWorkbookLayout, unpackedSizeProblem, type MergedRange, type SheetLayout } from './xlsx-layout.js';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { fillMergedRanges, unpackedSizeProblem, type MergedRange, type SheetLayout } from './xlsx-layout.js';
+import type { Workbook } from './xlsx-workbook.js';
 
 /** A file the import cannot read at all, with the reason in Russian. */
 export class FileError extends Error {}
@@ -86,8 +88,8 @@ export async function openSources(
   if (sniffed.kind === 'xlsx') {
     const tooBig = unpackedSizeProblem(await readFile(path));
     if (tooBig) throw new FileError(tooBig);
-    const layout = await readWorkbookLayout(path);
-    return (await readXlsx(path, options.sheet)).map(({ sheet, rows }) => {
+    const { layout, sheets } = await readWorkbookApart(path, options.sheet);
+    return sheets.map(({ sheet, rows }) => {
       const merged = fillMergedRanges(rows, layout.sheets.get(sheet)?.merged ?? []).map((m) => ({ ...m, row: m.row + 1 }));
       return {
         sheet,
@@ -182,13 +184,36 @@ async function readHead(path: string, sniffed: Extract<Sniffed, { kind: 'csv' }>
   return new TextDecoder(sniffed.encoding).decode(await readHeadBytes(path, sniffed.bomLength));
 }
 
-/** The rows of every sheet of an XLSX workbook, or of the one named. */
-async function readXlsx(path: string, sheet: string | undefined): Promise<{ sheet: string; rows: Cell[][] }[]> {
-  try {
-    if (sheet !== undefined) return [{ sheet, rows: (await readSheet(path, sheet)) as Cell[][] }];
-    return (await readXlsxFile(path)).map((s) => ({ sheet: s.sheet, rows: s.data as Cell[][] }));
-  } catch (error) {
-    if ((error as Error).name === 'SheetNotFoundError') throw new FileError(`В книге нет листа «${sheet}»`);
-    throw new FileError('Файл не удалось прочитать как книгу Excel (.xlsx): возможно, он повреждён или это другой формат.');
-  }
+/** The heap the XLSX parser may take: parsing builds every cell of the workbook in memory. */
+export const XLSX_PARSER_HEAP_MB = 1536;
+
+const TOO_BIG_TO_PARSE = 'Книга Excel слишком велика, чтобы разобрать её целиком: разделите её на несколько файлов или сохраните лист как CSV (UTF-8) и загрузите его.';
+const UNREADABLE_WORKBOOK = 'Файл не удалось прочитать как книгу Excel (.xlsx): возможно, он повреждён или это другой формат.';
+
+/**
+ * Parses a workbook in a process of its own with a capped heap: a workbook too big for it ends
+ * that process with a Russian refusal, never the server, and the server's heap is not left
+ * bloated. (A worker thread's heap limit does not hold: V8 may still abort the whole process.)
+ */
+export function readWorkbookApart(path: string, sheet: string | undefined, heapMb = XLSX_PARSER_HEAP_MB): Promise<Workbook> {
+  const parser = fork(fileURLToPath(new URL('./xlsx-worker.ts', import.meta.url)), sheet === undefined ? [path] : [path, sheet], {
+    execArgv: ['--import', import.meta.resolve('tsx'), `--max-old-space-size=${heapMb}`],
+    // Structured clone: dates and maps arrive as such.
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  parser.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4096)));
+  return new Promise<Workbook>((resolve, reject) => {
+    let answered = false;
+    parser.once('message', (message: { workbook?: Workbook; refused?: string | null }) => {
+      answered = true;
+      if (message.workbook) resolve(message.workbook);
+      else reject(new FileError(message.refused ?? UNREADABLE_WORKBOOK));
+    });
+    parser.once('error', reject);
+    parser.once('exit', () => {
+      if (!answered) reject(new FileError(/heap out of memory/.test(stderr) ? TOO_BIG_TO_PARSE : UNREADABLE_WORKBOOK));
+    });
+  });
 }

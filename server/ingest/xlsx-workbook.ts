@@ -1,0 +1,26 @@
+import readXlsxFile, { readSheet } from 'read-excel-file/node';
+import type { Cell } from './values.js';
+import { readWorkbookLayout, type WorkbookLayout } from './xlsx-layout.js';
+
+/** What an XLSX workbook holds for the import: each sheet's rows (or the named one's) and the layout. */
+export interface Workbook {
+  sheets: { sheet: string; rows: Cell[][] }[];
+  layout: WorkbookLayout;
+}
+
+/** Why a workbook is not read, in Russian; thrown where the user's file is at fault. */
+export class WorkbookError extends Error {}
+
+/** Reads the workbook (in the XLSX worker: see readers.ts). */
+export async function parseWorkbook(path: string, sheet: string | undefined): Promise<Workbook> {
+  const layout = await readWorkbookLayout(path);
+  try {
+    const sheets = sheet !== undefined
+      ? [{ sheet, rows: (await readSheet(path, sheet)) as Cell[][] }]
+      : (await readXlsxFile(path)).map((s) => ({ sheet: s.sheet, rows: s.data as Cell[][] }));
+    return { sheets, layout };
+  } catch (error) {
+    if ((error as Error).name === 'SheetNotFoundError') throw new WorkbookError(`В книге нет листа «${sheet}»`);
+    throw new WorkbookError('Файл не удалось прочитать как книгу Excel (.xlsx): возможно, он повреждён или это другой формат.');
+  }
+}

@@ -20,11 +20,14 @@ export interface ColumnSpec {
 /** Reads and writes on one DuckDB connection, one statement at a time (a connection is not re-entrant). */
 export class Session {
   private queue: Promise<unknown> = Promise.resolve();
+  /** Statements queued or running on the connection. */
+  pending = 0;
 
   constructor(protected readonly connection: DuckDBConnection) {}
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(work, work);
+    this.pending += 1;
+    const result = this.queue.then(work, work).finally(() => (this.pending -= 1));
     this.queue = result.catch(() => undefined);
     return result;
   }
@@ -65,6 +68,10 @@ export class Session {
     };
   }
 
+  close(): void {
+    this.connection.closeSync();
+  }
+
   /** Runs fn inside BEGIN/COMMIT on this session's connection; any error rolls everything back and is rethrown. */
   async transaction<T>(fn: (tx: Session) => Promise<T>): Promise<T> {
     await this.run('BEGIN TRANSACTION');
@@ -96,6 +103,12 @@ export class Session {
 }
 
 /**
+ * How many connections serve the queries of queries/. Each statement may use every core, so a
+ * few suffice: enough that short queries pass a long one, few enough not to thrash two cores.
+ */
+const POOL_SIZE = 4;
+
+/**
  * One DuckDB database file. Reads share one connection; each transaction gets a connection of
  * its own, so a long import never mixes with the dashboard's reads, which keep seeing the last
  * committed data until it commits.
@@ -105,8 +118,19 @@ export class Database extends Session {
     private readonly instance: DuckDBInstance,
     connection: DuckDBConnection,
     readonly path: string,
+    /** Connections for the queries of queries/: DuckDB runs statements of different connections at once. */
+    private readonly pool: Session[],
   ) {
     super(connection);
+  }
+
+  /**
+   * Runs one self-contained statement (no temporary tables, no session settings) on the least
+   * busy pooled connection: a slow query of one dashboard request does not hold up the others.
+   */
+  pooled<T extends Row = Row>(sql: string, params: SqlParams = {}): Promise<T[]> {
+    const session = this.pool.reduce((idle, s) => (s.pending < idle.pending ? s : idle));
+    return session.all<T>(sql, params);
   }
 
   /**
@@ -119,7 +143,8 @@ export class Database extends Session {
       ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
       ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),
     });
-    return new Database(instance, await instance.connect(), path);
+    const pool = await Promise.all(Array.from({ length: POOL_SIZE }, async () => new Session(await instance.connect())));
+    return new Database(instance, await instance.connect(), path, pool);
   }
 
   /**
@@ -154,8 +179,9 @@ export class Database extends Session {
     }
   }
 
-  close(): void {
-    this.connection.closeSync();
+  override close(): void {
+    for (const session of this.pool) session.close();
+    super.close();
     this.instance.closeSync();
   }
 }

@@ -21,6 +21,10 @@ export const QUERY_NAMES = [
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
+const COMMENTS = /--[^\n]*/g;
+/** A statement that only reads: a SELECT, possibly after WITH. */
+const READS = /^\s*(SELECT|WITH)\b/i;
+
 /** The SQL files of queries/, read once; each runs with bound parameters only. */
 export class Queries {
   private constructor(
@@ -38,8 +42,13 @@ export class Queries {
     return new Queries(db, sql);
   }
 
+  /**
+   * Reads run on the database's pool, side by side; statements that write keep to its one
+   * connection, one after another (two writes of one row at once would conflict).
+   */
   run<T extends Row = Row>(name: QueryName, params: SqlParams = {}): Promise<T[]> {
-    return this.on(this.db, name, params);
+    const sql = this.sql.get(name)!;
+    return READS.test(sql.replace(COMMENTS, '')) ? this.db.pooled<T>(sql, params) : this.on(this.db, name, params);
   }
 
   /** Runs a query on another session, such as a transaction's. */

@@ -107,9 +107,8 @@ export class KpiService {
 
   /** The KPI for each of the given half-years, in the scope's other filters. */
   async trend(kpi: KpiCode, scope: Scope, halfYears: Period[]): Promise<(Measurement & { period: Period })[]> {
-    const points = [];
-    for (const period of halfYears) points.push({ period, ...(await this.measure(kpi, { ...scope, period })) });
-    return points;
+    // The pool runs the half-years side by side.
+    return Promise.all(halfYears.map(async (period) => ({ period, ...(await this.measure(kpi, { ...scope, period })) })));
   }
 
   /**
@@ -121,14 +120,16 @@ export class KpiService {
     const previous = previousPeriod(scope.period);
     const previousScope = { ...scope, period: previous };
     const [shared, sharedBefore] = [new Map<QueryName, Promise<KpiRow[]>>(), new Map<QueryName, Promise<KpiRow[]>>()];
-    const cards: KpiCard[] = [];
-    for (const code of KPI_CODES.filter((c) => !only || only.includes(c))) {
-      const current = await this.measure(code, scope, shared);
-      const before = hasData(previous) ? await this.measure(code, previousScope, sharedBefore) : null;
+    // Every query is asked for at once: the database's pool runs them side by side.
+    return Promise.all(KPI_CODES.filter((c) => !only || only.includes(c)).map(async (code): Promise<KpiCard> => {
+      const [current, before] = await Promise.all([
+        this.measure(code, scope, shared),
+        hasData(previous) ? this.measure(code, previousScope, sharedBefore) : null,
+      ]);
       const target = targets.get(code) ?? null;
       const delta = before?.value != null && current.value !== null
         ? Math.round((current.value - before.value) * 100) / 100 : null;
-      cards.push({
+      return {
         code,
         title: KPI_META[code].title,
         unit: KPI_META[code].unit,
@@ -138,8 +139,7 @@ export class KpiService {
         met: isMet(current.value, target),
         previous: before ? { period: periodInfo(previous), value: before.value } : null,
         delta,
-      });
-    }
-    return cards;
+      };
+    }));
   }
 }

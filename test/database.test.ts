@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../server/db/database.js';
+import { Queries } from '../server/db/queries.js';
+import { smallRegion } from './fixtures/small-region.js';
+import { databaseWith } from './helpers/db.js';
+import { TEST_PASSWORD } from './helpers/server.js';
+import { Users } from '../server/auth/users.js';
+
+let db: Database;
+beforeAll(async () => {
+  db = await databaseWith(smallRegion());
+});
+afterAll(() => db.close());
+
+describe('the database\'s connections', () => {
+  it('a quick read passes a slow one: the pool runs them side by side', async () => {
+    const finished: string[] = [];
+    const slow = db.pooled('SELECT count(*) AS n FROM range(400000000) t(i) WHERE i % 7 = 3').then(() => finished.push('slow'));
+    const quick = db.pooled('SELECT 1 AS one').then(() => finished.push('quick'));
+    await Promise.all([slow, quick]);
+    expect(finished).toEqual(['quick', 'slow']);
+  });
+
+  it('writes from queries/ keep to one connection: many at once on one row never conflict', async () => {
+    const queries = await Queries.load(db);
+    const users = new Users(queries);
+    const id = await users.create({ login: 'touch', role: 'viewer', districts: [], displayName: 'Т', password: TEST_PASSWORD });
+    await queries.run('session_create', { token_hash: 'h', user_id: id, csrf_token: 'c', ttl_seconds: 60 });
+    const touches = Array.from({ length: 30 }, () => queries.run('session_touch', { token_hash: 'h', ttl_seconds: 120, max_seconds: 3600 }));
+    expect((await Promise.allSettled(touches)).filter((r) => r.status === 'rejected')).toEqual([]);
+  });
+});

@@ -33,11 +33,12 @@ describeInBrowser('upload page in Chromium', () => {
     await expect.poll(() => usersCard().textContent()).toBe('2,0\u202f%');
 
     await s.page.goto(`${s.server.url}/uploads`);
-    await s.page.fill('input[placeholder="Фамилия И. О."]', 'Петрова А. В.');
+    await s.page.getByLabel('По чьим данным (необязательно)').fill('Петрова А. В.');
     await s.page.setInputFiles('[data-testid="file-input"]', join(FIXTURES, 'resource-uses.csv'));
     await s.page.getByRole('button', { name: 'Загрузить' }).click();
     await expect.poll(() => result().textContent(), { timeout: 15_000 }).toContain('Загружено');
-    expect(await s.page.locator('[data-testid="history"] tbody tr').first().textContent()).toContain('Петрова А. В.');
+    // The account that uploaded, and whose data it is as a note beside it.
+    expect(await s.page.locator('[data-testid="history"] tbody tr').first().locator('td').nth(4).textContent()).toMatch(/^.+по данным: Петрова А\. В\.$/);
 
     await s.page.getByRole('link', { name: 'Обзор', exact: true }).click();
     await expect.poll(() => usersCard().textContent()).toBe('3,3\u202f%');

@@ -5,6 +5,8 @@ import type { Database } from '../../server/db/database.js';
 import type { Dataset } from '../../server/db/tables.js';
 import { Queries } from '../../server/db/queries.js';
 import { Users } from '../../server/auth/users.js';
+import { hashPassword } from '../../server/auth/passwords.js';
+import { SESSION_COOKIE } from '../../server/auth/cookies.js';
 import type { Role, UploadDetail } from '../../web/src/lib/shared/api.js';
 import { databaseWith, TEST_PSEUDONYMS } from './db.js';
 
@@ -18,6 +20,7 @@ export const TEST_USERS = {
   viewer: { login: 'viewer', role: 'viewer', districts: [] },
 } as const satisfies Record<string, { login: string; role: Role; districts: readonly string[] }>;
 export const TEST_PASSWORD = 'Test-password-2023';
+const TEST_PASSWORD_HASH = hashPassword(TEST_PASSWORD);
 export type Who = keyof typeof TEST_USERS | 'anonymous';
 
 export interface TestApp {
@@ -34,16 +37,19 @@ export async function appWith(
   { web = false, maxUploadBytes, uploadDir }: { web?: boolean; maxUploadBytes?: number; uploadDir?: string } = {},
 ): Promise<TestApp> {
   const db = await databaseWith(dataset);
-  const users = new Users(await Queries.load(db));
-  for (const user of Object.values(TEST_USERS)) {
-    await users.create({ ...user, districts: [...user.districts], displayName: `Тест ${user.login}`, password: TEST_PASSWORD });
-  }
+  const queries = await Queries.load(db);
+  const users = new Users(queries);
   const app = await buildApp({ db, pseudonyms: TEST_PSEUDONYMS, webRoot: web ? WEB_ROOT : undefined, maxUploadBytes, uploadDir });
+  // Users with the password hashed once per process, signed in without checking it: scrypt is
+  // what made every app slow to set up (signing in itself is tested in test/security).
   const sessions = new Map<Who, { cookie: string; csrf: string }>();
   for (const [who, user] of Object.entries(TEST_USERS)) {
-    const response = await app.inject({ method: 'POST', url: '/api/login', payload: { login: user.login, password: TEST_PASSWORD } });
-    const cookie = String(response.headers['set-cookie']).split(';')[0];
-    sessions.set(who as Who, { cookie, csrf: response.json().csrfToken });
+    const displayName = `Тест ${user.login}`;
+    const [{ id }] = await queries.run<{ id: number }>('user_create', {
+      login: user.login, display_name: displayName, password_hash: await TEST_PASSWORD_HASH, role: user.role, districts: user.districts.join(','),
+    });
+    const { token, csrfToken } = await users.startSession({ id, login: user.login, displayName, role: user.role, districts: [...user.districts] });
+    sessions.set(who as Who, { cookie: `${SESSION_COOKIE}=${token}`, csrf: csrfToken });
   }
   return {
     app,

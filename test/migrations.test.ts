@@ -6,6 +6,8 @@ import { Database } from '../server/db/database.js';
 import { loadMigrations, migrate } from '../server/db/migrate.js';
 import { loadDemoIfEmpty } from '../server/demo/load.js';
 import { rollbackTables } from '../server/ingest/merge.js';
+import { DATA_TABLES, UPLOAD_COLUMN } from '../server/db/tables.js';
+import type { ColumnSpec } from '../server/db/database.js';
 import { TEST_PSEUDONYMS } from './helpers/db.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ploshchadki-'));
@@ -75,6 +77,19 @@ describe('migrations and demo start-up on a database file', () => {
       await tx.run("INSERT INTO districts (code, name) VALUES ('x', 'Дубль')");
     })).rejects.toThrow(/PRIMARY KEY|unique|Duplicate/i);
     expect(await db.all('SELECT * FROM districts')).toEqual([]);
+    db.close();
+  });
+});
+
+describe('the declared tables and the schema', () => {
+  it('agree column by column, in order: rows are appended by position', async () => {
+    const db = await Database.open(':memory:');
+    await migrate(db);
+    const TYPES: Record<ColumnSpec['type'], string> = { varchar: 'VARCHAR', integer: 'INTEGER', double: 'DOUBLE', boolean: 'BOOLEAN', date: 'DATE' };
+    for (const [table, columns] of Object.entries(DATA_TABLES)) {
+      const actual = await db.all('SELECT column_name AS name, data_type AS type FROM duckdb_columns() WHERE table_name = $table ORDER BY column_index', { table });
+      expect(actual, table).toEqual([...columns, UPLOAD_COLUMN].map((c) => ({ name: c.name, type: TYPES[c.type] })));
+    }
     db.close();
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Access, Role, SessionUser } from '../../web/src/lib/shared/api.js';
 import { HttpError } from '../http-errors.js';
+import { CSRF_HEADER, roleAtLeast } from '../../web/src/lib/shared/roles.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 import type { Users } from './users.js';
 
@@ -21,10 +22,8 @@ declare module 'fastify' {
   }
 }
 
-const RANK: Record<Role, number> = { viewer: 1, methodologist: 2, admin: 3 };
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export const CSRF_HEADER = 'x-csrf-token';
 
 export interface ApiRoute {
   method: string;
@@ -43,7 +42,7 @@ export const WARM_UP = {
 };
 
 export function hasRole(user: SessionUser | null, role: Role): boolean {
-  return user !== null && RANK[user.role] >= RANK[role];
+  return user !== null && roleAtLeast(user.role, role);
 }
 
 /** The signed-in user of a request whose route demands one. */

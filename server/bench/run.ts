@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
 import { readConfig } from '../config.js';
+import { CSRF_HEADER } from '../../web/src/lib/shared/roles.js';
 import { Database } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { Queries } from '../db/queries.js';
@@ -179,7 +180,7 @@ async function benchLoadDuringUpload(
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
   const start = process.hrtime.bigint();
   const upload = await fetch(`${server.url}/api/uploads?dataset=participations&fileName=load.csv`, {
-    method: 'POST', body: freshParticipations(dataDir, 1000), headers: { cookie: server.cookie, 'x-csrf-token': server.csrf, 'content-type': 'text/csv' },
+    method: 'POST', body: freshParticipations(dataDir, 1000), headers: { cookie: server.cookie, [CSRF_HEADER]: server.csrf, 'content-type': 'text/csv' },
   });
   if (upload.status !== 202) throw new Error(`Загрузка под нагрузкой: ${upload.status} ${await upload.text()}`);
   const { id } = await upload.json() as { id: number };

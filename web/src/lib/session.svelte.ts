@@ -1,4 +1,5 @@
 import type { Role, SessionResponse, SessionUser } from './shared/api.js';
+import { CSRF_HEADER, roleAtLeast } from './shared/roles.js';
 
 /** Who is signed in, and the CSRF token every state-changing request must carry. */
 export const session = $state<{ user: SessionUser | null; csrfToken: string | null; loaded: boolean }>({
@@ -7,10 +8,8 @@ export const session = $state<{ user: SessionUser | null; csrfToken: string | nu
   loaded: false,
 });
 
-const RANK: Record<Role, number> = { viewer: 1, methodologist: 2, admin: 3 };
-
 export function can(role: Role): boolean {
-  return session.user !== null && RANK[session.user.role] >= RANK[role];
+  return session.user !== null && roleAtLeast(session.user.role, role);
 }
 
 function apply(body: SessionResponse) {
@@ -42,5 +41,5 @@ export async function logout(): Promise<void> {
 }
 
 export function csrfHeaders(): Record<string, string> {
-  return session.csrfToken ? { 'x-csrf-token': session.csrfToken } : {};
+  return session.csrfToken ? { [CSRF_HEADER]: session.csrfToken } : {};
 }

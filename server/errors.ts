@@ -1,6 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { DISK_FULL, isDiskFull } from './disk-full.js';
-import { HttpError } from './http-errors.js';
 
 /** DuckDB's word for a database it stopped after a failed write: only a restart brings it back. */
 const DATABASE_STOPPED = /database has been invalidated/;
@@ -39,6 +38,36 @@ export function describeSchemaErrors(errors: SchemaError[], dataVar: string): st
     .join('; ');
 }
 
+/** Why a request is refused; the error handler answers each with its HTTP status. */
+export type RefusalKind =
+  | 'invalid' | 'sign_in' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported' | 'too_many' | 'no_room';
+
+const STATUS_OF: Record<RefusalKind, number> = {
+  invalid: 400, sign_in: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413, unsupported: 415, too_many: 429, no_room: 507,
+};
+
+/**
+ * A request refused for a reason the user can act on, said in Russian. Services and routes raise
+ * it by kind; only the error handler knows HTTP statuses.
+ */
+export class Refusal extends Error {
+  constructor(
+    readonly kind: RefusalKind,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  /** A refusal another route answered with (an export asks the chart's own route for its data). */
+  static ofStatus(status: number, message: string): Refusal {
+    const kind = (Object.keys(STATUS_OF) as RefusalKind[]).find((k) => STATUS_OF[k] === status) ?? 'invalid';
+    return new Refusal(kind, message);
+  }
+}
+
+export const badRequest = (message: string) => new Refusal('invalid', message);
+export const notFound = (message: string) => new Refusal('not_found', message);
+
 const STATUS_NAMES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large',
   415: 'Unsupported Media Type', 429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable', 507: 'Insufficient Storage',
@@ -50,7 +79,7 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const send = (status: number, message: string) =>
       reply.status(status).send({ statusCode: status, error: STATUS_NAMES[status] ?? 'Bad Request', message });
-    if (error instanceof HttpError) return send(error.statusCode, error.message);
+    if (error instanceof Refusal) return send(STATUS_OF[error.kind], error.message);
     const status = error.statusCode ?? 500;
     if (status < 500) return send(status, error.message);
     request.log.error(error);

@@ -76,7 +76,7 @@ describe.skipIf(!canMount && !process.env.CI)('a full disk', () => {
         copyFileSync(join(FIXTURES, 'feedback.csv'), path);
       }, {});
       await expect(refused).rejects.toMatchObject({
-        statusCode: 507, message: expect.stringMatching(/^На диске сервера мало места для этой загрузки: нужно около 65 МБ, свободно \d МБ\. Файл не загружен/),
+        kind: 'no_room', message: expect.stringMatching(/^На диске сервера мало места для этой загрузки: нужно около 65 МБ, свободно \d МБ\. Файл не загружен/),
       });
       expect(existsSync(copy)).toBe(false);
       expect(await uploads.list()).toEqual([]);

@@ -219,8 +219,8 @@ describe('idempotency, updates and rollback', () => {
     const results = await Promise.allSettled([1, 2, 3].map(() => uploads.rollback(upload.id)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason))
-      .toEqual([expect.objectContaining({ statusCode: 409, message: 'Откатить можно только применённую загрузку.' }),
-        expect.objectContaining({ statusCode: 409, message: 'Откатить можно только применённую загрузку.' })]);
+      .toEqual([expect.objectContaining({ kind: 'conflict', message: 'Откатить можно только применённую загрузку.' }),
+        expect.objectContaining({ kind: 'conflict', message: 'Откатить можно только применённую загрузку.' })]);
     expect(await db.one("SELECT count(*) AS n FROM events WHERE code IN ('E5', 'E6')")).toEqual({ n: 0 });
   });
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Access, Role, SessionUser } from '../../web/src/lib/shared/api.js';
-import { HttpError } from '../http-errors.js';
+import { Refusal } from '../errors.js';
 import { CSRF_HEADER, roleAtLeast } from '../../web/src/lib/shared/roles.js';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 import type { Users } from './users.js';
@@ -47,7 +47,7 @@ export function hasRole(user: SessionUser | null, role: Role): boolean {
 
 /** The signed-in user of a request whose route demands one. */
 export function currentUser(request: FastifyRequest): SessionUser {
-  if (!request.user) throw new HttpError(401, 'Войдите в систему');
+  if (!request.user) throw new Refusal('sign_in', 'Войдите в систему');
   return request.user;
 }
 
@@ -86,10 +86,10 @@ export function installAccessControl(app: FastifyInstance, users: Users): void {
     // Static files and the app shell are public; unknown /api/ paths fall to the 404 handler.
     const access = request.routeOptions.config?.access ?? 'public';
     if (access === 'public') return;
-    if (!request.user) throw new HttpError(401, 'Войдите в систему');
-    if (!hasRole(request.user, access)) throw new HttpError(403, 'Недостаточно прав для этого действия');
+    if (!request.user) throw new Refusal('sign_in', 'Войдите в систему');
+    if (!hasRole(request.user, access)) throw new Refusal('forbidden', 'Недостаточно прав для этого действия');
     if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== request.csrfToken) {
-      throw new HttpError(403, 'Запрос отклонён: нет CSRF-токена сессии. Обновите страницу и повторите.');
+      throw new Refusal('forbidden', 'Запрос отклонён: нет CSRF-токена сессии. Обновите страницу и повторите.');
     }
   });
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role, SessionUser, UserInfo } from '../../web/src/lib/shared/api.js';
 import type { Queries } from '../db/queries.js';
-import { badRequest, HttpError } from '../http-errors.js';
+import { badRequest, Refusal } from '../errors.js';
 import { passwordProblem } from './password-rules.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 
@@ -92,7 +92,7 @@ export class Users {
     const problem = passwordProblem(user.password, user.login);
     if (problem) throw badRequest(problem);
     const [existing] = await this.queries.run('user_by_login', { login: user.login });
-    if (existing) throw new HttpError(409, `Логин «${user.login}» уже занят`);
+    if (existing) throw new Refusal('conflict', `Логин «${user.login}» уже занят`);
     const [{ id }] = await this.queries.run<{ id: number }>('user_create', {
       login: user.login, display_name: user.displayName, password_hash: await hashPassword(user.password),
       role: user.role, districts: user.role === 'methodologist' ? user.districts.join(',') : '',
@@ -102,10 +102,10 @@ export class Users {
 
   async update(id: number, change: { displayName: string; role: Role; districts: string[]; disabled: boolean }): Promise<void> {
     const current = await this.get(id);
-    if (!current) throw new HttpError(404, 'Пользователь не найден');
+    if (!current) throw new Refusal('not_found', 'Пользователь не найден');
     if (current.role === 'admin' && (change.role !== 'admin' || change.disabled)) {
       const [{ n }] = await this.queries.run<{ n: number }>('users_count_admins', { except_id: id });
-      if (n === 0) throw new HttpError(409, 'Нельзя лишить прав или отключить последнего администратора');
+      if (n === 0) throw new Refusal('conflict', 'Нельзя лишить прав или отключить последнего администратора');
     }
     await this.queries.run('user_update', {
       id, display_name: change.displayName, role: change.role, disabled: change.disabled,
@@ -119,7 +119,7 @@ export class Users {
 
   async setPassword(id: number, password: string): Promise<void> {
     const user = await this.get(id);
-    if (!user) throw new HttpError(404, 'Пользователь не найден');
+    if (!user) throw new Refusal('not_found', 'Пользователь не найден');
     const problem = passwordProblem(password, user.login);
     if (problem) throw badRequest(problem);
     await this.queries.run('user_set_password', { id, password_hash: await hashPassword(password) });

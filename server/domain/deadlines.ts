@@ -1,5 +1,5 @@
 import type { Queries } from '../db/queries.js';
-import { badRequest } from '../http-errors.js';
+import { badRequest } from '../errors.js';
 import { DEADLINE_KINDS, type DeadlineKind } from '../../web/src/lib/shared/vocabulary.js';
 import type { DeadlineItem, UpdateDeadlineBody } from '../../web/src/lib/shared/api.js';
 import { formatDate } from '../../web/src/lib/shared/format.js';

@@ -1,6 +1,6 @@
 import type { Queries } from '../db/queries.js';
 import type { SqlParams } from '../db/database.js';
-import { badRequest } from '../http-errors.js';
+import { badRequest } from '../errors.js';
 import { ORG_TYPES } from '../../web/src/lib/shared/vocabulary.js';
 import type { FiltersResponse, Option, PeriodInfo, ScopeQuery } from '../../web/src/lib/shared/api.js';
 import { halfYearsBetween, parsePeriod, schoolYearsOf, type Period } from './periods.js';

@@ -5,7 +5,7 @@ import { DATASETS, type ColumnMapping, type DatasetCode } from '../../web/src/li
 import type { Database, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
-import { HttpError } from '../http-errors.js';
+import { Refusal } from '../errors.js';
 import { formatDateTime } from '../../web/src/lib/shared/format.js';
 import { importFile, type ImportMode, type ImportOutcome, type ImportRequest } from './import.js';
 import { danglingAfterRollback, rollbackTables } from './merge.js';
@@ -110,7 +110,7 @@ export class UploadService {
     const noRoom = this.db.path === ':memory:' ? null : await importSpaceProblem(dirname(this.db.path), upload.sizeBytes);
     if (noRoom) {
       if (upload.temporary) await rm(upload.path, { force: true });
-      throw new HttpError(507, noRoom);
+      throw new Refusal('no_room', noRoom);
     }
     const [{ id }] = await this.queries.run<{ id: number }>('upload_create', {
       dataset: upload.dataset, file_name: upload.fileName, sha256: upload.sha256, size_bytes: upload.sizeBytes,
@@ -222,19 +222,19 @@ export class UploadService {
     // queued before this one may have made it wrong since the request arrived.
     await this.enqueue(() => this.db.transaction(async (tx) => {
       const [row] = await this.queries.on<UploadRow>(tx, 'uploads_list', { id, limit: 1, ...visibility(byUser && !byUser.admin ? byUser : undefined) });
-      if (!row) throw new HttpError(404, `Загрузка № ${id} не найдена`);
+      if (!row) throw new Refusal('not_found', `Загрузка № ${id} не найдена`);
       if (byUser && !byUser.admin && row.user_id !== byUser.id) {
-        throw new HttpError(403, 'Откатить можно только свою загрузку; чужие откатывает администратор.');
+        throw new Refusal('forbidden', 'Откатить можно только свою загрузку; чужие откатывает администратор.');
       }
       if (!row.can_rollback) {
-        throw new HttpError(409, row.status !== 'applied' ? 'Откатить можно только применённую загрузку.'
+        throw new Refusal('conflict', row.status !== 'applied' ? 'Откатить можно только применённую загрузку.'
           : row.inserted + row.updated + row.deleted === 0 ? 'Эта загрузка ничего не изменила: откатывать нечего.'
             : 'Откатить можно только последнюю загрузку этого набора данных: сначала откатите более поздние.');
       }
       const tables = [...new Set(TARGETS[row.dataset as DatasetCode].map((t) => t.table))];
       const dangling = await danglingAfterRollback(tx, id, tables);
       if (dangling.length > 0) {
-        throw new HttpError(409, `Откат невозможен: на добавленные этой загрузкой записи уже ссылаются другие данные (${dangling.join(', ')}). Сначала откатите или исправьте их.`);
+        throw new Refusal('conflict', `Откат невозможен: на добавленные этой загрузкой записи уже ссылаются другие данные (${dangling.join(', ')}). Сначала откатите или исправьте их.`);
       }
       await rollbackTables(tx, id, tables);
       await this.queries.on(tx, 'upload_rolled_back', { id });

@@ -6,7 +6,7 @@ import {
 } from '../../web/src/lib/shared/api.js';
 import { KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { currentUser } from '../auth/access.js';
-import { badRequest, notFound } from '../http-errors.js';
+import { badRequest, notFound } from '../errors.js';
 import type { AppContext } from './context.js';
 
 /** Users, KPI targets and the audit log: the admin's pages. */

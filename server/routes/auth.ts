@@ -3,7 +3,7 @@ import { LoginBody, SessionResponse } from '../../web/src/lib/shared/api.js';
 import { sessionCookie } from '../auth/cookies.js';
 import { LoginLockout } from '../auth/lockout.js';
 import { SESSION_MAX_SECONDS } from '../auth/users.js';
-import { HttpError } from '../http-errors.js';
+import { Refusal } from '../errors.js';
 import type { AppContext } from './context.js';
 
 export const LOGIN_RATE_LIMIT = { max: 10, timeWindow: '1 minute' };
@@ -34,13 +34,13 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
         await ctx.audit.record('login_failed', null, `${tried}: вход приостановлен, пароль не проверялся`, req.ip);
         reply.header('retry-after', attempt.retryAfterSeconds);
         // The same whether the password was right or not: it was not checked.
-        throw new HttpError(429, `Слишком много неудачных попыток входа под этим логином. Вход приостановлен: повторите через ${wait(attempt.retryAfterSeconds)}.`);
+        throw new Refusal('too_many', `Слишком много неудачных попыток входа под этим логином. Вход приостановлен: повторите через ${wait(attempt.retryAfterSeconds)}.`);
       }
       if (attempt.outcome === 'failed') {
         await ctx.audit.record('login_failed', null, tried, req.ip);
-        if (attempt.lockSeconds === 0) throw new HttpError(401, WRONG);
+        if (attempt.lockSeconds === 0) throw new Refusal('sign_in', WRONG);
         await ctx.audit.record('login_locked', null, `${tried}: ${attempt.failures} неудачных попыток подряд, вход приостановлен на ${wait(attempt.lockSeconds)}`, req.ip);
-        throw new HttpError(401, `${WRONG}. Это ${attempt.failures}-я неудачная попытка подряд: вход под этим логином приостановлен на ${wait(attempt.lockSeconds)}.`);
+        throw new Refusal('sign_in', `${WRONG}. Это ${attempt.failures}-я неудачная попытка подряд: вход под этим логином приостановлен на ${wait(attempt.lockSeconds)}.`);
       }
       const { user } = attempt;
       const session = await ctx.users.startSession(user);

@@ -10,7 +10,7 @@ import { formatDate } from '../../web/src/lib/shared/format.js';
 import { buildPresentation } from '../export/presentation.js';
 import { renderChartSvg, svgToPng } from '../export/render.js';
 import { toCsv, toXlsx } from '../export/table-files.js';
-import { badRequest, HttpError, notFound } from '../http-errors.js';
+import { badRequest, Refusal, notFound } from '../errors.js';
 import type { AppContext } from './context.js';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -35,7 +35,7 @@ export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   const dataFetcher = (request: FastifyRequest) => async (url: string): Promise<unknown> => {
     const response = await app.inject({ method: 'GET', url, headers: { cookie: request.headers.cookie ?? '' } });
     const body = response.json() as { message?: string };
-    if (response.statusCode !== 200) throw new HttpError(response.statusCode, body.message ?? 'Ошибка данных');
+    if (response.statusCode !== 200) throw Refusal.ofStatus(response.statusCode, body.message ?? 'Ошибка данных');
     return body;
   };
 

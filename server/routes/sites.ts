@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { SiteCardResponse, SiteParams, SitesQuery, SitesResponse } from '../../web/src/lib/shared/api.js';
 import type { Row } from '../db/database.js';
-import { notFound } from '../http-errors.js';
+import { notFound } from '../errors.js';
 import type { AppContext } from './context.js';
 
 /** snake_case SQL columns to the API's camelCase. */

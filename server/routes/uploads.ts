@@ -13,8 +13,7 @@ import {
 import { DATASET_CODES, DATASETS, type ColumnMapping, type DatasetCode } from '../../web/src/lib/shared/datasets.js';
 import { toCsv } from '../export/table-files.js';
 import { datasetTemplate } from '../export/template-xlsx.js';
-import { describeSchemaErrors } from '../errors.js';
-import { badRequest, HttpError, notFound } from '../http-errors.js';
+import { badRequest, describeSchemaErrors, notFound, Refusal } from '../errors.js';
 import type { AppContext } from './context.js';
 import type { Viewer } from '../ingest/uploads.js';
 
@@ -50,7 +49,7 @@ function transportOf(req: FastifyRequest): 'raw' | 'multipart' {
   const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   if (type === 'multipart/form-data') return 'multipart';
   if (RAW_TYPES.has(type)) return 'raw';
-  throw new HttpError(415, `Тело запроса с типом «${type}» не принимается. ${HOW_TO_SEND}`);
+  throw new Refusal('unsupported', `Тело запроса с типом «${type}» не принимается. ${HOW_TO_SEND}`);
 }
 
 /**
@@ -79,7 +78,7 @@ async function receive(source: Readable, path: string, limit: number): Promise<{
 
 /** A multipart parser's complaint as a Russian 400; other errors (the disk's) as they are. */
 function formError(error: unknown): unknown {
-  if (error instanceof HttpError || error instanceof TooLarge) return error;
+  if (error instanceof Refusal || error instanceof TooLarge) return error;
   const code = (error as { code?: unknown }).code;
   if (code === 'FST_PARTS_LIMIT' || code === 'FST_FIELDS_LIMIT' || code === 'FST_FILES_LIMIT') {
     return badRequest('В форме слишком много полей: нужны один файл и параметры загрузки.');
@@ -189,14 +188,14 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   app.addContentTypeParser('*', (_request, _payload, done) => done(null));
   await app.register(fastifyMultipart, { limits: FORM_LIMITS });
 
-  const tooLarge = () => new HttpError(413, `Файл больше допустимого размера (${sizeText(ctx.maxUploadBytes)}). Разделите его на части.`);
+  const tooLarge = () => new Refusal('too_large', `Файл больше допустимого размера (${sizeText(ctx.maxUploadBytes)}). Разделите его на части.`);
 
   /** The dataset and column mapping the parameters ask for, checked against the user's rights. */
   const checked = (req: FastifyRequest, query: UploadQuery) => {
     const dataset = query.dataset ? (query.dataset as DatasetCode) : null;
     if (dataset !== null && !DATASET_CODES.includes(dataset)) throw badRequest(`Неизвестный набор данных: «${query.dataset}»`);
     if (dataset !== null && !hasRole(req.user, 'admin') && !METHODOLOGIST_DATASETS.includes(dataset)) {
-      throw new HttpError(403, `Набор «${DATASETS[dataset].title}» загружает только администратор`);
+      throw new Refusal('forbidden', `Набор «${DATASETS[dataset].title}» загружает только администратор`);
     }
     return { dataset, mapping: parseMapping(query.mapping, dataset) };
   };
@@ -321,7 +320,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     const user = currentUser(req);
     const admin = hasRole(user, 'admin');
     if (!admin && !METHODOLOGIST_DATASETS.includes(spec.code)) {
-      throw new HttpError(403, `Набор «${spec.title}» загружает только администратор: его шаблон доступен администратору`);
+      throw new Refusal('forbidden', `Набор «${spec.title}» загружает только администратор: его шаблон доступен администратору`);
     }
     reply.header('content-disposition', `attachment; filename="${code}-template.${format}"`);
     if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv({ headers: spec.fields.map((f) => f.header), rows: [] }));

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventsResponse, KpiByDistrictResponse, OutlookResponse } from '../web/src/lib/shared/api.js';
+import { KPI_CODES, type EventsResponse, type KpiByDistrictResponse, type OutlookResponse } from '../web/src/lib/shared/api.js';
+import { KPIS_PER_SLIDE, PASSPORTS_PER_SLIDE } from '../server/export/presentation.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, type TestApp, waitForUpload } from './helpers/server.js';
 import { zipEntry } from './helpers/zip.js';
@@ -102,8 +103,8 @@ describe('the data behind a chart', () => {
 
 describe('presentation', () => {
   const slidesOf = (pptx: Buffer) => new Set(pptx.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size;
-  // Title, the period in words with projections, the 15 KPIs in 2 summary slides (8 a slide) and 4 passport slides (4 a slide).
-  const BEFORE_CHARTS = 1 + 1 + 2 + 4;
+  // Title, the period in words with projections, the KPIs' summary slides and passport slides.
+  const BEFORE_CHARTS = 1 + 1 + Math.ceil(KPI_CODES.length / KPIS_PER_SLIDE) + Math.ceil(KPI_CODES.length / PASSPORTS_PER_SLIDE);
 
   it('has a title slide, the KPI summary, the passports and one slide per chart with data', async () => {
     const response = await get('/api/export/presentation.pptx?period=2022-H1&charts=funnel,events,kpi-trend');

@@ -27,8 +27,8 @@ const GREEN = '2E7D32';
 const RED = 'C62828';
 const MUTED = '607080';
 /** Rows that fit a 16:9 slide: KPI summary rows at 16 pt, passports (long texts) at 11 pt. */
-const KPIS_PER_SLIDE = 8;
-const PASSPORTS_PER_SLIDE = 4;
+export const KPIS_PER_SLIDE = 8;
+export const PASSPORTS_PER_SLIDE = 4;
 
 function inGroups<T>(items: readonly T[], size: number): T[][] {
   const groups: T[][] = [];

@@ -93,3 +93,15 @@ describe('the declared tables and the schema', () => {
     db.close();
   });
 });
+
+describe('the shared SQL macros (queries/macros/)', () => {
+  it('are replaced at every start with what the files say, not left as a migration once made them', async () => {
+    const db = await Database.open(':memory:');
+    await migrate(db);
+    // An older definition, as a database migrated long ago would hold.
+    await db.run("CREATE OR REPLACE MACRO report_deadline(y) AS DATE '2000-01-01'");
+    expect(await migrate(db)).toEqual([]);
+    expect(await db.one('SELECT report_deadline(2023)::VARCHAR AS due')).toEqual({ due: '2023-05-15' });
+    db.close();
+  });
+});

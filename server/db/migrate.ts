@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './database.js';
+import { installMacros } from './macros.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 const FILE_NAME = /^(\d{3})_[a-z0-9_]+\.sql$/;
@@ -26,7 +27,8 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<Migration[]>
 }
 
 /**
- * Applies every migration newer than the database's version, each in its own transaction.
+ * Applies every migration newer than the database's version, each in its own transaction, then
+ * (re)creates the shared SQL macros of queries/macros/.
  *
  * No migration ever waits in the write-ahead log: DuckDB cannot replay some schema changes from it
  * (ALTER TABLE … ADD COLUMN on a table whose default calls nextval fails with an internal error),
@@ -40,7 +42,6 @@ export async function migrate(db: Database, migrations?: Migration[]): Promise<n
   const row = await db.one<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
   const current = row?.version ?? 0;
   const pending = (migrations ?? (await loadMigrations())).filter((m) => m.version > current);
-  if (pending.length === 0) return [];
   const { threshold } = (await db.one<{ threshold: string }>("SELECT current_setting('checkpoint_threshold') AS threshold"))!;
   await db.run("SET checkpoint_threshold = '0b'");
   try {
@@ -53,6 +54,10 @@ export async function migrate(db: Database, migrations?: Migration[]): Promise<n
         });
       });
     }
+    // The shared SQL macros, as queries/macros/ has them now: they are written for the latest
+    // schema (a database migrated only part of the way, as a test does, keeps the ones it has).
+    const latest = Math.max(current, ...pending.map((m) => m.version));
+    if (latest === (await loadMigrations()).length) await db.transaction((tx) => installMacros(tx));
   } finally {
     await db.run(`SET checkpoint_threshold = '${threshold.replaceAll("'", "''")}'`);
   }

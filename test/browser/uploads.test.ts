@@ -37,8 +37,10 @@ describeInBrowser('upload page in Chromium', () => {
     await s.page.setInputFiles('[data-testid="file-input"]', join(FIXTURES, 'resource-uses.csv'));
     await s.page.getByRole('button', { name: 'Загрузить' }).click();
     await expect.poll(() => result().textContent(), { timeout: 15_000 }).toContain('Загружено');
-    // The account that uploaded, and whose data it is as a note beside it.
-    expect(await s.page.locator('[data-testid="history"] tbody tr').first().locator('td').nth(4).textContent()).toMatch(/^.+по данным: Петрова А\. В\.$/);
+    // The account that uploaded, and whose data it is as a note beside it (once the history has
+    // reloaded: until then its first row is the previous upload).
+    await expect.poll(() => s.page.locator('[data-testid="history"] tbody tr').first().locator('td').nth(4).textContent())
+      .toMatch(/^.+по данным: Петрова А\. В\.$/);
 
     await s.page.getByRole('link', { name: 'Обзор', exact: true }).click();
     await expect.poll(() => usersCard().textContent()).toBe('3,3\u202f%');

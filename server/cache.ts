@@ -143,6 +143,7 @@ export class ResponseCache {
     if (!resolve) return;
     this.leaders.delete(request);
     resolve(entry);
-    if (this.inFlight.get(request.url) !== undefined && this.started.get(request) === this.version) this.inFlight.delete(request.url);
+    // Its entry, unless a data change has cleared it and a newer request made another.
+    if (this.started.get(request) === this.version) this.inFlight.delete(request.url);
   }
 }

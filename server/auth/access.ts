@@ -24,7 +24,6 @@ declare module 'fastify' {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-
 export interface ApiRoute {
   method: string;
   url: string;

@@ -122,6 +122,18 @@ async function benchIngest(dbPath: string, keyPath: string, dataDir: string, log
   };
 }
 
+/** Runs autocannon (it starts at once): its result and the p50/p95/p99 of every answered request, in ms. */
+function load(options: autocannon.Options): Promise<{ result: autocannon.Result; p50: number; p95: number; p99: number }> {
+  const latencies: number[] = [];
+  // Called without a callback, autocannon is both an event emitter and a promise of the result.
+  const instance = autocannon(options) as unknown as autocannon.Instance & Promise<autocannon.Result>;
+  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  return instance.then((result) => {
+    latencies.sort((a, b) => a - b);
+    return { result, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99) };
+  });
+}
+
 /** 2. API: every KPI and chart endpoint under `connections` concurrent clients, warm. */
 async function benchApi(server: { url: string; cookie: string; pid: number }, options: BenchOptions): Promise<BenchResult['api']> {
   const endpoints: EndpointResult[] = [];
@@ -132,16 +144,9 @@ async function benchApi(server: { url: string; cookie: string; pid: number }, op
     await cold.arrayBuffer();
     const coldMs = Math.round(seconds(start) * 1000);
 
-    const latencies: number[] = [];
-    // Called without a callback, autocannon is both an event emitter and a promise of the result.
-    const instance = autocannon({ url: server.url + path, connections: options.connections, duration: options.duration, headers: { cookie: server.cookie } }) as unknown as
-      autocannon.Instance & Promise<autocannon.Result>;
-    instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
-    const result = await instance;
-    latencies.sort((a, b) => a - b);
+    const { result, ...latencies } = await load({ url: server.url + path, connections: options.connections, duration: options.duration, headers: { cookie: server.cookie } });
     const row = {
-      url: path, coldMs,
-      p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
+      url: path, coldMs, ...latencies,
       requestsPerSecond: Math.round(result.requests.average), errors: result.errors + result.non2xx + result.timeouts,
     };
     options.log(`${path}: p95 ${row.p95.toFixed(1)} мс, ${row.requestsPerSecond} запр/с, ошибок ${row.errors}`);
@@ -172,15 +177,13 @@ async function benchLoadDuringUpload(
   };
   const urls = filters.periods.flatMap((p) => [null, ...filters.districts.map((d) => d.code)].map((d) => `/api/kpis?period=${p.code}${d ? `&district=${d}` : ''}`)).slice(0, 150);
   let next = 0;
-  const latencies: number[] = [];
   const answerSeconds = options.answerSeconds ?? ANSWER_SECONDS;
   // A request unanswered after answerSeconds is a timeout; the load lasts long enough that every
   // request sent in the first `duration` seconds is either answered or counted as one.
-  const instance = autocannon({
+  const loading = load({
     url: server.url, connections: options.connections, duration: options.duration + answerSeconds, timeout: answerSeconds, headers: { cookie: server.cookie },
     requests: [{ setupRequest: (request) => ({ ...request, path: urls[next++ % urls.length] }) }],
-  }) as unknown as autocannon.Instance & Promise<autocannon.Result>;
-  instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
+  });
   const start = process.hrtime.bigint();
   const upload = await fetch(`${server.url}/api/uploads?dataset=participations&fileName=load.csv`, {
     method: 'POST', body: freshParticipations(dataDir, 1000), headers: { cookie: server.cookie, [CSRF_HEADER]: server.csrf, 'content-type': 'text/csv' },
@@ -194,11 +197,9 @@ async function benchLoadDuringUpload(
     await new Promise((r) => setTimeout(r, 100));
   }
   const uploadSeconds = seconds(start);
-  const result = await instance;
-  latencies.sort((a, b) => a - b);
+  const { result, ...latencies } = await loading;
   const row = {
-    urls: urls.length, requests: result.requests.total,
-    p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99),
+    urls: urls.length, requests: result.requests.total, ...latencies,
     errors: result.errors + result.non2xx, timeouts: result.timeouts, uploadSeconds: Math.round(uploadSeconds * 10) / 10,
   };
   options.log(`/api/kpis, ${row.urls} разных фильтров, во время загрузки: p99 ${row.p99} мс, ошибок ${row.errors}, тайм-аутов ${row.timeouts}`);

@@ -7,13 +7,13 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { readConfig } from '../config.js';
+import { readConfigOrExit } from '../config.js';
 import { backupDatabase, backupPath } from '../db/backup.js';
 import { BackupFailed, requestBackup } from '../db/backup-requests.js';
 import { Database } from '../db/database.js';
 import { lockHolder, openFailure, pidNote } from '../db/open-failure.js';
 
-const config = readConfig();
+const config = readConfigOrExit();
 if (!existsSync(config.dbPath)) {
   console.error(`База данных ${config.dbPath} не найдена: копировать нечего (путь к базе задаёт PLOSHCHADKI_DB).`);
   process.exit(1);

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readConfig } from '../config.js';
+import { readConfigOrExit } from '../config.js';
 import { fileStamp } from '../db/backup.js';
 import { Database } from '../db/database.js';
 import { lockHolder, pidNote } from '../db/open-failure.js';
@@ -20,7 +20,7 @@ if (!source) {
   console.error('Укажите файл резервной копии: npm run restore -- <копия.duckdb> [--force]');
   process.exit(2);
 }
-const config = readConfig();
+const config = readConfigOrExit();
 const target = config.dbPath;
 const fail = (line: string): never => {
   console.error(line);

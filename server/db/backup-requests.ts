@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { backupDatabase } from './backup.js';
 import type { Database } from './database.js';
-import { pidNote } from './open-failure.js';
+import { messageOf, pidNote } from './open-failure.js';
 
 const REQUEST = '.request';
 const FAILED = '.failed';
@@ -26,8 +26,6 @@ export interface BackupLog {
   info(line: string): void;
   error(line: string): void;
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** A backup that was not made; the message is the Russian line to print. */
 export class BackupFailed extends Error {}

@@ -109,9 +109,10 @@ export class Session {
 const POOL_SIZE = 4;
 
 /**
- * One DuckDB database file. Reads share one connection; each transaction gets a connection of
- * its own, so a long import never mixes with the dashboard's reads, which keep seeing the last
- * committed data until it commits.
+ * One DuckDB database file. The queries of queries/ read on a small pool of connections (pooled),
+ * other statements on one connection; each transaction gets a connection of its own, so a long
+ * import never mixes with the dashboard's reads, which keep seeing the last committed data until
+ * it commits.
  */
 export class Database extends Session {
   private constructor(

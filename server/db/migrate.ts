@@ -41,7 +41,8 @@ export async function migrate(db: Database, migrations?: Migration[]): Promise<n
     version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`);
   const row = await db.one<{ version: number | null }>('SELECT max(version) AS version FROM schema_migrations');
   const current = row?.version ?? 0;
-  const pending = (migrations ?? (await loadMigrations())).filter((m) => m.version > current);
+  const onDisk = await loadMigrations();
+  const pending = (migrations ?? onDisk).filter((m) => m.version > current);
   const { threshold } = (await db.one<{ threshold: string }>("SELECT current_setting('checkpoint_threshold') AS threshold"))!;
   await db.run("SET checkpoint_threshold = '0b'");
   try {
@@ -57,7 +58,7 @@ export async function migrate(db: Database, migrations?: Migration[]): Promise<n
     // The shared SQL macros, as queries/macros/ has them now: they are written for the latest
     // schema (a database migrated only part of the way, as a test does, keeps the ones it has).
     const latest = Math.max(current, ...pending.map((m) => m.version));
-    if (latest === (await loadMigrations()).length) await db.transaction((tx) => installMacros(tx));
+    if (latest === onDisk.length) await db.transaction((tx) => installMacros(tx));
   } finally {
     await db.run(`SET checkpoint_threshold = '${threshold.replaceAll("'", "''")}'`);
   }

@@ -26,7 +26,8 @@ export function lockHolder(error: unknown): { pid: number | null } | null {
 /** " (PID 123)", or nothing when the holder is not known. */
 export const pidNote = (holder: { pid: number | null }): string => (holder.pid === null ? '' : ` (PID ${holder.pid})`);
 
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/** What an error says, whatever was thrown. */
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /** The database, or — when it cannot be opened — that one line on stderr and exit code 1. */
 export async function openOrExit(path: string, memoryLimit: string): Promise<Database> {

@@ -27,10 +27,15 @@ const READS = /^\s*(SELECT|WITH)\b/i;
 
 /** The SQL files of queries/, read once; each runs with bound parameters only. */
 export class Queries {
+  /** The queries that only read, told once from their SQL. */
+  private readonly reads: ReadonlySet<QueryName>;
+
   private constructor(
     private readonly db: Database,
     private readonly sql: ReadonlyMap<QueryName, string>,
-  ) {}
+  ) {
+    this.reads = new Set([...sql].filter(([, text]) => READS.test(text.replace(COMMENTS, ''))).map(([name]) => name));
+  }
 
   static async load(db: Database, dir = QUERIES_DIR): Promise<Queries> {
     const present = new Set((await readdir(dir)).filter((f) => f.endsWith('.sql')).map((f) => f.slice(0, -4)));
@@ -47,8 +52,7 @@ export class Queries {
    * connection, one after another (two writes of one row at once would conflict).
    */
   run<T extends Row = Row>(name: QueryName, params: SqlParams = {}): Promise<T[]> {
-    const sql = this.sql.get(name)!;
-    return READS.test(sql.replace(COMMENTS, '')) ? this.db.pooled<T>(sql, params) : this.on(this.db, name, params);
+    return this.reads.has(name) ? this.db.pooled<T>(this.sql.get(name)!, params) : this.on(this.db, name, params);
   }
 
   /** Runs a query on another session, such as a transaction's. */

@@ -1,14 +1,14 @@
+import { fork } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { Transform } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { HEADER_SEARCH_ROWS } from '../../web/src/lib/shared/datasets.js';
 import { detectDelimiter, firstLine, sniff, SNIFF_BYTES, type Sniffed } from '../../web/src/lib/shared/sniff.js';
 import type { Cell } from './values.js';
-import { fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { fillMergedRanges, unpackedSizeProblem, type MergedRange, type SheetLayout } from './xlsx-layout.js';
-import type { Workbook } from './xlsx-workbook.js';
+import { UNREADABLE_WORKBOOK, type Workbook } from './xlsx-workbook.js';
 
 /** A file the import cannot read at all, with the reason in Russian. */
 export class FileError extends Error {}
@@ -188,7 +188,6 @@ async function readHead(path: string, sniffed: Extract<Sniffed, { kind: 'csv' }>
 export const XLSX_PARSER_HEAP_MB = 1536;
 
 const TOO_BIG_TO_PARSE = 'Книга Excel слишком велика, чтобы разобрать её целиком: разделите её на несколько файлов или сохраните лист как CSV (UTF-8) и загрузите его.';
-const UNREADABLE_WORKBOOK = 'Файл не удалось прочитать как книгу Excel (.xlsx): возможно, он повреждён или это другой формат.';
 
 /**
  * Parses a workbook in a process of its own with a capped heap: a workbook too big for it ends

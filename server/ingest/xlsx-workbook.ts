@@ -11,6 +11,8 @@ export interface Workbook {
 /** Why a workbook is not read, in Russian; thrown where the user's file is at fault. */
 export class WorkbookError extends Error {}
 
+export const UNREADABLE_WORKBOOK = 'Файл не удалось прочитать как книгу Excel (.xlsx): возможно, он повреждён или это другой формат.';
+
 /** Reads the workbook (in the XLSX worker: see readers.ts). */
 export async function parseWorkbook(path: string, sheet: string | undefined): Promise<Workbook> {
   const layout = await readWorkbookLayout(path);
@@ -21,6 +23,6 @@ export async function parseWorkbook(path: string, sheet: string | undefined): Pr
     return { sheets, layout };
   } catch (error) {
     if ((error as Error).name === 'SheetNotFoundError') throw new WorkbookError(`В книге нет листа «${sheet}»`);
-    throw new WorkbookError('Файл не удалось прочитать как книгу Excel (.xlsx): возможно, он повреждён или это другой формат.');
+    throw new WorkbookError(UNREADABLE_WORKBOOK);
   }
 }

@@ -7,12 +7,8 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Database } from '../server/db/database.js';
-import { migrate } from '../server/db/migrate.js';
-import { replaceAllData } from '../server/db/tables.js';
-import { adoptPersonKey } from '../server/persons/stored-ids.js';
 import { smallRegion } from './fixtures/small-region.js';
-import { allTables, TEST_PSEUDONYMS } from './helpers/db.js';
+import { allTables, databaseWith } from './helpers/db.js';
 import { appWith } from './helpers/server.js';
 import { FIXTURES, importScratchFile, uploadServiceFor } from './helpers/uploads.js';
 import { isDiskFull } from '../server/disk-full.js';
@@ -62,12 +58,8 @@ describe.skipIf(!canMount && !process.env.CI)('a full disk', () => {
 
   it('for an import: refused before it starts, with the space it needs, the file removed and nothing changed', async () => {
     const disk = tinyDisk(14)!;
-    const db = await Database.open(join(disk, 'region.duckdb'));
+    const db = await databaseWith(smallRegion(), join(disk, 'region.duckdb'));
     try {
-      await migrate(db);
-      await adoptPersonKey(db, TEST_PSEUDONYMS);
-      await replaceAllData(db, smallRegion());
-      await db.checkpoint();
       const before = await allTables(db);
       const uploads = await uploadServiceFor(db);
       let copy = '';

@@ -2,12 +2,8 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Database } from '../server/db/database.js';
-import { migrate } from '../server/db/migrate.js';
-import { adoptPersonKey } from '../server/persons/stored-ids.js';
-import { replaceAllData } from '../server/db/tables.js';
 import { smallRegion } from './fixtures/small-region.js';
-import { TEST_PSEUDONYMS } from './helpers/db.js';
+import { databaseWith } from './helpers/db.js';
 import { importFixture, uploadServiceFor } from './helpers/uploads.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ploshchadki-durability-'));
@@ -19,12 +15,8 @@ const walBytes = (path: string) => (existsSync(`${path}.wal`) ? statSync(`${path
 describe('what an upload changes is in the database file once it is acknowledged', () => {
   it('an applied upload and its rollback leave nothing to a replay of the log', async () => {
     const path = join(dir, 'region.duckdb');
-    const db = await Database.open(path);
+    const db = await databaseWith(smallRegion(), path);
     try {
-      await migrate(db);
-      await adoptPersonKey(db, TEST_PSEUDONYMS);
-      await replaceAllData(db, smallRegion());
-      await db.checkpoint();
       expect(walBytes(path)).toBe(0);
       const uploads = await uploadServiceFor(db);
       const upload = await importFixture(uploads, 'events-bom.csv');

@@ -30,15 +30,18 @@ const template = (async () => {
 })();
 
 /**
- * A real in-memory DuckDB with the schema migrated and the dataset loaded, tied to the test key:
- * teachers stored under their ids as an upload would store them.
+ * A real DuckDB with the schema migrated and the dataset loaded, tied to the test key: teachers
+ * stored under their ids as an upload would store them. In memory, or in the file `path`, then
+ * checkpointed (nothing of the set-up left in its write-ahead log).
  */
-export async function databaseWith(dataset: Dataset): Promise<Database> {
-  const db = await Database.open(':memory:');
+export async function databaseWith(dataset: Dataset, path = ':memory:'): Promise<Database> {
+  const db = await Database.open(path);
+  const { name } = (await db.one<{ name: string }>('SELECT current_database() AS name'))!;
   await db.run(`ATTACH '${await template}' AS template (READ_ONLY)`);
-  await db.run('COPY FROM DATABASE template TO memory');
+  await db.run(`COPY FROM DATABASE template TO "${name}"`);
   await db.run('DETACH template');
   await replaceAllData(db, withStoredIds(dataset, TEST_PSEUDONYMS));
+  if (path !== ':memory:') await db.run('CHECKPOINT');
   return db;
 }
 

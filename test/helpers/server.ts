@@ -9,6 +9,7 @@ import { hashPassword } from '../../server/auth/passwords.js';
 import { SESSION_COOKIE } from '../../server/auth/cookies.js';
 import type { Role, UploadDetail } from '../../web/src/lib/shared/api.js';
 import { databaseWith, TEST_PSEUDONYMS } from './db.js';
+import { until } from './poll.js';
 
 export const WEB_ROOT = fileURLToPath(new URL('../../web/build/', import.meta.url));
 
@@ -75,10 +76,9 @@ export async function startServer(dataset: Dataset): Promise<TestApp & { url: st
 }
 
 /** Polls an upload until its import has finished (applied, rejected, failed). */
-export async function waitForUpload(t: TestApp, id: number): Promise<UploadDetail> {
-  for (;;) {
+export function waitForUpload(t: TestApp, id: number): Promise<UploadDetail> {
+  return until(async () => {
     const detail = (await t.inject(`/api/uploads/${id}`)).json() as UploadDetail;
-    if (detail.status !== 'processing') return detail;
-    await new Promise((r) => setTimeout(r, 10));
-  }
+    return detail.status !== 'processing' && detail;
+  }, `upload № ${id} to finish`);
 }

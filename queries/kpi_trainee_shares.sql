@@ -4,7 +4,8 @@
 --   cross_school ÷ trainees: those enrolled at least once at a site another organization hosts.
 -- A trainee counts in the district of the organization named with the enrolment, and once.
 -- Direction filter: sites of that direction.
--- Rows: one per district of the scope plus the total (is_total = true).
+-- Rows: one per district of the scope plus the total (is_total = true). A district's counts are
+-- its (district, teacher) rows; the total merges a teacher's rows across districts first.
 WITH trainees AS (
   SELECT so.district_code, p.teacher_id,
          bool_or(p.certificate_issued) AS certified,
@@ -18,12 +19,12 @@ WITH trainees AS (
   GROUP BY so.district_code, p.teacher_id
 ),
 counted AS (
-  SELECT district_code, grouping(district_code) = 1 AS is_total,
-         count(DISTINCT teacher_id) FILTER (WHERE certified) AS certified,
-         count(DISTINCT teacher_id) FILTER (WHERE cross_school) AS cross_school,
-         count(DISTINCT teacher_id) AS trainees
-  FROM trainees
-  GROUP BY GROUPING SETS ((district_code), ())
+  SELECT district_code, false AS is_total,
+         count(*) FILTER (WHERE certified) AS certified, count(*) FILTER (WHERE cross_school) AS cross_school, count(*) AS trainees
+  FROM trainees GROUP BY district_code
+  UNION ALL
+  SELECT NULL, true, count(*) FILTER (WHERE certified), count(*) FILTER (WHERE cross_school), count(*)
+  FROM (SELECT teacher_id, bool_or(certified) AS certified, bool_or(cross_school) AS cross_school FROM trainees GROUP BY teacher_id)
 )
 SELECT d.district_code, d.is_total, coalesce(c.certified, 0)::INTEGER AS certified,
        coalesce(c.cross_school, 0)::INTEGER AS cross_school, coalesce(c.trainees, 0)::INTEGER AS trainees

@@ -84,7 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     db,
     queries,
     catalog: await FilterCatalog.load(queries, region),
-    kpis: new KpiService(queries, await loadPassports()),
+    kpis: new KpiService(queries, await loadPassports(), () => cache.current()),
     uploads: new UploadService(db, queries, options.pseudonyms, async () => {
       // Synchronously, at the commit: no answer from before the change is served from now on,
       // and requests wait for the reloaded filter lists (uploads may add districts or periods).

@@ -61,6 +61,19 @@ export class ResponseCache {
     this.inFlight.clear();
   }
 
+  /**
+   * The version of the data answers are computed from now: it changes with every change of the
+   * data and of the day. Whatever keeps results of its own (KPI query results) keys them by it.
+   */
+  current(): number {
+    const day = this.today();
+    if (day !== this.day) {
+      this.day = day;
+      this.invalidate();
+    }
+    return this.version;
+  }
+
   get size(): number {
     return this.entries.size;
   }
@@ -93,12 +106,7 @@ export class ResponseCache {
     };
     app.addHook('onRequest', async (request, reply) => {
       if (request.method !== 'GET' || !request.routeOptions.config?.cache) return;
-      const day = this.today();
-      if (day !== this.day) {
-        this.day = day;
-        this.invalidate();
-      }
-      const version = this.version;
+      const version = this.current();
       this.started.set(request, version);
       const hit = this.entries.get(request.url);
       if (hit) {

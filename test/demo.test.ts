@@ -48,7 +48,7 @@ describe('demo region', () => {
   });
 
   it('shows red as well as green: some districts miss each share target at the end', async () => {
-    const kpis = new KpiService(await Queries.load(db), await loadPassports());
+    const kpis = new KpiService(await Queries.load(db), await loadPassports(), () => 0);
     const scope = { period: parsePeriod('2023-H1')!, district: null, orgType: null, direction: null };
     const targets = await kpis.targets();
     for (const kpi of ['competition_share', 'authors_share', 'users_share'] as const) {

@@ -91,8 +91,9 @@ describe('pseudonymous teachers', () => {
 
   it('the same person through two datasets, the СНИЛС written two ways, is one teacher', async () => {
     const db = await databaseWith(smallRegion());
-    const uploads = await uploadServiceFor(db);
-    const kpis = new KpiService(await Queries.load(db), await loadPassports());
+    let dataVersion = 0;
+    const uploads = await uploadServiceFor(db, async () => void (dataVersion += 1));
+    const kpis = new KpiService(await Queries.load(db), await loadPassports(), () => dataVersion);
     const scope = { period: parsePeriod('2023-H1')!, district: null, orgType: null, direction: null };
     const numerators = async () => ({
       reach_share: (await kpis.measure('reach_share', scope)).numerator,

@@ -35,6 +35,9 @@ const SOURCES: Record<KpiCode, KpiSource> = {
   satisfaction: { query: 'kpi_events', numerator: 'responses', denominator: 'actual', value: { meanOf: 'rating_sum' } },
 };
 
+/** The SQL files that measure KPIs, each once. */
+export const KPI_QUERIES: readonly QueryName[] = [...new Set(Object.values(SOURCES).map((s) => s.query))];
+
 /** numerator ÷ denominator rounded to hundredths, or null when there is nothing to divide by. */
 function ratio(numerator: number, denominator: number | null): number | null {
   return denominator ? Math.round((100 * numerator) / denominator) / 100 : null;
@@ -60,13 +63,37 @@ export function isMet(value: number | null, target: number | null): boolean | nu
   return value >= target;
 }
 
-type KpiRow = { district_code: string | null; is_total: boolean } & Record<string, number | null>;
+export type KpiRow = { district_code: string | null; is_total: boolean } & Record<string, number | null>;
+
+/** Results kept for one version of the data: every query × period × type × direction of a busy day. */
+const MAX_RESULTS = 5000;
+
+/**
+ * A district's rows taken from the whole region's: its own row, which is also the total of a
+ * scope cut to it. Every KPI query restricts its scope by the organization's district and groups
+ * by it, so the two are the same (a test compares them for every query and district). Undefined
+ * when the region's rows have none for it (no organization of the type, no headcount): what an
+ * empty scope gives differs by query, so that is asked for directly.
+ */
+export function districtRows(region: readonly KpiRow[], district: string): KpiRow[] | undefined {
+  const own = region.find((r) => !r.is_total && r.district_code === district);
+  return own && [own, { ...own, district_code: null, is_total: true } as KpiRow];
+}
 
 /** Measures the plan's KPIs for a scope: the total, per district, and over half-years. */
 export class KpiService {
+  /** Query results of the data version `version`, by query and parameters; shared while in flight. */
+  private readonly results = new Map<string, Promise<KpiRow[]>>();
+  private version = -1;
+
+  /**
+   * `dataVersion`: changes whenever the data (or the day: reports overdue count from today) does;
+   * results kept under another version are dropped.
+   */
   constructor(
     private readonly queries: Queries,
     private readonly passports: Record<KpiCode, KpiPassport>,
+    private readonly dataVersion: () => number,
   ) {}
 
   async targets(): Promise<Map<KpiCode, number>> {
@@ -75,14 +102,40 @@ export class KpiService {
   }
 
   /**
-   * `shared`: query results already asked for in the same scope — KPIs measured by one SQL file
-   * (pilot/testing, completion/cross-school) then run it once.
+   * A KPI query's rows, computed once per data version: KPIs measured by one SQL file (pilot and
+   * testing, the event KPIs), the cards' previous period, a trend's half-years and every view of
+   * the same filters share them.
    */
-  private async rows(kpi: KpiCode, scope: Scope, shared?: Map<QueryName, Promise<KpiRow[]>>): Promise<{ total: Measurement; districts: DistrictMeasurement[] }> {
+  private result(query: QueryName, scope: Scope): Promise<KpiRow[]> {
+    const version = this.dataVersion();
+    if (version !== this.version) {
+      this.results.clear();
+      this.version = version;
+    }
+    const key = JSON.stringify([query, scopeParams(scope)]);
+    let rows = this.results.get(key);
+    if (!rows) {
+      rows = this.queries.run<KpiRow>(query, scopeParams(scope));
+      this.results.set(key, rows);
+      if (this.results.size > MAX_RESULTS) this.results.delete(this.results.keys().next().value!);
+      // A failed query is asked again next time, not remembered.
+      rows.catch(() => this.results.get(key) === rows && this.results.delete(key));
+    }
+    return rows;
+  }
+
+  /**
+   * A district's rows come from the whole region's (districtRows): after one view of the region,
+   * each of its districts costs nothing, and officials go from one district to the next.
+   */
+  private async scopeRows(query: QueryName, scope: Scope): Promise<KpiRow[]> {
+    if (scope.district === null) return this.result(query, scope);
+    return districtRows(await this.result(query, { ...scope, district: null }), scope.district) ?? this.result(query, scope);
+  }
+
+  private async rows(kpi: KpiCode, scope: Scope): Promise<{ total: Measurement; districts: DistrictMeasurement[] }> {
     const source = SOURCES[kpi];
-    const run = () => this.queries.run<KpiRow>(source.query, scopeParams(scope));
-    if (shared && !shared.has(source.query)) shared.set(source.query, run());
-    const rows = await (shared?.get(source.query) ?? run());
+    const rows = await this.scopeRows(source.query, scope);
     const measure = (row: KpiRow | undefined): Measurement => {
       const numerator = row?.[source.numerator] ?? 0;
       const denominator = source.denominator ? (row?.[source.denominator] ?? null) : null;
@@ -97,8 +150,8 @@ export class KpiService {
     };
   }
 
-  async measure(kpi: KpiCode, scope: Scope, shared?: Map<QueryName, Promise<KpiRow[]>>): Promise<Measurement> {
-    return (await this.rows(kpi, scope, shared)).total;
+  async measure(kpi: KpiCode, scope: Scope): Promise<Measurement> {
+    return (await this.rows(kpi, scope)).total;
   }
 
   async byDistrict(kpi: KpiCode, scope: Scope): Promise<DistrictMeasurement[]> {
@@ -119,12 +172,11 @@ export class KpiService {
     const targets = await this.targets();
     const previous = previousPeriod(scope.period);
     const previousScope = { ...scope, period: previous };
-    const [shared, sharedBefore] = [new Map<QueryName, Promise<KpiRow[]>>(), new Map<QueryName, Promise<KpiRow[]>>()];
     // Every query is asked for at once: the database's pool runs them side by side.
     return Promise.all(KPI_CODES.filter((c) => !only || only.includes(c)).map(async (code): Promise<KpiCard> => {
       const [current, before] = await Promise.all([
-        this.measure(code, scope, shared),
-        hasData(previous) ? this.measure(code, previousScope, sharedBefore) : null,
+        this.measure(code, scope),
+        hasData(previous) ? this.measure(code, previousScope) : null,
       ]);
       const target = targets.get(code) ?? null;
       const delta = before?.value != null && current.value !== null

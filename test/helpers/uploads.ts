@@ -14,8 +14,9 @@ const scratch = mkdtempSync(join(tmpdir(), 'ploshchadki-test-'));
 let copies = 0;
 
 /** An upload service on the database, as the server has it. */
-export async function uploadServiceFor(db: Database): Promise<UploadService> {
-  return new UploadService(db, await Queries.load(db), TEST_PSEUDONYMS, async () => {});
+/** `onChange` runs after each applied upload or rollback, as the server drops its cached answers then. */
+export async function uploadServiceFor(db: Database, onChange: () => Promise<void> = async () => {}): Promise<UploadService> {
+  return new UploadService(db, await Queries.load(db), TEST_PSEUDONYMS, onChange);
 }
 
 /** An upload of a file written into the scratch folder by `write` (the service deletes what it imported). */

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Database } from '../server/db/database.js';
+import { Queries } from '../server/db/queries.js';
+import { generateDemoRegion } from '../server/demo/generator.js';
+import { districtRows, KPI_QUERIES, KpiService, type KpiRow } from '../server/domain/kpis.js';
+import { loadPassports } from '../server/domain/passports.js';
+import { parsePeriod } from '../server/domain/periods.js';
+import { scopeParams, type Scope } from '../server/domain/scope.js';
+import { KPI_CODES } from '../web/src/lib/shared/api.js';
+import { databaseWith } from './helpers/db.js';
+
+const demo = generateDemoRegion();
+// A district with no organization yet (a new one in the reference list): its rows are nowhere in the region's.
+const NEW_DISTRICT = { code: 'new-district', name: 'Новый район' };
+let db: Database;
+let queries: Queries;
+
+beforeAll(async () => {
+  db = await databaseWith({ ...demo, districts: [...demo.districts, NEW_DISTRICT] });
+  queries = await Queries.load(db);
+});
+afterAll(() => db.close());
+
+const scope = (period: string, filters: Partial<Omit<Scope, 'period'>> = {}): Scope => ({
+  period: parsePeriod(period)!, district: null, orgType: null, direction: null, ...filters,
+});
+const sorted = (rows: KpiRow[]) => rows.map((r) => JSON.stringify(r)).sort();
+
+describe('a district\'s KPI rows are taken from the whole region\'s', () => {
+  it('equal what each KPI query answers for the district itself, for every district', async () => {
+    const districts = [...demo.districts.map((d) => d.code), NEW_DISTRICT.code];
+    const scopes = [
+      scope('2021-22', { direction: demo.sites[0].direction_code }),
+      // Lyceums: most districts have none, so their rows are missing and asked for directly.
+      scope('2023-H1', { orgType: 'lyceum', direction: demo.sites[1].direction_code }),
+    ];
+    let taken = 0;
+    let asked = 0;
+    for (const query of KPI_QUERIES) {
+      for (const s of scopes) {
+        const region = await queries.run<KpiRow>(query, scopeParams(s));
+        for (const district of districts) {
+          const own = await queries.run<KpiRow>(query, scopeParams({ ...s, district }));
+          const fromRegion = districtRows(region, district as string);
+          if (fromRegion) {
+            taken += 1;
+            expect(sorted(fromRegion), `${query} ${s.period.code} ${s.orgType} ${s.direction} ${district}`).toEqual(sorted(own));
+          } else {
+            asked += 1;
+          }
+        }
+      }
+    }
+    // Both ways were exercised: most rows are taken, the new district's (and lyceum-less districts') asked for.
+    expect(taken).toBeGreaterThan(asked);
+    expect(asked).toBeGreaterThan(0);
+  });
+});
+
+describe('KPI query results kept for the data version', () => {
+  it('a district costs no query once the region is known, and a new data version computes again', async () => {
+    const local = await databaseWith(demo);
+    try {
+      const localQueries = await Queries.load(local);
+      let version = 0;
+      const kpis = new KpiService(localQueries, await loadPassports(), () => version);
+      const run = vi.spyOn(localQueries, 'run');
+      const period = scope('2022-H2');
+      const kpiQueries = () => run.mock.calls.filter(([name]) => KPI_QUERIES.includes(name));
+      const region = await kpis.cards(period, () => true);
+      const regionQueries = kpiQueries();
+      expect(regionQueries.length).toBeGreaterThan(0);
+
+      // Every district of the region: a query only where the region's answer has no row for it
+      // (a district without sites owes no reports).
+      const district = demo.districts[0].code;
+      for (const d of demo.districts) await kpis.cards({ ...period, district: d.code }, () => true);
+      const extra = kpiQueries().slice(regionQueries.length);
+      for (const [query, params] of extra) {
+        const region = await localQueries.on<KpiRow>(local, query, { ...params, district: null });
+        expect(districtRows(region, String(params?.district)), `${query} ${JSON.stringify(params)}`).toBeUndefined();
+      }
+      expect(extra.length).toBeLessThan(demo.districts.length);
+      const districtCards = await kpis.cards({ ...period, district }, () => true);
+      const districtReach = districtCards.find((c) => c.code === 'reach_share')!;
+      expect(districtReach.numerator).toBe((await kpis.byDistrict('reach_share', period)).find((r) => r.district === district)!.numerator);
+      expect(region.map((c) => c.code)).toEqual([...KPI_CODES]);
+
+      // A teacher of the district reached in the period who was not before.
+      const org = demo.organizations.find((o) => o.district_code === district)!;
+      await local.run(`INSERT INTO participations (teacher_id, organization_code, site_code, role, started_on, attended)
+        VALUES ('new-teacher', $org, $site, 'trainee', DATE '2022-10-03', true)`, { org: org.code, site: demo.sites[0].code });
+      // The same version: the kept answer (what the response cache also still serves).
+      expect((await kpis.measure('reach_share', { ...period, district })).numerator).toBe(districtReach.numerator);
+      version += 1;
+      expect((await kpis.measure('reach_share', { ...period, district })).numerator).toBe(districtReach.numerator + 1);
+      expect((await kpis.measure('reach_share', period)).numerator).toBe(region.find((c) => c.code === 'reach_share')!.numerator + 1);
+    } finally {
+      local.close();
+    }
+  });
+
+  it('a failed query is asked again, not remembered', async () => {
+    const local = await databaseWith(demo);
+    try {
+      const localQueries = await Queries.load(local);
+      const kpis = new KpiService(localQueries, await loadPassports(), () => 0);
+      const run = vi.spyOn(localQueries, 'run').mockRejectedValueOnce(new Error('interrupted'));
+      await expect(kpis.measure('competition_share', scope('2022-H2'))).rejects.toThrow('interrupted');
+      expect((await kpis.measure('competition_share', scope('2022-H2'))).denominator).toBe(demo.organizations.length);
+      expect(run).toHaveBeenCalledTimes(2);
+    } finally {
+      local.close();
+    }
+  });
+});

@@ -216,6 +216,13 @@ describe('reach_share (distinct teachers who completed an internship begun in th
     expect(await kpis.measure('reach_share', scope('2023-H1'))).toEqual({ value: 0.67, numerator: 1, denominator: 150 });
     expect((await kpis.measure('reach_share', scope('2022-H1', { direction: 'inclusive' }))).numerator).toBe(0);
   });
+
+  it('lists no district without a headcount, though the trainee KPIs of the same query list them', async () => {
+    // 2021-H1 lies in school year 2020/21, which has no headcount.
+    expect(await kpis.measure('reach_share', scope('2021-H1'))).toEqual({ value: null, numerator: 0, denominator: null });
+    expect(await kpis.byDistrict('reach_share', scope('2021-H1'))).toEqual([]);
+    expect((await kpis.byDistrict('completion_rate', scope('2021-H1'))).map((d) => d.district).sort()).toEqual(['north', 'south']);
+  });
 });
 
 describe('completion_rate and cross_school_share (over distinct trainees enrolled in the period)', () => {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallRegion } from './fixtures/small-region.js';
@@ -19,6 +19,14 @@ describe('the built web app served by Fastify', () => {
     const html = readFileSync(`${WEB_ROOT}index.html`, 'utf8');
     expect(html).toContain('<html lang="ru">');
     expect(html).toContain('Площадки');
+  });
+
+  it('ships no TypeBox to the browser: the web app takes only types from the API schemas', () => {
+    const chunks = readdirSync(`${WEB_ROOT}_app/immutable`, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    expect(chunks.length).toBeGreaterThan(0);
+    // Every TypeBox schema carries a '~kind' key; the built code has none.
+    const withSchemas = chunks.filter((f) => readFileSync(`${WEB_ROOT}_app/immutable/${f}`, 'utf8').includes('~kind'));
+    expect(withSchemas).toEqual([]);
   });
 
   it('serves the shell at / and for client routes, and the assets it references', async () => {

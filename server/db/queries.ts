@@ -7,7 +7,7 @@ const QUERIES_DIR = fileURLToPath(new URL('../../queries/', import.meta.url));
 /** Every SQL file the server runs; loading fails at start-up if one is missing. */
 export const QUERY_NAMES = [
   'kpi_competition_share', 'kpi_authors_share', 'kpi_users_share', 'kpi_pilot_testing_orgs',
-  'kpi_reach_share', 'kpi_trainee_shares', 'kpi_events', 'kpi_resource_reuse', 'kpi_org_engagement',
+  'kpi_trainees', 'kpi_events', 'kpi_resource_reuse', 'kpi_org_engagement',
   'sites_by_direction', 'events_by_format', 'events_per_site_by_format', 'trainee_funnel', 'site_reports_timeliness',
   'plan_items_by_status', 'plan_end', 'districts_list', 'directions_list', 'data_span',
   'sites_list', 'site_card', 'site_events', 'site_trainees', 'site_resources', 'site_reports', 'reference_keys', 'catalogue_sites',

@@ -23,9 +23,9 @@ const SOURCES: Record<KpiCode, KpiSource> = {
   users_share: { query: 'kpi_users_share', numerator: 'numerator', denominator: 'denominator' },
   pilot_orgs: { query: 'kpi_pilot_testing_orgs', numerator: 'pilot', denominator: null },
   testing_orgs: { query: 'kpi_pilot_testing_orgs', numerator: 'testing', denominator: null },
-  reach_share: { query: 'kpi_reach_share', numerator: 'numerator', denominator: 'denominator' },
-  completion_rate: { query: 'kpi_trainee_shares', numerator: 'certified', denominator: 'trainees' },
-  cross_school_share: { query: 'kpi_trainee_shares', numerator: 'cross_school', denominator: 'trainees' },
+  reach_share: { query: 'kpi_trainees', numerator: 'reached', denominator: 'teachers' },
+  completion_rate: { query: 'kpi_trainees', numerator: 'certified', denominator: 'trainees' },
+  cross_school_share: { query: 'kpi_trainees', numerator: 'cross_school', denominator: 'trainees' },
   resource_reuse: { query: 'kpi_resource_reuse', numerator: 'numerator', denominator: 'denominator' },
   org_engagement: { query: 'kpi_org_engagement', numerator: 'numerator', denominator: 'denominator' },
   report_timeliness: { query: 'site_reports_timeliness', numerator: 'on_time', denominator: 'due' },
@@ -146,7 +146,10 @@ export class KpiService {
     };
     return {
       total: measure(rows.find((r) => r.is_total)),
-      districts: rows.filter((r) => !r.is_total).map((r) => ({ district: r.district_code!, ...measure(r) })),
+      // A district with nothing to divide by (no headcount) is not listed: one query serves KPIs
+      // of different denominators (kpi_trainees: teachers for reach, trainees for the others).
+      districts: rows.filter((r) => !r.is_total && (!source.denominator || r[source.denominator] !== null))
+        .map((r) => ({ district: r.district_code!, ...measure(r) })),
     };
   }
 

@@ -1,4 +1,4 @@
-import { KPI_CODES, type KpiCode } from './shared/api.js';
+import { KPI_CODES, type KpiCode } from './shared/codes.js';
 
 /** The filter bar's selection as it lives in the page URL, so a view can be shared by link. */
 export interface UrlScope {

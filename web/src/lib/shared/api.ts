@@ -1,22 +1,20 @@
 /**
  * The API's request and response shapes, as JSON schemas (TypeBox) with their TypeScript types.
- * The server validates and serialises with these schemas; the web app imports only the types.
+ * The server validates and serialises with these schemas; the web app imports only the types
+ * (`import type`): the codes and labels it needs at run time are in codes.ts, so TypeBox stays
+ * out of the browser's bundle (a test checks the build).
  */
 import { Type, type Static, type TSchema } from 'typebox';
+import {
+  KPI_CODES, PASSPORT_FIELDS, PERIOD_PATTERN, PROJECTION_STATUSES, ROLES, UPLOAD_STATUSES,
+  type KpiCode, type PassportField, type Role,
+} from './codes.js';
+
+export * from './codes.js';
 import { DEADLINE_KINDS, ORG_TYPES, SITE_LEVELS, type DeadlineKind } from './vocabulary.js';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const KPI_CODES = [
-  'competition_share', 'authors_share', 'users_share', 'pilot_orgs', 'testing_orgs',
-  'reach_share', 'completion_rate', 'cross_school_share', 'resource_reuse', 'org_engagement', 'report_timeliness',
-  'avg_attendance', 'attendance_plan', 'events_per_site', 'satisfaction',
-] as const;
-export type KpiCode = (typeof KPI_CODES)[number];
-/** percent: 0–100; count: whole number; average: a mean or ratio, shown with one decimal. */
-export type KpiUnit = 'percent' | 'count' | 'average';
-
-export const PERIOD_PATTERN = '^\\d{4}-(H[12]|\\d{2})$';
 const PeriodCode = Type.String({ pattern: PERIOD_PATTERN, description: '2022-H1 (полугодие) или 2021-22 (учебный год)' });
 const Code = Type.String({ minLength: 1, maxLength: 64 });
 
@@ -126,18 +124,6 @@ const KpiValue = {
 
 // ---- KPI passports ----
 
-export const PASSPORT_FIELDS = {
-  name: 'Наименование',
-  unit: 'Единица измерения',
-  periodicity: 'Периодичность',
-  numerator: 'Числитель',
-  denominator: 'Знаменатель',
-  method: 'Методика расчёта',
-  source: 'Источник данных',
-  target: 'Целевое значение',
-  responsible: 'Ответственный',
-} as const;
-export type PassportField = keyof typeof PASSPORT_FIELDS;
 
 export const KpiPassport = Type.Object(
   Object.fromEntries(Object.keys(PASSPORT_FIELDS).map((k) => [k, Type.String()])) as Record<PassportField, ReturnType<typeof Type.String>>,
@@ -163,8 +149,6 @@ export const KpiTrendResponse = Type.Object({
 });
 export type KpiTrendResponse = Static<typeof KpiTrendResponse>;
 
-export const PROJECTION_STATUSES = ['met', 'on_track', 'off_track', 'insufficient', 'ended'] as const;
-export type ProjectionStatus = (typeof PROJECTION_STATUSES)[number];
 
 /** Whether a KPI with a target reaches it by the plan's end at its current pace. */
 export const KpiProjection = Type.Object({
@@ -339,8 +323,6 @@ export type ErrorResponse = Static<typeof ErrorResponse>;
 
 // ---- uploads ----
 
-export const UPLOAD_STATUSES = ['processing', 'applied', 'rejected', 'failed', 'rolled_back'] as const;
-export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
 
 export const UploadQuery = Type.Object({
   dataset: Type.Optional(Type.String({ maxLength: 64, description: 'код набора; без него набор определяется по заголовкам' })),
@@ -453,16 +435,6 @@ export const TemplateParams = Type.Object({
 
 // ---- users, sessions, administration ----
 
-export const ROLES = ['viewer', 'methodologist', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-export const ROLE_LABELS: Record<Role, string> = {
-  viewer: 'Просмотр (официальное лицо)',
-  methodologist: 'Методист',
-  admin: 'Администратор',
-};
-
-/** Who may call a route: anyone, or a signed-in user of at least this role. */
-export type Access = 'public' | Role;
 
 export const SessionUser = Type.Object({
   id: Type.Integer(),

@@ -1,0 +1,45 @@
+/**
+ * The API's codes and their Russian labels: plain values, no schemas, so that the web app can
+ * import them without TypeBox (api.ts builds its schemas from them and re-exports them).
+ */
+
+export const KPI_CODES = [
+  'competition_share', 'authors_share', 'users_share', 'pilot_orgs', 'testing_orgs',
+  'reach_share', 'completion_rate', 'cross_school_share', 'resource_reuse', 'org_engagement', 'report_timeliness',
+  'avg_attendance', 'attendance_plan', 'events_per_site', 'satisfaction',
+] as const;
+export type KpiCode = (typeof KPI_CODES)[number];
+/** percent: 0–100; count: whole number; average: a mean or ratio, shown with one decimal. */
+export type KpiUnit = 'percent' | 'count' | 'average';
+
+export const PERIOD_PATTERN = '^\\d{4}-(H[12]|\\d{2})$';
+
+export const PASSPORT_FIELDS = {
+  name: 'Наименование',
+  unit: 'Единица измерения',
+  periodicity: 'Периодичность',
+  numerator: 'Числитель',
+  denominator: 'Знаменатель',
+  method: 'Методика расчёта',
+  source: 'Источник данных',
+  target: 'Целевое значение',
+  responsible: 'Ответственный',
+} as const;
+export type PassportField = keyof typeof PASSPORT_FIELDS;
+
+export const PROJECTION_STATUSES = ['met', 'on_track', 'off_track', 'insufficient', 'ended'] as const;
+export type ProjectionStatus = (typeof PROJECTION_STATUSES)[number];
+
+export const UPLOAD_STATUSES = ['processing', 'applied', 'rejected', 'failed', 'rolled_back'] as const;
+export type UploadStatus = (typeof UPLOAD_STATUSES)[number];
+
+export const ROLES = ['viewer', 'methodologist', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  viewer: 'Просмотр (официальное лицо)',
+  methodologist: 'Методист',
+  admin: 'Администратор',
+};
+
+/** Who may call a route: anyone, or a signed-in user of at least this role. */
+export type Access = 'public' | Role;

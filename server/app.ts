@@ -43,7 +43,15 @@ export interface AppOptions {
   webRoot?: string;
   logger?: boolean;
   trustProxy?: TrustProxy;
+  /**
+   * Compute the overview's default view right away: the first official to open it finds it
+   * ready instead of waiting for DuckDB to read the tables from disk (the server, not tests).
+   */
+  warmOnStart?: boolean;
 }
+
+/** The overview's first view: the region in the latest period (KPI cards and the outlook). */
+const FIRST_VIEWS = ['/api/kpis', '/api/kpis/outlook'];
 
 /**
  * Fastify's trust setting. Fastify trusts no hop of a bare hop count (it cannot check that the
@@ -78,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // After access control: a cached answer is served only to whoever may see it.
   const cache = new ResponseCache();
   cache.install(app);
+  const warmUp = (url: string) => app.inject({ url, headers: { [WARM_UP.header]: WARM_UP.secret } });
   // Each app its own upload folder unless told (tests run many apps at once; start-up clears it).
   const ownUploadDir = options.uploadDir === undefined ? mkdtempSync(join(tmpdir(), 'ploshchadki-uploads-')) : null;
   const ctx: AppContext = {
@@ -93,7 +102,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         .then((catalog) => {
           ctx.catalog = catalog;
           cache.invalidate();
-          warming = warming.then(() => cache.warm((url) => app.inject({ url, headers: { [WARM_UP.header]: WARM_UP.secret } })));
+          warming = warming.then(() => cache.warm(warmUp));
         })
         // Keep serving with the old lists rather than failing every request.
         .catch((error: unknown) => app.log.error(error));
@@ -141,5 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
     return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `Нет такого адреса: ${request.url}` });
   });
+  // Everything is registered: the first inject boots the app.
+  if (options.warmOnStart) warming = cache.warm(warmUp, FIRST_VIEWS);
   return app;
 }

@@ -83,18 +83,22 @@ export class ResponseCache {
   }
 
   /**
-   * Computes again, one at a time, the views looked at last before the change: `fetch` asks for
-   * one as a request would. Stops when the data changes again meanwhile.
+   * Computes again, one at a time, the views looked at last before the change (or the given
+   * ones): `fetch` asks for one as a request would. Stops when the data changes again meanwhile.
    */
-  async warm(fetch: (url: string) => Promise<unknown>): Promise<void> {
+  async warm(fetch: (url: string) => Promise<unknown>, urls: readonly string[] = this.takeRecent()): Promise<void> {
     const version = this.version;
-    const urls = this.recent;
-    this.recent = [];
     for (const url of urls) {
       if (this.version !== version) return;
       if (this.entries.has(url)) continue;
       await fetch(url).catch(() => undefined);
     }
+  }
+
+  private takeRecent(): string[] {
+    const urls = this.recent;
+    this.recent = [];
+    return urls;
   }
 
   install(app: FastifyInstance): void {

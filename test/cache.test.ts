@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ResponseCache } from '../server/cache.js';
 import { WARM_UP } from '../server/auth/access.js';
 import { smallRegion } from './fixtures/small-region.js';
+import { until } from './helpers/poll.js';
 import { appWith, type TestApp, waitForUpload } from './helpers/server.js';
 
 let t: TestApp;
@@ -23,6 +24,17 @@ describe('response cache', () => {
     expect(again.headers['x-cache']).toBe('hit');
     expect(again.rawPayload.equals(png.rawPayload)).toBe(true);
     expect(again.headers['content-disposition']).toBe(png.headers['content-disposition']);
+  });
+
+  it('the server computes the overview\'s first view as it starts; a test app does not', async () => {
+    const started = await appWith(smallRegion(), { warmOnStart: true });
+    try {
+      await until(() => started.app.responseCache.has('/api/kpis') && started.app.responseCache.has('/api/kpis/outlook'), 'the first view computed');
+      expect((await started.inject('/api/kpis', 'viewer')).headers['x-cache']).toBe('hit');
+    } finally {
+      await started.close();
+    }
+    expect((await t.inject('/api/kpis', 'viewer')).headers['x-cache']).toBe('miss');
   });
 
   it('forgets everything when the day changes: days overdue and reports due count from today', async () => {

@@ -11,17 +11,12 @@
 -- district without a headcount. A district's counts are its (district, teacher) rows; the total
 -- merges a teacher's rows across districts first.
 WITH trainees AS (
-  SELECT so.district_code, p.teacher_id,
-         bool_or(p.attended) AS reached,
-         bool_or(p.certificate_issued) AS certified,
-         bool_or(s.host_organization_code <> p.organization_code) AS cross_school
-  FROM participations p
-  JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) so ON so.code = p.organization_code
-  JOIN sites s ON s.code = p.site_code
-  WHERE p.role = 'trainee'
-    AND p.started_on BETWEEN $start::DATE AND $end::DATE
-    AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
-  GROUP BY so.district_code, p.teacher_id
+  SELECT district_code, teacher_id,
+         bool_or(attended) AS reached,
+         bool_or(certificate_issued) AS certified,
+         bool_or(host_organization_code <> organization_code) AS cross_school
+  FROM scope_enrolments($start::DATE, $end::DATE, $district::VARCHAR, $org_type::VARCHAR, $direction::VARCHAR)
+  GROUP BY district_code, teacher_id
 ),
 counted AS (
   SELECT district_code, false AS is_total,

@@ -31,6 +31,7 @@ import { installAccessControl, WARM_UP } from './auth/access.js';
 import { Users } from './auth/users.js';
 import { installSecurity } from './security.js';
 import { ResponseCache } from './cache.js';
+import { installRequestGone } from './request-gone.js';
 
 export interface AppOptions {
   db: Database;
@@ -68,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // req.protocol says https behind a TLS-terminating one, so cookies get Secure.
   const app = Fastify({ logger, trustProxy: fastifyTrust(options.trustProxy ?? false) });
   installErrorHandling(app);
+  installRequestGone(app);
   const hasWeb = webRoot !== undefined && existsSync(`${webRoot}/index.html`);
   await installSecurity(app, hasWeb ? `${webRoot}/index.html` : null);
 

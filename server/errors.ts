@@ -80,6 +80,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     const send = (status: number, message: string) =>
       reply.status(status).send({ statusCode: status, error: STATUS_NAMES[status] ?? 'Bad Request', message });
     if (error instanceof Refusal) return send(STATUS_OF[error.kind], error.message);
+    // Its work was stopped because the client went away: nobody reads this answer, and it is no fault.
+    if (request.gone?.aborted) return reply.status(499).send();
     const status = error.statusCode ?? 500;
     if (status < 500) return send(status, error.message);
     request.log.error(error);

@@ -21,6 +21,24 @@ describe('the database\'s connections', () => {
     expect(finished).toEqual(['quick', 'slow']);
   });
 
+  it('a read nobody waits for any more is not started, or is interrupted where it runs', async () => {
+    const gone = new Error('клиент ушёл');
+    // Aborted before its turn: the statement never runs.
+    await expect(db.all('CREATE TABLE never_made AS SELECT 1 AS x', {}, AbortSignal.abort(gone))).rejects.toBe(gone);
+    expect(await db.all("SELECT table_name FROM duckdb_tables() WHERE table_name = 'never_made'")).toEqual([]);
+
+    // Running: DuckDB stops it (it would take many minutes), and the connection serves the next statement.
+    await db.session(async (session) => {
+      const stop = new AbortController();
+      const endless = session.all('SELECT count(*) AS n FROM range(100000000000) t(i) WHERE i % 7 = 3', {}, stop.signal);
+      // A turn of the event loop: the statement has been handed to DuckDB.
+      await new Promise((resolve) => setImmediate(resolve));
+      stop.abort(gone);
+      await expect(endless).rejects.toBe(gone);
+      expect(await session.all('SELECT 42 AS x')).toEqual([{ x: 42 }]);
+    });
+  });
+
   it('writes from queries/ keep to one connection: many at once on one row never conflict', async () => {
     const queries = await Queries.load(db);
     const users = new Users(queries);

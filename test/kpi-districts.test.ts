@@ -100,6 +100,40 @@ describe('KPI query results kept for the data version', () => {
     }
   });
 
+  it('a query is stopped only once every request waiting for it has gone, and is then asked afresh', async () => {
+    const local = await databaseWith(demo);
+    try {
+      const localQueries = await Queries.load(local);
+      const kpis = new KpiService(localQueries, await loadPassports(), () => 0);
+      const run = vi.spyOn(localQueries, 'run');
+      const signals = () => run.mock.calls.map(([, , signal]) => signal!);
+      const gone = new Error('ушёл');
+
+      // Two requests for the same KPI; one leaves: the other gets its answer from the same query.
+      const [first, second] = [new AbortController(), new AbortController()];
+      const left = kpis.measure('users_share', scope('2022-H2'), first.signal);
+      const stays = kpis.measure('users_share', scope('2022-H2'), second.signal);
+      first.abort(gone);
+      expect((await stays).denominator).toBeGreaterThan(0);
+      await left.catch(() => undefined);
+      expect(run).toHaveBeenCalledTimes(1);
+      expect(signals()[0].aborted).toBe(false);
+
+      // The only request for another KPI leaves: its query is stopped with the reason, and forgotten.
+      const only = new AbortController();
+      const stopped = kpis.measure('authors_share', scope('2022-H2'), only.signal);
+      only.abort(gone);
+      await expect(stopped).rejects.toBe(gone);
+      expect(signals()[1].aborted).toBe(true);
+      // Whoever asks next gets a fresh computation, not the stopped one; a caller with no signal is never stopped.
+      expect((await kpis.measure('authors_share', scope('2022-H2'))).denominator).toBeGreaterThan(0);
+      expect(run).toHaveBeenCalledTimes(3);
+      await expect(kpis.measure('authors_share', scope('2022-H2'), AbortSignal.abort(gone))).rejects.toBe(gone);
+    } finally {
+      local.close();
+    }
+  });
+
   it('a failed query is asked again, not remembered', async () => {
     const local = await databaseWith(demo);
     try {

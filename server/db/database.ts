@@ -32,11 +32,33 @@ export class Session {
     return result;
   }
 
-  /** Runs a statement, binding only the named parameters the SQL actually mentions. */
-  all<T extends Row = Row>(sql: string, params: SqlParams = {}): Promise<T[]> {
+  /**
+   * Runs a statement, binding only the named parameters the SQL actually mentions. `signal`: when
+   * it aborts (nobody waits for the answer any more), a statement still queued does not start and
+   * a running one is interrupted; either rejects with the signal's reason.
+   */
+  all<T extends Row = Row>(sql: string, params: SqlParams = {}, signal?: AbortSignal): Promise<T[]> {
     return this.serial(async () => {
-      const reader = await this.connection.runAndReadAll(sql, pickParams(sql, params));
-      return reader.getRowObjectsJS().map((row) => normaliseRow(row) as T);
+      signal?.throwIfAborted();
+      // Only this statement runs on the connection until it settles (serial), so it is the one
+      // interrupted. DuckDB forgets an interrupt that comes before the statement has begun on its
+      // thread, so it is repeated until the statement ends.
+      let repeat: NodeJS.Timeout | undefined;
+      const interrupt = () => {
+        this.connection.interrupt();
+        repeat = setInterval(() => this.connection.interrupt(), 50);
+      };
+      signal?.addEventListener('abort', interrupt, { once: true });
+      try {
+        const reader = await this.connection.runAndReadAll(sql, pickParams(sql, params));
+        return reader.getRowObjectsJS().map((row) => normaliseRow(row) as T);
+      } catch (error) {
+        signal?.throwIfAborted();
+        throw error;
+      } finally {
+        signal?.removeEventListener('abort', interrupt);
+        clearInterval(repeat);
+      }
     });
   }
 
@@ -129,9 +151,9 @@ export class Database extends Session {
    * Runs one self-contained statement (no temporary tables, no session settings) on the least
    * busy pooled connection: a slow query of one dashboard request does not hold up the others.
    */
-  pooled<T extends Row = Row>(sql: string, params: SqlParams = {}): Promise<T[]> {
+  pooled<T extends Row = Row>(sql: string, params: SqlParams = {}, signal?: AbortSignal): Promise<T[]> {
     const session = this.pool.reduce((idle, s) => (s.pending < idle.pending ? s : idle));
-    return session.all<T>(sql, params);
+    return session.all<T>(sql, params, signal);
   }
 
   /**

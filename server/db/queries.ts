@@ -49,10 +49,11 @@ export class Queries {
 
   /**
    * Reads run on the database's pool, side by side; statements that write keep to its one
-   * connection, one after another (two writes of one row at once would conflict).
+   * connection, one after another (two writes of one row at once would conflict). `signal` stops
+   * a read nobody waits for any more (Session.all); a write always runs to its end.
    */
-  run<T extends Row = Row>(name: QueryName, params: SqlParams = {}): Promise<T[]> {
-    return this.reads.has(name) ? this.db.pooled<T>(this.sql.get(name)!, params) : this.on(this.db, name, params);
+  run<T extends Row = Row>(name: QueryName, params: SqlParams = {}, signal?: AbortSignal): Promise<T[]> {
+    return this.reads.has(name) ? this.db.pooled<T>(this.sql.get(name)!, params, signal) : this.on(this.db, name, params);
   }
 
   /** Runs a query on another session, such as a transaction's. */

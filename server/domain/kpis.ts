@@ -81,9 +81,19 @@ export function districtRows(region: readonly KpiRow[], district: string): KpiRo
 }
 
 /** Measures the plan's KPIs for a scope: the total, per district, and over half-years. */
+/** A KPI query's rows being computed or computed, and who waits for them. */
+interface Computation {
+  rows: Promise<KpiRow[]>;
+  /** Requests waiting that may go away; a caller without a signal waits to the end (`kept`). */
+  waiting: number;
+  kept: boolean;
+  settled: boolean;
+  stop: AbortController;
+}
+
 export class KpiService {
   /** Query results of the data version `version`, by query and parameters; shared while in flight. */
-  private readonly results = new Map<string, Promise<KpiRow[]>>();
+  private readonly results = new Map<string, Computation>();
   private version = -1;
 
   /**
@@ -106,36 +116,66 @@ export class KpiService {
    * testing, the event KPIs), the cards' previous period, a trend's half-years and every view of
    * the same filters share them.
    */
-  private result(query: QueryName, scope: Scope): Promise<KpiRow[]> {
+  private result(query: QueryName, scope: Scope, signal?: AbortSignal): Promise<KpiRow[]> {
+    signal?.throwIfAborted();
     const version = this.dataVersion();
     if (version !== this.version) {
       this.results.clear();
       this.version = version;
     }
     const key = JSON.stringify([query, scopeParams(scope)]);
-    let rows = this.results.get(key);
-    if (!rows) {
-      rows = this.queries.run<KpiRow>(query, scopeParams(scope));
-      this.results.set(key, rows);
+    let computation = this.results.get(key);
+    if (!computation) {
+      const stop = new AbortController();
+      const started: Computation = { rows: this.queries.run<KpiRow>(query, scopeParams(scope), stop.signal), waiting: 0, kept: false, settled: false, stop };
+      this.results.set(key, started);
       if (this.results.size > MAX_RESULTS) this.results.delete(this.results.keys().next().value!);
-      // A failed query is asked again next time, not remembered.
-      rows.catch(() => this.results.get(key) === rows && this.results.delete(key));
+      // A failed or stopped query is asked again next time, not remembered.
+      started.rows.then(() => (started.settled = true), () => {
+        started.settled = true;
+        this.forget(key, started);
+      });
+      computation = started;
     }
-    return rows;
+    return this.wait(key, computation, signal);
+  }
+
+  /**
+   * Joins a computation. `signal` aborts when the request asking has gone: once every request
+   * waiting for an unfinished computation has gone, it is stopped (its query interrupted) and
+   * forgotten, so that whoever asks next starts afresh instead of joining a stopped one.
+   */
+  private wait(key: string, computation: Computation, signal?: AbortSignal): Promise<KpiRow[]> {
+    if (!signal) {
+      computation.kept = true;
+      return computation.rows;
+    }
+    computation.waiting += 1;
+    signal.addEventListener('abort', () => {
+      computation.waiting -= 1;
+      if (computation.waiting > 0 || computation.kept || computation.settled) return;
+      this.forget(key, computation);
+      computation.stop.abort(signal.reason);
+    }, { once: true });
+    return computation.rows;
+  }
+
+  private forget(key: string, computation: Computation): void {
+    if (this.results.get(key) === computation) this.results.delete(key);
   }
 
   /**
    * A district's rows come from the whole region's (districtRows): after one view of the region,
    * each of its districts costs nothing, and officials go from one district to the next.
    */
-  private async scopeRows(query: QueryName, scope: Scope): Promise<KpiRow[]> {
-    if (scope.district === null) return this.result(query, scope);
-    return districtRows(await this.result(query, { ...scope, district: null }), scope.district) ?? this.result(query, scope);
+  private async scopeRows(query: QueryName, scope: Scope, signal?: AbortSignal): Promise<KpiRow[]> {
+    if (scope.district === null) return this.result(query, scope, signal);
+    return districtRows(await this.result(query, { ...scope, district: null }, signal), scope.district) ?? this.result(query, scope, signal);
   }
 
-  private async rows(kpi: KpiCode, scope: Scope): Promise<{ total: Measurement; districts: DistrictMeasurement[] }> {
+  private async rows(kpi: KpiCode, scope: Scope, signal?: AbortSignal): Promise<{ total: Measurement; districts: DistrictMeasurement[] }> {
     const source = SOURCES[kpi];
-    const rows = await this.scopeRows(source.query, scope);
+    const rows = await this.scopeRows(source.query, scope, signal);
     const measure = (row: KpiRow | undefined): Measurement => {
       const numerator = row?.[source.numerator] ?? 0;
       const denominator = source.denominator ? (row?.[source.denominator] ?? null) : null;
@@ -153,33 +193,34 @@ export class KpiService {
     };
   }
 
-  async measure(kpi: KpiCode, scope: Scope): Promise<Measurement> {
-    return (await this.rows(kpi, scope)).total;
+  /** `signal`, here and below: aborts when the request asking has gone (see wait). */
+  async measure(kpi: KpiCode, scope: Scope, signal?: AbortSignal): Promise<Measurement> {
+    return (await this.rows(kpi, scope, signal)).total;
   }
 
-  async byDistrict(kpi: KpiCode, scope: Scope): Promise<DistrictMeasurement[]> {
-    return (await this.rows(kpi, scope)).districts;
+  async byDistrict(kpi: KpiCode, scope: Scope, signal?: AbortSignal): Promise<DistrictMeasurement[]> {
+    return (await this.rows(kpi, scope, signal)).districts;
   }
 
   /** The KPI for each of the given half-years, in the scope's other filters. */
-  async trend(kpi: KpiCode, scope: Scope, halfYears: Period[]): Promise<(Measurement & { period: Period })[]> {
+  async trend(kpi: KpiCode, scope: Scope, halfYears: Period[], signal?: AbortSignal): Promise<(Measurement & { period: Period })[]> {
     // The pool runs the half-years side by side.
-    return Promise.all(halfYears.map(async (period) => ({ period, ...(await this.measure(kpi, { ...scope, period })) })));
+    return Promise.all(halfYears.map(async (period) => ({ period, ...(await this.measure(kpi, { ...scope, period }, signal)) })));
   }
 
   /**
    * The KPI cards of the scope (all, or those named, in the dashboard's order), each with its
    * target and the change since the previous period.
    */
-  async cards(scope: Scope, hasData: (period: Period) => boolean, only?: readonly KpiCode[]): Promise<KpiCard[]> {
+  async cards(scope: Scope, hasData: (period: Period) => boolean, only?: readonly KpiCode[], signal?: AbortSignal): Promise<KpiCard[]> {
     const targets = await this.targets();
     const previous = previousPeriod(scope.period);
     const previousScope = { ...scope, period: previous };
     // Every query is asked for at once: the database's pool runs them side by side.
     return Promise.all(KPI_CODES.filter((c) => !only || only.includes(c)).map(async (code): Promise<KpiCard> => {
       const [current, before] = await Promise.all([
-        this.measure(code, scope),
-        hasData(previous) ? this.measure(code, previousScope) : null,
+        this.measure(code, scope, signal),
+        hasData(previous) ? this.measure(code, previousScope, signal) : null,
       ]);
       const target = targets.get(code) ?? null;
       const delta = before?.value != null && current.value !== null

@@ -12,7 +12,7 @@ import type { AppContext } from './context.js';
 export async function kpiRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
   app.get('/api/kpis', { config: { access: 'viewer', cache: true }, schema: { querystring: ScopeQuery, response: { 200: KpisResponse } } }, async (req) => {
     const scope = ctx.catalog.resolve(req.query as ScopeQuery);
-    const cards = await ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code));
+    const cards = await ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code), undefined, req.gone);
     return { period: periodInfo(scope.period), cards };
   });
 
@@ -20,7 +20,7 @@ export async function kpiRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
     const scope = ctx.catalog.resolve(req.query as ScopeQuery);
     // Only the KPIs with a target are told and projected: the other cards are not measured again.
     const targeted = [...(await ctx.kpis.targets()).keys()];
-    const cards = await ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code), targeted);
+    const cards = await ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code), targeted, req.gone);
     const [plan] = await ctx.queries.run<{ half_year: string | null }>('plan_end');
     const planEnd = parsePeriod(plan?.half_year ?? ctx.catalog.defaultPeriod.code)!;
     // The line is fitted to the half-years up to the chosen period's last one.
@@ -29,7 +29,7 @@ export async function kpiRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
     const projections = [];
     for (const card of cards) {
       if (card.target === null) continue;
-      const points = await ctx.kpis.trend(card.code, scope, halfYears);
+      const points = await ctx.kpis.trend(card.code, scope, halfYears, req.gone);
       projections.push(projectKpi({
         card: { ...card, target: card.target },
         points: points.map((p) => ({ period: periodInfo(p.period), value: p.value })),
@@ -49,7 +49,7 @@ export async function kpiRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
     const query = req.query as KpiQuery;
     const scope = ctx.catalog.resolve(query);
     const target = (await ctx.kpis.targets()).get(query.kpi) ?? null;
-    const points = await ctx.kpis.trend(query.kpi, scope, ctx.catalog.halfYears);
+    const points = await ctx.kpis.trend(query.kpi, scope, ctx.catalog.halfYears, req.gone);
     return {
       code: query.kpi,
       title: KPI_META[query.kpi].title,
@@ -67,7 +67,7 @@ export async function kpiRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
       // The breakdown is over all districts; a district filter would leave one bar.
       const scope = { ...ctx.catalog.resolve(query), district: null };
       const target = (await ctx.kpis.targets()).get(query.kpi) ?? null;
-      const rows = (await ctx.kpis.byDistrict(query.kpi, scope))
+      const rows = (await ctx.kpis.byDistrict(query.kpi, scope, req.gone))
         .map((r) => ({ ...r, name: ctx.catalog.districtName(r.district), met: isMet(r.value, target) }))
         .sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.name.localeCompare(b.name, 'ru'));
       return {

@@ -4,39 +4,8 @@ import { KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { previousPeriod, type Period } from './periods.js';
 import { periodInfo, scopeParams, type Scope } from './scope.js';
 
-/**
- * Which SQL file measures a KPI and which of its columns are numerator and denominator. The value
- * is the numerator's percent of the denominator, or the numerator itself when there is none;
- * `ratio`: numerator ÷ denominator; `meanOf`: that column ÷ numerator (a mean rating over the
- * questionnaires, whose share of the denominator the card shows beside it).
- */
-interface KpiSource {
-  query: QueryName;
-  numerator: string;
-  denominator: string | null;
-  value?: 'ratio' | { meanOf: string };
-}
-
-const SOURCES: Record<KpiCode, KpiSource> = {
-  competition_share: { query: 'kpi_competition_share', numerator: 'numerator', denominator: 'denominator' },
-  authors_share: { query: 'kpi_authors_share', numerator: 'numerator', denominator: 'denominator' },
-  users_share: { query: 'kpi_users_share', numerator: 'numerator', denominator: 'denominator' },
-  pilot_orgs: { query: 'kpi_pilot_testing_orgs', numerator: 'pilot', denominator: null },
-  testing_orgs: { query: 'kpi_pilot_testing_orgs', numerator: 'testing', denominator: null },
-  reach_share: { query: 'kpi_trainees', numerator: 'reached', denominator: 'teachers' },
-  completion_rate: { query: 'kpi_trainees', numerator: 'certified', denominator: 'trainees' },
-  cross_school_share: { query: 'kpi_trainees', numerator: 'cross_school', denominator: 'trainees' },
-  resource_reuse: { query: 'kpi_resource_reuse', numerator: 'numerator', denominator: 'denominator' },
-  org_engagement: { query: 'kpi_org_engagement', numerator: 'numerator', denominator: 'denominator' },
-  report_timeliness: { query: 'site_reports_timeliness', numerator: 'on_time', denominator: 'due' },
-  avg_attendance: { query: 'kpi_events', numerator: 'actual', denominator: 'events_reported', value: 'ratio' },
-  attendance_plan: { query: 'kpi_events', numerator: 'actual', denominator: 'planned_reported' },
-  events_per_site: { query: 'kpi_events', numerator: 'events', denominator: 'sites', value: 'ratio' },
-  satisfaction: { query: 'kpi_events', numerator: 'responses', denominator: 'actual', value: { meanOf: 'rating_sum' } },
-};
-
 /** The SQL files that measure KPIs, each once. */
-export const KPI_QUERIES: readonly QueryName[] = [...new Set(Object.values(SOURCES).map((s) => s.query))];
+export const KPI_QUERIES = [...new Set(KPI_CODES.map((code) => KPI_META[code].source.query as QueryName))];
 
 /** numerator ÷ denominator rounded to hundredths, or null when there is nothing to divide by. */
 function ratio(numerator: number, denominator: number | null): number | null {
@@ -104,7 +73,11 @@ export class KpiService {
     private readonly queries: Queries,
     private readonly passports: Record<KpiCode, KpiPassport>,
     private readonly dataVersion: () => number,
-  ) {}
+  ) {
+    // A KPI declared without its SQL file stops the server at start-up, not a dashboard later.
+    const missing = KPI_QUERIES.filter((query) => !queries.has(query));
+    if (missing.length > 0) throw new Error(`Нет файлов запросов показателей: ${missing.map((q) => `queries/${q}.sql`).join(', ')}`);
+  }
 
   async targets(): Promise<Map<KpiCode, number>> {
     const rows = await this.queries.run<{ kpi_code: KpiCode; threshold: number }>('targets_list');
@@ -174,8 +147,8 @@ export class KpiService {
   }
 
   private async rows(kpi: KpiCode, scope: Scope, signal?: AbortSignal): Promise<{ total: Measurement; districts: DistrictMeasurement[] }> {
-    const source = SOURCES[kpi];
-    const rows = await this.scopeRows(source.query, scope, signal);
+    const source = KPI_META[kpi].source;
+    const rows = await this.scopeRows(source.query as QueryName, scope, signal);
     const measure = (row: KpiRow | undefined): Measurement => {
       const numerator = row?.[source.numerator] ?? 0;
       const denominator = source.denominator ? (row?.[source.denominator] ?? null) : null;

@@ -3,14 +3,8 @@
  * import them without TypeBox (api.ts builds its schemas from them and re-exports them).
  */
 
-export const KPI_CODES = [
-  'competition_share', 'authors_share', 'users_share', 'pilot_orgs', 'testing_orgs',
-  'reach_share', 'completion_rate', 'cross_school_share', 'resource_reuse', 'org_engagement', 'report_timeliness',
-  'avg_attendance', 'attendance_plan', 'events_per_site', 'satisfaction',
-] as const;
-export type KpiCode = (typeof KPI_CODES)[number];
-/** percent: 0–100; count: whole number; average: a mean or ratio, shown with one decimal. */
-export type KpiUnit = 'percent' | 'count' | 'average';
+// The KPI codes come from the KPIs' declarations.
+export { KPI_CODES, type KpiCode, type KpiUnit } from './kpis.js';
 
 export const PERIOD_PATTERN = '^\\d{4}-(H[12]|\\d{2})$';
 

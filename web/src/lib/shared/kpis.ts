@@ -1,5 +1,21 @@
-import type { KpiCode, KpiUnit } from './api.js';
 import { formatInteger, formatPercent, plural } from './format.js';
+
+/** percent: 0–100; count: whole number; average: a mean or ratio, shown with one decimal. */
+export type KpiUnit = 'percent' | 'count' | 'average';
+
+/**
+ * How a KPI is read from the rows of its SQL file, queries/<query>.sql (one row per district and
+ * the total). The value is the numerator's percent of the denominator, or the numerator itself
+ * when there is none; `ratio`: numerator ÷ denominator; `meanOf`: that column ÷ numerator (a mean
+ * rating over the questionnaires, whose share of the denominator the card shows beside it).
+ * A test runs every KPI's query and checks these columns are in its rows.
+ */
+export interface KpiSource {
+  query: string;
+  numerator: string;
+  denominator: string | null;
+  value?: 'ratio' | { meanOf: string };
+}
 
 export interface KpiMeta {
   /** Short title for cards and charts; the full definition is the KPI's passport (queries/*.passport). */
@@ -12,75 +28,91 @@ export interface KpiMeta {
   max?: number;
   /** The card's line under the value, when «numerator из denominator» would not read right. */
   detail?: (numerator: number, denominator: number) => string;
+  source: KpiSource;
 }
 
-/** The district plan's KPIs, in the order the dashboard shows them. */
-export const KPI_META: Record<KpiCode, KpiMeta> = {
+/**
+ * The district plan's KPIs, in the order the dashboard shows them: each KPI's one declaration.
+ * With its SQL file and its passport (queries/kpi_<code>.passport) it is the whole KPI: the codes,
+ * the API's list and the server's reading of the rows all come from here (README, «Adding a KPI»).
+ */
+const DECLARED = {
   competition_share: {
     title: 'ОО — участники конкурса на статус',
     unit: 'percent',
     subject: 'Доля ОО — участников конкурса на статус',
     gender: 'f',
+    source: { query: 'kpi_competition_share', numerator: 'numerator', denominator: 'denominator' },
   },
   authors_share: {
     title: 'Педагоги — авторы ресурсов',
     unit: 'percent',
     subject: 'Доля педагогов — авторов ресурсов',
     gender: 'f',
+    source: { query: 'kpi_authors_share', numerator: 'numerator', denominator: 'denominator' },
   },
   users_share: {
     title: 'Педагоги — пользователи ресурсов',
     unit: 'percent',
     subject: 'Доля педагогов — пользователей ресурсов',
     gender: 'f',
+    source: { query: 'kpi_users_share', numerator: 'numerator', denominator: 'denominator' },
   },
   pilot_orgs: {
     title: 'Пилотные организации',
     unit: 'count',
     subject: 'Число пилотных организаций',
     gender: 'n',
+    source: { query: 'kpi_pilot_testing_orgs', numerator: 'pilot', denominator: null },
   },
   testing_orgs: {
     title: 'ОО, апробирующие процедуры',
     unit: 'count',
     subject: 'Число ОО — участников апробации процедур',
     gender: 'n',
+    source: { query: 'kpi_pilot_testing_orgs', numerator: 'testing', denominator: null },
   },
   reach_share: {
     title: 'Педагоги, прошедшие стажировку',
     unit: 'percent',
     subject: 'Доля педагогов, прошедших стажировку',
     gender: 'f',
+    source: { query: 'kpi_trainees', numerator: 'reached', denominator: 'teachers' },
   },
   completion_rate: {
     title: 'Стажёры с сертификатом',
     unit: 'percent',
     subject: 'Доля стажёров с сертификатом',
     gender: 'f',
+    source: { query: 'kpi_trainees', numerator: 'certified', denominator: 'trainees' },
   },
   cross_school_share: {
     title: 'Стажёры из других ОО',
     unit: 'percent',
     subject: 'Доля стажёров из других ОО',
     gender: 'f',
+    source: { query: 'kpi_trainees', numerator: 'cross_school', denominator: 'trainees' },
   },
   resource_reuse: {
     title: 'Ресурсы, применённые другими ОО',
     unit: 'percent',
     subject: 'Доля ресурсов, применённых другими ОО',
     gender: 'f',
+    source: { query: 'kpi_resource_reuse', numerator: 'numerator', denominator: 'denominator' },
   },
   org_engagement: {
     title: 'ОО, вовлечённые в работу площадок',
     unit: 'percent',
     subject: 'Доля ОО, вовлечённых в работу площадок',
     gender: 'f',
+    source: { query: 'kpi_org_engagement', numerator: 'numerator', denominator: 'denominator' },
   },
   report_timeliness: {
     title: 'Отчёты площадок в срок',
     unit: 'percent',
     subject: 'Доля отчётов площадок, сданных в срок',
     gender: 'f',
+    source: { query: 'site_reports_timeliness', numerator: 'on_time', denominator: 'due' },
   },
   avg_attendance: {
     title: 'Участников на мероприятие',
@@ -88,6 +120,7 @@ export const KPI_META: Record<KpiCode, KpiMeta> = {
     subject: 'Среднее число участников мероприятия',
     gender: 'n',
     detail: (n, d) => `${formatInteger(n)} чел. за ${formatInteger(d)} ${plural(d, ['мероприятие', 'мероприятия', 'мероприятий'])}`,
+    source: { query: 'kpi_events', numerator: 'actual', denominator: 'events_reported', value: 'ratio' },
   },
   attendance_plan: {
     title: 'Участники мероприятий: факт к плану',
@@ -95,6 +128,7 @@ export const KPI_META: Record<KpiCode, KpiMeta> = {
     subject: 'Выполнение плана по участникам мероприятий',
     gender: 'n',
     detail: (n, d) => `${formatInteger(n)} чел. при плане ${formatInteger(d)}`,
+    source: { query: 'kpi_events', numerator: 'actual', denominator: 'planned_reported' },
   },
   events_per_site: {
     title: 'Мероприятий на площадку',
@@ -102,6 +136,7 @@ export const KPI_META: Record<KpiCode, KpiMeta> = {
     subject: 'Число мероприятий на площадку',
     gender: 'n',
     detail: (n, d) => `${formatInteger(n)} ${plural(n, ['мероприятие', 'мероприятия', 'мероприятий'])} на ${formatInteger(d)} ${plural(d, ['площадку', 'площадки', 'площадок'])}`,
+    source: { query: 'kpi_events', numerator: 'events', denominator: 'sites', value: 'ratio' },
   },
   satisfaction: {
     title: 'Оценка мероприятий участниками (из 5)',
@@ -111,5 +146,10 @@ export const KPI_META: Record<KpiCode, KpiMeta> = {
     max: 5,
     detail: (n, d) => `${formatInteger(n)} ${plural(n, ['анкета', 'анкеты', 'анкет'])} от ${formatInteger(d)} ${plural(d, ['участника', 'участников', 'участников'])}`
       + (d > 0 ? ` (${formatPercent((100 * n) / d)})` : ''),
+    source: { query: 'kpi_events', numerator: 'responses', denominator: 'actual', value: { meanOf: 'rating_sum' } },
   },
-};
+} satisfies Record<string, KpiMeta>;
+
+export type KpiCode = keyof typeof DECLARED;
+export const KPI_META: Record<KpiCode, KpiMeta> = DECLARED;
+export const KPI_CODES = Object.keys(DECLARED) as KpiCode[];

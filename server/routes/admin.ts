@@ -1,32 +1,33 @@
 import type { FastifyInstance } from 'fastify';
 import {
   AuditQuery, AuditResponse, CreateUserBody, KPI_CODES, PasswordBody, TargetsResponse, UpdateTargetsBody, UpdateUserBody, UserInfo,
-  UserParams, UsersResponse, type CreateUserBody as NewUserBody, type UpdateTargetsBody as TargetsBody,
-  type UpdateUserBody as UserChange,
+  UserParams, UsersResponse,
 } from '../../web/src/lib/shared/api.js';
 import { KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { currentUser } from '../auth/access.js';
 import { badRequest, notFound } from '../errors.js';
 import type { AppContext } from './context.js';
+import type { TypeBoxProvider } from './typed.js';
 
 /** Users, KPI targets and the audit log: the admin's pages. */
-export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+export async function adminRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxProvider>();
   const admin = { access: 'admin' as const };
   const checkDistricts = (districts: string[]) => districts.forEach((d) => ctx.catalog.checkDistrict(d));
 
   app.get('/api/admin/users', { config: admin, schema: { response: { 200: UsersResponse } } }, async () => ({ users: await ctx.users.list() }));
 
   app.post('/api/admin/users', { config: admin, schema: { body: CreateUserBody, response: { 201: UserInfo } } }, async (req, reply) => {
-    const body = req.body as NewUserBody;
+    const body = req.body;
     checkDistricts(body.districts);
     const id = await ctx.users.create(body);
     await ctx.audit.record('user_created', currentUser(req).login, `${body.login}: ${body.role}${body.districts.length ? ` (${body.districts.join(', ')})` : ''}`, req.ip);
-    return reply.status(201).send(await ctx.users.get(id));
+    return reply.status(201).send((await ctx.users.get(id))!);
   });
 
   app.put('/api/admin/users/:id', { config: admin, schema: { params: UserParams, body: UpdateUserBody, response: { 200: UserInfo } } }, async (req) => {
-    const { id } = req.params as { id: number };
-    const body = req.body as UserChange;
+    const { id } = req.params;
+    const body = req.body;
     checkDistricts(body.districts);
     await ctx.users.update(id, body);
     const user = (await ctx.users.get(id))!;
@@ -36,8 +37,8 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
   });
 
   app.post('/api/admin/users/:id/password', { config: admin, schema: { params: UserParams, body: PasswordBody } }, async (req, reply) => {
-    const { id } = req.params as { id: number };
-    await ctx.users.setPassword(id, (req.body as { password: string }).password);
+    const { id } = req.params;
+    await ctx.users.setPassword(id, req.body.password);
     await ctx.audit.record('password_reset', currentUser(req).login, (await ctx.users.get(id))!.login, req.ip);
     return reply.status(204).send();
   });
@@ -52,7 +53,7 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
   app.put('/api/admin/targets', { config: admin, schema: { body: UpdateTargetsBody, response: { 200: TargetsResponse } } }, async (req) => {
     // The page sends every KPI's field: only what differs is written and recorded.
     const current = await ctx.kpis.targets();
-    const changes = (req.body as TargetsBody).targets.filter((t) => (current.get(t.kpi) ?? null) !== t.threshold);
+    const changes = req.body.targets.filter((t) => (current.get(t.kpi) ?? null) !== t.threshold);
     for (const { kpi, threshold } of changes) {
       const { unit, max, title } = KPI_META[kpi];
       if (threshold === null) continue;
@@ -73,12 +74,12 @@ export async function adminRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
   });
 
   app.get('/api/admin/audit', { config: admin, schema: { querystring: AuditQuery, response: { 200: AuditResponse } } }, async (req) => {
-    const { action, limit } = req.query as { action?: string; limit?: number };
+    const { action, limit } = req.query;
     return { entries: await ctx.audit.list(action ?? null, limit ?? 200) };
   });
 
   app.get('/api/admin/users/:id', { config: admin, schema: { params: UserParams, response: { 200: UserInfo } } }, async (req) => {
-    const user = await ctx.users.get((req.params as { id: number }).id);
+    const user = await ctx.users.get(req.params.id);
     if (!user) throw notFound('Пользователь не найден');
     return user;
   });

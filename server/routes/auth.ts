@@ -5,6 +5,7 @@ import { LoginLockout } from '../auth/lockout.js';
 import { SESSION_MAX_SECONDS } from '../auth/users.js';
 import { Refusal } from '../errors.js';
 import type { AppContext } from './context.js';
+import type { TypeBoxProvider } from './typed.js';
 
 export const LOGIN_RATE_LIMIT = { max: 10, timeWindow: '1 minute' };
 
@@ -13,7 +14,8 @@ const WRONG = 'Неверный логин или пароль, либо учё�
 /** A wait in words: seconds under a minute, else whole minutes rounded up. */
 const wait = (seconds: number) => (seconds < 60 ? `${seconds} с` : `${Math.ceil(seconds / 60)} мин`);
 
-export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+export async function authRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxProvider>();
   // Secure cookies when the request came over HTTPS (directly or via a trusted proxy).
   const secure = (protocol: string) => protocol === 'https';
   const lockout = new LoginLockout(ctx.queries);
@@ -26,7 +28,7 @@ export async function authRoutes(app: FastifyInstance, { ctx }: { ctx: AppContex
     '/api/login',
     { config: { access: 'public', rateLimit: LOGIN_RATE_LIMIT }, schema: { body: LoginBody, response: { 200: SessionResponse } } },
     async (req, reply) => {
-      const { login, password } = req.body as { login: string; password: string };
+      const { login, password } = req.body;
       const attempt = await lockout.attempt(login, () => ctx.users.authenticate(login, password));
       // Audited under the login typed (which may not exist): never as a user.
       const tried = `логин «${login}»`;

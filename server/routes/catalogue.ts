@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { CatalogueQuery, CatalogueResponse } from '../../web/src/lib/shared/api.js';
 import type { AppContext } from './context.js';
+import type { TypeBoxProvider } from './typed.js';
 
 type CatalogueRow = {
   code: string; name: string; level: string; direction_code: string; direction_name: string; host_name: string;
@@ -12,12 +13,13 @@ type CatalogueRow = {
  * The public catalogue of training sites: no sign-in, for teachers choosing where to go and for
  * the region's website to link to. The response schema lets through only the published fields.
  */
-export async function catalogueRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+export async function catalogueRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxProvider>();
   app.get(
     '/api/public/catalogue',
     { config: { access: 'public', cache: true }, schema: { querystring: CatalogueQuery, response: { 200: CatalogueResponse } } },
     async (req): Promise<CatalogueResponse> => {
-      const query = req.query as CatalogueQuery;
+      const query = req.query;
       const q = query.q?.trim();
       const rows = await ctx.queries.run<CatalogueRow>('catalogue_sites', {
         q: q ? q : null,

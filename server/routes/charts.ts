@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { TSchema } from 'typebox';
 import {
   EventsPerSiteResponse, EventsResponse, FunnelResponse, PlanResponse, ReportsResponse, ScopeQuery, SitesByDirectionResponse,
 } from '../../web/src/lib/shared/api.js';
@@ -6,14 +7,15 @@ import { FUNNEL_STAGES, PLAN_STATUSES, type FunnelStage, type PlanStatus } from 
 import { deadlinesOfYear } from '../domain/deadlines.js';
 import { periodInfo, scopeParams } from '../domain/scope.js';
 import type { AppContext } from './context.js';
+import type { TypeBoxProvider } from './typed.js';
 
 /** One endpoint per chart of the overview; all take the filter bar's scope. */
-export async function chartRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
-  const scoped = (response: unknown) => ({ config: { access: 'viewer' as const, cache: true }, schema: { querystring: ScopeQuery, response: { 200: response } } });
-  const resolve = (query: unknown) => ctx.catalog.resolve(query as ScopeQuery);
+export async function chartRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxProvider>();
+  const scoped = <R extends TSchema>(response: R) => ({ config: { access: 'viewer' as const, cache: true }, schema: { querystring: ScopeQuery, response: { 200: response } } });
 
   app.get('/api/charts/events', scoped(EventsResponse), async (req) => {
-    const scope = resolve(req.query);
+    const scope = ctx.catalog.resolve(req.query);
     const rows = await ctx.queries.run<{ half_year: string; format: string; mode: string; events: number; planned: number; actual: number }>(
       'events_by_format', scopeParams(scope));
     return {
@@ -23,14 +25,14 @@ export async function chartRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
   });
 
   app.get('/api/charts/events-per-site', scoped(EventsPerSiteResponse), async (req) => {
-    const scope = resolve(req.query);
+    const scope = ctx.catalog.resolve(req.query);
     const rows = await ctx.queries.run<{ level: string; format: string | null; events: number; sites: number }>(
       'events_per_site_by_format', scopeParams(scope));
     return { period: periodInfo(scope.period), rows };
   });
 
   app.get('/api/charts/funnel', scoped(FunnelResponse), async (req) => {
-    const scope = resolve(req.query);
+    const scope = ctx.catalog.resolve(req.query);
     const [row] = await ctx.queries.run<Record<FunnelStage | 'analytic_reports' | 'distinct_teachers', number>>(
       'trainee_funnel', scopeParams(scope));
     const stages = (Object.keys(FUNNEL_STAGES) as FunnelStage[]).map((stage) => ({
@@ -43,7 +45,7 @@ export async function chartRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
   });
 
   app.get('/api/charts/sites-by-direction', scoped(SitesByDirectionResponse), async (req) => {
-    const scope = resolve(req.query);
+    const scope = ctx.catalog.resolve(req.query);
     const rows = await ctx.queries.run<{ direction_code: string; direction_name: string; level: string; sites: number }>(
       'sites_by_direction', scopeParams(scope));
     return {
@@ -53,7 +55,7 @@ export async function chartRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
   });
 
   app.get('/api/charts/reports', scoped(ReportsResponse), async (req) => {
-    const scope = resolve(req.query);
+    const scope = ctx.catalog.resolve(req.query);
     type Row = { district_code: string | null; is_total: boolean; on_time: number; late: number; missing: number; pending: number; deadline: string | null };
     const rows = await ctx.queries.run<Row>('site_reports_timeliness', scopeParams(scope));
     const counts = (r: Row | undefined) => ({ onTime: r?.on_time ?? 0, late: r?.late ?? 0, missing: r?.missing ?? 0, pending: r?.pending ?? 0 });
@@ -62,7 +64,8 @@ export async function chartRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
     return {
       period: periodInfo(scope.period),
       reportYear: report.year,
-      deadline: report.date,
+      // The report's date is never unset: 15 May unless the admin chose another.
+      deadline: report.date!,
       total: counts(rows.find((r) => r.is_total)),
       rows: rows.filter((r) => !r.is_total).map((r) => ({
         district: r.district_code!, name: ctx.catalog.districtName(r.district_code!), ...counts(r),
@@ -71,7 +74,7 @@ export async function chartRoutes(app: FastifyInstance, { ctx }: { ctx: AppConte
   });
 
   app.get('/api/charts/plan', scoped(PlanResponse), async (req) => {
-    const scope = resolve(req.query);
+    const scope = ctx.catalog.resolve(req.query);
     const items = await ctx.queries.run<{ code: string; title: string; expected_product: string; status: PlanStatus; half_years: string[] }>(
       'plan_items_by_status', scopeParams(scope));
     const counts = (Object.keys(PLAN_STATUSES) as PlanStatus[]).map((status) => ({

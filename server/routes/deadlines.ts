@@ -1,20 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  DeadlineCalendarResponse, DeadlinesResponse, ScopeQuery, UpdateDeadlineBody, type UpdateDeadlineBody as DeadlineChange,
+  DeadlineCalendarResponse, DeadlinesResponse, ScopeQuery, UpdateDeadlineBody,
 } from '../../web/src/lib/shared/api.js';
 import type { DeadlineKind } from '../../web/src/lib/shared/vocabulary.js';
 import { currentUser } from '../auth/access.js';
 import { checkDeadlineChange, deadlinesOfYear, schoolYearOfDeadline, toDeadlineItem } from '../domain/deadlines.js';
 import { periodInfo, scopeParams } from '../domain/scope.js';
 import type { AppContext } from './context.js';
+import type { TypeBoxProvider } from './typed.js';
 
 /** The «Сроки» panel and the admin's dates of the yearly cycle. */
-export async function deadlineRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+export async function deadlineRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxProvider>();
   app.get('/api/deadlines', {
     config: { access: 'viewer', cache: true },
     schema: { querystring: ScopeQuery, response: { 200: DeadlinesResponse } },
   }, async (req) => {
-    const scope = ctx.catalog.resolve(req.query as ScopeQuery);
+    const scope = ctx.catalog.resolve(req.query);
     const { today, calendar } = await deadlinesOfYear(ctx.queries, scope.period.schoolYear);
     const upcoming = await ctx.queries.run<{ kind: DeadlineKind; year: number; due_on: string; configured: boolean; days_from_today: number }>('deadlines_upcoming');
     type Overdue = { site_code: string; site_name: string; host_name: string; district_code: string; deadline: string; submitted_on: string | null; days_late: number };
@@ -35,7 +37,7 @@ export async function deadlineRoutes(app: FastifyInstance, { ctx }: { ctx: AppCo
     config: { access: 'admin' },
     schema: { body: UpdateDeadlineBody, response: { 200: DeadlineCalendarResponse } },
   }, async (req): Promise<DeadlineCalendarResponse> => {
-    const change = req.body as DeadlineChange;
+    const change = req.body;
     const schoolYear = schoolYearOfDeadline(change.kind, change.year);
     checkDeadlineChange(change, (await deadlinesOfYear(ctx.queries, schoolYear)).calendar);
     if (change.date === null) await ctx.queries.run('deadline_clear', { kind: change.kind, year: change.year });

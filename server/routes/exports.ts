@@ -12,6 +12,7 @@ import { renderChartSvg, svgToPng } from '../export/render.js';
 import { toCsv, toXlsx } from '../export/table-files.js';
 import { badRequest, Refusal, notFound } from '../errors.js';
 import type { AppContext } from './context.js';
+import type { TypeBoxProvider } from './typed.js';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   png: 'image/png',
@@ -27,7 +28,8 @@ const today = () => new Date().toISOString().slice(0, 10);
  * Files for presentations and reports, drawn on the server from the same API answers and chart
  * definitions the dashboard uses: framed PNG and SVG, the data as CSV and XLSX, and a PPTX deck.
  */
-export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxProvider>();
   /**
    * The chart's data through its own API route, so filters and access are checked exactly as
    * there (the caller's session cookie goes along).
@@ -56,7 +58,7 @@ export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   }
 
   app.get('/api/export/presentation.pptx', { config: { access: 'viewer', cache: true }, schema: { querystring: ExportQuery } }, async (req, reply) => {
-    const query = req.query as ExportQuery;
+    const query = req.query;
     const scope = scopeOf(query);
     const fetchData = dataFetcher(req);
     const ids = query.charts ? query.charts.split(',').map((c) => c.trim()).filter(Boolean) : [...CHART_IDS];
@@ -82,8 +84,8 @@ export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     config: { access: 'viewer', cache: true },
     schema: { params: TableExportParams, querystring: ScopeQuery },
   }, async (req, reply) => {
-    const { format } = req.params as { format: 'csv' | 'xlsx' };
-    const data = (await dataFetcher(req)(apiUrl('/api/deadlines', filters(scopeOf(req.query as ExportQuery))))) as DeadlinesResponse;
+    const { format } = req.params;
+    const data = (await dataFetcher(req)(apiUrl('/api/deadlines', filters(scopeOf(req.query))))) as DeadlinesResponse;
     const name = `overdue-reports-${data.period.code}.${format}`;
     reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="${name}"`);
     const table = overdueTable(data);
@@ -91,10 +93,10 @@ export async function exportRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   });
 
   app.get('/api/export/:chart.:format', { config: { access: 'viewer', cache: true }, schema: { params: ExportParams, querystring: ExportQuery } }, async (req, reply) => {
-    const { chart, format } = req.params as { chart: string; format: ExportFormat };
+    const { chart, format } = req.params;
     const def = chartById(chart);
     if (!def) throw notFound(`Нет такой диаграммы: «${chart}»`);
-    const scope = scopeOf(req.query as ExportQuery);
+    const scope = scopeOf(req.query);
     const name = `${chart}${scope.period ? `-${scope.period}` : ''}.${format}`;
     const data = await dataFetcher(req)(def.url(scope));
     reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="${name}"`);

@@ -8,16 +8,18 @@ import { isMet } from '../domain/kpis.js';
 import { parsePeriod } from '../domain/periods.js';
 import { periodInfo } from '../domain/scope.js';
 import type { AppContext } from './context.js';
+import type { TypeBoxProvider } from './typed.js';
 
-export async function kpiRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxProvider>();
   app.get('/api/kpis', { config: { access: 'viewer', cache: true }, schema: { querystring: ScopeQuery, response: { 200: KpisResponse } } }, async (req) => {
-    const scope = ctx.catalog.resolve(req.query as ScopeQuery);
+    const scope = ctx.catalog.resolve(req.query);
     const cards = await ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code), undefined, req.gone);
     return { period: periodInfo(scope.period), cards };
   });
 
   app.get('/api/kpis/outlook', { config: { access: 'viewer', cache: true }, schema: { querystring: ScopeQuery, response: { 200: OutlookResponse } } }, async (req) => {
-    const scope = ctx.catalog.resolve(req.query as ScopeQuery);
+    const scope = ctx.catalog.resolve(req.query);
     // Only the KPIs with a target are told and projected: the other cards are not measured again.
     const targeted = [...(await ctx.kpis.targets()).keys()];
     const cards = await ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code), targeted, req.gone);
@@ -46,7 +48,7 @@ export async function kpiRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
   });
 
   app.get('/api/kpis/trend', { config: { access: 'viewer', cache: true }, schema: { querystring: KpiQuery, response: { 200: KpiTrendResponse } } }, async (req) => {
-    const query = req.query as KpiQuery;
+    const query = req.query;
     const scope = ctx.catalog.resolve(query);
     const target = (await ctx.kpis.targets()).get(query.kpi) ?? null;
     const points = await ctx.kpis.trend(query.kpi, scope, ctx.catalog.halfYears, req.gone);
@@ -63,7 +65,7 @@ export async function kpiRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext
     '/api/kpis/by-district',
     { config: { access: 'viewer', cache: true }, schema: { querystring: KpiQuery, response: { 200: KpiByDistrictResponse } } },
     async (req) => {
-      const query = req.query as KpiQuery;
+      const query = req.query;
       // The breakdown is over all districts; a district filter would leave one bar.
       const scope = { ...ctx.catalog.resolve(query), district: null };
       const target = (await ctx.kpis.targets()).get(query.kpi) ?? null;

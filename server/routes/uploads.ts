@@ -16,6 +16,7 @@ import { datasetTemplate } from '../export/template-xlsx.js';
 import { badRequest, describeSchemaErrors, notFound, Refusal } from '../errors.js';
 import type { AppContext } from './context.js';
 import type { Viewer } from '../ingest/uploads.js';
+import type { TypeBoxProvider } from './typed.js';
 
 class TooLarge extends Error {}
 
@@ -179,7 +180,8 @@ function parseMapping(json: string | undefined, dataset: DatasetCode | null): Co
 
 const sizeText = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} МБ`;
 
-export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+export async function uploadRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
+  const app = fastify.withTypeProvider<TypeBoxProvider>();
   // The upload reads its body itself: a raw body is the file, streamed to disk by the handler (no
   // parsing, no buffering); a multipart form is streamed part by part by @fastify/multipart.
   // Fastify's JSON and text parsers would consume a body first, so they are not used here: the
@@ -214,7 +216,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     const multipart = transportOf(req) === 'multipart';
     // A raw body's parameters are all in the query string: checked before the file is read. A
     // form's fields may follow its file, so a form is checked once read.
-    if (!multipart) checked(req, req.query as UploadQuery);
+    if (!multipart) checked(req, req.query);
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > ctx.maxUploadBytes + (multipart ? FORM_OVERHEAD : 0)) {
       closeUnlessRead(req, reply);
@@ -222,7 +224,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
     }
     await mkdir(ctx.uploadDir, { recursive: true });
     const path = join(ctx.uploadDir, `${randomUUID()}.upload`);
-    let query = req.query as UploadQuery;
+    let query: UploadQuery = req.query;
     let received: { sha256: string; size: number; fileName: string };
     let params: ReturnType<typeof checked>;
     try {
@@ -270,14 +272,14 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   }));
 
   app.get('/api/uploads/:id', { config: { access: 'methodologist' }, schema: { params: UploadParams, response: { 200: UploadDetail } } }, async (req) => {
-    const { id } = req.params as { id: number };
+    const { id } = req.params;
     const upload = await ctx.uploads.get(id, viewerOf(req));
     if (!upload) throw notFound(`Загрузка № ${id} не найдена`);
     return forUser(upload, req);
   });
 
   app.get('/api/uploads/:id/errors.csv', { config: { access: 'methodologist' }, schema: { params: UploadParams } }, async (req, reply) => {
-    const { id } = req.params as { id: number };
+    const { id } = req.params;
     if (!(await ctx.uploads.get(id, viewerOf(req)))) throw notFound(`Загрузка № ${id} не найдена`);
     const errors = await ctx.uploads.errors(id);
     const csv = toCsv({
@@ -291,7 +293,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   });
 
   app.post('/api/uploads/:id/rollback', { config: { access: 'methodologist' }, schema: { params: UploadParams, response: { 200: UploadDetail } } }, async (req) => {
-    const { id } = req.params as { id: number };
+    const { id } = req.params;
     const user = currentUser(req);
     const result = await ctx.uploads.rollback(id, { id: user.id, districts: user.districts, admin: hasRole(user, 'admin') });
     await ctx.audit.record('rollback', user.login, `№ ${id}: «${result.fileName}»`, req.ip);
@@ -314,7 +316,7 @@ export async function uploadRoutes(app: FastifyInstance, { ctx }: { ctx: AppCont
   }));
 
   app.get('/api/datasets/:code/template.:format', { config: { access: 'methodologist' }, schema: { params: TemplateParams } }, async (req, reply) => {
-    const { code, format } = req.params as { code: string; format: 'csv' | 'xlsx' };
+    const { code, format } = req.params;
     if (!DATASET_CODES.includes(code as DatasetCode)) throw notFound(`Неизвестный набор данных: «${code}»`);
     const spec = DATASETS[code as DatasetCode];
     const user = currentUser(req);

@@ -7,7 +7,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import {
   KPI_CODES, PASSPORT_FIELDS, PERIOD_PATTERN, PROJECTION_STATUSES, ROLES, UPLOAD_STATUSES,
-  type KpiCode, type PassportField, type Role,
+  type PassportField,
 } from './codes.js';
 
 export * from './codes.js';

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CHART_IDS, chartById, filters, type ChartDef, type ChartScope } from '../../web/src/lib/charts/registry.js';
+import { CHART_IDS, chartById, type ChartDef } from '../../web/src/lib/charts/registry.js';
+import { filterParams, type ViewScope } from '../../web/src/lib/shared/scope.js';
 import { apiUrl } from '../../web/src/lib/shared/url.js';
 import {
   ExportParams, ExportQuery, ScopeQuery, TableExportParams, type DeadlinesResponse, type ExportFormat, type KpisResponse, type OutlookResponse,
@@ -41,14 +42,14 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     return body;
   };
 
-  function scopeOf(query: ExportQuery): ChartScope {
+  function scopeOf(query: ExportQuery): ViewScope {
     return {
       period: query.period ?? null, district: query.district ?? null, orgType: query.orgType ?? null,
       direction: query.direction ?? null, kpi: query.kpi ?? 'authors_share',
     };
   }
 
-  function frame(def: ChartDef<unknown>, scope: ChartScope) {
+  function frame(def: ChartDef<unknown>, scope: ViewScope) {
     return {
       title: def.title(scope.kpi),
       // The trend spans every half-year: its caption names the scope, not one period.
@@ -63,8 +64,8 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const fetchData = dataFetcher(req);
     const ids = query.charts ? query.charts.split(',').map((c) => c.trim()).filter(Boolean) : [...CHART_IDS];
     const defs = ids.map((id) => chartById(id) ?? badRequestFor(id));
-    const kpis = (await fetchData(apiUrl('/api/kpis', filters(scope)))) as KpisResponse;
-    const outlook = (await fetchData(apiUrl('/api/kpis/outlook', filters(scope)))) as OutlookResponse;
+    const kpis = (await fetchData(apiUrl('/api/kpis', filterParams(scope)))) as KpisResponse;
+    const outlook = (await fetchData(apiUrl('/api/kpis/outlook', filterParams(scope)))) as OutlookResponse;
     const charts = [];
     for (const def of defs) {
       const data = await fetchData(def.url(scope));
@@ -85,7 +86,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     schema: { params: TableExportParams, querystring: ScopeQuery },
   }, async (req, reply) => {
     const { format } = req.params;
-    const data = (await dataFetcher(req)(apiUrl('/api/deadlines', filters(scopeOf(req.query))))) as DeadlinesResponse;
+    const data = (await dataFetcher(req)(apiUrl('/api/deadlines', filterParams(scopeOf(req.query))))) as DeadlinesResponse;
     const name = `overdue-reports-${data.period.code}.${format}`;
     reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="${name}"`);
     const table = overdueTable(data);

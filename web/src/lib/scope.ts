@@ -1,18 +1,12 @@
 import { KPI_CODES, type KpiCode } from './shared/codes.js';
+import type { ViewScope } from './shared/scope.js';
 
-/** The filter bar's selection as it lives in the page URL, so a view can be shared by link. */
-export interface UrlScope {
-  period: string | null;
-  district: string | null;
-  orgType: string | null;
-  direction: string | null;
-  kpi: KpiCode;
-}
+// The filter bar's selection lives in the page URL, so a view can be shared by link.
 
 export const SCOPE_KEYS = ['period', 'district', 'orgType', 'direction'] as const;
 export const DEFAULT_KPI: KpiCode = 'authors_share';
 
-export function readScope(params: URLSearchParams): UrlScope {
+export function readScope(params: URLSearchParams): ViewScope {
   const kpi = params.get('kpi');
   return {
     period: params.get('period'),
@@ -24,15 +18,10 @@ export function readScope(params: URLSearchParams): UrlScope {
 }
 
 /** The URL query of a scope, leaving out empty filters and the default KPI. */
-export function scopeSearch(scope: UrlScope): string {
+export function scopeSearch(scope: ViewScope): string {
   const params = new URLSearchParams();
   for (const key of SCOPE_KEYS) if (scope[key]) params.set(key, scope[key]!);
   if (scope.kpi !== DEFAULT_KPI) params.set('kpi', scope.kpi);
   const qs = params.toString();
   return qs ? `?${qs}` : '';
-}
-
-/** The API's filter parameters of a scope (the KPI choice is not a filter). */
-export function filterParams(scope: UrlScope): Record<string, string | null> {
-  return { period: scope.period, district: scope.district, orgType: scope.orgType, direction: scope.direction };
 }

@@ -9,6 +9,7 @@ import type {
 } from '../shared/api.js';
 import { KPI_META } from '../shared/kpis.js';
 import type { TableData } from '../shared/table.js';
+import { filterParams, type ViewScope } from '../shared/scope.js';
 import { apiUrl } from '../shared/url.js';
 import { EVENT_FORMATS, EVENT_MODES, PLAN_STATUSES, SITE_LEVELS } from '../shared/vocabulary.js';
 import {
@@ -21,21 +22,12 @@ import type { ChartOption } from './types.js';
 export const CHART_IDS = ['kpi-trend', 'kpi-by-district', 'events', 'events-per-site', 'funnel', 'sites-by-direction', 'reports', 'plan'] as const;
 export type ChartId = (typeof CHART_IDS)[number];
 
-/** The filter bar's selection, as API query parameters. */
-export interface ChartScope {
-  period: string | null;
-  district: string | null;
-  orgType: string | null;
-  direction: string | null;
-  kpi: KpiCode;
-}
-
 export interface ChartDef<T> {
   id: ChartId;
   title: (kpi: KpiCode) => string;
   subtitle: string;
   /** The API query that returns the chart's data. */
-  url: (scope: ChartScope) => string;
+  url: (scope: ViewScope) => string;
   build: (data: T) => ChartOption;
   hasData: (data: T) => boolean;
   table: (data: T) => TableData;
@@ -44,8 +36,6 @@ export interface ChartDef<T> {
 }
 
 
-/** The filter bar's part of a scope, as API query parameters (the KPI choice is not a filter). */
-export const filters = ({ period, district, orgType, direction }: ChartScope) => ({ period, district, orgType, direction });
 const yesNo = (value: boolean | null) => (value === null ? null : value ? 'да' : 'нет');
 const label = <T extends Record<string, string>>(dict: T, code: string) => dict[code as keyof T] ?? code;
 
@@ -53,7 +43,7 @@ const kpiTrend: ChartDef<KpiTrendResponse> = {
   id: 'kpi-trend',
   title: (kpi) => `${KPI_META[kpi].title}: динамика по полугодиям`,
   subtitle: 'Нарастающим итогом; пунктир — цель',
-  url: (s) => apiUrl('/api/kpis/trend', { ...filters(s), period: null, kpi: s.kpi }),
+  url: (s) => apiUrl('/api/kpis/trend', { ...filterParams(s), period: null, kpi: s.kpi }),
   build: kpiTrendOption,
   hasData: hasKpiTrend,
   table: (d) => ({
@@ -66,7 +56,7 @@ const kpiByDistrict: ChartDef<KpiByDistrictResponse> = {
   id: 'kpi-by-district',
   title: (kpi) => `${KPI_META[kpi].title}: по районам`,
   subtitle: 'Зелёный — цель достигнута, красный — нет',
-  url: (s) => apiUrl('/api/kpis/by-district', { ...filters(s), district: null, kpi: s.kpi }),
+  url: (s) => apiUrl('/api/kpis/by-district', { ...filterParams(s), district: null, kpi: s.kpi }),
   build: kpiByDistrictOption,
   hasData: hasKpiByDistrict,
   table: (d) => ({
@@ -80,7 +70,7 @@ const events: ChartDef<EventsResponse> = {
   id: 'events',
   title: () => 'Мероприятия по формам и способу проведения',
   subtitle: 'Мероприятия площадок за период',
-  url: (s) => apiUrl('/api/charts/events', filters(s)),
+  url: (s) => apiUrl('/api/charts/events', filterParams(s)),
   build: eventsOption,
   hasData: hasEvents,
   table: (d) => ({
@@ -93,7 +83,7 @@ const eventsPerSiteChart: ChartDef<EventsPerSiteResponse> = {
   id: 'events-per-site',
   title: () => 'Мероприятий на площадку: по формам и уровням площадок',
   subtitle: 'Мероприятия периода ÷ площадки уровня, действовавшие в периоде',
-  url: (s) => apiUrl('/api/charts/events-per-site', filters(s)),
+  url: (s) => apiUrl('/api/charts/events-per-site', filterParams(s)),
   build: eventsPerSiteOption,
   hasData: hasEventsPerSite,
   table: (d) => ({
@@ -109,7 +99,7 @@ const funnel: ChartDef<FunnelResponse> = {
   id: 'funnel',
   title: () => 'Воронка стажёров',
   subtitle: 'Записались → прошли → сдали отчёт → получили сертификат',
-  url: (s) => apiUrl('/api/charts/funnel', filters(s)),
+  url: (s) => apiUrl('/api/charts/funnel', filterParams(s)),
   build: funnelOption,
   hasData: hasFunnel,
   table: (d) => ({
@@ -122,7 +112,7 @@ const sites: ChartDef<SitesByDirectionResponse> = {
   id: 'sites-by-direction',
   title: () => 'Площадки по направлениям и уровням',
   subtitle: 'Действующие в периоде',
-  url: (s) => apiUrl('/api/charts/sites-by-direction', filters(s)),
+  url: (s) => apiUrl('/api/charts/sites-by-direction', filterParams(s)),
   build: sitesByDirectionOption,
   hasData: hasSites,
   table: (d) => ({
@@ -136,7 +126,7 @@ const reports: ChartDef<ReportsResponse> = {
   id: 'reports',
   title: () => 'Сдача ежегодных отчётов площадок',
   subtitle: 'Срок — 15 мая, если не назначен другой; по учебному году периода',
-  url: (s) => apiUrl('/api/charts/reports', filters(s)),
+  url: (s) => apiUrl('/api/charts/reports', filterParams(s)),
   build: reportsOption,
   hasData: hasReports,
   table: (d) => ({
@@ -171,11 +161,11 @@ export function chartById(id: string): ChartDef<unknown> | undefined {
 export type ExportFormat = 'png' | 'svg' | 'csv' | 'xlsx';
 
 /** The server's file of a chart: the image framed with title and caption, or its data. */
-export function exportUrl(id: ChartId, format: ExportFormat, scope: ChartScope): string {
-  return apiUrl(`/api/export/${id}.${format}`, { ...filters(scope), kpi: scope.kpi });
+export function exportUrl(id: ChartId, format: ExportFormat, scope: ViewScope): string {
+  return apiUrl(`/api/export/${id}.${format}`, { ...filterParams(scope), kpi: scope.kpi });
 }
 
 /** The slides of the chosen charts (all of them when none are named). */
-export function presentationUrl(scope: ChartScope, charts: ChartId[]): string {
-  return apiUrl('/api/export/presentation.pptx', { ...filters(scope), kpi: scope.kpi, charts: charts.join(',') || null });
+export function presentationUrl(scope: ViewScope, charts: ChartId[]): string {
+  return apiUrl('/api/export/presentation.pptx', { ...filterParams(scope), kpi: scope.kpi, charts: charts.join(',') || null });
 }

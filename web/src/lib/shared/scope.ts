@@ -1,0 +1,17 @@
+import type { KpiCode } from './kpis.js';
+
+/**
+ * The filter bar's selection as the page URL, the charts, their exports and the captions carry it:
+ * codes as written (null: all districts, types or directions; a null period: the latest) and the
+ * KPI the KPI charts show. The server checks it into its own Scope (server/domain/scope.ts).
+ */
+export interface ViewScope {
+  period: string | null;
+  district: string | null;
+  orgType: string | null;
+  direction: string | null;
+  kpi: KpiCode;
+}
+
+/** The filter bar's part of a scope, as API query parameters (the KPI choice is not a filter). */
+export const filterParams = ({ period, district, orgType, direction }: Omit<ViewScope, 'kpi'>) => ({ period, district, orgType, direction });

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CHART_IDS, chartById, type ChartDef } from '../../web/src/lib/charts/registry.js';
-import { filterParams, type ViewScope } from '../../web/src/lib/shared/scope.js';
+import { DEFAULT_KPI, filterParams, type ViewScope } from '../../web/src/lib/shared/scope.js';
 import { apiUrl } from '../../web/src/lib/shared/url.js';
 import {
   ExportParams, ExportQuery, ScopeQuery, TableExportParams, type DeadlinesResponse, type ExportFormat, type KpisResponse, type OutlookResponse,
@@ -45,7 +45,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
   function scopeOf(query: ExportQuery): ViewScope {
     return {
       period: query.period ?? null, district: query.district ?? null, orgType: query.orgType ?? null,
-      direction: query.direction ?? null, kpi: query.kpi ?? 'authors_share',
+      direction: query.direction ?? null, kpi: query.kpi ?? DEFAULT_KPI,
     };
   }
 

@@ -1,10 +1,9 @@
 import { KPI_CODES, type KpiCode } from './shared/codes.js';
-import type { ViewScope } from './shared/scope.js';
+import { DEFAULT_KPI, type ViewScope } from './shared/scope.js';
 
 // The filter bar's selection lives in the page URL, so a view can be shared by link.
 
 export const SCOPE_KEYS = ['period', 'district', 'orgType', 'direction'] as const;
-export const DEFAULT_KPI: KpiCode = 'authors_share';
 
 export function readScope(params: URLSearchParams): ViewScope {
   const kpi = params.get('kpi');

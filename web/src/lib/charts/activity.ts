@@ -51,7 +51,7 @@ export function eventsPerSiteOption(data: EventsPerSiteResponse): ChartOption {
   };
   return {
     ...BASE_OPTION,
-    color: [COLORS.secondary, COLORS.primary, '#f2a541'],
+    color: [COLORS.secondary, COLORS.primary, COLORS.accent],
     grid: { left: 40, right: 16, top: 36, bottom: 48 },
     legend: { top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (v === null ? 'нет площадок' : formatAverage(v as number)) },
@@ -71,7 +71,7 @@ export function funnelOption(data: FunnelResponse): ChartOption {
   const first = data.stages[0]?.count || 1;
   return {
     ...BASE_OPTION,
-    color: [COLORS.primary, '#3f7fc0', COLORS.secondary, COLORS.met],
+    color: [COLORS.primary, COLORS.mid, COLORS.secondary, COLORS.met],
     tooltip: { trigger: 'item', ...countTooltip },
     series: [{
       type: 'funnel',
@@ -98,7 +98,7 @@ export function sitesByDirectionOption(data: SitesByDirectionResponse): ChartOpt
   const directions = [...new Set(data.rows.map((r) => r.name))].reverse();
   return {
     ...BASE_OPTION,
-    color: [COLORS.secondary, COLORS.primary, '#f2a541'],
+    color: [COLORS.secondary, COLORS.primary, COLORS.accent],
     grid: { left: 8, right: 24, top: 36, bottom: 16 },
     legend: { top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, ...countTooltip },

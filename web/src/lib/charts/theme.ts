@@ -7,6 +7,10 @@ export const COLORS = {
   target: '#37474f',
   primary: '#1f5fa8',
   secondary: '#5fa8d3',
+  /** A third series beside primary and secondary (planned vs actual vs remote). */
+  accent: '#f2a541',
+  /** Between primary and secondary: a fourth step of a funnel. */
+  mid: '#3f7fc0',
   series: ['#1f5fa8', '#5fa8d3', '#f2a541', '#7cb342', '#8e6cc4', '#e07a5f', '#3d9970', '#b0bec5'],
 } as const;
 

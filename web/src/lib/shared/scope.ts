@@ -13,5 +13,8 @@ export interface ViewScope {
   kpi: KpiCode;
 }
 
+/** The KPI the KPI charts show until the user picks another. */
+export const DEFAULT_KPI: KpiCode = 'authors_share';
+
 /** The filter bar's part of a scope, as API query parameters (the KPI choice is not a filter). */
 export const filterParams = ({ period, district, orgType, direction }: Omit<ViewScope, 'kpi'>) => ({ period, district, orgType, direction });

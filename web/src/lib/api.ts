@@ -17,7 +17,7 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
     response = await fetch(path, { signal, headers: { accept: 'application/json' } });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
-    throw new Error('Сервер недоступен. Проверьте подключение и обновите страницу.');
+    throw new Error('Сервер недоступен. Проверьте подключение и обновите страницу.', { cause: error });
   }
   if (response.status === 401) toLogin();
   if (!response.ok) {

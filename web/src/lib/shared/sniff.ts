@@ -55,6 +55,8 @@ function utf16WithoutBom(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   if (encoding === null) return null;
   // stream: a surrogate pair cut at the end of the sample is not a broken character.
   const text = new TextDecoder(encoding).decode(sample, { stream: true });
+  // Control characters other than tab and line ends are what a wrong encoding makes of the bytes.
+  // eslint-disable-next-line no-control-regex
   return /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffd]/.test(text) ? null : encoding;
 }
 
@@ -137,6 +139,8 @@ const LATIN1_MOJIBAKE = /[ÐÑ][\u0080-\u00bf]/g;
 function checkText(head: Uint8Array, encoding: TextEncoding, bomLength: number): Sniffed {
   const text = new TextDecoder(encoding).decode(head.subarray(bomLength));
   // A BOM and empty lines or bare separators: what Excel saves of an empty sheet.
+  // (\u001a: the end-of-file mark some Windows tools still write.)
+  // eslint-disable-next-line no-control-regex
   if (head.length < SNIFF_BYTES && /^[\s;,\t"\u001a]*$/.test(text)) return { kind: 'rejected', reason: 'Файл пуст: в нём нет ни заголовков, ни данных.' };
   const markup = markupReason(text);
   if (markup) return { kind: 'rejected', reason: markup };

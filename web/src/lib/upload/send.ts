@@ -14,7 +14,7 @@ export function sendFile(url: string, file: File, onProgress: (fraction: number)
     for (const [name, value] of Object.entries(csrfHeaders())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onload = () => {
-      let body: ({ id?: number } & Partial<ErrorResponse>) | null = null;
+      let body: ({ id?: number } & Partial<ErrorResponse>) | null;
       try {
         body = JSON.parse(xhr.responseText);
       } catch {

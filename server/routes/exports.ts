@@ -8,8 +8,6 @@ import {
 import { overdueTable } from '../../web/src/lib/shared/deadlines.js';
 import { scopeCaption } from '../../web/src/lib/shared/caption.js';
 import { formatDate } from '../../web/src/lib/shared/format.js';
-import { buildPresentation } from '../export/presentation.js';
-import { renderChartSvg, svgToPng } from '../export/render.js';
 import { toCsv, toXlsx } from '../export/table-files.js';
 import { badRequest, Refusal, notFound } from '../errors.js';
 import type { AppContext } from './context.js';
@@ -24,6 +22,15 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 const PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * The chart renderer (ECharts) and the slide writer (pptxgenjs) load on the first export: they
+ * take two of the server's start's five seconds, and most starts never export anything.
+ */
+let renderer: Promise<typeof import('../export/render.js')> | undefined;
+let slides: Promise<typeof import('../export/presentation.js')> | undefined;
+const render = () => (renderer ??= import('../export/render.js'));
+const presentation = () => (slides ??= import('../export/presentation.js'));
 
 /**
  * Files for presentations and reports, drawn on the server from the same API answers and chart
@@ -66,6 +73,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const defs = ids.map((id) => chartById(id) ?? badRequestFor(id));
     const kpis = (await fetchData(apiUrl('/api/kpis', filterParams(scope)))) as KpisResponse;
     const outlook = (await fetchData(apiUrl('/api/kpis/outlook', filterParams(scope)))) as OutlookResponse;
+    const [{ renderChartSvg, svgToPng }, { buildPresentation }] = await Promise.all([render(), presentation()]);
     const charts = [];
     for (const def of defs) {
       const data = await fetchData(def.url(scope));
@@ -101,6 +109,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const name = `${chart}${scope.period ? `-${scope.period}` : ''}.${format}`;
     const data = await dataFetcher(req)(def.url(scope));
     reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="${name}"`);
+    const { renderChartSvg, svgToPng } = await render();
     if (format === 'png') return reply.send(svgToPng(renderChartSvg(def.build(data), frame(def, scope))));
     if (format === 'svg') return reply.send(renderChartSvg(def.build(data), frame(def, scope)));
     if (format === 'csv') return reply.send(toCsv(def.table(data)));

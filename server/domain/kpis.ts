@@ -49,7 +49,6 @@ export function districtRows(region: readonly KpiRow[], district: string): KpiRo
   return own && [own, { ...own, district_code: null, is_total: true } as KpiRow];
 }
 
-/** Measures the plan's KPIs for a scope: the total, per district, and over half-years. */
 /** A KPI query's rows being computed or computed, and who waits for them. */
 interface Computation {
   rows: Promise<KpiRow[]>;
@@ -60,6 +59,7 @@ interface Computation {
   stop: AbortController;
 }
 
+/** Measures the plan's KPIs for a scope: the total, per district, and over half-years. */
 export class KpiService {
   /** Query results of the data version `version`, by query and parameters; shared while in flight. */
   private readonly results = new Map<string, Computation>();

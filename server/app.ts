@@ -32,6 +32,7 @@ import { Users } from './auth/users.js';
 import { installSecurity } from './security.js';
 import { ResponseCache } from './cache.js';
 import { installRequestGone } from './request-gone.js';
+import { ANSWER_WITHIN_MS } from './routes/in-time.js';
 
 export interface AppOptions {
   db: Database;
@@ -49,6 +50,8 @@ export interface AppOptions {
    * ready instead of waiting for DuckDB to read the tables from disk (the server, not tests).
    */
   warmOnStart?: boolean;
+  /** How long a KPI request waits for its numbers before a 503 (default ANSWER_WITHIN_MS). */
+  answerWithinMs?: number;
 }
 
 /** The overview's first view: the region in the latest period (KPI cards and the outlook). */
@@ -82,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   let refreshing: Promise<void> = Promise.resolve();
   // The views computed again after a change, one run after another (ResponseCache.warm).
   let warming: Promise<void> = Promise.resolve();
+  let warm = !options.warmOnStart;
   app.addHook('onRequest', async () => {
     await refreshing;
   });
@@ -112,9 +116,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }),
     uploadDir: options.uploadDir ?? ownUploadDir!,
     maxUploadBytes: options.maxUploadBytes ?? 100 * 1024 * 1024,
+    answerWithinMs: options.answerWithinMs ?? ANSWER_WITHIN_MS,
     users,
     audit: new AuditLog(queries),
     cache,
+    warm: () => warm,
   };
   await ctx.uploads.markInterrupted();
   // Files a stopped server was still importing: nothing imports now, and they may hold raw СНИЛС.
@@ -153,6 +159,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `Нет такого адреса: ${request.url}` });
   });
   // Everything is registered: the first inject boots the app.
-  if (options.warmOnStart) warming = cache.warm(warmUp, FIRST_VIEWS);
+  if (options.warmOnStart) warming = cache.warm(warmUp, FIRST_VIEWS).finally(() => (warm = true));
   return app;
 }

@@ -40,10 +40,10 @@ export function describeSchemaErrors(errors: SchemaError[], dataVar: string): st
 
 /** Why a request is refused; the error handler answers each with its HTTP status. */
 export type RefusalKind =
-  | 'invalid' | 'sign_in' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported' | 'too_many' | 'no_room';
+  | 'invalid' | 'sign_in' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported' | 'too_many' | 'busy' | 'no_room';
 
 const STATUS_OF: Record<RefusalKind, number> = {
-  invalid: 400, sign_in: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413, unsupported: 415, too_many: 429, no_room: 507,
+  invalid: 400, sign_in: 401, forbidden: 403, not_found: 404, conflict: 409, too_large: 413, unsupported: 415, too_many: 429, busy: 503, no_room: 507,
 };
 
 /**

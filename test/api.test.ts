@@ -1,10 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type {
   EventsResponse, FiltersResponse, FunnelResponse, KpiByDistrictResponse, KpisResponse, KpiTrendResponse,
   PlanResponse, ReportsResponse, SiteCardResponse, SitesByDirectionResponse, SitesResponse,
 } from '../web/src/lib/shared/api.js';
 import { KPI_CODES } from '../web/src/lib/shared/api.js';
+import { KpiService } from '../server/domain/kpis.js';
 import { smallRegion } from './fixtures/small-region.js';
+import { until } from './helpers/poll.js';
 import { appWith, type TestApp } from './helpers/server.js';
 
 let testApp: TestApp;
@@ -22,7 +24,7 @@ async function get<T>(url: string, status = 200): Promise<T> {
 
 describe('GET /api/health and /api/filters', () => {
   it('reports health', async () => {
-    expect(await get('/api/health')).toEqual({ status: 'ok', organizations: 5 });
+    expect(await get('/api/health')).toEqual({ status: 'ok', organizations: 5, warm: true });
   });
 
   it('lists periods from the data, districts, types and directions', async () => {
@@ -158,5 +160,34 @@ describe('sites', () => {
   it('404s an unknown site and an unknown API path in Russian', async () => {
     expect((await get<{ message: string }>('/api/sites/NOPE', 404)).message).toBe('Площадка «NOPE» не найдена');
     expect((await get<{ message: string }>('/api/nothing', 404)).message).toMatch(/Нет такого адреса/);
+  });
+});
+
+describe('a KPI request whose numbers take too long', () => {
+  it('is told in Russian that the server is busy (503), and the numbers are there when asked again', async () => {
+    const slow = await appWith(smallRegion(), { answerWithinMs: 300 });
+    try {
+      // The cards' computation held back until the first answer has gone out.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const cards = KpiService.prototype.cards;
+      const spy = vi.spyOn(KpiService.prototype, 'cards').mockImplementationOnce(async function (this: KpiService, ...args) {
+        await held;
+        return cards.apply(this, args);
+      });
+      const busy = await slow.inject('/api/kpis?period=2022-H1', 'viewer');
+      expect(busy.statusCode).toBe(503);
+      expect(busy.json().message).toMatch(/^Сервер занят расчётом показателей/);
+      release();
+      spy.mockRestore();
+      // The computation went on after the 503: asked again, the page gets the numbers (at once, once they are ready).
+      const again = await until(async () => {
+        const response = await slow.inject('/api/kpis?period=2022-H1', 'viewer');
+        return response.statusCode === 200 && response;
+      }, 'the numbers after the 503');
+      expect(again.json<KpisResponse>().cards.map((c) => c.code)).toEqual([...KPI_CODES]);
+    } finally {
+      await slow.close();
+    }
   });
 });

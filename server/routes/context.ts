@@ -19,6 +19,10 @@ export interface AppContext {
   audit: AuditLog;
   /** Cached read answers; invalidate() after any change to data or targets. */
   cache: ResponseCache;
+  /** Whether the views computed as the server starts are ready (always, when it computes none). */
+  warm: () => boolean;
   uploadDir: string;
   maxUploadBytes: number;
+  /** How long a KPI request waits for its numbers before a 503 (routes/in-time.ts). */
+  answerWithinMs: number;
 }

@@ -6,23 +6,28 @@ import { KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { halfYearIndex, projectionAssumptions, projectKpi, summarize } from '../../web/src/lib/shared/outlook.js';
 import { isMet } from '../domain/kpis.js';
 import { parsePeriod } from '../domain/periods.js';
-import { periodInfo } from '../domain/scope.js';
+import { periodInfo, type Scope } from '../domain/scope.js';
 import type { AppContext } from './context.js';
+import { inTime } from './in-time.js';
 import type { TypeBoxProvider } from './typed.js';
 
 export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxProvider>();
   app.get('/api/kpis', { config: { access: 'viewer', cache: true }, schema: { querystring: ScopeQuery, response: { 200: KpisResponse } } }, async (req) => {
     const scope = ctx.catalog.resolve(req.query);
-    const cards = await ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code), undefined, req.gone);
+    const cards = await inTime(ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code), undefined, req.gone), ctx.answerWithinMs);
     return { period: periodInfo(scope.period), cards };
   });
 
   app.get('/api/kpis/outlook', { config: { access: 'viewer', cache: true }, schema: { querystring: ScopeQuery, response: { 200: OutlookResponse } } }, async (req) => {
     const scope = ctx.catalog.resolve(req.query);
+    return inTime(outlook(scope, req.gone), ctx.answerWithinMs);
+  });
+
+  async function outlook(scope: Scope, gone: AbortSignal): Promise<OutlookResponse> {
     // Only the KPIs with a target are told and projected: the other cards are not measured again.
     const targeted = [...(await ctx.kpis.targets()).keys()];
-    const cards = await ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code), targeted, req.gone);
+    const cards = await ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code), targeted, gone);
     const [plan] = await ctx.queries.run<{ half_year: string | null }>('plan_end');
     const planEnd = parsePeriod(plan?.half_year ?? ctx.catalog.defaultPeriod.code)!;
     // The line is fitted to the half-years up to the chosen period's last one.
@@ -31,7 +36,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     const projections = [];
     for (const card of cards) {
       if (card.target === null) continue;
-      const points = await ctx.kpis.trend(card.code, scope, halfYears, req.gone);
+      const points = await ctx.kpis.trend(card.code, scope, halfYears, gone);
       projections.push(projectKpi({
         card: { ...card, target: card.target },
         points: points.map((p) => ({ period: periodInfo(p.period), value: p.value })),
@@ -45,13 +50,13 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       projections,
       assumptions: projectionAssumptions(periodInfo(planEnd)),
     };
-  });
+  }
 
   app.get('/api/kpis/trend', { config: { access: 'viewer', cache: true }, schema: { querystring: KpiQuery, response: { 200: KpiTrendResponse } } }, async (req) => {
     const query = req.query;
     const scope = ctx.catalog.resolve(query);
     const target = (await ctx.kpis.targets()).get(query.kpi) ?? null;
-    const points = await ctx.kpis.trend(query.kpi, scope, ctx.catalog.halfYears, req.gone);
+    const points = await inTime(ctx.kpis.trend(query.kpi, scope, ctx.catalog.halfYears, req.gone), ctx.answerWithinMs);
     return {
       code: query.kpi,
       title: KPI_META[query.kpi].title,
@@ -69,7 +74,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       // The breakdown is over all districts; a district filter would leave one bar.
       const scope = { ...ctx.catalog.resolve(query), district: null };
       const target = (await ctx.kpis.targets()).get(query.kpi) ?? null;
-      const rows = (await ctx.kpis.byDistrict(query.kpi, scope, req.gone))
+      const rows = (await inTime(ctx.kpis.byDistrict(query.kpi, scope, req.gone), ctx.answerWithinMs))
         .map((r) => ({ ...r, name: ctx.catalog.districtName(r.district), met: isMet(r.value, target) }))
         .sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.name.localeCompare(b.name, 'ru'));
       return {

@@ -94,6 +94,8 @@ export type CatalogueResponse = Static<typeof CatalogueResponse>;
 export const HealthResponse = Type.Object({
   status: Type.Literal('ok'),
   organizations: Type.Integer(),
+  /** False while the server still computes the overview's first view after starting. */
+  warm: Type.Boolean(),
 });
 
 export const FiltersResponse = Type.Object({

@@ -154,7 +154,7 @@ describeInBrowser('dashboard in Chromium', () => {
     await expect.poll(() => overdue.locator('tbody tr').count()).toBe(2);
   }, 30_000);
 
-  it('fits a phone: the overview is never wider than the screen (wide tables scroll in their own box)', async () => {
+  it('fits a phone: the overview and the administration are never wider than the screen (wide tables scroll in their own box)', async () => {
     const context = await s.browser.newContext({ viewport: { width: 390, height: 844 }, storageState: await s.page.context().storageState() });
     try {
       const phone = await context.newPage();
@@ -164,8 +164,12 @@ describeInBrowser('dashboard in Chromium', () => {
       await expect.poll(() => phone.locator('[data-testid="outlook-projections"] tbody tr').count()).toBe(5);
       await expect.poll(() => phone.locator('[data-chart][data-ready="true"]').count(), { timeout: 15_000 }).toBe(CHARTS.length);
       expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-      expect(errors).toEqual([]);
       await phone.screenshot({ path: `${ARTIFACTS}/overview-phone.png`, fullPage: true });
+      await phone.goto(`${s.server.url}/admin`);
+      await expect.poll(() => phone.locator('[data-target]').count()).toBeGreaterThan(0);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await phone.screenshot({ path: `${ARTIFACTS}/admin-phone.png`, fullPage: true });
+      expect(errors).toEqual([]);
     } finally {
       await context.close();
     }

@@ -96,11 +96,12 @@ export class KpiService {
       this.results.clear();
       this.version = version;
     }
-    const key = JSON.stringify([query, scopeParams(scope)]);
+    const params = scopeParams(scope);
+    const key = JSON.stringify([query, params]);
     let computation = this.results.get(key);
     if (!computation) {
       const stop = new AbortController();
-      const started: Computation = { rows: this.queries.run<KpiRow>(query, scopeParams(scope), stop.signal), waiting: 0, kept: false, settled: false, stop };
+      const started: Computation = { rows: this.queries.run<KpiRow>(query, params, stop.signal), waiting: 0, kept: false, settled: false, stop };
       this.results.set(key, started);
       if (this.results.size > MAX_RESULTS) this.results.delete(this.results.keys().next().value!);
       // A failed or stopped query is asked again next time, not remembered.

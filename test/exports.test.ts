@@ -8,6 +8,7 @@ import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KPI_CODES, type EventsResponse, type KpiByDistrictResponse, type OutlookResponse } from '../web/src/lib/shared/api.js';
 import { KPIS_PER_SLIDE, PASSPORTS_PER_SLIDE } from '../server/export/presentation.js';
+import { CHARTS, CHART_IDS } from '../web/src/lib/charts/registry.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, type TestApp, waitForUpload } from './helpers/server.js';
 import { zipEntry } from './helpers/zip.js';
@@ -33,6 +34,16 @@ function firstPixel(png: Buffer): number[] {
 }
 
 const parseCsv = (body: string) => Papa.parse<string[]>(body.replace(/^\uFEFF/, ''), { delimiter: ';', skipEmptyLines: true }).data;
+
+describe('the chart list', () => {
+  it('each chart has an id of its own, and its table exports under it', async () => {
+    expect(new Set(CHART_IDS).size).toBe(CHARTS.length);
+    for (const chart of CHARTS) {
+      const csv = parseCsv((await get(`/api/export/${chart.id}.csv?period=2023-H1`)).body);
+      expect(csv.length, chart.id).toBeGreaterThan(1);
+    }
+  });
+});
 
 describe('chart images', () => {
   it('PNG: twice the 1200 × 675 frame, white background', async () => {
@@ -137,7 +148,7 @@ describe('presentation', () => {
       execFileSync(soffice, ['--headless', `-env:UserInstallation=file://${dir}/profile`, '--convert-to', 'pdf', '--outdir', dir, join(dir, 'deck.pptx')], { timeout: 120_000, stdio: 'pipe' });
       const pdf = readFileSync(join(dir, 'deck.pdf')).toString('latin1');
       expect(pdf.match(/\/Type\s*\/Page[^s]/g)?.length).toBe(slidesOf(pptx));
-      expect(slidesOf(pptx)).toBe(BEFORE_CHARTS + 8); // all eight charts have data in 2023-H1
+      expect(slidesOf(pptx)).toBe(BEFORE_CHARTS + CHARTS.length); // every chart has data in 2023-H1
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

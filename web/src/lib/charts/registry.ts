@@ -3,10 +3,7 @@
  * table behind it. The dashboard, the print report and the server's exports (PNG, SVG, CSV,
  * XLSX, slides) all read it, so a chart looks and counts the same wherever it appears.
  */
-import type {
-  EventsPerSiteResponse, EventsResponse, FunnelResponse, KpiByDistrictResponse, KpiCode, KpiTrendResponse, PlanResponse, ReportsResponse,
-  SitesByDirectionResponse,
-} from '../shared/api.js';
+import type { KpiCode } from '../shared/api.js';
 import { KPI_META } from '../shared/kpis.js';
 import type { TableData } from '../shared/table.js';
 import { filterParams, type ViewScope } from '../shared/scope.js';
@@ -19,11 +16,9 @@ import {
 import { hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption } from './kpi.js';
 import type { ChartOption } from './types.js';
 
-export const CHART_IDS = ['kpi-trend', 'kpi-by-district', 'events', 'events-per-site', 'funnel', 'sites-by-direction', 'reports', 'plan'] as const;
-export type ChartId = (typeof CHART_IDS)[number];
-
 export interface ChartDef<T> {
-  id: ChartId;
+  /** The chart's name in export addresses (`/api/export/<id>.png`); the list below gives each its own. */
+  id: string;
   title: (kpi: KpiCode) => string;
   subtitle: string;
   /** The API query that returns the chart's data. */
@@ -35,11 +30,16 @@ export interface ChartDef<T> {
   height?: number;
 }
 
+/**
+ * Keeps a definition's id as its literal, so the list of ids is a type derived from the definitions;
+ * the data type comes from `build`, the option builder of the chart's API answer.
+ */
+const chart = <T, const Id extends string>(def: ChartDef<T> & { id: Id }) => def;
 
 const yesNo = (value: boolean | null) => (value === null ? null : value ? 'да' : 'нет');
 const label = <T extends Record<string, string>>(dict: T, code: string) => dict[code as keyof T] ?? code;
 
-const kpiTrend: ChartDef<KpiTrendResponse> = {
+const kpiTrend = chart({
   id: 'kpi-trend',
   title: (kpi) => `${KPI_META[kpi].title}: динамика по полугодиям`,
   subtitle: 'Нарастающим итогом; пунктир — цель',
@@ -50,9 +50,9 @@ const kpiTrend: ChartDef<KpiTrendResponse> = {
     headers: ['Полугодие', d.unit === 'percent' ? 'Значение, %' : 'Значение', 'Числитель', 'Знаменатель', 'Цель'],
     rows: d.points.map((p) => [p.period.label, p.value, p.numerator, p.denominator, d.target]),
   }),
-};
+});
 
-const kpiByDistrict: ChartDef<KpiByDistrictResponse> = {
+const kpiByDistrict = chart({
   id: 'kpi-by-district',
   title: (kpi) => `${KPI_META[kpi].title}: по районам`,
   subtitle: 'Зелёный — цель достигнута, красный — нет',
@@ -64,9 +64,9 @@ const kpiByDistrict: ChartDef<KpiByDistrictResponse> = {
     rows: d.rows.map((r) => [r.name, r.value, r.numerator, r.denominator, d.target, yesNo(r.met)]),
   }),
   height: 420,
-};
+});
 
-const events: ChartDef<EventsResponse> = {
+const events = chart({
   id: 'events',
   title: () => 'Мероприятия по формам и способу проведения',
   subtitle: 'Мероприятия площадок за период',
@@ -77,9 +77,9 @@ const events: ChartDef<EventsResponse> = {
     headers: ['Полугодие', 'Форма', 'Способ проведения', 'Мероприятий', 'Участников по плану', 'Участников фактически'],
     rows: d.rows.map((r) => [r.halfYear, label(EVENT_FORMATS, r.format), label(EVENT_MODES, r.mode), r.events, r.planned, r.actual]),
   }),
-};
+});
 
-const eventsPerSiteChart: ChartDef<EventsPerSiteResponse> = {
+const eventsPerSiteChart = chart({
   id: 'events-per-site',
   title: () => 'Мероприятий на площадку: по формам и уровням площадок',
   subtitle: 'Мероприятия периода ÷ площадки уровня, действовавшие в периоде',
@@ -93,9 +93,9 @@ const eventsPerSiteChart: ChartDef<EventsPerSiteResponse> = {
     ]),
   }),
   emptyText: 'В этом периоде площадки не провели мероприятий',
-};
+});
 
-const funnel: ChartDef<FunnelResponse> = {
+const funnel = chart({
   id: 'funnel',
   title: () => 'Воронка стажёров',
   subtitle: 'Записались → прошли → сдали отчёт → получили сертификат',
@@ -106,9 +106,9 @@ const funnel: ChartDef<FunnelResponse> = {
     headers: ['Этап', 'Стажировок', 'Доля от записавшихся, %'],
     rows: d.stages.map((s) => [s.label, s.count, d.stages[0].count ? Math.round((1000 * s.count) / d.stages[0].count) / 10 : null]),
   }),
-};
+});
 
-const sites: ChartDef<SitesByDirectionResponse> = {
+const sites = chart({
   id: 'sites-by-direction',
   title: () => 'Площадки по направлениям и уровням',
   subtitle: 'Действующие в периоде',
@@ -120,9 +120,9 @@ const sites: ChartDef<SitesByDirectionResponse> = {
     rows: d.rows.map((r) => [r.name, label(SITE_LEVELS, r.level), r.sites]),
   }),
   height: 360,
-};
+});
 
-const reports: ChartDef<ReportsResponse> = {
+const reports = chart({
   id: 'reports',
   title: () => 'Сдача ежегодных отчётов площадок',
   subtitle: 'Срок — 15 мая, если не назначен другой; по учебному году периода',
@@ -136,9 +136,9 @@ const reports: ChartDef<ReportsResponse> = {
   }),
   emptyText: 'В этом периоде нет площадок, обязанных сдать отчёт',
   height: 360,
-};
+});
 
-const plan: ChartDef<PlanResponse> = {
+const plan = chart({
   id: 'plan',
   title: () => 'Календарный план: пункты периода по статусу',
   subtitle: 'План региона: фильтры района и направления к нему не применяются',
@@ -149,10 +149,13 @@ const plan: ChartDef<PlanResponse> = {
     headers: ['Пункт', 'Мероприятие', 'Ожидаемый продукт', 'Статус', 'Полугодия'],
     rows: d.items.map((i) => [i.code, i.title, i.expectedProduct, label(PLAN_STATUSES, i.status), i.halfYears.join(', ')]),
   }),
-};
+});
 
+const DEFINED = [kpiTrend, kpiByDistrict, events, eventsPerSiteChart, funnel, sites, reports, plan] as const;
+export type ChartId = (typeof DEFINED)[number]['id'];
 // Each definition is typed by its own API answer above; the list holds them side by side.
-export const CHARTS = [kpiTrend, kpiByDistrict, events, eventsPerSiteChart, funnel, sites, reports, plan] as unknown as ChartDef<unknown>[];
+export const CHARTS = DEFINED as unknown as (ChartDef<unknown> & { id: ChartId })[];
+export const CHART_IDS: readonly ChartId[] = CHARTS.map((c) => c.id);
 
 export function chartById(id: string): ChartDef<unknown> | undefined {
   return CHARTS.find((c) => c.id === id);

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CHART_IDS, chartById, type ChartDef } from '../../web/src/lib/charts/registry.js';
+import { CHART_IDS, chartById, type Chart } from '../../web/src/lib/charts/registry.js';
 import { DEFAULT_KPI, filterParams, type ViewScope } from '../../web/src/lib/shared/scope.js';
 import { apiUrl } from '../../web/src/lib/shared/url.js';
 import {
@@ -56,7 +56,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     };
   }
 
-  function frame(def: ChartDef<unknown>, scope: ViewScope) {
+  function frame(def: Chart, scope: ViewScope) {
     return {
       title: def.title(scope.kpi),
       // The trend spans every half-year: its caption names the scope, not one period.

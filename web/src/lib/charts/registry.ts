@@ -153,11 +153,12 @@ const plan = chart({
 
 const DEFINED = [kpiTrend, kpiByDistrict, events, eventsPerSiteChart, funnel, sites, reports, plan] as const;
 export type ChartId = (typeof DEFINED)[number]['id'];
-// Each definition is typed by its own API answer above; the list holds them side by side.
-export const CHARTS = DEFINED as unknown as (ChartDef<unknown> & { id: ChartId })[];
+/** A chart of the list, its data no longer typed: each definition is typed by its own API answer above. */
+export type Chart = ChartDef<unknown> & { id: ChartId };
+export const CHARTS = DEFINED as unknown as Chart[];
 export const CHART_IDS: readonly ChartId[] = CHARTS.map((c) => c.id);
 
-export function chartById(id: string): ChartDef<unknown> | undefined {
+export function chartById(id: string): Chart | undefined {
   return CHARTS.find((c) => c.id === id);
 }
 

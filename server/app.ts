@@ -129,7 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // A closing server lets the running import (and the refresh after it) finish before the
   // database is closed under it.
   app.addHook('onClose', async () => {
-    await ctx.uploads.idle();
+    await ctx.db.turnsDone();
     // Forgetting the answers stops the warm-up at its next view.
     cache.invalidate();
     await warming;

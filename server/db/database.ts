@@ -147,6 +147,9 @@ export class Database extends Session {
     super(connection);
   }
 
+  /** The data-changing work queued so far (see `inTurn`). */
+  private turns: Promise<unknown> = Promise.resolve();
+
   /**
    * Runs one self-contained statement (no temporary tables, no session settings) on the least
    * busy pooled connection: a slow query of one dashboard request does not hold up the others.
@@ -188,12 +191,32 @@ export class Database extends Session {
     return this.session((session) => session.transaction(fn));
   }
 
+  /** Runs data-changing work after the work queued before it: one import, rollback or checkpoint at a time. */
+  inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.turns.then(work);
+    this.turns = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Resolves when the work queued so far is done (a closing server lets the running import finish). */
+  turnsDone(): Promise<void> {
+    return this.turns.then(() => undefined);
+  }
+
   /**
    * Moves what the write-ahead log holds into the database file, so that a crash never leaves
-   * acknowledged data to a replay of the log. DuckDB refuses while another transaction runs (a
-   * dashboard read): then the log keeps it, and the next checkpoint or a clean close writes it.
+   * acknowledged data to a replay of the log; in turn with the imports and rollbacks, because a
+   * crash during a checkpoint that runs beside a writing transaction can damage the file (DuckDB
+   * bugs fixed upstream in 2026: duckdb/duckdb#25106, #25970). DuckDB refuses while another
+   * transaction runs (a dashboard read): then the log keeps it, and the next checkpoint or a clean
+   * close writes it.
    */
-  async checkpoint(): Promise<boolean> {
+  checkpoint(): Promise<boolean> {
+    return this.inTurn(() => this.checkpointInTurn());
+  }
+
+  /** The checkpoint of work already running in turn (`checkpoint` there would wait for itself). */
+  async checkpointInTurn(): Promise<boolean> {
     try {
       await this.run('CHECKPOINT');
       return true;

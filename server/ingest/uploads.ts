@@ -62,7 +62,6 @@ export const ERRORS_SHOWN = 200;
  * others wait their turn; the dashboard keeps reading committed data meanwhile.
  */
 export class UploadService {
-  private queue: Promise<unknown> = Promise.resolve();
   private readonly progress = new Map<number, { rows: number; bytes: number; totalBytes: number }>();
 
   constructor(
@@ -80,16 +79,9 @@ export class UploadService {
     await this.queries.run('upload_mark_interrupted');
   }
 
-  /** Resolves when the work queued so far is done (a closing server waits for the running import). */
-  idle(): Promise<void> {
-    return this.queue.then(() => undefined);
-  }
-
-  /** Runs data-changing work after the work queued before it. */
+  /** Runs data-changing work in turn with the other writers of the database (see `Database.inTurn`). */
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(work);
-    this.queue = result.catch(() => undefined);
-    return result;
+    return this.db.inTurn(work);
   }
 
   /** Records the upload and queues its import; returns the id to poll. */
@@ -145,7 +137,7 @@ export class UploadService {
       // Tell at once, before any other I/O lets a request read answers cached before the commit.
       if (outcome.status === 'applied') {
         changed = this.onDataChanged();
-        await this.db.checkpoint();
+        await this.db.checkpointInTurn();
       }
     } catch (error) {
       console.error(error);
@@ -238,9 +230,10 @@ export class UploadService {
       }
       await rollbackTables(tx, id, tables);
       await this.queries.on(tx, 'upload_rolled_back', { id });
+    }).then(async () => {
+      await this.onDataChanged();
+      await this.db.checkpointInTurn();
     }));
-    await this.onDataChanged();
-    await this.db.checkpoint();
     return (await this.get(id))!;
   }
 

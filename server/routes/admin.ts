@@ -69,7 +69,8 @@ export async function adminRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     });
     ctx.cache.invalidate();
     await ctx.audit.record('targets_changed', currentUser(req).login, changes.map((t) => `${t.kpi}=${t.threshold ?? 'нет'}`).join(', '), req.ip);
-    await ctx.db.checkpoint();
+    // The change is in the write-ahead log already; the checkpoint waits for a running import.
+    void ctx.db.checkpoint();
     return targets();
   });
 

@@ -44,7 +44,8 @@ export async function deadlineRoutes(fastify: FastifyInstance, { ctx }: { ctx: A
     else await ctx.queries.run('deadline_set', { kind: change.kind, year: change.year, due_on: change.date });
     ctx.cache.invalidate();
     await ctx.audit.record('deadline_changed', currentUser(req).login, `${change.kind} ${change.year}: ${change.date ?? 'по умолчанию'}`, req.ip);
-    await ctx.db.checkpoint();
+    // The change is in the write-ahead log already; the checkpoint waits for a running import.
+    void ctx.db.checkpoint();
     return { calendar: (await deadlinesOfYear(ctx.queries, schoolYear)).calendar };
   });
 }

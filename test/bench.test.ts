@@ -12,7 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('npm run bench (smoke, scale 0.01)', () => {
   it('generates data, imports it, loads the API and prints the table', async () => {
     const lines: string[] = [];
-    const result = await runBench({ scale: 0.01, dir, duration: 1, connections: 5, answerSeconds: 6, browser: false, webRoot: WEB_ROOT, log: (l) => lines.push(l) });
+    const result = await runBench({ scale: 0.01, dir, duration: 0.3, connections: 4, answerSeconds: 3, browser: false, webRoot: WEB_ROOT, log: (l) => lines.push(l) });
     expect(result.counts).toMatchObject({ organizations: 20, participations: 40_000, resourceUses: 10_000 });
     expect(result.ingest.rows).toBe(40_000);
     expect(result.ingest.productRowsPerSecond).toBeGreaterThan(0);

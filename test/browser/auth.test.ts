@@ -25,7 +25,8 @@ describeInBrowser('sign-in and roles in Chromium', () => {
   it('shows a viewer the dashboards only, and signs out', async () => {
     expect(await navLinks()).toEqual(['Обзор', 'Площадки', 'Сроки', 'Каталог']);
     await s.page.goto(`${s.server.url}/uploads`);
-    await expect.poll(() => s.page.getByRole('alert').first().textContent()).toMatch(/Недостаточно прав/);
+    await expect.poll(() => s.page.locator('[data-testid="refused"]').textContent()).toMatch(/Недостаточно прав/);
+    expect(await s.page.locator('main input[type="file"]').count()).toBe(0);
     await s.page.getByRole('button', { name: 'Выйти' }).click();
     await expect.poll(() => s.page.url()).toContain('/login');
     await s.page.goto(s.server.url);

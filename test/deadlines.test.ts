@@ -96,7 +96,7 @@ describe('«Сроки»: the report deadline, competition stages, overdue sites
 
   it('the overdue list downloads as CSV and XLSX, with the filters', async () => {
     const csv = await t.inject('/api/export/overdue-reports.csv?period=2022-23', 'viewer');
-    expect([csv.statusCode, csv.headers['content-disposition']]).toEqual([200, 'attachment; filename="overdue-reports-2022-23.csv"']);
+    expect([csv.statusCode, csv.headers['content-disposition']]).toEqual([200, `attachment; filename="overdue-reports-2022-23.csv"; filename*=UTF-8''${encodeURIComponent('Несданные_отчёты_2022-23_уч._г.csv')}`]);
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('Площадка;Код площадки;Район;Базовая организация;Срок;Сдан;Просрочка, дней');
     expect(lines.slice(1).map((l) => l.split(';').slice(1, 7).filter((_, i) => i !== 2))).toEqual([

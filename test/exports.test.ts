@@ -7,6 +7,7 @@ import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KPI_CODES, type EventsResponse, type KpiByDistrictResponse, type OutlookResponse } from '../web/src/lib/shared/api.js';
+import { fileName } from '../server/export/file-name.js';
 import { KPIS_PER_SLIDE, PASSPORTS_PER_SLIDE } from '../server/export/presentation.js';
 import { CHARTS, CHART_IDS } from '../web/src/lib/charts/registry.js';
 import { smallRegion } from './fixtures/small-region.js';
@@ -45,11 +46,31 @@ describe('the chart list', () => {
   });
 });
 
+describe('file names', () => {
+  /** The UTF-8 name a browser saves a download under. */
+  const savedAs = (disposition: unknown) => decodeURIComponent(String(disposition).match(/filename\*=UTF-8''(.+)$/)![1]);
+
+  it('say what the file is and for what, in Russian: KPI, breakdown, filters, period', async () => {
+    const byDistrict = await get('/api/export/kpi-by-district.csv?kpi=authors_share&period=2022-H1&orgType=school');
+    expect(savedAs(byDistrict.headers['content-disposition'])).toBe('Педагоги_авторы_ресурсов_по_районам_Школа_2022_1пг.csv');
+    const south = await get('/api/export/funnel.xlsx?period=2022-23&district=south');
+    expect(savedAs(south.headers['content-disposition'])).toBe('Воронка_стажёров_Южный_район_2022-23_уч._г.xlsx');
+    const deck = await get('/api/export/presentation.pptx?period=2022-H1&charts=funnel');
+    expect(savedAs(deck.headers['content-disposition'])).toBe('Площадки_2022_1пг.pptx');
+  });
+
+  it('are safe on Windows: no reserved characters, no trailing dot, not too long', () => {
+    expect(fileName(['Итог: «план»/факт?', null, 'Южный район.'], 'csv')).toBe('Итог_план-факт_Южный_район.csv');
+    expect(fileName(['"*<>|'], 'png')).toBe('файл.png');
+    expect(fileName(['Очень длинное название '.repeat(20)], 'svg').length).toBeLessThanOrEqual(150 + '.svg'.length);
+  });
+});
+
 describe('chart images', () => {
   it('PNG: twice the 1200 × 675 frame, white background', async () => {
     const response = await get('/api/export/funnel.png?period=2022-H1');
     expect(response.headers['content-type']).toBe('image/png');
-    expect(response.headers['content-disposition']).toBe('attachment; filename="funnel-2022-H1.png"');
+    expect(response.headers['content-disposition']).toBe(`attachment; filename="funnel-2022-H1.png"; filename*=UTF-8''${encodeURIComponent('Воронка_стажёров_2022_1пг.png')}`);
     const png = response.rawPayload;
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([2400, 1350]);

@@ -119,7 +119,7 @@ describe('datasets and templates', () => {
 
   it('gives CSV and XLSX templates whose headers an upload recognises', async () => {
     const csv = await t.inject({ url: '/api/datasets/sites/template.csv' });
-    expect(csv.headers['content-disposition']).toBe('attachment; filename="sites-template.csv"');
+    expect(csv.headers['content-disposition']).toBe(`attachment; filename="sites-template.csv"; filename*=UTF-8''${encodeURIComponent('Шаблон_Стажировочные_площадки.csv')}`);
     expect(csv.body.startsWith('\uFEFFКод площадки;Название площадки;Код ОО-базы;')).toBe(true);
     const xlsx = await t.inject({ url: '/api/datasets/sites/template.xlsx' });
     expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);

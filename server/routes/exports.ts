@@ -8,6 +8,7 @@ import {
 import { overdueTable } from '../../web/src/lib/shared/deadlines.js';
 import { scopeCaption } from '../../web/src/lib/shared/caption.js';
 import { formatDate } from '../../web/src/lib/shared/format.js';
+import { attachment, fileName } from '../export/file-name.js';
 import { toCsv, toXlsx } from '../export/table-files.js';
 import { badRequest, Refusal, notFound } from '../errors.js';
 import type { AppContext } from './context.js';
@@ -56,6 +57,9 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     };
   }
 
+  /** A downloaded file's name: what it is, then its scope («Все районы» goes without saying). */
+  const nameOf = (what: string, caption: string, format: string) => fileName([what, caption.replace(/^Все районы( · )?/, '')], format);
+
   function frame(def: Chart, scope: ViewScope) {
     return {
       title: def.title(scope.kpi),
@@ -85,7 +89,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     });
     return reply
       .type(PPTX)
-      .header('content-disposition', `attachment; filename="ploshchadki-${kpis.period.code}.pptx"`)
+      .header('content-disposition', attachment(nameOf('Площадки', scopeCaption(ctx.catalog.toResponse(), scope), 'pptx'), `ploshchadki-${kpis.period.code}.pptx`))
       .send(pptx);
   });
 
@@ -95,8 +99,8 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
   }, async (req, reply) => {
     const { format } = req.params;
     const data = (await dataFetcher(req)(apiUrl('/api/deadlines', filterParams(scopeOf(req.query))))) as DeadlinesResponse;
-    const name = `overdue-reports-${data.period.code}.${format}`;
-    reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="${name}"`);
+    const name = nameOf('Несданные отчёты', scopeCaption(ctx.catalog.toResponse(), scopeOf(req.query)), format);
+    reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `overdue-reports-${data.period.code}.${format}`));
     const table = overdueTable(data);
     return reply.send(format === 'csv' ? toCsv(table) : await toXlsx(table, 'Просроченные отчёты'));
   });
@@ -106,9 +110,10 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const def = chartById(chart);
     if (!def) throw notFound(`Нет такой диаграммы: «${chart}»`);
     const scope = scopeOf(req.query);
-    const name = `${chart}${scope.period ? `-${scope.period}` : ''}.${format}`;
+    const { title, caption } = frame(def, scope);
+    const name = nameOf(title, caption, format);
     const data = await dataFetcher(req)(def.url(scope));
-    reply.type(CONTENT_TYPES[format]).header('content-disposition', `attachment; filename="${name}"`);
+    reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `${chart}${scope.period ? `-${scope.period}` : ''}.${format}`));
     const { renderChartSvg, svgToPng } = await render();
     if (format === 'png') return reply.send(svgToPng(renderChartSvg(def.build(data), frame(def, scope))));
     if (format === 'svg') return reply.send(renderChartSvg(def.build(data), frame(def, scope)));

@@ -16,6 +16,7 @@ import { datasetTemplate } from '../export/template-xlsx.js';
 import { badRequest, describeSchemaErrors, notFound, Refusal } from '../errors.js';
 import type { AppContext } from './context.js';
 import type { Viewer } from '../ingest/uploads.js';
+import { attachment, fileName } from '../export/file-name.js';
 import type { TypeBoxProvider } from './typed.js';
 
 class TooLarge extends Error {}
@@ -288,7 +289,7 @@ export async function uploadRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     });
     return reply
       .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="upload-${id}-errors.csv"`)
+      .header('content-disposition', attachment(fileName([`Ошибки загрузки № ${id}`], 'csv'), `upload-${id}-errors.csv`))
       .send(csv);
   });
 
@@ -324,7 +325,7 @@ export async function uploadRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     if (!admin && !METHODOLOGIST_DATASETS.includes(spec.code)) {
       throw new Refusal('forbidden', `Набор «${spec.title}» загружает только администратор: его шаблон доступен администратору`);
     }
-    reply.header('content-disposition', `attachment; filename="${code}-template.${format}"`);
+    reply.header('content-disposition', attachment(fileName(['Шаблон', spec.title], format), `${code}-template.${format}`));
     if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(toCsv({ headers: spec.fields.map((f) => f.header), rows: [] }));
     // The XLSX: dropdowns, notes, the reference lists of the uploader's districts, an example row.
     return reply

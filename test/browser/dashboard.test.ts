@@ -52,7 +52,7 @@ describeInBrowser('dashboard in Chromium', () => {
     await expect.poll(() => s.page.locator('[data-chart="funnel"][data-ready="true"]').count()).toBe(1);
 
     const png = await download(panelLink('funnel', 'PNG'));
-    expect(png.name).toBe('funnel-2022-H1.png');
+    expect(png.name).toBe('Воронка_стажёров_2022_1пг.png');
     expect(png.body.subarray(1, 4).toString()).toBe('PNG');
     expect(png.body.readUInt32BE(16)).toBe(2400);
 
@@ -96,7 +96,7 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.getByLabel('Воронка стажёров', { exact: true }).check();
     await s.page.getByLabel('Мероприятия по формам и способу проведения', { exact: true }).check();
     const pptx = await download(s.page.getByTestId('pptx'));
-    expect(pptx.name).toBe('ploshchadki-2022-H1.pptx');
+    expect(pptx.name).toBe('Площадки_2022_1пг.pptx');
     // Title, the period in words, 2 KPI summary slides, 4 passport slides (15 KPIs), the 2 charts.
     expect(new Set(pptx.body.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size).toBe(1 + 1 + 2 + 4 + 2);
   }, 60_000);

@@ -5,6 +5,7 @@ import {
 } from '../web/src/lib/charts/activity.js';
 import { echarts } from '../web/src/lib/charts/echarts.js';
 import { axisMax, hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption, niceMax } from '../web/src/lib/charts/kpi.js';
+import { chartById, subtitleOf } from '../web/src/lib/charts/registry.js';
 import { COLORS } from '../web/src/lib/charts/theme.js';
 import type { ChartOption } from '../web/src/lib/charts/types.js';
 import type { KpiByDistrictResponse, KpiTrendResponse } from '../web/src/lib/shared/api.js';
@@ -91,6 +92,37 @@ describe('chart option builders on real API answers', () => {
     expect(hasFunnel(await api('/api/charts/funnel?period=2020-H2'))).toBe(false);
     expect(hasReports(await api('/api/charts/reports?period=2021-22&direction=inclusive'))).toBe(false);
     expect(hasKpiByDistrict({ rows: [] } as unknown as KpiByDistrictResponse)).toBe(false);
+  });
+});
+
+describe('long names on a slide', () => {
+  it('a district\'s long name wraps onto a second line, whole, never cut with «…»', async () => {
+    const data = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H2');
+    const long = 'Городской округ Верхняя Пышма Свердловской области';
+    const svg = renderSvg(kpiByDistrictOption({ ...data, rows: data.rows.map((r, i) => (i === 0 ? { ...r, name: long } : r)) }));
+    expect(svg).not.toContain('…');
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].trim());
+    const first = texts.findIndex((t) => t.startsWith('Городской'));
+    // The name's lines follow each other in the SVG.
+    const lines: string[] = [];
+    for (let i = first; i < texts.length && long.startsWith([...lines, texts[i]].join(' ')); i++) lines.push(texts[i]);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join(' ')).toBe(long);
+  });
+});
+
+describe('subtitles say what the chart shows', () => {
+  const subtitle = async (id: string, url: string) => subtitleOf(chartById(id)!, await api(url));
+
+  it('the trend: what a point counts, and the dashed line only where there is a target', async () => {
+    expect(await subtitle('kpi-trend', '/api/kpis/trend?kpi=authors_share')).toBe('Нарастающим итогом; пунктир — цель');
+    expect(await subtitle('kpi-trend', '/api/kpis/trend?kpi=pilot_orgs')).toBe('На конец каждого полугодия; пунктир — цель');
+    expect(await subtitle('kpi-trend', '/api/kpis/trend?kpi=events_per_site')).toBe('За каждое полугодие; цель не задана');
+  });
+
+  it('by district: the colours explained only where there is a target to meet', async () => {
+    expect(await subtitle('kpi-by-district', '/api/kpis/by-district?kpi=competition_share&period=2022-H2')).toBe('Зелёный — цель достигнута, красный — нет');
+    expect(await subtitle('kpi-by-district', '/api/kpis/by-district?kpi=satisfaction&period=2022-H2')).toBe('Цель не задана');
   });
 });
 

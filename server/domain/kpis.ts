@@ -1,5 +1,5 @@
 import type { Queries, QueryName } from '../db/queries.js';
-import { KPI_CODES, type KpiCard, type KpiCode, type KpiPassport } from '../../web/src/lib/shared/api.js';
+import { KPI_CODES, type KpiCard, type KpiCode, type KpiPassport, type KpiTrendResponse } from '../../web/src/lib/shared/api.js';
 import { KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { previousPeriod, type Period } from './periods.js';
 import { periodInfo, scopeParams, type Scope } from './scope.js';
@@ -77,6 +77,12 @@ export class KpiService {
     // A KPI declared without its SQL file stops the server at start-up, not a dashboard later.
     const missing = KPI_QUERIES.filter((query) => !queries.has(query));
     if (missing.length > 0) throw new Error(`Нет файлов запросов показателей: ${missing.map((q) => `queries/${q}.sql`).join(', ')}`);
+  }
+
+  /** What a KPI's value for a period counts, as its passport's periodicity says. */
+  counts(code: KpiCode): KpiTrendResponse['counts'] {
+    const { periodicity } = this.passports[code];
+    return /нарастающим итогом/.test(periodicity) ? 'cumulative' : /на конец периода/.test(periodicity) ? 'end_of_period' : 'in_period';
   }
 
   async targets(): Promise<Map<KpiCode, number>> {

@@ -62,6 +62,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       title: KPI_META[query.kpi].title,
       unit: KPI_META[query.kpi].unit,
       target,
+      counts: ctx.kpis.counts(query.kpi),
       points: points.map(({ period, ...m }) => ({ period: periodInfo(period), ...m })),
     };
   });

@@ -1,7 +1,7 @@
 import type { EventsPerSiteResponse, EventsResponse, FunnelResponse, PlanResponse, ReportsResponse, SitesByDirectionResponse } from '../shared/api.js';
 import { formatAverage, formatInteger } from '../shared/format.js';
 import { EVENT_FORMATS, EVENT_MODES, PLAN_STATUSES, REPORT_STATUSES, SITE_LEVELS } from '../shared/vocabulary.js';
-import { BASE_OPTION, COLORS } from './theme.js';
+import { BASE_OPTION, CATEGORY_LABEL, COLORS } from './theme.js';
 import type { ChartOption } from './types.js';
 
 const countTooltip = { valueFormatter: (v: unknown) => formatInteger(v as number) };
@@ -103,7 +103,7 @@ export function sitesByDirectionOption(data: SitesByDirectionResponse): ChartOpt
     legend: { top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, ...countTooltip },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: directions, axisLabel: { width: 220, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: directions, axisLabel: CATEGORY_LABEL },
     series: (Object.keys(SITE_LEVELS) as (keyof typeof SITE_LEVELS)[]).map((level) => ({
       type: 'bar' as const,
       name: SITE_LEVELS[level],
@@ -129,7 +129,7 @@ export function reportsOption(data: ReportsResponse): ChartOption {
     legend: { top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, ...countTooltip },
     xAxis: { type: 'value', minInterval: 1 },
-    yAxis: { type: 'category', data: rows.map((r) => r.name).reverse(), axisLabel: { width: 190, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: rows.map((r) => r.name).reverse(), axisLabel: CATEGORY_LABEL },
     series: series
       .filter(([key]) => rows.some((r) => r[key] > 0))
       .map(([key, name, color]) => ({

@@ -1,6 +1,6 @@
 import type { KpiByDistrictResponse, KpiTrendResponse, KpiUnit } from '../shared/api.js';
 import { formatValue } from '../shared/format.js';
-import { BASE_OPTION, COLORS } from './theme.js';
+import { BASE_OPTION, CATEGORY_LABEL, COLORS } from './theme.js';
 import type { ChartOption } from './types.js';
 
 const axisFormatter = (unit: KpiUnit) => (v: number) => (unit === 'percent' ? `${v}\u202f%` : String(v));
@@ -74,7 +74,7 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse): ChartOption {
       valueFormatter: (v) => formatValue(v as number, data.unit),
     },
     xAxis: { type: 'value', min: 0, max: axisMax(max, data.unit, 1.1), axisLabel: { formatter: axisFormatter(data.unit) } },
-    yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: { width: 215, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: CATEGORY_LABEL },
     series: [{
       type: 'bar',
       name: data.title,

@@ -3,7 +3,7 @@
  * table behind it. The dashboard, the print report and the server's exports (PNG, SVG, CSV,
  * XLSX, slides) all read it, so a chart looks and counts the same wherever it appears.
  */
-import type { KpiCode } from '../shared/api.js';
+import type { KpiByDistrictResponse, KpiCode, KpiTrendResponse } from '../shared/api.js';
 import { KPI_META } from '../shared/kpis.js';
 import type { TableData } from '../shared/table.js';
 import { filterParams, type ViewScope } from '../shared/scope.js';
@@ -20,7 +20,8 @@ export interface ChartDef<T> {
   /** The chart's name in export addresses (`/api/export/<id>.png`); the list below gives each its own. */
   id: string;
   title: (kpi: KpiCode) => string;
-  subtitle: string;
+  /** What the picture shows, under the title: fixed, or read from the data (a target line only where there is a target). */
+  subtitle: string | ((data: T) => string);
   /** The API query that returns the chart's data. */
   url: (scope: ViewScope) => string;
   build: (data: T) => ChartOption;
@@ -39,10 +40,14 @@ const chart = <T, const Id extends string>(def: ChartDef<T> & { id: Id }) => def
 const yesNo = (value: boolean | null) => (value === null ? null : value ? 'да' : 'нет');
 const label = <T extends Record<string, string>>(dict: T, code: string) => dict[code as keyof T] ?? code;
 
+const TREND_COUNTS: Record<KpiTrendResponse['counts'], string> = {
+  cumulative: 'Нарастающим итогом', end_of_period: 'На конец каждого полугодия', in_period: 'За каждое полугодие',
+};
+
 const kpiTrend = chart({
   id: 'kpi-trend',
   title: (kpi) => `${KPI_META[kpi].title}: динамика по полугодиям`,
-  subtitle: 'Нарастающим итогом; пунктир — цель',
+  subtitle: (d: KpiTrendResponse) => `${TREND_COUNTS[d.counts]}; ${d.target !== null ? 'пунктир — цель' : 'цель не задана'}`,
   url: (s) => apiUrl('/api/kpis/trend', { ...filterParams(s), period: null, kpi: s.kpi }),
   build: kpiTrendOption,
   hasData: hasKpiTrend,
@@ -55,7 +60,7 @@ const kpiTrend = chart({
 const kpiByDistrict = chart({
   id: 'kpi-by-district',
   title: (kpi) => `${KPI_META[kpi].title}: по районам`,
-  subtitle: 'Зелёный — цель достигнута, красный — нет',
+  subtitle: (d: KpiByDistrictResponse) => (d.target !== null ? 'Зелёный — цель достигнута, красный — нет' : 'Цель не задана'),
   url: (s) => apiUrl('/api/kpis/by-district', { ...filterParams(s), district: null, kpi: s.kpi }),
   build: kpiByDistrictOption,
   hasData: hasKpiByDistrict,
@@ -157,6 +162,11 @@ export type ChartId = (typeof DEFINED)[number]['id'];
 export type Chart = ChartDef<unknown> & { id: ChartId };
 export const CHARTS = DEFINED as unknown as Chart[];
 export const CHART_IDS: readonly ChartId[] = CHARTS.map((c) => c.id);
+
+/** The chart's subtitle for its data (none yet while a data-dependent one waits for it). */
+export function subtitleOf(def: Chart, data: unknown): string {
+  return typeof def.subtitle === 'string' ? def.subtitle : data === null ? '' : def.subtitle(data);
+}
 
 export function chartById(id: string): Chart | undefined {
   return CHARTS.find((c) => c.id === id);

@@ -23,3 +23,9 @@ export const BASE_OPTION = {
   textStyle: { fontFamily: FONT_FAMILY, fontSize: 12, color: '#263238' },
   animationDuration: 400,
 } as const;
+
+/**
+ * Names on a category axis (districts, directions): a long one wraps onto a second line, never
+ * cut with «…» — on a slide the name must be whole.
+ */
+export const CATEGORY_LABEL = { width: 260, overflow: 'break', lineHeight: 14 } as const;

@@ -147,6 +147,12 @@ export type KpisResponse = Static<typeof KpisResponse>;
 
 export const KpiTrendResponse = Type.Object({
   ...KpiBase,
+  /**
+   * What a point counts, from the passport's periodicity: everything up to the end of its
+   * half-year («нарастающим итогом»), the state on its last day («на конец периода»), or the
+   * half-year's own events.
+   */
+  counts: Type.Union([Type.Literal('cumulative'), Type.Literal('end_of_period'), Type.Literal('in_period')]),
   points: Type.Array(Type.Object({ period: PeriodInfo, ...KpiValue })),
 });
 export type KpiTrendResponse = Static<typeof KpiTrendResponse>;

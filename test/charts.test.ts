@@ -5,7 +5,7 @@ import {
 } from '../web/src/lib/charts/activity.js';
 import { echarts } from '../web/src/lib/charts/echarts.js';
 import { axisMax, hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption, niceMax } from '../web/src/lib/charts/kpi.js';
-import { chartById, subtitleOf } from '../web/src/lib/charts/registry.js';
+import { CHARTS, chartById, subtitleOf } from '../web/src/lib/charts/registry.js';
 import { COLORS } from '../web/src/lib/charts/theme.js';
 import type { ChartOption } from '../web/src/lib/charts/types.js';
 import type { KpiByDistrictResponse, KpiTrendResponse } from '../web/src/lib/shared/api.js';
@@ -92,6 +92,22 @@ describe('chart option builders on real API answers', () => {
     expect(hasFunnel(await api('/api/charts/funnel?period=2020-H2'))).toBe(false);
     expect(hasReports(await api('/api/charts/reports?period=2021-22&direction=inclusive'))).toBe(false);
     expect(hasKpiByDistrict({ rows: [] } as unknown as KpiByDistrictResponse)).toBe(false);
+  });
+});
+
+describe('numbers on the axes', () => {
+  it('every chart writes them the Russian way: a decimal comma, a space between thousands', async () => {
+    const numbers: string[] = [];
+    for (const def of CHARTS) {
+      for (const period of ['2022-H1', '2022-H2', '2023-H1']) {
+        const data = await api(def.url({ period, district: null, orgType: null, direction: null, kpi: 'events_per_site' }));
+        if (!def.hasData(data)) continue;
+        const texts = [...renderSvg(def.build(data)).matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].trim());
+        numbers.push(...texts.filter((t) => /^[\d.,\s\u202f%]+$/.test(t) && /\d/.test(t)));
+      }
+    }
+    expect(numbers.some((n) => n.includes(','))).toBe(true); // fractions were drawn
+    expect(numbers.filter((n) => /\d\.\d|\d,\d{3}\b/.test(n))).toEqual([]);
   });
 });
 

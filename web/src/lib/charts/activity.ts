@@ -1,7 +1,7 @@
 import type { EventsPerSiteResponse, EventsResponse, FunnelResponse, PlanResponse, ReportsResponse, SitesByDirectionResponse } from '../shared/api.js';
 import { formatAverage, formatInteger } from '../shared/format.js';
 import { EVENT_FORMATS, EVENT_MODES, PLAN_STATUSES, REPORT_STATUSES, SITE_LEVELS } from '../shared/vocabulary.js';
-import { BASE_OPTION, CATEGORY_LABEL, COLORS } from './theme.js';
+import { BASE_OPTION, CATEGORY_LABEL, COLORS, valueAxisLabel } from './theme.js';
 import type { ChartOption } from './types.js';
 
 const countTooltip = { valueFormatter: (v: unknown) => formatInteger(v as number) };
@@ -23,7 +23,7 @@ export function eventsOption(data: EventsResponse): ChartOption {
     legend: { top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, ...countTooltip },
     xAxis: { type: 'category', data: formats.map((f) => EVENT_FORMATS[f]), axisLabel: { interval: 0, rotate: formats.length > 5 ? 20 : 0 } },
-    yAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'value', minInterval: 1, axisLabel: valueAxisLabel() },
     series: (Object.keys(EVENT_MODES) as (keyof typeof EVENT_MODES)[]).map((mode) => ({
       type: 'bar' as const,
       name: EVENT_MODES[mode],
@@ -56,7 +56,7 @@ export function eventsPerSiteOption(data: EventsPerSiteResponse): ChartOption {
     legend: { top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => (v === null ? 'нет площадок' : formatAverage(v as number)) },
     xAxis: { type: 'category', data: formats.map((f) => EVENT_FORMATS[f]), axisLabel: { interval: 0, rotate: formats.length > 5 ? 20 : 0 } },
-    yAxis: { type: 'value' },
+    yAxis: { type: 'value', axisLabel: valueAxisLabel() },
     series: levels.map((level) => ({
       type: 'bar' as const,
       name: SITE_LEVELS[level],
@@ -102,7 +102,7 @@ export function sitesByDirectionOption(data: SitesByDirectionResponse): ChartOpt
     grid: { left: 8, right: 24, top: 36, bottom: 16 },
     legend: { top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, ...countTooltip },
-    xAxis: { type: 'value', minInterval: 1 },
+    xAxis: { type: 'value', minInterval: 1, axisLabel: valueAxisLabel() },
     yAxis: { type: 'category', data: directions, axisLabel: CATEGORY_LABEL },
     series: (Object.keys(SITE_LEVELS) as (keyof typeof SITE_LEVELS)[]).map((level) => ({
       type: 'bar' as const,
@@ -128,7 +128,7 @@ export function reportsOption(data: ReportsResponse): ChartOption {
     grid: { left: 8, right: 24, top: 36, bottom: 16 },
     legend: { top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, ...countTooltip },
-    xAxis: { type: 'value', minInterval: 1 },
+    xAxis: { type: 'value', minInterval: 1, axisLabel: valueAxisLabel() },
     yAxis: { type: 'category', data: rows.map((r) => r.name).reverse(), axisLabel: CATEGORY_LABEL },
     series: series
       .filter(([key]) => rows.some((r) => r[key] > 0))

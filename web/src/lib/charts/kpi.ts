@@ -1,9 +1,7 @@
 import type { KpiByDistrictResponse, KpiTrendResponse, KpiUnit } from '../shared/api.js';
 import { formatValue } from '../shared/format.js';
-import { BASE_OPTION, CATEGORY_LABEL, COLORS } from './theme.js';
+import { BASE_OPTION, CATEGORY_LABEL, COLORS, valueAxisLabel } from './theme.js';
 import type { ChartOption } from './types.js';
-
-const axisFormatter = (unit: KpiUnit) => (v: number) => (unit === 'percent' ? `${v}\u202f%` : String(v));
 
 /** A round axis end above the data and the target (1, 2, 2.5, 5 × 10ⁿ), so ticks fall on round numbers. */
 export function niceMax(value: number): number {
@@ -45,7 +43,7 @@ export function kpiTrendOption(data: KpiTrendResponse): ChartOption {
       valueFormatter: (v) => formatValue(v as number, data.unit),
     },
     xAxis: { type: 'category', data: data.points.map((p) => p.period.label), boundaryGap: true },
-    yAxis: { type: 'value', min: 0, max: axisMax(max, data.unit, 1.15), axisLabel: { formatter: axisFormatter(data.unit) } },
+    yAxis: { type: 'value', min: 0, max: axisMax(max, data.unit, 1.15), axisLabel: valueAxisLabel(data.unit) },
     series: [{
       type: 'line',
       name: data.title,
@@ -73,7 +71,7 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse): ChartOption {
       axisPointer: { type: 'shadow' },
       valueFormatter: (v) => formatValue(v as number, data.unit),
     },
-    xAxis: { type: 'value', min: 0, max: axisMax(max, data.unit, 1.1), axisLabel: { formatter: axisFormatter(data.unit) } },
+    xAxis: { type: 'value', min: 0, max: axisMax(max, data.unit, 1.1), axisLabel: valueAxisLabel(data.unit) },
     yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: CATEGORY_LABEL },
     series: [{
       type: 'bar',

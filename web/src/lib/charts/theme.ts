@@ -29,3 +29,10 @@ export const BASE_OPTION = {
  * cut with «…» — on a slide the name must be whole.
  */
 export const CATEGORY_LABEL = { width: 260, overflow: 'break', lineHeight: 14 } as const;
+
+const axisNumber = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2 });
+
+/** Value-axis labels as Russian numbers: «1,5», «12 000», «2,5 %» (ECharts alone writes «1.5», «12,000»). */
+export function valueAxisLabel(unit: 'percent' | 'count' | 'average' = 'count') {
+  return { formatter: (v: number) => (unit === 'percent' ? `${axisNumber.format(v)}\u202f%` : axisNumber.format(v)) };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatDelta, formatInteger, formatPercent, formatValue, plural } from '../web/src/lib/shared/format.js';
+import { formatDate, formatDateTime, formatDelta, formatInteger, formatPercent, formatValue, inSentence, plural } from '../web/src/lib/shared/format.js';
+import { EVENT_FORMATS, EVENT_MODES } from '../web/src/lib/shared/vocabulary.js';
 import { KPI_META } from '../web/src/lib/shared/kpis.js';
 
 describe('Russian formatting', () => {
@@ -29,6 +30,14 @@ describe('Russian formatting', () => {
     expect([1, 2, 5, 11, 12, 21, 22, 25, 111, 101].map((n) => plural(n, forms))).toEqual([
       'площадка', 'площадки', 'площадок', 'площадок', 'площадок', 'площадка', 'площадки', 'площадок', 'площадок', 'площадка',
     ]);
+  });
+});
+
+describe('labels inside a sentence', () => {
+  it('begin in lower case, abbreviations keep their capitals', () => {
+    expect(inSentence(EVENT_FORMATS.visit)).toBe('выезд в ОО');
+    expect(inSentence(EVENT_MODES.remote)).toBe('дистанционно');
+    expect(inSentence('ОО — участники конкурса')).toBe('ОО — участники конкурса');
   });
 });
 

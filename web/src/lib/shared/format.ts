@@ -60,3 +60,8 @@ export function formatDaysFromToday(days: number): string {
   const count = `${formatInteger(n)} ${plural(n, ['день', 'дня', 'дней'])}`;
   return days > 0 ? `через ${count}` : `${count} назад`;
 }
+
+/** A label inside a sentence: «Выезд в ОО» → «выезд в ОО»; an abbreviation keeps its capitals («ОО — участник»). */
+export function inSentence(label: string): string {
+  return /^\p{Lu}\p{Lu}/u.test(label) ? label : label.charAt(0).toLocaleLowerCase('ru-RU') + label.slice(1);
+}

@@ -1,10 +1,9 @@
 -- The public catalogue: sites whose status is in force on the catalogue's day, with their host
 -- organization and their next events (or, when none is planned, the latest ones). Only what a
--- site publishes: no trainees, no figures. The day is today, or the last day of the data when
--- the data ends earlier (a region that has not uploaded this year's events yet). The host's
+-- site publishes: no trainees, no figures. The day is data_today() (macros/7_data_today.sql). The host's
 -- address and contacts are the organization's public ones (its head's name is not shown).
 WITH day AS (
-  SELECT least(current_date, coalesce((SELECT max(held_on) FROM events), current_date)) AS as_of
+  SELECT data_today() AS as_of
 ),
 nearest AS (
   SELECT e.site_code, e.title, e.held_on, e.format, e.mode, e.held_on >= day.as_of AS upcoming,

@@ -3,9 +3,10 @@ import { CHART_IDS, chartById, type Chart } from '../../web/src/lib/charts/regis
 import { DEFAULT_KPI, filterParams, type ViewScope } from '../../web/src/lib/shared/scope.js';
 import { apiUrl } from '../../web/src/lib/shared/url.js';
 import {
-  ExportParams, ExportQuery, ScopeQuery, TableExportParams, type DeadlinesResponse, type ExportFormat, type KpisResponse, type OutlookResponse,
+  ExportParams, ExportQuery, ScopeQuery, SitesQuery, TableExportParams, type DeadlinesResponse, type SitesResponse, type ExportFormat, type KpisResponse, type OutlookResponse,
 } from '../../web/src/lib/shared/api.js';
 import { overdueTable } from '../../web/src/lib/shared/deadlines.js';
+import { sitesTable } from '../../web/src/lib/shared/sites.js';
 import { scopeCaption } from '../../web/src/lib/shared/caption.js';
 import { formatDate } from '../../web/src/lib/shared/format.js';
 import { attachment, fileName } from '../export/file-name.js';
@@ -103,6 +104,21 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `overdue-reports-${data.period.code}.${format}`));
     const table = overdueTable(data);
     return reply.send(format === 'csv' ? toCsv(table) : await toXlsx(table, 'Просроченные отчёты'));
+  });
+
+  app.get('/api/export/sites.:format', {
+    config: { access: 'viewer', cache: true },
+    schema: { params: TableExportParams, querystring: SitesQuery },
+  }, async (req, reply) => {
+    const { format } = req.params;
+    const { q, district, direction } = req.query;
+    const data = (await dataFetcher(req)(apiUrl('/api/sites', { q: q ?? null, district: district ?? null, direction: direction ?? null }))) as SitesResponse;
+    const filters = ctx.catalog.toResponse();
+    const name = (list: { code: string; name: string }[], code: string | undefined) => list.find((o) => o.code === code)?.name;
+    const file = fileName(['Площадки', name(filters.districts, district), name(filters.directions, direction), q ? `поиск ${q}` : null], format);
+    reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(file, `sites.${format}`));
+    const table = sitesTable(data.rows);
+    return reply.send(format === 'csv' ? toCsv(table) : await toXlsx(table, 'Площадки'));
   });
 
   app.get('/api/export/:chart.:format', { config: { access: 'viewer', cache: true }, schema: { params: ExportParams, querystring: ExportQuery } }, async (req, reply) => {

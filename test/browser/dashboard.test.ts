@@ -3,7 +3,7 @@ import { readSheet } from 'read-excel-file/node';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { CHARTS } from '../../web/src/lib/charts/registry.js';
-import { KPI_CODES } from '../../web/src/lib/shared/api.js';
+import { KPI_CODES, type SitesResponse } from '../../web/src/lib/shared/api.js';
 import { ARTIFACTS, browserSuite, describeInBrowser } from '../helpers/browser.js';
 
 /**
@@ -130,6 +130,29 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.locator('[data-kpi="users_share"]').click();
     await expect.poll(() => s.page.url()).toContain('kpi=users_share');
     await expect.poll(() => s.page.getByRole('heading', { name: /пользователи ресурсов: динамика/ }).count()).toBe(1);
+  }, 30_000);
+
+  it('sites: sorted by a column header, an ended status marked «истёк», the list downloadable', async () => {
+    await s.page.goto(`${s.server.url}/sites`);
+    const names = () => s.page.locator('[data-testid="sites-table"] tbody tr td:first-child a').allTextContents();
+    const api = (await s.server.inject('/api/sites')).json() as SitesResponse;
+    await expect.poll(names).toEqual(api.rows.map((r) => r.name));
+    await expect.poll(() => s.page.getByTestId('sites-count').textContent()).toMatch(/3 площадки: статус действует у 2, истёк у 1/);
+    expect(await s.page.locator('tbody tr', { has: s.page.locator('.badge', { hasText: 'истёк' }) }).locator('td:first-child a').textContent())
+      .toBe(api.rows.find((r) => r.expired)!.name);
+
+    const trainees = s.page.getByRole('button', { name: 'Стажёры' });
+    await trainees.click();
+    expect(await names()).toEqual([...api.rows].sort((a, b) => b.trainees - a.trainees).map((r) => r.name));
+    expect(await s.page.locator('th[aria-sort="descending"]').textContent()).toContain('Стажёры');
+    await trainees.click();
+    expect(await names()).toEqual([...api.rows].sort((a, b) => a.trainees - b.trainees).map((r) => r.name));
+
+    const xlsx = await download(s.page.locator('nav.exports a', { hasText: 'XLSX' }));
+    expect(xlsx.name).toBe('Площадки.xlsx');
+    const [header, ...rows] = await readSheet(xlsx.body);
+    expect([header[0], header[8]]).toEqual(['Площадка', 'Статус истёк']);
+    expect(rows.map((r) => [r[1], r[8]])).toEqual(api.rows.map((r) => [r.code, r.expired ? 'да' : 'нет']));
   }, 30_000);
 
   it('searches sites and opens a site card', async () => {

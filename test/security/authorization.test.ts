@@ -60,6 +60,7 @@ const ROWS: Row[] = [
   { route: 'GET /api/sites/:code', request: get('/api/sites/SP1'), expect: VIEWER },
   { route: 'GET /api/export/:chart.:format', request: get('/api/export/funnel.csv'), expect: VIEWER },
   { route: 'GET /api/export/overdue-reports.:format', request: get('/api/export/overdue-reports.csv'), expect: VIEWER },
+  { route: 'GET /api/export/sites.:format', request: get('/api/export/sites.xlsx'), expect: VIEWER },
   { route: 'GET /api/export/presentation.pptx', request: get('/api/export/presentation.pptx?charts=funnel'), expect: VIEWER },
   {
     route: 'POST /api/uploads',

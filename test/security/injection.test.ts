@@ -19,7 +19,7 @@ const NASTY = [
 const FILTERED_ROUTES = [
   '/api/kpis', '/api/kpis/outlook', '/api/kpis/trend?kpi=users_share', '/api/kpis/by-district?kpi=users_share', '/api/charts/events', '/api/charts/events-per-site',
   '/api/charts/funnel', '/api/charts/sites-by-direction', '/api/charts/reports', '/api/charts/plan', '/api/sites',
-  '/api/export/funnel.csv', '/api/export/presentation.pptx',
+  '/api/export/funnel.csv', '/api/export/presentation.pptx', '/api/export/sites.csv',
 ];
 const PARAMS = ['period', 'district', 'orgType', 'direction', 'kpi', 'q', 'charts'];
 

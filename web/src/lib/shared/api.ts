@@ -275,6 +275,8 @@ const SiteFields = {
 export const SitesResponse = Type.Object({
   rows: Type.Array(Type.Object({
     ...SiteFields,
+    /** The status ended before the day of the data (as the public catalogue counts). */
+    expired: Type.Boolean(),
     events: Type.Integer(),
     trainees: Type.Integer(),
     resources: Type.Integer(),

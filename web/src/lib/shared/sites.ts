@@ -1,0 +1,17 @@
+import type { SiteRow } from './api.js';
+import type { TableData } from './table.js';
+import { labelOf, SITE_LEVELS } from './vocabulary.js';
+
+/** The sites list as a table to hand to people (CSV, XLSX): the page's columns and its marks. */
+export function sitesTable(rows: SiteRow[]): TableData {
+  return {
+    headers: [
+      'Площадка', 'Код площадки', 'Район', 'Базовая организация', 'Направление', 'Уровень', 'Статус с', 'Статус до', 'Статус истёк',
+      'Пилотная', 'Апробация процедур', 'Мероприятия', 'Стажёры', 'Ресурсы',
+    ],
+    rows: rows.map((s) => [
+      s.name, s.code, s.districtName, s.hostName, s.directionName, labelOf(SITE_LEVELS, s.level), s.statusGrantedOn, s.statusValidUntil,
+      s.expired ? 'да' : 'нет', s.isPilot ? 'да' : 'нет', s.isTesting ? 'да' : 'нет', s.events, s.trainees, s.resources,
+    ]),
+  };
+}

@@ -13,6 +13,7 @@ import { CHARTS, CHART_IDS } from '../web/src/lib/charts/registry.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, type TestApp, waitForUpload } from './helpers/server.js';
 import { zipEntry } from './helpers/zip.js';
+import { zipEntries } from '../server/export/zip.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -158,6 +159,25 @@ describe('presentation', () => {
     expect(text).toContain('К 2023, 1 п/г');
     expect(text).toContain('3,2\u202f%'); // authors' share projected to 2023-H1 (3.22 %)
     expect(text).toContain('методом наименьших квадратов');
+  });
+
+  it('leaves out the slides asked to, and carries the charts as PowerPoint charts or as pictures', async () => {
+    const charts = (await get('/api/export/presentation.pptx?period=2022-H1&charts=funnel,kpi-by-district&omit=title,passports,kpis')).rawPayload;
+    expect(slidesOf(charts)).toBe(1 + 2); // the period in words and the two charts
+    const entries = [...zipEntries(charts).keys()];
+    expect(entries.filter((e) => /^ppt\/charts\/chart\d+\.xml$/.test(e))).toHaveLength(2);
+    expect(entries.filter((e) => e.endsWith('.png'))).toEqual([]);
+    // The chart keeps its numbers and says what its colours mean: a series per colour.
+    const byDistrict = (await json<KpiByDistrictResponse>('/api/kpis/by-district?kpi=users_share&period=2022-H1')).rows;
+    const xml = entries.filter((e) => e.startsWith('ppt/charts/chart')).map((e) => zipEntry(charts, e)!).join('');
+    const escaped = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('"', '&quot;');
+    for (const row of byDistrict) expect(xml).toContain(`<c:v>${escaped(row.name)}</c:v>`);
+    expect(xml).toMatch(/<c:v>цель (не )?достигнута<\/c:v>/);
+
+    const pictures = (await get('/api/export/presentation.pptx?period=2022-H1&charts=funnel&omit=summary,kpis,passports&chartsAs=picture')).rawPayload;
+    expect(slidesOf(pictures)).toBe(1 + 1); // the title slide and the chart
+    expect([...zipEntries(pictures).keys()].filter((e) => e.startsWith('ppt/media/') && e.endsWith('.png'))).toHaveLength(1);
+    expect((await get('/api/export/presentation.pptx?omit=cover')).statusCode).toBe(400);
   });
 
   const soffice = '/usr/bin/soffice';

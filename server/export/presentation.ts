@@ -2,11 +2,16 @@ import pptxgenjs from 'pptxgenjs';
 import type { KpisResponse, OutlookResponse } from '../../web/src/lib/shared/api.js';
 import { formatDate, formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
 import { formatProjected } from '../../web/src/lib/shared/outlook.js';
+import type { DeckPart } from '../../web/src/lib/shared/codes.js';
+import type { NativeChart } from './native-chart.js';
 
 export interface ChartSlide {
-  /** PNG of the framed chart (title, caption and source drawn in). */
-  png: Buffer;
   title: string;
+  /** The filters and period, and the source line, under and below the chart. */
+  caption: string;
+  source: string;
+  /** A PowerPoint chart to restyle, or else the PNG of the framed chart (title, caption and source drawn in). */
+  chart: { native: NativeChart } | { png: Buffer };
 }
 
 export interface PresentationInput {
@@ -16,6 +21,8 @@ export interface PresentationInput {
   kpis: KpisResponse;
   outlook: OutlookResponse;
   charts: ChartSlide[];
+  /** The slides before the charts to include. */
+  parts: ReadonlySet<DeckPart>;
 }
 
 // pptxgenjs's types describe an ES default export while Node's type resolution sees CommonJS:
@@ -43,7 +50,7 @@ const HEADER_CELL = { bold: true, fill: { color: 'EEF2F7' }, color: '263238' };
 
 /**
  * A 16:9 deck: a title slide (region, period, date), the period in words with the projections, the KPI summary against targets, the KPI
- * passports (as many slides as they need), then one slide per chart with its high-resolution image.
+ * passports (as many slides as they need) — each of them when asked for — then one slide per chart: a PowerPoint chart or its picture.
  */
 export async function buildPresentation(input: PresentationInput): Promise<Buffer> {
   const pptx = new PptxGenJS();
@@ -51,13 +58,26 @@ export async function buildPresentation(input: PresentationInput): Promise<Buffe
   pptx.title = `${input.region}: мониторинг стажировочных площадок`;
   pptx.company = 'Площадки';
 
+  if (input.parts.has('title')) addTitle(pptx, input);
+  if (input.parts.has('summary')) addSummary(pptx, input);
+  if (input.parts.has('kpis')) addKpis(pptx, input);
+  if (input.parts.has('passports')) addPassports(pptx, input);
+  for (const chart of input.charts) addChartSlide(pptx, chart);
+  return (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;
+}
+
+type Deck = InstanceType<typeof PptxGenJS>;
+
+function addTitle(pptx: Deck, input: PresentationInput): void {
   const title = pptx.addSlide();
   title.background = { color: '1F5FA8' };
   title.addText(input.region, { x: 0.7, y: 2.0, w: 12, h: 1.0, fontFace: FONT, fontSize: 36, bold: true, color: 'FFFFFF' });
   title.addText('Мониторинг стажировочных площадок', { x: 0.7, y: 3.0, w: 12, h: 0.7, fontFace: FONT, fontSize: 24, color: 'FFFFFF' });
   title.addText(input.caption, { x: 0.7, y: 3.8, w: 12, h: 0.6, fontFace: FONT, fontSize: 18, color: 'DDE7F3' });
   title.addText(`Дата выгрузки: ${formatDate(input.today)}`, { x: 0.7, y: 6.3, w: 12, h: 0.5, fontFace: FONT, fontSize: 14, color: 'DDE7F3' });
+}
 
+function addSummary(pptx: Deck, input: PresentationInput): void {
   // The period in words beside where each KPI with a target is heading, and what that assumes.
   const words = pptx.addSlide();
   words.addText('Итоги периода и прогноз', { x: 0.5, y: 0.3, w: 12.3, h: 0.7, fontFace: FONT, fontSize: 26, bold: true, color: '263238' });
@@ -75,7 +95,9 @@ export async function buildPresentation(input: PresentationInput): Promise<Buffe
     ], { x: 7.0, y: 1.1, w: 5.9, colW: [2.9, 1.0, 1.1, 0.9], fontFace: FONT, fontSize: 12, border: { type: 'solid', pt: 0.5, color: 'DDE3EA' }, valign: 'middle' });
     words.addText(input.outlook.assumptions, { x: 0.5, y: 6.4, w: 12.3, h: 0.9, fontFace: FONT, fontSize: 10, color: MUTED, valign: 'top' });
   }
+}
 
+function addKpis(pptx: Deck, input: PresentationInput): void {
   // As many KPIs per slide as fit it legibly; more go on a slide of their own («1 из 2»).
   const summaries = inGroups(input.kpis.cards, KPIS_PER_SLIDE);
   const header = ['Показатель', 'Значение', 'Цель', 'Итог', 'Изменение'].map((text) => ({ text, options: HEADER_CELL }));
@@ -98,7 +120,9 @@ export async function buildPresentation(input: PresentationInput): Promise<Buffe
       border: { type: 'solid', pt: 0.5, color: 'DDE3EA' }, rowH: 0.6, valign: 'middle',
     });
   }
+}
 
+function addPassports(pptx: Deck, input: PresentationInput): void {
   // The passports: what each number means, on slides the audience can be shown.
   const passportGroups = inGroups(input.kpis.cards, PASSPORTS_PER_SLIDE);
   const passportHeader = ['Показатель', 'Числитель', 'Знаменатель', 'Источник данных'].map((text) => ({ text, options: HEADER_CELL }));
@@ -114,10 +138,30 @@ export async function buildPresentation(input: PresentationInput): Promise<Buffe
     ], { x: 0.4, y: 1.0, w: 12.5, colW: [3.2, 3.7, 2.8, 2.8], fontFace: FONT, fontSize: 11, border: { type: 'solid', pt: 0.5, color: 'DDE3EA' }, valign: 'top' });
   }
 
-  for (const chart of input.charts) {
-    const slide = pptx.addSlide();
+}
+
+function addChartSlide(pptx: Deck, chart: ChartSlide): void {
+  const slide = pptx.addSlide();
+  if ('png' in chart.chart) {
     // The image is the framed chart (1200 × 675 drawn at 2×): 16:9 like the slide.
-    slide.addImage({ data: `data:image/png;base64,${chart.png.toString('base64')}`, x: 0.3, y: 0.2, w: 12.73, h: 7.1, altText: chart.title });
+    slide.addImage({ data: `data:image/png;base64,${chart.chart.png.toString('base64')}`, x: 0.3, y: 0.2, w: 12.73, h: 7.1, altText: chart.title });
+    return;
   }
-  return (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;
+  const native = chart.chart.native;
+  slide.addText(chart.title, { x: 0.5, y: 0.25, w: 12.3, h: 0.6, fontFace: FONT, fontSize: 24, bold: true, color: '263238' });
+  slide.addText([chart.caption, ...native.notes].join(' · '), { x: 0.5, y: 0.85, w: 12.3, h: 0.4, fontFace: FONT, fontSize: 14, color: MUTED });
+  const whole = native.series.every((s) => s.values.every(Number.isInteger));
+  const number = native.percent ? '0.0" %"' : whole ? '#,##0' : '#,##0.0';
+  slide.addChart(native.type, native.series.map((s) => ({ name: s.name, labels: native.labels, values: s.values })), {
+    x: 0.5, y: 1.35, w: 12.3, h: 5.55,
+    barDir: native.horizontal ? 'bar' : 'col', barGrouping: native.stacked ? 'stacked' : 'clustered', barGapWidthPct: 60,
+    chartColors: native.colors, holeSize: 55, lineSize: 2, lineDataSymbol: 'circle', lineDataSymbolSize: 8,
+    showLegend: native.legend, legendPos: 'b', legendFontFace: FONT, legendFontSize: 12,
+    // A stacked part of zero would print «0» on the bar: the format leaves zeros out.
+    showValue: true, dataLabelFormatCode: `${number};-${number};;`, dataLabelFontFace: FONT, dataLabelFontSize: 11,
+    dataLabelPosition: native.type === 'line' ? 't' : native.type === 'doughnut' || native.stacked ? 'ctr' : 'outEnd',
+    catAxisLabelFontFace: FONT, catAxisLabelFontSize: 12, valAxisLabelFontFace: FONT, valAxisLabelFontSize: 11, valAxisLabelFormatCode: number,
+    ...(native.percent ? { valAxisMinVal: 0 } : {}),
+  });
+  slide.addText(chart.source, { x: 0.5, y: 6.95, w: 12.3, h: 0.35, fontFace: FONT, fontSize: 10, color: MUTED });
 }

@@ -5,11 +5,14 @@ import { apiUrl } from '../../web/src/lib/shared/url.js';
 import {
   ExportParams, ExportQuery, ScopeQuery, SitesQuery, TableExportParams, type DeadlinesResponse, type SitesResponse, type ExportFormat, type KpisResponse, type OutlookResponse,
 } from '../../web/src/lib/shared/api.js';
+import { DECK_PART_CODES, DECK_PARTS, type DeckPart } from '../../web/src/lib/shared/codes.js';
 import { overdueTable } from '../../web/src/lib/shared/deadlines.js';
 import { sitesTable } from '../../web/src/lib/shared/sites.js';
 import { scopeCaption } from '../../web/src/lib/shared/caption.js';
 import { formatDate } from '../../web/src/lib/shared/format.js';
 import { attachment, fileName } from '../export/file-name.js';
+import { nativeChart } from '../export/native-chart.js';
+import type { ChartSlide } from '../export/presentation.js';
 import { toCsv, toXlsx } from '../export/table-files.js';
 import { badRequest, Refusal, notFound } from '../errors.js';
 import type { AppContext } from './context.js';
@@ -79,14 +82,20 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const kpis = (await fetchData(apiUrl('/api/kpis', filterParams(scope)))) as KpisResponse;
     const outlook = (await fetchData(apiUrl('/api/kpis/outlook', filterParams(scope)))) as OutlookResponse;
     const [{ renderChartSvg, svgToPng }, { buildPresentation }] = await Promise.all([render(), presentation()]);
-    const charts = [];
+    const charts: ChartSlide[] = [];
     for (const def of defs) {
       const data = await fetchData(def.url(scope));
       // A chart with nothing to draw would be an empty slide: it is left out.
-      if (def.hasData(data)) charts.push({ png: svgToPng(renderChartSvg(def.build(data), frame(def, scope))), title: def.title(scope.kpi) });
+      if (!def.hasData(data)) continue;
+      const option = def.build(data);
+      const { title, caption, source } = frame(def, scope);
+      charts.push({
+        title, caption, source,
+        chart: (query.chartsAs ?? 'native') === 'native' ? { native: nativeChart(option) } : { png: svgToPng(renderChartSvg(option, frame(def, scope))) },
+      });
     }
     const pptx = await buildPresentation({
-      region: ctx.catalog.region, caption: scopeCaption(ctx.catalog.toResponse(), scope), today: today(), kpis, outlook, charts,
+      region: ctx.catalog.region, caption: scopeCaption(ctx.catalog.toResponse(), scope), today: today(), kpis, outlook, charts, parts: deckParts(query.omit),
     });
     return reply
       .type(PPTX)
@@ -140,4 +149,12 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
 
 function badRequestFor(id: string): never {
   throw badRequest(`Нет такой диаграммы: «${id}»`);
+}
+
+/** The slides before the charts: all but those `omit` names (a Russian 400 for a name it does not know). */
+function deckParts(omit: string | undefined): Set<DeckPart> {
+  const left = (omit ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  const unknown = left.filter((p) => !(p in DECK_PARTS));
+  if (unknown.length > 0) throw badRequest(`Нет такой части презентации: ${unknown.map((p) => `«${p}»`).join(', ')}`);
+  return new Set(DECK_PART_CODES.filter((p) => !left.includes(p)));
 }

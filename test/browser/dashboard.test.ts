@@ -99,6 +99,14 @@ describeInBrowser('dashboard in Chromium', () => {
     expect(pptx.name).toBe('Площадки_2022_1пг.pptx');
     // Title, the period in words, 2 KPI summary slides, 4 passport slides (15 KPIs), the 2 charts.
     expect(new Set(pptx.body.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size).toBe(1 + 1 + 2 + 4 + 2);
+    expect(pptx.body.toString('latin1')).toMatch(/ppt\/charts\/chart\d+\.xml/);
+
+    // Without the passports, the charts as pictures.
+    await s.page.getByLabel('паспорта показателей').uncheck();
+    await s.page.getByLabel(/картинки/).check();
+    const pictures = await download(s.page.getByTestId('pptx'));
+    expect(new Set(pictures.body.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size).toBe(1 + 1 + 2 + 2);
+    expect(pictures.body.toString('latin1')).not.toMatch(/ppt\/charts\/chart\d+\.xml/);
   }, 60_000);
 
   it('opens a print report with the same filters', async () => {

@@ -4,6 +4,7 @@
  * XLSX, slides) all read it, so a chart looks and counts the same wherever it appears.
  */
 import type { KpiByDistrictResponse, KpiCode, KpiTrendResponse } from '../shared/api.js';
+import type { ChartForm, DeckPart } from '../shared/codes.js';
 import { KPI_META } from '../shared/kpis.js';
 import type { TableData } from '../shared/table.js';
 import { filterParams, type ViewScope } from '../shared/scope.js';
@@ -179,7 +180,9 @@ export function exportUrl(id: ChartId, format: ExportFormat, scope: ViewScope): 
   return apiUrl(`/api/export/${id}.${format}`, { ...filterParams(scope), kpi: scope.kpi });
 }
 
-/** The slides of the chosen charts (all of them when none are named). */
-export function presentationUrl(scope: ViewScope, charts: ChartId[]): string {
-  return apiUrl('/api/export/presentation.pptx', { ...filterParams(scope), kpi: scope.kpi, charts: charts.join(',') || null });
+/** The deck of the chosen charts (all of them when none are named), without the `omit` slides, its charts as `chartsAs`. */
+export function presentationUrl(scope: ViewScope, charts: ChartId[], omit: DeckPart[] = [], chartsAs: ChartForm = 'native'): string {
+  return apiUrl('/api/export/presentation.pptx', {
+    ...filterParams(scope), kpi: scope.kpi, charts: charts.join(',') || null, omit: omit.join(',') || null, chartsAs: chartsAs === 'native' ? null : chartsAs,
+  });
 }

@@ -6,7 +6,7 @@
  */
 import { Type, type Static, type TSchema } from 'typebox';
 import {
-  KPI_CODES, PASSPORT_FIELDS, PERIOD_PATTERN, PROJECTION_STATUSES, ROLES, UPLOAD_STATUSES,
+  CHART_FORM_CODES, KPI_CODES, PASSPORT_FIELDS, PERIOD_PATTERN, PROJECTION_STATUSES, ROLES, UPLOAD_STATUSES,
   type PassportField,
 } from './codes.js';
 
@@ -427,6 +427,10 @@ export const ExportQuery = Type.Object({
   kpi: Type.Optional(Type.Enum([...KPI_CODES])),
   /** Presentation only: comma-separated chart ids (all when absent). */
   charts: Type.Optional(Type.String({ maxLength: 500 })),
+  /** Presentation only: comma-separated slides to leave out (DECK_PARTS; none when absent). */
+  omit: Type.Optional(Type.String({ maxLength: 200 })),
+  /** Presentation only: the charts as PowerPoint charts (the default) or as pictures. */
+  chartsAs: Type.Optional(Type.Enum(CHART_FORM_CODES)),
 });
 export type ExportQuery = Static<typeof ExportQuery>;
 

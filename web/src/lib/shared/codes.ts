@@ -37,3 +37,21 @@ export const ROLE_LABELS: Record<Role, string> = {
 
 /** Who may call a route: anyone, or a signed-in user of at least this role. */
 export type Access = 'public' | Role;
+
+/** The slides of a deck beside its charts, in the deck's order, named as the export bar offers them. */
+export const DECK_PARTS = {
+  title: 'титульный слайд',
+  summary: 'итоги периода и прогноз',
+  kpis: 'сводка показателей',
+  passports: 'паспорта показателей',
+} as const;
+export type DeckPart = keyof typeof DECK_PARTS;
+export const DECK_PART_CODES = Object.keys(DECK_PARTS) as DeckPart[];
+
+/** How a deck carries its charts: PowerPoint charts a presenter can restyle, or the pictures. */
+export const CHART_FORMS = {
+  native: 'диаграммы PowerPoint (можно менять цвета и подписи)',
+  picture: 'картинки, как на экране',
+} as const;
+export type ChartForm = keyof typeof CHART_FORMS;
+export const CHART_FORM_CODES = Object.keys(CHART_FORMS) as ChartForm[];

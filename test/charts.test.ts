@@ -39,16 +39,23 @@ describe('chart option builders on real API answers', () => {
     expect(svg).toContain('2,7\u202f%'); // 2.67 % in 2023-H1
   });
 
-  it('KPI by district: green where the target is met, red where not', async () => {
+  it('KPI by district: green where the target is met, red where not, and a legend that says so', async () => {
+    const bars = (option: ChartOption) => (option.series as { name: string; data: (number | null)[]; itemStyle: { color: string } }[])
+      .map((s) => [s.name, s.itemStyle.color, s.data]);
     const data = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H2');
     const option = kpiByDistrictOption(data);
-    const series = (option.series as { data: { value: number; itemStyle: { color: string } }[] }[])[0];
     // ECharts draws categories bottom-up, so the best district comes last.
-    expect(series.data.map((d) => [d.value, d.itemStyle.color])).toEqual([[66.67, COLORS.met], [100, COLORS.met]]);
+    expect(bars(option)).toEqual([['цель достигнута', COLORS.met, [66.67, 100]]]);
+    const svg = renderSvg(option);
+    expect(svg).toContain('Южный район');
+    expect(svg).toContain('цель достигнута'); // the legend, in every exported picture too
     const authors = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=authors_share&period=2022-H2');
-    const colors = (kpiByDistrictOption(authors).series as { data: { itemStyle: { color: string } }[] }[])[0].data.map((d) => d.itemStyle.color);
-    expect(colors).toEqual([COLORS.missed, COLORS.missed]);
-    expect(renderSvg(option)).toContain('Южный район');
+    expect(bars(kpiByDistrictOption(authors)).map(([name, color]) => [name, color])).toEqual([['цель не достигнута', COLORS.missed]]);
+    // No target: grey bars, nothing to explain.
+    const satisfaction = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=satisfaction&period=2022-H2');
+    const grey = kpiByDistrictOption(satisfaction);
+    expect(bars(grey).map(([, color]) => color)).toEqual([COLORS.neutral]);
+    expect(grey.legend).toBeUndefined();
   });
 
   it('events, funnel, sites, reports and plan render with their labels', async () => {

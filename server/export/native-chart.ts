@@ -1,6 +1,7 @@
 /**
  * A dashboard chart as a PowerPoint chart a presenter can restyle: read from the same ECharts
- * option the picture is drawn from, so both show the same categories, series, colours and order.
+ * option the picture is drawn from, so both show the same categories, series, colours, legend
+ * and order. A point a series leaves empty (null) is a zero PowerPoint does not label.
  */
 import type { ChartOption } from '../../web/src/lib/charts/types.js';
 import { COLORS } from '../../web/src/lib/charts/theme.js';
@@ -22,18 +23,18 @@ export interface NativeChart {
   percent: boolean;
   /** Lines the picture draws over the chart (a target), said under the title instead. */
   notes: string[];
-  /** The series' colours mean something (met / missed): the legend says what. */
+  /** A legend as the picture has one (what the colours mean). */
   legend: boolean;
 }
 
-type Point = number | null | { value?: unknown; name?: unknown; itemStyle?: { color?: unknown } };
+type Point = number | null | { value?: unknown };
 interface AnySeries {
   type?: string;
   name?: string;
   stack?: string;
   data?: Point[];
   itemStyle?: { color?: unknown };
-  markLine?: { data?: Record<string, unknown>[]; label?: { formatter?: unknown } };
+  markLine?: { label?: { formatter?: unknown } };
 }
 interface AnyAxis {
   type?: string;
@@ -41,16 +42,8 @@ interface AnyAxis {
   axisLabel?: { formatter?: unknown };
 }
 
-/** What the bar colours of one series mean, when the colour of each bar says something. */
-const COLOUR_MEANING: Record<string, string> = {
-  [COLORS.met]: 'цель достигнута',
-  [COLORS.missed]: 'цель не достигнута',
-  [COLORS.neutral]: 'цель не задана',
-};
-
 const hex = (color: unknown) => String(color).replace(/^#/, '').toUpperCase();
 const valueOf = (point: Point) => (point !== null && typeof point === 'object' ? Number(point.value ?? 0) : Number(point ?? 0));
-const colourOf = (point: Point) => (point !== null && typeof point === 'object' ? point.itemStyle?.color : undefined);
 const one = <T>(value: T | T[] | undefined): T | undefined => (Array.isArray(value) ? value[0] : value);
 
 export function nativeChart(option: ChartOption): NativeChart {
@@ -81,25 +74,12 @@ export function nativeChart(option: ChartOption): NativeChart {
   const labels = (categoryAxis?.data ?? []).map(String);
   const notes = series.flatMap((s) => (typeof s.markLine?.label?.formatter === 'string' ? [s.markLine.label.formatter] : []));
 
-  let out: NativeSeries[] = series.map((s) => ({ name: s.name ?? '', values: (s.data ?? []).map(valueOf) }));
-  let colors = series.map((s, i) => hex(s.itemStyle?.color ?? palette[i % palette.length]));
-  let stacked = series.some((s) => s.stack !== undefined);
-
-  // One series whose bars are coloured by what they say (met / missed): a series per colour,
-  // stacked, so that PowerPoint's legend says what each colour means. (A line's coloured points
-  // stay one line: its target is said under the title.)
-  const pointColours = series.length === 1 && first.type === 'bar' ? (first.data ?? []).map(colourOf) : [];
-  const byColour = pointColours.some((c) => c !== undefined);
-  if (byColour) {
-    const distinct = [...new Set(pointColours.map((c) => String(c ?? palette[0])))];
-    out = distinct.map((colour) => ({
-      name: COLOUR_MEANING[colour] ?? first.name ?? '',
-      values: (first.data ?? []).map((p, i) => (String(pointColours[i] ?? palette[0]) === colour ? valueOf(p) : 0)),
-    }));
-    colors = distinct.map(hex);
-    stacked = true;
-  }
-
   const type = first.type === 'line' ? 'line' : 'bar';
-  return { type, horizontal, stacked, labels, series: out, colors, percent, notes, legend: byColour || out.length > 1 };
+  return {
+    type, horizontal, labels, percent, notes,
+    stacked: series.some((s) => s.stack !== undefined),
+    series: series.map((s) => ({ name: s.name ?? '', values: (s.data ?? []).map(valueOf) })),
+    colors: series.map((s, i) => hex(s.itemStyle?.color ?? palette[i % palette.length])),
+    legend: option.legend !== undefined,
+  };
 }

@@ -59,31 +59,45 @@ export function kpiTrendOption(data: KpiTrendResponse): ChartOption {
   };
 }
 
-/** Districts sorted by the KPI, bars green where the target is met and red where not. */
+/** What a district's bar colour says, as the legend names it. */
+const MET_GROUPS = [
+  { met: true, name: 'цель достигнута', color: COLORS.met },
+  { met: false, name: 'цель не достигнута', color: COLORS.missed },
+] as const;
+
+/**
+ * Districts sorted by the KPI, bars green where the target is met and red where not: a series
+ * per colour, so that the legend — on the screen and in every exported picture — says what the
+ * colours mean. Without a target the bars are grey and need no legend.
+ */
 export function kpiByDistrictOption(data: KpiByDistrictResponse): ChartOption {
   const rows = [...data.rows].reverse(); // ECharts draws the first category at the bottom
   const max = Math.max(data.target ?? 0, ...rows.map((r) => r.value ?? 0));
+  const groups = data.target === null
+    ? [{ met: null, name: data.title, color: COLORS.neutral }]
+    : MET_GROUPS.filter((g) => rows.some((r) => r.met === g.met));
   return {
     ...BASE_OPTION,
-    grid: { left: 8, right: 56, top: 28, bottom: 24 },
+    grid: { left: 8, right: 56, top: data.target === null ? 28 : 56, bottom: 24 },
+    ...(data.target === null ? {} : { legend: { top: 0, left: 0 } }),
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
-      valueFormatter: (v) => formatValue(v as number, data.unit),
+      valueFormatter: (v) => (v === null || v === undefined ? '—' : formatValue(v as number, data.unit)),
     },
     xAxis: { type: 'value', min: 0, max: axisMax(max, data.unit, 1.1), axisLabel: valueAxisLabel(data.unit) },
     yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: CATEGORY_LABEL },
-    series: [{
-      type: 'bar',
-      name: data.title,
-      data: rows.map((r) => ({
-        value: r.value ?? 0,
-        itemStyle: { color: r.met === null ? COLORS.neutral : r.met ? COLORS.met : COLORS.missed },
-      })),
+    series: groups.map((group, i) => ({
+      type: 'bar' as const,
+      name: group.name,
+      stack: 'districts',
+      itemStyle: { color: group.color },
+      // Each district's bar is in the series of its colour; the others leave it empty.
+      data: rows.map((r) => (group.met === null || r.met === group.met ? (r.value ?? 0) : null)),
       barMaxWidth: 18,
-      label: { show: true, position: 'right', formatter: (p) => formatValue(p.value as number, data.unit) },
-      markLine: targetLine(data.target, data.unit, 'xAxis'),
-    }],
+      label: { show: true, position: 'right' as const, formatter: (p: { value: unknown }) => formatValue(p.value as number, data.unit) },
+      markLine: i === 0 ? targetLine(data.target, data.unit, 'xAxis') : undefined,
+    })),
   };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KpiCard, KpisResponse, KpiTrendResponse, OutlookResponse, PeriodInfo } from '../web/src/lib/shared/api.js';
-import { halfYearIndex, kpiSentence, linearFit, projectKpi, summarize } from '../web/src/lib/shared/outlook.js';
+import { formatProjected, halfYearIndex, kpiSentence, linearFit, projectKpi, summarize } from '../web/src/lib/shared/outlook.js';
 import { parsePeriod } from '../server/domain/periods.js';
 import { periodInfo } from '../server/domain/scope.js';
 import { smallRegion } from './fixtures/small-region.js';
@@ -76,7 +76,7 @@ describe('linear projection', () => {
     // A share stops at 100 %; a count shows its fractional pace.
     expect(project([60, 80, 95], 90).projected).toBe(100);
     expect(project([1, 1, 2, 2], 3, 'count')).toMatchObject({ slope: 0.4, projected: 2.9, status: 'off_track' });
-    expect(project([1, 1, 2, 2], 3, 'count').text).toContain('(+0,4 за полугодие) к концу плана (2023, 1 п/г) — 2,9: цель (3) не будет достигнута; нужен темп +0,5 за полугодие.');
+    expect(project([1, 1, 2, 2], 3, 'count').text).toContain('(+0,4 за полугодие) к концу плана (2023, 1 п/г) — ≈\u00a02,9: цель (3) не будет достигнута; нужен темп +0,5 за полугодие.');
   });
 
   it('says when it cannot project: too few values, or the plan is over', () => {
@@ -84,6 +84,16 @@ describe('linear projection', () => {
       status: 'insufficient', basis: null, projected: null, text: 'Мало данных для прогноза: значения есть за 2 полугодия, нужно не меньше 3.',
     });
     expect(project([1, 2, 3, 4, 5, 6], 5)).toMatchObject({ status: 'ended', text: 'План завершён (2023, 1 п/г): 6,0\u202f% при цели 5,0\u202f% — цель достигнута.' });
+  });
+});
+
+describe('projected values', () => {
+  it('a count is a whole number or says it is an estimate; shares keep their decimal', () => {
+    expect(formatProjected(3, 'count')).toBe('3');
+    expect(formatProjected(2.96, 'count')).toBe('3');
+    expect(formatProjected(2.94, 'count')).toBe('≈\u00a02,9');
+    expect(formatProjected(12, 'percent')).toBe('12,0\u202f%');
+    expect(formatProjected(null, 'count')).toBe('—');
   });
 });
 

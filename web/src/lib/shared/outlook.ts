@@ -18,9 +18,14 @@ const endSentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
 /** A pace per half-year: counts change by fractions too (+0,4 организации в полугодие). */
 const paceUnit = (unit: KpiUnit): KpiUnit => (unit === 'count' ? 'average' : unit);
 
-/** A projected value: a line through counts passes fractions (2,9 организации by the plan's end). */
+/**
+ * A projected value: a line through counts passes fractions — «≈ 2,9» организации by the plan's
+ * end says it is an estimate, not a count; a whole number stays one.
+ */
 export function formatProjected(value: number | null, unit: KpiUnit): string {
-  return formatValue(value, paceUnit(unit));
+  if (unit !== 'count' || value === null) return formatValue(value, unit);
+  const tenths = Math.round(value * 10) / 10;
+  return Number.isInteger(tenths) ? formatValue(tenths, 'count') : `≈\u00a0${formatValue(tenths, 'average')}`;
 }
 
 /** «3,5 п. п.», «2», «0,4»: how far a value is from its target, without a sign. */

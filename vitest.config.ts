@@ -5,7 +5,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  * The test files that take longest, slowest first. Two files run at a time: one of them started
  * last would leave a core idle at the end (a fresh clone has no timings for Vitest to go by).
  */
-const SLOWEST = ['crash-recovery', 'upload-corpus', 'security/injection', 'backup', 'ingest.test', 'templates', 'bench'];
+const SLOWEST = [
+  'crash-recovery', 'upload-corpus', 'browser/access', 'ingest-readers', 'ingest.test', 'upload-transport', 'security/injection', 'templates', 'backup',
+];
 
 class SlowestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {

@@ -23,6 +23,16 @@ const ROLES = [
   { role: 'admin', login: 'admin', pages: [...PAGES.viewer, ...PAGES.methodologist, ...PAGES.admin], refused: [] },
 ] as const;
 
+/** The small region with the longest names the demo region has: a select or a label must still fit a phone. */
+function regionWithLongNames() {
+  const region = smallRegion();
+  return {
+    ...region,
+    districts: [...region.districts, { code: 'city', name: 'Городской округ Верхнедольск' }],
+    directions: [...region.directions, { code: 'career', name: 'Профориентация и ранняя профессионализация' }],
+  };
+}
+
 interface AxeViolation {
   id: string;
   impact: string | null;
@@ -52,7 +62,7 @@ describeInBrowser('every page, each role, on a phone', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   beforeAll(async () => {
-    server = await startServer(smallRegion());
+    server = await startServer(regionWithLongNames());
     ({ browser } = await openBrowser());
   }, 60_000);
   afterAll(async () => {

@@ -29,6 +29,17 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.screenshot({ path: `${ARTIFACTS}/overview.png`, fullPage: true });
   }, 30_000);
 
+  it('keeps the header on one line on a desktop: the admin\'s six sections and the user beside the name', async () => {
+    await s.page.goto(s.server.url);
+    const middle = async (selector: string) => {
+      const box = (await s.page.locator(selector).first().boundingBox())!;
+      return box.y + box.height / 2;
+    };
+    const line = await middle('.brand');
+    expect(Math.abs((await middle('nav[aria-label="Разделы"]')) - line)).toBeLessThan(12);
+    expect(Math.abs((await middle('[data-testid="who"]')) - line)).toBeLessThan(12);
+  });
+
   it('shows a KPI\'s passport from its card', async () => {
     await s.page.getByRole('button', { name: 'Паспорт показателя «Педагоги — авторы ресурсов»' }).click();
     const dialog = s.page.getByTestId('passport');

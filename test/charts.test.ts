@@ -4,6 +4,7 @@ import {
   sitesByDirectionOption,
 } from '../web/src/lib/charts/activity.js';
 import { echarts } from '../web/src/lib/charts/echarts.js';
+import { fitToWidth, heightToFit } from '../web/src/lib/charts/fit.js';
 import { axisMax, hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption, niceMax } from '../web/src/lib/charts/kpi.js';
 import { CHARTS, chartById, subtitleOf } from '../web/src/lib/charts/registry.js';
 import { COLORS } from '../web/src/lib/charts/theme.js';
@@ -21,8 +22,8 @@ afterAll(() => testApp.close());
 const api = async <T>(url: string) => (await testApp.inject({ url })).json() as T;
 
 /** Renders an option the way exports will: ECharts' SVG renderer in Node, no DOM. */
-function renderSvg(option: ChartOption): string {
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 800, height: 400 });
+function renderSvg(option: ChartOption, width = 800, height = 400): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   chart.setOption({ ...option, animation: false });
   const svg = chart.renderToSVGString();
   chart.dispose();
@@ -115,6 +116,29 @@ describe('numbers on the axes', () => {
     }
     expect(numbers.some((n) => n.includes(','))).toBe(true); // fractions were drawn
     expect(numbers.filter((n) => /\d\.\d|\d,\d{3}\b/.test(n))).toEqual([]);
+  });
+});
+
+describe('a chart on a phone', () => {
+  it('the district names leave room for the bars, and the value axis labels do not run into each other', async () => {
+    const data = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H2');
+    const long = { ...data, rows: data.rows.map((r, i) => (i === 0 ? { ...r, name: 'Городской округ Верхнедольск' } : r)) };
+    const ticks = (svg: string) => [...svg.matchAll(/<text[^>]*transform="translate\(([\d.]+) [\d.]+\)"[^>]*>(\d+\u202f%)<\/text>/g)]
+      .map((m) => Number(m[1])).sort((a, b) => a - b);
+    const gaps = (xs: number[]) => xs.slice(1).map((x, i) => x - xs[i]);
+    const phone = ticks(renderSvg(fitToWidth(kpiByDistrictOption(long), 340), 340, 420));
+    expect(phone.length).toBeGreaterThan(1);
+    expect(Math.min(...gaps(phone))).toBeGreaterThanOrEqual(30);
+    // The same option unfitted: its names take the width and the ticks crowd together.
+    expect(Math.min(...gaps(ticks(renderSvg(kpiByDistrictOption(long), 340, 420))))).toBeLessThan(30);
+    // A desktop panel and the exports keep the option as it is.
+    const option = kpiByDistrictOption(long);
+    expect(fitToWidth(option, 800)).toBe(option);
+    // On a phone each name has a row tall enough for two lines.
+    const many = kpiByDistrictOption({ ...data, rows: Array.from({ length: 15 }, (_, i) => ({ ...data.rows[0], district: `d${i}`, name: `Район ${i}` })) });
+    expect(heightToFit(many, 340, 420)).toBe(15 * 36 + 100);
+    expect(heightToFit(many, 800, 420)).toBe(420);
+    expect(heightToFit(kpiByDistrictOption(long), 340, 420)).toBe(420);
   });
 });
 

@@ -128,6 +128,21 @@ describeInBrowser('dashboard in Chromium', () => {
     await expect.poll(() => s.page.locator('figure[data-report-chart] img').count(), { timeout: 15_000 }).toBe(CHARTS.length);
     await expect.poll(() => s.page.locator('figure[data-report-chart] img').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth === 1200))).toBe(true);
     await s.page.screenshot({ path: `${ARTIFACTS}/report.png`, fullPage: true });
+    // On paper: one chart a row (its text about 8 pt), the summary not split, periods not broken.
+    await s.page.emulateMedia({ media: 'print' });
+    try {
+      const printed = await s.page.evaluate(() => {
+        const style = (selector: string) => getComputedStyle(document.querySelector(selector)!);
+        return {
+          columns: style('.figures').gridTemplateColumns.split(' ').length,
+          summary: style('.keep-together').breakInside,
+          period: style('[data-testid="report-kpis"] td:last-child').whiteSpace,
+        };
+      });
+      expect(printed).toEqual({ columns: 1, summary: 'avoid', period: 'nowrap' });
+    } finally {
+      await s.page.emulateMedia({ media: 'screen' });
+    }
   }, 60_000);
 
   it('keeps filters in the URL and recomputes the numbers', async () => {

@@ -147,8 +147,8 @@ describe('the server killed with SIGKILL', () => {
   }, 4 * START_TIMEOUT);
 
   it('after acknowledged changes: an applied upload and a target are there after the restart', async () => {
-    const server = await start('changes');
-    const auth = await signIn(server.url);
+    const server = await start('changes', SMALL_REGION);
+    const auth = await signIn(server.url, ADMIN);
     const upload = await fetch(`${server.url}/api/uploads?fileName=districts.csv&dataset=districts`, {
       method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: 'Код района;Район\nZZ;Заречный тестовый район\n',
     });
@@ -165,7 +165,7 @@ describe('the server killed with SIGKILL', () => {
     expect(target.status).toBe(200);
     await kill(server);
 
-    const again = await start('changes');
+    const again = await start('changes', SMALL_REGION);
     await stop(again);
     expect(await query('changes', "SELECT code, name FROM districts WHERE code = 'ZZ'")).toEqual([{ code: 'ZZ', name: 'Заречный тестовый район' }]);
     expect(await query('changes', "SELECT threshold FROM targets WHERE kpi_code = 'authors_share'")).toEqual([{ threshold: 4.5 }]);
@@ -173,8 +173,8 @@ describe('the server killed with SIGKILL', () => {
   }, 4 * START_TIMEOUT);
 
   it('a second server on the same database says which process holds it, and exits', async () => {
-    const server = await start('locked');
-    await expect(start('locked')).rejects.toThrow(/База данных .*locked\.duckdb уже открыта другим процессом \(PID \d+\)/);
+    const server = await start('locked', SMALL_REGION);
+    await expect(start('locked', SMALL_REGION)).rejects.toThrow(/База данных .*locked\.duckdb уже открыта другим процессом \(PID \d+\)/);
     await stop(server);
   }, 4 * START_TIMEOUT);
 });

@@ -137,7 +137,6 @@ function addPassports(pptx: Deck, input: PresentationInput): void {
       ]),
     ], { x: 0.4, y: 1.0, w: 12.5, colW: [3.2, 3.7, 2.8, 2.8], fontFace: FONT, fontSize: 11, border: { type: 'solid', pt: 0.5, color: 'DDE3EA' }, valign: 'top' });
   }
-
 }
 
 function addChartSlide(pptx: Deck, chart: ChartSlide): void {

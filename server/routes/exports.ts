@@ -8,7 +8,7 @@ import {
 import { DECK_PART_CODES, DECK_PARTS, type DeckPart } from '../../web/src/lib/shared/codes.js';
 import { overdueTable } from '../../web/src/lib/shared/deadlines.js';
 import { sitesTable } from '../../web/src/lib/shared/sites.js';
-import { scopeCaption } from '../../web/src/lib/shared/caption.js';
+import { filterName, scopeCaption } from '../../web/src/lib/shared/caption.js';
 import { formatDate } from '../../web/src/lib/shared/format.js';
 import { attachment, fileName } from '../export/file-name.js';
 import { nativeChart } from '../export/native-chart.js';
@@ -79,27 +79,29 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const fetchData = dataFetcher(req);
     const ids = query.charts ? query.charts.split(',').map((c) => c.trim()).filter(Boolean) : [...CHART_IDS];
     const defs = ids.map((id) => chartById(id) ?? badRequestFor(id));
+    const parts = deckParts(query.omit);
+    const pictures = query.chartsAs === 'picture';
     const kpis = (await fetchData(apiUrl('/api/kpis', filterParams(scope)))) as KpisResponse;
     const outlook = (await fetchData(apiUrl('/api/kpis/outlook', filterParams(scope)))) as OutlookResponse;
-    const [{ renderChartSvg, svgToPng }, { buildPresentation }] = await Promise.all([render(), presentation()]);
+    // The chart renderer only for a deck of pictures: PowerPoint charts are read from the option.
+    const [renderer, { buildPresentation }] = await Promise.all([pictures ? render() : null, presentation()]);
     const charts: ChartSlide[] = [];
     for (const def of defs) {
       const data = await fetchData(def.url(scope));
       // A chart with nothing to draw would be an empty slide: it is left out.
       if (!def.hasData(data)) continue;
       const option = def.build(data);
-      const { title, caption, source } = frame(def, scope);
+      const framed = frame(def, scope);
       charts.push({
-        title, caption, source,
-        chart: (query.chartsAs ?? 'native') === 'native' ? { native: nativeChart(option) } : { png: svgToPng(renderChartSvg(option, frame(def, scope))) },
+        ...framed,
+        chart: renderer ? { png: renderer.svgToPng(renderer.renderChartSvg(option, framed)) } : { native: nativeChart(option) },
       });
     }
-    const pptx = await buildPresentation({
-      region: ctx.catalog.region, caption: scopeCaption(ctx.catalog.toResponse(), scope), today: today(), kpis, outlook, charts, parts: deckParts(query.omit),
-    });
+    const caption = scopeCaption(ctx.catalog.toResponse(), scope);
+    const pptx = await buildPresentation({ region: ctx.catalog.region, caption, today: today(), kpis, outlook, charts, parts });
     return reply
       .type(PPTX)
-      .header('content-disposition', attachment(nameOf('Площадки', scopeCaption(ctx.catalog.toResponse(), scope), 'pptx'), `ploshchadki-${kpis.period.code}.pptx`))
+      .header('content-disposition', attachment(nameOf('Площадки', caption, 'pptx'), `ploshchadki-${kpis.period.code}.pptx`))
       .send(pptx);
   });
 
@@ -108,8 +110,9 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     schema: { params: TableExportParams, querystring: ScopeQuery },
   }, async (req, reply) => {
     const { format } = req.params;
-    const data = (await dataFetcher(req)(apiUrl('/api/deadlines', filterParams(scopeOf(req.query))))) as DeadlinesResponse;
-    const name = nameOf('Несданные отчёты', scopeCaption(ctx.catalog.toResponse(), scopeOf(req.query)), format);
+    const scope = scopeOf(req.query);
+    const data = (await dataFetcher(req)(apiUrl('/api/deadlines', filterParams(scope)))) as DeadlinesResponse;
+    const name = nameOf('Несданные отчёты', scopeCaption(ctx.catalog.toResponse(), scope), format);
     reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `overdue-reports-${data.period.code}.${format}`));
     const table = overdueTable(data);
     return reply.send(format === 'csv' ? toCsv(table) : await toXlsx(table, 'Просроченные отчёты'));
@@ -123,8 +126,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const { q, district, direction } = req.query;
     const data = (await dataFetcher(req)(apiUrl('/api/sites', { q: q ?? null, district: district ?? null, direction: direction ?? null }))) as SitesResponse;
     const filters = ctx.catalog.toResponse();
-    const name = (list: { code: string; name: string }[], code: string | undefined) => list.find((o) => o.code === code)?.name;
-    const file = fileName(['Площадки', name(filters.districts, district), name(filters.directions, direction), q ? `поиск ${q}` : null], format);
+    const file = fileName(['Площадки', filterName(filters.districts, district), filterName(filters.directions, direction), q ? `поиск ${q}` : null], format);
     reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(file, `sites.${format}`));
     const table = sitesTable(data.rows);
     return reply.send(format === 'csv' ? toCsv(table) : await toXlsx(table, 'Площадки'));
@@ -135,13 +137,15 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const def = chartById(chart);
     if (!def) throw notFound(`Нет такой диаграммы: «${chart}»`);
     const scope = scopeOf(req.query);
-    const { title, caption } = frame(def, scope);
-    const name = nameOf(title, caption, format);
+    const framed = frame(def, scope);
+    const name = nameOf(framed.title, framed.caption, format);
     const data = await dataFetcher(req)(def.url(scope));
     reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `${chart}${scope.period ? `-${scope.period}` : ''}.${format}`));
-    const { renderChartSvg, svgToPng } = await render();
-    if (format === 'png') return reply.send(svgToPng(renderChartSvg(def.build(data), frame(def, scope))));
-    if (format === 'svg') return reply.send(renderChartSvg(def.build(data), frame(def, scope)));
+    if (format === 'png' || format === 'svg') {
+      const { renderChartSvg, svgToPng } = await render();
+      const svg = renderChartSvg(def.build(data), framed);
+      return reply.send(format === 'png' ? svgToPng(svg) : svg);
+    }
     if (format === 'csv') return reply.send(toCsv(def.table(data)));
     return reply.send(await toXlsx(def.table(data), def.title(scope.kpi)));
   });

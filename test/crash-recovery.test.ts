@@ -8,18 +8,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { UploadDetail } from '../web/src/lib/shared/api.js';
 import { Database } from '../server/db/database.js';
+import { freePort } from '../server/free-port.js';
 import { loadMigrations, migrate } from '../server/db/migrate.js';
 import { replaceAllData } from '../server/db/tables.js';
 import { generateDemoRegion } from '../server/demo/generator.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { writeParticipationsCsv } from './helpers/big-files.js';
 import { until } from './helpers/poll.js';
+import { signal, signIn, uploadDetail } from './helpers/server-process.js';
 import { uploadServiceFor } from './helpers/uploads.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ploshchadki-crash-'));
@@ -28,17 +28,6 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const START_TIMEOUT = 90_000;
 const dbPath = (name: string) => join(dir, `${name}.duckdb`);
 const uploadDir = (name: string) => join(dir, `${name}-uploads`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Running {
   child: ChildProcess;
@@ -84,33 +73,11 @@ async function start(name: string, env: Record<string, string> = {}): Promise<Ru
   return running;
 }
 
-function signal({ child }: Pick<Running, 'child'>, name: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill(name);
-  });
-}
-
-const kill = (running: Pick<Running, 'child'>) => signal(running, 'SIGKILL');
-const stop = (running: Running) => signal(running, 'SIGTERM');
+const kill = ({ child }: Pick<Running, 'child'>) => signal(child, 'SIGKILL');
+const stop = ({ child }: Running) => signal(child, 'SIGTERM');
 
 async function health(url: string): Promise<{ status: string; organizations: number }> {
   return (await fetch(`${url}/api/health`)).json() as Promise<{ status: string; organizations: number }>;
-}
-
-/** Signs in (the demo admin unless told): the cookie and CSRF header for changing requests. */
-async function signIn(url: string, { login, password } = { login: 'admin', password: 'Admin-demo-2023' }): Promise<Record<string, string>> {
-  const response = await fetch(`${url}/api/login`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login, password }),
-  });
-  expect(response.status).toBe(200);
-  const { csrfToken } = (await response.json()) as { csrfToken: string };
-  return { cookie: String(response.headers.get('set-cookie')).split(';')[0], 'x-csrf-token': csrfToken };
-}
-
-async function uploadDetail(url: string, auth: Record<string, string>, id: number): Promise<UploadDetail> {
-  return (await fetch(`${url}/api/uploads/${id}`, { headers: auth })).json() as Promise<UploadDetail>;
 }
 
 async function query<T extends Record<string, unknown>>(name: string, sql: string): Promise<T[]> {

@@ -7,13 +7,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Database } from '../../server/db/database.js';
+import { freePort } from '../../server/free-port.js';
 import { migrate } from '../../server/db/migrate.js';
 import { replaceAllData } from '../../server/db/tables.js';
 import { smallRegion } from '../fixtures/small-region.js';
 import { writeParticipationsCsv } from '../helpers/big-files.js';
+import { until } from '../helpers/poll.js';
+import { signal, signIn, uploadDetail } from '../helpers/server-process.js';
 
 const tag = process.argv[2] ?? 'a';
 const maxDelay = Number(process.argv[3] ?? 4000);
@@ -23,20 +25,6 @@ mkdirSync(dir, { recursive: true });
 const db = join(dir, 'work.duckdb');
 const csv = join(dir, 'p.csv');
 const ADMIN = { login: 'chief', password: 'Crash-test-7wq-4zr' };
-
-async function until<T>(probe: () => Promise<T> | T, what: string, timeout = 120_000): Promise<T> {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timeout: ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-const freePort = () => new Promise<number>((resolve) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => { const { port } = s.address() as { port: number }; s.close(() => resolve(port)); });
-});
 
 async function fresh() {
   for (const f of [db, `${db}.wal`]) rmSync(f, { force: true });
@@ -62,24 +50,12 @@ async function start(): Promise<{ child: ChildProcess; url: string; out: () => s
   }, 'health');
   return { child, url, out: () => out };
 }
-const sig = (child: ChildProcess, s: NodeJS.Signals) => new Promise<void>((r) => {
-  if (child.exitCode !== null || child.signalCode !== null) return r();
-  child.once('exit', () => r()); child.kill(s);
-});
-async function signIn(url: string) {
-  const r = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
-  const { csrfToken } = (await r.json()) as { csrfToken: string };
-  return { cookie: String(r.headers.get('set-cookie')).split(';')[0], 'x-csrf-token': csrfToken };
-}
-const detail = async (url: string, auth: Record<string, string>, id: number) =>
-  (await (await fetch(`${url}/api/uploads/${id}`, { headers: auth })).json()) as { status: string };
-
 await writeParticipationsCsv(csv, 150_000);
 await fresh();
 let corrupt = 0;
 for (let i = 0; i < iterations; i++) {
   const server = await start();
-  const auth = await signIn(server.url);
+  const auth = await signIn(server.url, ADMIN);
   // Roll back whatever the previous kill left applied.
   const list = (await (await fetch(`${server.url}/api/uploads`, { headers: auth })).json()) as { uploads: { id: number; status: string }[] };
   for (const u of list.uploads) {
@@ -89,13 +65,13 @@ for (let i = 0; i < iterations; i++) {
     method: 'POST', headers: { ...auth, 'content-type': 'text/csv' }, body: readFileSync(csv),
   });
   const { id } = (await res.json()) as { id: number };
-  await until(async () => (await detail(server.url, auth, id)).status !== 'processing', 'import');
+  await until(async () => (await uploadDetail(server.url, auth, id)).status !== 'processing', 'import');
   const delay = Math.floor(Math.random() * maxDelay);
   const t0 = Date.now();
   const rb = fetch(`${server.url}/api/uploads/${id}/rollback`, { method: 'POST', headers: auth }).then((r) => r.status).catch(() => 0);
   await until(() => server.out().includes(`/api/uploads/${id}/rollback`), 'rollback seen');
   await new Promise((r) => setTimeout(r, delay));
-  await sig(server.child, 'SIGKILL');
+  await signal(server.child, 'SIGKILL');
   const answered = await rb;
   const elapsed = Date.now() - t0;
   // Reopen with a plain Database.open.

@@ -1,17 +1,22 @@
 /**
  * Files made to hurt the server: it refuses them with a Russian message and stays up.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { buildApp } from '../server/app.js';
 import { describe, expect, it } from 'vitest';
 import { zip } from '../server/export/zip.js';
 import { unpackedSizeProblem } from '../server/ingest/xlsx-layout.js';
-import { readWorkbookApart } from '../server/ingest/readers.js';
+import { readWorkbookApart } from '../server/ingest/xlsx-parser.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { databaseWith, TEST_PSEUDONYMS } from './helpers/db.js';
 import { FIXTURES, importFixture, importScratchFile, uploadServiceFor } from './helpers/uploads.js';
+import { until } from './helpers/poll.js';
+
+const run = promisify(execFile);
 
 describe('a workbook that unpacks to far more than it weighs (a «zip bomb»)', () => {
   it('is measured part by part with caps before any reader unpacks it', () => {
@@ -51,15 +56,40 @@ describe('a workbook too big to parse in memory', () => {
     ]);
   }
 
+  // About three times the rows that exhaust a 64 MB heap.
+  const ROWS = 100_000;
   it('is parsed in a process of its own whose heap runs out, not the server\'s: a Russian refusal, and the next workbook reads', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ploshchadki-big-xlsx-'));
     const big = join(dir, 'big.xlsx');
-    writeFileSync(big, workbookOf(200_000));
+    writeFileSync(big, workbookOf(ROWS));
     const small = join(dir, 'small.xlsx');
     writeFileSync(small, workbookOf(3));
     await expect(readWorkbookApart(big, undefined, 64)).rejects.toThrow(/^Книга Excel слишком велика, чтобы разобрать её целиком/);
     const { sheets } = await readWorkbookApart(small, undefined, 64);
     expect(sheets).toEqual([{ sheet: 'Лист1', rows: [1, 2, 3].map((i) => ['A', 'B', 'C', 'D', 'E'].map((c) => `Текст ячейки ${c}${i}`)) }]);
+  }, 60_000);
+
+  /**
+   * After a workbook, a parser process is started for the next one. A process that has parsed a
+   * workbook (a server, a test run) must still end on its own, and the waiting parser with it.
+   */
+  it('the parser process kept waiting for the next workbook lets its server end, and ends with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ploshchadki-spare-'));
+    const small = join(dir, 'small.xlsx');
+    writeFileSync(small, workbookOf(3));
+    const script = `
+      import { readdirSync, readFileSync } from 'node:fs';
+      const { readWorkbookApart } = await import(${JSON.stringify(new URL('../server/ingest/xlsx-parser.ts', import.meta.url).href)});
+      await readWorkbookApart(process.argv[1]);
+      const children = readdirSync('/proc').filter((pid) => /^\\d+$/.test(pid)).filter((pid) => {
+        try { return readFileSync('/proc/' + pid + '/stat', 'utf8').split(') ')[1].split(' ')[1] === String(process.pid); } catch { return false; }
+      });
+      console.log(JSON.stringify(children));`;
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, small], { timeout: 30_000 });
+    // The spare was started before the parse; the parser that answered may still be ending.
+    const children = JSON.parse(stdout) as string[];
+    expect(children.length).toBeGreaterThanOrEqual(1);
+    await until(() => children.every((pid) => !existsSync(`/proc/${pid}`)), 'the parser processes to end', 20_000);
   }, 60_000);
 });
 

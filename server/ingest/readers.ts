@@ -1,17 +1,14 @@
-import { fork } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { Transform } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { HEADER_SEARCH_ROWS } from '../../web/src/lib/shared/datasets.js';
 import { detectDelimiter, firstLine, sniff, SNIFF_BYTES, type Sniffed } from '../../web/src/lib/shared/sniff.js';
 import type { Cell } from './values.js';
 import { fillMergedRanges, unpackedSizeProblem, type MergedRange, type SheetLayout } from './xlsx-layout.js';
-import { UNREADABLE_WORKBOOK, type Workbook } from './xlsx-workbook.js';
+import { FileError } from './file-error.js';
+import { readWorkbookApart } from './xlsx-parser.js';
 
-/** A file the import cannot read at all, with the reason in Russian. */
-export class FileError extends Error {}
 
 /** Called once per record (the header included), with its row number as Excel shows it. */
 export type RecordHandler = (cells: Cell[], rowNumber: number) => void;
@@ -184,35 +181,3 @@ async function readHead(path: string, sniffed: Extract<Sniffed, { kind: 'csv' }>
   return new TextDecoder(sniffed.encoding).decode(await readHeadBytes(path, sniffed.bomLength));
 }
 
-/** The heap the XLSX parser may take: parsing builds every cell of the workbook in memory. */
-export const XLSX_PARSER_HEAP_MB = 1536;
-
-const TOO_BIG_TO_PARSE = 'Книга Excel слишком велика, чтобы разобрать её целиком: разделите её на несколько файлов или сохраните лист как CSV (UTF-8) и загрузите его.';
-
-/**
- * Parses a workbook in a process of its own with a capped heap: a workbook too big for it ends
- * that process with a Russian refusal, never the server, and the server's heap is not left
- * bloated. (A worker thread's heap limit does not hold: V8 may still abort the whole process.)
- */
-export function readWorkbookApart(path: string, sheet: string | undefined, heapMb = XLSX_PARSER_HEAP_MB): Promise<Workbook> {
-  const parser = fork(fileURLToPath(new URL('./xlsx-worker.ts', import.meta.url)), sheet === undefined ? [path] : [path, sheet], {
-    execArgv: ['--import', import.meta.resolve('tsx'), `--max-old-space-size=${heapMb}`],
-    // Structured clone: dates and maps arrive as such.
-    serialization: 'advanced',
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  let stderr = '';
-  parser.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4096)));
-  return new Promise<Workbook>((resolve, reject) => {
-    let answered = false;
-    parser.once('message', (message: { workbook?: Workbook; refused?: string | null }) => {
-      answered = true;
-      if (message.workbook) resolve(message.workbook);
-      else reject(new FileError(message.refused ?? UNREADABLE_WORKBOOK));
-    });
-    parser.once('error', reject);
-    parser.once('exit', () => {
-      if (!answered) reject(new FileError(/heap out of memory/.test(stderr) ? TOO_BIG_TO_PARSE : UNREADABLE_WORKBOOK));
-    });
-  });
-}

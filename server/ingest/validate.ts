@@ -15,7 +15,7 @@ import { isSnilsHeader } from '../../web/src/lib/shared/datasets.js';
 import type { ColumnType, Session } from '../db/database.js';
 import { cellColumn, FILE_TABLE } from './file-table.js';
 import { SKIPPED_TABLE } from './non-data-rows.js';
-import { FileError } from './readers.js';
+import { FileError } from './file-error.js';
 import { suggestionText, type References } from './references.js';
 import { OWNERSHIP_CHECKS, ROW_CHECKS, type RowCheck } from './targets.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';

@@ -42,7 +42,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webRoot: env.PLOSHCHADKI_WEB_ROOT ?? fileURLToPath(new URL('../web/build/', import.meta.url)),
     demo: env.PLOSHCHADKI_DEMO !== '0',
     uploadDir: env.PLOSHCHADKI_UPLOAD_DIR ?? fileURLToPath(new URL('../data/uploads/', import.meta.url)),
-    maxUploadBytes: Number(env.PLOSHCHADKI_UPLOAD_LIMIT_MB ?? 100) * 1024 * 1024,
+    // A big region's yearly participations pass 1 GB as CSV; the file streams to disk, never into memory.
+    maxUploadBytes: Number(env.PLOSHCHADKI_UPLOAD_LIMIT_MB ?? 2048) * 1024 * 1024,
     region: env.PLOSHCHADKI_REGION ?? 'Демонстрационный регион',
     trustProxy: parseTrustProxy(env.PLOSHCHADKI_TRUST_PROXY),
     personKeyFile: env.PLOSHCHADKI_PERSON_KEY ?? fileURLToPath(new URL('../data/person-id.key', import.meta.url)),

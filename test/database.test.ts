@@ -47,4 +47,12 @@ describe('the database\'s connections', () => {
     const touches = Array.from({ length: 30 }, () => queries.run('session_touch', { token_hash: 'h', ttl_seconds: 120, max_seconds: 3600 }));
     expect((await Promise.allSettled(touches)).filter((r) => r.status === 'rejected')).toEqual([]);
   });
+
+  it('a transaction that fails after its end reports its own error, not the ROLLBACK\'s «no transaction is active»', async () => {
+    // As a COMMIT that runs out of memory: the transaction is over when the error reaches us.
+    await expect(db.transaction(async (tx) => {
+      await tx.run('COMMIT');
+      throw new Error('the cause');
+    })).rejects.toThrow(/^the cause$/);
+  });
 });

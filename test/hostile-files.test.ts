@@ -2,7 +2,7 @@
  * Files made to hurt the server: it refuses them with a Russian message and stays up.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,7 +12,8 @@ import { zip } from '../server/export/zip.js';
 import { unpackedSizeProblem } from '../server/ingest/xlsx-layout.js';
 import { readWorkbookApart } from '../server/ingest/xlsx-parser.js';
 import { smallRegion } from './fixtures/small-region.js';
-import { databaseWith, TEST_PSEUDONYMS } from './helpers/db.js';
+import { allTables, databaseWith, TEST_PSEUDONYMS } from './helpers/db.js';
+import { writeParticipationsCsv } from './helpers/big-files.js';
 import { FIXTURES, importFixture, importScratchFile, uploadServiceFor } from './helpers/uploads.js';
 import { until } from './helpers/poll.js';
 
@@ -90,6 +91,31 @@ describe('a workbook too big to parse in memory', () => {
     const children = JSON.parse(stdout) as string[];
     expect(children.length).toBeGreaterThanOrEqual(1);
     await until(() => children.every((pid) => !existsSync(`/proc/${pid}`)), 'the parser processes to end', 20_000);
+  }, 60_000);
+});
+
+describe('a file bigger than the memory DuckDB may take', () => {
+  it('is refused saying so, with nothing changed, and the database takes the file once it may take more', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ploshchadki-memory-'));
+    const csv = join(dir, 'participations.csv');
+    await writeParticipationsCsv(csv, 30_000);
+    // In memory, DuckDB has nowhere to spill: 32 MB is short of what 30 000 rows need.
+    const db = await databaseWith(smallRegion());
+    try {
+      await db.run("SET memory_limit = '32MB'");
+      const uploads = await uploadServiceFor(db);
+      const before = await allTables(db);
+      const upload = () => importScratchFile(uploads, 'participations.csv', (path) => copyFileSync(csv, path), { dataset: 'participations' });
+      expect(await upload()).toMatchObject({
+        status: 'failed', inserted: 0,
+        message: 'Серверу не хватило памяти для этой загрузки: она не применена, данные не изменены. Разделите файл на части (например, по районам или полугодиям) и загрузите их по очереди или сообщите администратору сервера.',
+      });
+      expect(await allTables(db)).toEqual(before);
+      await db.run("SET memory_limit = '1GB'");
+      expect(await upload()).toMatchObject({ status: 'applied', inserted: 30_000 });
+    } finally {
+      db.close();
+    }
   }, 60_000);
 });
 

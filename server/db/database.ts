@@ -102,7 +102,9 @@ export class Session {
       await this.run('COMMIT');
       return result;
     } catch (error) {
-      await this.run('ROLLBACK');
+      // A COMMIT that failed (out of memory, say) has ended the transaction already, and then
+      // ROLLBACK fails too: the first error is the cause to report, not «no transaction is active».
+      await this.run('ROLLBACK').catch(() => undefined);
       throw error;
     }
   }

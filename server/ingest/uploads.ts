@@ -61,6 +61,18 @@ export const ERRORS_SHOWN = 200;
  * Upload history and the import queue: one import runs at a time (DuckDB has one writer), the
  * others wait their turn; the dashboard keeps reading committed data meanwhile.
  */
+/** DuckDB's word for a statement that needed more memory than its limit allows. */
+const isOutOfMemory = (error: unknown) => /Out of Memory Error/.test(String((error as Error | null)?.message ?? ''));
+
+/** What the uploader is told when the import broke off: the server's condition, said as such where it is known. */
+function failureMessage(error: unknown): string {
+  if (isDiskFull(error)) return DISK_FULL_IMPORT;
+  if (isOutOfMemory(error)) {
+    return 'Серверу не хватило памяти для этой загрузки: она не применена, данные не изменены. Разделите файл на части (например, по районам или полугодиям) и загрузите их по очереди или сообщите администратору сервера.';
+  }
+  return 'Внутренняя ошибка при загрузке: данные не изменены.';
+}
+
 export class UploadService {
   private readonly progress = new Map<number, { rows: number; bytes: number; totalBytes: number }>();
 
@@ -140,9 +152,10 @@ export class UploadService {
         await this.db.checkpointInTurn();
       }
     } catch (error) {
-      console.error(error);
+      console.error(`Загрузка № ${id} (${upload.fileName}) не применена:`, error);
+      if (isOutOfMemory(error)) console.error('Памяти DuckDB не хватило: увеличьте PLOSHCHADKI_DUCKDB_MEMORY (см. README).');
       outcome = {
-        status: 'rejected', dataset: upload.dataset, message: isDiskFull(error) ? DISK_FULL_IMPORT : 'Внутренняя ошибка при загрузке: данные не изменены.',
+        status: 'rejected', dataset: upload.dataset, message: failureMessage(error),
         rowsTotal: 0, rowsRejected: 0, changes: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 }, errors: [], errorCount: 0, notes: [],
       };
       await this.recordOutcome(id, outcome, 'failed', this.db);

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { readSheet } from 'read-excel-file/node';
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { CHARTS } from '../../web/src/lib/charts/registry.js';
-import { KPI_CODES, type SitesResponse } from '../../web/src/lib/shared/api.js';
+import { KPI_CODES, type KpisResponse, type SitesResponse } from '../../web/src/lib/shared/api.js';
+import { formatValue } from '../../web/src/lib/shared/format.js';
 import { ARTIFACTS, browserSuite, describeInBrowser } from '../helpers/browser.js';
 
 /**
@@ -157,6 +158,42 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.goto(`${s.server.url}/?period=2022-H1&district=south`);
     await expect.poll(() => card('competition_share').textContent()).toBe('50,0\u202f%');
     expect(await s.page.inputValue('select[name="district"]')).toBe('south');
+  }, 30_000);
+
+  it('shows no number of the previous filters while the new ones load: cards, charts and summary wait for their own answers', async () => {
+    await s.page.goto(s.server.url);
+    await expect.poll(() => card('competition_share').textContent()).toBe('80,0\u202f%');
+    await expect.poll(() => s.page.locator('[data-chart][data-ready="true"]').count(), { timeout: 15_000 }).toBe(CHARTS.length);
+    // Every answer for the new filters is held back until the page has been looked at.
+    const WHOLE_REGION: string[] = ['kpi-by-district', 'plan'];
+    const held: Route[] = [];
+    const hold = (route: Route) => void held.push(route);
+    await s.page.route(/\/api\/(kpis|charts)/, hold);
+    try {
+      await s.page.selectOption('select[name="district"]', 'south');
+      await expect.poll(() => s.page.getByTestId('caption').textContent()).toMatch(/^Южный район/);
+      // The cards, the summary and every chart have asked.
+      await expect.poll(() => held.length).toBe(2 + CHARTS.length - WHOLE_REGION.length);
+      expect(await s.page.locator('[data-kpi] .value').allTextContents()).toEqual(KPI_CODES.map(() => '…'));
+      expect(await s.page.locator('[data-kpi] .card.met, [data-kpi] .card.missed').count()).toBe(0);
+      expect(await s.page.getByTestId('outlook-summary').count()).toBe(0);
+      // Each chart of the district waits; the two that are about the whole region stay as they were.
+      const panels = await s.page.locator('section[data-panel]').evaluateAll((sections) => sections.map((section) => ({
+        id: section.getAttribute('data-panel')!,
+        ready: section.querySelector('[data-chart]')!.getAttribute('data-ready') === 'true',
+        overlay: section.querySelector('.overlay')?.textContent ?? null,
+      })));
+      expect(panels).toEqual(CHARTS.map(({ id }) => (WHOLE_REGION.includes(id)
+        ? { id, ready: true, overlay: null }
+        : { id, ready: false, overlay: 'Загрузка…' })));
+    } finally {
+      await Promise.all(held.map((route) => route.continue()));
+      await s.page.unroute(/\/api\/(kpis|charts)/, hold);
+    }
+    // Then every card shows the API's number for the new filters.
+    const south = (await s.server.inject('/api/kpis?district=south')).json() as KpisResponse;
+    await expect.poll(() => s.page.locator('[data-kpi] .value').allTextContents()).toEqual(south.cards.map((c) => formatValue(c.value, c.unit)));
+    await expect.poll(() => s.page.locator('section[data-panel][aria-busy="true"]').count()).toBe(0);
   }, 30_000);
 
   it('selects the KPI of the trend and district charts from the cards', async () => {

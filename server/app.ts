@@ -55,7 +55,8 @@ export interface AppOptions {
 }
 
 /** The overview's first view: the region in the latest period (KPI cards and the outlook). */
-const FIRST_VIEWS = ['/api/kpis', '/api/kpis/outlook'];
+/** The overview's first view, as its page asks for it: with the default period named (a stable link). */
+const firstViews = (period: string) => ['/api/kpis', '/api/kpis/outlook'].map((path) => `${path}?period=${period}`);
 
 /**
  * Fastify's trust setting. Fastify trusts no hop of a bare hop count (it cannot check that the
@@ -159,6 +160,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `Нет такого адреса: ${request.url}` });
   });
   // Everything is registered: the first inject boots the app.
-  if (options.warmOnStart) warming = cache.warm(warmUp, FIRST_VIEWS).finally(() => (warm = true));
+  if (options.warmOnStart) warming = cache.warm(warmUp, firstViews(ctx.catalog.defaultPeriod.code)).finally(() => (warm = true));
   return app;
 }

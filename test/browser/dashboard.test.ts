@@ -196,6 +196,23 @@ describeInBrowser('dashboard in Chromium', () => {
     await expect.poll(() => s.page.locator('section[data-panel][aria-busy="true"]').count()).toBe(0);
   }, 30_000);
 
+  it('names the period in every link, and says once what an old link asks for that the data lacks', async () => {
+    const { defaultPeriod } = (await s.server.inject('/api/filters')).json() as { defaultPeriod: string };
+    await s.page.goto(s.server.url);
+    // The link of the first view names its half-year, in place of the one without (no extra Back step).
+    await expect.poll(() => new URL(s.page.url()).search).toBe(`?period=${defaultPeriod}`);
+    await expect.poll(() => card('competition_share').textContent()).toBe('80,0\u202f%');
+
+    await s.page.goto(`${s.server.url}/?period=2099-H1&district=nowhere&kpi=users_share`);
+    const banner = s.page.getByTestId('unknown-filters');
+    await expect.poll(() => banner.textContent()).toMatch(/нет в данных региона: период «2099-H1», район «nowhere»\./);
+    expect(await s.page.getByRole('alert').count()).toBe(1);
+    expect(await s.page.locator('[data-kpi], section[data-panel]').count()).toBe(0);
+    await banner.getByRole('button', { name: 'Сбросить фильтры' }).click();
+    await expect.poll(() => new URL(s.page.url()).search).toBe(`?period=${defaultPeriod}&kpi=users_share`);
+    await expect.poll(() => card('competition_share').textContent()).toBe('80,0\u202f%');
+  }, 30_000);
+
   it('selects the KPI of the trend and district charts from the cards', async () => {
     await s.page.goto(s.server.url);
     await s.page.locator('[data-kpi="users_share"]').click();

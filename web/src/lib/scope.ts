@@ -24,3 +24,23 @@ export function scopeSearch(scope: ViewScope): string {
   const qs = params.toString();
   return qs ? `?${qs}` : '';
 }
+
+interface FilterLists {
+  periods: { code: string }[];
+  districts: { code: string }[];
+  orgTypes: { code: string }[];
+  directions: { code: string }[];
+}
+
+/**
+ * What a link asks for that the region's data does not have (an old or mistyped link), in words:
+ * «район «xyz»». The page then says so once instead of every card and chart failing on its own.
+ */
+export function unknownFilters(filters: FilterLists, scope: ViewScope): string[] {
+  const lists: [keyof FilterLists, (typeof SCOPE_KEYS)[number], string][] = [
+    ['periods', 'period', 'период'], ['districts', 'district', 'район'], ['orgTypes', 'orgType', 'тип организации'], ['directions', 'direction', 'направление'],
+  ];
+  return lists
+    .filter(([list, key]) => scope[key] !== null && !filters[list].some((option) => option.code === scope[key]))
+    .map(([, key, word]) => `${word} «${scope[key]}»`);
+}

@@ -1,0 +1,146 @@
+/** Users, sessions and the administration: targets, deadlines, the audit log. */
+import { Type, type Static } from 'typebox';
+import { KPI_CODES, ROLES } from '../codes.js';
+import { DEADLINE_KINDS, type DeadlineKind } from '../vocabulary.js';
+import { KpiUnitSchema, Nullable, PeriodInfo } from './common.js';
+
+export const SessionUser = Type.Object({
+  id: Type.Integer(),
+  login: Type.String(),
+  displayName: Type.String(),
+  role: Type.Enum([...ROLES]),
+  districts: Type.Array(Type.String()),
+});
+export type SessionUser = Static<typeof SessionUser>;
+
+export const SessionResponse = Type.Object({
+  user: Nullable(SessionUser),
+  /** Send it back as the X-CSRF-Token header with every state-changing request. */
+  csrfToken: Nullable(Type.String()),
+});
+export type SessionResponse = Static<typeof SessionResponse>;
+
+export const LoginBody = Type.Object({
+  login: Type.String({ minLength: 1, maxLength: 100 }),
+  password: Type.String({ minLength: 1, maxLength: 200 }),
+});
+
+export const UserInfo = Type.Object({
+  ...SessionUser.properties,
+  disabled: Type.Boolean(),
+  createdAt: Type.String(),
+});
+export type UserInfo = Static<typeof UserInfo>;
+
+export const UsersResponse = Type.Object({ users: Type.Array(UserInfo) });
+export type UsersResponse = Static<typeof UsersResponse>;
+
+const LoginName = Type.String({ pattern: '^[A-Za-z0-9._-]{3,50}$', description: 'латиница, цифры, . _ -' });
+
+export const CreateUserBody = Type.Object({
+  login: LoginName,
+  displayName: Type.String({ minLength: 1, maxLength: 100 }),
+  role: Type.Enum([...ROLES]),
+  districts: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100 }),
+  password: Type.String({ minLength: 1, maxLength: 200 }),
+});
+export type CreateUserBody = Static<typeof CreateUserBody>;
+
+export const UpdateUserBody = Type.Object({
+  displayName: Type.String({ minLength: 1, maxLength: 100 }),
+  role: Type.Enum([...ROLES]),
+  districts: Type.Array(Type.String({ maxLength: 64 }), { maxItems: 100 }),
+  disabled: Type.Boolean(),
+});
+export type UpdateUserBody = Static<typeof UpdateUserBody>;
+
+export const PasswordBody = Type.Object({ password: Type.String({ minLength: 1, maxLength: 200 }) });
+export const UserParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+/** Every KPI with its target; threshold null: watched without one (показатель наблюдения). */
+export const TargetsResponse = Type.Object({
+  targets: Type.Array(Type.Object({
+    kpi: Type.Enum([...KPI_CODES]),
+    title: Type.String(),
+    unit: KpiUnitSchema,
+    threshold: Nullable(Type.Number()),
+  })),
+});
+export type TargetsResponse = Static<typeof TargetsResponse>;
+
+export const UpdateTargetsBody = Type.Object({
+  /**
+   * threshold null removes the KPI's target. Null is tried first: Fastify's Ajv coerces types,
+   * and tried as a number first null would pass as 0.
+   */
+  targets: Type.Array(Type.Object({
+    kpi: Type.Enum([...KPI_CODES]),
+    threshold: Type.Union([Type.Null(), Type.Number({ minimum: 0, maximum: 100_000 })]),
+  }), { maxItems: 20 }),
+});
+export type UpdateTargetsBody = Static<typeof UpdateTargetsBody>;
+
+const DeadlineKindSchema = Type.Enum(Object.keys(DEADLINE_KINDS) as DeadlineKind[]);
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const DeadlineItem = Type.Object({
+  kind: DeadlineKindSchema,
+  label: Type.String(),
+  /** The competition's year for its stages, the report's year for the report deadline. */
+  year: Type.Integer(),
+  /** null: a competition stage not scheduled. */
+  date: Nullable(IsoDate),
+  /** Set by the admin (else the default 15 May, or unscheduled). */
+  configured: Type.Boolean(),
+  /** Days from today to the date: negative once it has passed. */
+  daysFromToday: Nullable(Type.Integer()),
+});
+export type DeadlineItem = Static<typeof DeadlineItem>;
+
+/** The «Сроки» panel: the period's school year calendar, dates ahead, and sites late with their report. */
+export const DeadlinesResponse = Type.Object({
+  period: PeriodInfo,
+  today: IsoDate,
+  calendar: Type.Array(DeadlineItem),
+  upcoming: Type.Array(DeadlineItem),
+  overdue: Type.Array(Type.Object({
+    site: Type.String(),
+    name: Type.String(),
+    host: Type.String(),
+    district: Type.String(),
+    districtName: Type.String(),
+    deadline: IsoDate,
+    /** null: not submitted; daysLate then counts to today. */
+    submittedOn: Nullable(IsoDate),
+    daysLate: Type.Integer(),
+  })),
+});
+export type DeadlinesResponse = Static<typeof DeadlinesResponse>;
+
+export const DeadlineCalendarResponse = Type.Object({ calendar: Type.Array(DeadlineItem) });
+export type DeadlineCalendarResponse = Static<typeof DeadlineCalendarResponse>;
+
+/** Sets (date) or removes (null) a dated item of a year. */
+export const UpdateDeadlineBody = Type.Object({
+  kind: DeadlineKindSchema,
+  year: Type.Integer({ minimum: 2000, maximum: 2100 }),
+  /** Null first, as in UpdateTargetsBody: Ajv's type coercion would make it ''. */
+  date: Type.Union([Type.Null(), IsoDate]),
+});
+export type UpdateDeadlineBody = Static<typeof UpdateDeadlineBody>;
+
+export const AuditQuery = Type.Object({
+  action: Type.Optional(Type.String({ maxLength: 50 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+});
+
+export const AuditResponse = Type.Object({
+  entries: Type.Array(Type.Object({
+    id: Type.Integer(),
+    at: Type.String(),
+    user: Nullable(Type.String()),
+    action: Type.String(),
+    details: Type.String(),
+    ip: Type.String(),
+  })),
+});
+export type AuditResponse = Static<typeof AuditResponse>;

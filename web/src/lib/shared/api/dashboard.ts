@@ -1,0 +1,168 @@
+/** The overview: filter lists, KPI cards and passports, trends, outlook and the charts. */
+import { Type, type Static } from 'typebox';
+import { KPI_CODES, PASSPORT_FIELDS, PROJECTION_STATUSES, type PassportField } from '../codes.js';
+import { KpiUnitSchema, Nullable, Option, PeriodInfo } from './common.js';
+
+export const HealthResponse = Type.Object({
+  status: Type.Literal('ok'),
+  organizations: Type.Integer(),
+  /** False while the server still computes the overview's first view after starting. */
+  warm: Type.Boolean(),
+});
+
+export const FiltersResponse = Type.Object({
+  /** The region the dashboard is about, for titles of reports and slides. */
+  region: Type.String(),
+  periods: Type.Array(PeriodInfo),
+  defaultPeriod: Type.String(),
+  districts: Type.Array(Option),
+  orgTypes: Type.Array(Option),
+  directions: Type.Array(Option),
+});
+export type FiltersResponse = Static<typeof FiltersResponse>;
+
+const KpiBase = {
+  code: Type.Enum([...KPI_CODES]),
+  title: Type.String(),
+  unit: KpiUnitSchema,
+  target: Nullable(Type.Number()),
+};
+
+/** A KPI measured in one scope and period: value is a percent (0–100) or a count. */
+const KpiValue = {
+  value: Nullable(Type.Number()),
+  numerator: Type.Integer(),
+  denominator: Nullable(Type.Integer()),
+};
+
+// ---- KPI passports ----
+
+
+export const KpiPassport = Type.Object(
+  Object.fromEntries(Object.keys(PASSPORT_FIELDS).map((k) => [k, Type.String()])) as Record<PassportField, ReturnType<typeof Type.String>>,
+);
+export type KpiPassport = Record<PassportField, string>;
+
+export const KpiCard = Type.Object({
+  ...KpiBase,
+  ...KpiValue,
+  met: Nullable(Type.Boolean()),
+  passport: KpiPassport,
+  previous: Nullable(Type.Object({ period: PeriodInfo, value: Nullable(Type.Number()) })),
+  delta: Nullable(Type.Number()),
+});
+export type KpiCard = Static<typeof KpiCard>;
+
+export const KpisResponse = Type.Object({ period: PeriodInfo, cards: Type.Array(KpiCard) });
+export type KpisResponse = Static<typeof KpisResponse>;
+
+export const KpiTrendResponse = Type.Object({
+  ...KpiBase,
+  /**
+   * What a point counts, from the passport's periodicity: everything up to the end of its
+   * half-year («нарастающим итогом»), the state on its last day («на конец периода»), or the
+   * half-year's own events.
+   */
+  counts: Type.Union([Type.Literal('cumulative'), Type.Literal('end_of_period'), Type.Literal('in_period')]),
+  points: Type.Array(Type.Object({ period: PeriodInfo, ...KpiValue })),
+});
+export type KpiTrendResponse = Static<typeof KpiTrendResponse>;
+
+
+/** Whether a KPI with a target reaches it by the plan's end at its current pace. */
+export const KpiProjection = Type.Object({
+  ...KpiBase,
+  target: Type.Number(),
+  /** The last half-year's value the projection starts from. */
+  current: Nullable(Type.Number()),
+  /** The half-years the line is fitted to (null: too few values). */
+  basis: Nullable(Type.Object({ from: Type.String(), to: Type.String(), points: Type.Integer() })),
+  /** Change per half-year of the fitted line. */
+  slope: Nullable(Type.Number()),
+  /** The line's value at the plan's last half-year (kept within 0–100 % for shares). */
+  projected: Nullable(Type.Number()),
+  status: Type.Enum([...PROJECTION_STATUSES]),
+  text: Type.String(),
+});
+export type KpiProjection = Static<typeof KpiProjection>;
+
+/** The period told in words, and where each KPI with a target is heading. */
+export const OutlookResponse = Type.Object({
+  period: PeriodInfo,
+  /** The calendar plan's last half-year: what the projections aim at. */
+  planEnd: PeriodInfo,
+  summary: Type.Array(Type.String()),
+  projections: Type.Array(KpiProjection),
+  assumptions: Type.String(),
+});
+export type OutlookResponse = Static<typeof OutlookResponse>;
+
+export const KpiByDistrictResponse = Type.Object({
+  ...KpiBase,
+  period: PeriodInfo,
+  rows: Type.Array(Type.Object({ district: Type.String(), name: Type.String(), ...KpiValue, met: Nullable(Type.Boolean()) })),
+});
+export type KpiByDistrictResponse = Static<typeof KpiByDistrictResponse>;
+
+export const EventsResponse = Type.Object({
+  period: PeriodInfo,
+  rows: Type.Array(Type.Object({
+    halfYear: Type.String(),
+    format: Type.String(),
+    mode: Type.String(),
+    events: Type.Integer(),
+    planned: Type.Integer(),
+    actual: Type.Integer(),
+  })),
+});
+export type EventsResponse = Static<typeof EventsResponse>;
+
+/** Events of the period by site level and format, beside the sites of that level in force. */
+export const EventsPerSiteResponse = Type.Object({
+  period: PeriodInfo,
+  /** format null: a level whose sites held no event. */
+  rows: Type.Array(Type.Object({ level: Type.String(), format: Nullable(Type.String()), events: Type.Integer(), sites: Type.Integer() })),
+});
+export type EventsPerSiteResponse = Static<typeof EventsPerSiteResponse>;
+
+export const FunnelResponse = Type.Object({
+  period: PeriodInfo,
+  stages: Type.Array(Type.Object({ stage: Type.String(), label: Type.String(), count: Type.Integer() })),
+  analyticReports: Type.Integer(),
+  distinctTeachers: Type.Integer(),
+});
+export type FunnelResponse = Static<typeof FunnelResponse>;
+
+export const SitesByDirectionResponse = Type.Object({
+  period: PeriodInfo,
+  rows: Type.Array(Type.Object({ direction: Type.String(), name: Type.String(), level: Type.String(), sites: Type.Integer() })),
+});
+export type SitesByDirectionResponse = Static<typeof SitesByDirectionResponse>;
+
+const ReportCounts = {
+  onTime: Type.Integer(),
+  late: Type.Integer(),
+  missing: Type.Integer(),
+  pending: Type.Integer(),
+};
+export const ReportsResponse = Type.Object({
+  period: PeriodInfo,
+  reportYear: Type.Integer(),
+  deadline: Type.String(),
+  total: Type.Object(ReportCounts),
+  rows: Type.Array(Type.Object({ district: Type.String(), name: Type.String(), ...ReportCounts })),
+});
+export type ReportsResponse = Static<typeof ReportsResponse>;
+
+export const PlanResponse = Type.Object({
+  period: PeriodInfo,
+  counts: Type.Array(Type.Object({ status: Type.String(), label: Type.String(), count: Type.Integer() })),
+  items: Type.Array(Type.Object({
+    code: Type.String(),
+    title: Type.String(),
+    expectedProduct: Type.String(),
+    status: Type.String(),
+    halfYears: Type.Array(Type.String()),
+  })),
+});
+export type PlanResponse = Static<typeof PlanResponse>;

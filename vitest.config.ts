@@ -2,11 +2,15 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * The test files that take longest, slowest first. Two files run at a time: one of them started
- * last would leave a core idle at the end (a fresh clone has no timings for Vitest to go by).
+ * The test files that take longest, in the order to start them. Two files run at a time: one of
+ * them started last would leave a core idle at the end (a fresh clone, as CI has, has no timings
+ * for Vitest to go by). The browser files stand apart: two Chromiums beside two servers on two
+ * cores take twice as long each.
  */
 const SLOWEST = [
-  'crash-recovery', 'upload-corpus', 'browser/access', 'ingest-readers', 'ingest.test', 'upload-transport', 'security/injection', 'templates', 'backup',
+  'crash-recovery', 'browser/access', 'upload-corpus', 'backup', 'browser/dashboard', 'ingest-readers', 'ingest.test',
+  'browser/uploads', 'upload-transport', 'bench', 'browser/auth', 'templates', 'hostile-files', 'security/authorization',
+  'security/sessions', 'cache', 'uploads-api', 'upload-ownership', 'exports',
 ];
 
 class SlowestFirst extends BaseSequencer {

@@ -8,6 +8,7 @@ import { fitToWidth, heightToFit } from '../web/src/lib/charts/fit.js';
 import { axisMax, hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption, niceMax } from '../web/src/lib/charts/kpi.js';
 import { CHARTS, chartById, subtitleOf } from '../web/src/lib/charts/registry.js';
 import { COLORS } from '../web/src/lib/charts/theme.js';
+import { nativeChart } from '../server/export/native-chart.js';
 import type { ChartOption } from '../web/src/lib/charts/types.js';
 import type { KpiByDistrictResponse, KpiTrendResponse } from '../web/src/lib/shared/api.js';
 import { smallRegion } from './fixtures/small-region.js';
@@ -55,8 +56,23 @@ describe('chart option builders on real API answers', () => {
     // No target: grey bars, nothing to explain.
     const satisfaction = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=satisfaction&period=2022-H2');
     const grey = kpiByDistrictOption(satisfaction);
-    expect(bars(grey).map(([, color]) => color)).toEqual([COLORS.neutral]);
+    // The district without a single questionnaire gets the words «нет анкет», not a grey 0.
+    expect(bars(grey).map(([name, color]) => [name, color])).toEqual([[satisfaction.title, COLORS.neutral], ['нет значения', 'transparent']]);
+    expect(renderSvg(grey)).toContain('нет анкет');
     expect(grey.legend).toBeUndefined();
+  });
+
+  it('KPI by district: a district with nothing to divide by says so where its bar would be, never 0', async () => {
+    const data = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=events_per_site&period=2022-H2');
+    const empty = { district: 'east', name: 'Восточный район', value: null, numerator: 0, denominator: 0, met: null };
+    const option = kpiByDistrictOption({ ...data, rows: [...data.rows, empty] });
+    // ECharts draws categories bottom-up: the added district is the first category, with no bar.
+    const bars = (option.series as { name: string; data: (number | null)[] }[]).filter((s) => s.name !== 'нет значения');
+    expect(bars.map((s) => s.data[0])).toEqual(bars.map(() => null));
+    const svg = renderSvg(option);
+    expect(svg).toContain('Восточный район');
+    expect(svg).toContain('нет площадок');
+    expect(nativeChart(option).series.map((s) => s.name)).not.toContain('нет значения');
   });
 
   it('events, funnel, sites, reports and plan render with their labels', async () => {

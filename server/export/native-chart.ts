@@ -47,7 +47,9 @@ const valueOf = (point: Point) => (point !== null && typeof point === 'object' ?
 const one = <T>(value: T | T[] | undefined): T | undefined => (Array.isArray(value) ? value[0] : value);
 
 export function nativeChart(option: ChartOption): NativeChart {
-  const series = ((Array.isArray(option.series) ? option.series : [option.series]) as AnySeries[]).filter(Boolean);
+  // A transparent series only carries labels (a district's «нет площадок»): PowerPoint gets the bars.
+  const series = ((Array.isArray(option.series) ? option.series : [option.series]) as AnySeries[])
+    .filter((s) => s && s.itemStyle?.color !== 'transparent');
   const palette = (Array.isArray(option.color) ? option.color : COLORS.series) as string[];
   const first = series[0];
 

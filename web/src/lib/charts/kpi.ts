@@ -1,5 +1,6 @@
 import type { KpiByDistrictResponse, KpiTrendResponse, KpiUnit } from '../shared/api.js';
 import { formatValue } from '../shared/format.js';
+import { KPI_META } from '../shared/kpis.js';
 import { BASE_OPTION, CATEGORY_LABEL, COLORS, valueAxisLabel } from './theme.js';
 import type { ChartOption } from './types.js';
 
@@ -72,6 +73,7 @@ const MET_GROUPS = [
  */
 export function kpiByDistrictOption(data: KpiByDistrictResponse): ChartOption {
   const rows = [...data.rows].reverse(); // ECharts draws the first category at the bottom
+  const nothing = KPI_META[data.code].nothingToDivide ?? 'нет данных';
   const max = Math.max(data.target ?? 0, ...rows.map((r) => r.value ?? 0));
   const groups = data.target === null
     ? [{ met: null, name: data.title, color: COLORS.neutral }]
@@ -79,25 +81,37 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse): ChartOption {
   return {
     ...BASE_OPTION,
     grid: { left: 8, right: 56, top: data.target === null ? 28 : 56, bottom: 24 },
-    ...(data.target === null ? {} : { legend: { top: 0, left: 0 } }),
+    ...(data.target === null ? {} : { legend: { top: 0, left: 0, data: groups.map((g) => g.name) } }),
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
-      valueFormatter: (v) => (v === null || v === undefined ? '—' : formatValue(v as number, data.unit)),
+      valueFormatter: (v, i) => (rows[i]?.value === null ? nothing : v === null || v === undefined ? '—' : formatValue(v as number, data.unit)),
     },
     xAxis: { type: 'value', min: 0, max: axisMax(max, data.unit, 1.1), axisLabel: valueAxisLabel(data.unit) },
     yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: CATEGORY_LABEL },
-    series: groups.map((group, i) => ({
-      type: 'bar' as const,
-      name: group.name,
-      stack: 'districts',
-      itemStyle: { color: group.color },
-      // Each district's bar is in the series of its colour; the others leave it empty.
-      data: rows.map((r) => (group.met === null || r.met === group.met ? (r.value ?? 0) : null)),
-      barMaxWidth: 18,
-      label: { show: true, position: 'right' as const, formatter: (p: { value: unknown }) => formatValue(p.value as number, data.unit) },
-      markLine: i === 0 ? targetLine(data.target, data.unit, 'xAxis') : undefined,
-    })),
+    series: [
+      ...groups.map((group, i) => ({
+        type: 'bar' as const,
+        name: group.name,
+        stack: 'districts',
+        itemStyle: { color: group.color },
+        // Each district's bar is in the series of its colour; the others leave it empty.
+        data: rows.map((r) => (r.value !== null && (group.met === null || r.met === group.met) ? r.value : null)),
+        barMaxWidth: 18,
+        label: { show: true, position: 'right' as const, formatter: (p: { value: unknown }) => formatValue(p.value as number, data.unit) },
+        markLine: i === 0 ? targetLine(data.target, data.unit, 'xAxis') : undefined,
+      })),
+      // A district with nothing to divide by says so where its bar would be: never a 0 that looks like a result.
+      ...(rows.some((r) => r.value === null) ? [{
+        type: 'bar' as const,
+        name: 'нет значения',
+        stack: 'districts',
+        silent: true,
+        itemStyle: { color: 'transparent' },
+        data: rows.map((r) => (r.value === null ? 0 : null)),
+        label: { show: true, position: 'right' as const, color: COLORS.neutral, formatter: () => nothing },
+      }] : []),
+    ],
   };
 }
 

@@ -28,6 +28,8 @@ export interface KpiMeta {
   max?: number;
   /** The card's line under the value, when «numerator из denominator» would not read right. */
   detail?: (numerator: number, denominator: number) => string;
+  /** What a district without a value lacks, said where its bar would be (default «нет данных»). */
+  nothingToDivide?: string;
   source: KpiSource;
 }
 
@@ -136,6 +138,7 @@ const DECLARED = {
     subject: 'Число мероприятий на площадку',
     gender: 'n',
     detail: (n, d) => `${formatInteger(n)} ${plural(n, ['мероприятие', 'мероприятия', 'мероприятий'])} на ${formatInteger(d)} ${plural(d, ['площадку', 'площадки', 'площадок'])}`,
+    nothingToDivide: 'нет площадок',
     source: { query: 'kpi_events', numerator: 'events', denominator: 'sites', value: 'ratio' },
   },
   satisfaction: {
@@ -146,6 +149,7 @@ const DECLARED = {
     max: 5,
     detail: (n, d) => `${formatInteger(n)} ${plural(n, ['анкета', 'анкеты', 'анкет'])} от ${formatInteger(d)} ${plural(d, ['участника', 'участников', 'участников'])}`
       + (d > 0 ? ` (${formatPercent((100 * n) / d)})` : ''),
+    nothingToDivide: 'нет анкет',
     source: { query: 'kpi_events', numerator: 'responses', denominator: 'actual', value: { meanOf: 'rating_sum' } },
   },
 } satisfies Record<string, KpiMeta>;

@@ -2,12 +2,12 @@
  * Files made to hurt the server: it refuses them with a Russian message and stays up.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildApp } from '../server/app.js';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { zip } from '../server/export/zip.js';
 import { unpackedSizeProblem } from '../server/ingest/xlsx-layout.js';
 import { readWorkbookApart } from '../server/ingest/xlsx-parser.js';
@@ -18,6 +18,10 @@ import { FIXTURES, importFixture, importScratchFile, uploadServiceFor } from './
 import { until } from './helpers/poll.js';
 
 const run = promisify(execFile);
+
+/** The big files these tests write, removed at the end. */
+const scratch = mkdtempSync(join(tmpdir(), 'ploshchadki-hostile-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('a workbook that unpacks to far more than it weighs (a «zip bomb»)', () => {
   it('is measured part by part with caps before any reader unpacks it', () => {
@@ -60,7 +64,7 @@ describe('a workbook too big to parse in memory', () => {
   // About three times the rows that exhaust a 64 MB heap.
   const ROWS = 100_000;
   it('is parsed in a process of its own whose heap runs out, not the server\'s: a Russian refusal, and the next workbook reads', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ploshchadki-big-xlsx-'));
+    const dir = mkdtempSync(join(scratch, 'big-xlsx-'));
     const big = join(dir, 'big.xlsx');
     writeFileSync(big, workbookOf(ROWS));
     const small = join(dir, 'small.xlsx');
@@ -75,7 +79,7 @@ describe('a workbook too big to parse in memory', () => {
    * workbook (a server, a test run) must still end on its own, and the waiting parser with it.
    */
   it('the parser process kept waiting for the next workbook lets its server end, and ends with it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ploshchadki-spare-'));
+    const dir = mkdtempSync(join(scratch, 'spare-'));
     const small = join(dir, 'small.xlsx');
     writeFileSync(small, workbookOf(3));
     const script = `
@@ -96,7 +100,7 @@ describe('a workbook too big to parse in memory', () => {
 
 describe('a file bigger than the memory DuckDB may take', () => {
   it('is refused saying so, with nothing changed, and the database takes the file once it may take more', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ploshchadki-memory-'));
+    const dir = mkdtempSync(join(scratch, 'memory-'));
     const csv = join(dir, 'participations.csv');
     await writeParticipationsCsv(csv, 30_000);
     // In memory, DuckDB has nowhere to spill: 32 MB is short of what 30 000 rows need.

@@ -9,7 +9,6 @@ import { fillMergedRanges, unpackedSizeProblem, type MergedRange, type SheetLayo
 import { FileError } from './file-error.js';
 import { readWorkbookApart } from './xlsx-parser.js';
 
-
 /** Called once per record (the header included), with its row number as Excel shows it. */
 export type RecordHandler = (cells: Cell[], rowNumber: number) => void;
 

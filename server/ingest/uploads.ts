@@ -57,10 +57,6 @@ const isNoChange = (outcome: ImportOutcome) => outcome.changes.inserted + outcom
 /** Errors shown with an upload; all kept errors are in the CSV download. */
 export const ERRORS_SHOWN = 200;
 
-/**
- * Upload history and the import queue: one import runs at a time (DuckDB has one writer), the
- * others wait their turn; the dashboard keeps reading committed data meanwhile.
- */
 /** DuckDB's word for a statement that needed more memory than its limit allows. */
 const isOutOfMemory = (error: unknown) => /Out of Memory Error/.test(String((error as Error | null)?.message ?? ''));
 
@@ -73,6 +69,10 @@ function failureMessage(error: unknown): string {
   return 'Внутренняя ошибка при загрузке: данные не изменены.';
 }
 
+/**
+ * Upload history and the import queue: one import runs at a time (DuckDB has one writer), the
+ * others wait their turn; the dashboard keeps reading committed data meanwhile.
+ */
 export class UploadService {
   private readonly progress = new Map<number, { rows: number; bytes: number; totalBytes: number }>();
 

@@ -39,10 +39,10 @@ function startParser(heapMb: number): Parser {
 let spare: Parser | undefined;
 
 function takeParser(heapMb: number): Parser {
-  const ready = heapMb === XLSX_PARSER_HEAP_MB && spare && spare.child.exitCode === null && spare.child.connected ? spare : undefined;
-  if (ready) spare = undefined;
-  if (heapMb === XLSX_PARSER_HEAP_MB) spare = startParser(heapMb);
-  return ready ?? startParser(heapMb);
+  if (heapMb !== XLSX_PARSER_HEAP_MB) return startParser(heapMb);
+  const taken = spare && spare.child.exitCode === null && spare.child.connected ? spare : startParser(heapMb);
+  spare = startParser(heapMb);
+  return taken;
 }
 
 /**

@@ -1,4 +1,3 @@
-import { untrack } from 'svelte';
 import { getJson } from './api.js';
 
 export interface Remote<T> {
@@ -30,13 +29,8 @@ export function remote<T>(url: () => string | null): Remote<T> {
     void state.generation;
     const current = target;
     if (current === null) return;
-    if (current !== answered) {
-      // Read without subscribing: the answer arriving must not start another request.
-      untrack(() => {
-        if (state.data !== null) state.previous = state.data;
-        state.data = null;
-      });
-    }
+    // Another URL: its answer is not this one (`previous` keeps the last answer meanwhile).
+    if (current !== answered) state.data = null;
     const controller = new AbortController();
     state.loading = true;
     state.error = null;

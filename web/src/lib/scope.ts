@@ -1,4 +1,5 @@
 import { KPI_CODES, type KpiCode } from './shared/codes.js';
+import type { FiltersResponse } from './shared/api.js';
 import { DEFAULT_KPI, type ViewScope } from './shared/scope.js';
 
 // The filter bar's selection lives in the page URL, so a view can be shared by link.
@@ -25,22 +26,19 @@ export function scopeSearch(scope: ViewScope): string {
   return qs ? `?${qs}` : '';
 }
 
-interface FilterLists {
-  periods: { code: string }[];
-  districts: { code: string }[];
-  orgTypes: { code: string }[];
-  directions: { code: string }[];
-}
+type FilterLists = Pick<FiltersResponse, 'periods' | 'districts' | 'orgTypes' | 'directions'>;
+
+/** Each filter of a link: its list in the filters, its URL key, and its name in a sentence. */
+const FILTERS: [keyof FilterLists, (typeof SCOPE_KEYS)[number], string][] = [
+  ['periods', 'period', 'период'], ['districts', 'district', 'район'], ['orgTypes', 'orgType', 'тип организации'], ['directions', 'direction', 'направление'],
+];
 
 /**
  * What a link asks for that the region's data does not have (an old or mistyped link), in words:
  * «район «xyz»». The page then says so once instead of every card and chart failing on its own.
  */
 export function unknownFilters(filters: FilterLists, scope: ViewScope): string[] {
-  const lists: [keyof FilterLists, (typeof SCOPE_KEYS)[number], string][] = [
-    ['periods', 'period', 'период'], ['districts', 'district', 'район'], ['orgTypes', 'orgType', 'тип организации'], ['directions', 'direction', 'направление'],
-  ];
-  return lists
+  return FILTERS
     .filter(([list, key]) => scope[key] !== null && !filters[list].some((option) => option.code === scope[key]))
     .map(([, key, word]) => `${word} «${scope[key]}»`);
 }

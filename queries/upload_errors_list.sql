@@ -1,5 +1,5 @@
 -- An upload's kept errors in file order.
-SELECT row_number, column_name, value, message
+SELECT row_number AS "row", column_name AS "column", value, message
 FROM upload_errors
 WHERE upload_id = $id
 ORDER BY row_number, rowid -- rowid: the order the errors were found in, column by column

@@ -5,9 +5,9 @@
 -- upload of the same dataset changed anything (that one would otherwise be undone along with
 -- it); an upload that changed nothing is never the one to roll back.
 SELECT u.id, u.user_id, u.dataset, u.file_name, u.sha256, u.size_bytes::INTEGER AS size_bytes, u.uploaded_by, u.author,
-       epoch_ms(u.uploaded_at) AS uploaded_at, u.mode, u.status, u.message, u.notes,
+       iso_instant(u.uploaded_at) AS uploaded_at, u.mode, u.status, u.message, u.notes,
        u.rows_total, u.rows_rejected, u.inserted, u.updated, u.deleted, u.unchanged, u.error_count,
-       epoch_ms(u.rolled_back_at) AS rolled_back_at,
+       iso_instant(u.rolled_back_at) AS rolled_back_at,
        u.status = 'applied' AND u.inserted + u.updated + u.deleted > 0 AND NOT EXISTS (
          SELECT 1 FROM uploads later
          WHERE later.dataset = u.dataset AND later.id > u.id AND later.status = 'applied'

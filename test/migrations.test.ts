@@ -104,4 +104,13 @@ describe('the shared SQL macros (queries/macros/)', () => {
     expect(await db.one('SELECT report_deadline(2023)::VARCHAR AS due')).toEqual({ due: '2023-05-15' });
     db.close();
   });
+
+  it('write a stored moment as JavaScript writes it (ISO 8601, milliseconds, Z), and NULL as NULL', async () => {
+    const db = await Database.open(':memory:');
+    await migrate(db);
+    const moment = new Date('2026-11-29T07:05:09.042Z');
+    const row = await db.one("SELECT iso_instant(make_timestamp($us)) AS at, iso_instant(NULL::TIMESTAMP) AS never", { us: moment.getTime() * 1000 });
+    expect(row).toEqual({ at: moment.toISOString(), never: null });
+    db.close();
+  });
 });

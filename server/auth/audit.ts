@@ -1,5 +1,7 @@
 import type { Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
+import { camelRow } from '../db/rows.js';
+import type { AuditResponse } from '../../web/src/lib/shared/api.js';
 
 /** What the audit log records. */
 export type AuditAction =
@@ -16,8 +18,7 @@ export class AuditLog {
   }
 
   async list(action: string | null, limit: number) {
-    const rows = await this.queries.run<{ id: number; at: number; user_login: string | null; action: string; details: string; ip: string }>(
-      'audit_list', { action, limit });
-    return rows.map((r) => ({ id: r.id, at: new Date(r.at).toISOString(), user: r.user_login, action: r.action, details: r.details, ip: r.ip }));
+    const rows = await this.queries.run('audit_list', { action, limit });
+    return rows.map((r) => camelRow<AuditResponse['entries'][number]>(r));
   }
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role, SessionUser, UserInfo } from '../../web/src/lib/shared/api.js';
 import type { Queries } from '../db/queries.js';
+import { camelRow } from '../db/rows.js';
 import { badRequest, Refusal } from '../errors.js';
 import { passwordProblem } from './password-rules.js';
 import { hashPassword, verifyPassword } from './passwords.js';
@@ -13,7 +14,7 @@ const SESSION_CACHE_MS = 30_000;
 
 type UserRow = { id: number; login: string; display_name: string; role: Role; districts: string[] };
 
-const toUser = (r: UserRow): SessionUser => ({ id: r.id, login: r.login, displayName: r.display_name, role: r.role, districts: r.districts ?? [] });
+const toUser = (r: UserRow): SessionUser => ({ id: r.id, login: r.login, displayName: r.display_name, role: r.role, districts: r.districts });
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface NewUser {
@@ -79,13 +80,13 @@ export class Users {
   }
 
   async list(): Promise<UserInfo[]> {
-    const rows = await this.queries.run<UserRow & { disabled: boolean; created_at: number }>('users_list', { id: null });
-    return rows.map((r) => ({ ...toUser(r), disabled: r.disabled, createdAt: new Date(r.created_at).toISOString() }));
+    const rows = await this.queries.run('users_list', { id: null });
+    return rows.map((r) => camelRow<UserInfo>(r));
   }
 
   async get(id: number): Promise<UserInfo | null> {
-    const [row] = await this.queries.run<UserRow & { disabled: boolean; created_at: number }>('users_list', { id });
-    return row ? { ...toUser(row), disabled: row.disabled, createdAt: new Date(row.created_at).toISOString() } : null;
+    const [row] = await this.queries.run('users_list', { id });
+    return row ? camelRow<UserInfo>(row) : null;
   }
 
   async create(user: NewUser): Promise<number> {

@@ -4,6 +4,7 @@ import type { UploadDetail, UploadInfo } from '../../web/src/lib/shared/api.js';
 import { DATASETS, type ColumnMapping, type DatasetCode } from '../../web/src/lib/shared/datasets.js';
 import type { Database, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
+import { camelRow } from '../db/rows.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { Refusal } from '../errors.js';
 import { formatDateTime } from '../../web/src/lib/shared/format.js';
@@ -37,9 +38,9 @@ export interface NewUpload {
 
 type UploadRow = {
   id: number; user_id: number | null; dataset: string | null; file_name: string; sha256: string; size_bytes: number; uploaded_by: string; author: string | null;
-  uploaded_at: number; mode: string; status: UploadInfo['status']; message: string | null; notes: string | null; rows_total: number;
+  uploaded_at: string; mode: string; status: UploadInfo['status']; message: string | null; notes: string | null; rows_total: number;
   rows_rejected: number; inserted: number; updated: number; deleted: number; unchanged: number; error_count: number;
-  rolled_back_at: number | null; can_rollback: boolean;
+  rolled_back_at: string | null; can_rollback: boolean;
 };
 
 /** Who asks for upload records: a user limited to districts sees only theirs (uploads_list.sql). */
@@ -213,9 +214,7 @@ export class UploadService {
   }
 
   async errors(id: number, limit = 1_000_000): Promise<RowError[]> {
-    const rows = await this.queries.run<{ row_number: number; column_name: string; value: string; message: string }>(
-      'upload_errors_list', { id, limit });
-    return rows.map((r) => ({ row: r.row_number, column: r.column_name, value: r.value, message: r.message }));
+    return this.queries.run<RowError>('upload_errors_list', { id, limit });
   }
 
   /**
@@ -251,12 +250,10 @@ export class UploadService {
   }
 
   private info(r: UploadRow): UploadInfo {
+    const { notes, ...stored } = camelRow<Omit<UploadInfo, 'datasetTitle' | 'notes' | 'progress'> & { notes: string | null }>(r);
     return {
-      id: r.id, dataset: r.dataset, datasetTitle: r.dataset ? (DATASETS[r.dataset as DatasetCode]?.title ?? null) : null,
-      fileName: r.file_name, sha256: r.sha256, sizeBytes: r.size_bytes, uploadedBy: r.uploaded_by, author: r.author, userId: r.user_id, uploadedAt: new Date(r.uploaded_at).toISOString(),
-      mode: r.mode, status: r.status, message: r.message, notes: r.notes ? r.notes.split('\n') : [], rowsTotal: r.rows_total, rowsRejected: r.rows_rejected,
-      inserted: r.inserted, updated: r.updated, deleted: r.deleted, unchanged: r.unchanged, errorCount: r.error_count,
-      rolledBackAt: r.rolled_back_at === null ? null : new Date(r.rolled_back_at).toISOString(), canRollback: r.can_rollback, progress: this.progress.get(r.id) ?? null,
+      ...stored, datasetTitle: r.dataset ? (DATASETS[r.dataset as DatasetCode]?.title ?? null) : null,
+      notes: notes ? notes.split('\n') : [], progress: this.progress.get(r.id) ?? null,
     };
   }
 }

@@ -22,12 +22,12 @@ import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { MESSAGES, parseCell, readingOf, type Value } from './values.js';
 
 /** One problem of one cell, as the user gets it: row number as in the file, column header. */
-export interface RowError {
+export type RowError = {
   row: number;
   column: string;
   value: string;
   message: string;
-}
+};
 
 export const ERRORS_TABLE = 'ingest_errors';
 export const VALUES_TABLE = 'ingest_values';

@@ -41,7 +41,7 @@ export function datasetsMarkdown(): string {
     return [
       `#### ${spec.title} (\`${code}\`)`,
       '',
-      `${spec.description} Key: ${key}.`,
+      `${spec.description} Key: ${key}. Uploaded by: ${spec.uploadedBy === 'admin' ? 'the admin only' : 'methodologists (their districts) and the admin'}.`,
       '',
       '| column | required | values | also accepted as |',
       '| --- | --- | --- | --- |',

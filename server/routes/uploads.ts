@@ -21,13 +21,8 @@ import type { TypeBoxProvider } from './typed.js';
 
 class TooLarge extends Error {}
 
-/**
- * What methodologists upload: their districts' reports. Named one by one, so that a new dataset
- * is the admin's until it is added here (reference lists and the regional plan stay the admin's).
- */
-export const METHODOLOGIST_DATASETS: readonly DatasetCode[] = [
-  'organizations', 'sites', 'competition_applications', 'events', 'feedback', 'participations', 'resources', 'resource_uses', 'site_reports',
-];
+/** What methodologists upload: the datasets whose spec says so (their districts' reports). */
+export const METHODOLOGIST_DATASETS: readonly DatasetCode[] = DATASET_CODES.filter((code) => DATASETS[code].uploadedBy === 'methodologist');
 
 /**
  * Content types under which the request body is the file itself: what browsers, Excel and

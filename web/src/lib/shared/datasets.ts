@@ -53,6 +53,11 @@ export interface DatasetSpec {
   fields: FieldSpec[];
   /** Fields that identify a row: two rows of one file with the same key are an error. */
   key: string[];
+  /**
+   * Who uploads it: a district's methodologist (her districts' reports) or only the admin (the
+   * region's reference lists and plan). Each dataset says so, so none is a methodologist's by default.
+   */
+  uploadedBy: 'methodologist' | 'admin';
 }
 
 export const DATASET_CODES = [
@@ -84,6 +89,7 @@ const DIRECTION = f('direction', 'Направление', 'code', true, {
 export const DATASETS: Record<DatasetCode, DatasetSpec> = {
   districts: {
     code: 'districts',
+    uploadedBy: 'admin',
     title: 'Районы',
     description: 'Справочник муниципальных районов (городских округов) региона.',
     key: ['code'],
@@ -94,6 +100,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
   },
   directions: {
     code: 'directions',
+    uploadedBy: 'admin',
     title: 'Направления',
     description: 'Справочник направлений деятельности стажировочных площадок.',
     key: ['code'],
@@ -104,6 +111,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
   },
   organizations: {
     code: 'organizations',
+    uploadedBy: 'methodologist',
     title: 'Образовательные организации',
     description: 'Организации района по форме реестра образовательных организаций с численностью педагогов (ОО-1); одна строка на организацию и учебный год. Адрес и контакты организации-базы показывает публичный каталог площадок.',
     key: ['code', 'school_year'],
@@ -135,6 +143,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
   },
   sites: {
     code: 'sites',
+    uploadedBy: 'methodologist',
     title: 'Стажировочные площадки',
     description: 'Площадки со статусом: организация-база, направление, уровень, сроки статуса.',
     key: ['code'],
@@ -158,6 +167,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
   },
   competition_applications: {
     code: 'competition_applications',
+    uploadedBy: 'methodologist',
     title: 'Заявки на конкурс',
     description: 'Заявки организаций на конкурс на присвоение статуса стажировочной площадки.',
     key: ['year', 'organization', 'direction'],
@@ -178,6 +188,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
   },
   events: {
     code: 'events',
+    uploadedBy: 'methodologist',
     title: 'Мероприятия',
     description: 'Мероприятия площадок: дата, форма, способ проведения, участники.',
     key: ['code'],
@@ -212,6 +223,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
   },
   feedback: {
     code: 'feedback',
+    uploadedBy: 'methodologist',
     title: 'Отзывы участников',
     description: 'Анкеты участников после мероприятий (выгрузка опроса): одна строка на анкету, оценка от 1 до 5 и комментарий. Анкеты анонимны: нужен только номер анкеты в опросе.',
     key: ['event', 'response'],
@@ -224,6 +236,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
   },
   participations: {
     code: 'participations',
+    uploadedBy: 'methodologist',
     title: 'Участие педагогов',
     description: 'Стажёры, авторы и тьюторы: одна строка на участие педагога в мероприятии или программе площадки.',
     key: ['teacher', 'site', 'event', 'role', 'started_on'],
@@ -244,6 +257,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
   },
   resources: {
     code: 'resources',
+    uploadedBy: 'methodologist',
     title: 'Методические ресурсы',
     description: 'Ресурсы площадок с авторами: одна строка на пару «ресурс — автор» (без автора — одна строка на ресурс).',
     key: ['code', 'author'],
@@ -259,6 +273,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
   },
   resource_uses: {
     code: 'resource_uses',
+    uploadedBy: 'methodologist',
     title: 'Использование ресурсов',
     description: 'Факты использования ресурсов площадок педагогами.',
     key: ['resource', 'teacher', 'used_on'],
@@ -271,6 +286,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
   },
   site_reports: {
     code: 'site_reports',
+    uploadedBy: 'methodologist',
     title: 'Отчёты площадок',
     description: 'Ежегодные отчёты площадок; срок сдачи — 15 мая года отчёта, если администратор не назначил другой.',
     key: ['site', 'year'],
@@ -282,6 +298,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
   },
   plan_items: {
     code: 'plan_items',
+    uploadedBy: 'admin',
     title: 'Календарный план',
     description: 'Пункты календарного плана с полугодиями выполнения и статусом.',
     key: ['code'],

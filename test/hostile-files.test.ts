@@ -1,16 +1,17 @@
 /**
  * Files made to hurt the server: it refuses them with a Russian message and stays up.
  */
-import { execFile } from 'node:child_process';
+import { execFile, fork } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { buildApp } from '../server/app.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { zip } from '../server/export/zip.js';
 import { unpackedSizeProblem } from '../server/ingest/xlsx-layout.js';
-import { readWorkbookApart } from '../server/ingest/xlsx-parser.js';
+import { readWorkbookApart, XLSX_PARSER_HEAP_MB } from '../server/ingest/xlsx-parser.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { allTables, databaseWith, TEST_PSEUDONYMS } from './helpers/db.js';
 import { writeParticipationsCsv } from './helpers/big-files.js';
@@ -75,8 +76,8 @@ describe('a workbook too big to parse in memory', () => {
   }, 60_000);
 
   /**
-   * After a workbook, a parser process is started for the next one. A process that has parsed a
-   * workbook (a server, a test run) must still end on its own, and the waiting parser with it.
+   * The parser process stays for the next workbook. A process that has parsed a workbook (a
+   * server, a test run) must still end on its own, and the waiting parser with it.
    */
   it('the parser process kept waiting for the next workbook lets its server end, and ends with it', async () => {
     const dir = mkdtempSync(join(scratch, 'spare-'));
@@ -91,10 +92,44 @@ describe('a workbook too big to parse in memory', () => {
       });
       console.log(JSON.stringify(children));`;
     const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, small], { timeout: 30_000 });
-    // The spare was started before the parse; the parser that answered may still be ending.
     const children = JSON.parse(stdout) as string[];
     expect(children.length).toBeGreaterThanOrEqual(1);
     await until(() => children.every((pid) => !existsSync(`/proc/${pid}`)), 'the parser processes to end', 20_000);
+  }, 60_000);
+
+  it('one parser process reads workbook after workbook, not a process started for each', async () => {
+    const dir = mkdtempSync(join(scratch, 'kept-'));
+    const small = join(dir, 'small.xlsx');
+    writeFileSync(small, workbookOf(3));
+    const parsers = () => readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
+      try {
+        const parent = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1];
+        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return parent === String(process.pid) && command.includes('xlsx-worker') && command.includes(`--max-old-space-size=${XLSX_PARSER_HEAP_MB}`);
+      } catch {
+        return false;
+      }
+    });
+    await readWorkbookApart(small, undefined);
+    const first = parsers();
+    expect(first).toHaveLength(1);
+    for (let i = 0; i < 3; i++) expect((await readWorkbookApart(small, undefined)).sheets[0].rows).toHaveLength(3);
+    expect(parsers()).toEqual(first);
+  }, 60_000);
+
+  it('a parser left bigger than its limit by a workbook answers, then ends (the next workbook gets a fresh one)', async () => {
+    const dir = mkdtempSync(join(scratch, 'recycled-'));
+    const small = join(dir, 'small.xlsx');
+    writeFileSync(small, workbookOf(3));
+    // A limit of 1 MB: any process is past it after a workbook.
+    const child = fork(fileURLToPath(new URL('../server/ingest/xlsx-worker.ts', import.meta.url)), ['1'], {
+      execArgv: ['--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    });
+    const ended = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const answer = new Promise<{ workbook?: { sheets: unknown[] } }>((resolve) => child.once('message', resolve));
+    child.send({ path: small });
+    expect((await answer).workbook?.sheets).toHaveLength(1);
+    expect(await ended).toBe(0);
   }, 60_000);
 });
 

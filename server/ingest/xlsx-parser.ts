@@ -23,48 +23,77 @@ function startParser(heapMb: number): Parser {
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4096)));
-  // A process waiting for work keeps neither the server nor a test run from ending; it ends
-  // itself when they do (its channel closes).
-  child.unref();
-  child.channel?.unref();
-  (child.stderr as unknown as { unref?: () => void }).unref?.();
+  idle(child);
   return { child, stderr: () => stderr };
 }
 
 /**
- * One started process kept waiting for the next workbook: starting Node with the parser takes
- * most of a second, which an upload of a small workbook then does not wait for. Made after the
- * first workbook, so a server that never sees one never starts it.
+ * A process waiting for work keeps neither the server nor a test run from ending; it ends
+ * itself when they do (its channel closes).
  */
-let spare: Parser | undefined;
+function idle(child: ChildProcess): void {
+  child.unref();
+  child.channel?.unref();
+  (child.stderr as unknown as { unref?: () => void }).unref?.();
+}
 
-function takeParser(heapMb: number): Parser {
-  if (heapMb !== XLSX_PARSER_HEAP_MB) return startParser(heapMb);
-  const taken = spare && spare.child.exitCode === null && spare.child.connected ? spare : startParser(heapMb);
-  spare = startParser(heapMb);
-  return taken;
+function busy(child: ChildProcess): void {
+  child.ref();
+  child.channel?.ref();
+}
+
+/**
+ * Parser processes by heap size, kept for the next workbook: starting Node with the parser takes
+ * most of a second of CPU, which each upload of a workbook would otherwise pay. Started at the
+ * first workbook, so a server that never sees one never starts it; a process that ended (its heap
+ * ran out, or it let go of a big workbook's memory, see xlsx-worker.ts) is replaced at the next.
+ */
+const parsers = new Map<number, Parser>();
+
+function parserFor(heapMb: number): Parser {
+  const kept = parsers.get(heapMb);
+  if (kept && kept.child.exitCode === null && kept.child.signalCode === null && kept.child.connected) return kept;
+  const started = startParser(heapMb);
+  parsers.set(heapMb, started);
+  return started;
 }
 
 /**
  * Parses a workbook in a process of its own with a capped heap: a workbook too big for it ends
  * that process with a Russian refusal, never the server, and the server's heap is not left
  * bloated. (A worker thread's heap limit does not hold: V8 may still abort the whole process.)
+ * Workbooks are parsed one after another: imports run in turn anyway.
  */
 export function readWorkbookApart(path: string, sheet: string | undefined, heapMb = XLSX_PARSER_HEAP_MB): Promise<Workbook> {
-  const { child, stderr } = takeParser(heapMb);
-  child.ref();
-  child.channel?.ref();
+  const answer = (turns.get(heapMb) ?? Promise.resolve()).then(() => ask(parserFor(heapMb), path, sheet));
+  turns.set(heapMb, answer.catch(() => undefined));
+  return answer;
+}
+
+/** The last workbook asked of each heap size's parser, settled: the next one waits for it. */
+const turns = new Map<number, Promise<unknown>>();
+
+function ask({ child, stderr }: Parser, path: string, sheet: string | undefined): Promise<Workbook> {
+  busy(child);
   return new Promise<Workbook>((resolve, reject) => {
-    let answered = false;
-    child.once('message', (message: { workbook?: Workbook; refused?: string | null }) => {
-      answered = true;
+    const onMessage = (message: { workbook?: Workbook; refused?: string | null }) => {
+      done();
       if (message.workbook) resolve(message.workbook);
       else reject(new FileError(message.refused ?? UNREADABLE_WORKBOOK));
-    });
-    child.once('error', reject);
-    child.once('exit', () => {
-      if (!answered) reject(new FileError(/heap out of memory/.test(stderr()) ? TOO_BIG_TO_PARSE : UNREADABLE_WORKBOOK));
-    });
+    };
+    const onError = (error: Error) => {
+      done();
+      reject(error);
+    };
+    const onExit = () => {
+      done();
+      reject(new FileError(/heap out of memory/.test(stderr()) ? TOO_BIG_TO_PARSE : UNREADABLE_WORKBOOK));
+    };
+    const done = () => {
+      child.off('message', onMessage).off('error', onError).off('exit', onExit);
+      idle(child);
+    };
+    child.on('message', onMessage).on('error', onError).on('exit', onExit);
     child.send({ path, sheet });
   });
 }

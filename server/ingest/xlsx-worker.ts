@@ -1,18 +1,27 @@
 /**
- * The XLSX parser's process: waits for one request (a workbook's path and sheet name), parses it
- * and sends it to the server (see xlsx-parser.ts). Running out of memory here ends this process only.
+ * The XLSX parser's process: parses each workbook asked of it (a path and a sheet name), one at
+ * a time, and sends it to the server (see xlsx-parser.ts). Running out of memory here ends this
+ * process only.
  */
 import { parseWorkbook, WorkbookError } from './xlsx-workbook.js';
 
-// A spare process whose server has gone has nothing left to do.
+/**
+ * After a workbook that left the process bigger than this (MB; the first argument, 256 by
+ * default), it ends instead of waiting for the next: V8 keeps a grown heap, and the server starts
+ * a fresh process for the next workbook.
+ */
+const KEEP_WITHIN_BYTES = Number(process.argv[2] ?? 256) * 1024 * 1024;
+
+// A parser whose server has gone has nothing left to do.
 process.once('disconnect', () => process.exit(0));
-process.once('message', async ({ path, sheet }: { path: string; sheet?: string }) => {
+process.on('message', async ({ path, sheet }: { path: string; sheet?: string }) => {
   let answer: object;
   try {
     answer = { workbook: await parseWorkbook(path, sheet) };
   } catch (error) {
     answer = { refused: error instanceof WorkbookError ? error.message : null };
   }
-  // Disconnecting once the answer is sent lets the process end.
-  process.send!(answer, () => process.disconnect());
+  process.send!(answer, () => {
+    if (process.memoryUsage().rss > KEEP_WITHIN_BYTES) process.disconnect();
+  });
 });

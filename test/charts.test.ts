@@ -9,6 +9,7 @@ import { axisMax, hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOp
 import { CHARTS, chartById, subtitleOf } from '../web/src/lib/charts/registry.js';
 import { COLORS } from '../web/src/lib/charts/theme.js';
 import { nativeChart } from '../server/export/native-chart.js';
+import { EXPORT_SIZE } from '../server/export/render.js';
 import type { ChartOption } from '../web/src/lib/charts/types.js';
 import type { KpiByDistrictResponse, KpiTrendResponse } from '../web/src/lib/shared/api.js';
 import { smallRegion } from './fixtures/small-region.js';
@@ -155,6 +156,55 @@ describe('a chart on a phone', () => {
     expect(heightToFit(many, 340, 420)).toBe(15 * 36 + 100);
     expect(heightToFit(many, 800, 420)).toBe(420);
     expect(heightToFit(kpiByDistrictOption(long), 340, 420)).toBe(420);
+  });
+});
+
+describe('every chart keeps its text inside its canvas', () => {
+  /** The longest names a region has, in every name field of an answer (districts, directions, sites). */
+  const LONG = 'Городской округ Верхняя Пышма Свердловской области';
+  const lengthen = (value: unknown): unknown => (Array.isArray(value) ? value.map(lengthen)
+    : value && typeof value === 'object'
+      ? Object.fromEntries(Object.entries(value).map(([key, v]) => [key, /^name$|Name$/.test(key) && typeof v === 'string' ? LONG : lengthen(v)]))
+      : value);
+
+  /**
+   * Each text of a chart drawn by the SVG renderer that reaches past the canvas: measured as
+   * ECharts measures it (its position, anchor and size in the SVG), so a label ECharts placed at
+   * an edge or beyond, where a canvas would cut it, is found.
+   */
+  function textsOutside(svg: string, width: number, height: number): string[] {
+    const outside: string[] = [];
+    for (const [, attributes, text] of svg.matchAll(/<text([^>]*)>([^<]*)<\/text>/g)) {
+      const number = (pattern: RegExp) => Number(pattern.exec(attributes)?.[1] ?? 0);
+      const [x, y] = [number(/translate\(([-\d.]+) /) + number(/ x="([-\d.]+)"/), number(/translate\([-\d.]+ ([-\d.]+)\)/) + number(/ y="([-\d.]+)"/)];
+      const size = number(/font-size:(\d+)px/);
+      const anchor = /text-anchor="(\w+)"/.exec(attributes)?.[1] ?? 'start';
+      const wide = echarts.format.getTextRect(text, `${size}px sans-serif`).width;
+      const left = x - (anchor === 'end' ? wide : anchor === 'middle' ? wide / 2 : 0);
+      const top = y - size / 2;
+      if (left < -0.5 || left + wide > width + 0.5 || top < -0.5 || top + size > height + 0.5) outside.push(`«${text}» at ${Math.round(left)}…${Math.round(left + wide)}`);
+    }
+    return outside;
+  }
+
+  it('on a phone, a desktop panel and an export, with the longest names: no label cut at an edge', async () => {
+    let drawn = 0;
+    for (const def of CHARTS) {
+      for (const [kpi, period] of [['authors_share', '2022-H2'], ['events_per_site', '2023-H1'], ['satisfaction', '2022-H2']]) {
+        const data = lengthen(await api(def.url({ period, district: null, orgType: null, direction: null, kpi })));
+        if (!def.hasData(data)) continue;
+        for (const width of [330, 358, 800, EXPORT_SIZE.width]) {
+          const option = fitToWidth(def.build(data), width);
+          const height = heightToFit(option, width, 360);
+          expect(textsOutside(renderSvg(option, width, height), width, height), `${def.id}, ${kpi}, ${period}, ${width} px`).toEqual([]);
+          drawn += 1;
+        }
+      }
+    }
+    expect(drawn).toBeGreaterThan(CHARTS.length * 4);
+    // The check finds what a canvas cuts: the same district chart unfitted on a phone.
+    const districts = lengthen(await api('/api/kpis/by-district?kpi=authors_share&period=2022-H2')) as KpiByDistrictResponse;
+    expect(textsOutside(renderSvg(kpiByDistrictOption(districts), 342, 360), 342, 360)).not.toEqual([]);
   });
 });
 

@@ -9,7 +9,7 @@ import { axisMax, hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOp
 import { CHARTS, chartById, subtitleOf } from '../web/src/lib/charts/registry.js';
 import { COLORS } from '../web/src/lib/charts/theme.js';
 import { nativeChart } from '../server/export/native-chart.js';
-import { EXPORT_SIZE } from '../server/export/render.js';
+import { EXPORT_SIZE, PRINT_SIZE } from '../server/export/render.js';
 import type { ChartOption } from '../web/src/lib/charts/types.js';
 import type { KpiByDistrictResponse, KpiTrendResponse } from '../web/src/lib/shared/api.js';
 import { smallRegion } from './fixtures/small-region.js';
@@ -187,13 +187,13 @@ describe('every chart keeps its text inside its canvas', () => {
     return outside;
   }
 
-  it('on a phone, a desktop panel and an export, with the longest names: no label cut at an edge', async () => {
+  it('on a phone, a desktop panel, paper and a slide, with the longest names: no label cut at an edge', async () => {
     let drawn = 0;
     for (const def of CHARTS) {
-      for (const [kpi, period] of [['authors_share', '2022-H2'], ['events_per_site', '2023-H1'], ['satisfaction', '2022-H2']]) {
+      for (const [kpi, period] of [['authors_share', '2022-H2'], ['events_per_site', '2023-H1'], ['satisfaction', '2022-H2']] as const) {
         const data = lengthen(await api(def.url({ period, district: null, orgType: null, direction: null, kpi })));
         if (!def.hasData(data)) continue;
-        for (const width of [330, 358, 800, EXPORT_SIZE.width]) {
+        for (const width of [330, 358, 800, PRINT_SIZE.width, EXPORT_SIZE.width]) {
           const option = fitToWidth(def.build(data), width);
           const height = heightToFit(option, width, 360);
           expect(textsOutside(renderSvg(option, width, height), width, height), `${def.id}, ${kpi}, ${period}, ${width} px`).toEqual([]);
@@ -201,7 +201,7 @@ describe('every chart keeps its text inside its canvas', () => {
         }
       }
     }
-    expect(drawn).toBeGreaterThan(CHARTS.length * 4);
+    expect(drawn).toBeGreaterThan(CHARTS.length * 5);
     // The check finds what a canvas cuts: the same district chart unfitted on a phone.
     const districts = lengthen(await api('/api/kpis/by-district?kpi=authors_share&period=2022-H2')) as KpiByDistrictResponse;
     expect(textsOutside(renderSvg(kpiByDistrictOption(districts), 342, 360), 342, 360)).not.toEqual([]);

@@ -92,6 +92,20 @@ describe('chart images', () => {
     expect((await get('/api/export/kpi-trend.svg?kpi=users_share&period=2022-H1&district=south')).body).toContain('Южный район · все полугодия');
   });
 
+  it('for the print report: the same picture in fewer pixels, so its 12 px text prints at 8 pt or more across A4 landscape', async () => {
+    const sizeOf = (svg: string) => /^<svg [^>]*width="(\d+)" height="(\d+)"/.exec(svg)!.slice(1).map(Number);
+    const slide = (await get('/api/export/kpi-by-district.svg?kpi=authors_share&period=2022-H1')).body;
+    const paper = (await get('/api/export/kpi-by-district.svg?kpi=authors_share&period=2022-H1&size=print')).body;
+    expect(sizeOf(slide)).toEqual([1200, 675]);
+    const [width, height] = sizeOf(paper);
+    expect(width / height).toBeCloseTo(1200 / 675, 2);
+    // A4 landscape between the report's 10 mm margins: 277 mm = 785 pt.
+    const A4_LANDSCAPE_CONTENT_PT = ((297 - 2 * 10) / 25.4) * 72;
+    expect(Math.min(...[...paper.matchAll(/font-size[:=]"?(\d+)/g)].map((m) => Number(m[1]))) * (A4_LANDSCAPE_CONTENT_PT / width)).toBeGreaterThanOrEqual(8);
+    expect(paper).toContain('Южный район');
+    expect((await get('/api/export/kpi-by-district.svg?size=huge')).statusCode).toBe(400);
+  });
+
   it('answers 404 for an unknown chart and 400 for a bad filter, in Russian', async () => {
     expect((await get('/api/export/pie.png')).statusCode).toBe(404);
     const bad = await get('/api/export/events.csv?district=atlantis');

@@ -15,6 +15,11 @@ export interface Frame {
 
 /** Slide-shaped by default: 16:9. */
 export const EXPORT_SIZE = { width: 1200, height: 675 };
+/**
+ * For the print report: the same shape, fewer pixels, so that across an A4 landscape page (277 mm
+ * between 10 mm margins) the smallest text, 12 px, prints at 12 × 785 pt ÷ 960 ≈ 9.8 pt (8 pt at least).
+ */
+export const PRINT_SIZE = { width: 960, height: 540 };
 const HEADER = 84;
 const FOOTER = 30;
 

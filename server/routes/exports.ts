@@ -142,8 +142,8 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const data = await dataFetcher(req)(def.url(scope));
     reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `${chart}${scope.period ? `-${scope.period}` : ''}.${format}`));
     if (format === 'png' || format === 'svg') {
-      const { renderChartSvg, svgToPng } = await render();
-      const svg = renderChartSvg(def.build(data), framed);
+      const { renderChartSvg, svgToPng, EXPORT_SIZE, PRINT_SIZE } = await render();
+      const svg = renderChartSvg(def.build(data), framed, req.query.size === 'print' ? PRINT_SIZE : EXPORT_SIZE);
       return reply.send(format === 'png' ? svgToPng(svg) : svg);
     }
     if (format === 'csv') return reply.send(toCsv(def.table(data)));

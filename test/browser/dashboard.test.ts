@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readSheet } from 'read-excel-file/node';
 import type { Page, Route } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { PRINT_SIZE } from '../../server/export/render.js';
 import { CHARTS } from '../../web/src/lib/charts/registry.js';
 import { KPI_CODES, type KpisResponse, type SitesResponse } from '../../web/src/lib/shared/api.js';
 import { formatValue } from '../../web/src/lib/shared/format.js';
@@ -127,9 +128,9 @@ describeInBrowser('dashboard in Chromium', () => {
     await expect.poll(() => s.page.url()).toContain('/report?period=2022-H1');
     await expect.poll(() => s.page.locator('[data-testid="report-kpis"] tbody tr').count()).toBe(KPI_CODES.length);
     await expect.poll(() => s.page.locator('figure[data-report-chart] img').count(), { timeout: 15_000 }).toBe(CHARTS.length);
-    await expect.poll(() => s.page.locator('figure[data-report-chart] img').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth === 1200))).toBe(true);
+    await expect.poll(() => s.page.locator('figure[data-report-chart] img').evaluateAll((imgs, width) => imgs.every((i) => (i as HTMLImageElement).naturalWidth === width), PRINT_SIZE.width)).toBe(true);
     await s.page.screenshot({ path: `${ARTIFACTS}/report.png`, fullPage: true });
-    // On paper: one chart a row (its text about 8 pt), the summary not split, periods not broken.
+    // On paper: one chart a row (the print-size pictures: text of 8 pt or more), the summary not split, periods not broken.
     await s.page.emulateMedia({ media: 'print' });
     try {
       const printed = await s.page.evaluate(() => {

@@ -176,8 +176,9 @@ export function chartById(id: string): Chart | undefined {
 export type ExportFormat = 'png' | 'svg' | 'csv' | 'xlsx';
 
 /** The server's file of a chart: the image framed with title and caption, or its data. */
-export function exportUrl(id: ChartId, format: ExportFormat, scope: ViewScope): string {
-  return apiUrl(`/api/export/${id}.${format}`, { ...filterParams(scope), kpi: scope.kpi });
+/** A chart's file; `size: 'print'` draws a picture for the print report's A4 page. */
+export function exportUrl(id: ChartId, format: ExportFormat, scope: ViewScope, size: 'print' | null = null): string {
+  return apiUrl(`/api/export/${id}.${format}`, { ...filterParams(scope), kpi: scope.kpi, size });
 }
 
 /** The deck of the chosen charts (all of them when none are named), without the `omit` slides, its charts as `chartsAs`. */

@@ -100,6 +100,8 @@ export const ExportQuery = Type.Object({
   omit: Type.Optional(Type.String({ maxLength: 200 })),
   /** Presentation only: the charts as PowerPoint charts (the default) or as pictures. */
   chartsAs: Type.Optional(Type.Enum(CHART_FORM_CODES)),
+  /** PNG and SVG only: drawn for the print report's A4 page (text at least 8 pt) instead of a slide. */
+  size: Type.Optional(Type.Literal('print')),
 });
 export type ExportQuery = Static<typeof ExportQuery>;
 

@@ -50,6 +50,24 @@ describeInBrowser('upload page in Chromium', () => {
     await expect.poll(() => s.page.getByRole('status').textContent()).toMatch(/откачена/);
     await expect.poll(() => s.page.locator('[data-testid="history"] tbody tr').first().textContent()).toContain('Откачено');
     await s.page.screenshot({ path: `${ARTIFACTS}/uploads.png`, fullPage: true });
+    // On a phone each upload is a card of labelled lines, not a table scrolled sideways.
+    await s.page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const phone = await s.page.locator('[data-testid="history"]').evaluate((table) => {
+        const box = table.closest('.scroll-box')!;
+        const row = table.querySelector('tbody tr')!;
+        const cells = [...row.querySelectorAll('td')].filter((td) => getComputedStyle(td).display !== 'none');
+        return {
+          scrolls: box.scrollWidth > box.clientWidth,
+          fullWidth: cells.every((td) => td.getBoundingClientRect().width >= row.getBoundingClientRect().width - 1),
+          labels: cells.slice(0, 3).map((td) => getComputedStyle(td, '::before').content),
+        };
+      });
+      expect(phone).toEqual({ scrolls: false, fullWidth: true, labels: ['"№"', '"Когда"', '"Набор"'] });
+      await s.page.screenshot({ path: `${ARTIFACTS}/uploads-phone.png`, fullPage: true });
+    } finally {
+      await s.page.setViewportSize({ width: 1300, height: 1000 });
+    }
 
     await s.page.getByRole('link', { name: 'Обзор', exact: true }).click();
     await expect.poll(() => usersCard().textContent()).toBe('2,0\u202f%');

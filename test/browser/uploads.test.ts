@@ -56,7 +56,7 @@ describeInBrowser('upload page in Chromium', () => {
       const phone = await s.page.locator('[data-testid="history"]').evaluate((table) => {
         const box = table.closest('.scroll-box')!;
         const row = table.querySelector('tbody tr')!;
-        const cells = [...row.querySelectorAll('td')].filter((td) => getComputedStyle(td).display !== 'none');
+        const cells = Array.from(row.querySelectorAll('td')).filter((td) => getComputedStyle(td).display !== 'none');
         return {
           scrolls: box.scrollWidth > box.clientWidth,
           fullWidth: cells.every((td) => td.getBoundingClientRect().width >= row.getBoundingClientRect().width - 1),

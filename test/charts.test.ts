@@ -172,19 +172,30 @@ describe('every chart keeps its text inside its canvas', () => {
    * ECharts measures it (its position, anchor and size in the SVG), so a label ECharts placed at
    * an edge or beyond, where a canvas would cut it, is found.
    */
-  function textsOutside(svg: string, width: number, height: number): string[] {
-    const outside: string[] = [];
-    for (const [, attributes, text] of svg.matchAll(/<text([^>]*)>([^<]*)<\/text>/g)) {
+  function textBoxes(svg: string): { text: string; left: number; right: number; top: number; bottom: number }[] {
+    return [...svg.matchAll(/<text([^>]*)>([^<]*)<\/text>/g)].map(([, attributes, text]) => {
       const number = (pattern: RegExp) => Number(pattern.exec(attributes)?.[1] ?? 0);
       const [x, y] = [number(/translate\(([-\d.]+) /) + number(/ x="([-\d.]+)"/), number(/translate\([-\d.]+ ([-\d.]+)\)/) + number(/ y="([-\d.]+)"/)];
       const size = number(/font-size:(\d+)px/);
       const anchor = /text-anchor="(\w+)"/.exec(attributes)?.[1] ?? 'start';
       const wide = echarts.format.getTextRect(text, `${size}px sans-serif`).width;
       const left = x - (anchor === 'end' ? wide : anchor === 'middle' ? wide / 2 : 0);
-      const top = y - size / 2;
-      if (left < -0.5 || left + wide > width + 0.5 || top < -0.5 || top + size > height + 0.5) outside.push(`«${text}» at ${Math.round(left)}…${Math.round(left + wide)}`);
-    }
-    return outside;
+      return { text, left, right: left + wide, top: y - size / 2, bottom: y + size / 2 };
+    });
+  }
+
+  function textsOutside(svg: string, width: number, height: number): string[] {
+    return textBoxes(svg).filter((b) => b.left < -0.5 || b.right > width + 0.5 || b.top < -0.5 || b.bottom > height + 0.5)
+      .map((b) => `«${b.text}» at ${Math.round(b.left)}…${Math.round(b.right)}`);
+  }
+
+  /** The texts that the target's label («Цель …») covers. */
+  function underTarget(svg: string): string[] {
+    const boxes = textBoxes(svg);
+    const target = boxes.find((b) => b.text.startsWith('Цель'));
+    expect(target).toBeDefined();
+    return boxes.filter((b) => b !== target && b.left < target!.right && target!.left < b.right && b.top < target!.bottom && target!.top < b.bottom)
+      .map((b) => b.text);
   }
 
   it('on a phone, a desktop panel, paper and a slide, with the longest names: no label cut at an edge', async () => {
@@ -205,6 +216,23 @@ describe('every chart keeps its text inside its canvas', () => {
     // The check finds what a canvas cuts: the same district chart unfitted on a phone.
     const districts = lengthen(await api('/api/kpis/by-district?kpi=authors_share&period=2022-H2')) as KpiByDistrictResponse;
     expect(textsOutside(renderSvg(kpiByDistrictOption(districts), 342, 360), 342, 360)).not.toEqual([]);
+  });
+
+  it('the target\'s label covers no value, even where every value lies on the target', async () => {
+    const trend = await api<KpiTrendResponse>('/api/kpis/trend?kpi=authors_share');
+    const districts = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=authors_share&period=2022-H2');
+    const onTarget = <T extends { value: number | null }>(rows: T[]) => rows.map((r) => ({ ...r, value: trend.target }));
+    for (const width of [358, 800, PRINT_SIZE.width, EXPORT_SIZE.width]) {
+      for (const option of [
+        kpiTrendOption(trend), kpiTrendOption({ ...trend, points: onTarget(trend.points) }),
+        kpiByDistrictOption(districts), kpiByDistrictOption({ ...districts, rows: onTarget(districts.rows) }),
+      ]) {
+        const fitted = fitToWidth(option, width);
+        const svg = renderSvg(fitted, width, heightToFit(fitted, width, 360));
+        expect(underTarget(svg), `${width} px`).toEqual([]);
+        expect(textsOutside(svg, width, heightToFit(fitted, width, 360)), `${width} px`).toEqual([]);
+      }
+    }
   });
 });
 

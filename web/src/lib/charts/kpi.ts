@@ -1,7 +1,8 @@
 import type { KpiByDistrictResponse, KpiTrendResponse, KpiUnit } from '../shared/api.js';
 import { formatValue } from '../shared/format.js';
 import { KPI_META } from '../shared/kpis.js';
-import { BASE_OPTION, CATEGORY_LABEL, COLORS, valueAxisLabel } from './theme.js';
+import { format } from 'echarts/core';
+import { BASE_OPTION, CATEGORY_LABEL, COLORS, FONT_FAMILY, valueAxisLabel } from './theme.js';
 import type { ChartOption } from './types.js';
 
 /** A round axis end above the data and the target (1, 2, 2.5, 5 × 10ⁿ), so ticks fall on round numbers. */
@@ -21,24 +22,36 @@ export function axisMax(max: number, unit: KpiUnit, headroom: number): number {
   return unit === 'percent' && max <= 100 ? Math.min(end, 100) : end;
 }
 
+const targetText = (target: number, unit: KpiUnit) => `Цель ${formatValue(target, unit)}`;
+
+/**
+ * The target as a dashed line, labelled past its end, outside the plot: above the bars, right of
+ * the trend. Inside the plot it would cover the labels of values that lie on or near it.
+ */
 function targetLine(target: number | null, unit: KpiUnit, axis: 'xAxis' | 'yAxis') {
   if (target === null) return undefined;
   return {
     silent: true,
     symbol: 'none',
     lineStyle: { color: COLORS.target, type: 'dashed' as const, width: 1.5 },
-    // Left end on the trend, where the latest point's label does not sit; top end on the bars.
-    label: { formatter: `Цель ${formatValue(target, unit)}`, position: axis === 'yAxis' ? ('insideStartTop' as const) : ('end' as const), color: COLORS.target },
+    label: { formatter: targetText(target, unit), position: 'end' as const, color: COLORS.target },
     data: [{ [axis]: target }],
   };
 }
+
+/**
+ * Room right of the trend's plot for the target's label, measured as ECharts will draw it (a
+ * canvas in the browser, its own estimate when drawing SVG on the server).
+ */
+const roomForTarget = (target: number | null, unit: KpiUnit) =>
+  (target === null ? 40 : Math.max(40, Math.ceil(format.getTextRect(targetText(target, unit), `12px ${FONT_FAMILY}`).width) + 12));
 
 /** The KPI by half-year with its target as a dashed line; points coloured by whether they meet it. */
 export function kpiTrendOption(data: KpiTrendResponse): ChartOption {
   const max = Math.max(data.target ?? 0, ...data.points.map((p) => p.value ?? 0));
   return {
     ...BASE_OPTION,
-    grid: { left: 56, right: 40, top: 28, bottom: 32 },
+    grid: { left: 56, right: roomForTarget(data.target, data.unit), top: 28, bottom: 32 },
     tooltip: {
       trigger: 'axis',
       valueFormatter: (v) => formatValue(v as number, data.unit),

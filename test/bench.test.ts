@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { benchDataIn, generateBenchData } from '../server/bench/generate.js';
 import { formatBench, runBench } from '../server/bench/run.js';
 import { WEB_ROOT } from './helpers/server.js';
 
@@ -27,6 +28,19 @@ describe('npm run bench (smoke, scale 0.01)', () => {
     expect(table).toMatch(/1\. Загрузка участий/);
     expect(table).toMatch(/\/api\/kpis\s+[\d.]+\s+[\d.]+/);
     expect(table).toMatch(/во время загрузки \(\d+ разных фильтров/);
-    expect(Object.keys(result.targets)).toEqual(['ingest', 'apiP95', 'serverRss', 'loadDuringUpload']);
+    expect(result.deck.nativeMs).toBeGreaterThan(0);
+    expect(result.deck.pictureMs).toBeGreaterThan(0);
+    expect(table).toMatch(/презентация всех диаграмм для новых фильтров: диаграммами PowerPoint \d+ мс, картинками \d+ мс/);
+    expect(Object.keys(result.targets)).toEqual(['ingest', 'apiP95', 'serverRss', 'loadDuringUpload', 'deck']);
+    expect(benchDataIn(join(dir, 'scale-0.01'))).toEqual(result.counts);
   }, 180_000);
+});
+
+describe('npm run bench:data', () => {
+  it('records what it wrote, so that the bench finds the files instead of writing them again', async () => {
+    const out = join(dir, 'data-only');
+    expect(benchDataIn(out)).toBeNull();
+    const counts = await generateBenchData(out, 0.001);
+    expect(benchDataIn(out)).toEqual(counts);
+  });
 });

@@ -1,4 +1,4 @@
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { DATASETS, type DatasetCode } from '../../web/src/lib/shared/datasets.js';
@@ -60,7 +60,16 @@ class CsvWriter {
 
 const day = (rng: Rng, from: string, to: string) => rng.date(from, to);
 
-/** Writes the files of one scale into dir; returns the row counts. */
+/** What a folder of bench files holds, written last: a folder without it is incomplete. */
+export const COUNTS_FILE = 'counts.json';
+
+/** The row counts of the bench files in dir, or null when they were not all written. */
+export function benchDataIn(dir: string): BenchCounts | null {
+  const path = join(dir, COUNTS_FILE);
+  return existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) as BenchCounts : null;
+}
+
+/** Writes the files of one scale into dir and, last, what they hold (COUNTS_FILE); returns the row counts. */
 export async function generateBenchData(dir: string, scale: number, seed = 42): Promise<BenchCounts> {
   mkdirSync(dir, { recursive: true });
   const rng = new Rng(seed);
@@ -157,5 +166,6 @@ export async function generateBenchData(dir: string, scale: number, seed = 42): 
     for (const year of [2021, 2022, 2023]) await reports.row([`S${s}`, year, rng.chance(0.9) ? day(rng, `${year}-04-20`, `${year}-06-10`) : null]);
   }
   await reports.close();
+  writeFileSync(join(dir, COUNTS_FILE), JSON.stringify(c));
   return c;
 }

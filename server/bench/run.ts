@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { freePort } from '../free-port.js';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { migrate } from '../db/migrate.js';
 import { Queries } from '../db/queries.js';
 import { UploadService } from '../ingest/uploads.js';
 import { openPseudonyms } from '../persons/stored-ids.js';
-import { generateBenchData, type BenchCounts } from './generate.js';
+import { benchDataIn, generateBenchData, type BenchCounts } from './generate.js';
 import { loadBenchData, rawReadCsv } from './load.js';
 
 export interface BenchOptions {
@@ -50,6 +50,8 @@ export interface BenchResult {
   /** Clients on /api/kpis with filters of every period and district while an upload commits. */
   loadDuringUpload: { urls: number; requests: number; p50: number; p95: number; p99: number; max: number; errors: number; timeouts: number; uploadSeconds: number };
   web: { jsGzipKb: number; cssGzipKb: number; firstChartMs: number } | null;
+  /** The deck of every chart for filters asked for the first time, ms: PowerPoint charts (the default) and pictures. */
+  deck: { nativeMs: number; pictureMs: number };
   targets: Record<string, { value: number; target: string; met: boolean }>;
 }
 
@@ -145,6 +147,25 @@ async function benchApi(server: { url: string; cookie: string; pid: number }, op
     endpoints.push(row);
   }
   return { endpoints, serverPeakRssMb: peakRssMb(server.pid) };
+}
+
+/**
+ * 2c. The presentation of every chart, each form for a district asked for nothing yet (no cached
+ * answer helps): what an official waits for after «Презентация (PPTX)».
+ */
+async function benchDeck(server: { url: string; cookie: string }, log: BenchOptions['log']): Promise<BenchResult['deck']> {
+  const { districts } = await (await fetch(`${server.url}/api/filters`, { headers: { cookie: server.cookie } })).json() as { districts: { code: string }[] };
+  const timed = async (query: string) => {
+    const start = process.hrtime.bigint();
+    const response = await fetch(`${server.url}/api/export/presentation.pptx?${query}`, { headers: { cookie: server.cookie } });
+    if (response.status !== 200) throw new Error(`Презентация: ${response.status} ${await response.text()}`);
+    await response.arrayBuffer();
+    return Math.round(seconds(start) * 1000);
+  };
+  const [first, second] = [districts.at(-1)!.code, districts.at(-2)?.code ?? districts.at(-1)!.code];
+  const deck = { nativeMs: await timed(`district=${first}`), pictureMs: await timed(`district=${second}&chartsAs=picture`) };
+  log(`презентация: диаграммами PowerPoint ${deck.nativeMs} мс, картинками ${deck.pictureMs} мс`);
+  return deck;
 }
 
 /** How long a dashboard request may take under load before it counts as unanswered. */
@@ -265,19 +286,15 @@ async function startServer(dbPath: string, keyPath: string, webRoot: string): Pr
   return { url, cookie: String(login.headers.get('set-cookie')).split(';')[0], csrf: csrfToken, pid: child.pid!, process: child };
 }
 
-const TARGETS = { ingestRatio: 0.5, p95Ms: 50, jsGzipKb: 300, rssMb: 1536, p99UnderChangeMs: 1000 };
+const TARGETS = { ingestRatio: 0.5, p95Ms: 50, jsGzipKb: 300, rssMb: 1536, p99UnderChangeMs: 1000, deckMs: 1500 };
 
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const dataDir = join(options.dir, `scale-${options.scale}`);
   const dbPath = join(options.dir, `bench-${options.scale}.duckdb`);
-  let counts: BenchCounts;
-  const countsFile = join(dataDir, 'counts.json');
-  if (existsSync(countsFile)) {
-    counts = JSON.parse(readFileSync(countsFile, 'utf8'));
-  } else {
+  let counts = benchDataIn(dataDir);
+  if (!counts) {
     options.log(`Создаю данные масштаба ${options.scale} в ${dataDir}…`);
     counts = await generateBenchData(dataDir, options.scale);
-    writeFileSync(countsFile, JSON.stringify(counts));
   }
   rmSync(dbPath, { force: true });
   rmSync(`${dbPath}.wal`, { force: true });
@@ -289,6 +306,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   try {
     const api = await benchApi(server, options);
     const loadDuringUpload = await benchLoadDuringUpload(server, dataDir, options);
+    const deck = await benchDeck(server, options.log);
     const web = options.browser && existsSync('/usr/bin/chromium') && existsSync(join(options.webRoot, 'index.html'))
       ? await benchWeb(server, options.log) : null;
     const worstP95 = Math.max(...api.endpoints.map((e) => e.p95));
@@ -300,15 +318,29 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         value: loadDuringUpload.p99, target: `p99 ≤ ${TARGETS.p99UnderChangeMs} мс во время загрузки, без ошибок и тайм-аутов (${options.answerSeconds ?? ANSWER_SECONDS} с)`,
         met: loadDuringUpload.requests > 0 && loadDuringUpload.errors + loadDuringUpload.timeouts === 0 && loadDuringUpload.p99 <= TARGETS.p99UnderChangeMs,
       },
+      deck: { value: deck.nativeMs, target: `≤ ${TARGETS.deckMs} мс (диаграммами PowerPoint)`, met: deck.nativeMs <= TARGETS.deckMs },
       ...(web ? { overviewJs: { value: web.jsGzipKb, target: `< ${TARGETS.jsGzipKb} КБ gzip`, met: web.jsGzipKb < TARGETS.jsGzipKb } } : {}),
     };
     return {
       scale: options.scale, counts, machine: { cpus: cpus().length, node: process.version },
-      ingest, api, loadDuringUpload, web, targets,
+      ingest, api, loadDuringUpload, web, deck, targets,
     };
   } finally {
-    server.process.kill('SIGTERM');
+    await stopServer(server.process);
   }
+}
+
+/**
+ * Stops the bench's server and waits until it has exited, so the database file is closed when the
+ * bench returns: SIGTERM, and SIGKILL if it has not ended within 15 s.
+ */
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 /** The result as the table the bench prints. */
@@ -328,6 +360,7 @@ export function formatBench(r: BenchResult): string {
     `   во время загрузки (${r.loadDuringUpload.urls} разных фильтров /api/kpis, ${r.loadDuringUpload.requests} запросов, загрузка ${r.loadDuringUpload.uploadSeconds} с):`
       + ` p50 ${r.loadDuringUpload.p50} / p95 ${r.loadDuringUpload.p95} / p99 ${r.loadDuringUpload.p99} / самый долгий ${r.loadDuringUpload.max} мс,`
       + ` ошибок ${r.loadDuringUpload.errors}, тайм-аутов ${r.loadDuringUpload.timeouts}`,
+    `   презентация всех диаграмм для новых фильтров: диаграммами PowerPoint ${r.deck.nativeMs} мс, картинками ${r.deck.pictureMs} мс`,
     '',
     r.web ? `3. Веб: JS ${r.web.jsGzipKb} КБ + CSS ${r.web.cssGzipKb} КБ (gzip) на обзоре; первая диаграмма через ${r.web.firstChartMs} мс` : '3. Веб: не измерялось (нет Chromium или сборки)',
     '',

@@ -4,6 +4,7 @@ import type { Page, Route } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { PRINT_SIZE } from '../../server/export/render.js';
 import { CHARTS } from '../../web/src/lib/charts/registry.js';
+import { COLORS } from '../../web/src/lib/charts/theme.js';
 import { KPI_CODES, type KpisResponse, type SitesResponse } from '../../web/src/lib/shared/api.js';
 import { formatValue } from '../../web/src/lib/shared/format.js';
 import { ARTIFACTS, browserSuite, describeInBrowser } from '../helpers/browser.js';
@@ -146,6 +147,66 @@ describeInBrowser('dashboard in Chromium', () => {
       await s.page.emulateMedia({ media: 'screen' });
     }
   }, 60_000);
+
+  /**
+   * The page position of each bar on a chart's canvas, top to bottom: rows of pixels of the bars'
+   * colours, run together into bars.
+   */
+  async function barsOf(chartId: string, colors: string[]): Promise<{ x: number; y: number }[]> {
+    const chart = s.page.locator(`[data-chart="${chartId}"]`);
+    // In the viewport: the positions are the mouse's.
+    await chart.scrollIntoViewIfNeeded();
+    const box = (await chart.boundingBox())!;
+    const bars = await chart.locator('canvas').first().evaluate((canvas: HTMLCanvasElement, hexes) => {
+      const wanted = new Set(hexes.map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(',')));
+      const { width, height, data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      const scale = canvas.width / canvas.getBoundingClientRect().width;
+      const found: { top: number; bottom: number; left: number; right: number }[] = [];
+      for (let y = 0; y < height; y++) {
+        let left = -1;
+        let right = -1;
+        for (let x = 0; x < width; x++) {
+          const i = (y * width + x) * 4;
+          if (data[i + 3] === 255 && wanted.has(`${data[i]},${data[i + 1]},${data[i + 2]}`)) {
+            if (left < 0) left = x;
+            right = x;
+          }
+        }
+        if (left < 0) continue;
+        const last = found.at(-1);
+        if (last && last.bottom === y - 1) last.bottom = y;
+        else found.push({ top: y, bottom: y, left, right });
+      }
+      // Taller than the legend's colour swatches (14 px): the small region's bars are far taller.
+      return found.filter((bar) => bar.bottom - bar.top + 1 > 14 * scale)
+        .map((bar) => ({ x: (bar.left + bar.right) / 2 / scale, y: (bar.top + bar.bottom) / 2 / scale }));
+    }, colors);
+    return bars.map((bar) => ({ x: box.x + bar.x, y: box.y + bar.y }));
+  }
+
+  it('drills down: a district\'s bar opens the overview of that district, and Back returns', async () => {
+    const period = '2022-H2';
+    await s.page.goto(`${s.server.url}/?period=${period}&kpi=competition_share`);
+    await expect.poll(() => card('competition_share').textContent()).toBe('80,0\u202f%');
+    await expect.poll(() => s.page.locator('[data-chart="kpi-by-district"][data-ready="true"]').count()).toBe(1);
+    // A bar a district, green or red, the highest on top (the API's first row).
+    const byDistrict = (await s.server.inject(`/api/kpis/by-district?kpi=competition_share&period=${period}`)).json() as { rows: { district: string }[] };
+    // Drawn on the next animation frames after the data arrives.
+    const colors = [COLORS.met, COLORS.missed];
+    await expect.poll(async () => (await barsOf('kpi-by-district', colors)).length).toBe(byDistrict.rows.length);
+    const bars = await barsOf('kpi-by-district', colors);
+    const first = byDistrict.rows[0].district;
+    await s.page.mouse.click(bars[0].x, bars[0].y);
+    await expect.poll(() => new URL(s.page.url()).searchParams.get('district')).toBe(first);
+    expect(new URL(s.page.url()).searchParams.get('kpi')).toBe('competition_share');
+    const district = (await s.server.inject(`/api/kpis?period=${period}&district=${first}`)).json() as KpisResponse;
+    const expected = district.cards.find((c) => c.code === 'competition_share')!;
+    await expect.poll(() => card('competition_share').textContent()).toBe(formatValue(expected.value, expected.unit));
+    expect(await s.page.inputValue('select[name="district"]')).toBe(first);
+    await s.page.goBack();
+    await expect.poll(() => new URL(s.page.url()).searchParams.get('district')).toBeNull();
+    await expect.poll(() => card('competition_share').textContent()).toBe('80,0\u202f%');
+  }, 45_000);
 
   it('keeps filters in the URL and recomputes the numbers', async () => {
     await s.page.goto(s.server.url);

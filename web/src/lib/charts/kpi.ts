@@ -101,7 +101,8 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse): ChartOption {
       valueFormatter: (v, i) => (rows[i]?.value === null ? nothing : v === null || v === undefined ? '—' : formatValue(v as number, data.unit)),
     },
     xAxis: { type: 'value', min: 0, max: axisMax(max, data.unit, 1.1), axisLabel: valueAxisLabel(data.unit) },
-    yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: CATEGORY_LABEL },
+    // triggerEvent: a click on a district's name opens it, as a click on its bar does.
+    yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: CATEGORY_LABEL, triggerEvent: true },
     series: [
       ...groups.map((group, i) => ({
         type: 'bar' as const,

@@ -30,6 +30,11 @@ export interface ChartDef<T> {
   table: (data: T) => TableData;
   emptyText?: string;
   height?: number;
+  /**
+   * Drill-down: the filters a click on a bar or a name (`name`, the category clicked) opens; null
+   * where the chart leads nowhere. The overview opens them as a new view (Back returns).
+   */
+  drill?: (data: T, name: string) => Partial<ViewScope> | null;
 }
 
 /**
@@ -65,6 +70,10 @@ const kpiByDistrict = chart({
   url: (s) => apiUrl('/api/kpis/by-district', { ...filterParams(s), district: null, kpi: s.kpi }),
   build: kpiByDistrictOption,
   hasData: hasKpiByDistrict,
+  drill: (d, name) => {
+    const row = d.rows.find((r) => r.name === name);
+    return row ? { district: row.district } : null;
+  },
   table: (d) => ({
     headers: ['Район', d.unit === 'percent' ? 'Значение, %' : 'Значение', 'Числитель', 'Знаменатель', 'Цель', 'Цель достигнута'],
     rows: d.rows.map((r) => [r.name, r.value, r.numerator, r.denominator, d.target, yesNo(r.met)]),

@@ -13,7 +13,7 @@ import { smallRegion } from '../fixtures/small-region.js';
  */
 const PHONE = { width: 390, height: 844 };
 const PAGES = {
-  viewer: ['/', '/sites', '/sites/SP1', '/deadlines', '/catalogue'],
+  viewer: ['/', '/sites', '/sites/SP1', '/deadlines', '/catalogue', '/report'],
   methodologist: ['/uploads'],
   admin: ['/admin'],
 } as const;

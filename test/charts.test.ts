@@ -11,7 +11,8 @@ import { COLORS } from '../web/src/lib/charts/theme.js';
 import { nativeChart } from '../server/export/native-chart.js';
 import { EXPORT_SIZE, PRINT_SIZE } from '../server/export/render.js';
 import type { ChartOption } from '../web/src/lib/charts/types.js';
-import type { KpiByDistrictResponse, KpiTrendResponse } from '../web/src/lib/shared/api.js';
+import type { EventsResponse, KpiByDistrictResponse, KpiTrendResponse } from '../web/src/lib/shared/api.js';
+import { EVENT_FORMATS } from '../web/src/lib/shared/vocabulary.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, type TestApp } from './helpers/server.js';
 
@@ -37,9 +38,14 @@ describe('chart option builders on real API answers', () => {
     const data = await api<KpiTrendResponse>('/api/kpis/trend?kpi=authors_share');
     expect(hasKpiTrend(data)).toBe(true);
     const svg = renderSvg(kpiTrendOption(data));
-    expect(svg).toContain('Цель 3,0\u202f%');
-    expect(svg).toContain('2023, 1 п/г');
+    expect(svg).toMatch(/>Цель<\/text>\s*<text[^>]*>3,0\u202f%<\/text>/); // on two lines, right of the plot
     expect(svg).toContain('2,7\u202f%'); // 2.67 % in 2023-H1
+    // Every half-year keeps its label, the year over the half («2023» over «1 п/г»), on a phone too.
+    for (const [width, fitted] of [[800, kpiTrendOption(data)], [340, fitToWidth(kpiTrendOption(data), 340)]] as const) {
+      const texts = [...renderSvg(fitted, width).matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+      expect(texts.filter((t) => /^[12] п\/г$/.test(t)), `${width} px`).toHaveLength(data.points.length);
+      expect(texts[texts.indexOf('1 п/г', texts.indexOf('2023')) - 1]).toBe('2023');
+    }
   });
 
   it('KPI by district: green where the target is met, red where not, and a legend that says so', async () => {
@@ -79,7 +85,7 @@ describe('chart option builders on real API answers', () => {
   it('events, funnel, sites, reports and plan render with their labels', async () => {
     const cases: [string, (d: never) => ChartOption, (d: never) => boolean, string][] = [
       ['/api/charts/events?period=2022-H1', eventsOption, hasEvents, 'Вебинар'],
-      ['/api/charts/funnel?period=2022-H1', funnelOption, hasFunnel, 'Записались: 4 (100\u202f%)'],
+      ['/api/charts/funnel?period=2022-H1', funnelOption, hasFunnel, '>4 (100\u202f%)<'],
       ['/api/charts/sites-by-direction?period=2021-H2', sitesByDirectionOption, hasSites, 'Региональный'],
       ['/api/charts/reports?period=2023-H1', reportsOption, hasReports, 'Не сдан'],
       ['/api/charts/plan?period=2022-H1', planOption, hasPlan, 'Просрочено: 1'],
@@ -156,6 +162,29 @@ describe('a chart on a phone', () => {
     expect(heightToFit(many, 340, 420)).toBe(15 * 36 + 100);
     expect(heightToFit(many, 800, 420)).toBe(420);
     expect(heightToFit(kpiByDistrictOption(long), 340, 420)).toBe(420);
+  });
+
+  it('a ring keeps whole labels, names under columns slant clear of each other, a side value axis keeps its ticks', async () => {
+    // The plan's ring: names beside it are cut («Запл…») on a phone; its slices then carry their
+    // counts only, and the legend under it names them.
+    const plan = planOption(await api('/api/charts/plan?period=2022-H1'));
+    const named = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*: \d+)<\/text>/g)].map((m) => m[1]);
+    expect(named(renderSvg(plan, 800, 360))).toContain('Просрочено: 1');
+    const ring = renderSvg(fitToWidth(plan, 340), 340, 360);
+    expect(named(ring)).toEqual([]);
+    expect(ring).not.toContain('…');
+    expect(ring).toContain('>Просрочено<');
+    // Events of every format under the columns: slanted at 45° on a phone.
+    const events = eventsOption({
+      period: (await api<EventsResponse>('/api/charts/events?period=2022-23')).period,
+      rows: Object.keys(EVENT_FORMATS).map((format) => ({ halfYear: '2022-H2', format, mode: 'offline', events: 3, planned: 30, actual: 28 })),
+    });
+    const axis = (option: ChartOption) => [option.xAxis].flat()[0] as { data: string[]; axisLabel: { rotate: number } };
+    expect(axis(events).data).toHaveLength(Object.keys(EVENT_FORMATS).length);
+    expect([axis(events).axisLabel.rotate, axis(fitToWidth(events, 340)).axisLabel.rotate]).toEqual([20, 45]);
+    // The trend's value axis runs up the side, where there is height enough: untouched.
+    const trend = kpiTrendOption(await api<KpiTrendResponse>('/api/kpis/trend?kpi=authors_share'));
+    expect(fitToWidth(trend, 340).yAxis).toEqual(trend.yAxis);
   });
 });
 

@@ -86,7 +86,9 @@ export function funnelOption(data: FunnelResponse): ChartOption {
       label: {
         position: 'inside',
         color: '#fff',
-        formatter: (p) => `${p.name}: ${formatInteger(p.value as number)} (${Math.round((100 * (p.value as number)) / first)}\u202f%)`,
+        // Two lines: the narrow lower steps hold a name or a count, not both on one line.
+        lineHeight: 16,
+        formatter: (p) => `${p.name}:\n${formatInteger(p.value as number)} (${Math.round((100 * (p.value as number)) / first)}\u202f%)`,
       },
       data: data.stages.map((s) => ({ name: s.label, value: s.count })),
     }],

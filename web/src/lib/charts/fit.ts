@@ -12,19 +12,28 @@ const NARROW = 600;
 /**
  * A chart's option for a container `width` pixels wide. The option builders draw for a desktop
  * panel and the 1200 px export; on a phone the long names beside the bars take at most 38 % of the
- * width (wrapping onto more lines), and the value axis has fewer ticks, none overlapping.
+ * width (wrapping onto more lines), a value axis along the bottom has fewer ticks, none
+ * overlapping, names under the columns slant more, and a ring's slices carry their counts only
+ * (its legend names them): a name beside a ring has no room and would be cut.
  */
 export function fitToWidth(option: ChartOption, width: number): ChartOption {
   if (width >= NARROW) return option;
-  const fit = (axis: Axis): Axis => {
+  const fit = (along: 'bottom' | 'side') => (axis: Axis): Axis => {
     if (axis.type === 'category' && typeof axis.axisLabel?.width === 'number') {
       return { ...axis, axisLabel: { ...axis.axisLabel, width: Math.max(90, Math.round(width * 0.38)) } };
     }
-    if (axis.type === 'value') return { ...axis, splitNumber: 3, axisLabel: { ...axis.axisLabel, hideOverlap: true } };
+    // Names under more than three columns that the chart may slant (rotate set): at 45° they clear each other.
+    if (axis.type === 'category' && along === 'bottom' && typeof axis.axisLabel?.rotate === 'number' && Array.isArray(axis.data) && axis.data.length > 3) {
+      return { ...axis, axisLabel: { ...axis.axisLabel, rotate: 45 } };
+    }
+    if (axis.type === 'value' && along === 'bottom') return { ...axis, splitNumber: 3, axisLabel: { ...axis.axisLabel, hideOverlap: true } };
     return axis;
   };
-  const each = (axes: unknown) => (Array.isArray(axes) ? axes.map(fit) : axes === undefined ? undefined : fit(axes as Axis));
-  return { ...option, xAxis: each(option.xAxis), yAxis: each(option.yAxis) } as ChartOption;
+  const each = (axes: unknown, along: 'bottom' | 'side') =>
+    (Array.isArray(axes) ? axes.map(fit(along)) : axes === undefined ? undefined : fit(along)(axes as Axis));
+  const series = option.series === undefined ? undefined : [option.series].flat().map((s) =>
+    (s.type === 'pie' ? { ...s, label: { ...s.label, formatter: '{c}' } } : s));
+  return { ...option, xAxis: each(option.xAxis, 'bottom'), yAxis: each(option.yAxis, 'side'), ...(series ? { series } : {}) } as ChartOption;
 }
 
 /** Height of a row of names on a phone: two lines of a wrapped name and the gap between rows. */

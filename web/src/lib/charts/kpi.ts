@@ -22,7 +22,9 @@ export function axisMax(max: number, unit: KpiUnit, headroom: number): number {
   return unit === 'percent' && max <= 100 ? Math.min(end, 100) : end;
 }
 
-const targetText = (target: number, unit: KpiUnit) => `Цель ${formatValue(target, unit)}`;
+/** «Цель 3,0 %»; right of the trend on two lines, to leave the half-years their width. */
+const targetText = (target: number, unit: KpiUnit, axis: 'xAxis' | 'yAxis') =>
+  `Цель${axis === 'yAxis' ? '\n' : ' '}${formatValue(target, unit)}`;
 
 /**
  * The target as a dashed line, labelled past its end, outside the plot: above the bars, right of
@@ -34,7 +36,7 @@ function targetLine(target: number | null, unit: KpiUnit, axis: 'xAxis' | 'yAxis
     silent: true,
     symbol: 'none',
     lineStyle: { color: COLORS.target, type: 'dashed' as const, width: 1.5 },
-    label: { formatter: targetText(target, unit), position: 'end' as const, color: COLORS.target },
+    label: { formatter: targetText(target, unit, axis), position: 'end' as const, color: COLORS.target, lineHeight: 15 },
     data: [{ [axis]: target }],
   };
 }
@@ -43,20 +45,25 @@ function targetLine(target: number | null, unit: KpiUnit, axis: 'xAxis' | 'yAxis
  * Room right of the trend's plot for the target's label, measured as ECharts will draw it (a
  * canvas in the browser, its own estimate when drawing SVG on the server).
  */
-const roomForTarget = (target: number | null, unit: KpiUnit) =>
-  (target === null ? 40 : Math.max(40, Math.ceil(format.getTextRect(targetText(target, unit), `12px ${FONT_FAMILY}`).width) + 12));
+const roomForTarget = (target: number | null, unit: KpiUnit) => (target === null ? 40 : Math.max(40, 12 + Math.ceil(Math.max(
+  ...targetText(target, unit, 'yAxis').split('\n').map((line) => format.getTextRect(line, `12px ${FONT_FAMILY}`).width),
+))));
 
 /** The KPI by half-year with its target as a dashed line; points coloured by whether they meet it. */
 export function kpiTrendOption(data: KpiTrendResponse): ChartOption {
   const max = Math.max(data.target ?? 0, ...data.points.map((p) => p.value ?? 0));
   return {
     ...BASE_OPTION,
-    grid: { left: 56, right: roomForTarget(data.target, data.unit), top: 28, bottom: 32 },
+    grid: { left: 56, right: roomForTarget(data.target, data.unit), top: 28, bottom: 44 },
     tooltip: {
       trigger: 'axis',
       valueFormatter: (v) => formatValue(v as number, data.unit),
     },
-    xAxis: { type: 'category', data: data.points.map((p) => p.period.label), boundaryGap: true },
+    // «2022» over «1 п/г»: narrow enough for every half-year to keep its label, on a phone too.
+    xAxis: {
+      type: 'category', data: data.points.map((p) => p.period.label.replace(', ', '\n')), boundaryGap: true,
+      axisLabel: { interval: 0, lineHeight: 15 },
+    },
     yAxis: { type: 'value', min: 0, max: axisMax(max, data.unit, 1.15), axisLabel: valueAxisLabel(data.unit) },
     series: [{
       type: 'line',

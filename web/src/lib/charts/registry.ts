@@ -61,6 +61,8 @@ const kpiTrend = chart({
     headers: ['Полугодие', d.unit === 'percent' ? 'Значение, %' : 'Значение', 'Числитель', 'Знаменатель', 'Цель'],
     rows: d.points.map((p) => [p.period.label, p.value, p.numerator, p.denominator, d.target]),
   }),
+  // As tall as the chart beside it (by district), whose panel sets the row's height.
+  height: 420,
 });
 
 const kpiByDistrict = chart({

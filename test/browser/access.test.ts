@@ -108,6 +108,23 @@ describeInBrowser('every page, each role, on a phone', () => {
     }, 120_000);
   }
 
+  it('a table wider than the phone scrolls in its own box, shaded at the edge beyond which more of it lies', async () => {
+    const { page, close } = await phonePage('admin');
+    try {
+      await page.goto(`${server.url}/sites`);
+      await settled(page);
+      const box = await page.locator('.scroll-box').first().evaluate((el) => ({
+        scrolls: el.scrollWidth > el.clientWidth,
+        // Shadows fixed to the box, covers moving with the table: a shadow shows only where the table goes on.
+        attachment: getComputedStyle(el).backgroundAttachment,
+        shadows: (getComputedStyle(el).backgroundImage.match(/radial-gradient/g) ?? []).length,
+      }));
+      expect(box).toEqual({ scrolls: true, attachment: 'local, local, scroll, scroll', shadows: 2 });
+    } finally {
+      await close();
+    }
+  }, 60_000);
+
   it('signed out: the login page and the public catalogue', async () => {
     const { page, errors, close } = await phonePage();
     try {

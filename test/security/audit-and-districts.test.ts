@@ -88,6 +88,10 @@ describe('audit log', () => {
       ['targets_changed', 'admin', 'authors_share=4'],
     ]);
     expect(entries.every((e) => e.ip === '127.0.0.1')).toBe(true);
+    // The page names who did it, as the account is named now; a mistyped login has no name.
+    expect(entries.find((e) => e.action === 'user_created')!.userName).toBe('Тест admin');
+    expect(entries.find((e) => e.action === 'login_failed')!.userName).toBeNull();
+    expect(entries.find((e) => e.action === 'rollback')!.userName).toBe('Тест metod-north');
     const failures = (await t.inject('/api/admin/audit?action=login_failed')).json() as AuditResponse;
     expect(failures.entries).toHaveLength(1);
   });

@@ -137,7 +137,10 @@ export const AuditResponse = Type.Object({
   entries: Type.Array(Type.Object({
     id: Type.Integer(),
     at: Type.String(),
+    /** The login as recorded. */
     user: Nullable(Type.String()),
+    /** The name of the account with that login now; null when there is none (a mistyped login). */
+    userName: Nullable(Type.String()),
     action: Type.String(),
     details: Type.String(),
     ip: Type.String(),

@@ -26,6 +26,8 @@ export interface BenchOptions {
   answerSeconds?: number;
   /** Measure the web bundle and time to first chart in Chromium (when it is installed). */
   browser: boolean;
+  /** Also time the deck with its charts as pictures (PNG drawn on the server); true by default. */
+  deckPictures?: boolean;
   webRoot: string;
   log: (line: string) => void;
 }
@@ -51,7 +53,7 @@ export interface BenchResult {
   loadDuringUpload: { urls: number; requests: number; p50: number; p95: number; p99: number; max: number; errors: number; timeouts: number; uploadSeconds: number };
   web: { jsGzipKb: number; cssGzipKb: number; firstChartMs: number } | null;
   /** The deck of every chart for filters asked for the first time, ms: PowerPoint charts (the default) and pictures. */
-  deck: { nativeMs: number; pictureMs: number };
+  deck: { nativeMs: number; pictureMs: number | null };
   targets: Record<string, { value: number; target: string; met: boolean }>;
 }
 
@@ -153,7 +155,7 @@ async function benchApi(server: { url: string; cookie: string; pid: number }, op
  * 2c. The presentation of every chart, each form for a district asked for nothing yet (no cached
  * answer helps): what an official waits for after «Презентация (PPTX)».
  */
-async function benchDeck(server: { url: string; cookie: string }, log: BenchOptions['log']): Promise<BenchResult['deck']> {
+async function benchDeck(server: { url: string; cookie: string }, { log, deckPictures = true }: BenchOptions): Promise<BenchResult['deck']> {
   const { districts } = await (await fetch(`${server.url}/api/filters`, { headers: { cookie: server.cookie } })).json() as { districts: { code: string }[] };
   const timed = async (query: string) => {
     const start = process.hrtime.bigint();
@@ -163,8 +165,8 @@ async function benchDeck(server: { url: string; cookie: string }, log: BenchOpti
     return Math.round(seconds(start) * 1000);
   };
   const [first, second] = [districts.at(-1)!.code, districts.at(-2)?.code ?? districts.at(-1)!.code];
-  const deck = { nativeMs: await timed(`district=${first}`), pictureMs: await timed(`district=${second}&chartsAs=picture`) };
-  log(`презентация: диаграммами PowerPoint ${deck.nativeMs} мс, картинками ${deck.pictureMs} мс`);
+  const deck = { nativeMs: await timed(`district=${first}`), pictureMs: deckPictures ? await timed(`district=${second}&chartsAs=picture`) : null };
+  log(`презентация: диаграммами PowerPoint ${deck.nativeMs} мс, картинками ${deck.pictureMs ?? '—'} мс`);
   return deck;
 }
 
@@ -306,7 +308,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   try {
     const api = await benchApi(server, options);
     const loadDuringUpload = await benchLoadDuringUpload(server, dataDir, options);
-    const deck = await benchDeck(server, options.log);
+    const deck = await benchDeck(server, options);
     const web = options.browser && existsSync('/usr/bin/chromium') && existsSync(join(options.webRoot, 'index.html'))
       ? await benchWeb(server, options.log) : null;
     const worstP95 = Math.max(...api.endpoints.map((e) => e.p95));
@@ -360,7 +362,8 @@ export function formatBench(r: BenchResult): string {
     `   во время загрузки (${r.loadDuringUpload.urls} разных фильтров /api/kpis, ${r.loadDuringUpload.requests} запросов, загрузка ${r.loadDuringUpload.uploadSeconds} с):`
       + ` p50 ${r.loadDuringUpload.p50} / p95 ${r.loadDuringUpload.p95} / p99 ${r.loadDuringUpload.p99} / самый долгий ${r.loadDuringUpload.max} мс,`
       + ` ошибок ${r.loadDuringUpload.errors}, тайм-аутов ${r.loadDuringUpload.timeouts}`,
-    `   презентация всех диаграмм для новых фильтров: диаграммами PowerPoint ${r.deck.nativeMs} мс, картинками ${r.deck.pictureMs} мс`,
+    `   презентация всех диаграмм для новых фильтров: диаграммами PowerPoint ${r.deck.nativeMs} мс`
+      + (r.deck.pictureMs === null ? '' : `, картинками ${r.deck.pictureMs} мс`),
     '',
     r.web ? `3. Веб: JS ${r.web.jsGzipKb} КБ + CSS ${r.web.cssGzipKb} КБ (gzip) на обзоре; первая диаграмма через ${r.web.firstChartMs} мс` : '3. Веб: не измерялось (нет Chromium или сборки)',
     '',

@@ -40,6 +40,36 @@ describe('GET /api/health and /api/filters', () => {
   });
 });
 
+describe('GET /api/kpis with a comparison period', () => {
+  /** Each card's value in a period, as the API gives it for that period itself. */
+  const valuesIn = async (period: string) =>
+    new Map((await get<KpisResponse>(`/api/kpis?period=${period}`)).cards.map((c) => [c.code, c.value]));
+
+  it('compares with the period before by default, a year earlier, or any period of the data', async () => {
+    const [h1, h2, y2021h2, y2022h1] = await Promise.all(['2023-H1', '2022-H2', '2021-H2', '2022-H1'].map(valuesIn));
+    for (const [compare, period, against] of [
+      [null, '2022-H2', '2022-H1'], ['previous', '2022-H2', '2022-H1'], ['year_ago', '2022-H2', '2021-H2'], ['2021-H2', '2023-H1', '2021-H2'],
+    ] as const) {
+      const { cards } = await get<KpisResponse>(`/api/kpis?period=${period}${compare ? `&compare=${compare}` : ''}`);
+      const current = period === '2022-H2' ? h2 : h1;
+      const before = against === '2022-H1' ? y2022h1 : y2021h2;
+      for (const card of cards) {
+        expect(card.value, `${card.code}, ${compare}`).toBe(current.get(card.code));
+        expect(card.previous?.period.code, `${card.code}, ${compare}`).toBe(against);
+        expect(card.previous?.value, `${card.code}, ${compare}`).toBe(before.get(card.code));
+        if (card.value !== null && card.previous?.value != null) expect(card.delta).toBeCloseTo(card.value - card.previous.value, 2);
+      }
+    }
+  });
+
+  it('names the comparison in the summary, and refuses a period the data do not cover, in Russian', async () => {
+    const outlook = await get<{ summary: string[] }>('/api/kpis/outlook?period=2023-H1&compare=year_ago');
+    expect(outlook.summary[0]).toMatch(/ Изменения — по сравнению с 2022, 1 п\/г\.$/);
+    expect((await get<{ message: string }>('/api/kpis?period=2023-H1&compare=2099-H1', 400)).message).toBe('Нет периода «2099-H1» для сравнения в данных региона');
+    expect((await testApp.inject('/api/kpis?compare=yesterday')).statusCode).toBe(400);
+  });
+});
+
 describe('GET /api/kpis', () => {
   it('returns all cards for the default (latest) period', async () => {
     const body = await get<KpisResponse>('/api/kpis');

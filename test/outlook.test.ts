@@ -33,10 +33,10 @@ describe('summary sentences', () => {
   it('open with the targets met, in correct plural forms', () => {
     const period = info('2022-H2');
     const cards = (met: number, total: number) => Array.from({ length: total }, (_, i) => card('authors_share', i < met ? 5 : 1, 1, 3));
-    expect(summarize(period, cards(1, 5))[0]).toBe('2022, 2 п/г: цели достигнуты по 1 показателю из 5, для которых они установлены.');
-    expect(summarize(period, cards(2, 5))[0]).toBe('2022, 2 п/г: цели достигнуты по 2 показателям из 5, для которых они установлены.');
-    expect(summarize(period, cards(0, 1))[0]).toBe('2022, 2 п/г: цели пока не достигнуты ни по одному из 1 показателя, для которых они установлены.');
-    expect(summarize(period, cards(0, 5))[0]).toBe('2022, 2 п/г: цели пока не достигнуты ни по одному из 5 показателей, для которых они установлены.');
+    expect(summarize(period, cards(1, 5))[0]).toBe('2022, 2 п/г: цели достигнуты по 1 показателю из 5, для которых они установлены. Изменения — по сравнению с 2022, 1 п/г.');
+    expect(summarize(period, cards(2, 5))[0]).toBe('2022, 2 п/г: цели достигнуты по 2 показателям из 5, для которых они установлены. Изменения — по сравнению с 2022, 1 п/г.');
+    expect(summarize(period, cards(0, 1))[0]).toBe('2022, 2 п/г: цели пока не достигнуты ни по одному из 1 показателя, для которых они установлены. Изменения — по сравнению с 2022, 1 п/г.');
+    expect(summarize(period, cards(0, 5))[0]).toBe('2022, 2 п/г: цели пока не достигнуты ни по одному из 5 показателей, для которых они установлены. Изменения — по сравнению с 2022, 1 п/г.');
     expect(summarize(period, [card('reach_share', 12, 10, null)])).toEqual(['2022, 2 п/г: целевые значения показателей не установлены.']);
     expect(summarize(period, cards(2, 3))).toHaveLength(4);
   });
@@ -111,7 +111,7 @@ describe('GET /api/kpis/outlook on the small region', () => {
     expect(body.planEnd.code).toBe('2023-H1');
     expect(body.summary).toEqual(summarize(body.period, cards));
     expect(body.summary.slice(0, 3)).toEqual([
-      '2022, 2 п/г: цели достигнуты по 1 показателю из 5, для которых они установлены.',
+      '2022, 2 п/г: цели достигнуты по 1 показателю из 5, для которых они установлены. Изменения — по сравнению с 2022, 1 п/г.',
       'Доля ОО — участников конкурса на статус выросла с 60,0\u202f% до 80,0\u202f%; цель (20,0\u202f%) достигнута.',
       'Доля педагогов — авторов ресурсов выросла с 1,7\u202f% до 2,0\u202f%; до цели (3,0\u202f%) не хватает 1,0\u00a0п.\u00a0п.',
     ]);

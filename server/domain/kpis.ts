@@ -190,11 +190,13 @@ export class KpiService {
 
   /**
    * The KPI cards of the scope (all, or those named, in the dashboard's order), each with its
-   * target and the change since the previous period.
+   * target and the change since the period compared with (the previous one unless named).
    */
-  async cards(scope: Scope, hasData: (period: Period) => boolean, only?: readonly KpiCode[], signal?: AbortSignal): Promise<KpiCard[]> {
+  async cards(
+    scope: Scope, hasData: (period: Period) => boolean, only?: readonly KpiCode[], signal?: AbortSignal, compareWith?: Period,
+  ): Promise<KpiCard[]> {
     const targets = await this.targets();
-    const previous = previousPeriod(scope.period);
+    const previous = compareWith ?? previousPeriod(scope.period);
     const previousScope = { ...scope, period: previous };
     // Every query is asked for at once: the database's pool runs them side by side.
     return Promise.all(KPI_CODES.filter((c) => !only || only.includes(c)).map(async (code): Promise<KpiCard> => {

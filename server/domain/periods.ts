@@ -70,6 +70,20 @@ export function previousPeriod(period: Period): Period {
   return parsePeriod(half === 1 ? `${year - 1}-H2` : `${year}-H1`)!;
 }
 
+/**
+ * The period the cards compare `period` with: the one before, the same half-year a year earlier
+ * (a school year: the year before), or the period a code names (null when it names none).
+ */
+export function comparisonPeriod(period: Period, compare: string | undefined): Period | null {
+  if (compare === undefined || compare === 'previous') return previousPeriod(period);
+  if (compare === 'year_ago') {
+    if (period.kind === 'school_year') return previousPeriod(period);
+    const [year, half] = period.code.split('-H').map(Number);
+    return parsePeriod(`${year - 1}-H${half}`);
+  }
+  return parsePeriod(compare);
+}
+
 /** Every half-year from the one holding `fromIso` to the one holding `toIso`, in order. */
 export function halfYearsBetween(fromIso: string, toIso: string): Period[] {
   const periods: Period[] = [];

@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  KpiByDistrictResponse, KpiQuery, KpisResponse, KpiTrendResponse, OutlookResponse, ScopeQuery,
+  CompareQuery, KpiByDistrictResponse, KpiQuery, KpisResponse, KpiTrendResponse, OutlookResponse,
 } from '../../web/src/lib/shared/api.js';
+import { COMPARE_CODES } from '../../web/src/lib/shared/codes.js';
+import { badRequest } from '../errors.js';
 import { KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { halfYearIndex, projectionAssumptions, projectKpi, summarize } from '../../web/src/lib/shared/outlook.js';
 import { isMet } from '../domain/kpis.js';
-import { parsePeriod } from '../domain/periods.js';
+import { comparisonPeriod, parsePeriod, type Period } from '../domain/periods.js';
 import { periodInfo, type Scope } from '../domain/scope.js';
 import type { AppContext } from './context.js';
 import { inTime } from './in-time.js';
@@ -13,21 +15,30 @@ import type { TypeBoxProvider } from './typed.js';
 
 export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxProvider>();
-  app.get('/api/kpis', { config: { access: 'viewer', cache: true }, schema: { querystring: ScopeQuery, response: { 200: KpisResponse } } }, async (req) => {
+  app.get('/api/kpis', { config: { access: 'viewer', cache: true }, schema: { querystring: CompareQuery, response: { 200: KpisResponse } } }, async (req) => {
     const scope = ctx.catalog.resolve(req.query);
-    const cards = await inTime(ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code), undefined, req.gone), ctx.answerWithinMs);
+    const compareWith = comparedWith(scope, req.query.compare);
+    const cards = await inTime(ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code), undefined, req.gone, compareWith), ctx.answerWithinMs);
     return { period: periodInfo(scope.period), cards };
   });
 
-  app.get('/api/kpis/outlook', { config: { access: 'viewer', cache: true }, schema: { querystring: ScopeQuery, response: { 200: OutlookResponse } } }, async (req) => {
+  app.get('/api/kpis/outlook', { config: { access: 'viewer', cache: true }, schema: { querystring: CompareQuery, response: { 200: OutlookResponse } } }, async (req) => {
     const scope = ctx.catalog.resolve(req.query);
-    return inTime(outlook(scope, req.gone), ctx.answerWithinMs);
+    return inTime(outlook(scope, comparedWith(scope, req.query.compare), req.gone), ctx.answerWithinMs);
   });
 
-  async function outlook(scope: Scope, gone: AbortSignal): Promise<OutlookResponse> {
+  /** The period the cards compare with; a period the region's data do not cover is a Russian 400. */
+  function comparedWith(scope: Scope, compare: string | undefined): Period {
+    const period = comparisonPeriod(scope.period, compare);
+    const named = compare !== undefined && !(COMPARE_CODES as readonly string[]).includes(compare);
+    if (!period || (named && !ctx.catalog.hasPeriod(period.code))) throw badRequest(`Нет периода «${compare}» для сравнения в данных региона`);
+    return period;
+  }
+
+  async function outlook(scope: Scope, compareWith: Period, gone: AbortSignal): Promise<OutlookResponse> {
     // Only the KPIs with a target are told and projected: the other cards are not measured again.
     const targeted = [...(await ctx.kpis.targets()).keys()];
-    const cards = await ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code), targeted, gone);
+    const cards = await ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code), targeted, gone, compareWith);
     const [plan] = await ctx.queries.run<{ half_year: string | null }>('plan_end');
     const planEnd = parsePeriod(plan?.half_year ?? ctx.catalog.defaultPeriod.code)!;
     // The line is fitted to the half-years up to the chosen period's last one.

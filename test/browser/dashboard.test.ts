@@ -6,7 +6,7 @@ import { PRINT_SIZE } from '../../server/export/render.js';
 import { CHARTS } from '../../web/src/lib/charts/registry.js';
 import { COLORS } from '../../web/src/lib/charts/theme.js';
 import { KPI_CODES, type KpisResponse, type SitesResponse } from '../../web/src/lib/shared/api.js';
-import { formatValue } from '../../web/src/lib/shared/format.js';
+import { formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
 import { ARTIFACTS, browserSuite, describeInBrowser } from '../helpers/browser.js';
 
 /**
@@ -206,6 +206,24 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.goBack();
     await expect.poll(() => new URL(s.page.url()).searchParams.get('district')).toBeNull();
     await expect.poll(() => card('competition_share').textContent()).toBe('80,0\u202f%');
+  }, 45_000);
+
+  it('compares the cards with a chosen period: both values, the change, and the summary names it', async () => {
+    await s.page.goto(`${s.server.url}/?period=2023-H1`);
+    const delta = () => s.page.locator('[data-kpi="competition_share"] .delta').textContent();
+    await expect.poll(delta).toMatch(/ к 2022, 2 п\/г \(/);
+    await s.page.selectOption('select[name="compare"]', 'year_ago');
+    await expect.poll(() => new URL(s.page.url()).searchParams.get('compare')).toBe('year_ago');
+    const api = (await s.server.inject('/api/kpis?period=2023-H1&compare=year_ago')).json() as KpisResponse;
+    const card = api.cards.find((c) => c.code === 'competition_share')!;
+    expect(card.previous!.period.code).toBe('2022-H1');
+    await expect.poll(delta).toBe(`${formatDelta(card.delta, card.unit)} к 2022, 1 п/г (${formatValue(card.previous!.value, card.unit)})`);
+    await expect.poll(() => s.page.getByTestId('outlook-summary').textContent()).toContain('Изменения — по сравнению с 2022, 1 п/г.');
+    // Any period of the data; a link naming one the data lack says so once.
+    await s.page.selectOption('select[name="compare"]', '2021-H2');
+    await expect.poll(delta).toContain(' к 2021, 2 п/г');
+    await s.page.goto(`${s.server.url}/?period=2023-H1&compare=1999-H1`);
+    await expect.poll(() => s.page.getByTestId('unknown-filters').textContent()).toContain('период сравнения «1999-H1»');
   }, 45_000);
 
   it('keeps filters in the URL and recomputes the numbers', async () => {

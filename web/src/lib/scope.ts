@@ -1,6 +1,6 @@
-import { KPI_CODES, type KpiCode } from './shared/codes.js';
+import { COMPARE_CODES, KPI_CODES, type KpiCode } from './shared/codes.js';
 import type { FiltersResponse } from './shared/api.js';
-import { DEFAULT_KPI, type ViewScope } from './shared/scope.js';
+import { DEFAULT_KPI, filterParams, type ViewScope } from './shared/scope.js';
 
 // The filter bar's selection lives in the page URL, so a view can be shared by link.
 
@@ -14,14 +14,19 @@ export function readScope(params: URLSearchParams): ViewScope {
     orgType: params.get('orgType'),
     direction: params.get('direction'),
     kpi: (KPI_CODES as readonly string[]).includes(kpi ?? '') ? (kpi as KpiCode) : DEFAULT_KPI,
+    compare: params.get('compare'),
   };
 }
+
+/** The KPI cards' and the summary's query: the filters and what the cards compare with. */
+export const cardParams = (scope: ViewScope) => ({ ...filterParams(scope), compare: scope.compare ?? null });
 
 /** The URL query of a scope, leaving out empty filters and the default KPI. */
 export function scopeSearch(scope: ViewScope): string {
   const params = new URLSearchParams();
   for (const key of SCOPE_KEYS) if (scope[key]) params.set(key, scope[key]!);
   if (scope.kpi !== DEFAULT_KPI) params.set('kpi', scope.kpi);
+  if (scope.compare) params.set('compare', scope.compare);
   const qs = params.toString();
   return qs ? `?${qs}` : '';
 }
@@ -38,7 +43,10 @@ const FILTERS: [keyof FilterLists, (typeof SCOPE_KEYS)[number], string][] = [
  * «район «xyz»». The page then says so once instead of every card and chart failing on its own.
  */
 export function unknownFilters(filters: FilterLists, scope: ViewScope): string[] {
-  return FILTERS
+  const unknown = FILTERS
     .filter(([list, key]) => scope[key] !== null && !filters[list].some((option) => option.code === scope[key]))
     .map(([, key, word]) => `${word} «${scope[key]}»`);
+  const compare = scope.compare;
+  const comparable = !compare || (COMPARE_CODES as readonly string[]).includes(compare) || filters.periods.some((p) => p.code === compare);
+  return comparable ? unknown : [...unknown, `период сравнения «${compare}»`];
 }

@@ -8,6 +8,10 @@ export { KPI_CODES, type KpiCode, type KpiUnit } from './kpis.js';
 
 export const PERIOD_PATTERN = '^\\d{4}-(H[12]|\\d{2})$';
 
+/** What the KPI cards compare with, besides a period named by its code (see CompareQuery). */
+export const COMPARE_CODES = ['previous', 'year_ago'] as const;
+export type CompareCode = (typeof COMPARE_CODES)[number];
+
 export const PASSPORT_FIELDS = {
   name: 'Наименование',
   unit: 'Единица измерения',

@@ -53,7 +53,10 @@ export function kpiSentence(card: KpiCard): string {
   return metBefore ? `${subject} ${change}; цель (${target}) достигнута.` : `${subject} ${change} и ${verbs.reached} цели (${target}).`;
 }
 
-/** The period's summary: how many targets are met, then a sentence per KPI with a target. */
+/**
+ * The period's summary: how many targets are met and which period the changes are counted from,
+ * then a sentence per KPI with a target.
+ */
 export function summarize(period: PeriodInfo, cards: KpiCard[]): string[] {
   const targeted = cards.filter((c) => c.target !== null);
   if (targeted.length === 0) return [`${period.label}: целевые значения показателей не установлены.`];
@@ -62,7 +65,8 @@ export function summarize(period: PeriodInfo, cards: KpiCard[]): string[] {
   const opening = met === 0
     ? `${period.label}: цели пока не достигнуты ни по одному из ${n} ${plural(n, ['показателя', 'показателей', 'показателей'])}, для которых они установлены.`
     : `${period.label}: цели достигнуты по ${met} ${plural(met, ['показателю', 'показателям', 'показателям'])} из ${n}, для которых они установлены.`;
-  return [opening, ...targeted.map(kpiSentence)];
+  const comparedWith = targeted.find((c) => c.previous)?.previous?.period.label;
+  return [comparedWith ? `${opening} Изменения — по сравнению с ${comparedWith}.` : opening, ...targeted.map(kpiSentence)];
 }
 
 /** Half-years counted from year 0: 2022-H1 → 4044, 2022-H2 → 4045. */

@@ -11,6 +11,8 @@ export interface ViewScope {
   orgType: string | null;
   direction: string | null;
   kpi: KpiCode;
+  /** What the KPI cards compare with (CompareQuery): null or absent, the period before. */
+  compare?: string | null;
 }
 
 /** The KPI the KPI charts show until the user picks another. */

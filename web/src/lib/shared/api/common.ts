@@ -1,6 +1,6 @@
 /** Shapes every area of the API shares: the scope's query string, periods, options, errors. */
 import { Type, type Static, type TSchema } from 'typebox';
-import { KPI_CODES, PERIOD_PATTERN } from '../codes.js';
+import { COMPARE_CODES, KPI_CODES, PERIOD_PATTERN } from '../codes.js';
 import { ORG_TYPES } from '../vocabulary.js';
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
@@ -19,6 +19,16 @@ export const ScopeQuery = Type.Object({
 export type ScopeQuery = Static<typeof ScopeQuery>;
 
 export const KpiQuery = Type.Object({ ...ScopeQuery.properties, kpi: Type.Enum([...KPI_CODES]) });
+
+/**
+ * The period the KPI cards compare with: the one before (the default), the same half-year a year
+ * earlier (`year_ago`; for a school year, the year before), or any period by its code.
+ */
+export const CompareQuery = Type.Object({
+  ...ScopeQuery.properties,
+  compare: Type.Optional(Type.Union([Type.Enum([...COMPARE_CODES]), PeriodCode])),
+});
+export type CompareQuery = Static<typeof CompareQuery>;
 export type KpiQuery = Static<typeof KpiQuery>;
 
 // ---- responses ----

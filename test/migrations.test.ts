@@ -109,8 +109,13 @@ describe('the shared SQL macros (queries/macros/)', () => {
     const db = await Database.open(':memory:');
     await migrate(db);
     const moment = new Date('2026-11-29T07:05:09.042Z');
-    const row = await db.one("SELECT iso_instant(make_timestamp($us)) AS at, iso_instant(NULL::TIMESTAMP) AS never", { us: moment.getTime() * 1000 });
-    expect(row).toEqual({ at: moment.toISOString(), never: null });
+    // The tables hold TIMESTAMPTZ; a server in Moscow still writes UTC.
+    await db.run("SET TimeZone = 'Europe/Moscow'");
+    const row = await db.one(
+      'SELECT iso_instant(to_timestamp($ms / 1000)) AS at, iso_instant(make_timestamp($ms * 1000)) AS plain, iso_instant(NULL::TIMESTAMPTZ) AS never',
+      { ms: moment.getTime() },
+    );
+    expect(row).toEqual({ at: moment.toISOString(), plain: moment.toISOString(), never: null });
     db.close();
   });
 });

@@ -65,7 +65,11 @@ function parserFor(heapMb: number): Parser {
  * Workbooks are parsed one after another: imports run in turn anyway.
  */
 export function readWorkbookApart(path: string, sheet: string | undefined, heapMb = XLSX_PARSER_HEAP_MB): Promise<Workbook> {
-  const answer = (turns.get(heapMb) ?? Promise.resolve()).then(() => ask(parserFor(heapMb), path, sheet));
+  const answer = (turns.get(heapMb) ?? Promise.resolve()).then(() => {
+    const parser = parserFor(heapMb);
+    // A parser that ends after this answer is not given the next workbook.
+    return ask(parser, path, sheet, () => parsers.get(heapMb) === parser && parsers.delete(heapMb));
+  });
   turns.set(heapMb, answer.catch(() => undefined));
   return answer;
 }
@@ -73,10 +77,11 @@ export function readWorkbookApart(path: string, sheet: string | undefined, heapM
 /** The last workbook asked of each heap size's parser, settled: the next one waits for it. */
 const turns = new Map<number, Promise<unknown>>();
 
-function ask({ child, stderr }: Parser, path: string, sheet: string | undefined): Promise<Workbook> {
+function ask({ child, stderr }: Parser, path: string, sheet: string | undefined, onRetiring: () => void): Promise<Workbook> {
   busy(child);
   return new Promise<Workbook>((resolve, reject) => {
-    const onMessage = (message: { workbook?: Workbook; refused?: string | null }) => {
+    const onMessage = (message: { workbook?: Workbook; refused?: string | null; retiring?: boolean }) => {
+      if (message.retiring) onRetiring();
       done();
       if (message.workbook) resolve(message.workbook);
       else reject(new FileError(message.refused ?? UNREADABLE_WORKBOOK));

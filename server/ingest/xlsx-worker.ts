@@ -21,7 +21,9 @@ process.on('message', async ({ path, sheet }: { path: string; sheet?: string }) 
   } catch (error) {
     answer = { refused: error instanceof WorkbookError ? error.message : null };
   }
-  process.send!(answer, () => {
-    if (process.memoryUsage().rss > KEEP_WITHIN_BYTES) process.disconnect();
+  // A process this big says so with its answer, so the server gives the next workbook to a new one.
+  const retiring = process.memoryUsage().rss > KEEP_WITHIN_BYTES;
+  process.send!({ ...answer, retiring }, () => {
+    if (retiring) process.disconnect();
   });
 });

@@ -67,6 +67,11 @@ describe('GET /api/kpis with a comparison period', () => {
     expect(outlook.summary[0]).toMatch(/ Изменения — по сравнению с 2022, 1 п\/г\.$/);
     expect((await get<{ message: string }>('/api/kpis?period=2023-H1&compare=2099-H1', 400)).message).toBe('Нет периода «2099-H1» для сравнения в данных региона');
     expect((await testApp.inject('/api/kpis?compare=yesterday')).statusCode).toBe(400);
+    // Only with a period over before the chosen one begins: a change never runs backwards.
+    expect((await get<{ message: string }>('/api/kpis?period=2022-H1&compare=2022-H2', 400)).message)
+      .toBe('Сравнивать можно только с периодом, который закончился до начала выбранного (2022, 1 п/г): «2022, 2 п/г» не такой');
+    expect((await testApp.inject('/api/kpis?period=2022-H1&compare=2022-H1')).statusCode).toBe(400);
+    expect((await testApp.inject('/api/kpis?period=2022-H1&compare=2021-22')).statusCode).toBe(400); // the school year holding it
   });
 });
 

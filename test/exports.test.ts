@@ -173,6 +173,9 @@ describe('presentation', () => {
     expect(text).toContain('К 2023, 1 п/г');
     expect(text).toContain('3,2\u202f%'); // authors' share projected to 2023-H1 (3.22 %)
     expect(text).toContain('методом наименьших квадратов');
+    // Compared as the overview compared: the same half-year a year earlier.
+    const compared = zipEntry((await get('/api/export/presentation.pptx?period=2022-H2&charts=funnel&compare=year_ago')).rawPayload, 'ppt/slides/slide2.xml')!;
+    expect(compared).toContain('Изменения — по сравнению с 2021, 2 п/г.');
   });
 
   it('leaves out the slides asked to, and carries the charts as PowerPoint charts or as pictures', async () => {

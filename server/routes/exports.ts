@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { CHART_IDS, chartById, type Chart } from '../../web/src/lib/charts/registry.js';
-import { DEFAULT_KPI, filterParams, type ViewScope } from '../../web/src/lib/shared/scope.js';
+import { cardParams, DEFAULT_KPI, filterParams, type ViewScope } from '../../web/src/lib/shared/scope.js';
 import { apiUrl } from '../../web/src/lib/shared/url.js';
 import {
   ExportParams, ExportQuery, ScopeQuery, SitesQuery, TableExportParams, type DeadlinesResponse, type SitesResponse, type ExportFormat, type KpisResponse, type OutlookResponse,
@@ -57,7 +57,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
   function scopeOf(query: ExportQuery): ViewScope {
     return {
       period: query.period ?? null, district: query.district ?? null, orgType: query.orgType ?? null,
-      direction: query.direction ?? null, kpi: query.kpi ?? DEFAULT_KPI,
+      direction: query.direction ?? null, kpi: query.kpi ?? DEFAULT_KPI, compare: query.compare ?? null,
     };
   }
 
@@ -81,8 +81,9 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const defs = ids.map((id) => chartById(id) ?? badRequestFor(id));
     const parts = deckParts(query.omit);
     const pictures = query.chartsAs === 'picture';
-    const kpis = (await fetchData(apiUrl('/api/kpis', filterParams(scope)))) as KpisResponse;
-    const outlook = (await fetchData(apiUrl('/api/kpis/outlook', filterParams(scope)))) as OutlookResponse;
+    // The cards and the summary compare with what the overview compared with.
+    const kpis = (await fetchData(apiUrl('/api/kpis', cardParams(scope)))) as KpisResponse;
+    const outlook = (await fetchData(apiUrl('/api/kpis/outlook', cardParams(scope)))) as OutlookResponse;
     // The chart renderer only for a deck of pictures: PowerPoint charts are read from the option.
     const [renderer, { buildPresentation }] = await Promise.all([pictures ? render() : null, presentation()]);
     const charts: ChartSlide[] = [];

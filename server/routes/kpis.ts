@@ -27,11 +27,15 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     return inTime(outlook(scope, comparedWith(scope, req.query.compare), req.gone), ctx.answerWithinMs);
   });
 
-  /** The period the cards compare with; a period the region's data do not cover is a Russian 400. */
+  /**
+   * The period the cards compare with. A period the region's data do not cover, or one that does
+   * not end before the chosen period begins (a change would run backwards), is a Russian 400.
+   */
   function comparedWith(scope: Scope, compare: string | undefined): Period {
     const period = comparisonPeriod(scope.period, compare);
     const named = compare !== undefined && !(COMPARE_CODES as readonly string[]).includes(compare);
     if (!period || (named && !ctx.catalog.hasPeriod(period.code))) throw badRequest(`Нет периода «${compare}» для сравнения в данных региона`);
+    if (period.end >= scope.period.start) throw badRequest(`Сравнивать можно только с периодом, который закончился до начала выбранного (${scope.period.label}): «${period.label}» не такой`);
     return period;
   }
 

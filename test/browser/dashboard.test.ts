@@ -154,8 +154,10 @@ describeInBrowser('dashboard in Chromium', () => {
    */
   async function barsOf(chartId: string, colors: string[]): Promise<{ x: number; y: number }[]> {
     const chart = s.page.locator(`[data-chart="${chartId}"]`);
-    // In the viewport: the positions are the mouse's.
+    // In the viewport: the positions are the mouse's; the mouse off the chart, which would
+    // lighten the bar under it.
     await chart.scrollIntoViewIfNeeded();
+    await s.page.mouse.move(0, 0);
     const box = (await chart.boundingBox())!;
     const bars = await chart.locator('canvas').first().evaluate((canvas: HTMLCanvasElement, hexes) => {
       const wanted = new Set(hexes.map((hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(',')));
@@ -224,6 +226,13 @@ describeInBrowser('dashboard in Chromium', () => {
     await expect.poll(delta).toContain(' к 2021, 2 п/г');
     await s.page.goto(`${s.server.url}/?period=2023-H1&compare=1999-H1`);
     await expect.poll(() => s.page.getByTestId('unknown-filters').textContent()).toContain('период сравнения «1999-H1»');
+    // A period not over before the chosen one begins is no comparison either.
+    await s.page.goto(`${s.server.url}/?period=2022-H1&compare=2022-H2`);
+    await expect.poll(() => s.page.getByTestId('unknown-filters').textContent()).toContain('период сравнения «2022-H2»');
+    // «previous» in a link is the first choice, not an empty box.
+    await s.page.goto(`${s.server.url}/?period=2023-H1&compare=previous`);
+    await expect.poll(() => delta()).toMatch(/ к 2022, 2 п\/г \(/);
+    expect(await s.page.locator('select[name="compare"]').evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent)).toBe('предыдущим полугодием');
   }, 45_000);
 
   it('keeps filters in the URL and recomputes the numbers', async () => {

@@ -1,6 +1,6 @@
 import { COMPARE_CODES, KPI_CODES, type KpiCode } from './shared/codes.js';
 import type { FiltersResponse } from './shared/api.js';
-import { DEFAULT_KPI, filterParams, type ViewScope } from './shared/scope.js';
+import { DEFAULT_KPI, type ViewScope } from './shared/scope.js';
 
 // The filter bar's selection lives in the page URL, so a view can be shared by link.
 
@@ -18,9 +18,6 @@ export function readScope(params: URLSearchParams): ViewScope {
   };
 }
 
-/** The KPI cards' and the summary's query: the filters and what the cards compare with. */
-export const cardParams = (scope: ViewScope) => ({ ...filterParams(scope), compare: scope.compare ?? null });
-
 /** The URL query of a scope, leaving out empty filters and the default KPI. */
 export function scopeSearch(scope: ViewScope): string {
   const params = new URLSearchParams();
@@ -31,10 +28,16 @@ export function scopeSearch(scope: ViewScope): string {
   return qs ? `?${qs}` : '';
 }
 
-type FilterLists = Pick<FiltersResponse, 'periods' | 'districts' | 'orgTypes' | 'directions'>;
+type FilterLists = Pick<FiltersResponse, 'periods' | 'districts' | 'orgTypes' | 'directions' | 'defaultPeriod'>;
+
+/** The periods the cards may compare the chosen one with: those that end before it begins, latest first. */
+export function comparablePeriods(filters: FilterLists, scope: ViewScope): FiltersResponse['periods'] {
+  const chosen = filters.periods.find((p) => p.code === (scope.period ?? filters.defaultPeriod));
+  return chosen ? filters.periods.filter((p) => p.end < chosen.start).reverse() : [];
+}
 
 /** Each filter of a link: its list in the filters, its URL key, and its name in a sentence. */
-const FILTERS: [keyof FilterLists, (typeof SCOPE_KEYS)[number], string][] = [
+const FILTERS: [Exclude<keyof FilterLists, 'defaultPeriod'>, (typeof SCOPE_KEYS)[number], string][] = [
   ['periods', 'period', 'период'], ['districts', 'district', 'район'], ['orgTypes', 'orgType', 'тип организации'], ['directions', 'direction', 'направление'],
 ];
 
@@ -47,6 +50,6 @@ export function unknownFilters(filters: FilterLists, scope: ViewScope): string[]
     .filter(([list, key]) => scope[key] !== null && !filters[list].some((option) => option.code === scope[key]))
     .map(([, key, word]) => `${word} «${scope[key]}»`);
   const compare = scope.compare;
-  const comparable = !compare || (COMPARE_CODES as readonly string[]).includes(compare) || filters.periods.some((p) => p.code === compare);
+  const comparable = !compare || (COMPARE_CODES as readonly string[]).includes(compare) || comparablePeriods(filters, scope).some((p) => p.code === compare);
   return comparable ? unknown : [...unknown, `период сравнения «${compare}»`];
 }

@@ -61,8 +61,8 @@ export function kpiTrendOption(data: KpiTrendResponse): ChartOption {
     },
     // «2022» over «1 п/г»: narrow enough for every half-year to keep its label, on a phone too.
     xAxis: {
-      type: 'category', data: data.points.map((p) => p.period.label.replace(', ', '\n')), boundaryGap: true,
-      axisLabel: { interval: 0, lineHeight: 15 },
+      type: 'category', data: data.points.map((p) => p.period.label), boundaryGap: true,
+      axisLabel: { interval: 0, lineHeight: 15, formatter: (label: string) => label.replace(', ', '\n') },
     },
     yAxis: { type: 'value', min: 0, max: axisMax(max, data.unit, 1.15), axisLabel: valueAxisLabel(data.unit) },
     series: [{

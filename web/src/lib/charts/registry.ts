@@ -195,6 +195,6 @@ export function exportUrl(id: ChartId, format: ExportFormat, scope: ViewScope, s
 /** The deck of the chosen charts (all of them when none are named), without the `omit` slides, its charts as `chartsAs`. */
 export function presentationUrl(scope: ViewScope, charts: ChartId[], omit: DeckPart[] = [], chartsAs: ChartForm = 'native'): string {
   return apiUrl('/api/export/presentation.pptx', {
-    ...filterParams(scope), kpi: scope.kpi, charts: charts.join(',') || null, omit: omit.join(',') || null, chartsAs: chartsAs === 'native' ? null : chartsAs,
+    ...filterParams(scope), kpi: scope.kpi, compare: scope.compare ?? null, charts: charts.join(',') || null, omit: omit.join(',') || null, chartsAs: chartsAs === 'native' ? null : chartsAs,
   });
 }

@@ -20,3 +20,6 @@ export const DEFAULT_KPI: KpiCode = 'authors_share';
 
 /** The filter bar's part of a scope, as API query parameters (the KPI choice is not a filter). */
 export const filterParams = ({ period, district, orgType, direction }: Omit<ViewScope, 'kpi'>) => ({ period, district, orgType, direction });
+
+/** The KPI cards' and the summary's query: the filters and what the cards compare with. */
+export const cardParams = (scope: Omit<ViewScope, 'kpi'>) => ({ ...filterParams(scope), compare: scope.compare ?? null });

@@ -1,7 +1,7 @@
 /** Uploads, datasets, templates and exports. */
 import { Type, type Static } from 'typebox';
-import { CHART_FORM_CODES, KPI_CODES, UPLOAD_STATUSES } from '../codes.js';
-import { Nullable, ScopeQuery } from './common.js';
+import { CHART_FORM_CODES, COMPARE_CODES, KPI_CODES, UPLOAD_STATUSES } from '../codes.js';
+import { Nullable, PeriodCode, ScopeQuery } from './common.js';
 
 export const UploadQuery = Type.Object({
   dataset: Type.Optional(Type.String({ maxLength: 64, description: 'код набора; без него набор определяется по заголовкам' })),
@@ -100,6 +100,8 @@ export const ExportQuery = Type.Object({
   omit: Type.Optional(Type.String({ maxLength: 200 })),
   /** Presentation only: the charts as PowerPoint charts (the default) or as pictures. */
   chartsAs: Type.Optional(Type.Enum(CHART_FORM_CODES)),
+  /** Presentation only: what the KPI slide and the summary compare with (as on /api/kpis). */
+  compare: Type.Optional(Type.Union([Type.Enum([...COMPARE_CODES]), PeriodCode])),
   /** PNG and SVG only: drawn for the print report's A4 page (text at least 8 pt) instead of a slide. */
   size: Type.Optional(Type.Literal('print')),
 });

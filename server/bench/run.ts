@@ -26,6 +26,8 @@ export interface BenchOptions {
   answerSeconds?: number;
   /** Measure the web bundle and time to first chart in Chromium (when it is installed). */
   browser: boolean;
+  /** The endpoints loaded one after another (ENDPOINTS, every KPI and chart endpoint, by default). */
+  endpoints?: readonly string[];
   /** Also time the deck with its charts as pictures (PNG drawn on the server); true by default. */
   deckPictures?: boolean;
   webRoot: string;
@@ -133,7 +135,7 @@ function load(options: autocannon.Options): Promise<{ result: autocannon.Result;
 /** 2. API: every KPI and chart endpoint under `connections` concurrent clients, warm. */
 async function benchApi(server: { url: string; cookie: string; pid: number }, options: BenchOptions): Promise<BenchResult['api']> {
   const endpoints: EndpointResult[] = [];
-  for (const path of ENDPOINTS) {
+  for (const path of options.endpoints ?? ENDPOINTS) {
     const start = process.hrtime.bigint();
     const cold = await fetch(server.url + path, { headers: { cookie: server.cookie } });
     if (cold.status !== 200) throw new Error(`${path}: ${cold.status}`);

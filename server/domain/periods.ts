@@ -76,11 +76,8 @@ export function previousPeriod(period: Period): Period {
  */
 export function comparisonPeriod(period: Period, compare: string | undefined): Period | null {
   if (compare === undefined || compare === 'previous') return previousPeriod(period);
-  if (compare === 'year_ago') {
-    if (period.kind === 'school_year') return previousPeriod(period);
-    const [year, half] = period.code.split('-H').map(Number);
-    return parsePeriod(`${year - 1}-H${half}`);
-  }
+  // A year before a half-year is two half-years before it.
+  if (compare === 'year_ago') return period.kind === 'school_year' ? previousPeriod(period) : previousPeriod(previousPeriod(period));
   return parsePeriod(compare);
 }
 

@@ -30,10 +30,14 @@ export function scopeSearch(scope: ViewScope): string {
 
 type FilterLists = Pick<FiltersResponse, 'periods' | 'districts' | 'orgTypes' | 'directions' | 'defaultPeriod'>;
 
-/** The periods the cards may compare the chosen one with: those that end before it begins, latest first. */
+/** The period the scope shows: the one it names, or the latest. */
+export const chosenPeriod = (filters: FilterLists, scope: ViewScope) =>
+  filters.periods.find((p) => p.code === (scope.period ?? filters.defaultPeriod));
+
+/** The periods the cards may compare the chosen one with: those that end before it begins. */
 export function comparablePeriods(filters: FilterLists, scope: ViewScope): FiltersResponse['periods'] {
-  const chosen = filters.periods.find((p) => p.code === (scope.period ?? filters.defaultPeriod));
-  return chosen ? filters.periods.filter((p) => p.end < chosen.start).reverse() : [];
+  const chosen = chosenPeriod(filters, scope);
+  return chosen ? filters.periods.filter((p) => p.end < chosen.start) : [];
 }
 
 /** Each filter of a link: its list in the filters, its URL key, and its name in a sentence. */

@@ -315,6 +315,18 @@ describe('report_timeliness (reports submitted by 15 May ÷ sites whose status w
       { district: 'south', value: 0, numerator: 0, denominator: 1 },
     ]);
   });
+
+  it('has no value before the deadline: the reports not yet owed are pending, not a 0 %', async () => {
+    // SP9 is in force on 15.05.2099, a deadline still ahead; one early report would read 100 %, none 0 %.
+    await withRows([
+      `INSERT INTO sites (code, name, host_organization_code, direction_code, level, status_granted_on, status_valid_until)
+       VALUES ('SP9', 'Площадка будущего', 'S2', 'tech', 'school', DATE '2098-01-10', DATE '2100-01-10')`,
+    ], ["DELETE FROM sites WHERE code = 'SP9'"], async () => {
+      expect(await kpis.measure('report_timeliness', scope('2098-99'))).toEqual({ value: null, numerator: 0, denominator: 0 });
+      expect((await queries.run('site_reports_timeliness', scopeParams(scope('2098-99')))).find((r) => r.is_total))
+        .toMatchObject({ due: 1, pending: 1, missing: 0, past_deadline: 0 });
+    });
+  });
 });
 
 describe('event KPIs: avg_attendance, attendance_plan, events_per_site, satisfaction (kpi_events.sql)', () => {

@@ -114,7 +114,9 @@ const DECLARED = {
     unit: 'percent',
     subject: 'Доля отчётов площадок, сданных в срок',
     gender: 'f',
-    source: { query: 'site_reports_timeliness', numerator: 'on_time', denominator: 'due' },
+    detail: (n, d) => (d === 0 ? 'нет отчётов, срок сдачи которых прошёл' : `${formatInteger(n)} из ${formatInteger(d)}`),
+    nothingToDivide: 'срок сдачи не прошёл',
+    source: { query: 'site_reports_timeliness', numerator: 'on_time', denominator: 'past_deadline' },
   },
   avg_attendance: {
     title: 'Участников на мероприятие',

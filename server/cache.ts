@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { localDay } from './local-day.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,12 +12,6 @@ declare module 'fastify' {
 }
 
 const MAX_ENTRIES = 2000;
-
-/** The local calendar day, as DuckDB's current_date (the server's time zone) sees it. */
-function localDay(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
 
 type Entry = { body: string | Buffer; type: string; disposition?: string };
 

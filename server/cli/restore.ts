@@ -8,7 +8,7 @@ import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfigOrExit } from '../config.js';
-import { fileStamp } from '../db/backup.js';
+import { localStamp } from '../local-day.js';
 import { Database } from '../db/database.js';
 import { lockHolder, pidNote } from '../db/open-failure.js';
 import { Pseudonyms } from '../persons/pseudonyms.js';
@@ -81,7 +81,7 @@ async function holderOf(path: string): Promise<{ pid: number | null } | null> {
 
 /** Renames the database and its write-ahead log (which may hold its last changes) aside. */
 async function setAsideDatabase(path: string): Promise<string> {
-  const aside = `${path}.before-restore-${fileStamp()}`;
+  const aside = `${path}.before-restore-${localStamp()}`;
   if (existsSync(path)) await rename(path, aside);
   if (existsSync(`${path}.wal`)) await rename(`${path}.wal`, `${aside}.wal`);
   return aside;

@@ -7,21 +7,16 @@ import { existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Database } from './database.js';
+import { localStamp } from '../local-day.js';
 
 /** Where backups go: `backups/` next to the database file. */
 export function backupDir(dbPath: string): string {
   return join(dirname(dbPath), 'backups');
 }
 
-/** The local time for a file name: 2024-05-20_14-03-07. */
-export function fileStamp(now = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}_${pad(now.getHours())}-${pad(now.getMinutes())}-${pad(now.getSeconds())}`;
-}
-
 /** A new backup's path: the database's name and the local time, e.g. backups/monitoring-2024-05-20_14-03-07.duckdb. */
 export function backupPath(dbPath: string, now = new Date()): string {
-  return join(backupDir(dbPath), `${basename(dbPath, extname(dbPath))}-${fileStamp(now)}.duckdb`);
+  return join(backupDir(dbPath), `${basename(dbPath, extname(dbPath))}-${localStamp(now)}.duckdb`);
 }
 
 const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;

@@ -1,5 +1,6 @@
 import type { Dataset, TableRow } from '../db/tables.js';
-import { halfYearsBetween, parsePeriod, type Period } from '../domain/periods.js';
+import { halfYearOf, halfYearsBetween, parsePeriod, type Period } from '../domain/periods.js';
+import { demoCalendar, GENERATED_PLAN_END, placeInTime, REPORT_DAY } from './calendar.js';
 import type { EventFormat, OrgType, SiteLevel } from '../../web/src/lib/shared/vocabulary.js';
 import {
   ADDITIONAL_NAMES, DIRECTIONS, DISTRICTS, EVENT_THEMES, KINDERGARTEN_NAMES, OTHER_NAMES,
@@ -10,13 +11,15 @@ import { registryDetails } from './registry.js';
 import { Rng } from './rng.js';
 
 /**
- * A believable demo region, the same for the same seed: ~600 organizations in 15 districts,
- * 40 training sites won in three yearly competitions (2020–2022), their events, trainees,
- * resources and reports from 2020 H2 to 2023 H1. Districts differ in activity, so some miss
- * their targets and the dashboard shows red as well as green.
+ * A believable demo region, the same for the same seed and day: ~600 organizations in 15
+ * districts, 40 training sites won in three yearly competitions, their events, trainees,
+ * resources and reports over a three-year plan. Districts differ in activity, so some miss
+ * their targets and the dashboard shows red as well as green. It is generated for 2020 H2 –
+ * 2023 H1 and moved to the plan that ends with the school year of `today` (./calendar.ts);
+ * `today` defaults to the generated plan's last day, where nothing moves.
  */
-export const PROGRAMME_START = '2020-07-01';
-export const DATA_END = '2023-06-30';
+const PROGRAMME_START = '2020-07-01';
+const DATA_END = GENERATED_PLAN_END;
 export const COMPETITIONS: readonly (readonly [number, number])[] = [[2020, 18], [2021, 13], [2022, 9]];
 const SCHOOL_YEARS = [2020, 2021, 2022];
 
@@ -26,7 +29,8 @@ interface Org {
   teachers: number;
 }
 
-export function generateDemoRegion(seed = 20200701): Dataset {
+export function generateDemoRegion(seed = 20200701, today = GENERATED_PLAN_END): Dataset {
+  const calendar = demoCalendar(today);
   const rng = new Rng(seed);
   // Where trainees and resource users come from the host school itself: its own stream, so the
   // rest of the region stays as it was generated before.
@@ -74,9 +78,9 @@ export function generateDemoRegion(seed = 20200701): Dataset {
     }
     generateReports(rng, data, site.row);
   }
-  generatePlan(rng, data);
+  generatePlan(rng, data, halfYearOf(calendar.now));
   data.feedback = generateFeedback(data.events, seed);
-  return data;
+  return placeInTime(data, calendar);
 }
 
 function generateOrganizations(rng: Rng, data: Dataset): Org[] {
@@ -306,20 +310,19 @@ function generateResource(
 /** One report per school year of status; most on time, some late, a few never filed. */
 function generateReports(rng: Rng, data: Dataset, site: TableRow<'sites'>): void {
   const firstYear = Number(site.status_granted_on!.slice(0, 4)) + 1;
-  for (let year = firstYear; year <= 2023; year++) {
+  for (let year = firstYear; year <= Number(DATA_END.slice(0, 4)); year++) {
     const outcome = rng.weighted([['on_time', 72], ['late', 20], ['missing', 8]] as const);
-    const submitted = outcome === 'on_time' ? rng.date(`${year}-04-15`, `${year}-05-15`)
+    const submitted = outcome === 'on_time' ? rng.date(`${year}-04-15`, `${year}-${REPORT_DAY}`)
       : outcome === 'late' ? rng.date(`${year}-05-16`, `${year}-06-25`) : null;
     data.site_reports.push({ site_code: site.code, year, submitted_on: submitted });
   }
 }
 
-/** Plan status as of the end of the data: past items done (one overdue), current in progress. */
-function generatePlan(rng: Rng, data: Dataset): void {
-  const current = '2023-H1';
+/** Plan status as of the half-year `current`: past items done (one overdue), current in progress. */
+function generatePlan(rng: Rng, data: Dataset, current: string): void {
   const overdue = rng.pick(PLAN_ITEMS.filter(([, , , , last]) => last < current))[0];
   for (const [code, title, product, first, last] of PLAN_ITEMS) {
-    const status = code === overdue ? 'overdue' : last < current ? 'done' : first >= current ? 'planned' : 'in_progress';
+    const status = code === overdue ? 'overdue' : last < current ? 'done' : first > current ? 'planned' : 'in_progress';
     data.plan_items.push({ code, title, expected_product: product, status });
     for (const hy of halfYearsBetween(parsePeriod(first)!.start, parsePeriod(last)!.start)) {
       data.plan_item_schedule.push({ plan_code: code, half_year: hy.code });

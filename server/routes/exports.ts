@@ -17,6 +17,7 @@ import { toCsv, toXlsx } from '../export/table-files.js';
 import { badRequest, Refusal, notFound } from '../errors.js';
 import type { AppContext } from './context.js';
 import type { TypeBoxProvider } from './typed.js';
+import { localDay } from '../local-day.js';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   png: 'image/png',
@@ -26,7 +27,6 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 const PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 /**
  * The chart renderer (ECharts) and the slide writer (pptxgenjs) load on the first export: they
@@ -69,7 +69,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       title: def.title(scope.kpi),
       // The trend spans every half-year: its caption names the scope, not one period.
       caption: scopeCaption(ctx.catalog.toResponse(), scope, def.id === 'kpi-trend' ? 'все полугодия' : undefined),
-      source: `Источник: «Площадки» — мониторинг стажировочных площадок; ${ctx.catalog.region}; выгружено ${formatDate(today())}`,
+      source: `Источник: «Площадки» — мониторинг стажировочных площадок; ${ctx.catalog.region}; выгружено ${formatDate(localDay())}`,
     };
   }
 
@@ -99,7 +99,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       });
     }
     const caption = scopeCaption(ctx.catalog.toResponse(), scope);
-    const pptx = await buildPresentation({ region: ctx.catalog.region, caption, today: today(), kpis, outlook, charts, parts });
+    const pptx = await buildPresentation({ region: ctx.catalog.region, caption, today: localDay(), kpis, outlook, charts, parts });
     return reply
       .type(PPTX)
       .header('content-disposition', attachment(nameOf('Площадки', caption, 'pptx'), `ploshchadki-${kpis.period.code}.pptx`))

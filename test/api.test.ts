@@ -5,6 +5,8 @@ import type {
 } from '../web/src/lib/shared/api.js';
 import { KPI_CODES } from '../web/src/lib/shared/api.js';
 import { KpiService } from '../server/domain/kpis.js';
+import { localDay } from '../server/local-day.js';
+import { scopeCaption } from '../web/src/lib/shared/caption.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { until } from './helpers/poll.js';
 import { appWith, type TestApp } from './helpers/server.js';
@@ -22,6 +24,8 @@ async function get<T>(url: string, status = 200): Promise<T> {
   return response.json() as T;
 }
 
+const NO_FILTERS = { district: null, orgType: null, direction: null };
+
 describe('GET /api/health and /api/filters', () => {
   it('reports health', async () => {
     expect(await get('/api/health')).toEqual({ status: 'ok', organizations: 5, warm: true });
@@ -37,6 +41,28 @@ describe('GET /api/health and /api/filters', () => {
     expect(filters.districts).toEqual([{ code: 'north', name: 'Северный район' }, { code: 'south', name: 'Южный район' }]);
     expect(filters.orgTypes.map((t) => t.code)).toContain('kindergarten');
     expect(filters.directions.map((d) => d.code).sort()).toEqual(['inclusive', 'tech']);
+    // The last half-year ended long ago: its figures are whole.
+    expect(filters.partialUntil).toBeNull();
+    expect(scopeCaption(filters, { ...NO_FILTERS, period: '2023-H1', district: 'north' })).toBe('Северный район · 2023, 1 п/г');
+  });
+
+  it('says of a period still going on how far its data goes, in every caption of it', async () => {
+    const region = smallRegion();
+    const today = localDay();
+    const app = await appWith({ ...region, events: [...region.events, { ...region.events[0], code: 'E-TODAY', held_on: today }] });
+    try {
+      const filters = (await app.inject({ method: 'GET', url: '/api/filters' })).json() as FiltersResponse;
+      expect(filters.partialUntil).toBe(today);
+      const current = filters.periods.filter((p) => p.end >= today).map((p) => p.code);
+      expect(current).toHaveLength(2); // the half-year and the school year
+      const shown = today.split('-').reverse().join('.');
+      for (const period of current) {
+        expect(scopeCaption(filters, { ...NO_FILTERS, period })).toBe(`Все районы · ${filters.periods.find((p) => p.code === period)!.label} (период не завершён, данные по ${shown})`);
+      }
+      expect(scopeCaption(filters, { ...NO_FILTERS, period: '2023-H1' })).toBe('Все районы · 2023, 1 п/г');
+    } finally {
+      await app.close();
+    }
   });
 });
 

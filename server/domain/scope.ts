@@ -1,6 +1,7 @@
 import type { Queries } from '../db/queries.js';
 import type { SqlParams } from '../db/database.js';
 import { badRequest } from '../errors.js';
+import { localDay } from '../local-day.js';
 import { ORG_TYPES } from '../../web/src/lib/shared/vocabulary.js';
 import type { FiltersResponse, Option, PeriodInfo, ScopeQuery } from '../../web/src/lib/shared/api.js';
 import { halfYearsBetween, parsePeriod, schoolYearsOf, type Period } from './periods.js';
@@ -45,6 +46,8 @@ export class FilterCatalog {
     readonly schoolYears: Period[],
     readonly districts: Option[],
     readonly directions: Option[],
+    /** The last day with data, while the last half-year has not ended. */
+    readonly partialUntil: string | null,
   ) {}
 
   static async load(queries: Queries, region: string): Promise<FilterCatalog> {
@@ -52,7 +55,9 @@ export class FilterCatalog {
     const halfYears = halfYearsBetween(span?.first_day ?? DEFAULT_SPAN.first, span?.last_day ?? DEFAULT_SPAN.last);
     const districts = await queries.run<Option>('districts_list');
     const directions = await queries.run<Option>('directions_list');
-    return new FilterCatalog(region, halfYears, schoolYearsOf(halfYears), districts, directions);
+    const last = halfYears[halfYears.length - 1];
+    const partialUntil = span?.last_day && last.end >= localDay() ? span.last_day : null;
+    return new FilterCatalog(region, halfYears, schoolYearsOf(halfYears), districts, directions, partialUntil);
   }
 
   get defaultPeriod(): Period {
@@ -64,6 +69,7 @@ export class FilterCatalog {
       region: this.region,
       periods: [...this.halfYears, ...this.schoolYears].map(periodInfo),
       defaultPeriod: this.defaultPeriod.code,
+      partialUntil: this.partialUntil,
       districts: this.districts,
       orgTypes: Object.entries(ORG_TYPES).map(([code, name]) => ({ code, name })),
       directions: this.directions,

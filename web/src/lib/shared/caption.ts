@@ -1,5 +1,6 @@
 import type { FiltersResponse } from './api.js';
 import type { ViewScope } from './scope.js';
+import { formatDate } from './format.js';
 
 /** The name of a filter's chosen option (a district, a direction); none when nothing is chosen. */
 export function filterName(list: { code: string; name: string }[], code: string | null | undefined): string | undefined {
@@ -7,15 +8,18 @@ export function filterName(list: { code: string; name: string }[], code: string 
 }
 
 /**
- * What numbers are about, for captions: «Красносельский район · Школа · 2022, 2 п/г».
+ * What numbers are about, for captions: «Красносельский район · Школа · 2022, 2 п/г». A period
+ * still going on says how far its data goes: its figures are not the whole period's.
  * periodLabel replaces the period's label (a trend over all half-years).
  */
 export function scopeCaption(filters: FiltersResponse, scope: Omit<ViewScope, 'kpi'>, periodLabel?: string): string {
   const period = filters.periods.find((p) => p.code === (scope.period ?? filters.defaultPeriod));
+  const partial = periodLabel === undefined && period && filters.partialUntil && period.end >= filters.partialUntil
+    ? ` (период не завершён, данные по ${formatDate(filters.partialUntil)})` : '';
   return [
     filterName(filters.districts, scope.district) ?? 'Все районы',
     filterName(filters.orgTypes, scope.orgType),
     filterName(filters.directions, scope.direction),
-    periodLabel ?? period?.label,
+    periodLabel ?? (period ? period.label + partial : undefined),
   ].filter(Boolean).join(' · ');
 }

@@ -15,6 +15,8 @@ export const FiltersResponse = Type.Object({
   region: Type.String(),
   periods: Type.Array(PeriodInfo),
   defaultPeriod: Type.String(),
+  /** While the last half-year is still going on: the last day with data (its figures are partial). */
+  partialUntil: Nullable(Type.String()),
   districts: Type.Array(Option),
   orgTypes: Type.Array(Option),
   directions: Type.Array(Option),

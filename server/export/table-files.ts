@@ -29,7 +29,11 @@ export function toCsv(table: TableData): string {
 export async function toXlsx(table: TableData, sheet: string): Promise<Buffer> {
   const data: SheetData = [
     table.headers.map((value) => ({ value, fontWeight: 'bold' as const })),
-    ...table.rows.map((row) => row.map((value) => (value === null ? null : { value: typeof value === 'string' ? neutralise(value) : value }))),
+    ...table.rows.map((row, r) => row.map((value, c) => {
+      const backgroundColor = table.fills?.[r]?.[c] ?? undefined;
+      if (value === null) return backgroundColor ? { value: '', backgroundColor } : null;
+      return { value: typeof value === 'string' ? neutralise(value) : value, backgroundColor };
+    })),
   ];
   return writeXlsxFile(data, {
     // Excel forbids []/\:*? in sheet names and allows 31 characters.

@@ -4,9 +4,11 @@ import { cardParams, DEFAULT_KPI, filterParams, type ViewScope } from '../../web
 import { apiUrl } from '../../web/src/lib/shared/url.js';
 import {
   ExportParams, ExportQuery, ScopeQuery, SitesQuery, TableExportParams, type DeadlinesResponse, type SitesResponse, type ExportFormat, type KpisResponse, type OutlookResponse,
+  type ScorecardResponse,
 } from '../../web/src/lib/shared/api.js';
 import { DECK_PART_CODES, DECK_PARTS, type DeckPart } from '../../web/src/lib/shared/codes.js';
 import { overdueTable } from '../../web/src/lib/shared/deadlines.js';
+import { scorecardTable } from '../../web/src/lib/shared/scorecard.js';
 import { sitesTable } from '../../web/src/lib/shared/sites.js';
 import { filterName, scopeCaption } from '../../web/src/lib/shared/caption.js';
 import { formatDate } from '../../web/src/lib/shared/format.js';
@@ -117,6 +119,19 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `overdue-reports-${data.period.code}.${format}`));
     const table = overdueTable(data);
     return reply.send(format === 'csv' ? toCsv(table) : await toXlsx(table, 'Просроченные отчёты'));
+  });
+
+  app.get('/api/export/scorecard.:format', {
+    config: { access: 'viewer', cache: true },
+    schema: { params: TableExportParams, querystring: ScopeQuery },
+  }, async (req, reply) => {
+    const { format } = req.params;
+    const scope = { ...scopeOf(req.query), district: null };
+    const data = (await dataFetcher(req)(apiUrl('/api/scorecard', filterParams(scope)))) as ScorecardResponse;
+    const name = nameOf('Сводка по районам', scopeCaption(ctx.catalog.toResponse(), scope), format);
+    reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `scorecard-${data.period.code}.${format}`));
+    const table = scorecardTable(data);
+    return reply.send(format === 'csv' ? toCsv(table) : await toXlsx(table, 'Сводка по районам'));
   });
 
   app.get('/api/export/sites.:format', {

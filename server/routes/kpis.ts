@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  CompareQuery, KpiByDistrictResponse, KpiQuery, KpisResponse, KpiTrendResponse, OutlookResponse,
+  CompareQuery, KPI_CODES, KpiByDistrictResponse, KpiQuery, KpisResponse, KpiTrendResponse, OutlookResponse, ScopeQuery,
+  ScorecardResponse, type KpiCode,
 } from '../../web/src/lib/shared/api.js';
+import { bandOf } from '../../web/src/lib/shared/scorecard.js';
 import { COMPARE_CODES } from '../../web/src/lib/shared/codes.js';
 import { badRequest } from '../errors.js';
 import { KPI_META } from '../../web/src/lib/shared/kpis.js';
@@ -79,6 +81,31 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       target,
       counts: ctx.kpis.counts(query.kpi),
       points: points.map(({ period, ...m }) => ({ period: periodInfo(period), ...m })),
+    };
+  });
+
+  app.get('/api/scorecard', { config: { access: 'viewer', cache: true }, schema: { querystring: ScopeQuery, response: { 200: ScorecardResponse } } }, async (req) => {
+    // Every district is a row: a district filter would leave one.
+    const scope = { ...ctx.catalog.resolve(req.query), district: null };
+    const targets = await ctx.kpis.targets();
+    const measured = await inTime(Promise.all(KPI_CODES.map(async (code) => ({
+      code, total: await ctx.kpis.measure(code, scope, req.gone), districts: await ctx.kpis.byDistrict(code, scope, req.gone),
+    }))), ctx.answerWithinMs);
+    const cell = (code: KpiCode, m: { value: number | null; numerator: number; denominator: number | null }, region: boolean) =>
+      ({ value: m.value, numerator: m.numerator, denominator: m.denominator, band: bandOf(code, m, targets.get(code) ?? null, region) });
+    const districts = [...ctx.catalog.districts].sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+    const nothing = { value: null, numerator: 0, denominator: null };
+    return {
+      period: periodInfo(scope.period),
+      kpis: KPI_CODES.map((code) => ({
+        code, title: KPI_META[code].title, unit: KPI_META[code].unit, target: targets.get(code) ?? null, fewBelow: KPI_META[code].fewBelow ?? null,
+      })),
+      rows: districts.map((d) => ({
+        district: d.code,
+        name: d.name,
+        cells: measured.map((m) => cell(m.code, m.districts.find((r) => r.district === d.code) ?? nothing, false)),
+      })),
+      total: measured.map((m) => cell(m.code, m.total, true)),
     };
   });
 

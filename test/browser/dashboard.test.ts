@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { PRINT_SIZE } from '../../server/export/render.js';
 import { CHARTS } from '../../web/src/lib/charts/registry.js';
 import { COLORS } from '../../web/src/lib/charts/theme.js';
-import { KPI_CODES, type KpisResponse, type SitesResponse } from '../../web/src/lib/shared/api.js';
+import { KPI_CODES, type KpisResponse, type ScorecardResponse, type SitesResponse } from '../../web/src/lib/shared/api.js';
 import { formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
 import { ARTIFACTS, browserSuite, describeInBrowser } from '../helpers/browser.js';
 
@@ -32,7 +32,7 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.screenshot({ path: `${ARTIFACTS}/overview.png`, fullPage: true });
   }, 30_000);
 
-  it('keeps the header on one line on a desktop: the admin\'s six sections and the user beside the name', async () => {
+  it('keeps the header on one line on a desktop: the admin\'s seven sections and the user beside the name', async () => {
     await s.page.goto(s.server.url);
     const middle = async (selector: string) => {
       const box = (await s.page.locator(selector).first().boundingBox())!;
@@ -330,6 +330,33 @@ describeInBrowser('dashboard in Chromium', () => {
     const [header, ...rows] = await readSheet(xlsx.body);
     expect([header[0], header[8]]).toEqual(['Площадка', 'Статус истёк']);
     expect(rows.map((r) => [r[1], r[8]])).toEqual(api.rows.map((r) => [r.code, r.expired ? 'да' : 'нет']));
+  }, 30_000);
+
+  it('«Районы»: every KPI of every district coloured against its target as the API says, sorted by a column, a district opening its overview', async () => {
+    await s.page.goto(`${s.server.url}/scorecard?period=2023-H1&district=south`);
+    const api = (await s.server.inject('/api/scorecard?period=2023-H1')).json() as ScorecardResponse;
+    const table = s.page.getByTestId('scorecard');
+    const districts = () => table.locator('tbody th a').allTextContents();
+    await expect.poll(districts).toEqual(api.rows.map((r) => r.name));
+    const authors = api.kpis.findIndex((k) => k.code === 'authors_share');
+    for (const row of [...api.rows.map((r) => ({ district: r.district, cells: r.cells })), { district: '', cells: api.total }]) {
+      const cell = table.locator(`tr[data-district="${row.district}"] td[data-kpi="authors_share"]`);
+      expect(await cell.getAttribute('class'), row.district).toContain(`band-${row.cells[authors].band}`);
+      expect((await cell.textContent())!.trim()).toBe(formatValue(row.cells[authors].value, 'percent'));
+    }
+    expect(await table.locator('tr.chosen th').textContent()).toBe('Южный район');
+    expect(await table.locator('tr[data-district="north"] td[data-kpi="competition_share"]').textContent()).toMatch(/мало данных/);
+
+    // Best first, then the other way.
+    await table.getByRole('button', { name: 'Педагоги — авторы ресурсов' }).click();
+    await expect.poll(districts).toEqual(['Южный район', 'Северный район']);
+    expect(await table.locator('th[aria-sort="descending"]').textContent()).toContain('Педагоги — авторы ресурсов');
+    await table.getByRole('button', { name: 'Педагоги — авторы ресурсов' }).click();
+    await expect.poll(districts).toEqual(['Северный район', 'Южный район']);
+
+    await table.getByRole('link', { name: 'Северный район' }).click();
+    await s.page.waitForURL(/\/\?/);
+    expect(Object.fromEntries(new URL(s.page.url()).searchParams)).toEqual({ period: '2023-H1', district: 'north' });
   }, 30_000);
 
   it('searches sites and opens a site card', async () => {

@@ -30,8 +30,16 @@ export interface KpiMeta {
   detail?: (numerator: number, denominator: number) => string;
   /** What a district without a value lacks, said where its bar would be (default «нет данных»). */
   nothingToDivide?: string;
+  /**
+   * A value whose denominator is smaller is «мало данных» in the scorecard, not ranked: one
+   * teacher more or less would change its colour. See FEW.
+   */
+  fewBelow?: number;
   source: KpiSource;
 }
+
+/** The «мало данных» thresholds, by what a denominator counts. */
+export const FEW = { people: 30, organizations: 5, units: 3 } as const;
 
 /**
  * The district plan's KPIs, in the order the dashboard shows them: each KPI's one declaration.
@@ -44,6 +52,7 @@ const DECLARED = {
     unit: 'percent',
     subject: 'Доля ОО — участников конкурса на статус',
     gender: 'f',
+    fewBelow: FEW.organizations,
     source: { query: 'kpi_competition_share', numerator: 'numerator', denominator: 'denominator' },
   },
   authors_share: {
@@ -51,6 +60,7 @@ const DECLARED = {
     unit: 'percent',
     subject: 'Доля педагогов — авторов ресурсов',
     gender: 'f',
+    fewBelow: FEW.people,
     source: { query: 'kpi_authors_share', numerator: 'numerator', denominator: 'denominator' },
   },
   users_share: {
@@ -58,6 +68,7 @@ const DECLARED = {
     unit: 'percent',
     subject: 'Доля педагогов — пользователей ресурсов',
     gender: 'f',
+    fewBelow: FEW.people,
     source: { query: 'kpi_users_share', numerator: 'numerator', denominator: 'denominator' },
   },
   pilot_orgs: {
@@ -79,6 +90,7 @@ const DECLARED = {
     unit: 'percent',
     subject: 'Доля педагогов, прошедших стажировку',
     gender: 'f',
+    fewBelow: FEW.people,
     source: { query: 'kpi_trainees', numerator: 'reached', denominator: 'teachers' },
   },
   completion_rate: {
@@ -86,6 +98,7 @@ const DECLARED = {
     unit: 'percent',
     subject: 'Доля стажёров с сертификатом',
     gender: 'f',
+    fewBelow: FEW.people,
     source: { query: 'kpi_trainees', numerator: 'certified', denominator: 'trainees' },
   },
   cross_school_share: {
@@ -93,6 +106,7 @@ const DECLARED = {
     unit: 'percent',
     subject: 'Доля стажёров из других ОО',
     gender: 'f',
+    fewBelow: FEW.people,
     source: { query: 'kpi_trainees', numerator: 'cross_school', denominator: 'trainees' },
   },
   resource_reuse: {
@@ -100,6 +114,7 @@ const DECLARED = {
     unit: 'percent',
     subject: 'Доля ресурсов, применённых другими ОО',
     gender: 'f',
+    fewBelow: FEW.units,
     source: { query: 'kpi_resource_reuse', numerator: 'numerator', denominator: 'denominator' },
   },
   org_engagement: {
@@ -107,6 +122,7 @@ const DECLARED = {
     unit: 'percent',
     subject: 'Доля ОО, вовлечённых в работу площадок',
     gender: 'f',
+    fewBelow: FEW.organizations,
     source: { query: 'kpi_org_engagement', numerator: 'numerator', denominator: 'denominator' },
   },
   report_timeliness: {
@@ -116,6 +132,7 @@ const DECLARED = {
     gender: 'f',
     detail: (n, d) => (d === 0 ? 'нет отчётов, срок сдачи которых прошёл' : `${formatInteger(n)} из ${formatInteger(d)}`),
     nothingToDivide: 'срок сдачи не прошёл',
+    fewBelow: FEW.units,
     source: { query: 'site_reports_timeliness', numerator: 'on_time', denominator: 'past_deadline' },
   },
   avg_attendance: {
@@ -124,6 +141,7 @@ const DECLARED = {
     subject: 'Среднее число участников мероприятия',
     gender: 'n',
     detail: (n, d) => `${formatInteger(n)} чел. за ${formatInteger(d)} ${plural(d, ['мероприятие', 'мероприятия', 'мероприятий'])}`,
+    fewBelow: FEW.units,
     source: { query: 'kpi_events', numerator: 'actual', denominator: 'events_reported', value: 'ratio' },
   },
   attendance_plan: {
@@ -132,6 +150,7 @@ const DECLARED = {
     subject: 'Выполнение плана по участникам мероприятий',
     gender: 'n',
     detail: (n, d) => `${formatInteger(n)} чел. при плане ${formatInteger(d)}`,
+    fewBelow: FEW.people,
     source: { query: 'kpi_events', numerator: 'actual', denominator: 'planned_reported' },
   },
   events_per_site: {
@@ -141,6 +160,7 @@ const DECLARED = {
     gender: 'n',
     detail: (n, d) => `${formatInteger(n)} ${plural(n, ['мероприятие', 'мероприятия', 'мероприятий'])} на ${formatInteger(d)} ${plural(d, ['площадку', 'площадки', 'площадок'])}`,
     nothingToDivide: 'нет площадок',
+    fewBelow: FEW.units,
     source: { query: 'kpi_events', numerator: 'events', denominator: 'sites', value: 'ratio' },
   },
   satisfaction: {
@@ -152,6 +172,7 @@ const DECLARED = {
     detail: (n, d) => `${formatInteger(n)} ${plural(n, ['анкета', 'анкеты', 'анкет'])} от ${formatInteger(d)} ${plural(d, ['участника', 'участников', 'участников'])}`
       + (d > 0 ? ` (${formatPercent((100 * n) / d)})` : ''),
     nothingToDivide: 'нет анкет',
+    fewBelow: FEW.people,
     source: { query: 'kpi_events', numerator: 'responses', denominator: 'actual', value: { meanOf: 'rating_sum' } },
   },
 } satisfies Record<string, KpiMeta>;

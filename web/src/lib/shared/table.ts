@@ -4,4 +4,6 @@ export type TableValue = string | number | boolean | null;
 export interface TableData {
   headers: string[];
   rows: TableValue[][];
+  /** Background colours of the rows' cells (#RRGGBB) where a spreadsheet shows them; null: none. */
+  fills?: (string | null)[][];
 }

@@ -106,6 +106,20 @@ export const KpiByDistrictResponse = Type.Object({
 });
 export type KpiByDistrictResponse = Static<typeof KpiByDistrictResponse>;
 
+/** All KPIs × all districts: each cell with its band against the KPI's target (shared/scorecard.ts). */
+const ScorecardCell = Type.Object({
+  ...KpiValue,
+  band: Type.Union([Type.Literal('met'), Type.Literal('close'), Type.Literal('far'), Type.Literal('few'), Type.Literal('none')]),
+});
+export const ScorecardResponse = Type.Object({
+  period: PeriodInfo,
+  kpis: Type.Array(Type.Object({ ...KpiBase, fewBelow: Nullable(Type.Integer()) })),
+  /** The districts in name order; cells in the order of kpis. */
+  rows: Type.Array(Type.Object({ district: Type.String(), name: Type.String(), cells: Type.Array(ScorecardCell) })),
+  total: Type.Array(ScorecardCell),
+});
+export type ScorecardResponse = Static<typeof ScorecardResponse>;
+
 export const EventsResponse = Type.Object({
   period: PeriodInfo,
   rows: Type.Array(Type.Object({

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KPI_CODES, type EventsResponse, type KpiByDistrictResponse, type OutlookResponse } from '../web/src/lib/shared/api.js';
+import { KPI_CODES, type EventsResponse, type KpiByDistrictResponse, type OutlookResponse, type ScorecardResponse } from '../web/src/lib/shared/api.js';
+import { BAND_FILLS } from '../web/src/lib/shared/scorecard.js';
 import { fileName } from '../server/export/file-name.js';
 import { KPIS_PER_SLIDE, PASSPORTS_PER_SLIDE } from '../server/export/presentation.js';
 import { CHARTS, CHART_IDS } from '../web/src/lib/charts/registry.js';
@@ -150,8 +151,9 @@ describe('the data behind a chart', () => {
 
 describe('presentation', () => {
   const slidesOf = (pptx: Buffer) => new Set(pptx.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size;
-  // Title, the period in words with projections, the KPIs' summary slides and passport slides.
-  const BEFORE_CHARTS = 1 + 1 + Math.ceil(KPI_CODES.length / KPIS_PER_SLIDE) + Math.ceil(KPI_CODES.length / PASSPORTS_PER_SLIDE);
+  // Title, the period in words with projections, the KPIs' summary slides, the districts' scorecard
+  // (the five KPIs with a target fit one slide) and passport slides.
+  const BEFORE_CHARTS = 1 + 1 + Math.ceil(KPI_CODES.length / KPIS_PER_SLIDE) + 1 + Math.ceil(KPI_CODES.length / PASSPORTS_PER_SLIDE);
 
   it('has a title slide, the KPI summary, the passports and one slide per chart with data', async () => {
     const response = await get('/api/export/presentation.pptx?period=2022-H1&charts=funnel,events,kpi-trend');
@@ -178,8 +180,24 @@ describe('presentation', () => {
     expect(compared).toContain('Изменения — по сравнению с 2021, 2 п/г.');
   });
 
+  it('has the districts\' scorecard of the KPIs with a target, coloured as the page, every district and the region', async () => {
+    const pptx = (await get('/api/export/presentation.pptx?period=2023-H1&district=north&charts=funnel&omit=title,summary,kpis,passports')).rawPayload;
+    expect(slidesOf(pptx)).toBe(1 + 1);
+    const slide = zipEntry(pptx, 'ppt/slides/slide1.xml')!;
+    const text = [...slide.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]);
+    const card = await json<ScorecardResponse>('/api/scorecard?period=2023-H1');
+    const targeted = card.kpis.filter((k) => k.target !== null);
+    // The districts by the API's names (another test of this file renames one).
+    const names = card.rows.map((r) => r.name.replaceAll('&', '&amp;').replaceAll('"', '&quot;'));
+    expect(text).toEqual(expect.arrayContaining(['Сводка по районам', 'Все районы · 2023, 1 п/г', ...names, 'Регион в целом']));
+    for (const kpi of targeted) expect(text.some((t) => t.startsWith(`${kpi.title} (цель `))).toBe(true);
+    expect(text).not.toContain('Педагоги, прошедшие стажировку'); // no target
+    expect(text).toContain('мало данных (66,7\u202f%)'); // the north's 3 organizations
+    for (const band of ['met', 'close', 'far', 'few'] as const) expect(slide, band).toContain(`<a:srgbClr val="${BAND_FILLS[band]!.slice(1)}"/>`);
+  });
+
   it('leaves out the slides asked to, and carries the charts as PowerPoint charts or as pictures', async () => {
-    const charts = (await get('/api/export/presentation.pptx?period=2022-H1&charts=funnel,kpi-by-district&omit=title,passports,kpis')).rawPayload;
+    const charts = (await get('/api/export/presentation.pptx?period=2022-H1&charts=funnel,kpi-by-district&omit=title,passports,kpis,scorecard')).rawPayload;
     expect(slidesOf(charts)).toBe(1 + 2); // the period in words and the two charts
     const entries = [...zipEntries(charts).keys()];
     expect(entries.filter((e) => /^ppt\/charts\/chart\d+\.xml$/.test(e))).toHaveLength(2);
@@ -191,7 +209,7 @@ describe('presentation', () => {
     for (const row of byDistrict) expect(xml).toContain(`<c:v>${escaped(row.name)}</c:v>`);
     expect(xml).toMatch(/<c:v>цель (не )?достигнута<\/c:v>/);
 
-    const pictures = (await get('/api/export/presentation.pptx?period=2022-H1&charts=funnel&omit=summary,kpis,passports&chartsAs=picture')).rawPayload;
+    const pictures = (await get('/api/export/presentation.pptx?period=2022-H1&charts=funnel&omit=summary,kpis,passports,scorecard&chartsAs=picture')).rawPayload;
     expect(slidesOf(pictures)).toBe(1 + 1); // the title slide and the chart
     expect([...zipEntries(pictures).keys()].filter((e) => e.startsWith('ppt/media/') && e.endsWith('.png'))).toHaveLength(1);
     expect((await get('/api/export/presentation.pptx?omit=cover')).statusCode).toBe(400);

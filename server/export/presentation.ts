@@ -1,5 +1,6 @@
 import pptxgenjs from 'pptxgenjs';
-import type { KpisResponse, OutlookResponse } from '../../web/src/lib/shared/api.js';
+import type { KpisResponse, OutlookResponse, ScorecardResponse } from '../../web/src/lib/shared/api.js';
+import { BAND_FILLS, BAND_LABELS, FEW_RULE } from '../../web/src/lib/shared/scorecard.js';
 import { formatDate, formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
 import { formatProjected } from '../../web/src/lib/shared/outlook.js';
 import type { DeckPart } from '../../web/src/lib/shared/codes.js';
@@ -20,6 +21,8 @@ export interface PresentationInput {
   today: string;
   kpis: KpisResponse;
   outlook: OutlookResponse;
+  /** The districts' scorecard and its caption (every district), when its slides are asked for. */
+  scorecard: { card: ScorecardResponse; caption: string } | null;
   charts: ChartSlide[];
   /** The slides before the charts to include. */
   parts: ReadonlySet<DeckPart>;
@@ -36,6 +39,8 @@ const MUTED = '607080';
 /** Rows that fit a 16:9 slide: KPI summary rows at 16 pt, passports (long texts) at 11 pt. */
 export const KPIS_PER_SLIDE = 8;
 export const PASSPORTS_PER_SLIDE = 4;
+/** KPI columns of a scorecard slide beside the districts' names, at 11 pt. */
+export const SCORECARD_KPIS_PER_SLIDE = 6;
 
 function inGroups<T>(items: readonly T[], size: number): T[][] {
   const groups: T[][] = [];
@@ -61,6 +66,7 @@ export async function buildPresentation(input: PresentationInput): Promise<Buffe
   if (input.parts.has('title')) addTitle(pptx, input);
   if (input.parts.has('summary')) addSummary(pptx, input);
   if (input.parts.has('kpis')) addKpis(pptx, input);
+  if (input.scorecard && input.parts.has('scorecard')) addScorecard(pptx, input.scorecard.card, input.scorecard.caption);
   if (input.parts.has('passports')) addPassports(pptx, input);
   for (const chart of input.charts) addChartSlide(pptx, chart);
   return (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;
@@ -119,6 +125,41 @@ function addKpis(pptx: Deck, input: PresentationInput): void {
       x: 0.5, y: 1.6, w: 12.3, colW: [4.3, 1.6, 1.4, 2.3, 2.7], fontFace: FONT, fontSize: 16,
       border: { type: 'solid', pt: 0.5, color: 'DDE3EA' }, rowH: 0.6, valign: 'middle',
     });
+  }
+}
+
+/**
+ * The scorecard of the KPIs with a target (all KPIs when none has one), the districts as rows and
+ * the region last, coloured as on the page; as many slides as the columns need.
+ */
+function addScorecard(pptx: Deck, card: ScorecardResponse, caption: string): void {
+  const targeted = card.kpis.map((k, i) => i).filter((i) => card.kpis[i].target !== null);
+  const columns = inGroups(targeted.length > 0 ? targeted : card.kpis.map((k, i) => i), SCORECARD_KPIS_PER_SLIDE);
+  const rows = [...card.rows, { name: 'Регион в целом', cells: card.total }];
+  for (const [part, group] of columns.entries()) {
+    const slide = pptx.addSlide();
+    slide.addText(`Сводка по районам${partOf(part, columns.length)}`, { x: 0.5, y: 0.25, w: 12.3, h: 0.6, fontFace: FONT, fontSize: 24, bold: true, color: '263238' });
+    slide.addText(caption, { x: 0.5, y: 0.8, w: 12.3, h: 0.35, fontFace: FONT, fontSize: 13, color: MUTED });
+    const header = [{ text: 'Район', options: HEADER_CELL }, ...group.map((i) => {
+      const kpi = card.kpis[i];
+      return { text: `${kpi.title}${kpi.target === null ? '' : ` (цель ${formatValue(kpi.target, kpi.unit)})`}`, options: HEADER_CELL };
+    })];
+    const body = rows.map((row, r) => [
+      { text: row.name, options: { bold: r === rows.length - 1 } },
+      ...group.map((i) => {
+        const cell = row.cells[i];
+        const fill = BAND_FILLS[cell.band];
+        const text = cell.band === 'few' ? `мало данных (${formatValue(cell.value, card.kpis[i].unit)})` : formatValue(cell.value, card.kpis[i].unit);
+        return { text, options: { align: 'right' as const, bold: r === rows.length - 1, ...(fill ? { fill: { color: fill.slice(1) } } : {}) } };
+      }),
+    ]);
+    const nameWidth = 3.1;
+    slide.addTable([header, ...body], {
+      x: 0.5, y: 1.2, w: 12.3, colW: [nameWidth, ...group.map(() => (12.3 - nameWidth) / group.length)],
+      fontFace: FONT, fontSize: rows.length > 16 ? 9 : 11, border: { type: 'solid', pt: 0.5, color: 'DDE3EA' }, valign: 'middle',
+    });
+    const legend = (['met', 'close', 'far', 'few'] as const).map((b) => BAND_LABELS[b]).join(' · ');
+    slide.addText(`Цвета: ${legend}. ${FEW_RULE[0].toUpperCase()}${FEW_RULE.slice(1)}.`, { x: 0.5, y: 6.95, w: 12.3, h: 0.4, fontFace: FONT, fontSize: 9, color: MUTED });
   }
 }
 

@@ -86,6 +86,11 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     // The cards and the summary compare with what the overview compared with.
     const kpis = (await fetchData(apiUrl('/api/kpis', cardParams(scope)))) as KpisResponse;
     const outlook = (await fetchData(apiUrl('/api/kpis/outlook', cardParams(scope)))) as OutlookResponse;
+    const everyDistrict = { ...scope, district: null };
+    const scorecard = parts.has('scorecard') ? {
+      card: (await fetchData(apiUrl('/api/scorecard', filterParams(everyDistrict)))) as ScorecardResponse,
+      caption: scopeCaption(ctx.catalog.toResponse(), everyDistrict),
+    } : null;
     // The chart renderer only for a deck of pictures: PowerPoint charts are read from the option.
     const [renderer, { buildPresentation }] = await Promise.all([pictures ? render() : null, presentation()]);
     const charts: ChartSlide[] = [];
@@ -101,7 +106,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       });
     }
     const caption = scopeCaption(ctx.catalog.toResponse(), scope);
-    const pptx = await buildPresentation({ region: ctx.catalog.region, caption, today: localDay(), kpis, outlook, charts, parts });
+    const pptx = await buildPresentation({ region: ctx.catalog.region, caption, today: localDay(), kpis, outlook, scorecard, charts, parts });
     return reply
       .type(PPTX)
       .header('content-disposition', attachment(nameOf('Площадки', caption, 'pptx'), `ploshchadki-${kpis.period.code}.pptx`))

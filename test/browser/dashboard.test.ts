@@ -111,8 +111,8 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.getByLabel('Мероприятия по формам и способу проведения', { exact: true }).check();
     const pptx = await download(s.page.getByTestId('pptx'));
     expect(pptx.name).toBe('Площадки_2022_1пг.pptx');
-    // Title, the period in words, 2 KPI summary slides, 4 passport slides (15 KPIs), the 2 charts.
-    expect(new Set(pptx.body.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size).toBe(1 + 1 + 2 + 4 + 2);
+    // Title, the period in words, 2 KPI summary slides, the districts' scorecard, 4 passport slides (15 KPIs), the 2 charts.
+    expect(new Set(pptx.body.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size).toBe(1 + 1 + 2 + 1 + 4 + 2);
     expect(pptx.body.toString('latin1')).toMatch(/ppt\/charts\/chart\d+\.xml/);
 
     // Without the passports, the charts as pictures.

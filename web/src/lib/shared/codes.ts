@@ -47,6 +47,7 @@ export const DECK_PARTS = {
   title: 'титульный слайд',
   summary: 'итоги периода и прогноз',
   kpis: 'сводка показателей',
+  scorecard: 'сводка по районам',
   passports: 'паспорта показателей',
 } as const;
 export type DeckPart = keyof typeof DECK_PARTS;

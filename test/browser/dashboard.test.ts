@@ -115,8 +115,9 @@ describeInBrowser('dashboard in Chromium', () => {
     expect(new Set(pptx.body.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size).toBe(1 + 1 + 2 + 1 + 4 + 2);
     expect(pptx.body.toString('latin1')).toMatch(/ppt\/charts\/chart\d+\.xml/);
 
-    // Without the passports, the charts as pictures.
+    // Without the passports and the scorecard, the charts as pictures.
     await s.page.getByLabel('паспорта показателей').uncheck();
+    await s.page.getByLabel('сводка по районам').uncheck();
     await s.page.getByLabel(/картинки/).check();
     const pictures = await download(s.page.getByTestId('pptx'));
     expect(new Set(pictures.body.toString('latin1').match(/ppt\/slides\/slide\d+\.xml/g)).size).toBe(1 + 1 + 2 + 2);

@@ -5,10 +5,12 @@ import type {
 } from '../web/src/lib/shared/api.js';
 import { KPI_CODES } from '../web/src/lib/shared/api.js';
 import { KpiService } from '../server/domain/kpis.js';
-import { localDay } from '../server/local-day.js';
+import { Queries } from '../server/db/queries.js';
+import { FilterCatalog } from '../server/domain/scope.js';
 import { scopeCaption } from '../web/src/lib/shared/caption.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { until } from './helpers/poll.js';
+import { databaseWith } from './helpers/db.js';
 import { appWith, type TestApp } from './helpers/server.js';
 
 let testApp: TestApp;
@@ -46,22 +48,33 @@ describe('GET /api/health and /api/filters', () => {
     expect(scopeCaption(filters, { ...NO_FILTERS, period: '2023-H1', district: 'north' })).toBe('Северный район · 2023, 1 п/г');
   });
 
-  it('says of a period still going on how far its data goes, in every caption of it', async () => {
+  it('says of a period still going on how far its data goes, in every caption of it, as of the day asked', async () => {
     const region = smallRegion();
-    const today = localDay();
-    const app = await appWith({ ...region, events: [...region.events, { ...region.events[0], code: 'E-TODAY', held_on: today }] });
+    const withEvents = (...days: string[]) => ({ ...region, events: [...region.events, ...days.map((day, i) => ({ ...region.events[0], code: `E-LATE-${i}`, held_on: day }))] });
+    const db = await databaseWith(withEvents('2026-11-20'));
     try {
-      const filters = (await app.inject({ method: 'GET', url: '/api/filters' })).json() as FiltersResponse;
-      expect(filters.partialUntil).toBe(today);
-      const current = filters.periods.filter((p) => p.end >= today).map((p) => p.code);
-      expect(current).toHaveLength(2); // the half-year and the school year
-      const shown = today.split('-').reverse().join('.');
-      for (const period of current) {
-        expect(scopeCaption(filters, { ...NO_FILTERS, period })).toBe(`Все районы · ${filters.periods.find((p) => p.code === period)!.label} (период не завершён, данные по ${shown})`);
-      }
-      expect(scopeCaption(filters, { ...NO_FILTERS, period: '2023-H1' })).toBe('Все районы · 2023, 1 п/г');
+      const catalog = await FilterCatalog.load(await Queries.load(db), 'Регион');
+      const caption = (filters: FiltersResponse, period: string) => scopeCaption(filters, { ...NO_FILTERS, period });
+      // On 30 November 2026 the half-year and the school year are going on.
+      const november = catalog.toResponse('2026-11-30');
+      expect([november.inProgress, november.partialUntil]).toEqual([['2026-H2', '2026-27'], '2026-11-20']);
+      expect(caption(november, '2026-H2')).toBe('Все районы · 2026, 2 п/г (период не завершён, данные по 20.11.2026)');
+      expect(caption(november, '2023-H1')).toBe('Все районы · 2023, 1 п/г');
+      // In January the half-year has ended (the same lists, not read again); the school year goes on.
+      const january = catalog.toResponse('2027-01-15');
+      expect(january.inProgress).toEqual(['2026-27']);
+      expect(caption(january, '2026-H2')).toBe('Все районы · 2026, 2 п/г');
+      expect(caption(january, '2026-27')).toBe('Все районы · 2026/27 уч. г. (период не завершён, данные по 20.11.2026)');
+      expect(catalog.toResponse('2027-09-01')).toMatchObject({ inProgress: [], partialUntil: null });
     } finally {
-      await app.close();
+      db.close();
+    }
+    // A planned event ahead: the data of the period going on reach today, not its date.
+    const planned = await databaseWith(withEvents('2026-11-20', '2027-03-01'));
+    try {
+      expect((await FilterCatalog.load(await Queries.load(planned), 'Регион')).toResponse('2026-11-30').partialUntil).toBe('2026-11-30');
+    } finally {
+      planned.close();
     }
   });
 });

@@ -105,6 +105,19 @@ describe('the demo region loaded on 30 November 2026', () => {
     expect(users[2]).toBeLessThan(targets.get('users_share')!);
   });
 
+  it('loaded after this autumn\'s result order: the winners are sites, with their statuses from their days in December', () => {
+    const december = generateDemoRegion(undefined, '2026-12-05');
+    const granted = december.competition_applications.filter((a) => a.year === 2026 && a.outcome === 'granted');
+    expect(granted).toHaveLength(9);
+    expect(december.competition_applications.some((a) => a.outcome === 'pending')).toBe(false);
+    for (const a of granted) {
+      expect(december.sites.some((s) => s.host_organization_code === a.organization_code && s.direction_code === a.direction_code && s.status_granted_on!.startsWith('2026-12'))).toBe(true);
+    }
+    // Nothing else of theirs yet: no event, no trainee, no resource.
+    const winners = new Set(december.sites.filter((s) => s.status_granted_on!.startsWith('2026')).map((s) => s.code));
+    expect([...december.events, ...december.participations, ...december.resources].filter((r) => winners.has(r.site_code!))).toEqual([]);
+  });
+
   it('is the generated region as it was on 30 November 2022, four years on', () => {
     expect(demo.organizations).toEqual(generated.organizations);
     const moved = (day: string) => shiftDate(day, 4);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatDelta, formatInteger, formatPercent, formatValue, inSentence, plural } from '../web/src/lib/shared/format.js';
+import { formatDate, formatDateTime, formatDelta, formatInteger, formatPercent, formatValue, inSentence, meetsTarget, plural } from '../web/src/lib/shared/format.js';
 import { EVENT_FORMATS, EVENT_MODES } from '../web/src/lib/shared/vocabulary.js';
 import { KPI_META } from '../web/src/lib/shared/kpis.js';
 
@@ -54,5 +54,14 @@ describe('KPI card details', () => {
     expect(KPI_META.events_per_site.detail!(22, 21)).toBe('22 мероприятия на 21 площадку');
     expect(KPI_META.satisfaction.detail!(1, 21)).toBe('1 анкета от 21 участника (4,8\u202f%)');
     expect(KPI_META.satisfaction.detail!(0, 0)).toBe('0 анкет от 0 участников');
+  });
+});
+
+describe('a target met as the value is shown', () => {
+  it('judges the rounded value: «3,0 %» never reads «не достигнута» beside a 3 % target', () => {
+    expect([meetsTarget(2.96, 3, 'percent'), meetsTarget(2.94, 3, 'percent'), meetsTarget(4.25, 4.3, 'average'), meetsTarget(4.24, 4.3, 'average')])
+      .toEqual([true, false, true, false]);
+    expect([meetsTarget(7, 7, 'count'), meetsTarget(6, 7, 'count')]).toEqual([true, false]);
+    expect(formatPercent(2.96)).toBe('3,0\u202f%');
   });
 });

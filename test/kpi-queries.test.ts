@@ -317,14 +317,17 @@ describe('report_timeliness (reports submitted by 15 May ÷ sites whose status w
   });
 
   it('has no value before the deadline: the reports not yet owed are pending, not a 0 %', async () => {
-    // SP9 is in force on 15.05.2099, a deadline still ahead; one early report would read 100 %, none 0 %.
+    // SP9 and SP8 are in force on 15.05.2099, a deadline still ahead; SP8 has sent its report early.
+    // Of the reports due, 1 of 2 is in: that is neither 50 % nor 0 % on time before the day.
     await withRows([
       `INSERT INTO sites (code, name, host_organization_code, direction_code, level, status_granted_on, status_valid_until)
-       VALUES ('SP9', 'Площадка будущего', 'S2', 'tech', 'school', DATE '2098-01-10', DATE '2100-01-10')`,
-    ], ["DELETE FROM sites WHERE code = 'SP9'"], async () => {
-      expect(await kpis.measure('report_timeliness', scope('2098-99'))).toEqual({ value: null, numerator: 0, denominator: 0 });
+       VALUES ('SP9', 'Площадка будущего', 'S2', 'tech', 'school', DATE '2098-01-10', DATE '2100-01-10'),
+              ('SP8', 'Площадка будущего, ранняя', 'N2', 'tech', 'school', DATE '2098-01-10', DATE '2100-01-10')`,
+      "INSERT INTO site_reports (site_code, year, submitted_on) VALUES ('SP8', 2099, DATE '2099-04-01')",
+    ], ["DELETE FROM site_reports WHERE site_code = 'SP8'", "DELETE FROM sites WHERE code IN ('SP8', 'SP9')"], async () => {
+      expect(await kpis.measure('report_timeliness', scope('2098-99'))).toEqual({ value: null, numerator: 1, denominator: 0 });
       expect((await queries.run('site_reports_timeliness', scopeParams(scope('2098-99')))).find((r) => r.is_total))
-        .toMatchObject({ due: 1, pending: 1, missing: 0, past_deadline: 0 });
+        .toMatchObject({ due: 2, on_time: 1, pending: 1, missing: 0, past_deadline: 0 });
     });
   });
 });

@@ -23,13 +23,19 @@ const cellOf = (card: ScorecardResponse, district: string | null, kpi: KpiCode) 
 };
 
 describe('the bands of a scorecard cell', () => {
-  it('met at the target, close from 80 % of it, far below; few under the denominator threshold; none without a target or for a district\'s count', () => {
-    const percent = (value: number, denominator = 100) => bandOf('authors_share', { value, denominator }, 3, false);
+  it('met at the target as shown, close from 80 % of it, far below; few under the threshold; none without a target or for a district\'s count', () => {
+    const percent = (value: number, denominator = 100) => bandOf('authors_share', { value, numerator: 1, denominator }, 3, false);
     expect([percent(3), percent(2.4), percent(2.39), percent(5, 29)]).toEqual(['met', 'close', 'far', 'few']);
-    expect(bandOf('authors_share', { value: 5, denominator: 100 }, null, false)).toBe('none');
-    expect(bandOf('authors_share', { value: null, denominator: 0 }, 3, false)).toBe('none');
+    // 2.96 % is shown «3,0 %»: it meets a target of 3 % as the official reads it.
+    expect([percent(2.96), percent(2.94)]).toEqual(['met', 'close']);
+    expect(bandOf('authors_share', { value: 5, numerator: 5, denominator: 100 }, null, false)).toBe('none');
+    expect(bandOf('authors_share', { value: null, numerator: 0, denominator: 0 }, 3, false)).toBe('none');
     // The pilot organizations' target is the region's: a district's count is not judged by it.
-    expect([bandOf('pilot_orgs', { value: 1, denominator: null }, 3, false), bandOf('pilot_orgs', { value: 1, denominator: null }, 3, true)]).toEqual(['none', 'far']);
+    const pilots = { value: 1, numerator: 1, denominator: null };
+    expect([bandOf('pilot_orgs', pilots, 3, false), bandOf('pilot_orgs', pilots, 3, true)]).toEqual(['none', 'far']);
+    // A mean rating counts its questionnaires, not the participants: two answers from 300 are too few.
+    expect([bandOf('satisfaction', { value: 5, numerator: 2, denominator: 300 }, 4, false), bandOf('satisfaction', { value: 4.5, numerator: 30, denominator: 300 }, 4, false)])
+      .toEqual(['few', 'met']);
   });
 });
 
@@ -65,8 +71,9 @@ describe('GET /api/scorecard', () => {
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-disposition']).toMatch(/scorecard-2023-H1\.xlsx/);
     const sheet = await readSheet(xlsx.rawPayload);
-    expect(sheet.map((r) => r[0])).toEqual(['Район', 'Северный район', 'Южный район', 'Регион в целом']);
+    expect(sheet.map((r) => r[0])).toEqual(['Район', 'Северный район', 'Южный район', 'Регион в целом', 'Цель']);
     const authors = 1 + KPI_CODES.indexOf('authors_share');
+    expect([sheet[0][authors], sheet[4][authors], sheet[4][1 + KPI_CODES.indexOf('reach_share')]]).toEqual(['Педагоги — авторы ресурсов, %', 3, null]);
     expect([sheet[1][authors], sheet[2][authors]]).toEqual([2, 4]);
     expect(sheet[1][1 + KPI_CODES.indexOf('competition_share')]).toBe('мало данных (66,7\u202f%)');
     const styles = zipEntry(xlsx.rawPayload, 'xl/styles.xml')!;

@@ -4,8 +4,9 @@ import type { Dataset } from '../db/tables.js';
  * The demo region is generated on a fixed calendar (its plan 2020 H2 – 2023 H1) and then moved
  * by whole years so that its plan ends with the school year in progress on the day it is loaded:
  * loaded on 30 November 2026, the plan runs 2024 H2 – 2027 H1. What would lie after that day has
- * not happened yet and is left out: events, trainees, resources and uses, statuses granted by a
- * competition whose result is still to come (its applications wait for it), reports not yet due.
+ * not happened yet and is left out: events, trainees, resources and uses, the sites of a
+ * competition whose result order is still to come (its applications wait for it; once the order is
+ * out, its sites are there with their statuses from their days in December), reports not yet due.
  * The deadlines and the plan's later items stay ahead.
  */
 export interface DemoCalendar {
@@ -54,7 +55,8 @@ const shiftSiteCode = (code: string, years: number) => code.replace(/^SP-(\d{4})
  */
 export function placeInTime(data: Dataset, { years, now }: DemoCalendar): Dataset {
   const past = (day: string | null | undefined) => day !== null && day !== undefined && day <= now;
-  const sites = new Set(data.sites.filter((s) => past(s.status_granted_on)).map((s) => s.code));
+  const announced = (year: number) => past(`${year}-${COMPETITION_STAGES.result_order}`);
+  const sites = new Set(data.sites.filter((s) => announced(Number(s.status_granted_on!.slice(0, 4)))).map((s) => s.code));
   const events = new Set(data.events.filter((e) => sites.has(e.site_code!) && past(e.held_on)).map((e) => e.code));
   const resources = new Set(data.resources.filter((r) => sites.has(r.site_code!) && past(r.published_on)).map((r) => r.code));
   const schoolYearNow = Number(now.slice(0, 4)) - (now.slice(5) <= YEAR_END ? 1 : 0);
@@ -71,7 +73,7 @@ export function placeInTime(data: Dataset, { years, now }: DemoCalendar): Datase
     })),
     competition_applications: data.competition_applications.filter((a) => past(a.submitted_on)).map((a) => ({
       ...a, year: a.year! + years, submitted_on: date(a.submitted_on),
-      outcome: past(`${a.year}-${COMPETITION_STAGES.result_order}`) ? a.outcome : 'pending',
+      outcome: announced(a.year!) ? a.outcome : 'pending',
     })),
     events: data.events.filter((e) => events.has(e.code)).map((e) => ({ ...e, site_code: site(e.site_code), held_on: date(e.held_on) })),
     feedback: data.feedback.filter((f) => events.has(f.event_code!)),

@@ -1,5 +1,6 @@
 import type { Queries, QueryName } from '../db/queries.js';
-import { KPI_CODES, type KpiCard, type KpiCode, type KpiPassport, type KpiTrendResponse } from '../../web/src/lib/shared/api.js';
+import { KPI_CODES, type KpiCard, type KpiCode, type KpiPassport, type KpiTrendResponse, type KpiUnit } from '../../web/src/lib/shared/api.js';
+import { meetsTarget } from '../../web/src/lib/shared/format.js';
 import { KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { previousPeriod, type Period } from './periods.js';
 import { periodInfo, scopeParams, type Scope } from './scope.js';
@@ -27,9 +28,9 @@ export function percent(numerator: number, denominator: number | null): number |
   return ratio(100 * numerator, denominator);
 }
 
-export function isMet(value: number | null, target: number | null): boolean | null {
+export function isMet(value: number | null, target: number | null, unit: KpiUnit): boolean | null {
   if (value === null || target === null) return null;
-  return value >= target;
+  return meetsTarget(value, target, unit);
 }
 
 export type KpiRow = { district_code: string | null; is_total: boolean } & Record<string, number | null>;
@@ -214,7 +215,7 @@ export class KpiService {
         passport: this.passports[code],
         target,
         ...current,
-        met: isMet(current.value, target),
+        met: isMet(current.value, target, KPI_META[code].unit),
         previous: before ? { period: periodInfo(previous), value: before.value } : null,
         delta,
       };

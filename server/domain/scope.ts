@@ -46,8 +46,8 @@ export class FilterCatalog {
     readonly schoolYears: Period[],
     readonly districts: Option[],
     readonly directions: Option[],
-    /** The last day with data, while the last half-year has not ended. */
-    readonly partialUntil: string | null,
+    /** The last day with data (null without any). */
+    readonly lastDay: string | null,
   ) {}
 
   static async load(queries: Queries, region: string): Promise<FilterCatalog> {
@@ -55,21 +55,27 @@ export class FilterCatalog {
     const halfYears = halfYearsBetween(span?.first_day ?? DEFAULT_SPAN.first, span?.last_day ?? DEFAULT_SPAN.last);
     const districts = await queries.run<Option>('districts_list');
     const directions = await queries.run<Option>('directions_list');
-    const last = halfYears[halfYears.length - 1];
-    const partialUntil = span?.last_day && last.end >= localDay() ? span.last_day : null;
-    return new FilterCatalog(region, halfYears, schoolYearsOf(halfYears), districts, directions, partialUntil);
+    return new FilterCatalog(region, halfYears, schoolYearsOf(halfYears), districts, directions, span?.last_day ?? null);
   }
 
   get defaultPeriod(): Period {
     return this.halfYears[this.halfYears.length - 1];
   }
 
-  toResponse(): FiltersResponse {
+  /**
+   * Which periods are still going on is a question of today, not of when the lists were read: a
+   * server running into January says so of the December half-year no more.
+   */
+  toResponse(today = localDay()): FiltersResponse {
+    const inProgress = [...this.halfYears, ...this.schoolYears].filter((p) => p.end >= today).map((p) => p.code);
+    // Planned events may lie ahead: the data of a period going on reach today at most.
+    const partialUntil = inProgress.length > 0 && this.lastDay ? (this.lastDay < today ? this.lastDay : today) : null;
     return {
       region: this.region,
       periods: [...this.halfYears, ...this.schoolYears].map(periodInfo),
       defaultPeriod: this.defaultPeriod.code,
-      partialUntil: this.partialUntil,
+      inProgress,
+      partialUntil,
       districts: this.districts,
       orgTypes: Object.entries(ORG_TYPES).map(([code, name]) => ({ code, name })),
       directions: this.directions,

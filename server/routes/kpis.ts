@@ -118,7 +118,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       const scope = { ...ctx.catalog.resolve(query), district: null };
       const target = (await ctx.kpis.targets()).get(query.kpi) ?? null;
       const rows = (await inTime(ctx.kpis.byDistrict(query.kpi, scope, req.gone), ctx.answerWithinMs))
-        .map((r) => ({ ...r, name: ctx.catalog.districtName(r.district), met: isMet(r.value, target) }))
+        .map((r) => ({ ...r, name: ctx.catalog.districtName(r.district), met: isMet(r.value, target, KPI_META[query.kpi].unit) }))
         .sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.name.localeCompare(b.name, 'ru'));
       return {
         code: query.kpi,

@@ -7,6 +7,7 @@ import { CHARTS } from '../../web/src/lib/charts/registry.js';
 import { COLORS } from '../../web/src/lib/charts/theme.js';
 import { KPI_CODES, type KpisResponse, type ScorecardResponse, type SitesResponse } from '../../web/src/lib/shared/api.js';
 import { formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
+import { BAND_LABELS } from '../../web/src/lib/shared/scorecard.js';
 import { ARTIFACTS, browserSuite, describeInBrowser } from '../helpers/browser.js';
 
 /**
@@ -343,9 +344,10 @@ describeInBrowser('dashboard in Chromium', () => {
     for (const row of [...api.rows.map((r) => ({ district: r.district, cells: r.cells })), { district: '', cells: api.total }]) {
       const cell = table.locator(`tr[data-district="${row.district}"] td[data-kpi="authors_share"]`);
       expect(await cell.getAttribute('class'), row.district).toContain(`band-${row.cells[authors].band}`);
-      expect((await cell.textContent())!.trim()).toBe(formatValue(row.cells[authors].value, 'percent'));
+      // The value, and the colour in words for a screen reader.
+      expect((await cell.textContent())!.replace(/[ \n]+/g, ' ').trim()).toBe(`${formatValue(row.cells[authors].value, 'percent')} , ${BAND_LABELS[row.cells[authors].band]}`);
     }
-    expect(await table.locator('tr.chosen th').textContent()).toBe('Южный район');
+    expect(await table.locator('tr[aria-current="true"] th').textContent()).toBe('Южный район');
     expect(await table.locator('tr[data-district="north"] td[data-kpi="competition_share"]').textContent()).toMatch(/мало данных/);
 
     // Best first, then the other way.

@@ -1,5 +1,5 @@
 import type { KpiByDistrictResponse, KpiTrendResponse, KpiUnit } from '../shared/api.js';
-import { formatValue } from '../shared/format.js';
+import { formatValue, meetsTarget } from '../shared/format.js';
 import { KPI_META } from '../shared/kpis.js';
 import { format } from 'echarts/core';
 import { BASE_OPTION, CATEGORY_LABEL, COLORS, FONT_FAMILY, valueAxisLabel } from './theme.js';
@@ -70,7 +70,7 @@ export function kpiTrendOption(data: KpiTrendResponse): ChartOption {
       name: data.title,
       data: data.points.map((p) => ({
         value: p.value ?? undefined,
-        itemStyle: { color: data.target === null || p.value === null ? COLORS.primary : p.value >= data.target ? COLORS.met : COLORS.missed },
+        itemStyle: { color: data.target === null || p.value === null ? COLORS.primary : meetsTarget(p.value, data.target, data.unit) ? COLORS.met : COLORS.missed },
       })),
       lineStyle: { color: COLORS.primary, width: 2.5 },
       symbolSize: 9,

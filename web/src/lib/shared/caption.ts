@@ -14,7 +14,7 @@ export function filterName(list: { code: string; name: string }[], code: string 
  */
 export function scopeCaption(filters: FiltersResponse, scope: Omit<ViewScope, 'kpi'>, periodLabel?: string): string {
   const period = filters.periods.find((p) => p.code === (scope.period ?? filters.defaultPeriod));
-  const partial = periodLabel === undefined && period && filters.partialUntil && period.end >= filters.partialUntil
+  const partial = periodLabel === undefined && period && filters.partialUntil && filters.inProgress.includes(period.code)
     ? ` (период не завершён, данные по ${formatDate(filters.partialUntil)})` : '';
   return [
     filterName(filters.districts, scope.district) ?? 'Все районы',

@@ -18,6 +18,15 @@ export function formatAverage(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : oneDecimal.format(value);
 }
 
+/**
+ * Whether a value meets its target as the value is shown (one decimal, a count whole): 2.96 % is
+ * shown «3,0 %» and so meets a target of 3 %, never «3,0 % · не достигнута».
+ */
+export function meetsTarget(value: number, target: number, unit: KpiUnit): boolean {
+  const shown = unit === 'count' ? Math.round(value) : Math.round(value * 10) / 10;
+  return shown >= target;
+}
+
 export function formatValue(value: number | null | undefined, unit: KpiUnit): string {
   return unit === 'percent' ? formatPercent(value) : unit === 'average' ? formatAverage(value) : formatInteger(value);
 }

@@ -31,8 +31,8 @@ export interface KpiMeta {
   /** What a district without a value lacks, said where its bar would be (default «нет данных»). */
   nothingToDivide?: string;
   /**
-   * A value whose denominator is smaller is «мало данных» in the scorecard, not ranked: one
-   * teacher more or less would change its colour. See FEW.
+   * A value whose denominator is smaller (for a mean rating: whose questionnaires are fewer) is
+   * «мало данных» in the scorecard, not ranked: one teacher more or less would change its colour.
    */
   fewBelow?: number;
   source: KpiSource;
@@ -130,8 +130,8 @@ const DECLARED = {
     unit: 'percent',
     subject: 'Доля отчётов площадок, сданных в срок',
     gender: 'f',
-    detail: (n, d) => (d === 0 ? 'нет отчётов, срок сдачи которых прошёл' : `${formatInteger(n)} из ${formatInteger(d)}`),
-    nothingToDivide: 'срок сдачи не прошёл',
+    detail: (n, d) => (d === 0 ? 'нет отчётов с наступившим сроком сдачи' : `${formatInteger(n)} из ${formatInteger(d)}`),
+    nothingToDivide: 'нет отчётов с наступившим сроком сдачи',
     fewBelow: FEW.units,
     source: { query: 'site_reports_timeliness', numerator: 'on_time', denominator: 'past_deadline' },
   },

@@ -4,7 +4,7 @@
  * functions of API data — the dashboard, the print report and the slides say the same.
  */
 import type { KpiCard, KpiProjection, KpiUnit, PeriodInfo, ProjectionStatus } from './api.js';
-import { formatDelta, formatValue, plural } from './format.js';
+import { formatDelta, formatValue, meetsTarget, plural } from './format.js';
 import { KPI_META } from './kpis.js';
 
 const VERBS = {
@@ -118,7 +118,7 @@ export function projectKpi({ card, points, planEnd }: ProjectionInput): KpiProje
   const result = (status: ProjectionStatus, text: string, extra: Partial<KpiProjection> = {}): KpiProjection => ({ ...base, ...extra, status, text });
 
   if (last && halfYearIndex(last.period.code) >= halfYearIndex(planEnd.code)) {
-    const reached = last.value >= target;
+    const reached = meetsTarget(last.value, target, unit);
     return result('ended', `План завершён (${planEnd.label}): ${shown(last.value)} при цели ${shown(target)} — цель ${reached ? 'достигнута' : 'не достигнута'}.`);
   }
   if (known.length < MIN_POINTS) {

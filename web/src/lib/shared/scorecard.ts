@@ -1,14 +1,15 @@
-import type { KpiCode } from './codes.js';
-import { formatValue } from './format.js';
+import type { KpiCode, KpiUnit } from './codes.js';
+import { formatValue, meetsTarget } from './format.js';
 import { FEW, KPI_META } from './kpis.js';
 import type { TableData } from './table.js';
 
 /**
  * How a scorecard cell stands against its KPI's target:
- * - met: at or above the target;
+ * - met: at or above the target, as the value is shown (meetsTarget);
  * - close: below it by less than a fifth (at least 80 % of the target);
  * - far: further below;
- * - few: too small a denominator to rank («мало данных», KpiMeta.fewBelow);
+ * - few: too few to rank («мало данных», KpiMeta.fewBelow): the denominator, or for a mean rating
+ *   the questionnaires it is the mean of;
  * - none: no value, no target, or a count whose target is the region's (pilot and testing
  *   organizations: a district's count says nothing against it).
  */
@@ -17,8 +18,8 @@ export const CLOSE_SHARE = 0.8;
 
 export const BAND_LABELS: Record<Band, string> = {
   met: 'цель достигнута',
-  close: `не ниже ${CLOSE_SHARE * 100} % цели`,
-  far: `ниже ${CLOSE_SHARE * 100} % цели`,
+  close: `близко к цели (${CLOSE_SHARE * 100}–99\u202f%)`,
+  far: `ниже ${CLOSE_SHARE * 100}\u202f% цели`,
   few: 'мало данных',
   none: 'без оценки',
 };
@@ -28,36 +29,46 @@ export const BAND_FILLS: Record<Band, string | null> = { met: '#C6EFCE', close: 
 
 export interface ScoreValue {
   value: number | null;
+  numerator: number;
   denominator: number | null;
 }
 
 export function bandOf(kpi: KpiCode, cell: ScoreValue, target: number | null, region: boolean): Band {
   const meta = KPI_META[kpi];
   if (cell.value === null) return 'none';
-  if (cell.denominator !== null && cell.denominator < (meta.fewBelow ?? 0)) return 'few';
+  const base = typeof meta.source.value === 'object' ? cell.numerator : cell.denominator;
+  if (base !== null && base < (meta.fewBelow ?? 0)) return 'few';
   if (target === null || (meta.unit === 'count' && !region)) return 'none';
-  if (cell.value >= target) return 'met';
+  if (meetsTarget(cell.value, target, meta.unit)) return 'met';
   // 80 % of 3 is 2.4000000000000004 in floating point: 2.4 is close.
   return cell.value >= CLOSE_SHARE * target - 1e-9 ? 'close' : 'far';
 }
 
 /** The thresholds of «мало данных», said once under the table and in the README. */
-export const FEW_RULE = `мало данных — знаменатель меньше ${FEW.people} человек, ${FEW.organizations} организаций или ${FEW.units} площадок, мероприятий, ресурсов`;
+export const FEW_RULE = `мало данных — показатель рассчитан менее чем по ${FEW.people} педагогам (для оценки мероприятий — анкетам), ${FEW.organizations} организациям или ${FEW.units} площадкам, мероприятиям или ресурсам`;
 
 export interface ScorecardLike {
-  kpis: { code: KpiCode; title: string }[];
+  kpis: { code: KpiCode; title: string; target: number | null }[];
   rows: { name: string; cells: (ScoreValue & { band: Band })[] }[];
   total: (ScoreValue & { band: Band })[];
 }
 
-/** The scorecard as a table to hand to people: one row a district, the region last; a cell with too few data says so. */
+/**
+ * The scorecard as a table to hand to people: one row a district, the region last, the targets
+ * under them. A cell with too few data to rank says so in words: sorted as a number it would
+ * stand among the ranked ones, which the page never does.
+ */
 export function scorecardTable(card: ScorecardLike): TableData {
   const cellText = (kpi: { code: KpiCode }, cell: ScoreValue & { band: Band }) =>
     cell.band === 'few' ? `мало данных (${formatValue(cell.value, KPI_META[kpi.code].unit)})` : cell.value;
   const rows = [...card.rows, { name: 'Регион в целом', cells: card.total }];
+  const units: Record<KpiUnit, string> = { percent: ', %', count: '', average: '' };
   return {
-    headers: ['Район', ...card.kpis.map((k) => k.title)],
-    rows: rows.map((row) => [row.name, ...row.cells.map((c, i) => cellText(card.kpis[i], c))]),
+    headers: ['Район', ...card.kpis.map((k) => `${k.title}${units[KPI_META[k.code].unit]}`)],
+    rows: [
+      ...rows.map((row) => [row.name, ...row.cells.map((c, i) => cellText(card.kpis[i], c))]),
+      ['Цель', ...card.kpis.map((k) => k.target)],
+    ],
     fills: rows.map((row) => [null, ...row.cells.map((c) => BAND_FILLS[c.band])]),
   };
 }

@@ -15,7 +15,9 @@ export const FiltersResponse = Type.Object({
   region: Type.String(),
   periods: Type.Array(PeriodInfo),
   defaultPeriod: Type.String(),
-  /** While the last half-year is still going on: the last day with data (its figures are partial). */
+  /** The periods offered that have not ended today: their figures are partial. */
+  inProgress: Type.Array(Type.String()),
+  /** While a period offered is still going on: the last day with data (today at the latest). */
   partialUntil: Nullable(Type.String()),
   districts: Type.Array(Option),
   orgTypes: Type.Array(Option),

@@ -5,7 +5,7 @@ import {
 } from '../web/src/lib/charts/activity.js';
 import { echarts } from '../web/src/lib/charts/echarts.js';
 import { fitToWidth, heightToFit } from '../web/src/lib/charts/fit.js';
-import { axisMax, hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption, niceMax } from '../web/src/lib/charts/kpi.js';
+import { axisMax, COMPARED_COLOR, hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption, niceMax } from '../web/src/lib/charts/kpi.js';
 import { CHARTS, chartById, subtitleOf } from '../web/src/lib/charts/registry.js';
 import { COLORS } from '../web/src/lib/charts/theme.js';
 import { nativeChart } from '../server/export/native-chart.js';
@@ -49,8 +49,9 @@ describe('chart option builders on real API answers', () => {
   });
 
   it('KPI by district: green where the target is met, red where not, and a legend that says so', async () => {
+    // The period's own bars (the pale bars of the period compared with are the next test's).
     const bars = (option: ChartOption) => (option.series as { name: string; data: (number | null)[]; itemStyle: { color: string } }[])
-      .map((s) => [s.name, s.itemStyle.color, s.data]);
+      .filter((s) => s.itemStyle.color !== COMPARED_COLOR).map((s) => [s.name, s.itemStyle.color, s.data]);
     const data = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H2');
     const option = kpiByDistrictOption(data);
     // ECharts draws categories bottom-up, so the best district comes last.
@@ -64,14 +65,34 @@ describe('chart option builders on real API answers', () => {
     const satisfaction = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=satisfaction&period=2022-H2');
     const grey = kpiByDistrictOption(satisfaction);
     // The district without a single questionnaire gets the words «нет анкет», not a grey 0.
-    expect(bars(grey).map(([name, color]) => [name, color])).toEqual([[satisfaction.title, COLORS.neutral], ['нет значения', 'transparent']]);
+    expect(bars(grey).map(([name, color]) => [name, color])).toEqual([['2022, 2 п/г', COLORS.neutral], ['нет значения', 'transparent']]);
     expect(renderSvg(grey)).toContain('нет анкет');
-    expect(grey.legend).toBeUndefined();
+    // The legend only tells the two periods apart.
+    expect((grey.legend as { data: string[] }).data).toEqual(['2022, 2 п/г', '2022, 1 п/г']);
+    const alone = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=satisfaction&period=2020-H2');
+    expect(kpiByDistrictOption(alone).legend).toBeUndefined();
+  });
+
+  it('KPI by district: beside each district, a pale bar of the period compared with, named in the legend', async () => {
+    const data = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=authors_share&period=2023-H1&compare=year_ago');
+    expect(data.compared?.code).toBe('2022-H1');
+    const before = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=authors_share&period=2022-H1');
+    // Each district's value of the period compared with, as that period's own chart has it.
+    expect(data.rows.map((r) => [r.district, r.previous])).toEqual(data.rows.map((r) => [r.district, before.rows.find((b) => b.district === r.district)!.value]));
+    const option = kpiByDistrictOption(data);
+    const pale = (option.series as { name: string; data: (number | null)[] }[]).find((s) => s.name === '2022, 1 п/г')!;
+    expect(pale.data).toEqual([...data.rows].reverse().map((r) => r.previous));
+    expect((option.legend as { data: string[] }).data).toContain('2022, 1 п/г');
+    expect(renderSvg(option)).toContain('2022, 1 п/г');
+    // The first half-year has nothing before it: no pale bars, no legend entry.
+    const first = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=authors_share&period=2020-H2');
+    expect(first.compared).toBeNull();
+    expect((kpiByDistrictOption(first).series as { itemStyle: { color: string } }[]).map((s) => s.itemStyle.color)).not.toContain(COMPARED_COLOR);
   });
 
   it('KPI by district: a district with nothing to divide by says so where its bar would be, never 0', async () => {
     const data = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=events_per_site&period=2022-H2');
-    const empty = { district: 'east', name: 'Восточный район', value: null, numerator: 0, denominator: 0, met: null };
+    const empty = { district: 'east', name: 'Восточный район', value: null, numerator: 0, denominator: 0, met: null, previous: null };
     const option = kpiByDistrictOption({ ...data, rows: [...data.rows, empty] });
     // ECharts draws categories bottom-up: the added district is the first category, with no bar.
     const bars = (option.series as { name: string; data: (number | null)[] }[]).filter((s) => s.name !== 'нет значения');
@@ -291,8 +312,9 @@ describe('subtitles say what the chart shows', () => {
   });
 
   it('by district: the colours explained only where there is a target to meet', async () => {
-    expect(await subtitle('kpi-by-district', '/api/kpis/by-district?kpi=competition_share&period=2022-H2')).toBe('Зелёный — цель достигнута, красный — нет');
-    expect(await subtitle('kpi-by-district', '/api/kpis/by-district?kpi=satisfaction&period=2022-H2')).toBe('Цель не задана');
+    expect(await subtitle('kpi-by-district', '/api/kpis/by-district?kpi=competition_share&period=2022-H2')).toBe('Зелёный — цель достигнута, красный — нет; бледным — 2022, 1 п/г');
+    expect(await subtitle('kpi-by-district', '/api/kpis/by-district?kpi=satisfaction&period=2022-H2')).toBe('Цель не задана; бледным — 2022, 1 п/г');
+    expect(await subtitle('kpi-by-district', '/api/kpis/by-district?kpi=satisfaction&period=2020-H2')).toBe('Цель не задана');
   });
 });
 

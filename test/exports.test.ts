@@ -120,9 +120,10 @@ describe('the data behind a chart', () => {
   it('CSV for Russian Excel holds the numbers the API gives', async () => {
     const api = await json<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H2');
     const response = await get('/api/export/kpi-by-district.csv?kpi=competition_share&period=2022-H2');
-    expect(response.body.startsWith('\uFEFFРайон;Значение, %;Числитель;Знаменатель;Цель;Цель достигнута\r\n')).toBe(true);
+    expect(response.body.startsWith('\uFEFFРайон;Значение, %;Числитель;Знаменатель;Цель;Цель достигнута;Значение за 2022, 1 п/г\r\n')).toBe(true);
     const [, ...rows] = parseCsv(response.body);
-    expect(rows).toEqual(api.rows.map((r) => [r.name, String(r.value).replace('.', ','), String(r.numerator), String(r.denominator), '20', r.met ? 'да' : 'нет']));
+    const decimal = (v: number | null) => (v === null ? '' : String(v).replace('.', ','));
+    expect(rows).toEqual(api.rows.map((r) => [r.name, decimal(r.value), String(r.numerator), String(r.denominator), '20', r.met ? 'да' : 'нет', decimal(r.previous)]));
   });
 
   it('XLSX holds the same', async () => {

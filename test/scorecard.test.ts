@@ -45,15 +45,25 @@ describe('GET /api/scorecard', () => {
     expect(card.kpis.map((k) => k.code)).toEqual([...KPI_CODES]);
     expect(card.rows.map((r) => r.name)).toEqual(['Северный район', 'Южный район']);
     // Authors 2023-H1 (target 3 %): north 2 of 100 teachers, south 2 of 50, the region 4 of 150.
-    expect(cellOf(card, 'north', 'authors_share')).toEqual({ value: 2, numerator: 2, denominator: 100, band: 'far' });
-    expect(cellOf(card, 'south', 'authors_share')).toEqual({ value: 4, numerator: 2, denominator: 50, band: 'met' });
+    expect(cellOf(card, 'north', 'authors_share')).toMatchObject({ value: 2, numerator: 2, denominator: 100, band: 'far' });
+    expect(cellOf(card, 'south', 'authors_share')).toMatchObject({ value: 4, numerator: 2, denominator: 50, band: 'met' });
     expect(cellOf(card, null, 'authors_share')).toMatchObject({ numerator: 4, denominator: 150, band: 'close' });
     // Competition entrants (target 20 %): the north's 3 organizations are too few to rank; the region's 5 are not.
     expect(cellOf(card, 'north', 'competition_share')).toMatchObject({ numerator: 2, denominator: 3, band: 'few' });
     expect(cellOf(card, null, 'competition_share')).toMatchObject({ value: 80, numerator: 4, denominator: 5, band: 'met' });
     // Pilot organizations (target 3, the region's): a district's count is shown, not judged.
-    expect([cellOf(card, 'north', 'pilot_orgs').band, cellOf(card, null, 'pilot_orgs')]).toEqual(['none', { value: 1, numerator: 1, denominator: null, band: 'far' }]);
+    expect([cellOf(card, 'north', 'pilot_orgs').band, cellOf(card, null, 'pilot_orgs')]).toEqual(['none', expect.objectContaining({ value: 1, numerator: 1, denominator: null, band: 'far' })]);
     expect(card.kpis.find((k) => k.code === 'authors_share')).toMatchObject({ target: 3, fewBelow: 30, unit: 'percent' });
+  });
+
+  it('compares with the period the cards compare with: each cell\'s value then, as that period\'s own scorecard has it', async () => {
+    const card = await scorecard('period=2023-H1&compare=year_ago');
+    expect(card.compared?.code).toBe('2022-H1');
+    const before = await scorecard('period=2022-H1');
+    expect(card.rows.map((r) => r.cells.map((c) => c.previous))).toEqual(before.rows.map((r) => r.cells.map((c) => c.value)));
+    expect(card.total.map((c) => c.previous)).toEqual(before.total.map((c) => c.value));
+    expect((await scorecard('period=2020-H2')).compared).toBeNull();
+    expect((await t.inject({ url: '/api/scorecard?period=2022-H1&compare=2023-H1' })).statusCode).toBe(400);
   });
 
   it('agrees with the overview\'s cards and by-district chart for every KPI', async () => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  CompareQuery, KPI_CODES, KpiByDistrictResponse, KpiQuery, KpisResponse, KpiTrendResponse, OutlookResponse, ScopeQuery,
+  CompareQuery, KPI_CODES, KpiByDistrictResponse, KpiCompareQuery, KpiQuery, KpisResponse, KpiTrendResponse, OutlookResponse,
   ScorecardResponse, type KpiCode,
 } from '../../web/src/lib/shared/api.js';
 import { bandOf } from '../../web/src/lib/shared/scorecard.js';
@@ -84,41 +84,59 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     };
   });
 
-  app.get('/api/scorecard', { config: { access: 'viewer', cache: true }, schema: { querystring: ScopeQuery, response: { 200: ScorecardResponse } } }, async (req) => {
+  app.get('/api/scorecard', { config: { access: 'viewer', cache: true }, schema: { querystring: CompareQuery, response: { 200: ScorecardResponse } } }, async (req) => {
     // Every district is a row: a district filter would leave one.
     const scope = { ...ctx.catalog.resolve(req.query), district: null };
+    const period = comparedWith(scope, req.query.compare);
+    const compared = ctx.catalog.hasPeriod(period.code) ? period : null;
     const targets = await ctx.kpis.targets();
-    const measured = await inTime(Promise.all(KPI_CODES.map(async (code) => ({
-      code, total: await ctx.kpis.measure(code, scope, req.gone), districts: await ctx.kpis.byDistrict(code, scope, req.gone),
-    }))), ctx.answerWithinMs);
-    const cell = (code: KpiCode, m: { value: number | null; numerator: number; denominator: number | null }, region: boolean) =>
-      ({ value: m.value, numerator: m.numerator, denominator: m.denominator, band: bandOf(code, m, targets.get(code) ?? null, region) });
-    const districts = [...ctx.catalog.districts].sort((a, b) => a.name.localeCompare(b.name, 'ru'));
     const nothing = { value: null, numerator: 0, denominator: null };
+    const measureIn = async (code: KpiCode, s: Scope) => ({ total: await ctx.kpis.measure(code, s, req.gone), districts: await ctx.kpis.byDistrict(code, s, req.gone) });
+    const measured = await inTime(Promise.all(KPI_CODES.map(async (code) => ({
+      code, now: await measureIn(code, scope), before: compared ? await measureIn(code, { ...scope, period: compared }) : null,
+    }))), ctx.answerWithinMs);
+    type Measured = { value: number | null; numerator: number; denominator: number | null };
+    const cell = (code: KpiCode, m: Measured, before: Measured | undefined, region: boolean) => ({
+      value: m.value, numerator: m.numerator, denominator: m.denominator, previous: before?.value ?? null,
+      band: bandOf(code, m, targets.get(code) ?? null, region),
+    });
+    const districts = [...ctx.catalog.districts].sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+    const inDistrict = (rows: (Measured & { district: string })[] | undefined, code: string) => rows?.find((r) => r.district === code);
     return {
       period: periodInfo(scope.period),
+      compared: compared ? periodInfo(compared) : null,
       kpis: KPI_CODES.map((code) => ({
         code, title: KPI_META[code].title, unit: KPI_META[code].unit, target: targets.get(code) ?? null, fewBelow: KPI_META[code].fewBelow ?? null,
       })),
       rows: districts.map((d) => ({
         district: d.code,
         name: d.name,
-        cells: measured.map((m) => cell(m.code, m.districts.find((r) => r.district === d.code) ?? nothing, false)),
+        cells: measured.map((m) => cell(m.code, inDistrict(m.now.districts, d.code) ?? nothing, inDistrict(m.before?.districts, d.code), false)),
       })),
-      total: measured.map((m) => cell(m.code, m.total, true)),
+      total: measured.map((m) => cell(m.code, m.now.total, m.before?.total, true)),
     };
   });
 
   app.get(
     '/api/kpis/by-district',
-    { config: { access: 'viewer', cache: true }, schema: { querystring: KpiQuery, response: { 200: KpiByDistrictResponse } } },
+    { config: { access: 'viewer', cache: true }, schema: { querystring: KpiCompareQuery, response: { 200: KpiByDistrictResponse } } },
     async (req) => {
       const query = req.query;
       // The breakdown is over all districts; a district filter would leave one bar.
       const scope = { ...ctx.catalog.resolve(query), district: null };
       const target = (await ctx.kpis.targets()).get(query.kpi) ?? null;
-      const rows = (await inTime(ctx.kpis.byDistrict(query.kpi, scope, req.gone), ctx.answerWithinMs))
-        .map((r) => ({ ...r, name: ctx.catalog.districtName(r.district), met: isMet(r.value, target, KPI_META[query.kpi].unit) }))
+      const period = comparedWith(scope, query.compare);
+      // Beside each district, its value in the period compared with, as on the cards.
+      const compared = ctx.catalog.hasPeriod(period.code) ? period : null;
+      const [current, before] = await inTime(Promise.all([
+        ctx.kpis.byDistrict(query.kpi, scope, req.gone),
+        compared ? ctx.kpis.byDistrict(query.kpi, { ...scope, period: compared }, req.gone) : [],
+      ]), ctx.answerWithinMs);
+      const rows = current
+        .map((r) => ({
+          ...r, name: ctx.catalog.districtName(r.district), met: isMet(r.value, target, KPI_META[query.kpi].unit),
+          previous: before.find((b) => b.district === r.district)?.value ?? null,
+        }))
         .sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.name.localeCompare(b.name, 'ru'));
       return {
         code: query.kpi,
@@ -126,6 +144,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
         unit: KPI_META[query.kpi].unit,
         target,
         period: periodInfo(scope.period),
+        compared: compared ? periodInfo(compared) : null,
         rows,
       };
     },

@@ -23,7 +23,7 @@ describeInBrowser('sign-in and roles in Chromium', () => {
   }, 30_000);
 
   it('shows a viewer the dashboards only, and signs out', async () => {
-    expect(await navLinks()).toEqual(['Обзор', 'Площадки', 'Сроки', 'Каталог']);
+    expect(await navLinks()).toEqual(['Обзор', 'Районы', 'Площадки', 'Сроки', 'Каталог']);
     await s.page.goto(`${s.server.url}/uploads`);
     await expect.poll(() => s.page.locator('[data-testid="refused"]').textContent()).toMatch(/Недостаточно прав/);
     expect(await s.page.locator('main input[type="file"]').count()).toBe(0);
@@ -39,12 +39,12 @@ describeInBrowser('sign-in and roles in Chromium', () => {
 
   it('gives a methodologist the uploads, and an admin the administration', async () => {
     await signIn(s.page, s.server.url, 'metod-north', TEST_PASSWORD);
-    expect(await navLinks()).toEqual(['Обзор', 'Площадки', 'Сроки', 'Загрузка данных', 'Каталог']);
+    expect(await navLinks()).toEqual(['Обзор', 'Районы', 'Площадки', 'Сроки', 'Загрузка данных', 'Каталог']);
     await s.page.getByRole('button', { name: 'Выйти' }).click();
     await expect.poll(() => s.page.url()).toContain('/login');
 
     await signIn(s.page, s.server.url, 'admin', TEST_PASSWORD);
-    expect(await navLinks()).toEqual(['Обзор', 'Площадки', 'Сроки', 'Загрузка данных', 'Администрирование', 'Каталог']);
+    expect(await navLinks()).toEqual(['Обзор', 'Районы', 'Площадки', 'Сроки', 'Загрузка данных', 'Администрирование', 'Каталог']);
     await s.page.getByRole('link', { name: 'Администрирование' }).click();
     await expect.poll(() => s.page.locator('[data-testid="users"] tbody tr').count()).toBe(4);
     await s.page.fill('input[name="new-login"]', 'ivanova');

@@ -344,8 +344,9 @@ describeInBrowser('dashboard in Chromium', () => {
     for (const row of [...api.rows.map((r) => ({ district: r.district, cells: r.cells })), { district: '', cells: api.total }]) {
       const cell = table.locator(`tr[data-district="${row.district}"] td[data-kpi="authors_share"]`);
       expect(await cell.getAttribute('class'), row.district).toContain(`band-${row.cells[authors].band}`);
-      // The value, and the colour in words for a screen reader.
-      expect((await cell.textContent())!.replace(/[ \n]+/g, ' ').trim()).toBe(`${formatValue(row.cells[authors].value, 'percent')} , ${BAND_LABELS[row.cells[authors].band]}`);
+      // The value, its change since the half-year before, and the colour in words for a screen reader.
+      const { value, previous, band } = row.cells[authors];
+      expect((await cell.textContent())!.replace(/[ \n]+/g, ' ').trim()).toBe(`${formatValue(value, 'percent')} ${formatDelta(value! - previous!, 'percent')} , ${BAND_LABELS[band]}`);
     }
     expect(await table.locator('tr[aria-current="true"] th').textContent()).toBe('Южный район');
     expect(await table.locator('tr[data-district="north"] td[data-kpi="competition_share"]').textContent()).toMatch(/мало данных/);

@@ -13,8 +13,9 @@ const NARROW = 600;
  * A chart's option for a container `width` pixels wide. The option builders draw for a desktop
  * panel and the 1200 px export; on a phone the long names beside the bars take at most 38 % of the
  * width (wrapping onto more lines), a value axis along the bottom has fewer ticks, none
- * overlapping, names under the columns slant more, and a ring's slices carry their counts only
- * (its legend names them): a name beside a ring has no room and would be cut.
+ * overlapping, names under the columns slant more, a ring's slices carry their counts only
+ * (its legend names them): a name beside a ring has no room and would be cut; a legend above the
+ * plot wraps onto a second line, the plot moved down to make room.
  */
 export function fitToWidth(option: ChartOption, width: number): ChartOption {
   if (width >= NARROW) return option;
@@ -33,8 +34,17 @@ export function fitToWidth(option: ChartOption, width: number): ChartOption {
     (Array.isArray(axes) ? axes.map(fit(along)) : axes === undefined ? undefined : fit(along)(axes as Axis));
   const series = option.series === undefined ? undefined : [option.series].flat().map((s) =>
     (s.type === 'pie' ? { ...s, label: { ...s.label, formatter: '{c}' } } : s));
-  return { ...option, xAxis: each(option.xAxis, 'bottom'), yAxis: each(option.yAxis, 'side'), ...(series ? { series } : {}) } as ChartOption;
+  const legend = option.legend as { top?: unknown; width?: number } | undefined;
+  const grid = option.grid as { top?: unknown } | undefined;
+  const wrapsLegend = legend !== undefined && legend.top === 0 && typeof grid?.top === 'number';
+  return {
+    ...option, xAxis: each(option.xAxis, 'bottom'), yAxis: each(option.yAxis, 'side'), ...(series ? { series } : {}),
+    ...(wrapsLegend ? { legend: { ...legend, width: width - 16 }, grid: { ...grid, top: (grid.top as number) + LEGEND_LINE } } : {}),
+  } as ChartOption;
 }
+
+/** A second line of a legend wrapped on a phone. */
+const LEGEND_LINE = 24;
 
 /** Height of a row of names on a phone: two lines of a wrapped name and the gap between rows. */
 const ROW_ON_PHONE = 36;

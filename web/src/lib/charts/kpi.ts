@@ -86,22 +86,32 @@ const MET_GROUPS = [
   { met: false, name: 'цель не достигнута', color: COLORS.missed },
 ] as const;
 
+/** The bars of the period compared with: pale, beside each district's own. */
+export const COMPARED_COLOR = '#c9d3de';
+
+/** The legend's name of the period compared with. */
+export const comparedName = (data: KpiByDistrictResponse) => data.compared?.label ?? null;
+
 /**
  * Districts sorted by the KPI, bars green where the target is met and red where not: a series
  * per colour, so that the legend — on the screen and in every exported picture — says what the
- * colours mean. Without a target the bars are grey and need no legend.
+ * colours mean. Without a target the bars are grey. Beside each, a pale bar of the period the
+ * cards compare with, when the data reach it.
  */
 export function kpiByDistrictOption(data: KpiByDistrictResponse): ChartOption {
   const rows = [...data.rows].reverse(); // ECharts draws the first category at the bottom
   const nothing = KPI_META[data.code].nothingToDivide ?? 'нет данных';
-  const max = Math.max(data.target ?? 0, ...rows.map((r) => r.value ?? 0));
+  const compared = rows.some((r) => r.previous !== null) ? comparedName(data) : null;
+  const max = Math.max(data.target ?? 0, ...rows.map((r) => Math.max(r.value ?? 0, compared ? r.previous ?? 0 : 0)));
+  // Without a target the bars need no explaining, unless there are two periods to tell apart.
   const groups = data.target === null
-    ? [{ met: null, name: data.title, color: COLORS.neutral }]
+    ? [{ met: null, name: compared ? data.period.label : data.title, color: COLORS.neutral }]
     : MET_GROUPS.filter((g) => rows.some((r) => r.met === g.met));
+  const legend = [...(data.target === null && !compared ? [] : groups.map((g) => g.name)), ...(compared ? [compared] : [])];
   return {
     ...BASE_OPTION,
-    grid: { left: 8, right: 56, top: data.target === null ? 28 : 56, bottom: 24 },
-    ...(data.target === null ? {} : { legend: { top: 0, left: 0, data: groups.map((g) => g.name) } }),
+    grid: { left: 8, right: 56, top: legend.length === 0 ? 28 : 56, bottom: 24 },
+    ...(legend.length === 0 ? {} : { legend: { top: 0, left: 0, data: legend } }),
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
@@ -122,6 +132,13 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse): ChartOption {
         label: { show: true, position: 'right' as const, formatter: (p: { value: unknown }) => formatValue(p.value as number, data.unit) },
         markLine: i === 0 ? targetLine(data.target, data.unit, 'xAxis') : undefined,
       })),
+      ...(compared ? [{
+        type: 'bar' as const,
+        name: compared,
+        itemStyle: { color: COMPARED_COLOR },
+        data: rows.map((r) => r.previous),
+        barMaxWidth: 8,
+      }] : []),
       // A district with nothing to divide by says so where its bar would be: never a 0 that looks like a result.
       ...(rows.some((r) => r.value === null) ? [{
         type: 'bar' as const,

@@ -7,7 +7,7 @@ import type { KpiByDistrictResponse, KpiCode, KpiTrendResponse } from '../shared
 import type { ChartForm, DeckPart } from '../shared/codes.js';
 import { KPI_META } from '../shared/kpis.js';
 import type { TableData } from '../shared/table.js';
-import { filterParams, type ViewScope } from '../shared/scope.js';
+import { cardParams, filterParams, type ViewScope } from '../shared/scope.js';
 import { apiUrl } from '../shared/url.js';
 import { EVENT_FORMATS, EVENT_MODES, PLAN_STATUSES, SITE_LEVELS } from '../shared/vocabulary.js';
 import {
@@ -68,8 +68,11 @@ const kpiTrend = chart({
 const kpiByDistrict = chart({
   id: 'kpi-by-district',
   title: (kpi) => `${KPI_META[kpi].title}: по районам`,
-  subtitle: (d: KpiByDistrictResponse) => (d.target !== null ? 'Зелёный — цель достигнута, красный — нет' : 'Цель не задана'),
-  url: (s) => apiUrl('/api/kpis/by-district', { ...filterParams(s), district: null, kpi: s.kpi }),
+  subtitle: (d: KpiByDistrictResponse) => [
+    d.target !== null ? 'Зелёный — цель достигнута, красный — нет' : 'Цель не задана',
+    d.compared && d.rows.some((r) => r.previous !== null) ? `бледным — ${d.compared.label}` : null,
+  ].filter(Boolean).join('; '),
+  url: (s) => apiUrl('/api/kpis/by-district', { ...cardParams(s), district: null, kpi: s.kpi }),
   build: kpiByDistrictOption,
   hasData: hasKpiByDistrict,
   drill: (d, name) => {
@@ -77,8 +80,11 @@ const kpiByDistrict = chart({
     return row ? { district: row.district } : null;
   },
   table: (d) => ({
-    headers: ['Район', d.unit === 'percent' ? 'Значение, %' : 'Значение', 'Числитель', 'Знаменатель', 'Цель', 'Цель достигнута'],
-    rows: d.rows.map((r) => [r.name, r.value, r.numerator, r.denominator, d.target, yesNo(r.met)]),
+    headers: [
+      'Район', d.unit === 'percent' ? 'Значение, %' : 'Значение', 'Числитель', 'Знаменатель', 'Цель', 'Цель достигнута',
+      ...(d.compared ? [`Значение за ${d.compared.label}`] : []),
+    ],
+    rows: d.rows.map((r) => [r.name, r.value, r.numerator, r.denominator, d.target, yesNo(r.met), ...(d.compared ? [r.previous] : [])]),
   }),
   height: 420,
 });

@@ -29,6 +29,8 @@ export const CompareQuery = Type.Object({
   compare: Type.Optional(Type.Union([Type.Enum([...COMPARE_CODES]), PeriodCode])),
 });
 export type CompareQuery = Static<typeof CompareQuery>;
+export const KpiCompareQuery = Type.Object({ ...CompareQuery.properties, kpi: Type.Enum([...KPI_CODES]) });
+export type KpiCompareQuery = Static<typeof KpiCompareQuery>;
 export type KpiQuery = Static<typeof KpiQuery>;
 
 // ---- responses ----

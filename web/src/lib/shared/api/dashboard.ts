@@ -104,17 +104,27 @@ export type OutlookResponse = Static<typeof OutlookResponse>;
 export const KpiByDistrictResponse = Type.Object({
   ...KpiBase,
   period: PeriodInfo,
-  rows: Type.Array(Type.Object({ district: Type.String(), name: Type.String(), ...KpiValue, met: Nullable(Type.Boolean()) })),
+  /** The period compared with (as the cards'); null when the data do not reach it. */
+  compared: Nullable(PeriodInfo),
+  rows: Type.Array(Type.Object({
+    district: Type.String(), name: Type.String(), ...KpiValue, met: Nullable(Type.Boolean()),
+    /** The district's value in the period compared with. */
+    previous: Nullable(Type.Number()),
+  })),
 });
 export type KpiByDistrictResponse = Static<typeof KpiByDistrictResponse>;
 
 /** All KPIs × all districts: each cell with its band against the KPI's target (shared/scorecard.ts). */
 const ScorecardCell = Type.Object({
   ...KpiValue,
+  /** The value in the period compared with. */
+  previous: Nullable(Type.Number()),
   band: Type.Union([Type.Literal('met'), Type.Literal('close'), Type.Literal('far'), Type.Literal('few'), Type.Literal('none')]),
 });
 export const ScorecardResponse = Type.Object({
   period: PeriodInfo,
+  /** The period compared with (as the cards'); null when the data do not reach it. */
+  compared: Nullable(PeriodInfo),
   kpis: Type.Array(Type.Object({ ...KpiBase, fewBelow: Nullable(Type.Integer()) })),
   /** The districts in name order; cells in the order of kpis. */
   rows: Type.Array(Type.Object({ district: Type.String(), name: Type.String(), cells: Type.Array(ScorecardCell) })),

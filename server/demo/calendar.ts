@@ -25,6 +25,12 @@ const YEAR_END = '06-30';
 /** The demo competitions' stages, month and day: applications in October, the result order on 1 December. */
 export const COMPETITION_STAGES = { applications_open: '10-01', applications_close: '10-31', expert_review: '11-25', result_order: '12-01' } as const;
 
+/**
+ * A district that has not yet sent the events and participations of the half-year in progress:
+ * «Полнота данных» shows what a late district looks like.
+ */
+export const LATE_DISTRICT = 'lesnoy';
+
 /** A site's yearly report is due on 15 May (the product's default deadline). */
 export const REPORT_DAY = '05-15';
 
@@ -57,7 +63,13 @@ export function placeInTime(data: Dataset, { years, now }: DemoCalendar): Datase
   const past = (day: string | null | undefined) => day !== null && day !== undefined && day <= now;
   const announced = (year: number) => past(`${year}-${COMPETITION_STAGES.result_order}`);
   const sites = new Set(data.sites.filter((s) => announced(Number(s.status_granted_on!.slice(0, 4)))).map((s) => s.code));
-  const events = new Set(data.events.filter((e) => sites.has(e.site_code!) && past(e.held_on)).map((e) => e.code));
+  const lateDistrict = new Set(data.organizations.filter((o) => o.district_code === LATE_DISTRICT).map((o) => o.code));
+  const lateSites = new Set(data.sites.filter((s) => lateDistrict.has(s.host_organization_code!)).map((s) => s.code));
+  const halfYearStart = `${now.slice(0, 4)}-${now.slice(5) <= YEAR_END ? '01-01' : '07-01'}`;
+  /** Held by the day, and sent: the late district's of this half-year are not in yet. */
+  const sent = (site: string | null | undefined, day: string | null | undefined) =>
+    sites.has(site!) && past(day) && !(lateSites.has(site!) && day! >= halfYearStart);
+  const events = new Set(data.events.filter((e) => sent(e.site_code, e.held_on)).map((e) => e.code));
   const resources = new Set(data.resources.filter((r) => sites.has(r.site_code!) && past(r.published_on)).map((r) => r.code));
   const schoolYearNow = Number(now.slice(0, 4)) - (now.slice(5) <= YEAR_END ? 1 : 0);
 
@@ -78,7 +90,7 @@ export function placeInTime(data: Dataset, { years, now }: DemoCalendar): Datase
     events: data.events.filter((e) => events.has(e.code)).map((e) => ({ ...e, site_code: site(e.site_code), held_on: date(e.held_on) })),
     feedback: data.feedback.filter((f) => events.has(f.event_code!)),
     participations: data.participations
-      .filter((p) => sites.has(p.site_code!) && past(p.started_on) && (p.event_code === null || events.has(p.event_code!)))
+      .filter((p) => sent(p.site_code, p.started_on) && (p.event_code === null || events.has(p.event_code!)))
       .map((p) => ({ ...p, site_code: site(p.site_code), started_on: date(p.started_on) })),
     resources: data.resources.filter((r) => resources.has(r.code)).map((r) => ({ ...r, site_code: site(r.site_code), published_on: date(r.published_on) })),
     resource_authors: data.resource_authors.filter((a) => resources.has(a.resource_code!)),

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  DeadlineCalendarResponse, DeadlinesResponse, ScopeQuery, UpdateDeadlineBody,
+  CompletenessResponse, DeadlineCalendarResponse, DeadlinesResponse, ScopeQuery, UpdateDeadlineBody,
 } from '../../web/src/lib/shared/api.js';
+import { completenessOf, EXPECTED_DATASET_CODES, type DistrictData } from '../../web/src/lib/shared/completeness.js';
+import { camelRow } from '../db/rows.js';
+import { localDay } from '../local-day.js';
 import type { DeadlineKind } from '../../web/src/lib/shared/vocabulary.js';
 import { currentUser } from '../auth/access.js';
 import { checkDeadlineChange, deadlinesOfYear, schoolYearOfDeadline, toDeadlineItem } from '../domain/deadlines.js';
@@ -29,6 +32,27 @@ export async function deadlineRoutes(fastify: FastifyInstance, { ctx }: { ctx: A
       overdue: overdue.map((r) => ({
         site: r.site_code, name: r.site_name, host: r.host_name, district: r.district_code, districtName: ctx.catalog.districtName(r.district_code),
         deadline: r.deadline, submittedOn: r.submitted_on, daysLate: r.days_late,
+      })),
+    };
+  });
+
+  app.get('/api/completeness', {
+    config: { access: 'viewer', cache: true },
+    schema: { querystring: ScopeQuery, response: { 200: CompletenessResponse } },
+  }, async (req) => {
+    const period = ctx.catalog.resolvePeriod(req.query.period);
+    const ended = period.end < localDay();
+    const rows = (await ctx.queries.run('data_completeness', scopeParams({ period, district: null, orgType: null, direction: null })))
+      .map((row) => camelRow<DistrictData & { district: string; name: string }>(row));
+    return {
+      period: periodInfo(period),
+      ended,
+      rows: rows.map((r) => ({
+        district: r.district, name: r.name, activeSites: r.activeSites, organizations: r.organizations, countedOrganizations: r.countedOrganizations,
+        cells: EXPECTED_DATASET_CODES.map((dataset) => {
+          const arrived = r.arrived.find((a) => a.dataset === dataset);
+          return { dataset, status: completenessOf(dataset, r, ended), rows: arrived?.rows ?? 0, lastAt: arrived?.lastAt ?? null, lastBy: arrived?.lastBy ?? null };
+        }),
       })),
     };
   });

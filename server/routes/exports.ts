@@ -4,11 +4,12 @@ import { cardParams, DEFAULT_KPI, filterParams, type ViewScope } from '../../web
 import { apiUrl } from '../../web/src/lib/shared/url.js';
 import {
   ExportParams, ExportQuery, ScopeQuery, SitesQuery, TableExportParams, type DeadlinesResponse, type SitesResponse, type ExportFormat, type KpisResponse, type OutlookResponse,
-  type ScorecardResponse,
+  type ScorecardResponse, type CompletenessResponse,
 } from '../../web/src/lib/shared/api.js';
 import { DECK_PART_CODES, DECK_PARTS, type DeckPart } from '../../web/src/lib/shared/codes.js';
 import { overdueTable } from '../../web/src/lib/shared/deadlines.js';
 import { scorecardTable } from '../../web/src/lib/shared/scorecard.js';
+import { remindersTable } from '../../web/src/lib/shared/completeness.js';
 import { sitesTable } from '../../web/src/lib/shared/sites.js';
 import { filterName, scopeCaption } from '../../web/src/lib/shared/caption.js';
 import { formatDate } from '../../web/src/lib/shared/format.js';
@@ -137,6 +138,18 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `scorecard-${data.period.code}.${format}`));
     const table = scorecardTable(data);
     return reply.send(format === 'csv' ? toCsv(table) : await toXlsx(table, 'Сводка по районам'));
+  });
+
+  app.get('/api/export/completeness.:format', {
+    config: { access: 'viewer', cache: true },
+    schema: { params: TableExportParams, querystring: ScopeQuery },
+  }, async (req, reply) => {
+    const { format } = req.params;
+    const data = (await dataFetcher(req)(apiUrl('/api/completeness', { period: req.query.period ?? null }))) as CompletenessResponse;
+    const name = fileName(['Кому напомнить о данных', data.period.label], format);
+    reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `completeness-${data.period.code}.${format}`));
+    const table = remindersTable(data.rows, data.period.label);
+    return reply.send(format === 'csv' ? toCsv(table) : await toXlsx(table, 'Кому напомнить'));
   });
 
   app.get('/api/export/sites.:format', {

@@ -5,9 +5,10 @@ import { expect, it } from 'vitest';
 import { PRINT_SIZE } from '../../server/export/render.js';
 import { CHARTS } from '../../web/src/lib/charts/registry.js';
 import { COLORS } from '../../web/src/lib/charts/theme.js';
-import { KPI_CODES, type KpisResponse, type ScorecardResponse, type SitesResponse } from '../../web/src/lib/shared/api.js';
+import { KPI_CODES, type CompletenessResponse, type KpisResponse, type ScorecardResponse, type SitesResponse } from '../../web/src/lib/shared/api.js';
 import { formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
 import { BAND_LABELS } from '../../web/src/lib/shared/scorecard.js';
+import { COMPLETENESS_LABELS } from '../../web/src/lib/shared/completeness.js';
 import { ARTIFACTS, browserSuite, describeInBrowser } from '../helpers/browser.js';
 
 /**
@@ -361,6 +362,22 @@ describeInBrowser('dashboard in Chromium', () => {
     await table.getByRole('link', { name: 'Северный район' }).click();
     await s.page.waitForURL(/\/\?/);
     expect(Object.fromEntries(new URL(s.page.url()).searchParams)).toEqual({ period: '2023-H1', district: 'north' });
+  }, 30_000);
+
+  it('«Полнота данных» from «Сроки»: the districts\' datasets for the period as the API says', async () => {
+    await s.page.goto(`${s.server.url}/deadlines?period=2023-H1&district=north`);
+    await s.page.getByRole('link', { name: /Полнота данных/ }).click();
+    await s.page.waitForURL(/\/completeness\?period=2023-H1$/);
+    const api = (await s.server.inject('/api/completeness?period=2023-H1')).json() as CompletenessResponse;
+    const table = s.page.getByTestId('completeness');
+    await expect.poll(() => table.locator('tbody th').allTextContents()).toEqual(api.rows.map((r) => r.name));
+    for (const row of api.rows) {
+      for (const cell of row.cells) {
+        expect(await table.locator(`tr[data-district="${row.district}"] td[data-dataset="${cell.dataset}"] strong`).textContent(), `${row.district} ${cell.dataset}`)
+          .toBe(COMPLETENESS_LABELS[cell.status]);
+      }
+    }
+    expect(await s.page.getByTestId('completeness-summary').textContent()).toMatch(/Не всё прислали 1 район/);
   }, 30_000);
 
   it('searches sites and opens a site card', async () => {

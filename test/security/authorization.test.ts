@@ -50,6 +50,7 @@ const ROWS: Row[] = [
   { route: 'GET /api/kpis/trend', request: get('/api/kpis/trend?kpi=users_share'), expect: VIEWER },
   { route: 'GET /api/kpis/by-district', request: get('/api/kpis/by-district?kpi=users_share'), expect: VIEWER },
   { route: 'GET /api/scorecard', request: get('/api/scorecard'), expect: VIEWER },
+  { route: 'GET /api/completeness', request: get('/api/completeness'), expect: VIEWER },
   { route: 'GET /api/charts/events', request: get('/api/charts/events'), expect: VIEWER },
   { route: 'GET /api/charts/events-per-site', request: get('/api/charts/events-per-site'), expect: VIEWER },
   { route: 'GET /api/charts/funnel', request: get('/api/charts/funnel'), expect: VIEWER },
@@ -62,6 +63,7 @@ const ROWS: Row[] = [
   { route: 'GET /api/export/:chart.:format', request: get('/api/export/funnel.csv'), expect: VIEWER },
   { route: 'GET /api/export/overdue-reports.:format', request: get('/api/export/overdue-reports.csv'), expect: VIEWER },
   { route: 'GET /api/export/scorecard.:format', request: get('/api/export/scorecard.xlsx'), expect: VIEWER },
+  { route: 'GET /api/export/completeness.:format', request: get('/api/export/completeness.csv'), expect: VIEWER },
   { route: 'GET /api/export/sites.:format', request: get('/api/export/sites.xlsx'), expect: VIEWER },
   { route: 'GET /api/export/presentation.pptx', request: get('/api/export/presentation.pptx?charts=funnel'), expect: VIEWER },
   {

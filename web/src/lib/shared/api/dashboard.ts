@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { KPI_CODES, PASSPORT_FIELDS, PROJECTION_STATUSES, type PassportField } from '../codes.js';
 import { KpiUnitSchema, Nullable, Option, PeriodInfo } from './common.js';
+import { COMPLETENESS_CODES, EXPECTED_DATASET_CODES } from '../completeness.js';
 
 export const HealthResponse = Type.Object({
   status: Type.Literal('ok'),
@@ -194,3 +195,25 @@ export const PlanResponse = Type.Object({
   })),
 });
 export type PlanResponse = Static<typeof PlanResponse>;
+
+/** «Полнота данных»: what each district has sent for the period (shared/completeness.ts). */
+export const CompletenessResponse = Type.Object({
+  period: PeriodInfo,
+  /** Whether the period is over: data not arrived by then are missing, before it «пока нет». */
+  ended: Type.Boolean(),
+  rows: Type.Array(Type.Object({
+    district: Type.String(),
+    name: Type.String(),
+    activeSites: Type.Integer(),
+    organizations: Type.Integer(),
+    countedOrganizations: Type.Integer(),
+    cells: Type.Array(Type.Object({
+      dataset: Type.Enum(EXPECTED_DATASET_CODES),
+      status: Type.Enum([...COMPLETENESS_CODES]),
+      rows: Type.Integer(),
+      lastAt: Nullable(Type.String()),
+      lastBy: Nullable(Type.String()),
+    })),
+  })),
+});
+export type CompletenessResponse = Static<typeof CompletenessResponse>;

@@ -92,7 +92,7 @@ describe('chart option builders on real API answers', () => {
 
   it('KPI by district: a district with nothing to divide by says so where its bar would be, never 0', async () => {
     const data = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=events_per_site&period=2022-H2');
-    const empty = { district: 'east', name: 'Восточный район', value: null, numerator: 0, denominator: 0, met: null, previous: null };
+    const empty = { district: 'east', name: 'Восточный район', value: null, numerator: 0, denominator: 0, met: null, previous: null, notArrived: false };
     const option = kpiByDistrictOption({ ...data, rows: [...data.rows, empty] });
     // ECharts draws categories bottom-up: the added district is the first category, with no bar.
     const bars = (option.series as { name: string; data: (number | null)[] }[]).filter((s) => s.name !== 'нет значения');

@@ -1,7 +1,8 @@
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CompletenessResponse } from '../web/src/lib/shared/api.js';
-import { completenessOf } from '../web/src/lib/shared/completeness.js';
+import type { CompletenessResponse, KpiByDistrictResponse, KpisResponse, ScorecardResponse } from '../web/src/lib/shared/api.js';
+import { COMPARED_COLOR, kpiByDistrictOption } from '../web/src/lib/charts/kpi.js';
+import { completenessOf, valueOrAbsence } from '../web/src/lib/shared/completeness.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, waitForUpload, type TestApp } from './helpers/server.js';
 
@@ -46,6 +47,41 @@ describe('GET /api/completeness', () => {
   it('2023-H1: the north\'s site is in force but nothing came — «не поступили», not a 0 that looks like a result', async () => {
     const m = matrix(await completeness('2023-H1'));
     expect([m.north.events, m.north.participations, m.south.events]).toEqual([['missing', 0], ['missing', 0], ['arrived', 1]]);
+  });
+
+  it('marks a district that has not sent the data a KPI is computed from «данные не поступили» — on the district chart and the scorecard, never a 0', async () => {
+    // 2023-H1: the north's SP1 is in force, and it sent neither events nor participations.
+    const byDistrict = async (kpi: string) => (await t.inject(`/api/kpis/by-district?kpi=${kpi}&period=2023-H1`)).json() as KpiByDistrictResponse;
+    const events = await byDistrict('events_per_site');
+    expect(events.rows.map((r) => [r.district, r.value, r.notArrived])).toEqual(expect.arrayContaining([['north', 0, true], ['south', 1, false]]));
+    expect((await byDistrict('reach_share')).rows.find((r) => r.district === 'north')!.notArrived).toBe(true);
+    // A KPI not computed from them is not marked: the authors come with the resources.
+    expect((await byDistrict('authors_share')).rows.every((r) => !r.notArrived)).toBe(true);
+    // The chart draws no bar for the north and says why where it would be.
+    const option = kpiByDistrictOption(events);
+    const north = [...events.rows].reverse().findIndex((r) => r.district === 'north');
+    // The period's own bars: the pale bar of the period compared with stays, its data did arrive.
+    const bars = (option.series as { name: string; data: (number | null)[]; itemStyle: { color: string } }[])
+      .filter((s) => s.name !== 'нет значения' && s.itemStyle.color !== COMPARED_COLOR);
+    expect(bars.map((s) => s.data[north])).toEqual(bars.map(() => null));
+    const label = (option.series as { name: string; label: { formatter: (p: { dataIndex: number }) => string } }[]).find((s) => s.name === 'нет значения')!.label;
+    expect(label.formatter({ dataIndex: north })).toBe('данные не поступили');
+
+    const card = (await t.inject('/api/scorecard?period=2023-H1')).json() as ScorecardResponse;
+    const column = card.kpis.findIndex((k) => k.code === 'events_per_site');
+    const cells = Object.fromEntries(card.rows.map((r) => [r.district, r.cells[column]]));
+    expect([cells.north, cells.south.notArrived, card.total[column].notArrived]).toEqual([expect.objectContaining({ notArrived: true, band: 'none' }), false, false]);
+    // The overview of the north: its event and trainee cards have no value and say why; the rest are as computed.
+    const cards = async (district: string) => ((await t.inject(`/api/kpis?period=2023-H1&district=${district}`)).json() as KpisResponse).cards;
+    const northCards = Object.fromEntries((await cards('north')).map((c) => [c.code, c]));
+    expect(northCards.events_per_site).toMatchObject({ value: null, met: null, delta: null, notArrived: true });
+    expect(northCards.reach_share.notArrived).toBe(true);
+    expect([northCards.authors_share.notArrived, northCards.authors_share.value]).toEqual([undefined, 2]);
+    expect((await cards('south')).some((c) => c.notArrived)).toBe(false);
+    expect(valueOrAbsence(northCards.events_per_site)).toBe('данные не поступили');
+
+    const csv = (await t.inject('/api/export/scorecard.csv?period=2023-H1')).body;
+    expect(csv.split('\r\n').find((l) => l.startsWith('Северный район'))!.split(';')[1 + column]).toBe('данные не поступили');
   });
 
   it('says when and by whom the data came, and lists whom to remind as CSV and XLSX', async () => {

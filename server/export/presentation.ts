@@ -1,6 +1,7 @@
 import pptxgenjs from 'pptxgenjs';
 import type { KpisResponse, OutlookResponse, ScorecardResponse } from '../../web/src/lib/shared/api.js';
 import { BAND_FILLS, BAND_LABELS, FEW_RULE } from '../../web/src/lib/shared/scorecard.js';
+import { valueOrAbsence } from '../../web/src/lib/shared/completeness.js';
 import { formatDate, formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
 import { formatProjected } from '../../web/src/lib/shared/outlook.js';
 import type { DeckPart } from '../../web/src/lib/shared/codes.js';
@@ -113,7 +114,7 @@ function addKpis(pptx: Deck, input: PresentationInput): void {
     summary.addText(input.caption, { x: 0.5, y: 0.95, w: 12.3, h: 0.4, fontFace: FONT, fontSize: 14, color: MUTED });
     const rows = cards.map((card) => [
     { text: card.title },
-    { text: formatValue(card.value, card.unit), options: { bold: true } },
+    { text: valueOrAbsence(card), options: { bold: true } },
     { text: card.target === null ? '—' : formatValue(card.target, card.unit) },
     {
       text: card.met === null ? '—' : card.met ? 'достигнута' : 'не достигнута',

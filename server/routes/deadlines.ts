@@ -2,9 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   CompletenessResponse, DeadlineCalendarResponse, DeadlinesResponse, ScopeQuery, UpdateDeadlineBody,
 } from '../../web/src/lib/shared/api.js';
-import { completenessOf, EXPECTED_DATASET_CODES, type DistrictData } from '../../web/src/lib/shared/completeness.js';
-import { camelRow } from '../db/rows.js';
-import { localDay } from '../local-day.js';
+import { districtCompleteness } from '../domain/completeness.js';
 import type { DeadlineKind } from '../../web/src/lib/shared/vocabulary.js';
 import { currentUser } from '../auth/access.js';
 import { checkDeadlineChange, deadlinesOfYear, schoolYearOfDeadline, toDeadlineItem } from '../domain/deadlines.js';
@@ -39,23 +37,7 @@ export async function deadlineRoutes(fastify: FastifyInstance, { ctx }: { ctx: A
   app.get('/api/completeness', {
     config: { access: 'viewer', cache: true },
     schema: { querystring: ScopeQuery, response: { 200: CompletenessResponse } },
-  }, async (req) => {
-    const period = ctx.catalog.resolvePeriod(req.query.period);
-    const ended = period.end < localDay();
-    const rows = (await ctx.queries.run('data_completeness', scopeParams({ period, district: null, orgType: null, direction: null })))
-      .map((row) => camelRow<DistrictData & { district: string; name: string }>(row));
-    return {
-      period: periodInfo(period),
-      ended,
-      rows: rows.map((r) => ({
-        district: r.district, name: r.name, activeSites: r.activeSites, organizations: r.organizations, countedOrganizations: r.countedOrganizations,
-        cells: EXPECTED_DATASET_CODES.map((dataset) => {
-          const arrived = r.arrived.find((a) => a.dataset === dataset);
-          return { dataset, status: completenessOf(dataset, r, ended), rows: arrived?.rows ?? 0, lastAt: arrived?.lastAt ?? null, lastBy: arrived?.lastBy ?? null };
-        }),
-      })),
-    };
-  });
+  }, async (req) => districtCompleteness(ctx.queries, ctx.catalog.resolvePeriod(req.query.period)));
 
   app.put('/api/admin/deadlines', {
     config: { access: 'admin' },

@@ -8,6 +8,7 @@ import { COMPARE_CODES } from '../../web/src/lib/shared/codes.js';
 import { badRequest } from '../errors.js';
 import { KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { halfYearIndex, projectionAssumptions, projectKpi, summarize } from '../../web/src/lib/shared/outlook.js';
+import { notArrived } from '../domain/completeness.js';
 import { isMet } from '../domain/kpis.js';
 import { comparisonPeriod, parsePeriod, type Period } from '../domain/periods.js';
 import { periodInfo, type Scope } from '../domain/scope.js';
@@ -21,13 +22,26 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     const scope = ctx.catalog.resolve(req.query);
     const compareWith = comparedWith(scope, req.query.compare);
     const cards = await inTime(ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code), undefined, req.gone, compareWith), ctx.answerWithinMs);
-    return { period: periodInfo(scope.period), cards };
+    // A district that has not sent a KPI's data has no value for it, not a 0 that looks like one.
+    const district = scope.district;
+    const missing = district ? await notArrived(ctx.queries, scope.period) : null;
+    return {
+      period: periodInfo(scope.period),
+      cards: cards.map((c) => (missing && district && lacks(c.code, missing, district) ? { ...c, value: null, met: null, delta: null, notArrived: true } : c)),
+    };
   });
 
   app.get('/api/kpis/outlook', { config: { access: 'viewer', cache: true }, schema: { querystring: CompareQuery, response: { 200: OutlookResponse } } }, async (req) => {
     const scope = ctx.catalog.resolve(req.query);
     return inTime(outlook(scope, comparedWith(scope, req.query.compare), req.gone), ctx.answerWithinMs);
   });
+
+  /**
+   * Whether a district lacks the data a KPI is computed from in the period (KpiMeta.needs,
+   * «Полнота данных»): `missing` is read once a request (notArrived), for every KPI.
+   */
+  const lacks = (kpi: KpiCode, missing: Map<string, Set<string>>, district: string) =>
+    (KPI_META[kpi].needs ?? []).some((d) => missing.get(district)?.has(d) ?? false);
 
   /**
    * The period the cards compare with. A period the region's data do not cover, or one that does
@@ -96,10 +110,14 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       code, now: await measureIn(code, scope), before: compared ? await measureIn(code, { ...scope, period: compared }) : null,
     }))), ctx.answerWithinMs);
     type Measured = { value: number | null; numerator: number; denominator: number | null };
-    const cell = (code: KpiCode, m: Measured, before: Measured | undefined, region: boolean) => ({
-      value: m.value, numerator: m.numerator, denominator: m.denominator, previous: before?.value ?? null,
-      band: bandOf(code, m, targets.get(code) ?? null, region),
-    });
+    const missing = await notArrived(ctx.queries, scope.period);
+    const cell = (code: KpiCode, m: Measured, before: Measured | undefined, district: string | null) => {
+      const absent = district !== null && lacks(code, missing, district);
+      return {
+        value: m.value, numerator: m.numerator, denominator: m.denominator, previous: before?.value ?? null, notArrived: absent,
+        band: absent ? 'none' as const : bandOf(code, m, targets.get(code) ?? null, district === null),
+      };
+    };
     const districts = [...ctx.catalog.districts].sort((a, b) => a.name.localeCompare(b.name, 'ru'));
     const inDistrict = (rows: (Measured & { district: string })[] | undefined, code: string) => rows?.find((r) => r.district === code);
     return {
@@ -111,9 +129,9 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       rows: districts.map((d) => ({
         district: d.code,
         name: d.name,
-        cells: measured.map((m) => cell(m.code, inDistrict(m.now.districts, d.code) ?? nothing, inDistrict(m.before?.districts, d.code), false)),
+        cells: measured.map((m) => cell(m.code, inDistrict(m.now.districts, d.code) ?? nothing, inDistrict(m.before?.districts, d.code), d.code)),
       })),
-      total: measured.map((m) => cell(m.code, m.now.total, m.before?.total, true)),
+      total: measured.map((m) => cell(m.code, m.now.total, m.before?.total, null)),
     };
   });
 
@@ -132,10 +150,12 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
         ctx.kpis.byDistrict(query.kpi, scope, req.gone),
         compared ? ctx.kpis.byDistrict(query.kpi, { ...scope, period: compared }, req.gone) : [],
       ]), ctx.answerWithinMs);
+      const missing = KPI_META[query.kpi].needs ? await notArrived(ctx.queries, scope.period) : new Map<string, Set<string>>();
       const rows = current
         .map((r) => ({
           ...r, name: ctx.catalog.districtName(r.district), met: isMet(r.value, target, KPI_META[query.kpi].unit),
           previous: before.find((b) => b.district === r.district)?.value ?? null,
+          notArrived: lacks(query.kpi, missing, r.district),
         }))
         .sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.name.localeCompare(b.name, 'ru'));
       return {

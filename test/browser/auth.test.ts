@@ -57,7 +57,10 @@ describeInBrowser('sign-in and roles in Chromium', () => {
     await expect.poll(() => s.page.locator('[data-testid="users"] tbody tr').count()).toBe(5);
     expect(await s.page.locator('[data-testid="users"]').textContent()).toContain('Южный район');
 
+    // Typed while the page reads its lists again after the new user: a reading of the users keeps it.
     await s.page.locator('input[data-target="users_share"]').fill('1.5');
+    await expect.poll(() => s.page.locator('[data-testid="audit"]').textContent()).toMatch(/Пользователь создан/);
+    expect(await s.page.locator('input[data-target="users_share"]').inputValue()).toBe('1.5');
     // An observation KPI gets a target; a plan KPI's field emptied loses its own.
     await s.page.locator('input[data-target="satisfaction"]').fill('4.5');
     await s.page.locator('input[data-target="pilot_orgs"]').fill('');

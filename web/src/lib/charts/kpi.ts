@@ -1,6 +1,7 @@
 import type { KpiByDistrictResponse, KpiTrendResponse, KpiUnit } from '../shared/api.js';
 import { formatValue, meetsTarget } from '../shared/format.js';
 import { KPI_META } from '../shared/kpis.js';
+import { NOT_ARRIVED } from '../shared/completeness.js';
 import { format } from 'echarts/core';
 import { BASE_OPTION, CATEGORY_LABEL, COLORS, FONT_FAMILY, valueAxisLabel } from './theme.js';
 import type { ChartOption } from './types.js';
@@ -99,8 +100,11 @@ export const comparedName = (data: KpiByDistrictResponse) => data.compared?.labe
  * cards compare with, when the data reach it.
  */
 export function kpiByDistrictOption(data: KpiByDistrictResponse): ChartOption {
-  const rows = [...data.rows].reverse(); // ECharts draws the first category at the bottom
-  const nothing = KPI_META[data.code].nothingToDivide ?? 'нет данных';
+  // ECharts draws the first category at the bottom. A district that has not sent the data the KPI
+  // is computed from has no value to draw: its bar would be a 0 that is no result.
+  const rows = [...data.rows].reverse().map((r) => (r.notArrived ? { ...r, value: null } : r));
+  const nothingToDivide = KPI_META[data.code].nothingToDivide ?? 'нет данных';
+  const nothing = (i: number) => (rows[i]?.notArrived ? NOT_ARRIVED : nothingToDivide);
   const compared = rows.some((r) => r.previous !== null) ? comparedName(data) : null;
   const max = Math.max(data.target ?? 0, ...rows.map((r) => Math.max(r.value ?? 0, compared ? r.previous ?? 0 : 0)));
   // Without a target the bars need no explaining, unless there are two periods to tell apart.
@@ -115,7 +119,7 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse): ChartOption {
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
-      valueFormatter: (v, i) => (rows[i]?.value === null ? nothing : v === null || v === undefined ? '—' : formatValue(v as number, data.unit)),
+      valueFormatter: (v, i) => (rows[i]?.value === null ? nothing(i) : v === null || v === undefined ? '—' : formatValue(v as number, data.unit)),
     },
     xAxis: { type: 'value', min: 0, max: axisMax(max, data.unit, 1.1), axisLabel: valueAxisLabel(data.unit) },
     // triggerEvent: a click on a district's name opens it, as a click on its bar does.
@@ -147,7 +151,8 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse): ChartOption {
         silent: true,
         itemStyle: { color: 'transparent' },
         data: rows.map((r) => (r.value === null ? 0 : null)),
-        label: { show: true, position: 'right' as const, color: COLORS.neutral, formatter: () => nothing },
+        // Wrapped: on a phone the words would run past the chart's edge.
+        label: { show: true, position: 'right' as const, color: COLORS.neutral, width: 150, overflow: 'break' as const, formatter: (p: { dataIndex: number }) => nothing(p.dataIndex) },
       }] : []),
     ],
   };

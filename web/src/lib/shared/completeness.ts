@@ -1,4 +1,14 @@
+import { formatValue } from './format.js';
+import type { KpiUnit } from './codes.js';
 import type { TableData } from './table.js';
+
+/** A district's value where it has not sent the data the KPI is computed from (KpiMeta.needs). */
+export const NOT_ARRIVED = 'данные не поступили';
+
+/** A KPI's value as shown, or why there is none to show: never a 0 where the data did not come. */
+export function valueOrAbsence(card: { value: number | null; unit: KpiUnit; notArrived?: boolean }): string {
+  return card.notArrived ? NOT_ARRIVED : formatValue(card.value, card.unit);
+}
 
 /**
  * Whether a district's data for a period have arrived, dataset by dataset:

@@ -1,3 +1,4 @@
+import type { ExpectedDataset } from './completeness.js';
 import { formatInteger, formatPercent, plural } from './format.js';
 
 /** percent: 0–100; count: whole number; average: a mean or ratio, shown with one decimal. */
@@ -35,6 +36,11 @@ export interface KpiMeta {
    * «мало данных» in the scorecard, not ranked: one teacher more or less would change its colour.
    */
   fewBelow?: number;
+  /**
+   * The datasets a district sends that the KPI is computed from: where they have not arrived for
+   * the period («Полнота данных»), the district's value is «данные не поступили», never a 0.
+   */
+  needs?: readonly ExpectedDataset[];
   source: KpiSource;
 }
 
@@ -91,6 +97,7 @@ const DECLARED = {
     subject: 'Доля педагогов, прошедших стажировку',
     gender: 'f',
     fewBelow: FEW.people,
+    needs: ['participations'],
     source: { query: 'kpi_trainees', numerator: 'reached', denominator: 'teachers' },
   },
   completion_rate: {
@@ -99,6 +106,7 @@ const DECLARED = {
     subject: 'Доля стажёров с сертификатом',
     gender: 'f',
     fewBelow: FEW.people,
+    needs: ['participations'],
     source: { query: 'kpi_trainees', numerator: 'certified', denominator: 'trainees' },
   },
   cross_school_share: {
@@ -107,6 +115,7 @@ const DECLARED = {
     subject: 'Доля стажёров из других ОО',
     gender: 'f',
     fewBelow: FEW.people,
+    needs: ['participations'],
     source: { query: 'kpi_trainees', numerator: 'cross_school', denominator: 'trainees' },
   },
   resource_reuse: {
@@ -142,6 +151,7 @@ const DECLARED = {
     gender: 'n',
     detail: (n, d) => `${formatInteger(n)} чел. за ${formatInteger(d)} ${plural(d, ['мероприятие', 'мероприятия', 'мероприятий'])}`,
     fewBelow: FEW.units,
+    needs: ['events'],
     source: { query: 'kpi_events', numerator: 'actual', denominator: 'events_reported', value: 'ratio' },
   },
   attendance_plan: {
@@ -151,6 +161,7 @@ const DECLARED = {
     gender: 'n',
     detail: (n, d) => `${formatInteger(n)} чел. при плане ${formatInteger(d)}`,
     fewBelow: FEW.people,
+    needs: ['events'],
     source: { query: 'kpi_events', numerator: 'actual', denominator: 'planned_reported' },
   },
   events_per_site: {
@@ -161,6 +172,7 @@ const DECLARED = {
     detail: (n, d) => `${formatInteger(n)} ${plural(n, ['мероприятие', 'мероприятия', 'мероприятий'])} на ${formatInteger(d)} ${plural(d, ['площадку', 'площадки', 'площадок'])}`,
     nothingToDivide: 'нет площадок',
     fewBelow: FEW.units,
+    needs: ['events'],
     source: { query: 'kpi_events', numerator: 'events', denominator: 'sites', value: 'ratio' },
   },
   satisfaction: {
@@ -173,6 +185,7 @@ const DECLARED = {
       + (d > 0 ? ` (${formatPercent((100 * n) / d)})` : ''),
     nothingToDivide: 'нет анкет',
     fewBelow: FEW.people,
+    needs: ['events'],
     source: { query: 'kpi_events', numerator: 'responses', denominator: 'actual', value: { meanOf: 'rating_sum' } },
   },
 } satisfies Record<string, KpiMeta>;

@@ -2,6 +2,7 @@ import type { KpiCode, KpiUnit } from './codes.js';
 import { formatValue, meetsTarget } from './format.js';
 import { FEW, KPI_META } from './kpis.js';
 import type { TableData } from './table.js';
+import { NOT_ARRIVED } from './completeness.js';
 
 /**
  * How a scorecard cell stands against its KPI's target:
@@ -49,8 +50,8 @@ export const FEW_RULE = `мало данных — показатель расс
 
 export interface ScorecardLike {
   kpis: { code: KpiCode; title: string; target: number | null }[];
-  rows: { name: string; cells: (ScoreValue & { band: Band })[] }[];
-  total: (ScoreValue & { band: Band })[];
+  rows: { name: string; cells: (ScoreValue & { band: Band; notArrived: boolean })[] }[];
+  total: (ScoreValue & { band: Band; notArrived: boolean })[];
 }
 
 /**
@@ -59,8 +60,8 @@ export interface ScorecardLike {
  * stand among the ranked ones, which the page never does.
  */
 export function scorecardTable(card: ScorecardLike): TableData {
-  const cellText = (kpi: { code: KpiCode }, cell: ScoreValue & { band: Band }) =>
-    cell.band === 'few' ? `мало данных (${formatValue(cell.value, KPI_META[kpi.code].unit)})` : cell.value;
+  const cellText = (kpi: { code: KpiCode }, cell: ScoreValue & { band: Band; notArrived: boolean }) =>
+    cell.notArrived ? NOT_ARRIVED : cell.band === 'few' ? `мало данных (${formatValue(cell.value, KPI_META[kpi.code].unit)})` : cell.value;
   const rows = [...card.rows, { name: 'Регион в целом', cells: card.total }];
   const units: Record<KpiUnit, string> = { percent: ', %', count: '', average: '' };
   return {

@@ -55,6 +55,8 @@ export const KpiCard = Type.Object({
   passport: KpiPassport,
   previous: Nullable(Type.Object({ period: PeriodInfo, value: Nullable(Type.Number()) })),
   delta: Nullable(Type.Number()),
+  /** The chosen district has not sent the data the KPI is computed from: no value, no verdict. */
+  notArrived: Type.Optional(Type.Boolean()),
 });
 export type KpiCard = Static<typeof KpiCard>;
 
@@ -111,6 +113,8 @@ export const KpiByDistrictResponse = Type.Object({
     district: Type.String(), name: Type.String(), ...KpiValue, met: Nullable(Type.Boolean()),
     /** The district's value in the period compared with. */
     previous: Nullable(Type.Number()),
+    /** The district has not sent the data the KPI is computed from (KpiMeta.needs): its value is no result. */
+    notArrived: Type.Boolean(),
   })),
 });
 export type KpiByDistrictResponse = Static<typeof KpiByDistrictResponse>;
@@ -120,6 +124,8 @@ const ScorecardCell = Type.Object({
   ...KpiValue,
   /** The value in the period compared with. */
   previous: Nullable(Type.Number()),
+  /** The district has not sent the data the KPI is computed from (KpiMeta.needs). */
+  notArrived: Type.Boolean(),
   band: Type.Union([Type.Literal('met'), Type.Literal('close'), Type.Literal('far'), Type.Literal('few'), Type.Literal('none')]),
 });
 export const ScorecardResponse = Type.Object({

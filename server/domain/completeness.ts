@@ -1,0 +1,34 @@
+import type { Queries } from '../db/queries.js';
+import { camelRow } from '../db/rows.js';
+import { localDay } from '../local-day.js';
+import type { CompletenessResponse } from '../../web/src/lib/shared/api.js';
+import { completenessOf, EXPECTED_DATASET_CODES, type DistrictData, type ExpectedDataset } from '../../web/src/lib/shared/completeness.js';
+import { type Period } from './periods.js';
+import { periodInfo, scopeParams } from './scope.js';
+
+/** What each district has sent for the period (queries/data_completeness.sql, shared/completeness.ts). */
+export async function districtCompleteness(queries: Queries, period: Period, today = localDay()): Promise<CompletenessResponse> {
+  const ended = period.end < today;
+  const rows = (await queries.run('data_completeness', scopeParams({ period, district: null, orgType: null, direction: null })))
+    .map((row) => camelRow<DistrictData & { district: string; name: string }>(row));
+  return {
+    period: periodInfo(period),
+    ended,
+    rows: rows.map((r) => ({
+      district: r.district, name: r.name, activeSites: r.activeSites, organizations: r.organizations, countedOrganizations: r.countedOrganizations,
+      cells: EXPECTED_DATASET_CODES.map((dataset) => {
+        const arrived = r.arrived.find((a) => a.dataset === dataset);
+        return { dataset, status: completenessOf(dataset, r, ended), rows: arrived?.rows ?? 0, lastAt: arrived?.lastAt ?? null, lastBy: arrived?.lastBy ?? null };
+      }),
+    })),
+  };
+}
+
+/**
+ * The datasets each district owes for the period and has not sent (missing, or not yet while the
+ * period goes on): a KPI computed from them shows «данные не поступили» there, not a 0.
+ */
+export async function notArrived(queries: Queries, period: Period): Promise<Map<string, Set<ExpectedDataset>>> {
+  const { rows } = await districtCompleteness(queries, period);
+  return new Map(rows.map((r) => [r.district, new Set(r.cells.filter((c) => c.status === 'missing' || c.status === 'pending').map((c) => c.dataset))]));
+}

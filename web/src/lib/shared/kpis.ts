@@ -132,6 +132,7 @@ const DECLARED = {
     subject: 'Доля ОО, вовлечённых в работу площадок',
     gender: 'f',
     fewBelow: FEW.organizations,
+    needs: ['participations'],
     source: { query: 'kpi_org_engagement', numerator: 'numerator', denominator: 'denominator' },
   },
   report_timeliness: {

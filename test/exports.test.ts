@@ -195,6 +195,16 @@ describe('presentation', () => {
     expect(text).not.toContain('Педагоги, прошедшие стажировку'); // no target
     expect(text).toContain('мало данных (66,7\u202f%)'); // the north's 3 organizations
     for (const band of ['met', 'close', 'far', 'few'] as const) expect(slide, band).toContain(`<a:srgbClr val="${BAND_FILLS[band]!.slice(1)}"/>`);
+
+    // With a target, the events per site join the slide: the north, whose events of 2023-H1 never came, says so.
+    const setTarget = (threshold: number | null) => t.inject({ method: 'PUT', url: '/api/admin/targets', payload: { targets: [{ kpi: 'events_per_site', threshold }] } });
+    expect((await setTarget(2)).statusCode).toBe(200);
+    try {
+      const withEvents = (await get('/api/export/presentation.pptx?period=2023-H1&charts=funnel&omit=title,summary,kpis,passports')).rawPayload;
+      expect(zipEntry(withEvents, 'ppt/slides/slide1.xml')).toContain('<a:t>данные не поступили</a:t>');
+    } finally {
+      await setTarget(null);
+    }
   });
 
   it('leaves out the slides asked to, and carries the charts as PowerPoint charts or as pictures', async () => {

@@ -1,7 +1,7 @@
 import pptxgenjs from 'pptxgenjs';
 import type { KpisResponse, OutlookResponse, ScorecardResponse } from '../../web/src/lib/shared/api.js';
 import { BAND_FILLS, BAND_LABELS, FEW_RULE } from '../../web/src/lib/shared/scorecard.js';
-import { valueOrAbsence } from '../../web/src/lib/shared/completeness.js';
+import { NOT_ARRIVED, valueOrAbsence } from '../../web/src/lib/shared/completeness.js';
 import { formatDate, formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
 import { formatProjected } from '../../web/src/lib/shared/outlook.js';
 import type { DeckPart } from '../../web/src/lib/shared/codes.js';
@@ -150,7 +150,8 @@ function addScorecard(pptx: Deck, card: ScorecardResponse, caption: string): voi
       ...group.map((i) => {
         const cell = row.cells[i];
         const fill = BAND_FILLS[cell.band];
-        const text = cell.band === 'few' ? `мало данных (${formatValue(cell.value, card.kpis[i].unit)})` : formatValue(cell.value, card.kpis[i].unit);
+        const text = cell.notArrived ? NOT_ARRIVED
+          : cell.band === 'few' ? `мало данных (${formatValue(cell.value, card.kpis[i].unit)})` : formatValue(cell.value, card.kpis[i].unit);
         return { text, options: { align: 'right' as const, bold: r === rows.length - 1, ...(fill ? { fill: { color: fill.slice(1) } } : {}) } };
       }),
     ]);

@@ -157,7 +157,8 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
           previous: before.find((b) => b.district === r.district)?.value ?? null,
           notArrived: lacks(query.kpi, missing, r.district),
         }))
-        .sort((a, b) => (b.value ?? -1) - (a.value ?? -1) || a.name.localeCompare(b.name, 'ru'));
+        // A district whose data did not come goes last: it is no result to rank.
+        .sort((a, b) => Number(a.notArrived) - Number(b.notArrived) || (b.value ?? -1) - (a.value ?? -1) || a.name.localeCompare(b.name, 'ru'));
       return {
         code: query.kpi,
         title: KPI_META[query.kpi].title,

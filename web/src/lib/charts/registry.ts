@@ -115,7 +115,7 @@ const eventsPerSiteChart = chart({
       label(SITE_LEVELS, r.level), r.format === null ? 'мероприятий не было' : label(EVENT_FORMATS, r.format), r.events, r.sites, eventsPerSite(r),
     ]),
   }),
-  emptyText: 'В этом периоде площадки не провели мероприятий',
+  emptyText: 'За этот период нет данных о мероприятиях площадок',
 });
 
 const funnel = chart({

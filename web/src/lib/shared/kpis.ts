@@ -141,7 +141,7 @@ const DECLARED = {
     subject: 'Доля отчётов площадок, сданных в срок',
     gender: 'f',
     detail: (n, d) => (d === 0 ? 'нет отчётов с наступившим сроком сдачи' : `${formatInteger(n)} из ${formatInteger(d)}`),
-    nothingToDivide: 'нет отчётов с наступившим сроком сдачи',
+    nothingToDivide: 'отчёты не ожидаются',
     fewBelow: FEW.units,
     source: { query: 'site_reports_timeliness', numerator: 'on_time', denominator: 'past_deadline' },
   },

@@ -1,6 +1,6 @@
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KPI_CODES, type KpiCode, type ScorecardResponse } from '../web/src/lib/shared/api.js';
+import { KPI_CODES, type KpiByDistrictResponse, type KpiCode, type KpisResponse, type KpiTrendResponse, type ScorecardResponse } from '../web/src/lib/shared/api.js';
 import { bandOf, BAND_FILLS } from '../web/src/lib/shared/scorecard.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, type TestApp } from './helpers/server.js';
@@ -54,6 +54,20 @@ describe('GET /api/scorecard', () => {
     // Pilot organizations (target 3, the region's): a district's count is shown, not judged.
     expect([cellOf(card, 'north', 'pilot_orgs').band, cellOf(card, null, 'pilot_orgs')]).toEqual(['none', expect.objectContaining({ value: 1, numerator: 1, denominator: null, band: 'far' })]);
     expect(card.kpis.find((k) => k.code === 'authors_share')).toMatchObject({ target: 3, fewBelow: 30, unit: 'percent' });
+  });
+
+  it('judges a district\'s count of organizations by no target, as the scorecard does: its cards, its trend and the district chart', async () => {
+    const json = async <T>(url: string) => (await t.inject({ url })).json() as T;
+    const region = (await json<KpisResponse>('/api/kpis?period=2022-H2')).cards.find((c) => c.code === 'testing_orgs')!;
+    expect([region.target, region.met]).toEqual([7, false]);
+    const south = (await json<KpisResponse>('/api/kpis?period=2022-H2&district=south')).cards.find((c) => c.code === 'testing_orgs')!;
+    expect([south.value, south.target, south.met]).toEqual([1, null, null]);
+    expect((await json<KpiTrendResponse>('/api/kpis/trend?kpi=pilot_orgs&district=south')).target).toBeNull();
+    expect((await json<KpiTrendResponse>('/api/kpis/trend?kpi=pilot_orgs')).target).toBe(3);
+    const byDistrict = await json<KpiByDistrictResponse>('/api/kpis/by-district?kpi=pilot_orgs&period=2022-H2');
+    expect([byDistrict.target, byDistrict.rows.every((r) => r.met === null)]).toEqual([null, true]);
+    // A share's target holds for a district as for the region.
+    expect((await json<KpisResponse>('/api/kpis?period=2022-H2&district=south')).cards.find((c) => c.code === 'authors_share')!.target).toBe(3);
   });
 
   it('compares with the period the cards compare with: each cell\'s value then, as that period\'s own scorecard has it', async () => {

@@ -1,7 +1,7 @@
 import type { Queries, QueryName } from '../db/queries.js';
 import { KPI_CODES, type KpiCard, type KpiCode, type KpiPassport, type KpiTrendResponse, type KpiUnit } from '../../web/src/lib/shared/api.js';
 import { meetsTarget } from '../../web/src/lib/shared/format.js';
-import { KPI_META } from '../../web/src/lib/shared/kpis.js';
+import { judgedTarget, KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { previousPeriod, type Period } from './periods.js';
 import { periodInfo, scopeParams, type Scope } from './scope.js';
 
@@ -205,7 +205,7 @@ export class KpiService {
         this.measure(code, scope, signal),
         hasData(previous) ? this.measure(code, previousScope, signal) : null,
       ]);
-      const target = targets.get(code) ?? null;
+      const target = judgedTarget(code, targets.get(code) ?? null, scope.district !== null);
       const delta = before?.value != null && current.value !== null
         ? Math.round((current.value - before.value) * 100) / 100 : null;
       return {

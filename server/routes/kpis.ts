@@ -6,7 +6,7 @@ import {
 import { bandOf } from '../../web/src/lib/shared/scorecard.js';
 import { COMPARE_CODES } from '../../web/src/lib/shared/codes.js';
 import { badRequest } from '../errors.js';
-import { KPI_META } from '../../web/src/lib/shared/kpis.js';
+import { judgedTarget, KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { halfYearIndex, projectionAssumptions, projectKpi, summarize } from '../../web/src/lib/shared/outlook.js';
 import { notArrived } from '../domain/completeness.js';
 import { isMet } from '../domain/kpis.js';
@@ -86,7 +86,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
   app.get('/api/kpis/trend', { config: { access: 'viewer', cache: true }, schema: { querystring: KpiQuery, response: { 200: KpiTrendResponse } } }, async (req) => {
     const query = req.query;
     const scope = ctx.catalog.resolve(query);
-    const target = (await ctx.kpis.targets()).get(query.kpi) ?? null;
+    const target = judgedTarget(query.kpi, (await ctx.kpis.targets()).get(query.kpi) ?? null, scope.district !== null);
     const points = await inTime(ctx.kpis.trend(query.kpi, scope, ctx.catalog.halfYears, req.gone), ctx.answerWithinMs);
     return {
       code: query.kpi,
@@ -142,7 +142,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       const query = req.query;
       // The breakdown is over all districts; a district filter would leave one bar.
       const scope = { ...ctx.catalog.resolve(query), district: null };
-      const target = (await ctx.kpis.targets()).get(query.kpi) ?? null;
+      const target = judgedTarget(query.kpi, (await ctx.kpis.targets()).get(query.kpi) ?? null, true);
       const period = comparedWith(scope, query.compare);
       // Beside each district, its value in the period compared with, as on the cards.
       const compared = ctx.catalog.hasPeriod(period.code) ? period : null;

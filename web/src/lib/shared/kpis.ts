@@ -194,3 +194,12 @@ const DECLARED = {
 export type KpiCode = keyof typeof DECLARED;
 export const KPI_META: Record<KpiCode, KpiMeta> = DECLARED;
 export const KPI_CODES = Object.keys(DECLARED) as KpiCode[];
+
+/**
+ * The target a value is judged by. A count's target (pilot and testing organizations) is the
+ * region's as a whole: a district's count — its cards, its trend, its bar, its scorecard cell —
+ * is shown, not judged by it.
+ */
+export function judgedTarget(kpi: KpiCode, target: number | null, ofDistrict: boolean): number | null {
+  return ofDistrict && KPI_META[kpi].unit === 'count' ? null : target;
+}

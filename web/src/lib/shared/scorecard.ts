@@ -1,6 +1,6 @@
 import type { KpiCode, KpiUnit } from './codes.js';
 import { formatValue, meetsTarget } from './format.js';
-import { FEW, KPI_META } from './kpis.js';
+import { FEW, judgedTarget, KPI_META } from './kpis.js';
 import type { TableData } from './table.js';
 import { NOT_ARRIVED } from './completeness.js';
 
@@ -39,10 +39,11 @@ export function bandOf(kpi: KpiCode, cell: ScoreValue, target: number | null, re
   if (cell.value === null) return 'none';
   const base = typeof meta.source.value === 'object' ? cell.numerator : cell.denominator;
   if (base !== null && base < (meta.fewBelow ?? 0)) return 'few';
-  if (target === null || (meta.unit === 'count' && !region)) return 'none';
-  if (meetsTarget(cell.value, target, meta.unit)) return 'met';
+  const judged = judgedTarget(kpi, target, !region);
+  if (judged === null) return 'none';
+  if (meetsTarget(cell.value, judged, meta.unit)) return 'met';
   // 80 % of 3 is 2.4000000000000004 in floating point: 2.4 is close.
-  return cell.value >= CLOSE_SHARE * target - 1e-9 ? 'close' : 'far';
+  return cell.value >= CLOSE_SHARE * judged - 1e-9 ? 'close' : 'far';
 }
 
 /** The thresholds of «мало данных», said once under the table and in the README. */

@@ -67,12 +67,13 @@ export class FilterCatalog {
    * server running into January says so of the December half-year no more.
    */
   toResponse(today = localDay()): FiltersResponse {
-    const inProgress = [...this.halfYears, ...this.schoolYears].filter((p) => p.end >= today).map((p) => p.code);
+    const periods = [...this.halfYears, ...this.schoolYears];
+    const inProgress = periods.filter((p) => p.end >= today).map((p) => p.code);
     // Planned events may lie ahead: the data of a period going on reach today at most.
     const partialUntil = inProgress.length > 0 && this.lastDay ? (this.lastDay < today ? this.lastDay : today) : null;
     return {
       region: this.region,
-      periods: [...this.halfYears, ...this.schoolYears].map(periodInfo),
+      periods: periods.map(periodInfo),
       defaultPeriod: this.defaultPeriod.code,
       inProgress,
       partialUntil,

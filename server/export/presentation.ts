@@ -1,7 +1,7 @@
 import pptxgenjs from 'pptxgenjs';
 import type { KpisResponse, OutlookResponse, ScorecardResponse } from '../../web/src/lib/shared/api.js';
-import { BAND_FILLS, BAND_LABELS, FEW_RULE } from '../../web/src/lib/shared/scorecard.js';
-import { NOT_ARRIVED, valueOrAbsence } from '../../web/src/lib/shared/completeness.js';
+import { BAND_FILLS, BAND_LABELS, FEW_RULE, JUDGED_BANDS, scorecardRows, scoreWords } from '../../web/src/lib/shared/scorecard.js';
+import { valueOrAbsence } from '../../web/src/lib/shared/completeness.js';
 import { formatDate, formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
 import { formatProjected } from '../../web/src/lib/shared/outlook.js';
 import type { DeckPart } from '../../web/src/lib/shared/codes.js';
@@ -136,7 +136,7 @@ function addKpis(pptx: Deck, input: PresentationInput): void {
 function addScorecard(pptx: Deck, card: ScorecardResponse, caption: string): void {
   const targeted = card.kpis.map((k, i) => i).filter((i) => card.kpis[i].target !== null);
   const columns = inGroups(targeted.length > 0 ? targeted : card.kpis.map((k, i) => i), SCORECARD_KPIS_PER_SLIDE);
-  const rows = [...card.rows, { name: 'Регион в целом', cells: card.total }];
+  const rows = scorecardRows(card);
   for (const [part, group] of columns.entries()) {
     const slide = pptx.addSlide();
     slide.addText(`Сводка по районам${partOf(part, columns.length)}`, { x: 0.5, y: 0.25, w: 12.3, h: 0.6, fontFace: FONT, fontSize: 24, bold: true, color: '263238' });
@@ -150,8 +150,7 @@ function addScorecard(pptx: Deck, card: ScorecardResponse, caption: string): voi
       ...group.map((i) => {
         const cell = row.cells[i];
         const fill = BAND_FILLS[cell.band];
-        const text = cell.notArrived ? NOT_ARRIVED
-          : cell.band === 'few' ? `мало данных (${formatValue(cell.value, card.kpis[i].unit)})` : formatValue(cell.value, card.kpis[i].unit);
+        const text = scoreWords(card.kpis[i].code, cell) ?? formatValue(cell.value, card.kpis[i].unit);
         return { text, options: { align: 'right' as const, bold: r === rows.length - 1, ...(fill ? { fill: { color: fill.slice(1) } } : {}) } };
       }),
     ]);
@@ -160,7 +159,7 @@ function addScorecard(pptx: Deck, card: ScorecardResponse, caption: string): voi
       x: 0.5, y: 1.2, w: 12.3, colW: [nameWidth, ...group.map(() => (12.3 - nameWidth) / group.length)],
       fontFace: FONT, fontSize: rows.length > 16 ? 9 : 11, border: { type: 'solid', pt: 0.5, color: 'DDE3EA' }, valign: 'middle',
     });
-    const legend = (['met', 'close', 'far', 'few'] as const).map((b) => BAND_LABELS[b]).join(' · ');
+    const legend = JUDGED_BANDS.map((b) => BAND_LABELS[b]).join(' · ');
     slide.addText(`Цвета: ${legend}. ${FEW_RULE[0].toUpperCase()}${FEW_RULE.slice(1)}.`, { x: 0.5, y: 6.95, w: 12.3, h: 0.4, fontFace: FONT, fontSize: 9, color: MUTED });
   }
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CHART_IDS, chartById, type Chart } from '../../web/src/lib/charts/registry.js';
 import { cardParams, DEFAULT_KPI, filterParams, type ViewScope } from '../../web/src/lib/shared/scope.js';
 import { apiUrl } from '../../web/src/lib/shared/url.js';
@@ -16,7 +16,7 @@ import { formatDate } from '../../web/src/lib/shared/format.js';
 import { attachment, fileName } from '../export/file-name.js';
 import { nativeChart } from '../export/native-chart.js';
 import type { ChartSlide } from '../export/presentation.js';
-import { toCsv, toXlsx } from '../export/table-files.js';
+import { toCsv, toXlsx, type TableData } from '../export/table-files.js';
 import { badRequest, Refusal, notFound } from '../errors.js';
 import type { AppContext } from './context.js';
 import type { TypeBoxProvider } from './typed.js';
@@ -29,6 +29,12 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 const PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
+
+/** A list as a CSV or XLSX download: `name` the Russian file name, `ascii` its plain fallback (no extension). */
+async function sendTable(reply: FastifyReply, format: 'csv' | 'xlsx', table: TableData, name: string, ascii: string, sheet: string): Promise<FastifyReply> {
+  reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `${ascii}.${format}`));
+  return reply.send(format === 'csv' ? toCsv(table) : await toXlsx(table, sheet));
+}
 
 
 /**
@@ -122,9 +128,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const scope = scopeOf(req.query);
     const data = (await dataFetcher(req)(apiUrl('/api/deadlines', filterParams(scope)))) as DeadlinesResponse;
     const name = nameOf('Несданные отчёты', scopeCaption(ctx.catalog.toResponse(), scope), format);
-    reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `overdue-reports-${data.period.code}.${format}`));
-    const table = overdueTable(data);
-    return reply.send(format === 'csv' ? toCsv(table) : await toXlsx(table, 'Просроченные отчёты'));
+    return sendTable(reply, format, overdueTable(data), name, `overdue-reports-${data.period.code}`, 'Просроченные отчёты');
   });
 
   app.get('/api/export/scorecard.:format', {
@@ -135,9 +139,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const scope = { ...scopeOf(req.query), district: null };
     const data = (await dataFetcher(req)(apiUrl('/api/scorecard', filterParams(scope)))) as ScorecardResponse;
     const name = nameOf('Сводка по районам', scopeCaption(ctx.catalog.toResponse(), scope), format);
-    reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `scorecard-${data.period.code}.${format}`));
-    const table = scorecardTable(data);
-    return reply.send(format === 'csv' ? toCsv(table) : await toXlsx(table, 'Сводка по районам'));
+    return sendTable(reply, format, scorecardTable(data), name, `scorecard-${data.period.code}`, 'Сводка по районам');
   });
 
   app.get('/api/export/completeness.:format', {
@@ -147,9 +149,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const { format } = req.params;
     const data = (await dataFetcher(req)(apiUrl('/api/completeness', { period: req.query.period ?? null }))) as CompletenessResponse;
     const name = fileName(['Кому напомнить о данных', data.period.label], format);
-    reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `completeness-${data.period.code}.${format}`));
-    const table = remindersTable(data.rows, data.period.label);
-    return reply.send(format === 'csv' ? toCsv(table) : await toXlsx(table, 'Кому напомнить'));
+    return sendTable(reply, format, remindersTable(data.rows, data.period.label), name, `completeness-${data.period.code}`, 'Кому напомнить');
   });
 
   app.get('/api/export/sites.:format', {
@@ -161,9 +161,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const data = (await dataFetcher(req)(apiUrl('/api/sites', { q: q ?? null, district: district ?? null, direction: direction ?? null }))) as SitesResponse;
     const filters = ctx.catalog.toResponse();
     const file = fileName(['Площадки', filterName(filters.districts, district), filterName(filters.directions, direction), q ? `поиск ${q}` : null], format);
-    reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(file, `sites.${format}`));
-    const table = sitesTable(data.rows);
-    return reply.send(format === 'csv' ? toCsv(table) : await toXlsx(table, 'Площадки'));
+    return sendTable(reply, format, sitesTable(data.rows), file, 'sites', 'Площадки');
   });
 
   app.get('/api/export/:chart.:format', { config: { access: 'viewer', cache: true }, schema: { params: ExportParams, querystring: ExportQuery } }, async (req, reply) => {

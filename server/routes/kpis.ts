@@ -55,6 +55,12 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     return period;
   }
 
+  /** The period compared with, when the data reach it (the first period has none before it). */
+  function comparedInData(scope: Scope, compare: string | undefined): Period | null {
+    const period = comparedWith(scope, compare);
+    return ctx.catalog.hasPeriod(period.code) ? period : null;
+  }
+
   async function outlook(scope: Scope, compareWith: Period, gone: AbortSignal): Promise<OutlookResponse> {
     // Only the KPIs with a target are told and projected: the other cards are not measured again.
     const targeted = [...(await ctx.kpis.targets()).keys()];
@@ -101,8 +107,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
   app.get('/api/scorecard', { config: { access: 'viewer', cache: true }, schema: { querystring: CompareQuery, response: { 200: ScorecardResponse } } }, async (req) => {
     // Every district is a row: a district filter would leave one.
     const scope = { ...ctx.catalog.resolve(req.query), district: null };
-    const period = comparedWith(scope, req.query.compare);
-    const compared = ctx.catalog.hasPeriod(period.code) ? period : null;
+    const compared = comparedInData(scope, req.query.compare);
     const targets = await ctx.kpis.targets();
     const nothing = { value: null, numerator: 0, denominator: null };
     const measureIn = async (code: KpiCode, s: Scope) => ({ total: await ctx.kpis.measure(code, s, req.gone), districts: await ctx.kpis.byDistrict(code, s, req.gone) });
@@ -143,9 +148,8 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       // The breakdown is over all districts; a district filter would leave one bar.
       const scope = { ...ctx.catalog.resolve(query), district: null };
       const target = judgedTarget(query.kpi, (await ctx.kpis.targets()).get(query.kpi) ?? null, true);
-      const period = comparedWith(scope, query.compare);
       // Beside each district, its value in the period compared with, as on the cards.
-      const compared = ctx.catalog.hasPeriod(period.code) ? period : null;
+      const compared = comparedInData(scope, query.compare);
       const [current, before] = await inTime(Promise.all([
         ctx.kpis.byDistrict(query.kpi, scope, req.gone),
         compared ? ctx.kpis.byDistrict(query.kpi, { ...scope, period: compared }, req.gone) : [],

@@ -22,6 +22,9 @@ export function valueOrAbsence(card: { value: number | null; unit: KpiUnit; notA
 export const COMPLETENESS_CODES = ['arrived', 'partial', 'missing', 'pending', 'not_expected'] as const;
 export type Completeness = (typeof COMPLETENESS_CODES)[number];
 
+/** Not (wholly) in: a district to remind. */
+export const owed = (status: Completeness) => status === 'missing' || status === 'partial' || status === 'pending';
+
 export const COMPLETENESS_LABELS: Record<Completeness, string> = {
   arrived: 'поступили',
   partial: 'частично',
@@ -75,7 +78,7 @@ export function remindersTable(rows: CompletenessRowLike[], periodLabel: string)
   return {
     headers: ['Район', 'Набор данных', 'Период', 'Состояние', 'Строк', 'Последняя загрузка', 'Кто загрузил'],
     rows: rows.flatMap((r) => r.cells
-      .filter((c) => c.status === 'missing' || c.status === 'partial' || c.status === 'pending')
+      .filter((c) => owed(c.status))
       .map((c) => [r.name, EXPECTED_DATASETS[c.dataset], periodLabel, COMPLETENESS_LABELS[c.status], c.rows, c.lastAt?.slice(0, 10) ?? null, c.lastBy])),
   };
 }

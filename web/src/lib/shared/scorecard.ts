@@ -25,6 +25,12 @@ export const BAND_LABELS: Record<Band, string> = {
   none: 'без оценки',
 };
 
+/** The bands that judge a value, as a legend lists them. */
+export const JUDGED_BANDS = ['met', 'close', 'far', 'few'] as const satisfies readonly Band[];
+
+/** The last row of a scorecard, below the districts. */
+export const REGION_ROW = 'Регион в целом';
+
 /** Spreadsheet fills of the bands, as Excel's own «good», «neutral» and «bad» styles. */
 export const BAND_FILLS: Record<Band, string | null> = { met: '#C6EFCE', close: '#FFEB9C', far: '#FFC7CE', few: '#E7E6E6', none: null };
 
@@ -51,8 +57,24 @@ export const FEW_RULE = `мало данных — показатель расс
 
 export interface ScorecardLike {
   kpis: { code: KpiCode; title: string; target: number | null }[];
-  rows: { name: string; cells: (ScoreValue & { band: Band; notArrived: boolean })[] }[];
-  total: (ScoreValue & { band: Band; notArrived: boolean })[];
+  rows: { name: string; cells: ScoreCell[] }[];
+  total: ScoreCell[];
+}
+
+type ScoreCell = ScoreValue & { band: Band; notArrived: boolean };
+
+/** The districts' rows and the region's last, as every copy of the scorecard lists them. */
+export function scorecardRows(card: ScorecardLike): { name: string; cells: ScoreCell[] }[] {
+  return [...card.rows, { name: REGION_ROW, cells: card.total }];
+}
+
+/**
+ * What a cell says in words instead of its bare value: «данные не поступили», or «мало данных»
+ * with the value; null when the value itself is what to show.
+ */
+export function scoreWords(kpi: KpiCode, cell: ScoreCell): string | null {
+  if (cell.notArrived) return NOT_ARRIVED;
+  return cell.band === 'few' ? `мало данных (${formatValue(cell.value, KPI_META[kpi].unit)})` : null;
 }
 
 /**
@@ -61,14 +83,12 @@ export interface ScorecardLike {
  * stand among the ranked ones, which the page never does.
  */
 export function scorecardTable(card: ScorecardLike): TableData {
-  const cellText = (kpi: { code: KpiCode }, cell: ScoreValue & { band: Band; notArrived: boolean }) =>
-    cell.notArrived ? NOT_ARRIVED : cell.band === 'few' ? `мало данных (${formatValue(cell.value, KPI_META[kpi.code].unit)})` : cell.value;
-  const rows = [...card.rows, { name: 'Регион в целом', cells: card.total }];
+  const rows = scorecardRows(card);
   const units: Record<KpiUnit, string> = { percent: ', %', count: '', average: '' };
   return {
     headers: ['Район', ...card.kpis.map((k) => `${k.title}${units[KPI_META[k.code].unit]}`)],
     rows: [
-      ...rows.map((row) => [row.name, ...row.cells.map((c, i) => cellText(card.kpis[i], c))]),
+      ...rows.map((row) => [row.name, ...row.cells.map((c, i) => scoreWords(card.kpis[i].code, c) ?? c.value)]),
       ['Цель', ...card.kpis.map((k) => k.target)],
     ],
     fills: rows.map((row) => [null, ...row.cells.map((c) => BAND_FILLS[c.band])]),

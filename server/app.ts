@@ -10,6 +10,8 @@ import type { Pseudonyms } from './persons/pseudonyms.js';
 import { Queries } from './db/queries.js';
 import { KpiService } from './domain/kpis.js';
 import { loadPassports } from './domain/passports.js';
+import { Publications } from './domain/publications.js';
+import { publicationRoutes } from './routes/publications.js';
 import { FilterCatalog } from './domain/scope.js';
 import { installErrorHandling } from './errors.js';
 import type { AppContext } from './routes/context.js';
@@ -96,11 +98,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const warmUp = (url: string) => app.inject({ url, headers: { [WARM_UP.header]: WARM_UP.secret } });
   // Each app its own upload folder unless told (tests run many apps at once; start-up clears it).
   const ownUploadDir = options.uploadDir === undefined ? mkdtempSync(join(tmpdir(), 'ploshchadki-uploads-')) : null;
+  const publications = await Publications.load(db, queries);
   const ctx: AppContext = {
     db,
+    publications,
     queries,
     catalog: await FilterCatalog.load(queries, region),
-    kpis: new KpiService(queries, await loadPassports(), () => cache.current()),
+    kpis: new KpiService(queries, await loadPassports(), () => cache.current(), (period) => publications.of(period)),
     uploads: new UploadService(db, queries, options.pseudonyms, async () => {
       // Synchronously, at the commit: no answer from before the change is served from now on,
       // and requests wait for the reloaded filter lists (uploads may add districts or periods).
@@ -136,7 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await warming;
     if (ownUploadDir) await rm(ownUploadDir, { recursive: true, force: true });
   });
-  for (const routes of [healthRoutes, authRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes, catalogueRoutes, uploadRoutes, exportRoutes, adminRoutes, deadlineRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes, catalogueRoutes, uploadRoutes, exportRoutes, adminRoutes, deadlineRoutes, publicationRoutes]) {
     await app.register(routes, { ctx });
   }
 

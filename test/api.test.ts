@@ -54,7 +54,7 @@ describe('GET /api/health and /api/filters', () => {
     const db = await databaseWith(withEvents('2026-11-20'));
     try {
       const catalog = await FilterCatalog.load(await Queries.load(db), 'Регион');
-      const caption = (filters: FiltersResponse, period: string) => scopeCaption(filters, { ...NO_FILTERS, period });
+      const caption = (filters: Omit<FiltersResponse, 'approved'>, period: string) => scopeCaption(filters, { ...NO_FILTERS, period });
       // On 30 November 2026 the half-year and the school year are going on.
       const november = catalog.toResponse('2026-11-30');
       expect([november.inProgress, november.partialUntil]).toEqual([['2026-H2', '2026-27'], '2026-11-20']);

@@ -9,6 +9,7 @@ import { rollbackTables } from '../server/ingest/merge.js';
 import { DATA_TABLES, UPLOAD_COLUMN } from '../server/db/tables.js';
 import type { ColumnSpec } from '../server/db/database.js';
 import { TEST_PSEUDONYMS } from './helpers/db.js';
+import { KPI_CODES } from '../web/src/lib/shared/codes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ploshchadki-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -30,6 +31,14 @@ describe('migrations and demo start-up on a database file', () => {
     expect(stages.map((s) => [s.year, s.first_grant !== null])).toEqual([[2024, true], [2025, true], [2026, false]]);
     for (const s of stages.filter((s) => s.first_grant !== null)) expect([s.dates.length, s.dates[3] <= s.first_grant]).toEqual([4, true]);
     expect(stages[2].dates).toEqual(['2026-10-01', '2026-10-31', '2026-11-25', '2026-12-01']);
+    // The region approved the last half-year's results ten days after its end: every KPI, the region's and each district's.
+    expect(await db.all(`SELECT period, approved_by, strftime(approved_at, '%Y-%m-%d') AS day, note,
+        (SELECT count(DISTINCT kpi_code) FROM published_figures WHERE publication_id = p.id) AS kpis,
+        (SELECT count(DISTINCT district_code) FROM published_figures WHERE publication_id = p.id) AS districts
+      FROM publications p`)).toEqual([
+      { period: '2026-H1', approved_by: 'admin', day: '2026-07-10', note: 'приказ № 241 от 10.07.2026', kpis: KPI_CODES.length,
+        districts: (await db.one<{ n: number }>('SELECT count(*) AS n FROM districts'))!.n },
+    ]);
     db.close();
 
     db = await Database.open(path);

@@ -6,7 +6,8 @@ import type { AuditResponse } from '../../web/src/lib/shared/api.js';
 /** What the audit log records. */
 export type AuditAction =
   | 'login' | 'login_failed' | 'login_locked' | 'logout' | 'upload' | 'rollback'
-  | 'user_created' | 'user_updated' | 'password_reset' | 'targets_changed' | 'deadline_changed';
+  | 'user_created' | 'user_updated' | 'password_reset' | 'targets_changed' | 'deadline_changed'
+  | 'results_approved' | 'results_withdrawn' | 'approved_period_changed';
 
 export class AuditLog {
   constructor(private readonly queries: Queries) {}

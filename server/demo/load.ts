@@ -2,6 +2,11 @@ import type { Database } from '../db/database.js';
 import { Queries } from '../db/queries.js';
 import { replaceAllData } from '../db/tables.js';
 import { localDay } from '../local-day.js';
+import { KpiService } from '../domain/kpis.js';
+import { loadPassports } from '../domain/passports.js';
+import { halfYearOf, parsePeriod, previousPeriod, type Period } from '../domain/periods.js';
+import { measureForApproval, Publications } from '../domain/publications.js';
+import { formatDate } from '../../web/src/lib/shared/format.js';
 import { COMPETITION_STAGES, demoCalendar } from './calendar.js';
 import { COMPETITIONS, generateDemoRegion } from './generator.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
@@ -16,7 +21,29 @@ export async function loadDemoIfEmpty(db: Database, pseudonyms: Pseudonyms, toda
   if ((row?.n ?? 0) > 0) return false;
   await replaceAllData(db, withStoredIds(generateDemoRegion(undefined, today), pseudonyms));
   await scheduleCompetitions(db, demoCalendar(today).years);
+  await approveLastHalfYear(db, today);
   return true;
+}
+
+/** Days after a half-year's end when the demo's regional office approved its results, by an order of that day. */
+const APPROVED_AFTER_DAYS = 10;
+
+/**
+ * The regional office approved the last half-year's results that it could by `today`: by the
+ * demo admin, ten days after its end. So the overview shows published results on first start.
+ */
+async function approveLastHalfYear(db: Database, today: string): Promise<void> {
+  const approvedOn = (period: Period) => new Date(Date.parse(period.end) + APPROVED_AFTER_DAYS * 86_400_000).toISOString().slice(0, 10);
+  let period = previousPeriod(parsePeriod(halfYearOf(today))!);
+  if (approvedOn(period) > today) period = previousPeriod(period);
+  const queries = await Queries.load(db);
+  const kpis = new KpiService(queries, await loadPassports(), () => 0);
+  const publications = await Publications.load(db, queries);
+  const day = approvedOn(period);
+  await publications.approve({
+    period, by: 'admin', note: `приказ № 241 от ${formatDate(day)}`, at: `${day}T07:00:00Z`,
+    ...(await measureForApproval(kpis, queries, period)),
+  }, async () => undefined);
 }
 
 /**

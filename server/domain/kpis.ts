@@ -3,6 +3,7 @@ import { KPI_CODES, type KpiCard, type KpiCode, type KpiPassport, type KpiTrendR
 import { meetsTarget } from '../../web/src/lib/shared/format.js';
 import { judgedTarget, KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { previousPeriod, type Period } from './periods.js';
+import type { PublishedSet, RegionMeasurement } from './publications.js';
 import { periodInfo, scopeParams, type Scope } from './scope.js';
 
 /** The SQL files that measure KPIs, each once. */
@@ -74,6 +75,8 @@ export class KpiService {
     private readonly queries: Queries,
     private readonly passports: Record<KpiCode, KpiPassport>,
     private readonly dataVersion: () => number,
+    /** The approval in force of a period (published results), if any. */
+    private readonly published: (period: string) => PublishedSet | undefined = () => undefined,
   ) {
     // A KPI declared without its SQL file stops the server at start-up, not a dashboard later.
     const missing = KPI_QUERIES.filter((query) => !queries.has(query));
@@ -84,6 +87,20 @@ export class KpiService {
   counts(code: KpiCode): KpiTrendResponse['counts'] {
     const { periodicity } = this.passports[code];
     return /нарастающим итогом/.test(periodicity) ? 'cumulative' : /на конец периода/.test(periodicity) ? 'end_of_period' : 'in_period';
+  }
+
+  /**
+   * The approved figures a scope shows: its period's published results, unless the scope filters
+   * by organization type or direction (only the districts and the region are published) or asks
+   * for today's data (`live`).
+   */
+  publishedFor(scope: Scope): PublishedSet | undefined {
+    return scope.live || scope.orgType !== null || scope.direction !== null ? undefined : this.published(scope.period.code);
+  }
+
+  /** The targets a scope's KPIs are judged by: those stored with its published results, else today's. */
+  async targetsOf(scope: Scope): Promise<Map<KpiCode, number>> {
+    return this.publishedFor(scope)?.targets ?? this.targets();
   }
 
   async targets(): Promise<Map<KpiCode, number>> {
@@ -154,7 +171,14 @@ export class KpiService {
     return districtRows(await this.result(query, { ...scope, district: null }, signal), scope.district) ?? this.result(query, scope, signal);
   }
 
-  private async rows(kpi: KpiCode, scope: Scope, signal?: AbortSignal): Promise<{ total: Measurement; districts: DistrictMeasurement[] }> {
+  /** A KPI's total over the scope and its value in each district. */
+  async everyDistrict(kpi: KpiCode, scope: Scope, signal?: AbortSignal): Promise<RegionMeasurement> {
+    const published = this.publishedFor(scope)?.figures.get(kpi);
+    if (published) {
+      if (scope.district === null) return published;
+      const own = published.districts.find((d) => d.district === scope.district);
+      return { total: own ?? { value: null, numerator: 0, denominator: null }, districts: own ? [own] : [] };
+    }
     const source = KPI_META[kpi].source;
     const rows = await this.scopeRows(source.query as QueryName, scope, signal);
     const measure = (row: KpiRow | undefined): Measurement => {
@@ -176,11 +200,11 @@ export class KpiService {
 
   /** `signal`, here and below: aborts when the request asking has gone (see wait). */
   async measure(kpi: KpiCode, scope: Scope, signal?: AbortSignal): Promise<Measurement> {
-    return (await this.rows(kpi, scope, signal)).total;
+    return (await this.everyDistrict(kpi, scope, signal)).total;
   }
 
   async byDistrict(kpi: KpiCode, scope: Scope, signal?: AbortSignal): Promise<DistrictMeasurement[]> {
-    return (await this.rows(kpi, scope, signal)).districts;
+    return (await this.everyDistrict(kpi, scope, signal)).districts;
   }
 
   /** The KPI for each of the given half-years, in the scope's other filters. */
@@ -196,7 +220,7 @@ export class KpiService {
   async cards(
     scope: Scope, hasData: (period: Period) => boolean, only?: readonly KpiCode[], signal?: AbortSignal, compareWith?: Period,
   ): Promise<KpiCard[]> {
-    const targets = await this.targets();
+    const targets = await this.targetsOf(scope);
     const previous = compareWith ?? previousPeriod(scope.period);
     const previousScope = { ...scope, period: previous };
     // Every query is asked for at once: the database's pool runs them side by side.

@@ -15,6 +15,8 @@ export interface Scope {
   district: string | null;
   orgType: string | null;
   direction: string | null;
+  /** Today's data even where the period's results are approved (published figures are the default). */
+  live?: boolean;
 }
 
 export function periodInfo(p: Period): PeriodInfo {
@@ -66,7 +68,7 @@ export class FilterCatalog {
    * Which periods are still going on is a question of today, not of when the lists were read: a
    * server running into January says so of the December half-year no more.
    */
-  toResponse(today = localDay()): FiltersResponse {
+  toResponse(today = localDay()): Omit<FiltersResponse, 'approved'> {
     const periods = [...this.halfYears, ...this.schoolYears];
     const inProgress = periods.filter((p) => p.end >= today).map((p) => p.code);
     // Planned events may lie ahead: the data of a period going on reach today at most.

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import type { UploadDetail, UploadInfo } from '../../web/src/lib/shared/api.js';
 import { DATASETS, type ColumnMapping, type DatasetCode } from '../../web/src/lib/shared/datasets.js';
 import type { Database, Session } from '../db/database.js';
+import type { DataTable } from '../db/tables.js';
 import type { Queries } from '../db/queries.js';
 import { camelRow } from '../db/rows.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
@@ -12,6 +13,9 @@ import { importFile, type ImportMode, type ImportOutcome, type ImportRequest } f
 import { danglingAfterRollback, rollbackTables } from './merge.js';
 import { DISK_FULL_IMPORT, importSpaceProblem, isDiskFull } from '../disk-full.js';
 import { TARGETS } from './targets.js';
+import { approvedPeriodsTouched } from './approved-periods.js';
+import { AuditLog } from '../auth/audit.js';
+import { parsePeriod } from '../domain/periods.js';
 import type { RowError } from './validate.js';
 
 export interface NewUpload {
@@ -34,6 +38,14 @@ export interface NewUpload {
   userId?: number | null;
   /** What the uploader may change; absent: everything. */
   restrict?: ImportRequest['restrict'];
+  /** An admin's confirmation that the upload may change data of approved periods, recorded in the audit log as theirs. */
+  changeApproved?: ApprovedChange;
+}
+
+/** Who confirmed changing data of approved periods, for the audit log. */
+export interface ApprovedChange {
+  login: string;
+  ip: string;
 }
 
 type UploadRow = {
@@ -52,6 +64,29 @@ export interface Viewer {
 const visibility = (viewer: Viewer | undefined) => ({
   user_id: viewer?.id ?? null, districts: viewer ? viewer.districts.join(',') : null,
 });
+
+/** Refuses an upload or rollback that would change data of approved periods without an admin's confirmation. */
+class ApprovedPeriodsRefusal extends Refusal {
+  constructor(message: string) {
+    super('conflict', message);
+  }
+}
+
+const periodLabels = (codes: string[]) => codes.map((code) => `«${parsePeriod(code)?.label ?? code}»`).join(', ');
+
+/**
+ * Why data of approved periods were not changed: a methodologist is sent to the admin, the admin
+ * is told how to confirm. `what`: «Файл меняет», «Откат изменит».
+ */
+function approvedRefusal(what: string, periods: string[], mayConfirm: boolean, confirm: string): string {
+  const head = `${what} данные ${periods.length > 1 ? 'периодов' : 'периода'} ${periodLabels(periods)}, итоги которого уже утверждены: данные не изменены.`;
+  return mayConfirm
+    ? `${head} Если исправление нужно, ${confirm}: утверждённые итоги при этом не изменятся, а на «Обзоре» будет видно, где текущие данные расходятся с ними. Изменение запишется в журнал действий.`
+    : `${head} Исправить данные утверждённого периода может только администратор: передайте ему файл и причину исправления.`;
+}
+
+/** The tables an upload of a dataset writes. */
+const tablesOf = (dataset: DatasetCode) => [...new Set(TARGETS[dataset].map((t) => t.table))];
 
 const isNoChange = (outcome: ImportOutcome) => outcome.changes.inserted + outcome.changes.updated + outcome.changes.deleted === 0;
 
@@ -75,6 +110,7 @@ function failureMessage(error: unknown): string {
  * others wait their turn; the dashboard keeps reading committed data meanwhile.
  */
 export class UploadService {
+  private readonly audit: AuditLog;
   private readonly progress = new Map<number, { rows: number; bytes: number; totalBytes: number }>();
 
   constructor(
@@ -85,7 +121,9 @@ export class UploadService {
     private readonly onDataChanged: () => Promise<void>,
     /** Told of an import's progress (the command line prints it). */
     private readonly onProgress?: (id: number, progress: { rows: number; bytes: number; phase: string }) => void,
-  ) {}
+  ) {
+    this.audit = new AuditLog(queries);
+  }
 
   /** Uploads left 'processing' by a stopped server never committed: say so in the history. */
   async markInterrupted(): Promise<void> {
@@ -137,6 +175,8 @@ export class UploadService {
           this.onProgress?.(id, p);
         },
         beforeCommit: async (tx, applied) => {
+          await this.checkApproved(tx, id, tablesOf(applied.dataset!), upload.changeApproved, upload.restrict === undefined,
+            'Файл меняет', 'загрузите файл ещё раз с отметкой «Изменить данные утверждённых периодов»', `загрузка № ${id} «${upload.fileName}»`);
           if (isNoChange(applied)) {
             applied.message = applied.message
               ? `${applied.message} Верные строки уже есть в базе с теми же значениями: ничего не изменилось.`
@@ -153,6 +193,11 @@ export class UploadService {
         await this.db.checkpointInTurn();
       }
     } catch (error) {
+      if (error instanceof ApprovedPeriodsRefusal) {
+        outcome = { status: 'rejected', dataset: upload.dataset, message: error.message, rowsTotal: 0, rowsRejected: 0, changes: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 }, errors: [], errorCount: 0, notes: [] };
+        await this.recordOutcome(id, outcome, 'rejected', this.db);
+        return;
+      }
       console.error(`Загрузка № ${id} (${upload.fileName}) не применена:`, error);
       if (isOutOfMemory(error)) console.error('Памяти DuckDB не хватило: увеличьте PLOSHCHADKI_DUCKDB_MEMORY (см. README).');
       outcome = {
@@ -171,6 +216,20 @@ export class UploadService {
       await this.recordOutcome(id, outcome, 'rejected', this.db);
     }
     await changed;
+  }
+
+  /**
+   * Refuses changes to data of approved periods unless an admin confirmed them (`confirmed`),
+   * and records a confirmed change in the audit log, in the transaction that makes it.
+   */
+  private async checkApproved(
+    tx: Session, id: number, tables: DataTable[], confirmed: ApprovedChange | undefined, mayConfirm: boolean,
+    what: string, howToConfirm: string, details: string,
+  ): Promise<void> {
+    const periods = await approvedPeriodsTouched(tx, id, tables);
+    if (periods.length === 0) return;
+    if (!confirmed) throw new ApprovedPeriodsRefusal(approvedRefusal(what, periods, mayConfirm, howToConfirm));
+    await this.audit.record('approved_period_changed', confirmed.login, `${details}: ${periodLabels(periods)}`, confirmed.ip, tx);
   }
 
   /**
@@ -221,7 +280,7 @@ export class UploadService {
    * Restores what the upload changed, unless a later upload or other data depends on it.
    * `byUser`: a methodologist may roll back only their own uploads, and sees only her districts' ones.
    */
-  async rollback(id: number, byUser: (Viewer & { admin: boolean }) | null = null): Promise<UploadDetail> {
+  async rollback(id: number, byUser: (Viewer & { admin: boolean }) | null = null, changeApproved?: ApprovedChange): Promise<UploadDetail> {
     // Checked inside the queue, in the transaction that rolls back: an import or another rollback
     // queued before this one may have made it wrong since the request arrived.
     await this.enqueue(() => this.db.transaction(async (tx) => {
@@ -235,7 +294,9 @@ export class UploadService {
           : row.inserted + row.updated + row.deleted === 0 ? 'Эта загрузка ничего не изменила: откатывать нечего.'
             : 'Откатить можно только последнюю загрузку этого набора данных: сначала откатите более поздние.');
       }
-      const tables = [...new Set(TARGETS[row.dataset as DatasetCode].map((t) => t.table))];
+      const tables = tablesOf(row.dataset as DatasetCode);
+      await this.checkApproved(tx, id, tables, changeApproved, !byUser || byUser.admin,
+        'Откат изменит', 'откатите её с подтверждением изменения утверждённых данных', `откат загрузки № ${id} «${row.file_name}»`);
       const dangling = await danglingAfterRollback(tx, id, tables);
       if (dangling.length > 0) {
         throw new Refusal('conflict', `Откат невозможен: на добавленные этой загрузкой записи уже ссылаются другие данные (${dangling.join(', ')}). Сначала откатите или исправьте их.`);

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import type { KpiService } from '../domain/kpis.js';
+import type { Publications } from '../domain/publications.js';
 import type { FilterCatalog } from '../domain/scope.js';
 import type { UploadService } from '../ingest/uploads.js';
 import type { AuditLog } from '../auth/audit.js';
@@ -14,6 +15,8 @@ export interface AppContext {
   /** The filter lists; replaced when uploads change the data. */
   catalog: FilterCatalog;
   kpis: KpiService;
+  /** Approved periods and their stored figures. */
+  publications: Publications;
   uploads: UploadService;
   users: Users;
   audit: AuditLog;

@@ -138,8 +138,22 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const { format } = req.params;
     const scope = { ...scopeOf(req.query), district: null };
     const data = (await dataFetcher(req)(apiUrl('/api/scorecard', filterParams(scope)))) as ScorecardResponse;
-    const name = nameOf('Сводка по районам', scopeCaption(ctx.catalog.toResponse(), scope), format);
+    // An approved period's scorecard is the official table of its results, and says whose approval.
+    const name = nameOf(data.published ? 'Утверждённые итоги' : 'Сводка по районам', scopeCaption(ctx.catalog.toResponse(), scope), format);
     return sendTable(reply, format, scorecardTable(data), name, `scorecard-${data.period.code}`, 'Сводка по районам');
+  });
+
+  app.get('/api/export/published.pdf', { config: { access: 'viewer', cache: true }, schema: { querystring: ScopeQuery } }, async (req, reply) => {
+    const scope = { ...scopeOf(req.query), district: null, orgType: null, direction: null };
+    const scorecard = (await dataFetcher(req)(apiUrl('/api/scorecard', { period: scope.period }))) as ScorecardResponse;
+    if (!scorecard.published) {
+      throw notFound(`Итоги за ${scorecard.period.label} не утверждены: утвердить их может администратор в разделе «Администрирование».`);
+    }
+    const { resultsPdf } = await import('../export/results-pdf.js');
+    const pdf = await resultsPdf({ region: ctx.catalog.region, caption: scorecard.period.label, scorecard, today: localDay() });
+    return reply.type('application/pdf')
+      .header('content-disposition', attachment(fileName(['Утверждённые итоги', scorecard.period.label], 'pdf'), `results-${scorecard.period.code}.pdf`))
+      .send(pdf);
   });
 
   app.get('/api/export/completeness.:format', {

@@ -21,13 +21,22 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
   app.get('/api/kpis', { config: { access: 'viewer', cache: true }, schema: { querystring: CompareQuery, response: { 200: KpisResponse } } }, async (req) => {
     const scope = ctx.catalog.resolve(req.query);
     const compareWith = comparedWith(scope, req.query.compare);
+    const published = ctx.kpis.publishedFor(scope);
     const cards = await inTime(ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code), undefined, req.gone, compareWith), ctx.answerWithinMs);
+    // Beside an approved figure, today's, where the data have changed since.
+    const live = published
+      ? new Map(await inTime(Promise.all(cards.map(async (c) => [c.code, (await ctx.kpis.measure(c.code, { ...scope, live: true }, req.gone)).value] as const)), ctx.answerWithinMs))
+      : null;
     // A district that has not sent a KPI's data has no value for it, not a 0 that looks like one.
     const district = scope.district;
-    const missing = district ? await notArrived(ctx.queries, scope.period) : null;
+    const missing = district ? await missingIn(scope) : null;
     return {
       period: periodInfo(scope.period),
-      cards: cards.map((c) => (missing && district && lacks(c.code, missing, district) ? { ...c, value: null, met: null, delta: null, notArrived: true } : c)),
+      published: published?.info ?? null,
+      cards: cards.map((c) => {
+        const card = missing && district && lacks(c.code, missing, district) ? { ...c, value: null, met: null, delta: null, notArrived: true } : c;
+        return live && live.get(c.code) !== c.value ? { ...card, live: live.get(c.code) ?? null } : card;
+      }),
     };
   });
 
@@ -42,6 +51,10 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
    */
   const lacks = (kpi: KpiCode, missing: Map<string, Set<string>>, district: string) =>
     (KPI_META[kpi].needs ?? []).some((d) => missing.get(district)?.has(d) ?? false);
+
+  /** Who had not sent what: as it was at the approval for published figures, else today. */
+  const missingIn = async (scope: Scope): Promise<Map<string, Set<string>>> =>
+    ctx.kpis.publishedFor(scope)?.missing ?? notArrived(ctx.queries, scope.period);
 
   /**
    * The period the cards compare with. A period the region's data do not cover, or one that does
@@ -108,14 +121,14 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     // Every district is a row: a district filter would leave one.
     const scope = { ...ctx.catalog.resolve(req.query), district: null };
     const compared = comparedInData(scope, req.query.compare);
-    const targets = await ctx.kpis.targets();
+    const targets = await ctx.kpis.targetsOf(scope);
     const nothing = { value: null, numerator: 0, denominator: null };
-    const measureIn = async (code: KpiCode, s: Scope) => ({ total: await ctx.kpis.measure(code, s, req.gone), districts: await ctx.kpis.byDistrict(code, s, req.gone) });
+    const measureIn = (code: KpiCode, s: Scope) => ctx.kpis.everyDistrict(code, s, req.gone);
     const measured = await inTime(Promise.all(KPI_CODES.map(async (code) => ({
       code, now: await measureIn(code, scope), before: compared ? await measureIn(code, { ...scope, period: compared }) : null,
     }))), ctx.answerWithinMs);
     type Measured = { value: number | null; numerator: number; denominator: number | null };
-    const missing = await notArrived(ctx.queries, scope.period);
+    const missing = await missingIn(scope);
     const cell = (code: KpiCode, m: Measured, before: Measured | undefined, district: string | null) => {
       const absent = district !== null && lacks(code, missing, district);
       return {
@@ -128,6 +141,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     return {
       period: periodInfo(scope.period),
       compared: compared ? periodInfo(compared) : null,
+      published: ctx.kpis.publishedFor(scope)?.info ?? null,
       kpis: KPI_CODES.map((code) => ({
         code, title: KPI_META[code].title, unit: KPI_META[code].unit, target: targets.get(code) ?? null, fewBelow: KPI_META[code].fewBelow ?? null,
       })),
@@ -147,14 +161,14 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       const query = req.query;
       // The breakdown is over all districts; a district filter would leave one bar.
       const scope = { ...ctx.catalog.resolve(query), district: null };
-      const target = judgedTarget(query.kpi, (await ctx.kpis.targets()).get(query.kpi) ?? null, true);
+      const target = judgedTarget(query.kpi, (await ctx.kpis.targetsOf(scope)).get(query.kpi) ?? null, true);
       // Beside each district, its value in the period compared with, as on the cards.
       const compared = comparedInData(scope, query.compare);
       const [current, before] = await inTime(Promise.all([
         ctx.kpis.byDistrict(query.kpi, scope, req.gone),
         compared ? ctx.kpis.byDistrict(query.kpi, { ...scope, period: compared }, req.gone) : [],
       ]), ctx.answerWithinMs);
-      const missing = KPI_META[query.kpi].needs ? await notArrived(ctx.queries, scope.period) : new Map<string, Set<string>>();
+      const missing = KPI_META[query.kpi].needs ? await missingIn(scope) : new Map<string, Set<string>>();
       const rows = current
         .map((r) => ({
           ...r, name: ctx.catalog.districtName(r.district), met: isMet(r.value, target, KPI_META[query.kpi].unit),
@@ -170,6 +184,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
         target,
         period: periodInfo(scope.period),
         compared: compared ? periodInfo(compared) : null,
+        published: ctx.kpis.publishedFor(scope)?.info ?? null,
         rows,
       };
     },

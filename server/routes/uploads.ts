@@ -8,7 +8,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { currentUser, hasRole } from '../auth/access.js';
 import {
-  DatasetsResponse, TemplateParams, UploadAccepted, UploadDetail, UploadParams, UploadQuery, UploadsResponse, type UploadInfo,
+  DatasetsResponse, TemplateParams, UploadAccepted, UploadDetail, UploadParams, UploadQuery, UploadsResponse, RollbackQuery, type UploadInfo,
 } from '../../web/src/lib/shared/api.js';
 import { DATASET_CODES, DATASETS, type ColumnMapping, type DatasetCode } from '../../web/src/lib/shared/datasets.js';
 import { toCsv } from '../export/table-files.js';
@@ -247,10 +247,14 @@ export async function uploadRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       mode: query.mode ?? 'strict', sheet: query.sheet || undefined, headerRow: query.headerRow,
       uploadedBy: user.displayName, author: query.author?.trim() || null, userId: user.id, temporary: true,
       restrict: admin ? undefined : { datasets: METHODOLOGIST_DATASETS, districts: user.districts },
+      changeApproved: approvedChange(req, admin && query.changeApproved === true),
     });
     await ctx.audit.record('upload', user.login, `№ ${id}: «${fileName}», ${dataset ?? 'набор по заголовкам'}, ${received.size} байт`, req.ip);
     return reply.status(202).send({ id });
   });
+
+  /** Only an admin confirms changes to data of approved periods; a methodologist's word is not asked. */
+  const approvedChange = (req: FastifyRequest, confirmed: boolean) => (confirmed ? { login: currentUser(req).login, ip: req.ip } : undefined);
 
   /** Whether the asking user may roll the upload back: technically possible, and theirs unless admin. */
   const forUser = <T extends UploadInfo>(upload: T, req: FastifyRequest): T => ({
@@ -288,10 +292,11 @@ export async function uploadRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       .send(csv);
   });
 
-  app.post('/api/uploads/:id/rollback', { config: { access: 'methodologist' }, schema: { params: UploadParams, response: { 200: UploadDetail } } }, async (req) => {
+  app.post('/api/uploads/:id/rollback', { config: { access: 'methodologist' }, schema: { params: UploadParams, querystring: RollbackQuery, response: { 200: UploadDetail } } }, async (req) => {
     const { id } = req.params;
     const user = currentUser(req);
-    const result = await ctx.uploads.rollback(id, { id: user.id, districts: user.districts, admin: hasRole(user, 'admin') });
+    const admin = hasRole(user, 'admin');
+    const result = await ctx.uploads.rollback(id, { id: user.id, districts: user.districts, admin }, approvedChange(req, admin && req.query.changeApproved === true));
     await ctx.audit.record('rollback', user.login, `№ ${id}: «${result.fileName}»`, req.ip);
     return forUser(result, req);
   });

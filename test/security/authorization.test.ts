@@ -120,6 +120,17 @@ const ROWS: Row[] = [
     expect: ADMIN,
   },
   { route: 'GET /api/admin/audit', request: get('/api/admin/audit'), expect: ADMIN },
+  { route: 'GET /api/admin/publications', request: get('/api/admin/publications'), expect: ADMIN },
+  {
+    route: 'POST /api/admin/publications',
+    request: () => ({ method: 'POST', url: '/api/admin/publications', payload: { period: '2022-H2' } }),
+    expect: { ...ADMIN, admin: 201 },
+  },
+  {
+    route: 'POST /api/admin/publications/:period/withdraw',
+    request: () => ({ method: 'POST', url: '/api/admin/publications/2022-H2/withdraw', payload: { reason: 'проверка доступа' } }),
+    expect: ADMIN,
+  },
   // Last: it ends each caller's session.
   { route: 'POST /api/logout', request: () => ({ method: 'POST', url: '/api/logout' }), expect: VIEWER },
 ];

@@ -12,7 +12,7 @@ export function filterName(list: { code: string; name: string }[], code: string 
  * still going on says how far its data goes: its figures are not the whole period's.
  * periodLabel replaces the period's label (a trend over all half-years).
  */
-export function scopeCaption(filters: FiltersResponse, scope: Omit<ViewScope, 'kpi'>, periodLabel?: string): string {
+export function scopeCaption(filters: Omit<FiltersResponse, 'approved'>, scope: Omit<ViewScope, 'kpi'>, periodLabel?: string): string {
   const period = filters.periods.find((p) => p.code === (scope.period ?? filters.defaultPeriod));
   const partial = periodLabel === undefined && period && filters.partialUntil && filters.inProgress.includes(period.code)
     ? ` (период не завершён, данные по ${formatDate(filters.partialUntil)})` : '';

@@ -3,6 +3,8 @@ import { formatValue, meetsTarget } from './format.js';
 import { FEW, judgedTarget, KPI_META } from './kpis.js';
 import type { TableData } from './table.js';
 import { NOT_ARRIVED } from './completeness.js';
+import type { PublicationInfo } from './api.js';
+import { approvalWords } from './published.js';
 
 /**
  * How a scorecard cell stands against its KPI's target:
@@ -59,6 +61,8 @@ export interface ScorecardLike {
   kpis: { code: KpiCode; title: string; target: number | null }[];
   rows: { name: string; cells: ScoreCell[] }[];
   total: ScoreCell[];
+  /** The approval whose figures these are, if any: said under the table. */
+  published?: PublicationInfo | null;
 }
 
 type ScoreCell = ScoreValue & { band: Band; notArrived: boolean };
@@ -90,6 +94,7 @@ export function scorecardTable(card: ScorecardLike): TableData {
     rows: [
       ...rows.map((row) => [row.name, ...row.cells.map((c, i) => scoreWords(card.kpis[i].code, c) ?? c.value)]),
       ['Цель', ...card.kpis.map((k) => k.target)],
+      ...(card.published ? [[approvalWords(card.published)]] : []),
     ],
     fills: rows.map((row) => [null, ...row.cells.map((c) => BAND_FILLS[c.band])]),
   };

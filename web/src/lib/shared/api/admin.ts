@@ -2,7 +2,8 @@
 import { Type, type Static } from 'typebox';
 import { KPI_CODES, ROLES } from '../codes.js';
 import { DEADLINE_KINDS, type DeadlineKind } from '../vocabulary.js';
-import { KpiUnitSchema, Nullable, PeriodInfo } from './common.js';
+import { KpiUnitSchema, Nullable, PeriodCode, PeriodInfo } from './common.js';
+import { PublicationInfo } from './dashboard.js';
 
 export const SessionUser = Type.Object({
   id: Type.Integer(),
@@ -147,3 +148,23 @@ export const AuditResponse = Type.Object({
   })),
 });
 export type AuditResponse = Static<typeof AuditResponse>;
+
+// ---- published results ----
+
+/** Every approval, withdrawn ones too, and the periods that may be approved (ended, none in force). */
+export const PublicationsResponse = Type.Object({
+  publications: Type.Array(PublicationInfo),
+  approvable: Type.Array(PeriodInfo),
+});
+export type PublicationsResponse = Static<typeof PublicationsResponse>;
+
+export const ApproveBody = Type.Object({
+  period: PeriodCode,
+  /** The order that approves the results («приказ № 123 от 10.07.2026»). */
+  note: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+});
+export type ApproveBody = Static<typeof ApproveBody>;
+
+export const PublicationParams = Type.Object({ period: PeriodCode });
+
+export const WithdrawBody = Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }) });

@@ -11,6 +11,22 @@ export const HealthResponse = Type.Object({
   warm: Type.Boolean(),
 });
 
+/** An approval of a period's results: its figures are stored and shown instead of today's data. */
+export const PublicationInfo = Type.Object({
+  id: Type.Integer(),
+  period: Type.String(),
+  periodLabel: Type.String(),
+  approvedAt: Type.String(),
+  /** The approving account's name (its login when the account is gone). */
+  approvedBy: Type.String(),
+  /** The order that approves them, as the admin wrote it. */
+  note: Nullable(Type.String()),
+  withdrawnAt: Nullable(Type.String()),
+  withdrawnBy: Nullable(Type.String()),
+  withdrawReason: Nullable(Type.String()),
+});
+export type PublicationInfo = Static<typeof PublicationInfo>;
+
 export const FiltersResponse = Type.Object({
   /** The region the dashboard is about, for titles of reports and slides. */
   region: Type.String(),
@@ -23,6 +39,8 @@ export const FiltersResponse = Type.Object({
   districts: Type.Array(Option),
   orgTypes: Type.Array(Option),
   directions: Type.Array(Option),
+  /** The periods whose results are approved: the overview shows their published figures. */
+  approved: Type.Array(PublicationInfo),
 });
 export type FiltersResponse = Static<typeof FiltersResponse>;
 
@@ -57,10 +75,17 @@ export const KpiCard = Type.Object({
   delta: Nullable(Type.Number()),
   /** The chosen district has not sent the data the KPI is computed from: no value, no verdict. */
   notArrived: Type.Optional(Type.Boolean()),
+  /** The value is the approved one, and today's data give this other value (absent: the same). */
+  live: Type.Optional(Nullable(Type.Number())),
 });
 export type KpiCard = Static<typeof KpiCard>;
 
-export const KpisResponse = Type.Object({ period: PeriodInfo, cards: Type.Array(KpiCard) });
+export const KpisResponse = Type.Object({
+  period: PeriodInfo,
+  /** The approval whose figures the cards show (null: today's data). */
+  published: Nullable(PublicationInfo),
+  cards: Type.Array(KpiCard),
+});
 export type KpisResponse = Static<typeof KpisResponse>;
 
 export const KpiTrendResponse = Type.Object({
@@ -109,6 +134,8 @@ export const KpiByDistrictResponse = Type.Object({
   period: PeriodInfo,
   /** The period compared with (as the cards'); null when the data do not reach it. */
   compared: Nullable(PeriodInfo),
+  /** The approval whose figures the bars show (null: today's data). */
+  published: Nullable(PublicationInfo),
   rows: Type.Array(Type.Object({
     district: Type.String(), name: Type.String(), ...KpiValue, met: Nullable(Type.Boolean()),
     /** The district's value in the period compared with. */
@@ -132,6 +159,8 @@ export const ScorecardResponse = Type.Object({
   period: PeriodInfo,
   /** The period compared with (as the cards'); null when the data do not reach it. */
   compared: Nullable(PeriodInfo),
+  /** The approval whose figures the cells show (null: today's data). */
+  published: Nullable(PublicationInfo),
   kpis: Type.Array(Type.Object({ ...KpiBase, fewBelow: Nullable(Type.Integer()) })),
   /** The districts in name order; cells in the order of kpis. */
   rows: Type.Array(Type.Object({ district: Type.String(), name: Type.String(), cells: Type.Array(ScorecardCell) })),

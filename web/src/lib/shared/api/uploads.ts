@@ -14,10 +14,15 @@ export const UploadQuery = Type.Object({
   /** JSON object: column index in the header row → field key. */
   mapping: Type.Optional(Type.String({ maxLength: 4000 })),
   author: Type.Optional(Type.String({ maxLength: 100 })),
+  /** An admin's confirmation that the file may change data of periods whose results are approved. */
+  changeApproved: Type.Optional(Type.Boolean()),
 });
 export type UploadQuery = Static<typeof UploadQuery>;
 
 export const UploadParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+/** An admin's confirmation that the rollback may change data of periods whose results are approved. */
+export const RollbackQuery = Type.Object({ changeApproved: Type.Optional(Type.Boolean()) });
 
 export const RowErrorSchema = Type.Object({
   row: Type.Integer(),

@@ -1,0 +1,166 @@
+import type { Database, Session } from '../db/database.js';
+import type { Queries } from '../db/queries.js';
+import type { PublicationInfo } from '../../web/src/lib/shared/api.js';
+import { KPI_CODES, type KpiCode } from '../../web/src/lib/shared/codes.js';
+import { notArrived } from './completeness.js';
+import type { DistrictMeasurement, KpiService, Measurement } from './kpis.js';
+import type { Scope } from './scope.js';
+import { parsePeriod, type Period } from './periods.js';
+
+/** A KPI measured over the region: its total and each district's value. */
+export interface RegionMeasurement {
+  total: Measurement;
+  districts: DistrictMeasurement[];
+}
+
+/** An approval in force: the figures shown for its period instead of today's data. */
+export interface PublishedSet {
+  info: PublicationInfo;
+  targets: Map<KpiCode, number>;
+  /** District → the datasets it had not sent (the figures computed from them are no result). */
+  missing: Map<string, Set<string>>;
+  figures: Map<KpiCode, RegionMeasurement>;
+}
+
+/** What is stored on approving a period: every KPI as measured now, with its target. */
+export interface Approval extends Measured {
+  period: Period;
+  /** The approving account's login. */
+  by: string;
+  note: string | null;
+  /** When (an ISO instant); absent: now. The demo region's approval is dated in its past. */
+  at?: string;
+}
+
+interface Measured {
+  measured: Map<KpiCode, RegionMeasurement>;
+  targets: Map<KpiCode, number>;
+  missing: Map<string, Set<string>>;
+}
+
+/** Every KPI of the region and of each district on today's data, the targets and who had not sent what. */
+export async function measureForApproval(kpis: KpiService, queries: Queries, period: Period): Promise<Measured> {
+  const scope: Scope = { period, district: null, orgType: null, direction: null, live: true };
+  const measured = new Map<KpiCode, RegionMeasurement>(
+    await Promise.all(KPI_CODES.map(async (code) => [code, await kpis.everyDistrict(code, scope)] as const)),
+  );
+  return { measured, targets: await kpis.targets(), missing: await notArrived(queries, period) };
+}
+
+type PublicationRow = {
+  id: number; period: string; approved_at: string; approved_by: string; approved_by_name: string | null; note: string | null;
+  not_arrived: string; withdrawn_at: string | null; withdrawn_by: string | null; withdrawn_by_name: string | null; withdraw_reason: string | null;
+};
+type FigureRow = {
+  publication_id: number; kpi_code: string; district_code: string | null; value: number | null; numerator: number; denominator: number | null;
+  target: number | null;
+};
+
+const FIGURE_COLUMNS = [
+  { name: 'publication_id', type: 'integer' }, { name: 'kpi_code', type: 'varchar' }, { name: 'district_code', type: 'varchar' },
+  { name: 'value', type: 'double' }, { name: 'numerator', type: 'double' }, { name: 'denominator', type: 'double' }, { name: 'target', type: 'double' },
+] as const;
+
+const info = (r: PublicationRow): PublicationInfo => ({
+  id: r.id, period: r.period, periodLabel: parsePeriod(r.period)?.label ?? r.period, approvedAt: r.approved_at, approvedBy: r.approved_by_name ?? r.approved_by, note: r.note,
+  withdrawnAt: r.withdrawn_at, withdrawnBy: r.withdrawn_at ? (r.withdrawn_by_name ?? r.withdrawn_by) : null, withdrawReason: r.withdraw_reason,
+});
+
+/**
+ * Published results: the approvals of periods and their stored figures. The sets in force are
+ * kept in memory (a few hundred numbers each) and read again after every approval or withdrawal.
+ */
+export class Publications {
+  private inForce = new Map<string, PublishedSet>();
+
+  private constructor(
+    private readonly db: Database,
+    private readonly queries: Queries,
+  ) {}
+
+  static async load(db: Database, queries: Queries): Promise<Publications> {
+    const publications = new Publications(db, queries);
+    await publications.reload();
+    return publications;
+  }
+
+  /** The approval in force of a period, if any. */
+  of(period: string): PublishedSet | undefined {
+    return this.inForce.get(period);
+  }
+
+  /** The approvals in force, by period code. */
+  approved(): PublicationInfo[] {
+    return [...this.inForce.values()].map((s) => s.info);
+  }
+
+  /** Every approval, withdrawn ones too, newest first. */
+  async history(): Promise<PublicationInfo[]> {
+    return (await this.queries.run<PublicationRow>('publications_list')).map(info);
+  }
+
+  /**
+   * Stores the approval and its figures in one transaction with `record` (the audit entry).
+   * Returns false when the period has an approval in force already.
+   */
+  async approve(approval: Approval, record: (tx: Session) => Promise<void>): Promise<boolean> {
+    const { period } = approval;
+    const done = await this.db.transaction(async (tx) => {
+      const rows = await this.queries.on<PublicationRow>(tx, 'publications_list');
+      if (rows.some((r) => r.period === period.code && r.withdrawn_at === null)) return false;
+      const [{ id }] = await this.queries.on<{ id: number }>(tx, 'publication_insert', {
+        period: period.code, starts_on: period.start, ends_on: period.end, approved_by: approval.by, approved_at: approval.at ?? null, note: approval.note,
+        not_arrived: JSON.stringify(Object.fromEntries([...approval.missing].map(([d, sets]) => [d, [...sets]]))),
+      });
+      const figures = [...approval.measured].flatMap(([kpi, { total, districts }]) => {
+        const target = approval.targets.get(kpi) ?? null;
+        return [{ district: null, ...total }, ...districts].map((m) => ({
+          publication_id: id, kpi_code: kpi, district_code: m.district, value: m.value, numerator: m.numerator, denominator: m.denominator, target,
+        }));
+      });
+      await tx.append('published_figures', FIGURE_COLUMNS, figures);
+      await record(tx);
+      return true;
+    });
+    if (done) await this.reload();
+    return done;
+  }
+
+  /** Withdraws the approval in force of a period; false when there is none. */
+  async withdraw(period: string, by: string, reason: string, record: (tx: Session) => Promise<void>): Promise<boolean> {
+    const done = await this.db.transaction(async (tx) => {
+      const withdrawn = await this.queries.on(tx, 'publication_withdraw', { period, withdrawn_by: by, reason });
+      if (withdrawn.length === 0) return false;
+      await record(tx);
+      return true;
+    });
+    if (done) await this.reload();
+    return done;
+  }
+
+  private async reload(): Promise<void> {
+    const rows = (await this.queries.run<PublicationRow>('publications_list')).filter((r) => r.withdrawn_at === null);
+    const figures = await this.queries.run<FigureRow>('published_figures');
+    const sets = new Map<string, PublishedSet>();
+    for (const row of rows) {
+      const own = figures.filter((f) => f.publication_id === row.id);
+      const measured = new Map<KpiCode, RegionMeasurement>();
+      const targets = new Map<KpiCode, number>();
+      for (const code of KPI_CODES) {
+        const of = own.filter((f) => f.kpi_code === code);
+        const total = of.find((f) => f.district_code === null);
+        // A KPI added after the approval has no published figure: it is measured on today's data.
+        if (!total) continue;
+        const measurement = (f: FigureRow): Measurement => ({ value: f.value, numerator: f.numerator, denominator: f.denominator });
+        measured.set(code, {
+          total: measurement(total),
+          districts: of.filter((f) => f.district_code !== null).map((f) => ({ district: f.district_code!, ...measurement(f) })),
+        });
+        if (total.target !== null) targets.set(code, total.target);
+      }
+      const missing = Object.entries(JSON.parse(row.not_arrived) as Record<string, string[]>);
+      sets.set(row.period, { info: info(row), targets, figures: measured, missing: new Map(missing.map(([d, s]) => [d, new Set(s)])) });
+    }
+    this.inForce = sets;
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * Published results: an approved period's figures are stored and shown instead of today's data;
+ * data under them change only by an admin's explicit, audited confirmation.
+ *
+ * Small region, 2022-H1: one site in force (SP1, north) held two events (E1, E2), so «Мероприятий
+ * на площадку» is 2 in the region and in the north; the south hosts no site yet.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readSheet } from 'read-excel-file/node';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type {
+  AuditResponse, FiltersResponse, KpiByDistrictResponse, KpisResponse, PublicationInfo, PublicationsResponse, ScorecardResponse, UploadDetail,
+} from '../web/src/lib/shared/api.js';
+import { formatValue } from '../web/src/lib/shared/format.js';
+import { smallRegion } from './fixtures/small-region.js';
+import { appWith, waitForUpload, type TestApp, type Who } from './helpers/server.js';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await appWith(smallRegion());
+}, 30_000);
+afterEach(() => t.close());
+
+const EVENT_HEADER = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану';
+/** A third event of SP1 on 1 April 2022: in 2022-H1. */
+const APRIL_EVENT = `${EVENT_HEADER}\nE5;SP1;Семинар;01.04.2022;Семинар;Очно;10\n`;
+
+const approve = (period: string, note?: string, who: Who = 'admin') =>
+  t.inject({ method: 'POST', url: '/api/admin/publications', payload: { period, note } }, who);
+
+async function upload(csv: string, who: Who, query: Record<string, string> = {}): Promise<UploadDetail> {
+  const response = await t.inject({
+    method: 'POST', url: `/api/uploads?${new URLSearchParams({ dataset: 'events', ...query })}`, payload: csv, headers: { 'content-type': 'text/csv' },
+  }, who);
+  expect(response.statusCode, response.body).toBe(202);
+  return waitForUpload(t, (response.json() as { id: number }).id);
+}
+
+const kpis = async (query: string) => (await t.inject(`/api/kpis?${query}`, 'viewer')).json() as KpisResponse;
+const card = async (query: string, code = 'events_per_site') => (await kpis(query)).cards.find((c) => c.code === code)!;
+const audit = async (action: string) => ((await t.inject(`/api/admin/audit?action=${action}`)).json() as AuditResponse).entries;
+
+describe('approving a period', () => {
+  it('stores every KPI of the region and each district; the overview shows them, says whose approval, and lists the period as approved', async () => {
+    const before = (await t.inject('/api/scorecard?period=2022-H1', 'viewer')).json() as ScorecardResponse;
+    const response = await approve('2022-H1', 'приказ № 12 от 10.07.2022');
+    expect(response.statusCode, response.body).toBe(201);
+    const info = response.json() as PublicationInfo;
+    expect(info).toMatchObject({ period: '2022-H1', approvedBy: 'Тест admin', note: 'приказ № 12 от 10.07.2022', withdrawnAt: null });
+
+    const after = (await t.inject('/api/scorecard?period=2022-H1', 'viewer')).json() as ScorecardResponse;
+    expect(after.published?.id).toBe(info.id);
+    // The same figures as measured before the approval, cell by cell.
+    expect(after.total).toEqual(before.total);
+    expect(after.rows).toEqual(before.rows);
+
+    const events = await kpis('period=2022-H1');
+    expect(events.published?.id).toBe(info.id);
+    expect(events.cards.find((c) => c.code === 'events_per_site')).toMatchObject({ value: 2, numerator: 2, denominator: 1 });
+    expect(events.cards.some((c) => 'live' in c)).toBe(false);
+    expect(((await t.inject('/api/filters', 'viewer')).json() as FiltersResponse).approved.map((p) => p.period)).toEqual(['2022-H1']);
+    expect((await audit('results_approved')).map((e) => e.details)).toEqual(['2022, 1 п/г: приказ № 12 от 10.07.2022']);
+  });
+
+  it('refuses a period approved already, and anyone but the admin', async () => {
+    expect((await approve('2022-H1', undefined, 'methodologist')).statusCode).toBe(403);
+    expect((await approve('2022-H1', undefined, 'viewer')).statusCode).toBe(403);
+    expect((await approve('2022-H1')).statusCode).toBe(201);
+    const again = await approve('2022-H1');
+    expect([again.statusCode, again.json().message]).toEqual([409, expect.stringMatching(/уже утверждены.*сначала отмените/)]);
+    const periods = (await t.inject('/api/admin/publications')).json() as PublicationsResponse;
+    expect(periods.approvable.map((p) => p.code)).not.toContain('2022-H1');
+    expect(periods.approvable.map((p) => p.code)).toContain('2022-H2');
+  });
+
+  it('keeps who had not sent their data: a district\'s data coming after the approval does not turn its approved figure into a result', async () => {
+    // 2023-H1: the north's SP1 is in force and sent no events («данные не поступили»).
+    expect((await approve('2023-H1')).statusCode).toBe(201);
+    const north = async () => ((await t.inject('/api/kpis/by-district?kpi=events_per_site&period=2023-H1', 'viewer')).json() as KpiByDistrictResponse)
+      .rows.find((r) => r.district === 'north')!;
+    expect(await north()).toMatchObject({ value: 0, notArrived: true });
+    expect((await upload(`${EVENT_HEADER}\nE8;SP1;Семинар;01.03.2023;Семинар;Очно;10\n`, 'admin', { changeApproved: 'true' })).status).toBe('applied');
+    expect(await north()).toMatchObject({ value: 0, notArrived: true });
+    expect(await card('period=2023-H1&district=north')).toMatchObject({ value: null, notArrived: true, live: 1 });
+  });
+});
+
+describe('data under an approved period', () => {
+  beforeEach(async () => {
+    expect((await approve('2022-H1')).statusCode).toBe(201);
+  });
+
+  it('a methodologist\'s upload into it is refused with a message sending her to the admin; nothing changes', async () => {
+    const refused = await upload(APRIL_EVENT, 'methodologist');
+    expect(refused.status).toBe('rejected');
+    expect(refused.message).toMatch(/данные периода «2022, 1 п\/г», итоги которого уже утверждены: данные не изменены/);
+    expect(refused.message).toMatch(/может только администратор/);
+    expect(await card('period=2022-H1')).not.toHaveProperty('live');
+    // A period not approved takes her uploads as before.
+    const later = await upload(`${EVENT_HEADER}\nE6;SP1;Семинар;01.04.2023;Семинар;Очно;10\n`, 'methodologist');
+    expect(later.status, later.message ?? '').toBe('applied');
+  });
+
+  it('the admin is told how to confirm; confirmed, the change is applied and audited, and the approved figure stays beside today\'s', async () => {
+    const unconfirmed = await upload(APRIL_EVENT, 'admin');
+    expect([unconfirmed.status, unconfirmed.message]).toEqual(['rejected', expect.stringMatching(/с отметкой «Изменить данные утверждённых периодов»/)]);
+    // The methodologist's word is not asked: her confirmation counts for nothing.
+    expect((await upload(APRIL_EVENT, 'methodologist', { changeApproved: 'true' })).status).toBe('rejected');
+
+    const confirmed = await upload(APRIL_EVENT, 'admin', { changeApproved: 'true' });
+    expect(confirmed.status, confirmed.message ?? '').toBe('applied');
+    expect((await audit('approved_period_changed')).map((e) => [e.user, e.details])).toEqual([
+      ['admin', `загрузка № ${confirmed.id} «файл»: «2022, 1 п/г»`],
+    ]);
+    // Three events now, on the one site: the approved 2 is shown, today's 3 beside it.
+    expect(await card('period=2022-H1')).toMatchObject({ value: 2, live: 3 });
+    expect(await card('period=2022-H1&district=north')).toMatchObject({ value: 2, live: 3 });
+    const byDistrict = (await t.inject('/api/kpis/by-district?kpi=events_per_site&period=2022-H1', 'viewer')).json() as KpiByDistrictResponse;
+    expect(byDistrict.rows.find((r) => r.district === 'north')).toMatchObject({ value: 2 });
+    // The school year 2021-22 holds the same half-year but is not approved: today's data.
+    expect(await card('period=2021-22')).toMatchObject({ numerator: 3 });
+    // Only districts and the region are approved: a type filter shows today's data.
+    const schools = await kpis('period=2022-H1&orgType=school');
+    expect(schools.published).toBeNull();
+
+    // Its rollback changes the period again: the admin confirms that too.
+    const rollback = await t.inject({ method: 'POST', url: `/api/uploads/${confirmed.id}/rollback` });
+    expect([rollback.statusCode, rollback.json().message]).toEqual([409, expect.stringMatching(/Откат изменит данные периода «2022, 1 п\/г»/)]);
+    expect((await t.inject({ method: 'POST', url: `/api/uploads/${confirmed.id}/rollback?changeApproved=true` })).statusCode).toBe(200);
+    expect(await audit('approved_period_changed')).toHaveLength(2);
+    expect(await card('period=2022-H1')).not.toHaveProperty('live');
+  });
+
+  it('a withdrawal is recorded with its reason, and the period shows today\'s data again', async () => {
+    expect((await upload(APRIL_EVENT, 'admin', { changeApproved: 'true' })).status).toBe('applied');
+    const response = await t.inject({ method: 'POST', url: '/api/admin/publications/2022-H1/withdraw', payload: { reason: 'ошибка в данных Северного района' } });
+    expect(response.statusCode, response.body).toBe(200);
+    const [latest] = (response.json() as PublicationsResponse).publications;
+    expect(latest).toMatchObject({ period: '2022-H1', withdrawnBy: 'Тест admin', withdrawReason: 'ошибка в данных Северного района' });
+    expect(await card('period=2022-H1')).toMatchObject({ value: 3 });
+    expect((await kpis('period=2022-H1')).published).toBeNull();
+    expect((await audit('results_withdrawn')).map((e) => e.details)).toEqual(['2022, 1 п/г: ошибка в данных Северного района']);
+    // Nothing left to withdraw; and a methodologist may upload into the period again.
+    expect((await t.inject({ method: 'POST', url: '/api/admin/publications/2022-H1/withdraw', payload: { reason: 'ещё раз' } })).statusCode).toBe(404);
+    expect((await upload(`${EVENT_HEADER}\nE7;SP1;Семинар;02.04.2022;Семинар;Очно;10\n`, 'methodologist')).status).toBe('applied');
+  });
+});
+
+describe('the published results as files', () => {
+  beforeEach(async () => {
+    expect((await approve('2022-H1', 'приказ № 12')).statusCode).toBe(201);
+  });
+
+  it('the scorecard\'s XLSX of an approved period is the official table: named so, with whose approval under it', async () => {
+    const response = await t.inject('/api/export/scorecard.xlsx?period=2022-H1', 'viewer');
+    expect(response.statusCode).toBe(200);
+    expect(decodeURIComponent(response.headers['content-disposition'] as string)).toMatch(/Утверждённые_итоги/);
+    const rows = await readSheet(response.rawPayload);
+    expect(rows.at(-1)![0]).toMatch(/^Итоги утверждены \d\d\.\d\d\.\d{4}, \d\d:\d\d — Тест admin; приказ № 12$/);
+  });
+
+  const pdftotext = '/usr/bin/pdftotext';
+  (existsSync(pdftotext) || process.env.CI ? it : it.skip)('the PDF holds every KPI with the region\'s and each district\'s approved figure, and whose approval', async () => {
+    const response = await t.inject('/api/export/published.pdf?period=2022-H1', 'viewer');
+    expect([response.statusCode, response.headers['content-type']]).toEqual([200, 'application/pdf']);
+    const dir = mkdtempSync(join(tmpdir(), 'results-pdf-'));
+    try {
+      writeFileSync(join(dir, 'results.pdf'), response.rawPayload);
+      const text = execFileSync(pdftotext, ['-layout', join(dir, 'results.pdf'), '-'], { encoding: 'utf8', timeout: 30_000 });
+      expect(text).toMatch(/Итоги реализации программы стажировочных площадок: 2022, 1 п\/г/);
+      expect(text).toMatch(/Итоги утверждены .* — Тест admin; приказ № 12/);
+      const scorecard = (await t.inject('/api/scorecard?period=2022-H1', 'viewer')).json() as ScorecardResponse;
+      for (const kpi of scorecard.kpis) expect(text).toContain(kpi.title.slice(0, 20));
+      // «Педагоги — авторы ресурсов»: the target, then the region, the north and the south, as the scorecard's cells.
+      const authors = scorecard.kpis.findIndex((k) => k.code === 'authors_share');
+      const line = text.split('\n').find((l) => l.includes(scorecard.kpis[authors].title))!;
+      const shown = (value: number | null) => formatValue(value, 'percent').replace(/\s/g, ' ');
+      expect(line.trim().split(/\s{2,}/).map((cell) => cell.replace(/\s/g, ' '))).toEqual([
+        scorecard.kpis[authors].title, '3,0 %', ...[scorecard.total, ...scorecard.rows.map((r) => r.cells)].map((cells) => shown(cells[authors].value)),
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a period not approved has no results PDF: a 404 that says who approves', async () => {
+    const response = await t.inject('/api/export/published.pdf?period=2022-H2', 'viewer');
+    expect([response.statusCode, response.json().message]).toEqual([404, expect.stringMatching(/Итоги за 2022, 2 п\/г не утверждены: утвердить их может администратор/)]);
+  });
+});

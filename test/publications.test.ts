@@ -16,6 +16,7 @@ import type {
 } from '../web/src/lib/shared/api.js';
 import { formatValue } from '../web/src/lib/shared/format.js';
 import { smallRegion } from './fixtures/small-region.js';
+import { zipEntry } from './helpers/zip.js';
 import { appWith, waitForUpload, type TestApp, type Who } from './helpers/server.js';
 
 let t: TestApp;
@@ -184,6 +185,12 @@ describe('the published results as files', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('the deck\'s title slide says whose approval its figures are', async () => {
+    const response = await t.inject('/api/export/presentation.pptx?period=2022-H1&charts=funnel&omit=summary,scorecard,passports', 'viewer');
+    expect(response.statusCode).toBe(200);
+    expect(zipEntry(response.rawPayload, 'ppt/slides/slide1.xml')).toMatch(/<a:t>Итоги утверждены [^<]* — Тест admin; приказ № 12<\/a:t>/);
   });
 
   it('a period not approved has no results PDF: a 404 that says who approves', async () => {

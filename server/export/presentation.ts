@@ -2,6 +2,7 @@ import pptxgenjs from 'pptxgenjs';
 import type { KpisResponse, OutlookResponse, ScorecardResponse } from '../../web/src/lib/shared/api.js';
 import { BAND_FILLS, BAND_LABELS, FEW_RULE, JUDGED_BANDS, scorecardRows, scoreWords } from '../../web/src/lib/shared/scorecard.js';
 import { valueOrAbsence } from '../../web/src/lib/shared/completeness.js';
+import { approvalWords } from '../../web/src/lib/shared/published.js';
 import { formatDate, formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
 import { formatProjected } from '../../web/src/lib/shared/outlook.js';
 import type { DeckPart } from '../../web/src/lib/shared/codes.js';
@@ -81,6 +82,7 @@ function addTitle(pptx: Deck, input: PresentationInput): void {
   title.addText(input.region, { x: 0.7, y: 2.0, w: 12, h: 1.0, fontFace: FONT, fontSize: 36, bold: true, color: 'FFFFFF' });
   title.addText('Мониторинг стажировочных площадок', { x: 0.7, y: 3.0, w: 12, h: 0.7, fontFace: FONT, fontSize: 24, color: 'FFFFFF' });
   title.addText(input.caption, { x: 0.7, y: 3.8, w: 12, h: 0.6, fontFace: FONT, fontSize: 18, color: 'DDE7F3' });
+  if (input.kpis.published) title.addText(approvalWords(input.kpis.published), { x: 0.7, y: 4.4, w: 12, h: 0.5, fontFace: FONT, fontSize: 14, color: 'DDE7F3' });
   title.addText(`Дата выгрузки: ${formatDate(input.today)}`, { x: 0.7, y: 6.3, w: 12, h: 0.5, fontFace: FONT, fontSize: 14, color: 'DDE7F3' });
 }
 

@@ -10,6 +10,7 @@ import { formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
 import { BAND_LABELS } from '../../web/src/lib/shared/scorecard.js';
 import { COMPLETENESS_LABELS } from '../../web/src/lib/shared/completeness.js';
 import { ARTIFACTS, browserSuite, describeInBrowser } from '../helpers/browser.js';
+import { waitForUpload } from '../helpers/server.js';
 
 /**
  * The dashboard in a real headless Chromium against the real server with the built front end.
@@ -427,6 +428,46 @@ describeInBrowser('dashboard in Chromium', () => {
     await expect.poll(() => report.textContent()).toContain('(по умолчанию)');
     await expect.poll(() => overdue.locator('tbody tr').count()).toBe(2);
   }, 30_000);
+
+  it('the admin approves a period\'s results: the overview shows the approved figure with today\'s beside it, until the approval is withdrawn', async () => {
+    await s.page.goto(`${s.server.url}/admin`);
+    const panel = s.page.locator('section[aria-labelledby="publications-title"]');
+    await panel.getByLabel('Период').selectOption('2022-H1');
+    await panel.getByLabel('Приказ (необязательно)').fill('приказ № 12 от 10.07.2022');
+    await panel.getByRole('button', { name: 'Утвердить итоги' }).click();
+    await expect.poll(() => s.page.getByRole('status').textContent()).toBe('Итоги за 2022, 1 п/г утверждены.');
+    const row = panel.getByTestId('publications').locator('tbody tr').first();
+    await expect.poll(() => row.textContent()).toMatch(/2022, 1 п\/г.*Тест admin.*приказ № 12 от 10\.07\.2022.*в силе/);
+    try {
+      // A third event of SP1 in April 2022, confirmed by the admin: today's data give 3 events on the one site.
+      const sent = await s.server.inject({
+        method: 'POST', url: '/api/uploads?dataset=events&changeApproved=true', headers: { 'content-type': 'text/csv' },
+        payload: 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\nE9;SP1;Семинар;01.04.2022;Семинар;Очно;10\n',
+      });
+      const upload = await waitForUpload(s.server, (sent.json() as { id: number }).id);
+      expect(upload.status, upload.message ?? '').toBe('applied');
+
+      await s.page.goto(`${s.server.url}/?period=2022-H1`);
+      await expect.poll(() => s.page.getByTestId('published').textContent()).toMatch(/Показаны утверждённые итоги\..*Тест admin; приказ № 12 от 10\.07\.2022/);
+      await expect.poll(() => card('events_per_site').textContent()).toBe(formatValue(2, 'average'));
+      expect(await s.page.locator('[data-kpi="events_per_site"] [data-testid="live"]').textContent())
+        .toBe(`по текущим данным ${formatValue(3, 'average')} (${formatDelta(1, 'average')})`);
+      // Only the cards whose figure today's data change say so.
+      expect(await s.page.locator('[data-testid="live"]').count()).toBe(((await s.server.inject('/api/kpis?period=2022-H1')).json() as KpisResponse).cards.filter((c) => c.live !== undefined).length);
+      await s.page.screenshot({ path: `${ARTIFACTS}/published-overview.png`, fullPage: true });
+      expect((await s.server.inject({ method: 'POST', url: `/api/uploads/${upload.id}/rollback?changeApproved=true` })).statusCode).toBe(200);
+    } finally {
+      await s.page.goto(`${s.server.url}/admin`);
+      await panel.getByRole('button', { name: 'Отменить утверждение' }).click();
+      await panel.getByLabel('Причина отмены:').fill('проверка');
+      await panel.locator('form.inline').getByRole('button', { name: 'Отменить утверждение' }).click();
+      await expect.poll(() => s.page.getByRole('status').textContent()).toMatch(/^Утверждение итогов за 2022, 1 п\/г отменено/);
+    }
+    await expect.poll(() => row.textContent()).toMatch(/Отменено .*Тест admin.*: проверка/);
+    await s.page.goto(`${s.server.url}/?period=2022-H1`);
+    await expect.poll(() => card('events_per_site').textContent()).toBe(formatValue(2, 'average'));
+    expect(await s.page.getByTestId('published').count()).toBe(0);
+  }, 60_000);
 
   it('logged no console errors', () => {
     expect(s.errors).toEqual([]);

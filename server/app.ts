@@ -12,6 +12,9 @@ import { KpiService } from './domain/kpis.js';
 import { loadPassports } from './domain/passports.js';
 import { Publications } from './domain/publications.js';
 import { publicationRoutes } from './routes/publications.js';
+import { mailRoutes } from './routes/mail.js';
+import { MailService } from './mail/service.js';
+import type { MailConfig } from './mail/config.js';
 import { FilterCatalog } from './domain/scope.js';
 import { installErrorHandling } from './errors.js';
 import type { AppContext } from './routes/context.js';
@@ -54,7 +57,14 @@ export interface AppOptions {
   warmOnStart?: boolean;
   /** How long a KPI request waits for its numbers before a 503 (default ANSWER_WITHIN_MS). */
   answerWithinMs?: number;
+  /** The SMTP server reports are mailed through; absent or null: e-mail is off. */
+  mail?: MailConfig | null;
+  /** Check the mail subscriptions' schedules every hour (the server, not tests: they call tick). */
+  mailSchedule?: boolean;
 }
+
+/** How often the mail subscriptions' schedules are checked. */
+const MAIL_CHECK_MS = 60 * 60 * 1000;
 
 /** The overview's first view: the region in the latest period (KPI cards and the outlook). */
 /** The overview's first view, as its page asks for it: with the default period named (a stable link). */
@@ -126,7 +136,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     audit: new AuditLog(queries),
     cache,
     warm: () => warm,
+    mail: new MailService(queries, options.mail ?? null, warmUp, () => ctx.catalog),
   };
+  if (options.mailSchedule && ctx.mail.enabled) ctx.mail.start(MAIL_CHECK_MS);
   await ctx.uploads.markInterrupted();
   // Files a stopped server was still importing: nothing imports now, and they may hold raw СНИЛС.
   const removed = await removeLeftoverUploads(ctx.uploadDir);
@@ -134,13 +146,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // A closing server lets the running import (and the refresh after it) finish before the
   // database is closed under it.
   app.addHook('onClose', async () => {
+    await ctx.mail.stop();
     await ctx.db.turnsDone();
     // Forgetting the answers stops the warm-up at its next view.
     cache.invalidate();
     await warming;
     if (ownUploadDir) await rm(ownUploadDir, { recursive: true, force: true });
   });
-  for (const routes of [healthRoutes, authRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes, catalogueRoutes, uploadRoutes, exportRoutes, adminRoutes, deadlineRoutes, publicationRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes, catalogueRoutes, uploadRoutes, exportRoutes, adminRoutes, deadlineRoutes, publicationRoutes, mailRoutes]) {
     await app.register(routes, { ctx });
   }
 

@@ -51,10 +51,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** readConfig for the server's start: a wrong setting is one Russian line on stderr and exit code 2. */
-export function readConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+/** A reading of settings for the server's start: a wrong setting is one Russian line on stderr and exit code 2. */
+export function readConfigOrExit<T = Config>(read: (env: NodeJS.ProcessEnv) => T = readConfig as (env: NodeJS.ProcessEnv) => T, env: NodeJS.ProcessEnv = process.env): T {
   try {
-    return readConfig(env);
+    return read(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);

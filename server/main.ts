@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { buildApp } from './app.js';
 import { readConfigOrExit } from './config.js';
+import { MAIL_OFF, readMailConfig } from './mail/config.js';
 import { migrate } from './db/migrate.js';
 import { loadDemoIfEmpty } from './demo/load.js';
 import { openPseudonyms } from './persons/stored-ids.js';
@@ -13,6 +14,8 @@ import { backupDir } from './db/backup.js';
 import { serveBackupRequests } from './db/backup-requests.js';
 
 const config = readConfigOrExit();
+const mail = readConfigOrExit(readMailConfig);
+if (!mail) console.warn(MAIL_OFF);
 mkdirSync(dirname(config.dbPath), { recursive: true });
 const db = await openOrExit(config.dbPath, config.duckdbMemory);
 const applied = await migrate(db);
@@ -31,7 +34,7 @@ if (adminNote) console.log(adminNote);
 
 const app = await buildApp({
   db, pseudonyms, webRoot: config.webRoot, logger: true, trustProxy: config.trustProxy, uploadDir: config.uploadDir, maxUploadBytes: config.maxUploadBytes, region: config.region,
-  warmOnStart: true,
+  warmOnStart: true, mail, mailSchedule: true,
 });
 // `npm run backup` while the server holds the database: the server writes the copy.
 const backups = await serveBackupRequests(db, backupDir(config.dbPath), app.log);

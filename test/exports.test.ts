@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KPI_CODES, type EventsResponse, type KpiByDistrictResponse, type OutlookResponse, type ScorecardResponse } from '../web/src/lib/shared/api.js';
+import { KPI_CODES, type EventsResponse, type KpiCard, type KpiByDistrictResponse, type OutlookResponse, type ScorecardResponse } from '../web/src/lib/shared/api.js';
 import { BAND_FILLS } from '../web/src/lib/shared/scorecard.js';
+import { reportKpiCells } from '../web/src/lib/shared/report.js';
 import { fileName } from '../server/export/file-name.js';
 import { KPIS_PER_SLIDE, PASSPORTS_PER_SLIDE } from '../server/export/presentation.js';
 import { CHARTS, CHART_IDS } from '../web/src/lib/charts/registry.js';
@@ -241,3 +242,30 @@ describe('presentation', () => {
     }
   }, 150_000);
 });
+
+describe('the print report as PDF', () => {
+  const pdftotext = '/usr/bin/pdftotext';
+  (existsSync(pdftotext) || process.env.CI ? it : it.skip)('holds every KPI card as the API gives it, the period in words, and every chart with data on pages of four', async () => {
+    const response = await t.inject('/api/export/report.pdf?period=2022-H1&district=north');
+    expect([response.statusCode, response.headers['content-type']]).toEqual([200, 'application/pdf']);
+    const dir = mkdtempSync(join(tmpdir(), 'report-pdf-'));
+    try {
+      writeFileSync(join(dir, 'report.pdf'), response.rawPayload);
+      const text = execFileSync(pdftotext, ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8', timeout: 30_000 }).replace(/\s/g, ' ');
+      expect(text).toMatch(/Мониторинг стажировочных площадок: Северный район · 2022, 1 п\/г/);
+      const kpis = (await t.inject('/api/kpis?period=2022-H1&district=north')).json() as { cards: KpiCard[] };
+      for (const card of kpis.cards) expect(text).toMatch(new RegExp(`${escape(card.title)} +${escape(reportKpiCells(card)[1].replace(/\s/g, ' '))} `));
+      const outlook = (await t.inject('/api/kpis/outlook?period=2022-H1&district=north')).json() as OutlookResponse;
+      expect(text.replace(/ +/g, ' ')).toContain(outlook.summary[0].replace(/\s+/g, ' '));
+      // The KPI table and the summary on the first page, then the charts with data four to a page.
+      let drawn = 0;
+      for (const def of CHARTS) if (def.hasData((await t.inject(def.url({ period: '2022-H1', district: 'north', orgType: null, direction: null, kpi: 'authors_share' }))).json())) drawn += 1;
+      const pages = Number(/стр\. 1 из (\d+)/.exec(text)![1]);
+      expect(pages).toBe(1 + Math.ceil(drawn / 4));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

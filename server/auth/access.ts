@@ -31,8 +31,9 @@ export interface ApiRoute {
 }
 
 /**
- * The server's own requests that compute views again after a data change (ResponseCache.warm):
- * they carry a secret made at start-up, never sent out, and may read what a viewer may.
+ * The server's own requests that compute views again after a data change (ResponseCache.warm)
+ * and make the reports it mails (server/mail): they carry a secret made at start-up, never sent
+ * out, and may read what a viewer may.
  */
 export const WARM_UP = {
   header: 'x-ploshchadki-warm-up',

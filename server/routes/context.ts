@@ -2,6 +2,7 @@ import type { Database } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import type { KpiService } from '../domain/kpis.js';
 import type { Publications } from '../domain/publications.js';
+import type { MailService } from '../mail/service.js';
 import type { FilterCatalog } from '../domain/scope.js';
 import type { UploadService } from '../ingest/uploads.js';
 import type { AuditLog } from '../auth/audit.js';
@@ -26,6 +27,8 @@ export interface AppContext {
   warm: () => boolean;
   uploadDir: string;
   maxUploadBytes: number;
+  /** Reports by e-mail: subscriptions and their letters. */
+  mail: MailService;
   /** How long a KPI request waits for its numbers before a 503 (routes/in-time.ts). */
   answerWithinMs: number;
 }

@@ -21,6 +21,7 @@ import { badRequest, Refusal, notFound } from '../errors.js';
 import type { AppContext } from './context.js';
 import type { TypeBoxProvider } from './typed.js';
 import { localDay } from '../local-day.js';
+import { WARM_UP } from '../auth/access.js';
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
   png: 'image/png',
@@ -54,10 +55,12 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
   const app = fastify.withTypeProvider<TypeBoxProvider>();
   /**
    * The chart's data through its own API route, so filters and access are checked exactly as
-   * there (the caller's session cookie goes along).
+   * there (the caller's session cookie goes along, or the server's own mark: the mailed reports).
    */
   const dataFetcher = (request: FastifyRequest) => async (url: string): Promise<unknown> => {
-    const response = await app.inject({ method: 'GET', url, headers: { cookie: request.headers.cookie ?? '' } });
+    const own = request.headers[WARM_UP.header];
+    const headers = { cookie: request.headers.cookie ?? '', ...(typeof own === 'string' ? { [WARM_UP.header]: own } : {}) };
+    const response = await app.inject({ method: 'GET', url, headers });
     const body = response.json() as { message?: string };
     if (response.statusCode !== 200) throw Refusal.ofStatus(response.statusCode, body.message ?? 'Ошибка данных');
     return body;
@@ -82,6 +85,31 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     };
   }
 
+  /** The charts with something to draw, each with its data: an empty one would be an empty slide or figure. */
+  async function drawable(fetchData: (url: string) => Promise<unknown>, scope: ViewScope, defs: Chart[]): Promise<{ def: Chart; data: unknown }[]> {
+    const all = await Promise.all(defs.map(async (def) => ({ def, data: await fetchData(def.url(scope)) })));
+    return all.filter(({ def, data }) => def.hasData(data));
+  }
+
+  app.get('/api/export/report.pdf', { config: { access: 'viewer', cache: true }, schema: { querystring: ExportQuery } }, async (req, reply) => {
+    const scope = scopeOf(req.query);
+    const fetchData = dataFetcher(req);
+    const [kpis, outlook, { renderChartSvg, svgToPng, PRINT_SIZE }, { reportPdf }] = await Promise.all([
+      fetchData(apiUrl('/api/kpis', cardParams(scope))) as Promise<KpisResponse>,
+      fetchData(apiUrl('/api/kpis/outlook', cardParams(scope))) as Promise<OutlookResponse>,
+      render(),
+      import('../export/pdf.js'),
+    ]);
+    const charts = (await drawable(fetchData, scope, CHART_IDS.map((id) => chartById(id)!))).map(({ def, data }) => ({
+      title: def.title(scope.kpi), png: svgToPng(renderChartSvg(def.build(data), frame(def, scope), PRINT_SIZE)),
+    }));
+    const caption = scopeCaption(ctx.catalog.toResponse(), scope);
+    const pdf = await reportPdf({ region: ctx.catalog.region, caption, kpis, outlook, charts, today: localDay() });
+    return reply.type('application/pdf')
+      .header('content-disposition', attachment(nameOf('Отчёт', caption, 'pdf'), `report-${kpis.period.code}.pdf`))
+      .send(pdf);
+  });
+
   app.get('/api/export/presentation.pptx', { config: { access: 'viewer', cache: true }, schema: { querystring: ExportQuery } }, async (req, reply) => {
     const query = req.query;
     const scope = scopeOf(query);
@@ -100,18 +128,11 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     } : null;
     // The chart renderer only for a deck of pictures: PowerPoint charts are read from the option.
     const [renderer, { buildPresentation }] = await Promise.all([pictures ? render() : null, presentation()]);
-    const charts: ChartSlide[] = [];
-    for (const def of defs) {
-      const data = await fetchData(def.url(scope));
-      // A chart with nothing to draw would be an empty slide: it is left out.
-      if (!def.hasData(data)) continue;
+    const charts: ChartSlide[] = (await drawable(fetchData, scope, defs)).map(({ def, data }) => {
       const option = def.build(data);
       const framed = frame(def, scope);
-      charts.push({
-        ...framed,
-        chart: renderer ? { png: renderer.svgToPng(renderer.renderChartSvg(option, framed)) } : { native: nativeChart(option) },
-      });
-    }
+      return { ...framed, chart: renderer ? { png: renderer.svgToPng(renderer.renderChartSvg(option, framed)) } : { native: nativeChart(option) } };
+    });
     const caption = scopeCaption(ctx.catalog.toResponse(), scope);
     const pptx = await buildPresentation({ region: ctx.catalog.region, caption, today: localDay(), kpis, outlook, scorecard, charts, parts });
     return reply
@@ -149,8 +170,8 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     if (!scorecard.published) {
       throw notFound(`Итоги за ${scorecard.period.label} не утверждены: утвердить их может администратор в разделе «Администрирование».`);
     }
-    const { resultsPdf } = await import('../export/results-pdf.js');
-    const pdf = await resultsPdf({ region: ctx.catalog.region, caption: scorecard.period.label, scorecard, today: localDay() });
+    const { resultsPdf } = await import('../export/pdf.js');
+    const pdf = await resultsPdf({ region: ctx.catalog.region, scorecard, today: localDay() });
     return reply.type('application/pdf')
       .header('content-disposition', attachment(fileName(['Утверждённые итоги', scorecard.period.label], 'pdf'), `results-${scorecard.period.code}.pdf`))
       .send(pdf);

@@ -44,6 +44,8 @@ export async function publicationRoutes(fastify: FastifyInstance, { ctx }: { ctx
     if (!approved) throw new Refusal('conflict', `Итоги за «${period.label}» уже утверждены. Чтобы утвердить их заново, сначала отмените утверждение.`);
     ctx.cache.invalidate();
     void ctx.db.checkpoint();
+    // The subscribers «after approval» get the approved figures; the admin does not wait for the letters.
+    void ctx.mail.afterApproval(period.code).catch((error: unknown) => req.log.error(error));
     return reply.status(201).send(ctx.publications.of(period.code)!.info);
   });
 

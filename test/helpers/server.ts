@@ -3,6 +3,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../../server/app.js';
 import type { Database } from '../../server/db/database.js';
 import type { Dataset } from '../../server/db/tables.js';
+import type { MailConfig } from '../../server/mail/config.js';
 import { Queries } from '../../server/db/queries.js';
 import { Users } from '../../server/auth/users.js';
 import { hashPassword } from '../../server/auth/passwords.js';
@@ -35,14 +36,14 @@ export interface TestApp {
 /** The real app on a real in-memory DuckDB holding the dataset, with the test users signed in. */
 export async function appWith(
   dataset: Dataset,
-  { web = false, maxUploadBytes, uploadDir, warmOnStart, answerWithinMs }: {
-    web?: boolean; maxUploadBytes?: number; uploadDir?: string; warmOnStart?: boolean; answerWithinMs?: number;
+  { web = false, maxUploadBytes, uploadDir, warmOnStart, answerWithinMs, mail }: {
+    web?: boolean; maxUploadBytes?: number; uploadDir?: string; warmOnStart?: boolean; answerWithinMs?: number; mail?: MailConfig;
   } = {},
 ): Promise<TestApp> {
   const db = await databaseWith(dataset);
   const queries = await Queries.load(db);
   const users = new Users(queries);
-  const app = await buildApp({ db, pseudonyms: TEST_PSEUDONYMS, webRoot: web ? WEB_ROOT : undefined, maxUploadBytes, uploadDir, warmOnStart, answerWithinMs });
+  const app = await buildApp({ db, pseudonyms: TEST_PSEUDONYMS, webRoot: web ? WEB_ROOT : undefined, maxUploadBytes, uploadDir, warmOnStart, answerWithinMs, mail });
   // Users with the password hashed once per process, signed in without checking it: scrypt is
   // what made every app slow to set up (signing in itself is tested in test/security).
   const sessions = new Map<Who, { cookie: string; csrf: string }>();

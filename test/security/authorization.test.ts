@@ -64,6 +64,9 @@ const ROWS: Row[] = [
   { route: 'GET /api/export/overdue-reports.:format', request: get('/api/export/overdue-reports.csv'), expect: VIEWER },
   { route: 'GET /api/export/scorecard.:format', request: get('/api/export/scorecard.xlsx'), expect: VIEWER },
   { route: 'GET /api/export/completeness.:format', request: get('/api/export/completeness.csv'), expect: VIEWER },
+  { route: 'GET /api/export/report.pdf', request: get('/api/export/report.pdf'), expect: VIEWER },
+  // No period of the small region is approved: the results' PDF is a 404 to whoever may ask for it.
+  { route: 'GET /api/export/published.pdf', request: get('/api/export/published.pdf?period=2022-H1'), expect: { ...VIEWER, viewer: 404, methodologist: 404, otherMethodologist: 404, admin: 404 } },
   { route: 'GET /api/export/sites.:format', request: get('/api/export/sites.xlsx'), expect: VIEWER },
   { route: 'GET /api/export/presentation.pptx', request: get('/api/export/presentation.pptx?charts=funnel'), expect: VIEWER },
   {
@@ -131,6 +134,15 @@ const ROWS: Row[] = [
     request: () => ({ method: 'POST', url: '/api/admin/publications/2022-H2/withdraw', payload: { reason: 'проверка доступа' } }),
     expect: ADMIN,
   },
+  { route: 'GET /api/admin/subscriptions', request: get('/api/admin/subscriptions'), expect: ADMIN },
+  {
+    route: 'POST /api/admin/subscriptions',
+    request: () => ({ method: 'POST', url: '/api/admin/subscriptions', payload: { recipient: 'И. И.', email: 'a@example.ru', report: 'deck', schedule: 'weekly' } }),
+    expect: { ...ADMIN, admin: 201 },
+  },
+  // The app here has no SMTP server: sending is refused as such, to the admin only.
+  { route: 'POST /api/admin/subscriptions/:id/send', request: () => ({ method: 'POST', url: '/api/admin/subscriptions/1/send' }), expect: { ...ADMIN, admin: 409 } },
+  { route: 'DELETE /api/admin/subscriptions/:id', request: () => ({ method: 'DELETE', url: '/api/admin/subscriptions/1' }), expect: { ...ADMIN, admin: 204 } },
   // Last: it ends each caller's session.
   { route: 'POST /api/logout', request: () => ({ method: 'POST', url: '/api/logout' }), expect: VIEWER },
 ];

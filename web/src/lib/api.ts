@@ -28,8 +28,8 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
 }
 
 
-/** POST/PUT with JSON and the session's CSRF token; resolves with the JSON answer (or null). */
-export async function sendJson<T>(method: 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+/** POST/PUT/DELETE with JSON and the session's CSRF token; resolves with the JSON answer (or null). */
+export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
     headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...csrfHeaders() },

@@ -60,3 +60,20 @@ export const CHART_FORMS = {
 } as const;
 export type ChartForm = keyof typeof CHART_FORMS;
 export const CHART_FORM_CODES = Object.keys(CHART_FORMS) as ChartForm[];
+
+/** What a subscription mails. */
+export const SUBSCRIPTION_REPORTS = {
+  deck: 'Презентация (PPTX)',
+  pdf: 'Отчёт (PDF)',
+  both: 'Презентация и отчёт',
+  reminders: 'Напоминание о данных и отчётах',
+} as const;
+export type SubscriptionReport = keyof typeof SUBSCRIPTION_REPORTS;
+
+/** When a subscription mails. */
+export const SUBSCRIPTION_SCHEDULES = {
+  weekly: 'еженедельно',
+  monthly: 'ежемесячно',
+  approval: 'после утверждения итогов',
+} as const;
+export type SubscriptionSchedule = keyof typeof SUBSCRIPTION_SCHEDULES;

@@ -1,7 +1,7 @@
 /** Users, sessions and the administration: targets, deadlines, the audit log. */
 import { Type, type Static } from 'typebox';
-import { KPI_CODES, ROLES } from '../codes.js';
-import { DEADLINE_KINDS, type DeadlineKind } from '../vocabulary.js';
+import { KPI_CODES, ROLES, SUBSCRIPTION_REPORTS, SUBSCRIPTION_SCHEDULES, type SubscriptionReport, type SubscriptionSchedule } from '../codes.js';
+import { DEADLINE_KINDS, ORG_TYPES, type DeadlineKind } from '../vocabulary.js';
 import { KpiUnitSchema, Nullable, PeriodCode, PeriodInfo } from './common.js';
 import { PublicationInfo } from './dashboard.js';
 
@@ -168,3 +168,48 @@ export type ApproveBody = Static<typeof ApproveBody>;
 export const PublicationParams = Type.Object({ period: PeriodCode });
 
 export const WithdrawBody = Type.Object({ reason: Type.String({ minLength: 3, maxLength: 500 }) });
+
+// ---- reports by e-mail ----
+
+export const SubscriptionInfo = Type.Object({
+  id: Type.Integer(),
+  email: Type.String(),
+  recipient: Type.String(),
+  report: Type.Enum(Object.keys(SUBSCRIPTION_REPORTS) as SubscriptionReport[]),
+  schedule: Type.Enum(Object.keys(SUBSCRIPTION_SCHEDULES) as SubscriptionSchedule[]),
+  district: Nullable(Type.String()),
+  orgType: Nullable(Type.String()),
+  direction: Nullable(Type.String()),
+  createdBy: Type.String(),
+  createdAt: Type.String(),
+  lastSentAt: Nullable(Type.String()),
+  /** What the last attempt came to, in words. */
+  lastResult: Nullable(Type.String()),
+});
+export type SubscriptionInfo = Static<typeof SubscriptionInfo>;
+
+export const SubscriptionsResponse = Type.Object({
+  /** False when the server has no SMTP server configured: subscriptions are kept but nothing is sent. */
+  enabled: Type.Boolean(),
+  /** The sender's address, when enabled. */
+  from: Nullable(Type.String()),
+  subscriptions: Type.Array(SubscriptionInfo),
+});
+export type SubscriptionsResponse = Static<typeof SubscriptionsResponse>;
+
+export const CreateSubscriptionBody = Type.Object({
+  email: Type.String({ pattern: '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$', maxLength: 254, description: 'адрес электронной почты' }),
+  recipient: Type.String({ minLength: 1, maxLength: 100 }),
+  report: Type.Enum(Object.keys(SUBSCRIPTION_REPORTS) as SubscriptionReport[]),
+  schedule: Type.Enum(Object.keys(SUBSCRIPTION_SCHEDULES) as SubscriptionSchedule[]),
+  district: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+  orgType: Type.Optional(Nullable(Type.Enum(Object.keys(ORG_TYPES)))),
+  direction: Type.Optional(Nullable(Type.String({ maxLength: 64 }))),
+});
+export type CreateSubscriptionBody = Static<typeof CreateSubscriptionBody>;
+
+export const SubscriptionParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+/** What sending a subscription now came to. */
+export const SendResult = Type.Object({ sent: Type.Boolean(), result: Type.String() });
+export type SendResult = Static<typeof SendResult>;

@@ -1,0 +1,4 @@
+-- A new subscription.
+INSERT INTO subscriptions (email, recipient, report, schedule, district, org_type, direction, created_by)
+VALUES ($email, $recipient, $report, $schedule, $district, $org_type, $direction, $created_by)
+RETURNING id

@@ -50,7 +50,7 @@ describeInBrowser('sign-in and roles in Chromium', () => {
     await s.page.fill('input[name="new-login"]', 'ivanova');
     await s.page.fill('input[name="new-name"]', 'Иванова И. И.');
     await s.page.selectOption('select[name="new-role"]', 'methodologist');
-    await s.page.getByLabel('Южный район').check();
+    await s.page.getByRole('checkbox', { name: 'Южный район' }).check();
     await s.page.fill('input[name="new-password"]', 'Ivanova-pass-2023');
     await s.page.getByRole('button', { name: 'Создать' }).click();
     await expect.poll(() => s.page.getByRole('status').textContent()).toBe('Пользователь создан.');

@@ -469,6 +469,26 @@ describeInBrowser('dashboard in Chromium', () => {
     expect(await s.page.getByTestId('published').count()).toBe(0);
   }, 60_000);
 
+  it('the admin subscribes an official to the reports by e-mail; the page says e-mail is off without an SMTP server', async () => {
+    await s.page.goto(`${s.server.url}/admin`);
+    const panel = s.page.locator('section[aria-labelledby="subscriptions-title"]');
+    await expect.poll(() => panel.getByTestId('mail-off').textContent()).toMatch(/^\s*Почта выключена/);
+    await panel.getByLabel('Кому').fill('Иванова И. И.');
+    await panel.getByLabel('Адрес').fill('ivanova@example.ru');
+    await panel.getByLabel('Что').selectOption('pdf');
+    await panel.getByLabel('Когда').selectOption('approval');
+    await panel.getByLabel('Район').selectOption('north');
+    await panel.getByRole('button', { name: 'Подписать' }).click();
+    await expect.poll(() => s.page.getByRole('status').textContent()).toBe('Подписка для Иванова И. И. создана.');
+    const row = panel.getByTestId('subscriptions').locator('tbody tr');
+    await expect.poll(() => row.count()).toBe(1);
+    expect((await row.innerText()).replace(/\s+/g, ' ')).toMatch(/Иванова И\. И\. ivanova@example\.ru Отчёт \(PDF\) после утверждения итогов Северный район —/);
+    expect(await row.getByRole('button', { name: 'Отправить сейчас' }).isDisabled()).toBe(true);
+    await s.page.screenshot({ path: `${ARTIFACTS}/subscriptions.png`, fullPage: true });
+    await row.getByRole('button', { name: 'Удалить' }).click();
+    await expect.poll(() => panel.getByText('Подписок пока нет.').count()).toBe(1);
+  }, 30_000);
+
   it('logged no console errors', () => {
     expect(s.errors).toEqual([]);
   });

@@ -177,6 +177,31 @@ describe('the schedule', () => {
   }, 30_000);
 });
 
+describe('an official subscribing herself', () => {
+  it('subscribes under her own name to the reports of her filters, sees only her own, and ends only her own', async () => {
+    const byAdmin = await subscribe({ report: 'deck', schedule: 'weekly' });
+    const created = await t.inject({ method: 'POST', url: '/api/subscriptions', payload: { email: 'viewer@example.ru', report: 'pdf', schedule: 'approval', district: 'south' } }, 'viewer');
+    expect(created.statusCode, created.body).toBe(201);
+    const own = created.json() as SubscriptionInfo;
+    expect(own).toMatchObject({ recipient: 'Тест viewer', email: 'viewer@example.ru', report: 'pdf', schedule: 'approval', district: 'south', createdBy: 'viewer' });
+    const mine = (await t.inject('/api/subscriptions', 'viewer')).json() as SubscriptionsResponse;
+    expect(mine.subscriptions.map((x) => x.id)).toEqual([own.id]);
+    // Not the admin's: that is none of hers.
+    expect((await t.inject({ method: 'DELETE', url: `/api/subscriptions/${byAdmin.id}` }, 'viewer')).statusCode).toBe(404);
+    // A digest for methodologists is the admin's to set up.
+    expect((await t.inject({ method: 'POST', url: '/api/subscriptions', payload: { email: 'v@example.ru', report: 'reminders', schedule: 'weekly' } }, 'viewer')).statusCode).toBe(400);
+    expect((await t.inject({ method: 'DELETE', url: `/api/subscriptions/${own.id}` }, 'viewer')).statusCode).toBe(204);
+    expect(((await t.inject('/api/admin/subscriptions')).json() as SubscriptionsResponse).subscriptions.map((x) => x.id)).toEqual([byAdmin.id]);
+  });
+
+  it('has at most ten', async () => {
+    const add = () => t.inject({ method: 'POST', url: '/api/subscriptions', payload: { email: 'm@example.ru', report: 'deck', schedule: 'monthly' } }, 'methodologist');
+    for (let i = 0; i < 10; i += 1) expect((await add()).statusCode).toBe(201);
+    const eleventh = await add();
+    expect([eleventh.statusCode, eleventh.json().message]).toEqual([409, 'Подписок уже 10: отпишитесь от ненужной, чтобы добавить новую.']);
+  });
+});
+
 describe('without an SMTP server', () => {
   it('keeps subscriptions, says e-mail is off, and refuses to send', async () => {
     const off = await appWith(smallRegion());

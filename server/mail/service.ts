@@ -7,7 +7,7 @@ import type {
 import { SUBSCRIPTION_REPORTS, SUBSCRIPTION_SCHEDULES, type SubscriptionSchedule } from '../../web/src/lib/shared/codes.js';
 import { scopeCaption } from '../../web/src/lib/shared/caption.js';
 import { COMPLETENESS_LABELS, EXPECTED_DATASETS, owed } from '../../web/src/lib/shared/completeness.js';
-import { formatDate } from '../../web/src/lib/shared/format.js';
+import { formatDate, inSentence } from '../../web/src/lib/shared/format.js';
 import { approvalWords } from '../../web/src/lib/shared/published.js';
 import { apiUrl } from '../../web/src/lib/shared/url.js';
 import { fileName } from '../export/file-name.js';
@@ -80,14 +80,16 @@ export class MailService {
     return this.config?.from ?? null;
   }
 
-  async list(): Promise<SubscriptionInfo[]> {
-    return (await this.queries.run('subscriptions_list')).map((r) => camelRow<SubscriptionInfo>(r));
+  /** Every subscription, or those an account made for itself. */
+  async list(ownerId: number | null = null): Promise<SubscriptionInfo[]> {
+    return (await this.queries.run('subscriptions_list', { owner_id: ownerId })).map((r) => camelRow<SubscriptionInfo>(r));
   }
 
-  async create(body: CreateSubscriptionBody, by: string): Promise<SubscriptionInfo> {
+  /** A new subscription by `by` (a login); `ownerId`: the account subscribing itself. */
+  async create(body: CreateSubscriptionBody, by: string, ownerId: number | null = null): Promise<SubscriptionInfo> {
     const [{ id }] = await this.queries.run<{ id: number }>('subscription_create', {
       email: body.email.trim(), recipient: body.recipient.trim(), report: body.report, schedule: body.schedule,
-      district: body.district ?? null, org_type: body.orgType ?? null, direction: body.direction ?? null, created_by: by,
+      district: body.district ?? null, org_type: body.orgType ?? null, direction: body.direction ?? null, owner_id: ownerId, created_by: by,
     });
     return (await this.list()).find((s) => s.id === id)!;
   }
@@ -186,7 +188,7 @@ export class MailService {
     const text = [
       `Здравствуйте, ${s.recipient}!`,
       '',
-      `Во вложении — ${SUBSCRIPTION_REPORTS[s.report].toLowerCase()} «Площадок»: ${region}, ${caption}.`,
+      `Во вложении — ${inSentence(SUBSCRIPTION_REPORTS[s.report])} «Площадок»: ${region}, ${caption}.`,
       ...(kpis.published ? [`${approvalWords(kpis.published)}.`] : []),
       '',
       ...outlook.summary,

@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { PRINT_SIZE } from '../../server/export/render.js';
 import { CHARTS } from '../../web/src/lib/charts/registry.js';
 import { COLORS } from '../../web/src/lib/charts/theme.js';
-import { KPI_CODES, type CompletenessResponse, type KpisResponse, type ScorecardResponse, type SitesResponse } from '../../web/src/lib/shared/api.js';
+import { KPI_CODES, type CompletenessResponse, type KpisResponse, type ScorecardResponse, type SitesResponse, type SubscriptionsResponse } from '../../web/src/lib/shared/api.js';
 import { formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
 import { BAND_LABELS } from '../../web/src/lib/shared/scorecard.js';
 import { COMPLETENESS_LABELS } from '../../web/src/lib/shared/completeness.js';
@@ -108,7 +108,7 @@ describeInBrowser('dashboard in Chromium', () => {
 
   it('downloads a presentation of the chosen charts', async () => {
     await s.page.goto(`${s.server.url}/?period=2022-H1`);
-    await s.page.getByText('Презентация (PPTX)').click();
+    await s.page.locator('summary', { hasText: 'Презентация (PPTX)' }).click();
     await s.page.getByLabel('все на странице').uncheck();
     await s.page.getByLabel('Воронка стажёров', { exact: true }).check();
     await s.page.getByLabel('Мероприятия по формам и способу проведения', { exact: true }).check();
@@ -487,6 +487,27 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.screenshot({ path: `${ARTIFACTS}/subscriptions.png`, fullPage: true });
     await row.getByRole('button', { name: 'Удалить' }).click();
     await expect.poll(() => panel.getByText('Подписок пока нет.').count()).toBe(1);
+  }, 30_000);
+
+  it('an official subscribes herself from the overview to the reports of its filters, and unsubscribes', async () => {
+    await s.page.goto(`${s.server.url}/?period=2022-H1&district=south`);
+    const menu = s.page.getByTestId('subscribe');
+    await menu.locator('summary').click();
+    await expect.poll(() => menu.textContent()).toContain('Для фильтров: Южный район');
+    await menu.getByLabel('Адрес').fill('official@example.ru');
+    await menu.getByLabel('Что').selectOption('deck');
+    await menu.getByLabel('Когда').selectOption('monthly');
+    await menu.getByRole('button', { name: 'Подписаться' }).click();
+    await expect.poll(() => menu.getByRole('status').textContent()).toBe('Подписка оформлена: презентация (PPTX), ежемесячно, на official@example.ru.');
+    const item = menu.getByTestId('my-subscriptions').locator('li');
+    await expect.poll(() => item.count()).toBe(1);
+    expect(await item.innerText()).toMatch(/Презентация \(PPTX\), ежемесячно — Южный район; official@example\.ru/);
+    const stored = ((await s.server.inject('/api/admin/subscriptions')).json() as SubscriptionsResponse).subscriptions;
+    expect(stored.map((x) => [x.recipient, x.email, x.report, x.schedule, x.district])).toEqual([['Тест admin', 'official@example.ru', 'deck', 'monthly', 'south']]);
+    await s.page.screenshot({ path: `${ARTIFACTS}/subscribe-menu.png` });
+    await item.getByRole('button', { name: 'Отписаться' }).click();
+    await expect.poll(() => item.count()).toBe(0);
+    expect(((await s.server.inject('/api/admin/subscriptions')).json() as SubscriptionsResponse).subscriptions).toEqual([]);
   }, 30_000);
 
   it('logged no console errors', () => {

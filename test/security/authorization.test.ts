@@ -134,6 +134,14 @@ const ROWS: Row[] = [
     request: () => ({ method: 'POST', url: '/api/admin/publications/2022-H2/withdraw', payload: { reason: 'проверка доступа' } }),
     expect: ADMIN,
   },
+  { route: 'GET /api/subscriptions', request: get('/api/subscriptions'), expect: VIEWER },
+  {
+    route: 'POST /api/subscriptions',
+    request: () => ({ method: 'POST', url: '/api/subscriptions', payload: { email: 'a@example.ru', report: 'deck', schedule: 'weekly' } }),
+    expect: { ...VIEWER, viewer: 201, methodologist: 201, otherMethodologist: 201, admin: 201 },
+  },
+  // Each caller ends a subscription that is not theirs (the first, the viewer's): only the viewer's own goes.
+  { route: 'DELETE /api/subscriptions/:id', request: () => ({ method: 'DELETE', url: '/api/subscriptions/1' }), expect: { ...VIEWER, viewer: 204, methodologist: 404, otherMethodologist: 404, admin: 404 } },
   { route: 'GET /api/admin/subscriptions', request: get('/api/admin/subscriptions'), expect: ADMIN },
   {
     route: 'POST /api/admin/subscriptions',
@@ -141,8 +149,8 @@ const ROWS: Row[] = [
     expect: { ...ADMIN, admin: 201 },
   },
   // The app here has no SMTP server: sending is refused as such, to the admin only.
-  { route: 'POST /api/admin/subscriptions/:id/send', request: () => ({ method: 'POST', url: '/api/admin/subscriptions/1/send' }), expect: { ...ADMIN, admin: 409 } },
-  { route: 'DELETE /api/admin/subscriptions/:id', request: () => ({ method: 'DELETE', url: '/api/admin/subscriptions/1' }), expect: { ...ADMIN, admin: 204 } },
+  { route: 'POST /api/admin/subscriptions/:id/send', request: () => ({ method: 'POST', url: '/api/admin/subscriptions/2/send' }), expect: { ...ADMIN, admin: 409 } },
+  { route: 'DELETE /api/admin/subscriptions/:id', request: () => ({ method: 'DELETE', url: '/api/admin/subscriptions/2' }), expect: { ...ADMIN, admin: 204 } },
   // Last: it ends each caller's session.
   { route: 'POST /api/logout', request: () => ({ method: 'POST', url: '/api/logout' }), expect: VIEWER },
 ];

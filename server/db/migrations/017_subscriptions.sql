@@ -1,6 +1,6 @@
--- Reports by e-mail: whom, what, how often, for which filters. The admin subscribes officials
--- (the deck, the print report as PDF, or both) and methodologists (a digest of missing data and
--- overdue site reports in their districts).
+-- Reports by e-mail: whom, what, how often, for which filters. An official subscribes herself
+-- (owner_id: her account) or the admin subscribes officials (the deck, the print report as PDF, or
+-- both) and methodologists (a digest of missing data and overdue site reports in their districts).
 CREATE SEQUENCE subscriptions_id_seq;
 CREATE TABLE subscriptions (
   id INTEGER PRIMARY KEY DEFAULT nextval('subscriptions_id_seq'),
@@ -13,6 +13,8 @@ CREATE TABLE subscriptions (
   district VARCHAR,
   org_type VARCHAR,
   direction VARCHAR,
+  -- The account that subscribed itself; NULL: subscribed by the admin.
+  owner_id INTEGER,
   created_by VARCHAR NOT NULL,
   created_at TIMESTAMPTZ NOT NULL DEFAULT now(),
   last_sent_at TIMESTAMPTZ,

@@ -180,6 +180,8 @@ export const SubscriptionInfo = Type.Object({
   district: Nullable(Type.String()),
   orgType: Nullable(Type.String()),
   direction: Nullable(Type.String()),
+  /** The account that subscribed itself (null: subscribed by the admin). */
+  ownerId: Nullable(Type.Integer()),
   createdBy: Type.String(),
   createdAt: Type.String(),
   lastSentAt: Nullable(Type.String()),
@@ -209,6 +211,17 @@ export const CreateSubscriptionBody = Type.Object({
 export type CreateSubscriptionBody = Static<typeof CreateSubscriptionBody>;
 
 export const SubscriptionParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+/** An official subscribing herself: to the reports of her filters, under her account's name. */
+export const OwnSubscriptionBody = Type.Object({
+  email: CreateSubscriptionBody.properties.email,
+  report: Type.Union([Type.Literal('deck'), Type.Literal('pdf'), Type.Literal('both')]),
+  schedule: CreateSubscriptionBody.properties.schedule,
+  district: CreateSubscriptionBody.properties.district,
+  orgType: CreateSubscriptionBody.properties.orgType,
+  direction: CreateSubscriptionBody.properties.direction,
+});
+export type OwnSubscriptionBody = Static<typeof OwnSubscriptionBody>;
 
 /** What sending a subscription now came to. */
 export const SendResult = Type.Object({ sent: Type.Boolean(), result: Type.String() });

@@ -1,8 +1,8 @@
 -- What data each district has for the period ($start–$end, school year $school_year), and from
 -- which upload: the events and participations of the sites its organizations host, and its
--- organizations' teacher headcounts of the school year. For each, the rows and the latest upload
--- that brought some of them (when, and who: the account's name); rows loaded without an upload
--- (the demo region) have neither. What a district is expected to send is decided in
+-- organizations' teacher headcounts of the school year. For each, the rows, when the first of them
+-- came (whether they came late), and the latest upload that brought some of them (when, and who:
+-- the account's name); rows loaded without an upload (the demo region) have none of these. What a district is expected to send is decided in
 -- web/src/lib/shared/completeness.ts from these counts.
 WITH host AS (
   SELECT s.code AS site_code, o.district_code,
@@ -22,7 +22,8 @@ rows_of AS (
 ),
 arrived AS (
   SELECT r.district_code, r.dataset, count(*)::INTEGER AS n,
-         max(u.finished_at) AS last_at, arg_max(coalesce(us.display_name, u.uploaded_by), u.finished_at) AS last_by
+         min(u.finished_at) AS first_at, max(u.finished_at) AS last_at,
+         arg_max(coalesce(us.display_name, u.uploaded_by), u.finished_at) AS last_by
   FROM rows_of r
   LEFT JOIN uploads u ON u.id = r.upload_id AND u.status = 'applied'
   LEFT JOIN users us ON us.id = u.user_id
@@ -33,7 +34,7 @@ SELECT d.code AS district, d.name,
        (SELECT count(*) FROM organizations o WHERE o.district_code = d.code)::INTEGER AS organizations,
        (SELECT count(DISTINCT c.organization_code) FROM organization_headcounts c JOIN organizations o ON o.code = c.organization_code
         WHERE o.district_code = d.code AND c.school_year = $school_year)::INTEGER AS counted_organizations,
-       coalesce(list({'dataset': a.dataset, 'rows': a.n, 'lastAt': iso_instant(a.last_at), 'lastBy': a.last_by} ORDER BY a.dataset)
+       coalesce(list({'dataset': a.dataset, 'rows': a.n, 'firstAt': iso_instant(a.first_at), 'lastAt': iso_instant(a.last_at), 'lastBy': a.last_by} ORDER BY a.dataset)
                 FILTER (WHERE a.dataset IS NOT NULL), []) AS arrived
 FROM districts d
 LEFT JOIN arrived a ON a.district_code = d.code

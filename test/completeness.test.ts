@@ -2,7 +2,7 @@ import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompletenessResponse, KpiByDistrictResponse, KpisResponse, ScorecardResponse } from '../web/src/lib/shared/api.js';
 import { COMPARED_COLOR, kpiByDistrictOption } from '../web/src/lib/charts/kpi.js';
-import { completenessOf, valueOrAbsence } from '../web/src/lib/shared/completeness.js';
+import { completenessOf, DATA_DUE, dueOn, valueOrAbsence } from '../web/src/lib/shared/completeness.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, waitForUpload, type TestApp } from './helpers/server.js';
 
@@ -23,11 +23,28 @@ const matrix = (body: CompletenessResponse) =>
 
 describe('the status of a district\'s data', () => {
   const district = { activeSites: 1, organizations: 3, countedOrganizations: 0, arrived: [] };
-  it('is missing once the period has ended, «пока нет» before; not expected without a site; partial headcounts', () => {
-    expect([completenessOf('events', district, true), completenessOf('events', district, false)]).toEqual(['missing', 'pending']);
-    expect(completenessOf('events', { ...district, activeSites: 0 }, true)).toBe('not_expected');
-    expect(completenessOf('events', { ...district, arrived: [{ dataset: 'events', rows: 1, lastAt: null, lastBy: null }] }, true)).toBe('arrived');
-    expect([1, 3].map((n) => completenessOf('organization_headcounts', { ...district, countedOrganizations: n }, true))).toEqual(['partial', 'arrived']);
+  // 2023-H1's events are due on 15 July 2023, 15 days after the half-year's end.
+  const due = dueOn('events', DATA_DUE.events.dueDays, { end: '2023-06-30', schoolYear: 2022 });
+  const on = (today: string, expected = true) => ({ today, due, expected });
+  const events = (firstAt: string | null) => ({ ...district, arrived: [{ dataset: 'events', rows: 1, firstAt, lastAt: firstAt, lastBy: null }] });
+
+  it('is «пока нет» until the due day, «не поступили» after it; not expected without a site, nor where the admin expects none', () => {
+    expect(due).toBe('2023-07-15');
+    expect(['2023-07-15', '2023-07-16'].map((today) => completenessOf('events', district, on(today)))).toEqual(['pending', 'missing']);
+    expect(completenessOf('events', { ...district, activeSites: 0 }, on('2023-08-01'))).toBe('not_expected');
+    expect(completenessOf('events', events(null), on('2023-08-01', false))).toBe('not_expected');
+  });
+
+  it('came in time, or late: by the day the first rows were uploaded; rows loaded otherwise count as in time', () => {
+    expect(['2023-07-15T20:00:00.000Z', '2023-07-16T08:00:00.000Z', null].map((firstAt) => completenessOf('events', events(firstAt), on('2023-08-01'))))
+      .toEqual(['arrived', 'late', 'arrived']);
+  });
+
+  it('headcounts: some organizations is «частично»; due 30 days into the school year', () => {
+    const headcounts = dueOn('organization_headcounts', DATA_DUE.organization_headcounts.dueDays, { end: '2023-06-30', schoolYear: 2022 });
+    expect(headcounts).toBe('2022-10-01');
+    const when = { today: '2022-10-02', due: headcounts, expected: true };
+    expect([0, 1, 3].map((n) => completenessOf('organization_headcounts', { ...district, countedOrganizations: n }, when))).toEqual(['missing', 'partial', 'arrived']);
   });
 });
 
@@ -95,8 +112,11 @@ describe('GET /api/completeness', () => {
     expect((await waitForUpload(t, id)).status).toBe('applied');
     const body = await completeness('2023-H1');
     const north = body.rows.find((r) => r.district === 'north')!.cells.find((c) => c.dataset === 'events')!;
-    expect(north).toMatchObject({ status: 'arrived', rows: 1, lastBy: 'Тест metod-north' });
+    // Uploaded today, years after 15 July 2023: in, but late.
+    expect(north).toMatchObject({ status: 'late', rows: 1, lastBy: 'Тест metod-north' });
+    expect(body.expectations.find((e) => e.dataset === 'events')).toEqual({ dataset: 'events', expected: true, dueDays: 15, dueOn: '2023-07-15' });
     expect(Date.now() - Date.parse(north.lastAt!)).toBeLessThan(10 * 60_000);
+    expect(north.firstAt).toBe(north.lastAt);
 
     const csv = (await t.inject('/api/export/completeness.csv?period=2023-H1', 'viewer')).body;
     expect(csv.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean)).toEqual([
@@ -110,5 +130,32 @@ describe('GET /api/completeness', () => {
       ['Северный район', 'Мероприятия', 'не поступили'], ['Северный район', 'Участие педагогов', 'не поступили'],
       ['Северный район', 'Численность педагогов', 'не поступили'], ['Южный район', 'Численность педагогов', 'не поступили'],
     ]);
+  });
+});
+
+describe('PUT /api/admin/data-expectations', () => {
+  it('the admin says what is expected and by when: the matrix, the district chart\'s marks and the audit log follow', async () => {
+    const own = await appWith(smallRegion());
+    try {
+      const put = (expectations: unknown[], who: 'admin' | 'methodologist' = 'admin') =>
+        own.inject({ method: 'PUT', url: '/api/admin/data-expectations?period=2023-H1', payload: { expectations } }, who);
+      const body = [{ dataset: 'events', expected: false, dueDays: 15 }, { dataset: 'participations', expected: true, dueDays: 30 }];
+      expect((await put(body, 'methodologist')).statusCode).toBe(403);
+      const response = await put(body);
+      expect(response.statusCode, response.body).toBe(200);
+      const answer = response.json() as CompletenessResponse;
+      expect(answer.expectations.map((e) => [e.dataset, e.expected, e.dueDays, e.dueOn])).toEqual([
+        ['events', false, 15, '2023-07-15'], ['participations', true, 30, '2023-07-30'], ['organization_headcounts', true, 30, '2022-10-01'],
+      ]);
+      // The north sent no events in 2023-H1: no longer expected, so no longer missing, and its events KPI is a result again.
+      expect(answer.rows.find((r) => r.district === 'north')!.cells.map((c) => c.status)).toEqual(['not_expected', 'missing', 'arrived']);
+      const events = (await own.inject('/api/kpis/by-district?kpi=events_per_site&period=2023-H1')).json() as KpiByDistrictResponse;
+      expect(events.rows.find((r) => r.district === 'north')!.notArrived).toBe(false);
+      const audit = (await own.inject('/api/admin/audit?action=expectations_changed')).json() as { entries: { details: string }[] };
+      expect(audit.entries.map((e) => e.details)).toEqual(['Мероприятия: не ожидается; Участие педагогов: в течение 30 дн.']);
+      expect((await put([{ dataset: 'events', expected: true, dueDays: 400 }])).statusCode).toBe(400);
+    } finally {
+      await own.close();
+    }
   });
 });

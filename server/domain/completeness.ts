@@ -2,23 +2,39 @@ import type { Queries } from '../db/queries.js';
 import { camelRow } from '../db/rows.js';
 import { localDay } from '../local-day.js';
 import type { CompletenessResponse } from '../../web/src/lib/shared/api.js';
-import { completenessOf, EXPECTED_DATASET_CODES, type DistrictData, type ExpectedDataset } from '../../web/src/lib/shared/completeness.js';
+import {
+  completenessOf, DATA_DUE, dueOn, EXPECTED_DATASET_CODES, type DistrictData, type Expectation, type ExpectedDataset,
+} from '../../web/src/lib/shared/completeness.js';
 import { type Period } from './periods.js';
 import { periodInfo, scopeParams } from './scope.js';
+
+/** What the region expects of each dataset: the admin's settings, else the defaults (DATA_DUE). */
+export async function expectations(queries: Queries): Promise<Expectation[]> {
+  const set = await queries.run<{ dataset: ExpectedDataset; expected: boolean; due_days: number }>('data_expectations_list');
+  return EXPECTED_DATASET_CODES.map((dataset) => {
+    const own = set.find((e) => e.dataset === dataset);
+    return { dataset, expected: own?.expected ?? true, dueDays: own?.due_days ?? DATA_DUE[dataset].dueDays };
+  });
+}
 
 /** What each district has sent for the period (queries/data_completeness.sql, shared/completeness.ts). */
 export async function districtCompleteness(queries: Queries, period: Period, today = localDay()): Promise<CompletenessResponse> {
   const ended = period.end < today;
+  const expected = (await expectations(queries)).map((e) => ({ ...e, dueOn: dueOn(e.dataset, e.dueDays, period) }));
   const rows = (await queries.run('data_completeness', scopeParams({ period, district: null, orgType: null, direction: null })))
     .map((row) => camelRow<DistrictData & { district: string; name: string }>(row));
   return {
     period: periodInfo(period),
     ended,
+    expectations: expected,
     rows: rows.map((r) => ({
       district: r.district, name: r.name, activeSites: r.activeSites, organizations: r.organizations, countedOrganizations: r.countedOrganizations,
-      cells: EXPECTED_DATASET_CODES.map((dataset) => {
+      cells: expected.map(({ dataset, expected: isExpected, dueOn: due }) => {
         const arrived = r.arrived.find((a) => a.dataset === dataset);
-        return { dataset, status: completenessOf(dataset, r, ended), rows: arrived?.rows ?? 0, lastAt: arrived?.lastAt ?? null, lastBy: arrived?.lastBy ?? null };
+        return {
+          dataset, status: completenessOf(dataset, r, { today, due, expected: isExpected }),
+          rows: arrived?.rows ?? 0, firstAt: arrived?.firstAt ?? null, lastAt: arrived?.lastAt ?? null, lastBy: arrived?.lastBy ?? null,
+        };
       }),
     })),
   };

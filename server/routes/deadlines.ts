@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  CompletenessResponse, DeadlineCalendarResponse, DeadlinesResponse, ScopeQuery, UpdateDeadlineBody,
+  CompletenessResponse, DeadlineCalendarResponse, DeadlinesResponse, ScopeQuery, UpdateDeadlineBody, UpdateExpectationsBody,
 } from '../../web/src/lib/shared/api.js';
-import { districtCompleteness } from '../domain/completeness.js';
+import { districtCompleteness, expectations } from '../domain/completeness.js';
+import { EXPECTED_DATASETS } from '../../web/src/lib/shared/completeness.js';
 import type { DeadlineKind } from '../../web/src/lib/shared/vocabulary.js';
 import { currentUser } from '../auth/access.js';
 import { checkDeadlineChange, deadlinesOfYear, schoolYearOfDeadline, toDeadlineItem } from '../domain/deadlines.js';
@@ -38,6 +39,31 @@ export async function deadlineRoutes(fastify: FastifyInstance, { ctx }: { ctx: A
     config: { access: 'viewer', cache: true },
     schema: { querystring: ScopeQuery, response: { 200: CompletenessResponse } },
   }, async (req) => districtCompleteness(ctx.queries, ctx.catalog.resolvePeriod(req.query.period)));
+
+  /**
+   * What the districts are expected to send and by when: the completeness page, the reminders and
+   * every «данные не поступили» mark follow it. Only what differs is written and audited.
+   */
+  app.put('/api/admin/data-expectations', {
+    config: { access: 'admin' },
+    schema: { querystring: ScopeQuery, body: UpdateExpectationsBody, response: { 200: CompletenessResponse } },
+  }, async (req) => {
+    const current = await expectations(ctx.queries);
+    const changes = req.body.expectations.filter((e) => {
+      const was = current.find((c) => c.dataset === e.dataset)!;
+      return was.expected !== e.expected || was.dueDays !== e.dueDays;
+    });
+    if (changes.length > 0) {
+      await ctx.db.transaction(async (tx) => {
+        for (const e of changes) await ctx.queries.on(tx, 'data_expectation_set', { dataset: e.dataset, expected: e.expected, due_days: e.dueDays });
+        await ctx.audit.record('expectations_changed', currentUser(req).login,
+          changes.map((e) => `${EXPECTED_DATASETS[e.dataset]}: ${e.expected ? `в течение ${e.dueDays} дн.` : 'не ожидается'}`).join('; '), req.ip, tx);
+      });
+      ctx.cache.invalidate();
+      void ctx.db.checkpoint();
+    }
+    return districtCompleteness(ctx.queries, ctx.catalog.resolvePeriod(req.query.period));
+  });
 
   app.put('/api/admin/deadlines', {
     config: { access: 'admin' },

@@ -384,6 +384,21 @@ describeInBrowser('dashboard in Chromium', () => {
       }
     }
     expect(await s.page.getByTestId('completeness-summary').textContent()).toMatch(/Не всё прислал 1 район/);
+    expect(await table.locator('thead th').nth(2).textContent()).toBe('Мероприятиясрок — 15.07.2023');
+
+    // The admin expects no events from the districts: the column says so, and the north owes only its participations.
+    const form = s.page.getByTestId('expectations');
+    await form.locator('summary').click();
+    await form.getByLabel('Ожидаются: Мероприятия').uncheck();
+    await form.getByRole('button', { name: 'Сохранить' }).click();
+    await expect.poll(() => form.getByRole('status').textContent()).toBe('Сохранено: состояние данных районов пересчитано.');
+    await expect.poll(() => table.locator('thead th').nth(2).textContent()).toBe('Мероприятияне ожидаются');
+    expect(await table.locator('tr[data-district="north"] td[data-dataset="events"] strong').textContent()).toBe('не ожидаются');
+    await s.page.screenshot({ path: `${ARTIFACTS}/completeness-expectations.png`, fullPage: true });
+    // Back as it was, for the tests after this one.
+    await form.getByLabel('Ожидаются: Мероприятия').check();
+    await form.getByRole('button', { name: 'Сохранить' }).click();
+    await expect.poll(() => table.locator('thead th').nth(2).textContent()).toBe('Мероприятиясрок — 15.07.2023');
   }, 30_000);
 
   it('searches sites and opens a site card', async () => {

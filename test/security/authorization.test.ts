@@ -123,6 +123,11 @@ const ROWS: Row[] = [
     expect: ADMIN,
   },
   { route: 'GET /api/admin/audit', request: get('/api/admin/audit'), expect: ADMIN },
+  {
+    route: 'PUT /api/admin/data-expectations',
+    request: () => ({ method: 'PUT', url: '/api/admin/data-expectations', payload: { expectations: [{ dataset: 'events', expected: true, dueDays: 20 }] } }),
+    expect: ADMIN,
+  },
   { route: 'GET /api/admin/publications', request: get('/api/admin/publications'), expect: ADMIN },
   {
     route: 'POST /api/admin/publications',

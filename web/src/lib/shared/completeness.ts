@@ -13,13 +13,15 @@ export function valueOrAbsence(card: { value: number | null; unit: KpiUnit; notA
 /**
  * Whether a district's data for a period have arrived, dataset by dataset:
  * - events and participations: expected every half-year from a district whose organizations host
- *   a site in force in it; none yet in a period still going on is «пока нет», once it has ended
- *   «не поступили»;
- * - teacher headcounts: expected once a school year for every organization of the district;
- *   some of them is «частично».
- * A district expected nothing of where it hosts no site: «не ожидается».
+ *   a site in force in it, by a number of days after the period's end (DATA_DUE);
+ * - teacher headcounts: expected once a school year for every organization of the district, by a
+ *   number of days after the school year's start; some of them is «частично».
+ * Before the due day, none yet is «пока нет»; after it, «не поступили». Data whose first rows came
+ * after the due day are «с опозданием» (known from the upload history: data loaded otherwise are on
+ * time). A district expected nothing of where it hosts no site, and every district where the
+ * admin expects the dataset from none: «не ожидаются».
  */
-export const COMPLETENESS_CODES = ['arrived', 'partial', 'missing', 'pending', 'not_expected'] as const;
+export const COMPLETENESS_CODES = ['arrived', 'late', 'partial', 'missing', 'pending', 'not_expected'] as const;
 export type Completeness = (typeof COMPLETENESS_CODES)[number];
 
 /** Not (wholly) in: a district to remind. */
@@ -27,6 +29,7 @@ export const owed = (status: Completeness) => status === 'missing' || status ===
 
 export const COMPLETENESS_LABELS: Record<Completeness, string> = {
   arrived: 'поступили',
+  late: 'с опозданием',
   partial: 'частично',
   missing: 'не поступили',
   pending: 'пока нет',
@@ -42,9 +45,34 @@ export const EXPECTED_DATASETS = {
 export type ExpectedDataset = keyof typeof EXPECTED_DATASETS;
 export const EXPECTED_DATASET_CODES = Object.keys(EXPECTED_DATASETS) as ExpectedDataset[];
 
+/**
+ * By when each dataset is due, unless the admin set otherwise: days after the end of the
+ * half-year (events, participations) or after the start of the school year (headcounts).
+ */
+export const DATA_DUE: Record<ExpectedDataset, { dueDays: number; from: 'period_end' | 'school_year_start' }> = {
+  events: { dueDays: 15, from: 'period_end' },
+  participations: { dueDays: 15, from: 'period_end' },
+  organization_headcounts: { dueDays: 30, from: 'school_year_start' },
+};
+
+/** What the region expects of a dataset: whether at all, and how many days it allows. */
+export interface Expectation {
+  dataset: ExpectedDataset;
+  expected: boolean;
+  dueDays: number;
+}
+
+/** The due day of a dataset's data for a period, 'YYYY-MM-DD'. */
+export function dueOn(dataset: ExpectedDataset, dueDays: number, period: { end: string; schoolYear: number }): string {
+  const from = DATA_DUE[dataset].from === 'period_end' ? period.end : `${period.schoolYear}-09-01`;
+  return new Date(Date.parse(`${from}T00:00:00Z`) + dueDays * 86_400_000).toISOString().slice(0, 10);
+}
+
 export interface ArrivedRows {
   dataset: string;
   rows: number;
+  /** When the first of the rows came (null: loaded without an upload). */
+  firstAt: string | null;
   lastAt: string | null;
   lastBy: string | null;
 }
@@ -56,16 +84,21 @@ export interface DistrictData {
   arrived: ArrivedRows[];
 }
 
-export function completenessOf(dataset: ExpectedDataset, d: DistrictData, periodEnded: boolean): Completeness {
+/** A dataset's status in a district, as of `today`, against what is expected and by `due`. */
+export function completenessOf(dataset: ExpectedDataset, d: DistrictData, when: { today: string; due: string; expected: boolean }): Completeness {
+  if (!when.expected) return 'not_expected';
+  const overdue = when.today > when.due;
+  const firstAt = d.arrived.find((a) => a.dataset === dataset)?.firstAt ?? null;
+  const inTime = () => (firstAt !== null && firstAt.slice(0, 10) > when.due ? 'late' : 'arrived');
   if (dataset === 'organization_headcounts') {
     if (d.organizations === 0) return 'not_expected';
-    if (d.countedOrganizations >= d.organizations) return 'arrived';
-    return d.countedOrganizations > 0 ? 'partial' : periodEnded ? 'missing' : 'pending';
+    if (d.countedOrganizations >= d.organizations) return inTime();
+    return d.countedOrganizations > 0 ? 'partial' : overdue ? 'missing' : 'pending';
   }
   const rows = d.arrived.find((a) => a.dataset === dataset)?.rows ?? 0;
-  if (rows > 0) return 'arrived';
+  if (rows > 0) return inTime();
   if (d.activeSites === 0) return 'not_expected';
-  return periodEnded ? 'missing' : 'pending';
+  return overdue ? 'missing' : 'pending';
 }
 
 export interface CompletenessRowLike {

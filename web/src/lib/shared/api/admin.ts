@@ -4,6 +4,7 @@ import { KPI_CODES, ROLES, SUBSCRIPTION_REPORTS, SUBSCRIPTION_SCHEDULES, type Su
 import { DEADLINE_KINDS, ORG_TYPES, type DeadlineKind } from '../vocabulary.js';
 import { KpiUnitSchema, Nullable, PeriodCode, PeriodInfo } from './common.js';
 import { PublicationInfo } from './dashboard.js';
+import { EXPECTED_DATASET_CODES } from '../completeness.js';
 
 export const SessionUser = Type.Object({
   id: Type.Integer(),
@@ -226,3 +227,14 @@ export type OwnSubscriptionBody = Static<typeof OwnSubscriptionBody>;
 /** What sending a subscription now came to. */
 export const SendResult = Type.Object({ sent: Type.Boolean(), result: Type.String() });
 export type SendResult = Static<typeof SendResult>;
+
+// ---- what the districts are expected to send ----
+
+export const UpdateExpectationsBody = Type.Object({
+  expectations: Type.Array(Type.Object({
+    dataset: Type.Enum(EXPECTED_DATASET_CODES),
+    expected: Type.Boolean(),
+    dueDays: Type.Integer({ minimum: 0, maximum: 365 }),
+  }), { maxItems: 10 }),
+});
+export type UpdateExpectationsBody = Static<typeof UpdateExpectationsBody>;

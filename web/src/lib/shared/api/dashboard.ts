@@ -234,8 +234,12 @@ export type PlanResponse = Static<typeof PlanResponse>;
 /** «Полнота данных»: what each district has sent for the period (shared/completeness.ts). */
 export const CompletenessResponse = Type.Object({
   period: PeriodInfo,
-  /** Whether the period is over: data not arrived by then are missing, before it «пока нет». */
+  /** Whether the period is over. */
   ended: Type.Boolean(),
+  /** What is expected of each dataset and by when for this period (`dueOn`): after it, none is «не поступили». */
+  expectations: Type.Array(Type.Object({
+    dataset: Type.Enum(EXPECTED_DATASET_CODES), expected: Type.Boolean(), dueDays: Type.Integer(), dueOn: Type.String(),
+  })),
   rows: Type.Array(Type.Object({
     district: Type.String(),
     name: Type.String(),
@@ -246,6 +250,8 @@ export const CompletenessResponse = Type.Object({
       dataset: Type.Enum(EXPECTED_DATASET_CODES),
       status: Type.Enum([...COMPLETENESS_CODES]),
       rows: Type.Integer(),
+      /** When the first of the rows came (null: loaded without an upload). */
+      firstAt: Nullable(Type.String()),
       lastAt: Nullable(Type.String()),
       lastBy: Nullable(Type.String()),
     })),

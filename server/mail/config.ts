@@ -42,4 +42,4 @@ export function readMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig
 }
 
 /** The start-up line when e-mail is off. */
-export const MAIL_OFF = 'Рассылка отчётов по почте выключена: не задан PLOSHCHADKI_SMTP_HOST (см. README, «Отчёты по почте»). Подписки сохраняются, но письма не отправляются.';
+export const MAIL_OFF = 'Рассылка отчётов по почте выключена: не задан PLOSHCHADKI_SMTP_HOST (см. README, раздел «Reports by e-mail»). Подписки сохраняются, но письма не отправляются.';

@@ -15,6 +15,7 @@ import type {
   AuditResponse, FiltersResponse, KpiByDistrictResponse, KpisResponse, PublicationInfo, PublicationsResponse, ScorecardResponse, UploadDetail,
 } from '../web/src/lib/shared/api.js';
 import { formatValue } from '../web/src/lib/shared/format.js';
+import { chartById, subtitleOf } from '../web/src/lib/charts/registry.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { zipEntry } from './helpers/zip.js';
 import { appWith, waitForUpload, type TestApp, type Who } from './helpers/server.js';
@@ -191,6 +192,16 @@ describe('the published results as files', () => {
     const response = await t.inject('/api/export/presentation.pptx?period=2022-H1&charts=funnel&omit=summary,scorecard,passports', 'viewer');
     expect(response.statusCode).toBe(200);
     expect(zipEntry(response.rawPayload, 'ppt/slides/slide1.xml')).toMatch(/<a:t>Итоги утверждены [^<]* — Тест admin; приказ № 12<\/a:t>/);
+  });
+
+  it('the district chart of an approved period says its figures are the approved ones, on the page and in its picture', async () => {
+    const byDistrict = (await t.inject('/api/kpis/by-district?kpi=authors_share&period=2022-H1', 'viewer')).json() as KpiByDistrictResponse;
+    expect(subtitleOf(chartById('kpi-by-district')!, byDistrict)).toMatch(/^Утверждённые итоги; /);
+    const svg = async (query: string) => (await t.inject(`/api/export/kpi-by-district.svg?${query}`, 'viewer')).body;
+    expect(await svg('period=2022-H1&kpi=authors_share')).toContain('2022, 1 п/г · утверждённые итоги');
+    expect(await svg('period=2022-H2&kpi=authors_share')).not.toContain('утверждённые итоги');
+    // With a type filter the chart draws today's data.
+    expect(await svg('period=2022-H1&kpi=authors_share&orgType=school')).not.toContain('утверждённые итоги');
   });
 
   it('a period not approved has no results PDF: a 404 that says who approves', async () => {

@@ -73,14 +73,19 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     };
   }
 
+  /** The filters of a view as the API's query takes them (absent where all). */
+  const filterQuery = (scope: ViewScope) => Object.fromEntries(Object.entries(filterParams(scope)).filter(([, v]) => v !== null)) as ScopeQuery;
+
   /** A downloaded file's name: what it is, then its scope («Все районы» goes without saying). */
   const nameOf = (what: string, caption: string, format: string) => fileName([what, caption.replace(/^Все районы( · )?/, '')], format);
 
   function frame(def: Chart, scope: ViewScope) {
+    // The district chart of an approved period draws the approved figures: its picture says so.
+    const approved = def.id === 'kpi-by-district' && ctx.kpis.publishedFor({ ...ctx.catalog.resolve(filterQuery(scope)), district: null }) !== undefined;
     return {
       title: def.title(scope.kpi),
       // The trend spans every half-year: its caption names the scope, not one period.
-      caption: scopeCaption(ctx.catalog.toResponse(), scope, def.id === 'kpi-trend' ? 'все полугодия' : undefined),
+      caption: `${scopeCaption(ctx.catalog.toResponse(), scope, def.id === 'kpi-trend' ? 'все полугодия' : undefined)}${approved ? ' · утверждённые итоги' : ''}`,
       source: `Источник: «Площадки» — мониторинг стажировочных площадок; ${ctx.catalog.region}; выгружено ${formatDate(localDay())}`,
     };
   }

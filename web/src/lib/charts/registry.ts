@@ -69,6 +69,7 @@ const kpiByDistrict = chart({
   id: 'kpi-by-district',
   title: (kpi) => `${KPI_META[kpi].title}: по районам`,
   subtitle: (d: KpiByDistrictResponse) => [
+    d.published ? 'Утверждённые итоги' : null,
     d.target !== null ? 'Зелёный — цель достигнута, красный — нет' : 'Цель не задана',
     d.compared && d.rows.some((r) => r.previous !== null) ? `бледным — ${d.compared.label}` : null,
   ].filter(Boolean).join('; '),

@@ -7,6 +7,7 @@ import { KPI_CODES } from '../web/src/lib/shared/api.js';
 import { KpiService } from '../server/domain/kpis.js';
 import { Queries } from '../server/db/queries.js';
 import { FilterCatalog } from '../server/domain/scope.js';
+import { shownChange } from '../web/src/lib/shared/format.js';
 import { scopeCaption } from '../web/src/lib/shared/caption.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { until } from './helpers/poll.js';
@@ -96,7 +97,7 @@ describe('GET /api/kpis with a comparison period', () => {
         expect(card.value, `${card.code}, ${compare}`).toBe(current.get(card.code));
         expect(card.previous?.period.code, `${card.code}, ${compare}`).toBe(against);
         expect(card.previous?.value, `${card.code}, ${compare}`).toBe(before.get(card.code));
-        if (card.value !== null && card.previous?.value != null) expect(card.delta).toBeCloseTo(card.value - card.previous.value, 2);
+        if (card.value !== null && card.previous?.value != null) expect(card.delta).toBe(shownChange(card.value, card.previous.value, card.unit));
       }
     }
   });

@@ -135,6 +135,8 @@ describe('the data behind a chart', () => {
     expect(headers).toEqual(['Полугодие', 'Форма', 'Способ проведения', 'Мероприятий', 'Участников по плану', 'Участников фактически']);
     expect(rows.map((r) => r.slice(3))).toEqual(api.rows.map((r) => [r.events, r.planned, r.actual]));
     expect(rows.map((r) => r[1])).toEqual(['Семинар', 'Вебинар']);
+    // The half-year as people name it, never its code.
+    expect(rows.map((r) => r[0])).toEqual(['2022, 1 п/г', '2022, 1 п/г']);
   });
 
   it('neutralises text that a spreadsheet would run as a formula', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatDelta, formatInteger, formatPercent, formatValue, inSentence, meetsTarget, plural } from '../web/src/lib/shared/format.js';
+import { formatDate, formatDateTime, formatDelta, formatInteger, formatPercent, formatValue, inSentence, meetsTarget, plural, shownChange, shownValue } from '../web/src/lib/shared/format.js';
 import { EVENT_FORMATS, EVENT_MODES } from '../web/src/lib/shared/vocabulary.js';
 import { KPI_META } from '../web/src/lib/shared/kpis.js';
 
@@ -63,5 +63,16 @@ describe('a target met as the value is shown', () => {
       .toEqual([true, false, true, false]);
     expect([meetsTarget(7, 7, 'count'), meetsTarget(6, 7, 'count')]).toEqual([true, false]);
     expect(formatPercent(2.96)).toBe('3,0\u202f%');
+  });
+});
+
+describe('values and changes as shown', () => {
+  it('round as the Russian formats do, so a change adds up on the screen', () => {
+    // 88.85 is 88.849999… in binary: rounded ×10 it would be 88.8, but it is shown «88,9 %».
+    expect([shownValue(88.85, 'percent'), formatPercent(88.85)]).toEqual([88.9, '88,9\u202f%']);
+    expect(shownChange(88.85, 87.5, 'percent')).toBe(1.4);
+    expect(formatDelta(shownChange(88.85, 87.5, 'percent'), 'percent')).toBe('+1,4\u00a0п.\u00a0п.');
+    expect([shownChange(21.22, 20.17, 'average'), shownChange(5.6, 3.4, 'count')]).toEqual([1, 3]);
+    expect(meetsTarget(2.96, 3, 'percent')).toBe(true);
   });
 });

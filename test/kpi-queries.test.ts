@@ -103,7 +103,8 @@ describe('KPI cards and trend', () => {
     const competition = cards.find((c) => c.code === 'competition_share')!;
     expect(competition).toMatchObject({ value: 80, target: 20, met: true, delta: 20, previous: { value: 60 } });
     const authors = cards.find((c) => c.code === 'authors_share')!;
-    expect(authors).toMatchObject({ value: 2, target: 3, met: false, delta: 0.33 });
+    // 2 % against 1,67 %: the change of the values as shown, 2,0 − 1,7 = 0,3 (not 0,33, which would read «+0,3» beside «1,7 → 2,0» by luck only).
+    expect(authors).toMatchObject({ value: 2, target: 3, met: false, delta: 0.3, previous: { value: 1.67 } });
     expect(cards.map((c) => c.code)).toEqual([
       'competition_share', 'authors_share', 'users_share', 'pilot_orgs', 'testing_orgs',
       'reach_share', 'completion_rate', 'cross_school_share', 'resource_reuse', 'org_engagement', 'report_timeliness',

@@ -100,6 +100,8 @@ describe('data under an approved period', () => {
     expect(refused.status).toBe('rejected');
     expect(refused.message).toMatch(/данные периода «2022, 1 п\/г», итоги которого уже утверждены: данные не изменены/);
     expect(refused.message).toMatch(/может только администратор/);
+    // The file was read: its one row is told, nothing written.
+    expect([refused.rowsTotal, refused.inserted, refused.dataset]).toEqual([1, 0, 'events']);
     expect(await card('period=2022-H1')).not.toHaveProperty('live');
     // A period not approved takes her uploads as before.
     const later = await upload(`${EVENT_HEADER}\nE6;SP1;Семинар;01.04.2023;Семинар;Очно;10\n`, 'methodologist');

@@ -1,6 +1,6 @@
 import type { Queries, QueryName } from '../db/queries.js';
 import { KPI_CODES, type KpiCard, type KpiCode, type KpiPassport, type KpiTrendResponse, type KpiUnit } from '../../web/src/lib/shared/api.js';
-import { meetsTarget } from '../../web/src/lib/shared/format.js';
+import { meetsTarget, shownChange } from '../../web/src/lib/shared/format.js';
 import { judgedTarget, KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { previousPeriod, type Period } from './periods.js';
 import type { PublishedSet, RegionMeasurement } from './publications.js';
@@ -230,8 +230,8 @@ export class KpiService {
         hasData(previous) ? this.measure(code, previousScope, signal) : null,
       ]);
       const target = judgedTarget(code, targets.get(code) ?? null, scope.district !== null);
-      const delta = before?.value != null && current.value !== null
-        ? Math.round((current.value - before.value) * 100) / 100 : null;
+      // The change of the values as shown: the card's «87,5 → 88,9» says +1,4, as the scorecard does.
+      const delta = before?.value != null && current.value !== null ? shownChange(current.value, before.value, KPI_META[code].unit) : null;
       return {
         code,
         title: KPI_META[code].title,

@@ -1,3 +1,5 @@
+import { halfYearLabel } from '../../web/src/lib/shared/format.js';
+
 /**
  * Reporting periods. A half-year is written 2022-H1 (January–June) or 2022-H2 (July–December);
  * a school year is written 2021-22 and runs from 1 September 2021 to 31 August 2022.
@@ -30,7 +32,7 @@ export function parsePeriod(code: string): Period | null {
     return {
       code,
       kind: 'half_year',
-      label: `${year}, ${first ? 1 : 2} п/г`,
+      label: halfYearLabel(code),
       start: first ? `${year}-01-01` : `${year}-07-01`,
       end: first ? `${year}-06-30` : `${year}-12-31`,
       schoolYear: first ? year - 1 : year,

@@ -18,6 +18,8 @@ const MARGIN = 32;
 const PAD = 3;
 const SMALL = 7;
 const FOOTER = 12;
+/** How many districts one table of the approved results puts side by side. */
+const MAX_DISTRICT_COLUMNS = 8;
 
 type Doc = PDFKit.PDFDocument;
 
@@ -74,10 +76,14 @@ const roomLeft = (doc: Doc) => doc.page.height - MARGIN - FOOTER - doc.y;
  * A table with a bold header row repeated on every page it runs onto; a row never splits. Columns
  * from `left` on are right-aligned (numbers); `fills` colours cells.
  */
-function table(doc: Doc, headers: readonly string[], rows: string[][], widths: number[], options: { fills?: (string | null)[][]; numbersFrom?: number } = {}): void {
+function table(
+  doc: Doc, headers: readonly string[], rows: string[][], widths: number[],
+  options: { fills?: (string | null)[][]; numbersFrom?: number; headerSize?: number } = {},
+): void {
   const numbersFrom = options.numbersFrom ?? 1;
   const row = (texts: readonly string[], fills: (string | null)[], bold: boolean) => {
-    doc.font(bold ? 'bold' : 'body').fontSize(SMALL);
+    const size = bold ? (options.headerSize ?? SMALL) : SMALL;
+    doc.font(bold ? 'bold' : 'body').fontSize(size);
     const height = Math.max(...texts.map((t, i) => doc.heightOfString(t, { width: widths[i] - 2 * PAD }))) + 2 * PAD;
     if (height > roomLeft(doc)) {
       doc.addPage();
@@ -88,7 +94,7 @@ function table(doc: Doc, headers: readonly string[], rows: string[][], widths: n
     texts.forEach((text, i) => {
       if (fills[i]) doc.rect(x, y, widths[i], height).fill(fills[i]!);
       doc.rect(x, y, widths[i], height).lineWidth(0.4).stroke('#9aa5b1');
-      doc.fillColor('#000').font(bold ? 'bold' : 'body').fontSize(SMALL)
+      doc.fillColor('#000').font(bold ? 'bold' : 'body').fontSize(size)
         .text(text, x + PAD, y + PAD, { width: widths[i] - 2 * PAD, align: i >= numbersFrom ? 'right' : 'left' });
       x += widths[i];
     });
@@ -118,20 +124,29 @@ export function resultsPdf({ region, scorecard, today }: ResultsPdf): Promise<Bu
   };
   return pdf(heading, (doc) => {
     const rows = scorecardRows(scorecard);
-    // The region first: the figure an order quotes.
-    const columns = [rows[rows.length - 1], ...rows.slice(0, -1)];
-    const [titleWidth, targetWidth] = [170, 44];
-    const cellWidth = (usableWidth(doc) - titleWidth - targetWidth) / columns.length;
-    table(
-      doc,
-      ['Показатель', 'Цель', ...columns.map((c) => (c.name === REGION_ROW ? 'Регион' : c.name))],
-      scorecard.kpis.map((kpi, k) => [
-        kpi.title, kpi.target === null ? '—' : formatValue(kpi.target, kpi.unit),
-        ...columns.map((c) => scoreWords(kpi.code, c.cells[k]) ?? formatValue(c.cells[k].value, kpi.unit)),
-      ]),
-      [titleWidth, targetWidth, ...columns.map(() => cellWidth)],
-      { fills: scorecard.kpis.map((_, k) => [null, null, ...columns.map((c) => BAND_FILLS[c.cells[k].band])]) },
-    );
+    const region = rows[rows.length - 1];
+    const districts = rows.slice(0, -1);
+    // At most eight districts side by side, so that their names fit their columns: a larger
+    // region is told in several tables, each with the region's column first (the figure an order quotes).
+    const tables = Math.max(1, Math.ceil(districts.length / MAX_DISTRICT_COLUMNS));
+    const size = Math.ceil(districts.length / tables);
+    for (let t = 0; t < tables; t += 1) {
+      const columns = [region, ...districts.slice(t * size, (t + 1) * size)];
+      const [titleWidth, targetWidth] = [150, 40];
+      const cellWidth = (usableWidth(doc) - titleWidth - targetWidth) / (MAX_DISTRICT_COLUMNS + 1);
+      if (t > 0) doc.moveDown(0.8);
+      table(
+        doc,
+        ['Показатель', 'Цель', ...columns.map((c) => (c.name === REGION_ROW ? 'Регион' : c.name))],
+        scorecard.kpis.map((kpi, k) => [
+          kpi.title, kpi.target === null ? '—' : formatValue(kpi.target, kpi.unit),
+          ...columns.map((c) => scoreWords(kpi.code, c.cells[k]) ?? formatValue(c.cells[k].value, kpi.unit)),
+        ]),
+        [titleWidth, targetWidth, ...columns.map(() => cellWidth)],
+        // District names in a smaller type: «Красносельский» keeps to one line of its column.
+        { fills: scorecard.kpis.map((_, k) => [null, null, ...columns.map((c) => BAND_FILLS[c.cells[k].band])]), headerSize: 6 },
+      );
+    }
     doc.moveDown(0.6);
     const legend = JUDGED_BANDS.map((b) => BAND_LABELS[b]).join('; ');
     paragraph(doc, `Цвет ячейки: ${legend}. Без цвета — показатель без цели или без оценки на уровне района. ${FEW_RULE[0].toUpperCase()}${FEW_RULE.slice(1)}.`, SMALL);

@@ -67,7 +67,8 @@ const visibility = (viewer: Viewer | undefined) => ({
 
 /** Refuses an upload or rollback that would change data of approved periods without an admin's confirmation. */
 class ApprovedPeriodsRefusal extends Refusal {
-  constructor(message: string) {
+  /** `outcome`: how the file was read (an upload's rows and notes stay in its history). */
+  constructor(message: string, readonly outcome?: ImportOutcome) {
     super('conflict', message);
   }
 }
@@ -176,7 +177,7 @@ export class UploadService {
         },
         beforeCommit: async (tx, applied) => {
           await this.checkApproved(tx, id, tablesOf(applied.dataset!), upload.changeApproved, upload.restrict === undefined,
-            'Файл меняет', 'загрузите файл ещё раз с отметкой «Изменить данные утверждённых периодов»', `загрузка № ${id} «${upload.fileName}»`);
+            'Файл меняет', 'загрузите файл ещё раз с отметкой «Изменить данные утверждённых периодов»', `загрузка № ${id} «${upload.fileName}»`, applied);
           if (isNoChange(applied)) {
             applied.message = applied.message
               ? `${applied.message} Верные строки уже есть в базе с теми же значениями: ничего не изменилось.`
@@ -194,7 +195,12 @@ export class UploadService {
       }
     } catch (error) {
       if (error instanceof ApprovedPeriodsRefusal) {
-        outcome = { status: 'rejected', dataset: upload.dataset, message: error.message, rowsTotal: 0, rowsRejected: 0, changes: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 }, errors: [], errorCount: 0, notes: [] };
+        // The file was read and checked: its rows are told, nothing of it was written.
+        const read = error.outcome;
+        outcome = {
+          status: 'rejected', dataset: read?.dataset ?? upload.dataset, message: error.message, rowsTotal: read?.rowsTotal ?? 0, rowsRejected: read?.rowsRejected ?? 0,
+          changes: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 }, errors: [], errorCount: 0, notes: read?.notes ?? [],
+        };
         await this.recordOutcome(id, outcome, 'rejected', this.db);
         return;
       }
@@ -224,11 +230,11 @@ export class UploadService {
    */
   private async checkApproved(
     tx: Session, id: number, tables: DataTable[], confirmed: ApprovedChange | undefined, mayConfirm: boolean,
-    what: string, howToConfirm: string, details: string,
+    what: string, howToConfirm: string, details: string, read?: ImportOutcome,
   ): Promise<void> {
     const periods = await approvedPeriodsTouched(tx, id, tables);
     if (periods.length === 0) return;
-    if (!confirmed) throw new ApprovedPeriodsRefusal(approvedRefusal(what, periods, mayConfirm, howToConfirm));
+    if (!confirmed) throw new ApprovedPeriodsRefusal(approvedRefusal(what, periods, mayConfirm, howToConfirm), read);
     await this.audit.record('approved_period_changed', confirmed.login, `${details}: ${periodLabels(periods)}`, confirmed.ip, tx);
   }
 

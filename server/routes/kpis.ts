@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import {
   CompareQuery, KPI_CODES, KpiByDistrictResponse, KpiCompareQuery, KpiQuery, KpisResponse, KpiTrendResponse, OutlookResponse,
-  ScorecardResponse, type KpiCode,
+  ScorecardResponse, type KpiCode, type KpiUnit,
 } from '../../web/src/lib/shared/api.js';
+import { shownValue } from '../../web/src/lib/shared/format.js';
 import { bandOf } from '../../web/src/lib/shared/scorecard.js';
 import { COMPARE_CODES } from '../../web/src/lib/shared/codes.js';
 import { badRequest } from '../errors.js';
@@ -35,7 +36,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       published: published?.info ?? null,
       cards: cards.map((c) => {
         const card = missing && district && lacks(c.code, missing, district) ? { ...c, value: null, met: null, delta: null, notArrived: true } : c;
-        return live && live.get(c.code) !== c.value ? { ...card, live: live.get(c.code) ?? null } : card;
+        return live && differs(live.get(c.code) ?? null, c.value, c.unit) ? { ...card, live: live.get(c.code) ?? null } : card;
       }),
     };
   });
@@ -51,6 +52,10 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
    */
   const lacks = (kpi: KpiCode, missing: Map<string, Set<string>>, district: string) =>
     (KPI_META[kpi].needs ?? []).some((d) => missing.get(district)?.has(d) ?? false);
+
+  /** Whether today's value reads otherwise than the approved one, as both are shown. */
+  const differs = (live: number | null, approved: number | null, unit: KpiUnit) =>
+    live === null || approved === null ? live !== approved : shownValue(live, unit) !== shownValue(approved, unit);
 
   /** Who had not sent what: as it was at the approval for published figures, else today. */
   const missingIn = async (scope: Scope): Promise<Map<string, Set<string>>> =>

@@ -9,6 +9,7 @@ import { KPI_META } from '../shared/kpis.js';
 import type { TableData } from '../shared/table.js';
 import { cardParams, filterParams, type ViewScope } from '../shared/scope.js';
 import { apiUrl } from '../shared/url.js';
+import { halfYearLabel } from '../shared/format.js';
 import { EVENT_FORMATS, EVENT_MODES, PLAN_STATUSES, SITE_LEVELS } from '../shared/vocabulary.js';
 import {
   eventsOption, eventsPerSite, eventsPerSiteOption, funnelOption, hasEventsPerSite, hasEvents, hasFunnel, hasPlan, hasReports, hasSites, planOption, reportsOption,
@@ -99,7 +100,7 @@ const events = chart({
   hasData: hasEvents,
   table: (d) => ({
     headers: ['Полугодие', 'Форма', 'Способ проведения', 'Мероприятий', 'Участников по плану', 'Участников фактически'],
-    rows: d.rows.map((r) => [r.halfYear, label(EVENT_FORMATS, r.format), label(EVENT_MODES, r.mode), r.events, r.planned, r.actual]),
+    rows: d.rows.map((r) => [halfYearLabel(r.halfYear), label(EVENT_FORMATS, r.format), label(EVENT_MODES, r.mode), r.events, r.planned, r.actual]),
   }),
 });
 
@@ -171,7 +172,7 @@ const plan = chart({
   hasData: hasPlan,
   table: (d) => ({
     headers: ['Пункт', 'Мероприятие', 'Ожидаемый продукт', 'Статус', 'Полугодия'],
-    rows: d.items.map((i) => [i.code, i.title, i.expectedProduct, label(PLAN_STATUSES, i.status), i.halfYears.join(', ')]),
+    rows: d.items.map((i) => [i.code, i.title, i.expectedProduct, label(PLAN_STATUSES, i.status), i.halfYears.map(halfYearLabel).join('; ')]),
   }),
 });
 

@@ -18,13 +18,27 @@ export function formatAverage(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : oneDecimal.format(value);
 }
 
+// The same rounding as the Russian formats above (ICU's, on the shortest decimal form: 88.85 →
+// 88.9, where 88.85 × 10 rounded in binary gives 88.8), as plain numbers.
+const plainOneDecimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1, useGrouping: false });
+const plainInteger = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0, useGrouping: false });
+
+/** A value rounded exactly as formatValue shows it: a count whole, a percent or a mean to tenths. */
+export function shownValue(value: number, unit: KpiUnit): number {
+  return Number((unit === 'count' ? plainInteger : plainOneDecimal).format(value));
+}
+
+/** The change between two values as both are shown, so that it adds up on the screen: 88,9 − 87,5 = +1,4. */
+export function shownChange(to: number, from: number, unit: KpiUnit): number {
+  return shownValue(shownValue(to, unit) - shownValue(from, unit), unit);
+}
+
 /**
  * Whether a value meets its target as the value is shown (one decimal, a count whole): 2.96 % is
  * shown «3,0 %» and so meets a target of 3 %, never «3,0 % · не достигнута».
  */
 export function meetsTarget(value: number, target: number, unit: KpiUnit): boolean {
-  const shown = unit === 'count' ? Math.round(value) : Math.round(value * 10) / 10;
-  return shown >= target;
+  return shownValue(value, unit) >= target;
 }
 
 export function formatValue(value: number | null | undefined, unit: KpiUnit): string {
@@ -73,4 +87,10 @@ export function formatDaysFromToday(days: number): string {
 /** A label inside a sentence: «Выезд в ОО» → «выезд в ОО»; an abbreviation keeps its capitals («ОО — участник»). */
 export function inSentence(label: string): string {
   return /^\p{Lu}\p{Lu}/u.test(label) ? label : label.charAt(0).toLocaleLowerCase('ru-RU') + label.slice(1);
+}
+
+/** '2026-H1' → «2026, 1 п/г»: a half-year as people name it (any other text as it is). */
+export function halfYearLabel(code: string): string {
+  const half = /^(\d{4})-H([12])$/.exec(code);
+  return half ? `${half[1]}, ${half[2]} п/г` : code;
 }

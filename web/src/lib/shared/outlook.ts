@@ -4,7 +4,7 @@
  * functions of API data — the dashboard, the print report and the slides say the same.
  */
 import type { KpiCard, KpiProjection, KpiUnit, PeriodInfo, ProjectionStatus } from './api.js';
-import { formatDelta, formatValue, meetsTarget, plural } from './format.js';
+import { formatDelta, formatValue, meetsTarget, plural, shownChange } from './format.js';
 import { KPI_META } from './kpis.js';
 
 const VERBS = {
@@ -29,8 +29,9 @@ export function formatProjected(value: number | null, unit: KpiUnit): string {
 }
 
 /** «3,5 п. п.», «2», «0,4»: how far a value is from its target, without a sign. */
+/** How far a value is from its target, as both are shown («2,0 %» from 3 %: 1,0 п. п.). */
 function gap(target: number, value: number, unit: KpiUnit): string {
-  return formatDelta(target - value, unit).replace(/^[+−±]/, '');
+  return formatDelta(shownChange(target, value, unit), unit).replace(/^[+−±]/, '');
 }
 
 /** One sentence on a KPI with a target: where it went since the previous period and where it stands. */

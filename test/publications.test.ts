@@ -15,6 +15,7 @@ import type {
   AuditResponse, FiltersResponse, KpiByDistrictResponse, KpisResponse, PublicationInfo, PublicationsResponse, ScorecardResponse, UploadDetail,
 } from '../web/src/lib/shared/api.js';
 import { formatValue } from '../web/src/lib/shared/format.js';
+import { APPROVED_PARTS } from '../web/src/lib/shared/published.js';
 import { chartById, subtitleOf } from '../web/src/lib/charts/registry.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { zipEntry } from './helpers/zip.js';
@@ -204,6 +205,19 @@ describe('the published results as files', () => {
     expect(await svg('period=2022-H2&kpi=authors_share')).not.toContain('утверждённые итоги');
     // With a type filter the chart draws today's data.
     expect(await svg('period=2022-H1&kpi=authors_share&orgType=school')).not.toContain('утверждённые итоги');
+  });
+
+  (existsSync(pdftotext) || process.env.CI ? it : it.skip)('the print report\'s PDF of an approved period says whose approval, and which of its figures are the approved ones', async () => {
+    const response = await t.inject('/api/export/report.pdf?period=2022-H1', 'viewer');
+    expect(response.statusCode).toBe(200);
+    const dir = mkdtempSync(join(tmpdir(), 'report-pdf-'));
+    try {
+      writeFileSync(join(dir, 'report.pdf'), response.rawPayload);
+      const text = execFileSync(pdftotext, [join(dir, 'report.pdf'), '-'], { encoding: 'utf8', timeout: 30_000 }).replace(/\s+/g, ' ');
+      expect(text).toContain(`— Тест admin; приказ № 12. ${APPROVED_PARTS}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a period not approved has no results PDF: a 404 that says who approves', async () => {

@@ -7,7 +7,7 @@ import PDFDocument from 'pdfkit';
 import { fileURLToPath } from 'node:url';
 import type { KpisResponse, OutlookResponse, ScorecardResponse } from '../../web/src/lib/shared/api.js';
 import { formatDate, formatValue } from '../../web/src/lib/shared/format.js';
-import { approvalWords } from '../../web/src/lib/shared/published.js';
+import { APPROVED_PARTS, approvalWords } from '../../web/src/lib/shared/published.js';
 import { REPORT_KPI_HEADERS, reportKpiCells } from '../../web/src/lib/shared/report.js';
 import { BAND_FILLS, BAND_LABELS, FEW_RULE, JUDGED_BANDS, REGION_ROW, scoreWords, scorecardRows } from '../../web/src/lib/shared/scorecard.js';
 
@@ -165,7 +165,9 @@ export interface ReportPdf {
 
 /** The print report: the KPI table against targets, the period in words, every chart two to a row. */
 export function reportPdf({ region, caption, kpis, outlook, charts, today }: ReportPdf): Promise<Buffer> {
-  const heading = { region, caption, today, title: 'Мониторинг стажировочных площадок', approval: kpis.published ? approvalWords(kpis.published) : null };
+  const heading = {
+    region, caption, today, title: 'Мониторинг стажировочных площадок', approval: kpis.published ? `${approvalWords(kpis.published)}. ${APPROVED_PARTS}` : null,
+  };
   return pdf(heading, (doc) => {
     const width = usableWidth(doc);
     table(doc, REPORT_KPI_HEADERS, kpis.cards.map(reportKpiCells), [0.3, 0.1, 0.16, 0.1, 0.12, 0.22].map((share) => share * width), { numbersFrom: 1 });

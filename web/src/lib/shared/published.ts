@@ -7,8 +7,8 @@ export function approvalWords(p: Pick<PublicationInfo, 'approvedAt' | 'approvedB
   return `Итоги утверждены ${formatDateTime(p.approvedAt)} — ${p.approvedBy}${p.note ? `; ${p.note}` : ''}`;
 }
 
-/** «Утверждённые итоги» or «Текущие данные»: what the figures of a view are. */
-export const figuresWord = (published: unknown) => (published ? 'Утверждённые итоги' : 'Текущие данные');
+/** Which figures of a view of an approved period are the approved ones: only the KPIs were approved. */
+export const APPROVED_PARTS = 'Карточки, итоги периода и диаграммы показателя (динамика, по районам) дают утверждённые значения; остальные диаграммы — по текущим данным.';
 
 /** «Отменено 12.07.2026 (Петров П. П.): ошибка в данных» */
 export function withdrawalWords(p: Pick<PublicationInfo, 'withdrawnAt' | 'withdrawnBy' | 'withdrawReason'>): string | null {

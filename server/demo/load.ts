@@ -6,7 +6,7 @@ import { KpiService } from '../domain/kpis.js';
 import { loadPassports } from '../domain/passports.js';
 import { halfYearOf, parsePeriod, previousPeriod, type Period } from '../domain/periods.js';
 import { measureForApproval, Publications } from '../domain/publications.js';
-import { formatDate } from '../../web/src/lib/shared/format.js';
+import { addDays, formatDate } from '../../web/src/lib/shared/format.js';
 import { COMPETITION_STAGES, demoCalendar } from './calendar.js';
 import { COMPETITIONS, generateDemoRegion } from './generator.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
@@ -33,7 +33,7 @@ const APPROVED_AFTER_DAYS = 10;
  * demo admin, ten days after its end. So the overview shows published results on first start.
  */
 async function approveLastHalfYear(db: Database, today: string): Promise<void> {
-  const approvedOn = (period: Period) => new Date(Date.parse(period.end) + APPROVED_AFTER_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const approvedOn = (period: Period) => addDays(period.end, APPROVED_AFTER_DAYS);
   let period = previousPeriod(parsePeriod(halfYearOf(today))!);
   if (approvedOn(period) > today) period = previousPeriod(period);
   const queries = await Queries.load(db);

@@ -135,27 +135,26 @@ export class MailService {
 
   /** Makes and sends one subscription's letter (the default period unless told) and records what came of it. */
   async send(subscription: SubscriptionInfo, period?: string, now = new Date()): Promise<SendResult> {
-    let outcome: SendResult;
+    // `done`: the letter is off its schedule until its next turn (sent, or a digest with nothing to say).
+    let outcome: SendResult & { done: boolean };
     if (!this.transport || !this.config) {
-      outcome = { sent: false, result: 'не отправлено: почта выключена (не задан SMTP-сервер)' };
+      outcome = { sent: false, done: false, result: 'не отправлено: почта выключена (не задан SMTP-сервер)' };
     } else {
       try {
         const letter = subscription.report === 'reminders' ? await this.reminders(subscription) : await this.reports(subscription, period);
         if (letter) {
           await this.transport.sendMail({ from: this.config.from, to: { name: subscription.recipient, address: subscription.email }, ...letter });
-          outcome = { sent: true, result: 'отправлено' };
+          outcome = { sent: true, done: true, result: 'отправлено' };
         } else {
-          outcome = { sent: false, result: 'не отправлено: напоминать не о чем — данные и отчёты на месте' };
+          outcome = { sent: false, done: true, result: 'не отправлено: напоминать не о чем — данные и отчёты на месте' };
         }
       } catch (error) {
         console.error(`Рассылка: письмо по подписке № ${subscription.id} не отправлено:`, error);
-        outcome = { sent: false, result: `ошибка: ${(error as Error).message}` };
+        outcome = { sent: false, done: false, result: `ошибка: ${(error as Error).message}` };
       }
     }
-    // A digest with nothing to say counts as done until its next turn, as a letter sent does.
-    const done = outcome.sent || outcome.result.startsWith('не отправлено: напоминать');
-    await this.queries.run('subscription_result', { id: subscription.id, result: outcome.result, sent: done, at: now.toISOString() });
-    return outcome;
+    await this.queries.run('subscription_result', { id: subscription.id, result: outcome.result, sent: outcome.done, at: now.toISOString() });
+    return { sent: outcome.sent, result: outcome.result };
   }
 
   /** A GET of the server's own API; a refusal is an error with its message. */

@@ -1,4 +1,4 @@
-import { formatValue } from './format.js';
+import { addDays, formatValue } from './format.js';
 import type { KpiUnit } from './codes.js';
 import type { TableData } from './table.js';
 
@@ -65,7 +65,7 @@ export interface Expectation {
 /** The due day of a dataset's data for a period, 'YYYY-MM-DD'. */
 export function dueOn(dataset: ExpectedDataset, dueDays: number, period: { end: string; schoolYear: number }): string {
   const from = DATA_DUE[dataset].from === 'period_end' ? period.end : `${period.schoolYear}-09-01`;
-  return new Date(Date.parse(`${from}T00:00:00Z`) + dueDays * 86_400_000).toISOString().slice(0, 10);
+  return addDays(from, dueDays);
 }
 
 export interface ArrivedRows {

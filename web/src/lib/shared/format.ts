@@ -55,6 +55,11 @@ export function formatDelta(delta: number | null, unit: KpiUnit): string {
   return `${sign}${(unit === 'average' ? oneDecimal : integer).format(abs)}`;
 }
 
+/** '2026-06-30' + 10 → '2026-07-10': a calendar day some days on. */
+export function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** '2023-05-15' → '15.05.2023'. */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';

@@ -5,12 +5,8 @@
 -- Rows: one per district plus the total (is_total = true).
 WITH authors AS (
   SELECT so.district_code, grouping(so.district_code) = 1 AS is_total, count(DISTINCT ra.teacher_id) AS n
-  FROM resource_authors ra
+  FROM authorships_in(NULL, $end::DATE, $direction::VARCHAR) ra
   JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) so ON so.code = ra.organization_code
-  JOIN resources r ON r.code = ra.resource_code
-  JOIN sites s ON s.code = r.site_code
-  WHERE r.published_on <= $end::DATE
-    AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
   GROUP BY GROUPING SETS ((so.district_code), ())
 )
 SELECT t.district_code, t.is_total, coalesce(a.n, 0)::INTEGER AS numerator, t.n::INTEGER AS denominator

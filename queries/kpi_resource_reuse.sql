@@ -1,25 +1,15 @@
 -- KPI resource_reuse: site resources published by the end of the period that a teacher of an
 -- organization other than the host's and the authors' used by then, ÷ all those resources.
 -- District and type filters apply to the site's host organization, direction to the site.
--- A resource's first reuse is found once over all its uses (one pass, no lookup per resource);
--- it counts when that day is by the end of the period.
+-- A resource counts when its first reuse (macro first_reuse) is by the end of the period.
 -- Rows: one per district of the scope plus the total (is_total = true).
-WITH first_reuse AS (
-  SELECT ru.resource_code, min(ru.used_on) AS first_on
-  FROM resource_uses ru
-  JOIN resources r ON r.code = ru.resource_code
-  JOIN sites s ON s.code = r.site_code
-  ANTI JOIN resource_authors ra ON ra.resource_code = ru.resource_code AND ra.organization_code = ru.organization_code
-  WHERE ru.organization_code <> s.host_organization_code
-  GROUP BY ru.resource_code
-),
-counted AS (
+WITH counted AS (
   SELECT o.district_code, grouping(o.district_code) = 1 AS is_total,
          count(*) FILTER (WHERE f.first_on <= $end::DATE) AS reused, count(*) AS resources
   FROM resources r
   JOIN sites s ON s.code = r.site_code
   JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) o ON o.code = s.host_organization_code
-  LEFT JOIN first_reuse f ON f.resource_code = r.code
+  LEFT JOIN first_reuse() f ON f.resource_code = r.code
   WHERE r.published_on <= $end::DATE
     AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
   GROUP BY GROUPING SETS ((o.district_code), ())

@@ -6,12 +6,8 @@
 -- then counted (one distinct pass instead of one per grouping set).
 WITH users AS (
   SELECT DISTINCT so.district_code, ru.teacher_id
-  FROM resource_uses ru
+  FROM resource_uses_in(NULL, $end::DATE, $direction::VARCHAR) ru
   JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) so ON so.code = ru.organization_code
-  JOIN resources r ON r.code = ru.resource_code
-  JOIN sites s ON s.code = r.site_code
-  WHERE ru.used_on <= $end::DATE
-    AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
 ),
 counted AS (
   SELECT district_code, false AS is_total, count(*) AS n FROM users GROUP BY district_code

@@ -1,7 +1,7 @@
 import type { Queries, QueryName } from '../db/queries.js';
 import { KPI_CODES, type KpiCard, type KpiCode, type KpiPassport, type KpiTrendResponse, type KpiUnit } from '../../web/src/lib/shared/api.js';
 import { meetsTarget, shownChange } from '../../web/src/lib/shared/format.js';
-import { judgedTarget, KPI_META } from '../../web/src/lib/shared/kpis.js';
+import { judgedTarget, KPI_META, type KpiSource } from '../../web/src/lib/shared/kpis.js';
 import { previousPeriod, type Period } from './periods.js';
 import type { PublishedSet, RegionMeasurement } from './publications.js';
 import { periodInfo, scopeParams, type Scope } from './scope.js';
@@ -35,6 +35,29 @@ export function isMet(value: number | null, target: number | null, unit: KpiUnit
 }
 
 export type KpiRow = { district_code: string | null; is_total: boolean } & Record<string, number | null>;
+
+/** A KPI's value from a row of its query's columns (KpiSource): a district's, the total, an organization's. */
+function measureRow(source: KpiSource, row: Record<string, unknown> | undefined): Measurement {
+  const column = (name: string) => (row?.[name] ?? null) as number | null;
+  const numerator = column(source.numerator) ?? 0;
+  const denominator = source.denominator ? column(source.denominator) : null;
+  const value = source.value === 'ratio' ? ratio(numerator, denominator)
+    : source.value ? ratio(column(source.value.meanOf) ?? 0, numerator)
+    : source.denominator ? percent(numerator, denominator) : numerator;
+  return { value, numerator, denominator };
+}
+
+/** The SQL file that lists a KPI's organizations («Кто за этой цифрой»): its query's, per organization. */
+export const organizationsQuery = (kpi: KpiCode): QueryName => `orgs_${KPI_META[kpi].source.query}`;
+
+/** An organization behind a KPI's value: its own numerator and denominator (KpiWho). */
+export interface OrganizationMeasurement extends Measurement {
+  organization: string;
+  name: string;
+  district: string;
+  orgType: string;
+  note: string | null;
+}
 
 /** Results kept for one version of the data: every query × period × type × direction of a busy day. */
 const MAX_RESULTS = 5000;
@@ -79,7 +102,7 @@ export class KpiService {
     private readonly published: (period: string) => PublishedSet | undefined = () => undefined,
   ) {
     // A KPI declared without its SQL file stops the server at start-up, not a dashboard later.
-    const missing = KPI_QUERIES.filter((query) => !queries.has(query));
+    const missing = [...KPI_QUERIES, ...KPI_CODES.map(organizationsQuery)].filter((query) => !queries.has(query));
     if (missing.length > 0) throw new Error(`Нет файлов запросов показателей: ${missing.map((q) => `queries/${q}.sql`).join(', ')}`);
   }
 
@@ -181,14 +204,7 @@ export class KpiService {
     }
     const source = KPI_META[kpi].source;
     const rows = await this.scopeRows(source.query as QueryName, scope, signal);
-    const measure = (row: KpiRow | undefined): Measurement => {
-      const numerator = row?.[source.numerator] ?? 0;
-      const denominator = source.denominator ? (row?.[source.denominator] ?? null) : null;
-      const value = source.value === 'ratio' ? ratio(numerator, denominator)
-        : source.value ? ratio(row?.[source.value.meanOf] ?? 0, numerator)
-        : source.denominator ? percent(numerator, denominator) : numerator;
-      return { value, numerator, denominator };
-    };
+    const measure = (row: KpiRow | undefined) => measureRow(source, row);
     return {
       total: measure(rows.find((r) => r.is_total)),
       // A district with nothing to divide by (no headcount) is not listed: one query serves KPIs
@@ -196,6 +212,21 @@ export class KpiService {
       districts: rows.filter((r) => !r.is_total && (!source.denominator || r[source.denominator] !== null))
         .map((r) => ({ district: r.district_code!, ...measure(r) })),
     };
+  }
+
+  /**
+   * The organizations behind a KPI's value in a scope, from today's data (an approval stores the
+   * districts' figures only). An organization with nothing counted and nothing to divide by (no
+   * trainees, no headcount) is left out; in a yes-or-no list (KpiWho without a denominator) every
+   * organization stays, since «нет» is the answer asked for.
+   */
+  async organizations(kpi: KpiCode, scope: Scope, signal?: AbortSignal): Promise<OrganizationMeasurement[]> {
+    const { source, who } = KPI_META[kpi];
+    type Row = { code: string; name: string; district_code: string; org_type: string; note: string | null };
+    const rows = await this.queries.run<Row>(organizationsQuery(kpi), scopeParams(scope), signal);
+    return rows
+      .map((r) => ({ organization: r.code, name: r.name, district: r.district_code, orgType: r.org_type, note: r.note, ...measureRow(source, r) }))
+      .filter((m) => !who.denominator || m.numerator > 0 || (m.denominator ?? 0) > 0);
   }
 
   /** `signal`, here and below: aborts when the request asking has gone (see wait). */

@@ -4,12 +4,13 @@ import { cardParams, DEFAULT_KPI, filterParams, type ViewScope } from '../../web
 import { apiUrl } from '../../web/src/lib/shared/url.js';
 import {
   ExportParams, ExportQuery, ScopeQuery, SitesQuery, TableExportParams, type DeadlinesResponse, type SitesResponse, type ExportFormat, type KpisResponse, type OutlookResponse,
-  type ScorecardResponse, type CompletenessResponse,
+  type ScorecardResponse, type CompletenessResponse, type KpiOrganizationsResponse, KpiQuery,
 } from '../../web/src/lib/shared/api.js';
 import { DECK_PART_CODES, DECK_PARTS, type DeckPart } from '../../web/src/lib/shared/codes.js';
 import { overdueTable } from '../../web/src/lib/shared/deadlines.js';
 import { scorecardTable } from '../../web/src/lib/shared/scorecard.js';
 import { remindersTable } from '../../web/src/lib/shared/completeness.js';
+import { whoTable } from '../../web/src/lib/shared/who.js';
 import { sitesTable } from '../../web/src/lib/shared/sites.js';
 import { filterName, scopeCaption } from '../../web/src/lib/shared/caption.js';
 import { formatDate } from '../../web/src/lib/shared/format.js';
@@ -167,6 +168,17 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     // An approved period's scorecard is the official table of its results, and says whose approval.
     const name = nameOf(data.published ? 'Утверждённые итоги' : 'Сводка по районам', scopeCaption(ctx.catalog.toResponse(), scope), format);
     return sendTable(reply, format, scorecardTable(data), name, `scorecard-${data.period.code}`, 'Сводка по районам');
+  });
+
+  app.get('/api/export/organizations.:format', {
+    config: { access: 'viewer', cache: true },
+    schema: { params: TableExportParams, querystring: KpiQuery },
+  }, async (req, reply) => {
+    const { format } = req.params;
+    const scope = scopeOf(req.query);
+    const data = (await dataFetcher(req)(apiUrl('/api/kpis/organizations', { ...filterParams(scope), kpi: scope.kpi }))) as KpiOrganizationsResponse;
+    const name = nameOf(`Кто за этой цифрой — ${data.title}`, scopeCaption(ctx.catalog.toResponse(), scope), format);
+    return sendTable(reply, format, whoTable(data), name, `organizations-${data.code}-${data.period.code}`, 'Организации');
   });
 
   app.get('/api/export/published.pdf', { config: { access: 'viewer', cache: true }, schema: { querystring: ScopeQuery } }, async (req, reply) => {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  CompareQuery, KPI_CODES, KpiByDistrictResponse, KpiCompareQuery, KpiQuery, KpisResponse, KpiTrendResponse, OutlookResponse,
+  CompareQuery, KPI_CODES, KpiByDistrictResponse, KpiCompareQuery, KpiOrganizationsResponse, KpiQuery, KpisResponse, KpiTrendResponse, OutlookResponse,
   ScorecardResponse, type KpiCode, type KpiUnit,
 } from '../../web/src/lib/shared/api.js';
 import { shownValue } from '../../web/src/lib/shared/format.js';
@@ -121,6 +121,35 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       points: points.map(({ period, ...m }) => ({ period: periodInfo(period), ...m })),
     };
   });
+
+  app.get(
+    '/api/kpis/organizations',
+    { config: { access: 'viewer', cache: true }, schema: { querystring: KpiQuery, response: { 200: KpiOrganizationsResponse } } },
+    async (req) => {
+      const { kpi } = req.query;
+      const scope = ctx.catalog.resolve(req.query);
+      const live = { ...scope, live: true };
+      const [rows, total, shown] = await inTime(Promise.all([
+        ctx.kpis.organizations(kpi, live, req.gone), ctx.kpis.measure(kpi, live, req.gone), ctx.kpis.measure(kpi, scope, req.gone),
+      ]), ctx.answerWithinMs);
+      const published = ctx.kpis.publishedFor(scope);
+      const missing = KPI_META[kpi].needs ? await missingIn(scope) : new Map<string, Set<string>>();
+      const districts = scope.district ? [scope.district] : ctx.catalog.districts.map((d) => d.code);
+      return {
+        code: kpi,
+        title: KPI_META[kpi].title,
+        unit: KPI_META[kpi].unit,
+        target: judgedTarget(kpi, (await ctx.kpis.targetsOf(scope)).get(kpi) ?? null, scope.district !== null),
+        period: periodInfo(scope.period),
+        total,
+        published: published?.info ?? null,
+        approvedValue: published && differs(total.value, shown.value, KPI_META[kpi].unit) ? shown.value : null,
+        notArrived: districts.filter((d) => lacks(kpi, missing, d)).map((d) => ctx.catalog.districtName(d)),
+        rows: rows.map((r) => ({ ...r, districtName: ctx.catalog.districtName(r.district) }))
+          .sort((a, b) => a.districtName.localeCompare(b.districtName, 'ru') || a.name.localeCompare(b.name, 'ru')),
+      };
+    },
+  );
 
   app.get('/api/scorecard', { config: { access: 'viewer', cache: true }, schema: { querystring: CompareQuery, response: { 200: ScorecardResponse } } }, async (req) => {
     // Every district is a row: a district filter would leave one.

@@ -42,6 +42,23 @@ export interface KpiMeta {
    */
   needs?: readonly ExpectedDataset[];
   source: KpiSource;
+  /** «Кто за этой цифрой»: the headings of the list of organizations behind the value. */
+  who: KpiWho;
+}
+
+/**
+ * The organizations behind a KPI's value, one row each, from queries/orgs_<source.query>.sql: the
+ * same numerator and denominator columns as the KPI's query, counted per organization. The
+ * organizations are those of the filters (`all`: the teachers' own, each counted with the
+ * organization named beside them) or the sites' hosts (`hosts`).
+ */
+export interface KpiWho {
+  of: 'all' | 'hosts';
+  numerator: string;
+  /** None where each organization is one of the denominator: the numerator is then a yes or no. */
+  denominator?: string;
+  /** The heading of the query's `note` column, where it fills one. */
+  note?: string;
 }
 
 /** The «мало данных» thresholds, by what a denominator counts. */
@@ -60,6 +77,7 @@ const DECLARED = {
     gender: 'f',
     fewBelow: FEW.organizations,
     source: { query: 'kpi_competition_share', numerator: 'numerator', denominator: 'denominator' },
+    who: { of: 'all', numerator: 'Подавала заявку', note: 'Годы конкурса' },
   },
   authors_share: {
     title: 'Педагоги — авторы ресурсов',
@@ -68,6 +86,7 @@ const DECLARED = {
     gender: 'f',
     fewBelow: FEW.people,
     source: { query: 'kpi_authors_share', numerator: 'numerator', denominator: 'denominator' },
+    who: { of: 'all', numerator: 'Авторов ресурсов', denominator: 'Педагогов' },
   },
   users_share: {
     title: 'Педагоги — пользователи ресурсов',
@@ -76,6 +95,7 @@ const DECLARED = {
     gender: 'f',
     fewBelow: FEW.people,
     source: { query: 'kpi_users_share', numerator: 'numerator', denominator: 'denominator' },
+    who: { of: 'all', numerator: 'Пользователей ресурсов', denominator: 'Педагогов' },
   },
   pilot_orgs: {
     title: 'Пилотные организации',
@@ -83,6 +103,7 @@ const DECLARED = {
     subject: 'Число пилотных организаций',
     gender: 'n',
     source: { query: 'kpi_pilot_testing_orgs', numerator: 'pilot', denominator: null },
+    who: { of: 'hosts', numerator: 'Пилотная', note: 'Площадки' },
   },
   testing_orgs: {
     title: 'ОО, апробирующие процедуры',
@@ -90,6 +111,7 @@ const DECLARED = {
     subject: 'Число ОО — участников апробации процедур',
     gender: 'n',
     source: { query: 'kpi_pilot_testing_orgs', numerator: 'testing', denominator: null },
+    who: { of: 'hosts', numerator: 'Апробирует процедуры', note: 'Площадки' },
   },
   reach_share: {
     title: 'Педагоги, прошедшие стажировку',
@@ -99,6 +121,7 @@ const DECLARED = {
     fewBelow: FEW.people,
     needs: ['participations'],
     source: { query: 'kpi_trainees', numerator: 'reached', denominator: 'teachers' },
+    who: { of: 'all', numerator: 'Прошли стажировку', denominator: 'Педагогов' },
   },
   completion_rate: {
     title: 'Стажёры с сертификатом',
@@ -108,6 +131,7 @@ const DECLARED = {
     fewBelow: FEW.people,
     needs: ['participations'],
     source: { query: 'kpi_trainees', numerator: 'certified', denominator: 'trainees' },
+    who: { of: 'all', numerator: 'С сертификатом', denominator: 'Стажёров' },
   },
   cross_school_share: {
     title: 'Стажёры из других ОО',
@@ -117,6 +141,7 @@ const DECLARED = {
     fewBelow: FEW.people,
     needs: ['participations'],
     source: { query: 'kpi_trainees', numerator: 'cross_school', denominator: 'trainees' },
+    who: { of: 'all', numerator: 'Стажировались в других ОО', denominator: 'Стажёров' },
   },
   resource_reuse: {
     title: 'Ресурсы, применённые другими ОО',
@@ -125,6 +150,7 @@ const DECLARED = {
     gender: 'f',
     fewBelow: FEW.units,
     source: { query: 'kpi_resource_reuse', numerator: 'numerator', denominator: 'denominator' },
+    who: { of: 'hosts', numerator: 'Применены другими ОО', denominator: 'Ресурсов' },
   },
   org_engagement: {
     title: 'ОО, вовлечённые в работу площадок',
@@ -134,6 +160,7 @@ const DECLARED = {
     fewBelow: FEW.organizations,
     needs: ['participations'],
     source: { query: 'kpi_org_engagement', numerator: 'numerator', denominator: 'denominator' },
+    who: { of: 'all', numerator: 'Вовлечена', note: 'Чем' },
   },
   report_timeliness: {
     title: 'Отчёты площадок в срок',
@@ -144,6 +171,7 @@ const DECLARED = {
     nothingToDivide: 'отчёты не ожидаются',
     fewBelow: FEW.units,
     source: { query: 'site_reports_timeliness', numerator: 'on_time', denominator: 'past_deadline' },
+    who: { of: 'hosts', numerator: 'Сдано в срок', denominator: 'Срок сдачи наступил', note: 'Остальные отчёты' },
   },
   avg_attendance: {
     title: 'Участников на мероприятие',
@@ -154,6 +182,7 @@ const DECLARED = {
     fewBelow: FEW.units,
     needs: ['events'],
     source: { query: 'kpi_events', numerator: 'actual', denominator: 'events_reported', value: 'ratio' },
+    who: { of: 'hosts', numerator: 'Участников', denominator: 'Мероприятий с данными об участниках' },
   },
   attendance_plan: {
     title: 'Участники мероприятий: факт к плану',
@@ -164,6 +193,7 @@ const DECLARED = {
     fewBelow: FEW.people,
     needs: ['events'],
     source: { query: 'kpi_events', numerator: 'actual', denominator: 'planned_reported' },
+    who: { of: 'hosts', numerator: 'Участников', denominator: 'По плану' },
   },
   events_per_site: {
     title: 'Мероприятий на площадку',
@@ -175,6 +205,7 @@ const DECLARED = {
     fewBelow: FEW.units,
     needs: ['events'],
     source: { query: 'kpi_events', numerator: 'events', denominator: 'sites', value: 'ratio' },
+    who: { of: 'hosts', numerator: 'Мероприятий', denominator: 'Площадок' },
   },
   satisfaction: {
     title: 'Оценка мероприятий участниками (из 5)',
@@ -188,6 +219,7 @@ const DECLARED = {
     fewBelow: FEW.people,
     needs: ['events'],
     source: { query: 'kpi_events', numerator: 'responses', denominator: 'actual', value: { meanOf: 'rating_sum' } },
+    who: { of: 'hosts', numerator: 'Анкет', denominator: 'Участников' },
   },
 } satisfies Record<string, KpiMeta>;
 

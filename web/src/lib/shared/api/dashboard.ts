@@ -146,6 +146,25 @@ export const KpiByDistrictResponse = Type.Object({
 });
 export type KpiByDistrictResponse = Static<typeof KpiByDistrictResponse>;
 
+/** «Кто за этой цифрой»: the organizations behind a KPI's value, with today's data (KpiWho). */
+export const KpiOrganizationsResponse = Type.Object({
+  ...KpiBase,
+  period: PeriodInfo,
+  /** The value the list adds up to: the card's, from today's data. */
+  total: Type.Object(KpiValue),
+  /** The period's approval, when the card shows its figures instead of today's. */
+  published: Nullable(PublicationInfo),
+  /** The approved value, where it reads otherwise than today's total. */
+  approvedValue: Nullable(Type.Number()),
+  /** Districts of the filters that have not sent the data the KPI is computed from. */
+  notArrived: Type.Array(Type.String()),
+  rows: Type.Array(Type.Object({
+    organization: Type.String(), name: Type.String(), district: Type.String(), districtName: Type.String(), orgType: Type.String(),
+    ...KpiValue, note: Nullable(Type.String()),
+  })),
+});
+export type KpiOrganizationsResponse = Static<typeof KpiOrganizationsResponse>;
+
 /** All KPIs × all districts: each cell with its band against the KPI's target (shared/scorecard.ts). */
 const ScorecardCell = Type.Object({
   ...KpiValue,

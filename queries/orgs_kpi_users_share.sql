@@ -1,0 +1,15 @@
+-- «Кто за этой цифрой» of KPI users_share: every organization of the scope with its distinct
+-- teachers who used a site resource up to the end of the period (numerator) and its teachers in
+-- the period's school year (denominator; NULL without a headcount). The rules are
+-- kpi_users_share.sql's; a teacher named with two organizations counts in each.
+WITH users AS (
+  SELECT organization_code AS code, count(DISTINCT teacher_id) AS n
+  FROM resource_uses_in(NULL, $end::DATE, $direction::VARCHAR)
+  GROUP BY organization_code
+)
+SELECT so.code, o.name, so.district_code, o.org_type,
+       coalesce(u.n, 0)::INTEGER AS numerator, h.teachers::INTEGER AS denominator, NULL::VARCHAR AS note
+FROM scope_organizations($district::VARCHAR, $org_type::VARCHAR) so
+JOIN organizations o ON o.code = so.code
+LEFT JOIN organization_headcounts h ON h.organization_code = so.code AND h.school_year = $school_year
+LEFT JOIN users u ON u.code = so.code

@@ -1,0 +1,46 @@
+/** «Кто за этой цифрой»: the organizations behind a KPI's value, as the page and its downloads show them. */
+import type { KpiOrganizationsResponse } from './api.js';
+import { KPI_META, type KpiCode } from './kpis.js';
+import { ORG_TYPES, labelOf } from './vocabulary.js';
+import type { TableData } from './table.js';
+
+/** Which organizations a list holds, said under its title. */
+export const WHO_ROWS = {
+  all: 'Все организации выбранных районов и типа; педагог учтён в организации, названной вместе с ним в данных',
+  hosts: 'Организации, при которых действуют площадки',
+} as const;
+
+/** Where the rows add up to more than the total: one person counted in each of two organizations. */
+export const COUNTED_TWICE = 'Педагог, названный в данных с двумя организациями, учтён в каждой из них, а в итоге — один раз.';
+
+export type WhoRow = KpiOrganizationsResponse['rows'][number];
+
+/** A row's yes or no, where each organization is one of the denominator (KpiWho without a denominator). */
+export const isYesNo = (kpi: KpiCode) => KPI_META[kpi].who.denominator === undefined;
+
+/** The value's heading: a share, a mean, a count. */
+export function valueHeading(kpi: KpiCode): string | null {
+  const { unit, source } = KPI_META[kpi];
+  if (isYesNo(kpi)) return null;
+  return unit === 'percent' ? 'Доля, %' : source.value && source.value !== 'ratio' ? 'Средняя оценка' : 'Значение';
+}
+
+/** The list as a table: the page's columns, with the CSV's and XLSX's plain values. */
+export function whoTable(data: KpiOrganizationsResponse): TableData {
+  const { who } = KPI_META[data.code];
+  const yesNo = isYesNo(data.code);
+  const value = valueHeading(data.code);
+  return {
+    headers: ['Организация', 'Район', 'Тип', who.numerator, ...(who.denominator ? [who.denominator] : []), ...(value ? [value] : []), ...(who.note ? [who.note] : [])],
+    rows: data.rows.map((r) => [
+      r.name, r.districtName, labelOf(ORG_TYPES, r.orgType),
+      yesNo ? (r.numerator > 0 ? 'да' : 'нет') : r.numerator,
+      ...(who.denominator ? [r.denominator] : []),
+      ...(value ? [r.value] : []),
+      ...(who.note ? [r.note] : []),
+    ]),
+  };
+}
+
+/** Whether the rows' numerators add up to more than the total's (a person counted in two organizations). */
+export const countedTwice = (data: KpiOrganizationsResponse) => data.rows.reduce((sum, r) => sum + r.numerator, 0) > data.total.numerator;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KPI_CODES, type KpiCode, type KpiOrganizationsResponse, type KpisResponse } from '../web/src/lib/shared/api.js';
+import { KPI_CODES, type KpiCode, type KpiOrganizationsResponse, type KpisResponse, type OrganizationCardResponse } from '../web/src/lib/shared/api.js';
 import { KPI_META } from '../web/src/lib/shared/kpis.js';
 import { whoTable } from '../web/src/lib/shared/who.js';
 import { smallRegion } from './fixtures/small-region.js';
@@ -149,5 +149,40 @@ describe('the list and the card', () => {
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().message).toMatch(/[а-я]/);
     expect((await t.inject({ url: '/api/kpis/organizations?kpi=authors_share&period=2023-H1' }, 'anonymous')).statusCode).toBe(401);
+  });
+});
+
+describe('GET /api/organizations/:code', () => {
+  const card = async (code: string) => {
+    const response = await t.inject({ url: `/api/organizations/${code}` });
+    expect(response.statusCode, response.body).toBe(200);
+    return response.json() as OrganizationCardResponse;
+  };
+
+  it('a kindergarten that sends trainees and uses resources: its teachers counted per school year, never named', async () => {
+    const n2 = await card('N2');
+    expect(n2.organization).toMatchObject({ code: 'N2', name: 'Организация N2', orgType: 'kindergarten', district: 'north', districtName: 'Северный район' });
+    expect(n2.headcounts).toEqual([{ schoolYear: 2021, teachers: 10 }, { schoolYear: 2022, teachers: 10 }]);
+    expect(n2.sites).toEqual([]);
+    expect(n2.applications.map((a) => [a.year, a.directionName, a.outcome])).toEqual([
+      [2021, 'Инклюзивное образование', 'rejected'], [2022, 'Современные образовательные технологии', 'rejected'],
+    ]);
+    // 2021/22: N2-1 trained at SP1 (N1's) with a certificate and used R1 twice; 2022/23: N2-2, enrolled twice at SP2.
+    expect(n2.activity).toEqual([
+      { schoolYear: 2021, trainees: 1, completed: 1, certified: 1, trainedElsewhere: 1, authors: 0, resourcesAuthored: 0, users: 1, resourcesUsed: 1 },
+      { schoolYear: 2022, trainees: 1, completed: 1, certified: 1, trainedElsewhere: 1, authors: 0, resourcesAuthored: 0, users: 0, resourcesUsed: 0 },
+    ]);
+    expect(JSON.stringify(n2)).not.toMatch(/N2-[12]/);
+  });
+
+  it('a host school: its site, its authors by the resource\'s school year, and its tutor not counted as a trainee', async () => {
+    const n1 = await card('N1');
+    expect(n1.sites.map((s) => [s.code, s.isPilot, s.statusGrantedOn])).toEqual([['SP1', true, '2021-12-01']]);
+    expect(n1.activity.map((a) => [a.schoolYear, a.trainees, a.authors, a.resourcesAuthored])).toEqual([[2021, 0, 2, 1], [2022, 0, 1, 1]]);
+  });
+
+  it('an unknown organization is a Russian 404', async () => {
+    const response = await t.inject({ url: '/api/organizations/NOPE' });
+    expect([response.statusCode, response.json().message]).toEqual([404, 'Организация «NOPE» не найдена']);
   });
 });

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { SiteCardResponse, SiteParams, SitesQuery, SitesResponse } from '../../web/src/lib/shared/api.js';
+import {
+  OrganizationCardResponse, OrganizationParams, SiteCardResponse, SiteParams, SitesQuery, SitesResponse,
+} from '../../web/src/lib/shared/api.js';
 import type { Row } from '../db/database.js';
 import { camelRow } from '../db/rows.js';
 import { notFound } from '../errors.js';
@@ -47,6 +49,29 @@ export async function siteRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
         trainees: trainees.map((r) => camelRow<SiteCard['trainees'][number]>(r)),
         resources: resources.map((r) => camelRow<SiteCard['resources'][number]>(r)),
         reports: reports.map((r) => camelRow<SiteCard['reports'][number]>(r)),
+      };
+    },
+  );
+
+  app.get(
+    '/api/organizations/:code',
+    { config: { access: 'viewer', cache: true }, schema: { params: OrganizationParams, response: { 200: OrganizationCardResponse } } },
+    async (req) => {
+      const { code } = req.params;
+      const [organization] = await ctx.queries.run('organization_card', { code });
+      if (!organization) throw notFound(`Организация «${code}» не найдена`);
+      const [headcounts, sites, applications, activity] = await Promise.all(
+        (['organization_headcounts', 'organization_sites', 'organization_applications', 'organization_activity'] as const)
+          .map((name) => ctx.queries.run(name, { code })),
+      );
+      const { districtCode, ...own } = camelRow<Record<string, unknown>>(organization);
+      type Card = OrganizationCardResponse;
+      return {
+        organization: { ...own, district: districtCode } as Card['organization'],
+        headcounts: headcounts.map((r) => camelRow<Card['headcounts'][number]>(r)),
+        sites: sites.map((r) => camelRow<Card['sites'][number]>(r)),
+        applications: applications.map((r) => camelRow<Card['applications'][number]>(r)),
+        activity: activity.map((r) => camelRow<Card['activity'][number]>(r)),
       };
     },
   );

@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { PRINT_SIZE } from '../../server/export/render.js';
 import { CHARTS } from '../../web/src/lib/charts/registry.js';
 import { COLORS } from '../../web/src/lib/charts/theme.js';
-import { KPI_CODES, type CompletenessResponse, type KpisResponse, type ScorecardResponse, type SitesResponse, type SubscriptionsResponse } from '../../web/src/lib/shared/api.js';
+import { KPI_CODES, type CompletenessResponse, type KpiOrganizationsResponse, type KpisResponse, type OrganizationCardResponse, type ScorecardResponse, type SitesResponse, type SubscriptionsResponse } from '../../web/src/lib/shared/api.js';
 import { formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
 import { BAND_LABELS } from '../../web/src/lib/shared/scorecard.js';
 import { COMPLETENESS_LABELS } from '../../web/src/lib/shared/completeness.js';
@@ -400,6 +400,44 @@ describeInBrowser('dashboard in Chromium', () => {
     await form.getByRole('button', { name: 'Сохранить' }).click();
     await expect.poll(() => table.locator('thead th').nth(2).textContent()).toBe('Мероприятиясрок — 15.07.2023');
   }, 30_000);
+
+  it('«Кто за этой цифрой»: a card\'s organizations as the API lists them, sorted, searched, each opening what the data hold about it', async () => {
+    const period = '2023-H1';
+    await s.page.goto(`${s.server.url}/?period=${period}&district=north`);
+    await expect.poll(() => card('authors_share').textContent()).toBe('2,0\u202f%');
+    await s.page.getByRole('link', { name: 'Кто за этой цифрой: «Педагоги — авторы ресурсов»' }).click();
+    await expect.poll(() => new URL(s.page.url()).pathname).toBe('/organizations');
+    expect(Object.fromEntries(new URL(s.page.url()).searchParams)).toEqual({ period, district: 'north' });
+    const api = (await s.server.inject(`/api/kpis/organizations?kpi=authors_share&period=${period}&district=north`)).json() as KpiOrganizationsResponse;
+    const rows = s.page.locator('[data-testid="organizations-list"] tbody tr');
+    await expect.poll(() => rows.count()).toBe(api.rows.length);
+    // Sorted by the share, largest first: N1's 2 authors of 50 teachers lead.
+    const cells = async (row: number) => (await rows.nth(row).locator('th, td').allTextContents()).map((c) => c.trim());
+    expect(await cells(0)).toEqual(['Организация N1', 'Северный район', 'Школа', '2', '50', '4,0\u202f%']);
+    expect(await s.page.locator('[data-testid="organizations-list"] tfoot td').allTextContents()).toEqual(['', '', '2', '100', '2,0\u202f%']);
+    // By headcount, largest first (N1's 50), then smallest first (N2's 10).
+    await s.page.getByRole('button', { name: 'Педагогов' }).click();
+    await expect.poll(async () => (await s.page.locator('th[aria-sort="descending"]').textContent())?.trim()).toBe('Педагогов');
+    expect((await cells(0))[0]).toBe('Организация N1');
+    await s.page.getByRole('button', { name: 'Педагогов' }).click();
+    await expect.poll(async () => (await cells(0))[0]).toBe('Организация N2');
+    await s.page.fill('input[type="search"]', 'n2');
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await s.page.getByRole('status').textContent()).toBe('Организаций: 1 из 3');
+    // Another KPI from the list's own choice: the yes-or-no of the competition.
+    await s.page.fill('input[type="search"]', '');
+    await s.page.selectOption('label.kpi select', 'competition_share');
+    await expect.poll(() => new URL(s.page.url()).searchParams.get('kpi')).toBe('competition_share');
+    await expect.poll(async () => (await s.page.locator('[data-testid="organizations-list"] thead th').allTextContents()).map((c) => c.trim()))
+      .toEqual(['Организация', 'Район', 'Тип', 'Подавала заявку', 'Годы конкурса']);
+    await s.page.screenshot({ path: `${ARTIFACTS}/organizations.png`, fullPage: true });
+    await s.page.getByRole('link', { name: 'Организация N2' }).click();
+    await expect.poll(() => s.page.getByRole('heading', { level: 1 }).textContent()).toBe('Организация N2');
+    const n2 = (await s.server.inject('/api/organizations/N2')).json() as OrganizationCardResponse;
+    expect(await s.page.locator('[data-testid="activity"] tbody tr').count()).toBe(n2.activity.length);
+    await s.page.getByRole('link', { name: '← Назад' }).click();
+    await expect.poll(() => new URL(s.page.url()).searchParams.get('kpi')).toBe('competition_share');
+  }, 45_000);
 
   it('searches sites and opens a site card', async () => {
     await s.page.goto(`${s.server.url}/sites`);

@@ -3,7 +3,7 @@
  * the server's validation, the upload page's column mapping, the templates and the README.
  */
 import {
-  EVENT_FORMATS, EVENT_MODES, ORG_TYPES, PARTICIPATION_ROLES, PLAN_STATUSES, REPORT_TYPES, RESOURCE_KINDS, SITE_LEVELS,
+  APPLICATION_OUTCOMES, EVENT_FORMATS, EVENT_MODES, ORG_TYPES, PARTICIPATION_ROLES, PLAN_STATUSES, REPORT_TYPES, RESOURCE_KINDS, SITE_LEVELS,
 } from './vocabulary.js';
 
 export type FieldType =
@@ -177,7 +177,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       DIRECTION,
       f('submitted_on', 'Дата подачи', 'date', true, { aliases: ['дата заявки', 'submitted', 'submitted_on'] }),
       f('outcome', 'Результат', 'enum', true, {
-        values: { granted: 'Статус присвоен', rejected: 'Отказ', pending: 'На рассмотрении' },
+        values: APPLICATION_OUTCOMES,
         aliases: ['итог', 'outcome'],
         synonyms: {
           победитель: 'granted', присвоен: 'granted', 'присвоен статус': 'granted', отклонена: 'rejected', отклонено: 'rejected', отказано: 'rejected',

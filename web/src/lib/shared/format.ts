@@ -95,6 +95,9 @@ export function inSentence(label: string): string {
 }
 
 /** '2026-H1' → «2026, 1 п/г»: a half-year as people name it (any other text as it is). */
+/** «2022/23»: a school year by the year it starts in. */
+export const schoolYearLabel = (year: number): string => `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+
 export function halfYearLabel(code: string): string {
   const half = /^(\d{4})-H([12])$/.exec(code);
   return half ? `${half[1]}, ${half[2]} п/г` : code;

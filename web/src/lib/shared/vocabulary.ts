@@ -61,6 +61,12 @@ export const RESOURCE_KINDS = {
 } as const;
 export type ResourceKind = keyof typeof RESOURCE_KINDS;
 
+export const APPLICATION_OUTCOMES = {
+  granted: 'Статус присвоен',
+  rejected: 'Отказ',
+  pending: 'На рассмотрении',
+} as const;
+
 export const PLAN_STATUSES = {
   done: 'Выполнено',
   in_progress: 'В работе',

@@ -6,9 +6,12 @@ import type { TableData } from './table.js';
 
 /** Which organizations a list holds, said under its title. */
 export const WHO_ROWS = {
-  all: 'Все организации выбранных районов и типа; педагог учтён в организации, названной вместе с ним в данных',
+  all: 'Все организации выбранных районов и типа',
   hosts: 'Организации, при которых действуют площадки',
 } as const;
+
+/** Under a list that counts teachers by organization. */
+export const TEACHERS_WHERE = 'Педагог учтён в организации, названной вместе с ним в данных.';
 
 /** Where the rows add up to more than the total: one person counted in each of two organizations. */
 export const COUNTED_TWICE = 'Педагог, названный в данных с двумя организациями, учтён в каждой из них, а в итоге — один раз.';

@@ -116,3 +116,25 @@ export const SiteCardResponse = Type.Object({
   })),
 });
 export type SiteCardResponse = Static<typeof SiteCardResponse>;
+
+export const OrganizationParams = Type.Object({ code: Code });
+
+/** What the data hold about one organization: its sites, applications, teachers and their part, as counts. */
+export const OrganizationCardResponse = Type.Object({
+  organization: Type.Object({
+    code: Type.String(), name: Type.String(), shortName: Type.String(), orgType: Type.String(),
+    district: Type.String(), districtName: Type.String(), address: Nullable(Type.String()), website: Nullable(Type.String()),
+  }),
+  headcounts: Type.Array(Type.Object({ schoolYear: Type.Integer(), teachers: Type.Integer() })),
+  sites: Type.Array(Type.Object({
+    code: Type.String(), name: Type.String(), directionName: Type.String(), level: Type.String(),
+    statusGrantedOn: Type.String(), statusValidUntil: Type.String(), isPilot: Type.Boolean(), isTesting: Type.Boolean(),
+  })),
+  applications: Type.Array(Type.Object({ year: Type.Integer(), directionName: Type.String(), submittedOn: Type.String(), outcome: Type.String() })),
+  /** Per school year: distinct teachers in each column, never who they are. */
+  activity: Type.Array(Type.Object({
+    schoolYear: Type.Integer(), trainees: Type.Integer(), completed: Type.Integer(), certified: Type.Integer(), trainedElsewhere: Type.Integer(),
+    authors: Type.Integer(), resourcesAuthored: Type.Integer(), users: Type.Integer(), resourcesUsed: Type.Integer(),
+  })),
+});
+export type OrganizationCardResponse = Static<typeof OrganizationCardResponse>;

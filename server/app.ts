@@ -12,6 +12,8 @@ import { KpiService } from './domain/kpis.js';
 import { loadPassports } from './domain/passports.js';
 import { Publications } from './domain/publications.js';
 import { publicationRoutes } from './routes/publications.js';
+import { mapRoutes } from './routes/map.js';
+import { DistrictMaps } from './domain/district-map.js';
 import { mailRoutes } from './routes/mail.js';
 import { MailService } from './mail/service.js';
 import type { MailConfig } from './mail/config.js';
@@ -112,6 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const ctx: AppContext = {
     db,
     publications,
+    maps: await DistrictMaps.load(db, queries),
     queries,
     catalog: await FilterCatalog.load(queries, region),
     kpis: new KpiService(queries, await loadPassports(), () => cache.current(), (period) => publications.of(period)),
@@ -153,7 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await warming;
     if (ownUploadDir) await rm(ownUploadDir, { recursive: true, force: true });
   });
-  for (const routes of [healthRoutes, authRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes, catalogueRoutes, uploadRoutes, exportRoutes, adminRoutes, deadlineRoutes, publicationRoutes, mailRoutes]) {
+  for (const routes of [healthRoutes, authRoutes, filterRoutes, kpiRoutes, chartRoutes, siteRoutes, catalogueRoutes, uploadRoutes, exportRoutes, adminRoutes, deadlineRoutes, publicationRoutes, mailRoutes, mapRoutes]) {
     await app.register(routes, { ctx });
   }
 

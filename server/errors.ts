@@ -83,6 +83,8 @@ export function installErrorHandling(app: FastifyInstance): void {
     // Its work was stopped because the client went away: nobody reads this answer, and it is no fault.
     if (request.gone?.aborted) return reply.status(499).send();
     const status = error.statusCode ?? 500;
+    // Fastify's own refusal of a body over a route's limit (the map's file) speaks English.
+    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(413, 'Файл больше допустимого размера.');
     if (status < 500) return send(status, error.message);
     request.log.error(error);
     if (isDiskFull(error)) return send(507, DISK_FULL);

@@ -7,7 +7,8 @@ import type { AuditResponse } from '../../web/src/lib/shared/api.js';
 export type AuditAction =
   | 'login' | 'login_failed' | 'login_locked' | 'logout' | 'upload' | 'rollback'
   | 'user_created' | 'user_updated' | 'password_reset' | 'targets_changed' | 'deadline_changed'
-  | 'results_approved' | 'results_withdrawn' | 'approved_period_changed' | 'subscription_created' | 'subscription_deleted' | 'expectations_changed';
+  | 'results_approved' | 'results_withdrawn' | 'approved_period_changed' | 'subscription_created' | 'subscription_deleted' | 'expectations_changed'
+  | 'map_uploaded' | 'map_removed';
 
 export class AuditLog {
   constructor(private readonly queries: Queries) {}

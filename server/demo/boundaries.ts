@@ -6,7 +6,7 @@ import { Rng } from './rng.js';
  * map rather than tiles. The region is an irregular oval around lon 38–44, lat 55.5–58.5; the
  * districts are Voronoi cells of relaxed seeds clipped to it, so neighbours share exact borders.
  * The first district (the city, «Городской округ Верхнедольск») is a small enclave cut out of the
- * district nearest the centre, as regional centres usually are.
+ * largest district, as a regional centre sits inside the district around it.
  */
 
 const CENTER: Position = [41, 57];
@@ -35,7 +35,9 @@ export function demoBoundaries(districts: readonly District[], seed = 1): Featur
   const local = outline.slice(0, -1).map(toLocal);
   const seeds = relaxedSeeds(rng, local, districts.length - 1);
   const cells = seeds.map((_, i) => cellOf(local, seeds, i));
-  const host = nearest(seeds, toLocal(CENTER));
+  // The largest district holds the city: around it there is room left for the district's own name.
+  const sizes = cells.map(area);
+  const host = sizes.indexOf(Math.max(...sizes));
   const city = cityIn(rng, cells, seeds, host);
   const ring = (points: Position[]) => toRing(points.map(toDegrees));
   const cityRing = ring(city);
@@ -131,11 +133,11 @@ function cityIn(rng: Rng, cells: Position[][], seeds: Position[], host: number):
   const seed = seeds[host];
   const room = distanceToBoundary(seed, cells[host]);
   const direction = rng.next() * 2 * Math.PI;
-  const center: Position = [seed[0] + 0.45 * room * Math.cos(direction), seed[1] + 0.45 * room * Math.sin(direction)];
+  const center: Position = [seed[0] + 0.5 * room * Math.cos(direction), seed[1] + 0.5 * room * Math.sin(direction)];
   const wobble = Array.from({ length: CITY_VERTICES }, () => 1 + (rng.next() - 0.5) * 0.3);
   // The smallest district: shrink it below half of the smallest other cell if cells are tiny.
   const smallest = Math.min(...cells.map(area));
-  let radius = Math.min(0.12, 0.3 * room);
+  let radius = Math.min(0.2, 0.4 * room);
   const polygon = () => wobble.map((w, i): Position => {
     const angle = (2 * Math.PI * i) / CITY_VERTICES;
     return [center[0] + radius * w * Math.cos(angle), center[1] + radius * w * Math.sin(angle)];
@@ -153,14 +155,6 @@ function distanceToBoundary(point: Position, polygon: Position[]): number {
     const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((point[0] - a[0]) * dx + (point[1] - a[1]) * dy) / length2));
     best = Math.min(best, Math.hypot(point[0] - a[0] - t * dx, point[1] - a[1] - t * dy));
   }
-  return best;
-}
-
-function nearest(points: Position[], target: Position): number {
-  let best = 0;
-  points.forEach((p, i) => {
-    if (Math.hypot(p[0] - target[0], p[1] - target[1]) < Math.hypot(points[best][0] - target[0], points[best][1] - target[1])) best = i;
-  });
   return best;
 }
 

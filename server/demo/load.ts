@@ -11,6 +11,7 @@ import { COMPETITION_STAGES, demoCalendar } from './calendar.js';
 import { COMPETITIONS, generateDemoRegion } from './generator.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { withStoredIds } from '../persons/stored-ids.js';
+import { demoBoundaries } from './boundaries.js';
 
 /**
  * Loads the demo region into an empty database, placed in the calendar of `today` (./calendar.ts);
@@ -19,8 +20,13 @@ import { withStoredIds } from '../persons/stored-ids.js';
 export async function loadDemoIfEmpty(db: Database, pseudonyms: Pseudonyms, today = localDay()): Promise<boolean> {
   const row = await db.one<{ n: number }>('SELECT count(*) AS n FROM organizations');
   if ((row?.n ?? 0) > 0) return false;
-  await replaceAllData(db, withStoredIds(generateDemoRegion(undefined, today), pseudonyms));
+  const region = generateDemoRegion(undefined, today);
+  await replaceAllData(db, withStoredIds(region, pseudonyms));
   await scheduleCompetitions(db, demoCalendar(today).years);
+  // The map shows the region's shape on first start, as if the admin had uploaded its boundaries.
+  await (await Queries.load(db)).run('district_map_put', {
+    geojson: JSON.stringify(demoBoundaries(region.districts.map((d) => ({ code: String(d.code), name: String(d.name) })))), file_name: 'Границы районов (демонстрационные).geojson', uploaded_by: 'admin', unmatched: '[]',
+  });
   await approveLastHalfYear(db, today);
   return true;
 }

@@ -2,6 +2,7 @@ import type { Database } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import type { KpiService } from '../domain/kpis.js';
 import type { Publications } from '../domain/publications.js';
+import type { DistrictMaps } from '../domain/district-map.js';
 import type { MailService } from '../mail/service.js';
 import type { FilterCatalog } from '../domain/scope.js';
 import type { UploadService } from '../ingest/uploads.js';
@@ -18,6 +19,8 @@ export interface AppContext {
   kpis: KpiService;
   /** Approved periods and their stored figures. */
   publications: Publications;
+  /** The district map's shapes: the uploaded boundaries, or tiles. */
+  maps: DistrictMaps;
   uploads: UploadService;
   users: Users;
   audit: AuditLog;

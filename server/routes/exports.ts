@@ -82,7 +82,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
 
   function frame(def: Chart, scope: ViewScope) {
     // The district chart of an approved period draws the approved figures: its picture says so.
-    const approved = def.id === 'kpi-by-district' && ctx.kpis.publishedFor({ ...ctx.catalog.resolve(filterQuery(scope)), district: null }) !== undefined;
+    const approved = (def.id === 'kpi-by-district' || def.id === 'kpi-map') && ctx.kpis.publishedFor({ ...ctx.catalog.resolve(filterQuery(scope)), district: null }) !== undefined;
     return {
       title: def.title(scope.kpi),
       // The trend spans every half-year: its caption names the scope, not one period.
@@ -132,12 +132,12 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       card: (await fetchData(apiUrl('/api/scorecard', filterParams(everyDistrict)))) as ScorecardResponse,
       caption: scopeCaption(ctx.catalog.toResponse(), everyDistrict),
     } : null;
-    // The chart renderer only for a deck of pictures: PowerPoint charts are read from the option.
-    const [renderer, { buildPresentation }] = await Promise.all([pictures ? render() : null, presentation()]);
+    // The chart renderer only for pictures (a deck of them, or a map): PowerPoint charts are read from the option.
+    const [renderer, { buildPresentation }] = await Promise.all([pictures || defs.some((d) => d.picture) ? render() : null, presentation()]);
     const charts: ChartSlide[] = (await drawable(fetchData, scope, defs)).map(({ def, data }) => {
       const option = def.build(data);
       const framed = frame(def, scope);
-      return { ...framed, chart: renderer ? { png: renderer.svgToPng(renderer.renderChartSvg(option, framed)) } : { native: nativeChart(option) } };
+      return { ...framed, chart: renderer && (pictures || def.picture) ? { png: renderer.svgToPng(renderer.renderChartSvg(option, framed)) } : { native: nativeChart(option) } };
     });
     const caption = scopeCaption(ctx.catalog.toResponse(), scope);
     const pptx = await buildPresentation({ region: ctx.catalog.region, caption, today: localDay(), kpis, outlook, scorecard, charts, parts });

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
-  CompareQuery, KPI_CODES, KpiByDistrictResponse, KpiCompareQuery, KpiOrganizationsResponse, KpiQuery, KpisResponse, KpiTrendResponse, OutlookResponse,
+  CompareQuery, KPI_CODES, KpiByDistrictResponse, KpiCompareQuery, KpiMapResponse, KpiOrganizationsResponse, KpiQuery, KpisResponse, KpiTrendResponse, OutlookResponse,
   ScorecardResponse, type KpiCode, type KpiUnit,
 } from '../../web/src/lib/shared/api.js';
 import { shownValue } from '../../web/src/lib/shared/format.js';
@@ -188,39 +188,50 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     };
   });
 
+  /** A KPI in every district, best first, with the period compared with: the district chart's and the map's. */
+  async function byDistrict(query: KpiCompareQuery, gone: AbortSignal): Promise<KpiByDistrictResponse> {
+    // The breakdown is over all districts; a district filter would leave one bar.
+    const scope = { ...ctx.catalog.resolve(query), district: null };
+    const target = judgedTarget(query.kpi, (await ctx.kpis.targetsOf(scope)).get(query.kpi) ?? null, true);
+    // Beside each district, its value in the period compared with, as on the cards.
+    const compared = comparedInData(scope, query.compare);
+    const [current, before] = await inTime(Promise.all([
+      ctx.kpis.byDistrict(query.kpi, scope, gone),
+      compared ? ctx.kpis.byDistrict(query.kpi, { ...scope, period: compared }, gone) : [],
+    ]), ctx.answerWithinMs);
+    const missing = KPI_META[query.kpi].needs ? await missingIn(scope) : new Map<string, Set<string>>();
+    const rows = current
+      .map((r) => ({
+        ...r, name: ctx.catalog.districtName(r.district), met: isMet(r.value, target, KPI_META[query.kpi].unit),
+        previous: before.find((b) => b.district === r.district)?.value ?? null,
+        notArrived: lacks(query.kpi, missing, r.district),
+      }))
+      // A district whose data did not come goes last: it is no result to rank.
+      .sort((a, b) => Number(a.notArrived) - Number(b.notArrived) || (b.value ?? -1) - (a.value ?? -1) || a.name.localeCompare(b.name, 'ru'));
+    return {
+      code: query.kpi,
+      title: KPI_META[query.kpi].title,
+      unit: KPI_META[query.kpi].unit,
+      target,
+      period: periodInfo(scope.period),
+      compared: compared ? periodInfo(compared) : null,
+      published: ctx.kpis.publishedFor(scope)?.info ?? null,
+      rows,
+    };
+  }
+
   app.get(
     '/api/kpis/by-district',
     { config: { access: 'viewer', cache: true }, schema: { querystring: KpiCompareQuery, response: { 200: KpiByDistrictResponse } } },
+    async (req) => byDistrict(req.query, req.gone),
+  );
+
+  app.get(
+    '/api/kpis/map',
+    { config: { access: 'viewer', cache: true }, schema: { querystring: KpiCompareQuery, response: { 200: KpiMapResponse } } },
     async (req) => {
-      const query = req.query;
-      // The breakdown is over all districts; a district filter would leave one bar.
-      const scope = { ...ctx.catalog.resolve(query), district: null };
-      const target = judgedTarget(query.kpi, (await ctx.kpis.targetsOf(scope)).get(query.kpi) ?? null, true);
-      // Beside each district, its value in the period compared with, as on the cards.
-      const compared = comparedInData(scope, query.compare);
-      const [current, before] = await inTime(Promise.all([
-        ctx.kpis.byDistrict(query.kpi, scope, req.gone),
-        compared ? ctx.kpis.byDistrict(query.kpi, { ...scope, period: compared }, req.gone) : [],
-      ]), ctx.answerWithinMs);
-      const missing = KPI_META[query.kpi].needs ? await missingIn(scope) : new Map<string, Set<string>>();
-      const rows = current
-        .map((r) => ({
-          ...r, name: ctx.catalog.districtName(r.district), met: isMet(r.value, target, KPI_META[query.kpi].unit),
-          previous: before.find((b) => b.district === r.district)?.value ?? null,
-          notArrived: lacks(query.kpi, missing, r.district),
-        }))
-        // A district whose data did not come goes last: it is no result to rank.
-        .sort((a, b) => Number(a.notArrived) - Number(b.notArrived) || (b.value ?? -1) - (a.value ?? -1) || a.name.localeCompare(b.name, 'ru'));
-      return {
-        code: query.kpi,
-        title: KPI_META[query.kpi].title,
-        unit: KPI_META[query.kpi].unit,
-        target,
-        period: periodInfo(scope.period),
-        compared: compared ? periodInfo(compared) : null,
-        published: ctx.kpis.publishedFor(scope)?.info ?? null,
-        rows,
-      };
+      const { shapes, missing } = ctx.maps.shapes(ctx.catalog.districts);
+      return { ...(await byDistrict(req.query, req.gone)), map: shapes, missing: missing.map((d) => d.name) };
     },
   );
 }

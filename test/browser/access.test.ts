@@ -13,7 +13,7 @@ import { smallRegion } from '../fixtures/small-region.js';
  */
 const PHONE = { width: 390, height: 844 };
 const PAGES = {
-  viewer: ['/', '/scorecard', '/sites', '/sites/SP1', '/deadlines', '/completeness', '/catalogue'],
+  viewer: ['/', '/scorecard', '/organizations', '/organizations/N1', '/sites', '/sites/SP1', '/deadlines', '/completeness', '/catalogue'],
   methodologist: ['/uploads'],
   // The print report is the same for every role (the header aside, checked on every other page).
   admin: ['/admin', '/report'],

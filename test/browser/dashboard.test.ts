@@ -5,6 +5,7 @@ import { expect, it } from 'vitest';
 import { PRINT_SIZE } from '../../server/export/render.js';
 import { CHARTS } from '../../web/src/lib/charts/registry.js';
 import { COLORS } from '../../web/src/lib/charts/theme.js';
+import { MAP_BAND_COLORS } from '../../web/src/lib/charts/map.js';
 import { KPI_CODES, type CompletenessResponse, type KpiOrganizationsResponse, type KpisResponse, type OrganizationCardResponse, type ScorecardResponse, type SitesResponse, type SubscriptionsResponse } from '../../web/src/lib/shared/api.js';
 import { formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
 import { BAND_LABELS } from '../../web/src/lib/shared/scorecard.js';
@@ -437,6 +438,38 @@ describeInBrowser('dashboard in Chromium', () => {
     expect(await s.page.locator('[data-testid="activity"] tbody tr').count()).toBe(n2.activity.length);
     await s.page.getByRole('link', { name: '← Назад' }).click();
     await expect.poll(() => new URL(s.page.url()).searchParams.get('kpi')).toBe('competition_share');
+  }, 45_000);
+
+  it('the district map: the admin uploads the boundaries, the overview colours the KPI on them, a click on a district opens it', async () => {
+    const square = (x: number, y: number) => [[[x, y], [x + 1, y], [x + 1, y + 1], [x, y + 1], [x, y]]];
+    const file = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { NAME: 'Северный муниципальный район' }, geometry: { type: 'Polygon', coordinates: square(40, 57) } },
+        { type: 'Feature', properties: { code: 'south' }, geometry: { type: 'Polygon', coordinates: square(40, 55.9) } },
+        { type: 'Feature', properties: { NAME: 'Соседняя область' }, geometry: { type: 'Polygon', coordinates: square(42, 56) } },
+      ],
+    });
+    await s.page.goto(`${s.server.url}/admin`);
+    await expect.poll(() => s.page.getByTestId('map-source').textContent()).toContain('плитками');
+    await s.page.setInputFiles('input[name="map-file"]', { name: 'Границы МО.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(file) });
+    await s.page.getByRole('button', { name: 'Загрузить границы' }).click();
+    await expect.poll(() => s.page.getByTestId('map-report').textContent()).toContain('Соседняя область');
+    await expect.poll(() => s.page.getByTestId('map-source').textContent()).toContain('«Границы МО.geojson»');
+    try {
+      // Authors 2023-H1 against 3 %: the north 2,0 % (below 80 % of the target), the south 4,0 % (met).
+      await s.page.goto(`${s.server.url}/?period=2023-H1`);
+      await expect.poll(() => s.page.locator('[data-chart="kpi-map"][data-ready="true"]').count()).toBe(1);
+      await expect.poll(async () => (await barsOf('kpi-map', [MAP_BAND_COLORS.far])).length).toBe(1);
+      expect(await barsOf('kpi-map', [MAP_BAND_COLORS.met])).toHaveLength(1);
+      await s.page.locator('[data-panel="kpi-map"]').screenshot({ path: `${ARTIFACTS}/map.png` });
+      const [north] = await barsOf('kpi-map', [MAP_BAND_COLORS.far]);
+      await s.page.mouse.click(north.x, north.y);
+      await expect.poll(() => new URL(s.page.url()).searchParams.get('district')).toBe('north');
+      await expect.poll(() => card('authors_share').textContent()).toBe('2,0\u202f%');
+    } finally {
+      await s.server.inject({ method: 'DELETE', url: '/api/admin/map' });
+    }
   }, 45_000);
 
   it('searches sites and opens a site card', async () => {

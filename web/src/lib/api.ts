@@ -29,12 +29,26 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
 
 
 /** POST/PUT/DELETE with JSON and the session's CSRF token; resolves with the JSON answer (or null). */
-export async function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const response = await fetch(path, {
-    method,
-    headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...csrfHeaders() },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+export function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  return send<T>(method, path, body === undefined ? undefined : { type: 'application/json', body: JSON.stringify(body) });
+}
+
+/** A file as the raw body (the server reads its bytes as they are), with the CSRF token. */
+export function sendFile<T>(method: 'POST' | 'PUT', path: string, file: Blob): Promise<T> {
+  return send<T>(method, path, { type: 'application/octet-stream', body: file });
+}
+
+async function send<T>(method: string, path: string, content?: { type: string; body: BodyInit }): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: { accept: 'application/json', ...(content ? { 'content-type': content.type } : {}), ...csrfHeaders() },
+      body: content?.body,
+    });
+  } catch (error) {
+    throw new Error('Сервер недоступен. Проверьте подключение и попробуйте ещё раз.', { cause: error });
+  }
   if (response.status === 401) toLogin();
   const answer = response.status === 204 ? null : await response.json().catch(() => null);
   if (!response.ok) throw new Error((answer as ErrorResponse | null)?.message ?? `Ошибка сервера (${response.status})`);

@@ -3,7 +3,7 @@
  * table behind it. The dashboard, the print report and the server's exports (PNG, SVG, CSV,
  * XLSX, slides) all read it, so a chart looks and counts the same wherever it appears.
  */
-import type { KpiByDistrictResponse, KpiCode, KpiTrendResponse } from '../shared/api.js';
+import type { KpiByDistrictResponse, KpiCode, KpiMapResponse, KpiTrendResponse } from '../shared/api.js';
 import type { ChartForm, DeckPart } from '../shared/codes.js';
 import { KPI_META } from '../shared/kpis.js';
 import type { TableData } from '../shared/table.js';
@@ -16,6 +16,7 @@ import {
   sitesByDirectionOption,
 } from './activity.js';
 import { hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption } from './kpi.js';
+import { hasKpiMap, kpiMapOption } from './map.js';
 import type { ChartOption } from './types.js';
 
 export interface ChartDef<T> {
@@ -31,6 +32,8 @@ export interface ChartDef<T> {
   table: (data: T) => TableData;
   emptyText?: string;
   height?: number;
+  /** Drawn as a picture in a deck of PowerPoint charts too: PowerPoint has no chart of its kind (a map). */
+  picture?: boolean;
   /**
    * Drill-down: the filters a click on a bar or a name (`name`, the category clicked) opens; null
    * where the chart leads nowhere. The overview opens them as a new view (Back returns).
@@ -46,6 +49,17 @@ const chart = <T, const Id extends string>(def: ChartDef<T> & { id: Id }) => def
 
 const yesNo = (value: boolean | null) => (value === null ? null : value ? 'да' : 'нет');
 const label = <T extends Record<string, string>>(dict: T, code: string) => dict[code as keyof T] ?? code;
+
+/** A KPI's value in each district, as the district chart and the map show it. */
+function districtsTable(d: KpiByDistrictResponse): TableData {
+  return {
+    headers: [
+      'Район', d.unit === 'percent' ? 'Значение, %' : 'Значение', 'Числитель', 'Знаменатель', 'Цель', 'Цель достигнута',
+      ...(d.compared ? [`Значение за ${d.compared.label}`] : []),
+    ],
+    rows: d.rows.map((r) => [r.name, r.value, r.numerator, r.denominator, d.target, yesNo(r.met), ...(d.compared ? [r.previous] : [])]),
+  };
+}
 
 const TREND_COUNTS: Record<KpiTrendResponse['counts'], string> = {
   cumulative: 'Нарастающим итогом', end_of_period: 'На конец каждого полугодия', in_period: 'За каждое полугодие',
@@ -81,13 +95,26 @@ const kpiByDistrict = chart({
     const row = d.rows.find((r) => r.name === name);
     return row ? { district: row.district } : null;
   },
-  table: (d) => ({
-    headers: [
-      'Район', d.unit === 'percent' ? 'Значение, %' : 'Значение', 'Числитель', 'Знаменатель', 'Цель', 'Цель достигнута',
-      ...(d.compared ? [`Значение за ${d.compared.label}`] : []),
-    ],
-    rows: d.rows.map((r) => [r.name, r.value, r.numerator, r.denominator, d.target, yesNo(r.met), ...(d.compared ? [r.previous] : [])]),
-  }),
+  table: districtsTable,
+  height: 420,
+});
+
+const kpiMap = chart({
+  id: 'kpi-map',
+  title: (kpi) => `${KPI_META[kpi].title}: карта районов`,
+  subtitle: (d: KpiMapResponse) => [
+    d.published ? 'Утверждённые итоги' : null,
+    d.target !== null ? 'Цвет — насколько значение близко к цели, как в сводке по районам' : 'Чем темнее район, тем больше значение',
+    d.map.kind === 'tiles' ? 'районы плитками: границы не загружены' : null,
+    d.missing.length > 0 ? `нет на карте: ${d.missing.join(', ')}` : null,
+  ].filter(Boolean).join('; '),
+  url: (s) => apiUrl('/api/kpis/map', { ...cardParams(s), district: null, kpi: s.kpi }),
+  build: kpiMapOption,
+  hasData: hasKpiMap,
+  // A district's shape is named by its code.
+  drill: (d, code) => (d.rows.some((r) => r.district === code) ? { district: code } : null),
+  table: districtsTable,
+  picture: true,
   height: 420,
 });
 
@@ -176,7 +203,7 @@ const plan = chart({
   }),
 });
 
-const DEFINED = [kpiTrend, kpiByDistrict, events, eventsPerSiteChart, funnel, sites, reports, plan] as const;
+const DEFINED = [kpiTrend, kpiByDistrict, kpiMap, events, eventsPerSiteChart, funnel, sites, reports, plan] as const;
 export type ChartId = (typeof DEFINED)[number]['id'];
 /** A chart of the list, its data no longer typed: each definition is typed by its own API answer above. */
 export type Chart = ChartDef<unknown> & { id: ChartId };

@@ -238,3 +238,30 @@ export const UpdateExpectationsBody = Type.Object({
   }), { maxItems: 10 }),
 });
 export type UpdateExpectationsBody = Static<typeof UpdateExpectationsBody>;
+
+// ---- the district map ----
+
+/** Where the map's shapes come from: the uploaded boundaries (or the demo's), or tiles. */
+export const MapInfoResponse = Type.Object({
+  kind: Type.Union([Type.Literal('boundaries'), Type.Literal('tiles')]),
+  /** The uploaded file (null: the tile map). */
+  source: Nullable(Type.Object({
+    fileName: Type.String(), uploadedAt: Type.String(), uploadedBy: Type.String(),
+    /** What the file held that matched no district, as its upload reported. */
+    unmatched: Type.Array(Type.String()),
+  })),
+  /** Districts the map has no shape for (added since the upload, or never in the file). */
+  missing: Type.Array(Type.String()),
+});
+export type MapInfoResponse = Static<typeof MapInfoResponse>;
+
+export const MapUploadQuery = Type.Object({ name: Type.Optional(Type.String({ maxLength: 255 })) });
+
+/** The upload's report: what matched, what did not. */
+export const MapUploadResponse = Type.Object({
+  ...MapInfoResponse.properties,
+  matched: Type.Integer(),
+  unmatchedFeatures: Type.Array(Type.String()),
+  skippedFeatures: Type.Array(Type.String()),
+});
+export type MapUploadResponse = Static<typeof MapUploadResponse>;

@@ -146,6 +146,21 @@ export const KpiByDistrictResponse = Type.Object({
 });
 export type KpiByDistrictResponse = Static<typeof KpiByDistrictResponse>;
 
+/** The KPI by district on the district map: the district chart's answer and the shapes to draw. */
+export const KpiMapResponse = Type.Object({
+  ...KpiByDistrictResponse.properties,
+  map: Type.Object({
+    /** What ECharts registers the shapes by: it changes whenever they do. */
+    name: Type.String(),
+    kind: Type.Union([Type.Literal('boundaries'), Type.Literal('tiles')]),
+    /** A GeoJSON FeatureCollection, a feature per district with properties {code, name}. */
+    geoJson: Type.Unknown(),
+  }),
+  /** Districts the map has no shape for. */
+  missing: Type.Array(Type.String()),
+});
+export type KpiMapResponse = Static<typeof KpiMapResponse>;
+
 /** «Кто за этой цифрой»: the organizations behind a KPI's value, with today's data (KpiWho). */
 export const KpiOrganizationsResponse = Type.Object({
   ...KpiBase,

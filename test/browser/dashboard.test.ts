@@ -264,7 +264,10 @@ describeInBrowser('dashboard in Chromium', () => {
     await expect.poll(() => card('competition_share').textContent()).toBe('80,0\u202f%');
     await expect.poll(() => s.page.locator('[data-chart][data-ready="true"]').count(), { timeout: 15_000 }).toBe(CHARTS.length);
     // Every answer for the new filters is held back until the page has been looked at.
-    const WHOLE_REGION: string[] = ['kpi-by-district', 'plan'];
+    // The charts about the whole region (by district, the map, the plan) ask the same whatever the district.
+    const scope = { period: null, district: null, orgType: null, direction: null, kpi: 'authors_share' as const };
+    const WHOLE_REGION = CHARTS.filter((c) => c.url({ ...scope, district: 'south' }) === c.url(scope)).map((c) => c.id as string);
+    expect(WHOLE_REGION).toEqual(['kpi-by-district', 'kpi-map', 'plan']);
     const held: Route[] = [];
     const hold = (route: Route) => void held.push(route);
     await s.page.route(/\/api\/(kpis|charts)/, hold);
@@ -276,7 +279,7 @@ describeInBrowser('dashboard in Chromium', () => {
       expect(await s.page.locator('[data-kpi] .value').allTextContents()).toEqual(KPI_CODES.map(() => '…'));
       expect(await s.page.locator('[data-kpi] .card.met, [data-kpi] .card.missed').count()).toBe(0);
       expect(await s.page.getByTestId('outlook-summary').count()).toBe(0);
-      // Each chart of the district waits; the two that are about the whole region stay as they were.
+      // Each chart of the district waits; those about the whole region stay as they were.
       const panels = await s.page.locator('section[data-panel]').evaluateAll((sections) => sections.map((section) => ({
         id: section.getAttribute('data-panel')!,
         ready: section.querySelector('[data-chart]')!.getAttribute('data-ready') === 'true',
@@ -369,6 +372,13 @@ describeInBrowser('dashboard in Chromium', () => {
     await table.getByRole('link', { name: 'Северный район' }).click();
     await s.page.waitForURL(/\/\?/);
     expect(Object.fromEntries(new URL(s.page.url()).searchParams)).toEqual({ period: '2023-H1', district: 'north' });
+    // A cell's value opens its district's overview with its KPI chosen.
+    await s.page.goBack();
+    await table.locator('tr[data-district="south"] td[data-kpi="users_share"] a').click();
+    await s.page.waitForURL(/\/\?/);
+    expect(Object.fromEntries(new URL(s.page.url()).searchParams)).toEqual({ period: '2023-H1', district: 'south', kpi: 'users_share' });
+    const cellOfSouth = api.rows.find((r) => r.district === 'south')!.cells[api.kpis.findIndex((k) => k.code === 'users_share')];
+    await expect.poll(() => card('users_share').textContent()).toBe(formatValue(cellOfSouth.value, 'percent'));
   }, 30_000);
 
   it('«Полнота данных» from «Сроки»: the districts\' datasets for the period as the API says', async () => {

@@ -50,6 +50,11 @@ const ROWS: Row[] = [
   { route: 'GET /api/kpis/trend', request: get('/api/kpis/trend?kpi=users_share'), expect: VIEWER },
   { route: 'GET /api/kpis/by-district', request: get('/api/kpis/by-district?kpi=users_share'), expect: VIEWER },
   { route: 'GET /api/scorecard', request: get('/api/scorecard'), expect: VIEWER },
+  { route: 'GET /api/kpis/map', request: get('/api/kpis/map?kpi=users_share'), expect: VIEWER },
+  { route: 'GET /api/kpis/organizations', request: get('/api/kpis/organizations?kpi=users_share'), expect: VIEWER },
+  { route: 'GET /api/organizations/:code', request: get('/api/organizations/N1'), expect: VIEWER },
+  { route: 'GET /api/map', request: get('/api/map'), expect: VIEWER },
+  { route: 'GET /api/export/organizations.:format', request: get('/api/export/organizations.csv?kpi=users_share'), expect: VIEWER },
   { route: 'GET /api/completeness', request: get('/api/completeness'), expect: VIEWER },
   { route: 'GET /api/charts/events', request: get('/api/charts/events'), expect: VIEWER },
   { route: 'GET /api/charts/events-per-site', request: get('/api/charts/events-per-site'), expect: VIEWER },
@@ -157,6 +162,15 @@ const ROWS: Row[] = [
   { route: 'POST /api/admin/subscriptions/:id/send', request: () => ({ method: 'POST', url: '/api/admin/subscriptions/2/send' }), expect: { ...ADMIN, admin: 409 } },
   { route: 'DELETE /api/admin/subscriptions/:id', request: () => ({ method: 'DELETE', url: '/api/admin/subscriptions/2' }), expect: { ...ADMIN, admin: 204 } },
   // Last: it ends each caller's session.
+  {
+    route: 'PUT /api/admin/map',
+    request: () => ({
+      method: 'PUT', url: '/api/admin/map?name=map.geojson', headers: { 'content-type': 'application/octet-stream' },
+      payload: JSON.stringify({ type: 'Feature', properties: { code: 'north' }, geometry: { type: 'Polygon', coordinates: [[[40, 57], [41, 57], [41, 58], [40, 57]]] } }),
+    }),
+    expect: ADMIN,
+  },
+  { route: 'DELETE /api/admin/map', request: () => ({ method: 'DELETE', url: '/api/admin/map' }), expect: ADMIN },
   { route: 'POST /api/logout', request: () => ({ method: 'POST', url: '/api/logout' }), expect: VIEWER },
 ];
 

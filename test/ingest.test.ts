@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Database } from '../server/db/database.js';
+import { Session, type Database } from '../server/db/database.js';
 import type { UploadService } from '../server/ingest/uploads.js';
 import { storedId } from './helpers/db.js';
 import { importFixture, importText, freshRegionEachTest, submitFixture } from './helpers/uploads.js';
@@ -168,6 +168,27 @@ describe('duplicate rows, found in DuckDB after staging', () => {
     expect(result).toMatchObject({ status: 'applied', rowsTotal: 2, rowsRejected: 1, inserted: 1, errorCount: 1 });
     expect(result.errors).toEqual([{ row: 3, column: 'Код мероприятия', value: 'E7', message: 'Повтор строки 2: такая запись в файле уже есть' }]);
     expect(await db.all("SELECT title FROM events WHERE code = 'E7'")).toEqual([{ title: 'Первый' }]);
+  });
+});
+
+describe('the upload\'s record', () => {
+  it('says when the import ended, not when its transaction began', async () => {
+    // The import's last work in its transaction (its errors) made slow: the end is after it.
+    const append = Session.prototype.append;
+    let slowDone = 0;
+    vi.spyOn(Session.prototype, 'append').mockImplementation(async function (this: Session, table, columns, rows) {
+      if (table === 'upload_errors') {
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        slowDone = Date.now();
+      }
+      return append.call(this, table, columns, rows);
+    });
+    const { id } = await importFixture(uploads, 'events-bom.csv');
+    const row = await db.one<{ started: number; finished: number }>(
+      'SELECT epoch_ms(uploaded_at) AS started, epoch_ms(finished_at) AS finished FROM uploads WHERE id = $id', { id });
+    expect(slowDone).toBeGreaterThan(0);
+    expect(Number(row!.finished)).toBeGreaterThanOrEqual(slowDone - 5);
+    expect(Number(row!.finished) - Number(row!.started)).toBeGreaterThanOrEqual(395);
   });
 });
 

@@ -255,7 +255,7 @@ export class UploadService {
       id, dataset: outcome.dataset, status, message: outcome.message, notes: outcome.notes.length > 0 ? outcome.notes.join('\n') : null,
       rows_total: outcome.rowsTotal, rows_rejected: outcome.rowsRejected,
       inserted: outcome.changes.inserted, updated: outcome.changes.updated, deleted: outcome.changes.deleted,
-      unchanged: outcome.changes.unchanged, error_count: outcome.errorCount,
+      unchanged: outcome.changes.unchanged, error_count: outcome.errorCount, finished_at: new Date().toISOString(),
     });
   }
 

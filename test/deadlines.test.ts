@@ -100,8 +100,9 @@ describe('«Сроки»: the report deadline, competition stages, overdue sites
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('Площадка;Код площадки;Район;Базовая организация;Срок;Сдан;Просрочка, дней');
     expect(lines.slice(1).map((l) => l.split(';').slice(1, 7).filter((_, i) => i !== 2))).toEqual([
-      ['SP2', 'Южный район', '2023-05-15', 'не сдан', String(daysSince('2023-05-15'))],
-      ['SP1', 'Северный район', '2023-05-15', '2023-05-20', '5'],
+      // Dates as a Russian Excel reads them.
+      ['SP2', 'Южный район', '15.05.2023', 'не сдан', String(daysSince('2023-05-15'))],
+      ['SP1', 'Северный район', '15.05.2023', '20.05.2023', '5'],
     ]);
     const north = await t.inject('/api/export/overdue-reports.xlsx?period=2022-23&district=north', 'viewer');
     const [, ...rows] = await readSheet(north.rawPayload);

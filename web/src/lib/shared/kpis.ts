@@ -168,7 +168,8 @@ const DECLARED = {
     subject: 'Доля отчётов площадок, сданных в срок',
     gender: 'f',
     detail: (n, d) => (d === 0 ? 'нет отчётов с наступившим сроком сдачи' : `${formatInteger(n)} из ${formatInteger(d)}`),
-    nothingToDivide: 'отчёты не ожидаются',
+    // No report whose deadline has passed: none is owed yet, or none at all.
+    nothingToDivide: 'нет отчётов с наступившим сроком',
     fewBelow: FEW.units,
     source: { query: 'site_reports_timeliness', numerator: 'on_time', denominator: 'past_deadline' },
     who: { of: 'hosts', numerator: 'Сдано в срок', denominator: 'Срок сдачи наступил', note: 'Остальные отчёты' },

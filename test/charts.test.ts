@@ -3,7 +3,7 @@ import {
   eventsOption, eventsPerSiteOption, funnelOption, hasEventsPerSite, hasEvents, hasFunnel, hasPlan, hasReports, hasSites, planOption, reportsOption,
   sitesByDirectionOption,
 } from '../web/src/lib/charts/activity.js';
-import { echarts } from '../web/src/lib/charts/echarts.js';
+import { echarts, optionFor } from '../web/src/lib/charts/echarts.js';
 import { fitToWidth, heightToFit } from '../web/src/lib/charts/fit.js';
 import { axisMax, COMPARED_COLOR, hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption, niceMax } from '../web/src/lib/charts/kpi.js';
 import { CHARTS, chartById, subtitleOf } from '../web/src/lib/charts/registry.js';
@@ -154,7 +154,7 @@ describe('numbers on the axes', () => {
       for (const period of ['2022-H1', '2022-H2', '2023-H1']) {
         const data = await api(def.url({ period, district: null, orgType: null, direction: null, kpi: 'events_per_site' }));
         if (!def.hasData(data)) continue;
-        const texts = [...renderSvg(def.build(data)).matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].trim());
+        const texts = [...renderSvg(optionFor(def, data)).matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].trim());
         numbers.push(...texts.filter((t) => /^[\d.,\s\u202f%]+$/.test(t) && /\d/.test(t)));
       }
     }
@@ -255,7 +255,7 @@ describe('every chart keeps its text inside its canvas', () => {
         const data = lengthen(await api(def.url({ period, district: null, orgType: null, direction: null, kpi })));
         if (!def.hasData(data)) continue;
         for (const width of [330, 358, 800, PRINT_SIZE.width, EXPORT_SIZE.width]) {
-          const option = fitToWidth(def.build(data), width);
+          const option = fitToWidth(optionFor(def, data), width);
           const height = heightToFit(option, width, 360);
           expect(textsOutside(renderSvg(option, width, height), width, height), `${def.id}, ${kpi}, ${period}, ${width} px`).toEqual([]);
           drawn += 1;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditResponse, KpiByDistrictResponse, KpiMapResponse, MapInfoResponse, MapUploadResponse } from '../web/src/lib/shared/api.js';
 import { chartById } from '../web/src/lib/charts/registry.js';
 import { MAP_BAND_COLORS, MAP_EMPTY, shortDistrictName } from '../web/src/lib/charts/map.js';
-import { echarts } from '../web/src/lib/charts/echarts.js';
+import { echarts, optionFor } from '../web/src/lib/charts/echarts.js';
 import { renderChartSvg } from '../server/export/render.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, type TestApp } from './helpers/server.js';
@@ -63,7 +63,7 @@ describe('the district map', () => {
     const map = await json<KpiMapResponse>('/api/kpis/map?kpi=authors_share&period=2023-H1');
     expect(map.map.kind).toBe('boundaries');
     // Authors 2023-H1, target 3 %: the north 2,0 % (far below: under 80 % of it), the south 4,0 % (met).
-    const svg = renderChartSvg(chartById('kpi-map')!.build(map), { title: 'Карта', caption: '2023, 1 п/г', source: 'Источник' });
+    const svg = renderChartSvg(optionFor(chartById('kpi-map')!, map), { title: 'Карта', caption: '2023, 1 п/г', source: 'Источник' });
     expect(svg).toContain(MAP_BAND_COLORS.met.toLowerCase());
     expect(svg).toContain(MAP_BAND_COLORS.far.toLowerCase());
     expect(svg).toMatch(/>Северный<\/text>/);
@@ -134,7 +134,7 @@ describe('the map\'s names and scale', () => {
   it('draws a KPI without a target on a light-to-dark scale, a district without a value pale', async () => {
     const map = await json<KpiMapResponse>('/api/kpis/map?kpi=events_per_site&period=2023-H1');
     expect(map.target).toBeNull();
-    const option = chartById('kpi-map')!.build(map) as { visualMap: { type: string } };
+    const option = optionFor(chartById('kpi-map')!, map) as { visualMap: { type: string } };
     expect(option.visualMap.type).toBe('continuous');
     const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 800, height: 420 });
     chart.setOption({ ...option, animation: false });

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { brotliDecompressSync } from 'node:zlib';
+import { brotliDecompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, WEB_ROOT, type TestApp } from './helpers/server.js';
@@ -27,6 +27,27 @@ describe('the built web app served by Fastify', () => {
     // Every TypeBox schema carries a '~kind' key; the built code has none.
     const withSchemas = chunks.filter((f) => readFileSync(`${WEB_ROOT}_app/immutable/${f}`, 'utf8').includes('~kind'));
     expect(withSchemas).toEqual([]);
+  });
+
+  it('loads the overview with at most 200 KB of gzipped script, ECharts after it: the cards need none of it', () => {
+    // Vite's manifest of the build: each chunk with the chunks it imports at once and those it loads later.
+    type Chunk = { file: string; imports?: string[]; dynamicImports?: string[] };
+    const manifest = JSON.parse(readFileSync(new URL('../web/.svelte-kit/output/client/.vite/manifest.json', import.meta.url), 'utf8')) as Record<string, Chunk>;
+    const first = new Set<string>();
+    const walk = (key: string) => {
+      if (first.has(key)) return;
+      first.add(key);
+      for (const next of manifest[key].imports ?? []) walk(next);
+    };
+    const overview = Object.keys(manifest).find((k) => /client-optimized\/nodes\/\d+\.js$/.test(k) && readFileSync(`${WEB_ROOT}${manifest[k].file}`, 'utf8').includes('Обзор показателей'))!;
+    for (const key of [...Object.keys(manifest).filter((k) => /entry\.js$|client-optimized\/app\.js$|nodes\/0\.js$/.test(k)), overview]) walk(key);
+    const files = [...first].map((key) => readFileSync(`${WEB_ROOT}${manifest[key].file}`));
+    const gzipped = files.reduce((sum, file) => sum + gzipSync(file, { level: 9 }).length, 0);
+    expect(gzipped).toBeLessThan(200 * 1024);
+    // ECharts registers its components under names like «zrender»; none is in the first load.
+    expect(files.filter((file) => file.includes('zrender'))).toEqual([]);
+    const later = [...first].flatMap((key) => manifest[key].dynamicImports ?? []);
+    expect(later).toContain('web/src/lib/charts/echarts.ts');
   });
 
   it('serves the shell at / and for client routes, and the assets it references', async () => {

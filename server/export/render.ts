@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
 import { echarts } from '../../web/src/lib/charts/echarts.js';
+
+/** A chart's option with its map's shapes registered: what the pictures draw. */
+export { optionFor } from '../../web/src/lib/charts/echarts.js';
 import { FONT_FAMILY } from '../../web/src/lib/charts/theme.js';
 import type { ChartOption } from '../../web/src/lib/charts/types.js';
 

@@ -100,14 +100,14 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
   app.get('/api/export/report.pdf', { config: { access: 'viewer', cache: true }, schema: { querystring: ExportQuery } }, async (req, reply) => {
     const scope = scopeOf(req.query);
     const fetchData = dataFetcher(req);
-    const [kpis, outlook, { renderChartSvg, svgToPng, PRINT_SIZE }, { reportPdf }] = await Promise.all([
+    const [kpis, outlook, { renderChartSvg, svgToPng, optionFor, PRINT_SIZE }, { reportPdf }] = await Promise.all([
       fetchData(apiUrl('/api/kpis', cardParams(scope))) as Promise<KpisResponse>,
       fetchData(apiUrl('/api/kpis/outlook', cardParams(scope))) as Promise<OutlookResponse>,
       render(),
       import('../export/pdf.js'),
     ]);
     const charts = (await drawable(fetchData, scope, CHART_IDS.map((id) => chartById(id)!))).map(({ def, data }) => ({
-      title: def.title(scope.kpi), png: svgToPng(renderChartSvg(def.build(data), frame(def, scope), PRINT_SIZE)),
+      title: def.title(scope.kpi), png: svgToPng(renderChartSvg(optionFor(def, data), frame(def, scope), PRINT_SIZE)),
     }));
     const caption = scopeCaption(ctx.catalog.toResponse(), scope);
     const pdf = await reportPdf({ region: ctx.catalog.region, caption, kpis, outlook, charts, today: localDay() });
@@ -135,9 +135,13 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     // The chart renderer only for pictures (a deck of them, or a map): PowerPoint charts are read from the option.
     const [renderer, { buildPresentation }] = await Promise.all([pictures || defs.some((d) => d.picture) ? render() : null, presentation()]);
     const charts: ChartSlide[] = (await drawable(fetchData, scope, defs)).map(({ def, data }) => {
-      const option = def.build(data);
       const framed = frame(def, scope);
-      return { ...framed, chart: renderer && (pictures || def.picture) ? { png: renderer.svgToPng(renderer.renderChartSvg(option, framed)) } : { native: nativeChart(option) } };
+      return {
+        ...framed,
+        chart: renderer && (pictures || def.picture)
+          ? { png: renderer.svgToPng(renderer.renderChartSvg(renderer.optionFor(def, data), framed)) }
+          : { native: nativeChart(def.build(data)) },
+      };
     });
     const caption = scopeCaption(ctx.catalog.toResponse(), scope);
     const pptx = await buildPresentation({ region: ctx.catalog.region, caption, today: localDay(), kpis, outlook, scorecard, charts, parts });
@@ -226,8 +230,8 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const data = await dataFetcher(req)(def.url(scope));
     reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `${chart}${scope.period ? `-${scope.period}` : ''}.${format}`));
     if (format === 'png' || format === 'svg') {
-      const { renderChartSvg, svgToPng, EXPORT_SIZE, PRINT_SIZE } = await render();
-      const svg = renderChartSvg(def.build(data), framed, req.query.size === 'print' ? PRINT_SIZE : EXPORT_SIZE);
+      const { renderChartSvg, svgToPng, optionFor, EXPORT_SIZE, PRINT_SIZE } = await render();
+      const svg = renderChartSvg(optionFor(def, data), framed, req.query.size === 'print' ? PRINT_SIZE : EXPORT_SIZE);
       return reply.send(format === 'png' ? svgToPng(svg) : svg);
     }
     if (format === 'csv') return reply.send(toCsv(def.table(data)));

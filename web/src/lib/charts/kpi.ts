@@ -2,8 +2,7 @@ import type { KpiByDistrictResponse, KpiTrendResponse, KpiUnit } from '../shared
 import { formatValue, meetsTarget } from '../shared/format.js';
 import { KPI_META } from '../shared/kpis.js';
 import { NOT_ARRIVED } from '../shared/completeness.js';
-import { format } from 'echarts/core';
-import { BASE_OPTION, CATEGORY_LABEL, COLORS, FONT_FAMILY, valueAxisLabel } from './theme.js';
+import { BASE_OPTION, CATEGORY_LABEL, COLORS, valueAxisLabel } from './theme.js';
 import type { ChartOption } from './types.js';
 
 /** A round axis end above the data and the target (1, 2, 2.5, 5 × 10ⁿ), so ticks fall on round numbers. */
@@ -22,6 +21,9 @@ export function axisMax(max: number, unit: KpiUnit, headroom: number): number {
   const end = niceMax(max * headroom);
   return unit === 'percent' && max <= 100 ? Math.min(end, 100) : end;
 }
+
+/** The size of the target's label (ECharts' default for a mark line's label). */
+const LABEL_SIZE = 12;
 
 /** «Цель 3,0 %»; right of the trend on two lines, to leave the half-years their width. */
 const targetText = (target: number, unit: KpiUnit, axis: 'xAxis' | 'yAxis') =>
@@ -43,11 +45,14 @@ function targetLine(target: number | null, unit: KpiUnit, axis: 'xAxis' | 'yAxis
 }
 
 /**
- * Room right of the trend's plot for the target's label, measured as ECharts will draw it (a
- * canvas in the browser, its own estimate when drawing SVG on the server).
+ * Room right of the trend's plot for the target's label: its longest line as wide as ECharts
+ * reckons it where it has no canvas to measure with (the server's pictures): a Latin letter or
+ * digit 0.62 em at most, any other character (Cyrillic, the narrow space) 1 em. The browser's
+ * canvas measures the same text narrower. An estimate, since the builders do not load ECharts,
+ * which the page loads after the cards (test/charts.test.ts measures every label against the edge).
  */
 const roomForTarget = (target: number | null, unit: KpiUnit) => (target === null ? 40 : Math.max(40, 12 + Math.ceil(Math.max(
-  ...targetText(target, unit, 'yAxis').split('\n').map((line) => format.getTextRect(line, `12px ${FONT_FAMILY}`).width),
+  ...targetText(target, unit, 'yAxis').split('\n').map((line) => [...line].reduce((sum, c) => sum + LABEL_SIZE * (c < '\u0080' ? 0.62 : 1), 0)),
 ))));
 
 /** The KPI by half-year with its target as a dashed line; points coloured by whether they meet it. */

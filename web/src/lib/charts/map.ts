@@ -1,4 +1,3 @@
-import { getMap, registerMap } from 'echarts/core';
 import type { KpiMapResponse } from '../shared/api.js';
 import { formatValue } from '../shared/format.js';
 import { NOT_ARRIVED } from '../shared/completeness.js';
@@ -20,16 +19,6 @@ const LEGEND_WIDTH = 224;
 export function shortDistrictName(name: string): string {
   const short = name.replace(/\s*(муниципальный|городской)?\s*(район|округ)\s*/giu, ' ').replace(/^\s*г\.\s*о\.\s*/iu, '').trim();
   return short || name;
-}
-
-/**
- * The shapes registered with ECharts under the answer's name, once: ECharts draws a map only by a
- * registered name. The name changes whenever the shapes do, so a new upload is drawn anew, in
- * the browser and in the server's exports alike.
- */
-function registered(map: KpiMapResponse['map']): string {
-  if (!getMap(map.name)) registerMap(map.name, map.geoJson as Parameters<typeof registerMap>[1]);
-  return map.name;
 }
 
 /**
@@ -89,7 +78,8 @@ export function kpiMapOption(data: KpiMapResponse): ChartOption {
     visualMap,
     series: [{
       type: 'map',
-      map: registered(data.map),
+      // Registered under this name before the option is drawn (the chart's `shapes`, echarts.ts).
+      map: data.map.name,
       nameProperty: 'code',
       // Tiles are squares; boundaries are in degrees, whose longitude shrinks with the latitude.
       aspectScale: data.map.kind === 'tiles' ? 1 : 0.6,

@@ -19,6 +19,12 @@ import { hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption } fr
 import { hasKpiMap, kpiMapOption } from './map.js';
 import type { ChartOption } from './types.js';
 
+/** Shapes ECharts draws a map of: a GeoJSON FeatureCollection under the name a map series names. */
+export interface MapShapes {
+  name: string;
+  geoJson: unknown;
+}
+
 export interface ChartDef<T> {
   /** The chart's name in export addresses (`/api/export/<id>.png`); the list below gives each its own. */
   id: string;
@@ -34,6 +40,8 @@ export interface ChartDef<T> {
   height?: number;
   /** Drawn as a picture in a deck of PowerPoint charts too: PowerPoint has no chart of its kind (a map). */
   picture?: boolean;
+  /** The shapes a map chart draws, registered with ECharts by name before its option (echarts.ts, optionFor). */
+  shapes?: (data: T) => MapShapes[];
   /**
    * Drill-down: the filters a click on a bar or a name (`name`, the category clicked) opens; null
    * where the chart leads nowhere. The overview opens them as a new view (Back returns).
@@ -114,6 +122,7 @@ const kpiMap = chart({
   // A district's shape is named by its code.
   drill: (d, code) => (d.rows.some((r) => r.district === code) ? { district: code } : null),
   table: districtsTable,
+  shapes: (d) => [d.map],
   picture: true,
   height: 420,
 });

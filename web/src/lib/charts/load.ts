@@ -1,0 +1,16 @@
+/**
+ * ECharts for the page's charts, loaded once, on demand: it is most of the overview's script, and
+ * the cards, the summary and the filters need none of it, so they show before it arrives.
+ */
+export type ECharts = typeof import('./echarts.js');
+
+let loading: Promise<ECharts> | undefined;
+
+export function loadECharts(): Promise<ECharts> {
+  // A failed load (the network dropped) is tried again by the next chart, not remembered.
+  loading ??= import('./echarts.js').catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
+  return loading;
+}

@@ -7,7 +7,7 @@ WITH authors AS (
   FROM authorships_in(NULL, $end::DATE, $direction::VARCHAR)
   GROUP BY organization_code
 )
-SELECT so.code, o.name, so.district_code, o.org_type,
+SELECT so.code, o.name, o.short_name, so.district_code, o.org_type,
        coalesce(a.n, 0)::INTEGER AS numerator, h.teachers::INTEGER AS denominator, NULL::VARCHAR AS note
 FROM scope_organizations($district::VARCHAR, $org_type::VARCHAR) so
 JOIN organizations o ON o.code = so.code

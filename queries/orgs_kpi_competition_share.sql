@@ -1,7 +1,7 @@
 -- «Кто за этой цифрой» of KPI competition_share: every organization of the scope, whether it
 -- applied to the status competition up to the period's school year (numerator 1 or 0, of 1),
 -- and the years it applied in. The rules are kpi_competition_share.sql's.
-SELECT so.code, o.name, so.district_code, o.org_type,
+SELECT so.code, o.name, o.short_name, so.district_code, o.org_type,
        (count(a.year) > 0)::INTEGER AS numerator, 1 AS denominator,
        string_agg(DISTINCT a.year::VARCHAR, ', ' ORDER BY a.year::VARCHAR) AS note
 FROM scope_organizations($district::VARCHAR, $org_type::VARCHAR) so

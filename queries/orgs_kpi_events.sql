@@ -24,7 +24,7 @@ in_force AS (
     AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
   GROUP BY s.host_organization_code
 )
-SELECT so.code, o.name, so.district_code, o.org_type,
+SELECT so.code, o.name, o.short_name, so.district_code, o.org_type,
        coalesce(h.events, 0)::INTEGER AS events,
        coalesce(h.events_reported, 0)::INTEGER AS events_reported,
        coalesce(h.actual, 0)::INTEGER AS actual,

@@ -6,7 +6,7 @@ WITH kinds AS (
   FROM engagements($start::DATE, $end::DATE, $direction::VARCHAR)
   GROUP BY code
 )
-SELECT so.code, o.name, so.district_code, o.org_type,
+SELECT so.code, o.name, o.short_name, so.district_code, o.org_type,
        (k.code IS NOT NULL)::INTEGER AS numerator, 1 AS denominator,
        nullif(concat_ws(', ',
          CASE WHEN list_contains(k.kinds, 'trainee') THEN 'направляла стажёров' END,

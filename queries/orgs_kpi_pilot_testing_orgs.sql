@@ -1,7 +1,7 @@
 -- «Кто за этой цифрой» of KPIs pilot_orgs and testing_orgs: every host organization of the scope
 -- whose site had its status granted by the end of the period, whether one of its sites holds the
 -- pilot (resp. testing) flag (1 or 0), and its sites. The rules are kpi_pilot_testing_orgs.sql's.
-SELECT so.code, o.name, so.district_code, o.org_type,
+SELECT so.code, o.name, o.short_name, so.district_code, o.org_type,
        bool_or(s.is_pilot)::INTEGER AS pilot, bool_or(s.is_testing)::INTEGER AS testing,
        string_agg(s.name, '; ' ORDER BY s.name) AS note
 FROM sites s

@@ -1,7 +1,7 @@
 -- «Кто за этой цифрой» of KPI resource_reuse: every host organization of the scope whose sites
 -- published resources by the end of the period, with those resources (denominator) and those
 -- another organization used by then (numerator). The rules are kpi_resource_reuse.sql's.
-SELECT so.code, o.name, so.district_code, o.org_type,
+SELECT so.code, o.name, o.short_name, so.district_code, o.org_type,
        count(*) FILTER (WHERE f.first_on <= $end::DATE)::INTEGER AS numerator, count(*)::INTEGER AS denominator,
        NULL::VARCHAR AS note
 FROM resources r

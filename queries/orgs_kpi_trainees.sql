@@ -16,7 +16,7 @@ counted AS (
          count(*) FILTER (WHERE cross_school) AS cross_school, count(*) AS trainees
   FROM trainees GROUP BY code
 )
-SELECT so.code, o.name, so.district_code, o.org_type,
+SELECT so.code, o.name, o.short_name, so.district_code, o.org_type,
        coalesce(c.reached, 0)::INTEGER AS reached, h.teachers::INTEGER AS teachers,
        coalesce(c.certified, 0)::INTEGER AS certified, coalesce(c.cross_school, 0)::INTEGER AS cross_school,
        coalesce(c.trainees, 0)::INTEGER AS trainees, NULL::VARCHAR AS note

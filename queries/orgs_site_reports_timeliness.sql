@@ -2,7 +2,7 @@
 -- owes the yearly report of the period's school year, with those reports whose deadline has
 -- passed (denominator), those submitted on time (numerator), and the others in words. The rules
 -- are site_reports_timeliness.sql's.
-SELECT d.host_code AS code, o.name, d.district_code, o.org_type,
+SELECT d.host_code AS code, o.name, o.short_name, d.district_code, o.org_type,
        count(*) FILTER (WHERE d.submitted_on <= d.deadline)::INTEGER AS on_time,
        count(*) FILTER (WHERE d.deadline < current_date)::INTEGER AS past_deadline,
        nullif(concat_ws(', ',

@@ -137,6 +137,8 @@ describe('the list and the card', () => {
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
     expect(lines[0]).toBe('Организация;Район;Тип;Подавала заявку;Годы конкурса');
     expect(lines).toContain('Организация N3;Северный район;Гимназия;нет;');
+    // The card's figures last, as on the page.
+    expect(lines.at(-1)).toBe('Итого, как на карточке;;;3 из 5 (60,0\u202f%);');
     const xlsx = await t.inject({ url: '/api/export/organizations.xlsx?kpi=reach_share&period=2022-H1&district=south' });
     expect([xlsx.statusCode, xlsx.headers['content-type']]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
   });
@@ -145,6 +147,10 @@ describe('the list and the card', () => {
     // 2023-H1: the north, with SP1 in force, sent no participations.
     expect((await list('reach_share', 'period=2023-H1')).notArrived).toEqual(['Северный район']);
     expect((await list('authors_share', 'period=2023-H1')).notArrived).toEqual([]);
+    // The north chosen: its card has no value, nor has the list's total.
+    const north = await list('reach_share', 'period=2023-H1&district=north');
+    expect([north.notArrived, north.total.value]).toEqual([['Северный район'], null]);
+    expect((await list('authors_share', 'period=2023-H1&district=north')).total.value).toBe(2);
     const unknown = await t.inject({ url: '/api/kpis/organizations?kpi=nothing&period=2023-H1' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().message).toMatch(/[а-я]/);

@@ -3,6 +3,7 @@ import type { AuditResponse, KpiByDistrictResponse, KpiMapResponse, MapInfoRespo
 import { chartById } from '../web/src/lib/charts/registry.js';
 import { MAP_BAND_COLORS, MAP_EMPTY, shortDistrictName } from '../web/src/lib/charts/map.js';
 import { echarts, optionFor } from '../web/src/lib/charts/echarts.js';
+import { fitToWidth } from '../web/src/lib/charts/fit.js';
 import { renderChartSvg } from '../server/export/render.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, type TestApp } from './helpers/server.js';
@@ -70,7 +71,7 @@ describe('the district map', () => {
     expect(svg).toContain('4,0\u202f%');
     expect(svg).toContain('ниже 80\u202f% цели');
     const audit = (await json<AuditResponse>('/api/admin/audit?action=map_uploaded')).entries;
-    expect(audit.map((e) => e.details)).toEqual(['mo_region.geojson: районов на карте 2']);
+    expect(audit.map((e) => e.details)).toEqual(['mo_region.geojson: районов на карте 2; не сопоставлено объектов файла 1']);
 
     const removed = await t.inject({ method: 'DELETE', url: '/api/admin/map' });
     expect(removed.json()).toEqual({ kind: 'tiles', source: null, missing: [] });
@@ -126,6 +127,28 @@ describe('the district map', () => {
 });
 
 describe('the map\'s names and scale', () => {
+  it('writes names whole, a long one a word a line, and none on a phone, where the map fills the width under its legend', async () => {
+    const answer = await json<KpiMapResponse>('/api/kpis/map?kpi=authors_share&period=2023-H1');
+    const long = { ...answer, rows: answer.rows.map((r) => (r.district === 'north' ? { ...r, name: 'Городской округ Верхняя Пышма' } : r)) };
+    type MapSeries = { label: { show: boolean; width?: number; formatter: (p: { name: string }) => string }; layoutSize: unknown; emphasis: unknown };
+    const [series] = (optionFor(chartById('kpi-map')!, long) as { series: MapSeries[] }).series;
+    expect(series.label.formatter({ name: 'north' })).toBe('Верхняя\nПышма\n2,0\u202f%');
+    expect(series.label.formatter({ name: 'south' })).toBe('Южный\n4,0\u202f%');
+    // No width: ECharts would break a Cyrillic word anywhere in it («Светлого/рский»).
+    expect(series.label.width).toBeUndefined();
+    expect(series.emphasis).toEqual({ disabled: true });
+    const [phone] = (fitToWidth(optionFor(chartById('kpi-map')!, long), 358) as { series: MapSeries[] }).series;
+    expect([phone.label.show, phone.layoutSize]).toEqual([false, 334]);
+  });
+
+  it('draws nothing where no district has a value: no scale made up of nothing', async () => {
+    const answer = await json<KpiMapResponse>('/api/kpis/map?kpi=authors_share&period=2023-H1');
+    const def = chartById('kpi-map')!;
+    expect(def.hasData(answer)).toBe(true);
+    expect(def.hasData({ ...answer, rows: answer.rows.map((r) => ({ ...r, value: null })) })).toBe(false);
+    expect(def.hasData({ ...answer, rows: answer.rows.map((r) => ({ ...r, notArrived: true })) })).toBe(false);
+  });
+
   it('writes a district short on the map', () => {
     expect(['Красносельский район', 'Городской округ Верхнедольск', 'Заречный муниципальный район', 'Берёзовский'].map(shortDistrictName))
       .toEqual(['Красносельский', 'Верхнедольск', 'Заречный', 'Берёзовский']);

@@ -54,6 +54,7 @@ export const organizationsQuery = (kpi: KpiCode): QueryName => `orgs_${KPI_META[
 export interface OrganizationMeasurement extends Measurement {
   organization: string;
   name: string;
+  shortName: string;
   district: string;
   orgType: string;
   note: string | null;
@@ -217,16 +218,19 @@ export class KpiService {
   /**
    * The organizations behind a KPI's value in a scope, from today's data (an approval stores the
    * districts' figures only). An organization with nothing counted and nothing to divide by (no
-   * trainees, no headcount) is left out; in a yes-or-no list (KpiWho without a denominator) every
-   * organization stays, since «нет» is the answer asked for.
+   * trainees, no headcount) and nothing to say (a note: reports not yet due) is left out; in a
+   * yes-or-no list (KpiWho without a denominator) every organization stays, since «нет» is the
+   * answer asked for.
    */
   async organizations(kpi: KpiCode, scope: Scope, signal?: AbortSignal): Promise<OrganizationMeasurement[]> {
     const { source, who } = KPI_META[kpi];
-    type Row = { code: string; name: string; district_code: string; org_type: string; note: string | null };
+    type Row = { code: string; name: string; short_name: string; district_code: string; org_type: string; note: string | null };
     const rows = await this.queries.run<Row>(organizationsQuery(kpi), scopeParams(scope), signal);
     return rows
-      .map((r) => ({ organization: r.code, name: r.name, district: r.district_code, orgType: r.org_type, note: r.note, ...measureRow(source, r) }))
-      .filter((m) => !who.denominator || m.numerator > 0 || (m.denominator ?? 0) > 0);
+      .map((r) => ({
+        organization: r.code, name: r.name, shortName: r.short_name, district: r.district_code, orgType: r.org_type, note: r.note, ...measureRow(source, r),
+      }))
+      .filter((m) => !who.denominator || m.numerator > 0 || (m.denominator ?? 0) > 0 || m.note !== null);
   }
 
   /** `signal`, here and below: aborts when the request asking has gone (see wait). */

@@ -38,6 +38,9 @@ export async function toXlsx(table: TableData, sheet: string): Promise<Buffer> {
   return writeXlsxFile(data, {
     // Excel forbids []/\:*? in sheet names and allows 31 characters.
     sheet: sheet.replace(/[[\]/\\:*?]/g, ' ').slice(0, 31).trim(),
-    columns: table.headers.map((h) => ({ width: Math.min(Math.max(h.length + 4, 14), 50) })),
+    // As wide as the column's longest entry (an organization's name runs to 70 characters), within 14–60.
+    columns: table.headers.map((h, c) => ({
+      width: Math.min(table.rows.reduce((wide, row) => Math.max(wide, String(row[c] ?? '').length + 2), Math.max(h.length + 4, 14)), 60),
+    })),
   }).toBuffer();
 }

@@ -144,7 +144,7 @@ function decode(bytes: Uint8Array): string {
   }
   const [a, b, c, d] = bytes;
   if (a === 0x50 && b === 0x4b && c === 0x03 && d === 0x04) {
-    throw new GeoFileError(`Это ZIP-архив (возможно, шейп-файл), а нужен файл GeoJSON. ${REEXPORT_HINT}`);
+    throw new GeoFileError(`Это ZIP-архив, а нужен сам файл GeoJSON. Если в архиве файл .geojson или .json — распакуйте его и загрузите; если шейп-файл (.shp) — пересохраните его. ${REEXPORT_HINT}`);
   }
   if (a === 0x00 && b === 0x00 && c === 0x27 && d === 0x0a) {
     throw new GeoFileError(`Это шейп-файл (.shp), а нужен файл GeoJSON. ${REEXPORT_HINT}`);

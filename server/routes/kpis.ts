@@ -135,13 +135,15 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       const published = ctx.kpis.publishedFor(scope);
       const missing = KPI_META[kpi].needs ? await missingIn(scope) : new Map<string, Set<string>>();
       const districts = scope.district ? [scope.district] : ctx.catalog.districts.map((d) => d.code);
+      // The card of a district that has not sent the KPI's data has no value: nor has the list's total.
+      const lacking = scope.district !== null && lacks(kpi, missing, scope.district);
       return {
         code: kpi,
         title: KPI_META[kpi].title,
         unit: KPI_META[kpi].unit,
         target: judgedTarget(kpi, (await ctx.kpis.targetsOf(scope)).get(kpi) ?? null, scope.district !== null),
         period: periodInfo(scope.period),
-        total,
+        total: lacking ? { ...total, value: null } : total,
         published: published?.info ?? null,
         approvedValue: published && differs(total.value, shown.value, KPI_META[kpi].unit) ? shown.value : null,
         notArrived: districts.filter((d) => lacks(kpi, missing, d)).map((d) => ctx.catalog.districtName(d)),

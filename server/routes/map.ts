@@ -36,7 +36,11 @@ export async function mapRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     const login = currentUser(req).login;
     try {
       const read = await ctx.maps.replace(req.body, fileName, login, ctx.catalog.districts,
-        (tx, { geoJson }) => ctx.audit.record('map_uploaded', login, `${fileName}: районов на карте ${geoJson.features.length}`, req.ip, tx));
+        (tx, { geoJson, unmatchedFeatures, districtsWithout }) => ctx.audit.record('map_uploaded', login, [
+          `${fileName}: районов на карте ${geoJson.features.length}`,
+          districtsWithout.length > 0 ? `без границ ${districtsWithout.length}` : null,
+          unmatchedFeatures.length > 0 ? `не сопоставлено объектов файла ${unmatchedFeatures.length}` : null,
+        ].filter(Boolean).join('; '), req.ip, tx));
       ctx.cache.invalidate();
       void ctx.db.checkpoint();
       return { ...info(), matched: new Set(read.matched.map((m) => m.code)).size, unmatchedFeatures: read.unmatchedFeatures, skippedFeatures: read.skippedFeatures };

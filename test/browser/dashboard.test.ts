@@ -423,7 +423,7 @@ describeInBrowser('dashboard in Chromium', () => {
     const rows = s.page.locator('[data-testid="organizations-list"] tbody tr');
     await expect.poll(() => rows.count()).toBe(api.rows.length);
     // Sorted by the share, largest first: N1's 2 authors of 50 teachers lead.
-    const cells = async (row: number) => (await rows.nth(row).locator('th, td').allTextContents()).map((c) => c.trim());
+    const cells = async (row: number) => (await rows.nth(row).locator('th a, td').allTextContents()).map((c) => c.trim());
     expect(await cells(0)).toEqual(['Организация N1', 'Северный район', 'Школа', '2', '50', '4,0\u202f%']);
     expect(await s.page.locator('[data-testid="organizations-list"] tfoot td').allTextContents()).toEqual(['', '', '2', '100', '2,0\u202f%']);
     // By headcount, largest first (N1's 50), then smallest first (N2's 10).

@@ -15,7 +15,7 @@ const NARROW = 600;
  * width (wrapping onto more lines), a value axis along the bottom has fewer ticks, none
  * overlapping, names under the columns slant more, a ring's slices carry their counts only
  * (its legend names them): a name beside a ring has no room and would be cut; a legend above the
- * plot wraps onto a second line, the plot moved down to make room; a map goes under its legend.
+ * plot wraps onto a second line, the plot moved down to make room; a map goes under its legend, unnamed.
  */
 export function fitToWidth(option: ChartOption, width: number): ChartOption {
   if (width >= NARROW) return option;
@@ -33,7 +33,7 @@ export function fitToWidth(option: ChartOption, width: number): ChartOption {
   const each = (axes: unknown, along: 'bottom' | 'side') =>
     (Array.isArray(axes) ? axes.map(fit(along)) : axes === undefined ? undefined : fit(along)(axes as Axis));
   const series = option.series === undefined ? undefined : [option.series].flat().map((s) =>
-    (s.type === 'pie' ? { ...s, label: { ...s.label, formatter: '{c}' } } : s.type === 'map' ? { ...s, left: 8, top: LEGEND_ABOVE_MAP } : s));
+    (s.type === 'pie' ? { ...s, label: { ...s.label, formatter: '{c}' } } : s.type === 'map' ? onPhone(s, width) : s));
   const legend = option.legend as { top?: unknown; width?: number } | undefined;
   const grid = option.grid as { top?: unknown } | undefined;
   const wrapsLegend = legend !== undefined && legend.top === 0 && typeof grid?.top === 'number';
@@ -44,7 +44,16 @@ export function fitToWidth(option: ChartOption, width: number): ChartOption {
 }
 
 /** A map's legend (its bands, a column) stands above the map on a phone, not beside it. */
-const LEGEND_ABOVE_MAP = 120;
+const LEGEND_ABOVE_MAP = 140;
+
+/**
+ * A map on a phone: under its legend, the width of the screen, without names on it (a district's
+ * name is wider than the district there; a tap shows it with the value).
+ */
+function onPhone<T extends { label?: object }>(series: T, width: number): T {
+  const size = width - 24;
+  return { ...series, layoutCenter: [width / 2, LEGEND_ABOVE_MAP + size / 2], layoutSize: size, label: { ...series.label, show: false } };
+}
 
 /** A second line of a legend wrapped on a phone. */
 const LEGEND_LINE = 24;
@@ -58,7 +67,7 @@ const ROW_ON_PHONE = 36;
  */
 export function heightToFit(option: ChartOption, width: number, height: number): number {
   if (width >= NARROW) return height;
-  if ([option.series].flat().some((s) => s?.type === 'map')) return height + LEGEND_ABOVE_MAP;
+  if ([option.series].flat().some((s) => s?.type === 'map')) return Math.max(height, LEGEND_ABOVE_MAP + width);
   const axes = [option.yAxis].flat() as (Axis | undefined)[];
   const names = axes.find((axis) => axis?.type === 'category')?.data;
   return Array.isArray(names) ? Math.max(height, names.length * ROW_ON_PHONE + 100) : height;

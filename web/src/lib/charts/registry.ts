@@ -58,6 +58,12 @@ const chart = <T, const Id extends string>(def: ChartDef<T> & { id: Id }) => def
 const yesNo = (value: boolean | null) => (value === null ? null : value ? 'да' : 'нет');
 const label = <T extends Record<string, string>>(dict: T, code: string) => dict[code as keyof T] ?? code;
 
+/** A subtitle of phrases: those that apply, joined by semicolons, the first capitalised. */
+function phrases(...parts: (string | null)[]): string {
+  const text = parts.filter(Boolean).join('; ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** A KPI's value in each district, as the district chart and the map show it. */
 function districtsTable(d: KpiByDistrictResponse): TableData {
   return {
@@ -91,11 +97,11 @@ const kpiTrend = chart({
 const kpiByDistrict = chart({
   id: 'kpi-by-district',
   title: (kpi) => `${KPI_META[kpi].title}: по районам`,
-  subtitle: (d: KpiByDistrictResponse) => [
-    d.published ? 'Утверждённые итоги' : null,
-    d.target !== null ? 'Зелёный — цель достигнута, красный — нет' : 'Цель не задана',
+  subtitle: (d: KpiByDistrictResponse) => phrases(
+    d.published ? 'утверждённые итоги' : null,
+    d.target !== null ? 'зелёный — цель достигнута, красный — нет' : 'цель не задана',
     d.compared && d.rows.some((r) => r.previous !== null) ? `бледным — ${d.compared.label}` : null,
-  ].filter(Boolean).join('; '),
+  ),
   url: (s) => apiUrl('/api/kpis/by-district', { ...cardParams(s), district: null, kpi: s.kpi }),
   build: kpiByDistrictOption,
   hasData: hasKpiByDistrict,
@@ -110,12 +116,13 @@ const kpiByDistrict = chart({
 const kpiMap = chart({
   id: 'kpi-map',
   title: (kpi) => `${KPI_META[kpi].title}: карта районов`,
-  subtitle: (d: KpiMapResponse) => [
-    d.published ? 'Утверждённые итоги' : null,
-    d.target !== null ? 'Цвет — насколько значение близко к цели, как в сводке по районам' : 'Чем темнее район, тем больше значение',
+  subtitle: (d: KpiMapResponse) => phrases(
+    d.published ? 'утверждённые итоги' : null,
+    d.target !== null ? 'цвет — насколько значение близко к цели, как в сводке по районам' : 'чем темнее район, тем больше значение',
+    d.rows.length < (d.map.geoJson as { features: unknown[] }).features.length || d.rows.some((r) => r.value === null || r.notArrived) ? 'штриховка — значения нет' : null,
     d.map.kind === 'tiles' ? 'районы плитками: границы не загружены' : null,
     d.missing.length > 0 ? `нет на карте: ${d.missing.join(', ')}` : null,
-  ].filter(Boolean).join('; '),
+  ),
   url: (s) => apiUrl('/api/kpis/map', { ...cardParams(s), district: null, kpi: s.kpi }),
   build: kpiMapOption,
   hasData: hasKpiMap,

@@ -3,12 +3,17 @@ import type { KpiOrganizationsResponse } from './api.js';
 import { KPI_META, type KpiCode } from './kpis.js';
 import { ORG_TYPES, labelOf } from './vocabulary.js';
 import type { TableData } from './table.js';
+import { formatInteger, formatValue } from './format.js';
 
 /** Which organizations a list holds, said under its title. */
-export const WHO_ROWS = {
-  all: 'Все организации выбранных районов и типа',
-  hosts: 'Организации, при которых действуют площадки',
-} as const;
+export function whoRows(kpi: KpiCode): string {
+  if (KPI_META[kpi].who.of === 'hosts') return 'Организации, при которых действуют площадки';
+  // A yes or no is asked of every organization; a count leaves out those with nothing to count.
+  return isYesNo(kpi) ? 'Все организации выбранных районов и типа' : 'Организации выбранных районов и типа, у которых есть что считать';
+}
+
+/** Whether a list counts teachers (their names are never in it). */
+export const countsTeachers = (kpi: KpiCode) => KPI_META[kpi].who.of === 'all' && !isYesNo(kpi);
 
 /** Under a list that counts teachers by organization. */
 export const TEACHERS_WHERE = 'Педагог учтён в организации, названной вместе с ним в данных.';
@@ -21,12 +26,21 @@ export type WhoRow = KpiOrganizationsResponse['rows'][number];
 /** A row's yes or no, where each organization is one of the denominator (KpiWho without a denominator). */
 export const isYesNo = (kpi: KpiCode) => KPI_META[kpi].who.denominator === undefined;
 
-/** The value's heading: a share, a mean, a count. */
+/** The value's heading: a share, a mean rating, a ratio by the KPI's own name («Участников на мероприятие»). */
 export function valueHeading(kpi: KpiCode): string | null {
-  const { unit, source } = KPI_META[kpi];
+  const { unit, source, title } = KPI_META[kpi];
   if (isYesNo(kpi)) return null;
-  return unit === 'percent' ? 'Доля, %' : source.value && source.value !== 'ratio' ? 'Средняя оценка' : 'Значение';
+  return unit === 'percent' ? 'Доля, %' : source.value && source.value !== 'ratio' ? 'Средняя оценка' : title;
 }
+
+/** The total under a yes-or-no list: «120 из 592 (20,3 %)», the card's figures in words. */
+export function yesNoTotal(data: KpiOrganizationsResponse): string {
+  const { numerator, denominator, value } = data.total;
+  return denominator === null ? formatInteger(numerator) : `${formatInteger(numerator)} из ${formatInteger(denominator)} (${formatValue(value, data.unit)})`;
+}
+
+/** The last row of the page's table and its downloads. */
+export const TOTAL_ROW = 'Итого, как на карточке';
 
 /** The list as a table: the page's columns, with the CSV's and XLSX's plain values. */
 export function whoTable(data: KpiOrganizationsResponse): TableData {
@@ -35,13 +49,21 @@ export function whoTable(data: KpiOrganizationsResponse): TableData {
   const value = valueHeading(data.code);
   return {
     headers: ['Организация', 'Район', 'Тип', who.numerator, ...(who.denominator ? [who.denominator] : []), ...(value ? [value] : []), ...(who.note ? [who.note] : [])],
-    rows: data.rows.map((r) => [
-      r.name, r.districtName, labelOf(ORG_TYPES, r.orgType),
-      yesNo ? (r.numerator > 0 ? 'да' : 'нет') : r.numerator,
-      ...(who.denominator ? [r.denominator] : []),
-      ...(value ? [r.value] : []),
-      ...(who.note ? [r.note] : []),
-    ]),
+    rows: [
+      ...data.rows.map((r) => [
+        r.name, r.districtName, labelOf(ORG_TYPES, r.orgType),
+        yesNo ? (r.numerator > 0 ? 'да' : 'нет') : r.numerator,
+        ...(who.denominator ? [r.denominator] : []),
+        ...(value ? [r.value] : []),
+        ...(who.note ? [r.note] : []),
+      ]),
+      [
+        TOTAL_ROW, null, null, yesNo ? yesNoTotal(data) : data.total.numerator,
+        ...(who.denominator ? [data.total.denominator] : []),
+        ...(value ? [data.total.value] : []),
+        ...(who.note ? [null] : []),
+      ],
+    ],
   };
 }
 

@@ -165,7 +165,7 @@ export type KpiMapResponse = Static<typeof KpiMapResponse>;
 export const KpiOrganizationsResponse = Type.Object({
   ...KpiBase,
   period: PeriodInfo,
-  /** The value the list adds up to: the card's, from today's data. */
+  /** The value the list adds up to: the card's, from today's data (no value where the chosen district has not sent its data). */
   total: Type.Object(KpiValue),
   /** The period's approval, when the card shows its figures instead of today's. */
   published: Nullable(PublicationInfo),
@@ -174,7 +174,7 @@ export const KpiOrganizationsResponse = Type.Object({
   /** Districts of the filters that have not sent the data the KPI is computed from. */
   notArrived: Type.Array(Type.String()),
   rows: Type.Array(Type.Object({
-    organization: Type.String(), name: Type.String(), district: Type.String(), districtName: Type.String(), orgType: Type.String(),
+    organization: Type.String(), name: Type.String(), shortName: Type.String(), district: Type.String(), districtName: Type.String(), orgType: Type.String(),
     ...KpiValue, note: Nullable(Type.String()),
   })),
 });

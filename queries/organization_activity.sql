@@ -3,18 +3,18 @@
 -- trained at another organization's site), authors of resources published, and teachers who used
 -- resources with the resources they used. Each teacher counts once a school year and column.
 WITH dated AS (
-  SELECT CASE WHEN month(p.started_on) >= 9 THEN year(p.started_on) ELSE year(p.started_on) - 1 END AS school_year,
+  SELECT school_year_of(p.started_on) AS school_year,
          'trainee' AS kind, p.teacher_id, p.attended, p.certificate_issued, s.host_organization_code <> p.organization_code AS elsewhere,
          NULL AS resource_code
   FROM participations p JOIN sites s ON s.code = p.site_code
   WHERE p.organization_code = $code AND p.role = 'trainee'
   UNION ALL
-  SELECT CASE WHEN month(r.published_on) >= 9 THEN year(r.published_on) ELSE year(r.published_on) - 1 END,
+  SELECT school_year_of(r.published_on),
          'author', ra.teacher_id, NULL, NULL, NULL, ra.resource_code
   FROM resource_authors ra JOIN resources r ON r.code = ra.resource_code
   WHERE ra.organization_code = $code
   UNION ALL
-  SELECT CASE WHEN month(ru.used_on) >= 9 THEN year(ru.used_on) ELSE year(ru.used_on) - 1 END,
+  SELECT school_year_of(ru.used_on),
          'user', ru.teacher_id, NULL, NULL, NULL, ru.resource_code
   FROM resource_uses ru
   WHERE ru.organization_code = $code

@@ -1,6 +1,6 @@
 -- A site's trainees per school year (September–August): enrolments at each funnel stage and
 -- distinct teachers, and how many came from other organizations than the host.
-SELECT CASE WHEN month(p.started_on) >= 9 THEN year(p.started_on) ELSE year(p.started_on) - 1 END AS school_year,
+SELECT school_year_of(p.started_on) AS school_year,
        count(*)::INTEGER AS enrolled,
        count(*) FILTER (WHERE p.attended)::INTEGER AS attended,
        count(*) FILTER (WHERE p.attended AND p.report_type <> 'none')::INTEGER AS reported,

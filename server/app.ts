@@ -114,7 +114,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const ctx: AppContext = {
     db,
     publications,
-    maps: await DistrictMaps.load(db, queries),
+    maps: await DistrictMaps.load(db, queries, (message) => app.log.error(message)),
     queries,
     catalog: await FilterCatalog.load(queries, region),
     kpis: new KpiService(queries, await loadPassports(), () => cache.current(), (period) => publications.of(period)),

@@ -107,6 +107,8 @@ describe('«Сроки»: the report deadline, competition stages, overdue sites
     const north = await t.inject('/api/export/overdue-reports.xlsx?period=2022-23&district=north', 'viewer');
     const [, ...rows] = await readSheet(north.rawPayload);
     expect(rows.map((r) => r[1])).toEqual(['SP1']);
+    // Real dates in the workbook, as Excel sorts and filters them.
+    expect(rows[0][4]).toEqual(new Date(Date.UTC(2023, 4, 15)));
     expect((await t.inject('/api/export/overdue-reports.pdf', 'viewer')).statusCode).toBe(400);
     expect((await t.inject('/api/export/overdue-reports.csv')).statusCode).toBe(200);
   });

@@ -151,7 +151,7 @@ describe('reading uploaded boundaries', () => {
     expect(normalizeName('Ново-Заречный район')).not.toBe(normalizeName('Заречный район'));
   });
 
-  it('a code wins over a name, and a name fitting two districts matches neither', () => {
+  it('a code and a name of different districts match neither, nor a name fitting two; a code alone matches', () => {
     const districts = [
       { code: 'zarechny', name: 'Заречный район' },
       { code: 'zarechny-go', name: 'Городской округ Заречный' },
@@ -159,12 +159,32 @@ describe('reading uploaded boundaries', () => {
     ];
     const file = qgisFile([
       feature({ NAME: 'Ленинский район', KOD: 'ZARECHNY-GO' }, polygon(square(40, 56))),
+      feature({ KOD: 'leninsky' }, polygon(square(42, 56))),
       feature({ NAME: 'Заречный' }, polygon(square(41, 56))),
     ]);
     const result = readBoundaries(utf8(file), districts);
-    expect(result.matched).toEqual([{ code: 'zarechny-go', feature: 'Ленинский район' }]);
-    expect(result.unmatchedFeatures).toEqual(['Заречный']);
-    expect(result.districtsWithout).toEqual(['zarechny', 'leninsky']);
+    expect(result.matched).toEqual([{ code: 'leninsky', feature: 'объект № 2' }]);
+    expect(result.unmatchedFeatures).toEqual(['Ленинский район', 'Заречный']);
+    expect(result.districtsWithout).toEqual(['zarechny', 'zarechny-go']);
+  });
+
+  it('a row number (QGIS fid) is no district code, even where districts are coded 1, 2, 3', () => {
+    const districts = [{ code: '1', name: 'Северный район' }, { code: '2', name: 'Южный район' }, { code: '3', name: 'Западный район' }];
+    const file = qgisFile([
+      feature({ fid: 1, NAME: 'Южный район' }, polygon(square(40, 56))),
+      feature({ fid: 2, NAME: 'Западный район' }, polygon(square(41, 56))),
+      feature({ fid: 3, NAME: 'Северный район' }, polygon(square(42, 56))),
+    ]);
+    expect(readBoundaries(utf8(file), districts).matched).toEqual([
+      { code: '2', feature: 'Южный район' }, { code: '3', feature: 'Западный район' }, { code: '1', feature: 'Северный район' },
+    ]);
+  });
+
+  it('refuses boundaries too detailed to simplify (a zig-zag, which would make simplifying quadratic), at once', () => {
+    // 300 000 points zig-zagging wider than the tolerance: simplification keeps nearly all of them.
+    const ring: [number, number][] = Array.from({ length: 300_000 }, (_, i) => [40 + i / 300_000, 56 + (i % 2) * 0.5]);
+    ring.push([41, 55], [40, 55], ring[0]);
+    expect(() => readBoundaries(utf8(qgisFile([feature({ NAME: 'Заречный район' }, polygon(ring))])), DISTRICTS)).toThrow(/слишком подробны/);
   });
 
   it('reads a file exported in Windows-1251 from Russian Windows', () => {

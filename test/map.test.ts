@@ -9,6 +9,9 @@ import { smallRegion } from './fixtures/small-region.js';
 import { appWith, type TestApp } from './helpers/server.js';
 import { zipEntries } from '../server/export/zip.js';
 import { labelPoint } from '../server/geo/label-point.js';
+import { DistrictMaps } from '../server/domain/district-map.js';
+import { Queries } from '../server/db/queries.js';
+import { databaseWith } from './helpers/db.js';
 
 /**
  * The district map: the tile map a region starts with, the admin's GeoJSON upload with its report
@@ -85,11 +88,14 @@ describe('the district map', () => {
     expect((await upload(one)).json()).toMatchObject({ matched: 1, missing: ['Южный район'] });
     const map = await json<KpiMapResponse>('/api/kpis/map?kpi=authors_share&period=2023-H1');
     expect(map.missing).toEqual(['Южный район']);
+    // Each name's place worked out at the upload, inside its district.
+    expect((map.map.geoJson as { features: { properties: { cp: number[] } }[] }).features.map((f) => f.properties.cp)).toEqual([[40.5, 57.5]]);
     expect(chartById('kpi-map')!.subtitle instanceof Function && (chartById('kpi-map')!.subtitle as (d: unknown) => string)(map)).toContain('нет на карте: Южный район');
     await t.inject({ method: 'DELETE', url: '/api/admin/map' });
   });
 
   it('refuses a file it cannot use with what to do, in Russian, and keeps the map it had', async () => {
+    expect((await upload(qgisFile, 'good.geojson')).statusCode).toBe(200);
     const projected = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { name: 'Северный район' }, geometry: { type: 'Polygon', coordinates: [[[4_450_000, 7_800_000], [4_460_000, 7_800_000], [4_460_000, 7_810_000], [4_450_000, 7_800_000]]] } }] });
     const cases: [string | Buffer, RegExp][] = [
       ['{"type": "FeatureCollection", "features": [', /не полностью|JSON/],
@@ -104,7 +110,8 @@ describe('the district map', () => {
     }
     const empty = await t.inject({ method: 'PUT', url: '/api/admin/map', payload: '', headers: { 'content-type': 'application/octet-stream' } });
     expect([empty.statusCode, empty.json().message]).toEqual([400, 'Выберите файл GeoJSON с границами районов.']);
-    expect((await json<MapInfoResponse>('/api/map')).kind).toBe('tiles');
+    expect((await json<MapInfoResponse>('/api/map')).source?.fileName).toBe('good.geojson');
+    await t.inject({ method: 'DELETE', url: '/api/admin/map' });
   });
 
   it('is the admin\'s to change: a methodologist is refused, a viewer sees it', async () => {
@@ -180,6 +187,32 @@ describe('where a district\'s name goes', () => {
     // A district of two parts: its name in the larger.
     const [bx] = labelPoint({ type: 'Feature', properties: { code: 'd', name: 'Район' }, geometry: { type: 'MultiPolygon', coordinates: [[[[20, 0], [21, 0], [21, 1], [20, 1], [20, 0]]], [outer]] } });
     expect(bx).toBeLessThan(10);
+  });
+});
+
+describe('the stored boundaries', () => {
+  it('a row that cannot be read leaves the map as tiles and says so, never stopping the server', async () => {
+    const db = await databaseWith(smallRegion());
+    try {
+      await db.run("INSERT INTO district_map (id, geojson, file_name, uploaded_by) VALUES (1, '{\"type\": \"FeatureCollection\", \"features\": [', 'x.geojson', 'admin')");
+      const warnings: string[] = [];
+      const maps = await DistrictMaps.load(db, await Queries.load(db), (w) => warnings.push(w));
+      expect(maps.shapes([{ code: 'north', name: 'Северный район' }]).shapes.kind).toBe('tiles');
+      expect(warnings).toEqual([expect.stringMatching(/^Загруженные границы районов не читаются .*загрузите границы заново\.$/)]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('names a district as the districts are named today', async () => {
+    expect((await upload(qgisFile)).statusCode).toBe(200);
+    try {
+      const maps = await DistrictMaps.load(t.db, await Queries.load(t.db));
+      const { shapes } = maps.shapes([{ code: 'north', name: 'Северный муниципальный округ' }, { code: 'south', name: 'Южный район' }]);
+      expect(shapes.geoJson.features.map((f) => f.properties.name)).toEqual(['Северный муниципальный округ', 'Южный район']);
+    } finally {
+      await t.inject({ method: 'DELETE', url: '/api/admin/map' });
+    }
   });
 });
 

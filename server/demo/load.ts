@@ -12,6 +12,7 @@ import { COMPETITIONS, generateDemoRegion } from './generator.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { withStoredIds } from '../persons/stored-ids.js';
 import { demoBoundaries } from './boundaries.js';
+import { withLabelPoints } from '../domain/district-map.js';
 
 /**
  * Loads the demo region into an empty database, placed in the calendar of `today` (./calendar.ts);
@@ -25,7 +26,7 @@ export async function loadDemoIfEmpty(db: Database, pseudonyms: Pseudonyms, toda
   await scheduleCompetitions(db, demoCalendar(today).years);
   // The map shows the region's shape on first start, as if the admin had uploaded its boundaries.
   await (await Queries.load(db)).run('district_map_put', {
-    geojson: JSON.stringify(demoBoundaries(region.districts.map((d) => ({ code: String(d.code), name: String(d.name) })))), file_name: 'Границы районов (демонстрационные).geojson', uploaded_by: 'admin', unmatched: '[]',
+    geojson: JSON.stringify(withLabelPoints(demoBoundaries(region.districts.map((d) => ({ code: String(d.code), name: String(d.name) }))))), file_name: 'Границы районов (демонстрационные).geojson', uploaded_by: 'admin', unmatched: '[]',
   });
   await approveLastHalfYear(db, today);
   return true;

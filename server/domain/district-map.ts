@@ -30,8 +30,12 @@ type Stored = {
   unmatched: string;
 };
 
-/** Each district's label point as ECharts reads it (`cp`): inside the district, clear of a city cut out of it. */
-const withLabelPoints = (map: FeatureCollection): FeatureCollection => ({
+/**
+ * Each district's label point as ECharts reads it (`cp`): inside the district, clear of a city
+ * cut out of it. Worked out before the boundaries are stored, so that a failure stores nothing
+ * and a start reads them as they are.
+ */
+export const withLabelPoints = (map: FeatureCollection): FeatureCollection => ({
   ...map, features: map.features.map((f) => ({ ...f, properties: { ...f.properties, cp: labelPoint(f) } })),
 });
 
@@ -46,16 +50,24 @@ export class DistrictMaps {
 
   private constructor(private readonly db: Database, private readonly queries: Queries) {}
 
-  static async load(db: Database, queries: Queries): Promise<DistrictMaps> {
+  /**
+   * The stored boundaries; a row that cannot be read (stored by an older version, damaged) is
+   * reported and the map shown as tiles: a map is never a reason for the server not to start.
+   */
+  static async load(db: Database, queries: Queries, warn: (message: string) => void = () => undefined): Promise<DistrictMaps> {
     const maps = new DistrictMaps(db, queries);
-    await maps.reload();
+    try {
+      await maps.reload();
+    } catch (error) {
+      warn(`Загруженные границы районов не читаются (${(error as Error).message}): карта показана плитками, загрузите границы заново.`);
+    }
     return maps;
   }
 
   private async reload(): Promise<void> {
     const [row] = await this.queries.run<Stored>('district_map_get');
     this.stored = row ? {
-      shapes: { name: nameOf('boundaries', row.geojson), kind: 'boundaries', geoJson: withLabelPoints(JSON.parse(row.geojson) as FeatureCollection) },
+      shapes: { name: nameOf('boundaries', row.geojson), kind: 'boundaries', geoJson: JSON.parse(row.geojson) as FeatureCollection },
       source: { fileName: row.file_name, uploadedAt: row.uploaded_at, uploadedBy: row.uploaded_by, unmatched: JSON.parse(row.unmatched) as string[] },
     } : null;
   }
@@ -72,11 +84,14 @@ export class DistrictMaps {
       return { shapes: { name: nameOf('tiles', JSON.stringify(geoJson)), kind: 'tiles', geoJson }, missing: [] };
     }
     const drawn = new Set(this.stored.shapes.geoJson.features.map((f) => f.properties.code));
-    // A district added since the upload has no shape; one removed since is not drawn.
-    const known = new Set(districts.map((d) => d.code));
-    const geoJson = { ...this.stored.shapes.geoJson, features: this.stored.shapes.geoJson.features.filter((f) => known.has(f.properties.code)) };
-    const shapes = geoJson.features.length === this.stored.shapes.geoJson.features.length ? this.stored.shapes
-      : { ...this.stored.shapes, name: nameOf('boundaries', JSON.stringify(geoJson)), geoJson };
+    // A district added since the upload has no shape; one removed since is not drawn; one renamed
+    // since goes by its name of today.
+    const names = new Map(districts.map((d) => [d.code, d.name]));
+    const kept = this.stored.shapes.geoJson.features.filter((f) => names.has(f.properties.code));
+    const current = kept.length === this.stored.shapes.geoJson.features.length && kept.every((f) => names.get(f.properties.code) === f.properties.name);
+    const geoJson = current ? this.stored.shapes.geoJson
+      : { ...this.stored.shapes.geoJson, features: kept.map((f) => ({ ...f, properties: { ...f.properties, name: names.get(f.properties.code)! } })) };
+    const shapes = current ? this.stored.shapes : { ...this.stored.shapes, name: nameOf('boundaries', JSON.stringify(geoJson)), geoJson };
     return { shapes, missing: districts.filter((d) => !drawn.has(d.code)) };
   }
 
@@ -88,10 +103,9 @@ export class DistrictMaps {
   async replace(bytes: Uint8Array, fileName: string, by: string, districts: readonly District[], record: (tx: Session, read: Boundaries) => Promise<void>): Promise<Boundaries> {
     const read = readBoundaries(bytes, districts);
     const unmatched = [...read.unmatchedFeatures, ...read.skippedFeatures];
+    const geojson = JSON.stringify(withLabelPoints(read.geoJson));
     await this.db.transaction(async (tx) => {
-      await this.queries.on(tx, 'district_map_put', {
-        geojson: JSON.stringify(read.geoJson), file_name: fileName, uploaded_by: by, unmatched: JSON.stringify(unmatched),
-      });
+      await this.queries.on(tx, 'district_map_put', { geojson, file_name: fileName, uploaded_by: by, unmatched: JSON.stringify(unmatched) });
       await record(tx, read);
     });
     await this.reload();

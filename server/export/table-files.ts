@@ -32,6 +32,9 @@ export async function toXlsx(table: TableData, sheet: string): Promise<Buffer> {
     ...table.rows.map((row, r) => row.map((value, c) => {
       const backgroundColor = table.fills?.[r]?.[c] ?? undefined;
       if (value === null) return backgroundColor ? { value: '', backgroundColor } : null;
+      // A date as the tables write it (15.05.2023) is a date cell: Excel sorts and filters it as one.
+      const day = typeof value === 'string' ? /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(value) : null;
+      if (day) return { value: new Date(Date.UTC(Number(day[3]), Number(day[2]) - 1, Number(day[1]))), type: Date, format: 'dd.mm.yyyy', backgroundColor };
       return { value: typeof value === 'string' ? neutralise(value) : value, backgroundColor };
     })),
   ];

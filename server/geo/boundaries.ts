@@ -43,7 +43,7 @@ export class GeoFileError extends Error {
 export const MAX_FEATURES = 2_000;
 export const MAX_POSITIONS = 2_000_000;
 /** 2 million pretty-printed pairs fit in this; larger is not a region's boundaries. */
-export const MAX_BYTES = 256 * 1024 * 1024;
+export const MAX_BYTES = 32 * 1024 * 1024;
 /** Simplification tolerance as a share of the larger side of the bounding box. */
 const TOLERANCE_SHARE = 1 / 2000;
 const DECIMALS = 1e5;
@@ -112,10 +112,20 @@ export function readBoundaries(bytes: Uint8Array, districts: readonly District[]
   }
 
   const tolerance = TOLERANCE_SHARE * largerSide([...parts.values()]);
+  // Points closer than the tolerance to the one before go first, in one pass: what is left bounds
+  // the simplification's work, which a hostile zig-zag could otherwise make quadratic.
+  const thinned = new Map([...parts].map(([index, polygons]) => [index, polygons.map((rings) => rings.map((ring) => thin(ring, tolerance)))]));
+  const left = [...thinned.values()].flat(3).length;
+  if (left > MAX_KEPT) {
+    throw new GeoFileError(
+      `Границы слишком подробны даже для упрощения (${left.toLocaleString('ru-RU')} точек). `
+      + `Упростите слой (в QGIS: Векторы → Геометрия → Упростить) и сохраните его заново. ${REEXPORT_HINT}`,
+    );
+  }
   const geoJson: FeatureCollection = { type: 'FeatureCollection', features: [] };
   const districtsWithout: string[] = [];
   districts.forEach((district, index) => {
-    const own = parts.get(index);
+    const own = thinned.get(index);
     if (!own) {
       districtsWithout.push(district.code);
       return;
@@ -130,6 +140,24 @@ export function readBoundaries(bytes: Uint8Array, districts: readonly District[]
     });
   });
   return { geoJson, matched, unmatchedFeatures, skippedFeatures, districtsWithout };
+}
+
+/**
+ * Points left after thinning that a region's boundaries may keep: a real region's, thinned to a
+ * two-thousandth of its extent, keep a few tens of thousands; a zig-zag keeps all of its.
+ */
+export const MAX_KEPT = 100_000;
+
+/** A ring without the points within `tolerance` of the last one kept (its end always kept). */
+function thin(ring: Ring, tolerance: number): Ring {
+  const out: Ring = [ring[0]];
+  for (let i = 1; i < ring.length - 1; i++) {
+    const [x, y] = out[out.length - 1];
+    if (Math.abs(ring[i][0] - x) > tolerance || Math.abs(ring[i][1] - y) > tolerance) out.push(ring[i]);
+  }
+  out.push(ring[ring.length - 1]);
+  // A ring smaller than the tolerance (an island, a hole) is left whole: the simplification decides it.
+  return out.length >= 4 ? out : ring;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -302,9 +330,16 @@ export function normalizeName(value: string): string {
 }
 
 /**
+ * Properties that number a file's features, not its districts: a QGIS row number (fid 1, 2, 3…)
+ * equal to a district coded «1» must not place that district on another's polygon.
+ */
+const ROW_NUMBERS = new Set(['fid', 'id', 'gid', 'objectid', 'object_id', 'ogc_fid', 'ogr_fid', 'osm_id', 'admin_level', 'rownum', 'row', 'no', 'num', '№']);
+
+/**
  * Returns a function from a feature's properties to the index of its district, or null. A code
- * equal to any property value wins (ОКТМО codes included); then a name equal to any normalized
- * property value. A feature that fits two districts equally is left unmatched.
+ * equal to a property value (ОКТМО codes included; not a row number's) or a name equal to a
+ * normalized property value; where both are found they must agree. A feature that fits two
+ * districts is left unmatched.
  */
 function districtMatcher(districts: readonly District[]): (properties: Record<string, unknown>) => number | null {
   const byCode = new Map<string, number>();
@@ -315,15 +350,22 @@ function districtMatcher(districts: readonly District[]): (properties: Record<st
     const name = normalizeName(district.name);
     if (name !== '') byName.set(name, [...(byName.get(name) ?? []), index]);
   });
+  const texts = (entries: [string, unknown][]) => entries
+    .map(([, v]) => v)
+    .filter((v): v is string | number => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))
+    .map((v) => String(v).trim())
+    .filter((v) => v !== '');
   return (properties) => {
-    const values = Object.values(properties)
-      .filter((v): v is string | number => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))
-      .map((v) => String(v).trim())
-      .filter((v) => v !== '');
-    const codes = new Set(values.flatMap((v) => byCode.get(codeKey(v)) ?? []));
-    if (codes.size > 0) return codes.size === 1 ? [...codes][0] : null;
-    const names = new Set(values.flatMap((v) => byName.get(normalizeName(v)) ?? []));
-    return names.size === 1 ? [...names][0] : null;
+    const entries = Object.entries(properties);
+    const rowNumber = ([key, value]: [string, unknown]) => ROW_NUMBERS.has(key.trim().toLowerCase()) && /^\d+$/.test(String(value).trim());
+    const codes = new Set(texts(entries.filter((entry) => !rowNumber(entry))).flatMap((v) => byCode.get(codeKey(v)) ?? []));
+    const names = new Set(texts(entries).flatMap((v) => byName.get(normalizeName(v)) ?? []));
+    if (codes.size > 1 || names.size > 1) return null;
+    const [code] = codes;
+    const [name] = names;
+    // A code of one district beside the name of another: which is right is the admin's to say.
+    if (code !== undefined && name !== undefined && code !== name) return null;
+    return code ?? name ?? null;
   };
 }
 

@@ -31,10 +31,16 @@ const STEPS = 16;
 const HOLE_WEIGHT = 0.25;
 const round5 = (v: number) => Math.round(v * 1e5) / 1e5;
 
+/** A loop, not Math.min(...): a ring of many thousand points would overflow the stack as arguments. */
 function bounds(ring: Ring): [number, number, number, number] {
-  const xs = ring.map((p) => p[0]);
-  const ys = ring.map((p) => p[1]);
-  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const [x, y] of ring) {
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  return [minX, minY, maxX, maxY];
 }
 
 function area(ring: Ring): number {

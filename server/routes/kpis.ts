@@ -133,7 +133,8 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
         ctx.kpis.organizations(kpi, live, req.gone), ctx.kpis.measure(kpi, live, req.gone), ctx.kpis.measure(kpi, scope, req.gone),
       ]), ctx.answerWithinMs);
       const published = ctx.kpis.publishedFor(scope);
-      const missing = KPI_META[kpi].needs ? await missingIn(scope) : new Map<string, Set<string>>();
+      // Today's: the list is today's data, whatever was missing when the period was approved.
+      const missing = KPI_META[kpi].needs ? await notArrived(ctx.queries, scope.period) : new Map<string, Set<string>>();
       const districts = scope.district ? [scope.district] : ctx.catalog.districts.map((d) => d.code);
       // The card of a district that has not sent the KPI's data has no value: nor has the list's total.
       const lacking = scope.district !== null && lacks(kpi, missing, scope.district);
@@ -230,7 +231,9 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
 
   app.get(
     '/api/kpis/map',
-    { config: { access: 'viewer', cache: true }, schema: { querystring: KpiCompareQuery, response: { 200: KpiMapResponse } } },
+    // Not kept by URL: each answer carries the shapes (hundreds of KB), and every KPI, period and
+    // filter would keep its own copy. The numbers under it are kept by the KPI service anyway.
+    { config: { access: 'viewer', cache: false }, schema: { querystring: KpiCompareQuery, response: { 200: KpiMapResponse } } },
     async (req) => {
       const { shapes, missing } = ctx.maps.shapes(ctx.catalog.districts);
       return { ...(await byDistrict(req.query, req.gone)), map: shapes, missing: missing.map((d) => d.name) };

@@ -2,12 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import { MapInfoResponse, MapUploadQuery, MapUploadResponse } from '../../web/src/lib/shared/api.js';
 import { currentUser } from '../auth/access.js';
 import { badRequest, Refusal } from '../errors.js';
-import { GeoFileError } from '../geo/boundaries.js';
+import { GeoFileError, MAX_BYTES } from '../geo/boundaries.js';
 import type { AppContext } from './context.js';
 import type { TypeBoxProvider } from './typed.js';
 
-/** A region's detailed boundaries run to tens of megabytes; they are kept simplified, a few hundred KB. */
-export const MAX_MAP_BYTES = 64 * 1024 * 1024;
+/**
+ * A region's detailed boundaries run to a few tens of megabytes (they are kept simplified, a few
+ * hundred KB); the file is read in the request, so a larger one is refused before it is parsed.
+ */
+export const MAX_MAP_BYTES = MAX_BYTES;
 
 /**
  * The district map: the admin uploads the region's boundaries as GeoJSON (matched to districts by

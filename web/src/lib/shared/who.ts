@@ -23,6 +23,9 @@ export const COUNTED_TWICE = 'Педагог, названный в данных
 
 export type WhoRow = KpiOrganizationsResponse['rows'][number];
 
+/** An organization's answer in a yes-or-no list: counted (1) or not (0). */
+export const yesNoWord = (numerator: number) => (numerator > 0 ? 'да' : 'нет');
+
 /** A row's yes or no, where each organization is one of the denominator (KpiWho without a denominator). */
 export const isYesNo = (kpi: KpiCode) => KPI_META[kpi].who.denominator === undefined;
 
@@ -52,7 +55,7 @@ export function whoTable(data: KpiOrganizationsResponse): TableData {
     rows: [
       ...data.rows.map((r) => [
         r.name, r.districtName, labelOf(ORG_TYPES, r.orgType),
-        yesNo ? (r.numerator > 0 ? 'да' : 'нет') : r.numerator,
+        yesNo ? yesNoWord(r.numerator) : r.numerator,
         ...(who.denominator ? [r.denominator] : []),
         ...(value ? [r.value] : []),
         ...(who.note ? [r.note] : []),

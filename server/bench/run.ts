@@ -53,7 +53,11 @@ export interface BenchResult {
   api: { endpoints: EndpointResult[]; serverPeakRssMb: number };
   /** Clients on /api/kpis with filters of every period and district while an upload commits. */
   loadDuringUpload: { urls: number; requests: number; p50: number; p95: number; p99: number; max: number; errors: number; timeouts: number; uploadSeconds: number };
-  web: { jsGzipKb: number; cssGzipKb: number; firstChartMs: number } | null;
+  /**
+   * jsGzipKb: every script the overview loads, ECharts (loaded by the first chart) included; the
+   * first load without it is test/web-app.test.ts's. firstCardsMs: until a card shows its number.
+   */
+  web: { jsGzipKb: number; cssGzipKb: number; firstCardsMs: number; firstChartMs: number } | null;
   /** The deck of every chart for filters asked for the first time, ms: PowerPoint charts (the default) and pictures. */
   deck: { nativeMs: number; pictureMs: number | null };
   targets: Record<string, { value: number; target: string; met: boolean }>;
@@ -247,18 +251,20 @@ async function benchWeb(server: { url: string }, log: BenchOptions['log']): Prom
     });
     const start = Date.now();
     await overview.goto(server.url);
+    await overview.waitForFunction(() => Array.from(document.querySelectorAll('[data-kpi] .value')).some((v) => v.textContent !== '…'), undefined, { timeout: 60_000 });
+    const firstCardsMs = Date.now() - start;
     await overview.waitForSelector('[data-chart][data-ready="true"]', { timeout: 60_000 });
     const firstChartMs = Date.now() - start;
     await overview.waitForLoadState('networkidle');
-    let js = 0;
-    let css = 0;
+    let [js, css] = [0, 0];
     for (const [path, kind] of assets) {
       const bytes = gzipSync(await (await fetch(server.url + path)).arrayBuffer().then((b) => Buffer.from(b))).length;
       if (kind === 'js') js += bytes;
       else css += bytes;
     }
-    const result = { jsGzipKb: Math.round(js / 1024), cssGzipKb: Math.round(css / 1024), firstChartMs };
-    log(`веб: JS ${result.jsGzipKb} КБ, CSS ${result.cssGzipKb} КБ (gzip), первая диаграмма через ${firstChartMs} мс`);
+    const kb = (bytes: number) => Math.round(bytes / 1024);
+    const result = { jsGzipKb: kb(js), cssGzipKb: kb(css), firstCardsMs, firstChartMs };
+    log(`веб: JS ${result.jsGzipKb} КБ, CSS ${result.cssGzipKb} КБ (gzip), карточки через ${firstCardsMs} мс, первая диаграмма через ${firstChartMs} мс`);
     return result;
   } finally {
     await browser.close();
@@ -290,7 +296,7 @@ async function startServer(dbPath: string, keyPath: string, webRoot: string): Pr
   return { url, cookie: String(login.headers.get('set-cookie')).split(';')[0], csrf: csrfToken, pid: child.pid!, process: child };
 }
 
-const TARGETS = { ingestRatio: 0.5, p95Ms: 50, jsGzipKb: 300, rssMb: 1536, p99UnderChangeMs: 1000, deckMs: 1500 };
+const TARGETS = { ingestRatio: 0.5, p95Ms: 50, jsGzipKb: 300, rssMb: 1536, p99UnderChangeMs: 1000, deckMs: 1500, firstChartMs: 1000 };
 
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
   const dataDir = join(options.dir, `scale-${options.scale}`);
@@ -323,7 +329,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         met: loadDuringUpload.requests > 0 && loadDuringUpload.errors + loadDuringUpload.timeouts === 0 && loadDuringUpload.p99 <= TARGETS.p99UnderChangeMs,
       },
       deck: { value: deck.nativeMs, target: `≤ ${TARGETS.deckMs} мс (диаграммами PowerPoint)`, met: deck.nativeMs <= TARGETS.deckMs },
-      ...(web ? { overviewJs: { value: web.jsGzipKb, target: `< ${TARGETS.jsGzipKb} КБ gzip`, met: web.jsGzipKb < TARGETS.jsGzipKb } } : {}),
+      ...(web ? {
+        overviewJs: { value: web.jsGzipKb, target: `< ${TARGETS.jsGzipKb} КБ gzip всего, ECharts с первой диаграммой`, met: web.jsGzipKb < TARGETS.jsGzipKb },
+        firstChart: { value: web.firstChartMs, target: `≤ ${TARGETS.firstChartMs} мс`, met: web.firstChartMs <= TARGETS.firstChartMs },
+      } : {}),
     };
     return {
       scale: options.scale, counts, machine: { cpus: cpus().length, node: process.version },
@@ -367,7 +376,9 @@ export function formatBench(r: BenchResult): string {
     `   презентация всех диаграмм для новых фильтров: диаграммами PowerPoint ${r.deck.nativeMs} мс`
       + (r.deck.pictureMs === null ? '' : `, картинками ${r.deck.pictureMs} мс`),
     '',
-    r.web ? `3. Веб: JS ${r.web.jsGzipKb} КБ + CSS ${r.web.cssGzipKb} КБ (gzip) на обзоре; первая диаграмма через ${r.web.firstChartMs} мс` : '3. Веб: не измерялось (нет Chromium или сборки)',
+    r.web
+      ? `3. Веб: JS ${r.web.jsGzipKb} КБ + CSS ${r.web.cssGzipKb} КБ (gzip) на обзоре (ECharts — с первой диаграммой); карточки через ${r.web.firstCardsMs} мс, первая диаграмма через ${r.web.firstChartMs} мс`
+      : '3. Веб: не измерялось (нет Chromium или сборки)',
     '',
     `4. Память: пик RSS при загрузке ${r.ingest.peakRssMb} МБ, сервера под нагрузкой ${r.api.serverPeakRssMb} МБ`,
     '',

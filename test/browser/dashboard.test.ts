@@ -5,7 +5,7 @@ import { expect, it } from 'vitest';
 import { PRINT_SIZE } from '../../server/export/render.js';
 import { CHARTS } from '../../web/src/lib/charts/registry.js';
 import { COLORS } from '../../web/src/lib/charts/theme.js';
-import { MAP_BAND_COLORS } from '../../web/src/lib/charts/map.js';
+import { MAP_BAND_COLORS, SELECTED } from '../../web/src/lib/charts/map.js';
 import { KPI_CODES, type CompletenessResponse, type KpiOrganizationsResponse, type KpisResponse, type OrganizationCardResponse, type ScorecardResponse, type SitesResponse, type SubscriptionsResponse } from '../../web/src/lib/shared/api.js';
 import { formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
 import { BAND_LABELS } from '../../web/src/lib/shared/scorecard.js';
@@ -157,6 +157,17 @@ describeInBrowser('dashboard in Chromium', () => {
    * The page position of each bar on a chart's canvas, top to bottom: rows of pixels of the bars'
    * colours, run together into bars.
    */
+  /** How many pixels of a chart's canvas are exactly the colour `hex`. */
+  async function pixelsOf(chartId: string, hex: string): Promise<number> {
+    return s.page.locator(`[data-chart="${chartId}"] canvas`).first().evaluate((canvas: HTMLCanvasElement, wanted) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(wanted.slice(i, i + 2), 16));
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] === r && data[i + 1] === g && data[i + 2] === b && data[i + 3] === 255) n += 1;
+      return n;
+    }, hex);
+  }
+
   async function barsOf(chartId: string, colors: string[]): Promise<{ x: number; y: number }[]> {
     const chart = s.page.locator(`[data-chart="${chartId}"]`);
     // In the viewport: the positions are the mouse's; the mouse off the chart, which would
@@ -473,10 +484,16 @@ describeInBrowser('dashboard in Chromium', () => {
       await expect.poll(async () => (await barsOf('kpi-map', [MAP_BAND_COLORS.far])).length).toBe(1);
       expect(await barsOf('kpi-map', [MAP_BAND_COLORS.met])).toHaveLength(1);
       await s.page.locator('[data-panel="kpi-map"]').screenshot({ path: `${ARTIFACTS}/map.png` });
+      // No district chosen: none outlined.
+      expect(await pixelsOf('kpi-map', SELECTED)).toBe(0);
       const [north] = await barsOf('kpi-map', [MAP_BAND_COLORS.far]);
       await s.page.mouse.click(north.x, north.y);
       await expect.poll(() => new URL(s.page.url()).searchParams.get('district')).toBe('north');
       await expect.poll(() => card('authors_share').textContent()).toBe('2,0\u202f%');
+      // A district chosen in the link: outlined on the map of every district.
+      await s.page.goto(`${s.server.url}/?period=2023-H1&district=south`);
+      await expect.poll(() => s.page.locator('[data-chart="kpi-map"][data-ready="true"]').count()).toBe(1);
+      await expect.poll(() => pixelsOf('kpi-map', SELECTED)).toBeGreaterThan(100);
     } finally {
       await s.server.inject({ method: 'DELETE', url: '/api/admin/map' });
     }

@@ -88,7 +88,9 @@ export function kpiMapOption(data: KpiMapResponse): ChartOption {
       // Centre and size keep the map's proportions (left/right/top/bottom would stretch it to the box).
       layoutCenter: ['61%', '50%'],
       layoutSize: '92%',
-      selectedMode: false,
+      // The district chosen in the filters is outlined (the page selects it by its code).
+      selectedMode: 'single',
+      select: { itemStyle: { borderColor: SELECTED, borderWidth: 3 }, label: { show: true, fontWeight: 'bold' } },
       // Hovering keeps a district's colour (a hover colour could read as a band or a value).
       emphasis: { disabled: true },
       itemStyle: { borderColor: '#ffffff', borderWidth: 1, areaColor: MAP_EMPTY },
@@ -108,6 +110,9 @@ export function kpiMapOption(data: KpiMapResponse): ChartOption {
     }],
   } as ChartOption;
 }
+
+/** The outline of the district chosen in the filters. */
+export const SELECTED = '#1b2a3a';
 
 /** Diagonal hatching: a district without a value, told apart from the palest value. */
 const HATCH = { symbol: 'rect', symbolSize: 1, dashArrayX: [1, 0], dashArrayY: [2, 5], rotation: Math.PI / 4, color: 'rgba(96, 112, 128, 0.35)' };

@@ -40,6 +40,8 @@ export interface ChartDef<T> {
   height?: number;
   /** Drawn as a picture in a deck of PowerPoint charts too: PowerPoint has no chart of its kind (a map). */
   picture?: boolean;
+  /** The chosen district is outlined on the chart (ECharts' selection of the item named by its code). */
+  marksDistrict?: boolean;
   /** The shapes a map chart draws, registered with ECharts by name before its option (echarts.ts, optionFor). */
   shapes?: (data: T) => MapShapes[];
   /**
@@ -130,6 +132,7 @@ const kpiMap = chart({
   drill: (d, code) => (d.rows.some((r) => r.district === code) ? { district: code } : null),
   table: districtsTable,
   shapes: (d) => [d.map],
+  marksDistrict: true,
   picture: true,
   height: 420,
 });

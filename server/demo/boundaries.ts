@@ -1,5 +1,6 @@
 import type { District, FeatureCollection, Position, Ring } from '../geo/boundaries.js';
 import { Rng } from './rng.js';
+import { distanceToRing, insideRings, ringArea } from '../geo/plane.js';
 
 /**
  * Made-up but plausible district boundaries for the demo region, so its choropleth looks like a
@@ -36,7 +37,7 @@ export function demoBoundaries(districts: readonly District[], seed = 1): Featur
   const seeds = relaxedSeeds(rng, local, districts.length - 1);
   const cells = seeds.map((_, i) => cellOf(local, seeds, i));
   // The largest district holds the city: around it there is room left for the district's own name.
-  const sizes = cells.map(area);
+  const sizes = cells.map(ringArea);
   const host = sizes.indexOf(Math.max(...sizes));
   const city = cityIn(rng, cells, seeds, host);
   const ring = (points: Position[]) => toRing(points.map(toDegrees));
@@ -78,7 +79,7 @@ function relaxedSeeds(rng: Rng, outline: Position[], count: number): Position[] 
     const angle = i * GOLDEN_ANGLE + (rng.next() - 0.5) * 0.5;
     let radius = Math.sqrt((i + 0.5) / count) * 0.85 * (1 + (rng.next() - 0.5) * 0.15);
     let point: Position = [ax * radius * Math.cos(angle), ay * radius * Math.sin(angle)];
-    while (!inside(point, outline)) {
+    while (!insideRings(point, [outline])) {
       radius *= 0.8;
       point = [ax * radius * Math.cos(angle), ay * radius * Math.sin(angle)];
     }
@@ -88,7 +89,7 @@ function relaxedSeeds(rng: Rng, outline: Position[], count: number): Position[] 
     seeds = seeds.map((seed, i) => {
       const centroid = centroidOf(cellOf(outline, seeds, i));
       // The centroid of a cell bent by the outline may fall outside it: then the seed stays.
-      return centroid && inside(centroid, outline) ? centroid : seed;
+      return centroid && insideRings(centroid, [outline]) ? centroid : seed;
     });
   }
   return seeds;
@@ -131,45 +132,23 @@ function clipCloser(polygon: Position[], a: Position, b: Position): Position[] {
  */
 function cityIn(rng: Rng, cells: Position[][], seeds: Position[], host: number): Position[] {
   const seed = seeds[host];
-  const room = distanceToBoundary(seed, cells[host]);
+  const room = distanceToRing(seed, cells[host]);
   const direction = rng.next() * 2 * Math.PI;
   const center: Position = [seed[0] + 0.5 * room * Math.cos(direction), seed[1] + 0.5 * room * Math.sin(direction)];
   const wobble = Array.from({ length: CITY_VERTICES }, () => 1 + (rng.next() - 0.5) * 0.3);
   // The smallest district: shrink it below half of the smallest other cell if cells are tiny.
-  const smallest = Math.min(...cells.map(area));
+  const smallest = Math.min(...cells.map(ringArea));
   let radius = Math.min(0.2, 0.4 * room);
   const polygon = () => wobble.map((w, i): Position => {
     const angle = (2 * Math.PI * i) / CITY_VERTICES;
     return [center[0] + radius * w * Math.cos(angle), center[1] + radius * w * Math.sin(angle)];
   });
-  while (area(polygon()) > smallest / 2) radius *= 0.8;
+  while (ringArea(polygon()) > smallest / 2) radius *= 0.8;
   return polygon();
 }
 
-function distanceToBoundary(point: Position, polygon: Position[]): number {
-  let best = Infinity;
-  for (let k = 0; k < polygon.length; k++) {
-    const [a, b] = [polygon[k], polygon[(k + 1) % polygon.length]];
-    const [dx, dy] = [b[0] - a[0], b[1] - a[1]];
-    const length2 = dx * dx + dy * dy;
-    const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((point[0] - a[0]) * dx + (point[1] - a[1]) * dy) / length2));
-    best = Math.min(best, Math.hypot(point[0] - a[0] - t * dx, point[1] - a[1] - t * dy));
-  }
-  return best;
-}
-
-/** Signed shoelace area of an open ring (positive when counter-clockwise). */
-function area(polygon: Position[]): number {
-  let sum = 0;
-  for (let k = 0; k < polygon.length; k++) {
-    const [a, b] = [polygon[k], polygon[(k + 1) % polygon.length]];
-    sum += a[0] * b[1] - b[0] * a[1];
-  }
-  return sum / 2;
-}
-
 function centroidOf(polygon: Position[]): Position | null {
-  const total = area(polygon);
+  const total = ringArea(polygon);
   if (!(Math.abs(total) > 0)) return null;
   let [x, y] = [0, 0];
   for (let k = 0; k < polygon.length; k++) {
@@ -179,16 +158,6 @@ function centroidOf(polygon: Position[]): Position | null {
     y += (a[1] + b[1]) * cross;
   }
   return [x / (6 * total), y / (6 * total)];
-}
-
-/** Even–odd point in polygon. */
-function inside([x, y]: Position, polygon: Position[]): boolean {
-  let result = false;
-  for (let k = 0, l = polygon.length - 1; k < polygon.length; l = k++) {
-    const [a, b] = [polygon[k], polygon[l]];
-    if ((a[1] > y) !== (b[1] > y) && x < ((b[0] - a[0]) * (y - a[1])) / (b[1] - a[1]) + a[0]) result = !result;
-  }
-  return result;
 }
 
 const toLocal = ([lon, lat]: Position): Position => [(lon - CENTER[0]) * LON_SCALE, lat - CENTER[1]];

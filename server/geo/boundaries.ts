@@ -4,6 +4,8 @@
  * matches its features to the region's districts and shrinks the geometry for the browser.
  * Pure and dependency-free; the map is drawn with ECharts `registerMap`.
  */
+import { bounds, segmentDistance2 } from './plane.js';
+
 
 /** [longitude, latitude] in degrees (or plain units for the tile map). */
 export type Position = [number, number];
@@ -382,15 +384,7 @@ function codeKey(value: string): string {
 // Simplification
 
 function largerSide(polygons: Ring[][][]): number {
-  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const rings of polygons.flat()) {
-    for (const [x, y] of rings[0]) {
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-    }
-  }
+  const [minX, minY, maxX, maxY] = bounds(polygons.flat().flatMap((rings) => rings[0]));
   return Math.max(maxX - minX, maxY - minY);
 }
 
@@ -451,13 +445,6 @@ export function simplifyRing(ring: Ring, tolerance: number, keepFour = false): R
   }
   if (kept < 4 && keepFour && widest.index >= 0) keep[widest.index] = 1;
   return ring.filter((_, i) => keep[i] === 1);
-}
-
-function segmentDistance2([px, py]: Position, [ax, ay]: Position, [bx, by]: Position): number {
-  const [dx, dy] = [bx - ax, by - ay];
-  const length2 = dx * dx + dy * dy;
-  const t = length2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / length2));
-  return (px - ax - t * dx) ** 2 + (py - ay - t * dy) ** 2;
 }
 
 const round = (value: number) => Math.round(value * DECIMALS) / DECIMALS;

@@ -13,6 +13,12 @@ export interface MapShapes {
   geoJson: FeatureCollection;
 }
 
+/** What the map draws for a list of districts, and the districts it has no shape for. */
+interface DrawnMap {
+  shapes: MapShapes;
+  missing: District[];
+}
+
 /** The uploaded file behind the boundaries. */
 export interface MapSource {
   fileName: string;
@@ -47,6 +53,7 @@ const nameOf = (kind: MapShapes['kind'], text: string) => `${kind}-${createHash(
  */
 export class DistrictMaps {
   private stored: { shapes: MapShapes; source: MapSource } | null = null;
+  private drawn?: { districts: readonly District[]; stored: DistrictMaps['stored']; map: DrawnMap };
 
   private constructor(private readonly db: Database, private readonly queries: Queries) {}
 
@@ -78,7 +85,16 @@ export class DistrictMaps {
   }
 
   /** What the map draws for today's districts, and the districts it has no shape for. */
-  shapes(districts: readonly District[]): { shapes: MapShapes; missing: District[] } {
+  shapes(districts: readonly District[]): DrawnMap {
+    // Worked out once for a list of districts and stored boundaries (each map answer asks; the
+    // catalog's list is a new array whenever the districts change, an upload a new `stored`).
+    if (this.drawn?.districts !== districts || this.drawn.stored !== this.stored) {
+      this.drawn = { districts, stored: this.stored, map: this.draw(districts) };
+    }
+    return this.drawn.map;
+  }
+
+  private draw(districts: readonly District[]): DrawnMap {
     if (!this.stored) {
       const geoJson = tileMap([...districts].sort((a, b) => a.name.localeCompare(b.name, 'ru')));
       return { shapes: { name: nameOf('tiles', JSON.stringify(geoJson)), kind: 'tiles', geoJson }, missing: [] };

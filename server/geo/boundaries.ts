@@ -6,7 +6,6 @@
  */
 import { bounds, segmentDistance2 } from './plane.js';
 
-
 /** [longitude, latitude] in degrees (or plain units for the tile map). */
 export type Position = [number, number];
 /** A closed ring: the first position equals the last. */

@@ -18,6 +18,7 @@ import { mailRoutes } from './routes/mail.js';
 import { MailService } from './mail/service.js';
 import type { MailConfig } from './mail/config.js';
 import { FilterCatalog } from './domain/scope.js';
+import { KpisAhead } from './domain/kpis-ahead.js';
 import { installErrorHandling } from './errors.js';
 import type { AppContext } from './routes/context.js';
 import { chartRoutes } from './routes/charts.js';
@@ -57,6 +58,11 @@ export interface AppOptions {
    * ready instead of waiting for DuckDB to read the tables from disk (the server, not tests).
    */
   warmOnStart?: boolean;
+  /**
+   * Keep the KPIs of every period for the region, each organization type and each direction
+   * computed ahead for the current data (KpisAhead: the server, not tests).
+   */
+  computeAhead?: boolean;
   /** How long a KPI request waits for its numbers before a 503 (default ANSWER_WITHIN_MS). */
   answerWithinMs?: number;
   /** The SMTP server reports are mailed through; absent or null: e-mail is off. */
@@ -111,6 +117,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Each app its own upload folder unless told (tests run many apps at once; start-up clears it).
   const ownUploadDir = options.uploadDir === undefined ? mkdtempSync(join(tmpdir(), 'ploshchadki-uploads-')) : null;
   const publications = await Publications.load(db, queries);
+  let ahead: KpisAhead | null = null;
+  // After the views looked at last: they are what officials open next.
+  const computeAhead = () => ahead?.run();
   const ctx: AppContext = {
     db,
     publications,
@@ -127,6 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           ctx.catalog = catalog;
           cache.invalidate();
           warming = warming.then(() => cache.warm(warmUp));
+          void warming.then(computeAhead);
         })
         // Keep serving with the old lists rather than failing every request.
         .catch((error: unknown) => app.log.error(error));
@@ -139,6 +149,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     audit: new AuditLog(queries),
     cache,
     warm: () => warm,
+    computedAhead: () => ahead?.ready ?? false,
     mail: new MailService(queries, options.mail ?? null, warmUp, () => ctx.catalog),
   };
   if (options.mailSchedule && ctx.mail.enabled) ctx.mail.start(MAIL_CHECK_MS);
@@ -150,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // database is closed under it.
   app.addHook('onClose', async () => {
     await ctx.mail.stop();
+    await ahead?.stop();
     await ctx.db.turnsDone();
     // Forgetting the answers stops the warm-up at its next view.
     cache.invalidate();
@@ -180,6 +192,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `Нет такого адреса: ${request.url}` });
   });
   // Everything is registered: the first inject boots the app.
+  if (options.computeAhead) {
+    ahead = new KpisAhead(ctx.kpis, () => cache.current(), () => ({ scopes: ctx.catalog.scopesAhead(), districts: ctx.catalog.districts.map((d) => d.code) }), (error) => app.log.error(error));
+    ahead.start();
+  }
   if (options.warmOnStart) warming = cache.warm(warmUp, firstViews(ctx.catalog.defaultPeriod.code)).finally(() => (warm = true));
+  void warming.then(computeAhead);
   return app;
 }

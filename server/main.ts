@@ -34,7 +34,7 @@ if (adminNote) console.log(adminNote);
 
 const app = await buildApp({
   db, pseudonyms, webRoot: config.webRoot, logger: true, trustProxy: config.trustProxy, uploadDir: config.uploadDir, maxUploadBytes: config.maxUploadBytes, region: config.region,
-  warmOnStart: true, mail, mailSchedule: true,
+  warmOnStart: true, computeAhead: true, mail, mailSchedule: true,
 });
 // `npm run backup` while the server holds the database: the server writes the copy.
 const backups = await serveBackupRequests(db, backupDir(config.dbPath), app.log);

@@ -31,7 +31,7 @@ const NO_FILTERS = { district: null, orgType: null, direction: null };
 
 describe('GET /api/health and /api/filters', () => {
   it('reports health', async () => {
-    expect(await get('/api/health')).toEqual({ status: 'ok', organizations: 5, warm: true });
+    expect(await get('/api/health')).toEqual({ status: 'ok', organizations: 5, warm: true, computedAhead: false });
   });
 
   it('lists periods from the data, districts, types and directions', async () => {

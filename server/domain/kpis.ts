@@ -62,6 +62,8 @@ export interface OrganizationMeasurement extends Measurement {
 
 /** Results kept for one version of the data: every query × period × type × direction of a busy day. */
 const MAX_RESULTS = 5000;
+/** Results computed ahead at most (KpiService.precompute): half the room, the rest for what is asked. */
+export const MAX_AHEAD = MAX_RESULTS / 2;
 
 /**
  * A district's rows taken from the whole region's: its own row, which is also the total of a
@@ -193,6 +195,26 @@ export class KpiService {
   private async scopeRows(query: QueryName, scope: Scope, signal?: AbortSignal): Promise<KpiRow[]> {
     if (scope.district === null) return this.result(query, scope, signal);
     return districtRows(await this.result(query, { ...scope, district: null }, signal), scope.district) ?? this.result(query, scope, signal);
+  }
+
+  /**
+   * Computes the KPI queries' rows of the scopes given ahead of any request, one query at a time
+   * (the pool's other connections stay free for requests), so that filters asked for the first
+   * time are answered from memory; with them the rows of the districts (codes given) that the
+   * region's rows lack. Stops when `current` turns false (the data changed): true when every
+   * scope is done.
+   */
+  async precompute(scopes: readonly Scope[], districts: readonly string[], current: () => boolean): Promise<boolean> {
+    for (const scope of scopes.slice(0, Math.floor(MAX_AHEAD / KPI_QUERIES.length))) {
+      for (const query of KPI_QUERIES) {
+        if (!current()) return false;
+        const region = await this.result(query, scope);
+        for (const district of districts) {
+          if (!districtRows(region, district) && current()) await this.result(query, { ...scope, district });
+        }
+      }
+    }
+    return current();
   }
 
   /** A KPI's total over the scope and its value in each district. */

@@ -85,6 +85,22 @@ export class FilterCatalog {
     };
   }
 
+  /**
+   * The filter selections whose KPIs are computed ahead (KpiService.precompute), likeliest first:
+   * the whole region, then one organization type, then one direction, each over every half-year
+   * from the latest back, then every school year. A district's numbers come from its region's rows; both filters at once are
+   * rarer, and computed when asked.
+   */
+  scopesAhead(): Scope[] {
+    const periods = [...this.halfYears].reverse().concat([...this.schoolYears].reverse());
+    const filters = [
+      { orgType: null, direction: null },
+      ...Object.keys(ORG_TYPES).map((orgType) => ({ orgType, direction: null })),
+      ...this.directions.map(({ code }) => ({ orgType: null, direction: code })),
+    ];
+    return filters.flatMap((filter) => periods.map((period) => ({ period, district: null, ...filter })));
+  }
+
   districtName(code: string): string {
     return this.districts.find((d) => d.code === code)?.name ?? code;
   }

@@ -28,6 +28,8 @@ export interface AppContext {
   cache: ResponseCache;
   /** Whether the views computed as the server starts are ready (always, when it computes none). */
   warm: () => boolean;
+  /** Whether the KPIs of the usual filters are computed ahead for the current data (KpisAhead). */
+  computedAhead: () => boolean;
   uploadDir: string;
   maxUploadBytes: number;
   /** Reports by e-mail: subscriptions and their letters. */

@@ -7,6 +7,6 @@ export async function healthRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
   const app = fastify.withTypeProvider<TypeBoxProvider>();
   app.get('/api/health', { config: { access: 'public' }, schema: { response: { 200: HealthResponse } } }, async () => {
     const row = await ctx.db.one<{ n: number }>('SELECT count(*) AS n FROM organizations');
-    return { status: 'ok' as const, organizations: row?.n ?? 0, warm: ctx.warm() };
+    return { status: 'ok' as const, organizations: row?.n ?? 0, warm: ctx.warm(), computedAhead: ctx.computedAhead() };
   });
 }

@@ -36,14 +36,14 @@ export interface TestApp {
 /** The real app on a real in-memory DuckDB holding the dataset, with the test users signed in. */
 export async function appWith(
   dataset: Dataset,
-  { web = false, maxUploadBytes, uploadDir, warmOnStart, answerWithinMs, mail }: {
-    web?: boolean; maxUploadBytes?: number; uploadDir?: string; warmOnStart?: boolean; answerWithinMs?: number; mail?: MailConfig;
+  { web = false, maxUploadBytes, uploadDir, warmOnStart, computeAhead, answerWithinMs, mail }: {
+    web?: boolean; maxUploadBytes?: number; uploadDir?: string; warmOnStart?: boolean; computeAhead?: boolean; answerWithinMs?: number; mail?: MailConfig;
   } = {},
 ): Promise<TestApp> {
   const db = await databaseWith(dataset);
   const queries = await Queries.load(db);
   const users = new Users(queries);
-  const app = await buildApp({ db, pseudonyms: TEST_PSEUDONYMS, webRoot: web ? WEB_ROOT : undefined, maxUploadBytes, uploadDir, warmOnStart, answerWithinMs, mail });
+  const app = await buildApp({ db, pseudonyms: TEST_PSEUDONYMS, webRoot: web ? WEB_ROOT : undefined, maxUploadBytes, uploadDir, warmOnStart, computeAhead, answerWithinMs, mail });
   // Users with the password hashed once per process, signed in without checking it: scrypt is
   // what made every app slow to set up (signing in itself is tested in test/security).
   const sessions = new Map<Who, { cookie: string; csrf: string }>();

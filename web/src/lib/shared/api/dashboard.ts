@@ -9,6 +9,12 @@ export const HealthResponse = Type.Object({
   organizations: Type.Integer(),
   /** False while the server still computes the overview's first view after starting. */
   warm: Type.Boolean(),
+  /**
+   * True once the KPIs of every period for the region, each organization type and each direction
+   * are computed for the current data (the server computes them after starting and after each
+   * change; false where it does not).
+   */
+  computedAhead: Type.Boolean(),
 });
 
 /** An approval of a period's results: its figures are stored and shown instead of today's data. */

@@ -1,0 +1,59 @@
+import type { KpiService } from './kpis.js';
+import type { Scope } from './scope.js';
+
+/** How often a change of the data version is looked for when nothing announced it (a new day, edited deadlines). */
+const LOOK_EVERY_MS = 60_000;
+
+/**
+ * Keeps the KPI rows of the usual filter selections computed ahead for the current version of
+ * the data: after the server starts, after each import, and when the version changes otherwise.
+ * Cold numbers at scale take a DuckDB pass over millions of rows; computed ahead, the cards of a
+ * period or filter asked for the first time come from memory.
+ */
+export class KpisAhead {
+  /** The data version whose scopes are all computed; -1: none yet. */
+  private done = -1;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly kpis: KpiService,
+    private readonly version: () => number,
+    /** The selections to compute, and the districts whose rows the region's may lack. */
+    private readonly scopes: () => { scopes: Scope[]; districts: string[] },
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /** True when the current data's usual selections are all computed. */
+  get ready(): boolean {
+    return this.done === this.version();
+  }
+
+  /** Looks for a new version every minute from now on. */
+  start(): void {
+    this.timer ??= setInterval(() => void this.run(), LOOK_EVERY_MS).unref();
+  }
+
+  /** Computes ahead for the current version, unless that is done; joins a run under way. */
+  run(): Promise<void> {
+    this.running ??= this.loop().catch(this.onError).finally(() => (this.running = null));
+    return this.running;
+  }
+
+  /** Stops at the next query and waits for it. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    // A change while computing makes the run stop and the loop begin again on the new data.
+    while (!this.stopped && !this.ready) {
+      const version = this.version();
+      const { scopes, districts } = this.scopes();
+      if (await this.kpis.precompute(scopes, districts, () => !this.stopped && this.version() === version)) this.done = version;
+    }
+  }
+}

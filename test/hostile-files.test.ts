@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { zip } from '../server/export/zip.js';
 import { unpackedSizeProblem } from '../server/ingest/xlsx-layout.js';
 import { readWorkbookApart, XLSX_PARSER_HEAP_MB } from '../server/ingest/xlsx-parser.js';
+import { isOutOfMemory } from '../server/ingest/uploads.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { allTables, databaseWith, TEST_PSEUDONYMS } from './helpers/db.js';
 import { writeParticipationsCsv } from './helpers/big-files.js';
@@ -157,6 +158,17 @@ describe('a file bigger than the memory DuckDB may take', () => {
       db.close();
     }
   }, 60_000);
+});
+
+describe('DuckDB short of memory', () => {
+  it('is told apart in each way DuckDB says it: a statement\'s error and a commit\'s, as DuckDB 1.5 words them', () => {
+    const said = [
+      'Out of Memory Error: could not allocate block of size 256.0 KiB (30.3 MiB/30.5 MiB used)',
+      'TransactionContext Error: Failed to commit: failed to pin block of size 256.0 KiB (732.1 MiB/732.4 MiB used)',
+    ];
+    expect(said.map((message) => isOutOfMemory(new Error(message)))).toEqual([true, true]);
+    expect(isOutOfMemory(new Error('Constraint Error: Duplicate key "code: E1" violates primary key constraint'))).toBe(false);
+  });
 });
 
 describe('files a stopped server left in the upload folder', () => {

@@ -171,6 +171,30 @@ describe('duplicate rows, found in DuckDB after staging', () => {
   });
 });
 
+describe('resource uses, kept by their natural key without an index (as participations are)', () => {
+  const uses = () => db.all("SELECT resource_code, organization_code, used_on FROM resource_uses WHERE teacher_id = $id ORDER BY used_on", { id: storedId('N2-1') });
+  const header = 'Код ресурса;ID педагога;Код ОО педагога;Дата использования\n';
+
+  it('a repeat in the file is refused; the same use again updates its row, never adds one; a rollback restores it', async () => {
+    const before = await uses();
+    const rows = await count('resource_uses');
+    expect(before).toEqual([
+      { resource_code: 'R1', organization_code: 'N2', used_on: '2022-04-01' },
+      { resource_code: 'R1', organization_code: 'N2', used_on: '2022-05-01' },
+    ]);
+    const repeated = await importText(uploads, 'uses.csv', `${header}R1;N2-1;N2;01.04.2022\nR1;N2-1;N3;01.04.2022\n`);
+    expect(repeated).toMatchObject({ status: 'rejected', inserted: 0 });
+    expect(repeated.errors).toEqual([expect.objectContaining({ row: 3, message: 'Повтор строки 2: такая запись в файле уже есть' })]);
+    // The teacher moved to N3: the use of 1 April is hers at N3 now.
+    const moved = await importText(uploads, 'uses.csv', `${header}R1;N2-1;N3;01.04.2022\n`);
+    expect(moved).toMatchObject({ status: 'applied', inserted: 0, updated: 1 });
+    expect(await uses()).toEqual([{ ...before[0], organization_code: 'N3' }, before[1]]);
+    expect(await count('resource_uses')).toBe(rows);
+    await uploads.rollback(moved.id);
+    expect(await uses()).toEqual(before);
+  });
+});
+
 describe('the upload\'s record', () => {
   it('says when the import ended, not when its transaction began', async () => {
     // The import's last work in its transaction (its errors) made slow: the end is after it.

@@ -94,8 +94,13 @@ const isNoChange = (outcome: ImportOutcome) => outcome.changes.inserted + outcom
 /** Errors shown with an upload; all kept errors are in the CSV download. */
 export const ERRORS_SHOWN = 200;
 
-/** DuckDB's word for a statement that needed more memory than its limit allows. */
-const isOutOfMemory = (error: unknown) => /Out of Memory Error/.test(String((error as Error | null)?.message ?? ''));
+/**
+ * DuckDB's words for work that needed more memory than its limit allows: a statement's «Out of
+ * Memory Error», or a COMMIT's «Failed to commit: failed to pin block of size 256.0 KiB (732.1
+ * MiB/732.4 MiB used)» (its indexes written to the file).
+ */
+export const isOutOfMemory = (error: unknown) =>
+  /Out of Memory Error|failed to pin block|could not allocate block/i.test(String((error as Error | null)?.message ?? ''));
 
 /** What the uploader is told when the import broke off: the server's condition, said as such where it is known. */
 function failureMessage(error: unknown): string {

@@ -27,13 +27,23 @@ describe('npm run bench (smoke, scale 0.01)', () => {
     expect(result.loadDuringUpload.requests).toBeGreaterThan(0);
     expect(result.loadDuringUpload.p99).toBeGreaterThanOrEqual(result.loadDuringUpload.p50);
     const table = formatBench(result);
-    expect(table).toMatch(/1\. Загрузка участий/);
+    expect(result.ingest.datasets.map((d) => d.dataset)).toEqual([
+      'districts', 'directions', 'organizations', 'sites', 'competition_applications', 'events', 'participations', 'resources', 'resource_uses', 'site_reports',
+    ]);
+    expect(result.ingest.datasets.find((d) => d.dataset === 'resource_uses')?.rows).toBe(10_000);
+    expect(result.ingest.datasets.every((d) => d.seconds > 0 && d.rawSeconds > 0)).toBe(true);
+    expect(table).toMatch(/1\. Загрузка через HTTP в пустую базу/);
+    expect(table).toMatch(/^ {3}participations\s+40000 строк/m);
     expect(table).toMatch(/\/api\/kpis\s+[\d.]+\s+[\d.]+/);
     expect(table).toMatch(/во время загрузки \(\d+ разных фильтров/);
     expect(result.deck.nativeMs).toBeGreaterThan(0);
     expect(result.deck.pictureMs).toBeNull(); // the pictures' deck is the full bench's
     expect(table).toMatch(/презентация всех диаграмм для новых фильтров: диаграммами PowerPoint \d+ мс$/m);
-    expect(Object.keys(result.targets)).toEqual(['ingest', 'apiP95', 'serverRss', 'loadDuringUpload', 'deck']);
+    expect(result.kpis.selections).toBeGreaterThan(0);
+    expect(result.kpis.api.p95).toBeGreaterThanOrEqual(result.kpis.api.p50);
+    expect(result.kpis.sql.p50).toBeGreaterThan(0);
+    expect(table).toMatch(/\/api\/kpis впервые, после расчёта заранее:\s+[\d.]+ \/ [\d.]+ \/ [\d.]+ {2}\(расчёт заранее готов через [\d.]+ с после запуска\)/);
+    expect(Object.keys(result.targets)).toEqual(['kpiCards', 'ingest', 'apiP95', 'serverRss', 'loadDuringUpload', 'deck']);
     expect(benchDataIn(join(dir, 'scale-0.01'))).toEqual(result.counts);
   }, 180_000);
 });

@@ -33,6 +33,7 @@ export function countsFor(scale: number): BenchCounts {
   };
 }
 
+const SCHOOL_YEARS = ['2020/21', '2021/22', '2022/23'];
 const DIRECTIONS = ['modern_tech', 'inclusive', 'digital', 'literacy', 'upbringing', 'preschool', 'career', 'mentoring'];
 const FORMATS = ['seminar', 'workshop', 'conference', 'webinar', 'videoconference', 'master_class', 'visit'];
 const KINDS = ['methodical_guide', 'lesson_plan', 'video', 'case', 'program', 'presentation'];
@@ -61,7 +62,8 @@ class CsvWriter {
 const day = (rng: Rng, from: string, to: string) => rng.date(from, to);
 
 /** What a folder of bench files holds, written last: a folder without it is incomplete. */
-export const COUNTS_FILE = 'counts.json';
+/** Named by the files' format: files of an earlier format (one school year of headcounts) are written anew. */
+export const COUNTS_FILE = 'counts-2.json';
 
 /** The row counts of the bench files in dir, or null when they were not all written. */
 export function benchDataIn(dir: string): BenchCounts | null {
@@ -89,7 +91,9 @@ export async function generateBenchData(dir: string, scale: number, seed = 42): 
   const orgs = file('organizations', ['code', 'name', 'short_name', 'org_type', 'district', 'school_year', 'teachers']);
   for (let o = 0; o < c.organizations; o++) {
     teachers.push(rng.int(20, 80));
-    await orgs.row([`O${o}`, `Организация ${o}`, `ОО ${o}`, rng.pick(TYPES), `D${o % c.districts}`, '2022/23', teachers[o]]);
+    const type = rng.pick(TYPES);
+    // A row per school year of the programme: the headcounts every KPI divides by.
+    for (const year of SCHOOL_YEARS) await orgs.row([`O${o}`, `Организация ${o}`, `ОО ${o}`, type, `D${o % c.districts}`, year, teachers[o]]);
   }
   await orgs.close();
   // Teacher number i (0 … total-1) → its id and organization, through prefix sums of headcounts.

@@ -16,10 +16,8 @@ const LOADS: { file: string; sql: string }[] = [
   {
     file: 'organizations',
     sql: `INSERT INTO organizations (code, name, short_name, org_type, district_code)
-          SELECT "Код ОО", "Полное наименование", "Краткое наименование", "Тип ОО", "Район" FROM src;
-          ${into('organization_headcounts')} SELECT "Код ОО", 2022, "Численность педагогов"::INTEGER FROM src;
-          ${into('organization_headcounts')} SELECT "Код ОО", 2021, "Численность педагогов"::INTEGER FROM src;
-          ${into('organization_headcounts')} SELECT "Код ОО", 2020, "Численность педагогов"::INTEGER FROM src`,
+          SELECT DISTINCT "Код ОО", "Полное наименование", "Краткое наименование", "Тип ОО", "Район" FROM src;
+          ${into('organization_headcounts')} SELECT "Код ОО", left("Учебный год", 4)::INTEGER, "Численность педагогов"::INTEGER FROM src`,
   },
   {
     file: 'sites',

@@ -193,7 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // Everything is registered: the first inject boots the app.
   if (options.computeAhead) {
-    ahead = new KpisAhead(ctx.kpis, () => cache.current(), () => ({ scopes: ctx.catalog.scopesAhead(), districts: ctx.catalog.districts.map((d) => d.code) }), (error) => app.log.error(error));
+    ahead = new KpisAhead(ctx.kpis, () => cache.current(), () => ctx.catalog.scopesAhead(), (error) => app.log.error(error));
     ahead.start();
   }
   if (options.warmOnStart) warming = cache.warm(warmUp, firstViews(ctx.catalog.defaultPeriod.code)).finally(() => (warm = true));

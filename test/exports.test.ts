@@ -6,12 +6,14 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KPI_CODES, type EventsResponse, type KpiCard, type KpiByDistrictResponse, type OutlookResponse, type ScorecardResponse } from '../web/src/lib/shared/api.js';
+import { KPI_CODES, type EventsResponse, type KpiCard, type KpiByDistrictResponse, type KpiMapResponse, type OutlookResponse, type ScorecardResponse } from '../web/src/lib/shared/api.js';
 import { BAND_FILLS } from '../web/src/lib/shared/scorecard.js';
 import { reportKpiCells } from '../web/src/lib/shared/report.js';
 import { fileName } from '../server/export/file-name.js';
 import { KPIS_PER_SLIDE, PASSPORTS_PER_SLIDE } from '../server/export/presentation.js';
 import { CHARTS, CHART_IDS } from '../web/src/lib/charts/registry.js';
+import { fitToWidth, heightToFit } from '../web/src/lib/charts/fit.js';
+import { kpiMapOption } from '../web/src/lib/charts/map.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, type TestApp, waitForUpload } from './helpers/server.js';
 import { zipEntry } from './helpers/zip.js';
@@ -114,6 +116,37 @@ describe('chart images', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toBe('Неизвестный район: «atlantis»');
     expect((await get('/api/export/events.pdf')).statusCode).toBe(400);
+  });
+});
+
+describe('the picture shown until ECharts has loaded', () => {
+  const sizeOf = (svg: string) => /^<svg [^>]*width="(\d+)" height="(\d+)"/.exec(svg)!.slice(1).map(Number);
+
+  it('is the chart alone, at the panel\'s width and the height the page gives it, a phone\'s taller with its names wrapped', async () => {
+    const desktop = await get('/api/preview/kpi-by-district?kpi=authors_share&period=2022-H1&width=720');
+    expect(desktop.statusCode).toBe(200);
+    expect(desktop.headers['content-type']).toMatch(/image\/svg\+xml/);
+    const panelHeight = CHARTS.find((c) => c.id === 'kpi-by-district')!.height ?? 320;
+    expect(sizeOf(desktop.body)).toEqual([720, panelHeight]);
+    expect(desktop.body).toContain('Южный район');
+    // No frame: the panel has its own title above it.
+    expect(desktop.body).not.toContain('Педагоги — авторы ресурсов: по районам');
+    // On a phone the map goes under its legend, the width of the screen: taller than on a desktop.
+    const mapHeight = CHARTS.find((c) => c.id === 'kpi-map')!.height ?? 320;
+    const map = await json<KpiMapResponse>('/api/kpis/map?kpi=authors_share&period=2022-H1');
+    const phone = await get('/api/preview/kpi-map?kpi=authors_share&period=2022-H1&width=390');
+    expect(sizeOf(phone.body)[1]).toBeGreaterThan(mapHeight);
+    expect(sizeOf(phone.body)).toEqual([390, heightToFit(fitToWidth(kpiMapOption(map), 390), 390, mapHeight)]);
+  });
+
+  it('is refused for a width no screen has, an unknown chart or one without data, and to whoever may not see the chart', async () => {
+    expect((await get('/api/preview/kpi-by-district?width=100000')).statusCode).toBe(400);
+    expect((await get('/api/preview/kpi-by-district')).statusCode).toBe(400);
+    expect((await get('/api/preview/pie?width=600')).statusCode).toBe(404);
+    const empty = await get('/api/preview/events?period=2020-H2&width=600');
+    expect(empty.statusCode).toBe(404);
+    expect(empty.json().message).toBe('Нет данных для диаграммы за выбранный период и фильтры');
+    expect((await t.inject({ url: '/api/preview/events?width=600' }, 'anonymous')).statusCode).toBe(401);
   });
 });
 

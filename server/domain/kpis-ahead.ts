@@ -20,8 +20,7 @@ export class KpisAhead {
   constructor(
     private readonly kpis: KpiService,
     private readonly version: () => number,
-    /** The selections to compute, and the districts whose rows the region's may lack. */
-    private readonly scopes: () => { scopes: Scope[]; districts: string[] },
+    private readonly scopes: () => Scope[],
     private readonly onError: (error: unknown) => void,
   ) {}
 
@@ -52,8 +51,7 @@ export class KpisAhead {
     // A change while computing makes the run stop and the loop begin again on the new data.
     while (!this.stopped && !this.ready) {
       const version = this.version();
-      const { scopes, districts } = this.scopes();
-      if (await this.kpis.precompute(scopes, districts, () => !this.stopped && this.version() === version)) this.done = version;
+      if (await this.kpis.precompute(this.scopes(), () => !this.stopped && this.version() === version)) this.done = version;
     }
   }
 }

@@ -60,8 +60,11 @@ export interface OrganizationMeasurement extends Measurement {
   note: string | null;
 }
 
-/** Results kept for one version of the data: every query × period × type × direction of a busy day. */
-const MAX_RESULTS = 5000;
+/**
+ * Results kept for one version of the data: every query × period × type × direction of a busy
+ * day, with those computed ahead. A result is a row per district (150 at a country's scale).
+ */
+const MAX_RESULTS = 20_000;
 /** Results computed ahead at most (KpiService.precompute): half the room, the rest for what is asked. */
 export const MAX_AHEAD = MAX_RESULTS / 2;
 
@@ -200,18 +203,16 @@ export class KpiService {
   /**
    * Computes the KPI queries' rows of the scopes given ahead of any request, one query at a time
    * (the pool's other connections stay free for requests), so that filters asked for the first
-   * time are answered from memory; with them the rows of the districts (codes given) that the
-   * region's rows lack. Stops when `current` turns false (the data changed): true when every
-   * scope is done.
+   * time are answered from memory, and each district of them from its region's rows (a district
+   * those rows lack is asked for when wanted: computed ahead for every scope, such districts cost
+   * as much as the rest together at scale). Stops when `current` turns false (the data changed):
+   * true when every scope is done.
    */
-  async precompute(scopes: readonly Scope[], districts: readonly string[], current: () => boolean): Promise<boolean> {
+  async precompute(scopes: readonly Scope[], current: () => boolean): Promise<boolean> {
     for (const scope of scopes.slice(0, Math.floor(MAX_AHEAD / KPI_QUERIES.length))) {
       for (const query of KPI_QUERIES) {
         if (!current()) return false;
-        const region = await this.result(query, scope);
-        for (const district of districts) {
-          if (!districtRows(region, district) && current()) await this.result(query, { ...scope, district });
-        }
+        await this.result(query, scope);
       }
     }
     return current();

@@ -29,17 +29,20 @@ const FOOTER = 30;
 const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The chart drawn by ECharts' SVG renderer in Node, with its title, caption and source around it. */
-export function renderChartSvg(option: ChartOption, frame: Frame, size = EXPORT_SIZE): string {
-  const chartHeight = size.height - HEADER - FOOTER;
-  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: chartHeight });
-  let inner: string;
+/** The chart alone, drawn by ECharts' SVG renderer in Node (no animation). */
+export function drawSvg(option: ChartOption, width: number, height: number): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
     chart.setOption({ ...option, animation: false });
-    inner = chart.renderToSVGString();
+    return chart.renderToSVGString();
   } finally {
     chart.dispose();
   }
+}
+
+/** The chart drawn by ECharts' SVG renderer in Node, with its title, caption and source around it. */
+export function renderChartSvg(option: ChartOption, frame: Frame, size = EXPORT_SIZE): string {
+  const inner = drawSvg(option, size.width, size.height - HEADER - FOOTER);
   const font = escapeXml(FONT_FAMILY);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${size.width}" height="${size.height}" viewBox="0 0 ${size.width} ${size.height}">`,

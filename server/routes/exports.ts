@@ -3,7 +3,7 @@ import { CHART_IDS, chartById, type Chart } from '../../web/src/lib/charts/regis
 import { cardParams, DEFAULT_KPI, filterParams, type ViewScope } from '../../web/src/lib/shared/scope.js';
 import { apiUrl } from '../../web/src/lib/shared/url.js';
 import {
-  ExportParams, ExportQuery, ScopeQuery, SitesQuery, TableExportParams, type DeadlinesResponse, type SitesResponse, type ExportFormat, type KpisResponse, type OutlookResponse,
+  ExportParams, ExportQuery, PreviewParams, PreviewQuery, ScopeQuery, SitesQuery, TableExportParams, type DeadlinesResponse, type SitesResponse, type ExportFormat, type KpisResponse, type OutlookResponse,
   type ScorecardResponse, type CompletenessResponse, type KpiOrganizationsResponse, KpiQuery,
 } from '../../web/src/lib/shared/api.js';
 import { DECK_PART_CODES, DECK_PARTS, type DeckPart } from '../../web/src/lib/shared/codes.js';
@@ -14,6 +14,7 @@ import { whoTable } from '../../web/src/lib/shared/who.js';
 import { sitesTable } from '../../web/src/lib/shared/sites.js';
 import { filterName, scopeCaption } from '../../web/src/lib/shared/caption.js';
 import { formatDate } from '../../web/src/lib/shared/format.js';
+import { fitToWidth, heightToFit } from '../../web/src/lib/charts/fit.js';
 import { attachment, fileName } from '../export/file-name.js';
 import { nativeChart } from '../export/native-chart.js';
 import type { ChartSlide } from '../export/presentation.js';
@@ -218,6 +219,21 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const filters = ctx.catalog.toResponse();
     const file = fileName(['Площадки', filterName(filters.districts, district), filterName(filters.directions, direction), q ? `поиск ${q}` : null], format);
     return sendTable(reply, format, sitesTable(data.rows), file, 'sites', 'Площадки');
+  });
+
+  /**
+   * The chart as the page draws it, at its panel's width and height, as an SVG picture: the
+   * overview shows it at once and puts the interactive chart in its place when ECharts has loaded.
+   */
+  app.get('/api/preview/:chart', { config: { access: 'viewer', cache: true }, schema: { params: PreviewParams, querystring: PreviewQuery } }, async (req, reply) => {
+    const def = chartById(req.params.chart);
+    if (!def) throw notFound(`Нет такой диаграммы: «${req.params.chart}»`);
+    const { width, ...query } = req.query;
+    const data = await dataFetcher(req)(def.url(scopeOf(query)));
+    if (!def.hasData(data)) throw notFound('Нет данных для диаграммы за выбранный период и фильтры');
+    const { drawSvg, optionFor } = await render();
+    const option = fitToWidth(optionFor(def, data), width);
+    return reply.type(CONTENT_TYPES.svg).send(drawSvg(option, width, heightToFit(option, width, def.height ?? 320)));
   });
 
   app.get('/api/export/:chart.:format', { config: { access: 'viewer', cache: true }, schema: { params: ExportParams, querystring: ExportQuery } }, async (req, reply) => {

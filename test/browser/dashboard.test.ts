@@ -36,6 +36,42 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.screenshot({ path: `${ARTIFACTS}/overview.png`, fullPage: true });
   }, 30_000);
 
+  it('shows each chart as the server draws it until ECharts has loaded, then the interactive chart in its place', async () => {
+    // ECharts' chunk (the only script that names its instances so) is held back.
+    const held: (() => Promise<void>)[] = [];
+    const hold = async (route: Route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      const release = () => route.fulfill({ response, body });
+      if (body.includes('_echarts_instance_')) held.push(release);
+      else await release();
+    };
+    await s.page.route('**/_app/immutable/**/*.js', hold);
+    try {
+      await s.page.goto(s.server.url);
+      await expect.poll(() => s.page.locator('[data-chart][data-painted="true"]').count()).toBe(CHARTS.length);
+      expect(held).toHaveLength(1);
+      expect(await s.page.locator('[data-chart][data-ready="true"]').count()).toBe(0);
+      // Each picture is the panel's own chart at the panel's size, loaded, and under no «Загрузка…».
+      const pictures = await s.page.locator('section[data-panel]').evaluateAll((sections) => sections.map((section) => {
+        const img = section.querySelector('img.preview') as HTMLImageElement | null;
+        const area = section.querySelector('.chart-area') as HTMLElement;
+        return {
+          id: section.getAttribute('data-panel'), src: new URL(img?.src ?? 'http://x/').pathname,
+          fits: img !== null && img.naturalWidth === Math.round(area.clientWidth) && img.naturalHeight === Math.round(area.clientHeight), overlay: section.querySelector('.overlay') !== null,
+        };
+      }));
+      expect(pictures).toEqual(CHARTS.map(({ id }) => ({ id, src: `/api/preview/${id}`, fits: true, overlay: false })));
+      await s.page.screenshot({ path: `${ARTIFACTS}/overview-pictures.png`, fullPage: true });
+    } finally {
+      // Released before the route goes: unrouting hands a held request on by itself.
+      await Promise.all(held.map((release) => release()));
+      await s.page.unroute('**/_app/immutable/**/*.js', hold);
+    }
+    await expect.poll(() => s.page.locator('[data-chart][data-ready="true"]').count()).toBe(CHARTS.length);
+    expect(await s.page.locator('img.preview').count()).toBe(0);
+  }, 60_000);
+
   it('keeps the header on one line on a desktop: the admin\'s seven sections and the user beside the name', async () => {
     await s.page.goto(s.server.url);
     const middle = async (selector: string) => {

@@ -66,6 +66,7 @@ const ROWS: Row[] = [
   { route: 'GET /api/public/catalogue', request: get('/api/public/catalogue'), expect: PUBLIC },
   { route: 'GET /api/sites/:code', request: get('/api/sites/SP1'), expect: VIEWER },
   { route: 'GET /api/export/:chart.:format', request: get('/api/export/funnel.csv'), expect: VIEWER },
+  { route: 'GET /api/preview/:chart', request: get('/api/preview/funnel?width=600'), expect: VIEWER },
   { route: 'GET /api/export/overdue-reports.:format', request: get('/api/export/overdue-reports.csv'), expect: VIEWER },
   { route: 'GET /api/export/scorecard.:format', request: get('/api/export/scorecard.xlsx'), expect: VIEWER },
   { route: 'GET /api/export/completeness.:format', request: get('/api/export/completeness.csv'), expect: VIEWER },

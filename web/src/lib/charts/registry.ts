@@ -246,6 +246,11 @@ export function exportUrl(id: ChartId, format: ExportFormat, scope: ViewScope, s
   return apiUrl(`/api/export/${id}.${format}`, { ...filterParams(scope), kpi: scope.kpi, size });
 }
 
+/** The chart drawn by the server at a panel's width, shown until ECharts has loaded (ChartPanel). */
+export function previewUrl(id: ChartId, scope: ViewScope, width: number): string {
+  return apiUrl(`/api/preview/${id}`, { ...filterParams(scope), kpi: scope.kpi, width: String(Math.min(2400, Math.max(280, Math.round(width)))) });
+}
+
 /** The deck of the chosen charts (all of them when none are named), without the `omit` slides, its charts as `chartsAs`. */
 export function presentationUrl(scope: ViewScope, charts: ChartId[], omit: DeckPart[] = [], chartsAs: ChartForm = 'native'): string {
   return apiUrl('/api/export/presentation.pptx', {

@@ -118,6 +118,16 @@ export const ExportParams = Type.Object({
 });
 export type ExportFormat = Static<typeof ExportParams>['format'];
 
+/** A chart drawn by the server at the size of its panel, shown until the page's ECharts has loaded. */
+export const PreviewQuery = Type.Object({
+  ...ScopeQuery.properties,
+  kpi: Type.Optional(Type.Enum([...KPI_CODES])),
+  /** The panel's width in CSS pixels: a phone's at least, a wide screen's at most. */
+  width: Type.Integer({ minimum: 280, maximum: 2400 }),
+});
+export type PreviewQuery = Static<typeof PreviewQuery>;
+export const PreviewParams = Type.Object({ chart: Type.String({ maxLength: 64 }) });
+
 export const TableExportParams = Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]) });
 
 export const TemplateParams = Type.Object({

@@ -37,7 +37,7 @@ describeInBrowser('dashboard in Chromium', () => {
   }, 30_000);
 
   it('shows each chart as the server draws it until ECharts has loaded, then the interactive chart in its place', async () => {
-    // ECharts' chunk (the only script that names its instances so) is held back.
+    // ECharts' chunk (the only script that names its instances so) is held back when asked for.
     const held: (() => Promise<void>)[] = [];
     const hold = async (route: Route) => {
       const response = await route.fetch();
@@ -50,7 +50,8 @@ describeInBrowser('dashboard in Chromium', () => {
     try {
       await s.page.goto(s.server.url);
       await expect.poll(() => s.page.locator('[data-chart][data-painted="true"]').count()).toBe(CHARTS.length);
-      expect(held).toHaveLength(1);
+      // ECharts is asked for once the pictures are on screen.
+      await expect.poll(() => held.length).toBe(1);
       expect(await s.page.locator('[data-chart][data-ready="true"]').count()).toBe(0);
       // Each picture is the panel's own chart at the panel's size, loaded, and under no «Загрузка…».
       const pictures = await s.page.locator('section[data-panel]').evaluateAll((sections) => sections.map((section) => {

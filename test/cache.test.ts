@@ -1,6 +1,8 @@
 import Fastify from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ResponseCache } from '../server/cache.js';
+import { CHARTS } from '../web/src/lib/charts/registry.js';
+import { DEFAULT_KPI } from '../web/src/lib/shared/scope.js';
 import { WARM_UP } from '../server/auth/access.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { until } from './helpers/poll.js';
@@ -26,7 +28,7 @@ describe('response cache', () => {
     expect(again.headers['content-disposition']).toBe(png.headers['content-disposition']);
   });
 
-  it('the server computes the overview\'s first view as it starts; a test app does not', async () => {
+  it('the server computes the overview\'s first view as it starts, then draws its charts\' pictures; a test app does not', async () => {
     const started = await appWith(smallRegion(), { warmOnStart: true });
     try {
       await until(async () => (await started.inject('/api/health', 'anonymous')).json().warm, '/api/health saying the first view is ready');
@@ -35,6 +37,12 @@ describe('response cache', () => {
       const first = [`/api/kpis?period=${defaultPeriod}`, `/api/kpis/outlook?period=${defaultPeriod}`];
       expect(first.map((url) => started.app.responseCache.has(url))).toEqual([true, true]);
       expect((await started.inject(first[0], 'viewer')).headers['x-cache']).toBe('hit');
+      // Then the pictures of the charts with something to draw, the renderer run once for the first official's.
+      const scope = { period: defaultPeriod, district: null, orgType: null, direction: null, kpi: DEFAULT_KPI };
+      const drawn: string[] = [];
+      for (const def of CHARTS) if (def.hasData((await started.inject(def.url(scope), 'viewer')).json())) drawn.push(def.id);
+      expect(drawn.length).toBeGreaterThan(0);
+      await until(() => drawn.every((id) => started.app.responseCache.has(`/api/preview/${id}?period=${defaultPeriod}&width=600`)), 'the pictures drawn at start');
     } finally {
       await started.close();
     }

@@ -232,6 +232,9 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const data = await dataFetcher(req)(def.url(scopeOf(query)));
     if (!def.hasData(data)) throw notFound('Нет данных для диаграммы за выбранный период и фильтры');
     const { drawSvg, optionFor } = await render();
+    // The page asks for all its pictures at once: each drawing waits its turn after the answers
+    // already drawn have gone out, so the first picture is on screen without waiting for the last.
+    await new Promise((resolve) => setImmediate(resolve));
     const option = fitToWidth(optionFor(def, data), width);
     return reply.type(CONTENT_TYPES.svg).send(drawSvg(option, width, heightToFit(option, width, def.height ?? 320)));
   });

@@ -12,6 +12,11 @@ declare module 'fastify' {
 }
 
 const MAX_ENTRIES = 2000;
+/**
+ * The answers' bytes kept at most: pictures and downloads are tens to hundreds of kilobytes each,
+ * and every width of a chart's picture, every filter of a PNG is a URL of its own.
+ */
+export const MAX_CACHED_BYTES = 64 * 1024 * 1024;
 
 type Entry = { body: string | Buffer; type: string; disposition?: string };
 
@@ -32,6 +37,8 @@ const WARM_AFTER_CHANGE = 24;
  */
 export class ResponseCache {
   private readonly entries = new Map<string, Entry>();
+  /** The bytes of the answers kept (their bodies). */
+  private bytes = 0;
   private version = 0;
   private day: string;
   /** URL → the answer its first requester is computing (null: not kept, compute it yourself). */
@@ -41,7 +48,7 @@ export class ResponseCache {
   /** The views looked at last before the latest change, to compute again. */
   private recent: string[] = [];
 
-  constructor(private readonly today: () => string = localDay) {
+  constructor(private readonly today: () => string = localDay, private readonly maxBytes = MAX_CACHED_BYTES) {
     this.day = today();
   }
   /** The data version each request started under: an answer computed before a change is not kept. */
@@ -53,6 +60,7 @@ export class ResponseCache {
     if (looked.length > 0) this.recent = looked;
     this.version += 1;
     this.entries.clear();
+    this.bytes = 0;
     this.inFlight.clear();
   }
 
@@ -133,8 +141,7 @@ export class ResponseCache {
           type: String(reply.getHeader('content-type') ?? 'application/json'),
           disposition: reply.getHeader('content-disposition') as string | undefined,
         };
-        this.entries.set(request.url, entry);
-        if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+        this.keep(request.url, entry);
         this.handOver(request, entry);
       }
       reply.header('x-cache', 'miss');
@@ -143,6 +150,21 @@ export class ResponseCache {
     // Whatever became of the computation (an error, a client gone), the waiting are let go.
     app.addHook('onResponse', async (request) => this.handOver(request, null));
     app.addHook('onRequestAbort', async (request) => this.handOver(request, null));
+  }
+
+  /** Keeps an answer, the least recently used ones let go while there are too many or too many bytes. */
+  private keep(url: string, entry: Entry): void {
+    const size = (entry: Entry) => (typeof entry.body === 'string' ? Buffer.byteLength(entry.body) : entry.body.length);
+    const before = this.entries.get(url);
+    if (before) this.bytes -= size(before);
+    this.entries.delete(url);
+    this.entries.set(url, entry);
+    this.bytes += size(entry);
+    while (this.entries.size > 1 && (this.entries.size > MAX_ENTRIES || this.bytes > this.maxBytes)) {
+      const [oldest, kept] = this.entries.entries().next().value!;
+      this.entries.delete(oldest);
+      this.bytes -= size(kept);
+    }
   }
 
   private handOver(request: FastifyRequest, entry: Entry | null): void {

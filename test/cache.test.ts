@@ -64,6 +64,21 @@ describe('response cache', () => {
     await app.close();
   });
 
+  it('keeps answers up to a number of bytes, letting the least recently used go: every width of a picture is a URL of its own', async () => {
+    const cache = new ResponseCache(undefined, 1000);
+    const app = Fastify();
+    cache.install(app);
+    app.get('/picture/:width', { config: { cache: true } }, async (req) => 'x'.repeat(300 + Number((req.params as { width: string }).width) % 2));
+    for (const width of [300, 301, 302, 303]) await app.inject(`/picture/${width}`);
+    // 300 + 301 + 300 + 301 bytes: the first falls out, three (901 bytes) stay.
+    expect(['/picture/300', '/picture/301', '/picture/302', '/picture/303'].map((url) => cache.has(url))).toEqual([false, true, true, true]);
+    // A hit counts as use: the picture looked at again outlives the one not.
+    await app.inject('/picture/301');
+    await app.inject('/picture/304');
+    expect(['/picture/301', '/picture/302', '/picture/303', '/picture/304'].map((url) => cache.has(url))).toEqual([true, false, true, true]);
+    await app.close();
+  });
+
   it('forgets everything when targets change', async () => {
     await t.inject('/api/kpis', 'viewer');
     await t.inject({ method: 'PUT', url: '/api/admin/targets', payload: { targets: [{ kpi: 'users_share', threshold: 1 }] } });

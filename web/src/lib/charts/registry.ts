@@ -4,7 +4,7 @@
  * XLSX, slides) all read it, so a chart looks and counts the same wherever it appears.
  */
 import type { KpiByDistrictResponse, KpiCode, KpiMapResponse, KpiTrendResponse } from '../shared/api.js';
-import type { ChartForm, DeckPart } from '../shared/codes.js';
+import { PREVIEW_WIDTH, type ChartForm, type DeckPart } from '../shared/codes.js';
 import { KPI_META } from '../shared/kpis.js';
 import type { TableData } from '../shared/table.js';
 import { cardParams, filterParams, type ViewScope } from '../shared/scope.js';
@@ -248,7 +248,7 @@ export function exportUrl(id: ChartId, format: ExportFormat, scope: ViewScope, s
 
 /** The chart drawn by the server at a panel's width, shown until ECharts has loaded (ChartPanel). */
 export function previewUrl(id: ChartId, scope: ViewScope, width: number): string {
-  return apiUrl(`/api/preview/${id}`, { ...filterParams(scope), kpi: scope.kpi, width: String(Math.min(2400, Math.max(280, Math.round(width)))) });
+  return apiUrl(`/api/preview/${id}`, { ...filterParams(scope), kpi: scope.kpi, width: String(Math.min(PREVIEW_WIDTH.max, Math.max(PREVIEW_WIDTH.min, Math.round(width)))) });
 }
 
 /** The deck of the chosen charts (all of them when none are named), without the `omit` slides, its charts as `chartsAs`. */

@@ -61,6 +61,9 @@ export const CHART_FORMS = {
 export type ChartForm = keyof typeof CHART_FORMS;
 export const CHART_FORM_CODES = Object.keys(CHART_FORMS) as ChartForm[];
 
+/** The widths a chart's picture is drawn at (/api/preview): a phone's at least, a wide screen's at most. */
+export const PREVIEW_WIDTH = { min: 280, max: 2400 } as const;
+
 /** What a subscription mails. */
 export const SUBSCRIPTION_REPORTS = {
   deck: 'Презентация (PPTX)',

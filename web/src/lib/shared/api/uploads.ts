@@ -1,6 +1,6 @@
 /** Uploads, datasets, templates and exports. */
 import { Type, type Static } from 'typebox';
-import { CHART_FORM_CODES, COMPARE_CODES, KPI_CODES, UPLOAD_STATUSES } from '../codes.js';
+import { CHART_FORM_CODES, COMPARE_CODES, KPI_CODES, PREVIEW_WIDTH, UPLOAD_STATUSES } from '../codes.js';
 import { Nullable, PeriodCode, ScopeQuery } from './common.js';
 
 export const UploadQuery = Type.Object({
@@ -122,8 +122,8 @@ export type ExportFormat = Static<typeof ExportParams>['format'];
 export const PreviewQuery = Type.Object({
   ...ScopeQuery.properties,
   kpi: Type.Optional(Type.Enum([...KPI_CODES])),
-  /** The panel's width in CSS pixels: a phone's at least, a wide screen's at most. */
-  width: Type.Integer({ minimum: 280, maximum: 2400 }),
+  /** The panel's width in CSS pixels. */
+  width: Type.Integer({ minimum: PREVIEW_WIDTH.min, maximum: PREVIEW_WIDTH.max }),
 });
 export type PreviewQuery = Static<typeof PreviewQuery>;
 export const PreviewParams = Type.Object({ chart: Type.String({ maxLength: 64 }) });

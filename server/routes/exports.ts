@@ -226,8 +226,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
    * overview shows it at once and puts the interactive chart in its place when ECharts has loaded.
    */
   app.get('/api/preview/:chart', { config: { access: 'viewer', cache: true }, schema: { params: PreviewParams, querystring: PreviewQuery } }, async (req, reply) => {
-    const def = chartById(req.params.chart);
-    if (!def) throw notFound(`Нет такой диаграммы: «${req.params.chart}»`);
+    const def = chartNamed(req.params.chart);
     const { width, ...query } = req.query;
     const data = await dataFetcher(req)(def.url(scopeOf(query)));
     if (!def.hasData(data)) throw notFound('Нет данных для диаграммы за выбранный период и фильтры');
@@ -241,8 +240,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
 
   app.get('/api/export/:chart.:format', { config: { access: 'viewer', cache: true }, schema: { params: ExportParams, querystring: ExportQuery } }, async (req, reply) => {
     const { chart, format } = req.params;
-    const def = chartById(chart);
-    if (!def) throw notFound(`Нет такой диаграммы: «${chart}»`);
+    const def = chartNamed(chart);
     const scope = scopeOf(req.query);
     const framed = frame(def, scope);
     const name = nameOf(framed.title, framed.caption, format);
@@ -256,6 +254,13 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     if (format === 'csv') return reply.send(toCsv(def.table(data)));
     return reply.send(await toXlsx(def.table(data), def.title(scope.kpi)));
   });
+}
+
+/** The chart of an address, or a 404 naming it. */
+function chartNamed(id: string): Chart {
+  const def = chartById(id);
+  if (!def) throw notFound(`Нет такой диаграммы: «${id}»`);
+  return def;
 }
 
 function badRequestFor(id: string): never {

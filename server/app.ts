@@ -75,11 +75,13 @@ export interface AppOptions {
 /** How often the mail subscriptions' schedules are checked. */
 const MAIL_CHECK_MS = 60 * 60 * 1000;
 
-/** The overview's first view: the region in the latest period (KPI cards and the outlook). */
-/** The overview's first view, as its page asks for it: with the default period named (a stable link). */
+/**
+ * The overview's first view, as its page asks for it: the region in the latest period (KPI cards
+ * and the outlook), with the default period named (a stable link).
+ */
+const firstViews = (period: string) => ['/api/kpis', '/api/kpis/outlook'].map((path) => `${path}?period=${period}`);
 /** A desktop panel's width, for the charts' pictures drawn at start. */
 const PREVIEW_WARM_WIDTH = 600;
-const firstViews = (period: string) => ['/api/kpis', '/api/kpis/outlook'].map((path) => `${path}?period=${period}`);
 
 /**
  * Fastify's trust setting. Fastify trusts no hop of a bare hop count (it cannot check that the

@@ -56,8 +56,11 @@ export interface BenchResult {
   scale: number;
   counts: BenchCounts;
   machine: { cpus: number; node: string };
-  /** raw: read_csv into a bare table of the database file; inMemory: into a temporary table. */
-  /** Every file uploaded through HTTP into an empty database; the top-level figures are the participations'. peakRssMb: the server's. */
+  /**
+   * Every file uploaded through HTTP into an empty database; the top-level figures are the
+   * participations' (raw: read_csv into a bare table of a database file; inMemory: into a
+   * temporary table). peakRssMb: the server's.
+   */
   ingest: {
     rows: number; productSeconds: number; productRowsPerSecond: number; rawSeconds: number; rawRowsPerSecond: number; ratio: number;
     inMemorySeconds: number; inMemoryRatio: number; datasets: DatasetIngest[]; peakRssMb: number;
@@ -172,10 +175,7 @@ async function benchIngest(server: Server, dataDir: string, raw: Awaited<ReturnT
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/**
- * POSTs a file (a path) or a text to /api/uploads as the upload page does, the file streamed from
- * disk by node:http (fetch's web streams cost the client about as much as the server's receiving).
- */
+/** POSTs a file (a path, streamed from disk) or a text to /api/uploads as the upload page does. */
 function postUpload(server: Server, dataset: string, body: { path: string } | { text: string }): Promise<{ id: number }> {
   const length = 'path' in body ? statSync(body.path).size : Buffer.byteLength(body.text);
   return new Promise((resolve, reject) => {
@@ -239,7 +239,7 @@ async function benchKpisAhead(server: Server, log: BenchOptions['log']): Promise
     if (health.computedAhead) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  const aheadSeconds = Math.round(seconds(server.startedAt) * 10) / 10;
+  const aheadSeconds = round(seconds(server.startedAt), 1);
   const filters = await (await fetch(`${server.url}/api/filters`, { headers: { cookie: server.cookie } })).json() as FiltersLists;
   const times: number[] = [];
   for (const url of firstTimeUrls(filters)) {
@@ -247,7 +247,7 @@ async function benchKpisAhead(server: Server, log: BenchOptions['log']): Promise
     const response = await fetch(server.url + url, { headers: { cookie: server.cookie } });
     if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
     await response.arrayBuffer();
-    times.push(Math.round(seconds(start) * 10000) / 10);
+    times.push(round(seconds(start) * 1000, 1));
   }
   const api = percentiles(times);
   log(`карточки KPI через API, впервые запрошенные фильтры (${times.length}), после расчёта заранее (${aheadSeconds} с от запуска): p50 ${api.p50} мс, p95 ${api.p95} мс`);
@@ -273,7 +273,7 @@ function load(options: autocannon.Options): Promise<{ result: autocannon.Result;
   instance.on('response', (_client: unknown, _status: number, _bytes: number, responseTime: number) => latencies.push(responseTime));
   return instance.then((result) => {
     latencies.sort((a, b) => a - b);
-    const ms = (p: number) => Math.round(percentile(latencies, p) * 10) / 10;
+    const ms = (p: number) => round(percentile(latencies, p), 1);
     return { result, p50: ms(50), p95: ms(95), p99: ms(99), max: ms(100) };
   });
 }
@@ -358,7 +358,7 @@ async function benchLoadDuringUpload(
   const { result, ...latencies } = await loading;
   const row = {
     urls: urls.length, requests: result.requests.total, ...latencies,
-    errors: result.errors + result.non2xx, timeouts: result.timeouts, uploadSeconds: Math.round(uploadSeconds * 10) / 10,
+    errors: result.errors + result.non2xx, timeouts: result.timeouts, uploadSeconds: round(uploadSeconds, 1),
   };
   options.log(`/api/kpis, ${row.urls} разных фильтров, во время загрузки: p99 ${row.p99} мс, ошибок ${row.errors}, тайм-аутов ${row.timeouts}`);
   return row;

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../server/db/database.js';
 import { Queries } from '../server/db/queries.js';
@@ -54,5 +57,39 @@ describe('the database\'s connections', () => {
       await tx.run('COMMIT');
       throw new Error('the cause');
     })).rejects.toThrow(/^the cause$/);
+  });
+});
+
+describe('a new database file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ploshchadki-create-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The first bytes of a new database file: what a creation killed after its first header leaves. */
+  async function firstHeader(): Promise<Buffer> {
+    const whole = join(dir, 'whole.duckdb');
+    (await Database.open(whole)).close();
+    return readFileSync(whole).subarray(0, 4096);
+  }
+
+  it('appears whole: what a creation killed before its end left is removed, and the database opens', async () => {
+    const path = join(dir, 'fresh.duckdb');
+    writeFileSync(`${path}.creating`, await firstHeader());
+    writeFileSync(`${path}.creating.wal`, 'half a log');
+    const db = await Database.open(path);
+    try {
+      await db.run('CREATE TABLE t AS SELECT 1 AS x');
+      expect(await db.all('SELECT x FROM t')).toEqual([{ x: 1 }]);
+    } finally {
+      db.close();
+    }
+    expect([existsSync(`${path}.creating`), existsSync(`${path}.creating.wal`)]).toEqual([false, false]);
+  });
+
+  it('an existing file that cannot be opened is refused and left as it is: it may hold data', async () => {
+    const path = join(dir, 'broken.duckdb');
+    const bytes = await firstHeader();
+    writeFileSync(path, bytes);
+    await expect(Database.open(path)).rejects.toThrow(/Could not read enough bytes/);
+    expect(readFileSync(path).equals(bytes)).toBe(true);
   });
 });

@@ -1,3 +1,5 @@
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, dateValue, type DuckDBAppender } from '@duckdb/node-api';
 
 /** A value a query parameter may take; dates travel as 'YYYY-MM-DD' strings and are cast in SQL. */
@@ -133,6 +135,33 @@ export class Session {
 const POOL_SIZE = 4;
 
 /**
+ * A new database file appears whole or not at all. DuckDB writes a new file's headers one after
+ * another, and a file killed between them (power cut on the first start) can never be opened
+ * again; so the empty database is made under another name and renamed into place. What a killed
+ * creation left there held no data and is removed. `:memory:` and existing files are left alone.
+ */
+async function createWhole(path: string): Promise<void> {
+  if (path === ':memory:' || path === '' || existsSync(path)) return;
+  const draft = `${path}.creating`;
+  for (const leftover of [draft, `${draft}.wal`]) rmSync(leftover, { force: true });
+  const instance = await DuckDBInstance.create(draft);
+  instance.closeSync();
+  syncFile(draft);
+  renameSync(draft, path);
+  syncFile(dirname(path));
+}
+
+/** Flushes a file's (or a folder's entries') writes to the disk. */
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
  * One DuckDB database file. The queries of queries/ read on a small pool of connections (pooled),
  * other statements on one connection; each transaction gets a connection of its own, so a long
  * import never mixes with the dashboard's reads, which keep seeing the last committed data until
@@ -167,6 +196,7 @@ export class Database extends Session {
    * readOnly opens the file without changing it (a backup to be checked), alongside other readers.
    */
   static async open(path: string, options: { memoryLimit?: string; readOnly?: boolean } = {}): Promise<Database> {
+    if (!options.readOnly) await createWhole(path);
     const instance = await DuckDBInstance.create(path, {
       ...(options.memoryLimit ? { memory_limit: options.memoryLimit } : {}),
       ...(options.readOnly ? { access_mode: 'READ_ONLY' } : {}),

@@ -198,7 +198,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   // Everything is registered: the first inject boots the app.
   if (options.computeAhead) {
-    ahead = new KpisAhead(ctx.kpis, () => cache.current(), () => ctx.catalog.scopesAhead(), (error) => app.log.error(error));
+    ahead = new KpisAhead(ctx.kpis, () => cache.current(), () => ctx.catalog.scopesAhead(), db, (error) => app.log.error(error));
     ahead.start();
   }
   // Then the overview's pictures of its charts at a desktop panel's width: the renderer (ECharts

@@ -1,11 +1,14 @@
 /**
  * The KPIs of the usual filter selections are computed ahead, so a period or filter asked for the
- * first time is answered without a KPI query: after the start and again after each change.
+ * first time is answered without a KPI query: after the start and again after each change. An
+ * import comes first.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { Queries } from '../server/db/queries.js';
-import { KPI_QUERIES } from '../server/domain/kpis.js';
+import { KPI_QUERIES, KpiService, MAX_AHEAD } from '../server/domain/kpis.js';
+import { KpisAhead } from '../server/domain/kpis-ahead.js';
+import { loadPassports } from '../server/domain/passports.js';
 import { FilterCatalog } from '../server/domain/scope.js';
 import { ORG_TYPES } from '../web/src/lib/shared/vocabulary.js';
 import { smallRegion } from './fixtures/small-region.js';
@@ -52,14 +55,14 @@ describe('KPIs computed ahead', () => {
       await until(computedAhead, '/api/health saying the KPIs are computed ahead', 90_000);
       const { periods, orgTypes, directions, districts, defaultPeriod } = (await t.inject('/api/filters', 'viewer')).json() as
         Record<'periods' | 'orgTypes' | 'directions' | 'districts', { code: string }[]> & { defaultPeriod: string };
-        const urls = periods.flatMap(({ code }) => [
+      const urls = periods.flatMap(({ code }) => [
         `/api/kpis?period=${code}`,
         ...orgTypes.map((o) => `/api/kpis?period=${code}&orgType=${o.code}`),
         ...directions.map((d) => `/api/kpis?period=${code}&direction=${d.code}`),
       ]);
       // A district's cards come from its region's rows.
       urls.push(...districts.map((d) => `/api/kpis?period=${defaultPeriod}&district=${d.code}`));
-    expect(await kpiQueriesDuring(t, () => Promise.all(urls.map((url) => t.inject(url, 'viewer'))))).toBe(0);
+      expect(await kpiQueriesDuring(t, () => Promise.all(urls.map((url) => t.inject(url, 'viewer'))))).toBe(0);
       const both = `/api/kpis?period=${periods[0].code}&orgType=${orgTypes[0].code}&direction=${directions[0].code}`;
       expect(await kpiQueriesDuring(t, () => t.inject(both, 'viewer'))).toBeGreaterThan(0);
 
@@ -78,4 +81,32 @@ describe('KPIs computed ahead', () => {
       await t.close();
     }
   }, 240_000);
+
+  it('wait while an import is queued or running: no KPI query starts until it is done, and then the computing goes on to the end', async () => {
+    const db = await databaseWith(smallRegion());
+    try {
+      const queries = await Queries.load(db);
+      const catalog = await FilterCatalog.load(queries, 'test');
+      const ahead = new KpisAhead(new KpiService(queries, await loadPassports(), () => 1), () => 1, () => catalog.scopesAhead(), db, (error) => {
+        throw error;
+      });
+      const pooled = vi.spyOn(db, 'pooled');
+      const kpiQueries = () => pooled.mock.calls.filter(([sql]) => KPI_SQL.has(sql)).length;
+      const computing = ahead.run();
+      await until(() => kpiQueries() > 0, 'the first KPI query computed ahead');
+      // An import's turn, as long as several KPI queries of the small region: none starts meanwhile.
+      const during = await db.inTurn(async () => {
+        const before = kpiQueries();
+        for (let i = 0; i < 3; i += 1) await db.all('SELECT count(*) AS n FROM range(20000000) t(i) WHERE i % 7 = 3');
+        return kpiQueries() - before;
+      });
+      expect(during).toBe(0);
+      expect(ahead.ready).toBe(false);
+      await computing;
+      expect(ahead.ready).toBe(true);
+      expect(kpiQueries()).toBe(Math.min(catalog.scopesAhead().length * KPI_QUERIES.length, MAX_AHEAD));
+    } finally {
+      db.close();
+    }
+  }, 120_000);
 });

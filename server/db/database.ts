@@ -180,6 +180,8 @@ export class Database extends Session {
 
   /** The data-changing work queued so far (see `inTurn`). */
   private turns: Promise<unknown> = Promise.resolve();
+  /** Turns queued or running (inTurn). */
+  private turnsWaiting = 0;
 
   /**
    * Runs one self-contained statement (no temporary tables, no session settings) on the least
@@ -225,9 +227,15 @@ export class Database extends Session {
 
   /** Runs data-changing work after the work queued before it: one import, rollback or checkpoint at a time. */
   inTurn<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.turns.then(work);
+    this.turnsWaiting += 1;
+    const result = this.turns.then(work).finally(() => (this.turnsWaiting -= 1));
     this.turns = result.catch(() => undefined);
     return result;
+  }
+
+  /** True while data-changing work is queued or running: background reads of the data as it is now can wait. */
+  get changing(): boolean {
+    return this.turnsWaiting > 0;
   }
 
   /** Resolves when the work queued so far is done (a closing server lets the running import finish). */

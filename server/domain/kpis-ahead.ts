@@ -1,3 +1,4 @@
+import type { Database } from '../db/database.js';
 import type { KpiService } from './kpis.js';
 import type { Scope } from './scope.js';
 
@@ -8,7 +9,8 @@ const LOOK_EVERY_MS = 60_000;
  * Keeps the KPI rows of the usual filter selections computed ahead for the current version of
  * the data: after the server starts, after each import, and when the version changes otherwise.
  * Cold numbers at scale take a DuckDB pass over millions of rows; computed ahead, the cards of a
- * period or filter asked for the first time come from memory.
+ * period or filter asked for the first time come from memory. An import queued or running comes
+ * first: it would make the rows computed meanwhile stale, and would share the cores with them.
  */
 export class KpisAhead {
   /** The data version whose scopes are all computed; -1: none yet. */
@@ -21,6 +23,7 @@ export class KpisAhead {
     private readonly kpis: KpiService,
     private readonly version: () => number,
     private readonly scopes: () => Scope[],
+    private readonly writes: Pick<Database, 'changing' | 'turnsDone'>,
     private readonly onError: (error: unknown) => void,
   ) {}
 
@@ -48,10 +51,16 @@ export class KpisAhead {
   }
 
   private async loop(): Promise<void> {
-    // A change while computing makes the run stop and the loop begin again on the new data.
+    // A change while computing, or an import queued, makes the run stop and the loop begin again
+    // on the new data.
     while (!this.stopped && !this.ready) {
+      if (this.writes.changing) {
+        await this.writes.turnsDone();
+        continue;
+      }
       const version = this.version();
-      if (await this.kpis.precompute(this.scopes(), () => !this.stopped && this.version() === version)) this.done = version;
+      const current = () => !this.stopped && !this.writes.changing && this.version() === version;
+      if (await this.kpis.precompute(this.scopes(), current)) this.done = version;
     }
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readSheet } from 'read-excel-file/node';
-import type { Page, Route } from 'playwright-core';
+import type { Page, Request, Route } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { PRINT_SIZE } from '../../server/export/render.js';
 import { CHARTS } from '../../web/src/lib/charts/registry.js';
@@ -58,7 +58,7 @@ describeInBrowser('dashboard in Chromium', () => {
         const img = section.querySelector('img.preview') as HTMLImageElement | null;
         const area = section.querySelector('.chart-area') as HTMLElement;
         return {
-          id: section.getAttribute('data-panel'), src: new URL(img?.src ?? 'http://x/').pathname,
+          id: section.getAttribute('data-panel'), src: new URL(img?.dataset.drawn ?? '/', location.href).pathname,
           fits: img !== null && img.naturalWidth === Math.round(area.clientWidth) && img.naturalHeight === Math.round(area.clientHeight), overlay: section.querySelector('.overlay') !== null,
         };
       }));
@@ -72,6 +72,55 @@ describeInBrowser('dashboard in Chromium', () => {
     await expect.poll(() => s.page.locator('[data-chart][data-ready="true"]').count()).toBe(CHARTS.length);
     expect(await s.page.locator('img.preview').count()).toBe(0);
   }, 60_000);
+
+  it('asks for a chart\'s picture alongside its data, not after them, and shows it once the data are here', async () => {
+    // The funnel's data are held: its picture is asked for all the same, and shown only after them.
+    await s.page.goto('about:blank');
+    const held: (() => Promise<void>)[] = [];
+    const hold = (route: Route) => void held.push(() => route.continue());
+    const pictures: string[] = [];
+    const seen = (request: Request) => {
+      if (new URL(request.url()).pathname === '/api/preview/funnel') pictures.push(request.url());
+    };
+    s.page.on('request', seen);
+    const funnelData = (url: URL) => url.pathname === '/api/charts/funnel';
+    await s.page.route(funnelData, hold);
+    try {
+      await s.page.goto(s.server.url);
+      await expect.poll(() => pictures.length).toBe(1);
+      expect(held).toHaveLength(1);
+      const funnel = s.page.locator('section[data-panel="funnel"]');
+      expect(await funnel.locator('img.preview').count()).toBe(0);
+      expect(await funnel.locator('.overlay').textContent()).toBe('Загрузка…');
+    } finally {
+      await Promise.all(held.map((release) => release()));
+      await s.page.unroute(funnelData, hold);
+      s.page.off('request', seen);
+    }
+    await expect.poll(() => s.page.locator('[data-chart="funnel"][data-painted="true"]').count()).toBe(1);
+  }, 60_000);
+
+  it('asks for the overview\'s modules with the page itself: none waits for a module that imports it to arrive', async () => {
+    await s.page.goto('about:blank');
+    await s.page.goto(s.server.url);
+    await expect.poll(() => card('users_share').textContent()).toBe('2,0\u202f%');
+    const modules = await s.page.evaluate(() => {
+      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const firstApi = Math.min(...entries.filter((e) => new URL(e.name).pathname.startsWith('/api/')).map((e) => e.startTime));
+      return entries.filter((e) => e.name.endsWith('.js') && e.startTime < firstApi).map((e) => ({ path: new URL(e.name).pathname, by: e.initiatorType }));
+    });
+    expect(modules.length).toBeGreaterThan(10);
+    // Named by the shell (a modulepreload), not found in a module once it had arrived (an import).
+    expect(modules.filter((m) => m.by === 'script')).toEqual([]);
+  }, 30_000);
+
+  it('says in Russian that an address leads nowhere, with the way back to the overview', async () => {
+    await s.page.goto(`${s.server.url}/no-such-page`);
+    await expect.poll(() => s.page.locator('h1').textContent()).toBe('Такой страницы нет');
+    expect(await s.page.locator('main').textContent()).toContain('Адрес /no-such-page ничему не соответствует');
+    await s.page.getByRole('link', { name: 'Перейти к обзору' }).click();
+    await expect.poll(() => card('users_share').textContent()).toBe('2,0\u202f%');
+  }, 30_000);
 
   it('keeps the header on one line on a desktop: the admin\'s seven sections and the user beside the name', async () => {
     await s.page.goto(s.server.url);

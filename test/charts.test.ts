@@ -11,7 +11,7 @@ import { COLORS } from '../web/src/lib/charts/theme.js';
 import { nativeChart } from '../server/export/native-chart.js';
 import { EXPORT_SIZE, PRINT_SIZE } from '../server/export/render.js';
 import type { ChartOption } from '../web/src/lib/charts/types.js';
-import type { EventsResponse, KpiByDistrictResponse, KpiTrendResponse } from '../web/src/lib/shared/api.js';
+import type { EventsResponse, KpiByDistrictResponse, KpiTrendResponse, SitesByDirectionResponse } from '../web/src/lib/shared/api.js';
 import { EVENT_FORMATS } from '../web/src/lib/shared/vocabulary.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, type TestApp } from './helpers/server.js';
@@ -185,6 +185,27 @@ describe('a chart on a phone', () => {
     expect(heightToFit(kpiByDistrictOption(long), 340, 420)).toBe(420);
   });
 
+  it('a long name wraps between its words, as wide as the server\'s font draws it, and its row holds all its lines', async () => {
+    const { period } = await api<SitesByDirectionResponse>('/api/charts/sites-by-direction?period=2022-H2');
+    const names = ['Воспитание и социализация', 'Наставничество педагогов', 'Профориентация и ранняя профессионализация',
+      'Развитие детей дошкольного возраста', 'Современные образовательные технологии', 'Цифровая образовательная среда'];
+    const data: SitesByDirectionResponse = { period, rows: names.map((name, i) => ({ direction: `d${i}`, name, level: 'school', sites: i + 1 })) };
+    for (const width of [358, 390]) {
+      const option = fitToWidth(sitesByDirectionOption(data), width);
+      const svg = renderSvg(option, width, heightToFit(option, width, 320));
+      // The names beside the bars: the texts ECharts right-aligns against the axis.
+      const lines = [...svg.matchAll(/<text([^>]*text-anchor="end"[^>]*)>([^<]*)<\/text>/g)].map(([, attributes, text]) => ({
+        y: Number(/ y="([-\d.]+)"/.exec(attributes)?.[1] ?? 0) + Number(/translate\([-\d.]+ ([-\d.]+)\)/.exec(attributes)![1]),
+        text: text.trim(),
+      }));
+      // Every word of every name, each whole on a line.
+      expect(lines.flatMap((l) => l.text.split(' ')).sort(), `${width} px`).toEqual(names.flatMap((name) => name.split(' ')).sort());
+      // No line of one name runs into a line of the next: 12 px text, at least 12 px apart.
+      const ys = lines.map((l) => l.y).sort((a, b) => a - b);
+      expect(Math.min(...ys.slice(1).map((y, i) => y - ys[i])), `${width} px`).toBeGreaterThanOrEqual(12);
+    }
+  });
+
   it('a ring keeps whole labels, names under columns slant clear of each other, a side value axis keeps its ticks', async () => {
     // The plan's ring: names beside it are cut («Запл…») on a phone; its slices then carry their
     // counts only, and the legend under it names them.
@@ -236,7 +257,7 @@ describe('every chart keeps its text inside its canvas', () => {
 
   function textsOutside(svg: string, width: number, height: number): string[] {
     return textBoxes(svg).filter((b) => b.left < -0.5 || b.right > width + 0.5 || b.top < -0.5 || b.bottom > height + 0.5)
-      .map((b) => `«${b.text}» at ${Math.round(b.left)}…${Math.round(b.right)}`);
+      .map((b) => `«${b.text}» at ${Math.round(b.left)}…${Math.round(b.right)} ${Math.round(b.top)}…${Math.round(b.bottom)} of ${height}`);
   }
 
   /** The texts that the target's label («Цель …») covers. */

@@ -1,14 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
-import { echarts } from '../../web/src/lib/charts/echarts.js';
+import { echarts, measureTextFor } from '../../web/src/lib/charts/echarts.js';
 
 /** A chart's option with its map's shapes registered: what the pictures draw. */
 export { optionFor } from '../../web/src/lib/charts/echarts.js';
 import { FONT_FAMILY } from '../../web/src/lib/charts/theme.js';
 import type { ChartOption } from '../../web/src/lib/charts/types.js';
+import { fontMetrics, measureWith } from './text-width.js';
 
 /** Fonts shipped with the app, so server-drawn charts have Cyrillic on any machine. */
 const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => fileURLToPath(new URL(`../assets/fonts/${f}`, import.meta.url)));
+// ECharts lays text out by these fonts' widths, as resvg draws it.
+const [regular, bold] = FONT_FILES.map(fontMetrics);
+echarts.setPlatformAPI({ measureText: measureTextFor(measureWith(regular, bold)) });
 
 export interface Frame {
   title: string;

@@ -224,12 +224,13 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
   /**
    * The chart as the page draws it, at its panel's width and height, as an SVG picture: the
    * overview shows it at once and puts the interactive chart in its place when ECharts has loaded.
+   * A chart without data has no picture: 204, since the page asks before it knows (not an error).
    */
   app.get('/api/preview/:chart', { config: { access: 'viewer', cache: true }, schema: { params: PreviewParams, querystring: PreviewQuery } }, async (req, reply) => {
     const def = chartNamed(req.params.chart);
     const { width, ...query } = req.query;
     const data = await dataFetcher(req)(def.url(scopeOf(query)));
-    if (!def.hasData(data)) throw notFound('Нет данных для диаграммы за выбранный период и фильтры');
+    if (!def.hasData(data)) return reply.code(204).send();
     const { drawSvg, optionFor } = await render();
     // The page asks for all its pictures at once: each drawing waits its turn after the answers
     // already drawn have gone out, so the first picture is on screen without waiting for the last.

@@ -101,7 +101,7 @@ export function sitesByDirectionOption(data: SitesByDirectionResponse): ChartOpt
   return {
     ...BASE_OPTION,
     color: [COLORS.secondary, COLORS.primary, COLORS.accent],
-    grid: { left: 8, right: 24, top: 36, bottom: 16 },
+    grid: { left: 8, right: 24, top: 36, bottom: 24 },
     legend: { top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, ...countTooltip },
     xAxis: { type: 'value', minInterval: 1, axisLabel: valueAxisLabel() },
@@ -127,7 +127,7 @@ export function reportsOption(data: ReportsResponse): ChartOption {
   ] as const;
   return {
     ...BASE_OPTION,
-    grid: { left: 8, right: 24, top: 36, bottom: 16 },
+    grid: { left: 8, right: 24, top: 36, bottom: 24 },
     legend: { top: 0 },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, ...countTooltip },
     xAxis: { type: 'value', minInterval: 1, axisLabel: valueAxisLabel() },

@@ -19,6 +19,35 @@ echarts.use([
 
 export { echarts };
 
+type MeasureText = (text: string, font?: string) => { width: number };
+
+/** What zrender measures as the width of every character outside ASCII when it wraps a text. */
+const WIDE_STAND_IN = '国';
+const CYRILLIC_LETTERS = 'абвгдеёжзийклмнопрстуфхцчшщъыьэюя';
+
+/**
+ * Text measured for ECharts' layout as `measure` does, but for zrender's stand-in. zrender wraps a
+ * long name character by character, each character outside ASCII as wide as «国», a CJK
+ * character of about 1 em; the names here are Cyrillic, about two thirds of that, so they broke
+ * mid-word with room to spare. The stand-in is measured as an average Cyrillic letter of the font.
+ */
+export function measureTextFor(measure: MeasureText): MeasureText {
+  return (text, font) => (text === WIDE_STAND_IN ? { width: measure(CYRILLIC_LETTERS, font).width / CYRILLIC_LETTERS.length } : measure(text, font));
+}
+
+// In the browser, by the page's fonts on a canvas (the server installs its own fonts' widths).
+if (typeof document !== 'undefined') {
+  const canvas = document.createElement('canvas').getContext('2d');
+  if (canvas) {
+    echarts.setPlatformAPI({
+      measureText: measureTextFor((text, font = '12px sans-serif') => {
+        canvas.font = font;
+        return canvas.measureText(text);
+      }),
+    });
+  }
+}
+
 /**
  * A chart's option for its data, the shapes of a map registered first: ECharts draws a map only
  * by a registered name. The name changes whenever the shapes do, so a new upload is drawn anew,

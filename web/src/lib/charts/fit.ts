@@ -11,7 +11,7 @@ const NARROW = 600;
 
 /**
  * A chart's option for a container `width` pixels wide. The option builders draw for a desktop
- * panel and the 1200 px export; on a phone the long names beside the bars take at most 38 % of the
+ * panel and the 1200 px export; on a phone the long names beside the bars take at most 42 % of the
  * width (wrapping onto more lines), a value axis along the bottom has fewer ticks, none
  * overlapping, names under the columns slant more, a ring's slices carry their counts only
  * (its legend names them): a name beside a ring has no room and would be cut; a legend above the
@@ -21,7 +21,7 @@ export function fitToWidth(option: ChartOption, width: number): ChartOption {
   if (width >= NARROW) return option;
   const fit = (along: 'bottom' | 'side') => (axis: Axis): Axis => {
     if (axis.type === 'category' && typeof axis.axisLabel?.width === 'number') {
-      return { ...axis, axisLabel: { ...axis.axisLabel, width: Math.max(90, Math.round(width * 0.38)) } };
+      return { ...axis, axisLabel: { ...axis.axisLabel, width: namesWidth(width) } };
     }
     // Names under more than three columns that the chart may slant (rotate set): at 45° they clear each other.
     if (axis.type === 'category' && along === 'bottom' && typeof axis.axisLabel?.rotate === 'number' && Array.isArray(axis.data) && axis.data.length > 3) {
@@ -58,17 +58,48 @@ function onPhone<T extends { label?: object }>(series: T, width: number): T {
 /** A second line of a legend wrapped on a phone. */
 const LEGEND_LINE = 24;
 
-/** Height of a row of names on a phone: two lines of a wrapped name and the gap between rows. */
-const ROW_ON_PHONE = 36;
+/** A line of a wrapped name and the gap between rows of names. */
+const NAME_LINE = 14;
+const ROW_GAP = 8;
 
 /**
  * The chart's height for a container `width` wide: on a phone, a list of names down the side
- * (districts, directions) gets a row each that holds a name wrapped onto two lines.
+ * (districts, directions) gets a row each that holds the longest name as it wraps.
  */
 export function heightToFit(option: ChartOption, width: number, height: number): number {
   if (width >= NARROW) return height;
   if ([option.series].flat().some((s) => s?.type === 'map')) return Math.max(height, LEGEND_ABOVE_MAP + width);
   const axes = [option.yAxis].flat() as (Axis | undefined)[];
-  const names = axes.find((axis) => axis?.type === 'category')?.data;
-  return Array.isArray(names) ? Math.max(height, names.length * ROW_ON_PHONE + 100) : height;
+  const side = axes.find((axis) => axis?.type === 'category');
+  if (!Array.isArray(side?.data)) return height;
+  // As wide as fitToWidth makes them, whether or not the option given is fitted yet.
+  const lines = Math.max(2, ...side.data.map((name) => linesOf(String(typeof name === 'object' && name !== null ? (name as { value: unknown }).value : name), namesWidth(width))));
+  return Math.max(height, side.data.length * (lines * NAME_LINE + ROW_GAP) + 100);
+}
+
+const namesWidth = (width: number) => Math.max(90, Math.round(width * 0.42));
+
+/**
+ * How many lines a 12 px name takes wrapped at `width`, words whole where they fit, as ECharts
+ * wraps it. Reckoned without a canvas (the builders do not load ECharts): a character outside
+ * ASCII two thirds of an em — a Cyrillic letter in DejaVu Sans, the widest font the charts are
+ * drawn in — any other 0.62 em.
+ */
+export function linesOf(name: string, width: number): number {
+  const wide = (text: string) => [...text].reduce((sum, c) => sum + 12 * (c < '\u0080' ? 0.62 : 0.67), 0);
+  let lines = 1;
+  let line = 0;
+  for (const word of name.split(/\s+/).filter(Boolean)) {
+    const room = line === 0 ? 0 : wide(' ');
+    const length = wide(word);
+    if (line + room + length <= width) {
+      line += room + length;
+      continue;
+    }
+    if (line > 0) lines += 1;
+    // A word longer than the line is broken where the line ends.
+    lines += Math.ceil(length / width) - 1;
+    line = length - (Math.ceil(length / width) - 1) * width;
+  }
+  return lines;
 }

@@ -82,6 +82,8 @@ export interface BenchResult {
    */
   web: {
     jsGzipKb: number; cssGzipKb: number; firstCardsMs: number; firstChartMs: number; firstInteractiveMs: number;
+    /** Browsers started for the medians, and each one's first chart. */
+    browserStarts: number; firstChartEachMs: number[];
     /** The same, opened again in a fresh context of the running browser. */
     again: { cardsMs: number; chartMs: number; interactiveMs: number };
   } | null;
@@ -233,12 +235,17 @@ async function benchKpiSql(db: Database, log: BenchOptions['log']): Promise<Perc
  * The card set of selections asked for the first time, through the API, once the server has
  * computed ahead: the time that takes after the start, and each answer's.
  */
-async function benchKpisAhead(server: Server, log: BenchOptions['log']): Promise<Omit<BenchResult['kpis'], 'sql'>> {
+/** Resolves once the server says its KPIs are computed ahead for the current data. */
+async function computedAhead(server: Server): Promise<void> {
   for (;;) {
     const health = await (await fetch(`${server.url}/api/health`)).json() as { computedAhead: boolean };
-    if (health.computedAhead) break;
+    if (health.computedAhead) return;
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+async function benchKpisAhead(server: Server, log: BenchOptions['log']): Promise<Omit<BenchResult['kpis'], 'sql'>> {
+  await computedAhead(server);
   const aheadSeconds = round(seconds(server.startedAt), 1);
   const filters = await (await fetch(`${server.url}/api/filters`, { headers: { cookie: server.cookie } })).json() as FiltersLists;
   const times: number[] = [];
@@ -395,8 +402,13 @@ async function visitOverview(browser: Browser, storageState: StorageState, url: 
   }
 }
 
-/** 3. Web: what the overview downloads (gzipped) and how soon the first chart is drawn. */
-async function benchWeb(server: { url: string }, log: BenchOptions['log']): Promise<BenchResult['web']> {
+/** Browsers started afresh for the web measures: one start's timings vary by a few hundred ms. */
+const BROWSER_STARTS = 3;
+
+type Visit = Awaited<ReturnType<typeof visitOverview>>;
+
+/** A just-started Chromium signed in: the overview in a fresh page, then in another (a second official, or the first again). */
+async function visitsInNewBrowser(server: { url: string }): Promise<[Visit, Visit]> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -408,26 +420,40 @@ async function benchWeb(server: { url: string }, log: BenchOptions['log']): Prom
     await page.fill('input[name="password"]', ADMIN.password);
     await page.click('button[type="submit"]');
     await page.waitForSelector('[data-testid="who"]');
-    // A fresh page: count what the overview itself loads. Then another fresh page in the same
-    // browser: a second official, or the first one again, with Chromium's start behind it.
     const storageState = await page.context().storageState();
-    const first = await visitOverview(browser, storageState, server.url);
-    const again = await visitOverview(browser, storageState, server.url);
-    const { assets, firstCardsMs, firstChartMs, firstInteractiveMs } = first;
-    let [js, css] = [0, 0];
-    for (const [path, kind] of assets) {
-      const bytes = gzipSync(await (await fetch(server.url + path)).arrayBuffer().then((b) => Buffer.from(b))).length;
-      if (kind === 'js') js += bytes;
-      else css += bytes;
-    }
-    const kb = (bytes: number) => Math.round(bytes / 1024);
-    const result = { jsGzipKb: kb(js), cssGzipKb: kb(css), firstCardsMs, firstChartMs, firstInteractiveMs, again: { cardsMs: again.firstCardsMs, chartMs: again.firstChartMs, interactiveMs: again.firstInteractiveMs } };
-    log(`веб: JS ${result.jsGzipKb} КБ, CSS ${result.cssGzipKb} КБ (gzip), карточки через ${firstCardsMs} мс, первая диаграмма через ${firstChartMs} мс, интерактивная через ${firstInteractiveMs} мс;`
-      + ` второе открытие: ${again.firstCardsMs} / ${again.firstChartMs} / ${again.firstInteractiveMs} мс`);
-    return result;
+    return [await visitOverview(browser, storageState, server.url), await visitOverview(browser, storageState, server.url)];
   } finally {
     await browser.close();
   }
+}
+
+/**
+ * 3. Web, on a warm server (its KPIs computed ahead for the current data): what the overview
+ * downloads (gzipped) and how soon its cards and first chart show, the median of BROWSER_STARTS
+ * just-started browsers.
+ */
+async function benchWeb(server: Server, log: BenchOptions['log']): Promise<BenchResult['web']> {
+  await computedAhead(server);
+  const starts: [Visit, Visit][] = [];
+  for (let i = 0; i < BROWSER_STARTS; i += 1) starts.push(await visitsInNewBrowser(server));
+  const median = (pick: (visits: [Visit, Visit]) => number) => percentile(starts.map(pick).sort((a, b) => a - b), 50);
+  let [js, css] = [0, 0];
+  for (const [path, kind] of starts[0][0].assets) {
+    const bytes = gzipSync(await (await fetch(server.url + path)).arrayBuffer().then((b) => Buffer.from(b))).length;
+    if (kind === 'js') js += bytes;
+    else css += bytes;
+  }
+  const kb = (bytes: number) => Math.round(bytes / 1024);
+  const result = {
+    jsGzipKb: kb(js), cssGzipKb: kb(css), browserStarts: BROWSER_STARTS,
+    firstCardsMs: median(([first]) => first.firstCardsMs), firstChartMs: median(([first]) => first.firstChartMs),
+    firstInteractiveMs: median(([first]) => first.firstInteractiveMs), firstChartEachMs: starts.map(([first]) => first.firstChartMs),
+    again: { cardsMs: median(([, again]) => again.firstCardsMs), chartMs: median(([, again]) => again.firstChartMs), interactiveMs: median(([, again]) => again.firstInteractiveMs) },
+  };
+  log(`веб: JS ${result.jsGzipKb} КБ, CSS ${result.cssGzipKb} КБ (gzip); медиана ${BROWSER_STARTS} запусков браузера: карточки через ${result.firstCardsMs} мс, первая диаграмма через ${result.firstChartMs} мс`
+    + ` (каждый запуск: ${result.firstChartEachMs.join(', ')} мс), интерактивная через ${result.firstInteractiveMs} мс;`
+    + ` второе открытие: ${result.again.cardsMs} / ${result.again.chartMs} / ${result.again.interactiveMs} мс`);
+  return result;
 }
 
 interface Server {
@@ -560,7 +586,7 @@ export function formatBench(r: BenchResult): string {
       + (r.deck.pictureMs === null ? '' : `, картинками ${r.deck.pictureMs} мс`),
     '',
     r.web
-      ? `4. Веб: JS ${r.web.jsGzipKb} КБ + CSS ${r.web.cssGzipKb} КБ (gzip) на обзоре (ECharts — с первой диаграммой); карточки через ${r.web.firstCardsMs} мс, первая диаграмма на экране через ${r.web.firstChartMs} мс (ECharts рисует её через ${r.web.firstInteractiveMs} мс);`
+      ? `4. Веб: JS ${r.web.jsGzipKb} КБ + CSS ${r.web.cssGzipKb} КБ (gzip) на обзоре (ECharts — с первой диаграммой); медиана ${r.web.browserStarts} запусков браузера: карточки через ${r.web.firstCardsMs} мс, первая диаграмма на экране через ${r.web.firstChartMs} мс (ECharts рисует её через ${r.web.firstInteractiveMs} мс);`
         + ` открытие снова: карточки ${r.web.again.cardsMs} мс, диаграмма ${r.web.again.chartMs} мс (ECharts ${r.web.again.interactiveMs} мс)`
       : '4. Веб: не измерялось (нет Chromium или сборки)',
     '',

@@ -70,7 +70,8 @@ export interface BenchResult {
    * sql, cold on the database as DuckDB runs it; api, /api/kpis of selections nobody asked for
    * before, once the server has computed ahead (aheadSeconds after its start).
    */
-  kpis: { selections: number; sql: Percentiles; api: Percentiles; aheadSeconds: number };
+  /** aheadPeakRssMb: the server's peak memory from its start until it had computed ahead. */
+  kpis: { selections: number; sql: Percentiles; api: Percentiles; aheadSeconds: number; aheadPeakRssMb: number };
   api: { endpoints: EndpointResult[]; serverPeakRssMb: number };
   /** Clients on /api/kpis with filters of every period and district while an upload commits. */
   loadDuringUpload: { urls: number; requests: number; p50: number; p95: number; p99: number; max: number; errors: number; timeouts: number; uploadSeconds: number };
@@ -247,6 +248,7 @@ async function computedAhead(server: Server): Promise<void> {
 async function benchKpisAhead(server: Server, log: BenchOptions['log']): Promise<Omit<BenchResult['kpis'], 'sql'>> {
   await computedAhead(server);
   const aheadSeconds = round(seconds(server.startedAt), 1);
+  const aheadPeakRssMb = peakRssMb(server.pid);
   const filters = await (await fetch(`${server.url}/api/filters`, { headers: { cookie: server.cookie } })).json() as FiltersLists;
   const times: number[] = [];
   for (const url of firstTimeUrls(filters)) {
@@ -258,7 +260,7 @@ async function benchKpisAhead(server: Server, log: BenchOptions['log']): Promise
   }
   const api = percentiles(times);
   log(`карточки KPI через API, впервые запрошенные фильтры (${times.length}), после расчёта заранее (${aheadSeconds} с от запуска): p50 ${api.p50} мс, p95 ${api.p95} мс`);
-  return { selections: times.length, api, aheadSeconds };
+  return { selections: times.length, api, aheadSeconds, aheadPeakRssMb };
 }
 
 type FiltersLists = { periods: { code: string }[]; districts: { code: string }[]; orgTypes: { code: string }[]; directions: { code: string }[] };
@@ -590,7 +592,7 @@ export function formatBench(r: BenchResult): string {
         + ` открытие снова: карточки ${r.web.again.cardsMs} мс, диаграмма ${r.web.again.chartMs} мс (ECharts ${r.web.again.interactiveMs} мс)`
       : '4. Веб: не измерялось (нет Chromium или сборки)',
     '',
-    `5. Память: пик RSS сервера при загрузках ${r.ingest.peakRssMb} МБ, сервера под нагрузкой ${r.api.serverPeakRssMb} МБ`,
+    `5. Память: пик RSS сервера при загрузках ${r.ingest.peakRssMb} МБ; второго сервера — до конца расчёта заранее ${r.kpis.aheadPeakRssMb} МБ, после нагрузки ${r.api.serverPeakRssMb} МБ`,
     '',
     'Цели:',
     ...Object.entries(r.targets).map(([name, t]) => `   ${t.met ? 'да ' : 'НЕТ'} ${name}: ${t.value} (${t.target})`),

@@ -11,7 +11,7 @@ import { BAND_FILLS } from '../web/src/lib/shared/scorecard.js';
 import { reportKpiCells } from '../web/src/lib/shared/report.js';
 import { fileName } from '../server/export/file-name.js';
 import { KPIS_PER_SLIDE, PASSPORTS_PER_SLIDE } from '../server/export/presentation.js';
-import { CHARTS, CHART_IDS } from '../web/src/lib/charts/registry.js';
+import { CHARTS, CHART_IDS, exportUrl, previewUrl } from '../web/src/lib/charts/registry.js';
 import { fitToWidth, heightToFit } from '../web/src/lib/charts/fit.js';
 import { kpiMapOption } from '../web/src/lib/charts/map.js';
 import { smallRegion } from './fixtures/small-region.js';
@@ -137,6 +137,19 @@ describe('the picture shown until ECharts has loaded', () => {
     const phone = await get('/api/preview/kpi-map?kpi=authors_share&period=2022-H1&width=390');
     expect(sizeOf(phone.body)[1]).toBeGreaterThan(mapHeight);
     expect(sizeOf(phone.body)).toEqual([390, heightToFit(fitToWidth(kpiMapOption(map), 390), 390, mapHeight)]);
+  });
+
+  it('and every download of a chart compare with what the view compares with: the picture and the files show the same pale period as the screen', async () => {
+    const scope = { period: '2022-H2', district: null, orgType: null, direction: null, kpi: 'authors_share' as const, compare: 'year_ago' };
+    const { compared } = await json<KpiByDistrictResponse>('/api/kpis/by-district?kpi=authors_share&period=2022-H2&compare=year_ago');
+    expect(compared?.label).toBe('2021, 2 п/г');
+    const picture = (await get(previewUrl('kpi-by-district', scope, 720))).body;
+    const png = await get(exportUrl('kpi-by-district', 'svg', scope));
+    const table = await get(exportUrl('kpi-by-district', 'csv', scope));
+    for (const [what, text] of [['picture', picture], ['SVG', png.body], ['CSV', table.body]]) {
+      expect(text, what).toContain('2021, 2 п/г');
+      expect(text, what).not.toContain('2022, 1 п/г');
+    }
   });
 
   it('is refused for a width no screen has or an unknown chart, and to whoever may not see the chart; a chart without data has none', async () => {

@@ -243,17 +243,23 @@ export type ExportFormat = 'png' | 'svg' | 'csv' | 'xlsx';
 /** The server's file of a chart: the image framed with title and caption, or its data. */
 /** A chart's file; `size: 'print'` draws a picture for the print report's A4 page. */
 export function exportUrl(id: ChartId, format: ExportFormat, scope: ViewScope, size: 'print' | null = null): string {
-  return apiUrl(`/api/export/${id}.${format}`, { ...filterParams(scope), kpi: scope.kpi, size });
+  return apiUrl(`/api/export/${id}.${format}`, { ...viewParams(scope), size });
 }
 
 /** The chart drawn by the server at a panel's width, shown until ECharts has loaded (ChartPanel). */
 export function previewUrl(id: ChartId, scope: ViewScope, width: number): string {
-  return apiUrl(`/api/preview/${id}`, { ...filterParams(scope), kpi: scope.kpi, width: String(Math.min(PREVIEW_WIDTH.max, Math.max(PREVIEW_WIDTH.min, Math.round(width)))) });
+  return apiUrl(`/api/preview/${id}`, { ...viewParams(scope), width: String(Math.min(PREVIEW_WIDTH.max, Math.max(PREVIEW_WIDTH.min, Math.round(width)))) });
 }
+
+/**
+ * What a chart drawn or downloaded for a view is of: the filters, the KPI and what the view
+ * compares with (the district chart's pale bars), as on the screen.
+ */
+const viewParams = (scope: ViewScope) => ({ ...filterParams(scope), kpi: scope.kpi, compare: scope.compare ?? null });
 
 /** The deck of the chosen charts (all of them when none are named), without the `omit` slides, its charts as `chartsAs`. */
 export function presentationUrl(scope: ViewScope, charts: ChartId[], omit: DeckPart[] = [], chartsAs: ChartForm = 'native'): string {
   return apiUrl('/api/export/presentation.pptx', {
-    ...filterParams(scope), kpi: scope.kpi, compare: scope.compare ?? null, charts: charts.join(',') || null, omit: omit.join(',') || null, chartsAs: chartsAs === 'native' ? null : chartsAs,
+    ...viewParams(scope), charts: charts.join(',') || null, omit: omit.join(',') || null, chartsAs: chartsAs === 'native' ? null : chartsAs,
   });
 }

@@ -117,6 +117,17 @@ describe('chart images', () => {
     expect(bad.json().message).toBe('Неизвестный район: «atlantis»');
     expect((await get('/api/export/events.pdf')).statusCode).toBe(400);
   });
+
+  it('of a chart of the whole region (the plan) name only its period, whatever else the view filters; another chart names the district', async () => {
+    const { districts } = await json<{ districts: { code: string; name: string }[] }>('/api/filters');
+    const north = districts.find((d) => d.code === 'north')!.name;
+    const plan = await get('/api/export/plan.svg?period=2022-H1&district=north');
+    expect(plan.statusCode).toBe(200);
+    expect(plan.body).not.toContain(north);
+    expect(plan.body).toContain('Все районы');
+    expect(decodeURIComponent(String(plan.headers['content-disposition']))).not.toContain(north);
+    expect((await get('/api/export/events.svg?period=2022-H1&district=north')).body).toContain(north);
+  });
 });
 
 describe('the picture shown until ECharts has loaded', () => {

@@ -81,7 +81,9 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
   /** A downloaded file's name: what it is, then its scope («Все районы» goes without saying). */
   const nameOf = (what: string, caption: string, format: string) => fileName([what, caption.replace(/^Все районы( · )?/, '')], format);
 
-  function frame(def: Chart, scope: ViewScope) {
+  function frame(def: Chart, viewScope: ViewScope) {
+    // A chart of the whole region is captioned by its period alone, whatever else the view filters.
+    const scope = def.periodOnly ? { ...viewScope, district: null, orgType: null, direction: null } : viewScope;
     // The district chart of an approved period draws the approved figures: its picture says so.
     const approved = (def.id === 'kpi-by-district' || def.id === 'kpi-map') && ctx.kpis.publishedFor({ ...ctx.catalog.resolve(filterQuery(scope)), district: null }) !== undefined;
     return {

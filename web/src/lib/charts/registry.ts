@@ -42,6 +42,8 @@ export interface ChartDef<T> {
   picture?: boolean;
   /** The chosen district is outlined on the chart (ECharts' selection of the item named by its code). */
   marksDistrict?: boolean;
+  /** Of the whole region: only the period filters it, so a caption names no other filter. */
+  periodOnly?: boolean;
   /** The shapes a map chart draws, registered with ECharts by name before its option (echarts.ts, optionFor). */
   shapes?: (data: T) => MapShapes[];
   /**
@@ -214,6 +216,7 @@ const plan = chart({
   title: () => 'Календарный план: пункты периода по статусу',
   subtitle: 'План региона: фильтры района и направления к нему не применяются',
   url: (s) => apiUrl('/api/charts/plan', { period: s.period }),
+  periodOnly: true,
   build: planOption,
   hasData: hasPlan,
   table: (d) => ({

@@ -88,9 +88,10 @@ export function kpiMapOption(data: KpiMapResponse): ChartOption {
       // Centre and size keep the map's proportions (left/right/top/bottom would stretch it to the box).
       layoutCenter: ['61%', '50%'],
       layoutSize: '92%',
-      // The district chosen in the filters is outlined (the page selects it by its code).
+      // The district chosen in the filters is outlined (the page selects it by its code), in its
+      // own colour: ECharts' selection colour is a yellow that reads as the band «близко к цели».
       selectedMode: 'single',
-      select: { itemStyle: { borderColor: SELECTED, borderWidth: 3 }, label: { show: true, fontWeight: 'bold' } },
+      select: { itemStyle: { color: null, areaColor: null, borderColor: SELECTED, borderWidth: 3 }, label: { show: true, fontWeight: 'bold' } },
       // Hovering keeps a district's colour (a hover colour could read as a band or a value).
       emphasis: { disabled: true },
       itemStyle: { borderColor: '#ffffff', borderWidth: 1, areaColor: MAP_EMPTY },

@@ -11,7 +11,7 @@ import { COLORS } from '../web/src/lib/charts/theme.js';
 import { nativeChart } from '../server/export/native-chart.js';
 import { EXPORT_SIZE, PRINT_SIZE } from '../server/export/render.js';
 import type { ChartOption } from '../web/src/lib/charts/types.js';
-import type { EventsResponse, KpiByDistrictResponse, KpiTrendResponse, SitesByDirectionResponse } from '../web/src/lib/shared/api.js';
+import type { EventsResponse, FunnelResponse, KpiByDistrictResponse, KpiTrendResponse, SitesByDirectionResponse } from '../web/src/lib/shared/api.js';
 import { EVENT_FORMATS } from '../web/src/lib/shared/vocabulary.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, type TestApp } from './helpers/server.js';
@@ -116,6 +116,19 @@ describe('chart option builders on real API answers', () => {
       expect(has(data), url).toBe(true);
       expect(renderSvg(build(data)), url).toContain(text);
     }
+  });
+
+  it('the funnel draws a stage nobody reached pale, not as a step as wide as its label, and its steps in proportion to the first', async () => {
+    const { period, stages } = await api<FunnelResponse>('/api/charts/funnel?period=2022-H1');
+    const counts = [2, 2, 0, 0];
+    const option = funnelOption({ period, stages: stages.map((s, i) => ({ ...s, count: counts[i] })), analyticReports: 0, distinctTeachers: 2 });
+    const svg = renderSvg(option);
+    const fills = [...svg.matchAll(/<polygon [^>]*fill="([^"]+)"/g)].map((m) => m[1]);
+    expect(fills.filter((f) => f === '#e3e8ec')).toHaveLength(2);
+    expect(svg).toContain('>0 (0\u202f%)<');
+    expect((option.series as { min: number; max: number }[])[0]).toMatchObject({ min: 0, max: 2 });
+    // A real answer has no pale step.
+    expect(renderSvg(funnelOption(await api('/api/charts/funnel?period=2022-H1')))).not.toContain('#e3e8ec');
   });
 
   it('events chart stacks in person and remote per format', async () => {

@@ -66,6 +66,9 @@ export function eventsPerSiteOption(data: EventsPerSiteResponse): ChartOption {
   };
 }
 
+/** A funnel stage with nobody in it. */
+const EMPTY_STAGE = '#e3e8ec';
+
 /** Enrolled → attended → reported → certified, each stage with its share of the enrolled. */
 export function funnelOption(data: FunnelResponse): ChartOption {
   const first = data.stages[0]?.count || 1;
@@ -81,6 +84,9 @@ export function funnelOption(data: FunnelResponse): ChartOption {
       width: '84%',
       top: 8,
       bottom: 8,
+      // Widths in proportion to the first stage; a narrow step still holds its label (minSize).
+      min: 0,
+      max: first,
       minSize: '45%',
       gap: 3,
       label: {
@@ -90,7 +96,11 @@ export function funnelOption(data: FunnelResponse): ChartOption {
         lineHeight: 16,
         formatter: (p) => `${p.name}:\n${formatInteger(p.value as number)} (${Math.round((100 * (p.value as number)) / first)}\u202f%)`,
       },
-      data: data.stages.map((s) => ({ name: s.label, value: s.count })),
+      // A stage nobody reached is pale with dark text: at the label's width it would look like a real step.
+      data: data.stages.map((s) => ({
+        name: s.label, value: s.count,
+        ...(s.count === 0 ? { itemStyle: { color: EMPTY_STAGE }, label: { color: COLORS.target } } : {}),
+      })),
     }],
   };
 }

@@ -12,8 +12,14 @@ import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 
-/** The overview, and the error page the router loads with any page at its start. */
-const FIRST_PAGES = ['web/src/routes/+page.svelte', 'web/src/routes/+error.svelte'].map((page) => resolve(page));
+/**
+ * The overview, and the error page the router loads with any page at its start (its scripts only:
+ * a stylesheet preloaded and not applied within seconds is a warning in the browser's console).
+ */
+const FIRST_PAGES = [
+  { page: resolve('web/src/routes/+page.svelte'), styles: true },
+  { page: resolve('web/src/routes/+error.svelte'), styles: false },
+];
 const RECORD = resolve('web/.svelte-kit/first-page-modules.json');
 const SHELL = resolve('web/build/index.html');
 
@@ -45,16 +51,16 @@ export function firstPageModules(): Plugin {
       const chunks = new Map(Object.values(bundle).filter((c) => c.type === 'chunk').map((c) => [c.fileName, c as unknown as BundleChunk]));
       const js = new Set<string>();
       const css = new Set<string>();
-      const follow = (chunk: BundleChunk) => {
+      const follow = (chunk: BundleChunk, styles: boolean) => {
         if (js.has(chunk.fileName)) return;
         js.add(chunk.fileName);
-        for (const sheet of chunk.viteMetadata?.importedCss ?? []) css.add(sheet);
-        for (const name of chunk.imports) follow(chunks.get(name)!);
+        if (styles) for (const sheet of chunk.viteMetadata?.importedCss ?? []) css.add(sheet);
+        for (const name of chunk.imports) follow(chunks.get(name)!, styles);
       };
-      for (const page of FIRST_PAGES) {
+      for (const { page, styles } of FIRST_PAGES) {
         const chunk = [...chunks.values()].find((c) => c.moduleIds.includes(page));
         if (!chunk) throw new Error(`The client bundle has no chunk of ${page}`);
-        follow(chunk);
+        follow(chunk, styles);
       }
       const record: FirstPageModules = { js: [...js], css: [...css] };
       writeFileSync(RECORD, JSON.stringify(record));
@@ -66,8 +72,9 @@ export function firstPageModules(): Plugin {
 export function withPreloads(shell: string, modules: FirstPageModules): string {
   const links = [
     ...modules.js.map((file) => `<link href="/${file}" rel="modulepreload">`),
-    // Preloaded, not applied: the router applies each page's stylesheets itself.
-    ...modules.css.map((file) => `<link href="/${file}" rel="preload" as="style">`),
+    // Preloaded, not applied: the router applies each page's stylesheets itself, with
+    // `crossorigin` (without it here, the browser would not use the preload and fetch them again).
+    ...modules.css.map((file) => `<link href="/${file}" rel="preload" as="style" crossorigin>`),
   ].filter((link) => !shell.includes(`"${/href="([^"]+)"/.exec(link)![1]}"`));
   return shell.replace('</head>', `${links.join('\n\t\t')}\n  </head>`);
 }

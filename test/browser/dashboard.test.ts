@@ -114,6 +114,35 @@ describeInBrowser('dashboard in Chromium', () => {
     expect(modules.filter((m) => m.by === 'script')).toEqual([]);
   }, 30_000);
 
+  it('in a fresh browser on a phone: each stylesheet fetched once (its preload used), and the pictures read whole through a full-page screenshot', async () => {
+    const context = await s.browser.newContext({ viewport: { width: 390, height: 844 }, storageState: await s.page.context().storageState() });
+    try {
+      const page = await context.newPage();
+      const failed: string[] = [];
+      page.on('console', (m) => m.type() !== 'log' && failed.push(m.text()));
+      page.on('requestfailed', (r) => failed.push(`${r.url()}: ${r.failure()?.errorText}`));
+      // ECharts held back: the server's pictures stay on screen.
+      await page.route('**/_app/immutable/**/*.js', async (route) => {
+        const response = await route.fetch();
+        const body = await response.text();
+        if (!body.includes('_echarts_instance_')) await route.fulfill({ response, body });
+      });
+      await page.goto(s.server.url);
+      await expect.poll(() => page.locator('[data-chart][data-painted="true"]').count()).toBe(CHARTS.length);
+      const sheets = await page.evaluate(() => (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((e) => e.name.endsWith('.css')).map((e) => new URL(e.name).pathname));
+      expect(sheets.length).toBeGreaterThan(3);
+      expect(sheets.length).toBe(new Set(sheets).size);
+      // A full-page screenshot lays the page out again at another size: a picture whose bytes
+      // were let go at once was read again and failed (net::ERR_FILE_NOT_FOUND).
+      await page.screenshot({ path: `${ARTIFACTS}/overview-phone-pictures.png`, fullPage: true });
+      await expect.poll(() => page.locator('[data-chart][data-painted="true"]').count()).toBe(CHARTS.length);
+      expect(failed).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it('says in Russian that an address leads nowhere, with the way back to the overview', async () => {
     await s.page.goto(`${s.server.url}/no-such-page`);
     await expect.poll(() => s.page.locator('h1').textContent()).toBe('Такой страницы нет');

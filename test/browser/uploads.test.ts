@@ -26,6 +26,24 @@ describeInBrowser('upload page in Chromium', () => {
     expect(await s.page.locator('[data-testid="upload-errors"] tbody tr').count()).toBe(3);
     expect(await s.page.locator('[data-testid="upload-errors"] tbody tr').first().textContent()).toContain('Пикник');
     await s.page.screenshot({ path: `${ARTIFACTS}/upload-errors.png`, fullPage: true });
+    // On a phone each error is a card of labelled lines, its explanation in sight, not a table scrolled sideways.
+    await s.page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const phone = await s.page.locator('[data-testid="upload-errors"]').evaluate((table) => {
+        const box = table.closest('.scroll-box')!;
+        const cells = Array.from(table.querySelector('tbody tr')!.querySelectorAll('td'));
+        const message = cells.at(-1)!.getBoundingClientRect();
+        return {
+          scrolls: box.scrollWidth > box.clientWidth,
+          labels: cells.map((td) => getComputedStyle(td, '::before').content),
+          messageInSight: message.left >= 0 && message.right <= document.documentElement.clientWidth,
+        };
+      });
+      expect(phone).toEqual({ scrolls: false, labels: ['"Строка"', '"Столбец"', '"Значение"', '"Ошибка"'], messageInSight: true });
+      await s.page.screenshot({ path: `${ARTIFACTS}/upload-errors-phone.png`, fullPage: true });
+    } finally {
+      await s.page.setViewportSize({ width: 1300, height: 1000 });
+    }
   }, 30_000);
 
   it('uploads a valid file, the dashboard changes, and a rollback restores it', async () => {

@@ -9,7 +9,7 @@ import { axisMax, COMPARED_COLOR, hasKpiByDistrict, hasKpiTrend, kpiByDistrictOp
 import { CHARTS, chartById, subtitleOf } from '../web/src/lib/charts/registry.js';
 import { COLORS } from '../web/src/lib/charts/theme.js';
 import { nativeChart } from '../server/export/native-chart.js';
-import { EXPORT_SIZE, PRINT_SIZE } from '../server/export/render.js';
+import { drawSvg, EXPORT_SIZE, PRINT_SIZE } from '../server/export/render.js';
 import type { ChartOption } from '../web/src/lib/charts/types.js';
 import type { EventsResponse, FunnelResponse, KpiByDistrictResponse, KpiTrendResponse, SitesByDirectionResponse } from '../web/src/lib/shared/api.js';
 import { EVENT_FORMATS } from '../web/src/lib/shared/vocabulary.js';
@@ -198,19 +198,22 @@ describe('a chart on a phone', () => {
     expect(heightToFit(kpiByDistrictOption(long), 340, 420)).toBe(420);
   });
 
-  it('a long name wraps between its words, as wide as the server\'s font draws it, and its row holds all its lines', async () => {
+  it('a long name wraps between its words, as wide as the server\'s font draws it, its lines flush right, and its row holds all its lines', async () => {
     const { period } = await api<SitesByDirectionResponse>('/api/charts/sites-by-direction?period=2022-H2');
     const names = ['Воспитание и социализация', 'Наставничество педагогов', 'Профориентация и ранняя профессионализация',
       'Развитие детей дошкольного возраста', 'Современные образовательные технологии', 'Цифровая образовательная среда'];
     const data: SitesByDirectionResponse = { period, rows: names.map((name, i) => ({ direction: `d${i}`, name, level: 'school', sites: i + 1 })) };
     for (const width of [358, 390]) {
       const option = fitToWidth(sitesByDirectionOption(data), width);
-      const svg = renderSvg(option, width, heightToFit(option, width, 320));
+      // As the server draws it (drawSvg), names wrapped as the page wraps them (wrapNames).
+      const svg = drawSvg(option, width, heightToFit(option, width, 320));
       // The names beside the bars: the texts ECharts right-aligns against the axis.
       const lines = [...svg.matchAll(/<text([^>]*text-anchor="end"[^>]*)>([^<]*)<\/text>/g)].map(([, attributes, text]) => ({
         y: Number(/ y="([-\d.]+)"/.exec(attributes)?.[1] ?? 0) + Number(/translate\([-\d.]+ ([-\d.]+)\)/.exec(attributes)![1]),
-        text: text.trim(),
+        text,
       }));
+      // Right-aligned: a line ending in a space would stop short of the line under it.
+      expect(lines.filter((l) => l.text !== l.text.trim()), `${width} px`).toEqual([]);
       // Every word of every name, each whole on a line.
       expect(lines.flatMap((l) => l.text.split(' ')).sort(), `${width} px`).toEqual(names.flatMap((name) => name.split(' ')).sort());
       // No line of one name runs into a line of the next: 12 px text, at least 12 px apart.

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
-import { echarts, measureTextFor } from '../../web/src/lib/charts/echarts.js';
+import { echarts, measureTextFor, wrapNames } from '../../web/src/lib/charts/echarts.js';
 
 /** A chart's option with its map's shapes registered: what the pictures draw. */
 export { optionFor } from '../../web/src/lib/charts/echarts.js';
@@ -37,7 +37,7 @@ const escapeXml = (text: string) =>
 export function drawSvg(option: ChartOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
-    chart.setOption({ ...option, animation: false });
+    chart.setOption({ ...wrapNames(option), animation: false });
     return chart.renderToSVGString();
   } finally {
     chart.dispose();

@@ -10,6 +10,7 @@ import {
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import type { Chart } from './registry.js';
 import type { ChartOption } from './types.js';
+import { FONT_FAMILY } from './theme.js';
 
 echarts.use([
   BarChart, FunnelChart, LineChart, MapChart, PieChart,
@@ -46,6 +47,50 @@ if (typeof document !== 'undefined') {
       }),
     });
   }
+}
+
+interface NamesAxis {
+  type?: string;
+  axisLabel?: { width?: unknown; overflow?: unknown; fontSize?: number; formatter?: unknown };
+}
+
+/**
+ * The option with the names beside its bars (a category axis whose labels wrap at a width)
+ * wrapped here, between words, by each line's measured width. zrender's own wrapping keeps the
+ * space at a line's end, so a right-aligned line ended a space short of the one under it. A word
+ * longer than the line is still broken by zrender. Apply after fitToWidth, which sets the width.
+ */
+export function wrapNames(option: ChartOption): ChartOption {
+  const wrap = (axis: NamesAxis): NamesAxis => {
+    const label = axis.axisLabel;
+    if (axis.type !== 'category' || typeof label?.width !== 'number' || label.overflow !== 'break' || label.formatter !== undefined) return axis;
+    const font = `${label.fontSize ?? 12}px ${FONT_FAMILY}`;
+    const width = label.width;
+    // Measured as zrender measures a line it wraps, a character at a time (any character outside
+    // ASCII as its stand-in): a line that fits so is not broken again.
+    const widths = new Map<string, number>();
+    const charWidth = (c: string) => {
+      const key = c < '\u0080' ? c : WIDE_STAND_IN;
+      let wide = widths.get(key);
+      if (wide === undefined) widths.set(key, (wide = echarts.format.getTextRect(key, font).width));
+      return wide;
+    };
+    const measure = (text: string) => [...text].reduce((sum, c) => sum + charWidth(c), 0);
+    return { ...axis, axisLabel: { ...label, formatter: (name: string) => wrapWords(name, width, measure) } };
+  };
+  const each = (axes: unknown) => (Array.isArray(axes) ? axes.map(wrap) : axes === undefined ? undefined : wrap(axes as NamesAxis));
+  return { ...option, xAxis: each(option.xAxis), yAxis: each(option.yAxis) } as ChartOption;
+}
+
+/** `text`'s words on lines no wider than `width` (a longer word on a line of its own), joined by line breaks. */
+export function wrapWords(text: string, width: number, measure: (text: string) => number): string {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && measure(`${last} ${word}`) <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.join('\n');
 }
 
 /**

@@ -305,6 +305,23 @@ describe('every chart keeps its text inside its canvas', () => {
     expect(textsOutside(renderSvg(kpiByDistrictOption(districts), 342, 360), 342, 360)).not.toEqual([]);
   });
 
+  it('the target\'s dashed line runs under the values beside the bars, each on a white ground, never through them', async () => {
+    const districts = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=authors_share&period=2022-H2');
+    for (const width of [358, 800]) {
+      const option = fitToWidth(kpiByDistrictOption(districts), width);
+      const svg = drawSvg(option, width, heightToFit(option, width, 420));
+      const line = svg.indexOf('stroke-dasharray');
+      const values = [...svg.matchAll(/<text[^>]*>\d+,\d\u202f%<\/text>/g)];
+      expect(line, `${width} px`).toBeGreaterThan(0);
+      expect(values.length, `${width} px`).toBe(districts.rows.filter((r) => r.value !== null).length);
+      // Drawn after the line (over it), each right after a white rectangle (its ground).
+      for (const value of values) {
+        expect(value.index, `${width} px`).toBeGreaterThan(line);
+        expect(svg.slice(Math.max(0, value.index! - 400), value.index), `${width} px`).toMatch(/<(rect|path)[^>]*fill="#ffffff"[^>]*><\/\1>\s*$/);
+      }
+    }
+  });
+
   it('the target\'s label covers no value, even where every value lies on the target', async () => {
     const trend = await api<KpiTrendResponse>('/api/kpis/trend?kpi=authors_share');
     const districts = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=authors_share&period=2022-H2');

@@ -38,6 +38,8 @@ function targetLine(target: number | null, unit: KpiUnit, axis: 'xAxis' | 'yAxis
   return {
     silent: true,
     symbol: 'none',
+    // Under the series (z 2): the white ground of a value beside a bar hides the line there.
+    z: 1,
     lineStyle: { color: COLORS.target, type: 'dashed' as const, width: 1.5 },
     label: { formatter: targetText(target, unit, axis), position: 'end' as const, color: COLORS.target, lineHeight: 15 },
     data: [{ [axis]: target }],
@@ -138,7 +140,11 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse): ChartOption {
         // Each district's bar is in the series of its colour; the others leave it empty.
         data: rows.map((r) => (r.value !== null && (group.met === null || r.met === group.met) ? r.value : null)),
         barMaxWidth: 18,
-        label: { show: true, position: 'right' as const, formatter: (p: { value: unknown }) => formatValue(p.value as number, data.unit) },
+        // On a white ground: the target's dashed line would run through a value beside it.
+        label: {
+          show: true, position: 'right' as const, backgroundColor: '#ffffff', padding: [1, 2],
+          formatter: (p: { value: unknown }) => formatValue(p.value as number, data.unit),
+        },
         markLine: i === 0 ? targetLine(data.target, data.unit, 'xAxis') : undefined,
       })),
       ...(compared ? [{

@@ -19,6 +19,7 @@ import { MailService } from './mail/service.js';
 import type { MailConfig } from './mail/config.js';
 import { FilterCatalog } from './domain/scope.js';
 import { KpisAhead } from './domain/kpis-ahead.js';
+import { isWebPage } from './web-pages.js';
 import { CHART_IDS } from '../web/src/lib/charts/registry.js';
 import { installErrorHandling } from './errors.js';
 import type { AppContext } from './routes/context.js';
@@ -190,9 +191,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    // Client-side routes (/sites/SP-2020-01) get the app shell; unknown API paths get JSON.
+    // Client-side routes (/sites/SP-2020-01) get the app shell, an address that is no page the
+    // shell with 404 (the page says so); unknown API paths get JSON.
     if (hasWeb && request.method === 'GET' && !request.url.startsWith('/api/')) {
-      return reply.type('text/html').sendFile('index.html');
+      return reply.code(isWebPage(request.url.split('?')[0]) ? 200 : 404).type('text/html').sendFile('index.html');
     }
     return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `Нет такого адреса: ${request.url}` });
   });

@@ -3,6 +3,7 @@ import { brotliDecompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, WEB_ROOT, type TestApp } from './helpers/server.js';
+import { webPages } from '../server/web-pages.js';
 
 // `npm test` builds the web app first (see package.json), so a broken build fails the suite.
 let testApp: TestApp;
@@ -82,6 +83,21 @@ describe('the built web app served by Fastify', () => {
       expect((await app.inject({ url })).headers['cache-control'], url).toBe('no-store');
     }
     expect((await testApp.inject('/api/kpis')).headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers an address that is no page of the app 404, with the shell (the page says so in Russian); every page of the app 200', async () => {
+    // The server's list is the router's: one page per +page.svelte under web/src/routes.
+    const routes = (dir: string, prefix: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? routes(`${dir}/${entry.name}`, `${prefix}/${entry.name}`) : entry.name === '+page.svelte' ? [prefix || '/'] : []);
+    expect([...webPages()].sort()).toEqual(routes('web/src/routes', '').sort());
+    for (const url of ['/admin', '/organizations/O-1', '/sites/SP1/', '/uploads?dataset=events']) {
+      expect((await app.inject({ url })).statusCode, url).toBe(200);
+    }
+    for (const url of ['/no-such-page', '/sites/SP1/more', '/admin2']) {
+      const response = await app.inject({ url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.body, url).toContain('<html lang="ru">');
+    }
   });
 
   it('keeps unknown API paths as JSON 404s', async () => {

@@ -144,8 +144,12 @@ describeInBrowser('dashboard in Chromium', () => {
   }, 60_000);
 
   it('says in Russian that an address leads nowhere, with the way back to the overview', async () => {
-    await s.page.goto(`${s.server.url}/no-such-page`);
+    const before = s.errors.length;
+    const response = await s.page.goto(`${s.server.url}/no-such-page`);
+    expect(response?.status()).toBe(404);
     await expect.poll(() => s.page.locator('h1').textContent()).toBe('Такой страницы нет');
+    // The browser's own line for a 404 document, and nothing else: not an error of the app.
+    expect(s.errors.splice(before)).toEqual(['Failed to load resource: the server responded with a status of 404 (Not Found)']);
     expect(await s.page.locator('main').textContent()).toContain('Адрес /no-such-page ничему не соответствует');
     await s.page.getByRole('link', { name: 'Перейти к обзору' }).click();
     await expect.poll(() => card('users_share').textContent()).toBe('2,0\u202f%');

@@ -68,21 +68,15 @@ function unicodeGlyphs(font: Buffer, cmap: number, path: string): (char: number)
 
 /**
  * A measureText for zrender: the text's width at the CSS font's size, in the bold face when the
- * font says bold. A character the font lacks counts one em, as zrender would count it.
+ * font says bold. A character the font lacks counts one em, as zrender would count it. Not
+ * cached here: zrender keeps the widths it measured, per font.
  */
 export function measureWith(regular: FontMetrics, bold: FontMetrics): (text: string, font?: string) => { width: number } {
-  const widths = new Map<string, number>();
   return (text, font = '12px sans-serif') => {
-    const key = `${font}\u0000${text}`;
-    let width = widths.get(key);
-    if (width === undefined) {
-      const size = Number(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? 12);
-      const face = /\b(bold|bolder|[6-9]00)\b/.test(font) ? bold : regular;
-      width = 0;
-      for (const char of text) width += (face.advance(char.codePointAt(0)!) ?? 1) * size;
-      if (widths.size > 20_000) widths.clear();
-      widths.set(key, width);
-    }
+    const size = Number(/(\d+(?:\.\d+)?)px/.exec(font)?.[1] ?? 12);
+    const face = /\b(bold|bolder|[6-9]00)\b/.test(font) ? bold : regular;
+    let width = 0;
+    for (const char of text) width += (face.advance(char.codePointAt(0)!) ?? 1) * size;
     return { width };
   };
 }

@@ -11,6 +11,7 @@ import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import type { Chart } from './registry.js';
 import type { ChartOption } from './types.js';
 import { FONT_FAMILY } from './theme.js';
+import { wrapWords } from './fit.js';
 
 echarts.use([
   BarChart, FunnelChart, LineChart, MapChart, PieChart,
@@ -80,17 +81,6 @@ export function wrapNames(option: ChartOption): ChartOption {
   };
   const each = (axes: unknown) => (Array.isArray(axes) ? axes.map(wrap) : axes === undefined ? undefined : wrap(axes as NamesAxis));
   return { ...option, xAxis: each(option.xAxis), yAxis: each(option.yAxis) } as ChartOption;
-}
-
-/** `text`'s words on lines no wider than `width` (a longer word on a line of its own), joined by line breaks. */
-export function wrapWords(text: string, width: number, measure: (text: string) => number): string {
-  const lines: string[] = [];
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const last = lines.at(-1);
-    if (last !== undefined && measure(`${last} ${word}`) <= width) lines[lines.length - 1] = `${last} ${word}`;
-    else lines.push(word);
-  }
-  return lines.join('\n');
 }
 
 /**

@@ -80,26 +80,24 @@ export function heightToFit(option: ChartOption, width: number, height: number):
 const namesWidth = (width: number) => Math.max(90, Math.round(width * 0.42));
 
 /**
- * How many lines a 12 px name takes wrapped at `width`, words whole where they fit, as ECharts
- * wraps it. Reckoned without a canvas (the builders do not load ECharts): a character outside
- * ASCII two thirds of an em — a Cyrillic letter in DejaVu Sans, the widest font the charts are
- * drawn in — any other 0.62 em.
+ * How many lines a 12 px name takes wrapped at `width` as the charts wrap it (wrapWords, then
+ * ECharts breaking a word longer than the line). Reckoned without a canvas (the builders do not
+ * load ECharts): a character outside ASCII two thirds of an em — a Cyrillic letter in DejaVu
+ * Sans, the widest font the charts are drawn in — any other 0.62 em.
  */
-export function linesOf(name: string, width: number): number {
+function linesOf(name: string, width: number): number {
   const wide = (text: string) => [...text].reduce((sum, c) => sum + 12 * (c < '\u0080' ? 0.62 : 0.67), 0);
-  let lines = 1;
-  let line = 0;
-  for (const word of name.split(/\s+/).filter(Boolean)) {
-    const room = line === 0 ? 0 : wide(' ');
-    const length = wide(word);
-    if (line + room + length <= width) {
-      line += room + length;
-      continue;
-    }
-    if (line > 0) lines += 1;
-    // A word longer than the line is broken where the line ends.
-    lines += Math.ceil(length / width) - 1;
-    line = length - (Math.ceil(length / width) - 1) * width;
+  const lines = wrapWords(name, width, wide).split('\n');
+  return lines.reduce((sum, line) => sum + Math.max(1, Math.ceil(wide(line) / width)), 0);
+}
+
+/** `text`'s words on lines no wider than `width` (a longer word on a line of its own), joined by line breaks. */
+export function wrapWords(text: string, width: number, measure: (text: string) => number): string {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && measure(`${last} ${word}`) <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
   }
-  return lines;
+  return lines.join('\n');
 }

@@ -3,7 +3,7 @@ import { brotliDecompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, WEB_ROOT, type TestApp } from './helpers/server.js';
-import { webPages } from '../server/web-pages.js';
+import { WEB_PAGES } from '../server/web-pages.js';
 
 // `npm test` builds the web app first (see package.json), so a broken build fails the suite.
 let testApp: TestApp;
@@ -89,7 +89,7 @@ describe('the built web app served by Fastify', () => {
     // The server's list is the router's: one page per +page.svelte under web/src/routes.
     const routes = (dir: string, prefix: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
       entry.isDirectory() ? routes(`${dir}/${entry.name}`, `${prefix}/${entry.name}`) : entry.name === '+page.svelte' ? [prefix || '/'] : []);
-    expect([...webPages()].sort()).toEqual(routes('web/src/routes', '').sort());
+    expect([...WEB_PAGES].sort()).toEqual(routes('web/src/routes', '').sort());
     for (const url of ['/admin', '/organizations/O-1', '/sites/SP1/', '/uploads?dataset=events']) {
       expect((await app.inject({ url })).statusCode, url).toBe(200);
     }

@@ -68,9 +68,9 @@ export interface BenchResult {
   /**
    * The KPI card set of one filter selection (every KPI query, the period and the one before):
    * sql, cold on the database as DuckDB runs it; api, /api/kpis of selections nobody asked for
-   * before, once the server has computed ahead (aheadSeconds after its start).
+   * before, once the server has computed ahead (aheadSeconds after its start); aheadPeakRssMb,
+   * the server's peak memory from its start until then.
    */
-  /** aheadPeakRssMb: the server's peak memory from its start until it had computed ahead. */
   kpis: { selections: number; sql: Percentiles; api: Percentiles; aheadSeconds: number; aheadPeakRssMb: number };
   api: { endpoints: EndpointResult[]; serverPeakRssMb: number };
   /** Clients on /api/kpis with filters of every period and district while an upload commits. */

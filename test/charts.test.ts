@@ -90,6 +90,22 @@ describe('chart option builders on real API answers', () => {
     expect((kpiByDistrictOption(first).series as { itemStyle: { color: string } }[]).map((s) => s.itemStyle.color)).not.toContain(COMPARED_COLOR);
   });
 
+  it('KPI by district: the district chosen in the filters is named in bold among every district, on the page and in its downloads', async () => {
+    const data = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=authors_share&period=2023-H1');
+    const bold = (svg: string) => [...svg.matchAll(/<text[^>]*font-weight[^>]*bold[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(bold(renderSvg(kpiByDistrictOption(data)))).toEqual([]);
+    const chosen = kpiByDistrictOption(data, 'south');
+    expect(bold(renderSvg(chosen))).toEqual(['Южный район']);
+    // PowerPoint's chart and the table name the districts as before.
+    expect(nativeChart(chosen).labels).toEqual(nativeChart(kpiByDistrictOption(data)).labels);
+    expect(nativeChart(chosen).labels).toContain('Южный район');
+    for (const url of ['/api/preview/kpi-by-district?width=800&', '/api/export/kpi-by-district.svg?']) {
+      const svg = (await testApp.inject({ url: `${url}kpi=authors_share&period=2023-H1&district=south` })).body;
+      expect(bold(svg), url).toContain('Южный район');
+      expect(bold(svg), url).not.toContain('Северный район');
+    }
+  });
+
   it('KPI by district: a district with nothing to divide by says so where its bar would be, never 0', async () => {
     const data = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=events_per_site&period=2022-H2');
     const empty = { district: 'east', name: 'Восточный район', value: null, numerator: 0, denominator: 0, met: null, previous: null, notArrived: false };

@@ -5,6 +5,7 @@
  */
 import type { ChartOption } from '../../web/src/lib/charts/types.js';
 import { COLORS } from '../../web/src/lib/charts/theme.js';
+import { categoryName } from '../../web/src/lib/charts/fit.js';
 
 export interface NativeSeries {
   name: string;
@@ -73,7 +74,7 @@ export function nativeChart(option: ChartOption): NativeChart {
   const valueAxis = horizontal ? xAxis : yAxis;
   const format = valueAxis?.axisLabel?.formatter;
   const percent = typeof format === 'function' && String(format(50)).endsWith('%');
-  const labels = (categoryAxis?.data ?? []).map(String);
+  const labels = (categoryAxis?.data ?? []).map(categoryName);
   const notes = series.flatMap((s) => (typeof s.markLine?.label?.formatter === 'string' ? [s.markLine.label.formatter] : []));
 
   const type = first.type === 'line' ? 'line' : 'bar';

@@ -110,7 +110,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       import('../export/pdf.js'),
     ]);
     const charts = (await drawable(fetchData, scope, CHART_IDS.map((id) => chartById(id)!))).map(({ def, data }) => ({
-      title: def.title(scope.kpi), png: svgToPng(renderChartSvg(optionFor(def, data), frame(def, scope), PRINT_SIZE)),
+      title: def.title(scope.kpi), png: svgToPng(renderChartSvg(optionFor(def, data, scope.district), frame(def, scope), PRINT_SIZE)),
     }));
     const caption = scopeCaption(ctx.catalog.toResponse(), scope);
     const pdf = await reportPdf({ region: ctx.catalog.region, caption, kpis, outlook, charts, today: localDay() });
@@ -142,8 +142,8 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       return {
         ...framed,
         chart: renderer && (pictures || def.picture)
-          ? { png: renderer.svgToPng(renderer.renderChartSvg(renderer.optionFor(def, data), framed)) }
-          : { native: nativeChart(def.build(data)) },
+          ? { png: renderer.svgToPng(renderer.renderChartSvg(renderer.optionFor(def, data, scope.district), framed)) }
+          : { native: nativeChart(def.build(data, scope.district)) },
       };
     });
     const caption = scopeCaption(ctx.catalog.toResponse(), scope);
@@ -231,13 +231,14 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
   app.get('/api/preview/:chart', { config: { access: 'viewer', cache: true }, schema: { params: PreviewParams, querystring: PreviewQuery } }, async (req, reply) => {
     const def = chartNamed(req.params.chart);
     const { width, ...query } = req.query;
-    const data = await dataFetcher(req)(def.url(scopeOf(query)));
+    const scope = scopeOf(query);
+    const data = await dataFetcher(req)(def.url(scope));
     if (!def.hasData(data)) return reply.code(204).send();
     const { drawSvg, optionFor } = await render();
     // The page asks for all its pictures at once: each drawing waits its turn after the answers
     // already drawn have gone out, so the first picture is on screen without waiting for the last.
     await new Promise((resolve) => setImmediate(resolve));
-    const option = fitToWidth(optionFor(def, data), width);
+    const option = fitToWidth(optionFor(def, data, scope.district), width);
     return reply.type(CONTENT_TYPES.svg).send(drawSvg(option, width, heightToFit(option, width, def.height ?? 320)));
   });
 
@@ -251,7 +252,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `${chart}${scope.period ? `-${scope.period}` : ''}.${format}`));
     if (format === 'png' || format === 'svg') {
       const { renderChartSvg, svgToPng, optionFor, EXPORT_SIZE, PRINT_SIZE } = await render();
-      const svg = renderChartSvg(optionFor(def, data), framed, req.query.size === 'print' ? PRINT_SIZE : EXPORT_SIZE);
+      const svg = renderChartSvg(optionFor(def, data, scope.district), framed, req.query.size === 'print' ? PRINT_SIZE : EXPORT_SIZE);
       return reply.send(format === 'png' ? svgToPng(svg) : svg);
     }
     if (format === 'csv') return reply.send(toCsv(def.table(data)));

@@ -5,7 +5,8 @@ import { expect, it } from 'vitest';
 import { PRINT_SIZE } from '../../server/export/render.js';
 import { CHARTS } from '../../web/src/lib/charts/registry.js';
 import { COLORS } from '../../web/src/lib/charts/theme.js';
-import { MAP_BAND_COLORS, SELECTED } from '../../web/src/lib/charts/map.js';
+import { MAP_BAND_COLORS } from '../../web/src/lib/charts/map.js';
+import { CHOSEN } from '../../web/src/lib/charts/theme.js';
 import { KPI_CODES, type CompletenessResponse, type KpiOrganizationsResponse, type KpisResponse, type OrganizationCardResponse, type ScorecardResponse, type SitesResponse, type SubscriptionsResponse } from '../../web/src/lib/shared/api.js';
 import { formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
 import { BAND_LABELS } from '../../web/src/lib/shared/scorecard.js';
@@ -604,7 +605,7 @@ describeInBrowser('dashboard in Chromium', () => {
       expect(await barsOf('kpi-map', [MAP_BAND_COLORS.met])).toHaveLength(1);
       await s.page.locator('[data-panel="kpi-map"]').screenshot({ path: `${ARTIFACTS}/map.png` });
       // No district chosen: none outlined.
-      expect(await pixelsOf('kpi-map', SELECTED)).toBe(0);
+      expect(await pixelsOf('kpi-map', CHOSEN)).toBe(0);
       const [north] = await barsOf('kpi-map', [MAP_BAND_COLORS.far]);
       await s.page.mouse.click(north.x, north.y);
       await expect.poll(() => new URL(s.page.url()).searchParams.get('district')).toBe('north');
@@ -612,7 +613,7 @@ describeInBrowser('dashboard in Chromium', () => {
       // A district chosen in the link: outlined on the map of every district.
       await s.page.goto(`${s.server.url}/?period=2023-H1&district=south`);
       await expect.poll(() => s.page.locator('[data-chart="kpi-map"][data-ready="true"]').count()).toBe(1);
-      await expect.poll(() => pixelsOf('kpi-map', SELECTED)).toBeGreaterThan(100);
+      await expect.poll(() => pixelsOf('kpi-map', CHOSEN)).toBeGreaterThan(100);
     } finally {
       await s.server.inject({ method: 'DELETE', url: '/api/admin/map' });
     }

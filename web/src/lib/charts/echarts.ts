@@ -88,9 +88,9 @@ export function wrapNames(option: ChartOption): ChartOption {
  * by a registered name. The name changes whenever the shapes do, so a new upload is drawn anew,
  * in the browser and in the server's exports alike.
  */
-export function optionFor(def: Chart, data: unknown): ChartOption {
+export function optionFor(def: Chart, data: unknown, district: string | null = null): ChartOption {
   registerShapes(def, data);
-  return def.build(data);
+  return def.build(data, district);
 }
 
 /** The shapes of a map chart's data registered with ECharts, each once. */

@@ -73,9 +73,12 @@ export function heightToFit(option: ChartOption, width: number, height: number):
   const side = axes.find((axis) => axis?.type === 'category');
   if (!Array.isArray(side?.data)) return height;
   // As wide as fitToWidth makes them, whether or not the option given is fitted yet.
-  const lines = Math.max(2, ...side.data.map((name) => linesOf(String(typeof name === 'object' && name !== null ? (name as { value: unknown }).value : name), namesWidth(width))));
+  const lines = Math.max(2, ...side.data.map((name) => linesOf(categoryName(name), namesWidth(width))));
   return Math.max(height, side.data.length * (lines * NAME_LINE + ROW_GAP) + 100);
 }
+
+/** A category's name: the text itself, or the value of an item styled on its own (the chosen district). */
+export const categoryName = (item: unknown) => String(typeof item === 'object' && item !== null ? (item as { value: unknown }).value : item);
 
 const namesWidth = (width: number) => Math.max(90, Math.round(width * 0.42));
 

@@ -2,7 +2,7 @@ import type { KpiByDistrictResponse, KpiTrendResponse, KpiUnit } from '../shared
 import { formatValue, meetsTarget } from '../shared/format.js';
 import { KPI_META } from '../shared/kpis.js';
 import { NOT_ARRIVED } from '../shared/completeness.js';
-import { BASE_OPTION, CATEGORY_LABEL, COLORS, valueAxisLabel } from './theme.js';
+import { BASE_OPTION, CATEGORY_LABEL, CHOSEN, COLORS, valueAxisLabel } from './theme.js';
 import type { ChartOption } from './types.js';
 
 /** A round axis end above the data and the target (1, 2, 2.5, 5 × 10ⁿ), so ticks fall on round numbers. */
@@ -106,7 +106,7 @@ export const comparedName = (data: KpiByDistrictResponse) => data.compared?.labe
  * colours mean. Without a target the bars are grey. Beside each, a pale bar of the period the
  * cards compare with, when the data reach it.
  */
-export function kpiByDistrictOption(data: KpiByDistrictResponse): ChartOption {
+export function kpiByDistrictOption(data: KpiByDistrictResponse, district: string | null = null): ChartOption {
   // ECharts draws the first category at the bottom. A district that has not sent the data the KPI
   // is computed from has no value to draw: its bar would be a 0 that is no result.
   const rows = [...data.rows].reverse().map((r) => (r.notArrived ? { ...r, value: null } : r));
@@ -130,7 +130,11 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse): ChartOption {
     },
     xAxis: { type: 'value', min: 0, max: axisMax(max, data.unit, 1.1), axisLabel: valueAxisLabel(data.unit) },
     // triggerEvent: a click on a district's name opens it, as a click on its bar does.
-    yAxis: { type: 'category', data: rows.map((r) => r.name), axisLabel: CATEGORY_LABEL, triggerEvent: true },
+    // The district chosen in the filters: its name stands out among every district's.
+    yAxis: {
+      type: 'category', axisLabel: CATEGORY_LABEL, triggerEvent: true,
+      data: rows.map((r) => (r.district === district ? { value: r.name, textStyle: { fontWeight: 'bold', color: CHOSEN, backgroundColor: '#e3eaf2', padding: [2, 4], borderRadius: 3 } } : r.name)),
+    },
     series: [
       ...groups.map((group, i) => ({
         type: 'bar' as const,

@@ -3,7 +3,7 @@ import { formatValue } from '../shared/format.js';
 import { NOT_ARRIVED } from '../shared/completeness.js';
 import { BAND_LABELS, bandOf, JUDGED_BANDS, type Band } from '../shared/scorecard.js';
 import { KPI_META } from '../shared/kpis.js';
-import { BASE_OPTION } from './theme.js';
+import { BASE_OPTION, CHOSEN } from './theme.js';
 import type { ChartOption } from './types.js';
 
 /** The bands' colours on the map: the scorecard's bands, strong enough to tell apart on a slide. */
@@ -25,7 +25,7 @@ export function shortDistrictName(name: string): string {
  * from the lowest value to the highest. A district without a value is hatched, its tooltip saying
  * why. Shapes match districts by code; the map keeps its proportions, right of its legend.
  */
-export function kpiMapOption(data: KpiMapResponse): ChartOption {
+export function kpiMapOption(data: KpiMapResponse, district: string | null = null): ChartOption {
   const byCode = new Map(data.rows.map((r) => [r.district, r]));
   const judged = data.target !== null;
   const bands: Band[] = [...JUDGED_BANDS];
@@ -88,10 +88,10 @@ export function kpiMapOption(data: KpiMapResponse): ChartOption {
       // Centre and size keep the map's proportions (left/right/top/bottom would stretch it to the box).
       layoutCenter: ['61%', '50%'],
       layoutSize: '92%',
-      // The district chosen in the filters is outlined (the page selects it by its code), in its
-      // own colour: ECharts' selection colour is a yellow that reads as the band «близко к цели».
+      // The district chosen in the filters is outlined, in its own colour: ECharts' selection
+      // colour is a yellow that reads as the band «близко к цели».
       selectedMode: 'single',
-      select: { itemStyle: { color: null, areaColor: null, borderColor: SELECTED, borderWidth: 3 }, label: { show: true, fontWeight: 'bold' } },
+      select: { itemStyle: { color: null, areaColor: null, borderColor: CHOSEN, borderWidth: 3 }, label: { show: true, fontWeight: 'bold' } },
       // Hovering keeps a district's colour (a hover colour could read as a band or a value).
       emphasis: { disabled: true },
       itemStyle: { borderColor: '#ffffff', borderWidth: 1, areaColor: MAP_EMPTY },
@@ -105,15 +105,12 @@ export function kpiMapOption(data: KpiMapResponse): ChartOption {
         },
       },
       data: cells.map(({ name, value }) => ({
-        name, value,
+        name, value, selected: name === district,
         ...(Number.isNaN(value[0]) ? { itemStyle: { decal: HATCH } } : dark(value[0]) ? { label: { color: '#ffffff' } } : {}),
       })),
     }],
   } as ChartOption;
 }
-
-/** The outline of the district chosen in the filters. */
-export const SELECTED = '#1b2a3a';
 
 /** Diagonal hatching: a district without a value, told apart from the palest value. */
 const HATCH = { symbol: 'rect', symbolSize: 1, dashArrayX: [1, 0], dashArrayY: [2, 5], rotation: Math.PI / 4, color: 'rgba(96, 112, 128, 0.35)' };

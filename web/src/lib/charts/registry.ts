@@ -33,15 +33,14 @@ export interface ChartDef<T> {
   subtitle: string | ((data: T) => string);
   /** The API query that returns the chart's data. */
   url: (scope: ViewScope) => string;
-  build: (data: T) => ChartOption;
+  /** The option of the data; `district`, the one the filters chose, is marked on a chart of every district. */
+  build: (data: T, district: string | null) => ChartOption;
   hasData: (data: T) => boolean;
   table: (data: T) => TableData;
   emptyText?: string;
   height?: number;
   /** Drawn as a picture in a deck of PowerPoint charts too: PowerPoint has no chart of its kind (a map). */
   picture?: boolean;
-  /** The chosen district is outlined on the chart (ECharts' selection of the item named by its code). */
-  marksDistrict?: boolean;
   /** Of the whole region: only the period filters it, so a caption names no other filter. */
   periodOnly?: boolean;
   /** The shapes a map chart draws, registered with ECharts by name before its option (echarts.ts, optionFor). */
@@ -134,7 +133,6 @@ const kpiMap = chart({
   drill: (d, code) => (d.rows.some((r) => r.district === code) ? { district: code } : null),
   table: districtsTable,
   shapes: (d) => [d.map],
-  marksDistrict: true,
   picture: true,
   height: 420,
 });

@@ -28,6 +28,9 @@ export const BASE_OPTION = {
  * Names on a category axis (districts, directions): a long one wraps onto a second line, never
  * cut with «…» — on a slide the name must be whole.
  */
+/** The district chosen in the filters, on a chart of every district: its outline on the map, its name beside the bars. */
+export const CHOSEN = '#1b2a3a';
+
 export const CATEGORY_LABEL = { width: 260, overflow: 'break', lineHeight: 14 } as const;
 
 const axisNumber = new Intl.NumberFormat('ru-RU', { maximumFractionDigits: 2 });

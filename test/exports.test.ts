@@ -18,6 +18,7 @@ import { smallRegion } from './fixtures/small-region.js';
 import { appWith, type TestApp, waitForUpload } from './helpers/server.js';
 import { zipEntry } from './helpers/zip.js';
 import { zipEntries } from '../server/export/zip.js';
+import { EXPORT_SIZE } from '../server/export/render.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -92,6 +93,11 @@ describe('chart images', () => {
     expect(svg).toMatch(/Источник: «Площадки»/);
     expect(svg).toContain('Южный район');
     expect(svg).toContain('Цель 3,0\u202f%');
+    // The chart, its legend first, stands in from the picture's edges as far as the title does.
+    const title = Number(/<text x="(\d+)"[^>]*font-weight="bold"/.exec(svg)![1]);
+    const chart = /<svg x="(\d+)" y="\d+" [^>]*width="(\d+)"/.exec(svg)!.slice(1).map(Number);
+    expect(title).toBeGreaterThan(0);
+    expect(chart).toEqual([title, EXPORT_SIZE.width - 2 * title]);
     // The trend spans every half-year: its caption says so instead of naming one period.
     expect((await get('/api/export/kpi-trend.svg?kpi=users_share&period=2022-H1&district=south')).body).toContain('Южный район · все полугодия');
   });

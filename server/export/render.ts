@@ -29,6 +29,8 @@ export const EXPORT_SIZE = { width: 1200, height: 675 };
 export const PRINT_SIZE = { width: 960, height: 540 };
 const HEADER = 84;
 const FOOTER = 30;
+/** Left of the title, caption and source; the chart keeps it on both sides, its legend under the title. */
+const MARGIN = 24;
 
 const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -46,15 +48,15 @@ export function drawSvg(option: ChartOption, width: number, height: number): str
 
 /** The chart drawn by ECharts' SVG renderer in Node, with its title, caption and source around it. */
 export function renderChartSvg(option: ChartOption, frame: Frame, size = EXPORT_SIZE): string {
-  const inner = drawSvg(option, size.width, size.height - HEADER - FOOTER);
+  const inner = drawSvg(option, size.width - 2 * MARGIN, size.height - HEADER - FOOTER);
   const font = escapeXml(FONT_FAMILY);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${size.width}" height="${size.height}" viewBox="0 0 ${size.width} ${size.height}">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="24" y="40" font-family="${font}" font-size="24" font-weight="bold" fill="#263238">${escapeXml(frame.title)}</text>`,
-    `<text x="24" y="68" font-family="${font}" font-size="15" fill="#607080">${escapeXml(frame.caption)}</text>`,
-    inner.replace(/^<svg /, `<svg x="0" y="${HEADER}" `),
-    `<text x="24" y="${size.height - 10}" font-family="${font}" font-size="12" fill="#8a97a6">${escapeXml(frame.source)}</text>`,
+    `<text x="${MARGIN}" y="40" font-family="${font}" font-size="24" font-weight="bold" fill="#263238">${escapeXml(frame.title)}</text>`,
+    `<text x="${MARGIN}" y="68" font-family="${font}" font-size="15" fill="#607080">${escapeXml(frame.caption)}</text>`,
+    inner.replace(/^<svg /, `<svg x="${MARGIN}" y="${HEADER}" `),
+    `<text x="${MARGIN}" y="${size.height - 10}" font-family="${font}" font-size="12" fill="#8a97a6">${escapeXml(frame.source)}</text>`,
     '</svg>',
   ].join('\n');
 }

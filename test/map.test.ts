@@ -171,6 +171,17 @@ describe('the map\'s names and scale', () => {
     expect(series.emphasis).toEqual({ disabled: true });
     const [phone] = (fitToWidth(optionFor(chartById('kpi-map')!, long), 358) as { series: MapSeries[] }).series;
     expect([phone.label.show, phone.layoutSize]).toEqual([false, 334]);
+    // The chosen district is outlined there, unnamed too: at the map's edge its name ran past the screen's.
+    const chosen = fitToWidth(optionFor(chartById('kpi-map')!, long, 'south'), 358);
+    const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: 358, height: 520 });
+    try {
+      chart.setOption({ ...chosen, animation: false });
+      const svg = chart.renderToSVGString();
+      expect(outlinedSvg(svg)).toHaveLength(1);
+      expect(svg).not.toContain('Южный');
+    } finally {
+      chart.dispose();
+    }
   });
 
   it('draws nothing where no district has a value: no scale made up of nothing', async () => {

@@ -48,11 +48,16 @@ const LEGEND_ABOVE_MAP = 140;
 
 /**
  * A map on a phone: under its legend, the width of the screen, without names on it (a district's
- * name is wider than the district there; a tap shows it with the value).
+ * name is wider than the district there, and one at the edge ran past the screen's; a tap shows
+ * it with the value). The district chosen in the filters keeps its outline, its name in the caption.
  */
-function onPhone<T extends { label?: object }>(series: T, width: number): T {
+function onPhone<T extends { label?: object; select?: { label?: object } }>(series: T, width: number): T {
   const size = width - 24;
-  return { ...series, layoutCenter: [width / 2, LEGEND_ABOVE_MAP + size / 2], layoutSize: size, label: { ...series.label, show: false } };
+  const hidden = { show: false };
+  return {
+    ...series, layoutCenter: [width / 2, LEGEND_ABOVE_MAP + size / 2], layoutSize: size,
+    label: { ...series.label, ...hidden }, select: { ...series.select, label: { ...series.select?.label, ...hidden } },
+  };
 }
 
 /** A second line of a legend wrapped on a phone. */

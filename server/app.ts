@@ -207,7 +207,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // and resvg) loaded and run once, the first official's pictures (at her panels' width) are drawn
   // in a fraction of the time.
   if (options.warmOnStart) {
-    const period = ctx.catalog.defaultPeriod.code;
+    const period = ctx.catalog.defaultPeriod().code;
     warming = cache.warm(warmUp, firstViews(period)).finally(() => (warm = true))
       .then(() => cache.warm(warmUp, CHART_IDS.map((id) => `/api/preview/${id}?period=${period}&width=${PREVIEW_WARM_WIDTH}`)));
   }

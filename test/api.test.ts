@@ -70,10 +70,17 @@ describe('GET /api/health and /api/filters', () => {
     } finally {
       db.close();
     }
-    // A planned event ahead: the data of the period going on reach today, not its date.
+    // A planned event ahead: the data of the period going on reach today, not its date, and views
+    // open on the half-year going on, not on the one of the planned event, empty as yet.
     const planned = await databaseWith(withEvents('2026-11-20', '2027-03-01'));
     try {
-      expect((await FilterCatalog.load(await Queries.load(planned), 'Регион')).toResponse('2026-11-30').partialUntil).toBe('2026-11-30');
+      const catalog = await FilterCatalog.load(await Queries.load(planned), 'Регион');
+      const november = catalog.toResponse('2026-11-30');
+      expect([november.partialUntil, november.defaultPeriod, november.periods.filter((p) => p.kind === 'half_year').at(-1)?.code]).toEqual(['2026-11-30', '2026-H2', '2027-H1']);
+      expect(catalog.toResponse('2027-01-10').defaultPeriod).toBe('2027-H1');
+      // Asked without a period, an answer is of that half-year too; the first computed ahead is it.
+      expect(catalog.resolvePeriod(undefined)).toBe(catalog.defaultPeriod());
+      expect(catalog.scopesAhead()[0].period).toBe(catalog.defaultPeriod());
     } finally {
       planned.close();
     }

@@ -42,7 +42,7 @@ describe('KPIs computed ahead', () => {
       expect(new Set(shown)).toEqual(new Set(selections.flatMap(([orgType, direction]) => periods.map((p) => `${p.code} null ${orgType} ${direction}`))));
       const region = scopes.filter((s) => s.orgType === null && s.direction === null).map((s) => s.period);
       expect(region).toEqual([...catalog.halfYears].reverse().concat([...catalog.schoolYears].reverse()));
-      expect(region[0]).toBe(catalog.defaultPeriod);
+      expect(region[0]).toBe(catalog.defaultPeriod());
     } finally {
       db.close();
     }

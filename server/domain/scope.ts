@@ -60,8 +60,17 @@ export class FilterCatalog {
     return new FilterCatalog(region, halfYears, schoolYearsOf(halfYears), districts, directions, span?.last_day ?? null);
   }
 
-  get defaultPeriod(): Period {
+  /** The last half-year with data: planned events may lie ahead of today. */
+  get latestPeriod(): Period {
     return this.halfYears[this.halfYears.length - 1];
+  }
+
+  /**
+   * The half-year a view opens on: the latest that has begun. Events planned ahead (or a year
+   * mistyped far ahead) would otherwise open every dashboard on a half-year with nothing in it yet.
+   */
+  defaultPeriod(today = localDay()): Period {
+    return [...this.halfYears].reverse().find((p) => p.start <= today) ?? this.halfYears[0];
   }
 
   /**
@@ -76,7 +85,7 @@ export class FilterCatalog {
     return {
       region: this.region,
       periods: periods.map(periodInfo),
-      defaultPeriod: this.defaultPeriod.code,
+      defaultPeriod: this.defaultPeriod(today).code,
       inProgress,
       partialUntil,
       districts: this.districts,
@@ -87,12 +96,13 @@ export class FilterCatalog {
 
   /**
    * The filter selections whose KPIs are computed ahead (KpiService.precompute), likeliest first:
-   * the whole region, then one organization type, then one direction, each over every half-year
-   * from the latest back, then every school year. A district's numbers come from its region's rows; both filters at once are
+   * the whole region, then one organization type, then one direction, each over the half-year a
+   * view opens on, the other half-years from the latest back, then every school year. A district's numbers come from its region's rows; both filters at once are
    * rarer, and computed when asked.
    */
   scopesAhead(): Scope[] {
-    const periods = [...this.halfYears].reverse().concat([...this.schoolYears].reverse());
+    const opened = this.defaultPeriod();
+    const periods = [opened, ...[...this.halfYears].reverse().filter((p) => p !== opened), ...[...this.schoolYears].reverse()];
     const filters = [
       { orgType: null, direction: null },
       ...Object.keys(ORG_TYPES).map((orgType) => ({ orgType, direction: null })),
@@ -124,13 +134,13 @@ export class FilterCatalog {
   }
 
   resolvePeriod(code: string | undefined): Period {
-    if (code === undefined) return this.defaultPeriod;
+    if (code === undefined) return this.defaultPeriod();
     const known = this.periodByCode(code);
     if (known) return known;
     const parsed = parsePeriod(code);
     if (!parsed) throw badRequest(`Неверный период «${code}»: ожидается полугодие вида 2022-H1 или учебный год вида 2021-22`);
     const first = this.halfYears[0].label;
-    const last = this.defaultPeriod.label;
+    const last = this.latestPeriod.label;
     throw badRequest(`Нет данных за период «${parsed.label}»: данные есть с ${first} по ${last}`);
   }
 

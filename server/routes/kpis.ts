@@ -84,7 +84,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     const targeted = [...(await ctx.kpis.targets()).keys()];
     const cards = await ctx.kpis.cards(scope, (p) => ctx.catalog.hasPeriod(p.code), targeted, gone, compareWith);
     const [plan] = await ctx.queries.run<{ half_year: string | null }>('plan_end');
-    const planEnd = parsePeriod(plan?.half_year ?? ctx.catalog.defaultPeriod.code)!;
+    const planEnd = parsePeriod(plan?.half_year ?? ctx.catalog.latestPeriod.code)!;
     // The line is fitted to the half-years up to the chosen period's last one.
     const upTo = halfYearIndex(scope.period.halfYears[scope.period.halfYears.length - 1]);
     const halfYears = ctx.catalog.halfYears.filter((p) => halfYearIndex(p.code) <= upTo);

@@ -147,6 +147,19 @@ describe('valid rows only, on request', () => {
     expect((await db.all('SELECT code FROM events ORDER BY code')).map((r) => r.code)).toEqual(['E1', 'E2', 'E3', 'E4', 'E7', 'E9']);
   });
 
+  it('a year far ahead is taken for a typo; the next year (planned events) and a status valid for years are not', async () => {
+    const year = new Date().getFullYear();
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
+    const result = await importText(uploads, 'events.csv', `${header}E7;SP1;Опечатка;05.09.${year + 7};Семинар;Очно;10\nE8;SP1;Запланирован;05.09.${year + 1};Семинар;Очно;10\n`, { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 2, rowsRejected: 1, inserted: 1 });
+    expect(result.errors).toEqual([{
+      row: 2, column: 'Дата проведения', value: `05.09.${year + 7}`,
+      message: `Год ${year + 7} ещё не скоро: здесь принимаются даты по 31.12.${year + 1} — проверьте, нет ли опечатки в годе`,
+    }]);
+    const sites = await importText(uploads, 'sites.csv', `Код площадки;Название площадки;Код ОО;Направление;Уровень;Статус присвоен;Статус действует до\nSP1;Площадка;N1;tech;Муниципальная;01.09.2022;31.08.${year + 5}\n`);
+    expect([sites.status, sites.message, sites.errors]).toEqual(['applied', null, []]);
+  });
+
   it('questionnaires: ratings from 1 to 5 for known events; a re-upload changes nothing', async () => {
     const result = await importFixture(uploads, 'feedback.csv', { mode: 'valid_only' });
     expect(result).toMatchObject({ status: 'applied', dataset: 'feedback', rowsTotal: 4, rowsRejected: 2, inserted: 2 });

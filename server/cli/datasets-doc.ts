@@ -28,6 +28,10 @@ function describe(field: FieldSpec): string {
   if (field.ref) text += `; must exist in \`${field.ref}\``;
   if (field.min !== undefined || field.max !== undefined) text += `; ${field.min ?? '…'}–${field.max ?? '…'}`;
   if (field.monthEnough) text += '; a month is enough: «сентябрь 2022» or 09.2022 is the 1st';
+  if (field.type === 'date') {
+    const ahead = field.yearsAhead ?? 1;
+    text += `; ${ahead === 1 ? 'next year' : `${ahead} years ahead`} at the latest (a later year is taken for a typo)`;
+  }
   if (field.hint) text += `; ${field.hint}`;
   return text;
 }

@@ -2,6 +2,7 @@ import type { FieldSpec, FieldType } from '../../web/src/lib/shared/datasets.js'
 import { normaliseHeader } from '../../web/src/lib/shared/datasets.js';
 import { checkInn, checkKpp, checkOgrn, checkSnils, looksLikeSnils, type Checked } from '../persons/identifiers.js';
 import type { Identity } from '../persons/pseudonyms.js';
+import { localDay } from '../local-day.js';
 
 /** A cell as a reader gives it: CSV gives strings, XLSX also numbers, booleans and dates. */
 export type Cell = string | number | boolean | Date | null | undefined;
@@ -120,7 +121,7 @@ export function parseCell(field: FieldSpec, cell: string | null, reading: Column
     case 'integer':
       return parseInteger(cell, field.min, field.max, reading.threeDecimals === true);
     case 'date':
-      return parseDate(cell, field.monthEnough === true, reading.slashOrder ?? 'unknown');
+      return notTooFarAhead(parseDate(cell, field.monthEnough === true, reading.slashOrder ?? 'unknown'), field.yearsAhead ?? 1);
     case 'boolean':
       return parseBoolean(cell);
     case 'enum':
@@ -280,6 +281,14 @@ function dateFromParts(year: number, month: number, day: number): Parsed {
   }
   if (year < 1990 || year > 2100) return fail('Год вне допустимого диапазона (1990–2100)');
   return ok(isoDate(date));
+}
+
+/** A date in a year past the field's horizon (this year and `yearsAhead` more) is taken for a typo. */
+function notTooFarAhead(parsed: Parsed, yearsAhead: number): Parsed {
+  if (!parsed.ok || typeof parsed.value !== 'string') return parsed;
+  const year = Number(parsed.value.slice(0, 4));
+  const last = Number(localDay().slice(0, 4)) + yearsAhead;
+  return year > last ? fail(`Год ${year} ещё не скоро: здесь принимаются даты по 31.12.${last} — проверьте, нет ли опечатки в годе`) : parsed;
 }
 
 /**

@@ -42,6 +42,12 @@ export interface FieldSpec {
   hint?: string;
   /** A date where a month is enough («сентябрь 2022» → the 1st): the KPIs count it by half-year. */
   monthEnough?: boolean;
+  /**
+   * Calendar years after the current one a date may lie in (default 1: events planned for next
+   * year); a later year is taken for a typo («2033» for «2023»), which would move every dashboard
+   * to an empty future half-year.
+   */
+  yearsAhead?: number;
   /** A person column headed СНИЛС: only a valid СНИЛС is a teacher there (set per file column). */
   snilsOnly?: boolean;
 }
@@ -160,7 +166,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
         },
       }),
       f('granted_on', 'Статус присвоен', 'date', true, { aliases: ['дата присвоения статуса', 'дата присвоения', 'granted', 'status_granted_on'] }),
-      f('valid_until', 'Статус действует до', 'date', true, { aliases: ['действует до', 'valid until', 'status_valid_until'] }),
+      f('valid_until', 'Статус действует до', 'date', true, { aliases: ['действует до', 'valid until', 'status_valid_until'], yearsAhead: 10 }),
       f('is_pilot', 'Пилотная', 'boolean', false, { aliases: ['пилотная площадка', 'pilot', 'is_pilot'] }),
       f('is_testing', 'Апробация процедур', 'boolean', false, { aliases: ['апробация', 'testing', 'is_testing'] }),
     ],

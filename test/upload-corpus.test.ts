@@ -81,6 +81,13 @@
  *  58-events-iso-utc.csv                 «2022-10-09T21:00:00Z» → refused: another day where the region is
  *  59-events-values-past-header.csv      nine values under eight headers → refused: shifted values
  *  60-events-header-repeated-lowercase.csv  the header again in lower case under it → left out
+ * A fourth review round added hand edits and Excel's padding (70–74; files hand-written like 29–60):
+ *  70-events-unclosed-quote.csv          Excel 1251 edited in Notepad: a quote typed before a title on row 4 and
+ *                                        never closed → refused in either mode, row 4 named (the 7 rows under it
+ *                                        would have been one cell)
+ *  71-events-unclosed-quote-last-row.csv the same slip on the last row: it swallows only its own line → that row refused
+ *  72-events-stray-quote-closed-below.csv a quote left open on row 3 «closed» by the quotes in a title on row 6 → refused,
+ *                                        row 3 named (three lines would have been one cell)
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -695,5 +702,28 @@ describe('text as other tools and hands leave it (third review round)', () => {
     const result = await load('60-events-header-repeated-lowercase.csv');
     expect(result).toMatchObject(applied('events', 1, { inserted: 1 }));
     expect(result.notes).toEqual(['Пропущены повторы строки заголовков: 2.']);
+  }, T);
+});
+
+describe('hand edits and Excel\'s padding (fourth review round)', () => {
+  it('70 a quote never closed: refused in either mode, naming the row where it opens', async () => {
+    const unclosed = [/^Строка 4: кавычка перед «Весна - семинар» не закрыта/, /всё после неё до конца файла \(ещё 7 строк\) прочитано как одна ячейка/, /Закройте кавычку или удалите её/];
+    for (const mode of ['valid_only', 'strict'] as const) {
+      await expectRefused('70-events-unclosed-quote.csv', { mode }, { dataset: 'events', rowsTotal: 0, rowsRejected: 0, errors: [], message: unclosed });
+    }
+  }, T);
+
+  it('71 a quote left open on the last row takes only that row', async () => {
+    const result = await load('71-events-unclosed-quote-last-row.csv', { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', dataset: 'events', rowsTotal: 3, rowsRejected: 1, errorCount: 1, inserted: 2 });
+    expect(result.errors).toEqual([{ row: 4, column: '', value: '', message: 'Незакрытая кавычка: проверьте кавычки в этой строке' }]);
+    expect((await inserted('events', result.id, 'code')).map((e) => (e as { code: string }).code)).toEqual(['E61', 'E62']);
+  }, T);
+
+  it('72 a quote left open and «closed» by a title\'s quotes rows below: refused, naming the row where it opens', async () => {
+    await expectRefused('72-events-stray-quote-closed-below.csv', {}, {
+      dataset: 'events', rowsTotal: 0, rowsRejected: 0, errors: [],
+      message: [/^Строка 3: кавычка перед «Весна - семинар» не закрыта, и всё после неё до следующей кавычки \(ещё 3 строки\) прочитано как одна ячейка/],
+    });
   }, T);
 });

@@ -3,6 +3,7 @@ import { open, readFile } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
 import { HEADER_SEARCH_ROWS } from '../../web/src/lib/shared/datasets.js';
+import { plural } from '../../web/src/lib/shared/format.js';
 import { detectDelimiter, firstLine, sniff, SNIFF_BYTES, type Sniffed } from '../../web/src/lib/shared/sniff.js';
 import type { Cell } from './values.js';
 import { fillMergedRanges, unpackedSizeProblem, type MergedRange, type SheetLayout } from './xlsx-layout.js';
@@ -158,22 +159,43 @@ async function readCsv(
       skipEmptyLines: false,
       step: (results, parser) => {
         rowNumber += 1;
-        for (const error of results.errors) {
-          if (error.type === 'Quotes') {
+        const quotes = results.errors.filter((error) => error.type === 'Quotes');
+        try {
+          if (quotes.length > 0) {
+            const swallowed = swallowedLines(results.data, rowNumber, delimiter, quotes.some((error) => error.code === 'MissingQuotes'));
+            if (swallowed) throw new FileError(swallowed);
+          }
+          for (const error of quotes) {
             onQuoteError(rowNumber, error.code === 'MissingQuotes' ? 'Незакрытая кавычка: проверьте кавычки в этой строке' : 'Неверные кавычки в значении');
           }
-        }
-        try {
           onRecord(results.data, rowNumber);
         } catch (error) {
-          parser.abort();
+          // Rejected first: aborting calls `complete`, which would resolve.
           reject(error);
+          parser.abort();
         }
       },
       complete: () => resolve(),
       error: (error: Error) => reject(error),
     });
   });
+}
+
+/**
+ * Why a record with broken quotes refuses the whole file, or null: a quote that opens a cell and
+ * is not closed on its line makes every line after it, up to the next quote or to the end of the
+ * file, one cell. Those lines would be neither rows nor errors, and how many rows the file has is
+ * then unknown: the file is refused, whatever the mode. A quote left open on the last line takes
+ * only the rest of that line (its row is refused as a row).
+ */
+function swallowedLines(cells: string[], row: number, delimiter: string, toEnd: boolean): string | null {
+  const cell = cells.map((text) => text.replace(/\n+$/, '')).find((text) => text.includes('\n'));
+  if (cell === undefined) return null;
+  const [first, ...rest] = cell.split('\n');
+  const start = first.split(delimiter)[0].trim().slice(0, 40);
+  const until = toEnd ? 'до конца файла' : 'до следующей кавычки';
+  return `Строка ${row}: кавычка перед «${start}» не закрыта, и всё после неё ${until} (ещё ${rest.length} ${plural(rest.length, ['строка', 'строки', 'строк'])}) `
+    + 'прочитано как одна ячейка, а не как строки таблицы. Закройте кавычку или удалите её и загрузите файл снова. Ничего не записано.';
 }
 
 async function readHead(path: string, sniffed: Extract<Sniffed, { kind: 'csv' }>): Promise<string> {

@@ -88,16 +88,20 @@
  *  71-events-unclosed-quote-last-row.csv the same slip on the last row: it swallows only its own line → that row refused
  *  72-events-stray-quote-closed-below.csv a quote left open on row 3 «closed» by the quotes in a title on row 6 → refused,
  *                                        row 3 named (three lines would have been one cell)
+ *  73-events-excel-used-range-998.csv    Excel 1251 from a sheet once touched in column 998: every row padded with «;»
+ *                                        to it → read as the eight columns it has
+ * and one too big to keep, written by the test: Excel's full width (16,384 columns) × 50 rows → read as eight columns.
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../server/db/database.js';
 import type { NewUpload, UploadService } from '../server/ingest/uploads.js';
 import type { UploadDetail } from '../web/src/lib/shared/api.js';
 import { snilsControl } from '../server/persons/identifiers.js';
 import { allTables, storedId } from './helpers/db.js';
-import { importFixture, freshRegionEachTest } from './helpers/uploads.js';
+import { importFixture, importScratchFile, freshRegionEachTest } from './helpers/uploads.js';
 const T = 30_000;
 
 let db: Database;
@@ -725,5 +729,27 @@ describe('hand edits and Excel\'s padding (fourth review round)', () => {
       dataset: 'events', rowsTotal: 0, rowsRejected: 0, errors: [],
       message: [/^Строка 3: кавычка перед «Весна - семинар» не закрыта, и всё после неё до следующей кавычки \(ещё 3 строки\) прочитано как одна ячейка/],
     });
+  }, T);
+
+  it('73 rows padded with «;» to Excel\'s used range: the empty columns are not read', async () => {
+    const result = await load('73-events-excel-used-range-998.csv');
+    expect(result).toMatchObject(applied('events', 3, { inserted: 3 }));
+    expect(result.notes).toEqual([]);
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E61', 'Семинар 1', '2022-10-01', 'seminar', 'in_person', 20, 18),
+      event('E62', 'Практикум', '2022-10-02', 'seminar', 'in_person', 20, 18),
+      event('E63', 'Вебинар', '2022-10-03', 'seminar', 'in_person', 20, 18),
+    ]);
+  }, T);
+
+  it('Excel\'s full width: 50 rows padded to 16,384 columns load as fast as eight columns would', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану;Участников фактически';
+    const rows = [header, ...Array.from({ length: 50 }, (_, i) => `E${100 + i};SP1;Семинар ${i + 1};01.10.2022;Семинар;Очно;20;18`)];
+    const text = rows.map((row) => row + ';'.repeat(16_384 - 8) + '\r\n').join('');
+    const started = Date.now();
+    const result = await importScratchFile(uploads, 'xfd.csv', (path) => writeFileSync(path, text), { uploadedBy: 'Методист', restrict: NORTH });
+    expect(result).toMatchObject(applied('events', 50, { inserted: 50 }));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await db.all('SELECT count(*)::INTEGER AS n FROM events WHERE upload_id = $id', { id: result.id })).toEqual([{ n: 50 }]);
   }, T);
 });

@@ -735,11 +735,8 @@ describe('hand edits and Excel\'s padding (fourth review round)', () => {
     const result = await load('73-events-excel-used-range-998.csv');
     expect(result).toMatchObject(applied('events', 3, { inserted: 3 }));
     expect(result.notes).toEqual([]);
-    expect(await inserted('events', result.id, 'code')).toEqual([
-      event('E61', 'Семинар 1', '2022-10-01', 'seminar', 'in_person', 20, 18),
-      event('E62', 'Практикум', '2022-10-02', 'seminar', 'in_person', 20, 18),
-      event('E63', 'Вебинар', '2022-10-03', 'seminar', 'in_person', 20, 18),
-    ]);
+    expect(await inserted('events', result.id, 'code'))
+      .toEqual(['Семинар 1', 'Практикум', 'Вебинар'].map((title, i) => event(`E6${i + 1}`, title, `2022-10-0${i + 1}`, 'seminar', 'in_person', 20, 18)));
   }, T);
 
   it('Excel\'s full width: 50 rows padded to 16,384 columns load as fast as eight columns would', async () => {

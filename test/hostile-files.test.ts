@@ -13,6 +13,7 @@ import { zip } from '../server/export/zip.js';
 import { unpackedSizeProblem } from '../server/ingest/xlsx-layout.js';
 import { readWorkbookApart, XLSX_PARSER_HEAP_MB } from '../server/ingest/xlsx-parser.js';
 import { isOutOfMemory } from '../server/ingest/uploads.js';
+import { MAX_COLUMNS } from '../server/ingest/readers.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { allTables, databaseWith, TEST_PSEUDONYMS } from './helpers/db.js';
 import { writeParticipationsCsv } from './helpers/big-files.js';
@@ -132,6 +133,69 @@ describe('a workbook too big to parse in memory', () => {
     // It says so with its answer: the server then gives the next workbook to a new process.
     expect(await answer).toMatchObject({ workbook: { sheets: [expect.anything()] }, retiring: true });
     expect(await ended).toBe(0);
+  }, 60_000);
+});
+
+describe('a CSV of absurd width', () => {
+  const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану';
+  const row = 'E20;SP1;Семинар;01.03.2023;Семинар;Очно;10';
+
+  it('a row padded to a million empty columns is read as the columns it has', async () => {
+    const db = await databaseWith(smallRegion());
+    try {
+      const uploads = await uploadServiceFor(db);
+      const pad = ';'.repeat(1_000_000);
+      const result = await importScratchFile(uploads, 'million.csv', (path) => writeFileSync(path, `${header}${pad}\r\n${row}${pad}\r\n`), { dataset: 'events' });
+      expect(result).toMatchObject({ status: 'applied', rowsTotal: 1, inserted: 1 });
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it(`values in more than ${MAX_COLUMNS} columns: refused before any reading, and the database takes the next file`, async () => {
+    const db = await databaseWith(smallRegion());
+    try {
+      const uploads = await uploadServiceFor(db);
+      const before = await allTables(db);
+      const wide = (n: number) => Array.from({ length: n }, (_, i) => `x${i}`).join(';');
+      const text = `${header}\r\n${row}\r\n${row};${wide(MAX_COLUMNS - 6)}\r\n`;
+      const result = await importScratchFile(uploads, 'wide.csv', (path) => writeFileSync(path, text), { dataset: 'events' });
+      expect(result).toMatchObject({
+        status: 'rejected', inserted: 0,
+        message: `В строке 3 файла значение стоит в столбце ${MAX_COLUMNS + 1}: столько столбцов в таблице не бывает (читается не больше ${MAX_COLUMNS}). Проверьте, что загружаете нужную таблицу и что столбцы разделены «;» или «,»; лишние столбцы справа удалите и загрузите файл снова.`,
+      });
+      expect(await allTables(db)).toEqual(before);
+      expect((await importFixture(uploads, 'feedback.csv', { mode: 'valid_only' })).status).toBe('applied');
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it('UTF-16 is measured by characters: «л» (U+043B, a «;» byte in it) is no delimiter', async () => {
+    const db = await databaseWith(smallRegion());
+    try {
+      const uploads = await uploadServiceFor(db);
+      const text = `${header}\r\n${row.replace('Семинар;01', `${'л'.repeat(MAX_COLUMNS + 1)};01`)}\r\n`;
+      const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+      const result = await importScratchFile(uploads, 'utf16.csv', (path) => writeFileSync(path, utf16), { dataset: 'events' });
+      expect(result).toMatchObject({ status: 'applied', rowsTotal: 1, inserted: 1 });
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it(`values in ${MAX_COLUMNS} columns are read`, async () => {
+    const db = await databaseWith(smallRegion());
+    try {
+      const uploads = await uploadServiceFor(db);
+      const columns = (prefix: string) => Array.from({ length: MAX_COLUMNS - 7 }, (_, i) => `${prefix}${i + 1}`).join(';');
+      const text = `${header};${columns('Столбец ')}\r\n${row};${columns('x')}\r\n`;
+      const result = await importScratchFile(uploads, 'wide.csv', (path) => writeFileSync(path, text), { dataset: 'events' });
+      expect(result).toMatchObject({ status: 'applied', rowsTotal: 1, inserted: 1 });
+      expect(result.notes).toEqual([`Не загружены столбцы, которых нет в наборе «Мероприятия»: ${Array.from({ length: 8 }, (_, i) => `«Столбец ${i + 1}»`).join(', ')} и ещё ${MAX_COLUMNS - 15}.`]);
+    } finally {
+      db.close();
+    }
   }, 60_000);
 });
 

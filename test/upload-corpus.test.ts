@@ -81,16 +81,27 @@
  *  58-events-iso-utc.csv                 «2022-10-09T21:00:00Z» → refused: another day where the region is
  *  59-events-values-past-header.csv      nine values under eight headers → refused: shifted values
  *  60-events-header-repeated-lowercase.csv  the header again in lower case under it → left out
+ * A fourth review round added hand edits and Excel's padding (70–74; files hand-written like 29–60):
+ *  70-events-unclosed-quote.csv          Excel 1251 edited in Notepad: a quote typed before a title on row 4 and
+ *                                        never closed → refused in either mode, row 4 named (the 7 rows under it
+ *                                        would have been one cell)
+ *  71-events-unclosed-quote-last-row.csv the same slip on the last row: it swallows only its own line → that row refused
+ *  72-events-stray-quote-closed-below.csv a quote left open on row 3 «closed» by the quotes in a title on row 6 → refused,
+ *                                        row 3 named (three lines would have been one cell)
+ *  73-events-excel-used-range-998.csv    Excel 1251 from a sheet once touched in column 998: every row padded with «;»
+ *                                        to it → read as the eight columns it has
+ * and one too big to keep, written by the test: Excel's full width (16,384 columns) × 50 rows → read as eight columns.
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../server/db/database.js';
 import type { NewUpload, UploadService } from '../server/ingest/uploads.js';
 import type { UploadDetail } from '../web/src/lib/shared/api.js';
 import { snilsControl } from '../server/persons/identifiers.js';
 import { allTables, storedId } from './helpers/db.js';
-import { importFixture, freshRegionEachTest } from './helpers/uploads.js';
+import { importFixture, importScratchFile, freshRegionEachTest } from './helpers/uploads.js';
 const T = 30_000;
 
 let db: Database;
@@ -695,5 +706,47 @@ describe('text as other tools and hands leave it (third review round)', () => {
     const result = await load('60-events-header-repeated-lowercase.csv');
     expect(result).toMatchObject(applied('events', 1, { inserted: 1 }));
     expect(result.notes).toEqual(['Пропущены повторы строки заголовков: 2.']);
+  }, T);
+});
+
+describe('hand edits and Excel\'s padding (fourth review round)', () => {
+  it('70 a quote never closed: refused in either mode, naming the row where it opens', async () => {
+    const unclosed = [/^Строка 4: кавычка перед «Весна - семинар» не закрыта/, /всё после неё до конца файла \(ещё 7 строк\) прочитано как одна ячейка/, /Закройте кавычку или удалите её/];
+    for (const mode of ['valid_only', 'strict'] as const) {
+      await expectRefused('70-events-unclosed-quote.csv', { mode }, { dataset: 'events', rowsTotal: 0, rowsRejected: 0, errors: [], message: unclosed });
+    }
+  }, T);
+
+  it('71 a quote left open on the last row takes only that row', async () => {
+    const result = await load('71-events-unclosed-quote-last-row.csv', { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', dataset: 'events', rowsTotal: 3, rowsRejected: 1, errorCount: 1, inserted: 2 });
+    expect(result.errors).toEqual([{ row: 4, column: '', value: '', message: 'Незакрытая кавычка: проверьте кавычки в этой строке' }]);
+    expect((await inserted('events', result.id, 'code')).map((e) => (e as { code: string }).code)).toEqual(['E61', 'E62']);
+  }, T);
+
+  it('72 a quote left open and «closed» by a title\'s quotes rows below: refused, naming the row where it opens', async () => {
+    await expectRefused('72-events-stray-quote-closed-below.csv', {}, {
+      dataset: 'events', rowsTotal: 0, rowsRejected: 0, errors: [],
+      message: [/^Строка 3: кавычка перед «Весна - семинар» не закрыта, и всё после неё до следующей кавычки \(ещё 3 строки\) прочитано как одна ячейка/],
+    });
+  }, T);
+
+  it('73 rows padded with «;» to Excel\'s used range: the empty columns are not read', async () => {
+    const result = await load('73-events-excel-used-range-998.csv');
+    expect(result).toMatchObject(applied('events', 3, { inserted: 3 }));
+    expect(result.notes).toEqual([]);
+    expect(await inserted('events', result.id, 'code'))
+      .toEqual(['Семинар 1', 'Практикум', 'Вебинар'].map((title, i) => event(`E6${i + 1}`, title, `2022-10-0${i + 1}`, 'seminar', 'in_person', 20, 18)));
+  }, T);
+
+  it('Excel\'s full width: 50 rows padded to 16,384 columns load as fast as eight columns would', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану;Участников фактически';
+    const rows = [header, ...Array.from({ length: 50 }, (_, i) => `E${100 + i};SP1;Семинар ${i + 1};01.10.2022;Семинар;Очно;20;18`)];
+    const text = rows.map((row) => row + ';'.repeat(16_384 - 8) + '\r\n').join('');
+    const started = Date.now();
+    const result = await importScratchFile(uploads, 'xfd.csv', (path) => writeFileSync(path, text), { uploadedBy: 'Методист', restrict: NORTH });
+    expect(result).toMatchObject(applied('events', 50, { inserted: 50 }));
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(await db.all('SELECT count(*)::INTEGER AS n FROM events WHERE upload_id = $id', { id: result.id })).toEqual([{ n: 50 }]);
   }, T);
 });

@@ -188,7 +188,11 @@ export async function importFile(db: Database, queries: Queries, request: Import
     }
     const allowed = request.restrict?.districts ?? null;
     const references = await References.load(queries);
-    const layout = { spec, mapping: header.mapping, headers: header.headers, headerRow: header.row, width: header.headers.length };
+    // Columns right of the last with a value, empty in every row and without a header, are not
+    // read (Excel pads a CSV's rows to the sheet's used range, up to 16,384 columns). Values right
+    // of the header's last cell are refused as shifted values, as before.
+    const width = Math.min(header.headers.length, source.width ?? Infinity);
+    const layout = { spec, mapping: header.mapping, headers: header.headers.slice(0, width), headerRow: header.row, width };
     readErrors.push(...sheetErrors(source, layout));
     notes.push(...sheetNotes(source, layout));
 

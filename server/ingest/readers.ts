@@ -3,6 +3,7 @@ import { open, readFile } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
 import { HEADER_SEARCH_ROWS } from '../../web/src/lib/shared/datasets.js';
+import { plural } from '../../web/src/lib/shared/format.js';
 import { detectDelimiter, firstLine, sniff, SNIFF_BYTES, type Sniffed } from '../../web/src/lib/shared/sniff.js';
 import type { Cell } from './values.js';
 import { fillMergedRanges, unpackedSizeProblem, type MergedRange, type SheetLayout } from './xlsx-layout.js';
@@ -35,25 +36,77 @@ export async function sniffFile(path: string): Promise<Sniffed> {
  */
 const MAX_LINE_BYTES = 8 << 20;
 
-/** Why a CSV file is refused for a line too long to be a table's row, or null. */
-async function longLineProblem(path: string): Promise<string | null> {
+/**
+ * The most columns a CSV table may have: far more than any dataset's table with columns of its
+ * own beside it, far fewer than a row of Excel's full width (16,384 columns) every one of which
+ * DuckDB would hold as a column of its own.
+ */
+export const MAX_COLUMNS = 1000;
+
+/** What one pass over a CSV file's lines finds: a line too long to be a row, and the table's width. */
+interface LineScan {
+  problem: string | null;
+  /** The last column with a value in any line (1-based; 0 when every cell is empty). */
+  width: number;
+}
+
+const LF = 0x0a;
+/** Bytes that leave a cell empty: space, tab, CR and quotes (`""` is an empty cell). */
+const BLANK = new Uint8Array(256);
+for (const byte of [0x20, 0x09, 0x0d, 0x22]) BLANK[byte] = 1;
+
+/**
+ * Reads a CSV file once, line by line, without decoding it: a line longer than any table's row
+ * refuses the file, and the table's width is the last column that has a value in any line.
+ * Excel pads every row with «;» to its used range (16,384 columns for a sheet once touched in
+ * its last column): those empty columns are not read. Quotes are not followed: a delimiter
+ * inside quotes counts (a column more than there is) and a line break inside quotes starts the
+ * count again; the header's own width is added by the caller. UTF-16 is read by code units.
+ */
+async function scanLines(path: string, sniffed: Extract<Sniffed, { kind: 'csv' }>, delimiter: string): Promise<LineScan> {
+  const delimiterByte = delimiter.charCodeAt(0);
+  const unitBytes = sniffed.encoding.startsWith('utf-16') ? 2 : 1;
+  const high = sniffed.encoding === 'utf-16be' ? 0 : 1;
   let line = 1;
   let length = 0;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    let from = 0;
-    for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) {
-      if (length + i - from > MAX_LINE_BYTES) break;
-      line += 1;
-      length = 0;
-      from = i + 1;
-    }
-    length += chunk.length - from;
-    if (length > MAX_LINE_BYTES) {
-      return `Строка ${line} файла длиннее ${MAX_LINE_BYTES >> 20} МБ: в таблице таких строк не бывает (в ячейке Excel не больше 32 767 знаков). `
-        + 'Проверьте, что загружаете таблицу в формате CSV, а не другой файл; если это выгрузка, сохраните её из Excel заново.';
+  let cell = 0;
+  let filled = 0;
+  let width = 0;
+  let odd: number | null = null;
+  for await (const read of createReadStream(path, { start: sniffed.bomLength, highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    const chunk: Buffer = odd === null ? read : Buffer.concat([Buffer.of(odd), read]);
+    const end: number = chunk.length - (chunk.length % unitBytes);
+    odd = end < chunk.length ? chunk[end] : null;
+    for (let i = 0; i < end; i += unitBytes) {
+      // A UTF-16 unit outside ASCII is a character of a value, never a delimiter or a line end.
+      const unit = unitBytes === 1 ? chunk[i] : chunk[i + high] === 0 ? chunk[i + 1 - high] : 0xff;
+      length += unitBytes;
+      if (unit === LF) {
+        width = Math.max(width, filled);
+        line += 1;
+        length = cell = filled = 0;
+      } else if (unit === delimiterByte) {
+        cell += 1;
+      } else if (BLANK[unit] === 0) {
+        filled = cell + 1;
+      }
+      if (length > MAX_LINE_BYTES) {
+        return {
+          width,
+          problem: `Строка ${line} файла длиннее ${MAX_LINE_BYTES >> 20} МБ: в таблице таких строк не бывает (в ячейке Excel не больше 32 767 знаков). `
+            + 'Проверьте, что загружаете таблицу в формате CSV, а не другой файл; если это выгрузка, сохраните её из Excel заново.',
+        };
+      }
+      if (filled > MAX_COLUMNS) {
+        return {
+          width: filled,
+          problem: `В строке ${line} файла значение стоит в столбце ${filled}: столько столбцов в таблице не бывает (читается не больше ${MAX_COLUMNS}). `
+            + 'Проверьте, что загружаете нужную таблицу и что столбцы разделены «;» или «,»; лишние столбцы справа удалите и загрузите файл снова.',
+        };
+      }
     }
   }
-  return null;
+  return { problem: null, width: Math.max(width, filled) };
 }
 
 /** A readable table: its first records (to find the header row), then all records in order. */
@@ -61,6 +114,8 @@ export interface RecordSource {
   head: { cells: Cell[]; row: number }[];
   /** A CSV file's delimiter. */
   delimiter?: string;
+  /** A CSV file's last column with a value in any row (the columns right of it are empty). */
+  width?: number;
   /** An XLSX sheet's name. */
   sheet?: string;
   /** Cells of an XLSX sheet that show a merged range's value (row as Excel numbers it, column from 0). */
@@ -97,14 +152,17 @@ export async function openSources(
       };
     });
   }
-  const tooLong = await longLineProblem(path);
-  if (tooLong) throw new FileError(tooLong);
   const headText = await readHead(path, sniffed);
   const delimiter = detectDelimiter(firstLine(headText));
+  const scanned = await scanLines(path, sniffed, delimiter);
+  if (scanned.problem) throw new FileError(scanned.problem);
   const parsed = Papa.parse<string[]>(headText, { delimiter, preview: HEAD_RECORDS });
+  // The first records as papaparse reads them (a header cell with a line break in it, quoted).
+  const headWidth = Math.max(0, ...parsed.data.map((cells) => cells.findLastIndex((cell) => cell.trim() !== '') + 1));
   return [{
     head: parsed.data.map((cells, i) => ({ cells, row: i + 1 })),
     delimiter,
+    width: Math.max(scanned.width, headWidth),
     stream: (onRecord) => readCsv(path, sniffed, delimiter, onRecord, options.onQuoteError, options.onBytes),
   }];
 }
@@ -158,22 +216,43 @@ async function readCsv(
       skipEmptyLines: false,
       step: (results, parser) => {
         rowNumber += 1;
-        for (const error of results.errors) {
-          if (error.type === 'Quotes') {
+        const quotes = results.errors.filter((error) => error.type === 'Quotes');
+        try {
+          if (quotes.length > 0) {
+            const swallowed = swallowedLines(results.data, rowNumber, delimiter, quotes.some((error) => error.code === 'MissingQuotes'));
+            if (swallowed) throw new FileError(swallowed);
+          }
+          for (const error of quotes) {
             onQuoteError(rowNumber, error.code === 'MissingQuotes' ? 'Незакрытая кавычка: проверьте кавычки в этой строке' : 'Неверные кавычки в значении');
           }
-        }
-        try {
           onRecord(results.data, rowNumber);
         } catch (error) {
-          parser.abort();
+          // Rejected first: aborting calls `complete`, which would resolve.
           reject(error);
+          parser.abort();
         }
       },
       complete: () => resolve(),
       error: (error: Error) => reject(error),
     });
   });
+}
+
+/**
+ * Why a record with broken quotes refuses the whole file, or null: a quote that opens a cell and
+ * is not closed on its line makes every line after it, up to the next quote or to the end of the
+ * file, one cell. Those lines would be neither rows nor errors, and how many rows the file has is
+ * then unknown: the file is refused, whatever the mode. A quote left open on the last line takes
+ * only the rest of that line (its row is refused as a row).
+ */
+function swallowedLines(cells: string[], row: number, delimiter: string, toEnd: boolean): string | null {
+  const cell = cells.map((text) => text.replace(/\n+$/, '')).find((text) => text.includes('\n'));
+  if (cell === undefined) return null;
+  const [first, ...rest] = cell.split('\n');
+  const start = first.split(delimiter)[0].trim().slice(0, 40);
+  const until = toEnd ? 'до конца файла' : 'до следующей кавычки';
+  return `Строка ${row}: кавычка перед «${start}» не закрыта, и всё после неё ${until} (ещё ${rest.length} ${plural(rest.length, ['строка', 'строки', 'строк'])}) `
+    + 'прочитано как одна ячейка, а не как строки таблицы. Закройте кавычку или удалите её и загрузите файл снова. Ничего не записано.';
 }
 
 async function readHead(path: string, sniffed: Extract<Sniffed, { kind: 'csv' }>): Promise<string> {

@@ -87,6 +87,35 @@ describe('UTF-16', () => {
   });
 });
 
+describe('text broken by a wrong re-encoding', () => {
+  const BOM = [0xef, 0xbb, 0xbf];
+  /** Corpus 61 (Excel 1251): names in capitals inside guillemets, «ЦЕНТР» and a no-break space. */
+  const guillemets1251 = head('corpus/61-organizations-guillemets-1251.csv');
+  const guillemets = new TextDecoder('windows-1251').decode(guillemets1251);
+  /** UTF-8 bytes read as Windows-1251 (or Latin-1) and saved again as UTF-8: «РЎРћРЁ», «Ð¡Ð¾». */
+  const misread = (text: string, as: 'windows-1251' | 'latin1') => new TextDecoder(as).decode(bytes(text));
+  const BROKEN = /^Текст файла уже испорчен перекодировкой/;
+
+  it('capitals before «, » and a no-break space are letters, in Windows-1251 and in UTF-8 with a BOM', () => {
+    expect(guillemets).toMatch(/«ВЕКТОР»/);
+    expect(guillemets).toMatch(/«ПАРУС»/);
+    expect(guillemets).toMatch(/ЦЕНТР\u00a0ДОСУГА/);
+    expect(sniff(guillemets1251)).toEqual({ kind: 'csv', encoding: 'windows-1251', bomLength: 0 });
+    expect(sniff(new Uint8Array([...BOM, ...bytes(guillemets)]))).toEqual({ kind: 'csv', encoding: 'utf-8', bomLength: 3 });
+    // A single capital С or Р between no-break spaces, a row after row.
+    const prepositions = 'Код мероприятия;Название\r\n' + Array.from({ length: 20 }, (_, i) => `E${i};ДОСУГ\u00a0С\u00a0ДЕТЬМИ, ЦЕНТР\u00a0Р\u00a0${i}\r\n`).join('');
+    expect(sniff(bytes(prepositions))).toEqual({ kind: 'csv', encoding: 'utf-8', bomLength: 0 });
+  });
+
+  it('the same text broken: refused, whole or in one column', () => {
+    expect(reason(new Uint8Array([...BOM, ...bytes(misread(guillemets, 'windows-1251'))]))).toMatch(BROKEN);
+    expect(reason(bytes(misread(guillemets, 'latin1')))).toMatch(BROKEN);
+    expect(reason(bytes(misread('МБОУ «СОШ № 4»', 'windows-1251')))).toMatch(BROKEN); // «РњР‘РћРЈ В«РЎРћРЁ в„– 4В»»
+    const oneColumn = guillemets.split('\r\n').map((line) => line.split(';').map((cell, i) => (i === 2 ? misread(cell, 'windows-1251') : cell)).join(';')).join('\r\n');
+    expect(reason(bytes(oneColumn))).toMatch(BROKEN);
+  });
+});
+
 /** A ZIP file's first entries (stored, CRC left at 0: only the local headers matter here). */
 function zip(entries: [name: string, content: string][]): Uint8Array {
   const chunks: Buffer[] = [];

@@ -81,6 +81,9 @@
  *  58-events-iso-utc.csv                 «2022-10-09T21:00:00Z» → refused: another day where the region is
  *  59-events-values-past-header.csv      nine values under eight headers → refused: shifted values
  *  60-events-header-repeated-lowercase.csv  the header again in lower case under it → left out
+ * A fourth review round added text read with the wrong encoding or delimiter (make.ts writes these):
+ *  61-organizations-guillemets-1251.csv  Excel 1251: «ЦДТ «ВЕКТОР»», «ДЮЦ «ПАРУС»», «ЦЕНТР» and a no-break space → applied,
+ *                                        not refused as broken text («РЎРћРЁ»)
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -695,5 +698,23 @@ describe('text as other tools and hands leave it (third review round)', () => {
     const result = await load('60-events-header-repeated-lowercase.csv');
     expect(result).toMatchObject(applied('events', 1, { inserted: 1 }));
     expect(result.notes).toEqual(['Пропущены повторы строки заголовков: 2.']);
+  }, T);
+});
+
+describe('text read with the wrong encoding or delimiter (fourth review round)', () => {
+  const organization = (code: string, name: string, short_name: string, org_type: string, registry: Record<string, string | null> = {}) => ({
+    code, name, short_name, org_type, district_code: 'north', inn: null, kpp: null, ogrn: null, address: null, head: null,
+    email: null, website: null, is_branch: false, ...registry,
+  });
+
+  it('61 capitals in guillemets and after a no-break space are no broken text', async () => {
+    const result = await load('61-organizations-guillemets-1251.csv');
+    expect(result).toMatchObject(applied('organizations', 3, { inserted: 3 }));
+    const additional = (code: string, name: string, short: string) => organization(code, name, short, 'additional');
+    expect(await inserted('organizations', result.id, 'code')).toEqual([
+      additional('N21', 'Муниципальное бюджетное учреждение дополнительного образования Центр детского творчества «ВЕКТОР»', 'ЦДТ «ВЕКТОР»'),
+      additional('N22', 'Муниципальное автономное учреждение дополнительного образования Детско-юношеский центр «ПАРУС»', 'ДЮЦ «ПАРУС»'),
+      additional('N23', 'Муниципальное учреждение дополнительного образования «ЦЕНТР\u00a0ДОСУГА»', 'МУ ДО «ЦЕНТР\u00a0ДОСУГА»'),
+    ]);
   }, T);
 });

@@ -131,10 +131,30 @@ function isUtf8(bytes: Uint8Array): boolean {
 
 const CYRILLIC = /[А-яЁё]/g;
 const CYRILLIC_UPPER = /[А-ЯЁ]/g;
-/** UTF-8 Russian that went through Windows-1251 once too often: «РЎРћРЁ», «Р°Р»». */
-const DOUBLE_ENCODED = /[РС][\u00a0-\u00bf\u0402-\u040f\u0452-\u045f\u2018-\u203a]/g;
-/** UTF-8 Russian read as Latin-1: «Ð¡Ð¾». */
-const LATIN1_MOJIBAKE = /[ÐÑ][\u0080-\u00bf]/g;
+/** What Windows-1251 makes of the second byte of a UTF-8 Russian letter (0x80–0xBF). */
+const SECOND_BYTES_1251 = new TextDecoder('windows-1251').decode(Uint8Array.from({ length: 0x40 }, (_, i) => 0x80 + i));
+/**
+ * A word of UTF-8 Russian read as Windows-1251 once too often («РЎРћРЁ», «Р°Р»») or as Latin-1
+ * («Ð¡Ð¾»): each of its letters became Р or С (Ð or Ñ) and a sign. One such pair alone is what
+ * any capital Р or С before a guillemet, a quote or a no-break space looks like («ВЕКТОР»»);
+ * two in a row are not Russian.
+ */
+const BROKEN_WORD = new RegExp(`(?:[РС][${SECOND_BYTES_1251}]){2,}|(?:[ÐÑ][\\u0080-\\u00bf]){2,}`, 'g');
+/**
+ * Signs of those pairs that also follow a word in Russian text (spaces, quotes, dashes, Ё): a
+ * broken word holds at least one of the others («Р°», «СЃ», «РЎ»).
+ */
+const AFTER_WORDS = /[\u00a0\u00ad«»‘’‚“”„…•–—·Ёё]/g;
+const NOT_AFTER_WORDS = new RegExp(`[РС][${SECOND_BYTES_1251.replace(AFTER_WORDS, '')}]|^[ÐÑ]`);
+
+/** How many letters of the text are broken words: none in Russian, whatever its case and punctuation. */
+function brokenLetters(text: string): number {
+  let letters = 0;
+  for (const [word] of text.matchAll(BROKEN_WORD)) {
+    if (NOT_AFTER_WORDS.test(word)) letters += word.length / 2;
+  }
+  return letters;
+}
 
 function checkText(head: Uint8Array, encoding: TextEncoding, bomLength: number): Sniffed {
   const text = new TextDecoder(encoding).decode(head.subarray(bomLength));
@@ -144,8 +164,7 @@ function checkText(head: Uint8Array, encoding: TextEncoding, bomLength: number):
   if (head.length < SNIFF_BYTES && /^[\s;,\t"\u001a]*$/.test(text)) return { kind: 'rejected', reason: 'Файл пуст: в нём нет ни заголовков, ни данных.' };
   const markup = markupReason(text);
   if (markup) return { kind: 'rejected', reason: markup };
-  const broken = (text.match(DOUBLE_ENCODED)?.length ?? 0) + (text.match(LATIN1_MOJIBAKE)?.length ?? 0);
-  if (broken >= 3) {
+  if (brokenLetters(text) >= 3) {
     return { kind: 'rejected', reason: 'Текст файла уже испорчен перекодировкой (видны «РЎРћРЁ» или «Ð¡Ð¾» вместо букв): сохраните файл из исходной таблицы заново.' };
   }
   if (encoding === 'windows-1251') {

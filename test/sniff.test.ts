@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sniff } from '../web/src/lib/shared/sniff.js';
+import { singleByte } from './helpers/encodings.js';
 import { FIXTURES } from './helpers/uploads.js';
 
 /** What the import and the browser preview make of a file's first bytes (web/src/lib/shared/sniff.ts). */
@@ -113,6 +114,38 @@ describe('text broken by a wrong re-encoding', () => {
     expect(reason(bytes(misread('МБОУ «СОШ № 4»', 'windows-1251')))).toMatch(BROKEN); // «РњР‘РћРЈ В«РЎРћРЁ в„– 4В»»
     const oneColumn = guillemets.split('\r\n').map((line) => line.split(';').map((cell, i) => (i === 2 ? misread(cell, 'windows-1251') : cell)).join(';')).join('\r\n');
     expect(reason(bytes(oneColumn))).toMatch(BROKEN);
+  });
+});
+
+describe('Windows-1251 and the code pages it is told from', () => {
+  const capitals1251 = head('corpus/62-organizations-registry-capitals-1251.csv');
+  const capitals = new TextDecoder('windows-1251').decode(capitals1251);
+  const nbsp1251 = head('corpus/63-resource-uses-nbsp-snils-1251.csv');
+  const nbsp = new TextDecoder('windows-1251').decode(nbsp1251);
+  const lowerCase = 'Код мероприятия;Код площадки;Название;Форма\r\n'
+    + Array.from({ length: 10 }, (_, i) => `E${i};SP1;Семинар для молодых педагогов по формирующему оцениванию;семинар\r\n`).join('');
+  const UNKNOWN = 'Не удалось определить кодировку файла: сохраните его в UTF-8 или Windows-1251.';
+
+  it('a registry copy in capitals (corpus 62)', () => {
+    expect(capitals.match(/[А-ЯЁ]/g)!.length).toBeGreaterThan(3 * capitals.match(/[а-яё]/g)!.length);
+    expect(sniff(capitals1251)).toEqual({ kind: 'csv', encoding: 'windows-1251', bomLength: 0 });
+  });
+
+  it('few letters and many no-break spaces (СНИЛС groups, corpus 63)', () => {
+    expect(nbsp.match(/\u00a0/g)!.length).toBeGreaterThan(nbsp.match(/[А-яЁё]/g)!.length / 3);
+    expect(sniff(nbsp1251)).toEqual({ kind: 'csv', encoding: 'windows-1251', bomLength: 0 });
+    expect(sniff(singleByte(lowerCase, 'windows-1251'))).toEqual({ kind: 'csv', encoding: 'windows-1251', bomLength: 0 });
+  });
+
+  it('the same texts in UTF-8 are UTF-8', () => {
+    for (const text of [capitals, nbsp, lowerCase]) expect(sniff(bytes(text))).toEqual({ kind: 'csv', encoding: 'utf-8', bomLength: 0 });
+  });
+
+  it('KOI8-R and CP866 are refused, in capitals or not', () => {
+    for (const text of [capitals, nbsp, lowerCase]) {
+      expect(reason(singleByte(text, 'koi8-r')), text.slice(0, 20)).toBe(UNKNOWN);
+      expect(reason(singleByte(text, 'ibm866')), text.slice(0, 20)).toBe(UNKNOWN);
+    }
   });
 });
 

@@ -84,6 +84,8 @@
  * A fourth review round added text read with the wrong encoding or delimiter (make.ts writes these):
  *  61-organizations-guillemets-1251.csv  Excel 1251: «ЦДТ «ВЕКТОР»», «ДЮЦ «ПАРУС»», «ЦЕНТР» and a no-break space → applied,
  *                                        not refused as broken text («РЎРћРЁ»)
+ *  62-organizations-registry-capitals-1251.csv  Excel 1251: a registry copy in capitals → applied, not «кодировка»
+ *  63-resource-uses-nbsp-snils-1251.csv  Excel 1251: letters in the header only, СНИЛС grouped by no-break spaces → applied
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -715,6 +717,35 @@ describe('text read with the wrong encoding or delimiter (fourth review round)',
       additional('N21', 'Муниципальное бюджетное учреждение дополнительного образования Центр детского творчества «ВЕКТОР»', 'ЦДТ «ВЕКТОР»'),
       additional('N22', 'Муниципальное автономное учреждение дополнительного образования Детско-юношеский центр «ПАРУС»', 'ДЮЦ «ПАРУС»'),
       additional('N23', 'Муниципальное учреждение дополнительного образования «ЦЕНТР\u00a0ДОСУГА»', 'МУ ДО «ЦЕНТР\u00a0ДОСУГА»'),
+    ]);
+  }, T);
+
+  it('62 a registry copy in capitals is Windows-1251', async () => {
+    const result = await load('62-organizations-registry-capitals-1251.csv');
+    expect(result).toMatchObject(applied('organizations', 3, { inserted: 3 }));
+    const registry = (inn: string, ogrn: string, address: string, head: string) => ({ inn, kpp: '690101001', ogrn, address, head });
+    expect(await inserted('organizations', result.id, 'code')).toEqual([
+      organization('N31', 'МУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ "ОЗЁРНАЯ СРЕДНЯЯ ОБЩЕОБРАЗОВАТЕЛЬНАЯ ШКОЛА"', 'МБОУ "ОЗЁРНАЯ СОШ"', 'school',
+        registry('6901000039', '1026901000037', 'СЕВЕРНЫЙ РАЙОН, С. ОЗЁРНОЕ, УЛ. ЦЕНТРАЛЬНАЯ, Д. 5', 'ПЕТРОВА МАРИНА СЕРГЕЕВНА')),
+      organization('N32', 'МУНИЦИПАЛЬНОЕ АВТОНОМНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ "ГИМНАЗИЯ № 2 ИМЕНИ А.С. ПУШКИНА"', 'МАОУ "ГИМНАЗИЯ № 2"', 'gymnasium',
+        registry('6901000046', '1026901000048', 'СЕВЕРНЫЙ РАЙОН, П. ЛЕСНОЙ, УЛ. ШКОЛЬНАЯ, Д. 12', 'КУЗНЕЦОВ ДМИТРИЙ ИВАНОВИЧ')),
+      organization('N33', 'МУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ ДОШКОЛЬНОЕ ОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ "ДЕТСКИЙ САД "СОЛНЫШКО"', 'МБДОУ "ДЕТСКИЙ САД "СОЛНЫШКО"', 'kindergarten',
+        registry('6901000053', '1026901000059', 'СЕВЕРНЫЙ РАЙОН, Д. ЗАРЕЧЬЕ, УЛ. САДОВАЯ, Д. 3', 'СМИРНОВА ЕЛЕНА ПАВЛОВНА')),
+    ]);
+  }, T);
+
+  it('63 few letters and СНИЛС grouped by no-break spaces: Windows-1251, each СНИЛС read whole', async () => {
+    const result = await load('63-resource-uses-nbsp-snils-1251.csv');
+    expect(result).toMatchObject(applied('resource_uses', 6, { inserted: 6 }));
+    const use = (resource_code: string, snils: string, organization_code: string, used_on: string) =>
+      ({ resource_code, teacher_id: storedId(snils), organization_code, used_on });
+    expect(await inserted('resource_uses', result.id, 'used_on')).toEqual([
+      use('R1', '201-345-678 22', 'N1', '2023-10-01'),
+      use('R1', '202-456-789 50', 'N2', '2023-10-02'),
+      use('R1', '203-567-890 68', 'N3', '2023-10-03'),
+      use('R2', '204-678-901 76', 'N1', '2023-10-04'),
+      use('R2', '205-789-012 74', 'N2', '2023-10-05'),
+      use('R2', '206-890-123 62', 'S2', '2023-10-06'),
     ]);
   }, T);
 });

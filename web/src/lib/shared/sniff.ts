@@ -129,8 +129,28 @@ function isUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-const CYRILLIC = /[А-яЁё]/g;
-const CYRILLIC_UPPER = /[А-ЯЁ]/g;
+/**
+ * Characters above ASCII that Windows-1251 Russian holds besides letters: no-break spaces
+ * (thousands, СНИЛС groups), guillemets, №, dashes, quotes, the ellipsis, °, ±, §.
+ */
+const RUSSIAN_SIGNS = /[А-яЁё\u00a0\u00ad«»№–—‘’‚“”„…°±§·•]/g;
+
+/** How often each letter occurs in Russian text, per thousand letters. */
+const LETTER_FREQUENCY: Record<string, number> = {
+  о: 110, е: 85, а: 80, и: 74, н: 67, т: 63, с: 55, р: 47, в: 45, л: 44, к: 35, м: 32, д: 30, п: 28, у: 26, я: 20, ы: 19,
+  ь: 17, г: 17, з: 17, б: 16, ч: 14, й: 12, х: 10, ж: 9, ш: 7, ю: 6, ц: 5, щ: 4, э: 3, ф: 3, ъ: 0.4, ё: 0.4,
+};
+
+/**
+ * How Russian the letters of a text are, whatever their case: the log-likelihood of its letters
+ * by their frequency. Text in another code page puts rare letters (Й, Ф, Ъ) where common ones
+ * stand: KOI8-R read as Windows-1251 turns «о» into «П», «т» into «Ф».
+ */
+function russianLikelihood(text: string): number {
+  let sum = 0;
+  for (const letter of text.toLowerCase().match(/[а-яё]/g) ?? []) sum += Math.log(LETTER_FREQUENCY[letter]);
+  return sum;
+}
 /** What Windows-1251 makes of the second byte of a UTF-8 Russian letter (0x80–0xBF). */
 const SECOND_BYTES_1251 = new TextDecoder('windows-1251').decode(Uint8Array.from({ length: 0x40 }, (_, i) => 0x80 + i));
 /**
@@ -168,12 +188,12 @@ function checkText(head: Uint8Array, encoding: TextEncoding, bomLength: number):
     return { kind: 'rejected', reason: 'Текст файла уже испорчен перекодировкой (видны «РЎРћРЁ» или «Ð¡Ð¾» вместо букв): сохраните файл из исходной таблицы заново.' };
   }
   if (encoding === 'windows-1251') {
-    const letters = text.match(CYRILLIC)?.length ?? 0;
     const high = [...text].filter((c) => c.charCodeAt(0) >= 0x80).length;
-    const upper = text.match(CYRILLIC_UPPER)?.length ?? 0;
-    // Windows-1251 Russian is mostly Cyrillic among its non-ASCII characters, and mostly lower case;
-    // KOI8-R or another code page read as 1251 is not.
-    if (high > 0 && (letters / high < 0.8 || (letters > 40 && upper / letters > 0.6))) {
+    const russian = text.match(RUSSIAN_SIGNS)?.length ?? 0;
+    // Windows-1251 Russian is letters and the signs of Russian text among its non-ASCII characters
+    // (CP866 read as 1251 is not), in capitals or not; and its letters are more Russian than
+    // the same bytes read as KOI8-R.
+    if (russian < high * 0.8 || russianLikelihood(text) < russianLikelihood(new TextDecoder('koi8-r').decode(head))) {
       return { kind: 'rejected', reason: 'Не удалось определить кодировку файла: сохраните его в UTF-8 или Windows-1251.' };
     }
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sniff } from '../web/src/lib/shared/sniff.js';
+import { detectDelimiter, sniff } from '../web/src/lib/shared/sniff.js';
 import { singleByte } from './helpers/encodings.js';
 import { FIXTURES } from './helpers/uploads.js';
 
@@ -146,6 +146,34 @@ describe('Windows-1251 and the code pages it is told from', () => {
       expect(reason(singleByte(text, 'koi8-r')), text.slice(0, 20)).toBe(UNKNOWN);
       expect(reason(singleByte(text, 'ibm866')), text.slice(0, 20)).toBe(UNKNOWN);
     }
+  });
+});
+
+describe('the delimiter', () => {
+  it('is the table\'s, not that of a title above it with more commas than the row has `;` (corpus 64)', () => {
+    const reports = new TextDecoder('windows-1251').decode(head('corpus/64-site-reports-title-commas.csv'));
+    expect(reports.split('\r\n')[0]).toMatch(/,.*,.*,.*;;$/);
+    expect(detectDelimiter(reports)).toBe(';');
+    // A questionnaire's title in guillemets, the rows under it padded by Excel.
+    expect(detectDelimiter('Результаты анкетирования участников семинара «Оценивание, обратная связь, рефлексия, самооценка», 2023;;;\r\n'
+      + 'Код мероприятия;Номер анкеты;Оценка;Комментарий\r\nE1;1;5;Отлично\r\n')).toBe(';');
+    // LibreOffice leaves the title unpadded.
+    expect(detectDelimiter('Отчёт, 1 полугодие, 2023 г.\nКод площадки;Год отчёта;Дата сдачи\nSP1;2023;10.05.2023\n')).toBe(';');
+  });
+
+  it('counts no delimiter inside quotes, line breaks in a cell included', () => {
+    expect(detectDelimiter('Код;Название;Описание\r\nE1;"Семинар, практикум";"Строка, одна,\r\nстрока, две, три"\r\nE2;Вебинар;—\r\n')).toBe(';');
+  });
+
+  it('commas of Google Sheets and tabs of «Текст Юникод» with the other signs in their text', () => {
+    expect(detectDelimiter('Код,Название,Дата\nE1,Семинар; группа 1,10.10.2022\nE2,Вебинар; группа 2; поток 3,11.10.2022')).toBe(',');
+    expect(detectDelimiter('Код\tНазвание\tДата\nE1\tСеминар, практикум; группа 1\t10.10.2022\nE2\tВебинар\t11.10.2022\n')).toBe('\t');
+  });
+
+  it('a header line alone: the sign it has most of, `;` when none', () => {
+    expect(detectDelimiter('Код,Название,Дата;Время')).toBe(',');
+    expect(detectDelimiter('Код;Название')).toBe(';');
+    expect(detectDelimiter('Код')).toBe(';');
   });
 });
 

@@ -86,6 +86,7 @@
  *                                        not refused as broken text («РЎРћРЁ»)
  *  62-organizations-registry-capitals-1251.csv  Excel 1251: a registry copy in capitals → applied, not «кодировка»
  *  63-resource-uses-nbsp-snils-1251.csv  Excel 1251: letters in the header only, СНИЛС grouped by no-break spaces → applied
+ *  64-site-reports-title-commas.csv      Excel 1251: a title row with three commas over `;` rows → read with `;`, applied
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -746,6 +747,15 @@ describe('text read with the wrong encoding or delimiter (fourth review round)',
       use('R2', '204-678-901 76', 'N1', '2023-10-04'),
       use('R2', '205-789-012 74', 'N2', '2023-10-05'),
       use('R2', '206-890-123 62', 'S2', '2023-10-06'),
+    ]);
+  }, T);
+
+  it('64 a title whose text has more commas than the row has `;` does not decide the delimiter', async () => {
+    const result = await load('64-site-reports-title-commas.csv');
+    expect(result).toMatchObject(applied('site_reports', 2, { inserted: 2 }));
+    expect(await inserted('site_reports', result.id, 'site_code')).toEqual([
+      { site_code: 'SP1', year: 2024, submitted_on: '2024-05-14' },
+      { site_code: 'SP3', year: 2024, submitted_on: null },
     ]);
   }, T);
 });

@@ -3,7 +3,7 @@ import { open, readFile } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
 import { HEADER_SEARCH_ROWS } from '../../web/src/lib/shared/datasets.js';
-import { detectDelimiter, firstLine, sniff, SNIFF_BYTES, type Sniffed } from '../../web/src/lib/shared/sniff.js';
+import { detectDelimiter, sniff, SNIFF_BYTES, type Sniffed } from '../../web/src/lib/shared/sniff.js';
 import type { Cell } from './values.js';
 import { fillMergedRanges, unpackedSizeProblem, type MergedRange, type SheetLayout } from './xlsx-layout.js';
 import { FileError } from './file-error.js';
@@ -100,7 +100,7 @@ export async function openSources(
   const tooLong = await longLineProblem(path);
   if (tooLong) throw new FileError(tooLong);
   const headText = await readHead(path, sniffed);
-  const delimiter = detectDelimiter(firstLine(headText));
+  const delimiter = detectDelimiter(headText);
   const parsed = Papa.parse<string[]>(headText, { delimiter, preview: HEAD_RECORDS });
   return [{
     head: parsed.data.map((cells, i) => ({ cells, row: i + 1 })),

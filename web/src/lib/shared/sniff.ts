@@ -3,6 +3,9 @@
  * refuse with a Russian reason. Runs in the browser (preview) and on the server (import) alike,
  * so both read a file the same way.
  */
+import Papa from 'papaparse';
+import { HEADER_SEARCH_ROWS } from './datasets.js';
+
 export type TextEncoding = 'utf-8' | 'windows-1251' | 'utf-16le' | 'utf-16be';
 
 export type Sniffed =
@@ -200,21 +203,22 @@ function checkText(head: Uint8Array, encoding: TextEncoding, bomLength: number):
   return { kind: 'csv', encoding, bomLength };
 }
 
-/** The delimiter of a CSV header line: the most frequent of `;`, tab and `,` outside quotes. */
-export function detectDelimiter(firstLine: string): ';' | ',' | '\t' {
-  const counts = { ';': 0, '\t': 0, ',': 0 };
-  let quoted = false;
-  for (const ch of firstLine) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch in counts) counts[ch as keyof typeof counts]++;
+/**
+ * The delimiter of a CSV text from its first records (as many as the header search reads): of
+ * `;`, tab and `,`, the one that splits the most of them into the same number of cells, so that
+ * the table's rows decide and not a title above them with commas in its text. Quotes are read as
+ * the CSV reader reads them. A tie goes to more cells (a header line alone: the sign it has most
+ * of), then to the order `;`, tab, `,`.
+ */
+export function detectDelimiter(text: string): ';' | ',' | '\t' {
+  let best: { delimiter: ';' | ',' | '\t'; records: number; cells: number } = { delimiter: ';', records: 0, cells: 0 };
+  for (const delimiter of [';', '\t', ','] as const) {
+    const records = new Map<number, number>();
+    const parsed = Papa.parse<string[]>(text, { delimiter, preview: HEADER_SEARCH_ROWS + 1, skipEmptyLines: true });
+    for (const { length } of parsed.data) if (length > 1) records.set(length, (records.get(length) ?? 0) + 1);
+    for (const [cells, count] of records) {
+      if (count > best.records || (count === best.records && cells > best.cells)) best = { delimiter, records: count, cells };
+    }
   }
-  if (counts[';'] >= counts['\t'] && counts[';'] >= counts[','] && counts[';'] > 0) return ';';
-  if (counts['\t'] >= counts[','] && counts['\t'] > 0) return '\t';
-  return counts[','] > 0 ? ',' : ';';
-}
-
-/** The first line of a decoded text, for delimiter detection. */
-export function firstLine(text: string): string {
-  const end = text.search(/\r?\n/);
-  return end === -1 ? text : text.slice(0, end);
+  return best.delimiter;
 }

@@ -35,21 +35,33 @@ export async function sniffFile(path: string): Promise<Sniffed> {
  */
 const MAX_LINE_BYTES = 8 << 20;
 
-/** Why a CSV file is refused for a line too long to be a table's row, or null. */
-async function longLineProblem(path: string): Promise<string | null> {
+/**
+ * Why a CSV file is refused for a line longer than maxBytes, or null. A line ends at LF, at CR LF
+ * and at a CR alone (an old Mac file), as the CSV readers end a row.
+ */
+export async function longLineProblem(path: string, maxBytes = MAX_LINE_BYTES): Promise<string | null> {
   let line = 1;
   let length = 0;
+  /** The previous chunk ended with a CR: an LF first in this chunk ends no other line. */
+  let afterCr = false;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     let from = 0;
-    for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) {
-      if (length + i - from > MAX_LINE_BYTES) break;
-      line += 1;
+    let cr = chunk.indexOf(0x0d);
+    let lf = chunk.indexOf(0x0a);
+    while (cr !== -1 || lf !== -1) {
+      const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
+      if (length + end - from > maxBytes) break;
+      const crLf = end === lf && (end > 0 ? chunk[end - 1] === 0x0d : afterCr);
+      if (!crLf) line += 1;
       length = 0;
-      from = i + 1;
+      from = end + 1;
+      if (end === cr) cr = chunk.indexOf(0x0d, from);
+      else lf = chunk.indexOf(0x0a, from);
     }
     length += chunk.length - from;
-    if (length > MAX_LINE_BYTES) {
-      return `Строка ${line} файла длиннее ${MAX_LINE_BYTES >> 20} МБ: в таблице таких строк не бывает (в ячейке Excel не больше 32 767 знаков). `
+    afterCr = chunk.at(-1) === 0x0d;
+    if (length > maxBytes) {
+      return `Строка ${line} файла длиннее ${maxBytes >> 20} МБ: в таблице таких строк не бывает (в ячейке Excel не больше 32 767 знаков). `
         + 'Проверьте, что загружаете таблицу в формате CSV, а не другой файл; если это выгрузка, сохраните её из Excel заново.';
     }
   }

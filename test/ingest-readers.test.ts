@@ -1,9 +1,10 @@
-import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Queries } from '../server/db/queries.js';
 import { importFile, type ImportOutcome } from '../server/ingest/import.js';
+import { longLineProblem, openSources, sniffFile } from '../server/ingest/readers.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { databaseWith, TEST_PSEUDONYMS } from './helpers/db.js';
 import { FIXTURES } from './helpers/uploads.js';
@@ -82,6 +83,43 @@ describe('the DuckDB reader and the JavaScript reader', () => {
     const { outcome, events } = await importWith(file, false);
     expect(outcome).toMatchObject({ status: 'rejected', message: expect.stringMatching(/^Строка 3 файла длиннее 8 МБ/) });
     expect(events).not.toContainEqual(expect.objectContaining({ code: 'E20' }));
+  });
+
+  it('a line ends at a lone CR too (an old Mac file), and a CR LF is one line end, a chunk\'s end between them', async () => {
+    const file = (name: string, text: string) => {
+      writeFileSync(join(scratch, name), text);
+      return join(scratch, name);
+    };
+    const row = (i: number) => `E${String(i).padStart(5, '0')};SP1;Семинар;01.03.2023;семинар;очно;10`;
+    // 100 short lines ended by CR alone, 5 KB in all: no line is longer than 1 KB.
+    const crOnly = Array.from({ length: 100 }, (_, i) => row(i)).join('\r');
+    expect(await longLineProblem(file('cr-only.csv', crOnly), 1024)).toBeNull();
+    expect(await longLineProblem(file('cr-only-long.csv', `${crOnly}\r${'x'.repeat(2000)}\r${row(0)}`), 1024)).toMatch(/^Строка 101 файла длиннее/);
+    expect(await longLineProblem(file('mixed-long.csv', `${row(1)}\r\n${row(2)}\r${row(3)}\n${'x'.repeat(2000)}\r\n`), 1024)).toMatch(/^Строка 4 файла длиннее/);
+    // CR LF line ends, one of them split by the end of the first 1 MB chunk read: its CR the
+    // chunk's last byte, its LF the next chunk's first.
+    const line = row(0);
+    const size = Buffer.byteLength(line) + 2;
+    const between = Math.floor(((1 << 20) - 1) / size);
+    const first = 'x'.repeat((1 << 20) - 1 - between * size);
+    const crlf = [first, ...Array<string>(between + 5).fill(line), 'x'.repeat(2000), line].join('\r\n');
+    expect(Buffer.from(crlf).subarray((1 << 20) - 1, (1 << 20) + 1).toString()).toBe('\r\n');
+    expect(await longLineProblem(file('crlf-long.csv', crlf), 1024)).toMatch(new RegExp(`^Строка ${between + 7} файла длиннее`));
+  });
+
+  it('a file over 8 MB of short lines ended by CR alone is read', async () => {
+    const path = join(scratch, 'cr-only-9mb.csv');
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану';
+    const rows = Array.from({ length: 80_000 }, (_, i) => `E${i};SP1;Семинар для педагогов-наставников;01.03.2023;семинар;очно;10`);
+    writeFileSync(path, [header, ...rows].join('\r') + '\r');
+    expect(statSync(path).size).toBeGreaterThan(8 << 20);
+    const sniffed = await sniffFile(path);
+    if (sniffed.kind !== 'csv') throw new Error(sniffed.kind);
+    const [source] = await openSources(path, sniffed, { onQuoteError: () => {} });
+    expect(source.head[1]).toEqual({ cells: rows[0].split(';'), row: 2 });
+    let records = 0;
+    await source.stream(() => void (records += 1));
+    expect(records).toBe(80_001);
   });
 
   it('a long value short of that is read and reported on its row', async () => {

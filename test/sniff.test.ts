@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sniff } from '../web/src/lib/shared/sniff.js';
+import { detectDelimiter, sniff } from '../web/src/lib/shared/sniff.js';
+import { singleByte } from './helpers/encodings.js';
 import { FIXTURES } from './helpers/uploads.js';
 
 /** What the import and the browser preview make of a file's first bytes (web/src/lib/shared/sniff.ts). */
@@ -84,6 +85,95 @@ describe('UTF-16', () => {
     // Zeros at odd positions only, but control characters when read as UTF-16.
     const words = new Uint8Array(200).map((_, i) => (i % 2 === 0 ? (i / 2) % 7 + 1 : 0));
     expect(reason(words)).toMatch(/двоичные данные/);
+  });
+});
+
+describe('text broken by a wrong re-encoding', () => {
+  const BOM = [0xef, 0xbb, 0xbf];
+  /** Corpus 61 (Excel 1251): names in capitals inside guillemets, «ЦЕНТР» and a no-break space. */
+  const guillemets1251 = head('corpus/61-organizations-guillemets-1251.csv');
+  const guillemets = new TextDecoder('windows-1251').decode(guillemets1251);
+  /** UTF-8 bytes read as Windows-1251 (or Latin-1) and saved again as UTF-8: «РЎРћРЁ», «Ð¡Ð¾». */
+  const misread = (text: string, as: 'windows-1251' | 'latin1') => new TextDecoder(as).decode(bytes(text));
+  const BROKEN = /^Текст файла уже испорчен перекодировкой/;
+
+  it('capitals before «, » and a no-break space are letters, in Windows-1251 and in UTF-8 with a BOM', () => {
+    expect(guillemets).toMatch(/«ВЕКТОР»/);
+    expect(guillemets).toMatch(/«ПАРУС»/);
+    expect(guillemets).toMatch(/ЦЕНТР\u00a0ДОСУГА/);
+    expect(sniff(guillemets1251)).toEqual({ kind: 'csv', encoding: 'windows-1251', bomLength: 0 });
+    expect(sniff(new Uint8Array([...BOM, ...bytes(guillemets)]))).toEqual({ kind: 'csv', encoding: 'utf-8', bomLength: 3 });
+    // A single capital С or Р between no-break spaces, a row after row.
+    const prepositions = 'Код мероприятия;Название\r\n' + Array.from({ length: 20 }, (_, i) => `E${i};ДОСУГ\u00a0С\u00a0ДЕТЬМИ, ЦЕНТР\u00a0Р\u00a0${i}\r\n`).join('');
+    expect(sniff(bytes(prepositions))).toEqual({ kind: 'csv', encoding: 'utf-8', bomLength: 0 });
+  });
+
+  it('the same text broken: refused, whole or in one column', () => {
+    expect(reason(new Uint8Array([...BOM, ...bytes(misread(guillemets, 'windows-1251'))]))).toMatch(BROKEN);
+    expect(reason(bytes(misread(guillemets, 'latin1')))).toMatch(BROKEN);
+    expect(reason(bytes(misread('МБОУ «СОШ № 4»', 'windows-1251')))).toMatch(BROKEN); // «РњР‘РћРЈ В«РЎРћРЁ в„– 4В»»
+    const oneColumn = guillemets.split('\r\n').map((line) => line.split(';').map((cell, i) => (i === 2 ? misread(cell, 'windows-1251') : cell)).join(';')).join('\r\n');
+    expect(reason(bytes(oneColumn))).toMatch(BROKEN);
+  });
+});
+
+describe('Windows-1251 and the code pages it is told from', () => {
+  const capitals1251 = head('corpus/62-organizations-registry-capitals-1251.csv');
+  const capitals = new TextDecoder('windows-1251').decode(capitals1251);
+  const nbsp1251 = head('corpus/63-resource-uses-nbsp-snils-1251.csv');
+  const nbsp = new TextDecoder('windows-1251').decode(nbsp1251);
+  const lowerCase = 'Код мероприятия;Код площадки;Название;Форма\r\n'
+    + Array.from({ length: 10 }, (_, i) => `E${i};SP1;Семинар для молодых педагогов по формирующему оцениванию;семинар\r\n`).join('');
+  const UNKNOWN = 'Не удалось определить кодировку файла: сохраните его в UTF-8 или Windows-1251.';
+
+  it('a registry copy in capitals (corpus 62)', () => {
+    expect(capitals.match(/[А-ЯЁ]/g)!.length).toBeGreaterThan(3 * capitals.match(/[а-яё]/g)!.length);
+    expect(sniff(capitals1251)).toEqual({ kind: 'csv', encoding: 'windows-1251', bomLength: 0 });
+  });
+
+  it('few letters and many no-break spaces (СНИЛС groups, corpus 63)', () => {
+    expect(nbsp.match(/\u00a0/g)!.length).toBeGreaterThan(nbsp.match(/[А-яЁё]/g)!.length / 3);
+    expect(sniff(nbsp1251)).toEqual({ kind: 'csv', encoding: 'windows-1251', bomLength: 0 });
+    expect(sniff(singleByte(lowerCase, 'windows-1251'))).toEqual({ kind: 'csv', encoding: 'windows-1251', bomLength: 0 });
+  });
+
+  it('the same texts in UTF-8 are UTF-8', () => {
+    for (const text of [capitals, nbsp, lowerCase]) expect(sniff(bytes(text))).toEqual({ kind: 'csv', encoding: 'utf-8', bomLength: 0 });
+  });
+
+  it('KOI8-R and CP866 are refused, in capitals or not', () => {
+    for (const text of [capitals, nbsp, lowerCase]) {
+      expect(reason(singleByte(text, 'koi8-r')), text.slice(0, 20)).toBe(UNKNOWN);
+      expect(reason(singleByte(text, 'ibm866')), text.slice(0, 20)).toBe(UNKNOWN);
+    }
+  });
+});
+
+describe('the delimiter', () => {
+  it('is the table\'s, not that of a title above it with more commas than the row has `;` (corpus 64)', () => {
+    const reports = new TextDecoder('windows-1251').decode(head('corpus/64-site-reports-title-commas.csv'));
+    expect(reports.split('\r\n')[0]).toMatch(/,.*,.*,.*;;$/);
+    expect(detectDelimiter(reports)).toBe(';');
+    // A questionnaire's title in guillemets, the rows under it padded by Excel.
+    expect(detectDelimiter('Результаты анкетирования участников семинара «Оценивание, обратная связь, рефлексия, самооценка», 2023;;;\r\n'
+      + 'Код мероприятия;Номер анкеты;Оценка;Комментарий\r\nE1;1;5;Отлично\r\n')).toBe(';');
+    // LibreOffice leaves the title unpadded.
+    expect(detectDelimiter('Отчёт, 1 полугодие, 2023 г.\nКод площадки;Год отчёта;Дата сдачи\nSP1;2023;10.05.2023\n')).toBe(';');
+  });
+
+  it('counts no delimiter inside quotes, line breaks in a cell included', () => {
+    expect(detectDelimiter('Код;Название;Описание\r\nE1;"Семинар, практикум";"Строка, одна,\r\nстрока, две, три"\r\nE2;Вебинар;—\r\n')).toBe(';');
+  });
+
+  it('commas of Google Sheets and tabs of «Текст Юникод» with the other signs in their text', () => {
+    expect(detectDelimiter('Код,Название,Дата\nE1,Семинар; группа 1,10.10.2022\nE2,Вебинар; группа 2; поток 3,11.10.2022')).toBe(',');
+    expect(detectDelimiter('Код\tНазвание\tДата\nE1\tСеминар, практикум; группа 1\t10.10.2022\nE2\tВебинар\t11.10.2022\n')).toBe('\t');
+  });
+
+  it('a header line alone: the sign it has most of, `;` when none', () => {
+    expect(detectDelimiter('Код,Название,Дата;Время')).toBe(',');
+    expect(detectDelimiter('Код;Название')).toBe(';');
+    expect(detectDelimiter('Код')).toBe(';');
   });
 });
 

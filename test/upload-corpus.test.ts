@@ -81,7 +81,13 @@
  *  58-events-iso-utc.csv                 «2022-10-09T21:00:00Z» → refused: another day where the region is
  *  59-events-values-past-header.csv      nine values under eight headers → refused: shifted values
  *  60-events-header-repeated-lowercase.csv  the header again in lower case under it → left out
- * A fourth review round added hand edits and Excel's padding (70–74; files hand-written like 29–60):
+ * A fourth review round added text read with the wrong encoding or delimiter (make.ts writes these):
+ *  61-organizations-guillemets-1251.csv  Excel 1251: «ЦДТ «ВЕКТОР»», «ДЮЦ «ПАРУС»», «ЦЕНТР» and a no-break space → applied,
+ *                                        not refused as broken text («РЎРћРЁ»)
+ *  62-organizations-registry-capitals-1251.csv  Excel 1251: a registry copy in capitals → applied, not «кодировка»
+ *  63-resource-uses-nbsp-snils-1251.csv  Excel 1251: letters in the header only, СНИЛС grouped by no-break spaces → applied
+ *  64-site-reports-title-commas.csv      Excel 1251: a title row with three commas over `;` rows → read with `;`, applied
+ * The same round added hand edits and Excel's padding (70–74; files hand-written like 29–60):
  *  70-events-unclosed-quote.csv          Excel 1251 edited in Notepad: a quote typed before a title on row 4 and
  *                                        never closed → refused in either mode, row 4 named (the 7 rows under it
  *                                        would have been one cell)
@@ -739,14 +745,70 @@ describe('hand edits and Excel\'s padding (fourth review round)', () => {
       .toEqual(['Семинар 1', 'Практикум', 'Вебинар'].map((title, i) => event(`E6${i + 1}`, title, `2022-10-0${i + 1}`, 'seminar', 'in_person', 20, 18)));
   }, T);
 
-  it('Excel\'s full width: 50 rows padded to 16,384 columns load as fast as eight columns would', async () => {
+  it('Excel\'s full width: 50 rows padded to 16,384 columns load as the eight columns they have', async () => {
     const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану;Участников фактически';
     const rows = [header, ...Array.from({ length: 50 }, (_, i) => `E${100 + i};SP1;Семинар ${i + 1};01.10.2022;Семинар;Очно;20;18`)];
     const text = rows.map((row) => row + ';'.repeat(16_384 - 8) + '\r\n').join('');
-    const started = Date.now();
     const result = await importScratchFile(uploads, 'xfd.csv', (path) => writeFileSync(path, text), { uploadedBy: 'Методист', restrict: NORTH });
     expect(result).toMatchObject(applied('events', 50, { inserted: 50 }));
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(await db.all('SELECT count(*)::INTEGER AS n FROM events WHERE upload_id = $id', { id: result.id })).toEqual([{ n: 50 }]);
+  }, T);
+});
+
+describe('text read with the wrong encoding or delimiter (fourth review round)', () => {
+  const organization = (code: string, name: string, short_name: string, org_type: string, registry: Record<string, string | null> = {}) => ({
+    code, name, short_name, org_type, district_code: 'north', inn: null, kpp: null, ogrn: null, address: null, head: null,
+    email: null, website: null, is_branch: false, ...registry,
+  });
+
+  it('61 capitals in guillemets and after a no-break space are no broken text', async () => {
+    const result = await load('61-organizations-guillemets-1251.csv');
+    expect(result).toMatchObject(applied('organizations', 3, { inserted: 3 }));
+    const additional = (code: string, name: string, short: string) => organization(code, name, short, 'additional');
+    expect(await inserted('organizations', result.id, 'code')).toEqual([
+      additional('N21', 'Муниципальное бюджетное учреждение дополнительного образования Центр детского творчества «ВЕКТОР»', 'ЦДТ «ВЕКТОР»'),
+      additional('N22', 'Муниципальное автономное учреждение дополнительного образования Детско-юношеский центр «ПАРУС»', 'ДЮЦ «ПАРУС»'),
+      additional('N23', 'Муниципальное учреждение дополнительного образования «ЦЕНТР\u00a0ДОСУГА»', 'МУ ДО «ЦЕНТР\u00a0ДОСУГА»'),
+    ]);
+  }, T);
+
+  it('62 a registry copy in capitals is Windows-1251', async () => {
+    const result = await load('62-organizations-registry-capitals-1251.csv');
+    expect(result).toMatchObject(applied('organizations', 3, { inserted: 3 }));
+    const registry = (inn: string, ogrn: string, address: string, head: string) => ({ inn, kpp: '690101001', ogrn, address, head });
+    expect(await inserted('organizations', result.id, 'code')).toEqual([
+      organization('N31', 'МУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ "ОЗЁРНАЯ СРЕДНЯЯ ОБЩЕОБРАЗОВАТЕЛЬНАЯ ШКОЛА"', 'МБОУ "ОЗЁРНАЯ СОШ"', 'school',
+        registry('6901000039', '1026901000037', 'СЕВЕРНЫЙ РАЙОН, С. ОЗЁРНОЕ, УЛ. ЦЕНТРАЛЬНАЯ, Д. 5', 'ПЕТРОВА МАРИНА СЕРГЕЕВНА')),
+      organization('N32', 'МУНИЦИПАЛЬНОЕ АВТОНОМНОЕ ОБЩЕОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ "ГИМНАЗИЯ № 2 ИМЕНИ А.С. ПУШКИНА"', 'МАОУ "ГИМНАЗИЯ № 2"', 'gymnasium',
+        registry('6901000046', '1026901000048', 'СЕВЕРНЫЙ РАЙОН, П. ЛЕСНОЙ, УЛ. ШКОЛЬНАЯ, Д. 12', 'КУЗНЕЦОВ ДМИТРИЙ ИВАНОВИЧ')),
+      organization('N33', 'МУНИЦИПАЛЬНОЕ БЮДЖЕТНОЕ ДОШКОЛЬНОЕ ОБРАЗОВАТЕЛЬНОЕ УЧРЕЖДЕНИЕ "ДЕТСКИЙ САД "СОЛНЫШКО"', 'МБДОУ "ДЕТСКИЙ САД "СОЛНЫШКО"', 'kindergarten',
+        registry('6901000053', '1026901000059', 'СЕВЕРНЫЙ РАЙОН, Д. ЗАРЕЧЬЕ, УЛ. САДОВАЯ, Д. 3', 'СМИРНОВА ЕЛЕНА ПАВЛОВНА')),
+    ]);
+  }, T);
+
+  it('63 few letters and СНИЛС grouped by no-break spaces: Windows-1251, each СНИЛС read whole', async () => {
+    const result = await load('63-resource-uses-nbsp-snils-1251.csv');
+    expect(result).toMatchObject(applied('resource_uses', 6, { inserted: 6 }));
+    const use = (resource_code: string, snils: string, organization_code: string, used_on: string) =>
+      ({ resource_code, teacher_id: storedId(snils), organization_code, used_on });
+    expect(await inserted('resource_uses', result.id, 'used_on')).toEqual([
+      use('R1', '201-345-678 22', 'N1', '2023-10-01'),
+      use('R1', '202-456-789 50', 'N2', '2023-10-02'),
+      use('R1', '203-567-890 68', 'N3', '2023-10-03'),
+      use('R2', '204-678-901 76', 'N1', '2023-10-04'),
+      use('R2', '205-789-012 74', 'N2', '2023-10-05'),
+      use('R2', '206-890-123 62', 'S2', '2023-10-06'),
+    ]);
+  }, T);
+
+  it('64 a title whose text has more commas than the row has `;` does not decide the delimiter', async () => {
+    const result = await load('64-site-reports-title-commas.csv');
+    expect(result).toMatchObject(applied('site_reports', 2, { inserted: 2 }));
+    // Split by `;`: the three headers are the dataset's own, no column left unread, no row left out.
+    expect(result.notes).toEqual([]);
+    expect(await inserted('site_reports', result.id, 'site_code')).toEqual([
+      { site_code: 'SP1', year: 2024, submitted_on: '2024-05-14' },
+      { site_code: 'SP3', year: 2024, submitted_on: null },
+    ]);
   }, T);
 });

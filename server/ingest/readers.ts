@@ -4,7 +4,7 @@ import { Transform } from 'node:stream';
 import Papa from 'papaparse';
 import { HEADER_SEARCH_ROWS } from '../../web/src/lib/shared/datasets.js';
 import { plural } from '../../web/src/lib/shared/format.js';
-import { detectDelimiter, firstLine, sniff, SNIFF_BYTES, type Sniffed } from '../../web/src/lib/shared/sniff.js';
+import { detectDelimiter, sniff, SNIFF_BYTES, type Sniffed } from '../../web/src/lib/shared/sniff.js';
 import type { Cell } from './values.js';
 import { fillMergedRanges, unpackedSizeProblem, type MergedRange, type SheetLayout } from './xlsx-layout.js';
 import { FileError } from './file-error.js';
@@ -37,38 +37,66 @@ export async function sniffFile(path: string): Promise<Sniffed> {
 const MAX_LINE_BYTES = 8 << 20;
 
 /**
+ * Why a CSV file is refused for a line longer than maxBytes, or null. A line ends at LF, at CR LF
+ * and at a CR alone (an old Mac file), as the CSV readers end a row.
+ */
+export async function longLineProblem(path: string, maxBytes = MAX_LINE_BYTES): Promise<string | null> {
+  let line = 1;
+  let length = 0;
+  /** The previous chunk ended with a CR: an LF first in this chunk ends no other line. */
+  let afterCr = false;
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let from = 0;
+    let cr = chunk.indexOf(0x0d);
+    let lf = chunk.indexOf(0x0a);
+    while (cr !== -1 || lf !== -1) {
+      const end = cr === -1 || (lf !== -1 && lf < cr) ? lf : cr;
+      if (length + end - from > maxBytes) break;
+      const crLf = end === lf && (end > 0 ? chunk[end - 1] === 0x0d : afterCr);
+      if (!crLf) line += 1;
+      length = 0;
+      from = end + 1;
+      if (end === cr) cr = chunk.indexOf(0x0d, from);
+      else lf = chunk.indexOf(0x0a, from);
+    }
+    length += chunk.length - from;
+    afterCr = chunk.at(-1) === 0x0d;
+    if (length > maxBytes) {
+      return `Строка ${line} файла длиннее ${maxBytes >> 20} МБ: в таблице таких строк не бывает (в ячейке Excel не больше 32 767 знаков). `
+        + 'Проверьте, что загружаете таблицу в формате CSV, а не другой файл; если это выгрузка, сохраните её из Excel заново.';
+    }
+  }
+  return null;
+}
+
+/**
  * The most columns a CSV table may have: far more than any dataset's table with columns of its
  * own beside it, far fewer than a row of Excel's full width (16,384 columns) every one of which
  * DuckDB would hold as a column of its own.
  */
 export const MAX_COLUMNS = 1000;
 
-/** What one pass over a CSV file's lines finds: a line too long to be a row, and the table's width. */
-interface LineScan {
-  problem: string | null;
-  /** The last column with a value in any line (1-based; 0 when every cell is empty). */
-  width: number;
-}
+const tooManyColumns = (line: number, column: number) =>
+  `В строке ${line} файла значение стоит в столбце ${column}: столько столбцов в таблице не бывает (читается не больше ${MAX_COLUMNS}). `
+  + 'Проверьте, что загружаете нужную таблицу и что столбцы разделены «;» или «,»; лишние столбцы справа удалите и загрузите файл снова.';
 
-const LF = 0x0a;
-/** Bytes that leave a cell empty: space, tab, CR and quotes (`""` is an empty cell). */
+/** Bytes that leave a cell empty: space, tab and quotes (`""` is an empty cell). */
 const BLANK = new Uint8Array(256);
-for (const byte of [0x20, 0x09, 0x0d, 0x22]) BLANK[byte] = 1;
+for (const byte of [0x20, 0x09, 0x22]) BLANK[byte] = 1;
 
 /**
- * Reads a CSV file once, line by line, without decoding it: a line longer than any table's row
- * refuses the file, and the table's width is the last column that has a value in any line.
- * Excel pads every row with «;» to its used range (16,384 columns for a sheet once touched in
- * its last column): those empty columns are not read. Quotes are not followed: a delimiter
- * inside quotes counts (a column more than there is) and a line break inside quotes starts the
- * count again; the header's own width is added by the caller. UTF-16 is read by code units.
+ * The last column with a value in any line of a CSV file (1-based), read once without decoding
+ * it, for a file whose rows are padded with empty cells (Excel pads every row with «;» to the
+ * sheet's used range: 16,384 columns for a sheet once touched in its last one), so that those
+ * columns are not read; a value past MAX_COLUMNS refuses the file. Quotes are not followed: a
+ * delimiter inside quotes counts (a column more than there is) and a line break inside quotes
+ * starts the count again; the caller adds the head's own width. UTF-16 is read by code units.
  */
-async function scanLines(path: string, sniffed: Extract<Sniffed, { kind: 'csv' }>, delimiter: string): Promise<LineScan> {
+async function filledWidth(path: string, sniffed: Extract<Sniffed, { kind: 'csv' }>, delimiter: string): Promise<number> {
   const delimiterByte = delimiter.charCodeAt(0);
   const unitBytes = sniffed.encoding.startsWith('utf-16') ? 2 : 1;
   const high = sniffed.encoding === 'utf-16be' ? 0 : 1;
   let line = 1;
-  let length = 0;
   let cell = 0;
   let filled = 0;
   let width = 0;
@@ -80,33 +108,19 @@ async function scanLines(path: string, sniffed: Extract<Sniffed, { kind: 'csv' }
     for (let i = 0; i < end; i += unitBytes) {
       // A UTF-16 unit outside ASCII is a character of a value, never a delimiter or a line end.
       const unit = unitBytes === 1 ? chunk[i] : chunk[i + high] === 0 ? chunk[i + 1 - high] : 0xff;
-      length += unitBytes;
-      if (unit === LF) {
+      if (unit === 0x0a || unit === 0x0d) {
         width = Math.max(width, filled);
-        line += 1;
-        length = cell = filled = 0;
+        if (unit === 0x0a) line += 1;
+        cell = filled = 0;
       } else if (unit === delimiterByte) {
         cell += 1;
       } else if (BLANK[unit] === 0) {
         filled = cell + 1;
-      }
-      if (length > MAX_LINE_BYTES) {
-        return {
-          width,
-          problem: `Строка ${line} файла длиннее ${MAX_LINE_BYTES >> 20} МБ: в таблице таких строк не бывает (в ячейке Excel не больше 32 767 знаков). `
-            + 'Проверьте, что загружаете таблицу в формате CSV, а не другой файл; если это выгрузка, сохраните её из Excel заново.',
-        };
-      }
-      if (filled > MAX_COLUMNS) {
-        return {
-          width: filled,
-          problem: `В строке ${line} файла значение стоит в столбце ${filled}: столько столбцов в таблице не бывает (читается не больше ${MAX_COLUMNS}). `
-            + 'Проверьте, что загружаете нужную таблицу и что столбцы разделены «;» или «,»; лишние столбцы справа удалите и загрузите файл снова.',
-        };
+        if (filled > MAX_COLUMNS) throw new FileError(tooManyColumns(line, filled));
       }
     }
   }
-  return { problem: null, width: Math.max(width, filled) };
+  return Math.max(width, filled);
 }
 
 /** A readable table: its first records (to find the header row), then all records in order. */
@@ -114,7 +128,7 @@ export interface RecordSource {
   head: { cells: Cell[]; row: number }[];
   /** A CSV file's delimiter. */
   delimiter?: string;
-  /** A CSV file's last column with a value in any row (the columns right of it are empty). */
+  /** A CSV file's last column with a value in any row, where its rows are padded with empty cells past it. */
   width?: number;
   /** An XLSX sheet's name. */
   sheet?: string;
@@ -152,17 +166,22 @@ export async function openSources(
       };
     });
   }
+  const tooLong = await longLineProblem(path);
+  if (tooLong) throw new FileError(tooLong);
   const headText = await readHead(path, sniffed);
-  const delimiter = detectDelimiter(firstLine(headText));
-  const scanned = await scanLines(path, sniffed, delimiter);
-  if (scanned.problem) throw new FileError(scanned.problem);
+  const delimiter = detectDelimiter(headText);
   const parsed = Papa.parse<string[]>(headText, { delimiter, preview: HEAD_RECORDS });
   // The first records as papaparse reads them (a header cell with a line break in it, quoted).
-  const headWidth = Math.max(0, ...parsed.data.map((cells) => cells.findLastIndex((cell) => cell.trim() !== '') + 1));
+  const filled = parsed.data.map((cells) => cells.findLastIndex((cell) => cell.trim() !== '') + 1);
+  const headWidth = Math.max(0, ...filled);
+  if (headWidth > MAX_COLUMNS) throw new FileError(tooManyColumns(filled.findIndex((n) => n > MAX_COLUMNS) + 1, headWidth));
+  // Only rows padded with empty cells past their values (Excel's used range) need the file read
+  // for its width: a file of a million rows without padding is not read once more.
+  const padded = parsed.data.some((cells) => cells.length > headWidth);
   return [{
     head: parsed.data.map((cells, i) => ({ cells, row: i + 1 })),
     delimiter,
-    width: Math.max(scanned.width, headWidth),
+    width: padded ? Math.max(await filledWidth(path, sniffed, delimiter), headWidth) : undefined,
     stream: (onRecord) => readCsv(path, sniffed, delimiter, onRecord, options.onQuoteError, options.onBytes),
   }];
 }

@@ -3,6 +3,9 @@
  * refuse with a Russian reason. Runs in the browser (preview) and on the server (import) alike,
  * so both read a file the same way.
  */
+import Papa from 'papaparse';
+import { HEADER_SEARCH_ROWS } from './datasets.js';
+
 export type TextEncoding = 'utf-8' | 'windows-1251' | 'utf-16le' | 'utf-16be';
 
 export type Sniffed =
@@ -129,12 +132,52 @@ function isUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-const CYRILLIC = /[А-яЁё]/g;
-const CYRILLIC_UPPER = /[А-ЯЁ]/g;
-/** UTF-8 Russian that went through Windows-1251 once too often: «РЎРћРЁ», «Р°Р»». */
-const DOUBLE_ENCODED = /[РС][\u00a0-\u00bf\u0402-\u040f\u0452-\u045f\u2018-\u203a]/g;
-/** UTF-8 Russian read as Latin-1: «Ð¡Ð¾». */
-const LATIN1_MOJIBAKE = /[ÐÑ][\u0080-\u00bf]/g;
+/**
+ * Characters above ASCII that Windows-1251 Russian holds besides letters: no-break spaces
+ * (thousands, СНИЛС groups), guillemets, №, dashes, quotes, the ellipsis, °, ±, §.
+ */
+const RUSSIAN_SIGNS = /[А-яЁё\u00a0\u00ad«»№–—‘’‚“”„…°±§·•]/g;
+
+/** How often each letter occurs in Russian text, per thousand letters. */
+const LETTER_FREQUENCY: Record<string, number> = {
+  о: 110, е: 85, а: 80, и: 74, н: 67, т: 63, с: 55, р: 47, в: 45, л: 44, к: 35, м: 32, д: 30, п: 28, у: 26, я: 20, ы: 19,
+  ь: 17, г: 17, з: 17, б: 16, ч: 14, й: 12, х: 10, ж: 9, ш: 7, ю: 6, ц: 5, щ: 4, э: 3, ф: 3, ъ: 0.4, ё: 0.4,
+};
+
+/**
+ * How Russian the letters of a text are, whatever their case: the log-likelihood of its letters
+ * by their frequency. Text in another code page puts rare letters (Й, Ф, Ъ) where common ones
+ * stand: KOI8-R read as Windows-1251 turns «о» into «П», «т» into «Ф».
+ */
+function russianLikelihood(text: string): number {
+  let sum = 0;
+  for (const letter of text.toLowerCase().match(/[а-яё]/g) ?? []) sum += Math.log(LETTER_FREQUENCY[letter]);
+  return sum;
+}
+/** What Windows-1251 makes of the second byte of a UTF-8 Russian letter (0x80–0xBF). */
+const SECOND_BYTES_1251 = new TextDecoder('windows-1251').decode(Uint8Array.from({ length: 0x40 }, (_, i) => 0x80 + i));
+/**
+ * A word of UTF-8 Russian read as Windows-1251 once too often («РЎРћРЁ», «Р°Р»») or as Latin-1
+ * («Ð¡Ð¾»): each of its letters became Р or С (Ð or Ñ) and a sign. One such pair alone is what
+ * any capital Р or С before a guillemet, a quote or a no-break space looks like («ВЕКТОР»»);
+ * two in a row are not Russian.
+ */
+const BROKEN_WORD = new RegExp(`(?:[РС][${SECOND_BYTES_1251}]){2,}|(?:[ÐÑ][\\u0080-\\u00bf]){2,}`, 'g');
+/**
+ * Signs of those pairs that also follow a word in Russian text (spaces, quotes, dashes, Ё): a
+ * broken word holds at least one of the others («Р°», «СЃ», «РЎ»).
+ */
+const AFTER_WORDS = /[\u00a0\u00ad«»‘’‚“”„…•–—·Ёё]/g;
+const NOT_AFTER_WORDS = new RegExp(`[РС][${SECOND_BYTES_1251.replace(AFTER_WORDS, '')}]|^[ÐÑ]`);
+
+/** How many letters of the text are broken words: none in Russian, whatever its case and punctuation. */
+function brokenLetters(text: string): number {
+  let letters = 0;
+  for (const [word] of text.matchAll(BROKEN_WORD)) {
+    if (NOT_AFTER_WORDS.test(word)) letters += word.length / 2;
+  }
+  return letters;
+}
 
 function checkText(head: Uint8Array, encoding: TextEncoding, bomLength: number): Sniffed {
   const text = new TextDecoder(encoding).decode(head.subarray(bomLength));
@@ -144,38 +187,38 @@ function checkText(head: Uint8Array, encoding: TextEncoding, bomLength: number):
   if (head.length < SNIFF_BYTES && /^[\s;,\t"\u001a]*$/.test(text)) return { kind: 'rejected', reason: 'Файл пуст: в нём нет ни заголовков, ни данных.' };
   const markup = markupReason(text);
   if (markup) return { kind: 'rejected', reason: markup };
-  const broken = (text.match(DOUBLE_ENCODED)?.length ?? 0) + (text.match(LATIN1_MOJIBAKE)?.length ?? 0);
-  if (broken >= 3) {
+  if (brokenLetters(text) >= 3) {
     return { kind: 'rejected', reason: 'Текст файла уже испорчен перекодировкой (видны «РЎРћРЁ» или «Ð¡Ð¾» вместо букв): сохраните файл из исходной таблицы заново.' };
   }
   if (encoding === 'windows-1251') {
-    const letters = text.match(CYRILLIC)?.length ?? 0;
     const high = [...text].filter((c) => c.charCodeAt(0) >= 0x80).length;
-    const upper = text.match(CYRILLIC_UPPER)?.length ?? 0;
-    // Windows-1251 Russian is mostly Cyrillic among its non-ASCII characters, and mostly lower case;
-    // KOI8-R or another code page read as 1251 is not.
-    if (high > 0 && (letters / high < 0.8 || (letters > 40 && upper / letters > 0.6))) {
+    const russian = text.match(RUSSIAN_SIGNS)?.length ?? 0;
+    // Windows-1251 Russian is letters and the signs of Russian text among its non-ASCII characters
+    // (CP866 read as 1251 is not), in capitals or not; and its letters are more Russian than
+    // the same bytes read as KOI8-R.
+    if (russian < high * 0.8 || russianLikelihood(text) < russianLikelihood(new TextDecoder('koi8-r').decode(head))) {
       return { kind: 'rejected', reason: 'Не удалось определить кодировку файла: сохраните его в UTF-8 или Windows-1251.' };
     }
   }
   return { kind: 'csv', encoding, bomLength };
 }
 
-/** The delimiter of a CSV header line: the most frequent of `;`, tab and `,` outside quotes. */
-export function detectDelimiter(firstLine: string): ';' | ',' | '\t' {
-  const counts = { ';': 0, '\t': 0, ',': 0 };
-  let quoted = false;
-  for (const ch of firstLine) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch in counts) counts[ch as keyof typeof counts]++;
+/**
+ * The delimiter of a CSV text from its first records (as many as the header search reads): of
+ * `;`, tab and `,`, the one that splits the most of them into the same number of cells, so that
+ * the table's rows decide and not a title above them with commas in its text. Quotes are read as
+ * the CSV reader reads them. A tie goes to more cells (a header line alone: the sign it has most
+ * of), then to the order `;`, tab, `,`.
+ */
+export function detectDelimiter(text: string): ';' | ',' | '\t' {
+  let best: { delimiter: ';' | ',' | '\t'; records: number; cells: number } = { delimiter: ';', records: 0, cells: 0 };
+  for (const delimiter of [';', '\t', ','] as const) {
+    const records = new Map<number, number>();
+    const parsed = Papa.parse<string[]>(text, { delimiter, preview: HEADER_SEARCH_ROWS + 1, skipEmptyLines: true });
+    for (const { length } of parsed.data) if (length > 1) records.set(length, (records.get(length) ?? 0) + 1);
+    for (const [cells, count] of records) {
+      if (count > best.records || (count === best.records && cells > best.cells)) best = { delimiter, records: count, cells };
+    }
   }
-  if (counts[';'] >= counts['\t'] && counts[';'] >= counts[','] && counts[';'] > 0) return ';';
-  if (counts['\t'] >= counts[','] && counts['\t'] > 0) return '\t';
-  return counts[','] > 0 ? ',' : ';';
-}
-
-/** The first line of a decoded text, for delimiter detection. */
-export function firstLine(text: string): string {
-  const end = text.search(/\r?\n/);
-  return end === -1 ? text : text.slice(0, end);
+  return best.delimiter;
 }

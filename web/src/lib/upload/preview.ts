@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { HEADER_SEARCH_ROWS } from '$lib/shared/datasets';
-import { detectDelimiter, firstLine, sniff, SNIFF_BYTES, type TextEncoding } from '$lib/shared/sniff';
+import { detectDelimiter, sniff, SNIFF_BYTES, type TextEncoding } from '$lib/shared/sniff';
 
 export interface Preview {
   kind: 'csv' | 'xlsx';
@@ -30,7 +30,7 @@ export async function previewFile(file: File, sheet: string | null = null, fits:
   if (sniffed.kind === 'rejected') throw new Error(sniffed.reason);
   if (sniffed.kind === 'xlsx') return previewXlsx(file, sheet, fits);
   const text = new TextDecoder(sniffed.encoding).decode(head.subarray(sniffed.bomLength));
-  const delimiter = detectDelimiter(firstLine(text));
+  const delimiter = detectDelimiter(text);
   const parsed = Papa.parse<string[]>(text, { delimiter, preview: PREVIEW_ROWS });
   return {
     kind: 'csv',

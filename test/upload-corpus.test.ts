@@ -81,6 +81,9 @@
  *  58-events-iso-utc.csv                 «2022-10-09T21:00:00Z» → refused: another day where the region is
  *  59-events-values-past-header.csv      nine values under eight headers → refused: shifted values
  *  60-events-header-repeated-lowercase.csv  the header again in lower case under it → left out
+ * A tester's round added files 75–79, written the same way:
+ *  75-events-counts-with-remarks.csv     Excel 1251 (valid rows only): «1 200» (nbsp) and «12 (чел.)» read; «25 30»,
+ *                                        «12 (+3 онлайн)», «10 (+2)» refused, never glued or cut to a number
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -695,5 +698,18 @@ describe('text as other tools and hands leave it (third review round)', () => {
     const result = await load('60-events-header-repeated-lowercase.csv');
     expect(result).toMatchObject(applied('events', 1, { inserted: 1 }));
     expect(result.notes).toEqual(['Пропущены повторы строки заголовков: 2.']);
+  }, T);
+});
+
+describe('a tester\'s files (numbers, headers, workbooks, wrong choices)', () => {
+  it('75 counts: thousands only in groups of three, a remark with a figure in it asks for one number', async () => {
+    const result = await load('75-events-counts-with-remarks.csv', { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', dataset: 'events', rowsTotal: 4, rowsRejected: 3, inserted: 1 });
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [3, 'Участников по плану', '25 30', 'Неясное число «25 30»: пробел внутри числа — это одно число или два? Запишите одно число (пробелом отделяются только тысячи: 1 200)'],
+      [4, 'Участников фактически', '12 (+3 онлайн)', 'В ячейке число с пояснением «12 (+3 онлайн)»: запишите одно число — то, которое нужно учесть, без пояснений в скобках'],
+      [5, 'Участников по плану', '10 (+2)', 'В ячейке число с пояснением «10 (+2)»: запишите одно число — то, которое нужно учесть, без пояснений в скобках'],
+    ]);
+    expect(await inserted('events', result.id, 'code')).toEqual([event('E21', 'Семинар', '2022-10-10', 'seminar', 'in_person', 1200, 12)]);
   }, T);
 });

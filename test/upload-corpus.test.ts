@@ -84,6 +84,8 @@
  * A tester's round added files 75–79, written the same way:
  *  75-events-counts-with-remarks.csv     Excel 1251 (valid rows only): «1 200» (nbsp) and «12 (чел.)» read; «25 30»,
  *                                        «12 (+3 онлайн)», «10 (+2)» refused, never glued or cut to a number
+ *  76-events-header-explanations.csv     Excel CSV UTF-8, a form of the office's own: «Дата проведения (ДД.ММ.ГГГГ)»,
+ *                                        «Форма проведения мероприятия», «Способ проведения (очно/дистанционно)» → applied
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -711,5 +713,15 @@ describe('a tester\'s files (numbers, headers, workbooks, wrong choices)', () =>
       [5, 'Участников по плану', '10 (+2)', 'В ячейке число с пояснением «10 (+2)»: запишите одно число — то, которое нужно учесть, без пояснений в скобках'],
     ]);
     expect(await inserted('events', result.id, 'code')).toEqual([event('E21', 'Семинар', '2022-10-10', 'seminar', 'in_person', 1200, 12)]);
+  }, T);
+
+  it('76 headers with explanations in brackets and longer spellings are the template\'s columns', async () => {
+    const result = await load('76-events-header-explanations.csv');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E21', 'Тема', '2022-10-12', 'seminar', 'in_person', 10, 9),
+      event('E22', 'Цифровая лаборатория', '2022-10-13', 'workshop', 'remote', 25, 24),
+    ]);
+    expect(result.notes).toEqual([]);
   }, T);
 });

@@ -86,6 +86,8 @@
  *                                        «12 (+3 онлайн)», «10 (+2)» refused, never glued or cut to a number
  *  76-events-header-explanations.csv     Excel CSV UTF-8, a form of the office's own: «Дата проведения (ДД.ММ.ГГГГ)»,
  *                                        «Форма проведения мероприятия», «Способ проведения (очно/дистанционно)» → applied
+ *  77-events-no-cell-references.xlsx     a report generator's workbook: no r= on rows and cells (optional in OOXML),
+ *                                        inline strings, an empty <c/> inside a row, a trailing cell left out → applied
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -723,5 +725,15 @@ describe('a tester\'s files (numbers, headers, workbooks, wrong choices)', () =>
       event('E22', 'Цифровая лаборатория', '2022-10-13', 'workshop', 'remote', 25, 24),
     ]);
     expect(result.notes).toEqual([]);
+  }, T);
+
+  it('77 a workbook without cell references: each cell in the next column, each row on the next line', async () => {
+    const result = await load('77-events-no-cell-references.xlsx');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E21', 'Семинар', '2022-10-10', 'seminar', 'in_person', 20, 18),
+      event('E22', 'Практикум', '2022-10-11', 'workshop', 'remote', 30, null),
+    ]);
+    expect(result.notes).toEqual(['Не загружены столбцы, которых нет в наборе «Мероприятия»: «Ответственный».']);
   }, T);
 });

@@ -88,6 +88,8 @@
  *                                        «Форма проведения мероприятия», «Способ проведения (очно/дистанционно)» → applied
  *  77-events-no-cell-references.xlsx     a report generator's workbook: no r= on rows and cells (optional in OOXML),
  *                                        inline strings, an empty <c/> inside a row, a trailing cell left out → applied
+ *  78-participations-chosen-as-events.csv  Excel 1251, trainees uploaded with «Мероприятия» chosen → refused, naming
+ *                                        the missing columns and the dataset the file is
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -735,5 +737,12 @@ describe('a tester\'s files (numbers, headers, workbooks, wrong choices)', () =>
       event('E22', 'Практикум', '2022-10-11', 'workshop', 'remote', 30, null),
     ]);
     expect(result.notes).toEqual(['Не загружены столбцы, которых нет в наборе «Мероприятия»: «Ответственный».']);
+  }, T);
+
+  it('78 a file of another dataset than the one chosen: the message names the dataset it is', async () => {
+    await expectRefused('78-participations-chosen-as-events.csv', { dataset: 'events' }, {
+      dataset: 'events', rowsTotal: 0, rowsRejected: 0, errors: [],
+      message: [/^Не найдены обязательные столбцы набора «Мероприятия»: «Название», «Дата проведения», «Форма», «Способ проведения», «Участников по плану»\. Строкой заголовков взята строка 1\. Похоже на набор «Участие педагогов»: выберите его и загрузите файл снова\.$/],
+    });
   }, T);
 });

@@ -90,6 +90,8 @@
  *                                        inline strings, an empty <c/> inside a row, a trailing cell left out → applied
  *  78-participations-chosen-as-events.csv  Excel 1251, trainees uploaded with «Мероприятия» chosen → refused, naming
  *                                        the missing columns and the dataset the file is
+ *  79-events-site-code-with-name.csv     Excel 1251: «SP1 (Площадка один)», «SP3, Площадка три» as site codes → refused,
+ *                                        each suggesting the code it starts with
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -743,6 +745,15 @@ describe('a tester\'s files (numbers, headers, workbooks, wrong choices)', () =>
     await expectRefused('78-participations-chosen-as-events.csv', { dataset: 'events' }, {
       dataset: 'events', rowsTotal: 0, rowsRejected: 0, errors: [],
       message: [/^Не найдены обязательные столбцы набора «Мероприятия»: «Название», «Дата проведения», «Форма», «Способ проведения», «Участников по плану»\. Строкой заголовков взята строка 1\. Похоже на набор «Участие педагогов»: выберите его и загрузите файл снова\.$/],
+    });
+  }, T);
+
+  it('79 a site code written with its name: refused, suggesting the code it starts with', async () => {
+    await expectRefused('79-events-site-code-with-name.csv', {}, {
+      dataset: 'events', rowsTotal: 2, rowsRejected: 2, errors: [
+        [2, 'Код площадки', /^Нет такой площадки: загрузите её в наборе «Стажировочные площадки»\. Возможно, имелось в виду «SP1» \(Площадка один\)$/],
+        [3, 'Код площадки', /^Нет такой площадки: загрузите её в наборе «Стажировочные площадки»\. Возможно, имелось в виду «SP3» \(Площадка три \(истёк статус\)\)$/],
+      ],
     });
   }, T);
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Queries } from '../server/db/queries.js';
 import { importFile, type ImportOutcome } from '../server/ingest/import.js';
 import { longLineProblem, openSources, sniffFile } from '../server/ingest/readers.js';
+import { withCellReferences } from '../server/ingest/xlsx-layout.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { databaseWith, TEST_PSEUDONYMS } from './helpers/db.js';
 import { FIXTURES } from './helpers/uploads.js';
@@ -133,5 +134,20 @@ describe('the DuckDB reader and the JavaScript reader', () => {
     expect(outcome).toMatchObject({ status: 'applied', rowsTotal: 2, rowsRejected: 1 });
     expect(outcome.errors).toEqual([{ row: 2, column: 'Название', value: 'Длинное название '.repeat(20).slice(0, 200), message: 'Слишком длинное значение (больше 2000 символов)' }]);
     expect(events).toContainEqual(expect.objectContaining({ code: 'E20' }));
+  });
+});
+
+describe('a sheet without cell references (r= is optional in OOXML)', () => {
+  it('a cell takes the column after the previous one, a row the line after the previous one', () => {
+    const xml = '<sheetData><row><c t="s"><v>0</v></c><c/><c><v>2</v></c></row><row r="5" hidden="1"><c r="B5"><v>1</v></c><c><v>3</v></c></row><row><c><v>4</v></c></row><row/></sheetData>';
+    expect(withCellReferences(xml)).toBe('<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"/><c r="C1"><v>2</v></c></row>'
+      + '<row r="5" hidden="1"><c r="B5"><v>1</v></c><c r="C5"><v>3</v></c></row><row r="6"><c r="A6"><v>4</v></c></row><row r="7"/></sheetData>');
+  });
+
+  it('elements with a namespace prefix too; a sheet with every reference is left as it is', () => {
+    expect(withCellReferences('<x:row><x:c><x:v>1</x:v></x:c><x:c><x:v>2</x:v></x:c></x:row>'))
+      .toBe('<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><x:c r="B1"><x:v>2</x:v></x:c></x:row>');
+    const referenced = '<row r="1" spans="1:2"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><cols><col min="1" max="2"/></cols>';
+    expect(withCellReferences(referenced)).toBe(referenced);
   });
 });

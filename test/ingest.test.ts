@@ -137,6 +137,21 @@ describe('files that must be refused, with nothing written', () => {
   });
 });
 
+describe('districts as people name them', () => {
+  it('«МР» is a kind of district as «р-н» is; a name with a tail suggests the district it starts with', async () => {
+    const header = 'Код ОО;Полное наименование;Тип ОО;Район\n';
+    const named = await importText(uploads, 'orgs.csv', `${header}N7;Школа 7;СОШ;Северный МР\nN8;Школа 8;СОШ;Северный (МР)\n`);
+    expect(named).toMatchObject({ status: 'applied', inserted: 2 });
+    expect(await db.all("SELECT code, district_code FROM organizations WHERE code IN ('N7', 'N8') ORDER BY code")).toEqual([
+      { code: 'N7', district_code: 'north' }, { code: 'N8', district_code: 'north' },
+    ]);
+    const tail = await importText(uploads, 'orgs.csv', `${header}N9;Школа 9;СОШ;Северный район (бывш. Каменский)\n`);
+    expect(tail.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, 'Район', 'Нет такого района в справочнике районов. Возможно, имелось в виду «Северный район»'],
+    ]);
+  });
+});
+
 describe('valid rows only, on request', () => {
   it('writes the good rows and lists the bad', async () => {
     const strict = await importFixture(uploads, 'events-mixed.csv');

@@ -97,6 +97,17 @@
  *  73-events-excel-used-range-998.csv    Excel 1251 from a sheet once touched in column 998: every row padded with «;»
  *                                        to it → read as the eight columns it has
  * and one too big to keep, written by the test: Excel's full width (16,384 columns) × 50 rows → read as eight columns.
+ * A tester's round added files 75–79, written the same way:
+ *  75-events-counts-with-remarks.csv     Excel 1251 (valid rows only): «1 200» (nbsp) and «12 (чел.)» read; «25 30»,
+ *                                        «12 (+3 онлайн)», «10 (+2)» refused, never glued or cut to a number
+ *  76-events-header-explanations.csv     Excel CSV UTF-8, a form of the office's own: «Дата проведения (ДД.ММ.ГГГГ)»,
+ *                                        «Форма проведения мероприятия», «Способ проведения (очно/дистанционно)» → applied
+ *  77-events-no-cell-references.xlsx     a report generator's workbook: no r= on rows and cells (optional in OOXML),
+ *                                        inline strings, an empty <c/> inside a row, a trailing cell left out → applied
+ *  78-participations-chosen-as-events.csv  Excel 1251, trainees uploaded with «Мероприятия» chosen → refused, naming
+ *                                        the missing columns and the dataset the file is
+ *  79-events-site-code-with-name.csv     Excel 1251: «SP1 (Площадка один)», «SP3, Площадка три» as site codes → refused,
+ *                                        each suggesting the code it starts with
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -810,5 +821,54 @@ describe('text read with the wrong encoding or delimiter (fourth review round)',
       { site_code: 'SP1', year: 2024, submitted_on: '2024-05-14' },
       { site_code: 'SP3', year: 2024, submitted_on: null },
     ]);
+  }, T);
+});
+
+describe('a tester\'s files (numbers, headers, workbooks, wrong choices)', () => {
+  it('75 counts: thousands only in groups of three, a remark with a figure in it asks for one number', async () => {
+    const result = await load('75-events-counts-with-remarks.csv', { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', dataset: 'events', rowsTotal: 4, rowsRejected: 3, inserted: 1 });
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [3, 'Участников по плану', '25 30', 'Неясное число «25 30»: пробел внутри числа — это одно число или два? Запишите одно число (пробелом отделяются только тысячи: 1 200)'],
+      [4, 'Участников фактически', '12 (+3 онлайн)', 'В ячейке число с пояснением «12 (+3 онлайн)»: запишите одно число — то, которое нужно учесть, без пояснений в скобках'],
+      [5, 'Участников по плану', '10 (+2)', 'В ячейке число с пояснением «10 (+2)»: запишите одно число — то, которое нужно учесть, без пояснений в скобках'],
+    ]);
+    expect(await inserted('events', result.id, 'code')).toEqual([event('E21', 'Семинар', '2022-10-10', 'seminar', 'in_person', 1200, 12)]);
+  }, T);
+
+  it('76 headers with explanations in brackets and longer spellings are the template\'s columns', async () => {
+    const result = await load('76-events-header-explanations.csv');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E21', 'Тема', '2022-10-12', 'seminar', 'in_person', 10, 9),
+      event('E22', 'Цифровая лаборатория', '2022-10-13', 'workshop', 'remote', 25, 24),
+    ]);
+    expect(result.notes).toEqual([]);
+  }, T);
+
+  it('77 a workbook without cell references: each cell in the next column, each row on the next line', async () => {
+    const result = await load('77-events-no-cell-references.xlsx');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E21', 'Семинар', '2022-10-10', 'seminar', 'in_person', 20, 18),
+      event('E22', 'Практикум', '2022-10-11', 'workshop', 'remote', 30, null),
+    ]);
+    expect(result.notes).toEqual(['Не загружены столбцы, которых нет в наборе «Мероприятия»: «Ответственный».']);
+  }, T);
+
+  it('78 a file of another dataset than the one chosen: the message names the dataset it is', async () => {
+    await expectRefused('78-participations-chosen-as-events.csv', { dataset: 'events' }, {
+      dataset: 'events', rowsTotal: 0, rowsRejected: 0, errors: [],
+      message: [/^Не найдены обязательные столбцы набора «Мероприятия»: «Название», «Дата проведения», «Форма», «Способ проведения», «Участников по плану»\. Строкой заголовков взята строка 1\. Похоже на набор «Участие педагогов»: выберите его и загрузите файл снова\.$/],
+    });
+  }, T);
+
+  it('79 a site code written with its name: refused, suggesting the code it starts with', async () => {
+    await expectRefused('79-events-site-code-with-name.csv', {}, {
+      dataset: 'events', rowsTotal: 2, rowsRejected: 2, errors: [
+        [2, 'Код площадки', /^Нет такой площадки: загрузите её в наборе «Стажировочные площадки»\. Возможно, имелось в виду «SP1» \(Площадка один\)$/],
+        [3, 'Код площадки', /^Нет такой площадки: загрузите её в наборе «Стажировочные площадки»\. Возможно, имелось в виду «SP3» \(Площадка три \(истёк статус\)\)$/],
+      ],
+    });
   }, T);
 });

@@ -148,7 +148,12 @@ function headerProblem(sources: RecordSource[], request: ImportRequest): string 
     return `В строке ${request.headerRow} нет заголовков набора «${spec.title}»: похоже, они в строке ${closest.found!.index + 1}${where.slice(`строка ${closest.found!.index + 1}`.length)} — выберите её строкой заголовков.`;
   }
   const which = request.dataset === null ? `Похоже на набор «${spec.title}», но не найдены его обязательные столбцы` : `Не найдены обязательные столбцы набора «${spec.title}»`;
-  return `${which}: ${missing.join(', ')}. Строкой заголовков взята ${where}; проверьте её по шаблону.${onSheets}`;
+  // The file holds every column of another dataset: the wrong one was chosen.
+  const other = request.dataset === null || request.mapping ? undefined : sources
+    .map((source) => locateHeader(headTexts(source), null)?.dataset)
+    .find((code) => code !== undefined && code !== request.dataset);
+  const advice = other ? `. Похоже на набор «${DATASETS[other].title}»: выберите его и загрузите файл снова.` : '; проверьте её по шаблону.';
+  return `${which}: ${missing.join(', ')}. Строкой заголовков взята ${where}${advice}${onSheets}`;
 }
 
 /**

@@ -35,12 +35,20 @@ export function looseCode(text: string): string {
   return /^\d+$/.test(loose) ? loose.replace(/^0+(?=\d)/, '') : loose;
 }
 
-/** Words naming the kind of a district (and their abbreviations), left out when names are compared. */
-const DISTRICT_WORDS = new Set(['район', 'р', 'н', 'рн', 'муниципальный', 'муниципальное', 'образование', 'мо', 'городской', 'округ', 'го', 'г', 'о', 'городское', 'поселение']);
+/**
+ * Words naming the kind of a district (and their abbreviations: МР — муниципальный район, ГО —
+ * городской округ, МО — муниципальное образование), left out when names are compared.
+ */
+const DISTRICT_WORDS = new Set(['район', 'р', 'н', 'рн', 'муниципальный', 'муниципальное', 'образование', 'мо', 'мр', 'городской', 'округ', 'го', 'г', 'о', 'городское', 'поселение']);
 
 /** A district's name without the words of its kind: «Северный р-н» and «Северный район» are «северный». */
 function bareName(text: string): string {
   return normaliseHeader(text).split(' ').filter((w) => !DISTRICT_WORDS.has(w)).join(' ');
+}
+
+/** The keys whose name, without the words of a district's kind, is `bare`. */
+function namedBare(table: Map<string, Key>, bare: string): Key[] {
+  return bare === '' ? [] : [...table.values()].filter((key) => key.name !== null && bareName(key.name) === bare);
 }
 
 /** Edit distance of two short texts (codes), at most `limit` + 1. */
@@ -107,22 +115,48 @@ export class References {
       const wanted = normaliseHeader(value);
       for (const key of table.values()) if (key.name !== null && normaliseHeader(key.name) === wanted) return { code: key.code, respelled: false };
       // «Северный р-н», «Северный», «Верхнедольск г.о.»: the name without its kind, when only one fits.
-      const bare = bareName(value);
-      const named = [...table.values()].filter((key) => key.name !== null && bare !== '' && bareName(key.name) === bare);
+      const named = namedBare(table, bareName(value));
       if (named.length === 1) return { code: named[0].code, respelled: false };
     }
     const loose = looseCode(value);
     const same = this.loose.get(ref)?.get(loose) ?? [];
     if (same.length === 1) return { code: same[0], respelled: true };
     const named = ref === 'districts' || ref === 'directions' ? normaliseHeader(value) : null;
-    return { code: null, suggestions: this.closest(table, loose, named, allowed) };
+    const suggestions = [...this.startingWith(ref, table, value, named !== null), ...this.closest(table, loose, named, allowed)]
+      .filter((key, i, all) => all.indexOf(key) === i && this.mayUse(key, allowed));
+    return { code: null, suggestions: suggestions.slice(0, SUGGESTIONS) };
+  }
+
+  /** Whether the uploader may refer to a key (`allowed`: her districts, null for all). */
+  private mayUse(key: Key, allowed: readonly string[] | null): boolean {
+    return !allowed || key.district === null || allowed.includes(key.district);
+  }
+
+  /**
+   * The keys a cell starts with, followed by more: a code with the name after it («SP1 (Площадка
+   * один)», «SP1, Площадка один»), a district's name with a remark («Северный район (бывш. …)»).
+   */
+  private startingWith(ref: RefTable, table: Map<string, Key>, value: string, byName: boolean): Key[] {
+    const found: Key[] = [];
+    for (const boundary of value.matchAll(/[\s([,;:«"—–]/g)) {
+      const head = value.slice(0, boundary.index).trim();
+      const codes = table.has(head) ? [head] : this.loose.get(ref)?.get(looseCode(head)) ?? [];
+      found.push(...codes.map((code) => table.get(code)!));
+    }
+    if (byName) {
+      const words = normaliseHeader(value).split(' ');
+      for (let n = words.length - 1; n > 0; n--) {
+        found.push(...namedBare(table, bareName(words.slice(0, n).join(' '))));
+      }
+    }
+    return found;
   }
 
   /** The keys nearest to a code (or, for lists people name, to a name), the uploader's own. */
   private closest(table: Map<string, Key>, loose: string, name: string | null, allowed: readonly string[] | null): Key[] {
     const found: { key: Key; d: number }[] = [];
     for (const key of table.values()) {
-      if (allowed && key.district !== null && !allowed.includes(key.district)) continue;
+      if (!this.mayUse(key, allowed)) continue;
       const d = Math.min(near(loose, looseCode(key.code)), name !== null && key.name !== null ? near(name, normaliseHeader(key.name)) : Infinity);
       if (d !== Infinity) found.push({ key, d });
     }

@@ -226,22 +226,38 @@ export function personIdentity(text: string): Identity {
   return parsed.ok ? (parsed.value as Identity) : `source:${text.trim()}`;
 }
 
-/** '1 234', '1 234' (nbsp), '12,0' → numbers; thousands separators are spaces of any kind. */
+/**
+ * A number as written: '1 234', '1 234' (nbsp), '12 000 000', '12,0'. A space of any kind (or an
+ * apostrophe) separates thousands only before groups of exactly three digits: «25 30» is no number.
+ */
 export function parseNumber(cell: string): number | null {
-  const text = cell.trim().replace(/[\s\u00a0\u202f']/g, '').replace(',', '.');
-  return /^[-+]?\d+(\.\d+)?$/.test(text) ? Number(text) : null;
+  const match = /^([-+]?)(\d{1,3}(?:[ '’]\d{3})+|\d+)(?:[.,](\d+))?$/.exec(plainSpaces(cell).trim());
+  return match ? Number(`${match[1]}${match[2].replace(/[ '’]/g, '')}${match[3] === undefined ? '' : `.${match[3]}`}`) : null;
 }
+
+/** A count with a remark in brackets («12 (чел.)», «12 (+3 онлайн)») or a unit after it («20 чел.», «4 балла»). */
+const REMARK = /^([\d\s.,]*\d)\s*\(([^)]*)\)$/;
+const UNIT = /^([\d\s.,]*\d)\s*(?:балл(?:а|ов)?|чел\.?|человек)$/i;
 
 function parseInteger(cell: string, min = -Infinity, max = Infinity, threeDecimals = false): Parsed {
   // «2024 г.» in a year column, «5 (отлично)» or «4 балла» as a rating, «20 чел.»
-  const text = plainSpaces(cell).trim().replace(/^(\d{4})\s*г(?:\.|ода?)?$/i, '$1')
-    .replace(/^(\d+)\s*(?:\([^)]*\)|балл(?:а|ов)?|чел\.?|человек)$/i, '$1');
+  let text = plainSpaces(cell).trim().replace(/^(\d{4})\s*г(?:\.|ода?)?$/i, '$1').replace(UNIT, '$1');
+  const remark = REMARK.exec(text);
+  // A remark with a figure in it («12 (+3 онлайн)», «10 (+2)») changes the count: which one is meant?
+  if (remark && /[\d+\-−±]/.test(remark[2])) {
+    return fail(`В ячейке число с пояснением «${text}»: запишите одно число — то, которое нужно учесть, без пояснений в скобках`);
+  }
+  if (remark) text = remark[1];
   // «1.000», «12,500»: a thousand written with a separator, or 1 with three decimals? Only a
   // column written wholly as 1С writes numbers («25,000») says.
   if (GROUPED.test(text) && !threeDecimals) {
     return fail(`Неоднозначное число «${text}»: это ${text.replace(/[.,]/g, '')} или ${text.replace(',', '.').replace(/\.?0+$/, '') || '0'}? Запишите число без разделителя тысяч`);
   }
   const n = parseNumber(text);
+  // «25 30»: two numbers, or one typed with a stray space? Spaces separate only groups of three digits.
+  if (n === null && /^\d+(?:\s+\d+)+(?:[.,]\d+)?$/.test(text)) {
+    return fail(`Неясное число «${text}»: пробел внутри числа — это одно число или два? Запишите одно число (пробелом отделяются только тысячи: 1 200)`);
+  }
   if (n === null || !Number.isInteger(n)) return fail('Ожидается целое число');
   if (n < min) return fail(`Число меньше допустимого (${min})`);
   if (n > max) return fail(`Число больше допустимого (${max})`);

@@ -7,7 +7,8 @@
  * and old Mac workbooks count days from 1904.
  */
 import { readFile } from 'node:fs/promises';
-import { zipEntries } from '../export/zip.js';
+import { columnName } from '../export/template-xlsx.js';
+import { zip, zipEntries } from '../export/zip.js';
 
 /** A merged range, rows and columns counted from 0, ends included. */
 export interface MergedRange {
@@ -88,6 +89,54 @@ export function unpackedSizeProblem(zip: Buffer, limits = UNPACKED_LIMITS): stri
   return null;
 }
 
+/** A <row> or a <c> element (with an optional namespace prefix, «x:c»), its attributes and content. */
+const ROW = /<((?:[\w.-]+:)?)row\b([^>]*?)(\/>|>([\s\S]*?)<\/\1row>)/g;
+const CELL = /<((?:[\w.-]+:)?)c\b([^>]*?)(\/>|>[\s\S]*?<\/\1c>)/g;
+/** An element without an r= attribute among rows and cells. */
+const UNREFERENCED = /<(?:[\w.-]+:)?(?:row|c)\b(?![^>]*\br=)[^>]*>/;
+
+/**
+ * A sheet's XML with every row and cell referenced. The r= attribute of <row> and <c> is optional
+ * in OOXML, and some generators leave it out: a cell without one is in the column after the
+ * previous cell of its row, a row without one on the line after the previous row. The value reader
+ * needs the references; a sheet that has them all is returned as it is.
+ */
+export function withCellReferences(xml: string): string {
+  if (!UNREFERENCED.test(xml)) return xml;
+  let rowNumber = 0;
+  return xml.replace(ROW, (_row, prefix: string, attributes: string, rest: string, content: string | undefined) => {
+    const own = /\br="(\d+)"/.exec(attributes);
+    rowNumber = own ? Number(own[1]) : rowNumber + 1;
+    const rowAttributes = own ? attributes : ` r="${rowNumber}"${attributes}`;
+    if (content === undefined) return `<${prefix}row${rowAttributes}${rest}`;
+    let column = -1;
+    const cells = content.replace(CELL, (_cell, cellPrefix: string, cellAttributes: string, cellRest: string) => {
+      const at = cellIndex(/\br="([A-Z]+\d+)"/.exec(cellAttributes)?.[1] ?? '');
+      column = at ? at.column : column + 1;
+      return at ? _cell : `<${cellPrefix}c r="${columnName(column)}${rowNumber}"${cellAttributes}${cellRest}`;
+    });
+    return `<${prefix}row${rowAttributes}>${cells}</${prefix}row>`;
+  });
+}
+
+/**
+ * The workbook with references on every row and cell of its sheets (see withCellReferences), for
+ * the value reader; null when every sheet has them already. Only the XML parts are kept: the
+ * value reader reads nothing else.
+ */
+export function referencedWorkbook(workbook: Buffer): Buffer | null {
+  const entries = zipEntries(workbook, UNPACKED_LIMITS.part);
+  const referenced = new Map<string, string>();
+  for (const [name, read] of entries) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(name)) continue;
+    const xml = read();
+    if (UNREFERENCED.test(xml)) referenced.set(name, withCellReferences(xml));
+  }
+  if (referenced.size === 0) return null;
+  const parts = [...entries].filter(([name]) => /\.(?:xml|rels)$/i.test(name));
+  return zip(parts.map(([name, read]) => ({ name, data: referenced.get(name) ?? read() })));
+}
+
 /** The workbook's layout; unreadable parts give nothing (the value reader has read the workbook already). */
 export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> {
   const result: WorkbookLayout = { date1904: false, sheets: new Map() };
@@ -106,8 +155,9 @@ export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> 
     for (const sheet of workbook.matchAll(/<sheet\b[^>]*>/g)) {
       const name = /\bname="([^"]*)"/.exec(sheet[0])?.[1];
       const id = /\br:id="([^"]+)"/.exec(sheet[0])?.[1];
-      const xml = id && targets.has(id) ? entries.get(targets.get(id)!)?.() : undefined;
-      if (name === undefined || !xml) continue;
+      const written = id && targets.has(id) ? entries.get(targets.get(id)!)?.() : undefined;
+      if (name === undefined || !written) continue;
+      const xml = withCellReferences(written);
       const merged: MergedRange[] = [];
       for (const merge of xml.matchAll(/<mergeCell\b[^>]*\bref="([A-Z$]+\d+):([A-Z$]+\d+)"/g)) {
         const [from, to] = [cellIndex(merge[1].replace(/\$/g, '')), cellIndex(merge[2].replace(/\$/g, ''))];

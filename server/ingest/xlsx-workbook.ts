@@ -1,6 +1,7 @@
+import { readFile } from 'node:fs/promises';
 import readXlsxFile, { readSheet } from 'read-excel-file/node';
 import type { Cell } from './values.js';
-import { readWorkbookLayout, type WorkbookLayout } from './xlsx-layout.js';
+import { readWorkbookLayout, referencedWorkbook, type WorkbookLayout } from './xlsx-layout.js';
 
 /** What an XLSX workbook holds for the import: each sheet's rows (or the named one's) and the layout. */
 export interface Workbook {
@@ -17,9 +18,11 @@ export const UNREADABLE_WORKBOOK = 'Файл не удалось прочита�
 export async function parseWorkbook(path: string, sheet: string | undefined): Promise<Workbook> {
   const layout = await readWorkbookLayout(path);
   try {
+    // A workbook whose cells have no references (a generator may leave them out) is read with them added.
+    const input = referencedWorkbook(await readFile(path)) ?? path;
     const sheets = sheet !== undefined
-      ? [{ sheet, rows: (await readSheet(path, sheet)) as Cell[][] }]
-      : (await readXlsxFile(path)).map((s) => ({ sheet: s.sheet, rows: s.data as Cell[][] }));
+      ? [{ sheet, rows: (await readSheet(input, sheet)) as Cell[][] }]
+      : (await readXlsxFile(input)).map((s) => ({ sheet: s.sheet, rows: s.data as Cell[][] }));
     return { sheets, layout };
   } catch (error) {
     if ((error as Error).name === 'SheetNotFoundError') throw new WorkbookError(`В книге нет листа «${sheet}»`);

@@ -334,21 +334,40 @@ function headerCore(normalised: string): string {
   return words.join(' ');
 }
 
+/**
+ * The texts a header cell is compared by: as written, and without an explanation in brackets
+ * («Дата проведения (ДД.ММ.ГГГГ)», «Форма (семинар, практикум и т.п.)»), each normalised.
+ */
+function headerCores(header: string): string[] {
+  const cores = [header, header.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ')].map((text) => headerCore(normaliseHeader(text)));
+  return [...new Set(cores)].filter((core) => core !== '');
+}
+
 /** A header naming a СНИЛС in any spelling: «СНИЛС», «снилс педагога», «Страховой номер (СНИЛС)». */
 export function isSnilsHeader(header: string): boolean {
   return /(^| )(снилс|snils)( |$)/.test(normaliseHeader(header));
 }
 
+/** How a header that starts with a name of a field, with more words after it, ranks («Форма проведения мероприятия»). */
+const LONGER_SPELLING = 3;
+/** Ranks of one header text apart (see mappingWithDoubts): a header's later texts rank below its earlier ones. */
+const RANKS = LONGER_SPELLING + 1;
+
 /**
  * How well a header names a field: 0 its template header, 1 a СНИЛС column for a person (it
- * beats any other id column), 2 its key or an alias; undefined when it does not name it.
+ * beats any other id column), 2 its key or an alias, 3 a longer spelling of a name of two words
+ * or more (a one-word name is too short to tell: «Дата рождения» is no «Дата»); undefined when it
+ * does not name it.
  */
 function matchRank(field: FieldSpec, header: string): number | undefined {
-  const h = headerCore(normaliseHeader(header));
-  if (h === '') return undefined;
-  if (h === normaliseHeader(field.header)) return field.type === 'person' ? 1 : 0;
+  const cores = headerCores(header);
+  if (cores.length === 0) return undefined;
+  const template = normaliseHeader(field.header);
+  if (cores.includes(template)) return field.type === 'person' ? 1 : 0;
   if (field.type === 'person' && isSnilsHeader(header)) return 0;
-  if ([field.key, ...field.aliases].some((a) => normaliseHeader(a) === h)) return 2;
+  const names = [field.header, field.key, ...field.aliases].map(normaliseHeader);
+  if (names.some((name) => cores.includes(name))) return 2;
+  if (names.some((name) => name.includes(' ') && cores.some((core) => core.startsWith(`${name} `)))) return LONGER_SPELLING;
   return undefined;
 }
 
@@ -381,13 +400,17 @@ export function mappingWithDoubts(spec: DatasetSpec, headers: (string | string[]
   const candidates: { index: number; key: string; rank: number }[] = [];
   headers.forEach((header, index) => {
     const texts = Array.isArray(header) ? header : [header];
+    const own: typeof candidates = [];
     for (const field of spec.fields) {
       const ranks = texts.map((text, order) => {
         const rank = matchRank(field, text);
-        return rank === undefined ? undefined : order * 3 + rank;
+        return rank === undefined ? undefined : order * RANKS + rank;
       }).filter((r): r is number => r !== undefined);
-      if (ranks.length > 0) candidates.push({ index, key: field.key, rank: Math.min(...ranks) });
+      if (ranks.length > 0) own.push({ index, key: field.key, rank: Math.min(...ranks) });
     }
+    // A longer spelling is read only when it names one field: a header that starts with the names of two is a guess.
+    const longer = own.filter((c) => c.rank % RANKS === LONGER_SPELLING);
+    candidates.push(...(longer.length > 1 ? own.filter((c) => !longer.includes(c)) : own));
   });
   candidates.sort((a, b) => a.rank - b.rank || a.index - b.index);
   const mapping: ColumnMapping = {};
@@ -483,11 +506,11 @@ function headerNames(texts: (string | string[])[], mapping: ColumnMapping, spec:
 export function locateHeader(rows: string[][], dataset: DatasetCode | null, only?: number): HeaderLocation | null {
   const top = rows.slice(0, HEADER_SEARCH_ROWS).map((row) => row.map((cell) => (cell ?? '').trim()));
   for (const [index, row] of top.entries()) {
-    if (row.every((h) => h === '') || (only !== undefined && index !== only)) continue;
+    if (row.every((h) => h === '') || (only !== undefined && index !== only) || looksLikeValues(row)) continue;
     const tries: { texts: (string | string[])[]; rows: 1 | 2 }[] = [{ texts: row, rows: 1 }];
     // The row above completes this one only when it is no header by itself: data is never read as a header.
     const above = index > 0 ? top[index - 1] : [];
-    if (above.some((h) => h !== '') && !isHeaderAlone(above, dataset)) tries.push({ texts: twoRowHeaders(above, row), rows: 2 });
+    if (above.some((h) => h !== '') && !looksLikeValues(above) && !isHeaderAlone(above, dataset)) tries.push({ texts: twoRowHeaders(above, row), rows: 2 });
     for (const attempt of tries) {
       const code = dataset ?? detectDataset(attempt.texts);
       if (!code) continue;
@@ -498,6 +521,19 @@ export function locateHeader(rows: string[][], dataset: DatasetCode | null, only
     }
   }
   return null;
+}
+
+/** A cell that holds a value, not a header: a number, a date, a СНИЛС, a code («E21», «SP-2024-16»). */
+const VALUE = /^[-+]?[\d\s.,:/()%-]*\d[\d\s.,:/()%-]*$|^\p{L}{0,6}[-_]?\d[\p{L}\d_./-]*$/u;
+
+/**
+ * A row of values rather than of headers: at least half of its filled cells are numbers, dates or
+ * codes. Such a row is never a header row (nor the lower row of a two-row header), even where a
+ * value in it («Тема», «Дата») happens to be a header's alias.
+ */
+function looksLikeValues(row: string[]): boolean {
+  const filled = row.map((cell) => (cell ?? '').trim()).filter((cell) => cell !== '');
+  return filled.length > 0 && filled.filter((cell) => VALUE.test(cell)).length * 2 >= filled.length;
 }
 
 /** Whether a row names every required column of the dataset (or of some dataset) by itself. */
@@ -515,7 +551,8 @@ export function closestHeader(rows: string[][], dataset: DatasetCode | null): { 
   for (const code of dataset ? [dataset] : DATASET_CODES) {
     const spec = DATASETS[code];
     for (const [index, row] of rows.slice(0, HEADER_SEARCH_ROWS).entries()) {
-      const texts: (string | string[])[] = index > 0 ? twoRowHeaders(rows[index - 1], row) : row;
+      if (looksLikeValues(row)) continue;
+      const texts: (string | string[])[] = index > 0 && !looksLikeValues(rows[index - 1]) ? twoRowHeaders(rows[index - 1], row) : row;
       const mapping = detectMapping(spec, texts);
       // Recognised columns count, less the required ones still missing: the most telling row.
       const missing = missingRequired(spec, mapping);

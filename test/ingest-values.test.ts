@@ -1,0 +1,79 @@
+/**
+ * Cells and headers as people type them, read by the field's parser or the header matching alone
+ * (the corpus holds whole files).
+ */
+import { describe, expect, it } from 'vitest';
+import { closestHeader, DATASETS, detectMapping, locateHeader } from '../web/src/lib/shared/datasets.js';
+import { parseCell, parseNumber, readingOf } from '../server/ingest/values.js';
+
+const planned = DATASETS.events.fields.find((f) => f.key === 'planned')!;
+const rating = DATASETS.feedback.fields.find((f) => f.key === 'rating')!;
+const count = (text: string) => parseCell(planned, text, readingOf(planned, [text]));
+
+describe('counts', () => {
+  it('a space of any kind separates thousands only before groups of three digits', () => {
+    for (const [text, value] of [['1 200', 1200], ['1\u00a0200', 1200], ['1\u202f200', 1200], ['12 000', 12_000], ['100 000', 100_000], ['12,0', 12], ['+10', 10], [' 10 ', 10]] as const) {
+      expect(count(text), text).toEqual({ ok: true, value });
+    }
+    expect(parseNumber('12 000 000')).toBe(12_000_000);
+    expect(parseNumber('1 200,5')).toBe(1200.5);
+    for (const text of ['25 30', '1 20', '12 0000', '1 2 3', '1200 000']) expect(parseNumber(text), text).toBeNull();
+  });
+
+  it('two numbers side by side are one unclear number, never glued together', () => {
+    for (const text of ['25 30', '1 20', '12 0000']) {
+      expect(count(text), text).toEqual({ ok: false, message: expect.stringMatching(new RegExp(`^Неясное число «${text}»`)) });
+    }
+  });
+
+  it('a remark in brackets is dropped only when it holds no figure', () => {
+    expect(count('12 (чел.)')).toEqual({ ok: true, value: 12 });
+    expect(count('1 200 (по списку)')).toEqual({ ok: true, value: 1200 });
+    expect(parseCell(rating, '5 (отлично)')).toEqual({ ok: true, value: 5 });
+    for (const text of ['12 (+3 онлайн)', '10 (+2)', '10 (-1)', '20 (из них 5 онлайн)']) {
+      expect(count(text), text).toEqual({ ok: false, message: expect.stringMatching(/^В ячейке число с пояснением .*запишите одно число/) });
+    }
+  });
+
+  it('the forms read before are read as before', () => {
+    expect(count('20 чел.')).toEqual({ ok: true, value: 20 });
+    expect(count('1.000')).toMatchObject({ ok: false, message: expect.stringMatching(/^Неоднозначное число/) });
+    const column = ['25,000', '1 025,000'];
+    expect(column.map((t) => parseCell(planned, t, readingOf(planned, column)))).toEqual([{ ok: true, value: 25 }, { ok: true, value: 1025 }]);
+  });
+});
+
+const EVENT_HEADER = ['Код мероприятия', 'Код площадки', 'Название', 'Дата проведения', 'Форма', 'Способ проведения', 'Участников по плану', 'Участников фактически'];
+const fieldsOf = (headers: string[]) => Object.values(detectMapping(DATASETS.events, headers));
+
+describe('headers', () => {
+  it('an explanation in brackets, a unit or a longer spelling of a header does not matter', () => {
+    const spellings: [number, string][] = [
+      [0, 'Код мероприятия (уникальный)'], [2, 'Название мероприятия (тема)'], [3, 'Дата проведения (ДД.ММ.ГГГГ)'],
+      [4, 'Форма (семинар, практикум и т.п.)'], [4, 'Форма проведения мероприятия'], [5, 'Способ проведения (очно/дистанционно)'],
+      [5, 'Способ проведения мероприятия'], [6, 'Участников по плану (чел.)'], [1, 'Код площадки [SP1]'],
+    ];
+    for (const [column, header] of spellings) {
+      const headers = EVENT_HEADER.with(column, header);
+      expect(fieldsOf(headers), header).toEqual(['code', 'site', 'title', 'held_on', 'format', 'mode', 'planned', 'actual']);
+      expect(locateHeader([headers], 'events')?.headers[column], header).toBe(header);
+    }
+  });
+
+  it('a longer spelling is read only when it names one field; one word is no spelling of a longer header', () => {
+    // «Дата рождения» is no «Дата»: the date of an event is not a teacher's birthday.
+    expect(detectMapping(DATASETS.participations, ['Дата рождения'])).toEqual({});
+    // «Код площадки мероприятия» starts with the site's header and with no other field's.
+    expect(detectMapping(DATASETS.participations, ['Код площадки мероприятия'])).toEqual({ 0: 'site' });
+    // A field named exactly keeps its column; a longer spelling of it elsewhere is not loaded.
+    expect(detectMapping(DATASETS.events, ['Форма', 'Форма проведения мероприятия'])).toEqual({ 0: 'format' });
+  });
+
+  it('a row of values is never taken as a header row, alone or under the header', () => {
+    // «Тема» in the data is an alias of the title: read under the header it completed a two-row header.
+    const rows = [['Шифр', 'Код площадки', 'Наименование', 'Когда', 'Вид', 'Способ', 'План', 'Факт'], ['A1', 'SP1', 'Тема', '12.10.2022', 'Семинар', 'Очно', '10', '9']];
+    expect(closestHeader(rows, 'events')).toMatchObject({ index: 0 });
+    // Nor does it complete a header that lacks the title: that would read the row as headers and lose it.
+    expect(locateHeader([EVENT_HEADER.with(2, 'Наименование'), ['E1', 'SP1', 'Тема', '12.10.2022', 'Семинар', 'Очно', '10', '9']], 'events')).toBeNull();
+  });
+});

@@ -81,6 +81,10 @@
  *  58-events-iso-utc.csv                 «2022-10-09T21:00:00Z» → refused: another day where the region is
  *  59-events-values-past-header.csv      nine values under eight headers → refused: shifted values
  *  60-events-header-repeated-lowercase.csv  the header again in lower case under it → left out
+ * A fourth review round (make.ts writes its files from 65) added rows under and beside the table that are not what they seem:
+ *  65-events-signature-three-cells.csv   «Директор …» | «____» | «Иванова И.И.» over three cells, «М.П.» and a date
+ *                                        line under the table → left out; a title «… для руководителей» stays data
+ *  66-events-title-signature.xlsx        «Директор» | | «____» | «Иванова И.И.», «(подпись)», a date line → left out
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -695,5 +699,27 @@ describe('text as other tools and hands leave it (third review round)', () => {
     const result = await load('60-events-header-repeated-lowercase.csv');
     expect(result).toMatchObject(applied('events', 1, { inserted: 1 }));
     expect(result.notes).toEqual(['Пропущены повторы строки заголовков: 2.']);
+  }, T);
+});
+
+describe('rows under and beside the table that are not what they seem (fourth review round)', () => {
+  it('65 a signature over three cells, «М.П.» and a date line are left out; a title with a position word stays data', async () => {
+    const result = await load('65-events-signature-three-cells.csv');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E61', 'Семинар «Оценка без отметок»', '2023-10-12', 'seminar', 'in_person', 20, 18),
+      event('E62', 'Мастер-класс для руководителей', '2023-10-19', 'master_class', 'remote', 15, 15),
+    ]);
+    expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): 5, 6.']);
+  }, T);
+
+  it('66 «Директор» | | «____» | «Иванова И.И.» under a workbook\'s table, «(подпись)» and a date line are left out', async () => {
+    const result = await load('66-events-title-signature.xlsx');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E63', 'Семинар «Проектная задача»', '2023-10-05', 'seminar', 'in_person', 25, 21),
+      event('E64', 'Практикум «Учебный диалог»', '2023-10-26', 'workshop', 'in_person', 18, 17),
+    ]);
+    expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): 6–8.']);
   }, T);
 });

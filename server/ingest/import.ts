@@ -228,6 +228,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
       const headerCells = source.head.find((r) => r.row === layout.headerRow)?.cells.map((c) => cellText(c)) ?? [];
       notes.push(...await skipNonDataRows(session, {
         headerRow: layout.headerRow, width: layout.width, numbersRow, headerCells, sectionRows: sectionRows(source, layout),
+        keyColumns: Object.entries(header.mapping).filter(([, key]) => spec.key.includes(key)).map(([column]) => Number(column)),
       }, dataCells));
       await check.refuseRowNumbersAsPeople();
 

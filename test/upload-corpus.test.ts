@@ -85,6 +85,7 @@
  *  65-events-signature-three-cells.csv   «Директор …» | «____» | «Иванова И.И.» over three cells, «М.П.» and a date
  *                                        line under the table → left out; a title «… для руководителей» stays data
  *  66-events-title-signature.xlsx        «Директор» | | «____» | «Иванова И.И.», «(подпись)», a date line → left out
+ *  67-events-totals-title-first.csv      «Название» first: «Итог-2023: …», «Всего понемногу: …» are events, «Итого» sums
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -721,5 +722,15 @@ describe('rows under and beside the table that are not what they seem (fourth re
       event('E64', 'Практикум «Учебный диалог»', '2023-10-26', 'workshop', 'in_person', 18, 17),
     ]);
     expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): 6–8.']);
+  }, T);
+
+  it('67 titles beginning with «Итог-» and «Всего» are events; only «Итого» is a totals row', async () => {
+    const result = await load('67-events-totals-title-first.csv');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E65', 'Итог-2023: конференция площадки', '2023-10-05', 'conference', 'in_person', 40, 38),
+      event('E66', 'Всего понемногу: мастер-класс', '2023-10-06', 'master_class', 'in_person', 12, 12),
+    ]);
+    expect(result.notes).toEqual(['Пропущены строки итогов: 4.']);
   }, T);
 });

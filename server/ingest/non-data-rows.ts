@@ -22,6 +22,15 @@ const DATE_LINE = /^[«"]\s*\d{1,2}\s*[»"]\s*[а-яё]+\s+\d{4}\s*г\.?$/i;
 /** Whether a cell reads as part of a signature or a note rather than as a value. */
 const signs = (cell: string) => SIGNATURE.test(cell) || INITIALS.test(cell) || DATE_LINE.test(cell);
 
+/**
+ * What a totals row's first cell says: «Итого», «ВСЕГО:», «Всего по району», «Итого за 2023 г.»,
+ * «Итого (SP1)», «Всего мероприятий» — not a title that begins so («Итог-2023: …», «Всего понемногу: …»).
+ */
+const TOTAL = String.raw`(?i)^(итого|всего|итог)\s*[:.]?\s*($|(по|за|на|в|во|из|с)\s|\d|\(|\s[а-яё]+\s*:?\s*$)`;
+
+/** A cell of a totals row: a number (a date, a percentage), or «х», «—» where nothing is summed. */
+const NUMBER = String.raw`[\d\s\x{00a0}\x{202f}.,%+-]+|[—–хx×]`;
+
 /** Rows from the end searched for signature lines. */
 const TAIL_ROWS = 50;
 
@@ -87,14 +96,22 @@ export async function skipNonDataRows(
     if (repeated.length > 0) notes.push(`Пропущены повторы строки заголовков: ${rowList(repeated)}.`);
   }
 
-  // A row whose first filled cell says «Итого» or «Всего» sums other rows. (The first cell's first
-  // letter rules out almost every row of a big file before the whole row is looked at.)
+  // A row whose first filled cell says «Итого» or «Всего» sums other rows: numbers (or «х», «—»)
+  // elsewhere, no more other text than numbers, and no record's key (a title «Всего понемногу: …»
+  // with its event's code is data). The first cell's first letter rules out almost every row of a
+  // big file before the whole row is looked at.
+  const texts = cells.map((_, i) => `(t${i} IS NOT NULL AND t${i} <> label AND NOT regexp_full_match(t${i}, $number))::INTEGER`);
+  const numbers = cells.map((_, i) => `(t${i} IS NOT NULL AND regexp_full_match(t${i}, $number))::INTEGER`);
+  const keyed = layout.keyColumns.map((i) => `(t${i} IS NOT NULL AND t${i} <> label AND NOT regexp_full_match(t${i}, $number))`);
   await session.run(
     `INSERT INTO ${SKIPPED_TABLE}
-     SELECT (rowid + 1)::INTEGER, 'total' FROM ${FILE_TABLE}
-     WHERE rowid + 1 > $header_row AND (${cellColumn(0)} IS NULL OR left(ltrim(${cellColumn(0)}), 1) IN ('', 'И', 'и', 'В', 'в'))
-       AND regexp_matches(coalesce(${cells.join(', ')}), '(?i)^(итого|всего|итог)([^а-яёa-z]|$)')`,
-    params,
+     SELECT row, 'total' FROM (
+       SELECT (rowid + 1)::INTEGER AS row, ${cells.map((c, i) => `${c} AS t${i}`).join(', ')}, coalesce(${cells.join(', ')}) AS label FROM ${FILE_TABLE}
+       WHERE rowid + 1 > $header_row AND (${cellColumn(0)} IS NULL OR left(ltrim(${cellColumn(0)}), 1) IN ('', 'И', 'и', 'В', 'в'))
+         AND regexp_matches(coalesce(${cells.join(', ')}), $total)
+     )
+     WHERE NOT (${['false', ...keyed].join(' OR ')}) AND ${texts.join(' + ')} <= ${numbers.join(' + ')}`,
+    { ...params, total: TOTAL, number: NUMBER },
   );
   const totals = await rowsOf(session, 'total');
   if (totals.length > 0) notes.push(`Пропущены строки итогов: ${rowList(totals)}.`);

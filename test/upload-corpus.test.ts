@@ -81,11 +81,14 @@
  *  58-events-iso-utc.csv                 «2022-10-09T21:00:00Z» → refused: another day where the region is
  *  59-events-values-past-header.csv      nine values under eight headers → refused: shifted values
  *  60-events-header-repeated-lowercase.csv  the header again in lower case under it → left out
- * A fourth review round (make.ts writes its files from 65) added rows under and beside the table that are not what they seem:
+ * A fourth review round (make.ts writes 65–69) added rows under and beside the table that are not what they seem:
  *  65-events-signature-three-cells.csv   «Директор …» | «____» | «Иванова И.И.» over three cells, «М.П.» and a date
  *                                        line under the table → left out; a title «… для руководителей» stays data
  *  66-events-title-signature.xlsx        «Директор» | | «____» | «Иванова И.И.», «(подпись)», a date line → left out
  *  67-events-totals-title-first.csv      «Название» first: «Итог-2023: …», «Всего понемногу: …» are events, «Итого» sums
+ *  68-feedback-comment-past-blank-header.csv  «Отлично; спасибо …» split by Excel into a column without a header
+ *                                        → refused at the row; valid rows only keeps the others
+ *  69-events-unnamed-column.xlsx         a note typed into a column without a header → refused at the row
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -732,5 +735,27 @@ describe('rows under and beside the table that are not what they seem (fourth re
       event('E66', 'Всего понемногу: мастер-класс', '2023-10-06', 'master_class', 'in_person', 12, 12),
     ]);
     expect(result.notes).toEqual(['Пропущены строки итогов: 4.']);
+  }, T);
+
+  it('68 text in a column without a header is no silent loss: the row is refused, the others kept in valid rows only', async () => {
+    const unnamed = /^Значение в столбце 5 без заголовка: проверьте, не сдвинуты ли значения — текст с «;» возьмите в кавычки/;
+    const refused = await expectRefused('68-feedback-comment-past-blank-header.csv', {}, {
+      dataset: 'feedback', rowsTotal: 3, rowsRejected: 1, errors: [[2, 'столбец 5', unnamed]],
+    });
+    expect(refused.errors[0]?.value).toBe('спасибо организаторам');
+    const lenient = await load('68-feedback-comment-past-blank-header.csv', { mode: 'valid_only' });
+    expect(lenient).toMatchObject({ status: 'applied', rowsTotal: 3, rowsRejected: 1, inserted: 2 });
+    expect(await inserted('feedback', lenient.id, 'response_code')).toEqual([
+      { event_code: 'E1', response_code: '9002', rating: 4, comment: 'Хорошо' },
+      { event_code: 'E1', response_code: '9003', rating: 5, comment: 'Всё понравилось' },
+    ]);
+  }, T);
+
+  it('69 a note typed into a workbook\'s column without a header refuses its row', async () => {
+    const refused = await expectRefused('69-events-unnamed-column.xlsx', {}, {
+      dataset: 'events', rowsTotal: 2, rowsRejected: 1,
+      errors: [[3, 'столбец 9', /^Значение в столбце 9 без заголовка: проверьте, не сдвинуты ли значения, у столбца без заголовка добавьте заголовок/]],
+    });
+    expect(refused.errors[0]?.value).toBe('перенесено на ноябрь');
   }, T);
 });

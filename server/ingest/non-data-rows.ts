@@ -4,7 +4,7 @@
  * («Директор ______ И.И. Иванова», «Исполнитель: …», «М.П.»). They are listed in
  * SKIPPED_TABLE and left out of the checks; the user is told which rows were left out.
  */
-import type { Session } from '../db/database.js';
+import type { Session, SqlParams } from '../db/database.js';
 import { cellColumn, FILE_TABLE } from './file-table.js';
 import { cellText, isEmpty, type Cell } from './values.js';
 
@@ -29,7 +29,7 @@ const signs = (cell: string) => SIGNATURE.test(cell) || INITIALS.test(cell) || D
 const TOTAL = String.raw`(?i)^(итого|всего|итог)\s*[:.]?\s*($|(по|за|на|в|во|из|с)\s|\d|\(|\s[а-яё]+\s*:?\s*$)`;
 
 /** A cell of a totals row: a number (a date, a percentage), or «х», «—» where nothing is summed. */
-const NUMBER = String.raw`[\d\s\x{00a0}\x{202f}.,%+-]+|[—–хx×]`;
+const NUMBER = /^(?:[\d\s\u00a0\u202f.,%+-]+|[—–хХxX×])$/;
 
 /** Rows from the end searched for signature lines. */
 const TAIL_ROWS = 50;
@@ -81,7 +81,7 @@ export async function skipNonDataRows(
   }
   // A section title merged across the table («Площадка «Школа № 1» (SP1)») heads the rows under it.
   if (layout.sectionRows.length > 0) {
-    await session.append(SKIPPED_TABLE, [{ name: 'row', type: 'integer' }, { name: 'kind', type: 'varchar' }], layout.sectionRows.map((row) => ({ row, kind: 'section' })));
+    await skip(session, layout.sectionRows, 'section');
     notes.push(`Пропущены строки-заголовки разделов: ${rowList(layout.sectionRows)}.`);
   }
   // The header row again further down (tables pasted one under another, a printout's page header).
@@ -96,30 +96,22 @@ export async function skipNonDataRows(
     if (repeated.length > 0) notes.push(`Пропущены повторы строки заголовков: ${rowList(repeated)}.`);
   }
 
-  // A row whose first filled cell says «Итого» or «Всего» sums other rows: numbers (or «х», «—»)
-  // elsewhere, no more other text than numbers, and no record's key (a title «Всего понемногу: …»
-  // with its event's code is data). The first cell's first letter rules out almost every row of a
-  // big file before the whole row is looked at.
-  const texts = cells.map((_, i) => `(t${i} IS NOT NULL AND t${i} <> label AND NOT regexp_full_match(t${i}, $number))::INTEGER`);
-  const numbers = cells.map((_, i) => `(t${i} IS NOT NULL AND regexp_full_match(t${i}, $number))::INTEGER`);
-  const keyed = layout.keyColumns.map((i) => `(t${i} IS NOT NULL AND t${i} <> label AND NOT regexp_full_match(t${i}, $number))`);
-  await session.run(
-    `INSERT INTO ${SKIPPED_TABLE}
-     SELECT row, 'total' FROM (
-       SELECT (rowid + 1)::INTEGER AS row, ${cells.map((c, i) => `${c} AS t${i}`).join(', ')}, coalesce(${cells.join(', ')}) AS label FROM ${FILE_TABLE}
-       WHERE rowid + 1 > $header_row AND (${cellColumn(0)} IS NULL OR left(ltrim(${cellColumn(0)}), 1) IN ('', 'И', 'и', 'В', 'в'))
-         AND regexp_matches(coalesce(${cells.join(', ')}), $total)
-     )
-     WHERE NOT (${['false', ...keyed].join(' OR ')}) AND ${texts.join(' + ')} <= ${numbers.join(' + ')}`,
-    { ...params, total: TOTAL, number: NUMBER },
-  );
+  // A row whose first filled cell says «Итого» or «Всего» sums other rows (totalsRow judges the
+  // rest of it). The first cell's first letter rules out almost every row of a big file before
+  // the whole row is looked at.
+  const labelled = await rowsWithCells(session, layout.width,
+    `rowid + 1 > $header_row AND (${cellColumn(0)} IS NULL OR left(ltrim(${cellColumn(0)}), 1) IN ('', 'И', 'и', 'В', 'в'))
+     AND regexp_matches(coalesce(${cells.join(', ')}), $total)`,
+    { ...params, total: TOTAL });
+  await skip(session, labelled.filter((r) => totalsRow(r.cells, layout.keyColumns)).map((r) => r.row), 'total');
   const totals = await rowsOf(session, 'total');
   if (totals.length > 0) notes.push(`Пропущены строки итогов: ${rowList(totals)}.`);
 
-  const footers = footerRows(await tailRows(session, layout), layout.keyColumns, dataCells);
-  if (footers.length > 0) {
-    await session.append(SKIPPED_TABLE, [{ name: 'row', type: 'integer' }, { name: 'kind', type: 'varchar' }], footers.map((row) => ({ row, kind: 'footer' })));
-  }
+  const tail = await rowsWithCells(session, layout.width,
+    `rowid + 1 > $header_row AND rowid >= (SELECT count(*) FROM ${FILE_TABLE}) - $tail AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})`,
+    { ...params, tail: TAIL_ROWS });
+  const footers = footerRows(tail, layout.keyColumns, dataCells);
+  await skip(session, footers, 'footer');
   if (footers.length > 0) notes.push(`Пропущены строки под таблицей (подписи, примечания): ${rowList(footers)}.`);
   return notes;
 }
@@ -131,17 +123,31 @@ async function rowsOf(session: Session, kind: string): Promise<number[]> {
 /** Separates a row's cells in the one text per row the tail is fetched as (no cell holds it). */
 const UNIT = '\u001f';
 
-/** The last TAIL_ROWS rows under the header not left out already, each as its trimmed cells. */
-async function tailRows(session: Session, layout: { headerRow: number; width: number }): Promise<{ row: number; cells: string[] }[]> {
-  const cells = Array.from({ length: layout.width }, (_, i) => `coalesce(${cellColumn(i)}, '')`);
+/** Rows of FILE_TABLE that `where` picks, in order, each as its trimmed cells (fetched as one text a row). */
+async function rowsWithCells(session: Session, width: number, where: string, params: SqlParams): Promise<{ row: number; cells: string[] }[]> {
+  const cells = Array.from({ length: width }, (_, i) => `coalesce(${cellColumn(i)}, '')`);
   const rows = await session.all<{ row: number; text: string }>(
-    `SELECT (rowid + 1)::INTEGER AS row, concat_ws($unit, ${cells.join(', ')}) AS text FROM ${FILE_TABLE}
-     WHERE rowid + 1 > $header_row AND rowid >= (SELECT count(*) FROM ${FILE_TABLE}) - $tail
-       AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})
-     ORDER BY rowid`,
-    { header_row: layout.headerRow, tail: TAIL_ROWS, unit: UNIT },
+    `SELECT (rowid + 1)::INTEGER AS row, concat_ws($unit, ${cells.join(', ')}) AS text FROM ${FILE_TABLE} WHERE ${where} ORDER BY rowid`,
+    { ...params, unit: UNIT },
   );
   return rows.map(({ row, text }) => ({ row, cells: text.split(UNIT).map((c) => c.trim()) }));
+}
+
+async function skip(session: Session, rows: number[], kind: string): Promise<void> {
+  if (rows.length > 0) await session.append(SKIPPED_TABLE, [{ name: 'row', type: 'integer' }, { name: 'kind', type: 'varchar' }], rows.map((row) => ({ row, kind })));
+}
+
+/**
+ * Whether a row whose first filled cell says «Итого» or «Всего» sums other rows: numbers (or «х»,
+ * «—») elsewhere, no more other text than numbers, and no record's key — a title «Всего понемногу:
+ * …» beside its event's code is data.
+ */
+export function totalsRow(cells: string[], keyColumns: number[]): boolean {
+  const label = cells.findIndex((c) => c !== '');
+  const others = cells.map((c, i) => (i === label ? '' : c));
+  const text = (c: string) => c !== '' && !NUMBER.test(c);
+  const numbers = others.filter((c) => c !== '' && NUMBER.test(c)).length;
+  return !keyColumns.some((i) => text(others[i] ?? '')) && others.filter(text).length <= numbers;
 }
 
 /**

@@ -44,6 +44,18 @@ describe('the DuckDB reader and the JavaScript reader', () => {
     expect(duck.participations).toEqual(js.participations);
   });
 
+  it('agree on a value under a blank header cell: the row refused by either, Excel\'s empty padding harmless', async () => {
+    const file = join(FIXTURES, 'corpus/68-feedback-comment-past-blank-header.csv');
+    const duck = await importWith(file, false);
+    const js = await importWith(file, true);
+    expect([duck.outcome.reader, js.outcome.reader]).toEqual(['duckdb', 'javascript']);
+    const { reader: _a, ...duckOutcome } = duck.outcome;
+    const { reader: _b, ...jsOutcome } = js.outcome;
+    expect(duckOutcome).toEqual(jsOutcome);
+    expect(duckOutcome).toMatchObject({ status: 'applied', rowsTotal: 3, rowsRejected: 1, changes: { inserted: 2 } });
+    expect(duckOutcome.errors.map((e) => [e.row, e.column, e.value])).toEqual([[2, 'столбец 5', 'спасибо организаторам']]);
+  });
+
   it('DuckDB reads well-formed files, Windows-1251, tabs and BOMs included; papaparse the rest', async () => {
     const readerOf = async (file: string) => (await importWith(join(FIXTURES, file), false)).outcome.reader;
     expect(await readerOf('events-mixed.csv')).toBe('duckdb');

@@ -96,6 +96,16 @@ describe('files people really send', () => {
 });
 
 describe('files that must be refused, with nothing written', () => {
+  it('a last row with a code is data however much it looks like a signature: its cells are checked', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
+    const result = await importText(uploads, 'events.csv', `${header}E70;SP1;Семинар;10.10.2023;Семинар;Очная;20\nE71;;Директор;____;;Иванова И.И.;\n`);
+    expect(result).toMatchObject({ status: 'rejected', rowsTotal: 2, rowsRejected: 1 });
+    expect(result.errors.map((e) => [e.row, e.column])).toEqual([
+      [3, 'Код площадки'], [3, 'Дата проведения'], [3, 'Форма'], [3, 'Способ проведения'], [3, 'Участников по плану'],
+    ]);
+    expect(result.notes).toEqual([]);
+  });
+
   const cases: [string, RegExp, { row: number; column: string; message: RegExp }[]][] = [
     // The quote left open on row 2 takes row 3 into its cell: the file's rows are unknown.
     ['broken-quotes.csv', /^Строка 2: кавычка перед «Без закрывающей кавычки» не закрыта, и всё после неё до конца файла \(ещё 1 строка\)/, []],

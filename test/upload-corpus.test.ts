@@ -108,6 +108,14 @@
  *                                        the missing columns and the dataset the file is
  *  79-events-site-code-with-name.csv     Excel 1251: «SP1 (Площадка один)», «SP3, Площадка три» as site codes → refused,
  *                                        each suggesting the code it starts with
+ * The same round (make.ts writes 65–69) added rows under and beside the table that are not what they seem:
+ *  65-events-signature-three-cells.csv   «Директор …» | «____» | «Иванова И.И.» over three cells, «М.П.» and a date
+ *                                        line under the table → left out; a title «… для руководителей» stays data
+ *  66-events-title-signature.xlsx        «Директор» | | «____» | «Иванова И.И.», «(подпись)», a date line → left out
+ *  67-events-totals-title-first.csv      «Название» first: «Итог-2023: …», «Всего понемногу: …» are events, «Итого» sums
+ *  68-feedback-comment-past-blank-header.csv  «Отлично; спасибо …» split by Excel into a column without a header
+ *                                        → refused at the row; valid rows only keeps the others
+ *  69-events-unnamed-column.xlsx         a note typed into a column without a header → refused at the row
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -870,5 +878,59 @@ describe('a tester\'s files (numbers, headers, workbooks, wrong choices)', () =>
         [3, 'Код площадки', /^Нет такой площадки: загрузите её в наборе «Стажировочные площадки»\. Возможно, имелось в виду «SP3» \(Площадка три \(истёк статус\)\)$/],
       ],
     });
+  }, T);
+});
+
+describe('rows under and beside the table that are not what they seem (fourth review round)', () => {
+  it('65 a signature over three cells, «М.П.» and a date line are left out; a title with a position word stays data', async () => {
+    const result = await load('65-events-signature-three-cells.csv');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E61', 'Семинар «Оценка без отметок»', '2023-10-12', 'seminar', 'in_person', 20, 18),
+      event('E62', 'Мастер-класс для руководителей', '2023-10-19', 'master_class', 'remote', 15, 15),
+    ]);
+    expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): 5, 6.']);
+  }, T);
+
+  it('66 «Директор» | | «____» | «Иванова И.И.» under a workbook\'s table, «(подпись)» and a date line are left out', async () => {
+    const result = await load('66-events-title-signature.xlsx');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E63', 'Семинар «Проектная задача»', '2023-10-05', 'seminar', 'in_person', 25, 21),
+      event('E64', 'Практикум «Учебный диалог»', '2023-10-26', 'workshop', 'in_person', 18, 17),
+    ]);
+    expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): 6–8.']);
+  }, T);
+
+  it('67 titles beginning with «Итог-» and «Всего» are events; only «Итого» is a totals row', async () => {
+    const result = await load('67-events-totals-title-first.csv');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E65', 'Итог-2023: конференция площадки', '2023-10-05', 'conference', 'in_person', 40, 38),
+      event('E66', 'Всего понемногу: мастер-класс', '2023-10-06', 'master_class', 'in_person', 12, 12),
+    ]);
+    expect(result.notes).toEqual(['Пропущены строки итогов: 4.']);
+  }, T);
+
+  it('68 text in a column without a header is no silent loss: the row is refused, the others kept in valid rows only', async () => {
+    const unnamed = /^Значение в столбце 5 без заголовка: проверьте, не сдвинуты ли значения — текст с «;» возьмите в кавычки/;
+    const refused = await expectRefused('68-feedback-comment-past-blank-header.csv', {}, {
+      dataset: 'feedback', rowsTotal: 3, rowsRejected: 1, errors: [[2, 'столбец 5', unnamed]],
+    });
+    expect(refused.errors[0]?.value).toBe('спасибо организаторам');
+    const lenient = await load('68-feedback-comment-past-blank-header.csv', { mode: 'valid_only' });
+    expect(lenient).toMatchObject({ status: 'applied', rowsTotal: 3, rowsRejected: 1, inserted: 2 });
+    expect(await inserted('feedback', lenient.id, 'response_code')).toEqual([
+      { event_code: 'E1', response_code: '9002', rating: 4, comment: 'Хорошо' },
+      { event_code: 'E1', response_code: '9003', rating: 5, comment: 'Всё понравилось' },
+    ]);
+  }, T);
+
+  it('69 a note typed into a workbook\'s column without a header refuses its row', async () => {
+    const refused = await expectRefused('69-events-unnamed-column.xlsx', {}, {
+      dataset: 'events', rowsTotal: 2, rowsRejected: 1,
+      errors: [[3, 'столбец 9', /^Значение в столбце 9 без заголовка: проверьте, не сдвинуты ли значения, у столбца без заголовка добавьте заголовок/]],
+    });
+    expect(refused.errors[0]?.value).toBe('перенесено на ноябрь');
   }, T);
 });

@@ -15,7 +15,7 @@ import { References } from './references.js';
 import { sectionRows, sheetErrors, sheetNotes } from './sheet-checks.js';
 import { keyedTarget, TARGETS } from './targets.js';
 import {
-  addFileErrors, createErrorsTable, ERROR_ORDER, ERRORS_TABLE, FileCheck, REJECTED_TABLE, snapshotRejected,
+  addFileErrors, createErrorsTable, ERROR_ORDER, ERRORS_TABLE, FileCheck, REJECTED_TABLE, shiftedCellsAdvice, snapshotRejected,
   VALUES_TABLE, type FileRowError, type RowError,
 } from './validate.js';
 import { cellAsText, cellText, isEmpty, typedCellProblem, type Cell } from './values.js';
@@ -226,7 +226,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
           if (row > layout.headerRow && cells.slice(layout.width).some((cell) => !isEmpty(cell))) {
             readErrors.push({
               row, header: '', value: '',
-              message: `В строке больше значений, чем столбцов в заголовке (${layout.width}): проверьте, не сдвинуты ли значения — текст с «${source.delimiter ?? ';'}» возьмите в кавычки, у столбца без заголовка добавьте заголовок`,
+              message: `В строке больше значений, чем столбцов в заголовке (${layout.width}): ${shiftedCellsAdvice(source.delimiter)}`,
             });
           }
         });
@@ -237,7 +237,9 @@ export async function importFile(db: Database, queries: Queries, request: Import
       const headerCells = source.head.find((r) => r.row === layout.headerRow)?.cells.map((c) => cellText(c)) ?? [];
       notes.push(...await skipNonDataRows(session, {
         headerRow: layout.headerRow, width: layout.width, numbersRow, headerCells, sectionRows: sectionRows(source, layout),
+        keyColumns: Object.entries(header.mapping).filter(([, key]) => spec.key.includes(key)).map(([column]) => Number(column)),
       }, dataCells));
+      await check.reportValuesWithoutHeader(source.delimiter);
       await check.refuseRowNumbersAsPeople();
 
       // Cells are checked before the transaction: the file's text is dropped for good after.

@@ -4,14 +4,32 @@
  * («Директор ______ И.И. Иванова», «Исполнитель: …», «М.П.»). They are listed in
  * SKIPPED_TABLE and left out of the checks; the user is told which rows were left out.
  */
-import type { Session } from '../db/database.js';
+import type { Session, SqlParams } from '../db/database.js';
 import { cellColumn, FILE_TABLE } from './file-table.js';
 import { cellText, isEmpty, type Cell } from './values.js';
 
 export const SKIPPED_TABLE = 'ingest_skipped';
 
-/** What a signature line or a note under a report's table says. */
-const SIGNATURE = String.raw`(?i)(директор|руководител|исполнител|подпис|заведующ|ответственн|составил|специалист|начальник|председател|методист|главный|заместител|м\.\s?п\.|тел\.|телефон|_{3,}|примечани|ф\.\s?и\.\s?о|\bфио\b|e-?mail)`;
+/** What a signature line or a note under a report's table says (a position, a stamp, a phone …). */
+const SIGNATURE = /(директор|руководител|исполнител|подпис|расшифровк|заведующ|ответственн|составил|специалист|начальник|председател|методист|главный|заместител|м\.\s?п\.|тел\.|телефон|_{3,}|примечани|ф\.\s?и\.\s?о|(?<![а-яё])фио(?![а-яё])|e-?mail)/i;
+
+/** A name with initials alone in a cell: «Иванова И.И.», «И. И. Иванова». */
+const INITIALS = /^(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?|[А-ЯЁ]\.\s?(?:[А-ЯЁ]\.)?\s*[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)$/;
+
+/** A signature's date line filled in: «"25" сентября 2023 г.» (a blank one is underscores). */
+const DATE_LINE = /^[«"]\s*\d{1,2}\s*[»"]\s*[а-яё]+\s+\d{4}\s*г\.?$/i;
+
+/** Whether a cell reads as part of a signature or a note rather than as a value. */
+const signs = (cell: string) => SIGNATURE.test(cell) || INITIALS.test(cell) || DATE_LINE.test(cell);
+
+/**
+ * What a totals row's first cell says: «Итого», «ВСЕГО:», «Всего по району», «Итого за 2023 г.»,
+ * «Итого (SP1)», «Всего мероприятий» — not a title that begins so («Итог-2023: …», «Всего понемногу: …»).
+ */
+const TOTAL = String.raw`(?i)^(итого|всего|итог)\s*[:.]?\s*($|(по|за|на|в|во|из|с)\s|\d|\(|\s[а-яё]+\s*:?\s*$)`;
+
+/** A cell of a totals row: a number (a date, a percentage), or «х», «—» where nothing is summed. */
+const NUMBER = /^(?:[\d\s\u00a0\u202f.,%+-]+|[—–хХxX×])$/;
 
 /** Rows from the end searched for signature lines. */
 const TAIL_ROWS = 50;
@@ -43,18 +61,16 @@ export function rowList(rows: number[]): string {
 
 /**
  * Finds the non-data rows of FILE_TABLE below the header row (`numbersRow`: the row of column
- * numbers, found by columnNumbersRow). `dataCells`: how many filled cells
- * make a row data rather than a signature line (the dataset's required columns, at most 3).
+ * numbers, found by columnNumbersRow; `keyColumns`: the columns of the dataset's key). `dataCells`:
+ * how many filled cells make a row data rather than a note (the dataset's required columns, at most 3).
  * Returns notes for the user.
  */
 export async function skipNonDataRows(
   session: Session,
-  layout: { headerRow: number; width: number; numbersRow: number | null; headerCells: string[]; sectionRows: number[] },
+  layout: { headerRow: number; width: number; numbersRow: number | null; headerCells: string[]; sectionRows: number[]; keyColumns: number[] },
   dataCells: number,
 ): Promise<string[]> {
   const cells = Array.from({ length: layout.width }, (_, i) => `nullif(trim(${cellColumn(i)}), '')`);
-  // One list rather than a sum of the cells: a sum of a thousand is deeper than DuckDB parses.
-  const filled = `len(list_filter([${cells.join(', ')}], (cell) -> cell IS NOT NULL))`;
   const params = { header_row: layout.headerRow };
   await session.run(`CREATE OR REPLACE TEMP TABLE ${SKIPPED_TABLE} (row INTEGER, kind VARCHAR)`);
   const notes: string[] = [];
@@ -65,7 +81,7 @@ export async function skipNonDataRows(
   }
   // A section title merged across the table («Площадка «Школа № 1» (SP1)») heads the rows under it.
   if (layout.sectionRows.length > 0) {
-    await session.append(SKIPPED_TABLE, [{ name: 'row', type: 'integer' }, { name: 'kind', type: 'varchar' }], layout.sectionRows.map((row) => ({ row, kind: 'section' })));
+    await skip(session, layout.sectionRows, 'section');
     notes.push(`Пропущены строки-заголовки разделов: ${rowList(layout.sectionRows)}.`);
   }
   // The header row again further down (tables pasted one under another, a printout's page header).
@@ -80,37 +96,74 @@ export async function skipNonDataRows(
     if (repeated.length > 0) notes.push(`Пропущены повторы строки заголовков: ${rowList(repeated)}.`);
   }
 
-  // A row whose first filled cell says «Итого» or «Всего» sums other rows. (The first cell's first
-  // letter rules out almost every row of a big file before the whole row is looked at.)
-  await session.run(
-    `INSERT INTO ${SKIPPED_TABLE}
-     SELECT (rowid + 1)::INTEGER, 'total' FROM ${FILE_TABLE}
-     WHERE rowid + 1 > $header_row AND (${cellColumn(0)} IS NULL OR left(ltrim(${cellColumn(0)}), 1) IN ('', 'И', 'и', 'В', 'в'))
-       AND regexp_matches(coalesce(${cells.join(', ')}), '(?i)^(итого|всего|итог)([^а-яёa-z]|$)')`,
-    params,
-  );
+  // A row whose first filled cell says «Итого» or «Всего» sums other rows (totalsRow judges the
+  // rest of it). The first cell's first letter rules out almost every row of a big file before
+  // the whole row is looked at.
+  const labelled = await rowsWithCells(session, layout.width,
+    `rowid + 1 > $header_row AND (${cellColumn(0)} IS NULL OR left(ltrim(${cellColumn(0)}), 1) IN ('', 'И', 'и', 'В', 'в'))
+     AND regexp_matches(coalesce(${cells.join(', ')}), $total)`,
+    { ...params, total: TOTAL });
+  await skip(session, labelled.filter((r) => totalsRow(r.cells, layout.keyColumns)).map((r) => r.row), 'total');
   const totals = await rowsOf(session, 'total');
   if (totals.length > 0) notes.push(`Пропущены строки итогов: ${rowList(totals)}.`);
 
-  // Under the last row with data, rows with fewer filled cells than data has that read as a
-  // signature or a note (an unfinished data row stays, and its empty cells are errors).
-  await session.run(
-    `INSERT INTO ${SKIPPED_TABLE}
-     WITH tail AS (
-       SELECT (rowid + 1)::INTEGER AS row, ${filled} AS filled, concat_ws(' ', ${cells.join(', ')}) AS text FROM ${FILE_TABLE}
-       WHERE rowid + 1 > $header_row AND rowid >= (SELECT count(*) FROM ${FILE_TABLE}) - $tail
-         AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})
-     )
-     SELECT row, 'footer' FROM tail
-     WHERE filled BETWEEN 1 AND $data_cells - 1 AND row > coalesce((SELECT max(row) FROM tail WHERE filled >= $data_cells), $header_row)
-       AND regexp_matches(text, $signature)`,
-    { ...params, tail: TAIL_ROWS, data_cells: dataCells, signature: SIGNATURE },
-  );
-  const footers = await rowsOf(session, 'footer');
+  const tail = await rowsWithCells(session, layout.width,
+    `rowid + 1 > $header_row AND rowid >= (SELECT count(*) FROM ${FILE_TABLE}) - $tail AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})`,
+    { ...params, tail: TAIL_ROWS });
+  const footers = footerRows(tail, layout.keyColumns, dataCells);
+  await skip(session, footers, 'footer');
   if (footers.length > 0) notes.push(`Пропущены строки под таблицей (подписи, примечания): ${rowList(footers)}.`);
   return notes;
 }
 
 async function rowsOf(session: Session, kind: string): Promise<number[]> {
   return (await session.all<{ row: number }>(`SELECT row FROM ${SKIPPED_TABLE} WHERE kind = $kind ORDER BY row`, { kind })).map((r) => r.row);
+}
+
+/** Separates a row's cells in the one text per row the tail is fetched as (no cell holds it). */
+const UNIT = '\u001f';
+
+/** Rows of FILE_TABLE that `where` picks, in order, each as its trimmed cells (fetched as one text a row). */
+async function rowsWithCells(session: Session, width: number, where: string, params: SqlParams): Promise<{ row: number; cells: string[] }[]> {
+  const cells = Array.from({ length: width }, (_, i) => `coalesce(${cellColumn(i)}, '')`);
+  const rows = await session.all<{ row: number; text: string }>(
+    `SELECT (rowid + 1)::INTEGER AS row, concat_ws($unit, ${cells.join(', ')}) AS text FROM ${FILE_TABLE} WHERE ${where} ORDER BY rowid`,
+    { ...params, unit: UNIT },
+  );
+  return rows.map(({ row, text }) => ({ row, cells: text.split(UNIT).map((c) => c.trim()) }));
+}
+
+async function skip(session: Session, rows: number[], kind: string): Promise<void> {
+  if (rows.length > 0) await session.append(SKIPPED_TABLE, [{ name: 'row', type: 'integer' }, { name: 'kind', type: 'varchar' }], rows.map((row) => ({ row, kind })));
+}
+
+/**
+ * Whether a row whose first filled cell says «Итого» or «Всего» sums other rows: numbers (or «х»,
+ * «—») elsewhere, no more other text than numbers, and no record's key — a title «Всего понемногу:
+ * …» beside its event's code is data.
+ */
+export function totalsRow(cells: string[], keyColumns: number[]): boolean {
+  const label = cells.findIndex((c) => c !== '');
+  const others = cells.map((c, i) => (i === label ? '' : c));
+  const text = (c: string) => c !== '' && !NUMBER.test(c);
+  const numbers = others.filter((c) => c !== '' && NUMBER.test(c)).length;
+  return !keyColumns.some((i) => text(others[i] ?? '')) && others.filter(text).length <= numbers;
+}
+
+/**
+ * The signature lines and notes under the table, among its last rows: rows that either have
+ * fewer filled cells than data has and say what a signature or a note says, or whose every filled
+ * cell reads so («Директор МБОУ СОШ № 10» | «____» | «Иванова И.И.»), however many there are. Only
+ * rows under the last row that is data, and never one with a value in a key column (a code, not a
+ * position or a name): an unfinished last row stays data, and its empty cells are errors.
+ */
+export function footerRows(tail: { row: number; cells: string[] }[], keyColumns: number[], dataCells: number): number[] {
+  const footer = tail.map(({ cells }) => {
+    const filled = cells.filter((c) => c !== '');
+    const keyed = keyColumns.some((i) => (cells[i] ?? '') !== '' && !signs(cells[i]));
+    const note = filled.length < dataCells && SIGNATURE.test(filled.join(' '));
+    return { filled: filled.length, footer: filled.length > 0 && !keyed && (note || filled.every(signs)) };
+  });
+  const lastData = tail.findLastIndex((_, i) => footer[i].filled >= dataCells && !footer[i].footer);
+  return tail.filter((_, i) => i > lastData && footer[i].footer).map((r) => r.row);
 }

@@ -87,6 +87,13 @@ interface Column {
   inSql: boolean;
 }
 
+/**
+ * What to do about values the header does not name: shifted cells (a CSV's delimiter inside
+ * unquoted text) or a column without a header.
+ */
+export const shiftedCellsAdvice = (delimiter: string | undefined) =>
+  `проверьте, не сдвинуты ли значения${delimiter ? ` — текст с «${delimiter}» возьмите в кавычки` : ''}, у столбца без заголовка добавьте заголовок`;
+
 /** Creates ERRORS_TABLE; the readers may add broken-quote errors before the checks run. */
 export async function createErrorsTable(session: Session): Promise<void> {
   await session.run(`CREATE TEMP TABLE ${ERRORS_TABLE} (row INTEGER, seq INTEGER, header VARCHAR, value VARCHAR, message VARCHAR)`);
@@ -282,6 +289,30 @@ export class FileCheck {
         { seq: seq + i, header: this.headerOf(check.field), message: check.message },
       );
     }
+  }
+
+  /**
+   * A value in a column without a header (none the uploader mapped) is shifted text — a
+   * delimiter inside unquoted text — or a column she forgot to name: never dropped unseen. One
+   * error a row, at its first such column, for rows not otherwise broken; empty cells there
+   * (Excel's padding of every row to the widest) are nothing.
+   */
+  async reportValuesWithoutHeader(delimiter: string | undefined): Promise<void> {
+    const { headers, mapping, width, headerRow } = this.layout;
+    const unnamed = Array.from({ length: width }, (_, i) => i).filter((i) => !(headers[i] ?? '').trim() && mapping[i] === undefined);
+    if (unnamed.length === 0) return;
+    const valued = (cell: string) => `regexp_matches(${cell}, '[^${WHITESPACE}]')`;
+    const first = `CASE ${unnamed.map((i) => `WHEN ${valued(cellColumn(i))} THEN {'column': ${i + 1}, 'value': ${cellColumn(i)}}`).join(' ')} END`;
+    await this.tx.run(
+      `INSERT INTO ${ERRORS_TABLE}
+       SELECT row, $seq, 'столбец ' || hit.column, left(${trimmed('hit.value')}, 200), 'Значение в столбце ' || hit.column || ' без заголовка: ' || $advice
+       FROM (
+         SELECT (rowid + 1)::INTEGER AS row, ${first} AS hit FROM ${FILE_TABLE}
+         WHERE rowid + 1 > $header_row AND ${valued(`concat(${unnamed.map(cellColumn).join(', ')})`)}
+       )
+       WHERE row NOT IN (SELECT row FROM ${SKIPPED_TABLE}) AND row NOT IN (SELECT row FROM ${ERRORS_TABLE} WHERE seq = $seq)`,
+      { seq: ERROR_ORDER.quotes, header_row: headerRow, advice: shiftedCellsAdvice(delimiter) },
+    );
   }
 
   /**

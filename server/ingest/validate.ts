@@ -196,13 +196,14 @@ export class FileCheck {
       }
       const cell = `f.${cellColumn(column.index)}`;
       if (verbatim.has(column.index)) {
-        values.push(`nullif(${cell}, '') AS v_${field.key}`, `NULL::VARCHAR AS e_${field.key}`);
+        values.push(`nullif(${cell}, '') AS v_${field.key}`);
         continue;
       }
       const map = `m${column.index}`;
       joins.push(`LEFT JOIN ingest_map_${column.index} ${map} ON coalesce(${cell}, '') = ${map}.raw`);
       values.push(field.type === 'half_years' ? `string_split(${map}.value, ',') AS v_${field.key}` : `${map}.value AS v_${field.key}`);
-      values.push(faulty.has(column.index) ? `${map}.error AS e_${field.key}` : `NULL::VARCHAR AS e_${field.key}`);
+      // Only a column with a wrong text has its errors carried along (e_…), read back just below.
+      if (faulty.has(column.index)) values.push(`${map}.error AS e_${field.key}`);
     }
     // A row is blank when no cell has a character other than whitespace; the first cell's first
     // character settles it for almost every row, so the whole row is searched only when needed.

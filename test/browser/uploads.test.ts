@@ -25,6 +25,9 @@ describeInBrowser('upload page in Chromium', () => {
     await expect.poll(() => result().textContent(), { timeout: 15_000 }).toContain('Отклонено');
     expect(await s.page.locator('[data-testid="upload-errors"] tbody tr').count()).toBe(3);
     expect(await s.page.locator('[data-testid="upload-errors"] tbody tr').first().textContent()).toContain('Пикник');
+    // The message counts the errors; the line over the table only names the download.
+    expect(await result().textContent()).toContain('Строк в файле: 2, с ошибками: 2.');
+    expect(await result().locator('a[download]').evaluate((a) => a.parentElement!.textContent!.trim())).toBe('Скачать все ошибки (CSV)');
     await s.page.screenshot({ path: `${ARTIFACTS}/upload-errors.png`, fullPage: true });
     // On a phone each error is a card of labelled lines, its explanation in sight, not a table scrolled sideways.
     await s.page.setViewportSize({ width: 390, height: 844 });
@@ -44,6 +47,13 @@ describeInBrowser('upload page in Chromium', () => {
     } finally {
       await s.page.setViewportSize({ width: 1300, height: 1000 });
     }
+  }, 30_000);
+
+  it('a file refused as a whole says why, with no rows counted', async () => {
+    await s.page.setInputFiles('[data-testid="file-input"]', join(FIXTURES, 'broken-quotes.csv'));
+    await s.page.getByRole('button', { name: 'Загрузить' }).click();
+    await expect.poll(() => result().textContent(), { timeout: 15_000 }).toContain('кавычка перед «Без закрывающей кавычки» не закрыта');
+    expect(await result().textContent()).not.toContain('Строк в файле');
   }, 30_000);
 
   it('uploads a valid file, the dashboard changes, and a rollback restores it', async () => {

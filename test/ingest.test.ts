@@ -176,12 +176,15 @@ describe('valid rows only, on request', () => {
   it('a year far ahead is taken for a typo; the next year (planned events) and a status valid for years are not', async () => {
     const year = new Date().getFullYear();
     const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
-    const result = await importText(uploads, 'events.csv', `${header}E7;SP1;Опечатка;05.09.${year + 7};Семинар;Очно;10\nE8;SP1;Запланирован;05.09.${year + 1};Семинар;Очно;10\n`, { mode: 'valid_only' });
-    expect(result).toMatchObject({ status: 'applied', rowsTotal: 2, rowsRejected: 1, inserted: 1 });
-    expect(result.errors).toEqual([{
-      row: 2, column: 'Дата проведения', value: `05.09.${year + 7}`,
-      message: `Год ${year + 7} ещё не скоро: здесь принимаются даты по 31.12.${year + 1} — проверьте, нет ли опечатки в годе`,
-    }]);
+    const rows = [`E7;SP1;Опечатка;05.09.${year + 7};Семинар;Очно;10`, `E8;SP1;Запланирован;05.09.${year + 1};Семинар;Очно;10`, 'E9;SP1;Цифры переставлены;05.09.2203;Семинар;Очно;10', 'E10;SP1;Давно;05.09.1989;Семинар;Очно;10'];
+    const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`, { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 4, rowsRejected: 3, inserted: 1 });
+    const ahead = (typed: number) => `Год ${typed} ещё не скоро: здесь принимаются даты по 31.12.${year + 1} — проверьте, нет ли опечатки в годе`;
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'Дата проведения', `05.09.${year + 7}`, ahead(year + 7)],
+      [4, 'Дата проведения', '05.09.2203', ahead(2203)],
+      [5, 'Дата проведения', '05.09.1989', 'Год 1989 слишком ранний: здесь принимаются даты с 01.01.1990 — проверьте, нет ли опечатки в годе'],
+    ]);
     const sites = await importText(uploads, 'sites.csv', `Код площадки;Название площадки;Код ОО;Направление;Уровень;Статус присвоен;Статус действует до\nSP1;Площадка;N1;tech;Муниципальная;01.09.2022;31.08.${year + 5}\n`);
     expect([sites.status, sites.message, sites.errors]).toEqual(['applied', null, []]);
   });

@@ -295,7 +295,8 @@ function dateFromParts(year: number, month: number, day: number): Parsed {
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
     return fail('Такой даты не существует');
   }
-  if (year < 1990 || year > 2100) return fail('Год вне допустимого диапазона (1990–2100)');
+  // A year too far ahead is refused by the field's horizon (parseCell), which names the years it takes.
+  if (year < 1990) return fail(`Год ${year} слишком ранний: здесь принимаются даты с 01.01.1990 — проверьте, нет ли опечатки в годе`);
   return ok(isoDate(date));
 }
 

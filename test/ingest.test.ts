@@ -278,6 +278,34 @@ describe('idempotency, updates and rollback', () => {
     expect(await db.one("SELECT actual_participants FROM events WHERE code = 'E5'")).toEqual({ actual_participants: 20 });
   });
 
+  it('a corrected list of a resource\'s authors replaces the stored one; a row without an author keeps it; a rollback restores it', async () => {
+    const authors = async (code: string) =>
+      (await db.all<{ teacher_id: string }>('SELECT teacher_id FROM resource_authors WHERE resource_code = $code ORDER BY teacher_id', { code })).map((r) => r.teacher_id);
+    const stored = await authors('R1');
+    expect(stored.sort()).toEqual([storedId('N1-1'), storedId('N1-2')].sort());
+    const header = 'Код ресурса;Код площадки;Название ресурса;Вид ресурса;Дата публикации;ID автора;Код ОО автора\n';
+    const row = (author: string, organization: string) => `R1;SP1;Рекомендации;Методические рекомендации;01.03.2022;${author};${organization}\n`;
+    // N1-1 was a mistake: the list of R1's authors is N1-2 and N3-1.
+    const corrected = await importText(uploads, 'resources.csv', header + row('N1-2', 'N1') + row('N3-1', 'N3'));
+    expect(corrected).toMatchObject({ status: 'applied', inserted: 1, deleted: 1 });
+    expect(await authors('R1')).toEqual([storedId('N1-2'), storedId('N3-1')].sort());
+    // The resource named without an author: its authors stay.
+    expect(await importText(uploads, 'resources.csv', header + row('', ''))).toMatchObject({ status: 'applied', deleted: 0 });
+    expect(await authors('R1')).toEqual([storedId('N1-2'), storedId('N3-1')].sort());
+    expect((await uploads.rollback(corrected.id)).status).toBe('rolled_back');
+    expect((await authors('R1')).sort()).toEqual(stored.sort());
+  });
+
+  it('a participation told again with another date or role is written as new, and the result says which rows those are', async () => {
+    const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n';
+    // Row 2: N2-1 at E1 began on 10.02.2022 as stored, not 11.02; row 3 is the same as stored; row 4 is new.
+    const result = await importText(uploads, 'participations.csv', `${header}N2-1;N2;SP1;E1;Стажёр;11.02.2022\nS2-1;S2;SP1;E1;Стажёр;10.02.2022\nN3-2;N3;SP1;E2;Стажёр;15.03.2022\n`);
+    expect(result).toMatchObject({ status: 'applied', inserted: 2 });
+    expect(result.notes).toContain('Строка 2: педагог уже записан на то же мероприятие с другой ролью или датой начала. Эти строки записаны как новые участия, прежние остались: если это исправление, откатите загрузку с ошибкой (если она последняя) и загрузите исправленный файл.');
+    expect(await db.all("SELECT started_on::VARCHAR AS day FROM participations WHERE teacher_id = $id AND event_code = 'E1' ORDER BY day", { id: storedId('N2-1') }))
+      .toEqual([{ day: '2022-02-10' }, { day: '2022-02-11' }]);
+  });
+
   it('rolls an upload back to exactly the previous state', async () => {
     const before = await snapshot();
     const first = await importFixture(uploads, 'events-bom.csv');

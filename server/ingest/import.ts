@@ -8,7 +8,7 @@ import type { Queries } from '../db/queries.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { appendRecords, readCsvWithDuckDb } from './file-table.js';
 import { mergeTable, Stage, type TableChanges } from './merge.js';
-import { columnNumbersRow, skipNonDataRows } from './non-data-rows.js';
+import { columnNumbersRow, rowList, skipNonDataRows } from './non-data-rows.js';
 import { FileError } from './file-error.js';
 import { openSources, sniffFile, type RecordSource } from './readers.js';
 import { References } from './references.js';
@@ -62,6 +62,8 @@ export interface ImportOutcome {
 
 export const ERRORS_KEPT = 10_000;
 const PROGRESS_EVERY = 5_000;
+/** How many file rows a note names before «и ещё N». */
+const ROWS_NAMED = 10;
 
 /** Fields whose numbers are identifiers: shown digits (leading zeros) matter. */
 const IDENTIFIER_TYPES = new Set<FieldType>(['code', 'person', 'inn', 'kpp', 'ogrn']);
@@ -279,6 +281,11 @@ export async function importFile(db: Database, queries: Queries, request: Import
         }
         if (found.errorCount > 0 && (request.mode === 'strict' || found.rowsRejected >= rowsTotal)) throw new Rejected();
 
+        for (const { table, sameFact } of targets.filter((t) => t.sameFact)) {
+          const like = await stage.rowsLikeStored(table, sameFact!.columns, ROWS_NAMED);
+          const more = like.count > like.rows.length ? ` и ещё ${like.count - like.rows.length}` : '';
+          if (like.count > 0) notes.push(`${like.count === 1 ? 'Строка' : 'Строки'} ${rowList(like.rows)}${more}: ${sameFact!.note}.`);
+        }
         // Counts are of table records: an organization row with a headcount is two records.
         const total = noChanges();
         const mapped = new Set(Object.values(header.mapping));

@@ -104,6 +104,21 @@ export class Stage {
       FROM ${stageName(table)} QUALIFY ${ROW} <> first`);
   }
 
+  /**
+   * File rows of `table` not stored by their key whose `columns` match a stored row (the same fact
+   * told otherwise): how many, and the first `shown` of them.
+   */
+  async rowsLikeStored(table: DataTable, columns: string[], shown: number): Promise<{ count: number; rows: number[] }> {
+    const found = await this.tx.all<{ row: number; count: number }>(
+      `SELECT s.${ROW} AS row, count(*) OVER () AS count FROM ${stageName(table)} s
+       SEMI JOIN ${table} t ON ${columns.map((c) => `t.${c} IS NOT DISTINCT FROM s.${c}`).join(' AND ')}
+       ANTI JOIN ${table} k ON ${keyMatch(table, 'k', 's')}
+       ORDER BY row LIMIT $shown`,
+      { shown },
+    );
+    return { count: found[0]?.count ?? 0, rows: found.map((r) => r.row) };
+  }
+
   private async report(problem: StageProblem, found: string): Promise<number> {
     const before = (await this.tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${problem.errors}`))!.n;
     await this.tx.run(

@@ -22,7 +22,8 @@ export interface Target<T extends DataTable = DataTable> {
   shared?: boolean;
   /**
    * Upload replaces the table's rows within this column: rows of the same parent that the file
-   * no longer lists are deleted (a plan item's half-years).
+   * no longer lists are deleted (a plan item's half-years, a resource's authors: a corrected list
+   * would otherwise keep the author it corrected, counted for good).
    */
   replaceWithin?: string;
   /**
@@ -32,6 +33,12 @@ export interface Target<T extends DataTable = DataTable> {
   keyed?: boolean;
   /** Optional fields and the column each fills: when a file lacks the field, updates keep the column. */
   optional?: Record<string, string>;
+  /**
+   * The columns that name one fact apart from its key, and what a file row not stored by its key
+   * but matching a stored row on them means: an upload deletes no such row, so a corrected date
+   * or role would stand beside the wrong one without a word. The result notes those rows.
+   */
+  sameFact?: { columns: string[]; note: string };
 }
 
 const target = <T extends DataTable>(t: Target<T>): Target => t as unknown as Target;
@@ -88,6 +95,10 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
   })],
   participations: [target({
     table: 'participations',
+    sameFact: {
+      columns: ['teacher_id', 'site_code', 'event_code'],
+      note: 'педагог уже записан на то же мероприятие с другой ролью или датой начала. Эти строки записаны как новые участия, прежние остались: если это исправление, откатите загрузку с ошибкой (если она последняя) и загрузите исправленный файл',
+    },
     optional: { attended: 'attended', report_type: 'report_type', certificate: 'certificate_issued' },
     columns: {
       teacher_id: 'v_teacher', organization_code: 'v_organization', site_code: 'v_site', event_code: 'v_event', role: 'v_role',
@@ -105,6 +116,7 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
       table: 'resource_authors',
       keyed: true,
       when: 'v_author IS NOT NULL',
+      replaceWithin: 'resource_code',
       columns: { resource_code: 'v_code', teacher_id: 'v_author', organization_code: 'v_author_organization' },
     }),
   ],

@@ -47,10 +47,12 @@ async function previewXlsx(file: File, sheet: string | null, fits: (rows: string
   const { default: readXlsxFile } = await import('read-excel-file/browser');
   let sheets;
   try {
-    sheets = await readXlsxFile(file);
+    // A chart, a dialog or a macro sheet comes without data: it is no table to show or to choose.
+    sheets = (await readXlsxFile(file)).filter((s) => s.data !== undefined);
   } catch {
     throw new Error('Файл не удалось прочитать как книгу Excel (.xlsx): возможно, он повреждён или это другой формат.');
   }
+  if (sheets.length === 0) throw new Error('В книге нет листа с таблицей: только диаграммы или другие листы без ячеек с данными.');
   const rowsOf = (data: unknown[][]) => data.slice(0, PREVIEW_ROWS).map((row) => row.map(cellText));
   const chosen = sheets.find((s) => s.sheet === sheet) ?? (sheet === null ? sheets.find((s) => fits(rowsOf(s.data))) : undefined) ?? sheets[0];
   return {

@@ -11,6 +11,7 @@ import { FileError } from '../server/ingest/file-error.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { databaseWith, TEST_PSEUDONYMS } from './helpers/db.js';
 import { FIXTURES } from './helpers/uploads.js';
+import { compoundFile } from './helpers/compound-file.js';
 
 /**
  * Well-formed CSV is read by DuckDB's reader, the rest by papaparse: both must give the same
@@ -185,5 +186,13 @@ describe('sheets that are no table (a chart, a dialog, macros)', () => {
     const refusal = openSources(path, xlsx, options);
     await expect(refusal).rejects.toThrow(FileError);
     await expect(refusal).rejects.toThrow(/^В книге нет листа с таблицей: только диаграммы или другие листы без ячеек с данными\./);
+  });
+});
+
+describe('a workbook encrypted with a password', () => {
+  it('is told apart from an old .xls by the file\'s directory, wherever it lies', async () => {
+    const path = join(scratch, 'password.xlsx');
+    writeFileSync(path, compoundFile(['EncryptionInfo', 'EncryptedPackage'], 127));
+    expect(await sniffFile(path)).toEqual({ kind: 'rejected', reason: expect.stringMatching(/^Книга Excel защищена паролем/) });
   });
 });

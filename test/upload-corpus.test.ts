@@ -116,10 +116,12 @@
  *  68-feedback-comment-past-blank-header.csv  «Отлично; спасибо …» split by Excel into a column without a header
  *                                        → refused at the row; valid rows only keeps the others
  *  69-events-unnamed-column.xlsx         a note typed into a column without a header → refused at the row
- * A tester's round added workbooks with sheets that hold no cells (make.ts writes 87–88):
+ * A tester's round added workbooks with sheets that hold no cells and one locked with a password (make.ts writes 87–89):
  *  87-events-chart-sheet-first.xlsx      a chart moved to a sheet of its own, in front of the data sheet → the data
  *                                        sheet read, applied; the chart sheet chosen by name → refused, saying it is a chart
  *  88-events-macro-dialog-sheets.xlsm    an Excel 4.0 macro sheet and an Excel 5 dialog sheet after the data → applied
+ *  89-events-password.xlsx               a workbook encrypted with a password (an OLE2 file, its header and directory
+ *                                        only) → refused, saying how to remove the password, not «старый формат .xls»
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -939,7 +941,7 @@ describe('rows under and beside the table that are not what they seem (fourth re
   }, T);
 });
 
-describe('sheets without cells (a tester\'s round)', () => {
+describe('sheets without cells and a password (a tester\'s round)', () => {
   it('87 a chart on a sheet of its own in front of the data: the data sheet is read', async () => {
     const result = await load('87-events-chart-sheet-first.xlsx');
     expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
@@ -964,5 +966,12 @@ describe('sheets without cells (a tester\'s round)', () => {
       event('E83', 'Вебинар «Цифровые образовательные ресурсы»', '2024-03-14', 'webinar', 'remote', 40, 36),
     ]);
     expect(result.notes).toEqual([]);
+  }, T);
+
+  it('89 a workbook encrypted with a password: refused, saying how to remove the password', async () => {
+    await expectRefused('89-events-password.xlsx', {}, {
+      dataset: null, rowsTotal: 0, rowsRejected: 0, errors: [],
+      message: [/^Книга Excel защищена паролем, и прочитать её нельзя\. Откройте её в Excel, снимите пароль \(«Файл → Сведения → Защита книги → Зашифровать с использованием пароля», сотрите пароль и нажмите «ОК»\), сохраните книгу и загрузите её снова\.$/],
+    });
   }, T);
 });

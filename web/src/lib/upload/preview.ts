@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { HEADER_SEARCH_ROWS } from '$lib/shared/datasets';
-import { detectDelimiter, sniff, SNIFF_BYTES, type TextEncoding } from '$lib/shared/sniff';
+import { compoundDirectoryOffset, detectDelimiter, sniff, SNIFF_BYTES, type TextEncoding } from '$lib/shared/sniff';
 
 export interface Preview {
   kind: 'csv' | 'xlsx';
@@ -26,7 +26,8 @@ const ENCODING_NAMES: Record<TextEncoding, string> = {
  */
 export async function previewFile(file: File, sheet: string | null = null, fits: (rows: string[][]) => boolean = () => true): Promise<Preview> {
   const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-  const sniffed = sniff(head);
+  const directory = compoundDirectoryOffset(head);
+  const sniffed = sniff(head, directory === null ? undefined : new Uint8Array(await file.slice(directory, directory + SNIFF_BYTES).arrayBuffer()));
   if (sniffed.kind === 'rejected') throw new Error(sniffed.reason);
   if (sniffed.kind === 'xlsx') return previewXlsx(file, sheet, fits);
   const text = new TextDecoder(sniffed.encoding).decode(head.subarray(sniffed.bomLength));

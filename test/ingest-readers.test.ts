@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,9 +6,12 @@ import { Queries } from '../server/db/queries.js';
 import { importFile, type ImportOutcome } from '../server/ingest/import.js';
 import { longLineProblem, openSources, sniffFile } from '../server/ingest/readers.js';
 import { withCellReferences } from '../server/ingest/xlsx-layout.js';
+import { zip, zipEntries } from '../server/export/zip.js';
+import { FileError } from '../server/ingest/file-error.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { databaseWith, TEST_PSEUDONYMS } from './helpers/db.js';
 import { FIXTURES } from './helpers/uploads.js';
+import { compoundFile } from './helpers/compound-file.js';
 
 /**
  * Well-formed CSV is read by DuckDB's reader, the rest by papaparse: both must give the same
@@ -161,5 +164,35 @@ describe('a sheet without cell references (r= is optional in OOXML)', () => {
       .toBe('<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><x:c r="B1"><x:v>2</x:v></x:c></x:row>');
     const referenced = '<row r="1" spans="1:2"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><cols><col min="1" max="2"/></cols>';
     expect(withCellReferences(referenced)).toBe(referenced);
+  });
+});
+
+describe('sheets that are no table (a chart, a dialog, macros)', () => {
+  const CHART_FIRST = join(FIXTURES, 'corpus/87-events-chart-sheet-first.xlsx');
+  const xlsx = { kind: 'xlsx' } as const;
+  const options = { onQuoteError: () => {} };
+
+  it('are not sources: only the worksheet is', async () => {
+    expect((await openSources(CHART_FIRST, xlsx, options)).map((source) => source.sheet)).toEqual(['Данные']);
+    expect((await openSources(join(FIXTURES, 'corpus/88-events-macro-dialog-sheets.xlsm'), xlsx, options)).map((source) => source.sheet)).toEqual(['Лист1']);
+  });
+
+  it('a workbook of charts only is refused, saying so', async () => {
+    const entries = zipEntries(readFileSync(CHART_FIRST));
+    const path = join(scratch, 'charts-only.xlsx');
+    writeFileSync(path, zip([...entries].map(([name, read]) => ({
+      name, data: name === 'xl/workbook.xml' ? read().replace(/<sheet [^>]*name="Данные"\/>/, '') : read(),
+    }))));
+    const refusal = openSources(path, xlsx, options);
+    await expect(refusal).rejects.toThrow(FileError);
+    await expect(refusal).rejects.toThrow(/^В книге нет листа с таблицей: только диаграммы или другие листы без ячеек с данными\./);
+  });
+});
+
+describe('a workbook encrypted with a password', () => {
+  it('is told apart from an old .xls by the file\'s directory, wherever it lies', async () => {
+    const path = join(scratch, 'password.xlsx');
+    writeFileSync(path, compoundFile(['EncryptionInfo', 'EncryptedPackage'], 127));
+    expect(await sniffFile(path)).toEqual({ kind: 'rejected', reason: expect.stringMatching(/^Книга Excel защищена паролем/) });
   });
 });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectDelimiter, sniff } from '../web/src/lib/shared/sniff.js';
+import { compoundDirectoryOffset, detectDelimiter, sniff, SNIFF_BYTES } from '../web/src/lib/shared/sniff.js';
+import { compoundFile } from './helpers/compound-file.js';
 import { singleByte } from './helpers/encodings.js';
 import { FIXTURES } from './helpers/uploads.js';
 
@@ -214,5 +215,30 @@ describe('ZIP files', () => {
 
   it('a ZIP without a sign either way is left to the XLSX reader', () => {
     expect(sniff(zip([['data.bin', 'x']]))).toEqual({ kind: 'xlsx' });
+  });
+});
+
+describe('OLE2 compound files', () => {
+  const PASSWORD = 'Книга Excel защищена паролем, и прочитать её нельзя. Откройте её в Excel, снимите пароль («Файл → Сведения → Защита книги → Зашифровать с использованием пароля», сотрите пароль и нажмите «ОК»), сохраните книгу и загрузите её снова.';
+  const LEGACY = /^Старый формат Excel \(\.xls\) не поддерживается/;
+
+  it('an old .xls workbook is one (its stream «Workbook»)', () => {
+    expect(reason(head('legacy.xls'))).toMatch(LEGACY);
+    expect(reason(new Uint8Array(compoundFile(['Workbook'])))).toMatch(LEGACY);
+  });
+
+  it('a .xlsx encrypted with a password is told apart by its streams, and how to remove the password is said', () => {
+    expect(reason(head('corpus/89-events-password.xlsx'))).toBe(PASSWORD);
+    expect(reason(new Uint8Array(compoundFile(['EncryptedPackage'])))).toBe(PASSWORD);
+  });
+
+  it('its directory past the head is read from where the header says it is', () => {
+    const file = new Uint8Array(compoundFile(['EncryptionInfo', 'EncryptedPackage'], 127));
+    const first = file.subarray(0, SNIFF_BYTES);
+    expect(compoundDirectoryOffset(first)).toBe(SNIFF_BYTES);
+    expect(reason(first)).toMatch(LEGACY);
+    expect(sniff(first, file.subarray(SNIFF_BYTES))).toEqual({ kind: 'rejected', reason: PASSWORD });
+    // A directory within the head needs no second read.
+    expect(compoundDirectoryOffset(head('corpus/89-events-password.xlsx'))).toBeNull();
   });
 });

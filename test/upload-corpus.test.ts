@@ -116,6 +116,12 @@
  *  68-feedback-comment-past-blank-header.csv  «Отлично; спасибо …» split by Excel into a column without a header
  *                                        → refused at the row; valid rows only keeps the others
  *  69-events-unnamed-column.xlsx         a note typed into a column without a header → refused at the row
+ * A tester's round added workbooks with sheets that hold no cells and one locked with a password (make.ts writes 87–89):
+ *  87-events-chart-sheet-first.xlsx      a chart moved to a sheet of its own, in front of the data sheet → the data
+ *                                        sheet read, applied; the chart sheet chosen by name → refused, saying it is a chart
+ *  88-events-macro-dialog-sheets.xlsm    an Excel 4.0 macro sheet and an Excel 5 dialog sheet after the data → applied
+ *  89-events-password.xlsx               a workbook encrypted with a password (an OLE2 file, its header and directory
+ *                                        only) → refused, saying how to remove the password, not «старый формат .xls»
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -932,5 +938,40 @@ describe('rows under and beside the table that are not what they seem (fourth re
       errors: [[3, 'столбец 9', /^Значение в столбце 9 без заголовка: проверьте, не сдвинуты ли значения, у столбца без заголовка добавьте заголовок/]],
     });
     expect(refused.errors[0]?.value).toBe('перенесено на ноябрь');
+  }, T);
+});
+
+describe('sheets without cells and a password (a tester\'s round)', () => {
+  it('87 a chart on a sheet of its own in front of the data: the data sheet is read', async () => {
+    const result = await load('87-events-chart-sheet-first.xlsx');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E81', 'Семинар «Функциональная грамотность»', '2024-02-08', 'seminar', 'in_person', 24, 22),
+      event('E82', 'Практикум «Смысловое чтение»', '2024-02-22', 'workshop', 'remote', 18, 15),
+    ]);
+    expect(result.notes).toEqual([]);
+  }, T);
+
+  it('87 the chart sheet chosen by name: refused, saying it is a chart and what to choose', async () => {
+    await expectRefused('87-events-chart-sheet-first.xlsx', { dataset: 'events', sheet: 'Диаграмма1' }, {
+      dataset: 'events', rowsTotal: 0, rowsRejected: 0, errors: [],
+      message: [/^Лист «Диаграмма1» — диаграмма, а не таблица с данными\. Выберите лист с таблицей \(или не выбирайте лист: он найдётся сам\) и загрузите файл снова\.$/],
+    });
+  }, T);
+
+  it('88 a macro sheet and a dialog sheet beside the data are passed over', async () => {
+    const result = await load('88-events-macro-dialog-sheets.xlsm');
+    expect(result).toMatchObject(applied('events', 1, { inserted: 1 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E83', 'Вебинар «Цифровые образовательные ресурсы»', '2024-03-14', 'webinar', 'remote', 40, 36),
+    ]);
+    expect(result.notes).toEqual([]);
+  }, T);
+
+  it('89 a workbook encrypted with a password: refused, saying how to remove the password', async () => {
+    await expectRefused('89-events-password.xlsx', {}, {
+      dataset: null, rowsTotal: 0, rowsRejected: 0, errors: [],
+      message: [/^Книга Excel защищена паролем, и прочитать её нельзя\. Откройте её в Excel, снимите пароль \(«Файл → Сведения → Защита книги → Зашифровать с использованием пароля», сотрите пароль и нажмите «ОК»\), сохраните книгу и загрузите её снова\.$/],
+    });
   }, T);
 });

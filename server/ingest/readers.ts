@@ -4,7 +4,7 @@ import { Transform } from 'node:stream';
 import Papa from 'papaparse';
 import { HEADER_SEARCH_ROWS } from '../../web/src/lib/shared/datasets.js';
 import { plural } from '../../web/src/lib/shared/format.js';
-import { detectDelimiter, sniff, SNIFF_BYTES, type Sniffed } from '../../web/src/lib/shared/sniff.js';
+import { compoundDirectoryOffset, detectDelimiter, sniff, SNIFF_BYTES, type Sniffed } from '../../web/src/lib/shared/sniff.js';
 import type { Cell } from './values.js';
 import { fillMergedRanges, unpackedSizeProblem, type MergedRange, type SheetLayout } from './xlsx-layout.js';
 import { FileError } from './file-error.js';
@@ -26,7 +26,9 @@ async function readHeadBytes(path: string, offset: number): Promise<Uint8Array> 
 }
 
 export async function sniffFile(path: string): Promise<Sniffed> {
-  return sniff(await readHeadBytes(path, 0));
+  const head = await readHeadBytes(path, 0);
+  const directory = compoundDirectoryOffset(head);
+  return sniff(head, directory === null ? undefined : await readHeadBytes(path, directory));
 }
 
 /**

@@ -59,7 +59,21 @@ export interface WorkbookLayout {
   date1904: boolean;
   /** By sheet name; a sheet whose XML could not be read is absent. */
   sheets: Map<string, SheetLayout>;
+  /**
+   * Sheets that are no table, by name: what each is, in Russian. A chart moved to a sheet of its
+   * own, an Excel 5 dialog, an Excel 4.0 macro sheet are listed among the sheets like worksheets,
+   * and the value reader gives no rows for them.
+   */
+  notTables: Map<string, string>;
 }
+
+/** Sheets that are no table, by the end of their relationship's type. */
+const NOT_TABLES: Record<string, string> = {
+  chartsheet: 'диаграмма',
+  dialogsheet: 'диалоговое окно Excel 5.0',
+  xlMacrosheet: 'лист макросов Excel 4.0',
+  xlIntlMacrosheet: 'лист макросов Excel 4.0',
+};
 
 /** What one part of a workbook may unpack to, and all of them together. */
 export const UNPACKED_LIMITS = { part: 200 * 1024 * 1024, total: 400 * 1024 * 1024 };
@@ -139,7 +153,7 @@ export function referencedWorkbook(workbook: Buffer): Buffer | null {
 
 /** The workbook's layout; unreadable parts give nothing (the value reader has read the workbook already). */
 export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> {
-  const result: WorkbookLayout = { date1904: false, sheets: new Map() };
+  const result: WorkbookLayout = { date1904: false, sheets: new Map(), notTables: new Map() };
   try {
     const entries = zipEntries(await readFile(path), UNPACKED_LIMITS.part);
     const workbook = entries.get('xl/workbook.xml')?.() ?? '';
@@ -147,14 +161,21 @@ export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> 
     const patterns = digitPatterns(entries.get('xl/styles.xml')?.() ?? '');
     const rels = entries.get('xl/_rels/workbook.xml.rels')?.() ?? '';
     const targets = new Map<string, string>();
+    const types = new Map<string, string>();
     for (const rel of rels.matchAll(/<Relationship\b[^>]*>/g)) {
       const id = /\bId="([^"]+)"/.exec(rel[0])?.[1];
       const target = /\bTarget="([^"]+)"/.exec(rel[0])?.[1];
       if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+      if (id) types.set(id, /\bType="[^"]*\/([^"/]+)"/.exec(rel[0])?.[1] ?? '');
     }
     for (const sheet of workbook.matchAll(/<sheet\b[^>]*>/g)) {
       const name = /\bname="([^"]*)"/.exec(sheet[0])?.[1];
       const id = /\br:id="([^"]+)"/.exec(sheet[0])?.[1];
+      const notTable = id ? NOT_TABLES[types.get(id) ?? ''] : undefined;
+      if (name !== undefined && notTable) {
+        result.notTables.set(decode(name), notTable);
+        continue;
+      }
       const written = id && targets.has(id) ? entries.get(targets.get(id)!)?.() : undefined;
       if (name === undefined || !written) continue;
       const xml = withCellReferences(written);

@@ -17,15 +17,26 @@ export const UNREADABLE_WORKBOOK = 'Файл не удалось прочита�
 /** Reads the workbook (in the XLSX worker: see readers.ts). */
 export async function parseWorkbook(path: string, sheet: string | undefined): Promise<Workbook> {
   const layout = await readWorkbookLayout(path);
+  const notTable = sheet !== undefined ? layout.notTables.get(sheet) : undefined;
+  if (notTable) {
+    throw new WorkbookError(`Лист «${sheet}» — ${notTable}, а не таблица с данными. Выберите лист с таблицей (или не выбирайте лист: он найдётся сам) и загрузите файл снова.`);
+  }
+  // The value reader refuses a workbook without a worksheet as unreadable.
+  if (layout.sheets.size === 0 && layout.notTables.size > 0) throw new WorkbookError(NO_TABLE_SHEETS);
+  let sheets: Workbook['sheets'];
   try {
     // A workbook whose cells have no references (a generator may leave them out) is read with them added.
     const input = referencedWorkbook(await readFile(path)) ?? path;
-    const sheets = sheet !== undefined
+    sheets = sheet !== undefined
       ? [{ sheet, rows: (await readSheet(input, sheet)) as Cell[][] }]
-      : (await readXlsxFile(input)).map((s) => ({ sheet: s.sheet, rows: s.data as Cell[][] }));
-    return { sheets, layout };
+      // A sheet that is no worksheet (a chart, a dialog, macros: see notTables) comes without data.
+      : (await readXlsxFile(input)).filter((s) => s.data !== undefined).map((s) => ({ sheet: s.sheet, rows: s.data as Cell[][] }));
   } catch (error) {
     if ((error as Error).name === 'SheetNotFoundError') throw new WorkbookError(`В книге нет листа «${sheet}»`);
     throw new WorkbookError(UNREADABLE_WORKBOOK);
   }
+  if (sheets.length === 0) throw new WorkbookError(NO_TABLE_SHEETS);
+  return { sheets, layout };
 }
+
+const NO_TABLE_SHEETS = 'В книге нет листа с таблицей: только диаграммы или другие листы без ячеек с данными. Загрузите книгу, в которой есть лист с данными.';

@@ -20,12 +20,14 @@ const startsWith = (bytes: Uint8Array, prefix: number[]) => prefix.every((b, i) 
 
 const SAVE_AS = 'откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)»';
 
-export function sniff(head: Uint8Array): Sniffed {
+/**
+ * `directory`: for an OLE2 compound file whose directory lies past the head, SNIFF_BYTES read
+ * from compoundDirectoryOffset(head).
+ */
+export function sniff(head: Uint8Array, directory?: Uint8Array): Sniffed {
   if (head.length === 0) return { kind: 'rejected', reason: 'Файл пуст.' };
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return sniffZip(head);
-  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) {
-    return { kind: 'rejected', reason: 'Старый формат Excel (.xls) не поддерживается: сохраните файл как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)».' };
-  }
+  if (startsWith(head, COMPOUND_FILE)) return { kind: 'rejected', reason: compoundFileReason(head, directory) };
   if (startsWith(head, [0x25, 0x50, 0x44, 0x46])) return { kind: 'rejected', reason: 'Это PDF, а нужен CSV или XLSX.' };
   if (startsWith(head, [0xef, 0xbb, 0xbf])) return checkText(head, 'utf-8', 3);
   if (startsWith(head, [0xff, 0xfe])) return checkText(head, 'utf-16le', 2);
@@ -35,6 +37,49 @@ export function sniff(head: Uint8Array): Sniffed {
   if (head.includes(0)) return { kind: 'rejected', reason: 'Файл не похож на CSV или XLSX: в нём двоичные данные.' };
   if (isUtf8(head)) return checkText(head, 'utf-8', 0);
   return checkText(head, 'windows-1251', 0);
+}
+
+/** The signature of an OLE2 compound file: an old .xls workbook, or a .xlsx encrypted with a password. */
+const COMPOUND_FILE = [0xd0, 0xcf, 0x11, 0xe0];
+
+/**
+ * The streams Excel writes into a compound file for a workbook encrypted with a password (the
+ * .xlsx itself is the EncryptedPackage), their names in UTF-16LE as the directory holds them.
+ */
+const ENCRYPTED_STREAMS = ['EncryptedPackage', 'EncryptionInfo']
+  .map((name) => Uint8Array.from([...name].flatMap((ch) => [ch.charCodeAt(0), 0])));
+
+function includesBytes(bytes: Uint8Array, part: Uint8Array): boolean {
+  for (let at = bytes.indexOf(part[0]); at !== -1 && at + part.length <= bytes.length; at = bytes.indexOf(part[0], at + 1)) {
+    if (part.every((b, i) => bytes[at + i] === b)) return true;
+  }
+  return false;
+}
+
+/**
+ * Where the directory of a compound file begins when it lies past the head (Excel may write it
+ * anywhere in a big file), else null: its first sector, from the header's sector size and the
+ * directory's first sector number.
+ */
+export function compoundDirectoryOffset(head: Uint8Array): number | null {
+  if (!startsWith(head, COMPOUND_FILE) || head.length < 52) return null;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const shift = view.getUint16(30, true);
+  const sector = view.getUint32(48, true);
+  // Sector sizes of versions 3 and 4; past 0xfffffffa a sector number is a mark, not a place.
+  if ((shift !== 9 && shift !== 12) || sector >= 0xfffffffa) return null;
+  const offset = (sector + 1) * 2 ** shift;
+  return offset + 128 <= head.length ? null : offset;
+}
+
+/** Why a compound file is refused: a workbook encrypted with a password, or the old .xls format. */
+function compoundFileReason(head: Uint8Array, directory: Uint8Array | undefined): string {
+  if (ENCRYPTED_STREAMS.some((name) => includesBytes(head, name) || (directory !== undefined && includesBytes(directory, name)))) {
+    return 'Книга Excel защищена паролем, и прочитать её нельзя. Откройте её в Excel, снимите пароль '
+      + '(«Файл → Сведения → Защита книги → Зашифровать с использованием пароля», сотрите пароль и нажмите «ОК»), '
+      + 'сохраните книгу и загрузите её снова.';
+  }
+  return 'Старый формат Excel (.xls) не поддерживается: сохраните файл как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)».';
 }
 
 /**

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { HEADER_SEARCH_ROWS } from '$lib/shared/datasets';
-import { detectDelimiter, sniff, SNIFF_BYTES, type TextEncoding } from '$lib/shared/sniff';
+import { compoundDirectoryOffset, detectDelimiter, sniff, SNIFF_BYTES, type TextEncoding } from '$lib/shared/sniff';
 
 export interface Preview {
   kind: 'csv' | 'xlsx';
@@ -26,7 +26,8 @@ const ENCODING_NAMES: Record<TextEncoding, string> = {
  */
 export async function previewFile(file: File, sheet: string | null = null, fits: (rows: string[][]) => boolean = () => true): Promise<Preview> {
   const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-  const sniffed = sniff(head);
+  const directory = compoundDirectoryOffset(head);
+  const sniffed = sniff(head, directory === null ? undefined : new Uint8Array(await file.slice(directory, directory + SNIFF_BYTES).arrayBuffer()));
   if (sniffed.kind === 'rejected') throw new Error(sniffed.reason);
   if (sniffed.kind === 'xlsx') return previewXlsx(file, sheet, fits);
   const text = new TextDecoder(sniffed.encoding).decode(head.subarray(sniffed.bomLength));
@@ -47,10 +48,12 @@ async function previewXlsx(file: File, sheet: string | null, fits: (rows: string
   const { default: readXlsxFile } = await import('read-excel-file/browser');
   let sheets;
   try {
-    sheets = await readXlsxFile(file);
+    // A chart, a dialog or a macro sheet comes without data: it is no table to show or to choose.
+    sheets = (await readXlsxFile(file)).filter((s) => s.data !== undefined);
   } catch {
     throw new Error('Файл не удалось прочитать как книгу Excel (.xlsx): возможно, он повреждён или это другой формат.');
   }
+  if (sheets.length === 0) throw new Error('В книге нет листа с таблицей: только диаграммы или другие листы без ячеек с данными.');
   const rowsOf = (data: unknown[][]) => data.slice(0, PREVIEW_ROWS).map((row) => row.map(cellText));
   const chosen = sheets.find((s) => s.sheet === sheet) ?? (sheet === null ? sheets.find((s) => fits(rowsOf(s.data))) : undefined) ?? sheets[0];
   return {

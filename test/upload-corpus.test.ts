@@ -116,6 +116,21 @@
  *  68-feedback-comment-past-blank-header.csv  «Отлично; спасибо …» split by Excel into a column without a header
  *                                        → refused at the row; valid rows only keeps the others
  *  69-events-unnamed-column.xlsx         a note typed into a column without a header → refused at the row
+ * A tester's round on teacher ids added files 80–86 (make.ts writes them):
+ *  80-resource-uses-id-placeholders.csv  Excel 1251 (valid rows only): «-», «—», «нет», «н/д», «0», «?», «x», «б/н»,
+ *                                        «отсутствует», «не указан», «нет СНИЛС» as ids, «н/д» as a school → not filled in
+ *  81-resource-uses-id-formula-errors.csv  Excel 1251 (valid rows only): «#Н/Д» twice, «#N/A» as ids, «#ЗНАЧ!» as a school
+ *                                        → «Ошибка формулы в Excel», as in a workbook
+ *  82-feedback-formula-errors.csv        Excel 1251 (valid rows only): «#Н/Д» number, «#ДЕЛ/0!» rating, «#ИМЯ?» comment → refused
+ *  83-resource-uses-id-snils-lost-zero.csv  Excel 1251 (valid rows only): 1234567819 under «ID педагога» → «ведущие нули»;
+ *                                        45017 stays a source id
+ *  84-resource-uses-id-number-cells.xlsx  (valid rows only) number cells: 1234567920 → «ведущие нули», 45017 → «записан
+ *                                        числом», a whole valid СНИЛС as a number and an id as text → read
+ *  85-resource-uses-id-invisible-dashes.csv  Excel CSV UTF-8: one СНИЛС with zero-width characters, soft hyphens, a BOM,
+ *                                        an apostrophe in front, en/em/figure dashes, a minus; an e-mail after a
+ *                                        zero-width space → one teacher each
+ *  86-resource-uses-id-case-twins.csv    Excel 1251 (valid rows only): «T0015»/«Т0015», «ab12cd»/«AB12CD» → refused naming
+ *                                        both rows; an e-mail in two cases is one teacher
  * A tester's round added workbooks with sheets that hold no cells and one locked with a password (make.ts writes 87–89):
  *  87-events-chart-sheet-first.xlsx      a chart moved to a sheet of its own, in front of the data sheet → the data
  *                                        sheet read, applied; the chart sheet chosen by name → refused, saying it is a chart
@@ -973,5 +988,89 @@ describe('sheets without cells and a password (a tester\'s round)', () => {
       dataset: null, rowsTotal: 0, rowsRejected: 0, errors: [],
       message: [/^Книга Excel защищена паролем, и прочитать её нельзя\. Откройте её в Excel, снимите пароль \(«Файл → Сведения → Защита книги → Зашифровать с использованием пароля», сотрите пароль и нажмите «ОК»\), сохраните книгу и загрузите её снова\.$/],
     });
+  }, T);
+});
+
+describe('teacher ids as people and Excel leave them (a tester\'s round)', () => {
+  const distinctTeachers = async (id: number) =>
+    (await db.all<{ teacher_id: string }>('SELECT DISTINCT teacher_id FROM resource_uses WHERE upload_id = $id ORDER BY teacher_id', { id })).map((r) => r.teacher_id);
+  const errorsOf = (result: UploadDetail) => result.errors.map((e) => [e.row, e.column, e.value, e.message]);
+  const formulaError = (error: string) => `Ошибка формулы в Excel (${error}): исправьте формулу или замените формулы значениями и сохраните файл снова`;
+  const notFilled = (text: string) => `Не заполнено: «${text}» — это отметка, что значения нет, а не значение; заполните ячейку или удалите строку`;
+  const lostZeros = 'В СНИЛС 10 цифр вместо 11: Excel убрал ведущие нули — сделайте столбец текстовым (Формат ячеек → Текстовый), введите номера заново и сохраните файл снова';
+
+  it('80 «нет», «н/д», «0», «б/н» and the like in a required id or code are not filled in, never a teacher', async () => {
+    const result = await load('80-resource-uses-id-placeholders.csv', { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', dataset: 'resource_uses', rowsTotal: 13, rowsRejected: 12, inserted: 1 });
+    const placeholders = ['-', '—', 'нет', 'н/д', '0', '?', 'x', 'б/н', 'отсутствует', 'не указан', 'нет СНИЛС'];
+    expect(errorsOf(result)).toEqual([
+      ...placeholders.map((text, i) => [i + 2, 'ID педагога', text, notFilled(text)]),
+      [13, 'Код ОО педагога', 'н/д', notFilled('н/д')],
+    ]);
+    expect(await inserted('resource_uses', result.id, 'used_on')).toEqual([
+      { resource_code: 'R1', teacher_id: storedId('123-456-789 64'), organization_code: 'N1', used_on: '2023-10-13' },
+    ]);
+  }, T);
+
+  it('81 Excel\'s «#Н/Д» saved into a CSV is a formula\'s error in an id and a code, as in a workbook', async () => {
+    const result = await load('81-resource-uses-id-formula-errors.csv', { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', dataset: 'resource_uses', rowsTotal: 5, rowsRejected: 4, inserted: 1 });
+    expect(errorsOf(result)).toEqual([
+      [2, 'ID педагога', '#Н/Д', formulaError('#Н/Д')],
+      [3, 'ID педагога', '#Н/Д', formulaError('#Н/Д')],
+      [4, 'ID педагога', '#N/A', formulaError('#N/A')],
+      [5, 'Код ОО педагога', '#ЗНАЧ!', formulaError('#ЗНАЧ!')],
+    ]);
+    expect(await distinctTeachers(result.id)).toEqual([storedId('123-456-789 64')]);
+  }, T);
+
+  it('82 formula errors as a questionnaire\'s number, a rating and a comment are refused', async () => {
+    const result = await load('82-feedback-formula-errors.csv', { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', dataset: 'feedback', rowsTotal: 4, rowsRejected: 3, inserted: 1 });
+    expect(errorsOf(result)).toEqual([
+      [2, 'Номер анкеты', '#Н/Д', formulaError('#Н/Д')],
+      [3, 'Оценка', '#ДЕЛ/0!', formulaError('#ДЕЛ/0!')],
+      [4, 'Комментарий', '#ИМЯ?', formulaError('#ИМЯ?')],
+    ]);
+    expect(await inserted('feedback', result.id, 'response_code')).toEqual([
+      expect.objectContaining({ event_code: 'E1', response_code: '9104', rating: 5, comment: 'Всё понравилось' }),
+    ]);
+  }, T);
+
+  it('83 a СНИЛС whose leading zero Excel dropped is refused under «ID педагога» too', async () => {
+    const result = await load('83-resource-uses-id-snils-lost-zero.csv', { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', dataset: 'resource_uses', rowsTotal: 2, rowsRejected: 1, inserted: 1 });
+    expect(errorsOf(result)).toEqual([[2, 'ID педагога', '********19', lostZeros]]);
+    expect(await distinctTeachers(result.id)).toEqual([storedId('45017')]);
+  }, T);
+
+  it('84 a number cell is a teacher only as a whole valid СНИЛС', async () => {
+    const result = await load('84-resource-uses-id-number-cells.xlsx', { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', dataset: 'resource_uses', rowsTotal: 4, rowsRejected: 2, inserted: 2 });
+    expect(errorsOf(result)).toEqual([
+      [2, 'ID педагога', '********20', lostZeros],
+      [3, 'ID педагога', '***17', 'ID педагога записан числом (***17): Excel хранит числа без ведущих нулей и может изменить их вид — сделайте столбец текстовым (Формат ячеек → Текстовый), введите номера заново и сохраните файл снова'],
+    ]);
+    expect(await distinctTeachers(result.id)).toEqual([storedId('123-456-789 64'), storedId('T-45018')].sort());
+  }, T);
+
+  it('85 invisible characters, an apostrophe in front and Word\'s dashes do not make another teacher', async () => {
+    const result = await load('85-resource-uses-id-invisible-dashes.csv');
+    expect(result).toMatchObject(applied('resource_uses', 14, { inserted: 14 }));
+    expect(await distinctTeachers(result.id)).toEqual([storedId('123-456-789 64'), storedId('petrova@school2.ru')].sort());
+  }, T);
+
+  it('86 one id in two cases or alphabets in a file: every row of it refused, naming both rows', async () => {
+    const result = await load('86-resource-uses-id-case-twins.csv', { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', dataset: 'resource_uses', rowsTotal: 7, rowsRejected: 4, inserted: 3 });
+    const twins = (first: string, second: string, rows: [number, number]) =>
+      `ID «${first}» (строка ${rows[0]}) и «${second}» (строка ${rows[1]}) отличаются только регистром или похожими русскими/латинскими буквами: это один педагог? Напишите ID одинаково`;
+    expect(errorsOf(result)).toEqual([
+      [2, 'ID педагога', 'T**15', twins('T**15', 'Т**15', [2, 4])],
+      [3, 'ID педагога', 'ab**cd', twins('ab**cd', 'AB**CD', [3, 5])],
+      [4, 'ID педагога', 'Т**15', twins('T**15', 'Т**15', [2, 4])],
+      [5, 'ID педагога', 'AB**CD', twins('ab**cd', 'AB**CD', [3, 5])],
+    ]);
+    expect(await distinctTeachers(result.id)).toEqual([storedId('petrova@school2.ru'), storedId('K-7')].sort());
   }, T);
 });

@@ -18,7 +18,7 @@ import {
   addFileErrors, createErrorsTable, ERROR_ORDER, ERRORS_TABLE, FileCheck, REJECTED_TABLE, shiftedCellsAdvice, snapshotRejected,
   VALUES_TABLE, type FileRowError, type RowError,
 } from './validate.js';
-import { cellAsText, cellText, isEmpty, typedCellProblem, type Cell } from './values.js';
+import { cellAsText, cellText, isEmpty, maskedId, typedCellProblem, type Cell } from './values.js';
 
 export type ImportMode = 'strict' | 'valid_only';
 
@@ -219,7 +219,8 @@ export async function importFile(db: Database, queries: Queries, request: Import
           const shown = typeof cell === 'number' && type !== undefined && IDENTIFIER_TYPES.has(type) ? source.layout?.shown.get(`${row}:${index}`) : undefined;
           if (shown !== undefined) return shown;
           const problem = row > layout.headerRow ? typedCellProblem(cell, type) : null;
-          if (problem) readErrors.push({ row, header: check.headerAt(index), value: cellText(cell), message: problem });
+          // A teacher's cell is shown masked, as the checks show it.
+          if (problem) readErrors.push({ row, header: check.headerAt(index), value: type === 'person' ? maskedId(cellText(cell)) : cellText(cell), message: problem });
           return cellAsText(cell, type, source.date1904);
         };
         await appendRecords(session, source, layout.width, textOf, (row, cells) => {

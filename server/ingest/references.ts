@@ -26,12 +26,17 @@ const LOOKALIKES: Record<string, string> = {
   а: 'a', е: 'e', ё: 'e', к: 'k', м: 'm', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x',
 };
 
+/** A text with look-alike Cyrillic letters as Latin ones, in upper case: «Т0015» and «t0015» are «T0015». */
+export function lookalikeKey(text: string): string {
+  return [...text].map((ch) => LOOKALIKES[ch] ?? ch).join('').toUpperCase();
+}
+
 /**
  * A code as compared loosely: look-alikes as Latin, upper case, no spaces, and a code of digits
  * without its leading zeros (Excel drops them from a number cell: «007» becomes 7).
  */
 export function looseCode(text: string): string {
-  const loose = [...text].map((ch) => LOOKALIKES[ch] ?? ch).join('').toUpperCase().replace(/\s+/g, '');
+  const loose = lookalikeKey(text).replace(/\s+/g, '');
   return /^\d+$/.test(loose) ? loose.replace(/^0+(?=\d)/, '') : loose;
 }
 

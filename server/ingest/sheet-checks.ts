@@ -6,6 +6,7 @@
 import type { ColumnMapping, DatasetSpec } from '../../web/src/lib/shared/datasets.js';
 import type { RecordSource } from './readers.js';
 import type { FileRowError } from './validate.js';
+import { MESSAGES } from './values.js';
 
 export interface SheetLayoutOfFile {
   spec: DatasetSpec;
@@ -67,7 +68,7 @@ export function sheetErrors(source: RecordSource, layout: SheetLayoutOfFile): Fi
   for (const cell of sheet?.unreadable ?? []) {
     if (!fieldOf(cell.column)) continue;
     add(cell.row, cell.column, cell.error !== null
-      ? `Ошибка формулы в Excel (${cell.error}): исправьте формулу или замените формулы значениями и сохраните файл снова`
+      ? MESSAGES.formulaError(cell.error)
       : 'Формула без вычисленного значения: откройте файл в Excel, чтобы он пересчитал формулы, и сохраните снова (или замените формулы значениями)');
   }
   return [...errors.values()];

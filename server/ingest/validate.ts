@@ -16,10 +16,10 @@ import type { ColumnType, Session } from '../db/database.js';
 import { cellColumn, FILE_TABLE } from './file-table.js';
 import { SKIPPED_TABLE } from './non-data-rows.js';
 import { FileError } from './file-error.js';
-import { suggestionText, type References } from './references.js';
+import { lookalikeKey, suggestionText, type References } from './references.js';
 import { OWNERSHIP_CHECKS, ROW_CHECKS, type RowCheck } from './targets.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
-import { MESSAGES, parseCell, readingOf, type Value } from './values.js';
+import { maskedId, MESSAGES, parseCell, PATTERNS, readingOf, type Value } from './values.js';
 
 /** One problem of one cell, as the user gets it: row number as in the file, column header. */
 export type RowError = {
@@ -348,30 +348,69 @@ export class FileCheck {
     const respelled: string[] = [];
     const table = `ingest_map_${index}`;
     const type = MAP_TYPE[field.type];
-    await this.tx.run(`CREATE TEMP TABLE ${table} (raw VARCHAR, value ${type === 'varchar' ? 'VARCHAR' : type.toUpperCase()}, error VARCHAR)`);
-    const texts = await this.tx.all<{ raw: string }>(this.distinctTexts(index), { header_row: this.layout.headerRow });
+    // Each text goes to JavaScript and back by its number: the client drops a BOM (U+FEFF) in
+    // front of a text it reads, and a text changed so would never join back to its rows.
+    await this.tx.run(`CREATE TEMP TABLE ingest_texts_${index} AS SELECT (row_number() OVER ())::INTEGER AS k, raw FROM (${this.distinctTexts(index)})`, { header_row: this.layout.headerRow });
+    await this.tx.run(`CREATE TEMP TABLE ingest_parsed_${index} (k INTEGER, value ${type === 'varchar' ? 'VARCHAR' : type.toUpperCase()}, error VARCHAR)`);
+    const texts = await this.tx.all<{ k: number; raw: string }>(`SELECT k, raw FROM ingest_texts_${index}`);
     const reading = readingOf(field, texts.map((t) => t.raw));
-    const rows = texts.map(({ raw }) => {
+    const rows = texts.map(({ k, raw }) => {
       const parsed = parseCell(field, raw, reading);
-      if (!parsed.ok) return { raw, value: null, error: parsed.message };
+      if (!parsed.ok) return { k, raw, value: null, error: parsed.message };
       let value: Value = parsed.value;
       if (field.ref && typeof value === 'string') {
         const found = this.references.resolve(field.ref, value, this.allowed);
-        if (found.code === null) return { raw, value: null, error: REF_MISSING[field.ref] + suggestionText(found.suggestions, field.ref === 'districts' || field.ref === 'directions') };
+        if (found.code === null) return { k, raw, value: null, error: REF_MISSING[field.ref] + suggestionText(found.suggestions, field.ref === 'districts' || field.ref === 'directions') };
         if (found.respelled) respelled.push(`«${value}» → «${found.code}»`);
         value = found.code;
       }
-      return { raw, value: Array.isArray(value) ? value.join(',') : value, error: null };
+      return { k, raw, value: Array.isArray(value) ? value.join(',') : value, error: null };
     });
     if (respelled.length > 0) {
       const shown = respelled.slice(0, 5).join(', ') + (respelled.length > 5 ? ` и ещё ${respelled.length - 5}` : '');
       this.notes.push(`Столбец «${header}»: коды записаны иначе, чем в справочнике ${REF_WHAT[field.ref!]} (русские буквы, похожие на латинские, регистр, пробелы или потерянные ведущие нули), и прочитаны как ${shown}.`);
     }
-    await this.tx.append(table, [{ name: 'raw', type: 'varchar' }, { name: 'value', type }, { name: 'error', type: 'varchar' }], rows);
+    if (field.type === 'person') await this.refuseIdSpellings(index, rows);
+    await this.tx.append(`ingest_parsed_${index}`, [{ name: 'k', type: 'integer' }, { name: 'value', type }, { name: 'error', type: 'varchar' }], rows);
+    await this.tx.run(`CREATE TEMP TABLE ${table} AS SELECT t.raw, p.value, p.error FROM ingest_texts_${index} t JOIN ingest_parsed_${index} p USING (k)`);
+    await this.tx.run(`DROP TABLE ingest_texts_${index}; DROP TABLE ingest_parsed_${index}`);
     // A teacher's cell became an identity (snils:… or source:…); what is kept is its keyed hash.
     if (field.type === 'person') {
       const { sql, params } = this.pseudonyms.sqlOf('value');
       await this.tx.run(`UPDATE ${table} SET value = ${sql} WHERE value IS NOT NULL`, params);
+    }
+  }
+
+  /**
+   * Source ids of a teacher column that differ only in case or look-alike letters («T0015» and a
+   * Cyrillic «Т0015», «ab12cd» and «AB12CD») are two teachers to the hash and one to the eye:
+   * every row of either is refused, naming the spellings and the first row of each — as a
+   * record's code written two ways is. An e-mail is case-folded and a СНИЛС is digits already.
+   * Only the file is compared: stored ids are keyed hashes, whose spellings are not kept.
+   */
+  private async refuseIdSpellings(index: number, rows: { raw: string; value: Value; error: string | null }[]): Promise<void> {
+    const groups = new Map<string, Map<string, string[]>>();
+    for (const row of rows) {
+      const id = typeof row.value === 'string' && row.value.startsWith('source:') && !row.value.includes('@') ? row.value.slice('source:'.length) : null;
+      if (id === null) continue;
+      const spellings = groups.get(lookalikeKey(id)) ?? new Map<string, string[]>();
+      groups.set(lookalikeKey(id), spellings.set(id, [...(spellings.get(id) ?? []), row.raw]));
+    }
+    for (const spellings of [...groups.values()].filter((g) => g.size > 1)) {
+      const raws = [...spellings.values()].flat();
+      const first = new Map<string, number>();
+      for (const raw of raws) {
+        const found = await this.tx.one<{ row: number }>(
+          `SELECT (min(rowid) + 1)::INTEGER AS row FROM ${FILE_TABLE}
+           WHERE coalesce(${cellColumn(index)}, '') = $raw AND rowid + 1 > $header_row AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})`,
+          { raw, header_row: this.layout.headerRow },
+        );
+        first.set(raw, found!.row);
+      }
+      const rowOf = (id: string) => Math.min(...spellings.get(id)!.map((raw) => first.get(raw)!));
+      const named = [...spellings.keys()].sort((a, b) => rowOf(a) - rowOf(b)).map((id) => `«${maskedId(id)}» (строка ${rowOf(id)})`);
+      const message = `ID ${named.join(' и ')} отличаются только регистром или похожими русскими/латинскими буквами: это один педагог? Напишите ID одинаково`;
+      for (const row of rows.filter((r) => raws.includes(r.raw))) Object.assign(row, { value: null, error: message });
     }
   }
 
@@ -397,16 +436,25 @@ const SQL_MESSAGES = {
   too_long_text: MESSAGES.tooLong(MESSAGES.maxText),
   too_long_code: MESSAGES.tooLong(MESSAGES.maxCode),
   line_break: MESSAGES.codeLineBreak,
+  formula_error: MESSAGES.formulaError('{}'),
+  not_filled: MESSAGES.notFilled('{}'),
 };
+
+/** What values.ts strips as showing nothing, as an RE2 class. */
+const INVISIBLE = String.raw`[\x{00ad}\x{200b}-\x{200d}\x{2060}\x{feff}]`;
 
 /** The value and error of a text or identifier without a reference, as parseCell would give them. */
 function sqlChecked(cell: string, field: FieldSpec): { value: string; error: string } {
-  const text = trimmed(cell);
   const code = field.type === 'code';
+  // A code is read without the characters that show nothing, as the parsers read ids (values.ts).
+  const text = trimmed(code ? `regexp_replace(${cell}, '${INVISIBLE}', '', 'g')` : cell);
   const max = code ? MESSAGES.maxCode : MESSAGES.maxText;
+  const matches = (pattern: string) => `regexp_full_match(${text}, '(?i)(?:${pattern})')`;
   return {
     value: `nullif(${text}, '')`,
     error: `CASE WHEN coalesce(${text}, '') = '' THEN ${field.required ? '$required' : 'NULL'}
+          WHEN ${matches(PATTERNS.excelError)} THEN replace($formula_error, '{}', ${text})
+          ${code && field.required ? `WHEN ${matches(PATTERNS.noValue)} THEN replace($not_filled, '{}', ${text})` : ''}
           WHEN length(${text}) > ${max} THEN ${code ? '$too_long_code' : '$too_long_text'}
           ${code ? `WHEN regexp_matches(${text}, '[\\r\\n]') THEN $line_break` : ''}
      END`,

@@ -1,6 +1,6 @@
 import type { FieldSpec, FieldType } from '../../web/src/lib/shared/datasets.js';
 import { normaliseHeader } from '../../web/src/lib/shared/datasets.js';
-import { checkInn, checkKpp, checkOgrn, checkSnils, looksLikeSnils, type Checked } from '../persons/identifiers.js';
+import { checkInn, checkKpp, checkOgrn, checkSnils, looksLikeSnils, snilsWithoutLeadingZeros, type Checked } from '../persons/identifiers.js';
 import type { Identity } from '../persons/pseudonyms.js';
 import { localDay } from '../local-day.js';
 
@@ -17,12 +17,35 @@ export const MESSAGES = {
   required: 'Обязательное поле не заполнено',
   tooLong: (max: number) => `Слишком длинное значение (больше ${max} символов)`,
   codeLineBreak: 'Код не может содержать перенос строки',
+  /** An error value of a formula (#N/A, #DIV/0!): in a workbook's cell or saved into a CSV as text. */
+  formulaError: (error: string) => `Ошибка формулы в Excel (${error}): исправьте формулу или замените формулы значениями и сохраните файл снова`,
+  notFilled: (text: string) => `Не заполнено: «${text}» — это отметка, что значения нет, а не значение; заполните ячейку или удалите строку`,
   maxText: 2000,
   maxCode: 100,
 };
 
 const ok = (value: Value): Parsed => ({ ok: true, value });
 const NO_DATA = /^(?:[-–—]+|н\/д|нд|нет данных|не сдан|не сдано|не представлен|нет)$/i;
+
+/**
+ * Patterns the parsers and the SQL checks (RE2, with `(?i)` in front) share: written so that
+ * both read them alike, without quotes (they are put into SQL as they are).
+ */
+export const PATTERNS = {
+  /** Error values of Excel's formulas in Russian and English, as a CSV keeps them. */
+  excelError: String.raw`#(?:Н/Д|N/A|ЗНАЧ!|VALUE!|ДЕЛ/0!|DIV/0!|ИМЯ\?|NAME\?|ССЫЛКА!|REF!|ЧИСЛО!|NUM!|ПУСТО!|NULL!|ПЕРЕНОС!|SPILL!|CALC!|ВЫЧИСЛ!|GETTING_DATA)`,
+  /** What people write into a required code for «nothing here»: a code can be none of these. */
+  noValue: String.raw`[-–—?]+|н/д|н\.д\.?|нд|n/a|б/н|нет(?:\s+[а-яёa-z]+)?|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)|не\s+сдан[оы]?|не\s+представлен[оаы]?`,
+};
+const EXCEL_ERROR = new RegExp(`^(?:${PATTERNS.excelError})$`, 'i');
+const NO_VALUE = new RegExp(`^(?:${PATTERNS.noValue})$`, 'i');
+/** In a teacher's column also a zero and a cross: no teacher's id. */
+const NO_PERSON = /^(?:0+|[xхXХ])$/;
+/** Characters that show nothing: zero-width spaces and joiners, a word joiner, a BOM, a soft hyphen. */
+const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+
+/** A cell without the characters that show nothing: an id with a zero-width space in it is the same id. */
+export const withoutInvisible = (text: string) => text.replace(INVISIBLE, '');
 const fail = (message: string): Parsed => ({ ok: false, message });
 
 export function isEmpty(cell: Cell): boolean {
@@ -93,14 +116,31 @@ export function typedCellProblem(cell: Cell, type: FieldType | undefined): strin
   if (typeof cell === 'number' && !Number.isInteger(cell) && (type === 'code' || type === 'person')) {
     return `Код записан числом (${String(cell).replace('.', ',')}): Excel мог изменить его вид — сделайте столбец текстовым и введите код заново`;
   }
+  // A teacher's id kept as a number: only a whole valid СНИЛС survives that; anything else may
+  // have lost its leading zeros (a СНИЛС of ten digits) and would be a teacher no one is.
+  if (typeof cell === 'number' && type === 'person') {
+    const digits = String(cell);
+    if (/^\d{11}$/.test(digits) && checkSnils(digits).ok) return null;
+    return /^\d{9,10}$/.test(digits) && snilsWithoutLeadingZeros(digits)
+      ? LOST_ZEROS(digits)
+      : `ID педагога записан числом (${maskedId(digits)}): Excel хранит числа без ведущих нулей и может изменить их вид — ${AS_TEXT}`;
+  }
   return null;
 }
 
 /** Turns one cell into the field's type, or says in Russian why it cannot. */
-export function parseCell(field: FieldSpec, cell: string | null, reading: ColumnReading = {}): Parsed {
+export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnReading = {}): Parsed {
+  const cell = raw === null ? null : withoutInvisible(raw);
   if (cell === null || isEmpty(cell)) return field.required ? fail(MESSAGES.required) : ok(null);
+  const shown = plainSpaces(cell).trim();
+  // A formula's error saved into a CSV («#Н/Д», «#DIV/0!») is no value, as in a workbook.
+  if (EXCEL_ERROR.test(shown)) return fail(MESSAGES.formulaError(shown));
   // «—», «н/д», «нет данных», «не сдан» in an optional number or date: nothing to record.
-  if (!field.required && (field.type === 'integer' || field.type === 'date') && NO_DATA.test(plainSpaces(cell).trim())) return ok(null);
+  if (!field.required && (field.type === 'integer' || field.type === 'date') && NO_DATA.test(shown)) return ok(null);
+  // The same in a required id or code is not filled in: as a value it would be one invented teacher or record.
+  if (field.required && (field.type === 'code' || field.type === 'person') && (NO_VALUE.test(shown) || (field.type === 'person' && NO_PERSON.test(shown)))) {
+    return fail(MESSAGES.notFilled(shown));
+  }
   switch (field.type) {
     case 'text':
       return parseText(cell, MESSAGES.maxText);
@@ -157,13 +197,26 @@ const EXCEL_DAMAGE: { pattern: RegExp; message: string }[] = [
 ];
 
 /**
+ * A teacher's cell as errors show it: digits hidden but the last two, enough to find the cell in
+ * the file, never a whole СНИЛС (validate.ts masks the cells of its errors alike, in SQL).
+ */
+export function maskedId(text: string): string {
+  const chars = [...text];
+  return chars.slice(0, -2).join('').replace(/[0-9]/g, '*') + chars.slice(-2).join('');
+}
+
+const LOST_ZEROS = (digits: string) => `В СНИЛС ${digits.length} цифр вместо 11: Excel убрал ведущие нули — ${AS_TEXT}`;
+
+/**
  * A teacher's cell as an Identity. A СНИЛС column (snilsOnly) takes only valid СНИЛС: a damaged
  * one would merge two people or split one. In a column of source ids a text written as a СНИЛС
  * must be a valid one too; any other text is the source system's id. What Excel made of a
  * number is never an id.
  */
 function parsePerson(cell: string, snilsOnly: boolean): Parsed {
-  const code = parseCode(plainSpaces(cell));
+  // Dashes of Word's autocorrect (en, em, figure dash, minus) are hyphens; the apostrophe some
+  // exporters put in front to keep a number as text is no part of the id.
+  const code = parseCode(plainSpaces(withoutInvisible(cell)).replace(/[\u2012-\u2015\u2212]/g, '-').trim().replace(/^['‘’`]/, ''));
   if (!code.ok) return code;
   const id = code.value as string;
   const damage = EXCEL_DAMAGE.find((d) => d.pattern.test(id));
@@ -171,8 +224,10 @@ function parsePerson(cell: string, snilsOnly: boolean): Parsed {
   // «СНИЛС 123-456-789 64», «№ 123.456.789 64»: the digits in any grouping are one СНИЛС.
   const written = id.replace(/^(?:снилс|№)\s*:?\s*/i, '');
   const digits = written.replace(/[\s.-]/g, '');
+  // Nine or ten digits that are a valid СНИЛС with the zeros in front put back: Excel dropped them, whatever the header.
+  if (snilsWithoutLeadingZeros(digits)) return fail(LOST_ZEROS(digits));
   if (snilsOnly || /^\d{11}$/.test(digits) || looksLikeSnils(id)) {
-    if (/^\d{9,10}$/.test(digits)) return fail(`В СНИЛС ${digits.length} цифр вместо 11: Excel убрал ведущие нули — ${AS_TEXT}`);
+    if (/^\d{9,10}$/.test(digits)) return fail(LOST_ZEROS(digits));
     if (/^[\dОоOo\s.-]+$/.test(digits) && /[ОоOo]/.test(digits)) return fail('В СНИЛС буква «О» вместо цифры 0: исправьте её');
     if (/\D/.test(digits)) return fail('В СНИЛС только цифры (11 цифр: 123-456-789 01), а здесь есть буквы или другие знаки');
     const snils = checkSnils(digits);

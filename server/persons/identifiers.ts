@@ -33,6 +33,17 @@ export function checkSnils(text: string): Checked {
   return { ok: true, digits };
 }
 
+/**
+ * Nine or ten digits that are a valid СНИЛС once the zeros Excel dropped from its front are put
+ * back (012-345-678 19 kept as the number 1234567819). Only a number whose control number is
+ * really checked counts: the early ones without it would make any short id a СНИЛС.
+ */
+export function snilsWithoutLeadingZeros(digits: string): boolean {
+  if (!/^\d{9,10}$/.test(digits)) return false;
+  const whole = digits.padStart(11, '0');
+  return Number(whole.slice(0, 9)) > SNILS_CHECKED_FROM && snilsControl(whole.slice(0, 9)) === Number(whole.slice(9));
+}
+
 /** The check digit of an ИНН's leading digits with the given weights. */
 function innDigit(digits: string, weights: readonly number[]): number {
   return (weights.reduce((s, w, i) => s + w * Number(digits[i]), 0) % 11) % 10;

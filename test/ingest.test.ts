@@ -296,6 +296,13 @@ describe('idempotency, updates and rollback', () => {
     expect((await authors('R1')).sort()).toEqual(stored.sort());
   });
 
+  it('«нет» or «—» where an id or a code may be left empty is no value: no teacher «нет», no organization «—»', async () => {
+    const header = 'Код ресурса;Код площадки;Название ресурса;Вид ресурса;Дата публикации;ID автора;Код ОО автора\n';
+    const result = await importText(uploads, 'resources.csv', `${header}R9;SP1;Памятка;Методические рекомендации;01.03.2022;нет;—\n`);
+    expect(result).toMatchObject({ status: 'applied', errorCount: 0, inserted: 1 });
+    expect(await db.all("SELECT count(*)::INTEGER AS n FROM resource_authors WHERE resource_code = 'R9'")).toEqual([{ n: 0 }]);
+  });
+
   it('a participation told again with another date or role is written as new, and the result says which rows those are', async () => {
     const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n';
     // Row 2: N2-1 at E1 began on 10.02.2022 as stored, not 11.02; row 3 is the same as stored; row 4 is new.

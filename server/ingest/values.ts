@@ -137,9 +137,10 @@ export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnR
   if (EXCEL_ERROR.test(shown)) return fail(MESSAGES.formulaError(shown));
   // «—», «н/д», «нет данных», «не сдан» in an optional number or date: nothing to record.
   if (!field.required && (field.type === 'integer' || field.type === 'date') && NO_DATA.test(shown)) return ok(null);
-  // The same in a required id or code is not filled in: as a value it would be one invented teacher or record.
-  if (field.required && (field.type === 'code' || field.type === 'person') && (NO_VALUE.test(shown) || (field.type === 'person' && NO_PERSON.test(shown)))) {
-    return fail(MESSAGES.notFilled(shown));
+  // The same in an id or code: as a value it would be one invented teacher or record. Where one
+  // is required it is not filled in; elsewhere («—» as a resource's author) there is none.
+  if ((field.type === 'code' || field.type === 'person') && (NO_VALUE.test(shown) || (field.type === 'person' && NO_PERSON.test(shown)))) {
+    return field.required ? fail(MESSAGES.notFilled(shown)) : ok(null);
   }
   switch (field.type) {
     case 'text':

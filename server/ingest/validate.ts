@@ -372,13 +372,11 @@ export class FileCheck {
     }
     if (field.type === 'person') await this.refuseIdSpellings(index, rows);
     await this.tx.append(`ingest_parsed_${index}`, [{ name: 'k', type: 'integer' }, { name: 'value', type }, { name: 'error', type: 'varchar' }], rows);
-    await this.tx.run(`CREATE TEMP TABLE ${table} AS SELECT t.raw, p.value, p.error FROM ingest_texts_${index} t JOIN ingest_parsed_${index} p USING (k)`);
+    // A teacher's cell became an identity (snils:… or source:…); what is kept is its keyed hash
+    // (NULL stays NULL).
+    const { sql, params } = field.type === 'person' ? this.pseudonyms.sqlOf('p.value') : { sql: 'p.value', params: {} };
+    await this.tx.run(`CREATE TEMP TABLE ${table} AS SELECT t.raw, ${sql} AS value, p.error FROM ingest_texts_${index} t JOIN ingest_parsed_${index} p USING (k)`, params);
     await this.tx.run(`DROP TABLE ingest_texts_${index}; DROP TABLE ingest_parsed_${index}`);
-    // A teacher's cell became an identity (snils:… or source:…); what is kept is its keyed hash.
-    if (field.type === 'person') {
-      const { sql, params } = this.pseudonyms.sqlOf('value');
-      await this.tx.run(`UPDATE ${table} SET value = ${sql} WHERE value IS NOT NULL`, params);
-    }
   }
 
   /**

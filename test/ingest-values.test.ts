@@ -4,11 +4,21 @@
  */
 import { describe, expect, it } from 'vitest';
 import { closestHeader, DATASETS, detectMapping, locateHeader } from '../web/src/lib/shared/datasets.js';
-import { parseCell, parseNumber, readingOf } from '../server/ingest/values.js';
+import { cellAsText, parseCell, parseNumber, readingOf } from '../server/ingest/values.js';
 
 const planned = DATASETS.events.fields.find((f) => f.key === 'planned')!;
 const rating = DATASETS.feedback.fields.find((f) => f.key === 'rating')!;
 const count = (text: string) => parseCell(planned, text, readingOf(planned, [text]));
+
+describe('number cells of a workbook', () => {
+  it('a whole number is read exactly, however many digits; a fraction as Excel shows it', () => {
+    // An ОГРН and a questionnaire's id as number cells: 12 significant digits would have made them others.
+    expect(cellAsText(1022738782879, 'ogrn')).toBe('1022738782879');
+    expect(cellAsText(1733140000104, 'integer')).toBe('1733140000104');
+    expect(cellAsText(0.1 * 3 * 100, 'integer')).toBe('30');
+    expect(cellAsText(12.5, 'integer')).toBe('12.5');
+  });
+});
 
 describe('counts', () => {
   it('a space of any kind separates thousands only before groups of three digits', () => {

@@ -69,8 +69,9 @@ const DAYS_1904 = 1462;
  */
 export function cellAsText(cell: Cell, type: FieldType | undefined, date1904 = false): string | null {
   if (cell === null || cell === undefined) return null;
-  // 0.1 * 3 * 100 computes to 30.000000000000004 and Excel shows 30: so does the import.
-  if (typeof cell === 'number' && Number.isFinite(cell)) cell = Number(cell.toPrecision(12));
+  // 0.1 * 3 * 100 computes to 30.000000000000004 and Excel shows 30: so does the import. A whole
+  // number is exact as it is (an ОГРН's 13 digits, an id's 15): rounding it would change it.
+  if (typeof cell === 'number' && Number.isFinite(cell) && !Number.isInteger(cell)) cell = Number(cell.toPrecision(12));
   // An Excel day number of the years the data may have (a bare year, 2022, stays a year).
   if (typeof cell === 'number' && type === 'date' && cell >= SERIAL_1990 - (date1904 ? DAYS_1904 : 0) && cell <= SERIAL_2100) {
     return isoDate(new Date(EXCEL_EPOCH + (Math.floor(cell) + (date1904 ? DAYS_1904 : 0)) * 86_400_000));

@@ -70,6 +70,13 @@ describe('headers', () => {
     }
   });
 
+  it('a school\'s teachers headed as ОО-1 and district forms head them', () => {
+    const headers = ['Код ОО', 'Полное наименование', 'Тип', 'Район', 'Учебный год'];
+    for (const header of ['Численность педагогических работников', 'Всего педагогических работников', 'Педагогических работников (ОО-1), чел.', 'Кол-во педагогов', 'Количество педагогов, чел.']) {
+      expect(detectMapping(DATASETS.organizations, [...headers, header])[5], header).toBe('teachers');
+    }
+  });
+
   it('a longer spelling is read only when it names one field; one word is no spelling of a longer header', () => {
     // «Дата рождения» is no «Дата»: the date of an event is not a teacher's birthday.
     expect(detectMapping(DATASETS.participations, ['Дата рождения'])).toEqual({});

@@ -144,7 +144,12 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('website', 'Сайт', 'url', false, { aliases: ['официальный сайт', 'адрес сайта', 'website', 'url'] }),
       f('is_branch', 'Филиал', 'boolean', false, { aliases: ['является филиалом', 'branch', 'is_branch'] }),
       f('school_year', 'Учебный год', 'school_year', false, { aliases: ['год', 'school year', 'school_year'], hint: 'например, 2022/23' }),
-      f('teachers', 'Численность педагогов', 'integer', false, { min: 0, max: 100_000, aliases: ['педагогов', 'численность', 'численность педагогов оо 1', 'оо 1', 'teachers'] }),
+      f('teachers', 'Численность педагогов', 'integer', false, { min: 0, max: 100_000, aliases: [
+        'педагогов', 'численность', 'численность педагогов оо 1', 'оо 1', 'teachers',
+        // As ОО-1 and district offices' own forms say it.
+        'педагогических работников', 'численность педагогических работников', 'всего педагогических работников',
+        'количество педагогов', 'количество педагогических работников', 'кол-во педагогов', 'кол-во педагогических работников',
+      ] }),
     ],
   },
   sites: {

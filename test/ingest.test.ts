@@ -303,6 +303,16 @@ describe('idempotency, updates and rollback', () => {
     expect(await db.all("SELECT count(*)::INTEGER AS n FROM resource_authors WHERE resource_code = 'R9'")).toEqual([{ n: 0 }]);
   });
 
+  it('a district\'s name that another code has is refused: two «Северный район» could not be told apart', async () => {
+    const result = await importText(uploads, 'districts.csv', 'Код района;Район\nnorth2;Северный район\neast;Восточный район\n', { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', rowsRejected: 1, inserted: 1 });
+    expect(result.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, 'Район', 'Район с таким названием уже есть под кодом «north»: двух с одним названием не различить в фильтрах и файлах. Оставьте прежний код или назовите иначе'],
+    ]);
+    // Renaming a district under its own code is no twin of itself.
+    expect(await importText(uploads, 'districts.csv', 'Код района;Район\nnorth;Северный муниципальный район\n')).toMatchObject({ status: 'applied', updated: 1 });
+  });
+
   it('a participation told again with another date or role is written as new, and the result says which rows those are', async () => {
     const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n';
     // Row 2: N2-1 at E1 began on 10.02.2022 as stored, not 11.02; row 3 is the same as stored; row 4 is new.

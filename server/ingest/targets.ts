@@ -173,9 +173,21 @@ function sameCodeChecks(table: 'districts' | 'directions' | 'organizations' | 's
   ];
 }
 
+/**
+ * A district's or direction's name that another code already has: files and filters name them,
+ * and two of one name could not be told apart (a list re-sent under new codes would double them).
+ */
+function sameNameCheck(table: 'districts' | 'directions', what: string): RowCheck {
+  return {
+    field: 'name', join: `JOIN ${table} same_name ON lower(trim(same_name.name)) = lower(trim(v_name)) AND same_name.code <> v_code`,
+    failing: 'true', detail: 'same_name.code',
+    message: `${what} с таким названием уже есть под кодом «{}»: двух с одним названием не различить в фильтрах и файлах. Оставьте прежний код или назовите иначе`,
+  };
+}
+
 export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
-  districts: sameCodeChecks('districts'),
-  directions: sameCodeChecks('directions'),
+  districts: [...sameCodeChecks('districts'), sameNameCheck('districts', 'Район')],
+  directions: [...sameCodeChecks('directions'), sameNameCheck('directions', 'Направление')],
   organizations: [
     ...sameCodeChecks('organizations'),
     { field: 'school_year', failing: 'v_teachers IS NOT NULL AND v_school_year IS NULL', message: 'Укажите учебный год для численности педагогов' },

@@ -313,6 +313,15 @@ describe('idempotency, updates and rollback', () => {
     expect(await importText(uploads, 'districts.csv', 'Код района;Район\nnorth;Северный муниципальный район\n')).toMatchObject({ status: 'applied', updated: 1 });
   });
 
+  it('a school described two ways over its years says which column differs', async () => {
+    const header = 'Код ОО;Полное наименование;Тип ОО;Район;Учебный год;Численность педагогов\n';
+    const result = await importText(uploads, 'organizations.csv', `${header}N1;Школа № 1;СОШ;Северный район;2022/23;40\nN1;Лицей № 1;СОШ;Северный район;2023/24;42\n`);
+    expect(result.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, 'Код ОО', 'Та же запись в строке 3 описана иначе («Полное наименование»): значения должны совпадать'],
+      [3, 'Код ОО', 'Та же запись в строке 2 описана иначе («Полное наименование»): значения должны совпадать'],
+    ]);
+  });
+
   it('a participation told again with another date or role is written as new, and the result says which rows those are', async () => {
     const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n';
     // Row 2: N2-1 at E1 began on 10.02.2022 as stored, not 11.02; row 3 is the same as stored; row 4 is new.

@@ -703,8 +703,8 @@ describe('workbooks as they really are, and corrections (second review round)', 
     const result = await load('54-resources-described-twice.csv', { mode: 'valid_only' });
     expect(result).toMatchObject({ status: 'applied', rowsTotal: 4, rowsRejected: 2, inserted: 3 });
     expect(result.errors.map((e) => [e.row, e.message])).toEqual([
-      [4, 'Та же запись в строке 5 описана иначе: значения должны совпадать'],
-      [5, 'Та же запись в строке 4 описана иначе: значения должны совпадать'],
+      [4, 'Та же запись в строке 5 описана иначе («Название ресурса»): значения должны совпадать'],
+      [5, 'Та же запись в строке 4 описана иначе («Название ресурса»): значения должны совпадать'],
     ]);
     expect(await db.all('SELECT code, title FROM resources WHERE upload_id = $id', { id: result.id })).toEqual([{ code: 'R10', title: 'Сборник кейсов' }]);
   }, T);

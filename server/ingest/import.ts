@@ -264,7 +264,15 @@ export async function importFile(db: Database, queries: Queries, request: Import
         const stage = await Stage.open(tx, targets, VALUES_TABLE, REJECTED_TABLE);
         const problem = { errors: ERRORS_TABLE, header: check.headerOf(spec.key[0]) };
         for (const target of targets.filter((t) => t.shared)) {
-          const differing = await stage.reportDiffering(target.table, { ...problem, seq: ERROR_ORDER.differing, message: 'Та же запись в строке {} описана иначе: значения должны совпадать' });
+          // A column named by the file's column it is made of (short_name of «coalesce(v_short_name,
+          // v_name)» without a short name in the file: the full name).
+          const headers = (column: string) => {
+            const fields = [...(target.columns as Record<string, string>)[column].matchAll(/v_(\w+)/g)].map((m) => m[1]);
+            return check.headerOf(fields.find((key) => check.fieldOf(key)) ?? fields[0] ?? column);
+          };
+          const differing = await stage.reportDiffering(target.table, {
+            ...problem, seq: ERROR_ORDER.differing, message: 'Та же запись в строке {} описана иначе ([]): значения должны совпадать',
+          }, headers);
           if (differing > 0) await snapshotRejected(tx);
         }
         const keyed = keyedTarget(spec.code).table;

@@ -10,7 +10,7 @@
  * with the row's own upload id (row_upload_id). A rollback deletes the upload's rows and replays
  * those records.
  */
-import type { Session } from '../db/database.js';
+import type { Session, SqlParams } from '../db/database.js';
 import { DATA_TABLES, NATURAL_KEYS, REFERENCES, UPLOAD_COLUMN, type DataTable } from '../db/tables.js';
 import type { Target } from './targets.js';
 
@@ -42,7 +42,7 @@ export interface StageProblem {
   errors: string;
   seq: number;
   header: string;
-  /** `{}` stands for the earlier row. */
+  /** `{}` stands for the earlier row, `[]` for what differs from it (reportDiffering). */
   message: string;
 }
 
@@ -79,17 +79,26 @@ export class Stage {
    * row too — which of them is right cannot be told, so none is kept: reported (value: the key's
    * first column, `{}` the other row); returns how many.
    */
-  async reportDiffering(table: DataTable, problem: StageProblem): Promise<number> {
+  async reportDiffering(table: DataTable, problem: StageProblem, headers: (column: string) => string): Promise<number> {
     const keys = NATURAL_KEYS[table].join(', ');
     const record = `(${columnsOf(table).join(', ')})`;
+    // What differs, named by the file's headers (bound: a header is the file's text).
+    const byHeader = new Map<string, string[]>();
+    for (const column of columnsOf(table).filter((c) => !NATURAL_KEYS[table].includes(c))) {
+      byHeader.set(headers(column), [...(byHeader.get(headers(column)) ?? []), column]);
+    }
+    const differs = [...byHeader.values()].map((columns, i) =>
+      `CASE WHEN ${columns.map((c) => `${c} IS DISTINCT FROM first_value(${c}) OVER w`).join(' OR ')} THEN $header_${i} END`);
+    const labels = Object.fromEntries([...byHeader.keys()].map((header, i) => [`header_${i}`, `«${header}»`]));
     return this.report(problem, `WITH compared AS (
         SELECT ${ROW} AS row, first_value(${ROW}) OVER w AS first, ${NATURAL_KEYS[table][0]}::VARCHAR AS value,
-          ${record} IS DISTINCT FROM first_value(${record}) OVER w AS differs
+          ${record} IS DISTINCT FROM first_value(${record}) OVER w AS differs,
+          concat_ws(', ', ${differs.join(', ')}) AS detail
         FROM ${stageName(table)} WINDOW w AS (PARTITION BY ${keys} ORDER BY ${ROW})
       )
-      SELECT row, first, value FROM compared WHERE differs
+      SELECT row, first, value, detail FROM compared WHERE differs
       UNION ALL
-      SELECT first, min(row), any_value(value) FROM compared WHERE differs GROUP BY first`);
+      SELECT first, min(row), any_value(value), string_agg(DISTINCT detail, ', ') FROM compared WHERE differs GROUP BY first`, labels);
   }
 
   /** Rows repeating an earlier row's key in `table`: reported; returns how many. */
@@ -119,11 +128,13 @@ export class Stage {
     return { count: found[0]?.count ?? 0, rows: found.map((r) => r.row) };
   }
 
-  private async report(problem: StageProblem, found: string): Promise<number> {
+  /** Reports the rows `found` (row, first, value, and `detail` where the message has `[]`). */
+  private async report(problem: StageProblem, found: string, params: SqlParams = {}): Promise<number> {
     const before = (await this.tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${problem.errors}`))!.n;
+    const message = problem.message.includes('[]') ? `replace(replace($message, '{}', first::VARCHAR), '[]', detail)` : `replace($message, '{}', first::VARCHAR)`;
     await this.tx.run(
-      `INSERT INTO ${problem.errors} SELECT row, $seq, $header, left(value, 200), replace($message, '{}', first::VARCHAR) FROM (${found})`,
-      { seq: problem.seq, header: problem.header, message: problem.message },
+      `INSERT INTO ${problem.errors} SELECT row, $seq, $header, left(value, 200), ${message} FROM (${found})`,
+      { ...params, seq: problem.seq, header: problem.header, message: problem.message },
     );
     return (await this.tx.one<{ n: number }>(`SELECT count(*) AS n FROM ${problem.errors}`))!.n - before;
   }

@@ -20,6 +20,31 @@ describe('number cells of a workbook', () => {
   });
 });
 
+describe('spellings of forms', () => {
+  const field = (dataset: keyof typeof DATASETS, key: string) => DATASETS[dataset].fields.find((f) => f.key === key)!;
+  it('a school year with its words after it, Word\'s dash, or two digits a year', () => {
+    const year = field('organizations', 'school_year');
+    for (const text of ['2026/27', '2026/2027 уч. год', '2026/2027 учебный год', '2026–2027', '2026/2027 гг.', '2026/27 уч.г.', '26/27', '2026']) {
+      expect(parseCell(year, text), text).toEqual({ ok: true, value: 2026 });
+    }
+    expect(parseCell(year, '2026/28')).toEqual({ ok: false, message: 'Годы учебного года должны идти подряд (2022/23)' });
+    expect(parseCell(year, '26')).toEqual({ ok: false, message: 'Ожидается учебный год вида 2022/23' });
+  });
+
+  it('half-years written out, and a year with its half in brackets', () => {
+    const halves = field('plan_items', 'half_years');
+    expect(parseCell(halves, 'первое полугодие 2026, 2-е полугодие 2026')).toEqual({ ok: true, value: ['2026-H1', '2026-H2'] });
+    expect(parseCell(halves, '2026 (1)')).toEqual({ ok: true, value: ['2026-H1'] });
+    expect(parseCell(halves, 'весна 2026')).toEqual({ ok: false, message: 'Не распознаны полугодия «весна 2026»: пишите 2021-H1, 2021-H2 или «1 п/г 2021»' });
+  });
+
+  it('a level written with «площадка», a rating written out of its scale', () => {
+    expect(parseCell(field('sites', 'level'), 'Региональная площадка')).toEqual({ ok: true, value: 'regional' });
+    for (const text of ['5 из 5', '4/5']) expect(parseCell(rating, text), text).toEqual({ ok: true, value: Number(text[0]) });
+    expect(parseCell(rating, '8 из 10').ok).toBe(false);
+  });
+});
+
 describe('counts', () => {
   it('a space of any kind separates thousands only before groups of three digits', () => {
     for (const [text, value] of [['1 200', 1200], ['1\u00a0200', 1200], ['1\u202f200', 1200], ['12 000', 12_000], ['100 000', 100_000], ['12,0', 12], ['+10', 10], [' 10 ', 10]] as const) {

@@ -18,8 +18,8 @@ const TYPE_NAMES: Record<FieldSpec['type'], string> = {
   date: 'date: dd.mm.yyyy (also d.m.yy, «г.» after it, a time of day), yyyy-mm-dd, «10 октября 2022» or an Excel date',
   boolean: 'да/нет, 1/0, true/false, +/−, ✓',
   enum: 'one of',
-  school_year: 'school year: 2022/23, 2022/2023, 2022-23 or 2022',
-  half_years: 'half-years: 2021-H1, «1 п/г 2021», «2021, 1 п/г»; several separated by commas',
+  school_year: 'school year: 2022/23, 2022/2023, 2022-23, 22/23 or 2022, words after it («уч. год», «гг.») read too',
+  half_years: 'half-years: 2021-H1, «1 п/г 2021», «2021, 1 п/г», «первое полугодие 2021», «2021 (1)»; several separated by commas',
 };
 
 function describe(field: FieldSpec): string {

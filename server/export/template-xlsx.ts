@@ -147,7 +147,7 @@ const EXAMPLE_SNILS = `112-233-445 ${String(snilsControl(SNILS_NINE)).padStart(2
 
 /** Example values of fields whose type alone says too little. */
 const EXAMPLE_TEXTS: Partial<Record<`${DatasetCode}.${string}`, string>> = {
-  'districts.name': 'Северный район',
+  'districts.name': 'Новоозёрный район',
   'directions.name': 'Цифровая образовательная среда',
   'organizations.name': 'Муниципальное бюджетное общеобразовательное учреждение «Средняя школа № 1»',
   'organizations.short_name': 'МБОУ СШ № 1',

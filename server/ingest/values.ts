@@ -305,6 +305,9 @@ function parseInteger(cell: string, min = -Infinity, max = Infinity, threeDecima
     return fail(`В ячейке число с пояснением «${text}»: запишите одно число — то, которое нужно учесть, без пояснений в скобках`);
   }
   if (remark) text = remark[1];
+  // «5 из 5», «4/5» on a scale that ends there: the first number.
+  const outOf = /^(\d+)\s*(?:из|\/)\s*(\d+)$/i.exec(text);
+  if (outOf && Number(outOf[2]) === max) text = outOf[1];
   // «1.000», «12,500»: a thousand written with a separator, or 1 with three decimals? Only a
   // column written wholly as 1С writes numbers («25,000») says.
   if (GROUPED.test(text) && !threeDecimals) {
@@ -432,15 +435,20 @@ function parseEnum(cell: Cell, field: FieldSpec): Parsed {
   return fail(`Недопустимое значение; допустимые: ${Object.values(values).join(', ')}`);
 }
 
-const SCHOOL_YEAR = /^(\d{4})(?:\s*[/-]\s*(\d{2}|\d{4}))?$/;
+/** 2022/23, 2022/2023, 2022-23, 2022, and 22/23 (two digits only with the second year). */
+const SCHOOL_YEAR = /^(?:(\d{4})|(\d{2})(?=\s*[/-]))(?:\s*[/-]\s*(\d{2}|\d{4}))?$/;
+/** What follows a school year in forms: «уч. год», «учебный год», «уч.г.», «гг.», «г.». */
+const SCHOOL_YEAR_WORDS = /\s*(?:уч(?:ебный|\.)?\s*(?:год|г)\.?|гг?\.?|года?)$/i;
 
 function parseSchoolYear(cell: Cell): Parsed {
-  const match = SCHOOL_YEAR.exec(cellText(cell).trim());
+  // Word's dashes (2026–2027) are hyphens.
+  const text = plainSpaces(cellText(cell)).trim().replace(/[\u2012-\u2015\u2212]/g, '-').replace(SCHOOL_YEAR_WORDS, '');
+  const match = SCHOOL_YEAR.exec(text);
   if (!match) return fail('Ожидается учебный год вида 2022/23');
-  const start = Number(match[1]);
-  if (match[2] !== undefined) {
-    const end = Number(match[2]);
-    if ((match[2].length === 2 ? (start + 1) % 100 : start + 1) !== end) return fail('Годы учебного года должны идти подряд (2022/23)');
+  const start = match[1] !== undefined ? Number(match[1]) : 2000 + Number(match[2]);
+  const second = match[3];
+  if (second !== undefined && (second.length === 2 ? (start + 1) % 100 : start + 1) !== Number(second)) {
+    return fail('Годы учебного года должны идти подряд (2022/23)');
   }
   if (start < 1990 || start > 2100) return fail('Год вне допустимого диапазона (1990–2100)');
   return ok(start);
@@ -456,15 +464,22 @@ const HALF_YEAR = new RegExp(
   'giu',
 );
 
+/** «первое полугодие 2026», «1-е полугодие», «2026 (1)»: spelled as the two forms above read them. */
+const HALF_YEAR_SPELLINGS: [RegExp, string][] = [
+  [/(?:первое|1-?е)(\s+полугодие)/giu, '1$1'],
+  [/(?:второе|2-?е)(\s+полугодие)/giu, '2$1'],
+  [/(\d{4})\s*\(\s*([12])\s*\)/gu, '$1-H$2'],
+];
+
 function parseHalfYears(cell: Cell): Parsed {
-  const text = cellText(cell);
+  const text = HALF_YEAR_SPELLINGS.reduce((t, [spelling, as]) => t.replace(spelling, as), cellText(cell));
   const codes: string[] = [];
   for (const m of text.matchAll(HALF_YEAR)) {
     const [year, half] = m[1] ? [m[1], m[2]] : m[3] ? [m[4], m[3]] : [m[5], m[6]];
     codes.push(`${year}-H${half === '1' || half === 'I' ? 1 : 2}`);
   }
   const leftover = text.replace(HALF_YEAR, '').replace(/[\s,;]+/g, '');
-  if (leftover !== '') return fail(`Не распознаны полугодия «${text.trim()}»: пишите 2021-H1, 2021-H2 или «1 п/г 2021»`);
+  if (leftover !== '') return fail(`Не распознаны полугодия «${cellText(cell).trim()}»: пишите 2021-H1, 2021-H2 или «1 п/г 2021»`);
   if (codes.length === 0) return fail(MESSAGES.required);
   return ok([...new Set(codes)].sort());
 }

@@ -168,6 +168,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
         synonyms: {
           школьная: 'school', 'школьный уровень': 'school', 'уровень оо': 'school', муниципальная: 'municipal', 'муниципальный уровень': 'municipal',
           региональная: 'regional', 'региональный уровень': 'regional',
+          'школьная площадка': 'school', 'муниципальная площадка': 'municipal', 'региональная площадка': 'regional',
         },
       }),
       f('granted_on', 'Статус присвоен', 'date', true, { aliases: ['дата присвоения статуса', 'дата присвоения', 'granted', 'status_granted_on'] }),

@@ -42,7 +42,7 @@ beforeAll(async () => {
   await new AuditLog(queries).record('user_created', 'admin', 'chief: admin', '127.0.0.1');
   const uploads = await uploadServiceFor(db);
   // The second upload changes the first one's row: a before-image for its rollback.
-  for (const name of ['Заречный тестовый район', 'Заречный район']) {
+  for (const name of ['Тестовый район', 'Тестовый муниципальный район']) {
     expect((await importText(uploads, 'districts.csv', `Код района;Район\nZZ;${name}\n`, { dataset: 'districts' })).status).toBe('applied');
   }
   expect((await importFixture(uploads, 'missing-site.csv')).status).toBe('rejected');

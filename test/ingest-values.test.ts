@@ -45,6 +45,15 @@ describe('spellings of forms', () => {
   });
 });
 
+describe('teacher ids', () => {
+  const teacher = DATASETS.participations.fields.find((f) => f.key === 'teacher')!;
+  it('«н/а» and «Нет.» are no teacher; a non-breaking hyphen is a hyphen', () => {
+    for (const text of ['н/а', 'Нет.']) expect(parseCell(teacher, text), text).toEqual({ ok: false, message: expect.stringMatching(/^Не заполнено: /) });
+    expect(parseCell(teacher, '123\u2011456\u2010789 64')).toEqual(parseCell(teacher, '123-456-789 64'));
+    expect(parseCell(teacher, '123-456-789 64').ok).toBe(true);
+  });
+});
+
 describe('counts', () => {
   it('a space of any kind separates thousands only before groups of three digits', () => {
     for (const [text, value] of [['1 200', 1200], ['1\u00a0200', 1200], ['1\u202f200', 1200], ['12 000', 12_000], ['100 000', 100_000], ['12,0', 12], ['+10', 10], [' 10 ', 10]] as const) {

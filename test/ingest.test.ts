@@ -294,6 +294,10 @@ describe('idempotency, updates and rollback', () => {
     expect(await authors('R1')).toEqual([storedId('N1-2'), storedId('N3-1')].sort());
     expect((await uploads.rollback(corrected.id)).status).toBe('rolled_back');
     expect((await authors('R1')).sort()).toEqual(stored.sort());
+    // Valid rows only, one of R1's rows refused: the file's list of R1 is not whole, its stored authors stay.
+    const partial = await importText(uploads, 'resources.csv', header + row('N1-2', 'N1') + row('N3-1', 'ZZZ'), { mode: 'valid_only' });
+    expect(partial).toMatchObject({ status: 'applied', rowsRejected: 1, deleted: 0 });
+    expect((await authors('R1')).sort()).toEqual(stored.sort());
   });
 
   it('«нет» or «—» where an id or a code may be left empty is no value: no teacher «нет», no organization «—»', async () => {
@@ -304,10 +308,14 @@ describe('idempotency, updates and rollback', () => {
   });
 
   it('a district\'s name that another code has is refused: two «Северный район» could not be told apart', async () => {
-    const result = await importText(uploads, 'districts.csv', 'Код района;Район\nnorth2;Северный район\neast;Восточный район\n', { mode: 'valid_only' });
-    expect(result).toMatchObject({ status: 'applied', rowsRejected: 1, inserted: 1 });
+    const rows = ['north2;Северный район', 'north3;северный  р-н', 'east;Восточный район', 'e1;Новый район', 'e2;Новый район'];
+    const result = await importText(uploads, 'districts.csv', `Код района;Район\n${rows.join('\n')}\n`, { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', rowsRejected: 4, inserted: 1 });
+    const stored = 'Район с таким названием уже есть под кодом «north»: двух с одним названием не различить в фильтрах и файлах. Оставьте прежний код или назовите иначе';
+    const twins = (codes: string) => `Одно название у кодов «${codes}»: двух с одним названием не различить в фильтрах и файлах. Назовите их по-разному`;
     expect(result.errors.map((e) => [e.row, e.column, e.message])).toEqual([
-      [2, 'Район', 'Район с таким названием уже есть под кодом «north»: двух с одним названием не различить в фильтрах и файлах. Оставьте прежний код или назовите иначе'],
+      [2, 'Район', stored], [2, 'Район', twins('north2», «north3')], [3, 'Район', stored], [3, 'Район', twins('north2», «north3')],
+      [5, 'Район', twins('e1», «e2')], [6, 'Район', twins('e1», «e2')],
     ]);
     // Renaming a district under its own code is no twin of itself.
     expect(await importText(uploads, 'districts.csv', 'Код района;Район\nnorth;Северный муниципальный район\n')).toMatchObject({ status: 'applied', updated: 1 });

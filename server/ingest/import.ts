@@ -300,7 +300,9 @@ export async function importFile(db: Database, queries: Queries, request: Import
         const mapped = new Set(Object.values(header.mapping));
         for (const target of targets) {
           const preserve = Object.entries(target.optional ?? {}).filter(([field]) => !mapped.has(field)).map(([, column]) => column);
-          const changed = await mergeTable(tx, request.uploadId, target.table, { replaceWithin: target.replaceWithin, preserve, repeats: target.shared });
+          const keepWithin = target.replaceWithin && `SELECT ${(target.columns as Record<string, string>)[target.replaceWithin]} AS parent
+            FROM ${VALUES_TABLE} v SEMI JOIN ${REJECTED_TABLE} r ON r.row = v.__row`;
+          const changed = await mergeTable(tx, request.uploadId, target.table, { replaceWithin: target.replaceWithin, keepWithin, preserve, repeats: target.shared });
           for (const key of Object.keys(total) as (keyof TableChanges)[]) total[key] += changed[key];
         }
         await stage.close();

@@ -146,9 +146,9 @@ export class Stage {
  */
 export async function mergeTable(
   tx: Session, uploadId: number, table: DataTable,
-  options: { replaceWithin?: string; preserve?: readonly string[]; repeats?: boolean } = {},
+  options: { replaceWithin?: string; keepWithin?: string; preserve?: readonly string[]; repeats?: boolean } = {},
 ): Promise<TableChanges> {
-  const { replaceWithin, preserve, repeats } = options;
+  const { replaceWithin, keepWithin, preserve, repeats } = options;
   const changing = updatable(table, preserve);
   const columns = columnsOf(table).join(', ');
   // A shared table's record repeats over file rows: it is merged once. Other staged tables are
@@ -160,7 +160,10 @@ export async function mergeTable(
 
   let deleted = 0;
   if (replaceWithin) {
+    // A parent some of whose rows were refused (`keepWithin`, SQL: the parents of refused rows)
+    // keeps its stored rows: the file's list of it is not whole.
     const gone = `${replaceWithin} IN (SELECT ${replaceWithin} FROM ${staged})
+      ${keepWithin ? `AND ${replaceWithin} NOT IN (SELECT parent FROM (${keepWithin}) WHERE parent IS NOT NULL)` : ''}
       AND NOT EXISTS (SELECT 1 FROM ${staged} s WHERE ${keyMatch(table, 's', 't')})`;
     await tx.run(`INSERT INTO ${before} (${imageColumns(table)}) SELECT $upload_id, 'delete', ${columns}, ${UPLOAD} FROM ${table} t WHERE ${gone}`, id);
     deleted = await countOps(tx, table, uploadId, 'delete');

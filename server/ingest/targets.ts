@@ -177,17 +177,28 @@ function sameCodeChecks(table: 'districts' | 'directions' | 'organizations' | 's
  * A district's or direction's name that another code already has: files and filters name them,
  * and two of one name could not be told apart (a list re-sent under new codes would double them).
  */
-function sameNameCheck(table: 'districts' | 'directions', what: string): RowCheck {
-  return {
-    field: 'name', join: `JOIN ${table} same_name ON lower(trim(same_name.name)) = lower(trim(v_name)) AND same_name.code <> v_code`,
-    failing: 'true', detail: 'same_name.code',
-    message: `${what} с таким названием уже есть под кодом «{}»: двух с одним названием не различить в фильтрах и файлах. Оставьте прежний код или назовите иначе`,
-  };
+function sameNameChecks(table: 'districts' | 'directions', what: string): RowCheck[] {
+  // Names as files name them: case, «ё», spaces and «р-н» for «район» aside.
+  const nameKey = (name: string) => `replace(regexp_replace(replace(lower(trim(${name})), 'ё', 'е'), '\\s+', ' ', 'g'), 'р-н', 'район')`;
+  return [
+    {
+      field: 'name', join: `JOIN ${table} same_name ON ${nameKey('same_name.name')} = ${nameKey('v_name')} AND same_name.code <> v_code`,
+      failing: 'true', detail: 'same_name.code',
+      message: `${what} с таким названием уже есть под кодом «{}»: двух с одним названием не различить в фильтрах и файлах. Оставьте прежний код или назовите иначе`,
+    },
+    {
+      field: 'name',
+      join: `JOIN (SELECT ${nameKey('v_name')} AS name_key, string_agg(DISTINCT v_code, '», «' ORDER BY v_code) AS codes
+                   FROM ingest_values GROUP BY name_key HAVING count(DISTINCT v_code) > 1) file_twin ON file_twin.name_key = ${nameKey('v_name')}`,
+      failing: 'true', detail: 'file_twin.codes',
+      message: `Одно название у кодов «{}»: двух с одним названием не различить в фильтрах и файлах. Назовите их по-разному`,
+    },
+  ];
 }
 
 export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
-  districts: [...sameCodeChecks('districts'), sameNameCheck('districts', 'Район')],
-  directions: [...sameCodeChecks('directions'), sameNameCheck('directions', 'Направление')],
+  districts: [...sameCodeChecks('districts'), ...sameNameChecks('districts', 'Район')],
+  directions: [...sameCodeChecks('directions'), ...sameNameChecks('directions', 'Направление')],
   organizations: [
     ...sameCodeChecks('organizations'),
     { field: 'school_year', failing: 'v_teachers IS NOT NULL AND v_school_year IS NULL', message: 'Укажите учебный год для численности педагогов' },

@@ -35,7 +35,7 @@ export const PATTERNS = {
   /** Error values of Excel's formulas in Russian and English, as a CSV keeps them. */
   excelError: String.raw`#(?:Н/Д|N/A|ЗНАЧ!|VALUE!|ДЕЛ/0!|DIV/0!|ИМЯ\?|NAME\?|ССЫЛКА!|REF!|ЧИСЛО!|NUM!|ПУСТО!|NULL!|ПЕРЕНОС!|SPILL!|CALC!|ВЫЧИСЛ!|GETTING_DATA)`,
   /** What people write into a required code for «nothing here»: a code can be none of these. */
-  noValue: String.raw`[-–—?]+|н/д|н\.д\.?|нд|n/a|б/н|нет(?:\s+[а-яёa-z]+)?|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)|не\s+сдан[оы]?|не\s+представлен[оаы]?`,
+  noValue: String.raw`[-–—?]+|н/[да]|н\.д\.?|нд|n/a|б/н|нет\.?(?:\s+[а-яёa-z]+)?|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)|не\s+сдан[оы]?|не\s+представлен[оаы]?`,
 };
 const EXCEL_ERROR = new RegExp(`^(?:${PATTERNS.excelError})$`, 'i');
 const NO_VALUE = new RegExp(`^(?:${PATTERNS.noValue})$`, 'i');
@@ -115,7 +115,8 @@ export function typedCellProblem(cell: Cell, type: FieldType | undefined): strin
     return `Excel превратил значение в дату (${isoDate(cell).split('-').reverse().join('.')}): сделайте столбец текстовым и введите значение заново`;
   }
   if (typeof cell === 'number' && !Number.isInteger(cell) && (type === 'code' || type === 'person')) {
-    return `Код записан числом (${String(cell).replace('.', ',')}): Excel мог изменить его вид — сделайте столбец текстовым и введите код заново`;
+    const shown = String(cell).replace('.', ',');
+    return `Код записан числом (${type === 'person' ? maskedId(shown) : shown}): Excel мог изменить его вид — сделайте столбец текстовым и введите код заново`;
   }
   // A teacher's id kept as a number: only a whole valid СНИЛС survives that; anything else may
   // have lost its leading zeros (a СНИЛС of ten digits) and would be a teacher no one is.
@@ -218,7 +219,7 @@ const LOST_ZEROS = (digits: string) => `В СНИЛС ${digits.length} цифр 
 function parsePerson(cell: string, snilsOnly: boolean): Parsed {
   // Dashes of Word's autocorrect (en, em, figure dash, minus) are hyphens; the apostrophe some
   // exporters put in front to keep a number as text is no part of the id.
-  const code = parseCode(plainSpaces(withoutInvisible(cell)).replace(/[\u2012-\u2015\u2212]/g, '-').trim().replace(/^['‘’`]/, ''));
+  const code = parseCode(plainSpaces(withoutInvisible(cell)).replace(/[\u2010-\u2015\u2212]/g, '-').trim().replace(/^['‘’`]/, ''));
   if (!code.ok) return code;
   const id = code.value as string;
   const damage = EXCEL_DAMAGE.find((d) => d.pattern.test(id));
@@ -442,7 +443,7 @@ const SCHOOL_YEAR_WORDS = /\s*(?:уч(?:ебный|\.)?\s*(?:год|г)\.?|гг?
 
 function parseSchoolYear(cell: Cell): Parsed {
   // Word's dashes (2026–2027) are hyphens.
-  const text = plainSpaces(cellText(cell)).trim().replace(/[\u2012-\u2015\u2212]/g, '-').replace(SCHOOL_YEAR_WORDS, '');
+  const text = plainSpaces(cellText(cell)).trim().replace(/[\u2010-\u2015\u2212]/g, '-').replace(SCHOOL_YEAR_WORDS, '');
   const match = SCHOOL_YEAR.exec(text);
   if (!match) return fail('Ожидается учебный год вида 2022/23');
   const start = match[1] !== undefined ? Number(match[1]) : 2000 + Number(match[2]);

@@ -208,7 +208,7 @@ describe('duplicate rows, found in DuckDB after staging', () => {
   it('keep the first and drop the repeats when only valid rows are asked for', async () => {
     const result = await importFixture(uploads, 'duplicate-key.csv', { mode: 'valid_only' });
     expect(result).toMatchObject({ status: 'applied', rowsTotal: 2, rowsRejected: 1, inserted: 1, errorCount: 1 });
-    expect(result.errors).toEqual([{ row: 3, column: 'Код мероприятия', value: 'E7', message: 'Повтор строки 2: такая запись в файле уже есть' }]);
+    expect(result.errors).toEqual([{ row: 3, column: 'Код мероприятия', value: 'E7', message: 'Повтор строки 2: то же значение в столбце «Код мероприятия» — одна запись не может быть в файле дважды' }]);
     expect(await db.all("SELECT title FROM events WHERE code = 'E7'")).toEqual([{ title: 'Первый' }]);
   });
 });
@@ -226,7 +226,9 @@ describe('resource uses, kept by their natural key without an index (as particip
     ]);
     const repeated = await importText(uploads, 'uses.csv', `${header}R1;N2-1;N2;01.04.2022\nR1;N2-1;N3;01.04.2022\n`);
     expect(repeated).toMatchObject({ status: 'rejected', inserted: 0 });
-    expect(repeated.errors).toEqual([expect.objectContaining({ row: 3, message: 'Повтор строки 2: такая запись в файле уже есть' })]);
+    expect(repeated.errors).toEqual([expect.objectContaining({
+      row: 3, message: 'Повтор строки 2: те же значения в столбцах «Код ресурса», «ID педагога», «Дата использования» — одна запись не может быть в файле дважды',
+    })]);
     // The teacher moved to N3: the use of 1 April is hers at N3 now.
     const moved = await importText(uploads, 'uses.csv', `${header}R1;N2-1;N3;01.04.2022\n`);
     expect(moved).toMatchObject({ status: 'applied', inserted: 0, updated: 1 });

@@ -334,13 +334,13 @@ function doubtsProblem(spec: DatasetSpec, header: Header): string {
 
 /**
  * A repeated row is named by the key's first column — a teacher by the masked cell (showPeople)
- * rather than the stored hash, which means nothing to anyone.
+ * rather than the stored hash, which means nothing to anyone. The message names the key's
+ * columns: the rows may differ elsewhere (another title), so «the same record» would not be true.
  */
 function repeatedProblem(check: FileCheck, key: string[]): { message: string; header: string } {
-  const message = check.fieldOf(key[0])?.type === 'person'
-    ? 'Повтор строки {}: тот же педагог с теми же данными уже есть в файле'
-    : 'Повтор строки {}: такая запись в файле уже есть';
-  return { header: check.headerOf(key[0]), message };
+  const columns = key.map((k) => `«${check.headerOf(k)}»`).join(', ');
+  const same = key.length === 1 ? `то же значение в столбце ${columns}` : `те же значения в столбцах ${columns}`;
+  return { header: check.headerOf(key[0]), message: `Повтор строки {}: ${same} — одна запись не может быть в файле дважды` };
 }
 
 /** How many errors and rows with errors the checks found, and the first ERRORS_KEPT errors. */

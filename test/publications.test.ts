@@ -96,6 +96,19 @@ describe('data under an approved period', () => {
     expect((await approve('2022-H1')).statusCode).toBe(201);
   });
 
+  it('a name mended changes no figure of it; an organization moved to another district changes every approved period', async () => {
+    // E1 (2022-02-10) retitled: its approved half-year's figures stay as they are.
+    const retitled = await upload(`${EVENT_HEADER}\nE1;SP1;Семинар-практикум;10.02.2022;Семинар;Очно;20\n`, 'methodologist');
+    expect([retitled.status, retitled.updated], retitled.message ?? '').toEqual(['applied', 1]);
+    // Its date moved within the half-year is a figure's fact: refused as before.
+    expect((await upload(`${EVENT_HEADER}\nE1;SP1;Семинар-практикум;11.02.2022;Семинар;Очно;20\n`, 'methodologist')).status).toBe('rejected');
+    // N2 (a north kindergarten) moved south: the district breakdowns of 2022-H1 change.
+    const move = 'Код ОО;Полное наименование;Тип ОО;Район\nN2;Детский сад N2;Детский сад;Южный район\n';
+    const moved = await upload(move, 'admin', { dataset: 'organizations' });
+    expect([moved.status, moved.message]).toEqual(['rejected', expect.stringMatching(/данные периода «2022, 1 п\/г», итоги которого уже утверждены/)]);
+    expect((await upload(move, 'admin', { dataset: 'organizations', changeApproved: 'true' })).status).toBe('applied');
+  });
+
   it('a methodologist\'s upload into it is refused with a message sending her to the admin; nothing changes', async () => {
     const refused = await upload(APRIL_EVENT, 'methodologist');
     expect(refused.status).toBe('rejected');

@@ -60,6 +60,9 @@ export const UPLOAD_COLUMN = { name: 'upload_id', type: 'integer' } as const sat
  * The natural key of each table: uploads upsert by it, and rollbacks restore by it.
  * participations.event_code may be NULL, so keys are compared NULL-safely.
  */
+/** A data table's column names (without the upload's own column). */
+export const columnsOf = (table: DataTable) => DATA_TABLES[table].map((c) => c.name);
+
 export const NATURAL_KEYS: Record<DataTable, readonly string[]> = {
   districts: ['code'],
   directions: ['code'],

@@ -5,7 +5,7 @@
  * The SQL is put together from the constants below and NATURAL_KEYS — never user input.
  */
 import type { Session } from '../db/database.js';
-import { NATURAL_KEYS, UPLOAD_COLUMN, type DataTable } from '../db/tables.js';
+import { columnsOf, NATURAL_KEYS, UPLOAD_COLUMN, type DataTable } from '../db/tables.js';
 
 /**
  * The days a table's row is a fact of, as SQL over its columns: [first, last]. A headcount
@@ -33,8 +33,28 @@ const SPANS: Partial<Record<DataTable, [string, string]>> = {
 };
 
 /**
+ * Columns whose change alone changes no figure: names and titles, an organization's contacts and
+ * registry numbers. A site's name mended under an approved half-year changes none of its results.
+ */
+const WORDING: Partial<Record<DataTable, string[]>> = {
+  sites: ['name'],
+  events: ['title'],
+  resources: ['title'],
+  feedback: ['comment'],
+};
+
+/**
+ * Columns of a reference list whose change moves its facts from one breakdown to another in every
+ * period: an organization's district and type. Such a change touches every approved period.
+ */
+const EVERY_PERIOD: Partial<Record<DataTable, string[]>> = {
+  organizations: ['district_code', 'org_type'],
+};
+
+/**
  * The approved periods (codes) whose days the upload's rows fall on: rows it inserted, rows as
- * they were before it changed or deleted them, and changed rows as they are now.
+ * they were before it deleted them or changed more than their wording, and such changed rows as
+ * they are now; and every approved period where it moved an organization to another district or type.
  */
 export async function approvedPeriodsTouched(tx: Session, uploadId: number, tables: readonly DataTable[]): Promise<string[]> {
   // Most uploads come while no period is approved: the tables are not read then.
@@ -42,18 +62,32 @@ export async function approvedPeriodsTouched(tx: Session, uploadId: number, tabl
   if (inForce!.n === 0) return [];
   const touched = new Set<string>();
   for (const table of tables) {
+    const changedKey = NATURAL_KEYS[table].map((k) => `b.${k} IS NOT DISTINCT FROM ${table}.${k}`).join(' AND ');
+    const moved = EVERY_PERIOD[table];
+    if (moved) {
+      const [any] = await tx.all<{ n: number }>(
+        `SELECT count(*) AS n FROM upload_before_${table} b JOIN ${table} ON ${changedKey}
+         WHERE b.upload_id = $upload_id AND b.op = 'update' AND (${moved.map((c) => `b.${c} IS DISTINCT FROM ${table}.${c}`).join(' OR ')})`,
+        { upload_id: uploadId },
+      );
+      if (any.n > 0) (await tx.all<{ period: string }>('SELECT period FROM publications WHERE withdrawn_at IS NULL')).forEach((p) => touched.add(p.period));
+    }
     const span = SPANS[table];
     if (!span) continue;
     const [first, last] = span;
-    const changedKey = NATURAL_KEYS[table].map((k) => `b.${k} IS NOT DISTINCT FROM ${table}.${k}`).join(' AND ');
+    // An update of the wording alone changes no figure: neither its row before nor after counts.
+    const wording = new Set([...NATURAL_KEYS[table], ...(WORDING[table] ?? [])]);
+    const figures = columnsOf(table).filter((c) => !wording.has(c));
+    const changedFigures = `${changedKey} AND (${figures.map((c) => `b.${c} IS DISTINCT FROM ${table}.${c}`).join(' OR ') || 'false'})`;
     const rows = await tx.all<{ period: string }>(
       `WITH facts AS (
          SELECT ${first} AS first_day, ${last} AS last_day FROM ${table} WHERE ${UPLOAD_COLUMN.name} = $upload_id
          UNION ALL
-         SELECT ${first}, ${last} FROM upload_before_${table} WHERE upload_id = $upload_id
+         SELECT ${first}, ${last} FROM upload_before_${table} b
+         WHERE upload_id = $upload_id AND (op <> 'update' OR EXISTS (SELECT 1 FROM ${table} WHERE ${changedFigures}))
          UNION ALL
          SELECT ${first}, ${last} FROM ${table}
-         WHERE EXISTS (SELECT 1 FROM upload_before_${table} b WHERE b.upload_id = $upload_id AND b.op = 'update' AND ${changedKey})
+         WHERE EXISTS (SELECT 1 FROM upload_before_${table} b WHERE b.upload_id = $upload_id AND b.op = 'update' AND ${changedFigures})
        )
        SELECT DISTINCT p.period FROM facts
        JOIN publications p ON p.withdrawn_at IS NULL AND facts.first_day <= p.ends_on AND facts.last_day >= p.starts_on`,

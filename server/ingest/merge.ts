@@ -11,7 +11,7 @@
  * those records.
  */
 import type { Session, SqlParams } from '../db/database.js';
-import { DATA_TABLES, NATURAL_KEYS, REFERENCES, UPLOAD_COLUMN, type DataTable } from '../db/tables.js';
+import { columnsOf, NATURAL_KEYS, REFERENCES, UPLOAD_COLUMN, type DataTable } from '../db/tables.js';
 import type { Target } from './targets.js';
 
 export interface TableChanges {
@@ -21,7 +21,6 @@ export interface TableChanges {
   unchanged: number;
 }
 
-const columnsOf = (table: DataTable) => DATA_TABLES[table].map((c) => c.name);
 const keyMatch = (table: DataTable, a: string, b: string) =>
   NATURAL_KEYS[table].map((k) => `${a}.${k} IS NOT DISTINCT FROM ${b}.${k}`).join(' AND ');
 /** Columns an update may change: all but the key and those the file did not have. */

@@ -332,6 +332,15 @@ describe('idempotency, updates and rollback', () => {
     ]);
   });
 
+  it('a school\'s e-mail given on one year\'s row of its headcounts only is its e-mail: an empty cell contradicts nothing', async () => {
+    const header = 'Код ОО;Полное наименование;Тип ОО;Район;Электронная почта;Учебный год;Численность педагогов\n';
+    const result = await importText(uploads, 'organizations.csv', `${header}N2;Детский сад;ДОУ;Северный район;;2022/23;12\nN2;Детский сад;ДОУ;Северный район;n2@edu.example;2023/24;14\n`);
+    expect([result.status, result.errors]).toEqual(['applied', []]);
+    expect(await db.all("SELECT email FROM organizations WHERE code = 'N2'")).toEqual([{ email: 'n2@edu.example' }]);
+    expect(await db.all("SELECT school_year, teachers FROM organization_headcounts WHERE organization_code = 'N2' AND school_year >= 2022 ORDER BY school_year"))
+      .toEqual([{ school_year: 2022, teachers: 12 }, { school_year: 2023, teachers: 14 }]);
+  });
+
   it('a participation told again with another date or role is written as new, and the result says which rows those are', async () => {
     const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n';
     // Row 2: N2-1 at E1 began on 10.02.2022 as stored, not 11.02; row 3 is the same as stored; row 4 is new.

@@ -74,30 +74,31 @@ export class Stage {
   }
 
   /**
-   * Rows of a shared table that describe a record differently from its first row, and that first
-   * row too — which of them is right cannot be told, so none is kept: reported (value: the key's
-   * first column, `{}` the other row); returns how many.
+   * Rows of a shared table that give a column of one record two values — which of them is right
+   * cannot be told, so none of those rows is kept: reported (value: the key's first column, `{}`
+   * another such row, `[]` the columns); returns how many.
    */
   async reportDiffering(table: DataTable, problem: StageProblem, headers: (column: string) => string): Promise<number> {
     const keys = NATURAL_KEYS[table].join(', ');
-    const record = `(${columnsOf(table).join(', ')})`;
-    // What differs, named by the file's headers (bound: a header is the file's text).
+    // What differs, named by the file's headers (bound: a header is the file's text). A column
+    // differs where two rows hold two values; a row that leaves it empty agrees with any (the
+    // e-mail of a school given on one year's row of its headcounts only).
     const byHeader = new Map<string, string[]>();
     for (const column of columnsOf(table).filter((c) => !NATURAL_KEYS[table].includes(c))) {
       byHeader.set(headers(column), [...(byHeader.get(headers(column)) ?? []), column]);
     }
     const differs = [...byHeader.values()].map((columns, i) =>
-      `CASE WHEN ${columns.map((c) => `${c} IS DISTINCT FROM first_value(${c}) OVER w`).join(' OR ')} THEN $header_${i} END`);
+      `CASE WHEN ${columns.map((c) => `(${c} IS NOT NULL AND min(${c}) OVER whole IS DISTINCT FROM max(${c}) OVER whole)`).join(' OR ')} THEN $header_${i} END`);
     const labels = Object.fromEntries([...byHeader.keys()].map((header, i) => [`header_${i}`, `«${header}»`]));
-    return this.report(problem, `WITH compared AS (
-        SELECT ${ROW} AS row, first_value(${ROW}) OVER w AS first, ${NATURAL_KEYS[table][0]}::VARCHAR AS value,
-          ${record} IS DISTINCT FROM first_value(${record}) OVER w AS differs,
-          concat_ws(', ', ${differs.join(', ')}) AS detail
-        FROM ${stageName(table)} WINDOW w AS (PARTITION BY ${keys} ORDER BY ${ROW})
+    // Each row that holds one of two values is reported, naming another such row.
+    return this.report(problem, `WITH marked AS (
+        SELECT ${ROW} AS row, ${keys}, ${NATURAL_KEYS[table][0]}::VARCHAR AS value, concat_ws(', ', ${differs.join(', ')}) AS detail
+        FROM ${stageName(table)} WINDOW whole AS (PARTITION BY ${keys})
+      ), flagged AS (
+        SELECT row, value, detail, min(row) OVER (PARTITION BY ${keys}) AS first, lead(row) OVER (PARTITION BY ${keys} ORDER BY row) AS next
+        FROM marked WHERE detail <> ''
       )
-      SELECT row, first, value, detail FROM compared WHERE differs
-      UNION ALL
-      SELECT first, min(row), any_value(value), string_agg(DISTINCT detail, ', ') FROM compared WHERE differs GROUP BY first`, labels);
+      SELECT row, CASE WHEN row = first THEN next ELSE first END AS first, value, detail FROM flagged`, labels);
   }
 
   /** Rows repeating an earlier row's key in `table`: reported; returns how many. */
@@ -155,7 +156,12 @@ export async function mergeTable(
   const staged = repeats ? `${stageName(table)}_distinct` : stageName(table);
   const before = `upload_before_${table}`;
   const id = { upload_id: uploadId };
-  if (repeats) await tx.run(`CREATE TEMP TABLE ${staged} AS SELECT DISTINCT * EXCLUDE (${ROW}) FROM ${stageName(table)}`);
+  // One record of the rows that repeat it: where one row left a column empty, another's value.
+  const others = columnsOf(table).filter((c) => !NATURAL_KEYS[table].includes(c)).map((c) => `any_value(${c}) AS ${c}`);
+  if (repeats) {
+    await tx.run(`CREATE TEMP TABLE ${staged} AS SELECT ${NATURAL_KEYS[table].join(', ')}${others.length > 0 ? `, ${others.join(', ')}` : ''}
+      FROM ${stageName(table)} GROUP BY ALL`);
+  }
 
   let deleted = 0;
   if (replaceWithin) {

@@ -65,6 +65,8 @@ export interface WorkbookLayout {
    * and the value reader gives no rows for them.
    */
   notTables: Map<string, string>;
+  /** Some worksheet has rows or cells without references: the value reader needs referencedWorkbook. */
+  unreferenced: boolean;
 }
 
 /** Sheets that are no table, by the end of their relationship's type. */
@@ -153,7 +155,7 @@ export function referencedWorkbook(workbook: Buffer): Buffer | null {
 
 /** The workbook's layout; unreadable parts give nothing (the value reader has read the workbook already). */
 export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> {
-  const result: WorkbookLayout = { date1904: false, sheets: new Map(), notTables: new Map() };
+  const result: WorkbookLayout = { date1904: false, sheets: new Map(), notTables: new Map(), unreferenced: false };
   try {
     const entries = zipEntries(await readFile(path), UNPACKED_LIMITS.part);
     const workbook = entries.get('xl/workbook.xml')?.() ?? '';
@@ -179,6 +181,7 @@ export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> 
       const written = id && targets.has(id) ? entries.get(targets.get(id)!)?.() : undefined;
       if (name === undefined || !written) continue;
       const xml = withCellReferences(written);
+      if (xml !== written) result.unreferenced = true;
       const merged: MergedRange[] = [];
       for (const merge of xml.matchAll(/<mergeCell\b[^>]*\bref="([A-Z$]+\d+):([A-Z$]+\d+)"/g)) {
         const [from, to] = [cellIndex(merge[1].replace(/\$/g, '')), cellIndex(merge[2].replace(/\$/g, ''))];

@@ -25,8 +25,9 @@ export async function parseWorkbook(path: string, sheet: string | undefined): Pr
   if (layout.sheets.size === 0 && layout.notTables.size > 0) throw new WorkbookError(NO_TABLE_SHEETS);
   let sheets: Workbook['sheets'];
   try {
-    // A workbook whose cells have no references (a generator may leave them out) is read with them added.
-    const input = referencedWorkbook(await readFile(path)) ?? path;
+    // A workbook whose cells have no references (a generator may leave them out) is read with them
+    // added; the layout, read first, says whether it is one.
+    const input = layout.unreferenced ? referencedWorkbook(await readFile(path)) ?? path : path;
     sheets = sheet !== undefined
       ? [{ sheet, rows: (await readSheet(input, sheet)) as Cell[][] }]
       // A sheet that is no worksheet (a chart, a dialog, macros: see notTables) comes without data.

@@ -45,7 +45,7 @@ const NO_PERSON = /^(?:0+|[xхXХ])$/;
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 
 /** A cell without the characters that show nothing: an id with a zero-width space in it is the same id. */
-export const withoutInvisible = (text: string) => text.replace(INVISIBLE, '');
+const withoutInvisible = (text: string) => text.replace(INVISIBLE, '');
 const fail = (message: string): Parsed => ({ ok: false, message });
 
 export function isEmpty(cell: Cell): boolean {
@@ -217,8 +217,9 @@ const LOST_ZEROS = (digits: string) => `В СНИЛС ${digits.length} цифр 
  * number is never an id.
  */
 function parsePerson(cell: string, snilsOnly: boolean): Parsed {
-  // Dashes of Word's autocorrect (en, em, figure dash, minus) are hyphens; the apostrophe some
-  // exporters put in front to keep a number as text is no part of the id.
+  // Dashes of Word's autocorrect (en, em, figure dash, minus) and Unicode's own hyphens are
+  // hyphens; the apostrophe some exporters put in front to keep a number as text is no part of
+  // the id. (personIdentity comes here without parseCell: invisible characters go here too.)
   const code = parseCode(plainSpaces(withoutInvisible(cell)).replace(/[\u2010-\u2015\u2212]/g, '-').trim().replace(/^['‘’`]/, ''));
   if (!code.ok) return code;
   const id = code.value as string;

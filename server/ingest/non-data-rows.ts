@@ -103,8 +103,8 @@ export async function skipNonDataRows(
     `rowid + 1 > $header_row AND (${cellColumn(0)} IS NULL OR left(ltrim(${cellColumn(0)}), 1) IN ('', 'И', 'и', 'В', 'в'))
      AND regexp_matches(coalesce(${cells.join(', ')}), $total)`,
     { ...params, total: TOTAL });
-  await skip(session, labelled.filter((r) => totalsRow(r.cells, layout.keyColumns)).map((r) => r.row), 'total');
-  const totals = await rowsOf(session, 'total');
+  const totals = labelled.filter((r) => totalsRow(r.cells, layout.keyColumns)).map((r) => r.row);
+  await skip(session, totals, 'total');
   if (totals.length > 0) notes.push(`Пропущены строки итогов: ${rowList(totals)}.`);
 
   const tail = await rowsWithCells(session, layout.width,

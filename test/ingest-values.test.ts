@@ -85,6 +85,27 @@ describe('counts', () => {
     const column = ['25,000', '1 025,000'];
     expect(column.map((t) => parseCell(planned, t, readingOf(planned, column)))).toEqual([{ ok: true, value: 25 }, { ok: true, value: 1025 }]);
   });
+
+  it('a guess, a range, a number in words or a fraction is refused saying which it is', () => {
+    for (const text of ['≈20', '~20', '~ 20', 'около 20', 'более 20', 'не менее 20', '>20', '20+', '20 и более']) {
+      expect(count(text), text).toEqual({ ok: false, message: `Приблизительное число «${text}»: запишите точное число цифрами, без знаков и слов «около», «более»` });
+    }
+    for (const text of ['20-25', '20–25', '20 — 25', 'от 20 до 25', '20...25']) {
+      expect(count(text), text).toEqual({ ok: false, message: `Диапазон «${text}» вместо числа: запишите одно число — сколько было на самом деле` });
+    }
+    for (const text of ['двадцать', 'Пять человек']) {
+      expect(count(text), text).toEqual({ ok: false, message: `Число записано словами («${text}»): запишите его цифрами` });
+    }
+    expect(count('12,5')).toEqual({ ok: false, message: 'Дробное число «12,5»: здесь нужно целое' });
+    // Words that are no number keep the plain message; a negative number is a number.
+    expect(count('много')).toEqual({ ok: false, message: 'Ожидается целое число' });
+    expect(count('-5')).toEqual({ ok: false, message: 'Число меньше допустимого (0)' });
+  });
+
+  it('full-width digits are the digits they show', () => {
+    expect(count('２０')).toEqual({ ok: true, value: 20 });
+    expect(count('１ ２００')).toEqual({ ok: true, value: 1200 });
+  });
 });
 
 const EVENT_HEADER = ['Код мероприятия', 'Код площадки', 'Название', 'Дата проведения', 'Форма', 'Способ проведения', 'Участников по плану', 'Участников фактически'];

@@ -113,7 +113,7 @@ describe('files that must be refused, with nothing written', () => {
     ['unknown-value.csv', /Найдено ошибок: 3/, [
       { row: 2, column: 'Форма', message: /Недопустимое значение; допустимые: Семинар, Практикум/ },
       { row: 3, column: 'Дата проведения', message: /Такой даты не существует/ },
-      { row: 3, column: 'Участников по плану', message: /Ожидается целое число/ },
+      { row: 3, column: 'Участников по плану', message: /^Число записано словами \(«десять»\): запишите его цифрами$/ },
     ]],
     ['duplicate-key.csv', /Найдено ошибок: 1/, [{ row: 3, column: 'Код мероприятия', message: /Повтор строки 2/ }]],
     ['missing-site.csv', /Найдено ошибок: 1/, [{ row: 2, column: 'Код площадки', message: /Нет такой площадки/ }]],

@@ -298,9 +298,21 @@ export function parseNumber(cell: string): number | null {
 const REMARK = /^([\d\s.,]*\d)\s*\(([^)]*)\)$/;
 const UNIT = /^([\d\s.,]*\d)\s*(?:балл(?:а|ов)?|чел\.?|человек)$/i;
 
+/** «≈20», «~20», «около 20», «более 20», «20+», «20 и более»: a guess or a bound, not the count. */
+const APPROXIMATE = /^(?:[≈~∼><≥≤±]=?|около|примерно|приблизительно|более|больше|менее|меньше|свыше|не менее|не более|до)\s*\d[\d\s]*$|^\d[\d\s]*\s*(?:\+|и более|и больше|и менее)$/i;
+/** «20-25», «20–25», «от 20 до 25», «20...25»: a range. */
+const RANGE = /^(?:от\s*)?\d+\s*(?:[-–—]|до|\.{2,3}|…)\s*\d+$/i;
+/** A number written in words: «двадцать», «пять человек». */
+const NUMBER_WORD = /^(?:ноль|один|одна|одно|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|одиннадцать|двенадцать|тринадцать|четырнадцать|пятнадцать|шестнадцать|семнадцать|восемнадцать|девятнадцать|двадцать|тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто|сто|двести|триста|четыреста|пятьсот)(?:\s|$)/i;
+/** Full-width digits («２０», typed with an East Asian keyboard layout) are the digits they show. */
+const asciiDigits = (text: string) => text.replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 0x30));
+
 function parseInteger(cell: string, min = -Infinity, max = Infinity, threeDecimals = false): Parsed {
   // «2024 г.» in a year column, «5 (отлично)» or «4 балла» as a rating, «20 чел.»
-  let text = plainSpaces(cell).trim().replace(/^(\d{4})\s*г(?:\.|ода?)?$/i, '$1').replace(UNIT, '$1');
+  let text = asciiDigits(plainSpaces(cell).trim()).replace(/^(\d{4})\s*г(?:\.|ода?)?$/i, '$1').replace(UNIT, '$1');
+  if (APPROXIMATE.test(text)) return fail(`Приблизительное число «${text}»: запишите точное число цифрами, без знаков и слов «около», «более»`);
+  if (RANGE.test(text)) return fail(`Диапазон «${text}» вместо числа: запишите одно число — сколько было на самом деле`);
+  if (NUMBER_WORD.test(text)) return fail(`Число записано словами («${text}»): запишите его цифрами`);
   const remark = REMARK.exec(text);
   // A remark with a figure in it («12 (+3 онлайн)», «10 (+2)») changes the count: which one is meant?
   if (remark && /[\d+\-−±]/.test(remark[2])) {
@@ -320,7 +332,8 @@ function parseInteger(cell: string, min = -Infinity, max = Infinity, threeDecima
   if (n === null && /^\d+(?:\s+\d+)+(?:[.,]\d+)?$/.test(text)) {
     return fail(`Неясное число «${text}»: пробел внутри числа — это одно число или два? Запишите одно число (пробелом отделяются только тысячи: 1 200)`);
   }
-  if (n === null || !Number.isInteger(n)) return fail('Ожидается целое число');
+  if (n !== null && !Number.isInteger(n)) return fail(`Дробное число «${text}»: здесь нужно целое`);
+  if (n === null) return fail('Ожидается целое число');
   if (n < min) return fail(`Число меньше допустимого (${min})`);
   if (n > max) return fail(`Число больше допустимого (${max})`);
   return ok(n);

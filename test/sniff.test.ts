@@ -142,11 +142,17 @@ describe('Windows-1251 and the code pages it is told from', () => {
     for (const text of [capitals, nbsp, lowerCase]) expect(sniff(bytes(text))).toEqual({ kind: 'csv', encoding: 'utf-8', bomLength: 0 });
   });
 
-  it('KOI8-R and CP866 are refused, in capitals or not', () => {
-    for (const text of [capitals, nbsp, lowerCase]) {
-      expect(reason(singleByte(text, 'koi8-r')), text.slice(0, 20)).toBe(UNKNOWN);
-      expect(reason(singleByte(text, 'ibm866')), text.slice(0, 20)).toBe(UNKNOWN);
+  it('KOI8-R is refused, in capitals or not', () => {
+    for (const text of [capitals, nbsp, lowerCase]) expect(reason(singleByte(text, 'koi8-r')), text.slice(0, 20)).toBe(UNKNOWN);
+  });
+
+  it('CP866 (Excel\'s «Текст (MS-DOS)», DOS programs) is read, in capitals or not, with few letters too', () => {
+    // Few letters, each of them one that CP866 read as Windows-1251 makes a letter too (р–я are а–п there).
+    const fewLetters = 'ID;Код площадки;Роль\r\nT1;SP1;стажер\r\nT2;SP1;тьютор\r\n';
+    for (const text of [capitals, nbsp, lowerCase, fewLetters]) {
+      expect(sniff(singleByte(text, 'ibm866')), text.slice(0, 20)).toEqual({ kind: 'csv', encoding: 'ibm866', bomLength: 0 });
     }
+    expect(sniff(singleByte(fewLetters, 'windows-1251'))).toEqual({ kind: 'csv', encoding: 'windows-1251', bomLength: 0 });
   });
 });
 

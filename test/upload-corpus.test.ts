@@ -137,6 +137,8 @@
  *  88-events-macro-dialog-sheets.xlsm    an Excel 4.0 macro sheet and an Excel 5 dialog sheet after the data → applied
  *  89-events-password.xlsx               a workbook encrypted with a password (an OLE2 file, its header and directory
  *                                        only) → refused, saying how to remove the password, not «старый формат .xls»
+ *  90-events-excel-ms-dos.txt            Excel «Текст (MS-DOS)»: CP866, tab-separated, a quoted title with quotes → applied,
+ *                                        every letter as typed
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -988,6 +990,18 @@ describe('sheets without cells and a password (a tester\'s round)', () => {
       dataset: null, rowsTotal: 0, rowsRejected: 0, errors: [],
       message: [/^Книга Excel защищена паролем, и прочитать её нельзя\. Откройте её в Excel, снимите пароль \(«Файл → Сведения → Защита книги → Зашифровать с использованием пароля», сотрите пароль и нажмите «ОК»\), сохраните книгу и загрузите её снова\.$/],
     });
+  }, T);
+});
+
+describe('code pages', () => {
+  it('90 Excel «Текст (MS-DOS)»: CP866 and tabs are read, every letter as typed', async () => {
+    const result = await load('90-events-excel-ms-dos.txt');
+    expect(result).toMatchObject(applied('events', 3, { inserted: 3 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E91', 'Семинар "Смысловое чтение на уроках истории"', '2023-10-12', 'seminar', 'in_person', 25, 24),
+      event('E92', 'Вебинар: цифровая лаборатория в 5-6 классах', '2023-10-19', 'webinar', 'remote', 40, null),
+      event('E93', 'Мастер-класс "Эффективный урок" (№ 2)', '2023-10-26', 'master_class', 'in_person', 12, 12),
+    ]);
   }, T);
 });
 

@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import { HEADER_SEARCH_ROWS } from './datasets.js';
 
-export type TextEncoding = 'utf-8' | 'windows-1251' | 'utf-16le' | 'utf-16be';
+export type TextEncoding = 'utf-8' | 'windows-1251' | 'ibm866' | 'utf-16le' | 'utf-16be';
 
 export type Sniffed =
   | { kind: 'csv'; encoding: TextEncoding; bomLength: number }
@@ -190,14 +190,15 @@ const LETTER_FREQUENCY: Record<string, number> = {
 };
 
 /**
- * How Russian the letters of a text are, whatever their case: the log-likelihood of its letters
- * by their frequency. Text in another code page puts rare letters (Й, Ф, Ъ) where common ones
+ * How Russian the letters of a text are, whatever their case: the mean log-likelihood of its
+ * letters by their frequency. Text in another code page puts rare letters (Й, Ф, Ъ) where common ones
  * stand: KOI8-R read as Windows-1251 turns «о» into «П», «т» into «Ф».
  */
-function russianLikelihood(text: string): number {
+function meanRussianLikelihood(text: string): number {
+  const letters = text.toLowerCase().match(/[а-яё]/g) ?? [];
   let sum = 0;
-  for (const letter of text.toLowerCase().match(/[а-яё]/g) ?? []) sum += Math.log(LETTER_FREQUENCY[letter]);
-  return sum;
+  for (const letter of letters) sum += Math.log(LETTER_FREQUENCY[letter]);
+  return letters.length === 0 ? 0 : sum / letters.length;
 }
 /** What Windows-1251 makes of the second byte of a UTF-8 Russian letter (0x80–0xBF). */
 const SECOND_BYTES_1251 = new TextDecoder('windows-1251').decode(Uint8Array.from({ length: 0x40 }, (_, i) => 0x80 + i));
@@ -236,16 +237,30 @@ function checkText(head: Uint8Array, encoding: TextEncoding, bomLength: number):
     return { kind: 'rejected', reason: 'Текст файла уже испорчен перекодировкой (видны «РЎРћРЁ» или «Ð¡Ð¾» вместо букв): сохраните файл из исходной таблицы заново.' };
   }
   if (encoding === 'windows-1251') {
-    const high = [...text].filter((c) => c.charCodeAt(0) >= 0x80).length;
-    const russian = text.match(RUSSIAN_SIGNS)?.length ?? 0;
-    // Windows-1251 Russian is letters and the signs of Russian text among its non-ASCII characters
-    // (CP866 read as 1251 is not), in capitals or not; and its letters are more Russian than
-    // the same bytes read as KOI8-R.
-    if (russian < high * 0.8 || russianLikelihood(text) < russianLikelihood(new TextDecoder('koi8-r').decode(head))) {
-      return { kind: 'rejected', reason: 'Не удалось определить кодировку файла: сохраните его в UTF-8 или Windows-1251.' };
-    }
+    const codePage = russianCodePage(head, text);
+    if (!codePage) return { kind: 'rejected', reason: 'Не удалось определить кодировку файла: сохраните его в UTF-8 или Windows-1251.' };
+    return { kind: 'csv', encoding: codePage, bomLength };
   }
   return { kind: 'csv', encoding, bomLength };
+}
+
+/**
+ * The single-byte code page of Russian text (`as1251`: the bytes read as Windows-1251), or null.
+ * Windows-1251 is what Excel saves a CSV in; CP866 is DOS's, which Excel's «Текст (MS-DOS)» and
+ * old accounting programs still write. Russian text is letters and the signs of Russian text
+ * among its non-ASCII characters (the other code page's letters read as this one's are not), in
+ * capitals or not; of two such readings the one whose letters are more Russian wins, and it must
+ * beat the same bytes read as KOI8-R, which is not read.
+ */
+function russianCodePage(head: Uint8Array, as1251: string): TextEncoding | null {
+  const readings = [
+    { encoding: 'windows-1251' as const, text: as1251 },
+    { encoding: 'ibm866' as const, text: new TextDecoder('ibm866').decode(head) },
+  ].filter(({ text }) => (text.match(RUSSIAN_SIGNS)?.length ?? 0) >= [...text].filter((c) => c.charCodeAt(0) >= 0x80).length * 0.8);
+  const koi8 = meanRussianLikelihood(new TextDecoder('koi8-r').decode(head));
+  const [first, second] = readings.map((r) => ({ ...r, likelihood: meanRussianLikelihood(r.text) })).filter((r) => r.likelihood >= koi8);
+  // A tie goes to Windows-1251, the first.
+  return (second && second.likelihood > first.likelihood ? second : first)?.encoding ?? null;
 }
 
 /**

@@ -149,3 +149,43 @@ describe('headers', () => {
     expect(locateHeader([EVENT_HEADER.with(2, 'Наименование'), ['E1', 'SP1', 'Тема', '12.10.2022', 'Семинар', 'Очно', '10', '9']], 'events')).toBeNull();
   });
 });
+
+describe('contacts, optional codes and choices as people fill them in (a tester\'s round)', () => {
+  const field = (dataset: keyof typeof DATASETS, key: string) => DATASETS[dataset].fields.find((f) => f.key === key)!;
+  const email = field('organizations', 'email');
+  const website = field('organizations', 'website');
+  const event = field('participations', 'event');
+  const report = field('participations', 'report_type');
+
+  it('an e-mail copied from a link loses its «mailto:»; one ending in a dot is refused', () => {
+    expect(parseCell(email, 'mailto:School211@mail.ru')).toEqual({ ok: true, value: 'school211@mail.ru' });
+    expect(parseCell(email, 'директор@школа212.рф')).toEqual({ ok: true, value: 'директор@школа212.рф' });
+    for (const text of ['school213@mail.ru.', 'school@mail..ru', 'school@mail', 'school mail.ru']) {
+      expect(parseCell(email, text), text).toEqual({ ok: false, message: 'Ожидается адрес электронной почты: name@school.ru' });
+    }
+  });
+
+  it('a Cyrillic web address is kept in its letters, not as «xn--»', () => {
+    expect(parseCell(website, 'школа212.рф')).toEqual({ ok: true, value: 'https://школа212.рф/' });
+    expect(parseCell(website, 'http://Школа212.РФ/o-shkole?x=1')).toEqual({ ok: true, value: 'http://школа212.рф/o-shkole?x=1' });
+    expect(parseCell(website, 'school2.ru:8080/')).toEqual({ ok: true, value: 'https://school2.ru:8080/' });
+    for (const text of ['school2.ru.', 'javascript:alert(1)', 'ftp://school2.ru', 'mailto:school@mail.ru']) {
+      expect(parseCell(website, text), text).toEqual({ ok: false, message: 'Ожидается адрес сайта: https://school.ru' });
+    }
+  });
+
+  it('«-» or «нет» in an optional address or choice is no value, as in a number or a date', () => {
+    for (const text of ['-', '—', 'нет', 'н/д']) {
+      expect(parseCell(email, text), text).toEqual({ ok: true, value: null });
+      expect(parseCell(website, text), text).toEqual({ ok: true, value: null });
+      expect(parseCell(report, text), text).toEqual({ ok: true, value: null });
+    }
+  });
+
+  it('an optional code marked unknown is refused: empty means something (the site\'s programme)', () => {
+    for (const text of ['?', '??', 'н/д', 'не известно', 'неизвестно', 'не указан']) {
+      expect(parseCell(event, text), text).toEqual({ ok: false, message: `Код неизвестен («${text}»): укажите код, а если его нет — оставьте ячейку пустой` });
+    }
+    for (const text of ['-', '—', 'нет', 'отсутствует']) expect(parseCell(event, text), text).toEqual({ ok: true, value: null });
+  });
+});

@@ -1,3 +1,4 @@
+import { domainToUnicode } from 'node:url';
 import type { FieldSpec, FieldType } from '../../web/src/lib/shared/datasets.js';
 import { normaliseHeader } from '../../web/src/lib/shared/datasets.js';
 import { checkInn, checkKpp, checkOgrn, checkSnils, looksLikeSnils, snilsWithoutLeadingZeros, type Checked } from '../persons/identifiers.js';
@@ -20,12 +21,14 @@ export const MESSAGES = {
   /** An error value of a formula (#N/A, #DIV/0!): in a workbook's cell or saved into a CSV as text. */
   formulaError: (error: string) => `Ошибка формулы в Excel (${error}): исправьте формулу или замените формулы значениями и сохраните файл снова`,
   notFilled: (text: string) => `Не заполнено: «${text}» — это отметка, что значения нет, а не значение; заполните ячейку или удалите строку`,
+  unknownCode: (text: string) => `Код неизвестен («${text}»): укажите код, а если его нет — оставьте ячейку пустой`,
   maxText: 2000,
   maxCode: 100,
 };
 
 const ok = (value: Value): Parsed => ({ ok: true, value });
 const NO_DATA = /^(?:[-–—]+|н\/д|нд|нет данных|не сдан|не сдано|не представлен|нет)$/i;
+const NO_DATA_TYPES = new Set<FieldType>(['integer', 'date', 'enum', 'email', 'url']);
 
 /**
  * Patterns the parsers and the SQL checks (RE2, with `(?i)` in front) share: written so that
@@ -39,6 +42,8 @@ export const PATTERNS = {
 };
 const EXCEL_ERROR = new RegExp(`^(?:${PATTERNS.excelError})$`, 'i');
 const NO_VALUE = new RegExp(`^(?:${PATTERNS.noValue})$`, 'i');
+/** Of those, the marks of a value not known (rather than of none). */
+const UNKNOWN = /^(?:\?+|н\/д|н\.д\.?|нд|n\/a|не\s*указан[оаы]?|не\s*известн[оаы]?)$/i;
 /** In a teacher's column also a zero and a cross: no teacher's id. */
 const NO_PERSON = /^(?:0+|[xхXХ])$/;
 /** Characters that show nothing: zero-width spaces and joiners, a word joiner, a BOM, a soft hyphen. */
@@ -137,12 +142,15 @@ export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnR
   const shown = plainSpaces(cell).trim();
   // A formula's error saved into a CSV («#Н/Д», «#DIV/0!») is no value, as in a workbook.
   if (EXCEL_ERROR.test(shown)) return fail(MESSAGES.formulaError(shown));
-  // «—», «н/д», «нет данных», «не сдан» in an optional number or date: nothing to record.
-  if (!field.required && (field.type === 'integer' || field.type === 'date') && NO_DATA.test(shown)) return ok(null);
+  // «—», «н/д», «нет данных», «не сдан» in an optional number, date, choice or address: nothing to record.
+  if (!field.required && NO_DATA_TYPES.has(field.type) && NO_DATA.test(shown)) return ok(null);
   // The same in an id or code: as a value it would be one invented teacher or record. Where one
   // is required it is not filled in; elsewhere («—» as a resource's author) there is none.
   if ((field.type === 'code' || field.type === 'person') && (NO_VALUE.test(shown) || (field.type === 'person' && NO_PERSON.test(shown)))) {
-    return field.required ? fail(MESSAGES.notFilled(shown)) : ok(null);
+    if (field.required) return fail(MESSAGES.notFilled(shown));
+    // An optional code left empty says something (a participation in the site's programme, at
+    // no event): «?» or «не известно» says the code is not known, not that there is none.
+    return field.type === 'code' && UNKNOWN.test(shown) ? fail(MESSAGES.unknownCode(shown)) : ok(null);
   }
   switch (field.type) {
     case 'text':
@@ -261,18 +269,26 @@ function parseIdentifier(cell: string, check: (text: string) => Checked, name: s
   return fail(checked.message);
 }
 
+/** An e-mail address; «mailto:» in front (a link copied from a web page) is no part of it. */
 function parseEmail(cell: string): Parsed {
-  const text = cell.trim().toLowerCase();
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text) && text.length <= 254 ? ok(text) : fail('Ожидается адрес электронной почты: name@school.ru');
+  const text = cell.trim().toLowerCase().replace(/^mailto:/, '');
+  // Each part of the domain: letters, digits, hyphens; none empty (a dot at the end, two dots).
+  return /^[^\s@]+@(?:[\p{L}\d-]+\.)+[\p{L}\d-]{2,}$/u.test(text) && text.length <= 254 ? ok(text) : fail('Ожидается адрес электронной почты: name@school.ru');
 }
 
-/** A web address as the catalogue links to it: only http(s), the scheme added when the cell has none. */
+/**
+ * A web address as the catalogue links to it: only http(s), the scheme added when the cell has
+ * none; a Cyrillic domain (школа.рф) is kept in its letters, not in the «xn--» form the browser sends.
+ */
 function parseUrl(cell: string): Parsed {
   const text = cell.trim();
-  const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`;
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
   try {
     const url = new URL(withScheme);
-    if ((url.protocol === 'https:' || url.protocol === 'http:') && url.hostname.includes('.') && !/\s/.test(text)) return ok(url.href);
+    // A name and password before «@» («mailto:name@school.ru» read as an address) are no site's.
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && /^[^.]+(?:\.[^.]+)+$/.test(url.hostname) && !/\s/.test(text) && !url.username && !url.password) {
+      return ok(`${url.protocol}//${domainToUnicode(url.hostname)}${url.port ? `:${url.port}` : ''}${url.pathname}${url.search}${url.hash}`);
+    }
   } catch {
     // not a URL: said below
   }

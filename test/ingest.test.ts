@@ -1,6 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Session, type Database } from '../server/db/database.js';
 import type { UploadService } from '../server/ingest/uploads.js';
+import { localDay } from '../server/local-day.js';
+import { addDays, formatDate } from '../web/src/lib/shared/format.js';
 import { storedId } from './helpers/db.js';
 import { importFixture, importText, freshRegionEachTest, submitFixture } from './helpers/uploads.js';
 
@@ -187,6 +189,17 @@ describe('valid rows only, on request', () => {
     ]);
     const sites = await importText(uploads, 'sites.csv', `Код площадки;Название площадки;Код ОО;Направление;Уровень;Статус присвоен;Статус действует до\nSP1;Площадка;N1;tech;Муниципальная;01.09.2022;31.08.${year + 5}\n`);
     expect([sites.status, sites.message, sites.errors]).toEqual(['applied', null, []]);
+  });
+
+  it('a report handed in on a day to come has not been handed in: refused, today\'s date accepted', async () => {
+    const today = localDay();
+    const tomorrow = addDays(today, 1);
+    const year = Number(today.slice(0, 4));
+    const result = await importText(uploads, 'reports.csv', `Код площадки;Год отчёта;Дата сдачи\nSP1;${year};${formatDate(tomorrow)}\nSP1;${year - 1};${formatDate(today)}\n`, { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 2, rowsRejected: 1, inserted: 1 });
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'Дата сдачи', formatDate(tomorrow), `Дата ещё не наступила (сегодня ${formatDate(today)}): здесь нужна дата, когда это уже сделано — проверьте день, месяц и год`],
+    ]);
   });
 
   it('questionnaires: ratings from 1 to 5 for known events; a re-upload changes nothing', async () => {

@@ -1,6 +1,7 @@
 import { domainToUnicode } from 'node:url';
 import type { FieldSpec, FieldType } from '../../web/src/lib/shared/datasets.js';
 import { normaliseHeader } from '../../web/src/lib/shared/datasets.js';
+import { formatDate } from '../../web/src/lib/shared/format.js';
 import { checkInn, checkKpp, checkOgrn, checkSnils, looksLikeSnils, snilsWithoutLeadingZeros, type Checked } from '../persons/identifiers.js';
 import type { Identity } from '../persons/pseudonyms.js';
 import { localDay } from '../local-day.js';
@@ -117,7 +118,7 @@ export function readingOf(field: FieldSpec, texts: readonly string[]): ColumnRea
  */
 export function typedCellProblem(cell: Cell, type: FieldType | undefined): string | null {
   if (cell instanceof Date && type !== undefined && type !== 'date') {
-    return `Excel превратил значение в дату (${isoDate(cell).split('-').reverse().join('.')}): сделайте столбец текстовым и введите значение заново`;
+    return `Excel превратил значение в дату (${formatDate(isoDate(cell))}): сделайте столбец текстовым и введите значение заново`;
   }
   if (typeof cell === 'number' && !Number.isInteger(cell) && (type === 'code' || type === 'person')) {
     const shown = String(cell).replace('.', ',');
@@ -172,7 +173,7 @@ export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnR
     case 'integer':
       return parseInteger(cell, field.min, field.max, reading.threeDecimals === true);
     case 'date':
-      return notTooFarAhead(parseDate(cell, field.monthEnough === true, reading.slashOrder ?? 'unknown'), field.yearsAhead ?? 1);
+      return notTooFarAhead(parseDate(cell, field.monthEnough === true, reading.slashOrder ?? 'unknown'), field.yearsAhead ?? 1, field.done === true);
     case 'boolean':
       return parseBoolean(cell);
     case 'enum':
@@ -392,10 +393,15 @@ function dateFromParts(year: number, month: number, day: number): Parsed {
 }
 
 /** A date in a year past the field's horizon (this year and `yearsAhead` more) is taken for a typo. */
-function notTooFarAhead(parsed: Parsed, yearsAhead: number): Parsed {
+function notTooFarAhead(parsed: Parsed, yearsAhead: number, done: boolean): Parsed {
   if (!parsed.ok || typeof parsed.value !== 'string') return parsed;
+  const today = localDay();
+  // Something done on a day to come has not been done: a typo, or a plan written as a fact.
+  if (done && parsed.value > today) {
+    return fail(`Дата ещё не наступила (сегодня ${formatDate(today)}): здесь нужна дата, когда это уже сделано — проверьте день, месяц и год`);
+  }
   const year = Number(parsed.value.slice(0, 4));
-  const last = Number(localDay().slice(0, 4)) + yearsAhead;
+  const last = Number(today.slice(0, 4)) + yearsAhead;
   return year > last ? fail(`Год ${year} ещё не скоро: здесь принимаются даты по 31.12.${last} — проверьте, нет ли опечатки в годе`) : parsed;
 }
 
@@ -430,7 +436,7 @@ export function parseDate(cell: Cell, monthEnough = false, slashOrder: ColumnRea
   if (/^#+$/.test(text)) return fail('Excel не показал дату («####»): столбец слишком узкий — расширьте его и сохраните файл снова');
   if (/^\d{4}$/.test(text)) return fail(monthEnough ? 'Указан только год: нужны месяц и год («сентябрь 2022») или дата ДД.ММ.ГГГГ' : 'Указан только год: нужна дата ДД.ММ.ГГГГ');
   if (/^\d{5}$/.test(text) && Number(text) >= SERIAL_1990 && Number(text) <= SERIAL_2100) {
-    const date = isoDate(new Date(EXCEL_EPOCH + Number(text) * 86_400_000)).split('-').reverse().join('.');
+    const date = formatDate(isoDate(new Date(EXCEL_EPOCH + Number(text) * 86_400_000)));
     return fail(`Дата записана числом Excel («${text}» — это ${date}?): сделайте столбец форматом «Дата» и сохраните файл снова`);
   }
   const named = DAY_MONTH_NAME.exec(text);

@@ -48,6 +48,8 @@ export interface FieldSpec {
    * to an empty future half-year.
    */
   yearsAhead?: number;
+  /** The day something was done (a report or an application handed in, a resource used): not after today. */
+  done?: boolean;
   /** A person column headed СНИЛС: only a valid СНИЛС is a teacher there (set per file column). */
   snilsOnly?: boolean;
 }
@@ -187,7 +189,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('year', 'Год конкурса', 'integer', true, { min: 2000, max: 2100, aliases: ['год', 'year'] }),
       ORG(),
       DIRECTION,
-      f('submitted_on', 'Дата подачи', 'date', true, { aliases: ['дата заявки', 'submitted', 'submitted_on'] }),
+      f('submitted_on', 'Дата подачи', 'date', true, { aliases: ['дата заявки', 'submitted', 'submitted_on'], done: true }),
       f('outcome', 'Результат', 'enum', true, {
         values: APPLICATION_OUTCOMES,
         aliases: ['итог', 'outcome'],
@@ -293,7 +295,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('resource', 'Код ресурса', 'code', true, { ref: 'resources', aliases: ['ресурс', 'resource', 'resource_code'] }),
       TEACHER(),
       ORG('Код ОО педагога', ['оо педагога', 'код оо', 'organization', 'organization_code']),
-      f('used_on', 'Дата использования', 'date', true, { aliases: ['дата', 'used_on', 'date'], monthEnough: true }),
+      f('used_on', 'Дата использования', 'date', true, { aliases: ['дата', 'used_on', 'date'], monthEnough: true, done: true }),
     ],
   },
   site_reports: {
@@ -305,7 +307,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     fields: [
       SITE,
       f('year', 'Год отчёта', 'integer', true, { min: 2000, max: 2100, aliases: ['год', 'year'] }),
-      f('submitted_on', 'Дата сдачи', 'date', false, { aliases: ['сдан', 'submitted', 'submitted_on'], hint: 'пусто — не сдан' }),
+      f('submitted_on', 'Дата сдачи', 'date', false, { aliases: ['сдан', 'submitted', 'submitted_on'], hint: 'пусто — не сдан', done: true }),
     ],
   },
   plan_items: {

@@ -154,6 +154,23 @@ describe('Windows-1251 and the code pages it is told from', () => {
     }
     expect(sniff(singleByte(fewLetters, 'windows-1251'))).toEqual({ kind: 'csv', encoding: 'windows-1251', bomLength: 0 });
   });
+
+  it('Mac Cyrillic (Excel for Mac, LibreOffice) is read, capitals and all; Windows-1251 is not taken for it', () => {
+    // Lowercase letters have the same bytes in both: only the capitals, glued to words as signs
+    // and Serbian letters in Windows-1251 («‘еминар», «Њастер»), tell them apart.
+    const mostlyLower = 'code;site;title\r\nE1;SP1;Семинар «Оценивание» для учителей Красносельского района\r\nE2;SP1;Мастер-класс для учителей\r\n';
+    for (const text of [capitals, lowerCase, mostlyLower]) {
+      expect(sniff(singleByte(text, 'x-mac-cyrillic')), text.slice(0, 20)).toEqual({ kind: 'csv', encoding: 'x-mac-cyrillic', bomLength: 0 });
+      expect(sniff(singleByte(text, 'windows-1251')), text.slice(0, 20)).toEqual({ kind: 'csv', encoding: 'windows-1251', bomLength: 0 });
+    }
+  });
+
+  it('«?» for every Russian letter (Excel without Russian for non-Unicode programs) is refused; a question or two is not', () => {
+    const lost = (text: string) => new TextEncoder().encode(text.replace(/[^\u0020-\u007e\r\n]/g, '?'));
+    expect(reason(lost(lowerCase))).toMatch(/^Русские буквы в файле потеряны при сохранении/);
+    expect(reason(lost('code;site;title\r\nE1;SP1;Семинар «Оценивание»\r\n'))).toMatch(/^Русские буквы в файле потеряны/);
+    expect(sniff(bytes('code;comment\r\n1;Why??\r\n2;ok???\r\n'))).toEqual({ kind: 'csv', encoding: 'utf-8', bomLength: 0 });
+  });
 });
 
 describe('the delimiter', () => {

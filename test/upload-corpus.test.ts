@@ -139,6 +139,10 @@
  *                                        only) → refused, saying how to remove the password, not «старый формат .xls»
  *  90-events-excel-ms-dos.txt            Excel «Текст (MS-DOS)»: CP866, tab-separated, a quoted title with quotes → applied,
  *                                        every letter as typed
+ * 100-events-excel-mac.csv              Excel for Mac «CSV (Macintosh)»: Mac Cyrillic, CR line ends, capitalised words → applied,
+ *                                        every capital as typed
+ * 101-events-question-marks.csv         Excel on Windows without Russian for non-Unicode programs: «?» for each letter,
+ *                                        English headers → refused, saying the letters were lost and how to save
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -1002,6 +1006,22 @@ describe('code pages', () => {
       event('E92', 'Вебинар: цифровая лаборатория в 5-6 классах', '2023-10-19', 'webinar', 'remote', 40, null),
       event('E93', 'Мастер-класс "Эффективный урок" (№ 2)', '2023-10-26', 'master_class', 'in_person', 12, 12),
     ]);
+  }, T);
+
+  it('100 Excel for Mac: Mac Cyrillic is read, every capital as typed', async () => {
+    const result = await load('100-events-excel-mac.csv');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E94', 'Семинар «Оценивание» Для Учителей Красносельского Района', '2024-03-15', 'seminar', 'in_person', 1200, 22),
+      event('E95', 'Мастер-класс Для Учителей: Цифровая Лаборатория', '2024-04-03', 'master_class', 'remote', 30, null),
+    ]);
+  }, T);
+
+  it('101 «?» for every Russian letter: refused, saying the letters were lost, nothing stored', async () => {
+    await expectRefused('101-events-question-marks.csv', {}, {
+      dataset: null, rowsTotal: 0, rowsRejected: 0, errors: [],
+      message: [/^Русские буквы в файле потеряны при сохранении: вместо них знаки «\?» \(Excel сохранил CSV в кодировке без русских букв\)\. Откройте исходную таблицу и сохраните её как «CSV UTF-8 \(разделитель — запятая\)» или «Книга Excel \(\.xlsx\)»\.$/],
+    });
   }, T);
 });
 

@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import { HEADER_SEARCH_ROWS } from './datasets.js';
 
-export type TextEncoding = 'utf-8' | 'windows-1251' | 'ibm866' | 'utf-16le' | 'utf-16be';
+export type TextEncoding = 'utf-8' | 'windows-1251' | 'ibm866' | 'x-mac-cyrillic' | 'utf-16le' | 'utf-16be';
 
 export type Sniffed =
   | { kind: 'csv'; encoding: TextEncoding; bomLength: number }
@@ -233,6 +233,12 @@ function checkText(head: Uint8Array, encoding: TextEncoding, bomLength: number):
   if (head.length < SNIFF_BYTES && /^[\s;,\t"\u001a]*$/.test(text)) return { kind: 'rejected', reason: 'Файл пуст: в нём нет ни заголовков, ни данных.' };
   const markup = markupReason(text);
   if (markup) return { kind: 'rejected', reason: markup };
+  // Excel on Windows set to another language for non-Unicode programs saves «?» for each Russian
+  // letter: words of question marks in a text without a single non-ASCII character.
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\u0000-\u007f]/.test(text) && ((text.match(/\?{2,}/g)?.length ?? 0) >= 3 || (text.match(/\?{3,}/g)?.length ?? 0) >= 2)) {
+    return { kind: 'rejected', reason: 'Русские буквы в файле потеряны при сохранении: вместо них знаки «?» (Excel сохранил CSV в кодировке без русских букв). Откройте исходную таблицу и сохраните её как «CSV UTF-8 (разделитель — запятая)» или «Книга Excel (.xlsx)».' };
+  }
   if (brokenLetters(text) >= 3) {
     return { kind: 'rejected', reason: 'Текст файла уже испорчен перекодировкой (видны «РЎРћРЁ» или «Ð¡Ð¾» вместо букв): сохраните файл из исходной таблицы заново.' };
   }
@@ -245,23 +251,41 @@ function checkText(head: Uint8Array, encoding: TextEncoding, bomLength: number):
 }
 
 /**
+ * Non-ASCII characters other than Russian letters right before a lowercase Russian letter: a
+ * capital of another code page. A no-break space («1 сентября»), an opening guillemet or low
+ * quote and «№» stand there in Russian text too.
+ */
+const GLUED_START = /[^\t\n\r\u0020-\u007fА-яЁё\u00a0\u00ad«„№](?=[а-яё])/g;
+const gluedStarts = (text: string) => text.match(GLUED_START)?.length ?? 0;
+
+/** The single-byte code pages Russian CSVs come in, Windows-1251 (what Excel saves) first. */
+const RUSSIAN_CODE_PAGES = ['windows-1251', 'ibm866', 'x-mac-cyrillic'] as const;
+
+/**
  * The single-byte code page of Russian text (`as1251`: the bytes read as Windows-1251), or null.
- * Windows-1251 is what Excel saves a CSV in; CP866 is DOS's, which Excel's «Текст (MS-DOS)» and
- * old accounting programs still write. Russian text is letters and the signs of Russian text
- * among its non-ASCII characters (the other code page's letters read as this one's are not), in
- * capitals or not; of two such readings the one whose letters are more Russian wins, and it must
- * beat the same bytes read as KOI8-R, which is not read.
+ * Windows-1251 is what Excel on Windows saves a CSV in; CP866 is DOS's (Excel's «Текст
+ * (MS-DOS)», old accounting programs); Mac Cyrillic is Excel's for Mac and LibreOffice's
+ * «Кириллица (Apple Macintosh)». Their lowercase letters share bytes, their capitals do not: a
+ * capital of one read in another is a sign or a foreign letter glued to the front of a word
+ * («‘еминар», «Њастер»). A reading qualifies when its non-ASCII characters are letters and the
+ * signs of Russian text; of those, the one with the fewest such word starts wins, then the one
+ * whose letters read most like Russian (a tie to the first). It must beat the same bytes read as
+ * KOI8-R, which is not read.
  */
 function russianCodePage(head: Uint8Array, as1251: string): TextEncoding | null {
-  const readings = [
-    { encoding: 'windows-1251' as const, text: as1251 },
-    { encoding: 'ibm866' as const, text: new TextDecoder('ibm866').decode(head) },
-  ].filter(({ text }) => (text.match(RUSSIAN_SIGNS)?.length ?? 0) >= [...text].filter((c) => c.charCodeAt(0) >= 0x80).length * 0.8);
   const koi8 = meanRussianLikelihood(new TextDecoder('koi8-r').decode(head));
-  const [first, second] = readings.map((r) => ({ ...r, likelihood: meanRussianLikelihood(r.text) })).filter((r) => r.likelihood >= koi8);
-  // A tie goes to Windows-1251, the first.
-  return (second && second.likelihood > first.likelihood ? second : first)?.encoding ?? null;
+  const readings = RUSSIAN_CODE_PAGES
+    .map((encoding) => ({ encoding, text: encoding === 'windows-1251' ? as1251 : new TextDecoder(encoding).decode(head) }))
+    .filter(({ text }) => (text.match(RUSSIAN_SIGNS)?.length ?? 0) >= [...text].filter((c) => c.charCodeAt(0) >= 0x80).length * 0.8)
+    .map((r) => ({ ...r, broken: gluedStarts(r.text), likelihood: meanRussianLikelihood(r.text) }))
+    .filter((r) => r.likelihood >= koi8);
+  let best = readings[0];
+  for (const r of readings.slice(1)) {
+    if (r.broken < best.broken || (r.broken === best.broken && r.likelihood > best.likelihood)) best = r;
+  }
+  return best?.encoding ?? null;
 }
+
 
 /**
  * The delimiter of a CSV text from its first records (as many as the header search reads): of

@@ -17,7 +17,7 @@ export const PREVIEW_ROWS = HEADER_SEARCH_ROWS + 10;
 
 const DELIMITER_NAMES: Record<string, string> = { ';': 'точка с запятой', ',': 'запятая', '\t': 'табуляция' };
 const ENCODING_NAMES: Record<TextEncoding, string> = {
-  'utf-8': 'UTF-8', 'windows-1251': 'Windows-1251', ibm866: 'DOS (CP866)', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE',
+  'utf-8': 'UTF-8', 'windows-1251': 'Windows-1251', ibm866: 'DOS (CP866)', 'x-mac-cyrillic': 'Кириллица (Mac)', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE',
 };
 
 /**

@@ -35,6 +35,11 @@ describe('markup saved as a spreadsheet', () => {
     '<meta http-equiv="Content-Type" content="text/html; charset=utf-8"><table>',
     '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "">\n<html xmlns="http://www.w3.org/1999/xhtml">',
     '<HTML xmlns:x="urn:schemas-microsoft-com:office:excel"><HEAD>',
+    // What comes before the table in systems' exports: styles, a comment, a title.
+    '<style>\n.text{mso-number-format:"\\@";}\n</style>\n<table border="1">\n<tr><th>Код мероприятия</th></tr>',
+    '<!-- Сформировано АИС «Сетевой город. Образование» -->\n<html><head><meta charset="utf-8"></head><body><table>',
+    '<h3>Отчёт о мероприятиях стажировочных площадок</h3>\n<table border="1">\n<tr><th>Код мероприятия</th></tr>',
+    'Отчёт о мероприятиях<br>\n<table border="1"><tr><td>Код мероприятия</td></tr>',
   ])('HTML: %s', (text) => {
     expect(reason(bytes(text))).toMatch(/^Файл — веб-страница \(HTML-таблица\)/);
   });
@@ -49,6 +54,9 @@ describe('markup saved as a spreadsheet', () => {
       + 'откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)».',
     );
     expect(reason(bytes('\uFEFF<?xml version="1.0"?>\r\n<ss:Workbook xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'))).toMatch(/XML-таблица Excel 2003/);
+    // Without the XML declaration (a generator that leaves it out).
+    expect(reason(bytes('<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="Лист1">'))).toMatch(/XML-таблица Excel 2003/);
+    expect(reason(bytes('<ss:Workbook xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'))).toMatch(/XML-таблица Excel 2003/);
   });
 
   it('other XML', () => {

@@ -144,14 +144,15 @@ function sniffZip(head: Uint8Array): Sniffed {
  * systems save with the .xls extension and Excel opens without complaint.
  */
 function markupReason(text: string): string | null {
-  const start = text.replace(/^[\s\ufeff]+/, '').slice(0, 4096).toLowerCase();
-  if (start.startsWith('<?xml')) {
-    if (start.includes('<workbook') || start.includes('urn:schemas-microsoft-com:office:spreadsheet')) {
-      return `Файл — XML-таблица Excel 2003, а не книга Excel (.xlsx): ${SAVE_AS}.`;
-    }
-    if (!/<html[\s>]/.test(start)) return 'Файл — XML-документ, а не таблица CSV или XLSX: выгрузите данные в CSV или в книгу Excel (.xlsx).';
+  // A system's comment («Сформировано АИС …») may come first.
+  const start = text.replace(/^[\s\ufeff]+/, '').replace(/^(?:<!--[\s\S]*?-->\s*)+/, '').slice(0, 4096).toLowerCase();
+  if (/^<(?:\?xml|(?:\w+:)?workbook)[\s>]/.test(start) && (/<(?:\w+:)?workbook/.test(start) || start.includes('urn:schemas-microsoft-com:office:spreadsheet'))) {
+    return `Файл — XML-таблица Excel 2003, а не книга Excel (.xlsx): ${SAVE_AS}.`;
   }
-  if (/^<(\?xml|!doctype\s+html|html|head|body|table|meta)[\s>/]/.test(start)) {
+  if (start.startsWith('<?xml') && !/<html[\s>]/.test(start)) return 'Файл — XML-документ, а не таблица CSV или XLSX: выгрузите данные в CSV или в книгу Excel (.xlsx).';
+  // A page may start with its styles or a title above the table (PHP exports, report generators).
+  if (/^<(?:\?xml|!doctype\s+html|html|head|body|table|meta|style|title|h[1-6]|div|p|font|center|b|link|script)[\s>/]/.test(start)
+    || (/<table[\s>]/.test(start) && /<tr[\s>]/.test(start))) {
     return `Файл — веб-страница (HTML-таблица), а не книга Excel, даже если у него расширение .xls: ${SAVE_AS}.`;
   }
   return null;

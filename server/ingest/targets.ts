@@ -140,6 +140,9 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
  * wrong; the error points at `field`. `{}` in the message is replaced by `detail` (SQL). `join`
  * brings in stored data the check compares with (rows without a match are not checked).
  */
+/** How many days a participation in an event may start away from the event's day. */
+const EVENT_DAYS_APART = 183;
+
 export interface RowCheck {
   field: string;
   failing: string;
@@ -232,6 +235,14 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
       field: 'event', join: 'JOIN events stored_event ON stored_event.code = v_event JOIN sites event_site ON event_site.code = stored_event.site_code',
       failing: 'stored_event.site_code <> v_site',
       message: 'Мероприятие проводит другая площадка: {}', detail: "concat('«', event_site.name, '» (', event_site.code, ')')",
+    },
+    // Taking part in an event starts about its day: half a year or more apart is a typo in the
+    // year, which would count the trainee in another year's figures.
+    {
+      field: 'started_on', join: 'JOIN events stored_event ON stored_event.code = v_event',
+      failing: `abs(date_diff('day', stored_event.held_on, v_started_on)) > ${EVENT_DAYS_APART}`,
+      message: 'Дата начала далеко от даты мероприятия ({}): участие в мероприятии начинается в его день — проверьте дату, особенно год',
+      detail: "strftime(stored_event.held_on, '%d.%m.%Y')",
     },
   ],
   resources: [

@@ -283,9 +283,12 @@ export class FileCheck {
   private async runChecks(checks: RowCheck[], seq: number): Promise<void> {
     const valid = `__row NOT IN (SELECT row FROM ${REJECTED_TABLE})`;
     for (const [i, check] of checks.entries()) {
+      // A date as the file writes it, not in ISO.
+      const date = this.layout.spec.fields.find((f) => f.key === check.field)?.type === 'date';
+      const value = date ? `coalesce(strftime(v_${check.field}, '%d.%m.%Y'), '')` : `left(coalesce(v_${check.field}::VARCHAR, ''), 200)`;
       await this.tx.run(
         `INSERT INTO ${ERRORS_TABLE}
-         SELECT __row, $seq, $header, left(coalesce(v_${check.field}::VARCHAR, ''), 200), replace($message, '{}', coalesce((${check.detail ?? 'NULL'})::VARCHAR, ''))
+         SELECT __row, $seq, $header, ${value}, replace($message, '{}', coalesce((${check.detail ?? 'NULL'})::VARCHAR, ''))
          FROM ${VALUES_TABLE} ${check.join ?? ''} WHERE ${valid} AND (${check.failing})`,
         { seq: seq + i, header: this.headerOf(check.field), message: check.message },
       );

@@ -377,6 +377,18 @@ describe('idempotency, updates and rollback', () => {
     ]);
   });
 
+  it('a site\'s or an organization\'s name typed where its code belongs is refused naming the code', async () => {
+    const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n';
+    const rows = ['N3-7;организация n3;SP1;E1;Стажёр;10.02.2022', 'N3-8;N3;Площадка  один;E1;Стажёр;10.02.2022', 'N3-9;Организация S1;SP1;E1;Стажёр;10.02.2022'];
+    const result = await importText(uploads, 'participations.csv', `${header}${rows.join('\n')}\n`, { restrict: { datasets: null, districts: ['north'] } });
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'Код ОО педагога', 'организация n3', 'Здесь нужен код, а написано название: укажите код «N3»'],
+      [3, 'Код площадки', 'Площадка  один', 'Здесь нужен код, а написано название: укажите код «SP1»'],
+      // Another district's teacher may train at a north site: her school's code is named too.
+      [4, 'Код ОО педагога', 'Организация S1', 'Здесь нужен код, а написано название: укажите код «S1»'],
+    ]);
+  });
+
   it('rolls an upload back to exactly the previous state', async () => {
     const before = await snapshot();
     const first = await importFixture(uploads, 'events-bom.csv');

@@ -14,11 +14,14 @@ export interface Key {
   name: string | null;
   /** The district the record belongs to (organizations, sites, events, resources). */
   district: string | null;
+  /** An organization's full name beside its short one. */
+  fullName?: string | null;
 }
 
+/** `named`: the cell is the name of the suggested records, typed where their code belongs. */
 export type Resolved =
   | { code: string; respelled: boolean }
-  | { code: null; suggestions: Key[] };
+  | { code: null; suggestions: Key[]; named?: boolean };
 
 /** Cyrillic letters that look like Latin ones, as the Latin letter. */
 const LOOKALIKES: Record<string, string> = {
@@ -82,24 +85,31 @@ const SUGGESTIONS = 3;
 
 export class References {
   private readonly loose = new Map<RefTable, Map<string, string[]>>();
+  /** Records by their names as compared (normaliseHeader): short and full. */
+  private readonly byName = new Map<RefTable, Map<string, Key[]>>();
 
   private constructor(private readonly keys: Map<RefTable, Map<string, Key>>) {
     for (const [ref, table] of keys) {
       const index = new Map<string, string[]>();
-      for (const code of table.keys()) {
-        const key = looseCode(code);
-        index.set(key, [...(index.get(key) ?? []), code]);
+      const names = new Map<string, Key[]>();
+      for (const [code, key] of table) {
+        const loose = looseCode(code);
+        index.set(loose, [...(index.get(loose) ?? []), code]);
+        for (const name of new Set([key.name, key.fullName].filter((n) => n).map((n) => normaliseHeader(n!)))) {
+          names.set(name, [...(names.get(name) ?? []), key]);
+        }
       }
       this.loose.set(ref, index);
+      this.byName.set(ref, names);
     }
   }
 
   static async load(queries: Queries): Promise<References> {
     const keys = new Map<RefTable, Map<string, Key>>();
-    const rows = await queries.run<{ ref: RefTable; code: string; extra: string | null; district: string | null }>('reference_keys');
-    for (const { ref, code, extra, district } of rows) {
+    const rows = await queries.run<{ ref: RefTable; code: string; extra: string | null; full_name: string | null; district: string | null }>('reference_keys');
+    for (const { ref, code, extra, full_name: fullName, district } of rows) {
       if (!keys.has(ref)) keys.set(ref, new Map());
-      keys.get(ref)!.set(code, { code, name: extra, district });
+      keys.get(ref)!.set(code, { code, name: extra, district, fullName });
     }
     return new References(keys);
   }
@@ -116,9 +126,10 @@ export class References {
   resolve(ref: RefTable, value: string, allowed: readonly string[] | null): Resolved {
     const table = this.keys.get(ref) ?? new Map<string, Key>();
     if (table.has(value)) return { code: value, respelled: false };
+    const withName = this.byName.get(ref)?.get(normaliseHeader(value)) ?? [];
     if (ref === 'districts' || ref === 'directions') {
-      const wanted = normaliseHeader(value);
-      for (const key of table.values()) if (key.name !== null && normaliseHeader(key.name) === wanted) return { code: key.code, respelled: false };
+      // Names are unique in these lists (the imports refuse a second one).
+      if (withName.length > 0) return { code: withName[0].code, respelled: false };
       // «Северный р-н», «Северный», «Верхнедольск г.о.»: the name without its kind, when only one fits.
       const named = namedBare(table, bareName(value));
       if (named.length === 1) return { code: named[0].code, respelled: false };
@@ -126,6 +137,9 @@ export class References {
     const loose = looseCode(value);
     const same = this.loose.get(ref)?.get(loose) ?? [];
     if (same.length === 1) return { code: same[0], respelled: true };
+    // A site's or an organization's name typed where its code belongs: its code is what to write
+    // (any district's: a code she may write, unlike a guess at a mistyped one).
+    if (withName.length > 0) return { code: null, suggestions: withName.slice(0, SUGGESTIONS), named: true };
     const named = ref === 'districts' || ref === 'directions' ? normaliseHeader(value) : null;
     const suggestions = [...this.startingWith(ref, table, value, named !== null), ...this.closest(table, loose, named, allowed)]
       .filter((key, i, all) => all.indexOf(key) === i && this.mayUse(key, allowed));

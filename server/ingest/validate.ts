@@ -363,7 +363,12 @@ export class FileCheck {
       let value: Value = parsed.value;
       if (field.ref && typeof value === 'string') {
         const found = this.references.resolve(field.ref, value, this.allowed);
-        if (found.code === null) return { k, raw, value: null, error: REF_MISSING[field.ref] + suggestionText(found.suggestions, field.ref === 'districts' || field.ref === 'directions') };
+        if (found.code === null) {
+          const error = found.named
+            ? `Здесь нужен код, а написано название: укажите код ${found.suggestions.map((s) => `«${s.code}»`).join(' или ')}`
+            : REF_MISSING[field.ref] + suggestionText(found.suggestions, field.ref === 'districts' || field.ref === 'directions');
+          return { k, raw, value: null, error };
+        }
         if (found.respelled) respelled.push(`«${value}» → «${found.code}»`);
         value = found.code;
       }

@@ -102,6 +102,14 @@ describe('counts', () => {
     expect(count('-5')).toEqual({ ok: false, message: 'Число меньше допустимого (0)' });
   });
 
+  it('a plan or a guess in brackets is no count; a US locale\'s number is named as such', () => {
+    for (const text of ['20 (план)', '20 (ориентировочно)', '20 (по факту 18)']) {
+      expect(count(text), text).toEqual({ ok: false, message: expect.stringMatching(/^В ячейке число с пояснением .*запишите одно число/) });
+    }
+    expect(count('1,200.00')).toEqual({ ok: false, message: 'Число записано по-американски («1,200.00»): запишите его без разделителя тысяч — 1200' });
+    expect(count('1,200.50')).toEqual({ ok: false, message: 'Число записано по-американски («1,200.50»): запишите его без разделителя тысяч — 1200,50' });
+  });
+
   it('full-width digits are the digits they show', () => {
     expect(count('２０')).toEqual({ ok: true, value: 20 });
     expect(count('１ ２００')).toEqual({ ok: true, value: 1200 });

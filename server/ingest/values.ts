@@ -331,14 +331,19 @@ function parseInteger(cell: string, min = -Infinity, max = Infinity, threeDecima
   if (RANGE.test(text)) return fail(`Диапазон «${text}» вместо числа: запишите одно число — сколько было на самом деле`);
   if (NUMBER_WORD.test(text)) return fail(`Число записано словами («${text}»): запишите его цифрами`);
   const remark = REMARK.exec(text);
-  // A remark with a figure in it («12 (+3 онлайн)», «10 (+2)») changes the count: which one is meant?
-  if (remark && /[\d+\-−±]/.test(remark[2])) {
+  // A remark with a figure in it («12 (+3 онлайн)», «10 (+2)») changes the count, and one that
+  // calls it a plan or a guess («20 (план)», «20 (ориентировочно)») says it is not the count.
+  if (remark && (/[\d+\-−±]/.test(remark[2]) || /план|ожида|предвар|ориентир|прогноз|примерн|около|факт/i.test(remark[2]))) {
     return fail(`В ячейке число с пояснением «${text}»: запишите одно число — то, которое нужно учесть, без пояснений в скобках`);
   }
   if (remark) text = remark[1];
   // «5 из 5», «4/5» on a scale that ends there: the first number.
   const outOf = /^(\d+)\s*(?:из|\/)\s*(\d+)$/i.exec(text);
   if (outOf && Number(outOf[2]) === max) text = outOf[1];
+  // «1,200.00»: a US locale's thousands and decimals.
+  if (/^\d{1,3}(?:,\d{3})+\.\d+$/.test(text)) {
+    return fail(`Число записано по-американски («${text}»): запишите его без разделителя тысяч — ${text.replace(/,/g, '').replace(/\.0+$/, '').replace('.', ',')}`);
+  }
   // «1.000», «12,500»: a thousand written with a separator, or 1 with three decimals? Only a
   // column written wholly as 1С writes numbers («25,000») says.
   if (GROUPED.test(text) && !threeDecimals) {

@@ -126,7 +126,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     fields: [
       f('code', 'Код ОО', 'code', true, { aliases: ['код', 'код организации', 'code', 'organization_code'] }),
       f('name', 'Полное наименование', 'text', true, { aliases: ['наименование', 'название', 'name', 'full name'] }),
-      f('short_name', 'Краткое наименование', 'text', false, { aliases: ['краткое название', 'short name', 'short_name'] }),
+      f('short_name', 'Краткое наименование', 'text', false, { aliases: ['краткое название', 'сокращённое наименование', 'сокращенное наименование', 'сокращённое название', 'short name', 'short_name'] }),
       f('org_type', 'Тип ОО', 'enum', true, {
         values: ORG_TYPES,
         aliases: ['тип', 'тип организации', 'type', 'org_type'],

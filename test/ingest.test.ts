@@ -389,6 +389,18 @@ describe('idempotency, updates and rollback', () => {
     ]);
   });
 
+  it('stored events of the file\'s sites and days that the file does not list are named in the notes', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
+    // SP1's events from 01.02 to 20.03.2022 without E2 (15.03): E2 is named; E4 (10.09, later) is not.
+    const result = await importText(uploads, 'events.csv', `${header}E1;SP1;Семинар;10.02.2022;Семинар;Очно;20\nE9;SP1;Круглый стол;20.03.2022;Семинар;Очно;12\n`);
+    expect(result).toMatchObject({ status: 'applied', inserted: 1, unchanged: 1 });
+    expect(result.notes).toEqual(['В базе есть мероприятия этих площадок за те же дни, которых нет в файле: E2. Загрузка их не удаляет — проверьте, не пропущены ли они в файле.']);
+    // A refused row of E2 is in the file: nothing is said.
+    const again = await importText(uploads, 'events.csv', `${header}E1;SP1;Семинар;10.02.2022;Семинар;Очно;20\nE2;SP1;Вебинар;15.03.2022;Вебинар;Очно;-5\nE9;SP1;Круглый стол;20.03.2022;Семинар;Очно;12\n`, { mode: 'valid_only' });
+    expect(again).toMatchObject({ status: 'applied', rowsRejected: 1 });
+    expect(again.notes).toEqual([]);
+  });
+
   it('rolls an upload back to exactly the previous state', async () => {
     const before = await snapshot();
     const first = await importFixture(uploads, 'events-bom.csv');

@@ -295,6 +295,11 @@ export async function importFile(db: Database, queries: Queries, request: Import
           const more = like.count > like.rows.length ? ` и ещё ${like.count - like.rows.length}` : '';
           if (like.count > 0) notes.push(`${like.count === 1 ? 'Строка' : 'Строки'} ${rowList(like.rows)}${more}: ${sameFact!.note}.`);
         }
+        for (const target of targets.filter((t) => t.listed)) {
+          const left = await stage.storedNotListed(target, ROWS_NAMED);
+          const more = left.count > left.keys.length ? ` и ещё ${left.count - left.keys.length}` : '';
+          if (left.count > 0) notes.push(`${target.listed!.note.replace('{}', `${left.keys.join(', ')}${more}`)}.`);
+        }
         // Counts are of table records: an organization row with a headcount is two records.
         const total = noChanges();
         const mapped = new Set(Object.values(header.mapping));

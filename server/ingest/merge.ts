@@ -53,6 +53,7 @@ export class Stage {
   private constructor(
     private readonly tx: Session,
     private readonly tables: DataTable[],
+    private readonly values: string,
   ) {}
 
   /** Views of each target's rows of `values` (SQL columns v_<field>, __row), except the rows in `rejected`. */
@@ -66,7 +67,7 @@ export class Stage {
          FROM ${values} v ANTI JOIN ${rejected} r ON r.row = v.${ROW} ${target.when ? `WHERE (${target.when})` : ''}`,
       );
     }
-    return new Stage(tx, targets.map((t) => t.table));
+    return new Stage(tx, targets.map((t) => t.table), values);
   }
 
   async close(): Promise<void> {
@@ -126,6 +127,26 @@ export class Stage {
       { shown },
     );
     return { count: found[0]?.count ?? 0, rows: found.map((r) => r.row) };
+  }
+
+  /**
+   * Stored records of a target's table of the staged rows' parents, dated between a parent's
+   * first and last staged date, that no file row names, refused rows included (Target.listed):
+   * how many, and the keys of the first `shown`.
+   */
+  async storedNotListed({ table, listed, columns }: Target, shown: number): Promise<{ count: number; keys: string[] }> {
+    if (!listed) return { count: 0, keys: [] };
+    const key = NATURAL_KEYS[table][0];
+    const code = (columns as Record<string, string>)[key];
+    const found = await this.tx.all<{ key: string; count: number }>(
+      `SELECT t.${key} AS key, count(*) OVER () AS count FROM ${table} t
+       JOIN (SELECT ${listed.parent} AS parent, min(${listed.date}) AS first, max(${listed.date}) AS last FROM ${stageName(table)} GROUP BY ALL) f
+         ON f.parent = t.${listed.parent} AND t.${listed.date} BETWEEN f.first AND f.last
+       ANTI JOIN ${this.values} v ON (${code}) = t.${key}
+       ORDER BY t.${listed.date}, key LIMIT $shown`,
+      { shown },
+    );
+    return { count: found[0]?.count ?? 0, keys: found.map((r) => r.key) };
   }
 
   /** Reports the rows `found` (row, first, value, and `detail` where the message has `[]`). */

@@ -39,6 +39,12 @@ export interface Target<T extends DataTable = DataTable> {
    * or role would stand beside the wrong one without a word. The result notes those rows.
    */
   sameFact?: { columns: string[]; note: string };
+  /**
+   * A list the file gives of each `parent`'s records between its first and last `date`: stored
+   * records of those parents and days that the file does not list stay (an upload deletes
+   * none), and the result names them (`{}` in the note) — a corrected report without a cancelled event.
+   */
+  listed?: { parent: string; date: string; note: string };
 }
 
 const target = <T extends DataTable>(t: Target<T>): Target => t as unknown as Target;
@@ -83,6 +89,10 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
   events: [target({
     table: 'events',
     optional: { actual: 'actual_participants' },
+    listed: {
+      parent: 'site_code', date: 'held_on',
+      note: 'В базе есть мероприятия этих площадок за те же дни, которых нет в файле: {}. Загрузка их не удаляет — проверьте, не пропущены ли они в файле',
+    },
     columns: {
       code: 'v_code', site_code: 'v_site', title: 'v_title', held_on: 'v_held_on', format: 'v_format', mode: 'v_mode',
       planned_participants: 'v_planned', actual_participants: 'v_actual',

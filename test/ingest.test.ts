@@ -401,6 +401,14 @@ describe('idempotency, updates and rollback', () => {
     expect(again.notes).toEqual([]);
   });
 
+  it('a direction named by the first words of its name gets that direction as a suggestion', async () => {
+    const header = 'Код площадки;Название площадки;Код ОО;Направление;Уровень;Статус присвоен;Статус действует до\n';
+    const result = await importText(uploads, 'sites.csv', `${header}SP1;Площадка;N1;Современные;Муниципальная;01.09.2022;31.08.2025\n`);
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'Направление', 'Современные', 'Нет такого направления в справочнике направлений. Возможно, имелось в виду «Современные образовательные технологии»'],
+    ]);
+  });
+
   it('rolls an upload back to exactly the previous state', async () => {
     const before = await snapshot();
     const first = await importFixture(uploads, 'events-bom.csv');

@@ -153,7 +153,8 @@ export class References {
 
   /**
    * The keys a cell starts with, followed by more: a code with the name after it («SP1 (Площадка
-   * один)», «SP1, Площадка один»), a district's name with a remark («Северный район (бывш. …)»).
+   * один)», «SP1, Площадка один»), a district's name with a remark («Северный район (бывш. …)»);
+   * for lists people name, also the keys whose name starts with the cell's words.
    */
   private startingWith(ref: RefTable, table: Map<string, Key>, value: string, byName: boolean): Key[] {
     const found: Key[] = [];
@@ -163,7 +164,10 @@ export class References {
       found.push(...codes.map((code) => table.get(code)!));
     }
     if (byName) {
-      const words = normaliseHeader(value).split(' ');
+      // The first words of a longer name («Наставничество» for «Наставничество в образовании»).
+      const wanted = normaliseHeader(value);
+      found.push(...[...table.values()].filter((key) => key.name !== null && normaliseHeader(key.name).startsWith(`${wanted} `)));
+      const words = wanted.split(' ');
       for (let n = words.length - 1; n > 0; n--) {
         found.push(...namedBare(table, bareName(words.slice(0, n).join(' '))));
       }

@@ -74,43 +74,55 @@ export class Stage {
   }
 
   /**
-   * Rows of a shared table that give a column of one record two values — which of them is right
-   * cannot be told, so none of those rows is kept: reported (value: the key's first column, `{}`
-   * another such row, `[]` the columns); returns how many.
+   * Rows that give a column of one record two values — which of them is right cannot be told, so
+   * none of those rows is kept: each is reported naming the first other row it differs from and
+   * the columns they differ in (value: the key's first column, `{}` that row, `[]` the columns);
+   * returns how many. In a shared table (a school over its years' rows) a row that leaves a
+   * column empty agrees with any value; in the keyed table (`emptyDiffers`: a row of the file is
+   * one record) an empty cell beside a value is two versions of the record too.
    */
-  async reportDiffering(table: DataTable, problem: StageProblem, headers: (column: string) => string): Promise<number> {
-    const keys = NATURAL_KEYS[table].join(', ');
-    // What differs, named by the file's headers (bound: a header is the file's text). A column
-    // differs where two rows hold two values; a row that leaves it empty agrees with any (the
-    // e-mail of a school given on one year's row of its headcounts only).
+  async reportDiffering(table: DataTable, problem: StageProblem, headers: (column: string) => string, emptyDiffers = false): Promise<number> {
+    if (!(await this.anyRepeated(table))) return 0;
+    const keys = NATURAL_KEYS[table];
+    // What differs, named by the file's headers (bound: a header is the file's text); one header
+    // may stand for several columns.
     const byHeader = new Map<string, string[]>();
-    for (const column of columnsOf(table).filter((c) => !NATURAL_KEYS[table].includes(c))) {
+    for (const column of columnsOf(table).filter((c) => !keys.includes(c))) {
       byHeader.set(headers(column), [...(byHeader.get(headers(column)) ?? []), column]);
     }
-    const differs = [...byHeader.values()].map((columns, i) =>
-      `CASE WHEN ${columns.map((c) => `(${c} IS NOT NULL AND min(${c}) OVER whole IS DISTINCT FROM max(${c}) OVER whole)`).join(' OR ')} THEN $header_${i} END`);
+    const differ = (c: string) => emptyDiffers ? `a.${c} IS DISTINCT FROM b.${c}` : `a.${c} <> b.${c}`;
+    const differs = [...byHeader.values()].map((columns, i) => `CASE WHEN ${columns.map(differ).join(' OR ')} THEN $header_${i} END`);
     const labels = Object.fromEntries([...byHeader.keys()].map((header, i) => [`header_${i}`, `«${header}»`]));
-    // Each row that holds one of two values is reported, naming another such row.
-    return this.report(problem, `WITH marked AS (
-        SELECT ${ROW} AS row, ${keys}, ${NATURAL_KEYS[table][0]}::VARCHAR AS value, concat_ws(', ', ${differs.join(', ')}) AS detail
-        FROM ${stageName(table)} WINDOW whole AS (PARTITION BY ${keys})
-      ), flagged AS (
-        SELECT row, value, detail, min(row) OVER (PARTITION BY ${keys}) AS first, lead(row) OVER (PARTITION BY ${keys} ORDER BY row) AS next
-        FROM marked WHERE detail <> ''
+    // Only rows whose key repeats are paired (a hash of the key finds them cheaply), each with the
+    // others of its key.
+    return this.report(problem, `WITH repeated AS (
+        SELECT * FROM ${stageName(table)} WHERE hash(${keys.join(', ')}) IN (${this.repeatedHashes(table)})
+      ), paired AS (
+        SELECT a.${ROW} AS row, b.${ROW} AS other, a.${keys[0]}::VARCHAR AS value, concat_ws(', ', ${differs.join(', ')}) AS detail
+        FROM repeated a JOIN repeated b ON ${keyMatch(table, 'a', 'b')} AND a.${ROW} <> b.${ROW}
       )
-      SELECT row, CASE WHEN row = first THEN next ELSE first END AS first, value, detail FROM flagged`, labels);
+      SELECT row, min(other) AS first, any_value(value) AS value, arg_min(detail, other) AS detail
+      FROM paired WHERE detail <> '' GROUP BY row`, labels);
   }
 
   /** Rows repeating an earlier row's key in `table`: reported; returns how many. */
   async reportRepeated(table: DataTable, problem: StageProblem): Promise<number> {
     // Grouping by a hash of the key is cheap, and finds every repeat (and rarely a collision);
     // the window that names the earlier rows runs only then.
+    if (!(await this.anyRepeated(table))) return 0;
     const keys = NATURAL_KEYS[table].join(', ');
-    const any = await this.tx.one<{ n: number }>(`SELECT count(*) AS n FROM (SELECT hash(${keys}) AS h FROM ${stageName(table)} GROUP BY h HAVING count(*) > 1)`);
-    if (any!.n === 0) return 0;
     return this.report(problem, `SELECT ${ROW} AS row, min(${ROW}) OVER (PARTITION BY ${keys}) AS first,
         ${NATURAL_KEYS[table][0]}::VARCHAR AS value
       FROM ${stageName(table)} QUALIFY ${ROW} <> first`);
+  }
+
+  /** Hashes of keys that more than one staged row of `table` has (SQL; rarely a collision too). */
+  private repeatedHashes(table: DataTable): string {
+    return `SELECT hash(${NATURAL_KEYS[table].join(', ')}) AS h FROM ${stageName(table)} GROUP BY h HAVING count(*) > 1`;
+  }
+
+  private async anyRepeated(table: DataTable): Promise<boolean> {
+    return (await this.tx.one<{ n: number }>(`SELECT count(*) AS n FROM (${this.repeatedHashes(table)})`))!.n > 0;
   }
 
   /**

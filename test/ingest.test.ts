@@ -285,6 +285,36 @@ describe('duplicate rows, found in DuckDB after staging', () => {
   });
 });
 
+describe('rows that are not data, left out and named', () => {
+  const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану;Участников фактически\n';
+  const events = (id: number) => db.all('SELECT code, site_code, title FROM events WHERE upload_id = $id ORDER BY code', { id });
+  const required = (row: number, ...columns: string[]) => columns.map((column) => [row, column, 'Обязательное поле не заполнено']);
+
+  it('a site\'s subtotal after its code, without an event\'s: a totals row, as the final «Всего» is', async () => {
+    const rows = [
+      'E80;SP1;Семинар 1;01.11.2023;Семинар;Очно;20;18', 'E81;SP1;Семинар 2;02.11.2023;Семинар;Очно;20;18', ';SP1;Итого по площадке;;;;40;36',
+      'E82;SP3;Семинар 3;03.11.2023;Семинар;Очно;10;9', ';SP3;ИТОГО:;;;;10;9', ';;;;;Всего;50;45',
+    ];
+    const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`);
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 3, inserted: 3, errorCount: 0 });
+    expect(result.notes).toEqual(['Пропущены строки итогов: 4, 6, 7.']);
+    expect(await events(result.id)).toEqual([
+      { code: 'E80', site_code: 'SP1', title: 'Семинар 1' }, { code: 'E81', site_code: 'SP1', title: 'Семинар 2' }, { code: 'E82', site_code: 'SP3', title: 'Семинар 3' },
+    ]);
+  });
+
+  it('a title that begins with «Итого» or «Всего» beside its code is an event; one without its code is a row with an error, not a total', async () => {
+    const rows = [
+      'E83;SP1;Итого по площадке: круглый стол;01.11.2023;Семинар;Очно;40;36',
+      ';SP1;Всего понемногу: мастер-класс;02.11.2023;Мастер-класс;Очно;12;12',
+    ];
+    const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`, { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 2, rowsRejected: 1, inserted: 1, notes: [] });
+    expect(result.errors.map((e) => [e.row, e.column, e.message])).toEqual(required(3, 'Код мероприятия'));
+    expect(await events(result.id)).toEqual([{ code: 'E83', site_code: 'SP1', title: 'Итого по площадке: круглый стол' }]);
+  });
+});
+
 describe('resource uses, kept by their natural key without an index (as participations are)', () => {
   const uses = () => db.all("SELECT resource_code, organization_code, used_on FROM resource_uses WHERE teacher_id = $id ORDER BY used_on", { id: storedId('N2-1') });
   const header = 'Код ресурса;ID педагога;Код ОО педагога;Дата использования\n';

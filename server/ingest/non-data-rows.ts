@@ -23,10 +23,13 @@ const DATE_LINE = /^[«"]\s*\d{1,2}\s*[»"]\s*[а-яё]+\s+\d{4}\s*г\.?$/i;
 const signs = (cell: string) => SIGNATURE.test(cell) || INITIALS.test(cell) || DATE_LINE.test(cell);
 
 /**
- * What a totals row's first cell says: «Итого», «ВСЕГО:», «Всего по району», «Итого за 2023 г.»,
+ * What a totals row's label says: «Итого», «ВСЕГО:», «Всего по району», «Итого за 2023 г.»,
  * «Итого (SP1)», «Всего мероприятий» — not a title that begins so («Итог-2023: …», «Всего понемногу: …»).
+ * RE2 (DuckDB) and JavaScript read it alike.
  */
-const TOTAL = String.raw`(?i)^(итого|всего|итог)\s*[:.]?\s*($|(по|за|на|в|во|из|с)\s|\d|\(|\s[а-яё]+\s*:?\s*$)`;
+const TOTAL_LABEL = String.raw`^(итого|всего|итог)\s*[:.]?\s*($|(по|за|на|в|во|из|с)\s|\d|\(|\s[а-яё]+\s*:?\s*$)`;
+const TOTAL = `(?i)${TOTAL_LABEL}`;
+const isTotalLabel = (cell: string) => new RegExp(TOTAL_LABEL, 'i').test(cell);
 
 /** A cell of a totals row: a number (a date, a percentage), or «х», «—» where nothing is summed. */
 const NUMBER = /^(?:[\d\s\u00a0\u202f.,%+-]+|[—–хХxX×])$/;
@@ -96,12 +99,15 @@ export async function skipNonDataRows(
     if (repeated.length > 0) notes.push(`Пропущены повторы строки заголовков: ${rowList(repeated)}.`);
   }
 
-  // A row whose first filled cell says «Итого» or «Всего» sums other rows (totalsRow judges the
-  // rest of it). The first cell's first letter rules out almost every row of a big file before
-  // the whole row is looked at.
+  // A row with a cell that says «Итого» or «Всего» sums other rows (totalsRow judges the rest of
+  // it): its first filled cell, or any cell when no key column holds a value (a site's subtotal
+  // under its events: «;SP1;Итого по площадке;…»). The first cell's first letter or empty key
+  // cells rule out almost every row of a big file before its cells are matched.
+  const keyEmpty = layout.keyColumns.map((i) => `(${cells[i]} IS NULL OR regexp_matches(${cells[i]}, $total))`);
   const labelled = await rowsWithCells(session, layout.width,
-    `rowid + 1 > $header_row AND (${cellColumn(0)} IS NULL OR left(ltrim(${cellColumn(0)}), 1) IN ('', 'И', 'и', 'В', 'в'))
-     AND regexp_matches(coalesce(${cells.join(', ')}), $total)`,
+    `rowid + 1 > $header_row AND (
+       ((${cellColumn(0)} IS NULL OR left(ltrim(${cellColumn(0)}), 1) IN ('', 'И', 'и', 'В', 'в')) AND regexp_matches(coalesce(${cells.join(', ')}), $total))
+       ${keyEmpty.length > 0 ? `OR (${keyEmpty.join(' AND ')} AND (${cells.map((c) => `regexp_matches(${c}, $total)`).join(' OR ')}))` : ''})`,
     { ...params, total: TOTAL });
   const totals = labelled.filter((r) => totalsRow(r.cells, layout.keyColumns)).map((r) => r.row);
   await skip(session, totals, 'total');
@@ -138,12 +144,15 @@ async function skip(session: Session, rows: number[], kind: string): Promise<voi
 }
 
 /**
- * Whether a row whose first filled cell says «Итого» or «Всего» sums other rows: numbers (or «х»,
- * «—») elsewhere, no more other text than numbers, and no record's key — a title «Всего понемногу:
+ * Whether a row with a cell that says «Итого» or «Всего» (its first filled cell, or another when
+ * the key columns are empty: a subtotal after the site's code) sums other rows: numbers (or «х»,
+ * «—») elsewhere, no more other text than numbers, and no record's key — a title «Всего за год:
  * …» beside its event's code is data.
  */
 export function totalsRow(cells: string[], keyColumns: number[]): boolean {
-  const label = cells.findIndex((c) => c !== '');
+  const first = cells.findIndex((c) => c !== '');
+  const label = first >= 0 && isTotalLabel(cells[first]) ? first : cells.findIndex(isTotalLabel);
+  if (label < 0) return false;
   const others = cells.map((c, i) => (i === label ? '' : c));
   const text = (c: string) => c !== '' && !NUMBER.test(c);
   const numbers = others.filter((c) => c !== '' && NUMBER.test(c)).length;

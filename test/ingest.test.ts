@@ -313,6 +313,36 @@ describe('rows that are not data, left out and named', () => {
     expect(result.errors.map((e) => [e.row, e.column, e.message])).toEqual(required(3, 'Код мероприятия'));
     expect(await events(result.id)).toEqual([{ code: 'E83', site_code: 'SP1', title: 'Итого по площадке: круглый стол' }]);
   });
+
+  it('remarks typed under the table past a blank row are notes, each in one cell', async () => {
+    const rows = [
+      'E84;SP1;Семинар 1;01.11.2023;Семинар;Очно;20;18', 'E85;SP1;Семинар 2;02.11.2023;Семинар;Очно;20;18', ';;;;;;;',
+      '* данные уточняются;;;;;;;', 'Справочно: 2 мероприятия перенесены на декабрь;;;;;;;', ';;Дата составления отчёта: 30.11.2023;;;;;',
+      'Составил: методист Иванова М.П.;;;;;;;', ';;;;;;;',
+    ];
+    const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`);
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 2, inserted: 2, errorCount: 0 });
+    expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): 5–8.']);
+    expect(await events(result.id)).toEqual([{ code: 'E84', site_code: 'SP1', title: 'Семинар 1' }, { code: 'E85', site_code: 'SP1', title: 'Семинар 2' }]);
+  });
+
+  it('a remark with no blank row above it, or a code under it, a code alone past a blank row: rows of the table, their empty cells errors', async () => {
+    const first = 'E86;SP1;Семинар 1;01.11.2023;Семинар;Очно;20;18';
+    const unfinished = await importText(uploads, 'events.csv', `${header}${first}\n* данные уточняются;;;;;;;\n`);
+    expect(unfinished).toMatchObject({ status: 'rejected', rowsTotal: 2, rowsRejected: 1, notes: [] });
+    expect(unfinished.errors.map((e) => [e.row, e.column, e.message])).toEqual(
+      required(3, 'Код площадки', 'Название', 'Дата проведения', 'Форма', 'Способ проведения', 'Участников по плану'));
+    expect(unfinished.errors[0]?.value).toBe('');
+
+    const below = await importText(uploads, 'events.csv', `${header}${first}\n;;;;;;;\nСправочно: перенесено на декабрь;;;;;;;\nE87;;;;;;;\n`);
+    expect(below).toMatchObject({ status: 'rejected', rowsTotal: 3, rowsRejected: 2, notes: [] });
+    expect(below.errors.map((e) => e.row)).toEqual([...Array(6).fill(4), ...Array(6).fill(5)]);
+
+    const code = await importText(uploads, 'events.csv', `${header}${first}\n;;;;;;;\nE87;;;;;;;\n`);
+    expect(code).toMatchObject({ status: 'rejected', rowsTotal: 2, rowsRejected: 1, notes: [] });
+    expect(code.errors.map((e) => [e.row, e.column, e.message])).toEqual(
+      required(4, 'Код площадки', 'Название', 'Дата проведения', 'Форма', 'Способ проведения', 'Участников по плану'));
+  });
 });
 
 describe('resource uses, kept by their natural key without an index (as participations are)', () => {

@@ -1,8 +1,8 @@
 /**
  * Rows of a report form that are not data: the row of column numbers under the header (1, 2,
- * 3 … in Russian forms), «Итого» / «Всего» rows, and the signature lines under the table
- * («Директор ______ И.И. Иванова», «Исполнитель: …», «М.П.»). They are listed in
- * SKIPPED_TABLE and left out of the checks; the user is told which rows were left out.
+ * 3 … in Russian forms), «Итого» / «Всего» rows, and the signature lines and remarks under the
+ * table («Директор ______ И.И. Иванова», «Исполнитель: …», «М.П.», «* данные уточняются»). They
+ * are listed in SKIPPED_TABLE and left out of the checks; the user is told which rows were left out.
  */
 import type { Session, SqlParams } from '../db/database.js';
 import { cellColumn, FILE_TABLE } from './file-table.js';
@@ -159,20 +159,31 @@ export function totalsRow(cells: string[], keyColumns: number[]): boolean {
   return !keyColumns.some((i) => text(others[i] ?? '')) && others.filter(text).length <= numbers;
 }
 
+/** Whether a cell holds two words or more («* данные уточняются»): a remark, never one code («SP1», «N2-1», «north»). */
+const words = (cell: string) => cell.split(/\s+/).filter((word) => /^[^\p{L}\d]*\p{L}{2,}(?:-\p{L}+)*[^\p{L}\d]*$/u.test(word)).length >= 2;
+
 /**
  * The signature lines and notes under the table, among its last rows: rows that either have
  * fewer filled cells than data has and say what a signature or a note says, or whose every filled
  * cell reads so («Директор МБОУ СОШ № 10» | «____» | «Иванова И.И.»), however many there are. Only
  * rows under the last row that is data, and never one with a value in a key column (a code, not a
  * position or a name): an unfinished last row stays data, and its empty cells are errors.
+ * Remarks typed under the table past a blank row («* данные уточняются», «Справочно: …», «Дата
+ * составления отчёта: …») are notes too: one cell of text — in a key column words, not a code —
+ * with no other row under them but blank ones, signatures and remarks. A row of one value right
+ * under the data, with no blank row between, is an unfinished row.
  */
 export function footerRows(tail: { row: number; cells: string[] }[], keyColumns: number[], dataCells: number): number[] {
-  const footer = tail.map(({ cells }) => {
-    const filled = cells.filter((c) => c !== '');
+  const rows = tail.map(({ cells }) => {
+    const filled = cells.map((cell, i) => ({ cell, i })).filter(({ cell }) => cell !== '');
     const keyed = keyColumns.some((i) => (cells[i] ?? '') !== '' && !signs(cells[i]));
-    const note = filled.length < dataCells && SIGNATURE.test(filled.join(' '));
-    return { filled: filled.length, footer: filled.length > 0 && !keyed && (note || filled.every(signs)) };
+    const note = filled.length < dataCells && SIGNATURE.test(filled.map((f) => f.cell).join(' '));
+    const [only] = filled;
+    const remark = filled.length === 1 && /\p{L}/u.test(only.cell) && (!keyColumns.includes(only.i) || words(only.cell));
+    return { filled: filled.length, footer: filled.length > 0 && !keyed && (note || filled.every((f) => signs(f.cell))), remark };
   });
-  const lastData = tail.findLastIndex((_, i) => footer[i].filled >= dataCells && !footer[i].footer);
-  return tail.filter((_, i) => i > lastData && footer[i].footer).map((r) => r.row);
+  const lastData = tail.findLastIndex((_, i) => rows[i].filled >= dataCells && !rows[i].footer);
+  const lastOther = tail.findLastIndex((_, i) => rows[i].filled > 0 && !rows[i].footer && !rows[i].remark);
+  const blank = tail.findIndex((_, i) => i > lastOther && rows[i].filled === 0);
+  return tail.filter((_, i) => (i > lastData && rows[i].footer) || (blank >= 0 && i > blank && rows[i].remark)).map((r) => r.row);
 }

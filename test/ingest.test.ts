@@ -471,6 +471,14 @@ describe('idempotency, updates and rollback', () => {
     ]);
   });
 
+  it('each row of a school described two ways names a row that describes it otherwise, never one that agrees with it', async () => {
+    const header = 'Код ОО;Полное наименование;Тип ОО;Район;Учебный год;Численность педагогов\n';
+    const years = ['Школа № 1;СОШ;Северный район;2022/23;40', 'Школа № 1;СОШ;Северный район;2023/24;41', 'Лицей № 1;СОШ;Северный район;2024/25;42'];
+    const result = await importText(uploads, 'organizations.csv', `${header}${years.map((y) => `N1;${y}`).join('\n')}\n`);
+    const differs = (row: number) => `Та же запись в строке ${row} описана иначе («Полное наименование»): значения должны совпадать`;
+    expect(result.errors.map((e) => [e.row, e.message])).toEqual([[2, differs(4)], [3, differs(4)], [4, differs(2)]]);
+  });
+
   it('a school\'s e-mail given on one year\'s row of its headcounts only is its e-mail: an empty cell contradicts nothing', async () => {
     const header = 'Код ОО;Полное наименование;Тип ОО;Район;Электронная почта;Учебный год;Численность педагогов\n';
     const result = await importText(uploads, 'organizations.csv', `${header}N2;Детский сад;ДОУ;Северный район;;2022/23;12\nN2;Детский сад;ДОУ;Северный район;n2@edu.example;2023/24;14\n`);

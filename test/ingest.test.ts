@@ -117,7 +117,11 @@ describe('files that must be refused, with nothing written', () => {
       { row: 3, column: 'Дата проведения', message: /Такой даты не существует/ },
       { row: 3, column: 'Участников по плану', message: /^Число записано словами \(«десять»\): запишите его цифрами$/ },
     ]],
-    ['duplicate-key.csv', /Найдено ошибок: 1/, [{ row: 3, column: 'Код мероприятия', message: /Повтор строки 2/ }]],
+    // Two versions of E7 (another title and date): neither is right for sure, both are named.
+    ['duplicate-key.csv', /Найдено ошибок: 2/, [
+      { row: 2, column: 'Код мероприятия', message: /^Та же запись \(то же значение в столбце «Код мероприятия»\) в строке 3 описана иначе \(«Название», «Дата проведения»\)/ },
+      { row: 3, column: 'Код мероприятия', message: /^Та же запись \(то же значение в столбце «Код мероприятия»\) в строке 2 описана иначе \(«Название», «Дата проведения»\)/ },
+    ]],
     ['missing-site.csv', /Найдено ошибок: 1/, [{ row: 2, column: 'Код площадки', message: /Нет такой площадки/ }]],
     ['binary.bin', /двоичные данные/, []],
     ['empty.csv', /Файл пуст/, []],
@@ -218,11 +222,126 @@ describe('valid rows only, on request', () => {
 });
 
 describe('duplicate rows, found in DuckDB after staging', () => {
-  it('keep the first and drop the repeats when only valid rows are asked for', async () => {
+  const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану;Участников фактически\n';
+  const version = (code: string, actual: string) => `${code};SP1;Семинар;14.11.2023;Семинар;Очно;20;${actual}`;
+  const differing = (other: number, columns: string) =>
+    `Та же запись (то же значение в столбце «Код мероприятия») в строке ${other} описана иначе (${columns}): какая из строк верна, неизвестно — оставьте одну`;
+
+  it('a row repeated as it is: the first kept and the repeats dropped when only valid rows are asked for', async () => {
+    const result = await importText(uploads, 'events.csv', `${header}${version('E7', '12')}\n${version('E8', '5')}\n${version('E7', '12')}\n`, { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 3, rowsRejected: 1, inserted: 2, errorCount: 1 });
+    expect(result.errors).toEqual([{ row: 4, column: 'Код мероприятия', value: 'E7', message: 'Повтор строки 2: то же значение в столбце «Код мероприятия» — одна запись не может быть в файле дважды' }]);
+    expect(await db.all("SELECT code, actual_participants FROM events WHERE upload_id = $id ORDER BY code", { id: result.id }))
+      .toEqual([{ code: 'E7', actual_participants: 12 }, { code: 'E8', actual_participants: 5 }]);
+  });
+
+  it('two versions of a record: neither is written (the later may be the correction), each names the other and what differs', async () => {
     const result = await importFixture(uploads, 'duplicate-key.csv', { mode: 'valid_only' });
-    expect(result).toMatchObject({ status: 'applied', rowsTotal: 2, rowsRejected: 1, inserted: 1, errorCount: 1 });
-    expect(result.errors).toEqual([{ row: 3, column: 'Код мероприятия', value: 'E7', message: 'Повтор строки 2: то же значение в столбце «Код мероприятия» — одна запись не может быть в файле дважды' }]);
-    expect(await db.all("SELECT title FROM events WHERE code = 'E7'")).toEqual([{ title: 'Первый' }]);
+    expect(result).toMatchObject({ status: 'rejected', rowsTotal: 2, rowsRejected: 2, inserted: 0, errorCount: 2 });
+    expect(result.errors).toEqual([
+      { row: 2, column: 'Код мероприятия', value: 'E7', message: differing(3, '«Название», «Дата проведения»') },
+      { row: 3, column: 'Код мероприятия', value: 'E7', message: differing(2, '«Название», «Дата проведения»') },
+    ]);
+    expect(await count("events WHERE code = 'E7'")).toBe(0);
+  });
+
+  it('an empty cell beside a value is another version too; every row of the key is refused, each naming a row it differs from', async () => {
+    const rows = [version('E7', '12'), version('E8', '5'), version('E7', '12'), version('E7', '21'), version('E7', ''), version('E9', '3'), version('E9', '3')];
+    const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`, { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 7, rowsRejected: 5, inserted: 2, errorCount: 5 });
+    const actual = '«Участников фактически»';
+    expect(result.errors.map((e) => [e.row, e.value, e.message])).toEqual([
+      [2, 'E7', differing(5, actual)],
+      [4, 'E7', differing(5, actual)],
+      [5, 'E7', differing(2, actual)],
+      [6, 'E7', differing(2, actual)],
+      [8, 'E9', 'Повтор строки 7: то же значение в столбце «Код мероприятия» — одна запись не может быть в файле дважды'],
+    ]);
+    expect(await db.all("SELECT code, actual_participants FROM events WHERE upload_id = $id ORDER BY code", { id: result.id }))
+      .toEqual([{ code: 'E8', actual_participants: 5 }, { code: 'E9', actual_participants: 3 }]);
+  });
+
+  it('strict: the file is refused with the same messages', async () => {
+    const result = await importText(uploads, 'events.csv', `${header}${version('E7', '12')}\n${version('E7', '21')}\n${version('E8', '5')}\n${version('E8', '5')}\n`);
+    expect(result).toMatchObject({ status: 'rejected', rowsTotal: 4, rowsRejected: 3, inserted: 0 });
+    expect(result.errors.map((e) => [e.row, e.message])).toEqual([
+      [2, differing(3, '«Участников фактически»')],
+      [3, differing(2, '«Участников фактически»')],
+      [5, 'Повтор строки 4: то же значение в столбце «Код мероприятия» — одна запись не может быть в файле дважды'],
+    ]);
+  });
+
+  it('a teacher\'s two versions of a participation name the teacher by the masked cell', async () => {
+    const result = await importText(uploads, 'trainees.csv', [
+      'СНИЛС;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Прошёл стажировку',
+      '112-233-445 95;N2;SP1;E1;Стажёр;10.02.2022;да',
+      '112 233 445 95;N2;SP1;E1;Стажёр;10.02.2022;нет',
+    ].join('\n'));
+    const same = 'те же значения в столбцах «СНИЛС», «Код площадки», «Код мероприятия», «Роль», «Дата начала»';
+    expect(result.errors).toEqual([
+      { row: 2, column: 'СНИЛС', value: '*** *** *** 95', message: `Та же запись (${same}) в строке 3 описана иначе («Прошёл стажировку»): какая из строк верна, неизвестно — оставьте одну` },
+      { row: 3, column: 'СНИЛС', value: '*** *** *** 95', message: `Та же запись (${same}) в строке 2 описана иначе («Прошёл стажировку»): какая из строк верна, неизвестно — оставьте одну` },
+    ]);
+  });
+});
+
+describe('rows that are not data, left out and named', () => {
+  const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану;Участников фактически\n';
+  const events = (id: number) => db.all('SELECT code, site_code, title FROM events WHERE upload_id = $id ORDER BY code', { id });
+  const required = (row: number, ...columns: string[]) => columns.map((column) => [row, column, 'Обязательное поле не заполнено']);
+
+  it('a site\'s subtotal after its code, without an event\'s: a totals row, as the final «Всего» is', async () => {
+    const rows = [
+      'E80;SP1;Семинар 1;01.11.2023;Семинар;Очно;20;18', 'E81;SP1;Семинар 2;02.11.2023;Семинар;Очно;20;18', ';SP1;Итого по площадке;;;;40;36',
+      'E82;SP3;Семинар 3;03.11.2023;Семинар;Очно;10;9', ';SP3;ИТОГО:;;;;10;9', ';;;;;Всего;50;45',
+    ];
+    const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`);
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 3, inserted: 3, errorCount: 0 });
+    expect(result.notes).toEqual(['Пропущены строки итогов: 4, 6, 7.']);
+    expect(await events(result.id)).toEqual([
+      { code: 'E80', site_code: 'SP1', title: 'Семинар 1' }, { code: 'E81', site_code: 'SP1', title: 'Семинар 2' }, { code: 'E82', site_code: 'SP3', title: 'Семинар 3' },
+    ]);
+  });
+
+  it('a title that begins with «Итого» or «Всего» beside its code is an event; one without its code is a row with an error, not a total', async () => {
+    const rows = [
+      'E83;SP1;Итого по площадке: круглый стол;01.11.2023;Семинар;Очно;40;36',
+      ';SP1;Всего понемногу: мастер-класс;02.11.2023;Мастер-класс;Очно;12;12',
+    ];
+    const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`, { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 2, rowsRejected: 1, inserted: 1, notes: [] });
+    expect(result.errors.map((e) => [e.row, e.column, e.message])).toEqual(required(3, 'Код мероприятия'));
+    expect(await events(result.id)).toEqual([{ code: 'E83', site_code: 'SP1', title: 'Итого по площадке: круглый стол' }]);
+  });
+
+  it('remarks typed under the table past a blank row are notes, each in one cell', async () => {
+    const rows = [
+      'E84;SP1;Семинар 1;01.11.2023;Семинар;Очно;20;18', 'E85;SP1;Семинар 2;02.11.2023;Семинар;Очно;20;18', ';;;;;;;',
+      '* данные уточняются;;;;;;;', 'Справочно: 2 мероприятия перенесены на декабрь;;;;;;;', ';;Дата составления отчёта: 30.11.2023;;;;;',
+      'Составил: методист Иванова М.П.;;;;;;;', ';;;;;;;',
+    ];
+    const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`);
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 2, inserted: 2, errorCount: 0 });
+    expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): 5–8.']);
+    expect(await events(result.id)).toEqual([{ code: 'E84', site_code: 'SP1', title: 'Семинар 1' }, { code: 'E85', site_code: 'SP1', title: 'Семинар 2' }]);
+  });
+
+  it('a remark with no blank row above it, or a code under it, a code alone past a blank row: rows of the table, their empty cells errors', async () => {
+    const first = 'E86;SP1;Семинар 1;01.11.2023;Семинар;Очно;20;18';
+    const unfinished = await importText(uploads, 'events.csv', `${header}${first}\n* данные уточняются;;;;;;;\n`);
+    expect(unfinished).toMatchObject({ status: 'rejected', rowsTotal: 2, rowsRejected: 1, notes: [] });
+    expect(unfinished.errors.map((e) => [e.row, e.column, e.message])).toEqual(
+      required(3, 'Код площадки', 'Название', 'Дата проведения', 'Форма', 'Способ проведения', 'Участников по плану'));
+    expect(unfinished.errors[0]?.value).toBe('');
+
+    const below = await importText(uploads, 'events.csv', `${header}${first}\n;;;;;;;\nСправочно: перенесено на декабрь;;;;;;;\nE87;;;;;;;\n`);
+    expect(below).toMatchObject({ status: 'rejected', rowsTotal: 3, rowsRejected: 2, notes: [] });
+    expect(below.errors.map((e) => e.row)).toEqual([...Array(6).fill(4), ...Array(6).fill(5)]);
+
+    const code = await importText(uploads, 'events.csv', `${header}${first}\n;;;;;;;\nE87;;;;;;;\n`);
+    expect(code).toMatchObject({ status: 'rejected', rowsTotal: 2, rowsRejected: 1, notes: [] });
+    expect(code.errors.map((e) => [e.row, e.column, e.message])).toEqual(
+      required(4, 'Код площадки', 'Название', 'Дата проведения', 'Форма', 'Способ проведения', 'Участников по плану'));
   });
 });
 
@@ -239,8 +358,15 @@ describe('resource uses, kept by their natural key without an index (as particip
     ]);
     const repeated = await importText(uploads, 'uses.csv', `${header}R1;N2-1;N2;01.04.2022\nR1;N2-1;N3;01.04.2022\n`);
     expect(repeated).toMatchObject({ status: 'rejected', inserted: 0 });
-    expect(repeated.errors).toEqual([expect.objectContaining({
-      row: 3, message: 'Повтор строки 2: те же значения в столбцах «Код ресурса», «ID педагога», «Дата использования» — одна запись не может быть в файле дважды',
+    // The two rows say two schools: neither is taken.
+    const same = 'те же значения в столбцах «Код ресурса», «ID педагога», «Дата использования»';
+    expect(repeated.errors.map((e) => [e.row, e.message])).toEqual([
+      [2, `Та же запись (${same}) в строке 3 описана иначе («Код ОО педагога»): какая из строк верна, неизвестно — оставьте одну`],
+      [3, `Та же запись (${same}) в строке 2 описана иначе («Код ОО педагога»): какая из строк верна, неизвестно — оставьте одну`],
+    ]);
+    const again = await importText(uploads, 'uses.csv', `${header}R1;N2-1;N2;01.04.2022\nR1;N2-1;N2;01.04.2022\n`);
+    expect(again.errors).toEqual([expect.objectContaining({
+      row: 3, message: `Повтор строки 2: ${same} — одна запись не может быть в файле дважды`,
     })]);
     // The teacher moved to N3: the use of 1 April is hers at N3 now.
     const moved = await importText(uploads, 'uses.csv', `${header}R1;N2-1;N3;01.04.2022\n`);
@@ -343,6 +469,14 @@ describe('idempotency, updates and rollback', () => {
       [2, 'Код ОО', 'Та же запись в строке 3 описана иначе («Полное наименование»): значения должны совпадать'],
       [3, 'Код ОО', 'Та же запись в строке 2 описана иначе («Полное наименование»): значения должны совпадать'],
     ]);
+  });
+
+  it('each row of a school described two ways names a row that describes it otherwise, never one that agrees with it', async () => {
+    const header = 'Код ОО;Полное наименование;Тип ОО;Район;Учебный год;Численность педагогов\n';
+    const years = ['Школа № 1;СОШ;Северный район;2022/23;40', 'Школа № 1;СОШ;Северный район;2023/24;41', 'Лицей № 1;СОШ;Северный район;2024/25;42'];
+    const result = await importText(uploads, 'organizations.csv', `${header}${years.map((y) => `N1;${y}`).join('\n')}\n`);
+    const differs = (row: number) => `Та же запись в строке ${row} описана иначе («Полное наименование»): значения должны совпадать`;
+    expect(result.errors.map((e) => [e.row, e.message])).toEqual([[2, differs(4)], [3, differs(4)], [4, differs(2)]]);
   });
 
   it('a school\'s e-mail given on one year\'s row of its headcounts only is its e-mail: an empty cell contradicts nothing', async () => {

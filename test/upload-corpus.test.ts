@@ -139,6 +139,14 @@
  *                                        only) → refused, saying how to remove the password, not «старый формат .xls»
  *  90-events-excel-ms-dos.txt            Excel «Текст (MS-DOS)»: CP866, tab-separated, a quoted title with quotes → applied,
  *                                        every letter as typed
+ * A tester's round on how rows are read added files 95–97 (make.ts writes them):
+ *  95-events-key-twice-differing.csv     Excel 1251: E95 twice with 12 and 21 participants, E96 twice as it is → both
+ *                                        E95 rows refused, each naming the other and «Участников фактически»; E96's
+ *                                        repeat refused as «Повтор строки 3»; valid rows only writes E96 alone
+ *  96-events-site-subtotals.csv          Excel 1251: «;SP1;Итого по площадке;…;40;36» under each site's events, «Всего»
+ *                                        at the end → all three left out as totals, applied
+ *  97-events-remarks-under-table.csv     Excel 1251: a blank row, then «* данные уточняются», «Справочно: …», «Дата
+ *                                        составления отчёта: …», «Составил: …» in column A → left out as notes, applied
  * 100-events-excel-mac.csv              Excel for Mac «CSV (Macintosh)»: Mac Cyrillic, CR line ends, capitalised words → applied,
  *                                        every capital as typed
  * 101-events-question-marks.csv         Excel on Windows without Russian for non-Unicode programs: «?» for each letter,
@@ -1106,5 +1114,44 @@ describe('teacher ids as people and Excel leave them (a tester\'s round)', () =>
       [5, 'ID педагога', 'AB**CD', twins('ab**cd', 'AB**CD', [3, 5])],
     ]);
     expect(await distinctTeachers(result.id)).toEqual([storedId('petrova@school2.ru'), storedId('K-7')].sort());
+  }, T);
+});
+
+describe('rows of one key, subtotals and remarks (a tester\'s round on rows)', () => {
+  const versions = (other: number) =>
+    `Та же запись (то же значение в столбце «Код мероприятия») в строке ${other} описана иначе («Участников фактически»): какая из строк верна, неизвестно — оставьте одну`;
+  const repeat = 'Повтор строки 3: то же значение в столбце «Код мероприятия» — одна запись не может быть в файле дважды';
+
+  it('95 an event twice with two counts: neither is written; one twice as it is: the first is', async () => {
+    const strict = await expectRefused('95-events-key-twice-differing.csv', {}, {
+      dataset: 'events', rowsTotal: 4, rowsRejected: 3,
+      errors: [[2, 'Код мероприятия'], [4, 'Код мероприятия'], [5, 'Код мероприятия']],
+    });
+    expect(strict.errors.map((e) => [e.row, e.value, e.message])).toEqual([[2, 'E95', versions(4)], [4, 'E95', versions(2)], [5, 'E96', repeat]]);
+    const lenient = await load('95-events-key-twice-differing.csv', { mode: 'valid_only' });
+    expect(lenient).toMatchObject({ status: 'applied', dataset: 'events', rowsTotal: 4, rowsRejected: 3, errorCount: 3, inserted: 1 });
+    expect(lenient.errors.map((e) => [e.row, e.value, e.message])).toEqual([[2, 'E95', versions(4)], [4, 'E95', versions(2)], [5, 'E96', repeat]]);
+    expect(await inserted('events', lenient.id, 'code')).toEqual([event('E96', 'Практикум «Опыты на уроке»', '2023-11-15', 'workshop', 'in_person', 20, 12)]);
+  }, T);
+
+  it('96 a subtotal after the site\'s code, without an event\'s, is left out as the final «Всего» is', async () => {
+    const result = await load('96-events-site-subtotals.csv');
+    expect(result).toMatchObject(applied('events', 3, { inserted: 3 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E97', 'Семинар «Оценивание»', '2023-11-01', 'seminar', 'in_person', 20, 18),
+      event('E98', 'Семинар «Проекты»', '2023-11-02', 'seminar', 'in_person', 20, 18),
+      { ...event('E99', 'Мастер-класс «Урок-игра»', '2023-11-03', 'master_class', 'in_person', 10, 9), site_code: 'SP3' },
+    ]);
+    expect(result.notes).toEqual(['Пропущены строки итогов: 4, 6, 7.']);
+  }, T);
+
+  it('97 remarks typed under the table past a blank row are left out as notes', async () => {
+    const result = await load('97-events-remarks-under-table.csv');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E101', 'Семинар «Функциональная грамотность»', '2023-11-01', 'seminar', 'in_person', 20, 18),
+      event('E102', 'Вебинар «Цифровые сервисы»', '2023-11-02', 'webinar', 'remote', 40, 35),
+    ]);
+    expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): 5–8.']);
   }, T);
 });

@@ -13,7 +13,7 @@ import { FileError } from './file-error.js';
 import { openSources, sniffFile, type RecordSource } from './readers.js';
 import { References } from './references.js';
 import { sectionRows, sheetErrors, sheetNotes } from './sheet-checks.js';
-import { keyedTarget, TARGETS } from './targets.js';
+import { keyedTarget, TARGETS, type Target } from './targets.js';
 import {
   addFileErrors, createErrorsTable, ERROR_ORDER, ERRORS_TABLE, FileCheck, REJECTED_TABLE, shiftedCellsAdvice, snapshotRejected,
   VALUES_TABLE, type FileRowError, type RowError,
@@ -263,20 +263,33 @@ export async function importFile(db: Database, queries: Queries, request: Import
         await snapshotRejected(tx);
         const stage = await Stage.open(tx, targets, VALUES_TABLE, REJECTED_TABLE);
         const problem = { errors: ERRORS_TABLE, header: check.headerOf(spec.key[0]) };
+        // A column named by the file's column it is made of (short_name of «coalesce(v_short_name,
+        // v_name)» without a short name in the file: the full name).
+        const headersOf = (target: Target) => (column: string) => {
+          const fields = [...(target.columns as Record<string, string>)[column].matchAll(/v_(\w+)/g)].map((m) => m[1]);
+          return check.headerOf(fields.find((key) => check.fieldOf(key)) ?? fields[0] ?? column);
+        };
         for (const target of targets.filter((t) => t.shared)) {
-          // A column named by the file's column it is made of (short_name of «coalesce(v_short_name,
-          // v_name)» without a short name in the file: the full name).
-          const headers = (column: string) => {
-            const fields = [...(target.columns as Record<string, string>)[column].matchAll(/v_(\w+)/g)].map((m) => m[1]);
-            return check.headerOf(fields.find((key) => check.fieldOf(key)) ?? fields[0] ?? column);
-          };
           const differing = await stage.reportDiffering(target.table, {
             ...problem, seq: ERROR_ORDER.differing, message: 'Та же запись в строке {} описана иначе ([]): значения должны совпадать',
-          }, headers);
+          }, headersOf(target));
           if (differing > 0) await snapshotRejected(tx);
         }
-        const keyed = keyedTarget(spec.code).table;
-        const repeated = await stage.reportRepeated(keyed, { ...problem, ...repeatedProblem(check, spec.key), seq: ERROR_ORDER.repeated });
+        const keyed = keyedTarget(spec.code);
+        const same = sameKey(check, spec.key);
+        // Two rows of one key that differ are two versions of the record: which is right (the later
+        // may be the correction) cannot be told, so neither is kept, even with only valid rows asked for.
+        const versions = keyed.shared ? 0 : await stage.reportDiffering(keyed.table, {
+          ...problem, seq: ERROR_ORDER.differing, message: `Та же запись (${same}) в строке {} описана иначе ([]): какая из строк верна, неизвестно — оставьте одну`,
+        }, headersOf(keyed), true);
+        if (versions > 0) {
+          await check.showPeople(ERROR_ORDER.differing);
+          await snapshotRejected(tx);
+        }
+        // The rows left that repeat a key repeat the record as it is: the first is kept.
+        const repeated = await stage.reportRepeated(keyed.table, {
+          ...problem, seq: ERROR_ORDER.repeated, message: `Повтор строки {}: ${same} — одна запись не может быть в файле дважды`,
+        });
         if (repeated > 0) {
           await check.showPeople(ERROR_ORDER.repeated);
           await snapshotRejected(tx);
@@ -338,14 +351,13 @@ function doubtsProblem(spec: DatasetSpec, header: Header): string {
 }
 
 /**
- * A repeated row is named by the key's first column — a teacher by the masked cell (showPeople)
- * rather than the stored hash, which means nothing to anyone. The message names the key's
- * columns: the rows may differ elsewhere (another title), so «the same record» would not be true.
+ * What makes rows one record, as messages about them say it: the key's columns. (A row is named
+ * by the key's first column — a teacher by the masked cell (showPeople) rather than the stored
+ * hash, which means nothing to anyone.)
  */
-function repeatedProblem(check: FileCheck, key: string[]): { message: string; header: string } {
+function sameKey(check: FileCheck, key: string[]): string {
   const columns = key.map((k) => `«${check.headerOf(k)}»`).join(', ');
-  const same = key.length === 1 ? `то же значение в столбце ${columns}` : `те же значения в столбцах ${columns}`;
-  return { header: check.headerOf(key[0]), message: `Повтор строки {}: ${same} — одна запись не может быть в файле дважды` };
+  return key.length === 1 ? `то же значение в столбце ${columns}` : `те же значения в столбцах ${columns}`;
 }
 
 /** How many errors and rows with errors the checks found, and the first ERRORS_KEPT errors. */

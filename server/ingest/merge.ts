@@ -50,6 +50,9 @@ export interface StageProblem {
  * row found wrong later (a repeat) leaves every view as soon as it is in the rejected rows.
  */
 export class Stage {
+  /** Tables found without a repeated key. */
+  private readonly unrepeated = new Set<DataTable>();
+
   private constructor(
     private readonly tx: Session,
     private readonly tables: DataTable[],
@@ -75,43 +78,71 @@ export class Stage {
   }
 
   /**
-   * Rows of a shared table that give a column of one record two values — which of them is right
-   * cannot be told, so none of those rows is kept: reported (value: the key's first column, `{}`
-   * another such row, `[]` the columns); returns how many.
+   * Rows that give a column of one record two values — which of them is right cannot be told, so
+   * none of those rows is kept: each is reported naming a row it differs from (the earliest such
+   * row a column shows) and the columns they differ in (value: the key's first column, `{}` that
+   * row, `[]` the columns); returns how many. In a shared table (a school over its years' rows) a
+   * row that leaves a column empty agrees with any value; in the keyed table (`emptyDiffers`: a
+   * row of the file is one record) an empty cell beside a value is two versions of the record too.
    */
-  async reportDiffering(table: DataTable, problem: StageProblem, headers: (column: string) => string): Promise<number> {
-    const keys = NATURAL_KEYS[table].join(', ');
-    // What differs, named by the file's headers (bound: a header is the file's text). A column
-    // differs where two rows hold two values; a row that leaves it empty agrees with any (the
-    // e-mail of a school given on one year's row of its headcounts only).
+  async reportDiffering(table: DataTable, problem: StageProblem, headers: (column: string) => string, emptyDiffers = false): Promise<number> {
+    if (!(await this.anyRepeated(table))) return 0;
+    const keys = NATURAL_KEYS[table];
+    const columns = columnsOf(table).filter((c) => !keys.includes(c));
+    if (columns.length === 0) return 0;
+    // What differs, named by the file's headers (bound: a header is the file's text); one header
+    // may stand for several columns.
     const byHeader = new Map<string, string[]>();
-    for (const column of columnsOf(table).filter((c) => !NATURAL_KEYS[table].includes(c))) {
-      byHeader.set(headers(column), [...(byHeader.get(headers(column)) ?? []), column]);
-    }
-    const differs = [...byHeader.values()].map((columns, i) =>
-      `CASE WHEN ${columns.map((c) => `(${c} IS NOT NULL AND min(${c}) OVER whole IS DISTINCT FROM max(${c}) OVER whole)`).join(' OR ')} THEN $header_${i} END`);
+    for (const column of columns) byHeader.set(headers(column), [...(byHeader.get(headers(column)) ?? []), column]);
     const labels = Object.fromEntries([...byHeader.keys()].map((header, i) => [`header_${i}`, `«${header}»`]));
-    // Each row that holds one of two values is reported, naming another such row.
-    return this.report(problem, `WITH marked AS (
-        SELECT ${ROW} AS row, ${keys}, ${NATURAL_KEYS[table][0]}::VARCHAR AS value, concat_ws(', ', ${differs.join(', ')}) AS detail
-        FROM ${stageName(table)} WINDOW whole AS (PARTITION BY ${keys})
-      ), flagged AS (
-        SELECT row, value, detail, min(row) OVER (PARTITION BY ${keys}) AS first, lead(row) OVER (PARTITION BY ${keys} ORDER BY row) AS next
-        FROM marked WHERE detail <> ''
+    // Rows are never paired each with each (a row pasted a thousand times would make a million
+    // pairs): per column, the key's first value (in a list, so that an empty one counts where it
+    // differs) and the row it is on, then the first row holding another. A row unlike the first
+    // value is named with the first's row, a row like it with the first other one.
+    const first = (c: string) => emptyDiffers ? `arg_min([${c}], ${ROW}) OVER whole` : `arg_min(${c}, ${ROW}) FILTER (WHERE ${c} IS NOT NULL) OVER whole`;
+    const firstRow = (c: string) => emptyDiffers ? `min(${ROW}) OVER whole` : `min(${ROW}) FILTER (WHERE ${c} IS NOT NULL) OVER whole`;
+    const unlikeFirst = (c: string, i: number) => emptyDiffers ? `[${c}] IS DISTINCT FROM f_${i}` : `${c} <> f_${i}`;
+    const differ = (c: string) => emptyDiffers ? `a.${c} IS DISTINCT FROM b.${c}` : `a.${c} <> b.${c}`;
+    const candidates = columns.map((c, i) => `CASE WHEN ${unlikeFirst(c, i)} THEN fr_${i} WHEN ${emptyDiffers ? 'true' : `${c} IS NOT NULL`} THEN o_${i} END`);
+    const differs = [...byHeader.values()].map((group, i) => `CASE WHEN ${group.map(differ).join(' OR ')} THEN $header_${i} END`);
+    const window = `WINDOW whole AS (PARTITION BY ${keys.join(', ')})`;
+    return this.report(problem, `WITH firsts AS (
+        SELECT *, ${columns.map((c, i) => `${first(c)} AS f_${i}, ${firstRow(c)} AS fr_${i}`).join(', ')}
+        FROM ${stageName(table)} WHERE hash(${keys.join(', ')}) IN (${this.repeatedHashes(table)}) ${window}
+      ), others AS (
+        SELECT *, ${columns.map((c, i) => `min(${ROW}) FILTER (WHERE ${unlikeFirst(c, i)}) OVER whole AS o_${i}`).join(', ')} FROM firsts ${window}
+      ), partnered AS (
+        SELECT *, least(${candidates.join(', ')}) AS partner FROM others
       )
-      SELECT row, CASE WHEN row = first THEN next ELSE first END AS first, value, detail FROM flagged`, labels);
+      SELECT a.${ROW} AS row, a.partner AS first, a.${keys[0]}::VARCHAR AS value, concat_ws(', ', ${differs.join(', ')}) AS detail
+      FROM partnered a JOIN partnered b ON b.${ROW} = a.partner`, labels);
   }
 
   /** Rows repeating an earlier row's key in `table`: reported; returns how many. */
   async reportRepeated(table: DataTable, problem: StageProblem): Promise<number> {
     // Grouping by a hash of the key is cheap, and finds every repeat (and rarely a collision);
     // the window that names the earlier rows runs only then.
+    if (!(await this.anyRepeated(table))) return 0;
     const keys = NATURAL_KEYS[table].join(', ');
-    const any = await this.tx.one<{ n: number }>(`SELECT count(*) AS n FROM (SELECT hash(${keys}) AS h FROM ${stageName(table)} GROUP BY h HAVING count(*) > 1)`);
-    if (any!.n === 0) return 0;
     return this.report(problem, `SELECT ${ROW} AS row, min(${ROW}) OVER (PARTITION BY ${keys}) AS first,
         ${NATURAL_KEYS[table][0]}::VARCHAR AS value
       FROM ${stageName(table)} QUALIFY ${ROW} <> first`);
+  }
+
+  /** Hashes of keys that more than one staged row of `table` has (SQL; rarely a collision too). */
+  private repeatedHashes(table: DataTable): string {
+    return `SELECT hash(${NATURAL_KEYS[table].join(', ')}) AS h FROM ${stageName(table)} GROUP BY h HAVING count(*) > 1`;
+  }
+
+  /**
+   * Whether a key of `table` repeats. A table found without repeats stays so (the views only lose
+   * rows as more are refused): a big file's table is grouped once for the two checks that ask.
+   */
+  private async anyRepeated(table: DataTable): Promise<boolean> {
+    if (this.unrepeated.has(table)) return false;
+    const any = (await this.tx.one<{ n: number }>(`SELECT count(*) AS n FROM (${this.repeatedHashes(table)})`))!.n > 0;
+    if (!any) this.unrepeated.add(table);
+    return any;
   }
 
   /**

@@ -1,8 +1,8 @@
 /**
  * Rows of a report form that are not data: the row of column numbers under the header (1, 2,
- * 3 … in Russian forms), «Итого» / «Всего» rows, and the signature lines under the table
- * («Директор ______ И.И. Иванова», «Исполнитель: …», «М.П.»). They are listed in
- * SKIPPED_TABLE and left out of the checks; the user is told which rows were left out.
+ * 3 … in Russian forms), «Итого» / «Всего» rows, and the signature lines and remarks under the
+ * table («Директор ______ И.И. Иванова», «Исполнитель: …», «М.П.», «* данные уточняются»). They
+ * are listed in SKIPPED_TABLE and left out of the checks; the user is told which rows were left out.
  */
 import type { Session, SqlParams } from '../db/database.js';
 import { cellColumn, FILE_TABLE } from './file-table.js';
@@ -23,10 +23,13 @@ const DATE_LINE = /^[«"]\s*\d{1,2}\s*[»"]\s*[а-яё]+\s+\d{4}\s*г\.?$/i;
 const signs = (cell: string) => SIGNATURE.test(cell) || INITIALS.test(cell) || DATE_LINE.test(cell);
 
 /**
- * What a totals row's first cell says: «Итого», «ВСЕГО:», «Всего по району», «Итого за 2023 г.»,
+ * What a totals row's label says: «Итого», «ВСЕГО:», «Всего по району», «Итого за 2023 г.»,
  * «Итого (SP1)», «Всего мероприятий» — not a title that begins so («Итог-2023: …», «Всего понемногу: …»).
+ * RE2 (DuckDB) and JavaScript read it alike.
  */
-const TOTAL = String.raw`(?i)^(итого|всего|итог)\s*[:.]?\s*($|(по|за|на|в|во|из|с)\s|\d|\(|\s[а-яё]+\s*:?\s*$)`;
+const TOTAL_LABEL = String.raw`^(итого|всего|итог)\s*[:.]?\s*($|(по|за|на|в|во|из|с)\s|\d|\(|\s[а-яё]+\s*:?\s*$)`;
+const TOTAL = `(?i)${TOTAL_LABEL}`;
+const isTotalLabel = (cell: string) => new RegExp(TOTAL_LABEL, 'i').test(cell);
 
 /** A cell of a totals row: a number (a date, a percentage), or «х», «—» where nothing is summed. */
 const NUMBER = /^(?:[\d\s\u00a0\u202f.,%+-]+|[—–хХxX×])$/;
@@ -96,12 +99,15 @@ export async function skipNonDataRows(
     if (repeated.length > 0) notes.push(`Пропущены повторы строки заголовков: ${rowList(repeated)}.`);
   }
 
-  // A row whose first filled cell says «Итого» or «Всего» sums other rows (totalsRow judges the
-  // rest of it). The first cell's first letter rules out almost every row of a big file before
-  // the whole row is looked at.
+  // A row with a cell that says «Итого» or «Всего» sums other rows (totalsRow judges the rest of
+  // it): its first filled cell, or any cell when no key column holds a value (a site's subtotal
+  // under its events: «;SP1;Итого по площадке;…»). The first cell's first letter or empty key
+  // cells rule out almost every row of a big file before its cells are matched.
+  const keyEmpty = layout.keyColumns.map((i) => `(${cells[i]} IS NULL OR regexp_matches(${cells[i]}, $total))`);
   const labelled = await rowsWithCells(session, layout.width,
-    `rowid + 1 > $header_row AND (${cellColumn(0)} IS NULL OR left(ltrim(${cellColumn(0)}), 1) IN ('', 'И', 'и', 'В', 'в'))
-     AND regexp_matches(coalesce(${cells.join(', ')}), $total)`,
+    `rowid + 1 > $header_row AND (
+       ((${cellColumn(0)} IS NULL OR left(ltrim(${cellColumn(0)}), 1) IN ('', 'И', 'и', 'В', 'в')) AND regexp_matches(coalesce(${cells.join(', ')}), $total))
+       ${keyEmpty.length > 0 ? `OR (${keyEmpty.join(' AND ')} AND (${cells.map((c) => `regexp_matches(${c}, $total)`).join(' OR ')}))` : ''})`,
     { ...params, total: TOTAL });
   const totals = labelled.filter((r) => totalsRow(r.cells, layout.keyColumns)).map((r) => r.row);
   await skip(session, totals, 'total');
@@ -138,17 +144,23 @@ async function skip(session: Session, rows: number[], kind: string): Promise<voi
 }
 
 /**
- * Whether a row whose first filled cell says «Итого» or «Всего» sums other rows: numbers (or «х»,
- * «—») elsewhere, no more other text than numbers, and no record's key — a title «Всего понемногу:
+ * Whether a row with a cell that says «Итого» or «Всего» (its first filled cell, or another when
+ * the key columns are empty: a subtotal after the site's code) sums other rows: numbers (or «х»,
+ * «—») elsewhere, no more other text than numbers, and no record's key — a title «Всего за год:
  * …» beside its event's code is data.
  */
 export function totalsRow(cells: string[], keyColumns: number[]): boolean {
-  const label = cells.findIndex((c) => c !== '');
+  const first = cells.findIndex((c) => c !== '');
+  const label = first >= 0 && isTotalLabel(cells[first]) ? first : cells.findIndex(isTotalLabel);
+  if (label < 0) return false;
   const others = cells.map((c, i) => (i === label ? '' : c));
   const text = (c: string) => c !== '' && !NUMBER.test(c);
   const numbers = others.filter((c) => c !== '' && NUMBER.test(c)).length;
   return !keyColumns.some((i) => text(others[i] ?? '')) && others.filter(text).length <= numbers;
 }
+
+/** Whether a cell holds two words or more («* данные уточняются»): a remark, never one code («SP1», «N2-1», «north»). */
+const words = (cell: string) => cell.split(/\s+/).filter((word) => /^[^\p{L}\d]*\p{L}{2,}(?:-\p{L}+)*[^\p{L}\d]*$/u.test(word)).length >= 2;
 
 /**
  * The signature lines and notes under the table, among its last rows: rows that either have
@@ -156,14 +168,22 @@ export function totalsRow(cells: string[], keyColumns: number[]): boolean {
  * cell reads so («Директор МБОУ СОШ № 10» | «____» | «Иванова И.И.»), however many there are. Only
  * rows under the last row that is data, and never one with a value in a key column (a code, not a
  * position or a name): an unfinished last row stays data, and its empty cells are errors.
+ * Remarks typed under the table past a blank row («* данные уточняются», «Справочно: …», «Дата
+ * составления отчёта: …») are notes too: one cell of text — in a key column words, not a code —
+ * with no other row under them but blank ones, signatures and remarks. A row of one value right
+ * under the data, with no blank row between, is an unfinished row.
  */
 export function footerRows(tail: { row: number; cells: string[] }[], keyColumns: number[], dataCells: number): number[] {
-  const footer = tail.map(({ cells }) => {
-    const filled = cells.filter((c) => c !== '');
+  const rows = tail.map(({ cells }) => {
+    const filled = cells.map((cell, i) => ({ cell, i })).filter(({ cell }) => cell !== '');
     const keyed = keyColumns.some((i) => (cells[i] ?? '') !== '' && !signs(cells[i]));
-    const note = filled.length < dataCells && SIGNATURE.test(filled.join(' '));
-    return { filled: filled.length, footer: filled.length > 0 && !keyed && (note || filled.every(signs)) };
+    const note = filled.length < dataCells && SIGNATURE.test(filled.map((f) => f.cell).join(' '));
+    const [only] = filled;
+    const remark = filled.length === 1 && /\p{L}/u.test(only.cell) && (!keyColumns.includes(only.i) || words(only.cell));
+    return { filled: filled.length, footer: filled.length > 0 && !keyed && (note || filled.every((f) => signs(f.cell))), remark };
   });
-  const lastData = tail.findLastIndex((_, i) => footer[i].filled >= dataCells && !footer[i].footer);
-  return tail.filter((_, i) => i > lastData && footer[i].footer).map((r) => r.row);
+  const lastData = tail.findLastIndex((_, i) => rows[i].filled >= dataCells && !rows[i].footer);
+  const lastOther = tail.findLastIndex((_, i) => rows[i].filled > 0 && !rows[i].footer && !rows[i].remark);
+  const blank = tail.findIndex((_, i) => i > lastOther && rows[i].filled === 0);
+  return tail.filter((_, i) => (i > lastData && rows[i].footer) || (blank >= 0 && i > blank && rows[i].remark)).map((r) => r.row);
 }

@@ -97,6 +97,7 @@ describe('counts', () => {
       expect(count(text), text).toEqual({ ok: false, message: `Число записано словами («${text}»): запишите его цифрами` });
     }
     expect(count('12,5')).toEqual({ ok: false, message: 'Дробное число «12,5»: здесь нужно целое' });
+    expect(count('18*')).toEqual({ ok: false, message: 'Число со сноской («18*»): если оно окончательное, запишите его без звёздочки, иначе загрузите, когда данные будут уточнены' });
     // Words that are no number keep the plain message; a negative number is a number.
     expect(count('много')).toEqual({ ok: false, message: 'Ожидается целое число' });
     expect(count('-5')).toEqual({ ok: false, message: 'Число меньше допустимого (0)' });

@@ -330,6 +330,8 @@ function parseInteger(cell: string, min = -Infinity, max = Infinity, threeDecima
   if (APPROXIMATE.test(text)) return fail(`Приблизительное число «${text}»: запишите точное число цифрами, без знаков и слов «около», «более»`);
   if (RANGE.test(text)) return fail(`Диапазон «${text}» вместо числа: запишите одно число — сколько было на самом деле`);
   if (NUMBER_WORD.test(text)) return fail(`Число записано словами («${text}»): запишите его цифрами`);
+  // «18*»: a footnote under the table says something about it (data to be checked, a guess).
+  if (/^\d[\d\s]*\*+$/.test(text)) return fail(`Число со сноской («${text}»): если оно окончательное, запишите его без звёздочки, иначе загрузите, когда данные будут уточнены`);
   const remark = REMARK.exec(text);
   // A remark with a figure in it («12 (+3 онлайн)», «10 (+2)») changes the count, and one that
   // calls it a plan or a guess («20 (план)», «20 (ориентировочно)») says it is not the count.

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Queries } from '../server/db/queries.js';
 import { importFile, type ImportOutcome } from '../server/ingest/import.js';
 import { longLineProblem, openSources, sniffFile } from '../server/ingest/readers.js';
-import { withCellReferences } from '../server/ingest/xlsx-layout.js';
+import { readWorkbookLayout, withCellReferences, withUsualPrefixes } from '../server/ingest/xlsx-layout.js';
 import { zip, zipEntries } from '../server/export/zip.js';
 import { FileError } from '../server/ingest/file-error.js';
 import { smallRegion } from './fixtures/small-region.js';
@@ -164,6 +164,39 @@ describe('a sheet without cell references (r= is optional in OOXML)', () => {
       .toBe('<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><x:c r="B1"><x:v>2</x:v></x:c></x:row>');
     const referenced = '<row r="1" spans="1:2"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><cols><col min="1" max="2"/></cols>';
     expect(withCellReferences(referenced)).toBe(referenced);
+  });
+});
+
+describe('a workbook whose elements carry a namespace prefix (the .NET OpenXML SDK writes «x:»)', () => {
+  const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const RELATIONSHIPS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+  it('its own namespace\'s elements are unprefixed whatever the prefix, relationship attributes named «r:»', () => {
+    expect(withUsualPrefixes(`<s:workbook xmlns:s="${MAIN}" xmlns:rel="${RELATIONSHIPS}"><s:workbookPr date1904="1"/><s:sheets><s:sheet name="Лист1" rel:id="R1"/></s:sheets></s:workbook>`))
+      .toBe(`<workbook xmlns:s="${MAIN}" xmlns:rel="${RELATIONSHIPS}"><workbookPr date1904="1"/><sheets><sheet name="Лист1" r:id="R1"/></sheets></workbook>`);
+    // Strict Open XML's namespace too; an element of another namespace keeps its prefix.
+    expect(withUsualPrefixes('<x:worksheet xmlns:x="http://purl.oclc.org/ooxml/spreadsheetml/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:AlternateContent/><x:row r="1" hidden="1"/></x:worksheet>'))
+      .toBe('<worksheet xmlns:x="http://purl.oclc.org/ooxml/spreadsheetml/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:AlternateContent/><row r="1" hidden="1"/></worksheet>');
+    const unprefixed = `<worksheet xmlns="${MAIN}"><sheetData><row r="1"/></sheetData></worksheet>`;
+    expect(withUsualPrefixes(unprefixed)).toBe(unprefixed);
+  });
+
+  it('has the layout of its unprefixed twin: hidden rows, formulas without a value, errors, merges, 1904 dates', async () => {
+    const twin = async (file: string) => {
+      const path = join(scratch, `unprefixed-${file}`);
+      writeFileSync(path, zip([...zipEntries(readFileSync(join(FIXTURES, 'corpus', file)))].map(([name, read]) => ({
+        name, data: read().replace(/<(\/?)x:/g, '<$1').replace(/xmlns:x=/g, 'xmlns='),
+      }))));
+      return readWorkbookLayout(path);
+    };
+    for (const file of ['91-events-openxml-sdk-1904-merged.xlsx', '92-events-openxml-sdk-hidden-formula-error.xlsx']) {
+      expect(await readWorkbookLayout(join(FIXTURES, 'corpus', file))).toEqual(await twin(file));
+    }
+    const merged = await readWorkbookLayout(join(FIXTURES, 'corpus/91-events-openxml-sdk-1904-merged.xlsx'));
+    expect(merged.date1904).toBe(true);
+    expect(merged.sheets.get('Мероприятия')?.merged).toEqual([{ top: 1, left: 1, bottom: 2, right: 1 }]);
+    const refused = (await readWorkbookLayout(join(FIXTURES, 'corpus/92-events-openxml-sdk-hidden-formula-error.xlsx'))).sheets.get('Мероприятия');
+    expect(refused).toMatchObject({ hidden: [3], unreadable: [{ row: 4, column: 7, error: null }, { row: 5, column: 7, error: '#DIV/0!' }] });
   });
 });
 

@@ -153,11 +153,49 @@ export function referencedWorkbook(workbook: Buffer): Buffer | null {
   return zip(parts.map(([name, read]) => ({ name, data: referenced.get(name) ?? read() })));
 }
 
+/**
+ * Namespaces whose elements the layout reader matches by bare name: SpreadsheetML (transitional and
+ * strict) and package relationships. Attributes of the document relationships namespace are
+ * matched as «r:».
+ */
+const BARE_NAMESPACES = new Set([
+  'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  'http://purl.oclc.org/ooxml/spreadsheetml/main',
+  'http://schemas.openxmlformats.org/package/2006/relationships',
+]);
+const RELATIONSHIP_NAMESPACES = new Set([
+  'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+  'http://purl.oclc.org/ooxml/officeDocument/relationships',
+]);
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A part's XML with the elements of its own namespace unprefixed and relationship attributes
+ * prefixed «r:», as Excel writes them: the .NET OpenXML SDK writes «<x:worksheet xmlns:x=…>»,
+ * «<x:row>», «<x:c>» and may bind the relationships to another prefix. The prefix is whatever
+ * the part declares for the namespace, not a list of known ones.
+ */
+export function withUsualPrefixes(xml: string): string {
+  const bare: string[] = [];
+  const relationship: string[] = [];
+  for (const [, prefix, uri] of xml.matchAll(/\bxmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g)) {
+    if (BARE_NAMESPACES.has(uri)) bare.push(escapeRegExp(prefix));
+    else if (RELATIONSHIP_NAMESPACES.has(uri) && prefix !== 'r') relationship.push(escapeRegExp(prefix));
+  }
+  let usual = xml;
+  if (bare.length > 0) usual = usual.replace(new RegExp(`<(/?)(?:${bare.join('|')}):`, 'g'), '<$1');
+  if (relationship.length > 0) usual = usual.replace(new RegExp(`(\\s)(?:${relationship.join('|')}):(?=[\\w.-]+\\s*=)`, 'g'), '$1r:');
+  return usual;
+}
+
 /** The workbook's layout; unreadable parts give nothing (the value reader has read the workbook already). */
 export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> {
   const result: WorkbookLayout = { date1904: false, sheets: new Map(), notTables: new Map(), unreferenced: false };
   try {
-    const entries = zipEntries(await readFile(path), UNPACKED_LIMITS.part);
+    const zipped = zipEntries(await readFile(path), UNPACKED_LIMITS.part);
+    // Every part is read with its elements unprefixed: the patterns below name them bare.
+    const entries = new Map([...zipped].map(([name, read]) => [name, () => withUsualPrefixes(read())]));
     const workbook = entries.get('xl/workbook.xml')?.() ?? '';
     result.date1904 = /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook);
     const patterns = digitPatterns(entries.get('xl/styles.xml')?.() ?? '');

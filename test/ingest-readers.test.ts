@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { Queries } from '../server/db/queries.js';
 import { importFile, type ImportOutcome } from '../server/ingest/import.js';
@@ -198,6 +200,36 @@ describe('a workbook whose elements carry a namespace prefix (the .NET OpenXML S
     const refused = (await readWorkbookLayout(join(FIXTURES, 'corpus/92-events-openxml-sdk-hidden-formula-error.xlsx'))).sheets.get('Мероприятия');
     expect(refused).toMatchObject({ hidden: [3], unreadable: [{ row: 4, column: 7, error: null }, { row: 5, column: 7, error: '#DIV/0!' }] });
   });
+});
+
+describe('date cells written as text (t="d": openpyxl\'s iso_dates, Strict Open XML)', () => {
+  const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const dateCell = (ref: string, text: string) => `<c r="${ref}" t="d"><v>${text}</v></c>`;
+  const workbook = () => zip([
+    { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>' },
+    { name: 'xl/workbook.xml', data: `<workbook xmlns="${MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Лист1" sheetId="1" r:id="rId1"/></sheets></workbook>` },
+    { name: 'xl/_rels/workbook.xml.rels', data: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' },
+    { name: 'xl/worksheets/sheet1.xml', data: `<worksheet xmlns="${MAIN}"><sheetData><row r="1">${dateCell('A1', '2024-03-15T00:00:00')}${dateCell('B1', '2024-03-15T00:30:00')}`
+      + `${dateCell('C1', '2024-04-03T00:00:00Z')}${dateCell('D1', '2024-05-06')}<c r="E1"><v>45366</v></c></row></sheetData></worksheet>` },
+  ]);
+
+  it('without a time zone are read as the day written, on a server east of UTC too (Moscow)', async () => {
+    const path = join(scratch, 'iso-dates.xlsx');
+    writeFileSync(path, workbook());
+    // The server's zone is the parser's unless it sets its own: the workbook is parsed from a
+    // process in Moscow's zone, where «2024-03-15T00:00:00» as local time is 21:00 of the 14th in UTC.
+    const script = `
+      const { readWorkbookApart } = await import(${JSON.stringify(new URL('../server/ingest/xlsx-parser.ts', import.meta.url).href)});
+      const { sheets } = await readWorkbookApart(process.argv[1]);
+      console.log(JSON.stringify({ offset: new Date(2024, 2, 15).getTimezoneOffset(), cells: sheets[0].rows[0].map((cell) => cell instanceof Date ? cell.toISOString() : cell) }));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, path], {
+      timeout: 30_000, env: { ...process.env, TZ: 'Europe/Moscow' },
+    });
+    expect(JSON.parse(stdout)).toEqual({
+      offset: -180,
+      cells: ['2024-03-15T00:00:00.000Z', '2024-03-15T00:30:00.000Z', '2024-04-03T00:00:00.000Z', '2024-05-06T00:00:00.000Z', 45366],
+    });
+  }, 60_000);
 });
 
 describe('sheets that are no table (a chart, a dialog, macros)', () => {

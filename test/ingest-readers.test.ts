@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { Queries } from '../server/db/queries.js';
 import { importFile, type ImportOutcome } from '../server/ingest/import.js';
 import { longLineProblem, openSources, sniffFile } from '../server/ingest/readers.js';
-import { readWorkbookLayout, withCellReferences, withUsualPrefixes } from '../server/ingest/xlsx-layout.js';
+import { compactedSheet, expandedRows, readWorkbookLayout, withCellReferences, withUsualPrefixes } from '../server/ingest/xlsx-layout.js';
 import { zip, zipEntries } from '../server/export/zip.js';
 import { FileError } from '../server/ingest/file-error.js';
 import { smallRegion } from './fixtures/small-region.js';
@@ -230,6 +230,32 @@ describe('date cells written as text (t="d": openpyxl\'s iso_dates, Strict Open 
       cells: ['2024-03-15T00:00:00.000Z', '2024-03-15T00:30:00.000Z', '2024-04-03T00:00:00.000Z', '2024-05-06T00:00:00.000Z', 45366],
     });
   }, 60_000);
+});
+
+describe('a sheet whose values lie far apart (a stray value at XFD1048576)', () => {
+  it('is given to the value reader without its empty rows and columns, and its rows are put back where they were', () => {
+    const sheet = '<sheetData><row r="1" spans="1:2"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><row r="2"><c r="A2"><v>3</v></c><c r="Q2" s="1"/></row>'
+      + '<row r="70" s="1"/><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>';
+    const sparse = { rows: [1, 2, 1048576], columns: [0, 1, 16383], width: 0 };
+    expect(compactedSheet(sheet, sparse)).toBe('<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><row r="2"><c r="A2"><v>3</v></c></row>'
+      + '<row r="3"><c r="C3" t="inlineStr"><is><t>x</t></is></c></row></sheetData>');
+    const rows = expandedRows<number | string>([[1, 2, null], [3, null, null], [null, null, 'x']], sparse);
+    expect(rows).toHaveLength(1048576);
+    expect(rows.slice(0, 3)).toEqual([[1, 2], [3], []]);
+    expect(rows[1048575]).toHaveLength(16384);
+    expect(rows[1048575].flatMap((cell, i) => (cell === null ? [] : [[i, cell]]))).toEqual([[16383, 'x']]);
+    // Rows as wide as the table where every row may be: the value reader's padding, short of the far-off column.
+    expect(expandedRows([[1, 2, null], [3, null, null]], { ...sparse, width: 2 })).toEqual([[1, 2], [3, null]]);
+  });
+
+  it('only such a sheet: a table of values close together is read as it is', async () => {
+    const layout = await readWorkbookLayout(join(FIXTURES, 'corpus/91-events-openxml-sdk-1904-merged.xlsx'));
+    expect(layout.sheets.get('Мероприятия')?.sparse).toBeUndefined();
+    const stray = await readWorkbookLayout(join(FIXTURES, 'corpus/93-events-stray-value-XFD1048576.xlsx'));
+    expect(stray.sheets.get('Мероприятия')?.sparse).toEqual({
+      part: 'xl/worksheets/sheet1.xml', rows: [1, 2, 1048576], columns: [0, 1, 2, 3, 4, 5, 6, 7, 16383], width: 0,
+    });
+  });
 });
 
 describe('sheets that are no table (a chart, a dialog, macros)', () => {

@@ -144,6 +144,9 @@
  *                                        merged down over both rows, shared strings → applied, dates as from 1904
  *  92-events-openxml-sdk-hidden-formula-error.xlsx  a hidden draft row, a formula without a computed value, a
  *                                        #DIV/0! → refused at each row, as without the prefix
+ *  93-events-stray-value-XFD1048576.xlsx  «x» typed into the sheet's last cell under a one-row table → refused at
+ *                                        row 1048576 as a value without a header (the empty area around it not read)
+ *  94-events-stray-space-XFD1048576.xlsx  a space there → applied
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -1114,5 +1117,20 @@ describe('workbooks of the .NET OpenXML SDK: every element prefixed «x:» (a te
         [5, 'Участников фактически', /^Ошибка формулы в Excel \(#DIV\/0!\)/],
       ],
     });
+  }, T);
+
+  it('93 a value in the sheet\'s last cell, XFD1048576, is a value without a header at its row; the empty area is not read', async () => {
+    await expectRefused('93-events-stray-value-XFD1048576.xlsx', {}, {
+      dataset: 'events', rowsTotal: 2, rowsRejected: 1,
+      errors: [[1048576, 'столбец 16384', /^Значение в столбце 16384 без заголовка: проверьте, не сдвинуты ли значения/]],
+    });
+  }, T);
+
+  it('94 a space in XFD1048576 is nothing: the table is applied', async () => {
+    const result = await load('94-events-stray-space-XFD1048576.xlsx');
+    expect(result).toMatchObject(applied('events', 1, { inserted: 1 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E100', 'Семинар «Наставничество»', '2020-03-14', 'seminar', 'in_person', 20, 18),
+    ]);
   }, T);
 });

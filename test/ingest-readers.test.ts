@@ -1,11 +1,13 @@
+import { execFile } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { Queries } from '../server/db/queries.js';
 import { importFile, type ImportOutcome } from '../server/ingest/import.js';
 import { longLineProblem, openSources, sniffFile } from '../server/ingest/readers.js';
-import { withCellReferences } from '../server/ingest/xlsx-layout.js';
+import { compactedSheet, expandedRows, readWorkbookLayout, withCellReferences, withUsualPrefixes } from '../server/ingest/xlsx-layout.js';
 import { zip, zipEntries } from '../server/export/zip.js';
 import { FileError } from '../server/ingest/file-error.js';
 import { smallRegion } from './fixtures/small-region.js';
@@ -164,6 +166,95 @@ describe('a sheet without cell references (r= is optional in OOXML)', () => {
       .toBe('<x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c><x:c r="B1"><x:v>2</x:v></x:c></x:row>');
     const referenced = '<row r="1" spans="1:2"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><cols><col min="1" max="2"/></cols>';
     expect(withCellReferences(referenced)).toBe(referenced);
+  });
+});
+
+describe('a workbook whose elements carry a namespace prefix (the .NET OpenXML SDK writes «x:»)', () => {
+  const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const RELATIONSHIPS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+  it('its own namespace\'s elements are unprefixed whatever the prefix, relationship attributes named «r:»', () => {
+    expect(withUsualPrefixes(`<s:workbook xmlns:s="${MAIN}" xmlns:rel="${RELATIONSHIPS}"><s:workbookPr date1904="1"/><s:sheets><s:sheet name="Лист1" rel:id="R1"/></s:sheets></s:workbook>`))
+      .toBe(`<workbook xmlns:s="${MAIN}" xmlns:rel="${RELATIONSHIPS}"><workbookPr date1904="1"/><sheets><sheet name="Лист1" r:id="R1"/></sheets></workbook>`);
+    // Strict Open XML's namespace too; an element of another namespace keeps its prefix.
+    expect(withUsualPrefixes('<x:worksheet xmlns:x="http://purl.oclc.org/ooxml/spreadsheetml/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:AlternateContent/><x:row r="1" hidden="1"/></x:worksheet>'))
+      .toBe('<worksheet xmlns:x="http://purl.oclc.org/ooxml/spreadsheetml/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:AlternateContent/><row r="1" hidden="1"/></worksheet>');
+    const unprefixed = `<worksheet xmlns="${MAIN}"><sheetData><row r="1"/></sheetData></worksheet>`;
+    expect(withUsualPrefixes(unprefixed)).toBe(unprefixed);
+  });
+
+  it('has the layout of its unprefixed twin: hidden rows, formulas without a value, errors, merges, 1904 dates', async () => {
+    const twin = async (file: string) => {
+      const path = join(scratch, `unprefixed-${file}`);
+      writeFileSync(path, zip([...zipEntries(readFileSync(join(FIXTURES, 'corpus', file)))].map(([name, read]) => ({
+        name, data: read().replace(/<(\/?)x:/g, '<$1').replace(/xmlns:x=/g, 'xmlns='),
+      }))));
+      return readWorkbookLayout(path);
+    };
+    for (const file of ['91-events-openxml-sdk-1904-merged.xlsx', '92-events-openxml-sdk-hidden-formula-error.xlsx']) {
+      expect(await readWorkbookLayout(join(FIXTURES, 'corpus', file))).toEqual(await twin(file));
+    }
+    const merged = await readWorkbookLayout(join(FIXTURES, 'corpus/91-events-openxml-sdk-1904-merged.xlsx'));
+    expect(merged.date1904).toBe(true);
+    expect(merged.sheets.get('Мероприятия')?.merged).toEqual([{ top: 1, left: 1, bottom: 2, right: 1 }]);
+    const refused = (await readWorkbookLayout(join(FIXTURES, 'corpus/92-events-openxml-sdk-hidden-formula-error.xlsx'))).sheets.get('Мероприятия');
+    expect(refused).toMatchObject({ hidden: [3], unreadable: [{ row: 4, column: 7, error: null }, { row: 5, column: 7, error: '#DIV/0!' }] });
+  });
+});
+
+describe('date cells written as text (t="d": openpyxl\'s iso_dates, Strict Open XML)', () => {
+  const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const dateCell = (ref: string, text: string) => `<c r="${ref}" t="d"><v>${text}</v></c>`;
+  const workbook = () => zip([
+    { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>' },
+    { name: 'xl/workbook.xml', data: `<workbook xmlns="${MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Лист1" sheetId="1" r:id="rId1"/></sheets></workbook>` },
+    { name: 'xl/_rels/workbook.xml.rels', data: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' },
+    { name: 'xl/worksheets/sheet1.xml', data: `<worksheet xmlns="${MAIN}"><sheetData><row r="1">${dateCell('A1', '2024-03-15T00:00:00')}${dateCell('B1', '2024-03-15T00:30:00')}`
+      + `${dateCell('C1', '2024-04-03T00:00:00Z')}${dateCell('D1', '2024-05-06')}<c r="E1"><v>45366</v></c></row></sheetData></worksheet>` },
+  ]);
+
+  it('without a time zone are read as the day written, on a server east of UTC too (Moscow)', async () => {
+    const path = join(scratch, 'iso-dates.xlsx');
+    writeFileSync(path, workbook());
+    // The server's zone is the parser's unless it sets its own: the workbook is parsed from a
+    // process in Moscow's zone, where «2024-03-15T00:00:00» as local time is 21:00 of the 14th in UTC.
+    const script = `
+      const { readWorkbookApart } = await import(${JSON.stringify(new URL('../server/ingest/xlsx-parser.ts', import.meta.url).href)});
+      const { sheets } = await readWorkbookApart(process.argv[1]);
+      console.log(JSON.stringify({ offset: new Date(2024, 2, 15).getTimezoneOffset(), cells: sheets[0].rows[0].map((cell) => cell instanceof Date ? cell.toISOString() : cell) }));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, path], {
+      timeout: 30_000, env: { ...process.env, TZ: 'Europe/Moscow' },
+    });
+    expect(JSON.parse(stdout)).toEqual({
+      offset: -180,
+      cells: ['2024-03-15T00:00:00.000Z', '2024-03-15T00:30:00.000Z', '2024-04-03T00:00:00.000Z', '2024-05-06T00:00:00.000Z', 45366],
+    });
+  }, 60_000);
+});
+
+describe('a sheet whose values lie far apart (a stray value at XFD1048576)', () => {
+  it('is given to the value reader without its empty rows and columns, and its rows are put back where they were', () => {
+    const sheet = '<sheetData><row r="1" spans="1:2"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><row r="2"><c r="A2"><v>3</v></c><c r="Q2" s="1"/></row>'
+      + '<row r="70" s="1"/><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>';
+    const sparse = { rows: [1, 2, 1048576], columns: [0, 1, 16383], width: 0 };
+    expect(compactedSheet(sheet, sparse)).toBe('<sheetData><row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><row r="2"><c r="A2"><v>3</v></c></row>'
+      + '<row r="3"><c r="C3" t="inlineStr"><is><t>x</t></is></c></row></sheetData>');
+    const rows = expandedRows<number | string>([[1, 2, null], [3, null, null], [null, null, 'x']], sparse);
+    expect(rows).toHaveLength(1048576);
+    expect(rows.slice(0, 3)).toEqual([[1, 2], [3], []]);
+    expect(rows[1048575]).toHaveLength(16384);
+    expect(rows[1048575].flatMap((cell, i) => (cell === null ? [] : [[i, cell]]))).toEqual([[16383, 'x']]);
+    // Rows as wide as the table where every row may be: the value reader's padding, short of the far-off column.
+    expect(expandedRows([[1, 2, null], [3, null, null]], { ...sparse, width: 2 })).toEqual([[1, 2], [3, null]]);
+  });
+
+  it('only such a sheet: a table of values close together is read as it is', async () => {
+    const layout = await readWorkbookLayout(join(FIXTURES, 'corpus/91-events-openxml-sdk-1904-merged.xlsx'));
+    expect(layout.sheets.get('Мероприятия')?.sparse).toBeUndefined();
+    const stray = await readWorkbookLayout(join(FIXTURES, 'corpus/93-events-stray-value-XFD1048576.xlsx'));
+    expect(stray.sheets.get('Мероприятия')?.sparse).toEqual({
+      part: 'xl/worksheets/sheet1.xml', rows: [1, 2, 1048576], columns: [0, 1, 2, 3, 4, 5, 6, 7, 16383], width: 0,
+    });
   });
 });
 

@@ -210,11 +210,11 @@ describe('the delimiter', () => {
 });
 
 /** A ZIP file's first entries (stored, CRC left at 0: only the local headers matter here). */
-function zip(entries: [name: string, content: string][]): Uint8Array {
+function zip(entries: [name: string, content: string | Uint8Array][]): Uint8Array {
   const chunks: Buffer[] = [];
   for (const [name, content] of entries) {
     const nameBytes = Buffer.from(name, 'utf-8');
-    const data = Buffer.from(content, 'utf-8');
+    const data = Buffer.from(content);
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
     header.writeUInt16LE(20, 4);
@@ -242,6 +242,67 @@ describe('ZIP files', () => {
       'Файл — ZIP-архив, а не книга Excel: распакуйте его и загрузите файлы по одному.',
     );
     expect(reason(zip([['Отчёты/', ''], ['Отчёты/март.xlsx', '']]))).toMatch(/ZIP-архив/);
+  });
+
+  const ARCHIVE = 'Файл — ZIP-архив, а не книга Excel: распакуйте его и загрузите файлы по одному.';
+
+  /**
+   * An archive as zip tools write it, entries stored uncompressed, with its central directory;
+   * `descriptor`: sizes after each entry's data (a data descriptor), not in its local header, so
+   * only the central directory names the entries after the first.
+   */
+  function archive(entries: [name: string, content: Uint8Array][], descriptor = false): Uint8Array {
+    const chunks: Buffer[] = [];
+    const directory: Buffer[] = [];
+    let offset = 0;
+    for (const [name, content] of entries) {
+      const nameBytes = Buffer.from(name, 'utf-8');
+      const header = Buffer.alloc(30);
+      header.writeUInt32LE(0x04034b50, 0);
+      header.writeUInt16LE(20, 4);
+      header.writeUInt16LE(0x0800 | (descriptor ? 0x08 : 0), 6);
+      header.writeUInt32LE(descriptor ? 0 : content.length, 18);
+      header.writeUInt32LE(descriptor ? 0 : content.length, 22);
+      header.writeUInt16LE(nameBytes.length, 26);
+      const trailer = descriptor ? Buffer.alloc(16) : Buffer.alloc(0);
+      if (descriptor) {
+        trailer.writeUInt32LE(0x08074b50, 0);
+        trailer.writeUInt32LE(content.length, 8);
+        trailer.writeUInt32LE(content.length, 12);
+      }
+      const central = Buffer.alloc(46);
+      central.writeUInt32LE(0x02014b50, 0);
+      central.writeUInt32LE(content.length, 20);
+      central.writeUInt32LE(content.length, 24);
+      central.writeUInt16LE(nameBytes.length, 28);
+      central.writeUInt32LE(offset, 42);
+      directory.push(central, nameBytes);
+      chunks.push(header, nameBytes, Buffer.from(content), trailer);
+      offset += header.length + nameBytes.length + content.length + trailer.length;
+    }
+    const size = directory.reduce((n, b) => n + b.length, 0);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(entries.length, 8);
+    end.writeUInt16LE(entries.length, 10);
+    end.writeUInt32LE(size, 12);
+    end.writeUInt32LE(offset, 16);
+    return new Uint8Array(Buffer.concat([...chunks, ...directory, end]));
+  }
+
+  it('an archive storing workbooks uncompressed is an archive: its own entries decide, not the bytes of the workbooks in it', () => {
+    const workbook = head('events-serial-dates.xlsx');
+    expect(reason(archive([['Мероприятия.xlsx', workbook]]))).toBe(ARCHIVE);
+    expect(reason(archive([['Мероприятия.xlsx', workbook], ['Мероприятия2.xlsx', workbook]]))).toBe(ARCHIVE);
+    // The local headers end at a data descriptor: the central directory names the entries.
+    expect(reason(archive([['Мероприятия.xlsx', workbook], ['Мероприятия2.xlsx', workbook]], true))).toBe(ARCHIVE);
+    // A workbook stored in an archive of another workbook's name is still an archive.
+    expect(reason(zip([['Мероприятия.xlsx', workbook]]))).toBe(ARCHIVE);
+  });
+
+  it('a binary workbook (.xlsb) is named so, with what to do', () => {
+    expect(reason(zip([['[Content_Types].xml', '<Types/>'], ['_rels/.rels', ''], ['xl/workbook.bin', ''], ['xl/worksheets/sheet1.bin', '']])))
+      .toBe('Двоичная книга Excel (.xlsb): сохраните её как «Книга Excel (.xlsx)» и загрузите снова.');
   });
 
   it('a ZIP without a sign either way is left to the XLSX reader', () => {

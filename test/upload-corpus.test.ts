@@ -139,6 +139,14 @@
  *                                        only) → refused, saying how to remove the password, not «старый формат .xls»
  *  90-events-excel-ms-dos.txt            Excel «Текст (MS-DOS)»: CP866, tab-separated, a quoted title with quotes → applied,
  *                                        every letter as typed
+ * A tester's round added workbooks of the .NET OpenXML SDK, every element prefixed «x:» (make.ts writes 91–92):
+ *  91-events-openxml-sdk-1904-merged.xlsx  dates as day numbers of the 1904 system in general cells, a site code
+ *                                        merged down over both rows, shared strings → applied, dates as from 1904
+ *  92-events-openxml-sdk-hidden-formula-error.xlsx  a hidden draft row, a formula without a computed value, a
+ *                                        #DIV/0! → refused at each row, as without the prefix
+ *  93-events-stray-value-XFD1048576.xlsx  «x» typed into the sheet's last cell under a one-row table → refused at
+ *                                        row 1048576 as a value without a header (the empty area around it not read)
+ *  94-events-stray-space-XFD1048576.xlsx  a space there → applied
  * A tester's round on how rows are read added files 95–97 (make.ts writes them):
  *  95-events-key-twice-differing.csv     Excel 1251: E95 twice with 12 and 21 participants, E96 twice as it is → both
  *                                        E95 rows refused, each naming the other and «Участников фактически»; E96's
@@ -1114,6 +1122,44 @@ describe('teacher ids as people and Excel leave them (a tester\'s round)', () =>
       [5, 'ID педагога', 'AB**CD', twins('ab**cd', 'AB**CD', [3, 5])],
     ]);
     expect(await distinctTeachers(result.id)).toEqual([storedId('petrova@school2.ru'), storedId('K-7')].sort());
+  }, T);
+});
+
+describe('workbooks of the .NET OpenXML SDK: every element prefixed «x:» (a tester\'s round)', () => {
+  it('91 dates of the 1904 system and a site code merged down are read as from an unprefixed workbook', async () => {
+    const result = await load('91-events-openxml-sdk-1904-merged.xlsx');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    // From 1900, 43904 and 43911 would be 2020-03-14 and 2020-03-21; unmerged, E95 would have no site.
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E94', 'Семинар «Проектная деятельность»', '2024-03-15', 'seminar', 'in_person', 20, 18),
+      event('E95', 'Вебинар «Читательская грамотность»', '2024-03-22', 'webinar', 'remote', 30, 27),
+    ]);
+  }, T);
+
+  it('92 a hidden row, a formula never computed and a #DIV/0! are refused, not read as rows and empty cells', async () => {
+    await expectRefused('92-events-openxml-sdk-hidden-formula-error.xlsx', {}, {
+      dataset: 'events', rowsTotal: 4, rowsRejected: 3,
+      errors: [
+        [3, '', /^Строка скрыта в Excel/],
+        [4, 'Участников фактически', /^Формула без вычисленного значения/],
+        [5, 'Участников фактически', /^Ошибка формулы в Excel \(#DIV\/0!\)/],
+      ],
+    });
+  }, T);
+
+  it('93 a value in the sheet\'s last cell, XFD1048576, is a value without a header at its row; the empty area is not read', async () => {
+    await expectRefused('93-events-stray-value-XFD1048576.xlsx', {}, {
+      dataset: 'events', rowsTotal: 2, rowsRejected: 1,
+      errors: [[1048576, 'столбец 16384', /^Значение в столбце 16384 без заголовка: проверьте, не сдвинуты ли значения/]],
+    });
+  }, T);
+
+  it('94 a space in XFD1048576 is nothing: the table is applied', async () => {
+    const result = await load('94-events-stray-space-XFD1048576.xlsx');
+    expect(result).toMatchObject(applied('events', 1, { inserted: 1 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E100', 'Семинар «Наставничество»', '2020-03-14', 'seminar', 'in_person', 20, 18),
+    ]);
   }, T);
 });
 

@@ -226,7 +226,16 @@ export async function importFile(db: Database, queries: Queries, request: Import
         await appendRecords(session, source, layout.width, textOf, (row, cells) => {
           if (row % PROGRESS_EVERY === 0) request.onProgress?.({ rows: row, bytes, phase: 'reading' });
           // Values past the header's last column: shifted cells (a «;» inside unquoted text) or a column without a header.
-          if (row > layout.headerRow && cells.slice(layout.width).some((cell) => !isEmpty(cell))) {
+          let past = -1;
+          for (let i = layout.width; row > layout.headerRow && past === -1 && i < cells.length; i++) if (!isEmpty(cells[i])) past = i;
+          // A workbook's row is that wide only where a value lies far off its table (see
+          // expandedRows): it is named as a value without a header is in the table's columns.
+          if (past !== -1 && source.sheet !== undefined) {
+            readErrors.push({
+              row, header: `столбец ${past + 1}`, value: cellText(cells[past]).trim().slice(0, 200),
+              message: `Значение в столбце ${past + 1} без заголовка: ${shiftedCellsAdvice(source.delimiter)}`,
+            });
+          } else if (past !== -1) {
             readErrors.push({
               row, header: '', value: '',
               message: `В строке больше значений, чем столбцов в заголовке (${layout.width}): ${shiftedCellsAdvice(source.delimiter)}`,

@@ -53,6 +53,24 @@ export interface SheetLayout {
    * (001234), by «row:column» (row as Excel numbers it, column from 0).
    */
   shown: Map<string, string>;
+  /**
+   * For a sheet whose cells with a value lie far apart (a stray value at XFD1048576 under a small
+   * table): its part and the rows (as Excel numbers them) and columns (from 0) holding those cells.
+   * The value reader is given only these (see compactedSheet).
+   */
+  sparse?: SparseSheet;
+}
+
+export interface SparseSheet {
+  part: string;
+  rows: number[];
+  columns: number[];
+  /**
+   * How wide the rows holding a value are made, as the value reader makes them: up to the last
+   * column whose cells every row to the last can have without the empty area (far-off columns
+   * excluded; 0 when none: rows as long as their last value).
+   */
+  width: number;
 }
 
 export interface WorkbookLayout {
@@ -65,7 +83,7 @@ export interface WorkbookLayout {
    * and the value reader gives no rows for them.
    */
   notTables: Map<string, string>;
-  /** Some worksheet has rows or cells without references: the value reader needs referencedWorkbook. */
+  /** Some worksheet has rows or cells without references: the value reader needs valueReaderWorkbook. */
   unreferenced: boolean;
 }
 
@@ -136,28 +154,143 @@ export function withCellReferences(xml: string): string {
 }
 
 /**
- * The workbook with references on every row and cell of its sheets (see withCellReferences), for
- * the value reader; null when every sheet has them already. Only the XML parts are kept: the
- * value reader reads nothing else.
+ * Namespaces whose elements the layout reader matches by bare name: SpreadsheetML (transitional and
+ * strict) and package relationships. Attributes of the document relationships namespace are
+ * matched as «r:».
  */
-export function referencedWorkbook(workbook: Buffer): Buffer | null {
-  const entries = zipEntries(workbook, UNPACKED_LIMITS.part);
-  const referenced = new Map<string, string>();
-  for (const [name, read] of entries) {
-    if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(name)) continue;
-    const xml = read();
-    if (UNREFERENCED.test(xml)) referenced.set(name, withCellReferences(xml));
+const BARE_NAMESPACES = new Set([
+  'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+  'http://purl.oclc.org/ooxml/spreadsheetml/main',
+  'http://schemas.openxmlformats.org/package/2006/relationships',
+]);
+const RELATIONSHIP_NAMESPACES = new Set([
+  'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+  'http://purl.oclc.org/ooxml/officeDocument/relationships',
+]);
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A part's XML with the elements of its own namespace unprefixed and relationship attributes
+ * prefixed «r:», as Excel writes them: the .NET OpenXML SDK writes «<x:worksheet xmlns:x=…>»,
+ * «<x:row>», «<x:c>» and may bind the relationships to another prefix. The prefix is whatever
+ * the part declares for the namespace, not a list of known ones.
+ */
+export function withUsualPrefixes(xml: string): string {
+  const bare: string[] = [];
+  const relationship: string[] = [];
+  for (const [, prefix, uri] of xml.matchAll(/\bxmlns:([\w.-]+)\s*=\s*["']([^"']*)["']/g)) {
+    if (BARE_NAMESPACES.has(uri)) bare.push(escapeRegExp(prefix));
+    else if (RELATIONSHIP_NAMESPACES.has(uri) && prefix !== 'r') relationship.push(escapeRegExp(prefix));
   }
-  if (referenced.size === 0) return null;
+  let usual = xml;
+  if (bare.length > 0) usual = usual.replace(new RegExp(`<(/?)(?:${bare.join('|')}):`, 'g'), '<$1');
+  if (relationship.length > 0) usual = usual.replace(new RegExp(`(\\s)(?:${relationship.join('|')}):(?=[\\w.-]+\\s*=)`, 'g'), '$1r:');
+  return usual;
+}
+
+/**
+ * The value reader pads every row, empty rows between included, to the last column holding a
+ * value: one value at XFD1048576 makes 1,048,576 rows of 16,384 cells, more than its heap holds.
+ * A sheet whose rectangle of values is this many cells and four times the cells in it is read
+ * with its empty rows and columns left out (compactedSheet).
+ */
+const SPARSE_RECTANGLE = 1_000_000;
+
+/** The rows and columns holding a cell with content, when they lie far apart; else undefined. */
+function sparseExtent(xml: string, part: string): SparseSheet | undefined {
+  const rows = new Set<number>();
+  const columns = new Set<number>();
+  let [lastRow, lastColumn, count] = [0, 0, 0];
+  for (const cell of xml.matchAll(/<c\b([^>]*?)(\/?)>/g)) {
+    // A cell without content (<c r="XFD9" s="1"/>, a format) is no value: the value reader does not pad to it.
+    if (cell[2] === '/') continue;
+    const at = cellIndex(/\br="([A-Z]+\d+)"/.exec(cell[1])?.[1] ?? '');
+    if (!at) continue;
+    rows.add(at.row + 1);
+    columns.add(at.column);
+    lastRow = Math.max(lastRow, at.row + 1);
+    lastColumn = Math.max(lastColumn, at.column + 1);
+    count += 1;
+  }
+  const room = Math.max(SPARSE_RECTANGLE, 4 * count);
+  if (lastRow * lastColumn <= room) return undefined;
+  const sorted = [...columns].sort((a, b) => a - b);
+  // The import takes every row to the last one at the table's width: the width is what that many rows may have.
+  const width = (sorted.findLast((column) => lastRow * (column + 1) <= room) ?? -1) + 1;
+  return { part, rows: [...rows].sort((a, b) => a - b), columns: sorted, width };
+}
+
+/**
+ * A sheet's XML with only the rows and columns of `sparse`, numbered on from 1 and A: the value
+ * reader then pads no empty area. The cells left out hold nothing (their rows and columns hold
+ * no cell with content). The sheet's rows and cells have references (see withCellReferences).
+ */
+export function compactedSheet(xml: string, sparse: Pick<SparseSheet, 'rows' | 'columns'>): string {
+  const rowAt = new Map(sparse.rows.map((row, i) => [row, i + 1]));
+  const columnAt = new Map(sparse.columns.map((column, i) => [column, i]));
+  return xml.replace(ROW, (_row, prefix: string, attributes: string, rest: string, content: string | undefined) => {
+    const row = rowAt.get(Number(/\br="(\d+)"/.exec(attributes)?.[1]));
+    if (row === undefined) return '';
+    const rowAttributes = attributes.replace(/\br="\d+"/, `r="${row}"`).replace(/\s*\bspans="[^"]*"/, '');
+    if (content === undefined) return `<${prefix}row${rowAttributes}${rest}`;
+    const cells = content.replace(CELL, (_cell, cellPrefix: string, cellAttributes: string, cellRest: string) => {
+      const column = columnAt.get(cellIndex(/\br="([A-Z]+\d+)"/.exec(cellAttributes)?.[1] ?? '')?.column ?? -1);
+      return column === undefined ? '' : `<${cellPrefix}c${cellAttributes.replace(/\br="[A-Z]+\d+"/, `r="${columnName(column)}${row}"`)}${cellRest}`;
+    });
+    return `<${prefix}row${rowAttributes}>${cells}</${prefix}row>`;
+  });
+}
+
+/**
+ * A compacted sheet's rows put back where they are in the sheet: each value at its row and
+ * column, a row holding a value as wide as the table (sparse.width) or to its last value, rows
+ * without one empty. The empty area around a far-off value is not filled in.
+ */
+export function expandedRows<T>(rows: (T | null)[][], sparse: Omit<SparseSheet, 'part'>): (T | null)[][] {
+  const expanded: (T | null)[][] = [];
+  rows.forEach((cells, i) => {
+    const last = cells.findLastIndex((cell) => cell !== null);
+    if (last === -1) return;
+    const row: (T | null)[] = Array(Math.max(sparse.width, sparse.columns[last] + 1)).fill(null);
+    cells.forEach((cell, j) => {
+      if (cell !== null) row[sparse.columns[j]] = cell;
+    });
+    while (expanded.length < sparse.rows[i] - 1) expanded.push([]);
+    expanded.push(row);
+  });
+  return expanded;
+}
+
+/**
+ * The workbook as the value reader is to read it, or null when it may read the file as it is:
+ * references added to rows and cells without them (see withCellReferences), sparse sheets
+ * compacted (see compactedSheet). Only the XML parts are kept: the value reader reads nothing else.
+ */
+export function valueReaderWorkbook(workbook: Buffer, layout: WorkbookLayout): Buffer | null {
+  const sparse = new Map([...layout.sheets.values()].flatMap((sheet) => (sheet.sparse ? [[sheet.sparse.part, sheet.sparse]] : [])));
+  if (!layout.unreferenced && sparse.size === 0) return null;
+  const entries = zipEntries(workbook, UNPACKED_LIMITS.part);
+  const changed = new Map<string, string>();
+  for (const [name, read] of entries) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(name) && !sparse.has(name)) continue;
+    const xml = read();
+    const referenced = UNREFERENCED.test(xml) ? withCellReferences(xml) : xml;
+    const extent = sparse.get(name);
+    const readable = extent ? compactedSheet(referenced, extent) : referenced;
+    if (readable !== xml) changed.set(name, readable);
+  }
   const parts = [...entries].filter(([name]) => /\.(?:xml|rels)$/i.test(name));
-  return zip(parts.map(([name, read]) => ({ name, data: referenced.get(name) ?? read() })));
+  return zip(parts.map(([name, read]) => ({ name, data: changed.get(name) ?? read() })));
 }
 
 /** The workbook's layout; unreadable parts give nothing (the value reader has read the workbook already). */
 export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> {
   const result: WorkbookLayout = { date1904: false, sheets: new Map(), notTables: new Map(), unreferenced: false };
   try {
-    const entries = zipEntries(await readFile(path), UNPACKED_LIMITS.part);
+    const zipped = zipEntries(await readFile(path), UNPACKED_LIMITS.part);
+    // Every part is read with its elements unprefixed: the patterns below name them bare.
+    const entries = new Map([...zipped].map(([name, read]) => [name, () => withUsualPrefixes(read())]));
     const workbook = entries.get('xl/workbook.xml')?.() ?? '';
     result.date1904 = /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook);
     const patterns = digitPatterns(entries.get('xl/styles.xml')?.() ?? '');
@@ -178,7 +311,8 @@ export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> 
         result.notTables.set(decode(name), notTable);
         continue;
       }
-      const written = id && targets.has(id) ? entries.get(targets.get(id)!)?.() : undefined;
+      const part = id ? targets.get(id) : undefined;
+      const written = part !== undefined ? entries.get(part)?.() : undefined;
       if (name === undefined || !written) continue;
       const xml = withCellReferences(written);
       if (xml !== written) result.unreferenced = true;
@@ -191,6 +325,7 @@ export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> 
         .filter((row) => /\bhidden="(?:1|true)"/.test(row[0]))
         .map((row) => Number(/\br="(\d+)"/.exec(row[0])?.[1] ?? NaN))
         .filter((n) => Number.isInteger(n));
+      const sparse = sparseExtent(xml, part!);
       const hiddenColumns = [...xml.matchAll(/<col\b[^>]*>/g)]
         .filter((col) => /\bhidden="(?:1|true)"/.test(col[0]))
         .flatMap((col) => {
@@ -201,6 +336,7 @@ export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> 
         merged, hidden, hiddenColumns, ...cellsOfNote(xml, patterns),
         hiddenSheet: /\bstate="(?:hidden|veryHidden)"/.test(sheet[0]),
         filtered: /<autoFilter\b/.test(xml),
+        ...(sparse && { sparse }),
       });
     }
   } catch {

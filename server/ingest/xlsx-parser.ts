@@ -19,6 +19,11 @@ function startParser(heapMb: number): Parser {
     execArgv: ['--import', import.meta.resolve('tsx'), `--max-old-space-size=${heapMb}`],
     // Structured clone: dates and maps arrive as such.
     serialization: 'advanced',
+    // Excel's dates have no time zone: serial days are read as UTC midnight, and a date cell
+    // written as text without a zone (t="d", «2024-03-15T00:00:00» from openpyxl or Strict Open
+    // XML) is read in the process's zone. In UTC it is the same midnight; east of UTC (Moscow)
+    // it would be the evening before.
+    env: { ...process.env, TZ: 'UTC' },
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import readXlsxFile, { readSheet } from 'read-excel-file/node';
 import type { Cell } from './values.js';
-import { readWorkbookLayout, referencedWorkbook, type WorkbookLayout } from './xlsx-layout.js';
+import { expandedRows, readWorkbookLayout, valueReaderWorkbook, type WorkbookLayout } from './xlsx-layout.js';
 
 /** What an XLSX workbook holds for the import: each sheet's rows (or the named one's) and the layout. */
 export interface Workbook {
@@ -26,8 +26,10 @@ export async function parseWorkbook(path: string, sheet: string | undefined): Pr
   let sheets: Workbook['sheets'];
   try {
     // A workbook whose cells have no references (a generator may leave them out) is read with them
-    // added; the layout, read first, says whether it is one.
-    const input = layout.unreferenced ? referencedWorkbook(await readFile(path)) ?? path : path;
+    // added, a sheet of values far apart without the empty area between them; the layout, read
+    // first, says whether it is one.
+    const rewrite = layout.unreferenced || [...layout.sheets.values()].some((s) => s.sparse);
+    const input = rewrite ? valueReaderWorkbook(await readFile(path), layout) ?? path : path;
     sheets = sheet !== undefined
       ? [{ sheet, rows: (await readSheet(input, sheet)) as Cell[][] }]
       // A sheet that is no worksheet (a chart, a dialog, macros: see notTables) comes without data.
@@ -37,6 +39,10 @@ export async function parseWorkbook(path: string, sheet: string | undefined): Pr
     throw new WorkbookError(UNREADABLE_WORKBOOK);
   }
   if (sheets.length === 0) throw new WorkbookError(NO_TABLE_SHEETS);
+  for (const read of sheets) {
+    const sparse = layout.sheets.get(read.sheet)?.sparse;
+    if (sparse) read.rows = expandedRows(read.rows, sparse);
+  }
   return { sheets, layout };
 }
 

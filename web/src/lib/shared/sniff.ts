@@ -109,31 +109,72 @@ function utf16WithoutBom(head: Uint8Array): 'utf-16le' | 'utf-16be' | null {
 }
 
 /**
- * A ZIP file: an XLSX workbook unless its first bytes show another kind of ZIP (a Word or
- * PowerPoint file, an OpenDocument file, an archive of files). Without a sign either way the
- * XLSX reader decides.
+ * The names of a ZIP file's own entries, as far as its head shows them, and the content of its
+ * first entry when stored uncompressed (an OpenDocument file's «mimetype»). When the head holds
+ * the whole file, its central directory names every entry; else the local headers are walked from
+ * the start while each tells where the next begins. The entries' content is never searched: an
+ * archive that stores a workbook uncompressed shows that workbook's part names in its bytes.
+ */
+export function zipEntryNames(head: Uint8Array): { names: string[]; first?: string } {
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const utf8 = new TextDecoder('utf-8');
+  const u32 = (at: number) => (at + 4 <= head.length ? view.getUint32(at, true) : -1);
+  const u16 = (at: number) => (at + 2 <= head.length ? view.getUint16(at, true) : -1);
+  const local: string[] = [];
+  let first: string | undefined;
+  for (let at = 0; u32(at) === 0x04034b50 && at + 30 <= head.length;) {
+    const [flags, method, size, nameLength, extraLength] = [u16(at + 6), u16(at + 8), u32(at + 18), u16(at + 26), u16(at + 28)];
+    const data = at + 30 + nameLength + extraLength;
+    if (data > head.length) break;
+    local.push(utf8.decode(head.subarray(at + 30, at + 30 + nameLength)));
+    if (local.length === 1 && method === 0 && data + size <= head.length) first = utf8.decode(head.subarray(data, data + size));
+    // Sizes written after the data (a data descriptor) or in a ZIP64 field: the next header is not known.
+    if ((flags & 0x08) !== 0 || size === 0xffffffff) break;
+    at = data + size;
+  }
+  // The end of the central directory (22 bytes and a comment) closes the whole file: the directory
+  // it points at ends right before it. An inner archive's record points elsewhere.
+  for (let end = head.length - 22; end >= Math.max(0, head.length - 22 - 0xffff); end--) {
+    if (u32(end) !== 0x06054b50) continue;
+    const [size, offset] = [u32(end + 12), u32(end + 16)];
+    if (offset + size !== end || u32(offset) !== 0x02014b50) continue;
+    const names: string[] = [];
+    for (let at = offset; at < end && u32(at) === 0x02014b50;) {
+      const [nameLength, extraLength, commentLength] = [u16(at + 28), u16(at + 30), u16(at + 32)];
+      names.push(utf8.decode(head.subarray(at + 46, at + 46 + nameLength)));
+      at += 46 + nameLength + extraLength + commentLength;
+    }
+    return { names, first };
+  }
+  return { names: local, first };
+}
+
+/**
+ * A ZIP file: an XLSX workbook unless its entries show another kind of ZIP (a Word or PowerPoint
+ * file, an OpenDocument file, a binary workbook, an archive of files). Without a sign either way
+ * the XLSX reader decides.
  */
 function sniffZip(head: Uint8Array): Sniffed {
-  const text = new TextDecoder('latin1').decode(head);
-  if (text.includes('[Content_Types].xml') && /\bxl\//.test(text)) return { kind: 'xlsx' };
-  if (text.includes('mimetype') && text.includes('application/vnd.oasis.opendocument.')) {
-    return text.includes('application/vnd.oasis.opendocument.spreadsheet')
+  const { names, first } = zipEntryNames(head);
+  const has = (pattern: RegExp) => names.some((name) => pattern.test(name));
+  if (names[0] === 'mimetype' && first?.startsWith('application/vnd.oasis.opendocument.')) {
+    return first.startsWith('application/vnd.oasis.opendocument.spreadsheet')
       ? { kind: 'rejected', reason: 'Файл — таблица OpenDocument (.ods), а не книга Excel: откройте его в LibreOffice или Excel и сохраните как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)».' }
       : { kind: 'rejected', reason: 'Файл — документ OpenDocument, а не таблица: загрузите данные в CSV или в книге Excel (.xlsx).' };
   }
-  if (text.includes('[Content_Types].xml') || /(?:^|\W)(?:_rels\/|docProps\/)/.test(text)) {
-    if (/\bword\//.test(text) && !/\bxl\//.test(text)) {
+  if (names.includes('[Content_Types].xml') || has(/^(?:_rels|docProps|customXml|xl)\//)) {
+    if (has(/^xl\/workbook\.bin$/i)) {
+      return { kind: 'rejected', reason: 'Двоичная книга Excel (.xlsb): сохраните её как «Книга Excel (.xlsx)» и загрузите снова.' };
+    }
+    if (has(/^word\//) && !has(/^xl\//)) {
       return { kind: 'rejected', reason: 'Файл — документ Word (.docx), а не таблица: загрузите данные в CSV или в книге Excel (.xlsx).' };
     }
-    if (/\bppt\//.test(text) && !/\bxl\//.test(text)) {
+    if (has(/^ppt\//) && !has(/^xl\//)) {
       return { kind: 'rejected', reason: 'Файл — презентация PowerPoint (.pptx), а не таблица: загрузите данные в CSV или в книге Excel (.xlsx).' };
     }
     return { kind: 'xlsx' };
   }
-  // The first entry's name (local file header: name length at 26, name at 30).
-  const nameLength = head.length >= 30 ? head[26] | (head[27] << 8) : 0;
-  const firstName = new TextDecoder('utf-8').decode(head.subarray(30, 30 + nameLength));
-  if (!/^(xl|_rels|docProps|customXml)\//.test(firstName) && (/\.(csv|tsv|txt|xlsx|xlsm|xls|ods|docx?|pdf|zip|rar|7z)$/i.test(firstName) || firstName.endsWith('/'))) {
+  if (has(/\.(csv|tsv|txt|xlsx|xlsm|xlsb|xls|ods|docx?|pdf|zip|rar|7z)$/i) || has(/\/$/)) {
     return { kind: 'rejected', reason: 'Файл — ZIP-архив, а не книга Excel: распакуйте его и загрузите файлы по одному.' };
   }
   return { kind: 'xlsx' };

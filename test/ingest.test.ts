@@ -543,6 +543,14 @@ describe('idempotency, updates and rollback', () => {
     ]);
   });
 
+  it('headcounts laid out a column per school year are refused, saying how to lay them out', async () => {
+    const before = await snapshot();
+    const result = await importText(uploads, 'organizations.csv', 'Численность педагогов по данным ОО-1;;;;;\nКод ОО;Полное наименование;Тип ОО;Район;2026/27;2027/28\nN1;Организация N1;Школа;Северный район;41;43\n');
+    expect([result.status, result.message]).toEqual(['rejected', 'Столбцы «2026/27», «2027/28» — учебные годы: численность педагогов по годам записывается строками, '
+      + 'по одной строке на организацию и учебный год, с годом в столбце «Учебный год». Переложите таблицу так и загрузите её снова; ничего не записано.']);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it('rolls an upload back to exactly the previous state', async () => {
     const before = await snapshot();
     const first = await importFixture(uploads, 'events-bom.csv');

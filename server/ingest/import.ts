@@ -18,7 +18,7 @@ import {
   addFileErrors, createErrorsTable, ERROR_ORDER, ERRORS_TABLE, FileCheck, REJECTED_TABLE, shiftedCellsAdvice, snapshotRejected,
   VALUES_TABLE, type FileRowError, type RowError,
 } from './validate.js';
-import { cellAsText, cellText, isEmpty, maskedId, typedCellProblem, type Cell } from './values.js';
+import { cellAsText, cellText, isEmpty, maskedId, parseCell, typedCellProblem, type Cell } from './values.js';
 
 export type ImportMode = 'strict' | 'valid_only';
 
@@ -189,6 +189,15 @@ export async function importFile(db: Database, queries: Queries, request: Import
     const hiddenSheets = sources.filter((s) => s.layout?.hiddenSheet && s !== source).map((s) => `«${s.sheet}»`);
     if (hiddenSheets.length > 0) notes.push(`Скрытые листы книги не читались: ${hiddenSheets.join(', ')}.`);
     const unused = header.headers.filter((h, i) => h !== '' && header.mapping[i] === undefined);
+    // Headcounts laid out a column per school year («2026/27», «2027/28»), as a summary is (only
+    // organizations have a school year): the dataset takes a row per organization and year, and
+    // those columns would be dropped unread.
+    const yearField = spec.fields.find((f) => f.type === 'school_year');
+    const yearColumns = yearField ? unused.filter((h) => parseCell({ ...yearField, required: true }, h).ok) : [];
+    if (yearColumns.length > 0) {
+      throw new FileError(`Столбцы ${yearColumns.map((h) => `«${h}»`).join(', ')} — учебные годы: численность педагогов по годам записывается строками, `
+        + `по одной строке на организацию и учебный год, с годом в столбце «${yearField!.header}». Переложите таблицу так и загрузите её снова; ничего не записано.`);
+    }
     if (unused.length > 0) {
       const named = unused.slice(0, 8).map((h) => `«${h}»`).join(', ') + (unused.length > 8 ? ` и ещё ${unused.length - 8}` : '');
       notes.push(`Не загружены столбцы, которых нет в наборе «${spec.title}»: ${named}.`);

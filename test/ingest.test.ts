@@ -206,6 +206,21 @@ describe('valid rows only, on request', () => {
     ]);
   });
 
+  it('a report handed in before its school year began, an application years before its competition: refused as a typo in the year', async () => {
+    const reports = await importText(uploads, 'reports.csv', 'Код площадки;Год отчёта;Дата сдачи\nSP1;2023;01.03.2019\nSP1;2022;31.08.2021\nSP2;2022;01.09.2021\n', { mode: 'valid_only' });
+    expect(reports).toMatchObject({ status: 'applied', rowsTotal: 3, rowsRejected: 2, inserted: 1 });
+    expect(reports.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'Дата сдачи', '01.03.2019', 'Дата сдачи раньше начала учебного года отчёта (01.09.2022): проверьте дату, особенно год'],
+      [3, 'Дата сдачи', '31.08.2021', 'Дата сдачи раньше начала учебного года отчёта (01.09.2021): проверьте дату, особенно год'],
+    ]);
+    const applications = await importText(uploads, 'applications.csv',
+      'Год конкурса;Код ОО;Направление;Дата подачи;Результат\n2023;N2;tech;15.10.2016;Отклонена\n2023;N3;tech;15.12.2022;Отклонена\n2023;N3;inclusive;15.10.2023;Отклонена\n', { mode: 'valid_only' });
+    expect(applications).toMatchObject({ status: 'applied', rowsTotal: 3, rowsRejected: 1, inserted: 2 });
+    expect(applications.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'Дата подачи', '15.10.2016', 'Дата подачи не в год конкурса (2023) и не в год перед ним: проверьте дату, особенно год'],
+    ]);
+  });
+
   it('questionnaires: ratings from 1 to 5 for known events; a re-upload changes nothing', async () => {
     const result = await importFixture(uploads, 'feedback.csv', { mode: 'valid_only' });
     expect(result).toMatchObject({ status: 'applied', dataset: 'feedback', rowsTotal: 4, rowsRejected: 2, inserted: 2 });

@@ -230,6 +230,17 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
     ...sameCodeChecks('sites'),
     { field: 'valid_until', failing: 'v_valid_until < v_granted_on', message: 'Статус не может закончиться раньше, чем присвоен' },
   ],
+  // A date with a wrong year: an application years before its competition, a report before its
+  // school year began (it would count as handed in on time).
+  competition_applications: [{
+    field: 'submitted_on', failing: 'year(v_submitted_on) NOT BETWEEN v_year - 1 AND v_year',
+    message: 'Дата подачи не в год конкурса ({}) и не в год перед ним: проверьте дату, особенно год', detail: 'v_year',
+  }],
+  site_reports: [{
+    field: 'submitted_on', failing: 'v_submitted_on < make_date(v_year - 1, 9, 1)',
+    message: 'Дата сдачи раньше начала учебного года отчёта ({}): проверьте дату, особенно год',
+    detail: "strftime(make_date(v_year - 1, 9, 1), '%d.%m.%Y')",
+  }],
   // Trainees and questionnaires of an event are recorded at its site: moving the event would leave them at the old one.
   events: [
     ...sameCodeChecks('events'),

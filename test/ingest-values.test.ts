@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { closestHeader, DATASETS, detectMapping, locateHeader } from '../web/src/lib/shared/datasets.js';
+import { localDay } from '../server/local-day.js';
 import { cellAsText, parseCell, parseNumber, readingOf } from '../server/ingest/values.js';
 
 const planned = DATASETS.events.fields.find((f) => f.key === 'planned')!;
@@ -36,6 +37,15 @@ describe('spellings of forms', () => {
     expect(parseCell(halves, 'первое полугодие 2026, 2-е полугодие 2026')).toEqual({ ok: true, value: ['2026-H1', '2026-H2'] });
     expect(parseCell(halves, '2026 (1)')).toEqual({ ok: true, value: ['2026-H1'] });
     expect(parseCell(halves, 'весна 2026')).toEqual({ ok: false, message: 'Не распознаны полугодия «весна 2026»: пишите 2021-H1, 2021-H2 или «1 п/г 2021»' });
+  });
+
+  it('a half-year past a three-year plan from now is taken for a typo in the year', () => {
+    const halves = field('plan_items', 'half_years');
+    const last = Number(localDay().slice(0, 4)) + 3;
+    expect(parseCell(halves, `2 п/г ${last}`)).toEqual({ ok: true, value: [`${last}-H2`] });
+    expect(parseCell(halves, `1 п/г 2020, 1 п/г ${last + 1}`)).toEqual({
+      ok: false, message: `Полугодие 1 п/г ${last + 1} ещё не скоро: план составляется на три года, здесь принимаются полугодия по 2 п/г ${last} — проверьте год`,
+    });
   });
 
   it('a level written with «площадка», a rating written out of its scale', () => {

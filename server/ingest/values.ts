@@ -525,5 +525,13 @@ function parseHalfYears(cell: Cell): Parsed {
   const leftover = text.replace(HALF_YEAR, '').replace(/[\s,;]+/g, '');
   if (leftover !== '') return fail(`Не распознаны полугодия «${cellText(cell).trim()}»: пишите 2021-H1, 2021-H2 или «1 п/г 2021»`);
   if (codes.length === 0) return fail(MESSAGES.required);
+  // A calendar plan runs three years: a half-year past the end of the third year from now is a
+  // typo («2035» for «2025»), which would move the plan's end, and every KPI's outlook, there.
+  const last = Number(localDay().slice(0, 4)) + PLAN_YEARS;
+  const far = codes.find((code) => Number(code.slice(0, 4)) > last);
+  if (far) return fail(`Полугодие ${far.replace(/^(\d{4})-H([12])$/, '$2 п/г $1')} ещё не скоро: план составляется на три года, здесь принимаются полугодия по 2 п/г ${last} — проверьте год`);
   return ok([...new Set(codes)].sort());
 }
+
+/** How many years a calendar plan runs. */
+const PLAN_YEARS = 3;

@@ -543,11 +543,15 @@ describe('idempotency, updates and rollback', () => {
     // SP1's events from 01.02 to 20.03.2022 without E2 (15.03): E2 is named; E4 (10.09, later) is not.
     const result = await importText(uploads, 'events.csv', `${header}E1;SP1;Семинар;10.02.2022;Семинар;Очно;20\nE9;SP1;Круглый стол;20.03.2022;Семинар;Очно;12\n`);
     expect(result).toMatchObject({ status: 'applied', inserted: 1, unchanged: 1 });
-    expect(result.notes).toEqual(['В базе есть мероприятия этих площадок за те же дни, которых нет в файле: E2. Загрузка их не удаляет — проверьте, не пропущены ли они в файле.']);
+    expect(result.notes).toEqual(['В базе есть мероприятия этих площадок между первой и последней датой файла, которых в файле нет: E2. Загрузка их не удаляет — проверьте, не пропущены ли они в файле.']);
     // A refused row of E2 is in the file: nothing is said.
     const again = await importText(uploads, 'events.csv', `${header}E1;SP1;Семинар;10.02.2022;Семинар;Очно;20\nE2;SP1;Вебинар;15.03.2022;Вебинар;Очно;-5\nE9;SP1;Круглый стол;20.03.2022;Семинар;Очно;12\n`, { mode: 'valid_only' });
     expect(again).toMatchObject({ status: 'applied', rowsRejected: 1 });
     expect(again.notes).toEqual([]);
+    // New events only, around stored ones: the file adds to the list and leaves out nothing.
+    const added = await importText(uploads, 'events.csv', `${header}E10;SP1;Новое;01.03.2022;Семинар;Очно;20\nE11;SP1;Ещё новое;30.03.2022;Семинар;Очно;12\n`);
+    expect(added).toMatchObject({ status: 'applied', inserted: 2 });
+    expect(added.notes).toEqual([]);
   });
 
   it('a direction named by the first words of its name gets that direction as a suggestion', async () => {

@@ -163,7 +163,8 @@ export class Stage {
   /**
    * Stored records of a target's table of the staged rows' parents, dated between a parent's
    * first and last staged date, that no file row names, refused rows included (Target.listed):
-   * how many, and the keys of the first `shown`.
+   * how many, and the keys of the first `shown`. Only parents some of whose stored records the
+   * file lists again count: a file of new records only adds to the list and leaves out nothing.
    */
   async storedNotListed({ table, listed, columns }: Target, shown: number): Promise<{ count: number; keys: string[] }> {
     if (!listed) return { count: 0, keys: [] };
@@ -171,7 +172,8 @@ export class Stage {
     const code = (columns as Record<string, string>)[key];
     const found = await this.tx.all<{ key: string; count: number }>(
       `SELECT t.${key} AS key, count(*) OVER () AS count FROM ${table} t
-       JOIN (SELECT ${listed.parent} AS parent, min(${listed.date}) AS first, max(${listed.date}) AS last FROM ${stageName(table)} GROUP BY ALL) f
+       JOIN (SELECT ${listed.parent} AS parent, min(${listed.date}) AS first, max(${listed.date}) AS last FROM ${stageName(table)}
+             GROUP BY ALL HAVING bool_or(${key} IN (SELECT ${key} FROM ${table}))) f
          ON f.parent = t.${listed.parent} AND t.${listed.date} BETWEEN f.first AND f.last
        ANTI JOIN ${this.values} v ON (${code}) = t.${key}
        ORDER BY t.${listed.date}, key LIMIT $shown`,

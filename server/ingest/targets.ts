@@ -40,8 +40,8 @@ export interface Target<T extends DataTable = DataTable> {
    */
   sameFact?: { columns: string[]; note: string };
   /**
-   * A list the file gives of each `parent`'s records between its first and last `date`: stored
-   * records of those parents and days that the file does not list stay (an upload deletes
+   * A list the file gives again of each `parent`'s records between its first and last `date`:
+   * stored records of those parents and days that the file does not list stay (an upload deletes
    * none), and the result names them (`{}` in the note) — a corrected report without a cancelled event.
    */
   listed?: { parent: string; date: string; note: string };
@@ -91,7 +91,7 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
     optional: { actual: 'actual_participants' },
     listed: {
       parent: 'site_code', date: 'held_on',
-      note: 'В базе есть мероприятия этих площадок за те же дни, которых нет в файле: {}. Загрузка их не удаляет — проверьте, не пропущены ли они в файле',
+      note: 'В базе есть мероприятия этих площадок между первой и последней датой файла, которых в файле нет: {}. Загрузка их не удаляет — проверьте, не пропущены ли они в файле',
     },
     columns: {
       code: 'v_code', site_code: 'v_site', title: 'v_title', held_on: 'v_held_on', format: 'v_format', mode: 'v_mode',

@@ -151,6 +151,21 @@ describe('headers', () => {
     }
   });
 
+  it('«всего» | «в т.ч. …» under one merged ОО-1 header: the total is the headcount, the part is not', () => {
+    const group = 'Численность педагогических работников, чел.';
+    const rows = [
+      ['Код ОО', 'Полное наименование', 'Тип ОО', 'Район', 'Учебный год', group, group],
+      ['Код ОО', 'Полное наименование', 'Тип ОО', 'Район', 'Учебный год', 'всего', 'в т.ч. внешних совместителей'],
+      ['TQ01', 'МБОУ СОШ № 101', 'Школа', 'Северный район', '2026/27', '44', '5'],
+    ];
+    expect(locateHeader(rows, 'organizations')).toMatchObject({
+      index: 1, rows: 2, doubts: [], mapping: { 0: 'code', 1: 'name', 2: 'org_type', 3: 'district', 4: 'school_year', 5: 'teachers' },
+    });
+    // «из них» is a part as well, whichever comes first.
+    const [upper, lower] = [rows[0], ['', '', '', '', '', 'из них молодых специалистов', 'всего']];
+    expect(locateHeader([upper, lower, rows[2]], 'organizations')).toMatchObject({ index: 1, rows: 2, doubts: [], mapping: { 6: 'teachers' } });
+  });
+
   it('a longer spelling is read only when it names one field; one word is no spelling of a longer header', () => {
     // «Дата рождения» is no «Дата»: the date of an event is not a teacher's birthday.
     expect(detectMapping(DATASETS.participations, ['Дата рождения'])).toEqual({});

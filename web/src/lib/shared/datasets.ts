@@ -486,9 +486,14 @@ export function twoRowHeaders(upper: string[], lower: string[]): string[][] {
     const top = own !== '' ? own : group;
     const bottom = (lower[i] ?? '').trim();
     if (bottom === '') return [top];
+    // «в т.ч. внешних совместителей», «из них …» under «Численность педагогов»: a part of the
+    // group's figure, not the figure («всего» beside it is).
+    if (top !== '' && PART_OF.test(bottom)) return [bottom];
     return top === '' || top === bottom ? [bottom] : [bottom, `${top} ${bottom}`, top];
   });
 }
+
+const PART_OF = /^(?:в\s*т\.\s*ч\.|в\s+том\s+числе|из\s+них|из\s+которых)/i;
 
 /**
  * The header texts a location stands for, as messages name the columns: a two-row header's
@@ -524,6 +529,16 @@ export function locateHeader(rows: string[][], dataset: DatasetCode | null, only
       if (!code) continue;
       const { mapping, doubts } = mappingWithDoubts(DATASETS[code], attempt.texts);
       if (missingRequired(DATASETS[code], mapping).length === 0) {
+        // Two columns named alike («Численность …» merged over «всего» | «в т.ч. …»): the row
+        // below may tell them apart as the lower row of a two-row header.
+        const below = doubts.length > 0 && attempt.rows === 1 ? top[index + 1] ?? [] : [];
+        if (below.some((h) => h !== '') && !looksLikeValues(below)) {
+          const texts = twoRowHeaders(row, below);
+          const two = mappingWithDoubts(DATASETS[code], texts);
+          if (missingRequired(DATASETS[code], two.mapping).length === 0 && two.doubts.length < doubts.length) {
+            return { dataset: code, index: index + 1, rows: 2, ...two, headers: headerNames(texts, two.mapping, DATASETS[code]) };
+          }
+        }
         return { dataset: code, index, rows: attempt.rows, mapping, doubts, headers: headerNames(attempt.texts, mapping, DATASETS[code]) };
       }
     }

@@ -166,6 +166,16 @@ describe('headers', () => {
     expect(locateHeader([upper, lower, rows[2]], 'organizations')).toMatchObject({ index: 1, rows: 2, doubts: [], mapping: { 6: 'teachers' } });
   });
 
+  it('a district\'s plan as typed in Word: «№ п/п», «Наименование мероприятия», «Ожидаемый результат», «Отметка о выполнении»', () => {
+    const rows = [
+      ['План мероприятий («дорожная карта») по развитию сети стажировочных площадок на 2024–2027 гг.', '', '', '', ''],
+      ['№ п/п', 'Наименование мероприятия', 'Сроки выполнения', 'Ожидаемый результат', 'Отметка о выполнении'],
+      ['1.1', 'Разработка положения о стажировочных площадках района', '2 п/г 2024', 'Положение, утверждённое приказом', 'Выполнено'],
+    ];
+    expect(locateHeader(rows, null)).toMatchObject({ dataset: 'plan_items', index: 1, doubts: [], mapping: { 0: 'code', 1: 'title', 2: 'half_years', 3: 'expected_product', 4: 'status' } });
+    expect(parseCell(DATASETS.plan_items.fields.find((f) => f.key === 'status')!, 'Выполнено')).toEqual({ ok: true, value: 'done' });
+  });
+
   it('a longer spelling is read only when it names one field; one word is no spelling of a longer header', () => {
     // «Дата рождения» is no «Дата»: the date of an event is not a teacher's birthday.
     expect(detectMapping(DATASETS.participations, ['Дата рождения'])).toEqual({});

@@ -317,10 +317,14 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     description: 'Пункты календарного плана с полугодиями выполнения и статусом.',
     key: ['code'],
     fields: [
-      f('code', 'Пункт плана', 'code', true, { aliases: ['№', 'номер', 'code'] }),
-      f('title', 'Мероприятие плана', 'text', true, { aliases: ['содержание', 'мероприятие', 'title'] }),
-      f('expected_product', 'Ожидаемый продукт', 'text', true, { aliases: ['продукт', 'результат', 'expected_product'] }),
-      f('status', 'Статус', 'enum', true, { values: PLAN_STATUSES, aliases: ['status'], synonyms: { выполнен: 'done', 'в процессе': 'in_progress', 'не начат': 'planned' } }),
+      // A district's plan as it is typed in Word: «№ п/п» holds the item's number (1.1, 2.3).
+      f('code', 'Пункт плана', 'code', true, { aliases: ['№', 'номер', '№ п/п', 'номер пункта', 'code'] }),
+      f('title', 'Мероприятие плана', 'text', true, { aliases: ['содержание', 'мероприятие', 'наименование мероприятия', 'title'] }),
+      f('expected_product', 'Ожидаемый продукт', 'text', true, { aliases: ['продукт', 'результат', 'ожидаемый результат', 'expected_product'] }),
+      f('status', 'Статус', 'enum', true, {
+        values: PLAN_STATUSES, aliases: ['отметка о выполнении', 'выполнение', 'status'],
+        synonyms: { выполнен: 'done', выполнено: 'done', 'в процессе': 'in_progress', 'не начат': 'planned', 'не начато': 'planned' },
+      }),
       f('half_years', 'Полугодия', 'half_years', true, { aliases: ['сроки', 'сроки выполнения', 'half_years'], hint: 'через запятую: 2021-H1, 2021-H2 или «1 п/г 2021»' }),
     ],
   },

@@ -117,7 +117,7 @@ describe('re-uploading a file', () => {
     expect(first).toMatchObject({ status: 'applied', inserted: 2, canRollback: true });
     const again = await importText(uploads, 'reports (1).csv', file);
     expect(again).toMatchObject({ status: 'applied', inserted: 0, updated: 0, deleted: 0, unchanged: 2, canRollback: false });
-    expect(again.message).toMatch(new RegExp(`^Этот файл уже загружен .+ \\(загрузка № ${first.id}\\), ничего не изменилось\\.$`));
+    expect(again.message).toMatch(new RegExp(`^Этот файл уже загружен .+ \\(загрузка № ${first.id}, загрузил\\(а\\) ${first.uploadedBy.replace(/[.()]/g, '\\$&')}\\), ничего не изменилось\\.$`));
     expect((await uploads.get(first.id))!.canRollback).toBe(true);
     await expect(uploads.rollback(again.id)).rejects.toThrow('Эта загрузка ничего не изменила: откатывать нечего.');
     await uploads.rollback(first.id);

@@ -248,9 +248,9 @@ export class UploadService {
    * its rows are all stored already. Such an upload is never the one a rollback undoes.
    */
   private async noChangeMessage(tx: Session, id: number, sha256: string, dataset: DatasetCode): Promise<string> {
-    const [same] = await this.queries.on<{ id: number; uploaded_at: number }>(tx, 'upload_same_file', { id, sha256, dataset });
+    const [same] = await this.queries.on<{ id: number; uploaded_at: number; uploaded_by: string }>(tx, 'upload_same_file', { id, sha256, dataset });
     if (same) {
-      return `Этот файл уже загружен ${formatDateTime(new Date(same.uploaded_at).toISOString())} (загрузка № ${same.id}), ничего не изменилось.`;
+      return `Этот файл уже загружен ${formatDateTime(new Date(same.uploaded_at).toISOString())} (загрузка № ${same.id}, загрузил(а) ${same.uploaded_by}), ничего не изменилось.`;
     }
     return 'Все строки файла уже есть в базе с теми же значениями: ничего не изменилось.';
   }

@@ -152,6 +152,16 @@ describe('data under an approved period', () => {
     expect(await card('period=2022-H1')).not.toHaveProperty('live');
   });
 
+  it('judges a site\'s report by whether it counts: a site not in force on the deadline owes none, its report is of no period', async () => {
+    // SP2's status began on 01.12.2022: the report of 2022 (deadline 15.05.2022) counts nowhere.
+    const header = 'Код площадки;Год отчёта;Дата сдачи\n';
+    const other = await upload(`${header}SP2;2022;14.05.2022\n`, 'admin', { dataset: 'site_reports' });
+    expect([other.status, other.inserted], other.message ?? '').toEqual(['applied', 1]);
+    // SP1 owed it: its date moved changes the period.
+    const due = await upload(`${header}SP1;2022;20.05.2022\n`, 'admin', { dataset: 'site_reports' });
+    expect([due.status, due.message]).toEqual(['rejected', expect.stringMatching(/данные периода «2022, 1 п\/г», итоги которого уже утверждены/)]);
+  });
+
   it('a withdrawal is recorded with its reason, and the period shows today\'s data again', async () => {
     expect((await upload(APRIL_EVENT, 'admin', { changeApproved: 'true' })).status).toBe('applied');
     const response = await t.inject({ method: 'POST', url: '/api/admin/publications/2022-H1/withdraw', payload: { reason: 'ошибка в данных Северного района' } });

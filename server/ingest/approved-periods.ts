@@ -24,8 +24,14 @@ const SPANS: Partial<Record<DataTable, [string, string]>> = {
   resources: ['published_on', 'published_on'],
   resource_authors: ['(SELECT r.published_on FROM resources r WHERE r.code = resource_code)', '(SELECT r.published_on FROM resources r WHERE r.code = resource_code)'],
   resource_uses: ['used_on', 'used_on'],
-  // The report of year Y is for the school year Y-1/Y.
-  site_reports: ['make_date(year - 1, 9, 1)', 'make_date(year, 8, 31)'],
+  // The report of year Y is for the school year Y-1/Y, and counts only where its site owes it:
+  // its status in force on the report's deadline (the macro reports_due, the one query that reads
+  // reports for a period's figures). Another site's report is of no period: no figure counts it.
+  site_reports: [
+    `CASE WHEN EXISTS (SELECT 1 FROM sites s WHERE s.code = site_code
+       AND s.status_granted_on <= report_deadline(year) AND s.status_valid_until >= report_deadline(year)) THEN make_date(year - 1, 9, 1) END`,
+    'make_date(year, 8, 31)',
+  ],
   plan_item_schedule: [
     "make_date(left(half_year, 4)::INTEGER, CASE WHEN right(half_year, 1) = '1' THEN 1 ELSE 7 END, 1)",
     "make_date(left(half_year, 4)::INTEGER, CASE WHEN right(half_year, 1) = '1' THEN 6 ELSE 12 END, CASE WHEN right(half_year, 1) = '1' THEN 30 ELSE 31 END)",

@@ -152,6 +152,65 @@ describe('data under an approved period', () => {
     expect(await card('period=2022-H1')).not.toHaveProperty('live');
   });
 
+  const errorsCsv = async (id: number) => (await t.inject(`/api/uploads/${id}/errors.csv`, 'methodologist')).body;
+  const stored = (sql: string) => t.db.all(sql);
+
+  it('names the rows that change it, as row errors: strict refuses the file, «valid rows only» writes the other rows', async () => {
+    // Row 2: the competition of 2022 (school year 2022/23) — not approved. Row 3: of 2021, held in
+    // autumn 2021, a fact of 2021/22 and so of the approved 2022-H1.
+    const csv = 'Год конкурса;Код ОО;Направление;Дата подачи;Результат\n2022;N3;tech;14.10.2022;отклонена\n2021;N3;tech;15.10.2021;отклонена\n';
+    const message = /^Строка добавляет данные периода «2022, 1 п\/г», итоги которого уже утверждены\. Исправить данные утверждённого периода может только администратор/;
+    const strict = await upload(csv, 'methodologist', { dataset: 'competition_applications' });
+    expect([strict.status, strict.inserted, strict.errorCount, strict.rowsRejected]).toEqual(['rejected', 0, 1, 1]);
+    expect(strict.message).toMatch(/^Файл меняет данные периода «2022, 1 п\/г», итоги которого уже утверждены: данные не изменены\..*Строки, которые их меняют, названы в списке ошибок/);
+    expect(strict.errors).toEqual([{ row: 3, column: 'Год конкурса', value: '2021', message: expect.stringMatching(message) }]);
+    expect(await errorsCsv(strict.id)).toMatch(/3;Год конкурса;2021;Строка добавляет данные периода «2022, 1 п\/г»/);
+
+    const valid = await upload(csv, 'methodologist', { dataset: 'competition_applications', mode: 'valid_only' });
+    expect([valid.status, valid.inserted, valid.errorCount], valid.message ?? '').toEqual(['applied', 1, 1]);
+    expect(valid.errors).toEqual([{ row: 3, column: 'Год конкурса', value: '2021', message: expect.stringMatching(message) }]);
+    expect(valid.message).toMatch(/пропущено строк с ошибками: 1\. Среди пропущенных — строки, которые меняют данные периода «2022, 1 п\/г».*только администратор/);
+    expect(await stored("SELECT year FROM competition_applications WHERE organization_code = 'N3' ORDER BY year")).toEqual([{ year: 2022 }]);
+  });
+
+  it('names what a changed row changes, and the admin is told how to confirm it', async () => {
+    // N1's headcount of 2021/22 (in 2022-H1) 40 → 45: refused; of 2022/23 50 → 55: written.
+    const csv = 'Код ОО;Полное наименование;Тип ОО;Район;Учебный год;Численность педагогов\n'
+      + 'N1;Организация N1;Школа;Северный район;2021/22;45\nN1;Организация N1;Школа;Северный район;2022/23;55\n';
+    const valid = await upload(csv, 'admin', { dataset: 'organizations', mode: 'valid_only' });
+    expect([valid.status, valid.updated, valid.errorCount], valid.message ?? '').toEqual(['applied', 1, 1]);
+    expect(valid.errors).toEqual([{
+      row: 2, column: 'Численность педагогов', value: '45',
+      message: 'Строка меняет данные периода «2022, 1 п/г», итоги которого уже утверждены. В базе: 40. Если исправление нужно, загрузите файл ещё раз с отметкой «Изменить данные утверждённых периодов».',
+    }]);
+    expect(await stored("SELECT school_year, teachers FROM organization_headcounts WHERE organization_code = 'N1' ORDER BY 1")).toEqual([
+      { school_year: 2021, teachers: 40 }, { school_year: 2022, teachers: 55 },
+    ]);
+    // Confirmed, the row is written and the change audited as before.
+    const confirmed = await upload(csv, 'admin', { dataset: 'organizations', changeApproved: 'true' });
+    expect([confirmed.status, confirmed.updated, confirmed.errorCount]).toEqual(['applied', 1, 0]);
+    expect((await audit('approved_period_changed')).map((e) => e.details)).toEqual([`загрузка № ${confirmed.id} «файл»: «2022, 1 п/г»`]);
+  });
+
+  it('a list of a resource\'s authors that drops one counted in it names the resource\'s rows', async () => {
+    // R1 (01.03.2022) has authors N1-1 and N1-2: a file listing only N1-1 would delete N1-2.
+    const csv = 'Код ресурса;Код площадки;Название ресурса;Вид ресурса;Дата публикации;ID автора;Код ОО автора\nR1;SP1;Рекомендации;Методические рекомендации;01.03.2022;N1-1;N1\n';
+    const refused = await upload(csv, 'methodologist', { dataset: 'resources', mode: 'valid_only' });
+    expect([refused.status, refused.deleted, refused.errors.map((e) => [e.row, e.column, e.value])], refused.message ?? '').toEqual(['rejected', 0, [[2, 'Код ресурса', 'R1']]]);
+    expect(refused.errors[0].message).toMatch(/^Из-за этой строки из базы удалится запись, которой нет в файле и которая учтена в данных периода «2022, 1 п\/г»/);
+  });
+
+  it('judges a site\'s report by whether it counts: a site not in force on the deadline owes none, its report is of no period', async () => {
+    // SP2's status began on 01.12.2022: the report of 2022 (deadline 15.05.2022) counts nowhere.
+    const header = 'Код площадки;Год отчёта;Дата сдачи\n';
+    const other = await upload(`${header}SP2;2022;14.05.2022\n`, 'admin', { dataset: 'site_reports' });
+    expect([other.status, other.inserted], other.message ?? '').toEqual(['applied', 1]);
+    // SP1 owed it: its date moved is refused at its row.
+    const due = await upload(`${header}SP1;2022;20.05.2022\n`, 'admin', { dataset: 'site_reports' });
+    expect([due.status, due.errors.map((e) => [e.row, e.column, e.value])]).toEqual(['rejected', [[2, 'Дата сдачи', '20.05.2022']]]);
+    expect(due.errors[0].message).toMatch(/В базе: 10\.05\.2022\./);
+  });
+
   it('a withdrawal is recorded with its reason, and the period shows today\'s data again', async () => {
     expect((await upload(APRIL_EVENT, 'admin', { changeApproved: 'true' })).status).toBe('applied');
     const response = await t.inject({ method: 'POST', url: '/api/admin/publications/2022-H1/withdraw', payload: { reason: 'ошибка в данных Северного района' } });

@@ -8,6 +8,7 @@ import type { Queries } from '../db/queries.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { appendRecords, readCsvWithDuckDb } from './file-table.js';
 import { mergeTable, Stage, type TableChanges } from './merge.js';
+import { refuseRowsTouchingApproved, type StagedTarget } from './approved-periods.js';
 import { columnNumbersRow, rowList, skipNonDataRows } from './non-data-rows.js';
 import { FileError } from './file-error.js';
 import { openSources, sniffFile, type RecordSource } from './readers.js';
@@ -40,6 +41,11 @@ export interface ImportRequest {
   onProgress?: (progress: { rows: number; bytes: number; phase: 'reading' | 'merging' }) => void;
   /** Read CSV with the JavaScript reader even where DuckDB's could (the parity test compares the two). */
   javascriptOnly?: boolean;
+  /**
+   * Rows that would change data of approved periods are refused as row errors, each ending with
+   * `advice` (who may change them, and how); absent: such rows are written (an admin confirmed).
+   */
+  refuseApproved?: { advice: string };
   /** Runs inside the transaction just before it commits: the upload's record commits with its data. */
   beforeCommit?: (tx: Session, outcome: ImportOutcome) => Promise<void>;
 }
@@ -58,6 +64,8 @@ export interface ImportOutcome {
   errorCount: number;
   /** Which reader read the file, once it was read. */
   reader?: 'duckdb' | 'javascript';
+  /** The approved periods whose data some rows would have changed: those rows were refused (refuseApproved). */
+  approvedPeriods?: string[];
 }
 
 export const ERRORS_KEPT = 10_000;
@@ -167,6 +175,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
   let reader: ImportOutcome['reader'];
   const notes: string[] = [];
   let found: Pick<ImportOutcome, 'rowsTotal' | 'rowsRejected' | 'errors' | 'errorCount'> = { rowsTotal: 0, rowsRejected: 0, errors: [], errorCount: 0 };
+  let approvedPeriods: string[] = [];
   try {
     const sniffed = await sniffFile(request.path);
     if (sniffed.kind === 'rejected') throw new FileError(sniffed.reason);
@@ -319,6 +328,24 @@ export async function importFile(db: Database, queries: Queries, request: Import
           const names = allowed!.map((code) => references.districtName(code)).join(', ');
           throw new FileError(`В файле есть строки, которые вам менять нельзя (${notHers}): загрузка отклонена целиком, ничего не записано. Вам доступны районы: ${names}.`);
         }
+        // How the merge will write each table: the columns it keeps (the file has no field for
+        // them), and the parents of refused rows, whose stored lists stay.
+        const mapped = new Set(Object.values(header.mapping));
+        const staged = targets.map((target): StagedTarget => ({
+          table: target.table, shared: target.shared, replaceWithin: target.replaceWithin,
+          preserve: Object.entries(target.optional ?? {}).filter(([field]) => !mapped.has(field)).map(([, column]) => column),
+          keepWithin: target.replaceWithin && `SELECT ${(target.columns as Record<string, string>)[target.replaceWithin]} AS parent
+            FROM ${VALUES_TABLE} v SEMI JOIN ${REJECTED_TABLE} r ON r.row = v.__row`,
+        }));
+        if (request.refuseApproved) {
+          // Rows that change approved data are errors of their own rows: named in the errors, and
+          // in «valid rows only» mode the others are written without them.
+          approvedPeriods = await refuseRowsTouchingApproved(tx, staged, {
+            errors: ERRORS_TABLE, seq: ERROR_ORDER.approved, advice: request.refuseApproved.advice,
+            headerOf: (table, column) => headersOf(targets.find((t) => t.table === table)!)(column),
+          }, () => snapshotRejected(tx));
+          if (approvedPeriods.length > 0) found = { rowsTotal, ...(await errorsFound(tx)) };
+        }
         if (found.errorCount > 0 && (request.mode === 'strict' || found.rowsRejected >= rowsTotal)) throw new Rejected();
 
         for (const { table, sameFact } of targets.filter((t) => t.sameFact)) {
@@ -333,23 +360,19 @@ export async function importFile(db: Database, queries: Queries, request: Import
         }
         // Counts are of table records: an organization row with a headcount is two records.
         const total = noChanges();
-        const mapped = new Set(Object.values(header.mapping));
-        for (const target of targets) {
-          const preserve = Object.entries(target.optional ?? {}).filter(([field]) => !mapped.has(field)).map(([, column]) => column);
-          const keepWithin = target.replaceWithin && `SELECT ${(target.columns as Record<string, string>)[target.replaceWithin]} AS parent
-            FROM ${VALUES_TABLE} v SEMI JOIN ${REJECTED_TABLE} r ON r.row = v.__row`;
-          const changed = await mergeTable(tx, request.uploadId, target.table, { replaceWithin: target.replaceWithin, keepWithin, preserve, repeats: target.shared });
+        for (const { table, replaceWithin, keepWithin, preserve, shared } of staged) {
+          const changed = await mergeTable(tx, request.uploadId, table, { replaceWithin, keepWithin: keepWithin || undefined, preserve, repeats: shared });
           for (const key of Object.keys(total) as (keyof TableChanges)[]) total[key] += changed[key];
         }
         await stage.close();
         const message = found.rowsRejected > 0 ? `Записаны только верные строки; пропущено строк с ошибками: ${found.rowsRejected}.` : null;
-        const outcome: ImportOutcome = { status: 'applied', dataset, message, notes, changes: total, ...found, reader };
+        const outcome: ImportOutcome = { status: 'applied', dataset, message, notes, changes: total, ...found, reader, approvedPeriods };
         await request.beforeCommit?.(tx, outcome);
         return outcome;
       });
     });
   } catch (error) {
-    const base = { status: 'rejected' as const, dataset, notes, changes: noChanges(), ...found, reader };
+    const base = { status: 'rejected' as const, dataset, notes, changes: noChanges(), ...found, reader, approvedPeriods };
     if (error instanceof Rejected) {
       return { ...base, message: `Найдено ошибок: ${found.errorCount}. Ничего не записано: исправьте файл и загрузите его снова.` };
     }

@@ -24,17 +24,18 @@ export interface TableChanges {
 const keyMatch = (table: DataTable, a: string, b: string) =>
   NATURAL_KEYS[table].map((k) => `${a}.${k} IS NOT DISTINCT FROM ${b}.${k}`).join(' AND ');
 /** Columns an update may change: all but the key and those the file did not have. */
-const updatable = (table: DataTable, preserve: readonly string[] = []) =>
+export const updatable = (table: DataTable, preserve: readonly string[] = []) =>
   columnsOf(table).filter((c) => !NATURAL_KEYS[table].includes(c) && !preserve.includes(c));
 const anyDifferent = (columns: string[], a: string, b: string) =>
   columns.length === 0 ? 'false' : columns.map((c) => `${a}.${c} IS DISTINCT FROM ${b}.${c}`).join(' OR ');
-const stageName = (table: DataTable) => `stage_${table}`;
+/** The view of a target table's rows ready to merge (see Stage.open). */
+export const stageName = (table: DataTable) => `stage_${table}`;
 const UPLOAD = UPLOAD_COLUMN.name;
 /** A before-image's columns: the upload making the change, the change, the row, the row's upload. */
 const imageColumns = (table: DataTable) => `upload_id, op, ${columnsOf(table).join(', ')}, row_upload_id`;
 
 /** The file row a staged row came from: problems are reported, and rows dropped, by it. */
-const ROW = '__row';
+export const ROW = '__row';
 
 /** Errors found in the staged rows, written to the import's errors table. */
 export interface StageProblem {

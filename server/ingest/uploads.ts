@@ -86,6 +86,25 @@ function approvedRefusal(what: string, periods: string[], mayConfirm: boolean, c
     : `${head} Исправить данные утверждённого периода может только администратор: передайте ему файл и причину исправления.`;
 }
 
+/** Said with each row refused for changing data of an approved period: who may change it, and how. */
+const approvedRowAdvice = (mayConfirm: boolean) => mayConfirm
+  ? 'Если исправление нужно, загрузите файл ещё раз с отметкой «Изменить данные утверждённых периодов».'
+  : 'Исправить данные утверждённого периода может только администратор: передайте ему файл и причину исправления.';
+
+/**
+ * The upload's message when some of its rows were refused for changing data of approved periods
+ * (`periods`): the file refused (`written` false) or written without them.
+ */
+function approvedRowsMessage(periods: string[], mayConfirm: boolean, written: ImportOutcome): string {
+  const which = `данные ${periods.length > 1 ? 'периодов' : 'периода'} ${periodLabels(periods)}, итоги ${periods.length > 1 ? 'которых' : 'которого'} уже утверждены`;
+  if (written.status === 'rejected') {
+    return `${approvedRefusal('Файл меняет', periods, mayConfirm, 'загрузите файл ещё раз с отметкой «Изменить данные утверждённых периодов»')} Строки, которые их меняют, названы в списке ошибок (всего ошибок в файле: ${written.errorCount}).`;
+  }
+  return `${written.message ?? ''} Среди пропущенных — строки, которые меняют ${which} (они названы в списке ошибок): ${mayConfirm
+    ? 'если исправление нужно, загрузите их ещё раз с отметкой «Изменить данные утверждённых периодов».'
+    : 'исправить их может только администратор.'}`.trim();
+}
+
 /** The tables an upload of a dataset writes. */
 const tablesOf = (dataset: DatasetCode) => [...new Set(TARGETS[dataset].map((t) => t.table))];
 
@@ -172,16 +191,21 @@ export class UploadService {
 
   private async process(id: number, upload: NewUpload): Promise<void> {
     let outcome: ImportOutcome;
+    const mayConfirm = upload.restrict === undefined;
     let changed: Promise<void> | null = null;
     try {
       outcome = await importFile(this.db, this.queries, {
         uploadId: id, pseudonyms: this.pseudonyms, path: upload.path, dataset: upload.dataset, mapping: upload.mapping, mode: upload.mode, sheet: upload.sheet, headerRow: upload.headerRow, restrict: upload.restrict,
+        // Unconfirmed, rows that change approved data are refused by their rows (confirmed: written and audited below).
+        refuseApproved: upload.changeApproved ? undefined : { advice: approvedRowAdvice(mayConfirm) },
         onProgress: (p) => {
           this.progress.set(id, { rows: p.rows, bytes: p.bytes, totalBytes: upload.sizeBytes });
           this.onProgress?.(id, p);
         },
         beforeCommit: async (tx, applied) => {
-          await this.checkApproved(tx, id, tablesOf(applied.dataset!), upload.changeApproved, upload.restrict === undefined,
+          if (applied.approvedPeriods?.length) applied.message = approvedRowsMessage(applied.approvedPeriods, mayConfirm, applied);
+          // Unconfirmed, nothing should be left to find here (the rows were refused): the whole file is refused if it is.
+          await this.checkApproved(tx, id, tablesOf(applied.dataset!), upload.changeApproved, mayConfirm,
             'Файл меняет', 'загрузите файл ещё раз с отметкой «Изменить данные утверждённых периодов»', `загрузка № ${id} «${upload.fileName}»`, applied);
           if (isNoChange(applied)) {
             applied.message = applied.message
@@ -200,12 +224,13 @@ export class UploadService {
       }
     } catch (error) {
       if (error instanceof ApprovedPeriodsRefusal) {
-        // The file was read and checked: its rows are told, nothing of it was written.
+        // The file was read and checked: its rows and errors are told, nothing of it was written.
         const read = error.outcome;
         outcome = {
           status: 'rejected', dataset: read?.dataset ?? upload.dataset, message: error.message, rowsTotal: read?.rowsTotal ?? 0, rowsRejected: read?.rowsRejected ?? 0,
-          changes: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 }, errors: [], errorCount: 0, notes: read?.notes ?? [],
+          changes: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 }, errors: read?.errors ?? [], errorCount: read?.errorCount ?? 0, notes: read?.notes ?? [],
         };
+        await this.saveErrors(id, outcome, this.db);
         await this.recordOutcome(id, outcome, 'rejected', this.db);
         return;
       }
@@ -223,6 +248,7 @@ export class UploadService {
     }
     // An applied upload's record was written with its data; a rejected one's is written now.
     if (outcome.status === 'rejected') {
+      if (outcome.approvedPeriods?.length) outcome.message = approvedRowsMessage(outcome.approvedPeriods, mayConfirm, outcome);
       await this.saveErrors(id, outcome, this.db);
       await this.recordOutcome(id, outcome, 'rejected', this.db);
     }

@@ -37,7 +37,7 @@ export const REJECTED_TABLE = 'ingest_rejected';
 const PEOPLE_TABLE = 'ingest_people';
 
 /** Where an error sorts within its row: broken quotes, cells by column, then checks across cells. */
-export const ERROR_ORDER = { quotes: -1, check: 100_000, district: 200_000, differing: 300_000, repeated: 400_000 } as const;
+export const ERROR_ORDER = { quotes: -1, check: 100_000, district: 200_000, differing: 300_000, repeated: 400_000, approved: 500_000 } as const;
 
 /** Names of what a reference column names, for the note about respelled codes. */
 const REF_WHAT: Record<RefTable, string> = {

@@ -7,6 +7,7 @@
  */
 import type { DatasetCode } from '../../web/src/lib/shared/datasets.js';
 import type { DataTable, TableRow } from '../db/tables.js';
+import { looseSql } from './references.js';
 
 /**
  * A row may feed several tables (an organization and its headcount; a resource and its author).
@@ -161,27 +162,53 @@ export interface RowCheck {
   join?: string;
 }
 
-/** A code as compared loosely (SQL): no spaces, Cyrillic look-alikes as Latin, upper case — as references match. */
-const looseSql = (code: string) =>
-  `upper(translate(regexp_replace(${code}, '\\s+', '', 'g'), 'АВЕЁКМНОРСТУХаеёкморстух', 'ABEEKMHOPCTYXaeekmopctyx'))`;
+/** A record's own code as sameCodeChecks compares it, and how messages name it. */
+interface OwnCode {
+  /** The field of the code and its stored column. */
+  field: string;
+  column: string;
+  /** Where the code is unique: stored columns and their fields (a questionnaire's number within its event). */
+  within?: { column: string; field: string }[];
+  /** The code in messages, as in «Такой код …» and «напишите код так же»; its plural; what a twin would be. */
+  one: string;
+  many: string;
+  record: string;
+}
+
+const SPELLED = 'регистром, похожими русскими/латинскими буквами или ведущими нулями';
 
 /**
- * A record's own code written otherwise than a stored one («e1» for «E1», a Cyrillic «Е1») or
- * than another row of the file: it would become a second record that looks like the first.
+ * A record's own code written otherwise than a stored one («e1» for «E1», a Cyrillic «Е1», «001»
+ * for «1») or than another row of the file: it would become a second record that looks like the
+ * first. Codes are compared as references are matched (looseSql); a row whose code is stored as
+ * written is that record, whatever twins older data may hold.
  */
-function sameCodeChecks(table: 'districts' | 'directions' | 'organizations' | 'sites' | 'events' | 'resources' | 'plan_items'): RowCheck[] {
+function sameCodeChecks(
+  table: 'districts' | 'directions' | 'organizations' | 'sites' | 'events' | 'resources' | 'plan_items' | 'feedback',
+  own: OwnCode = { field: 'code', column: 'code', one: 'код', many: 'Коды', record: 'запись' },
+): RowCheck[] {
+  const within = own.within ?? [];
+  const v = `v_${own.field}`;
+  const stored = [...within.map((w) => w.column), `${looseSql(own.column)} AS twin_key`];
+  // Only the stored parents the file names are grouped: a questionnaire's number is another event's too.
+  const ofFile = within.length === 0 ? '' : ` WHERE (${within.map((w) => w.column).join(', ')}) IN (SELECT (${within.map((w) => `v_${w.field}`).join(', ')}) FROM ingest_values)`;
   return [
     {
-      field: 'code', join: `JOIN ${table} stored_twin ON ${looseSql('stored_twin.code')} = ${looseSql('v_code')} AND stored_twin.code <> v_code`,
-      failing: 'true', detail: 'stored_twin.code',
-      message: 'Такой код уже есть в написании «{}» (отличается регистром или похожими русскими/латинскими буквами): напишите код так же, иначе это будет вторая запись',
+      field: own.field,
+      join: `JOIN (SELECT ${stored.join(', ')}, list(${own.column}) AS codes, string_agg(DISTINCT ${own.column}, '», «' ORDER BY ${own.column}) AS spellings
+                   FROM ${table}${ofFile} GROUP BY ALL) stored_twin
+              ON stored_twin.twin_key = ${looseSql(v)}${within.map((w) => ` AND stored_twin.${w.column} = v_${w.field}`).join('')}`,
+      failing: `NOT list_contains(stored_twin.codes, ${v})`, detail: 'stored_twin.spellings',
+      message: `Такой ${own.one} уже есть в написании «{}» (отличается ${SPELLED}): напишите ${own.one} так же, иначе это будет вторая ${own.record}`,
     },
     {
-      field: 'code',
-      join: `JOIN (SELECT ${looseSql('v_code')} AS twin_key, string_agg(DISTINCT v_code, '», «' ORDER BY v_code) AS spellings
-                   FROM ingest_values GROUP BY twin_key HAVING count(DISTINCT v_code) > 1) file_twin ON file_twin.twin_key = ${looseSql('v_code')}`,
+      field: own.field,
+      join: `JOIN (SELECT ${[...within.map((w) => `v_${w.field} AS parent_${w.field}`), `${looseSql(v)} AS twin_key`].join(', ')},
+                          string_agg(DISTINCT ${v}, '», «' ORDER BY ${v}) AS spellings
+                   FROM ingest_values GROUP BY ALL HAVING count(DISTINCT ${v}) > 1) file_twin
+              ON file_twin.twin_key = ${looseSql(v)}${within.map((w) => ` AND file_twin.parent_${w.field} = v_${w.field}`).join('')}`,
       failing: 'true', detail: 'file_twin.spellings',
-      message: 'Коды «{}» отличаются только регистром или похожими буквами: это одна запись? Напишите код одинаково',
+      message: `${own.many} «{}» отличаются только ${SPELLED}: это одна ${own.record}? Напишите ${own.one} одинаково`,
     },
   ];
 }
@@ -239,6 +266,12 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
       message: 'Мероприятие проводит площадка {}, и у него уже есть участники: перенести его на другую площадку нельзя — исправьте код площадки или заведите новое мероприятие',
       detail: "concat('«', stored_site.name, '» (', stored_site.code, ')')",
     },
+  ],
+  feedback: [
+    ...sameCodeChecks('feedback', {
+      field: 'response', column: 'response_code', within: [{ column: 'event_code', field: 'event' }],
+      one: 'номер анкеты', many: 'Номера анкет одного мероприятия', record: 'анкета',
+    }),
   ],
   participations: [
     {

@@ -266,6 +266,30 @@ describe('questionnaires: one per participant of an event held', () => {
     const rows = await db.all<{ code: string; loose: string }>(`SELECT code, ${looseSql('code')} AS loose FROM unnest(string_split($codes, '|')) t(code)`, { codes: codes.join('|') });
     expect(Object.fromEntries(rows.map((r) => [r.code, r.loose]))).toEqual(Object.fromEntries(codes.map((c) => [c, looseCode(c)])));
   });
+
+  it('an event held after today has no questionnaires yet; more of them than participants, or an event without its count, is noted', async () => {
+    const today = localDay();
+    const events = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану;Участников фактически\n';
+    const planned = [
+      `E20;SP1;Будущий семинар;${formatDate(addDays(today, 1))};Семинар;Очно;20;`,
+      `E21;SP1;Сегодняшний семинар;${formatDate(today)};Семинар;Очно;20;1`,
+      'E22;SP1;Прошедший без факта;01.10.2022;Семинар;Очно;20;',
+    ];
+    expect(await importText(uploads, 'events.csv', `${events}${planned.join('\n')}\n`)).toMatchObject({ status: 'applied', inserted: 3 });
+    // E1 has 2 participants and questionnaires 1 and 2 stored: a third is one too many.
+    const rows = ['E20;1;5;заранее', 'E21;1;5;', 'E21;2;4;', 'E22;1;4;', 'E1;3;5;', 'E2;1;3;Мало практики'];
+    const result = await importText(uploads, 'feedback.csv', `${header}${rows.join('\n')}\n`, { mode: 'valid_only' });
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'Код мероприятия', 'E20', `Мероприятие ещё не прошло (оно ${formatDate(addDays(today, 1))}, сегодня ${formatDate(today)}): анкеты заполняют после него — проверьте код мероприятия`],
+    ]);
+    expect(result).toMatchObject({ status: 'applied', rowsRejected: 1, inserted: 4, unchanged: 1 });
+    expect(result.notes).toEqual([
+      'Анкет больше, чем участников мероприятия по факту: E1 (анкет 3, участников 2), E21 (анкет 2, участников 1). Анкеты записаны; проверьте, нет ли среди них лишних (другого мероприятия, повторов) и верно ли число участников в наборе «Мероприятия».',
+      'У мероприятий не указано, сколько было участников по факту: E22. Анкеты записаны, но сверить их число не с чем — укажите «Участников фактически» в наборе «Мероприятия».',
+    ]);
+    // Strict: the future event's row refuses the file, nothing is noted.
+    expect(await importText(uploads, 'feedback.csv', `${header}E20;2;5;\n`)).toMatchObject({ status: 'rejected', errorCount: 1, notes: [] });
+  });
 });
 
 describe('duplicate rows, found in DuckDB after staging', () => {

@@ -146,14 +146,16 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
   ],
 };
 
+/** How many days a participation in an event may start away from the event's day. */
+const EVENT_DAYS_APART = 183;
+
 /**
  * A check across fields of one row whose cells are all valid: `failing` (SQL) says the row is
  * wrong; the error points at `field`. `{}` in the message is replaced by `detail` (SQL). `join`
  * brings in stored data the check compares with (rows without a match are not checked).
+ * `$today` in its SQL is the server's local day (localDay), as the parsers' «not after today»
+ * checks take it: DuckDB's clock may be set to another zone.
  */
-/** How many days a participation in an event may start away from the event's day. */
-const EVENT_DAYS_APART = 183;
-
 export interface RowCheck {
   field: string;
   failing: string;
@@ -272,6 +274,12 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
       field: 'response', column: 'response_code', within: [{ column: 'event_code', field: 'event' }],
       one: 'номер анкеты', many: 'Номера анкет одного мероприятия', record: 'анкета',
     }),
+    // A questionnaire answers an event held: one before its day is another event's, or a typo in the code.
+    {
+      field: 'event', join: 'JOIN events stored_event ON stored_event.code = v_event', failing: 'stored_event.held_on > $today',
+      message: 'Мероприятие ещё не прошло ({}): анкеты заполняют после него — проверьте код мероприятия',
+      detail: "concat('оно ', strftime(stored_event.held_on, '%d.%m.%Y'), ', сегодня ', strftime($today::DATE, '%d.%m.%Y'))",
+    },
   ],
   participations: [
     {
@@ -295,6 +303,38 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
   plan_items: [
     ...sameCodeChecks('plan_items'),
     { field: 'code', failing: "NOT regexp_full_match(v_code, '\\d+(\\.\\d+)*')", message: 'Пункт плана пишется числами через точку: 2.1' },
+  ],
+};
+
+/**
+ * What the result points out about a file's rows though nothing in them is refused: `select` (SQL
+ * over `file_rows`, the valid rows of ingest_values, and stored data, before the merge) gives one
+ * text a thing as `shown`; `{}` in the note is their list.
+ */
+export interface FileNote {
+  select: string;
+  note: string;
+}
+
+export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
+  // More questionnaires than people at the event: other events' ones or repeats, or a count set
+  // too low — either way a satisfaction share the region could not trust. Not refused: the
+  // count of participants may be the one incomplete.
+  feedback: [
+    {
+      select: `SELECT concat(e.code, ' (анкет ', n.responses, ', участников ', e.actual_participants, ')') AS shown
+               FROM (SELECT event_code, count(*) AS responses
+                     FROM (SELECT v_event AS event_code, v_response AS response_code FROM file_rows
+                           UNION SELECT event_code, response_code FROM feedback WHERE event_code IN (SELECT v_event FROM file_rows))
+                     GROUP BY ALL) n
+               JOIN events e ON e.code = n.event_code
+               WHERE n.responses > e.actual_participants`,
+      note: 'Анкет больше, чем участников мероприятия по факту: {}. Анкеты записаны; проверьте, нет ли среди них лишних (другого мероприятия, повторов) и верно ли число участников в наборе «Мероприятия»',
+    },
+    {
+      select: 'SELECT DISTINCT e.code AS shown FROM file_rows JOIN events e ON e.code = file_rows.v_event WHERE e.actual_participants IS NULL',
+      note: 'У мероприятий не указано, сколько было участников по факту: {}. Анкеты записаны, но сверить их число не с чем — укажите «Участников фактически» в наборе «Мероприятия»',
+    },
   ],
 };
 

@@ -159,7 +159,7 @@ export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnR
     case 'code':
       return parseCode(cell);
     case 'person':
-      return parsePerson(cell, field.snilsOnly === true);
+      return parsePerson(cell, field.snilsOnly === true, field.onePerRow);
     case 'inn':
       return parseIdentifier(cell, checkInn, 'ИНН');
     case 'kpp':
@@ -219,17 +219,48 @@ export function maskedId(text: string): string {
 
 const LOST_ZEROS = (digits: string) => `В СНИЛС ${digits.length} цифр вместо 11: Excel убрал ведущие нули — ${AS_TEXT}`;
 
+/** A СНИЛС as people group its digits: 123-456-789 01, 123 456 789 01, 12345678901. */
+const SNILS_SHAPE = String.raw`\d{3}[-\s.]?\d{3}[-\s.]?\d{3}[-\s.]?\d{2}`;
+const ONE_SNILS = new RegExp(`^${SNILS_SHAPE}$`);
+/** СНИЛС after СНИЛС, each grouped as people group them (a space may stand inside one as well as between two). */
+const SNILS_LIST = new RegExp(`^${SNILS_SHAPE}(?:(?:\\s*[,;]\\s*|\\s+)${SNILS_SHAPE})+$`);
+/** One id of a source system (letters and digits, no space: «AUTH-004», «T0015») or an e-mail address. */
+const ONE_SOURCE_ID = /^(?:(?=\S*\d)(?=\S*[A-Za-zА-Яа-яЁё])[^\s,;]+|[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+)$/;
+const COUNT_WORDS: Record<number, string> = { 2: 'два', 3: 'три', 4: 'четыре' };
+
+/**
+ * Several ids in one cell — «AUTH-004, AUTH-005», «…; …», one per line or after a space — and
+ * whether they are СНИЛС: null for a cell of one id (or of something else: a name, a СНИЛС whose
+ * groups are apart, 123-456-789 01, is one id). Every part must be a whole id.
+ */
+function severalIds(text: string): { count: number; snils: boolean } | null {
+  const written = text.replace(/^(?:снилс|№)\s*:?\s*/i, '');
+  if (SNILS_LIST.test(written)) return { count: written.replace(/\D/g, '').length / 11, snils: true };
+  const listed = written.split(/\s*[,;\r\n]+\s*/).filter((part) => part !== '');
+  const parts = listed.length > 1 ? listed : written.split(/\s+/);
+  if (parts.length < 2 || !parts.every((part) => ONE_SNILS.test(part) || ONE_SOURCE_ID.test(part))) return null;
+  return { count: parts.length, snils: parts.every((part) => ONE_SNILS.test(part)) };
+}
+
 /**
  * A teacher's cell as an Identity. A СНИЛС column (snilsOnly) takes only valid СНИЛС: a damaged
  * one would merge two people or split one. In a column of source ids a text written as a СНИЛС
  * must be a valid one too; any other text is the source system's id. What Excel made of a
  * number is never an id.
  */
-function parsePerson(cell: string, snilsOnly: boolean): Parsed {
+function parsePerson(cell: string, snilsOnly: boolean, onePerRow = 'на каждого педагога — своя строка'): Parsed {
   // Dashes of Word's autocorrect (en, em, figure dash, minus) and Unicode's own hyphens are
   // hyphens; the apostrophe some exporters put in front to keep a number as text is no part of
   // the id. (personIdentity comes here without parseCell: invisible characters go here too.)
-  const code = parseCode(plainSpaces(withoutInvisible(cell)).replace(/[\u2010-\u2015\u2212]/g, '-').trim().replace(/^['‘’`]/, ''));
+  const text = plainSpaces(withoutInvisible(cell)).replace(/[\u2010-\u2015\u2212]/g, '-').trim().replace(/^['‘’`]/, '');
+  // Two people typed into one cell (a resource's two authors) are said to be two before the line
+  // break, the space or the comma between them reads as a broken code or a name.
+  const several = severalIds(text);
+  if (several) {
+    const what = several.snils ? 'СНИЛС' : 'ID';
+    return fail(`В ячейке ${COUNT_WORDS[several.count] ?? 'несколько'} ${what}, а нужен один: ${onePerRow}`);
+  }
+  const code = parseCode(text);
   if (!code.ok) return code;
   const id = code.value as string;
   const damage = EXCEL_DAMAGE.find((d) => d.pattern.test(id));

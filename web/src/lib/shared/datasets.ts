@@ -50,6 +50,8 @@ export interface FieldSpec {
   yearsAhead?: number;
   /** The day something was done (a report or an application handed in, a resource used): not after today. */
   done?: boolean;
+  /** A person field: how to write several people of one record (a cell with two ids is refused saying so). */
+  onePerRow?: string;
   /** A person column headed СНИЛС: only a valid СНИЛС is a teacher there (set per file column). */
   snilsOnly?: boolean;
 }
@@ -89,6 +91,7 @@ const PERSON_HINT = 'СНИЛС (123-456-789 01) в столбце «СНИЛС�
  */
 const TEACHER = () => f('teacher', 'ID педагога', 'person', true, {
   aliases: ['id педагога в системе', 'идентификатор педагога', 'код педагога', 'id участника', 'teacher', 'teacher_id'], hint: PERSON_HINT,
+  onePerRow: 'на каждого педагога — своя строка',
 });
 const DIRECTION = f('direction', 'Направление', 'code', true, {
   ref: 'directions', aliases: ['код направления', 'direction', 'direction_code'], hint: 'код или название из справочника направлений',
@@ -281,7 +284,10 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('title', 'Название ресурса', 'text', true, { aliases: ['название', 'title'] }),
       f('kind', 'Вид ресурса', 'enum', true, { values: RESOURCE_KINDS, aliases: ['вид', 'kind'] }),
       f('published_on', 'Дата публикации', 'date', true, { aliases: ['опубликован', 'published', 'published_on'], monthEnough: true }),
-      f('author', 'ID автора', 'person', false, { aliases: ['идентификатор автора', 'код автора', 'author', 'author_id', 'teacher_id'], hint: PERSON_HINT }),
+      f('author', 'ID автора', 'person', false, {
+        aliases: ['идентификатор автора', 'код автора', 'author', 'author_id', 'teacher_id'], hint: PERSON_HINT,
+        onePerRow: 'на каждого автора — своя строка с тем же ресурсом',
+      }),
       f('author_organization', 'Код ОО автора', 'code', false, { ref: 'organizations', aliases: ['оо автора', 'author_organization'] }),
     ],
   },

@@ -85,6 +85,33 @@ describe('several people in one cell', () => {
   });
 });
 
+describe('a school year where one year is stored', () => {
+  const reportYear = DATASETS.site_reports.fields.find((f) => f.key === 'year')!;
+  const competitionYear = DATASETS.competition_applications.fields.find((f) => f.key === 'year')!;
+
+  it('a report\'s year is the year of its deadline, 15 May: the second year of the school year', () => {
+    for (const text of ['2026/27', '2026-2027', '2026–2027', '2026/2027 уч. год', '26/27']) {
+      expect(parseCell(reportYear, text), text).toEqual({
+        ok: false, message: `Учебный год «${text.replace('–', '-').replace(' уч. год', '')}» вместо года: укажите один год — для 2026/27 это 2027 (отчёт сдают до 15 мая, в конце учебного года)`,
+      });
+    }
+  });
+
+  it('a competition\'s year is the first: it is held in the autumn', () => {
+    expect(parseCell(competitionYear, '2026/27')).toEqual({
+      ok: false, message: 'Учебный год «2026/27» вместо года: укажите один год — для 2026/27 это 2026 (конкурс проходит осенью, в начале учебного года)',
+    });
+  });
+
+  it('two years apart are no school year; where the meaning is not clear one year is asked for; a year is a year', () => {
+    expect(parseCell(reportYear, '2026-2028')).toEqual({ ok: false, message: 'Два года «2026-2028» вместо одного: укажите один год' });
+    expect(parseCell({ ...reportYear, schoolYear: 'ask' }, '2026/27')).toEqual({ ok: false, message: 'Учебный год «2026/27» вместо года: укажите один год' });
+    for (const text of ['2027', '2027 г.']) expect(parseCell(reportYear, text), text).toEqual({ ok: true, value: 2027 });
+    // A count is no year: a range stays a range.
+    expect(count('20-25')).toEqual({ ok: false, message: 'Диапазон «20-25» вместо числа: запишите одно число — сколько было на самом деле' });
+  });
+});
+
 describe('counts', () => {
   it('a space of any kind separates thousands only before groups of three digits', () => {
     for (const [text, value] of [['1 200', 1200], ['1\u00a0200', 1200], ['1\u202f200', 1200], ['12 000', 12_000], ['100 000', 100_000], ['12,0', 12], ['+10', 10], [' 10 ', 10]] as const) {

@@ -171,7 +171,8 @@ export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnR
     case 'url':
       return parseUrl(cell);
     case 'integer':
-      return parseInteger(cell, field.min, field.max, reading.threeDecimals === true);
+      return (field.schoolYear ? schoolYearForYear(cell, field.schoolYear) : null)
+        ?? parseInteger(cell, field.min, field.max, reading.threeDecimals === true);
     case 'date':
       return notTooFarAhead(parseDate(cell, field.monthEnough === true, reading.slashOrder ?? 'unknown'), field.yearsAhead ?? 1, field.done === true);
     case 'boolean':
@@ -515,18 +516,40 @@ const SCHOOL_YEAR = /^(?:(\d{4})|(\d{2})(?=\s*[/-]))(?:\s*[/-]\s*(\d{2}|\d{4}))?
 /** What follows a school year in forms: «уч. год», «учебный год», «уч.г.», «гг.», «г.». */
 const SCHOOL_YEAR_WORDS = /\s*(?:уч(?:ебный|\.)?\s*(?:год|г)\.?|гг?\.?|года?)$/i;
 
-function parseSchoolYear(cell: Cell): Parsed {
+/** A school year as written: its first year, whether a second one is written, whether that one follows the first. */
+function schoolYearOf(cell: Cell): { start: number; text: string; second: boolean; consecutive: boolean } | null {
   // Word's dashes (2026–2027) are hyphens.
   const text = plainSpaces(cellText(cell)).trim().replace(/[\u2010-\u2015\u2212]/g, '-').replace(SCHOOL_YEAR_WORDS, '');
   const match = SCHOOL_YEAR.exec(text);
-  if (!match) return fail('Ожидается учебный год вида 2022/23');
+  if (!match) return null;
   const start = match[1] !== undefined ? Number(match[1]) : 2000 + Number(match[2]);
   const second = match[3];
-  if (second !== undefined && (second.length === 2 ? (start + 1) % 100 : start + 1) !== Number(second)) {
-    return fail('Годы учебного года должны идти подряд (2022/23)');
-  }
-  if (start < 1990 || start > 2100) return fail('Год вне допустимого диапазона (1990–2100)');
-  return ok(start);
+  const consecutive = second === undefined || (second.length === 2 ? (start + 1) % 100 : start + 1) === Number(second);
+  return { start, text, second: second !== undefined, consecutive };
+}
+
+function parseSchoolYear(cell: Cell): Parsed {
+  const year = schoolYearOf(cell);
+  if (!year) return fail('Ожидается учебный год вида 2022/23');
+  if (!year.consecutive) return fail('Годы учебного года должны идти подряд (2022/23)');
+  if (year.start < 1990 || year.start > 2100) return fail('Год вне допустимого диапазона (1990–2100)');
+  return ok(year.start);
+}
+
+/**
+ * A year field given two years («2026/27», «2026-2027 уч. год»): a school year where one calendar
+ * year is stored — read as a range of counts it would be told to write «how many there were».
+ * Where the dataset says which of the two it means, the message names that year; the value is
+ * not taken for it (the uploader may have meant the other). Null for anything else.
+ */
+function schoolYearForYear(cell: string, meant: NonNullable<FieldSpec['schoolYear']>): Parsed | null {
+  const year = schoolYearOf(cell);
+  if (!year?.second || year.start < 1990 || year.start > 2100) return null;
+  if (!year.consecutive) return fail(`Два года «${year.text}» вместо одного: укажите один год`);
+  const shown = `${year.start}/${String(year.start + 1).slice(2)}`;
+  if (meant === 'ask') return fail(`Учебный год «${year.text}» вместо года: укажите один год`);
+  const which = meant.take === 'first' ? year.start : year.start + 1;
+  return fail(`Учебный год «${year.text}» вместо года: укажите один год — для ${shown} это ${which} (${meant.why})`);
 }
 
 /** One half-year: 2021-H1, «1 п/г 2021», «2021, 1 п/г», «I полугодие 2021». */

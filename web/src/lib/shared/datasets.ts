@@ -50,6 +50,12 @@ export interface FieldSpec {
   yearsAhead?: number;
   /** The day something was done (a report or an application handed in, a resource used): not after today. */
   done?: boolean;
+  /**
+   * An integer field that holds a calendar year: what a school year («2026/27») written there
+   * stands for — which of its two years the dataset means and why, for the message that names it
+   * ('ask' where that is not clear: one year is asked for).
+   */
+  schoolYear?: { take: 'first' | 'second'; why: string } | 'ask';
   /** A person field: how to write several people of one record (a cell with two ids is refused saying so). */
   onePerRow?: string;
   /** A person column headed СНИЛС: only a valid СНИЛС is a teacher there (set per file column). */
@@ -189,7 +195,9 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     description: 'Заявки организаций на конкурс на присвоение статуса стажировочной площадки.',
     key: ['year', 'organization', 'direction'],
     fields: [
-      f('year', 'Год конкурса', 'integer', true, { min: 2000, max: 2100, aliases: ['год', 'year'] }),
+      f('year', 'Год конкурса', 'integer', true, {
+        min: 2000, max: 2100, aliases: ['год', 'year'], schoolYear: { take: 'first', why: 'конкурс проходит осенью, в начале учебного года' },
+      }),
       ORG(),
       DIRECTION,
       f('submitted_on', 'Дата подачи', 'date', true, { aliases: ['дата заявки', 'submitted', 'submitted_on'], done: true }),
@@ -312,7 +320,9 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     key: ['site', 'year'],
     fields: [
       SITE,
-      f('year', 'Год отчёта', 'integer', true, { min: 2000, max: 2100, aliases: ['год', 'year'] }),
+      f('year', 'Год отчёта', 'integer', true, {
+        min: 2000, max: 2100, aliases: ['год', 'year'], schoolYear: { take: 'second', why: 'отчёт сдают до 15 мая, в конце учебного года' },
+      }),
       f('submitted_on', 'Дата сдачи', 'date', false, { aliases: ['сдан', 'submitted', 'submitted_on'], hint: 'пусто — не сдан', done: true }),
     ],
   },

@@ -64,6 +64,64 @@ describe('teacher ids', () => {
   });
 });
 
+describe('several people in one cell', () => {
+  const author = DATASETS.resources.fields.find((f) => f.key === 'author')!;
+  const teacher = DATASETS.participations.fields.find((f) => f.key === 'teacher')!;
+  const snilsAuthor = { ...author, snilsOnly: true };
+  const authors = (what: string) => ({ ok: false, message: `В ячейке ${what}, а нужен один: на каждого автора — своя строка с тем же ресурсом` });
+
+  it('two ids after a comma, a semicolon, a space or on two lines are two authors, each to a row of its own', () => {
+    for (const text of ['AUTH-004, AUTH-005', 'AUTH-009; AUTH-010', 'AUTH-011 AUTH-012', 'AUTH-013\nAUTH-014', 'AUTH-015,AUTH-016', 'ivanova@school.ru, petrova@school.ru']) {
+      expect(parseCell(author, text), text).toEqual(authors('два ID'));
+    }
+    expect(parseCell(author, 'AUTH-1; AUTH-2; AUTH-3')).toEqual(authors('три ID'));
+    expect(parseCell(teacher, 'T0015, T0016')).toEqual({ ok: false, message: 'В ячейке два ID, а нужен один: на каждого педагога — своя строка' });
+  });
+
+  it('two СНИЛС, grouped or not, in a СНИЛС column or among ids', () => {
+    for (const text of ['112-233-445 95, 223-344-556 39', '112-233-445 95\n223-344-556 39', '112-233-445 95 223-344-556 39', '11223344595;22334455639']) {
+      expect(parseCell(snilsAuthor, text), text).toEqual(authors('два СНИЛС'));
+      expect(parseCell(author, text), text).toEqual(authors('два СНИЛС'));
+    }
+  });
+
+  it('one СНИЛС in its groups, a name, a name beside an id are not taken for two ids', () => {
+    expect(parseCell(snilsAuthor, '112-233-445 95')).toEqual({ ok: true, value: 'snils:11223344595' });
+    expect(parseCell(author, 'СНИЛС 112 233 445 95')).toEqual({ ok: true, value: 'snils:11223344595' });
+    for (const text of ['Иванова И.И.', 'AUTH-004 (Иванова)']) {
+      expect(parseCell(author, text), text).toEqual({ ok: false, message: 'Похоже на ФИО, а не на идентификатор: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта' });
+    }
+    expect(parseCell(author, '1,12233E+10')).toEqual({ ok: false, message: expect.stringMatching(/^Номер испорчен Excel/) });
+  });
+});
+
+describe('a school year where one year is stored', () => {
+  const reportYear = DATASETS.site_reports.fields.find((f) => f.key === 'year')!;
+  const competitionYear = DATASETS.competition_applications.fields.find((f) => f.key === 'year')!;
+
+  it('a report\'s year is the year of its deadline, 15 May: the second year of the school year', () => {
+    for (const text of ['2026/27', '2026-2027', '2026–2027', '2026/2027 уч. год', '26/27']) {
+      expect(parseCell(reportYear, text), text).toEqual({
+        ok: false, message: `Учебный год «${text.replace('–', '-').replace(' уч. год', '')}» вместо года: укажите один год — для 2026/27 это 2027 (отчёт сдают до 15 мая, в конце учебного года)`,
+      });
+    }
+  });
+
+  it('a competition\'s year is the first: it is held in the autumn', () => {
+    expect(parseCell(competitionYear, '2026/27')).toEqual({
+      ok: false, message: 'Учебный год «2026/27» вместо года: укажите один год — для 2026/27 это 2026 (конкурс проходит осенью, в начале учебного года)',
+    });
+  });
+
+  it('two years apart are no school year; where the meaning is not clear one year is asked for; a year is a year', () => {
+    expect(parseCell(reportYear, '2026-2028')).toEqual({ ok: false, message: 'Два года «2026-2028» вместо одного: укажите один год' });
+    expect(parseCell({ ...reportYear, schoolYear: 'ask' }, '2026/27')).toEqual({ ok: false, message: 'Учебный год «2026/27» вместо года: укажите один год' });
+    for (const text of ['2027', '2027 г.']) expect(parseCell(reportYear, text), text).toEqual({ ok: true, value: 2027 });
+    // A count is no year: a range stays a range.
+    expect(count('20-25')).toEqual({ ok: false, message: 'Диапазон «20-25» вместо числа: запишите одно число — сколько было на самом деле' });
+  });
+});
+
 describe('counts', () => {
   it('a space of any kind separates thousands only before groups of three digits', () => {
     for (const [text, value] of [['1 200', 1200], ['1\u00a0200', 1200], ['1\u202f200', 1200], ['12 000', 12_000], ['100 000', 100_000], ['12,0', 12], ['+10', 10], [' 10 ', 10]] as const) {

@@ -236,6 +236,77 @@ describe('valid rows only, on request', () => {
   });
 });
 
+describe('questionnaires: one per participant of an event held', () => {
+  const header = 'Код мероприятия;Номер анкеты;Оценка;Комментарий\n';
+  const spelled = 'регистром, похожими русскими/латинскими буквами или ведущими нулями';
+  const storedTwin = (code: string) => `Такой номер анкеты уже есть в написании «${code}» (отличается ${spelled}): напишите номер анкеты так же, иначе это будет вторая анкета`;
+  const fileTwins = (codes: string) => `Номера анкет одного мероприятия «${codes}» отличаются только ${spelled}: это одна анкета? Напишите номер анкеты одинаково`;
+  const responses = () => db.all("SELECT event_code, response_code FROM feedback ORDER BY ALL");
+
+  it('a number written otherwise than a stored one of its event, or than another row of the event, is refused: «001» is questionnaire 1', async () => {
+    // E1 holds questionnaires 1 and 2, E2 holds 1 (small region). «2» is E2's own new one; «A1» and
+    // a Cyrillic «А1» of E4 and «05» beside «5» of E2 are one questionnaire each, written two ways.
+    const rows = ['E1;001;5;', 'E1;0002;4;', 'E2;2;5;', 'E2;05;4;', 'E2;5;4;', 'E4;A1;3;', 'E4;А1;3;', 'E3;1;5;'];
+    const result = await importText(uploads, 'feedback.csv', `${header}${rows.join('\n')}\n`, { mode: 'valid_only' });
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'Номер анкеты', '001', storedTwin('1')],
+      [3, 'Номер анкеты', '0002', storedTwin('2')],
+      [5, 'Номер анкеты', '05', fileTwins('05», «5')],
+      [6, 'Номер анкеты', '5', fileTwins('05», «5')],
+      [7, 'Номер анкеты', 'A1', fileTwins('A1», «А1')],
+      [8, 'Номер анкеты', 'А1', fileTwins('A1», «А1')],
+    ]);
+    // E2's «2» and E3's «1» (E1's and E2's «1» are other events' questionnaires) are written.
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 8, rowsRejected: 6, inserted: 2 });
+    expect(await responses()).toEqual([
+      { event_code: 'E1', response_code: '1' }, { event_code: 'E1', response_code: '2' }, { event_code: 'E2', response_code: '1' },
+      { event_code: 'E2', response_code: '2' }, { event_code: 'E3', response_code: '1' }, { event_code: 'E3', response_code: '7' },
+    ]);
+    // The stored numbers as written update their questionnaires.
+    expect(await importText(uploads, 'feedback.csv', `${header}E1;1;3;\nE1;2;4;\n`)).toMatchObject({ status: 'applied', errorCount: 0, updated: 1, unchanged: 1 });
+  });
+
+  it('an event\'s code of digits loses its leading zeros as a reference does: «007» beside a stored «7» is refused', async () => {
+    const events = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
+    expect(await importText(uploads, 'events.csv', `${events}7;SP1;Семинар;10.02.2022;Семинар;Очно;20\n`)).toMatchObject({ status: 'applied', inserted: 1 });
+    const result = await importText(uploads, 'events.csv', `${events}007;SP1;Семинар;10.02.2022;Семинар;Очно;20\n`);
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'Код мероприятия', '007', `Такой код уже есть в написании «7» (отличается ${spelled}): напишите код так же, иначе это будет вторая запись`],
+    ]);
+  });
+
+  it('codes compared in SQL as references compare them', async () => {
+    const { looseCode, looseSql } = await import('../server/ingest/references.js');
+    const codes = ['007', '0', '000', 'e1', 'Е1', 'sр 1', 'AB\u00a012', 'ёлка', '0A7', '1.10', ' 42 '];
+    const rows = await db.all<{ code: string; loose: string }>(`SELECT code, ${looseSql('code')} AS loose FROM unnest(string_split($codes, '|')) t(code)`, { codes: codes.join('|') });
+    expect(Object.fromEntries(rows.map((r) => [r.code, r.loose]))).toEqual(Object.fromEntries(codes.map((c) => [c, looseCode(c)])));
+  });
+
+  it('an event held after today has no questionnaires yet; more of them than participants, or an event without its count, is noted', async () => {
+    const today = localDay();
+    const events = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану;Участников фактически\n';
+    const planned = [
+      `E20;SP1;Будущий семинар;${formatDate(addDays(today, 1))};Семинар;Очно;20;`,
+      `E21;SP1;Сегодняшний семинар;${formatDate(today)};Семинар;Очно;20;1`,
+      'E22;SP1;Прошедший без факта;01.10.2022;Семинар;Очно;20;',
+    ];
+    expect(await importText(uploads, 'events.csv', `${events}${planned.join('\n')}\n`)).toMatchObject({ status: 'applied', inserted: 3 });
+    // E1 has 2 participants and questionnaires 1 and 2 stored: a third is one too many.
+    const rows = ['E20;1;5;заранее', 'E21;1;5;', 'E21;2;4;', 'E22;1;4;', 'E1;3;5;', 'E2;1;3;Мало практики'];
+    const result = await importText(uploads, 'feedback.csv', `${header}${rows.join('\n')}\n`, { mode: 'valid_only' });
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'Код мероприятия', 'E20', `Мероприятие ещё не прошло (оно ${formatDate(addDays(today, 1))}, сегодня ${formatDate(today)}): анкеты заполняют после него — проверьте код мероприятия`],
+    ]);
+    expect(result).toMatchObject({ status: 'applied', rowsRejected: 1, inserted: 4, unchanged: 1 });
+    expect(result.notes).toEqual([
+      'Анкет больше, чем участников мероприятия по факту: E1 (анкет 3, участников 2), E21 (анкет 2, участников 1). Анкеты записаны; проверьте, нет ли среди них лишних (другого мероприятия, повторов) и верно ли число участников в наборе «Мероприятия».',
+      'У мероприятий не указано, сколько было участников по факту: E22. Анкеты записаны, но сверить их число не с чем — укажите «Участников фактически» в наборе «Мероприятия».',
+    ]);
+    // Strict: the future event's row refuses the file, nothing is noted.
+    expect(await importText(uploads, 'feedback.csv', `${header}E20;2;5;\n`)).toMatchObject({ status: 'rejected', errorCount: 1, notes: [] });
+  });
+});
+
 describe('duplicate rows, found in DuckDB after staging', () => {
   const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану;Участников фактически\n';
   const version = (code: string, actual: string) => `${code};SP1;Семинар;14.11.2023;Семинар;Очно;20;${actual}`;

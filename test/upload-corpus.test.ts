@@ -159,6 +159,16 @@
  *                                        every capital as typed
  * 101-events-question-marks.csv         Excel on Windows without Russian for non-Unicode programs: «?» for each letter,
  *                                        English headers → refused, saying the letters were lost and how to save
+ * A tester's round on questionnaires, authors and years added files 110–113 (make.ts writes them):
+ * 110-feedback-leading-zeros.csv        Excel 1251: a survey's «001», «0002» where E1's 1 and 2 are stored → refused
+ *                                        (they would be second questionnaires); valid rows only writes E4's «8» and
+ *                                        notes more questionnaires than E4's participants (0)
+ * 111-resources-two-authors.csv         Excel 1251 (valid rows only): two ids in one «ID автора» cell after «,», «;»,
+ *                                        a space, on two lines → refused asking for a row per author; one id read
+ * 112-resources-two-snils.csv           Excel 1251: two СНИЛС in one «СНИЛС автора» cell, after «,» and on two lines
+ *                                        → refused, saying so (not «буквы или другие знаки», not «перенос строки»)
+ * 113-site-reports-school-year.csv      Excel 1251 (valid rows only): «2026/27», «2026-2027» as a report's year →
+ *                                        refused naming 2027, the year of its deadline; «2024» read
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -1199,5 +1209,59 @@ describe('rows of one key, subtotals and remarks (a tester\'s round on rows)', (
       event('E102', 'Вебинар «Цифровые сервисы»', '2023-11-02', 'webinar', 'remote', 40, 35),
     ]);
     expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): 5–8.']);
+  }, T);
+});
+
+describe('questionnaires, authors and years (a tester\'s round)', () => {
+  const errorsOf = (result: UploadDetail) => result.errors.map((e) => [e.row, e.column, e.value, e.message]);
+
+  it('110 questionnaires «001» and «0002» where 1 and 2 are stored are refused: they would be counted twice', async () => {
+    const twin = (code: string) =>
+      `Такой номер анкеты уже есть в написании «${code}» (отличается регистром, похожими русскими/латинскими буквами или ведущими нулями): напишите номер анкеты так же, иначе это будет вторая анкета`;
+    const strict = await expectRefused('110-feedback-leading-zeros.csv', {}, {
+      dataset: 'feedback', rowsTotal: 3, rowsRejected: 2, errors: [[2, 'Номер анкеты'], [3, 'Номер анкеты']],
+    });
+    expect(errorsOf(strict)).toEqual([[2, 'Номер анкеты', '001', twin('1')], [3, 'Номер анкеты', '0002', twin('2')]]);
+    const lenient = await load('110-feedback-leading-zeros.csv', { mode: 'valid_only' });
+    expect(lenient).toMatchObject({ status: 'applied', rowsTotal: 3, rowsRejected: 2, inserted: 1 });
+    expect(await inserted('feedback', lenient.id, 'response_code')).toEqual([{ event_code: 'E4', response_code: '8', rating: 4, comment: 'Полезно' }]);
+    // E4's participants were counted as none: its questionnaire is written, and noted.
+    expect(lenient.notes).toEqual([
+      'Анкет больше, чем участников мероприятия по факту: E4 (анкет 1, участников 0). Анкеты записаны; проверьте, нет ли среди них лишних (другого мероприятия, повторов) и верно ли число участников в наборе «Мероприятия».',
+    ]);
+  }, T);
+
+  it('111 two authors\' ids in one cell, however separated, are refused asking for a row per author', async () => {
+    const two = 'В ячейке два ID, а нужен один: на каждого автора — своя строка с тем же ресурсом';
+    const result = await load('111-resources-two-authors.csv', { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', dataset: 'resources', rowsTotal: 5, rowsRejected: 4, inserted: 2 });
+    expect(errorsOf(result)).toEqual([
+      [2, 'ID автора', 'AUTH-***, AUTH-*05', two],
+      [3, 'ID автора', 'AUTH-***; AUTH-*10', two],
+      [4, 'ID автора', 'AUTH-*** AUTH-*12', two],
+      [5, 'ID автора', 'AUTH-***\nAUTH-*14', two],
+    ]);
+    expect(await inserted('resource_authors', result.id, 'resource_code')).toEqual([
+      { resource_code: 'R15', teacher_id: storedId('AUTH-006'), organization_code: 'N1' },
+    ]);
+  }, T);
+
+  it('112 two СНИЛС in one cell, after a comma or on two lines, are two authors, not «letters or other signs»', async () => {
+    const two = 'В ячейке два СНИЛС, а нужен один: на каждого автора — своя строка с тем же ресурсом';
+    const result = await expectRefused('112-resources-two-snils.csv', {}, {
+      dataset: 'resources', rowsTotal: 2, rowsRejected: 2, errors: [[2, 'СНИЛС автора'], [3, 'СНИЛС автора']],
+    });
+    expect(errorsOf(result)).toEqual([
+      [2, 'СНИЛС автора', '***-***-*** **, ***-***-*** 39', two],
+      [3, 'СНИЛС автора', '***-***-*** **\n***-***-*** 39', two],
+    ]);
+  }, T);
+
+  it('113 a school year as a report\'s year is refused naming the year of its deadline', async () => {
+    const schoolYear = (text: string) => `Учебный год «${text}» вместо года: укажите один год — для 2026/27 это 2027 (отчёт сдают до 15 мая, в конце учебного года)`;
+    const result = await load('113-site-reports-school-year.csv', { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', dataset: 'site_reports', rowsTotal: 3, rowsRejected: 2, inserted: 1 });
+    expect(errorsOf(result)).toEqual([[2, 'Год отчёта', '2026/27', schoolYear('2026/27')], [3, 'Год отчёта', '2026-2027', schoolYear('2026-2027')]]);
+    expect(await inserted('site_reports', result.id, 'site_code')).toEqual([{ site_code: 'SP3', year: 2024, submitted_on: '2024-05-14' }]);
   }, T);
 });

@@ -14,7 +14,7 @@ import { FileError } from './file-error.js';
 import { openSources, sniffFile, type RecordSource } from './readers.js';
 import { References } from './references.js';
 import { sectionRows, sheetErrors, sheetNotes } from './sheet-checks.js';
-import { keyedTarget, TARGETS, type Target } from './targets.js';
+import { FILE_NOTES, keyedTarget, TARGETS, type Target } from './targets.js';
 import {
   addFileErrors, createErrorsTable, ERROR_ORDER, ERRORS_TABLE, FileCheck, REJECTED_TABLE, shiftedCellsAdvice, snapshotRejected,
   VALUES_TABLE, type FileRowError, type RowError,
@@ -357,6 +357,15 @@ export async function importFile(db: Database, queries: Queries, request: Import
           const left = await stage.storedNotListed(target, ROWS_NAMED);
           const more = left.count > left.keys.length ? ` и ещё ${left.count - left.keys.length}` : '';
           if (left.count > 0) notes.push(`${target.listed!.note.replace('{}', `${left.keys.join(', ')}${more}`)}.`);
+        }
+        for (const { select, note } of FILE_NOTES[spec.code] ?? []) {
+          const named = await tx.all<{ shown: string; count: number }>(
+            `WITH file_rows AS (SELECT * FROM ${VALUES_TABLE} WHERE __row NOT IN (SELECT row FROM ${REJECTED_TABLE}))
+             SELECT shown, count(*) OVER () AS count FROM (${select}) ORDER BY shown LIMIT $shown`,
+            { shown: ROWS_NAMED },
+          );
+          const more = named.length > 0 && named[0].count > named.length ? ` и ещё ${named[0].count - named.length}` : '';
+          if (named.length > 0) notes.push(`${note.replace('{}', `${named.map((n) => n.shown).join(', ')}${more}`)}.`);
         }
         // Counts are of table records: an organization row with a headcount is two records.
         const total = noChanges();

@@ -44,6 +44,19 @@ export function looseCode(text: string): string {
 }
 
 /**
+ * looseCode in SQL (DuckDB), for the checks that compare a file's codes with stored ones and with
+ * each other: built from the same look-alikes, so that what a reference matches loosely and what
+ * a record's own code may not differ from by are the same. Spaces of every kind go, as JavaScript's
+ * \s takes them.
+ */
+export function looseSql(code: string): string {
+  const cyrillic = Object.keys(LOOKALIKES).join('');
+  const latin = Object.values(LOOKALIKES).join('');
+  const key = `upper(translate(regexp_replace(${code}, '[\\s\\p{Z}\\x{000b}\\x{feff}]+', '', 'g'), '${cyrillic}', '${latin}'))`;
+  return `CASE WHEN regexp_full_match(${key}, '[0-9]+') THEN regexp_replace(${key}, '^0+([0-9])', '\\1') ELSE ${key} END`;
+}
+
+/**
  * Words naming the kind of a district (and their abbreviations: МР — муниципальный район, ГО —
  * городской округ, МО — муниципальное образование), left out when names are compared.
  */

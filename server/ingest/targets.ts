@@ -7,6 +7,7 @@
  */
 import type { DatasetCode } from '../../web/src/lib/shared/datasets.js';
 import type { DataTable, TableRow } from '../db/tables.js';
+import { looseSql } from './references.js';
 
 /**
  * A row may feed several tables (an organization and its headcount; a resource and its author).
@@ -145,14 +146,16 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
   ],
 };
 
+/** How many days a participation in an event may start away from the event's day. */
+const EVENT_DAYS_APART = 183;
+
 /**
  * A check across fields of one row whose cells are all valid: `failing` (SQL) says the row is
  * wrong; the error points at `field`. `{}` in the message is replaced by `detail` (SQL). `join`
  * brings in stored data the check compares with (rows without a match are not checked).
+ * `$today` in its SQL is the server's local day (localDay), as the parsers' «not after today»
+ * checks take it: DuckDB's clock may be set to another zone.
  */
-/** How many days a participation in an event may start away from the event's day. */
-const EVENT_DAYS_APART = 183;
-
 export interface RowCheck {
   field: string;
   failing: string;
@@ -161,27 +164,53 @@ export interface RowCheck {
   join?: string;
 }
 
-/** A code as compared loosely (SQL): no spaces, Cyrillic look-alikes as Latin, upper case — as references match. */
-const looseSql = (code: string) =>
-  `upper(translate(regexp_replace(${code}, '\\s+', '', 'g'), 'АВЕЁКМНОРСТУХаеёкморстух', 'ABEEKMHOPCTYXaeekmopctyx'))`;
+/** A record's own code as sameCodeChecks compares it, and how messages name it. */
+interface OwnCode {
+  /** The field of the code and its stored column. */
+  field: string;
+  column: string;
+  /** Where the code is unique: stored columns and their fields (a questionnaire's number within its event). */
+  within?: { column: string; field: string }[];
+  /** The code in messages, as in «Такой код …» and «напишите код так же»; its plural; what a twin would be. */
+  one: string;
+  many: string;
+  record: string;
+}
+
+const SPELLED = 'регистром, похожими русскими/латинскими буквами или ведущими нулями';
 
 /**
- * A record's own code written otherwise than a stored one («e1» for «E1», a Cyrillic «Е1») or
- * than another row of the file: it would become a second record that looks like the first.
+ * A record's own code written otherwise than a stored one («e1» for «E1», a Cyrillic «Е1», «001»
+ * for «1») or than another row of the file: it would become a second record that looks like the
+ * first. Codes are compared as references are matched (looseSql); a row whose code is stored as
+ * written is that record, whatever twins older data may hold.
  */
-function sameCodeChecks(table: 'districts' | 'directions' | 'organizations' | 'sites' | 'events' | 'resources' | 'plan_items'): RowCheck[] {
+function sameCodeChecks(
+  table: 'districts' | 'directions' | 'organizations' | 'sites' | 'events' | 'resources' | 'plan_items' | 'feedback',
+  own: OwnCode = { field: 'code', column: 'code', one: 'код', many: 'Коды', record: 'запись' },
+): RowCheck[] {
+  const within = own.within ?? [];
+  const v = `v_${own.field}`;
+  const stored = [...within.map((w) => w.column), `${looseSql(own.column)} AS twin_key`];
+  // Only the stored parents the file names are grouped: a questionnaire's number is another event's too.
+  const ofFile = within.length === 0 ? '' : ` WHERE (${within.map((w) => w.column).join(', ')}) IN (SELECT (${within.map((w) => `v_${w.field}`).join(', ')}) FROM ingest_values)`;
   return [
     {
-      field: 'code', join: `JOIN ${table} stored_twin ON ${looseSql('stored_twin.code')} = ${looseSql('v_code')} AND stored_twin.code <> v_code`,
-      failing: 'true', detail: 'stored_twin.code',
-      message: 'Такой код уже есть в написании «{}» (отличается регистром или похожими русскими/латинскими буквами): напишите код так же, иначе это будет вторая запись',
+      field: own.field,
+      join: `JOIN (SELECT ${stored.join(', ')}, list(${own.column}) AS codes, string_agg(DISTINCT ${own.column}, '», «' ORDER BY ${own.column}) AS spellings
+                   FROM ${table}${ofFile} GROUP BY ALL) stored_twin
+              ON stored_twin.twin_key = ${looseSql(v)}${within.map((w) => ` AND stored_twin.${w.column} = v_${w.field}`).join('')}`,
+      failing: `NOT list_contains(stored_twin.codes, ${v})`, detail: 'stored_twin.spellings',
+      message: `Такой ${own.one} уже есть в написании «{}» (отличается ${SPELLED}): напишите ${own.one} так же, иначе это будет вторая ${own.record}`,
     },
     {
-      field: 'code',
-      join: `JOIN (SELECT ${looseSql('v_code')} AS twin_key, string_agg(DISTINCT v_code, '», «' ORDER BY v_code) AS spellings
-                   FROM ingest_values GROUP BY twin_key HAVING count(DISTINCT v_code) > 1) file_twin ON file_twin.twin_key = ${looseSql('v_code')}`,
+      field: own.field,
+      join: `JOIN (SELECT ${[...within.map((w) => `v_${w.field} AS parent_${w.field}`), `${looseSql(v)} AS twin_key`].join(', ')},
+                          string_agg(DISTINCT ${v}, '», «' ORDER BY ${v}) AS spellings
+                   FROM ingest_values GROUP BY ALL HAVING count(DISTINCT ${v}) > 1) file_twin
+              ON file_twin.twin_key = ${looseSql(v)}${within.map((w) => ` AND file_twin.parent_${w.field} = v_${w.field}`).join('')}`,
       failing: 'true', detail: 'file_twin.spellings',
-      message: 'Коды «{}» отличаются только регистром или похожими буквами: это одна запись? Напишите код одинаково',
+      message: `${own.many} «{}» отличаются только ${SPELLED}: это одна ${own.record}? Напишите ${own.one} одинаково`,
     },
   ];
 }
@@ -251,6 +280,18 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
       detail: "concat('«', stored_site.name, '» (', stored_site.code, ')')",
     },
   ],
+  feedback: [
+    ...sameCodeChecks('feedback', {
+      field: 'response', column: 'response_code', within: [{ column: 'event_code', field: 'event' }],
+      one: 'номер анкеты', many: 'Номера анкет одного мероприятия', record: 'анкета',
+    }),
+    // A questionnaire answers an event held: one before its day is another event's, or a typo in the code.
+    {
+      field: 'event', join: 'JOIN events stored_event ON stored_event.code = v_event', failing: 'stored_event.held_on > $today',
+      message: 'Мероприятие ещё не прошло ({}): анкеты заполняют после него — проверьте код мероприятия',
+      detail: "concat('оно ', strftime(stored_event.held_on, '%d.%m.%Y'), ', сегодня ', strftime($today::DATE, '%d.%m.%Y'))",
+    },
+  ],
   participations: [
     {
       field: 'event', join: 'JOIN events stored_event ON stored_event.code = v_event JOIN sites event_site ON event_site.code = stored_event.site_code',
@@ -273,6 +314,38 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
   plan_items: [
     ...sameCodeChecks('plan_items'),
     { field: 'code', failing: "NOT regexp_full_match(v_code, '\\d+(\\.\\d+)*')", message: 'Пункт плана пишется числами через точку: 2.1' },
+  ],
+};
+
+/**
+ * What the result points out about a file's rows though nothing in them is refused: `select` (SQL
+ * over `file_rows`, the valid rows of ingest_values, and stored data, before the merge) gives one
+ * text a thing as `shown`; `{}` in the note is their list.
+ */
+export interface FileNote {
+  select: string;
+  note: string;
+}
+
+export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
+  // More questionnaires than people at the event: other events' ones or repeats, or a count set
+  // too low — either way a satisfaction share the region could not trust. Not refused: the
+  // count of participants may be the one incomplete.
+  feedback: [
+    {
+      select: `SELECT concat(e.code, ' (анкет ', n.responses, ', участников ', e.actual_participants, ')') AS shown
+               FROM (SELECT event_code, count(*) AS responses
+                     FROM (SELECT v_event AS event_code, v_response AS response_code FROM file_rows
+                           UNION SELECT event_code, response_code FROM feedback WHERE event_code IN (SELECT v_event FROM file_rows))
+                     GROUP BY ALL) n
+               JOIN events e ON e.code = n.event_code
+               WHERE n.responses > e.actual_participants`,
+      note: 'Анкет больше, чем участников мероприятия по факту: {}. Анкеты записаны; проверьте, нет ли среди них лишних (другого мероприятия, повторов) и верно ли число участников в наборе «Мероприятия»',
+    },
+    {
+      select: 'SELECT DISTINCT e.code AS shown FROM file_rows JOIN events e ON e.code = file_rows.v_event WHERE e.actual_participants IS NULL',
+      note: 'У мероприятий не указано, сколько было участников по факту: {}. Анкеты записаны, но сверить их число не с чем — укажите «Участников фактически» в наборе «Мероприятия»',
+    },
   ],
 };
 

@@ -19,6 +19,7 @@ import { FileError } from './file-error.js';
 import { lookalikeKey, suggestionText, type References } from './references.js';
 import { OWNERSHIP_CHECKS, ROW_CHECKS, type RowCheck } from './targets.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
+import { localDay } from '../local-day.js';
 import { maskedId, MESSAGES, parseCell, PATTERNS, readingOf, type Value } from './values.js';
 
 /** One problem of one cell, as the user gets it: row number as in the file, column header. */
@@ -290,7 +291,7 @@ export class FileCheck {
         `INSERT INTO ${ERRORS_TABLE}
          SELECT __row, $seq, $header, ${value}, replace($message, '{}', coalesce((${check.detail ?? 'NULL'})::VARCHAR, ''))
          FROM ${VALUES_TABLE} ${check.join ?? ''} WHERE ${valid} AND (${check.failing})`,
-        { seq: seq + i, header: this.headerOf(check.field), message: check.message },
+        { seq: seq + i, header: this.headerOf(check.field), message: check.message, ...(`${check.join} ${check.failing} ${check.detail}`.includes('$today') ? { today: localDay() } : {}) },
       );
     }
   }

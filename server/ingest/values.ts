@@ -159,7 +159,7 @@ export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnR
     case 'code':
       return parseCode(cell);
     case 'person':
-      return parsePerson(cell, field.snilsOnly === true);
+      return parsePerson(cell, field.snilsOnly === true, field.onePerRow);
     case 'inn':
       return parseIdentifier(cell, checkInn, 'ИНН');
     case 'kpp':
@@ -171,7 +171,8 @@ export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnR
     case 'url':
       return parseUrl(cell);
     case 'integer':
-      return parseInteger(cell, field.min, field.max, reading.threeDecimals === true);
+      return (field.schoolYear ? schoolYearForYear(cell, field.schoolYear) : null)
+        ?? parseInteger(cell, field.min, field.max, reading.threeDecimals === true);
     case 'date':
       return notTooFarAhead(parseDate(cell, field.monthEnough === true, reading.slashOrder ?? 'unknown'), field.yearsAhead ?? 1, field.done === true);
     case 'boolean':
@@ -219,17 +220,48 @@ export function maskedId(text: string): string {
 
 const LOST_ZEROS = (digits: string) => `В СНИЛС ${digits.length} цифр вместо 11: Excel убрал ведущие нули — ${AS_TEXT}`;
 
+/** A СНИЛС as people group its digits: 123-456-789 01, 123 456 789 01, 12345678901. */
+const SNILS_SHAPE = String.raw`\d{3}[-\s.]?\d{3}[-\s.]?\d{3}[-\s.]?\d{2}`;
+const ONE_SNILS = new RegExp(`^${SNILS_SHAPE}$`);
+/** СНИЛС after СНИЛС, each grouped as people group them (a space may stand inside one as well as between two). */
+const SNILS_LIST = new RegExp(`^${SNILS_SHAPE}(?:(?:\\s*[,;]\\s*|\\s+)${SNILS_SHAPE})+$`);
+/** One id of a source system (letters and digits, no space: «AUTH-004», «T0015») or an e-mail address. */
+const ONE_SOURCE_ID = /^(?:(?=\S*\d)(?=\S*[A-Za-zА-Яа-яЁё])[^\s,;]+|[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+)$/;
+const COUNT_WORDS: Record<number, string> = { 2: 'два', 3: 'три', 4: 'четыре' };
+
+/**
+ * Several ids in one cell — «AUTH-004, AUTH-005», «…; …», one per line or after a space — and
+ * whether they are СНИЛС: null for a cell of one id (or of something else: a name, a СНИЛС whose
+ * groups are apart, 123-456-789 01, is one id). Every part must be a whole id.
+ */
+function severalIds(text: string): { count: number; snils: boolean } | null {
+  const written = text.replace(/^(?:снилс|№)\s*:?\s*/i, '');
+  if (SNILS_LIST.test(written)) return { count: written.replace(/\D/g, '').length / 11, snils: true };
+  const listed = written.split(/\s*[,;\r\n]+\s*/).filter((part) => part !== '');
+  const parts = listed.length > 1 ? listed : written.split(/\s+/);
+  if (parts.length < 2 || !parts.every((part) => ONE_SNILS.test(part) || ONE_SOURCE_ID.test(part))) return null;
+  return { count: parts.length, snils: parts.every((part) => ONE_SNILS.test(part)) };
+}
+
 /**
  * A teacher's cell as an Identity. A СНИЛС column (snilsOnly) takes only valid СНИЛС: a damaged
  * one would merge two people or split one. In a column of source ids a text written as a СНИЛС
  * must be a valid one too; any other text is the source system's id. What Excel made of a
  * number is never an id.
  */
-function parsePerson(cell: string, snilsOnly: boolean): Parsed {
+function parsePerson(cell: string, snilsOnly: boolean, onePerRow = 'на каждого педагога — своя строка'): Parsed {
   // Dashes of Word's autocorrect (en, em, figure dash, minus) and Unicode's own hyphens are
   // hyphens; the apostrophe some exporters put in front to keep a number as text is no part of
   // the id. (personIdentity comes here without parseCell: invisible characters go here too.)
-  const code = parseCode(plainSpaces(withoutInvisible(cell)).replace(/[\u2010-\u2015\u2212]/g, '-').trim().replace(/^['‘’`]/, ''));
+  const text = plainSpaces(withoutInvisible(cell)).replace(/[\u2010-\u2015\u2212]/g, '-').trim().replace(/^['‘’`]/, '');
+  // Two people typed into one cell (a resource's two authors) are said to be two before the line
+  // break, the space or the comma between them reads as a broken code or a name.
+  const several = severalIds(text);
+  if (several) {
+    const what = several.snils ? 'СНИЛС' : 'ID';
+    return fail(`В ячейке ${COUNT_WORDS[several.count] ?? 'несколько'} ${what}, а нужен один: ${onePerRow}`);
+  }
+  const code = parseCode(text);
   if (!code.ok) return code;
   const id = code.value as string;
   const damage = EXCEL_DAMAGE.find((d) => d.pattern.test(id));
@@ -484,18 +516,40 @@ const SCHOOL_YEAR = /^(?:(\d{4})|(\d{2})(?=\s*[/-]))(?:\s*[/-]\s*(\d{2}|\d{4}))?
 /** What follows a school year in forms: «уч. год», «учебный год», «уч.г.», «гг.», «г.». */
 const SCHOOL_YEAR_WORDS = /\s*(?:уч(?:ебный|\.)?\s*(?:год|г)\.?|гг?\.?|года?)$/i;
 
-function parseSchoolYear(cell: Cell): Parsed {
+/** A school year as written: its first year, whether a second one is written, whether that one follows the first. */
+function schoolYearOf(cell: Cell): { start: number; text: string; second: boolean; consecutive: boolean } | null {
   // Word's dashes (2026–2027) are hyphens.
   const text = plainSpaces(cellText(cell)).trim().replace(/[\u2010-\u2015\u2212]/g, '-').replace(SCHOOL_YEAR_WORDS, '');
   const match = SCHOOL_YEAR.exec(text);
-  if (!match) return fail('Ожидается учебный год вида 2022/23');
+  if (!match) return null;
   const start = match[1] !== undefined ? Number(match[1]) : 2000 + Number(match[2]);
   const second = match[3];
-  if (second !== undefined && (second.length === 2 ? (start + 1) % 100 : start + 1) !== Number(second)) {
-    return fail('Годы учебного года должны идти подряд (2022/23)');
-  }
-  if (start < 1990 || start > 2100) return fail('Год вне допустимого диапазона (1990–2100)');
-  return ok(start);
+  const consecutive = second === undefined || (second.length === 2 ? (start + 1) % 100 : start + 1) === Number(second);
+  return { start, text, second: second !== undefined, consecutive };
+}
+
+function parseSchoolYear(cell: Cell): Parsed {
+  const year = schoolYearOf(cell);
+  if (!year) return fail('Ожидается учебный год вида 2022/23');
+  if (!year.consecutive) return fail('Годы учебного года должны идти подряд (2022/23)');
+  if (year.start < 1990 || year.start > 2100) return fail('Год вне допустимого диапазона (1990–2100)');
+  return ok(year.start);
+}
+
+/**
+ * A year field given two years («2026/27», «2026-2027 уч. год»): a school year where one calendar
+ * year is stored — read as a range of counts it would be told to write «how many there were».
+ * Where the dataset says which of the two it means, the message names that year; the value is
+ * not taken for it (the uploader may have meant the other). Null for anything else.
+ */
+function schoolYearForYear(cell: string, meant: NonNullable<FieldSpec['schoolYear']>): Parsed | null {
+  const year = schoolYearOf(cell);
+  if (!year?.second || year.start < 1990 || year.start > 2100) return null;
+  if (!year.consecutive) return fail(`Два года «${year.text}» вместо одного: укажите один год`);
+  const shown = `${year.start}/${String(year.start + 1).slice(2)}`;
+  if (meant === 'ask') return fail(`Учебный год «${year.text}» вместо года: укажите один год`);
+  const which = meant.take === 'first' ? year.start : year.start + 1;
+  return fail(`Учебный год «${year.text}» вместо года: укажите один год — для ${shown} это ${which} (${meant.why})`);
 }
 
 /** One half-year: 2021-H1, «1 п/г 2021», «2021, 1 п/г», «I полугодие 2021». */

@@ -50,6 +50,14 @@ export interface FieldSpec {
   yearsAhead?: number;
   /** The day something was done (a report or an application handed in, a resource used): not after today. */
   done?: boolean;
+  /**
+   * An integer field that holds a calendar year: what a school year («2026/27») written there
+   * stands for — which of its two years the dataset means and why, for the message that names it
+   * ('ask' where that is not clear: one year is asked for).
+   */
+  schoolYear?: { take: 'first' | 'second'; why: string } | 'ask';
+  /** A person field: how to write several people of one record (a cell with two ids is refused saying so). */
+  onePerRow?: string;
   /** A person column headed СНИЛС: only a valid СНИЛС is a teacher there (set per file column). */
   snilsOnly?: boolean;
 }
@@ -89,6 +97,7 @@ const PERSON_HINT = 'СНИЛС (123-456-789 01) в столбце «СНИЛС�
  */
 const TEACHER = () => f('teacher', 'ID педагога', 'person', true, {
   aliases: ['id педагога в системе', 'идентификатор педагога', 'код педагога', 'id участника', 'teacher', 'teacher_id'], hint: PERSON_HINT,
+  onePerRow: 'на каждого педагога — своя строка',
 });
 const DIRECTION = f('direction', 'Направление', 'code', true, {
   ref: 'directions', aliases: ['код направления', 'direction', 'direction_code'], hint: 'код или название из справочника направлений',
@@ -186,7 +195,9 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     description: 'Заявки организаций на конкурс на присвоение статуса стажировочной площадки.',
     key: ['year', 'organization', 'direction'],
     fields: [
-      f('year', 'Год конкурса', 'integer', true, { min: 2000, max: 2100, aliases: ['год', 'year'] }),
+      f('year', 'Год конкурса', 'integer', true, {
+        min: 2000, max: 2100, aliases: ['год', 'year'], schoolYear: { take: 'first', why: 'конкурс проходит осенью, в начале учебного года' },
+      }),
       ORG(),
       DIRECTION,
       f('submitted_on', 'Дата подачи', 'date', true, { aliases: ['дата заявки', 'submitted', 'submitted_on'], done: true }),
@@ -281,7 +292,10 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('title', 'Название ресурса', 'text', true, { aliases: ['название', 'title'] }),
       f('kind', 'Вид ресурса', 'enum', true, { values: RESOURCE_KINDS, aliases: ['вид', 'kind'] }),
       f('published_on', 'Дата публикации', 'date', true, { aliases: ['опубликован', 'published', 'published_on'], monthEnough: true }),
-      f('author', 'ID автора', 'person', false, { aliases: ['идентификатор автора', 'код автора', 'author', 'author_id', 'teacher_id'], hint: PERSON_HINT }),
+      f('author', 'ID автора', 'person', false, {
+        aliases: ['идентификатор автора', 'код автора', 'author', 'author_id', 'teacher_id'], hint: PERSON_HINT,
+        onePerRow: 'на каждого автора — своя строка с тем же ресурсом',
+      }),
       f('author_organization', 'Код ОО автора', 'code', false, { ref: 'organizations', aliases: ['оо автора', 'author_organization'] }),
     ],
   },
@@ -306,7 +320,9 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     key: ['site', 'year'],
     fields: [
       SITE,
-      f('year', 'Год отчёта', 'integer', true, { min: 2000, max: 2100, aliases: ['год', 'year'] }),
+      f('year', 'Год отчёта', 'integer', true, {
+        min: 2000, max: 2100, aliases: ['год', 'year'], schoolYear: { take: 'second', why: 'отчёт сдают до 15 мая, в конце учебного года' },
+      }),
       f('submitted_on', 'Дата сдачи', 'date', false, { aliases: ['сдан', 'submitted', 'submitted_on'], hint: 'пусто — не сдан', done: true }),
     ],
   },

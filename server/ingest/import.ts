@@ -350,13 +350,11 @@ export async function importFile(db: Database, queries: Queries, request: Import
 
         for (const { table, sameFact } of targets.filter((t) => t.sameFact)) {
           const like = await stage.rowsLikeStored(table, sameFact!.columns, ROWS_NAMED);
-          const more = like.count > like.rows.length ? ` и ещё ${like.count - like.rows.length}` : '';
-          if (like.count > 0) notes.push(`${like.count === 1 ? 'Строка' : 'Строки'} ${rowList(like.rows)}${more}: ${sameFact!.note}.`);
+          if (like.count > 0) notes.push(`${like.count === 1 ? 'Строка' : 'Строки'} ${namedAndMore(rowList(like.rows), like.rows.length, like.count)}: ${sameFact!.note}.`);
         }
         for (const target of targets.filter((t) => t.listed)) {
           const left = await stage.storedNotListed(target, ROWS_NAMED);
-          const more = left.count > left.keys.length ? ` и ещё ${left.count - left.keys.length}` : '';
-          if (left.count > 0) notes.push(`${target.listed!.note.replace('{}', `${left.keys.join(', ')}${more}`)}.`);
+          if (left.count > 0) notes.push(`${target.listed!.note.replace('{}', namedAndMore(left.keys.join(', '), left.keys.length, left.count))}.`);
         }
         for (const { select, note } of FILE_NOTES[spec.code] ?? []) {
           const named = await tx.all<{ shown: string; count: number }>(
@@ -364,8 +362,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
              SELECT shown, count(*) OVER () AS count FROM (${select}) ORDER BY shown LIMIT $shown`,
             { shown: ROWS_NAMED },
           );
-          const more = named.length > 0 && named[0].count > named.length ? ` и ещё ${named[0].count - named.length}` : '';
-          if (named.length > 0) notes.push(`${note.replace('{}', `${named.map((n) => n.shown).join(', ')}${more}`)}.`);
+          if (named.length > 0) notes.push(`${note.replace('{}', namedAndMore(named.map((n) => n.shown).join(', '), named.length, named[0].count))}.`);
         }
         // Counts are of table records: an organization row with a headcount is two records.
         const total = noChanges();
@@ -389,6 +386,9 @@ export async function importFile(db: Database, queries: Queries, request: Import
     throw error;
   }
 }
+
+/** «E2, E5 и ещё 3»: the first `shown` of `count` things as `named`, and how many more there are. */
+const namedAndMore = (named: string, shown: number, count: number) => `${named}${count > shown ? ` и ещё ${count - shown}` : ''}`;
 
 /** Several columns fit one field equally well: the uploader must say which one is meant. */
 function doubtsProblem(spec: DatasetSpec, header: Header): string {

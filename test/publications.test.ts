@@ -192,6 +192,17 @@ describe('data under an approved period', () => {
     expect((await audit('approved_period_changed')).map((e) => e.details)).toEqual([`загрузка № ${confirmed.id} «файл»: «2022, 1 п/г»`]);
   });
 
+  it('an organization moved to another district or type is named by names, never by codes', async () => {
+    const csv = 'Код ОО;Полное наименование;Тип ОО;Район\nN1;Организация N1;Гимназия;Южный район\n';
+    const result = await upload(csv, 'admin', { dataset: 'organizations' });
+    expect(result.status).toBe('rejected');
+    expect(result.errors.map((e) => [e.column, e.value])).toEqual([['Район, Тип ОО', 'Южный район']]);
+    expect(result.errors[0].message).toMatch(/В базе: Северный район\./);
+    const retyped = await upload('Код ОО;Полное наименование;Тип ОО;Район\nN1;Организация N1;Гимназия;Северный район\n', 'admin', { dataset: 'organizations' });
+    expect(retyped.errors.map((e) => [e.column, e.value])).toEqual([['Тип ОО', 'Гимназия']]);
+    expect(retyped.errors[0].message).toMatch(/В базе: Школа\./);
+  });
+
   it('a list of a resource\'s authors that drops one counted in it names the resource\'s rows', async () => {
     // R1 (01.03.2022) has authors N1-1 and N1-2: a file listing only N1-1 would delete N1-2.
     const csv = 'Код ресурса;Код площадки;Название ресурса;Вид ресурса;Дата публикации;ID автора;Код ОО автора\nR1;SP1;Рекомендации;Методические рекомендации;01.03.2022;N1-1;N1\n';

@@ -7,6 +7,7 @@
 import type { Session, SqlParams } from '../db/database.js';
 import { columnsOf, DATA_TABLES, NATURAL_KEYS, UPLOAD_COLUMN, type DataTable } from '../db/tables.js';
 import { parsePeriod } from '../domain/periods.js';
+import { ORG_TYPES } from '../../web/src/lib/shared/vocabulary.js';
 import { ROW, stageName, updatable } from './merge.js';
 
 /**
@@ -224,6 +225,9 @@ export async function refuseRowsTouchingApproved(
 /** A value as a message shows it: dates as the files write them. */
 const shown = (table: DataTable, column: string, alias: string) => {
   if (column === 'school_year') return `${alias}.${column} || '/' || right((${alias}.${column} + 1)::VARCHAR, 2)`;
+  // Users read names, never codes: a district by its name, a type of organization by its label.
+  if (column === 'district_code') return `coalesce((SELECT d.name FROM districts d WHERE d.code = ${alias}.${column}), ${alias}.${column})`;
+  if (column === 'org_type') return `CASE ${alias}.${column} ${Object.entries(ORG_TYPES).map(([code, label]) => `WHEN '${code}' THEN '${label}'`).join(' ')} ELSE ${alias}.${column} END`;
   return DATA_TABLES[table].find((c) => c.name === column)?.type === 'date' ? `strftime(${alias}.${column}, '%d.%m.%Y')` : `${alias}.${column}::VARCHAR`;
 };
 

@@ -171,6 +171,12 @@ describe('counts', () => {
     expect(count('-5')).toEqual({ ok: false, message: 'Число меньше допустимого (0)' });
   });
 
+  it('a date with a time after a comma (Moodle) is the date', () => {
+    const held = DATASETS.events.fields.find((f) => f.key === 'held_on')!;
+    expect(parseCell(held, '10.11.22, 14:23')).toEqual({ ok: true, value: '2022-11-10' });
+    expect(parseCell(held, '10.11.2022, 14:23:05')).toEqual({ ok: true, value: '2022-11-10' });
+  });
+
   it('a plan or a guess in brackets is no count; a US locale\'s number is named as such', () => {
     for (const text of ['20 (план)', '20 (ориентировочно)', '20 (по факту 18)']) {
       expect(count(text), text).toEqual({ ok: false, message: expect.stringMatching(/^В ячейке число с пояснением .*запишите одно число/) });
@@ -232,6 +238,11 @@ describe('headers', () => {
     ];
     expect(locateHeader(rows, null)).toMatchObject({ dataset: 'plan_items', index: 1, doubts: [], mapping: { 0: 'code', 1: 'title', 2: 'half_years', 3: 'expected_product', 4: 'status' } });
     expect(parseCell(DATASETS.plan_items.fields.find((f) => f.key === 'status')!, 'Выполнено')).toEqual({ ok: true, value: 'done' });
+  });
+
+  it('a registry\'s «ИНН организации», «КПП организации», «ОГРН организации» are the identifiers', () => {
+    expect(detectMapping(DATASETS.organizations, ['Код ОО', 'Полное наименование', 'ИНН организации', 'КПП организации', 'ОГРН организации']))
+      .toMatchObject({ 2: 'inn', 3: 'kpp', 4: 'ogrn' });
   });
 
   it('a longer spelling is read only when it names one field; one word is no spelling of a longer header', () => {

@@ -395,7 +395,8 @@ function parseInteger(cell: string, min = -Infinity, max = Infinity, threeDecima
   return ok(n);
 }
 
-const TIME = String.raw`(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?`;
+/** A time of day after a date, as Excel adds it, or after a comma (Moodle: «10.11.26, 14:23»). */
+const TIME = String.raw`(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?`;
 /** 10.10.2022, 3.10.22, 10-10-2022, 01.09.2022 0:00; slashes are read by the column's order. */
 const DMY = new RegExp(String.raw`^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})${TIME}$`);
 const YMD = /^(\d{4})([-.])(\d{2})\2(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;

@@ -597,6 +597,15 @@ describe('idempotency, updates and rollback', () => {
     ]);
   });
 
+  it('one teacher at one event in one role with two start days (a form sent twice) is refused, not counted twice', async () => {
+    const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n';
+    const rows = ['N3-7;N3;SP1;E1;Стажёр;08.02.2022', 'N3-7;N3;SP1;E1;Стажёр;09.02.2022', 'N3-7;N3;SP1;E1;Автор;09.02.2022', 'N3-8;N3;SP1;E1;Стажёр;09.02.2022'];
+    const result = await importText(uploads, 'participations.csv', `${header}${rows.join('\n')}\n`, { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 4, rowsRejected: 2, inserted: 2 });
+    const twice = 'Педагог записан на это мероприятие в той же роли несколько раз с разными датами начала (08.02.2022, 09.02.2022): у участия в мероприятии одна дата — оставьте одну строку';
+    expect(result.errors.map((e) => [e.row, e.column, e.message])).toEqual([[2, 'Дата начала', twice], [3, 'Дата начала', twice]]);
+  });
+
   it('a site\'s or an organization\'s name typed where its code belongs is refused naming the code', async () => {
     const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n';
     const rows = ['N3-7;организация n3;SP1;E1;Стажёр;10.02.2022', 'N3-8;N3;Площадка  один;E1;Стажёр;10.02.2022', 'N3-9;Организация S1;SP1;E1;Стажёр;10.02.2022'];

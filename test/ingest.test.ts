@@ -535,14 +535,15 @@ describe('idempotency, updates and rollback', () => {
   });
 
   it('a district\'s name that another code has is refused: two «Северный район» could not be told apart', async () => {
-    const rows = ['north2;Северный район', 'north3;северный  р-н', 'east;Восточный район', 'e1;Новый район', 'e2;Новый район'];
+    // An ОКТМО list names «Северный муниципальный округ»: the same district as «Северный район».
+    const rows = ['north2;Северный район', 'north3;северный  р-н', 'east;Восточный район', 'e1;Новый район', 'e2;Новый район', '28630000;Северный муниципальный округ'];
     const result = await importText(uploads, 'districts.csv', `Код района;Район\n${rows.join('\n')}\n`, { mode: 'valid_only' });
-    expect(result).toMatchObject({ status: 'applied', rowsRejected: 4, inserted: 1 });
-    const stored = 'Район с таким названием уже есть под кодом «north»: двух с одним названием не различить в фильтрах и файлах. Оставьте прежний код или назовите иначе';
+    expect(result).toMatchObject({ status: 'applied', rowsRejected: 5, inserted: 1 });
+    const stored = 'Район с таким названием уже есть: «Северный район» (код north). Двух с одним названием не различить в фильтрах и файлах: оставьте прежний код или назовите иначе';
     const twins = (codes: string) => `Одно название у кодов «${codes}»: двух с одним названием не различить в фильтрах и файлах. Назовите их по-разному`;
     expect(result.errors.map((e) => [e.row, e.column, e.message])).toEqual([
-      [2, 'Район', stored], [2, 'Район', twins('north2», «north3')], [3, 'Район', stored], [3, 'Район', twins('north2», «north3')],
-      [5, 'Район', twins('e1», «e2')], [6, 'Район', twins('e1», «e2')],
+      [2, 'Район', stored], [2, 'Район', twins('28630000», «north2», «north3')], [3, 'Район', stored], [3, 'Район', twins('28630000», «north2», «north3')],
+      [5, 'Район', twins('e1», «e2')], [6, 'Район', twins('e1», «e2')], [7, 'Район', stored], [7, 'Район', twins('28630000», «north2», «north3')],
     ]);
     // Renaming a district under its own code is no twin of itself.
     expect(await importText(uploads, 'districts.csv', 'Код района;Район\nnorth;Северный муниципальный район\n')).toMatchObject({ status: 'applied', updated: 1 });

@@ -60,7 +60,7 @@ export function looseSql(code: string): string {
  * Words naming the kind of a district (and their abbreviations: МР — муниципальный район, ГО —
  * городской округ, МО — муниципальное образование), left out when names are compared.
  */
-const DISTRICT_WORDS = new Set(['район', 'р', 'н', 'рн', 'муниципальный', 'муниципальное', 'образование', 'мо', 'мр', 'городской', 'округ', 'го', 'г', 'о', 'городское', 'поселение']);
+export const DISTRICT_WORDS = new Set(['район', 'р', 'н', 'рн', 'муниципальный', 'муниципальное', 'образование', 'мо', 'мр', 'городской', 'округ', 'го', 'г', 'о', 'городское', 'поселение']);
 
 /** A district's name without the words of its kind: «Северный р-н» and «Северный район» are «северный». */
 function bareName(text: string): string {

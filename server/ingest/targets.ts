@@ -7,7 +7,7 @@
  */
 import type { DatasetCode } from '../../web/src/lib/shared/datasets.js';
 import type { DataTable, TableRow } from '../db/tables.js';
-import { looseSql } from './references.js';
+import { DISTRICT_WORDS, looseSql } from './references.js';
 
 /**
  * A row may feed several tables (an organization and its headcount; a resource and its author).
@@ -220,13 +220,19 @@ function sameCodeChecks(
  * and two of one name could not be told apart (a list re-sent under new codes would double them).
  */
 function sameNameChecks(table: 'districts' | 'directions', what: string): RowCheck[] {
-  // Names as files name them: case, «ё», spaces and «р-н» for «район» aside.
-  const nameKey = (name: string) => `replace(regexp_replace(replace(lower(trim(${name})), 'ё', 'е'), '\\s+', ' ', 'g'), 'р-н', 'район')`;
+  // Names as files name them: case, «ё», spaces and punctuation aside; a district's also without
+  // the words of its kind, as a file's district is matched («Красносельский муниципальный округ»
+  // is «Красносельский район»: see bareName in references.ts).
+  const words = `string_split(trim(regexp_replace(replace(lower(NAME), 'ё', 'е'), '[^\\p{L}\\p{N}]+', ' ', 'g')), ' ')`;
+  const kinds = [...DISTRICT_WORDS].map((w) => `'${w}'`).join(', ');
+  const nameKey = (name: string) => table === 'districts'
+    ? `array_to_string(list_filter(${words.replace('NAME', name)}, w -> w NOT IN (${kinds})), ' ')`
+    : `array_to_string(${words.replace('NAME', name)}, ' ')`;
   return [
     {
       field: 'name', join: `JOIN ${table} same_name ON ${nameKey('same_name.name')} = ${nameKey('v_name')} AND same_name.code <> v_code`,
-      failing: 'true', detail: 'same_name.code',
-      message: `${what} с таким названием уже есть под кодом «{}»: двух с одним названием не различить в фильтрах и файлах. Оставьте прежний код или назовите иначе`,
+      failing: 'true', detail: "concat('«', same_name.name, '» (код ', same_name.code, ')')",
+      message: `${what} с таким названием уже есть: {}. Двух с одним названием не различить в фильтрах и файлах: оставьте прежний код или назовите иначе`,
     },
     {
       field: 'name',

@@ -635,6 +635,16 @@ describe('idempotency, updates and rollback', () => {
     expect(added.notes).toEqual([]);
   });
 
+  it('a school\'s name typed otherwise than stored gets the schools whose name holds its words as suggestions', async () => {
+    const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n';
+    // N3 is «Организация N3» (its short name «N3»); «организации n3» has the word in another case, «Организация 3» no such one.
+    const result = await importText(uploads, 'participations.csv', `${header}N3-7;организации n3;SP1;E1;Стажёр;10.02.2022\nN3-8;Организация 3;SP1;E1;Стажёр;10.02.2022\n`, { mode: 'valid_only' });
+    expect(result.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, 'Код ОО педагога', 'Нет такой организации: загрузите её в наборе «Образовательные организации». Возможно, имелось в виду «N3»'],
+      [3, 'Код ОО педагога', 'Нет такой организации: загрузите её в наборе «Образовательные организации»'],
+    ]);
+  });
+
   it('a direction named by the first words of its name gets that direction as a suggestion', async () => {
     const header = 'Код площадки;Название площадки;Код ОО;Направление;Уровень;Статус присвоен;Статус действует до\n';
     const result = await importText(uploads, 'sites.csv', `${header}SP1;Площадка;N1;Современные;Муниципальная;01.09.2022;31.08.2025\n`);

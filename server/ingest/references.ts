@@ -154,9 +154,27 @@ export class References {
     // (any district's: a code she may write, unlike a guess at a mistyped one).
     if (withName.length > 0) return { code: null, suggestions: withName.slice(0, SUGGESTIONS), named: true };
     const named = ref === 'districts' || ref === 'directions' ? normaliseHeader(value) : null;
-    const suggestions = [...this.startingWith(ref, table, value, named !== null), ...this.closest(table, loose, named, allowed)]
+    const suggestions = [...this.startingWith(ref, table, value, named !== null), ...this.withWords(ref, value), ...this.closest(table, loose, named, allowed)]
       .filter((key, i, all) => all.indexOf(key) === i && this.mayUse(key, allowed));
     return { code: null, suggestions: suggestions.slice(0, SUGGESTIONS) };
+  }
+
+  /**
+   * A name typed as people type it («Лицей № 2», «лицей 1 красносельский», «МБОУ СОШ №1»): the
+   * keys whose name holds each of its words — a number as it is, a word by its stem (its case
+   * endings aside: «красносельский» is in «Красносельского района»). Only for two words or more,
+   * and for the records people name by hand: schools and sites (not a file's thousands of events).
+   */
+  private withWords(ref: RefTable, value: string): Key[] {
+    const words = normaliseHeader(value).split(' ');
+    if (words.length < 2 || (ref !== 'organizations' && ref !== 'sites')) return [];
+    const stems = words.map((w) => (/^\d+$/.test(w) ? w : w.slice(0, Math.max(3, w.length - 2))));
+    const found: Key[] = [];
+    for (const [name, keys] of this.byName.get(ref) ?? []) {
+      const own = name.split(' ');
+      if (stems.every((stem, i) => own.some((w) => (/^\d+$/.test(words[i]) ? w === stem : w.startsWith(stem))))) found.push(...keys);
+    }
+    return found;
   }
 
   /** Whether the uploader may refer to a key (`allowed`: her districts, null for all). */

@@ -173,6 +173,14 @@ describe('Windows-1251 and the code pages it is told from', () => {
     }
   });
 
+  it('Windows-1251 with Word\'s quotes and dashes before lowercase words is Windows-1251, not Mac Cyrillic (a tester\'s round)', () => {
+    // Read as Mac Cyrillic, “ ” ‘ — are capitals: «УживойФ формат», «понравилосьЧспасибо».
+    const comments = 'event;response;rating;comment\r\nKR-101;1;5;всё понравилось—спасибо!\r\nKR-101;2;4;“живой” формат, ‘реальные’ кейсы\r\n'
+      + 'KR-101;3;4;хотелось бы “больше” практики—меньше теории\r\nKR-101;4;5;семинар—практикум “классный час” для 5–6 классов\r\n';
+    expect(sniff(singleByte(comments, 'windows-1251'))).toEqual({ kind: 'csv', encoding: 'windows-1251', bomLength: 0 });
+    expect(sniff(singleByte(comments, 'x-mac-cyrillic'))).toEqual({ kind: 'csv', encoding: 'x-mac-cyrillic', bomLength: 0 });
+  });
+
   it('«?» for every Russian letter (Excel without Russian for non-Unicode programs) is refused; a question or two is not', () => {
     const lost = (text: string) => new TextEncoder().encode(text.replace(/[^\u0020-\u007e\r\n]/g, '?'));
     expect(reason(lost(lowerCase))).toMatch(/^Русские буквы в файле потеряны при сохранении/);

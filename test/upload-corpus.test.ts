@@ -159,6 +159,8 @@
  *                                        every capital as typed
  * 101-events-question-marks.csv         Excel on Windows without Russian for non-Unicode programs: «?» for each letter,
  *                                        English headers → refused, saying the letters were lost and how to save
+ * 102-feedback-1251-word-typography.csv Excel 1251: Word's quotes and dashes right before lowercase words, English
+ *                                        headers → applied as Windows-1251, every comment as typed (not Mac Cyrillic)
  * A tester's round on questionnaires, authors and years added files 110–113 (make.ts writes them):
  * 110-feedback-leading-zeros.csv        Excel 1251: a survey's «001», «0002» where E1's 1 and 2 are stored → refused
  *                                        (they would be second questionnaires); valid rows only writes E4's «8» and
@@ -1040,6 +1042,16 @@ describe('code pages', () => {
     expect(await inserted('events', result.id, 'code')).toEqual([
       event('E94', 'Семинар «Оценивание» Для Учителей Красносельского Района', '2024-03-15', 'seminar', 'in_person', 1200, 22),
       event('E95', 'Мастер-класс Для Учителей: Цифровая Лаборатория', '2024-04-03', 'master_class', 'remote', 30, null),
+    ]);
+  }, T);
+
+  it('102 Word\'s quotes and dashes before lowercase words: Windows-1251, every comment as typed', async () => {
+    const result = await load('102-feedback-1251-word-typography.csv');
+    expect(result).toMatchObject(applied('feedback', 3, { inserted: 3 }));
+    expect(await inserted('feedback', result.id, 'response_code')).toEqual([
+      { event_code: 'E2', response_code: '21', rating: 5, comment: 'всё понравилось—спасибо!' },
+      { event_code: 'E2', response_code: '22', rating: 4, comment: '“живой” формат, ‘реальные’ кейсы' },
+      { event_code: 'E2', response_code: '23', rating: 4, comment: 'хотелось бы “больше” практики—меньше теории' },
     ]);
   }, T);
 

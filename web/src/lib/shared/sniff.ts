@@ -293,12 +293,18 @@ function checkText(head: Uint8Array, encoding: TextEncoding, bomLength: number):
 }
 
 /**
- * Non-ASCII characters other than Russian letters right before a lowercase Russian letter: a
- * capital of another code page. A no-break space («1 сентября»), an opening guillemet or low
- * quote and «№» stand there in Russian text too.
+ * A capital of another code page inside a word: a letter of another Cyrillic alphabet or a sign
+ * no Russian text puts there right before a lowercase letter («Њастер», «‡начение»), or a
+ * capital right after one («часФ», «понравилосьЧспасибо»: quotes and dashes of Windows-1251 read
+ * as Mac capitals). Quotes, dashes and ellipses before a word are Russian typography in any code
+ * page («“живой” формат», «семинар—практикум»), so they tell nothing.
  */
-const GLUED_START = /[^\t\n\r\u0020-\u007fА-яЁё\u00a0\u00ad«„№](?=[а-яё])/g;
-const gluedStarts = (text: string) => text.match(GLUED_START)?.length ?? 0;
+const FOREIGN_START = /[ЂЃѓЉЊЌЋЏђљњќћџЈјЅѕЎўЄєЇїІіҐґ€‰†‡˜™‹›¬√ƒ≈∆÷¤¦©®¶µ](?=[а-яё])/g;
+const CAPITAL_INSIDE = /[а-яё](?=[А-ЯЁ])/g;
+/** A word that starts with a no-break space, a dash or an ellipsis («;–оль», « од»): Russian typography spaces those. */
+const SIGN_STARTS_WORD = /(?:^|[\t\n\r ;,"(])[\u00a0–—…](?=[а-яё])/gm;
+const gluedStarts = (text: string) =>
+  (text.match(FOREIGN_START)?.length ?? 0) + (text.match(CAPITAL_INSIDE)?.length ?? 0) + (text.match(SIGN_STARTS_WORD)?.length ?? 0);
 
 /** The single-byte code pages Russian CSVs come in, Windows-1251 (what Excel saves) first. */
 const RUSSIAN_CODE_PAGES = ['windows-1251', 'ibm866', 'x-mac-cyrillic'] as const;
@@ -311,7 +317,8 @@ const RUSSIAN_CODE_PAGES = ['windows-1251', 'ibm866', 'x-mac-cyrillic'] as const
  * capital of one read in another is a sign or a foreign letter glued to the front of a word
  * («‘еминар», «Њастер»). A reading qualifies when its non-ASCII characters are letters and the
  * signs of Russian text; of those, the one with the fewest such word starts wins, then the one
- * whose letters read most like Russian (a tie to the first). It must beat the same bytes read as
+ * whose letters read most like Russian (a tie to the first; Mac Cyrillic never wins a tie: its
+ * lowercase letters are Windows-1251's). It must beat the same bytes read as
  * KOI8-R, which is not read.
  */
 function russianCodePage(head: Uint8Array, as1251: string): TextEncoding | null {
@@ -323,7 +330,9 @@ function russianCodePage(head: Uint8Array, as1251: string): TextEncoding | null 
     .filter((r) => r.likelihood >= koi8);
   let best = readings[0];
   for (const r of readings.slice(1)) {
-    if (r.broken < best.broken || (r.broken === best.broken && r.likelihood > best.likelihood)) best = r;
+    // Mac Cyrillic shares Windows-1251's lowercase letters: only fewer broken words say it is Mac.
+    const better = r.broken < best.broken || (r.broken === best.broken && r.encoding !== 'x-mac-cyrillic' && r.likelihood > best.likelihood);
+    if (better) best = r;
   }
   return best?.encoding ?? null;
 }

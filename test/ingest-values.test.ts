@@ -149,6 +149,9 @@ describe('counts', () => {
 
   it('the forms read before are read as before', () => {
     expect(count('20 чел.')).toEqual({ ok: true, value: 20 });
+    for (const [text, value] of [['22 человека', 22], ['2 человека', 2], ['24 педагога', 24], ['15 участников', 15], ['1 слушатель', 1]] as const) {
+      expect(count(text), text).toEqual({ ok: true, value });
+    }
     expect(count('1.000')).toMatchObject({ ok: false, message: expect.stringMatching(/^Неоднозначное число/) });
     const column = ['25,000', '1 025,000'];
     expect(column.map((t) => parseCell(planned, t, readingOf(planned, column)))).toEqual([{ ok: true, value: 25 }, { ok: true, value: 1025 }]);

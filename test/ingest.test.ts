@@ -585,16 +585,17 @@ describe('idempotency, updates and rollback', () => {
       .toEqual([{ day: '2022-02-10' }, { day: '2022-02-11' }]);
   });
 
-  it('a participation in an event that starts half a year or more from the event\'s day is refused (a typo in the year)', async () => {
+  it('a participation in an event that starts 300 days or more from the event\'s day is refused (a typo in the year)', async () => {
     const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n';
-    // E1 was held on 10.02.2022: a year later, half a year earlier, and two weeks before (registration) and after.
-    const rows = ['N3-7;N3;SP1;E1;Стажёр;10.02.2023', 'N3-8;N3;SP1;E1;Стажёр;01.08.2021', 'N3-9;N3;SP1;E1;Стажёр;27.01.2022', 'N3-10;N3;SP1;E1;Стажёр;24.02.2022'];
+    // E1 was held on 10.02.2022: a year later, a year earlier, two weeks before (registration),
+    // and nine months after (a school year's course joined in its last months: 299 days).
+    const rows = ['N3-7;N3;SP1;E1;Стажёр;10.02.2023', 'N3-8;N3;SP1;E1;Стажёр;10.02.2021', 'N3-9;N3;SP1;E1;Стажёр;27.01.2022', 'N3-10;N3;SP1;E1;Стажёр;06.12.2022'];
     const result = await importText(uploads, 'participations.csv', `${header}${rows.join('\n')}\n`, { mode: 'valid_only' });
     expect(result).toMatchObject({ status: 'applied', rowsTotal: 4, rowsRejected: 2, inserted: 2 });
-    const far = 'Дата начала далеко от даты мероприятия (10.02.2022): участие в мероприятии начинается в его день — проверьте дату, особенно год';
+    const far = 'Дата начала далеко от даты мероприятия (10.02.2022): участие в мероприятии начинается в его учебный год — проверьте дату, особенно год';
     expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
       [2, 'Дата начала', '10.02.2023', far],
-      [3, 'Дата начала', '01.08.2021', far],
+      [3, 'Дата начала', '10.02.2021', far],
     ]);
   });
 

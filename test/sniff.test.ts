@@ -186,6 +186,8 @@ describe('Windows-1251 and the code pages it is told from', () => {
     expect(reason(lost(lowerCase))).toMatch(/^Русские буквы в файле потеряны при сохранении/);
     expect(reason(lost('code;site;title\r\nE1;SP1;Семинар «Оценивание»\r\n'))).toMatch(/^Русские буквы в файле потеряны/);
     expect(sniff(bytes('code;comment\r\n1;Why??\r\n2;ok???\r\n'))).toEqual({ kind: 'csv', encoding: 'utf-8', bomLength: 0 });
+    // A questionnaire's comments under English headers: «???» twice, «??», «why??», «ok??».
+    expect(sniff(bytes('event;response;rating;comment\r\nE1;1;5;???\r\nE1;2;4;???\r\nE1;3;4;??\r\nE1;4;3;why??\r\nE1;5;5;ok??\r\n'))).toEqual({ kind: 'csv', encoding: 'utf-8', bomLength: 0 });
   });
 });
 

@@ -146,8 +146,12 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
   ],
 };
 
-/** How many days a participation in an event may start away from the event's day. */
-const EVENT_DAYS_APART = 183;
+/**
+ * How many days a participation in an event may start away from the event's day: a course of a
+ * school year (September to May) takes trainees until its last months; a year typed wrong is
+ * 365 days off.
+ */
+const EVENT_DAYS_APART = 300;
 
 /**
  * A check across fields of one row whose cells are all valid: `failing` (SQL) says the row is
@@ -318,12 +322,12 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
       detail: `(SELECT array_to_string(list_transform(list_sort(list(DISTINCT o.v_started_on)), d -> strftime(d, '%d.%m.%Y')), ', ')
                 FROM ingest_values o WHERE hash(o.v_teacher, o.v_site, o.v_event, o.v_role) = twin.twin_key)`,
     },
-    // Taking part in an event starts about its day: half a year or more apart is a typo in the
-    // year, which would count the trainee in another year's figures.
+    // Taking part in an event starts within its school year: 300 days or more from its day is a
+    // typo in the year, which would count the trainee in another year's figures.
     {
       field: 'started_on', join: 'JOIN events stored_event ON stored_event.code = v_event',
       failing: `abs(date_diff('day', stored_event.held_on, v_started_on)) > ${EVENT_DAYS_APART}`,
-      message: 'Дата начала далеко от даты мероприятия ({}): участие в мероприятии начинается в его день — проверьте дату, особенно год',
+      message: 'Дата начала далеко от даты мероприятия ({}): участие в мероприятии начинается в его учебный год — проверьте дату, особенно год',
       detail: "strftime(stored_event.held_on, '%d.%m.%Y')",
     },
   ],

@@ -343,9 +343,9 @@ export function parseNumber(cell: string): number | null {
   return match ? Number(`${match[1]}${match[2].replace(/[ '’]/g, '')}${match[3] === undefined ? '' : `.${match[3]}`}`) : null;
 }
 
-/** A count with a remark in brackets («12 (чел.)», «12 (+3 онлайн)») or a unit after it («20 чел.», «4 балла»). */
+/** A count with a remark in brackets («12 (чел.)», «12 (+3 онлайн)») or a unit after it («20 чел.», «22 человека», «4 балла»). */
 const REMARK = /^([\d\s.,]*\d)\s*\(([^)]*)\)$/;
-const UNIT = /^([\d\s.,]*\d)\s*(?:балл(?:а|ов)?|чел\.?|человек)$/i;
+const UNIT = /^([\d\s.,]*\d)\s*(?:балл(?:а|ов)?|чел\.?|человека?|педагог(?:а|ов)?|участник(?:а|ов)?|слушател(?:ь|я|ей))$/i;
 
 /** «≈20», «~20», «около 20», «более 20», «20+», «20 и более»: a guess or a bound, not the count. */
 const APPROXIMATE = /^(?:[≈~∼><≥≤±]=?|около|примерно|приблизительно|более|больше|менее|меньше|свыше|не менее|не более|до)\s*\d[\d\s]*$|^\d[\d\s]*\s*(?:\+|и более|и больше|и менее)$/i;

@@ -276,9 +276,10 @@ function checkText(head: Uint8Array, encoding: TextEncoding, bomLength: number):
   const markup = markupReason(text);
   if (markup) return { kind: 'rejected', reason: markup };
   // Excel on Windows set to another language for non-Unicode programs saves «?» for each Russian
-  // letter: words of question marks in a text without a single non-ASCII character.
+  // letter: words of question marks in a text without a single non-ASCII character — two of them
+  // side by side, or two of four marks and more. A respondent's «???» or «why??» is neither.
   // eslint-disable-next-line no-control-regex
-  if (!/[^\u0000-\u007f]/.test(text) && ((text.match(/\?{2,}/g)?.length ?? 0) >= 3 || (text.match(/\?{3,}/g)?.length ?? 0) >= 2)) {
+  if (!/[^\u0000-\u007f]/.test(text) && (/\?{2,} \?{2,}/.test(text) || (text.match(/\?{4,}/g)?.length ?? 0) >= 2)) {
     return { kind: 'rejected', reason: 'Русские буквы в файле потеряны при сохранении: вместо них знаки «?» (Excel сохранил CSV в кодировке без русских букв). Откройте исходную таблицу и сохраните её как «CSV UTF-8 (разделитель — запятая)» или «Книга Excel (.xlsx)».' };
   }
   if (brokenLetters(text) >= 3) {

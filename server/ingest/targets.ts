@@ -219,19 +219,17 @@ function sameCodeChecks(
   ];
 }
 
+/** A name as files name it (SQL): case, «ё», spaces and punctuation aside, «р-н» for «район». */
+const nameWords = (name: string) => `string_split(trim(regexp_replace(replace(replace(lower(${name}), 'ё', 'е'), 'р-н', 'район'), '[^\\p{L}\\p{N}]+', ' ', 'g')), ' ')`;
+const nameKey = (name: string) => `array_to_string(${nameWords(name)}, ' ')`;
+/** A district's name also without the words of its kind, as a file's district is matched (bareName in references.ts). */
+const bareDistrictName = (name: string) => `array_to_string(list_filter(${nameWords(name)}, w -> w NOT IN (${[...DISTRICT_WORDS].map((w) => `'${w}'`).join(', ')})), ' ')`;
+
 /**
  * A district's or direction's name that another code already has: files and filters name them,
  * and two of one name could not be told apart (a list re-sent under new codes would double them).
  */
 function sameNameChecks(table: 'districts' | 'directions', what: string): RowCheck[] {
-  // Names as files name them: case, «ё», spaces and punctuation aside; a district's also without
-  // the words of its kind, as a file's district is matched («Красносельский муниципальный округ»
-  // is «Красносельский район»: see bareName in references.ts).
-  const words = `string_split(trim(regexp_replace(replace(lower(NAME), 'ё', 'е'), '[^\\p{L}\\p{N}]+', ' ', 'g')), ' ')`;
-  const kinds = [...DISTRICT_WORDS].map((w) => `'${w}'`).join(', ');
-  const nameKey = (name: string) => table === 'districts'
-    ? `array_to_string(list_filter(${words.replace('NAME', name)}, w -> w NOT IN (${kinds})), ' ')`
-    : `array_to_string(${words.replace('NAME', name)}, ' ')`;
   return [
     {
       field: 'name', join: `JOIN ${table} same_name ON ${nameKey('same_name.name')} = ${nameKey('v_name')} AND same_name.code <> v_code`,
@@ -352,6 +350,17 @@ export interface FileNote {
 }
 
 export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
+  // «Красносельский муниципальный округ» beside a stored «Красносельский район»: the same district
+  // renamed (districts became municipal okrugs), or two real ones (a city okrug and a district of
+  // one name). Files name either by its full name; a bare «Красносельский» then fits neither.
+  districts: [
+    {
+      select: `SELECT DISTINCT concat('«', f.v_name, '» (', f.v_code, ') и «', d.name, '» (', d.code, ')') AS shown
+               FROM file_rows f JOIN districts d ON ${bareDistrictName('d.name')} = ${bareDistrictName('f.v_name')}
+                 AND d.code <> f.v_code AND ${nameKey('d.name')} <> ${nameKey('f.v_name')}`,
+      note: 'Районы с одним названием, разные по виду: {}. Если это один район (район стал округом), второй не нужен — откатите загрузку и загрузите прежний код с новым названием; районы с одним названием файлы должны называть полностью',
+    },
+  ],
   // More questionnaires than people at the event: other events' ones or repeats, or a count set
   // too low — either way a satisfaction share the region could not trust. Not refused: the
   // count of participants may be the one incomplete.

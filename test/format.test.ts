@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { formatDate, formatDateTime, formatDelta, formatInteger, formatPercent, formatValue, inSentence, meetsTarget, plural, shownChange, shownValue } from '../web/src/lib/shared/format.js';
 import { EVENT_FORMATS, EVENT_MODES } from '../web/src/lib/shared/vocabulary.js';
 import { KPI_META } from '../web/src/lib/shared/kpis.js';
@@ -75,4 +77,19 @@ describe('values and changes as shown', () => {
     expect([shownChange(21.22, 20.17, 'average'), shownChange(5.6, 3.4, 'count')]).toEqual([1, 3]);
     expect(meetsTarget(2.96, 3, 'percent')).toBe(true);
   });
+});
+
+describe('the day a workbook\'s date cell shows in the upload preview', () => {
+  // The preview runs in the user's browser, in her zone: a zone-less text date (t="d") arrives as
+  // local midnight, a day number as UTC midnight. Run in Moscow time and in New York time.
+  it.each([['Europe/Moscow', -180], ['America/New_York', 240]])('in %s', async (zone, offset) => {
+    const script = `
+      const { workbookDay } = await import(${JSON.stringify(new URL('../web/src/lib/shared/format.ts', import.meta.url).href)});
+      console.log(JSON.stringify({ offset: new Date(2024, 2, 15).getTimezoneOffset(),
+        days: [new Date('2024-03-15T00:00:00'), new Date(Date.UTC(2024, 2, 15)), new Date(Date.UTC(2024, 2, 15, 10, 30))].map(workbookDay) }));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      timeout: 30_000, env: { ...process.env, TZ: zone },
+    });
+    expect(JSON.parse(stdout)).toEqual({ offset, days: ['2024-03-15', '2024-03-15', '2024-03-15'] });
+  }, 60_000);
 });

@@ -102,3 +102,15 @@ export function halfYearLabel(code: string): string {
   const half = /^(\d{4})-H([12])$/.exec(code);
   return half ? `${half[1]}, ${half[2]} п/г` : code;
 }
+
+/**
+ * The day a workbook's date cell shows. A day number is read as UTC midnight; a date written as
+ * text without a zone (t="d") as midnight of the browser's zone, which east of UTC is the evening
+ * before in UTC: that one is the local day.
+ */
+export function workbookDay(date: Date): string {
+  const localMidnight = date.getHours() === 0 && date.getMinutes() === 0 && date.getSeconds() === 0 && date.getMilliseconds() === 0;
+  if (!localMidnight || date.getTimezoneOffset() === 0) return date.toISOString().slice(0, 10);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}

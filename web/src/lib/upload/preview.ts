@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { HEADER_SEARCH_ROWS } from '$lib/shared/datasets';
 import { compoundDirectoryOffset, detectDelimiter, sniff, SNIFF_BYTES, type TextEncoding } from '$lib/shared/sniff';
+import { formatDate, workbookDay } from '$lib/shared/format';
 
 export interface Preview {
   kind: 'csv' | 'xlsx';
@@ -67,6 +68,6 @@ async function previewXlsx(file: File, sheet: string | null, fits: (rows: string
 
 function cellText(cell: unknown): string {
   if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return cell.toISOString().slice(0, 10).split('-').reverse().join('.');
+  if (cell instanceof Date) return formatDate(workbookDay(cell));
   return String(cell);
 }

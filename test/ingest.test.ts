@@ -389,6 +389,21 @@ describe('rows that are not data, left out and named', () => {
     ]);
   });
 
+  it('a subtotal without its label — numbers and the site\'s code only — is a totals row too; a row short of its code but not of its title is data', async () => {
+    const rows = [
+      'E80;SP1;Семинар 1;01.11.2023;Семинар;Очно;20;18', 'E81;SP1;Семинар 2;02.11.2023;Семинар;Очно;20;18', ';SP1;;;;;40;36',
+      ';SP1;Семинар 3;03.11.2023;Семинар;Очно;10;9', ';;;;;;40;',
+    ];
+    const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`, { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 4, inserted: 2, rowsRejected: 2 });
+    expect(result.notes).toEqual(['Пропущены строки итогов без подписи (в них только числа и код): 4.']);
+    // Row 5 is an event without its code; row 6 holds one number: neither sums rows by itself.
+    expect(result.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      ...required(5, 'Код мероприятия'),
+      ...required(6, 'Код мероприятия', 'Код площадки', 'Название', 'Дата проведения', 'Форма', 'Способ проведения'),
+    ]);
+  });
+
   it('a title that begins with «Итого» or «Всего» beside its code is an event; one without its code is a row with an error, not a total', async () => {
     const rows = [
       'E83;SP1;Итого по площадке: круглый стол;01.11.2023;Семинар;Очно;40;36',

@@ -268,6 +268,8 @@ export async function importFile(db: Database, queries: Queries, request: Import
       notes.push(...await skipNonDataRows(session, {
         headerRow: layout.headerRow, width: layout.width, numbersRow, headerCells, sectionRows: sectionRows(source, layout),
         keyColumns: Object.entries(header.mapping).filter(([, key]) => spec.key.includes(key)).map(([column]) => Number(column)),
+        codeColumns: Object.entries(header.mapping)
+          .filter(([, key]) => !spec.key.includes(key) && spec.fields.find((f) => f.key === key)?.ref !== undefined).map(([column]) => Number(column)),
       }, dataCells));
       await check.reportValuesWithoutHeader(source.delimiter);
       await check.refuseRowNumbersAsPeople();

@@ -70,7 +70,11 @@ export function rowList(rows: number[]): string {
  */
 export async function skipNonDataRows(
   session: Session,
-  layout: { headerRow: number; width: number; numbersRow: number | null; headerCells: string[]; sectionRows: number[]; keyColumns: number[] },
+  layout: {
+    headerRow: number; width: number; numbersRow: number | null; headerCells: string[]; sectionRows: number[]; keyColumns: number[];
+    /** Columns of codes that refer to other records (a site's code beside its events'). */
+    codeColumns: number[];
+  },
   dataCells: number,
 ): Promise<string[]> {
   const cells = Array.from({ length: layout.width }, (_, i) => `nullif(trim(${cellColumn(i)}), '')`);
@@ -116,6 +120,17 @@ export async function skipNonDataRows(
   await skip(session, totals, 'total');
   if (totals.length > 0) notes.push(`Пропущены строки итогов: ${rowList(totals)}.`);
 
+  // A subtotal without its label («;SP1;;;;;40;36» under a site's events): no key, numbers, and
+  // at most the code of what it sums. The empty key cells find the few candidates cheaply.
+  if (layout.keyColumns.length > 0) {
+    const unlabelled = (await rowsWithCells(session, layout.width,
+      `rowid + 1 > $header_row AND ${layout.keyColumns.map((i) => `coalesce(${cellColumn(i)}, '') = ''`).join(' AND ')}
+       AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})`, params))
+      .filter((r) => unlabelledTotalsRow(r.cells, layout.keyColumns, layout.codeColumns)).map((r) => r.row);
+    await skip(session, unlabelled, 'total');
+    if (unlabelled.length > 0) notes.push(`Пропущены строки итогов без подписи (в них только числа${layout.codeColumns.length > 0 ? ' и код' : ''}): ${rowList(unlabelled)}.`);
+  }
+
   const tail = await rowsWithCells(session, layout.width,
     `rowid + 1 > $header_row AND rowid >= (SELECT count(*) FROM ${FILE_TABLE}) - $tail AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})`,
     { ...params, tail: TAIL_ROWS });
@@ -160,6 +175,18 @@ export function totalsRow(cells: string[], keyColumns: number[]): boolean {
   const text = (c: string) => c !== '' && !NUMBER.test(c);
   const numbers = others.filter((c) => c !== '' && NUMBER.test(c)).length;
   return !keyColumns.some((i) => text(others[i] ?? '')) && others.filter(text).length <= numbers;
+}
+
+/**
+ * A row that sums others without saying so: its key cells empty, two numbers or more, and
+ * nothing else but codes of what it sums (an event's row without its code, title and date would
+ * be no event anyway: its empty cells are errors).
+ */
+export function unlabelledTotalsRow(cells: string[], keyColumns: number[], codeColumns: number[]): boolean {
+  if (keyColumns.some((i) => (cells[i] ?? '') !== '')) return false;
+  const filled = cells.map((cell, i) => ({ cell, i })).filter(({ cell }) => cell !== '');
+  const numbers = filled.filter(({ cell }) => /\d/.test(cell) && NUMBER.test(cell)).length;
+  return numbers >= 2 && filled.every(({ cell, i }) => NUMBER.test(cell) || codeColumns.includes(i));
 }
 
 /** Whether a cell holds two words or more («* данные уточняются»): a remark, never one code («SP1», «N2-1», «north»). */

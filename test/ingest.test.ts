@@ -389,6 +389,14 @@ describe('rows that are not data, left out and named', () => {
     ]);
   });
 
+  it('a comment over several lines with «;» in them, quoted as it should be, is one cell of one row', async () => {
+    const header = 'Код мероприятия;Номер анкеты;Оценка;Комментарий\n';
+    const comment = 'Плюсы: практика; обсуждение; кейсы; раздаточный материал\nМинусы: мало времени; душно; нет перерыва; поздно';
+    const result = await importText(uploads, 'feedback.csv', `${header}E1;31;5;"${comment}"\nE1;32;4;\n`);
+    expect(result).toMatchObject({ status: 'applied', inserted: 2, errorCount: 0 });
+    expect(await db.all("SELECT comment FROM feedback WHERE response_code = '31'")).toEqual([{ comment }]);
+  });
+
   it('a subtotal without its label — numbers and the site\'s code only — is a totals row too; a row short of its code but not of its title is data', async () => {
     const rows = [
       'E80;SP1;Семинар 1;01.11.2023;Семинар;Очно;20;18', 'E81;SP1;Семинар 2;02.11.2023;Семинар;Очно;20;18', ';SP1;;;;;40;36',

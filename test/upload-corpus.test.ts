@@ -161,6 +161,9 @@
  *                                        English headers → refused, saying the letters were lost and how to save
  * 102-feedback-1251-word-typography.csv Excel 1251: Word's quotes and dashes right before lowercase words, English
  *                                        headers → applied as Windows-1251, every comment as typed (not Mac Cyrillic)
+ * 103-events-stray-quote-closed-cleanly.csv Excel 1251 edited in Notepad: a quote before a title on row 3 «closed» by
+ *                                        one ending a title on row 6 right before its «;» (no broken quote) → refused,
+ *                                        row 3 named (rows 3–6 would have been one cell)
  * A tester's round on questionnaires, authors and years added files 110–113 (make.ts writes them):
  * 110-feedback-leading-zeros.csv        Excel 1251: a survey's «001», «0002» where E1's 1 and 2 are stored → refused
  *                                        (they would be second questionnaires); valid rows only writes E4's «8» and
@@ -806,6 +809,13 @@ describe('hand edits and Excel\'s padding (fourth review round)', () => {
 
   it('72 a quote left open and «closed» by a title\'s quotes rows below: refused, naming the row where it opens', async () => {
     await expectRefused('72-events-stray-quote-closed-below.csv', {}, {
+      dataset: 'events', rowsTotal: 0, rowsRejected: 0, errors: [],
+      message: [/^Строка 3: кавычка перед «Весна - семинар» не закрыта, и всё после неё до следующей кавычки \(ещё 3 строки\) прочитано как одна ячейка/],
+    });
+  }, T);
+
+  it('103 a stray quote closed cleanly by another rows below, no broken quote to see: refused, row 3 named', async () => {
+    await expectRefused('103-events-stray-quote-closed-cleanly.csv', {}, {
       dataset: 'events', rowsTotal: 0, rowsRejected: 0, errors: [],
       message: [/^Строка 3: кавычка перед «Весна - семинар» не закрыта, и всё после неё до следующей кавычки \(ещё 3 строки\) прочитано как одна ячейка/],
     });

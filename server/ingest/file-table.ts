@@ -13,7 +13,7 @@ import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { Sniffed } from '../../web/src/lib/shared/sniff.js';
 import type { Session } from '../db/database.js';
-import type { RecordSource } from './readers.js';
+import { swallowedLines, type RecordSource } from './readers.js';
 import type { Cell } from './values.js';
 
 export const FILE_TABLE = 'ingest_file';
@@ -26,57 +26,83 @@ const columnNames = (width: number) => Array.from({ length: width }, (_, i) => c
 const CHUNK = 1 << 20;
 
 /**
- * Reads a CSV file into FILE_TABLE with DuckDB's reader; false (and no table) when the file is
+ * Reads a CSV file into FILE_TABLE with DuckDB's reader; null (and no table) when the file is
  * one DuckDB could read differently from the JavaScript reader. Text that is not UTF-8 is first
- * copied as UTF-8 beside the file.
+ * copied as UTF-8 beside the file. `lineBreaks`: how many LF the file has (0 for a file of CR
+ * line ends): more than the table has rows means some cell holds a line break.
  */
 export async function readCsvWithDuckDb(
   session: Session, path: string, sniffed: Extract<Sniffed, { kind: 'csv' }>, delimiter: string, width: number,
-): Promise<boolean> {
+): Promise<{ lineBreaks: number } | null> {
   const utf8 = sniffed.encoding === 'utf-8' ? path : `${path}.utf8`;
   try {
-    const clean = sniffed.encoding === 'utf-8'
-      ? !(await hasInnerEmptyLine(path))
-      : await transcode(path, sniffed, utf8);
-    if (!clean) return false;
+    const scanner = sniffed.encoding === 'utf-8' ? await scanned(path) : await transcode(path, sniffed, utf8);
+    if (scanner.found) return null;
     const columns = columnNames(width).map((c) => `'${c}': 'VARCHAR'`).join(', ');
     await session.run(
       `CREATE TEMP TABLE ${FILE_TABLE} AS SELECT * FROM read_csv($path, delim = $delimiter, quote = '"', escape = '"',
          header = false, auto_detect = false, strict_mode = true, null_padding = true, columns = {${columns}})`,
       { path: utf8, delimiter },
     );
-    return true;
+    return { lineBreaks: scanner.lineBreaks };
   } catch {
     // DuckDB refused the file (broken quotes, ragged rows, invalid bytes): the caller streams it.
-    return false;
+    return null;
   } finally {
     if (utf8 !== path) await rm(utf8, { force: true });
   }
 }
 
-/** Copies text in another encoding as UTF-8; false when it has an empty line before more records. */
-async function transcode(path: string, sniffed: Extract<Sniffed, { kind: 'csv' }>, target: string): Promise<boolean> {
+/** Copies text in another encoding as UTF-8, scanning it as it goes. */
+async function transcode(path: string, sniffed: Extract<Sniffed, { kind: 'csv' }>, target: string): Promise<EmptyLineScanner> {
   const decoder = new TextDecoder(sniffed.encoding);
   const scanner = new EmptyLineScanner();
-  let emptyLine = false;
   async function* decode(chunks: AsyncIterable<Buffer>) {
     for await (const chunk of chunks) {
       const text = Buffer.from(decoder.decode(chunk, { stream: true }));
-      emptyLine ||= scanner.push(text);
+      scanner.push(text);
       yield text;
     }
     yield Buffer.from(decoder.decode());
   }
   await pipeline(createReadStream(path, { start: sniffed.bomLength, highWaterMark: CHUNK }), decode, createWriteStream(target));
-  return !emptyLine;
+  return scanner;
 }
 
-async function hasInnerEmptyLine(path: string): Promise<boolean> {
+/** A UTF-8 file scanned, up to an empty line inside it or line ends of both kinds. */
+async function scanned(path: string): Promise<EmptyLineScanner> {
   const scanner = new EmptyLineScanner();
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK })) {
-    if (scanner.push(chunk as Buffer)) return true;
+    if (scanner.push(chunk as Buffer)) break;
   }
-  return false;
+  return scanner;
+}
+
+/**
+ * A cell that holds whole rows of the table: a quote typed before a value and «closed» by a stray
+ * quote at a cell's end some rows below, with no broken quote for a reader to see — every line
+ * between became one cell. Found as a line of the cell, after its first, that reads as a row: as
+ * many delimiters as a row has, a code first. Null when there is none; the refusal otherwise,
+ * naming the row.
+ */
+export async function rowsInOneCell(session: Session, width: number, delimiter: string, headerRow: number): Promise<string | null> {
+  const columns = columnNames(width);
+  const cells = await session.all<{ row: number; cell: string }>(
+    `SELECT row, cell FROM (
+       SELECT (rowid + 1)::INTEGER AS row, unnest([${columns.join(', ')}]) AS cell FROM ${FILE_TABLE}
+       WHERE rowid + 1 > $header_row AND (${columns.map((c) => `contains(${c}, chr(10))`).join(' OR ')})
+     ) WHERE contains(cell, chr(10)) ORDER BY row LIMIT 1000`,
+    { header_row: headerRow },
+  );
+  // A swallowed row: as many cells as a row has, the first a code (no space: «E63»). A comment's
+  // line with «;» in it («Плюсы: практика; обсуждение; …») starts with words.
+  const least = Math.max(2, width - 1);
+  const rowLike = (line: string) => {
+    const parts = line.split(delimiter);
+    return parts.length - 1 >= least && /^[^\s"]{1,40}$/.test(parts[0].trim());
+  };
+  const swallowing = cells.find(({ cell }) => cell.split('\n').slice(1).some(rowLike));
+  return swallowing ? swallowedLines([swallowing.cell], swallowing.row, delimiter, false) : null;
 }
 
 const LF = 0x0a;
@@ -91,16 +117,26 @@ const CR = 0x0d;
  * slower reader, which reads every line end as one.
  */
 class EmptyLineScanner {
+  /** What the JavaScript reader would read otherwise was seen: push returned true. */
+  found = false;
+  /** The LF seen (all of them, unless found). */
+  lineBreaks = 0;
   /** An empty line was seen, and nothing but line breaks after it so far. */
   private pending = false;
   private tail: Buffer = Buffer.alloc(0);
   private readonly endings = { crlf: false, lf: false };
 
   push(chunk: Buffer): boolean {
+    this.found ||= this.differs(chunk);
+    return this.found;
+  }
+
+  private differs(chunk: Buffer): boolean {
     const bytes = this.tail.length > 0 ? Buffer.concat([this.tail, chunk]) : chunk;
     const start = this.tail.length > 0 ? this.tail.length - 1 : 0;
+    const fresh = this.tail.length;
     this.tail = bytes.subarray(Math.max(0, bytes.length - 2));
-    if (this.mixedEndings(bytes, start)) return true;
+    if (this.mixedEndings(bytes, start, fresh)) return true;
     if (this.pending) return hasText(bytes, 0);
     const found = [bytes.indexOf('\n\n'), bytes.indexOf('\n\r\n')].filter((i) => i >= 0);
     if (found.length === 0) return false;
@@ -108,9 +144,10 @@ class EmptyLineScanner {
     return hasText(bytes, Math.min(...found));
   }
 
-  /** Whether the line ends seen so far are of both kinds, CR LF and a lone LF. */
-  private mixedEndings(bytes: Buffer, from: number): boolean {
+  /** Whether the line ends seen so far are of both kinds, CR LF and a lone LF; counts the LF from `fresh` on (the new chunk's). */
+  private mixedEndings(bytes: Buffer, from: number, fresh: number): boolean {
     for (let i = bytes.indexOf(LF, from); i !== -1 && !(this.endings.crlf && this.endings.lf); i = bytes.indexOf(LF, i + 1)) {
+      if (i >= fresh) this.lineBreaks += 1;
       if (i > 0 && bytes[i - 1] === CR) this.endings.crlf = true;
       else if (i > 0 || from === 0) this.endings.lf = true;
     }

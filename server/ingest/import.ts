@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import type { Database, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
-import { appendRecords, readCsvWithDuckDb } from './file-table.js';
+import { appendRecords, FILE_TABLE, readCsvWithDuckDb, rowsInOneCell } from './file-table.js';
 import { mergeTable, Stage, type TableChanges } from './merge.js';
 import { refuseRowsTouchingApproved, type StagedTarget } from './approved-periods.js';
 import { columnNumbersRow, rowList, skipNonDataRows } from './non-data-rows.js';
@@ -226,7 +226,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
       await createErrorsTable(session);
       request.onProgress?.({ rows: 0, bytes: 0, phase: 'reading' });
       const readByDuckDb = sniffed.kind === 'csv' && !request.javascriptOnly
-        && await readCsvWithDuckDb(session, request.path, sniffed, source.delimiter!, layout.width);
+        ? await readCsvWithDuckDb(session, request.path, sniffed, source.delimiter!, layout.width) : null;
       reader = readByDuckDb ? 'duckdb' : 'javascript';
       if (readByDuckDb) {
         bytes = (await stat(request.path)).size;
@@ -260,6 +260,15 @@ export async function importFile(db: Database, queries: Queries, request: Import
             });
           }
         });
+      }
+      // A CSV cell holding line breaks may hold whole rows (a stray quote closed rows below): only
+      // where some may, looked for — DuckDB's table having fewer rows than the file has lines.
+      if (sniffed.kind === 'csv') {
+        const rows = readByDuckDb ? (await session.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${FILE_TABLE}`))!.n : 0;
+        if (!readByDuckDb || readByDuckDb.lineBreaks === 0 || readByDuckDb.lineBreaks > rows) {
+          const swallowed = await rowsInOneCell(session, layout.width, source.delimiter!, layout.headerRow);
+          if (swallowed) throw new FileError(swallowed);
+        }
       }
       await addFileErrors(session, readErrors);
       const numbersRow = columnNumbersRow(source.head, layout.headerRow, header.headers.filter((h) => h !== '').length);

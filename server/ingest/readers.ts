@@ -266,7 +266,7 @@ async function readCsv(
  * then unknown: the file is refused, whatever the mode. A quote left open on the last line takes
  * only the rest of that line (its row is refused as a row).
  */
-function swallowedLines(cells: string[], row: number, delimiter: string, toEnd: boolean): string | null {
+export function swallowedLines(cells: string[], row: number, delimiter: string, toEnd: boolean): string | null {
   const cell = cells.map((text) => text.replace(/\n+$/, '')).find((text) => text.includes('\n'));
   if (cell === undefined) return null;
   const [first, ...rest] = cell.split('\n');

@@ -138,18 +138,38 @@ const UNREFERENCED = /<(?:[\w.-]+:)?(?:row|c)\b(?![^>]*\br=)[^>]*>/;
 export function withCellReferences(xml: string): string {
   if (!UNREFERENCED.test(xml)) return xml;
   let rowNumber = 0;
-  return xml.replace(ROW, (_row, prefix: string, attributes: string, rest: string, content: string | undefined) => {
+  let column = -1;
+  return rewriteRows(xml, (attributes) => {
     const own = /\br="(\d+)"/.exec(attributes);
     rowNumber = own ? Number(own[1]) : rowNumber + 1;
-    const rowAttributes = own ? attributes : ` r="${rowNumber}"${attributes}`;
-    if (content === undefined) return `<${prefix}row${rowAttributes}${rest}`;
-    let column = -1;
+    column = -1;
+    return { attributes: own ? attributes : ` r="${rowNumber}"${attributes}`, number: rowNumber };
+  }, (attributes, row) => {
+    const at = cellIndex(/\br="([A-Z]+\d+)"/.exec(attributes)?.[1] ?? '');
+    column = at ? at.column : column + 1;
+    return at ? attributes : ` r="${columnName(column)}${row}"${attributes}`;
+  });
+}
+
+/**
+ * A sheet's rows and cells rewritten one by one: `row` gives a row's new attributes and number
+ * (null leaves it out), `cell` a cell's new attributes in that row (null leaves it out). Elements
+ * keep their namespace prefix.
+ */
+function rewriteRows(
+  xml: string,
+  row: (attributes: string) => { attributes: string; number: number } | null,
+  cell: (attributes: string, row: number) => string | null,
+): string {
+  return xml.replace(ROW, (_row, prefix: string, attributes: string, rest: string, content: string | undefined) => {
+    const kept = row(attributes);
+    if (!kept) return '';
+    if (content === undefined) return `<${prefix}row${kept.attributes}${rest}`;
     const cells = content.replace(CELL, (_cell, cellPrefix: string, cellAttributes: string, cellRest: string) => {
-      const at = cellIndex(/\br="([A-Z]+\d+)"/.exec(cellAttributes)?.[1] ?? '');
-      column = at ? at.column : column + 1;
-      return at ? _cell : `<${cellPrefix}c r="${columnName(column)}${rowNumber}"${cellAttributes}${cellRest}`;
+      const own = cell(cellAttributes, kept.number);
+      return own === null ? '' : `<${cellPrefix}c${own}${cellRest}`;
     });
-    return `<${prefix}row${rowAttributes}>${cells}</${prefix}row>`;
+    return `<${prefix}row${kept.attributes}>${cells}</${prefix}row>`;
   });
 }
 
@@ -229,16 +249,12 @@ function sparseExtent(xml: string, part: string): SparseSheet | undefined {
 export function compactedSheet(xml: string, sparse: Pick<SparseSheet, 'rows' | 'columns'>): string {
   const rowAt = new Map(sparse.rows.map((row, i) => [row, i + 1]));
   const columnAt = new Map(sparse.columns.map((column, i) => [column, i]));
-  return xml.replace(ROW, (_row, prefix: string, attributes: string, rest: string, content: string | undefined) => {
+  return rewriteRows(xml, (attributes) => {
     const row = rowAt.get(Number(/\br="(\d+)"/.exec(attributes)?.[1]));
-    if (row === undefined) return '';
-    const rowAttributes = attributes.replace(/\br="\d+"/, `r="${row}"`).replace(/\s*\bspans="[^"]*"/, '');
-    if (content === undefined) return `<${prefix}row${rowAttributes}${rest}`;
-    const cells = content.replace(CELL, (_cell, cellPrefix: string, cellAttributes: string, cellRest: string) => {
-      const column = columnAt.get(cellIndex(/\br="([A-Z]+\d+)"/.exec(cellAttributes)?.[1] ?? '')?.column ?? -1);
-      return column === undefined ? '' : `<${cellPrefix}c${cellAttributes.replace(/\br="[A-Z]+\d+"/, `r="${columnName(column)}${row}"`)}${cellRest}`;
-    });
-    return `<${prefix}row${rowAttributes}>${cells}</${prefix}row>`;
+    return row === undefined ? null : { attributes: attributes.replace(/\br="\d+"/, `r="${row}"`).replace(/\s*\bspans="[^"]*"/, ''), number: row };
+  }, (attributes, row) => {
+    const column = columnAt.get(cellIndex(/\br="([A-Z]+\d+)"/.exec(attributes)?.[1] ?? '')?.column ?? -1);
+    return column === undefined ? null : attributes.replace(/\br="[A-Z]+\d+"/, `r="${columnName(column)}${row}"`);
   });
 }
 

@@ -13,7 +13,7 @@ import { zip } from '../server/export/zip.js';
 import { unpackedSizeProblem } from '../server/ingest/xlsx-layout.js';
 import { readWorkbookApart, XLSX_PARSER_HEAP_MB } from '../server/ingest/xlsx-parser.js';
 import { isOutOfMemory } from '../server/ingest/uploads.js';
-import { MAX_COLUMNS } from '../server/ingest/readers.js';
+import { MAX_COLUMNS } from '../web/src/lib/shared/datasets.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { allTables, databaseWith, TEST_PSEUDONYMS } from './helpers/db.js';
 import { writeParticipationsCsv } from './helpers/big-files.js';

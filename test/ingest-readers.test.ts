@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { Queries } from '../server/db/queries.js';
 import { importFile, type ImportOutcome } from '../server/ingest/import.js';
 import { longLineProblem, openSources, sniffFile } from '../server/ingest/readers.js';
-import { compactedSheet, expandedRows, readWorkbookLayout, withCellReferences, withUsualPrefixes } from '../server/ingest/xlsx-layout.js';
+import { compactedSheet, expandedRows, readWorkbookLayout, withUsualPrefixes } from '../server/ingest/xlsx-layout.js';
+import { withCellReferences } from '../web/src/lib/shared/sheet-xml.js';
 import { zip, zipEntries } from '../server/export/zip.js';
 import { FileError } from '../server/ingest/file-error.js';
 import { smallRegion } from './fixtures/small-region.js';
@@ -255,6 +256,17 @@ describe('a sheet whose values lie far apart (a stray value at XFD1048576)', () 
     expect(stray.sheets.get('Мероприятия')?.sparse).toEqual({
       part: 'xl/worksheets/sheet1.xml', rows: [1, 2, 1048576], columns: [0, 1, 2, 3, 4, 5, 6, 7, 16383], width: 0,
     });
+  });
+
+  it('and a sheet wider than a table may be (a value at XFD2): its rows are as wide as the table, only the far value\'s row reaching it', async () => {
+    const path = join(FIXTURES, 'corpus/104-events-stray-value-XFD2.xlsx');
+    expect((await readWorkbookLayout(path)).sheets.get('Мероприятия')?.sparse).toEqual({
+      part: 'xl/worksheets/sheet1.xml', rows: [1, 2], columns: [0, 1, 2, 3, 4, 5, 6, 7, 16383], width: 8,
+    });
+    const [{ head }] = await openSources(path, { kind: 'xlsx' }, { onQuoteError: () => {} });
+    expect(head.map(({ cells }) => cells.length)).toEqual([8, 16384]);
+    expect(head[1].cells.slice(0, 8)).toEqual(['E100', 'SP1', 'Семинар «Наставничество»', 43904, 'Семинар', 'Очно', 20, 18]);
+    expect(head[1].cells[16383]).toBe('x');
   });
 });
 

@@ -2,7 +2,7 @@ import { crc32 } from 'node:zlib';
 import readXlsxFile, { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zip } from '../server/export/zip.js';
-import { columnName } from '../server/export/template-xlsx.js';
+import { columnName } from '../web/src/lib/shared/sheet-xml.js';
 import { METHODOLOGIST_DATASETS } from '../server/routes/uploads.js';
 import type { UploadDetail } from '../web/src/lib/shared/api.js';
 import { DATASET_CODES, DATASETS, type DatasetCode, type FieldSpec } from '../web/src/lib/shared/datasets.js';

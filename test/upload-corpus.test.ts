@@ -147,6 +147,10 @@
  *  93-events-stray-value-XFD1048576.xlsx  «x» typed into the sheet's last cell under a one-row table → refused at
  *                                        row 1048576 as a value without a header (the empty area around it not read)
  *  94-events-stray-space-XFD1048576.xlsx  a space there → applied
+ *  104-events-stray-value-XFD2.xlsx      «x» at XFD2, the event's row's far end → refused at row 2 as a value
+ *                                        without a header (the empty columns not read: no 16,384-column table)
+ *  105-events-header-XFD1.xlsx           «Примечание» at XFD1, the header row's far end → refused: no table has
+ *                                        that many columns
  * A tester's round on how rows are read added files 95–97 (make.ts writes them):
  *  95-events-key-twice-differing.csv     Excel 1251: E95 twice with 12 and 21 participants, E96 twice as it is → both
  *                                        E95 rows refused, each naming the other and «Участников фактически»; E96's
@@ -1183,6 +1187,20 @@ describe('workbooks of the .NET OpenXML SDK: every element prefixed «x:» (a te
     await expectRefused('93-events-stray-value-XFD1048576.xlsx', {}, {
       dataset: 'events', rowsTotal: 2, rowsRejected: 1,
       errors: [[1048576, 'столбец 16384', /^Значение в столбце 16384 без заголовка: проверьте, не сдвинуты ли значения/]],
+    });
+  }, T);
+
+  it('104 a value at XFD2, right of a row of the table, is a value without a header at its row; the empty columns are not read', async () => {
+    await expectRefused('104-events-stray-value-XFD2.xlsx', {}, {
+      dataset: 'events', rowsTotal: 1, rowsRejected: 1,
+      errors: [[2, 'столбец 16384', /^Значение в столбце 16384 без заголовка: проверьте, не сдвинуты ли значения/]],
+    });
+  }, T);
+
+  it('105 a header at XFD1 makes a table no table is: refused, naming the row and the column', async () => {
+    await expectRefused('105-events-header-XFD1.xlsx', {}, {
+      dataset: 'events', rowsTotal: 0, rowsRejected: 0, errors: [],
+      message: [/^В строке 1 файла значение стоит в столбце 16384: столько столбцов в таблице не бывает \(читается не больше 1000\)\./],
     });
   }, T);
 

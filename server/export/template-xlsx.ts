@@ -10,6 +10,7 @@ import type { DatasetCode, DatasetSpec, FieldSpec, RefTable } from '../../web/sr
 import { neutralise } from './table-files.js';
 import { ROW_OWNER } from '../ingest/targets.js';
 import { zip } from './zip.js';
+import { columnName } from '../../web/src/lib/shared/sheet-xml.js';
 
 export const SHEETS = { data: 'Данные', references: 'Справочники', example: 'Пример' } as const;
 
@@ -81,13 +82,6 @@ const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 /** 100 000 with a space between thousands; a year as it is. */
 const number = (n: number) => (Math.abs(n) < 10_000 ? String(n) : n.toLocaleString('ru-RU').replace(/\s/g, ' '));
-
-/** Column letters of a 0-based index: 0 → A, 26 → AA. */
-export function columnName(index: number): string {
-  let name = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
-  return name;
-}
 
 const excelSerial = (iso: string) => (Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000;
 

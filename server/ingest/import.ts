@@ -1,5 +1,5 @@
 import {
-  closestHeader, DATASETS, HEADER_SEARCH_ROWS, locateHeader, missingRequired, type ColumnMapping, type DatasetCode, type DatasetSpec,
+  closestHeader, DATASETS, HEADER_SEARCH_ROWS, locateHeader, MAX_COLUMNS, missingRequired, type ColumnMapping, type DatasetCode, type DatasetSpec,
   type FieldType, type MappingDoubt,
 } from '../../web/src/lib/shared/datasets.js';
 import { stat } from 'node:fs/promises';
@@ -10,7 +10,7 @@ import { appendRecords, FILE_TABLE, readCsvWithDuckDb, rowsInOneCell } from './f
 import { mergeTable, Stage, type TableChanges } from './merge.js';
 import { refuseRowsTouchingApproved, type StagedTarget } from './approved-periods.js';
 import { columnNumbersRow, rowList, skipNonDataRows } from './non-data-rows.js';
-import { FileError } from './file-error.js';
+import { FileError, tooManyColumns } from './file-error.js';
 import { openSources, sniffFile, type RecordSource } from './readers.js';
 import { References } from './references.js';
 import { sectionRows, sheetErrors, sheetNotes } from './sheet-checks.js';
@@ -217,6 +217,10 @@ export async function importFile(db: Database, queries: Queries, request: Import
     // read (Excel pads a CSV's rows to the sheet's used range, up to 16,384 columns). Values right
     // of the header's last cell are refused as shifted values, as before.
     const width = Math.min(header.headers.length, source.width ?? Infinity);
+    // A header row reaching past the widest table (a value typed at XFD1): a value further right
+    // in any other row is named at its row, as a value without a header.
+    const farHeader = header.headers.findLastIndex((h) => h !== '') + 1;
+    if (farHeader > MAX_COLUMNS) throw new FileError(tooManyColumns(header.row, farHeader));
     const layout = { spec, mapping: header.mapping, headers: header.headers.slice(0, width), headerRow: header.row, width };
     readErrors.push(...sheetErrors(source, layout));
     notes.push(...sheetNotes(source, layout));

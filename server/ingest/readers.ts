@@ -2,12 +2,12 @@ import { createReadStream } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import { Transform } from 'node:stream';
 import Papa from 'papaparse';
-import { HEADER_SEARCH_ROWS } from '../../web/src/lib/shared/datasets.js';
+import { HEADER_SEARCH_ROWS, MAX_COLUMNS } from '../../web/src/lib/shared/datasets.js';
 import { plural } from '../../web/src/lib/shared/format.js';
 import { compoundDirectoryOffset, detectDelimiter, sniff, SNIFF_BYTES, type Sniffed } from '../../web/src/lib/shared/sniff.js';
 import type { Cell } from './values.js';
 import { fillMergedRanges, unpackedSizeProblem, type MergedRange, type SheetLayout } from './xlsx-layout.js';
-import { FileError } from './file-error.js';
+import { FileError, tooManyColumns } from './file-error.js';
 import { readWorkbookApart } from './xlsx-parser.js';
 
 /** Called once per record (the header included), with its row number as Excel shows it. */
@@ -70,17 +70,6 @@ export async function longLineProblem(path: string, maxBytes = MAX_LINE_BYTES): 
   }
   return null;
 }
-
-/**
- * The most columns a CSV table may have: far more than any dataset's table with columns of its
- * own beside it, far fewer than a row of Excel's full width (16,384 columns) every one of which
- * DuckDB would hold as a column of its own.
- */
-export const MAX_COLUMNS = 1000;
-
-const tooManyColumns = (line: number, column: number) =>
-  `В строке ${line} файла значение стоит в столбце ${column}: столько столбцов в таблице не бывает (читается не больше ${MAX_COLUMNS}). `
-  + 'Проверьте, что загружаете нужную таблицу и что столбцы разделены «;» или «,»; лишние столбцы справа удалите и загрузите файл снова.';
 
 /** Bytes that leave a cell empty: space, tab and quotes (`""` is an empty cell). */
 const BLANK = new Uint8Array(256);

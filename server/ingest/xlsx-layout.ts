@@ -7,8 +7,11 @@
  * and old Mac workbooks count days from 1904.
  */
 import { readFile } from 'node:fs/promises';
-import { columnName } from '../export/template-xlsx.js';
+import {
+  cellIndex, columnName, rewriteRows, UNPACKED_PART_BYTES, unpackedTooLarge, UNREFERENCED, withCellReferences,
+} from '../../web/src/lib/shared/sheet-xml.js';
 import { zip, zipEntries } from '../export/zip.js';
+import { MAX_COLUMNS } from '../../web/src/lib/shared/datasets.js';
 
 /** A merged range, rows and columns counted from 0, ends included. */
 export interface MergedRange {
@@ -16,14 +19,6 @@ export interface MergedRange {
   left: number;
   bottom: number;
   right: number;
-}
-
-/** Column letters and row number of a cell reference («AB12») as 0-based indexes. */
-function cellIndex(ref: string): { row: number; column: number } | null {
-  const match = /^\$?([A-Z]+)\$?(\d+)$/.exec(ref);
-  if (!match) return null;
-  const column = [...match[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
-  return { row: Number(match[2]) - 1, column };
 }
 
 const decode = (text: string) => text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
@@ -96,7 +91,7 @@ const NOT_TABLES: Record<string, string> = {
 };
 
 /** What one part of a workbook may unpack to, and all of them together. */
-export const UNPACKED_LIMITS = { part: 200 * 1024 * 1024, total: 400 * 1024 * 1024 };
+export const UNPACKED_LIMITS = { part: UNPACKED_PART_BYTES, total: 400 * 1024 * 1024 };
 
 /**
  * Unpacks every part of a workbook once, with caps, before any reader does: a «zip bomb» (a
@@ -117,60 +112,9 @@ export function unpackedSizeProblem(zip: Buffer, limits = UNPACKED_LIMITS): stri
   } catch (error) {
     // Anything but a cap (a damaged part) is the value reader's to explain.
     if (!(error instanceof RangeError)) return null;
-    const megabytes = Math.round(limit / 1024 / 1024);
-    return `Книга Excel слишком велика в распакованном виде (больше ${megabytes} МБ${limit === limits.part ? ' на один лист' : ''}): разделите её на несколько файлов или сохраните как CSV.`;
+    return unpackedTooLarge(limit, limit === limits.part);
   }
   return null;
-}
-
-/** A <row> or a <c> element (with an optional namespace prefix, «x:c»), its attributes and content. */
-const ROW = /<((?:[\w.-]+:)?)row\b([^>]*?)(\/>|>([\s\S]*?)<\/\1row>)/g;
-const CELL = /<((?:[\w.-]+:)?)c\b([^>]*?)(\/>|>[\s\S]*?<\/\1c>)/g;
-/** An element without an r= attribute among rows and cells. */
-const UNREFERENCED = /<(?:[\w.-]+:)?(?:row|c)\b(?![^>]*\br=)[^>]*>/;
-
-/**
- * A sheet's XML with every row and cell referenced. The r= attribute of <row> and <c> is optional
- * in OOXML, and some generators leave it out: a cell without one is in the column after the
- * previous cell of its row, a row without one on the line after the previous row. The value reader
- * needs the references; a sheet that has them all is returned as it is.
- */
-export function withCellReferences(xml: string): string {
-  if (!UNREFERENCED.test(xml)) return xml;
-  let rowNumber = 0;
-  let column = -1;
-  return rewriteRows(xml, (attributes) => {
-    const own = /\br="(\d+)"/.exec(attributes);
-    rowNumber = own ? Number(own[1]) : rowNumber + 1;
-    column = -1;
-    return { attributes: own ? attributes : ` r="${rowNumber}"${attributes}`, number: rowNumber };
-  }, (attributes, row) => {
-    const at = cellIndex(/\br="([A-Z]+\d+)"/.exec(attributes)?.[1] ?? '');
-    column = at ? at.column : column + 1;
-    return at ? attributes : ` r="${columnName(column)}${row}"${attributes}`;
-  });
-}
-
-/**
- * A sheet's rows and cells rewritten one by one: `row` gives a row's new attributes and number
- * (null leaves it out), `cell` a cell's new attributes in that row (null leaves it out). Elements
- * keep their namespace prefix.
- */
-function rewriteRows(
-  xml: string,
-  row: (attributes: string) => { attributes: string; number: number } | null,
-  cell: (attributes: string, row: number) => string | null,
-): string {
-  return xml.replace(ROW, (_row, prefix: string, attributes: string, rest: string, content: string | undefined) => {
-    const kept = row(attributes);
-    if (!kept) return '';
-    if (content === undefined) return `<${prefix}row${kept.attributes}${rest}`;
-    const cells = content.replace(CELL, (_cell, cellPrefix: string, cellAttributes: string, cellRest: string) => {
-      const own = cell(cellAttributes, kept.number);
-      return own === null ? '' : `<${cellPrefix}c${own}${cellRest}`;
-    });
-    return `<${prefix}row${kept.attributes}>${cells}</${prefix}row>`;
-  });
 }
 
 /**
@@ -212,8 +156,9 @@ export function withUsualPrefixes(xml: string): string {
 /**
  * The value reader pads every row, empty rows between included, to the last column holding a
  * value: one value at XFD1048576 makes 1,048,576 rows of 16,384 cells, more than its heap holds.
- * A sheet whose rectangle of values is this many cells and four times the cells in it is read
- * with its empty rows and columns left out (compactedSheet).
+ * A sheet whose rectangle of values is this many cells and four times the cells in it, or wider
+ * than a table may be (a value at XFD5 would make the import's table 16,384 columns wide), is
+ * read with its empty rows and columns left out (compactedSheet).
  */
 const SPARSE_RECTANGLE = 1_000_000;
 
@@ -234,10 +179,11 @@ function sparseExtent(xml: string, part: string): SparseSheet | undefined {
     count += 1;
   }
   const room = Math.max(SPARSE_RECTANGLE, 4 * count);
-  if (lastRow * lastColumn <= room) return undefined;
+  if (lastRow * lastColumn <= room && lastColumn <= MAX_COLUMNS) return undefined;
   const sorted = [...columns].sort((a, b) => a - b);
-  // The import takes every row to the last one at the table's width: the width is what that many rows may have.
-  const width = (sorted.findLast((column) => lastRow * (column + 1) <= room) ?? -1) + 1;
+  // The import takes every row to the last one at the table's width: the width is what that many
+  // rows may have, and a table may be.
+  const width = (sorted.findLast((column) => column < MAX_COLUMNS && lastRow * (column + 1) <= room) ?? -1) + 1;
   return { part, rows: [...rows].sort((a, b) => a - b), columns: sorted, width };
 }
 

@@ -119,6 +119,16 @@ describeInBrowser('upload page in Chromium', () => {
     ]);
   }, 45_000);
 
+  it('previews a workbook with a value typed far off (XFD1048576) as its table, without reading the empty area', async () => {
+    await s.page.goto(`${s.server.url}/uploads`);
+    await s.page.setInputFiles('[data-testid="file-input"]', join(FIXTURES, 'corpus/93-events-stray-value-XFD1048576.xlsx'));
+    await expect.poll(() => s.page.getByText('Определён набор «Мероприятия».').count()).toBe(1);
+    await expect.poll(() => s.page.locator('[data-testid="mapping"] .file-header').allTextContents()).toEqual([
+      'Код мероприятия', 'Код площадки', 'Название', 'Дата проведения', 'Форма', 'Способ проведения', 'Участников по плану', 'Участников фактически',
+    ]);
+    expect(await s.page.locator('[data-testid="mapping"] tbody tr').allTextContents()).toEqual([expect.stringContaining('E100')]);
+  }, 45_000);
+
   it('leaves a field two columns fit for the user to pick', async () => {
     await s.page.goto(`${s.server.url}/uploads`);
     await s.page.setInputFiles('[data-testid="file-input"]', join(FIXTURES, 'corpus/33-events-two-date-columns.csv'));

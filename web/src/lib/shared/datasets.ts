@@ -494,6 +494,13 @@ export interface HeaderLocation {
 export const HEADER_SEARCH_ROWS = 30;
 
 /**
+ * The most columns a table may have: far more than any dataset's table with columns of its own
+ * beside it, far fewer than a row of Excel's full width (16,384 columns) every one of which DuckDB
+ * would hold as a column of its own (a temporary table of 16,384 text columns takes 512 MB).
+ */
+export const MAX_COLUMNS = 1000;
+
+/**
  * A two-row header's texts per column: the lower cell, then «upper lower», then the upper cell.
  * An upper cell left empty takes the text on its left (a title merged over several columns).
  */

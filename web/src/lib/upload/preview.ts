@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
-import { HEADER_SEARCH_ROWS } from '$lib/shared/datasets';
-import { compoundDirectoryOffset, detectDelimiter, sniff, SNIFF_BYTES, type TextEncoding } from '$lib/shared/sniff';
-import { formatDate, workbookDay } from '$lib/shared/format';
+import { HEADER_SEARCH_ROWS, MAX_COLUMNS } from '../shared/datasets.js';
+import { compoundDirectoryOffset, detectDelimiter, sniff, SNIFF_BYTES, type TextEncoding } from '../shared/sniff.js';
+import { formatDate, workbookDay } from '../shared/format.js';
 
 export interface Preview {
   kind: 'csv' | 'xlsx';
@@ -39,23 +39,35 @@ export async function previewFile(file: File, sheet: string | null = null, fits:
     description: `CSV, кодировка ${ENCODING_NAMES[sniffed.encoding]}, разделитель — ${DELIMITER_NAMES[delimiter]}`,
     sheets: [],
     sheet: null,
-    rows: parsed.data,
+    rows: tableOf(parsed.data),
   };
+}
+
+/**
+ * Rows as wide as the table: cells past MAX_COLUMNS (the server refuses them) and the empty
+ * columns right of the last with a value left out (Excel pads a CSV's rows to the sheet's used
+ * range, up to 16,384 columns: each would be a column to map).
+ */
+export function tableOf(rows: string[][]): string[][] {
+  const width = Math.max(0, ...rows.map((row) => row.slice(0, MAX_COLUMNS).findLastIndex((cell) => cell.trim() !== '') + 1));
+  return rows.map((row) => row.slice(0, width));
 }
 
 /** A workbook's sheet: the one named, else the first whose rows `fit` (hold a dataset's header), else the first. */
 async function previewXlsx(file: File, sheet: string | null, fits: (rows: string[][]) => boolean): Promise<Preview> {
   // Loaded only when an XLSX file is chosen: the dashboard never pays for it.
-  const { default: readXlsxFile } = await import('read-excel-file/browser');
+  const [{ default: readXlsxFile }, { workbookHead, WorkbookTooLarge }] = await Promise.all([import('read-excel-file/browser'), import('./workbook-head.js')]);
   let sheets;
   try {
+    const head = workbookHead(new Uint8Array(await file.arrayBuffer()), PREVIEW_ROWS, MAX_COLUMNS);
     // A chart, a dialog or a macro sheet comes without data: it is no table to show or to choose.
-    sheets = (await readXlsxFile(file)).filter((s) => s.data !== undefined);
-  } catch {
-    throw new Error('Файл не удалось прочитать как книгу Excel (.xlsx): возможно, он повреждён или это другой формат.');
+    sheets = (await readXlsxFile(new Blob([head as Uint8Array<ArrayBuffer>]))).filter((s) => s.data !== undefined);
+  } catch (error) {
+    if (error instanceof WorkbookTooLarge) throw error;
+    throw new Error('Файл не удалось прочитать как книгу Excel (.xlsx): возможно, он повреждён или это другой формат.', { cause: error });
   }
   if (sheets.length === 0) throw new Error('В книге нет листа с таблицей: только диаграммы или другие листы без ячеек с данными.');
-  const rowsOf = (data: unknown[][]) => data.slice(0, PREVIEW_ROWS).map((row) => row.map(cellText));
+  const rowsOf = (data: unknown[][]) => tableOf(data.slice(0, PREVIEW_ROWS).map((row) => row.map(cellText)));
   const chosen = sheets.find((s) => s.sheet === sheet) ?? (sheet === null ? sheets.find((s) => fits(rowsOf(s.data))) : undefined) ?? sheets[0];
   return {
     kind: 'xlsx',

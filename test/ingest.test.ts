@@ -221,6 +221,23 @@ describe('valid rows only, on request', () => {
     ]);
   });
 
+  it('a resource used before it was published, or published after its first use: refused as a typo in the year (compared by month)', async () => {
+    // R1 was published 01.03.2022, first used 01.04.2022; R2 published 01.10.2022, used 01.11.2022.
+    const uses = await importText(uploads, 'uses.csv',
+      'Код ресурса;ID педагога;Код ОО педагога;Дата использования\nR1;N3-1;N3;15.02.2022\nR1;N3-2;N3;март 2022\nR2;N3-3;N3;20.10.2022\n', { mode: 'valid_only' });
+    expect(uses).toMatchObject({ status: 'applied', rowsTotal: 3, rowsRejected: 1, inserted: 2 });
+    expect(uses.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'Дата использования', '15.02.2022', 'Дата использования раньше публикации ресурса (01.03.2022): проверьте дату, особенно год'],
+    ]);
+    const resources = await importText(uploads, 'resources.csv',
+      'Код ресурса;Код площадки;Название ресурса;Вид ресурса;Дата публикации\nR1;SP1;Рекомендации;Методические рекомендации;01.05.2022\nR2;SP1;Видео;Видеозапись;01.10.2022\n', { mode: 'valid_only' });
+    expect(resources).toMatchObject({ status: 'applied', rowsTotal: 2, rowsRejected: 1 });
+    expect(resources.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'Дата публикации', '01.05.2022', 'Ресурс уже использовали 01.03.2022, раньше этой даты публикации: проверьте дату, особенно год'],
+    ]);
+    expect(await db.one("SELECT published_on FROM resources WHERE code = 'R1'")).toEqual({ published_on: '2022-03-01' });
+  });
+
   it('questionnaires: ratings from 1 to 5 for known events; a re-upload changes nothing', async () => {
     const result = await importFixture(uploads, 'feedback.csv', { mode: 'valid_only' });
     expect(result).toMatchObject({ status: 'applied', dataset: 'feedback', rowsTotal: 4, rowsRejected: 2, inserted: 2 });
@@ -787,7 +804,7 @@ describe('idempotency, updates and rollback', () => {
     const events = await importFixture(uploads, 'events-bom.csv');
     expect(events.status).toBe('applied');
     await db.run("INSERT INTO events VALUES ('E99', 'SP4', 'На новой площадке', DATE '2023-03-01', 'seminar', 'in_person', 5, 5, NULL)");
-    await expect(uploads.rollback(sites.id)).rejects.toThrow(/уже ссылаются другие данные \(events: 1\)/);
+    await expect(uploads.rollback(sites.id)).rejects.toThrow('Откат невозможен: на добавленные этой загрузкой записи уже ссылаются другие данные («Мероприятия»: 1 запись). Сначала откатите или исправьте их.');
     expect(await count('sites')).toBe(4);
   });
 

@@ -91,6 +91,47 @@ describe('a methodologist changes only her districts', () => {
   }, 30_000);
 });
 
+describe('a record sent with another site: two sites numbering theirs alike would overwrite each other\'s', () => {
+  const events = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n'
+    + 'E4;SP3;Практикум;20.02.2023;Практикум;Очно;18\nE5;SP3;Семинар;21.02.2023;Семинар;Очно;10\n';
+  const resources = 'Код ресурса;Код площадки;Название ресурса;Вид ресурса;Дата публикации\nR2;SP3;Кейс;Кейс;01.10.2022\n';
+
+  it('a methodologist\'s event or resource of another site of hers is refused by row, naming the site it is stored at', async () => {
+    const result = await importText(uploads, 'events.csv', events, { ...NORTH, mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', rowsRejected: 1, inserted: 1, notes: [] });
+    expect(result.errors).toEqual([{
+      row: 2, column: 'Код площадки', value: 'SP3',
+      message: 'Мероприятие с этим кодом уже записано за площадкой «Площадка один» (SP1): если это другое мероприятие, дайте ему свой код; перенести мероприятие на другую площадку может только администратор',
+    }]);
+    expect(await db.all("SELECT code, site_code, title FROM events WHERE code IN ('E4', 'E5') ORDER BY code"))
+      .toEqual([{ code: 'E4', site_code: 'SP1', title: 'Семинар онлайн' }, { code: 'E5', site_code: 'SP3', title: 'Семинар' }]);
+    const resource = await importText(uploads, 'resources.csv', resources, NORTH);
+    expect(resource).toMatchObject({ status: 'rejected', inserted: 0, updated: 0, deleted: 0 });
+    expect(resource.errors.map((e) => e.message)).toEqual([
+      'Ресурс с этим кодом уже записан за площадкой «Площадка один» (SP1): если это другой ресурс, дайте ему свой код; перенести ресурс на другую площадку может только администратор',
+    ]);
+  }, 30_000);
+
+  it('an event with trainees gets the one message that no one moves it', async () => {
+    const result = await importText(uploads, 'events.csv', events.replace('E4;SP3', 'E1;SP3'), NORTH);
+    expect(result.errors.map((e) => [e.row, e.message])).toEqual([
+      [2, 'Мероприятие проводит площадка «Площадка один» (SP1), и у него уже есть участники: перенести его на другую площадку нельзя — исправьте код площадки или заведите новое мероприятие'],
+    ]);
+  }, 30_000);
+
+  it('an admin moves them, and the result says what moved where', async () => {
+    const moved = await importText(uploads, 'events.csv', events);
+    expect(moved).toMatchObject({ status: 'applied', updated: 1, inserted: 1, errorCount: 0 });
+    expect(moved.notes).toEqual(['Мероприятия перенесены на другую площадку: E4 (SP1 → SP3). Если это другие мероприятия с теми же кодами, откатите загрузку и дайте им свои коды.']);
+    const resource = await importText(uploads, 'resources.csv', resources);
+    expect(resource.notes).toEqual(['Ресурсы перенесены на другую площадку вместе с их использованием: R2 (SP1 → SP3). Если это другие ресурсы с теми же кодами, откатите загрузку и дайте им свои коды.']);
+    const site = await importText(uploads, 'sites.csv',
+      'Код площадки;Название площадки;Код ОО-базы;Направление;Уровень;Статус присвоен;Статус действует до\nSP1;Площадка один;N3;tech;Муниципальный;01.12.2021;01.12.2024\n');
+    expect(site).toMatchObject({ status: 'applied', updated: 1 });
+    expect(site.notes).toEqual(['Площадки переданы другой организации-базе: SP1 (N1 → N3). С площадкой переходят её мероприятия, участники и ресурсы (и в район новой базы); если код площадки указан по ошибке, откатите загрузку.']);
+  }, 30_000);
+});
+
 describe('upload records obey the same boundary', () => {
   it('a methodologist sees her own uploads and those of her districts, never another district\'s or an admin\'s', async () => {
     const report = 'Код площадки;Год отчёта;Дата сдачи\n';

@@ -151,17 +151,20 @@ export async function generateBenchData(dir: string, scale: number, seed = 42): 
   await participations.close();
 
   const resources = file('resources');
+  const published: string[] = [];
   for (let r = 0; r < c.resources; r++) {
     const [id, org] = teacher();
-    await resources.row([`R${r}`, `S${r % c.sites}`, `Ресурс ${r}`, rng.pick(KINDS), day(rng, '2021-01-15', '2023-05-31'), id, org]);
+    published.push(day(rng, '2021-01-15', '2023-05-31'));
+    await resources.row([`R${r}`, `S${r % c.sites}`, `Ресурс ${r}`, rng.pick(KINDS), published[r], id, org]);
   }
   await resources.close();
 
+  // A resource is used once published (the upload refuses a use before).
   const uses = file('resource_uses');
   for (let u = 0; u < c.resourceUses; u++) {
     const r = u % c.resources;
     const [id, org] = teacherAt(r * 977 + Math.floor(u / c.resources));
-    await uses.row([`R${r}`, id, org, day(rng, '2021-06-01', '2023-06-30')]);
+    await uses.row([`R${r}`, id, org, day(rng, published[r], '2023-06-30')]);
   }
   await uses.close();
 

@@ -332,7 +332,19 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
   resources: [
     ...sameCodeChecks('resources'),
     { field: 'author_organization', failing: 'v_author IS NOT NULL AND v_author_organization IS NULL', message: 'Укажите ОО автора' },
+    // Compared by month: either date may be a month alone (its first day).
+    {
+      field: 'published_on', join: 'JOIN (SELECT resource_code, min(used_on) AS first_use FROM resource_uses GROUP BY ALL) uses ON uses.resource_code = v_code',
+      failing: "date_trunc('month', uses.first_use) < date_trunc('month', v_published_on)",
+      message: 'Ресурс уже использовали {}, раньше этой даты публикации: проверьте дату, особенно год', detail: "strftime(uses.first_use, '%d.%m.%Y')",
+    },
   ],
+  // A use before the resource existed is a typo in a year: it would count a user in a half-year the resource was not in.
+  resource_uses: [{
+    field: 'used_on', join: 'JOIN resources stored_resource ON stored_resource.code = v_resource',
+    failing: "date_trunc('month', v_used_on) < date_trunc('month', stored_resource.published_on)",
+    message: 'Дата использования раньше публикации ресурса ({}): проверьте дату, особенно год', detail: "strftime(stored_resource.published_on, '%d.%m.%Y')",
+  }],
   plan_items: [
     ...sameCodeChecks('plan_items'),
     { field: 'code', failing: "NOT regexp_full_match(v_code, '\\d+(\\.\\d+)*')", message: 'Пункт плана пишется числами через точку: 2.1' },
@@ -349,7 +361,22 @@ export interface FileNote {
   note: string;
 }
 
+/** Stored events or resources a file gives another site (an admin's file: a methodologist's rows are refused, see movedToSite). */
+const movedNote = (table: 'events' | 'resources', note: string): FileNote => ({
+  select: `SELECT DISTINCT concat(f.v_code, ' (', stored.site_code, ' → ', f.v_site, ')') AS shown
+           FROM file_rows f JOIN ${table} stored ON stored.code = f.v_code WHERE stored.site_code <> f.v_site`,
+  note,
+});
+
 export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
+  events: [movedNote('events', 'Мероприятия перенесены на другую площадку: {}. Если это другие мероприятия с теми же кодами, откатите загрузку и дайте им свои коды')],
+  resources: [movedNote('resources', 'Ресурсы перенесены на другую площадку вместе с их использованием: {}. Если это другие ресурсы с теми же кодами, откатите загрузку и дайте им свои коды')],
+  // A site goes with its events, trainees and resources: the figures of both districts change.
+  sites: [{
+    select: `SELECT DISTINCT concat(f.v_code, ' (', stored.host_organization_code, ' → ', f.v_organization, ')') AS shown
+             FROM file_rows f JOIN sites stored ON stored.code = f.v_code WHERE stored.host_organization_code <> f.v_organization`,
+    note: 'Площадки переданы другой организации-базе: {}. С площадкой переходят её мероприятия, участники и ресурсы (и в район новой базы); если код площадки указан по ошибке, откатите загрузку',
+  }],
   // «Красносельский муниципальный округ» beside a stored «Красносельский район»: the same district
   // renamed (districts became municipal okrugs), or two real ones (a city okrug and a district of
   // one name). Files name either by its full name; a bare «Красносельский» then fits neither.
@@ -475,4 +502,23 @@ export const OWNERSHIP_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
 /** The target whose rows stand one-to-one for the file's rows by the dataset key. */
 export function keyedTarget(dataset: DatasetCode): Target {
   return TARGETS[dataset].find((t) => t.keyed) ?? TARGETS[dataset][0];
+}
+
+/**
+ * Rows an uploader limited to some districts may not send, refused by row: a stored event or
+ * resource of her districts sent with another site. Two sites numbering theirs alike (E1, E2 …)
+ * would overwrite each other's; only an admin moves one (the result then notes it, see
+ * FILE_NOTES). An event with trainees no one moves (ROW_CHECKS).
+ */
+export const RESTRICTED_ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
+  events: [movedToSite('events', 'Мероприятие с этим кодом уже записано за площадкой {}: если это другое мероприятие, дайте ему свой код; перенести мероприятие на другую площадку может только администратор')],
+  resources: [movedToSite('resources', 'Ресурс с этим кодом уже записан за площадкой {}: если это другой ресурс, дайте ему свой код; перенести ресурс на другую площадку может только администратор')],
+};
+
+function movedToSite(table: 'events' | 'resources', message: string): RowCheck {
+  const held = table === 'events' ? ' AND NOT EXISTS (SELECT 1 FROM participations p WHERE p.event_code = v_code)' : '';
+  return {
+    field: 'site', join: `JOIN ${table} stored ON stored.code = v_code JOIN sites stored_site ON stored_site.code = stored.site_code`,
+    failing: `stored.site_code <> v_site${held}`, detail: "concat('«', stored_site.name, '» (', stored_site.code, ')')", message,
+  };
 }

@@ -17,7 +17,7 @@ import { cellColumn, FILE_TABLE } from './file-table.js';
 import { SKIPPED_TABLE } from './non-data-rows.js';
 import { FileError } from './file-error.js';
 import { lookalikeKey, suggestionText, type References } from './references.js';
-import { OWNERSHIP_CHECKS, ROW_CHECKS, type RowCheck } from './targets.js';
+import { OWNERSHIP_CHECKS, RESTRICTED_ROW_CHECKS, ROW_CHECKS, type RowCheck } from './targets.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { localDay } from '../local-day.js';
 import { maskedId, MESSAGES, parseCell, PATTERNS, readingOf, type Value } from './values.js';
@@ -257,7 +257,8 @@ export class FileCheck {
 
   /** Checks across the cells of rows valid so far (as of the last snapshot of rejected rows). */
   async checkRows(): Promise<void> {
-    await this.runChecks(ROW_CHECKS[this.layout.spec.code] ?? [], ERROR_ORDER.check);
+    const { code } = this.layout.spec;
+    await this.runChecks([...ROW_CHECKS[code] ?? [], ...(this.allowed === null ? [] : RESTRICTED_ROW_CHECKS[code] ?? [])], ERROR_ORDER.check);
   }
 
   /**

@@ -183,8 +183,8 @@ describe('activity charts', () => {
   it('events', async () => {
     const body = await get<EventsResponse>('/api/charts/events?period=2022-H1');
     expect(body.rows).toEqual([
-      { halfYear: '2022-H1', format: 'seminar', mode: 'in_person', events: 1, planned: 20, actual: 2 },
-      { halfYear: '2022-H1', format: 'webinar', mode: 'remote', events: 1, planned: 30, actual: 1 },
+      { halfYear: '2022-H1', format: 'seminar', mode: 'in_person', events: 1, planned: 20, actual: 2, unreported: 0 },
+      { halfYear: '2022-H1', format: 'webinar', mode: 'remote', events: 1, planned: 30, actual: 1, unreported: 0 },
     ]);
   });
 

@@ -251,7 +251,7 @@ describe('a chart on a phone', () => {
     // Events of every format under the columns: slanted at 45° on a phone.
     const events = eventsOption({
       period: (await api<EventsResponse>('/api/charts/events?period=2022-23')).period,
-      rows: Object.keys(EVENT_FORMATS).map((format) => ({ halfYear: '2022-H2', format, mode: 'offline', events: 3, planned: 30, actual: 28 })),
+      rows: Object.keys(EVENT_FORMATS).map((format) => ({ halfYear: '2022-H2', format, mode: 'offline', events: 3, planned: 30, actual: 28, unreported: 0 })),
     });
     const axis = (option: ChartOption) => [option.xAxis].flat()[0] as { data: string[]; axisLabel: { rotate: number } };
     expect(axis(events).data).toHaveLength(Object.keys(EVENT_FORMATS).length);

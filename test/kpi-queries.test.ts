@@ -122,8 +122,8 @@ describe('KPI cards and trend', () => {
 describe('chart queries', () => {
   it('events by half-year, format and mode', async () => {
     expect(await queries.run('events_by_format', scopeParams(scope('2022-H1')))).toEqual([
-      { half_year: '2022-H1', format: 'seminar', mode: 'in_person', events: 1, planned: 20, actual: 2 },
-      { half_year: '2022-H1', format: 'webinar', mode: 'remote', events: 1, planned: 30, actual: 1 },
+      { half_year: '2022-H1', format: 'seminar', mode: 'in_person', events: 1, planned: 20, actual: 2, unreported: 0 },
+      { half_year: '2022-H1', format: 'webinar', mode: 'remote', events: 1, planned: 30, actual: 1, unreported: 0 },
     ]);
     // School year 2022/23 (Sep–Aug) spans two half-years: E4 in 2022-H2, E3 in 2023-H1.
     const year = await queries.run('events_by_format', scopeParams(scope('2022-23')));
@@ -387,6 +387,9 @@ describe('event KPIs: avg_attendance, attendance_plan, events_per_site, satisfac
         expect(measured.avg_attendance).toEqual({ value: 1.5, numerator: 3, denominator: 2 });
         expect(measured.attendance_plan).toEqual({ value: 6, numerator: 3, denominator: 50 });
         expect(measured.events_per_site).toEqual({ value: 3, numerator: 3, denominator: 1 });
+        // The chart's table counts it apart, never as nobody having come.
+        expect((await queries.run('events_by_format', scopeParams(scope('2022-H1')))).find((r) => r.format === 'workshop'))
+          .toEqual({ half_year: '2022-H1', format: 'workshop', mode: 'in_person', events: 1, planned: 40, actual: null, unreported: 1 });
       },
     );
   });

@@ -16,7 +16,7 @@ export async function chartRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
 
   app.get('/api/charts/events', scoped(EventsResponse), async (req) => {
     const scope = ctx.catalog.resolve(req.query);
-    const rows = await ctx.queries.run<{ half_year: string; format: string; mode: string; events: number; planned: number; actual: number }>(
+    const rows = await ctx.queries.run<{ half_year: string; format: string; mode: string; events: number; planned: number; actual: number | null; unreported: number }>(
       'events_by_format', scopeParams(scope));
     return {
       period: periodInfo(scope.period),

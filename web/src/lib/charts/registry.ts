@@ -145,8 +145,8 @@ const events = chart({
   build: eventsOption,
   hasData: hasEvents,
   table: (d) => ({
-    headers: ['Полугодие', 'Форма', 'Способ проведения', 'Мероприятий', 'Участников по плану', 'Участников фактически'],
-    rows: d.rows.map((r) => [halfYearLabel(r.halfYear), label(EVENT_FORMATS, r.format), label(EVENT_MODES, r.mode), r.events, r.planned, r.actual]),
+    headers: ['Полугодие', 'Форма', 'Способ проведения', 'Мероприятий', 'Участников по плану', 'Участников фактически', 'Мероприятий без числа участников по факту'],
+    rows: d.rows.map((r) => [halfYearLabel(r.halfYear), label(EVENT_FORMATS, r.format), label(EVENT_MODES, r.mode), r.events, r.planned, r.actual, r.unreported]),
   }),
 });
 

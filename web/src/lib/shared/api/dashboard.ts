@@ -216,7 +216,10 @@ export const EventsResponse = Type.Object({
     mode: Type.String(),
     events: Type.Integer(),
     planned: Type.Integer(),
-    actual: Type.Integer(),
+    /** Participants of the events that gave their actual count; null when none did. */
+    actual: Type.Union([Type.Integer(), Type.Null()]),
+    /** Events without an actual count. */
+    unreported: Type.Integer(),
   })),
 });
 export type EventsResponse = Static<typeof EventsResponse>;

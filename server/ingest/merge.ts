@@ -266,8 +266,8 @@ async function countOps(tx: Session, table: DataTable, uploadId: number, op: str
  * Rows of other tables that refer to rows an upload inserted: rolling it back would leave them
  * dangling. Returns a Russian description of each, or nothing when the rollback is safe.
  */
-export async function danglingAfterRollback(tx: Session, uploadId: number, tables: DataTable[]): Promise<string[]> {
-  const problems: string[] = [];
+export async function danglingAfterRollback(tx: Session, uploadId: number, tables: DataTable[]): Promise<{ table: DataTable; rows: number }[]> {
+  const problems: { table: DataTable; rows: number }[] = [];
   for (const ref of REFERENCES) {
     if (!tables.includes(ref.target) || tables.includes(ref.table)) continue;
     const key = NATURAL_KEYS[ref.target][0];
@@ -276,7 +276,7 @@ export async function danglingAfterRollback(tx: Session, uploadId: number, table
        WHERE r.${ref.column} IN (SELECT ${key} FROM ${ref.target} WHERE ${UPLOAD} = $upload_id)`,
       { upload_id: uploadId },
     );
-    if (row!.n > 0) problems.push(`${ref.table}: ${row!.n}`);
+    if (row!.n > 0) problems.push({ table: ref.table, rows: row!.n });
   }
   return problems;
 }

@@ -8,7 +8,7 @@ import type { Queries } from '../db/queries.js';
 import { camelRow } from '../db/rows.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { Refusal } from '../errors.js';
-import { formatDateTime } from '../../web/src/lib/shared/format.js';
+import { formatDateTime, plural } from '../../web/src/lib/shared/format.js';
 import { importFile, type ImportMode, type ImportOutcome, type ImportRequest } from './import.js';
 import { danglingAfterRollback, rollbackTables } from './merge.js';
 import { DISK_FULL_IMPORT, importSpaceProblem, isDiskFull } from '../disk-full.js';
@@ -107,6 +107,8 @@ function approvedRowsMessage(periods: string[], mayConfirm: boolean, written: Im
 
 /** The tables an upload of a dataset writes. */
 const tablesOf = (dataset: DatasetCode) => [...new Set(TARGETS[dataset].map((t) => t.table))];
+/** The dataset whose upload writes a table (a resource's authors: «Методические ресурсы»). */
+const datasetOf = (table: DataTable) => (Object.keys(TARGETS) as DatasetCode[]).find((dataset) => tablesOf(dataset).includes(table))!;
 
 const isNoChange = (outcome: ImportOutcome) => outcome.changes.inserted + outcome.changes.updated + outcome.changes.deleted === 0;
 
@@ -336,7 +338,8 @@ export class UploadService {
         'Откат изменит', 'откатите её с подтверждением изменения утверждённых данных', `откат загрузки № ${id} «${row.file_name}»`);
       const dangling = await danglingAfterRollback(tx, id, tables);
       if (dangling.length > 0) {
-        throw new Refusal('conflict', `Откат невозможен: на добавленные этой загрузкой записи уже ссылаются другие данные (${dangling.join(', ')}). Сначала откатите или исправьте их.`);
+        const named = dangling.map(({ table, rows }) => `«${DATASETS[datasetOf(table)].title}»: ${rows} ${plural(rows, ['запись', 'записи', 'записей'])}`);
+        throw new Refusal('conflict', `Откат невозможен: на добавленные этой загрузкой записи уже ссылаются другие данные (${named.join(', ')}). Сначала откатите или исправьте их.`);
       }
       await rollbackTables(tx, id, tables);
       await this.queries.on(tx, 'upload_rolled_back', { id });

@@ -120,6 +120,40 @@ describe('pseudonymous teachers', () => {
     db.close();
   });
 
+  it('a source id written in a later file in another case or alphabet is refused, not counted as a second teacher; a rollback forgets the spelling', async () => {
+    const db = await databaseWith(smallRegion());
+    const uploads = await uploadServiceFor(db);
+    const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n';
+    const row = (id: string, day: string) => `${id};N1;SP2;;стажёр;${day}.03.2023\n`;
+    const uses = (id: string) => `Код ресурса;ID педагога;Код ОО педагога;Дата использования\nR3;${id};N1;10.03.2023\n`;
+    const refused = (value: string) => [{
+      row: 2, column: 'ID педагога', value,
+      message: 'Этот ID в прежних загрузках записан иначе — в другом регистре или похожими русскими/латинскими буквами: это один педагог? Напишите ID так же, как раньше',
+    }];
+
+    // Stored plainly («T-0015»): lower case and a Cyrillic «Т» are refused, in any dataset; the plain spelling is the same teacher.
+    expect(await importText(uploads, 'a.csv', header + row('T-0015', '01'))).toMatchObject({ status: 'applied', inserted: 1 });
+    expect((await importText(uploads, 'b.csv', header + row('t-0015', '02'))).errors).toEqual(refused('t-**15'));
+    expect((await importText(uploads, 'c.csv', uses('Т-0015'))).errors).toEqual(refused('Т-**15'));
+    expect(await importText(uploads, 'd.csv', uses('T-0015'))).toMatchObject({ status: 'applied', inserted: 1 });
+
+    // Stored otherwise («ab-12cd»): the plain spelling and a third one are refused, the same spelling is her.
+    const first = await importText(uploads, 'e.csv', header + row('ab-12cd', '03'));
+    expect(first).toMatchObject({ status: 'applied', inserted: 1 });
+    expect((await importText(uploads, 'f.csv', header + row('AB-12CD', '04'))).errors).toEqual(refused('AB-**CD'));
+    expect((await importText(uploads, 'g.csv', header + row('Ab-12cd', '04'))).errors).toEqual(refused('Ab-**cd'));
+    expect(await importText(uploads, 'h.csv', header + row('ab-12cd', '05'))).toMatchObject({ status: 'applied', inserted: 1 });
+    expect(await db.all('SELECT DISTINCT teacher_id FROM participations WHERE upload_id IN ($a, $b)', { a: first.id, b: first.id + 3 }))
+      .toEqual([{ teacher_id: storedId('ab-12cd') }]);
+
+    // Rolled back, her rows go and so does what her spelling was: the plain one is then a teacher of its own.
+    await uploads.rollback(first.id + 3);
+    await uploads.rollback(first.id);
+    expect(await db.all('SELECT * FROM person_spellings')).toEqual([]);
+    expect(await importText(uploads, 'i.csv', header + row('AB-12CD', '06'))).toMatchObject({ status: 'applied', inserted: 1 });
+    db.close();
+  });
+
   it('refuses a wrong СНИЛС with the row, and keeps no whole СНИЛС even in the errors', async () => {
     const db = await databaseWith(smallRegion());
     const result = await importText(await uploadServiceFor(db), 'стажёры.csv', [

@@ -379,6 +379,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
           );
           if (named.length > 0) notes.push(`${note.replace('{}', namedAndMore(named.map((n) => n.shown).join(', '), named.length, named[0].count))}.`);
         }
+        await check.keepSpellings(request.uploadId);
         // Counts are of table records: an organization row with a headcount is two records.
         const total = noChanges();
         for (const { table, replaceWithin, keepWithin, preserve, shared } of staged) {

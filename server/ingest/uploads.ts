@@ -342,6 +342,7 @@ export class UploadService {
         throw new Refusal('conflict', `Откат невозможен: на добавленные этой загрузкой записи уже ссылаются другие данные (${named.join(', ')}). Сначала откатите или исправьте их.`);
       }
       await rollbackTables(tx, id, tables);
+      await tx.run('DELETE FROM person_spellings WHERE upload_id = $id', { id });
       await this.queries.on(tx, 'upload_rolled_back', { id });
     }).then(async () => {
       await this.onDataChanged();

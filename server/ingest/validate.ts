@@ -36,6 +36,17 @@ export const VALUES_TABLE = 'ingest_values';
 export const REJECTED_TABLE = 'ingest_rejected';
 /** Stored teacher ids of the file and how errors show them (masked cells). */
 const PEOPLE_TABLE = 'ingest_people';
+/** The file's teachers' ids written otherwise than plainly: the hash of the plain spelling and of the written one. */
+const SPELLINGS_TABLE = 'ingest_spellings';
+const VALID = `__row NOT IN (SELECT row FROM ${REJECTED_TABLE})`;
+
+/** A source id's plain spelling (upper case, look-alike Cyrillic letters as Latin), as an identity, where the id is written otherwise; else null. */
+function canonicalIdentity(value: Value): string | null {
+  if (typeof value !== 'string' || !value.startsWith('source:') || value.includes('@')) return null;
+  const id = value.slice('source:'.length);
+  const plain = lookalikeKey(id);
+  return plain === id ? null : `source:${plain}`;
+}
 
 /** Where an error sorts within its row: broken quotes, cells by column, then checks across cells. */
 export const ERROR_ORDER = { quotes: -1, check: 100_000, district: 200_000, differing: 300_000, repeated: 400_000, approved: 500_000 } as const;
@@ -236,6 +247,10 @@ export class FileCheck {
         `INSERT INTO ${PEOPLE_TABLE} SELECT value, min(${masked('raw')}) FROM ingest_map_${column.index} WHERE value IS NOT NULL GROUP BY value`,
       );
     }
+    await this.tx.run(`CREATE OR REPLACE TEMP TABLE ${SPELLINGS_TABLE} (canonical VARCHAR, teacher_id VARCHAR)`);
+    for (const column of this.columns.filter((c) => c.field.type === 'person')) {
+      await this.tx.run(`INSERT INTO ${SPELLINGS_TABLE} SELECT DISTINCT canonical, value FROM ingest_map_${column.index} WHERE canonical IS NOT NULL AND value IS NOT NULL`);
+    }
     // The file's text is no longer needed: its memory is better spent on the merge.
     await this.tx.run(`DROP TABLE ${FILE_TABLE}`);
     for (const column of this.columns) await this.tx.run(`DROP TABLE ingest_map_${column.index}`);
@@ -380,13 +395,69 @@ export class FileCheck {
       const shown = respelled.slice(0, 5).join(', ') + (respelled.length > 5 ? ` и ещё ${respelled.length - 5}` : '');
       this.notes.push(`Столбец «${header}»: коды записаны иначе, чем в справочнике ${REF_WHAT[field.ref!]} (русские буквы, похожие на латинские, регистр, пробелы или потерянные ведущие нули), и прочитаны как ${shown}.`);
     }
-    if (field.type === 'person') await this.refuseIdSpellings(index, rows);
+    const person = field.type === 'person';
+    if (person) await this.refuseIdSpellings(index, rows);
     await this.tx.append(`ingest_parsed_${index}`, [{ name: 'k', type: 'integer' }, { name: 'value', type }, { name: 'error', type: 'varchar' }], rows);
     // A teacher's cell became an identity (snils:… or source:…); what is kept is its keyed hash
-    // (NULL stays NULL).
-    const { sql, params } = field.type === 'person' ? this.pseudonyms.sqlOf('p.value') : { sql: 'p.value', params: {} };
-    await this.tx.run(`CREATE TEMP TABLE ${table} AS SELECT t.raw, ${sql} AS value, p.error FROM ingest_texts_${index} t JOIN ingest_parsed_${index} p USING (k)`, params);
+    // (NULL stays NULL), and of a source id written otherwise than plainly, the hash of its plain
+    // spelling too (canonical).
+    if (person) {
+      await this.tx.run(`CREATE TEMP TABLE ingest_canonical_${index} (k INTEGER, canonical VARCHAR)`);
+      const canonical = rows.flatMap(({ k, value }) => {
+        const plain = canonicalIdentity(value);
+        return plain === null ? [] : [{ k, canonical: plain }];
+      });
+      await this.tx.append(`ingest_canonical_${index}`, [{ name: 'k', type: 'integer' }, { name: 'canonical', type: 'varchar' }], canonical);
+      const value = this.pseudonyms.sqlOf('p.value');
+      await this.tx.run(
+        `CREATE TEMP TABLE ${table} AS SELECT t.raw, ${value.sql} AS value, p.error, ${this.pseudonyms.sqlOf('c.canonical').sql} AS canonical
+         FROM ingest_texts_${index} t JOIN ingest_parsed_${index} p USING (k) LEFT JOIN ingest_canonical_${index} c USING (k)`,
+        value.params,
+      );
+      await this.tx.run(`DROP TABLE ingest_canonical_${index}`);
+      await this.refuseStoredSpellings(table, canonical.length > 0);
+    } else {
+      await this.tx.run(`CREATE TEMP TABLE ${table} AS SELECT t.raw, p.value, p.error FROM ingest_texts_${index} t JOIN ingest_parsed_${index} p USING (k)`);
+    }
     await this.tx.run(`DROP TABLE ingest_texts_${index}; DROP TABLE ingest_parsed_${index}`);
+  }
+
+  /**
+   * A teacher's source id written in a file otherwise than in an earlier upload — «t0015» or a
+   * Cyrillic «Т0015» for a stored «T0015», or the other way round — would be a second teacher to
+   * the hash: refused, as two spellings in one file are (refuseIdSpellings). Stored ids are
+   * hashes; what an earlier upload wrote otherwise than plainly is in person_spellings, and a
+   * plain spelling is found by its hash in the data. `unusual`: the file has such spellings.
+   */
+  private async refuseStoredSpellings(map: string, unusual: boolean): Promise<void> {
+    const message = 'Этот ID в прежних загрузках записан иначе — в другом регистре или похожими русскими/латинскими буквами: это один педагог? Напишите ID так же, как раньше';
+    await this.tx.run(
+      `UPDATE ${map} m SET value = NULL, error = $message
+       WHERE m.value IN (SELECT m2.value FROM ${map} m2 JOIN person_spellings s ON s.canonical = coalesce(m2.canonical, m2.value) AND s.teacher_id <> m2.value)`,
+      { message },
+    );
+    if (!unusual) return;
+    // The plain spelling stored: looked for only where the file writes an id otherwise.
+    await this.tx.run(
+      `UPDATE ${map} m SET value = NULL, error = $message
+       WHERE m.value IS NOT NULL AND m.canonical IN (
+         SELECT teacher_id FROM (SELECT teacher_id FROM participations UNION ALL SELECT teacher_id FROM resource_authors UNION ALL SELECT teacher_id FROM resource_uses)
+         WHERE teacher_id IN (SELECT canonical FROM ${map} WHERE canonical IS NOT NULL))`,
+      { message },
+    );
+  }
+
+  /**
+   * The spellings of teachers' ids the file writes otherwise than plainly, of its valid rows (see
+   * refuseStoredSpellings), kept with the upload: called before the merge.
+   */
+  async keepSpellings(uploadId: number): Promise<void> {
+    const people = this.layout.spec.fields.filter((f) => f.type === 'person').map((f) => `SELECT v_${f.key} AS teacher_id FROM ${VALUES_TABLE} WHERE ${VALID}`);
+    if (people.length === 0) return;
+    await this.tx.run(
+      `INSERT INTO person_spellings SELECT canonical, teacher_id, $upload_id FROM ${SPELLINGS_TABLE} WHERE teacher_id IN (${people.join(' UNION ')})`,
+      { upload_id: uploadId },
+    );
   }
 
   /**

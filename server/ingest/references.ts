@@ -34,6 +34,11 @@ export function lookalikeKey(text: string): string {
   return [...text].map((ch) => LOOKALIKES[ch] ?? ch).join('').toUpperCase();
 }
 
+/** lookalikeKey in SQL (DuckDB). */
+export function lookalikeSql(text: string): string {
+  return `upper(translate(${text}, '${Object.keys(LOOKALIKES).join('')}', '${Object.values(LOOKALIKES).join('')}'))`;
+}
+
 /**
  * A code as compared loosely: look-alikes as Latin, upper case, no spaces, and a code of digits
  * without its leading zeros (Excel drops them from a number cell: «007» becomes 7).
@@ -50,9 +55,7 @@ export function looseCode(text: string): string {
  * \s takes them.
  */
 export function looseSql(code: string): string {
-  const cyrillic = Object.keys(LOOKALIKES).join('');
-  const latin = Object.values(LOOKALIKES).join('');
-  const key = `upper(translate(regexp_replace(${code}, '[\\s\\p{Z}\\x{000b}\\x{feff}]+', '', 'g'), '${cyrillic}', '${latin}'))`;
+  const key = lookalikeSql(`regexp_replace(${code}, '[\\s\\p{Z}\\x{000b}\\x{feff}]+', '', 'g')`);
   return `CASE WHEN regexp_full_match(${key}, '[0-9]+') THEN regexp_replace(${key}, '^0+([0-9])', '\\1') ELSE ${key} END`;
 }
 
@@ -134,9 +137,10 @@ export class References {
 
   /**
    * The key a cell refers to. `allowed`: the uploader's districts (null: all), which limit the
-   * suggestions for a cell that finds nothing.
+   * suggestions for a cell that finds nothing; `suggest: false` looks for none (they take a
+   * search of the whole list).
    */
-  resolve(ref: RefTable, value: string, allowed: readonly string[] | null): Resolved {
+  resolve(ref: RefTable, value: string, allowed: readonly string[] | null, suggest = true): Resolved {
     const table = this.keys.get(ref) ?? new Map<string, Key>();
     if (table.has(value)) return { code: value, respelled: false };
     const withName = this.byName.get(ref)?.get(normaliseHeader(value)) ?? [];
@@ -153,6 +157,7 @@ export class References {
     // A site's or an organization's name typed where its code belongs: its code is what to write
     // (any district's: a code she may write, unlike a guess at a mistyped one).
     if (withName.length > 0) return { code: null, suggestions: withName.slice(0, SUGGESTIONS), named: true };
+    if (!suggest) return { code: null, suggestions: [] };
     const named = ref === 'districts' || ref === 'directions' ? normaliseHeader(value) : null;
     const suggestions = [...this.startingWith(ref, table, value, named !== null), ...this.withWords(ref, value), ...this.closest(table, loose, named, allowed)]
       .filter((key, i, all) => all.indexOf(key) === i && this.mayUse(key, allowed));

@@ -16,7 +16,7 @@ import type { ColumnType, Session } from '../db/database.js';
 import { cellColumn, FILE_TABLE } from './file-table.js';
 import { SKIPPED_TABLE } from './non-data-rows.js';
 import { FileError } from './file-error.js';
-import { lookalikeKey, suggestionText, type References } from './references.js';
+import { lookalikeSql, suggestionText, type References } from './references.js';
 import { OWNERSHIP_CHECKS, RESTRICTED_ROW_CHECKS, ROW_CHECKS, type RowCheck } from './targets.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { localDay } from '../local-day.js';
@@ -40,12 +40,19 @@ const PEOPLE_TABLE = 'ingest_people';
 const SPELLINGS_TABLE = 'ingest_spellings';
 const VALID = `__row NOT IN (SELECT row FROM ${REJECTED_TABLE})`;
 
-/** A source id's plain spelling (upper case, look-alike Cyrillic letters as Latin), as an identity, where the id is written otherwise; else null. */
-function canonicalIdentity(value: Value): string | null {
-  if (typeof value !== 'string' || !value.startsWith('source:') || value.includes('@')) return null;
-  const id = value.slice('source:'.length);
-  const plain = lookalikeKey(id);
-  return plain === id ? null : `source:${plain}`;
+/** How many distinct texts of a column are parsed at a time (see mapColumn). */
+const MAP_BATCH = 50_000;
+/** How many distinct unknown codes of a column get suggestions of codes that may be meant. */
+const SUGGESTED_TEXTS = 200;
+
+/**
+ * A source id's plain spelling (upper case, look-alike Cyrillic letters as Latin) as an identity,
+ * in SQL, where the id (an identity «source:…», not an e-mail) is written otherwise; else NULL.
+ */
+function plainIdentitySql(identity: string): string {
+  const id = `substr(${identity}, 8)`;
+  return `CASE WHEN starts_with(${identity}, 'source:') AND NOT contains(${identity}, '@') AND ${lookalikeSql(id)} <> ${id}
+          THEN 'source:' || ${lookalikeSql(id)} END`;
 }
 
 /** Where an error sorts within its row: broken quotes, cells by column, then checks across cells. */
@@ -363,59 +370,66 @@ export class FileCheck {
       WHERE rowid + 1 > $header_row AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})`;
   }
 
-  /** Parses each distinct text of a column once, references resolved, into ingest_map_<index>. */
+  /**
+   * Parses each distinct text of a column once, references resolved, into ingest_map_<index>:
+   * MAP_BATCH texts at a time, so that a column of millions of distinct ids (a teacher each row)
+   * neither fills the heap nor holds the event loop for long.
+   */
   private async mapColumn({ index, field, header }: Column): Promise<void> {
-    const respelled: string[] = [];
     const table = `ingest_map_${index}`;
     const type = MAP_TYPE[field.type];
     // Each text goes to JavaScript and back by its number: the client drops a BOM (U+FEFF) in
     // front of a text it reads, and a text changed so would never join back to its rows.
     await this.tx.run(`CREATE TEMP TABLE ingest_texts_${index} AS SELECT (row_number() OVER ())::INTEGER AS k, raw FROM (${this.distinctTexts(index)})`, { header_row: this.layout.headerRow });
     await this.tx.run(`CREATE TEMP TABLE ingest_parsed_${index} (k INTEGER, value ${type === 'varchar' ? 'VARCHAR' : type.toUpperCase()}, error VARCHAR)`);
-    const texts = await this.tx.all<{ k: number; raw: string }>(`SELECT k, raw FROM ingest_texts_${index}`);
-    const reading = readingOf(field, texts.map((t) => t.raw));
-    const rows = texts.map(({ k, raw }) => {
-      const parsed = parseCell(field, raw, reading);
-      if (!parsed.ok) return { k, raw, value: null, error: parsed.message };
-      let value: Value = parsed.value;
-      if (field.ref && typeof value === 'string') {
-        const found = this.references.resolve(field.ref, value, this.allowed);
-        if (found.code === null) {
-          const error = found.named
-            ? `Здесь нужен код, а написано название: укажите код ${found.suggestions.map((s) => `«${s.code}»`).join(' или ')}`
-            : REF_MISSING[field.ref] + suggestionText(found.suggestions, field.ref === 'districts' || field.ref === 'directions');
-          return { k, raw, value: null, error };
+    const texts = (await this.tx.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ingest_texts_${index}`))!.n;
+    // Only numbers' and dates' columns are read as a whole (their distinct texts are few).
+    const reading = field.type === 'integer' || field.type === 'date'
+      ? readingOf(field, (await this.tx.all<{ raw: string }>(`SELECT raw FROM ingest_texts_${index}`)).map((t) => t.raw)) : readingOf(field, []);
+    const respelled = { shown: [] as string[], count: 0 };
+    let suggested = 0;
+    for (let from = 1; from <= texts; from += MAP_BATCH) {
+      const batch = await this.tx.all<{ k: number; raw: string }>(`SELECT k, raw FROM ingest_texts_${index} WHERE k BETWEEN $from AND $to`, { from, to: from + MAP_BATCH - 1 });
+      const rows = batch.map(({ k, raw }) => {
+        const parsed = parseCell(field, raw, reading);
+        if (!parsed.ok) return { k, value: null, error: parsed.message };
+        let value: Value = parsed.value;
+        if (field.ref && typeof value === 'string') {
+          // Suggestions for the first unknown codes only: a file of a hundred thousand made-up codes would take minutes.
+          const found = this.references.resolve(field.ref, value, this.allowed, suggested < SUGGESTED_TEXTS);
+          if (found.code === null) {
+            suggested += 1;
+            const error = found.named
+              ? `Здесь нужен код, а написано название: укажите код ${found.suggestions.map((s) => `«${s.code}»`).join(' или ')}`
+              : REF_MISSING[field.ref] + suggestionText(found.suggestions, field.ref === 'districts' || field.ref === 'directions');
+            return { k, value: null, error };
+          }
+          if (found.respelled) {
+            respelled.count += 1;
+            if (respelled.shown.length < 5) respelled.shown.push(`«${value}» → «${found.code}»`);
+          }
+          value = found.code;
         }
-        if (found.respelled) respelled.push(`«${value}» → «${found.code}»`);
-        value = found.code;
-      }
-      return { k, raw, value: Array.isArray(value) ? value.join(',') : value, error: null };
-    });
-    if (respelled.length > 0) {
-      const shown = respelled.slice(0, 5).join(', ') + (respelled.length > 5 ? ` и ещё ${respelled.length - 5}` : '');
+        return { k, value: Array.isArray(value) ? value.join(',') : value, error: null };
+      });
+      await this.tx.append(`ingest_parsed_${index}`, [{ name: 'k', type: 'integer' }, { name: 'value', type }, { name: 'error', type: 'varchar' }], rows);
+    }
+    if (respelled.count > 0) {
+      const shown = respelled.shown.join(', ') + (respelled.count > 5 ? ` и ещё ${respelled.count - 5}` : '');
       this.notes.push(`Столбец «${header}»: коды записаны иначе, чем в справочнике ${REF_WHAT[field.ref!]} (русские буквы, похожие на латинские, регистр, пробелы или потерянные ведущие нули), и прочитаны как ${shown}.`);
     }
-    const person = field.type === 'person';
-    if (person) await this.refuseIdSpellings(index, rows);
-    await this.tx.append(`ingest_parsed_${index}`, [{ name: 'k', type: 'integer' }, { name: 'value', type }, { name: 'error', type: 'varchar' }], rows);
-    // A teacher's cell became an identity (snils:… or source:…); what is kept is its keyed hash
-    // (NULL stays NULL), and of a source id written otherwise than plainly, the hash of its plain
-    // spelling too (canonical).
-    if (person) {
-      await this.tx.run(`CREATE TEMP TABLE ingest_canonical_${index} (k INTEGER, canonical VARCHAR)`);
-      const canonical = rows.flatMap(({ k, value }) => {
-        const plain = canonicalIdentity(value);
-        return plain === null ? [] : [{ k, canonical: plain }];
-      });
-      await this.tx.append(`ingest_canonical_${index}`, [{ name: 'k', type: 'integer' }, { name: 'canonical', type: 'varchar' }], canonical);
+    if (field.type === 'person') {
+      await this.refuseIdSpellings(index);
+      // A teacher's cell became an identity (snils:… or source:…); what is kept is its keyed hash
+      // (NULL stays NULL), and of a source id written otherwise than plainly, the hash of its
+      // plain spelling too (canonical).
       const value = this.pseudonyms.sqlOf('p.value');
       await this.tx.run(
-        `CREATE TEMP TABLE ${table} AS SELECT t.raw, ${value.sql} AS value, p.error, ${this.pseudonyms.sqlOf('c.canonical').sql} AS canonical
-         FROM ingest_texts_${index} t JOIN ingest_parsed_${index} p USING (k) LEFT JOIN ingest_canonical_${index} c USING (k)`,
+        `CREATE TEMP TABLE ${table} AS SELECT t.raw, ${value.sql} AS value, p.error, ${this.pseudonyms.sqlOf(plainIdentitySql('p.value')).sql} AS canonical
+         FROM ingest_texts_${index} t JOIN ingest_parsed_${index} p USING (k)`,
         value.params,
       );
-      await this.tx.run(`DROP TABLE ingest_canonical_${index}`);
-      await this.refuseStoredSpellings(table, canonical.length > 0);
+      await this.refuseStoredSpellings(table);
     } else {
       await this.tx.run(`CREATE TEMP TABLE ${table} AS SELECT t.raw, p.value, p.error FROM ingest_texts_${index} t JOIN ingest_parsed_${index} p USING (k)`);
     }
@@ -427,17 +441,17 @@ export class FileCheck {
    * Cyrillic «Т0015» for a stored «T0015», or the other way round — would be a second teacher to
    * the hash: refused, as two spellings in one file are (refuseIdSpellings). Stored ids are
    * hashes; what an earlier upload wrote otherwise than plainly is in person_spellings, and a
-   * plain spelling is found by its hash in the data. `unusual`: the file has such spellings.
+   * plain spelling is found by its hash in the data.
    */
-  private async refuseStoredSpellings(map: string, unusual: boolean): Promise<void> {
+  private async refuseStoredSpellings(map: string): Promise<void> {
     const message = 'Этот ID в прежних загрузках записан иначе — в другом регистре или похожими русскими/латинскими буквами: это один педагог? Напишите ID так же, как раньше';
     await this.tx.run(
       `UPDATE ${map} m SET value = NULL, error = $message
        WHERE m.value IN (SELECT m2.value FROM ${map} m2 JOIN person_spellings s ON s.canonical = coalesce(m2.canonical, m2.value) AND s.teacher_id <> m2.value)`,
       { message },
     );
-    if (!unusual) return;
     // The plain spelling stored: looked for only where the file writes an id otherwise.
+    if ((await this.tx.one<{ n: number }>(`SELECT count(canonical)::INTEGER AS n FROM ${map}`))!.n === 0) return;
     await this.tx.run(
       `UPDATE ${map} m SET value = NULL, error = $message
        WHERE m.value IS NOT NULL AND m.canonical IN (
@@ -465,32 +479,40 @@ export class FileCheck {
    * Cyrillic «Т0015», «ab12cd» and «AB12CD») are two teachers to the hash and one to the eye:
    * every row of either is refused, naming the spellings and the first row of each — as a
    * record's code written two ways is. An e-mail is case-folded and a СНИЛС is digits already.
-   * Only the file is compared: stored ids are keyed hashes, whose spellings are not kept.
+   * Found in SQL over the parsed ids (a column may hold millions).
    */
-  private async refuseIdSpellings(index: number, rows: { raw: string; value: Value; error: string | null }[]): Promise<void> {
-    const groups = new Map<string, Map<string, string[]>>();
-    for (const row of rows) {
-      const id = typeof row.value === 'string' && row.value.startsWith('source:') && !row.value.includes('@') ? row.value.slice('source:'.length) : null;
-      if (id === null) continue;
-      const spellings = groups.get(lookalikeKey(id)) ?? new Map<string, string[]>();
-      groups.set(lookalikeKey(id), spellings.set(id, [...(spellings.get(id) ?? []), row.raw]));
+  private async refuseIdSpellings(index: number): Promise<void> {
+    const cell = `coalesce(${cellColumn(index)}, '')`;
+    const twins = await this.tx.all<{ plain: string; id: string; raw: string; row: number }>(
+      `WITH ids AS (SELECT t.raw, substr(p.value, 8) AS id, ${lookalikeSql('substr(p.value, 8)')} AS plain
+                    FROM ingest_parsed_${index} p JOIN ingest_texts_${index} t USING (k)
+                    WHERE starts_with(p.value, 'source:') AND NOT contains(p.value, '@')),
+            twin AS (SELECT * FROM ids WHERE plain IN (SELECT plain FROM ids GROUP BY plain HAVING count(DISTINCT id) > 1)),
+            first AS (SELECT ${cell} AS raw, (min(rowid) + 1)::INTEGER AS row FROM ${FILE_TABLE}
+                      WHERE rowid + 1 > $header_row AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE}) AND ${cell} IN (SELECT raw FROM twin)
+                      GROUP BY ALL)
+       SELECT twin.plain, twin.id, twin.raw, first.row FROM twin JOIN first USING (raw) ORDER BY twin.plain, first.row`,
+      { header_row: this.layout.headerRow },
+    );
+    if (twins.length === 0) return;
+    const refused: { raw: string; error: string }[] = [];
+    const groups = new Map<string, typeof twins>();
+    for (const twin of twins) groups.set(twin.plain, [...(groups.get(twin.plain) ?? []), twin]);
+    for (const group of groups.values()) {
+      // Each spelling by the first row holding it (the group ordered by row already).
+      const rowOf = new Map<string, number>();
+      for (const { id, row } of group) if (!rowOf.has(id)) rowOf.set(id, row);
+      const named = [...rowOf].map(([id, row]) => `«${maskedId(id)}» (строка ${row})`);
+      const error = `ID ${named.join(' и ')} отличаются только регистром или похожими русскими/латинскими буквами: это один педагог? Напишите ID одинаково`;
+      refused.push(...group.map(({ raw }) => ({ raw, error })));
     }
-    for (const spellings of [...groups.values()].filter((g) => g.size > 1)) {
-      const raws = [...spellings.values()].flat();
-      const first = new Map<string, number>();
-      for (const raw of raws) {
-        const found = await this.tx.one<{ row: number }>(
-          `SELECT (min(rowid) + 1)::INTEGER AS row FROM ${FILE_TABLE}
-           WHERE coalesce(${cellColumn(index)}, '') = $raw AND rowid + 1 > $header_row AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})`,
-          { raw, header_row: this.layout.headerRow },
-        );
-        first.set(raw, found!.row);
-      }
-      const rowOf = (id: string) => Math.min(...spellings.get(id)!.map((raw) => first.get(raw)!));
-      const named = [...spellings.keys()].sort((a, b) => rowOf(a) - rowOf(b)).map((id) => `«${maskedId(id)}» (строка ${rowOf(id)})`);
-      const message = `ID ${named.join(' и ')} отличаются только регистром или похожими русскими/латинскими буквами: это один педагог? Напишите ID одинаково`;
-      for (const row of rows.filter((r) => raws.includes(r.raw))) Object.assign(row, { value: null, error: message });
-    }
+    await this.tx.run('CREATE OR REPLACE TEMP TABLE ingest_twin_ids (raw VARCHAR, error VARCHAR)');
+    await this.tx.append('ingest_twin_ids', [{ name: 'raw', type: 'varchar' }, { name: 'error', type: 'varchar' }], refused);
+    await this.tx.run(
+      `UPDATE ingest_parsed_${index} p SET value = NULL, error = r.error
+       FROM ingest_texts_${index} t JOIN ingest_twin_ids r USING (raw) WHERE t.k = p.k`,
+    );
+    await this.tx.run('DROP TABLE ingest_twin_ids');
   }
 
   /** Checks each distinct text of a free-text or identifier column once, in SQL, into ingest_map_<index>. */

@@ -243,6 +243,17 @@ describe('headers', () => {
     expect(parseCell(DATASETS.plan_items.fields.find((f) => f.key === 'status')!, 'Выполнено')).toEqual({ ok: true, value: 'done' });
   });
 
+  it('with no dataset chosen, the one that reads the most of the file\'s columns is taken, not the smallest that fits', () => {
+    // «Код района» and «Наименование» are every column of the districts' list as well.
+    const organizations = ['Код ОО', 'Наименование', 'Тип ОО', 'Код района', 'Учебный год', 'Численность педагогов'];
+    expect(locateHeader([organizations, ['0501', 'МБОУ СОШ № 5', 'Школа', 'D01', '2023/24', '50']], null)).toMatchObject({
+      dataset: 'organizations', mapping: { 0: 'code', 1: 'name', 2: 'org_type', 3: 'district', 4: 'school_year', 5: 'teachers' },
+    });
+    // A resources' «Код» and «Название» are a district's too.
+    expect(locateHeader([['Код', 'Код площадки', 'Название', 'Вид', 'Дата публикации']], null)).toMatchObject({ dataset: 'resources' });
+    expect(locateHeader([['Код района', 'Наименование']], null)).toMatchObject({ dataset: 'districts', mapping: { 0: 'code', 1: 'name' } });
+  });
+
   it('a registry\'s «ИНН организации», «КПП организации», «ОГРН организации» are the identifiers', () => {
     expect(detectMapping(DATASETS.organizations, ['Код ОО', 'Полное наименование', 'ИНН организации', 'КПП организации', 'ОГРН организации']))
       .toMatchObject({ 2: 'inn', 3: 'kpp', 4: 'ogrn' });

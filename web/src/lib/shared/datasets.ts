@@ -464,14 +464,19 @@ export function missingRequired(spec: DatasetSpec, mapping: ColumnMapping): Fiel
   return spec.fields.filter((field) => field.required && !mapped.has(field.key));
 }
 
-/** The dataset whose required columns all appear in the headers, with the most columns recognised. */
+/**
+ * The dataset whose required columns all appear in the headers, with the most of the file's
+ * columns recognised; of two that recognise as many, the one more of whose fields they are. (By
+ * the share of its fields first, a dataset of two fields won every file with two of its columns:
+ * an organizations' file with «Код района» and «Наименование» was taken for districts.)
+ */
 export function detectDataset(headers: (string | string[])[]): DatasetCode | null {
   let best: { code: DatasetCode; score: number } | null = null;
   for (const code of DATASET_CODES) {
     const spec = DATASETS[code];
     const mapping = detectMapping(spec, headers);
     if (missingRequired(spec, mapping).length > 0) continue;
-    const score = Object.keys(mapping).length / spec.fields.length + Object.keys(mapping).length / 100;
+    const score = Object.keys(mapping).length + Object.keys(mapping).length / spec.fields.length / 100;
     if (!best || score > best.score) best = { code, score };
   }
   return best?.code ?? null;

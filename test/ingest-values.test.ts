@@ -254,6 +254,33 @@ describe('headers', () => {
     expect(locateHeader([['Код района', 'Наименование']], null)).toMatchObject({ dataset: 'districts', mapping: { 0: 'code', 1: 'name' } });
   });
 
+  it('names headed as official registers head them: «Наименование ОО», «… района», «… площадки», «… мероприятия», «… ресурса»', () => {
+    const districts = [['Справочник муниципальных образований', '', '', ''], ['', '', '', ''], ['№ п/п', 'Код района', 'Наименование муниципального района', 'Примечание']];
+    expect(locateHeader(districts, null)).toMatchObject({ dataset: 'districts', index: 2, doubts: [], mapping: { 1: 'code', 2: 'name' } });
+    expect(locateHeader([['№ п/п', 'Код района', 'Наименование района']], null)).toMatchObject({ dataset: 'districts', doubts: [], mapping: { 1: 'code', 2: 'name' } });
+    const organizations = ['№ п/п', 'Код ОО', 'Наименование ОО', 'Краткое наименование', 'Тип ОО', 'Муниципалитет', 'Учебный год', 'Численность педагогических работников'];
+    expect(locateHeader([organizations], null)).toMatchObject({
+      dataset: 'organizations', doubts: [], mapping: { 1: 'code', 2: 'name', 3: 'short_name', 4: 'org_type', 5: 'district', 6: 'school_year', 7: 'teachers' },
+    });
+    const sites = ['№ п/п', 'Наименование площадки', 'Код площадки', 'Организация-база', 'Направление', 'Уровень площадки', 'Дата присвоения статуса', 'Действует до'];
+    expect(locateHeader([sites], null)).toMatchObject({
+      dataset: 'sites', doubts: [], mapping: { 1: 'name', 2: 'code', 3: 'organization', 4: 'direction', 5: 'level', 6: 'granted_on', 7: 'valid_until' },
+    });
+    expect(locateHeader([EVENT_HEADER.with(2, 'Наименование мероприятия')], null)).toMatchObject({ dataset: 'events', doubts: [], mapping: { 2: 'title' } });
+    const resources = ['Код ресурса', 'Код площадки', 'Наименование ресурса', 'Вид ресурса', 'Дата публикации', 'ID автора', 'Код ОО автора'];
+    expect(locateHeader([resources], null)).toMatchObject({ dataset: 'resources', doubts: [], mapping: { 2: 'title' } });
+    // A name beside a code names no code: «Наименование ОО», «… площадки», «… мероприятия» in a
+    // trainees' list are not loaded, and their codes are not in doubt.
+    const participations = ['ID педагога', 'Код ОО', 'Наименование ОО', 'Код площадки', 'Наименование площадки', 'Код мероприятия', 'Наименование мероприятия', 'Роль', 'Дата начала'];
+    expect(locateHeader([participations], 'participations')).toMatchObject({
+      doubts: [], mapping: { 0: 'teacher', 1: 'organization', 3: 'site', 5: 'event', 7: 'role', 8: 'started_on' },
+    });
+    expect(Object.keys(detectMapping(DATASETS.participations, participations))).toEqual(['0', '1', '3', '5', '7', '8']);
+    // An organization's district named in a column of its own is no second name of the organization.
+    expect(detectMapping(DATASETS.organizations, ['Код ОО', 'Наименование ОО', 'Тип ОО', 'Код района', 'Наименование района']))
+      .toEqual({ 0: 'code', 1: 'name', 2: 'org_type', 3: 'district' });
+  });
+
   it('a registry\'s «ИНН организации», «КПП организации», «ОГРН организации» are the identifiers', () => {
     expect(detectMapping(DATASETS.organizations, ['Код ОО', 'Полное наименование', 'ИНН организации', 'КПП организации', 'ОГРН организации']))
       .toMatchObject({ 2: 'inn', 3: 'kpp', 4: 'ogrn' });

@@ -112,7 +112,13 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     key: ['code'],
     fields: [
       f('code', 'Код района', 'code', true, { aliases: ['код', 'code', 'district_code'] }),
-      f('name', 'Район', 'text', true, { aliases: ['название', 'наименование', 'name', 'district'] }),
+      f('name', 'Район', 'text', true, {
+        aliases: [
+          'название', 'наименование', 'name', 'district',
+          // As registers of municipalities head it.
+          'наименование района', 'название района', 'наименование муниципального района', 'наименование муниципального образования',
+        ],
+      }),
     ],
   },
   directions: {
@@ -134,7 +140,9 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     key: ['code', 'school_year'],
     fields: [
       f('code', 'Код ОО', 'code', true, { aliases: ['код', 'код организации', 'code', 'organization_code'] }),
-      f('name', 'Полное наименование', 'text', true, { aliases: ['наименование', 'название', 'name', 'full name'] }),
+      f('name', 'Полное наименование', 'text', true, {
+        aliases: ['наименование', 'название', 'name', 'full name', 'наименование оо', 'наименование организации', 'наименование образовательной организации'],
+      }),
       f('short_name', 'Краткое наименование', 'text', false, { aliases: ['краткое название', 'сокращённое наименование', 'сокращенное наименование', 'сокращённое название', 'short name', 'short_name'] }),
       f('org_type', 'Тип ОО', 'enum', true, {
         values: ORG_TYPES,
@@ -171,7 +179,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     key: ['code'],
     fields: [
       f('code', 'Код площадки', 'code', true, { aliases: ['код', 'code', 'site_code'] }),
-      f('name', 'Название площадки', 'text', true, { aliases: ['название', 'наименование', 'name'] }),
+      f('name', 'Название площадки', 'text', true, { aliases: ['название', 'наименование', 'наименование площадки', 'name'] }),
       ORG('Код ОО-базы', ['организация-база', 'код оо', 'база', 'host', 'host_organization_code']),
       DIRECTION,
       f('level', 'Уровень', 'enum', true, {
@@ -220,7 +228,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     fields: [
       f('code', 'Код мероприятия', 'code', true, { aliases: ['код', 'code', 'event_code'] }),
       SITE,
-      f('title', 'Название', 'text', true, { aliases: ['название мероприятия', 'тема', 'title'] }),
+      f('title', 'Название', 'text', true, { aliases: ['название мероприятия', 'наименование мероприятия', 'тема', 'title'] }),
       f('held_on', 'Дата проведения', 'date', true, { aliases: ['дата', 'held_on', 'date'] }),
       f('format', 'Форма', 'enum', true, {
         values: EVENT_FORMATS, aliases: ['форма проведения', 'форма мероприятия', 'format'],
@@ -289,7 +297,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     fields: [
       f('code', 'Код ресурса', 'code', true, { aliases: ['код', 'code', 'resource_code'] }),
       SITE,
-      f('title', 'Название ресурса', 'text', true, { aliases: ['название', 'title'] }),
+      f('title', 'Название ресурса', 'text', true, { aliases: ['название', 'наименование ресурса', 'title'] }),
       f('kind', 'Вид ресурса', 'enum', true, { values: RESOURCE_KINDS, aliases: ['вид', 'kind'] }),
       f('published_on', 'Дата публикации', 'date', true, { aliases: ['опубликован', 'published', 'published_on'], monthEnough: true }),
       f('author', 'ID автора', 'person', false, {

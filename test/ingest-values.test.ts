@@ -48,6 +48,22 @@ describe('spellings of forms', () => {
     });
   });
 
+  it('a resource\'s kind by the names people give it, where a name is of one kind only', () => {
+    const kind = field('resources', 'kind');
+    const kinds: [string, string][] = [
+      ['Методическое пособие', 'methodical_guide'], ['методичка', 'methodical_guide'], ['Методические указания', 'methodical_guide'],
+      ['Технологическая карта', 'lesson_plan'], ['технологическая карта занятия', 'lesson_plan'], ['Видео', 'video'], ['Видеоурок', 'video'],
+      ['видеоролик', 'video'], ['Рабочая программа', 'program'], ['программа курса', 'program'], ['Методические рекомендации', 'methodical_guide'],
+    ];
+    for (const [text, value] of kinds) expect(parseCell(kind, text), text).toEqual({ ok: true, value });
+    // A guide or a lesson's plan? An article is none of the kinds.
+    for (const text of ['Методическая разработка', 'Статья']) {
+      expect(parseCell(kind, text), text).toEqual({
+        ok: false, message: 'Недопустимое значение; допустимые: Методические рекомендации, Технологическая карта урока, Видеозапись, Кейс, Программа, Презентация',
+      });
+    }
+  });
+
   it('a level written with «площадка», a rating written out of its scale', () => {
     expect(parseCell(field('sites', 'level'), 'Региональная площадка')).toEqual({ ok: true, value: 'regional' });
     for (const text of ['5 из 5', '4/5']) expect(parseCell(rating, text), text).toEqual({ ok: true, value: Number(text[0]) });

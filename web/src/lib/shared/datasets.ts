@@ -298,7 +298,16 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('code', 'Код ресурса', 'code', true, { aliases: ['код', 'code', 'resource_code'] }),
       SITE,
       f('title', 'Название ресурса', 'text', true, { aliases: ['название', 'наименование ресурса', 'title'] }),
-      f('kind', 'Вид ресурса', 'enum', true, { values: RESOURCE_KINDS, aliases: ['вид', 'kind'] }),
+      f('kind', 'Вид ресурса', 'enum', true, {
+        values: RESOURCE_KINDS, aliases: ['вид', 'kind'],
+        // Only names of one kind each: «методическая разработка» may be a guide or a lesson's plan.
+        synonyms: {
+          'методическое пособие': 'methodical_guide', 'методичка': 'methodical_guide', 'методические указания': 'methodical_guide',
+          'технологическая карта': 'lesson_plan', 'технологическая карта занятия': 'lesson_plan', 'техкарта': 'lesson_plan',
+          'видео': 'video', 'видеоурок': 'video', 'видеоролик': 'video', 'видеозапись урока': 'video', 'видеозапись занятия': 'video',
+          'рабочая программа': 'program', 'образовательная программа': 'program', 'программа курса': 'program',
+        },
+      }),
       f('published_on', 'Дата публикации', 'date', true, { aliases: ['опубликован', 'published', 'published_on'], monthEnough: true }),
       f('author', 'ID автора', 'person', false, {
         aliases: ['идентификатор автора', 'код автора', 'author', 'author_id', 'teacher_id'], hint: PERSON_HINT,

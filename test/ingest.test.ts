@@ -151,6 +151,18 @@ describe('files that must be refused, with nothing written', () => {
     const nothing = await importText(uploads, 'list.csv', 'Фамилия;Имя;Телефон\nИванова;Анна;123\n');
     expect(nothing.message).toMatch(/^Не удалось определить, что за данные в файле: ни одна из первых 30 строк/);
   });
+
+  it('a dataset of two columns, one of them found, names the other as the rest do', async () => {
+    const file = 'Справочник муниципальных образований;;\n;;\n№ п/п;Код района;Муниципальное образование\n1;D01;Красносельский район\n';
+    const chosen = await importText(uploads, 'districts.csv', file, { dataset: 'districts' });
+    expect(chosen).toMatchObject({ status: 'rejected', dataset: 'districts' });
+    expect(chosen.message).toBe('Не найдены обязательные столбцы набора «Районы»: «Район». Строкой заголовков взята строка 3; проверьте её по шаблону.');
+    // Unchosen, the lone column tells the dataset only headed as its template heads it: a bare «Код» fits many.
+    const guessed = await importText(uploads, 'districts.csv', file);
+    expect(guessed.message).toBe('Похоже на набор «Районы», но не найдены его обязательные столбцы: «Район». Строкой заголовков взята строка 3; проверьте её по шаблону.');
+    const bare = await importText(uploads, 'list.csv', 'Код;Муниципальное образование\nD01;Красносельский район\n');
+    expect(bare.message).toMatch(/^Не удалось определить, что за данные в файле: ни одна из первых 30 строк/);
+  });
 });
 
 describe('districts as people name them', () => {

@@ -615,6 +615,23 @@ function isHeaderAlone(row: string[], dataset: DatasetCode | null): boolean {
 }
 
 /**
+ * Whether the columns a row names tell it for a dataset's header row, its required columns but
+ * some missing: two columns or more, or all its required columns but one — a dataset of two
+ * (districts, directions) has no more to show. A lone column fits many datasets («Код»): with no
+ * dataset chosen, it tells only headed as the template heads it («Код района»).
+ */
+function tellsHeader(spec: DatasetSpec, texts: (string | string[])[], mapping: ColumnMapping, missing: number, chosen: boolean): boolean {
+  const named = Object.entries(mapping);
+  if (named.length > 1) return true;
+  if (named.length === 0 || missing > 1) return false;
+  if (chosen) return true;
+  const [[index, key]] = named;
+  const template = normaliseHeader(spec.fields.find((f) => f.key === key)!.header);
+  const own = texts[Number(index)];
+  return (Array.isArray(own) ? own : [own]).some((text) => headerCores(text).includes(template));
+}
+
+/**
  * The row that comes closest to a dataset's header (most of its columns named), for saying
  * which columns are missing: its index and the missing fields.
  */
@@ -629,7 +646,7 @@ export function closestHeader(rows: string[][], dataset: DatasetCode | null): { 
       // Recognised columns count, less the required ones still missing: the most telling row.
       const missing = missingRequired(spec, mapping);
       const found = Object.keys(mapping).length - missing.length;
-      if (Object.keys(mapping).length > 1 && (!best || found > best.found)) best = { dataset: code, index, missing, found };
+      if (tellsHeader(spec, texts, mapping, missing.length, dataset !== null) && (!best || found > best.found)) best = { dataset: code, index, missing, found };
     }
   }
   return best && { dataset: best.dataset, index: best.index, missing: best.missing };

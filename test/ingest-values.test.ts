@@ -196,6 +196,39 @@ describe('counts', () => {
     expect(parseCell(held, '10.11.2022, 14:23:05')).toEqual({ ok: true, value: '2022-11-10' });
   });
 
+  it('a date as Excel shows a cell formatted «ДД.МММ.ГГ» (and saves it into a CSV) is the date', () => {
+    const held = DATASETS.events.fields.find((f) => f.key === 'held_on')!;
+    const dates: [string, string][] = [
+      ['12.окт.23', '2023-10-12'], ['12-окт-23', '2023-10-12'], ['12 окт 2023', '2023-10-12'], ['12.окт.2023', '2023-10-12'],
+      ['12 окт. 2023 г.', '2023-10-12'], ['12.мая.23', '2023-05-12'], ['1.май.24', '2024-05-01'], ['12.сент.23', '2023-09-12'],
+      ['05-Дек-23', '2023-12-05'], ['10 октября 2022', '2022-10-10'],
+    ];
+    for (const [text, value] of dates) expect(parseCell(held, text), text).toEqual({ ok: true, value });
+    expect(parseCell(held, '12.окт.45')).toEqual({ ok: false, message: 'Год из двух цифр («45»): укажите год полностью — ДД.ММ.ГГГГ' });
+    expect(parseCell(held, '31.фев.23')).toEqual({ ok: false, message: 'Такой даты не существует' });
+    // A word that only starts as a month does («декада», «маршрут») is none.
+    for (const text of ['5 декада 2023', '5-декада-23', 'маршрут 23']) {
+      expect(parseCell(held, text), text).toEqual({ ok: false, message: 'Ожидается дата в виде ДД.ММ.ГГГГ или ГГГГ-ММ-ДД' });
+    }
+  });
+
+  it('where a month is enough, it is read as Excel abbreviates it and with a two-digit year; elsewhere a month is too little', () => {
+    const published = DATASETS.resources.fields.find((f) => f.key === 'published_on')!;
+    const held = DATASETS.events.fields.find((f) => f.key === 'held_on')!;
+    for (const text of ['сен.23', 'сент. 2023', 'Сен-23', 'сентябрь 23', 'сентябрь 2023', '09.23', '9.23', '09.2023']) {
+      expect(parseCell(published, text), text).toEqual({ ok: true, value: '2023-09-01' });
+      expect(parseCell(held, text), text).toEqual({ ok: false, message: 'Нужна дата: число, месяц и год (ДД.ММ.ГГГГ) — здесь одного месяца мало' });
+    }
+    expect(parseCell(published, 'май 24')).toEqual({ ok: true, value: '2024-05-01' });
+    expect(parseCell(published, 'сентябрь 45')).toEqual({ ok: false, message: 'Год из двух цифр («45»): укажите год полностью — ДД.ММ.ГГГГ' });
+    // «10.12» may be 10 December as well as December 2012; «13.23» is no month. A month-only
+    // field's message says a month is enough there.
+    for (const text of ['10.12', '13.23', 'осень 2023']) {
+      expect(parseCell(published, text), text).toEqual({ ok: false, message: 'Ожидается дата в виде ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, или месяц и год: «сентябрь 2023», 09.2023' });
+      expect(parseCell(held, text), text).toEqual({ ok: false, message: 'Ожидается дата в виде ДД.ММ.ГГГГ или ГГГГ-ММ-ДД' });
+    }
+  });
+
   it('a plan or a guess in brackets is no count; a US locale\'s number is named as such', () => {
     for (const text of ['20 (план)', '20 (ориентировочно)', '20 (по факту 18)']) {
       expect(count(text), text).toEqual({ ok: false, message: expect.stringMatching(/^В ячейке число с пояснением .*запишите одно число/) });

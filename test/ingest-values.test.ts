@@ -48,6 +48,22 @@ describe('spellings of forms', () => {
     });
   });
 
+  it('a resource\'s kind by the names people give it, where a name is of one kind only', () => {
+    const kind = field('resources', 'kind');
+    const kinds: [string, string][] = [
+      ['Методическое пособие', 'methodical_guide'], ['методичка', 'methodical_guide'], ['Методические указания', 'methodical_guide'],
+      ['Технологическая карта', 'lesson_plan'], ['технологическая карта занятия', 'lesson_plan'], ['Видео', 'video'], ['Видеоурок', 'video'],
+      ['видеоролик', 'video'], ['Рабочая программа', 'program'], ['программа курса', 'program'], ['Методические рекомендации', 'methodical_guide'],
+    ];
+    for (const [text, value] of kinds) expect(parseCell(kind, text), text).toEqual({ ok: true, value });
+    // A guide or a lesson's plan? An article is none of the kinds.
+    for (const text of ['Методическая разработка', 'Статья']) {
+      expect(parseCell(kind, text), text).toEqual({
+        ok: false, message: 'Недопустимое значение; допустимые: Методические рекомендации, Технологическая карта урока, Видеозапись, Кейс, Программа, Презентация',
+      });
+    }
+  });
+
   it('a level written with «площадка», a rating written out of its scale', () => {
     expect(parseCell(field('sites', 'level'), 'Региональная площадка')).toEqual({ ok: true, value: 'regional' });
     for (const text of ['5 из 5', '4/5']) expect(parseCell(rating, text), text).toEqual({ ok: true, value: Number(text[0]) });
@@ -180,6 +196,39 @@ describe('counts', () => {
     expect(parseCell(held, '10.11.2022, 14:23:05')).toEqual({ ok: true, value: '2022-11-10' });
   });
 
+  it('a date as Excel shows a cell formatted «ДД.МММ.ГГ» (and saves it into a CSV) is the date', () => {
+    const held = DATASETS.events.fields.find((f) => f.key === 'held_on')!;
+    const dates: [string, string][] = [
+      ['12.окт.23', '2023-10-12'], ['12-окт-23', '2023-10-12'], ['12 окт 2023', '2023-10-12'], ['12.окт.2023', '2023-10-12'],
+      ['12 окт. 2023 г.', '2023-10-12'], ['12.мая.23', '2023-05-12'], ['1.май.24', '2024-05-01'], ['12.сент.23', '2023-09-12'],
+      ['05-Дек-23', '2023-12-05'], ['10 октября 2022', '2022-10-10'],
+    ];
+    for (const [text, value] of dates) expect(parseCell(held, text), text).toEqual({ ok: true, value });
+    expect(parseCell(held, '12.окт.45')).toEqual({ ok: false, message: 'Год из двух цифр («45»): укажите год полностью — ДД.ММ.ГГГГ' });
+    expect(parseCell(held, '31.фев.23')).toEqual({ ok: false, message: 'Такой даты не существует' });
+    // A word that only starts as a month does («декада», «маршрут») is none.
+    for (const text of ['5 декада 2023', '5-декада-23', 'маршрут 23']) {
+      expect(parseCell(held, text), text).toEqual({ ok: false, message: 'Ожидается дата в виде ДД.ММ.ГГГГ или ГГГГ-ММ-ДД' });
+    }
+  });
+
+  it('where a month is enough, it is read as Excel abbreviates it and with a two-digit year; elsewhere a month is too little', () => {
+    const published = DATASETS.resources.fields.find((f) => f.key === 'published_on')!;
+    const held = DATASETS.events.fields.find((f) => f.key === 'held_on')!;
+    for (const text of ['сен.23', 'сент. 2023', 'Сен-23', 'сентябрь 23', 'сентябрь 2023', '09.23', '9.23', '09.2023']) {
+      expect(parseCell(published, text), text).toEqual({ ok: true, value: '2023-09-01' });
+      expect(parseCell(held, text), text).toEqual({ ok: false, message: 'Нужна дата: число, месяц и год (ДД.ММ.ГГГГ) — здесь одного месяца мало' });
+    }
+    expect(parseCell(published, 'май 24')).toEqual({ ok: true, value: '2024-05-01' });
+    expect(parseCell(published, 'сентябрь 45')).toEqual({ ok: false, message: 'Год из двух цифр («45»): укажите год полностью — ДД.ММ.ГГГГ' });
+    // «10.12» may be 10 December as well as December 2012; «13.23» is no month. A month-only
+    // field's message says a month is enough there.
+    for (const text of ['10.12', '13.23', 'осень 2023']) {
+      expect(parseCell(published, text), text).toEqual({ ok: false, message: 'Ожидается дата в виде ДД.ММ.ГГГГ или ГГГГ-ММ-ДД, или месяц и год: «сентябрь 2023», 09.2023' });
+      expect(parseCell(held, text), text).toEqual({ ok: false, message: 'Ожидается дата в виде ДД.ММ.ГГГГ или ГГГГ-ММ-ДД' });
+    }
+  });
+
   it('a plan or a guess in brackets is no count; a US locale\'s number is named as such', () => {
     for (const text of ['20 (план)', '20 (ориентировочно)', '20 (по факту 18)']) {
       expect(count(text), text).toEqual({ ok: false, message: expect.stringMatching(/^В ячейке число с пояснением .*запишите одно число/) });
@@ -241,6 +290,44 @@ describe('headers', () => {
     ];
     expect(locateHeader(rows, null)).toMatchObject({ dataset: 'plan_items', index: 1, doubts: [], mapping: { 0: 'code', 1: 'title', 2: 'half_years', 3: 'expected_product', 4: 'status' } });
     expect(parseCell(DATASETS.plan_items.fields.find((f) => f.key === 'status')!, 'Выполнено')).toEqual({ ok: true, value: 'done' });
+  });
+
+  it('with no dataset chosen, the one that reads the most of the file\'s columns is taken, not the smallest that fits', () => {
+    // «Код района» and «Наименование» are every column of the districts' list as well.
+    const organizations = ['Код ОО', 'Наименование', 'Тип ОО', 'Код района', 'Учебный год', 'Численность педагогов'];
+    expect(locateHeader([organizations, ['0501', 'МБОУ СОШ № 5', 'Школа', 'D01', '2023/24', '50']], null)).toMatchObject({
+      dataset: 'organizations', mapping: { 0: 'code', 1: 'name', 2: 'org_type', 3: 'district', 4: 'school_year', 5: 'teachers' },
+    });
+    // A resources' «Код» and «Название» are a district's too.
+    expect(locateHeader([['Код', 'Код площадки', 'Название', 'Вид', 'Дата публикации']], null)).toMatchObject({ dataset: 'resources' });
+    expect(locateHeader([['Код района', 'Наименование']], null)).toMatchObject({ dataset: 'districts', mapping: { 0: 'code', 1: 'name' } });
+  });
+
+  it('names headed as official registers head them: «Наименование ОО», «… района», «… площадки», «… мероприятия», «… ресурса»', () => {
+    const districts = [['Справочник муниципальных образований', '', '', ''], ['', '', '', ''], ['№ п/п', 'Код района', 'Наименование муниципального района', 'Примечание']];
+    expect(locateHeader(districts, null)).toMatchObject({ dataset: 'districts', index: 2, doubts: [], mapping: { 1: 'code', 2: 'name' } });
+    expect(locateHeader([['№ п/п', 'Код района', 'Наименование района']], null)).toMatchObject({ dataset: 'districts', doubts: [], mapping: { 1: 'code', 2: 'name' } });
+    const organizations = ['№ п/п', 'Код ОО', 'Наименование ОО', 'Краткое наименование', 'Тип ОО', 'Муниципалитет', 'Учебный год', 'Численность педагогических работников'];
+    expect(locateHeader([organizations], null)).toMatchObject({
+      dataset: 'organizations', doubts: [], mapping: { 1: 'code', 2: 'name', 3: 'short_name', 4: 'org_type', 5: 'district', 6: 'school_year', 7: 'teachers' },
+    });
+    const sites = ['№ п/п', 'Наименование площадки', 'Код площадки', 'Организация-база', 'Направление', 'Уровень площадки', 'Дата присвоения статуса', 'Действует до'];
+    expect(locateHeader([sites], null)).toMatchObject({
+      dataset: 'sites', doubts: [], mapping: { 1: 'name', 2: 'code', 3: 'organization', 4: 'direction', 5: 'level', 6: 'granted_on', 7: 'valid_until' },
+    });
+    expect(locateHeader([EVENT_HEADER.with(2, 'Наименование мероприятия')], null)).toMatchObject({ dataset: 'events', doubts: [], mapping: { 2: 'title' } });
+    const resources = ['Код ресурса', 'Код площадки', 'Наименование ресурса', 'Вид ресурса', 'Дата публикации', 'ID автора', 'Код ОО автора'];
+    expect(locateHeader([resources], null)).toMatchObject({ dataset: 'resources', doubts: [], mapping: { 2: 'title' } });
+    // A name beside a code names no code: «Наименование ОО», «… площадки», «… мероприятия» in a
+    // trainees' list are not loaded, and their codes are not in doubt.
+    const participations = ['ID педагога', 'Код ОО', 'Наименование ОО', 'Код площадки', 'Наименование площадки', 'Код мероприятия', 'Наименование мероприятия', 'Роль', 'Дата начала'];
+    expect(locateHeader([participations], 'participations')).toMatchObject({
+      doubts: [], mapping: { 0: 'teacher', 1: 'organization', 3: 'site', 5: 'event', 7: 'role', 8: 'started_on' },
+    });
+    expect(Object.keys(detectMapping(DATASETS.participations, participations))).toEqual(['0', '1', '3', '5', '7', '8']);
+    // An organization's district named in a column of its own is no second name of the organization.
+    expect(detectMapping(DATASETS.organizations, ['Код ОО', 'Наименование ОО', 'Тип ОО', 'Код района', 'Наименование района']))
+      .toEqual({ 0: 'code', 1: 'name', 2: 'org_type', 3: 'district' });
   });
 
   it('a registry\'s «ИНН организации», «КПП организации», «ОГРН организации» are the identifiers', () => {

@@ -151,6 +151,18 @@ describe('files that must be refused, with nothing written', () => {
     const nothing = await importText(uploads, 'list.csv', 'Фамилия;Имя;Телефон\nИванова;Анна;123\n');
     expect(nothing.message).toMatch(/^Не удалось определить, что за данные в файле: ни одна из первых 30 строк/);
   });
+
+  it('a dataset of two columns, one of them found, names the other as the rest do', async () => {
+    const file = 'Справочник муниципальных образований;;\n;;\n№ п/п;Код района;Муниципальное образование\n1;D01;Красносельский район\n';
+    const chosen = await importText(uploads, 'districts.csv', file, { dataset: 'districts' });
+    expect(chosen).toMatchObject({ status: 'rejected', dataset: 'districts' });
+    expect(chosen.message).toBe('Не найдены обязательные столбцы набора «Районы»: «Район». Строкой заголовков взята строка 3; проверьте её по шаблону.');
+    // Unchosen, the lone column tells the dataset only headed as its template heads it: a bare «Код» fits many.
+    const guessed = await importText(uploads, 'districts.csv', file);
+    expect(guessed.message).toBe('Похоже на набор «Районы», но не найдены его обязательные столбцы: «Район». Строкой заголовков взята строка 3; проверьте её по шаблону.');
+    const bare = await importText(uploads, 'list.csv', 'Код;Муниципальное образование\nD01;Красносельский район\n');
+    expect(bare.message).toMatch(/^Не удалось определить, что за данные в файле: ни одна из первых 30 строк/);
+  });
 });
 
 describe('districts as people name them', () => {
@@ -450,6 +462,50 @@ describe('rows that are not data, left out and named', () => {
     expect(result).toMatchObject({ status: 'applied', rowsTotal: 2, inserted: 2, errorCount: 0 });
     expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): 5–8.']);
     expect(await events(result.id)).toEqual([{ code: 'E84', site_code: 'SP1', title: 'Семинар 1' }, { code: 'E85', site_code: 'SP1', title: 'Семинар 2' }]);
+  });
+
+  it('a section\'s title typed alone in its row, not merged, over the section\'s rows is left out and named', async () => {
+    const rows = [
+      // A district's name where an event's code goes, over its sites' events; a title over a title; past a blank row.
+      'Северный район;;;;;;;', 'E88;SP1;Семинар 1;01.11.2023;Семинар;Очно;20;18', 'Южный район;;;;;;;', 'Площадки уровня ОО;;;;;;;', ';;;;;;;',
+      'E89;SP2;Семинар 2;02.11.2023;Семинар;Очно;10;9', ';;;;;;40;27',
+    ];
+    const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`);
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 2, inserted: 2, errorCount: 0 });
+    expect(result.notes).toEqual(['Пропущены строки-заголовки разделов: 2, 4, 5.', 'Пропущены строки итогов без подписи (в них только числа и код): 8.']);
+    expect(await events(result.id)).toEqual([{ code: 'E88', site_code: 'SP1', title: 'Семинар 1' }, { code: 'E89', site_code: 'SP2', title: 'Семинар 2' }]);
+
+    // Tables pasted one under another: a title over the header repeated.
+    const pasted = await importText(uploads, 'events.csv', `${header}${rows[1]}\nЮжный район;;;;;;;\n${header}${rows[5]}\n`);
+    expect(pasted).toMatchObject({ status: 'applied', rowsTotal: 2, errorCount: 0 });
+    expect(pasted.notes).toEqual(['Пропущены строки-заголовки разделов: 3.', 'Пропущены повторы строки заголовков: 4.']);
+
+    // A registry's numbering column: the title stands where the numbers do, and is noted beside merged section titles' rows.
+    const organizations = [
+      '№ п/п;Код ОО;Полное наименование;Тип ОО;Район;Учебный год;Численность педагогов', 'Северный муниципальный район;;;;;;',
+      '1;N7;МБОУ ООШ д. Ивановка;ООШ;Северный район;2023/24;8', '2;N8;МБДОУ детский сад «Колосок»;ДОУ;north;2023/24;6', 'Итого по Северному району;;;;;;14',
+    ];
+    const registry = await importText(uploads, 'organizations.csv', `${organizations.join('\n')}\n`);
+    expect(registry).toMatchObject({ status: 'applied', dataset: 'organizations', rowsTotal: 2, errorCount: 0 });
+    expect(registry.notes).toEqual([
+      'Не загружены столбцы, которых нет в наборе «Образовательные организации»: «№ п/п».', 'Пропущены строки-заголовки разделов: 2.', 'Пропущены строки итогов: 5.',
+    ]);
+    expect(await db.all("SELECT code, district_code FROM organizations WHERE code IN ('N7', 'N8') ORDER BY code"))
+      .toEqual([{ code: 'N7', district_code: 'north' }, { code: 'N8', district_code: 'north' }]);
+  });
+
+  it('a row of one value of its column — a code, a title, a choice of the list — or of one text with no row of the table under it is a row: its empty cells are errors', async () => {
+    const first = 'E90;SP1;Семинар 1;01.11.2023;Семинар;Очно;20;18';
+    const rows = [first, 'E91;;;;;;;', ';;Семинар без кода;;;;;', ';;;;Выезд в ОО;;;', 'E92;SP1;Семинар 2;02.11.2023;Семинар;Очно;20;18', 'Южный район;;;;;;;', 'E93;;;;;;;'];
+    const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`);
+    expect(result).toMatchObject({ status: 'rejected', rowsTotal: 7, rowsRejected: 5, notes: [] });
+    expect(result.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      ...required(3, 'Код площадки', 'Название', 'Дата проведения', 'Форма', 'Способ проведения', 'Участников по плану'),
+      ...required(4, 'Код мероприятия', 'Код площадки', 'Дата проведения', 'Форма', 'Способ проведения', 'Участников по плану'),
+      ...required(5, 'Код мероприятия', 'Код площадки', 'Название', 'Дата проведения', 'Способ проведения', 'Участников по плану'),
+      ...required(7, 'Код площадки', 'Название', 'Дата проведения', 'Форма', 'Способ проведения', 'Участников по плану'),
+      ...required(8, 'Код площадки', 'Название', 'Дата проведения', 'Форма', 'Способ проведения', 'Участников по плану'),
+    ]);
   });
 
   it('a remark with no blank row above it, or a code under it, a code alone past a blank row: rows of the table, their empty cells errors', async () => {

@@ -15,7 +15,7 @@ const TYPE_NAMES: Record<FieldSpec['type'], string> = {
   url: 'web address (https:// added when missing)',
   person: 'a teacher, stored only as a keyed hash: in a column headed СНИЛС (any spelling) a valid СНИЛС only; under this header or its aliases the source system\'s id (a text written as a СНИЛС must be a valid one, nine or ten digits that are one without its leading zeros are refused, an Excel number cell is one only as a whole valid СНИЛС, two spellings differing only in case or look-alike letters in one file are refused); «нет», «н/д», «0», «б/н» and the like are not filled in',
   integer: 'whole number',
-  date: 'date: dd.mm.yyyy (also d.m.yy, «г.» after it, a time of day), yyyy-mm-dd, «10 октября 2022» or an Excel date',
+  date: 'date: dd.mm.yyyy (also d.m.yy, «г.» after it, a time of day), yyyy-mm-dd, «10 октября 2022», «10.окт.22» or an Excel date',
   boolean: 'да/нет, 1/0, true/false, +/−, ✓',
   enum: 'one of',
   school_year: 'school year: 2022/23, 2022/2023, 2022-23, 22/23 or 2022, words after it («уч. год», «гг.») read too',
@@ -27,7 +27,7 @@ function describe(field: FieldSpec): string {
   if (field.values) text += ` ${Object.entries(field.values).map(([code, label]) => `${label} (\`${code}\`)`).join(', ')}`;
   if (field.ref) text += `; must exist in \`${field.ref}\``;
   if (field.min !== undefined || field.max !== undefined) text += `; ${field.min ?? '…'}–${field.max ?? '…'}`;
-  if (field.monthEnough) text += '; a month is enough: «сентябрь 2022» or 09.2022 is the 1st';
+  if (field.monthEnough) text += '; a month is enough: «сентябрь 2022», «сен.22», 09.2022 or 09.22 is the 1st';
   if (field.type === 'date') {
     const ahead = field.yearsAhead ?? 1;
     text += `; ${ahead === 1 ? 'next year' : `${ahead} years ahead`} at the latest (a later year is taken for a typo)`;

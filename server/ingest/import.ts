@@ -1,6 +1,6 @@
 import {
   closestHeader, DATASETS, HEADER_SEARCH_ROWS, locateHeader, MAX_COLUMNS, missingRequired, type ColumnMapping, type DatasetCode, type DatasetSpec,
-  type FieldType, type MappingDoubt,
+  type FieldSpec, type FieldType, type MappingDoubt,
 } from '../../web/src/lib/shared/datasets.js';
 import { stat } from 'node:fs/promises';
 import type { Database, Session } from '../db/database.js';
@@ -283,6 +283,8 @@ export async function importFile(db: Database, queries: Queries, request: Import
         keyColumns: Object.entries(header.mapping).filter(([, key]) => spec.key.includes(key)).map(([column]) => Number(column)),
         codeColumns: Object.entries(header.mapping)
           .filter(([, key]) => !spec.key.includes(key) && spec.fields.find((f) => f.key === key)?.ref !== undefined).map(([column]) => Number(column)),
+        requiredColumns: Object.entries(header.mapping).filter(([, key]) => spec.fields.find((f) => f.key === key)?.required).map(([column]) => Number(column)),
+        fitsColumn: (column, text) => takesWords(check.fieldOf(header.mapping[column] ?? ''), text),
       }, dataCells));
       await check.reportValuesWithoutHeader(source.delimiter);
       await check.refuseRowNumbersAsPeople();
@@ -401,6 +403,18 @@ export async function importFile(db: Database, queries: Queries, request: Import
     if (error instanceof FileError) return { ...base, message: error.message };
     throw error;
   }
+}
+
+/**
+ * Whether a text of words is a value of a field (see skipNonDataRows: a row of one such text is
+ * no section title): a name or a title, a district or a direction by its name, a choice of a
+ * list; never a code or an id, which are one word («SP1», «0501», «T-12»).
+ */
+function takesWords(field: FieldSpec | undefined, text: string): boolean {
+  if (!field) return false;
+  if (field.type === 'text' || field.ref === 'districts' || field.ref === 'directions') return true;
+  if (field.type === 'code') return false;
+  return parseCell({ ...field, required: true }, text).ok;
 }
 
 /** «E2, E5 и ещё 3»: the first `shown` of `count` things as `named`, and how many more there are. */

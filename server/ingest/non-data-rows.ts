@@ -36,6 +36,8 @@ const NUMBER = /^(?:[\d\s\u00a0\u202f.,%+-]+|[—–хХxX×])$/;
 
 /** Rows from the end searched for signature lines. */
 const TAIL_ROWS = 50;
+/** Rows under a section's title searched for its first row: blank ones may stand between. */
+const TITLE_LOOKAHEAD = 3;
 
 /**
  * The row of column numbers right under the header, if there is one: numbered from 1 without
@@ -74,6 +76,13 @@ export async function skipNonDataRows(
     headerRow: number; width: number; numbersRow: number | null; headerCells: string[]; sectionRows: number[]; keyColumns: number[];
     /** Columns of codes that refer to other records (a site's code beside its events'). */
     codeColumns: number[];
+    /** Columns of the dataset's required fields. */
+    requiredColumns: number[];
+    /**
+     * Whether a text of words is a value of a column's field (a name, a title, a district named, a
+     * choice of a list); false for a column of no field. A row of one such text is no section title.
+     */
+    fitsColumn: (column: number, text: string) => boolean;
   },
   dataCells: number,
 ): Promise<string[]> {
@@ -87,10 +96,8 @@ export async function skipNonDataRows(
     notes.push(`Строка ${layout.numbersRow} с номерами столбцов (1, 2, 3 …) пропущена.`);
   }
   // A section title merged across the table («Площадка «Школа № 1» (SP1)») heads the rows under it.
-  if (layout.sectionRows.length > 0) {
-    await skip(session, layout.sectionRows, 'section');
-    notes.push(`Пропущены строки-заголовки разделов: ${rowList(layout.sectionRows)}.`);
-  }
+  await skip(session, layout.sectionRows, 'section');
+  const sectionsNoted = notes.length;
   // The header row again further down (tables pasted one under another, a printout's page header).
   const named = layout.headerCells.map((text, i) => ({ text: text.trim(), i })).filter((h) => h.text !== '');
   if (named.length >= 2) {
@@ -131,6 +138,13 @@ export async function skipNonDataRows(
     if (unlabelled.length > 0) notes.push(`Пропущены строки итогов без подписи (в них только числа${layout.codeColumns.length > 0 ? ' и код' : ''}): ${rowList(unlabelled)}.`);
   }
 
+  // A section title typed in one cell of its own row, not merged («Северный муниципальный район»
+  // over the district's schools in a CSV): noted with the merged ones.
+  const titles = await sectionTitleRows(session, layout, dataCells);
+  await skip(session, titles, 'section');
+  const sections = [...layout.sectionRows, ...titles].sort((a, b) => a - b);
+  if (sections.length > 0) notes.splice(sectionsNoted, 0, `Пропущены строки-заголовки разделов: ${rowList(sections)}.`);
+
   const tail = await rowsWithCells(session, layout.width,
     `rowid + 1 > $header_row AND rowid >= (SELECT count(*) FROM ${FILE_TABLE}) - $tail AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})`,
     { ...params, tail: TAIL_ROWS });
@@ -139,6 +153,57 @@ export async function skipNonDataRows(
   if (footers.length > 0) notes.push(`Пропущены строки под таблицей (подписи, примечания): ${rowList(footers)}.`);
   return notes;
 }
+
+/**
+ * Rows that title the rows under them: one cell of two words or more that is no value of its
+ * column's field (a district's name in the column of row numbers, a long name in a code's column),
+ * with a row of the table — or another such title — next under it, past blank rows or the header
+ * repeated. A row of one code, one name in a name's column, or one text with no row of the table
+ * under it stays a row, its empty cells errors.
+ */
+async function sectionTitleRows(
+  session: Session,
+  layout: { headerRow: number; width: number; requiredColumns: number[]; fitsColumn: (column: number, text: string) => boolean },
+  dataCells: number,
+): Promise<number[]> {
+  const required = layout.requiredColumns;
+  if (required.length === 0) return [];
+  // Every required cell but one empty: the few rows that may be a title, found without reading the others.
+  const empty = required.map((i) => `(coalesce(${cellColumn(i)}, '') = '')::INTEGER`).join(' + ');
+  const candidates = (await rowsWithCells(session, layout.width,
+    `rowid + 1 > $header_row AND ${empty} >= ${required.length - 1} AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})`,
+    { header_row: layout.headerRow }))
+    .filter(({ cells }) => {
+      const filled = cells.map((cell, i) => ({ cell, i })).filter(({ cell }) => cell !== '');
+      return filled.length === 1 && words(filled[0].cell) && !layout.fitsColumn(filled[0].i, filled[0].cell);
+    })
+    .map((r) => r.row);
+  if (candidates.length === 0) return [];
+  await session.run(`CREATE OR REPLACE TEMP TABLE ${TITLES_TABLE} (row INTEGER)`);
+  await session.append(TITLES_TABLE, [{ name: 'row', type: 'integer' }], candidates.map((row) => ({ row })));
+  const under = `SELECT t.row + r.k FROM ${TITLES_TABLE} t, range(1, ${TITLE_LOOKAHEAD + 1}) r(k)`;
+  const below = new Map((await rowsWithCells(session, layout.width, `rowid + 1 IN (${under})`, {})).map((r) => [r.row, r.cells]));
+  const skipped = new Map((await session.all<{ row: number; kind: string }>(`SELECT row, kind FROM ${SKIPPED_TABLE} WHERE row IN (${under})`))
+    .map((r) => [r.row, r.kind]));
+  await session.run(`DROP TABLE ${TITLES_TABLE}`);
+  const isCandidate = new Set(candidates);
+  const titles = new Set<number>();
+  // From the bottom up: a title over another title (a district, then its villages) heads rows too.
+  for (const row of [...candidates].reverse()) {
+    for (let next = row + 1; next <= row + TITLE_LOOKAHEAD; next++) {
+      const cells = below.get(next);
+      const kind = skipped.get(next);
+      if (cells === undefined || (kind !== undefined && kind !== 'header')) break;
+      const filled = cells.filter((cell) => cell !== '').length;
+      if (filled === 0 || kind === 'header') continue;
+      if (titles.has(next) || (filled >= dataCells && !isCandidate.has(next))) titles.add(row);
+      break;
+    }
+  }
+  return [...titles].sort((a, b) => a - b);
+}
+
+const TITLES_TABLE = 'ingest_title_rows';
 
 async function rowsOf(session: Session, kind: string): Promise<number[]> {
   return (await session.all<{ row: number }>(`SELECT row FROM ${SKIPPED_TABLE} WHERE kind = $kind ORDER BY row`, { kind })).map((r) => r.row);

@@ -402,21 +402,41 @@ const DMY = new RegExp(String.raw`^(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})${TIM
 const YMD = /^(\d{4})([-.])(\d{2})\2(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 /** Two-digit years stand for 2000–2039; «31.12.99» is not read as 2099. */
 const LAST_SHORT_YEAR = 39;
-/** Russian month names by their stems, in nominative, genitive and short forms. */
-const MONTHS: [RegExp, number][] = [
-  [/^янв/, 1], [/^фев/, 2], [/^мар/, 3], [/^апр/, 4], [/^ма[йя]$/, 5], [/^июн/, 6],
-  [/^июл/, 7], [/^авг/, 8], [/^сен/, 9], [/^окт/, 10], [/^ноя/, 11], [/^дек/, 12],
-];
+/** Russian month names in the genitive («10 октября»), as messages write them too. */
 const MONTH_NAMES = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
+/** Each month's names: nominative, genitive, prepositional («в сентябре 2022»). */
+const MONTH_FORMS = [
+  'январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь',
+].map((nominative, i) => [nominative, MONTH_NAMES[i], `${MONTH_NAMES[i].slice(0, -1)}е`]);
 /** Excel's day numbers of 1 January 1990 and of 31 December 2100. */
 const SERIAL_1990 = 32_874;
 const SERIAL_2100 = 73_415;
-const monthOf = (word: string) => MONTHS.find(([stem]) => stem.test(word.toLowerCase().replace(/\.$/, '')))?.[1];
-/** «10 октября 2022», «сентябрь 2022», «09.2022». */
-const DAY_MONTH_NAME = /^(\d{1,2})\s+([а-яё]+\.?)\s+(\d{4})$/i;
-const MONTH_NAME = /^([а-яё]+\.?)\s+(\d{4})$/i;
-const MONTH_YEAR = /^(\d{1,2})[./](\d{4})$/;
+/**
+ * A month by its name or an abbreviation of it of three letters or more («сен», «сент.», «окт» as
+ * Excel abbreviates them): a word that only starts like one («декада», «маршрут») is none.
+ */
+function monthOf(word: string): number | undefined {
+  const written = word.toLowerCase().replace(/\.$/, '');
+  if (written.length < 3) return undefined;
+  const index = MONTH_FORMS.findIndex((forms) => forms.some((form) => form.startsWith(written)));
+  return index < 0 ? undefined : index + 1;
+}
+/**
+ * «10 октября 2022», and as Excel shows a cell formatted «ДД.МММ.ГГ» (and saves it so into a CSV):
+ * «12.окт.23», «12-окт-23», «12 окт 2023» — the month's abbreviation with or without its dot.
+ */
+const DAY_MONTH_NAME = /^(\d{1,2})[\s.-]+([а-яё]+)[\s.-]+(\d{4}|\d{2})$/i;
+/** «сентябрь 2022», «сент. 2022», and Excel's «МММ.ГГ»: «сен.23», «сен-23». */
+const MONTH_NAME = /^([а-яё]+)[\s.-]+(\d{4}|\d{2})$/i;
+/** «09.2022»; «09.23» only with a year that is no month («10.12» may be 10 December). */
+const MONTH_YEAR = /^(\d{1,2})[./](\d{4})$|^(0?[1-9]|1[0-2])[./](1[3-9]|[23]\d)$/;
 const MONTH_ONLY = 'Нужна дата: число, месяц и год (ДД.ММ.ГГГГ) — здесь одного месяца мало';
+const NOT_A_DATE = 'Ожидается дата в виде ДД.ММ.ГГГГ или ГГГГ-ММ-ДД';
+/** A year as written: two digits stand for 2000–2039 (LAST_SHORT_YEAR), a later pair is refused. */
+const yearOf = (written: string): number | Parsed => {
+  if (written.length === 4) return Number(written);
+  return Number(written) > LAST_SHORT_YEAR ? fail(`Год из двух цифр («${written}»): укажите год полностью — ДД.ММ.ГГГГ`) : 2000 + Number(written);
+};
 
 function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -446,16 +466,16 @@ function notTooFarAhead(parsed: Parsed, yearsAhead: number, done: boolean): Pars
 }
 
 /**
- * dd.mm.yyyy (also dd.mm.yy, «г.» after it, a time of day as Excel may add), yyyy-mm-dd, or
- * «10 октября 2022». Where a month is enough, «сентябрь 2022» and 09.2022 are its first day.
+ * dd.mm.yyyy (also dd.mm.yy, «г.» after it, a time of day as Excel may add), yyyy-mm-dd,
+ * «10 октября 2022» or «12.окт.23». Where a month is enough, «сентябрь 2022», «сен.22», 09.2022
+ * and 09.22 are its first day.
  */
 export function parseDate(cell: Cell, monthEnough = false, slashOrder: ColumnReading['slashOrder'] = 'unknown'): Parsed {
   const text = plainSpaces(cellText(cell)).trim().replace(/\s*(?:г\.?|года)$/i, '').replace(/\s+/g, ' ');
   const dmy = DMY.exec(text);
   if (dmy) {
-    const [first, second, year] = [Number(dmy[1]), Number(dmy[3]), dmy[4]];
-    if (year.length === 2 && Number(year) > LAST_SHORT_YEAR) return fail(`Год из двух цифр («${year}»): укажите год полностью — ДД.ММ.ГГГГ`);
-    const fullYear = year.length === 2 ? 2000 + Number(year) : Number(year);
+    const [first, second, fullYear] = [Number(dmy[1]), Number(dmy[3]), yearOf(dmy[4])];
+    if (typeof fullYear !== 'number') return fullYear;
     if (dmy[2] === '/' && first !== second) {
       if (slashOrder === 'mdy') return fail('Даты в столбце записаны по-американски (месяц/день/год): сохраните таблицу с русскими настройками или запишите даты как ДД.ММ.ГГГГ');
       if (slashOrder === 'unknown' && first <= 12 && second <= 12) {
@@ -480,14 +500,20 @@ export function parseDate(cell: Cell, monthEnough = false, slashOrder: ColumnRea
     return fail(`Дата записана числом Excel («${text}» — это ${date}?): сделайте столбец форматом «Дата» и сохраните файл снова`);
   }
   const named = DAY_MONTH_NAME.exec(text);
-  if (named && monthOf(named[2])) return dateFromParts(Number(named[3]), monthOf(named[2])!, Number(named[1]));
+  if (named && monthOf(named[2])) {
+    const year = yearOf(named[3]);
+    return typeof year === 'number' ? dateFromParts(year, monthOf(named[2])!, Number(named[1])) : year;
+  }
   const month = MONTH_NAME.exec(text);
   const numeric = MONTH_YEAR.exec(text);
   if ((month && monthOf(month[1])) || numeric) {
     if (!monthEnough) return fail(MONTH_ONLY);
-    return month ? dateFromParts(Number(month[2]), monthOf(month[1])!, 1) : dateFromParts(Number(numeric![2]), Number(numeric![1]), 1);
+    const year = yearOf(month ? month[2] : numeric![2] ?? numeric![4]);
+    if (typeof year !== 'number') return year;
+    return dateFromParts(year, month ? monthOf(month[1])! : Number(numeric![1] ?? numeric![3]), 1);
   }
-  return fail('Ожидается дата в виде ДД.ММ.ГГГГ или ГГГГ-ММ-ДД');
+  // Where a month is enough, the message says so: a month alone is what she may have had at hand.
+  return fail(monthEnough ? `${NOT_A_DATE}, или месяц и год: «сентябрь 2023», 09.2023` : NOT_A_DATE);
 }
 
 const TRUE = new Set(['да', 'д', 'yes', 'y', 'true', '1', '+', 'истина', 'есть', 'выдан', 'прошёл', 'прошел', 'пилотная', '✓', '✔', '☑', '√', 'v', 'x', 'х']);

@@ -112,7 +112,13 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     key: ['code'],
     fields: [
       f('code', 'Код района', 'code', true, { aliases: ['код', 'code', 'district_code'] }),
-      f('name', 'Район', 'text', true, { aliases: ['название', 'наименование', 'name', 'district'] }),
+      f('name', 'Район', 'text', true, {
+        aliases: [
+          'название', 'наименование', 'name', 'district',
+          // As registers of municipalities head it.
+          'наименование района', 'название района', 'наименование муниципального района', 'наименование муниципального образования',
+        ],
+      }),
     ],
   },
   directions: {
@@ -134,7 +140,9 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     key: ['code', 'school_year'],
     fields: [
       f('code', 'Код ОО', 'code', true, { aliases: ['код', 'код организации', 'code', 'organization_code'] }),
-      f('name', 'Полное наименование', 'text', true, { aliases: ['наименование', 'название', 'name', 'full name'] }),
+      f('name', 'Полное наименование', 'text', true, {
+        aliases: ['наименование', 'название', 'name', 'full name', 'наименование оо', 'наименование организации', 'наименование образовательной организации'],
+      }),
       f('short_name', 'Краткое наименование', 'text', false, { aliases: ['краткое название', 'сокращённое наименование', 'сокращенное наименование', 'сокращённое название', 'short name', 'short_name'] }),
       f('org_type', 'Тип ОО', 'enum', true, {
         values: ORG_TYPES,
@@ -171,7 +179,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     key: ['code'],
     fields: [
       f('code', 'Код площадки', 'code', true, { aliases: ['код', 'code', 'site_code'] }),
-      f('name', 'Название площадки', 'text', true, { aliases: ['название', 'наименование', 'name'] }),
+      f('name', 'Название площадки', 'text', true, { aliases: ['название', 'наименование', 'наименование площадки', 'name'] }),
       ORG('Код ОО-базы', ['организация-база', 'код оо', 'база', 'host', 'host_organization_code']),
       DIRECTION,
       f('level', 'Уровень', 'enum', true, {
@@ -220,7 +228,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     fields: [
       f('code', 'Код мероприятия', 'code', true, { aliases: ['код', 'code', 'event_code'] }),
       SITE,
-      f('title', 'Название', 'text', true, { aliases: ['название мероприятия', 'тема', 'title'] }),
+      f('title', 'Название', 'text', true, { aliases: ['название мероприятия', 'наименование мероприятия', 'тема', 'title'] }),
       f('held_on', 'Дата проведения', 'date', true, { aliases: ['дата', 'held_on', 'date'] }),
       f('format', 'Форма', 'enum', true, {
         values: EVENT_FORMATS, aliases: ['форма проведения', 'форма мероприятия', 'format'],
@@ -289,8 +297,17 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     fields: [
       f('code', 'Код ресурса', 'code', true, { aliases: ['код', 'code', 'resource_code'] }),
       SITE,
-      f('title', 'Название ресурса', 'text', true, { aliases: ['название', 'title'] }),
-      f('kind', 'Вид ресурса', 'enum', true, { values: RESOURCE_KINDS, aliases: ['вид', 'kind'] }),
+      f('title', 'Название ресурса', 'text', true, { aliases: ['название', 'наименование ресурса', 'title'] }),
+      f('kind', 'Вид ресурса', 'enum', true, {
+        values: RESOURCE_KINDS, aliases: ['вид', 'kind'],
+        // Only names of one kind each: «методическая разработка» may be a guide or a lesson's plan.
+        synonyms: {
+          'методическое пособие': 'methodical_guide', 'методичка': 'methodical_guide', 'методические указания': 'methodical_guide',
+          'технологическая карта': 'lesson_plan', 'технологическая карта занятия': 'lesson_plan', 'техкарта': 'lesson_plan',
+          'видео': 'video', 'видеоурок': 'video', 'видеоролик': 'video', 'видеозапись урока': 'video', 'видеозапись занятия': 'video',
+          'рабочая программа': 'program', 'образовательная программа': 'program', 'программа курса': 'program',
+        },
+      }),
       f('published_on', 'Дата публикации', 'date', true, { aliases: ['опубликован', 'published', 'published_on'], monthEnough: true }),
       f('author', 'ID автора', 'person', false, {
         aliases: ['идентификатор автора', 'код автора', 'author', 'author_id', 'teacher_id'], hint: PERSON_HINT,
@@ -464,14 +481,19 @@ export function missingRequired(spec: DatasetSpec, mapping: ColumnMapping): Fiel
   return spec.fields.filter((field) => field.required && !mapped.has(field.key));
 }
 
-/** The dataset whose required columns all appear in the headers, with the most columns recognised. */
+/**
+ * The dataset whose required columns all appear in the headers, with the most of the file's
+ * columns recognised; of two that recognise as many, the one more of whose fields they are. (By
+ * the share of its fields first, a dataset of two fields won every file with two of its columns:
+ * an organizations' file with «Код района» and «Наименование» was taken for districts.)
+ */
 export function detectDataset(headers: (string | string[])[]): DatasetCode | null {
   let best: { code: DatasetCode; score: number } | null = null;
   for (const code of DATASET_CODES) {
     const spec = DATASETS[code];
     const mapping = detectMapping(spec, headers);
     if (missingRequired(spec, mapping).length > 0) continue;
-    const score = Object.keys(mapping).length / spec.fields.length + Object.keys(mapping).length / 100;
+    const score = Object.keys(mapping).length + Object.keys(mapping).length / spec.fields.length / 100;
     if (!best || score > best.score) best = { code, score };
   }
   return best?.code ?? null;
@@ -593,6 +615,23 @@ function isHeaderAlone(row: string[], dataset: DatasetCode | null): boolean {
 }
 
 /**
+ * Whether the columns a row names tell it for a dataset's header row, its required columns but
+ * some missing: two columns or more, or all its required columns but one — a dataset of two
+ * (districts, directions) has no more to show. A lone column fits many datasets («Код»): with no
+ * dataset chosen, it tells only headed as the template heads it («Код района»).
+ */
+function tellsHeader(spec: DatasetSpec, texts: (string | string[])[], mapping: ColumnMapping, missing: number, chosen: boolean): boolean {
+  const named = Object.entries(mapping);
+  if (named.length > 1) return true;
+  if (named.length === 0 || missing > 1) return false;
+  if (chosen) return true;
+  const [[index, key]] = named;
+  const template = normaliseHeader(spec.fields.find((f) => f.key === key)!.header);
+  const own = texts[Number(index)];
+  return (Array.isArray(own) ? own : [own]).some((text) => headerCores(text).includes(template));
+}
+
+/**
  * The row that comes closest to a dataset's header (most of its columns named), for saying
  * which columns are missing: its index and the missing fields.
  */
@@ -607,7 +646,7 @@ export function closestHeader(rows: string[][], dataset: DatasetCode | null): { 
       // Recognised columns count, less the required ones still missing: the most telling row.
       const missing = missingRequired(spec, mapping);
       const found = Object.keys(mapping).length - missing.length;
-      if (Object.keys(mapping).length > 1 && (!best || found > best.found)) best = { dataset: code, index, missing, found };
+      if (tellsHeader(spec, texts, mapping, missing.length, dataset !== null) && (!best || found > best.found)) best = { dataset: code, index, missing, found };
     }
   }
   return best && { dataset: best.dataset, index: best.index, missing: best.missing };

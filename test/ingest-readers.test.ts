@@ -270,6 +270,29 @@ describe('a sheet whose values lie far apart (a stray value at XFD1048576)', () 
   });
 });
 
+describe('a cell longer than Excel keeps (32,767 characters)', () => {
+  /** Corpus 104 with its stray cell at XFD2 holding `xml` as its text. */
+  const withText = (name: string, xml: string) => {
+    const path = join(scratch, name);
+    writeFileSync(path, zip([...zipEntries(readFileSync(join(FIXTURES, 'corpus/104-events-stray-value-XFD2.xlsx')))].map(([part, read]) => ({
+      name: part, data: read().replace('<x:t xml:space="preserve">x</x:t>', `<x:t xml:space="preserve">${xml}</x:t>`),
+    }))));
+    return path;
+  };
+  const xlsx = { kind: 'xlsx' } as const;
+
+  it('refuses the workbook before the value reader spends minutes on it', async () => {
+    await expect(openSources(withText('long.xlsx', 'ж'.repeat(200_000)), xlsx, { onQuoteError: () => {} })).rejects.toThrow(new FileError(
+      'В книге есть ячейка с текстом длиннее 32 767 знаков — столько Excel в ячейке не хранит, это не таблица данных. Найдите эту ячейку (вставленный в неё текст или файл), очистите её и загрузите книгу снова.',
+    ));
+  });
+
+  it('a full cell of quotes, each six characters in XML, is read', async () => {
+    const [{ head }] = await openSources(withText('full.xlsx', '&quot;'.repeat(32_767)), xlsx, { onQuoteError: () => {} });
+    expect(head[1].cells[16383]).toBe('"'.repeat(32_767));
+  });
+});
+
 describe('sheets that are no table (a chart, a dialog, macros)', () => {
   const CHART_FIRST = join(FIXTURES, 'corpus/87-events-chart-sheet-first.xlsx');
   const xlsx = { kind: 'xlsx' } as const;

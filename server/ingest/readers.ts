@@ -6,7 +6,7 @@ import { HEADER_SEARCH_ROWS, MAX_COLUMNS } from '../../web/src/lib/shared/datase
 import { plural } from '../../web/src/lib/shared/format.js';
 import { compoundDirectoryOffset, detectDelimiter, sniff, SNIFF_BYTES, type Sniffed } from '../../web/src/lib/shared/sniff.js';
 import type { Cell } from './values.js';
-import { fillMergedRanges, unpackedSizeProblem, type MergedRange, type SheetLayout } from './xlsx-layout.js';
+import { fillMergedRanges, longCellProblem, unpackedSizeProblem, type MergedRange, type SheetLayout } from './xlsx-layout.js';
 import { FileError, tooManyColumns } from './file-error.js';
 import { readWorkbookApart } from './xlsx-parser.js';
 
@@ -142,8 +142,9 @@ export async function openSources(
   options: { sheet?: string; onQuoteError: (row: number, message: string) => void; onBytes?: (bytes: number) => void },
 ): Promise<RecordSource[]> {
   if (sniffed.kind === 'xlsx') {
-    const tooBig = unpackedSizeProblem(await readFile(path));
-    if (tooBig) throw new FileError(tooBig);
+    const workbook = await readFile(path);
+    const problem = unpackedSizeProblem(workbook) ?? longCellProblem(workbook);
+    if (problem) throw new FileError(problem);
     const { layout, sheets } = await readWorkbookApart(path, options.sheet);
     return sheets.map(({ sheet, rows }) => {
       const merged = fillMergedRanges(rows, layout.sheets.get(sheet)?.merged ?? []).map((m) => ({ ...m, row: m.row + 1 }));

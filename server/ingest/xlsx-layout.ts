@@ -94,6 +94,23 @@ const NOT_TABLES: Record<string, string> = {
 export const UNPACKED_LIMITS = { part: UNPACKED_PART_BYTES, total: 400 * 1024 * 1024 };
 
 /**
+ * Excel keeps at most 32,767 characters in a cell; written in XML each may take up to six («&quot;»).
+ * A longer text between two tags is no cell of a table, and the value reader takes minutes over it.
+ */
+const CELL_XML_CHARACTERS = 6 * 32_767;
+const LONG_TEXT = new RegExp(`>[^<]{${CELL_XML_CHARACTERS + 1}}`);
+
+/** A sheet or the shared strings holding a text longer than a cell may: the Russian reason, else null. */
+export function longCellProblem(zip: Buffer): string | null {
+  for (const [name, read] of zipEntries(zip, UNPACKED_LIMITS.part)) {
+    if (/^xl\/(?:worksheets\/[^/]+|sharedStrings)\.xml$/i.test(name) && LONG_TEXT.test(read())) {
+      return 'В книге есть ячейка с текстом длиннее 32 767 знаков — столько Excel в ячейке не хранит, это не таблица данных. Найдите эту ячейку (вставленный в неё текст или файл), очистите её и загрузите книгу снова.';
+    }
+  }
+  return null;
+}
+
+/**
  * Unpacks every part of a workbook once, with caps, before any reader does: a «zip bomb» (a
  * few megabytes that unpack to gigabytes) is refused instead of taking the server's memory.
  * Returns null when the workbook fits, else the Russian reason.

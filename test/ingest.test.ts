@@ -250,6 +250,20 @@ describe('valid rows only, on request', () => {
     expect(await db.one("SELECT published_on FROM resources WHERE code = 'R1'")).toEqual({ published_on: '2022-03-01' });
   });
 
+  it('an event marked «Удалить: да» is deleted, a rollback brings it back; one with trainees or unknown is refused', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану;Удалить\n';
+    const stored = await db.one("SELECT * FROM events WHERE code = 'E4'");
+    const result = await importText(uploads, 'events.csv', `${header}E4;SP1;Семинар онлайн;10.09.2022;Семинар;Дистанционно;15;да\nE1;SP1;Семинар;10.02.2022;Семинар;Очно;20;да\nE99;SP1;Нет такого;10.02.2022;Семинар;Очно;20;да\nE2;SP1;Вебинар;15.03.2022;Вебинар;Дистанционно;30;нет\n`, { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 4, rowsRejected: 2, inserted: 0, deleted: 1, unchanged: 1 });
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [3, 'Удалить', 'да', 'У мероприятия есть участники или анкеты: удалить его нельзя, пока они есть в базе'],
+      [4, 'Удалить', 'да', 'Мероприятия с этим кодом в базе нет: удалять нечего'],
+    ]);
+    expect(await db.all("SELECT code FROM events WHERE code IN ('E1', 'E2', 'E4') ORDER BY code")).toEqual([{ code: 'E1' }, { code: 'E2' }]);
+    await uploads.rollback(result.id);
+    expect(await db.one("SELECT * FROM events WHERE code = 'E4'")).toEqual(stored);
+  });
+
   it('questionnaires: ratings from 1 to 5 for known events; a re-upload changes nothing', async () => {
     const result = await importFixture(uploads, 'feedback.csv', { mode: 'valid_only' });
     expect(result).toMatchObject({ status: 'applied', dataset: 'feedback', rowsTotal: 4, rowsRejected: 2, inserted: 2 });
@@ -726,7 +740,7 @@ describe('idempotency, updates and rollback', () => {
     // SP1's events from 01.02 to 20.03.2022 without E2 (15.03): E2 is named; E4 (10.09, later) is not.
     const result = await importText(uploads, 'events.csv', `${header}E1;SP1;Семинар;10.02.2022;Семинар;Очно;20\nE9;SP1;Круглый стол;20.03.2022;Семинар;Очно;12\n`);
     expect(result).toMatchObject({ status: 'applied', inserted: 1, unchanged: 1 });
-    expect(result.notes).toEqual(['В базе есть мероприятия этих площадок между первой и последней датой файла, которых в файле нет: E2. Загрузка их не удаляет — проверьте, не пропущены ли они в файле.']);
+    expect(result.notes).toEqual(['В базе есть мероприятия этих площадок между первой и последней датой файла, которых в файле нет: E2. Загрузка их не удаляет — проверьте, не пропущены ли они в файле; лишнее мероприятие удаляет его строка с «да» в столбце «Удалить».']);
     // A refused row of E2 is in the file: nothing is said.
     const again = await importText(uploads, 'events.csv', `${header}E1;SP1;Семинар;10.02.2022;Семинар;Очно;20\nE2;SP1;Вебинар;15.03.2022;Вебинар;Очно;-5\nE9;SP1;Круглый стол;20.03.2022;Семинар;Очно;12\n`, { mode: 'valid_only' });
     expect(again).toMatchObject({ status: 'applied', rowsRejected: 1 });

@@ -195,7 +195,8 @@ function exampleRow(spec: DatasetSpec, lists: Map<RefTable, ReferenceRow[]>): Ce
       case 'person': return { text: EXAMPLE_SNILS };
       case 'integer': return { number: Math.min(Math.max(EXAMPLE_NUMBERS[field.key] ?? 10, field.min ?? -Infinity), field.max ?? Infinity) };
       case 'date': return { date: EXAMPLE_DATES[field.key] ?? '2024-02-15' };
-      case 'boolean': return { text: field.key === 'is_branch' ? 'нет' : 'да' };
+      // A branch and a row to delete are the exceptions: the example is a school and a row to load.
+      case 'boolean': return { text: field.key === 'is_branch' || field.key === 'remove' ? 'нет' : 'да' };
       case 'enum': return { text: choices(field)![0] };
       case 'school_year': return { text: '2023/24' };
       case 'half_years': return { text: '2024-H1, 2024-H2' };

@@ -7,7 +7,8 @@ import type { Database, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { appendRecords, FILE_TABLE, readCsvWithDuckDb, rowsInOneCell } from './file-table.js';
-import { mergeTable, Stage, type TableChanges } from './merge.js';
+import { mergeTable, removeRecords, Stage, type TableChanges } from './merge.js';
+import { NATURAL_KEYS } from '../db/tables.js';
 import { refuseRowsTouchingApproved, type StagedTarget } from './approved-periods.js';
 import { columnNumbersRow, rowList, skipNonDataRows } from './non-data-rows.js';
 import { FileError, tooManyColumns } from './file-error.js';
@@ -387,6 +388,11 @@ export async function importFile(db: Database, queries: Queries, request: Import
         for (const { table, replaceWithin, keepWithin, preserve, shared } of staged) {
           const changed = await mergeTable(tx, request.uploadId, table, { replaceWithin, keepWithin: keepWithin || undefined, preserve, repeats: shared });
           for (const key of Object.keys(total) as (keyof TableChanges)[]) total[key] += changed[key];
+        }
+        for (const { table, removed, columns } of targets.filter((t) => t.removed)) {
+          const keys = NATURAL_KEYS[table].map((key) => `${(columns as Record<string, string>)[key]} AS ${key}`).join(', ');
+          total.deleted += await removeRecords(tx, request.uploadId, table,
+            `SELECT ${keys} FROM ${VALUES_TABLE} v ANTI JOIN ${REJECTED_TABLE} r ON r.row = v.__row WHERE ${removed}`);
         }
         await stage.close();
         const message = found.rowsRejected > 0 ? `Записаны только верные строки; пропущено строк с ошибками: ${found.rowsRejected}.` : null;

@@ -254,6 +254,19 @@ export async function mergeTable(
   return { inserted, updated, deleted, unchanged: total - inserted - updated };
 }
 
+/**
+ * Deletes the stored records whose key `keys` (SQL: rows of the key's columns) gives, each
+ * recorded as it was for the rollback; returns how many.
+ */
+export async function removeRecords(tx: Session, uploadId: number, table: DataTable, keys: string): Promise<number> {
+  const gone = `EXISTS (SELECT 1 FROM (${keys}) k WHERE ${keyMatch(table, 'k', 't')})`;
+  const id = { upload_id: uploadId };
+  const before = await countOps(tx, table, uploadId, 'delete');
+  await tx.run(`INSERT INTO upload_before_${table} (${imageColumns(table)}) SELECT $upload_id, 'delete', ${columnsOf(table).join(', ')}, ${UPLOAD} FROM ${table} t WHERE ${gone}`, id);
+  await tx.run(`DELETE FROM ${table} AS t WHERE ${gone}`);
+  return (await countOps(tx, table, uploadId, 'delete')) - before;
+}
+
 async function countOps(tx: Session, table: DataTable, uploadId: number, op: string): Promise<number> {
   const row = await tx.one<{ n: number }>(
     `SELECT count(*) AS n FROM upload_before_${table} WHERE upload_id = $upload_id AND op = $op`,

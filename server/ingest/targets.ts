@@ -20,6 +20,8 @@ export interface Target<T extends DataTable = DataTable> {
   columns: Record<keyof TableRow<T>, string>;
   /** Which rows have something for this table (SQL); every row when absent. */
   when?: string;
+  /** Which rows ask for their stored record to be deleted (SQL): they are no rows of the table (see `when`). */
+  removed?: string;
   shared?: boolean;
   /**
    * Upload replaces the table's rows within this column: rows of the same parent that the file
@@ -90,9 +92,11 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
   events: [target({
     table: 'events',
     optional: { actual: 'actual_participants' },
+    when: 'NOT coalesce(v_remove, false)',
+    removed: 'coalesce(v_remove, false)',
     listed: {
       parent: 'site_code', date: 'held_on',
-      note: 'В базе есть мероприятия этих площадок между первой и последней датой файла, которых в файле нет: {}. Загрузка их не удаляет — проверьте, не пропущены ли они в файле',
+      note: 'В базе есть мероприятия этих площадок между первой и последней датой файла, которых в файле нет: {}. Загрузка их не удаляет — проверьте, не пропущены ли они в файле; лишнее мероприятие удаляет его строка с «да» в столбце «Удалить»',
     },
     columns: {
       code: 'v_code', site_code: 'v_site', title: 'v_title', held_on: 'v_held_on', format: 'v_format', mode: 'v_mode',
@@ -281,6 +285,13 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
   // Trainees and questionnaires of an event are recorded at its site: moving the event would leave them at the old one.
   events: [
     ...sameCodeChecks('events'),
+    // Deleting: the stored event is the row's, and nothing refers to it.
+    { field: 'remove', failing: 'v_remove AND NOT EXISTS (SELECT 1 FROM events e WHERE e.code = v_code)', message: 'Мероприятия с этим кодом в базе нет: удалять нечего' },
+    {
+      field: 'remove',
+      failing: 'v_remove AND (EXISTS (SELECT 1 FROM participations p WHERE p.event_code = v_code) OR EXISTS (SELECT 1 FROM feedback q WHERE q.event_code = v_code))',
+      message: 'У мероприятия есть участники или анкеты: удалить его нельзя, пока они есть в базе',
+    },
     {
       field: 'site', join: 'JOIN events stored ON stored.code = v_code JOIN sites stored_site ON stored_site.code = stored.site_code',
       failing: 'stored.site_code <> v_site AND EXISTS (SELECT 1 FROM participations p WHERE p.event_code = v_code)',

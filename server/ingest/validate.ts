@@ -307,9 +307,11 @@ export class FileCheck {
   private async runChecks(checks: RowCheck[], seq: number): Promise<void> {
     const valid = `__row NOT IN (SELECT row FROM ${REJECTED_TABLE})`;
     for (const [i, check] of checks.entries()) {
-      // A date as the file writes it, not in ISO.
-      const date = this.layout.spec.fields.find((f) => f.key === check.field)?.type === 'date';
-      const value = date ? `coalesce(strftime(v_${check.field}, '%d.%m.%Y'), '')` : `left(coalesce(v_${check.field}::VARCHAR, ''), 200)`;
+      // A date as the file writes it, not in ISO; yes and no in Russian.
+      const type = this.layout.spec.fields.find((f) => f.key === check.field)?.type;
+      const v = `v_${check.field}`;
+      const value = type === 'date' ? `coalesce(strftime(${v}, '%d.%m.%Y'), '')`
+        : type === 'boolean' ? `CASE WHEN ${v} THEN 'да' WHEN NOT ${v} THEN 'нет' ELSE '' END` : `left(coalesce(${v}::VARCHAR, ''), 200)`;
       await this.tx.run(
         `INSERT INTO ${ERRORS_TABLE}
          SELECT __row, $seq, $header, ${value}, replace($message, '{}', coalesce((${check.detail ?? 'NULL'})::VARCHAR, ''))

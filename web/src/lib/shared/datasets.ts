@@ -252,6 +252,9 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('actual', 'Участников фактически', 'integer', false, {
         min: 0, max: 100_000, aliases: ['факт', 'фактически', 'участники фактически', 'количество участников фактически', 'actual', 'actual_participants'],
       }),
+      // «да»: the stored event is deleted (an event entered by mistake, or cancelled); a corrected
+      // report leaving an event out deletes nothing.
+      f('remove', 'Удалить', 'boolean', false, { aliases: ['удалить мероприятие', 'удаление', 'remove', 'delete'] }),
     ],
   },
   feedback: {

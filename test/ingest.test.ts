@@ -281,7 +281,7 @@ describe('valid rows only, on request', () => {
 
 describe('questionnaires: one per participant of an event held', () => {
   const header = 'Код мероприятия;Номер анкеты;Оценка;Комментарий\n';
-  const spelled = 'регистром, похожими русскими/латинскими буквами или ведущими нулями';
+  const spelled = 'регистром, похожими русскими/латинскими буквами, ведущими нулями, кавычками, тире или точкой в конце';
   const storedTwin = (code: string) => `Такой номер анкеты уже есть в написании «${code}» (отличается ${spelled}): напишите номер анкеты так же, иначе это будет вторая анкета`;
   const fileTwins = (codes: string) => `Номера анкет одного мероприятия «${codes}» отличаются только ${spelled}: это одна анкета? Напишите номер анкеты одинаково`;
   const responses = () => db.all("SELECT event_code, response_code FROM feedback ORDER BY ALL");
@@ -318,9 +318,19 @@ describe('questionnaires: one per participant of an event held', () => {
     ]);
   });
 
+  it('an event\'s code as autocorrect writes it («KB–02», “KB-01”, «KB-03.») beside the stored one is refused, not a second event', async () => {
+    const events = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
+    const stored = ['KB-01', 'KB-02', 'KB-03'].map((code) => `${code};SP1;Семинар;10.02.2022;Семинар;Очно;20`).join('\n');
+    expect(await importText(uploads, 'events.csv', `${events}${stored}\n`)).toMatchObject({ status: 'applied', inserted: 3 });
+    const result = await importText(uploads, 'events.csv', `${events}“KB-01”;SP1;Семинар;10.02.2022;Семинар;Очно;20\nKB\u201302;SP1;Семинар;10.02.2022;Семинар;Очно;20\nKB-03.;SP1;Семинар;10.02.2022;Семинар;Очно;20\n`);
+    const twin = (code: string) => `Такой код уже есть в написании «${code}» (отличается ${spelled}): напишите код так же, иначе это будет вторая запись`;
+    expect(result.errors.map((e) => [e.row, e.value, e.message])).toEqual([[2, '“KB-01”', twin('KB-01')], [3, 'KB\u201302', twin('KB-02')], [4, 'KB-03.', twin('KB-03')]]);
+    expect(result).toMatchObject({ status: 'rejected', inserted: 0 });
+  });
+
   it('codes compared in SQL as references compare them', async () => {
     const { looseCode, looseSql } = await import('../server/ingest/references.js');
-    const codes = ['007', '0', '000', 'e1', 'Е1', 'sр 1', 'AB\u00a012', 'ёлка', '0A7', '1.10', ' 42 '];
+    const codes = ['007', '0', '000', 'e1', 'Е1', 'sр 1', 'AB\u00a012', 'ёлка', '0A7', '1.10', ' 42 ', '“KB-01”', 'KB\u201302', 'KB-03.', '«KB-04»', "'KB\u221205'", '2.1.'];
     const rows = await db.all<{ code: string; loose: string }>(`SELECT code, ${looseSql('code')} AS loose FROM unnest(string_split($codes, '|')) t(code)`, { codes: codes.join('|') });
     expect(Object.fromEntries(rows.map((r) => [r.code, r.loose]))).toEqual(Object.fromEntries(codes.map((c) => [c, looseCode(c)])));
   });

@@ -21,6 +21,8 @@ export interface ReferenceRow {
   name: string;
   /** An event's or resource's site. */
   site_code: string | null;
+  /** An event's day (ISO). */
+  held_on?: string | null;
 }
 
 /** Each reference list's columns on «Справочники» and its name in the notes. */
@@ -164,10 +166,28 @@ const OWN_CODES: Partial<Record<DatasetCode, RefTable>> = {
 
 type Cell = { text: string } | { date: string } | { number: number } | null;
 
+/**
+ * The values of a template's example row that a real row would not have: its texts and its own
+ * code's placeholder (its references are the uploader's real codes). A row holding all of them
+ * is the example copied into the data (see FileCheck.checkRows). A plan's example item is a
+ * real item people plan: it has none.
+ */
+export function exampleMarks(spec: DatasetSpec): Record<string, string> {
+  if (spec.code === 'plan_items') return {};
+  const own = OWN_CODES[spec.code];
+  return Object.fromEntries(spec.fields.flatMap((field) => {
+    const text = EXAMPLE_TEXTS[`${spec.code}.${field.key}`] ?? (own && field.key === 'code' ? REFERENCES[own].placeholder : undefined);
+    return text === undefined ? [] : [[field.key, text]];
+  }));
+}
+
 /** One valid row: codes from the reference lists where there are any, else placeholders. */
 function exampleRow(spec: DatasetSpec, lists: Map<RefTable, ReferenceRow[]>): Cell[] {
   const chosen = new Map<string, string>();
+  let eventDay: string | null = null;
   return spec.fields.map((field): Cell => {
+    // A trainee starts at her event on its day.
+    if (field.key === 'started_on' && eventDay) return { date: eventDay };
     if (field.ref) {
       let rows = lists.get(field.ref) ?? [];
       // A trainee's event must be one of the row's site.
@@ -176,6 +196,7 @@ function exampleRow(spec: DatasetSpec, lists: Map<RefTable, ReferenceRow[]>): Ce
         if (rows.length === 0 && !field.required) return null;
       }
       const code = rows[0]?.code ?? REFERENCES[field.ref].placeholder;
+      if (field.ref === 'events') eventDay = rows[0]?.held_on ?? null;
       chosen.set(field.key, code);
       return { text: code };
     }

@@ -12,6 +12,7 @@
  */
 import type { ColumnMapping, DatasetSpec, FieldSpec, FieldType, RefTable } from '../../web/src/lib/shared/datasets.js';
 import { isSnilsHeader } from '../../web/src/lib/shared/datasets.js';
+import { exampleMarks } from '../export/template-xlsx.js';
 import type { ColumnType, Session } from '../db/database.js';
 import { cellColumn, FILE_TABLE } from './file-table.js';
 import { SKIPPED_TABLE } from './non-data-rows.js';
@@ -39,6 +40,20 @@ const PEOPLE_TABLE = 'ingest_people';
 /** The file's teachers' ids written otherwise than plainly: the hash of the plain spelling and of the written one. */
 const SPELLINGS_TABLE = 'ingest_spellings';
 const VALID = `__row NOT IN (SELECT row FROM ${REJECTED_TABLE})`;
+
+/**
+ * The template's example row copied into the data (a made-up event, or a stored questionnaire
+ * overwritten): a row holding every value of the example that no real row has (exampleMarks,
+ * constants of the template — inlined as SQL literals).
+ */
+function exampleRowCheck(spec: DatasetSpec): RowCheck[] {
+  const marks = Object.entries(exampleMarks(spec));
+  if (marks.length === 0) return [];
+  return [{
+    field: marks[0][0], failing: marks.map(([key, text]) => `v_${key} = '${text.replace(/'/g, "''")}'`).join(' AND '),
+    message: 'Это строка-пример из шаблона (с листа «Пример»), а не данные: удалите её и загрузите файл снова',
+  }];
+}
 
 /** How many distinct texts of a column are parsed at a time (see mapColumn). */
 const MAP_BATCH = 50_000;
@@ -280,7 +295,8 @@ export class FileCheck {
   /** Checks across the cells of rows valid so far (as of the last snapshot of rejected rows). */
   async checkRows(): Promise<void> {
     const { code } = this.layout.spec;
-    await this.runChecks([...ROW_CHECKS[code] ?? [], ...(this.allowed === null ? [] : RESTRICTED_ROW_CHECKS[code] ?? [])], ERROR_ORDER.check);
+    const checks = [...ROW_CHECKS[code] ?? [], ...(this.allowed === null ? [] : RESTRICTED_ROW_CHECKS[code] ?? []), ...exampleRowCheck(this.layout.spec)];
+    await this.runChecks(checks, ERROR_ORDER.check);
   }
 
   /**

@@ -264,6 +264,19 @@ describe('valid rows only, on request', () => {
     expect(await db.one("SELECT * FROM events WHERE code = 'E4'")).toEqual(stored);
   });
 
+  it('rows marked as cancelled in any cell are loaded, and the result names them with how to delete a record', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану;Примечание\n';
+    const rows = [
+      'E7;SP1;Семинар;10.02.2022;Семинар;Очно;20;отменено', 'E8;SP1;Удалённое обучение;11.02.2022;Семинар;Дистанционно;20;',
+      'E9;SP1;ОТМЕНЕНО Мастер-класс;12.02.2022;Мастер-класс;Очно;20;', 'E10;SP1;Вебинар;13.02.2022;Вебинар;Дистанционно;20;перенесено на декабрь',
+      'E11;SP1;Практикум;14.02.2022;Практикум;Очно;20;удалено (дубль)',
+    ];
+    const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`);
+    expect(result).toMatchObject({ status: 'applied', inserted: 5 });
+    expect(result.notes).toContain('В строках 2, 4–6 есть пометки «отменено», «перенесено», «удалено»: эти строки загружены как обычные. '
+      + 'Если записи не нужны, удалите их строки из файла, а если они уже в базе — отметьте в их строках «да» в столбце «Удалить» и загрузите файл снова.');
+  });
+
   it('questionnaires: ratings from 1 to 5 for known events; a re-upload changes nothing', async () => {
     const result = await importFixture(uploads, 'feedback.csv', { mode: 'valid_only' });
     expect(result).toMatchObject({ status: 'applied', dataset: 'feedback', rowsTotal: 4, rowsRejected: 2, inserted: 2 });

@@ -15,7 +15,7 @@ import { isSnilsHeader } from '../../web/src/lib/shared/datasets.js';
 import { exampleMarks } from '../export/template-xlsx.js';
 import type { ColumnType, Session } from '../db/database.js';
 import { cellColumn, FILE_TABLE } from './file-table.js';
-import { SKIPPED_TABLE } from './non-data-rows.js';
+import { rowList, SKIPPED_TABLE } from './non-data-rows.js';
 import { FileError } from './file-error.js';
 import { lookalikeSql, suggestionText, type References } from './references.js';
 import { OWNERSHIP_CHECKS, RESTRICTED_ROW_CHECKS, ROW_CHECKS, type RowCheck } from './targets.js';
@@ -54,6 +54,9 @@ function exampleRowCheck(spec: DatasetSpec): RowCheck[] {
     message: 'Это строка-пример из шаблона (с листа «Пример»), а не данные: удалите её и загрузите файл снова',
   }];
 }
+
+/** A word marking a row as cancelled, deleted or moved (RE2; the word is group 2). */
+const CANCELLED = String.raw`(?i)(^|[^\p{L}])(отмен[её]н[оаы]?|отмена|удал[её]н[оаы]?|перенес[её]н[оаы]?|не состоял[оаи]?с[ья]|не проводил[оаи]?с[ья])([^\p{L}]|$)`;
 
 /** How many distinct texts of a column are parsed at a time (see mapColumn). */
 const MAP_BATCH = 50_000;
@@ -273,9 +276,32 @@ export class FileCheck {
     for (const column of this.columns.filter((c) => c.field.type === 'person')) {
       await this.tx.run(`INSERT INTO ${SPELLINGS_TABLE} SELECT DISTINCT canonical, value FROM ingest_map_${column.index} WHERE canonical IS NOT NULL AND value IS NOT NULL`);
     }
+    await this.noteCancelledRows();
     // The file's text is no longer needed: its memory is better spent on the merge.
     await this.tx.run(`DROP TABLE ${FILE_TABLE}`);
     for (const column of this.columns) await this.tx.run(`DROP TABLE ingest_map_${column.index}`);
+  }
+
+  /**
+   * Rows marked as cancelled, deleted or moved in any cell — a remark column not loaded, a title
+   * «ОТМЕНЕНО …», a code «E2 (отменено)» — are loaded as any row: the result names them and says
+   * how to delete a record. Only where a record can be deleted by its row (the «Удалить» column).
+   */
+  private async noteCancelledRows(): Promise<void> {
+    const remove = this.columns.find((c) => c.field.key === 'remove');
+    if (!this.layout.spec.fields.some((f) => f.key === 'remove')) return;
+    const cells = Array.from({ length: this.layout.width }, (_, i) => i).filter((i) => i !== remove?.index).map((i) => `f.${cellColumn(i)}`);
+    const rows = await this.tx.all<{ row: number; word: string; count: number }>(
+      `SELECT v.__row AS row, lower(regexp_extract(concat_ws(' ', ${cells.join(', ')}), $pattern, 2)) AS word, count(*) OVER () AS count
+       FROM ${VALUES_TABLE} v JOIN ${FILE_TABLE} f ON f.rowid + 1 = v.__row
+       WHERE regexp_matches(concat_ws(' ', ${cells.join(', ')}), $pattern) ORDER BY row LIMIT 10`,
+      { pattern: CANCELLED },
+    );
+    if (rows.length === 0) return;
+    const words = [...new Set(rows.map((r) => `«${r.word}»`))].join(', ');
+    const more = rows[0].count > rows.length ? ` и ещё ${rows[0].count - rows.length}` : '';
+    this.notes.push(`В строках ${rowList(rows.map((r) => r.row))}${more} есть пометки ${words}: эти строки загружены как обычные. `
+      + 'Если записи не нужны, удалите их строки из файла, а если они уже в базе — отметьте в их строках «да» в столбце «Удалить» и загрузите файл снова.');
   }
 
   /** Errors at `seq` whose value is a stored teacher id show the teacher's masked cell instead. */

@@ -21,7 +21,7 @@ import { FilterCatalog } from './domain/scope.js';
 import { KpisAhead } from './domain/kpis-ahead.js';
 import { isWebPage } from './web-pages.js';
 import { CHART_IDS } from '../web/src/lib/charts/registry.js';
-import { installErrorHandling } from './errors.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandling } from './errors.js';
 import type { AppContext } from './routes/context.js';
 import { chartRoutes } from './routes/charts.js';
 import { filterRoutes } from './routes/filters.js';
@@ -97,7 +97,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, webRoot, logger = false } = options;
   // Behind a trusted proxy req.ip is the client's (the login rate limit counts by it), and
   // req.protocol says https behind a TLS-terminating one, so cookies get Secure.
-  const app = Fastify({ logger, trustProxy: fastifyTrust(options.trustProxy ?? false) });
+  // Requests refused before a route has them are answered in Russian too (errors.ts).
+  const app = Fastify({ logger, trustProxy: fastifyTrust(options.trustProxy ?? false), clientErrorHandler, frameworkErrors });
   installErrorHandling(app);
   installRequestGone(app);
   const hasWeb = webRoot !== undefined && existsSync(`${webRoot}/index.html`);

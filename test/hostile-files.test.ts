@@ -2,13 +2,17 @@
  * Files made to hurt the server: it refuses them with a Russian message and stays up.
  */
 import { execFile, fork } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { copyFileSync, createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { buildApp } from '../server/app.js';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { Session } from '../server/db/database.js';
+import { Queries } from '../server/db/queries.js';
+import { importFile } from '../server/ingest/import.js';
 import { zip } from '../server/export/zip.js';
 import { unpackedSizeProblem } from '../server/ingest/xlsx-layout.js';
 import { readWorkbookApart, XLSX_PARSER_HEAP_MB } from '../server/ingest/xlsx-parser.js';
@@ -197,6 +201,67 @@ describe('a CSV of absurd width', () => {
       db.close();
     }
   }, 60_000);
+});
+
+describe('a table followed by millions of lines of delimiters only («;;;;;;;;»)', () => {
+  /** A participations CSV of 20 trainees and then `blank` lines of empty cells, `end` ending each. */
+  async function writeWithBlankLines(path: string, blank: number, end = '\n'): Promise<void> {
+    await writeParticipationsCsv(path, 20);
+    const out = createWriteStream(path, { flags: 'a' });
+    const block = `;;;;;;;;${end}`.repeat(10_000);
+    for (let i = 0; i < blank; i += 10_000) if (!out.write(block)) await once(out, 'drain');
+    out.end();
+    await once(out, 'finish');
+  }
+
+  /**
+   * Imports the file, counting the rows each statement brings into JavaScript and sampling the
+   * heap: the blank rows had all been fetched as candidates for a totals row without its label
+   * (1.5 million rows, hundreds of megabytes of heap; 45 million ran the server out of memory).
+   */
+  async function importCounting(path: string, javascriptOnly: boolean) {
+    const db = await databaseWith(smallRegion());
+    const all = Session.prototype.all;
+    let mostRows = 0;
+    const spy = vi.spyOn(Session.prototype, 'all').mockImplementation(async function (this: Session, ...args: Parameters<Session['all']>) {
+      const rows = await all.apply(this, args);
+      mostRows = Math.max(mostRows, rows.length);
+      return rows;
+    });
+    const start = process.memoryUsage().heapUsed;
+    let peak = start;
+    const sampling = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 5);
+    try {
+      const outcome = await importFile(db, await Queries.load(db), {
+        uploadId: 1, pseudonyms: TEST_PSEUDONYMS, path, dataset: 'participations', mapping: null, mode: 'strict', javascriptOnly,
+      });
+      const stored = (await db.one<{ n: number }>("SELECT count(*)::INTEGER AS n FROM participations WHERE upload_id = 1"))!.n;
+      return { outcome, stored, mostRows, heapGrowthMb: (peak - start) / 2 ** 20 };
+    } finally {
+      clearInterval(sampling);
+      spy.mockRestore();
+      db.close();
+    }
+  }
+
+  it('are blank rows, left out in DuckDB: the 20 rows are written, and no statement brings the blank ones into JavaScript', async () => {
+    const path = join(scratch, 'blank-lines.csv');
+    await writeWithBlankLines(path, 1_500_000);
+    const { outcome, stored, mostRows, heapGrowthMb } = await importCounting(path, false);
+    expect(outcome).toMatchObject({ status: 'applied', reader: 'duckdb', rowsTotal: 20, rowsRejected: 0, errorCount: 0, notes: [] });
+    expect(stored).toBe(20);
+    expect(mostRows).toBeLessThan(100);
+    expect(heapGrowthMb).toBeLessThan(150);
+  }, 120_000);
+
+  it('streamed by the JavaScript reader too (line ends of both kinds): no statement brings them back', async () => {
+    const path = join(scratch, 'blank-lines-crlf.csv');
+    await writeWithBlankLines(path, 300_000, '\r\n');
+    const { outcome, stored, mostRows } = await importCounting(path, false);
+    expect(outcome).toMatchObject({ status: 'applied', reader: 'javascript', rowsTotal: 20, rowsRejected: 0, errorCount: 0, notes: [] });
+    expect(stored).toBe(20);
+    expect(mostRows).toBeLessThan(100);
+  }, 120_000);
 });
 
 describe('a file bigger than the memory DuckDB may take', () => {

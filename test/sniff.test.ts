@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { compoundDirectoryOffset, detectDelimiter, sniff, SNIFF_BYTES } from '../web/src/lib/shared/sniff.js';
 import { compoundFile } from './helpers/compound-file.js';
@@ -90,10 +91,52 @@ describe('UTF-16', () => {
   });
 
   it('binary data with zeros is still binary', () => {
-    expect(reason(head('binary.bin'))).toMatch(/двоичные данные/);
+    expect(reason(head('binary.bin'))).toBe(BINARY);
     // Zeros at odd positions only, but control characters when read as UTF-16.
     const words = new Uint8Array(200).map((_, i) => (i % 2 === 0 ? (i / 2) % 7 + 1 : 0));
-    expect(reason(words)).toMatch(/двоичные данные/);
+    expect(reason(words)).toBe(BINARY);
+  });
+});
+
+const SAVE_TABLE = 'Сохраните таблицу как CSV (UTF-8 или Windows-1251) или книгу Excel (.xlsx) и загрузите её.';
+const BINARY = `Файл не похож на CSV или XLSX: в нём двоичные данные. ${SAVE_TABLE}`;
+
+describe('files that are no table: named where their first bytes tell, each with what to do', () => {
+  const of = (...parts: (number[] | string)[]) => new Uint8Array(Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p)))));
+
+  it('pictures', () => {
+    expect(reason(of([0x89], 'PNG\r\n', [0x1a, 0x0a, 0, 0, 0, 0x0d], 'IHDR'))).toBe(`Файл — изображение PNG, а не таблица. ${SAVE_TABLE}`);
+    expect(reason(of([0xff, 0xd8, 0xff, 0xe0, 0, 0x10], 'JFIF', [0]))).toBe(`Файл — изображение JPEG, а не таблица. ${SAVE_TABLE}`);
+    expect(reason(of('GIF89a', [1, 0, 1, 0, 0x80, 0, 0]))).toBe(`Файл — изображение GIF, а не таблица. ${SAVE_TABLE}`);
+    expect(reason(of('GIF87a', [1, 0, 1, 0, 0x80, 0, 0]))).toBe(`Файл — изображение GIF, а не таблица. ${SAVE_TABLE}`);
+  });
+
+  it('archives other than ZIP: a CSV packed by gzip, 7-Zip, RAR', () => {
+    expect(reason(new Uint8Array(gzipSync(Buffer.from(CSV))))).toBe('Файл — архив gzip, а не таблица: распакуйте архив и загрузите CSV или XLSX из него.');
+    expect(reason(of([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0, 4]))).toBe('Файл — архив 7z, а не таблица: распакуйте архив и загрузите CSV или XLSX из него.');
+    expect(reason(of('Rar!', [0x1a, 0x07, 0x01, 0]))).toBe('Файл — архив RAR, а не таблица: распакуйте архив и загрузите CSV или XLSX из него.');
+  });
+
+  it('a PDF, random bytes and a CSV with NUL bytes inside', () => {
+    expect(reason(of('%PDF-1.4\n%', [0xe2, 0xe3, 0xcf, 0xd3]))).toBe('Файл — документ PDF, а не таблица: загрузите данные в CSV или в книге Excel (.xlsx).');
+    const random = new Uint8Array(4096).map((_, i) => (i * 2654435761 >>> 13) & 0xff);
+    expect(reason(random)).toBe(BINARY);
+    expect(reason(of(CSV.slice(0, 40), [0, 0, 0], 'x'))).toBe(BINARY);
+  });
+
+  it('UTF-32, with a byte order mark or without, either byte order', () => {
+    const UTF32 = 'Файл в кодировке UTF-32: сохраните его в UTF-8 или Windows-1251.';
+    const le = Buffer.alloc(CSV.length * 4);
+    [...CSV].forEach((ch, i) => le.writeUInt32LE(ch.codePointAt(0)!, i * 4));
+    const be = Buffer.alloc(CSV.length * 4);
+    [...CSV].forEach((ch, i) => be.writeUInt32BE(ch.codePointAt(0)!, i * 4));
+    expect(reason(of([0xff, 0xfe, 0, 0], [...le]))).toBe(UTF32);
+    expect(reason(of([0, 0, 0xfe, 0xff], [...be]))).toBe(UTF32);
+    expect(reason(new Uint8Array(le))).toBe(UTF32);
+    expect(reason(new Uint8Array(be))).toBe(UTF32);
+    // UTF-16 is still UTF-16.
+    expect(sniff(bytes(CSV, 'utf-16le'))).toEqual({ kind: 'csv', encoding: 'utf-16le', bomLength: 0 });
+    expect(sniff(bytes(CSV, 'utf-16be'))).toEqual({ kind: 'csv', encoding: 'utf-16be', bomLength: 0 });
   });
 });
 

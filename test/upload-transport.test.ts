@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UploadDetail } from '../web/src/lib/shared/api.js';
@@ -95,7 +96,7 @@ describe('multipart/form-data', () => {
       { name: 'file', filename: 'a.csv', content: fixture('events-mixed.csv') },
       { name: 'file2', filename: 'b.csv', content: fixture('events-mixed.csv') },
     ], /несколько файлов/],
-    ['a bad field value', '', [{ name: 'mode', value: 'lenient' }, { name: 'file', filename: 'a.csv', content: 'x' }], /«mode»/],
+    ['a bad field value', '', [{ name: 'mode', value: 'lenient' }, { name: 'file', filename: 'a.csv', content: 'x' }], /^Недопустимое значение параметра «mode»; допустимые: strict, valid_only$/],
     ['an unknown dataset in a field', '', [{ name: 'dataset', value: 'unicorns' }, { name: 'file', filename: 'a.csv', content: 'x' }], /Неизвестный набор данных/],
     ['a bad mapping in a field', '', [{ name: 'dataset', value: 'districts' }, { name: 'mapping', value: '{bad' }, { name: 'file', filename: 'a.csv', content: 'x' }], /неверном формате/],
     ['a field given twice', '', [{ name: 'mode', value: 'strict' }, { name: 'mode', value: 'strict' }, { name: 'file', filename: 'a.csv', content: 'x' }], /передано несколько раз/],
@@ -180,5 +181,60 @@ describe('content types', () => {
   it('415 comes before the query string is checked', async () => {
     const response = await post('?fileName=', { payload: '{}', headers: { 'content-type': 'application/json' } });
     expect(response.statusCode).toBe(415);
+  });
+});
+
+describe('requests refused before a route has them: Russian JSON like any other refusal', () => {
+  const CANNOT_PARSE = 'Запрос не разобран: он не по протоколу HTTP (например, тело длиннее, чем сказано в заголовке Content-Length). Проверьте программу, которая его отправляет.';
+
+  /** What the server writes back to bytes sent as they are (the test app listening on a port), until it closes the connection. */
+  async function exchange(bytes: string): Promise<string> {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as { port: number };
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf-8')));
+      socket.on('error', reject);
+      socket.write(bytes);
+    });
+  }
+
+  /** Each answer in what the server wrote: its status line and its JSON body. */
+  const answers = (text: string) => [...text.matchAll(/HTTP\/1\.1 (\d{3}) [^\r]*\r\n[\s\S]*?\r\n\r\n(\{.*?\})(?=HTTP\/1\.1 |$)/g)].map((m) => ({ status: Number(m[1]), body: JSON.parse(m[2]) }));
+
+  it('431 for a query string over the header limit', async () => {
+    const text = await exchange(`GET /api/uploads?fileName=${'a'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+    expect(answers(text)).toEqual([{
+      status: 431,
+      body: { statusCode: 431, error: 'Request Header Fields Too Large', message: 'Адрес запроса или его заголовки слишком длинные (больше 16 КБ вместе): сократите строку параметров запроса.' },
+    }]);
+  });
+
+  it('400 for a body longer than its Content-Length: the rest is no request', async () => {
+    const body = '{"login":"admin","password":"x"}';
+    const text = await exchange(`POST /api/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 5\r\n\r\n${body}`);
+    expect(text).not.toMatch(/Client Error/);
+    expect(answers(text).at(-1)).toEqual({ status: 400, body: { statusCode: 400, error: 'Bad Request', message: CANNOT_PARSE } });
+  });
+
+  it('400 for a broken %-code in the address, and for a body that is not the JSON its type says', async () => {
+    const url = await exchange('GET /api/uploads/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n');
+    expect(answers(url)).toEqual([{
+      status: 400, body: { statusCode: 400, error: 'Bad Request', message: 'Неверный адрес запроса: в нём недопустимая последовательность %-кодов.' },
+    }]);
+    const json = await t.inject({ method: 'POST', url: '/api/login', payload: '{"login', headers: { 'content-type': 'application/json' } }, 'anonymous');
+    expect(json.statusCode).toBe(400);
+    expect(json.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: 'Тело запроса — не JSON, хотя его тип — application/json.' });
+  });
+
+  it('a value none of those allowed is named once, with the values allowed', async () => {
+    const response = await post('?mode=fast&dataset=events', { payload: 'x', headers: { 'content-type': 'text/csv' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toBe('Недопустимое значение параметра «mode»; допустимые: strict, valid_only');
+    const headerRow = await post('?headerRow=11', { payload: 'x', headers: { 'content-type': 'text/csv' } });
+    expect(headerRow.json().message).toBe('Недопустимое значение параметра «headerRow»: ожидается не больше 10');
+    expect(await uploads()).toEqual([]);
   });
 });

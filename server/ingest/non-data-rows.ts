@@ -128,10 +128,14 @@ export async function skipNonDataRows(
   if (totals.length > 0) notes.push(`Пропущены строки итогов: ${rowList(totals)}.`);
 
   // A subtotal without its label («;SP1;;;;;40;36» under a site's events): no key, numbers, and
-  // at most the code of what it sums. The empty key cells find the few candidates cheaply.
+  // at most the code of what it sums. The empty key cells find the few candidates cheaply; two
+  // cells with a digit, in SQL, leave out blank rows — millions of «;;;;;;;;» lines under a table
+  // would otherwise all be fetched as candidates (gigabytes of JavaScript heap).
   if (layout.keyColumns.length > 0) {
+    const digits = `len(list_filter([${Array.from({ length: layout.width }, (_, i) => cellColumn(i)).join(', ')}], lambda cell: regexp_matches(cell, '[0-9]')))`;
     const unlabelled = (await rowsWithCells(session, layout.width,
       `rowid + 1 > $header_row AND ${layout.keyColumns.map((i) => `coalesce(${cellColumn(i)}, '') = ''`).join(' AND ')}
+       AND ${digits} >= 2
        AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})`, params))
       .filter((r) => unlabelledTotalsRow(r.cells, layout.keyColumns, layout.codeColumns)).map((r) => r.row);
     await skip(session, unlabelled, 'total');

@@ -28,15 +28,54 @@ export function sniff(head: Uint8Array, directory?: Uint8Array): Sniffed {
   if (head.length === 0) return { kind: 'rejected', reason: 'Файл пуст.' };
   if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) return sniffZip(head);
   if (startsWith(head, COMPOUND_FILE)) return { kind: 'rejected', reason: compoundFileReason(head, directory) };
-  if (startsWith(head, [0x25, 0x50, 0x44, 0x46])) return { kind: 'rejected', reason: 'Это PDF, а нужен CSV или XLSX.' };
+  if (startsWith(head, [0x25, 0x50, 0x44, 0x46])) return { kind: 'rejected', reason: 'Файл — документ PDF, а не таблица: загрузите данные в CSV или в книге Excel (.xlsx).' };
+  const binary = BINARY_KINDS.find(({ signature }) => startsWith(head, signature));
+  if (binary) return { kind: 'rejected', reason: binary.reason };
+  // UTF-32's byte order marks first: UTF-16 LE's is the start of UTF-32 LE's.
+  if (startsWith(head, [0xff, 0xfe, 0x00, 0x00]) || startsWith(head, [0x00, 0x00, 0xfe, 0xff]) || isUtf32WithoutBom(head)) {
+    return { kind: 'rejected', reason: 'Файл в кодировке UTF-32: сохраните его в UTF-8 или Windows-1251.' };
+  }
   if (startsWith(head, [0xef, 0xbb, 0xbf])) return checkText(head, 'utf-8', 3);
   if (startsWith(head, [0xff, 0xfe])) return checkText(head, 'utf-16le', 2);
   if (startsWith(head, [0xfe, 0xff])) return checkText(head, 'utf-16be', 2);
   const utf16 = utf16WithoutBom(head);
   if (utf16) return checkText(head, utf16, 0);
-  if (head.includes(0)) return { kind: 'rejected', reason: 'Файл не похож на CSV или XLSX: в нём двоичные данные.' };
+  if (head.includes(0)) return { kind: 'rejected', reason: `Файл не похож на CSV или XLSX: в нём двоичные данные. ${SAVE_TABLE}` };
   if (isUtf8(head)) return checkText(head, 'utf-8', 0);
   return checkText(head, 'windows-1251', 0);
+}
+
+/** What to do with a file that is no table at all. */
+const SAVE_TABLE = 'Сохраните таблицу как CSV (UTF-8 или Windows-1251) или книгу Excel (.xlsx) и загрузите её.';
+
+const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
+const image = (name: string) => `Файл — изображение ${name}, а не таблица. ${SAVE_TABLE}`;
+const archive = (name: string) => `Файл — архив ${name}, а не таблица: распакуйте архив и загрузите CSV или XLSX из него.`;
+
+/** Files their first bytes name: pictures, and archives other than ZIP (a ZIP is told apart by its entries). */
+const BINARY_KINDS: { signature: number[]; reason: string }[] = [
+  { signature: [0x89, ...ascii('PNG\r\n'), 0x1a, 0x0a], reason: image('PNG') },
+  { signature: [0xff, 0xd8, 0xff], reason: image('JPEG') },
+  { signature: ascii('GIF87a'), reason: image('GIF') },
+  { signature: ascii('GIF89a'), reason: image('GIF') },
+  { signature: [0x1f, 0x8b], reason: archive('gzip') },
+  { signature: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], reason: archive('7z') },
+  { signature: [...ascii('Rar!'), 0x1a, 0x07], reason: archive('RAR') },
+];
+
+/**
+ * UTF-32 text without a byte order mark: each character four bytes, the high two of which are
+ * zero for every character a table holds (all of them below U+10000), and none a control
+ * character other than tab and line ends. Neither TextDecoder nor DuckDB reads UTF-32.
+ */
+function isUtf32WithoutBom(head: Uint8Array): boolean {
+  const units = Math.min(head.length, 4096) >> 2;
+  if (units < 2) return false;
+  const read = (at: number, bigEndian: boolean) => (bigEndian
+    ? head[at] * 2 ** 24 + (head[at + 1] << 16) + (head[at + 2] << 8) + head[at + 3]
+    : head[at + 3] * 2 ** 24 + (head[at + 2] << 16) + (head[at + 1] << 8) + head[at]);
+  const text = (code: number) => code === 0x09 || code === 0x0a || code === 0x0d || (code >= 0x20 && code < 0x10000 && (code < 0xd800 || code > 0xdfff));
+  return [false, true].some((bigEndian) => Array.from({ length: units }, (_, i) => read(i * 4, bigEndian)).every(text));
 }
 
 /** The signature of an OLE2 compound file: an old .xls workbook, or a .xlsx encrypted with a password. */

@@ -294,13 +294,16 @@ export class FileCheck {
     const rows = await this.tx.all<{ row: number; word: string; count: number }>(
       `SELECT v.__row AS row, lower(regexp_extract(concat_ws(' ', ${cells.join(', ')}), $pattern, 2)) AS word, count(*) OVER () AS count
        FROM ${VALUES_TABLE} v JOIN ${FILE_TABLE} f ON f.rowid + 1 = v.__row
-       WHERE regexp_matches(concat_ws(' ', ${cells.join(', ')}), $pattern) ORDER BY row LIMIT 10`,
+       WHERE regexp_matches(concat_ws(' ', ${cells.join(', ')}), $pattern) AND v.__row NOT IN (SELECT row FROM ${ERRORS_TABLE})
+       ORDER BY row LIMIT 10`,
       { pattern: CANCELLED },
     );
     if (rows.length === 0) return;
     const words = [...new Set(rows.map((r) => `«${r.word}»`))].join(', ');
     const more = rows[0].count > rows.length ? ` и ещё ${rows[0].count - rows.length}` : '';
-    this.notes.push(`В строках ${rowList(rows.map((r) => r.row))}${more} есть пометки ${words}: эти строки загружены как обычные. `
+    const one = rows.length === 1;
+    this.notes.push(`${one ? 'В строке' : 'В строках'} ${rowList(rows.map((r) => r.row))}${more} есть ${one ? 'пометка' : 'пометки'} ${words}: `
+      + `${one ? 'эта строка загружена как обычная' : 'эти строки загружены как обычные'}. `
       + 'Если записи не нужны, удалите их строки из файла, а если они уже в базе — отметьте в их строках «да» в столбце «Удалить» и загрузите файл снова.');
   }
 

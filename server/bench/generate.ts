@@ -130,7 +130,7 @@ export async function generateBenchData(dir: string, scale: number, seed = 42): 
   await applications.close();
 
   const eventDates: string[] = [];
-  const events = file('events');
+  const events = file('events', ['code', 'site', 'title', 'held_on', 'format', 'mode', 'planned', 'actual']);
   for (let e = 0; e < c.events; e++) {
     eventDates.push(day(rng, '2021-01-15', '2023-05-31'));
     const planned = rng.int(10, 60);

@@ -172,10 +172,12 @@ async function sectionTitleRows(
 ): Promise<number[]> {
   const required = layout.requiredColumns;
   if (required.length === 0) return [];
-  // Every required cell but one empty: the few rows that may be a title, found without reading the others.
+  // Every required cell but one empty, and some cell filled: the few rows that may be a title,
+  // found without reading the others — blank rows (millions of «;;;;;;;;» lines) stay in DuckDB.
   const empty = required.map((i) => `(coalesce(${cellColumn(i)}, '') = '')::INTEGER`).join(' + ');
+  const filled = `len(list_filter([${Array.from({ length: layout.width }, (_, i) => cellColumn(i)).join(', ')}], lambda cell: regexp_matches(cell, '[^\\s\\p{Z}]')))`;
   const candidates = (await rowsWithCells(session, layout.width,
-    `rowid + 1 > $header_row AND ${empty} >= ${required.length - 1} AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})`,
+    `rowid + 1 > $header_row AND ${empty} >= ${required.length - 1} AND ${filled} >= 1 AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})`,
     { header_row: layout.headerRow }))
     .filter(({ cells }) => {
       const filled = cells.map((cell, i) => ({ cell, i })).filter(({ cell }) => cell !== '');

@@ -10,7 +10,7 @@ import { appendRecords, FILE_TABLE, readCsvWithDuckDb, rowsInOneCell } from './f
 import { mergeTable, removeRecords, Stage, type TableChanges } from './merge.js';
 import { NATURAL_KEYS } from '../db/tables.js';
 import { refuseRowsTouchingApproved, type StagedTarget } from './approved-periods.js';
-import { columnNumbersRow, rowList, skipNonDataRows, SKIPPED_TABLE } from './non-data-rows.js';
+import { columnNumbersRow, rowList, rowsUnderTotal, skipNonDataRows, SKIPPED_TABLE } from './non-data-rows.js';
 import { FileError, tooManyColumns } from './file-error.js';
 import { openSources, sniffFile, type RecordSource } from './readers.js';
 import { References } from './references.js';
@@ -287,6 +287,12 @@ export async function importFile(db: Database, queries: Queries, request: Import
         requiredColumns: Object.entries(header.mapping).filter(([, key]) => spec.fields.find((f) => f.key === key)?.required).map(([column]) => Number(column)),
         fitsColumn: (column, text) => takesWords(check.fieldOf(header.mapping[column] ?? ''), text),
       }, dataCells));
+      // Rows under the table's grand total are not the table's (last year's events «для справки»).
+      await addFileErrors(session, (await rowsUnderTotal(session, { headerRow: layout.headerRow, width: layout.width, codeColumns: [...keyColumns, ...codeColumns] }))
+        .map(({ row, total }) => ({
+          row, header: '', value: '',
+          message: `Строка стоит под строкой итогов таблицы (строка ${total}), а строки под итогом в таблицу не входят: если строка не нужна, удалите её; если нужна — перенесите её выше строки итогов и загрузите файл снова`,
+        })));
       if (source.layout?.looks) {
         const skipped = new Set((await session.all<{ row: number }>(`SELECT row FROM ${SKIPPED_TABLE}`)).map((r) => r.row));
         const coloured = colouredRowsNote(source, layout, (row) => !skipped.has(row));

@@ -455,6 +455,26 @@ describe('rows that are not data, left out and named', () => {
     ]);
   });
 
+  it('a row under the table\'s grand total is refused; a total over its rows, groups\' totals and a table pasted under the first are not', async () => {
+    const event = (code: string) => `${code};SP1;Семинар ${code};01.11.2023;Семинар;Очно;20;18`;
+    const under = await importText(uploads, 'events.csv', `${header}${[event('E80'), event('E81'), 'Итого;;;;;;40;36', ';;;;;;;', event('E84'), ';;;;;;;', '* данные уточняются'].join('\n')}\n`, { mode: 'valid_only' });
+    expect(under).toMatchObject({ status: 'applied', rowsTotal: 3, rowsRejected: 1, inserted: 2 });
+    expect(under.errors.map((e) => [e.row, e.column, e.message])).toEqual([[6, '', 'Строка стоит под строкой итогов таблицы (строка 4), а строки под итогом в таблицу не входят: '
+      + 'если строка не нужна, удалите её; если нужна — перенесите её выше строки итогов и загрузите файл снова']]);
+    expect(under.notes).toEqual(['Пропущены строки итогов: 4.', 'Пропущены строки под таблицей (подписи, примечания): 8.']);
+    expect(await events(under.id)).toEqual([{ code: 'E80', site_code: 'SP1', title: 'Семинар E80' }, { code: 'E81', site_code: 'SP1', title: 'Семинар E81' }]);
+    // «Всего» over the rows it sums; each group's «Итого» under its rows; the header again, a second table under the first.
+    for (const [rows, total] of [
+      [['ВСЕГО:;;;;;;40;36', event('E80'), event('E81')], '2'],
+      [[event('E80'), 'Итого;;;;;;20;18', event('E81'), 'Итого;;;;;;20;18'], '3, 5'],
+      [[event('E80'), 'Итого;;;;;;20;18', header.trim(), event('E81')], '3'],
+    ] as const) {
+      const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`);
+      expect(result, rows.join(' / ')).toMatchObject({ status: 'applied', rowsTotal: 2, errorCount: 0 });
+      expect(result.notes).toContain(`Пропущены строки итогов: ${total}.`);
+    }
+  });
+
   it('a comment over several lines with «;» in them, quoted as it should be, is one cell of one row', async () => {
     const header = 'Код мероприятия;Номер анкеты;Оценка;Комментарий\n';
     const comment = 'Плюсы: практика; обсуждение; кейсы; раздаточный материал\nМинусы: мало времени; душно; нет перерыва; поздно';

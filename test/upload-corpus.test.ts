@@ -178,6 +178,16 @@
  *                                        → refused, saying so (not «буквы или другие знаки», not «перенос строки»)
  * 113-site-reports-school-year.csv      Excel 1251 (valid rows only): «2026/27», «2026-2027» as a report's year →
  *                                        refused naming 2027, the year of its deadline; «2024» read
+ * A tester's round on rows «deleted» without deleting them added files 120–124 (make.ts writes them):
+ * 120-events-struck-rows.xlsx           a cancelled event struck through, and one whose count alone is struck through
+ *                                        → both refused (the row; the column of the struck value); valid rows only
+ *                                        writes the other two
+ * 121-events-coloured-rows.xlsx         one row filled red, one typed in red, a legend «Красным — отменённые, не
+ *                                        считать» right of the header → applied, the two rows named in a note
+ * 122-events-banded-rows.xlsx           every other row grey, the column of actual counts shaded → applied, no note
+ * 123-events-reference-under-total.xlsx «ИТОГО», a blank row, «Справочно: мероприятия прошлого года» and last year's
+ *                                        event under it → that event refused as a row under the table's total
+ * 124-events-row-under-total.csv        Excel 1251: «Итого», a blank row, an event typed under it → refused the same way
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -1303,5 +1313,62 @@ describe('questionnaires, authors and years (a tester\'s round)', () => {
     expect(result).toMatchObject({ status: 'applied', dataset: 'site_reports', rowsTotal: 3, rowsRejected: 2, inserted: 1 });
     expect(errorsOf(result)).toEqual([[2, 'Год отчёта', '2026/27', schoolYear('2026/27')], [3, 'Год отчёта', '2026-2027', schoolYear('2026-2027')]]);
     expect(await inserted('site_reports', result.id, 'site_code')).toEqual([{ site_code: 'SP3', year: 2024, submitted_on: '2024-05-14' }]);
+  }, T);
+});
+
+describe('rows «deleted» without deleting them (a tester\'s round)', () => {
+  const errorsOf = (result: UploadDetail) => result.errors.map((e) => [e.row, e.column, e.message]);
+  const underTotal = (total: number) => `Строка стоит под строкой итогов таблицы (строка ${total}), а строки под итогом в таблицу не входят: `
+    + 'если строка не нужна, удалите её; если нужна — перенесите её выше строки итогов и загрузите файл снова';
+
+  it('120 a row struck through, or a value in it, is refused; valid rows only writes the others', async () => {
+    const strict = await expectRefused('120-events-struck-rows.xlsx', {}, {
+      dataset: 'events', rowsTotal: 4, rowsRejected: 2, errors: [[3, ''], [4, 'Участников фактически']],
+    });
+    expect(errorsOf(strict)).toEqual([
+      [3, '', 'Строка зачёркнута: если она не нужна, удалите её из файла; если нужна — снимите зачёркивание и загрузите файл снова'],
+      [4, 'Участников фактически', 'Зачёркнуто значение в столбце «Участников фактически»: если строка не нужна, удалите её из файла; '
+        + 'если нужна — исправьте зачёркнутое, снимите зачёркивание и загрузите файл снова'],
+    ]);
+    const lenient = await load('120-events-struck-rows.xlsx', { mode: 'valid_only' });
+    expect(lenient).toMatchObject({ status: 'applied', rowsTotal: 4, rowsRejected: 2, inserted: 2 });
+    expect(await inserted('events', lenient.id, 'code')).toEqual([
+      event('E120', 'Семинар «Проектная неделя»', '2023-11-06', 'seminar', 'in_person', 20, 18),
+      event('E123', 'Мастер-класс «Опыты»', '2023-11-09', 'master_class', 'in_person', 10, 9),
+    ]);
+  }, T);
+
+  it('121 rows coloured unlike the others are loaded and named: the colour is not read', async () => {
+    const result = await load('121-events-coloured-rows.xlsx');
+    expect(result).toMatchObject(applied('events', 6, { inserted: 6 }));
+    expect(result.notes).toEqual([
+      'Не загружены столбцы, которых нет в наборе «Мероприятия»: «Красным — отменённые, не считать».',
+      'Строки 3, 5 выделены цветом, а цвет не читается: если это отменённые или лишние строки, удалите их '
+        + '(или отметьте «да» в столбце «Удалить», если мероприятие уже в базе) и загрузите файл снова.',
+    ]);
+  }, T);
+
+  it('122 every other row grey, a column shaded: bands for reading, nothing said', async () => {
+    const result = await load('122-events-banded-rows.xlsx');
+    expect(result).toMatchObject(applied('events', 5, { inserted: 5 }));
+    expect(result.notes).toEqual([]);
+  }, T);
+
+  it('123 last year\'s event under «ИТОГО» and a remark is refused as no row of the table', async () => {
+    const strict = await expectRefused('123-events-reference-under-total.xlsx', {}, {
+      dataset: 'events', rowsTotal: 4, rowsRejected: 1, errors: [[8, '']],
+    });
+    expect(errorsOf(strict)).toEqual([[8, '', underTotal(5)]]);
+    expect(strict.notes).toEqual(['Пропущены строки-заголовки разделов: 7.', 'Пропущены строки итогов: 5.']);
+    const lenient = await load('123-events-reference-under-total.xlsx', { mode: 'valid_only' });
+    expect(lenient).toMatchObject({ status: 'applied', rowsTotal: 4, rowsRejected: 1, inserted: 3 });
+    expect((await inserted('events', lenient.id, 'code')).map((e) => (e as { code: string }).code)).toEqual(['E135', 'E136', 'E137']);
+  }, T);
+
+  it('124 an event typed under «Итого» in a CSV is refused the same way', async () => {
+    const strict = await expectRefused('124-events-row-under-total.csv', {}, {
+      dataset: 'events', rowsTotal: 3, rowsRejected: 1, errors: [[6, '']],
+    });
+    expect(errorsOf(strict)).toEqual([[6, '', underTotal(4)]]);
   }, T);
 });

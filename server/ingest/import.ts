@@ -10,11 +10,11 @@ import { appendRecords, FILE_TABLE, readCsvWithDuckDb, rowsInOneCell } from './f
 import { mergeTable, removeRecords, Stage, type TableChanges } from './merge.js';
 import { NATURAL_KEYS } from '../db/tables.js';
 import { refuseRowsTouchingApproved, type StagedTarget } from './approved-periods.js';
-import { columnNumbersRow, rowList, skipNonDataRows } from './non-data-rows.js';
+import { columnNumbersRow, rowList, rowsUnderTotal, skipNonDataRows, SKIPPED_TABLE } from './non-data-rows.js';
 import { FileError, tooManyColumns } from './file-error.js';
 import { openSources, sniffFile, type RecordSource } from './readers.js';
 import { References } from './references.js';
-import { sectionRows, sheetErrors, sheetNotes } from './sheet-checks.js';
+import { colouredRowsNote, sectionRows, sheetErrors, sheetNotes } from './sheet-checks.js';
 import { FILE_NOTES, keyedTarget, TARGETS, type Target } from './targets.js';
 import {
   addFileErrors, createErrorsTable, ERROR_ORDER, ERRORS_TABLE, FileCheck, REJECTED_TABLE, shiftedCellsAdvice, snapshotRejected,
@@ -279,14 +279,25 @@ export async function importFile(db: Database, queries: Queries, request: Import
       const numbersRow = columnNumbersRow(source.head, layout.headerRow, header.headers.filter((h) => h !== '').length);
       const dataCells = Math.min(3, spec.fields.filter((f) => f.required).length);
       const headerCells = source.head.find((r) => r.row === layout.headerRow)?.cells.map((c) => cellText(c)) ?? [];
+      const keyColumns = Object.entries(header.mapping).filter(([, key]) => spec.key.includes(key)).map(([column]) => Number(column));
+      const codeColumns = Object.entries(header.mapping)
+        .filter(([, key]) => !spec.key.includes(key) && spec.fields.find((f) => f.key === key)?.ref !== undefined).map(([column]) => Number(column));
       notes.push(...await skipNonDataRows(session, {
-        headerRow: layout.headerRow, width: layout.width, numbersRow, headerCells, sectionRows: sectionRows(source, layout),
-        keyColumns: Object.entries(header.mapping).filter(([, key]) => spec.key.includes(key)).map(([column]) => Number(column)),
-        codeColumns: Object.entries(header.mapping)
-          .filter(([, key]) => !spec.key.includes(key) && spec.fields.find((f) => f.key === key)?.ref !== undefined).map(([column]) => Number(column)),
+        headerRow: layout.headerRow, width: layout.width, numbersRow, headerCells, sectionRows: sectionRows(source, layout), keyColumns, codeColumns,
         requiredColumns: Object.entries(header.mapping).filter(([, key]) => spec.fields.find((f) => f.key === key)?.required).map(([column]) => Number(column)),
         fitsColumn: (column, text) => takesWords(check.fieldOf(header.mapping[column] ?? ''), text),
       }, dataCells));
+      // Rows under the table's grand total are not the table's (last year's events «для справки»).
+      await addFileErrors(session, (await rowsUnderTotal(session, { headerRow: layout.headerRow, width: layout.width, codeColumns: [...keyColumns, ...codeColumns] }))
+        .map(({ row, total }) => ({
+          row, header: '', value: '',
+          message: `Строка стоит под строкой итогов таблицы (строка ${total}), а строки под итогом в таблицу не входят: если строка не нужна, удалите её; если нужна — перенесите её выше строки итогов и загрузите файл снова`,
+        })));
+      if (source.layout?.looks) {
+        const skipped = new Set((await session.all<{ row: number }>(`SELECT row FROM ${SKIPPED_TABLE}`)).map((r) => r.row));
+        const coloured = colouredRowsNote(source, layout, (row) => !skipped.has(row));
+        if (coloured) notes.push(coloured);
+      }
       await check.reportValuesWithoutHeader(source.delimiter);
       await check.refuseRowNumbersAsPeople();
 

@@ -3,6 +3,7 @@
  * 3 … in Russian forms), «Итого» / «Всего» rows, and the signature lines and remarks under the
  * table («Директор ______ И.И. Иванова», «Исполнитель: …», «М.П.», «* данные уточняются»). They
  * are listed in SKIPPED_TABLE and left out of the checks; the user is told which rows were left out.
+ * Data rows under the table's grand total are found to be refused (rowsUnderTotal).
  */
 import type { Session, SqlParams } from '../db/database.js';
 import { cellColumn, FILE_TABLE } from './file-table.js';
@@ -30,6 +31,16 @@ const signs = (cell: string) => SIGNATURE.test(cell) || INITIALS.test(cell) || D
 const TOTAL_LABEL = String.raw`^(итого|всего|итог)\s*[:.]?\s*($|(по|за|на|в|во|из|с)\s|\d|\(|\s[а-яё]+\s*:?\s*$)`;
 const TOTAL = `(?i)${TOTAL_LABEL}`;
 const isTotalLabel = (cell: string) => new RegExp(TOTAL_LABEL, 'i').test(cell);
+
+/**
+ * A grand total's label: the word alone («Итого», «ВСЕГО:») or with one more («Всего мероприятий»)
+ * — not a group's subtotal («Итого по площадке 5», «Итого (SP1)», «Всего за 2022 г.» between the
+ * years of a list).
+ */
+const GRAND_TOTAL = /^(итого|всего|итог)\s*[:.]?\s*(?:[а-яё]+\s*:?\s*)?$/i;
+
+/** A cell with a character other than whitespace (RE2). */
+const VISIBLE = String.raw`[^\s\x{00a0}\x{2000}-\x{200b}\x{202f}\x{3000}\x{feff}]`;
 
 /** A cell of a totals row: a number (a date, a percentage), or «х», «—» where nothing is summed. */
 const NUMBER = /^(?:[\d\s\u00a0\u202f.,%+-]+|[—–хХxX×])$/;
@@ -156,6 +167,42 @@ export async function skipNonDataRows(
   await skip(session, footers, 'footer');
   if (footers.length > 0) notes.push(`Пропущены строки под таблицей (подписи, примечания): ${rowList(footers)}.`);
   return notes;
+}
+
+/**
+ * Data rows under the table's grand total — rows of last year's events «для справки», a row added
+ * under the sum later —, each with the total's row. The grand total is the last totals row (see
+ * skipNonDataRows) when it is labelled as the whole table's («Итого», «Всего:»), holds no code of
+ * what it sums and has data rows above it (a total on top of its rows sums those under it); a
+ * subtotal of a group («Итого по площадке …», «;SP1;Итого;…») has groups under it. Rows are counted
+ * to the header repeated (another table pasted under the first), if it is.
+ */
+export async function rowsUnderTotal(
+  session: Session,
+  layout: {
+    headerRow: number; width: number;
+    /** Columns of codes, the key's and references' (a site's code beside its subtotal). */
+    codeColumns: number[];
+  },
+): Promise<{ row: number; total: number }[]> {
+  const last = await session.one<{ row: number | null }>(`SELECT max(row) AS row FROM ${SKIPPED_TABLE} WHERE kind = 'total'`);
+  if (last?.row === null || last?.row === undefined) return [];
+  const [total] = await rowsWithCells(session, layout.width, 'rowid + 1 = $row', { row: last.row });
+  const first = total.cells.findIndex((c) => c !== '');
+  const label = first >= 0 && isTotalLabel(total.cells[first]) ? first : total.cells.findIndex(isTotalLabel);
+  if (label < 0 || !GRAND_TOTAL.test(total.cells[label]) || layout.codeColumns.some((i) => i !== label && (total.cells[i] ?? '') !== '')) return [];
+  const filled = `regexp_matches(concat(${Array.from({ length: layout.width }, (_, i) => cellColumn(i)).join(', ')}), '${VISIBLE}')`;
+  const data = `rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE}) AND ${filled}`;
+  const above = await session.all(
+    `SELECT 1 FROM ${FILE_TABLE} WHERE rowid + 1 > $header_row AND rowid + 1 < $total AND ${data} LIMIT 1`,
+    { header_row: layout.headerRow, total: last.row });
+  if (above.length === 0) return [];
+  const under = await session.all<{ row: number }>(
+    `SELECT (rowid + 1)::INTEGER AS row FROM ${FILE_TABLE}
+     WHERE rowid + 1 > $total AND ${data}
+       AND rowid + 1 < coalesce((SELECT min(row) FROM ${SKIPPED_TABLE} WHERE kind = 'header' AND row > $total), 2147483647)
+     ORDER BY rowid`, { total: last.row });
+  return under.map(({ row }) => ({ row, total: last.row! }));
 }
 
 /**

@@ -49,11 +49,36 @@ export interface SheetLayout {
    */
   shown: Map<string, string>;
   /**
+   * Cells with a value struck through — by their font, or a part of their text — by row (as Excel
+   * numbers it): their columns, from 0. People strike out a row they mean to delete.
+   */
+  struck: Map<number, StruckRow>;
+  /** How the cells with a value look (their fill and font colour), row by row; see SheetLooks. */
+  looks?: SheetLooks;
+  /**
    * For a sheet whose cells with a value lie far apart (a stray value at XFD1048576 under a small
    * table): its part and the rows (as Excel numbers them) and columns (from 0) holding those cells.
    * The value reader is given only these (see compactedSheet).
    */
   sparse?: SparseSheet;
+}
+
+/** A row with struck-through cells: their columns, and the columns of every cell with a value in the row (from 0). */
+export interface StruckRow {
+  columns: number[];
+  filled: number[];
+}
+
+/**
+ * The look of each row's cells with a value: `rows[i]` (as Excel numbers it) has the cells of
+ * `cells[signatures[i]]`, each a column (from 0) and a look (an index: cells of one look have the
+ * same fill and font colour). Absent when every cell looks alike, or when rows differ in too many
+ * ways to compare (MAX_SIGNATURES).
+ */
+export interface SheetLooks {
+  rows: number[];
+  signatures: number[];
+  cells: [column: number, look: number][][];
 }
 
 export interface SparseSheet {
@@ -272,7 +297,9 @@ export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> 
     const entries = new Map([...zipped].map(([name, read]) => [name, () => withUsualPrefixes(read())]));
     const workbook = entries.get('xl/workbook.xml')?.() ?? '';
     result.date1904 = /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook);
-    const patterns = digitPatterns(entries.get('xl/styles.xml')?.() ?? '');
+    const stylesXml = entries.get('xl/styles.xml')?.() ?? '';
+    const patterns = digitPatterns(stylesXml);
+    const styles = cellStyles(stylesXml, struckStrings(entries.get('xl/sharedStrings.xml')?.() ?? ''));
     const rels = entries.get('xl/_rels/workbook.xml.rels')?.() ?? '';
     const targets = new Map<string, string>();
     const types = new Map<string, string>();
@@ -312,7 +339,7 @@ export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> 
           return Number.isInteger(min) && Number.isInteger(max) && max - min < 1000 ? Array.from({ length: max - min + 1 }, (_, i) => min - 1 + i) : [];
         });
       result.sheets.set(decode(name), {
-        merged, hidden, hiddenColumns, ...cellsOfNote(xml, patterns),
+        merged, hidden, hiddenColumns, ...cellsOfNote(xml, patterns, styles),
         hiddenSheet: /\bstate="(?:hidden|veryHidden)"/.test(sheet[0]),
         filtered: /<autoFilter\b/.test(xml),
         ...(sparse && { sparse }),
@@ -343,6 +370,79 @@ function digitPatterns(styles: string): Map<number, string> {
   return byStyle;
 }
 
+/** What the cells of each style look like, and which shared strings hold struck-through text. */
+interface CellStyles {
+  /** By style index: its look (an index into the workbook's distinct looks). */
+  looks: number[];
+  /** By style index: the font is struck through. */
+  struck: boolean[];
+  /** Shared strings with a struck-through part (a run of rich text), by index. */
+  struckStrings: Set<number>;
+  /** Whether any cell may be struck through or look unlike another: else no cell need be looked at. */
+  varied: boolean;
+}
+
+const STRIKE = /<strike\b(?![^>]*\bval="(?:0|false)")[^>]*>/;
+
+/** A colour element's attributes as a comparable text; '' for the default (automatic, black, the theme's text). */
+function colour(attributes: string | undefined): string {
+  if (attributes === undefined) return '';
+  const named = [...attributes.matchAll(/\b(rgb|theme|indexed|tint|auto)="([^"]*)"/g)].map(([, name, value]) => [name, value.toUpperCase()] as const);
+  const of = Object.fromEntries(named);
+  if (of.auto === '1' || of.auto === 'TRUE') return '';
+  if (of.tint === undefined || Number(of.tint) === 0) {
+    if (of.rgb !== undefined && /^(?:FF)?000000$/.test(of.rgb)) return '';
+    if (of.theme === '1' || of.indexed === '8' || of.indexed === '64') return '';
+  }
+  return named.filter(([name]) => name !== 'tint' || Number(of.tint) !== 0).map(([name, value]) => `${name}=${value}`).sort().join(' ');
+}
+
+/** A fill as a comparable text: '' for none (and for a solid white one, which looks like none). */
+function fillLook(fill: string): string {
+  if (/<gradientFill\b/.test(fill)) return fill.replace(/\s+/g, ' ');
+  const type = /<patternFill\b[^>]*\bpatternType="([^"]*)"/.exec(fill)?.[1] ?? 'none';
+  if (type === 'none') return '';
+  const foreground = colour(/<fgColor\b([^>]*)>/.exec(fill)?.[1]);
+  if (type === 'solid') return /^rgb=(?:FF)?FFFFFF$/.test(foreground) ? '' : `solid ${foreground}`;
+  return `${type} ${foreground} / ${colour(/<bgColor\b([^>]*)>/.exec(fill)?.[1])}`;
+}
+
+/** The shared strings with a run of struck-through text. */
+function struckStrings(shared: string): Set<number> {
+  const struck = new Set<number>();
+  if (!STRIKE.test(shared)) return struck;
+  let index = 0;
+  for (const item of shared.matchAll(/<si\b[^>]*?(?:\/>|>([\s\S]*?)<\/si>)/g)) {
+    if (STRIKE.test(item[1] ?? '')) struck.add(index);
+    index += 1;
+  }
+  return struck;
+}
+
+/** Each cell style's look (its fill and font colour) and whether its font is struck through. */
+function cellStyles(styles: string, struckShared: Set<number>): CellStyles {
+  const section = (name: string) => new RegExp(`<${name}\\b[^>]*>([\\s\\S]*?)</${name}>`).exec(styles)?.[1] ?? '';
+  const fonts = [...section('fonts').matchAll(/<font\b[^>]*?(?:\/>|>([\s\S]*?)<\/font>)/g)].map((m) => m[1] ?? '');
+  const fills = [...section('fills').matchAll(/<fill\b[^>]*?(?:\/>|>([\s\S]*?)<\/fill>)/g)].map((m) => fillLook(m[1] ?? ''));
+  const distinct = new Map<string, number>();
+  const looks: number[] = [];
+  const struck: boolean[] = [];
+  for (const xf of section('cellXfs').matchAll(/<xf\b[^>]*>/g)) {
+    const font = fonts[Number(/\bfontId="(\d+)"/.exec(xf[0])?.[1] ?? 0)] ?? '';
+    const look = `${fills[Number(/\bfillId="(\d+)"/.exec(xf[0])?.[1] ?? 0)] ?? ''} | ${colour(/<color\b([^>]*)>/.exec(font)?.[1])}`;
+    if (!distinct.has(look)) distinct.set(look, distinct.size);
+    looks.push(distinct.get(look)!);
+    struck.push(STRIKE.test(font));
+  }
+  // A cell without a style has the first one's look; with no styles part, the default's.
+  if (looks.length === 0) looks.push(0);
+  const varied = distinct.size > 1 || struck.some(Boolean) || struckShared.size > 0;
+  return { looks, struck, struckStrings: struckShared, varied };
+}
+
+/** How many kinds of rows (their cells' columns and looks) a sheet's looks are compared across. */
+const MAX_SIGNATURES = 5_000;
+
 /** A whole number as a digit pattern shows it: 1234 in «000000» is «001234». */
 export function applyDigitPattern(value: number, pattern: string): string {
   const zeros = pattern.replace(/[^0]/g, '').length;
@@ -354,13 +454,56 @@ export function applyDigitPattern(value: number, pattern: string): string {
 
 /**
  * Cells the value reader misreads: formula cells with an error value or with no computed value,
- * and whole numbers shown through a digit pattern (with what Excel shows).
+ * and whole numbers shown through a digit pattern (with what Excel shows); and how the cells with
+ * a value look (see SheetLooks), struck-through ones among them.
  */
-function cellsOfNote(xml: string, patterns: Map<number, string>): { unreadable: UnreadableCell[]; shown: Map<string, string> } {
+function cellsOfNote(xml: string, patterns: Map<number, string>, styles: CellStyles): Pick<SheetLayout, 'unreadable' | 'shown' | 'struck' | 'looks'> {
   const unreadable: UnreadableCell[] = [];
   const shown = new Map<string, string>();
+  const struck = new Map<number, StruckRow>();
+  let looks: SheetLooks | undefined = styles.varied ? { rows: [], signatures: [], cells: [] } : undefined;
+  const signatures = new Map<string, number>();
+  let [rowText, row, signature, struckColumns] = ['', 0, '', [] as number[]];
+  // A row's cells as «column:look,» each (a string per row, not an array per cell: a big sheet has millions).
+  const cellsOf = (text: string) => text.split(',').slice(0, -1).map((cell) => cell.split(':').map(Number) as [number, number]);
+  const endRow = () => {
+    if (signature === '') return;
+    if (struckColumns.length > 0) struck.set(row, { columns: struckColumns, filled: cellsOf(signature).map(([column]) => column) });
+    if (!looks) return;
+    let id = signatures.get(signature);
+    if (id === undefined) {
+      id = looks.cells.length;
+      // Rows that differ in too many ways (cells filled here and there, in many styles) are not compared.
+      if (id >= MAX_SIGNATURES) {
+        looks = undefined;
+        return;
+      }
+      signatures.set(signature, id);
+      looks.cells.push(cellsOf(signature));
+    }
+    looks.rows.push(row);
+    looks.signatures.push(id);
+  };
   for (const cell of xml.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
     const [attributes, content = ''] = [cell[1], cell[2]];
+    // (Every cell of a big sheet comes here: its reference is read without cellIndex, its row compared as text.)
+    const ref = styles.varied && content !== '' && /<v>[^<]|<t\b[^>]*>[^<]/.test(content) ? /\br="([A-Z]+)(\d+)"/.exec(attributes) : null;
+    if (ref) {
+      if (ref[2] !== rowText) {
+        endRow();
+        [rowText, row, signature, struckColumns] = [ref[2], Number(ref[2]), '', []];
+      }
+      let column = -1;
+      for (let i = 0; i < ref[1].length; i++) column = (column + 1) * 26 + ref[1].charCodeAt(i) - 65;
+      const style = Number(/\bs="(\d+)"/.exec(attributes)?.[1] ?? 0);
+      const look = styles.looks[style] ?? 0;
+      signature += `${column}:${look},`;
+      if (styles.struck[style]
+        || (styles.struckStrings.size > 0 && /\bt="s"/.test(attributes) && styles.struckStrings.has(Number(/<v>([^<]*)<\/v>/.exec(content)?.[1])))
+        || (content.includes('<strike') && /\bt="inlineStr"/.test(attributes) && STRIKE.test(content))) {
+        struckColumns.push(column);
+      }
+    }
     const isError = /\bt="e"/.test(attributes);
     // A formula that computed an empty text has an empty <v>: that is a value.
     const uncalculated = /<f\b/.test(content) && !/<v\b/.test(content);
@@ -375,7 +518,8 @@ function cellsOfNote(xml: string, patterns: Map<number, string>): { unreadable: 
     const value = Number(/<v>([^<]*)<\/v>/.exec(content)?.[1]);
     if (Number.isInteger(value) && value >= 0) shown.set(`${at.row + 1}:${at.column}`, applyDigitPattern(value, pattern!));
   }
-  return { unreadable, shown };
+  endRow();
+  return { unreadable, shown, struck, ...(looks && { looks }) };
 }
 
 /**

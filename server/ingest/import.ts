@@ -10,7 +10,7 @@ import { appendRecords, FILE_TABLE, readCsvWithDuckDb, rowsInOneCell } from './f
 import { mergeTable, removeRecords, Stage, type TableChanges } from './merge.js';
 import { NATURAL_KEYS } from '../db/tables.js';
 import { refuseRowsTouchingApproved, type StagedTarget } from './approved-periods.js';
-import { columnNumbersRow, rowList, skipNonDataRows } from './non-data-rows.js';
+import { columnNumbersRow, rowList, SKIPPED_TABLE, skipNonDataRows } from './non-data-rows.js';
 import { FileError, tooManyColumns } from './file-error.js';
 import { openSources, sniffFile, type RecordSource } from './readers.js';
 import { References } from './references.js';
@@ -223,7 +223,10 @@ export async function importFile(db: Database, queries: Queries, request: Import
     const farHeader = header.headers.findLastIndex((h) => h !== '') + 1;
     if (farHeader > MAX_COLUMNS) throw new FileError(tooManyColumns(header.row, farHeader));
     const layout = { spec, mapping: header.mapping, headers: header.headers.slice(0, width), headerRow: header.row, width };
-    readErrors.push(...sheetErrors(source, layout));
+    // A formula without a value in a row left out as no data (an «Итого» row's SUM never
+    // computed) is not read: its errors wait until those rows are known (see skipNonDataRows).
+    const { errors: sheetProblems, formulas: formulaProblems } = sheetErrorsApart(source, layout);
+    readErrors.push(...sheetProblems);
     notes.push(...sheetNotes(source, layout));
 
     return await db.session(async (session) => {
@@ -287,6 +290,10 @@ export async function importFile(db: Database, queries: Queries, request: Import
         requiredColumns: Object.entries(header.mapping).filter(([, key]) => spec.fields.find((f) => f.key === key)?.required).map(([column]) => Number(column)),
         fitsColumn: (column, text) => takesWords(check.fieldOf(header.mapping[column] ?? ''), text),
       }, dataCells));
+      if (formulaProblems.length > 0) {
+        const skipped = new Set((await session.all<{ row: number }>(`SELECT row FROM ${SKIPPED_TABLE}`)).map((r) => r.row));
+        await addFileErrors(session, formulaProblems.filter((e) => !skipped.has(e.row)));
+      }
       await check.reportValuesWithoutHeader(source.delimiter);
       await check.refuseRowNumbersAsPeople();
 
@@ -409,6 +416,20 @@ export async function importFile(db: Database, queries: Queries, request: Import
     if (error instanceof FileError) return { ...base, message: error.message };
     throw error;
   }
+}
+
+/**
+ * A sheet's row errors (see sheetErrors), those of formulas without a value or with an error
+ * apart: a row left out as no data may hold them. At most one error per row and column, as
+ * sheetErrors gives them.
+ */
+function sheetErrorsApart(source: RecordSource, layout: Parameters<typeof sheetErrors>[1]): { errors: FileRowError[]; formulas: FileRowError[] } {
+  if (!source.layout || source.layout.unreadable.length === 0) return { errors: sheetErrors(source, layout), formulas: [] };
+  const errors = sheetErrors({ ...source, layout: { ...source.layout, unreadable: [] } }, layout);
+  const taken = new Set(errors.map((e) => `${e.row}:${e.header}`));
+  const formulas = sheetErrors({ ...source, merged: [], layout: { ...source.layout, hidden: [] } }, layout)
+    .filter((e) => !taken.has(`${e.row}:${e.header}`));
+  return { errors, formulas };
 }
 
 /**

@@ -362,8 +362,10 @@ function cellsOfNote(xml: string, patterns: Map<number, string>): { unreadable: 
   for (const cell of xml.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
     const [attributes, content = ''] = [cell[1], cell[2]];
     const isError = /\bt="e"/.test(attributes);
-    // A formula that computed an empty text has an empty <v>: that is a value.
-    const uncalculated = /<f\b/.test(content) && !/<v\b/.test(content);
+    // A formula never computed has no <v>, or an empty one (openpyxl and some generators write
+    // «<f>G2-2</f><v></v>» without a type): a number cell's empty value is no value. A formula
+    // that computed an empty text is typed as a text, t="str", with an empty <v>: that is a value.
+    const uncalculated = /<f\b/.test(content) && (!/<v\b/.test(content) || (/<v\s*(?:\/>|>\s*<\/v>)/.test(content) && !/\bt="str"/.test(attributes)));
     const pattern = patterns.size > 0 && !/\bt="/.test(attributes) ? patterns.get(Number(/\bs="(\d+)"/.exec(attributes)?.[1])) : undefined;
     if (!isError && !uncalculated && !pattern) continue;
     const at = cellIndex(/\br="([A-Z]+\d+)"/.exec(attributes)?.[1] ?? '');

@@ -122,9 +122,7 @@ const EXAMPLE_SHEET = 'Пример';
  * sheets with the dataset's columns refuse the file rather than lose one of them.
  */
 function findHeader(sources: RecordSource[], request: ImportRequest): Header {
-  const named = request.sheet !== undefined;
-  const found = sources
-    .filter((source) => named || (!source.layout?.hiddenSheet && source.sheet !== EXAMPLE_SHEET))
+  const found = tablesRead(sources, request)
     .map((source) => headerIn(source, request))
     .filter((header): header is Header => header !== null);
   if (found.length > 1 && found.some((h) => h.dataset !== found[0].dataset)) found.splice(1);
@@ -135,21 +133,39 @@ function findHeader(sources: RecordSource[], request: ImportRequest): Header {
   throw new FileError(headerProblem(sources, request));
 }
 
-/** Why no header was found: the columns missing from the row closest to a header, and where that row is. */
+/**
+ * The tables whose header is looked for: the sheet named, else every visible sheet but our
+ * template's example (hidden sheets are an old year's, the example is never data).
+ */
+function tablesRead(sources: RecordSource[], request: ImportRequest): RecordSource[] {
+  if (request.sheet !== undefined) return sources;
+  return sources.filter((source) => !source.layout?.hiddenSheet && source.sheet !== EXAMPLE_SHEET);
+}
+
+/**
+ * Why no header was found: the columns missing from the row closest to a header, and where that
+ * row is — on a table that was read (never the template's example sheet, nor a hidden one).
+ */
 function headerProblem(sources: RecordSource[], request: ImportRequest): string {
-  const sheets = sources.filter((s) => s.sheet !== undefined).map((s) => `«${s.sheet}»`);
+  const read = tablesRead(sources, request);
+  const sheets = read.filter((s) => s.sheet !== undefined).map((s) => `«${s.sheet}»`);
   const onSheets = sheets.length > 1 ? ` Просмотрены листы книги: ${sheets.join(', ')}.` : '';
-  const closest = sources
+  const closest = read
     .map((source) => ({ source, found: request.mapping ? null : closestHeader(headTexts(source), request.dataset) }))
     .filter((c) => c.found !== null)
     .sort((a, b) => a.found!.missing.length - b.found!.missing.length)[0];
-  if (!closest) {
+  // A row closest to a header that misses no required column is a header findHeader did not
+  // take (the uploader named another row: below); else nothing missing is there to name.
+  if (!closest || (closest.found!.missing.length === 0 && request.headerRow === undefined)) {
     if (request.dataset === null) {
       return `Не удалось определить, что за данные в файле: ни одна из первых ${HEADER_SEARCH_ROWS} строк не похожа на заголовки столбцов какого-либо набора.${onSheets} Выберите набор данных и проверьте заголовки по шаблону.`;
     }
     const spec = DATASETS[request.dataset];
-    const missing = request.mapping ? `: ${missingRequired(spec, request.mapping).map((f) => `«${f.header}»`).join(', ')}` : ` в первых ${HEADER_SEARCH_ROWS} строках`;
-    return `Не найдены заголовки столбцов набора «${spec.title}»${missing}.${onSheets} Проверьте строку заголовков по шаблону.`;
+    const required = (fields: FieldSpec[]) => fields.map((f) => `«${f.header}»`).join(', ');
+    const missing = request.mapping
+      ? `: ${required(missingRequired(spec, request.mapping))}.`
+      : ` в первых ${HEADER_SEARCH_ROWS} строках. Обязательные столбцы: ${required(spec.fields.filter((f) => f.required))}.`;
+    return `Не найдены заголовки столбцов набора «${spec.title}»${missing}${onSheets} Проверьте строку заголовков по шаблону.`;
   }
   const spec = DATASETS[closest.found!.dataset];
   const missing = closest.found!.missing.map((f) => `«${f.header}»`);

@@ -304,6 +304,31 @@ describe('a template filled in otherwise than asked', () => {
       + 'Строкой заголовков взята строка 1 листа «Данные»; проверьте её по шаблону. Просмотрены листы книги: «Данные», «Справочники».');
   });
 
+  /** «Пример» with rows of three events of SP1 under its header instead of its example. */
+  const typedOnExample = (xml: string) => xml.replace(/<row r="2"[^>]*>.*?<\/row>/, ['E71', 'E72', 'E73'].map((code, i) => `<row r="${i + 2}">`
+    + [code, 'SP1', `Семинар ${i + 1}`, `0${i + 1}.10.2024`, 'Семинар', 'Очно', '20', '18']
+      .map((text, j) => `<c r="${String.fromCharCode(65 + j)}${i + 2}" t="inlineStr"><is><t>${text}</t></is></c>`).join('') + '</row>').join(''));
+
+  it('with the rows typed on «Пример» and «Данные» left with its header: told where the rows are and what to do', async () => {
+    const result = await upload(await eventsTemplate((sheet, xml) => (sheet === 'Пример' ? typedOnExample(xml) : xml)));
+    expect(result).toMatchObject({ status: 'rejected', rowsTotal: 0, errors: [] });
+    expect(result.message).toBe('На листе «Данные» нет строк с данными: только заголовок, а строки таблицы — на листе «Пример», который не загружается '
+      + '(это образец заполнения). Перенесите строки на лист «Данные» (или удалите лист «Данные» и переименуйте лист «Пример») и загрузите файл снова.');
+  });
+
+  it('with «Данные» emptied and the rows on «Пример»: the same said, not a header missing', async () => {
+    const file = await eventsTemplate((sheet, xml) => (sheet === 'Пример' ? typedOnExample(xml) : sheet === 'Данные' ? xml.replace(/<sheetData>.*<\/sheetData>/s, '<sheetData/>') : xml));
+    const result = await upload(file);
+    expect(result).toMatchObject({ status: 'rejected', rowsTotal: 0, errors: [] });
+    expect(result.message).toBe('Таблица набора «Мероприятия» — только на листе «Пример», который не загружается (это образец заполнения). '
+      + 'Переименуйте лист «Пример» (подойдёт любое другое имя) или перенесите строки на другой лист и загрузите файл снова.');
+  });
+
+  it('left empty, its example as it came: «Данные» has only the header, nothing said of «Пример»', async () => {
+    const result = await upload(await eventsTemplate((_sheet, xml) => xml));
+    expect(result).toMatchObject({ status: 'rejected', rowsTotal: 0, errors: [], message: 'В файле нет строк с данными: только заголовок.' });
+  });
+
   it('with the data sheet\'s header deleted: the required columns are named, not an empty list of the example sheet\'s', async () => {
     const file = await eventsTemplate((sheet, xml) => (sheet === 'Данные' ? xml.replace(/<sheetData>.*<\/sheetData>/s, '<sheetData/>') : xml));
     const result = await upload(file);

@@ -133,6 +133,20 @@ function findHeader(sources: RecordSource[], request: ImportRequest): Header {
   throw new FileError(headerProblem(sources, request));
 }
 
+/** How many rows under the header the template's example sheet has (see server/export/template-xlsx.ts). */
+const EXAMPLE_ROWS = 1;
+
+/**
+ * Whether the template's example sheet, never read, holds the dataset's table with more rows
+ * than the template's example: the uploader typed her rows there.
+ */
+function exampleSheetHoldsRows(sources: RecordSource[], request: ImportRequest, dataset: DatasetCode | null): DatasetCode | null {
+  const example = request.sheet === undefined ? sources.find((s) => s.sheet === EXAMPLE_SHEET && !s.layout?.hiddenSheet) : undefined;
+  const header = example && headerIn(example, { ...request, dataset, mapping: null, headerRow: undefined });
+  if (!example || !header) return null;
+  return example.head.filter((r) => r.row > header.row && !r.cells.every(isEmpty)).length > EXAMPLE_ROWS ? header.dataset : null;
+}
+
 /**
  * The tables whose header is looked for: the sheet named, else every visible sheet but our
  * template's example (hidden sheets are an old year's, the example is never data).
@@ -147,6 +161,12 @@ function tablesRead(sources: RecordSource[], request: ImportRequest): RecordSour
  * row is — on a table that was read (never the template's example sheet, nor a hidden one).
  */
 function headerProblem(sources: RecordSource[], request: ImportRequest): string {
+  // Her table typed on the template's example sheet, the data sheet deleted or renamed.
+  const onExample = exampleSheetHoldsRows(sources, request, request.dataset);
+  if (onExample) {
+    return `Таблица набора «${DATASETS[onExample].title}» — только на листе «${EXAMPLE_SHEET}», который не загружается (это образец заполнения). `
+      + `Переименуйте лист «${EXAMPLE_SHEET}» (подойдёт любое другое имя) или перенесите строки на другой лист и загрузите файл снова.`;
+  }
   const read = tablesRead(sources, request);
   const sheets = read.filter((s) => s.sheet !== undefined).map((s) => `«${s.sheet}»`);
   const onSheets = sheets.length > 1 ? ` Просмотрены листы книги: ${sheets.join(', ')}.` : '';
@@ -319,7 +339,14 @@ export async function importFile(db: Database, queries: Queries, request: Import
       const rowsTotal = await check.dataRows();
       found.rowsTotal = rowsTotal;
       request.onProgress?.({ rows: rowsTotal, bytes, phase: 'merging' });
-      if (rowsTotal === 0) throw new FileError('В файле нет строк с данными: только заголовок.');
+      if (rowsTotal === 0) {
+        // Her rows typed on the template's example sheet, the data sheet left with its header only.
+        throw new FileError(exampleSheetHoldsRows(sources, request, spec.code)
+          ? `На листе «${source.sheet}» нет строк с данными: только заголовок, а строки таблицы — на листе «${EXAMPLE_SHEET}», `
+            + `который не загружается (это образец заполнения). Перенесите строки на лист «${source.sheet}» `
+            + `(или удалите лист «${source.sheet}» и переименуйте лист «${EXAMPLE_SHEET}») и загрузите файл снова.`
+          : 'В файле нет строк с данными: только заголовок.');
+      }
 
       return await session.transaction(async (tx) => {
         // Whose rows first: a row she may not change is refused as such, whatever else is wrong with it.

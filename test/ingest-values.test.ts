@@ -190,6 +190,13 @@ describe('counts', () => {
     expect(count('-5')).toEqual({ ok: false, message: 'Число меньше допустимого (0)' });
   });
 
+  it('a percentage is no count: said so, not «Ожидается целое число» nor a fraction', () => {
+    for (const text of ['75%', '75 %', '75\u00a0%', '12,5%', '100%']) {
+      expect(count(text), text).toEqual({ ok: false, message: `Процент («${text.replace('\u00a0', ' ')}») вместо числа: здесь нужно целое число — само количество, а не доля в процентах` });
+    }
+    expect(parseCell(rating, '80%')).toEqual({ ok: false, message: 'Процент («80%») вместо числа: здесь нужно целое число — само количество, а не доля в процентах' });
+  });
+
   it('a date with a time after a comma (Moodle) is the date', () => {
     const held = DATASETS.events.fields.find((f) => f.key === 'held_on')!;
     expect(parseCell(held, '10.11.22, 14:23')).toEqual({ ok: true, value: '2022-11-10' });

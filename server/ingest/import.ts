@@ -280,6 +280,10 @@ export async function importFile(db: Database, queries: Queries, request: Import
           // An identifier typed as a number keeps the zeros Excel shows (001234 in a «000000» format).
           const shown = typeof cell === 'number' && type !== undefined && IDENTIFIER_TYPES.has(type) ? source.layout?.shown.get(`${row}:${index}`) : undefined;
           if (shown !== undefined) return shown;
+          // A number formatted as a percentage is read as Excel shows it (0.75 as «75%»): a count
+          // of «0.75» would be told it is a fraction. (An identifier's cell is told it is a number.)
+          const percent = typeof cell === 'number' && type !== undefined && !IDENTIFIER_TYPES.has(type) ? source.layout?.percents.get(`${row}:${index}`) : undefined;
+          if (percent !== undefined) return percent;
           const problem = row > layout.headerRow ? typedCellProblem(cell, type) : null;
           // A teacher's cell is shown masked, as the checks show it.
           if (problem) readErrors.push({ row, header: check.headerAt(index), value: type === 'person' ? maskedId(cellText(cell)) : cellText(cell), message: problem });

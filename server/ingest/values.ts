@@ -362,6 +362,8 @@ function parseInteger(cell: string, min = -Infinity, max = Infinity, threeDecima
   if (APPROXIMATE.test(text)) return fail(`Приблизительное число «${text}»: запишите точное число цифрами, без знаков и слов «около», «более»`);
   if (RANGE.test(text)) return fail(`Диапазон «${text}» вместо числа: запишите одно число — сколько было на самом деле`);
   if (NUMBER_WORD.test(text)) return fail(`Число записано словами («${text}»): запишите его цифрами`);
+  // «75%», typed or a cell in a percentage format: a share, not the number itself.
+  if (/^[+-]?\d+(?:[.,]\d+)?\s*%$/.test(text)) return fail(`Процент («${text}») вместо числа: здесь нужно целое число — само количество, а не доля в процентах`);
   // «18*»: a footnote under the table says something about it (data to be checked, a guess).
   if (/^\d[\d\s]*\*+$/.test(text)) return fail(`Число со сноской («${text}»): если оно окончательное, запишите его без звёздочки, иначе загрузите, когда данные будут уточнены`);
   const remark = REMARK.exec(text);

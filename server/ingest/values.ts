@@ -50,6 +50,12 @@ const NO_PERSON = /^(?:0+|[xхXХ])$/;
 /** Characters that show nothing: zero-width spaces and joiners, a word joiner, a BOM, a soft hyphen. */
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 
+/**
+ * Of those, what free text loses too: a soft hyphen pasted from Word («Прак\u00adтикум») would
+ * stay in a stored title. Joiners stay: they make emoji («👩‍🏫») in a comment.
+ */
+const INVISIBLE_IN_TEXT = /[\u00ad\u200b\u2060\ufeff]/g;
+
 /** A cell without the characters that show nothing: an id with a zero-width space in it is the same id. */
 const withoutInvisible = (text: string) => text.replace(INVISIBLE, '');
 const fail = (message: string): Parsed => ({ ok: false, message });
@@ -138,7 +144,7 @@ export function typedCellProblem(cell: Cell, type: FieldType | undefined): strin
 
 /** Turns one cell into the field's type, or says in Russian why it cannot. */
 export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnReading = {}): Parsed {
-  const cell = raw === null ? null : withoutInvisible(raw);
+  const cell = raw === null ? null : field.type === 'text' ? raw.replace(INVISIBLE_IN_TEXT, '') : withoutInvisible(raw);
   if (cell === null || isEmpty(cell)) return field.required ? fail(MESSAGES.required) : ok(null);
   const shown = plainSpaces(cell).trim();
   // A formula's error saved into a CSV («#Н/Д», «#DIV/0!») is no value, as in a workbook.

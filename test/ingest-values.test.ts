@@ -80,6 +80,21 @@ describe('teacher ids', () => {
   });
 });
 
+describe('a СНИЛС a digit short', () => {
+  const teacher = DATASETS.participations.fields.find((f) => f.key === 'teacher')!;
+  const lostZeros = 'В СНИЛС 10 цифр вместо 11: Excel убрал ведущие нули — сделайте столбец текстовым (Формат ячеек → Текстовый), введите номера заново и сохраните файл снова';
+  it('is said to have lost its leading zeros only when they make it a valid one', () => {
+    for (const field of [teacher, { ...teacher, snilsOnly: true }]) {
+      // 012-345-678 19 kept as a number.
+      expect(parseCell(field, '1234567819')).toEqual({ ok: false, message: lostZeros });
+    }
+    // 012-345-678 10 and 012-345-678 96 are no СНИЛС: a digit is missing, Excel took nothing.
+    expect(parseCell({ ...teacher, snilsOnly: true }, '1234567810')).toEqual({ ok: false, message: 'СНИЛС состоит из 11 цифр: 123-456-789 01' });
+    expect(parseCell(teacher, '123-456-789 6')).toEqual({ ok: false, message: 'СНИЛС состоит из 11 цифр: 123-456-789 01' });
+    expect(parseCell({ ...teacher, snilsOnly: true }, '123456789')).toEqual({ ok: false, message: 'СНИЛС состоит из 11 цифр: 123-456-789 01' });
+  });
+});
+
 describe('several people in one cell', () => {
   const author = DATASETS.resources.fields.find((f) => f.key === 'author')!;
   const teacher = DATASETS.participations.fields.find((f) => f.key === 'teacher')!;

@@ -278,7 +278,8 @@ function parsePerson(cell: string, snilsOnly: boolean, onePerRow = 'на каж�
   // Nine or ten digits that are a valid СНИЛС with the zeros in front put back: Excel dropped them, whatever the header.
   if (snilsWithoutLeadingZeros(digits)) return fail(LOST_ZEROS(digits));
   if (snilsOnly || /^\d{11}$/.test(digits) || looksLikeSnils(id)) {
-    if (/^\d{9,10}$/.test(digits)) return fail(LOST_ZEROS(digits));
+    // Nine or ten digits that are no СНИЛС with zeros in front (checked above) lack a digit or
+    // two: a number mistyped, not one Excel shortened — checkSnils says how many digits it takes.
     if (/^[\dОоOo\s.-]+$/.test(digits) && /[ОоOo]/.test(digits)) return fail('В СНИЛС буква «О» вместо цифры 0: исправьте её');
     if (/\D/.test(digits)) return fail('В СНИЛС только цифры (11 цифр: 123-456-789 01), а здесь есть буквы или другие знаки');
     const snils = checkSnils(digits);

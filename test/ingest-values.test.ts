@@ -80,6 +80,32 @@ describe('teacher ids', () => {
   });
 });
 
+describe('yes and no as people answer a column\'s question', () => {
+  const field = (dataset: keyof typeof DATASETS, key: string) => DATASETS[dataset].fields.find((f) => f.key === key)!;
+  const attended = field('participations', 'attended');
+  const certificate = field('participations', 'certificate');
+  it('«прошла», «да, прошла», «не прошла» where the internship is asked of; «выдан», «есть» of a certificate', () => {
+    for (const text of ['прошла', 'Прошёл', 'прошел', 'прошли', 'прошла стажировку', 'да, прошла', 'Да — прошла', 'да прошла', 'да', '✓']) {
+      expect(parseCell(attended, text), text).toEqual({ ok: true, value: true });
+    }
+    for (const text of ['не прошла', 'Не прошёл', 'не прошла стажировку', 'нет, не прошла', 'нет']) {
+      expect(parseCell(attended, text), text).toEqual({ ok: true, value: false });
+    }
+    for (const text of ['выдан', 'есть', 'получила', 'да, выдан']) expect(parseCell(certificate, text), text).toEqual({ ok: true, value: true });
+    for (const text of ['не выдан', 'не получила', 'нет, не выдан']) expect(parseCell(certificate, text), text).toEqual({ ok: true, value: false });
+  });
+
+  it('a word of another column, or two answers that disagree, is refused', () => {
+    expect(parseCell(attended, 'выдан')).toEqual({ ok: false, message: 'Ожидается «да» или «нет» (также 1/0, true/false, «прошёл»/«не прошёл»)' });
+    expect(parseCell(certificate, 'прошла')).toEqual({ ok: false, message: 'Ожидается «да» или «нет» (также 1/0, true/false, «выдан»/«не выдан»)' });
+    expect(parseCell(field('events', 'remove'), 'выдан')).toEqual({ ok: false, message: 'Ожидается «да» или «нет» (также 1/0, true/false)' });
+    expect(parseCell(field('events', 'remove'), 'есть')).toEqual({ ok: false, message: 'Ожидается «да» или «нет» (также 1/0, true/false)' });
+    for (const text of ['да, не прошла', 'нет, прошла', 'нет (не завершила)']) {
+      expect(parseCell(attended, text), text).toMatchObject({ ok: false });
+    }
+  });
+});
+
 describe('a СНИЛС a digit short', () => {
   const teacher = DATASETS.participations.fields.find((f) => f.key === 'teacher')!;
   const lostZeros = 'В СНИЛС 10 цифр вместо 11: Excel убрал ведущие нули — сделайте столбец текстовым (Формат ячеек → Текстовый), введите номера заново и сохраните файл снова';

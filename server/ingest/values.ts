@@ -182,7 +182,7 @@ export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnR
     case 'date':
       return notTooFarAhead(parseDate(cell, field.monthEnough === true, reading.slashOrder ?? 'unknown'), field.yearsAhead ?? 1, field.done === true);
     case 'boolean':
-      return parseBoolean(cell);
+      return parseBoolean(cell, field);
     case 'enum':
       return parseEnum(cell, field);
     case 'school_year':
@@ -525,14 +525,23 @@ export function parseDate(cell: Cell, monthEnough = false, slashOrder: ColumnRea
   return fail(monthEnough ? `${NOT_A_DATE}, или месяц и год: «сентябрь 2023», 09.2023` : NOT_A_DATE);
 }
 
-const TRUE = new Set(['да', 'д', 'yes', 'y', 'true', '1', '+', 'истина', 'есть', 'выдан', 'прошёл', 'прошел', 'пилотная', '✓', '✔', '☑', '√', 'v', 'x', 'х']);
-const FALSE = new Set(['нет', 'н', 'no', 'n', 'false', '0', '-', '—', '–', 'ложь', 'не выдан', '✗', '✘', '☐']);
+/** What every yes/no field reads; a field's own words («прошла», «выдан») are its spec's (FieldSpec.yesNo). */
+const TRUE = new Set(['да', 'д', 'yes', 'y', 'true', '1', '+', 'истина', '✓', '✔', '☑', '√', 'v', 'x', 'х']);
+const FALSE = new Set(['нет', 'н', 'no', 'n', 'false', '0', '-', '—', '–', 'ложь', '✗', '✘', '☐']);
+/** «да, прошла», «нет — не выдан»: a plain answer, then the field's own words. */
+const ANSWER_AND_WORDS = /^(да|нет|yes|no)\s*[,;:—–-]?\s+(.+)$/;
 
-function parseBoolean(cell: Cell): Parsed {
-  const text = cellText(cell).trim().toLowerCase().replace(/\.$/, '');
-  if (TRUE.has(text)) return ok(true);
-  if (FALSE.has(text)) return ok(false);
-  return fail('Ожидается «да» или «нет» (также 1/0, true/false)');
+function parseBoolean(cell: Cell, field: FieldSpec): Parsed {
+  const text = cellText(cell).trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').replace(/\.$/, '');
+  const says = (list: readonly string[] | undefined, words: string) => list?.some((w) => w.replace(/ё/g, 'е') === words) === true;
+  const own = (words: string) => (says(field.yesNo?.yes, words) ? true : says(field.yesNo?.no, words) ? false : undefined);
+  const answer = TRUE.has(text) ? true : FALSE.has(text) ? false : own(text);
+  if (answer !== undefined) return ok(answer);
+  // Both parts must say the same: «да, не прошла» says two things.
+  const [, plain, words] = ANSWER_AND_WORDS.exec(text) ?? [];
+  if (plain && own(words) === TRUE.has(plain)) return ok(TRUE.has(plain));
+  const examples = field.yesNo ? `, «${field.yesNo.yes[0]}»/«${field.yesNo.no[0]}»` : '';
+  return fail(`Ожидается «да» или «нет» (также 1/0, true/false${examples})`);
 }
 
 function parseEnum(cell: Cell, field: FieldSpec): Parsed {

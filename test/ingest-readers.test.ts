@@ -233,6 +233,47 @@ describe('date cells written as text (t="d": openpyxl\'s iso_dates, Strict Open 
   }, 60_000);
 });
 
+describe('number cells in a percentage format (openpyxl writes t="n"; Excel\'s built-in «0%» is format 9)', () => {
+  const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const text = (ref: string, value: string) => `<c r="${ref}" t="inlineStr"><is><t>${value}</t></is></c>`;
+  const row = (r: number, code: string, actual: string) => `<row r="${r}">${code}${text(`B${r}`, 'SP1')}${text(`C${r}`, `Семинар ${r}`)}`
+    + `<c r="D${r}"><v>${45564 + r}</v></c>${text(`E${r}`, 'Семинар')}${text(`F${r}`, 'Очно')}<c r="G${r}"><v>20</v></c>${actual}</row>`;
+  // Styles: 1 the built-in «0%», 2 a «0.0%» of its own, 3 a «%» in quotes (a literal: no percentage), 4 a digit pattern «000000».
+  const styles = `<styleSheet xmlns="${MAIN}"><numFmts count="3"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="0&quot;%&quot;"/>`
+    + '<numFmt numFmtId="166" formatCode="000000"/></numFmts><cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/></cellXfs></styleSheet>';
+  const workbook = () => zip([
+    { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>' },
+    { name: 'xl/workbook.xml', data: `<workbook xmlns="${MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Лист1" sheetId="1" r:id="rId1"/></sheets></workbook>` },
+    { name: 'xl/_rels/workbook.xml.rels', data: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+      + '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>' },
+    { name: 'xl/styles.xml', data: styles },
+    { name: 'xl/worksheets/sheet1.xml', data: `<worksheet xmlns="${MAIN}"><sheetData><row r="1">`
+      + ['Код мероприятия', 'Код площадки', 'Название', 'Дата проведения', 'Форма', 'Способ проведения', 'Участников по плану', 'Участников фактически']
+        .map((header, i) => text(`${String.fromCharCode(65 + i)}1`, header)).join('') + '</row>'
+      + row(2, text('A2', 'E81'), '<c r="H2" s="1" t="n"><v>0.75</v></c>')
+      + row(3, text('A3', 'E82'), '<c r="H3" s="2"><v>0.125</v></c>')
+      + row(4, '<c r="A4" s="4" t="n"><v>1234</v></c>', '<c r="H4" s="3"><v>18</v></c>')
+      + '</sheetData></worksheet>' },
+  ]);
+
+  it('a count is told it is a percentage, as «75%» typed is; a «%» in quotes is no percentage; a digit pattern of a t="n" cell is shown', async () => {
+    const path = join(scratch, 'percent.xlsx');
+    writeFileSync(path, workbook());
+    const db = await databaseWith(smallRegion());
+    const outcome = await importFile(db, await Queries.load(db), {
+      uploadId: 1, pseudonyms: TEST_PSEUDONYMS, path, dataset: 'events', mapping: null, mode: 'valid_only',
+    });
+    const percent = (shown: string) => `Процент («${shown}») вместо числа: здесь нужно целое число — само количество, а не доля в процентах`;
+    expect(outcome).toMatchObject({ status: 'applied', rowsTotal: 3, rowsRejected: 2 });
+    expect(outcome.errors).toEqual([
+      { row: 2, column: 'Участников фактически', value: '75%', message: percent('75%') },
+      { row: 3, column: 'Участников фактически', value: '12,5%', message: percent('12,5%') },
+    ]);
+    expect(await db.all('SELECT code, actual_participants FROM events WHERE upload_id = 1')).toEqual([{ code: '001234', actual_participants: 18 }]);
+    db.close();
+  });
+});
+
 describe('a sheet whose values lie far apart (a stray value at XFD1048576)', () => {
   it('is given to the value reader without its empty rows and columns, and its rows are put back where they were', () => {
     const sheet = '<sheetData><row r="1" spans="1:2"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><row r="2"><c r="A2"><v>3</v></c><c r="Q2" s="1"/></row>'

@@ -80,6 +80,47 @@ describe('teacher ids', () => {
   });
 });
 
+describe('yes and no as people answer a column\'s question', () => {
+  const field = (dataset: keyof typeof DATASETS, key: string) => DATASETS[dataset].fields.find((f) => f.key === key)!;
+  const attended = field('participations', 'attended');
+  const certificate = field('participations', 'certificate');
+  it('«прошла», «да, прошла», «не прошла» where the internship is asked of; «выдан», «есть» of a certificate', () => {
+    for (const text of ['прошла', 'Прошёл', 'прошел', 'прошли', 'прошла стажировку', 'да, прошла', 'Да — прошла', 'да прошла', 'да', '✓']) {
+      expect(parseCell(attended, text), text).toEqual({ ok: true, value: true });
+    }
+    for (const text of ['не прошла', 'Не прошёл', 'не прошла стажировку', 'нет, не прошла', 'нет']) {
+      expect(parseCell(attended, text), text).toEqual({ ok: true, value: false });
+    }
+    for (const text of ['выдан', 'есть', 'получила', 'да, выдан']) expect(parseCell(certificate, text), text).toEqual({ ok: true, value: true });
+    for (const text of ['не выдан', 'не получила', 'нет, не выдан']) expect(parseCell(certificate, text), text).toEqual({ ok: true, value: false });
+  });
+
+  it('a word of another column, or two answers that disagree, is refused', () => {
+    expect(parseCell(attended, 'выдан')).toEqual({ ok: false, message: 'Ожидается «да» или «нет» (также 1/0, true/false, «прошёл»/«не прошёл»)' });
+    expect(parseCell(certificate, 'прошла')).toEqual({ ok: false, message: 'Ожидается «да» или «нет» (также 1/0, true/false, «выдан»/«не выдан»)' });
+    expect(parseCell(field('events', 'remove'), 'выдан')).toEqual({ ok: false, message: 'Ожидается «да» или «нет» (также 1/0, true/false)' });
+    expect(parseCell(field('events', 'remove'), 'есть')).toEqual({ ok: false, message: 'Ожидается «да» или «нет» (также 1/0, true/false)' });
+    for (const text of ['да, не прошла', 'нет, прошла', 'нет (не завершила)']) {
+      expect(parseCell(attended, text), text).toMatchObject({ ok: false });
+    }
+  });
+});
+
+describe('a СНИЛС a digit short', () => {
+  const teacher = DATASETS.participations.fields.find((f) => f.key === 'teacher')!;
+  const lostZeros = 'В СНИЛС 10 цифр вместо 11: Excel убрал ведущие нули — сделайте столбец текстовым (Формат ячеек → Текстовый), введите номера заново и сохраните файл снова';
+  it('is said to have lost its leading zeros only when they make it a valid one', () => {
+    for (const field of [teacher, { ...teacher, snilsOnly: true }]) {
+      // 012-345-678 19 kept as a number.
+      expect(parseCell(field, '1234567819')).toEqual({ ok: false, message: lostZeros });
+    }
+    // 012-345-678 10 and 012-345-678 96 are no СНИЛС: a digit is missing, Excel took nothing.
+    expect(parseCell({ ...teacher, snilsOnly: true }, '1234567810')).toEqual({ ok: false, message: 'СНИЛС состоит из 11 цифр: 123-456-789 01' });
+    expect(parseCell(teacher, '123-456-789 6')).toEqual({ ok: false, message: 'СНИЛС состоит из 11 цифр: 123-456-789 01' });
+    expect(parseCell({ ...teacher, snilsOnly: true }, '123456789')).toEqual({ ok: false, message: 'СНИЛС состоит из 11 цифр: 123-456-789 01' });
+  });
+});
+
 describe('several people in one cell', () => {
   const author = DATASETS.resources.fields.find((f) => f.key === 'author')!;
   const teacher = DATASETS.participations.fields.find((f) => f.key === 'teacher')!;
@@ -188,6 +229,13 @@ describe('counts', () => {
     // Words that are no number keep the plain message; a negative number is a number.
     expect(count('много')).toEqual({ ok: false, message: 'Ожидается целое число' });
     expect(count('-5')).toEqual({ ok: false, message: 'Число меньше допустимого (0)' });
+  });
+
+  it('a percentage is no count: said so, not «Ожидается целое число» nor a fraction', () => {
+    for (const text of ['75%', '75 %', '75\u00a0%', '12,5%', '100%']) {
+      expect(count(text), text).toEqual({ ok: false, message: `Процент («${text.replace('\u00a0', ' ')}») вместо числа: здесь нужно целое число — само количество, а не доля в процентах` });
+    }
+    expect(parseCell(rating, '80%')).toEqual({ ok: false, message: 'Процент («80%») вместо числа: здесь нужно целое число — само количество, а не доля в процентах' });
   });
 
   it('a date with a time after a comma (Moodle) is the date', () => {

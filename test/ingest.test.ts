@@ -56,6 +56,16 @@ describe('files people really send', () => {
     ]);
   });
 
+  it('text pasted from Word loses its soft hyphens and zero-width spaces, as ids and codes do; an emoji\'s joiner stays', async () => {
+    const events = await importText(uploads, 'events.csv', 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n'
+      + 'E72;SP1;Прак\u00adти\u00adкум «Циф\u00adро\u00adвая\u200b шко\u00adла»\u2060;10.10.2023;Практикум;Очно;20\n');
+    expect(events).toMatchObject({ status: 'applied', inserted: 1 });
+    expect(await db.one("SELECT title FROM events WHERE code = 'E72'")).toEqual({ title: 'Практикум «Цифровая школа»' });
+    const feedback = await importText(uploads, 'feedback.csv', 'Код мероприятия;Номер анкеты;Оценка;Комментарий\nE72;1;5;Спа\u00adси\u00adбо! \u{1F469}\u200d\u{1F3EB}\n');
+    expect(feedback).toMatchObject({ status: 'applied', inserted: 1 });
+    expect(await db.one("SELECT comment FROM feedback WHERE event_code = 'E72'")).toEqual({ comment: 'Спасибо! \u{1F469}\u200d\u{1F3EB}' });
+  });
+
   it('XLSX: a title above the header row, Excel serial dates and date cells', async () => {
     const result = await importFixture(uploads, 'events-serial-dates.xlsx');
     expect(result).toMatchObject({ status: 'applied', dataset: 'events', rowsTotal: 2 });

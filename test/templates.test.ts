@@ -271,3 +271,84 @@ describe('the example row', () => {
     },
   );
 });
+
+describe('a template filled in otherwise than asked', () => {
+  let u: TestApp;
+  beforeAll(async () => {
+    u = await appWith(smallRegion());
+  });
+  afterAll(() => u.close());
+
+  /** The events template as a methodologist gets it, each sheet's XML changed by `edit`. */
+  async function eventsTemplate(edit: (sheet: string, xml: string) => string): Promise<Buffer> {
+    const response = await u.inject({ url: '/api/datasets/events/template.xlsx' }, 'methodologist');
+    expect(response.statusCode).toBe(200);
+    const archive = response.rawPayload;
+    const sheets = new Map(sheetNames(archive).map((name) => [sheetXml(archive, name), name]));
+    return zip(entries(archive).map(({ name }) => {
+      const xml = zipEntry(archive, name)!;
+      const sheet = sheets.get(xml);
+      return { name, data: sheet === undefined ? xml : edit(sheet, xml) };
+    }));
+  }
+
+  /** The example sheet's row under its header, as it is. */
+  const exampleRow = async () => /<row r="2"[^>]*>.*?<\/row>/.exec(sheetXml((await u.inject({ url: '/api/datasets/events/template.xlsx' }, 'methodologist')).rawPayload, 'Пример'))![0];
+
+  async function upload(file: Buffer): Promise<UploadDetail> {
+    const response = await u.inject({
+      method: 'POST', url: `/api/uploads?${new URLSearchParams({ fileName: 'мероприятия.xlsx', dataset: 'events' })}`, payload: file,
+      headers: { 'content-type': 'application/octet-stream' },
+    }, 'methodologist');
+    expect(response.statusCode, response.body).toBe(202);
+    return waitForUpload(u, (response.json() as { id: number }).id);
+  }
+
+  it('with the data sheet\'s headers renamed: the missing columns of «Данные» are named, never the example sheet', async () => {
+    const renamed: Record<string, string> = {
+      'Код мероприятия': '№ мероприятия', 'Код площадки': 'Площадка (код)', 'Название': 'Тема мероприятия', 'Дата проведения': 'Дата',
+      'Форма': 'Форма проведения', 'Способ проведения': 'Очно/дистанционно', 'Участников по плану': 'Кол-во участников (план)',
+      'Участников фактически': 'Кол-во участников (факт)',
+    };
+    const row = await exampleRow();
+    const file = await eventsTemplate((sheet, xml) => (sheet !== 'Данные' ? xml : xml.replace(/<sheetData>.*<\/sheetData>/s, (data) =>
+      data.replace(/>([^<>]+)<\/t>/g, (cell, text: string) => (renamed[text] ? `>${renamed[text]}</t>` : cell)).replace('</row></sheetData>', `</row>${row}</sheetData>`))));
+    const result = await upload(file);
+    expect(result).toMatchObject({ status: 'rejected', rowsTotal: 0, errors: [] });
+    expect(result.message).toBe('Не найдены обязательные столбцы набора «Мероприятия»: «Код мероприятия», «Название», «Способ проведения», «Участников по плану». '
+      + 'Строкой заголовков взята строка 1 листа «Данные»; проверьте её по шаблону. Просмотрены листы книги: «Данные», «Справочники».');
+  });
+
+  /** «Пример» with rows of three events of SP1 under its header instead of its example. */
+  const typedOnExample = (xml: string) => xml.replace(/<row r="2"[^>]*>.*?<\/row>/, ['E71', 'E72', 'E73'].map((code, i) => `<row r="${i + 2}">`
+    + [code, 'SP1', `Семинар ${i + 1}`, `0${i + 1}.10.2024`, 'Семинар', 'Очно', '20', '18']
+      .map((text, j) => `<c r="${String.fromCharCode(65 + j)}${i + 2}" t="inlineStr"><is><t>${text}</t></is></c>`).join('') + '</row>').join(''));
+
+  it('with the rows typed on «Пример» and «Данные» left with its header: told where the rows are and what to do', async () => {
+    const result = await upload(await eventsTemplate((sheet, xml) => (sheet === 'Пример' ? typedOnExample(xml) : xml)));
+    expect(result).toMatchObject({ status: 'rejected', rowsTotal: 0, errors: [] });
+    expect(result.message).toBe('На листе «Данные» нет строк с данными: только заголовок, а строки таблицы — на листе «Пример», который не загружается '
+      + '(это образец заполнения). Перенесите строки на лист «Данные» (или удалите лист «Данные» и переименуйте лист «Пример») и загрузите файл снова.');
+  });
+
+  it('with «Данные» emptied and the rows on «Пример»: the same said, not a header missing', async () => {
+    const file = await eventsTemplate((sheet, xml) => (sheet === 'Пример' ? typedOnExample(xml) : sheet === 'Данные' ? xml.replace(/<sheetData>.*<\/sheetData>/s, '<sheetData/>') : xml));
+    const result = await upload(file);
+    expect(result).toMatchObject({ status: 'rejected', rowsTotal: 0, errors: [] });
+    expect(result.message).toBe('Таблица набора «Мероприятия» — только на листе «Пример», который не загружается (это образец заполнения). '
+      + 'Переименуйте лист «Пример» (подойдёт любое другое имя) или перенесите строки на другой лист и загрузите файл снова.');
+  });
+
+  it('left empty, its example as it came: «Данные» has only the header, nothing said of «Пример»', async () => {
+    const result = await upload(await eventsTemplate((_sheet, xml) => xml));
+    expect(result).toMatchObject({ status: 'rejected', rowsTotal: 0, errors: [], message: 'В файле нет строк с данными: только заголовок.' });
+  });
+
+  it('with the data sheet\'s header deleted: the required columns are named, not an empty list of the example sheet\'s', async () => {
+    const file = await eventsTemplate((sheet, xml) => (sheet === 'Данные' ? xml.replace(/<sheetData>.*<\/sheetData>/s, '<sheetData/>') : xml));
+    const result = await upload(file);
+    expect(result).toMatchObject({ status: 'rejected', rowsTotal: 0, errors: [] });
+    expect(result.message).toBe('Не найдены заголовки столбцов набора «Мероприятия» в первых 30 строках. Обязательные столбцы: «Код мероприятия», «Код площадки», '
+      + '«Название», «Дата проведения», «Форма», «Способ проведения», «Участников по плану». Просмотрены листы книги: «Данные», «Справочники». Проверьте строку заголовков по шаблону.');
+  });
+});

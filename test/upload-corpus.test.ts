@@ -151,6 +151,10 @@
  *                                        without a header (the empty columns not read: no 16,384-column table)
  *  105-events-header-XFD1.xlsx           «Примечание» at XFD1, the header row's far end → refused: no table has
  *                                        that many columns
+ *  106-events-formula-empty-value.xlsx   formulas saved with an empty cached value («<v></v>», no type, as openpyxl
+ *                                        writes them) in an optional count and a required site code → refused as
+ *                                        formulas never computed, not as empty cells; an empty text a formula
+ *                                        computed (t="str") is empty; an «Итого» row of such sums left out
  * A tester's round on how rows are read added files 95–97 (make.ts writes them):
  *  95-events-key-twice-differing.csv     Excel 1251: E95 twice with 12 and 21 participants, E96 twice as it is → both
  *                                        E95 rows refused, each naming the other and «Участников фактически»; E96's
@@ -1212,6 +1216,22 @@ describe('workbooks of the .NET OpenXML SDK: every element prefixed «x:» (a te
       dataset: 'events', rowsTotal: 0, rowsRejected: 0, errors: [],
       message: [/^В строке 1 файла значение стоит в столбце 16384: столько столбцов в таблице не бывает \(читается не больше 1000\)\./],
     });
+  }, T);
+
+  it('106 a formula with an empty cached value is one never computed, a required code too; an empty text computed is empty; sums in «Итого» are left out', async () => {
+    const result = await expectRefused('106-events-formula-empty-value.xlsx', {}, {
+      dataset: 'events', rowsTotal: 3, rowsRejected: 2,
+      errors: [
+        [2, 'Участников фактически', /^Формула без вычисленного значения: откройте файл в Excel/],
+        [3, 'Код площадки', /^Формула без вычисленного значения: откройте файл в Excel/],
+      ],
+    });
+    expect(result.notes).toContain('Пропущены строки итогов: 5.');
+    const lenient = await load('106-events-formula-empty-value.xlsx', { mode: 'valid_only' });
+    expect(lenient).toMatchObject({ status: 'applied', rowsTotal: 3, rowsRejected: 2, inserted: 1 });
+    expect(await inserted('events', lenient.id, 'code')).toEqual([
+      event('E103', 'Вебинар «Пустая строка»', '2024-10-03', 'webinar', 'remote', 30, null),
+    ]);
   }, T);
 
   it('94 a space in XFD1048576 is nothing: the table is applied', async () => {

@@ -32,6 +32,10 @@ function describe(field: FieldSpec): string {
     const ahead = field.yearsAhead ?? 1;
     text += `; ${ahead === 1 ? 'next year' : `${ahead} years ahead`} at the latest (a later year is taken for a typo)`;
   }
+  if (field.yesNo) {
+    const words = (list: readonly string[]) => list.map((w) => `«${w}»`).join(', ');
+    text += `; also ${words(field.yesNo.yes)} for yes, ${words(field.yesNo.no)} for no, after «да»/«нет» too («да, ${field.yesNo.yes[0]}»)`;
+  }
   if (field.hint) text += `; ${field.hint}`;
   return text;
 }

@@ -122,9 +122,7 @@ const EXAMPLE_SHEET = 'Пример';
  * sheets with the dataset's columns refuse the file rather than lose one of them.
  */
 function findHeader(sources: RecordSource[], request: ImportRequest): Header {
-  const named = request.sheet !== undefined;
-  const found = sources
-    .filter((source) => named || (!source.layout?.hiddenSheet && source.sheet !== EXAMPLE_SHEET))
+  const found = tablesRead(sources, request)
     .map((source) => headerIn(source, request))
     .filter((header): header is Header => header !== null);
   if (found.length > 1 && found.some((h) => h.dataset !== found[0].dataset)) found.splice(1);
@@ -135,21 +133,59 @@ function findHeader(sources: RecordSource[], request: ImportRequest): Header {
   throw new FileError(headerProblem(sources, request));
 }
 
-/** Why no header was found: the columns missing from the row closest to a header, and where that row is. */
+/** How many rows under the header the template's example sheet has (see server/export/template-xlsx.ts). */
+const EXAMPLE_ROWS = 1;
+
+/**
+ * Whether the template's example sheet, never read, holds the dataset's table with more rows
+ * than the template's example: the uploader typed her rows there.
+ */
+function exampleSheetHoldsRows(sources: RecordSource[], request: ImportRequest, dataset: DatasetCode | null): DatasetCode | null {
+  const example = request.sheet === undefined ? sources.find((s) => s.sheet === EXAMPLE_SHEET && !s.layout?.hiddenSheet) : undefined;
+  const header = example && headerIn(example, { ...request, dataset, mapping: null, headerRow: undefined });
+  if (!example || !header) return null;
+  return example.head.filter((r) => r.row > header.row && !r.cells.every(isEmpty)).length > EXAMPLE_ROWS ? header.dataset : null;
+}
+
+/**
+ * The tables whose header is looked for: the sheet named, else every visible sheet but our
+ * template's example (hidden sheets are an old year's, the example is never data).
+ */
+function tablesRead(sources: RecordSource[], request: ImportRequest): RecordSource[] {
+  if (request.sheet !== undefined) return sources;
+  return sources.filter((source) => !source.layout?.hiddenSheet && source.sheet !== EXAMPLE_SHEET);
+}
+
+/**
+ * Why no header was found: the columns missing from the row closest to a header, and where that
+ * row is — on a table that was read (never the template's example sheet, nor a hidden one).
+ */
 function headerProblem(sources: RecordSource[], request: ImportRequest): string {
-  const sheets = sources.filter((s) => s.sheet !== undefined).map((s) => `«${s.sheet}»`);
+  // Her table typed on the template's example sheet, the data sheet deleted or renamed.
+  const onExample = exampleSheetHoldsRows(sources, request, request.dataset);
+  if (onExample) {
+    return `Таблица набора «${DATASETS[onExample].title}» — только на листе «${EXAMPLE_SHEET}», который не загружается (это образец заполнения). `
+      + `Переименуйте лист «${EXAMPLE_SHEET}» (подойдёт любое другое имя) или перенесите строки на другой лист и загрузите файл снова.`;
+  }
+  const read = tablesRead(sources, request);
+  const sheets = read.filter((s) => s.sheet !== undefined).map((s) => `«${s.sheet}»`);
   const onSheets = sheets.length > 1 ? ` Просмотрены листы книги: ${sheets.join(', ')}.` : '';
-  const closest = sources
+  const closest = read
     .map((source) => ({ source, found: request.mapping ? null : closestHeader(headTexts(source), request.dataset) }))
     .filter((c) => c.found !== null)
     .sort((a, b) => a.found!.missing.length - b.found!.missing.length)[0];
-  if (!closest) {
+  // A row closest to a header that misses no required column is a header findHeader did not
+  // take (the uploader named another row: below); else nothing missing is there to name.
+  if (!closest || (closest.found!.missing.length === 0 && request.headerRow === undefined)) {
     if (request.dataset === null) {
       return `Не удалось определить, что за данные в файле: ни одна из первых ${HEADER_SEARCH_ROWS} строк не похожа на заголовки столбцов какого-либо набора.${onSheets} Выберите набор данных и проверьте заголовки по шаблону.`;
     }
     const spec = DATASETS[request.dataset];
-    const missing = request.mapping ? `: ${missingRequired(spec, request.mapping).map((f) => `«${f.header}»`).join(', ')}` : ` в первых ${HEADER_SEARCH_ROWS} строках`;
-    return `Не найдены заголовки столбцов набора «${spec.title}»${missing}.${onSheets} Проверьте строку заголовков по шаблону.`;
+    const required = (fields: FieldSpec[]) => fields.map((f) => `«${f.header}»`).join(', ');
+    const missing = request.mapping
+      ? `: ${required(missingRequired(spec, request.mapping))}.`
+      : ` в первых ${HEADER_SEARCH_ROWS} строках. Обязательные столбцы: ${required(spec.fields.filter((f) => f.required))}.`;
+    return `Не найдены заголовки столбцов набора «${spec.title}»${missing}${onSheets} Проверьте строку заголовков по шаблону.`;
   }
   const spec = DATASETS[closest.found!.dataset];
   const missing = closest.found!.missing.map((f) => `«${f.header}»`);
@@ -223,7 +259,10 @@ export async function importFile(db: Database, queries: Queries, request: Import
     const farHeader = header.headers.findLastIndex((h) => h !== '') + 1;
     if (farHeader > MAX_COLUMNS) throw new FileError(tooManyColumns(header.row, farHeader));
     const layout = { spec, mapping: header.mapping, headers: header.headers.slice(0, width), headerRow: header.row, width };
-    readErrors.push(...sheetErrors(source, layout));
+    // A formula without a value in a row left out as no data (an «Итого» row's SUM never
+    // computed) is not read: its errors wait until those rows are known (see skipNonDataRows).
+    const { errors: sheetProblems, formulas: formulaProblems } = sheetErrorsApart(source, layout);
+    readErrors.push(...sheetProblems);
     notes.push(...sheetNotes(source, layout));
 
     return await db.session(async (session) => {
@@ -241,6 +280,10 @@ export async function importFile(db: Database, queries: Queries, request: Import
           // An identifier typed as a number keeps the zeros Excel shows (001234 in a «000000» format).
           const shown = typeof cell === 'number' && type !== undefined && IDENTIFIER_TYPES.has(type) ? source.layout?.shown.get(`${row}:${index}`) : undefined;
           if (shown !== undefined) return shown;
+          // A number formatted as a percentage is read as Excel shows it (0.75 as «75%»): a count
+          // of «0.75» would be told it is a fraction. (An identifier's cell is told it is a number.)
+          const percent = typeof cell === 'number' && type !== undefined && !IDENTIFIER_TYPES.has(type) ? source.layout?.percents.get(`${row}:${index}`) : undefined;
+          if (percent !== undefined) return percent;
           const problem = row > layout.headerRow ? typedCellProblem(cell, type) : null;
           // A teacher's cell is shown masked, as the checks show it.
           if (problem) readErrors.push({ row, header: check.headerAt(index), value: type === 'person' ? maskedId(cellText(cell)) : cellText(cell), message: problem });
@@ -293,10 +336,11 @@ export async function importFile(db: Database, queries: Queries, request: Import
           row, header: '', value: '',
           message: `Строка стоит под строкой итогов таблицы (строка ${total}), а строки под итогом в таблицу не входят: если строка не нужна, удалите её; если нужна — перенесите её выше строки итогов и загрузите файл снова`,
         })));
-      if (source.layout?.looks) {
+      if (source.layout?.looks || formulaProblems.length > 0) {
         const skipped = new Set((await session.all<{ row: number }>(`SELECT row FROM ${SKIPPED_TABLE}`)).map((r) => r.row));
-        const coloured = colouredRowsNote(source, layout, (row) => !skipped.has(row));
+        const coloured = source.layout?.looks ? colouredRowsNote(source, layout, (row) => !skipped.has(row)) : null;
         if (coloured) notes.push(coloured);
+        await addFileErrors(session, formulaProblems.filter((e) => !skipped.has(e.row)));
       }
       await check.reportValuesWithoutHeader(source.delimiter);
       await check.refuseRowNumbersAsPeople();
@@ -307,7 +351,14 @@ export async function importFile(db: Database, queries: Queries, request: Import
       const rowsTotal = await check.dataRows();
       found.rowsTotal = rowsTotal;
       request.onProgress?.({ rows: rowsTotal, bytes, phase: 'merging' });
-      if (rowsTotal === 0) throw new FileError('В файле нет строк с данными: только заголовок.');
+      if (rowsTotal === 0) {
+        // Her rows typed on the template's example sheet, the data sheet left with its header only.
+        throw new FileError(exampleSheetHoldsRows(sources, request, spec.code)
+          ? `На листе «${source.sheet}» нет строк с данными: только заголовок, а строки таблицы — на листе «${EXAMPLE_SHEET}», `
+            + `который не загружается (это образец заполнения). Перенесите строки на лист «${source.sheet}» `
+            + `(или удалите лист «${source.sheet}» и переименуйте лист «${EXAMPLE_SHEET}») и загрузите файл снова.`
+          : 'В файле нет строк с данными: только заголовок.');
+      }
 
       return await session.transaction(async (tx) => {
         // Whose rows first: a row she may not change is refused as such, whatever else is wrong with it.
@@ -420,6 +471,20 @@ export async function importFile(db: Database, queries: Queries, request: Import
     if (error instanceof FileError) return { ...base, message: error.message };
     throw error;
   }
+}
+
+/**
+ * A sheet's row errors (see sheetErrors), those of formulas without a value or with an error
+ * apart: a row left out as no data may hold them. At most one error per row and column, as
+ * sheetErrors gives them.
+ */
+function sheetErrorsApart(source: RecordSource, layout: Parameters<typeof sheetErrors>[1]): { errors: FileRowError[]; formulas: FileRowError[] } {
+  if (!source.layout || source.layout.unreadable.length === 0) return { errors: sheetErrors(source, layout), formulas: [] };
+  const errors = sheetErrors({ ...source, layout: { ...source.layout, unreadable: [] } }, layout);
+  const taken = new Set(errors.map((e) => `${e.row}:${e.header}`));
+  const formulas = sheetErrors({ ...source, merged: [], layout: { ...source.layout, hidden: [], struck: new Map() } }, layout)
+    .filter((e) => !taken.has(`${e.row}:${e.header}`));
+  return { errors, formulas };
 }
 
 /**

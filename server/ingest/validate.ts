@@ -590,12 +590,15 @@ const SQL_MESSAGES = {
 
 /** What values.ts strips as showing nothing, as an RE2 class. */
 const INVISIBLE = String.raw`[\x{00ad}\x{200b}-\x{200d}\x{2060}\x{feff}]`;
+/** Of those, what free text loses too (values.ts): joiners stay, they make emoji («👩‍🏫»). */
+const INVISIBLE_IN_TEXT = String.raw`[\x{00ad}\x{200b}\x{2060}\x{feff}]`;
 
 /** The value and error of a text or identifier without a reference, as parseCell would give them. */
 function sqlChecked(cell: string, field: FieldSpec): { value: string; error: string } {
   const code = field.type === 'code';
-  // A code is read without the characters that show nothing, as the parsers read ids (values.ts).
-  const text = trimmed(code ? `regexp_replace(${cell}, '${INVISIBLE}', '', 'g')` : cell);
+  // Read without the characters that show nothing, as the parsers read ids (values.ts): a code
+  // with a soft hyphen pasted from Word in it would be another code, a title another title.
+  const text = trimmed(`regexp_replace(${cell}, '${code ? INVISIBLE : INVISIBLE_IN_TEXT}', '', 'g')`);
   const max = code ? MESSAGES.maxCode : MESSAGES.maxText;
   const matches = (pattern: string) => `regexp_full_match(${text}, '(?i)(?:${pattern})')`;
   return {

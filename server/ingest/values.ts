@@ -50,6 +50,12 @@ const NO_PERSON = /^(?:0+|[xхXХ])$/;
 /** Characters that show nothing: zero-width spaces and joiners, a word joiner, a BOM, a soft hyphen. */
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 
+/**
+ * Of those, what free text loses too: a soft hyphen pasted from Word («Прак\u00adтикум») would
+ * stay in a stored title. Joiners stay: they make emoji («👩‍🏫») in a comment.
+ */
+const INVISIBLE_IN_TEXT = /[\u00ad\u200b\u2060\ufeff]/g;
+
 /** A cell without the characters that show nothing: an id with a zero-width space in it is the same id. */
 const withoutInvisible = (text: string) => text.replace(INVISIBLE, '');
 const fail = (message: string): Parsed => ({ ok: false, message });
@@ -138,7 +144,7 @@ export function typedCellProblem(cell: Cell, type: FieldType | undefined): strin
 
 /** Turns one cell into the field's type, or says in Russian why it cannot. */
 export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnReading = {}): Parsed {
-  const cell = raw === null ? null : withoutInvisible(raw);
+  const cell = raw === null ? null : field.type === 'text' ? raw.replace(INVISIBLE_IN_TEXT, '') : withoutInvisible(raw);
   if (cell === null || isEmpty(cell)) return field.required ? fail(MESSAGES.required) : ok(null);
   const shown = plainSpaces(cell).trim();
   // A formula's error saved into a CSV («#Н/Д», «#DIV/0!») is no value, as in a workbook.
@@ -176,7 +182,7 @@ export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnR
     case 'date':
       return notTooFarAhead(parseDate(cell, field.monthEnough === true, reading.slashOrder ?? 'unknown'), field.yearsAhead ?? 1, field.done === true);
     case 'boolean':
-      return parseBoolean(cell);
+      return parseBoolean(cell, field);
     case 'enum':
       return parseEnum(cell, field);
     case 'school_year':
@@ -272,7 +278,8 @@ function parsePerson(cell: string, snilsOnly: boolean, onePerRow = 'на каж�
   // Nine or ten digits that are a valid СНИЛС with the zeros in front put back: Excel dropped them, whatever the header.
   if (snilsWithoutLeadingZeros(digits)) return fail(LOST_ZEROS(digits));
   if (snilsOnly || /^\d{11}$/.test(digits) || looksLikeSnils(id)) {
-    if (/^\d{9,10}$/.test(digits)) return fail(LOST_ZEROS(digits));
+    // Nine or ten digits that are no СНИЛС with zeros in front (checked above) lack a digit or
+    // two: a number mistyped, not one Excel shortened — checkSnils says how many digits it takes.
     if (/^[\dОоOo\s.-]+$/.test(digits) && /[ОоOo]/.test(digits)) return fail('В СНИЛС буква «О» вместо цифры 0: исправьте её');
     if (/\D/.test(digits)) return fail('В СНИЛС только цифры (11 цифр: 123-456-789 01), а здесь есть буквы или другие знаки');
     const snils = checkSnils(digits);
@@ -362,6 +369,8 @@ function parseInteger(cell: string, min = -Infinity, max = Infinity, threeDecima
   if (APPROXIMATE.test(text)) return fail(`Приблизительное число «${text}»: запишите точное число цифрами, без знаков и слов «около», «более»`);
   if (RANGE.test(text)) return fail(`Диапазон «${text}» вместо числа: запишите одно число — сколько было на самом деле`);
   if (NUMBER_WORD.test(text)) return fail(`Число записано словами («${text}»): запишите его цифрами`);
+  // «75%», typed or a cell in a percentage format: a share, not the number itself.
+  if (/^[+-]?\d+(?:[.,]\d+)?\s*%$/.test(text)) return fail(`Процент («${text}») вместо числа: здесь нужно целое число — само количество, а не доля в процентах`);
   // «18*»: a footnote under the table says something about it (data to be checked, a guess).
   if (/^\d[\d\s]*\*+$/.test(text)) return fail(`Число со сноской («${text}»): если оно окончательное, запишите его без звёздочки, иначе загрузите, когда данные будут уточнены`);
   const remark = REMARK.exec(text);
@@ -516,14 +525,23 @@ export function parseDate(cell: Cell, monthEnough = false, slashOrder: ColumnRea
   return fail(monthEnough ? `${NOT_A_DATE}, или месяц и год: «сентябрь 2023», 09.2023` : NOT_A_DATE);
 }
 
-const TRUE = new Set(['да', 'д', 'yes', 'y', 'true', '1', '+', 'истина', 'есть', 'выдан', 'прошёл', 'прошел', 'пилотная', '✓', '✔', '☑', '√', 'v', 'x', 'х']);
-const FALSE = new Set(['нет', 'н', 'no', 'n', 'false', '0', '-', '—', '–', 'ложь', 'не выдан', '✗', '✘', '☐']);
+/** What every yes/no field reads; a field's own words («прошла», «выдан») are its spec's (FieldSpec.yesNo). */
+const TRUE = new Set(['да', 'д', 'yes', 'y', 'true', '1', '+', 'истина', '✓', '✔', '☑', '√', 'v', 'x', 'х']);
+const FALSE = new Set(['нет', 'н', 'no', 'n', 'false', '0', '-', '—', '–', 'ложь', '✗', '✘', '☐']);
+/** «да, прошла», «нет — не выдан»: a plain answer, then the field's own words. */
+const ANSWER_AND_WORDS = /^(да|нет|yes|no)\s*[,;:—–-]?\s+(.+)$/;
 
-function parseBoolean(cell: Cell): Parsed {
-  const text = cellText(cell).trim().toLowerCase().replace(/\.$/, '');
-  if (TRUE.has(text)) return ok(true);
-  if (FALSE.has(text)) return ok(false);
-  return fail('Ожидается «да» или «нет» (также 1/0, true/false)');
+function parseBoolean(cell: Cell, field: FieldSpec): Parsed {
+  const text = cellText(cell).trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').replace(/\.$/, '');
+  const says = (list: readonly string[] | undefined, words: string) => list?.some((w) => w.replace(/ё/g, 'е') === words) === true;
+  const own = (words: string) => (says(field.yesNo?.yes, words) ? true : says(field.yesNo?.no, words) ? false : undefined);
+  const answer = TRUE.has(text) ? true : FALSE.has(text) ? false : own(text);
+  if (answer !== undefined) return ok(answer);
+  // Both parts must say the same: «да, не прошла» says two things.
+  const [, plain, words] = ANSWER_AND_WORDS.exec(text) ?? [];
+  if (plain && own(words) === TRUE.has(plain)) return ok(TRUE.has(plain));
+  const examples = field.yesNo ? `, «${field.yesNo.yes[0]}»/«${field.yesNo.no[0]}»` : '';
+  return fail(`Ожидается «да» или «нет» (также 1/0, true/false${examples})`);
 }
 
 function parseEnum(cell: Cell, field: FieldSpec): Parsed {

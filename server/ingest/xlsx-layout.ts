@@ -56,6 +56,11 @@ export interface SheetLayout {
   /** How the cells with a value look (their fill and font colour), row by row; see SheetLooks. */
   looks?: SheetLooks;
   /**
+   * Number cells formatted as a percentage: what Excel shows (0.75 as «75%»), by «row:column» as
+   * `shown`. The value reader gives the fraction, which reads as a fraction of a count.
+   */
+  percents: Map<string, string>;
+  /**
    * For a sheet whose cells with a value lie far apart (a stray value at XFD1048576 under a small
    * table): its part and the rows (as Excel numbers them) and columns (from 0) holding those cells.
    * The value reader is given only these (see compactedSheet).
@@ -298,7 +303,7 @@ export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> 
     const workbook = entries.get('xl/workbook.xml')?.() ?? '';
     result.date1904 = /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook);
     const stylesXml = entries.get('xl/styles.xml')?.() ?? '';
-    const patterns = digitPatterns(stylesXml);
+    const formats = styleFormats(stylesXml);
     const styles = cellStyles(stylesXml, struckStrings(entries.get('xl/sharedStrings.xml')?.() ?? ''));
     const rels = entries.get('xl/_rels/workbook.xml.rels')?.() ?? '';
     const targets = new Map<string, string>();
@@ -339,7 +344,7 @@ export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> 
           return Number.isInteger(min) && Number.isInteger(max) && max - min < 1000 ? Array.from({ length: max - min + 1 }, (_, i) => min - 1 + i) : [];
         });
       result.sheets.set(decode(name), {
-        merged, hidden, hiddenColumns, ...cellsOfNote(xml, patterns, styles),
+        merged, hidden, hiddenColumns, ...cellsOfNote(xml, formats, styles),
         hiddenSheet: /\bstate="(?:hidden|veryHidden)"/.test(sheet[0]),
         filtered: /<autoFilter\b/.test(xml),
         ...(sparse && { sparse }),
@@ -351,23 +356,39 @@ export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> 
   return result;
 }
 
-/**
- * The cell styles whose number format is a digit pattern (zeros and separators: «000000»,
- * «000\-000\-000\ 00»), by style index: Excel shows such a number padded with zeros.
- */
-function digitPatterns(styles: string): Map<number, string> {
+/** Number formats of note, by cell style index. */
+interface StyleFormats {
+  /**
+   * Styles whose number format is a digit pattern (zeros and separators: «000000»,
+   * «000\-000\-000\ 00»): Excel shows such a number padded with zeros.
+   */
+  patterns: Map<number, string>;
+  /** Styles whose number format is a percentage (the built-in «0%», «0.00%», or one of its own). */
+  percents: Set<number>;
+}
+
+/** Excel's built-in percentage formats: «0%» and «0.00%». */
+const BUILT_IN_PERCENTS = new Set([9, 10]);
+
+function styleFormats(styles: string): StyleFormats {
   const formats = new Map<number, string>();
+  const percentFormats = new Set(BUILT_IN_PERCENTS);
   for (const format of styles.matchAll(/<numFmt\b[^>]*\bnumFmtId="(\d+)"[^>]*\bformatCode="([^"]*)"/g)) {
-    const pattern = decode(format[2]).replace(/\\(.)/g, '$1').replace(/"([^"]*)"/g, '$1');
+    const code = decode(format[2]);
+    const pattern = code.replace(/\\(.)/g, '$1').replace(/"([^"]*)"/g, '$1');
     if (/^[0\s\-.]+$/.test(pattern) && /00/.test(pattern)) formats.set(Number(format[1]), pattern);
+    // A «%» outside quotes and not escaped multiplies the number by 100 as Excel shows it.
+    if (/%/.test(code.replace(/"[^"]*"|\\./g, ''))) percentFormats.add(Number(format[1]));
   }
-  const byStyle = new Map<number, string>();
+  const result: StyleFormats = { patterns: new Map(), percents: new Set() };
   const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '';
   [...xfs.matchAll(/<xf\b[^>]*>/g)].forEach((xf, index) => {
-    const pattern = formats.get(Number(/\bnumFmtId="(\d+)"/.exec(xf[0])?.[1]));
-    if (pattern) byStyle.set(index, pattern);
+    const id = Number(/\bnumFmtId="(\d+)"/.exec(xf[0])?.[1]);
+    const pattern = formats.get(id);
+    if (pattern) result.patterns.set(index, pattern);
+    if (percentFormats.has(id)) result.percents.add(index);
   });
-  return byStyle;
+  return result;
 }
 
 /** What the cells of each style look like, and which shared strings hold struck-through text. */
@@ -454,12 +475,15 @@ export function applyDigitPattern(value: number, pattern: string): string {
 
 /**
  * Cells the value reader misreads: formula cells with an error value or with no computed value,
- * and whole numbers shown through a digit pattern (with what Excel shows); and how the cells with
- * a value look (see SheetLooks), struck-through ones among them.
+ * whole numbers shown through a digit pattern and numbers shown as a percentage (with what Excel
+ * shows); and how the cells with a value look (see SheetLooks), struck-through ones among them.
  */
-function cellsOfNote(xml: string, patterns: Map<number, string>, styles: CellStyles): Pick<SheetLayout, 'unreadable' | 'shown' | 'struck' | 'looks'> {
+function cellsOfNote(
+  xml: string, { patterns, percents: percentStyles }: StyleFormats, styles: CellStyles,
+): Pick<SheetLayout, 'unreadable' | 'shown' | 'percents' | 'struck' | 'looks'> {
   const unreadable: UnreadableCell[] = [];
   const shown = new Map<string, string>();
+  const percents = new Map<string, string>();
   const struck = new Map<number, StruckRow>();
   let looks: SheetLooks | undefined = styles.varied ? { rows: [], signatures: [], cells: [] } : undefined;
   const signatures = new Map<string, number>();
@@ -504,10 +528,19 @@ function cellsOfNote(xml: string, patterns: Map<number, string>, styles: CellSty
         struckColumns.push(column);
       }
     }
-    const isError = /\bt="e"/.test(attributes);
-    // A formula that computed an empty text has an empty <v>: that is a value.
-    const uncalculated = /<f\b/.test(content) && !/<v\b/.test(content);
-    const pattern = patterns.size > 0 && !/\bt="/.test(attributes) ? patterns.get(Number(/\bs="(\d+)"/.exec(attributes)?.[1])) : undefined;
+    // A number cell («t» absent, or «n» as openpyxl writes it) in a percentage format: 0.75 is «75%».
+    const type = /\bt="([^"]*)"/.exec(attributes)?.[1] ?? 'n';
+    if (type === 'n' && percentStyles.has(Number(/\bs="(\d+)"/.exec(attributes)?.[1]))) {
+      const value = Number(/<v>\s*([^<\s][^<]*)<\/v>/.exec(content)?.[1] ?? NaN);
+      const at = cellIndex(/\br="([A-Z]+\d+)"/.exec(attributes)?.[1] ?? '');
+      if (Number.isFinite(value) && at) percents.set(`${at.row + 1}:${at.column}`, `${String(Number((value * 100).toPrecision(12))).replace('.', ',')}%`);
+    }
+    const isError = type === 'e';
+    // A formula never computed has no <v>, or an empty one (openpyxl and some generators write
+    // «<f>G2-2</f><v></v>» without a type): a number cell's empty value is no value. A formula
+    // that computed an empty text is typed as a text, t="str", with an empty <v>: that is a value.
+    const uncalculated = /<f\b/.test(content) && (!/<v\b/.test(content) || (/<v\s*(?:\/>|>\s*<\/v>)/.test(content) && type !== 'str'));
+    const pattern = patterns.size > 0 && type === 'n' ? patterns.get(Number(/\bs="(\d+)"/.exec(attributes)?.[1])) : undefined;
     if (!isError && !uncalculated && !pattern) continue;
     const at = cellIndex(/\br="([A-Z]+\d+)"/.exec(attributes)?.[1] ?? '');
     if (!at) continue;
@@ -519,7 +552,7 @@ function cellsOfNote(xml: string, patterns: Map<number, string>, styles: CellSty
     if (Number.isInteger(value) && value >= 0) shown.set(`${at.row + 1}:${at.column}`, applyDigitPattern(value, pattern!));
   }
   endRow();
-  return { unreadable, shown, struck, ...(looks && { looks }) };
+  return { unreadable, shown, percents, struck, ...(looks && { looks }) };
 }
 
 /**

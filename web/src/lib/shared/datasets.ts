@@ -60,6 +60,12 @@ export interface FieldSpec {
   onePerRow?: string;
   /** A person column headed СНИЛС: only a valid СНИЛС is a teacher there (set per file column). */
   snilsOnly?: boolean;
+  /**
+   * A yes/no field's own words besides «да»/«нет» and the signs every such field reads: what
+   * people answer its question with («прошла», «не прошла»; «выдан», «не выдан»), in lower case
+   * («ё» and «е» alike); «да, прошла» is read as both words say.
+   */
+  yesNo?: { yes: readonly string[]; no: readonly string[] };
 }
 
 export interface DatasetSpec {
@@ -161,7 +167,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('head', 'Руководитель', 'text', false, { aliases: ['фио руководителя', 'директор', 'заведующий', 'head'] }),
       f('email', 'Электронная почта', 'email', false, { aliases: ['e-mail', 'email', 'эл почта', 'почта'] }),
       f('website', 'Сайт', 'url', false, { aliases: ['официальный сайт', 'адрес сайта', 'website', 'url'] }),
-      f('is_branch', 'Филиал', 'boolean', false, { aliases: ['является филиалом', 'branch', 'is_branch'] }),
+      f('is_branch', 'Филиал', 'boolean', false, { aliases: ['является филиалом', 'branch', 'is_branch'], yesNo: { yes: ['филиал'], no: ['не филиал'] } }),
       f('school_year', 'Учебный год', 'school_year', false, { aliases: ['год', 'school year', 'school_year'], hint: 'например, 2022/23' }),
       f('teachers', 'Численность педагогов', 'integer', false, { min: 0, max: 100_000, aliases: [
         'педагогов', 'численность', 'численность педагогов оо 1', 'оо 1', 'teachers',
@@ -192,7 +198,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       }),
       f('granted_on', 'Статус присвоен', 'date', true, { aliases: ['дата присвоения статуса', 'дата присвоения', 'granted', 'status_granted_on'] }),
       f('valid_until', 'Статус действует до', 'date', true, { aliases: ['действует до', 'valid until', 'status_valid_until'], yearsAhead: 10 }),
-      f('is_pilot', 'Пилотная', 'boolean', false, { aliases: ['пилотная площадка', 'pilot', 'is_pilot'] }),
+      f('is_pilot', 'Пилотная', 'boolean', false, { aliases: ['пилотная площадка', 'pilot', 'is_pilot'], yesNo: { yes: ['пилотная'], no: ['не пилотная'] } }),
       f('is_testing', 'Апробация процедур', 'boolean', false, { aliases: ['апробация', 'testing', 'is_testing'] }),
     ],
   },
@@ -283,12 +289,24 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('event', 'Код мероприятия', 'code', false, { ref: 'events', aliases: ['мероприятие', 'event', 'event_code'], hint: 'пусто — программа стажировки площадки' }),
       f('role', 'Роль', 'enum', true, { values: PARTICIPATION_ROLES, aliases: ['role'] }),
       f('started_on', 'Дата начала', 'date', true, { aliases: ['дата', 'дата участия', 'started_on', 'date'], monthEnough: true }),
-      f('attended', 'Прошёл стажировку', 'boolean', false, { aliases: ['прошел стажировку', 'участвовал', 'attended'] }),
+      f('attended', 'Прошёл стажировку', 'boolean', false, {
+        aliases: ['прошел стажировку', 'участвовал', 'attended'],
+        yesNo: {
+          yes: ['прошёл', 'прошла', 'прошли', 'прошёл стажировку', 'прошла стажировку', 'прошли стажировку'],
+          no: ['не прошёл', 'не прошла', 'не прошли', 'не прошёл стажировку', 'не прошла стажировку', 'не прошли стажировку'],
+        },
+      }),
       f('report_type', 'Отчёт', 'enum', false, {
         values: REPORT_TYPES, aliases: ['вид отчёта', 'отчет', 'report', 'report_type'],
         synonyms: { аналитический: 'analytic', 'аналитическая справка': 'analytic', 'мини отчёт': 'mini', 'мини': 'mini', 'мини отчет': 'mini' },
       }),
-      f('certificate', 'Сертификат', 'boolean', false, { aliases: ['сертификат выдан', 'certificate', 'certificate_issued'] }),
+      f('certificate', 'Сертификат', 'boolean', false, {
+        aliases: ['сертификат выдан', 'certificate', 'certificate_issued'],
+        yesNo: {
+          yes: ['выдан', 'выдано', 'есть', 'сертификат выдан', 'получен', 'получил', 'получила'],
+          no: ['не выдан', 'не выдано', 'сертификат не выдан', 'не получен', 'не получил', 'не получила'],
+        },
+      }),
     ],
   },
   resources: {

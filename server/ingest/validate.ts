@@ -593,12 +593,21 @@ const INVISIBLE = String.raw`[\x{00ad}\x{200b}-\x{200d}\x{2060}\x{feff}]`;
 /** Of those, what free text loses too (values.ts): joiners stay, they make emoji («👩‍🏫»). */
 const INVISIBLE_IN_TEXT = String.raw`[\x{00ad}\x{200b}\x{2060}\x{feff}]`;
 
+/** plainCode (values.ts) in SQL: Word's dashes as hyphens, no quotes round the code, no dot after it. */
+function plainCodeSql(code: string): string {
+  const hyphened = `regexp_replace(${code}, '[\\x{2010}-\\x{2015}\\x{2212}]', '-', 'g')`;
+  const unquoted = `regexp_replace(${hyphened}, '^[\\x{0022}\\x{0027}\\x{00ab}\\x{201c}\\x{201e}\\x{2018}]+|[\\x{0022}\\x{0027}\\x{00bb}\\x{201d}\\x{201c}\\x{2019}]+$', '', 'g')`;
+  const plain = trimmed(`regexp_replace(${unquoted}, '\\.+$', '')`);
+  return `CASE WHEN ${plain} = '' THEN ${code} ELSE ${plain} END`;
+}
+
 /** The value and error of a text or identifier without a reference, as parseCell would give them. */
 function sqlChecked(cell: string, field: FieldSpec): { value: string; error: string } {
   const code = field.type === 'code';
   // Read without the characters that show nothing, as the parsers read ids (values.ts): a code
   // with a soft hyphen pasted from Word in it would be another code, a title another title.
-  const text = trimmed(`regexp_replace(${cell}, '${code ? INVISIBLE : INVISIBLE_IN_TEXT}', '', 'g')`);
+  const visible = trimmed(`regexp_replace(${cell}, '${code ? INVISIBLE : INVISIBLE_IN_TEXT}', '', 'g')`);
+  const text = code ? plainCodeSql(visible) : visible;
   const max = code ? MESSAGES.maxCode : MESSAGES.maxText;
   const matches = (pattern: string) => `regexp_full_match(${text}, '(?i)(?:${pattern})')`;
   return {

@@ -202,7 +202,19 @@ function parseText(cell: Cell, maxLength: number): Parsed {
 /** An identifier: text of one line. */
 function parseCode(cell: string): Parsed {
   const text = parseText(cell, MESSAGES.maxCode);
-  return text.ok && /[\r\n]/.test(text.value as string) ? fail(MESSAGES.codeLineBreak) : text;
+  if (!text.ok) return text;
+  if (/[\r\n]/.test(text.value as string)) return fail(MESSAGES.codeLineBreak);
+  return { ok: true, value: plainCode(text.value as string) };
+}
+
+/**
+ * A code as meant: Word's dashes as hyphens, without the quotes autocorrect puts round it and a
+ * list's dot after it («“KB-01”», «KB–02», «KB-03.» are KB-01, KB-02, KB-03). validate.ts reads
+ * a record's own code alike, in SQL (plainCodeSql).
+ */
+export function plainCode(code: string): string {
+  const plain = code.replace(/[\u2010-\u2015\u2212]/g, '-').replace(/^["'«“„‘]+|["'»”“’]+$/g, '').replace(/\.+$/, '').trim();
+  return plain === '' ? code : plain;
 }
 
 /** Spaces of every kind (no-break, thin) as plain ones. */

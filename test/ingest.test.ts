@@ -726,6 +726,14 @@ describe('idempotency, updates and rollback', () => {
     expect(okrug).toMatchObject({ status: 'applied', inserted: 1 });
     expect(okrug.notes).toEqual(['Районы с одним названием, разные по виду: «Северный муниципальный округ» (28630000) и «Северный район» (north). '
       + 'Если это один район (район стал округом), второй не нужен — откатите загрузку и загрузите прежний код с новым названием; районы с одним названием файлы должны называть полностью.']);
+    // With both stored, a file's district is the one of the kind it names; a kind neither is gets both suggested.
+    const schools = (district: string) => importText(uploads, 'organizations.csv', `Код ОО;Полное наименование;Тип ОО;Район\nN9;Школа № 9;СОШ;${district}\n`);
+    expect(await schools('Северный р-н')).toMatchObject({ status: 'applied', inserted: 1 });
+    expect(await db.one("SELECT district_code FROM organizations WHERE code = 'N9'")).toEqual({ district_code: 'north' });
+    expect(await schools('Северный муниципальный округ')).toMatchObject({ status: 'applied', updated: 1 });
+    expect((await schools('г.о. Северный')).errors.map((e) => e.message)).toEqual([
+      'Нет такого района в справочнике районов. Возможно, имелось в виду «Северный район» или «Северный муниципальный округ»',
+    ]);
     // Renaming a district under its own code is no twin of itself.
     expect(await importText(uploads, 'districts.csv', 'Код района;Район\nnorth;Северный муниципальный район\n')).toMatchObject({ status: 'applied', updated: 1 });
   });

@@ -75,6 +75,15 @@ function bareName(text: string): string {
   return normaliseHeader(text).split(' ').filter((w) => !DISTRICT_WORDS.has(w)).join(' ');
 }
 
+/** The kind of district a name says it is («р-н», «МР»: район; «г.о.»: городской округ), or null. */
+function districtKind(text: string): 'район' | 'городской округ' | 'муниципальный округ' | null {
+  const words = new Set(normaliseHeader(text).split(' '));
+  if (words.has('район') || words.has('рн') || words.has('мр') || (words.has('р') && words.has('н'))) return 'район';
+  if ((words.has('городской') && words.has('округ')) || words.has('го') || (words.has('г') && words.has('о'))) return 'городской округ';
+  if (words.has('муниципальный') && words.has('округ')) return 'муниципальный округ';
+  return null;
+}
+
 /** The keys whose name, without the words of a district's kind, is `bare`. */
 function namedBare(table: Map<string, Key>, bare: string): Key[] {
   return bare === '' ? [] : [...table.values()].filter((key) => key.name !== null && bareName(key.name) === bare);
@@ -149,12 +158,16 @@ export class References {
     const table = this.keys.get(ref) ?? new Map<string, Key>();
     if (table.has(value)) return { code: value, respelled: false };
     const withName = this.byName.get(ref)?.get(normaliseHeader(value)) ?? [];
+    // «Северный р-н», «Северный», «Верхнедольск г.о.»: a district by its name without its kind.
+    const bare = ref === 'districts' || ref === 'directions' ? namedBare(table, bareName(value)) : [];
     if (ref === 'districts' || ref === 'directions') {
       // Names are unique in these lists (the imports refuse a second one).
       if (withName.length > 0) return { code: withName[0].code, respelled: false };
-      // «Северный р-н», «Северный», «Верхнедольск г.о.»: the name without its kind, when only one fits.
-      const named = namedBare(table, bareName(value));
-      if (named.length === 1) return { code: named[0].code, respelled: false };
+      if (bare.length === 1) return { code: bare[0].code, respelled: false };
+      // A district and an okrug of one name: the kind the cell names («р-н» is the district's).
+      const kind = districtKind(value);
+      const ofKind = kind === null ? [] : bare.filter((key) => districtKind(key.name!) === kind);
+      if (ofKind.length === 1) return { code: ofKind[0].code, respelled: false };
     }
     const loose = looseCode(value);
     const same = this.loose.get(ref)?.get(loose) ?? [];
@@ -164,7 +177,7 @@ export class References {
     if (withName.length > 0) return { code: null, suggestions: withName.slice(0, SUGGESTIONS), named: true };
     if (!suggest) return { code: null, suggestions: [] };
     const named = ref === 'districts' || ref === 'directions' ? normaliseHeader(value) : null;
-    const suggestions = [...this.startingWith(ref, table, value, named !== null), ...this.withWords(ref, value), ...this.closest(table, loose, named, allowed)]
+    const suggestions = [...bare, ...this.startingWith(ref, table, value, named !== null), ...this.withWords(ref, value), ...this.closest(table, loose, named, allowed)]
       .filter((key, i, all) => all.indexOf(key) === i && this.mayUse(key, allowed));
     return { code: null, suggestions: suggestions.slice(0, SUGGESTIONS) };
   }

@@ -119,9 +119,9 @@ export function colouredRowsNote(source: RecordSource, layout: SheetLayoutOfFile
   const counts = new Map<number, Map<number, number>>();
   for (const [signature, rows] of rowsOf) {
     for (const [column, look] of loaded[signature]) {
-      const column_ = counts.get(column) ?? new Map<number, number>();
-      column_.set(look, (column_.get(look) ?? 0) + rows);
-      counts.set(column, column_);
+      const looksOfColumn = counts.get(column) ?? new Map<number, number>();
+      looksOfColumn.set(look, (looksOfColumn.get(look) ?? 0) + rows);
+      counts.set(column, looksOfColumn);
     }
   }
   const usual = new Map([...counts].map(([column, seen]) => [column, [...seen].reduce((a, b) => (b[1] > a[1] ? b : a))[0]]));

@@ -285,6 +285,9 @@ describe('valid rows only, on request', () => {
     expect(result).toMatchObject({ status: 'applied', inserted: 5 });
     expect(result.notes).toContain('В строках 2, 4–6 есть пометки «отменено», «перенесено», «удалено»: эти строки загружены как обычные. '
       + 'Если записи не нужны, удалите их строки из файла, а если они уже в базе — отметьте в их строках «да» в столбце «Удалить» и загрузите файл снова.');
+    const one = await importText(uploads, 'events.csv', `${header}E12;SP1;Семинар;15.02.2022;Семинар;Очно;20;Не состоялось\n`);
+    expect(one.notes).toContain('В строке 2 есть пометка «не состоялось»: эта строка загружена как обычная. '
+      + 'Если запись не нужна, удалите её строку из файла, а если она уже в базе — отметьте в её строке «да» в столбце «Удалить» и загрузите файл снова.');
   });
 
   it('questionnaires: ratings from 1 to 5 for known events; a re-upload changes nothing', async () => {

@@ -307,7 +307,7 @@ describe('valid rows only, on request', () => {
 
 describe('questionnaires: one per participant of an event held', () => {
   const header = 'Код мероприятия;Номер анкеты;Оценка;Комментарий\n';
-  const spelled = 'регистром, похожими русскими/латинскими буквами, ведущими нулями, кавычками, тире или точкой в конце';
+  const spelled = 'регистром, похожими русскими/латинскими буквами, буквой O вместо нуля, ведущими нулями, кавычками, тире или точкой в конце';
   const storedTwin = (code: string) => `Такой номер анкеты уже есть в написании «${code}» (отличается ${spelled}): напишите номер анкеты так же, иначе это будет вторая анкета`;
   const fileTwins = (codes: string) => `Номера анкет одного мероприятия «${codes}» отличаются только ${spelled}: это одна анкета? Напишите номер анкеты одинаково`;
   const responses = () => db.all("SELECT event_code, response_code FROM feedback ORDER BY ALL");
@@ -342,6 +342,10 @@ describe('questionnaires: one per participant of an event held', () => {
     expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
       [2, 'Код мероприятия', '007', `Такой код уже есть в написании «7» (отличается ${spelled}): напишите код так же, иначе это будет вторая запись`],
     ]);
+    // «O7»: the letter O typed for a zero is a zero among digits.
+    expect((await importText(uploads, 'events.csv', `${events}O7;SP1;Семинар;10.02.2022;Семинар;Очно;20\n`)).errors.map((e) => [e.row, e.value, e.message])).toEqual([
+      [2, 'O7', `Такой код уже есть в написании «7» (отличается ${spelled}): напишите код так же, иначе это будет вторая запись`],
+    ]);
   });
 
   it('an event re-sent with its code as autocorrect writes it («KB–02», “KB-01”, «KB-03.») is the stored one; one stored so before is refused beside the plain code', async () => {
@@ -369,7 +373,7 @@ describe('questionnaires: one per participant of an event held', () => {
 
   it('codes compared in SQL as references compare them', async () => {
     const { looseCode, looseSql } = await import('../server/ingest/references.js');
-    const codes = ['007', '0', '000', 'e1', 'Е1', 'sр 1', 'AB\u00a012', 'ёлка', '0A7', '1.10', ' 42 ', '“KB-01”', 'KB\u201302', 'KB-03.', '«KB-04»', "'KB\u221205'", '2.1.'];
+    const codes = ['007', '0', '000', 'e1', 'Е1', 'sр 1', 'AB\u00a012', 'ёлка', '0A7', '1.10', ' 42 ', '“KB-01”', 'KB\u201302', 'KB-03.', '«KB-04»', "'KB\u221205'", '2.1.', 'O5O1', 'О5О1', 'SO1', 'OOO'];
     const rows = await db.all<{ code: string; loose: string }>(`SELECT code, ${looseSql('code')} AS loose FROM unnest(string_split($codes, '|')) t(code)`, { codes: codes.join('|') });
     expect(Object.fromEntries(rows.map((r) => [r.code, r.loose]))).toEqual(Object.fromEntries(codes.map((c) => [c, looseCode(c)])));
   });

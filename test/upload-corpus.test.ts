@@ -1287,7 +1287,7 @@ describe('questionnaires, authors and years (a tester\'s round)', () => {
 
   it('110 questionnaires «001» and «0002» where 1 and 2 are stored are refused: they would be counted twice', async () => {
     const twin = (code: string) =>
-      `Такой номер анкеты уже есть в написании «${code}» (отличается регистром, похожими русскими/латинскими буквами, ведущими нулями, кавычками, тире или точкой в конце): напишите номер анкеты так же, иначе это будет вторая анкета`;
+      `Такой номер анкеты уже есть в написании «${code}» (отличается регистром, похожими русскими/латинскими буквами, буквой O вместо нуля, ведущими нулями, кавычками, тире или точкой в конце): напишите номер анкеты так же, иначе это будет вторая анкета`;
     const strict = await expectRefused('110-feedback-leading-zeros.csv', {}, {
       dataset: 'feedback', rowsTotal: 3, rowsRejected: 2, errors: [[2, 'Номер анкеты'], [3, 'Номер анкеты']],
     });

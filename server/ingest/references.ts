@@ -42,12 +42,14 @@ export function lookalikeSql(text: string): string {
 /**
  * A code as compared loosely: look-alikes as Latin, upper case, no spaces, Word's dashes as
  * hyphens, no quotes (autocorrect's «KB-04», “KB-01”) and no dot at the end (a list's «KB-03.»),
- * and a code of digits without its leading zeros (Excel drops them from a number cell: «007»
- * becomes 7).
+ * the letter O typed for a zero among digits («O5O1»), and a code of digits without its leading
+ * zeros (Excel drops them from a number cell: «007» becomes 7).
  */
 export function looseCode(text: string): string {
   const loose = lookalikeKey(text).replace(/\s+/g, '').replace(/[\u2010-\u2015\u2212]/g, '-').replace(/["'«»“”„‘’]/g, '').replace(/\.+$/, '');
-  return /^\d+$/.test(loose) ? loose.replace(/^0+(?=\d)/, '') : loose;
+  // Digits with the letter O among them («O5O1») are digits: the letter typed for a zero.
+  const digits = /^[\dO]+$/.test(loose) && /\d/.test(loose) ? loose.replace(/O/g, '0') : loose;
+  return /^\d+$/.test(digits) ? digits.replace(/^0+(?=\d)/, '') : digits;
 }
 
 /**
@@ -60,7 +62,8 @@ export function looseSql(code: string): string {
   const spaceless = `regexp_replace(${code}, '[\\s\\p{Z}\\x{000b}\\x{feff}]+', '', 'g')`;
   const hyphened = `regexp_replace(${spaceless}, '[\\x{2010}-\\x{2015}\\x{2212}]', '-', 'g')`;
   const unquoted = `regexp_replace(${hyphened}, '[\\x{0022}\\x{0027}\\x{00ab}\\x{00bb}\\x{201c}\\x{201d}\\x{201e}\\x{2018}\\x{2019}]', '', 'g')`;
-  const key = lookalikeSql(`regexp_replace(${unquoted}, '\\.+$', '')`);
+  const lookalike = lookalikeSql(`regexp_replace(${unquoted}, '\\.+$', '')`);
+  const key = `CASE WHEN regexp_full_match(${lookalike}, '[0-9O]+') AND regexp_matches(${lookalike}, '[0-9]') THEN replace(${lookalike}, 'O', '0') ELSE ${lookalike} END`;
   return `CASE WHEN regexp_full_match(${key}, '[0-9]+') THEN regexp_replace(${key}, '^0+([0-9])', '\\1') ELSE ${key} END`;
 }
 

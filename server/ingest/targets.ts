@@ -185,7 +185,7 @@ interface OwnCode {
   record: string;
 }
 
-const SPELLED = 'регистром, похожими русскими/латинскими буквами, ведущими нулями, кавычками, тире или точкой в конце';
+const SPELLED = 'регистром, похожими русскими/латинскими буквами, буквой O вместо нуля, ведущими нулями, кавычками, тире или точкой в конце';
 
 /**
  * A record's own code written otherwise than a stored one («e1» for «E1», a Cyrillic «Е1», «001»

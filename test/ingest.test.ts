@@ -371,6 +371,16 @@ describe('questionnaires: one per participant of an event held', () => {
       ['LT-01', 'LT-02', 'LT-03', 'LT-04'].map((code) => ({ code, site_code: 'SP1' })));
   });
 
+  it('a reference written loosely is read as the code it fits, and the result lists each such code', async () => {
+    const result = await importText(uploads, 'trainees.csv',
+      'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\nN1-50;n1;sр1;;стажёр;01.03.2022\nN2-50;n 2;SP1;;стажёр;01.03.2022\n');
+    expect(result).toMatchObject({ status: 'applied', inserted: 2 });
+    expect(result.notes).toEqual([
+      'Столбец «Код ОО педагога»: коды записаны иначе, чем в справочнике организаций (русские буквы, похожие на латинские, регистр, пробелы, буква O вместо нуля или потерянные ведущие нули), и прочитаны как «n1» → «N1», «n 2» → «N2».',
+      'Столбец «Код площадки»: коды записаны иначе, чем в справочнике площадок (русские буквы, похожие на латинские, регистр, пробелы, буква O вместо нуля или потерянные ведущие нули), и прочитаны как «sр1» → «SP1».',
+    ]);
+  });
+
   it('codes compared in SQL as references compare them', async () => {
     const { looseCode, looseSql } = await import('../server/ingest/references.js');
     const codes = ['007', '0', '000', 'e1', 'Е1', 'sр 1', 'AB\u00a012', 'ёлка', '0A7', '1.10', ' 42 ', '“KB-01”', 'KB\u201302', 'KB-03.', '«KB-04»', "'KB\u221205'", '2.1.', 'O5O1', 'О5О1', 'SO1', 'OOO'];

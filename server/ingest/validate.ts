@@ -465,7 +465,7 @@ export class FileCheck {
     }
     if (respelled.count > 0) {
       const shown = respelled.shown.join(', ') + (respelled.count > 5 ? ` и ещё ${respelled.count - 5}` : '');
-      this.notes.push(`Столбец «${header}»: коды записаны иначе, чем в справочнике ${REF_WHAT[field.ref!]} (русские буквы, похожие на латинские, регистр, пробелы или потерянные ведущие нули), и прочитаны как ${shown}.`);
+      this.notes.push(`Столбец «${header}»: коды записаны иначе, чем в справочнике ${REF_WHAT[field.ref!]} (русские буквы, похожие на латинские, регистр, пробелы, буква O вместо нуля или потерянные ведущие нули), и прочитаны как ${shown}.`);
     }
     if (field.type === 'person') {
       await this.refuseIdSpellings(index);

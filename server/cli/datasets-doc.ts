@@ -25,6 +25,10 @@ const TYPE_NAMES: Record<FieldSpec['type'], string> = {
 function describe(field: FieldSpec): string {
   let text = TYPE_NAMES[field.type];
   if (field.values) text += ` ${Object.entries(field.values).map(([code, label]) => `${label} (\`${code}\`)`).join(', ')}`;
+  if (field.synonyms) {
+    const read = Object.entries(field.synonyms).map(([word, code]) => `«${word}» as ${field.values?.[code] ?? code}`);
+    if (read.length > 0) text += `; also read: ${read.join(', ')}`;
+  }
   if (field.ref) text += `; must exist in \`${field.ref}\``;
   if (field.min !== undefined || field.max !== undefined) text += `; ${field.min ?? '…'}–${field.max ?? '…'}`;
   if (field.monthEnough) text += '; a month is enough: «сентябрь 2022», «сен.22», 09.2022 or 09.22 is the 1st';

@@ -261,7 +261,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
     const layout = { spec, mapping: header.mapping, headers: header.headers.slice(0, width), headerRow: header.row, width };
     // A formula without a value in a row left out as no data (an «Итого» row's SUM never
     // computed) is not read: its errors wait until those rows are known (see skipNonDataRows).
-    const { errors: sheetProblems, formulas: formulaProblems } = sheetErrorsApart(source, layout);
+    const { errors: sheetProblems, formulas: formulaProblems } = sheetErrors(source, layout);
     readErrors.push(...sheetProblems);
     notes.push(...sheetNotes(source, layout));
 
@@ -471,20 +471,6 @@ export async function importFile(db: Database, queries: Queries, request: Import
     if (error instanceof FileError) return { ...base, message: error.message };
     throw error;
   }
-}
-
-/**
- * A sheet's row errors (see sheetErrors), those of formulas without a value or with an error
- * apart: a row left out as no data may hold them. At most one error per row and column, as
- * sheetErrors gives them.
- */
-function sheetErrorsApart(source: RecordSource, layout: Parameters<typeof sheetErrors>[1]): { errors: FileRowError[]; formulas: FileRowError[] } {
-  if (!source.layout || source.layout.unreadable.length === 0) return { errors: sheetErrors(source, layout), formulas: [] };
-  const errors = sheetErrors({ ...source, layout: { ...source.layout, unreadable: [] } }, layout);
-  const taken = new Set(errors.map((e) => `${e.row}:${e.header}`));
-  const formulas = sheetErrors({ ...source, merged: [], layout: { ...source.layout, hidden: [], struck: new Map() } }, layout)
-    .filter((e) => !taken.has(`${e.row}:${e.header}`));
-  return { errors, formulas };
 }
 
 /**

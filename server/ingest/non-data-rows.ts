@@ -143,7 +143,7 @@ export async function skipNonDataRows(
   // cells with a digit, in SQL, leave out blank rows — millions of «;;;;;;;;» lines under a table
   // would otherwise all be fetched as candidates (gigabytes of JavaScript heap).
   if (layout.keyColumns.length > 0) {
-    const digits = `len(list_filter([${Array.from({ length: layout.width }, (_, i) => cellColumn(i)).join(', ')}], lambda cell: regexp_matches(cell, '[0-9]')))`;
+    const digits = cellsMatching(layout.width, '[0-9]');
     const unlabelled = (await rowsWithCells(session, layout.width,
       `rowid + 1 > $header_row AND ${layout.keyColumns.map((i) => `coalesce(${cellColumn(i)}, '') = ''`).join(' AND ')}
        AND ${digits} >= 2
@@ -222,7 +222,7 @@ async function sectionTitleRows(
   // Every required cell but one empty, and some cell filled: the few rows that may be a title,
   // found without reading the others — blank rows (millions of «;;;;;;;;» lines) stay in DuckDB.
   const empty = required.map((i) => `(coalesce(${cellColumn(i)}, '') = '')::INTEGER`).join(' + ');
-  const filled = `len(list_filter([${Array.from({ length: layout.width }, (_, i) => cellColumn(i)).join(', ')}], lambda cell: regexp_matches(cell, '[^\\s\\p{Z}]')))`;
+  const filled = cellsMatching(layout.width, '[^\\s\\p{Z}]');
   const candidates = (await rowsWithCells(session, layout.width,
     `rowid + 1 > $header_row AND ${empty} >= ${required.length - 1} AND ${filled} >= 1 AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})`,
     { header_row: layout.headerRow }))
@@ -257,6 +257,13 @@ async function sectionTitleRows(
 }
 
 const TITLES_TABLE = 'ingest_title_rows';
+
+/**
+ * How many of a row's cells match `pattern` (RE2), in SQL: a list filter, as a sum over a
+ * thousand columns breaks DuckDB's expression depth.
+ */
+const cellsMatching = (width: number, pattern: string) =>
+  `len(list_filter([${Array.from({ length: width }, (_, i) => cellColumn(i)).join(', ')}], lambda cell: regexp_matches(cell, '${pattern}')))`;
 
 async function rowsOf(session: Session, kind: string): Promise<number[]> {
   return (await session.all<{ row: number }>(`SELECT row FROM ${SKIPPED_TABLE} WHERE kind = $kind ORDER BY row`, { kind })).map((r) => r.row);

@@ -36,12 +36,17 @@ export function sectionRows(source: RecordSource, layout: SheetLayoutOfFile): nu
   return [...rows].sort((a, b) => a - b);
 }
 
-/** Row errors of a sheet's data rows, at most one per row and column. */
-export function sheetErrors(source: RecordSource, layout: SheetLayoutOfFile): FileRowError[] {
+/**
+ * Row errors of a sheet's data rows, at most one per row and column; those of formulas without a
+ * value or with an error apart (`formulas`): a row left out as no data (an «Итого» row's sums
+ * never computed) may hold them, and only the caller knows those rows.
+ */
+export function sheetErrors(source: RecordSource, layout: SheetLayoutOfFile): { errors: FileRowError[]; formulas: FileRowError[] } {
   const errors = new Map<string, FileRowError>();
-  const add = (row: number, column: number | null, message: string) => {
+  const formulas = new Map<string, FileRowError>();
+  const add = (row: number, column: number | null, message: string, to = errors) => {
     const key = `${row}:${column}`;
-    if (row > layout.headerRow && !errors.has(key)) errors.set(key, { row, header: column === null ? '' : columnName(layout, column), value: '', message });
+    if (row > layout.headerRow && !errors.has(key) && !formulas.has(key)) to.set(key, { row, header: column === null ? '' : columnName(layout, column), value: '', message });
   };
   const fieldOf = (column: number) => layout.spec.fields.find((f) => f.key === layout.mapping[column]);
 
@@ -83,9 +88,9 @@ export function sheetErrors(source: RecordSource, layout: SheetLayoutOfFile): Fi
     if (!fieldOf(cell.column)) continue;
     add(cell.row, cell.column, cell.error !== null
       ? MESSAGES.formulaError(cell.error)
-      : 'Формула без вычисленного значения: откройте файл в Excel, чтобы он пересчитал формулы, и сохраните снова (или замените формулы значениями)');
+      : 'Формула без вычисленного значения: откройте файл в Excel, чтобы он пересчитал формулы, и сохраните снова (или замените формулы значениями)', formulas);
   }
-  return [...errors.values()];
+  return { errors: [...errors.values()], formulas: [...formulas.values()] };
 }
 
 /** Notes about a sheet: loaded columns that are hidden in Excel. */

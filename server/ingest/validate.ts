@@ -546,7 +546,10 @@ export class FileCheck {
     if (twins.length === 0) return;
     const refused: { raw: string; error: string }[] = [];
     const groups = new Map<string, typeof twins>();
-    for (const twin of twins) groups.set(twin.plain, [...(groups.get(twin.plain) ?? []), twin]);
+    for (const twin of twins) {
+      if (!groups.has(twin.plain)) groups.set(twin.plain, []);
+      groups.get(twin.plain)!.push(twin);
+    }
     for (const group of groups.values()) {
       // Each spelling by the first row holding it (the group ordered by row already).
       const rowOf = new Map<string, number>();

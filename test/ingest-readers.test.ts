@@ -312,18 +312,34 @@ describe('a sheet whose values lie far apart (a stray value at XFD1048576)', () 
 });
 
 describe('a cell longer than Excel keeps (32,767 characters)', () => {
-  /** Corpus 104 with its stray cell at XFD2 holding `xml` as its text. */
-  const withText = (name: string, xml: string) => {
+  /** Corpus 104 with `text` in place of `written`: its stray cell at XFD2 (inline) or a header's shared string. */
+  const withText = (name: string, xml: string, written = '<x:t xml:space="preserve">x</x:t>') => {
     const path = join(scratch, name);
     writeFileSync(path, zip([...zipEntries(readFileSync(join(FIXTURES, 'corpus/104-events-stray-value-XFD2.xlsx')))].map(([part, read]) => ({
-      name: part, data: read().replace('<x:t xml:space="preserve">x</x:t>', `<x:t xml:space="preserve">${xml}</x:t>`),
+      name: part, data: read().replace(written, written.replace(/>[^<]*</, `>${xml}<`)),
     }))));
     return path;
   };
   const xlsx = { kind: 'xlsx' } as const;
 
-  it('refuses the workbook before the value reader spends minutes on it', async () => {
+  it('refuses the workbook before the value reader spends minutes on it, naming the sheet and the cell', async () => {
     await expect(openSources(withText('long.xlsx', 'ж'.repeat(200_000)), xlsx, { onQuoteError: () => {} })).rejects.toThrow(new FileError(
+      'На листе «Мероприятия» в ячейке XFD2 текст длиннее 32 767 знаков — столько Excel в ячейке не хранит, это не таблица данных. Очистите эту ячейку (вставленный в неё текст или файл) и загрузите книгу снова.',
+    ));
+  });
+
+  it('a long shared string is named by the cell that shows it', async () => {
+    await expect(openSources(withText('long-shared.xlsx', 'ж'.repeat(200_000), '<x:t>Название</x:t>'), xlsx, { onQuoteError: () => {} })).rejects.toThrow(new FileError(
+      'На листе «Мероприятия» в ячейке C1 текст длиннее 32 767 знаков — столько Excel в ячейке не хранит, это не таблица данных. Очистите эту ячейку (вставленный в неё текст или файл) и загрузите книгу снова.',
+    ));
+  });
+
+  it('a long shared string no cell shows is refused without a place', async () => {
+    const path = join(scratch, 'long-unused.xlsx');
+    writeFileSync(path, zip([...zipEntries(readFileSync(join(FIXTURES, 'corpus/104-events-stray-value-XFD2.xlsx')))].map(([part, read]) => ({
+      name: part, data: read().replace('</x:sst>', `<x:si><x:t>${'ж'.repeat(200_000)}</x:t></x:si></x:sst>`),
+    }))));
+    await expect(openSources(path, xlsx, { onQuoteError: () => {} })).rejects.toThrow(new FileError(
       'В книге есть ячейка с текстом длиннее 32 767 знаков — столько Excel в ячейке не хранит, это не таблица данных. Найдите эту ячейку (вставленный в неё текст или файл), очистите её и загрузите книгу снова.',
     ));
   });

@@ -130,14 +130,64 @@ export const UNPACKED_LIMITS = { part: UNPACKED_PART_BYTES, total: 400 * 1024 * 
 const CELL_XML_CHARACTERS = 6 * 32_767;
 const LONG_TEXT = new RegExp(`>[^<]{${CELL_XML_CHARACTERS + 1}}`);
 
-/** A sheet or the shared strings holding a text longer than a cell may: the Russian reason, else null. */
+/**
+ * A sheet or the shared strings holding a text longer than a cell may: the Russian reason, naming
+ * the sheet and cell where the workbook tells them, else null.
+ */
 export function longCellProblem(zip: Buffer): string | null {
-  for (const [name, read] of zipEntries(zip, UNPACKED_LIMITS.part)) {
-    if (/^xl\/(?:worksheets\/[^/]+|sharedStrings)\.xml$/i.test(name) && LONG_TEXT.test(read())) {
-      return 'В книге есть ячейка с текстом длиннее 32 767 знаков — столько Excel в ячейке не хранит, это не таблица данных. Найдите эту ячейку (вставленный в неё текст или файл), очистите её и загрузите книгу снова.';
-    }
+  const entries = zipEntries(zip, UNPACKED_LIMITS.part);
+  for (const [name, read] of entries) {
+    if (!/^xl\/(?:worksheets\/[^/]+|sharedStrings)\.xml$/i.test(name) || !LONG_TEXT.test(read())) continue;
+    const place = longCellPlace(usualParts(entries), name);
+    const where = place ? `На листе «${place.sheet}» в ячейке ${place.cell} текст` : 'В книге есть ячейка с текстом';
+    return `${where} длиннее 32 767 знаков — столько Excel в ячейке не хранит, это не таблица данных. `
+      + `${place ? 'Очистите эту ячейку' : 'Найдите эту ячейку'} (вставленный в неё текст или файл)${place ? '' : ', очистите её'} и загрузите книгу снова.`;
   }
   return null;
+}
+
+/** A workbook's parts, each read with its elements unprefixed (see withUsualPrefixes). */
+const usualParts = (entries: Map<string, () => string>) => new Map([...entries].map(([name, read]) => [name, () => withUsualPrefixes(read())]));
+
+/** The sheet and cell of the long text found in `part` (a sheet, or the shared strings and then the cell showing it). */
+function longCellPlace(parts: Map<string, () => string>, part: string): { sheet: string; cell: string } | null {
+  const sheets = workbookSheets(parts).filter((s) => s.part !== undefined && parts.has(s.part));
+  if (part !== 'xl/sharedStrings.xml') {
+    const sheet = sheets.find((s) => s.part === part);
+    const xml = withCellReferences(parts.get(part)!());
+    const at = LONG_TEXT.exec(xml)?.index ?? 0;
+    const cell = /\br="([A-Z]+\d+)"/.exec(xml.slice(xml.lastIndexOf('<c ', at), at))?.[1];
+    return sheet && cell ? { sheet: sheet.name, cell } : null;
+  }
+  const shared = parts.get(part)!();
+  const index = (shared.slice(0, LONG_TEXT.exec(shared)?.index ?? 0).match(/<si\b/g)?.length ?? 0) - 1;
+  const showing = new RegExp(`<c\\b[^>]*\\bt="s"[^>]*>\\s*<v>${index}</v>`);
+  for (const sheet of sheets) {
+    const xml = withCellReferences(parts.get(sheet.part!)!());
+    const found = showing.exec(xml);
+    const cell = found && /\br="([A-Z]+\d+)"/.exec(found[0])?.[1];
+    if (cell) return { sheet: sheet.name, cell };
+  }
+  return null;
+}
+
+/** The sheets workbook.xml lists, in its order: name, the part holding it, its relationship type and <sheet> tag. */
+function workbookSheets(parts: Map<string, () => string>): { name: string; part?: string; type: string; tag: string }[] {
+  const workbook = parts.get('xl/workbook.xml')?.() ?? '';
+  const rels = parts.get('xl/_rels/workbook.xml.rels')?.() ?? '';
+  const targets = new Map<string, string>();
+  const types = new Map<string, string>();
+  for (const rel of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]+)"/.exec(rel[0])?.[1];
+    const target = /\bTarget="([^"]+)"/.exec(rel[0])?.[1];
+    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+    if (id) types.set(id, /\bType="[^"]*\/([^"/]+)"/.exec(rel[0])?.[1] ?? '');
+  }
+  return [...workbook.matchAll(/<sheet\b[^>]*>/g)].flatMap(([tag]) => {
+    const name = /\bname="([^"]*)"/.exec(tag)?.[1];
+    const id = /\br:id="([^"]+)"/.exec(tag)?.[1];
+    return name === undefined ? [] : [{ name: decode(name), part: id ? targets.get(id) : undefined, type: id ? types.get(id) ?? '' : '', tag }];
+  });
 }
 
 /**
@@ -299,32 +349,20 @@ export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> 
   try {
     const zipped = zipEntries(await readFile(path), UNPACKED_LIMITS.part);
     // Every part is read with its elements unprefixed: the patterns below name them bare.
-    const entries = new Map([...zipped].map(([name, read]) => [name, () => withUsualPrefixes(read())]));
+    const entries = usualParts(zipped);
     const workbook = entries.get('xl/workbook.xml')?.() ?? '';
     result.date1904 = /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook);
     const stylesXml = entries.get('xl/styles.xml')?.() ?? '';
     const formats = styleFormats(stylesXml);
     const styles = cellStyles(stylesXml, struckStrings(entries.get('xl/sharedStrings.xml')?.() ?? ''));
-    const rels = entries.get('xl/_rels/workbook.xml.rels')?.() ?? '';
-    const targets = new Map<string, string>();
-    const types = new Map<string, string>();
-    for (const rel of rels.matchAll(/<Relationship\b[^>]*>/g)) {
-      const id = /\bId="([^"]+)"/.exec(rel[0])?.[1];
-      const target = /\bTarget="([^"]+)"/.exec(rel[0])?.[1];
-      if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
-      if (id) types.set(id, /\bType="[^"]*\/([^"/]+)"/.exec(rel[0])?.[1] ?? '');
-    }
-    for (const sheet of workbook.matchAll(/<sheet\b[^>]*>/g)) {
-      const name = /\bname="([^"]*)"/.exec(sheet[0])?.[1];
-      const id = /\br:id="([^"]+)"/.exec(sheet[0])?.[1];
-      const notTable = id ? NOT_TABLES[types.get(id) ?? ''] : undefined;
-      if (name !== undefined && notTable) {
-        result.notTables.set(decode(name), notTable);
+    for (const { name, part, type, tag } of workbookSheets(entries)) {
+      const notTable = NOT_TABLES[type];
+      if (notTable) {
+        result.notTables.set(name, notTable);
         continue;
       }
-      const part = id ? targets.get(id) : undefined;
       const written = part !== undefined ? entries.get(part)?.() : undefined;
-      if (name === undefined || !written) continue;
+      if (!written) continue;
       const xml = withCellReferences(written);
       if (xml !== written) result.unreferenced = true;
       const merged: MergedRange[] = [];
@@ -343,9 +381,9 @@ export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> 
           const [min, max] = [Number(/\bmin="(\d+)"/.exec(col[0])?.[1]), Number(/\bmax="(\d+)"/.exec(col[0])?.[1])];
           return Number.isInteger(min) && Number.isInteger(max) && max - min < 1000 ? Array.from({ length: max - min + 1 }, (_, i) => min - 1 + i) : [];
         });
-      result.sheets.set(decode(name), {
+      result.sheets.set(name, {
         merged, hidden, hiddenColumns, ...cellsOfNote(xml, formats, styles),
-        hiddenSheet: /\bstate="(?:hidden|veryHidden)"/.test(sheet[0]),
+        hiddenSheet: /\bstate="(?:hidden|veryHidden)"/.test(tag),
         filtered: /<autoFilter\b/.test(xml),
         ...(sparse && { sparse }),
       });

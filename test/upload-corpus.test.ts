@@ -192,6 +192,17 @@
  * 123-events-reference-under-total.xlsx «ИТОГО», a blank row, «Справочно: мероприятия прошлого года» and last year's
  *                                        event under it → that event refused as a row under the table's total
  * 124-events-row-under-total.csv        Excel 1251: «Итого», a blank row, an event typed under it → refused the same way
+ * A tester's round on files other programs write added files 130–137 (make.ts writes them):
+ * 130-events-libreoffice-1904-true.xlsx  LibreOffice: date1904="true" → applied, dates as from 1904
+ * 131-events-go-sheet-name-quotes.xlsx   excelize: sheet «Мероприятия "2024"» written with «&#34;», a hidden row, a
+ *                                        #DIV/0! → refused at both rows
+ * 132-events-single-quoted-hidden-row.xlsx  attributes in single quotes, a hidden row → refused at it
+ * 133-events-dotnet-zoned-dates.xlsx     .NET: t="d" dates with «+03:00», «Z», none, «+0300» → applied, the days written
+ * 134-events-no-styles-style-0.xlsx      no styles part, every cell s="0" → applied
+ * 135-events-row-height-zero.xlsx        1С: a row of height 0 → refused as hidden
+ * 136-events-two-exports-joined.csv      two Excel CSV UTF-8 files joined with «copy /b» → applied, the second header
+ *                                        (after its byte order mark) left out as a repeat
+ * 137-events-libreoffice-formula-errors.csv  LibreOffice: «Err:502», «Err:504», «Ошибка:510» → refused as formula errors
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -1390,5 +1401,65 @@ describe('rows «deleted» without deleting them (a tester\'s round)', () => {
       dataset: 'events', rowsTotal: 3, rowsRejected: 1, errors: [[6, '']],
     });
     expect(errorsOf(strict)).toEqual([[6, '', underTotal(4)]]);
+  }, T);
+});
+
+describe('workbooks and CSV files other programs write', () => {
+  it('130 LibreOffice saying the 1904 date system «true»: dates as from 1904', async () => {
+    const result = await load('130-events-libreoffice-1904-true.xlsx');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    // From 1900, 43904 and 43911 would be 2020-03-14 and 2020-03-21.
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E150', 'Семинар «Календарь 1904»', '2024-03-15', 'seminar', 'in_person', 20, 18),
+      event('E151', 'Вебинар «Календарь 1904»', '2024-03-22', 'webinar', 'remote', 30, 27),
+    ]);
+  }, T);
+
+  const hiddenRow = [3, '', /^Строка скрыта в Excel/] as ExpectedError;
+
+  it('131 a sheet named with «&#34;» for its quotes: its hidden row and #DIV/0! are seen as on any sheet', async () => {
+    await expectRefused('131-events-go-sheet-name-quotes.xlsx', {}, {
+      dataset: 'events', rowsTotal: 3, rowsRejected: 2,
+      errors: [hiddenRow, [4, 'Участников фактически', /^Ошибка формулы в Excel \(#DIV\/0!\)/]],
+    });
+  }, T);
+
+  it('132 attributes in single quotes: the hidden row is seen', async () => {
+    await expectRefused('132-events-single-quoted-hidden-row.xlsx', {}, { dataset: 'events', rowsTotal: 2, rowsRejected: 1, errors: [hiddenRow] });
+  }, T);
+
+  it('133 dates typed as text with a time zone are the days written', async () => {
+    const result = await load('133-events-dotnet-zoned-dates.xlsx');
+    expect(result).toMatchObject(applied('events', 4, { inserted: 4 }));
+    expect((await inserted('events', result.id, 'code')).map((e) => (e as { held_on: string }).held_on))
+      .toEqual(['2024-03-15', '2024-03-16', '2024-03-17', '2024-03-18']);
+  }, T);
+
+  it('134 cells naming style 0 of a workbook without styles are read in the default style', async () => {
+    const result = await load('134-events-no-styles-style-0.xlsx');
+    expect(result).toMatchObject(applied('events', 1, { inserted: 1 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([event('E161', 'Семинар «Без стилей»', '2024-03-15', 'seminar', 'in_person', 20, 18)]);
+  }, T);
+
+  it('135 a row of no height is as hidden as a hidden one', async () => {
+    await expectRefused('135-events-row-height-zero.xlsx', {}, { dataset: 'events', rowsTotal: 2, rowsRejected: 1, errors: [hiddenRow] });
+  }, T);
+
+  it('136 two exports joined, a byte order mark before the second header: the header repeated is left out', async () => {
+    const result = await load('136-events-two-exports-joined.csv');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(result.notes).toEqual(['Пропущены повторы строки заголовков: 3.']);
+    expect((await inserted('events', result.id, 'code')).map((e) => (e as { code: string }).code)).toEqual(['E164', 'E165']);
+  }, T);
+
+  it('137 LibreOffice\'s «Err:502» and «Ошибка:510» are formula errors, in a title as in a count', async () => {
+    await expectRefused('137-events-libreoffice-formula-errors.csv', {}, {
+      dataset: 'events', rowsTotal: 4, rowsRejected: 3,
+      errors: [
+        [2, 'Название', /^Ошибка формулы в Excel \(Err:502\)/],
+        [3, 'Участников фактически', /^Ошибка формулы в Excel \(Err:504\)/],
+        [4, 'Участников фактически', /^Ошибка формулы в Excel \(Ошибка:510\)/],
+      ],
+    });
   }, T);
 });

@@ -109,12 +109,13 @@ export async function skipNonDataRows(
   // A section title merged across the table («Площадка «Школа № 1» (SP1)») heads the rows under it.
   await skip(session, layout.sectionRows, 'section');
   const sectionsNoted = notes.length;
-  // The header row again further down (tables pasted one under another, a printout's page header).
+  // The header row again further down (tables pasted one under another, a printout's page header;
+  // two CSV files joined with «copy /b», the second's byte order mark before its header).
   const named = layout.headerCells.map((text, i) => ({ text: text.trim(), i })).filter((h) => h.text !== '');
   if (named.length >= 2) {
     await session.run(
       `INSERT INTO ${SKIPPED_TABLE} SELECT (rowid + 1)::INTEGER, 'header' FROM ${FILE_TABLE}
-       WHERE rowid + 1 > $header_row AND ${named.map((h) => `lower(trim(${cellColumn(h.i)})) = $h${h.i}`).join(' AND ')}`,
+       WHERE rowid + 1 > $header_row AND ${named.map((h) => `lower(trim(${h.i === 0 ? `ltrim(${cellColumn(0)}, chr(65279))` : cellColumn(h.i)})) = $h${h.i}`).join(' AND ')}`,
       { ...params, ...Object.fromEntries(named.map((h) => [`h${h.i}`, h.text.toLowerCase()])) },
     );
     const repeated = await rowsOf(session, 'header');

@@ -36,8 +36,11 @@ const NO_DATA_TYPES = new Set<FieldType>(['integer', 'date', 'enum', 'email', 'u
  * both read them alike, without quotes (they are put into SQL as they are).
  */
 export const PATTERNS = {
-  /** Error values of Excel's formulas in Russian and English, as a CSV keeps them. */
-  excelError: String.raw`#(?:Н/Д|N/A|ЗНАЧ!|VALUE!|ДЕЛ/0!|DIV/0!|ИМЯ\?|NAME\?|ССЫЛКА!|REF!|ЧИСЛО!|NUM!|ПУСТО!|NULL!|ПЕРЕНОС!|SPILL!|CALC!|ВЫЧИСЛ!|GETTING_DATA)`,
+  /**
+   * Error values of Excel's formulas in Russian and English, as a CSV keeps them; LibreOffice's
+   * own codes are «Err:502» («Ошибка:502» in Russian).
+   */
+  excelError: String.raw`#(?:Н/Д|N/A|ЗНАЧ!|VALUE!|ДЕЛ/0!|DIV/0!|ИМЯ\?|NAME\?|ССЫЛКА!|REF!|ЧИСЛО!|NUM!|ПУСТО!|NULL!|ПЕРЕНОС!|SPILL!|CALC!|ВЫЧИСЛ!|GETTING_DATA)|(?:Err|Ошибка):\d{3}`,
   /** What people write into a required code for «nothing here»: a code can be none of these. */
   noValue: String.raw`[-–—?]+|н/[да]|н\.д\.?|нд|n/a|б/н|нет\.?(?:\s+[а-яёa-z]+)?|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)|не\s+сдан[оы]?|не\s+представлен[оаы]?`,
 };

@@ -21,7 +21,13 @@ export interface MergedRange {
   right: number;
 }
 
-const decode = (text: string) => text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+/** XML text or an attribute as written: named entities and character references (Go's XML writer puts «&#34;» for a quote). */
+const decode = (text: string) => text
+  .replace(/&#(?:x([0-9a-f]{1,6})|(\d{1,7}));/gi, (ref, hex?: string, decimal?: string) => {
+    const code = hex !== undefined ? parseInt(hex, 16) : Number(decimal);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : ref;
+  })
+  .replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 /** A cell whose value the value reader cannot give: a formula error, or a formula never computed. */
 export interface UnreadableCell {
@@ -108,8 +114,12 @@ export interface WorkbookLayout {
    * and the value reader gives no rows for them.
    */
   notTables: Map<string, string>;
-  /** Some worksheet has rows or cells without references: the value reader needs valueReaderWorkbook. */
-  unreferenced: boolean;
+  /**
+   * The value reader would read the workbook otherwise than Excel shows it, and needs
+   * valueReaderWorkbook: rows or cells without references, dates counted from 1904 said as
+   * «true», a date typed as text with a time zone, a cell naming a style the workbook lacks.
+   */
+  misread: boolean;
 }
 
 /** Sheets that are no table, by the end of their relationship's type. */
@@ -229,13 +239,17 @@ const RELATIONSHIP_NAMESPACES = new Set([
   'http://purl.oclc.org/ooxml/officeDocument/relationships',
 ]);
 
+/** An attribute in single quotes or with spaces around its «=» (XML allows both; the patterns here expect neither). */
+const UNUSUAL_ATTRIBUTE = /\s[\w.:-]+(?:\s+=|=\s+|=')/;
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * A part's XML with the elements of its own namespace unprefixed and relationship attributes
  * prefixed «r:», as Excel writes them: the .NET OpenXML SDK writes «<x:worksheet xmlns:x=…>»,
  * «<x:row>», «<x:c>» and may bind the relationships to another prefix. The prefix is whatever
- * the part declares for the namespace, not a list of known ones.
+ * the part declares for the namespace, not a list of known ones. Attributes are written
+ * «name="value"» as Excel writes them too: XML allows «name='value'» and spaces around «=».
  */
 export function withUsualPrefixes(xml: string): string {
   const bare: string[] = [];
@@ -244,7 +258,10 @@ export function withUsualPrefixes(xml: string): string {
     if (BARE_NAMESPACES.has(uri)) bare.push(escapeRegExp(prefix));
     else if (RELATIONSHIP_NAMESPACES.has(uri) && prefix !== 'r') relationship.push(escapeRegExp(prefix));
   }
-  let usual = xml;
+  let usual = UNUSUAL_ATTRIBUTE.test(xml) ? xml.replace(/<[\w.:-]+\s[^<>]*>/g, (tag) => tag.replace(
+    /(\s[\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g,
+    (_, name: string, double?: string, single?: string) => `${name}="${double ?? single!.replace(/"/g, '&quot;')}"`,
+  )) : xml;
   if (bare.length > 0) usual = usual.replace(new RegExp(`<(/?)(?:${bare.join('|')}):`, 'g'), '<$1');
   if (relationship.length > 0) usual = usual.replace(new RegExp(`(\\s)(?:${relationship.join('|')}):(?=[\\w.-]+\\s*=)`, 'g'), '$1r:');
   return usual;
@@ -321,22 +338,35 @@ export function expandedRows<T>(rows: (T | null)[][], sparse: Omit<SparseSheet, 
   return expanded;
 }
 
+/** The 1904 date system said as a word: the value reader takes only «1» for it. */
+const DATE1904_WORD = /<workbookPr\b[^>]*\bdate1904="true"/;
+/** A date typed as text with a time zone (t="d", .NET's «2026-09-17T00:00:00+03:00»): Excel shows the day written. */
+const ZONED_DATE = /<v>\s*\d{4}-\d\d-\d\dT[\d:.]+(?:Z|[+-]\d\d:?\d\d)\s*<\/v>/;
+
 /**
  * The workbook as the value reader is to read it, or null when it may read the file as it is:
  * references added to rows and cells without them (see withCellReferences), sparse sheets
- * compacted (see compactedSheet). Only the XML parts are kept: the value reader reads nothing else.
+ * compacted (see compactedSheet), the 1904 date system said as «1», dates typed with a time zone
+ * read as the day and time written (the parser runs in UTC), and styles the workbook lacks left
+ * out (a minimal generator's s="0" without a styles part: a cell in the default style, as Excel
+ * opens it). Only the XML parts are kept: the value reader reads nothing else.
  */
 export function valueReaderWorkbook(workbook: Buffer, layout: WorkbookLayout): Buffer | null {
   const sparse = new Map([...layout.sheets.values()].flatMap((sheet) => (sheet.sparse ? [[sheet.sparse.part, sheet.sparse]] : [])));
-  if (!layout.unreferenced && sparse.size === 0) return null;
+  if (!layout.misread && sparse.size === 0) return null;
   const entries = zipEntries(workbook, UNPACKED_LIMITS.part);
+  const styles = (withUsualPrefixes(entries.get('xl/styles.xml')?.() ?? '').match(/<cellXfs\b[\s\S]*?<\/cellXfs>/)?.[0] ?? '').match(/<xf\b/g)?.length ?? 0;
   const changed = new Map<string, string>();
+  const workbookXml = entries.get('xl/workbook.xml')?.();
+  if (workbookXml !== undefined && DATE1904_WORD.test(workbookXml)) changed.set('xl/workbook.xml', workbookXml.replace(/(\bdate1904=)"true"/, '$1"1"'));
   for (const [name, read] of entries) {
     if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(name) && !sparse.has(name)) continue;
     const xml = read();
     const referenced = UNREFERENCED.test(xml) ? withCellReferences(xml) : xml;
     const extent = sparse.get(name);
-    const readable = extent ? compactedSheet(referenced, extent) : referenced;
+    const readable = (extent ? compactedSheet(referenced, extent) : referenced)
+      .replace(/(<(?:\w+:)?c\b[^>]*?)\s+s="(\d+)"/g, (whole, start: string, style: string) => (Number(style) >= styles ? start : whole))
+      .replace(/(<(?:\w+:)?c\b[^>]*\bt="d"[^>]*>\s*<(?:\w+:)?v>\s*\d{4}-\d\d-\d\dT[\d:.]+)(?:Z|[+-]\d\d:?\d\d)(?=\s*<\/)/g, '$1');
     if (readable !== xml) changed.set(name, readable);
   }
   const parts = [...entries].filter(([name]) => /\.(?:xml|rels)$/i.test(name));
@@ -345,13 +375,14 @@ export function valueReaderWorkbook(workbook: Buffer, layout: WorkbookLayout): B
 
 /** The workbook's layout; unreadable parts give nothing (the value reader has read the workbook already). */
 export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> {
-  const result: WorkbookLayout = { date1904: false, sheets: new Map(), notTables: new Map(), unreferenced: false };
+  const result: WorkbookLayout = { date1904: false, sheets: new Map(), notTables: new Map(), misread: false };
   try {
     const zipped = zipEntries(await readFile(path), UNPACKED_LIMITS.part);
     // Every part is read with its elements unprefixed: the patterns below name them bare.
     const entries = usualParts(zipped);
     const workbook = entries.get('xl/workbook.xml')?.() ?? '';
     result.date1904 = /<workbookPr\b[^>]*\bdate1904="(?:1|true)"/.test(workbook);
+    result.misread = DATE1904_WORD.test(workbook);
     const stylesXml = entries.get('xl/styles.xml')?.() ?? '';
     const formats = styleFormats(stylesXml);
     const styles = cellStyles(stylesXml, struckStrings(entries.get('xl/sharedStrings.xml')?.() ?? ''));
@@ -364,25 +395,28 @@ export async function readWorkbookLayout(path: string): Promise<WorkbookLayout> 
       const written = part !== undefined ? entries.get(part)?.() : undefined;
       if (!written) continue;
       const xml = withCellReferences(written);
-      if (xml !== written) result.unreferenced = true;
+      if (xml !== written) result.misread = true;
       const merged: MergedRange[] = [];
       for (const merge of xml.matchAll(/<mergeCell\b[^>]*\bref="([A-Z$]+\d+):([A-Z$]+\d+)"/g)) {
         const [from, to] = [cellIndex(merge[1].replace(/\$/g, '')), cellIndex(merge[2].replace(/\$/g, ''))];
         if (from && to) merged.push({ top: from.row, left: from.column, bottom: to.row, right: to.column });
       }
+      // A row or column of no height or width is as unseen as a hidden one.
       const hidden = [...xml.matchAll(/<row\b[^>]*>/g)]
-        .filter((row) => /\bhidden="(?:1|true)"/.test(row[0]))
+        .filter((row) => /\bhidden="(?:1|true)"|\bht="0*(?:\.0*)?"/.test(row[0]))
         .map((row) => Number(/\br="(\d+)"/.exec(row[0])?.[1] ?? NaN))
         .filter((n) => Number.isInteger(n));
       const sparse = sparseExtent(xml, part!);
       const hiddenColumns = [...xml.matchAll(/<col\b[^>]*>/g)]
-        .filter((col) => /\bhidden="(?:1|true)"/.test(col[0]))
+        .filter((col) => /\bhidden="(?:1|true)"|\bwidth="0*(?:\.0*)?"/.test(col[0]))
         .flatMap((col) => {
           const [min, max] = [Number(/\bmin="(\d+)"/.exec(col[0])?.[1]), Number(/\bmax="(\d+)"/.exec(col[0])?.[1])];
           return Number.isInteger(min) && Number.isInteger(max) && max - min < 1000 ? Array.from({ length: max - min + 1 }, (_, i) => min - 1 + i) : [];
         });
+      const { misread, ...noted } = cellsOfNote(xml, formats, styles);
+      if (misread) result.misread = true;
       result.sheets.set(name, {
-        merged, hidden, hiddenColumns, ...cellsOfNote(xml, formats, styles),
+        merged, hidden, hiddenColumns, ...noted,
         hiddenSheet: /\bstate="(?:hidden|veryHidden)"/.test(tag),
         filtered: /<autoFilter\b/.test(xml),
         ...(sparse && { sparse }),
@@ -439,6 +473,8 @@ interface CellStyles {
   struckStrings: Set<number>;
   /** Whether any cell may be struck through or look unlike another: else no cell need be looked at. */
   varied: boolean;
+  /** How many cell styles the workbook has (0 without a styles part). */
+  count: number;
 }
 
 const STRIKE = /<strike\b(?![^>]*\bval="(?:0|false)")[^>]*>/;
@@ -493,10 +529,11 @@ function cellStyles(styles: string, struckShared: Set<number>): CellStyles {
     looks.push(distinct.get(look)!);
     struck.push(STRIKE.test(font));
   }
+  const count = looks.length;
   // A cell without a style has the first one's look; with no styles part, the default's.
   if (looks.length === 0) looks.push(0);
   const varied = distinct.size > 1 || struck.some(Boolean) || struckShared.size > 0;
-  return { looks, struck, struckStrings: struckShared, varied };
+  return { looks, struck, struckStrings: struckShared, varied, count };
 }
 
 /** How many kinds of rows (their cells' columns and looks) a sheet's looks are compared across. */
@@ -514,11 +551,13 @@ export function applyDigitPattern(value: number, pattern: string): string {
 /**
  * Cells the value reader misreads: formula cells with an error value or with no computed value,
  * whole numbers shown through a digit pattern and numbers shown as a percentage (with what Excel
- * shows); and how the cells with a value look (see SheetLooks), struck-through ones among them.
+ * shows); and how the cells with a value look (see SheetLooks), struck-through ones among them;
+ * and whether a cell is one the value reader misreads as written (see WorkbookLayout.misread).
  */
 function cellsOfNote(
   xml: string, { patterns, percents: percentStyles }: StyleFormats, styles: CellStyles,
-): Pick<SheetLayout, 'unreadable' | 'shown' | 'percents' | 'struck' | 'looks'> {
+): Pick<SheetLayout, 'unreadable' | 'shown' | 'percents' | 'struck' | 'looks'> & { misread: boolean } {
+  let misread = false;
   const unreadable: UnreadableCell[] = [];
   const shown = new Map<string, string>();
   const percents = new Map<string, string>();
@@ -548,6 +587,9 @@ function cellsOfNote(
   };
   for (const cell of xml.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
     const [attributes, content = ''] = [cell[1], cell[2]];
+    const styleWritten = /\bs="(\d+)"/.exec(attributes)?.[1];
+    const type = /\bt="([^"]*)"/.exec(attributes)?.[1] ?? 'n';
+    if (!misread && ((styleWritten !== undefined && Number(styleWritten) >= styles.count) || (type === 'd' && ZONED_DATE.test(content)))) misread = true;
     // (Every cell of a big sheet comes here: its reference is read without cellIndex, its row compared as text.)
     const ref = styles.varied && content !== '' && /<v>[^<]|<t\b[^>]*>[^<]/.test(content) ? /\br="([A-Z]+)(\d+)"/.exec(attributes) : null;
     if (ref) {
@@ -557,7 +599,7 @@ function cellsOfNote(
       }
       let column = -1;
       for (let i = 0; i < ref[1].length; i++) column = (column + 1) * 26 + ref[1].charCodeAt(i) - 65;
-      const style = Number(/\bs="(\d+)"/.exec(attributes)?.[1] ?? 0);
+      const style = Number(styleWritten ?? 0);
       const look = styles.looks[style] ?? 0;
       signature += `${column}:${look},`;
       if (styles.struck[style]
@@ -567,8 +609,7 @@ function cellsOfNote(
       }
     }
     // A number cell («t» absent, or «n» as openpyxl writes it) in a percentage format: 0.75 is «75%».
-    const type = /\bt="([^"]*)"/.exec(attributes)?.[1] ?? 'n';
-    if (type === 'n' && percentStyles.has(Number(/\bs="(\d+)"/.exec(attributes)?.[1]))) {
+    if (type === 'n' && percentStyles.has(Number(styleWritten))) {
       const value = Number(/<v>\s*([^<\s][^<]*)<\/v>/.exec(content)?.[1] ?? NaN);
       const at = cellIndex(/\br="([A-Z]+\d+)"/.exec(attributes)?.[1] ?? '');
       if (Number.isFinite(value) && at) percents.set(`${at.row + 1}:${at.column}`, `${String(Number((value * 100).toPrecision(12))).replace('.', ',')}%`);
@@ -578,7 +619,7 @@ function cellsOfNote(
     // «<f>G2-2</f><v></v>» without a type): a number cell's empty value is no value. A formula
     // that computed an empty text is typed as a text, t="str", with an empty <v>: that is a value.
     const uncalculated = /<f\b/.test(content) && (!/<v\b/.test(content) || (/<v\s*(?:\/>|>\s*<\/v>)/.test(content) && type !== 'str'));
-    const pattern = patterns.size > 0 && type === 'n' ? patterns.get(Number(/\bs="(\d+)"/.exec(attributes)?.[1])) : undefined;
+    const pattern = patterns.size > 0 && type === 'n' ? patterns.get(Number(styleWritten)) : undefined;
     if (!isError && !uncalculated && !pattern) continue;
     const at = cellIndex(/\br="([A-Z]+\d+)"/.exec(attributes)?.[1] ?? '');
     if (!at) continue;
@@ -590,7 +631,7 @@ function cellsOfNote(
     if (Number.isInteger(value) && value >= 0) shown.set(`${at.row + 1}:${at.column}`, applyDigitPattern(value, pattern!));
   }
   endRow();
-  return { unreadable, shown, percents, struck, ...(looks && { looks }) };
+  return { unreadable, shown, percents, struck, ...(looks && { looks }), misread };
 }
 
 /**

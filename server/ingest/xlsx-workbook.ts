@@ -28,7 +28,7 @@ export async function parseWorkbook(path: string, sheet: string | undefined): Pr
     // A workbook whose cells have no references (a generator may leave them out) is read with them
     // added, a sheet of values far apart without the empty area between them; the layout, read
     // first, says whether it is one.
-    const rewrite = layout.unreferenced || [...layout.sheets.values()].some((s) => s.sparse);
+    const rewrite = layout.misread || [...layout.sheets.values()].some((s) => s.sparse);
     const input = rewrite ? valueReaderWorkbook(await readFile(path), layout) ?? path : path;
     sheets = sheet !== undefined
       ? [{ sheet, rows: (await readSheet(input, sheet)) as Cell[][] }]

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { localDay } from './local-day.js';
+import { DATA_VERSION_HEADER, formatDataVersion } from '../web/src/lib/shared/data-version.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -40,6 +41,8 @@ export class ResponseCache {
   /** The bytes of the answers kept (their bodies). */
   private bytes = 0;
   private version = 0;
+  /** When this server started: with `version`, the data version answers carry across restarts. */
+  private readonly start = Date.now();
   private day: string;
   /** URL → the answer its first requester is computing (null: not kept, compute it yourself). */
   private readonly inFlight = new Map<string, Promise<Entry | null>>();
@@ -112,9 +115,10 @@ export class ResponseCache {
       return reply.send(entry.body);
     };
     app.addHook('onRequest', async (request, reply) => {
-      if (request.method !== 'GET' || !request.routeOptions.config?.cache) return;
+      if (request.method !== 'GET') return;
       const version = this.current();
       this.started.set(request, version);
+      if (!request.routeOptions.config?.cache) return;
       const hit = this.entries.get(request.url);
       if (hit) {
         // Re-insert: the map's order is the eviction order (least recently used first).
@@ -133,6 +137,9 @@ export class ResponseCache {
       this.leaders.set(request, handOver);
     });
     app.addHook('onSend', async (request, reply, payload) => {
+      // Every answer says which data it was computed from: the page fetches again what is older.
+      const started = this.started.get(request);
+      if (started !== undefined && request.url.startsWith('/api/')) reply.header(DATA_VERSION_HEADER, formatDataVersion(this.start, started));
       if (request.method !== 'GET' || !request.routeOptions.config?.cache || reply.getHeader('x-cache')) return payload;
       const fresh = this.started.get(request) === this.version;
       if (reply.statusCode === 200 && fresh && (typeof payload === 'string' || Buffer.isBuffer(payload))) {

@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ResponseCache } from '../server/cache.js';
+import { DATA_VERSION_HEADER, newerVersion, parseDataVersion } from '../web/src/lib/shared/data-version.js';
 import { CHARTS } from '../web/src/lib/charts/registry.js';
 import { DEFAULT_KPI } from '../web/src/lib/shared/scope.js';
 import { WARM_UP } from '../server/auth/access.js';
@@ -94,6 +95,22 @@ describe('response cache', () => {
     const { id } = (await t.inject({ method: 'POST', url: '/api/uploads?fileName=u.csv', payload: csv, headers: { 'content-type': 'text/csv' } })).json();
     await waitForUpload(t, id);
     expect((await users()).numerator).toBe(4);
+  });
+
+  it('every API answer says which data it was computed from, a cached one too; an upload makes it newer', async () => {
+    const version = (response: { headers: Record<string, unknown> }) => parseDataVersion(String(response.headers[DATA_VERSION_HEADER] ?? ''));
+    const first = await t.inject('/api/kpis/trend?kpi=users_share', 'viewer');
+    const cached = await t.inject('/api/kpis/trend?kpi=users_share', 'viewer');
+    const uncached = await t.inject('/api/health', 'anonymous');
+    expect(cached.headers['x-cache']).toBe('hit');
+    expect(version(first)).not.toBeNull();
+    expect([version(cached), version(uncached)]).toEqual([version(first), version(first)]);
+    const csv = 'Код ресурса;ID педагога;Код ОО педагога;Дата использования\nR1;S1-7;S1;10.03.2023\n';
+    const { id } = (await t.inject({ method: 'POST', url: '/api/uploads?fileName=u.csv', payload: csv, headers: { 'content-type': 'text/csv' } })).json();
+    await waitForUpload(t, id);
+    const after = version(await t.inject('/api/kpis/trend?kpi=users_share', 'viewer'));
+    expect(after).not.toBeNull();
+    expect(newerVersion(after!, version(first)!)).toBe(true);
   });
 
   it('computes the views looked at last again after an upload, before anyone asks', async () => {

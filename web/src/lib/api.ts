@@ -1,4 +1,6 @@
 import type { ErrorResponse } from './shared/api.js';
+import { DATA_VERSION_HEADER, parseDataVersion, type DataVersion } from './shared/data-version.js';
+import { noteDataVersion } from './data-version.svelte.js';
 import { csrfHeaders } from './session.svelte.js';
 
 export { apiUrl } from './shared/url.js';
@@ -12,6 +14,11 @@ function toLogin(): never {
 
 /** Fetches JSON from the API; a failed request throws with the server's Russian message. */
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return (await getVersioned<T>(path, signal)).data;
+}
+
+/** getJson with the version of the data the answer was computed from (noted as the newest seen, if it is). */
+export async function getVersioned<T>(path: string, signal?: AbortSignal): Promise<{ data: T; version: DataVersion | null }> {
   let response: Response;
   try {
     response = await fetch(path, { signal, headers: { accept: 'application/json' } });
@@ -24,7 +31,10 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
     const body = (await response.json().catch(() => null)) as ErrorResponse | null;
     throw new Error(body?.message ?? `Ошибка сервера (${response.status})`);
   }
-  return (await response.json()) as T;
+  const data = (await response.json()) as T;
+  const version = parseDataVersion(response.headers.get(DATA_VERSION_HEADER));
+  noteDataVersion(version);
+  return { data, version };
 }
 
 

@@ -1,4 +1,6 @@
-import { getJson } from './api.js';
+import { getVersioned } from './api.js';
+import { newestDataVersion } from './data-version.svelte.js';
+import { newerVersion, type DataVersion } from './shared/data-version.js';
 
 export interface Remote<T> {
   /** The answer for the current URL: null from the moment the URL changes until its answer comes. */
@@ -17,20 +19,29 @@ export interface Remote<T> {
  * Keeps the JSON at a reactive URL: refetches when the URL changes and drops answers to URLs that
  * are no longer current (their requests are aborted). A new URL (other filters) empties `data` at
  * once, so no number of the old filters stays on screen under the new caption; `reload()` of the
- * same URL keeps it until the fresh answer replaces it.
+ * same URL keeps it until the fresh answer replaces it. An answer computed before the data changed
+ * (another answer came with a newer data version: an upload was applied meanwhile) is fetched
+ * again the same way: a chart whose URL the filters do not change (the trend over all half-years)
+ * is never left with numbers from before the change beside a card from after it.
  * Call during component initialisation.
  */
 export function remote<T>(url: () => string | null): Remote<T> {
   const state = $state({ data: null as T | null, url: null as string | null, previous: null as T | null, error: null as string | null, loading: true, generation: 0 });
-  // Not reactive: which URL the last answer came for.
+  // Not reactive: which URL the last answer came for, the data version it was computed from and
+  // the reload it answered.
   let answered: string | null = null;
+  let answeredVersion: DataVersion | null = null;
+  let answeredGeneration = -1;
   // A string: effects that read it re-run only when the URL itself changes, not each time the
   // page's filters object does (a chart of all districts keeps its answer when the district changes).
   const target = $derived(url());
   $effect(() => {
-    void state.generation;
+    const generation = state.generation;
+    const newest = newestDataVersion();
     const current = target;
     if (current === null) return;
+    const upToDate = !answeredVersion || !newest || !newerVersion(newest, answeredVersion);
+    if (current === answered && generation === answeredGeneration && upToDate) return;
     // Another URL: its answer is not this one (`previous` keeps the last answer meanwhile).
     if (current !== answered) {
       state.data = null;
@@ -39,13 +50,18 @@ export function remote<T>(url: () => string | null): Remote<T> {
     const controller = new AbortController();
     state.loading = true;
     state.error = null;
-    getJson<T>(current, controller.signal)
-      .then((data) => {
+    getVersioned<T>(current, controller.signal)
+      .then(({ data, version }) => {
         state.data = data;
         state.url = current;
         state.previous = data;
         answered = current;
+        answeredVersion = version;
+        answeredGeneration = generation;
         state.loading = false;
+        // Computed before a change another answer has shown already (it came late): fetch it again.
+        const newestNow = newestDataVersion();
+        if (version && newestNow && newerVersion(newestNow, version)) state.generation += 1;
       })
       .catch((error: Error) => {
         if (controller.signal.aborted) return;

@@ -307,7 +307,7 @@ describe('valid rows only, on request', () => {
 
 describe('questionnaires: one per participant of an event held', () => {
   const header = 'Код мероприятия;Номер анкеты;Оценка;Комментарий\n';
-  const spelled = 'регистром, похожими русскими/латинскими буквами, буквой O вместо нуля, ведущими нулями, кавычками, тире или точкой в конце';
+  const spelled = 'регистром, похожими русскими/латинскими буквами, буквой O вместо нуля, ведущими нулями, кавычками, дефисами, пробелами или точкой в конце';
   const storedTwin = (code: string) => `Такой номер анкеты уже есть в написании «${code}» (отличается ${spelled}): напишите номер анкеты так же, иначе это будет вторая анкета`;
   const fileTwins = (codes: string) => `Номера анкет одного мероприятия «${codes}» отличаются только ${spelled}: это одна анкета? Напишите номер анкеты одинаково`;
   const responses = () => db.all("SELECT event_code, response_code FROM feedback ORDER BY ALL");
@@ -342,6 +342,14 @@ describe('questionnaires: one per participant of an event held', () => {
     expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
       [2, 'Код мероприятия', '007', `Такой код уже есть в написании «7» (отличается ${spelled}): напишите код так же, иначе это будет вторая запись`],
     ]);
+    // A code stored with its hyphen, written without it or with a space: the same event.
+    expect(await importText(uploads, 'events.csv', `${events}EV-00001;SP1;Семинар;11.02.2022;Семинар;Очно;20\n`)).toMatchObject({ status: 'applied', inserted: 1 });
+    for (const written of ['EV00001', 'EV 00001']) {
+      const dashless = await importText(uploads, 'events.csv', `${events}${written};SP1;Семинар;11.02.2022;Семинар;Очно;20\n`);
+      expect(dashless.errors.map((e) => [e.row, e.value, e.message])).toEqual([
+        [2, written, `Такой код уже есть в написании «EV-00001» (отличается ${spelled}): напишите код так же, иначе это будет вторая запись`],
+      ]);
+    }
     // «O7»: the letter O typed for a zero is a zero among digits.
     expect((await importText(uploads, 'events.csv', `${events}O7;SP1;Семинар;10.02.2022;Семинар;Очно;20\n`)).errors.map((e) => [e.row, e.value, e.message])).toEqual([
       [2, 'O7', `Такой код уже есть в написании «7» (отличается ${spelled}): напишите код так же, иначе это будет вторая запись`],
@@ -376,8 +384,8 @@ describe('questionnaires: one per participant of an event held', () => {
       'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\nN1-50;n1;sр1;;стажёр;01.03.2022\nN2-50;n 2;SP1;;стажёр;01.03.2022\n');
     expect(result).toMatchObject({ status: 'applied', inserted: 2 });
     expect(result.notes).toEqual([
-      'Столбец «Код ОО педагога»: коды записаны иначе, чем в справочнике организаций (русские буквы, похожие на латинские, регистр, пробелы, буква O вместо нуля или потерянные ведущие нули), и прочитаны как «n1» → «N1», «n 2» → «N2».',
-      'Столбец «Код площадки»: коды записаны иначе, чем в справочнике площадок (русские буквы, похожие на латинские, регистр, пробелы, буква O вместо нуля или потерянные ведущие нули), и прочитаны как «sр1» → «SP1».',
+      'Столбец «Код ОО педагога»: коды записаны иначе, чем в справочнике организаций (русские буквы, похожие на латинские, регистр, пробелы, дефисы, буква O вместо нуля или потерянные ведущие нули), и прочитаны как «n1» → «N1», «n 2» → «N2».',
+      'Столбец «Код площадки»: коды записаны иначе, чем в справочнике площадок (русские буквы, похожие на латинские, регистр, пробелы, дефисы, буква O вместо нуля или потерянные ведущие нули), и прочитаны как «sр1» → «SP1».',
     ]);
   });
 

@@ -22,7 +22,7 @@ describe('a column of more distinct texts than one batch', () => {
       const text = [HEADER, ...ids.map((id) => `${id};N1;SP2;;стажёр;01.03.2023`)].join('\r\n');
       const result = await importScratchFile(uploads, 'many.csv', (path) => writeFileSync(path, text), { mode: 'valid_only' });
       expect(result).toMatchObject({ status: 'applied', rowsTotal: 60_000, rowsRejected: 2, inserted: 59_998 });
-      const twins = 'ID «ab-**cd» (строка 2) и «AB-**CD» (строка 60001) отличаются только регистром или похожими русскими/латинскими буквами: это один педагог? Напишите ID одинаково';
+      const twins = 'ID «ab-**cd» (строка 2) и «AB-**CD» (строка 60001) отличаются только регистром, похожими русскими/латинскими буквами, дефисами или нулями в начале: это один педагог? Напишите ID одинаково';
       expect(result.errors.map((e) => [e.row, e.value, e.message])).toEqual([[2, 'ab-**cd', twins], [60_001, 'AB-**CD', twins]]);
       expect(await db.one('SELECT count(DISTINCT teacher_id)::INTEGER AS n FROM participations WHERE upload_id = $id', { id: result.id })).toEqual({ n: 59_998 });
       expect(await db.one('SELECT count(*)::INTEGER AS n FROM participations WHERE teacher_id = $last', { last: storedId('P-59997') })).toEqual({ n: 1 });

@@ -128,7 +128,7 @@ describe('pseudonymous teachers', () => {
     const uses = (id: string) => `Код ресурса;ID педагога;Код ОО педагога;Дата использования\nR3;${id};N1;10.03.2023\n`;
     const refused = (value: string) => [{
       row: 2, column: 'ID педагога', value,
-      message: 'Этот ID в прежних загрузках записан иначе — в другом регистре или похожими русскими/латинскими буквами: это один педагог? Напишите ID так же, как раньше',
+      message: 'Этот ID в прежних загрузках записан иначе — в другом регистре, похожими русскими/латинскими буквами или с нулями в начале (Excel убирает их у чисел): это один педагог? Напишите ID так же, как раньше',
     }];
 
     // Stored plainly («T-0015»): lower case and a Cyrillic «Т» are refused, in any dataset; the plain spelling is the same teacher.
@@ -151,6 +151,32 @@ describe('pseudonymous teachers', () => {
     await uploads.rollback(first.id);
     expect(await db.all('SELECT * FROM person_spellings')).toEqual([]);
     expect(await importText(uploads, 'i.csv', header + row('AB-12CD', '06'))).toMatchObject({ status: 'applied', inserted: 1 });
+    db.close();
+  });
+
+  it('an id of digits Excel saved without its leading zeros (or the other way round) is refused in a later file; in one file, hyphens and zeros too', async () => {
+    const db = await databaseWith(smallRegion());
+    const uploads = await uploadServiceFor(db);
+    const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n';
+    const row = (id: string, day: string) => `${id};N1;SP2;;стажёр;${day}.03.2023\n`;
+    const refused = (value: string) => [{
+      row: 2, column: 'ID педагога', value,
+      message: 'Этот ID в прежних загрузках записан иначе — в другом регистре, похожими русскими/латинскими буквами или с нулями в начале (Excel убирает их у чисел): это один педагог? Напишите ID так же, как раньше',
+    }];
+    // «00777», then the 777 of the same file re-saved in Excel; «888», then «0888».
+    expect(await importText(uploads, 'a.csv', header + row('00777', '01') + row('888', '01'))).toMatchObject({ status: 'applied', inserted: 2 });
+    expect((await importText(uploads, 'b.csv', header + row('777', '02'))).errors).toEqual(refused('*77'));
+    expect((await importText(uploads, 'c.csv', header + row('0888', '02'))).errors).toEqual(refused('**88'));
+    expect(await importText(uploads, 'd.csv', header + row('00777', '03') + row('888', '03'))).toMatchObject({ status: 'applied', inserted: 2 });
+    // In one file, ids one to the eye: hyphens, leading zeros.
+    const twins = await importText(uploads, 'e.csv', header + row('PED0001', '04') + row('PED-0001', '05') + row('00999', '04') + row('999', '05'), { mode: 'valid_only' });
+    expect(twins.errors.map((e) => [e.row, e.message])).toEqual([
+      [2, 'ID «PED**01» (строка 2) и «PED-**01» (строка 3) отличаются только регистром, похожими русскими/латинскими буквами, дефисами или нулями в начале: это один педагог? Напишите ID одинаково'],
+      [3, 'ID «PED**01» (строка 2) и «PED-**01» (строка 3) отличаются только регистром, похожими русскими/латинскими буквами, дефисами или нулями в начале: это один педагог? Напишите ID одинаково'],
+      [4, 'ID «***99» (строка 4) и «*99» (строка 5) отличаются только регистром, похожими русскими/латинскими буквами, дефисами или нулями в начале: это один педагог? Напишите ID одинаково'],
+      [5, 'ID «***99» (строка 4) и «*99» (строка 5) отличаются только регистром, похожими русскими/латинскими буквами, дефисами или нулями в начале: это один педагог? Напишите ID одинаково'],
+    ]);
+    expect(twins).toMatchObject({ status: 'rejected', rowsRejected: 4 });
     db.close();
   });
 

@@ -1175,7 +1175,7 @@ describe('teacher ids as people and Excel leave them (a tester\'s round)', () =>
     const result = await load('86-resource-uses-id-case-twins.csv', { mode: 'valid_only' });
     expect(result).toMatchObject({ status: 'applied', dataset: 'resource_uses', rowsTotal: 7, rowsRejected: 4, inserted: 3 });
     const twins = (first: string, second: string, rows: [number, number]) =>
-      `ID «${first}» (строка ${rows[0]}) и «${second}» (строка ${rows[1]}) отличаются только регистром или похожими русскими/латинскими буквами: это один педагог? Напишите ID одинаково`;
+      `ID «${first}» (строка ${rows[0]}) и «${second}» (строка ${rows[1]}) отличаются только регистром, похожими русскими/латинскими буквами, дефисами или нулями в начале: это один педагог? Напишите ID одинаково`;
     expect(errorsOf(result)).toEqual([
       [2, 'ID педагога', 'T**15', twins('T**15', 'Т**15', [2, 4])],
       [3, 'ID педагога', 'ab**cd', twins('ab**cd', 'AB**CD', [3, 5])],
@@ -1298,7 +1298,7 @@ describe('questionnaires, authors and years (a tester\'s round)', () => {
 
   it('110 questionnaires «001» and «0002» where 1 and 2 are stored are refused: they would be counted twice', async () => {
     const twin = (code: string) =>
-      `Такой номер анкеты уже есть в написании «${code}» (отличается регистром, похожими русскими/латинскими буквами, буквой O вместо нуля, ведущими нулями, кавычками, тире или точкой в конце): напишите номер анкеты так же, иначе это будет вторая анкета`;
+      `Такой номер анкеты уже есть в написании «${code}» (отличается регистром, похожими русскими/латинскими буквами, буквой O вместо нуля, ведущими нулями, кавычками, дефисами, пробелами или точкой в конце): напишите номер анкеты так же, иначе это будет вторая анкета`;
     const strict = await expectRefused('110-feedback-leading-zeros.csv', {}, {
       dataset: 'feedback', rowsTotal: 3, rowsRejected: 2, errors: [[2, 'Номер анкеты'], [3, 'Номер анкеты']],
     });

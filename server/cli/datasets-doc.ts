@@ -13,7 +13,7 @@ const TYPE_NAMES: Record<FieldSpec['type'], string> = {
   ogrn: 'ОГРН: 13 digits, control digit checked',
   email: 'e-mail address',
   url: 'web address (https:// added when missing)',
-  person: 'a teacher, stored only as a keyed hash: in a column headed СНИЛС (any spelling) a valid СНИЛС only; under this header or its aliases the source system\'s id (a text written as a СНИЛС must be a valid one, nine or ten digits that are one without its leading zeros are refused, an Excel number cell is one only as a whole valid СНИЛС, two spellings differing only in case or look-alike letters in one file are refused); «нет», «н/д», «0», «б/н» and the like are not filled in',
+  person: 'a teacher, stored only as a keyed hash: in a column headed СНИЛС (any spelling) a valid СНИЛС only; under this header or its aliases the source system\'s id (a text written as a СНИЛС must be a valid one, nine or ten digits that are one without its leading zeros are refused, an Excel number cell is one only as a whole valid СНИЛС, two spellings differing only in case, look-alike letters, hyphens or leading zeros in one file are refused); «нет», «н/д», «0», «б/н» and the like are not filled in',
   integer: 'whole number',
   date: 'date: dd.mm.yyyy (also d.m.yy, «г.» after it, a time of day), yyyy-mm-dd, «10 октября 2022», «10.окт.22» or an Excel date',
   boolean: 'да/нет, 1/0, true/false, +/−, ✓',

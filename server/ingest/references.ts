@@ -40,13 +40,14 @@ export function lookalikeSql(text: string): string {
 }
 
 /**
- * A code as compared loosely: look-alikes as Latin, upper case, no spaces, Word's dashes as
- * hyphens, no quotes (autocorrect's «KB-04», “KB-01”) and no dot at the end (a list's «KB-03.»),
- * the letter O typed for a zero among digits («O5O1»), and a code of digits without its leading
- * zeros (Excel drops them from a number cell: «007» becomes 7).
+ * A code as compared loosely: look-alikes as Latin, upper case, no spaces, no hyphens or dashes
+ * («EV00001» and «EV 00001» for «EV-00001»; Word's dashes too), no quotes (autocorrect's «KB-04»,
+ * “KB-01”) and no dot at the end (a list's «KB-03.»), the letter O typed for a zero among digits
+ * («O5O1»), and a code of digits without its leading zeros (Excel drops them from a number cell:
+ * «007» becomes 7).
  */
 export function looseCode(text: string): string {
-  const loose = lookalikeKey(text).replace(/\s+/g, '').replace(/[\u2010-\u2015\u2212]/g, '-').replace(/["'«»“”„‘’]/g, '').replace(/\.+$/, '');
+  const loose = lookalikeKey(text).replace(/\s+/g, '').replace(/[-\u2010-\u2015\u2212]/g, '').replace(/["'«»“”„‘’]/g, '').replace(/\.+$/, '');
   // Digits with the letter O among them («O5O1») are digits: the letter typed for a zero.
   const digits = /^[\dO]+$/.test(loose) && /\d/.test(loose) ? loose.replace(/O/g, '0') : loose;
   return /^\d+$/.test(digits) ? digits.replace(/^0+(?=\d)/, '') : digits;
@@ -60,11 +61,16 @@ export function looseCode(text: string): string {
  */
 export function looseSql(code: string): string {
   const spaceless = `regexp_replace(${code}, '[\\s\\p{Z}\\x{000b}\\x{feff}]+', '', 'g')`;
-  const hyphened = `regexp_replace(${spaceless}, '[\\x{2010}-\\x{2015}\\x{2212}]', '-', 'g')`;
-  const unquoted = `regexp_replace(${hyphened}, '[\\x{0022}\\x{0027}\\x{00ab}\\x{00bb}\\x{201c}\\x{201d}\\x{201e}\\x{2018}\\x{2019}]', '', 'g')`;
+  const dashless = `regexp_replace(${spaceless}, '[-\\x{2010}-\\x{2015}\\x{2212}]', '', 'g')`;
+  const unquoted = `regexp_replace(${dashless}, '[\\x{0022}\\x{0027}\\x{00ab}\\x{00bb}\\x{201c}\\x{201d}\\x{201e}\\x{2018}\\x{2019}]', '', 'g')`;
   const lookalike = lookalikeSql(`regexp_replace(${unquoted}, '\\.+$', '')`);
   const key = `CASE WHEN regexp_full_match(${lookalike}, '[0-9O]+') AND regexp_matches(${lookalike}, '[0-9]') THEN replace(${lookalike}, 'O', '0') ELSE ${lookalike} END`;
-  return `CASE WHEN regexp_full_match(${key}, '[0-9]+') THEN regexp_replace(${key}, '^0+([0-9])', '\\1') ELSE ${key} END`;
+  return withoutLeadingZerosSql(key);
+}
+
+/** A text of digits without its leading zeros, any other text as it is (SQL): Excel drops them from a number cell. */
+export function withoutLeadingZerosSql(text: string): string {
+  return `CASE WHEN regexp_full_match(${text}, '[0-9]+') THEN regexp_replace(${text}, '^0+([0-9])', '\\1') ELSE ${text} END`;
 }
 
 /**

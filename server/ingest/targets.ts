@@ -185,11 +185,12 @@ interface OwnCode {
   record: string;
 }
 
-const SPELLED = 'регистром, похожими русскими/латинскими буквами, буквой O вместо нуля, ведущими нулями, кавычками, тире или точкой в конце';
+const SPELLED = 'регистром, похожими русскими/латинскими буквами, буквой O вместо нуля, ведущими нулями, кавычками, дефисами, пробелами или точкой в конце';
 
 /**
  * A record's own code written otherwise than a stored one («e1» for «E1», a Cyrillic «Е1», «001»
- * for «1», autocorrect's «KB–02» or “KB-01” for «KB-02», «KB-01») or than another row of the file: it would become a second record that looks like the
+ * for «1», autocorrect's «KB–02» or “KB-01” for «KB-02», «KB-01», «EV00001» or «EV 00001» for
+ * «EV-00001») or than another row of the file: it would become a second record that looks like the
  * first. Codes are compared as references are matched (looseSql); a row whose code is stored as
  * written is that record, whatever twins older data may hold.
  */

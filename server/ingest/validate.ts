@@ -17,7 +17,7 @@ import type { ColumnType, Session } from '../db/database.js';
 import { cellColumn, FILE_TABLE } from './file-table.js';
 import { rowList, SKIPPED_TABLE } from './non-data-rows.js';
 import { FileError } from './file-error.js';
-import { lookalikeSql, suggestionText, type References } from './references.js';
+import { lookalikeSql, looseSql, suggestionText, withoutLeadingZerosSql, type References } from './references.js';
 import { OWNERSHIP_CHECKS, RESTRICTED_ROW_CHECKS, ROW_CHECKS, type RowCheck } from './targets.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { localDay } from '../local-day.js';
@@ -64,13 +64,15 @@ const MAP_BATCH = 50_000;
 const SUGGESTED_TEXTS = 200;
 
 /**
- * A source id's plain spelling (upper case, look-alike Cyrillic letters as Latin) as an identity,
- * in SQL, where the id (an identity «source:…», not an e-mail) is written otherwise; else NULL.
+ * A source id's plain spelling (upper case, look-alike Cyrillic letters as Latin, an id of digits
+ * without leading zeros) as an identity, in SQL, where the id (an identity «source:…», not an
+ * e-mail) is written otherwise; else NULL. Hyphens stay: ids like «T-0015» are usual, and every
+ * id written otherwise than plainly is kept in person_spellings (see refuseStoredSpellings).
  */
 function plainIdentitySql(identity: string): string {
-  const id = `substr(${identity}, 8)`;
-  return `CASE WHEN starts_with(${identity}, 'source:') AND NOT contains(${identity}, '@') AND ${lookalikeSql(id)} <> ${id}
-          THEN 'source:' || ${lookalikeSql(id)} END`;
+  const plain = withoutLeadingZerosSql(lookalikeSql(`substr(${identity}, 8)`));
+  return `CASE WHEN starts_with(${identity}, 'source:') AND NOT contains(${identity}, '@') AND ${plain} <> substr(${identity}, 8)
+          THEN 'source:' || ${plain} END`;
 }
 
 /** Where an error sorts within its row: broken quotes, cells by column, then checks across cells. */
@@ -465,7 +467,7 @@ export class FileCheck {
     }
     if (respelled.count > 0) {
       const shown = respelled.shown.join(', ') + (respelled.count > 5 ? ` и ещё ${respelled.count - 5}` : '');
-      this.notes.push(`Столбец «${header}»: коды записаны иначе, чем в справочнике ${REF_WHAT[field.ref!]} (русские буквы, похожие на латинские, регистр, пробелы, буква O вместо нуля или потерянные ведущие нули), и прочитаны как ${shown}.`);
+      this.notes.push(`Столбец «${header}»: коды записаны иначе, чем в справочнике ${REF_WHAT[field.ref!]} (русские буквы, похожие на латинские, регистр, пробелы, дефисы, буква O вместо нуля или потерянные ведущие нули), и прочитаны как ${shown}.`);
     }
     if (field.type === 'person') {
       await this.refuseIdSpellings(index);
@@ -493,7 +495,7 @@ export class FileCheck {
    * plain spelling is found by its hash in the data.
    */
   private async refuseStoredSpellings(map: string): Promise<void> {
-    const message = 'Этот ID в прежних загрузках записан иначе — в другом регистре или похожими русскими/латинскими буквами: это один педагог? Напишите ID так же, как раньше';
+    const message = 'Этот ID в прежних загрузках записан иначе — в другом регистре, похожими русскими/латинскими буквами или с нулями в начале (Excel убирает их у чисел): это один педагог? Напишите ID так же, как раньше';
     await this.tx.run(
       `UPDATE ${map} m SET value = NULL, error = $message
        WHERE m.value IN (SELECT m2.value FROM ${map} m2 JOIN person_spellings s ON s.canonical = coalesce(m2.canonical, m2.value) AND s.teacher_id <> m2.value)`,
@@ -525,7 +527,8 @@ export class FileCheck {
 
   /**
    * Source ids of a teacher column that differ only in case or look-alike letters («T0015» and a
-   * Cyrillic «Т0015», «ab12cd» and «AB12CD») are two teachers to the hash and one to the eye:
+   * Cyrillic «Т0015», «ab12cd» and «AB12CD»), hyphens («PED0001», «PED-0001») or leading zeros
+   * («00777» and the 777 Excel made of it) are two teachers to the hash and one to the eye:
    * every row of either is refused, naming the spellings and the first row of each — as a
    * record's code written two ways is. An e-mail is case-folded and a СНИЛС is digits already.
    * Found in SQL over the parsed ids (a column may hold millions).
@@ -533,7 +536,7 @@ export class FileCheck {
   private async refuseIdSpellings(index: number): Promise<void> {
     const cell = `coalesce(${cellColumn(index)}, '')`;
     const twins = await this.tx.all<{ plain: string; id: string; raw: string; row: number }>(
-      `WITH ids AS (SELECT t.raw, substr(p.value, 8) AS id, ${lookalikeSql('substr(p.value, 8)')} AS plain
+      `WITH ids AS (SELECT t.raw, substr(p.value, 8) AS id, ${looseSql('substr(p.value, 8)')} AS plain
                     FROM ingest_parsed_${index} p JOIN ingest_texts_${index} t USING (k)
                     WHERE starts_with(p.value, 'source:') AND NOT contains(p.value, '@')),
             twin AS (SELECT * FROM ids WHERE plain IN (SELECT plain FROM ids GROUP BY plain HAVING count(DISTINCT id) > 1)),
@@ -555,7 +558,7 @@ export class FileCheck {
       const rowOf = new Map<string, number>();
       for (const { id, row } of group) if (!rowOf.has(id)) rowOf.set(id, row);
       const named = [...rowOf].map(([id, row]) => `«${maskedId(id)}» (строка ${row})`);
-      const error = `ID ${named.join(' и ')} отличаются только регистром или похожими русскими/латинскими буквами: это один педагог? Напишите ID одинаково`;
+      const error = `ID ${named.join(' и ')} отличаются только регистром, похожими русскими/латинскими буквами, дефисами или нулями в начале: это один педагог? Напишите ID одинаково`;
       refused.push(...group.map(({ raw }) => ({ raw, error })));
     }
     await this.tx.run('CREATE OR REPLACE TEMP TABLE ingest_twin_ids (raw VARCHAR, error VARCHAR)');

@@ -350,6 +350,9 @@ describe('questionnaires: one per participant of an event held', () => {
         [2, written, `Такой код уже есть в написании «EV-00001» (отличается ${spelled}): напишите код так же, иначе это будет вторая запись`],
       ]);
     }
+    // Between numbers a hyphen parts them: «1-12» stored, «11-2» is another event.
+    expect(await importText(uploads, 'events.csv', `${events}1-12;SP1;Семинар;12.02.2022;Семинар;Очно;20\n`)).toMatchObject({ status: 'applied', inserted: 1 });
+    expect(await importText(uploads, 'events.csv', `${events}11-2;SP1;Семинар;12.02.2022;Семинар;Очно;20\n`)).toMatchObject({ status: 'applied', inserted: 1, errorCount: 0 });
     // «O7»: the letter O typed for a zero is a zero among digits.
     expect((await importText(uploads, 'events.csv', `${events}O7;SP1;Семинар;10.02.2022;Семинар;Очно;20\n`)).errors.map((e) => [e.row, e.value, e.message])).toEqual([
       [2, 'O7', `Такой код уже есть в написании «7» (отличается ${spelled}): напишите код так же, иначе это будет вторая запись`],

@@ -177,6 +177,8 @@ describe('pseudonymous teachers', () => {
       [5, 'ID «***99» (строка 4) и «*99» (строка 5) отличаются только регистром, похожими русскими/латинскими буквами, дефисами или нулями в начале: это один педагог? Напишите ID одинаково'],
     ]);
     expect(twins).toMatchObject({ status: 'rejected', rowsRejected: 4 });
+    // A hyphen between numbers parts them: school 1's teacher 11 and school 11's teacher 1 are two.
+    expect(await importText(uploads, 'f.csv', header + row('T1-11', '06') + row('T11-1', '06'))).toMatchObject({ status: 'applied', inserted: 2, errorCount: 0 });
     db.close();
   });
 

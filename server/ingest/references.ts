@@ -40,14 +40,17 @@ export function lookalikeSql(text: string): string {
 }
 
 /**
- * A code as compared loosely: look-alikes as Latin, upper case, no spaces, no hyphens or dashes
- * («EV00001» and «EV 00001» for «EV-00001»; Word's dashes too), no quotes (autocorrect's «KB-04»,
- * “KB-01”) and no dot at the end (a list's «KB-03.»), the letter O typed for a zero among digits
- * («O5O1»), and a code of digits without its leading zeros (Excel drops them from a number cell:
- * «007» becomes 7).
+ * A code as compared loosely: look-alikes as Latin, upper case, no spaces, hyphens or dashes
+ * beside a letter («EV00001» and «EV 00001» for «EV-00001»; Word's dashes too) — between two
+ * digits they part numbers («1-12» and «11-2» are two codes) and are one hyphen —, no quotes
+ * (autocorrect's «KB-04», “KB-01”) and no dot at the end (a list's «KB-03.»), the letter O typed
+ * for a zero among digits («O5O1»), and a code of digits without its leading zeros (Excel drops
+ * them from a number cell: «007» becomes 7).
  */
 export function looseCode(text: string): string {
-  const loose = lookalikeKey(text).replace(/\s+/g, '').replace(/[-\u2010-\u2015\u2212]/g, '').replace(/["'«»“”„‘’]/g, '').replace(/\.+$/, '');
+  const parted = lookalikeKey(text).replace(/[\s\-\u2010-\u2015\u2212]+/g, (separator, at: number, whole: string) =>
+    (/\d/.test(whole[at - 1] ?? '') && /\d/.test(whole[at + separator.length] ?? '') ? '-' : ''));
+  const loose = parted.replace(/["'«»“”„‘’]/g, '').replace(/\.+$/, '');
   // Digits with the letter O among them («O5O1») are digits: the letter typed for a zero.
   const digits = /^[\dO]+$/.test(loose) && /\d/.test(loose) ? loose.replace(/O/g, '0') : loose;
   return /^\d+$/.test(digits) ? digits.replace(/^0+(?=\d)/, '') : digits;
@@ -60,9 +63,13 @@ export function looseCode(text: string): string {
  * \s takes them.
  */
 export function looseSql(code: string): string {
-  const spaceless = `regexp_replace(${code}, '[\\s\\p{Z}\\x{000b}\\x{feff}]+', '', 'g')`;
-  const dashless = `regexp_replace(${spaceless}, '[-\\x{2010}-\\x{2015}\\x{2212}]', '', 'g')`;
-  const unquoted = `regexp_replace(${dashless}, '[\\x{0022}\\x{0027}\\x{00ab}\\x{00bb}\\x{201c}\\x{201d}\\x{201e}\\x{2018}\\x{2019}]', '', 'g')`;
+  // Separators between digits marked (twice: a match takes the digit after it, «1-2-3»), the rest
+  // dropped, the marks made hyphens.
+  const separator = '[\\s\\p{Z}\\x{000b}\\x{feff}\\x{2010}-\\x{2015}\\x{2212}-]+';
+  const mark = 'chr(57344)';
+  const markOnce = (text: string) => `regexp_replace(${text}, '([0-9])${separator}([0-9])', '\\1' || ${mark} || '\\2', 'g')`;
+  const parted = `replace(regexp_replace(${markOnce(markOnce(code))}, '${separator}', '', 'g'), ${mark}, '-')`;
+  const unquoted = `regexp_replace(${parted}, '[\\x{0022}\\x{0027}\\x{00ab}\\x{00bb}\\x{201c}\\x{201d}\\x{201e}\\x{2018}\\x{2019}]', '', 'g')`;
   const lookalike = lookalikeSql(`regexp_replace(${unquoted}, '\\.+$', '')`);
   const key = `CASE WHEN regexp_full_match(${lookalike}, '[0-9O]+') AND regexp_matches(${lookalike}, '[0-9]') THEN replace(${lookalike}, 'O', '0') ELSE ${lookalike} END`;
   return withoutLeadingZerosSql(key);

@@ -95,6 +95,13 @@ describe('yes and no as people answer a column\'s question', () => {
     for (const text of ['не выдан', 'не получила', 'нет, не выдан']) expect(parseCell(certificate, text), text).toEqual({ ok: true, value: false });
   });
 
+  it('the minus sign «−» (U+2212) of «+/−» is «нет», as «-» is', () => {
+    for (const f of [attended, certificate, field('events', 'remove')]) {
+      expect(parseCell(f, '\u2212'), f.key).toEqual({ ok: true, value: false });
+      expect(parseCell(f, '+'), f.key).toEqual({ ok: true, value: true });
+    }
+  });
+
   it('a word of another column, or two answers that disagree, is refused', () => {
     expect(parseCell(attended, 'выдан')).toEqual({ ok: false, message: 'Ожидается «да» или «нет» (также 1/0, true/false, «прошёл»/«не прошёл»)' });
     expect(parseCell(certificate, 'прошла')).toEqual({ ok: false, message: 'Ожидается «да» или «нет» (также 1/0, true/false, «выдан»/«не выдан»)' });

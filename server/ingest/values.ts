@@ -542,7 +542,8 @@ export function parseDate(cell: Cell, monthEnough = false, slashOrder: ColumnRea
 
 /** What every yes/no field reads; a field's own words («прошла», «выдан») are its spec's (FieldSpec.yesNo). */
 const TRUE = new Set(['да', 'д', 'yes', 'y', 'true', '1', '+', 'истина', '✓', '✔', '☑', '√', 'v', 'x', 'х']);
-const FALSE = new Set(['нет', 'н', 'no', 'n', 'false', '0', '-', '—', '–', 'ложь', '✗', '✘', '☐']);
+/** The minus sign (U+2212) as «−» in «+/−»: a «-» typed in Word or copied from a table. */
+const FALSE = new Set(['нет', 'н', 'no', 'n', 'false', '0', '-', '−', '—', '–', 'ложь', '✗', '✘', '☐']);
 /** «да, прошла», «нет — не выдан»: a plain answer, then the field's own words. */
 const ANSWER_AND_WORDS = /^(да|нет|yes|no)\s*[,;:—–-]?\s+(.+)$/;
 

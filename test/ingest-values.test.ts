@@ -315,6 +315,23 @@ describe('headers', () => {
     }
   });
 
+  it('«Участников (план)» and «(факт)», «План участников», «Участников, факт» are the planned and actual counts, in either order', () => {
+    const spellings: [string, string][] = [
+      ['Участников (план)', 'Участников (факт)'], ['План участников', 'Факт участников'], ['Участников, план', 'Участников, факт'],
+      ['Участники (план)', 'Участники (факт)'],
+    ];
+    const base = EVENT_HEADER.slice(0, 6);
+    for (const [plan, fact] of spellings) {
+      const planFirst = locateHeader([[...base, plan, fact]], 'events');
+      expect(planFirst?.mapping, plan).toMatchObject({ 6: 'planned', 7: 'actual' });
+      const factFirst = locateHeader([[...base, fact, plan]], 'events');
+      expect(factFirst?.mapping, fact).toMatchObject({ 6: 'actual', 7: 'planned' });
+      // The planned count alone is enough; the actual alone is not the plan.
+      expect(locateHeader([[...base, plan]], 'events')?.mapping, plan).toMatchObject({ 6: 'planned' });
+      expect(locateHeader([[...base, fact]], 'events'), fact).toBeNull();
+    }
+  });
+
   it('a school\'s teachers headed as ОО-1 and district forms head them', () => {
     const headers = ['Код ОО', 'Полное наименование', 'Тип', 'Район', 'Учебный год'];
     for (const header of ['Численность педагогических работников', 'Всего педагогических работников', 'Педагогических работников (ОО-1), чел.', 'Кол-во педагогов', 'Количество педагогов, чел.']) {

@@ -253,10 +253,17 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
         },
       }),
       f('planned', 'Участников по плану', 'integer', true, {
-        min: 0, max: 100_000, aliases: ['план', 'по плану', 'участники по плану', 'количество участников по плану', 'planned', 'planned_participants'],
+        min: 0, max: 100_000, aliases: [
+          'план', 'по плану', 'участники по плану', 'количество участников по плану', 'planned', 'planned_participants',
+          // «Участников (план)», «Участников, план», «План участников»: the bracket is the column's meaning, not an explanation.
+          'участников план', 'участники план', 'план участников',
+        ],
       }),
       f('actual', 'Участников фактически', 'integer', false, {
-        min: 0, max: 100_000, aliases: ['факт', 'фактически', 'участники фактически', 'количество участников фактически', 'actual', 'actual_participants'],
+        min: 0, max: 100_000, aliases: [
+          'факт', 'фактически', 'участники фактически', 'количество участников фактически', 'actual', 'actual_participants',
+          'участников факт', 'участники факт', 'факт участников',
+        ],
       }),
       // «да»: the stored event is deleted (an event entered by mistake, or cancelled); a corrected
       // report leaving an event out deletes nothing.

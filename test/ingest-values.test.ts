@@ -64,6 +64,20 @@ describe('spellings of forms', () => {
     }
   });
 
+  it('a mixed event mode is refused saying to write how most took part; a mode alone is read', () => {
+    const mode = field('events', 'mode');
+    for (const text of ['смешанный', 'Смешанная', 'гибридный', 'очно/дистанционно', 'очно-дистанционно', 'очно + онлайн', 'Дистанционно, очно', 'очно-заочно']) {
+      expect(parseCell(mode, text), text).toEqual({ ok: false, message: 'Смешанный формат: укажите, как участвовало большинство, — Очно или Дистанционно' });
+    }
+    for (const [text, value] of [['очно', 'in_person'], ['Дистанционно', 'remote'], ['онлайн', 'remote'], ['очная', 'in_person']] as const) {
+      expect(parseCell(mode, text), text).toEqual({ ok: true, value });
+    }
+    expect(parseCell(mode, 'по телефону')).toEqual({ ok: false, message: 'Недопустимое значение; допустимые: Очно, Дистанционно' });
+    // Another list says what it always said: «семинар практикум» is a workshop, not a mix.
+    expect(parseCell(field('events', 'format'), 'семинар-практикум')).toEqual({ ok: true, value: 'workshop' });
+    expect(parseCell(field('events', 'format'), 'семинар/вебинар')).toEqual({ ok: false, message: expect.stringMatching(/^Недопустимое значение; допустимые:/) });
+  });
+
   it('a level written with «площадка», a rating written out of its scale', () => {
     expect(parseCell(field('sites', 'level'), 'Региональная площадка')).toEqual({ ok: true, value: 'regional' });
     for (const text of ['5 из 5', '4/5']) expect(parseCell(rating, text), text).toEqual({ ok: true, value: Number(text[0]) });
@@ -219,6 +233,10 @@ describe('counts', () => {
     expect(count('1.000')).toMatchObject({ ok: false, message: expect.stringMatching(/^Неоднозначное число/) });
     const column = ['25,000', '1 025,000'];
     expect(column.map((t) => parseCell(planned, t, readingOf(planned, column)))).toEqual([{ ok: true, value: 25 }, { ok: true, value: 1025 }]);
+  });
+
+  it('«15 пед.» is 15, as «15 педагогов» is', () => {
+    for (const [text, value] of [['15 пед.', 15], ['15 пед', 15], ['15пед.', 15]] as const) expect(count(text), text).toEqual({ ok: true, value });
   });
 
   it('a guess, a range, a number in words or a fraction is refused saying which it is', () => {

@@ -367,7 +367,7 @@ export function parseNumber(cell: string): number | null {
 
 /** A count with a remark in brackets («12 (чел.)», «12 (+3 онлайн)») or a unit after it («20 чел.», «22 человека», «4 балла»). */
 const REMARK = /^([\d\s.,]*\d)\s*\(([^)]*)\)$/;
-const UNIT = /^([\d\s.,]*\d)\s*(?:балл(?:а|ов)?|чел\.?|человека?|педагог(?:а|ов)?|участник(?:а|ов)?|слушател(?:ь|я|ей))$/i;
+const UNIT = /^([\d\s.,]*\d)\s*(?:балл(?:а|ов)?|чел\.?|человека?|педагог(?:а|ов)?|пед\.?|участник(?:а|ов)?|слушател(?:ь|я|ей))$/i;
 
 /** «≈20», «~20», «около 20», «более 20», «20+», «20 и более»: a guess or a bound, not the count. */
 const APPROXIMATE = /^(?:[≈~∼><≥≤±]=?|около|примерно|приблизительно|более|больше|менее|меньше|свыше|не менее|не более|до)\s*\d[\d\s]*$|^\d[\d\s]*\s*(?:\+|и более|и больше|и менее)$/i;
@@ -560,15 +560,18 @@ function parseBoolean(cell: Cell, field: FieldSpec): Parsed {
   return fail(`Ожидается «да» или «нет» (также 1/0, true/false${examples})`);
 }
 
+/** A value that calls itself a mix of the choices (normalised: lower case, words only). */
+const MIXED = /^(?:смешанн|гибридн|комбинированн|сочетани|очно заочн)/;
+
 function parseEnum(cell: Cell, field: FieldSpec): Parsed {
   const text = normaliseHeader(cellText(cell));
   const values = field.values ?? {};
-  for (const [code, label] of Object.entries(values)) {
-    if (text === normaliseHeader(code) || text === normaliseHeader(label)) return ok(code);
-  }
-  for (const [spelling, code] of Object.entries(field.synonyms ?? {})) {
-    if (text === normaliseHeader(spelling)) return ok(code);
-  }
+  const codeOf = (words: string) => Object.entries(values).find(([code, label]) => words === normaliseHeader(code) || words === normaliseHeader(label))?.[0]
+    ?? Object.entries(field.synonyms ?? {}).find(([spelling]) => words === normaliseHeader(spelling))?.[1];
+  const code = codeOf(text);
+  if (code !== undefined) return ok(code);
+  // «смешанный», «очно/дистанционно», «очно + онлайн»: both at once, which one is not for the import to guess.
+  if (field.mixed && (MIXED.test(text) || new Set(text.split(' ').map(codeOf).filter((c) => c !== undefined)).size > 1)) return fail(field.mixed);
   return fail(`Недопустимое значение; допустимые: ${Object.values(values).join(', ')}`);
 }
 

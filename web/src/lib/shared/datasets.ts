@@ -66,6 +66,12 @@ export interface FieldSpec {
    * («ё» and «е» alike); «да, прошла» is read as both words say.
    */
   yesNo?: { yes: readonly string[]; no: readonly string[] };
+  /**
+   * A choice of two that a value may name both of or call mixed («смешанный», «гибридный»,
+   * «очно/дистанционно», «очно + онлайн»): which one is meant cannot be guessed, so such a value
+   * is refused with this message, saying what to write.
+   */
+  mixed?: string;
 }
 
 export interface DatasetSpec {
@@ -251,6 +257,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
           'дистанционный': 'remote', 'дистанционная': 'remote', 'дистанционное': 'remote', 'дистант': 'remote', 'онлайн': 'remote',
           'online': 'remote', 'заочно': 'remote', 'заочная': 'remote', 'удалённо': 'remote', 'удаленно': 'remote',
         },
+        mixed: 'Смешанный формат: укажите, как участвовало большинство, — Очно или Дистанционно',
       }),
       f('planned', 'Участников по плану', 'integer', true, {
         min: 0, max: 100_000, aliases: [

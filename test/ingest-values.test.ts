@@ -191,6 +191,17 @@ describe('a school year where one year is stored', () => {
     });
   });
 
+  it('a year of two digits is asked for in full, naming it; «за 2024 год» is 2024; a count keeps its two digits', () => {
+    expect(parseCell(reportYear, '24')).toEqual({ ok: false, message: 'Год из двух цифр («24»): укажите год полностью: 2024' });
+    expect(parseCell(competitionYear, '25')).toEqual({ ok: false, message: 'Год из двух цифр («25»): укажите год полностью: 2025' });
+    expect(parseCell(competitionYear, '25 г.')).toEqual({ ok: false, message: 'Год из двух цифр («25 г.»): укажите год полностью: 2025' });
+    expect(parseCell(reportYear, '99')).toEqual({ ok: false, message: 'Год из двух цифр («99»): укажите год полностью, четырьмя цифрами' });
+    for (const text of ['за 2024 год', 'за 2024 г.', 'За 2024', '2024 год']) expect(parseCell(reportYear, text), text).toEqual({ ok: true, value: 2024 });
+    expect(parseCell(reportYear, 'за 24 год')).toEqual({ ok: false, message: 'Год из двух цифр («за 24 год»): укажите год полностью: 2024' });
+    expect(count('24')).toEqual({ ok: true, value: 24 });
+    expect(count('за 2024 год')).toEqual({ ok: false, message: 'Ожидается целое число' });
+  });
+
   it('two years apart are no school year; where the meaning is not clear one year is asked for; a year is a year', () => {
     expect(parseCell(reportYear, '2026-2028')).toEqual({ ok: false, message: 'Два года «2026-2028» вместо одного: укажите один год' });
     expect(parseCell({ ...reportYear, schoolYear: 'ask' }, '2026/27')).toEqual({ ok: false, message: 'Учебный год «2026/27» вместо года: укажите один год' });

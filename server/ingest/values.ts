@@ -179,9 +179,13 @@ export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnR
       return parseEmail(cell);
     case 'url':
       return parseUrl(cell);
-    case 'integer':
-      return (field.schoolYear ? schoolYearForYear(cell, field.schoolYear) : null)
-        ?? parseInteger(cell, field.min, field.max, reading.threeDecimals === true);
+    case 'integer': {
+      // A year column: «за 2024 год» is 2024, «24» is asked for in full.
+      const year = field.schoolYear ? calendarYear(cell) : cell;
+      if (typeof year !== 'string') return year;
+      return (field.schoolYear ? schoolYearForYear(year, field.schoolYear) : null)
+        ?? parseInteger(year, field.min, field.max, reading.threeDecimals === true);
+    }
     case 'date':
       return notTooFarAhead(parseDate(cell, field.monthEnough === true, reading.slashOrder ?? 'unknown'), field.yearsAhead ?? 1, field.done === true);
     case 'boolean':
@@ -598,6 +602,23 @@ function parseSchoolYear(cell: Cell): Parsed {
   if (!year.consecutive) return fail('Годы учебного года должны идти подряд (2022/23)');
   if (year.start < 1990 || year.start > 2100) return fail('Год вне допустимого диапазона (1990–2100)');
   return ok(year.start);
+}
+
+/** «за 2024 год», «за 2024 г.», «за 2024» in a year column: the year. */
+const FOR_YEAR = /^за\s+(\d{2}|\d{4})(?:\s*г(?:\.|ода?)?)?$/i;
+/** «24», «24 г.»: a year of two digits. */
+const SHORT_YEAR = /^(\d{2})(?:\s*г(?:\.|ода?)?)?$/i;
+
+/**
+ * A year column's cell as parseInteger reads it («за 2024 год» as «2024»), or the refusal of a
+ * year of two digits: «24» is most likely 2024, but a year is not guessed — the message names it.
+ */
+function calendarYear(cell: string): string | Parsed {
+  const text = plainSpaces(cell).trim().replace(FOR_YEAR, '$1');
+  const short = SHORT_YEAR.exec(text);
+  if (!short) return text;
+  const two = Number(short[1]);
+  return fail(`Год из двух цифр («${plainSpaces(cell).trim()}»): укажите год полностью${two <= LAST_SHORT_YEAR ? `: ${2000 + two}` : ', четырьмя цифрами'}`);
 }
 
 /**

@@ -48,6 +48,19 @@ describe('spellings of forms', () => {
     });
   });
 
+  it('a required title or name given as a placeholder is not filled in; an optional text, or a title holding such a mark, is kept', () => {
+    const notFilled = (text: string) => ({ ok: false, message: `Не заполнено: «${text}» — это отметка, что значения нет, а не значение; заполните ячейку или удалите строку` });
+    const required = [field('events', 'title'), field('resources', 'title'), field('organizations', 'name'), field('plan_items', 'expected_product')];
+    for (const f of required) {
+      for (const text of ['-', '—', '−', 'н/д', 'Н/Д', 'нет', 'Нет.', 'нет данных', '0', '00', '???', '?', 'б/н', 'отсутствует']) {
+        expect(parseCell(f, text), `${f.key}: ${text}`).toEqual(notFilled(text));
+      }
+      for (const text of ['0+', 'Нет травле', 'Что такое ФГОС?', 'Семинар № 0', '- итоги года']) expect(parseCell(f, text), `${f.key}: ${text}`).toEqual({ ok: true, value: text });
+    }
+    expect(parseCell(field('feedback', 'comment'), 'нет')).toEqual({ ok: true, value: 'нет' });
+    expect(parseCell(field('organizations', 'address'), '-')).toEqual({ ok: true, value: '-' });
+  });
+
   it('a resource\'s kind by the names people give it, where a name is of one kind only', () => {
     const kind = field('resources', 'kind');
     const kinds: [string, string][] = [

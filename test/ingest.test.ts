@@ -217,6 +217,22 @@ describe('valid rows only, on request', () => {
     expect([sites.status, sites.message, sites.errors]).toEqual(['applied', null, []]);
   });
 
+  it('a required title given as a placeholder («-», «н/д», «нет», «0», «???») is not filled in; a title holding such a mark is a title', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
+    const placeholders = ['-', '—', 'н/д', 'нет', 'Нет данных', '0', '???', '...', 'не указано'];
+    const titles = ['Нет травле', '0+', 'Что такое ФГОС?', '«—» в отчётах'];
+    const rows = [...placeholders, ...titles].map((title, i) => `PH${i};SP1;${title};10.10.2023;Семинар;Очно;10`);
+    const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`, { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: placeholders.length + titles.length, rowsRejected: placeholders.length, inserted: titles.length });
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual(placeholders.map((text, i) => [
+      i + 2, 'Название', text, `Не заполнено: «${text}» — это отметка, что значения нет, а не значение; заполните ячейку или удалите строку`,
+    ]));
+    expect((await db.all("SELECT title FROM events WHERE code LIKE 'PH%' ORDER BY title")).map((r) => r.title)).toEqual([...titles].sort());
+    // An optional text keeps what it is given: a comment «нет» says there is none to make.
+    const feedback = await importText(uploads, 'feedback.csv', 'Код мероприятия;Номер анкеты;Оценка;Комментарий\nPH9;1;5;нет\nPH9;2;5;-\n');
+    expect(feedback).toMatchObject({ status: 'applied', inserted: 2 });
+  });
+
   it('a report handed in on a day to come has not been handed in: refused, today\'s date accepted', async () => {
     const today = localDay();
     const tomorrow = addDays(today, 1);

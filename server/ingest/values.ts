@@ -31,6 +31,9 @@ const ok = (value: Value): Parsed => ({ ok: true, value });
 const NO_DATA = /^(?:[-–—]+|н\/д|нд|нет данных|не сдан|не сдано|не представлен|нет)$/i;
 const NO_DATA_TYPES = new Set<FieldType>(['integer', 'date', 'enum', 'email', 'url']);
 
+/** Marks of a value not given that codes and texts alike are refused for where one is required (see PATTERNS). */
+const UNFILLED = String.raw`н/[да]|н\.д\.?|нд|n/a|б/н|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)`;
+
 /**
  * Patterns the parsers and the SQL checks (RE2, with `(?i)` in front) share: written so that
  * both read them alike, without quotes (they are put into SQL as they are).
@@ -42,10 +45,16 @@ export const PATTERNS = {
    */
   excelError: String.raw`#(?:Н/Д|N/A|ЗНАЧ!|VALUE!|ДЕЛ/0!|DIV/0!|ИМЯ\?|NAME\?|ССЫЛКА!|REF!|ЧИСЛО!|NUM!|ПУСТО!|NULL!|ПЕРЕНОС!|SPILL!|CALC!|ВЫЧИСЛ!|GETTING_DATA)|(?:Err|Ошибка):\d{3}`,
   /** What people write into a required code for «nothing here»: a code can be none of these. */
-  noValue: String.raw`[-–—?]+|н/[да]|н\.д\.?|нд|n/a|б/н|нет\.?(?:\s+[а-яёa-z]+)?|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)|не\s+сдан[оы]?|не\s+представлен[оаы]?`,
+  noValue: String.raw`[-–—?]+|${UNFILLED}|нет\.?(?:\s+[а-яёa-z]+)?|не\s+сдан[оы]?|не\s+представлен[оаы]?`,
+  /**
+   * The same in a required text (a title, a name), as the whole cell: dashes, dots and question
+   * marks alone, a zero, «н/д», «нет», «нет данных». Narrower than a code's: «Нет травле» is a title.
+   */
+  noText: String.raw`[-–—−?.]+|0+|${UNFILLED}|нет(?:\s+данных)?\.?`,
 };
 const EXCEL_ERROR = new RegExp(`^(?:${PATTERNS.excelError})$`, 'i');
 const NO_VALUE = new RegExp(`^(?:${PATTERNS.noValue})$`, 'i');
+const NO_TEXT = new RegExp(`^(?:${PATTERNS.noText})$`, 'i');
 /** Of those, the marks of a value not known (rather than of none). */
 const UNKNOWN = /^(?:\?+|н\/д|н\.д\.?|нд|n\/a|не\s*указан[оаы]?|не\s*известн[оаы]?)$/i;
 /** In a teacher's column also a zero and a cross: no teacher's id. */
@@ -162,6 +171,8 @@ export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnR
     // no event): «?» or «не известно» says the code is not known, not that there is none.
     return field.type === 'code' && UNKNOWN.test(shown) ? fail(MESSAGES.unknownCode(shown)) : ok(null);
   }
+  // A required title or name given as «-», «н/д», «0», «???»: a placeholder, stored it would be a title.
+  if (field.type === 'text' && field.required && NO_TEXT.test(shown)) return fail(MESSAGES.notFilled(shown));
   switch (field.type) {
     case 'text':
       return parseText(cell, MESSAGES.maxText);

@@ -52,7 +52,7 @@ describe('spellings of forms', () => {
     const notFilled = (text: string) => ({ ok: false, message: `Не заполнено: «${text}» — это отметка, что значения нет, а не значение; заполните ячейку или удалите строку` });
     const required = [field('events', 'title'), field('resources', 'title'), field('organizations', 'name'), field('plan_items', 'expected_product')];
     for (const f of required) {
-      for (const text of ['-', '—', '−', 'н/д', 'Н/Д', 'нет', 'Нет.', 'нет данных', '0', '00', '???', '?', 'б/н', 'отсутствует']) {
+      for (const text of ['-', '—', '−', '…', 'н/д', 'Н/Д', 'нет', 'Нет.', 'нет данных', '0', '00', '???', '?', 'б/н', 'отсутствует']) {
         expect(parseCell(f, text), `${f.key}: ${text}`).toEqual(notFilled(text));
       }
       for (const text of ['0+', 'Нет травле', 'Что такое ФГОС?', 'Семинар № 0', '- итоги года']) expect(parseCell(f, text), `${f.key}: ${text}`).toEqual({ ok: true, value: text });

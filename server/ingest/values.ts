@@ -50,7 +50,7 @@ export const PATTERNS = {
    * The same in a required text (a title, a name), as the whole cell: dashes, dots and question
    * marks alone, a zero, «н/д», «нет», «нет данных». Narrower than a code's: «Нет травле» is a title.
    */
-  noText: String.raw`[-–—−?.]+|0+|${UNFILLED}|нет(?:\s+данных)?\.?`,
+  noText: String.raw`[-–—−?.…]+|0+|${UNFILLED}|нет(?:\s+данных)?\.?`,
 };
 const EXCEL_ERROR = new RegExp(`^(?:${PATTERNS.excelError})$`, 'i');
 const NO_VALUE = new RegExp(`^(?:${PATTERNS.noValue})$`, 'i');

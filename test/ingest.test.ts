@@ -244,6 +244,34 @@ describe('valid rows only, on request', () => {
     ]);
   });
 
+  it('an actual count of an event to come, a completed internship or a certificate of one to come: a plan written as a fact, refused', async () => {
+    const today = localDay();
+    const [tomorrow, next] = [formatDate(addDays(today, 1)), formatDate(addDays(today, 170))];
+    const ahead = (day: string) => `${day}, сегодня ${formatDate(today)}`;
+    const events = await importText(uploads, 'events.csv', 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану;Участников фактически\n'
+      + `F1;SP1;Будущий семинар;${next};Семинар;Очно;30;25\nF2;SP1;Запланирован;${next};Семинар;Очно;30;\nF3;SP1;Сегодня;${formatDate(today)};Семинар;Очно;30;28\n`
+      + `F4;SP1;Завтра;${tomorrow};Семинар;Очно;30;0\n`, { mode: 'valid_only' });
+    expect(events).toMatchObject({ status: 'applied', rowsTotal: 4, rowsRejected: 2, inserted: 2 });
+    const notHeld = 'сколько участников было фактически, станет известно после мероприятия — оставьте ячейку пустой; если мероприятие уже прошло, проверьте дату проведения';
+    expect(events.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'Участников фактически', '25', `Дата проведения ещё не наступила (${ahead(next)}): ${notHeld}`],
+      [5, 'Участников фактически', '0', `Дата проведения ещё не наступила (${ahead(tomorrow)}): ${notHeld}`],
+    ]);
+    expect(await db.all("SELECT code, actual_participants FROM events WHERE code IN ('F2', 'F3') ORDER BY code")).toEqual([
+      { code: 'F2', actual_participants: null }, { code: 'F3', actual_participants: 28 },
+    ]);
+    const participations = await importText(uploads, 'participations.csv', 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Прошёл стажировку;Сертификат\n'
+      + `FT-1;N1;SP1;;Стажёр;${next};да;да\nFT-2;N1;SP1;;Стажёр;${next};нет;\nFT-3;N1;SP1;;Стажёр;${next};;\nFT-4;N1;SP1;;Стажёр;${formatDate(today)};да;да\n`
+      + `FT-5;N1;SP1;;Стажёр;${tomorrow};;да\n`, { mode: 'valid_only' });
+    expect(participations).toMatchObject({ status: 'applied', rowsTotal: 5, rowsRejected: 2, inserted: 3 });
+    const advice = 'оставьте ячейку пустой или «нет»; если участие уже было, проверьте дату начала';
+    expect(participations.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'Прошёл стажировку', 'да', `Дата начала ещё не наступила (${ahead(next)}): пройти стажировку до её начала нельзя — ${advice}`],
+      [2, 'Сертификат', 'да', `Дата начала ещё не наступила (${ahead(next)}): сертификат до начала стажировки не выдают — ${advice}`],
+      [6, 'Сертификат', 'да', `Дата начала ещё не наступила (${ahead(tomorrow)}): сертификат до начала стажировки не выдают — ${advice}`],
+    ]);
+  });
+
   it('a report handed in before its school year began, an application years before its competition: refused as a typo in the year', async () => {
     const reports = await importText(uploads, 'reports.csv', 'Код площадки;Год отчёта;Дата сдачи\nSP1;2023;01.03.2019\nSP1;2022;31.08.2021\nSP2;2022;01.09.2021\n', { mode: 'valid_only' });
     expect(reports).toMatchObject({ status: 'applied', rowsTotal: 3, rowsRejected: 2, inserted: 1 });

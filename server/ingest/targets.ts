@@ -282,6 +282,15 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
       field: 'inn', join: 'JOIN organizations same_inn ON same_inn.inn = v_inn AND same_inn.kpp IS NOT DISTINCT FROM v_kpp',
       failing: 'same_inn.code <> v_code', message: 'Такие ИНН и КПП уже у организации {}: у филиала укажите его КПП', detail: 'same_inn.code',
     },
+    // The same within the file: one school under two codes would be counted twice (its teachers too).
+    {
+      field: 'inn',
+      join: `JOIN (SELECT v_inn AS twin_inn, v_kpp AS twin_kpp, list({'code': v_code, 'row': __row} ORDER BY __row) AS rows
+                   FROM ingest_values WHERE v_inn IS NOT NULL GROUP BY ALL HAVING count(DISTINCT v_code) > 1) inn_twin
+              ON inn_twin.twin_inn = v_inn AND inn_twin.twin_kpp IS NOT DISTINCT FROM v_kpp`,
+      failing: 'true', message: 'Такие же ИНН и КПП у организации {} в этом файле: у одной организации один код; у филиала укажите его КПП',
+      detail: "array_to_string(list_transform(list_filter(inn_twin.rows, r -> r.code <> v_code), r -> concat(r.code, ' (строка ', r.row, ')')), ', ')",
+    },
   ],
   sites: [
     ...sameCodeChecks('sites'),

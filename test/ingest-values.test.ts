@@ -48,6 +48,19 @@ describe('spellings of forms', () => {
     });
   });
 
+  it('a required title or name given as a placeholder is not filled in; an optional text, or a title holding such a mark, is kept', () => {
+    const notFilled = (text: string) => ({ ok: false, message: `Не заполнено: «${text}» — это отметка, что значения нет, а не значение; заполните ячейку или удалите строку` });
+    const required = [field('events', 'title'), field('resources', 'title'), field('organizations', 'name'), field('plan_items', 'expected_product')];
+    for (const f of required) {
+      for (const text of ['-', '—', '−', '…', 'н/д', 'Н/Д', 'нет', 'Нет.', 'нет данных', '0', '00', '???', '?', 'б/н', 'отсутствует']) {
+        expect(parseCell(f, text), `${f.key}: ${text}`).toEqual(notFilled(text));
+      }
+      for (const text of ['0+', 'Нет травле', 'Что такое ФГОС?', 'Семинар № 0', '- итоги года']) expect(parseCell(f, text), `${f.key}: ${text}`).toEqual({ ok: true, value: text });
+    }
+    expect(parseCell(field('feedback', 'comment'), 'нет')).toEqual({ ok: true, value: 'нет' });
+    expect(parseCell(field('organizations', 'address'), '-')).toEqual({ ok: true, value: '-' });
+  });
+
   it('a resource\'s kind by the names people give it, where a name is of one kind only', () => {
     const kind = field('resources', 'kind');
     const kinds: [string, string][] = [
@@ -62,6 +75,20 @@ describe('spellings of forms', () => {
         ok: false, message: 'Недопустимое значение; допустимые: Методические рекомендации, Технологическая карта урока, Видеозапись, Кейс, Программа, Презентация',
       });
     }
+  });
+
+  it('a mixed event mode is refused saying to write how most took part; a mode alone is read', () => {
+    const mode = field('events', 'mode');
+    for (const text of ['смешанный', 'Смешанная', 'гибридный', 'очно/дистанционно', 'очно-дистанционно', 'очно + онлайн', 'Дистанционно, очно', 'очно-заочно']) {
+      expect(parseCell(mode, text), text).toEqual({ ok: false, message: 'Смешанный формат: укажите, как участвовало большинство, — Очно или Дистанционно' });
+    }
+    for (const [text, value] of [['очно', 'in_person'], ['Дистанционно', 'remote'], ['онлайн', 'remote'], ['очная', 'in_person']] as const) {
+      expect(parseCell(mode, text), text).toEqual({ ok: true, value });
+    }
+    expect(parseCell(mode, 'по телефону')).toEqual({ ok: false, message: 'Недопустимое значение; допустимые: Очно, Дистанционно' });
+    // Another list says what it always said: «семинар практикум» is a workshop, not a mix.
+    expect(parseCell(field('events', 'format'), 'семинар-практикум')).toEqual({ ok: true, value: 'workshop' });
+    expect(parseCell(field('events', 'format'), 'семинар/вебинар')).toEqual({ ok: false, message: expect.stringMatching(/^Недопустимое значение; допустимые:/) });
   });
 
   it('a level written with «площадка», a rating written out of its scale', () => {
@@ -93,6 +120,13 @@ describe('yes and no as people answer a column\'s question', () => {
     }
     for (const text of ['выдан', 'есть', 'получила', 'да, выдан']) expect(parseCell(certificate, text), text).toEqual({ ok: true, value: true });
     for (const text of ['не выдан', 'не получила', 'нет, не выдан']) expect(parseCell(certificate, text), text).toEqual({ ok: true, value: false });
+  });
+
+  it('the minus sign «−» (U+2212) of «+/−» is «нет», as «-» is', () => {
+    for (const f of [attended, certificate, field('events', 'remove')]) {
+      expect(parseCell(f, '\u2212'), f.key).toEqual({ ok: true, value: false });
+      expect(parseCell(f, '+'), f.key).toEqual({ ok: true, value: true });
+    }
   });
 
   it('a word of another column, or two answers that disagree, is refused', () => {
@@ -170,6 +204,17 @@ describe('a school year where one year is stored', () => {
     });
   });
 
+  it('a year of two digits is asked for in full, naming it; «за 2024 год» is 2024; a count keeps its two digits', () => {
+    expect(parseCell(reportYear, '24')).toEqual({ ok: false, message: 'Год из двух цифр («24»): укажите год полностью: 2024' });
+    expect(parseCell(competitionYear, '25')).toEqual({ ok: false, message: 'Год из двух цифр («25»): укажите год полностью: 2025' });
+    expect(parseCell(competitionYear, '25 г.')).toEqual({ ok: false, message: 'Год из двух цифр («25 г.»): укажите год полностью: 2025' });
+    expect(parseCell(reportYear, '99')).toEqual({ ok: false, message: 'Год из двух цифр («99»): укажите год полностью, четырьмя цифрами' });
+    for (const text of ['за 2024 год', 'за 2024 г.', 'За 2024', '2024 год']) expect(parseCell(reportYear, text), text).toEqual({ ok: true, value: 2024 });
+    expect(parseCell(reportYear, 'за 24 год')).toEqual({ ok: false, message: 'Год из двух цифр («за 24 год»): укажите год полностью: 2024' });
+    expect(count('24')).toEqual({ ok: true, value: 24 });
+    expect(count('за 2024 год')).toEqual({ ok: false, message: 'Ожидается целое число' });
+  });
+
   it('two years apart are no school year; where the meaning is not clear one year is asked for; a year is a year', () => {
     expect(parseCell(reportYear, '2026-2028')).toEqual({ ok: false, message: 'Два года «2026-2028» вместо одного: укажите один год' });
     expect(parseCell({ ...reportYear, schoolYear: 'ask' }, '2026/27')).toEqual({ ok: false, message: 'Учебный год «2026/27» вместо года: укажите один год' });
@@ -212,6 +257,10 @@ describe('counts', () => {
     expect(count('1.000')).toMatchObject({ ok: false, message: expect.stringMatching(/^Неоднозначное число/) });
     const column = ['25,000', '1 025,000'];
     expect(column.map((t) => parseCell(planned, t, readingOf(planned, column)))).toEqual([{ ok: true, value: 25 }, { ok: true, value: 1025 }]);
+  });
+
+  it('«15 пед.» is 15, as «15 педагогов» is', () => {
+    for (const [text, value] of [['15 пед.', 15], ['15 пед', 15], ['15пед.', 15]] as const) expect(count(text), text).toEqual({ ok: true, value });
   });
 
   it('a guess, a range, a number in words or a fraction is refused saying which it is', () => {
@@ -305,6 +354,23 @@ describe('headers', () => {
       const headers = EVENT_HEADER.with(column, header);
       expect(fieldsOf(headers), header).toEqual(['code', 'site', 'title', 'held_on', 'format', 'mode', 'planned', 'actual']);
       expect(locateHeader([headers], 'events')?.headers[column], header).toBe(header);
+    }
+  });
+
+  it('«Участников (план)» and «(факт)», «План участников», «Участников, факт» are the planned and actual counts, in either order', () => {
+    const spellings: [string, string][] = [
+      ['Участников (план)', 'Участников (факт)'], ['План участников', 'Факт участников'], ['Участников, план', 'Участников, факт'],
+      ['Участники (план)', 'Участники (факт)'],
+    ];
+    const base = EVENT_HEADER.slice(0, 6);
+    for (const [plan, fact] of spellings) {
+      const planFirst = locateHeader([[...base, plan, fact]], 'events');
+      expect(planFirst?.mapping, plan).toMatchObject({ 6: 'planned', 7: 'actual' });
+      const factFirst = locateHeader([[...base, fact, plan]], 'events');
+      expect(factFirst?.mapping, fact).toMatchObject({ 6: 'actual', 7: 'planned' });
+      // The planned count alone is enough; the actual alone is not the plan.
+      expect(locateHeader([[...base, plan]], 'events')?.mapping, plan).toMatchObject({ 6: 'planned' });
+      expect(locateHeader([[...base, fact]], 'events'), fact).toBeNull();
     }
   });
 

@@ -217,6 +217,22 @@ describe('valid rows only, on request', () => {
     expect([sites.status, sites.message, sites.errors]).toEqual(['applied', null, []]);
   });
 
+  it('a required title given as a placeholder («-», «н/д», «нет», «0», «???») is not filled in; a title holding such a mark is a title', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
+    const placeholders = ['-', '—', 'н/д', 'нет', 'Нет данных', '0', '???', '...', 'не указано'];
+    const titles = ['Нет травле', '0+', 'Что такое ФГОС?', '«—» в отчётах'];
+    const rows = [...placeholders, ...titles].map((title, i) => `PH${i};SP1;${title};10.10.2023;Семинар;Очно;10`);
+    const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`, { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: placeholders.length + titles.length, rowsRejected: placeholders.length, inserted: titles.length });
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual(placeholders.map((text, i) => [
+      i + 2, 'Название', text, `Не заполнено: «${text}» — это отметка, что значения нет, а не значение; заполните ячейку или удалите строку`,
+    ]));
+    expect((await db.all("SELECT title FROM events WHERE code LIKE 'PH%' ORDER BY title")).map((r) => r.title)).toEqual([...titles].sort());
+    // An optional text keeps what it is given: a comment «нет» says there is none to make.
+    const feedback = await importText(uploads, 'feedback.csv', 'Код мероприятия;Номер анкеты;Оценка;Комментарий\nPH9;1;5;нет\nPH9;2;5;-\n');
+    expect(feedback).toMatchObject({ status: 'applied', inserted: 2 });
+  });
+
   it('a report handed in on a day to come has not been handed in: refused, today\'s date accepted', async () => {
     const today = localDay();
     const tomorrow = addDays(today, 1);
@@ -225,6 +241,34 @@ describe('valid rows only, on request', () => {
     expect(result).toMatchObject({ status: 'applied', rowsTotal: 2, rowsRejected: 1, inserted: 1 });
     expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
       [2, 'Дата сдачи', formatDate(tomorrow), `Дата ещё не наступила (сегодня ${formatDate(today)}): здесь нужна дата, когда это уже сделано — проверьте день, месяц и год`],
+    ]);
+  });
+
+  it('an actual count of an event to come, a completed internship or a certificate of one to come: a plan written as a fact, refused', async () => {
+    const today = localDay();
+    const [tomorrow, next] = [formatDate(addDays(today, 1)), formatDate(addDays(today, 170))];
+    const ahead = (day: string) => `${day}, сегодня ${formatDate(today)}`;
+    const events = await importText(uploads, 'events.csv', 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану;Участников фактически\n'
+      + `F1;SP1;Будущий семинар;${next};Семинар;Очно;30;25\nF2;SP1;Запланирован;${next};Семинар;Очно;30;\nF3;SP1;Сегодня;${formatDate(today)};Семинар;Очно;30;28\n`
+      + `F4;SP1;Завтра;${tomorrow};Семинар;Очно;30;0\n`, { mode: 'valid_only' });
+    expect(events).toMatchObject({ status: 'applied', rowsTotal: 4, rowsRejected: 2, inserted: 2 });
+    const notHeld = 'сколько участников было фактически, станет известно после мероприятия — оставьте ячейку пустой; если мероприятие уже прошло, проверьте дату проведения';
+    expect(events.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'Участников фактически', '25', `Дата проведения ещё не наступила (${ahead(next)}): ${notHeld}`],
+      [5, 'Участников фактически', '0', `Дата проведения ещё не наступила (${ahead(tomorrow)}): ${notHeld}`],
+    ]);
+    expect(await db.all("SELECT code, actual_participants FROM events WHERE code IN ('F2', 'F3') ORDER BY code")).toEqual([
+      { code: 'F2', actual_participants: null }, { code: 'F3', actual_participants: 28 },
+    ]);
+    const participations = await importText(uploads, 'participations.csv', 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Прошёл стажировку;Сертификат\n'
+      + `FT-1;N1;SP1;;Стажёр;${next};да;да\nFT-2;N1;SP1;;Стажёр;${next};нет;\nFT-3;N1;SP1;;Стажёр;${next};;\nFT-4;N1;SP1;;Стажёр;${formatDate(today)};да;да\n`
+      + `FT-5;N1;SP1;;Стажёр;${tomorrow};;да\n`, { mode: 'valid_only' });
+    expect(participations).toMatchObject({ status: 'applied', rowsTotal: 5, rowsRejected: 2, inserted: 3 });
+    const advice = 'оставьте ячейку пустой или «нет»; если участие уже было, проверьте дату начала';
+    expect(participations.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'Прошёл стажировку', 'да', `Дата начала ещё не наступила (${ahead(next)}): пройти стажировку до её начала нельзя — ${advice}`],
+      [2, 'Сертификат', 'да', `Дата начала ещё не наступила (${ahead(next)}): сертификат до начала стажировки не выдают — ${advice}`],
+      [6, 'Сертификат', 'да', `Дата начала ещё не наступила (${ahead(tomorrow)}): сертификат до начала стажировки не выдают — ${advice}`],
     ]);
   });
 

@@ -62,4 +62,30 @@ describe('organizations in the registry layout', () => {
     ]);
     expect(result.rowsRejected).toBe(5);
   });
+
+  it('one school twice in a file under two codes (the same ИНН and КПП): every row refused naming the other, nothing doubled; a branch is no twin', async () => {
+    const name = 'МБОУ «Школа № 5001»';
+    const result = await importText(uploads, 'реестр.csv', [
+      HEADER,
+      `KR-5001;${name};школа;south;0123456788;012301001;;;;;;нет;2024/25;40`,
+      `KR-5002;${name};школа;south;0123456788;012301001;;;;;;нет;2024/25;40`,
+      `KR-5001;${name};школа;south;0123456788;012301001;;;;;;нет;2025/26;41`,
+      // The branch: the school's ИНН, its own КПП.
+      `KR-5001-F;Филиал ${name};школа;south;0123456788;012302001;;;;;;да;2024/25;6`,
+      // Another school without a КПП twice under one code: one school's years, no twin.
+      'KR-6001;Школа 6001;школа;south;6902000024;;;;;;;нет;2024/25;12',
+      'KR-6001;Школа 6001;школа;south;6902000024;;;;;;;нет;2025/26;13',
+    ].join('\n'), { mode: 'valid_only' });
+    const twin = (other: string) => `Такие же ИНН и КПП у организации ${other} в этом файле: у одной организации один код; у филиала укажите его КПП`;
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'ИНН', '0123456788', twin('KR-5002 (строка 3)')],
+      [3, 'ИНН', '0123456788', twin('KR-5001 (строка 2), KR-5001 (строка 4)')],
+      [4, 'ИНН', '0123456788', twin('KR-5002 (строка 3)')],
+    ]);
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 6, rowsRejected: 3 });
+    expect(await db.all("SELECT organization_code, school_year, teachers FROM organization_headcounts WHERE organization_code LIKE 'KR-%' ORDER BY ALL")).toEqual([
+      { organization_code: 'KR-5001-F', school_year: 2024, teachers: 6 },
+      { organization_code: 'KR-6001', school_year: 2024, teachers: 12 }, { organization_code: 'KR-6001', school_year: 2025, teachers: 13 },
+    ]);
+  });
 });

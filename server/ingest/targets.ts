@@ -251,6 +251,22 @@ function sameNameChecks(table: 'districts' | 'directions', what: string): RowChe
   ];
 }
 
+/**
+ * A fact about something whose day is still to come — an event's actual count before it is held,
+ * a trainee's completed internship or certificate before she starts —: a plan written as a fact,
+ * as a report handed in tomorrow is (FieldSpec.done). `day` is the row's date field; `fact` (SQL)
+ * says the row states the fact; `message` is said after what has not come yet.
+ */
+function factAhead(field: string, day: string, fact: string, what: string, message: string): RowCheck {
+  return {
+    field, failing: `(${fact}) AND v_${day} > $today::DATE`,
+    message: `${what} ещё не наступила ({}): ${message}`,
+    detail: `concat(strftime(v_${day}, '%d.%m.%Y'), ', сегодня ', strftime($today::DATE, '%d.%m.%Y'))`,
+  };
+}
+
+const NOT_STARTED = (fact: string) => `${fact} — оставьте ячейку пустой или «нет»; если участие уже было, проверьте дату начала`;
+
 export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
   districts: [...sameCodeChecks('districts'), ...sameNameChecks('districts', 'Район')],
   directions: [...sameCodeChecks('directions'), ...sameNameChecks('directions', 'Направление')],
@@ -266,6 +282,15 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
     {
       field: 'inn', join: 'JOIN organizations same_inn ON same_inn.inn = v_inn AND same_inn.kpp IS NOT DISTINCT FROM v_kpp',
       failing: 'same_inn.code <> v_code', message: 'Такие ИНН и КПП уже у организации {}: у филиала укажите его КПП', detail: 'same_inn.code',
+    },
+    // The same within the file: one school under two codes would be counted twice (its teachers too).
+    {
+      field: 'inn',
+      join: `JOIN (SELECT v_inn AS twin_inn, v_kpp AS twin_kpp, list({'code': v_code, 'row': __row} ORDER BY __row) AS rows
+                   FROM ingest_values WHERE v_inn IS NOT NULL GROUP BY ALL HAVING count(DISTINCT v_code) > 1) inn_twin
+              ON inn_twin.twin_inn = v_inn AND inn_twin.twin_kpp IS NOT DISTINCT FROM v_kpp`,
+      failing: 'true', message: 'Такие же ИНН и КПП у организации {} в этом файле: у одной организации один код; у филиала укажите его КПП',
+      detail: "array_to_string(list_transform(list_filter(inn_twin.rows, r -> r.code <> v_code), r -> concat(r.code, ' (строка ', r.row, ')')), ', ')",
     },
   ],
   sites: [
@@ -299,6 +324,8 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
       message: 'Мероприятие проводит площадка {}, и у него уже есть участники: перенести его на другую площадку нельзя — исправьте код площадки или заведите новое мероприятие',
       detail: "concat('«', stored_site.name, '» (', stored_site.code, ')')",
     },
+    factAhead('actual', 'held_on', 'v_actual IS NOT NULL', 'Дата проведения',
+      'сколько участников было фактически, станет известно после мероприятия — оставьте ячейку пустой; если мероприятие уже прошло, проверьте дату проведения'),
   ],
   feedback: [
     ...sameCodeChecks('feedback', {
@@ -313,6 +340,8 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
     },
   ],
   participations: [
+    factAhead('attended', 'started_on', 'v_attended', 'Дата начала', NOT_STARTED('пройти стажировку до её начала нельзя')),
+    factAhead('certificate', 'started_on', 'v_certificate', 'Дата начала', NOT_STARTED('сертификат до начала стажировки не выдают')),
     {
       field: 'event', join: 'JOIN events stored_event ON stored_event.code = v_event JOIN sites event_site ON event_site.code = stored_event.site_code',
       failing: 'stored_event.site_code <> v_site',

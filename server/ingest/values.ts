@@ -31,6 +31,9 @@ const ok = (value: Value): Parsed => ({ ok: true, value });
 const NO_DATA = /^(?:[-–—]+|н\/д|нд|нет данных|не сдан|не сдано|не представлен|нет)$/i;
 const NO_DATA_TYPES = new Set<FieldType>(['integer', 'date', 'enum', 'email', 'url']);
 
+/** Marks of a value not given that codes and texts alike are refused for where one is required (see PATTERNS). */
+const UNFILLED = String.raw`н/[да]|н\.д\.?|нд|n/a|б/н|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)`;
+
 /**
  * Patterns the parsers and the SQL checks (RE2, with `(?i)` in front) share: written so that
  * both read them alike, without quotes (they are put into SQL as they are).
@@ -42,10 +45,16 @@ export const PATTERNS = {
    */
   excelError: String.raw`#(?:Н/Д|N/A|ЗНАЧ!|VALUE!|ДЕЛ/0!|DIV/0!|ИМЯ\?|NAME\?|ССЫЛКА!|REF!|ЧИСЛО!|NUM!|ПУСТО!|NULL!|ПЕРЕНОС!|SPILL!|CALC!|ВЫЧИСЛ!|GETTING_DATA)|(?:Err|Ошибка):\d{3}`,
   /** What people write into a required code for «nothing here»: a code can be none of these. */
-  noValue: String.raw`[-–—?]+|н/[да]|н\.д\.?|нд|n/a|б/н|нет\.?(?:\s+[а-яёa-z]+)?|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)|не\s+сдан[оы]?|не\s+представлен[оаы]?`,
+  noValue: String.raw`[-–—?]+|${UNFILLED}|нет\.?(?:\s+[а-яёa-z]+)?|не\s+сдан[оы]?|не\s+представлен[оаы]?`,
+  /**
+   * The same in a required text (a title, a name), as the whole cell: dashes, dots and question
+   * marks alone, a zero, «н/д», «нет», «нет данных». Narrower than a code's: «Нет травле» is a title.
+   */
+  noText: String.raw`[-–—−?.…]+|0+|${UNFILLED}|нет(?:\s+данных)?\.?`,
 };
 const EXCEL_ERROR = new RegExp(`^(?:${PATTERNS.excelError})$`, 'i');
 const NO_VALUE = new RegExp(`^(?:${PATTERNS.noValue})$`, 'i');
+const NO_TEXT = new RegExp(`^(?:${PATTERNS.noText})$`, 'i');
 /** Of those, the marks of a value not known (rather than of none). */
 const UNKNOWN = /^(?:\?+|н\/д|н\.д\.?|нд|n\/a|не\s*указан[оаы]?|не\s*известн[оаы]?)$/i;
 /** In a teacher's column also a zero and a cross: no teacher's id. */
@@ -162,6 +171,8 @@ export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnR
     // no event): «?» or «не известно» says the code is not known, not that there is none.
     return field.type === 'code' && UNKNOWN.test(shown) ? fail(MESSAGES.unknownCode(shown)) : ok(null);
   }
+  // A required title or name given as «-», «н/д», «0», «???»: a placeholder, stored it would be a title.
+  if (field.type === 'text' && field.required && NO_TEXT.test(shown)) return fail(MESSAGES.notFilled(shown));
   switch (field.type) {
     case 'text':
       return parseText(cell, MESSAGES.maxText);
@@ -179,9 +190,13 @@ export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnR
       return parseEmail(cell);
     case 'url':
       return parseUrl(cell);
-    case 'integer':
-      return (field.schoolYear ? schoolYearForYear(cell, field.schoolYear) : null)
-        ?? parseInteger(cell, field.min, field.max, reading.threeDecimals === true);
+    case 'integer': {
+      // A year column: «за 2024 год» is 2024, «24» is asked for in full.
+      const year = field.schoolYear ? calendarYear(cell) : cell;
+      if (typeof year !== 'string') return year;
+      return (field.schoolYear ? schoolYearForYear(year, field.schoolYear) : null)
+        ?? parseInteger(year, field.min, field.max, reading.threeDecimals === true);
+    }
     case 'date':
       return notTooFarAhead(parseDate(cell, field.monthEnough === true, reading.slashOrder ?? 'unknown'), field.yearsAhead ?? 1, field.done === true);
     case 'boolean':
@@ -367,7 +382,7 @@ export function parseNumber(cell: string): number | null {
 
 /** A count with a remark in brackets («12 (чел.)», «12 (+3 онлайн)») or a unit after it («20 чел.», «22 человека», «4 балла»). */
 const REMARK = /^([\d\s.,]*\d)\s*\(([^)]*)\)$/;
-const UNIT = /^([\d\s.,]*\d)\s*(?:балл(?:а|ов)?|чел\.?|человека?|педагог(?:а|ов)?|участник(?:а|ов)?|слушател(?:ь|я|ей))$/i;
+const UNIT = /^([\d\s.,]*\d)\s*(?:балл(?:а|ов)?|чел\.?|человека?|педагог(?:а|ов)?|пед\.?|участник(?:а|ов)?|слушател(?:ь|я|ей))$/i;
 
 /** «≈20», «~20», «около 20», «более 20», «20+», «20 и более»: a guess or a bound, not the count. */
 const APPROXIMATE = /^(?:[≈~∼><≥≤±]=?|около|примерно|приблизительно|более|больше|менее|меньше|свыше|не менее|не более|до)\s*\d[\d\s]*$|^\d[\d\s]*\s*(?:\+|и более|и больше|и менее)$/i;
@@ -542,7 +557,8 @@ export function parseDate(cell: Cell, monthEnough = false, slashOrder: ColumnRea
 
 /** What every yes/no field reads; a field's own words («прошла», «выдан») are its spec's (FieldSpec.yesNo). */
 const TRUE = new Set(['да', 'д', 'yes', 'y', 'true', '1', '+', 'истина', '✓', '✔', '☑', '√', 'v', 'x', 'х']);
-const FALSE = new Set(['нет', 'н', 'no', 'n', 'false', '0', '-', '—', '–', 'ложь', '✗', '✘', '☐']);
+/** The minus sign (U+2212) as «−» in «+/−»: a «-» typed in Word or copied from a table. */
+const FALSE = new Set(['нет', 'н', 'no', 'n', 'false', '0', '-', '−', '—', '–', 'ложь', '✗', '✘', '☐']);
 /** «да, прошла», «нет — не выдан»: a plain answer, then the field's own words. */
 const ANSWER_AND_WORDS = /^(да|нет|yes|no)\s*[,;:—–-]?\s+(.+)$/;
 
@@ -559,15 +575,18 @@ function parseBoolean(cell: Cell, field: FieldSpec): Parsed {
   return fail(`Ожидается «да» или «нет» (также 1/0, true/false${examples})`);
 }
 
+/** A value that calls itself a mix of the choices (normalised: lower case, words only). */
+const MIXED = /^(?:смешанн|гибридн|комбинированн|сочетани|очно заочн)/;
+
 function parseEnum(cell: Cell, field: FieldSpec): Parsed {
   const text = normaliseHeader(cellText(cell));
   const values = field.values ?? {};
-  for (const [code, label] of Object.entries(values)) {
-    if (text === normaliseHeader(code) || text === normaliseHeader(label)) return ok(code);
-  }
-  for (const [spelling, code] of Object.entries(field.synonyms ?? {})) {
-    if (text === normaliseHeader(spelling)) return ok(code);
-  }
+  const codeOf = (words: string) => Object.entries(values).find(([code, label]) => words === normaliseHeader(code) || words === normaliseHeader(label))?.[0]
+    ?? Object.entries(field.synonyms ?? {}).find(([spelling]) => words === normaliseHeader(spelling))?.[1];
+  const code = codeOf(text);
+  if (code !== undefined) return ok(code);
+  // «смешанный», «очно/дистанционно», «очно + онлайн»: both at once, which one is not for the import to guess.
+  if (field.mixed && (MIXED.test(text) || new Set(text.split(' ').map(codeOf).filter((c) => c !== undefined)).size > 1)) return fail(field.mixed);
   return fail(`Недопустимое значение; допустимые: ${Object.values(values).join(', ')}`);
 }
 
@@ -594,6 +613,23 @@ function parseSchoolYear(cell: Cell): Parsed {
   if (!year.consecutive) return fail('Годы учебного года должны идти подряд (2022/23)');
   if (year.start < 1990 || year.start > 2100) return fail('Год вне допустимого диапазона (1990–2100)');
   return ok(year.start);
+}
+
+/** «за 2024 год», «за 2024 г.», «за 2024» in a year column: the year. */
+const FOR_YEAR = /^за\s+(\d{2}|\d{4})(?:\s*г(?:\.|ода?)?)?$/i;
+/** «24», «24 г.»: a year of two digits. */
+const SHORT_YEAR = /^(\d{2})(?:\s*г(?:\.|ода?)?)?$/i;
+
+/**
+ * A year column's cell as parseInteger reads it («за 2024 год» as «2024»), or the refusal of a
+ * year of two digits: «24» is most likely 2024, but a year is not guessed — the message names it.
+ */
+function calendarYear(cell: string): string | Parsed {
+  const text = plainSpaces(cell).trim().replace(FOR_YEAR, '$1');
+  const short = SHORT_YEAR.exec(text);
+  if (!short) return text;
+  const two = Number(short[1]);
+  return fail(`Год из двух цифр («${plainSpaces(cell).trim()}»): укажите год полностью${two <= LAST_SHORT_YEAR ? `: ${2000 + two}` : ', четырьмя цифрами'}`);
 }
 
 /**

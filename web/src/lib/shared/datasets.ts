@@ -66,6 +66,12 @@ export interface FieldSpec {
    * («ё» and «е» alike); «да, прошла» is read as both words say.
    */
   yesNo?: { yes: readonly string[]; no: readonly string[] };
+  /**
+   * A choice of two that a value may name both of or call mixed («смешанный», «гибридный»,
+   * «очно/дистанционно», «очно + онлайн»): which one is meant cannot be guessed, so such a value
+   * is refused with this message, saying what to write.
+   */
+  mixed?: string;
 }
 
 export interface DatasetSpec {
@@ -251,12 +257,20 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
           'дистанционный': 'remote', 'дистанционная': 'remote', 'дистанционное': 'remote', 'дистант': 'remote', 'онлайн': 'remote',
           'online': 'remote', 'заочно': 'remote', 'заочная': 'remote', 'удалённо': 'remote', 'удаленно': 'remote',
         },
+        mixed: 'Смешанный формат: укажите, как участвовало большинство, — Очно или Дистанционно',
       }),
       f('planned', 'Участников по плану', 'integer', true, {
-        min: 0, max: 100_000, aliases: ['план', 'по плану', 'участники по плану', 'количество участников по плану', 'planned', 'planned_participants'],
+        min: 0, max: 100_000, aliases: [
+          'план', 'по плану', 'участники по плану', 'количество участников по плану', 'planned', 'planned_participants',
+          // «Участников (план)», «Участников, план», «План участников»: the bracket is the column's meaning, not an explanation.
+          'участников план', 'участники план', 'план участников',
+        ],
       }),
       f('actual', 'Участников фактически', 'integer', false, {
-        min: 0, max: 100_000, aliases: ['факт', 'фактически', 'участники фактически', 'количество участников фактически', 'actual', 'actual_participants'],
+        min: 0, max: 100_000, aliases: [
+          'факт', 'фактически', 'участники фактически', 'количество участников фактически', 'actual', 'actual_participants',
+          'участников факт', 'участники факт', 'факт участников',
+        ],
       }),
       // «да»: the stored event is deleted (an event entered by mistake, or cancelled); a corrected
       // report leaving an event out deletes nothing.

@@ -60,6 +60,16 @@ describe('summary sentences', () => {
       'Доля педагогов — авторов ресурсов: нет данных за период.',
     ]);
   });
+
+  it('agree with the card\'s verdict when the value rounds to its target: a met KPI never lacks anything', () => {
+    // 7 of 354 = 1,977 %, shown «2,0 %»: the card says «достигнута» (README: a value that rounds to the target meets it).
+    const rounded = card('authors_share', (100 * 7) / 354, 1.5, 2);
+    expect(rounded.met).toBe(true);
+    expect(kpiSentence(rounded)).toBe('Доля педагогов — авторов ресурсов выросла с 1,5\u202f% до 2,0\u202f% и достигла цели (2,0\u202f%).');
+    // Met the period before too, as shown.
+    expect(kpiSentence(card('authors_share', 2.04, 1.96, 2))).toBe('Доля педагогов — авторов ресурсов не изменилась (2,0\u202f%); цель (2,0\u202f%) достигнута.');
+    expect(summarize(info('2022-H2'), [rounded])[0]).toMatch(/^2022, 2 п\/г: цели достигнуты по 1 показателю из 1,/);
+  });
 });
 
 describe('verdicts', () => {
@@ -106,6 +116,8 @@ describe('linear projection', () => {
     expect(project([2, 2.5, 3], 12).text)
       .toBe('При сохранении тренда (+0,5\u00a0п.\u00a0п. за полугодие) к концу плана (2023, 1 п/г) — 4,5\u202f%: цель (12,0\u202f%) не будет достигнута; нужен темп +3,0\u00a0п.\u00a0п. за полугодие.');
     expect(project([4, 5, 6], 5)).toMatchObject({ status: 'met', projected: 9 });
+    // 1,977 % is shown «2,0 %» and meets 2 %, as on the card: no pace «needed» to reach it.
+    expect(project([1.9, 1.95, 1.977], 2)).toMatchObject({ status: 'met', text: expect.stringMatching(/^Цель \(2,0\u202f%\) уже достигнута;/) });
     expect(project([9, 7, 6], 5)).toMatchObject({ status: 'off_track', text: expect.stringContaining('Цель (5,0\u202f%) достигнута, но при сохранении тренда') });
     // A share stops at 100 %; a count shows its fractional pace.
     expect(project([60, 80, 95], 90).projected).toBe(100);

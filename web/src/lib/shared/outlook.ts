@@ -49,8 +49,9 @@ export function kpiSentence(card: KpiCard): string {
     : `${card.value > before ? verbs.rose : verbs.fell} с ${shown(before)} до ${value}`;
   if (card.target === null) return `${subject} ${change}.`;
   const target = shown(card.target);
-  if (card.value < card.target) return endSentence(`${subject} ${change}; до цели (${target}) не хватает ${gap(card.target, card.value, card.unit)}`);
-  const metBefore = before !== null && before >= card.target;
+  // Met as the card judges it, as the value is shown: 1,977 % is «2,0 %» and meets 2 %, with nothing «не хватает».
+  if (!meetsTarget(card.value, card.target, card.unit)) return endSentence(`${subject} ${change}; до цели (${target}) не хватает ${gap(card.target, card.value, card.unit)}`);
+  const metBefore = before !== null && meetsTarget(before, card.target, card.unit);
   return metBefore ? `${subject} ${change}; цель (${target}) достигнута.` : `${subject} ${change} и ${verbs.reached} цели (${target}).`;
 }
 
@@ -147,7 +148,8 @@ export function projectKpi({ card, points, planEnd }: ProjectionInput): KpiProje
   const pace = `${formatDelta(slope, paceUnit(unit))} за полугодие`;
   const outcome = `при сохранении тренда (${pace}) к концу плана (${planEnd.label}) — ${formatProjected(projected, unit)}`;
   const remaining = halfYearIndex(planEnd.code) - halfYearIndex(last!.period.code);
-  if (last!.value >= target) {
+  // Met now as the card says (as shown: 1,98 % meets 2 %).
+  if (meetsTarget(last!.value, target, unit)) {
     return projected >= target
       ? result('met', `Цель (${shown(target)}) уже достигнута; ${outcome}.`, extra)
       : result('off_track', `Цель (${shown(target)}) достигнута, но ${outcome}: ниже цели.`, extra);

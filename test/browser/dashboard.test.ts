@@ -688,6 +688,10 @@ describeInBrowser('dashboard in Chromium', () => {
       // Only the cards whose figure today's data change say so.
       expect(await s.page.locator('[data-testid="live"]').count()).toBe(((await s.server.inject('/api/kpis?period=2022-H1')).json() as KpisResponse).cards.filter((c) => c.live !== undefined).length);
       await s.page.screenshot({ path: `${ARTIFACTS}/published-overview.png`, fullPage: true });
+      // «Кто за этой цифрой» lists today's data: its total is today's, and says so beside the approved card.
+      await s.page.goto(`${s.server.url}/organizations?period=2022-H1&kpi=events_per_site`);
+      await expect.poll(() => s.page.locator('[data-testid="organizations-list"] tfoot th').textContent())
+        .toBe(`Итого по текущим данным (на карточке утверждено ${formatValue(2, 'average')})`);
       expect((await s.server.inject({ method: 'POST', url: `/api/uploads/${upload.id}/rollback?changeApproved=true` })).statusCode).toBe(200);
     } finally {
       await s.page.goto(`${s.server.url}/admin`);

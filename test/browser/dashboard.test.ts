@@ -37,6 +37,14 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.screenshot({ path: `${ARTIFACTS}/overview.png`, fullPage: true });
   }, 30_000);
 
+  it('a card with a target but nothing to judge says so, in neither colour; the reports\' card says why it has nothing to count', async () => {
+    // No gymnasium in the south: no organization to divide by. No site of the south owed 2021/22's report.
+    await s.page.goto(`${s.server.url}/?period=2022-H1&district=south&orgType=gymnasium`);
+    await expect.poll(() => s.page.locator('[data-kpi="competition_share"] .target').textContent()).toMatch(/^\s*Цель 20,0\u202f% ·\s+нет данных для оценки\s*$/);
+    expect(await s.page.locator('[data-kpi="competition_share"] .card').evaluate((e) => [e.classList.contains('met'), e.classList.contains('missed')])).toEqual([false, false]);
+    await expect.poll(() => s.page.locator('[data-kpi="report_timeliness"] .detail').textContent()).toMatch(/^\s*нет площадок, обязанных сдать отчёт\s*$/);
+  });
+
   it('shows each chart as the server draws it until ECharts has loaded, then the interactive chart in its place', async () => {
     // ECharts' chunk (the only script that names its instances so) is held back when asked for.
     const held: (() => Promise<void>)[] = [];

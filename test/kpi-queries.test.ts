@@ -131,7 +131,7 @@ describe('chart queries', () => {
     expect(await queries.run('events_by_format', scopeParams(scope('2022-H1', { district: 'south' })))).toEqual([]);
   });
 
-  it('events per site by site level and format add up to the KPI events_per_site', async () => {
+  it('events per site by site level and format: their events and the sites of each level add up to the KPI events_per_site\'s numerator and denominator', async () => {
     // 2022-H2: SP1 (municipal) held the remote seminar E4; SP2 (school) is in force from December, no event.
     expect(await queries.run('events_per_site_by_format', scopeParams(scope('2022-H2')))).toEqual([
       { level: 'municipal', format: 'seminar', events: 1, sites: 1 },

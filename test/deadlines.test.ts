@@ -1,6 +1,7 @@
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeadlineCalendarResponse, DeadlinesResponse, KpisResponse, ReportsResponse, SiteCardResponse } from '../web/src/lib/shared/api.js';
+import { cardDetail } from '../web/src/lib/shared/kpis.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, type TestApp } from './helpers/server.js';
 
@@ -62,6 +63,14 @@ describe('«Сроки»: the report deadline, competition stages, overdue sites
     expect(await timeliness('2022-23')).toMatchObject({ numerator: 0, denominator: 2 });
     const audit = (await t.inject('/api/admin/audit?action=deadline_changed')).json() as { entries: { details: string }[] };
     expect(audit.entries.map((e) => e.details)).toEqual(['site_report 2023: по умолчанию', 'site_report 2023: 2023-05-20']);
+  });
+
+  it('the KPI card without reports to count says why: no site in the filters owes one, though the deadline has passed', async () => {
+    // 2021/22: 15.05.2022 has passed; the south had no site in force that day, the north had SP1.
+    const south = (await get<KpisResponse>('/api/kpis?period=2022-H1&district=south')).cards.find((c) => c.code === 'report_timeliness')!;
+    expect(south).toMatchObject({ value: null, met: null, numerator: 0, denominator: 0, inScope: 0 });
+    expect(cardDetail({ ...south, denominator: 0 })).toBe('нет площадок, обязанных сдать отчёт');
+    expect(cardDetail({ ...(await timeliness('2022-H1')), denominator: 1 })).toBe('1 из 1');
   });
 
   it('competition stages are dated items of their school year, in order', async () => {

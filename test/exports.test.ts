@@ -268,6 +268,15 @@ describe('presentation', () => {
     try {
       const withEvents = (await get('/api/export/presentation.pptx?period=2023-H1&charts=funnel&omit=title,summary,kpis,passports')).rawPayload;
       expect(zipEntry(withEvents, 'ppt/slides/slide1.xml')).toContain('<a:t>данные не поступили</a:t>');
+      // The north's own deck: its events card has a target but no value — no verdict, neither on the
+      // KPI slide («нет данных для оценки», not «не достигнута» in red) nor in the summary's count.
+      const north = (await get('/api/export/presentation.pptx?period=2023-H1&district=north&charts=funnel&omit=title,summary,scorecard,passports')).rawPayload;
+      const kpiSlide = [...zipEntries(north).keys()].filter((e) => /^ppt\/slides\/slide\d+\.xml$/.test(e)).map((e) => zipEntry(north, e)!).join('');
+      const row = kpiSlide.slice(kpiSlide.indexOf('<a:t>Мероприятий на площадку</a:t>'));
+      expect(row.slice(0, row.indexOf('</a:tr>'))).toMatch(/<a:srgbClr val="607080"\/><\/a:solidFill>(?:<a:(?:latin|ea|cs) [^>]*\/>)*<\/a:rPr><a:t>нет данных для оценки<\/a:t>/);
+      const summary = (await json<OutlookResponse>('/api/kpis/outlook?period=2023-H1&district=north')).summary;
+      expect(summary[0]).toMatch(/; ещё по 1 из \d, для которых цели установлены, нет данных для оценки\./);
+      expect(summary).toContain('Число мероприятий на площадку: нет данных за период.');
     } finally {
       await setTarget(null);
     }

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { formatDate, formatDateTime, formatDelta, formatInteger, formatPercent, formatValue, inSentence, meetsTarget, plural, shownChange, shownValue } from '../web/src/lib/shared/format.js';
 import { EVENT_FORMATS, EVENT_MODES } from '../web/src/lib/shared/vocabulary.js';
-import { KPI_META } from '../web/src/lib/shared/kpis.js';
+import { cardDetail, KPI_META } from '../web/src/lib/shared/kpis.js';
 
 describe('Russian formatting', () => {
   it('formats numbers the Russian way', () => {
@@ -56,6 +56,11 @@ describe('KPI card details', () => {
     expect(KPI_META.events_per_site.detail!(22, 21)).toBe('22 мероприятия на 21 площадку');
     expect(KPI_META.satisfaction.detail!(1, 21)).toBe('1 анкета от 21 участника (4,8\u202f%)');
     expect(KPI_META.satisfaction.detail!(0, 0)).toBe('0 анкет от 0 участников');
+    // Reports: nothing to divide by says why — no site in the filters owes one, or the deadline is ahead.
+    expect(cardDetail({ code: 'report_timeliness', numerator: 0, denominator: 0, inScope: 0 })).toBe('нет площадок, обязанных сдать отчёт');
+    expect(cardDetail({ code: 'report_timeliness', numerator: 1, denominator: 0, inScope: 2 })).toBe('срок сдачи отчётов ещё не наступил');
+    expect(cardDetail({ code: 'report_timeliness', numerator: 1, denominator: 2, inScope: 2 })).toBe('1 из 2');
+    expect(cardDetail({ code: 'authors_share', numerator: 0, denominator: 0 })).toBe('0 из 0');
   });
 });
 

@@ -39,8 +39,8 @@ describe('a KPI is its declaration, its SQL file and its passport', () => {
       const rows = await queries.run(query, scopeParams(scope));
       expect(rows.filter((r) => r.is_total), query).toHaveLength(1);
       const read = KPI_CODES.filter((code) => KPI_META[code].source.query === query).flatMap((code) => {
-        const { numerator, denominator, value } = KPI_META[code].source;
-        return [numerator, denominator, typeof value === 'object' ? value.meanOf : null].filter((c): c is string => c !== null);
+        const { numerator, denominator, value, inScope } = KPI_META[code].source;
+        return [numerator, denominator, typeof value === 'object' ? value.meanOf : null, inScope ?? null].filter((c): c is string => c !== null);
       });
       for (const row of rows) expect(Object.keys(row), query).toEqual(expect.arrayContaining(['district_code', 'is_total', ...read]));
     }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KPI_CODES, type KpiCode, type KpiOrganizationsResponse, type KpisResponse, type OrganizationCardResponse } from '../web/src/lib/shared/api.js';
 import { KPI_META } from '../web/src/lib/shared/kpis.js';
-import { whoTable } from '../web/src/lib/shared/who.js';
+import { totalRow, whoTable } from '../web/src/lib/shared/who.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, type TestApp } from './helpers/server.js';
 
@@ -141,6 +141,14 @@ describe('the list and the card', () => {
     expect(lines).toContain('Организация N3;Северный район;Гимназия;нет;');
     // The card's figures last, as on the page.
     expect(lines.at(-1)).toBe('Итого, как на карточке;;;3 из 5 (60,0\u202f%);');
+    // An approved period: the card shows the approved figures, the list today's — its total says whose it is.
+    const today = await list('reach_share', 'period=2022-H1');
+    const published = { id: 1, period: '2022-H1', periodLabel: '2022, 1 п/г', approvedAt: '2022-07-10T10:00:00.000Z', approvedBy: 'Тест', note: null, withdrawnAt: null, withdrawnBy: null, withdrawReason: null };
+    expect(totalRow(today)).toBe('Итого, как на карточке');
+    expect(totalRow({ ...today, published, approvedValue: null })).toBe('Итого по текущим данным');
+    const differs = { ...today, published, approvedValue: 6.5 };
+    expect(totalRow(differs)).toBe('Итого по текущим данным (на карточке утверждено 6,5\u202f%)');
+    expect(whoTable(differs).rows.at(-1)![0]).toBe('Итого по текущим данным (на карточке утверждено 6,5\u202f%)');
     const xlsx = await t.inject({ url: '/api/export/organizations.xlsx?kpi=reach_share&period=2022-H1&district=south' });
     expect([xlsx.statusCode, xlsx.headers['content-type']]).toEqual([200, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']);
   });

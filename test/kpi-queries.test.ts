@@ -131,7 +131,7 @@ describe('chart queries', () => {
     expect(await queries.run('events_by_format', scopeParams(scope('2022-H1', { district: 'south' })))).toEqual([]);
   });
 
-  it('events per site by site level and format add up to the KPI events_per_site', async () => {
+  it('events per site by site level and format: their events and the sites of each level add up to the KPI events_per_site\'s numerator and denominator', async () => {
     // 2022-H2: SP1 (municipal) held the remote seminar E4; SP2 (school) is in force from December, no event.
     expect(await queries.run('events_per_site_by_format', scopeParams(scope('2022-H2')))).toEqual([
       { level: 'municipal', format: 'seminar', events: 1, sites: 1 },
@@ -307,14 +307,17 @@ describe('org_engagement (organizations with a trainee, author or user in the pe
 describe('report_timeliness (reports submitted by 15 May ÷ sites whose status was in force that day)', () => {
   it('takes the report due at the end of the period\'s school year', async () => {
     // 2021/22: due 15.05.2022 for SP1 only (SP3 expired, SP2 not yet granted); SP1 sent it on 10.05.
-    expect(await kpis.measure('report_timeliness', scope('2022-H1'))).toEqual({ value: 100, numerator: 1, denominator: 1 });
-    expect(await kpis.measure('report_timeliness', scope('2021-22'))).toEqual({ value: 100, numerator: 1, denominator: 1 });
+    expect(await kpis.measure('report_timeliness', scope('2022-H1'))).toEqual({ value: 100, numerator: 1, denominator: 1, inScope: 1 });
+    expect(await kpis.measure('report_timeliness', scope('2021-22'))).toEqual({ value: 100, numerator: 1, denominator: 1, inScope: 1 });
     // 2022/23: due 15.05.2023 for SP1 (sent late, 20.05) and SP2 (not sent) → 0 of 2.
-    expect(await kpis.measure('report_timeliness', scope('2023-H1'))).toEqual({ value: 0, numerator: 0, denominator: 2 });
+    expect(await kpis.measure('report_timeliness', scope('2023-H1'))).toEqual({ value: 0, numerator: 0, denominator: 2, inScope: 2 });
     expect(inDistrictOrder(await kpis.byDistrict('report_timeliness', scope('2023-H1')))).toEqual([
-      { district: 'north', value: 0, numerator: 0, denominator: 1 },
-      { district: 'south', value: 0, numerator: 0, denominator: 1 },
+      { district: 'north', value: 0, numerator: 0, denominator: 1, inScope: 1 },
+      { district: 'south', value: 0, numerator: 0, denominator: 1, inScope: 1 },
     ]);
+    // 2021/22 in the south: no site of its organizations was in force on 15.05.2022 — none owes a report,
+    // though the deadline has passed (the card says so, not «no deadline has come»).
+    expect(await kpis.measure('report_timeliness', scope('2022-H1', { district: 'south' }))).toEqual({ value: null, numerator: 0, denominator: 0, inScope: 0 });
   });
 
   it('has no value before the deadline: the reports not yet owed are pending, not a 0 %', async () => {
@@ -326,7 +329,8 @@ describe('report_timeliness (reports submitted by 15 May ÷ sites whose status w
               ('SP8', 'Площадка будущего, ранняя', 'N2', 'tech', 'school', DATE '2098-01-10', DATE '2100-01-10')`,
       "INSERT INTO site_reports (site_code, year, submitted_on) VALUES ('SP8', 2099, DATE '2099-04-01')",
     ], ["DELETE FROM site_reports WHERE site_code = 'SP8'", "DELETE FROM sites WHERE code IN ('SP8', 'SP9')"], async () => {
-      expect(await kpis.measure('report_timeliness', scope('2098-99'))).toEqual({ value: null, numerator: 1, denominator: 0 });
+      // Two sites owe it: nothing to divide by yet, the deadline ahead.
+      expect(await kpis.measure('report_timeliness', scope('2098-99'))).toEqual({ value: null, numerator: 1, denominator: 0, inScope: 2 });
       expect((await queries.run('site_reports_timeliness', scopeParams(scope('2098-99')))).find((r) => r.is_total))
         .toMatchObject({ due: 2, on_time: 1, pending: 1, missing: 0, past_deadline: 0 });
     });

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KpiCard, KpisResponse, KpiTrendResponse, OutlookResponse, PeriodInfo } from '../web/src/lib/shared/api.js';
 import { formatProjected, halfYearIndex, kpiSentence, linearFit, projectKpi, summarize } from '../web/src/lib/shared/outlook.js';
+import { reportKpiCells } from '../web/src/lib/shared/report.js';
+import { verdictOf, verdictWords } from '../web/src/lib/shared/verdict.js';
+import { meetsTarget } from '../web/src/lib/shared/format.js';
 import { parsePeriod } from '../server/domain/periods.js';
 import { periodInfo } from '../server/domain/scope.js';
 import { smallRegion } from './fixtures/small-region.js';
@@ -9,7 +12,7 @@ import { appWith, type TestApp } from './helpers/server.js';
 const info = (code: string): PeriodInfo => periodInfo(parsePeriod(code)!);
 const card = (code: KpiCard['code'], value: number | null, before: number | null | undefined, target: number | null): KpiCard => ({
   code, title: code, unit: code.endsWith('_orgs') ? 'count' : 'percent', value, numerator: 0, denominator: null, target,
-  met: value === null || target === null ? null : value >= target, passport: {} as KpiCard['passport'],
+  met: value === null || target === null ? null : meetsTarget(value, target, code.endsWith('_orgs') ? 'count' : 'percent'), passport: {} as KpiCard['passport'],
   previous: before === undefined ? null : { period: info('2022-H1'), value: before }, delta: null,
 });
 
@@ -39,6 +42,47 @@ describe('summary sentences', () => {
     expect(summarize(period, cards(0, 5))[0]).toBe('2022, 2 п/г: цели пока не достигнуты ни по одному из 5 показателей, для которых они установлены. Изменения — по сравнению с 2022, 1 п/г.');
     expect(summarize(period, [card('reach_share', 12, 10, null)])).toEqual(['2022, 2 п/г: целевые значения показателей не установлены.']);
     expect(summarize(period, cards(2, 3))).toHaveLength(4);
+  });
+
+  it('never count a KPI without a value as unmet: they are said apart, as having no data to judge', () => {
+    const period = info('2022-H2');
+    // The tester's case: 3 of 5 without a value (no organisations, no headcount), the other 2 below their targets.
+    const unmet = [card('competition_share', null, 10, 20), card('authors_share', null, 1, 3), card('users_share', null, 2, 10), card('pilot_orgs', 1, 1, 3), card('testing_orgs', 2, 2, 7)];
+    expect(summarize(period, unmet)[0]).toBe('2022, 2 п/г: цели пока не достигнуты ни по одному из 2 показателей, которые можно оценить; '
+      + 'ещё по 3 из 5, для которых цели установлены, нет данных для оценки. Изменения — по сравнению с 2022, 1 п/г.');
+    const oneMet = [card('competition_share', 25, 10, 20), card('authors_share', null, 1, 3)];
+    expect(summarize(period, oneMet)[0]).toBe('2022, 2 п/г: цели достигнуты по 1 показателю из 1, который можно оценить; '
+      + 'ещё по 1 из 2, для которых цели установлены, нет данных для оценки. Изменения — по сравнению с 2022, 1 п/г.');
+    const none = [card('competition_share', null, undefined, 20), card('authors_share', null, undefined, 3)];
+    expect(summarize(period, none)).toEqual([
+      '2022, 2 п/г: нет данных для оценки ни по одному из 2 показателей, для которых установлены цели.',
+      'Доля ОО — участников конкурса на статус: нет данных за период.',
+      'Доля педагогов — авторов ресурсов: нет данных за период.',
+    ]);
+  });
+
+  it('agree with the card\'s verdict when the value rounds to its target: a met KPI never lacks anything', () => {
+    // 7 of 354 = 1,977 %, shown «2,0 %»: the card says «достигнута» (README: a value that rounds to the target meets it).
+    const rounded = card('authors_share', (100 * 7) / 354, 1.5, 2);
+    expect(rounded.met).toBe(true);
+    expect(kpiSentence(rounded)).toBe('Доля педагогов — авторов ресурсов выросла с 1,5\u202f% до 2,0\u202f% и достигла цели (2,0\u202f%).');
+    // Met the period before too, as shown.
+    expect(kpiSentence(card('authors_share', 2.04, 1.96, 2))).toBe('Доля педагогов — авторов ресурсов не изменилась (2,0\u202f%); цель (2,0\u202f%) достигнута.');
+    expect(summarize(info('2022-H2'), [rounded])[0]).toMatch(/^2022, 2 п\/г: цели достигнуты по 1 показателю из 1,/);
+  });
+});
+
+describe('verdicts', () => {
+  it('a card with a target and no value is not judged: «нет данных для оценки», never «не достигнута»', () => {
+    expect([card('authors_share', 5, 1, 3), card('authors_share', 1, 1, 3), card('authors_share', null, 1, 3), card('reach_share', 5, 1, null)].map(verdictOf))
+      .toEqual(['met', 'missed', 'unjudged', 'none']);
+    // The tester's card: «ОО — участники конкурса: — / 0 из 0 / Цель 20,0 %».
+    const empty = { ...card('competition_share', null, undefined, 20), numerator: 0, denominator: 0 };
+    expect(verdictWords(empty)).toBe('нет данных для оценки');
+    // The print report's (and its PDF's) «Итог» column.
+    expect(reportKpiCells(empty)[4]).toBe('нет данных для оценки');
+    expect(reportKpiCells(card('authors_share', 1, 1, 3))[4]).toBe('не достигнута');
+    expect(reportKpiCells(card('reach_share', 5, 1, null))[4]).toBe('—');
   });
 });
 
@@ -72,6 +116,8 @@ describe('linear projection', () => {
     expect(project([2, 2.5, 3], 12).text)
       .toBe('При сохранении тренда (+0,5\u00a0п.\u00a0п. за полугодие) к концу плана (2023, 1 п/г) — 4,5\u202f%: цель (12,0\u202f%) не будет достигнута; нужен темп +3,0\u00a0п.\u00a0п. за полугодие.');
     expect(project([4, 5, 6], 5)).toMatchObject({ status: 'met', projected: 9 });
+    // 1,977 % is shown «2,0 %» and meets 2 %, as on the card: no pace «needed» to reach it.
+    expect(project([1.9, 1.95, 1.977], 2)).toMatchObject({ status: 'met', text: expect.stringMatching(/^Цель \(2,0\u202f%\) уже достигнута;/) });
     expect(project([9, 7, 6], 5)).toMatchObject({ status: 'off_track', text: expect.stringContaining('Цель (5,0\u202f%) достигнута, но при сохранении тренда') });
     // A share stops at 100 %; a count shows its fractional pace.
     expect(project([60, 80, 95], 90).projected).toBe(100);

@@ -18,6 +18,8 @@ export interface Measurement {
   value: number | null;
   numerator: number;
   denominator: number | null;
+  /** KpiSource.inScope, where the KPI's source has one. */
+  inScope?: number;
 }
 
 export interface DistrictMeasurement extends Measurement {
@@ -44,7 +46,7 @@ function measureRow(source: KpiSource, row: Record<string, unknown> | undefined)
   const value = source.value === 'ratio' ? ratio(numerator, denominator)
     : source.value ? ratio(column(source.value.meanOf) ?? 0, numerator)
     : source.denominator ? percent(numerator, denominator) : numerator;
-  return { value, numerator, denominator };
+  return { value, numerator, denominator, ...(source.inScope ? { inScope: column(source.inScope) ?? 0 } : {}) };
 }
 
 /** The SQL file that lists a KPI's organizations («Кто за этой цифрой»): its query's, per organization. */

@@ -5,6 +5,7 @@ import { valueOrAbsence } from '../../web/src/lib/shared/completeness.js';
 import { approvalWords } from '../../web/src/lib/shared/published.js';
 import { formatDate, formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
 import { formatProjected } from '../../web/src/lib/shared/outlook.js';
+import { verdictWords } from '../../web/src/lib/shared/verdict.js';
 import type { DeckPart } from '../../web/src/lib/shared/codes.js';
 import type { NativeChart } from './native-chart.js';
 
@@ -119,8 +120,8 @@ function addKpis(pptx: Deck, input: PresentationInput): void {
     { text: valueOrAbsence(card), options: { bold: true } },
     { text: card.target === null ? '—' : formatValue(card.target, card.unit) },
     {
-      text: card.met === null ? '—' : card.met ? 'достигнута' : 'не достигнута',
-      options: { color: card.met ? GREEN : RED, bold: true },
+      text: verdictWords(card),
+      options: { color: card.met === null ? MUTED : card.met ? GREEN : RED, bold: card.met !== null },
     },
       { text: card.previous ? `${formatDelta(card.delta, card.unit)} к ${card.previous.period.label}` : '—', options: { color: MUTED } },
     ]);

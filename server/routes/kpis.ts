@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import {
   CompareQuery, KPI_CODES, KpiByDistrictResponse, KpiCompareQuery, KpiMapResponse, KpiOrganizationsResponse, KpiQuery, KpisResponse, KpiTrendResponse, OutlookResponse,
-  ScorecardResponse, type KpiCode, type KpiUnit,
+  ScorecardResponse, type KpiCard, type KpiCode, type KpiUnit,
 } from '../../web/src/lib/shared/api.js';
 import { shownValue } from '../../web/src/lib/shared/format.js';
 import { bandOf } from '../../web/src/lib/shared/scorecard.js';
@@ -28,18 +28,26 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     const live = published
       ? new Map(await inTime(Promise.all(cards.map(async (c) => [c.code, (await ctx.kpis.measure(c.code, { ...scope, live: true }, req.gone)).value] as const)), ctx.answerWithinMs))
       : null;
-    // A district that has not sent a KPI's data has no value for it, not a 0 that looks like one.
-    const district = scope.district;
-    const missing = district ? await missingIn(scope) : null;
+    const arrived = await withoutMissing(scope, cards);
     return {
       period: periodInfo(scope.period),
       published: published?.info ?? null,
-      cards: cards.map((c) => {
-        const card = missing && district && lacks(c.code, missing, district) ? { ...c, value: null, met: null, delta: null, notArrived: true } : c;
+      cards: arrived.map((card, i) => {
+        const c = cards[i];
         return live && differs(live.get(c.code) ?? null, c.value, c.unit) ? { ...card, live: live.get(c.code) ?? null } : card;
       }),
     };
   });
+
+  /**
+   * A district that has not sent a KPI's data has no value for it, not a 0 that looks like one: no
+   * value, no verdict (the cards, and the summary told from them).
+   */
+  async function withoutMissing(scope: Scope, cards: KpiCard[]): Promise<KpiCard[]> {
+    const district = scope.district;
+    const missing = district ? await missingIn(scope) : null;
+    return cards.map((c) => (missing && district && lacks(c.code, missing, district) ? { ...c, value: null, met: null, delta: null, notArrived: true } : c));
+  }
 
   app.get('/api/kpis/outlook', { config: { access: 'viewer', cache: true }, schema: { querystring: CompareQuery, response: { 200: OutlookResponse } } }, async (req) => {
     const scope = ctx.catalog.resolve(req.query);
@@ -101,7 +109,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     return {
       period: periodInfo(scope.period),
       planEnd: periodInfo(planEnd),
-      summary: summarize(periodInfo(scope.period), cards),
+      summary: summarize(periodInfo(scope.period), await withoutMissing(scope, cards)),
       projections,
       assumptions: projectionAssumptions(periodInfo(planEnd)),
     };

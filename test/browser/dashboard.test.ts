@@ -37,6 +37,14 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.screenshot({ path: `${ARTIFACTS}/overview.png`, fullPage: true });
   }, 30_000);
 
+  it('a card with a target but nothing to judge says so, in neither colour; the reports\' card says why it has nothing to count', async () => {
+    // No gymnasium in the south: no organization to divide by. No site of the south owed 2021/22's report.
+    await s.page.goto(`${s.server.url}/?period=2022-H1&district=south&orgType=gymnasium`);
+    await expect.poll(() => s.page.locator('[data-kpi="competition_share"] .target').textContent()).toMatch(/^\s*Цель 20,0\u202f% ·\s+нет данных для оценки\s*$/);
+    expect(await s.page.locator('[data-kpi="competition_share"] .card').evaluate((e) => [e.classList.contains('met'), e.classList.contains('missed')])).toEqual([false, false]);
+    await expect.poll(() => s.page.locator('[data-kpi="report_timeliness"] .detail').textContent()).toMatch(/^\s*нет площадок, обязанных сдать отчёт\s*$/);
+  });
+
   it('shows each chart as the server draws it until ECharts has loaded, then the interactive chart in its place', async () => {
     // ECharts' chunk (the only script that names its instances so) is held back when asked for.
     const held: (() => Promise<void>)[] = [];
@@ -730,6 +738,10 @@ describeInBrowser('dashboard in Chromium', () => {
       // Only the cards whose figure today's data change say so.
       expect(await s.page.locator('[data-testid="live"]').count()).toBe(((await s.server.inject('/api/kpis?period=2022-H1')).json() as KpisResponse).cards.filter((c) => c.live !== undefined).length);
       await s.page.screenshot({ path: `${ARTIFACTS}/published-overview.png`, fullPage: true });
+      // «Кто за этой цифрой» lists today's data: its total is today's, and says so beside the approved card.
+      await s.page.goto(`${s.server.url}/organizations?period=2022-H1&kpi=events_per_site`);
+      await expect.poll(() => s.page.locator('[data-testid="organizations-list"] tfoot th').textContent())
+        .toBe(`Итого по текущим данным (на карточке утверждено ${formatValue(2, 'average')})`);
       expect((await s.server.inject({ method: 'POST', url: `/api/uploads/${upload.id}/rollback?changeApproved=true` })).statusCode).toBe(200);
     } finally {
       await s.page.goto(`${s.server.url}/admin`);

@@ -16,6 +16,12 @@ export interface KpiSource {
   numerator: string;
   denominator: string | null;
   value?: 'ratio' | { meanOf: string };
+  /**
+   * The column counting what the KPI is about before its denominator's own condition (the sites
+   * owing the year's report, their deadline passed or not): with nothing to divide by, it tells
+   * «nothing in the filters» from «not yet» (KpiMeta.detail).
+   */
+  inScope?: string;
 }
 
 export interface KpiMeta {
@@ -27,8 +33,11 @@ export interface KpiMeta {
   gender: 'f' | 'n';
   /** The highest value the KPI can take, where its unit does not say it (a rating out of 5). */
   max?: number;
-  /** The card's line under the value, when «numerator из denominator» would not read right. */
-  detail?: (numerator: number, denominator: number) => string;
+  /**
+   * The card's line under the value, when «numerator из denominator» would not read right;
+   * `inScope`: the source's inScope column, where it has one (absent in figures approved before it).
+   */
+  detail?: (numerator: number, denominator: number, inScope?: number) => string;
   /** What a district without a value lacks, said where its bar would be (default «нет данных»). */
   nothingToDivide?: string;
   /**
@@ -167,11 +176,15 @@ const DECLARED = {
     unit: 'percent',
     subject: 'Доля отчётов площадок, сданных в срок',
     gender: 'f',
-    detail: (n, d) => (d === 0 ? 'нет отчётов с наступившим сроком сдачи' : `${formatInteger(n)} из ${formatInteger(d)}`),
-    // No report whose deadline has passed: none is owed yet, or none at all.
+    // No report whose deadline has passed: no site in the filters owes one, or the deadline is ahead.
+    detail: (n, d, owing) => (d > 0 ? `${formatInteger(n)} из ${formatInteger(d)}`
+      : owing === 0 ? 'нет площадок, обязанных сдать отчёт'
+      : owing !== undefined ? 'срок сдачи отчётов ещё не наступил'
+      : 'нет отчётов с наступившим сроком сдачи'),
+    // A district on the chart has a row only where some site owes the report: its deadline is ahead.
     nothingToDivide: 'нет отчётов с наступившим сроком',
     fewBelow: FEW.units,
-    source: { query: 'site_reports_timeliness', numerator: 'on_time', denominator: 'past_deadline' },
+    source: { query: 'site_reports_timeliness', numerator: 'on_time', denominator: 'past_deadline', inScope: 'due' },
     who: { of: 'hosts', numerator: 'Сдано в срок', denominator: 'Срок сдачи наступил', note: 'Остальные отчёты' },
   },
   avg_attendance: {
@@ -223,6 +236,11 @@ const DECLARED = {
     who: { of: 'hosts', numerator: 'Анкет', denominator: 'Участников' },
   },
 } satisfies Record<string, KpiMeta>;
+
+/** The card's line under its value: «numerator из denominator», or the KPI's own words (KpiMeta.detail). */
+export function cardDetail(card: { code: KpiCode; numerator: number; denominator: number; inScope?: number }): string {
+  return KPI_META[card.code].detail?.(card.numerator, card.denominator, card.inScope) ?? `${formatInteger(card.numerator)} из ${formatInteger(card.denominator)}`;
+}
 
 export type KpiCode = keyof typeof DECLARED;
 export const KPI_META: Record<KpiCode, KpiMeta> = DECLARED;

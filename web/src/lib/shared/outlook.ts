@@ -49,25 +49,40 @@ export function kpiSentence(card: KpiCard): string {
     : `${card.value > before ? verbs.rose : verbs.fell} с ${shown(before)} до ${value}`;
   if (card.target === null) return `${subject} ${change}.`;
   const target = shown(card.target);
-  if (card.value < card.target) return endSentence(`${subject} ${change}; до цели (${target}) не хватает ${gap(card.target, card.value, card.unit)}`);
-  const metBefore = before !== null && before >= card.target;
+  // Met as the card judges it, as the value is shown: 1,977 % is «2,0 %» and meets 2 %, with nothing «не хватает».
+  if (!meetsTarget(card.value, card.target, card.unit)) return endSentence(`${subject} ${change}; до цели (${target}) не хватает ${gap(card.target, card.value, card.unit)}`);
+  const metBefore = before !== null && meetsTarget(before, card.target, card.unit);
   return metBefore ? `${subject} ${change}; цель (${target}) достигнута.` : `${subject} ${change} и ${verbs.reached} цели (${target}).`;
 }
 
 /**
  * The period's summary: how many targets are met and which period the changes are counted from,
- * then a sentence per KPI with a target.
+ * then a sentence per KPI with a target. A KPI with a target but no value (`met: null`) is neither
+ * met nor unmet: the opening counts it apart, as having no data to judge.
  */
 export function summarize(period: PeriodInfo, cards: KpiCard[]): string[] {
   const targeted = cards.filter((c) => c.target !== null);
   if (targeted.length === 0) return [`${period.label}: целевые значения показателей не установлены.`];
-  const met = targeted.filter((c) => c.met).length;
-  const n = targeted.length;
-  const opening = met === 0
-    ? `${period.label}: цели пока не достигнуты ни по одному из ${n} ${plural(n, ['показателя', 'показателей', 'показателей'])}, для которых они установлены.`
-    : `${period.label}: цели достигнуты по ${met} ${plural(met, ['показателю', 'показателям', 'показателям'])} из ${n}, для которых они установлены.`;
   const comparedWith = targeted.find((c) => c.previous)?.previous?.period.label;
+  const opening = targetsOpening(period, targeted);
   return [comparedWith ? `${opening} Изменения — по сравнению с ${comparedWith}.` : opening, ...targeted.map(kpiSentence)];
+}
+
+const OF_KPIS = ['показателя', 'показателей', 'показателей'] as const;
+
+/** «цели достигнуты по 1 показателю из 2…», with the KPIs that have no data to judge counted apart. */
+function targetsOpening(period: PeriodInfo, targeted: KpiCard[]): string {
+  const n = targeted.length;
+  const judged = targeted.filter((c) => c.met !== null).length;
+  const met = targeted.filter((c) => c.met === true).length;
+  if (judged === 0) return `${period.label}: нет данных для оценки ни по одному из ${n} ${plural(n, OF_KPIS)}, для которых установлены цели.`;
+  const outcome = met === 0
+    ? `цели пока не достигнуты ни по одному из ${judged} ${plural(judged, OF_KPIS)}`
+    : `цели достигнуты по ${met} ${plural(met, ['показателю', 'показателям', 'показателям'])} из ${judged}`;
+  if (judged === n) return `${period.label}: ${outcome}, для которых они установлены.`;
+  const unjudged = n - judged;
+  return `${period.label}: ${outcome}, ${plural(judged, ['который можно оценить', 'которые можно оценить', 'которые можно оценить'])}; `
+    + `ещё по ${unjudged} из ${n}, для которых цели установлены, нет данных для оценки.`;
 }
 
 /** Half-years counted from year 0: 2022-H1 → 4044, 2022-H2 → 4045. */
@@ -133,7 +148,8 @@ export function projectKpi({ card, points, planEnd }: ProjectionInput): KpiProje
   const pace = `${formatDelta(slope, paceUnit(unit))} за полугодие`;
   const outcome = `при сохранении тренда (${pace}) к концу плана (${planEnd.label}) — ${formatProjected(projected, unit)}`;
   const remaining = halfYearIndex(planEnd.code) - halfYearIndex(last!.period.code);
-  if (last!.value >= target) {
+  // Met now as the card says (as shown: 1,98 % meets 2 %).
+  if (meetsTarget(last!.value, target, unit)) {
     return projected >= target
       ? result('met', `Цель (${shown(target)}) уже достигнута; ${outcome}.`, extra)
       : result('off_track', `Цель (${shown(target)}) достигнута, но ${outcome}: ниже цели.`, extra);

@@ -2,6 +2,7 @@
 import type { KpiCard } from './api.js';
 import { valueOrAbsence } from './completeness.js';
 import { formatDelta, formatInteger, formatValue } from './format.js';
+import { verdictWords } from './verdict.js';
 
 export const REPORT_KPI_HEADERS = ['Показатель', 'Значение', 'Числитель / знаменатель', 'Цель', 'Итог', 'Изменение'] as const;
 
@@ -12,7 +13,7 @@ export function reportKpiCells(card: KpiCard): string[] {
     valueOrAbsence(card),
     card.denominator === null ? formatInteger(card.numerator) : `${formatInteger(card.numerator)} / ${formatInteger(card.denominator)}`,
     card.target === null ? '—' : formatValue(card.target, card.unit),
-    card.met === null ? '—' : card.met ? 'достигнута' : 'не достигнута',
+    verdictWords(card),
     card.previous ? `${formatDelta(card.delta, card.unit)} к ${card.previous.period.label}` : '—',
   ];
 }

@@ -42,8 +42,17 @@ export function yesNoTotal(data: KpiOrganizationsResponse): string {
   return denominator === null ? formatInteger(numerator) : `${formatInteger(numerator)} из ${formatInteger(denominator)} (${formatValue(value, data.unit)})`;
 }
 
-/** The last row of the page's table and its downloads. */
-export const TOTAL_ROW = 'Итого, как на карточке';
+/**
+ * The last row of the page's table and its downloads. The list is from today's data: for an
+ * approved period the card shows the approved figures, so the total is today's, and names the
+ * approved value where it reads otherwise.
+ */
+export function totalRow(data: Pick<KpiOrganizationsResponse, 'published' | 'approvedValue' | 'unit'>): string {
+  if (!data.published) return 'Итого, как на карточке';
+  return data.approvedValue === null
+    ? 'Итого по текущим данным'
+    : `Итого по текущим данным (на карточке утверждено ${formatValue(data.approvedValue, data.unit)})`;
+}
 
 /** The list as a table: the page's columns, with the CSV's and XLSX's plain values. */
 export function whoTable(data: KpiOrganizationsResponse): TableData {
@@ -61,7 +70,7 @@ export function whoTable(data: KpiOrganizationsResponse): TableData {
         ...(who.note ? [r.note] : []),
       ]),
       [
-        TOTAL_ROW, null, null, yesNo ? yesNoTotal(data) : data.total.numerator,
+        totalRow(data), null, null, yesNo ? yesNoTotal(data) : data.total.numerator,
         ...(who.denominator ? [data.total.denominator] : []),
         ...(value ? [data.total.value] : []),
         ...(who.note ? [null] : []),

@@ -83,6 +83,8 @@ export const KpiCard = Type.Object({
   notArrived: Type.Optional(Type.Boolean()),
   /** The value is the approved one, and today's data give this other value (absent: the same). */
   live: Type.Optional(Nullable(Type.Number())),
+  /** What the KPI is about before its denominator's condition, where it says why there is nothing to divide by (KpiSource.inScope). */
+  inScope: Type.Optional(Type.Integer()),
 });
 export type KpiCard = Static<typeof KpiCard>;
 

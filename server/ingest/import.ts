@@ -432,6 +432,13 @@ export async function importFile(db: Database, queries: Queries, request: Import
           const like = await stage.rowsLikeStored(table, sameFact!.columns, ROWS_NAMED);
           if (like.count > 0) notes.push(`${like.count === 1 ? 'Строка' : 'Строки'} ${namedAndMore(rowList(like.rows), like.rows.length, like.count)}: ${sameFact!.note}.`);
         }
+        for (const target of targets.filter((t) => t.emptyKeeps)) {
+          const kept = await stage.keptRows(target, staged.find((t) => t.table === target.table)!.preserve ?? [], headersOf(target), ROWS_NAMED);
+          if (kept.count > 0) {
+            notes.push(`${kept.count === 1 ? 'Строка' : 'Строки'} ${namedAndMore(rowList(kept.rows), kept.rows.length, kept.count)}: пустые ячейки (${kept.headers.map((h) => `«${h}»`).join(', ')}) `
+              + 'не стёрли то, что записано в базе, — пустая ячейка сохранённое значение не меняет. Чтобы снять отметку, напишите «нет»; чтобы исправить число, напишите верное.');
+          }
+        }
         for (const target of targets.filter((t) => t.listed)) {
           const left = await stage.storedNotListed(target, ROWS_NAMED);
           if (left.count > 0) notes.push(`${target.listed!.note.replace('{}', namedAndMore(left.keys.join(', '), left.keys.length, left.count))}.`);

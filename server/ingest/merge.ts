@@ -36,6 +36,14 @@ const imageColumns = (table: DataTable) => `upload_id, op, ${columnsOf(table).jo
 
 /** The file row a staged row came from: problems are reported, and rows dropped, by it. */
 export const ROW = '__row';
+/** The stored record of a staged row, where Target.emptyKeeps needs it. */
+const STORED = 'stored';
+
+/** The target table's stored record of each file row, by its natural key (a LEFT JOIN unless said). */
+const storedJoin = (target: Target, kind = 'LEFT JOIN') => {
+  const expression = target.columns as Record<string, string>;
+  return `${kind} ${target.table} ${STORED} ON ${NATURAL_KEYS[target.table].map((k) => `${STORED}.${k} IS NOT DISTINCT FROM (${expression[k]})`).join(' AND ')}`;
+};
 
 /** Errors found in the staged rows, written to the import's errors table. */
 export interface StageProblem {
@@ -58,20 +66,51 @@ export class Stage {
     private readonly tx: Session,
     private readonly tables: DataTable[],
     private readonly values: string,
+    private readonly rejected: string,
   ) {}
 
-  /** Views of each target's rows of `values` (SQL columns v_<field>, __row), except the rows in `rejected`. */
+  /**
+   * Views of each target's rows of `values` (SQL columns v_<field>, __row), except the rows in
+   * `rejected`; a column of Target.emptyKeeps takes the stored record's value where the file's
+   * cell is empty.
+   */
   static async open(tx: Session, targets: Target[], values: string, rejected: string): Promise<Stage> {
     for (const target of targets) {
-      const columns = columnsOf(target.table).map((c) => `(${(target.columns as Record<string, string>)[c]}) AS ${c}`);
+      const expression = target.columns as Record<string, string>;
+      const kept = target.emptyKeeps ?? {};
+      const columns = columnsOf(target.table).map((c) => (c in kept
+        ? `coalesce(${kept[c]}, ${STORED}.${c}, ${expression[c]}) AS ${c}`
+        : `(${expression[c]}) AS ${c}`));
       // ANTI JOIN rather than NOT IN / NOT EXISTS: with the merge's own anti join on top, DuckDB
       // plans those half again as slow at millions of rows.
       await tx.run(
         `CREATE TEMP VIEW ${stageName(target.table)} AS SELECT ${columns.join(', ')}, ${ROW}
-         FROM ${values} v ANTI JOIN ${rejected} r ON r.row = v.${ROW} ${target.when ? `WHERE (${target.when})` : ''}`,
+         FROM ${values} v ${Object.keys(kept).length > 0 ? storedJoin(target) : ''} ANTI JOIN ${rejected} r ON r.row = v.${ROW}
+         ${target.when ? `WHERE (${target.when})` : ''}`,
       );
     }
-    return new Stage(tx, targets.map((t) => t.table), values);
+    return new Stage(tx, targets.map((t) => t.table), values, rejected);
+  }
+
+  /**
+   * File rows whose empty cells left a stored value other than what they would have written
+   * (Target.emptyKeeps) in the columns the file has (not in `absent`): how many, the first
+   * `shown`, and the headers of those columns.
+   */
+  async keptRows(target: Target, absent: readonly string[], headers: (column: string) => string, shown: number): Promise<{ count: number; rows: number[]; headers: string[] }> {
+    const kept = Object.entries(target.emptyKeeps ?? {}).filter(([c]) => !absent.includes(c));
+    if (kept.length === 0) return { count: 0, rows: [], headers: [] };
+    const expression = target.columns as Record<string, string>;
+    const keeps = (c: string, given: string) => `(${given} IS NULL AND ${STORED}.${c} IS DISTINCT FROM (${expression[c]}))`;
+    const found = await this.tx.one<{ rows: number[]; count: number } & Record<string, boolean>>(
+      `SELECT list(v.${ROW} ORDER BY v.${ROW})[1:$shown] AS rows, count(*)::INTEGER AS count,
+              ${kept.map(([c, given], i) => `bool_or(${keeps(c, given)}) AS kept_${i}`).join(', ')}
+       FROM ${this.values} v ${storedJoin(target, 'JOIN')} ANTI JOIN ${this.rejected} r ON r.row = v.${ROW}
+       WHERE ${target.when ? `(${target.when}) AND ` : ''}(${kept.map(([c, given]) => keeps(c, given)).join(' OR ')})`,
+      { shown },
+    );
+    if (!found || found.count === 0) return { count: 0, rows: [], headers: [] };
+    return { count: found.count, rows: found.rows, headers: [...new Set(kept.filter((_, i) => found[`kept_${i}`]).map(([c]) => headers(c)))] };
   }
 
   async close(): Promise<void> {

@@ -37,6 +37,13 @@ export interface Target<T extends DataTable = DataTable> {
   /** Optional fields and the column each fills: when a file lacks the field, updates keep the column. */
   optional?: Record<string, string>;
   /**
+   * Columns a stored record keeps where the file's cell is empty (column → the file's value, SQL:
+   * NULL for an empty cell); a new record takes the column's expression (its default). A file sent
+   * again with an actual count or a certificate left blank would otherwise erase what an earlier
+   * upload said; the result names those rows (see Stage.keptRows).
+   */
+  emptyKeeps?: Record<string, string>;
+  /**
    * The columns that name one fact apart from its key, and what a file row not stored by its key
    * but matching a stored row on them means: an upload deletes no such row, so a corrected date
    * or role would stand beside the wrong one without a word. The result notes those rows.
@@ -79,6 +86,7 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
   sites: [target({
     table: 'sites',
     optional: { is_pilot: 'is_pilot', is_testing: 'is_testing' },
+    emptyKeeps: { is_pilot: 'v_is_pilot', is_testing: 'v_is_testing' },
     columns: {
       code: 'v_code', name: 'v_name', host_organization_code: 'v_organization', direction_code: 'v_direction', level: 'v_level',
       status_granted_on: 'v_granted_on', status_valid_until: 'v_valid_until',
@@ -92,6 +100,7 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
   events: [target({
     table: 'events',
     optional: { actual: 'actual_participants' },
+    emptyKeeps: { actual_participants: 'v_actual' },
     when: 'NOT coalesce(v_remove, false)',
     removed: 'coalesce(v_remove, false)',
     listed: {
@@ -115,6 +124,7 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
       note: 'педагог уже записан на то же мероприятие с другой ролью или датой начала. Эти строки записаны как новые участия, прежние остались: если это исправление, откатите загрузку с ошибкой (если она последняя) и загрузите исправленный файл',
     },
     optional: { attended: 'attended', report_type: 'report_type', certificate: 'certificate_issued' },
+    emptyKeeps: { attended: 'v_attended', report_type: 'v_report_type', certificate_issued: 'v_certificate' },
     columns: {
       teacher_id: 'v_teacher', organization_code: 'v_organization', site_code: 'v_site', event_code: 'v_event', role: 'v_role',
       started_on: 'v_started_on', attended: 'coalesce(v_attended, false)', report_type: "coalesce(v_report_type, 'none')",

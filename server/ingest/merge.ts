@@ -77,7 +77,13 @@ export class Stage {
   static async open(tx: Session, targets: Target[], values: string, rejected: string): Promise<Stage> {
     for (const target of targets) {
       const expression = target.columns as Record<string, string>;
-      const kept = target.emptyKeeps ?? {};
+      // The stored records are joined in only where some row of a stored record has an empty cell
+      // to keep (a big first upload, or a file with every cell filled, scans no stored table).
+      const given = Object.values(target.emptyKeeps ?? {});
+      const needed = given.length > 0 && (await tx.one<{ any: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM ${values} v SEMI ${storedJoin(target, 'JOIN')} WHERE ${given.map((g) => `${g} IS NULL`).join(' OR ')}) AS any`,
+      ))!.any;
+      const kept = needed ? target.emptyKeeps! : {};
       const columns = columnsOf(target.table).map((c) => (c in kept
         ? `coalesce(${kept[c]}, ${STORED}.${c}, ${expression[c]}) AS ${c}`
         : `(${expression[c]}) AS ${c}`));

@@ -419,7 +419,7 @@ describe('questionnaires: one per participant of an event held', () => {
 
   it('a new code as autocorrect writes it is stored as meant: Word\'s dashes as hyphens, no quotes round it, no dot after it', async () => {
     const events = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
-    const rows = ['“LT-01”;«SP1»', 'LT\u201302;SP1.', 'LT-03.;SP1', '«LT\u201104»;SP1'].map((codes) => `${codes};Семинар;10.02.2022;Семинар;Очно;20`);
+    const rows = ['“LT-01”;«SP1»', 'LT\u201302;SP1.', 'LT-03.;SP1', '«LT\u201104»;SP1'].map((codes, i) => `${codes};Семинар ${i + 1};10.02.2022;Семинар;Очно;20`);
     const result = await importText(uploads, 'events.csv', `${events}${rows.join('\n')}\n`);
     expect(result).toMatchObject({ status: 'applied', inserted: 4, notes: [] });
     expect(await db.all("SELECT code, site_code FROM events WHERE code LIKE 'LT%' ORDER BY code")).toEqual(
@@ -904,6 +904,25 @@ describe('idempotency, updates and rollback', () => {
       // Another district's teacher may train at a north site: her school's code is named too.
       [4, 'Код ОО педагога', 'Организация S1', 'Здесь нужен код, а написано название: укажите код «S1»'],
     ]);
+  });
+
+  it('an event copied under a new code, or typed twice in a file under two codes, is named in a note', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
+    const stored = await importText(uploads, 'events.csv', `${header}E60;SP1;Семинар «Оценивание»;12.03.2022;Семинар;Очно;20\n`);
+    expect(stored).toMatchObject({ status: 'applied', inserted: 1 });
+    const note = (pairs: string) => `Мероприятия одной площадки с одной датой и одним названием под разными кодами: ${pairs}. Если это одно мероприятие, оно посчитано дважды — удалите лишнее строкой с «да» в столбце «Удалить».`;
+    // The same title in other capitals and quotes, on the same day at the same site; and two new codes of one event in the file.
+    const copied = await importText(uploads, 'events.csv', [
+      `${header}E61;SP1;семинар "Оценивание";12.03.2022;Семинар;Очно;20`,
+      'E62;SP1;Практикум;13.03.2022;Практикум;Очно;10', 'E63;SP1;Практикум;13.03.2022;Практикум;Очно;10',
+      // Another day, another site: other events.
+      'E64;SP1;Семинар «Оценивание»;14.03.2022;Семинар;Очно;20', 'E65;SP3;Практикум;13.03.2022;Практикум;Очно;10',
+    ].join('\n'));
+    expect(copied).toMatchObject({ status: 'applied', inserted: 5 });
+    expect(copied.notes).toContain(note('(E60, E61), (E62, E63)'));
+    // The stored event sent again as it is is no new code: only the stored events of its day it leaves out are named.
+    expect((await importText(uploads, 'events.csv', `${header}E60;SP1;Семинар «Оценивание»;12.03.2022;Семинар;Очно;20\n`)).notes)
+      .toEqual([expect.stringMatching(/^В базе есть мероприятия этих площадок между первой и последней датой файла, которых в файле нет: E61\./)]);
   });
 
   it('stored events of the file\'s sites and days that the file does not list are named in the notes', async () => {

@@ -420,7 +420,23 @@ const movedNote = (table: 'events' | 'resources', note: string): FileNote => ({
 });
 
 export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
-  events: [movedNote('events', 'Мероприятия перенесены на другую площадку: {}. Если это другие мероприятия с теми же кодами, откатите загрузку и дайте им свои коды')],
+  events: [
+    movedNote('events', 'Мероприятия перенесены на другую площадку: {}. Если это другие мероприятия с теми же кодами, откатите загрузку и дайте им свои коды'),
+    // A row copied under a new code (or the event typed again by another hand): one event counted
+    // twice. Each group of a site, a day and a title (as names are compared) with a code new in
+    // the file; the file's version of a stored event stands for it.
+    {
+      select: `WITH kept AS (SELECT v_code AS code, v_site AS site, v_held_on AS day, ${nameKey('v_title')} AS title, v_code NOT IN (SELECT code FROM events) AS new
+                            FROM file_rows WHERE NOT coalesce(v_remove, false)),
+                    together AS (SELECT code, site, day, title, new FROM kept
+                                 UNION ALL
+                                 SELECT code, site_code, held_on, ${nameKey('title')}, false FROM events
+                                 WHERE (site_code, held_on) IN (SELECT (site, day) FROM kept) AND code NOT IN (SELECT code FROM kept))
+               SELECT concat('(', string_agg(code, ', ' ORDER BY code), ')') AS shown FROM together
+               GROUP BY site, day, title HAVING count(*) > 1 AND bool_or(new)`,
+      note: 'Мероприятия одной площадки с одной датой и одним названием под разными кодами: {}. Если это одно мероприятие, оно посчитано дважды — удалите лишнее строкой с «да» в столбце «Удалить»',
+    },
+  ],
   resources: [movedNote('resources', 'Ресурсы перенесены на другую площадку вместе с их использованием: {}. Если это другие ресурсы с теми же кодами, откатите загрузку и дайте им свои коды')],
   // A site goes with its events, trainees and resources: the figures of both districts change.
   sites: [{

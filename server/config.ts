@@ -44,7 +44,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadDir: env.PLOSHCHADKI_UPLOAD_DIR ?? fileURLToPath(new URL('../data/uploads/', import.meta.url)),
     // A big region's yearly participations pass 1 GB as CSV; the file streams to disk, never into memory.
     maxUploadBytes: Number(env.PLOSHCHADKI_UPLOAD_LIMIT_MB ?? 2048) * 1024 * 1024,
-    region: env.PLOSHCHADKI_REGION ?? 'Демонстрационный регион',
+    // A real region (no demo) is never titled «Демонстрационный» on its slides: «Регион» until named.
+    region: env.PLOSHCHADKI_REGION ?? (env.PLOSHCHADKI_DEMO === '0' ? 'Регион' : 'Демонстрационный регион'),
     trustProxy: parseTrustProxy(env.PLOSHCHADKI_TRUST_PROXY),
     personKeyFile: env.PLOSHCHADKI_PERSON_KEY ?? fileURLToPath(new URL('../data/person-id.key', import.meta.url)),
     duckdbMemory: env.PLOSHCHADKI_DUCKDB_MEMORY ?? '768MB',

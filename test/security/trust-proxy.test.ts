@@ -82,3 +82,11 @@ describe('behind a proxy', () => {
     await app.close();
   });
 });
+
+describe('PLOSHCHADKI_REGION', () => {
+  it('a region without the demo is never titled «Демонстрационный» on its slides', () => {
+    expect(readConfig({}).region).toBe('Демонстрационный регион');
+    expect(readConfig({ PLOSHCHADKI_DEMO: '0' }).region).toBe('Регион');
+    expect(readConfig({ PLOSHCHADKI_DEMO: '0', PLOSHCHADKI_REGION: 'Тверская область' }).region).toBe('Тверская область');
+  });
+});

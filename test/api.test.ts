@@ -171,6 +171,19 @@ describe('KPI charts', () => {
     ]);
   });
 
+  it('by district lists every district of the region, one without organizations too, with no value where its bar would be', async () => {
+    const region = smallRegion();
+    const app = await appWith({ ...region, districts: [...region.districts, { code: 'east', name: 'Восточный район' }] });
+    try {
+      const body = (await app.inject('/api/kpis/by-district?kpi=competition_share&period=2022-H1', 'viewer')).json() as KpiByDistrictResponse;
+      expect(body.rows.map((r) => [r.name, r.value, r.numerator, r.denominator, r.met])).toEqual([
+        ['Северный район', 66.67, 2, 3, true], ['Южный район', 50, 1, 2, true], ['Восточный район', null, 0, null, null],
+      ]);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('by district is sorted by value, marks the target, ignores a district filter', async () => {
     const body = await get<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H1&district=north');
     expect(body.rows.map((r) => [r.name, r.value, r.met])).toEqual([['Северный район', 66.67, true], ['Южный район', 50, true]]);

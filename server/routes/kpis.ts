@@ -211,7 +211,10 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       compared ? ctx.kpis.byDistrict(query.kpi, { ...scope, period: compared }, gone) : [],
     ]), ctx.answerWithinMs);
     const missing = KPI_META[query.kpi].needs ? await missingIn(scope) : new Map<string, Set<string>>();
-    const rows = current
+    // Every district of the region, one without organizations or sites too: its bar says what it lacks.
+    const measured = new Map(current.map((r) => [r.district, r]));
+    const rows = ctx.catalog.districts
+      .map(({ code }) => measured.get(code) ?? { district: code, value: null, numerator: 0, denominator: null })
       .map((r) => ({
         ...r, name: ctx.catalog.districtName(r.district), met: isMet(r.value, target, KPI_META[query.kpi].unit),
         previous: before.find((b) => b.district === r.district)?.value ?? null,

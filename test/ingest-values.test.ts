@@ -91,6 +91,15 @@ describe('spellings of forms', () => {
     expect(parseCell(field('events', 'format'), 'семинар/вебинар')).toEqual({ ok: false, message: expect.stringMatching(/^Недопустимое значение; допустимые:/) });
   });
 
+  it('the short forms people write for a choice: «МК», «м/к», «МБДОУ», «д/с», «кейсы», «Презентация (pptx)», «семинар (онлайн)»', () => {
+    const cases: [keyof typeof DATASETS, string, string, string][] = [
+      ['events', 'format', 'МК', 'master_class'], ['events', 'format', 'м/к', 'master_class'], ['events', 'format', 'семинар (онлайн)', 'seminar'],
+      ['organizations', 'org_type', 'МБДОУ', 'kindergarten'], ['organizations', 'org_type', 'д/с', 'kindergarten'], ['organizations', 'org_type', 'МАДОУ', 'kindergarten'],
+      ['resources', 'kind', 'кейсы', 'case'], ['resources', 'kind', 'Презентация (pptx)', 'presentation'],
+    ];
+    for (const [dataset, key, text, value] of cases) expect(parseCell(field(dataset, key), text), text).toEqual({ ok: true, value });
+  });
+
   it('a level written with «площадка», a rating written out of its scale', () => {
     expect(parseCell(field('sites', 'level'), 'Региональная площадка')).toEqual({ ok: true, value: 'regional' });
     for (const text of ['5 из 5', '4/5']) expect(parseCell(rating, text), text).toEqual({ ok: true, value: Number(text[0]) });

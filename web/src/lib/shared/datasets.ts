@@ -162,6 +162,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
         synonyms: {
           сош: 'school', оош: 'school', нош: 'school', 'общеобразовательная школа': 'school',
           доу: 'kindergarten', 'дошкольная организация': 'kindergarten', 'детский сад': 'kindergarten',
+          'д/с': 'kindergarten', мдоу: 'kindergarten', мбдоу: 'kindergarten', мадоу: 'kindergarten', мкдоу: 'kindergarten', гбдоу: 'kindergarten',
           удо: 'additional', 'доп образование': 'additional', 'дополнительное образование детей': 'additional',
         },
       }),
@@ -248,6 +249,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
           'выезд': 'visit', 'посещение оо': 'visit', 'выездной семинар': 'visit', 'мастер класс': 'master_class', 'вебинар онлайн': 'webinar',
           'семинар практикум': 'workshop', 'практическое занятие': 'workshop', 'научно практическая конференция': 'conference',
           'видеоконференцсвязь': 'videoconference', 'вкс': 'videoconference', 'видео конференция': 'videoconference', 'круглый стол': 'seminar',
+          'мк': 'master_class', 'м/к': 'master_class', 'семинар (онлайн)': 'seminar',
         },
       }),
       f('mode', 'Способ проведения', 'enum', true, {
@@ -341,6 +343,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
           'технологическая карта': 'lesson_plan', 'технологическая карта занятия': 'lesson_plan', 'техкарта': 'lesson_plan',
           'видео': 'video', 'видеоурок': 'video', 'видеоролик': 'video', 'видеозапись урока': 'video', 'видеозапись занятия': 'video',
           'рабочая программа': 'program', 'образовательная программа': 'program', 'программа курса': 'program',
+          'кейсы': 'case', 'презентация (pptx)': 'presentation', 'презентация (ppt)': 'presentation', 'презентация (pdf)': 'presentation',
         },
       }),
       f('published_on', 'Дата публикации', 'date', true, { aliases: ['опубликован', 'published', 'published_on'], monthEnough: true }),

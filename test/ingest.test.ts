@@ -872,7 +872,8 @@ describe('idempotency, updates and rollback', () => {
     // Row 2: N2-1 at E1 began on 10.02.2022 as stored, not 11.02; row 3 is the same as stored; row 4 is new.
     const result = await importText(uploads, 'participations.csv', `${header}N2-1;N2;SP1;E1;Стажёр;11.02.2022\nS2-1;S2;SP1;E1;Стажёр;10.02.2022\nN3-2;N3;SP1;E2;Стажёр;15.03.2022\n`);
     expect(result).toMatchObject({ status: 'applied', inserted: 2 });
-    expect(result.notes).toContain('Строка 2: педагог уже записан на то же мероприятие с другой ролью или датой начала. Эти строки записаны как новые участия, прежние остались: если это исправление, откатите загрузку с ошибкой (если она последняя) и загрузите исправленный файл.');
+    expect(result.notes).toEqual(['Строка 2: педагог уже записан на то же мероприятие с другой ролью или датой начала. Эти строки записаны как новые участия, прежние остались. '
+      + 'Если это исправление, удалите прежнее участие: загрузите его строку (с прежними ролью и датой начала) с «да» в столбце «Удалить».']);
     expect(await db.all("SELECT started_on::VARCHAR AS day FROM participations WHERE teacher_id = $id AND event_code = 'E1' ORDER BY day", { id: storedId('N2-1') }))
       .toEqual([{ day: '2022-02-10' }, { day: '2022-02-11' }]);
   });
@@ -912,6 +913,27 @@ describe('idempotency, updates and rollback', () => {
     const mine = await importText(uploads, 'participations.csv', `${header}N3-1;N3;SP1;E2;Стажёр;15.03.2022;да\n`, north);
     expect(mine).toMatchObject({ status: 'applied', deleted: 1 });
     expect(await db.all('SELECT * FROM participations WHERE teacher_id = $id', { id: storedId('N3-1') })).toEqual([]);
+  });
+
+  it('a participation told again at another site is noted with the old site and how to delete it; deleting it in the same file says nothing', async () => {
+    const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Удалить\n';
+    // The tester's case: N2-2's programme enrolment (no event, 10.01.2023) moved from SP2 to SP3.
+    const moved = await importText(uploads, 'participations.csv', `${header}N2-2;N2;SP3;;Стажёр;10.01.2023;\n`);
+    expect(moved).toMatchObject({ status: 'applied', inserted: 1 });
+    expect(moved.notes).toEqual(['Строка 2: педагог уже записан на то же мероприятие (или программу) в той же роли с той же датой начала, но на другой площадке (SP2). '
+      + 'Эти строки записаны как новые участия, прежние остались. Если код площадки исправлен, удалите прежнее участие: '
+      + 'загрузите его строку с кодом прежней площадки и «да» в столбце «Удалить».']);
+    const removed = await importText(uploads, 'participations.csv', `${header}N2-2;N2;SP2;;Стажёр;10.01.2023;да\n`);
+    expect(removed).toMatchObject({ status: 'applied', deleted: 1 });
+    expect(await db.all('SELECT site_code, event_code FROM participations WHERE teacher_id = $id ORDER BY event_code NULLS FIRST', { id: storedId('N2-2') }))
+      .toEqual([{ site_code: 'SP3', event_code: null }, { site_code: 'SP2', event_code: 'E3' }]);
+    // A site's and a date's correction with the wrong rows deleted in one file: no note, no twin days.
+    const fixed = await importText(uploads, 'participations.csv',
+      `${header}N2-2;N2;SP1;;Стажёр;10.01.2023;\nN2-2;N2;SP3;;Стажёр;10.01.2023;да\nN2-1;N2;SP1;E1;Стажёр;11.02.2022;\nN2-1;N2;SP1;E1;Стажёр;10.02.2022;да\n`);
+    expect(fixed).toMatchObject({ status: 'applied', errorCount: 0, inserted: 2, deleted: 2 });
+    expect(fixed.notes).toEqual([]);
+    expect(await db.all('SELECT site_code, event_code, started_on::VARCHAR AS day FROM participations WHERE teacher_id IN ($a, $b) ORDER BY ALL', { a: storedId('N2-2'), b: storedId('N2-1') }))
+      .toEqual([{ site_code: 'SP1', event_code: 'E1', day: '2022-02-11' }, { site_code: 'SP1', event_code: null, day: '2023-01-10' }, { site_code: 'SP2', event_code: 'E3', day: '2023-01-20' }]);
   });
 
   it('a participation in an event that starts 300 days or more from the event\'s day is refused (a typo in the year)', async () => {

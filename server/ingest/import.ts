@@ -428,9 +428,13 @@ export async function importFile(db: Database, queries: Queries, request: Import
         }
         if (found.errorCount > 0 && (request.mode === 'strict' || found.rowsRejected >= rowsTotal)) throw new Rejected();
 
-        for (const { table, sameFact } of targets.filter((t) => t.sameFact)) {
-          const like = await stage.rowsLikeStored(table, sameFact!.columns, ROWS_NAMED);
-          if (like.count > 0) notes.push(`${like.count === 1 ? 'Строка' : 'Строки'} ${namedAndMore(rowList(like.rows), like.rows.length, like.count)}: ${sameFact!.note}.`);
+        for (const target of targets) {
+          for (const fact of target.sameFact ?? []) {
+            const like = await stage.rowsLikeStored(target.table, fact.columns, ROWS_NAMED, { removed: removedKeys(target), detail: fact.shown });
+            if (like.count > 0) {
+              notes.push(`${like.count === 1 ? 'Строка' : 'Строки'} ${namedAndMore(rowList(like.rows), like.rows.length, like.count)}: ${fact.note.replace('{}', like.details.join(', '))}.`);
+            }
+          }
         }
         for (const target of targets.filter((t) => t.emptyKeeps)) {
           const kept = await stage.keptRows(target, staged.find((t) => t.table === target.table)!.preserve ?? [], headersOf(target), ROWS_NAMED);

@@ -44,11 +44,12 @@ export interface Target<T extends DataTable = DataTable> {
    */
   emptyKeeps?: Record<string, string>;
   /**
-   * The columns that name one fact apart from its key, and what a file row not stored by its key
-   * but matching a stored row on them means: an upload deletes no such row, so a corrected date
-   * or role would stand beside the wrong one without a word. The result notes those rows.
+   * Columns that name one fact apart from its key, and what a file row not stored by its key but
+   * matching a stored row on them means: an upload deletes no such row unless a row asks for it
+   * (`removed`), so a corrected date, role or site would stand beside the wrong one without a
+   * word. The result notes those rows; `{}` in the note is the stored rows' `shown` column.
    */
-  sameFact?: { columns: string[]; note: string };
+  sameFact?: { columns: string[]; note: string; shown?: string }[];
   /**
    * A list the file gives again of each `parent`'s records between its first and last `date`:
    * stored records of those parents and days that the file does not list stay (an upload deletes
@@ -121,10 +122,21 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
     table: 'participations',
     when: 'NOT coalesce(v_remove, false)',
     removed: 'coalesce(v_remove, false)',
-    sameFact: {
-      columns: ['teacher_id', 'site_code', 'event_code'],
-      note: 'педагог уже записан на то же мероприятие с другой ролью или датой начала. Эти строки записаны как новые участия, прежние остались: если это исправление, откатите загрузку с ошибкой (если она последняя) и загрузите исправленный файл',
-    },
+    sameFact: [
+      {
+        columns: ['teacher_id', 'site_code', 'event_code'],
+        note: 'педагог уже записан на то же мероприятие с другой ролью или датой начала. Эти строки записаны как новые участия, прежние остались. '
+          + 'Если это исправление, удалите прежнее участие: загрузите его строку (с прежними ролью и датой начала) с «да» в столбце «Удалить»',
+      },
+      // A site's code corrected: the same enrolment (the same event, or both in a site's
+      // programme, the same role and day) stored at another site.
+      {
+        columns: ['teacher_id', 'event_code', 'role', 'started_on'], shown: 'site_code',
+        note: 'педагог уже записан на то же мероприятие (или программу) в той же роли с той же датой начала, но на другой площадке ({}). '
+          + 'Эти строки записаны как новые участия, прежние остались. Если код площадки исправлен, удалите прежнее участие: '
+          + 'загрузите его строку с кодом прежней площадки и «да» в столбце «Удалить»',
+      },
+    ],
     optional: { attended: 'attended', report_type: 'report_type', certificate: 'certificate_issued' },
     emptyKeeps: { attended: 'v_attended', report_type: 'v_report_type', certificate_issued: 'v_certificate' },
     columns: {

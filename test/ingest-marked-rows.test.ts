@@ -155,6 +155,19 @@ describe('rows coloured unlike the others', () => {
     ]);
   });
 
+  it('in a participations\' file: said of a participation', async () => {
+    const header = ['ID педагога', 'Код ОО педагога', 'Код площадки', 'Код мероприятия', 'Роль', 'Дата начала'].map((h) => text(h));
+    // E1 of SP1 on 10.02.2022 (Excel's day 44602).
+    const trainee = (id: string, s?: number): Cell[] => [text(id, s), text('N3', s), text('SP1', s), text('E1', s), text('Стажёр', s), { number: 44602, s }];
+    const path = workbook([header, trainee('N3-20'), trainee('N3-21', 1), trainee('N3-22'), trainee('N3-23')], styles([], [RED_FILL], [[0, 2]]));
+    const { outcome } = await load(path);
+    expect(outcome).toMatchObject({ status: 'applied', dataset: 'participations', rowsTotal: 4, errorCount: 0 });
+    expect(outcome.notes).toEqual([
+      'Строка 3 выделена цветом, а цвет не читается: если это отменённая или лишняя строка, удалите её '
+        + '(или отметьте «да» в столбце «Удалить», если участие уже в базе) и загрузите файл снова.',
+    ]);
+  });
+
   it('a single cell highlighted is emphasis, not a row marked; half of the rows or every other row coloured: nothing said', async () => {
     const formats = styles([], [RED_FILL], [[0, 2]]);
     const highlighted = workbook([headerRow, eventRow('E50', 1), Object.assign(eventRow('E51', 2), { 7: { number: 18, s: 1 } }), eventRow('E52', 3), eventRow('E53', 4)], formats);

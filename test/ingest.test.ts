@@ -316,6 +316,12 @@ describe('valid rows only, on request', () => {
     expect(await db.all("SELECT code FROM events WHERE code IN ('E1', 'E2', 'E4') ORDER BY code")).toEqual([{ code: 'E1' }, { code: 'E2' }]);
     await uploads.rollback(result.id);
     expect(await db.one("SELECT * FROM events WHERE code = 'E4'")).toEqual(stored);
+    // One file writing and deleting an event: refused, not written to be deleted.
+    const both = await importText(uploads, 'events.csv', `${header}E4;SP1;Семинар онлайн;10.09.2022;Семинар;Дистанционно;15;да\nE4;SP1;Семинар онлайн;10.09.2022;Семинар;Дистанционно;15;\n`);
+    expect(both).toMatchObject({ status: 'rejected', deleted: 0 });
+    expect(both.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, 'Удалить', 'Та же запись есть в строке 3 без «да» в столбце «Удалить»: записать и удалить её одной загрузкой нельзя — оставьте одну из строк'],
+    ]);
   });
 
   it('rows marked as cancelled in any cell are loaded, and the result names them with how to delete a record', async () => {
@@ -866,9 +872,68 @@ describe('idempotency, updates and rollback', () => {
     // Row 2: N2-1 at E1 began on 10.02.2022 as stored, not 11.02; row 3 is the same as stored; row 4 is new.
     const result = await importText(uploads, 'participations.csv', `${header}N2-1;N2;SP1;E1;Стажёр;11.02.2022\nS2-1;S2;SP1;E1;Стажёр;10.02.2022\nN3-2;N3;SP1;E2;Стажёр;15.03.2022\n`);
     expect(result).toMatchObject({ status: 'applied', inserted: 2 });
-    expect(result.notes).toContain('Строка 2: педагог уже записан на то же мероприятие с другой ролью или датой начала. Эти строки записаны как новые участия, прежние остались: если это исправление, откатите загрузку с ошибкой (если она последняя) и загрузите исправленный файл.');
+    expect(result.notes).toEqual(['Строка 2: педагог уже записан на то же мероприятие с другой ролью или датой начала. Эти строки записаны как новые участия, прежние остались. '
+      + 'Если это исправление, удалите прежнее участие: загрузите его строку (с прежними ролью и датой начала) с «да» в столбце «Удалить».']);
     expect(await db.all("SELECT started_on::VARCHAR AS day FROM participations WHERE teacher_id = $id AND event_code = 'E1' ORDER BY day", { id: storedId('N2-1') }))
       .toEqual([{ day: '2022-02-10' }, { day: '2022-02-11' }]);
+  });
+
+  it('a participation marked «Удалить: да» is deleted by its whole key, a rollback brings it back; one not stored is refused', async () => {
+    const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Прошёл стажировку;Удалить\n';
+    const stored = await db.all('SELECT * FROM participations WHERE teacher_id = $id ORDER BY event_code NULLS FIRST', { id: storedId('N2-2') });
+    // Row 2: N2-2's programme enrolment at SP2 (no event) as stored; row 3: N2-1 at E1 began on 10.02, not 11.02;
+    // row 4: the same as stored, «нет».
+    const rows = ['N2-2;N2;SP2;;Стажёр;10.01.2023;;да', 'N2-1;N2;SP1;E1;Стажёр;11.02.2022;да;да', 'N3-1;N3;SP1;E2;Стажёр;15.03.2022;да;нет'];
+    const result = await importText(uploads, 'participations.csv', `${header}${rows.join('\n')}\n`, { mode: 'valid_only' });
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 3, rowsRejected: 1, inserted: 0, updated: 0, deleted: 1, unchanged: 1 });
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([[3, 'Удалить', 'да', 'Такого участия в базе нет: удалять нечего']]);
+    expect(result.notes).toEqual([]);
+    // Her enrolment at E3 (same teacher, same site) stays.
+    expect(await db.all('SELECT event_code FROM participations WHERE teacher_id = $id', { id: storedId('N2-2') })).toEqual([{ event_code: 'E3' }]);
+    expect(await count('participations')).toBe(6);
+    await uploads.rollback(result.id);
+    expect(await db.all('SELECT * FROM participations WHERE teacher_id = $id ORDER BY event_code NULLS FIRST', { id: storedId('N2-2') })).toEqual(stored);
+    expect(await count('participations')).toBe(7);
+    // The same participation written and deleted by one file: which is meant cannot be told.
+    const both = await importText(uploads, 'participations.csv', `${header}N2-2;N2;SP2;;Стажёр;10.01.2023;да;нет\nN2-2;N2;SP2;;Стажёр;10.01.2023;;да\n`);
+    expect(both).toMatchObject({ status: 'rejected', deleted: 0 });
+    expect(both.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [3, 'Удалить', 'да', 'Та же запись есть в строке 2 без «да» в столбце «Удалить»: записать и удалить её одной загрузкой нельзя — оставьте одну из строк'],
+    ]);
+  });
+
+  it('a methodologist deletes participations of her districts\' sites only: another district\'s row refuses the file', async () => {
+    const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Удалить\n';
+    const north = { restrict: { datasets: null, districts: ['north'] } };
+    // SP2 is hosted in the south.
+    const refused = await importText(uploads, 'participations.csv', `${header}N3-1;N3;SP1;E2;Стажёр;15.03.2022;да\nN2-2;N2;SP2;;Стажёр;10.01.2023;да\n`, { ...north, mode: 'valid_only' });
+    expect(refused).toMatchObject({ status: 'rejected', deleted: 0 });
+    expect(refused.errors.map((e) => [e.row, e.column, e.message])).toEqual([[3, 'Код площадки', 'Строка относится к району «Южный район», а вам доступны только: Северный район']]);
+    expect(await count('participations')).toBe(7);
+    const mine = await importText(uploads, 'participations.csv', `${header}N3-1;N3;SP1;E2;Стажёр;15.03.2022;да\n`, north);
+    expect(mine).toMatchObject({ status: 'applied', deleted: 1 });
+    expect(await db.all('SELECT * FROM participations WHERE teacher_id = $id', { id: storedId('N3-1') })).toEqual([]);
+  });
+
+  it('a participation told again at another site is noted with the old site and how to delete it; deleting it in the same file says nothing', async () => {
+    const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Удалить\n';
+    // The tester's case: N2-2's programme enrolment (no event, 10.01.2023) moved from SP2 to SP3.
+    const moved = await importText(uploads, 'participations.csv', `${header}N2-2;N2;SP3;;Стажёр;10.01.2023;\n`);
+    expect(moved).toMatchObject({ status: 'applied', inserted: 1 });
+    expect(moved.notes).toEqual(['Строка 2: педагог уже записан на то же мероприятие (или программу) в той же роли с той же датой начала, но на другой площадке (SP2). '
+      + 'Эти строки записаны как новые участия, прежние остались. Если код площадки исправлен, удалите прежнее участие: '
+      + 'загрузите его строку с кодом прежней площадки и «да» в столбце «Удалить».']);
+    const removed = await importText(uploads, 'participations.csv', `${header}N2-2;N2;SP2;;Стажёр;10.01.2023;да\n`);
+    expect(removed).toMatchObject({ status: 'applied', deleted: 1 });
+    expect(await db.all('SELECT site_code, event_code FROM participations WHERE teacher_id = $id ORDER BY event_code NULLS FIRST', { id: storedId('N2-2') }))
+      .toEqual([{ site_code: 'SP3', event_code: null }, { site_code: 'SP2', event_code: 'E3' }]);
+    // A site's and a date's correction with the wrong rows deleted in one file: no note, no twin days.
+    const fixed = await importText(uploads, 'participations.csv',
+      `${header}N2-2;N2;SP1;;Стажёр;10.01.2023;\nN2-2;N2;SP3;;Стажёр;10.01.2023;да\nN2-1;N2;SP1;E1;Стажёр;11.02.2022;\nN2-1;N2;SP1;E1;Стажёр;10.02.2022;да\n`);
+    expect(fixed).toMatchObject({ status: 'applied', errorCount: 0, inserted: 2, deleted: 2 });
+    expect(fixed.notes).toEqual([]);
+    expect(await db.all('SELECT site_code, event_code, started_on::VARCHAR AS day FROM participations WHERE teacher_id IN ($a, $b) ORDER BY ALL', { a: storedId('N2-2'), b: storedId('N2-1') }))
+      .toEqual([{ site_code: 'SP1', event_code: 'E1', day: '2022-02-11' }, { site_code: 'SP1', event_code: null, day: '2023-01-10' }, { site_code: 'SP2', event_code: 'E3', day: '2023-01-20' }]);
   });
 
   it('a participation in an event that starts 300 days or more from the event\'s day is refused (a typo in the year)', async () => {

@@ -140,7 +140,7 @@ export async function generateBenchData(dir: string, scale: number, seed = 42): 
 
   // The k-th trainee of event e is teacher e·131 + k: distinct within an event (the dataset's key),
   // while over all events teachers recur, as they do in a real region.
-  const participations = file('participations');
+  const participations = file('participations', ['teacher', 'organization', 'site', 'event', 'role', 'started_on', 'attended', 'report_type', 'certificate']);
   for (let p = 0; p < c.participations; p++) {
     const e = p % c.events;
     const [id, org] = teacherAt(e * 131 + Math.floor(p / c.events));

@@ -428,9 +428,13 @@ export async function importFile(db: Database, queries: Queries, request: Import
         }
         if (found.errorCount > 0 && (request.mode === 'strict' || found.rowsRejected >= rowsTotal)) throw new Rejected();
 
-        for (const { table, sameFact } of targets.filter((t) => t.sameFact)) {
-          const like = await stage.rowsLikeStored(table, sameFact!.columns, ROWS_NAMED);
-          if (like.count > 0) notes.push(`${like.count === 1 ? 'Строка' : 'Строки'} ${namedAndMore(rowList(like.rows), like.rows.length, like.count)}: ${sameFact!.note}.`);
+        for (const target of targets) {
+          for (const fact of target.sameFact ?? []) {
+            const like = await stage.rowsLikeStored(target.table, fact.columns, ROWS_NAMED, { removed: removedKeys(target), detail: fact.shown });
+            if (like.count > 0) {
+              notes.push(`${like.count === 1 ? 'Строка' : 'Строки'} ${namedAndMore(rowList(like.rows), like.rows.length, like.count)}: ${fact.note.replace('{}', like.details.join(', '))}.`);
+            }
+          }
         }
         for (const target of targets.filter((t) => t.emptyKeeps)) {
           const kept = await stage.keptRows(target, staged.find((t) => t.table === target.table)!.preserve ?? [], headersOf(target), ROWS_NAMED);
@@ -458,11 +462,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
           const changed = await mergeTable(tx, request.uploadId, table, { replaceWithin, keepWithin: keepWithin || undefined, preserve, repeats: shared });
           for (const key of Object.keys(total) as (keyof TableChanges)[]) total[key] += changed[key];
         }
-        for (const { table, removed, columns } of targets.filter((t) => t.removed)) {
-          const keys = NATURAL_KEYS[table].map((key) => `${(columns as Record<string, string>)[key]} AS ${key}`).join(', ');
-          total.deleted += await removeRecords(tx, request.uploadId, table,
-            `SELECT ${keys} FROM ${VALUES_TABLE} v ANTI JOIN ${REJECTED_TABLE} r ON r.row = v.__row WHERE ${removed}`);
-        }
+        for (const target of targets.filter((t) => t.removed)) total.deleted += await removeRecords(tx, request.uploadId, target.table, removedKeys(target)!);
         await stage.close();
         const message = found.rowsRejected > 0 ? `Записаны только верные строки; пропущено строк с ошибками: ${found.rowsRejected}.` : null;
         const outcome: ImportOutcome = { status: 'applied', dataset, message, notes, changes: total, ...found, reader, approvedPeriods };
@@ -490,6 +490,13 @@ function takesWords(field: FieldSpec | undefined, text: string): boolean {
   if (field.type === 'text' || field.ref === 'districts' || field.ref === 'directions') return true;
   if (field.type === 'code') return false;
   return parseCell({ ...field, required: true }, text).ok;
+}
+
+/** The keys of the stored records a target's valid rows ask to delete (SQL; see Target.removed), or nothing. */
+function removedKeys({ table, removed, columns }: Target): string | undefined {
+  if (!removed) return undefined;
+  const keys = NATURAL_KEYS[table].map((key) => `${(columns as Record<string, string>)[key]} AS ${key}`).join(', ');
+  return `SELECT ${keys} FROM ${VALUES_TABLE} v ANTI JOIN ${REJECTED_TABLE} r ON r.row = v.__row WHERE ${removed}`;
 }
 
 /** «E2, E5 и ещё 3»: the first `shown` of `count` things as `named`, and how many more there are. */

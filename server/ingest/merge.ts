@@ -193,17 +193,23 @@ export class Stage {
 
   /**
    * File rows of `table` not stored by their key whose `columns` match a stored row (the same fact
-   * told otherwise): how many, and the first `shown` of them.
+   * told otherwise) that the file does not delete (`removed`, SQL: the keys of the rows that
+   * delete theirs): how many, the first `shown` of them, and the distinct values of the stored
+   * rows' column `detail` for those.
    */
-  async rowsLikeStored(table: DataTable, columns: string[], shown: number): Promise<{ count: number; rows: number[] }> {
-    const found = await this.tx.all<{ row: number; count: number }>(
-      `SELECT s.${ROW} AS row, count(*) OVER () AS count FROM ${stageName(table)} s
-       SEMI JOIN ${table} t ON ${columns.map((c) => `t.${c} IS NOT DISTINCT FROM s.${c}`).join(' AND ')}
+  async rowsLikeStored(table: DataTable, columns: string[], shown: number, options: { removed?: string; detail?: string } = {}): Promise<{ count: number; rows: number[]; details: string[] }> {
+    const { removed, detail } = options;
+    const stored = removed ? `(SELECT * FROM ${table} t0 ANTI JOIN (${removed}) d ON ${keyMatch(table, 'd', 't0')})` : table;
+    const found = await this.tx.all<{ row: number; count: number; detail: string[] | null }>(
+      `SELECT s.${ROW} AS row, count(*) OVER () AS count, ${detail ? `list(DISTINCT t.${detail} ORDER BY t.${detail})` : 'NULL'} AS detail
+       FROM ${stageName(table)} s
+       ${detail ? 'JOIN' : 'SEMI JOIN'} ${stored} t ON ${columns.map((c) => `t.${c} IS NOT DISTINCT FROM s.${c}`).join(' AND ')}
        ANTI JOIN ${table} k ON ${keyMatch(table, 'k', 's')}
+       ${detail ? `GROUP BY s.${ROW}` : ''}
        ORDER BY row LIMIT $shown`,
       { shown },
     );
-    return { count: found[0]?.count ?? 0, rows: found.map((r) => r.row) };
+    return { count: found[0]?.count ?? 0, rows: found.map((r) => r.row), details: [...new Set(found.flatMap((r) => r.detail ?? []))].sort() };
   }
 
   /**

@@ -143,7 +143,8 @@ export function colouredRowsNote(source: RecordSource, layout: SheetLayoutOfFile
   const named = rowList(rows.slice(0, ROWS_NAMED)) + (rows.length > ROWS_NAMED ? ` и ещё ${rows.length - ROWS_NAMED}` : '');
   const one = rows.length === 1;
   const removable = layout.spec.fields.find((f) => f.key === 'remove');
-  const remove = removable ? ` (или отметьте «да» в столбце «${removable.header}», если ${layout.spec.code === 'events' ? 'мероприятие' : 'запись'} уже в базе)` : '';
+  const record = ({ events: 'мероприятие', participations: 'участие' } as Partial<Record<string, string>>)[layout.spec.code] ?? 'запись';
+  const remove = removable ? ` (или отметьте «да» в столбце «${removable.header}», если ${record} уже в базе)` : '';
   return `${one ? 'Строка' : 'Строки'} ${named} ${one ? 'выделена' : 'выделены'} цветом, а цвет не читается: если это ${one ? 'отменённая или лишняя строка' : 'отменённые или лишние строки'}, `
     + `удалите ${one ? 'её' : 'их'}${remove} и загрузите файл снова.`;
 }

@@ -44,11 +44,12 @@ export interface Target<T extends DataTable = DataTable> {
    */
   emptyKeeps?: Record<string, string>;
   /**
-   * The columns that name one fact apart from its key, and what a file row not stored by its key
-   * but matching a stored row on them means: an upload deletes no such row, so a corrected date
-   * or role would stand beside the wrong one without a word. The result notes those rows.
+   * Columns that name one fact apart from its key, and what a file row not stored by its key but
+   * matching a stored row on them means: an upload deletes no such row unless a row asks for it
+   * (`removed`), so a corrected date, role or site would stand beside the wrong one without a
+   * word. The result notes those rows; `{}` in the note is the stored rows' `shown` column.
    */
-  sameFact?: { columns: string[]; note: string };
+  sameFact?: { columns: string[]; note: string; shown?: string }[];
   /**
    * A list the file gives again of each `parent`'s records between its first and last `date`:
    * stored records of those parents and days that the file does not list stay (an upload deletes
@@ -119,10 +120,23 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
   })],
   participations: [target({
     table: 'participations',
-    sameFact: {
-      columns: ['teacher_id', 'site_code', 'event_code'],
-      note: 'педагог уже записан на то же мероприятие с другой ролью или датой начала. Эти строки записаны как новые участия, прежние остались: если это исправление, откатите загрузку с ошибкой (если она последняя) и загрузите исправленный файл',
-    },
+    when: 'NOT coalesce(v_remove, false)',
+    removed: 'coalesce(v_remove, false)',
+    sameFact: [
+      {
+        columns: ['teacher_id', 'site_code', 'event_code'],
+        note: 'педагог уже записан на то же мероприятие с другой ролью или датой начала. Эти строки записаны как новые участия, прежние остались. '
+          + 'Если это исправление, удалите прежнее участие: загрузите его строку (с прежними ролью и датой начала) с «да» в столбце «Удалить»',
+      },
+      // A site's code corrected: the same enrolment (the same event, or both in a site's
+      // programme, the same role and day) stored at another site.
+      {
+        columns: ['teacher_id', 'event_code', 'role', 'started_on'], shown: 'site_code',
+        note: 'педагог уже записан на то же мероприятие (или программу) в той же роли с той же датой начала, но на другой площадке ({}). '
+          + 'Эти строки записаны как новые участия, прежние остались. Если код площадки исправлен, удалите прежнее участие: '
+          + 'загрузите его строку с кодом прежней площадки и «да» в столбце «Удалить»',
+      },
+    ],
     optional: { attended: 'attended', report_type: 'report_type', certificate: 'certificate_issued' },
     emptyKeeps: { attended: 'v_attended', report_type: 'v_report_type', certificate_issued: 'v_certificate' },
     columns: {
@@ -275,6 +289,23 @@ function factAhead(field: string, day: string, fact: string, what: string, messa
   };
 }
 
+/**
+ * A row deleting the record that another row of the file writes (`key`: the dataset's key
+ * fields): which of them is meant cannot be told, and the merge would write it only to delete it.
+ */
+function removedAndWritten(key: string[]): RowCheck {
+  const same = (a: string, b: string) => key.map((k) => `${a}${k} IS NOT DISTINCT FROM ${b}v_${k}`).join(' AND ');
+  return {
+    field: 'remove',
+    join: `JOIN (SELECT ${key.map((k) => `w.v_${k} AS written_${k}`).join(', ')}, min(w.__row) AS written_row FROM ingest_values w
+                 SEMI JOIN (SELECT * FROM ingest_values WHERE v_remove) d ON ${same('d.v_', 'w.')}
+                 WHERE NOT coalesce(w.v_remove, false) GROUP BY ALL) written
+            ON ${same('written.written_', '')}`,
+    failing: 'v_remove', detail: 'written.written_row',
+    message: 'Та же запись есть в строке {} без «да» в столбце «Удалить»: записать и удалить её одной загрузкой нельзя — оставьте одну из строк',
+  };
+}
+
 const NOT_STARTED = (fact: string) => `${fact} — оставьте ячейку пустой или «нет»; если участие уже было, проверьте дату начала`;
 
 export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
@@ -328,6 +359,7 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
       failing: 'v_remove AND (EXISTS (SELECT 1 FROM participations p WHERE p.event_code = v_code) OR EXISTS (SELECT 1 FROM feedback q WHERE q.event_code = v_code))',
       message: 'У мероприятия есть участники или анкеты: удалить его нельзя, пока они есть в базе',
     },
+    removedAndWritten(['code']),
     {
       field: 'site', join: 'JOIN events stored ON stored.code = v_code JOIN sites stored_site ON stored_site.code = stored.site_code',
       failing: 'stored.site_code <> v_site AND EXISTS (SELECT 1 FROM participations p WHERE p.event_code = v_code)',
@@ -350,6 +382,16 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
     },
   ],
   participations: [
+    // Deleting: the stored participation is the row's (by the whole key). Only stored rows of the
+    // teachers to delete are looked at: the table may hold millions.
+    {
+      field: 'remove',
+      failing: `v_remove AND NOT EXISTS (
+        SELECT 1 FROM (SELECT * FROM participations WHERE teacher_id IN (SELECT v_teacher FROM ingest_values WHERE v_remove)) p
+        WHERE p.teacher_id = v_teacher AND p.site_code = v_site AND p.event_code IS NOT DISTINCT FROM v_event AND p.role = v_role AND p.started_on = v_started_on)`,
+      message: 'Такого участия в базе нет: удалять нечего',
+    },
+    removedAndWritten(['teacher', 'site', 'event', 'role', 'started_on']),
     factAhead('attended', 'started_on', 'v_attended', 'Дата начала', NOT_STARTED('пройти стажировку до её начала нельзя')),
     factAhead('certificate', 'started_on', 'v_certificate', 'Дата начала', NOT_STARTED('сертификат до начала стажировки не выдают')),
     {
@@ -363,13 +405,14 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
       field: 'started_on',
       // Grouped by a hash with two cheap aggregates over a big file's rows; the days are listed
       // for the few rows found.
-      join: `JOIN (SELECT hash(v_teacher, v_site, v_event, v_role) AS twin_key FROM ingest_values WHERE v_event IS NOT NULL
+      // A row deleting the old day beside the corrected one is no second day.
+      join: `JOIN (SELECT hash(v_teacher, v_site, v_event, v_role) AS twin_key FROM ingest_values WHERE v_event IS NOT NULL AND NOT coalesce(v_remove, false)
                    GROUP BY twin_key HAVING min(v_started_on) <> max(v_started_on)) twin
               ON twin.twin_key = hash(v_teacher, v_site, v_event, v_role)`,
-      failing: 'v_event IS NOT NULL',
+      failing: 'v_event IS NOT NULL AND NOT coalesce(v_remove, false)',
       message: 'Педагог записан на это мероприятие в той же роли несколько раз с разными датами начала ({}): у участия в мероприятии одна дата — оставьте одну строку',
       detail: `(SELECT array_to_string(list_transform(list_sort(list(DISTINCT o.v_started_on)), d -> strftime(d, '%d.%m.%Y')), ', ')
-                FROM ingest_values o WHERE hash(o.v_teacher, o.v_site, o.v_event, o.v_role) = twin.twin_key)`,
+                FROM ingest_values o WHERE hash(o.v_teacher, o.v_site, o.v_event, o.v_role) = twin.twin_key AND NOT coalesce(o.v_remove, false))`,
     },
     // Taking part in an event starts within its school year: 300 days or more from its day is a
     // typo in the year, which would count the trainee in another year's figures.

@@ -323,6 +323,9 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
           no: ['не выдан', 'не выдано', 'сертификат не выдан', 'не получен', 'не получил', 'не получила'],
         },
       }),
+      // «да»: the stored participation of the row's key is deleted (a wrong site code, date or
+      // role corrected: the wrong record would otherwise stay beside the right one).
+      f('remove', 'Удалить', 'boolean', false, { aliases: ['удалить участие', 'удаление', 'remove', 'delete'] }),
     ],
   },
   resources: {

@@ -506,3 +506,14 @@ describe('contacts, optional codes and choices as people fill them in (a tester\
     for (const text of ['-', '—', 'нет', 'отсутствует']) expect(parseCell(event, text), text).toEqual({ ok: true, value: null });
   });
 });
+
+describe('an organization\'s registry numbers left out as people mark it (a tester\'s round)', () => {
+  const field = (key: string) => DATASETS.organizations.fields.find((f) => f.key === key)!;
+  it('«нет», «-», «—», «н/д», «нет данных» in ИНН, КПП or ОГРН are no value, as in its e-mail; a wrong number is still refused', () => {
+    for (const key of ['inn', 'kpp', 'ogrn']) {
+      for (const text of ['нет', 'Нет', '-', '—', 'н/д', 'нет данных']) expect(parseCell(field(key), text), `${key} ${text}`).toEqual({ ok: true, value: null });
+    }
+    expect(parseCell(field('inn'), '12345')).toMatchObject({ ok: false });
+    expect(parseCell(field('inn'), '6901000014')).toEqual({ ok: true, value: '6901000014' });
+  });
+});

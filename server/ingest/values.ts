@@ -29,7 +29,8 @@ export const MESSAGES = {
 
 const ok = (value: Value): Parsed => ({ ok: true, value });
 const NO_DATA = /^(?:[-–—]+|н\/д|нд|нет данных|не сдан|не сдано|не представлен|нет)$/i;
-const NO_DATA_TYPES = new Set<FieldType>(['integer', 'date', 'enum', 'email', 'url']);
+/** Optional fields where those marks mean «no value»: an organization's ИНН, КПП, ОГРН too, as its e-mail and website. */
+const NO_DATA_TYPES = new Set<FieldType>(['integer', 'date', 'enum', 'email', 'url', 'inn', 'kpp', 'ogrn']);
 
 /** Marks of a value not given that codes and texts alike are refused for where one is required (see PATTERNS). */
 const UNFILLED = String.raw`н/[да]|н\.д\.?|нд|n/a|б/н|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)`;
@@ -161,7 +162,7 @@ export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnR
   const shown = plainSpaces(cell).trim();
   // A formula's error saved into a CSV («#Н/Д», «#DIV/0!») is no value, as in a workbook.
   if (EXCEL_ERROR.test(shown)) return fail(MESSAGES.formulaError(shown));
-  // «—», «н/д», «нет данных», «не сдан» in an optional number, date, choice or address: nothing to record.
+  // «—», «н/д», «нет данных», «не сдан» in an optional number, date, choice, address or registry number: nothing to record.
   if (!field.required && NO_DATA_TYPES.has(field.type) && NO_DATA.test(shown)) return ok(null);
   // The same in an id or code: as a value it would be one invented teacher or record. Where one
   // is required it is not filled in; elsewhere («—» as a resource's author) there is none.

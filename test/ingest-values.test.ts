@@ -179,9 +179,8 @@ describe('several people in one cell', () => {
   it('one СНИЛС in its groups, a name, a name beside an id are not taken for two ids', () => {
     expect(parseCell(snilsAuthor, '112-233-445 95')).toEqual({ ok: true, value: 'snils:11223344595' });
     expect(parseCell(author, 'СНИЛС 112 233 445 95')).toEqual({ ok: true, value: 'snils:11223344595' });
-    for (const text of ['Иванова И.И.', 'AUTH-004 (Иванова)']) {
-      expect(parseCell(author, text), text).toEqual({ ok: false, message: 'Похоже на ФИО, а не на идентификатор: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта' });
-    }
+    expect(parseCell(author, 'Иванова И.И.')).toEqual({ ok: false, message: 'Похоже на ФИО, а не на идентификатор: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта' });
+    expect(parseCell(author, 'AUTH-004 (Иванова)')).toEqual({ ok: false, message: 'Похоже на ID вместе с ФИО: оставьте в ячейке только ID педагога из системы учёта — ФИО не нужно' });
     expect(parseCell(author, '1,12233E+10')).toEqual({ ok: false, message: expect.stringMatching(/^Номер испорчен Excel/) });
   });
 });
@@ -515,5 +514,22 @@ describe('an organization\'s registry numbers left out as people mark it (a test
     }
     expect(parseCell(field('inn'), '12345')).toMatchObject({ ok: false });
     expect(parseCell(field('inn'), '6901000014')).toEqual({ ok: true, value: '6901000014' });
+  });
+});
+
+describe('a teacher\'s id with a space in it (a tester\'s round)', () => {
+  const teacher = DATASETS.participations.fields.find((f) => f.key === 'teacher')!;
+  it('is told of the space, not taken for a name; a phone number is named; a name is still a name', () => {
+    for (const text of ['PED 0001', '1 001', 'T 15-A', 'ПЕД 0001']) {
+      expect(parseCell(teacher, text), text).toEqual({ ok: false, message: 'В ID педагога пробел: напишите ID без пробелов, как в системе учёта' });
+    }
+    for (const text of ['+7 912 345-67-89', '+7 (912) 345-67-89', '8 (912) 345-67-89', '8 912 345 67 89', '+79123456789']) {
+      expect(parseCell(teacher, text), text).toEqual({ ok: false, message: 'Это номер телефона, а не ID педагога: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта' });
+    }
+    for (const text of ['Иванова А. П.', 'Петров Иван', 'Иванова А.П.', 'Иванова']) {
+      expect(parseCell(teacher, text), text).toEqual({ ok: false, message: 'Похоже на ФИО, а не на идентификатор: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта' });
+    }
+    // Eleven digits, whether a СНИЛС: checked as one (not taken for a phone).
+    expect(parseCell(teacher, '112-233-445 95')).toEqual({ ok: true, value: 'snils:11223344595' });
   });
 });

@@ -906,6 +906,19 @@ describe('idempotency, updates and rollback', () => {
     ]);
   });
 
+  it('a teacher\'s id with a space is told of the space, a phone number is named as one, a name as a name; cells stay masked', async () => {
+    const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n';
+    const rows = ['PED 0001;N3;SP1;E1;Стажёр;10.02.2022', '1 001;N3;SP1;E1;Стажёр;10.02.2022', '+7 912 345-67-89;N3;SP1;E1;Стажёр;10.02.2022', 'Иванова А. П.;N3;SP1;E1;Стажёр;10.02.2022'];
+    const result = await importText(uploads, 'participations.csv', `${header}${rows.join('\n')}\n`);
+    const space = 'В ID педагога пробел: напишите ID без пробелов, как в системе учёта';
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'ID педагога', 'PED **01', space],
+      [3, 'ID педагога', '* *01', space],
+      [4, 'ID педагога', '+* *** ***-**-89', 'Это номер телефона, а не ID педагога: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта'],
+      [5, 'ID педагога', 'Иванова А. П.', 'Похоже на ФИО, а не на идентификатор: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта'],
+    ]);
+  });
+
   it('stored events of the file\'s sites and days that the file does not list are named in the notes', async () => {
     const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
     // SP1's events from 01.02 to 20.03.2022 without E2 (15.03): E2 is named; E4 (10.09, later) is not.

@@ -265,6 +265,13 @@ const SNILS_LIST = new RegExp(`^${SNILS_SHAPE}(?:(?:\\s*[,;]\\s*|\\s+)${SNILS_SH
 /** One id of a source system (letters and digits, no space: «AUTH-004», «T0015») or an e-mail address. */
 const ONE_SOURCE_ID = /^(?:(?=\S*\d)(?=\S*[A-Za-zА-Яа-яЁё])[^\s,;]+|[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+)$/;
 const COUNT_WORDS: Record<number, string> = { 2: 'два', 3: 'три', 4: 'четыре' };
+/** Words of letters only (a name, «Иванова А. П.», «Петров Иван»), with dots and hyphens: no id has only those and a space. */
+const NAME_WORDS = /^[\p{L}.'’-]+(?:\s+[\p{L}.'’-]+)+$/u;
+/**
+ * A Russian phone number as people write it: +7 or 8 and ten digits, grouped (8 912 345-67-89,
+ * +7 (912) 345-67-89). A bare 8 and ten digits is not one here: it has a СНИЛС's eleven digits.
+ */
+const PHONE = /^(?:\+\s*7|8(?=[\s(-]))[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}$/;
 
 /**
  * Several ids in one cell — «AUTH-004, AUTH-005», «…; …», one per line or after a space — and
@@ -301,6 +308,7 @@ function parsePerson(cell: string, snilsOnly: boolean, onePerRow = 'на каж�
   const code = parseCode(text);
   if (!code.ok) return code;
   const id = code.value as string;
+  if (PHONE.test(id)) return fail('Это номер телефона, а не ID педагога: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта');
   const damage = EXCEL_DAMAGE.find((d) => d.pattern.test(id));
   if (damage) return fail(damage.message);
   // «СНИЛС 123-456-789 64», «№ 123.456.789 64»: the digits in any grouping are one СНИЛС.
@@ -317,8 +325,17 @@ function parsePerson(cell: string, snilsOnly: boolean, onePerRow = 'на каж�
     return snils.ok ? ok(`snils:${snils.digits}` satisfies Identity) : fail(snils.message);
   }
   // A name or a phrase is no identifier: namesakes would merge, one person spelled twice would split.
-  if (/\s/.test(id) || /^[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ]\.?)*\.?$|^[А-ЯЁ][а-яё]+[А-ЯЁ]\./.test(id)) {
+  if (/^[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ]\.?)*\.?$|^[А-ЯЁ][а-яё]+[А-ЯЁ]\./.test(id) || (/\s/.test(id) && NAME_WORDS.test(id))) {
     return fail('Похоже на ФИО, а не на идентификатор: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта');
+  }
+  // «PED 0001», «1 001»: an id with a space in it — which spelling the source system has is not
+  // for the import to guess (without the space it may be another teacher's id).
+  if (/\s/.test(id)) {
+    // «AUTH-004 (Иванова)»: an id with a name beside it, which without the space would be no id either.
+    if (id.split(/\s+/).some((part) => /^[А-ЯЁ][а-яё]+$/.test(part.replace(/^[(«"]+|[)»",.;:]+$/g, '')))) {
+      return fail('Похоже на ID вместе с ФИО: оставьте в ячейке только ID педагога из системы учёта — ФИО не нужно');
+    }
+    return fail('В ID педагога пробел: напишите ID без пробелов, как в системе учёта');
   }
   // An e-mail address is one person however its letters are cased.
   return ok(`source:${id.includes('@') ? id.toLowerCase() : id}` satisfies Identity);

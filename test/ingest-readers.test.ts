@@ -379,3 +379,39 @@ describe('a workbook encrypted with a password', () => {
     expect(await sniffFile(path)).toEqual({ kind: 'rejected', reason: expect.stringMatching(/^Книга Excel защищена паролем/) });
   });
 });
+
+describe('a time cell in a date column and a logical cell in a count (a tester\'s round)', () => {
+  const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const text = (ref: string, value: string) => `<c r="${ref}" t="inlineStr"><is><t>${value}</t></is></c>`;
+  const row = (r: number, date: string, actual: string) => `<row r="${r}">${text(`A${r}`, `E9${r}`)}${text(`B${r}`, 'SP1')}${text(`C${r}`, `Семинар ${r}`)}`
+    + `${date}${text(`E${r}`, 'Семинар')}${text(`F${r}`, 'Очно')}<c r="G${r}"><v>20</v></c>${actual}</row>`;
+  // Style 1: the built-in «h:mm» (20).
+  const styles = `<styleSheet xmlns="${MAIN}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="20" applyNumberFormat="1"/></cellXfs></styleSheet>`;
+  const workbook = () => zip([
+    { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>' },
+    { name: 'xl/workbook.xml', data: `<workbook xmlns="${MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Лист1" sheetId="1" r:id="rId1"/></sheets></workbook>` },
+    { name: 'xl/_rels/workbook.xml.rels', data: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
+      + '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>' },
+    { name: 'xl/styles.xml', data: styles },
+    { name: 'xl/worksheets/sheet1.xml', data: `<worksheet xmlns="${MAIN}"><sheetData><row r="1">`
+      + ['Код мероприятия', 'Код площадки', 'Название', 'Дата проведения', 'Форма', 'Способ проведения', 'Участников по плану', 'Участников фактически']
+        .map((header, i) => text(`${String.fromCharCode(65 + i)}1`, header)).join('') + '</row>'
+      + row(2, '<c r="D2" s="1"><v>0.416666666666667</v></c>', '<c r="H2"><v>18</v></c>')
+      + row(3, '<c r="D3"><v>44999</v></c>', '<c r="H3" t="b"><v>1</v></c>')
+      + '</sheetData></worksheet>' },
+  ]);
+
+  it('the time is said to be a time, not «Год 1899 слишком ранний»; ИСТИНА is shown as Excel shows it and a number asked for', async () => {
+    const path = join(scratch, 'time-and-logical.xlsx');
+    writeFileSync(path, workbook());
+    const db = await databaseWith(smallRegion());
+    const outcome = await importFile(db, await Queries.load(db), {
+      uploadId: 1, pseudonyms: TEST_PSEUDONYMS, path, dataset: 'events', mapping: null, mode: 'valid_only',
+    });
+    expect(outcome.errors).toEqual([
+      { row: 2, column: 'Дата проведения', value: '10:00', message: 'В ячейке время, а не дата: укажите дату ДД.ММ.ГГГГ' },
+      { row: 3, column: 'Участников фактически', value: 'ИСТИНА', message: 'Логическое значение «ИСТИНА» вместо числа: здесь нужно количество — запишите число' },
+    ]);
+    db.close();
+  });
+});

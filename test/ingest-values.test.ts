@@ -533,3 +533,31 @@ describe('a teacher\'s id with a space in it (a tester\'s round)', () => {
     expect(parseCell(teacher, '112-233-445 95')).toEqual({ ok: true, value: 'snils:11223344595' });
   });
 });
+
+describe('dates that say what is wrong with them (a tester\'s round)', () => {
+  const held = DATASETS.events.fields.find((f) => f.key === 'held_on')!;
+  it('a month past 12, a year with zeros in front, a period, a time alone', () => {
+    expect(parseCell(held, '03.15.2023')).toEqual({ ok: false, message: 'Месяца 15 не бывает: месяц и день перепутаны? Запишите дату как ДД.ММ.ГГГГ' });
+    expect(parseCell(held, '2023-15-03')).toEqual({ ok: false, message: 'Месяца 15 не бывает: месяц и день перепутаны? Запишите дату как ДД.ММ.ГГГГ' });
+    expect(parseCell(held, '20.15.2023')).toEqual({ ok: false, message: 'Месяца 15 не бывает: запишите дату как ДД.ММ.ГГГГ' });
+    expect(parseCell(held, '15.03.0023')).toEqual({ ok: false, message: 'Год 0023? Укажите год четырьмя цифрами: ДД.ММ.ГГГГ' });
+    for (const text of ['15–16.03.2023', '15-16.03.2023', '15.03.2023-16.03.2023', '15.03.2023 — 16.03.2023', '15.03-16.03.2023', 'с 15.03.2023 по 16.03.2023', '2023-03-15 — 2023-03-16']) {
+      expect(parseCell(held, text), text).toEqual({ ok: false, message: `Две даты («${text}»): укажите одну дату — день начала` });
+    }
+    for (const text of ['10:00', '9:30:15']) expect(parseCell(held, text), text).toEqual({ ok: false, message: 'В ячейке время, а не дата: укажите дату ДД.ММ.ГГГГ' });
+    // What was read stays read.
+    for (const text of ['15.03.2023', '15-03-2023', '2023-03-15', '15.03.2023 10:00']) expect(parseCell(held, text), text).toEqual({ ok: true, value: '2023-03-15' });
+  });
+
+  it('a workbook\'s time cell (day 0 to the reader) is shown as the time; a logical cell as Excel shows it, and a count asks for a number', () => {
+    expect(cellAsText(new Date(Date.UTC(1899, 11, 30, 10, 0)), 'date')).toBe('10:00');
+    expect(cellAsText(new Date(Date.UTC(1904, 0, 1, 9, 30)), 'date', true)).toBe('09:30');
+    expect(cellAsText(new Date(Date.UTC(2023, 2, 15)), 'date')).toBe('2023-03-15');
+    expect(cellAsText(true, 'integer')).toBe('ИСТИНА');
+    expect(cellAsText(false, 'integer')).toBe('ЛОЖЬ');
+    expect(count('ИСТИНА')).toEqual({ ok: false, message: 'Логическое значение «ИСТИНА» вместо числа: здесь нужно количество — запишите число' });
+    // A yes/no column reads a logical cell as before.
+    expect(parseCell(DATASETS.sites.fields.find((f) => f.key === 'is_pilot')!, cellAsText(true, 'boolean'))).toEqual({ ok: true, value: true });
+    expect(parseCell(DATASETS.sites.fields.find((f) => f.key === 'is_pilot')!, cellAsText(false, 'boolean'))).toEqual({ ok: true, value: false });
+  });
+});

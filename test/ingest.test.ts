@@ -197,7 +197,7 @@ describe('valid rows only, on request', () => {
     expect(await count('events')).toBe(4);
     const lenient = await importFixture(uploads, 'events-mixed.csv', { mode: 'valid_only' });
     expect(lenient).toMatchObject({ status: 'applied', rowsTotal: 3, rowsRejected: 1, inserted: 2, errorCount: 1 });
-    expect(lenient.errors).toEqual([{ row: 3, column: 'Дата проведения', value: '01.13.2023', message: 'Такой даты не существует' }]);
+    expect(lenient.errors).toEqual([{ row: 3, column: 'Дата проведения', value: '01.13.2023', message: 'Месяца 13 не бывает: месяц и день перепутаны? Запишите дату как ДД.ММ.ГГГГ' }]);
     expect((await db.all('SELECT code FROM events ORDER BY code')).map((r) => r.code)).toEqual(['E1', 'E2', 'E3', 'E4', 'E7', 'E9']);
   });
 

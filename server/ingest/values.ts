@@ -81,6 +81,8 @@ export function isEmpty(cell: Cell): boolean {
 export function cellText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? String(cell) : isoDate(cell);
+  // A logical cell as Russian Excel shows it: «true» is seen nowhere in the workbook.
+  if (typeof cell === 'boolean') return cell ? 'ИСТИНА' : 'ЛОЖЬ';
   return String(cell);
 }
 
@@ -100,6 +102,11 @@ export function cellAsText(cell: Cell, type: FieldType | undefined, date1904 = f
   // An Excel day number of the years the data may have (a bare year, 2022, stays a year).
   if (typeof cell === 'number' && type === 'date' && cell >= SERIAL_1990 - (date1904 ? DAYS_1904 : 0) && cell <= SERIAL_2100) {
     return isoDate(new Date(EXCEL_EPOCH + (Math.floor(cell) + (date1904 ? DAYS_1904 : 0)) * 86_400_000));
+  }
+  // A cell of a time alone (10:00: a day's fraction in a time format) is day 0 to the reader,
+  // 30.12.1899 (1.1.1904 in a book counting from 1904): shown as the time it is.
+  if (cell instanceof Date && type === 'date' && !Number.isNaN(cell.getTime()) && (isoDate(cell) < '1900-01-01' || (date1904 && isoDate(cell) === '1904-01-01'))) {
+    return cell.toISOString().slice(11, cell.getUTCSeconds() === 0 ? 16 : 19);
   }
   return cellText(cell);
 }
@@ -417,6 +424,8 @@ function parseInteger(cell: string, min = -Infinity, max = Infinity, threeDecima
   if (APPROXIMATE.test(text)) return fail(`Приблизительное число «${text}»: запишите точное число цифрами, без знаков и слов «около», «более»`);
   if (RANGE.test(text)) return fail(`Диапазон «${text}» вместо числа: запишите одно число — сколько было на самом деле`);
   if (NUMBER_WORD.test(text)) return fail(`Число записано словами («${text}»): запишите его цифрами`);
+  // A logical cell of a workbook (ИСТИНА, as Excel shows TRUE), or the word typed.
+  if (/^(?:истина|ложь|true|false)$/i.test(text)) return fail(`Логическое значение «${text}» вместо числа: здесь нужно количество — запишите число`);
   // «75%», typed or a cell in a percentage format: a share, not the number itself.
   if (/^[+-]?\d+(?:[.,]\d+)?\s*%$/.test(text)) return fail(`Процент («${text}») вместо числа: здесь нужно целое число — само количество, а не доля в процентах`);
   // «18*»: a footnote under the table says something about it (data to be checked, a guess).
@@ -487,6 +496,8 @@ const DAY_MONTH_NAME = /^(\d{1,2})[\s.-]+([а-яё]+)[\s.-]+(\d{4}|\d{2})$/i;
 const MONTH_NAME = /^([а-яё]+)[\s.-]+(\d{4}|\d{2})$/i;
 /** «09.2022»; «09.23» only with a year that is no month («10.12» may be 10 December). */
 const MONTH_YEAR = /^(\d{1,2})[./](\d{4})$|^(0?[1-9]|1[0-2])[./](1[3-9]|[23]\d)$/;
+/** A period: «15–16.03.2023», «15.03-16.03.2023», «с 15.03.2023 по 16.03.2023», «2023-03-15 — 2023-03-16». */
+const DATE_RANGE = /^(?:с\s*)?\d{1,2}(?:[./]\d{1,2}(?:[./](?:\d{4}|\d{2}))?)?\s*(?:[-–—]|по|до)\s*\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})$|^\d{4}-\d{2}-\d{2}\s*(?:[–—]|\s-\s|по)\s*\d{4}-\d{2}-\d{2}$/i;
 const MONTH_ONLY = 'Нужна дата: число, месяц и год (ДД.ММ.ГГГГ) — здесь одного месяца мало';
 const NOT_A_DATE = 'Ожидается дата в виде ДД.ММ.ГГГГ или ГГГГ-ММ-ДД';
 /** A year as written: two digits stand for 2000–2039 (LAST_SHORT_YEAR), a later pair is refused. */
@@ -500,6 +511,14 @@ function isoDate(date: Date): string {
 }
 
 function dateFromParts(year: number, month: number, day: number): Parsed {
+  // «03.15.2023»: a month past 12 is a day where a month goes, most likely.
+  if (month > 12) {
+    return fail(day >= 1 && day <= 12
+      ? `Месяца ${month} не бывает: месяц и день перепутаны? Запишите дату как ДД.ММ.ГГГГ`
+      : `Месяца ${month} не бывает: запишите дату как ДД.ММ.ГГГГ`);
+  }
+  // «15.03.0023»: a year of four digits with zeros in front is no year of the data (nor a short one: not guessed).
+  if (year < 1000) return fail(`Год ${String(year).padStart(4, '0')}? Укажите год четырьмя цифрами: ДД.ММ.ГГГГ`);
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
     return fail('Такой даты не существует');
@@ -569,6 +588,10 @@ export function parseDate(cell: Cell, monthEnough = false, slashOrder: ColumnRea
     if (typeof year !== 'number') return year;
     return dateFromParts(year, month ? monthOf(month[1])! : Number(numeric![1] ?? numeric![3]), 1);
   }
+  // «15–16.03.2023», «15.03.2023-16.03.2023»: a period where one day is stored.
+  if (DATE_RANGE.test(text)) return fail(`Две даты («${text}»): укажите одну дату — день начала`);
+  // «10:00»: a time alone (a workbook's time cell is shown so: cellAsText).
+  if (/^\d{1,2}:\d{2}(?::\d{2})?$/.test(text)) return fail('В ячейке время, а не дата: укажите дату ДД.ММ.ГГГГ');
   // Where a month is enough, the message says so: a month alone is what she may have had at hand.
   return fail(monthEnough ? `${NOT_A_DATE}, или месяц и год: «сентябрь 2023», 09.2023` : NOT_A_DATE);
 }

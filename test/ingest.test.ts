@@ -919,6 +919,30 @@ describe('idempotency, updates and rollback', () => {
     ]);
   });
 
+  it('an organization\'s ИНН, its name with its district\'s, or two codes in one cell are told as such, never resolved', async () => {
+    const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n';
+    const row = (id: string, organization: string, site = 'SP1') => `${id};${organization};${site};E1;Стажёр;10.02.2022`;
+    const rows = [row('N3-7', '6901000014'), row('N3-8', 'Организация N3 Северного района'), row('N3-9', 'организация «N3», северный р-н'),
+      row('N3-10', 'Организация N3 Южного района'), row('N3-11', '"N1; N2"'), row('N3-12', 'N3', 'SP1, SP2'), row('N3-13', '6901000022')];
+    const result = await importText(uploads, 'participations.csv', `${header}${rows.join('\n')}\n`);
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'Код ОО педагога', '6901000014', 'Здесь ИНН, а нужен код организации: укажите код «N1»'],
+      [3, 'Код ОО педагога', 'Организация N3 Северного района', 'Здесь нужен код, а написано название: укажите код «N3»'],
+      [4, 'Код ОО педагога', 'организация «N3», северный р-н', 'Здесь нужен код, а написано название: укажите код «N3»'],
+      // Another district's words: the name is not taken for that school's.
+      [5, 'Код ОО педагога', 'Организация N3 Южного района', 'Нет такой организации: загрузите её в наборе «Образовательные организации»'],
+      [6, 'Код ОО педагога', 'N1; N2', 'В ячейке два кода, а нужен один: на каждую организацию — своя строка'],
+      [7, 'Код площадки', 'SP1, SP2', 'В ячейке два кода, а нужен один: на каждую площадку — своя строка'],
+      [8, 'Код ОО педагога', '6901000022', 'Нет такой организации: загрузите её в наборе «Образовательные организации»'],
+    ]);
+    // A branch shares its parent's ИНН: both are named, with their КПП.
+    await db.run("UPDATE organizations SET inn = '6901000014', kpp = '690102001', is_branch = true WHERE code = 'N2'");
+    const branches = await importText(uploads, 'participations.csv', `${header}${row('N3-7', '6901000014')}\n`);
+    expect(branches.errors.map((e) => e.message)).toEqual([
+      'Здесь ИНН, а нужен код организации: у этого ИНН несколько организаций (филиалы) — укажите код нужной: «N1» (КПП 690101001), «N2» (КПП 690102001)',
+    ]);
+  });
+
   it('stored events of the file\'s sites and days that the file does not list are named in the notes', async () => {
     const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
     // SP1's events from 01.02 to 20.03.2022 without E2 (15.03): E2 is named; E4 (10.09, later) is not.

@@ -271,7 +271,8 @@ const ONE_SNILS = new RegExp(`^${SNILS_SHAPE}$`);
 const SNILS_LIST = new RegExp(`^${SNILS_SHAPE}(?:(?:\\s*[,;]\\s*|\\s+)${SNILS_SHAPE})+$`);
 /** One id of a source system (letters and digits, no space: «AUTH-004», «T0015») or an e-mail address. */
 const ONE_SOURCE_ID = /^(?:(?=\S*\d)(?=\S*[A-Za-zА-Яа-яЁё])[^\s,;]+|[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+)$/;
-const COUNT_WORDS: Record<number, string> = { 2: 'два', 3: 'три', 4: 'четыре' };
+/** How many, in words, as messages about a cell of several values say it. */
+export const COUNT_WORDS: Record<number, string> = { 2: 'два', 3: 'три', 4: 'четыре' };
 /** Words of letters only (a name, «Иванова А. П.», «Петров Иван»), with dots and hyphens: no id has only those and a space. */
 const NAME_WORDS = /^[\p{L}.'’-]+(?:\s+[\p{L}.'’-]+)+$/u;
 /**

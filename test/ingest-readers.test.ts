@@ -233,15 +233,12 @@ describe('date cells written as text (t="d": openpyxl\'s iso_dates, Strict Open 
   }, 60_000);
 });
 
-describe('number cells in a percentage format (openpyxl writes t="n"; Excel\'s built-in «0%» is format 9)', () => {
-  const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-  const text = (ref: string, value: string) => `<c r="${ref}" t="inlineStr"><is><t>${value}</t></is></c>`;
-  const row = (r: number, code: string, actual: string) => `<row r="${r}">${code}${text(`B${r}`, 'SP1')}${text(`C${r}`, `Семинар ${r}`)}`
-    + `<c r="D${r}"><v>${45564 + r}</v></c>${text(`E${r}`, 'Семинар')}${text(`F${r}`, 'Очно')}<c r="G${r}"><v>20</v></c>${actual}</row>`;
-  // Styles: 1 the built-in «0%», 2 a «0.0%» of its own, 3 a «%» in quotes (a literal: no percentage), 4 a digit pattern «000000».
-  const styles = `<styleSheet xmlns="${MAIN}"><numFmts count="3"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="0&quot;%&quot;"/>`
-    + '<numFmt numFmtId="166" formatCode="000000"/></numFmts><cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/></cellXfs></styleSheet>';
-  const workbook = () => zip([
+const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const inlineText = (ref: string, value: string) => `<c r="${ref}" t="inlineStr"><is><t>${value}</t></is></c>`;
+
+/** A workbook of one sheet of events: the template's header, then `rows` (sheetData XML), in `styles`. */
+function eventsWorkbook(styles: string, rows: string): Buffer {
+  return zip([
     { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>' },
     { name: 'xl/workbook.xml', data: `<workbook xmlns="${MAIN}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Лист1" sheetId="1" r:id="rId1"/></sheets></workbook>` },
     { name: 'xl/_rels/workbook.xml.rels', data: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
@@ -249,20 +246,34 @@ describe('number cells in a percentage format (openpyxl writes t="n"; Excel\'s b
     { name: 'xl/styles.xml', data: styles },
     { name: 'xl/worksheets/sheet1.xml', data: `<worksheet xmlns="${MAIN}"><sheetData><row r="1">`
       + ['Код мероприятия', 'Код площадки', 'Название', 'Дата проведения', 'Форма', 'Способ проведения', 'Участников по плану', 'Участников фактически']
-        .map((header, i) => text(`${String.fromCharCode(65 + i)}1`, header)).join('') + '</row>'
-      + row(2, text('A2', 'E81'), '<c r="H2" s="1" t="n"><v>0.75</v></c>')
-      + row(3, text('A3', 'E82'), '<c r="H3" s="2"><v>0.125</v></c>')
-      + row(4, '<c r="A4" s="4" t="n"><v>1234</v></c>', '<c r="H4" s="3"><v>18</v></c>')
-      + '</sheetData></worksheet>' },
+        .map((header, i) => inlineText(`${String.fromCharCode(65 + i)}1`, header)).join('') + `</row>${rows}</sheetData></worksheet>` },
   ]);
+}
+
+/** A workbook of events imported into the small region, valid rows only. */
+async function importEventsWorkbook(name: string, workbook: Buffer) {
+  const path = join(scratch, name);
+  writeFileSync(path, workbook);
+  const db = await databaseWith(smallRegion());
+  const outcome = await importFile(db, await Queries.load(db), {
+    uploadId: 1, pseudonyms: TEST_PSEUDONYMS, path, dataset: 'events', mapping: null, mode: 'valid_only',
+  });
+  return { db, outcome };
+}
+
+describe('number cells in a percentage format (openpyxl writes t="n"; Excel\'s built-in «0%» is format 9)', () => {
+  const text = inlineText;
+  const row = (r: number, code: string, actual: string) => `<row r="${r}">${code}${text(`B${r}`, 'SP1')}${text(`C${r}`, `Семинар ${r}`)}`
+    + `<c r="D${r}"><v>${45564 + r}</v></c>${text(`E${r}`, 'Семинар')}${text(`F${r}`, 'Очно')}<c r="G${r}"><v>20</v></c>${actual}</row>`;
+  // Styles: 1 the built-in «0%», 2 a «0.0%» of its own, 3 a «%» in quotes (a literal: no percentage), 4 a digit pattern «000000».
+  const styles = `<styleSheet xmlns="${MAIN}"><numFmts count="3"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="0&quot;%&quot;"/>`
+    + '<numFmt numFmtId="166" formatCode="000000"/></numFmts><cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="9"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/></cellXfs></styleSheet>';
+  const workbook = () => eventsWorkbook(styles, row(2, text('A2', 'E81'), '<c r="H2" s="1" t="n"><v>0.75</v></c>')
+    + row(3, text('A3', 'E82'), '<c r="H3" s="2"><v>0.125</v></c>')
+    + row(4, '<c r="A4" s="4" t="n"><v>1234</v></c>', '<c r="H4" s="3"><v>18</v></c>'));
 
   it('a count is told it is a percentage, as «75%» typed is; a «%» in quotes is no percentage; a digit pattern of a t="n" cell is shown', async () => {
-    const path = join(scratch, 'percent.xlsx');
-    writeFileSync(path, workbook());
-    const db = await databaseWith(smallRegion());
-    const outcome = await importFile(db, await Queries.load(db), {
-      uploadId: 1, pseudonyms: TEST_PSEUDONYMS, path, dataset: 'events', mapping: null, mode: 'valid_only',
-    });
+    const { db, outcome } = await importEventsWorkbook('percent.xlsx', workbook());
     const percent = (shown: string) => `Процент («${shown}») вместо числа: здесь нужно целое число — само количество, а не доля в процентах`;
     expect(outcome).toMatchObject({ status: 'applied', rowsTotal: 3, rowsRejected: 2 });
     expect(outcome.errors).toEqual([
@@ -377,5 +388,24 @@ describe('a workbook encrypted with a password', () => {
     const path = join(scratch, 'password.xlsx');
     writeFileSync(path, compoundFile(['EncryptionInfo', 'EncryptedPackage'], 127));
     expect(await sniffFile(path)).toEqual({ kind: 'rejected', reason: expect.stringMatching(/^Книга Excel защищена паролем/) });
+  });
+});
+
+describe('a time cell in a date column and a logical cell in a count (a tester\'s round)', () => {
+  const text = inlineText;
+  const row = (r: number, date: string, actual: string) => `<row r="${r}">${text(`A${r}`, `E9${r}`)}${text(`B${r}`, 'SP1')}${text(`C${r}`, `Семинар ${r}`)}`
+    + `${date}${text(`E${r}`, 'Семинар')}${text(`F${r}`, 'Очно')}<c r="G${r}"><v>20</v></c>${actual}</row>`;
+  // Style 1: the built-in «h:mm» (20).
+  const styles = `<styleSheet xmlns="${MAIN}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="20" applyNumberFormat="1"/></cellXfs></styleSheet>`;
+  const workbook = () => eventsWorkbook(styles, row(2, '<c r="D2" s="1"><v>0.416666666666667</v></c>', '<c r="H2"><v>18</v></c>')
+    + row(3, '<c r="D3"><v>44999</v></c>', '<c r="H3" t="b"><v>1</v></c>'));
+
+  it('the time is said to be a time, not «Год 1899 слишком ранний»; ИСТИНА is shown as Excel shows it and a number asked for', async () => {
+    const { db, outcome } = await importEventsWorkbook('time-and-logical.xlsx', workbook());
+    expect(outcome.errors).toEqual([
+      { row: 2, column: 'Дата проведения', value: '10:00', message: 'В ячейке время, а не дата: укажите дату ДД.ММ.ГГГГ' },
+      { row: 3, column: 'Участников фактически', value: 'ИСТИНА', message: 'Логическое значение «ИСТИНА» вместо числа: здесь нужно количество — запишите число' },
+    ]);
+    db.close();
   });
 });

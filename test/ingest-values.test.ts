@@ -188,9 +188,8 @@ describe('several people in one cell', () => {
   it('one СНИЛС in its groups, a name, a name beside an id are not taken for two ids', () => {
     expect(parseCell(snilsAuthor, '112-233-445 95')).toEqual({ ok: true, value: 'snils:11223344595' });
     expect(parseCell(author, 'СНИЛС 112 233 445 95')).toEqual({ ok: true, value: 'snils:11223344595' });
-    for (const text of ['Иванова И.И.', 'AUTH-004 (Иванова)']) {
-      expect(parseCell(author, text), text).toEqual({ ok: false, message: 'Похоже на ФИО, а не на идентификатор: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта' });
-    }
+    expect(parseCell(author, 'Иванова И.И.')).toEqual({ ok: false, message: 'Похоже на ФИО, а не на идентификатор: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта' });
+    expect(parseCell(author, 'AUTH-004 (Иванова)')).toEqual({ ok: false, message: 'Похоже на ID вместе с ФИО: оставьте в ячейке только ID педагога из системы учёта — ФИО не нужно' });
     expect(parseCell(author, '1,12233E+10')).toEqual({ ok: false, message: expect.stringMatching(/^Номер испорчен Excel/) });
   });
 });
@@ -513,5 +512,61 @@ describe('contacts, optional codes and choices as people fill them in (a tester\
       expect(parseCell(event, text), text).toEqual({ ok: false, message: `Код неизвестен («${text}»): укажите код, а если его нет — оставьте ячейку пустой` });
     }
     for (const text of ['-', '—', 'нет', 'отсутствует']) expect(parseCell(event, text), text).toEqual({ ok: true, value: null });
+  });
+});
+
+describe('an organization\'s registry numbers left out as people mark it (a tester\'s round)', () => {
+  const field = (key: string) => DATASETS.organizations.fields.find((f) => f.key === key)!;
+  it('«нет», «-», «—», «н/д», «нет данных» in ИНН, КПП or ОГРН are no value, as in its e-mail; a wrong number is still refused', () => {
+    for (const key of ['inn', 'kpp', 'ogrn']) {
+      for (const text of ['нет', 'Нет', '-', '—', 'н/д', 'нет данных']) expect(parseCell(field(key), text), `${key} ${text}`).toEqual({ ok: true, value: null });
+    }
+    expect(parseCell(field('inn'), '12345')).toMatchObject({ ok: false });
+    expect(parseCell(field('inn'), '6901000014')).toEqual({ ok: true, value: '6901000014' });
+  });
+});
+
+describe('a teacher\'s id with a space in it (a tester\'s round)', () => {
+  const teacher = DATASETS.participations.fields.find((f) => f.key === 'teacher')!;
+  it('is told of the space, not taken for a name; a phone number is named; a name is still a name', () => {
+    for (const text of ['PED 0001', '1 001', 'T 15-A', 'ПЕД 0001']) {
+      expect(parseCell(teacher, text), text).toEqual({ ok: false, message: 'В ID педагога пробел: напишите ID без пробелов, как в системе учёта' });
+    }
+    for (const text of ['+7 912 345-67-89', '+7 (912) 345-67-89', '8 (912) 345-67-89', '8 912 345 67 89', '+79123456789']) {
+      expect(parseCell(teacher, text), text).toEqual({ ok: false, message: 'Это номер телефона, а не ID педагога: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта' });
+    }
+    for (const text of ['Иванова А. П.', 'Петров Иван', 'Иванова А.П.', 'Иванова']) {
+      expect(parseCell(teacher, text), text).toEqual({ ok: false, message: 'Похоже на ФИО, а не на идентификатор: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта' });
+    }
+    // Eleven digits, whether a СНИЛС: checked as one (not taken for a phone).
+    expect(parseCell(teacher, '112-233-445 95')).toEqual({ ok: true, value: 'snils:11223344595' });
+  });
+});
+
+describe('dates that say what is wrong with them (a tester\'s round)', () => {
+  const held = DATASETS.events.fields.find((f) => f.key === 'held_on')!;
+  it('a month past 12, a year with zeros in front, a period, a time alone', () => {
+    expect(parseCell(held, '03.15.2023')).toEqual({ ok: false, message: 'Месяца 15 не бывает: месяц и день перепутаны? Запишите дату как ДД.ММ.ГГГГ' });
+    expect(parseCell(held, '2023-15-03')).toEqual({ ok: false, message: 'Месяца 15 не бывает: месяц и день перепутаны? Запишите дату как ДД.ММ.ГГГГ' });
+    expect(parseCell(held, '20.15.2023')).toEqual({ ok: false, message: 'Месяца 15 не бывает: запишите дату как ДД.ММ.ГГГГ' });
+    expect(parseCell(held, '15.03.0023')).toEqual({ ok: false, message: 'Год 0023? Укажите год четырьмя цифрами: ДД.ММ.ГГГГ' });
+    for (const text of ['15–16.03.2023', '15-16.03.2023', '15.03.2023-16.03.2023', '15.03.2023 — 16.03.2023', '15.03-16.03.2023', 'с 15.03.2023 по 16.03.2023', '2023-03-15 — 2023-03-16']) {
+      expect(parseCell(held, text), text).toEqual({ ok: false, message: `Две даты («${text}»): укажите одну дату — день начала` });
+    }
+    for (const text of ['10:00', '9:30:15']) expect(parseCell(held, text), text).toEqual({ ok: false, message: 'В ячейке время, а не дата: укажите дату ДД.ММ.ГГГГ' });
+    // What was read stays read.
+    for (const text of ['15.03.2023', '15-03-2023', '2023-03-15', '15.03.2023 10:00']) expect(parseCell(held, text), text).toEqual({ ok: true, value: '2023-03-15' });
+  });
+
+  it('a workbook\'s time cell (day 0 to the reader) is shown as the time; a logical cell as Excel shows it, and a count asks for a number', () => {
+    expect(cellAsText(new Date(Date.UTC(1899, 11, 30, 10, 0)), 'date')).toBe('10:00');
+    expect(cellAsText(new Date(Date.UTC(1904, 0, 1, 9, 30)), 'date', true)).toBe('09:30');
+    expect(cellAsText(new Date(Date.UTC(2023, 2, 15)), 'date')).toBe('2023-03-15');
+    expect(cellAsText(true, 'integer')).toBe('ИСТИНА');
+    expect(cellAsText(false, 'integer')).toBe('ЛОЖЬ');
+    expect(count('ИСТИНА')).toEqual({ ok: false, message: 'Логическое значение «ИСТИНА» вместо числа: здесь нужно количество — запишите число' });
+    // A yes/no column reads a logical cell as before.
+    expect(parseCell(DATASETS.sites.fields.find((f) => f.key === 'is_pilot')!, cellAsText(true, 'boolean'))).toEqual({ ok: true, value: true });
+    expect(parseCell(DATASETS.sites.fields.find((f) => f.key === 'is_pilot')!, cellAsText(false, 'boolean'))).toEqual({ ok: true, value: false });
   });
 });

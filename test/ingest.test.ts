@@ -197,7 +197,7 @@ describe('valid rows only, on request', () => {
     expect(await count('events')).toBe(4);
     const lenient = await importFixture(uploads, 'events-mixed.csv', { mode: 'valid_only' });
     expect(lenient).toMatchObject({ status: 'applied', rowsTotal: 3, rowsRejected: 1, inserted: 2, errorCount: 1 });
-    expect(lenient.errors).toEqual([{ row: 3, column: 'Дата проведения', value: '01.13.2023', message: 'Такой даты не существует' }]);
+    expect(lenient.errors).toEqual([{ row: 3, column: 'Дата проведения', value: '01.13.2023', message: 'Месяца 13 не бывает: месяц и день перепутаны? Запишите дату как ДД.ММ.ГГГГ' }]);
     expect((await db.all('SELECT code FROM events ORDER BY code')).map((r) => r.code)).toEqual(['E1', 'E2', 'E3', 'E4', 'E7', 'E9']);
   });
 
@@ -988,6 +988,43 @@ describe('idempotency, updates and rollback', () => {
     // The stored event sent again as it is is no new code: only the stored events of its day it leaves out are named.
     expect((await importText(uploads, 'events.csv', `${header}E60;SP1;Семинар «Оценивание»;12.03.2022;Семинар;Очно;20\n`)).notes)
       .toEqual([expect.stringMatching(/^В базе есть мероприятия этих площадок между первой и последней датой файла, которых в файле нет: E61\./)]);
+  });
+
+  it('a teacher\'s id with a space is told of the space, a phone number is named as one, a name as a name; cells stay masked', async () => {
+    const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n';
+    const rows = ['PED 0001;N3;SP1;E1;Стажёр;10.02.2022', '1 001;N3;SP1;E1;Стажёр;10.02.2022', '+7 912 345-67-89;N3;SP1;E1;Стажёр;10.02.2022', 'Иванова А. П.;N3;SP1;E1;Стажёр;10.02.2022'];
+    const result = await importText(uploads, 'participations.csv', `${header}${rows.join('\n')}\n`);
+    const space = 'В ID педагога пробел: напишите ID без пробелов, как в системе учёта';
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'ID педагога', 'PED **01', space],
+      [3, 'ID педагога', '* *01', space],
+      [4, 'ID педагога', '+* *** ***-**-89', 'Это номер телефона, а не ID педагога: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта'],
+      [5, 'ID педагога', 'Иванова А. П.', 'Похоже на ФИО, а не на идентификатор: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта'],
+    ]);
+  });
+
+  it('an organization\'s ИНН, its name with its district\'s, or two codes in one cell are told as such, never resolved', async () => {
+    const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n';
+    const row = (id: string, organization: string, site = 'SP1') => `${id};${organization};${site};E1;Стажёр;10.02.2022`;
+    const rows = [row('N3-7', '6901000014'), row('N3-8', 'Организация N3 Северного района'), row('N3-9', 'организация «N3», северный р-н'),
+      row('N3-10', 'Организация N3 Южного района'), row('N3-11', '"N1; N2"'), row('N3-12', 'N3', 'SP1, SP2'), row('N3-13', '6901000022')];
+    const result = await importText(uploads, 'participations.csv', `${header}${rows.join('\n')}\n`);
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([
+      [2, 'Код ОО педагога', '6901000014', 'Здесь ИНН, а нужен код организации: укажите код «N1»'],
+      [3, 'Код ОО педагога', 'Организация N3 Северного района', 'Здесь нужен код, а написано название: укажите код «N3»'],
+      [4, 'Код ОО педагога', 'организация «N3», северный р-н', 'Здесь нужен код, а написано название: укажите код «N3»'],
+      // Another district's words: the name is not taken for that school's.
+      [5, 'Код ОО педагога', 'Организация N3 Южного района', 'Нет такой организации: загрузите её в наборе «Образовательные организации»'],
+      [6, 'Код ОО педагога', 'N1; N2', 'В ячейке два кода, а нужен один: на каждую организацию — своя строка'],
+      [7, 'Код площадки', 'SP1, SP2', 'В ячейке два кода, а нужен один: на каждую площадку — своя строка'],
+      [8, 'Код ОО педагога', '6901000022', 'Нет такой организации: загрузите её в наборе «Образовательные организации»'],
+    ]);
+    // A branch shares its parent's ИНН: both are named, with their КПП.
+    await db.run("UPDATE organizations SET inn = '6901000014', kpp = '690102001', is_branch = true WHERE code = 'N2'");
+    const branches = await importText(uploads, 'participations.csv', `${header}${row('N3-7', '6901000014')}\n`);
+    expect(branches.errors.map((e) => e.message)).toEqual([
+      'Здесь ИНН, а нужен код организации: у этого ИНН несколько организаций (филиалы) — укажите код нужной: «N1» (КПП 690101001), «N2» (КПП 690102001)',
+    ]);
   });
 
   it('stored events of the file\'s sites and days that the file does not list are named in the notes', async () => {

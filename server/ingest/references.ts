@@ -16,12 +16,18 @@ export interface Key {
   district: string | null;
   /** An organization's full name beside its short one. */
   fullName?: string | null;
+  /** An organization's ИНН and КПП (a branch has its parent's ИНН and a КПП of its own). */
+  inn?: string | null;
+  kpp?: string | null;
 }
 
-/** `named`: the cell is the name of the suggested records, typed where their code belongs. */
+/**
+ * `named`: the cell is the name of the suggested records, typed where their code belongs; `inn`:
+ * their ИНН; `several`: the cell holds that many codes, the suggestions.
+ */
 export type Resolved =
   | { code: string; respelled: boolean }
-  | { code: null; suggestions: Key[]; named?: boolean };
+  | { code: null; suggestions: Key[]; named?: boolean; inn?: boolean; several?: number };
 
 /** Cyrillic letters that look like Latin ones, as the Latin letter. */
 const LOOKALIKES: Record<string, string> = {
@@ -105,6 +111,19 @@ function namedBare(table: Map<string, Key>, bare: string): Key[] {
   return bare === '' ? [] : [...table.values()].filter((key) => key.name !== null && bareName(key.name) === bare);
 }
 
+/** A word of a district's kind in any case ending: «района», «округа», «муниципального». */
+function isKindWord(word: string): boolean {
+  return DISTRICT_WORDS.has(word) || /^(?:район|округ|муниципальн|городск|образовани|поселени)/.test(word);
+}
+
+/** Two words of one stem, their case endings aside: «красносельского» and «красносельский». */
+function sameWord(a: string, b: string): boolean {
+  if (/^\d+$/.test(a) || /^\d+$/.test(b)) return a === b;
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  return common >= 3 && common >= Math.min(a.length, b.length) - 3;
+}
+
 /** Edit distance of two short texts (codes), at most `limit` + 1. */
 function distance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
@@ -152,10 +171,10 @@ export class References {
 
   static async load(queries: Queries): Promise<References> {
     const keys = new Map<RefTable, Map<string, Key>>();
-    const rows = await queries.run<{ ref: RefTable; code: string; extra: string | null; full_name: string | null; district: string | null }>('reference_keys');
-    for (const { ref, code, extra, full_name: fullName, district } of rows) {
+    const rows = await queries.run<{ ref: RefTable; code: string; extra: string | null; full_name: string | null; district: string | null; inn: string | null; kpp: string | null }>('reference_keys');
+    for (const { ref, code, extra, full_name: fullName, district, inn, kpp } of rows) {
       if (!keys.has(ref)) keys.set(ref, new Map());
-      keys.get(ref)!.set(code, { code, name: extra, district, fullName });
+      keys.get(ref)!.set(code, { code, name: extra, district, fullName, inn, kpp });
     }
     return new References(keys);
   }
@@ -191,6 +210,22 @@ export class References {
     // A site's or an organization's name typed where its code belongs: its code is what to write
     // (any district's: a code she may write, unlike a guess at a mistyped one).
     if (withName.length > 0) return { code: null, suggestions: withName.slice(0, SUGGESTIONS), named: true };
+    // An organization's ИНН typed where its code belongs: the code of the one with that ИНН (its
+    // branches share it: each is named, with its КПП).
+    const digits = value.replace(/\s/g, '');
+    const withInn = ref === 'organizations' && /^\d{10}(?:\d{2})?$/.test(digits) ? [...table.values()].filter((key) => key.inn === digits) : [];
+    if (withInn.length > 0) return { code: null, suggestions: withInn, inn: true };
+    // A name with its district's words after it: «МБОУ СОШ № 1 Красносельского района».
+    const inDistrict = ref === 'organizations' ? this.namedInDistrict(value) : [];
+    if (inDistrict.length > 0) return { code: null, suggestions: inDistrict.slice(0, SUGGESTIONS), named: true };
+    // «ORG0084; ORG0085»: codes of two records, where a row takes one (numbers apart by a space
+    // alone, «12 345», may be one number).
+    const listed = value.split(/\s*[,;\r\n]+\s*/).filter((part) => part !== '');
+    const parts = listed.length > 1 ? listed : /\D/.test(value.replace(/\s/g, '')) ? value.trim().split(/\s+/) : [];
+    const several = [...new Set(parts.map((part) => (table.has(part) ? [part] : this.loose.get(ref)?.get(looseCode(part)) ?? [])).map((codes) => (codes.length === 1 ? codes[0] : null)))];
+    if (parts.length > 1 && several.length === parts.length && !several.includes(null)) {
+      return { code: null, suggestions: several.map((code) => table.get(code!)!), several: several.length };
+    }
     if (!suggest) return { code: null, suggestions: [] };
     const named = ref === 'districts' || ref === 'directions' ? normaliseHeader(value) : null;
     const suggestions = [...bare, ...this.startingWith(ref, table, value, named !== null), ...this.withWords(ref, value), ...this.closest(table, loose, named, allowed)]
@@ -214,6 +249,26 @@ export class References {
       if (stems.every((stem, i) => own.some((w) => (/^\d+$/.test(words[i]) ? w === stem : w.startsWith(stem))))) found.push(...keys);
     }
     return found;
+  }
+
+  /**
+   * The organizations a cell names by a name of theirs followed by their district's name
+   * («МБОУ СОШ № 1 Красносельского района», «… Красносельский р-н»): the name as compared
+   * (normaliseHeader: case, ё, quotes, «№» and spaces aside), the district's words in any case ending.
+   */
+  private namedInDistrict(value: string): Key[] {
+    const words = normaliseHeader(value).split(' ');
+    for (let n = words.length - 1; n > 0; n--) {
+      const keys = this.byName.get('organizations')?.get(words.slice(0, n).join(' ')) ?? [];
+      const rest = words.slice(n).filter((w) => !isKindWord(w));
+      if (rest.length === 0) continue;
+      const found = keys.filter((key) => {
+        const district = key.district === null ? [] : bareName(this.districtName(key.district)).split(' ');
+        return rest.every((w) => district.some((d) => sameWord(w, d)));
+      });
+      if (found.length > 0) return found;
+    }
+    return [];
   }
 
   /** Whether the uploader may refer to a key (`allowed`: her districts, null for all). */

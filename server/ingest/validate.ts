@@ -21,7 +21,7 @@ import { lookalikeSql, looseSql, suggestionText, withoutLeadingZerosSql, type Re
 import { OWNERSHIP_CHECKS, RESTRICTED_ROW_CHECKS, ROW_CHECKS, type RowCheck } from './targets.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { localDay } from '../local-day.js';
-import { maskedId, MESSAGES, parseCell, PATTERNS, readingOf, type Value } from './values.js';
+import { COUNT_WORDS, maskedId, MESSAGES, parseCell, PATTERNS, readingOf, type Value } from './values.js';
 
 /** One problem of one cell, as the user gets it: row number as in the file, column header. */
 export type RowError = {
@@ -90,6 +90,11 @@ const REF_MISSING: Record<RefTable, string> = {
   sites: 'Нет такой площадки: загрузите её в наборе «Стажировочные площадки»',
   events: 'Нет такого мероприятия: загрузите его в наборе «Мероприятия»',
   resources: 'Нет такого ресурса: загрузите его в наборе «Методические ресурсы»',
+};
+
+/** «на каждую организацию»: a row of its own for each record a cell names. */
+const REF_EACH: Record<RefTable, string> = {
+  districts: 'на каждый район', directions: 'на каждое направление', organizations: 'на каждую организацию', sites: 'на каждую площадку', events: 'на каждое мероприятие', resources: 'на каждый ресурс',
 };
 
 const SQL_TYPE: Record<FieldType, string> = {
@@ -450,9 +455,16 @@ export class FileCheck {
           const found = this.references.resolve(field.ref, value, this.allowed, suggested < SUGGESTED_TEXTS);
           if (found.code === null) {
             suggested += 1;
+            const codes = found.suggestions.map((s) => `«${s.code}»`).join(' или ');
             const error = found.named
-              ? `Здесь нужен код, а написано название: укажите код ${found.suggestions.map((s) => `«${s.code}»`).join(' или ')}`
-              : REF_MISSING[field.ref] + suggestionText(found.suggestions, field.ref === 'districts' || field.ref === 'directions');
+              ? `Здесь нужен код, а написано название: укажите код ${codes}`
+              : found.inn
+                ? (found.suggestions.length === 1
+                  ? `Здесь ИНН, а нужен код организации: укажите код ${codes}`
+                  : `Здесь ИНН, а нужен код организации: у этого ИНН несколько организаций (филиалы) — укажите код нужной: ${found.suggestions.map((s) => `«${s.code}»${s.kpp ? ` (КПП ${s.kpp})` : ''}`).join(', ')}`)
+                : found.several
+                  ? `В ячейке ${COUNT_WORDS[found.several] ?? 'несколько'} ${found.several < 5 ? 'кода' : 'кодов'}, а нужен один: ${REF_EACH[field.ref]} — своя строка`
+                  : REF_MISSING[field.ref] + suggestionText(found.suggestions, field.ref === 'districts' || field.ref === 'directions');
             return { k, value: null, error };
           }
           if (found.respelled) {

@@ -29,7 +29,8 @@ export const MESSAGES = {
 
 const ok = (value: Value): Parsed => ({ ok: true, value });
 const NO_DATA = /^(?:[-–—]+|н\/д|нд|нет данных|не сдан|не сдано|не представлен|нет)$/i;
-const NO_DATA_TYPES = new Set<FieldType>(['integer', 'date', 'enum', 'email', 'url']);
+/** Optional fields where those marks mean «no value»: an organization's ИНН, КПП, ОГРН too, as its e-mail and website. */
+const NO_DATA_TYPES = new Set<FieldType>(['integer', 'date', 'enum', 'email', 'url', 'inn', 'kpp', 'ogrn']);
 
 /** Marks of a value not given that codes and texts alike are refused for where one is required (see PATTERNS). */
 const UNFILLED = String.raw`н/[да]|н\.д\.?|нд|n/a|б/н|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)`;
@@ -80,6 +81,8 @@ export function isEmpty(cell: Cell): boolean {
 export function cellText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? String(cell) : isoDate(cell);
+  // A logical cell as Russian Excel shows it: «true» is seen nowhere in the workbook.
+  if (typeof cell === 'boolean') return cell ? 'ИСТИНА' : 'ЛОЖЬ';
   return String(cell);
 }
 
@@ -99,6 +102,11 @@ export function cellAsText(cell: Cell, type: FieldType | undefined, date1904 = f
   // An Excel day number of the years the data may have (a bare year, 2022, stays a year).
   if (typeof cell === 'number' && type === 'date' && cell >= SERIAL_1990 - (date1904 ? DAYS_1904 : 0) && cell <= SERIAL_2100) {
     return isoDate(new Date(EXCEL_EPOCH + (Math.floor(cell) + (date1904 ? DAYS_1904 : 0)) * 86_400_000));
+  }
+  // A cell of a time alone (10:00: a day's fraction in a time format) is day 0 to the reader,
+  // 30.12.1899 (1.1.1904 in a book counting from 1904): shown as the time it is.
+  if (cell instanceof Date && type === 'date' && !Number.isNaN(cell.getTime()) && (isoDate(cell) < '1900-01-01' || (date1904 && isoDate(cell) === '1904-01-01'))) {
+    return cell.toISOString().slice(11, cell.getUTCSeconds() === 0 ? 16 : 19);
   }
   return cellText(cell);
 }
@@ -161,7 +169,7 @@ export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnR
   const shown = plainSpaces(cell).trim();
   // A formula's error saved into a CSV («#Н/Д», «#DIV/0!») is no value, as in a workbook.
   if (EXCEL_ERROR.test(shown)) return fail(MESSAGES.formulaError(shown));
-  // «—», «н/д», «нет данных», «не сдан» in an optional number, date, choice or address: nothing to record.
+  // «—», «н/д», «нет данных», «не сдан» in an optional number, date, choice, address or registry number: nothing to record.
   if (!field.required && NO_DATA_TYPES.has(field.type) && NO_DATA.test(shown)) return ok(null);
   // The same in an id or code: as a value it would be one invented teacher or record. Where one
   // is required it is not filled in; elsewhere («—» as a resource's author) there is none.
@@ -263,7 +271,15 @@ const ONE_SNILS = new RegExp(`^${SNILS_SHAPE}$`);
 const SNILS_LIST = new RegExp(`^${SNILS_SHAPE}(?:(?:\\s*[,;]\\s*|\\s+)${SNILS_SHAPE})+$`);
 /** One id of a source system (letters and digits, no space: «AUTH-004», «T0015») or an e-mail address. */
 const ONE_SOURCE_ID = /^(?:(?=\S*\d)(?=\S*[A-Za-zА-Яа-яЁё])[^\s,;]+|[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+)$/;
-const COUNT_WORDS: Record<number, string> = { 2: 'два', 3: 'три', 4: 'четыре' };
+/** How many, in words, as messages about a cell of several values say it. */
+export const COUNT_WORDS: Record<number, string> = { 2: 'два', 3: 'три', 4: 'четыре' };
+/** Words of letters only (a name, «Иванова А. П.», «Петров Иван»), with dots and hyphens: no id has only those and a space. */
+const NAME_WORDS = /^[\p{L}.'’-]+(?:\s+[\p{L}.'’-]+)+$/u;
+/**
+ * A Russian phone number as people write it: +7 or 8 and ten digits, grouped (8 912 345-67-89,
+ * +7 (912) 345-67-89). A bare 8 and ten digits is not one here: it has a СНИЛС's eleven digits.
+ */
+const PHONE = /^(?:\+\s*7|8(?=[\s(-]))[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}$/;
 
 /**
  * Several ids in one cell — «AUTH-004, AUTH-005», «…; …», one per line or after a space — and
@@ -300,6 +316,7 @@ function parsePerson(cell: string, snilsOnly: boolean, onePerRow = 'на каж�
   const code = parseCode(text);
   if (!code.ok) return code;
   const id = code.value as string;
+  if (PHONE.test(id)) return fail('Это номер телефона, а не ID педагога: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта');
   const damage = EXCEL_DAMAGE.find((d) => d.pattern.test(id));
   if (damage) return fail(damage.message);
   // «СНИЛС 123-456-789 64», «№ 123.456.789 64»: the digits in any grouping are one СНИЛС.
@@ -316,8 +333,17 @@ function parsePerson(cell: string, snilsOnly: boolean, onePerRow = 'на каж�
     return snils.ok ? ok(`snils:${snils.digits}` satisfies Identity) : fail(snils.message);
   }
   // A name or a phrase is no identifier: namesakes would merge, one person spelled twice would split.
-  if (/\s/.test(id) || /^[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ]\.?)*\.?$|^[А-ЯЁ][а-яё]+[А-ЯЁ]\./.test(id)) {
+  if (/^[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ]\.?)*\.?$|^[А-ЯЁ][а-яё]+[А-ЯЁ]\./.test(id) || (/\s/.test(id) && NAME_WORDS.test(id))) {
     return fail('Похоже на ФИО, а не на идентификатор: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта');
+  }
+  // «PED 0001», «1 001»: an id with a space in it — which spelling the source system has is not
+  // for the import to guess (without the space it may be another teacher's id).
+  if (/\s/.test(id)) {
+    // «AUTH-004 (Иванова)»: an id with a name beside it, which without the space would be no id either.
+    if (id.split(/\s+/).some((part) => /^[А-ЯЁ][а-яё]+$/.test(part.replace(/^[(«"]+|[)»",.;:]+$/g, '')))) {
+      return fail('Похоже на ID вместе с ФИО: оставьте в ячейке только ID педагога из системы учёта — ФИО не нужно');
+    }
+    return fail('В ID педагога пробел: напишите ID без пробелов, как в системе учёта');
   }
   // An e-mail address is one person however its letters are cased.
   return ok(`source:${id.includes('@') ? id.toLowerCase() : id}` satisfies Identity);
@@ -399,6 +425,8 @@ function parseInteger(cell: string, min = -Infinity, max = Infinity, threeDecima
   if (APPROXIMATE.test(text)) return fail(`Приблизительное число «${text}»: запишите точное число цифрами, без знаков и слов «около», «более»`);
   if (RANGE.test(text)) return fail(`Диапазон «${text}» вместо числа: запишите одно число — сколько было на самом деле`);
   if (NUMBER_WORD.test(text)) return fail(`Число записано словами («${text}»): запишите его цифрами`);
+  // A logical cell of a workbook (ИСТИНА, as Excel shows TRUE), or the word typed.
+  if (/^(?:истина|ложь|true|false)$/i.test(text)) return fail(`Логическое значение «${text}» вместо числа: здесь нужно количество — запишите число`);
   // «75%», typed or a cell in a percentage format: a share, not the number itself.
   if (/^[+-]?\d+(?:[.,]\d+)?\s*%$/.test(text)) return fail(`Процент («${text}») вместо числа: здесь нужно целое число — само количество, а не доля в процентах`);
   // «18*»: a footnote under the table says something about it (data to be checked, a guess).
@@ -469,6 +497,8 @@ const DAY_MONTH_NAME = /^(\d{1,2})[\s.-]+([а-яё]+)[\s.-]+(\d{4}|\d{2})$/i;
 const MONTH_NAME = /^([а-яё]+)[\s.-]+(\d{4}|\d{2})$/i;
 /** «09.2022»; «09.23» only with a year that is no month («10.12» may be 10 December). */
 const MONTH_YEAR = /^(\d{1,2})[./](\d{4})$|^(0?[1-9]|1[0-2])[./](1[3-9]|[23]\d)$/;
+/** A period: «15–16.03.2023», «15.03-16.03.2023», «с 15.03.2023 по 16.03.2023», «2023-03-15 — 2023-03-16». */
+const DATE_RANGE = /^(?:с\s*)?\d{1,2}(?:[./]\d{1,2}(?:[./](?:\d{4}|\d{2}))?)?\s*(?:[-–—]|по|до)\s*\d{1,2}[./]\d{1,2}[./](?:\d{4}|\d{2})$|^\d{4}-\d{2}-\d{2}\s*(?:[–—]|\s-\s|по)\s*\d{4}-\d{2}-\d{2}$/i;
 const MONTH_ONLY = 'Нужна дата: число, месяц и год (ДД.ММ.ГГГГ) — здесь одного месяца мало';
 const NOT_A_DATE = 'Ожидается дата в виде ДД.ММ.ГГГГ или ГГГГ-ММ-ДД';
 /** A year as written: two digits stand for 2000–2039 (LAST_SHORT_YEAR), a later pair is refused. */
@@ -482,6 +512,14 @@ function isoDate(date: Date): string {
 }
 
 function dateFromParts(year: number, month: number, day: number): Parsed {
+  // «03.15.2023»: a month past 12 is a day where a month goes, most likely.
+  if (month > 12) {
+    return fail(day >= 1 && day <= 12
+      ? `Месяца ${month} не бывает: месяц и день перепутаны? Запишите дату как ДД.ММ.ГГГГ`
+      : `Месяца ${month} не бывает: запишите дату как ДД.ММ.ГГГГ`);
+  }
+  // «15.03.0023»: a year of four digits with zeros in front is no year of the data (nor a short one: not guessed).
+  if (year < 1000) return fail(`Год ${String(year).padStart(4, '0')}? Укажите год четырьмя цифрами: ДД.ММ.ГГГГ`);
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
     return fail('Такой даты не существует');
@@ -551,6 +589,10 @@ export function parseDate(cell: Cell, monthEnough = false, slashOrder: ColumnRea
     if (typeof year !== 'number') return year;
     return dateFromParts(year, month ? monthOf(month[1])! : Number(numeric![1] ?? numeric![3]), 1);
   }
+  // «15–16.03.2023», «15.03.2023-16.03.2023»: a period where one day is stored.
+  if (DATE_RANGE.test(text)) return fail(`Две даты («${text}»): укажите одну дату — день начала`);
+  // «10:00»: a time alone (a workbook's time cell is shown so: cellAsText).
+  if (/^\d{1,2}:\d{2}(?::\d{2})?$/.test(text)) return fail('В ячейке время, а не дата: укажите дату ДД.ММ.ГГГГ');
   // Where a month is enough, the message says so: a month alone is what she may have had at hand.
   return fail(monthEnough ? `${NOT_A_DATE}, или месяц и год: «сентябрь 2023», 09.2023` : NOT_A_DATE);
 }

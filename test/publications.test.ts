@@ -203,6 +203,19 @@ describe('data under an approved period', () => {
     expect(retyped.errors[0].message).toMatch(/В базе: Школа\./);
   });
 
+  it('a row deleting a record counted in it is refused at its row; confirmed by an admin, it deletes and is audited', async () => {
+    // N2-1's internship at E1 (10.02.2022) counts in 2022-H1; N1-9's row in the same file is another half-year's.
+    const csv = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Удалить\n'
+      + 'N2-1;N2;SP1;E1;стажёр;10.02.2022;да\nN1-9;N1;SP1;;стажёр;01.09.2022;\n';
+    const refused = await upload(csv, 'methodologist', { dataset: 'participations', mode: 'valid_only' });
+    expect([refused.status, refused.inserted, refused.deleted, refused.errors.map((e) => [e.row, e.column, e.value])], refused.message ?? '')
+      .toEqual(['applied', 1, 0, [[2, 'Дата начала', '10.02.2022']]]);
+    expect(refused.errors[0].message).toMatch(/^Строка удаляет запись, учтённую в данных периода «2022, 1 п\/г», итоги которого уже утверждены\./);
+    const confirmed = await upload(csv, 'admin', { dataset: 'participations', changeApproved: 'true' });
+    expect([confirmed.status, confirmed.deleted, confirmed.errorCount], confirmed.message ?? '').toEqual(['applied', 1, 0]);
+    expect((await audit('approved_period_changed')).map((e) => e.details)).toEqual([`загрузка № ${confirmed.id} «файл»: «2022, 1 п/г»`]);
+  });
+
   it('a list of a resource\'s authors that drops one counted in it names the resource\'s rows', async () => {
     // R1 (01.03.2022) has authors N1-1 and N1-2: a file listing only N1-1 would delete N1-2.
     const csv = 'Код ресурса;Код площадки;Название ресурса;Вид ресурса;Дата публикации;ID автора;Код ОО автора\nR1;SP1;Рекомендации;Методические рекомендации;01.03.2022;N1-1;N1\n';

@@ -135,6 +135,8 @@ export interface StagedTarget {
   replaceWithin?: string;
   /** SQL: the parents of refused rows, whose stored rows stay (mergeTable's keepWithin). */
   keepWithin?: string | false;
+  /** SQL: the natural keys (and __row) of the file rows asking for their stored record to be deleted (Target.removed). */
+  removal?: string;
 }
 
 /** How rows refused for approved periods are written into an import's errors. */
@@ -153,6 +155,7 @@ const ROW_MESSAGES = {
   update: 'Строка меняет данные {p}.',
   moved: 'Строка переносит организацию в другой район или меняет её тип: это меняет данные {p}.',
   deleted: 'Из-за этой строки из базы удалится запись, которой нет в файле и которая учтена в данных {p}.',
+  removed: 'Строка удаляет запись, учтённую в данных {p}.',
 };
 
 /**
@@ -161,7 +164,7 @@ const ROW_MESSAGES = {
  * new record by the days it is of; a changed one by its days before and after, unless only its
  * wording changes; an organization moved to another district or type in every approved period; a
  * record the file's list of its parent leaves out (replaceWithin) by its days, on every file row
- * of that parent. Refusing rows can change what the others do (a shared record then merges fewer
+ * of that parent; a record a row asks to delete («Удалить») by its days, on that row. Refusing rows can change what the others do (a shared record then merges fewer
  * rows; a parent with a refused row keeps its stored list), so rows are judged again until none is left.
  */
 export async function refuseRowsTouchingApproved(
@@ -204,7 +207,7 @@ export async function refuseRowsTouchingApproved(
                   replace(CASE g.kind ${Object.keys(ROW_MESSAGES).map((k) => `WHEN '${k}' THEN $message_${k}`).join(' ')} END, '{p}',
                     replace(CASE WHEN g.n = 1 THEN $one ELSE $many END, '{l}', g.quoted))
                   || CASE WHEN g.was IS NOT NULL THEN ' В базе: ' || left(g.was, 200) || '.' ELSE '' END || ' ' || $advice AS message
-           FROM ${stageName(target.table)} s JOIN grouped g ON ${facts.link.map((c) => `s.${c} IS NOT DISTINCT FROM g.${c}`).join(' AND ')}`,
+           FROM ${facts.rows ?? stageName(target.table)} s JOIN grouped g ON ${facts.link.map((c) => `s.${c} IS NOT DISTINCT FROM g.${c}`).join(' AND ')}`,
           params,
         );
         await tx.run(`INSERT INTO ${refusal.errors} SELECT row, $seq, header, value, message FROM approved_refused`, { seq: refusal.seq });
@@ -234,9 +237,10 @@ const shown = (table: DataTable, column: string, alias: string) => {
 /**
  * What merging a staged target would do to dated facts, as SQL queries of rows (link columns,
  * kind, first_day, last_day, header, value, was), each with the columns that link it to the
- * staged rows that cause it: the natural key, or a replaced list's parent.
+ * file rows that cause it (the staged rows, unless `rows` names others: those asking to delete):
+ * the natural key, or a replaced list's parent.
  */
-function factsOf(target: StagedTarget, header: (table: DataTable, column: string) => string): { sql: string; link: string[] }[] {
+function factsOf(target: StagedTarget, header: (table: DataTable, column: string) => string): { sql: string; link: string[]; rows?: string }[] {
   const { table } = target;
   const keys = [...NATURAL_KEYS[table]];
   const keyMatch = (a: string, b: string) => keys.map((k) => `${a}.${k} IS NOT DISTINCT FROM ${b}.${k}`).join(' AND ');
@@ -255,7 +259,7 @@ function factsOf(target: StagedTarget, header: (table: DataTable, column: string
     coalesce(${columns.map((c) => `CASE WHEN ${differ(c)} THEN coalesce(${shown(table, c, 'r')}, '') END`).join(', ')}) AS __value,
     coalesce(${columns.map((c) => `CASE WHEN ${differ(c)} THEN coalesce(${shown(table, c, 't')}, 'пусто') END`).join(', ')}) AS __was`;
   const link = keys.map((k) => `${k}`).join(', ');
-  const facts: { sql: string; link: string[] }[] = [];
+  const facts: { sql: string; link: string[]; rows?: string }[] = [];
   const span = SPANS[table];
   if (span) {
     const [first, last] = span;
@@ -271,6 +275,15 @@ function factsOf(target: StagedTarget, header: (table: DataTable, column: string
       parts.push(updated('r'), updated('t'));
     }
     facts.push({ sql: parts.join('\nUNION ALL\n'), link: keys });
+    if (target.removal) {
+      facts.push({
+        sql: `SELECT ${link}, 'removed' AS kind, ${first} AS first_day, ${last} AS last_day, ${header(table, dated)} AS header,
+            ${shown(table, dated, 'x')} AS value, NULL::VARCHAR AS was
+          FROM (SELECT t.* FROM ${table} t SEMI JOIN (${target.removal}) d ON ${keyMatch('d', 't')}) x`,
+        link: keys,
+        rows: `(${target.removal})`,
+      });
+    }
     if (target.replaceWithin) {
       const parent = target.replaceWithin;
       const kept = target.keepWithin ? `AND t.${parent} NOT IN (SELECT parent FROM (${target.keepWithin}) WHERE parent IS NOT NULL)` : '';

@@ -416,6 +416,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
           preserve: Object.entries(target.optional ?? {}).filter(([field]) => !mapped.has(field)).map(([, column]) => column),
           keepWithin: target.replaceWithin && `SELECT ${(target.columns as Record<string, string>)[target.replaceWithin]} AS parent
             FROM ${VALUES_TABLE} v SEMI JOIN ${REJECTED_TABLE} r ON r.row = v.__row`,
+          removal: removedKeys(target),
         }));
         if (request.refuseApproved) {
           // Rows that change approved data are errors of their own rows: named in the errors, and
@@ -496,7 +497,7 @@ function takesWords(field: FieldSpec | undefined, text: string): boolean {
 function removedKeys({ table, removed, columns }: Target): string | undefined {
   if (!removed) return undefined;
   const keys = NATURAL_KEYS[table].map((key) => `${(columns as Record<string, string>)[key]} AS ${key}`).join(', ');
-  return `SELECT ${keys} FROM ${VALUES_TABLE} v ANTI JOIN ${REJECTED_TABLE} r ON r.row = v.__row WHERE ${removed}`;
+  return `SELECT ${keys}, v.__row FROM ${VALUES_TABLE} v ANTI JOIN ${REJECTED_TABLE} r ON r.row = v.__row WHERE ${removed}`;
 }
 
 /** «E2, E5 и ещё 3»: the first `shown` of `count` things as `named`, and how many more there are. */

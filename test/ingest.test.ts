@@ -765,11 +765,16 @@ describe('idempotency, updates and rollback', () => {
     const resent = await importText(uploads, 'e.csv', `${events}E50;SP1;Семинар;10.02.2022;Семинар;Очно;25;\nE51;SP1;Практикум;11.02.2022;Практикум;Очно;10;\n`);
     expect(resent).toMatchObject({ status: 'applied', inserted: 1, updated: 1 });
     expect(resent.notes).toContain('Строка 2: пустые ячейки («Участников фактически») не стёрли то, что записано в базе, — пустая ячейка сохранённое значение не меняет. '
-      + 'Чтобы снять отметку, напишите «нет»; чтобы исправить число, напишите верное.');
+      + 'Чтобы изменить его, напишите новое значение.');
     expect(await db.all("SELECT code, planned_participants, actual_participants FROM events WHERE code IN ('E50', 'E51') ORDER BY code")).toEqual([
       { code: 'E50', planned_participants: 25, actual_participants: 18 },
       { code: 'E51', planned_participants: 10, actual_participants: null },
     ]);
+    // Moved to a day to come, its count stays no fact of it: dropped, not kept (a count then written is refused).
+    const later = formatDate(addDays(localDay(), 20));
+    const moved = await importText(uploads, 'e.csv', `${events}E50;SP1;Семинар;${later};Семинар;Очно;25;\n`);
+    expect(moved).toMatchObject({ status: 'applied', updated: 1, notes: [] });
+    expect(await db.one("SELECT actual_participants FROM events WHERE code = 'E50'")).toEqual({ actual_participants: null });
 
     const trainees = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Прошёл стажировку;Сертификат\n';
     const marks = () => db.all("SELECT attended, certificate_issued FROM participations WHERE teacher_id = $id", { id: storedId('N1-50') });
@@ -777,7 +782,7 @@ describe('idempotency, updates and rollback', () => {
     const blank = await importText(uploads, 'p.csv', `${trainees}N1-50;N1;SP1;;стажёр;01.02.2022;;\n`);
     expect(blank).toMatchObject({ status: 'applied', inserted: 0, updated: 0, unchanged: 1 });
     expect(blank.notes).toContain('Строка 2: пустые ячейки («Прошёл стажировку», «Сертификат») не стёрли то, что записано в базе, — пустая ячейка сохранённое значение не меняет. '
-      + 'Чтобы снять отметку, напишите «нет»; чтобы исправить число, напишите верное.');
+      + 'Чтобы изменить его, напишите новое значение (отметку снимает «нет»).');
     expect(await marks()).toEqual([{ attended: true, certificate_issued: true }]);
     const no = await importText(uploads, 'p.csv', `${trainees}N1-50;N1;SP1;;стажёр;01.02.2022;да;нет\n`);
     expect(no).toMatchObject({ status: 'applied', updated: 1, notes: [] });

@@ -42,6 +42,9 @@ describe('summary sentences', () => {
     expect(summarize(period, cards(0, 5))[0]).toBe('2022, 2 п/г: цели пока не достигнуты ни по одному из 5 показателей, для которых они установлены. Изменения — по сравнению с 2022, 1 п/г.');
     expect(summarize(period, [card('reach_share', 12, 10, null)])).toEqual(['2022, 2 п/г: целевые значения показателей не установлены.']);
     expect(summarize(period, cards(2, 3))).toHaveLength(4);
+    // A school year compared with: its label's own dot ends the sentence.
+    const schoolYear = [{ ...card('authors_share', 5, 1, 3), previous: { period: info('2021-22'), value: 1 } }];
+    expect(summarize(info('2022-23'), schoolYear)[0]).toMatch(/ Изменения — по сравнению с 2021\/22 уч\. г\.$/);
   });
 
   it('never count a KPI without a value as unmet: they are said apart, as having no data to judge', () => {

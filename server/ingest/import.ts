@@ -8,7 +8,7 @@ import type { Queries } from '../db/queries.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { appendRecords, FILE_TABLE, readCsvWithDuckDb, rowsInOneCell } from './file-table.js';
 import { mergeTable, removeRecords, Stage, type TableChanges } from './merge.js';
-import { NATURAL_KEYS } from '../db/tables.js';
+import { DATA_TABLES, NATURAL_KEYS } from '../db/tables.js';
 import { refuseRowsTouchingApproved, type StagedTarget } from './approved-periods.js';
 import { columnNumbersRow, rowList, rowsUnderTotal, skipNonDataRows, SKIPPED_TABLE } from './non-data-rows.js';
 import { FileError, tooManyColumns } from './file-error.js';
@@ -438,10 +438,13 @@ export async function importFile(db: Database, queries: Queries, request: Import
           }
         }
         for (const target of targets.filter((t) => t.emptyKeeps)) {
-          const kept = await stage.keptRows(target, staged.find((t) => t.table === target.table)!.preserve ?? [], headersOf(target), ROWS_NAMED);
+          const kept = await stage.keptRows(target, staged.find((t) => t.table === target.table)!.preserve ?? [], ROWS_NAMED);
           if (kept.count > 0) {
-            notes.push(`${kept.count === 1 ? 'Строка' : 'Строки'} ${namedAndMore(rowList(kept.rows), kept.rows.length, kept.count)}: пустые ячейки (${kept.headers.map((h) => `«${h}»`).join(', ')}) `
-              + 'не стёрли то, что записано в базе, — пустая ячейка сохранённое значение не меняет. Чтобы снять отметку, напишите «нет»; чтобы исправить число, напишите верное.');
+            const headers = [...new Set(kept.columns.map(headersOf(target)))].map((h) => `«${h}»`).join(', ');
+            // What changes a kept value: a mark is taken off by «нет», anything else by the value meant.
+            const marks = kept.columns.some((c) => DATA_TABLES[target.table].find((d) => d.name === c)?.type === 'boolean');
+            notes.push(`${kept.count === 1 ? 'Строка' : 'Строки'} ${namedAndMore(rowList(kept.rows), kept.rows.length, kept.count)}: пустые ячейки (${headers}) `
+              + `не стёрли то, что записано в базе, — пустая ячейка сохранённое значение не меняет. Чтобы изменить его, напишите новое значение${marks ? ' (отметку снимает «нет»)' : ''}.`);
           }
         }
         for (const target of targets.filter((t) => t.listed)) {

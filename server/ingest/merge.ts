@@ -13,6 +13,7 @@
 import type { Session, SqlParams } from '../db/database.js';
 import { columnsOf, NATURAL_KEYS, REFERENCES, UPLOAD_COLUMN, type DataTable } from '../db/tables.js';
 import type { Target } from './targets.js';
+import { localDay } from '../local-day.js';
 
 export interface TableChanges {
   inserted: number;
@@ -38,6 +39,11 @@ const imageColumns = (table: DataTable) => `upload_id, op, ${columnsOf(table).jo
 export const ROW = '__row';
 /** The stored record of a staged row, where Target.emptyKeeps needs it. */
 const STORED = 'stored';
+
+/** The stored value an empty cell keeps (SQL): none for a record dated after today (Target.keptWhenDone). */
+const storedKept = (target: Target, column: string) => (target.keptWhenDone
+  ? `CASE WHEN ${target.keptWhenDone} <= DATE '${localDay()}' THEN ${STORED}.${column} END`
+  : `${STORED}.${column}`);
 
 /** The target table's stored record of each file row, by its natural key (a LEFT JOIN unless said). */
 const storedJoin = (target: Target, kind = 'LEFT JOIN') => {
@@ -85,7 +91,7 @@ export class Stage {
       ))!.any;
       const kept = needed ? target.emptyKeeps! : {};
       const columns = columnsOf(target.table).map((c) => (c in kept
-        ? `coalesce(${kept[c]}, ${STORED}.${c}, ${expression[c]}) AS ${c}`
+        ? `coalesce(${kept[c]}, ${storedKept(target, c)}, ${expression[c]}) AS ${c}`
         : `(${expression[c]}) AS ${c}`));
       // ANTI JOIN rather than NOT IN / NOT EXISTS: with the merge's own anti join on top, DuckDB
       // plans those half again as slow at millions of rows.
@@ -101,13 +107,13 @@ export class Stage {
   /**
    * File rows whose empty cells left a stored value other than what they would have written
    * (Target.emptyKeeps) in the columns the file has (not in `absent`): how many, the first
-   * `shown`, and the headers of those columns.
+   * `shown`, and those columns.
    */
-  async keptRows(target: Target, absent: readonly string[], headers: (column: string) => string, shown: number): Promise<{ count: number; rows: number[]; headers: string[] }> {
+  async keptRows(target: Target, absent: readonly string[], shown: number): Promise<{ count: number; rows: number[]; columns: string[] }> {
     const kept = Object.entries(target.emptyKeeps ?? {}).filter(([c]) => !absent.includes(c));
-    if (kept.length === 0) return { count: 0, rows: [], headers: [] };
+    if (kept.length === 0) return { count: 0, rows: [], columns: [] };
     const expression = target.columns as Record<string, string>;
-    const keeps = (c: string, given: string) => `(${given} IS NULL AND ${STORED}.${c} IS DISTINCT FROM (${expression[c]}))`;
+    const keeps = (c: string, given: string) => `(${given} IS NULL AND ${storedKept(target, c)} IS DISTINCT FROM (${expression[c]}))`;
     const found = await this.tx.one<{ rows: number[]; count: number } & Record<string, boolean>>(
       `SELECT list(v.${ROW} ORDER BY v.${ROW})[1:$shown] AS rows, count(*)::INTEGER AS count,
               ${kept.map(([c, given], i) => `bool_or(${keeps(c, given)}) AS kept_${i}`).join(', ')}
@@ -115,8 +121,8 @@ export class Stage {
        WHERE ${target.when ? `(${target.when}) AND ` : ''}(${kept.map(([c, given]) => keeps(c, given)).join(' OR ')})`,
       { shown },
     );
-    if (!found || found.count === 0) return { count: 0, rows: [], headers: [] };
-    return { count: found.count, rows: found.rows, headers: [...new Set(kept.filter((_, i) => found[`kept_${i}`]).map(([c]) => headers(c)))] };
+    if (!found || found.count === 0) return { count: 0, rows: [], columns: [] };
+    return { count: found.count, rows: found.rows, columns: kept.filter((_, i) => found[`kept_${i}`]).map(([c]) => c) };
   }
 
   async close(): Promise<void> {

@@ -44,6 +44,11 @@ export interface Target<T extends DataTable = DataTable> {
    */
   emptyKeeps?: Record<string, string>;
   /**
+   * The day the kept columns are facts of (SQL): a record the file dates after today keeps none —
+   * an event to come has no actual count, whatever was stored when it was dated earlier.
+   */
+  keptWhenDone?: string;
+  /**
    * Columns that name one fact apart from its key, and what a file row not stored by its key but
    * matching a stored row on them means: an upload deletes no such row unless a row asks for it
    * (`removed`), so a corrected date, role or site would stand beside the wrong one without a
@@ -102,6 +107,7 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
     table: 'events',
     optional: { actual: 'actual_participants' },
     emptyKeeps: { actual_participants: 'v_actual' },
+    keptWhenDone: 'v_held_on',
     when: 'NOT coalesce(v_remove, false)',
     removed: 'coalesce(v_remove, false)',
     listed: {
@@ -139,6 +145,7 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
     ],
     optional: { attended: 'attended', report_type: 'report_type', certificate: 'certificate_issued' },
     emptyKeeps: { attended: 'v_attended', report_type: 'v_report_type', certificate_issued: 'v_certificate' },
+    keptWhenDone: 'v_started_on',
     columns: {
       teacher_id: 'v_teacher', organization_code: 'v_organization', site_code: 'v_site', event_code: 'v_event', role: 'v_role',
       started_on: 'v_started_on', attended: 'coalesce(v_attended, false)', report_type: "coalesce(v_report_type, 'none')",

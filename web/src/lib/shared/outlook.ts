@@ -65,7 +65,8 @@ export function summarize(period: PeriodInfo, cards: KpiCard[]): string[] {
   if (targeted.length === 0) return [`${period.label}: целевые значения показателей не установлены.`];
   const comparedWith = targeted.find((c) => c.previous)?.previous?.period.label;
   const opening = targetsOpening(period, targeted);
-  return [comparedWith ? `${opening} Изменения — по сравнению с ${comparedWith}.` : opening, ...targeted.map(kpiSentence)];
+  // A school year's label ends with its own dot («2024/25 уч. г.»): one stop, not two.
+  return [comparedWith ? `${opening} Изменения — по сравнению с ${comparedWith.replace(/\.$/, '')}.` : opening, ...targeted.map(kpiSentence)];
 }
 
 const OF_KPIS = ['показателя', 'показателей', 'показателей'] as const;

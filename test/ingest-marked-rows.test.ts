@@ -189,7 +189,7 @@ describe('rows coloured unlike the others', () => {
       [text('Итого', 2), null, null, null, null, null, { number: 80, s: 2 }, { number: 72, s: 2 }],
     ], formats);
     const { outcome } = await load(path);
-    expect(outcome).toMatchObject({ status: 'applied', rowsTotal: 4, notes: ['Пропущены строки итогов: 6.'] });
+    expect(outcome).toMatchObject({ status: 'applied', rowsTotal: 4, notes: ['Пропущены строки итогов: строка 6.'] });
   });
 
   it('the template filled in as Excel fills it (each cell in its column\'s format): nothing said; a row filled red in it is named', async () => {

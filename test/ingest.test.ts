@@ -438,7 +438,7 @@ describe('questionnaires: one per participant of an event held', () => {
     expect(result).toMatchObject({ status: 'applied', inserted: 2 });
     expect(result.notes).toEqual([
       'Столбец «Код ОО педагога»: коды записаны иначе, чем в справочнике организаций (русские буквы, похожие на латинские, регистр, пробелы, дефисы, буква O вместо нуля или потерянные ведущие нули), и прочитаны как «n1» → «N1», «n 2» → «N2».',
-      'Столбец «Код площадки»: коды записаны иначе, чем в справочнике площадок (русские буквы, похожие на латинские, регистр, пробелы, дефисы, буква O вместо нуля или потерянные ведущие нули), и прочитаны как «sр1» → «SP1».',
+      'Столбец «Код площадки»: коды записаны иначе, чем в справочнике площадок (русские буквы, похожие на латинские, регистр, пробелы, дефисы, буква O вместо нуля или потерянные ведущие нули), и прочитаны как «sр1» (русская буква «р») → «SP1».',
     ]);
   });
 
@@ -550,7 +550,7 @@ describe('rows that are not data, left out and named', () => {
     ];
     const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`);
     expect(result).toMatchObject({ status: 'applied', rowsTotal: 3, inserted: 3, errorCount: 0 });
-    expect(result.notes).toEqual(['Пропущены строки итогов: 4, 6, 7.']);
+    expect(result.notes).toEqual(['Пропущены строки итогов: строки 4, 6, 7.']);
     expect(await events(result.id)).toEqual([
       { code: 'E80', site_code: 'SP1', title: 'Семинар 1' }, { code: 'E81', site_code: 'SP1', title: 'Семинар 2' }, { code: 'E82', site_code: 'SP3', title: 'Семинар 3' },
     ]);
@@ -562,13 +562,13 @@ describe('rows that are not data, left out and named', () => {
     expect(under).toMatchObject({ status: 'applied', rowsTotal: 3, rowsRejected: 1, inserted: 2 });
     expect(under.errors.map((e) => [e.row, e.column, e.message])).toEqual([[6, '', 'Строка стоит под строкой итогов таблицы (строка 4), а строки под итогом в таблицу не входят: '
       + 'если строка не нужна, удалите её; если нужна — перенесите её выше строки итогов и загрузите файл снова']]);
-    expect(under.notes).toEqual(['Пропущены строки итогов: 4.', 'Пропущены строки под таблицей (подписи, примечания): 8.']);
+    expect(under.notes).toEqual(['Пропущены строки итогов: строка 4.', 'Пропущены строки под таблицей (подписи, примечания): строка 8.']);
     expect(await events(under.id)).toEqual([{ code: 'E80', site_code: 'SP1', title: 'Семинар E80' }, { code: 'E81', site_code: 'SP1', title: 'Семинар E81' }]);
     // «Всего» over the rows it sums; each group's «Итого» under its rows; the header again, a second table under the first.
     for (const [rows, total] of [
-      [['ВСЕГО:;;;;;;40;36', event('E80'), event('E81')], '2'],
-      [[event('E80'), 'Итого;;;;;;20;18', event('E81'), 'Итого;;;;;;20;18'], '3, 5'],
-      [[event('E80'), 'Итого;;;;;;20;18', header.trim(), event('E81')], '3'],
+      [['ВСЕГО:;;;;;;40;36', event('E80'), event('E81')], 'строка 2'],
+      [[event('E80'), 'Итого;;;;;;20;18', event('E81'), 'Итого;;;;;;20;18'], 'строки 3, 5'],
+      [[event('E80'), 'Итого;;;;;;20;18', header.trim(), event('E81')], 'строка 3'],
     ] as const) {
       const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`);
       expect(result, rows.join(' / ')).toMatchObject({ status: 'applied', rowsTotal: 2, errorCount: 0 });
@@ -591,7 +591,7 @@ describe('rows that are not data, left out and named', () => {
     ];
     const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`, { mode: 'valid_only' });
     expect(result).toMatchObject({ status: 'applied', rowsTotal: 4, inserted: 2, rowsRejected: 2 });
-    expect(result.notes).toEqual(['Пропущены строки итогов без подписи (в них только числа и код): 4.']);
+    expect(result.notes).toEqual(['Пропущены строки итогов без подписи (в них только числа и код): строка 4.']);
     // Row 5 is an event without its code; row 6 holds one number: neither sums rows by itself.
     expect(result.errors.map((e) => [e.row, e.column, e.message])).toEqual([
       ...required(5, 'Код мероприятия'),
@@ -618,7 +618,7 @@ describe('rows that are not data, left out and named', () => {
     ];
     const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`);
     expect(result).toMatchObject({ status: 'applied', rowsTotal: 2, inserted: 2, errorCount: 0 });
-    expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): 5–8.']);
+    expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): строки 5–8.']);
     expect(await events(result.id)).toEqual([{ code: 'E84', site_code: 'SP1', title: 'Семинар 1' }, { code: 'E85', site_code: 'SP1', title: 'Семинар 2' }]);
   });
 
@@ -630,13 +630,13 @@ describe('rows that are not data, left out and named', () => {
     ];
     const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`);
     expect(result).toMatchObject({ status: 'applied', rowsTotal: 2, inserted: 2, errorCount: 0 });
-    expect(result.notes).toEqual(['Пропущены строки-заголовки разделов: 2, 4, 5.', 'Пропущены строки итогов без подписи (в них только числа и код): 8.']);
+    expect(result.notes).toEqual(['Пропущены строки-заголовки разделов: строки 2, 4, 5.', 'Пропущены строки итогов без подписи (в них только числа и код): строка 8.']);
     expect(await events(result.id)).toEqual([{ code: 'E88', site_code: 'SP1', title: 'Семинар 1' }, { code: 'E89', site_code: 'SP2', title: 'Семинар 2' }]);
 
     // Tables pasted one under another: a title over the header repeated.
     const pasted = await importText(uploads, 'events.csv', `${header}${rows[1]}\nЮжный район;;;;;;;\n${header}${rows[5]}\n`);
     expect(pasted).toMatchObject({ status: 'applied', rowsTotal: 2, errorCount: 0 });
-    expect(pasted.notes).toEqual(['Пропущены строки-заголовки разделов: 3.', 'Пропущены повторы строки заголовков: 4.']);
+    expect(pasted.notes).toEqual(['Пропущены строки-заголовки разделов: строка 3.', 'Пропущены повторы строки заголовков: строка 4.']);
 
     // A registry's numbering column: the title stands where the numbers do, and is noted beside merged section titles' rows.
     const organizations = [
@@ -646,7 +646,7 @@ describe('rows that are not data, left out and named', () => {
     const registry = await importText(uploads, 'organizations.csv', `${organizations.join('\n')}\n`);
     expect(registry).toMatchObject({ status: 'applied', dataset: 'organizations', rowsTotal: 2, errorCount: 0 });
     expect(registry.notes).toEqual([
-      'Не загружены столбцы, которых нет в наборе «Образовательные организации»: «№ п/п».', 'Пропущены строки-заголовки разделов: 2.', 'Пропущены строки итогов: 5.',
+      'Не загружены столбцы, которых нет в наборе «Образовательные организации»: «№ п/п».', 'Пропущены строки-заголовки разделов: строка 2.', 'Пропущены строки итогов: строка 5.',
     ]);
     expect(await db.all("SELECT code, district_code FROM organizations WHERE code IN ('N7', 'N8') ORDER BY code"))
       .toEqual([{ code: 'N7', district_code: 'north' }, { code: 'N8', district_code: 'north' }]);

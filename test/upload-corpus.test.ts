@@ -741,7 +741,7 @@ describe('workbooks as they really are, and corrections (second review round)', 
     const result = await load('50-events-repeated-header.xlsx');
     expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
     expect((await inserted('events', result.id, 'code')).map((e) => (e as { code: string }).code)).toEqual(['E28', 'E29']);
-    expect(result.notes).toEqual(['Пропущены повторы строки заголовков: 3.']);
+    expect(result.notes).toEqual(['Пропущены повторы строки заголовков: строка 3.']);
   }, T);
 
   it('51 section titles merged across the table are left out', async () => {
@@ -749,7 +749,7 @@ describe('workbooks as they really are, and corrections (second review round)', 
     expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
     expect(await db.all('SELECT code, site_code FROM events WHERE upload_id = $id ORDER BY code', { id: result.id }))
       .toEqual([{ code: 'E31', site_code: 'SP1' }, { code: 'E32', site_code: 'SP3' }]);
-    expect(result.notes).toEqual(['Пропущены строки-заголовки разделов: 2, 4.']);
+    expect(result.notes).toEqual(['Пропущены строки-заголовки разделов: строки 2, 4.']);
   }, T);
 
   it('52 a row hidden by a filter: «снимите фильтр»', async () => {
@@ -817,7 +817,7 @@ describe('text as other tools and hands leave it (third review round)', () => {
   it('60 the header repeated in lower case is left out', async () => {
     const result = await load('60-events-header-repeated-lowercase.csv');
     expect(result).toMatchObject(applied('events', 1, { inserted: 1 }));
-    expect(result.notes).toEqual(['Пропущены повторы строки заголовков: 2.']);
+    expect(result.notes).toEqual(['Пропущены повторы строки заголовков: строка 2.']);
   }, T);
 });
 
@@ -983,7 +983,7 @@ describe('rows under and beside the table that are not what they seem (fourth re
       event('E61', 'Семинар «Оценка без отметок»', '2023-10-12', 'seminar', 'in_person', 20, 18),
       event('E62', 'Мастер-класс для руководителей', '2023-10-19', 'master_class', 'remote', 15, 15),
     ]);
-    expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): 5, 6.']);
+    expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): строки 5, 6.']);
   }, T);
 
   it('66 «Директор» | | «____» | «Иванова И.И.» under a workbook\'s table, «(подпись)» and a date line are left out', async () => {
@@ -993,7 +993,7 @@ describe('rows under and beside the table that are not what they seem (fourth re
       event('E63', 'Семинар «Проектная задача»', '2023-10-05', 'seminar', 'in_person', 25, 21),
       event('E64', 'Практикум «Учебный диалог»', '2023-10-26', 'workshop', 'in_person', 18, 17),
     ]);
-    expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): 6–8.']);
+    expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): строки 6–8.']);
   }, T);
 
   it('67 titles beginning with «Итог-» and «Всего» are events; only «Итого» is a totals row', async () => {
@@ -1003,7 +1003,7 @@ describe('rows under and beside the table that are not what they seem (fourth re
       event('E65', 'Итог-2023: конференция площадки', '2023-10-05', 'conference', 'in_person', 40, 38),
       event('E66', 'Всего понемногу: мастер-класс', '2023-10-06', 'master_class', 'in_person', 12, 12),
     ]);
-    expect(result.notes).toEqual(['Пропущены строки итогов: 4.']);
+    expect(result.notes).toEqual(['Пропущены строки итогов: строка 4.']);
   }, T);
 
   it('68 text in a column without a header is no silent loss: the row is refused, the others kept in valid rows only', async () => {
@@ -1237,7 +1237,7 @@ describe('workbooks of the .NET OpenXML SDK: every element prefixed «x:» (a te
         [3, 'Код площадки', /^Формула без вычисленного значения: откройте файл в Excel/],
       ],
     });
-    expect(result.notes).toContain('Пропущены строки итогов: 5.');
+    expect(result.notes).toContain('Пропущены строки итогов: строка 5.');
     const lenient = await load('106-events-formula-empty-value.xlsx', { mode: 'valid_only' });
     expect(lenient).toMatchObject({ status: 'applied', rowsTotal: 3, rowsRejected: 2, inserted: 1 });
     expect(await inserted('events', lenient.id, 'code')).toEqual([
@@ -1279,7 +1279,7 @@ describe('rows of one key, subtotals and remarks (a tester\'s round on rows)', (
       event('E98', 'Семинар «Проекты»', '2023-11-02', 'seminar', 'in_person', 20, 18),
       { ...event('E99', 'Мастер-класс «Урок-игра»', '2023-11-03', 'master_class', 'in_person', 10, 9), site_code: 'SP3' },
     ]);
-    expect(result.notes).toEqual(['Пропущены строки итогов: 4, 6, 7.']);
+    expect(result.notes).toEqual(['Пропущены строки итогов: строки 4, 6, 7.']);
   }, T);
 
   it('97 remarks typed under the table past a blank row are left out as notes', async () => {
@@ -1289,7 +1289,7 @@ describe('rows of one key, subtotals and remarks (a tester\'s round on rows)', (
       event('E101', 'Семинар «Функциональная грамотность»', '2023-11-01', 'seminar', 'in_person', 20, 18),
       event('E102', 'Вебинар «Цифровые сервисы»', '2023-11-02', 'webinar', 'remote', 40, 35),
     ]);
-    expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): 5–8.']);
+    expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): строки 5–8.']);
   }, T);
 });
 
@@ -1390,7 +1390,7 @@ describe('rows «deleted» without deleting them (a tester\'s round)', () => {
       dataset: 'events', rowsTotal: 4, rowsRejected: 1, errors: [[8, '']],
     });
     expect(errorsOf(strict)).toEqual([[8, '', underTotal(5)]]);
-    expect(strict.notes).toEqual(['Пропущены строки-заголовки разделов: 7.', 'Пропущены строки итогов: 5.']);
+    expect(strict.notes).toEqual(['Пропущены строки-заголовки разделов: строка 7.', 'Пропущены строки итогов: строка 5.']);
     const lenient = await load('123-events-reference-under-total.xlsx', { mode: 'valid_only' });
     expect(lenient).toMatchObject({ status: 'applied', rowsTotal: 4, rowsRejected: 1, inserted: 3 });
     expect((await inserted('events', lenient.id, 'code')).map((e) => (e as { code: string }).code)).toEqual(['E135', 'E136', 'E137']);
@@ -1448,7 +1448,7 @@ describe('workbooks and CSV files other programs write', () => {
   it('136 two exports joined, a byte order mark before the second header: the header repeated is left out', async () => {
     const result = await load('136-events-two-exports-joined.csv');
     expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
-    expect(result.notes).toEqual(['Пропущены повторы строки заголовков: 3.']);
+    expect(result.notes).toEqual(['Пропущены повторы строки заголовков: строка 3.']);
     expect((await inserted('events', result.id, 'code')).map((e) => (e as { code: string }).code)).toEqual(['E164', 'E165']);
   }, T);
 

@@ -147,6 +147,9 @@ describe('upload records obey the same boundary', () => {
     // A colleague of her district sees her upload but may not roll it back; the south's does not see it.
     await expect(uploads.rollback(northColleague.id, { id: 101, districts: ['north'], admin: false })).rejects.toThrow(/только свою загрузку/);
     await expect(uploads.rollback(south.id, { id: 101, districts: ['north'], admin: false })).rejects.toThrow(/не найдена/);
+    // Her own, under the admin's later upload of the dataset she does not see: she is told why, and who may.
+    await expect(uploads.rollback(north.id, { id: 101, districts: ['north'], admin: false })).rejects.toThrow(
+      'Откатить можно только последнюю загрузку этого набора данных, а после этой были другие (возможно, администратора или другого района — их нет в вашем списке): откатите более поздние или обратитесь к администратору.');
   }, 30_000);
 });
 

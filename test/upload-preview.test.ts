@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync, strToU8 } from 'fflate';
-import { readSheet } from 'read-excel-file/node';
+import readXlsxFile, { readSheet } from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { MAX_COLUMNS } from '../web/src/lib/shared/datasets.js';
 import { sheetHead } from '../web/src/lib/shared/sheet-xml.js';
@@ -27,6 +27,14 @@ describe('the head of a sheet the preview reads', () => {
       ['Код мероприятия', 'Код площадки', 'Название', 'Дата проведения', 'Форма', 'Способ проведения', 'Участников по плану', 'Участников фактически'],
       ['E100', 'SP1', 'Семинар «Наставничество»', 43904, 'Семинар', 'Очно', 20, 18],
     ]);
+  });
+
+  it('is read as the server reads it: a hidden sheet is not offered, cells of a style the workbook lacks are read, dates from 1904 said «true» too', async () => {
+    const head = (file: string) => Buffer.from(workbookHead(readFileSync(join(CORPUS, file)), PREVIEW_ROWS, MAX_COLUMNS));
+    // Last year's sheet «2022» is hidden: the page would have shown and sent it.
+    expect((await readXlsxFile(head('45-events-hidden-old-sheet.xlsx'))).map((s) => s.sheet)).toEqual(['2023']);
+    expect((await readSheet(head('134-events-no-styles-style-0.xlsx')))[1]).toEqual(['E161', 'SP1', 'Семинар «Без стилей»', '15.03.2024', 'Семинар', 'Очно', 20, 18]);
+    expect((await readSheet(head('130-events-libreoffice-1904-true.xlsx')))[1][3]).toEqual(new Date(Date.UTC(2024, 2, 15)));
   });
 
   it('of a workbook whose sheet unpacks past what the server reads is refused with the server\'s reason', () => {

@@ -64,6 +64,9 @@ export function columnNumbersRow(head: { cells: Cell[]; row: number }[], headerR
 }
 
 /** «5, 7–9, 12» */
+/** «строка 8», «строки 8, 10–12»: rows named as rows, never read as a count («пропущены строки итогов: 8»). */
+export const rowsNamed = (rows: number[]) => `${rows.length === 1 ? 'строка' : 'строки'} ${rowList(rows)}`;
+
 export function rowList(rows: number[]): string {
   const parts: string[] = [];
   for (let i = 0; i < rows.length; i++) {
@@ -119,7 +122,7 @@ export async function skipNonDataRows(
       { ...params, ...Object.fromEntries(named.map((h) => [`h${h.i}`, h.text.toLowerCase()])) },
     );
     const repeated = await rowsOf(session, 'header');
-    if (repeated.length > 0) notes.push(`Пропущены повторы строки заголовков: ${rowList(repeated)}.`);
+    if (repeated.length > 0) notes.push(`Пропущены повторы строки заголовков: ${rowsNamed(repeated)}.`);
   }
 
   // A row with a cell that says «Итого» or «Всего» sums other rows (totalsRow judges the rest of
@@ -137,7 +140,7 @@ export async function skipNonDataRows(
     { ...params, total: TOTAL });
   const totals = labelled.filter((r) => totalsRow(r.cells, layout.keyColumns)).map((r) => r.row);
   await skip(session, totals, 'total');
-  if (totals.length > 0) notes.push(`Пропущены строки итогов: ${rowList(totals)}.`);
+  if (totals.length > 0) notes.push(`Пропущены строки итогов: ${rowsNamed(totals)}.`);
 
   // A subtotal without its label («;SP1;;;;;40;36» under a site's events): no key, numbers, and
   // at most the code of what it sums. The empty key cells find the few candidates cheaply; two
@@ -151,7 +154,7 @@ export async function skipNonDataRows(
        AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})`, params))
       .filter((r) => unlabelledTotalsRow(r.cells, layout.keyColumns, layout.codeColumns)).map((r) => r.row);
     await skip(session, unlabelled, 'total');
-    if (unlabelled.length > 0) notes.push(`Пропущены строки итогов без подписи (в них только числа${layout.codeColumns.length > 0 ? ' и код' : ''}): ${rowList(unlabelled)}.`);
+    if (unlabelled.length > 0) notes.push(`Пропущены строки итогов без подписи (в них только числа${layout.codeColumns.length > 0 ? ' и код' : ''}): ${rowsNamed(unlabelled)}.`);
   }
 
   // A section title typed in one cell of its own row, not merged («Северный муниципальный район»
@@ -159,14 +162,14 @@ export async function skipNonDataRows(
   const titles = await sectionTitleRows(session, layout, dataCells);
   await skip(session, titles, 'section');
   const sections = [...layout.sectionRows, ...titles].sort((a, b) => a - b);
-  if (sections.length > 0) notes.splice(sectionsNoted, 0, `Пропущены строки-заголовки разделов: ${rowList(sections)}.`);
+  if (sections.length > 0) notes.splice(sectionsNoted, 0, `Пропущены строки-заголовки разделов: ${rowsNamed(sections)}.`);
 
   const tail = await rowsWithCells(session, layout.width,
     `rowid + 1 > $header_row AND rowid >= (SELECT count(*) FROM ${FILE_TABLE}) - $tail AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})`,
     { ...params, tail: TAIL_ROWS });
   const footers = footerRows(tail, layout.keyColumns, dataCells);
   await skip(session, footers, 'footer');
-  if (footers.length > 0) notes.push(`Пропущены строки под таблицей (подписи, примечания): ${rowList(footers)}.`);
+  if (footers.length > 0) notes.push(`Пропущены строки под таблицей (подписи, примечания): ${rowsNamed(footers)}.`);
   return notes;
 }
 

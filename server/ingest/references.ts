@@ -40,6 +40,11 @@ export function lookalikeKey(text: string): string {
   return [...text].map((ch) => LOOKALIKES[ch] ?? ch).join('').toUpperCase();
 }
 
+/** The Cyrillic letters of a text that look like Latin ones («Р» of «SР1»), each once: what a note names, since the eye cannot see them. */
+export function cyrillicLookalikes(text: string): string[] {
+  return [...new Set([...text].filter((ch) => ch in LOOKALIKES))];
+}
+
 /** lookalikeKey in SQL (DuckDB). */
 export function lookalikeSql(text: string): string {
   return `upper(translate(${text}, '${Object.keys(LOOKALIKES).join('')}', '${Object.values(LOOKALIKES).join('')}'))`;

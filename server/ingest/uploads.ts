@@ -331,7 +331,10 @@ export class UploadService {
       if (!row.can_rollback) {
         throw new Refusal('conflict', row.status !== 'applied' ? 'Откатить можно только применённую загрузку.'
           : row.inserted + row.updated + row.deleted === 0 ? 'Эта загрузка ничего не изменила: откатывать нечего.'
-            : 'Откатить можно только последнюю загрузку этого набора данных: сначала откатите более поздние.');
+            : byUser && !byUser.admin
+              // A later upload may be one she does not see (an admin's, another district's methodologist's).
+              ? 'Откатить можно только последнюю загрузку этого набора данных, а после этой были другие (возможно, администратора или другого района — их нет в вашем списке): откатите более поздние или обратитесь к администратору.'
+              : 'Откатить можно только последнюю загрузку этого набора данных: сначала откатите более поздние.');
       }
       const tables = tablesOf(row.dataset as DatasetCode);
       await this.checkApproved(tx, id, tables, changeApproved, !byUser || byUser.admin,

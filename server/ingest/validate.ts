@@ -17,7 +17,7 @@ import type { ColumnType, Session } from '../db/database.js';
 import { cellColumn, FILE_TABLE } from './file-table.js';
 import { rowList, SKIPPED_TABLE } from './non-data-rows.js';
 import { FileError } from './file-error.js';
-import { lookalikeSql, looseSql, suggestionText, withoutLeadingZerosSql, type References } from './references.js';
+import { cyrillicLookalikes, lookalikeSql, looseSql, suggestionText, withoutLeadingZerosSql, type References } from './references.js';
 import { OWNERSHIP_CHECKS, RESTRICTED_ROW_CHECKS, ROW_CHECKS, type RowCheck } from './targets.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { localDay } from '../local-day.js';
@@ -473,7 +473,10 @@ export class FileCheck {
           }
           if (found.respelled) {
             respelled.count += 1;
-            if (respelled.shown.length < 5) respelled.shown.push(`«${value}» → «${found.code}»`);
+            // A Cyrillic «Р» for a Latin «P» looks the same on both sides of the arrow: it is named.
+            const russian = cyrillicLookalikes(String(value));
+            const letters = russian.length === 0 ? '' : ` (${russian.length === 1 ? 'русская буква' : 'русские буквы'} ${russian.map((ch) => `«${ch}»`).join(', ')})`;
+            if (respelled.shown.length < 5) respelled.shown.push(`«${value}»${letters} → «${found.code}»`);
           }
           value = found.code;
         }

@@ -8,7 +8,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import {
-  cellIndex, columnName, rewriteRows, UNPACKED_PART_BYTES, unpackedTooLarge, UNREFERENCED, withCellReferences,
+  cellIndex, cellStyleCount, columnName, readableCells, readableWorkbook, rewriteRows, UNPACKED_PART_BYTES, unpackedTooLarge, UNREFERENCED,
+  withCellReferences,
 } from '../../web/src/lib/shared/sheet-xml.js';
 import { zip, zipEntries } from '../export/zip.js';
 import { MAX_COLUMNS } from '../../web/src/lib/shared/datasets.js';
@@ -355,18 +356,16 @@ export function valueReaderWorkbook(workbook: Buffer, layout: WorkbookLayout): B
   const sparse = new Map([...layout.sheets.values()].flatMap((sheet) => (sheet.sparse ? [[sheet.sparse.part, sheet.sparse]] : [])));
   if (!layout.misread && sparse.size === 0) return null;
   const entries = zipEntries(workbook, UNPACKED_LIMITS.part);
-  const styles = (withUsualPrefixes(entries.get('xl/styles.xml')?.() ?? '').match(/<cellXfs\b[\s\S]*?<\/cellXfs>/)?.[0] ?? '').match(/<xf\b/g)?.length ?? 0;
+  const styles = cellStyleCount(entries.get('xl/styles.xml')?.() ?? '');
   const changed = new Map<string, string>();
   const workbookXml = entries.get('xl/workbook.xml')?.();
-  if (workbookXml !== undefined && DATE1904_WORD.test(workbookXml)) changed.set('xl/workbook.xml', workbookXml.replace(/(\bdate1904=)"true"/, '$1"1"'));
+  if (workbookXml !== undefined) changed.set('xl/workbook.xml', readableWorkbook(workbookXml));
   for (const [name, read] of entries) {
     if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(name) && !sparse.has(name)) continue;
     const xml = read();
     const referenced = UNREFERENCED.test(xml) ? withCellReferences(xml) : xml;
     const extent = sparse.get(name);
-    const readable = (extent ? compactedSheet(referenced, extent) : referenced)
-      .replace(/(<(?:\w+:)?c\b[^>]*?)\s+s="(\d+)"/g, (whole, start: string, style: string) => (Number(style) >= styles ? start : whole))
-      .replace(/(<(?:\w+:)?c\b[^>]*\bt="d"[^>]*>\s*<(?:\w+:)?v>\s*\d{4}-\d\d-\d\dT[\d:.]+)(?:Z|[+-]\d\d:?\d\d)(?=\s*<\/)/g, '$1');
+    const readable = readableCells(extent ? compactedSheet(referenced, extent) : referenced, styles);
     if (readable !== xml) changed.set(name, readable);
   }
   const parts = [...entries].filter(([name]) => /\.(?:xml|rels)$/i.test(name));

@@ -114,8 +114,8 @@ describeInBrowser('upload page in Chromium', () => {
     expect(await s.page.getByTestId('upload-notes').locator('li').allTextContents()).toEqual([
       'Не загружены столбцы, которых нет в наборе «Мероприятия»: «№ п/п».',
       'Строка 10 с номерами столбцов (1, 2, 3 …) пропущена.',
-      'Пропущены строки итогов: 13.',
-      'Пропущены строки под таблицей (подписи, примечания): 15, 16.',
+      'Пропущены строки итогов: строка 13.',
+      'Пропущены строки под таблицей (подписи, примечания): строки 15, 16.',
     ]);
   }, 45_000);
 
@@ -139,6 +139,32 @@ describeInBrowser('upload page in Chromium', () => {
     await s.page.getByRole('button', { name: 'Загрузить' }).click();
     await expect.poll(() => result().textContent(), { timeout: 15_000 }).toContain('Загружено');
     expect(await s.server.db.all("SELECT code, held_on FROM events WHERE code = 'V41'")).toEqual([{ code: 'V41', held_on: '2022-10-20' }]);
+  }, 45_000);
+
+  it('a field chosen for a second column is not taken from the first: both are said, and the upload waits for one to change', async () => {
+    await s.page.goto(`${s.server.url}/uploads`);
+    await s.page.setInputFiles('[data-testid="file-input"]', join(FIXTURES, 'corpus/33-events-two-date-columns.csv'));
+    const dates = s.page.getByLabel('Поле для столбца «Дата»');
+    await expect.poll(() => dates.count()).toBe(2);
+    // By keyboard, arrow keys on a closed list choose each field they pass: here, both columns the same one.
+    await dates.nth(0).selectOption('held_on');
+    await dates.nth(1).selectOption('held_on');
+    expect([await dates.nth(0).inputValue(), await dates.nth(1).inputValue()]).toEqual(['held_on', 'held_on']);
+    await expect.poll(() => s.page.getByRole('alert').allTextContents())
+      .toContain('Поле «Дата проведения» выбрано для столбцов 4 и 5: оставьте его у одного столбца.');
+    expect(await s.page.getByRole('button', { name: 'Загрузить' }).isDisabled()).toBe(true);
+    await dates.nth(0).selectOption('');
+    await expect.poll(() => s.page.getByRole('button', { name: 'Загрузить' }).isDisabled()).toBe(false);
+  }, 45_000);
+
+  it('a dataset chosen that the file\'s columns do not fit: the page names the one they fit', async () => {
+    await s.page.goto(`${s.server.url}/uploads`);
+    await s.page.selectOption('select[name="dataset"]', 'participations');
+    await s.page.setInputFiles('[data-testid="file-input"]', join(FIXTURES, 'corpus/95-events-key-twice-differing.csv'));
+    await expect.poll(() => s.page.getByTestId('likelier').textContent())
+      .toBe('Столбцы файла похожи на набор «Мероприятия», а выбран «Участие педагогов»: выберите в списке наборов «Мероприятия».');
+    await s.page.selectOption('select[name="dataset"]', 'events');
+    await expect.poll(() => s.page.getByTestId('likelier').count()).toBe(0);
   }, 45_000);
 
   it('logged no console errors', () => {

@@ -28,10 +28,11 @@ export interface Remote<T> {
 export function remote<T>(url: () => string | null): Remote<T> {
   const state = $state({ data: null as T | null, url: null as string | null, previous: null as T | null, error: null as string | null, loading: true, generation: 0 });
   // Not reactive: which URL the last answer came for, the data version it was computed from and
-  // the reload it answered.
+  // the reload it answered; the request on its way, and how to stop it.
   let answered: string | null = null;
   let answeredVersion: DataVersion | null = null;
   let answeredGeneration = -1;
+  let asking: { url: string; generation: number; controller: AbortController } | null = null;
   // A string: effects that read it re-run only when the URL itself changes, not each time the
   // page's filters object does (a chart of all districts keeps its answer when the district changes).
   const target = $derived(url());
@@ -39,7 +40,13 @@ export function remote<T>(url: () => string | null): Remote<T> {
     const generation = state.generation;
     const newest = newestDataVersion();
     const current = target;
-    if (current === null) return;
+    if (current === null) {
+      asking?.controller.abort();
+      asking = null;
+      return;
+    }
+    // The same request on its way goes on (a newer version seen meanwhile is checked when its answer comes).
+    if (asking && asking.url === current && asking.generation === generation) return;
     const upToDate = !answeredVersion || !newest || !newerVersion(newest, answeredVersion);
     if (current === answered && generation === answeredGeneration && upToDate) return;
     // Another URL: its answer is not this one (`previous` keeps the last answer meanwhile).
@@ -47,11 +54,16 @@ export function remote<T>(url: () => string | null): Remote<T> {
       state.data = null;
       state.url = null;
     }
-    const controller = new AbortController();
+    asking?.controller.abort();
+    const request = { url: current, generation, controller: new AbortController() };
+    asking = request;
     state.loading = true;
     state.error = null;
-    getVersioned<T>(current, controller.signal)
+    getVersioned<T>(current, request.controller.signal)
       .then(({ data, version }) => {
+        // A later request took its place (its answer came after the abort): not this page's now.
+        if (asking !== request) return;
+        asking = null;
         state.data = data;
         state.url = current;
         state.previous = data;
@@ -64,12 +76,14 @@ export function remote<T>(url: () => string | null): Remote<T> {
         if (version && newestNow && newerVersion(newestNow, version)) state.generation += 1;
       })
       .catch((error: Error) => {
-        if (controller.signal.aborted) return;
+        if (request.controller.signal.aborted || asking !== request) return;
+        asking = null;
         state.error = error.message;
         state.loading = false;
       });
-    return () => controller.abort();
   });
+  // The component gone: its request is not waited for.
+  $effect(() => () => asking?.controller.abort());
   return {
     get data() { return state.data; },
     get url() { return state.url; },

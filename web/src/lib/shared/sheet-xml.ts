@@ -87,3 +87,25 @@ export function sheetHead(xml: string, rows: number, columns: number): string {
     return number <= rows ? { attributes, number } : null;
   }, (attributes) => ((cellIndex(/\br="([A-Z]+\d+)"/.exec(attributes)?.[1] ?? '')?.column ?? 0) < columns ? attributes : null));
 }
+
+/** How many cell styles (cellXfs) a workbook's styles.xml has: 0 without one. */
+export function cellStyleCount(styles: string): number {
+  return (/<(?:\w+:)?cellXfs\b[\s\S]*?<\/(?:\w+:)?cellXfs>/.exec(styles)?.[0] ?? '').match(/<(?:\w+:)?xf\b/g)?.length ?? 0;
+}
+
+/**
+ * A sheet's XML as the value reader is to read it (it refuses the first, moves the second): a cell
+ * naming a style the workbook lacks (`s="0"` of a generator that writes no styles part) in the
+ * default style, as Excel opens it; a date typed as text with a time zone (t="d", .NET's
+ * «2026-09-17T00:00:00+03:00») as the day and time written, as Excel shows it.
+ */
+export function readableCells(xml: string, styles: number): string {
+  return xml
+    .replace(/(<(?:\w+:)?c\b[^>]*?)\s+s="(\d+)"/g, (whole, start: string, style: string) => (Number(style) >= styles ? start : whole))
+    .replace(/(<(?:\w+:)?c\b[^>]*\bt="d"[^>]*>\s*<(?:\w+:)?v>\s*\d{4}-\d\d-\d\dT[\d:.]+)(?:Z|[+-]\d\d:?\d\d)(?=\s*<\/)/g, '$1');
+}
+
+/** workbook.xml as the value reader is to read it: the 1904 date system said «1» (LibreOffice writes «true», which it takes for 1900). */
+export function readableWorkbook(xml: string): string {
+  return xml.replace(/(<(?:\w+:)?workbookPr\b[^>]*\bdate1904=)"true"/, '$1"1"');
+}

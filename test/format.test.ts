@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { ERRORS_KEPT, errorsDownloadText } from '../web/src/lib/shared/datasets.js';
 import { formatDate, formatDateTime, formatDelta, formatInteger, formatPercent, formatValue, inSentence, meetsTarget, plural, shownChange, shownValue } from '../web/src/lib/shared/format.js';
 import { EVENT_FORMATS, EVENT_MODES } from '../web/src/lib/shared/vocabulary.js';
 import { cardDetail, KPI_META } from '../web/src/lib/shared/kpis.js';
@@ -97,4 +98,11 @@ describe('the day a workbook\'s date cell shows in the upload preview', () => {
     });
     expect(JSON.parse(stdout)).toEqual({ offset, days: ['2024-03-15', '2024-03-15', '2024-03-15'] });
   }, 60_000);
+});
+
+describe('the link to an upload\'s errors', () => {
+  it('says «all» only when the CSV holds them all', () => {
+    expect(errorsDownloadText(ERRORS_KEPT)).toBe('Скачать все ошибки (CSV)');
+    expect(errorsDownloadText(66_666)).toBe(`Скачать первые ${formatInteger(10_000)} ошибок (CSV)`);
+  });
 });

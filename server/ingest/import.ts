@@ -1,5 +1,5 @@
 import {
-  closestHeader, DATASETS, HEADER_SEARCH_ROWS, locateHeader, MAX_COLUMNS, missingRequired, type ColumnMapping, type DatasetCode, type DatasetSpec,
+  closestHeader, DATASETS, ERRORS_KEPT, HEADER_SEARCH_ROWS, locateHeader, MAX_COLUMNS, missingRequired, type ColumnMapping, type DatasetCode, type DatasetSpec,
   type FieldSpec, type FieldType, type MappingDoubt,
 } from '../../web/src/lib/shared/datasets.js';
 import { stat } from 'node:fs/promises';
@@ -69,7 +69,6 @@ export interface ImportOutcome {
   approvedPeriods?: string[];
 }
 
-export const ERRORS_KEPT = 10_000;
 const PROGRESS_EVERY = 5_000;
 /** How many file rows a note names before «и ещё N». */
 const ROWS_NAMED = 10;

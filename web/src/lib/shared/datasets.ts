@@ -5,6 +5,7 @@
 import {
   APPLICATION_OUTCOMES, EVENT_FORMATS, EVENT_MODES, ORG_TYPES, PARTICIPATION_ROLES, PLAN_STATUSES, REPORT_TYPES, RESOURCE_KINDS, SITE_LEVELS,
 } from './vocabulary.js';
+import { formatInteger } from './format.js';
 
 export type FieldType =
   | 'text' // any text, trimmed
@@ -562,6 +563,13 @@ export const HEADER_SEARCH_ROWS = 30;
  * would hold as a column of its own (a temporary table of 16,384 text columns takes 512 MB).
  */
 export const MAX_COLUMNS = 1000;
+
+/** How many errors of an upload are kept (its errors CSV holds them; the page says when there were more). */
+export const ERRORS_KEPT = 10_000;
+
+/** The link to an upload's errors CSV: «all» only when it holds them all. */
+export const errorsDownloadText = (errorCount: number) =>
+  (errorCount > ERRORS_KEPT ? `Скачать первые ${formatInteger(ERRORS_KEPT)} ошибок (CSV)` : 'Скачать все ошибки (CSV)');
 
 /**
  * A two-row header's texts per column: the lower cell, then «upper lower», then the upper cell.

@@ -141,6 +141,23 @@ describe('the DuckDB reader and the JavaScript reader', () => {
     expect(records).toBe(80_001);
   });
 
+  it('a UTF-8 file with a byte of another encoding names its line and what the byte is in Windows-1251, past the first megabyte too', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану';
+    const row = (i: number) => Buffer.from(`E${i};SP1;Семинар для педагогов-наставников;01.03.2023;семинар;очно;10\n`);
+    // «№» typed by an editor of Windows-1251 (byte 0xB9) into a title.
+    const broken = Buffer.concat([Buffer.from('E9;SP1;Семинар '), Buffer.of(0xb9), Buffer.from(' 5;01.03.2023;семинар;очно;10\n')]);
+    const file = (name: string, before: number) => {
+      writeFileSync(join(scratch, name), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${header}\n`),
+        ...Array.from({ length: before }, (_, i) => row(i)), broken, row(99_999)]));
+      return join(scratch, name);
+    };
+    const message = (line: number) => `Строка ${line}: знак не в кодировке UTF-8 (в Windows-1251 это «№») — файл сохранён частью в другой кодировке. `
+      + 'Исправьте этот знак или сохраните файл заново целиком в UTF-8 или в Windows-1251.';
+    expect((await importWith(file('one-byte.csv', 1), false)).outcome).toMatchObject({ status: 'rejected', message: message(3) });
+    // 20,000 rows of 100 bytes before it: the byte is in the second megabyte read.
+    expect((await importWith(file('one-byte-far.csv', 20_000), false)).outcome).toMatchObject({ status: 'rejected', message: message(20_002) });
+  });
+
   it('a long value short of that is read and reported on its row', async () => {
     const file = join(scratch, 'long-value.csv');
     writeFileSync(file, [

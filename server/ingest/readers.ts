@@ -114,6 +114,19 @@ async function filledWidth(path: string, sniffed: Extract<Sniffed, { kind: 'csv'
   return Math.max(width, filled);
 }
 
+/** Why a UTF-8 file is refused for a byte of another encoding in `chunk`, its lines counted from `line`. */
+function notUtf8(chunk: Buffer, line: number): string {
+  const text = new TextDecoder('utf-8').decode(chunk);
+  const at = text.indexOf('\uFFFD');
+  const advice = 'сохраните файл заново целиком в UTF-8 или в Windows-1251';
+  if (at < 0) return `В файле встречаются байты, недопустимые в UTF-8: ${advice}.`;
+  // Every character before it was read as written: its bytes are the chunk's bytes up to it.
+  const byte = chunk[Buffer.byteLength(text.slice(0, at))];
+  const shown = new TextDecoder('windows-1251').decode(Uint8Array.of(byte));
+  return `Строка ${line + text.slice(0, at).split('\n').length - 1}: знак не в кодировке UTF-8 (в Windows-1251 это «${shown}») — файл сохранён частью в другой кодировке. `
+    + `Исправьте этот знак или ${advice}.`;
+}
+
 /** A readable table: its first records (to find the header row), then all records in order. */
 export interface RecordSource {
   head: { cells: Cell[]; row: number }[];
@@ -200,14 +213,19 @@ async function readCsv(
     held = whole.endsWith('\r') ? '\r' : '';
     return (held ? whole.slice(0, -1) : whole).replace(/\r\n/g, '\n');
   };
+  // The line a byte not of UTF-8 is on is named with what it is in Windows-1251 (one «№» typed
+  // into a UTF-8 file by an editor of the other encoding): there is a place to mend.
+  let linesRead = 1;
   const decode = new Transform({
     readableObjectMode: true,
     transform(chunk: Buffer, _encoding, callback) {
       onBytes?.(chunk.length);
       try {
-        callback(null, lines(decoder.decode(chunk, { stream: true })));
+        const text = decoder.decode(chunk, { stream: true });
+        linesRead += text.split('\n').length - 1;
+        callback(null, lines(text));
       } catch {
-        callback(new FileError('В файле встречаются байты, недопустимые в UTF-8: сохраните его заново в UTF-8 или в Windows-1251.'));
+        callback(new FileError(notUtf8(chunk, linesRead)));
       }
     },
     flush(callback) {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ERRORS_KEPT, errorsDownloadText } from '../web/src/lib/shared/datasets.js';
+import type { UploadInfo } from '../web/src/lib/shared/api.js';
+import { uploadStatus } from '../web/src/lib/shared/upload-status.js';
 import { formatDate, formatDateTime, formatDelta, formatInteger, formatPercent, formatValue, inSentence, meetsTarget, plural, shownChange, shownValue } from '../web/src/lib/shared/format.js';
 import { EVENT_FORMATS, EVENT_MODES } from '../web/src/lib/shared/vocabulary.js';
 import { cardDetail, KPI_META } from '../web/src/lib/shared/kpis.js';
@@ -104,5 +106,16 @@ describe('the link to an upload\'s errors', () => {
   it('says «all» only when the CSV holds them all', () => {
     expect(errorsDownloadText(ERRORS_KEPT)).toBe('Скачать все ошибки (CSV)');
     expect(errorsDownloadText(66_666)).toBe(`Скачать первые ${formatInteger(10_000)} ошибок (CSV)`);
+  });
+});
+
+describe('an upload\'s status on its badge', () => {
+  const upload = (status: UploadInfo['status'], changes: number, rowsRejected = 0) => ({ status, inserted: changes, updated: 0, deleted: 0, rowsRejected });
+  it('says when rows of the file were left out, when nothing changed, and colours each', () => {
+    expect(uploadStatus(upload('applied', 3))).toEqual(['Загружено', 'green']);
+    expect(uploadStatus(upload('applied', 3, 1))).toEqual(['Загружено частично', 'orange']);
+    expect(uploadStatus(upload('applied', 0))).toEqual(['Без изменений', '']);
+    expect(uploadStatus(upload('rejected', 0, 2))).toEqual(['Отклонено', 'red']);
+    expect(uploadStatus(upload('rolled_back', 3))).toEqual(['Откачено', 'orange']);
   });
 });

@@ -87,5 +87,13 @@ describe('organizations in the registry layout', () => {
       { organization_code: 'KR-5001-F', school_year: 2024, teachers: 6 },
       { organization_code: 'KR-6001', school_year: 2024, teachers: 12 }, { organization_code: 'KR-6001', school_year: 2025, teachers: 13 },
     ]);
+    // Without a КПП, the message speaks of the ИНН alone.
+    const bare = await importText(uploads, 'реестр.csv', [
+      HEADER, 'KR-7001;Школа 7001;школа;south;6902000031;;;;;;;нет;2024/25;12', 'KR-7002;Школа 7001;школа;south;6902000031;;;;;;;нет;2024/25;12',
+    ].join('\n'), { mode: 'valid_only' });
+    expect(bare.errors.map((e) => e.message)).toEqual([
+      'Такой же ИНН (без КПП) у организации KR-7002 (строка 3) в этом файле: у одной организации один код; у филиала укажите его КПП',
+      'Такой же ИНН (без КПП) у организации KR-7001 (строка 2) в этом файле: у одной организации один код; у филиала укажите его КПП',
+    ]);
   });
 });

@@ -313,6 +313,9 @@ function removedAndWritten(key: string[]): RowCheck {
   };
 }
 
+/** «Такие ИНН и КПП …», or «Такой ИНН (без КПП) …» for a row without a КПП (SQL over v_kpp). */
+const sameInn = (withoutKpp: string, withKpp: string) => `CASE WHEN v_kpp IS NULL THEN '${withoutKpp}' ELSE '${withKpp}' END`;
+
 const NOT_STARTED = (fact: string) => `${fact} — оставьте ячейку пустой или «нет»; если участие уже было, проверьте дату начала`;
 
 export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
@@ -329,7 +332,8 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
     },
     {
       field: 'inn', join: 'JOIN organizations same_inn ON same_inn.inn = v_inn AND same_inn.kpp IS NOT DISTINCT FROM v_kpp',
-      failing: 'same_inn.code <> v_code', message: 'Такие ИНН и КПП уже у организации {}: у филиала укажите его КПП', detail: 'same_inn.code',
+      failing: 'same_inn.code <> v_code', message: '{}: у филиала укажите его КПП',
+      detail: `concat(${sameInn('Такой ИНН (без КПП) уже', 'Такие ИНН и КПП уже')}, ' у организации ', same_inn.code)`,
     },
     // The same within the file: one school under two codes would be counted twice (its teachers too).
     {
@@ -337,8 +341,9 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
       join: `JOIN (SELECT v_inn AS twin_inn, v_kpp AS twin_kpp, list({'code': v_code, 'row': __row} ORDER BY __row) AS rows
                    FROM ingest_values WHERE v_inn IS NOT NULL GROUP BY ALL HAVING count(DISTINCT v_code) > 1) inn_twin
               ON inn_twin.twin_inn = v_inn AND inn_twin.twin_kpp IS NOT DISTINCT FROM v_kpp`,
-      failing: 'true', message: 'Такие же ИНН и КПП у организации {} в этом файле: у одной организации один код; у филиала укажите его КПП',
-      detail: "array_to_string(list_transform(list_filter(inn_twin.rows, r -> r.code <> v_code), r -> concat(r.code, ' (строка ', r.row, ')')), ', ')",
+      failing: 'true', message: '{} в этом файле: у одной организации один код; у филиала укажите его КПП',
+      detail: `concat(${sameInn('Такой же ИНН (без КПП)', 'Такие же ИНН и КПП')}, ' у организации ',
+        array_to_string(list_transform(list_filter(inn_twin.rows, r -> r.code <> v_code), r -> concat(r.code, ' (строка ', r.row, ')')), ', '))`,
     },
   ],
   sites: [

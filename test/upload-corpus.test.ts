@@ -1452,13 +1452,13 @@ describe('workbooks and CSV files other programs write', () => {
     expect((await inserted('events', result.id, 'code')).map((e) => (e as { code: string }).code)).toEqual(['E164', 'E165']);
   }, T);
 
-  it('137 LibreOffice\'s «Err:502» and «Ошибка:510» are formula errors, in a title as in a count', async () => {
+  it('137 LibreOffice\'s «Err:502» and «Ошибка:510» are its formula errors, in a title as in a count', async () => {
     await expectRefused('137-events-libreoffice-formula-errors.csv', {}, {
       dataset: 'events', rowsTotal: 4, rowsRejected: 3,
       errors: [
-        [2, 'Название', /^Ошибка формулы в Excel \(Err:502\)/],
-        [3, 'Участников фактически', /^Ошибка формулы в Excel \(Err:504\)/],
-        [4, 'Участников фактически', /^Ошибка формулы в Excel \(Ошибка:510\)/],
+        [2, 'Название', /^Ошибка формулы в LibreOffice \(Err:502\)/],
+        [3, 'Участников фактически', /^Ошибка формулы в LibreOffice \(Err:504\)/],
+        [4, 'Участников фактически', /^Ошибка формулы в LibreOffice \(Ошибка:510\)/],
       ],
     });
   }, T);

@@ -611,7 +611,8 @@ const SQL_MESSAGES = {
   too_long_text: MESSAGES.tooLong(MESSAGES.maxText),
   too_long_code: MESSAGES.tooLong(MESSAGES.maxCode),
   line_break: MESSAGES.codeLineBreak,
-  formula_error: MESSAGES.formulaError('{}'),
+  formula_error: MESSAGES.formulaError('{}', true),
+  formula_error_libreoffice: MESSAGES.formulaError('{}', false),
   not_filled: MESSAGES.notFilled('{}'),
 };
 
@@ -640,7 +641,7 @@ function sqlChecked(cell: string, field: FieldSpec): { value: string; error: str
   return {
     value: `nullif(${text}, '')`,
     error: `CASE WHEN coalesce(${text}, '') = '' THEN ${field.required ? '$required' : 'NULL'}
-          WHEN ${matches(PATTERNS.excelError)} THEN replace($formula_error, '{}', ${text})
+          WHEN ${matches(PATTERNS.excelError)} THEN replace(CASE WHEN starts_with(${text}, '#') THEN $formula_error ELSE $formula_error_libreoffice END, '{}', ${text})
           ${field.required ? `WHEN ${matches(code ? PATTERNS.noValue : PATTERNS.noText)} THEN replace($not_filled, '{}', ${text})` : ''}
           WHEN length(${text}) > ${max} THEN ${code ? '$too_long_code' : '$too_long_text'}
           ${code ? `WHEN regexp_matches(${text}, '[\\r\\n]') THEN $line_break` : ''}

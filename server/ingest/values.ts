@@ -20,7 +20,9 @@ export const MESSAGES = {
   tooLong: (max: number) => `Слишком длинное значение (больше ${max} символов)`,
   codeLineBreak: 'Код не может содержать перенос строки',
   /** An error value of a formula (#N/A, #DIV/0!): in a workbook's cell or saved into a CSV as text. */
-  formulaError: (error: string) => `Ошибка формулы в Excel (${error}): исправьте формулу или замените формулы значениями и сохраните файл снова`,
+  // «#Н/Д», «#DIV/0!» are Excel's (LibreOffice shows them too); «Err:502», «Ошибка:510» LibreOffice's own.
+  formulaError: (error: string, excel = error.startsWith('#')) =>
+    `Ошибка формулы в ${excel ? 'Excel' : 'LibreOffice'} (${error}): исправьте формулу или замените формулы значениями и сохраните файл снова`,
   notFilled: (text: string) => `Не заполнено: «${text}» — это отметка, что значения нет, а не значение; заполните ячейку или удалите строку`,
   unknownCode: (text: string) => `Код неизвестен («${text}»): укажите код, а если его нет — оставьте ячейку пустой`,
   maxText: 2000,

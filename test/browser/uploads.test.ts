@@ -167,6 +167,21 @@ describeInBrowser('upload page in Chromium', () => {
     await expect.poll(() => s.page.getByTestId('likelier').count()).toBe(0);
   }, 45_000);
 
+  it('an earlier upload\'s result opens again from the history, its notes and errors as after it was sent', async () => {
+    await s.page.goto(`${s.server.url}/uploads`);
+    await s.page.setInputFiles('[data-testid="file-input"]', join(FIXTURES, 'unknown-value.csv'));
+    await s.page.getByRole('button', { name: 'Загрузить' }).click();
+    await expect.poll(() => result().textContent(), { timeout: 15_000 }).toContain('Отклонено');
+    const shown = await result().textContent();
+    const id = Number(/Загрузка № (\d+)/.exec(shown ?? '')?.[1]);
+    // Another page and back: the form is empty, the history lists it.
+    await s.page.goto(`${s.server.url}/`);
+    await s.page.goto(`${s.server.url}/uploads`);
+    expect(await result().count()).toBe(0);
+    await s.page.getByRole('button', { name: `Показать итог загрузки № ${id}` }).click();
+    await expect.poll(() => result().textContent()).toBe(shown);
+  }, 45_000);
+
   it('logged no console errors', () => {
     expect(s.errors).toEqual([]);
   });

@@ -120,16 +120,18 @@ describe('pseudonymous teachers', () => {
     db.close();
   });
 
+  /** A trainee of N1 in SP2's programme, by a source id, on a day of March 2023; and the refusal of an id written otherwise than before. */
+  const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n';
+  const row = (id: string, day: string) => `${id};N1;SP2;;стажёр;${day}.03.2023\n`;
+  const refused = (value: string) => [{
+    row: 2, column: 'ID педагога', value,
+    message: 'Этот ID в прежних загрузках записан иначе — в другом регистре, похожими русскими/латинскими буквами или с нулями в начале (Excel убирает их у чисел): это один педагог? Напишите ID так же, как раньше',
+  }];
+
   it('a source id written in a later file in another case or alphabet is refused, not counted as a second teacher; a rollback forgets the spelling', async () => {
     const db = await databaseWith(smallRegion());
     const uploads = await uploadServiceFor(db);
-    const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n';
-    const row = (id: string, day: string) => `${id};N1;SP2;;стажёр;${day}.03.2023\n`;
     const uses = (id: string) => `Код ресурса;ID педагога;Код ОО педагога;Дата использования\nR3;${id};N1;10.03.2023\n`;
-    const refused = (value: string) => [{
-      row: 2, column: 'ID педагога', value,
-      message: 'Этот ID в прежних загрузках записан иначе — в другом регистре, похожими русскими/латинскими буквами или с нулями в начале (Excel убирает их у чисел): это один педагог? Напишите ID так же, как раньше',
-    }];
 
     // Stored plainly («T-0015»): lower case and a Cyrillic «Т» are refused, in any dataset; the plain spelling is the same teacher.
     expect(await importText(uploads, 'a.csv', header + row('T-0015', '01'))).toMatchObject({ status: 'applied', inserted: 1 });
@@ -157,12 +159,6 @@ describe('pseudonymous teachers', () => {
   it('an id of digits Excel saved without its leading zeros (or the other way round) is refused in a later file; in one file, hyphens and zeros too', async () => {
     const db = await databaseWith(smallRegion());
     const uploads = await uploadServiceFor(db);
-    const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n';
-    const row = (id: string, day: string) => `${id};N1;SP2;;стажёр;${day}.03.2023\n`;
-    const refused = (value: string) => [{
-      row: 2, column: 'ID педагога', value,
-      message: 'Этот ID в прежних загрузках записан иначе — в другом регистре, похожими русскими/латинскими буквами или с нулями в начале (Excel убирает их у чисел): это один педагог? Напишите ID так же, как раньше',
-    }];
     // «00777», then the 777 of the same file re-saved in Excel; «888», then «0888».
     expect(await importText(uploads, 'a.csv', header + row('00777', '01') + row('888', '01'))).toMatchObject({ status: 'applied', inserted: 2 });
     expect((await importText(uploads, 'b.csv', header + row('777', '02'))).errors).toEqual(refused('*77'));

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KPI_CODES, type EventsResponse, type KpiCard, type KpiByDistrictResponse, type KpiMapResponse, type OutlookResponse, type ScorecardResponse } from '../web/src/lib/shared/api.js';
 import { BAND_FILLS } from '../web/src/lib/shared/scorecard.js';
 import { reportKpiCells } from '../web/src/lib/shared/report.js';
+import { formatAverage } from '../web/src/lib/shared/format.js';
 import { fileName } from '../server/export/file-name.js';
 import { KPIS_PER_SLIDE, PASSPORTS_PER_SLIDE } from '../server/export/presentation.js';
 import { CHARTS, CHART_IDS, exportUrl, previewUrl } from '../web/src/lib/charts/registry.js';
@@ -181,13 +182,31 @@ describe('the picture shown until ECharts has loaded', () => {
 });
 
 describe('the data behind a chart', () => {
-  it('CSV for Russian Excel holds the numbers the API gives', async () => {
+  it('CSV for Russian Excel holds the numbers the API gives, a percent to one place as on its card («20,0», not «20» or «66,67»)', async () => {
     const api = await json<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H2');
     const response = await get('/api/export/kpi-by-district.csv?kpi=competition_share&period=2022-H2');
     expect(response.body.startsWith('\uFEFFРайон;Значение, %;Числитель;Знаменатель;Цель;Цель достигнута;Значение за 2022, 1 п/г\r\n')).toBe(true);
     const [, ...rows] = parseCsv(response.body);
-    const decimal = (v: number | null) => (v === null ? '' : String(v).replace('.', ','));
-    expect(rows).toEqual(api.rows.map((r) => [r.name, decimal(r.value), String(r.numerator), String(r.denominator), '20', r.met ? 'да' : 'нет', decimal(r.previous)]));
+    const asCard = (v: number | null) => (v === null ? '' : formatAverage(v));
+    expect(rows).toEqual(api.rows.map((r) => [r.name, asCard(r.value), String(r.numerator), String(r.denominator), '20,0', r.met ? 'да' : 'нет', asCard(r.previous)]));
+    // The small region has a value with more places than a card shows, and a whole one.
+    expect(api.rows.some((r) => r.value !== null && r.value * 10 !== Math.round(r.value * 10))).toBe(true);
+    expect(api.rows.some((r) => r.value !== null && Number.isInteger(r.value))).toBe(true);
+  });
+
+  it('XLSX of a KPI holds each value rounded as its card shows it, written with one decimal place', async () => {
+    const api = await json<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H2');
+    const response = await get('/api/export/kpi-by-district.xlsx?kpi=competition_share&period=2022-H2');
+    const [, ...rows] = await readSheet(response.rawPayload);
+    expect(rows.map((r) => [r[1], r[4]])).toEqual(api.rows.map((r) => [r.value === null ? null : Number(formatAverage(r.value).replace(',', '.')), 20]));
+    const styles = zipEntry(response.rawPayload, 'xl/styles.xml')!;
+    const oneDecimal = /<numFmt numFmtId="(\d+)" formatCode="0\.0"\/>/.exec(styles);
+    expect(oneDecimal).not.toBeNull();
+    // The value's cell (B2) has a style of that format.
+    const sheet = zipEntry(response.rawPayload, 'xl/worksheets/sheet1.xml')!;
+    const style = Number(/<c r="B2" s="(\d+)"/.exec(sheet)![1]);
+    const xfs = [.../<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)![1].matchAll(/<xf\b[^>]*>/g)].map((m) => /numFmtId="(\d+)"/.exec(m[0])?.[1]);
+    expect(xfs[style]).toBe(oneDecimal![1]);
   });
 
   it('XLSX holds the same', async () => {

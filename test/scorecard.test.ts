@@ -103,6 +103,8 @@ describe('GET /api/scorecard', () => {
     const styles = zipEntry(xlsx.rawPayload, 'xl/styles.xml')!;
     for (const band of ['met', 'close', 'far', 'few'] as const) expect(styles, band).toContain(BAND_FILLS[band]!.slice(1).toUpperCase());
     const csv = await t.inject({ url: '/api/export/scorecard.csv?period=2023-H1' });
-    expect(csv.body.split('\r\n')[3]).toMatch(/^Регион в целом;80;/);
+    // Percents and means to one place as the cards have them («80,0», «2,0»), counts whole.
+    expect(csv.body.split('\r\n')[3]).toMatch(/^Регион в целом;80,0;2,7;2,0;1;2;0,7;/);
+    expect(csv.body.split('\r\n')[4]).toMatch(new RegExp(`^Цель;20,0;(?:[^;]*;){${authors - 2}}3,0;`));
   });
 });

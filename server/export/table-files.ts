@@ -1,6 +1,6 @@
 import writeXlsxFile, { type SheetData } from 'write-excel-file/node';
 
-import type { TableData, TableValue } from '../../web/src/lib/shared/table.js';
+import { tableNumber, type TableData, type TableValue } from '../../web/src/lib/shared/table.js';
 
 export type { TableData };
 
@@ -12,9 +12,9 @@ export function neutralise(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-function csvCell(value: TableValue): string {
+function csvCell(value: TableValue, decimals: number | null | undefined): string {
   if (value === null) return '';
-  if (typeof value === 'number') return String(value).replace('.', ',');
+  if (typeof value === 'number') return tableNumber(value, decimals, 'csv');
   if (typeof value === 'boolean') return value ? 'да' : 'нет';
   const text = neutralise(value);
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -22,7 +22,7 @@ function csvCell(value: TableValue): string {
 
 /** CSV as Russian Excel opens it by double-click: UTF-8 with BOM, `;`, CRLF, decimal comma. */
 export function toCsv(table: TableData): string {
-  const lines = [table.headers, ...table.rows].map((row) => row.map(csvCell).join(';'));
+  const lines = [table.headers, ...table.rows].map((row) => row.map((value, c) => csvCell(value, table.decimals?.[c])).join(';'));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
@@ -35,6 +35,8 @@ export async function toXlsx(table: TableData, sheet: string): Promise<Buffer> {
       // A date as the tables write it (15.05.2023) is a date cell: Excel sorts and filters it as one.
       const day = typeof value === 'string' ? /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(value) : null;
       if (day) return { value: new Date(Date.UTC(Number(day[3]), Number(day[2]) - 1, Number(day[1]))), type: Date, format: 'dd.mm.yyyy', backgroundColor };
+      const decimals = typeof value === 'number' ? table.decimals?.[c] ?? null : null;
+      if (decimals !== null && decimals > 0) return { value, format: `0.${'0'.repeat(decimals)}`, backgroundColor };
       return { value: typeof value === 'string' ? neutralise(value) : value, backgroundColor };
     })),
   ];

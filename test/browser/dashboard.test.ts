@@ -8,7 +8,7 @@ import { COLORS } from '../../web/src/lib/charts/theme.js';
 import { MAP_BAND_COLORS } from '../../web/src/lib/charts/map.js';
 import { CHOSEN } from '../../web/src/lib/charts/theme.js';
 import { KPI_CODES, type CompletenessResponse, type KpiOrganizationsResponse, type KpisResponse, type OrganizationCardResponse, type ScorecardResponse, type SitesResponse, type SubscriptionsResponse } from '../../web/src/lib/shared/api.js';
-import { formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
+import { formatAverage, formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
 import { BAND_LABELS } from '../../web/src/lib/shared/scorecard.js';
 import { COMPLETENESS_LABELS } from '../../web/src/lib/shared/completeness.js';
 import { ARTIFACTS, browserSuite, describeInBrowser } from '../helpers/browser.js';
@@ -230,6 +230,10 @@ describeInBrowser('dashboard in Chromium', () => {
     await toggle.click();
     const api = (await s.server.inject('/api/charts/funnel?period=2022-H1')).json() as { stages: { label: string; count: number }[] };
     await expect.poll(() => panel.locator('[data-testid="chart-table"] tbody td:first-child').allTextContents()).toEqual(api.stages.map((st) => st.label));
+    // Shares to one place, a whole one too («100,0», as the cards write percents).
+    expect(await panel.locator('[data-testid="chart-table"] tbody td:nth-child(3)').allTextContents())
+      .toEqual(api.stages.map((st) => formatAverage((100 * st.count) / api.stages[0].count)));
+    expect(await panel.locator('[data-testid="chart-table"] tbody td:nth-child(3)').first().textContent()).toBe('100,0');
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
     await toggle.click();
     expect(await panel.locator('[data-testid="chart-table"]').count()).toBe(0);

@@ -6,7 +6,7 @@
 import type { KpiByDistrictResponse, KpiCode, KpiMapResponse, KpiTrendResponse } from '../shared/api.js';
 import { PREVIEW_WIDTH, type ChartForm, type DeckPart } from '../shared/codes.js';
 import { KPI_META } from '../shared/kpis.js';
-import type { TableData } from '../shared/table.js';
+import { shownCell, unitDecimals, type TableData } from '../shared/table.js';
 import { cardParams, filterParams, type ViewScope } from '../shared/scope.js';
 import { apiUrl } from '../shared/url.js';
 import { halfYearLabel } from '../shared/format.js';
@@ -74,7 +74,10 @@ function districtsTable(d: KpiByDistrictResponse): TableData {
       'Район', d.unit === 'percent' ? 'Значение, %' : 'Значение', 'Числитель', 'Знаменатель', 'Цель', 'Цель достигнута',
       ...(d.compared ? [`Значение за ${d.compared.label}`] : []),
     ],
-    rows: d.rows.map((r) => [r.name, r.value, r.numerator, r.denominator, d.target, yesNo(r.met), ...(d.compared ? [r.previous] : [])]),
+    rows: d.rows.map((r) => [
+      r.name, shownCell(r.value, d.unit), r.numerator, r.denominator, shownCell(d.target, d.unit), yesNo(r.met), ...(d.compared ? [shownCell(r.previous, d.unit)] : []),
+    ]),
+    decimals: [null, unitDecimals(d.unit), null, null, unitDecimals(d.unit), null, unitDecimals(d.unit)],
   };
 }
 
@@ -91,7 +94,8 @@ const kpiTrend = chart({
   hasData: hasKpiTrend,
   table: (d) => ({
     headers: ['Полугодие', d.unit === 'percent' ? 'Значение, %' : 'Значение', 'Числитель', 'Знаменатель', 'Цель'],
-    rows: d.points.map((p) => [p.period.label, p.value, p.numerator, p.denominator, d.target]),
+    rows: d.points.map((p) => [p.period.label, shownCell(p.value, d.unit), p.numerator, p.denominator, shownCell(d.target, d.unit)]),
+    decimals: [null, unitDecimals(d.unit), null, null, unitDecimals(d.unit)],
   }),
   // As tall as the chart beside it (by district), whose panel sets the row's height.
   height: 420,
@@ -162,6 +166,7 @@ const eventsPerSiteChart = chart({
     rows: d.rows.map((r) => [
       label(SITE_LEVELS, r.level), r.format === null ? 'мероприятий не было' : label(EVENT_FORMATS, r.format), r.events, r.sites, eventsPerSite(r),
     ]),
+    decimals: [null, null, null, null, 1],
   }),
   emptyText: 'За этот период нет данных о мероприятиях площадок',
 });
@@ -175,7 +180,8 @@ const funnel = chart({
   hasData: hasFunnel,
   table: (d) => ({
     headers: ['Этап', 'Стажировок', 'Доля от записавшихся, %'],
-    rows: d.stages.map((s) => [s.label, s.count, d.stages[0].count ? Math.round((1000 * s.count) / d.stages[0].count) / 10 : null]),
+    rows: d.stages.map((s) => [s.label, s.count, d.stages[0].count ? shownCell((100 * s.count) / d.stages[0].count, 'percent') : null]),
+    decimals: [null, null, 1],
   }),
 });
 

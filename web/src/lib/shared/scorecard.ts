@@ -1,7 +1,7 @@
 import type { KpiCode, KpiUnit } from './codes.js';
 import { formatValue, meetsTarget } from './format.js';
 import { FEW, judgedTarget, KPI_META } from './kpis.js';
-import type { TableData } from './table.js';
+import { shownCell, unitDecimals, type TableData } from './table.js';
 import { NOT_ARRIVED } from './completeness.js';
 import type { PublicationInfo } from './api.js';
 import { approvalWords } from './published.js';
@@ -92,10 +92,11 @@ export function scorecardTable(card: ScorecardLike): TableData {
   return {
     headers: ['Район', ...card.kpis.map((k) => `${k.title}${units[KPI_META[k.code].unit]}`)],
     rows: [
-      ...rows.map((row) => [row.name, ...row.cells.map((c, i) => scoreWords(card.kpis[i].code, c) ?? c.value)]),
-      ['Цель', ...card.kpis.map((k) => k.target)],
+      ...rows.map((row) => [row.name, ...row.cells.map((c, i) => scoreWords(card.kpis[i].code, c) ?? shownCell(c.value, KPI_META[card.kpis[i].code].unit))]),
+      ['Цель', ...card.kpis.map((k) => shownCell(k.target, KPI_META[k.code].unit))],
       ...(card.published ? [[approvalWords(card.published)]] : []),
     ],
     fills: rows.map((row) => [null, ...row.cells.map((c) => BAND_FILLS[c.band])]),
+    decimals: [null, ...card.kpis.map((k) => unitDecimals(KPI_META[k.code].unit))],
   };
 }

@@ -2,7 +2,7 @@
 import type { KpiOrganizationsResponse } from './api.js';
 import { KPI_META, type KpiCode } from './kpis.js';
 import { ORG_TYPES, labelOf } from './vocabulary.js';
-import type { TableData } from './table.js';
+import { shownCell, unitDecimals, type TableData } from './table.js';
 import { formatInteger, formatValue } from './format.js';
 
 /** Which organizations a list holds, said under its title. */
@@ -66,16 +66,17 @@ export function whoTable(data: KpiOrganizationsResponse): TableData {
         r.name, r.districtName, labelOf(ORG_TYPES, r.orgType),
         yesNo ? yesNoWord(r.numerator) : r.numerator,
         ...(who.denominator ? [r.denominator] : []),
-        ...(value ? [r.value] : []),
+        ...(value ? [shownCell(r.value, data.unit)] : []),
         ...(who.note ? [r.note] : []),
       ]),
       [
         totalRow(data), null, null, yesNo ? yesNoTotal(data) : data.total.numerator,
         ...(who.denominator ? [data.total.denominator] : []),
-        ...(value ? [data.total.value] : []),
+        ...(value ? [shownCell(data.total.value, data.unit)] : []),
         ...(who.note ? [null] : []),
       ],
     ],
+    decimals: [null, null, null, null, ...(who.denominator ? [null] : []), ...(value ? [unitDecimals(data.unit)] : [])],
   };
 }
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type {
   EventsResponse, FiltersResponse, FunnelResponse, KpiByDistrictResponse, KpisResponse, KpiTrendResponse,
-  PlanResponse, ReportsResponse, SiteCardResponse, SitesByDirectionResponse, SitesResponse,
+  PlanResponse, ReportsResponse, ScorecardResponse, SiteCardResponse, SitesByDirectionResponse, SitesResponse,
 } from '../web/src/lib/shared/api.js';
 import { KPI_CODES } from '../web/src/lib/shared/api.js';
 import { KpiService } from '../server/domain/kpis.js';
@@ -176,19 +176,36 @@ describe('KPI charts', () => {
     const app = await appWith({ ...region, districts: [...region.districts, { code: 'east', name: 'Восточный район' }] });
     try {
       const body = (await app.inject('/api/kpis/by-district?kpi=competition_share&period=2022-H1', 'viewer')).json() as KpiByDistrictResponse;
-      expect(body.rows.map((r) => [r.name, r.value, r.numerator, r.denominator, r.met])).toEqual([
-        ['Северный район', 66.67, 2, 3, true], ['Южный район', 50, 1, 2, true], ['Восточный район', null, 0, null, null],
+      expect(body.rows.map((r) => [r.name, r.value, r.numerator, r.denominator, r.met, r.few])).toEqual([
+        ['Северный район', 66.67, 2, 3, null, true], ['Южный район', 50, 1, 2, null, true], ['Восточный район', null, 0, null, null, false],
       ]);
     } finally {
       await app.close();
     }
   });
 
-  it('by district is sorted by value, marks the target, ignores a district filter', async () => {
+  it('by district is sorted by value, ignores a district filter, and judges a value against the target only where the scorecard does', async () => {
+    // 2 of the north's 3 organizations and 1 of the south's 2 applied: too few organizations (under 5) to judge.
     const body = await get<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H1&district=north');
-    expect(body.rows.map((r) => [r.name, r.value, r.met])).toEqual([['Северный район', 66.67, true], ['Южный район', 50, true]]);
+    expect(body.rows.map((r) => [r.name, r.value, r.met, r.few])).toEqual([['Северный район', 66.67, null, true], ['Южный район', 50, null, true]]);
+    const card = await get<ScorecardResponse>('/api/scorecard?period=2022-H1');
+    const column = card.kpis.findIndex((k) => k.code === 'competition_share');
+    expect(card.rows.map((r) => r.cells[column].band)).toEqual(['few', 'few']);
+    // Teachers are enough (80 and 40): judged, and below the 3 % target.
     const authors = await get<KpiByDistrictResponse>('/api/kpis/by-district?kpi=authors_share&period=2022-H1');
-    expect(authors.rows.map((r) => [r.district, r.met])).toEqual([['north', false], ['south', false]]);
+    expect(authors.rows.map((r) => [r.district, r.met, r.few])).toEqual([['north', false, false], ['south', false, false]]);
+    // Two more organizations in the north that did not apply: 2 of 5, judged and met (20 %); the south still too few.
+    const region = smallRegion();
+    const org = region.organizations[1];
+    const app = await appWith({ ...region, organizations: [...region.organizations, { ...org, code: 'N4', short_name: 'N4', name: 'Организация N4' }, { ...org, code: 'N5', short_name: 'N5', name: 'Организация N5' }] });
+    try {
+      const five = (await app.inject('/api/kpis/by-district?kpi=competition_share&period=2022-H1', 'viewer')).json() as KpiByDistrictResponse;
+      expect(five.rows.map((r) => [r.name, r.value, r.numerator, r.denominator, r.met, r.few])).toEqual([
+        ['Южный район', 50, 1, 2, null, true], ['Северный район', 40, 2, 5, true, false],
+      ]);
+    } finally {
+      await app.close();
+    }
   });
 });
 

@@ -8,6 +8,7 @@ import { fitToWidth, heightToFit } from '../web/src/lib/charts/fit.js';
 import { axisMax, COMPARED_COLOR, hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption, niceMax } from '../web/src/lib/charts/kpi.js';
 import { CHARTS, chartById, subtitleOf } from '../web/src/lib/charts/registry.js';
 import { COLORS } from '../web/src/lib/charts/theme.js';
+import { MAP_BAND_COLORS } from '../web/src/lib/charts/map.js';
 import { nativeChart } from '../server/export/native-chart.js';
 import { drawSvg, EXPORT_SIZE, PRINT_SIZE } from '../server/export/render.js';
 import type { ChartOption } from '../web/src/lib/charts/types.js';
@@ -48,17 +49,22 @@ describe('chart option builders on real API answers', () => {
     }
   });
 
-  it('KPI by district: green where the target is met, red where not, and a legend that says so', async () => {
+  it('KPI by district: green where the target is met, red where not, grey where too few data to judge, and a legend that says so', async () => {
     // The period's own bars (the pale bars of the period compared with are the next test's).
     const bars = (option: ChartOption) => (option.series as { name: string; data: (number | null)[]; itemStyle: { color: string } }[])
       .filter((s) => s.itemStyle.color !== COMPARED_COLOR).map((s) => [s.name, s.itemStyle.color, s.data]);
     const data = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H2');
-    const option = kpiByDistrictOption(data);
+    // 3 and 2 organizations: too few to judge (as on the scorecard), whatever the share.
+    const few = kpiByDistrictOption(data);
+    expect(bars(few)).toEqual([['мало данных для оценки', MAP_BAND_COLORS.few, [66.67, 100]]]);
+    expect(renderSvg(few)).toContain('мало данных для оценки');
     // ECharts draws categories bottom-up, so the best district comes last.
+    const option = kpiByDistrictOption({ ...data, rows: data.rows.map((r) => ({ ...r, few: false, met: true })) });
     expect(bars(option)).toEqual([['цель достигнута', COLORS.met, [66.67, 100]]]);
     const svg = renderSvg(option);
     expect(svg).toContain('Южный район');
     expect(svg).toContain('цель достигнута'); // the legend, in every exported picture too
+    expect(svg).not.toContain('мало данных');
     const authors = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=authors_share&period=2022-H2');
     expect(bars(kpiByDistrictOption(authors)).map(([name, color]) => [name, color])).toEqual([['цель не достигнута', COLORS.missed]]);
     // No target: grey bars, nothing to explain.
@@ -108,7 +114,7 @@ describe('chart option builders on real API answers', () => {
 
   it('KPI by district: a district with nothing to divide by says so where its bar would be, never 0', async () => {
     const data = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=events_per_site&period=2022-H2');
-    const empty = { district: 'east', name: 'Восточный район', value: null, numerator: 0, denominator: 0, met: null, previous: null, notArrived: false };
+    const empty = { district: 'east', name: 'Восточный район', value: null, numerator: 0, denominator: 0, met: null, few: false, previous: null, notArrived: false };
     const option = kpiByDistrictOption({ ...data, rows: [...data.rows, empty] });
     // ECharts draws categories bottom-up: the added district is the first category, with no bar.
     const bars = (option.series as { name: string; data: (number | null)[] }[]).filter((s) => s.name !== 'нет значения');
@@ -382,7 +388,9 @@ describe('subtitles say what the chart shows', () => {
   });
 
   it('by district: the colours explained only where there is a target to meet', async () => {
-    expect(await subtitle('kpi-by-district', '/api/kpis/by-district?kpi=competition_share&period=2022-H2')).toBe('Зелёный — цель достигнута, красный — нет; бледным — 2022, 1 п/г');
+    expect(await subtitle('kpi-by-district', '/api/kpis/by-district?kpi=authors_share&period=2022-H2')).toBe('Зелёный — цель достигнута, красный — нет; бледным — 2022, 1 п/г');
+    // Every district too few organizations: no verdict to explain, only the grey.
+    expect(await subtitle('kpi-by-district', '/api/kpis/by-district?kpi=competition_share&period=2022-H2')).toBe('Серый — мало данных для оценки; бледным — 2022, 1 п/г');
     expect(await subtitle('kpi-by-district', '/api/kpis/by-district?kpi=satisfaction&period=2022-H2')).toBe('Цель не задана; бледным — 2022, 1 п/г');
     expect(await subtitle('kpi-by-district', '/api/kpis/by-district?kpi=satisfaction&period=2020-H2')).toBe('Цель не задана');
   });

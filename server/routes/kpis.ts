@@ -4,7 +4,7 @@ import {
   ScorecardResponse, type KpiCard, type KpiCode, type KpiUnit,
 } from '../../web/src/lib/shared/api.js';
 import { shownValue } from '../../web/src/lib/shared/format.js';
-import { bandOf } from '../../web/src/lib/shared/scorecard.js';
+import { bandOf, tooFewToJudge } from '../../web/src/lib/shared/scorecard.js';
 import { COMPARE_CODES } from '../../web/src/lib/shared/codes.js';
 import { badRequest } from '../errors.js';
 import { judgedTarget, KPI_META } from '../../web/src/lib/shared/kpis.js';
@@ -215,8 +215,9 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     const measured = new Map(current.map((r) => [r.district, r]));
     const rows = ctx.catalog.districts
       .map(({ code }) => measured.get(code) ?? { district: code, value: null, numerator: 0, denominator: null })
+      .map((r) => ({ ...r, few: tooFewToJudge(query.kpi, r) }))
       .map((r) => ({
-        ...r, name: ctx.catalog.districtName(r.district), met: isMet(r.value, target, KPI_META[query.kpi].unit),
+        ...r, name: ctx.catalog.districtName(r.district), met: r.few ? null : isMet(r.value, target, KPI_META[query.kpi].unit),
         previous: before.find((b) => b.district === r.district)?.value ?? null,
         notArrived: lacks(query.kpi, missing, r.district),
       }))

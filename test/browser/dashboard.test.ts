@@ -345,10 +345,10 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.goto(`${s.server.url}/?period=${period}&kpi=competition_share`);
     await expect.poll(() => card('competition_share').textContent()).toBe('80,0\u202f%');
     await expect.poll(() => s.page.locator('[data-chart="kpi-by-district"][data-ready="true"]').count()).toBe(1);
-    // A bar a district, green or red, the highest on top (the API's first row).
+    // A bar a district, green, red, or grey where too few organizations are behind it, the highest on top (the API's first row).
     const byDistrict = (await s.server.inject(`/api/kpis/by-district?kpi=competition_share&period=${period}`)).json() as { rows: { district: string }[] };
     // Drawn on the next animation frames after the data arrives.
-    const colors = [COLORS.met, COLORS.missed];
+    const colors = [COLORS.met, COLORS.missed, MAP_BAND_COLORS.few];
     await expect.poll(async () => (await barsOf('kpi-by-district', colors)).length).toBe(byDistrict.rows.length);
     const bars = await barsOf('kpi-by-district', colors);
     const first = byDistrict.rows[0].district;

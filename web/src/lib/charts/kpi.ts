@@ -3,6 +3,7 @@ import { formatValue, meetsTarget } from '../shared/format.js';
 import { KPI_META } from '../shared/kpis.js';
 import { NOT_ARRIVED } from '../shared/completeness.js';
 import { BASE_OPTION, CATEGORY_LABEL, CHOSEN, COLORS, valueAxisLabel } from './theme.js';
+import { MAP_BAND_COLORS } from './map.js';
 import type { ChartOption } from './types.js';
 
 /** A round axis end above the data and the target (1, 2, 2.5, 5 × 10ⁿ), so ticks fall on round numbers. */
@@ -88,10 +89,11 @@ export function kpiTrendOption(data: KpiTrendResponse): ChartOption {
   };
 }
 
-/** What a district's bar colour says, as the legend names it. */
+/** What a district's bar colour says, as the legend names it: a value on too few data is not judged. */
 const MET_GROUPS = [
   { met: true, name: 'цель достигнута', color: COLORS.met },
   { met: false, name: 'цель не достигнута', color: COLORS.missed },
+  { met: null, name: 'мало данных для оценки', color: MAP_BAND_COLORS.few },
 ] as const;
 
 /** The bars of the period compared with: pale, beside each district's own. */
@@ -101,9 +103,10 @@ export const COMPARED_COLOR = '#c9d3de';
 export const comparedName = (data: KpiByDistrictResponse) => data.compared?.label ?? null;
 
 /**
- * Districts sorted by the KPI, bars green where the target is met and red where not: a series
- * per colour, so that the legend — on the screen and in every exported picture — says what the
- * colours mean. Without a target the bars are grey. Beside each, a pale bar of the period the
+ * Districts sorted by the KPI, bars green where the target is met and red where not, pale grey
+ * where too few data are behind the value to judge it: a series per colour, so that the legend —
+ * on the screen and in every exported picture — says what the colours mean. Without a target the
+ * bars are grey. Beside each, a pale bar of the period the
  * cards compare with, when the data reach it.
  */
 export function kpiByDistrictOption(data: KpiByDistrictResponse, district: string | null = null): ChartOption {
@@ -117,7 +120,7 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse, district: strin
   // Without a target the bars need no explaining, unless there are two periods to tell apart.
   const groups = data.target === null
     ? [{ met: null, name: compared ? data.period.label : data.title, color: COLORS.neutral }]
-    : MET_GROUPS.filter((g) => rows.some((r) => r.met === g.met));
+    : MET_GROUPS.filter((g) => rows.some((r) => r.value !== null && r.met === g.met));
   const legend = [...(data.target === null && !compared ? [] : groups.map((g) => g.name)), ...(compared ? [compared] : [])];
   return {
     ...BASE_OPTION,
@@ -142,7 +145,7 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse, district: strin
         stack: 'districts',
         itemStyle: { color: group.color },
         // Each district's bar is in the series of its colour; the others leave it empty.
-        data: rows.map((r) => (r.value !== null && (group.met === null || r.met === group.met) ? r.value : null)),
+        data: rows.map((r) => (r.value !== null && (data.target === null || r.met === group.met) ? r.value : null)),
         barMaxWidth: 18,
         // On a white ground: the target's dashed line would run through a value beside it.
         label: {

@@ -75,7 +75,8 @@ function districtsTable(d: KpiByDistrictResponse): TableData {
       ...(d.compared ? [`Значение за ${d.compared.label}`] : []),
     ],
     rows: d.rows.map((r) => [
-      r.name, shownCell(r.value, d.unit), r.numerator, r.denominator, shownCell(d.target, d.unit), yesNo(r.met), ...(d.compared ? [shownCell(r.previous, d.unit)] : []),
+      r.name, shownCell(r.value, d.unit), r.numerator, r.denominator, shownCell(d.target, d.unit), r.few && d.target !== null ? 'мало данных' : yesNo(r.met),
+      ...(d.compared ? [shownCell(r.previous, d.unit)] : []),
     ]),
     decimals: [null, unitDecimals(d.unit), null, null, unitDecimals(d.unit), null, unitDecimals(d.unit)],
   };
@@ -106,7 +107,8 @@ const kpiByDistrict = chart({
   title: (kpi) => `${KPI_META[kpi].title}: по районам`,
   subtitle: (d: KpiByDistrictResponse) => phrases(
     d.published ? 'утверждённые итоги' : null,
-    d.target !== null ? 'зелёный — цель достигнута, красный — нет' : 'цель не задана',
+    d.target === null ? 'цель не задана' : d.rows.some((r) => r.met !== null) ? 'зелёный — цель достигнута, красный — нет' : null,
+    d.target !== null && d.rows.some((r) => r.few) ? 'серый — мало данных для оценки' : null,
     d.compared && d.rows.some((r) => r.previous !== null) ? `бледным — ${d.compared.label}` : null,
   ),
   url: (s) => apiUrl('/api/kpis/by-district', { ...cardParams(s), district: null, kpi: s.kpi }),

@@ -42,11 +42,20 @@ export interface ScoreValue {
   denominator: number | null;
 }
 
+/**
+ * Whether a value rests on too few people, organizations or units to be judged against a target
+ * (FEW_RULE): the scorecard, the map and the district chart say «мало данных» instead of a verdict.
+ */
+export function tooFewToJudge(kpi: KpiCode, cell: ScoreValue): boolean {
+  const meta = KPI_META[kpi];
+  const base = typeof meta.source.value === 'object' ? cell.numerator : cell.denominator;
+  return cell.value !== null && base !== null && base < (meta.fewBelow ?? 0);
+}
+
 export function bandOf(kpi: KpiCode, cell: ScoreValue, target: number | null, region: boolean): Band {
   const meta = KPI_META[kpi];
   if (cell.value === null) return 'none';
-  const base = typeof meta.source.value === 'object' ? cell.numerator : cell.denominator;
-  if (base !== null && base < (meta.fewBelow ?? 0)) return 'few';
+  if (tooFewToJudge(kpi, cell)) return 'few';
   const judged = judgedTarget(kpi, target, !region);
   if (judged === null) return 'none';
   if (meetsTarget(cell.value, judged, meta.unit)) return 'met';

@@ -145,7 +145,11 @@ export const KpiByDistrictResponse = Type.Object({
   /** The approval whose figures the bars show (null: today's data). */
   published: Nullable(PublicationInfo),
   rows: Type.Array(Type.Object({
-    district: Type.String(), name: Type.String(), ...KpiValue, met: Nullable(Type.Boolean()),
+    district: Type.String(), name: Type.String(), ...KpiValue,
+    /** Whether the value meets the target; null without a target or a value, or with too few data. */
+    met: Nullable(Type.Boolean()),
+    /** Too few people, organizations or units to judge the value (the scorecard's «мало данных»). */
+    few: Type.Boolean(),
     /** The district's value in the period compared with. */
     previous: Nullable(Type.Number()),
     /** The district has not sent the data the KPI is computed from (KpiMeta.needs): its value is no result. */

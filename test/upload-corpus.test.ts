@@ -203,6 +203,12 @@
  * 136-events-two-exports-joined.csv      two Excel CSV UTF-8 files joined with «copy /b» → applied, the second header
  *                                        (after its byte order mark) left out as a repeat
  * 137-events-libreoffice-formula-errors.csv  LibreOffice: «Err:502», «Err:504», «Ошибка:510» → refused as formula errors
+ * A tester's round on a district's files assembled from the schools' submissions added files 140– (make.ts writes them):
+ * 140-events-sheet-per-school-one-short.xlsx  a sheet per school, one whole, «Лицей 3» without «Способ проведения», «СОШ 2»
+ *                                        without «Код мероприятия», a «Свод» in front → refused naming each sheet and
+ *                                        what it lacks; «СОШ 1» chosen → applied
+ * 141-events-data-sheet-among-others.xlsx  the data sheet, a «Свод» of counts, trainees on a sheet of their own, the
+ *                                        template's «Пример» → applied from the data sheet
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -1461,5 +1467,26 @@ describe('workbooks and CSV files other programs write', () => {
         [4, 'Участников фактически', /^Ошибка формулы в LibreOffice \(Ошибка:510\)/],
       ],
     });
+  }, T);
+});
+
+describe('a district\'s files assembled from the schools\' submissions (a tester\'s round)', () => {
+  it('140 a sheet per school, two of them short of a column: refused naming each and what it lacks, not loaded from the whole sheet alone', async () => {
+    const refused = await expectRefused('140-events-sheet-per-school-one-short.xlsx', {}, { dataset: null, rowsTotal: 0, rowsRejected: 0, errors: [] });
+    expect(refused.message).toBe('Таблица набора «Мероприятия» — на нескольких листах книги, но со всеми обязательными столбцами только на листе «СОШ 1»: '
+      + 'на листе «Лицей 3» нет столбца «Способ проведения», на листе «СОШ 2» нет столбца «Код мероприятия». '
+      + 'Ничего не записано, чтобы строки этих листов не пропали незаметно. Допишите недостающие столбцы и загрузите каждый лист отдельно '
+      + '(лист выбирается на странице загрузки) или, если нужен только лист «СОШ 1», выберите его.');
+    // The sheet chosen is read alone, as the message says.
+    const result = await load('140-events-sheet-per-school-one-short.xlsx', { sheet: 'СОШ 1' });
+    expect(result).toMatchObject(applied('events', 1, { inserted: 1 }));
+    expect(await inserted('events', result.id, 'code')).toEqual([event('E141', 'Семинар «Логопедическая поддержка»', '2023-11-13', 'seminar', 'in_person', 20, 19)]);
+  }, T);
+
+  it('141 a «Свод» of counts, a sheet of another dataset and the template\'s «Пример» beside the data sheet are no table of it', async () => {
+    const result = await load('141-events-data-sheet-among-others.xlsx');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(result.notes).toEqual(['Данные взяты с листа «Мероприятия».']);
+    expect((await inserted('events', result.id, 'code')).map((e) => (e as { code: string }).code)).toEqual(['E144', 'E145']);
   }, T);
 });

@@ -118,18 +118,47 @@ const EXAMPLE_SHEET = 'Пример';
 /**
  * The header of the table (sheet) that holds the dataset's columns, or a refusal saying what was
  * found. Hidden sheets (an old year left in the workbook) are read only when named; two visible
- * sheets with the dataset's columns refuse the file rather than lose one of them.
+ * sheets with the dataset's columns refuse the file rather than lose one of them, and so does
+ * another sheet with the same table short of a required column (see incompleteTables).
  */
 function findHeader(sources: RecordSource[], request: ImportRequest): Header {
   const found = tablesRead(sources, request)
     .map((source) => headerIn(source, request))
     .filter((header): header is Header => header !== null);
   if (found.length > 1 && found.some((h) => h.dataset !== found[0].dataset)) found.splice(1);
+  if (found.length === 0) throw new FileError(headerProblem(sources, request));
+  const title = DATASETS[found[0].dataset].title;
+  const incomplete = incompleteTables(sources, request, found);
+  const lacking = incomplete.map(({ sheet, missing }) =>
+    `на листе «${sheet}» нет ${missing.length === 1 ? 'столбца' : 'столбцов'} ${missing.map((f) => `«${f.header}»`).join(', ')}`).join(', ');
   if (found.length > 1) {
-    throw new FileError(`Данные набора «${DATASETS[found[0].dataset].title}» есть на нескольких листах книги: ${found.map((h) => `«${h.source.sheet}»`).join(', ')}. Загрузите каждый лист отдельно (выберите лист на странице загрузки) или сведите данные на один лист.`);
+    throw new FileError(`Данные набора «${title}» есть на нескольких листах книги: ${found.map((h) => `«${h.source.sheet}»`).join(', ')}. Загрузите каждый лист отдельно (выберите лист на странице загрузки) или сведите данные на один лист.`
+      + (incomplete.length > 0 ? ` Кроме того, ${lacking}: допишите их, чтобы загрузить и ${incomplete.length === 1 ? 'этот лист' : 'эти листы'}.` : ''));
   }
-  if (found.length === 1) return found[0];
-  throw new FileError(headerProblem(sources, request));
+  if (incomplete.length > 0) {
+    const [{ source }] = found;
+    throw new FileError(`Таблица набора «${title}» — на нескольких листах книги, но со всеми обязательными столбцами только на листе «${source.sheet}»: ${lacking}. `
+      + `Ничего не записано, чтобы строки ${incomplete.length === 1 ? 'этого листа' : 'этих листов'} не пропали незаметно. Допишите недостающие столбцы и загрузите каждый лист отдельно `
+      + `(лист выбирается на странице загрузки) или, если нужен только лист «${source.sheet}», выберите его.`);
+  }
+  return found[0];
+}
+
+/**
+ * The other sheets read that hold the same dataset's table short of a required column (a school's
+ * sheet without «Способ проведения» beside complete ones): their header row names more than half
+ * of the columns the complete table's header names. Left unread, their rows would be lost without
+ * a word; a summary («Свод»: a school and two counts), a sheet of another dataset or a chart's
+ * sheet names few of them, if any.
+ */
+function incompleteTables(sources: RecordSource[], request: ImportRequest, found: Header[]): { sheet: string; missing: FieldSpec[] }[] {
+  const mapped = new Set(Object.values(found[0].mapping));
+  const complete = new Set(found.map((h) => h.source));
+  return tablesRead(sources, request).filter((source) => !complete.has(source)).flatMap((source) => {
+    const near = closestHeader(headTexts(source), found[0].dataset);
+    const shared = near ? near.named.filter((key) => mapped.has(key)).length : 0;
+    return near && near.missing.length > 0 && shared * 2 > mapped.size ? [{ sheet: source.sheet ?? '', missing: near.missing }] : [];
+  });
 }
 
 /** How many rows under the header the template's example sheet has (see server/export/template-xlsx.ts). */

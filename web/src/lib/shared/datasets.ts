@@ -682,10 +682,10 @@ function tellsHeader(spec: DatasetSpec, texts: (string | string[])[], mapping: C
 
 /**
  * The row that comes closest to a dataset's header (most of its columns named), for saying
- * which columns are missing: its index and the missing fields.
+ * which columns are missing: its index, the missing fields and the keys of the fields it names.
  */
-export function closestHeader(rows: string[][], dataset: DatasetCode | null): { dataset: DatasetCode; index: number; missing: FieldSpec[] } | null {
-  let best: { dataset: DatasetCode; index: number; missing: FieldSpec[]; found: number } | null = null;
+export function closestHeader(rows: string[][], dataset: DatasetCode | null): { dataset: DatasetCode; index: number; missing: FieldSpec[]; named: string[] } | null {
+  let best: { dataset: DatasetCode; index: number; missing: FieldSpec[]; named: string[]; found: number } | null = null;
   for (const code of dataset ? [dataset] : DATASET_CODES) {
     const spec = DATASETS[code];
     for (const [index, row] of rows.slice(0, HEADER_SEARCH_ROWS).entries()) {
@@ -695,8 +695,10 @@ export function closestHeader(rows: string[][], dataset: DatasetCode | null): { 
       // Recognised columns count, less the required ones still missing: the most telling row.
       const missing = missingRequired(spec, mapping);
       const found = Object.keys(mapping).length - missing.length;
-      if (tellsHeader(spec, texts, mapping, missing.length, dataset !== null) && (!best || found > best.found)) best = { dataset: code, index, missing, found };
+      if (tellsHeader(spec, texts, mapping, missing.length, dataset !== null) && (!best || found > best.found)) {
+        best = { dataset: code, index, missing, named: Object.values(mapping), found };
+      }
     }
   }
-  return best && { dataset: best.dataset, index: best.index, missing: best.missing };
+  return best && { dataset: best.dataset, index: best.index, missing: best.missing, named: best.named };
 }

@@ -209,6 +209,11 @@
  *                                        what it lacks; «СОШ 1» chosen → applied
  * 141-events-data-sheet-among-others.xlsx  the data sheet, a «Свод» of counts, trainees on a sheet of their own, the
  *                                        template's «Пример» → applied from the data sheet
+ * 142-events-totals-row-crosses.csv     Excel 1251: «х;х;х;Итого;х;х;х;45;40» → left out as totals, applied
+ * 143-events-totals-row-dashes.csv      Excel 1251: «-;-;-;ИТОГО;-;-;-;45;40», an event typed under it → that event refused
+ *                                        as a row under the total, not the total as a row
+ * 144-events-code-zero-cross.csv        Excel 1251 (valid rows only): «0», «х» as an event's code, «х» as a site's → «Не
+ *                                        заполнено», never stored as a code; the event beside them written
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -1488,5 +1493,31 @@ describe('a district\'s files assembled from the schools\' submissions (a tester
     expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
     expect(result.notes).toEqual(['Данные взяты с листа «Мероприятия».']);
     expect((await inserted('events', result.id, 'code')).map((e) => (e as { code: string }).code)).toEqual(['E144', 'E145']);
+  }, T);
+
+  it('142 «Итого» of a statistical form, «х» in every cell with nothing to sum, the codes\' too, is a totals row', async () => {
+    const result = await load('142-events-totals-row-crosses.csv');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(result.notes).toEqual(['Не загружены столбцы, которых нет в наборе «Мероприятия»: «№ п/п».', 'Пропущены строки итогов: строка 4.']);
+    expect((await inserted('events', result.id, 'code')).map((e) => (e as { code: string }).code)).toEqual(['E146', 'E147']);
+  }, T);
+
+  it('143 «ИТОГО» with «-» in the other cells is the table\'s total: an event typed under it is refused, the total is no row', async () => {
+    const result = await expectRefused('143-events-totals-row-dashes.csv', {}, {
+      dataset: 'events', rowsTotal: 3, rowsRejected: 1, errors: [[5, '', /^Строка стоит под строкой итогов таблицы \(строка 4\)/]],
+    });
+    expect(result.notes).toEqual(['Не загружены столбцы, которых нет в наборе «Мероприятия»: «№ п/п».', 'Пропущены строки итогов: строка 4.']);
+  }, T);
+
+  it('144 «0» and «х» are no code: not filled in, never stored as an event\'s or a site\'s code', async () => {
+    const result = await load('144-events-code-zero-cross.csv', { mode: 'valid_only' });
+    const notFilled = (mark: string) => `Не заполнено: «${mark}» — это отметка, что значения нет, а не значение; заполните ячейку или удалите строку`;
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 4, rowsRejected: 3, errorCount: 3, inserted: 1 });
+    expect(result.errors).toEqual([
+      { row: 2, column: 'Код мероприятия', value: '0', message: notFilled('0') },
+      { row: 3, column: 'Код мероприятия', value: 'х', message: notFilled('х') },
+      { row: 4, column: 'Код площадки', value: 'х', message: notFilled('х') },
+    ]);
+    expect(await inserted('events', result.id, 'code')).toEqual([event('E150', 'Мастер-класс «Код есть»', '2023-11-16', 'master_class', 'in_person', 12, 12)]);
   }, T);
 });

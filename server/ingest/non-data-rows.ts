@@ -45,6 +45,20 @@ const VISIBLE = String.raw`[^\s\x{00a0}\x{2000}-\x{200b}\x{202f}\x{3000}\x{feff}
 /** A cell of a totals row: a number (a date, a percentage), or «х», «—» where nothing is summed. */
 const NUMBER = /^(?:[\d\s\u00a0\u202f.,%+-]+|[—–хХxX×])$/;
 
+/**
+ * What statistical forms fill a cell of a totals row with where nothing is summed — «х», «-», «—» —
+ * in the key's and the label's places too («х;х;Итого;х;45;40»): no value, as an empty cell is.
+ */
+const FILLERS = ['х', 'Х', 'x', 'X', '×', '-', '–', '—', '−'];
+const isFiller = (cell: string) => FILLERS.includes(cell);
+
+/**
+ * Whether a cell is empty or starts with one of `characters` (SQL): its first character's code
+ * compared as a number — half the time of comparing the character as a text on a big file.
+ */
+const emptyOrStartsWith = (column: number, characters: string) =>
+  `unicode(ltrim(coalesce(${cellColumn(column)}, ''))) IN (-1, ${[...characters].map((c) => c.codePointAt(0)).join(', ')})`;
+
 /** Rows from the end searched for signature lines. */
 const TAIL_ROWS = 50;
 /** Rows under a section's title searched for its first row: blank ones may stand between. */
@@ -100,7 +114,10 @@ export async function skipNonDataRows(
   },
   dataCells: number,
 ): Promise<string[]> {
-  const cells = Array.from({ length: layout.width }, (_, i) => `nullif(trim(${cellColumn(i)}), '')`);
+  // A cell as a totals row's label may be, neither empty nor a filler: stripped of the fillers'
+  // characters, as a CASE over the trimmed text took ten times as long on a big file (the
+  // trimmed texts were made for every row).
+  const cells = Array.from({ length: layout.width }, (_, i) => `nullif(trim(trim(${cellColumn(i)}), '${FILLERS.join('')}'), '')`);
   const params = { header_row: layout.headerRow };
   await session.run(`CREATE OR REPLACE TEMP TABLE ${SKIPPED_TABLE} (row INTEGER, kind VARCHAR)`);
   const notes: string[] = [];
@@ -127,11 +144,12 @@ export async function skipNonDataRows(
 
   // A row with a cell that says «Итого» or «Всего» sums other rows (totalsRow judges the rest of
   // it): its first filled cell, or any cell when no key column holds a value (a site's subtotal
-  // under its events: «;SP1;Итого по площадке;…»). The first cell's first letter or empty key
-  // cells rule out almost every row of a big file before its cells are matched.
-  // (A cell empty or starting as a label might: totalsRow judges the rows found. No pattern is
-  // matched on a big file's key cells: that alone took most of a second on four million rows.)
-  const emptyOrLabel = (column: number) => `left(ltrim(coalesce(${cellColumn(column)}, '')), 1) IN ('', 'И', 'и', 'В', 'в')`;
+  // under its events: «;SP1;Итого по площадке;…») — «х», «-», «—» filling a cell count as none.
+  // The first cell's first letter or empty key cells rule out almost every row of a big file
+  // before its cells are matched. (A cell empty, a filler or starting as a label might: totalsRow
+  // judges the rows found. No pattern is matched on a big file's key cells: that alone took most
+  // of a second on four million rows.)
+  const emptyOrLabel = (column: number) => emptyOrStartsWith(column, `ИиВв${FILLERS.join('')}`);
   const keyEmpty = layout.keyColumns.map(emptyOrLabel);
   const labelled = await rowsWithCells(session, layout.width,
     `rowid + 1 > $header_row AND (
@@ -194,7 +212,7 @@ export async function rowsUnderTotal(
   const [total] = await rowsWithCells(session, layout.width, 'rowid + 1 = $row', { row: last.row });
   const first = total.cells.findIndex((c) => c !== '');
   const label = first >= 0 && isTotalLabel(total.cells[first]) ? first : total.cells.findIndex(isTotalLabel);
-  if (label < 0 || !GRAND_TOTAL.test(total.cells[label]) || layout.codeColumns.some((i) => i !== label && (total.cells[i] ?? '') !== '')) return [];
+  if (label < 0 || !GRAND_TOTAL.test(total.cells[label]) || layout.codeColumns.some((i) => i !== label && (total.cells[i] ?? '') !== '' && !isFiller(total.cells[i]))) return [];
   const filled = `regexp_matches(concat(${Array.from({ length: layout.width }, (_, i) => cellColumn(i)).join(', ')}), '${VISIBLE}')`;
   const data = `rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE}) AND ${filled}`;
   const above = await session.all(

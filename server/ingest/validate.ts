@@ -642,7 +642,7 @@ function sqlChecked(cell: string, field: FieldSpec): { value: string; error: str
     value: `nullif(${text}, '')`,
     error: `CASE WHEN coalesce(${text}, '') = '' THEN ${field.required ? '$required' : 'NULL'}
           WHEN ${matches(PATTERNS.excelError)} THEN replace(CASE WHEN starts_with(${text}, '#') THEN $formula_error ELSE $formula_error_libreoffice END, '{}', ${text})
-          ${field.required ? `WHEN ${matches(code ? PATTERNS.noValue : PATTERNS.noText)} THEN replace($not_filled, '{}', ${text})` : ''}
+          ${field.required ? `WHEN ${matches(code ? `${PATTERNS.noValue}|${PATTERNS.zeroOrCross}` : PATTERNS.noText)} THEN replace($not_filled, '{}', ${text})` : ''}
           WHEN length(${text}) > ${max} THEN ${code ? '$too_long_code' : '$too_long_text'}
           ${code ? `WHEN regexp_matches(${text}, '[\\r\\n]') THEN $line_break` : ''}
      END`,

@@ -54,14 +54,19 @@ export const PATTERNS = {
    * marks alone, a zero, «н/д», «нет», «нет данных». Narrower than a code's: «Нет травле» is a title.
    */
   noText: String.raw`[-–—−?.…]+|0+|${UNFILLED}|нет(?:\s+данных)?\.?`,
+  /**
+   * A zero or a cross alone, as statistical forms fill a cell with nothing to report: no teacher's
+   * id, and no code where one is required (a record «0» or «х» would be one no one made). In an
+   * optional code it is no mark of none: it is looked up as a code.
+   */
+  zeroOrCross: String.raw`0+|[xXхХ×]`,
 };
 const EXCEL_ERROR = new RegExp(`^(?:${PATTERNS.excelError})$`, 'i');
 const NO_VALUE = new RegExp(`^(?:${PATTERNS.noValue})$`, 'i');
 const NO_TEXT = new RegExp(`^(?:${PATTERNS.noText})$`, 'i');
 /** Of those, the marks of a value not known (rather than of none). */
 const UNKNOWN = /^(?:\?+|н\/д|н\.д\.?|нд|n\/a|не\s*указан[оаы]?|не\s*известн[оаы]?)$/i;
-/** In a teacher's column also a zero and a cross: no teacher's id. */
-const NO_PERSON = /^(?:0+|[xхXХ])$/;
+const ZERO_OR_CROSS = new RegExp(`^(?:${PATTERNS.zeroOrCross})$`);
 /** Characters that show nothing: zero-width spaces and joiners, a word joiner, a BOM, a soft hyphen. */
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 
@@ -175,7 +180,7 @@ export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnR
   if (!field.required && NO_DATA_TYPES.has(field.type) && NO_DATA.test(shown)) return ok(null);
   // The same in an id or code: as a value it would be one invented teacher or record. Where one
   // is required it is not filled in; elsewhere («—» as a resource's author) there is none.
-  if ((field.type === 'code' || field.type === 'person') && (NO_VALUE.test(shown) || (field.type === 'person' && NO_PERSON.test(shown)))) {
+  if ((field.type === 'code' || field.type === 'person') && (NO_VALUE.test(shown) || ((field.type === 'person' || field.required) && ZERO_OR_CROSS.test(shown)))) {
     if (field.required) return fail(MESSAGES.notFilled(shown));
     // An optional code left empty says something (a participation in the site's programme, at
     // no event): «?» or «не известно» says the code is not known, not that there is none.

@@ -214,6 +214,9 @@
  *                                        as a row under the total, not the total as a row
  * 144-events-code-zero-cross.csv        Excel 1251 (valid rows only): «0», «х» as an event's code, «х» as a site's → «Не
  *                                        заполнено», never stored as a code; the event beside them written
+ * 145-events-schools-stacked-signatures-between.xlsx  three schools' tables pasted one under another: «Исполнитель: …» and
+ *                                        «Директор … | ____ | Кузнецов П.П.» under one's «Итого», «Исполнитель: …» under
+ *                                        another's → left out as signatures between tables, applied
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -1519,5 +1522,18 @@ describe('a district\'s files assembled from the schools\' submissions (a tester
       { row: 4, column: 'Код площадки', value: 'х', message: notFilled('х') },
     ]);
     expect(await inserted('events', result.id, 'code')).toEqual([event('E150', 'Мастер-класс «Код есть»', '2023-11-16', 'master_class', 'in_person', 12, 12)]);
+  }, T);
+
+  it('145 signatures and notes under one school\'s «Итого», over the next school\'s title, are left out as such, not read as rows or titles', async () => {
+    const result = await load('145-events-schools-stacked-signatures-between.xlsx');
+    expect(result).toMatchObject(applied('events', 5, { inserted: 5 }));
+    expect(result.notes).toEqual([
+      'Не загружены столбцы, которых нет в наборе «Мероприятия»: «№ п/п».',
+      'Пропущены строки-заголовки разделов: строки 11, 18.',
+      'Пропущены повторы строки заголовков: строки 12, 19.',
+      'Пропущены строки итогов: строки 7, 15, 21, 23.',
+      'Пропущены подписи и примечания между таблицами: строки 8, 9, 16.',
+    ]);
+    expect((await inserted('events', result.id, 'code')).map((e) => (e as { code: string }).code)).toEqual(['E151', 'E152', 'E153', 'E154', 'E155']);
   }, T);
 });

@@ -176,9 +176,13 @@ export async function skipNonDataRows(
   }
 
   // A section title typed in one cell of its own row, not merged («Северный муниципальный район»
-  // over the district's schools in a CSV): noted with the merged ones.
-  const titles = await sectionTitleRows(session, layout, dataCells);
+  // over the district's schools in a CSV): noted with the merged ones. One that reads as a
+  // signature or a note («Исполнитель: …, тел. …» over the next school's table) is one, between tables.
+  const found = await sectionTitleRows(session, layout, dataCells);
+  const signed = found.filter((r) => signatureLine(r.cells, layout.keyColumns, dataCells)).map((r) => r.row);
+  const titles = found.map((r) => r.row).filter((row) => !signed.includes(row));
   await skip(session, titles, 'section');
+  await skip(session, signed, 'between');
   const sections = [...layout.sectionRows, ...titles].sort((a, b) => a - b);
   if (sections.length > 0) notes.splice(sectionsNoted, 0, `Пропущены строки-заголовки разделов: ${rowsNamed(sections)}.`);
 
@@ -188,8 +192,64 @@ export async function skipNonDataRows(
   const footers = footerRows(tail, layout.keyColumns, dataCells);
   await skip(session, footers, 'footer');
   if (footers.length > 0) notes.push(`Пропущены строки под таблицей (подписи, примечания): ${rowsNamed(footers)}.`);
+
+  // Signatures and notes between tables pasted one under another: under a table's total, or over
+  // the next table's title or header.
+  const between = [...signed, ...await signaturesBetweenTables(session, layout, dataCells)].sort((a, b) => a - b);
+  await skip(session, between.filter((row) => !signed.includes(row)), 'between');
+  if (between.length > 0) notes.push(`Пропущены подписи и примечания между таблицами: ${rowsNamed(between)}.`);
   return notes;
 }
+
+/** Rows searched for signature lines under a total and over a title or a header: blank ones may stand between. */
+const SIGNATURE_LOOKAROUND = 4;
+
+/**
+ * The signature lines and notes between tables (see signatureLine): from each totals row down,
+ * and from each section's title or repeated header up, past blank rows and other such lines, up
+ * to the first other row. «Директор МБОУ СОШ № 5 | ____ | Кузнецов П.П.» under one school's «Итого»
+ * and over the next school's title is no row of either table.
+ */
+async function signaturesBetweenTables(
+  session: Session, layout: { headerRow: number; width: number; keyColumns: number[] }, dataCells: number,
+): Promise<number[]> {
+  const anchors = await session.all<{ row: number; kind: string }>(
+    `SELECT row, kind FROM ${SKIPPED_TABLE} WHERE kind IN ('total', 'header', 'section', 'between') ORDER BY row`);
+  if (anchors.length === 0) return [];
+  const steps = Array.from({ length: SIGNATURE_LOOKAROUND }, (_, i) => i + 1);
+  const around = await rowsAround(session, layout, anchors.map((a) => a.row), [...steps, ...steps.map((k) => -k)]);
+  const found = new Set<number>();
+  for (const { row, kind } of anchors) {
+    const step = kind === 'total' ? 1 : -1;
+    for (let next = row + step; Math.abs(next - row) <= SIGNATURE_LOOKAROUND; next += step) {
+      const near = around.get(next);
+      if (near === undefined || (near.kind !== undefined && near.kind !== 'between')) break;
+      if (near.kind !== undefined || near.cells.every((cell) => cell === '')) continue;
+      if (!signatureLine(near.cells, layout.keyColumns, dataCells)) break;
+      found.add(next);
+    }
+  }
+  return [...found];
+}
+
+/**
+ * The rows `offsets` away from each of `rows` (below the header row), each with its trimmed cells
+ * and the kind it was left out as, if it was.
+ */
+async function rowsAround(
+  session: Session, layout: { headerRow: number; width: number }, rows: number[], offsets: number[],
+): Promise<Map<number, { cells: string[]; kind?: string }>> {
+  await session.run(`CREATE OR REPLACE TEMP TABLE ${AROUND_TABLE} (row INTEGER)`);
+  await session.append(AROUND_TABLE, [{ name: 'row', type: 'integer' }], rows.map((row) => ({ row })));
+  const near = `SELECT a.row + o.k FROM ${AROUND_TABLE} a, unnest([${offsets.join(', ')}]) o(k)`;
+  const cells = await rowsWithCells(session, layout.width, `rowid + 1 > $header_row AND rowid + 1 IN (${near})`, { header_row: layout.headerRow });
+  const kinds = new Map((await session.all<{ row: number; kind: string }>(`SELECT row, kind FROM ${SKIPPED_TABLE} WHERE row IN (${near})`))
+    .map((r) => [r.row, r.kind]));
+  await session.run(`DROP TABLE ${AROUND_TABLE}`);
+  return new Map(cells.map((r) => [r.row, { cells: r.cells, kind: kinds.get(r.row) }]));
+}
+
+const AROUND_TABLE = 'ingest_rows_around';
 
 /**
  * Data rows under the table's grand total — rows of last year's events «для справки», a row added
@@ -238,7 +298,7 @@ async function sectionTitleRows(
   session: Session,
   layout: { headerRow: number; width: number; requiredColumns: number[]; fitsColumn: (column: number, text: string) => boolean },
   dataCells: number,
-): Promise<number[]> {
+): Promise<{ row: number; cells: string[] }[]> {
   const required = layout.requiredColumns;
   if (required.length === 0) return [];
   // Every required cell but one empty, and some cell filled: the few rows that may be a title,
@@ -251,34 +311,25 @@ async function sectionTitleRows(
     .filter(({ cells }) => {
       const filled = cells.map((cell, i) => ({ cell, i })).filter(({ cell }) => cell !== '');
       return filled.length === 1 && words(filled[0].cell) && !layout.fitsColumn(filled[0].i, filled[0].cell);
-    })
-    .map((r) => r.row);
+    });
   if (candidates.length === 0) return [];
-  await session.run(`CREATE OR REPLACE TEMP TABLE ${TITLES_TABLE} (row INTEGER)`);
-  await session.append(TITLES_TABLE, [{ name: 'row', type: 'integer' }], candidates.map((row) => ({ row })));
-  const under = `SELECT t.row + r.k FROM ${TITLES_TABLE} t, range(1, ${TITLE_LOOKAHEAD + 1}) r(k)`;
-  const below = new Map((await rowsWithCells(session, layout.width, `rowid + 1 IN (${under})`, {})).map((r) => [r.row, r.cells]));
-  const skipped = new Map((await session.all<{ row: number; kind: string }>(`SELECT row, kind FROM ${SKIPPED_TABLE} WHERE row IN (${under})`))
-    .map((r) => [r.row, r.kind]));
-  await session.run(`DROP TABLE ${TITLES_TABLE}`);
-  const isCandidate = new Set(candidates);
+  const below = await rowsAround(session, layout, candidates.map((r) => r.row), Array.from({ length: TITLE_LOOKAHEAD }, (_, i) => i + 1));
+  const isCandidate = new Set(candidates.map((r) => r.row));
   const titles = new Set<number>();
   // From the bottom up: a title over another title (a district, then its villages) heads rows too.
-  for (const row of [...candidates].reverse()) {
+  for (const { row } of [...candidates].reverse()) {
     for (let next = row + 1; next <= row + TITLE_LOOKAHEAD; next++) {
-      const cells = below.get(next);
-      const kind = skipped.get(next);
-      if (cells === undefined || (kind !== undefined && kind !== 'header')) break;
-      const filled = cells.filter((cell) => cell !== '').length;
-      if (filled === 0 || kind === 'header') continue;
+      const near = below.get(next);
+      if (near === undefined || (near.kind !== undefined && near.kind !== 'header')) break;
+      const filled = near.cells.filter((cell) => cell !== '').length;
+      if (filled === 0 || near.kind === 'header') continue;
       if (titles.has(next) || (filled >= dataCells && !isCandidate.has(next))) titles.add(row);
       break;
     }
   }
-  return [...titles].sort((a, b) => a - b);
+  return candidates.filter((r) => titles.has(r.row));
 }
 
-const TITLES_TABLE = 'ingest_title_rows';
 
 /**
  * How many of a row's cells match `pattern` (RE2), in SQL: a list filter, as a sum over a
@@ -340,11 +391,21 @@ export function unlabelledTotalsRow(cells: string[], keyColumns: number[], codeC
 const words = (cell: string) => cell.split(/\s+/).filter((word) => /^[^\p{L}\d]*\p{L}{2,}(?:-\p{L}+)*[^\p{L}\d]*$/u.test(word)).length >= 2;
 
 /**
- * The signature lines and notes under the table, among its last rows: rows that either have
- * fewer filled cells than data has and say what a signature or a note says, or whose every filled
- * cell reads so («Директор МБОУ СОШ № 10» | «____» | «Иванова И.И.»), however many there are. Only
- * rows under the last row that is data, and never one with a value in a key column (a code, not a
- * position or a name): an unfinished last row stays data, and its empty cells are errors.
+ * Whether a row reads as a signature line or a note: it either has fewer filled cells than data
+ * has and says what a signature or a note says, or its every filled cell reads so («Директор МБОУ
+ * СОШ № 10» | «____» | «Иванова И.И.»), however many there are; never a row with a value in a key
+ * column (a code, not a position or a name).
+ */
+function signatureLine(cells: string[], keyColumns: number[], dataCells: number): boolean {
+  const filled = cells.filter((cell) => cell !== '');
+  const keyed = keyColumns.some((i) => (cells[i] ?? '') !== '' && !signs(cells[i]));
+  const note = filled.length < dataCells && SIGNATURE.test(filled.join(' '));
+  return filled.length > 0 && !keyed && (note || filled.every(signs));
+}
+
+/**
+ * The signature lines and notes under the table, among its last rows (see signatureLine): only
+ * rows under the last row that is data: an unfinished last row stays data, and its empty cells are errors.
  * Remarks typed under the table past a blank row («* данные уточняются», «Справочно: …», «Дата
  * составления отчёта: …») are notes too: one cell of text — in a key column words, not a code —
  * with no other row under them but blank ones, signatures and remarks. A row of one value right
@@ -353,11 +414,9 @@ const words = (cell: string) => cell.split(/\s+/).filter((word) => /^[^\p{L}\d]*
 export function footerRows(tail: { row: number; cells: string[] }[], keyColumns: number[], dataCells: number): number[] {
   const rows = tail.map(({ cells }) => {
     const filled = cells.map((cell, i) => ({ cell, i })).filter(({ cell }) => cell !== '');
-    const keyed = keyColumns.some((i) => (cells[i] ?? '') !== '' && !signs(cells[i]));
-    const note = filled.length < dataCells && SIGNATURE.test(filled.map((f) => f.cell).join(' '));
     const [only] = filled;
     const remark = filled.length === 1 && /\p{L}/u.test(only.cell) && (!keyColumns.includes(only.i) || words(only.cell));
-    return { filled: filled.length, footer: filled.length > 0 && !keyed && (note || filled.every((f) => signs(f.cell))), remark };
+    return { filled: filled.length, footer: signatureLine(cells, keyColumns, dataCells), remark };
   });
   const lastData = tail.findLastIndex((_, i) => rows[i].filled >= dataCells && !rows[i].footer);
   const lastOther = tail.findLastIndex((_, i) => rows[i].filled > 0 && !rows[i].footer && !rows[i].remark);

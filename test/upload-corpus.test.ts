@@ -217,6 +217,10 @@
  * 145-events-schools-stacked-signatures-between.xlsx  three schools' tables pasted one under another: «Исполнитель: …» and
  *                                        «Директор … | ____ | Кузнецов П.П.» under one's «Итого», «Исполнитель: …» under
  *                                        another's → left out as signatures between tables, applied
+ * 146-events-schools-stacked-plan-fact-swapped.xlsx  two schools' tables pasted one under another, the second's plan and
+ *                                        fact swapped → refused in either mode, naming the row and the columns moved
+ * 147-events-header-respelled-same-order.csv  Excel 1251: the header typed again under the first table in other words, in
+ *                                        the same order → left out as a repeat, applied
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -1535,5 +1539,25 @@ describe('a district\'s files assembled from the schools\' submissions (a tester
       'Пропущены подписи и примечания между таблицами: строки 8, 9, 16.',
     ]);
     expect((await inserted('events', result.id, 'code')).map((e) => (e as { code: string }).code)).toEqual(['E151', 'E152', 'E153', 'E154', 'E155']);
+  }, T);
+
+  it('146 a second table whose header has the plan and the fact swapped is refused naming the row and the columns, in either mode', async () => {
+    const message = 'Строка 10 — тоже строка заголовков (таблицы вставлены одна под другой), но столбцы в ней в другом порядке, чем в строке 4: '
+      + '«Участников фактически» — в столбце 8, а не 9, «Участников по плану» — в столбце 9, а не 8. Строки под ней были бы прочитаны не в те столбцы. '
+      + 'Приведите столбцы всех таблиц к одному порядку (как в строке 4) или загрузите таблицы отдельно. Ничего не записано.';
+    for (const mode of ['strict', 'valid_only'] as const) {
+      const result = await expectRefused('146-events-schools-stacked-plan-fact-swapped.xlsx', { mode }, { dataset: 'events', rowsTotal: 0, rowsRejected: 0, errors: [] });
+      expect(result.message).toBe(message);
+    }
+  }, T);
+
+  it('147 the header typed again in other words, in the same order, is a repeat of it: the rows under it are read', async () => {
+    const result = await load('147-events-header-respelled-same-order.csv');
+    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
+    expect(result.notes).toEqual(['Пропущены повторы строки заголовков: строка 4.']);
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E160', 'Семинар «Оценивание»', '2023-11-01', 'seminar', 'in_person', 20, 18),
+      { ...event('E161', 'Практикум «Опыты»', '2023-11-02', 'workshop', 'in_person', 15, 15), site_code: 'SP3' },
+    ]);
   }, T);
 });

@@ -1,5 +1,5 @@
 import {
-  closestHeader, DATASETS, ERRORS_KEPT, HEADER_SEARCH_ROWS, locateHeader, MAX_COLUMNS, missingRequired, type ColumnMapping, type DatasetCode, type DatasetSpec,
+  closestHeader, DATASETS, detectMapping, ERRORS_KEPT, HEADER_SEARCH_ROWS, locateHeader, MAX_COLUMNS, missingRequired, type ColumnMapping, type DatasetCode, type DatasetSpec,
   type FieldSpec, type FieldType, type MappingDoubt,
 } from '../../web/src/lib/shared/datasets.js';
 import { stat } from 'node:fs/promises';
@@ -357,6 +357,10 @@ export async function importFile(db: Database, queries: Queries, request: Import
         headerRow: layout.headerRow, width: layout.width, numbersRow, headerCells, sectionRows: sectionRows(source, layout), keyColumns, codeColumns,
         requiredColumns: Object.entries(header.mapping).filter(([, key]) => spec.fields.find((f) => f.key === key)?.required).map(([column]) => Number(column)),
         fitsColumn: (column, text) => takesWords(check.fieldOf(header.mapping[column] ?? ''), text),
+        mapping: header.mapping,
+        fieldsNamed: (texts) => detectMapping(spec, texts),
+        probes: Object.entries(header.mapping).filter(([, key]) => spec.fields.find((f) => f.key === key)?.required).slice(0, 2)
+          .flatMap(([column, key]) => [(headerCells[Number(column)] ?? '').trim(), spec.fields.find((f) => f.key === key)!.header]),
       }, dataCells));
       // Rows under the table's grand total are not the table's (last year's events «для справки»).
       await addFileErrors(session, (await rowsUnderTotal(session, { headerRow: layout.headerRow, width: layout.width, codeColumns: [...keyColumns, ...codeColumns] }))

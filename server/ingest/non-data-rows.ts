@@ -5,7 +5,9 @@
  * are listed in SKIPPED_TABLE and left out of the checks; the user is told which rows were left out.
  * Data rows under the table's grand total are found to be refused (rowsUnderTotal).
  */
+import type { ColumnMapping } from '../../web/src/lib/shared/datasets.js';
 import type { Session, SqlParams } from '../db/database.js';
+import { FileError } from './file-error.js';
 import { cellColumn, FILE_TABLE } from './file-table.js';
 import { cellText, isEmpty, type Cell } from './values.js';
 
@@ -111,6 +113,15 @@ export async function skipNonDataRows(
      * choice of a list); false for a column of no field. A row of one such text is no section title.
      */
     fitsColumn: (column: number, text: string) => boolean;
+    /** The header's columns' fields (column → field key). */
+    mapping: ColumnMapping;
+    /** The fields a row of texts names as a header row would (column → field key). */
+    fieldsNamed: (texts: string[]) => ColumnMapping;
+    /**
+     * Texts a header row of the table holds in some column, whatever the order of its columns:
+     * the headers of two of its required columns as the file and the template write them.
+     */
+    probes: string[];
   },
   dataCells: number,
 ): Promise<string[]> {
@@ -138,9 +149,12 @@ export async function skipNonDataRows(
        WHERE rowid + 1 > $header_row AND ${named.map((h) => `lower(trim(${h.i === 0 ? `ltrim(${cellColumn(0)}, chr(65279))` : cellColumn(h.i)})) = $h${h.i}`).join(' AND ')}`,
       { ...params, ...Object.fromEntries(named.map((h) => [`h${h.i}`, h.text.toLowerCase()])) },
     );
-    const repeated = await rowsOf(session, 'header');
-    if (repeated.length > 0) notes.push(`Пропущены повторы строки заголовков: ${rowsNamed(repeated)}.`);
   }
+  // The header again in other spellings («Тема» for «Название»), or with its columns in another
+  // order (a school's table pasted under another's): the latter refuses the file.
+  await skip(session, await headersRepeated(session, layout), 'header');
+  const repeated = await rowsOf(session, 'header');
+  if (repeated.length > 0) notes.push(`Пропущены повторы строки заголовков: ${rowsNamed(repeated)}.`);
 
   // A row with a cell that says «Итого» or «Всего» sums other rows (totalsRow judges the rest of
   // it): its first filled cell, or any cell when no key column holds a value (a site's subtotal
@@ -200,6 +214,63 @@ export async function skipNonDataRows(
   if (between.length > 0) notes.push(`Пропущены подписи и примечания между таблицами: ${rowsNamed(between)}.`);
   return notes;
 }
+
+/**
+ * Rows under the header that are a header of the dataset's table too, in other spellings than the
+ * header's own (a row of its very texts is found by them): each names more than half of the
+ * fields the header's columns hold, two at least. Those naming them in the header's columns are
+ * returned (the rows under them are read as the header says); one naming a field in another
+ * column — tables pasted one under another, the second's columns in another order — refuses the
+ * file, naming the row and what stands elsewhere: the rows under it would be read into the wrong
+ * columns («Участников фактически» as the plan).
+ *
+ * Found in SQL as rows with a cell that is one of the probes (see skipNonDataRows) as typed: a
+ * comparison with a few texts, cheap on a big file (a field's every name in lower case, matched
+ * on every cell, took seconds on two million rows).
+ */
+async function headersRepeated(
+  session: Session,
+  layout: { headerRow: number; width: number; headerCells: string[]; mapping: ColumnMapping; fieldsNamed: (texts: string[]) => ColumnMapping; probes: string[] },
+): Promise<number[]> {
+  const fields = Object.entries(layout.mapping);
+  const probes = [...new Set(layout.probes)].filter((probe) => probe !== '');
+  if (fields.length < 2 || probes.length === 0) return [];
+  const among = probes.map((_, i) => `$probe${i}`).join(', ');
+  const candidates = await rowsWithCells(session, layout.width,
+    `rowid + 1 > $header_row AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})
+     AND (${Array.from({ length: layout.width }, (_, i) => `${cellColumn(i)} IN (${among})`).join(' OR ')})`,
+    { header_row: layout.headerRow, ...Object.fromEntries(probes.map((probe, i) => [`probe${i}`, probe])) });
+  const columnOf = new Map(fields.map(([column, key]) => [key, Number(column)]));
+  const headerText = (column: number) => layout.headerCells[column]?.trim() || `столбец ${column + 1}`;
+  const same: number[] = [];
+  const reordered: { row: number; elsewhere: string[] }[] = [];
+  for (const { row, cells } of candidates) {
+    const named = Object.entries(layout.fieldsNamed(cells)).map(([column, key]) => ({ column: Number(column), key }));
+    if (named.filter(({ key }) => columnOf.has(key)).length * 2 <= fields.length || named.length < 2) continue;
+    const elsewhere = named.filter(({ column, key }) => columnOf.get(key) !== column).map(({ column, key }) => {
+      const own = columnOf.get(key);
+      return own === undefined
+        ? `«${cells[column]}» — в столбце ${column + 1}, а в строке ${layout.headerRow} такого столбца нет`
+        : `«${headerText(own)}» — в столбце ${column + 1}, а не ${own + 1}`;
+    });
+    if (elsewhere.length === 0) same.push(row);
+    else reordered.push({ row, elsewhere });
+  }
+  if (reordered.length > 0) {
+    const one = reordered.length === 1;
+    const shown = reordered.slice(0, ROWS_DESCRIBED).map(({ row, elsewhere }) => `${one ? '' : `в строке ${row} `}`
+      + `${elsewhere.slice(0, MOVES_NAMED).join(', ')}${elsewhere.length > MOVES_NAMED ? ` и ещё ${elsewhere.length - MOVES_NAMED}` : ''}`);
+    throw new FileError(`${one ? 'Строка' : 'Строки'} ${rowList(reordered.map((r) => r.row))} — тоже ${one ? 'строка' : 'строки'} заголовков (таблицы вставлены одна под другой), `
+      + `но столбцы в ${one ? 'ней' : 'них'} в другом порядке, чем в строке ${layout.headerRow}: ${shown.join('; ')}${reordered.length > ROWS_DESCRIBED ? '; и так далее' : ''}. `
+      + `Строки под ${one ? 'ней' : 'ними'} были бы прочитаны не в те столбцы. Приведите столбцы всех таблиц к одному порядку (как в строке ${layout.headerRow}) `
+      + 'или загрузите таблицы отдельно. Ничего не записано.');
+  }
+  return same;
+}
+
+/** Reordered headers described one by one, and the columns named in each. */
+const ROWS_DESCRIBED = 3;
+const MOVES_NAMED = 4;
 
 /** Rows searched for signature lines under a total and over a title or a header: blank ones may stand between. */
 const SIGNATURE_LOOKAROUND = 4;

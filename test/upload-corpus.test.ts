@@ -221,6 +221,9 @@
  *                                        fact swapped → refused in either mode, naming the row and the columns moved
  * 147-events-header-respelled-same-order.csv  Excel 1251: the header typed again under the first table in other words, in
  *                                        the same order → left out as a repeat, applied
+ * 148-events-svod-formula-copies-zero-rows.xlsx  a «Свод» of formula copies down past the schools' rows (0 in every cell,
+ *                                        the date's too), an event of 0 and 0 participants among them; the schools'
+ *                                        sheets after it → «Свод» chosen: the rows of zeros left out and named, applied
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -1558,6 +1561,18 @@ describe('a district\'s files assembled from the schools\' submissions (a tester
     expect(await inserted('events', result.id, 'code')).toEqual([
       event('E160', 'Семинар «Оценивание»', '2023-11-01', 'seminar', 'in_person', 20, 18),
       { ...event('E161', 'Практикум «Опыты»', '2023-11-02', 'workshop', 'in_person', 15, 15), site_code: 'SP3' },
+    ]);
+  }, T);
+
+  it('148 rows of zeros alone in a «Свод» of formula copies are left out and named; an event of 0 participants is an event', async () => {
+    const result = await load('148-events-svod-formula-copies-zero-rows.xlsx', { sheet: 'Свод' });
+    expect(result).toMatchObject(applied('events', 4, { inserted: 4 }));
+    expect(result.notes).toEqual(['Пропущены строки из одних нулей — формулы, ссылающиеся на пустые строки: строки 5, 7, 8.']);
+    expect(await inserted('events', result.id, 'code')).toEqual([
+      event('E162', 'Семинар «Доступная среда»', '2023-11-03', 'seminar', 'in_person', 20, 17),
+      event('E163', 'Практикум «Коррекционная педагогика»', '2023-11-17', 'workshop', 'in_person', 15, 15),
+      event('E164', 'Вебинар «Без записавшихся»', '2023-11-24', 'webinar', 'remote', 0, 0),
+      { ...event('E165', 'Семинар «Наставничество в воспитании»', '2023-11-10', 'seminar', 'in_person', 25, 21), site_code: 'SP3' },
     ]);
   }, T);
 });

@@ -174,6 +174,14 @@ export async function skipNonDataRows(
   await skip(session, totals, 'total');
   if (totals.length > 0) notes.push(`Пропущены строки итогов: ${rowsNamed(totals)}.`);
 
+  // Rows of zeros alone: formulas of a summary sheet copied down past the rows they point at
+  // («='СОШ 5'!A4» where «СОШ 5» has three rows) show 0 in every cell. No record is all zeros (its
+  // key is no zero: see values.ts), so nothing is lost. The key cells, empty or zero, find the few
+  // candidates cheaply; blank rows are passed over before their cells are matched.
+  const zeros = await zeroRows(session, layout);
+  await skip(session, zeros, 'zeros');
+  if (zeros.length > 0) notes.push(`Пропущены строки из одних нулей — формулы, ссылающиеся на пустые строки: ${rowsNamed(zeros)}.`);
+
   // A subtotal without its label («;SP1;;;;;40;36» under a site's events): no key, numbers, and
   // at most the code of what it sums. The empty key cells find the few candidates cheaply; two
   // cells with a digit, in SQL, leave out blank rows — millions of «;;;;;;;;» lines under a table
@@ -271,6 +279,28 @@ async function headersRepeated(
 /** Reordered headers described one by one, and the columns named in each. */
 const ROWS_DESCRIBED = 3;
 const MOVES_NAMED = 4;
+
+/**
+ * A cell that shows a zero: 0, 0,00; a zero in a date's format, as the reader gives it in a date's
+ * column (a time, 00:00) or as Excel shows it (00.01.1900). RE2, read whole.
+ */
+const ZERO = String.raw`0+(?:[.,]0+)?|00:00(?::00)?|00\.01\.1900`;
+
+/** Rows whose filled cells are all zeros (see ZERO), one at least, their key cells among them or empty. */
+async function zeroRows(session: Session, layout: { headerRow: number; width: number; keyColumns: number[] }): Promise<number[]> {
+  if (layout.keyColumns.length === 0) return [];
+  const cells = Array.from({ length: layout.width }, (_, i) => cellColumn(i));
+  const rows = await session.all<{ row: number }>(
+    `SELECT (rowid + 1)::INTEGER AS row FROM ${FILE_TABLE}
+     WHERE rowid + 1 > $header_row AND ${layout.keyColumns.map((i) => emptyOrStartsWith(i, '0')).join(' AND ')}
+       AND ${layout.keyColumns.map((i) => `(coalesce(trim(${cellColumn(i)}), '') = '' OR regexp_full_match(trim(${cellColumn(i)}), '${ZERO}'))`).join(' AND ')}
+       AND coalesce(${cells.join(', ')}) IS NOT NULL
+       AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})
+       AND len(list_filter([${cells.join(', ')}], lambda cell: trim(cell) <> '' AND NOT regexp_full_match(trim(cell), '${ZERO}'))) = 0
+       AND len(list_filter([${cells.join(', ')}], lambda cell: regexp_full_match(trim(cell), '${ZERO}'))) > 0
+     ORDER BY rowid`, { header_row: layout.headerRow });
+  return rows.map((r) => r.row);
+}
 
 /** Rows searched for signature lines under a total and over a title or a header: blank ones may stand between. */
 const SIGNATURE_LOOKAROUND = 4;

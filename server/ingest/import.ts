@@ -360,7 +360,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
         mapping: header.mapping,
         fieldsNamed: (texts) => detectMapping(spec, texts),
         probes: Object.entries(header.mapping).filter(([, key]) => spec.fields.find((f) => f.key === key)?.required).slice(0, 2)
-          .flatMap(([column, key]) => [(headerCells[Number(column)] ?? '').trim(), spec.fields.find((f) => f.key === key)!.header]),
+          .flatMap(([column, key]) => [headerCells[Number(column)] ?? '', spec.fields.find((f) => f.key === key)!.header]),
       }, dataCells));
       // Rows under the table's grand total are not the table's (last year's events «для справки»).
       await addFileErrors(session, (await rowsUnderTotal(session, { headerRow: layout.headerRow, width: layout.width, codeColumns: [...keyColumns, ...codeColumns] }))

@@ -141,17 +141,8 @@ export async function skipNonDataRows(
   await skip(session, layout.sectionRows, 'section');
   const sectionsNoted = notes.length;
   // The header row again further down (tables pasted one under another, a printout's page header;
-  // two CSV files joined with «copy /b», the second's byte order mark before its header).
-  const named = layout.headerCells.map((text, i) => ({ text: text.trim(), i })).filter((h) => h.text !== '');
-  if (named.length >= 2) {
-    await session.run(
-      `INSERT INTO ${SKIPPED_TABLE} SELECT (rowid + 1)::INTEGER, 'header' FROM ${FILE_TABLE}
-       WHERE rowid + 1 > $header_row AND ${named.map((h) => `lower(trim(${h.i === 0 ? `ltrim(${cellColumn(0)}, chr(65279))` : cellColumn(h.i)})) = $h${h.i}`).join(' AND ')}`,
-      { ...params, ...Object.fromEntries(named.map((h) => [`h${h.i}`, h.text.toLowerCase()])) },
-    );
-  }
-  // The header again in other spellings («Тема» for «Название»), or with its columns in another
-  // order (a school's table pasted under another's): the latter refuses the file.
+  // two CSV files joined with «copy /b», the second's byte order mark before its header), also in
+  // other spellings («Тема» for «Название»); with its columns in another order it refuses the file.
   await skip(session, await headersRepeated(session, layout), 'header');
   const repeated = await rowsOf(session, 'header');
   if (repeated.length > 0) notes.push(`Пропущены повторы строки заголовков: ${rowsNamed(repeated)}.`);
@@ -224,36 +215,42 @@ export async function skipNonDataRows(
 }
 
 /**
- * Rows under the header that are a header of the dataset's table too, in other spellings than the
- * header's own (a row of its very texts is found by them): each names more than half of the
- * fields the header's columns hold, two at least. Those naming them in the header's columns are
- * returned (the rows under them are read as the header says); one naming a field in another
- * column — tables pasted one under another, the second's columns in another order — refuses the
- * file, naming the row and what stands elsewhere: the rows under it would be read into the wrong
- * columns («Участников фактически» as the plan).
+ * Rows under the header that are a header of the dataset's table too: its texts again (case,
+ * spaces and a byte order mark aside), or a row naming more than half of the fields the header's
+ * columns hold, two at least. Those naming them in the header's columns are returned (the rows
+ * under them are read as the header says); one naming a field in another column — tables pasted
+ * one under another, the second's columns in another order — refuses the file, naming the row
+ * and what stands elsewhere: the rows under it would be read into the wrong columns
+ * («Участников фактически» as the plan).
  *
- * Found in SQL as rows with a cell that is one of the probes (see skipNonDataRows) as typed: a
- * comparison with a few texts, cheap on a big file (a field's every name in lower case, matched
- * on every cell, took seconds on two million rows).
+ * Found in SQL as rows with a cell that is one of the probes (see skipNonDataRows; lower case
+ * too): a comparison with a few texts, cheaper on a big file than the lower case of a cell (a
+ * field's every name matched on every cell took seconds on two million rows).
  */
 async function headersRepeated(
   session: Session,
   layout: { headerRow: number; width: number; headerCells: string[]; mapping: ColumnMapping; fieldsNamed: (texts: string[]) => ColumnMapping; probes: string[] },
 ): Promise<number[]> {
   const fields = Object.entries(layout.mapping);
-  const probes = [...new Set(layout.probes)].filter((probe) => probe !== '');
-  if (fields.length < 2 || probes.length === 0) return [];
+  const probes = [...new Set(layout.probes.flatMap((probe) => [probe, probe.trim(), probe.trim().toLowerCase()]))].filter((probe) => probe !== '');
+  if (probes.length === 0) return [];
   const among = probes.map((_, i) => `$probe${i}`).join(', ');
   const candidates = await rowsWithCells(session, layout.width,
-    `rowid + 1 > $header_row AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})
-     AND (${Array.from({ length: layout.width }, (_, i) => `${cellColumn(i)} IN (${among})`).join(' OR ')})`,
+    `rowid + 1 > $header_row AND (${Array.from({ length: layout.width }, (_, i) => `${cellColumn(i)} IN (${among})`).join(' OR ')})
+     AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})`,
     { header_row: layout.headerRow, ...Object.fromEntries(probes.map((probe, i) => [`probe${i}`, probe])) });
+  const header = layout.headerCells.map((text) => text.trim().toLowerCase());
   const columnOf = new Map(fields.map(([column, key]) => [key, Number(column)]));
   const headerText = (column: number) => layout.headerCells[column]?.trim() || `столбец ${column + 1}`;
   const same: number[] = [];
   const reordered: { row: number; elsewhere: string[] }[] = [];
   for (const { row, cells } of candidates) {
-    const named = Object.entries(layout.fieldsNamed(cells)).map(([column, key]) => ({ column: Number(column), key }));
+    const texts = cells.map((cell, i) => (i === 0 ? cell.replace(/^\uFEFF/, '').trim() : cell));
+    if (header.filter((h) => h !== '').length >= 2 && header.every((h, i) => h === '' || (texts[i] ?? '').toLowerCase() === h)) {
+      same.push(row);
+      continue;
+    }
+    const named = Object.entries(layout.fieldsNamed(texts)).map(([column, key]) => ({ column: Number(column), key }));
     if (named.filter(({ key }) => columnOf.has(key)).length * 2 <= fields.length || named.length < 2) continue;
     const elsewhere = named.filter(({ column, key }) => columnOf.get(key) !== column).map(({ column, key }) => {
       const own = columnOf.get(key);

@@ -1486,6 +1486,14 @@ describe('workbooks and CSV files other programs write', () => {
 });
 
 describe('a district\'s files assembled from the schools\' submissions (a tester\'s round)', () => {
+  /** A file of events applied: how many rows it has, its notes exactly, the events it inserted by code. */
+  async function expectEventsApplied(file: string, expected: { rows: number; notes: string[]; codes: string[] }): Promise<void> {
+    const result = await load(file);
+    expect(result).toMatchObject(applied('events', expected.rows, { inserted: expected.codes.length }));
+    expect(result.notes).toEqual(expected.notes);
+    expect((await inserted('events', result.id, 'code')).map((e) => (e as { code: string }).code)).toEqual(expected.codes);
+  }
+
   it('140 a sheet per school, two of them short of a column: refused naming each and what it lacks, not loaded from the whole sheet alone', async () => {
     const refused = await expectRefused('140-events-sheet-per-school-one-short.xlsx', {}, { dataset: null, rowsTotal: 0, rowsRejected: 0, errors: [] });
     expect(refused.message).toBe('Таблица набора «Мероприятия» — на нескольких листах книги, но со всеми обязательными столбцами только на листе «СОШ 1»: '
@@ -1499,17 +1507,13 @@ describe('a district\'s files assembled from the schools\' submissions (a tester
   }, T);
 
   it('141 a «Свод» of counts, a sheet of another dataset and the template\'s «Пример» beside the data sheet are no table of it', async () => {
-    const result = await load('141-events-data-sheet-among-others.xlsx');
-    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
-    expect(result.notes).toEqual(['Данные взяты с листа «Мероприятия».']);
-    expect((await inserted('events', result.id, 'code')).map((e) => (e as { code: string }).code)).toEqual(['E144', 'E145']);
+    await expectEventsApplied('141-events-data-sheet-among-others.xlsx', { rows: 2, notes: ['Данные взяты с листа «Мероприятия».'], codes: ['E144', 'E145'] });
   }, T);
 
   it('142 «Итого» of a statistical form, «х» in every cell with nothing to sum, the codes\' too, is a totals row', async () => {
-    const result = await load('142-events-totals-row-crosses.csv');
-    expect(result).toMatchObject(applied('events', 2, { inserted: 2 }));
-    expect(result.notes).toEqual(['Не загружены столбцы, которых нет в наборе «Мероприятия»: «№ п/п».', 'Пропущены строки итогов: строка 4.']);
-    expect((await inserted('events', result.id, 'code')).map((e) => (e as { code: string }).code)).toEqual(['E146', 'E147']);
+    await expectEventsApplied('142-events-totals-row-crosses.csv', {
+      rows: 2, notes: ['Не загружены столбцы, которых нет в наборе «Мероприятия»: «№ п/п».', 'Пропущены строки итогов: строка 4.'], codes: ['E146', 'E147'],
+    });
   }, T);
 
   it('143 «ИТОГО» with «-» in the other cells is the table\'s total: an event typed under it is refused, the total is no row', async () => {
@@ -1532,16 +1536,17 @@ describe('a district\'s files assembled from the schools\' submissions (a tester
   }, T);
 
   it('145 signatures and notes under one school\'s «Итого», over the next school\'s title, are left out as such, not read as rows or titles', async () => {
-    const result = await load('145-events-schools-stacked-signatures-between.xlsx');
-    expect(result).toMatchObject(applied('events', 5, { inserted: 5 }));
-    expect(result.notes).toEqual([
-      'Не загружены столбцы, которых нет в наборе «Мероприятия»: «№ п/п».',
-      'Пропущены строки-заголовки разделов: строки 11, 18.',
-      'Пропущены повторы строки заголовков: строки 12, 19.',
-      'Пропущены строки итогов: строки 7, 15, 21, 23.',
-      'Пропущены подписи и примечания между таблицами: строки 8, 9, 16.',
-    ]);
-    expect((await inserted('events', result.id, 'code')).map((e) => (e as { code: string }).code)).toEqual(['E151', 'E152', 'E153', 'E154', 'E155']);
+    await expectEventsApplied('145-events-schools-stacked-signatures-between.xlsx', {
+      rows: 5,
+      notes: [
+        'Не загружены столбцы, которых нет в наборе «Мероприятия»: «№ п/п».',
+        'Пропущены строки-заголовки разделов: строки 11, 18.',
+        'Пропущены повторы строки заголовков: строки 12, 19.',
+        'Пропущены строки итогов: строки 7, 15, 21, 23.',
+        'Пропущены подписи и примечания между таблицами: строки 8, 9, 16.',
+      ],
+      codes: ['E151', 'E152', 'E153', 'E154', 'E155'],
+    });
   }, T);
 
   it('146 a second table whose header has the plan and the fact swapped is refused naming the row and the columns, in either mode', async () => {

@@ -976,7 +976,7 @@ describe('idempotency, updates and rollback', () => {
     ]);
   });
 
-  it('an event copied under a new code, or typed twice in a file under two codes, is named in a note', async () => {
+  it('an event copied under a new code, or typed twice in a file under two codes (a form\'s answer sent again «исправлено» too), is named in a note', async () => {
     const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
     const stored = await importText(uploads, 'events.csv', `${header}E60;SP1;Семинар «Оценивание»;12.03.2022;Семинар;Очно;20\n`);
     expect(stored).toMatchObject({ status: 'applied', inserted: 1 });
@@ -987,9 +987,12 @@ describe('idempotency, updates and rollback', () => {
       'E62;SP1;Практикум;13.03.2022;Практикум;Очно;10', 'E63;SP1;Практикум;13.03.2022;Практикум;Очно;10',
       // Another day, another site: other events.
       'E64;SP1;Семинар «Оценивание»;14.03.2022;Семинар;Очно;20', 'E65;SP3;Практикум;13.03.2022;Практикум;Очно;10',
+      // A form's answer sent again with its title marked as the correction.
+      'E66;SP1;Вебинар по ФГОС;15.03.2022;Вебинар;Дистанционно;30', 'E67;SP1;Вебинар по ФГОС (исправлено);15.03.2022;Вебинар;Дистанционно;30',
+      'E68;SP1;Мастер-класс;16.03.2022;Мастер-класс;Очно;12', 'E69;SP1;Мастер-класс, испр.;16.03.2022;Мастер-класс;Очно;12',
     ].join('\n'));
-    expect(copied).toMatchObject({ status: 'applied', inserted: 5 });
-    expect(copied.notes).toContain(note('(E60, E61), (E62, E63)'));
+    expect(copied).toMatchObject({ status: 'applied', inserted: 9 });
+    expect(copied.notes).toContain(note('(E60, E61), (E62, E63), (E66, E67), (E68, E69)'));
     // The stored event sent again as it is is no new code: only the stored events of its day it leaves out are named.
     expect((await importText(uploads, 'events.csv', `${header}E60;SP1;Семинар «Оценивание»;12.03.2022;Семинар;Очно;20\n`)).notes)
       .toEqual([expect.stringMatching(/^В базе есть мероприятия этих площадок между первой и последней датой файла, которых в файле нет: E61\./)]);

@@ -258,6 +258,11 @@ function sameCodeChecks(
 /** A name as files name it (SQL): case, «ё», spaces and punctuation aside, «р-н» for «район». */
 const nameWords = (name: string) => `string_split(trim(regexp_replace(replace(replace(lower(${name}), 'ё', 'е'), 'р-н', 'район'), '[^\\p{L}\\p{N}]+', ' ', 'g')), ' ')`;
 const nameKey = (name: string) => `array_to_string(${nameWords(name)}, ' ')`;
+/**
+ * An event's title as a copy sent again is compared by: without the words that mark the copy as a
+ * correction («… (исправлено)», «испр.», «уточнённая», «скорректировано»), which a form's resubmission adds.
+ */
+const copyTitleKey = (title: string) => `array_to_string(list_filter(${nameWords(title)}, w -> NOT regexp_full_match(w, '(испр|уточн|скорректир|корректир)\\p{L}*')), ' ')`;
 /** A district's name also without the words of its kind, as a file's district is matched (bareName in references.ts). */
 const bareDistrictName = (name: string) => `array_to_string(list_filter(${nameWords(name)}, w -> w NOT IN (${[...DISTRICT_WORDS].map((w) => `'${w}'`).join(', ')})), ' ')`;
 
@@ -477,15 +482,16 @@ const movedNote = (table: 'events' | 'resources', note: string): FileNote => ({
 export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
   events: [
     movedNote('events', 'Мероприятия перенесены на другую площадку: {}. Если это другие мероприятия с теми же кодами, откатите загрузку и дайте им свои коды'),
-    // A row copied under a new code (or the event typed again by another hand): one event counted
-    // twice. Each group of a site, a day and a title (as names are compared) with a code new in
+    // A row copied under a new code (or the event typed again by another hand, or a form's answer
+    // sent again «исправлено»): one event counted twice. Each group of a site, a day and a title
+    // (as names are compared, correction marks aside) with a code new in
     // the file; the file's version of a stored event stands for it.
     {
-      select: `WITH kept AS (SELECT v_code AS code, v_site AS site, v_held_on AS day, ${nameKey('v_title')} AS title, v_code NOT IN (SELECT code FROM events) AS new
+      select: `WITH kept AS (SELECT v_code AS code, v_site AS site, v_held_on AS day, ${copyTitleKey('v_title')} AS title, v_code NOT IN (SELECT code FROM events) AS new
                             FROM file_rows WHERE NOT coalesce(v_remove, false)),
                     together AS (SELECT code, site, day, title, new FROM kept
                                  UNION ALL
-                                 SELECT code, site_code, held_on, ${nameKey('title')}, false FROM events
+                                 SELECT code, site_code, held_on, ${copyTitleKey('title')}, false FROM events
                                  WHERE (site_code, held_on) IN (SELECT (site, day) FROM kept) AND code NOT IN (SELECT code FROM kept))
                SELECT concat('(', string_agg(code, ', ' ORDER BY code), ')') AS shown FROM together
                GROUP BY site, day, title HAVING count(*) > 1 AND bool_or(new)`,

@@ -196,6 +196,19 @@ describe('the data behind a chart', () => {
     expect(api.rows.some((r) => r.value !== null && Number.isInteger(r.value))).toBe(true);
   });
 
+  it('names the counts beside a value by what they are: a mean rating\'s questionnaires and participants, not a numerator and denominator', async () => {
+    const header = async (url: string) => parseCsv((await get(url)).body)[0];
+    expect(await header('/api/export/kpi-trend.csv?kpi=satisfaction')).toEqual(['Полугодие', 'Значение', 'Анкет', 'Участников', 'Цель']);
+    expect((await header('/api/export/kpi-by-district.csv?kpi=satisfaction&period=2022-H2')).slice(0, 4)).toEqual(['Район', 'Значение', 'Анкет', 'Участников']);
+    expect(await header('/api/export/kpi-trend.csv?kpi=authors_share')).toEqual(['Полугодие', 'Значение, %', 'Числитель', 'Знаменатель', 'Цель']);
+    // The districts without a questionnaire: the value's cell says why there is none, as the chart does.
+    const [, ...rows] = parseCsv((await get('/api/export/kpi-by-district.csv?kpi=satisfaction&period=2022-H2')).body);
+    const api = await json<KpiByDistrictResponse>('/api/kpis/by-district?kpi=satisfaction&period=2022-H2');
+    const without = api.rows.filter((r) => r.value === null || r.notArrived);
+    expect(without.map((r) => r.notArrived)).toEqual([false, true]);
+    expect(rows.filter((r) => r[2] === '0').map((r) => [r[0], r[1]])).toEqual(without.map((r) => [r.name, r.notArrived ? 'данные не поступили' : 'нет анкет']));
+  });
+
   it('XLSX of a KPI holds each value rounded as its card shows it, written with one decimal place', async () => {
     const api = await json<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H2');
     const response = await get('/api/export/kpi-by-district.xlsx?kpi=competition_share&period=2022-H2');

@@ -87,6 +87,12 @@ describe('verdicts', () => {
     expect(reportKpiCells(card('authors_share', 1, 1, 3))[4]).toBe('не достигнута');
     expect(reportKpiCells(card('reach_share', 5, 1, null))[4]).toBe('—');
   });
+
+  it('the print report says what a value is computed from as its card does: a mean\'s questionnaires are not a numerator over its participants', () => {
+    expect(reportKpiCells({ ...card('authors_share', 1.35, undefined, 3), numerator: 314, denominator: 23286 })[2]).toBe('314 из 23\u00a0286');
+    expect(reportKpiCells({ ...card('satisfaction', 4.32, undefined, null), unit: 'average', numerator: 19, denominator: 40 })[2]).toBe('19 анкет от 40 участников (47,5\u202f%)');
+    expect(reportKpiCells({ ...card('pilot_orgs', 3, undefined, 3), numerator: 3, denominator: null })[2]).toBe('3');
+  });
 });
 
 describe('linear projection', () => {

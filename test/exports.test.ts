@@ -20,6 +20,7 @@ import { appWith, type TestApp, waitForUpload } from './helpers/server.js';
 import { zipEntry } from './helpers/zip.js';
 import { zipEntries } from '../server/export/zip.js';
 import { EXPORT_SIZE } from '../server/export/render.js';
+import { toCsv } from '../server/export/table-files.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -234,6 +235,11 @@ describe('the data behind a chart', () => {
     expect(rows.map((r) => r[1])).toEqual(['Семинар', 'Вебинар']);
     // The half-year as people name it, never its code.
     expect(rows.map((r) => r[0])).toEqual(['2022, 1 п/г', '2022, 1 п/г']);
+  });
+
+  it('keeps text that Russian Excel would turn into a number or a date as written: a plan\'s item «1.3», a code «0012», an ИНН', () => {
+    const csv = toCsv({ headers: ['Пункт', 'Код', 'ИНН', 'Срок', 'Доля'], rows: [['1.3', '0012', '6901000014', '15.05.2023', 4.5], ['2.10', 'ORG-1', '—', '2022, 1 п/г', null]] });
+    expect(csv.split('\r\n').slice(1, 3)).toEqual(['="1.3";="0012";="6901000014";15.05.2023;4,5', '="2.10";ORG-1;—;2022, 1 п/г;']);
   });
 
   it('neutralises text that a spreadsheet would run as a formula', async () => {

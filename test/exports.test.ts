@@ -21,6 +21,7 @@ import { zipEntry } from './helpers/zip.js';
 import { zipEntries } from '../server/export/zip.js';
 import { EXPORT_SIZE } from '../server/export/render.js';
 import { toCsv } from '../server/export/table-files.js';
+import { PROJECTION_VERDICTS } from '../web/src/lib/shared/outlook.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -282,6 +283,12 @@ describe('presentation', () => {
     expect(text).toContain('К 2023, 1 п/г');
     expect(text).toContain('3,2\u202f%'); // authors' share projected to 2023-H1 (3.22 %)
     expect(text).toContain('методом наименьших квадратов');
+    // Each projection's verdict in words, as the overview's «Вывод» column (not a colour alone).
+    expect(text).toContain('Вывод');
+    for (const p of outlook.projections) expect(text).toContain(PROJECTION_VERDICTS[p.status].words);
+    // Whose figures they are: the filters, as on the KPI slides (alone on a screen, a district's slide is not the region's).
+    const north = zipEntry((await get('/api/export/presentation.pptx?period=2022-H2&district=north&charts=funnel')).rawPayload, 'ppt/slides/slide2.xml')!;
+    expect([...north.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1])).toContain('Северный район · 2022, 2 п/г');
     // Compared as the overview compared: the same half-year a year earlier.
     const compared = zipEntry((await get('/api/export/presentation.pptx?period=2022-H2&charts=funnel&compare=year_ago')).rawPayload, 'ppt/slides/slide2.xml')!;
     expect(compared).toContain('Изменения — по сравнению с 2021, 2 п/г.');

@@ -4,7 +4,7 @@ import { BAND_FILLS, BAND_LABELS, FEW_RULE, JUDGED_BANDS, scorecardRows, scoreWo
 import { valueOrAbsence } from '../../web/src/lib/shared/completeness.js';
 import { approvalWords } from '../../web/src/lib/shared/published.js';
 import { formatDate, formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
-import { formatProjected } from '../../web/src/lib/shared/outlook.js';
+import { formatProjected, PROJECTION_VERDICTS } from '../../web/src/lib/shared/outlook.js';
 import { verdictWords } from '../../web/src/lib/shared/verdict.js';
 import type { DeckPart } from '../../web/src/lib/shared/codes.js';
 import type { NativeChart } from './native-chart.js';
@@ -91,18 +91,26 @@ function addSummary(pptx: Deck, input: PresentationInput): void {
   // The period in words beside where each KPI with a target is heading, and what that assumes.
   const words = pptx.addSlide();
   words.addText('Итоги периода и прогноз', { x: 0.5, y: 0.3, w: 12.3, h: 0.7, fontFace: FONT, fontSize: 26, bold: true, color: '263238' });
+  // Whose figures: a slide shown alone must not read as the whole region's.
+  words.addText(input.caption, { x: 0.5, y: 0.95, w: 12.3, h: 0.4, fontFace: FONT, fontSize: 14, color: MUTED });
   words.addText(input.outlook.summary.map((text, i) => ({ text, options: { bold: i === 0, breakLine: true, paraSpaceAfter: 6 } })), {
-    x: 0.5, y: 1.1, w: 6.2, h: 5.2, fontFace: FONT, fontSize: 13, color: '263238', valign: 'top',
+    x: 0.5, y: 1.5, w: 5.6, h: 4.8, fontFace: FONT, fontSize: 13, color: '263238', valign: 'top',
   });
   if (input.outlook.projections.length > 0) {
+    const tones = { good: GREEN, bad: RED } as const;
     words.addTable([
-      ['Показатель', 'Сейчас', `К ${input.outlook.planEnd.label}`, 'Цель'].map((text) => ({ text, options: HEADER_CELL })),
-      ...input.outlook.projections.map((p) => [
-        { text: p.title }, { text: formatValue(p.current, p.unit) },
-        { text: formatProjected(p.projected, p.unit), options: { bold: true, color: p.status === 'off_track' ? RED : p.status === 'insufficient' || p.status === 'ended' ? MUTED : GREEN } },
-        { text: formatValue(p.target, p.unit) },
-      ]),
-    ], { x: 7.0, y: 1.1, w: 5.9, colW: [2.9, 1.0, 1.1, 0.9], fontFace: FONT, fontSize: 12, border: { type: 'solid', pt: 0.5, color: 'DDE3EA' }, valign: 'middle' });
+      ['Показатель', 'Сейчас', `К ${input.outlook.planEnd.label}`, 'Цель', 'Вывод'].map((text) => ({ text, options: HEADER_CELL })),
+      ...input.outlook.projections.map((p) => {
+        const { words: verdict, tone } = PROJECTION_VERDICTS[p.status];
+        const color = tone ? tones[tone] : MUTED;
+        return [
+          { text: p.title }, { text: formatValue(p.current, p.unit) },
+          { text: formatProjected(p.projected, p.unit), options: { bold: true, color } },
+          { text: formatValue(p.target, p.unit) },
+          { text: verdict, options: { color, bold: tone !== null } },
+        ];
+      }),
+    ], { x: 6.3, y: 1.5, w: 6.6, colW: [2.4, 0.9, 1.05, 0.85, 1.4], fontFace: FONT, fontSize: 11, border: { type: 'solid', pt: 0.5, color: 'DDE3EA' }, valign: 'middle' });
     words.addText(input.outlook.assumptions, { x: 0.5, y: 6.4, w: 12.3, h: 0.9, fontFace: FONT, fontSize: 10, color: MUTED, valign: 'top' });
   }
 }

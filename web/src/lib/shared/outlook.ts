@@ -22,6 +22,15 @@ const paceUnit = (unit: KpiUnit): KpiUnit => (unit === 'count' ? 'average' : uni
  * A projected value: a line through counts passes fractions — «≈ 2,9» организации by the plan's
  * end says it is an estimate, not a count; a whole number stays one.
  */
+/** A projection's verdict in words, and whether it reads as good or bad: the panel's and the deck's «Вывод». */
+export const PROJECTION_VERDICTS: Record<ProjectionStatus, { words: string; tone: 'good' | 'bad' | null }> = {
+  met: { words: 'цель достигнута', tone: 'good' },
+  on_track: { words: 'идёт к цели', tone: 'good' },
+  off_track: { words: 'цель под угрозой', tone: 'bad' },
+  insufficient: { words: 'мало данных', tone: null },
+  ended: { words: 'план завершён', tone: null },
+};
+
 export function formatProjected(value: number | null, unit: KpiUnit): string {
   if (unit !== 'count' || value === null) return formatValue(value, unit);
   const tenths = Math.round(value * 10) / 10;

@@ -239,8 +239,10 @@ describe('the data behind a chart', () => {
   });
 
   it('keeps text that Russian Excel would turn into a number or a date as written: a plan\'s item «1.3», a code «0012», an ИНН', () => {
-    const csv = toCsv({ headers: ['Пункт', 'Код', 'ИНН', 'Срок', 'Доля'], rows: [['1.3', '0012', '6901000014', '15.05.2023', 4.5], ['2.10', 'ORG-1', '—', '2022, 1 п/г', null]] });
-    expect(csv.split('\r\n').slice(1, 3)).toEqual(['="1.3";="0012";="6901000014";15.05.2023;4,5', '="2.10";ORG-1;—;2022, 1 п/г;']);
+    const csv = toCsv({ headers: ['Пункт', 'Код', 'ИНН', 'Срок', 'Доля'], rows: [['1.3', '0012', '690100001412', '15.05.2023', 4.5], ['2.10', 'ORG-1', '6901000014', '2022, 1 п/г', null], ['2021', '1 000', '-', '12.03', '']] });
+    expect(csv.split('\r\n').slice(1, 4)).toEqual([
+      '="1.3";="0012";="690100001412";15.05.2023;4,5', '="2.10";ORG-1;6901000014;2022, 1 п/г;', '2021;="1 000";\'-;="12.03";',
+    ]);
   });
 
   it('neutralises text that a spreadsheet would run as a formula', async () => {

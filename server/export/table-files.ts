@@ -13,18 +13,21 @@ export function neutralise(value: string): string {
 }
 
 /**
- * Text Russian Excel would take for a number or a date when it opens a CSV: a plan's item «1.3»
- * (→ «01.мар»), a code «0012» (→ 12), an ИНН (→ 6,9E+09). A whole date (15.05.2023) is one and stays.
+ * Text Russian Excel would show otherwise when it opens a CSV: a plan's item «1.3» (→ «01.мар»), a
+ * code «0012» (→ 12), a 12-digit ИНН (→ 6,9E+11). A whole number Excel shows as written («2021»)
+ * and a whole date (15.05.2023) stay as they are.
  */
-const EXCEL_WOULD_CONVERT = /^[\d\s.,:/+-]+$/;
-const WHOLE_DATE = /^\d{2}\.\d{2}\.\d{4}$/;
+function excelWouldChange(text: string): boolean {
+  if (/^\d+$/.test(text)) return (text.length > 1 && text.startsWith('0')) || text.length > 11;
+  return /\d/.test(text) && /^[\d\s.,:/+-]+$/.test(text) && !/^\d{2}\.\d{2}\.\d{4}$/.test(text);
+}
 
 function csvCell(value: TableValue, decimals: number | null | undefined): string {
   if (value === null) return '';
   if (typeof value === 'number') return tableNumber(value, decimals, 'csv');
   if (typeof value === 'boolean') return value ? 'да' : 'нет';
   // As a formula of the text itself, which Excel shows as written (only digits and marks: nothing to run).
-  if (EXCEL_WOULD_CONVERT.test(value) && /\d/.test(value) && !WHOLE_DATE.test(value)) return `="${value}"`;
+  if (excelWouldChange(value)) return `="${value}"`;
   const text = neutralise(value);
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -16,6 +16,7 @@ import type {
 } from '../web/src/lib/shared/api.js';
 import { formatValue } from '../web/src/lib/shared/format.js';
 import { APPROVED_PARTS } from '../web/src/lib/shared/published.js';
+import { reportKpiCells } from '../web/src/lib/shared/report.js';
 import { chartById, subtitleOf } from '../web/src/lib/charts/registry.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { zipEntry } from './helpers/zip.js';
@@ -136,6 +137,12 @@ describe('data under an approved period', () => {
     // Three events now, on the one site: the approved 2 is shown, today's 3 beside it.
     expect(await card('period=2022-H1')).toMatchObject({ value: 2, live: 3 });
     expect(await card('period=2022-H1&district=north')).toMatchObject({ value: 2, live: 3 });
+    // The deck and the print report say today's figure beside the approved one, as the card does.
+    const deck = await t.inject('/api/export/presentation.pptx?period=2022-H1&charts=funnel&omit=title,summary,scorecard,passports', 'viewer');
+    const slides = ['slide1', 'slide2'].flatMap((name) => [...zipEntry(deck.rawPayload, `ppt/slides/${name}.xml`)!.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]));
+    const events = slides.indexOf('Мероприятий на площадку');
+    expect(slides.slice(events, events + 3)).toEqual(['Мероприятий на площадку', '2,0', 'по текущим данным 3,0 (+1,0)']);
+    expect(reportKpiCells(await card('period=2022-H1'))[1]).toBe('2,0\nпо текущим данным 3,0 (+1,0)');
     const byDistrict = (await t.inject('/api/kpis/by-district?kpi=events_per_site&period=2022-H1', 'viewer')).json() as KpiByDistrictResponse;
     expect(byDistrict.rows.find((r) => r.district === 'north')).toMatchObject({ value: 2 });
     // The school year 2021-22 holds the same half-year but is not approved: today's data.

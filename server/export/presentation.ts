@@ -2,7 +2,7 @@ import pptxgenjs from 'pptxgenjs';
 import type { KpisResponse, OutlookResponse, ScorecardResponse } from '../../web/src/lib/shared/api.js';
 import { BAND_FILLS, BAND_LABELS, FEW_RULE, JUDGED_BANDS, scorecardRows, scoreWords } from '../../web/src/lib/shared/scorecard.js';
 import { valueOrAbsence } from '../../web/src/lib/shared/completeness.js';
-import { approvalWords } from '../../web/src/lib/shared/published.js';
+import { approvalWords, liveWords } from '../../web/src/lib/shared/published.js';
 import { formatDate, formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
 import { formatProjected, PROJECTION_VERDICTS } from '../../web/src/lib/shared/outlook.js';
 import { verdictWords } from '../../web/src/lib/shared/verdict.js';
@@ -125,7 +125,13 @@ function addKpis(pptx: Deck, input: PresentationInput): void {
     summary.addText(input.caption, { x: 0.5, y: 0.95, w: 12.3, h: 0.4, fontFace: FONT, fontSize: 14, color: MUTED });
     const rows = cards.map((card) => [
     { text: card.title },
-    { text: valueOrAbsence(card), options: { bold: true } },
+    {
+      // An approved figure with today's beside it, as on the card.
+      text: [
+        { text: valueOrAbsence(card), options: { bold: true, breakLine: card.live !== undefined } },
+        ...(card.live !== undefined ? [{ text: liveWords(card)!, options: { fontSize: 11, color: MUTED } }] : []),
+      ],
+    },
     { text: card.target === null ? '—' : formatValue(card.target, card.unit) },
     {
       text: verdictWords(card),

@@ -3,6 +3,7 @@ import type { KpiCard } from './api.js';
 import { valueOrAbsence } from './completeness.js';
 import { formatDelta, formatInteger, formatValue } from './format.js';
 import { cardDetail } from './kpis.js';
+import { liveWords } from './published.js';
 import { verdictWords } from './verdict.js';
 
 export const REPORT_KPI_HEADERS = ['Показатель', 'Значение', 'Расчёт', 'Цель', 'Итог', 'Изменение'] as const;
@@ -11,7 +12,8 @@ export const REPORT_KPI_HEADERS = ['Показатель', 'Значение', '
 export function reportKpiCells(card: KpiCard): string[] {
   return [
     card.title,
-    valueOrAbsence(card),
+    // An approved figure with today's beside it, as on the card.
+    [valueOrAbsence(card), liveWords(card)].filter(Boolean).join('\n'),
     // As the card says it: «314 из 23 286», a mean's «19 анкет от 40 участников» (not «19 / 40», which it is not).
     card.denominator === null ? formatInteger(card.numerator) : cardDetail({ ...card, denominator: card.denominator }),
     card.target === null ? '—' : formatValue(card.target, card.unit),

@@ -313,6 +313,37 @@ function removedAndWritten(key: string[]): RowCheck {
   };
 }
 
+/** A school year as forms write it (SQL over its first year): 2024 → «2024/25». */
+const schoolYearSql = (start: string) => `concat(${start}, '/', right((${start} + 1)::VARCHAR, 2))`;
+
+/** A Russian noun after a number (SQL), as plural() in format.ts: 1 день, 2 дня, 5 дней. */
+const pluralSql = (n: string, [one, few, many]: [string, string, string]) =>
+  `CASE WHEN ${n} % 10 = 1 AND ${n} % 100 <> 11 THEN '${one}' WHEN ${n} % 10 BETWEEN 2 AND 4 AND ${n} % 100 NOT BETWEEN 12 AND 14 THEN '${few}' ELSE '${many}' END`;
+
+/**
+ * A site report handed in after its school year ended (SQL over a row's values; `row`: their
+ * table's alias and a dot). A report year is the year of its deadline, 15 May (or the admin's
+ * date, report_deadline): the report of 2024/25 is year 2025, its school year ends on 31 August
+ * 2025. One handed in by a deadline the admin set later than that is on time all the same.
+ */
+const afterReportYear = (row = '') =>
+  `${row}v_submitted_on >= make_date(${row}v_year, 9, 1) AND ${row}v_submitted_on > report_deadline(${row}v_year)`;
+
+/**
+ * «Отчёт за 2024/25 уч. г. сдан 12.05.2026 — в следующем учебном году, через 362 дня после срока
+ * 15.05.2025» (SQL, from its first word `report`): a report of `year` handed in on `day`, after its school year.
+ */
+function lateReport(report: string, year: string, day: string): string {
+  const late = `date_diff('day', report_deadline(${year}), ${day})`;
+  return `concat('${report} за ', ${schoolYearSql(`${year} - 1`)}, ' уч. г. сдан ', strftime(${day}, '%d.%m.%Y'), ' — ',
+    CASE WHEN school_year_of(${day}) = ${year} THEN 'в следующем учебном году' ELSE concat('в ', ${schoolYearSql(`school_year_of(${day})`)}, ' уч. г.') END,
+    ', через ', ${late}, ' ', ${pluralSql(late, ['день', 'дня', 'дней'])}, ' после срока ', strftime(report_deadline(${year}), '%d.%m.%Y'))`;
+}
+
+/** «отчёт за 2025/26 уч. г., укажите год 2026» (SQL): the report a day of handing in belongs to. */
+const meantReport = (day: string) =>
+  `concat('отчёт за ', ${schoolYearSql(`school_year_of(${day})`)}, ' уч. г., укажите год ', school_year_of(${day}) + 1)`;
+
 /** «Такие ИНН и КПП …», or «Такой ИНН (без КПП) …» for a row without a КПП (SQL over v_kpp). */
 const sameInn = (withoutKpp: string, withKpp: string) => `CASE WHEN v_kpp IS NULL THEN '${withoutKpp}' ELSE '${withKpp}' END`;
 
@@ -356,11 +387,25 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
     field: 'submitted_on', failing: 'year(v_submitted_on) NOT BETWEEN v_year - 1 AND v_year',
     message: 'Дата подачи не в год конкурса ({}) и не в год перед ним: проверьте дату, особенно год', detail: 'v_year',
   }],
-  site_reports: [{
-    field: 'submitted_on', failing: 'v_submitted_on < make_date(v_year - 1, 9, 1)',
-    message: 'Дата сдачи раньше начала учебного года отчёта ({}): проверьте дату, особенно год',
-    detail: "strftime(make_date(v_year - 1, 9, 1), '%d.%m.%Y')",
-  }],
+  site_reports: [
+    {
+      field: 'submitted_on', failing: 'v_submitted_on < make_date(v_year - 1, 9, 1)',
+      message: 'Дата сдачи раньше начала учебного года отчёта ({}): проверьте дату, особенно год',
+      detail: "strftime(make_date(v_year - 1, 9, 1), '%d.%m.%Y')",
+    },
+    // A report dated after its school year ended, over a stored submission: «2025» written for
+    // 2025/26 would turn last year's report, handed in on time, into one a year late (and leave
+    // this year's missing). A stored date is not replaced by such a row; a new report so late is
+    // written and noted (FILE_NOTES).
+    {
+      field: 'submitted_on', join: 'JOIN site_reports stored_report ON stored_report.site_code = v_site AND stored_report.year = v_year',
+      failing: `${afterReportYear()} AND stored_report.submitted_on <> v_submitted_on`,
+      message: '{}',
+      detail: `concat(${lateReport('Отчёт', 'v_year', 'v_submitted_on')}, ', а в базе он записан сданным ',
+        CASE WHEN stored_report.submitted_on <= report_deadline(v_year) THEN 'в срок, ' ELSE '' END, strftime(stored_report.submitted_on, '%d.%m.%Y'),
+        ': эту дату такая строка не заменит. Если это ', ${meantReport('v_submitted_on')})`,
+    },
+  ],
   // Trainees and questionnaires of an event are recorded at its site: moving the event would leave them at the old one.
   events: [
     ...sameCodeChecks('events'),
@@ -465,6 +510,8 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
 export interface FileNote {
   select: string;
   note: string;
+  /** How the things are listed (SQL over the select's columns; by `shown` when absent): file rows by number. */
+  order?: string;
 }
 
 /** Stored events or resources a file gives another site (an admin's file: a methodologist's rows are refused, see movedToSite). */
@@ -492,6 +539,21 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
       note: 'Мероприятия одной площадки с одной датой и одним названием под разными кодами: {}. Если это одно мероприятие, оно посчитано дважды — удалите лишнее строкой с «да» в столбце «Удалить»',
     },
   ],
+  // A new report handed in after its school year ended (over a stored date it is refused: ROW_CHECKS).
+  // Not refused: reports overdue are chased into the autumn and handed in then, and written so a
+  // report changes no on-time share of its year — late and missing alike are not on time. If the
+  // year is one too small (2025 written for 2025/26), the next year's report would show as
+  // missing: the note says which year the day stands for.
+  site_reports: [{
+    select: `SELECT concat('строка ', f.__row, ' — «', s.name, '» (', ${lateReport('отчёт', 'f.v_year', 'f.v_submitted_on')},
+                           '; если это ', ${meantReport('f.v_submitted_on')}, ')') AS shown, f.__row AS row
+             FROM file_rows f JOIN sites s ON s.code = f.v_site
+             LEFT JOIN site_reports stored_report ON stored_report.site_code = f.v_site AND stored_report.year = f.v_year
+             WHERE ${afterReportYear('f.')} AND stored_report.submitted_on IS NULL`,
+    order: 'row',
+    note: 'Отчёты сданы уже после окончания своего учебного года: {}. Они записаны как сданные с опозданием; '
+      + 'если год отчёта указан неверно, откатите загрузку, исправьте год и загрузите файл снова',
+  }],
   resources: [movedNote('resources', 'Ресурсы перенесены на другую площадку вместе с их использованием: {}. Если это другие ресурсы с теми же кодами, откатите загрузку и дайте им свои коды')],
   // A site goes with its events, trainees and resources: the figures of both districts change.
   sites: [{

@@ -1,0 +1,80 @@
+/**
+ * Rows every cell of which is valid, yet whose figure cannot be right beside what is stored: a
+ * report's year one too small over an on-time report, a headcount of 0 or ten times the year
+ * before, an event's actual count below its trainees who attended. Files as a district office
+ * sends them (Windows-1251, `;`, Russian headers), through the API, on a real DuckDB.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { KpisResponse, UploadDetail } from '../web/src/lib/shared/api.js';
+import { smallRegion } from './fixtures/small-region.js';
+import { singleByte } from './helpers/encodings.js';
+import { appWith, type TestApp, waitForUpload } from './helpers/server.js';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await appWith(smallRegion());
+});
+afterEach(() => t.close());
+
+/** Uploads lines as a Windows-1251 CSV and waits for the result. */
+async function upload(fileName: string, lines: string[], dataset: string): Promise<UploadDetail> {
+  const response = await t.inject({
+    method: 'POST', url: `/api/uploads?${new URLSearchParams({ fileName, dataset })}`,
+    payload: Buffer.from(singleByte(`${lines.join('\r\n')}\r\n`, 'windows-1251')), headers: { 'content-type': 'text/csv' },
+  });
+  expect(response.statusCode, response.body).toBe(202);
+  return waitForUpload(t, (response.json() as { id: number }).id);
+}
+
+const card = async (code: string, period: string) =>
+  ((await t.inject({ url: `/api/kpis?period=${period}` })).json() as KpisResponse).cards.find((c) => c.code === code)!;
+
+describe('a site report handed in after its school year ended', () => {
+  const header = 'Код площадки;Год отчёта;Дата сдачи';
+
+  it('is refused where it would replace a stored date, naming both readings of the year; the on-time share stays', async () => {
+    // SP1's report of 2021/22 (year 2022) is stored as handed in on 10.05.2022, on time.
+    expect(await card('report_timeliness', '2022-H1')).toMatchObject({ value: 100, numerator: 1, denominator: 1 });
+    const result = await upload('отчёты.csv', [header, 'SP1;2022;12.05.2023'], 'site_reports');
+    expect(result).toMatchObject({ status: 'rejected', errorCount: 1, inserted: 0, updated: 0, notes: [] });
+    expect(result.errors).toEqual([{
+      row: 2, column: 'Дата сдачи', value: '12.05.2023',
+      message: 'Отчёт за 2021/22 уч. г. сдан 12.05.2023 — в следующем учебном году, через 362 дня после срока 15.05.2022, '
+        + 'а в базе он записан сданным в срок, 10.05.2022: эту дату такая строка не заменит. Если это отчёт за 2022/23 уч. г., укажите год 2023',
+    }]);
+    expect(await t.db.all("SELECT year, submitted_on FROM site_reports WHERE site_code = 'SP1' ORDER BY year"))
+      .toEqual([{ year: 2022, submitted_on: '2022-05-10' }, { year: 2023, submitted_on: '2023-05-20' }]);
+    expect(await card('report_timeliness', '2022-H1')).toMatchObject({ value: 100, numerator: 1, denominator: 1 });
+    // Written as meant, it is the next year's report (stored late: 20.05.2023), now on time.
+    expect(await upload('отчёты.csv', [header, 'SP1;2023;12.05.2023'], 'site_reports')).toMatchObject({ status: 'applied', updated: 1, notes: [] });
+    expect(await card('report_timeliness', '2023-H1')).toMatchObject({ numerator: 1, denominator: 2 });
+  });
+
+  it('is written and noted where no date is stored: a late report is a fact, and the note names the year the day stands for', async () => {
+    // SP2 owes the report of 2022/23 (year 2023) and has none stored; SP1's of 2023 is resent as stored.
+    const result = await upload('отчёты.csv', [header, 'SP1;2023;20.05.2023', 'SP2;2023;01.10.2023'], 'site_reports');
+    expect(result).toMatchObject({ status: 'applied', errorCount: 0, inserted: 1, updated: 0, unchanged: 1 });
+    expect(result.notes).toEqual([
+      'Отчёты сданы уже после окончания своего учебного года: '
+        + 'строка 3 — «Площадка два» (отчёт за 2022/23 уч. г. сдан 01.10.2023 — в следующем учебном году, через 139 дней после срока 15.05.2023; '
+        + 'если это отчёт за 2023/24 уч. г., укажите год 2024). '
+        + 'Они записаны как сданные с опозданием; если год отчёта указан неверно, откатите загрузку, исправьте год и загрузите файл снова.',
+    ]);
+    expect(result.errors).toEqual([]);
+    expect(await t.db.all("SELECT site_code, year, submitted_on FROM site_reports WHERE site_code = 'SP2'"))
+      .toEqual([{ site_code: 'SP2', year: 2023, submitted_on: '2023-10-01' }]);
+  });
+
+  it('two school years after its own, over a stored date, names the school year it was handed in', async () => {
+    const result = await upload('отчёты.csv', [header, 'SP3;2021;01.09.2022'], 'site_reports');
+    expect(result.errors.map((e) => e.message)).toEqual([
+      'Отчёт за 2020/21 уч. г. сдан 01.09.2022 — в 2022/23 уч. г., через 474 дня после срока 15.05.2021, '
+        + 'а в базе он записан сданным в срок, 15.05.2021: эту дату такая строка не заменит. Если это отчёт за 2022/23 уч. г., укажите год 2023',
+    ]);
+  });
+
+  it('within its school year, after the deadline, is a late report like any other', async () => {
+    const result = await upload('отчёты.csv', [header, 'SP2;2023;31.08.2023'], 'site_reports');
+    expect(result).toMatchObject({ status: 'applied', inserted: 1, notes: [], errors: [] });
+  });
+});

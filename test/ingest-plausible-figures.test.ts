@@ -78,3 +78,24 @@ describe('a site report handed in after its school year ended', () => {
     expect(result).toMatchObject({ status: 'applied', inserted: 1, notes: [], errors: [] });
   });
 });
+
+describe('an organization\'s headcount', () => {
+  const header = 'Код ОО;Полное наименование;Тип ОО;Район;Учебный год;Численность педагогов';
+
+  it('of 0 is refused, saying to leave the cell empty; an empty cell keeps the stored headcount', async () => {
+    // N1: 50 teachers in 2022/23, the north's 100 and the region's 150 of reach_share's denominator.
+    expect(await card('reach_share', '2023-H1')).toMatchObject({ denominator: 150 });
+    const zero = await upload('оо.csv', [header, 'N1;Организация N1;Школа;Северный район;2022/23;0'], 'organizations');
+    expect(zero).toMatchObject({ status: 'rejected', errorCount: 1, inserted: 0, updated: 0 });
+    expect(zero.errors).toEqual([{
+      row: 2, column: 'Численность педагогов', value: '0',
+      message: 'Численность педагогов не может быть 0: в образовательной организации всегда есть педагоги (0 обычно даёт формула по незаполненному листу). '
+        + 'Если численность неизвестна, оставьте ячейку пустой — уже записанная численность за этот учебный год тогда не изменится',
+    }]);
+    const empty = await upload('оо.csv', [header, 'N1;Организация N1;Школа;Северный район;2022/23;'], 'organizations');
+    expect(empty).toMatchObject({ status: 'applied', errorCount: 0, inserted: 0, updated: 0, unchanged: 1, notes: [] });
+    expect(await t.db.all("SELECT school_year, teachers FROM organization_headcounts WHERE organization_code = 'N1' ORDER BY 1"))
+      .toEqual([{ school_year: 2021, teachers: 40 }, { school_year: 2022, teachers: 50 }]);
+    expect(await card('reach_share', '2023-H1')).toMatchObject({ denominator: 150 });
+  });
+});

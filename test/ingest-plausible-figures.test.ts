@@ -98,4 +98,26 @@ describe('an organization\'s headcount', () => {
       .toEqual([{ school_year: 2021, teachers: 40 }, { school_year: 2022, teachers: 50 }]);
     expect(await card('reach_share', '2023-H1')).toMatchObject({ denominator: 150 });
   });
+
+  it('five times and more or less than the neighbouring school year\'s is written and noted by row, name and both numbers', async () => {
+    const result = await upload('оо.csv', [
+      header,
+      'N1;Организация N1;Школа;Северный район;2023/24;1 052', // 50 the year before: a digit too many
+      'N3;Организация N3;Гимназия;Северный район;2023/24;4', // 40 the year before
+      'S2;Организация S2;Лицей;Южный район;2023/24;60', // 30 the year before: twice, no note
+      'S1;Организация S1;Школа;Южный район;2023/24;20',
+      'S1;Организация S1;Школа;Южный район;2024/25;200', // the file's own year before: 20
+      'N2;Организация N2;Детский сад;Северный район;2020/21;100', // no year before; 10 the year after
+    ], 'organizations');
+    expect(result).toMatchObject({ status: 'applied', errorCount: 0, inserted: 6 });
+    expect(result.notes).toEqual([
+      'Численность педагогов отличается от соседнего учебного года в 5 раз и больше: '
+        + 'строка 2 — «Организация N1» (1\u00a0052 в 2023/24 уч. г., 50 в 2022/23 уч. г.), '
+        + 'строка 3 — «Организация N3» (4 в 2023/24 уч. г., 40 в 2022/23 уч. г.), '
+        + 'строка 6 — «Организация S1» (200 в 2024/25 уч. г., 20 в 2023/24 уч. г.), '
+        + 'строка 7 — «Организация N2» (100 в 2020/21 уч. г., 10 в 2021/22 уч. г.). '
+        + 'Численность записана; если число набрано с ошибкой (лишняя или пропущенная цифра, число другой организации или итог по району), исправьте его и загрузите файл снова.',
+    ]);
+    expect(await t.db.one("SELECT teachers FROM organization_headcounts WHERE organization_code = 'N1' AND school_year = 2023")).toEqual({ teachers: 1052 });
+  });
 });

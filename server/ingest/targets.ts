@@ -521,7 +521,40 @@ const movedNote = (table: 'events' | 'resources', note: string): FileNote => ({
   note,
 });
 
+/** A whole number as Russian text writes it (SQL): 1052 → «1 052», a no-break space between thousands. */
+const countSql = (n: string) => `replace(format('{:,}', ${n}), ',', '\u00a0')`;
+
+/**
+ * How many times an organization's headcount may grow or shrink from one school year to the next
+ * before the result points at it. Year to year a school gains or loses a few teachers; merging two
+ * or three schools into one at most triples the count. Five times and more is what a digit typed
+ * extra or lost (52 → 1 052, 520 → 52), another organization's figure or a district's total in a
+ * school's row look like — and a note costs the uploader nothing when the change is real.
+ */
+const HEADCOUNT_JUMP = 5;
+
 export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
+  // Each headcount of the file against the organization's of the school year before (the file's or
+  // the stored one), else of the year after (stored: one the file gives is compared from its own
+  // row, so a jump within the file is named once). The table is small: a row an organization a year.
+  organizations: [{
+    select: `WITH given AS (SELECT __row, v_code, v_school_year, v_teachers, coalesce(v_short_name, v_name) AS org_name FROM file_rows
+                            WHERE v_teachers IS NOT NULL AND v_school_year IS NOT NULL),
+                  counts AS (SELECT v_code AS code, v_school_year AS school_year, v_teachers AS teachers, true AS in_file FROM given
+                             UNION ALL
+                             SELECT organization_code, school_year, teachers, false FROM organization_headcounts
+                             WHERE organization_code IN (SELECT v_code FROM given)
+                               AND (organization_code, school_year) NOT IN (SELECT (v_code, v_school_year) FROM given))
+             SELECT concat('строка ', g.__row, ' — «', g.org_name, '» (', ${countSql('g.v_teachers')}, ' в ', ${schoolYearSql('g.v_school_year')}, ' уч. г., ',
+                           ${countSql('n.teachers')}, ' в ', ${schoolYearSql('n.school_year')}, ' уч. г.)') AS shown, g.__row AS row
+             FROM given g JOIN counts n ON n.code = g.v_code
+               AND (n.school_year = g.v_school_year - 1 OR (n.school_year = g.v_school_year + 1 AND NOT n.in_file))
+             WHERE greatest(g.v_teachers, n.teachers) >= ${HEADCOUNT_JUMP} * least(g.v_teachers, n.teachers)
+             QUALIFY row_number() OVER (PARTITION BY g.__row ORDER BY n.school_year) = 1`,
+    order: 'row',
+    note: `Численность педагогов отличается от соседнего учебного года в ${HEADCOUNT_JUMP} раз и больше: {}. Численность записана; `
+      + 'если число набрано с ошибкой (лишняя или пропущенная цифра, число другой организации или итог по району), исправьте его и загрузите файл снова',
+  }],
   events: [
     movedNote('events', 'Мероприятия перенесены на другую площадку: {}. Если это другие мероприятия с теми же кодами, откатите загрузку и дайте им свои коды'),
     // A row copied under a new code (or the event typed again by another hand): one event counted

@@ -121,3 +121,39 @@ describe('an organization\'s headcount', () => {
     expect(await t.db.one("SELECT teachers FROM organization_headcounts WHERE organization_code = 'N1' AND school_year = 2023")).toEqual({ teachers: 1052 });
   });
 });
+
+describe('an event\'s actual count', () => {
+  const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану;Участников фактически';
+
+  it('below its trainees marked as attended, or its questionnaires, is written and noted by row with both numbers', async () => {
+    // E1: trainees N2-1 and S2-1 attended (N1-3, its tutor, is no trainee), questionnaires 1 and 2.
+    // E2: N3-1 attended (S1-3 did not), one questionnaire. E3's empty count keeps its stored 1.
+    const result = await upload('мероприятия.csv', [
+      header,
+      'E1;SP1;Семинар;10.02.2022;Семинар;Очно;20;1',
+      'E2;SP1;Вебинар;15.03.2022;Вебинар;Дистанционно;30;0',
+      'E3;SP2;Мастер-класс;20.01.2023;Мастер-класс;Очно;10;',
+    ], 'events');
+    expect(result).toMatchObject({ status: 'applied', errorCount: 0, updated: 2, unchanged: 1 });
+    expect(result.notes).toEqual([
+      'Строка 4: пустые ячейки («Участников фактически») не стёрли то, что записано в базе, — пустая ячейка сохранённое значение не меняет. Чтобы изменить его, напишите новое значение.',
+      'Участников фактически меньше, чем стажёров мероприятия с отметкой «прошёл стажировку»: '
+        + 'строка 2 — E1 (участников 1, прошли стажировку 2), строка 3 — E2 (участников 0, прошли стажировку 1). '
+        + 'Мероприятия записаны; проверьте число участников, а если оно верно — отметки «Прошёл стажировку» в наборе «Участие педагогов».',
+      'Участников фактически меньше, чем анкет мероприятия: строка 2 — E1 (участников 1, анкет 2), строка 3 — E2 (участников 0, анкет 1). '
+        + 'Мероприятия записаны; проверьте число участников, а если оно верно — нет ли лишних анкет (другого мероприятия, повторов) в наборе «Отзывы участников».',
+    ]);
+    expect(await t.db.all("SELECT code, actual_participants FROM events WHERE code IN ('E1', 'E2', 'E3') ORDER BY code"))
+      .toEqual([{ code: 'E1', actual_participants: 1 }, { code: 'E2', actual_participants: 0 }, { code: 'E3', actual_participants: 1 }]);
+    // A list sent again with the count as stored changes no count: it is noted once, when set.
+    expect(await upload('мероприятия-2.csv', [header, 'E1;SP1;Семинар-практикум;10.02.2022;Семинар;Очно;20;1'], 'events'))
+      .toMatchObject({ status: 'applied', updated: 1, notes: [] });
+  });
+
+  it('as many as its attended trainees and questionnaires, or more, says nothing', async () => {
+    expect(await upload('мероприятия.csv', [header, 'E1;SP1;Семинар;10.02.2022;Семинар;Очно;20;3'], 'events'))
+      .toMatchObject({ status: 'applied', updated: 1, notes: [] });
+    expect(await upload('мероприятия-2.csv', [header, 'E1;SP1;Семинар;10.02.2022;Семинар;Очно;20;2'], 'events'))
+      .toMatchObject({ status: 'applied', updated: 1, notes: [] });
+  });
+});

@@ -533,6 +533,26 @@ const countSql = (n: string) => `replace(format('{:,}', ${n}), ',', '\u00a0')`;
  */
 const HEADCOUNT_JUMP = 5;
 
+/**
+ * An events file's actual count below what is stored of the event — `counted` (SQL: event_code,
+ * n of the events `events`, a subquery of codes) —: the other side of the questionnaires' note of
+ * a feedback file (FILE_NOTES.feedback), noted the same way, naming the row and both numbers.
+ * Only rows that set a stored event's count anew are looked at: a new event has no trainees or
+ * questionnaires yet, and a list sent again with its counts as stored reads nothing of the
+ * participations (millions of rows, no index: with no event to look for DuckDB skips the scan).
+ */
+function belowStored(counted: (events: string) => string, what: string, note: string): FileNote {
+  const changed = `SELECT f.v_code FROM file_rows f JOIN events e ON e.code = f.v_code
+                   WHERE f.v_actual IS DISTINCT FROM e.actual_participants AND f.v_actual IS NOT NULL AND NOT coalesce(f.v_remove, false)`;
+  return {
+    select: `SELECT concat('строка ', f.__row, ' — ', f.v_code, ' (участников ', f.v_actual, ', ${what} ', stored.n, ')') AS shown, f.__row AS row
+             FROM file_rows f JOIN (${counted(changed)}) stored ON stored.event_code = f.v_code
+             WHERE stored.n > f.v_actual AND NOT coalesce(f.v_remove, false)`,
+    order: 'row',
+    note,
+  };
+}
+
 export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
   // Each headcount of the file against the organization's of the school year before (the file's or
   // the stored one), else of the year after (stored: one the file gives is compared from its own
@@ -571,6 +591,21 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
                GROUP BY site, day, title HAVING count(*) > 1 AND bool_or(new)`,
       note: 'Мероприятия одной площадки с одной датой и одним названием под разными кодами: {}. Если это одно мероприятие, оно посчитано дважды — удалите лишнее строкой с «да» в столбце «Удалить»',
     },
+    // Trainees marked as having attended are participants of the event: more of them than its
+    // actual count says the count is wrong (0 typed for «not known», a formula) or the marks are.
+    belowStored(
+      (events) => `SELECT event_code, count(DISTINCT teacher_id) AS n FROM participations
+                   WHERE role = 'trainee' AND attended AND event_code IN (${events}) GROUP BY ALL`,
+      'прошли стажировку',
+      'Участников фактически меньше, чем стажёров мероприятия с отметкой «прошёл стажировку»: {}. Мероприятия записаны; '
+        + 'проверьте число участников, а если оно верно — отметки «Прошёл стажировку» в наборе «Участие педагогов»',
+    ),
+    belowStored(
+      (events) => `SELECT event_code, count(*) AS n FROM feedback WHERE event_code IN (${events}) GROUP BY ALL`,
+      'анкет',
+      'Участников фактически меньше, чем анкет мероприятия: {}. Мероприятия записаны; '
+        + 'проверьте число участников, а если оно верно — нет ли лишних анкет (другого мероприятия, повторов) в наборе «Отзывы участников»',
+    ),
   ],
   // A new report handed in after its school year ended (over a stored date it is refused: ROW_CHECKS).
   // Not refused: reports overdue are chased into the autumn and handed in then, and written so a

@@ -450,10 +450,10 @@ export async function importFile(db: Database, queries: Queries, request: Import
           const left = await stage.storedNotListed(target, ROWS_NAMED);
           if (left.count > 0) notes.push(`${target.listed!.note.replace('{}', namedAndMore(left.keys.join(', '), left.keys.length, left.count))}.`);
         }
-        for (const { select, note } of FILE_NOTES[spec.code] ?? []) {
+        for (const { select, note, order } of FILE_NOTES[spec.code] ?? []) {
           const named = await tx.all<{ shown: string; count: number }>(
             `WITH file_rows AS (SELECT * FROM ${VALUES_TABLE} WHERE __row NOT IN (SELECT row FROM ${REJECTED_TABLE}))
-             SELECT shown, count(*) OVER () AS count FROM (${select}) ORDER BY shown LIMIT $shown`,
+             SELECT shown, count(*) OVER () AS count FROM (${select}) ORDER BY ${order ?? 'shown'} LIMIT $shown`,
             { shown: ROWS_NAMED },
           );
           if (named.length > 0) notes.push(`${note.replace('{}', namedAndMore(named.map((n) => n.shown).join(', '), named.length, named[0].count))}.`);

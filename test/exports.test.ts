@@ -191,9 +191,9 @@ describe('the data behind a chart', () => {
     // Both districts' organizations are too few to judge the share, as on the scorecard.
     expect(rows).toEqual(api.rows.map((r) => [r.name, asCard(r.value), String(r.numerator), String(r.denominator), '20,0', 'мало данных', asCard(r.previous)]));
     expect(api.rows.map((r) => [r.few, r.met])).toEqual(api.rows.map(() => [true, null]));
-    // The small region has a value with more places than a card shows, and a whole one.
-    expect(api.rows.some((r) => r.value !== null && r.value * 10 !== Math.round(r.value * 10))).toBe(true);
-    expect(api.rows.some((r) => r.value !== null && Number.isInteger(r.value))).toBe(true);
+    // By 2022/23 S2 and S1 of the south's 2 had applied (100 %; by 2021/22 S2 alone, 50 %), N1 and N2 of
+    // the north's 3 (66,666… %, «66,7», in both years): a whole value and one of more places than a card shows.
+    expect(rows.map((r) => [r[0], r[1], r[6]])).toEqual([['Южный район', '100,0', '50,0'], ['Северный район', '66,7', '66,7']]);
   });
 
   it('XLSX of a KPI holds each value rounded as its card shows it, written with one decimal place', async () => {
@@ -261,7 +261,7 @@ describe('presentation', () => {
     expect(text).toContain('Итоги периода и прогноз');
     for (const sentence of outlook.summary) expect(text).toContain(sentence);
     expect(text).toContain('К 2023, 1 п/г');
-    expect(text).toContain('3,2\u202f%'); // authors' share projected to 2023-H1 (3.22 %)
+    expect(text).toContain('3,2\u202f%'); // authors' share projected to 2023-H1 (3,2333… %)
     expect(text).toContain('методом наименьших квадратов');
     // Compared as the overview compared: the same half-year a year earlier.
     const compared = zipEntry((await get('/api/export/presentation.pptx?period=2022-H2&charts=funnel&compare=year_ago')).rawPayload, 'ppt/slides/slide2.xml')!;

@@ -181,6 +181,32 @@ describe('the picture shown until ECharts has loaded', () => {
   });
 });
 
+describe('a value whose hundredths would turn its tenth', () => {
+  // N1 with 4 teachers in 2021/22: the north's 4 + 10 + 30 = 44, two of them authors of R1 by 2022-06-30 —
+  // 4,5454… %, «4,5 %». Rounded to hundredths first (4.55) it read «4,6 %», and met a target of 4,6 %.
+  let flip: TestApp;
+  beforeAll(async () => {
+    const region = smallRegion();
+    flip = await appWith({
+      ...region,
+      organization_headcounts: region.organization_headcounts.map((h) => (h.organization_code === 'N1' && h.school_year === 2021 ? { ...h, teachers: 4 } : h)),
+    });
+    const target = await flip.inject({ method: 'PUT', url: '/api/admin/targets', payload: { targets: [{ kpi: 'authors_share', threshold: 4.6 }] } });
+    expect(target.statusCode, target.body).toBe(200);
+  });
+  afterAll(() => flip.close());
+
+  it('the card, its verdict and the district chart\'s CSV say 4,5 % and «нет»', async () => {
+    const { cards } = (await flip.inject('/api/kpis?period=2022-H1&district=north')).json() as { cards: KpiCard[] };
+    expect(cards.find((c) => c.code === 'authors_share')).toMatchObject({ value: 4.5, numerator: 2, denominator: 44, target: 4.6, met: false });
+    // The region: 2 of 44 + 40 = 84, 2,3809… % — «2,4».
+    const region = (await flip.inject('/api/kpis?period=2022-H1')).json() as { cards: KpiCard[] };
+    expect(region.cards.find((c) => c.code === 'authors_share')).toMatchObject({ value: 2.4, numerator: 2, denominator: 84 });
+    const csv = parseCsv((await flip.inject('/api/export/kpi-by-district.csv?kpi=authors_share&period=2022-H1')).body);
+    expect(csv[1].slice(0, 6)).toEqual(['Северный район', '4,5', '2', '44', '4,6', 'нет']);
+  });
+});
+
 describe('the data behind a chart', () => {
   it('CSV for Russian Excel holds the numbers the API gives, a percent to one place as on its card («20,0», not «20» or «66,67»)', async () => {
     const api = await json<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H2');

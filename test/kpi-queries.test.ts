@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/db/database.js';
 import { Queries } from '../server/db/queries.js';
-import { KpiService } from '../server/domain/kpis.js';
+import { kpiValue, KpiService } from '../server/domain/kpis.js';
 import { loadPassports } from '../server/domain/passports.js';
 import { parsePeriod } from '../server/domain/periods.js';
 import { scopeParams, type Scope } from '../server/domain/scope.js';
@@ -27,6 +27,23 @@ const scope = (period: string, filters: Partial<Omit<Scope, 'period'>> = {}): Sc
 
 /** Rows of every district, in code order: the whole set is known, so it is compared whole. */
 const inDistrictOrder = <T extends { district: string }>(rows: T[]) => [...rows].sort((a, b) => a.district.localeCompare(b.district));
+
+describe('kpiValue: numerator ÷ denominator rounded once, as shown', () => {
+  it('to tenths from the exact quotient, never through hundredths that would turn the tenth', () => {
+    // 314 of 23 286 teachers: 1,3484… % (1.35 to hundredths, «1,4»); 2 of 44: 4,5454… % (4.55, «4,6»);
+    // 105 of 148: 70,9459… % (70.95, «71,0»).
+    expect(kpiValue('authors_share', { numerator: 314, denominator: 23286 })).toBe(1.3);
+    expect(kpiValue('authors_share', { numerator: 2, denominator: 44 })).toBe(4.5);
+    expect(kpiValue('users_share', { numerator: 105, denominator: 148 })).toBe(70.9);
+    // The cards' own rounding (ICU's, of the shortest decimal): 1 777 of 2 000 is 88,85 % exactly, «88,9».
+    expect(kpiValue('users_share', { numerator: 1777, denominator: 2000 })).toBe(88.9);
+    // A mean of 293 ratings over 69 questionnaires: 4,2463… (4.25, «4,3»); a ratio; a count whole.
+    expect(kpiValue('satisfaction', { numerator: 69, denominator: 80, meanOf: 293 })).toBe(4.2);
+    expect(kpiValue('events_per_site', { numerator: 29, denominator: 8 })).toBe(3.6); // 3,625
+    expect(kpiValue('pilot_orgs', { numerator: 3, denominator: null })).toBe(3);
+    expect(kpiValue('authors_share', { numerator: 0, denominator: null })).toBeNull();
+  });
+});
 
 describe('competition_share (orgs that applied in competitions up to the school year ÷ all orgs)', () => {
   it('counts each organization once, cumulatively', async () => {

@@ -183,6 +183,32 @@ describe('the picture shown until ECharts has loaded', () => {
   });
 });
 
+describe('a value whose hundredths would turn its tenth', () => {
+  // N1 with 4 teachers in 2021/22: the north's 4 + 10 + 30 = 44, two of them authors of R1 by 2022-06-30 —
+  // 4,5454… %, «4,5 %». Rounded to hundredths first (4.55) it read «4,6 %», and met a target of 4,6 %.
+  let flip: TestApp;
+  beforeAll(async () => {
+    const region = smallRegion();
+    flip = await appWith({
+      ...region,
+      organization_headcounts: region.organization_headcounts.map((h) => (h.organization_code === 'N1' && h.school_year === 2021 ? { ...h, teachers: 4 } : h)),
+    });
+    const target = await flip.inject({ method: 'PUT', url: '/api/admin/targets', payload: { targets: [{ kpi: 'authors_share', threshold: 4.6 }] } });
+    expect(target.statusCode, target.body).toBe(200);
+  });
+  afterAll(() => flip.close());
+
+  it('the card, its verdict and the district chart\'s CSV say 4,5 % and «нет»', async () => {
+    const { cards } = (await flip.inject('/api/kpis?period=2022-H1&district=north')).json() as { cards: KpiCard[] };
+    expect(cards.find((c) => c.code === 'authors_share')).toMatchObject({ value: 4.5, numerator: 2, denominator: 44, target: 4.6, met: false });
+    // The region: 2 of 44 + 40 = 84, 2,3809… % — «2,4».
+    const region = (await flip.inject('/api/kpis?period=2022-H1')).json() as { cards: KpiCard[] };
+    expect(region.cards.find((c) => c.code === 'authors_share')).toMatchObject({ value: 2.4, numerator: 2, denominator: 84 });
+    const csv = parseCsv((await flip.inject('/api/export/kpi-by-district.csv?kpi=authors_share&period=2022-H1')).body);
+    expect(csv[1].slice(0, 6)).toEqual(['Северный район', '4,5', '2', '44', '4,6', 'нет']);
+  });
+});
+
 describe('the data behind a chart', () => {
   it('CSV for Russian Excel holds the numbers the API gives, a percent to one place as on its card («20,0», not «20» or «66,67»)', async () => {
     const api = await json<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H2');
@@ -193,9 +219,9 @@ describe('the data behind a chart', () => {
     // Both districts' organizations are too few to judge the share, as on the scorecard.
     expect(rows).toEqual(api.rows.map((r) => [r.name, asCard(r.value), String(r.numerator), String(r.denominator), '20,0', 'мало данных', asCard(r.previous)]));
     expect(api.rows.map((r) => [r.few, r.met])).toEqual(api.rows.map(() => [true, null]));
-    // The small region has a value with more places than a card shows, and a whole one.
-    expect(api.rows.some((r) => r.value !== null && r.value * 10 !== Math.round(r.value * 10))).toBe(true);
-    expect(api.rows.some((r) => r.value !== null && Number.isInteger(r.value))).toBe(true);
+    // By 2022/23 S2 and S1 of the south's 2 had applied (100 %; by 2021/22 S2 alone, 50 %), N1 and N2 of
+    // the north's 3 (66,666… %, «66,7», in both years): a whole value and one of more places than a card shows.
+    expect(rows.map((r) => [r[0], r[1], r[6]])).toEqual([['Южный район', '100,0', '50,0'], ['Северный район', '66,7', '66,7']]);
   });
 
   it('names the counts beside a value by what they are: a mean rating\'s questionnaires and participants, not a numerator and denominator', async () => {
@@ -283,7 +309,7 @@ describe('presentation', () => {
     expect(text).toContain('Итоги периода и прогноз');
     for (const sentence of outlook.summary) expect(text).toContain(sentence);
     expect(text).toContain('К 2023, 1 п/г');
-    expect(text).toContain('3,2\u202f%'); // authors' share projected to 2023-H1 (3.22 %)
+    expect(text).toContain('3,2\u202f%'); // authors' share projected to 2023-H1 (3,2333… %)
     expect(text).toContain('методом наименьших квадратов');
     // Each projection's verdict in words, as the overview's «Вывод» column (not a colour alone).
     expect(text).toContain('Вывод');

@@ -8,6 +8,7 @@ import { formatProjected } from '../../web/src/lib/shared/outlook.js';
 import { verdictWords } from '../../web/src/lib/shared/verdict.js';
 import type { DeckPart } from '../../web/src/lib/shared/codes.js';
 import type { NativeChart } from './native-chart.js';
+import { finishNativeCharts } from './chart-xml.js';
 
 export interface ChartSlide {
   title: string;
@@ -72,7 +73,8 @@ export async function buildPresentation(input: PresentationInput): Promise<Buffe
   if (input.scorecard && input.parts.has('scorecard')) addScorecard(pptx, input.scorecard.card, input.scorecard.caption);
   if (input.parts.has('passports')) addPassports(pptx, input);
   for (const chart of input.charts) addChartSlide(pptx, chart);
-  return (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;
+  const natives = input.charts.flatMap((c) => ('native' in c.chart ? [c.chart.native] : []));
+  return finishNativeCharts((await pptx.write({ outputType: 'nodebuffer' })) as Buffer, natives);
 }
 
 type Deck = InstanceType<typeof PptxGenJS>;
@@ -194,18 +196,21 @@ function addChartSlide(pptx: Deck, chart: ChartSlide): void {
   const native = chart.chart.native;
   slide.addText(chart.title, { x: 0.5, y: 0.25, w: 12.3, h: 0.6, fontFace: FONT, fontSize: 24, bold: true, color: '263238' });
   slide.addText([chart.caption, ...native.notes].join(' · '), { x: 0.5, y: 0.85, w: 12.3, h: 0.4, fontFace: FONT, fontSize: 14, color: MUTED });
-  const whole = native.series.every((s) => s.values.every(Number.isInteger));
+  const whole = native.series.every((s) => s.values.every((v) => v === null || Number.isInteger(v)));
   const number = native.percent ? '0.0" %"' : whole ? '#,##0' : '#,##0.0';
-  slide.addChart(native.type, native.series.map((s) => ({ name: s.name, labels: native.labels, values: s.values })), {
+  // pptxgenjs takes numbers; an empty point (null) it writes empty, and chart-xml.ts leaves it out.
+  const data = native.series.map((s) => ({ name: s.name, labels: native.labels, values: s.values as number[] }));
+  slide.addChart(native.type, data, {
     x: 0.5, y: 1.35, w: 12.3, h: 5.55,
     barDir: native.horizontal ? 'bar' : 'col', barGrouping: native.stacked ? 'stacked' : 'clustered', barGapWidthPct: 60,
     chartColors: native.colors, holeSize: 55, lineSize: 2, lineDataSymbol: 'circle', lineDataSymbolSize: 8,
-    showLegend: native.legend, legendPos: 'b', legendFontFace: FONT, legendFontSize: 12,
-    // A stacked part of zero would print «0» on the bar: the format leaves zeros out.
-    showValue: true, dataLabelFormatCode: `${number};-${number};;`, dataLabelFontFace: FONT, dataLabelFontSize: 11,
+    showLegend: native.legend, legendPos: 'b', legendFontFace: FONT, legendFontSize: 12, displayBlanksAs: 'gap',
+    // Every value labelled, a 0 as «0,0 %» as the picture has it (a stack's empty parts are left empty by native-chart.ts).
+    showValue: true, dataLabelFormatCode: number, dataLabelFontFace: FONT, dataLabelFontSize: 11,
     dataLabelPosition: native.type === 'line' ? 't' : native.type === 'doughnut' || native.stacked ? 'ctr' : 'outEnd',
     catAxisLabelFontFace: FONT, catAxisLabelFontSize: 12, valAxisLabelFontFace: FONT, valAxisLabelFontSize: 11, valAxisLabelFormatCode: number,
-    ...(native.percent ? { valAxisMinVal: 0 } : {}),
+    // From 0, as the pictures' axes: PowerPoint would start bars of 4,1 and 4,4 at 3,9.
+    ...(native.type === 'doughnut' ? {} : { valAxisMinVal: 0 }),
   });
   slide.addText(chart.source, { x: 0.5, y: 6.95, w: 12.3, h: 0.35, fontFace: FONT, fontSize: 10, color: MUTED });
 }

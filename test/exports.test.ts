@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  KPI_CODES, type EventsResponse, type KpiCard, type KpiByDistrictResponse, type KpiMapResponse, type KpiTrendResponse, type OutlookResponse,
+  KPI_CODES, type EventsResponse, type FunnelResponse, type KpiCard, type KpiByDistrictResponse, type KpiMapResponse, type KpiTrendResponse, type OutlookResponse,
   type ScorecardResponse,
 } from '../web/src/lib/shared/api.js';
 import { BAND_FILLS } from '../web/src/lib/shared/scorecard.js';
@@ -15,7 +15,7 @@ import { reportKpiCells } from '../web/src/lib/shared/report.js';
 import { formatAverage, meetsTarget } from '../web/src/lib/shared/format.js';
 import { fileName } from '../server/export/file-name.js';
 import { KPIS_PER_SLIDE, PASSPORTS_PER_SLIDE } from '../server/export/presentation.js';
-import { CHARTS, CHART_IDS, exportUrl, previewUrl } from '../web/src/lib/charts/registry.js';
+import { CHARTS, CHART_IDS, chartById, exportUrl, previewUrl } from '../web/src/lib/charts/registry.js';
 import { COLORS } from '../web/src/lib/charts/theme.js';
 import { COMPARED_COLOR } from '../web/src/lib/charts/kpi.js';
 import { fitToWidth, heightToFit } from '../web/src/lib/charts/fit.js';
@@ -448,6 +448,15 @@ describe('a PowerPoint chart shows what its picture shows', () => {
     expect([...kpi.pointColors.entries()].filter(([i]) => api.points[i].value !== null)).toEqual(judged);
     const texts = slideShapes(slidesXml(pptx)[0]).map((s) => s.text);
     expect(texts).toContain('Все районы · все полугодия · Цель 3,0\u202f%');
+  });
+
+  it('the funnel names what it counts: internships, a teacher with two counted twice', async () => {
+    const api = await json<FunnelResponse>('/api/charts/funnel?period=2022-H1');
+    const pptx = await deck('period=2022-H1&charts=funnel');
+    const { series } = readChart(chartsOf(pptx)[0].xml);
+    expect(series.map((s) => s.name)).toEqual(['Стажировки']);
+    expect(series[0].values).toEqual(api.stages.map((s) => s.count).reverse());
+    expect(chartById('funnel')!.subtitle).toBe('Считаются стажировки, не люди: педагог с двумя стажировками — дважды; записались → прошли → сдали отчёт → получили сертификат');
   });
 });
 

@@ -8,7 +8,7 @@ import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   KPI_CODES, type EventsResponse, type FunnelResponse, type KpiCard, type KpiByDistrictResponse, type KpiMapResponse, type KpiTrendResponse, type OutlookResponse,
-  type ScorecardResponse,
+  type ReportsResponse, type ScorecardResponse,
 } from '../web/src/lib/shared/api.js';
 import { BAND_FILLS } from '../web/src/lib/shared/scorecard.js';
 import { reportKpiCells } from '../web/src/lib/shared/report.js';
@@ -457,6 +457,21 @@ describe('a PowerPoint chart shows what its picture shows', () => {
     expect(series.map((s) => s.name)).toEqual(['Стажировки']);
     expect(series[0].values).toEqual(api.stages.map((s) => s.count).reverse());
     expect(chartById('funnel')!.subtitle).toBe('Считаются стажировки, не люди: педагог с двумя стажировками — дважды; записались → прошли → сдали отчёт → получили сертификат');
+  });
+});
+
+describe('districts in the Russian alphabet', () => {
+  it('the reports chart and its CSV list districts by name as a Russian reader looks one up, not by their codes', async () => {
+    // Coded north < south, but «Дубровский» comes before «Ёлкинский» (ё with е), though «Ё» comes first in Unicode.
+    const renamed = await appWith({ ...smallRegion(), districts: [{ code: 'north', name: 'Ёлкинский район' }, { code: 'south', name: 'Дубровский район' }] });
+    try {
+      const data = (await renamed.inject({ url: '/api/charts/reports?period=2023-H1' })).json() as ReportsResponse;
+      expect(data.rows.map((r) => r.name)).toEqual(['Дубровский район', 'Ёлкинский район']);
+      const csv = parseCsv((await renamed.inject({ url: '/api/export/reports.csv?period=2023-H1' })).body);
+      expect(csv.slice(1).map((row) => row[0])).toEqual(['Дубровский район', 'Ёлкинский район', 'Всего']);
+    } finally {
+      await renamed.close();
+    }
   });
 });
 

@@ -18,6 +18,7 @@ import { KPIS_PER_SLIDE, PASSPORTS_PER_SLIDE } from '../server/export/presentati
 import { CHARTS, CHART_IDS, chartById, exportUrl, previewUrl } from '../web/src/lib/charts/registry.js';
 import { COLORS } from '../web/src/lib/charts/theme.js';
 import { COMPARED_COLOR } from '../web/src/lib/charts/kpi.js';
+import { sheetName } from '../server/export/table-files.js';
 import { fitToWidth, heightToFit } from '../web/src/lib/charts/fit.js';
 import { kpiMapOption } from '../web/src/lib/charts/map.js';
 import { smallRegion } from './fixtures/small-region.js';
@@ -457,6 +458,19 @@ describe('a PowerPoint chart shows what its picture shows', () => {
     expect(series.map((s) => s.name)).toEqual(['Стажировки']);
     expect(series[0].values).toEqual(api.stages.map((s) => s.count).reverse());
     expect(chartById('funnel')!.subtitle).toBe('Считаются стажировки, не люди: педагог с двумя стажировками — дважды; записались → прошли → сдали отчёт → получили сертификат');
+  });
+});
+
+describe('workbooks', () => {
+  it('XLSX names its sheet by the chart\'s title cut after a whole word, a colon a dash, no double space', async () => {
+    const xlsx = (await get('/api/export/kpi-by-district.xlsx?kpi=authors_share&period=2022-H1')).rawPayload;
+    expect(/<sheet [^>]*name="([^"]+)"/.exec(zipEntry(xlsx, 'xl/workbook.xml')!)![1]).toBe('Педагоги — авторы ресурсов');
+    expect(sheetName('Педагоги — авторы ресурсов: по районам')).toBe('Педагоги — авторы ресурсов');
+    expect(sheetName('Календарный план: пункты периода по статусу')).toBe('Календарный план — пункты');
+    expect(sheetName('Сдача ежегодных отчётов площадок')).toBe('Сдача ежегодных отчётов');
+    expect(sheetName('Воронка стажёров')).toBe('Воронка стажёров');
+    expect(sheetName('Кто за этой цифрой — Оценка мероприятий участниками (из 5)')).toBe('Кто за этой цифрой — Оценка');
+    expect(sheetName('Ы'.repeat(40))).toBe('Ы'.repeat(31));
   });
 });
 

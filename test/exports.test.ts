@@ -15,10 +15,11 @@ import { reportKpiCells } from '../web/src/lib/shared/report.js';
 import { formatAverage, meetsTarget } from '../web/src/lib/shared/format.js';
 import { fileName } from '../server/export/file-name.js';
 import { KPIS_PER_SLIDE, PASSPORTS_PER_SLIDE } from '../server/export/presentation.js';
-import { CHARTS, CHART_IDS, chartById, exportUrl, previewUrl } from '../web/src/lib/charts/registry.js';
+import { CHARTS, CHART_IDS, chartById, exportUrl, previewUrl, subtitleOf } from '../web/src/lib/charts/registry.js';
 import { COLORS } from '../web/src/lib/charts/theme.js';
 import { COMPARED_COLOR } from '../web/src/lib/charts/kpi.js';
 import { sheetName } from '../server/export/table-files.js';
+import { measureShipped, wrappedLines } from '../server/export/text-width.js';
 import { fitToWidth, heightToFit } from '../web/src/lib/charts/fit.js';
 import { kpiMapOption } from '../web/src/lib/charts/map.js';
 import { smallRegion } from './fixtures/small-region.js';
@@ -26,7 +27,7 @@ import { appWith, type TestApp, waitForUpload } from './helpers/server.js';
 import { zipEntry } from './helpers/zip.js';
 import { chartsOf, readChart, slideShapes, slidesOf as slidesXml } from './helpers/pptx.js';
 import { zipEntries } from '../server/export/zip.js';
-import { EXPORT_SIZE } from '../server/export/render.js';
+import { EXPORT_SIZE, PRINT_SIZE } from '../server/export/render.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -457,7 +458,52 @@ describe('a PowerPoint chart shows what its picture shows', () => {
     const { series } = readChart(chartsOf(pptx)[0].xml);
     expect(series.map((s) => s.name)).toEqual(['Стажировки']);
     expect(series[0].values).toEqual(api.stages.map((s) => s.count).reverse());
-    expect(chartById('funnel')!.subtitle).toBe('Считаются стажировки, не люди: педагог с двумя стажировками — дважды; записались → прошли → сдали отчёт → получили сертификат');
+    // The slide says so under the caption, as the picture does.
+    expect(slideShapes(slidesXml(pptx)[0])[2].text).toBe('Считаются стажировки, не люди: педагог с двумя стажировками — дважды; записались → прошли → сдали отчёт → получили сертификат');
+  });
+});
+
+describe('what a chart shows, said on its picture and its slide', () => {
+  /** The frame's own texts (title, caption, subtitle, source), outside the chart's inner SVG, with their baselines. */
+  const frameTexts = (svg: string) => [...svg.matchAll(/<text x="\d+" y="(\d+)" [^>]*font-size="(\d+)"[^>]*>([^<]*)<\/text>/g)]
+    .map(([, y, size, text]) => ({ y: Number(y), size: Number(size), text }));
+
+  it('the picture: the subtitle under the caption, wrapped between words within the margins by the shipped font, the chart under it', async () => {
+    const trend = frameTexts((await get('/api/export/kpi-trend.svg?kpi=authors_share&period=2023-H1')).body);
+    expect(trend.map((t) => t.text)).toContain('Нарастающим итогом; пунктир — цель');
+    for (const [id, query, text] of [
+      ['events-per-site', 'period=2022-H1', 'Мероприятия периода ÷ площадки уровня, действовавшие в периоде'],
+      ['plan', 'period=2022-H1', 'План региона: фильтры района и направления к нему не применяются'],
+      ['reports', 'period=2022-23', 'Срок — 15 мая, если не назначен другой; по учебному году периода'],
+    ]) expect(frameTexts((await get(`/api/export/${id}.svg?${query}`)).body).map((t) => t.text), id).toContain(text);
+
+    // The funnel's is wider than the print picture: two lines, each within the margins, the chart below them.
+    const paper = (await get('/api/export/funnel.svg?period=2022-H1&size=print')).body;
+    const lines = frameTexts(paper).filter((t) => t.size === 14);
+    expect(lines.length).toBe(2);
+    expect(lines.map((l) => l.text).join(' ')).toBe(chartById('funnel')!.subtitle);
+    for (const line of lines) expect(measureShipped(line.text, '14px sans-serif').width).toBeLessThanOrEqual(PRINT_SIZE.width - 2 * 24);
+    const caption = frameTexts(paper).find((t) => t.size === 15)!;
+    expect(lines[0].y).toBeGreaterThan(caption.y + 15);
+    expect(Number(/<svg x="\d+" y="(\d+)"/.exec(paper)![1])).toBeGreaterThan(lines[1].y);
+  });
+
+  it('the slide: title, caption, subtitle, chart and source one under another, each text box as tall as its lines', async () => {
+    const pptx = (await get('/api/export/presentation.pptx?period=2022-H1&kpi=authors_share&charts=funnel,kpi-trend,kpi-by-district&omit=title,summary,kpis,scorecard,passports')).rawPayload;
+    const subtitles = [
+      chartById('funnel')!.subtitle as string, 'Нарастающим итогом; пунктир — цель',
+      subtitleOf(chartById('kpi-by-district')!, await json('/api/kpis/by-district?kpi=authors_share&period=2022-H1')),
+    ];
+    for (const [i, slide] of slidesXml(pptx).entries()) {
+      const shapes = slideShapes(slide);
+      expect(shapes.map((s) => s.chart)).toEqual([false, false, false, true, false]);
+      expect(shapes[2].text).toBe(subtitles[i]);
+      for (let k = 1; k < shapes.length; k++) expect(shapes[k].y + 1e-3, `${i}: ${shapes[k].text}`).toBeGreaterThanOrEqual(shapes[k - 1].y + shapes[k - 1].h);
+      // 14 pt lines across 12.3 in less the insets; the funnel's takes two.
+      const lines = wrappedLines(subtitles[i], (12.3 - 0.2) * 72, 14).length;
+      expect(shapes[2].h).toBeGreaterThanOrEqual((lines * 14 * 1.2) / 72);
+      if (i === 0) expect(lines).toBe(2);
+    }
   });
 });
 

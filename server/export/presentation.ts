@@ -9,11 +9,13 @@ import { verdictWords } from '../../web/src/lib/shared/verdict.js';
 import type { DeckPart } from '../../web/src/lib/shared/codes.js';
 import type { NativeChart } from './native-chart.js';
 import { finishNativeCharts } from './chart-xml.js';
+import { wrappedLines } from './text-width.js';
 
 export interface ChartSlide {
   title: string;
-  /** The filters and period, and the source line, under and below the chart. */
+  /** The filters and period, what the chart shows (its subtitle) under the title, and the source line below the chart. */
   caption: string;
+  subtitle: string;
   source: string;
   /** A PowerPoint chart to restyle, or else the PNG of the framed chart (title, caption and source drawn in). */
   chart: { native: NativeChart } | { png: Buffer };
@@ -186,6 +188,24 @@ function addPassports(pptx: Deck, input: PresentationInput): void {
   }
 }
 
+/** Left of a slide's texts and their width, in inches; pptxgenjs insets a text 0.1 in each side and 0.05 in above and below. */
+const LEFT = 0.5;
+const WIDTH = 12.3;
+const INSET = { side: 0.1, top: 0.05 };
+
+/**
+ * A text box as tall as its lines, wrapped by the shipped font's widths (the font the slide
+ * names), so a long title, caption or subtitle takes the lines it needs and is never cut or run
+ * into the next; the top of what comes under it.
+ */
+function textBlock(slide: ReturnType<Deck['addSlide']>, text: string, y: number, style: { fontSize: number; bold?: boolean; color: string }): number {
+  const lines = wrappedLines(text, (WIDTH - 2 * INSET.side) * 72, style.fontSize, style.bold).length;
+  if (lines === 0) return y;
+  const h = (lines * style.fontSize * 1.2) / 72 + 2 * INSET.top;
+  slide.addText(text, { x: LEFT, y, w: WIDTH, h, fontFace: FONT, valign: 'top', ...style });
+  return y + h;
+}
+
 function addChartSlide(pptx: Deck, chart: ChartSlide): void {
   const slide = pptx.addSlide();
   if ('png' in chart.chart) {
@@ -194,14 +214,15 @@ function addChartSlide(pptx: Deck, chart: ChartSlide): void {
     return;
   }
   const native = chart.chart.native;
-  slide.addText(chart.title, { x: 0.5, y: 0.25, w: 12.3, h: 0.6, fontFace: FONT, fontSize: 24, bold: true, color: '263238' });
-  slide.addText([chart.caption, ...native.notes].join(' · '), { x: 0.5, y: 0.85, w: 12.3, h: 0.4, fontFace: FONT, fontSize: 14, color: MUTED });
+  let y = textBlock(slide, chart.title, 0.25, { fontSize: 24, bold: true, color: '263238' });
+  y = textBlock(slide, [chart.caption, ...native.notes].join(' · '), y, { fontSize: 14, color: MUTED });
+  y = textBlock(slide, chart.subtitle, y, { fontSize: 14, color: '37474F' }) + 0.05;
   const whole = native.series.every((s) => s.values.every((v) => v === null || Number.isInteger(v)));
   const number = native.percent ? '0.0" %"' : whole ? '#,##0' : '#,##0.0';
   // pptxgenjs takes numbers; an empty point (null) it writes empty, and chart-xml.ts leaves it out.
   const data = native.series.map((s) => ({ name: s.name, labels: native.labels, values: s.values as number[] }));
   slide.addChart(native.type, data, {
-    x: 0.5, y: 1.35, w: 12.3, h: 5.55,
+    x: LEFT, y, w: WIDTH, h: 6.9 - y,
     barDir: native.horizontal ? 'bar' : 'col', barGrouping: native.stacked ? 'stacked' : 'clustered', barGapWidthPct: 60,
     chartColors: native.colors, holeSize: 55, lineSize: 2, lineDataSymbol: 'circle', lineDataSymbolSize: 8,
     showLegend: native.legend, legendPos: 'b', legendFontFace: FONT, legendFontSize: 12, displayBlanksAs: 'gap',
@@ -212,5 +233,5 @@ function addChartSlide(pptx: Deck, chart: ChartSlide): void {
     // From 0, as the pictures' axes: PowerPoint would start bars of 4,1 and 4,4 at 3,9.
     ...(native.type === 'doughnut' ? {} : { valAxisMinVal: 0 }),
   });
-  slide.addText(chart.source, { x: 0.5, y: 6.95, w: 12.3, h: 0.35, fontFace: FONT, fontSize: 10, color: MUTED });
+  slide.addText(chart.source, { x: LEFT, y: 6.95, w: WIDTH, h: 0.35, fontFace: FONT, fontSize: 10, color: MUTED });
 }

@@ -4,15 +4,14 @@
  * table, the period in words and every chart as a picture), both A4 landscape with page numbers.
  */
 import PDFDocument from 'pdfkit';
-import { fileURLToPath } from 'node:url';
 import type { KpisResponse, OutlookResponse, ScorecardResponse } from '../../web/src/lib/shared/api.js';
 import { formatDate, formatValue } from '../../web/src/lib/shared/format.js';
 import { APPROVED_PARTS, approvalWords } from '../../web/src/lib/shared/published.js';
 import { REPORT_KPI_HEADERS, reportKpiCells } from '../../web/src/lib/shared/report.js';
 import { BAND_FILLS, BAND_LABELS, FEW_RULE, JUDGED_BANDS, REGION_ROW, scoreWords, scorecardRows } from '../../web/src/lib/shared/scorecard.js';
+import { FONT_FILES } from './text-width.js';
 
-const FONT = fileURLToPath(new URL('../assets/fonts/DejaVuSans.ttf', import.meta.url));
-const BOLD = fileURLToPath(new URL('../assets/fonts/DejaVuSans-Bold.ttf', import.meta.url));
+const [FONT, BOLD] = FONT_FILES;
 
 const MARGIN = 32;
 const PAD = 3;

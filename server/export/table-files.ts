@@ -38,6 +38,27 @@ export function toCsv(table: TableData): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
+/** Short words a Russian line does not end on: a sheet's name cut after one would dangle. */
+const DANGLING = new Set(['и', 'в', 'во', 'на', 'по', 'с', 'со', 'к', 'ко', 'о', 'об', 'у', 'из', 'за', 'от', 'до', 'для', 'или', 'а', 'не', '—', '–', '-', '·']);
+
+/**
+ * A sheet's name from a title: Excel forbids []/\:*? (a colon becomes a dash, the others a
+ * space; spaces are collapsed) and allows 31 characters — a longer title is cut after its last
+ * whole word that fits, not mid-word, nor after a dangling «по» or «—».
+ */
+export function sheetName(title: string): string {
+  const words = title.replace(/:/g, ' — ').replace(/[[\]/\\*?]/g, ' ').replace(/^'+|'+$/g, '').split(/\s+/).filter(Boolean);
+  const kept: string[] = [];
+  for (const word of words) {
+    if ([...kept, word].join(' ').length > 31) break;
+    kept.push(word);
+  }
+  // A first word longer than the name can be is cut: a name must have something.
+  if (kept.length === 0) return (words[0] ?? 'Лист1').slice(0, 31);
+  if (kept.length < words.length) while (kept.length > 1 && DANGLING.has(kept.at(-1)!.toLowerCase())) kept.pop();
+  return kept.join(' ');
+}
+
 export async function toXlsx(table: TableData, sheet: string): Promise<Buffer> {
   const data: SheetData = [
     table.headers.map((value) => ({ value, fontWeight: 'bold' as const })),
@@ -53,8 +74,7 @@ export async function toXlsx(table: TableData, sheet: string): Promise<Buffer> {
     })),
   ];
   return writeXlsxFile(data, {
-    // Excel forbids []/\:*? in sheet names and allows 31 characters.
-    sheet: sheet.replace(/[[\]/\\:*?]/g, ' ').slice(0, 31).trim(),
+    sheet: sheetName(sheet),
     // As wide as the column's longest entry (an organization's name runs to 70 characters), within 14–60.
     columns: table.headers.map((h, c) => ({
       width: Math.min(table.rows.reduce((wide, row) => Math.max(wide, String(row[c] ?? '').length + 2), Math.max(h.length + 4, 14)), 60),

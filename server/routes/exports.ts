@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CHART_IDS, chartById, type Chart } from '../../web/src/lib/charts/registry.js';
+import { CHART_IDS, chartById, subtitleOf, type Chart } from '../../web/src/lib/charts/registry.js';
 import { cardParams, DEFAULT_KPI, filterParams, type ViewScope } from '../../web/src/lib/shared/scope.js';
 import { apiUrl } from '../../web/src/lib/shared/url.js';
 import {
@@ -81,7 +81,8 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
   /** A downloaded file's name: what it is, then its scope («Все районы» goes without saying). */
   const nameOf = (what: string, caption: string, format: string) => fileName([what, caption.replace(/^Все районы( · )?/, '')], format);
 
-  function frame(def: Chart, viewScope: ViewScope) {
+  /** A chart's picture or slide: its title, the filters and period, what it shows (its subtitle for the data) and the source. */
+  function frame(def: Chart, viewScope: ViewScope, data: unknown) {
     // A chart of the whole region is captioned by its period alone, whatever else the view filters.
     const scope = def.periodOnly ? { ...viewScope, district: null, orgType: null, direction: null } : viewScope;
     // The district chart of an approved period draws the approved figures: its picture says so.
@@ -90,6 +91,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       title: def.title(scope.kpi),
       // The trend spans every half-year: its caption names the scope, not one period.
       caption: `${scopeCaption(ctx.catalog.toResponse(), scope, def.id === 'kpi-trend' ? 'все полугодия' : undefined)}${approved ? ' · утверждённые итоги' : ''}`,
+      subtitle: subtitleOf(def, data),
       source: `Источник: «Площадки» — мониторинг стажировочных площадок; ${ctx.catalog.region}; выгружено ${formatDate(localDay())}`,
     };
   }
@@ -110,7 +112,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       import('../export/pdf.js'),
     ]);
     const charts = (await drawable(fetchData, scope, CHART_IDS.map((id) => chartById(id)!))).map(({ def, data }) => ({
-      title: def.title(scope.kpi), png: svgToPng(renderChartSvg(optionFor(def, data, scope.district), frame(def, scope), PRINT_SIZE)),
+      title: def.title(scope.kpi), png: svgToPng(renderChartSvg(optionFor(def, data, scope.district), frame(def, scope, data), PRINT_SIZE)),
     }));
     const caption = scopeCaption(ctx.catalog.toResponse(), scope);
     const pdf = await reportPdf({ region: ctx.catalog.region, caption, kpis, outlook, charts, today: localDay() });
@@ -138,7 +140,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     // The chart renderer only for pictures (a deck of them, or a map): PowerPoint charts are read from the option.
     const [renderer, { buildPresentation }] = await Promise.all([pictures || defs.some((d) => d.picture) ? render() : null, presentation()]);
     const charts: ChartSlide[] = (await drawable(fetchData, scope, defs)).map(({ def, data }) => {
-      const framed = frame(def, scope);
+      const framed = frame(def, scope, data);
       return {
         ...framed,
         chart: renderer && (pictures || def.picture)
@@ -246,9 +248,9 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const { chart, format } = req.params;
     const def = chartNamed(chart);
     const scope = scopeOf(req.query);
-    const framed = frame(def, scope);
-    const name = nameOf(framed.title, framed.caption, format);
     const data = await dataFetcher(req)(def.url(scope));
+    const framed = frame(def, scope, data);
+    const name = nameOf(framed.title, framed.caption, format);
     reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `${chart}${scope.period ? `-${scope.period}` : ''}.${format}`));
     if (format === 'png' || format === 'svg') {
       const { renderChartSvg, svgToPng, optionFor, EXPORT_SIZE, PRINT_SIZE } = await render();

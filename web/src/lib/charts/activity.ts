@@ -78,7 +78,8 @@ export function funnelOption(data: FunnelResponse): ChartOption {
     tooltip: { trigger: 'item', ...countTooltip },
     series: [{
       type: 'funnel',
-      name: 'Стажёры',
+      // It counts internships: a teacher with two is counted twice (the cards count teachers).
+      name: 'Стажировки',
       sort: 'none',
       left: '8%',
       width: '84%',

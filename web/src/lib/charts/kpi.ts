@@ -120,6 +120,9 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse, district: strin
     ? [{ met: null, name: compared ? data.period.label : data.title, color: COLORS.neutral }]
     : MET_GROUPS.filter((g) => rows.some((r) => r.value !== null && r.met === g.met));
   const legend = [...(data.target === null && !compared ? [] : groups.map((g) => g.name)), ...(compared ? [compared] : [])];
+  // The bars of the period stack under its name (one bar a district, in the series of its colour):
+  // a PowerPoint chart, which cannot stack them beside the pale bars, names their one series by it.
+  const stack = data.period.label;
   return {
     ...BASE_OPTION,
     grid: { left: 8, right: 56, top: legend.length === 0 ? 28 : 56, bottom: 24 },
@@ -140,7 +143,7 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse, district: strin
       ...groups.map((group, i) => ({
         type: 'bar' as const,
         name: group.name,
-        stack: 'districts',
+        stack,
         itemStyle: { color: group.color },
         // Each district's bar is in the series of its colour; the others leave it empty.
         data: rows.map((r) => (r.value !== null && (data.target === null || r.met === group.met) ? r.value : null)),
@@ -163,7 +166,7 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse, district: strin
       ...(rows.some((r) => r.value === null) ? [{
         type: 'bar' as const,
         name: 'нет значения',
-        stack: 'districts',
+        stack,
         silent: true,
         itemStyle: { color: 'transparent' },
         data: rows.map((r) => (r.value === null ? 0 : null)),

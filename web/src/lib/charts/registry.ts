@@ -185,7 +185,7 @@ const eventsPerSiteChart = chart({
 const funnel = chart({
   id: 'funnel',
   title: () => 'Воронка стажёров',
-  subtitle: 'Записались → прошли → сдали отчёт → получили сертификат',
+  subtitle: 'Считаются стажировки, не люди: педагог с двумя стажировками — дважды; записались → прошли → сдали отчёт → получили сертификат',
   url: (s) => apiUrl('/api/charts/funnel', filterParams(s)),
   build: funnelOption,
   hasData: hasFunnel,

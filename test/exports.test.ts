@@ -11,7 +11,7 @@ import {
   type ReportsResponse, type ScorecardResponse,
 } from '../web/src/lib/shared/api.js';
 import { BAND_FILLS } from '../web/src/lib/shared/scorecard.js';
-import { reportKpiCells } from '../web/src/lib/shared/report.js';
+import { reportKpiCells, WITHOUT_DATA_TITLE } from '../web/src/lib/shared/report.js';
 import { formatAverage, meetsTarget } from '../web/src/lib/shared/format.js';
 import { fileName } from '../server/export/file-name.js';
 import { KPIS_PER_SLIDE, PASSPORTS_PER_SLIDE } from '../server/export/presentation.js';
@@ -303,9 +303,12 @@ describe('presentation', () => {
     const response = await get('/api/export/presentation.pptx?period=2022-H1&charts=funnel,events,kpi-trend');
     expect(response.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.presentationml.presentation');
     expect(slidesOf(response.rawPayload)).toBe(BEFORE_CHARTS + 3);
-    // 2020-H2 has no events and no trainees: those charts are left out rather than shown empty.
+    // 2020-H2 has no events and no trainees: those charts are left out rather than shown empty,
+    // and a last slide names them (a deck is never silently short of what was asked for).
     const sparse = await get('/api/export/presentation.pptx?period=2020-H2&charts=funnel,events,plan');
-    expect(slidesOf(sparse.rawPayload)).toBe(BEFORE_CHARTS);
+    expect(slidesOf(sparse.rawPayload)).toBe(BEFORE_CHARTS + 1);
+    const last = [...zipEntry(sparse.rawPayload, `ppt/slides/slide${BEFORE_CHARTS + 1}.xml`)!.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]);
+    expect(last).toEqual([WITHOUT_DATA_TITLE, 'Все районы · 2020, 2 п/г', ...['funnel', 'events', 'plan'].map((id) => chartById(id)!.title('authors_share'))]);
     expect((await get('/api/export/presentation.pptx?charts=funnel,nope')).statusCode).toBe(400);
   });
 
@@ -422,6 +425,14 @@ describe('the print report as PDF', () => {
       for (const def of CHARTS) if (def.hasData((await t.inject(def.url({ period: '2022-H1', district: null, orgType: null, direction: null, kpi: 'authors_share' }))).json())) drawn += 1;
       const pages = Number(/стр\. 1 из (\d+)/.exec(text)![1]);
       expect(pages).toBe(1 + Math.ceil(drawn / 4));
+      expect(text).not.toContain(WITHOUT_DATA_TITLE);
+      // 2020-H2: the charts without data are named after the others, not dropped unsaid.
+      writeFileSync(join(dir, 'sparse.pdf'), (await t.inject('/api/export/report.pdf?period=2020-H2')).rawPayload);
+      const sparse = execFileSync(pdftotext, [join(dir, 'sparse.pdf'), '-'], { encoding: 'utf8', timeout: 30_000 }).replace(/\s+/g, ' ');
+      const empty: string[] = [];
+      for (const def of CHARTS) if (!def.hasData((await t.inject(def.url({ period: '2020-H2', district: null, orgType: null, direction: null, kpi: 'authors_share' }))).json())) empty.push(def.title('authors_share'));
+      expect(empty.length).toBeGreaterThan(0);
+      expect(sparse).toContain(`${WITHOUT_DATA_TITLE} • ${empty.join(' • ')}`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -3,6 +3,7 @@ import type { KpisResponse, OutlookResponse, ScorecardResponse } from '../../web
 import { BAND_FILLS, BAND_LABELS, FEW_RULE, JUDGED_BANDS, scorecardRows, scoreWords } from '../../web/src/lib/shared/scorecard.js';
 import { valueOrAbsence } from '../../web/src/lib/shared/completeness.js';
 import { approvalWords, liveWords } from '../../web/src/lib/shared/published.js';
+import { WITHOUT_DATA_TITLE } from '../../web/src/lib/shared/report.js';
 import { formatDate, formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
 import { formatProjected, PROJECTION_VERDICTS } from '../../web/src/lib/shared/outlook.js';
 import { verdictWords } from '../../web/src/lib/shared/verdict.js';
@@ -30,6 +31,8 @@ export interface PresentationInput {
   /** The districts' scorecard and its caption (every district), when its slides are asked for. */
   scorecard: { card: ScorecardResponse; caption: string } | null;
   charts: ChartSlide[];
+  /** The titles of the charts asked for that have no data for the filters: named on a last slide, never dropped unsaid. */
+  withoutData: string[];
   /** The slides before the charts to include. */
   parts: ReadonlySet<DeckPart>;
 }
@@ -75,11 +78,22 @@ export async function buildPresentation(input: PresentationInput): Promise<Buffe
   if (input.scorecard && input.parts.has('scorecard')) addScorecard(pptx, input.scorecard.card, input.scorecard.caption);
   if (input.parts.has('passports')) addPassports(pptx, input);
   for (const chart of input.charts) addChartSlide(pptx, chart);
+  if (input.withoutData.length > 0) addLeftOut(pptx, input);
   const natives = input.charts.flatMap((c) => ('native' in c.chart ? [c.chart.native] : []));
   return finishNativeCharts((await pptx.write({ outputType: 'nodebuffer' })) as Buffer, natives);
 }
 
 type Deck = InstanceType<typeof PptxGenJS>;
+
+/** The charts asked for that have nothing to draw for these filters: a slide says which, not a gap. */
+function addLeftOut(pptx: Deck, input: PresentationInput): void {
+  const slide = pptx.addSlide();
+  slide.addText(WITHOUT_DATA_TITLE, { x: 0.5, y: 0.3, w: 12.3, h: 0.7, fontFace: FONT, fontSize: 26, bold: true, color: '263238' });
+  slide.addText(input.caption, { x: 0.5, y: 0.95, w: 12.3, h: 0.4, fontFace: FONT, fontSize: 14, color: MUTED });
+  slide.addText(input.withoutData.map((text) => ({ text, options: { bullet: true, breakLine: true } })), {
+    x: 0.5, y: 1.6, w: 12.3, h: 5, fontFace: FONT, fontSize: 16, color: '263238', valign: 'top',
+  });
+}
 
 function addTitle(pptx: Deck, input: PresentationInput): void {
   const title = pptx.addSlide();

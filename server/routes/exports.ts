@@ -97,9 +97,13 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
   }
 
   /** The charts with something to draw, each with its data: an empty one would be an empty slide or figure. */
-  async function drawable(fetchData: (url: string) => Promise<unknown>, scope: ViewScope, defs: Chart[]): Promise<{ def: Chart; data: unknown }[]> {
+  /** The charts with something to draw, and the titles of those without (a deck or report says it left them out). */
+  async function drawable(fetchData: (url: string) => Promise<unknown>, scope: ViewScope, defs: Chart[]): Promise<{ drawn: { def: Chart; data: unknown }[]; empty: string[] }> {
     const all = await Promise.all(defs.map(async (def) => ({ def, data: await fetchData(def.url(scope)) })));
-    return all.filter(({ def, data }) => def.hasData(data));
+    return {
+      drawn: all.filter(({ def, data }) => def.hasData(data)),
+      empty: all.filter(({ def, data }) => !def.hasData(data)).map(({ def }) => def.title(scope.kpi)),
+    };
   }
 
   app.get('/api/export/report.pdf', { config: { access: 'viewer', cache: true }, schema: { querystring: ExportQuery } }, async (req, reply) => {
@@ -111,11 +115,12 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       render(),
       import('../export/pdf.js'),
     ]);
-    const charts = (await drawable(fetchData, scope, CHART_IDS.map((id) => chartById(id)!))).map(({ def, data }) => ({
+    const { drawn, empty } = await drawable(fetchData, scope, CHART_IDS.map((id) => chartById(id)!));
+    const charts = drawn.map(({ def, data }) => ({
       title: def.title(scope.kpi), png: svgToPng(renderChartSvg(optionFor(def, data, scope.district), frame(def, scope, data), PRINT_SIZE)),
     }));
     const caption = scopeCaption(ctx.catalog.toResponse(), scope);
-    const pdf = await reportPdf({ region: ctx.catalog.region, caption, kpis, outlook, charts, today: localDay() });
+    const pdf = await reportPdf({ region: ctx.catalog.region, caption, kpis, outlook, charts, withoutData: empty, today: localDay() });
     return reply.type('application/pdf')
       .header('content-disposition', attachment(nameOf('Отчёт', caption, 'pdf'), `report-${kpis.period.code}.pdf`))
       .send(pdf);
@@ -139,7 +144,8 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     } : null;
     // The chart renderer only for pictures (a deck of them, or a map): PowerPoint charts are read from the option.
     const [renderer, { buildPresentation }] = await Promise.all([pictures || defs.some((d) => d.picture) ? render() : null, presentation()]);
-    const charts: ChartSlide[] = (await drawable(fetchData, scope, defs)).map(({ def, data }) => {
+    const { drawn, empty } = await drawable(fetchData, scope, defs);
+    const charts: ChartSlide[] = drawn.map(({ def, data }) => {
       const framed = frame(def, scope, data);
       return {
         ...framed,
@@ -149,7 +155,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       };
     });
     const caption = scopeCaption(ctx.catalog.toResponse(), scope);
-    const pptx = await buildPresentation({ region: ctx.catalog.region, caption, today: localDay(), kpis, outlook, scorecard, charts, parts });
+    const pptx = await buildPresentation({ region: ctx.catalog.region, caption, today: localDay(), kpis, outlook, scorecard, charts, withoutData: empty, parts });
     return reply
       .type(PPTX)
       .header('content-disposition', attachment(nameOf('Площадки', caption, 'pptx'), `ploshchadki-${kpis.period.code}.pptx`))

@@ -6,6 +6,9 @@ import { cardDetail } from './kpis.js';
 import { liveWords } from './published.js';
 import { verdictWords } from './verdict.js';
 
+/** The heading over the charts a deck or a print report left out: nothing to draw for its filters. */
+export const WITHOUT_DATA_TITLE = 'Диаграммы без данных за период (не показаны)';
+
 export const REPORT_KPI_HEADERS = ['Показатель', 'Значение', 'Расчёт', 'Цель', 'Итог', 'Изменение'] as const;
 
 /** A card's row of the report's KPI table, in the order of REPORT_KPI_HEADERS. */

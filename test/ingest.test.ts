@@ -995,7 +995,7 @@ describe('idempotency, updates and rollback', () => {
     expect(copied.notes).toContain(note('(E60, E61), (E62, E63), (E66, E67), (E68, E69)'));
     // The stored event sent again as it is is no new code: only the stored events of its day it leaves out are named.
     expect((await importText(uploads, 'events.csv', `${header}E60;SP1;Семинар «Оценивание»;12.03.2022;Семинар;Очно;20\n`)).notes)
-      .toEqual([expect.stringMatching(/^В базе есть мероприятия этих площадок между первой и последней датой файла, которых в файле нет: E61\./)]);
+      .toEqual([expect.stringMatching(/^В базе есть мероприятия этих площадок за то же время, что и в файле, которых в файле нет: E61\./)]);
   });
 
   it('a teacher\'s id with a space is told of the space, a phone number is named as one, a name as a name; cells stay masked', async () => {
@@ -1040,7 +1040,7 @@ describe('idempotency, updates and rollback', () => {
     // SP1's events from 01.02 to 20.03.2022 without E2 (15.03): E2 is named; E4 (10.09, later) is not.
     const result = await importText(uploads, 'events.csv', `${header}E1;SP1;Семинар;10.02.2022;Семинар;Очно;20\nE9;SP1;Круглый стол;20.03.2022;Семинар;Очно;12\n`);
     expect(result).toMatchObject({ status: 'applied', inserted: 1, unchanged: 1 });
-    expect(result.notes).toEqual(['В базе есть мероприятия этих площадок между первой и последней датой файла, которых в файле нет: E2. Загрузка их не удаляет — проверьте, не пропущены ли они в файле; лишнее мероприятие удаляет его строка с «да» в столбце «Удалить».']);
+    expect(result.notes).toEqual(['В базе есть мероприятия этих площадок за то же время, что и в файле, которых в файле нет: E2. Загрузка их не удаляет — проверьте, не пропущены ли они в файле; лишнее мероприятие удаляет его строка с «да» в столбце «Удалить».']);
     // A refused row of E2 is in the file: nothing is said.
     const again = await importText(uploads, 'events.csv', `${header}E1;SP1;Семинар;10.02.2022;Семинар;Очно;20\nE2;SP1;Вебинар;15.03.2022;Вебинар;Очно;-5\nE9;SP1;Круглый стол;20.03.2022;Семинар;Очно;12\n`, { mode: 'valid_only' });
     expect(again).toMatchObject({ status: 'applied', rowsRejected: 1 });
@@ -1049,6 +1049,19 @@ describe('idempotency, updates and rollback', () => {
     const added = await importText(uploads, 'events.csv', `${header}E10;SP1;Новое;01.03.2022;Семинар;Очно;20\nE11;SP1;Ещё новое;30.03.2022;Семинар;Очно;12\n`);
     expect(added).toMatchObject({ status: 'applied', inserted: 2 });
     expect(added.notes).toEqual([]);
+  });
+
+  it('a corrected version of a site\'s list that leaves out its first or last event names it; a file correcting one event of many names none', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
+    const events = ['E70;SP3;Семинар;05.02.2022;Семинар;Очно;20', 'E71;SP3;Вебинар;10.03.2022;Вебинар;Дистанционно;30', 'E72;SP3;Практикум;20.04.2022;Практикум;Очно;15'];
+    expect(await importText(uploads, 'events.csv', `${header}${events.join('\n')}\n`)).toMatchObject({ status: 'applied', inserted: 3 });
+    // The list again without its last event (the tester's «исправленный отчёт»): two of the half-year's three listed again.
+    const corrected = await importText(uploads, 'events.csv', `${header}${events.slice(0, 2).join('\n')}\n`);
+    expect(corrected.notes).toEqual([expect.stringMatching(/^В базе есть мероприятия этих площадок за то же время, что и в файле, которых в файле нет: E72\. /)]);
+    // One event corrected alone: no list sent again, nothing left out.
+    const one = await importText(uploads, 'events.csv', `${header}E71;SP3;Вебинар;10.03.2022;Вебинар;Дистанционно;32\n`);
+    expect(one).toMatchObject({ status: 'applied', updated: 1 });
+    expect(one.notes).toEqual([]);
   });
 
   it('a school\'s name typed otherwise than stored gets the schools whose name holds its words as suggestions', async () => {

@@ -30,12 +30,15 @@ export const MESSAGES = {
 };
 
 const ok = (value: Value): Parsed => ({ ok: true, value });
-const NO_DATA = /^(?:[-–—]+|н\/д|нд|нет данных|не сдан|не сдано|не представлен|нет)$/i;
+const NO_DATA = /^(?:[-–—]+|н\/д|нд|нет данных|не сдан|не сдано|не представлен|нет|null|nan|none|undefined)$/i;
 /** Optional fields where those marks mean «no value»: an organization's ИНН, КПП, ОГРН too, as its e-mail and website. */
 const NO_DATA_TYPES = new Set<FieldType>(['integer', 'date', 'enum', 'email', 'url', 'inn', 'kpp', 'ogrn']);
 
-/** Marks of a value not given that codes and texts alike are refused for where one is required (see PATTERNS). */
-const UNFILLED = String.raw`н/[да]|н\.д\.?|нд|n/a|б/н|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)`;
+/**
+ * Marks of a value not given that codes and texts alike are refused for where one is required (see
+ * PATTERNS); «NULL», «NaN», «None» are an export's empty cells (a database's, pandas', Python's).
+ */
+const UNFILLED = String.raw`н/[да]|н\.д\.?|нд|n/a|б/н|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)|null|nan|none|undefined`;
 
 /**
  * Patterns the parsers and the SQL checks (RE2, with `(?i)` in front) share: written so that

@@ -162,6 +162,20 @@ describe('files that must be refused, with nothing written', () => {
     expect(nothing.message).toMatch(/^Не удалось определить, что за данные в файле: ни одна из первых 30 строк/);
   });
 
+  it('two CSV files joined, one saved with «;», the other with «,»: refused from the first line of the other, not as long values', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
+    const before = await count('events');
+    const joined = await importText(uploads, 'events.csv', `${header}E80;SP1;Семинар;10.02.2022;Семинар;Очно;20\nE81;SP1;Вебинар;11.02.2022;Вебинар;Дистанционно;30\n`
+      + 'E82,SP1,Практикум,12.02.2022,Практикум,Очно,15\nE83,SP1,"Круглый стол, итоги",13.02.2022,Семинар,Очно,12\n');
+    expect(joined).toMatchObject({ status: 'rejected' });
+    expect(joined.message).toBe('Со строки 4 значения разделены запятыми, а в заголовке — точкой с запятой (таких строк 2): похоже, файл склеен из двух, сохранённых по-разному. '
+      + 'Сохраните все строки с одним разделителем (откройте части в Excel и сохраните как «CSV (разделители — точка с запятой)») и загрузите файл снова.');
+    expect(await count('events')).toBe(before);
+    // A title with commas in a row of its own is no such row: its other cells are checked.
+    const title = await importText(uploads, 'events.csv', `${header}E84;SP1;Семинар;10.02.2022;Семинар;Очно;20\nКруглый стол, итоги, планы, задачи, выводы, отчёт\n`);
+    expect(title.message ?? '').not.toMatch(/разделены/);
+  });
+
   it('a dataset of two columns, one of them found, names the other as the rest do', async () => {
     const file = 'Справочник муниципальных образований;;\n;;\n№ п/п;Код района;Муниципальное образование\n1;D01;Красносельский район\n';
     const chosen = await importText(uploads, 'districts.csv', file, { dataset: 'districts' });

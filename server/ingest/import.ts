@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import type { Database, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
-import { appendRecords, FILE_TABLE, readCsvWithDuckDb, rowsInOneCell } from './file-table.js';
+import { appendRecords, FILE_TABLE, readCsvWithDuckDb, otherDelimiterRows, rowsInOneCell } from './file-table.js';
 import { mergeTable, removeRecords, Stage, type TableChanges } from './merge.js';
 import { DATA_TABLES, NATURAL_KEYS } from '../db/tables.js';
 import { refuseRowsTouchingApproved, type StagedTarget } from './approved-periods.js';
@@ -316,6 +316,8 @@ export async function importFile(db: Database, queries: Queries, request: Import
           const swallowed = await rowsInOneCell(session, layout.width, source.delimiter!, layout.headerRow);
           if (swallowed) throw new FileError(swallowed);
         }
+        const joined = await otherDelimiterRows(session, layout.width, source.delimiter!, layout.headerRow);
+        if (joined) throw new FileError(joined);
       }
       await addFileErrors(session, readErrors);
       const numbersRow = columnNumbersRow(source.head, layout.headerRow, header.headers.filter((h) => h !== '').length);

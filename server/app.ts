@@ -161,6 +161,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   if (options.mailSchedule && ctx.mail.enabled) ctx.mail.start(MAIL_CHECK_MS);
   await ctx.uploads.markInterrupted();
+  // Approved means of a database from before their sums were stored, read as their counts say.
+  await publications.settleLegacyMeans(ctx.kpis);
   // Files a stopped server was still importing: nothing imports now, and they may hold raw СНИЛС.
   const removed = await removeLeftoverUploads(ctx.uploadDir);
   if (removed > 0) app.log.warn(`Удалены файлы прерванных загрузок: ${removed}`);

@@ -29,6 +29,11 @@ export interface Config {
   personKeyFile: string;
   /** DuckDB's memory cap, such as '1GB'. */
   duckdbMemory: string;
+  /**
+   * The region's time zone (IANA): today's date, a deadline passed, and every time a user reads
+   * (an approval at «10:00», a deck's «Дата выгрузки») are the region's, not the server's.
+   */
+  timeZone: string;
 }
 
 /** A setting that cannot be used; the message is the Russian line to print. */
@@ -49,7 +54,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.PLOSHCHADKI_TRUST_PROXY),
     personKeyFile: env.PLOSHCHADKI_PERSON_KEY ?? fileURLToPath(new URL('../data/person-id.key', import.meta.url)),
     duckdbMemory: env.PLOSHCHADKI_DUCKDB_MEMORY ?? '768MB',
+    // The host's TZ where set (a server in Yekaterinburg), unless the setting says otherwise.
+    timeZone: env.PLOSHCHADKI_TIME_ZONE ? parseTimeZone(env.PLOSHCHADKI_TIME_ZONE, 'PLOSHCHADKI_TIME_ZONE')
+      : env.TZ ? parseTimeZone(env.TZ, 'TZ') : DEFAULT_TIME_ZONE,
   };
+}
+
+/** Where most regions' offices read their screens; a region elsewhere sets PLOSHCHADKI_TIME_ZONE. */
+const DEFAULT_TIME_ZONE = 'Europe/Moscow';
+
+/** An IANA time zone as the platform knows it (Europe/Moscow, Asia/Yekaterinburg). */
+export function parseTimeZone(value: string, setting: string): string {
+  try {
+    return new Intl.DateTimeFormat('ru-RU', { timeZone: value.trim() }).resolvedOptions().timeZone;
+  } catch {
+    throw new ConfigError(`${setting}=«${value}»: такого часового пояса нет. Укажите его по базе IANA, например Europe/Moscow, Asia/Yekaterinburg или Asia/Vladivostok.`);
+  }
 }
 
 /** A reading of settings for the server's start: a wrong setting is one Russian line on stderr and exit code 2. */

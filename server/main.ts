@@ -14,6 +14,8 @@ import { backupDir } from './db/backup.js';
 import { serveBackupRequests } from './db/backup-requests.js';
 
 const config = readConfigOrExit();
+// Every date and time the server makes (today, a deadline passed, a time on a slide) is the region's.
+process.env.TZ = config.timeZone;
 const mail = readConfigOrExit(readMailConfig);
 if (!mail) console.warn(MAIL_OFF);
 mkdirSync(dirname(config.dbPath), { recursive: true });

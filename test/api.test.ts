@@ -166,8 +166,9 @@ describe('KPI charts', () => {
   it('trend covers every half-year', async () => {
     const body = await get<KpiTrendResponse>('/api/kpis/trend?kpi=authors_share');
     expect(body.target).toBe(3);
+    // Authors of 120 teachers, then of 150: 0, 2 (1,666… %), 3 (2 %), 4 (2,666… %), each as its card shows it.
     expect(body.points.map((p) => [p.period.code, p.value])).toEqual([
-      ['2020-H2', null], ['2021-H1', null], ['2021-H2', 0], ['2022-H1', 1.67], ['2022-H2', 2], ['2023-H1', 2.67],
+      ['2020-H2', null], ['2021-H1', null], ['2021-H2', 0], ['2022-H1', 1.7], ['2022-H2', 2], ['2023-H1', 2.7],
     ]);
   });
 
@@ -177,7 +178,7 @@ describe('KPI charts', () => {
     try {
       const body = (await app.inject('/api/kpis/by-district?kpi=competition_share&period=2022-H1', 'viewer')).json() as KpiByDistrictResponse;
       expect(body.rows.map((r) => [r.name, r.value, r.numerator, r.denominator, r.met, r.few])).toEqual([
-        ['Северный район', 66.67, 2, 3, null, true], ['Южный район', 50, 1, 2, null, true], ['Восточный район', null, 0, null, null, false],
+        ['Северный район', 66.7, 2, 3, null, true], ['Южный район', 50, 1, 2, null, true], ['Восточный район', null, 0, null, null, false],
       ]);
     } finally {
       await app.close();
@@ -187,7 +188,7 @@ describe('KPI charts', () => {
   it('by district is sorted by value, ignores a district filter, and judges a value against the target only where the scorecard does', async () => {
     // 2 of the north's 3 organizations and 1 of the south's 2 applied: too few organizations (under 5) to judge.
     const body = await get<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H1&district=north');
-    expect(body.rows.map((r) => [r.name, r.value, r.met, r.few])).toEqual([['Северный район', 66.67, null, true], ['Южный район', 50, null, true]]);
+    expect(body.rows.map((r) => [r.name, r.value, r.met, r.few])).toEqual([['Северный район', 66.7, null, true], ['Южный район', 50, null, true]]);
     const card = await get<ScorecardResponse>('/api/scorecard?period=2022-H1');
     const column = card.kpis.findIndex((k) => k.code === 'competition_share');
     expect(card.rows.map((r) => r.cells[column].band)).toEqual(['few', 'few']);

@@ -40,7 +40,7 @@ describe('chart option builders on real API answers', () => {
     expect(hasKpiTrend(data)).toBe(true);
     const svg = renderSvg(kpiTrendOption(data));
     expect(svg).toMatch(/>Цель<\/text>\s*<text[^>]*>3,0\u202f%<\/text>/); // on two lines, right of the plot
-    expect(svg).toContain('2,7\u202f%'); // 2.67 % in 2023-H1
+    expect(svg).toContain('2,7\u202f%'); // 4 of 150 teachers, 2,666… %, in 2023-H1
     // Every half-year keeps its label, the year over the half («2023» over «1 п/г»), on a phone too.
     for (const [width, fitted] of [[800, kpiTrendOption(data)], [340, fitToWidth(kpiTrendOption(data), 340)]] as const) {
       const texts = [...renderSvg(fitted, width).matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
@@ -56,11 +56,12 @@ describe('chart option builders on real API answers', () => {
     const data = await api<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H2');
     // 3 and 2 organizations: too few to judge (as on the scorecard), whatever the share.
     const few = kpiByDistrictOption(data);
-    expect(bars(few)).toEqual([['мало данных для оценки', MAP_BAND_COLORS.few, [66.67, 100]]]);
+    // The north's 2 of 3 (66,666… %, as its card shows it) and the south's 2 of 2.
+    expect(bars(few)).toEqual([['мало данных для оценки', MAP_BAND_COLORS.few, [66.7, 100]]]);
     expect(renderSvg(few)).toContain('мало данных для оценки');
     // ECharts draws categories bottom-up, so the best district comes last.
     const option = kpiByDistrictOption({ ...data, rows: data.rows.map((r) => ({ ...r, few: false, met: true })) });
-    expect(bars(option)).toEqual([['цель достигнута', COLORS.met, [66.67, 100]]]);
+    expect(bars(option)).toEqual([['цель достигнута', COLORS.met, [66.7, 100]]]);
     const svg = renderSvg(option);
     expect(svg).toContain('Южный район');
     expect(svg).toContain('цель достигнута'); // the legend, in every exported picture too

@@ -85,6 +85,10 @@ describe('GET /api/completeness', () => {
     expect(bars.map((s) => s.data[north])).toEqual(bars.map(() => null));
     const label = (option.series as { name: string; label: { formatter: (p: { dataIndex: number }) => string } }[]).find((s) => s.name === 'нет значения')!.label;
     expect(label.formatter({ dataIndex: north })).toBe('данные не поступили');
+    // Its table and CSV say so in the value's cell, not a 0 beside 0 events.
+    const table = (await t.inject('/api/export/kpi-by-district.csv?kpi=events_per_site&period=2023-H1')).body.split('\r\n');
+    expect(table.filter((line) => /^(Северный|Южный) район;/.test(line)).map((line) => line.split(';').slice(0, 2)).sort())
+      .toEqual([['Северный район', 'данные не поступили'], ['Южный район', '1,0']]);
 
     const card = (await t.inject('/api/scorecard?period=2023-H1')).json() as ScorecardResponse;
     const column = card.kpis.findIndex((k) => k.code === 'events_per_site');

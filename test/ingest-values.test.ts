@@ -52,7 +52,7 @@ describe('spellings of forms', () => {
     const notFilled = (text: string) => ({ ok: false, message: `Не заполнено: «${text}» — это отметка, что значения нет, а не значение; заполните ячейку или удалите строку` });
     const required = [field('events', 'title'), field('resources', 'title'), field('organizations', 'name'), field('plan_items', 'expected_product')];
     for (const f of required) {
-      for (const text of ['-', '—', '−', '…', 'н/д', 'Н/Д', 'нет', 'Нет.', 'нет данных', '0', '00', '???', '?', 'б/н', 'отсутствует']) {
+      for (const text of ['-', '—', '−', '…', 'н/д', 'Н/Д', 'нет', 'Нет.', 'нет данных', '0', '00', '???', '?', 'б/н', 'отсутствует', 'NULL', 'nan', 'None']) {
         expect(parseCell(f, text), `${f.key}: ${text}`).toEqual(notFilled(text));
       }
       for (const text of ['0+', 'Нет травле', 'Что такое ФГОС?', 'Семинар № 0', '- итоги года']) expect(parseCell(f, text), `${f.key}: ${text}`).toEqual({ ok: true, value: text });
@@ -499,12 +499,16 @@ describe('contacts, optional codes and choices as people fill them in (a tester\
     }
   });
 
-  it('«-» or «нет» in an optional address or choice is no value, as in a number or a date', () => {
-    for (const text of ['-', '—', 'нет', 'н/д']) {
+  it('«-» or «нет» in an optional address or choice is no value, as in a number or a date; so is an export\'s empty cell («NULL», «NaN», «None»)', () => {
+    const actual = field('events', 'actual');
+    for (const text of ['-', '—', 'нет', 'н/д', 'NULL', 'null', 'NaN', 'nan', 'None']) {
       expect(parseCell(email, text), text).toEqual({ ok: true, value: null });
       expect(parseCell(website, text), text).toEqual({ ok: true, value: null });
       expect(parseCell(report, text), text).toEqual({ ok: true, value: null });
+      expect(parseCell(actual, text), text).toEqual({ ok: true, value: null });
     }
+    // In a required code it is not filled in.
+    expect(parseCell(field('events', 'site'), 'NULL')).toEqual({ ok: false, message: 'Не заполнено: «NULL» — это отметка, что значения нет, а не значение; заполните ячейку или удалите строку' });
   });
 
   it('an optional code marked unknown is refused: empty means something (the site\'s programme)', () => {

@@ -162,6 +162,20 @@ describe('files that must be refused, with nothing written', () => {
     expect(nothing.message).toMatch(/^Не удалось определить, что за данные в файле: ни одна из первых 30 строк/);
   });
 
+  it('two CSV files joined, one saved with «;», the other with «,»: refused from the first line of the other, not as long values', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
+    const before = await count('events');
+    const joined = await importText(uploads, 'events.csv', `${header}E80;SP1;Семинар;10.02.2022;Семинар;Очно;20\nE81;SP1;Вебинар;11.02.2022;Вебинар;Дистанционно;30\n`
+      + 'E82,SP1,Практикум,12.02.2022,Практикум,Очно,15\nE83,SP1,"Круглый стол, итоги",13.02.2022,Семинар,Очно,12\n');
+    expect(joined).toMatchObject({ status: 'rejected' });
+    expect(joined.message).toBe('Со строки 4 значения разделены запятыми, а в заголовке — точкой с запятой (таких строк 2): похоже, файл склеен из двух, сохранённых по-разному. '
+      + 'Сохраните все строки с одним разделителем (откройте части в Excel и сохраните как «CSV (разделители — точка с запятой)») и загрузите файл снова.');
+    expect(await count('events')).toBe(before);
+    // A title with commas in a row of its own is no such row: its other cells are checked.
+    const title = await importText(uploads, 'events.csv', `${header}E84;SP1;Семинар;10.02.2022;Семинар;Очно;20\nКруглый стол, итоги, планы, задачи, выводы, отчёт\n`);
+    expect(title.message ?? '').not.toMatch(/разделены/);
+  });
+
   it('a dataset of two columns, one of them found, names the other as the rest do', async () => {
     const file = 'Справочник муниципальных образований;;\n;;\n№ п/п;Код района;Муниципальное образование\n1;D01;Красносельский район\n';
     const chosen = await importText(uploads, 'districts.csv', file, { dataset: 'districts' });
@@ -976,7 +990,7 @@ describe('idempotency, updates and rollback', () => {
     ]);
   });
 
-  it('an event copied under a new code, or typed twice in a file under two codes, is named in a note', async () => {
+  it('an event copied under a new code, or typed twice in a file under two codes (a form\'s answer sent again «исправлено» too), is named in a note', async () => {
     const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
     const stored = await importText(uploads, 'events.csv', `${header}E60;SP1;Семинар «Оценивание»;12.03.2022;Семинар;Очно;20\n`);
     expect(stored).toMatchObject({ status: 'applied', inserted: 1 });
@@ -987,12 +1001,15 @@ describe('idempotency, updates and rollback', () => {
       'E62;SP1;Практикум;13.03.2022;Практикум;Очно;10', 'E63;SP1;Практикум;13.03.2022;Практикум;Очно;10',
       // Another day, another site: other events.
       'E64;SP1;Семинар «Оценивание»;14.03.2022;Семинар;Очно;20', 'E65;SP3;Практикум;13.03.2022;Практикум;Очно;10',
+      // A form's answer sent again with its title marked as the correction.
+      'E66;SP1;Вебинар по ФГОС;15.03.2022;Вебинар;Дистанционно;30', 'E67;SP1;Вебинар по ФГОС (исправлено);15.03.2022;Вебинар;Дистанционно;30',
+      'E68;SP1;Мастер-класс;16.03.2022;Мастер-класс;Очно;12', 'E69;SP1;Мастер-класс, испр.;16.03.2022;Мастер-класс;Очно;12',
     ].join('\n'));
-    expect(copied).toMatchObject({ status: 'applied', inserted: 5 });
-    expect(copied.notes).toContain(note('(E60, E61), (E62, E63)'));
+    expect(copied).toMatchObject({ status: 'applied', inserted: 9 });
+    expect(copied.notes).toContain(note('(E60, E61), (E62, E63), (E66, E67), (E68, E69)'));
     // The stored event sent again as it is is no new code: only the stored events of its day it leaves out are named.
     expect((await importText(uploads, 'events.csv', `${header}E60;SP1;Семинар «Оценивание»;12.03.2022;Семинар;Очно;20\n`)).notes)
-      .toEqual([expect.stringMatching(/^В базе есть мероприятия этих площадок между первой и последней датой файла, которых в файле нет: E61\./)]);
+      .toEqual([expect.stringMatching(/^В базе есть мероприятия этих площадок за то же время, что и в файле, которых в файле нет: E61\./)]);
   });
 
   it('a teacher\'s id with a space is told of the space, a phone number is named as one, a name as a name; cells stay masked', async () => {
@@ -1037,7 +1054,7 @@ describe('idempotency, updates and rollback', () => {
     // SP1's events from 01.02 to 20.03.2022 without E2 (15.03): E2 is named; E4 (10.09, later) is not.
     const result = await importText(uploads, 'events.csv', `${header}E1;SP1;Семинар;10.02.2022;Семинар;Очно;20\nE9;SP1;Круглый стол;20.03.2022;Семинар;Очно;12\n`);
     expect(result).toMatchObject({ status: 'applied', inserted: 1, unchanged: 1 });
-    expect(result.notes).toEqual(['В базе есть мероприятия этих площадок между первой и последней датой файла, которых в файле нет: E2. Загрузка их не удаляет — проверьте, не пропущены ли они в файле; лишнее мероприятие удаляет его строка с «да» в столбце «Удалить».']);
+    expect(result.notes).toEqual(['В базе есть мероприятия этих площадок за то же время, что и в файле, которых в файле нет: E2. Загрузка их не удаляет — проверьте, не пропущены ли они в файле; лишнее мероприятие удаляет его строка с «да» в столбце «Удалить».']);
     // A refused row of E2 is in the file: nothing is said.
     const again = await importText(uploads, 'events.csv', `${header}E1;SP1;Семинар;10.02.2022;Семинар;Очно;20\nE2;SP1;Вебинар;15.03.2022;Вебинар;Очно;-5\nE9;SP1;Круглый стол;20.03.2022;Семинар;Очно;12\n`, { mode: 'valid_only' });
     expect(again).toMatchObject({ status: 'applied', rowsRejected: 1 });
@@ -1046,6 +1063,19 @@ describe('idempotency, updates and rollback', () => {
     const added = await importText(uploads, 'events.csv', `${header}E10;SP1;Новое;01.03.2022;Семинар;Очно;20\nE11;SP1;Ещё новое;30.03.2022;Семинар;Очно;12\n`);
     expect(added).toMatchObject({ status: 'applied', inserted: 2 });
     expect(added.notes).toEqual([]);
+  });
+
+  it('a corrected version of a site\'s list that leaves out its first or last event names it; a file correcting one event of many names none', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
+    const events = ['E70;SP3;Семинар;05.02.2022;Семинар;Очно;20', 'E71;SP3;Вебинар;10.03.2022;Вебинар;Дистанционно;30', 'E72;SP3;Практикум;20.04.2022;Практикум;Очно;15'];
+    expect(await importText(uploads, 'events.csv', `${header}${events.join('\n')}\n`)).toMatchObject({ status: 'applied', inserted: 3 });
+    // The list again without its last event (the tester's «исправленный отчёт»): two of the half-year's three listed again.
+    const corrected = await importText(uploads, 'events.csv', `${header}${events.slice(0, 2).join('\n')}\n`);
+    expect(corrected.notes).toEqual([expect.stringMatching(/^В базе есть мероприятия этих площадок за то же время, что и в файле, которых в файле нет: E72\. /)]);
+    // One event corrected alone: no list sent again, nothing left out.
+    const one = await importText(uploads, 'events.csv', `${header}E71;SP3;Вебинар;10.03.2022;Вебинар;Дистанционно;32\n`);
+    expect(one).toMatchObject({ status: 'applied', updated: 1 });
+    expect(one.notes).toEqual([]);
   });
 
   it('a school\'s name typed otherwise than stored gets the schools whose name holds its words as suggestions', async () => {

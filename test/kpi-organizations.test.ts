@@ -45,7 +45,8 @@ describe('GET /api/kpis/organizations, hand-counted', () => {
     });
     // Users: N2-1 (N2, twice), N3-1 (N3), S2-1 (S2, two resources) — each once.
     const users = await list('users_share', 'period=2023-H1');
-    expect(counts(users)).toMatchObject({ N2: [1, 10, 10], N3: [1, 40, 2.5], S2: [1, 30, 3.33] });
+    // S2's one user of its 30 teachers: 3,333… %, as a card shows it.
+    expect(counts(users)).toMatchObject({ N2: [1, 10, 10], N3: [1, 40, 2.5], S2: [1, 30, 3.3] });
     expect(users.total).toEqual({ value: 2, numerator: 3, denominator: 150 });
     // Kindergartens only: N2.
     expect(Object.keys(counts(await list('users_share', 'period=2023-H1&orgType=kindergarten')))).toEqual(['N2']);
@@ -64,7 +65,7 @@ describe('GET /api/kpis/organizations, hand-counted', () => {
     // 2022-H1 trainees: N2-1 (N2, attended, certificate), S2-1 (S2, attended), N3-1 (N3, attended), S1-3 (S1, absent),
     // all at SP1 of N1; N1-3 was a tutor. Teachers 2021/22: N1 40, N2 10, N3 30, S1 20, S2 20.
     expect(counts(await list('reach_share', 'period=2022-H1'))).toEqual({
-      N1: [0, 40, 0], N2: [1, 10, 10], N3: [1, 30, 3.33], S1: [0, 20, 0], S2: [1, 20, 5],
+      N1: [0, 40, 0], N2: [1, 10, 10], N3: [1, 30, 3.3], S1: [0, 20, 0], S2: [1, 20, 5], // N3: 1 of 30, 3,333… %
     });
     expect(counts(await list('completion_rate', 'period=2022-H1'))).toEqual({ N2: [1, 1, 100], N3: [0, 1, 0], S1: [0, 1, 0], S2: [0, 1, 0] });
     expect(counts(await list('cross_school_share', 'period=2022-H1'))).toEqual({ N2: [1, 1, 100], N3: [1, 1, 100], S1: [1, 1, 100], S2: [1, 1, 100] });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../server/db/database.js';
 import { Queries } from '../server/db/queries.js';
-import { KpiService } from '../server/domain/kpis.js';
+import { kpiValue, KpiService } from '../server/domain/kpis.js';
 import { loadPassports } from '../server/domain/passports.js';
 import { parsePeriod } from '../server/domain/periods.js';
 import { scopeParams, type Scope } from '../server/domain/scope.js';
@@ -28,6 +28,23 @@ const scope = (period: string, filters: Partial<Omit<Scope, 'period'>> = {}): Sc
 /** Rows of every district, in code order: the whole set is known, so it is compared whole. */
 const inDistrictOrder = <T extends { district: string }>(rows: T[]) => [...rows].sort((a, b) => a.district.localeCompare(b.district));
 
+describe('kpiValue: numerator ÷ denominator rounded once, as shown', () => {
+  it('to tenths from the exact quotient, never through hundredths that would turn the tenth', () => {
+    // 314 of 23 286 teachers: 1,3484… % (1.35 to hundredths, «1,4»); 2 of 44: 4,5454… % (4.55, «4,6»);
+    // 105 of 148: 70,9459… % (70.95, «71,0»).
+    expect(kpiValue('authors_share', { numerator: 314, denominator: 23286 })).toBe(1.3);
+    expect(kpiValue('authors_share', { numerator: 2, denominator: 44 })).toBe(4.5);
+    expect(kpiValue('users_share', { numerator: 105, denominator: 148 })).toBe(70.9);
+    // The cards' own rounding (ICU's, of the shortest decimal): 1 777 of 2 000 is 88,85 % exactly, «88,9».
+    expect(kpiValue('users_share', { numerator: 1777, denominator: 2000 })).toBe(88.9);
+    // A mean of 293 ratings over 69 questionnaires: 4,2463… (4.25, «4,3»); a ratio; a count whole.
+    expect(kpiValue('satisfaction', { numerator: 69, denominator: 80, meanOf: 293 })).toBe(4.2);
+    expect(kpiValue('events_per_site', { numerator: 29, denominator: 8 })).toBe(3.6); // 3,625
+    expect(kpiValue('pilot_orgs', { numerator: 3, denominator: null })).toBe(3);
+    expect(kpiValue('authors_share', { numerator: 0, denominator: null })).toBeNull();
+  });
+});
+
 describe('competition_share (orgs that applied in competitions up to the school year ÷ all orgs)', () => {
   it('counts each organization once, cumulatively', async () => {
     // 2022-H1 lies in school year 2021/22: competitions 2020 and 2021 → S2, N1, N2 (N2 once) of 5.
@@ -39,7 +56,7 @@ describe('competition_share (orgs that applied in competitions up to the school 
   it('breaks down by district and applies filters', async () => {
     const rows = await kpis.byDistrict('competition_share', scope('2022-H1'));
     expect(inDistrictOrder(rows)).toEqual([
-      { district: 'north', value: 66.67, numerator: 2, denominator: 3 },
+      { district: 'north', value: 66.7, numerator: 2, denominator: 3 },
       { district: 'south', value: 50, numerator: 1, denominator: 2 },
     ]);
     // Applications in direction «tech»: S2 (2020), N1 (2021), N2 (2022).
@@ -52,11 +69,12 @@ describe('competition_share (orgs that applied in competitions up to the school 
 
 describe('authors_share (distinct authors up to the period end ÷ teachers of the school year)', () => {
   it('counts a teacher with two resources once', async () => {
-    // By 2022-06-30 only R1 (N1-1, N1-2); teachers 2021/22 = 120.
-    expect(await kpis.measure('authors_share', scope('2022-H1'))).toEqual({ value: 1.67, numerator: 2, denominator: 120 });
+    // By 2022-06-30 only R1 (N1-1, N1-2); teachers 2021/22 = 120: 1,666… % is shown «1,7 %».
+    expect(await kpis.measure('authors_share', scope('2022-H1'))).toEqual({ value: 1.7, numerator: 2, denominator: 120 });
     // By 2022-12-31 R2 adds S1-1 (N1-1 again); teachers 2022/23 = 150.
     expect(await kpis.measure('authors_share', scope('2022-H2'))).toEqual({ value: 2, numerator: 3, denominator: 150 });
-    expect(await kpis.measure('authors_share', scope('2023-H1'))).toEqual({ value: 2.67, numerator: 4, denominator: 150 });
+    // 4 of 150: 2,666… % → 2,7.
+    expect(await kpis.measure('authors_share', scope('2023-H1'))).toEqual({ value: 2.7, numerator: 4, denominator: 150 });
   });
 
   it('filters by direction and district, and is empty without a headcount', async () => {
@@ -72,8 +90,8 @@ describe('authors_share (distinct authors up to the period end ÷ teachers of th
 
 describe('users_share (distinct users up to the period end ÷ teachers)', () => {
   it('counts repeated uses of one teacher once', async () => {
-    // N2-1 used R1 twice before 2022-06-30.
-    expect(await kpis.measure('users_share', scope('2022-H1'))).toEqual({ value: 0.83, numerator: 1, denominator: 120 });
+    // N2-1 used R1 twice before 2022-06-30: 1 of 120, 0,833… % → 0,8.
+    expect(await kpis.measure('users_share', scope('2022-H1'))).toEqual({ value: 0.8, numerator: 1, denominator: 120 });
     expect(await kpis.measure('users_share', scope('2023-H1'))).toEqual({ value: 2, numerator: 3, denominator: 150 });
     // Kindergartens: N2 only, 10 teachers, one user.
     expect(await kpis.measure('users_share', scope('2023-H1', { orgType: 'kindergarten' }))).toEqual({ value: 10, numerator: 1, denominator: 10 });
@@ -103,8 +121,8 @@ describe('KPI cards and trend', () => {
     const competition = cards.find((c) => c.code === 'competition_share')!;
     expect(competition).toMatchObject({ value: 80, target: 20, met: true, delta: 20, previous: { value: 60 } });
     const authors = cards.find((c) => c.code === 'authors_share')!;
-    // 2 % against 1,67 %: the change of the values as shown, 2,0 − 1,7 = 0,3 (not 0,33, which would read «+0,3» beside «1,7 → 2,0» by luck only).
-    expect(authors).toMatchObject({ value: 2, target: 3, met: false, delta: 0.3, previous: { value: 1.67 } });
+    // 3 of 150 = 2 % against 2 of 120 = 1,666… % (1,7 as shown): the change of the values as shown, 2,0 − 1,7 = 0,3.
+    expect(authors).toMatchObject({ value: 2, target: 3, met: false, delta: 0.3, previous: { value: 1.7 } });
     expect(cards.map((c) => c.code)).toEqual([
       'competition_share', 'authors_share', 'users_share', 'pilot_orgs', 'testing_orgs',
       'reach_share', 'completion_rate', 'cross_school_share', 'resource_reuse', 'org_engagement', 'report_timeliness',
@@ -213,8 +231,8 @@ describe('reach_share (distinct teachers who completed an internship begun in th
       { district: 'north', value: 2.5, numerator: 2, denominator: 80 },
       { district: 'south', value: 2.5, numerator: 1, denominator: 40 },
     ]);
-    // 2023-H1: N2-2 in a programme and at E3 is one teacher; teachers 2022/23 = 150.
-    expect(await kpis.measure('reach_share', scope('2023-H1'))).toEqual({ value: 0.67, numerator: 1, denominator: 150 });
+    // 2023-H1: N2-2 in a programme and at E3 is one teacher; teachers 2022/23 = 150: 0,666… % → 0,7.
+    expect(await kpis.measure('reach_share', scope('2023-H1'))).toEqual({ value: 0.7, numerator: 1, denominator: 150 });
     expect((await kpis.measure('reach_share', scope('2022-H1', { direction: 'inclusive' }))).numerator).toBe(0);
   });
 
@@ -252,7 +270,7 @@ describe('completion_rate and cross_school_share (over distinct trainees enrolle
       async () => {
         expect(await kpis.measure('cross_school_share', scope('2022-H1'))).toEqual({ value: 80, numerator: 4, denominator: 5 });
         expect(inDistrictOrder(await kpis.byDistrict('cross_school_share', scope('2022-H1')))).toEqual([
-          { district: 'north', value: 66.67, numerator: 2, denominator: 3 },
+          { district: 'north', value: 66.7, numerator: 2, denominator: 3 },
           // The two southern trainees trained at the northern site SP1.
           { district: 'south', value: 100, numerator: 2, denominator: 2 },
         ]);
@@ -294,7 +312,7 @@ describe('org_engagement (organizations with a trainee, author or user in the pe
     // 2022-H2: authors of R2 (N1, S1), users S2 (R1) and N3 (R2); no trainees → 4 of 5.
     expect(await kpis.measure('org_engagement', scope('2022-H2'))).toEqual({ value: 80, numerator: 4, denominator: 5 });
     expect(inDistrictOrder(await kpis.byDistrict('org_engagement', scope('2022-H2')))).toEqual([
-      { district: 'north', value: 66.67, numerator: 2, denominator: 3 },
+      { district: 'north', value: 66.7, numerator: 2, denominator: 3 },
       { district: 'south', value: 100, numerator: 2, denominator: 2 },
     ]);
     // 2022-H1: trainees from N2, S2, N3, S1, author N1 (R1), user N2 (twice) → all 5.
@@ -350,8 +368,8 @@ describe('event KPIs: avg_attendance, attendance_plan, events_per_site, satisfac
       avg_attendance: { value: 1.5, numerator: 3, denominator: 2 },
       attendance_plan: { value: 6, numerator: 3, denominator: 50 },
       events_per_site: { value: 2, numerator: 2, denominator: 1 },
-      // Mean (5 + 4 + 3) ÷ 3; three questionnaires from three participants.
-      satisfaction: { value: 4, numerator: 3, denominator: 3 },
+      // Mean (5 + 4 + 3) ÷ 3, of the ratings' sum 12; three questionnaires from three participants.
+      satisfaction: { value: 4, numerator: 3, denominator: 3, meanOf: 12 },
     });
     // The south has no site and no event: listed, with nothing to divide.
     expect(await kpis.byDistrict('events_per_site', scope('2022-H1'))).toEqual([
@@ -365,7 +383,7 @@ describe('event KPIs: avg_attendance, attendance_plan, events_per_site, satisfac
       avg_attendance: { value: 0, numerator: 0, denominator: 1 },
       attendance_plan: { value: 0, numerator: 0, denominator: 15 },
       events_per_site: { value: 0.5, numerator: 1, denominator: 2 },
-      satisfaction: { value: null, numerator: 0, denominator: 0 },
+      satisfaction: { value: null, numerator: 0, denominator: 0, meanOf: 0 },
     });
   });
 
@@ -375,7 +393,7 @@ describe('event KPIs: avg_attendance, attendance_plan, events_per_site, satisfac
       avg_attendance: { value: 0.5, numerator: 1, denominator: 2 },
       attendance_plan: { value: 4, numerator: 1, denominator: 25 },
       events_per_site: { value: 1, numerator: 2, denominator: 2 },
-      satisfaction: { value: 5, numerator: 1, denominator: 1 },
+      satisfaction: { value: 5, numerator: 1, denominator: 1, meanOf: 5 },
     });
     expect(await kpis.measure('avg_attendance', scope('2022-23', { direction: 'inclusive' }))).toEqual({ value: 1, numerator: 1, denominator: 1 });
     expect(await kpis.measure('events_per_site', scope('2022-23', { district: 'north' }))).toEqual({ value: 1, numerator: 1, denominator: 1 });

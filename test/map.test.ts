@@ -79,7 +79,7 @@ describe('the district map', () => {
     const map = await json<KpiMapResponse>('/api/kpis/map?kpi=authors_share&period=2023-H1');
     expect(map.map.kind).toBe('boundaries');
     // Authors 2023-H1, target 3 %: the north 2,0 % (far below: under 80 % of it), the south 4,0 % (met).
-    const svg = renderChartSvg(optionFor(chartById('kpi-map')!, map), { title: 'Карта', caption: '2023, 1 п/г', source: 'Источник' });
+    const svg = renderChartSvg(optionFor(chartById('kpi-map')!, map), { title: 'Карта', caption: '2023, 1 п/г', subtitle: '', source: 'Источник' });
     expect(svg).toContain(MAP_BAND_COLORS.met.toLowerCase());
     expect(svg).toContain(MAP_BAND_COLORS.far.toLowerCase());
     expect(svg).toMatch(/>Северный<\/text>/);

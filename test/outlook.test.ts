@@ -87,6 +87,12 @@ describe('verdicts', () => {
     expect(reportKpiCells(card('authors_share', 1, 1, 3))[4]).toBe('не достигнута');
     expect(reportKpiCells(card('reach_share', 5, 1, null))[4]).toBe('—');
   });
+
+  it('the print report says what a value is computed from as its card does: a mean\'s questionnaires are not a numerator over its participants', () => {
+    expect(reportKpiCells({ ...card('authors_share', 1.35, undefined, 3), numerator: 314, denominator: 23286 })[2]).toBe('314 из 23\u00a0286');
+    expect(reportKpiCells({ ...card('satisfaction', 4.32, undefined, null), unit: 'average', numerator: 19, denominator: 40 })[2]).toBe('19 анкет от 40 участников (47,5\u202f%)');
+    expect(reportKpiCells({ ...card('pilot_orgs', 3, undefined, 3), numerator: 3, denominator: null })[2]).toBe('3');
+  });
 });
 
 describe('linear projection', () => {
@@ -165,8 +171,9 @@ describe('GET /api/kpis/outlook on the small region', () => {
       'Доля педагогов — авторов ресурсов выросла с 1,7\u202f% до 2,0\u202f%; до цели (3,0\u202f%) не хватает 1,0\u00a0п.\u00a0п.',
     ]);
     expect(body.projections.map((p) => p.code)).toEqual(['competition_share', 'authors_share', 'users_share', 'pilot_orgs', 'testing_orgs']);
-    // Authors: 0 % (2021-H2), 1.67 % (2022-H1), 2 % (2022-H2) → slope 1.0, 3.22 % in 2023-H1 ≥ 3 %.
-    expect(body.projections[1]).toMatchObject({ status: 'on_track', current: 2, slope: 1, projected: 3.22, basis: { points: 3, from: '2021, 2 п/г' } });
+    // Authors: 0 % (2021-H2), 1,7 % (2022-H1: 2 of 120, as the trend shows it), 2 % (2022-H2) → slope (2 − 0) ÷ 2 = 1,0
+    // through the mean 1,2333… at 2022-H1, so 1,2333… + 2 = 3,2333… in 2023-H1, said «3,2 %» ≥ 3 %.
+    expect(body.projections[1]).toMatchObject({ status: 'on_track', current: 2, slope: 1, projected: 3.2, basis: { points: 3, from: '2021, 2 п/г' } });
     // Pilots: 0, 0, 1, 1, 1 (2020-H2…2022-H2) → 0.3 a half-year, 1.5 by 2023-H1 < 3.
     expect(body.projections[3]).toMatchObject({ status: 'off_track', slope: 0.3, projected: 1.5 });
     // The same line the trend chart's points give.

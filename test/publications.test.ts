@@ -16,10 +16,14 @@ import type {
 } from '../web/src/lib/shared/api.js';
 import { formatValue } from '../web/src/lib/shared/format.js';
 import { APPROVED_PARTS } from '../web/src/lib/shared/published.js';
+import { reportKpiCells } from '../web/src/lib/shared/report.js';
 import { chartById, subtitleOf } from '../web/src/lib/charts/registry.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { zipEntry } from './helpers/zip.js';
-import { appWith, waitForUpload, type TestApp, type Who } from './helpers/server.js';
+import { buildApp } from '../server/app.js';
+import { legacyMeanValue } from '../server/domain/publications.js';
+import { TEST_PSEUDONYMS } from './helpers/db.js';
+import { appWith, TEST_PASSWORD, waitForUpload, type TestApp, type Who } from './helpers/server.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -136,6 +140,12 @@ describe('data under an approved period', () => {
     // Three events now, on the one site: the approved 2 is shown, today's 3 beside it.
     expect(await card('period=2022-H1')).toMatchObject({ value: 2, live: 3 });
     expect(await card('period=2022-H1&district=north')).toMatchObject({ value: 2, live: 3 });
+    // The deck and the print report say today's figure beside the approved one, as the card does.
+    const deck = await t.inject('/api/export/presentation.pptx?period=2022-H1&charts=funnel&omit=title,summary,scorecard,passports', 'viewer');
+    const slides = ['slide1', 'slide2'].flatMap((name) => [...zipEntry(deck.rawPayload, `ppt/slides/${name}.xml`)!.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]));
+    const events = slides.indexOf('Мероприятий на площадку');
+    expect(slides.slice(events, events + 3)).toEqual(['Мероприятий на площадку', '2,0', 'по текущим данным 3,0 (+1,0)']);
+    expect(reportKpiCells(await card('period=2022-H1'))[1]).toBe('2,0\nпо текущим данным 3,0 (+1,0)');
     const byDistrict = (await t.inject('/api/kpis/by-district?kpi=events_per_site&period=2022-H1', 'viewer')).json() as KpiByDistrictResponse;
     expect(byDistrict.rows.find((r) => r.district === 'north')).toMatchObject({ value: 2 });
     // The school year 2021-22 holds the same half-year but is not approved: today's data.
@@ -319,5 +329,72 @@ describe('the published results as files', () => {
   it('a period not approved has no results PDF: a 404 that says who approves', async () => {
     const response = await t.inject('/api/export/published.pdf?period=2022-H2', 'viewer');
     expect([response.statusCode, response.json().message]).toEqual([404, expect.stringMatching(/Итоги за 2022, 2 п\/г не утверждены: утвердить их может администратор/)]);
+  });
+});
+
+describe('figures approved when values were kept to hundredths', () => {
+  it('a mean of those: the sums that round to its value over its questionnaires, when they all show alike', () => {
+    // 293 of 69 questionnaires is 4,2463…, kept as 4.25; no other sum of 69 rounds to 4.25 (292: 4,2319…, 294: 4,2608…).
+    expect(legacyMeanValue(4.25, 69, 'average')).toBe(4.2);
+    // 862 and 863 of 203 (4,2463… and 4,2512…) were both kept as 4.25: the value does not say which.
+    expect(legacyMeanValue(4.25, 203, 'average')).toBeUndefined();
+    // 4235…4244 of 1000 all read «4,2».
+    expect(legacyMeanValue(4.24, 1000, 'average')).toBe(4.2);
+    expect(legacyMeanValue(4, 3, 'average')).toBe(4);
+  });
+
+  it('read again from their stored counts, rounded once as shown; a mean its value leaves undecided is settled by today\'s data where they agree', async () => {
+    // 200 more questionnaires of E1 (2022-H1, north): 50 rated 5 and 150 rated 4. With the three of the fixture
+    // (5, 4, 3): 203 questionnaires rated 12 + 250 + 600 = 862 in all, a mean of 4,2463… («4,2»).
+    const rows = Array.from({ length: 200 }, (_, i) => `E1;x${i + 1};${i < 50 ? 5 : 4}`).join('\n');
+    const uploaded = await upload(`Код мероприятия;Номер анкеты;Оценка\n${rows}\n`, 'admin', { dataset: 'feedback' });
+    expect([uploaded.status, uploaded.inserted], uploaded.message ?? '').toEqual(['applied', 200]);
+    expect((await approve('2022-H1')).statusCode).toBe(201);
+    const stored = () => t.db.all(`SELECT district_code, value, numerator, denominator, mean_of FROM published_figures
+      WHERE kpi_code = 'satisfaction' AND district_code IS DISTINCT FROM 'south' ORDER BY district_code NULLS FIRST`);
+    // Stored as shown, with the ratings' sum.
+    expect(await stored()).toEqual([null, 'north'].map((district_code) => ({ district_code, value: 4.2, numerator: 203, denominator: 3, mean_of: 862 })));
+
+    // As the earlier code stored them: every value to hundredths, no sums; and the region's authors as if 314 of
+    // 23 286 teachers (1,3484 %, kept as 1.35 and shown «1,4 %»).
+    await t.db.run(`UPDATE published_figures SET mean_of = NULL, value = CASE
+        WHEN value IS NULL THEN NULL
+        WHEN kpi_code = 'satisfaction' THEN round(mean_of / numerator, 2)
+        WHEN kpi_code IN ('avg_attendance', 'events_per_site') THEN round(numerator / denominator, 2)
+        WHEN denominator IS NULL THEN value
+        ELSE round(100 * numerator / denominator, 2) END`);
+    await t.db.run("UPDATE published_figures SET numerator = 314, denominator = 23286, value = 1.35 WHERE kpi_code = 'authors_share' AND district_code IS NULL");
+    expect(await stored()).toEqual([null, 'north'].map((district_code) => ({ district_code, value: 4.25, numerator: 203, denominator: 3, mean_of: null })));
+    const legacy = await t.db.all("SELECT value FROM published_figures WHERE kpi_code = 'competition_share' AND district_code = 'north'");
+    expect(legacy).toEqual([{ value: 66.67 }]); // 2 of 3
+
+    /** The server started again on the database: the published figures read anew. */
+    const restart = async () => {
+      const app = await buildApp({ db: t.db, pseudonyms: TEST_PSEUDONYMS });
+      const login = await app.inject({ method: 'POST', url: '/api/login', payload: { login: 'viewer', password: TEST_PASSWORD } });
+      const cookie = String(login.headers['set-cookie']).split(';')[0];
+      const get = async <T>(url: string) => (await app.inject({ url, headers: { cookie } })).json() as T;
+      const cards = (await get<KpisResponse>('/api/kpis?period=2022-H1')).cards;
+      const value = (code: string) => cards.find((c) => c.code === code)!.value;
+      const north = (await get<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H1')).rows.find((r) => r.district === 'north')!;
+      const shown = { authors: value('authors_share'), satisfaction: value('satisfaction'), competitionNorth: north.value };
+      await app.close();
+      return shown;
+    };
+
+    // Today's data differ from the approved (a questionnaire fewer): 862 or 863 stays undecided, and the mean
+    // reads as it did. The shares are read from their counts: 1,3484 % is «1,3 %», 2 of 3 is 66,7.
+    await t.db.run("DELETE FROM feedback WHERE response_code = 'x200'");
+    expect(await restart()).toEqual({ authors: 1.3, satisfaction: 4.3, competitionNorth: 66.7 });
+    expect((await stored()).map((f) => f.mean_of)).toEqual([null, null]);
+
+    // Today's data as approved: the same 203 questionnaires of 3 participants, rated 862 in all, which
+    // rounds to the stored 4.25. The sum is stored; the value stays as it was stored.
+    await t.db.run("INSERT INTO feedback (event_code, response_code, rating) VALUES ('E1', 'x200', 4)");
+    expect(await restart()).toEqual({ authors: 1.3, satisfaction: 4.2, competitionNorth: 66.7 });
+    expect(await stored()).toEqual([null, 'north'].map((district_code) => ({ district_code, value: 4.25, numerator: 203, denominator: 3, mean_of: 862 })));
+    // Settled once: later data change nothing.
+    await t.db.run("DELETE FROM feedback WHERE response_code = 'x200'");
+    expect(await restart()).toEqual({ authors: 1.3, satisfaction: 4.2, competitionNorth: 66.7 });
   });
 });

@@ -167,6 +167,14 @@ describe('text broken by a wrong re-encoding', () => {
     const oneColumn = guillemets.split('\r\n').map((line) => line.split(';').map((cell, i) => (i === 2 ? misread(cell, 'windows-1251') : cell)).join(';')).join('\r\n');
     expect(reason(bytes(oneColumn))).toMatch(BROKEN);
   });
+
+  it('two exports joined (`copy /b`), a Windows-1251 one and a UTF-8 one: refused from the first line of the other encoding', () => {
+    const lines = guillemets.split('\r\n').filter(Boolean);
+    const utf8Part = bytes(`${lines[0]}\r\n${lines[1]}\r\n`);
+    const joined = new Uint8Array([...guillemets1251.subarray(0, guillemets1251.indexOf(0x0a, guillemets1251.indexOf(0x0a) + 1) + 1), ...utf8Part]);
+    expect(reason(joined)).toBe('Со строки 3 текст в другой кодировке, чем в строках выше (видны «РЎРћРЁ» или «Ð¡Ð¾» вместо букв): похоже, файл склеен из двух, '
+      + 'сохранённых в разных кодировках. Откройте каждую часть в Excel, сохраните их в одной кодировке (как «CSV (разделители — точка с запятой)») и соедините снова — или загрузите их по отдельности.');
+  });
 });
 
 describe('Windows-1251 and the code pages it is told from', () => {

@@ -203,6 +203,9 @@
  * 136-events-two-exports-joined.csv      two Excel CSV UTF-8 files joined with «copy /b» → applied, the second header
  *                                        (after its byte order mark) left out as a repeat
  * 137-events-libreoffice-formula-errors.csv  LibreOffice: «Err:502», «Err:504», «Ошибка:510» → refused as formula errors
+ * A tester's files of a district methodologist added 138 (make.ts writes it):
+ * 138-organizations-svod-formula-zero.xlsx  a «Свод» sheet of headcounts summed from the schools' sheets, one school's
+ *                                        sheet empty: its computed 0 → refused, the cell to be left empty if unknown
  * A tester's round on a district's files assembled from the schools' submissions added files 140– (make.ts writes them):
  * 140-events-sheet-per-school-one-short.xlsx  a sheet per school, one whole, «Лицей 3» without «Способ проведения», «СОШ 2»
  *                                        without «Код мероприятия», a «Свод» in front → refused naming each sheet and
@@ -1481,6 +1484,13 @@ describe('workbooks and CSV files other programs write', () => {
         [3, 'Участников фактически', /^Ошибка формулы в LibreOffice \(Err:504\)/],
         [4, 'Участников фактически', /^Ошибка формулы в LibreOffice \(Ошибка:510\)/],
       ],
+    });
+  }, T);
+
+  it('138 a summary sheet\'s headcount summed from a school\'s empty sheet is 0: refused, the stored headcount kept', async () => {
+    await expectRefused('138-organizations-svod-formula-zero.xlsx', {}, {
+      dataset: 'organizations', rowsTotal: 2, rowsRejected: 1,
+      errors: [[3, 'Численность педагогов', /^Численность педагогов не может быть 0: в образовательной организации всегда есть педагоги \(0 обычно даёт формула по незаполненному листу\)\. Если численность неизвестна, оставьте ячейку пустой/]],
     });
   }, T);
 });

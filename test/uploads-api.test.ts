@@ -31,8 +31,8 @@ describe('POST /api/uploads', () => {
     // The author typed is a note; the account that uploaded is shown as such.
     expect(result).toMatchObject({ status: 'applied', dataset: 'resource_uses', inserted: 3, uploadedBy: 'Тест admin', author: 'Иванова И. И.', fileName: 'использование.csv' });
     expect(result.sha256).toMatch(/^[0-9a-f]{64}$/);
-    // S1-7 and N1-7 are new users; N2-1 used a resource before and counts once.
-    expect(await users()).toMatchObject({ numerator: 5, value: 3.33 });
+    // S1-7 and N1-7 are new users; N2-1 used a resource before and counts once: 5 of 150, 3,333… %.
+    expect(await users()).toMatchObject({ numerator: 5, value: 3.3 });
   });
 
   it('refreshes the filter lists after an upload', async () => {

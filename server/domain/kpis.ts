@@ -1,7 +1,7 @@
 import type { Queries, QueryName } from '../db/queries.js';
 import { KPI_CODES, type KpiCard, type KpiCode, type KpiPassport, type KpiTrendResponse, type KpiUnit } from '../../web/src/lib/shared/api.js';
-import { meetsTarget, shownChange } from '../../web/src/lib/shared/format.js';
-import { judgedTarget, KPI_META, type KpiSource } from '../../web/src/lib/shared/kpis.js';
+import { meetsTarget, shownChange, shownValue } from '../../web/src/lib/shared/format.js';
+import { judgedTarget, KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { previousPeriod, type Period } from './periods.js';
 import type { PublishedSet, RegionMeasurement } from './publications.js';
 import { periodInfo, scopeParams, type Scope } from './scope.js';
@@ -9,9 +9,15 @@ import { periodInfo, scopeParams, type Scope } from './scope.js';
 /** The SQL files that measure KPIs, each once. */
 export const KPI_QUERIES = [...new Set(KPI_CODES.map((code) => KPI_META[code].source.query as QueryName))];
 
-/** numerator ÷ denominator rounded to hundredths, or null when there is nothing to divide by. */
-function ratio(numerator: number, denominator: number | null): number | null {
-  return denominator ? Math.round((100 * numerator) / denominator) / 100 : null;
+/**
+ * numerator ÷ denominator as it is shown — a percent or a mean to tenths (shownValue, the cards'
+ * own rounding, ICU's) — rounded once from the exact quotient, or null when there is nothing to
+ * divide by. Every consumer takes this one figure: cards, changes, projections, charts, the
+ * scorecard, approvals and exports. (Rounded to hundredths first and to tenths on the screen,
+ * 314 of 23 286 teachers, 1,3484 %, read «1,4 %».)
+ */
+function shownQuotient(numerator: number, denominator: number | null, unit: KpiUnit): number | null {
+  return denominator ? shownValue(numerator / denominator, unit) : null;
 }
 
 export interface Measurement {
@@ -20,15 +26,12 @@ export interface Measurement {
   denominator: number | null;
   /** KpiSource.inScope, where the KPI's source has one. */
   inScope?: number;
+  /** What a mean is the mean of (KpiSource.value.meanOf: the ratings' sum), where the value is one. */
+  meanOf?: number;
 }
 
 export interface DistrictMeasurement extends Measurement {
   district: string;
-}
-
-/** A percent rounded to hundredths, or null when there is nobody to divide by. */
-export function percent(numerator: number, denominator: number | null): number | null {
-  return ratio(100 * numerator, denominator);
 }
 
 export function isMet(value: number | null, target: number | null, unit: KpiUnit): boolean | null {
@@ -36,17 +39,30 @@ export function isMet(value: number | null, target: number | null, unit: KpiUnit
   return meetsTarget(value, target, unit);
 }
 
+/**
+ * A KPI's value from its counts (KpiSource): a share's percent, a ratio, a mean of `meanOf`, or a
+ * count itself; rounded as shown (shownQuotient). Today's data and approved figures alike.
+ */
+export function kpiValue(kpi: KpiCode, counts: Pick<Measurement, 'numerator' | 'denominator' | 'meanOf'>): number | null {
+  const { source, unit } = KPI_META[kpi];
+  const { numerator, denominator } = counts;
+  return source.value === 'ratio' ? shownQuotient(numerator, denominator, unit)
+    : source.value ? shownQuotient(counts.meanOf ?? 0, numerator, unit)
+    : source.denominator ? shownQuotient(100 * numerator, denominator, unit) : numerator;
+}
+
 export type KpiRow = { district_code: string | null; is_total: boolean } & Record<string, number | null>;
 
 /** A KPI's value from a row of its query's columns (KpiSource): a district's, the total, an organization's. */
-function measureRow(source: KpiSource, row: Record<string, unknown> | undefined): Measurement {
+function measureRow(kpi: KpiCode, row: Record<string, unknown> | undefined): Measurement {
+  const { source } = KPI_META[kpi];
   const column = (name: string) => (row?.[name] ?? null) as number | null;
-  const numerator = column(source.numerator) ?? 0;
-  const denominator = source.denominator ? column(source.denominator) : null;
-  const value = source.value === 'ratio' ? ratio(numerator, denominator)
-    : source.value ? ratio(column(source.value.meanOf) ?? 0, numerator)
-    : source.denominator ? percent(numerator, denominator) : numerator;
-  return { value, numerator, denominator, ...(source.inScope ? { inScope: column(source.inScope) ?? 0 } : {}) };
+  const counts = {
+    numerator: column(source.numerator) ?? 0,
+    denominator: source.denominator ? column(source.denominator) : null,
+    ...(typeof source.value === 'object' ? { meanOf: column(source.value.meanOf) ?? 0 } : {}),
+  };
+  return { value: kpiValue(kpi, counts), ...counts, ...(source.inScope ? { inScope: column(source.inScope) ?? 0 } : {}) };
 }
 
 /** The SQL file that lists a KPI's organizations («Кто за этой цифрой»): its query's, per organization. */
@@ -230,7 +246,7 @@ export class KpiService {
     }
     const source = KPI_META[kpi].source;
     const rows = await this.scopeRows(source.query as QueryName, scope, signal);
-    const measure = (row: KpiRow | undefined) => measureRow(source, row);
+    const measure = (row: KpiRow | undefined) => measureRow(kpi, row);
     return {
       total: measure(rows.find((r) => r.is_total)),
       // A district with nothing to divide by (no headcount) is not listed: one query serves KPIs
@@ -248,12 +264,12 @@ export class KpiService {
    * answer asked for.
    */
   async organizations(kpi: KpiCode, scope: Scope, signal?: AbortSignal): Promise<OrganizationMeasurement[]> {
-    const { source, who } = KPI_META[kpi];
+    const { who } = KPI_META[kpi];
     type Row = { code: string; name: string; short_name: string; district_code: string; org_type: string; note: string | null };
     const rows = await this.queries.run<Row>(organizationsQuery(kpi), scopeParams(scope), signal);
     return rows
       .map((r) => ({
-        organization: r.code, name: r.name, shortName: r.short_name, district: r.district_code, orgType: r.org_type, note: r.note, ...measureRow(source, r),
+        organization: r.code, name: r.name, shortName: r.short_name, district: r.district_code, orgType: r.org_type, note: r.note, ...measureRow(kpi, r),
       }))
       .filter((m) => !who.denominator || m.numerator > 0 || (m.denominator ?? 0) > 0 || m.note !== null);
   }

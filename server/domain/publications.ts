@@ -1,9 +1,11 @@
 import type { Database, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import type { PublicationInfo } from '../../web/src/lib/shared/api.js';
-import { KPI_CODES, type KpiCode } from '../../web/src/lib/shared/codes.js';
+import { KPI_CODES, type KpiCode, type KpiUnit } from '../../web/src/lib/shared/codes.js';
+import { shownValue } from '../../web/src/lib/shared/format.js';
+import { KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { notArrived } from './completeness.js';
-import type { DistrictMeasurement, KpiService, Measurement } from './kpis.js';
+import { kpiValue, type DistrictMeasurement, type KpiService, type Measurement } from './kpis.js';
 import type { Scope } from './scope.js';
 import { parsePeriod, type Period } from './periods.js';
 
@@ -38,9 +40,12 @@ interface Measured {
   missing: Map<string, Set<string>>;
 }
 
+/** The whole region in a period on today's data, whatever is approved of it. */
+const todayIn = (period: Period): Scope => ({ period, district: null, orgType: null, direction: null, live: true });
+
 /** Every KPI of the region and of each district on today's data, the targets and who had not sent what. */
 export async function measureForApproval(kpis: KpiService, queries: Queries, period: Period): Promise<Measured> {
-  const scope: Scope = { period, district: null, orgType: null, direction: null, live: true };
+  const scope = todayIn(period);
   const measured = new Map<KpiCode, RegionMeasurement>(
     await Promise.all(KPI_CODES.map(async (code) => [code, await kpis.everyDistrict(code, scope)] as const)),
   );
@@ -52,14 +57,47 @@ type PublicationRow = {
   not_arrived: string; withdrawn_at: string | null; withdrawn_by: string | null; withdrawn_by_name: string | null; withdraw_reason: string | null;
 };
 type FigureRow = {
-  publication_id: number; kpi_code: string; district_code: string | null; value: number | null; numerator: number; denominator: number | null;
-  target: number | null;
+  publication_id: number; period: string; kpi_code: string; district_code: string | null; value: number | null; numerator: number; denominator: number | null;
+  target: number | null; mean_of: number | null;
 };
 
 const FIGURE_COLUMNS = [
   { name: 'publication_id', type: 'integer' }, { name: 'kpi_code', type: 'varchar' }, { name: 'district_code', type: 'varchar' },
   { name: 'value', type: 'double' }, { name: 'numerator', type: 'double' }, { name: 'denominator', type: 'double' }, { name: 'target', type: 'double' },
+  { name: 'mean_of', type: 'double' },
 ] as const;
+
+/** How a mean was rounded before values were rounded as shown: to hundredths. */
+const hundredths = (sum: number, count: number) => Math.round((100 * sum) / count) / 100;
+
+/**
+ * A mean approved before its sum was stored (mean_of NULL: the ratings' sum of `count`
+ * questionnaires), read from its value, which was kept to hundredths: the value shown of every
+ * sum that rounds to it. Under 100 questionnaires only one sum does; with more, they all show
+ * alike unless the hundredths are 5 (4,25 is 4,246 or 4,254, «4,2» or «4,3»): undefined then,
+ * for today's data to settle (Publications.settleLegacyMeans).
+ */
+export function legacyMeanValue(value: number, count: number, unit: KpiUnit): number | undefined {
+  const shown = new Set<number>();
+  for (let sum = Math.floor((value - 0.005) * count); sum <= Math.ceil((value + 0.005) * count); sum++) {
+    if (hundredths(sum, count) === value) shown.add(shownValue(sum / count, unit));
+  }
+  return shown.size === 1 ? [...shown][0] : undefined;
+}
+
+const isMean = (kpi: KpiCode) => typeof KPI_META[kpi].source.value === 'object';
+
+/**
+ * An approved figure as it is shown: its value read again from its stored counts (kpiValue),
+ * rounded once, so that a figure approved when values were kept to hundredths reads as the
+ * counts say (314 of 23 286, kept as 1.35, is «1,3 %», not «1,4 %»). Its counts and target stay as
+ * approved. A mean approved without its sum: legacyMeanValue, else the value as it was shown.
+ */
+function approvedFigure(kpi: KpiCode, f: FigureRow): Measurement {
+  const counts = { numerator: f.numerator, denominator: f.denominator, ...(f.mean_of === null ? {} : { meanOf: f.mean_of }) };
+  if (!isMean(kpi) || f.mean_of !== null || f.value === null) return { value: kpiValue(kpi, counts), ...counts };
+  return { value: legacyMeanValue(f.value, f.numerator, KPI_META[kpi].unit) ?? shownValue(f.value, KPI_META[kpi].unit), ...counts };
+}
 
 const info = (r: PublicationRow): PublicationInfo => ({
   id: r.id, period: r.period, periodLabel: parsePeriod(r.period)?.label ?? r.period, approvedAt: r.approved_at, approvedBy: r.approved_by_name ?? r.approved_by, note: r.note,
@@ -116,6 +154,7 @@ export class Publications {
         const target = approval.targets.get(kpi) ?? null;
         return [{ district: null, ...total }, ...districts].map((m) => ({
           publication_id: id, kpi_code: kpi, district_code: m.district, value: m.value, numerator: m.numerator, denominator: m.denominator, target,
+          mean_of: m.meanOf ?? null,
         }));
       });
       await tx.append('published_figures', FIGURE_COLUMNS, figures);
@@ -138,6 +177,34 @@ export class Publications {
     return done;
   }
 
+  /**
+   * Settles the approved means in force that legacyMeanValue leaves undecided (approved before
+   * their sums were stored, the hundredths 5) by today's data of their period, where these agree
+   * with the approval — the same questionnaires and participants, and a mean that rounds to the
+   * stored value — and stores the sum, so that later data change nothing. The data of an
+   * approved period change only by an admin's confirmed upload: they are mostly those approved.
+   * A figure they do not agree with keeps its value as it was shown. Run at start.
+   */
+  async settleLegacyMeans(kpis: KpiService): Promise<void> {
+    const undecided = (await this.queries.run<FigureRow>('published_figures')).filter((f) => {
+      const kpi = f.kpi_code as KpiCode;
+      return KPI_CODES.includes(kpi) && isMean(kpi) && f.mean_of === null && f.value !== null
+        && legacyMeanValue(f.value, f.numerator, KPI_META[kpi].unit) === undefined;
+    });
+    let settled = 0;
+    for (const f of undecided) {
+      const period = parsePeriod(f.period);
+      if (!period) continue;
+      const today = await kpis.everyDistrict(f.kpi_code as KpiCode, todayIn(period));
+      const own = f.district_code === null ? today.total : today.districts.find((d) => d.district === f.district_code);
+      if (own?.meanOf === undefined || own.numerator !== f.numerator || own.denominator !== f.denominator || hundredths(own.meanOf, own.numerator) !== f.value) continue;
+      settled += (await this.queries.run('published_mean_settle', {
+        mean_of: own.meanOf, publication_id: f.publication_id, kpi_code: f.kpi_code, district_code: f.district_code,
+      })).length;
+    }
+    if (settled > 0) await this.reload();
+  }
+
   private async reload(): Promise<void> {
     const rows = (await this.queries.run<PublicationRow>('publications_list')).filter((r) => r.withdrawn_at === null);
     const figures = await this.queries.run<FigureRow>('published_figures');
@@ -151,7 +218,7 @@ export class Publications {
         const total = of.find((f) => f.district_code === null);
         // A KPI added after the approval has no published figure: it is measured on today's data.
         if (!total) continue;
-        const measurement = (f: FigureRow): Measurement => ({ value: f.value, numerator: f.numerator, denominator: f.denominator });
+        const measurement = (f: FigureRow): Measurement => approvedFigure(code, f);
         measured.set(code, {
           total: measurement(total),
           districts: of.filter((f) => f.district_code !== null).map((f) => ({ district: f.district_code!, ...measurement(f) })),

@@ -4,15 +4,14 @@
  * table, the period in words and every chart as a picture), both A4 landscape with page numbers.
  */
 import PDFDocument from 'pdfkit';
-import { fileURLToPath } from 'node:url';
 import type { KpisResponse, OutlookResponse, ScorecardResponse } from '../../web/src/lib/shared/api.js';
 import { formatDate, formatValue } from '../../web/src/lib/shared/format.js';
 import { APPROVED_PARTS, approvalWords } from '../../web/src/lib/shared/published.js';
-import { REPORT_KPI_HEADERS, reportKpiCells } from '../../web/src/lib/shared/report.js';
+import { REPORT_KPI_HEADERS, reportKpiCells, WITHOUT_DATA_TITLE } from '../../web/src/lib/shared/report.js';
 import { BAND_FILLS, BAND_LABELS, FEW_RULE, JUDGED_BANDS, REGION_ROW, scoreWords, scorecardRows } from '../../web/src/lib/shared/scorecard.js';
+import { FONT_FILES } from './text-width.js';
 
-const FONT = fileURLToPath(new URL('../assets/fonts/DejaVuSans.ttf', import.meta.url));
-const BOLD = fileURLToPath(new URL('../assets/fonts/DejaVuSans-Bold.ttf', import.meta.url));
+const [FONT, BOLD] = FONT_FILES;
 
 const MARGIN = 32;
 const PAD = 3;
@@ -160,11 +159,13 @@ export interface ReportPdf {
   outlook: OutlookResponse;
   /** Every chart with something to draw: its title and its framed picture (PNG). */
   charts: { title: string; png: Buffer }[];
+  /** The titles of the charts without data for the filters: named after the others. */
+  withoutData: string[];
   today: string;
 }
 
 /** The print report: the KPI table against targets, the period in words, every chart two to a row. */
-export function reportPdf({ region, caption, kpis, outlook, charts, today }: ReportPdf): Promise<Buffer> {
+export function reportPdf({ region, caption, kpis, outlook, charts, withoutData, today }: ReportPdf): Promise<Buffer> {
   const heading = {
     region, caption, today, title: 'Мониторинг стажировочных площадок', approval: kpis.published ? `${approvalWords(kpis.published)}. ${APPROVED_PARTS}` : null,
   };
@@ -187,5 +188,9 @@ export function reportPdf({ region, caption, kpis, outlook, charts, today }: Rep
       if (column === 1 || i === charts.length - 1) doc.y = y + chartHeight + gap;
       else doc.y = y;
     });
+    if (withoutData.length > 0) {
+      doc.font('bold').fontSize(11).text(WITHOUT_DATA_TITLE, MARGIN, doc.y);
+      for (const title of withoutData) paragraph(doc, `• ${title}`);
+    }
   });
 }

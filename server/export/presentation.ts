@@ -2,17 +2,21 @@ import pptxgenjs from 'pptxgenjs';
 import type { KpisResponse, OutlookResponse, ScorecardResponse } from '../../web/src/lib/shared/api.js';
 import { BAND_FILLS, BAND_LABELS, FEW_RULE, JUDGED_BANDS, scorecardRows, scoreWords } from '../../web/src/lib/shared/scorecard.js';
 import { valueOrAbsence } from '../../web/src/lib/shared/completeness.js';
-import { approvalWords } from '../../web/src/lib/shared/published.js';
+import { approvalWords, liveWords } from '../../web/src/lib/shared/published.js';
+import { WITHOUT_DATA_TITLE } from '../../web/src/lib/shared/report.js';
 import { formatDate, formatDelta, formatValue } from '../../web/src/lib/shared/format.js';
-import { formatProjected } from '../../web/src/lib/shared/outlook.js';
+import { formatProjected, PROJECTION_VERDICTS } from '../../web/src/lib/shared/outlook.js';
 import { verdictWords } from '../../web/src/lib/shared/verdict.js';
 import type { DeckPart } from '../../web/src/lib/shared/codes.js';
 import type { NativeChart } from './native-chart.js';
+import { finishNativeCharts } from './chart-xml.js';
+import { wrappedLines } from './text-width.js';
 
 export interface ChartSlide {
   title: string;
-  /** The filters and period, and the source line, under and below the chart. */
+  /** The filters and period, what the chart shows (its subtitle) under the title, and the source line below the chart. */
   caption: string;
+  subtitle: string;
   source: string;
   /** A PowerPoint chart to restyle, or else the PNG of the framed chart (title, caption and source drawn in). */
   chart: { native: NativeChart } | { png: Buffer };
@@ -27,6 +31,8 @@ export interface PresentationInput {
   /** The districts' scorecard and its caption (every district), when its slides are asked for. */
   scorecard: { card: ScorecardResponse; caption: string } | null;
   charts: ChartSlide[];
+  /** The titles of the charts asked for that have no data for the filters: named on a last slide, never dropped unsaid. */
+  withoutData: string[];
   /** The slides before the charts to include. */
   parts: ReadonlySet<DeckPart>;
 }
@@ -72,10 +78,22 @@ export async function buildPresentation(input: PresentationInput): Promise<Buffe
   if (input.scorecard && input.parts.has('scorecard')) addScorecard(pptx, input.scorecard.card, input.scorecard.caption);
   if (input.parts.has('passports')) addPassports(pptx, input);
   for (const chart of input.charts) addChartSlide(pptx, chart);
-  return (await pptx.write({ outputType: 'nodebuffer' })) as Buffer;
+  if (input.withoutData.length > 0) addLeftOut(pptx, input);
+  const natives = input.charts.flatMap((c) => ('native' in c.chart ? [c.chart.native] : []));
+  return finishNativeCharts((await pptx.write({ outputType: 'nodebuffer' })) as Buffer, natives);
 }
 
 type Deck = InstanceType<typeof PptxGenJS>;
+
+/** The charts asked for that have nothing to draw for these filters: a slide says which, not a gap. */
+function addLeftOut(pptx: Deck, input: PresentationInput): void {
+  const slide = pptx.addSlide();
+  slide.addText(WITHOUT_DATA_TITLE, { x: 0.5, y: 0.3, w: 12.3, h: 0.7, fontFace: FONT, fontSize: 26, bold: true, color: '263238' });
+  slide.addText(input.caption, { x: 0.5, y: 0.95, w: 12.3, h: 0.4, fontFace: FONT, fontSize: 14, color: MUTED });
+  slide.addText(input.withoutData.map((text) => ({ text, options: { bullet: true, breakLine: true } })), {
+    x: 0.5, y: 1.6, w: 12.3, h: 5, fontFace: FONT, fontSize: 16, color: '263238', valign: 'top',
+  });
+}
 
 function addTitle(pptx: Deck, input: PresentationInput): void {
   const title = pptx.addSlide();
@@ -91,18 +109,26 @@ function addSummary(pptx: Deck, input: PresentationInput): void {
   // The period in words beside where each KPI with a target is heading, and what that assumes.
   const words = pptx.addSlide();
   words.addText('Итоги периода и прогноз', { x: 0.5, y: 0.3, w: 12.3, h: 0.7, fontFace: FONT, fontSize: 26, bold: true, color: '263238' });
+  // Whose figures: a slide shown alone must not read as the whole region's.
+  words.addText(input.caption, { x: 0.5, y: 0.95, w: 12.3, h: 0.4, fontFace: FONT, fontSize: 14, color: MUTED });
   words.addText(input.outlook.summary.map((text, i) => ({ text, options: { bold: i === 0, breakLine: true, paraSpaceAfter: 6 } })), {
-    x: 0.5, y: 1.1, w: 6.2, h: 5.2, fontFace: FONT, fontSize: 13, color: '263238', valign: 'top',
+    x: 0.5, y: 1.5, w: 5.6, h: 4.8, fontFace: FONT, fontSize: 13, color: '263238', valign: 'top',
   });
   if (input.outlook.projections.length > 0) {
+    const tones = { good: GREEN, bad: RED } as const;
     words.addTable([
-      ['Показатель', 'Сейчас', `К ${input.outlook.planEnd.label}`, 'Цель'].map((text) => ({ text, options: HEADER_CELL })),
-      ...input.outlook.projections.map((p) => [
-        { text: p.title }, { text: formatValue(p.current, p.unit) },
-        { text: formatProjected(p.projected, p.unit), options: { bold: true, color: p.status === 'off_track' ? RED : p.status === 'insufficient' || p.status === 'ended' ? MUTED : GREEN } },
-        { text: formatValue(p.target, p.unit) },
-      ]),
-    ], { x: 7.0, y: 1.1, w: 5.9, colW: [2.9, 1.0, 1.1, 0.9], fontFace: FONT, fontSize: 12, border: { type: 'solid', pt: 0.5, color: 'DDE3EA' }, valign: 'middle' });
+      ['Показатель', 'Сейчас', `К ${input.outlook.planEnd.label}`, 'Цель', 'Вывод'].map((text) => ({ text, options: HEADER_CELL })),
+      ...input.outlook.projections.map((p) => {
+        const { words: verdict, tone } = PROJECTION_VERDICTS[p.status];
+        const color = tone ? tones[tone] : MUTED;
+        return [
+          { text: p.title }, { text: formatValue(p.current, p.unit) },
+          { text: formatProjected(p.projected, p.unit), options: { bold: true, color } },
+          { text: formatValue(p.target, p.unit) },
+          { text: verdict, options: { color, bold: tone !== null } },
+        ];
+      }),
+    ], { x: 6.3, y: 1.5, w: 6.6, colW: [2.4, 0.9, 1.05, 0.85, 1.4], fontFace: FONT, fontSize: 11, border: { type: 'solid', pt: 0.5, color: 'DDE3EA' }, valign: 'middle' });
     words.addText(input.outlook.assumptions, { x: 0.5, y: 6.4, w: 12.3, h: 0.9, fontFace: FONT, fontSize: 10, color: MUTED, valign: 'top' });
   }
 }
@@ -117,7 +143,13 @@ function addKpis(pptx: Deck, input: PresentationInput): void {
     summary.addText(input.caption, { x: 0.5, y: 0.95, w: 12.3, h: 0.4, fontFace: FONT, fontSize: 14, color: MUTED });
     const rows = cards.map((card) => [
     { text: card.title },
-    { text: valueOrAbsence(card), options: { bold: true } },
+    {
+      // An approved figure with today's beside it, as on the card.
+      text: [
+        { text: valueOrAbsence(card), options: { bold: true, breakLine: card.live !== undefined } },
+        ...(card.live !== undefined ? [{ text: liveWords(card)!, options: { fontSize: 11, color: MUTED } }] : []),
+      ],
+    },
     { text: card.target === null ? '—' : formatValue(card.target, card.unit) },
     {
       text: verdictWords(card),
@@ -184,6 +216,24 @@ function addPassports(pptx: Deck, input: PresentationInput): void {
   }
 }
 
+/** Left of a slide's texts and their width, in inches; pptxgenjs insets a text 0.1 in each side and 0.05 in above and below. */
+const LEFT = 0.5;
+const WIDTH = 12.3;
+const INSET = { side: 0.1, top: 0.05 };
+
+/**
+ * A text box as tall as its lines, wrapped by the shipped font's widths (the font the slide
+ * names), so a long title, caption or subtitle takes the lines it needs and is never cut or run
+ * into the next; the top of what comes under it.
+ */
+function textBlock(slide: ReturnType<Deck['addSlide']>, text: string, y: number, style: { fontSize: number; bold?: boolean; color: string }): number {
+  const lines = wrappedLines(text, (WIDTH - 2 * INSET.side) * 72, style.fontSize, style.bold).length;
+  if (lines === 0) return y;
+  const h = (lines * style.fontSize * 1.2) / 72 + 2 * INSET.top;
+  slide.addText(text, { x: LEFT, y, w: WIDTH, h, fontFace: FONT, valign: 'top', ...style });
+  return y + h;
+}
+
 function addChartSlide(pptx: Deck, chart: ChartSlide): void {
   const slide = pptx.addSlide();
   if ('png' in chart.chart) {
@@ -192,20 +242,24 @@ function addChartSlide(pptx: Deck, chart: ChartSlide): void {
     return;
   }
   const native = chart.chart.native;
-  slide.addText(chart.title, { x: 0.5, y: 0.25, w: 12.3, h: 0.6, fontFace: FONT, fontSize: 24, bold: true, color: '263238' });
-  slide.addText([chart.caption, ...native.notes].join(' · '), { x: 0.5, y: 0.85, w: 12.3, h: 0.4, fontFace: FONT, fontSize: 14, color: MUTED });
-  const whole = native.series.every((s) => s.values.every(Number.isInteger));
+  let y = textBlock(slide, chart.title, 0.25, { fontSize: 24, bold: true, color: '263238' });
+  y = textBlock(slide, [chart.caption, ...native.notes].join(' · '), y, { fontSize: 14, color: MUTED });
+  y = textBlock(slide, chart.subtitle, y, { fontSize: 14, color: '37474F' }) + 0.05;
+  const whole = native.series.every((s) => s.values.every((v) => v === null || Number.isInteger(v)));
   const number = native.percent ? '0.0" %"' : whole ? '#,##0' : '#,##0.0';
-  slide.addChart(native.type, native.series.map((s) => ({ name: s.name, labels: native.labels, values: s.values })), {
-    x: 0.5, y: 1.35, w: 12.3, h: 5.55,
+  // pptxgenjs takes numbers; an empty point (null) it writes empty, and chart-xml.ts leaves it out.
+  const data = native.series.map((s) => ({ name: s.name, labels: native.labels, values: s.values as number[] }));
+  slide.addChart(native.type, data, {
+    x: LEFT, y, w: WIDTH, h: 6.9 - y,
     barDir: native.horizontal ? 'bar' : 'col', barGrouping: native.stacked ? 'stacked' : 'clustered', barGapWidthPct: 60,
     chartColors: native.colors, holeSize: 55, lineSize: 2, lineDataSymbol: 'circle', lineDataSymbolSize: 8,
-    showLegend: native.legend, legendPos: 'b', legendFontFace: FONT, legendFontSize: 12,
-    // A stacked part of zero would print «0» on the bar: the format leaves zeros out.
-    showValue: true, dataLabelFormatCode: `${number};-${number};;`, dataLabelFontFace: FONT, dataLabelFontSize: 11,
+    showLegend: native.legend, legendPos: 'b', legendFontFace: FONT, legendFontSize: 12, displayBlanksAs: 'gap',
+    // Every value labelled, a 0 as «0,0 %» as the picture has it (a stack's empty parts are left empty by native-chart.ts).
+    showValue: true, dataLabelFormatCode: number, dataLabelFontFace: FONT, dataLabelFontSize: 11,
     dataLabelPosition: native.type === 'line' ? 't' : native.type === 'doughnut' || native.stacked ? 'ctr' : 'outEnd',
     catAxisLabelFontFace: FONT, catAxisLabelFontSize: 12, valAxisLabelFontFace: FONT, valAxisLabelFontSize: 11, valAxisLabelFormatCode: number,
-    ...(native.percent ? { valAxisMinVal: 0 } : {}),
+    // From 0, as the pictures' axes: PowerPoint would start bars of 4,1 and 4,4 at 3,9.
+    ...(native.type === 'doughnut' ? {} : { valAxisMinVal: 0 }),
   });
-  slide.addText(chart.source, { x: 0.5, y: 6.95, w: 12.3, h: 0.35, fontFace: FONT, fontSize: 10, color: MUTED });
+  slide.addText(chart.source, { x: LEFT, y: 6.95, w: WIDTH, h: 0.35, fontFace: FONT, fontSize: 10, color: MUTED });
 }

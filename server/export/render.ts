@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { Resvg } from '@resvg/resvg-js';
 import { echarts, measureTextFor, wrapNames } from '../../web/src/lib/charts/echarts.js';
 
@@ -6,17 +5,16 @@ import { echarts, measureTextFor, wrapNames } from '../../web/src/lib/charts/ech
 export { optionFor } from '../../web/src/lib/charts/echarts.js';
 import { FONT_FAMILY } from '../../web/src/lib/charts/theme.js';
 import type { ChartOption } from '../../web/src/lib/charts/types.js';
-import { fontMetrics, measureWith } from './text-width.js';
+import { FONT_FILES, measureShipped, wrappedLines } from './text-width.js';
 
-/** Fonts shipped with the app, so server-drawn charts have Cyrillic on any machine. */
-const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => fileURLToPath(new URL(`../assets/fonts/${f}`, import.meta.url)));
-// ECharts lays text out by these fonts' widths, as resvg draws it.
-const [regular, bold] = FONT_FILES.map(fontMetrics);
-echarts.setPlatformAPI({ measureText: measureTextFor(measureWith(regular, bold)) });
+// ECharts lays text out by the shipped fonts' widths, as resvg draws it.
+echarts.setPlatformAPI({ measureText: measureTextFor(measureShipped) });
 
 export interface Frame {
   title: string;
   caption: string;
+  /** What the chart shows (the registry's subtitle: «Нарастающим итогом; пунктир — цель»); empty where it has none. */
+  subtitle: string;
   source: string;
 }
 
@@ -27,7 +25,10 @@ export const EXPORT_SIZE = { width: 1200, height: 675 };
  * between 10 mm margins) the smallest text, 12 px, prints at 12 × 785 pt ÷ 960 ≈ 9.8 pt (8 pt at least).
  */
 export const PRINT_SIZE = { width: 960, height: 540 };
+/** The title and the caption; the subtitle's lines come under them. */
 const HEADER = 84;
+/** The subtitle's first line this far under the caption's, the next ones a line apart. */
+const SUBTITLE = { size: 14, first: 22, line: 19 };
 const FOOTER = 30;
 /** Left of the title, caption and source; the chart keeps it on both sides, its legend under the title. */
 const MARGIN = 24;
@@ -46,16 +47,19 @@ export function drawSvg(option: ChartOption, width: number, height: number): str
   }
 }
 
-/** The chart drawn by ECharts' SVG renderer in Node, with its title, caption and source around it. */
+/** The chart drawn by ECharts' SVG renderer in Node, with its title, caption, subtitle and source around it. */
 export function renderChartSvg(option: ChartOption, frame: Frame, size = EXPORT_SIZE): string {
-  const inner = drawSvg(option, size.width - 2 * MARGIN, size.height - HEADER - FOOTER);
+  const lines = wrappedLines(frame.subtitle, size.width - 2 * MARGIN, SUBTITLE.size);
+  const header = HEADER + (lines.length === 0 ? 0 : SUBTITLE.first + (lines.length - 1) * SUBTITLE.line);
+  const inner = drawSvg(option, size.width - 2 * MARGIN, size.height - header - FOOTER);
   const font = escapeXml(FONT_FAMILY);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${size.width}" height="${size.height}" viewBox="0 0 ${size.width} ${size.height}">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
     `<text x="${MARGIN}" y="40" font-family="${font}" font-size="24" font-weight="bold" fill="#263238">${escapeXml(frame.title)}</text>`,
     `<text x="${MARGIN}" y="68" font-family="${font}" font-size="15" fill="#607080">${escapeXml(frame.caption)}</text>`,
-    inner.replace(/^<svg /, `<svg x="${MARGIN}" y="${HEADER}" `),
+    ...lines.map((line, i) => `<text x="${MARGIN}" y="${68 + SUBTITLE.first + i * SUBTITLE.line}" font-family="${font}" font-size="${SUBTITLE.size}" fill="#37474f">${escapeXml(line)}</text>`),
+    inner.replace(/^<svg /, `<svg x="${MARGIN}" y="${header}" `),
     `<text x="${MARGIN}" y="${size.height - 10}" font-family="${font}" font-size="12" fill="#8a97a6">${escapeXml(frame.source)}</text>`,
     '</svg>',
   ].join('\n');

@@ -12,10 +12,22 @@ export function neutralise(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
+/**
+ * Text Russian Excel would show otherwise when it opens a CSV: a plan's item «1.3» (→ «01.мар»), a
+ * code «0012» (→ 12), a 12-digit ИНН (→ 6,9E+11). A whole number Excel shows as written («2021»)
+ * and a whole date (15.05.2023) stay as they are.
+ */
+function excelWouldChange(text: string): boolean {
+  if (/^\d+$/.test(text)) return (text.length > 1 && text.startsWith('0')) || text.length > 11;
+  return /\d/.test(text) && /^[\d\s.,:/+-]+$/.test(text) && !/^\d{2}\.\d{2}\.\d{4}$/.test(text);
+}
+
 function csvCell(value: TableValue, decimals: number | null | undefined): string {
   if (value === null) return '';
   if (typeof value === 'number') return tableNumber(value, decimals, 'csv');
   if (typeof value === 'boolean') return value ? 'да' : 'нет';
+  // As a formula of the text itself, which Excel shows as written (only digits and marks: nothing to run).
+  if (excelWouldChange(value)) return `="${value}"`;
   const text = neutralise(value);
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -24,6 +36,27 @@ function csvCell(value: TableValue, decimals: number | null | undefined): string
 export function toCsv(table: TableData): string {
   const lines = [table.headers, ...table.rows].map((row) => row.map((value, c) => csvCell(value, table.decimals?.[c])).join(';'));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** Short words a Russian line does not end on: a sheet's name cut after one would dangle. */
+const DANGLING = new Set(['и', 'в', 'во', 'на', 'по', 'с', 'со', 'к', 'ко', 'о', 'об', 'у', 'из', 'за', 'от', 'до', 'для', 'или', 'а', 'не', '—', '–', '-', '·']);
+
+/**
+ * A sheet's name from a title: Excel forbids []/\:*? (a colon becomes a dash, the others a
+ * space; spaces are collapsed) and allows 31 characters — a longer title is cut after its last
+ * whole word that fits, not mid-word, nor after a dangling «по» or «—».
+ */
+export function sheetName(title: string): string {
+  const words = title.replace(/:/g, ' — ').replace(/[[\]/\\*?]/g, ' ').replace(/^'+|'+$/g, '').split(/\s+/).filter(Boolean);
+  const kept: string[] = [];
+  for (const word of words) {
+    if ([...kept, word].join(' ').length > 31) break;
+    kept.push(word);
+  }
+  // A first word longer than the name can be is cut: a name must have something.
+  if (kept.length === 0) return (words[0] ?? 'Лист1').slice(0, 31);
+  if (kept.length < words.length) while (kept.length > 1 && DANGLING.has(kept.at(-1)!.toLowerCase())) kept.pop();
+  return kept.join(' ');
 }
 
 export async function toXlsx(table: TableData, sheet: string): Promise<Buffer> {
@@ -41,8 +74,7 @@ export async function toXlsx(table: TableData, sheet: string): Promise<Buffer> {
     })),
   ];
   return writeXlsxFile(data, {
-    // Excel forbids []/\:*? in sheet names and allows 31 characters.
-    sheet: sheet.replace(/[[\]/\\:*?]/g, ' ').slice(0, 31).trim(),
+    sheet: sheetName(sheet),
     // As wide as the column's longest entry (an organization's name runs to 70 characters), within 14–60.
     columns: table.headers.map((h, c) => ({
       width: Math.min(table.rows.reduce((wide, row) => Math.max(wide, String(row[c] ?? '').length + 2), Math.max(h.length + 4, 14)), 60),

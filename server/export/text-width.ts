@@ -6,6 +6,11 @@
  * tables (cmap format 4, hmtx); kerning is left out (a fraction of a pixel a word).
  */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { wrapWords } from '../../web/src/lib/charts/fit.js';
+
+/** The fonts shipped with the app (regular, bold), so server-drawn text has Cyrillic on any machine. */
+export const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => fileURLToPath(new URL(`../assets/fonts/${f}`, import.meta.url))) as [string, string];
 
 export interface FontMetrics {
   /** Advance width of a character in em; undefined when the font has no glyph for it. */
@@ -79,4 +84,22 @@ export function measureWith(regular: FontMetrics, bold: FontMetrics): (text: str
     for (const char of text) width += (face.advance(char.codePointAt(0)!) ?? 1) * size;
     return { width };
   };
+}
+
+let shipped: ReturnType<typeof measureWith> | undefined;
+
+/** A text measured in the shipped fonts (read on first use). */
+export function measureShipped(text: string, font?: string): { width: number } {
+  shipped ??= measureWith(fontMetrics(FONT_FILES[0]), fontMetrics(FONT_FILES[1]));
+  return shipped(text, font);
+}
+
+/**
+ * `text`'s lines across `width`, wrapped between words by the shipped font's widths at `size`
+ * (pixels, or points on a slide: the same measure): never cut at the edge. None for no text.
+ */
+export function wrappedLines(text: string, width: number, size: number, bold = false): string[] {
+  if (!text.trim()) return [];
+  const font = `${bold ? 'bold ' : ''}${size}px sans-serif`;
+  return wrapWords(text, width, (line) => measureShipped(line, font).width).split('\n');
 }

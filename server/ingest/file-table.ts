@@ -105,6 +105,37 @@ export async function rowsInOneCell(session: Session, width: number, delimiter: 
   return swallowing ? swallowedLines([swallowing.cell], swallowing.row, delimiter, false) : null;
 }
 
+/** What the file's delimiters are called in a message. */
+const DELIMITER_NAMES: Record<string, string> = { ';': 'точкой с запятой', ',': 'запятыми', '\t': 'табуляцией' };
+
+/**
+ * Rows of a CSV written with another delimiter than its header (two files joined, one saved with
+ * «;», the other with «,»): such a row is one cell holding as many of the other delimiter as the
+ * table has columns between them. Refused with the first such line: read so, its values would all
+ * fall into the first column. A row whose first cell holds a few commas among words is a text.
+ */
+export async function otherDelimiterRows(session: Session, width: number, delimiter: string, headerRow: number): Promise<string | null> {
+  if (width < 3) return null;
+  const others = Object.keys(DELIMITER_NAMES).filter((d) => d !== delimiter);
+  const [rest, first] = [columnNames(width).slice(1), columnNames(1)[0]];
+  for (const other of others) {
+    const found = await session.all<{ row: number; count: number }>(
+      `SELECT (rowid + 1)::INTEGER AS row, count(*) OVER () AS count FROM ${FILE_TABLE}
+       WHERE rowid + 1 > $header_row AND ${rest.map((c) => `${c} IS NULL`).join(' AND ')}
+         AND length(${first}) - length(replace(${first}, $other, '')) >= $least
+       ORDER BY rowid LIMIT 1`,
+      { header_row: headerRow, other, least: width - 1 },
+    );
+    if (found.length > 0) {
+      const [{ row, count }] = found;
+      return `Со строки ${row} значения разделены ${DELIMITER_NAMES[other]}, а в заголовке — ${DELIMITER_NAMES[delimiter]}`
+        + ` (таких строк ${count}): похоже, файл склеен из двух, сохранённых по-разному. Сохраните все строки с одним разделителем`
+        + ' (откройте части в Excel и сохраните как «CSV (разделители — точка с запятой)») и загрузите файл снова.';
+    }
+  }
+  return null;
+}
+
 const LF = 0x0a;
 const CR = 0x0d;
 

@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import type { Database, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
-import { appendRecords, FILE_TABLE, readCsvWithDuckDb, rowsInOneCell } from './file-table.js';
+import { appendRecords, FILE_TABLE, readCsvWithDuckDb, otherDelimiterRows, rowsInOneCell } from './file-table.js';
 import { mergeTable, removeRecords, Stage, type TableChanges } from './merge.js';
 import { DATA_TABLES, NATURAL_KEYS } from '../db/tables.js';
 import { refuseRowsTouchingApproved, type StagedTarget } from './approved-periods.js';
@@ -345,6 +345,8 @@ export async function importFile(db: Database, queries: Queries, request: Import
           const swallowed = await rowsInOneCell(session, layout.width, source.delimiter!, layout.headerRow);
           if (swallowed) throw new FileError(swallowed);
         }
+        const joined = await otherDelimiterRows(session, layout.width, source.delimiter!, layout.headerRow);
+        if (joined) throw new FileError(joined);
       }
       await addFileErrors(session, readErrors);
       const numbersRow = columnNumbersRow(source.head, layout.headerRow, header.headers.filter((h) => h !== '').length);
@@ -483,10 +485,10 @@ export async function importFile(db: Database, queries: Queries, request: Import
           const left = await stage.storedNotListed(target, ROWS_NAMED);
           if (left.count > 0) notes.push(`${target.listed!.note.replace('{}', namedAndMore(left.keys.join(', '), left.keys.length, left.count))}.`);
         }
-        for (const { select, note } of FILE_NOTES[spec.code] ?? []) {
+        for (const { select, note, order } of FILE_NOTES[spec.code] ?? []) {
           const named = await tx.all<{ shown: string; count: number }>(
             `WITH file_rows AS (SELECT * FROM ${VALUES_TABLE} WHERE __row NOT IN (SELECT row FROM ${REJECTED_TABLE}))
-             SELECT shown, count(*) OVER () AS count FROM (${select}) ORDER BY shown LIMIT $shown`,
+             SELECT shown, count(*) OVER () AS count FROM (${select}) ORDER BY ${order ?? 'shown'} LIMIT $shown`,
             { shown: ROWS_NAMED },
           );
           if (named.length > 0) notes.push(`${note.replace('{}', namedAndMore(named.map((n) => n.shown).join(', '), named.length, named[0].count))}.`);

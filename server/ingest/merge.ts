@@ -39,6 +39,8 @@ const imageColumns = (table: DataTable) => `upload_id, op, ${columnsOf(table).jo
 export const ROW = '__row';
 /** The stored record of a staged row, where Target.emptyKeeps needs it. */
 const STORED = 'stored';
+/** The first day of a date's half-year (SQL). */
+const halfYearStart = (day: string) => `make_date(year(${day}), CASE WHEN month(${day}) <= 6 THEN 1 ELSE 7 END, 1)`;
 
 /** The stored value an empty cell keeps (SQL): none for a record dated after today (Target.keptWhenDone). */
 const storedKept = (target: Target, column: string) => (target.keptWhenDone
@@ -223,6 +225,10 @@ export class Stage {
    * first and last staged date, that no file row names, refused rows included (Target.listed):
    * how many, and the keys of the first `shown`. Only parents some of whose stored records the
    * file lists again count: a file of new records only adds to the list and leaves out nothing.
+   * Where the file lists again at least half of a parent's stored records of its half-years, it
+   * is a version of a list sent before (a corrected report): those half-years count whole, so a
+   * record left out on the list's first or last day is named too. A file correcting one record of
+   * many is no such version.
    */
   async storedNotListed({ table, listed, columns }: Target, shown: number): Promise<{ count: number; keys: string[] }> {
     if (!listed) return { count: 0, keys: [] };
@@ -230,8 +236,13 @@ export class Stage {
     const code = (columns as Record<string, string>)[key];
     const found = await this.tx.all<{ key: string; count: number }>(
       `SELECT t.${key} AS key, count(*) OVER () AS count FROM ${table} t
-       JOIN (SELECT ${listed.parent} AS parent, min(${listed.date}) AS first, max(${listed.date}) AS last FROM ${stageName(table)}
-             GROUP BY ALL HAVING bool_or(${key} IN (SELECT ${key} FROM ${table}))) f
+       JOIN (SELECT parent,
+                    CASE WHEN resent THEN half_first ELSE first END AS first, CASE WHEN resent THEN half_last ELSE last END AS last
+             FROM (SELECT *, 2 * relisted >= (SELECT count(*) FROM ${table} s WHERE s.${listed.parent} = parent AND s.${listed.date} BETWEEN half_first AND half_last) AS resent
+                   FROM (SELECT *, ${halfYearStart('first')} AS half_first, CAST(${halfYearStart('last')} + INTERVAL 6 MONTH - INTERVAL 1 DAY AS DATE) AS half_last
+                         FROM (SELECT ${listed.parent} AS parent, min(${listed.date}) AS first, max(${listed.date}) AS last,
+                                      count(*) FILTER (WHERE ${key} IN (SELECT ${key} FROM ${table})) AS relisted
+                               FROM ${stageName(table)} GROUP BY ALL HAVING relisted > 0)))) f
          ON f.parent = t.${listed.parent} AND t.${listed.date} BETWEEN f.first AND f.last
        ANTI JOIN ${this.values} v ON (${code}) = t.${key}
        ORDER BY t.${listed.date}, key LIMIT $shown`,

@@ -112,7 +112,7 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
     removed: 'coalesce(v_remove, false)',
     listed: {
       parent: 'site_code', date: 'held_on',
-      note: 'В базе есть мероприятия этих площадок между первой и последней датой файла, которых в файле нет: {}. Загрузка их не удаляет — проверьте, не пропущены ли они в файле; лишнее мероприятие удаляет его строка с «да» в столбце «Удалить»',
+      note: 'В базе есть мероприятия этих площадок за то же время, что и в файле, которых в файле нет: {}. Загрузка их не удаляет — проверьте, не пропущены ли они в файле; лишнее мероприятие удаляет его строка с «да» в столбце «Удалить»',
     },
     columns: {
       code: 'v_code', site_code: 'v_site', title: 'v_title', held_on: 'v_held_on', format: 'v_format', mode: 'v_mode',
@@ -258,6 +258,11 @@ function sameCodeChecks(
 /** A name as files name it (SQL): case, «ё», spaces and punctuation aside, «р-н» for «район». */
 const nameWords = (name: string) => `string_split(trim(regexp_replace(replace(replace(lower(${name}), 'ё', 'е'), 'р-н', 'район'), '[^\\p{L}\\p{N}]+', ' ', 'g')), ' ')`;
 const nameKey = (name: string) => `array_to_string(${nameWords(name)}, ' ')`;
+/**
+ * An event's title as a copy sent again is compared by: without the words that mark the copy as a
+ * correction («… (исправлено)», «испр.», «уточнённая», «скорректировано»), which a form's resubmission adds.
+ */
+const copyTitleKey = (title: string) => `array_to_string(list_filter(${nameWords(title)}, w -> NOT regexp_full_match(w, '(испр|уточн|скорректир|корректир)\\p{L}*')), ' ')`;
 /** A district's name also without the words of its kind, as a file's district is matched (bareName in references.ts). */
 const bareDistrictName = (name: string) => `array_to_string(list_filter(${nameWords(name)}, w -> w NOT IN (${[...DISTRICT_WORDS].map((w) => `'${w}'`).join(', ')})), ' ')`;
 
@@ -313,6 +318,37 @@ function removedAndWritten(key: string[]): RowCheck {
   };
 }
 
+/** A school year as forms write it (SQL over its first year): 2024 → «2024/25». */
+const schoolYearSql = (start: string) => `concat(${start}, '/', right((${start} + 1)::VARCHAR, 2))`;
+
+/** A Russian noun after a number (SQL), as plural() in format.ts: 1 день, 2 дня, 5 дней. */
+const pluralSql = (n: string, [one, few, many]: [string, string, string]) =>
+  `CASE WHEN ${n} % 10 = 1 AND ${n} % 100 <> 11 THEN '${one}' WHEN ${n} % 10 BETWEEN 2 AND 4 AND ${n} % 100 NOT BETWEEN 12 AND 14 THEN '${few}' ELSE '${many}' END`;
+
+/**
+ * A site report handed in after its school year ended (SQL over a row's values; `row`: their
+ * table's alias and a dot). A report year is the year of its deadline, 15 May (or the admin's
+ * date, report_deadline): the report of 2024/25 is year 2025, its school year ends on 31 August
+ * 2025. One handed in by a deadline the admin set later than that is on time all the same.
+ */
+const afterReportYear = (row = '') =>
+  `${row}v_submitted_on >= make_date(${row}v_year, 9, 1) AND ${row}v_submitted_on > report_deadline(${row}v_year)`;
+
+/**
+ * «Отчёт за 2024/25 уч. г. сдан 12.05.2026 — в следующем учебном году, через 362 дня после срока
+ * 15.05.2025» (SQL, from its first word `report`): a report of `year` handed in on `day`, after its school year.
+ */
+function lateReport(report: string, year: string, day: string): string {
+  const late = `date_diff('day', report_deadline(${year}), ${day})`;
+  return `concat('${report} за ', ${schoolYearSql(`${year} - 1`)}, ' уч. г. сдан ', strftime(${day}, '%d.%m.%Y'), ' — ',
+    CASE WHEN school_year_of(${day}) = ${year} THEN 'в следующем учебном году' ELSE concat('в ', ${schoolYearSql(`school_year_of(${day})`)}, ' уч. г.') END,
+    ', через ', ${late}, ' ', ${pluralSql(late, ['день', 'дня', 'дней'])}, ' после срока ', strftime(report_deadline(${year}), '%d.%m.%Y'))`;
+}
+
+/** «отчёт за 2025/26 уч. г., укажите год 2026» (SQL): the report a day of handing in belongs to. */
+const meantReport = (day: string) =>
+  `concat('отчёт за ', ${schoolYearSql(`school_year_of(${day})`)}, ' уч. г., укажите год ', school_year_of(${day}) + 1)`;
+
 /** «Такие ИНН и КПП …», or «Такой ИНН (без КПП) …» for a row without a КПП (SQL over v_kpp). */
 const sameInn = (withoutKpp: string, withKpp: string) => `CASE WHEN v_kpp IS NULL THEN '${withoutKpp}' ELSE '${withKpp}' END`;
 
@@ -356,11 +392,25 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
     field: 'submitted_on', failing: 'year(v_submitted_on) NOT BETWEEN v_year - 1 AND v_year',
     message: 'Дата подачи не в год конкурса ({}) и не в год перед ним: проверьте дату, особенно год', detail: 'v_year',
   }],
-  site_reports: [{
-    field: 'submitted_on', failing: 'v_submitted_on < make_date(v_year - 1, 9, 1)',
-    message: 'Дата сдачи раньше начала учебного года отчёта ({}): проверьте дату, особенно год',
-    detail: "strftime(make_date(v_year - 1, 9, 1), '%d.%m.%Y')",
-  }],
+  site_reports: [
+    {
+      field: 'submitted_on', failing: 'v_submitted_on < make_date(v_year - 1, 9, 1)',
+      message: 'Дата сдачи раньше начала учебного года отчёта ({}): проверьте дату, особенно год',
+      detail: "strftime(make_date(v_year - 1, 9, 1), '%d.%m.%Y')",
+    },
+    // A report dated after its school year ended, over a stored submission: «2025» written for
+    // 2025/26 would turn last year's report, handed in on time, into one a year late (and leave
+    // this year's missing). A stored date is not replaced by such a row; a new report so late is
+    // written and noted (FILE_NOTES).
+    {
+      field: 'submitted_on', join: 'JOIN site_reports stored_report ON stored_report.site_code = v_site AND stored_report.year = v_year',
+      failing: `${afterReportYear()} AND stored_report.submitted_on <> v_submitted_on`,
+      message: '{}',
+      detail: `concat(${lateReport('Отчёт', 'v_year', 'v_submitted_on')}, ', а в базе он записан сданным ',
+        CASE WHEN stored_report.submitted_on <= report_deadline(v_year) THEN 'в срок, ' ELSE '' END, strftime(stored_report.submitted_on, '%d.%m.%Y'),
+        ': эту дату такая строка не заменит. Если это ', ${meantReport('v_submitted_on')})`,
+    },
+  ],
   // Trainees and questionnaires of an event are recorded at its site: moving the event would leave them at the old one.
   events: [
     ...sameCodeChecks('events'),
@@ -465,6 +515,8 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
 export interface FileNote {
   select: string;
   note: string;
+  /** How the things are listed (SQL over the select's columns; by `shown` when absent): file rows by number. */
+  order?: string;
 }
 
 /** Stored events or resources a file gives another site (an admin's file: a methodologist's rows are refused, see movedToSite). */
@@ -474,24 +526,108 @@ const movedNote = (table: 'events' | 'resources', note: string): FileNote => ({
   note,
 });
 
+/** A whole number as Russian text writes it (SQL): 1052 → «1 052», a no-break space between thousands. */
+const countSql = (n: string) => `replace(format('{:,}', ${n}), ',', '\u00a0')`;
+
+/**
+ * How many times an organization's headcount may grow or shrink from one school year to the next
+ * before the result points at it. Year to year a school gains or loses a few teachers; merging two
+ * or three schools into one at most triples the count. Five times and more is what a digit typed
+ * extra or lost (52 → 1 052, 520 → 52), another organization's figure or a district's total in a
+ * school's row look like — and a note costs the uploader nothing when the change is real.
+ */
+const HEADCOUNT_JUMP = 5;
+
+/**
+ * An events file's actual count below what is stored of the event — `counted` (SQL: event_code,
+ * n of the events `events`, a subquery of codes) —: the other side of the questionnaires' note of
+ * a feedback file (FILE_NOTES.feedback), noted the same way, naming the row and both numbers.
+ * Only rows that set a stored event's count anew are looked at: a new event has no trainees or
+ * questionnaires yet, and a list sent again with its counts as stored reads nothing of the
+ * participations (millions of rows, no index: with no event to look for DuckDB skips the scan).
+ */
+function belowStored(counted: (events: string) => string, what: string, note: string): FileNote {
+  const changed = `SELECT f.v_code FROM file_rows f JOIN events e ON e.code = f.v_code
+                   WHERE f.v_actual IS DISTINCT FROM e.actual_participants AND f.v_actual IS NOT NULL AND NOT coalesce(f.v_remove, false)`;
+  return {
+    select: `SELECT concat('строка ', f.__row, ' — ', f.v_code, ' (участников ', f.v_actual, ', ${what} ', stored.n, ')') AS shown, f.__row AS row
+             FROM file_rows f JOIN (${counted(changed)}) stored ON stored.event_code = f.v_code
+             WHERE stored.n > f.v_actual AND NOT coalesce(f.v_remove, false)`,
+    order: 'row',
+    note,
+  };
+}
+
 export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
+  // Each headcount of the file against the organization's of the school year before (the file's or
+  // the stored one), else of the year after (stored: one the file gives is compared from its own
+  // row, so a jump within the file is named once). The table is small: a row an organization a year.
+  organizations: [{
+    select: `WITH given AS (SELECT __row, v_code, v_school_year, v_teachers, coalesce(v_short_name, v_name) AS org_name FROM file_rows
+                            WHERE v_teachers IS NOT NULL AND v_school_year IS NOT NULL),
+                  counts AS (SELECT v_code AS code, v_school_year AS school_year, v_teachers AS teachers, true AS in_file FROM given
+                             UNION ALL
+                             SELECT organization_code, school_year, teachers, false FROM organization_headcounts
+                             WHERE organization_code IN (SELECT v_code FROM given)
+                               AND (organization_code, school_year) NOT IN (SELECT (v_code, v_school_year) FROM given))
+             SELECT concat('строка ', g.__row, ' — «', g.org_name, '» (', ${countSql('g.v_teachers')}, ' в ', ${schoolYearSql('g.v_school_year')}, ' уч. г., ',
+                           ${countSql('n.teachers')}, ' в ', ${schoolYearSql('n.school_year')}, ' уч. г.)') AS shown, g.__row AS row
+             FROM given g JOIN counts n ON n.code = g.v_code
+               AND (n.school_year = g.v_school_year - 1 OR (n.school_year = g.v_school_year + 1 AND NOT n.in_file))
+             WHERE greatest(g.v_teachers, n.teachers) >= ${HEADCOUNT_JUMP} * least(g.v_teachers, n.teachers)
+             QUALIFY row_number() OVER (PARTITION BY g.__row ORDER BY n.school_year) = 1`,
+    order: 'row',
+    note: `Численность педагогов отличается от соседнего учебного года в ${HEADCOUNT_JUMP} раз и больше: {}. Численность записана; `
+      + 'если число набрано с ошибкой (лишняя или пропущенная цифра, число другой организации или итог по району), исправьте его и загрузите файл снова',
+  }],
   events: [
     movedNote('events', 'Мероприятия перенесены на другую площадку: {}. Если это другие мероприятия с теми же кодами, откатите загрузку и дайте им свои коды'),
-    // A row copied under a new code (or the event typed again by another hand): one event counted
-    // twice. Each group of a site, a day and a title (as names are compared) with a code new in
+    // A row copied under a new code (or the event typed again by another hand, or a form's answer
+    // sent again «исправлено»): one event counted twice. Each group of a site, a day and a title
+    // (as names are compared, correction marks aside) with a code new in
     // the file; the file's version of a stored event stands for it.
     {
-      select: `WITH kept AS (SELECT v_code AS code, v_site AS site, v_held_on AS day, ${nameKey('v_title')} AS title, v_code NOT IN (SELECT code FROM events) AS new
+      select: `WITH kept AS (SELECT v_code AS code, v_site AS site, v_held_on AS day, ${copyTitleKey('v_title')} AS title, v_code NOT IN (SELECT code FROM events) AS new
                             FROM file_rows WHERE NOT coalesce(v_remove, false)),
                     together AS (SELECT code, site, day, title, new FROM kept
                                  UNION ALL
-                                 SELECT code, site_code, held_on, ${nameKey('title')}, false FROM events
+                                 SELECT code, site_code, held_on, ${copyTitleKey('title')}, false FROM events
                                  WHERE (site_code, held_on) IN (SELECT (site, day) FROM kept) AND code NOT IN (SELECT code FROM kept))
                SELECT concat('(', string_agg(code, ', ' ORDER BY code), ')') AS shown FROM together
                GROUP BY site, day, title HAVING count(*) > 1 AND bool_or(new)`,
       note: 'Мероприятия одной площадки с одной датой и одним названием под разными кодами: {}. Если это одно мероприятие, оно посчитано дважды — удалите лишнее строкой с «да» в столбце «Удалить»',
     },
+    // Trainees marked as having attended are participants of the event: more of them than its
+    // actual count says the count is wrong (0 typed for «not known», a formula) or the marks are.
+    belowStored(
+      (events) => `SELECT event_code, count(DISTINCT teacher_id) AS n FROM participations
+                   WHERE role = 'trainee' AND attended AND event_code IN (${events}) GROUP BY ALL`,
+      'прошли стажировку',
+      'Участников фактически меньше, чем стажёров мероприятия с отметкой «прошёл стажировку»: {}. Мероприятия записаны; '
+        + 'проверьте число участников, а если оно верно — отметки «Прошёл стажировку» в наборе «Участие педагогов»',
+    ),
+    belowStored(
+      (events) => `SELECT event_code, count(*) AS n FROM feedback WHERE event_code IN (${events}) GROUP BY ALL`,
+      'анкет',
+      'Участников фактически меньше, чем анкет мероприятия: {}. Мероприятия записаны; '
+        + 'проверьте число участников, а если оно верно — нет ли лишних анкет (другого мероприятия, повторов) в наборе «Отзывы участников»',
+    ),
   ],
+  // A new report handed in after its school year ended (over a stored date it is refused: ROW_CHECKS).
+  // Not refused: reports overdue are chased into the autumn and handed in then, and written so a
+  // report changes no on-time share of its year — late and missing alike are not on time. If the
+  // year is one too small (2025 written for 2025/26), the next year's report would show as
+  // missing: the note says which year the day stands for.
+  site_reports: [{
+    select: `SELECT concat('строка ', f.__row, ' — «', s.name, '» (', ${lateReport('отчёт', 'f.v_year', 'f.v_submitted_on')},
+                           '; если это ', ${meantReport('f.v_submitted_on')}, ')') AS shown, f.__row AS row
+             FROM file_rows f JOIN sites s ON s.code = f.v_site
+             LEFT JOIN site_reports stored_report ON stored_report.site_code = f.v_site AND stored_report.year = f.v_year
+             WHERE ${afterReportYear('f.')} AND stored_report.submitted_on IS NULL`,
+    order: 'row',
+    note: 'Отчёты сданы уже после окончания своего учебного года: {}. Они записаны как сданные с опозданием; '
+      + 'если год отчёта указан неверно, откатите загрузку, исправьте год и загрузите файл снова',
+  }],
   resources: [movedNote('resources', 'Ресурсы перенесены на другую площадку вместе с их использованием: {}. Если это другие ресурсы с теми же кодами, откатите загрузку и дайте им свои коды')],
   // A site goes with its events, trainees and resources: the figures of both districts change.
   sites: [{

@@ -30,12 +30,15 @@ export const MESSAGES = {
 };
 
 const ok = (value: Value): Parsed => ({ ok: true, value });
-const NO_DATA = /^(?:[-–—]+|н\/д|нд|нет данных|не сдан|не сдано|не представлен|нет)$/i;
+const NO_DATA = /^(?:[-–—]+|н\/д|нд|нет данных|не сдан|не сдано|не представлен|нет|null|nan|none|undefined)$/i;
 /** Optional fields where those marks mean «no value»: an organization's ИНН, КПП, ОГРН too, as its e-mail and website. */
 const NO_DATA_TYPES = new Set<FieldType>(['integer', 'date', 'enum', 'email', 'url', 'inn', 'kpp', 'ogrn']);
 
-/** Marks of a value not given that codes and texts alike are refused for where one is required (see PATTERNS). */
-const UNFILLED = String.raw`н/[да]|н\.д\.?|нд|n/a|б/н|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)`;
+/**
+ * Marks of a value not given that codes and texts alike are refused for where one is required (see
+ * PATTERNS); «NULL», «NaN», «None» are an export's empty cells (a database's, pandas', Python's).
+ */
+const UNFILLED = String.raw`н/[да]|н\.д\.?|нд|n/a|б/н|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)|null|nan|none|undefined`;
 
 /**
  * Patterns the parsers and the SQL checks (RE2, with `(?i)` in front) share: written so that
@@ -210,7 +213,7 @@ export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnR
       const year = field.schoolYear ? calendarYear(cell) : cell;
       if (typeof year !== 'string') return year;
       return (field.schoolYear ? schoolYearForYear(year, field.schoolYear) : null)
-        ?? parseInteger(year, field.min, field.max, reading.threeDecimals === true);
+        ?? parseInteger(year, field, reading.threeDecimals === true);
     }
     case 'date':
       return notTooFarAhead(parseDate(cell, field.monthEnough === true, reading.slashOrder ?? 'unknown'), field.yearsAhead ?? 1, field.done === true);
@@ -426,7 +429,7 @@ const NUMBER_WORD = /^(?:ноль|один|одна|одно|два|две|тр�
 /** Full-width digits («２０», typed with an East Asian keyboard layout) are the digits they show. */
 const asciiDigits = (text: string) => text.replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 0x30));
 
-function parseInteger(cell: string, min = -Infinity, max = Infinity, threeDecimals = false): Parsed {
+function parseInteger(cell: string, { min = -Infinity, max = Infinity, zero }: Pick<FieldSpec, 'min' | 'max' | 'zero'>, threeDecimals = false): Parsed {
   // «2024 г.» in a year column, «5 (отлично)» or «4 балла» as a rating, «20 чел.»
   let text = asciiDigits(plainSpaces(cell).trim()).replace(/^(\d{4})\s*г(?:\.|ода?)?$/i, '$1').replace(UNIT, '$1');
   if (APPROXIMATE.test(text)) return fail(`Приблизительное число «${text}»: запишите точное число цифрами, без знаков и слов «около», «более»`);
@@ -464,6 +467,7 @@ function parseInteger(cell: string, min = -Infinity, max = Infinity, threeDecima
   }
   if (n !== null && !Number.isInteger(n)) return fail(`Дробное число «${text}»: здесь нужно целое`);
   if (n === null) return fail('Ожидается целое число');
+  if (n === 0 && zero) return fail(zero);
   if (n < min) return fail(`Число меньше допустимого (${min})`);
   if (n > max) return fail(`Число больше допустимого (${max})`);
   return ok(n);

@@ -67,9 +67,10 @@ export async function chartRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
       // The report's date is never unset: 15 May unless the admin chose another.
       deadline: report.date!,
       total: counts(rows.find((r) => r.is_total)),
+      // By name as a Russian reader looks one up (ё with е), as the other charts list districts: not by code.
       rows: rows.filter((r) => !r.is_total).map((r) => ({
         district: r.district_code!, name: ctx.catalog.districtName(r.district_code!), ...counts(r),
-      })),
+      })).sort((a, b) => a.name.localeCompare(b.name, 'ru')),
     };
   });
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CHART_IDS, chartById, type Chart } from '../../web/src/lib/charts/registry.js';
+import { CHART_IDS, chartById, subtitleOf, type Chart } from '../../web/src/lib/charts/registry.js';
 import { cardParams, DEFAULT_KPI, filterParams, type ViewScope } from '../../web/src/lib/shared/scope.js';
 import { apiUrl } from '../../web/src/lib/shared/url.js';
 import {
@@ -81,7 +81,8 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
   /** A downloaded file's name: what it is, then its scope («Все районы» goes without saying). */
   const nameOf = (what: string, caption: string, format: string) => fileName([what, caption.replace(/^Все районы( · )?/, '')], format);
 
-  function frame(def: Chart, viewScope: ViewScope) {
+  /** A chart's picture or slide: its title, the filters and period, what it shows (its subtitle for the data) and the source. */
+  function frame(def: Chart, viewScope: ViewScope, data: unknown) {
     // A chart of the whole region is captioned by its period alone, whatever else the view filters.
     const scope = def.periodOnly ? { ...viewScope, district: null, orgType: null, direction: null } : viewScope;
     // The district chart of an approved period draws the approved figures: its picture says so.
@@ -90,14 +91,19 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       title: def.title(scope.kpi),
       // The trend spans every half-year: its caption names the scope, not one period.
       caption: `${scopeCaption(ctx.catalog.toResponse(), scope, def.id === 'kpi-trend' ? 'все полугодия' : undefined)}${approved ? ' · утверждённые итоги' : ''}`,
+      subtitle: subtitleOf(def, data),
       source: `Источник: «Площадки» — мониторинг стажировочных площадок; ${ctx.catalog.region}; выгружено ${formatDate(localDay())}`,
     };
   }
 
   /** The charts with something to draw, each with its data: an empty one would be an empty slide or figure. */
-  async function drawable(fetchData: (url: string) => Promise<unknown>, scope: ViewScope, defs: Chart[]): Promise<{ def: Chart; data: unknown }[]> {
+  /** The charts with something to draw, and the titles of those without (a deck or report says it left them out). */
+  async function drawable(fetchData: (url: string) => Promise<unknown>, scope: ViewScope, defs: Chart[]): Promise<{ drawn: { def: Chart; data: unknown }[]; empty: string[] }> {
     const all = await Promise.all(defs.map(async (def) => ({ def, data: await fetchData(def.url(scope)) })));
-    return all.filter(({ def, data }) => def.hasData(data));
+    return {
+      drawn: all.filter(({ def, data }) => def.hasData(data)),
+      empty: all.filter(({ def, data }) => !def.hasData(data)).map(({ def }) => def.title(scope.kpi)),
+    };
   }
 
   app.get('/api/export/report.pdf', { config: { access: 'viewer', cache: true }, schema: { querystring: ExportQuery } }, async (req, reply) => {
@@ -109,11 +115,12 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       render(),
       import('../export/pdf.js'),
     ]);
-    const charts = (await drawable(fetchData, scope, CHART_IDS.map((id) => chartById(id)!))).map(({ def, data }) => ({
-      title: def.title(scope.kpi), png: svgToPng(renderChartSvg(optionFor(def, data, scope.district), frame(def, scope), PRINT_SIZE)),
+    const { drawn, empty } = await drawable(fetchData, scope, CHART_IDS.map((id) => chartById(id)!));
+    const charts = drawn.map(({ def, data }) => ({
+      title: def.title(scope.kpi), png: svgToPng(renderChartSvg(optionFor(def, data, scope.district), frame(def, scope, data), PRINT_SIZE)),
     }));
     const caption = scopeCaption(ctx.catalog.toResponse(), scope);
-    const pdf = await reportPdf({ region: ctx.catalog.region, caption, kpis, outlook, charts, today: localDay() });
+    const pdf = await reportPdf({ region: ctx.catalog.region, caption, kpis, outlook, charts, withoutData: empty, today: localDay() });
     return reply.type('application/pdf')
       .header('content-disposition', attachment(nameOf('Отчёт', caption, 'pdf'), `report-${kpis.period.code}.pdf`))
       .send(pdf);
@@ -137,8 +144,9 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     } : null;
     // The chart renderer only for pictures (a deck of them, or a map): PowerPoint charts are read from the option.
     const [renderer, { buildPresentation }] = await Promise.all([pictures || defs.some((d) => d.picture) ? render() : null, presentation()]);
-    const charts: ChartSlide[] = (await drawable(fetchData, scope, defs)).map(({ def, data }) => {
-      const framed = frame(def, scope);
+    const { drawn, empty } = await drawable(fetchData, scope, defs);
+    const charts: ChartSlide[] = drawn.map(({ def, data }) => {
+      const framed = frame(def, scope, data);
       return {
         ...framed,
         chart: renderer && (pictures || def.picture)
@@ -147,7 +155,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       };
     });
     const caption = scopeCaption(ctx.catalog.toResponse(), scope);
-    const pptx = await buildPresentation({ region: ctx.catalog.region, caption, today: localDay(), kpis, outlook, scorecard, charts, parts });
+    const pptx = await buildPresentation({ region: ctx.catalog.region, caption, today: localDay(), kpis, outlook, scorecard, charts, withoutData: empty, parts });
     return reply
       .type(PPTX)
       .header('content-disposition', attachment(nameOf('Площадки', caption, 'pptx'), `ploshchadki-${kpis.period.code}.pptx`))
@@ -246,9 +254,9 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const { chart, format } = req.params;
     const def = chartNamed(chart);
     const scope = scopeOf(req.query);
-    const framed = frame(def, scope);
-    const name = nameOf(framed.title, framed.caption, format);
     const data = await dataFetcher(req)(def.url(scope));
+    const framed = frame(def, scope, data);
+    const name = nameOf(framed.title, framed.caption, format);
     reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `${chart}${scope.period ? `-${scope.period}` : ''}.${format}`));
     if (format === 'png' || format === 'svg') {
       const { renderChartSvg, svgToPng, optionFor, EXPORT_SIZE, PRINT_SIZE } = await render();

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import {
   CompareQuery, KPI_CODES, KpiByDistrictResponse, KpiCompareQuery, KpiMapResponse, KpiOrganizationsResponse, KpiQuery, KpisResponse, KpiTrendResponse, OutlookResponse,
-  ScorecardResponse, type KpiCard, type KpiCode, type KpiUnit,
+  ScorecardResponse, type KpiCard, type KpiCode,
 } from '../../web/src/lib/shared/api.js';
-import { shownValue } from '../../web/src/lib/shared/format.js';
 import { bandOf, tooFewToJudge } from '../../web/src/lib/shared/scorecard.js';
 import { COMPARE_CODES } from '../../web/src/lib/shared/codes.js';
 import { badRequest } from '../errors.js';
@@ -34,7 +33,8 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       published: published?.info ?? null,
       cards: arrived.map((card, i) => {
         const c = cards[i];
-        return live && differs(live.get(c.code) ?? null, c.value, c.unit) ? { ...card, live: live.get(c.code) ?? null } : card;
+        // Both are rounded as shown (kpiValue): a figure that reads alike is no difference.
+        return live && live.get(c.code) !== c.value ? { ...card, live: live.get(c.code) ?? null } : card;
       }),
     };
   });
@@ -60,10 +60,6 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
    */
   const lacks = (kpi: KpiCode, missing: Map<string, Set<string>>, district: string) =>
     (KPI_META[kpi].needs ?? []).some((d) => missing.get(district)?.has(d) ?? false);
-
-  /** Whether today's value reads otherwise than the approved one, as both are shown. */
-  const differs = (live: number | null, approved: number | null, unit: KpiUnit) =>
-    live === null || approved === null ? live !== approved : shownValue(live, unit) !== shownValue(approved, unit);
 
   /** Who had not sent what: as it was at the approval for published figures, else today. */
   const missingIn = async (scope: Scope): Promise<Map<string, Set<string>>> =>
@@ -154,7 +150,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
         period: periodInfo(scope.period),
         total: lacking ? { ...total, value: null } : total,
         published: published?.info ?? null,
-        approvedValue: published && differs(total.value, shown.value, KPI_META[kpi].unit) ? shown.value : null,
+        approvedValue: published && total.value !== shown.value ? shown.value : null,
         notArrived: districts.filter((d) => lacks(kpi, missing, d)).map((d) => ctx.catalog.districtName(d)),
         rows: rows.map((r) => ({ ...r, districtName: ctx.catalog.districtName(r.district) }))
           .sort((a, b) => a.districtName.localeCompare(b.districtName, 'ru') || a.name.localeCompare(b.name, 'ru')),

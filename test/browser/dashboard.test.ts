@@ -489,6 +489,33 @@ describeInBrowser('dashboard in Chromium', () => {
     await expect.poll(table).toBe(before);
   }, 60_000);
 
+  it('a file downloaded after an upload made elsewhere: the open page shows the figures the file holds', async () => {
+    await s.page.goto(`${s.server.url}/?period=2023-H1&kpi=users_share`);
+    const before = (await s.server.inject('/api/kpis?period=2023-H1')).json() as KpisResponse;
+    const shown = (cards: KpisResponse) => formatValue(cards.cards.find((c) => c.code === 'users_share')!.value, 'percent');
+    await expect.poll(() => card('users_share').textContent()).toBe(shown(before));
+    await expect.poll(() => s.page.locator('[data-chart="kpi-trend"][data-ready="true"]').count()).toBe(1);
+    // Two teachers of the south use R1 in March 2023, uploaded in another tab while this one stays in view.
+    const sent = await s.server.inject({
+      method: 'POST', url: '/api/uploads?dataset=resource_uses', headers: { 'content-type': 'text/csv' },
+      payload: 'Код ресурса;ID педагога;Код ОО педагога;Дата использования\nR1;S1-8;S1;10.03.2023\nR1;S2-8;S2;11.03.2023\n',
+    });
+    const upload = await waitForUpload(s.server, (sent.json() as { id: number }).id);
+    expect(upload.status, upload.message ?? '').toBe('applied');
+    try {
+      const after = (await s.server.inject('/api/kpis?period=2023-H1')).json() as KpisResponse;
+      expect(shown(after)).not.toBe(shown(before));
+      // No focus, no reload: the page's card is still the old one until a file is downloaded.
+      expect(await card('users_share').textContent()).toBe(shown(before));
+      const download = s.page.waitForEvent('download');
+      await s.page.locator('section[data-panel="kpi-trend"]').getByRole('link', { name: 'CSV' }).click();
+      await download;
+      await expect.poll(() => card('users_share').textContent()).toBe(shown(after));
+    } finally {
+      expect((await s.server.inject({ method: 'POST', url: `/api/uploads/${upload.id}/rollback` })).statusCode).toBe(200);
+    }
+  }, 60_000);
+
   it('names the period in every link, and says once what an old link asks for that the data lacks', async () => {
     const { defaultPeriod } = (await s.server.inject('/api/filters')).json() as { defaultPeriod: string };
     await s.page.goto(s.server.url);

@@ -1,5 +1,5 @@
 import type { EventsPerSiteResponse, EventsResponse, FunnelResponse, PlanResponse, ReportsResponse, SitesByDirectionResponse } from '../shared/api.js';
-import { formatAverage, formatInteger } from '../shared/format.js';
+import { formatAverage, formatInteger, shownValue } from '../shared/format.js';
 import { EVENT_FORMATS, EVENT_MODES, PLAN_STATUSES, REPORT_STATUSES, SITE_LEVELS } from '../shared/vocabulary.js';
 import { BASE_OPTION, CATEGORY_LABEL, COLORS, valueAxisLabel } from './theme.js';
 import type { ChartOption } from './types.js';
@@ -38,7 +38,7 @@ type EventsPerSiteRow = EventsPerSiteResponse['rows'][number];
 
 /** Events ÷ sites of the row's level, to one decimal; null when the level had no site in force. */
 export function eventsPerSite(row: Pick<EventsPerSiteRow, 'events' | 'sites'>): number | null {
-  return row.sites > 0 ? Math.round((10 * row.events) / row.sites) / 10 : null;
+  return row.sites > 0 ? shownValue(row.events / row.sites, 'average') : null;
 }
 
 /** Events per site of each level, by format: where the network's activity comes from. */
@@ -78,7 +78,8 @@ export function funnelOption(data: FunnelResponse): ChartOption {
     tooltip: { trigger: 'item', ...countTooltip },
     series: [{
       type: 'funnel',
-      name: 'Стажёры',
+      // It counts internships: a teacher with two is counted twice (the cards count teachers).
+      name: 'Стажировки',
       sort: 'none',
       left: '8%',
       width: '84%',

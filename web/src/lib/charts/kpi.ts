@@ -1,7 +1,6 @@
 import type { KpiByDistrictResponse, KpiTrendResponse, KpiUnit } from '../shared/api.js';
 import { formatValue, meetsTarget } from '../shared/format.js';
-import { KPI_META } from '../shared/kpis.js';
-import { NOT_ARRIVED } from '../shared/completeness.js';
+import { absenceOf } from '../shared/kpis.js';
 import { BASE_OPTION, CATEGORY_LABEL, CHOSEN, COLORS, valueAxisLabel } from './theme.js';
 import { MAP_BAND_COLORS } from './map.js';
 import type { ChartOption } from './types.js';
@@ -113,8 +112,7 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse, district: strin
   // ECharts draws the first category at the bottom. A district that has not sent the data the KPI
   // is computed from has no value to draw: its bar would be a 0 that is no result.
   const rows = [...data.rows].reverse().map((r) => (r.notArrived ? { ...r, value: null } : r));
-  const nothingToDivide = KPI_META[data.code].nothingToDivide ?? 'нет данных';
-  const nothing = (i: number) => (rows[i]?.notArrived ? NOT_ARRIVED : nothingToDivide);
+  const nothing = (i: number) => absenceOf(data.code, rows[i]?.notArrived ?? false);
   const compared = rows.some((r) => r.previous !== null) ? comparedName(data) : null;
   const max = Math.max(data.target ?? 0, ...rows.map((r) => Math.max(r.value ?? 0, compared ? r.previous ?? 0 : 0)));
   // Without a target the bars need no explaining, unless there are two periods to tell apart.
@@ -122,6 +120,9 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse, district: strin
     ? [{ met: null, name: compared ? data.period.label : data.title, color: COLORS.neutral }]
     : MET_GROUPS.filter((g) => rows.some((r) => r.value !== null && r.met === g.met));
   const legend = [...(data.target === null && !compared ? [] : groups.map((g) => g.name)), ...(compared ? [compared] : [])];
+  // The bars of the period stack under its name (one bar a district, in the series of its colour):
+  // a PowerPoint chart, which cannot stack them beside the pale bars, names their one series by it.
+  const stack = data.period.label;
   return {
     ...BASE_OPTION,
     grid: { left: 8, right: 56, top: legend.length === 0 ? 28 : 56, bottom: 24 },
@@ -142,7 +143,7 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse, district: strin
       ...groups.map((group, i) => ({
         type: 'bar' as const,
         name: group.name,
-        stack: 'districts',
+        stack,
         itemStyle: { color: group.color },
         // Each district's bar is in the series of its colour; the others leave it empty.
         data: rows.map((r) => (r.value !== null && (data.target === null || r.met === group.met) ? r.value : null)),
@@ -165,7 +166,7 @@ export function kpiByDistrictOption(data: KpiByDistrictResponse, district: strin
       ...(rows.some((r) => r.value === null) ? [{
         type: 'bar' as const,
         name: 'нет значения',
-        stack: 'districts',
+        stack,
         silent: true,
         itemStyle: { color: 'transparent' },
         data: rows.map((r) => (r.value === null ? 0 : null)),

@@ -1,8 +1,7 @@
 import type { KpiMapResponse } from '../shared/api.js';
 import { formatValue } from '../shared/format.js';
-import { NOT_ARRIVED } from '../shared/completeness.js';
 import { BAND_LABELS, bandOf, JUDGED_BANDS, type Band } from '../shared/scorecard.js';
-import { KPI_META } from '../shared/kpis.js';
+import { absenceOf } from '../shared/kpis.js';
 import { BASE_OPTION, CHOSEN } from './theme.js';
 import type { ChartOption } from './types.js';
 
@@ -40,12 +39,10 @@ export function kpiMapOption(data: KpiMapResponse, district: string | null = nul
   const [low, high] = [Math.min(...values), Math.max(...values)];
   // A scale of one value (every district the same) still needs two ends.
   const [min, max] = low === high ? [Math.min(0, low), Math.max(low, 1)] : [low, high];
-  const nothing = KPI_META[data.code].nothingToDivide ?? 'нет данных';
   const words = (code: string) => {
     const cell = cells.find((c) => c.name === code);
-    if (cell?.row?.notArrived) return NOT_ARRIVED;
     const value = cell?.value[0];
-    if (value === undefined || Number.isNaN(value)) return nothing;
+    if (value === undefined || Number.isNaN(value)) return absenceOf(data.code, cell?.row?.notArrived ?? false);
     const band = judged ? bands[cell!.value[1]] : null;
     return `${formatValue(value, data.unit)}${band ? ` — ${BAND_LABELS[band]}` : ''}`;
   };

@@ -5,7 +5,7 @@
  */
 import type { KpiByDistrictResponse, KpiCode, KpiMapResponse, KpiTrendResponse } from '../shared/api.js';
 import { PREVIEW_WIDTH, type ChartForm, type DeckPart } from '../shared/codes.js';
-import { KPI_META } from '../shared/kpis.js';
+import { absenceOf, KPI_META } from '../shared/kpis.js';
 import { shownCell, unitDecimals, type TableData } from '../shared/table.js';
 import { cardParams, filterParams, type ViewScope } from '../shared/scope.js';
 import { apiUrl } from '../shared/url.js';
@@ -67,15 +67,24 @@ function phrases(...parts: (string | null)[]): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/**
+ * The headings of the two counts beside a value: «Числитель», «Знаменатель» where the value is
+ * one divided by the other; a mean rating's own (questionnaires, participants), which it is not.
+ */
+function partHeaders(kpi: KpiCode): [string, string] {
+  const { source, who } = KPI_META[kpi];
+  return typeof source.value === 'object' ? [who.numerator, who.denominator ?? 'Знаменатель'] : ['Числитель', 'Знаменатель'];
+}
+
 /** A KPI's value in each district, as the district chart and the map show it. */
 function districtsTable(d: KpiByDistrictResponse): TableData {
   return {
     headers: [
-      'Район', d.unit === 'percent' ? 'Значение, %' : 'Значение', 'Числитель', 'Знаменатель', 'Цель', 'Цель достигнута',
+      'Район', d.unit === 'percent' ? 'Значение, %' : 'Значение', ...partHeaders(d.code), 'Цель', 'Цель достигнута',
       ...(d.compared ? [`Значение за ${d.compared.label}`] : []),
     ],
     rows: d.rows.map((r) => [
-      r.name, shownCell(r.value, d.unit), r.numerator, r.denominator, shownCell(d.target, d.unit), r.few && d.target !== null ? 'мало данных' : yesNo(r.met),
+      r.name, r.notArrived || r.value === null ? absenceOf(d.code, r.notArrived) : shownCell(r.value, d.unit), r.numerator, r.denominator, shownCell(d.target, d.unit), r.few && d.target !== null ? 'мало данных' : yesNo(r.met),
       ...(d.compared ? [shownCell(r.previous, d.unit)] : []),
     ]),
     decimals: [null, unitDecimals(d.unit), null, null, unitDecimals(d.unit), null, unitDecimals(d.unit)],
@@ -94,7 +103,7 @@ const kpiTrend = chart({
   build: kpiTrendOption,
   hasData: hasKpiTrend,
   table: (d) => ({
-    headers: ['Полугодие', d.unit === 'percent' ? 'Значение, %' : 'Значение', 'Числитель', 'Знаменатель', 'Цель'],
+    headers: ['Полугодие', d.unit === 'percent' ? 'Значение, %' : 'Значение', ...partHeaders(d.code), 'Цель'],
     rows: d.points.map((p) => [p.period.label, shownCell(p.value, d.unit), p.numerator, p.denominator, shownCell(d.target, d.unit)]),
     decimals: [null, unitDecimals(d.unit), null, null, unitDecimals(d.unit)],
   }),
@@ -176,7 +185,7 @@ const eventsPerSiteChart = chart({
 const funnel = chart({
   id: 'funnel',
   title: () => 'Воронка стажёров',
-  subtitle: 'Записались → прошли → сдали отчёт → получили сертификат',
+  subtitle: 'Считаются стажировки, не люди: педагог с двумя стажировками — дважды; записались → прошли → сдали отчёт → получили сертификат',
   url: (s) => apiUrl('/api/charts/funnel', filterParams(s)),
   build: funnelOption,
   hasData: hasFunnel,

@@ -40,6 +40,11 @@ export interface FieldSpec {
   ref?: RefTable;
   min?: number;
   max?: number;
+  /**
+   * A count that is never 0 (min 1: an organization always has teachers): what a 0 is refused
+   * with — why it is no count, and what to write instead.
+   */
+  zero?: string;
   hint?: string;
   /** A date where a month is enough («сентябрь 2022» → the 1st): the KPIs count it by half-year. */
   monthEnough?: boolean;
@@ -177,12 +182,19 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('website', 'Сайт', 'url', false, { aliases: ['официальный сайт', 'адрес сайта', 'website', 'url'] }),
       f('is_branch', 'Филиал', 'boolean', false, { aliases: ['является филиалом', 'branch', 'is_branch'], yesNo: { yes: ['филиал'], no: ['не филиал'] } }),
       f('school_year', 'Учебный год', 'school_year', false, { aliases: ['год', 'school year', 'school_year'], hint: 'например, 2022/23' }),
-      f('teachers', 'Численность педагогов', 'integer', false, { min: 0, max: 100_000, aliases: [
-        'педагогов', 'численность', 'численность педагогов оо 1', 'оо 1', 'teachers',
-        // As ОО-1 and district offices' own forms say it.
-        'педагогических работников', 'численность педагогических работников', 'всего педагогических работников',
-        'количество педагогов', 'количество педагогических работников', 'кол-во педагогов', 'кол-во педагогических работников',
-      ] }),
+      // A headcount of 0 is a formula over a sheet no one filled in (or a cell for «unknown»): it
+      // would drop the organization's teachers from every share while its trainees still count.
+      f('teachers', 'Численность педагогов', 'integer', false, {
+        min: 1, max: 100_000, hint: 'пусто, если численность неизвестна (не 0)',
+        zero: 'Численность педагогов не может быть 0: в образовательной организации всегда есть педагоги (0 обычно даёт формула по незаполненному листу). '
+          + 'Если численность неизвестна, оставьте ячейку пустой — уже записанная численность за этот учебный год тогда не изменится',
+        aliases: [
+          'педагогов', 'численность', 'численность педагогов оо 1', 'оо 1', 'teachers',
+          // As ОО-1 and district offices' own forms say it.
+          'педагогических работников', 'численность педагогических работников', 'всего педагогических работников',
+          'количество педагогов', 'количество педагогических работников', 'кол-во педагогов', 'кол-во педагогических работников',
+        ],
+      }),
     ],
   },
   sites: {

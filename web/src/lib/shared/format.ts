@@ -49,7 +49,7 @@ export function formatValue(value: number | null | undefined, unit: KpiUnit): st
 export function formatDelta(delta: number | null, unit: KpiUnit): string {
   if (delta === null) return '—';
   // The sign of what is shown: a change that rounds to zero is «±0,0», not «−0,0».
-  const abs = unit === 'count' ? Math.round(Math.abs(delta)) : Math.round(Math.abs(delta) * 10) / 10;
+  const abs = shownValue(Math.abs(delta), unit);
   const sign = abs === 0 ? '±' : delta > 0 ? '+' : '−';
   if (unit === 'percent') return `${sign}${oneDecimal.format(abs)}\u00a0п.\u00a0п.`;
   return `${sign}${(unit === 'average' ? oneDecimal : integer).format(abs)}`;

@@ -1,4 +1,4 @@
-import type { ExpectedDataset } from './completeness.js';
+import { NOT_ARRIVED, type ExpectedDataset } from './completeness.js';
 import { formatInteger, formatPercent, plural } from './format.js';
 
 /** percent: 0–100; count: whole number; average: a mean or ratio, shown with one decimal. */
@@ -236,6 +236,14 @@ const DECLARED = {
     who: { of: 'hosts', numerator: 'Анкет', denominator: 'Участников' },
   },
 } satisfies Record<string, KpiMeta>;
+
+/**
+ * Why a district has no value of a KPI, in the words its chart writes where the bar would be and
+ * its table in the value's cell: its data did not come, or nothing to divide by («нет анкет»).
+ */
+export function absenceOf(kpi: KpiCode, notArrived: boolean): string {
+  return notArrived ? NOT_ARRIVED : KPI_META[kpi].nothingToDivide ?? 'нет данных';
+}
 
 /** The card's line under its value: «numerator из denominator», or the KPI's own words (KpiMeta.detail). */
 export function cardDetail(card: { code: KpiCode; numerator: number; denominator: number; inScope?: number }): string {

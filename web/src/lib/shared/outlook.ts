@@ -4,7 +4,7 @@
  * functions of API data — the dashboard, the print report and the slides say the same.
  */
 import type { KpiCard, KpiProjection, KpiUnit, PeriodInfo, ProjectionStatus } from './api.js';
-import { formatDelta, formatValue, meetsTarget, plural, shownChange } from './format.js';
+import { formatDelta, formatValue, meetsTarget, plural, shownChange, shownValue } from './format.js';
 import { KPI_META } from './kpis.js';
 
 const VERBS = {
@@ -22,9 +22,18 @@ const paceUnit = (unit: KpiUnit): KpiUnit => (unit === 'count' ? 'average' : uni
  * A projected value: a line through counts passes fractions — «≈ 2,9» организации by the plan's
  * end says it is an estimate, not a count; a whole number stays one.
  */
+/** A projection's verdict in words, and whether it reads as good or bad: the panel's and the deck's «Вывод». */
+export const PROJECTION_VERDICTS: Record<ProjectionStatus, { words: string; tone: 'good' | 'bad' | null }> = {
+  met: { words: 'цель достигнута', tone: 'good' },
+  on_track: { words: 'идёт к цели', tone: 'good' },
+  off_track: { words: 'цель под угрозой', tone: 'bad' },
+  insufficient: { words: 'мало данных', tone: null },
+  ended: { words: 'план завершён', tone: null },
+};
+
 export function formatProjected(value: number | null, unit: KpiUnit): string {
   if (unit !== 'count' || value === null) return formatValue(value, unit);
-  const tenths = Math.round(value * 10) / 10;
+  const tenths = shownValue(value, 'average');
   return Number.isInteger(tenths) ? formatValue(tenths, 'count') : `≈\u00a0${formatValue(tenths, 'average')}`;
 }
 
@@ -112,8 +121,6 @@ export function linearFit(points: readonly { x: number; y: number }[]): Fit | nu
 /** Fewer half-years than this and a line says nothing. */
 export const MIN_POINTS = 3;
 
-const round2 = (v: number) => Math.round(v * 100) / 100;
-
 export interface ProjectionInput {
   card: Pick<KpiCard, 'code' | 'title' | 'unit'> & { target: number };
   /** The KPI by half-year, oldest first, up to the chosen period. */
@@ -141,10 +148,14 @@ export function projectKpi({ card, points, planEnd }: ProjectionInput): KpiProje
   if (known.length < MIN_POINTS) {
     return result('insufficient', `Мало данных для прогноза: значения есть за ${known.length} ${plural(known.length, ['полугодие', 'полугодия', 'полугодий'])}, нужно не меньше ${MIN_POINTS}.`);
   }
+  // The line goes through the values as the trend chart and its table show them (the API's
+  // values are rounded as shown): whoever reads the chart can draw it again. The projection and
+  // the pace are rounded once from the line as the text shows them (tenths; a count's line passes
+  // fractions, «≈ 2,9»), so the verdict below is the one of the figure said — not of 2,96 shown «3».
   const fit = linearFit(known.map((p) => ({ x: halfYearIndex(p.period.code), y: p.value })))!;
   const raw = fit.intercept + fit.slope * halfYearIndex(planEnd.code);
-  const projected = round2(Math.max(0, unit === 'percent' ? Math.min(100, raw) : raw));
-  const slope = round2(fit.slope);
+  const projected = shownValue(Math.max(0, unit === 'percent' ? Math.min(100, raw) : raw), paceUnit(unit));
+  const slope = shownValue(fit.slope, paceUnit(unit));
   const extra = { basis: { from: known[0].period.label, to: last!.period.label, points: known.length }, slope, projected };
   const pace = `${formatDelta(slope, paceUnit(unit))} за полугодие`;
   const outcome = `при сохранении тренда (${pace}) к концу плана (${planEnd.label}) — ${formatProjected(projected, unit)}`;

@@ -1,6 +1,18 @@
 /** Published results in words, the same on the page, in the files, the deck and the PDF. */
-import type { PublicationInfo } from './api.js';
-import { formatDate, formatDateTime } from './format.js';
+import type { KpiCard, PublicationInfo } from './api.js';
+import { formatDate, formatDateTime, formatDelta, formatValue, shownChange } from './format.js';
+
+/**
+ * «по текущим данным 3,0 (+1,0)»: today's value beside an approved one, and the difference; null
+ * where the card shows today's data or they give the same value. The card, the deck and the print
+ * report say it alike: an approved figure is never shown as if it were today's.
+ */
+export function liveWords(card: Pick<KpiCard, 'live' | 'value' | 'unit'>): string | null {
+  if (card.live === undefined) return null;
+  const live = card.live;
+  const difference = live !== null && card.value !== null ? ` (${formatDelta(shownChange(live, card.value, card.unit), card.unit)})` : '';
+  return `по текущим данным ${formatValue(live, card.unit)}${difference}`;
+}
 
 /** «Итоги утверждены 10.07.2026, 14:05 — Иванова И. И.; приказ № 12 от 10.07.2026» */
 export function approvalWords(p: Pick<PublicationInfo, 'approvedAt' | 'approvedBy' | 'note'>): string {

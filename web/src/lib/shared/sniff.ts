@@ -306,6 +306,23 @@ function brokenLetters(text: string): number {
   return letters;
 }
 
+/**
+ * Why a text with broken words is refused: Russian words read right in the header and rows under
+ * it above the first broken line are a file joined of two saved in different encodings (`copy /b`
+ * of a Windows-1251 export and a UTF-8 one), which no single reading mends; else the text (or a
+ * column of it, from its first row) was spoilt by a recoding.
+ */
+function brokenTextReason(text: string): string {
+  const lines = text.split('\n');
+  const first = lines.findIndex((line) => brokenLetters(line) > 0);
+  const above = lines.slice(0, first).join('\n');
+  if (first >= 2 && /[а-яё]{3,}/i.test(above) && brokenLetters(above) === 0) {
+    return `Со строки ${first + 1} текст в другой кодировке, чем в строках выше (видны «РЎРћРЁ» или «Ð¡Ð¾» вместо букв): похоже, файл склеен из двух, `
+      + 'сохранённых в разных кодировках. Откройте каждую часть в Excel, сохраните их в одной кодировке (как «CSV (разделители — точка с запятой)») и соедините снова — или загрузите их по отдельности.';
+  }
+  return 'Текст файла уже испорчен перекодировкой (видны «РЎРћРЁ» или «Ð¡Ð¾» вместо букв): сохраните файл из исходной таблицы заново.';
+}
+
 function checkText(head: Uint8Array, encoding: TextEncoding, bomLength: number): Sniffed {
   const text = new TextDecoder(encoding).decode(head.subarray(bomLength));
   // A BOM and empty lines or bare separators: what Excel saves of an empty sheet.
@@ -321,9 +338,7 @@ function checkText(head: Uint8Array, encoding: TextEncoding, bomLength: number):
   if (!/[^\u0000-\u007f]/.test(text) && (/\?{2,} \?{2,}/.test(text) || (text.match(/\?{4,}/g)?.length ?? 0) >= 2)) {
     return { kind: 'rejected', reason: 'Русские буквы в файле потеряны при сохранении: вместо них знаки «?» (Excel сохранил CSV в кодировке без русских букв). Откройте исходную таблицу и сохраните её как «CSV UTF-8 (разделитель — запятая)» или «Книга Excel (.xlsx)».' };
   }
-  if (brokenLetters(text) >= 3) {
-    return { kind: 'rejected', reason: 'Текст файла уже испорчен перекодировкой (видны «РЎРћРЁ» или «Ð¡Ð¾» вместо букв): сохраните файл из исходной таблицы заново.' };
-  }
+  if (brokenLetters(text) >= 3) return { kind: 'rejected', reason: brokenTextReason(text) };
   if (encoding === 'windows-1251') {
     const codePage = russianCodePage(head, text);
     if (!codePage) return { kind: 'rejected', reason: 'Не удалось определить кодировку файла: сохраните его в UTF-8 или Windows-1251.' };

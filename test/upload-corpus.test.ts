@@ -227,6 +227,8 @@
  * 148-events-svod-formula-copies-zero-rows.xlsx  a «Свод» of formula copies down past the schools' rows (0 in every cell,
  *                                        the date's too), an event of 0 and 0 participants among them; the schools'
  *                                        sheets after it → «Свод» chosen: the rows of zeros left out and named, applied
+ * 149-events-quarters-two-whole-one-short.xlsx  quarters on sheets, two whole, the third without «Способ проведения» →
+ *                                        refused naming the whole sheets, and the third with what it lacks
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -1514,6 +1516,13 @@ describe('a district\'s files assembled from the schools\' submissions (a tester
     const result = await load('140-events-sheet-per-school-one-short.xlsx', { sheet: 'СОШ 1' });
     expect(result).toMatchObject(applied('events', 1, { inserted: 1 }));
     expect(await inserted('events', result.id, 'code')).toEqual([event('E141', 'Семинар «Логопедическая поддержка»', '2023-11-13', 'seminar', 'in_person', 20, 19)]);
+  }, T);
+
+  it('149 two sheets of the table whole and a third short of a column: the refusal names the third with what it lacks too', async () => {
+    const refused = await expectRefused('149-events-quarters-two-whole-one-short.xlsx', {}, { dataset: null, rowsTotal: 0, rowsRejected: 0, errors: [] });
+    expect(refused.message).toBe('Данные набора «Мероприятия» есть на нескольких листах книги: «I квартал», «II квартал». Загрузите каждый лист отдельно '
+      + '(выберите лист на странице загрузки) или сведите данные на один лист. Кроме того, на листе «III квартал» нет столбца «Способ проведения»: '
+      + 'допишите недостающие столбцы, чтобы загрузить и этот лист.');
   }, T);
 
   it('141 a «Свод» of counts, a sheet of another dataset and the template\'s «Пример» beside the data sheet are no table of it', async () => {

@@ -133,7 +133,7 @@ function findHeader(sources: RecordSource[], request: ImportRequest): Header {
     `на листе «${sheet}» нет ${missing.length === 1 ? 'столбца' : 'столбцов'} ${missing.map((f) => `«${f.header}»`).join(', ')}`).join(', ');
   if (found.length > 1) {
     throw new FileError(`Данные набора «${title}» есть на нескольких листах книги: ${found.map((h) => `«${h.source.sheet}»`).join(', ')}. Загрузите каждый лист отдельно (выберите лист на странице загрузки) или сведите данные на один лист.`
-      + (incomplete.length > 0 ? ` Кроме того, ${lacking}: допишите их, чтобы загрузить и ${incomplete.length === 1 ? 'этот лист' : 'эти листы'}.` : ''));
+      + (incomplete.length > 0 ? ` Кроме того, ${lacking}: допишите недостающие столбцы, чтобы загрузить и ${incomplete.length === 1 ? 'этот лист' : 'эти листы'}.` : ''));
   }
   if (incomplete.length > 0) {
     const [{ source }] = found;

@@ -225,10 +225,10 @@ export class Stage {
    * first and last staged date, that no file row names, refused rows included (Target.listed):
    * how many, and the keys of the first `shown`. Only parents some of whose stored records the
    * file lists again count: a file of new records only adds to the list and leaves out nothing.
-   * Where the file lists again at least half of a parent's stored records of its half-years, it
-   * is a version of a list sent before (a corrected report): those half-years count whole, so a
-   * record left out on the list's first or last day is named too. A file correcting one record of
-   * many is no such version.
+   * Where the file lists again two or more of a parent's stored records of its half-years, and at
+   * least half of them, it is a version of a list sent before (a corrected report): those
+   * half-years count whole, so a record left out on the list's first or last day is named too. A
+   * file correcting one record is no such version.
    */
   async storedNotListed({ table, listed, columns }: Target, shown: number): Promise<{ count: number; keys: string[] }> {
     if (!listed) return { count: 0, keys: [] };
@@ -238,7 +238,7 @@ export class Stage {
       `SELECT t.${key} AS key, count(*) OVER () AS count FROM ${table} t
        JOIN (SELECT parent,
                     CASE WHEN resent THEN half_first ELSE first END AS first, CASE WHEN resent THEN half_last ELSE last END AS last
-             FROM (SELECT *, 2 * relisted >= (SELECT count(*) FROM ${table} s WHERE s.${listed.parent} = parent AND s.${listed.date} BETWEEN half_first AND half_last) AS resent
+             FROM (SELECT *, relisted >= 2 AND 2 * relisted >= (SELECT count(*) FROM ${table} s WHERE s.${listed.parent} = parent AND s.${listed.date} BETWEEN half_first AND half_last) AS resent
                    FROM (SELECT *, ${halfYearStart('first')} AS half_first, CAST(${halfYearStart('last')} + INTERVAL 6 MONTH - INTERVAL 1 DAY AS DATE) AS half_last
                          FROM (SELECT ${listed.parent} AS parent, min(${listed.date}) AS first, max(${listed.date}) AS last,
                                       count(*) FILTER (WHERE ${key} IN (SELECT ${key} FROM ${table})) AS relisted

@@ -39,8 +39,6 @@ const imageColumns = (table: DataTable) => `upload_id, op, ${columnsOf(table).jo
 export const ROW = '__row';
 /** The stored record of a staged row, where Target.emptyKeeps needs it. */
 const STORED = 'stored';
-/** The first day of a date's half-year (SQL). */
-const halfYearStart = (day: string) => `make_date(year(${day}), CASE WHEN month(${day}) <= 6 THEN 1 ELSE 7 END, 1)`;
 
 /** The stored value an empty cell keeps (SQL): none for a record dated after today (Target.keptWhenDone). */
 const storedKept = (target: Target, column: string) => (target.keptWhenDone
@@ -221,30 +219,27 @@ export class Stage {
   }
 
   /**
-   * Stored records of a target's table of the staged rows' parents, dated between a parent's
-   * first and last staged date, that no file row names, refused rows included (Target.listed):
-   * how many, and the keys of the first `shown`. Only parents some of whose stored records the
-   * file lists again count: a file of new records only adds to the list and leaves out nothing.
-   * Where the file lists again two or more of a parent's stored records of its half-years, and at
-   * least half of them, it is a version of a list sent before (a corrected report): those
-   * half-years count whole, so a record left out on the list's first or last day is named too. A
-   * file correcting one record is no such version.
+   * Stored records a corrected version of an earlier list leaves out (Target.listed): how many,
+   * and the keys of the first `shown`. A file is such a version of an earlier upload where it lists
+   * again two or more of that upload's records, and at least half of them; that upload's records
+   * of the file's parents (sites) no file row names, refused rows included, are the ones left out.
+   * A file of new records only, or correcting one record, leaves out nothing; records of other
+   * uploads of the same site (another district's, the demo's) are not its list. Records loaded
+   * without an upload count as one list.
    */
   async storedNotListed({ table, listed, columns }: Target, shown: number): Promise<{ count: number; keys: string[] }> {
     if (!listed) return { count: 0, keys: [] };
     const key = NATURAL_KEYS[table][0];
     const code = (columns as Record<string, string>)[key];
     const found = await this.tx.all<{ key: string; count: number }>(
-      `SELECT t.${key} AS key, count(*) OVER () AS count FROM ${table} t
-       JOIN (SELECT parent,
-                    CASE WHEN resent THEN half_first ELSE first END AS first, CASE WHEN resent THEN half_last ELSE last END AS last
-             FROM (SELECT *, relisted >= 2 AND 2 * relisted >= (SELECT count(*) FROM ${table} s WHERE s.${listed.parent} = parent AND s.${listed.date} BETWEEN half_first AND half_last) AS resent
-                   FROM (SELECT *, ${halfYearStart('first')} AS half_first, CAST(${halfYearStart('last')} + INTERVAL 6 MONTH - INTERVAL 1 DAY AS DATE) AS half_last
-                         FROM (SELECT ${listed.parent} AS parent, min(${listed.date}) AS first, max(${listed.date}) AS last,
-                                      count(*) FILTER (WHERE ${key} IN (SELECT ${key} FROM ${table})) AS relisted
-                               FROM ${stageName(table)} GROUP BY ALL HAVING relisted > 0)))) f
-         ON f.parent = t.${listed.parent} AND t.${listed.date} BETWEEN f.first AND f.last
+      `WITH relisted AS (
+         SELECT t.${UPLOAD} AS upload, count(*) AS n FROM ${table} t SEMI JOIN ${stageName(table)} s ON s.${key} = t.${key} GROUP BY ALL),
+       versions AS (
+         SELECT upload FROM relisted r WHERE n >= 2 AND 2 * n >= (SELECT count(*) FROM ${table} a WHERE a.${UPLOAD} IS NOT DISTINCT FROM r.upload))
+       SELECT t.${key} AS key, count(*) OVER () AS count FROM ${table} t
+       SEMI JOIN versions f ON f.upload IS NOT DISTINCT FROM t.${UPLOAD}
        ANTI JOIN ${this.values} v ON (${code}) = t.${key}
+       WHERE t.${listed.parent} IN (SELECT ${listed.parent} FROM ${stageName(table)})
        ORDER BY t.${listed.date}, key LIMIT $shown`,
       { shown },
     );

@@ -56,9 +56,9 @@ export interface Target<T extends DataTable = DataTable> {
    */
   sameFact?: { columns: string[]; note: string; shown?: string }[];
   /**
-   * A list the file gives again of each `parent`'s records between its first and last `date`:
-   * stored records of those parents and days that the file does not list stay (an upload deletes
-   * none), and the result names them (`{}` in the note) — a corrected report without a cancelled event.
+   * A list of each `parent`'s records a file may give again, corrected (Stage.storedNotListed):
+   * stored records of an earlier version the file does not list stay (an upload deletes none), and
+   * the result names them (`{}` in the note, by `date`) — a corrected report without a cancelled event.
    */
   listed?: { parent: string; date: string; note: string };
 }
@@ -112,7 +112,7 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
     removed: 'coalesce(v_remove, false)',
     listed: {
       parent: 'site_code', date: 'held_on',
-      note: 'В базе есть мероприятия этих площадок за то же время, что и в файле, которых в файле нет: {}. Загрузка их не удаляет — проверьте, не пропущены ли они в файле; лишнее мероприятие удаляет его строка с «да» в столбце «Удалить»',
+      note: 'Файл повторяет мероприятия прежней загрузки, но не все: в базе остались мероприятия тех же площадок из неё, которых в файле нет: {}. Загрузка их не удаляет — проверьте, не пропущены ли они в файле; лишнее мероприятие удаляет его строка с «да» в столбце «Удалить»',
     },
     columns: {
       code: 'v_code', site_code: 'v_site', title: 'v_title', held_on: 'v_held_on', format: 'v_format', mode: 'v_mode',

@@ -8,7 +8,6 @@ import { fitToWidth, heightToFit } from '../web/src/lib/charts/fit.js';
 import { axisMax, COMPARED_COLOR, hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption, niceMax } from '../web/src/lib/charts/kpi.js';
 import { CHARTS, chartById, subtitleOf } from '../web/src/lib/charts/registry.js';
 import { COLORS } from '../web/src/lib/charts/theme.js';
-import { MAP_BAND_COLORS } from '../web/src/lib/charts/map.js';
 import { nativeChart } from '../server/export/native-chart.js';
 import { drawSvg, EXPORT_SIZE, PRINT_SIZE } from '../server/export/render.js';
 import type { ChartOption } from '../web/src/lib/charts/types.js';
@@ -57,7 +56,8 @@ describe('chart option builders on real API answers', () => {
     // 3 and 2 organizations: too few to judge (as on the scorecard), whatever the share.
     const few = kpiByDistrictOption(data);
     // The north's 2 of 3 (66,666… %, as its card shows it) and the south's 2 of 2.
-    expect(bars(few)).toEqual([['мало данных для оценки', MAP_BAND_COLORS.few, [66.7, 100]]]);
+    expect(bars(few)).toEqual([['мало данных для оценки', COLORS.neutral, [66.7, 100]]]);
+    expect(COLORS.neutral).not.toBe(COMPARED_COLOR);
     expect(renderSvg(few)).toContain('мало данных для оценки');
     // ECharts draws categories bottom-up, so the best district comes last.
     const option = kpiByDistrictOption({ ...data, rows: data.rows.map((r) => ({ ...r, few: false, met: true })) });

@@ -501,14 +501,19 @@ describe('contacts, optional codes and choices as people fill them in (a tester\
 
   it('«-» or «нет» in an optional address or choice is no value, as in a number or a date; so is an export\'s empty cell («NULL», «NaN», «None»)', () => {
     const actual = field('events', 'actual');
-    for (const text of ['-', '—', 'нет', 'н/д', 'NULL', 'null', 'NaN', 'nan', 'None']) {
+    for (const text of ['-', '—', 'нет', 'н/д', 'NULL', 'null', 'NaN', 'nan', 'None', 'NaT']) {
       expect(parseCell(email, text), text).toEqual({ ok: true, value: null });
       expect(parseCell(website, text), text).toEqual({ ok: true, value: null });
       expect(parseCell(report, text), text).toEqual({ ok: true, value: null });
       expect(parseCell(actual, text), text).toEqual({ ok: true, value: null });
     }
-    // In a required code it is not filled in.
-    expect(parseCell(field('events', 'site'), 'NULL')).toEqual({ ok: false, message: 'Не заполнено: «NULL» — это отметка, что значения нет, а не значение; заполните ячейку или удалите строку' });
+    // A statistical form's «х» (not applicable) in an optional count is none too.
+    for (const text of ['х', 'Х', 'x']) expect(parseCell(actual, text), text).toEqual({ ok: true, value: null });
+    // In a required code, choice or date an export's empty cell is not filled in.
+    const notFilled = (text: string) => ({ ok: false, message: `Не заполнено: «${text}» — это отметка, что значения нет, а не значение; заполните ячейку или удалите строку` });
+    expect(parseCell(field('events', 'site'), 'NULL')).toEqual(notFilled('NULL'));
+    expect(parseCell(field('events', 'format'), 'None')).toEqual(notFilled('None'));
+    expect(parseCell(field('events', 'held_on'), 'NaT')).toEqual(notFilled('NaT'));
   });
 
   it('an optional code marked unknown is refused: empty means something (the site\'s programme)', () => {

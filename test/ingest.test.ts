@@ -994,7 +994,7 @@ describe('idempotency, updates and rollback', () => {
     const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
     const stored = await importText(uploads, 'events.csv', `${header}E60;SP1;Семинар «Оценивание»;12.03.2022;Семинар;Очно;20\n`);
     expect(stored).toMatchObject({ status: 'applied', inserted: 1 });
-    const note = (pairs: string) => `Мероприятия одной площадки с одной датой и одним названием под разными кодами: ${pairs}. Если это одно мероприятие, оно посчитано дважды — удалите лишнее строкой с «да» в столбце «Удалить».`;
+    const note = (pairs: string) => `Мероприятия одной площадки с одной датой и одним названием (пометки «исправлено» не в счёт) под разными кодами: ${pairs}. Если это одно мероприятие, оно посчитано дважды — удалите лишнее строкой с «да» в столбце «Удалить».`;
     // The same title in other capitals and quotes, on the same day at the same site; and two new codes of one event in the file.
     const copied = await importText(uploads, 'events.csv', [
       `${header}E61;SP1;семинар "Оценивание";12.03.2022;Семинар;Очно;20`,

@@ -595,7 +595,7 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
                                  WHERE (site_code, held_on) IN (SELECT (site, day) FROM kept) AND code NOT IN (SELECT code FROM kept))
                SELECT concat('(', string_agg(code, ', ' ORDER BY code), ')') AS shown FROM together
                GROUP BY site, day, title HAVING count(*) > 1 AND bool_or(new)`,
-      note: 'Мероприятия одной площадки с одной датой и одним названием под разными кодами: {}. Если это одно мероприятие, оно посчитано дважды — удалите лишнее строкой с «да» в столбце «Удалить»',
+      note: 'Мероприятия одной площадки с одной датой и одним названием (пометки «исправлено» не в счёт) под разными кодами: {}. Если это одно мероприятие, оно посчитано дважды — удалите лишнее строкой с «да» в столбце «Удалить»',
     },
     // Trainees marked as having attended are participants of the event: more of them than its
     // actual count says the count is wrong (0 typed for «not known», a formula) or the marks are.

@@ -30,7 +30,9 @@ export const MESSAGES = {
 };
 
 const ok = (value: Value): Parsed => ({ ok: true, value });
-const NO_DATA = /^(?:[-–—]+|н\/д|нд|нет данных|не сдан|не сдано|не представлен|нет|null|nan|none|undefined)$/i;
+const NO_DATA = /^(?:[-–—]+|[хx]|н\/д|нд|нет данных|не сдан|не сдано|не представлен|нет|null|nan|nat|none|undefined)$/i;
+/** An export's empty cell (a database's NULL, pandas' NaN and NaT, Python's None): in any required field, not filled in. */
+const EXPORT_EMPTY = /^(?:null|nan|nat|none|undefined)$/i;
 /** Optional fields where those marks mean «no value»: an organization's ИНН, КПП, ОГРН too, as its e-mail and website. */
 const NO_DATA_TYPES = new Set<FieldType>(['integer', 'date', 'enum', 'email', 'url', 'inn', 'kpp', 'ogrn']);
 
@@ -38,7 +40,7 @@ const NO_DATA_TYPES = new Set<FieldType>(['integer', 'date', 'enum', 'email', 'u
  * Marks of a value not given that codes and texts alike are refused for where one is required (see
  * PATTERNS); «NULL», «NaN», «None» are an export's empty cells (a database's, pandas', Python's).
  */
-const UNFILLED = String.raw`н/[да]|н\.д\.?|нд|n/a|б/н|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)|null|nan|none|undefined`;
+const UNFILLED = String.raw`н/[да]|н\.д\.?|нд|n/a|б/н|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)|null|nan|nat|none|undefined`;
 
 /**
  * Patterns the parsers and the SQL checks (RE2, with `(?i)` in front) share: written so that
@@ -179,8 +181,10 @@ export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnR
   const shown = plainSpaces(cell).trim();
   // A formula's error saved into a CSV («#Н/Д», «#DIV/0!») is no value, as in a workbook.
   if (EXCEL_ERROR.test(shown)) return fail(MESSAGES.formulaError(shown));
-  // «—», «н/д», «нет данных», «не сдан» in an optional number, date, choice, address or registry number: nothing to record.
+  // «—», «х» (a form's «not applicable»), «н/д», «нет данных», «не сдан» in an optional number, date,
+  // choice, address or registry number: nothing to record.
   if (!field.required && NO_DATA_TYPES.has(field.type) && NO_DATA.test(shown)) return ok(null);
+  if (field.required && EXPORT_EMPTY.test(shown)) return fail(MESSAGES.notFilled(shown));
   // The same in an id or code: as a value it would be one invented teacher or record. Where one
   // is required it is not filled in; elsewhere («—» as a resource's author) there is none.
   if ((field.type === 'code' || field.type === 'person') && (NO_VALUE.test(shown) || ((field.type === 'person' || field.required) && ZERO_OR_CROSS.test(shown)))) {

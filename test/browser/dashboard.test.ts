@@ -348,7 +348,7 @@ describeInBrowser('dashboard in Chromium', () => {
     // A bar a district, green, red, or grey where too few organizations are behind it, the highest on top (the API's first row).
     const byDistrict = (await s.server.inject(`/api/kpis/by-district?kpi=competition_share&period=${period}`)).json() as { rows: { district: string }[] };
     // Drawn on the next animation frames after the data arrives.
-    const colors = [COLORS.met, COLORS.missed, MAP_BAND_COLORS.few];
+    const colors = [COLORS.met, COLORS.missed, COLORS.neutral];
     await expect.poll(async () => (await barsOf('kpi-by-district', colors)).length).toBe(byDistrict.rows.length);
     const bars = await barsOf('kpi-by-district', colors);
     const first = byDistrict.rows[0].district;

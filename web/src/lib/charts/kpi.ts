@@ -2,7 +2,6 @@ import type { KpiByDistrictResponse, KpiTrendResponse, KpiUnit } from '../shared
 import { formatValue, meetsTarget } from '../shared/format.js';
 import { absenceOf } from '../shared/kpis.js';
 import { BASE_OPTION, CATEGORY_LABEL, CHOSEN, COLORS, valueAxisLabel } from './theme.js';
-import { MAP_BAND_COLORS } from './map.js';
 import type { ChartOption } from './types.js';
 
 /** A round axis end above the data and the target (1, 2, 2.5, 5 × 10ⁿ), so ticks fall on round numbers. */
@@ -92,7 +91,8 @@ export function kpiTrendOption(data: KpiTrendResponse): ChartOption {
 const MET_GROUPS = [
   { met: true, name: 'цель достигнута', color: COLORS.met },
   { met: false, name: 'цель не достигнута', color: COLORS.missed },
-  { met: null, name: 'мало данных для оценки', color: MAP_BAND_COLORS.few },
+  // A mid grey: the pale blue-grey of the period compared with must not be taken for it.
+  { met: null, name: 'мало данных для оценки', color: COLORS.neutral },
 ] as const;
 
 /** The bars of the period compared with: pale, beside each district's own. */

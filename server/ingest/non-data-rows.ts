@@ -235,7 +235,9 @@ async function headersRepeated(
   const probes = [...new Set(layout.probes.flatMap((probe) => [probe, probe.trim(), probe.trim().toLowerCase()]))].filter((probe) => probe !== '');
   if (probes.length === 0) return [];
   const among = probes.map((_, i) => `$probe${i}`).join(', ');
-  const candidates = await rowsWithCells(session, layout.width,
+  // Each text once, with its rows: a header pasted again and again (half a million times in a
+  // tester's file) is matched with the fields once, and its copies are never all in memory.
+  const candidates = await textsWithRows(session, layout.width,
     `rowid + 1 > $header_row AND (${Array.from({ length: layout.width }, (_, i) => `${cellColumn(i)} IN (${among})`).join(' OR ')})
      AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE})`,
     { header_row: layout.headerRow, ...Object.fromEntries(probes.map((probe, i) => [`probe${i}`, probe])) });
@@ -243,11 +245,11 @@ async function headersRepeated(
   const columnOf = new Map(fields.map(([column, key]) => [key, Number(column)]));
   const headerText = (column: number) => layout.headerCells[column]?.trim() || `столбец ${column + 1}`;
   const same: number[] = [];
-  const reordered: { row: number; elsewhere: string[] }[] = [];
-  for (const { row, cells } of candidates) {
+  const reordered: { rows: number[]; elsewhere: string[] }[] = [];
+  for (const { rows, cells } of candidates) {
     const texts = cells.map((cell, i) => (i === 0 ? cell.replace(/^\uFEFF/, '').trim() : cell));
     if (header.filter((h) => h !== '').length >= 2 && header.every((h, i) => h === '' || (texts[i] ?? '').toLowerCase() === h)) {
-      same.push(row);
+      for (const row of rows) same.push(row);
       continue;
     }
     const named = Object.entries(layout.fieldsNamed(texts)).map(([column, key]) => ({ column: Number(column), key }));
@@ -258,15 +260,18 @@ async function headersRepeated(
         ? `«${cells[column]}» — в столбце ${column + 1}, а в строке ${layout.headerRow} такого столбца нет`
         : `«${headerText(own)}» — в столбце ${column + 1}, а не ${own + 1}`;
     });
-    if (elsewhere.length === 0) same.push(row);
-    else reordered.push({ row, elsewhere });
+    if (elsewhere.length === 0) for (const row of rows) same.push(row);
+    else reordered.push({ rows, elsewhere });
   }
   if (reordered.length > 0) {
-    const one = reordered.length === 1;
-    const shown = reordered.slice(0, ROWS_DESCRIBED).map(({ row, elsewhere }) => `${one ? '' : `в строке ${row} `}`
+    // Each header text once, by its first row: copies of one header would say the same thing again.
+    const described = reordered.map(({ rows, elsewhere }) => ({ row: rows[0], elsewhere })).sort((a, b) => a.row - b.row).slice(0, ROWS_DESCRIBED);
+    const all = reordered.flatMap(({ rows }) => rows).sort((a, b) => a - b);
+    const one = all.length === 1;
+    const shown = described.map(({ row, elsewhere }) => `${one ? '' : `в строке ${row} `}`
       + `${elsewhere.slice(0, MOVES_NAMED).join(', ')}${elsewhere.length > MOVES_NAMED ? ` и ещё ${elsewhere.length - MOVES_NAMED}` : ''}`);
-    throw new FileError(`${one ? 'Строка' : 'Строки'} ${rowList(reordered.map((r) => r.row))} — тоже ${one ? 'строка' : 'строки'} заголовков (таблицы вставлены одна под другой), `
-      + `но столбцы в ${one ? 'ней' : 'них'} в другом порядке, чем в строке ${layout.headerRow}: ${shown.join('; ')}${reordered.length > ROWS_DESCRIBED ? '; и так далее' : ''}. `
+    throw new FileError(`${one ? 'Строка' : 'Строки'} ${rowList(all)} — тоже ${one ? 'строка' : 'строки'} заголовков (таблицы вставлены одна под другой), `
+      + `но столбцы в ${one ? 'ней' : 'них'} в другом порядке, чем в строке ${layout.headerRow}: ${shown.join('; ')}${all.length > described.length ? '; и так далее' : ''}. `
       + `Строки под ${one ? 'ней' : 'ними'} были бы прочитаны не в те столбцы. Приведите столбцы всех таблиц к одному порядку (как в строке ${layout.headerRow}) `
       + 'или загрузите таблицы отдельно. Ничего не записано.');
   }
@@ -311,8 +316,13 @@ const SIGNATURE_LOOKAROUND = 4;
 async function signaturesBetweenTables(
   session: Session, layout: { headerRow: number; width: number; keyColumns: number[] }, dataCells: number,
 ): Promise<number[]> {
+  // Only those with a row next to them that may be a signature (not one left out otherwise): half a
+  // million headers pasted one under another would otherwise fetch every row around each.
   const anchors = await session.all<{ row: number; kind: string }>(
-    `SELECT row, kind FROM ${SKIPPED_TABLE} WHERE kind IN ('total', 'header', 'section', 'between') ORDER BY row`);
+    `SELECT row, kind FROM ${SKIPPED_TABLE}
+     WHERE kind IN ('total', 'header', 'section', 'between')
+       AND row + CASE WHEN kind = 'total' THEN 1 ELSE -1 END NOT IN (SELECT row FROM ${SKIPPED_TABLE} WHERE kind <> 'between')
+     ORDER BY row`);
   if (anchors.length === 0) return [];
   const steps = Array.from({ length: SIGNATURE_LOOKAROUND }, (_, i) => i + 1);
   const around = await rowsAround(session, layout, anchors.map((a) => a.row), [...steps, ...steps.map((k) => -k)]);
@@ -451,6 +461,17 @@ async function rowsWithCells(session: Session, width: number, where: string, par
     { ...params, unit: UNIT },
   );
   return rows.map(({ row, text }) => ({ row, cells: text.split(UNIT).map((c) => c.trim()) }));
+}
+
+/** The distinct texts of the rows `where` picks, each with its trimmed cells and its rows in order (first seen first). */
+async function textsWithRows(session: Session, width: number, where: string, params: SqlParams): Promise<{ rows: number[]; cells: string[] }[]> {
+  const cells = Array.from({ length: width }, (_, i) => `coalesce(${cellColumn(i)}, '')`);
+  const texts = await session.all<{ rows: number[]; text: string }>(
+    `SELECT concat_ws($unit, ${cells.join(', ')}) AS text, list((rowid + 1)::INTEGER ORDER BY rowid) AS rows
+     FROM ${FILE_TABLE} WHERE ${where} GROUP BY text ORDER BY min(rowid)`,
+    { ...params, unit: UNIT },
+  );
+  return texts.map(({ rows, text }) => ({ rows, cells: text.split(UNIT).map((c) => c.trim()) }));
 }
 
 async function skip(session: Session, rows: number[], kind: string): Promise<void> {

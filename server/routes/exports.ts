@@ -256,6 +256,8 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const scope = scopeOf(req.query);
     const data = await dataFetcher(req)(def.url(scope));
     const framed = frame(def, scope, data);
+    // A chart with nothing to draw (a link shared, the page offers none): said, not a blank axis or a header alone.
+    if (!def.hasData(data)) throw notFound(`${def.emptyText ?? 'Нет данных за выбранный период и фильтры'}: у диаграммы «${framed.title}» (${framed.caption}) выгружать нечего.`);
     const name = nameOf(framed.title, framed.caption, format);
     reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `${chart}${scope.period ? `-${scope.period}` : ''}.${format}`));
     if (format === 'png' || format === 'svg') {

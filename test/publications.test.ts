@@ -145,6 +145,11 @@ describe('data under an approved period', () => {
     const slides = ['slide1', 'slide2'].flatMap((name) => [...zipEntry(deck.rawPayload, `ppt/slides/${name}.xml`)!.matchAll(/<a:t>([^<]*)<\/a:t>/g)].map((m) => m[1]));
     const events = slides.indexOf('Мероприятий на площадку');
     expect(slides.slice(events, events + 3)).toEqual(['Мероприятий на площадку', '2,0', 'по текущим данным 3,0 (+1,0)']);
+    // The trend's table says which half-year's figure is the approved one, the rest today's data.
+    const trend = (await t.inject('/api/export/kpi-trend.csv?kpi=events_per_site&period=2022-H1', 'viewer')).body.split('\r\n');
+    expect(trend[0]).toBe('\uFEFFПолугодие;Значение;Числитель;Знаменатель;Цель;Итоги');
+    expect(trend.filter((line) => line.startsWith('2022, 1 п/г;') || line.startsWith('2022, 2 п/г;')).map((line) => line.split(';').slice(-1)[0]))
+      .toEqual(['утверждённые', 'текущие данные']);
     expect(reportKpiCells(await card('period=2022-H1'))[1]).toBe('2,0\nпо текущим данным 3,0 (+1,0)');
     const byDistrict = (await t.inject('/api/kpis/by-district?kpi=events_per_site&period=2022-H1', 'viewer')).json() as KpiByDistrictResponse;
     expect(byDistrict.rows.find((r) => r.district === 'north')).toMatchObject({ value: 2 });

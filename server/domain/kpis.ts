@@ -283,10 +283,12 @@ export class KpiService {
     return (await this.everyDistrict(kpi, scope, signal)).districts;
   }
 
-  /** The KPI for each of the given half-years, in the scope's other filters. */
-  async trend(kpi: KpiCode, scope: Scope, halfYears: Period[], signal?: AbortSignal): Promise<(Measurement & { period: Period })[]> {
+  /** The KPI for each of the given half-years, in the scope's other filters; `approved`: the figure is an approval's. */
+  async trend(kpi: KpiCode, scope: Scope, halfYears: Period[], signal?: AbortSignal): Promise<(Measurement & { period: Period; approved: boolean })[]> {
     // The pool runs the half-years side by side.
-    return Promise.all(halfYears.map(async (period) => ({ period, ...(await this.measure(kpi, { ...scope, period }, signal)) })));
+    return Promise.all(halfYears.map(async (period) => ({
+      period, approved: this.publishedFor({ ...scope, period })?.figures.has(kpi) ?? false, ...(await this.measure(kpi, { ...scope, period }, signal)),
+    })));
   }
 
   /**

@@ -102,11 +102,18 @@ const kpiTrend = chart({
   url: (s) => apiUrl('/api/kpis/trend', { ...filterParams(s), period: null, kpi: s.kpi }),
   build: kpiTrendOption,
   hasData: hasKpiTrend,
-  table: (d) => ({
-    headers: ['Полугодие', d.unit === 'percent' ? 'Значение, %' : 'Значение', ...partHeaders(d.code), 'Цель'],
-    rows: d.points.map((p) => [p.period.label, shownCell(p.value, d.unit), p.numerator, p.denominator, shownCell(d.target, d.unit)]),
-    decimals: [null, unitDecimals(d.unit), null, null, unitDecimals(d.unit)],
-  }),
+  table: (d) => {
+    // Where a half-year's figure is an approval's, a column says which: the others are today's data.
+    const approved = d.points.some((p) => p.approved);
+    return {
+      headers: ['Полугодие', d.unit === 'percent' ? 'Значение, %' : 'Значение', ...partHeaders(d.code), 'Цель', ...(approved ? ['Итоги'] : [])],
+      rows: d.points.map((p) => [
+        p.period.label, shownCell(p.value, d.unit), p.numerator, p.denominator, shownCell(d.target, d.unit),
+        ...(approved ? [p.approved ? 'утверждённые' : 'текущие данные'] : []),
+      ]),
+      decimals: [null, unitDecimals(d.unit), null, null, unitDecimals(d.unit)],
+    };
+  },
   // As tall as the chart beside it (by district), whose panel sets the row's height.
   height: 420,
 });

@@ -104,7 +104,8 @@ export const KpiTrendResponse = Type.Object({
    * half-year's own events.
    */
   counts: Type.Union([Type.Literal('cumulative'), Type.Literal('end_of_period'), Type.Literal('in_period')]),
-  points: Type.Array(Type.Object({ period: PeriodInfo, ...KpiValue })),
+  /** `approved`: the point is an approved period's figure, the rest today's data. */
+  points: Type.Array(Type.Object({ period: PeriodInfo, ...KpiValue, approved: Type.Boolean() })),
 });
 export type KpiTrendResponse = Static<typeof KpiTrendResponse>;
 

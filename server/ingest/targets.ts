@@ -408,7 +408,8 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
       message: '{}',
       detail: `concat(${lateReport('Отчёт', 'v_year', 'v_submitted_on')}, ', а в базе он записан сданным ',
         CASE WHEN stored_report.submitted_on <= report_deadline(v_year) THEN 'в срок, ' ELSE '' END, strftime(stored_report.submitted_on, '%d.%m.%Y'),
-        ': эту дату такая строка не заменит. Если это ', ${meantReport('v_submitted_on')})`,
+        ': эту дату такая строка не заменит. Если это ', ${meantReport('v_submitted_on')},
+        '; если же неверна записанная дата, откатите загрузку, которой она пришла, и загрузите отчёт с верной')`,
     },
   ],
   // Trainees and questionnaires of an event are recorded at its site: moving the event would leave them at the old one.

@@ -84,8 +84,8 @@ function districtsTable(d: KpiByDistrictResponse): TableData {
       ...(d.compared ? [`Значение за ${d.compared.label}`] : []),
     ],
     rows: d.rows.map((r) => [
-      r.name, r.notArrived || r.value === null ? absenceOf(d.code, r.notArrived) : shownCell(r.value, d.unit), r.numerator, r.denominator, shownCell(d.target, d.unit), r.few && d.target !== null ? 'мало данных' : yesNo(r.met),
-      ...(d.compared ? [shownCell(r.previous, d.unit)] : []),
+      r.name, r.notArrived || r.value === null ? absenceOf(d.code, r.notArrived) : r.value, r.numerator, r.denominator, shownCell(d.target, d.unit), r.few && d.target !== null ? 'мало данных' : yesNo(r.met),
+      ...(d.compared ? [r.previous] : []),
     ]),
     decimals: [null, unitDecimals(d.unit), null, null, unitDecimals(d.unit), null, unitDecimals(d.unit)],
   };
@@ -108,7 +108,7 @@ const kpiTrend = chart({
     return {
       headers: ['Полугодие', d.unit === 'percent' ? 'Значение, %' : 'Значение', ...partHeaders(d.code), 'Цель', ...(approved ? ['Итоги'] : [])],
       rows: d.points.map((p) => [
-        p.period.label, shownCell(p.value, d.unit), p.numerator, p.denominator, shownCell(d.target, d.unit),
+        p.period.label, p.value, p.numerator, p.denominator, shownCell(d.target, d.unit),
         ...(approved ? [p.approved ? 'утверждённые' : 'текущие данные'] : []),
       ]),
       decimals: [null, unitDecimals(d.unit), null, null, unitDecimals(d.unit)],

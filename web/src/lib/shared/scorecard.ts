@@ -101,7 +101,7 @@ export function scorecardTable(card: ScorecardLike): TableData {
   return {
     headers: ['Район', ...card.kpis.map((k) => `${k.title}${units[KPI_META[k.code].unit]}`)],
     rows: [
-      ...rows.map((row) => [row.name, ...row.cells.map((c, i) => scoreWords(card.kpis[i].code, c) ?? shownCell(c.value, KPI_META[card.kpis[i].code].unit))]),
+      ...rows.map((row) => [row.name, ...row.cells.map((c, i) => scoreWords(card.kpis[i].code, c) ?? c.value)]),
       ['Цель', ...card.kpis.map((k) => shownCell(k.target, KPI_META[k.code].unit))],
       ...(card.published ? [[approvalWords(card.published)]] : []),
     ],

@@ -21,7 +21,10 @@ export function unitDecimals(unit: KpiUnit): number {
   return unit === 'count' ? 0 : 1;
 }
 
-/** A KPI's value for a table, rounded as its card shows it (the same figure, not more digits). */
+/**
+ * A figure for a table rounded as a card shows it: a target as entered (2,64 shows «2,6»), a share
+ * the table works out. KPI values come from the API rounded so already (server/domain/kpis.ts, kpiValue).
+ */
 export function shownCell(value: number | null, unit: KpiUnit): number | null {
   return value === null ? null : shownValue(value, unit);
 }

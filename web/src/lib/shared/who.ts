@@ -2,7 +2,7 @@
 import type { KpiOrganizationsResponse } from './api.js';
 import { KPI_META, type KpiCode } from './kpis.js';
 import { ORG_TYPES, labelOf } from './vocabulary.js';
-import { shownCell, unitDecimals, type TableData } from './table.js';
+import { unitDecimals, type TableData } from './table.js';
 import { formatInteger, formatValue } from './format.js';
 
 /** Which organizations a list holds, said under its title. */
@@ -66,13 +66,13 @@ export function whoTable(data: KpiOrganizationsResponse): TableData {
         r.name, r.districtName, labelOf(ORG_TYPES, r.orgType),
         yesNo ? yesNoWord(r.numerator) : r.numerator,
         ...(who.denominator ? [r.denominator] : []),
-        ...(value ? [shownCell(r.value, data.unit)] : []),
+        ...(value ? [r.value] : []),
         ...(who.note ? [r.note] : []),
       ]),
       [
         totalRow(data), null, null, yesNo ? yesNoTotal(data) : data.total.numerator,
         ...(who.denominator ? [data.total.denominator] : []),
-        ...(value ? [shownCell(data.total.value, data.unit)] : []),
+        ...(value ? [data.total.value] : []),
         ...(who.note ? [null] : []),
       ],
     ],

@@ -96,14 +96,19 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     };
   }
 
-  /** The charts with something to draw, each with its data: an empty one would be an empty slide or figure. */
-  /** The charts with something to draw, and the titles of those without (a deck or report says it left them out). */
+  /**
+   * The charts with something to draw, each with its data (an empty one would be an empty slide or
+   * figure), and the titles of those without: a deck or report says it left them out.
+   */
   async function drawable(fetchData: (url: string) => Promise<unknown>, scope: ViewScope, defs: Chart[]): Promise<{ drawn: { def: Chart; data: unknown }[]; empty: string[] }> {
     const all = await Promise.all(defs.map(async (def) => ({ def, data: await fetchData(def.url(scope)) })));
-    return {
-      drawn: all.filter(({ def, data }) => def.hasData(data)),
-      empty: all.filter(({ def, data }) => !def.hasData(data)).map(({ def }) => def.title(scope.kpi)),
-    };
+    const drawn: { def: Chart; data: unknown }[] = [];
+    const empty: string[] = [];
+    for (const chart of all) {
+      if (chart.def.hasData(chart.data)) drawn.push(chart);
+      else empty.push(chart.def.title(scope.kpi));
+    }
+    return { drawn, empty };
   }
 
   app.get('/api/export/report.pdf', { config: { access: 'viewer', cache: true }, schema: { querystring: ExportQuery } }, async (req, reply) => {

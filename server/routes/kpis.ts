@@ -211,12 +211,14 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     const measured = new Map(current.map((r) => [r.district, r]));
     const rows = ctx.catalog.districts
       .map(({ code }) => measured.get(code) ?? { district: code, value: null, numerator: 0, denominator: null })
-      .map((r) => ({ ...r, few: tooFewToJudge(query.kpi, r) }))
-      .map((r) => ({
-        ...r, name: ctx.catalog.districtName(r.district), met: r.few ? null : isMet(r.value, target, KPI_META[query.kpi].unit),
-        previous: before.find((b) => b.district === r.district)?.value ?? null,
-        notArrived: lacks(query.kpi, missing, r.district),
-      }))
+      .map((r) => {
+        const few = tooFewToJudge(query.kpi, r);
+        return {
+          ...r, few, name: ctx.catalog.districtName(r.district), met: few ? null : isMet(r.value, target, KPI_META[query.kpi].unit),
+          previous: before.find((b) => b.district === r.district)?.value ?? null,
+          notArrived: lacks(query.kpi, missing, r.district),
+        };
+      })
       // A district whose data did not come goes last: it is no result to rank.
       .sort((a, b) => Number(a.notArrived) - Number(b.notArrived) || (b.value ?? -1) - (a.value ?? -1) || a.name.localeCompare(b.name, 'ru'));
     return {

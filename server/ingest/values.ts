@@ -30,17 +30,15 @@ export const MESSAGES = {
 };
 
 const ok = (value: Value): Parsed => ({ ok: true, value });
-const NO_DATA = /^(?:[-–—]+|[хx]|н\/д|нд|нет данных|не сдан|не сдано|не представлен|нет|null|nan|nat|none|undefined)$/i;
-/** An export's empty cell (a database's NULL, pandas' NaN and NaT, Python's None): in any required field, not filled in. */
-const EXPORT_EMPTY = /^(?:null|nan|nat|none|undefined)$/i;
+/** An export's empty cell: a database's NULL, pandas' NaN and NaT, Python's None (in any required field, not filled in). */
+const EXPORT_EMPTY_WORDS = 'null|nan|nat|none|undefined';
+const EXPORT_EMPTY = new RegExp(`^(?:${EXPORT_EMPTY_WORDS})$`, 'i');
+const NO_DATA = new RegExp(`^(?:[-–—]+|[хx]|н/д|нд|нет данных|не сдан|не сдано|не представлен|нет|${EXPORT_EMPTY_WORDS})$`, 'i');
 /** Optional fields where those marks mean «no value»: an organization's ИНН, КПП, ОГРН too, as its e-mail and website. */
 const NO_DATA_TYPES = new Set<FieldType>(['integer', 'date', 'enum', 'email', 'url', 'inn', 'kpp', 'ogrn']);
 
-/**
- * Marks of a value not given that codes and texts alike are refused for where one is required (see
- * PATTERNS); «NULL», «NaN», «None» are an export's empty cells (a database's, pandas', Python's).
- */
-const UNFILLED = String.raw`н/[да]|н\.д\.?|нд|n/a|б/н|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)|null|nan|nat|none|undefined`;
+/** Marks of a value not given that codes and texts alike are refused for where one is required (see PATTERNS), an export's empty cells among them. */
+const UNFILLED = String.raw`н/[да]|н\.д\.?|нд|n/a|б/н|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)|${EXPORT_EMPTY_WORDS}`;
 
 /**
  * Patterns the parsers and the SQL checks (RE2, with `(?i)` in front) share: written so that

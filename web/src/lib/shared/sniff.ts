@@ -306,6 +306,9 @@ function brokenLetters(text: string): number {
   return letters;
 }
 
+/** What a refusal of broken text says the reader sees. */
+const BROKEN_SEEN = '(видны «РЎРћРЁ» или «Ð¡Ð¾» вместо букв)';
+
 /**
  * Why a text with broken words is refused: Russian words read right in the header and rows under
  * it above the first broken line are a file joined of two saved in different encodings (`copy /b`
@@ -317,10 +320,10 @@ function brokenTextReason(text: string): string {
   const first = lines.findIndex((line) => brokenLetters(line) > 0);
   const above = lines.slice(0, first).join('\n');
   if (first >= 2 && /[а-яё]{3,}/i.test(above) && brokenLetters(above) === 0) {
-    return `Со строки ${first + 1} текст в другой кодировке, чем в строках выше (видны «РЎРћРЁ» или «Ð¡Ð¾» вместо букв): похоже, файл склеен из двух, `
+    return `Со строки ${first + 1} текст в другой кодировке, чем в строках выше ${BROKEN_SEEN}: похоже, файл склеен из двух, `
       + 'сохранённых в разных кодировках. Откройте каждую часть в Excel, сохраните их в одной кодировке (как «CSV (разделители — точка с запятой)») и соедините снова — или загрузите их по отдельности.';
   }
-  return 'Текст файла уже испорчен перекодировкой (видны «РЎРћРЁ» или «Ð¡Ð¾» вместо букв): сохраните файл из исходной таблицы заново.';
+  return `Текст файла уже испорчен перекодировкой ${BROKEN_SEEN}: сохраните файл из исходной таблицы заново.`;
 }
 
 function checkText(head: Uint8Array, encoding: TextEncoding, bomLength: number): Sniffed {

@@ -447,6 +447,17 @@ describeInBrowser('dashboard in Chromium', () => {
     await expect.poll(() => s.page.locator('section[data-panel][aria-busy="true"]').count()).toBe(0);
   }, 30_000);
 
+  /** Resource uses uploaded through the API (another tab, another user) while the page stays open; the upload, applied. */
+  async function usesUploadedElsewhere(rows: string[]) {
+    const sent = await s.server.inject({
+      method: 'POST', url: '/api/uploads?dataset=resource_uses', headers: { 'content-type': 'text/csv' },
+      payload: `Код ресурса;ID педагога;Код ОО педагога;Дата использования\n${rows.join('\n')}\n`,
+    });
+    const upload = await waitForUpload(s.server, (sent.json() as { id: number }).id);
+    expect(upload.status, upload.message ?? '').toBe('applied');
+    return upload;
+  }
+
   it('after an upload or a rollback, a chart the filters do not change is fetched again once the page sees newer data (any answer, or a look when the tab is back in view)', async () => {
     const byDistrict = s.page.locator('section[data-panel="kpi-by-district"]');
     const table = () => byDistrict.locator('[data-testid="chart-table"] tbody').textContent();
@@ -460,12 +471,7 @@ describeInBrowser('dashboard in Chromium', () => {
     await open(url);
     const before = await table();
     // A teacher of the south's S1 uses R1 in March 2023, uploaded elsewhere while the page stays open.
-    const sent = await s.server.inject({
-      method: 'POST', url: '/api/uploads?dataset=resource_uses', headers: { 'content-type': 'text/csv' },
-      payload: 'Код ресурса;ID педагога;Код ОО педагога;Дата использования\nR1;S1-7;S1;10.03.2023\n',
-    });
-    const upload = await waitForUpload(s.server, (sent.json() as { id: number }).id);
-    expect(upload.status, upload.message ?? '').toBe('applied');
+    const upload = await usesUploadedElsewhere(['R1;S1-7;S1;10.03.2023']);
     try {
       // What a fresh page shows now (another tab), for comparing.
       const fresh = await s.browser.newPage();
@@ -496,12 +502,7 @@ describeInBrowser('dashboard in Chromium', () => {
     await expect.poll(() => card('users_share').textContent()).toBe(shown(before));
     await expect.poll(() => s.page.locator('[data-chart="kpi-trend"][data-ready="true"]').count()).toBe(1);
     // Two teachers of the south use R1 in March 2023, uploaded in another tab while this one stays in view.
-    const sent = await s.server.inject({
-      method: 'POST', url: '/api/uploads?dataset=resource_uses', headers: { 'content-type': 'text/csv' },
-      payload: 'Код ресурса;ID педагога;Код ОО педагога;Дата использования\nR1;S1-8;S1;10.03.2023\nR1;S2-8;S2;11.03.2023\n',
-    });
-    const upload = await waitForUpload(s.server, (sent.json() as { id: number }).id);
-    expect(upload.status, upload.message ?? '').toBe('applied');
+    const upload = await usesUploadedElsewhere(['R1;S1-8;S1;10.03.2023', 'R1;S2-8;S2;11.03.2023']);
     try {
       const after = (await s.server.inject('/api/kpis?period=2023-H1')).json() as KpisResponse;
       expect(shown(after)).not.toBe(shown(before));

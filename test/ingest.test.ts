@@ -162,6 +162,17 @@ describe('files that must be refused, with nothing written', () => {
     expect(nothing.message).toMatch(/^Не удалось определить, что за данные в файле: ни одна из первых 30 строк/);
   });
 
+  it('headers as close to two datasets as to one: neither is named as the file\'s, the uploader is asked to choose', async () => {
+    // A Yandex form's export of registrations: an organization's name and a district, but also
+    // a СНИЛС and an event's code — as near to «Образовательные организации» as to «Отзывы участников».
+    const form = '"ID","Время создания","ФИО (полностью)","СНИЛС","Муниципалитет","Наименование образовательной организации","Код мероприятия","Комментарий"\n'
+      + '"4815162342","2026-10-01 09:12:44","Смирнова Ольга Ивановна","501-000-001 53","Красносельский район","МБОУ СОШ № 1","KR5-01",""\n';
+    const result = await importText(uploads, 'form.csv', form);
+    expect(result).toMatchObject({ status: 'rejected', dataset: null });
+    expect(result.message).toBe('Не удалось определить набор данных по заголовкам: строка 1 одинаково похожа на наборы «Образовательные организации» и «Отзывы участников», '
+      + 'и ни одному не хватает обязательных столбцов. Выберите набор данных в списке — тогда сообщение назовёт недостающие столбцы — и проверьте заголовки по шаблону.');
+  });
+
   it('two CSV files joined, one saved with «;», the other with «,»: refused from the first line of the other, not as long values', async () => {
     const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
     const before = await count('events');

@@ -222,6 +222,11 @@ function headerProblem(sources: RecordSource[], request: ImportRequest): string 
   if (missing.length === 0 && request.headerRow !== undefined) {
     return `В строке ${request.headerRow} нет заголовков набора «${spec.title}»: похоже, они в строке ${closest.found!.index + 1}${where.slice(`строка ${closest.found!.index + 1}`.length)} — выберите её строкой заголовков.`;
   }
+  if (request.dataset === null && closest.found!.rivals.length > 0) {
+    const titles = [closest.found!.dataset, ...closest.found!.rivals].map((code) => `«${DATASETS[code].title}»`);
+    return `Не удалось определить набор данных по заголовкам: ${where} одинаково похожа на наборы ${titles.slice(0, -1).join(', ')} и ${titles.at(-1)}, `
+      + `и ни одному не хватает обязательных столбцов. Выберите набор данных в списке — тогда сообщение назовёт недостающие столбцы — и проверьте заголовки по шаблону.${onSheets}`;
+  }
   const which = request.dataset === null ? `Похоже на набор «${spec.title}», но не найдены его обязательные столбцы` : `Не найдены обязательные столбцы набора «${spec.title}»`;
   // The file holds every column of another dataset: the wrong one was chosen.
   const other = request.dataset === null || request.mapping ? undefined : sources

@@ -695,9 +695,12 @@ function tellsHeader(spec: DatasetSpec, texts: (string | string[])[], mapping: C
 /**
  * The row that comes closest to a dataset's header (most of its columns named), for saying
  * which columns are missing: its index, the missing fields and the keys of the fields it names.
+ * With no dataset given, `rivals` are the other datasets some row comes exactly as close to: the
+ * headers do not tell which dataset the file is, and naming one of them would be a guess.
  */
-export function closestHeader(rows: string[][], dataset: DatasetCode | null): { dataset: DatasetCode; index: number; missing: FieldSpec[]; named: string[] } | null {
+export function closestHeader(rows: string[][], dataset: DatasetCode | null): { dataset: DatasetCode; index: number; missing: FieldSpec[]; named: string[]; rivals: DatasetCode[] } | null {
   let best: { dataset: DatasetCode; index: number; missing: FieldSpec[]; named: string[]; found: number } | null = null;
+  const closest = new Map<DatasetCode, number>();
   for (const code of dataset ? [dataset] : DATASET_CODES) {
     const spec = DATASETS[code];
     for (const [index, row] of rows.slice(0, HEADER_SEARCH_ROWS).entries()) {
@@ -707,10 +710,12 @@ export function closestHeader(rows: string[][], dataset: DatasetCode | null): { 
       // Recognised columns count, less the required ones still missing: the most telling row.
       const missing = missingRequired(spec, mapping);
       const found = Object.keys(mapping).length - missing.length;
-      if (tellsHeader(spec, texts, mapping, missing.length, dataset !== null) && (!best || found > best.found)) {
-        best = { dataset: code, index, missing, named: Object.values(mapping), found };
-      }
+      if (!tellsHeader(spec, texts, mapping, missing.length, dataset !== null)) continue;
+      closest.set(code, Math.max(found, closest.get(code) ?? -Infinity));
+      if (!best || found > best.found) best = { dataset: code, index, missing, named: Object.values(mapping), found };
     }
   }
-  return best && { dataset: best.dataset, index: best.index, missing: best.missing, named: best.named };
+  if (!best) return null;
+  const rivals = [...closest].filter(([code, found]) => code !== best.dataset && found === best.found).map(([code]) => code);
+  return { dataset: best.dataset, index: best.index, missing: best.missing, named: best.named, rivals };
 }

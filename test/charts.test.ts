@@ -48,6 +48,25 @@ describe('chart option builders on real API answers', () => {
     }
   });
 
+  it('KPI trend: a half-year still going on is named «(идёт)» on the axis, in the table and the subtitle, and its point is hollow', async () => {
+    const data = await api<KpiTrendResponse>('/api/kpis/trend?kpi=authors_share');
+    const going = { ...data, points: data.points.map((p, i) => ({ ...p, inProgress: i === data.points.length - 1 })) };
+    const last = data.points.at(-1)!.period.label;
+    const option = kpiTrendOption(going);
+    const axis = [option.xAxis].flat()[0] as { data: string[] };
+    expect(axis.data.at(-1)).toBe(`${last} (идёт)`);
+    expect(axis.data.filter((label) => label.includes('идёт'))).toHaveLength(1);
+    const line = [option.series].flat()[0] as { symbol: string; data: { symbol?: string }[] };
+    expect(line.data.map((p) => p.symbol ?? line.symbol)).toEqual([...line.data.slice(1).map(() => 'circle'), 'emptyCircle']);
+    const texts = [...renderSvg(fitToWidth(option, 340), 340).matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    expect(texts).toContain('(идёт)');
+    const trend = chartById('kpi-trend')!;
+    expect(subtitleOf(trend, going)).toBe('Нарастающим итогом; пунктир — цель; полугодие, которое ещё идёт, — неполное');
+    expect(trend.table!(going).rows.map((row) => row[0]).at(-1)).toBe(`${last} (идёт)`);
+    // Slides name it as the picture does.
+    expect(nativeChart(option).labels.at(-1)).toBe(`${last} (идёт)`);
+  });
+
   it('KPI by district: green where the target is met, red where not, grey where too few data to judge, and a legend that says so', async () => {
     // The period's own bars (the pale bars of the period compared with are the next test's).
     const bars = (option: ChartOption) => (option.series as { name: string; data: (number | null)[]; itemStyle: { color: string } }[])

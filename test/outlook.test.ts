@@ -4,6 +4,9 @@ import { formatProjected, halfYearIndex, kpiSentence, linearFit, projectKpi, sum
 import { reportKpiCells } from '../web/src/lib/shared/report.js';
 import { verdictOf, verdictWords } from '../web/src/lib/shared/verdict.js';
 import { meetsTarget } from '../web/src/lib/shared/format.js';
+import { Queries } from '../server/db/queries.js';
+import { KpiService } from '../server/domain/kpis.js';
+import { loadPassports } from '../server/domain/passports.js';
 import { parsePeriod } from '../server/domain/periods.js';
 import { periodInfo } from '../server/domain/scope.js';
 import { smallRegion } from './fixtures/small-region.js';
@@ -104,16 +107,17 @@ describe('linear projection', () => {
     expect(halfYearIndex('2023-H1') - halfYearIndex('2022-H2')).toBe(1);
   });
 
-  const series = (values: (number | null)[], first = '2020-H2') => {
+  /** Half-years from `first` on; the last `goingOn` of them have not ended. */
+  const series = (values: (number | null)[], first = '2020-H2', goingOn = 0) => {
     let index = halfYearIndex(first);
-    return values.map((value) => {
+    return values.map((value, i) => {
       const code = `${Math.floor(index / 2)}-H${(index % 2) + 1}`;
       index += 1;
-      return { period: info(code), value };
+      return { period: info(code), value, inProgress: i >= values.length - goingOn };
     });
   };
-  const project = (values: (number | null)[], target: number, unit: KpiCard['unit'] = 'percent', planEnd = '2023-H1') =>
-    projectKpi({ card: { code: 'users_share', title: 'T', unit, target }, points: series(values), planEnd: info(planEnd) });
+  const project = (values: (number | null)[], target: number, unit: KpiCard['unit'] = 'percent', planEnd = '2023-H1', goingOn = 0) =>
+    projectKpi({ card: { code: 'users_share', title: 'T', unit, target }, points: series(values, '2020-H2', goingOn), planEnd: info(planEnd) });
 
   it('tells whether the trend reaches the target by the end of the plan', () => {
     // 2, 4, 6 in 2020-H2…2021-H2 → +2 a half-year → 10 in 2023-H1.
@@ -132,6 +136,25 @@ describe('linear projection', () => {
     expect(project([60, 80, 95], 90).projected).toBe(100);
     expect(project([1, 1, 2, 2], 3, 'count')).toMatchObject({ slope: 0.4, projected: 2.9, status: 'off_track' });
     expect(project([1, 1, 2, 2], 3, 'count').text).toContain('(+0,4 за полугодие) к концу плана (2023, 1 п/г) — ≈\u00a02,9: цель (3) не будет достигнута; нужен темп +0,5 за полугодие.');
+  });
+
+  it('draws the line through the half-years that have ended: one going on holds part of its events', () => {
+    // 2, 4, 6, then 1 so far in 2022-H1: +2 a half-year through the three, 12 by 2023-H1 — not
+    // the line through all four (−0,1, pulled down by the half-year's first months).
+    expect(project([2, 4, 6, 1], 9, 'percent', '2023-H1', 1)).toMatchObject({
+      status: 'on_track', current: 1, slope: 2, projected: 12, basis: { from: '2020, 2 п/г', to: '2021, 2 п/г', points: 3 },
+      text: 'При сохранении тренда завершённых полугодий (+2,0\u00a0п.\u00a0п. за полугодие) к концу плана (2023, 1 п/г) — 12,0\u202f%: цель (9,0\u202f%) будет достигнута.',
+    });
+    // The value so far is the current one: it is what meets the target, or what is short of it.
+    expect(project([2, 4, 6, 9.5], 9, 'percent', '2023-H1', 1)).toMatchObject({ status: 'met', current: 9.5 });
+    expect(project([1, 2, 3], 5, 'percent', '2023-H1', 1)).toMatchObject({
+      status: 'insufficient', text: 'Мало данных для прогноза: значения есть за 2 завершённых полугодия, нужно не меньше 3.',
+    });
+    // The plan's last half-year going on: not over yet, and what is missing is needed within it.
+    expect(project([1, 2, 3, 4, 5, 5.5], 8, 'percent', '2023-H1', 1)).toMatchObject({
+      status: 'off_track', projected: 6,
+      text: 'При сохранении тренда завершённых полугодий (+1,0\u00a0п.\u00a0п. за полугодие) к концу плана (2023, 1 п/г) — 6,0\u202f%: цель (8,0\u202f%) не будет достигнута; нужен темп +2,5\u00a0п.\u00a0п. за полугодие.',
+    });
   });
 
   it('says when it cannot project: too few values, or the plan is over', () => {
@@ -181,6 +204,18 @@ describe('GET /api/kpis/outlook on the small region', () => {
     const upTo = trend.points.filter((p) => halfYearIndex(p.period.code) <= halfYearIndex('2022-H2'));
     expect(body.projections[2]).toEqual(projectKpi({ card: { ...trend, target: trend.target! }, points: upTo, planEnd: body.planEnd }));
     expect(body.assumptions).toContain('методом наименьших квадратов');
+  });
+
+  it('marks the half-year that has not ended on the day asked: the trend\'s points say so', async () => {
+    const kpis = new KpiService(await Queries.load(t.db), await loadPassports(), () => 0);
+    const halfYears = ['2022-H1', '2022-H2', '2023-H1'].map((code) => parsePeriod(code)!);
+    const scope = { period: halfYears[0], district: null, orgType: null, direction: null };
+    const going = async (today: string) => (await kpis.trend('users_share', scope, halfYears, undefined, today)).filter((p) => p.inProgress).map((p) => p.period.code);
+    expect(await going('2022-12-31')).toEqual(['2022-H2', '2023-H1']);
+    expect(await going('2023-01-01')).toEqual(['2023-H1']);
+    // Today the small region's half-years are long over.
+    const trend = await get<KpiTrendResponse>('/api/kpis/trend?kpi=users_share');
+    expect(trend.points.map((p) => p.inProgress)).toEqual(trend.points.map(() => false));
   });
 
   it('follows the filters, and at the plan\'s end compares instead of projecting', async () => {

@@ -2,6 +2,7 @@ import type { Queries, QueryName } from '../db/queries.js';
 import { KPI_CODES, type KpiCard, type KpiCode, type KpiPassport, type KpiTrendResponse, type KpiUnit } from '../../web/src/lib/shared/api.js';
 import { meetsTarget, shownChange, shownValue } from '../../web/src/lib/shared/format.js';
 import { judgedTarget, KPI_META } from '../../web/src/lib/shared/kpis.js';
+import { localDay } from '../local-day.js';
 import { previousPeriod, type Period } from './periods.js';
 import type { PublishedSet, RegionMeasurement } from './publications.js';
 import { periodInfo, scopeParams, type Scope } from './scope.js';
@@ -284,10 +285,15 @@ export class KpiService {
   }
 
   /** The KPI for each of the given half-years, in the scope's other filters; `approved`: the figure is an approval's. */
-  async trend(kpi: KpiCode, scope: Scope, halfYears: Period[], signal?: AbortSignal): Promise<(Measurement & { period: Period; approved: boolean })[]> {
+  async trend(
+    kpi: KpiCode, scope: Scope, halfYears: Period[], signal?: AbortSignal, today = localDay(),
+  ): Promise<(Measurement & { period: Period; approved: boolean; inProgress: boolean })[]> {
     // The pool runs the half-years side by side.
     return Promise.all(halfYears.map(async (period) => ({
-      period, approved: this.publishedFor({ ...scope, period })?.figures.has(kpi) ?? false, ...(await this.measure(kpi, { ...scope, period }, signal)),
+      period,
+      approved: this.publishedFor({ ...scope, period })?.figures.has(kpi) ?? false,
+      inProgress: period.end >= today,
+      ...(await this.measure(kpi, { ...scope, period }, signal)),
     })));
   }
 

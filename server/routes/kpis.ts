@@ -98,7 +98,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       const points = await ctx.kpis.trend(card.code, scope, halfYears, gone);
       projections.push(projectKpi({
         card: { ...card, target: card.target },
-        points: points.map((p) => ({ period: periodInfo(p.period), value: p.value })),
+        points: points.map((p) => ({ period: periodInfo(p.period), value: p.value, inProgress: p.inProgress })),
         planEnd: periodInfo(planEnd),
       }));
     }

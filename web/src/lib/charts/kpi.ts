@@ -56,20 +56,27 @@ const roomForTarget = (target: number | null, unit: KpiUnit) => (target === null
   ...targetText(target, unit, 'yAxis').split('\n').map((line) => [...line].reduce((sum, c) => sum + LABEL_SIZE * (c < '\u0080' ? 0.62 : 1), 0)),
 ))));
 
-/** The KPI by half-year with its target as a dashed line; points coloured by whether they meet it. */
+/** A half-year as the trend names it: one still going on says so, its value is partial. */
+export const trendPeriodLabel = (point: KpiTrendResponse['points'][number]) => `${point.period.label}${point.inProgress ? ' (идёт)' : ''}`;
+
+/**
+ * The KPI by half-year with its target as a dashed line; points coloured by whether they meet
+ * it, a half-year still going on hollow and named «(идёт)».
+ */
 export function kpiTrendOption(data: KpiTrendResponse): ChartOption {
   const max = Math.max(data.target ?? 0, ...data.points.map((p) => p.value ?? 0));
+  const goingOn = data.points.some((p) => p.inProgress);
   return {
     ...BASE_OPTION,
-    grid: { left: 56, right: roomForTarget(data.target, data.unit), top: 28, bottom: 44 },
+    grid: { left: 56, right: roomForTarget(data.target, data.unit), top: 28, bottom: goingOn ? 60 : 44 },
     tooltip: {
       trigger: 'axis',
       valueFormatter: (v) => formatValue(v as number, data.unit),
     },
-    // «2022» over «1 п/г»: narrow enough for every half-year to keep its label, on a phone too.
+    // «2022» over «1 п/г» (over «(идёт)»): narrow enough for every half-year to keep its label, on a phone too.
     xAxis: {
-      type: 'category', data: data.points.map((p) => p.period.label), boundaryGap: true,
-      axisLabel: { interval: 0, lineHeight: 15, formatter: (label: string) => label.replace(', ', '\n') },
+      type: 'category', data: data.points.map(trendPeriodLabel), boundaryGap: true,
+      axisLabel: { interval: 0, lineHeight: 15, formatter: (label: string) => label.replace(', ', '\n').replace(' (', '\n(') },
     },
     yAxis: { type: 'value', min: 0, max: axisMax(max, data.unit, 1.15), axisLabel: valueAxisLabel(data.unit) },
     series: [{
@@ -77,9 +84,12 @@ export function kpiTrendOption(data: KpiTrendResponse): ChartOption {
       name: data.title,
       data: data.points.map((p) => ({
         value: p.value ?? undefined,
+        ...(p.inProgress ? { symbol: 'emptyCircle' } : {}),
         itemStyle: { color: data.target === null || p.value === null ? COLORS.primary : meetsTarget(p.value, data.target, data.unit) ? COLORS.met : COLORS.missed },
       })),
       lineStyle: { color: COLORS.primary, width: 2.5 },
+      // Filled: ECharts' own hollow circle marks the half-year still going on.
+      symbol: 'circle',
       symbolSize: 9,
       label: { show: true, position: 'top', formatter: (p) => formatValue(p.value as number, data.unit) },
       markLine: targetLine(data.target, data.unit, 'yAxis'),

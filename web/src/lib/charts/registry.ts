@@ -15,7 +15,7 @@ import {
   eventsOption, eventsPerSite, eventsPerSiteOption, funnelOption, hasEventsPerSite, hasEvents, hasFunnel, hasPlan, hasReports, hasSites, planOption, reportsOption,
   sitesByDirectionOption,
 } from './activity.js';
-import { hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption } from './kpi.js';
+import { hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption, trendPeriodLabel } from './kpi.js';
 import { hasKpiMap, kpiMapOption } from './map.js';
 import type { ChartOption } from './types.js';
 
@@ -98,7 +98,11 @@ const TREND_COUNTS: Record<KpiTrendResponse['counts'], string> = {
 const kpiTrend = chart({
   id: 'kpi-trend',
   title: (kpi) => `${KPI_META[kpi].title}: динамика по полугодиям`,
-  subtitle: (d: KpiTrendResponse) => `${TREND_COUNTS[d.counts]}; ${d.target !== null ? 'пунктир — цель' : 'цель не задана'}`,
+  subtitle: (d: KpiTrendResponse) => phrases(
+    TREND_COUNTS[d.counts],
+    d.target !== null ? 'пунктир — цель' : 'цель не задана',
+    d.points.some((p) => p.inProgress) ? 'полугодие, которое ещё идёт, — неполное' : null,
+  ),
   url: (s) => apiUrl('/api/kpis/trend', { ...filterParams(s), period: null, kpi: s.kpi }),
   build: kpiTrendOption,
   hasData: hasKpiTrend,
@@ -108,7 +112,7 @@ const kpiTrend = chart({
     return {
       headers: ['Полугодие', d.unit === 'percent' ? 'Значение, %' : 'Значение', ...partHeaders(d.code), 'Цель', ...(approved ? ['Итоги'] : [])],
       rows: d.points.map((p) => [
-        p.period.label, p.value, p.numerator, p.denominator, shownCell(d.target, d.unit),
+        trendPeriodLabel(p), p.value, p.numerator, p.denominator, shownCell(d.target, d.unit),
         ...(approved ? [p.approved ? 'утверждённые' : 'текущие данные'] : []),
       ]),
       decimals: [null, unitDecimals(d.unit), null, null, unitDecimals(d.unit)],

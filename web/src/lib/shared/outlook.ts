@@ -123,43 +123,55 @@ export const MIN_POINTS = 3;
 
 export interface ProjectionInput {
   card: Pick<KpiCard, 'code' | 'title' | 'unit'> & { target: number };
-  /** The KPI by half-year, oldest first, up to the chosen period. */
-  points: readonly { period: PeriodInfo; value: number | null }[];
+  /**
+   * The KPI by half-year, oldest first, up to the chosen period; `inProgress`: the half-year has
+   * not ended today (its value is partial).
+   */
+  points: readonly { period: PeriodInfo; value: number | null; inProgress: boolean }[];
   planEnd: PeriodInfo;
 }
 
 /**
- * Fits a line to the KPI's half-year values and reads it at the plan's last half-year. A share is
- * kept within 0–100 %, a count or mean at 0 or more. Once the plan has ended there is nothing to
- * project: the last value is compared with the target.
+ * Fits a line to the KPI's values of the half-years that have ended and reads it at the plan's
+ * last half-year: a half-year still going on holds part of its events, and would bend the line
+ * down. Its value is still the current one the target is judged by. A share is kept within
+ * 0–100 %, a count or mean at 0 or more. Once the plan has ended there is nothing to project: the
+ * last value is compared with the target.
  */
 export function projectKpi({ card, points, planEnd }: ProjectionInput): KpiProjection {
   const { unit, target } = card;
-  const known = points.filter((p): p is { period: PeriodInfo; value: number } => p.value !== null);
+  const known = points.filter((p): p is { period: PeriodInfo; value: number; inProgress: boolean } => p.value !== null);
   const last = known.at(-1) ?? null;
+  const ended = known.filter((p) => !p.inProgress);
+  // «завершённых» only where a half-year going on was left out of the line.
+  const partial = ended.length < known.length;
   const shown = (v: number) => formatValue(v, unit);
   const base = { code: card.code, title: card.title, unit, target, current: last?.value ?? null, basis: null, slope: null, projected: null };
   const result = (status: ProjectionStatus, text: string, extra: Partial<KpiProjection> = {}): KpiProjection => ({ ...base, ...extra, status, text });
 
-  if (last && halfYearIndex(last.period.code) >= halfYearIndex(planEnd.code)) {
+  if (last && !last.inProgress && halfYearIndex(last.period.code) >= halfYearIndex(planEnd.code)) {
     const reached = meetsTarget(last.value, target, unit);
     return result('ended', `План завершён (${planEnd.label}): ${shown(last.value)} при цели ${shown(target)} — цель ${reached ? 'достигнута' : 'не достигнута'}.`);
   }
-  if (known.length < MIN_POINTS) {
-    return result('insufficient', `Мало данных для прогноза: значения есть за ${known.length} ${plural(known.length, ['полугодие', 'полугодия', 'полугодий'])}, нужно не меньше ${MIN_POINTS}.`);
+  if (ended.length < MIN_POINTS) {
+    const halfYears = partial
+      ? plural(ended.length, ['завершённое полугодие', 'завершённых полугодия', 'завершённых полугодий'])
+      : plural(ended.length, ['полугодие', 'полугодия', 'полугодий']);
+    return result('insufficient', `Мало данных для прогноза: значения есть за ${ended.length} ${halfYears}, нужно не меньше ${MIN_POINTS}.`);
   }
   // The line goes through the values as the trend chart and its table show them (the API's
   // values are rounded as shown): whoever reads the chart can draw it again. The projection and
   // the pace are rounded once from the line as the text shows them (tenths; a count's line passes
   // fractions, «≈ 2,9»), so the verdict below is the one of the figure said — not of 2,96 shown «3».
-  const fit = linearFit(known.map((p) => ({ x: halfYearIndex(p.period.code), y: p.value })))!;
+  const fit = linearFit(ended.map((p) => ({ x: halfYearIndex(p.period.code), y: p.value })))!;
   const raw = fit.intercept + fit.slope * halfYearIndex(planEnd.code);
   const projected = shownValue(Math.max(0, unit === 'percent' ? Math.min(100, raw) : raw), paceUnit(unit));
   const slope = shownValue(fit.slope, paceUnit(unit));
-  const extra = { basis: { from: known[0].period.label, to: last!.period.label, points: known.length }, slope, projected };
+  const extra = { basis: { from: ended[0].period.label, to: ended.at(-1)!.period.label, points: ended.length }, slope, projected };
   const pace = `${formatDelta(slope, paceUnit(unit))} за полугодие`;
-  const outcome = `при сохранении тренда (${pace}) к концу плана (${planEnd.label}) — ${formatProjected(projected, unit)}`;
-  const remaining = halfYearIndex(planEnd.code) - halfYearIndex(last!.period.code);
+  const outcome = `при сохранении тренда${partial ? ' завершённых полугодий' : ''} (${pace}) к концу плана (${planEnd.label}) — ${formatProjected(projected, unit)}`;
+  // The plan's last half-year going on: what is missing is needed within it.
+  const remaining = Math.max(1, halfYearIndex(planEnd.code) - halfYearIndex(last!.period.code));
   // Met now as the card says (as shown: 1,98 % meets 2 %).
   if (meetsTarget(last!.value, target, unit)) {
     return projected >= target
@@ -177,6 +189,6 @@ const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 export function projectionAssumptions(planEnd: PeriodInfo): string {
   return `Прогноз — прямая, проведённая методом наименьших квадратов через значения показателя по полугодиям `
     + `(в выбранных фильтрах, до выбранного периода включительно; нужно не меньше ${MIN_POINTS} полугодий), `
-    + `продолженная до конца плана (${planEnd.label}). Предполагается, что темп изменения сохранится; сезонность, `
+    + `продолженная до конца плана (${planEnd.label}). Полугодие, которое ещё идёт, в прямую не входит: его значение неполное. Предполагается, что темп изменения сохранится; сезонность, `
     + `насыщение и новые решения не учитываются; доли ограничены 0–100 %.`;
 }

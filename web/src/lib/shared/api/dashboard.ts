@@ -104,8 +104,11 @@ export const KpiTrendResponse = Type.Object({
    * half-year's own events.
    */
   counts: Type.Union([Type.Literal('cumulative'), Type.Literal('end_of_period'), Type.Literal('in_period')]),
-  /** `approved`: the point is an approved period's figure, the rest today's data. */
-  points: Type.Array(Type.Object({ period: PeriodInfo, ...KpiValue, approved: Type.Boolean() })),
+  /**
+   * `approved`: the point is an approved period's figure, the rest today's data; `inProgress`:
+   * the half-year has not ended today, its figure is partial.
+   */
+  points: Type.Array(Type.Object({ period: PeriodInfo, ...KpiValue, approved: Type.Boolean(), inProgress: Type.Boolean() })),
 });
 export type KpiTrendResponse = Static<typeof KpiTrendResponse>;
 

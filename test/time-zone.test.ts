@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from '../server/config.js';
+import type { SessionResponse } from '../web/src/lib/shared/api.js';
+import { formatDateTime, showTimesIn, todayIso } from '../web/src/lib/shared/format.js';
 import { freePort } from '../server/free-port.js';
 import { until } from './helpers/poll.js';
 import { signal, signIn, uploadDetail } from './helpers/server-process.js';
@@ -54,8 +56,25 @@ describe('PLOSHCHADKI_TIME_ZONE', () => {
         .format(new Date()).split(':').map(Number);
       const apart = ((hour * 60 + minute) - (Number(time![1]) * 60 + Number(time![2])) + 1440) % 1440;
       expect(apart).toBeLessThanOrEqual(2);
+      // The pages are told the zone, to give times as the files do (below).
+      expect(((await (await fetch(`${url}/api/session`, { headers: auth })).json()) as SessionResponse).timeZone).toBe('Asia/Vladivostok');
     } finally {
       await signal(child, 'SIGTERM');
     }
   }, 120_000);
+
+  it('is the zone the pages give times in, whatever the reader\'s browser is set to', () => {
+    const host = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    try {
+      showTimesIn('Asia/Vladivostok');
+      // 23:30 UTC on 30 November is 09:30 on 1 December in Vladivostok.
+      expect(formatDateTime('2026-11-30T23:30:00Z')).toBe('01.12.2026, 09:30');
+      expect(todayIso(new Date('2026-11-30T23:30:00Z'))).toBe('2026-12-01');
+      showTimesIn('Europe/Moscow');
+      expect(formatDateTime('2026-11-30T23:30:00Z')).toBe('01.12.2026, 02:30');
+      expect(todayIso(new Date('2026-11-30T20:59:00Z'))).toBe('2026-11-30');
+    } finally {
+      showTimesIn(host);
+    }
+  });
 });

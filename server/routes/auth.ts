@@ -20,9 +20,10 @@ export async function authRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
   const secure = (protocol: string) => protocol === 'https';
   const lockout = new LoginLockout(ctx.queries);
 
-  app.get('/api/session', { config: { access: 'public' }, schema: { response: { 200: SessionResponse } } }, async (req) => ({
-    user: req.user, csrfToken: req.csrfToken,
-  }));
+  // The server runs in the region's time zone (main.ts): the pages give times in it too.
+  const answer = (user: SessionResponse['user'], csrfToken: string | null): SessionResponse => ({ user, csrfToken, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+
+  app.get('/api/session', { config: { access: 'public' }, schema: { response: { 200: SessionResponse } } }, async (req) => answer(req.user, req.csrfToken));
 
   app.post(
     '/api/login',
@@ -48,7 +49,7 @@ export async function authRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
       const session = await ctx.users.startSession(user);
       await ctx.audit.record('login', user.login, '', req.ip);
       reply.header('set-cookie', sessionCookie(session.token, { maxAgeSeconds: SESSION_MAX_SECONDS, secure: secure(req.protocol) }));
-      return { user, csrfToken: session.csrfToken };
+      return answer(user, session.csrfToken);
     },
   );
 
@@ -56,6 +57,6 @@ export async function authRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
     if (req.sessionToken) await ctx.users.endSession(req.sessionToken);
     await ctx.audit.record('logout', req.user?.login ?? null, '', req.ip);
     reply.header('set-cookie', sessionCookie('', { maxAgeSeconds: 0, secure: secure(req.protocol) }));
-    return { user: null, csrfToken: null };
+    return answer(null, null);
   });
 }

@@ -1,4 +1,5 @@
 import type { Role, SessionResponse, SessionUser } from './shared/api.js';
+import { showTimesIn } from './shared/format.js';
 import { CSRF_HEADER, roleAtLeast } from './shared/roles.js';
 
 /** Who is signed in, and the CSRF token every state-changing request must carry. */
@@ -12,7 +13,8 @@ export function can(role: Role): boolean {
   return session.user !== null && roleAtLeast(session.user.role, role);
 }
 
-function apply(body: SessionResponse) {
+function apply(body: Omit<SessionResponse, 'timeZone'> & { timeZone?: string }) {
+  if (body.timeZone) showTimesIn(body.timeZone);
   session.user = body.user;
   session.csrfToken = body.csrfToken;
   session.loaded = true;

@@ -67,9 +67,25 @@ export function formatDate(iso: string | null | undefined): string {
   return `${d}.${m}.${y}`;
 }
 
-/** An instant as «23.11.2026, 10:09» in the reader's time zone. */
+/**
+ * The time zone times are given in: the region's, once the page knows it (the session says);
+ * the server runs in it already. An official in Moscow reading a Vladivostok region's uploads
+ * sees the times its files and slides give.
+ */
+let shownZone: string | undefined;
+export function showTimesIn(zone: string): void {
+  shownZone = zone;
+}
+
+/** An instant as «23.11.2026, 10:09» in the region's time zone. */
 export function formatDateTime(iso: string): string {
-  return new Date(iso).toLocaleString('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return new Date(iso).toLocaleString('ru-RU', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: shownZone });
+}
+
+/** Today's date in the region's time zone: '2026-12-01'. */
+export function todayIso(now = new Date()): string {
+  // Canada's locale writes dates as ISO does.
+  return now.toLocaleDateString('en-CA', { timeZone: shownZone });
 }
 
 /** Russian plural: plural(5, ['площадка', 'площадки', 'площадок']) → 'площадок'. */

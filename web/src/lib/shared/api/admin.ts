@@ -19,6 +19,8 @@ export const SessionResponse = Type.Object({
   user: Nullable(SessionUser),
   /** Send it back as the X-CSRF-Token header with every state-changing request. */
   csrfToken: Nullable(Type.String()),
+  /** The region's time zone (IANA): the pages give times in it, as files and slides do. */
+  timeZone: Type.String(),
 });
 export type SessionResponse = Static<typeof SessionResponse>;
 

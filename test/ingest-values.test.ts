@@ -25,8 +25,12 @@ describe('spellings of forms', () => {
   const field = (dataset: keyof typeof DATASETS, key: string) => DATASETS[dataset].fields.find((f) => f.key === key)!;
   it('a school year with its words after it, Word\'s dash, or two digits a year', () => {
     const year = field('organizations', 'school_year');
-    for (const text of ['2026/27', '2026/2027 уч. год', '2026/2027 учебный год', '2026–2027', '2026/2027 гг.', '2026/27 уч.г.', '26/27', '2026']) {
+    for (const text of ['2026/27', '2026/2027 уч. год', '2026/2027 учебный год', '2026–2027', '2026/2027 гг.', '2026/27 уч.г.', '26/27']) {
       expect(parseCell(year, text), text).toEqual({ ok: true, value: 2026 });
+    }
+    // One year is 2025/26 to some and 2026/27 to others: asked, never guessed.
+    for (const text of ['2026', '2026 г.', '2026 год']) {
+      expect(parseCell(year, text), text).toEqual({ ok: false, message: 'Один год «2026» вместо учебного года: напишите учебный год полностью — 2025/26 или 2026/27' });
     }
     expect(parseCell(year, '2026/28')).toEqual({ ok: false, message: 'Годы учебного года должны идти подряд (2022/23)' });
     expect(parseCell(year, '26')).toEqual({ ok: false, message: 'Ожидается учебный год вида 2022/23' });

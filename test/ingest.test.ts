@@ -187,6 +187,26 @@ describe('files that must be refused, with nothing written', () => {
     expect(title.message ?? '').not.toMatch(/разделены/);
   });
 
+  it('codes as a web system exports them for Excel («="E90"») are the codes; codes Excel made dates or numbers of are refused', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
+    const exported = await importText(uploads, 'events.csv', `${header}="E90";="SP1";="Семинар «Старт»";10.02.2022;Семинар;Очно;="020"\n`);
+    expect(exported).toMatchObject({ status: 'applied', inserted: 1 });
+    expect(await db.all("SELECT code, site_code, title, planned_participants FROM events WHERE code LIKE '%E90%'")).toEqual([
+      { code: 'E90', site_code: 'SP1', title: 'Семинар «Старт»', planned_participants: 20 },
+    ]);
+    const before = await count('events');
+    const mangled = await importText(uploads, 'events.csv', `${header}01.окт;SP1;Семинар;10.02.2022;Семинар;Очно;20\nмар.12;SP1;Вебинар;11.02.2022;Вебинар;Дистанционно;30\n`
+      + '1E+05;SP1;Практикум;12.02.2022;Практикум;Очно;15\n1125.0;SP1;Семинар 2;13.02.2022;Семинар;Очно;12\n');
+    expect(mangled).toMatchObject({ status: 'rejected' });
+    expect(mangled.errors.map((e) => [e.row, e.message])).toEqual([
+      [2, 'Код «01.окт» похож на дату, в которую Excel превратил набранный код («1.10» → «01.окт»): сделайте столбец текстовым (Формат ячеек → Текстовый), введите коды заново и сохраните файл снова'],
+      [3, 'Код «мар.12» похож на дату, в которую Excel превратил набранный код («1.10» → «01.окт»): сделайте столбец текстовым (Формат ячеек → Текстовый), введите коды заново и сохраните файл снова'],
+      [4, 'Номер испорчен Excel: записан в экспоненциальной форме и потерял цифры — сделайте столбец текстовым (Формат ячеек → Текстовый), введите номера заново и сохраните файл снова'],
+      [5, 'Номер записан числом с дробной частью («,0»): Excel хранил его числом — сделайте столбец текстовым (Формат ячеек → Текстовый), введите номера заново и сохраните файл снова'],
+    ]);
+    expect(await count('events')).toBe(before);
+  });
+
   it('a dataset of two columns, one of them found, names the other as the rest do', async () => {
     const file = 'Справочник муниципальных образований;;\n;;\n№ п/п;Код района;Муниципальное образование\n1;D01;Красносельский район\n';
     const chosen = await importText(uploads, 'districts.csv', file, { dataset: 'districts' });

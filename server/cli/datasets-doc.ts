@@ -18,7 +18,7 @@ const TYPE_NAMES: Record<FieldSpec['type'], string> = {
   date: 'date: dd.mm.yyyy (also d.m.yy, «г.» after it, a time of day), yyyy-mm-dd, «10 октября 2022», «10.окт.22» or an Excel date',
   boolean: 'да/нет, 1/0, true/false, +/−, ✓',
   enum: 'one of',
-  school_year: 'school year: 2022/23, 2022/2023, 2022-23, 22/23 or 2022, words after it («уч. год», «гг.») read too',
+  school_year: 'school year: 2022/23, 2022/2023, 2022-23 or 22/23, words after it («уч. год», «гг.») read too; a lone «2022» is refused (2021/22 or 2022/23?)',
   half_years: 'half-years: 2021-H1, «1 п/г 2021», «2021, 1 п/г», «первое полугодие 2021», «2021 (1)»; several separated by commas',
 };
 

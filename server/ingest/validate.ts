@@ -614,6 +614,9 @@ const SQL_MESSAGES = {
   formula_error: MESSAGES.formulaError('{}', true),
   formula_error_libreoffice: MESSAGES.formulaError('{}', false),
   not_filled: MESSAGES.notFilled('{}'),
+  excel_date: MESSAGES.excelDateCode('{}'),
+  excel_exponent: MESSAGES.excelExponent,
+  excel_fraction: MESSAGES.excelFraction,
 };
 
 /** What values.ts strips as showing nothing, as an RE2 class. */
@@ -634,7 +637,9 @@ function sqlChecked(cell: string, field: FieldSpec): { value: string; error: str
   const code = field.type === 'code';
   // Read without the characters that show nothing, as the parsers read ids (values.ts): a code
   // with a soft hyphen pasted from Word in it would be another code, a title another title.
-  const visible = trimmed(`regexp_replace(${cell}, '${code ? INVISIBLE : INVISIBLE_IN_TEXT}', '', 'g')`);
+  // «="000471"» as a web system exports a cell for Excel: the value within the formula's quotes.
+  const unformula = `CASE WHEN regexp_full_match(${cell}, '${PATTERNS.textFormula}') THEN replace(regexp_extract(${cell}, '${PATTERNS.textFormula}', 1), '""', '"') ELSE ${cell} END`;
+  const visible = trimmed(`regexp_replace(${unformula}, '${code ? INVISIBLE : INVISIBLE_IN_TEXT}', '', 'g')`);
   const text = code ? plainCodeSql(visible) : visible;
   const max = code ? MESSAGES.maxCode : MESSAGES.maxText;
   const matches = (pattern: string) => `regexp_full_match(${text}, '(?i)(?:${pattern})')`;
@@ -644,7 +649,10 @@ function sqlChecked(cell: string, field: FieldSpec): { value: string; error: str
           WHEN ${matches(PATTERNS.excelError)} THEN replace(CASE WHEN starts_with(${text}, '#') THEN $formula_error ELSE $formula_error_libreoffice END, '{}', ${text})
           ${field.required ? `WHEN ${matches(code ? `${PATTERNS.noValue}|${PATTERNS.zeroOrCross}` : PATTERNS.noText)} THEN replace($not_filled, '{}', ${text})` : ''}
           WHEN length(${text}) > ${max} THEN ${code ? '$too_long_code' : '$too_long_text'}
-          ${code ? `WHEN regexp_matches(${text}, '[\\r\\n]') THEN $line_break` : ''}
+          ${code ? `WHEN regexp_matches(${text}, '[\\r\\n]') THEN $line_break
+          WHEN ${matches(PATTERNS.excelDate)} THEN replace($excel_date, '{}', ${text})
+          WHEN ${matches(PATTERNS.excelExponent)} THEN $excel_exponent
+          WHEN regexp_full_match(${text}, '${PATTERNS.excelFraction}') THEN $excel_fraction` : ''}
      END`,
   };
 }

@@ -14,6 +14,8 @@ export type Value = string | number | boolean | string[] | null;
 
 export type Parsed = { ok: true; value: Value } | { ok: false; message: string };
 
+const asText = (what: string) => `сделайте столбец текстовым (Формат ячеек → Текстовый), введите ${what} заново и сохраните файл снова`;
+
 /** Messages and limits the SQL checks of text share with the parsers. */
 export const MESSAGES = {
   required: 'Обязательное поле не заполнено',
@@ -25,6 +27,9 @@ export const MESSAGES = {
     `Ошибка формулы в ${excel ? 'Excel' : 'LibreOffice'} (${error}): исправьте формулу или замените формулы значениями и сохраните файл снова`,
   notFilled: (text: string) => `Не заполнено: «${text}» — это отметка, что значения нет, а не значение; заполните ячейку или удалите строку`,
   unknownCode: (text: string) => `Код неизвестен («${text}»): укажите код, а если его нет — оставьте ячейку пустой`,
+  excelDateCode: (code: string) => `Код «${code}» похож на дату, в которую Excel превратил набранный код («1.10» → «01.окт»): ${asText('коды')}`,
+  excelExponent: `Номер испорчен Excel: записан в экспоненциальной форме и потерял цифры — ${asText('номера')}`,
+  excelFraction: `Номер записан числом с дробной частью («,0»): Excel хранил его числом — ${asText('номера')}`,
   maxText: 2000,
   maxCode: 100,
 };
@@ -39,6 +44,9 @@ const NO_DATA_TYPES = new Set<FieldType>(['integer', 'date', 'enum', 'email', 'u
 
 /** Marks of a value not given that codes and texts alike are refused for where one is required (see PATTERNS), an export's empty cells among them. */
 const UNFILLED = String.raw`н/[да]|н\.д\.?|нд|n/a|б/н|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)|${EXPORT_EMPTY_WORDS}`;
+
+/** Months as Excel abbreviates them in a date it made of a code. */
+const EXCEL_MONTH = '(?:янв|фев|мар|апр|май|мая|июн|июл|авг|сен|сент|окт|ноя|дек|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)';
 
 /**
  * Patterns the parsers and the SQL checks (RE2, with `(?i)` in front) share: written so that
@@ -63,6 +71,17 @@ export const PATTERNS = {
    * optional code it is no mark of none: it is looked up as a code.
    */
   zeroOrCross: String.raw`0+|[xXхХ×]`,
+  /**
+   * «="000471"»: how web systems export a cell for Excel to keep as text (leading zeros, a code
+   * that would become a date) — Excel shows 000471. The formula's quotes are no part of the value.
+   */
+  textFormula: String.raw`\s*="((?:[^"]|"")*)"\s*`,
+  /** A code Excel made a date of, as it shows one: «01.окт», «12.мар», «мар.12», «2-дек», «1-Oct». */
+  excelDate: String.raw`\d{1,2}[./ -]${EXCEL_MONTH}\.?|${EXCEL_MONTH}(?:\.[/ -]?|[/ -])\d{2}(?:\d{2})?`,
+  /** A number Excel shortened to its exponential form: «1E+05», «1,02690E+12». */
+  excelExponent: String.raw`\d+(?:[.,]\d+)?e[+-]?\d+`,
+  /** A whole number kept as a fraction by the program that wrote it: «1125.0» (pandas), «12,00». */
+  excelFraction: String.raw`\d+[.,]0+`,
 };
 const EXCEL_ERROR = new RegExp(`^(?:${PATTERNS.excelError})$`, 'i');
 const NO_VALUE = new RegExp(`^(?:${PATTERNS.noValue})$`, 'i');
@@ -173,7 +192,11 @@ export function typedCellProblem(cell: Cell, type: FieldType | undefined): strin
 }
 
 /** Turns one cell into the field's type, or says in Russian why it cannot. */
-export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnReading = {}): Parsed {
+const TEXT_FORMULA = new RegExp(`^${PATTERNS.textFormula}$`);
+const unformula = (raw: string) => raw.replace(TEXT_FORMULA, (_, inner: string) => inner.replace(/""/g, '"'));
+
+export function parseCell(field: FieldSpec, written: string | null, reading: ColumnReading = {}): Parsed {
+  const raw = written === null ? null : unformula(written);
   const cell = raw === null ? null : field.type === 'text' ? raw.replace(INVISIBLE_IN_TEXT, '') : withoutInvisible(raw);
   if (cell === null || isEmpty(cell)) return field.required ? fail(MESSAGES.required) : ok(null);
   const shown = plainSpaces(cell).trim();
@@ -237,13 +260,18 @@ function parseText(cell: Cell, maxLength: number): Parsed {
   return text.length > maxLength ? fail(MESSAGES.tooLong(maxLength)) : ok(text);
 }
 
-/** An identifier: text of one line. */
+/** An identifier: text of one line, as typed — not what Excel made of it. */
 function parseCode(cell: string): Parsed {
   const text = parseText(cell, MESSAGES.maxCode);
   if (!text.ok) return text;
   if (/[\r\n]/.test(text.value as string)) return fail(MESSAGES.codeLineBreak);
-  return { ok: true, value: plainCode(text.value as string) };
+  const code = plainCode(text.value as string);
+  if (EXCEL_DATE.test(code)) return fail(MESSAGES.excelDateCode(code));
+  const damage = EXCEL_DAMAGE.find((d) => d.pattern.test(code));
+  return damage ? fail(damage.message) : ok(code);
 }
+
+const EXCEL_DATE = new RegExp(`^(?:${PATTERNS.excelDate})$`, 'i');
 
 /**
  * A code as meant: Word's dashes as hyphens, without the quotes autocorrect puts round it and a
@@ -258,11 +286,11 @@ export function plainCode(code: string): string {
 /** Spaces of every kind (no-break, thin) as plain ones. */
 const plainSpaces = (text: string) => text.replace(/[\u00a0\u2007\u202f\u2009\u200a]/g, ' ');
 
-const AS_TEXT = 'сделайте столбец текстовым (Формат ячеек → Текстовый), введите номера заново и сохраните файл снова';
+const AS_TEXT = asText('номера');
 /** What Excel leaves of a number typed into a general cell. */
 const EXCEL_DAMAGE: { pattern: RegExp; message: string }[] = [
-  { pattern: /^\d+(?:[.,]\d+)?e[+-]?\d+$/i, message: `Номер испорчен Excel: записан в экспоненциальной форме и потерял цифры — ${AS_TEXT}` },
-  { pattern: /^\d+[.,]0+$/, message: `Номер записан числом с дробной частью («,0»): Excel хранил его числом — ${AS_TEXT}` },
+  { pattern: new RegExp(`^(?:${PATTERNS.excelExponent})$`, 'i'), message: MESSAGES.excelExponent },
+  { pattern: new RegExp(`^(?:${PATTERNS.excelFraction})$`), message: MESSAGES.excelFraction },
 ];
 
 /**
@@ -329,8 +357,6 @@ function parsePerson(cell: string, snilsOnly: boolean, onePerRow = 'на каж�
   if (!code.ok) return code;
   const id = code.value as string;
   if (PHONE.test(id)) return fail('Это номер телефона, а не ID педагога: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта');
-  const damage = EXCEL_DAMAGE.find((d) => d.pattern.test(id));
-  if (damage) return fail(damage.message);
   // «СНИЛС 123-456-789 64», «№ 123.456.789 64»: the digits in any grouping are one СНИЛС.
   const written = id.replace(/^(?:снилс|№)\s*:?\s*/i, '');
   const digits = written.replace(/[\s.-]/g, '');
@@ -667,6 +693,12 @@ function parseSchoolYear(cell: Cell): Parsed {
   if (!year) return fail('Ожидается учебный год вида 2022/23');
   if (!year.consecutive) return fail('Годы учебного года должны идти подряд (2022/23)');
   if (year.start < 1990 || year.start > 2100) return fail('Год вне допустимого диапазона (1990–2100)');
+  // «2026» is 2026/27 to some and 2025/26 to others (a report «за 2026 год» is the year ending then):
+  // a headcount stored for the other year leaves this year's as it was, without a word.
+  if (!year.second) {
+    const spelled = (start: number) => `${start}/${String(start + 1).slice(2)}`;
+    return fail(`Один год «${year.text}» вместо учебного года: напишите учебный год полностью — ${spelled(year.start - 1)} или ${spelled(year.start)}`);
+  }
   return ok(year.start);
 }
 

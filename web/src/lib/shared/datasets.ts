@@ -20,7 +20,7 @@ export type FieldType =
   | 'date' // dd.mm.yyyy, yyyy-mm-dd, or an Excel date
   | 'boolean' // да/нет, 1/0, true/false
   | 'enum' // a code or its Russian label
-  | 'school_year' // 2022/23, 2022/2023, 2022-23 or 2022 → 2022
+  | 'school_year' // 2022/23, 2022/2023, 2022-23 → 2022 (a lone «2022» is refused: 2021/22 or 2022/23?)
   | 'half_years'; // a list: 2021-H1, 2021-H2 or «1 п/г 2021»
 
 /** Tables a field may refer to; the value must exist there (by code, or by name for lists). */

@@ -269,6 +269,9 @@ describe('counts', () => {
     expect(count('1.000')).toMatchObject({ ok: false, message: expect.stringMatching(/^Неоднозначное число/) });
     const column = ['25,000', '1 025,000'];
     expect(column.map((t) => parseCell(planned, t, readingOf(planned, column)))).toEqual([{ ok: true, value: 25 }, { ok: true, value: 1025 }]);
+    expect(column.map((t) => parseCell(planned, t, readingOf(planned, column, ';')))).toEqual([{ ok: true, value: 25 }, { ok: true, value: 1025 }]);
+    // A file that commas separate is written where a comma parts thousands (Google Sheets, English Excel): «1,000» is as unclear as alone.
+    expect(parseCell(planned, '1,000', readingOf(planned, ['1,000', '2,000'], ','))).toEqual({ ok: false, message: 'Неоднозначное число «1,000»: это 1000 или 1? Запишите число без разделителя тысяч' });
   });
 
   it('«15 пед.» is 15, as «15 педагогов» is', () => {

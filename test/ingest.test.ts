@@ -207,6 +207,18 @@ describe('files that must be refused, with nothing written', () => {
     expect(await count('events')).toBe(before);
   });
 
+  it('a file that commas separate, with every count a round «N,000»: thousands as Google Sheets writes them, never 1С\'s three decimals', async () => {
+    const before = await count('events');
+    const sheets = await importText(uploads, 'events.csv', 'Код мероприятия,Код площадки,Название,Дата проведения,Форма,Способ проведения,Участников по плану\n'
+      + 'E91,SP1,Конференция,10.02.2022,Конференция,Очно,"1,000"\nE92,SP1,Форум,11.02.2022,Конференция,Очно,"2,000"\n');
+    expect(sheets).toMatchObject({ status: 'rejected' });
+    expect(sheets.errors.map((e) => [e.row, e.message])).toEqual([
+      [2, 'Неоднозначное число «1,000»: это 1000 или 1? Запишите число без разделителя тысяч'],
+      [3, 'Неоднозначное число «2,000»: это 2000 или 2? Запишите число без разделителя тысяч'],
+    ]);
+    expect(await count('events')).toBe(before);
+  });
+
   it('a dataset of two columns, one of them found, names the other as the rest do', async () => {
     const file = 'Справочник муниципальных образований;;\n;;\n№ п/п;Код района;Муниципальное образование\n1;D01;Красносельский район\n';
     const chosen = await importText(uploads, 'districts.csv', file, { dataset: 'districts' });

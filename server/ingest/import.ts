@@ -299,7 +299,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
     notes.push(...sheetNotes(source, layout));
 
     return await db.session(async (session) => {
-      const check = new FileCheck(session, layout, references, request.pseudonyms, allowed);
+      const check = new FileCheck(session, layout, references, request.pseudonyms, allowed, source.delimiter);
       await createErrorsTable(session);
       request.onProgress?.({ rows: 0, bytes: 0, phase: 'reading' });
       const readByDuckDb = sniffed.kind === 'csv' && !request.javascriptOnly
@@ -381,7 +381,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
         if (coloured) notes.push(coloured);
         await addFileErrors(session, formulaProblems.filter((e) => !skipped.has(e.row)));
       }
-      await check.reportValuesWithoutHeader(source.delimiter);
+      await check.reportValuesWithoutHeader();
       await check.refuseRowNumbersAsPeople();
 
       // Cells are checked before the transaction: the file's text is dropped for good after.

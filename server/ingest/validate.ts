@@ -181,6 +181,8 @@ export class FileCheck {
     private readonly pseudonyms: Pseudonyms,
     /** The uploader's districts (null: every district). */
     private readonly allowed: readonly string[] | null,
+    /** A CSV's delimiter (none for a workbook). */
+    private readonly delimiter?: string,
   ) {
     const { spec, mapping, headers } = layout;
     this.columns = Object.entries(mapping).map(([index, key]) => {
@@ -385,7 +387,7 @@ export class FileCheck {
    * error a row, at its first such column, for rows not otherwise broken; empty cells there
    * (Excel's padding of every row to the widest) are nothing.
    */
-  async reportValuesWithoutHeader(delimiter: string | undefined): Promise<void> {
+  async reportValuesWithoutHeader(): Promise<void> {
     const { headers, mapping, width, headerRow } = this.layout;
     const unnamed = Array.from({ length: width }, (_, i) => i).filter((i) => !(headers[i] ?? '').trim() && mapping[i] === undefined);
     if (unnamed.length === 0) return;
@@ -399,7 +401,7 @@ export class FileCheck {
          WHERE rowid + 1 > $header_row AND ${valued(`concat(${unnamed.map(cellColumn).join(', ')})`)}
        )
        WHERE row NOT IN (SELECT row FROM ${SKIPPED_TABLE}) AND row NOT IN (SELECT row FROM ${ERRORS_TABLE} WHERE seq = $seq)`,
-      { seq: ERROR_ORDER.quotes, header_row: headerRow, advice: shiftedCellsAdvice(delimiter) },
+      { seq: ERROR_ORDER.quotes, header_row: headerRow, advice: shiftedCellsAdvice(this.delimiter) },
     );
   }
 
@@ -445,7 +447,7 @@ export class FileCheck {
     const texts = (await this.tx.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ingest_texts_${index}`))!.n;
     // Only numbers' and dates' columns are read as a whole (their distinct texts are few).
     const reading = field.type === 'integer' || field.type === 'date'
-      ? readingOf(field, (await this.tx.all<{ raw: string }>(`SELECT raw FROM ingest_texts_${index}`)).map((t) => t.raw)) : readingOf(field, []);
+      ? readingOf(field, (await this.tx.all<{ raw: string }>(`SELECT raw FROM ingest_texts_${index}`)).map((t) => t.raw), this.delimiter) : readingOf(field, []);
     const respelled = { shown: [] as string[], count: 0 };
     let suggested = 0;
     for (let from = 1; from <= texts; from += MAP_BATCH) {

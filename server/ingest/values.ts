@@ -154,10 +154,14 @@ export interface ColumnReading {
 const GROUPED = /^\d{1,3}(?:[.,]\d{3})+$/;
 const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:\s|$)/;
 
-/** How to read a column's cells, from its distinct texts. */
-export function readingOf(field: FieldSpec, texts: readonly string[]): ColumnReading {
+/**
+ * How to read a column's cells, from its distinct texts (and the CSV's delimiter: a file whose
+ * values a comma separates is written where a comma separates thousands, not 1С's decimals —
+ * Google Sheets' «1,000» is a thousand, so it stays as unclear as any one cell).
+ */
+export function readingOf(field: FieldSpec, texts: readonly string[], delimiter?: string): ColumnReading {
   const filled = texts.map((t) => plainSpaces(t).trim()).filter((t) => t !== '');
-  if (field.type === 'integer') return { threeDecimals: filled.length > 0 && filled.every((t) => /^\d+,000$/.test(t.replace(/\s/g, ''))) };
+  if (field.type === 'integer') return { threeDecimals: delimiter !== ',' && filled.length > 0 && filled.every((t) => /^\d+,000$/.test(t.replace(/\s/g, ''))) };
   if (field.type === 'date') {
     const slashed = filled.map((t) => SLASH_DATE.exec(t)).filter((m): m is RegExpExecArray => m !== null);
     const mdy = slashed.some((m) => Number(m[2]) > 12 && Number(m[1]) <= 12);

@@ -836,6 +836,25 @@ describe('idempotency, updates and rollback', () => {
     expect((await authors('R1')).sort()).toEqual(stored.sort());
   });
 
+  it('a resource\'s authors a file leaves out are removed, and the result names each of them and says how to keep them', async () => {
+    const header = 'Код ресурса;Код площадки;Название ресурса;Вид ресурса;Дата публикации;ID автора;Код ОО автора\n';
+    const row = (code: string, author: string, organization: string) => `${code};SP1;Рекомендации;Методические рекомендации;01.03.2022;${author};${organization}\n`;
+    const first = await importText(uploads, 'resources.csv', header + row('R7', 'N1-5', 'N1'));
+    expect(first).toMatchObject({ status: 'applied', inserted: 2, notes: [] });
+    // A file of additions: R7's new co-author only, and R1's list without N1-1 (R1 came without an
+    // upload). N1-5 is in the file (an author of R1 now), so it is shown masked; N1-1 is not.
+    const added = await importText(uploads, 'resources.csv', header + row('R7', 'N3-6', 'N3') + row('R1', 'N1-2', 'N1') + row('R1', 'N1-5', 'N1'));
+    expect(added).toMatchObject({ status: 'applied', deleted: 2 });
+    expect(added.notes).toEqual([
+      'Файл заменил списки авторов ресурсов, и прежние авторы, которых в нём нет, удалены: R1 — автор из «N1»; '
+        + `R7 — автор «N*-5» из «N1» (загрузка № ${first.id}). Список авторов ресурса файл заменяет целиком: если файл только дополняет списки, `
+        + 'перечислите в нём всех авторов каждого ресурса — и прежних, и новых — и загрузите его снова.',
+    ]);
+    // The whole list sent again brings the author back, and removes no one.
+    const whole = await importText(uploads, 'resources.csv', header + row('R7', 'N3-6', 'N3') + row('R7', 'N1-5', 'N1'));
+    expect(whole).toMatchObject({ status: 'applied', inserted: 1, deleted: 0, notes: [] });
+  });
+
   it('«нет» or «—» where an id or a code may be left empty is no value: no teacher «нет», no organization «—»', async () => {
     const header = 'Код ресурса;Код площадки;Название ресурса;Вид ресурса;Дата публикации;ID автора;Код ОО автора\n';
     const result = await importText(uploads, 'resources.csv', `${header}R9;SP1;Памятка;Методические рекомендации;01.03.2022;нет;—\n`);

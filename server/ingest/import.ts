@@ -7,7 +7,7 @@ import type { Database, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { appendRecords, FILE_TABLE, readCsvWithDuckDb, otherDelimiterRows, rowsInOneCell } from './file-table.js';
-import { mergeTable, removeRecords, Stage, type TableChanges } from './merge.js';
+import { droppedFromLists, mergeTable, removeRecords, Stage, type TableChanges } from './merge.js';
 import { DATA_TABLES, NATURAL_KEYS } from '../db/tables.js';
 import { refuseRowsTouchingApproved, type StagedTarget } from './approved-periods.js';
 import { columnNumbersRow, rowList, rowsUnderTotal, skipNonDataRows, SKIPPED_TABLE } from './non-data-rows.js';
@@ -506,6 +506,10 @@ export async function importFile(db: Database, queries: Queries, request: Import
           for (const key of Object.keys(total) as (keyof TableChanges)[]) total[key] += changed[key];
         }
         for (const target of targets.filter((t) => t.removed)) total.deleted += await removeRecords(tx, request.uploadId, target.table, removedKeys(target)!);
+        for (const target of targets.filter((t) => t.dropped && t.replaceWithin)) {
+          const dropped = await droppedFromLists(tx, request.uploadId, target.table, target.replaceWithin!, target.dropped!.shown, ROWS_NAMED);
+          if (dropped.count > 0) notes.push(`${target.dropped!.note.replace('{}', namedAndMore(dropped.shown.join('; '), dropped.shown.length, dropped.count))}.`);
+        }
         await stage.close();
         const message = found.rowsRejected > 0 ? `Записаны только верные строки; пропущено строк с ошибками: ${found.rowsRejected}.` : null;
         const outcome: ImportOutcome = { status: 'applied', dataset, message, notes, changes: total, ...found, reader, approvedPeriods };

@@ -318,6 +318,19 @@ export async function mergeTable(
 }
 
 /**
+ * The records of `table` an upload deleted as left out of a replaced list (Target.dropped), each
+ * as `shown` (SQL over its before-image `b`): how many, and the first `limit`, by parent.
+ */
+export async function droppedFromLists(tx: Session, uploadId: number, table: DataTable, parent: string, shown: string, limit: number): Promise<{ count: number; shown: string[] }> {
+  const found = await tx.all<{ shown: string; count: number }>(
+    `SELECT ${shown} AS shown, count(*) OVER () AS count FROM upload_before_${table} b
+     WHERE b.upload_id = $upload_id AND b.op = 'delete' ORDER BY b.${parent}, shown LIMIT $limit`,
+    { upload_id: uploadId, limit },
+  );
+  return { count: found[0]?.count ?? 0, shown: found.map((r) => r.shown) };
+}
+
+/**
  * Deletes the stored records whose key `keys` (SQL: rows of the key's columns) gives, each
  * recorded as it was for the rollback; returns how many.
  */

@@ -172,7 +172,7 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
       // A removed author's id is stored hashed: shown masked where the file names the teacher
       // (ingest_people), else by the organization and the upload that brought the author.
       dropped: {
-        shown: `concat(b.resource_code, ' — автор', coalesce(' «' || (SELECT shown FROM ingest_people p WHERE p.value = b.teacher_id) || '»', ''),
+        shown: `concat(b.resource_code, ' — автор', coalesce(' «' || (SELECT min(shown) FROM ingest_people p WHERE p.value = b.teacher_id) || '»', ''),
                        coalesce(' из «' || (SELECT short_name FROM organizations o WHERE o.code = b.organization_code) || '»', ''),
                        coalesce(' (загрузка № ' || b.row_upload_id || ')', ''))`,
         note: 'Файл заменил списки авторов ресурсов, и прежние авторы, которых в нём нет, удалены: {}. Список авторов ресурса файл заменяет целиком: '

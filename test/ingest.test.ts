@@ -868,6 +868,50 @@ describe('idempotency, updates and rollback', () => {
     expect((await authors('R1')).sort()).toEqual(stored.sort());
   });
 
+  it('a resource\'s authors a file leaves out are removed, and the result names each of them and says how to keep them', async () => {
+    const header = 'Код ресурса;Код площадки;Название ресурса;Вид ресурса;Дата публикации;ID автора;Код ОО автора\n';
+    const row = (code: string, author: string, organization: string) => `${code};SP1;Рекомендации;Методические рекомендации;01.03.2022;${author};${organization}\n`;
+    const first = await importText(uploads, 'resources.csv', header + row('R7', 'N1-5', 'N1'));
+    expect(first).toMatchObject({ status: 'applied', inserted: 2, notes: [] });
+    // A file of additions: R7's new co-author only, and R1's list without N1-1 (R1 came without an
+    // upload). N1-5 is in the file (an author of R1 now), so it is shown masked; N1-1 is not.
+    const added = await importText(uploads, 'resources.csv', header + row('R7', 'N3-6', 'N3') + row('R1', 'N1-2', 'N1') + row('R1', 'N1-5', 'N1'));
+    expect(added).toMatchObject({ status: 'applied', deleted: 2 });
+    expect(added.notes).toEqual([
+      'Файл заменил списки авторов ресурсов, и прежние авторы, которых в нём нет, удалены: R1 — автор из «N1»; '
+        + `R7 — автор «N*-5» из «N1» (загрузка № ${first.id}). Список авторов ресурса файл заменяет целиком: если файл только дополняет списки, `
+        + 'перечислите в нём всех авторов каждого ресурса — и прежних, и новых — и загрузите его снова.',
+    ]);
+    // The whole list sent again brings the author back, and removes no one.
+    const whole = await importText(uploads, 'resources.csv', header + row('R7', 'N3-6', 'N3') + row('R7', 'N1-5', 'N1'));
+    expect(whole).toMatchObject({ status: 'applied', inserted: 1, deleted: 0, notes: [] });
+  });
+
+  it('a file that changes or deletes what another account uploaded names those records, the upload and its author; one\'s own or unuploaded data is not named', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану;Участников фактически;Удалить\n';
+    const row = (code: string, planned: number, actual: number | '', remove = '') => `${code};SP1;Семинар ${code};10.03.2022;Семинар;Очно;${planned};${actual};${remove}\n`;
+    const ivanova = { userId: 11, uploadedBy: 'Иванова М. П.' };
+    const petrova = { userId: 12, uploadedBy: 'Петрова А. С.' };
+    const codes = Array.from({ length: 14 }, (_, i) => `K${String(i + 1).padStart(2, '0')}`);
+    const first = await importText(uploads, 'events.csv', header + codes.map((c) => row(c, 20, 10)).join(''), ivanova);
+    expect(first).toMatchObject({ status: 'applied', inserted: 14 });
+    // Her own correction of K03 (110) names nothing.
+    const own = await importText(uploads, 'events.csv', header + row('K03', 20, 110), ivanova);
+    expect(own).toMatchObject({ status: 'applied', updated: 1, notes: [] });
+    // The colleague's file: K03's count over Ivanova's correction, K01 deleted, E1 (loaded without an upload) changed.
+    const colleague = await importText(uploads, 'events.csv', header + row('K03', 20, 105) + row('K01', 20, '', 'да') + 'E1;SP1;Семинар;10.02.2022;Семинар;Очно;20;3;\n', petrova);
+    expect(colleague).toMatchObject({ status: 'applied', updated: 2, deleted: 1 });
+    const advice = 'В базе теперь значения этого файла: если прежние были верны, согласуйте их с тем, кто их загрузил, и загрузите верные (или откатите эту загрузку, пока после неё не было других).';
+    expect(colleague.notes).toEqual([
+      `Изменены данные, загруженные другим пользователем: K01 (удалено; загрузка № ${first.id}, Иванова М. П.), K03 (загрузка № ${own.id}, Иванова М. П.). ${advice}`,
+    ]);
+    // The rest of her list changed by the colleague: ten named, K03 (the colleague's own now) not among them.
+    const all = await importText(uploads, 'events.csv', header + codes.slice(1).map((c) => row(c, 25, c === 'K03' ? 105 : 10)).join(''), petrova);
+    expect(all).toMatchObject({ status: 'applied', updated: 13 });
+    const named = codes.slice(1).filter((c) => c !== 'K03').slice(0, 10).map((c) => `${c} (загрузка № ${first.id}, Иванова М. П.)`);
+    expect(all.notes).toEqual([`Изменены данные, загруженные другим пользователем: ${named.join(', ')} и ещё 2. ${advice}`]);
+  });
+
   it('«нет» or «—» where an id or a code may be left empty is no value: no teacher «нет», no organization «—»', async () => {
     const header = 'Код ресурса;Код площадки;Название ресурса;Вид ресурса;Дата публикации;ID автора;Код ОО автора\n';
     const result = await importText(uploads, 'resources.csv', `${header}R9;SP1;Памятка;Методические рекомендации;01.03.2022;нет;—\n`);

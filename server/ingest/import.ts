@@ -6,8 +6,9 @@ import { stat } from 'node:fs/promises';
 import type { Database, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
+import { PERSON_TABLES } from '../persons/stored-ids.js';
 import { appendRecords, FILE_TABLE, readCsvWithDuckDb, otherDelimiterRows, rowsInOneCell } from './file-table.js';
-import { mergeTable, removeRecords, Stage, type TableChanges } from './merge.js';
+import { changedFromOthers, droppedFromLists, mergeTable, removeRecords, Stage, type TableChanges } from './merge.js';
 import { DATA_TABLES, NATURAL_KEYS } from '../db/tables.js';
 import { refuseRowsTouchingApproved, type StagedTarget } from './approved-periods.js';
 import { columnNumbersRow, rowList, rowsUnderTotal, skipNonDataRows, SKIPPED_TABLE } from './non-data-rows.js';
@@ -506,6 +507,20 @@ export async function importFile(db: Database, queries: Queries, request: Import
           for (const key of Object.keys(total) as (keyof TableChanges)[]) total[key] += changed[key];
         }
         for (const target of targets.filter((t) => t.removed)) total.deleted += await removeRecords(tx, request.uploadId, target.table, removedKeys(target)!);
+        for (const target of targets.filter((t) => t.dropped && t.replaceWithin)) {
+          const dropped = await droppedFromLists(tx, request.uploadId, target.table, target.replaceWithin!, target.dropped!.shown, ROWS_NAMED);
+          if (dropped.count > 0) notes.push(`${target.dropped!.note.replace('{}', namedAndMore(dropped.shown.join('; '), dropped.shown.length, dropped.count))}.`);
+        }
+        // Another account's figures overwritten («last file wins»): named. Not for the tables of
+        // teachers (participations run to millions, and their keys are hashed ids).
+        if (total.updated + total.deleted > 0) {
+          const tables = [...new Set(targets.map((t) => t.table))].filter((t) => !(PERSON_TABLES as readonly string[]).includes(t));
+          const others = await changedFromOthers(tx, request.uploadId, tables, ROWS_NAMED);
+          if (others.count > 0) {
+            notes.push(`Изменены данные, загруженные другим пользователем: ${namedAndMore(others.shown.join(', '), others.shown.length, others.count)}. `
+              + 'В базе теперь значения этого файла: если прежние были верны, согласуйте их с тем, кто их загрузил, и загрузите верные (или откатите эту загрузку, пока после неё не было других).');
+          }
+        }
         await stage.close();
         const message = found.rowsRejected > 0 ? `Записаны только верные строки; пропущено строк с ошибками: ${found.rowsRejected}.` : null;
         const outcome: ImportOutcome = { status: 'applied', dataset, message, notes, changes: total, ...found, reader, approvedPeriods };

@@ -318,6 +318,48 @@ export async function mergeTable(
 }
 
 /**
+ * The records of `table` an upload deleted as left out of a replaced list (Target.dropped), each
+ * as `shown` (SQL over its before-image `b`): how many, and the first `limit`, by parent.
+ */
+export async function droppedFromLists(tx: Session, uploadId: number, table: DataTable, parent: string, shown: string, limit: number): Promise<{ count: number; shown: string[] }> {
+  const found = await tx.all<{ shown: string; count: number }>(
+    `SELECT ${shown} AS shown, count(*) OVER () AS count FROM upload_before_${table} b
+     WHERE b.upload_id = $upload_id AND b.op = 'delete' ORDER BY b.${parent}, shown LIMIT $limit`,
+    { upload_id: uploadId, limit },
+  );
+  return { count: found[0]?.count ?? 0, shown: found.map((r) => r.shown) };
+}
+
+/**
+ * The records of `tables` an upload changed or deleted whose stored values another account's
+ * upload had written (the latest applied upload that inserted or updated the record, by its
+ * before-images), each with that upload and who made it: how many, and the first `limit`. Records
+ * loaded without an upload, and those written by the same account (or both by the command line),
+ * are not named. Reads only the before-images of the tables given (small ones: see import.ts).
+ */
+export async function changedFromOthers(tx: Session, uploadId: number, tables: DataTable[], limit: number): Promise<{ count: number; shown: string[] }> {
+  if (tables.length === 0) return { count: 0, shown: [] };
+  const changes = tables.map((table) => {
+    const keys = NATURAL_KEYS[table].map((k) => `c.${k}`);
+    const key = keys.length === 1 ? `${keys[0]}::VARCHAR` : `concat_ws(' ', ${keys.join(', ')})`;
+    // The row's own upload_id is its inserter's; a later update's values are that upload's.
+    return `SELECT ${key} AS key, c.op, greatest(c.row_upload_id, (
+        SELECT max(b.upload_id) FROM upload_before_${table} b
+        WHERE b.op = 'update' AND b.upload_id < $upload_id AND ${keyMatch(table, 'b', 'c')}
+          AND b.upload_id IN (SELECT id FROM uploads WHERE status = 'applied'))) AS writer
+      FROM upload_before_${table} c WHERE c.upload_id = $upload_id`;
+  });
+  const found = await tx.all<{ shown: string; count: number }>(
+    `SELECT concat(f.key, ' (', CASE WHEN f.op = 'delete' THEN 'удалено; ' END, 'загрузка № ', w.id, ', ', w.uploaded_by, ')') AS shown, count(*) OVER () AS count
+     FROM (${changes.join(' UNION ALL ')}) f JOIN uploads w ON w.id = f.writer
+     WHERE w.user_id IS DISTINCT FROM (SELECT user_id FROM uploads WHERE id = $upload_id)
+     ORDER BY f.key, f.op LIMIT $limit`,
+    { upload_id: uploadId, limit },
+  );
+  return { count: found[0]?.count ?? 0, shown: found.map((r) => r.shown) };
+}
+
+/**
  * Deletes the stored records whose key `keys` (SQL: rows of the key's columns) gives, each
  * recorded as it was for the rollback; returns how many.
  */

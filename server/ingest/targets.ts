@@ -30,6 +30,12 @@ export interface Target<T extends DataTable = DataTable> {
    */
   replaceWithin?: string;
   /**
+   * How the result names each stored record a replaced list dropped (`shown`, SQL over its
+   * before-image `b`; see droppedFromLists), and the note (`{}`: those records). A file sent as an
+   * addition — a resource's new co-author only — would otherwise remove the others without a word.
+   */
+  dropped?: { shown: string; note: string };
+  /**
    * This table's natural key is the dataset's row key: a file row repeating it is a duplicate.
    * The first target is, unless another one says so.
    */
@@ -163,6 +169,15 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
       keyed: true,
       when: 'v_author IS NOT NULL',
       replaceWithin: 'resource_code',
+      // A removed author's id is stored hashed: shown masked where the file names the teacher
+      // (ingest_people), else by the organization and the upload that brought the author.
+      dropped: {
+        shown: `concat(b.resource_code, ' — автор', coalesce(' «' || (SELECT min(shown) FROM ingest_people p WHERE p.value = b.teacher_id) || '»', ''),
+                       coalesce(' из «' || (SELECT short_name FROM organizations o WHERE o.code = b.organization_code) || '»', ''),
+                       coalesce(' (загрузка № ' || b.row_upload_id || ')', ''))`,
+        note: 'Файл заменил списки авторов ресурсов, и прежние авторы, которых в нём нет, удалены: {}. Список авторов ресурса файл заменяет целиком: '
+          + 'если файл только дополняет списки, перечислите в нём всех авторов каждого ресурса — и прежних, и новых — и загрузите его снова',
+      },
       columns: { resource_code: 'v_code', teacher_id: 'v_author', organization_code: 'v_author_organization' },
     }),
   ],

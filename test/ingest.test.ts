@@ -464,6 +464,14 @@ describe('questionnaires: one per participant of an event held', () => {
     expect((await importText(uploads, 'events.csv', `${events}O7;SP1;Семинар;10.02.2022;Семинар;Очно;20\n`)).errors.map((e) => [e.row, e.value, e.message])).toEqual([
       [2, 'O7', `Такой код уже есть в написании «7» (отличается ${spelled}): напишите код так же, иначе это будет вторая запись`],
     ]);
+    // A number in a code padded otherwise by another numbering of the same list: «К5-2» beside «К5-02».
+    expect(await importText(uploads, 'events.csv', `${events}К5-02;SP1;Мастер-класс;05.11.2022;Мастер-класс;Очно;20\n`)).toMatchObject({ status: 'applied', inserted: 1 });
+    expect((await importText(uploads, 'events.csv', `${events}К5-2;SP1;МК «Адаптированная»;06.11.2022;Мастер-класс;Очно;20\n`)).errors.map((e) => [e.row, e.value, e.message])).toEqual([
+      [2, 'К5-2', `Такой код уже есть в написании «К5-02» (отличается ${spelled}): напишите код так же, иначе это будет вторая запись`],
+    ]);
+    // …while a number of its own is another event: «К5-20», «К5-0».
+    expect(await importText(uploads, 'events.csv', `${events}К5-20;SP1;Семинар;07.11.2022;Семинар;Очно;20\nК5-0;SP1;Семинар;08.11.2022;Семинар;Очно;20\n`))
+      .toMatchObject({ status: 'applied', inserted: 2, errorCount: 0 });
   });
 
   it('an event re-sent with its code as autocorrect writes it («KB–02», “KB-01”, «KB-03.») is the stored one; one stored so before is refused beside the plain code', async () => {
@@ -501,9 +509,10 @@ describe('questionnaires: one per participant of an event held', () => {
 
   it('codes compared in SQL as references compare them', async () => {
     const { looseCode, looseSql } = await import('../server/ingest/references.js');
-    const codes = ['007', '0', '000', 'e1', 'Е1', 'sр 1', 'AB\u00a012', 'ёлка', '0A7', '1.10', ' 42 ', '“KB-01”', 'KB\u201302', 'KB-03.', '«KB-04»', "'KB\u221205'", '2.1.', 'O5O1', 'О5О1', 'SO1', 'OOO'];
+    const codes = ['007', '0', '000', 'e1', 'Е1', 'sр 1', 'AB\u00a012', 'ёлка', '0A7', '1.10', ' 42 ', '“KB-01”', 'KB\u201302', 'KB-03.', '«KB-04»', "'KB\u221205'", '2.1.', 'O5O1', 'О5О1', 'SO1', 'OOO', 'К5-02', '0-05', '00-0', 'A00B01', 'SP-2024-005'];
     const rows = await db.all<{ code: string; loose: string }>(`SELECT code, ${looseSql('code')} AS loose FROM unnest(string_split($codes, '|')) t(code)`, { codes: codes.join('|') });
     expect(Object.fromEntries(rows.map((r) => [r.code, r.loose]))).toEqual(Object.fromEntries(codes.map((c) => [c, looseCode(c)])));
+    expect(['К5-02', '0-05', '00-0', 'A00B01', 'SP-2024-005', '007'].map(looseCode)).toEqual(['K5-2', '0-5', '0-0', 'A0B1', 'SP2024-5', '7']);
   });
 
   it('an event held after today has no questionnaires yet; more of them than participants, or an event without its count, is noted', async () => {

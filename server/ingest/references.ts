@@ -55,8 +55,8 @@ export function lookalikeSql(text: string): string {
  * beside a letter («EV00001» and «EV 00001» for «EV-00001»; Word's dashes too) — between two
  * digits they part numbers («1-12» and «11-2» are two codes) and are one hyphen —, no quotes
  * (autocorrect's «KB-04», “KB-01”) and no dot at the end (a list's «KB-03.»), the letter O typed
- * for a zero among digits («O5O1»), and a code of digits without its leading zeros (Excel drops
- * them from a number cell: «007» becomes 7).
+ * for a zero among digits («O5O1»), and each number in it without its leading zeros (Excel drops
+ * them from a number cell: «007» becomes 7; two people number one list «К5-2» and «К5-02»).
  */
 export function looseCode(text: string): string {
   const parted = lookalikeKey(text).replace(/[\s\-\u2010-\u2015\u2212]+/g, (separator, at: number, whole: string) =>
@@ -64,8 +64,11 @@ export function looseCode(text: string): string {
   const loose = parted.replace(/["'«»“”„‘’]/g, '').replace(/\.+$/, '');
   // Digits with the letter O among them («O5O1») are digits: the letter typed for a zero.
   const digits = /^[\dO]+$/.test(loose) && /\d/.test(loose) ? loose.replace(/O/g, '0') : loose;
-  return /^\d+$/.test(digits) ? digits.replace(/^0+(?=\d)/, '') : digits;
+  return withoutLeadingZeros(digits);
 }
+
+/** Each number of a text without its leading zeros: «K5-02» as «K5-2», «007» as «7» (a lone «0» stays). */
+const withoutLeadingZeros = (text: string) => text.replace(/(^|\D)0+(?=\d)/g, '$1');
 
 /**
  * looseCode in SQL (DuckDB), for the checks that compare a file's codes with stored ones and with
@@ -83,7 +86,12 @@ export function looseSql(code: string): string {
   const unquoted = `regexp_replace(${parted}, '[\\x{0022}\\x{0027}\\x{00ab}\\x{00bb}\\x{201c}\\x{201d}\\x{201e}\\x{2018}\\x{2019}]', '', 'g')`;
   const lookalike = lookalikeSql(`regexp_replace(${unquoted}, '\\.+$', '')`);
   const key = `CASE WHEN regexp_full_match(${lookalike}, '[0-9O]+') AND regexp_matches(${lookalike}, '[0-9]') THEN replace(${lookalike}, 'O', '0') ELSE ${lookalike} END`;
-  return withoutLeadingZerosSql(key);
+  return numbersWithoutLeadingZerosSql(key);
+}
+
+/** withoutLeadingZeros in SQL: each number of a text without its leading zeros. */
+function numbersWithoutLeadingZerosSql(text: string): string {
+  return `regexp_replace(${text}, '(^|[^0-9])0+([0-9])', '\\1\\2', 'g')`;
 }
 
 /** A text of digits without its leading zeros, any other text as it is (SQL): Excel drops them from a number cell. */

@@ -105,6 +105,21 @@ describe('files people really send', () => {
     ]);
     expect(result.deleted).toBe(1);
   });
+
+  it('a bare «Дата» beside «Дата проведения мероприятия» or «Дата начала стажировки» is another date (the form\'s day): not loaded, and said so', async () => {
+    const events = await importText(uploads, 'events.csv', 'Код мероприятия;Код площадки;Название;Дата проведения мероприятия;Форма;Способ проведения;Участников по плану;Участников фактически;Дата\n'
+      + 'E81;SP1;Семинар 1;05.09.2026;Семинар;Очно;25;22;30.11.2026\n');
+    expect(events).toMatchObject({ status: 'applied', inserted: 1, errorCount: 0 });
+    expect(await db.all("SELECT held_on FROM events WHERE code = 'E81'")).toEqual([{ held_on: '2026-09-05' }]);
+    expect(events.notes).toEqual(['Столбец «Дата» не загружен: поле «Дата проведения» взято из столбца «Дата проведения мероприятия» — его заголовок точнее.']);
+
+    // «Дата» first, as a form's own column: the same.
+    const trainees = await importText(uploads, 'participations.csv', 'Дата;ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала стажировки\n'
+      + '28.11.2026;N2-7;N2;SP1;E1;Стажёр;10.02.2022\n');
+    expect(trainees).toMatchObject({ status: 'applied', inserted: 1, errorCount: 0 });
+    expect(await db.all('SELECT started_on FROM participations WHERE teacher_id = $id', { id: storedId('N2-7') })).toEqual([{ started_on: '2022-02-10' }]);
+    expect(trainees.notes).toEqual(['Столбец «Дата» не загружен: поле «Дата начала» взято из столбца «Дата начала стажировки» — его заголовок точнее.']);
+  });
 });
 
 describe('files that must be refused, with nothing written', () => {

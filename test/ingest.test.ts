@@ -692,6 +692,31 @@ describe('rows that are not data, left out and named', () => {
       .toEqual([{ code: 'N7', district_code: 'north' }, { code: 'N8', district_code: 'north' }]);
   });
 
+  it('a month\'s name alone in its row, with its year or not, titles the month\'s rows: left out and named; beside a figure it is a row', async () => {
+    const numbered = `№ п/п;${header}`;
+    const rows = [
+      'Сентябрь;;;;;;;;', '1;E91;SP1;Семинар 1;05.09.2023;Семинар;Очно;25;22', 'Итого за сентябрь;;;;;;;25;22',
+      'ОКТЯБРЬ 2023 г.;;;;;;;;', '2;E92;SP1;Семинар 2;05.10.2023;Семинар;Очно;20;18', 'ноябрь, 2023 года;;;;;;;;', ';;;;;;;;',
+      '3;E93;SP1;Семинар 3;05.11.2023;Семинар;Очно;12;12', 'ВСЕГО: 3 мероприятия;;;;;;;57;52',
+    ];
+    const result = await importText(uploads, 'events.csv', `${numbered}${rows.join('\n')}\n`);
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 3, inserted: 3, errorCount: 0 });
+    expect(result.notes).toEqual([
+      'Не загружены столбцы, которых нет в наборе «Мероприятия»: «№ п/п».', 'Пропущены строки-заголовки разделов: строки 2, 5, 7.', 'Пропущены строки итогов: строки 4, 10.',
+    ]);
+    expect(await events(result.id)).toEqual([
+      { code: 'E91', site_code: 'SP1', title: 'Семинар 1' }, { code: 'E92', site_code: 'SP1', title: 'Семинар 2' }, { code: 'E93', site_code: 'SP1', title: 'Семинар 3' },
+    ]);
+
+    // A month with a count beside it, or in a column whose value it may be (a title), is a row: its empty cells are errors.
+    const other = await importText(uploads, 'events.csv', `${numbered}Сентябрь;;;;;;;25;\n;;;Октябрь;;;;;\n${rows[1]}\n`);
+    expect(other).toMatchObject({ status: 'rejected', rowsTotal: 3, rowsRejected: 2 });
+    expect(other.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      ...required(2, 'Код мероприятия', 'Код площадки', 'Название', 'Дата проведения', 'Форма', 'Способ проведения'),
+      ...required(3, 'Код мероприятия', 'Код площадки', 'Дата проведения', 'Форма', 'Способ проведения', 'Участников по плану'),
+    ]);
+  });
+
   it('a row of one value of its column — a code, a title, a choice of the list — or of one text with no row of the table under it is a row: its empty cells are errors', async () => {
     const first = 'E90;SP1;Семинар 1;01.11.2023;Семинар;Очно;20;18';
     const rows = [first, 'E91;;;;;;;', ';;Семинар без кода;;;;;', ';;;;Выезд в ОО;;;', 'E92;SP1;Семинар 2;02.11.2023;Семинар;Очно;20;18', 'Южный район;;;;;;;', 'E93;;;;;;;'];

@@ -380,6 +380,29 @@ describe('valid rows only, on request', () => {
       + 'Если запись не нужна, удалите её строку из файла, а если она уже в базе — отметьте в её строке «да» в столбце «Удалить» и загрузите файл снова.');
   });
 
+  it('«не состоялось», «отменено», «перенесено» for an event\'s count are refused saying what to do with its row', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану;Участников фактически\n';
+    const rows = [
+      'E21;SP1;Семинар 1;12.11.2026;Семинар;Очно;20;не состоялось', 'E22;SP1;Семинар 2;19.11.2026;Семинар;Очно;15;Отменено',
+      'E23;SP1;Вебинар;24.11.2026;Вебинар;Дистанционно;30;перенесено (на январь)', 'E24;SP1;Практикум;25.11.2026;Практикум;Очно;отменён;',
+      'E25;SP1;Практикум 2;26.11.2026;Практикум;Очно;перенесено;',
+    ];
+    const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`);
+    expect(result).toMatchObject({ status: 'rejected', rowsRejected: 5, inserted: 0 });
+    const cancelled = 'Если мероприятие не состоялось, удалите его строку из файла, а если оно уже загружено — напишите в его строке «да» в столбце «Удалить» (добавьте такой столбец, если его нет)';
+    const postponed = 'Если мероприятие перенесено, укажите в столбце «Дата проведения» новую дату';
+    expect(result.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, 'Участников фактически', `«не состоялось» вместо числа. ${cancelled} и оставьте эту ячейку пустой`],
+      [3, 'Участников фактически', `«Отменено» вместо числа. ${cancelled} и оставьте эту ячейку пустой`],
+      [4, 'Участников фактически', `«перенесено (на январь)» вместо числа. ${postponed}, а эту ячейку оставьте пустой, пока мероприятие не пройдёт`],
+      [5, 'Участников по плану', `«отменён» вместо числа. ${cancelled}, а здесь оставьте число участников по плану`],
+      [6, 'Участников по плану', `«перенесено» вместо числа. ${postponed}, а здесь — число участников по плану`],
+    ]);
+    // As it says: the stored E4 deleted by its row, its actual count left empty.
+    const deleted = await importText(uploads, 'events.csv', `${header.replace('\n', ';Удалить\n')}E4;SP1;Семинар онлайн;10.09.2022;Семинар;Дистанционно;15;;да\n`);
+    expect(deleted).toMatchObject({ status: 'applied', deleted: 1, errorCount: 0 });
+  });
+
   it('questionnaires: ratings from 1 to 5 for known events; a re-upload changes nothing', async () => {
     const result = await importFixture(uploads, 'feedback.csv', { mode: 'valid_only' });
     expect(result).toMatchObject({ status: 'applied', dataset: 'feedback', rowsTotal: 4, rowsRejected: 2, inserted: 2 });

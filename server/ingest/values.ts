@@ -63,7 +63,15 @@ export const PATTERNS = {
    * optional code it is no mark of none: it is looked up as a code.
    */
   zeroOrCross: String.raw`0+|[xXхХ×]`,
+  /** A word marking a record as cancelled or deleted («отменено», «не состоялось»). */
+  cancelled: String.raw`отмен[её]н[оаы]?|отмена|удал[её]н[оаы]?|не состоял[оаи]?с[ья]|не проводил[оаи]?с[ья]`,
+  /** A word marking a record as moved to another day («перенесено на январь»). */
+  postponed: String.raw`перенес[её]н[оаы]?`,
 };
+/** A text holding one of `words` (an alternation of PATTERNS) as a whole word. */
+const wordOf = (words: string) => new RegExp(`(?:^|[^\\p{L}])(?:${words})(?:[^\\p{L}]|$)`, 'iu');
+const CANCELLED = wordOf(PATTERNS.cancelled);
+const POSTPONED = wordOf(PATTERNS.postponed);
 const EXCEL_ERROR = new RegExp(`^(?:${PATTERNS.excelError})$`, 'i');
 const NO_VALUE = new RegExp(`^(?:${PATTERNS.noValue})$`, 'i');
 const NO_TEXT = new RegExp(`^(?:${PATTERNS.noText})$`, 'i');
@@ -211,6 +219,10 @@ export function parseCell(field: FieldSpec, raw: string | null, reading: ColumnR
     case 'url':
       return parseUrl(cell);
     case 'integer': {
+      // «не состоялось», «перенесено на январь» for an event's count: the row needs changing, not the cell alone.
+      if (field.notHeld && (POSTPONED.test(shown) || CANCELLED.test(shown))) {
+        return fail(`«${shown}» вместо числа. ${POSTPONED.test(shown) ? field.notHeld.postponed : field.notHeld.cancelled}`);
+      }
       // A year column: «за 2024 год» is 2024, «24» is asked for in full.
       const year = field.schoolYear ? calendarYear(cell) : cell;
       if (typeof year !== 'string') return year;

@@ -78,6 +78,12 @@ export interface FieldSpec {
    * is refused with this message, saying what to write.
    */
   mixed?: string;
+  /**
+   * A count of an event's participants: what a cell saying the event was cancelled or postponed
+   * instead of a count («не состоялось», «отменено», «перенесено на январь») is refused with —
+   * what to do with the event's row.
+   */
+  notHeld?: { cancelled: string; postponed: string };
 }
 
 export interface DatasetSpec {
@@ -116,6 +122,17 @@ const PERSON_HINT = 'СНИЛС (123-456-789 01) в столбце «СНИЛС�
 const TEACHER = () => f('teacher', 'ID педагога', 'person', true, {
   aliases: ['id педагога в системе', 'идентификатор педагога', 'код педагога', 'id участника', 'teacher', 'teacher_id'], hint: PERSON_HINT,
   onePerRow: 'на каждого педагога — своя строка',
+});
+/**
+ * What to do with an event that did not take place, said where a count of its participants says
+ * so (see FieldSpec.notHeld): a row of «Удалить: да» is checked as any row, so the count it keeps
+ * must still be one — the plan, and no actual count.
+ */
+const notHeld = (actual: boolean) => ({
+  cancelled: 'Если мероприятие не состоялось, удалите его строку из файла, а если оно уже загружено — напишите в его строке «да» в столбце «Удалить» '
+    + '(добавьте такой столбец, если его нет)' + (actual ? ' и оставьте эту ячейку пустой' : ', а здесь оставьте число участников по плану'),
+  postponed: 'Если мероприятие перенесено, укажите в столбце «Дата проведения» новую дату'
+    + (actual ? ', а эту ячейку оставьте пустой, пока мероприятие не пройдёт' : ', а здесь — число участников по плану'),
 });
 const DIRECTION = f('direction', 'Направление', 'code', true, {
   ref: 'directions', aliases: ['код направления', 'direction', 'direction_code'], hint: 'код или название из справочника направлений',
@@ -280,12 +297,14 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
           // «Участников (план)», «Участников, план», «План участников»: the bracket is the column's meaning, not an explanation.
           'участников план', 'участники план', 'план участников',
         ],
+        notHeld: notHeld(false),
       }),
       f('actual', 'Участников фактически', 'integer', false, {
         min: 0, max: 100_000, aliases: [
           'факт', 'фактически', 'участники фактически', 'количество участников фактически', 'actual', 'actual_participants',
           'участников факт', 'участники факт', 'факт участников',
         ],
+        notHeld: notHeld(true),
       }),
       // «да»: the stored event is deleted (an event entered by mistake, or cancelled); a corrected
       // report leaving an event out deletes nothing.

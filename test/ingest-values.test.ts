@@ -473,6 +473,22 @@ describe('headers', () => {
     expect(detectMapping(DATASETS.events, ['Форма', 'Форма проведения мероприятия'])).toEqual({ 0: 'format' });
   });
 
+  it('a longer spelling of a field\'s name beats a one-word alias: «Дата» beside «Дата проведения мероприятия» is another date', () => {
+    // As the upload page maps the columns too (the same function): the form's day is not the event's.
+    const events = [...EVENT_HEADER.with(3, 'Дата проведения мероприятия'), 'Дата'];
+    for (const dataset of ['events', null] as const) {
+      expect(locateHeader([events], dataset), String(dataset)).toMatchObject({ dataset: 'events', doubts: [], mapping: { 3: 'held_on' } });
+      expect(locateHeader([events], dataset)?.mapping[8], String(dataset)).toBeUndefined();
+    }
+    const trainees = ['Дата', 'ID педагога', 'Код ОО педагога', 'Код площадки', 'Код мероприятия', 'Роль', 'Дата начала стажировки'];
+    expect(locateHeader([trainees], 'participations')).toMatchObject({ doubts: [], mapping: { 1: 'teacher', 6: 'started_on' } });
+    expect(locateHeader([trainees], 'participations')?.mapping[0]).toBeUndefined();
+    // The template's header still beats both; two longer spellings, as two bare «Дата», are in doubt.
+    expect(detectMapping(DATASETS.events, ['Дата', 'Дата проведения мероприятия', 'Дата проведения'])).toEqual({ 2: 'held_on' });
+    expect(locateHeader([[...EVENT_HEADER.with(3, 'Дата проведения мероприятия'), 'Дата проведения семинара']], 'events')?.doubts)
+      .toEqual([{ key: 'held_on', columns: [3, 8] }]);
+  });
+
   it('a row of values is never taken as a header row, alone or under the header', () => {
     // «Тема» in the data is an alias of the title: read under the header it completed a two-row header.
     const rows = [['Шифр', 'Код площадки', 'Наименование', 'Когда', 'Вид', 'Способ', 'План', 'Факт'], ['A1', 'SP1', 'Тема', '12.10.2022', 'Семинар', 'Очно', '10', '9']];

@@ -105,6 +105,21 @@ describe('files people really send', () => {
     ]);
     expect(result.deleted).toBe(1);
   });
+
+  it('a bare «Дата» beside «Дата проведения мероприятия» or «Дата начала стажировки» is another date (the form\'s day): not loaded, and said so', async () => {
+    const events = await importText(uploads, 'events.csv', 'Код мероприятия;Код площадки;Название;Дата проведения мероприятия;Форма;Способ проведения;Участников по плану;Участников фактически;Дата\n'
+      + 'E81;SP1;Семинар 1;05.09.2026;Семинар;Очно;25;22;30.11.2026\n');
+    expect(events).toMatchObject({ status: 'applied', inserted: 1, errorCount: 0 });
+    expect(await db.all("SELECT held_on FROM events WHERE code = 'E81'")).toEqual([{ held_on: '2026-09-05' }]);
+    expect(events.notes).toEqual(['Столбец «Дата» не загружен: поле «Дата проведения» взято из столбца «Дата проведения мероприятия» — его заголовок точнее.']);
+
+    // «Дата» first, as a form's own column: the same.
+    const trainees = await importText(uploads, 'participations.csv', 'Дата;ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала стажировки\n'
+      + '28.11.2026;N2-7;N2;SP1;E1;Стажёр;10.02.2022\n');
+    expect(trainees).toMatchObject({ status: 'applied', inserted: 1, errorCount: 0 });
+    expect(await db.all('SELECT started_on FROM participations WHERE teacher_id = $id', { id: storedId('N2-7') })).toEqual([{ started_on: '2022-02-10' }]);
+    expect(trainees.notes).toEqual(['Столбец «Дата» не загружен: поле «Дата начала» взято из столбца «Дата начала стажировки» — его заголовок точнее.']);
+  });
 });
 
 describe('files that must be refused, with nothing written', () => {
@@ -395,6 +410,29 @@ describe('valid rows only, on request', () => {
     const one = await importText(uploads, 'events.csv', `${header}E12;SP1;Семинар;15.02.2022;Семинар;Очно;20;Не состоялось\n`);
     expect(one.notes).toContain('В строке 2 есть пометка «не состоялось»: эта строка загружена как обычная. '
       + 'Если запись не нужна, удалите её строку из файла, а если она уже в базе — отметьте в её строке «да» в столбце «Удалить» и загрузите файл снова.');
+  });
+
+  it('«не состоялось», «отменено», «перенесено» for an event\'s count are refused saying what to do with its row', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану;Участников фактически\n';
+    const rows = [
+      'E21;SP1;Семинар 1;12.11.2026;Семинар;Очно;20;не состоялось', 'E22;SP1;Семинар 2;19.11.2026;Семинар;Очно;15;Отменено',
+      'E23;SP1;Вебинар;24.11.2026;Вебинар;Дистанционно;30;перенесено (на январь)', 'E24;SP1;Практикум;25.11.2026;Практикум;Очно;отменён;',
+      'E25;SP1;Практикум 2;26.11.2026;Практикум;Очно;перенесено;',
+    ];
+    const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`);
+    expect(result).toMatchObject({ status: 'rejected', rowsRejected: 5, inserted: 0 });
+    const cancelled = 'Если мероприятие не состоялось, удалите его строку из файла, а если оно уже загружено — напишите в его строке «да» в столбце «Удалить» (добавьте такой столбец, если его нет)';
+    const postponed = 'Если мероприятие перенесено, укажите в столбце «Дата проведения» новую дату';
+    expect(result.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, 'Участников фактически', `«не состоялось» вместо числа. ${cancelled} и оставьте эту ячейку пустой`],
+      [3, 'Участников фактически', `«Отменено» вместо числа. ${cancelled} и оставьте эту ячейку пустой`],
+      [4, 'Участников фактически', `«перенесено (на январь)» вместо числа. ${postponed}, а эту ячейку оставьте пустой, пока мероприятие не пройдёт`],
+      [5, 'Участников по плану', `«отменён» вместо числа. ${cancelled}, а здесь оставьте число участников по плану`],
+      [6, 'Участников по плану', `«перенесено» вместо числа. ${postponed}, а здесь — число участников по плану`],
+    ]);
+    // As it says: the stored E4 deleted by its row, its actual count left empty.
+    const deleted = await importText(uploads, 'events.csv', `${header.replace('\n', ';Удалить\n')}E4;SP1;Семинар онлайн;10.09.2022;Семинар;Дистанционно;15;;да\n`);
+    expect(deleted).toMatchObject({ status: 'applied', deleted: 1, errorCount: 0 });
   });
 
   it('questionnaires: ratings from 1 to 5 for known events; a re-upload changes nothing', async () => {
@@ -716,6 +754,31 @@ describe('rows that are not data, left out and named', () => {
     ]);
     expect(await db.all("SELECT code, district_code FROM organizations WHERE code IN ('N7', 'N8') ORDER BY code"))
       .toEqual([{ code: 'N7', district_code: 'north' }, { code: 'N8', district_code: 'north' }]);
+  });
+
+  it('a month\'s name alone in its row, with its year or not, titles the month\'s rows: left out and named; beside a figure it is a row', async () => {
+    const numbered = `№ п/п;${header}`;
+    const rows = [
+      'Сентябрь;;;;;;;;', '1;E91;SP1;Семинар 1;05.09.2023;Семинар;Очно;25;22', 'Итого за сентябрь;;;;;;;25;22',
+      'ОКТЯБРЬ 2023 г.;;;;;;;;', '2;E92;SP1;Семинар 2;05.10.2023;Семинар;Очно;20;18', 'ноябрь, 2023 года;;;;;;;;', ';;;;;;;;',
+      '3;E93;SP1;Семинар 3;05.11.2023;Семинар;Очно;12;12', 'ВСЕГО: 3 мероприятия;;;;;;;57;52',
+    ];
+    const result = await importText(uploads, 'events.csv', `${numbered}${rows.join('\n')}\n`);
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 3, inserted: 3, errorCount: 0 });
+    expect(result.notes).toEqual([
+      'Не загружены столбцы, которых нет в наборе «Мероприятия»: «№ п/п».', 'Пропущены строки-заголовки разделов: строки 2, 5, 7.', 'Пропущены строки итогов: строки 4, 10.',
+    ]);
+    expect(await events(result.id)).toEqual([
+      { code: 'E91', site_code: 'SP1', title: 'Семинар 1' }, { code: 'E92', site_code: 'SP1', title: 'Семинар 2' }, { code: 'E93', site_code: 'SP1', title: 'Семинар 3' },
+    ]);
+
+    // A month with a count beside it, or in a column whose value it may be (a title), is a row: its empty cells are errors.
+    const other = await importText(uploads, 'events.csv', `${numbered}Сентябрь;;;;;;;25;\n;;;Октябрь;;;;;\n${rows[1]}\n`);
+    expect(other).toMatchObject({ status: 'rejected', rowsTotal: 3, rowsRejected: 2 });
+    expect(other.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      ...required(2, 'Код мероприятия', 'Код площадки', 'Название', 'Дата проведения', 'Форма', 'Способ проведения'),
+      ...required(3, 'Код мероприятия', 'Код площадки', 'Дата проведения', 'Форма', 'Способ проведения', 'Участников по плану'),
+    ]);
   });
 
   it('a row of one value of its column — a code, a title, a choice of the list — or of one text with no row of the table under it is a row: its empty cells are errors', async () => {

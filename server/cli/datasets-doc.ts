@@ -30,6 +30,7 @@ function describe(field: FieldSpec): string {
     if (read.length > 0) text += `; also read: ${read.join(', ')}`;
   }
   if (field.mixed) text += `; a mix of them («смешанный», «гибридный», «очно/дистанционно», «очно + онлайн») is refused: «${field.mixed}»`;
+  if (field.notHeld) text += '; «не состоялось», «отменено», «перенесено …» are refused, saying what to do with the event\'s row (delete it or mark it «Удалить»; a new date)';
   if (field.ref) text += `; must exist in \`${field.ref}\``;
   if (field.min !== undefined || field.max !== undefined) text += `; ${field.min ?? '…'}–${field.max ?? '…'}`;
   if (field.monthEnough) text += '; a month is enough: «сентябрь 2022», «сен.22», 09.2022 or 09.22 is the 1st';

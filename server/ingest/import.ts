@@ -1,5 +1,5 @@
 import {
-  closestHeader, DATASETS, detectMapping, ERRORS_KEPT, HEADER_SEARCH_ROWS, locateHeader, MAX_COLUMNS, missingRequired, type ColumnMapping, type DatasetCode, type DatasetSpec,
+  closestHeader, DATASETS, detectMapping, fieldForHeader, ERRORS_KEPT, HEADER_SEARCH_ROWS, locateHeader, MAX_COLUMNS, missingRequired, type ColumnMapping, type DatasetCode, type DatasetSpec,
   type FieldSpec, type FieldType, type MappingDoubt,
 } from '../../web/src/lib/shared/datasets.js';
 import { stat } from 'node:fs/promises';
@@ -278,8 +278,18 @@ export async function importFile(db: Database, queries: Queries, request: Import
       throw new FileError(`Столбцы ${yearColumns.map((h) => `«${h}»`).join(', ')} — учебные годы: численность педагогов по годам записывается строками, `
         + `по одной строке на организацию и учебный год, с годом в столбце «${yearField!.header}». Переложите таблицу так и загрузите её снова; ничего не записано.`);
     }
-    if (unused.length > 0) {
-      const named = unused.slice(0, 8).map((h) => `«${h}»`).join(', ') + (unused.length > 8 ? ` и ещё ${unused.length - 8}` : '');
+    // A column naming a field that another column names better («Дата» beside «Дата проведения
+    // мероприятия»): which column the field was read from, so a wrong choice shows.
+    const outranked = new Map<string, string>();
+    for (const h of unused) {
+      const field = fieldForHeader(spec, h);
+      const taken = field ? Object.entries(header.mapping).find(([, key]) => key === field.key)?.[0] : undefined;
+      if (field && taken !== undefined) outranked.set(h, `Столбец «${h}» не загружен: поле «${field.header}» взято из столбца «${header.headers[Number(taken)]}» — его заголовок точнее.`);
+    }
+    notes.push(...outranked.values());
+    const others = unused.filter((h) => !outranked.has(h));
+    if (others.length > 0) {
+      const named = others.slice(0, 8).map((h) => `«${h}»`).join(', ') + (others.length > 8 ? ` и ещё ${others.length - 8}` : '');
       notes.push(`Не загружены столбцы, которых нет в наборе «${spec.title}»: ${named}.`);
     }
     const allowed = request.restrict?.districts ?? null;

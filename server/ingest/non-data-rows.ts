@@ -396,8 +396,9 @@ export async function rowsUnderTotal(
 }
 
 /**
- * Rows that title the rows under them: one cell of two words or more that is no value of its
- * column's field (a district's name in the column of row numbers, a long name in a code's column),
+ * Rows that title the rows under them: one cell of two words or more, or a month's name, that is
+ * no value of its column's field (a district's name in the column of row numbers, a long name in a
+ * code's column),
  * with a row of the table — or another such title — next under it, past blank rows or the header
  * repeated. A row of one code, one name in a name's column, or one text with no row of the table
  * under it stays a row, its empty cells errors.
@@ -418,7 +419,7 @@ async function sectionTitleRows(
     { header_row: layout.headerRow }))
     .filter(({ cells }) => {
       const filled = cells.map((cell, i) => ({ cell, i })).filter(({ cell }) => cell !== '');
-      return filled.length === 1 && words(filled[0].cell) && !layout.fitsColumn(filled[0].i, filled[0].cell);
+      return filled.length === 1 && (words(filled[0].cell) || MONTH.test(filled[0].cell)) && !layout.fitsColumn(filled[0].i, filled[0].cell);
     });
   if (candidates.length === 0) return [];
   const below = await rowsAround(session, layout, candidates.map((r) => r.row), Array.from({ length: TITLE_LOOKAHEAD }, (_, i) => i + 1));
@@ -505,6 +506,12 @@ export function unlabelledTotalsRow(cells: string[], keyColumns: number[], codeC
   const numbers = filled.filter(({ cell }) => /\d/.test(cell) && NUMBER.test(cell)).length;
   return numbers >= 2 && filled.every(({ cell, i }) => NUMBER.test(cell) || codeColumns.includes(i));
 }
+
+/**
+ * A month's name, with its year or not («Сентябрь», «Октябрь 2026 г.», «НОЯБРЬ 2026 года»): one
+ * word, yet no code — a plan laid out by months titles each month's rows so.
+ */
+const MONTH = /^(?:январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)(?:,?\s*\d{4}\s*(?:г\.?|года?)?)?\s*[:.]?$/i;
 
 /** Whether a cell holds two words or more («* данные уточняются»): a remark, never one code («SP1», «N2-1», «north»). */
 const words = (cell: string) => cell.split(/\s+/).filter((word) => /^[^\p{L}\d]*\p{L}{2,}(?:-\p{L}+)*[^\p{L}\d]*$/u.test(word)).length >= 2;

@@ -56,7 +56,7 @@ function exampleRowCheck(spec: DatasetSpec): RowCheck[] {
 }
 
 /** A word marking a row as cancelled, deleted or moved (RE2; the word is group 2). */
-const CANCELLED = String.raw`(?i)(^|[^\p{L}])(отмен[её]н[оаы]?|отмена|удал[её]н[оаы]?|перенес[её]н[оаы]?|не состоял[оаи]?с[ья]|не проводил[оаи]?с[ья])([^\p{L}]|$)`;
+const CANCELLED = String.raw`(?i)(^|[^\p{L}])(${PATTERNS.cancelled}|${PATTERNS.postponed})([^\p{L}]|$)`;
 
 /** How many distinct texts of a column are parsed at a time (see mapColumn). */
 const MAP_BATCH = 50_000;

@@ -82,7 +82,15 @@ export const PATTERNS = {
   excelExponent: String.raw`\d+(?:[.,]\d+)?e[+-]?\d+`,
   /** A whole number kept as a fraction by the program that wrote it: «1125.0» (pandas), «12,00». */
   excelFraction: String.raw`\d+[.,]0+`,
+  /** A word marking a record as cancelled or deleted («отменено», «не состоялось»). */
+  cancelled: String.raw`отмен[её]н[оаы]?|отмена|удал[её]н[оаы]?|не состоял[оаи]?с[ья]|не проводил[оаи]?с[ья]`,
+  /** A word marking a record as moved to another day («перенесено на январь»). */
+  postponed: String.raw`перенес[её]н[оаы]?`,
 };
+/** A text holding one of `words` (an alternation of PATTERNS) as a whole word. */
+const wordOf = (words: string) => new RegExp(`(?:^|[^\\p{L}])(?:${words})(?:[^\\p{L}]|$)`, 'iu');
+const CANCELLED = wordOf(PATTERNS.cancelled);
+const POSTPONED = wordOf(PATTERNS.postponed);
 const EXCEL_ERROR = new RegExp(`^(?:${PATTERNS.excelError})$`, 'i');
 const NO_VALUE = new RegExp(`^(?:${PATTERNS.noValue})$`, 'i');
 const NO_TEXT = new RegExp(`^(?:${PATTERNS.noText})$`, 'i');
@@ -238,6 +246,10 @@ export function parseCell(field: FieldSpec, written: string | null, reading: Col
     case 'url':
       return parseUrl(cell);
     case 'integer': {
+      // «не состоялось», «перенесено на январь» for an event's count: the row needs changing, not the cell alone.
+      if (field.notHeld && (POSTPONED.test(shown) || CANCELLED.test(shown))) {
+        return fail(`«${shown}» вместо числа. ${POSTPONED.test(shown) ? field.notHeld.postponed : field.notHeld.cancelled}`);
+      }
       // A year column: «за 2024 год» is 2024, «24» is asked for in full.
       const year = field.schoolYear ? calendarYear(cell) : cell;
       if (typeof year !== 'string') return year;

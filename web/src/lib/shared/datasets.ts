@@ -78,6 +78,12 @@ export interface FieldSpec {
    * is refused with this message, saying what to write.
    */
   mixed?: string;
+  /**
+   * A count of an event's participants: what a cell saying the event was cancelled or postponed
+   * instead of a count («не состоялось», «отменено», «перенесено на январь») is refused with —
+   * what to do with the event's row.
+   */
+  notHeld?: { cancelled: string; postponed: string };
 }
 
 export interface DatasetSpec {
@@ -116,6 +122,17 @@ const PERSON_HINT = 'СНИЛС (123-456-789 01) в столбце «СНИЛС�
 const TEACHER = () => f('teacher', 'ID педагога', 'person', true, {
   aliases: ['id педагога в системе', 'идентификатор педагога', 'код педагога', 'id участника', 'teacher', 'teacher_id'], hint: PERSON_HINT,
   onePerRow: 'на каждого педагога — своя строка',
+});
+/**
+ * What to do with an event that did not take place, said where a count of its participants says
+ * so (see FieldSpec.notHeld): a row of «Удалить: да» is checked as any row, so the count it keeps
+ * must still be one — the plan, and no actual count.
+ */
+const notHeld = (actual: boolean) => ({
+  cancelled: 'Если мероприятие не состоялось, удалите его строку из файла, а если оно уже загружено — напишите в его строке «да» в столбце «Удалить» '
+    + '(добавьте такой столбец, если его нет)' + (actual ? ' и оставьте эту ячейку пустой' : ', а здесь оставьте число участников по плану'),
+  postponed: 'Если мероприятие перенесено, укажите в столбце «Дата проведения» новую дату'
+    + (actual ? ', а эту ячейку оставьте пустой, пока мероприятие не пройдёт' : ', а здесь — число участников по плану'),
 });
 const DIRECTION = f('direction', 'Направление', 'code', true, {
   ref: 'directions', aliases: ['код направления', 'direction', 'direction_code'], hint: 'код или название из справочника направлений',
@@ -280,12 +297,14 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
           // «Участников (план)», «Участников, план», «План участников»: the bracket is the column's meaning, not an explanation.
           'участников план', 'участники план', 'план участников',
         ],
+        notHeld: notHeld(false),
       }),
       f('actual', 'Участников фактически', 'integer', false, {
         min: 0, max: 100_000, aliases: [
           'факт', 'фактически', 'участники фактически', 'количество участников фактически', 'actual', 'actual_participants',
           'участников факт', 'участники факт', 'факт участников',
         ],
+        notHeld: notHeld(true),
       }),
       // «да»: the stored event is deleted (an event entered by mistake, or cancelled); a corrected
       // report leaving an event out deletes nothing.
@@ -449,14 +468,17 @@ export function isSnilsHeader(header: string): boolean {
 
 /** How a header that starts with a name of a field, with more words after it, ranks («Форма проведения мероприятия»). */
 const LONGER_SPELLING = 3;
+/** How a header that is a one-word alias of a field ranks («Дата», «Код», «План»). */
+const ONE_WORD = 4;
 /** Ranks of one header text apart (see mappingWithDoubts): a header's later texts rank below its earlier ones. */
-const RANKS = LONGER_SPELLING + 1;
+const RANKS = ONE_WORD + 1;
 
 /**
  * How well a header names a field: 0 its template header, 1 a СНИЛС column for a person (it
- * beats any other id column), 2 its key or an alias, 3 a longer spelling of a name of two words
- * or more (a one-word name is too short to tell: «Дата рождения» is no «Дата»); undefined when it
- * does not name it.
+ * beats any other id column), 2 its key or an alias of two words or more, 3 a longer spelling of
+ * such a name (a one-word name is too short to tell: «Дата рождения» is no «Дата»), 4 a one-word
+ * alias; undefined when it does not name it. A bare «Дата» ranks last: beside «Дата проведения
+ * мероприятия» it is another date (the day the form was filled in), and had moved every event there.
  */
 function matchRank(field: FieldSpec, header: string): number | undefined {
   const cores = headerCores(header);
@@ -465,8 +487,10 @@ function matchRank(field: FieldSpec, header: string): number | undefined {
   if (cores.includes(template)) return field.type === 'person' ? 1 : 0;
   if (field.type === 'person' && isSnilsHeader(header)) return 0;
   const names = [field.header, field.key, ...field.aliases].map(normaliseHeader);
-  if (names.some((name) => cores.includes(name))) return 2;
-  if (names.some((name) => name.includes(' ') && cores.some((core) => core.startsWith(`${name} `)))) return LONGER_SPELLING;
+  const [longNames, oneWordNames] = [names.filter((name) => name.includes(' ')), names.filter((name) => !name.includes(' '))];
+  if (longNames.some((name) => cores.includes(name))) return 2;
+  if (longNames.some((name) => cores.some((core) => core.startsWith(`${name} `)))) return LONGER_SPELLING;
+  if (oneWordNames.some((name) => cores.includes(name))) return ONE_WORD;
   return undefined;
 }
 
@@ -491,7 +515,8 @@ export interface MappingDoubt {
 
 /**
  * Each field's column: the one whose header names it best (the template header beats an alias,
- * a СНИЛС column beats another id column), the leftmost among equals; a column serves one field.
+ * a СНИЛС column beats another id column, «Дата проведения мероприятия» beats «Дата»), the
+ * leftmost among equals; a column serves one field.
  * A header may be given as several texts (a two-row header's lower cell, both cells, the upper
  * cell): the earlier text ranks first. Fields that other free columns name as well are doubts.
  */

@@ -1,10 +1,12 @@
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { Session, type Database } from '../server/db/database.js';
 import type { UploadService } from '../server/ingest/uploads.js';
 import { localDay } from '../server/local-day.js';
 import { addDays, formatDate } from '../web/src/lib/shared/format.js';
 import { storedId } from './helpers/db.js';
-import { importFixture, importText, freshRegionEachTest, submitFixture } from './helpers/uploads.js';
+import { singleByte } from './helpers/encodings.js';
+import { importFixture, importText, importScratchFile, freshRegionEachTest, submitFixture } from './helpers/uploads.js';
 
 let db: Database;
 let uploads: UploadService;
@@ -93,6 +95,24 @@ describe('files people really send', () => {
     expect(await rows(['E34'])).toEqual([
       { code: 'E34', site_code: 'SP1', title: 'Круглый стол', held_on: '2023-04-14', format: 'seminar', mode: 'in_person', planned_participants: 15 },
     ]);
+  });
+
+  it('ОО-1\'s «Численность …» merged over «всего» | «в т.ч. …», saved as CSV (the title in its first column only): the total is the headcount', async () => {
+    const csv = (lower: string, values: string) => singleByte(['Код ОО;Полное наименование;Тип ОО;Район;Учебный год;Численность педагогических работников;',
+      `;;;;;${lower}`, `N1;Организация N1;Школа;Северный район;2026/27;${values}`, ''].join('\r\n'), 'windows-1251');
+    const headcount = () => db.all("SELECT teachers FROM organization_headcounts WHERE organization_code = 'N1' AND school_year = 2026");
+    const write = (bytes: Uint8Array) => (path: string) => writeFileSync(path, bytes);
+    const totalFirst = await importScratchFile(uploads, 'orgs.csv', write(csv('всего;в т.ч. внешних совместителей', '27;4')), {});
+    expect(totalFirst).toMatchObject({ status: 'applied', dataset: 'organizations', rowsTotal: 1, errorCount: 0 });
+    expect(await headcount()).toEqual([{ teachers: 27 }]);
+    const partFirst = await importScratchFile(uploads, 'orgs.csv', write(csv('в т.ч. внешних совместителей;всего', '4;28')), {});
+    expect(partFirst).toMatchObject({ status: 'applied', rowsTotal: 1, errorCount: 0 });
+    expect(await headcount()).toEqual([{ teachers: 28 }]);
+    // Neither is the total: the uploader chooses, as for the same header in XLSX.
+    const parts = await importScratchFile(uploads, 'orgs.csv', write(csv('основные работники;внешние совместители', '23;4')), {});
+    expect([parts.status, parts.message]).toEqual(['rejected', 'Неясно, какой столбец загружать: к полю «Численность педагогов» подходят '
+      + '«Численность педагогических работников основные работники» (столбец 6) и «Численность педагогических работников внешние совместители» (столбец 7). '
+      + 'Переименуйте или удалите лишний столбец либо выберите столбцы на странице загрузки.']);
   });
 
   it('plan items: «1 п/г 2023» and «2023, 2 п/г» spellings, schedule replaced', async () => {

@@ -454,6 +454,23 @@ describe('questionnaires: one per participant of an event held', () => {
     ]);
   });
 
+  it('a code that differs from a stored one by look-alike letters of the other alphabet names them: on the screen «K5-01» is «К5-01»', async () => {
+    const events = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
+    const row = (code: string) => `${code};SP1;Семинар;10.02.2022;Семинар;Очно;20`;
+    // Cyrillic «К», «О», «Р» stored.
+    expect(await importText(uploads, 'events.csv', `${events}${['К5-01', 'ОР-3'].map(row).join('\n')}\n`)).toMatchObject({ status: 'applied', inserted: 2 });
+    const latin = await importText(uploads, 'events.csv', `${events}${['K5-01', 'OP-3'].map(row).join('\n')}\n`);
+    expect(latin.errors.map((e) => [e.row, e.value, e.message])).toEqual([
+      [2, 'K5-01', 'Такой код уже есть в написании «К5-01» (в файле буква «K» латинская, в базе — русская «К»): напишите код так же, иначе это будет вторая запись'],
+      [3, 'OP-3', 'Такой код уже есть в написании «ОР-3» (в файле буква «O» латинская, в базе — русская «О»; буква «P» латинская, в базе — русская «Р»): '
+        + 'напишите код так же, иначе это будет вторая запись'],
+    ]);
+    // Case alone is seen: the list of what may differ stays.
+    expect((await importText(uploads, 'events.csv', `${events}${row('к5-01')}\n`)).errors.map((e) => e.message)).toEqual([
+      `Такой код уже есть в написании «К5-01» (отличается ${spelled}): напишите код так же, иначе это будет вторая запись`,
+    ]);
+  });
+
   it('an event re-sent with its code as autocorrect writes it («KB–02», “KB-01”, «KB-03.») is the stored one; one stored so before is refused beside the plain code', async () => {
     const events = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
     const row = (code: string) => `${code};SP1;Семинар;10.02.2022;Семинар;Очно;20`;

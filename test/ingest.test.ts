@@ -684,6 +684,16 @@ describe('rows that are not data, left out and named', () => {
     expect(await events(result.id)).toEqual([{ code: 'E84', site_code: 'SP1', title: 'Семинар 1' }, { code: 'E85', site_code: 'SP1', title: 'Семинар 2' }]);
   });
 
+  it('a remark that reads as a signature line («Примечание: …») over the signature of a table alone is under the table, not between tables', async () => {
+    const rows = [
+      'E84;SP1;Семинар 1;01.11.2023;Семинар;Очно;20;18', 'E85;SP1;Семинар 2;02.11.2023;Семинар;Очно;20;', ';;;;;;;',
+      'Примечание: мероприятие E85 проведено 30 ноября, число участников уточняется;;;;;;;', 'Директор МБОУ СОШ № 5;;;;________;;Кузнецов П.П.;',
+    ];
+    const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`);
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 2, inserted: 2, errorCount: 0 });
+    expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): строки 5, 6.']);
+  });
+
   it('a section\'s title typed alone in its row, not merged, over the section\'s rows is left out and named', async () => {
     const rows = [
       // A district's name where an event's code goes, over its sites' events; a title over a title; past a blank row.

@@ -302,6 +302,25 @@ describe('number cells in a percentage format (openpyxl writes t="n"; Excel\'s b
   });
 });
 
+describe('a count in a date-formatted cell, as Excel shows it', () => {
+  const text = inlineText;
+  // Style 1 Excel's built-in date format (14, «ДД.ММ.ГГГГ» in Russian Excel).
+  const styles = `<styleSheet xmlns="${MAIN}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>`;
+  const row = (r: number, actual: number) => `<row r="${r}">${text(`A${r}`, `E9${r}`)}${text(`B${r}`, 'SP1')}${text(`C${r}`, `Семинар ${r}`)}`
+    + `<c r="D${r}"><v>${45564 + r}</v></c>${text(`E${r}`, 'Семинар')}${text(`F${r}`, 'Очно')}<c r="G${r}"><v>20</v></c><c r="H${r}" s="1"><v>${actual}</v></c></row>`;
+
+  it('names the day Excel shows: its days before 1 March 1900 are a day later than the calendar\'s (Excel\'s leap 1900)', async () => {
+    const { db, outcome } = await importEventsWorkbook('count-as-date.xlsx', eventsWorkbook(styles, row(2, 18) + row(3, 60) + row(4, 61)));
+    const turned = (shown: string) => `Excel превратил значение в дату (${shown}): сделайте столбец текстовым и введите значение заново`;
+    expect(outcome.errors.map((e) => [e.row, e.value, e.message])).toEqual([
+      [2, '1900-01-18', turned('18.01.1900')],
+      [3, '1900-02-29', turned('29.02.1900')],
+      [4, '1900-03-01', turned('01.03.1900')],
+    ]);
+    db.close();
+  });
+});
+
 describe('a sheet whose values lie far apart (a stray value at XFD1048576)', () => {
   it('is given to the value reader without its empty rows and columns, and its rows are put back where they were', () => {
     const sheet = '<sheetData><row r="1" spans="1:2"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c></row><row r="2"><c r="A2"><v>3</v></c><c r="Q2" s="1"/></row>'

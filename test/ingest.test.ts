@@ -1,10 +1,12 @@
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { Session, type Database } from '../server/db/database.js';
 import type { UploadService } from '../server/ingest/uploads.js';
 import { localDay } from '../server/local-day.js';
 import { addDays, formatDate } from '../web/src/lib/shared/format.js';
 import { storedId } from './helpers/db.js';
-import { importFixture, importText, freshRegionEachTest, submitFixture } from './helpers/uploads.js';
+import { singleByte } from './helpers/encodings.js';
+import { importFixture, importText, importScratchFile, freshRegionEachTest, submitFixture } from './helpers/uploads.js';
 
 let db: Database;
 let uploads: UploadService;
@@ -93,6 +95,24 @@ describe('files people really send', () => {
     expect(await rows(['E34'])).toEqual([
       { code: 'E34', site_code: 'SP1', title: 'Круглый стол', held_on: '2023-04-14', format: 'seminar', mode: 'in_person', planned_participants: 15 },
     ]);
+  });
+
+  it('ОО-1\'s «Численность …» merged over «всего» | «в т.ч. …», saved as CSV (the title in its first column only): the total is the headcount', async () => {
+    const csv = (lower: string, values: string) => singleByte(['Код ОО;Полное наименование;Тип ОО;Район;Учебный год;Численность педагогических работников;',
+      `;;;;;${lower}`, `N1;Организация N1;Школа;Северный район;2026/27;${values}`, ''].join('\r\n'), 'windows-1251');
+    const headcount = () => db.all("SELECT teachers FROM organization_headcounts WHERE organization_code = 'N1' AND school_year = 2026");
+    const write = (bytes: Uint8Array) => (path: string) => writeFileSync(path, bytes);
+    const totalFirst = await importScratchFile(uploads, 'orgs.csv', write(csv('всего;в т.ч. внешних совместителей', '27;4')), {});
+    expect(totalFirst).toMatchObject({ status: 'applied', dataset: 'organizations', rowsTotal: 1, errorCount: 0 });
+    expect(await headcount()).toEqual([{ teachers: 27 }]);
+    const partFirst = await importScratchFile(uploads, 'orgs.csv', write(csv('в т.ч. внешних совместителей;всего', '4;28')), {});
+    expect(partFirst).toMatchObject({ status: 'applied', rowsTotal: 1, errorCount: 0 });
+    expect(await headcount()).toEqual([{ teachers: 28 }]);
+    // Neither is the total: the uploader chooses, as for the same header in XLSX.
+    const parts = await importScratchFile(uploads, 'orgs.csv', write(csv('основные работники;внешние совместители', '23;4')), {});
+    expect([parts.status, parts.message]).toEqual(['rejected', 'Неясно, какой столбец загружать: к полю «Численность педагогов» подходят '
+      + '«Численность педагогических работников основные работники» (столбец 6) и «Численность педагогических работников внешние совместители» (столбец 7). '
+      + 'Переименуйте или удалите лишний столбец либо выберите столбцы на странице загрузки.']);
   });
 
   it('plan items: «1 п/г 2023» and «2023, 2 п/г» spellings, schedule replaced', async () => {
@@ -512,6 +532,23 @@ describe('questionnaires: one per participant of an event held', () => {
       .toMatchObject({ status: 'applied', inserted: 2, errorCount: 0 });
   });
 
+  it('a code that differs from a stored one by look-alike letters of the other alphabet names them: on the screen «K5-01» is «К5-01»', async () => {
+    const events = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
+    const row = (code: string) => `${code};SP1;Семинар;10.02.2022;Семинар;Очно;20`;
+    // Cyrillic «К», «О», «Р» stored.
+    expect(await importText(uploads, 'events.csv', `${events}${['К5-01', 'ОР-3'].map(row).join('\n')}\n`)).toMatchObject({ status: 'applied', inserted: 2 });
+    const latin = await importText(uploads, 'events.csv', `${events}${['K5-01', 'OP-3'].map(row).join('\n')}\n`);
+    expect(latin.errors.map((e) => [e.row, e.value, e.message])).toEqual([
+      [2, 'K5-01', 'Такой код уже есть в написании «К5-01» (в файле буква «K» латинская, в базе — русская «К»): напишите код так же, иначе это будет вторая запись'],
+      [3, 'OP-3', 'Такой код уже есть в написании «ОР-3» (в файле буква «O» латинская, в базе — русская «О»; буква «P» латинская, в базе — русская «Р»): '
+        + 'напишите код так же, иначе это будет вторая запись'],
+    ]);
+    // Case alone is seen: the list of what may differ stays.
+    expect((await importText(uploads, 'events.csv', `${events}${row('к5-01')}\n`)).errors.map((e) => e.message)).toEqual([
+      `Такой код уже есть в написании «К5-01» (отличается ${spelled}): напишите код так же, иначе это будет вторая запись`,
+    ]);
+  });
+
   it('an event re-sent with its code as autocorrect writes it («KB–02», “KB-01”, «KB-03.») is the stored one; one stored so before is refused beside the plain code', async () => {
     const events = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
     const row = (code: string) => `${code};SP1;Семинар;10.02.2022;Семинар;Очно;20`;
@@ -724,6 +761,16 @@ describe('rows that are not data, left out and named', () => {
     expect(result).toMatchObject({ status: 'applied', rowsTotal: 2, inserted: 2, errorCount: 0 });
     expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): строки 5–8.']);
     expect(await events(result.id)).toEqual([{ code: 'E84', site_code: 'SP1', title: 'Семинар 1' }, { code: 'E85', site_code: 'SP1', title: 'Семинар 2' }]);
+  });
+
+  it('a remark that reads as a signature line («Примечание: …») over the signature of a table alone is under the table, not between tables', async () => {
+    const rows = [
+      'E84;SP1;Семинар 1;01.11.2023;Семинар;Очно;20;18', 'E85;SP1;Семинар 2;02.11.2023;Семинар;Очно;20;', ';;;;;;;',
+      'Примечание: мероприятие E85 проведено 30 ноября, число участников уточняется;;;;;;;', 'Директор МБОУ СОШ № 5;;;;________;;Кузнецов П.П.;',
+    ];
+    const result = await importText(uploads, 'events.csv', `${header}${rows.join('\n')}\n`);
+    expect(result).toMatchObject({ status: 'applied', rowsTotal: 2, inserted: 2, errorCount: 0 });
+    expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): строки 5, 6.']);
   });
 
   it('a section\'s title typed alone in its row, not merged, over the section\'s rows is left out and named', async () => {

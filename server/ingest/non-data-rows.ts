@@ -204,13 +204,21 @@ export async function skipNonDataRows(
     { ...params, tail: TAIL_ROWS });
   const footers = footerRows(tail, layout.keyColumns, dataCells);
   await skip(session, footers, 'footer');
-  if (footers.length > 0) notes.push(`Пропущены строки под таблицей (подписи, примечания): ${rowsNamed(footers)}.`);
 
   // Signatures and notes between tables pasted one under another: under a table's total, or over
-  // the next table's title or header.
+  // the next table's title or header. Those no data row follows are under the (last) table: a
+  // remark over the signature of a table alone is no note between tables.
   const between = [...signed, ...await signaturesBetweenTables(session, layout, dataCells)].sort((a, b) => a - b);
   await skip(session, between.filter((row) => !signed.includes(row)), 'between');
-  if (between.length > 0) notes.push(`Пропущены подписи и примечания между таблицами: ${rowsNamed(between)}.`);
+  const lastData = between.length === 0 ? 0 : (await session.one<{ row: number | null }>(
+    `SELECT max(rowid + 1)::INTEGER AS row FROM ${FILE_TABLE}
+     WHERE rowid + 1 > $after AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE}) AND ${cellsMatching(layout.width, VISIBLE)} > 0`,
+    { after: between[0] },
+  ))?.row ?? 0;
+  const under = [...between.filter((row) => row > lastData), ...footers].sort((a, b) => a - b);
+  if (under.length > 0) notes.push(`Пропущены строки под таблицей (подписи, примечания): ${rowsNamed(under)}.`);
+  const inside = between.filter((row) => row < lastData);
+  if (inside.length > 0) notes.push(`Пропущены подписи и примечания между таблицами: ${rowsNamed(inside)}.`);
   return notes;
 }
 

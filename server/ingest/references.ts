@@ -45,9 +45,36 @@ export function cyrillicLookalikes(text: string): string[] {
   return [...new Set([...text].filter((ch) => ch in LOOKALIKES))];
 }
 
+/** A text with each look-alike letter in the other alphabet, case kept (SQL): «Т0015» for «T0015» and back. */
+export function otherAlphabetSql(text: string): string {
+  const pairs = Object.entries(LOOKALIKES).filter(([cyrillic]) => !/ё/i.test(cyrillic));
+  const [cyrillic, latin] = [pairs.map(([c]) => c).join(''), pairs.map(([, l]) => l).join('')];
+  return `translate(${text}, '${cyrillic}${latin}', '${latin}${cyrillic}')`;
+}
+
 /** lookalikeKey in SQL (DuckDB). */
 export function lookalikeSql(text: string): string {
   return `upper(translate(${text}, '${Object.keys(LOOKALIKES).join('')}', '${Object.values(LOOKALIKES).join('')}'))`;
+}
+
+/**
+ * Where two spellings of a code differ by letters of the other alphabet that look alike, which
+ * (SQL, DuckDB): «в файле буква «K» латинская, в базе — русская «К»» (`where` the other spelling
+ * is), '' when they do not. On the
+ * screen «K5-01» and «К5-01» are one code: only this tells the uploader what to retype. Letters
+ * are paired in order, digits and signs aside (the spellings may differ in zeros or hyphens too).
+ */
+export function lookalikeLettersSql(file: string, stored: string, where = 'в базе'): string {
+  const letters = (text: string) => `regexp_extract_all(${text}, '\\p{L}')`;
+  const latin = (ch: string) => `regexp_full_match(${ch}, '[A-Za-z]')`;
+  const alphabet = (ch: string) => `CASE WHEN ${latin(ch)} THEN 'латинская' ELSE 'русская' END`;
+  const differing = `[p FOR p IN list_zip(${letters(file)}, ${letters(stored)})
+    IF ${latin('p[1]')} <> ${latin('p[2]')} AND ${lookalikeSql('p[1]')} = ${lookalikeSql('p[2]')}]`;
+  // Each pair once, in the order of the code (list_distinct's order is no order).
+  const pairs = `list_filter(${differing}, (p, i) -> list_position(${differing}, p) = i)`;
+  const named = `[concat('буква «', p[1], '» ', ${alphabet('p[1]')}, ', ${where} — ', ${alphabet('p[2]')}, ' «', p[2], '»') FOR p IN ${pairs}]`;
+  return `CASE WHEN len(${letters(file)}) = len(${letters(stored)}) AND len(${pairs}) > 0
+    THEN 'в файле ' || array_to_string(${named}, '; ') ELSE '' END`;
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { DatasetCode } from '../../web/src/lib/shared/datasets.js';
 import type { DataTable, TableRow } from '../db/tables.js';
-import { DISTRICT_WORDS, looseSql } from './references.js';
+import { DISTRICT_WORDS, lookalikeLettersSql, looseSql } from './references.js';
 
 /**
  * A row may feed several tables (an organization and its headcount; a resource and its author).
@@ -255,8 +255,11 @@ function sameCodeChecks(
       join: `JOIN (SELECT ${stored.join(', ')}, list(${own.column}) AS codes, string_agg(DISTINCT ${own.column}, '», «' ORDER BY ${own.column}) AS spellings
                    FROM ${table}${ofFile} GROUP BY ALL) stored_twin
               ON stored_twin.twin_key = ${looseSql(v)}${within.map((w) => ` AND stored_twin.${w.column} = v_${w.field}`).join('')}`,
-      failing: `NOT list_contains(stored_twin.codes, ${v})`, detail: 'stored_twin.spellings',
-      message: `Такой ${own.one} уже есть в написании «{}» (отличается ${SPELLED}): напишите ${own.one} так же, иначе это будет вторая ${own.record}`,
+      failing: `NOT list_contains(stored_twin.codes, ${v})`,
+      // Letters of the other alphabet are named where one spelling is stored: on the screen they look the same.
+      detail: `concat('«', stored_twin.spellings, '» (', coalesce(nullif(CASE WHEN len(list_distinct(stored_twin.codes)) = 1
+                 THEN ${lookalikeLettersSql(v, 'stored_twin.codes[1]')} END, ''), 'отличается ${SPELLED}'), ')')`,
+      message: `Такой ${own.one} уже есть в написании {}: напишите ${own.one} так же, иначе это будет вторая ${own.record}`,
     },
     {
       field: own.field,

@@ -17,7 +17,7 @@ import type { ColumnType, Session } from '../db/database.js';
 import { cellColumn, FILE_TABLE } from './file-table.js';
 import { rowList, SKIPPED_TABLE } from './non-data-rows.js';
 import { FileError } from './file-error.js';
-import { cyrillicLookalikes, lookalikeSql, looseSql, suggestionText, withoutLeadingZerosSql, type References } from './references.js';
+import { cyrillicLookalikes, lookalikeLettersSql, lookalikeSql, looseSql, otherAlphabetSql, suggestionText, withoutLeadingZerosSql, type References } from './references.js';
 import { OWNERSHIP_CHECKS, RESTRICTED_ROW_CHECKS, ROW_CHECKS, type RowCheck } from './targets.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { localDay } from '../local-day.js';
@@ -501,7 +501,7 @@ export class FileCheck {
          FROM ingest_texts_${index} t JOIN ingest_parsed_${index} p USING (k)`,
         value.params,
       );
-      await this.refuseStoredSpellings(table);
+      await this.refuseStoredSpellings(table, index);
     } else {
       await this.tx.run(`CREATE TEMP TABLE ${table} AS SELECT t.raw, p.value, p.error FROM ingest_texts_${index} t JOIN ingest_parsed_${index} p USING (k)`);
     }
@@ -515,18 +515,26 @@ export class FileCheck {
    * hashes; what an earlier upload wrote otherwise than plainly is in person_spellings, and a
    * plain spelling is found by its hash in the data.
    */
-  private async refuseStoredSpellings(map: string): Promise<void> {
+  private async refuseStoredSpellings(map: string, index: number): Promise<void> {
     const message = 'Этот ID в прежних загрузках записан иначе — в другом регистре, похожими русскими/латинскими буквами или с нулями в начале (Excel убирает их у чисел): это один педагог? Напишите ID так же, как раньше';
+    // The id as the file writes it; a stored spelling is a hash, known only as a spelling tried:
+    // the plain one, or the file's with each look-alike letter in the other alphabet.
+    const written = 'w.written';
+    const writtenIds = `(SELECT t.raw, substr(p.value, 8) AS written FROM ingest_texts_${index} t JOIN ingest_parsed_${index} p USING (k)) w`;
+    // Look-alike letters look the same on the screen: the refusal names them where the stored spelling is known.
+    const named = (stored: string) => `coalesce('Этот ID в прежних загрузках записан иначе (' || nullif(${lookalikeLettersSql(written, stored, 'в прежних загрузках')}, '')
+      || '): это один педагог? Напишите ID так же, как раньше', $message)`;
+    const swapped = this.pseudonyms.sqlOf(`'source:' || ${otherAlphabetSql(written)}`);
     await this.tx.run(
-      `UPDATE ${map} m SET value = NULL, error = $message
-       WHERE m.value IN (SELECT m2.value FROM ${map} m2 JOIN person_spellings s ON s.canonical = coalesce(m2.canonical, m2.value) AND s.teacher_id <> m2.value)`,
-      { message },
+      `UPDATE ${map} m SET value = NULL, error = CASE WHEN ${swapped.sql} IN (SELECT teacher_id FROM person_spellings) THEN ${named(otherAlphabetSql(written))} ELSE $message END
+       FROM ${writtenIds} WHERE w.raw = m.raw AND m.value IN (SELECT m2.value FROM ${map} m2 JOIN person_spellings s ON s.canonical = coalesce(m2.canonical, m2.value) AND s.teacher_id <> m2.value)`,
+      { message, ...swapped.params },
     );
     // The plain spelling stored: looked for only where the file writes an id otherwise.
     if ((await this.tx.one<{ n: number }>(`SELECT count(canonical)::INTEGER AS n FROM ${map}`))!.n === 0) return;
     await this.tx.run(
-      `UPDATE ${map} m SET value = NULL, error = $message
-       WHERE m.value IS NOT NULL AND m.canonical IN (
+      `UPDATE ${map} m SET value = NULL, error = ${named(lookalikeSql(written))}
+       FROM ${writtenIds} WHERE w.raw = m.raw AND m.value IS NOT NULL AND m.canonical IN (
          SELECT teacher_id FROM (SELECT teacher_id FROM participations UNION ALL SELECT teacher_id FROM resource_authors UNION ALL SELECT teacher_id FROM resource_uses)
          WHERE teacher_id IN (SELECT canonical FROM ${map} WHERE canonical IS NOT NULL))`,
       { message },

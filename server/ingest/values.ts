@@ -117,7 +117,7 @@ export function isEmpty(cell: Cell): boolean {
 /** The cell as the user sees it, for error messages. */
 export function cellText(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? String(cell) : isoDate(cell);
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? String(cell) : excelDay(cell);
   // A logical cell as Russian Excel shows it: «true» is seen nowhere in the workbook.
   if (typeof cell === 'boolean') return cell ? 'ИСТИНА' : 'ЛОЖЬ';
   return String(cell);
@@ -185,7 +185,7 @@ export function readingOf(field: FieldSpec, texts: readonly string[], delimiter?
  */
 export function typedCellProblem(cell: Cell, type: FieldType | undefined): string | null {
   if (cell instanceof Date && type !== undefined && type !== 'date') {
-    return `Excel превратил значение в дату (${formatDate(isoDate(cell))}): сделайте столбец текстовым и введите значение заново`;
+    return `Excel превратил значение в дату (${formatDate(excelDay(cell))}): сделайте столбец текстовым и введите значение заново`;
   }
   if (typeof cell === 'number' && !Number.isInteger(cell) && (type === 'code' || type === 'person')) {
     const shown = String(cell).replace('.', ',');
@@ -564,6 +564,18 @@ const yearOf = (written: string): number | Parsed => {
 
 function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
+}
+
+/**
+ * A date cell's day as Excel shows it. Excel takes 1900 for a leap year (as Lotus 1-2-3 did): its
+ * day numbers before 1 March 1900 are each shown a day later than the calendar's day of that
+ * number, and day 60 is a 29.02.1900 that never was. A count of 18 in a date cell is «18.01.1900»
+ * on the screen; the message must name that, not the 17th.
+ */
+function excelDay(date: Date): string {
+  const iso = isoDate(date);
+  if (iso < '1899-12-31' || iso > '1900-02-28') return iso;
+  return iso === '1900-02-28' ? '1900-02-29' : isoDate(new Date(date.getTime() + 86_400_000));
 }
 
 function dateFromParts(year: number, month: number, day: number): Parsed {

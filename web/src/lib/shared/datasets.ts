@@ -665,12 +665,14 @@ export function locateHeader(rows: string[][], dataset: DatasetCode | null, only
       const { mapping, doubts } = mappingWithDoubts(DATASETS[code], attempt.texts);
       if (missingRequired(DATASETS[code], mapping).length === 0) {
         // Two columns named alike («Численность …» merged over «всего» | «в т.ч. …»): the row
-        // below may tell them apart as the lower row of a two-row header.
-        const below = doubts.length > 0 && attempt.rows === 1 ? top[index + 1] ?? [] : [];
-        if (below.some((h) => h !== '') && !looksLikeValues(below)) {
+        // below may tell them apart as the lower row of a two-row header. Saved as CSV, the
+        // merged title is left in its first column only: the row below heads the columns it spans.
+        const below = attempt.rows === 1 ? top[index + 1] ?? [] : [];
+        const spanned = subHeadsMergedTitles(row, below);
+        if ((doubts.length > 0 || spanned) && below.some((h) => h !== '') && !looksLikeValues(below)) {
           const texts = twoRowHeaders(row, below);
           const two = mappingWithDoubts(DATASETS[code], texts);
-          if (missingRequired(DATASETS[code], two.mapping).length === 0 && two.doubts.length < doubts.length) {
+          if (missingRequired(DATASETS[code], two.mapping).length === 0 && (spanned || two.doubts.length < doubts.length)) {
             return { dataset: code, index: index + 1, rows: 2, ...two, headers: headerNames(texts, two.mapping, DATASETS[code]) };
           }
         }
@@ -679,6 +681,27 @@ export function locateHeader(rows: string[][], dataset: DatasetCode | null, only
     }
   }
   return null;
+}
+
+/**
+ * Whether a row is the lower row of titles merged over several columns of the row above, as a
+ * CSV keeps them: each title in its first column, the columns it spans left empty. The lower row
+ * fills every column of such a span and nothing outside them (a data row under a header with an
+ * unnamed column is no sub-header).
+ */
+function subHeadsMergedTitles(upper: string[], lower: string[]): boolean {
+  const width = Math.max(upper.length, lower.length);
+  const filled = (i: number) => (lower[i] ?? '') !== '';
+  let spans = 0;
+  for (let i = 0; i < width;) {
+    let end = i + 1;
+    if ((upper[i] ?? '') !== '') while (end < width && (upper[end] ?? '') === '') end++;
+    const columns = Array.from({ length: end - i }, (_, k) => i + k);
+    if (columns.length > 1 && columns.every(filled)) spans++;
+    else if (columns.some(filled)) return false;
+    i = end;
+  }
+  return spans > 0;
 }
 
 /** A cell that holds a value, not a header: a number, a date, a СНИЛС, a code («E21», «SP-2024-16»). */

@@ -339,8 +339,13 @@ export class FileCheck {
   /** Checks across the cells of rows valid so far (as of the last snapshot of rejected rows). */
   async checkRows(): Promise<void> {
     const { code } = this.layout.spec;
-    const checks = [...ROW_CHECKS[code] ?? [], ...(this.allowed === null ? [] : RESTRICTED_ROW_CHECKS[code] ?? []), ...exampleRowCheck(this.layout.spec)];
-    await this.runChecks(checks, ERROR_ORDER.check);
+    // The template's example first, and alone: a row told to be deleted is not also told what else is wrong with it.
+    const example = exampleRowCheck(this.layout.spec);
+    if (example.length > 0) {
+      await this.runChecks(example, ERROR_ORDER.check);
+      await snapshotRejected(this.tx);
+    }
+    await this.runChecks([...ROW_CHECKS[code] ?? [], ...(this.allowed === null ? [] : RESTRICTED_ROW_CHECKS[code] ?? [])], ERROR_ORDER.check + example.length);
   }
 
   /**

@@ -104,6 +104,14 @@ describe('spellings of forms', () => {
     for (const [dataset, key, text, value] of cases) expect(parseCell(field(dataset, key), text), text).toEqual({ ok: true, value });
   });
 
+  it('a choice typed with Latin letters among the Russian ones (a keyboard layout switched) is the Russian word; a word all Latin is not', () => {
+    // «C» and «O» Latin: the screen shows «Семинар», «Очно», and the list of allowed values would look the same.
+    for (const [key, text, value] of [['format', 'Cеминар', 'seminar'], ['mode', 'Oчно', 'in_person'], ['mode', 'OЧНО', 'in_person']] as const) {
+      expect(parseCell(field('events', key), text), text).toEqual({ ok: true, value });
+    }
+    expect(parseCell(field('events', 'format'), 'Ceminar')).toMatchObject({ ok: false, message: expect.stringMatching(/^Недопустимое значение/) });
+  });
+
   it('a level written with «площадка», a rating written out of its scale', () => {
     expect(parseCell(field('sites', 'level'), 'Региональная площадка')).toEqual({ ok: true, value: 'regional' });
     for (const text of ['5 из 5', '4/5']) expect(parseCell(rating, text), text).toEqual({ ok: true, value: Number(text[0]) });
@@ -528,7 +536,11 @@ describe('contacts, optional codes and choices as people fill them in (a tester\
       expect(parseCell(email, text), text).toEqual({ ok: true, value: null });
       expect(parseCell(website, text), text).toEqual({ ok: true, value: null });
       expect(parseCell(report, text), text).toEqual({ ok: true, value: null });
-      expect(parseCell(actual, text), text).toEqual({ ok: true, value: null });
+      if (text !== 'нет') expect(parseCell(actual, text), text).toEqual({ ok: true, value: null });
+    }
+    // «Участников фактически: нет» may say nobody came: 0 or not known is asked, never guessed.
+    for (const text of ['нет', 'Нет.']) {
+      expect(parseCell(actual, text), text).toEqual({ ok: false, message: '«нет» вместо числа: если не было никого, напишите 0; если число неизвестно, оставьте ячейку пустой' });
     }
     // A statistical form's «х» (not applicable) in an optional count is none too.
     for (const text of ['х', 'Х', 'x']) expect(parseCell(actual, text), text).toEqual({ ok: true, value: null });

@@ -216,6 +216,11 @@ export function parseCell(field: FieldSpec, written: string | null, reading: Col
   if (EXCEL_ERROR.test(shown)) return fail(MESSAGES.formulaError(shown));
   // «—», «х» (a form's «not applicable»), «н/д», «нет данных», «не сдан» in an optional number, date,
   // choice, address or registry number: nothing to record.
+  // «нет» in a count: nobody (0), or no figure? Asked, as a count read as «not known» drops its
+  // event out of attendance while it still counts among the events held.
+  if (field.type === 'integer' && /^нет\.?$/i.test(shown)) {
+    return fail('«нет» вместо числа: если не было никого, напишите 0; если число неизвестно, оставьте ячейку пустой');
+  }
   if (!field.required && NO_DATA_TYPES.has(field.type) && NO_DATA.test(shown)) return ok(null);
   if (field.required && EXPORT_EMPTY.test(shown)) return fail(MESSAGES.notFilled(shown));
   // The same in an id or code: as a value it would be one invented teacher or record. Where one
@@ -692,12 +697,22 @@ function parseEnum(cell: Cell, field: FieldSpec): Parsed {
   const values = field.values ?? {};
   const codeOf = (words: string) => Object.entries(values).find(([code, label]) => words === normaliseHeader(code) || words === normaliseHeader(label))?.[0]
     ?? Object.entries(field.synonyms ?? {}).find(([spelling]) => words === normaliseHeader(spelling))?.[1];
-  const code = codeOf(text);
+  // «Cеминар», «Oчно»: a Latin letter typed among Russian ones (a keyboard layout switched) is the
+  // Russian letter it looks like — a choice of Russian words has no other reading of it.
+  const code = codeOf(text) ?? codeOf(normaliseHeader(cyrillicWords(cellText(cell))));
   if (code !== undefined) return ok(code);
   // «смешанный», «очно/дистанционно», «очно + онлайн»: both at once, which one is not for the import to guess.
   if (field.mixed && (MIXED.test(text) || new Set(text.split(' ').map(codeOf).filter((c) => c !== undefined)).size > 1)) return fail(field.mixed);
   return fail(`Недопустимое значение; допустимые: ${Object.values(values).join(', ')}`);
 }
+
+/** Latin letters that look like Cyrillic ones, as the Cyrillic letter. */
+const AS_CYRILLIC: Record<string, string> = {
+  A: 'А', B: 'В', E: 'Е', K: 'К', M: 'М', H: 'Н', O: 'О', P: 'Р', C: 'С', T: 'Т', Y: 'У', X: 'Х',
+  a: 'а', e: 'е', k: 'к', m: 'м', o: 'о', p: 'р', c: 'с', t: 'т', y: 'у', x: 'х',
+};
+/** A text whose words holding a Cyrillic letter have their Latin look-alikes as Cyrillic ones. */
+const cyrillicWords = (text: string) => text.replace(/[\p{L}]+/gu, (word) => (/[а-яё]/i.test(word) ? [...word].map((ch) => AS_CYRILLIC[ch] ?? ch).join('') : word));
 
 /** 2022/23, 2022/2023, 2022-23, 2022, and 22/23 (two digits only with the second year). */
 const SCHOOL_YEAR = /^(?:(\d{4})|(\d{2})(?=\s*[/-]))(?:\s*[/-]\s*(\d{2}|\d{4}))?$/;

@@ -201,8 +201,12 @@ describe('Windows-1251 and the code pages it is told from', () => {
     for (const text of [capitals, nbsp, lowerCase]) expect(sniff(bytes(text))).toEqual({ kind: 'csv', encoding: 'utf-8', bomLength: 0 });
   });
 
-  it('KOI8-R is refused, in capitals or not', () => {
-    for (const text of [capitals, nbsp, lowerCase]) expect(reason(singleByte(text, 'koi8-r')), text.slice(0, 20)).toBe(UNKNOWN);
+  it('KOI8-R is refused, in capitals or not, saying so and how to save the file again', () => {
+    const KOI8 = 'Файл сохранён в кодировке KOI8-R (её предлагает LibreOffice и старые почтовые программы), а она не читается. Сохраните файл заново в UTF-8: '
+      + 'в LibreOffice — «Файл → Сохранить как», тип «Текст CSV», отметьте «Изменить настройки фильтра» и выберите кодировку «Юникод (UTF-8)»; в Excel — «CSV UTF-8».';
+    for (const text of [capitals, nbsp, lowerCase]) expect(reason(singleByte(text, 'koi8-r')), text.slice(0, 20)).toBe(KOI8);
+    // Too few letters to tell: the plain refusal.
+    expect(reason(singleByte('ID;Код;Роль\r\nT1;SP1;стажер\r\n', 'koi8-r'))).toBe(UNKNOWN);
   });
 
   it('CP866 (Excel\'s «Текст (MS-DOS)», DOS programs) is read, in capitals or not, with few letters too', () => {

@@ -344,7 +344,15 @@ function checkText(head: Uint8Array, encoding: TextEncoding, bomLength: number):
   if (brokenLetters(text) >= 3) return { kind: 'rejected', reason: brokenTextReason(text) };
   if (encoding === 'windows-1251') {
     const codePage = russianCodePage(head, text);
-    if (!codePage) return { kind: 'rejected', reason: 'Не удалось определить кодировку файла: сохраните его в UTF-8 или Windows-1251.' };
+    if (!codePage) {
+      return {
+        kind: 'rejected',
+        reason: readsAsKoi8(head)
+          ? 'Файл сохранён в кодировке KOI8-R (её предлагает LibreOffice и старые почтовые программы), а она не читается. Сохраните файл заново в UTF-8: '
+            + 'в LibreOffice — «Файл → Сохранить как», тип «Текст CSV», отметьте «Изменить настройки фильтра» и выберите кодировку «Юникод (UTF-8)»; в Excel — «CSV UTF-8».'
+          : 'Не удалось определить кодировку файла: сохраните его в UTF-8 или Windows-1251.',
+      };
+    }
     return { kind: 'csv', encoding: codePage, bomLength };
   }
   return { kind: 'csv', encoding, bomLength };
@@ -395,6 +403,12 @@ function russianCodePage(head: Uint8Array, as1251: string): TextEncoding | null 
   return best?.encoding ?? null;
 }
 
+
+/** Whether bytes no Russian code page reads read as Russian in KOI8-R: its letters, many of them, are Russian letters' most likely ones. */
+function readsAsKoi8(head: Uint8Array): boolean {
+  const text = new TextDecoder('koi8-r').decode(head);
+  return (text.match(/[а-яё]/gi)?.length ?? 0) >= 20 && RUSSIAN_CODE_PAGES.every((encoding) => meanRussianLikelihood(text) > meanRussianLikelihood(new TextDecoder(encoding).decode(head)) + 0.1);
+}
 
 /**
  * The delimiter of a CSV text from its first records (as many as the header search reads): of

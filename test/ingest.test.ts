@@ -254,6 +254,17 @@ describe('files that must be refused, with nothing written', () => {
     expect(await count('events')).toBe(before);
   });
 
+  it('a cell opening with a quoted name and going on after it (1С\'s titles) is told as such, not as a quote left open', async () => {
+    const before = await count('events');
+    const result = await importText(uploads, 'events.csv', 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n'
+      + 'EV-QT1;SP1;"Цифровая школа" - семинар для учителей;08.10.2022;Семинар;Очно;30\nEV-QT2;SP1;Вебинар "Облако";07.08.2022;Вебинар;Дистанционно;40\n');
+    expect(result).toMatchObject({ status: 'rejected' });
+    expect(result.message).toBe('Строка 2: ячейка «"Цифровая школа" - семинар для учителей…» начинается с кавычки, и после закрывающей кавычки текст продолжается — '
+      + 'так записанная ячейка читается до следующей кавычки, и всё это (ещё 1 строка) прочитано как одна ячейка, а не как строки таблицы. '
+      + 'Уберите кавычки вокруг «Цифровая школа» или возьмите в кавычки всю ячейку, удвоив кавычки внутри неё («"""Цифровая школа"" - семинар для учителей…"»), и загрузите файл снова. Ничего не записано.');
+    expect(await count('events')).toBe(before);
+  });
+
   it('a dataset of two columns, one of them found, names the other as the rest do', async () => {
     const file = 'Справочник муниципальных образований;;\n;;\n№ п/п;Код района;Муниципальное образование\n1;D01;Красносельский район\n';
     const chosen = await importText(uploads, 'districts.csv', file, { dataset: 'districts' });

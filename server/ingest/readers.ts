@@ -280,7 +280,16 @@ export function swallowedLines(cells: string[], row: number, delimiter: string, 
   const [first, ...rest] = cell.split('\n');
   const start = first.split(delimiter)[0].trim().slice(0, 40);
   const until = toEnd ? 'до конца файла' : 'до следующей кавычки';
-  return `Строка ${row}: кавычка перед «${start}» не закрыта, и всё после неё ${until} (ещё ${rest.length} ${plural(rest.length, ['строка', 'строки', 'строк'])}) `
+  const lines = `ещё ${rest.length} ${plural(rest.length, ['строка', 'строки', 'строк'])}`;
+  // «"Цифровая школа" - семинар»: a cell opening with a quoted name and going on after it (1С
+  // writes titles so). The quote is closed, but a quoted cell ends at its closing quote.
+  const quoted = /^([^"]*)"(.*)$/.exec(start);
+  if (quoted && quoted[2].trim() !== '') {
+    return `Строка ${row}: ячейка «"${quoted[1]}"${quoted[2]}…» начинается с кавычки, и после закрывающей кавычки текст продолжается — так записанная ячейка читается ${until}, `
+      + `и всё это (${lines}) прочитано как одна ячейка, а не как строки таблицы. Уберите кавычки вокруг «${quoted[1]}» или возьмите в кавычки всю ячейку, удвоив кавычки внутри неё `
+      + `(«"""${quoted[1]}""${quoted[2]}…"»), и загрузите файл снова. Ничего не записано.`;
+  }
+  return `Строка ${row}: кавычка перед «${start}» не закрыта, и всё после неё ${until} (${lines}) `
     + 'прочитано как одна ячейка, а не как строки таблицы. Закройте кавычку или удалите её и загрузите файл снова. Ничего не записано.';
 }
 

@@ -265,6 +265,20 @@ describe('files that must be refused, with nothing written', () => {
     expect(await count('events')).toBe(before);
   });
 
+  it('a form\'s export of questionnaires: its question read as the rating, the missing number asked for with how to make it, a grade in words asked in figures', async () => {
+    const form = 'Отметка времени,Адрес электронной почты,Код мероприятия,Оцените мероприятие от 1 до 5,Ваши пожелания организаторам\n'
+      + '08.10.2022 15:45:12,ivanova@school5.ru,E1,5,"Спасибо, всё понятно"\n';
+    const bare = await importText(uploads, 'form.csv', form, { dataset: 'feedback' });
+    expect(bare).toMatchObject({ status: 'rejected' });
+    expect(bare.message).toBe('Не найдены обязательные столбцы набора «Отзывы участников»: «Номер анкеты». Строкой заголовков взята строка 1; проверьте её по шаблону. '
+      + 'В выгрузке Google- или Яндекс-формы номера анкеты нет: добавьте столбец «Номер анкеты» и пронумеруйте ответы по порядку: 1, 2, 3 и так далее.');
+    const numbered = await importText(uploads, 'form.csv', 'Номер анкеты,Код мероприятия,Оцените мероприятие от 1 до 5,Ваши пожелания организаторам\n'
+      + '101,E1,отлично,\n102,E1,"«4»",Больше практики\n', { dataset: 'feedback', mode: 'valid_only' });
+    expect(numbered).toMatchObject({ status: 'applied', inserted: 1 });
+    expect(numbered.errors.map((e) => [e.row, e.column, e.message])).toEqual([[2, 'Оцените мероприятие от 1 до 5', 'Оценка словами («отлично»): запишите её числом от 1 до 5']]);
+    expect(await db.all("SELECT response_code, rating, comment FROM feedback WHERE response_code = '102'")).toEqual([{ response_code: '102', rating: 4, comment: 'Больше практики' }]);
+  });
+
   it('a dataset of two columns, one of them found, names the other as the rest do', async () => {
     const file = 'Справочник муниципальных образований;;\n;;\n№ п/п;Код района;Муниципальное образование\n1;D01;Красносельский район\n';
     const chosen = await importText(uploads, 'districts.csv', file, { dataset: 'districts' });

@@ -234,7 +234,8 @@ function headerProblem(sources: RecordSource[], request: ImportRequest): string 
     .map((source) => locateHeader(headTexts(source), null)?.dataset)
     .find((code) => code !== undefined && code !== request.dataset);
   const advice = other ? `. Похоже на набор «${DATASETS[other].title}»: выберите его и загрузите файл снова.` : '; проверьте её по шаблону.';
-  return `${which}: ${missing.join(', ')}. Строкой заголовков взята ${where}${advice}${onSheets}`;
+  const howToMake = closest.found!.missing.flatMap((f) => (f.whenMissing ? [` ${f.whenMissing}.`] : [])).join('');
+  return `${which}: ${missing.join(', ')}. Строкой заголовков взята ${where}${advice}${howToMake}${onSheets}`;
 }
 
 /**

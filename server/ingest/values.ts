@@ -476,11 +476,16 @@ const RANGE = /^(?:от\s*)?\d+\s*(?:[-–—]|до|\.{2,3}|…)\s*\d+$/i;
 /** A number written in words: «двадцать», «пять человек». */
 const NUMBER_WORD = /^(?:ноль|один|одна|одно|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|одиннадцать|двенадцать|тринадцать|четырнадцать|пятнадцать|шестнадцать|семнадцать|восемнадцать|девятнадцать|двадцать|тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто|сто|двести|триста|четыреста|пятьсот)(?:\s|$)/i;
 /** Full-width digits («２０», typed with an East Asian keyboard layout) are the digits they show. */
+/** A school grade in words, as a form's scale names its answers («отлично», «хор.»). */
+const GRADE_WORD = /^(?:отлично|хорошо|удовлетворительно|неудовлетворительно|плохо|очень плохо|отл|хор|удовл?|неуд)\.?$/i;
 const asciiDigits = (text: string) => text.replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 0x30));
 
 function parseInteger(cell: string, { min = -Infinity, max = Infinity, zero }: Pick<FieldSpec, 'min' | 'max' | 'zero'>, threeDecimals = false): Parsed {
   // «2024 г.» in a year column, «5 (отлично)» or «4 балла» as a rating, «20 чел.»
-  let text = asciiDigits(plainSpaces(cell).trim()).replace(/^(\d{4})\s*г(?:\.|ода?)?$/i, '$1').replace(UNIT, '$1');
+  let text = asciiDigits(plainSpaces(cell).trim()).replace(/^(\d{4})\s*г(?:\.|ода?)?$/i, '$1').replace(UNIT, '$1')
+    // «5» in quotes, as a form's answer is exported: the number.
+    .replace(/^[«"“„']\s*([\d\s.,]+?)\s*[»"”“']$/, '$1');
+  if (GRADE_WORD.test(text)) return fail(`Оценка словами («${text}»): запишите её числом${Number.isFinite(min) && Number.isFinite(max) ? ` от ${min} до ${max}` : ''}`);
   if (APPROXIMATE.test(text)) return fail(`Приблизительное число «${text}»: запишите точное число цифрами, без знаков и слов «около», «более»`);
   if (RANGE.test(text)) return fail(`Диапазон «${text}» вместо числа: запишите одно число — сколько было на самом деле`);
   if (NUMBER_WORD.test(text)) return fail(`Число записано словами («${text}»): запишите его цифрами`);

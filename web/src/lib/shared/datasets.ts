@@ -84,6 +84,8 @@ export interface FieldSpec {
    * what to do with the event's row.
    */
   notHeld?: { cancelled: string; postponed: string };
+  /** A required column files of a common kind lack: what the refusal naming it missing adds, saying how to make it. */
+  whenMissing?: string;
 }
 
 export interface DatasetSpec {
@@ -319,9 +321,16 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
     key: ['event', 'response'],
     fields: [
       f('event', 'Код мероприятия', 'code', true, { ref: 'events', aliases: ['мероприятие', 'event', 'event_code'] }),
-      f('response', 'Номер анкеты', 'code', true, { aliases: ['№ анкеты', 'анкета', 'id ответа', 'номер ответа', 'response', 'response_id'] }),
-      f('rating', 'Оценка', 'integer', true, { min: 1, max: 5, aliases: ['оценка мероприятия', 'балл', 'rating'], hint: 'от 1 до 5' }),
-      f('comment', 'Комментарий', 'text', false, { aliases: ['отзыв', 'пожелания', 'comment'] }),
+      f('response', 'Номер анкеты', 'code', true, {
+        aliases: ['№ анкеты', 'анкета', 'id ответа', 'номер ответа', 'response', 'response_id'],
+        whenMissing: 'В выгрузке Google- или Яндекс-формы номера анкеты нет: добавьте столбец «Номер анкеты» и пронумеруйте ответы по порядку: 1, 2, 3 и так далее',
+      }),
+      f('rating', 'Оценка', 'integer', true, {
+        min: 1, max: 5, hint: 'от 1 до 5',
+        // As a form asks it: «Оцените мероприятие от 1 до 5», «Как вы оцениваете мероприятие?».
+        aliases: ['оценка мероприятия', 'балл', 'rating', 'оцените мероприятие', 'как вы оцениваете мероприятие', 'общая оценка', 'ваша оценка'],
+      }),
+      f('comment', 'Комментарий', 'text', false, { aliases: ['отзыв', 'пожелания', 'comment', 'ваши пожелания', 'ваш отзыв', 'отзыв о мероприятии'] }),
     ],
   },
   participations: {

@@ -279,6 +279,16 @@ describe('files that must be refused, with nothing written', () => {
     expect(await db.all("SELECT response_code, rating, comment FROM feedback WHERE response_code = '102'")).toEqual([{ response_code: '102', rating: 4, comment: 'Больше практики' }]);
   });
 
+  it('a blank-headed column numbering the rows (pandas\' index) is left out with a note; a blank-headed column of other values is still refused', async () => {
+    const header = ',Код мероприятия,Код площадки,Название,Дата проведения,Форма,Способ проведения,Участников по плану\n';
+    const indexed = await importText(uploads, 'events.csv', `${header}0,E96,SP1,Семинар,10.02.2022,Семинар,Очно,20\n1,E97,SP1,Вебинар,11.02.2022,Вебинар,Дистанционно,30\n`);
+    expect(indexed).toMatchObject({ status: 'applied', inserted: 2, errorCount: 0 });
+    expect(indexed.notes).toContain('Столбец 1 без заголовка с номерами строк (0, 1, 2 …) не загружен: это нумерация строк, которую добавляет программа выгрузки (pandas, 1С).');
+    const shifted = await importText(uploads, 'events.csv', `${header}5,E98,SP1,Семинар,10.02.2022,Семинар,Очно,20\n3,E99,SP1,Вебинар,11.02.2022,Вебинар,Дистанционно,30\n`);
+    expect(shifted).toMatchObject({ status: 'rejected' });
+    expect(shifted.errors.map((e) => [e.row, e.message.slice(0, 36)])).toEqual([[2, 'Значение в столбце 1 без заголовка: '], [3, 'Значение в столбце 1 без заголовка: ']]);
+  });
+
   it('a dataset of two columns, one of them found, names the other as the rest do', async () => {
     const file = 'Справочник муниципальных образований;;\n;;\n№ п/п;Код района;Муниципальное образование\n1;D01;Красносельский район\n';
     const chosen = await importText(uploads, 'districts.csv', file, { dataset: 'districts' });

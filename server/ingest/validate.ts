@@ -394,7 +394,13 @@ export class FileCheck {
    */
   async reportValuesWithoutHeader(): Promise<void> {
     const { headers, mapping, width, headerRow } = this.layout;
-    const unnamed = Array.from({ length: width }, (_, i) => i).filter((i) => !(headers[i] ?? '').trim() && mapping[i] === undefined);
+    const blank = Array.from({ length: width }, (_, i) => i).filter((i) => !(headers[i] ?? '').trim() && mapping[i] === undefined);
+    const unnamed: number[] = [];
+    for (const i of blank) {
+      const numbering = await this.rowNumbering(i);
+      if (numbering === null) unnamed.push(i);
+      else this.notes.push(`Столбец ${i + 1} без заголовка с номерами строк (${numbering}, ${numbering + 1}, ${numbering + 2} …) не загружен: это нумерация строк, которую добавляет программа выгрузки (pandas, 1С).`);
+    }
     if (unnamed.length === 0) return;
     const valued = (cell: string) => `regexp_matches(${cell}, '[^${WHITESPACE}]')`;
     const first = `CASE ${unnamed.map((i) => `WHEN ${valued(cellColumn(i))} THEN {'column': ${i + 1}, 'value': ${cellColumn(i)}}`).join(' ')} END`;
@@ -408,6 +414,22 @@ export class FileCheck {
        WHERE row NOT IN (SELECT row FROM ${SKIPPED_TABLE}) AND row NOT IN (SELECT row FROM ${ERRORS_TABLE} WHERE seq = $seq)`,
       { seq: ERROR_ORDER.quotes, header_row: headerRow, advice: shiftedCellsAdvice(this.delimiter) },
     );
+  }
+
+  /**
+   * The first number of a column that numbers the table's rows 0, 1, 2 … or 1, 2, 3 … in order
+   * (pandas' index written without a header; a report's «№» left unheaded), else null: such a
+   * column, blank-headed, is no value of the dataset shifted into it.
+   */
+  private async rowNumbering(index: number): Promise<number | null> {
+    const found = await this.tx.one<{ n: number; from0: boolean; from1: boolean }>(
+      `SELECT count(*)::INTEGER AS n, bool_and(v = (k - 1)::VARCHAR) AS from0, bool_and(v = k::VARCHAR) AS from1
+       FROM (SELECT trim(${cellColumn(index)}) AS v, row_number() OVER (ORDER BY rowid) AS k FROM ${FILE_TABLE}
+             WHERE rowid + 1 > $header_row AND rowid + 1 NOT IN (SELECT row FROM ${SKIPPED_TABLE}) AND coalesce(trim(${cellColumn(index)}), '') <> '')`,
+      { header_row: this.layout.headerRow },
+    );
+    if (!found || found.n < 2) return null;
+    return found.from0 ? 0 : found.from1 ? 1 : null;
   }
 
   /**

@@ -994,7 +994,7 @@ describe('idempotency, updates and rollback', () => {
     expect(await importText(uploads, 'e.csv', `${events}E50;SP1;Семинар;10.02.2022;Семинар;Очно;20;18\n`)).toMatchObject({ status: 'applied', inserted: 1 });
     const resent = await importText(uploads, 'e.csv', `${events}E50;SP1;Семинар;10.02.2022;Семинар;Очно;25;\nE51;SP1;Практикум;11.02.2022;Практикум;Очно;10;\n`);
     expect(resent).toMatchObject({ status: 'applied', inserted: 1, updated: 1 });
-    expect(resent.notes).toContain('Строка 2: пустые ячейки («Участников фактически») не стёрли то, что записано в базе, — пустая ячейка сохранённое значение не меняет. '
+    expect(resent.notes).toContain('Строка 2: ячейки без значения («Участников фактически»: пустые или «—», «н/д») не стёрли то, что записано в базе, — ячейка без значения сохранённое значение не меняет. '
       + 'Чтобы изменить его, напишите новое значение.');
     expect(await db.all("SELECT code, planned_participants, actual_participants FROM events WHERE code IN ('E50', 'E51') ORDER BY code")).toEqual([
       { code: 'E50', planned_participants: 25, actual_participants: 18 },
@@ -1013,7 +1013,7 @@ describe('idempotency, updates and rollback', () => {
     expect(await importText(uploads, 'p.csv', `${trainees}N1-50;N1;SP1;;стажёр;01.02.2022;да;да\n`)).toMatchObject({ status: 'applied', inserted: 1 });
     const blank = await importText(uploads, 'p.csv', `${trainees}N1-50;N1;SP1;;стажёр;01.02.2022;;\n`);
     expect(blank).toMatchObject({ status: 'applied', inserted: 0, updated: 0, unchanged: 1 });
-    expect(blank.notes).toContain('Строка 2: пустые ячейки («Прошёл стажировку», «Сертификат») не стёрли то, что записано в базе, — пустая ячейка сохранённое значение не меняет. '
+    expect(blank.notes).toContain('Строка 2: ячейки без значения («Прошёл стажировку», «Сертификат»: пустые или «—», «н/д») не стёрли то, что записано в базе, — ячейка без значения сохранённое значение не меняет. '
       + 'Чтобы изменить его, напишите новое значение (отметку снимает «нет»).');
     expect(await marks()).toEqual([{ attended: true, certificate_issued: true }]);
     const no = await importText(uploads, 'p.csv', `${trainees}N1-50;N1;SP1;;стажёр;01.02.2022;да;нет\n`);

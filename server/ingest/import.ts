@@ -494,8 +494,8 @@ export async function importFile(db: Database, queries: Queries, request: Import
             const headers = [...new Set(kept.columns.map(headersOf(target)))].map((h) => `«${h}»`).join(', ');
             // What changes a kept value: a mark is taken off by «нет», anything else by the value meant.
             const marks = kept.columns.some((c) => DATA_TABLES[target.table].find((d) => d.name === c)?.type === 'boolean');
-            notes.push(`${kept.count === 1 ? 'Строка' : 'Строки'} ${namedAndMore(rowList(kept.rows), kept.rows.length, kept.count)}: пустые ячейки (${headers}) `
-              + `не стёрли то, что записано в базе, — пустая ячейка сохранённое значение не меняет. Чтобы изменить его, напишите новое значение${marks ? ' (отметку снимает «нет»)' : ''}.`);
+            notes.push(`${kept.count === 1 ? 'Строка' : 'Строки'} ${namedAndMore(rowList(kept.rows), kept.rows.length, kept.count)}: ячейки без значения (${headers}: пустые или «—», «н/д») `
+              + `не стёрли то, что записано в базе, — ячейка без значения сохранённое значение не меняет. Чтобы изменить его, напишите новое значение${marks ? ' (отметку снимает «нет»)' : ''}.`);
           }
         }
         for (const target of targets.filter((t) => t.listed)) {

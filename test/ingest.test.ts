@@ -289,6 +289,16 @@ describe('files that must be refused, with nothing written', () => {
     expect(shifted.errors.map((e) => [e.row, e.message.slice(0, 36)])).toEqual([[2, 'Значение в столбце 1 без заголовка: '], [3, 'Значение в столбце 1 без заголовка: ']]);
   });
 
+  it('a cross in a yes/no column is read as «да» and said so: a statistical form\'s «х» means «not applicable»', async () => {
+    const result = await importText(uploads, 'participations.csv', 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Прошёл стажировку;Сертификат\n'
+      + 'N1-97;n1;SP1;E1;стажёр;10.02.2022;х;x\nN2-97;n1;SP1;E1;стажёр;10.02.2022;да;нет\n');
+    expect(result).toMatchObject({ status: 'applied', inserted: 2 });
+    expect(result.notes.filter((n) => n.includes('крестиком'))).toEqual([
+      'Столбец «Прошёл стажировку»: «х» прочитан как «да» (отметка крестиком). Если так отмечено «не требуется» или «нет», напишите «нет» и загрузите файл снова.',
+      'Столбец «Сертификат»: «x» прочитан как «да» (отметка крестиком). Если так отмечено «не требуется» или «нет», напишите «нет» и загрузите файл снова.',
+    ]);
+  });
+
   it('a dataset of two columns, one of them found, names the other as the rest do', async () => {
     const file = 'Справочник муниципальных образований;;\n;;\n№ п/п;Код района;Муниципальное образование\n1;D01;Красносельский район\n';
     const chosen = await importText(uploads, 'districts.csv', file, { dataset: 'districts' });

@@ -58,6 +58,9 @@ function exampleRowCheck(spec: DatasetSpec): RowCheck[] {
 /** A word marking a row as cancelled, deleted or moved (RE2; the word is group 2). */
 const CANCELLED = String.raw`(?i)(^|[^\p{L}])(${PATTERNS.cancelled}|${PATTERNS.postponed})([^\p{L}]|$)`;
 
+/** A cross alone in a cell: Cyrillic and Latin «х», the multiplication sign. */
+const CROSS = /^[хХxX×✗✘]$/;
+
 /** How many distinct texts of a column are parsed at a time (see mapColumn). */
 const MAP_BATCH = 50_000;
 /** How many distinct unknown codes of a column get suggestions of codes that may be meant. */
@@ -476,6 +479,7 @@ export class FileCheck {
     const reading = field.type === 'integer' || field.type === 'date'
       ? readingOf(field, (await this.tx.all<{ raw: string }>(`SELECT raw FROM ingest_texts_${index}`)).map((t) => t.raw), this.delimiter) : readingOf(field, []);
     const respelled = { shown: [] as string[], count: 0 };
+    const crosses = new Set<string>();
     let suggested = 0;
     for (let from = 1; from <= texts; from += MAP_BATCH) {
       const batch = await this.tx.all<{ k: number; raw: string }>(`SELECT k, raw FROM ingest_texts_${index} WHERE k BETWEEN $from AND $to`, { from, to: from + MAP_BATCH - 1 });
@@ -483,6 +487,7 @@ export class FileCheck {
         const parsed = parseCell(field, raw, reading);
         if (!parsed.ok) return { k, value: null, error: parsed.message };
         let value: Value = parsed.value;
+        if (field.type === 'boolean' && value === true && CROSS.test(raw.trim())) crosses.add(raw.trim());
         if (field.ref && typeof value === 'string') {
           // Suggestions for the first unknown codes only: a file of a hundred thousand made-up codes would take minutes.
           const found = this.references.resolve(field.ref, value, this.allowed, suggested < SUGGESTED_TEXTS);
@@ -512,6 +517,11 @@ export class FileCheck {
         return { k, value: Array.isArray(value) ? value.join(',') : value, error: null };
       });
       await this.tx.append(`ingest_parsed_${index}`, [{ name: 'k', type: 'integer' }, { name: 'value', type }, { name: 'error', type: 'varchar' }], rows);
+    }
+    // A cross marks «yes» on a form filled in by hand; a statistical form's «х» says «not applicable».
+    if (crosses.size > 0) {
+      this.notes.push(`Столбец «${header}»: ${[...crosses].map((c) => `«${c}»`).join(', ')} прочитан${crosses.size > 1 ? 'ы' : ''} как «да» (отметка крестиком). `
+        + 'Если так отмечено «не требуется» или «нет», напишите «нет» и загрузите файл снова.');
     }
     if (respelled.count > 0) {
       const shown = respelled.shown.join(', ') + (respelled.count > 5 ? ` и ещё ${respelled.count - 5}` : '');

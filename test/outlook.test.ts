@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KpiCard, KpisResponse, KpiTrendResponse, OutlookResponse, PeriodInfo } from '../web/src/lib/shared/api.js';
 import { formatProjected, halfYearIndex, kpiSentence, linearFit, projectKpi, summarize } from '../web/src/lib/shared/outlook.js';
 import { reportKpiCells } from '../web/src/lib/shared/report.js';
+import { partialNote } from '../web/src/lib/shared/caption.js';
 import { verdictOf, verdictWords } from '../web/src/lib/shared/verdict.js';
 import { meetsTarget } from '../web/src/lib/shared/format.js';
 import { Queries } from '../server/db/queries.js';
@@ -48,6 +49,10 @@ describe('summary sentences', () => {
     // A school year compared with: its label's own dot ends the sentence.
     const schoolYear = [{ ...card('authors_share', 5, 1, 3), previous: { period: info('2021-22'), value: 1 } }];
     expect(summarize(info('2022-23'), schoolYear)[0]).toMatch(/ Изменения — по сравнению с 2021\/22 уч\. г\.$/);
+    // A period still going on says how far its data go, as its captions do.
+    const going = partialNote({ inProgress: ['2022-H2'], partialUntil: '2022-11-20' }, '2022-H2');
+    expect(summarize(period, cards(1, 5), going)[0]).toBe('2022, 2 п/г (период не завершён, данные по 20.11.2022): цели достигнуты по 1 показателю из 5, для которых они установлены. Изменения — по сравнению с 2022, 1 п/г.');
+    expect(partialNote({ inProgress: ['2022-H2'], partialUntil: '2022-11-20' }, '2022-H1')).toBe('');
   });
 
   it('never count a KPI without a value as unmet: they are said apart, as having no data to judge', () => {

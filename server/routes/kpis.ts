@@ -8,6 +8,7 @@ import { COMPARE_CODES } from '../../web/src/lib/shared/codes.js';
 import { badRequest } from '../errors.js';
 import { judgedTarget, KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { halfYearIndex, projectionAssumptions, projectKpi, summarize } from '../../web/src/lib/shared/outlook.js';
+import { partialNote } from '../../web/src/lib/shared/caption.js';
 import { notArrived } from '../domain/completeness.js';
 import { isMet } from '../domain/kpis.js';
 import { comparisonPeriod, parsePeriod, type Period } from '../domain/periods.js';
@@ -105,7 +106,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     return {
       period: periodInfo(scope.period),
       planEnd: periodInfo(planEnd),
-      summary: summarize(periodInfo(scope.period), await withoutMissing(scope, cards)),
+      summary: summarize(periodInfo(scope.period), await withoutMissing(scope, cards), partialNote(ctx.catalog.toResponse(), scope.period.code)),
       projections,
       assumptions: projectionAssumptions(periodInfo(planEnd)),
     };

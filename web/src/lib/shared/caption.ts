@@ -7,6 +7,11 @@ export function filterName(list: { code: string; name: string }[], code: string 
   return list.find((o) => o.code === code)?.name;
 }
 
+/** « (период не завершён, данные по 20.11.2026)» after a period still going on; nothing after one that has ended. */
+export function partialNote(filters: Pick<FiltersResponse, 'inProgress' | 'partialUntil'>, period: string): string {
+  return filters.partialUntil && filters.inProgress.includes(period) ? ` (период не завершён, данные по ${formatDate(filters.partialUntil)})` : '';
+}
+
 /**
  * What numbers are about, for captions: «Красносельский район · Школа · 2022, 2 п/г». A period
  * still going on says how far its data goes: its figures are not the whole period's.
@@ -14,8 +19,7 @@ export function filterName(list: { code: string; name: string }[], code: string 
  */
 export function scopeCaption(filters: Omit<FiltersResponse, 'approved'>, scope: Omit<ViewScope, 'kpi'>, periodLabel?: string): string {
   const period = filters.periods.find((p) => p.code === (scope.period ?? filters.defaultPeriod));
-  const partial = periodLabel === undefined && period && filters.partialUntil && filters.inProgress.includes(period.code)
-    ? ` (период не завершён, данные по ${formatDate(filters.partialUntil)})` : '';
+  const partial = periodLabel === undefined && period ? partialNote(filters, period.code) : '';
   return [
     filterName(filters.districts, scope.district) ?? 'Все районы',
     filterName(filters.orgTypes, scope.orgType),

@@ -69,11 +69,13 @@ export function kpiSentence(card: KpiCard): string {
  * then a sentence per KPI with a target. A KPI with a target but no value (`met: null`) is neither
  * met nor unmet: the opening counts it apart, as having no data to judge.
  */
-export function summarize(period: PeriodInfo, cards: KpiCard[]): string[] {
+export function summarize(period: PeriodInfo, cards: KpiCard[], partial = ''): string[] {
   const targeted = cards.filter((c) => c.target !== null);
-  if (targeted.length === 0) return [`${period.label}: целевые значения показателей не установлены.`];
+  // A period still going on says how far its data go (` (период не завершён, …)`): its figures are not the whole period's.
+  const named = `${period.label}${partial}`;
+  if (targeted.length === 0) return [`${named}: целевые значения показателей не установлены.`];
   const comparedWith = targeted.find((c) => c.previous)?.previous?.period.label;
-  const opening = targetsOpening(period, targeted);
+  const opening = targetsOpening(named, targeted);
   // A school year's label ends with its own dot («2024/25 уч. г.»): one stop, not two.
   return [comparedWith ? `${opening} Изменения — по сравнению с ${comparedWith.replace(/\.$/, '')}.` : opening, ...targeted.map(kpiSentence)];
 }
@@ -81,17 +83,17 @@ export function summarize(period: PeriodInfo, cards: KpiCard[]): string[] {
 const OF_KPIS = ['показателя', 'показателей', 'показателей'] as const;
 
 /** «цели достигнуты по 1 показателю из 2…», with the KPIs that have no data to judge counted apart. */
-function targetsOpening(period: PeriodInfo, targeted: KpiCard[]): string {
+function targetsOpening(named: string, targeted: KpiCard[]): string {
   const n = targeted.length;
   const judged = targeted.filter((c) => c.met !== null).length;
   const met = targeted.filter((c) => c.met === true).length;
-  if (judged === 0) return `${period.label}: нет данных для оценки ни по одному из ${n} ${plural(n, OF_KPIS)}, для которых установлены цели.`;
+  if (judged === 0) return `${named}: нет данных для оценки ни по одному из ${n} ${plural(n, OF_KPIS)}, для которых установлены цели.`;
   const outcome = met === 0
     ? `цели пока не достигнуты ни по одному из ${judged} ${plural(judged, OF_KPIS)}`
     : `цели достигнуты по ${met} ${plural(met, ['показателю', 'показателям', 'показателям'])} из ${judged}`;
-  if (judged === n) return `${period.label}: ${outcome}, для которых они установлены.`;
+  if (judged === n) return `${named}: ${outcome}, для которых они установлены.`;
   const unjudged = n - judged;
-  return `${period.label}: ${outcome}, ${plural(judged, ['который можно оценить', 'которые можно оценить', 'которые можно оценить'])}; `
+  return `${named}: ${outcome}, ${plural(judged, ['который можно оценить', 'которые можно оценить', 'которые можно оценить'])}; `
     + `ещё по ${unjudged} из ${n}, для которых цели установлены, нет данных для оценки.`;
 }
 

@@ -122,7 +122,10 @@ describe('a record sent with another site: two sites numbering theirs alike woul
   it('an admin moves them, and the result says what moved where', async () => {
     const moved = await importText(uploads, 'events.csv', events);
     expect(moved).toMatchObject({ status: 'applied', updated: 1, inserted: 1, errorCount: 0 });
-    expect(moved.notes).toEqual(['Мероприятия перенесены на другую площадку: E4 (SP1 → SP3). Если это другие мероприятия с теми же кодами, откатите загрузку и дайте им свои коды.']);
+    expect(moved.notes).toEqual([
+      'Мероприятия перенесены на другую площадку: E4 (SP1 → SP3). Если это другие мероприятия с теми же кодами, откатите загрузку и дайте им свои коды.',
+      'Мероприятия перенесены в другое полугодие: E4 (10.09.2022 → 20.02.2023). Показатели обоих полугодий пересчитаны; если дата набрана с ошибкой (особенно год), исправьте её и загрузите файл снова.',
+    ]);
     const resource = await importText(uploads, 'resources.csv', resources);
     expect(resource.notes).toEqual(['Ресурсы перенесены на другую площадку вместе с их использованием: R2 (SP1 → SP3). Если это другие ресурсы с теми же кодами, откатите загрузку и дайте им свои коды.']);
     const site = await importText(uploads, 'sites.csv',

@@ -449,19 +449,6 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
     },
     factAhead('actual', 'held_on', 'v_actual IS NOT NULL', 'Дата проведения',
       'сколько участников было фактически, станет известно после мероприятия — оставьте ячейку пустой; если мероприятие уже прошло, проверьте дату проведения'),
-    // A stored event given a day 300 days or more from its trainees' start (a year typed wrong in
-    // a correction): a participations file saying so is refused, and the event would leave its
-    // half-year's figures with them left behind. Only events whose day changes are looked up.
-    {
-      field: 'held_on',
-      join: `JOIN (SELECT p.event_code, min(p.started_on) AS first_start, max(p.started_on) AS last_start FROM participations p
-                   WHERE p.event_code IN (SELECT f.v_code FROM ingest_values f JOIN events e ON e.code = f.v_code WHERE f.v_held_on <> e.held_on)
-                   GROUP BY ALL) stored_starts ON stored_starts.event_code = v_code`,
-      failing: `NOT coalesce(v_remove, false) AND greatest(abs(date_diff('day', stored_starts.first_start, v_held_on)), abs(date_diff('day', stored_starts.last_start, v_held_on))) > ${EVENT_DAYS_APART}`,
-      message: 'У мероприятия уже есть участники, начавшие стажировку {}, а новая дата проведения дальше от этого, чем на 300 дней: участие начинается в учебный год мероприятия — проверьте дату, особенно год',
-      detail: `CASE WHEN stored_starts.first_start = stored_starts.last_start THEN strftime(stored_starts.first_start, '%d.%m.%Y')
-                    ELSE concat('с ', strftime(stored_starts.first_start, '%d.%m.%Y'), ' по ', strftime(stored_starts.last_start, '%d.%m.%Y')) END`,
-    },
   ],
   feedback: [
     ...sameCodeChecks('feedback', {
@@ -621,6 +608,20 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
                FROM file_rows f JOIN events e ON e.code = f.v_code
                WHERE NOT coalesce(f.v_remove, false) AND year(f.v_held_on) * 2 + (month(f.v_held_on) > 6)::INTEGER <> year(e.held_on) * 2 + (month(e.held_on) > 6)::INTEGER`,
       note: 'Мероприятия перенесены в другое полугодие: {}. Показатели обоих полугодий пересчитаны; если дата набрана с ошибкой (особенно год), исправьте её и загрузите файл снова',
+    },
+    // A stored event given a day 300 days or more from its stored trainees' start: a year typed
+    // wrong — in the file, or in the stored event and its trainees alike (then this file puts it
+    // right, and the trainees follow: refusing either would lock both). Only events whose day
+    // changes are looked up in the participations.
+    {
+      select: `SELECT concat(f.v_code, ' (', strftime(f.v_held_on, '%d.%m.%Y'), '; участники с ', strftime(starts.first_start, '%d.%m.%Y'), ')') AS shown
+               FROM file_rows f JOIN (SELECT p.event_code, min(p.started_on) AS first_start, max(p.started_on) AS last_start FROM participations p
+                                      WHERE p.event_code IN (SELECT f2.v_code FROM file_rows f2 JOIN events e ON e.code = f2.v_code WHERE f2.v_held_on <> e.held_on)
+                                      GROUP BY ALL) starts ON starts.event_code = f.v_code
+               WHERE NOT coalesce(f.v_remove, false)
+                 AND greatest(abs(date_diff('day', starts.first_start, f.v_held_on)), abs(date_diff('day', starts.last_start, f.v_held_on))) > ${EVENT_DAYS_APART}`,
+      note: 'Новая дата проведения дальше чем на 300 дней от начала стажировки записанных участников: {}. Участие начинается в учебный год мероприятия: '
+        + 'если год набран с ошибкой в этом файле, исправьте дату и загрузите его снова; если верна новая дата, исправьте даты начала участников в наборе «Участие педагогов»',
     },
     // A row copied under a new code (or the event typed again by another hand, or a form's answer
     // sent again «исправлено»): one event counted twice. Each group of a site, a day and a title

@@ -697,7 +697,7 @@ function sqlChecked(cell: string, field: FieldSpec): { value: string; error: str
           ${field.required ? `WHEN ${matches(code ? `${PATTERNS.noValue}|${PATTERNS.zeroOrCross}` : PATTERNS.noText)} THEN replace($not_filled, '{}', ${text})` : ''}
           WHEN length(${text}) > ${max} THEN ${code ? '$too_long_code' : '$too_long_text'}
           ${code ? `WHEN regexp_matches(${text}, '[\\r\\n]') THEN $line_break
-          WHEN ${matches(PATTERNS.excelDate)} THEN replace($excel_date, '{}', ${text})
+          WHEN regexp_full_match(${text}, '${PATTERNS.excelDate}') THEN replace($excel_date, '{}', ${text})
           WHEN ${matches(PATTERNS.excelExponent)} THEN $excel_exponent
           WHEN regexp_full_match(${text}, '${PATTERNS.excelFraction}') THEN $excel_fraction` : ''}
      END`,

@@ -29,7 +29,7 @@ export const MESSAGES = {
   unknownCode: (text: string) => `Код неизвестен («${text}»): укажите код, а если его нет — оставьте ячейку пустой`,
   excelDateCode: (code: string) => `Код «${code}» похож на дату, в которую Excel превратил набранный код («1.10» → «01.окт»): ${asText('коды')}`,
   excelExponent: `Номер испорчен Excel: записан в экспоненциальной форме и потерял цифры — ${asText('номера')}`,
-  excelFraction: `Номер записан числом с дробной частью («,0»): Excel хранил его числом — ${asText('номера')}`,
+  excelFraction: `Номер записан числом с дробной частью (нули после запятой или точки: «12,0», «1125.0»): программа выгрузки хранила его числом — ${asText('номера')}`,
   maxText: 2000,
   maxCode: 100,
 };
@@ -45,8 +45,12 @@ const NO_DATA_TYPES = new Set<FieldType>(['integer', 'date', 'enum', 'email', 'u
 /** Marks of a value not given that codes and texts alike are refused for where one is required (see PATTERNS), an export's empty cells among them. */
 const UNFILLED = String.raw`н/[да]|н\.д\.?|нд|n/a|б/н|не\s*указан[оаы]?|не\s*известн[оаы]?|отсутству(?:ет|ют)|${EXPORT_EMPTY_WORDS}`;
 
-/** Months as Excel abbreviates them in a date it made of a code. */
-const EXCEL_MONTH = '(?:янв|фев|мар|апр|май|мая|июн|июл|авг|сен|сент|окт|ноя|дек|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)';
+/**
+ * Months as Excel abbreviates them in a date it made of a code: Russian Excel in lower case
+ * («01.окт»), English Excel capitalised («1-Oct»). Matched in that case only: a code people type
+ * with a month in capitals («ОКТ-02», «МАЙ-2026») is theirs, not Excel's.
+ */
+const EXCEL_MONTH = '(?:янв|фев|мар|апр|май|мая|июн|июл|авг|сен|сент|окт|ноя|дек|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
 
 /**
  * Patterns the parsers and the SQL checks (RE2, with `(?i)` in front) share: written so that
@@ -76,7 +80,7 @@ export const PATTERNS = {
    * that would become a date) — Excel shows 000471. The formula's quotes are no part of the value.
    */
   textFormula: String.raw`\s*="((?:[^"]|"")*)"\s*`,
-  /** A code Excel made a date of, as it shows one: «01.окт», «12.мар», «мар.12», «2-дек», «1-Oct». */
+  /** A code Excel made a date of, as it shows one: «01.окт», «12.мар», «мар.12», «2-дек», «1-Oct» (case-sensitive). */
   excelDate: String.raw`\d{1,2}[./ -]${EXCEL_MONTH}\.?|${EXCEL_MONTH}(?:\.[/ -]?|[/ -])\d{2}(?:\d{2})?`,
   /** A number Excel shortened to its exponential form: «1E+05», «1,02690E+12». */
   excelExponent: String.raw`\d+(?:[.,]\d+)?e[+-]?\d+`,
@@ -292,7 +296,7 @@ function parseCode(cell: string): Parsed {
   return damage ? fail(damage.message) : ok(code);
 }
 
-const EXCEL_DATE = new RegExp(`^(?:${PATTERNS.excelDate})$`, 'i');
+const EXCEL_DATE = new RegExp(`^(?:${PATTERNS.excelDate})$`);
 
 /**
  * A code as meant: Word's dashes as hyphens, without the quotes autocorrect puts round it and a

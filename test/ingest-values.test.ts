@@ -279,7 +279,11 @@ describe('counts', () => {
     expect(column.map((t) => parseCell(planned, t, readingOf(planned, column)))).toEqual([{ ok: true, value: 25 }, { ok: true, value: 1025 }]);
     expect(column.map((t) => parseCell(planned, t, readingOf(planned, column, ';')))).toEqual([{ ok: true, value: 25 }, { ok: true, value: 1025 }]);
     // A file that commas separate is written where a comma parts thousands (Google Sheets, English Excel): «1,000» is as unclear as alone.
-    expect(parseCell(planned, '1,000', readingOf(planned, ['1,000', '2,000'], ','))).toEqual({ ok: false, message: 'Неоднозначное число «1,000»: это 1000 или 1? Запишите число без разделителя тысяч' });
+    const unclear = { ok: false, message: 'Неоднозначное число «1,000»: это 1000 или 1? Запишите число без разделителя тысяч' };
+    expect(parseCell(planned, '1,000', readingOf(planned, ['1,000', '2,000'], ','))).toEqual(unclear);
+    // Elsewhere too, unless a number of four digits before the comma proves three decimals: a tab-separated or «;» file, a workbook's text cells.
+    for (const delimiter of ['\t', ';', undefined]) expect(parseCell(planned, '1,000', readingOf(planned, ['1,000', '2,000', '25,000'], delimiter)), delimiter).toEqual(unclear);
+    expect(parseCell(planned, '1,000', readingOf(planned, ['1,000', '1025,000'], ';'))).toEqual({ ok: true, value: 1 });
   });
 
   it('«15 пед.» is 15, as «15 педагогов» is', () => {

@@ -255,6 +255,13 @@ describe('files that must be refused, with nothing written', () => {
       [3, 'Неоднозначное число «2,000»: это 2000 или 2? Запишите число без разделителя тысяч'],
     ]);
     expect(await count('events')).toBe(before);
+    // Not 1С's three decimals by their shape alone in a «;» or tab file either: no number of the file is written «1 025,000».
+    for (const delimiter of [';', '\t']) {
+      const text = ['Код мероприятия', 'Код площадки', 'Название', 'Дата проведения', 'Форма', 'Способ проведения', 'Участников по плану', 'Участников фактически'].join(delimiter)
+        + `\nE91${delimiter}SP1${delimiter}Конференция${delimiter}10.02.2022${delimiter}Конференция${delimiter}Очно${delimiter}1,000${delimiter}950\n`;
+      const other = await importText(uploads, 'events.csv', text);
+      expect(other.errors.map((e) => e.message), JSON.stringify(delimiter)).toEqual(['Неоднозначное число «1,000»: это 1000 или 1? Запишите число без разделителя тысяч']);
+    }
   });
 
   it('a cell opening with a quoted name and going on after it (1С\'s titles) is told as such, not as a quote left open', async () => {

@@ -177,6 +177,9 @@ export class FileCheck {
   /** What the user should know about how the file was read (codes respelled …). */
   readonly notes: string[] = [];
 
+  /** Some count of the file is written with three decimals past four digits or more («1 025,000»): 1С's numbers, not thousands. */
+  private threeDecimalsShown = false;
+
   constructor(
     private readonly tx: Session,
     private readonly layout: FileLayout,
@@ -226,6 +229,7 @@ export class FileCheck {
     // every text stands for itself (identifiers, mostly) needs no lookup at all.
     const faulty = new Set<number>();
     const verbatim = new Set<number>();
+    this.threeDecimalsShown = await this.numberWithThreeDecimals();
     for (const column of this.columns) {
       await (column.inSql ? this.mapColumnInSql(column) : this.mapColumn(column));
       const map = await this.tx.one<{ wrong: number; same: boolean | null }>(
@@ -419,6 +423,18 @@ export class FileCheck {
     );
   }
 
+  /** Whether a count column of the file holds a number that only 1С's three decimals write («1025,000», «1 025,000»). */
+  private async numberWithThreeDecimals(): Promise<boolean> {
+    const counts = this.columns.filter((c) => c.field.type === 'integer').map((c) => cellColumn(c.index));
+    if (counts.length === 0) return false;
+    const bare = (cell: string) => `regexp_replace(coalesce(${cell}, ''), '[\\s\\x{00a0}\\x{2007}\\x{2009}\\x{200a}\\x{202f}]', '', 'g')`;
+    const found = await this.tx.one<{ shown: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM ${FILE_TABLE} WHERE rowid + 1 > $header_row AND (${counts.map((c) => `regexp_full_match(${bare(c)}, '[0-9]{4,},000')`).join(' OR ')})) AS shown`,
+      { header_row: this.layout.headerRow },
+    );
+    return found?.shown === true;
+  }
+
   /**
    * The first number of a column that numbers the table's rows 0, 1, 2 … or 1, 2, 3 … in order
    * (pandas' index written without a header; a report's «№» left unheaded), else null: such a
@@ -477,7 +493,8 @@ export class FileCheck {
     const texts = (await this.tx.one<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ingest_texts_${index}`))!.n;
     // Only numbers' and dates' columns are read as a whole (their distinct texts are few).
     const reading = field.type === 'integer' || field.type === 'date'
-      ? readingOf(field, (await this.tx.all<{ raw: string }>(`SELECT raw FROM ingest_texts_${index}`)).map((t) => t.raw), this.delimiter) : readingOf(field, []);
+      ? readingOf(field, (await this.tx.all<{ raw: string }>(`SELECT raw FROM ingest_texts_${index}`)).map((t) => t.raw), this.delimiter, this.threeDecimalsShown)
+      : readingOf(field, []);
     const respelled = { shown: [] as string[], count: 0 };
     const crosses = new Set<string>();
     let suggested = 0;

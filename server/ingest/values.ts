@@ -167,13 +167,19 @@ const GROUPED = /^\d{1,3}(?:[.,]\d{3})+$/;
 const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:\s|$)/;
 
 /**
- * How to read a column's cells, from its distinct texts (and the CSV's delimiter: a file whose
- * values a comma separates is written where a comma separates thousands, not 1С's decimals —
- * Google Sheets' «1,000» is a thousand, so it stays as unclear as any one cell).
+ * How to read a column's cells, from its distinct texts (and the CSV's delimiter). «25,000» is
+ * 1С's three decimals only where the file proves it: every number of the column so, and a number
+ * of the file (`shown`: another count column's) or of the column with four digits or more before
+ * the comma («1025,000», «1 025,000»), which no thousands separator writes. Without that, «1,000»
+ * and «2,000» (English Excel, Google Sheets) are as unclear as one such cell; in a file whose
+ * values a comma separates, a comma is never a decimal one.
  */
-export function readingOf(field: FieldSpec, texts: readonly string[], delimiter?: string): ColumnReading {
+export function readingOf(field: FieldSpec, texts: readonly string[], delimiter?: string, shown = false): ColumnReading {
   const filled = texts.map((t) => plainSpaces(t).trim()).filter((t) => t !== '');
-  if (field.type === 'integer') return { threeDecimals: delimiter !== ',' && filled.length > 0 && filled.every((t) => /^\d+,000$/.test(t.replace(/\s/g, ''))) };
+  if (field.type === 'integer') {
+    const bare = filled.map((t) => t.replace(/\s/g, ''));
+    return { threeDecimals: delimiter !== ',' && bare.length > 0 && bare.every((t) => /^\d+,000$/.test(t)) && (shown || bare.some((t) => /^\d{4,},000$/.test(t))) };
+  }
   if (field.type === 'date') {
     const slashed = filled.map((t) => SLASH_DATE.exec(t)).filter((m): m is RegExpExecArray => m !== null);
     const mdy = slashed.some((m) => Number(m[2]) > 12 && Number(m[1]) <= 12);

@@ -9,6 +9,8 @@ import { Queries } from '../server/db/queries.js';
 import { KpiService } from '../server/domain/kpis.js';
 import { loadPassports } from '../server/domain/passports.js';
 import { parsePeriod } from '../server/domain/periods.js';
+import { localDay } from '../server/local-day.js';
+import { addDays } from '../web/src/lib/shared/format.js';
 import { periodInfo } from '../server/domain/scope.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { appWith, type TestApp } from './helpers/server.js';
@@ -121,8 +123,8 @@ describe('linear projection', () => {
       return { period: info(code), value, inProgress: i >= values.length - goingOn };
     });
   };
-  const project = (values: (number | null)[], target: number, unit: KpiCard['unit'] = 'percent', planEnd = '2023-H1', goingOn = 0) =>
-    projectKpi({ card: { code: 'users_share', title: 'T', unit, target }, points: series(values, '2020-H2', goingOn), planEnd: info(planEnd) });
+  const project = (values: (number | null)[], target: number, unit: KpiCard['unit'] = 'percent', planEnd = '2023-H1', goingOn = 0, counts: KpiTrendResponse['counts'] = 'in_period') =>
+    projectKpi({ card: { code: 'users_share', title: 'T', unit, target }, points: series(values, '2020-H2', goingOn), planEnd: info(planEnd), counts });
 
   it('tells whether the trend reaches the target by the end of the plan', () => {
     // 2, 4, 6 in 2020-H2…2021-H2 → +2 a half-year → 10 in 2023-H1.
@@ -155,6 +157,14 @@ describe('linear projection', () => {
     expect(project([1, 2, 3], 5, 'percent', '2023-H1', 1)).toMatchObject({
       status: 'insufficient', text: 'Мало данных для прогноза: значения есть за 2 завершённых полугодия, нужно не меньше 3.',
     });
+    // A value counted to date, already past the line of the half-years that ended: no lower at the
+    // plan's end than now (3, 3,2, 3,4, then 4,0 so far: the line gives 3,8 by 2022-H2).
+    expect(project([3, 3.2, 3.4, 4], 10, 'percent', '2022-H2', 1, 'cumulative')).toMatchObject({
+      status: 'off_track', projected: 4,
+      text: 'При сохранении тренда завершённых полугодий (+0,2\u00a0п.\u00a0п. за полугодие) к концу плана (2022, 2 п/г) — 4,0\u202f% (не меньше, чем сейчас): цель (10,0\u202f%) не будет достигнута; нужен темп +6,0\u00a0п.\u00a0п. за полугодие.',
+    });
+    // A half-year's own count may well end lower: the line stands.
+    expect(project([3, 3.2, 3.4, 4], 10, 'percent', '2022-H2', 1, 'in_period')).toMatchObject({ projected: 3.8 });
     // The plan's last half-year going on: not over yet, and what is missing is needed within it.
     expect(project([1, 2, 3, 4, 5, 5.5], 8, 'percent', '2023-H1', 1)).toMatchObject({
       status: 'off_track', projected: 6,
@@ -207,7 +217,7 @@ describe('GET /api/kpis/outlook on the small region', () => {
     // The same line the trend chart's points give.
     const trend = await get<KpiTrendResponse>('/api/kpis/trend?kpi=users_share');
     const upTo = trend.points.filter((p) => halfYearIndex(p.period.code) <= halfYearIndex('2022-H2'));
-    expect(body.projections[2]).toEqual(projectKpi({ card: { ...trend, target: trend.target! }, points: upTo, planEnd: body.planEnd }));
+    expect(body.projections[2]).toEqual(projectKpi({ card: { ...trend, target: trend.target! }, points: upTo, planEnd: body.planEnd, counts: trend.counts }));
     expect(body.assumptions).toContain('методом наименьших квадратов');
   });
 
@@ -231,3 +241,24 @@ describe('GET /api/kpis/outlook on the small region', () => {
     expect(last.projections[0].text).toBe('План завершён (2023, 1 п/г): 80,0\u202f% при цели 20,0\u202f% — цель достигнута.');
   });
 });
+
+describe('half-years ahead', () => {
+  let t: TestApp;
+  const ahead = addDays(localDay(), 400);
+  beforeAll(async () => {
+    const region = smallRegion();
+    // An event planned more than a year ahead puts its half-year into the data.
+    t = await appWith({ ...region, events: [...region.events, { ...region.events[0], code: 'E-AHEAD', held_on: ahead, actual_participants: null }] });
+  });
+  afterAll(() => t.close());
+
+  it('are no points of the trend: a count to date would show today\'s value as theirs', async () => {
+    const trend = (await t.inject('/api/kpis/trend?kpi=users_share')).json() as KpiTrendResponse;
+    const filters = (await t.inject('/api/filters')).json() as { periods: PeriodInfo[] };
+    const future = filters.periods.filter((p) => p.kind === 'half_year' && p.start > localDay());
+    expect(future.length).toBeGreaterThan(0);
+    expect(trend.points.filter((p) => p.period.start > localDay())).toEqual([]);
+    expect(trend.points.at(-1)!.period.start <= localDay()).toBe(true);
+  });
+});
+

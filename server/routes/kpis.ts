@@ -9,6 +9,7 @@ import { badRequest } from '../errors.js';
 import { judgedTarget, KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { halfYearIndex, projectionAssumptions, projectKpi, summarize } from '../../web/src/lib/shared/outlook.js';
 import { partialNote } from '../../web/src/lib/shared/caption.js';
+import { localDay } from '../local-day.js';
 import { notArrived } from '../domain/completeness.js';
 import { isMet } from '../domain/kpis.js';
 import { comparisonPeriod, parsePeriod, type Period } from '../domain/periods.js';
@@ -84,6 +85,12 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     return ctx.catalog.hasPeriod(period.code) ? period : null;
   }
 
+  /**
+   * The half-years of the data that have begun: one ahead holds planned events only, and its
+   * point would repeat today's value of a count to date as if it were that half-year's.
+   */
+  const begunHalfYears = (today = localDay()) => ctx.catalog.halfYears.filter((p) => p.start <= today);
+
   async function outlook(scope: Scope, compareWith: Period, gone: AbortSignal): Promise<OutlookResponse> {
     // Only the KPIs with a target are told and projected: the other cards are not measured again.
     const targeted = [...(await ctx.kpis.targets()).keys()];
@@ -92,7 +99,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     const planEnd = parsePeriod(plan?.half_year ?? ctx.catalog.latestPeriod.code)!;
     // The line is fitted to the half-years up to the chosen period's last one.
     const upTo = halfYearIndex(scope.period.halfYears[scope.period.halfYears.length - 1]);
-    const halfYears = ctx.catalog.halfYears.filter((p) => halfYearIndex(p.code) <= upTo);
+    const halfYears = begunHalfYears().filter((p) => halfYearIndex(p.code) <= upTo);
     const projections = [];
     for (const card of cards) {
       if (card.target === null) continue;
@@ -101,6 +108,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
         card: { ...card, target: card.target },
         points: points.map((p) => ({ period: periodInfo(p.period), value: p.value, inProgress: p.inProgress })),
         planEnd: periodInfo(planEnd),
+        counts: ctx.kpis.counts(card.code),
       }));
     }
     return {
@@ -116,7 +124,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     const query = req.query;
     const scope = ctx.catalog.resolve(query);
     const target = judgedTarget(query.kpi, (await ctx.kpis.targets()).get(query.kpi) ?? null, scope.district !== null);
-    const points = await inTime(ctx.kpis.trend(query.kpi, scope, ctx.catalog.halfYears, req.gone), ctx.answerWithinMs);
+    const points = await inTime(ctx.kpis.trend(query.kpi, scope, begunHalfYears(), req.gone), ctx.answerWithinMs);
     return {
       code: query.kpi,
       title: KPI_META[query.kpi].title,

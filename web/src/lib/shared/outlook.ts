@@ -3,7 +3,7 @@
  * KPI with a target a linear projection to the end of the plan. Deterministic templates, pure
  * functions of API data — the dashboard, the print report and the slides say the same.
  */
-import type { KpiCard, KpiProjection, KpiUnit, PeriodInfo, ProjectionStatus } from './api.js';
+import type { KpiCard, KpiProjection, KpiTrendResponse, KpiUnit, PeriodInfo, ProjectionStatus } from './api.js';
 import { formatDelta, formatValue, meetsTarget, plural, shownChange, shownValue } from './format.js';
 import { KPI_META } from './kpis.js';
 
@@ -131,6 +131,8 @@ export interface ProjectionInput {
    */
   points: readonly { period: PeriodInfo; value: number | null; inProgress: boolean }[];
   planEnd: PeriodInfo;
+  /** What a point counts (KpiTrendResponse.counts): a value counted to date or at a day is no lower at the plan's end than now. */
+  counts: KpiTrendResponse['counts'];
 }
 
 /**
@@ -140,7 +142,7 @@ export interface ProjectionInput {
  * 0–100 %, a count or mean at 0 or more. Once the plan has ended there is nothing to project: the
  * last value is compared with the target.
  */
-export function projectKpi({ card, points, planEnd }: ProjectionInput): KpiProjection {
+export function projectKpi({ card, points, planEnd, counts }: ProjectionInput): KpiProjection {
   const { unit, target } = card;
   const known = points.filter((p): p is { period: PeriodInfo; value: number; inProgress: boolean } => p.value !== null);
   const last = known.at(-1) ?? null;
@@ -167,11 +169,15 @@ export function projectKpi({ card, points, planEnd }: ProjectionInput): KpiProje
   // fractions, «≈ 2,9»), so the verdict below is the one of the figure said — not of 2,96 shown «3».
   const fit = linearFit(ended.map((p) => ({ x: halfYearIndex(p.period.code), y: p.value })))!;
   const raw = fit.intercept + fit.slope * halfYearIndex(planEnd.code);
-  const projected = shownValue(Math.max(0, unit === 'percent' ? Math.min(100, raw) : raw), paceUnit(unit));
+  const line = shownValue(Math.max(0, unit === 'percent' ? Math.min(100, raw) : raw), paceUnit(unit));
+  // The line through the half-years that ended may end below today's value of a half-year going
+  // on: a value counted to date (or the state at a day, all else kept) ends the plan no lower.
+  const floored = counts !== 'in_period' && last!.value > line;
+  const projected = floored ? last!.value : line;
   const slope = shownValue(fit.slope, paceUnit(unit));
   const extra = { basis: { from: ended[0].period.label, to: ended.at(-1)!.period.label, points: ended.length }, slope, projected };
   const pace = `${formatDelta(slope, paceUnit(unit))} за полугодие`;
-  const outcome = `при сохранении тренда${partial ? ' завершённых полугодий' : ''} (${pace}) к концу плана (${planEnd.label}) — ${formatProjected(projected, unit)}`;
+  const outcome = `при сохранении тренда${partial ? ' завершённых полугодий' : ''} (${pace}) к концу плана (${planEnd.label}) — ${formatProjected(projected, unit)}${floored ? ' (не меньше, чем сейчас)' : ''}`;
   // The plan's last half-year going on: what is missing is needed within it.
   const remaining = Math.max(1, halfYearIndex(planEnd.code) - halfYearIndex(last!.period.code));
   // Met now as the card says (as shown: 1,98 % meets 2 %).

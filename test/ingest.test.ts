@@ -115,6 +115,17 @@ describe('files people really send', () => {
       + 'Переименуйте или удалите лишний столбец либо выберите столбцы на странице загрузки.']);
   });
 
+  it('header words split over two rows («Код» over «мероприятия», «Код» over «площадки»), no dataset chosen: events, not districts', async () => {
+    // The upper row alone («Код;Код;Название») reads as districts' header with «Код» in doubt.
+    const bytes = singleByte(['Код;Код;Название;Дата;Форма;Способ;Участников;Участников', 'мероприятия;площадки;;проведения;;проведения;по плану;фактически',
+      'EV-W1;SP1;Семинар «Инклюзия: первые шаги»;05.09.2022;семинар;очно;25;22', ''].join('\r\n'), 'windows-1251');
+    const result = await importScratchFile(uploads, 'events.csv', (path) => writeFileSync(path, bytes), { restrict: { datasets: null, districts: ['north'] } });
+    expect(result).toMatchObject({ status: 'applied', dataset: 'events', rowsTotal: 1, errorCount: 0, inserted: 1 });
+    expect(await db.all("SELECT code, site_code, title, held_on, format, mode, planned_participants, actual_participants FROM events WHERE code = 'EV-W1'")).toEqual([
+      { code: 'EV-W1', site_code: 'SP1', title: 'Семинар «Инклюзия: первые шаги»', held_on: '2022-09-05', format: 'seminar', mode: 'in_person', planned_participants: 25, actual_participants: 22 },
+    ]);
+  });
+
   it('plan items: «1 п/г 2023» and «2023, 2 п/г» spellings, schedule replaced', async () => {
     const result = await importFixture(uploads, 'plan-items.csv');
     expect(result).toMatchObject({ status: 'applied', dataset: 'plan_items' });

@@ -1046,6 +1046,33 @@ describe('idempotency, updates and rollback', () => {
     expect(await marks()).toEqual([{ attended: true, certificate_issued: false }]);
   });
 
+  it('an empty ИНН, КПП or ОГРН cell keeps the stored number, said in a note; a number on one year\'s row of a school is its number; a new one replaces it', async () => {
+    const header = 'Код ОО;Полное наименование;Тип ОО;Район;ИНН;КПП;ОГРН;Учебный год;Численность педагогов\n';
+    const registry = (code: string) => db.all('SELECT inn, kpp, ogrn FROM organizations WHERE code = $code', { code });
+    // N1 is stored with ИНН 6901000014, КПП 690101001, ОГРН 1026901000015; N9 is new.
+    const blank = await importText(uploads, 'orgs.csv', `${header}N1;Организация N1;Школа;Северный район;;;;2022/23;50\nN9;Организация N9;Школа;Северный район;;;;2022/23;12\n`);
+    expect(blank).toMatchObject({ status: 'applied', errorCount: 0, inserted: 2, updated: 0 });
+    expect(blank.notes).toContain('Строка 2: ячейки без значения («ИНН», «КПП», «ОГРН»: пустые или «—», «н/д») не стёрли то, что записано в базе, — ячейка без значения сохранённое значение не меняет. '
+      + 'Чтобы изменить его, напишите новое значение.');
+    expect(await registry('N1')).toEqual([{ inn: '6901000014', kpp: '690101001', ogrn: '1026901000015' }]);
+    expect(await registry('N9')).toEqual([{ inn: null, kpp: null, ogrn: null }]);
+    // A new ИНН on one of the school's rows is the school's, not another version of it beside a kept one.
+    const corrected = await importText(uploads, 'orgs.csv', `${header}N1;Организация N1;Школа;Северный район;6901000021;;;2021/22;40\nN1;Организация N1;Школа;Северный район;;;;2022/23;50\n`);
+    expect(corrected).toMatchObject({ status: 'applied', errorCount: 0, updated: 1 });
+    expect(corrected.notes).toContain('Строки 2, 3: ячейки без значения («КПП», «ОГРН»: пустые или «—», «н/д») не стёрли то, что записано в базе, — ячейка без значения сохранённое значение не меняет. '
+      + 'Чтобы изменить его, напишите новое значение.');
+    expect(await registry('N1')).toEqual([{ inn: '6901000021', kpp: '690101001', ogrn: '1026901000015' }]);
+    // Two numbers on two rows are two versions of the school, refused as before.
+    const two = await importText(uploads, 'orgs.csv', `${header}N1;Организация N1;Школа;Северный район;6901000014;;;2021/22;40\nN1;Организация N1;Школа;Северный район;6901000021;;;2022/23;50\nN1;Организация N1;Школа;Северный район;;;;2023/24;50\n`);
+    expect(two).toMatchObject({ status: 'rejected' });
+    // The row leaving it empty is neither: it agrees with both.
+    expect(two.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, 'Код ОО', 'Та же запись в строке 3 описана иначе («ИНН»): значения должны совпадать'],
+      [3, 'Код ОО', 'Та же запись в строке 2 описана иначе («ИНН»): значения должны совпадать'],
+    ]);
+    expect(await registry('N1')).toEqual([{ inn: '6901000021', kpp: '690101001', ogrn: '1026901000015' }]);
+  });
+
   it('a corrected list of a resource\'s authors replaces the stored one; a row without an author keeps it; a rollback restores it', async () => {
     const authors = async (code: string) =>
       (await db.all<{ teacher_id: string }>('SELECT teacher_id FROM resource_authors WHERE resource_code = $code ORDER BY teacher_id', { code })).map((r) => r.teacher_id);

@@ -310,6 +310,16 @@ describe('files that must be refused, with nothing written', () => {
     ]);
   });
 
+  it('«Дa», «Hет», «нeт» with Latin look-alike letters in a yes/no column are «да» and «нет», as in a choice column', async () => {
+    const result = await importText(uploads, 'participations.csv', 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Прошёл стажировку;Сертификат\n'
+      + 'N1-96;n1;SP1;E1;Cтажёр;10.02.2022;Дa;Hет\nN2-96;n1;SP1;E1;стажёр;10.02.2022;дa;нeт\n');
+    expect(result).toMatchObject({ status: 'applied', inserted: 2, errorCount: 0 });
+    for (const teacher of ['N1-96', 'N2-96']) {
+      expect(await db.all('SELECT role, attended, certificate_issued FROM participations WHERE teacher_id = $id', { id: storedId(teacher) }), teacher)
+        .toEqual([{ role: 'trainee', attended: true, certificate_issued: false }]);
+    }
+  });
+
   it('a dataset of two columns, one of them found, names the other as the rest do', async () => {
     const file = 'Справочник муниципальных образований;;\n;;\n№ п/п;Код района;Муниципальное образование\n1;D01;Красносельский район\n';
     const chosen = await importText(uploads, 'districts.csv', file, { dataset: 'districts' });

@@ -682,7 +682,8 @@ const FALSE = new Set(['нет', 'н', 'no', 'n', 'false', '0', '-', '−', '—
 const ANSWER_AND_WORDS = /^(да|нет|yes|no)\s*[,;:—–-]?\s+(.+)$/;
 
 function parseBoolean(cell: Cell, field: FieldSpec): Parsed {
-  const text = cellText(cell).trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').replace(/\.$/, '');
+  // «Дa», «Hет»: Latin look-alikes in a Russian word are its Russian letters, as in a choice (parseEnum).
+  const text = cyrillicWords(cellText(cell)).trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').replace(/\.$/, '');
   const says = (list: readonly string[] | undefined, words: string) => list?.some((w) => w.replace(/ё/g, 'е') === words) === true;
   const own = (words: string) => (says(field.yesNo?.yes, words) ? true : says(field.yesNo?.no, words) ? false : undefined);
   const answer = TRUE.has(text) ? true : FALSE.has(text) ? false : own(text);

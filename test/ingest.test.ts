@@ -282,12 +282,33 @@ describe('files that must be refused, with nothing written', () => {
     const bare = await importText(uploads, 'form.csv', form, { dataset: 'feedback' });
     expect(bare).toMatchObject({ status: 'rejected' });
     expect(bare.message).toBe('Не найдены обязательные столбцы набора «Отзывы участников»: «Номер анкеты». Строкой заголовков взята строка 1; проверьте её по шаблону. '
-      + 'В выгрузке Google- или Яндекс-формы номера анкеты нет: добавьте столбец «Номер анкеты» и пронумеруйте ответы по порядку: 1, 2, 3 и так далее.');
+      + 'В выгрузке Яндекс-формы номер анкеты — столбец «ID»: переименуйте его в «Номер анкеты». '
+      + 'В выгрузке Google-формы номера нет: добавьте столбец «Номер анкеты» и пронумеруйте ответы по порядку: 1, 2, 3 и так далее.');
     const numbered = await importText(uploads, 'form.csv', 'Номер анкеты,Код мероприятия,Оцените мероприятие от 1 до 5,Ваши пожелания организаторам\n'
       + '101,E1,отлично,\n102,E1,"«4»",Больше практики\n', { dataset: 'feedback', mode: 'valid_only' });
     expect(numbered).toMatchObject({ status: 'applied', inserted: 1 });
     expect(numbered.errors.map((e) => [e.row, e.column, e.message])).toEqual([[2, 'Оцените мероприятие от 1 до 5', 'Оценка словами («отлично»): запишите её числом от 1 до 5']]);
     expect(await db.all("SELECT response_code, rating, comment FROM feedback WHERE response_code = '102'")).toEqual([{ response_code: '102', rating: 4, comment: 'Больше практики' }]);
+  });
+
+  it('a scale answer with its grade («5 — отлично», «4 - хорошо») is its figure where the two agree; a count with words after a dash is refused', async () => {
+    const form = 'Номер анкеты,Время создания,Код мероприятия,Как вы оцениваете мероприятие?,Комментарий\n'
+      + '1546372,2022-02-10 15:45:12,E1,5 — отлично,\n1546390,2022-02-10 16:02:40,E1,4 - хорошо,Мало времени\n1546501,2022-02-11 09:10:03,E1,2 — плохо,\n'
+      + '1546502,2022-02-11 09:12:03,E1,5 — плохо,\n';
+    const answers = await importText(uploads, 'form.csv', form, { dataset: 'feedback', mode: 'valid_only' });
+    expect(answers).toMatchObject({ status: 'applied', inserted: 3 });
+    expect(answers.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [5, 'Как вы оцениваете мероприятие?', 'Оценка «5 — плохо»: число и слово не совпадают — запишите оценку одним числом от 1 до 5'],
+    ]);
+    expect(await db.all("SELECT response_code, rating FROM feedback WHERE response_code LIKE '15465%' OR response_code LIKE '15463%' ORDER BY response_code")).toEqual([
+      { response_code: '1546372', rating: 5 }, { response_code: '1546390', rating: 4 }, { response_code: '1546501', rating: 2 },
+    ]);
+    // «20 — план» is the plan's figure, or a remark on the count: not read as 20.
+    const events = await importText(uploads, 'events.csv', 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n'
+      + 'E95;SP1;Семинар;10.02.2022;Семинар;Очно;20 — план\n');
+    expect(events.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, 'Участников по плану', 'В ячейке число с пояснением «20 — план»: запишите одно число, без пояснения после тире'],
+    ]);
   });
 
   it('a blank-headed column numbering the rows (pandas\' index) is left out with a note; a blank-headed column of other values is still refused', async () => {

@@ -323,7 +323,9 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('event', 'Код мероприятия', 'code', true, { ref: 'events', aliases: ['мероприятие', 'event', 'event_code'] }),
       f('response', 'Номер анкеты', 'code', true, {
         aliases: ['№ анкеты', 'анкета', 'id ответа', 'номер ответа', 'response', 'response_id'],
-        whenMissing: 'В выгрузке Google- или Яндекс-формы номера анкеты нет: добавьте столбец «Номер анкеты» и пронумеруйте ответы по порядку: 1, 2, 3 и так далее',
+        // Yandex's «ID» is the answer's number, but no alias: a registration form's export has it too.
+        whenMissing: 'В выгрузке Яндекс-формы номер анкеты — столбец «ID»: переименуйте его в «Номер анкеты». '
+          + 'В выгрузке Google-формы номера нет: добавьте столбец «Номер анкеты» и пронумеруйте ответы по порядку: 1, 2, 3 и так далее',
       }),
       f('rating', 'Оценка', 'integer', true, {
         min: 1, max: 5, hint: 'от 1 до 5',

@@ -264,6 +264,10 @@ describe('counts', () => {
     expect(count('12 (чел.)')).toEqual({ ok: true, value: 12 });
     expect(count('1 200 (по списку)')).toEqual({ ok: true, value: 1200 });
     expect(parseCell(rating, '5 (отлично)')).toEqual({ ok: true, value: 5 });
+    // A grade that names another figure is refused, in brackets as after a dash: which one did she mean?
+    expect(parseCell(rating, '5 (плохо)')).toEqual({ ok: false, message: 'Оценка «5 (плохо)»: число и слово не совпадают — запишите оценку одним числом от 1 до 5' });
+    expect(parseCell(rating, '1 — очень плохо')).toEqual({ ok: true, value: 1 });
+    expect(parseCell(rating, '3 – удовл.')).toEqual({ ok: true, value: 3 });
     for (const text of ['12 (+3 онлайн)', '10 (+2)', '10 (-1)', '20 (из них 5 онлайн)']) {
       expect(count(text), text).toEqual({ ok: false, message: expect.stringMatching(/^В ячейке число с пояснением .*запишите одно число/) });
     }

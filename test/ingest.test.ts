@@ -115,6 +115,17 @@ describe('files people really send', () => {
       + 'Переименуйте или удалите лишний столбец либо выберите столбцы на странице загрузки.']);
   });
 
+  it('header words split over two rows («Код» over «мероприятия», «Код» over «площадки»), no dataset chosen: events, not districts', async () => {
+    // The upper row alone («Код;Код;Название») reads as districts' header with «Код» in doubt.
+    const bytes = singleByte(['Код;Код;Название;Дата;Форма;Способ;Участников;Участников', 'мероприятия;площадки;;проведения;;проведения;по плану;фактически',
+      'EV-W1;SP1;Семинар «Инклюзия: первые шаги»;05.09.2022;семинар;очно;25;22', ''].join('\r\n'), 'windows-1251');
+    const result = await importScratchFile(uploads, 'events.csv', (path) => writeFileSync(path, bytes), { restrict: { datasets: null, districts: ['north'] } });
+    expect(result).toMatchObject({ status: 'applied', dataset: 'events', rowsTotal: 1, errorCount: 0, inserted: 1 });
+    expect(await db.all("SELECT code, site_code, title, held_on, format, mode, planned_participants, actual_participants FROM events WHERE code = 'EV-W1'")).toEqual([
+      { code: 'EV-W1', site_code: 'SP1', title: 'Семинар «Инклюзия: первые шаги»', held_on: '2022-09-05', format: 'seminar', mode: 'in_person', planned_participants: 25, actual_participants: 22 },
+    ]);
+  });
+
   it('plan items: «1 п/г 2023» and «2023, 2 п/г» spellings, schedule replaced', async () => {
     const result = await importFixture(uploads, 'plan-items.csv');
     expect(result).toMatchObject({ status: 'applied', dataset: 'plan_items' });
@@ -281,12 +292,33 @@ describe('files that must be refused, with nothing written', () => {
     const bare = await importText(uploads, 'form.csv', form, { dataset: 'feedback' });
     expect(bare).toMatchObject({ status: 'rejected' });
     expect(bare.message).toBe('Не найдены обязательные столбцы набора «Отзывы участников»: «Номер анкеты». Строкой заголовков взята строка 1; проверьте её по шаблону. '
-      + 'В выгрузке Google- или Яндекс-формы номера анкеты нет: добавьте столбец «Номер анкеты» и пронумеруйте ответы по порядку: 1, 2, 3 и так далее.');
+      + 'В выгрузке Яндекс-формы номер анкеты — столбец «ID»: переименуйте его в «Номер анкеты». '
+      + 'В выгрузке Google-формы номера нет: добавьте столбец «Номер анкеты» и пронумеруйте ответы по порядку: 1, 2, 3 и так далее.');
     const numbered = await importText(uploads, 'form.csv', 'Номер анкеты,Код мероприятия,Оцените мероприятие от 1 до 5,Ваши пожелания организаторам\n'
       + '101,E1,отлично,\n102,E1,"«4»",Больше практики\n', { dataset: 'feedback', mode: 'valid_only' });
     expect(numbered).toMatchObject({ status: 'applied', inserted: 1 });
     expect(numbered.errors.map((e) => [e.row, e.column, e.message])).toEqual([[2, 'Оцените мероприятие от 1 до 5', 'Оценка словами («отлично»): запишите её числом от 1 до 5']]);
     expect(await db.all("SELECT response_code, rating, comment FROM feedback WHERE response_code = '102'")).toEqual([{ response_code: '102', rating: 4, comment: 'Больше практики' }]);
+  });
+
+  it('a scale answer with its grade («5 — отлично», «4 - хорошо») is its figure where the two agree; a count with words after a dash is refused', async () => {
+    const form = 'Номер анкеты,Время создания,Код мероприятия,Как вы оцениваете мероприятие?,Комментарий\n'
+      + '1546372,2022-02-10 15:45:12,E1,5 — отлично,\n1546390,2022-02-10 16:02:40,E1,4 - хорошо,Мало времени\n1546501,2022-02-11 09:10:03,E1,2 — плохо,\n'
+      + '1546502,2022-02-11 09:12:03,E1,5 — плохо,\n';
+    const answers = await importText(uploads, 'form.csv', form, { dataset: 'feedback', mode: 'valid_only' });
+    expect(answers).toMatchObject({ status: 'applied', inserted: 3 });
+    expect(answers.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [5, 'Как вы оцениваете мероприятие?', 'Оценка «5 — плохо»: число и слово не совпадают — запишите оценку одним числом от 1 до 5'],
+    ]);
+    expect(await db.all("SELECT response_code, rating FROM feedback WHERE response_code LIKE '15465%' OR response_code LIKE '15463%' ORDER BY response_code")).toEqual([
+      { response_code: '1546372', rating: 5 }, { response_code: '1546390', rating: 4 }, { response_code: '1546501', rating: 2 },
+    ]);
+    // «20 — план» is the plan's figure, or a remark on the count: not read as 20.
+    const events = await importText(uploads, 'events.csv', 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n'
+      + 'E95;SP1;Семинар;10.02.2022;Семинар;Очно;20 — план\n');
+    expect(events.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, 'Участников по плану', 'В ячейке число с пояснением «20 — план»: запишите одно число, без пояснения после тире'],
+    ]);
   });
 
   it('a blank-headed column numbering the rows (pandas\' index) is left out with a note; a blank-headed column of other values is still refused', async () => {
@@ -307,6 +339,16 @@ describe('files that must be refused, with nothing written', () => {
       'Столбец «Прошёл стажировку»: «х» прочитан как «да» (отметка крестиком). Если так отмечено «не требуется» или «нет», напишите «нет» и загрузите файл снова.',
       'Столбец «Сертификат»: «x» прочитан как «да» (отметка крестиком). Если так отмечено «не требуется» или «нет», напишите «нет» и загрузите файл снова.',
     ]);
+  });
+
+  it('«Дa», «Hет», «нeт» with Latin look-alike letters in a yes/no column are «да» and «нет», as in a choice column', async () => {
+    const result = await importText(uploads, 'participations.csv', 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Прошёл стажировку;Сертификат\n'
+      + 'N1-96;n1;SP1;E1;Cтажёр;10.02.2022;Дa;Hет\nN2-96;n1;SP1;E1;стажёр;10.02.2022;дa;нeт\n');
+    expect(result).toMatchObject({ status: 'applied', inserted: 2, errorCount: 0 });
+    for (const teacher of ['N1-96', 'N2-96']) {
+      expect(await db.all('SELECT role, attended, certificate_issued FROM participations WHERE teacher_id = $id', { id: storedId(teacher) }), teacher)
+        .toEqual([{ role: 'trainee', attended: true, certificate_issued: false }]);
+    }
   });
 
   it('a dataset of two columns, one of them found, names the other as the rest do', async () => {
@@ -1043,6 +1085,33 @@ describe('idempotency, updates and rollback', () => {
     const no = await importText(uploads, 'p.csv', `${trainees}N1-50;N1;SP1;;стажёр;01.02.2022;да;нет\n`);
     expect(no).toMatchObject({ status: 'applied', updated: 1, notes: [] });
     expect(await marks()).toEqual([{ attended: true, certificate_issued: false }]);
+  });
+
+  it('an empty ИНН, КПП or ОГРН cell keeps the stored number, said in a note; a number on one year\'s row of a school is its number; a new one replaces it', async () => {
+    const header = 'Код ОО;Полное наименование;Тип ОО;Район;ИНН;КПП;ОГРН;Учебный год;Численность педагогов\n';
+    const registry = (code: string) => db.all('SELECT inn, kpp, ogrn FROM organizations WHERE code = $code', { code });
+    // N1 is stored with ИНН 6901000014, КПП 690101001, ОГРН 1026901000015; N9 is new.
+    const blank = await importText(uploads, 'orgs.csv', `${header}N1;Организация N1;Школа;Северный район;;;;2022/23;50\nN9;Организация N9;Школа;Северный район;;;;2022/23;12\n`);
+    expect(blank).toMatchObject({ status: 'applied', errorCount: 0, inserted: 2, updated: 0 });
+    expect(blank.notes).toContain('Строка 2: ячейки без значения («ИНН», «КПП», «ОГРН»: пустые или «—», «н/д») не стёрли то, что записано в базе, — ячейка без значения сохранённое значение не меняет. '
+      + 'Чтобы изменить его, напишите новое значение.');
+    expect(await registry('N1')).toEqual([{ inn: '6901000014', kpp: '690101001', ogrn: '1026901000015' }]);
+    expect(await registry('N9')).toEqual([{ inn: null, kpp: null, ogrn: null }]);
+    // A new ИНН on one of the school's rows is the school's, not another version of it beside a kept one.
+    const corrected = await importText(uploads, 'orgs.csv', `${header}N1;Организация N1;Школа;Северный район;6901000021;;;2021/22;40\nN1;Организация N1;Школа;Северный район;;;;2022/23;50\n`);
+    expect(corrected).toMatchObject({ status: 'applied', errorCount: 0, updated: 1 });
+    expect(corrected.notes).toContain('Строки 2, 3: ячейки без значения («КПП», «ОГРН»: пустые или «—», «н/д») не стёрли то, что записано в базе, — ячейка без значения сохранённое значение не меняет. '
+      + 'Чтобы изменить его, напишите новое значение.');
+    expect(await registry('N1')).toEqual([{ inn: '6901000021', kpp: '690101001', ogrn: '1026901000015' }]);
+    // Two numbers on two rows are two versions of the school, refused as before.
+    const two = await importText(uploads, 'orgs.csv', `${header}N1;Организация N1;Школа;Северный район;6901000014;;;2021/22;40\nN1;Организация N1;Школа;Северный район;6901000021;;;2022/23;50\nN1;Организация N1;Школа;Северный район;;;;2023/24;50\n`);
+    expect(two).toMatchObject({ status: 'rejected' });
+    // The row leaving it empty is neither: it agrees with both.
+    expect(two.errors.map((e) => [e.row, e.column, e.message])).toEqual([
+      [2, 'Код ОО', 'Та же запись в строке 3 описана иначе («ИНН»): значения должны совпадать'],
+      [3, 'Код ОО', 'Та же запись в строке 2 описана иначе («ИНН»): значения должны совпадать'],
+    ]);
+    expect(await registry('N1')).toEqual([{ inn: '6901000021', kpp: '690101001', ogrn: '1026901000015' }]);
   });
 
   it('a corrected list of a resource\'s authors replaces the stored one; a row without an author keeps it; a rollback restores it', async () => {

@@ -51,6 +51,26 @@ const storedJoin = (target: Target, kind = 'LEFT JOIN') => {
   return `${kind} ${target.table} ${STORED} ON ${NATURAL_KEYS[target.table].map((k) => `${STORED}.${k} IS NOT DISTINCT FROM (${expression[k]})`).join(' AND ')}`;
 };
 
+/**
+ * A target's file rows (not refused, of the target) with, for each column of Target.emptyKeeps,
+ * the file's value (`file_<column>`) and whether the file gives one (`gives_<column>`). A shared
+ * table's record spans rows (a school over its years): a value on one of them is the file's for
+ * all, an empty cell keeps the stored value only where no row of the record gives one, and rows
+ * giving two values stay as they are (reportDiffering names them).
+ */
+function fileRows(target: Target, values: string, rejected: string): string {
+  const expression = target.columns as Record<string, string>;
+  const record = `PARTITION BY ${NATURAL_KEYS[target.table].map((k) => `(${expression[k]})`).join(', ')}`;
+  const given = Object.entries(target.emptyKeeps ?? {}).flatMap(([c, g]) => (target.shared
+    ? [`coalesce(${g}, CASE WHEN min(${g}) OVER (${record}) = max(${g}) OVER (${record}) THEN min(${g}) OVER (${record}) END) AS file_${c}`,
+      `count(${g}) OVER (${record}) > 0 AS gives_${c}`]
+    : [`${g} AS file_${c}`, `${g} IS NOT NULL AS gives_${c}`]));
+  return `(SELECT v.*, ${given.join(', ')} FROM ${values} v ANTI JOIN ${rejected} r ON r.row = v.${ROW}
+    ${target.when ? `WHERE (${target.when})` : ''}) v`;
+}
+const fileValue = (column: string) => `v.file_${column}`;
+const fileGives = (column: string) => `v.gives_${column}`;
+
 /** Errors found in the staged rows, written to the import's errors table. */
 export interface StageProblem {
   errors: string;
@@ -91,14 +111,14 @@ export class Stage {
       ))!.any;
       const kept = needed ? target.emptyKeeps! : {};
       const columns = columnsOf(target.table).map((c) => (c in kept
-        ? `coalesce(${kept[c]}, ${storedKept(target, c)}, ${expression[c]}) AS ${c}`
+        ? `CASE WHEN ${fileGives(c)} THEN coalesce(${fileValue(c)}, ${expression[c]}) ELSE coalesce(${storedKept(target, c)}, ${expression[c]}) END AS ${c}`
         : `(${expression[c]}) AS ${c}`));
       // ANTI JOIN rather than NOT IN / NOT EXISTS: with the merge's own anti join on top, DuckDB
       // plans those half again as slow at millions of rows.
       await tx.run(
         `CREATE TEMP VIEW ${stageName(target.table)} AS SELECT ${columns.join(', ')}, ${ROW}
-         FROM ${values} v ${Object.keys(kept).length > 0 ? storedJoin(target) : ''} ANTI JOIN ${rejected} r ON r.row = v.${ROW}
-         ${target.when ? `WHERE (${target.when})` : ''}`,
+         FROM ${Object.keys(kept).length > 0 ? `${fileRows(target, values, rejected)} ${storedJoin(target)}` : `${values} v ANTI JOIN ${rejected} r ON r.row = v.${ROW}
+         ${target.when ? `WHERE (${target.when})` : ''}`}`,
       );
     }
     return new Stage(tx, targets.map((t) => t.table), values, rejected);
@@ -113,12 +133,12 @@ export class Stage {
     const kept = Object.entries(target.emptyKeeps ?? {}).filter(([c]) => !absent.includes(c));
     if (kept.length === 0) return { count: 0, rows: [], columns: [] };
     const expression = target.columns as Record<string, string>;
-    const keeps = (c: string, given: string) => `(${given} IS NULL AND ${storedKept(target, c)} IS DISTINCT FROM (${expression[c]}))`;
+    const keeps = (c: string) => `(NOT ${fileGives(c)} AND ${storedKept(target, c)} IS DISTINCT FROM (${expression[c]}))`;
     const found = await this.tx.one<{ rows: number[]; count: number } & Record<string, boolean>>(
       `SELECT list(v.${ROW} ORDER BY v.${ROW})[1:$shown] AS rows, count(*)::INTEGER AS count,
-              ${kept.map(([c, given], i) => `bool_or(${keeps(c, given)}) AS kept_${i}`).join(', ')}
-       FROM ${this.values} v ${storedJoin(target, 'JOIN')} ANTI JOIN ${this.rejected} r ON r.row = v.${ROW}
-       WHERE ${target.when ? `(${target.when}) AND ` : ''}(${kept.map(([c, given]) => keeps(c, given)).join(' OR ')})`,
+              ${kept.map(([c], i) => `bool_or(${keeps(c)}) AS kept_${i}`).join(', ')}
+       FROM ${fileRows(target, this.values, this.rejected)} ${storedJoin(target, 'JOIN')}
+       WHERE ${kept.map(([c]) => keeps(c)).join(' OR ')}`,
       { shown },
     );
     if (!found || found.count === 0) return { count: 0, rows: [], columns: [] };

@@ -485,9 +485,17 @@ const APPROXIMATE = /^(?:[≈~∼><≥≤±]=?|около|примерно|пр�
 const RANGE = /^(?:от\s*)?\d+\s*(?:[-–—]|до|\.{2,3}|…)\s*\d+$/i;
 /** A number written in words: «двадцать», «пять человек». */
 const NUMBER_WORD = /^(?:ноль|один|одна|одно|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|одиннадцать|двенадцать|тринадцать|четырнадцать|пятнадцать|шестнадцать|семнадцать|восемнадцать|девятнадцать|двадцать|тридцать|сорок|пятьдесят|шестьдесят|семьдесят|восемьдесят|девяносто|сто|двести|триста|четыреста|пятьсот)(?:\s|$)/i;
-/** Full-width digits («２０», typed with an East Asian keyboard layout) are the digits they show. */
 /** A school grade in words, as a form's scale names its answers («отлично», «хор.»). */
 const GRADE_WORD = /^(?:отлично|хорошо|удовлетворительно|неудовлетворительно|плохо|очень плохо|отл|хор|удовл?|неуд)\.?$/i;
+/** Whether a grade word names the figure on a five-grade scale ending at `max`: «отлично» the top, «хорошо» the next … */
+function gradeFits(word: string, n: number, max: number): boolean {
+  if (/^отл/i.test(word)) return n === max;
+  if (/^хор/i.test(word)) return n === max - 1;
+  if (/^уд/i.test(word)) return n === max - 2;
+  // «неудовлетворительно», «плохо», «очень плохо»: the two lowest.
+  return n <= max - 3;
+}
+/** Full-width digits («２０», typed with an East Asian keyboard layout) are the digits they show. */
 const asciiDigits = (text: string) => text.replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 0x30));
 
 function parseInteger(cell: string, { min = -Infinity, max = Infinity, zero }: Pick<FieldSpec, 'min' | 'max' | 'zero'>, threeDecimals = false): Parsed {
@@ -495,6 +503,17 @@ function parseInteger(cell: string, { min = -Infinity, max = Infinity, zero }: P
   let text = asciiDigits(plainSpaces(cell).trim()).replace(/^(\d{4})\s*г(?:\.|ода?)?$/i, '$1').replace(UNIT, '$1')
     // «5» in quotes, as a form's answer is exported: the number.
     .replace(/^[«"“„']\s*([\d\s.,]+?)\s*[»"”“']$/, '$1');
+  // «5 — отлично», «4 (хорошо)»: a form's answer on a five-grade scale (a rating), its figure with
+  // the grade the scale names it by, read where the two agree. Elsewhere a word after a dash is
+  // no grade: «20 — план» in a count is refused.
+  const graded = /^(\d+)\s*(?:[-–—]\s*(.+)|\((.+)\))$/.exec(text);
+  const grade = (graded?.[2] ?? graded?.[3])?.trim();
+  if (graded && grade && max - min === 4 && GRADE_WORD.test(grade)) {
+    if (!gradeFits(grade, Number(graded[1]), max)) return fail(`Оценка «${text}»: число и слово не совпадают — запишите оценку одним числом от ${min} до ${max}`);
+    text = graded[1];
+  } else if (graded?.[2] && /^\D*\p{L}\D*$/u.test(graded[2])) {
+    return fail(`В ячейке число с пояснением «${text}»: запишите одно число, без пояснения после тире`);
+  }
   if (GRADE_WORD.test(text)) return fail(`Оценка словами («${text}»): запишите её числом${Number.isFinite(min) && Number.isFinite(max) ? ` от ${min} до ${max}` : ''}`);
   if (APPROXIMATE.test(text)) return fail(`Приблизительное число «${text}»: запишите точное число цифрами, без знаков и слов «около», «более»`);
   if (RANGE.test(text)) return fail(`Диапазон «${text}» вместо числа: запишите одно число — сколько было на самом деле`);
@@ -692,7 +711,8 @@ const FALSE = new Set(['нет', 'н', 'no', 'n', 'false', '0', '-', '−', '—
 const ANSWER_AND_WORDS = /^(да|нет|yes|no)\s*[,;:—–-]?\s+(.+)$/;
 
 function parseBoolean(cell: Cell, field: FieldSpec): Parsed {
-  const text = cellText(cell).trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').replace(/\.$/, '');
+  // «Дa», «Hет»: Latin look-alikes in a Russian word are its Russian letters, as in a choice (parseEnum).
+  const text = cyrillicWords(cellText(cell)).trim().toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').replace(/\.$/, '');
   const says = (list: readonly string[] | undefined, words: string) => list?.some((w) => w.replace(/ё/g, 'е') === words) === true;
   const own = (words: string) => (says(field.yesNo?.yes, words) ? true : says(field.yesNo?.no, words) ? false : undefined);
   const answer = TRUE.has(text) ? true : FALSE.has(text) ? false : own(text);

@@ -323,7 +323,9 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('event', 'Код мероприятия', 'code', true, { ref: 'events', aliases: ['мероприятие', 'event', 'event_code'] }),
       f('response', 'Номер анкеты', 'code', true, {
         aliases: ['№ анкеты', 'анкета', 'id ответа', 'номер ответа', 'response', 'response_id'],
-        whenMissing: 'В выгрузке Google- или Яндекс-формы номера анкеты нет: добавьте столбец «Номер анкеты» и пронумеруйте ответы по порядку: 1, 2, 3 и так далее',
+        // Yandex's «ID» is the answer's number, but no alias: a registration form's export has it too.
+        whenMissing: 'В выгрузке Яндекс-формы номер анкеты — столбец «ID»: переименуйте его в «Номер анкеты». '
+          + 'В выгрузке Google-формы номера нет: добавьте столбец «Номер анкеты» и пронумеруйте ответы по порядку: 1, 2, 3 и так далее',
       }),
       f('rating', 'Оценка', 'integer', true, {
         min: 1, max: 5, hint: 'от 1 до 5',
@@ -680,9 +682,15 @@ export function locateHeader(rows: string[][], dataset: DatasetCode | null, only
         const spanned = subHeadsMergedTitles(row, below);
         if ((doubts.length > 0 || spanned) && below.some((h) => h !== '') && !looksLikeValues(below)) {
           const texts = twoRowHeaders(row, below);
-          const two = mappingWithDoubts(DATASETS[code], texts);
-          if (missingRequired(DATASETS[code], two.mapping).length === 0 && (spanned || two.doubts.length < doubts.length)) {
-            return { dataset: code, index: index + 1, rows: 2, ...two, headers: headerNames(texts, two.mapping, DATASETS[code]) };
+          // With no dataset chosen, the two rows may name one of their own: «Код | Код | Название»
+          // over «мероприятия | площадки | …» is districts' header alone, events' with the row below.
+          const own = dataset ? null : detectDataset(texts);
+          for (const twoCode of new Set([own ?? code, code])) {
+            const two = mappingWithDoubts(DATASETS[twoCode], texts);
+            const readsMore = twoCode === code || Object.keys(two.mapping).length > Object.keys(mapping).length;
+            if (readsMore && missingRequired(DATASETS[twoCode], two.mapping).length === 0 && (spanned || two.doubts.length < doubts.length)) {
+              return { dataset: twoCode, index: index + 1, rows: 2, ...two, headers: headerNames(texts, two.mapping, DATASETS[twoCode]) };
+            }
           }
         }
         return { dataset: code, index, rows: attempt.rows, mapping, doubts, headers: headerNames(attempt.texts, mapping, DATASETS[code]) };

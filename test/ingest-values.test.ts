@@ -190,6 +190,21 @@ describe('several people in one cell', () => {
     expect(parseCell(teacher, 'T0015, T0016')).toEqual({ ok: false, message: 'В ячейке два ID, а нужен один: на каждого педагога — своя строка' });
   });
 
+  it('two ids joined by «/», «+», «|» or «и» (glued too) are two authors, not one made-up teacher; an id or an address with such a sign alone is one', () => {
+    for (const text of ['AUTH-7/AUTH-8', 'AUTH-1+AUTH-2', 'AUTH-1 | AUTH-2', 'AUTH-1 и AUTH-2', 'AUTH-1иAUTH-2', 'PED0101/PED0102', 'ivanova@school.ru/petrova@school.ru']) {
+      expect(parseCell(author, text), text).toEqual(authors('два ID'));
+    }
+    expect(parseCell(author, '112-233-445 95/223-344-556 39')).toEqual(authors('два СНИЛС'));
+    expect(parseCell(author, 'ivanova+1@school.ru')).toEqual({ ok: true, value: 'source:ivanova+1@school.ru' });
+    expect(parseCell(author, '12/AB34')).toEqual({ ok: true, value: 'source:12/AB34' });
+  });
+
+  it('an address as a mail program or a link copies it is the address: «mailto:», angle brackets, a full-width «＠»', () => {
+    for (const text of ['ivanova@school5.ru', 'mailto:ivanova@school5.ru', '<ivanova@school5.ru>', '‹Ivanova@School5.ru›', 'ivanova＠school5.ru']) {
+      expect(parseCell(teacher, text), text).toEqual({ ok: true, value: 'source:ivanova@school5.ru' });
+    }
+  });
+
   it('two СНИЛС, grouped or not, in a СНИЛС column or among ids', () => {
     for (const text of ['112-233-445 95, 223-344-556 39', '112-233-445 95\n223-344-556 39', '112-233-445 95 223-344-556 39', '11223344595;22334455639']) {
       expect(parseCell(snilsAuthor, text), text).toEqual(authors('два СНИЛС'));

@@ -893,6 +893,17 @@ describe('rows that are not data, left out and named', () => {
     expect(result.notes).toEqual(['Пропущены строки под таблицей (подписи, примечания): строки 5, 6.']);
   });
 
+  it('a protocol\'s signatures under its table — a minister, a commission\'s chair and secretary — are left out; «Решение комиссии» is the result, «не прошла» a refusal', async () => {
+    const protocol = 'Протокол заседания конкурсной комиссии;;;;\n;;;;\n№;Год конкурса;Код ОО;Направление;Дата подачи;Решение комиссии\n'
+      + '1.;2024;S1;inclusive;10.10.2024;победитель\n2.;2024;S2;inclusive;11.10.2024;не прошла\n;;;;;\n'
+      + 'Председатель комиссии;;;_________;;П.П. Петров\nСекретарь;;;_________;;С.С. Сидорова\nМинистр образования области;;;____________;;И.И. Иванов\n';
+    const result = await importText(uploads, 'protocol.csv', protocol, { dataset: 'competition_applications' });
+    expect(result).toMatchObject({ status: 'applied', inserted: 2, errorCount: 0 });
+    expect(result.notes).toContain('Пропущены строки под таблицей (подписи, примечания): строки 7–9.');
+    expect(await db.all("SELECT organization_code, outcome FROM competition_applications WHERE year = 2024 ORDER BY organization_code"))
+      .toEqual([{ organization_code: 'S1', outcome: 'granted' }, { organization_code: 'S2', outcome: 'rejected' }]);
+  });
+
   it('a section\'s title typed alone in its row, not merged, over the section\'s rows is left out and named', async () => {
     const rows = [
       // A district's name where an event's code goes, over its sites' events; a title over a title; past a blank row.

@@ -339,7 +339,13 @@ const LOST_ZEROS = (digits: string) => `В СНИЛС ${digits.length} цифр 
 const SNILS_SHAPE = String.raw`\d{3}[-\s.]?\d{3}[-\s.]?\d{3}[-\s.]?\d{2}`;
 const ONE_SNILS = new RegExp(`^${SNILS_SHAPE}$`);
 /** СНИЛС after СНИЛС, each grouped as people group them (a space may stand inside one as well as between two). */
-const SNILS_LIST = new RegExp(`^${SNILS_SHAPE}(?:(?:\\s*[,;]\\s*|\\s+)${SNILS_SHAPE})+$`);
+const SNILS_LIST = new RegExp(`^${SNILS_SHAPE}(?:(?:\\s*[,;/|+]\\s*|\\s+)${SNILS_SHAPE})+$`);
+/**
+ * What people put between two people's ids in one cell besides a comma, a semicolon or a line
+ * break: «AUTH-7/AUTH-8», «AUTH-1 + AUTH-2», «AUTH-1 | AUTH-2», «AUTH-1 и AUTH-2» — «и» glued to
+ * them too, between a digit and a capital («AUTH-1иAUTH-2»).
+ */
+const JOINED_IDS = /\s*(?:[/|+&]|\sи\s|(?<=\d)и(?=[A-ZА-ЯЁ]))\s*/;
 /** One id of a source system (letters and digits, no space: «AUTH-004», «T0015») or an e-mail address. */
 const ONE_SOURCE_ID = /^(?:(?=\S*\d)(?=\S*[A-Za-zА-Яа-яЁё])[^\s,;]+|[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+)$/;
 /** How many, in words, as messages about a cell of several values say it. */
@@ -361,7 +367,8 @@ function severalIds(text: string): { count: number; snils: boolean } | null {
   const written = text.replace(/^(?:снилс|№)\s*:?\s*/i, '');
   if (SNILS_LIST.test(written)) return { count: written.replace(/\D/g, '').length / 11, snils: true };
   const listed = written.split(/\s*[,;\r\n]+\s*/).filter((part) => part !== '');
-  const parts = listed.length > 1 ? listed : written.split(/\s+/);
+  const joined = written.split(JOINED_IDS).filter((part) => part !== '');
+  const parts = listed.length > 1 ? listed : joined.length > 1 ? joined : written.split(/\s+/);
   if (parts.length < 2 || !parts.every((part) => ONE_SNILS.test(part) || ONE_SOURCE_ID.test(part))) return null;
   return { count: parts.length, snils: parts.every((part) => ONE_SNILS.test(part)) };
 }
@@ -376,7 +383,7 @@ function parsePerson(cell: string, snilsOnly: boolean, onePerRow = 'на каж�
   // Dashes of Word's autocorrect (en, em, figure dash, minus) and Unicode's own hyphens are
   // hyphens; the apostrophe some exporters put in front to keep a number as text is no part of
   // the id. (personIdentity comes here without parseCell: invisible characters go here too.)
-  const text = plainSpaces(withoutInvisible(cell)).replace(/[\u2010-\u2015\u2212]/g, '-').trim().replace(/^['‘’`]/, '');
+  const text = asAddress(plainSpaces(withoutInvisible(cell)).replace(/[\u2010-\u2015\u2212]/g, '-').trim().replace(/^['‘’`]/, ''));
   // Two people typed into one cell (a resource's two authors) are said to be two before the line
   // break, the space or the comma between them reads as a broken code or a name.
   const several = severalIds(text);
@@ -435,8 +442,18 @@ function parseIdentifier(cell: string, check: (text: string) => Checked, name: s
 }
 
 /** An e-mail address; «mailto:» in front (a link copied from a web page) is no part of it. */
+/**
+ * An e-mail address as copied from a mail program or a link: «mailto:» in front, the angle
+ * brackets Outlook puts round it («<ivanova@school.ru>»), a full-width «＠» — all one address.
+ * Anything else is left as it is.
+ */
+function asAddress(text: string): string {
+  const address = /^(?:mailto:)?\s*[<‹]?\s*([^\s<>‹›]+[@＠][^\s<>‹›]+)\s*[>›]?$/i.exec(text);
+  return address ? address[1].replace(/＠/g, '@') : text;
+}
+
 function parseEmail(cell: string): Parsed {
-  const text = cell.trim().toLowerCase().replace(/^mailto:/, '');
+  const text = asAddress(cell.trim()).toLowerCase();
   // Each part of the domain: letters, digits, hyphens; none empty (a dot at the end, two dots).
   return /^[^\s@]+@(?:[\p{L}\d-]+\.)+[\p{L}\d-]{2,}$/u.test(text) && text.length <= 254 ? ok(text) : fail('Ожидается адрес электронной почты: name@school.ru');
 }

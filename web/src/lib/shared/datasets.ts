@@ -256,10 +256,12 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('submitted_on', 'Дата подачи', 'date', true, { aliases: ['дата заявки', 'submitted', 'submitted_on'], done: true }),
       f('outcome', 'Результат', 'enum', true, {
         values: APPLICATION_OUTCOMES,
-        aliases: ['итог', 'outcome'],
+        // «Решение комиссии»: a competition protocol's column.
+        aliases: ['итог', 'outcome', 'решение комиссии', 'решение', 'результат конкурса'],
         synonyms: {
           победитель: 'granted', присвоен: 'granted', 'присвоен статус': 'granted', отклонена: 'rejected', отклонено: 'rejected', отказано: 'rejected',
-          'не присвоен': 'rejected', рассматривается: 'pending', 'на рассмотрении': 'pending', 'в работе': 'pending',
+          'не присвоен': 'rejected', 'не прошла': 'rejected', 'не прошел': 'rejected', 'не прошло': 'rejected',
+          рассматривается: 'pending', 'на рассмотрении': 'pending', 'в работе': 'pending',
         },
       }),
     ],

@@ -244,6 +244,9 @@ describe('data under an approved period', () => {
     const header = 'Код площадки;Год отчёта;Дата сдачи\n';
     const other = await upload(`${header}SP2;2022;14.05.2022\n`, 'admin', { dataset: 'site_reports' });
     expect([other.status, other.inserted], other.message ?? '').toEqual(['applied', 1]);
+    // Written, and said: most likely the next year's report with the year one short.
+    expect(other.notes).toEqual(['Отчёты площадок за год, срок отчёта которого прошёл до присвоения им статуса: строка 2 — «Площадка два» (статус с 01.12.2022, срок отчёта за 2021/22 уч. г. — 15.05.2022). '
+      + 'Такой отчёт не учитывается ни в одном периоде; если это отчёт за следующий учебный год, откатите загрузку, укажите год на один больше и загрузите файл снова.']);
     // SP1 owed it: its date moved is refused at its row.
     const due = await upload(`${header}SP1;2022;20.05.2022\n`, 'admin', { dataset: 'site_reports' });
     expect([due.status, due.errors.map((e) => [e.row, e.column, e.value])]).toEqual(['rejected', [[2, 'Дата сдачи', '20.05.2022']]]);

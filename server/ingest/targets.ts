@@ -670,6 +670,16 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
     order: 'row',
     note: 'Отчёты сданы уже после окончания своего учебного года: {}. Они записаны как сданные с опозданием; '
       + 'если год отчёта указан неверно, откатите загрузку, исправьте год и загрузите файл снова',
+  }, {
+    // A site owes a year's report only if it held its status by the deadline: one of a year before
+    // counts nowhere, and is most likely the next year's. Not refused: the sites table keeps only
+    // the latest grant, and a site granted again may have owed the year under its earlier status.
+    select: `SELECT concat('строка ', f.__row, ' — «', s.name, '» (статус с ', strftime(s.status_granted_on, '%d.%m.%Y'), ', срок отчёта за ',
+                           f.v_year - 1, '/', right(f.v_year::VARCHAR, 2), ' уч. г. — ', strftime(report_deadline(f.v_year), '%d.%m.%Y'), ')') AS shown, f.__row AS row
+             FROM file_rows f JOIN sites s ON s.code = f.v_site WHERE s.status_granted_on > report_deadline(f.v_year)`,
+    order: 'row',
+    note: 'Отчёты площадок за год, срок отчёта которого прошёл до присвоения им статуса: {}. Такой отчёт не учитывается ни в одном периоде; '
+      + 'если это отчёт за следующий учебный год, откатите загрузку, укажите год на один больше и загрузите файл снова',
   }],
   resources: [movedNote('resources', 'Ресурсы перенесены на другую площадку вместе с их использованием: {}. Если это другие ресурсы с теми же кодами, откатите загрузку и дайте им свои коды')],
   // A site goes with its events, trainees and resources: the figures of both districts change.

@@ -904,6 +904,16 @@ describe('rows that are not data, left out and named', () => {
       .toEqual([{ organization_code: 'S1', outcome: 'granted' }, { organization_code: 'S2', outcome: 'rejected' }]);
   });
 
+  it('a list of districts or directions that gives a stored code another name says which it renamed', async () => {
+    const directions = await importText(uploads, 'directions.csv', 'Код направления;Направление\ntech;Современные технологии обучения\ninclusive;Инклюзивное  образование\n');
+    expect(directions).toMatchObject({ status: 'applied', updated: 2 });
+    // Spacing aside, «Инклюзивное  образование» is the stored name.
+    expect(directions.notes).toEqual(['Направления переименованы: tech («Современные образовательные технологии» → «Современные технологии обучения»). '
+      + 'Новые названия — во всех фильтрах, отчётах и выгрузках; если код указан не тот, откатите загрузку.']);
+    const districts = await importText(uploads, 'districts.csv', 'Код района;Район\nnorth;Северный муниципальный округ\n');
+    expect(districts.notes).toContain('Районы переименованы: north («Северный район» → «Северный муниципальный округ»). Новые названия — во всех фильтрах, отчётах и выгрузках; если код указан не тот, откатите загрузку.');
+  });
+
   it('a section\'s title typed alone in its row, not merged, over the section\'s rows is left out and named', async () => {
     const rows = [
       // A district's name where an event's code goes, over its sites' events; a title over a title; past a blank row.

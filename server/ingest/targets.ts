@@ -547,6 +547,13 @@ const movedNote = (table: 'events' | 'resources', note: string): FileNote => ({
   note,
 });
 
+/** Stored districts or directions a file gives another name (as names are compared: case, «ё» and spacing aside): every filter and file names them anew. */
+const renamedNote = (table: 'districts' | 'directions', note: string): FileNote => ({
+  select: `SELECT DISTINCT concat(f.v_code, ' («', stored.name, '» → «', f.v_name, '»)') AS shown
+           FROM file_rows f JOIN ${table} stored ON stored.code = f.v_code WHERE ${nameKey('stored.name')} <> ${nameKey('f.v_name')}`,
+  note,
+});
+
 /** A whole number as Russian text writes it (SQL): 1052 → «1 052», a no-break space between thousands. */
 const countSql = (n: string) => `replace(format('{:,}', ${n}), ',', '\u00a0')`;
 
@@ -698,6 +705,10 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
                  AND d.code <> f.v_code AND ${nameKey('d.name')} <> ${nameKey('f.v_name')}`,
       note: 'Районы с одним названием, разные по виду: {}. Если это один район (район стал округом), второй не нужен — откатите загрузку и загрузите прежний код с новым названием; районы с одним названием файлы должны называть полностью',
     },
+    renamedNote('districts', 'Районы переименованы: {}. Новые названия — во всех фильтрах, отчётах и выгрузках; если код указан не тот, откатите загрузку'),
+  ],
+  directions: [
+    renamedNote('directions', 'Направления переименованы: {}. Новые названия — во всех фильтрах, отчётах и выгрузках; если код указан не тот, откатите загрузку'),
   ],
   // More questionnaires than people at the event: other events' ones or repeats, or a count set
   // too low — either way a satisfaction share the region could not trust. Not refused: the

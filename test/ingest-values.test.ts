@@ -217,6 +217,10 @@ describe('several people in one cell', () => {
     expect(parseCell(author, 'СНИЛС 112 233 445 95')).toEqual({ ok: true, value: 'snils:11223344595' });
     expect(parseCell(author, 'Иванова И.И.')).toEqual({ ok: false, message: 'Похоже на ФИО, а не на идентификатор: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта' });
     expect(parseCell(author, 'AUTH-004 (Иванова)')).toEqual({ ok: false, message: 'Похоже на ID вместе с ФИО: оставьте в ячейке только ID педагога из системы учёта — ФИО не нужно' });
+    // The names of two, after a comma: named as such, not as an id beside a name.
+    expect(parseCell(author, 'Иванова А.П., Петров Б.В.')).toEqual({
+      ok: false, message: 'Похоже на ФИО нескольких педагогов, а не на идентификаторы: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта; на каждого автора — своя строка с тем же ресурсом',
+    });
     expect(parseCell(author, '1,12233E+10')).toEqual({ ok: false, message: expect.stringMatching(/^Номер испорчен Excel/) });
   });
 });

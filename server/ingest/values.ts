@@ -409,8 +409,12 @@ function parsePerson(cell: string, snilsOnly: boolean, onePerRow = 'на каж�
     return snils.ok ? ok(`snils:${snils.digits}` satisfies Identity) : fail(snils.message);
   }
   // A name or a phrase is no identifier: namesakes would merge, one person spelled twice would split.
-  if (/^[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ]\.?)*\.?$|^[А-ЯЁ][а-яё]+[А-ЯЁ]\./.test(id) || (/\s/.test(id) && NAME_WORDS.test(id))) {
-    return fail('Похоже на ФИО, а не на идентификатор: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта');
+  const isName = (text: string) => /^[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ]\.?)*\.?$|^[А-ЯЁ][а-яё]+[А-ЯЁ]\./.test(text) || (/\s/.test(text) && NAME_WORDS.test(text));
+  if (isName(id)) return fail('Похоже на ФИО, а не на идентификатор: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта');
+  // «Иванова А.П., Петров Б.В.»: the names of several.
+  const names = id.split(/\s*[,;]\s*/).filter((part) => part !== '');
+  if (names.length > 1 && names.every(isName)) {
+    return fail(`Похоже на ФИО нескольких педагогов, а не на идентификаторы: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта; ${onePerRow}`);
   }
   // «PED 0001», «1 001»: an id with a space in it — which spelling the source system has is not
   // for the import to guess (without the space it may be another teacher's id).

@@ -445,7 +445,6 @@ function parseIdentifier(cell: string, check: (text: string) => Checked, name: s
   return fail(checked.message);
 }
 
-/** An e-mail address; «mailto:» in front (a link copied from a web page) is no part of it. */
 /**
  * An e-mail address as copied from a mail program or a link: «mailto:» in front, the angle
  * brackets Outlook puts round it («<ivanova@school.ru>»), a full-width «＠» — all one address.
@@ -456,6 +455,7 @@ function asAddress(text: string): string {
   return address ? address[1].replace(/＠/g, '@') : text;
 }
 
+/** An e-mail address, however copied (asAddress). */
 function parseEmail(cell: string): Parsed {
   const text = asAddress(cell.trim()).toLowerCase();
   // Each part of the domain: letters, digits, hyphens; none empty (a dot at the end, two dots).

@@ -1091,8 +1091,11 @@ describe('idempotency, updates and rollback', () => {
     const later = formatDate(addDays(localDay(), 20));
     const moved = await importText(uploads, 'e.csv', `${events}E50;SP1;Семинар;${later};Семинар;Очно;25;\n`);
     expect(moved).toMatchObject({ status: 'applied', updated: 1 });
-    // Of the notes only the move to another half-year: the count dropped is no empty cell kept.
-    expect(moved.notes).toEqual([`Мероприятия перенесены в другое полугодие: E50 (10.02.2022 → ${later}). Показатели обоих полугодий пересчитаны; если дата набрана с ошибкой (особенно год), исправьте её и загрузите файл снова.`]);
+    // The move to another half-year, and the count it drops, said: no empty cell kept.
+    expect(moved.notes).toEqual([
+      `Мероприятия перенесены в другое полугодие: E50 (10.02.2022 → ${later}). Показатели обоих полугодий пересчитаны; если дата набрана с ошибкой (особенно год), исправьте её и загрузите файл снова.`,
+      'Мероприятия перенесены на день, который ещё не наступил, и записанное число участников по факту снято: E50 (было 18). Оно станет известно после мероприятия; если дата указана неверно, исправьте её и загрузите файл снова.',
+    ]);
     expect(await db.one("SELECT actual_participants FROM events WHERE code = 'E50'")).toEqual({ actual_participants: null });
 
     const trainees = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Прошёл стажировку;Сертификат\n';

@@ -5,6 +5,7 @@ import {
 import { stat } from 'node:fs/promises';
 import type { Database, Session } from '../db/database.js';
 import type { Queries } from '../db/queries.js';
+import { localDay } from '../local-day.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { PERSON_TABLES } from '../persons/stored-ids.js';
 import { appendRecords, FILE_TABLE, readCsvWithDuckDb, otherDelimiterRows, rowsInOneCell } from './file-table.js';
@@ -506,7 +507,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
           const named = await tx.all<{ shown: string; count: number }>(
             `WITH file_rows AS (SELECT * FROM ${VALUES_TABLE} WHERE __row NOT IN (SELECT row FROM ${REJECTED_TABLE}))
              SELECT shown, count(*) OVER () AS count FROM (${select}) ORDER BY ${order ?? 'shown'} LIMIT $shown`,
-            { shown: ROWS_NAMED },
+            { shown: ROWS_NAMED, ...(select.includes('$today') ? { today: localDay() } : {}) },
           );
           if (named.length > 0) notes.push(`${note.replace('{}', namedAndMore(named.map((n) => n.shown).join(', '), named.length, named[0].count))}.`);
         }

@@ -618,6 +618,15 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
                WHERE NOT coalesce(f.v_remove, false) AND year(f.v_held_on) * 2 + (month(f.v_held_on) > 6)::INTEGER <> year(e.held_on) * 2 + (month(e.held_on) > 6)::INTEGER`,
       note: 'Мероприятия перенесены в другое полугодие: {}. Показатели обоих полугодий пересчитаны; если дата набрана с ошибкой (особенно год), исправьте её и загрузите файл снова',
     },
+    // A stored event moved to a day ahead keeps no actual count (a fact of a day to come): the
+    // figure that goes is named.
+    {
+      select: `SELECT concat(f.v_code, ' (было ', e.actual_participants, ')') AS shown
+               FROM file_rows f JOIN events e ON e.code = f.v_code
+               WHERE NOT coalesce(f.v_remove, false) AND f.v_held_on > $today::DATE AND e.actual_participants IS NOT NULL`,
+      note: 'Мероприятия перенесены на день, который ещё не наступил, и записанное число участников по факту снято: {}. '
+        + 'Оно станет известно после мероприятия; если дата указана неверно, исправьте её и загрузите файл снова',
+    },
     // A stored event given a day 300 days or more from its stored trainees' start: a year typed
     // wrong — in the file, or in the stored event and its trainees alike (then this file puts it
     // right, and the trainees follow: refusing either would lock both). Only events whose day

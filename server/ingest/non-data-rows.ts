@@ -9,7 +9,7 @@ import type { ColumnMapping } from '../../web/src/lib/shared/datasets.js';
 import type { Session, SqlParams } from '../db/database.js';
 import { FileError } from './file-error.js';
 import { cellColumn, FILE_TABLE } from './file-table.js';
-import { cellText, isEmpty, type Cell } from './values.js';
+import { cellText, isEmpty, MONTH_NOMINATIVES, type Cell } from './values.js';
 
 export const SKIPPED_TABLE = 'ingest_skipped';
 
@@ -519,7 +519,7 @@ export function unlabelledTotalsRow(cells: string[], keyColumns: number[], codeC
  * A month's name, with its year or not («Сентябрь», «Октябрь 2026 г.», «НОЯБРЬ 2026 года»): one
  * word, yet no code — a plan laid out by months titles each month's rows so.
  */
-const MONTH = /^(?:январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)(?:,?\s*\d{4}\s*(?:г\.?|года?)?)?\s*[:.]?$/i;
+const MONTH = new RegExp(`^(?:${MONTH_NOMINATIVES.join('|')})(?:,?\\s*\\d{4}\\s*(?:г\\.?|года?)?)?\\s*[:.]?$`, 'i');
 
 /** Whether a cell holds two words or more («* данные уточняются»): a remark, never one code («SP1», «N2-1», «north»). */
 const words = (cell: string) => cell.split(/\s+/).filter((word) => /^[^\p{L}\d]*\p{L}{2,}(?:-\p{L}+)*[^\p{L}\d]*$/u.test(word)).length >= 2;

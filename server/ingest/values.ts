@@ -379,6 +379,9 @@ function severalIds(text: string): { count: number; snils: boolean } | null {
  * must be a valid one too; any other text is the source system's id. What Excel made of a
  * number is never an id.
  */
+/** A person's name rather than an id: «Иванова», «Иванова И.И.», «Анна Петрова». */
+const isName = (text: string) => /^[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ]\.?)*\.?$|^[А-ЯЁ][а-яё]+[А-ЯЁ]\./.test(text) || (/\s/.test(text) && NAME_WORDS.test(text));
+
 function parsePerson(cell: string, snilsOnly: boolean, onePerRow = 'на каждого педагога — своя строка'): Parsed {
   // Dashes of Word's autocorrect (en, em, figure dash, minus) and Unicode's own hyphens are
   // hyphens; the apostrophe some exporters put in front to keep a number as text is no part of
@@ -409,7 +412,6 @@ function parsePerson(cell: string, snilsOnly: boolean, onePerRow = 'на каж�
     return snils.ok ? ok(`snils:${snils.digits}` satisfies Identity) : fail(snils.message);
   }
   // A name or a phrase is no identifier: namesakes would merge, one person spelled twice would split.
-  const isName = (text: string) => /^[А-ЯЁ][а-яё]+(?:[ -][А-ЯЁ]\.?)*\.?$|^[А-ЯЁ][а-яё]+[А-ЯЁ]\./.test(text) || (/\s/.test(text) && NAME_WORDS.test(text));
   if (isName(id)) return fail('Похоже на ФИО, а не на идентификатор: нужен СНИЛС (в столбце «СНИЛС») или ID педагога из системы учёта');
   // «Иванова А.П., Петров Б.В.»: the names of several.
   const names = id.split(/\s*[,;]\s*/).filter((part) => part !== '');
@@ -587,9 +589,9 @@ const LAST_SHORT_YEAR = 39;
 /** Russian month names in the genitive («10 октября»), as messages write them too. */
 const MONTH_NAMES = ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'];
 /** Each month's names: nominative, genitive, prepositional («в сентябре 2022»). */
-const MONTH_FORMS = [
-  'январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь',
-].map((nominative, i) => [nominative, MONTH_NAMES[i], `${MONTH_NAMES[i].slice(0, -1)}е`]);
+/** The months' names as a calendar heads them: «январь» … «декабрь». */
+export const MONTH_NOMINATIVES = ['январь', 'февраль', 'март', 'апрель', 'май', 'июнь', 'июль', 'август', 'сентябрь', 'октябрь', 'ноябрь', 'декабрь'] as const;
+const MONTH_FORMS = MONTH_NOMINATIVES.map((nominative, i) => [nominative, MONTH_NAMES[i], `${MONTH_NAMES[i].slice(0, -1)}е`]);
 /** Excel's day numbers of 1 January 1990 and of 31 December 2100. */
 const SERIAL_1990 = 32_874;
 const SERIAL_2100 = 73_415;

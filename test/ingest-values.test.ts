@@ -36,6 +36,13 @@ describe('spellings of forms', () => {
     expect(parseCell(year, '26')).toEqual({ ok: false, message: 'Ожидается учебный год вида 2022/23' });
   });
 
+  it('a name or a title pasted from Word is one line; a comment keeps its lines', () => {
+    const name = field('sites', 'name');
+    expect(parseCell(name, '"Функциональная грамотность:\r\n  шаг за шагом"')).toEqual({ ok: true, value: '"Функциональная грамотность: шаг за шагом"' });
+    expect(parseCell(name, 'Школа\vнаставника\n\nи ученика')).toEqual({ ok: true, value: 'Школа наставника и ученика' });
+    expect(parseCell(field('feedback', 'comment'), 'Понравилось.\nХочу ещё')).toEqual({ ok: true, value: 'Понравилось.\nХочу ещё' });
+  });
+
   it('half-years written out, and a year with its half in brackets', () => {
     const halves = field('plan_items', 'half_years');
     expect(parseCell(halves, 'первое полугодие 2026, 2-е полугодие 2026')).toEqual({ ok: true, value: ['2026-H1', '2026-H2'] });

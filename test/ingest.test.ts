@@ -256,6 +256,13 @@ describe('files that must be refused, with nothing written', () => {
     expect(typed).toMatchObject({ status: 'applied', inserted: 3, errorCount: 0 });
   });
 
+  it('a title with Word\'s line break in it is stored on one line', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
+    const result = await importText(uploads, 'events.csv', `${header}E95;SP1;"Семинар «Старт»:\r\nпервые шаги";10.02.2022;Семинар;Очно;20\n`);
+    expect(result).toMatchObject({ status: 'applied', inserted: 1 });
+    expect(await db.one("SELECT title FROM events WHERE code = 'E95'")).toEqual({ title: 'Семинар «Старт»: первые шаги' });
+  });
+
   it('a file that commas separate, with every count a round «N,000»: thousands as Google Sheets writes them, never 1С\'s three decimals', async () => {
     const before = await count('events');
     const sheets = await importText(uploads, 'events.csv', 'Код мероприятия,Код площадки,Название,Дата проведения,Форма,Способ проведения,Участников по плану\n'

@@ -704,7 +704,7 @@ function sqlChecked(cell: string, field: FieldSpec): { value: string; error: str
   // «="000471"» as a web system exports a cell for Excel: the value within the formula's quotes.
   const unformula = `CASE WHEN regexp_full_match(${cell}, '${PATTERNS.textFormula}') THEN replace(regexp_extract(${cell}, '${PATTERNS.textFormula}', 1), '""', '"') ELSE ${cell} END`;
   const visible = trimmed(`regexp_replace(${unformula}, '${code ? INVISIBLE : INVISIBLE_IN_TEXT}', '', 'g')`);
-  const text = code ? plainCodeSql(visible) : visible;
+  const text = code ? plainCodeSql(visible) : field.multiline ? visible : `regexp_replace(${visible}, '${PATTERNS.lineBreaks}', ' ', 'g')`;
   const max = code ? MESSAGES.maxCode : MESSAGES.maxText;
   const matches = (pattern: string) => `regexp_full_match(${text}, '(?i)(?:${pattern})')`;
   return {

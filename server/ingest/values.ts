@@ -88,6 +88,8 @@ export const PATTERNS = {
   excelFraction: String.raw`\d+[.,]0+`,
   /** A word marking a record as cancelled or deleted («отменено», «не состоялось»). */
   cancelled: String.raw`отмен[её]н[оаы]?|отмена|удал[её]н[оаы]?|не состоял[оаи]?с[ья]|не проводил[оаи]?с[ья]`,
+  /** Line breaks (Word's \v among them) with the spaces round them: one space in a one-line text. */
+  lineBreaks: String.raw`(?:[ \t]*[\r\n\v\f])+[ \t]*`,
   /** A word marking a record as moved to another day («перенесено на январь»). */
   postponed: String.raw`перенес[её]н[оаы]?`,
 };
@@ -109,6 +111,7 @@ const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
  * stay in a stored title. Joiners stay: they make emoji («👩‍🏫») in a comment.
  */
 const INVISIBLE_IN_TEXT = /[\u00ad\u200b\u2060\ufeff]/g;
+const LINE_BREAKS = new RegExp(PATTERNS.lineBreaks, 'g');
 
 /** A cell without the characters that show nothing: an id with a zero-width space in it is the same id. */
 const withoutInvisible = (text: string) => text.replace(INVISIBLE, '');
@@ -244,8 +247,11 @@ export function parseCell(field: FieldSpec, written: string | null, reading: Col
   // A required title or name given as «-», «н/д», «0», «???»: a placeholder, stored it would be a title.
   if (field.type === 'text' && field.required && NO_TEXT.test(shown)) return fail(MESSAGES.notFilled(shown));
   switch (field.type) {
-    case 'text':
-      return parseText(cell, MESSAGES.maxText);
+    case 'text': {
+      const text = parseText(cell, MESSAGES.maxText);
+      // A name or a title pasted from Word keeps its line break: lists and slides would break the line.
+      return text.ok && !field.multiline ? ok((text.value as string).replace(LINE_BREAKS, ' ')) : text;
+    }
     case 'code':
       return parseCode(cell);
     case 'person':

@@ -86,6 +86,8 @@ export interface FieldSpec {
   notHeld?: { cancelled: string; postponed: string };
   /** A required column files of a common kind lack: what the refusal naming it missing adds, saying how to make it. */
   whenMissing?: string;
+  /** Free text whose line breaks mean something (a comment, a list of products); other text is one line. */
+  multiline?: boolean;
 }
 
 export interface DatasetSpec {
@@ -334,7 +336,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
         // As a form asks it: «Оцените мероприятие от 1 до 5», «Как вы оцениваете мероприятие?».
         aliases: ['оценка мероприятия', 'балл', 'rating', 'оцените мероприятие', 'как вы оцениваете мероприятие', 'общая оценка', 'ваша оценка'],
       }),
-      f('comment', 'Комментарий', 'text', false, { aliases: ['отзыв', 'пожелания', 'comment', 'ваши пожелания', 'ваш отзыв', 'отзыв о мероприятии'] }),
+      f('comment', 'Комментарий', 'text', false, { multiline: true, aliases: ['отзыв', 'пожелания', 'comment', 'ваши пожелания', 'ваш отзыв', 'отзыв о мероприятии'] }),
     ],
   },
   participations: {
@@ -439,7 +441,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       // A district's plan as it is typed in Word: «№ п/п» holds the item's number (1.1, 2.3).
       f('code', 'Пункт плана', 'code', true, { aliases: ['№', 'номер', '№ п/п', 'номер пункта', 'code'] }),
       f('title', 'Мероприятие плана', 'text', true, { aliases: ['содержание', 'мероприятие', 'наименование мероприятия', 'title'] }),
-      f('expected_product', 'Ожидаемый продукт', 'text', true, { aliases: ['продукт', 'результат', 'ожидаемый результат', 'expected_product'] }),
+      f('expected_product', 'Ожидаемый продукт', 'text', true, { multiline: true, aliases: ['продукт', 'результат', 'ожидаемый результат', 'expected_product'] }),
       f('status', 'Статус', 'enum', true, {
         values: PLAN_STATUSES, aliases: ['отметка о выполнении', 'выполнение', 'status'],
         synonyms: { выполнен: 'done', выполнено: 'done', 'в процессе': 'in_progress', 'не начат': 'planned', 'не начато': 'planned' },

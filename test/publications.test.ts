@@ -207,6 +207,14 @@ describe('data under an approved period', () => {
     expect((await audit('approved_period_changed')).map((e) => e.details)).toEqual([`загрузка № ${confirmed.id} «файл»: «2022, 1 п/г»`]);
   });
 
+  it('a plan item moved out of an approved half-year names the half-year as people write it, never as stored', async () => {
+    // 1.2 is planned for 2022-H1 and 2022-H2; moving it to 2022-H2 alone changes the approved 2022-H1.
+    const csv = 'Пункт плана;Мероприятие плана;Ожидаемый продукт;Статус;Полугодия\n1.2;Апробация;Отчёт;В процессе;2 п/г 2022\n';
+    const result = await upload(csv, 'admin', { dataset: 'plan_items' });
+    expect(result.status).toBe('rejected');
+    expect(result.errors.map((e) => [e.row, e.column, e.value])).toEqual([[2, 'Полугодия', '2022, 1 п/г']]);
+  });
+
   it('an organization moved to another district or type is named by names, never by codes', async () => {
     const csv = 'Код ОО;Полное наименование;Тип ОО;Район\nN1;Организация N1;Гимназия;Южный район\n';
     const result = await upload(csv, 'admin', { dataset: 'organizations' });

@@ -230,6 +230,8 @@ const shown = (table: DataTable, column: string, alias: string) => {
   if (column === 'school_year') return `${alias}.${column} || '/' || right((${alias}.${column} + 1)::VARCHAR, 2)`;
   // Users read names, never codes: a district by its name, a type of organization by its label.
   if (column === 'district_code') return `coalesce((SELECT d.name FROM districts d WHERE d.code = ${alias}.${column}), ${alias}.${column})`;
+  // A half-year of the plan as halfYearLabel names it («2026, 1 п/г»), not as stored («2026-H1»).
+  if (column === 'half_year') return `regexp_replace(${alias}.${column}, '^(\\d{4})-H([12])$', '\\1, \\2 п/г')`;
   if (column === 'org_type') return `CASE ${alias}.${column} ${Object.entries(ORG_TYPES).map(([code, label]) => `WHEN '${code}' THEN '${label}'`).join(' ')} ELSE ${alias}.${column} END`;
   return DATA_TABLES[table].find((c) => c.name === column)?.type === 'date' ? `strftime(${alias}.${column}, '%d.%m.%Y')` : `${alias}.${column}::VARCHAR`;
 };
@@ -288,7 +290,7 @@ function factsOf(target: StagedTarget, header: (table: DataTable, column: string
       const parent = target.replaceWithin;
       const kept = target.keepWithin ? `AND t.${parent} NOT IN (SELECT parent FROM (${target.keepWithin}) WHERE parent IS NOT NULL)` : '';
       facts.push({
-        sql: `SELECT ${parent}, 'deleted' AS kind, ${first} AS first_day, ${last} AS last_day, ${header(table, parent)} AS header,
+        sql: `SELECT ${parent}, 'deleted' AS kind, ${first} AS first_day, ${last} AS last_day, ${header(table, dated)} AS header,
             ${shown(table, dated, 'x')} AS value, NULL::VARCHAR AS was
           FROM (SELECT t.* FROM ${table} t WHERE t.${parent} IN (SELECT ${parent} FROM ${stageName(table)}) ${kept}
             AND NOT EXISTS (SELECT 1 FROM ${record} r WHERE ${keyMatch('r', 't')})) x`,

@@ -110,9 +110,10 @@ export function inSentence(label: string): string {
   return /^\p{Lu}\p{Lu}/u.test(label) ? label : label.charAt(0).toLocaleLowerCase('ru-RU') + label.slice(1);
 }
 
-/** '2026-H1' → «2026, 1 п/г»: a half-year as people name it (any other text as it is). */
 /** «2022/23»: a school year by the year it starts in. */
 export const schoolYearLabel = (year: number): string => `${year}/${String((year + 1) % 100).padStart(2, '0')}`;
+
+/** '2026-H1' → «2026, 1 п/г»: a half-year as people name it (any other text as it is). */
 
 export function halfYearLabel(code: string): string {
   const half = /^(\d{4})-H([12])$/.exec(code);

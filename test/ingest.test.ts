@@ -409,8 +409,18 @@ describe('valid rows only, on request', () => {
       [4, 'Дата проведения', '05.09.2203', ahead(2203)],
       [5, 'Дата проведения', '05.09.1989', 'Год 1989 слишком ранний: здесь принимаются даты с 01.01.1990 — проверьте, нет ли опечатки в годе'],
     ]);
-    const sites = await importText(uploads, 'sites.csv', `Код площадки;Название площадки;Код ОО;Направление;Уровень;Статус присвоен;Статус действует до\nSP1;Площадка;N1;tech;Муниципальная;01.09.2022;31.08.${year + 5}\n`);
+    const sites = await importText(uploads, 'sites.csv', `Код площадки;Название площадки;Код ОО;Направление;Уровень;Статус присвоен;Статус действует до\nSP1;Площадка;N1;tech;Муниципальная;01.09.${year - 1};31.08.${year + 5}\n`);
     expect([sites.status, sites.message, sites.errors]).toEqual(['applied', null, []]);
+  });
+
+  it('a status of more than six years is taken for a year typed wrong: 2016 for 2026 would count the site since 2016', async () => {
+    const before = await db.all('SELECT * FROM sites ORDER BY code');
+    const result = await importText(uploads, 'sites.csv', 'Код площадки;Название площадки;Код ОО;Направление;Уровень;Статус присвоен;Статус действует до\n'
+      + 'SP1;Площадка;N1;tech;Муниципальная;20.11.2016;20.11.2029\nSP9;Площадка 9;N1;tech;Муниципальная;01.09.2022;31.08.2028\n');
+    expect(result.status).toBe('rejected');
+    expect(result.errors.map((e) => [e.row, e.column, e.value, e.message])).toEqual([[2, 'Статус действует до', '20.11.2029',
+      'Статус действует с 20.11.2016 по 20.11.2029 — больше шести лет, а статус присваивают на несколько лет (обычно на три): проверьте годы обеих дат']]);
+    expect(await db.all('SELECT * FROM sites ORDER BY code')).toEqual(before);
   });
 
   it('a required title given as a placeholder («-», «н/д», «нет», «0», «???») is not filled in; a title holding such a mark is a title', async () => {

@@ -405,6 +405,13 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
   sites: [
     ...sameCodeChecks('sites'),
     { field: 'valid_until', failing: 'v_valid_until < v_granted_on', message: 'Статус не может закончиться раньше, чем присвоен' },
+    // A status is granted for three years, five at most: 2016 typed for 2026 would count the site
+    // in every period since 2016.
+    {
+      field: 'valid_until', failing: "v_valid_until > v_granted_on + INTERVAL 6 YEAR",
+      message: 'Статус действует с {} — больше шести лет, а статус присваивают на несколько лет (обычно на три): проверьте годы обеих дат',
+      detail: "concat(strftime(v_granted_on, '%d.%m.%Y'), ' по ', strftime(v_valid_until, '%d.%m.%Y'))",
+    },
   ],
   // A date with a wrong year: an application years before its competition, a report before its
   // school year began (it would count as handed in on time).

@@ -238,7 +238,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
         },
       }),
       f('granted_on', 'Статус присвоен', 'date', true, { aliases: ['дата присвоения статуса', 'дата присвоения', 'granted', 'status_granted_on'] }),
-      f('valid_until', 'Статус действует до', 'date', true, { aliases: ['действует до', 'valid until', 'status_valid_until'], yearsAhead: 10 }),
+      f('valid_until', 'Статус действует до', 'date', true, { aliases: ['действует до', 'valid until', 'status_valid_until'], yearsAhead: 10, hint: 'не раньше даты присвоения и не больше чем через шесть лет после неё' }),
       f('is_pilot', 'Пилотная', 'boolean', false, { aliases: ['пилотная площадка', 'pilot', 'is_pilot'], yesNo: { yes: ['пилотная'], no: ['не пилотная'] } }),
       f('is_testing', 'Апробация процедур', 'boolean', false, { aliases: ['апробация', 'testing', 'is_testing'] }),
     ],

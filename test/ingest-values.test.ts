@@ -36,6 +36,14 @@ describe('spellings of forms', () => {
     expect(parseCell(year, '26')).toEqual({ ok: false, message: 'Ожидается учебный год вида 2022/23' });
   });
 
+  it('a competition\'s rank instead of its decision is asked about, not met with the whole list', () => {
+    const outcome = field('competition_applications', 'outcome');
+    const asked = (text: string) => ({ ok: false, message: `«${text}» — не решение о статусе: напишите «Статус присвоен», если статус присвоен, «Отказ», если нет, или «На рассмотрении», если решения ещё нет` });
+    for (const text of ['Лауреат', 'лауреат II степени', 'Призёр', 'Участник', 'рекомендована к присвоению']) expect(parseCell(outcome, text), text).toEqual(asked(text));
+    expect(parseCell(outcome, 'Победитель')).toEqual({ ok: true, value: 'granted' });
+    expect(parseCell(outcome, 'Не определён')).toEqual({ ok: false, message: 'Недопустимое значение; допустимые: Статус присвоен, Отказ, На рассмотрении' });
+  });
+
   it('a name or a title pasted from Word is one line; a comment keeps its lines', () => {
     const name = field('sites', 'name');
     expect(parseCell(name, '"Функциональная грамотность:\r\n  шаг за шагом"')).toEqual({ ok: true, value: '"Функциональная грамотность: шаг за шагом"' });

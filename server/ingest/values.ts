@@ -767,6 +767,9 @@ function parseEnum(cell: Cell, field: FieldSpec): Parsed {
   if (code !== undefined) return ok(code);
   // «смешанный», «очно/дистанционно», «очно + онлайн»: both at once, which one is not for the import to guess.
   if (field.mixed && (MIXED.test(text) || new Set(text.split(' ').map(codeOf).filter((c) => c !== undefined)).size > 1)) return fail(field.mixed);
+  if (field.unclear && field.unclear.words.some((word) => text.split(' ')[0] === normaliseHeader(word))) {
+    return fail(field.unclear.message.replace('{}', plainSpaces(cellText(cell)).trim()));
+  }
   return fail(`Недопустимое значение; допустимые: ${Object.values(values).join(', ')}`);
 }
 

@@ -86,6 +86,11 @@ export interface FieldSpec {
   notHeld?: { cancelled: string; postponed: string };
   /** A required column files of a common kind lack: what the refusal naming it missing adds, saying how to make it. */
   whenMissing?: string;
+  /**
+   * Words of a choice column that name no choice but are near one («лауреат» in a competition's
+   * result: granted or not?): a cell opening with one is refused with `message` ({} — the cell).
+   */
+  unclear?: { words: readonly string[]; message: string };
   /** Free text whose line breaks mean something (a comment, a list of products); other text is one line. */
   multiline?: boolean;
 }
@@ -264,6 +269,11 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
           победитель: 'granted', присвоен: 'granted', 'присвоен статус': 'granted', отклонена: 'rejected', отклонено: 'rejected', отказано: 'rejected',
           'не присвоен': 'rejected', 'не прошла': 'rejected', 'не прошел': 'rejected', 'не прошло': 'rejected',
           рассматривается: 'pending', 'на рассмотрении': 'pending', 'в работе': 'pending',
+        },
+        // A protocol's rank, not its decision: a laureate may or may not have been granted the status.
+        unclear: {
+          words: ['лауреат', 'призер', 'призёр', 'дипломант', 'участник', 'рекомендована', 'рекомендован', 'рекомендовано'],
+          message: '«{}» — не решение о статусе: напишите «Статус присвоен», если статус присвоен, «Отказ», если нет, или «На рассмотрении», если решения ещё нет',
         },
       }),
     ],

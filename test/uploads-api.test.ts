@@ -47,6 +47,19 @@ describe('POST /api/uploads', () => {
     expect(result).toMatchObject({ status: 'applied', inserted: 1 });
   });
 
+  it('a mapping of only the column the headers do not name: the rest is read from the header row found under a title', async () => {
+    // A registration system's export: a title, then a header whose date column is «Дата регистрации».
+    const csv = 'Выгрузка регистраций на ресурсы за март 2023;;;\nКод ресурса;ID педагога;Код ОО педагога;Дата регистрации\nR1;S1-7;S1;10.03.2023\n';
+    const partial = await upload(csv, { fileName: 'x.csv', dataset: 'resource_uses', mapping: JSON.stringify({ 3: 'used_on' }) });
+    expect([partial.status, partial.inserted, partial.message]).toEqual(['applied', 1, null]);
+    // A full mapping without the header's row takes the row the headers are in, not the title.
+    const full = await upload(csv, { fileName: 'x.csv', dataset: 'resource_uses', mapping: JSON.stringify({ 0: 'resource', 1: 'teacher', 2: 'organization', 3: 'used_on' }) });
+    expect([full.status, full.rowsTotal, full.errorCount]).toEqual(['applied', 1, 0]);
+    // What neither the mapping nor the headers give is named alone.
+    const short = await upload('Выгрузка;;;\nРесурс;Кто;Код ОО педагога;Дата регистрации\nR1;S1-7;S1;10.03.2023\n', { fileName: 'x.csv', dataset: 'resource_uses', mapping: JSON.stringify({ 3: 'used_on' }) });
+    expect(short.message).toMatch(/^Не найдены заголовки столбцов набора «Использование ресурсов»: «ID педагога»\./);
+  });
+
   it('uses the header row the upload page names', async () => {
     const xlsx = fixture('events-serial-dates.xlsx');
     const wrong = await upload(xlsx, { fileName: 'e.xlsx', dataset: 'events', headerRow: '1' });

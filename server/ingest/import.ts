@@ -103,15 +103,33 @@ function headerIn(source: RecordSource, request: ImportRequest): Header | null {
   const texts = headTexts(source);
   const named = request.headerRow !== undefined ? request.headerRow - 1 : undefined;
   if (request.mapping && request.dataset) {
-    const index = named ?? texts.findIndex((row) => row.some((t) => t !== ''));
-    if (index < 0 || index >= texts.length || missingRequired(DATASETS[request.dataset], request.mapping).length > 0) return null;
+    const { index, mapping } = mappedHeader(texts, request.dataset, request.mapping, named);
+    if (index < 0 || index >= texts.length || missingRequired(DATASETS[request.dataset], mapping).length > 0) return null;
     // Columns are named as the header names them (a two-row header's upper cells too): a column
     // headed СНИЛС takes only СНИЛС whoever mapped it.
     const headers = locateHeader(texts, request.dataset, index)?.headers ?? texts[index];
-    return { dataset: request.dataset, headers, row: index + 1, mapping: request.mapping, doubts: [], source };
+    return { dataset: request.dataset, headers, row: index + 1, mapping, doubts: [], source };
   }
   const found = locateHeader(texts, request.dataset, named);
   return found && { dataset: found.dataset, headers: found.headers, row: found.index + 1, mapping: found.mapping, doubts: found.doubts, source };
+}
+
+/**
+ * The header row and the mapping of a request that maps columns itself: the row it names, else
+ * the row the headers are found in (not a title above them), else the first filled one; its
+ * mapping completed from that row's headers where it leaves required fields out — the API may
+ * send the one column the headers do not name. A mapping naming every required field is kept as
+ * it is: a column the uploader left out stays out.
+ */
+function mappedHeader(texts: string[][], dataset: DatasetCode, mapping: ColumnMapping, named?: number): { index: number; mapping: ColumnMapping } {
+  const spec = DATASETS[dataset];
+  const located = locateHeader(texts, dataset, named);
+  const index = named ?? located?.index ?? closestHeader(texts, dataset)?.index ?? texts.findIndex((row) => row.some((t) => t !== ''));
+  if (missingRequired(spec, mapping).length === 0 || index < 0 || index >= texts.length) return { index, mapping };
+  const detected = located?.index === index ? located.mapping : detectMapping(spec, texts[index]);
+  const fields = new Set(Object.values(mapping));
+  const added = Object.entries(detected).filter(([column, key]) => mapping[Number(column)] === undefined && !fields.has(key));
+  return { index, mapping: { ...mapping, ...Object.fromEntries(added) } };
 }
 
 /** The sheet of our own template that shows an example row under the header: never data. */
@@ -212,8 +230,9 @@ function headerProblem(sources: RecordSource[], request: ImportRequest): string 
     }
     const spec = DATASETS[request.dataset];
     const required = (fields: FieldSpec[]) => fields.map((f) => `«${f.header}»`).join(', ');
-    const missing = request.mapping
-      ? `: ${required(missingRequired(spec, request.mapping))}.`
+    const mapping = request.mapping && read[0] ? mappedHeader(headTexts(read[0]), request.dataset, request.mapping, request.headerRow !== undefined ? request.headerRow - 1 : undefined).mapping : request.mapping;
+    const missing = mapping
+      ? `: ${required(missingRequired(spec, mapping))}.`
       : ` в первых ${HEADER_SEARCH_ROWS} строках. Обязательные столбцы: ${required(spec.fields.filter((f) => f.required))}.`;
     return `Не найдены заголовки столбцов набора «${spec.title}»${missing}${onSheets} Проверьте строку заголовков по шаблону.`;
   }

@@ -1257,6 +1257,17 @@ describe('idempotency, updates and rollback', () => {
     expect(await importText(uploads, 'districts.csv', 'Код района;Район\nnorth;Северный муниципальный район\n')).toMatchObject({ status: 'applied', updated: 1 });
   });
 
+  it('a direction renamed and its old name given to a new one in the same file: no twin of a name the file gives up', async () => {
+    const result = await importText(uploads, 'directions.csv', 'Код направления;Направление\ntech;Цифровые образовательные технологии\ntech2;Современные  образовательные технологии\n');
+    expect([result.status, result.errors]).toEqual(['applied', []]);
+    expect(await db.all("SELECT code, name FROM directions WHERE code LIKE 'tech%' ORDER BY code")).toEqual([
+      { code: 'tech', name: 'Цифровые образовательные технологии' }, { code: 'tech2', name: 'Современные  образовательные технологии' },
+    ]);
+    // The old name kept by its code is still a twin.
+    const kept = await importText(uploads, 'directions.csv', 'Код направления;Направление\nincl2;Инклюзивное образование\n');
+    expect(kept.errors.map((e) => e.message)).toEqual(['Направление с таким названием уже есть: «Инклюзивное образование» (код inclusive). Двух с одним названием не различить в фильтрах и файлах: оставьте прежний код или назовите иначе']);
+  });
+
   it('a school described two ways over its years says which column differs', async () => {
     const header = 'Код ОО;Полное наименование;Тип ОО;Район;Учебный год;Численность педагогов\n';
     const result = await importText(uploads, 'organizations.csv', `${header}N1;Школа № 1;СОШ;Северный район;2022/23;40\nN1;Лицей № 1;СОШ;Северный район;2023/24;42\n`);

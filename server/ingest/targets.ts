@@ -293,7 +293,9 @@ const bareDistrictName = (name: string) => `array_to_string(list_filter(${nameWo
 function sameNameChecks(table: 'districts' | 'directions', what: string): RowCheck[] {
   return [
     {
-      field: 'name', join: `JOIN ${table} same_name ON ${nameKey('same_name.name')} = ${nameKey('v_name')} AND same_name.code <> v_code`,
+      // Unless the same file renames that code: its name is given up for the row's.
+      field: 'name', join: `JOIN ${table} same_name ON ${nameKey('same_name.name')} = ${nameKey('v_name')} AND same_name.code <> v_code
+        AND NOT EXISTS (SELECT 1 FROM ingest_values renamed WHERE renamed.v_code = same_name.code AND ${nameKey('renamed.v_name')} <> ${nameKey('same_name.name')})`,
       failing: 'true', detail: "concat('«', same_name.name, '» (код ', same_name.code, ')')",
       message: `${what} с таким названием уже есть: {}. Двух с одним названием не различить в фильтрах и файлах: оставьте прежний код или назовите иначе`,
     },

@@ -301,12 +301,23 @@ describe('files that must be refused, with nothing written', () => {
     expect(bare).toMatchObject({ status: 'rejected' });
     expect(bare.message).toBe('Не найдены обязательные столбцы набора «Отзывы участников»: «Номер анкеты». Строкой заголовков взята строка 1; проверьте её по шаблону. '
       + 'В выгрузке Яндекс-формы номер анкеты — столбец «ID»: переименуйте его в «Номер анкеты». '
-      + 'В выгрузке Google-формы номера нет: добавьте столбец «Номер анкеты» и пронумеруйте ответы по порядку: 1, 2, 3 и так далее.');
+      + 'В выгрузке Google-формы номера нет: добавьте столбец «Номер анкеты» и пронумеруйте ответы по порядку: 1, 2, 3 и так далее, а если анкеты этого мероприятия уже загружались — продолжая их номера.');
     const numbered = await importText(uploads, 'form.csv', 'Номер анкеты,Код мероприятия,Оцените мероприятие от 1 до 5,Ваши пожелания организаторам\n'
       + '101,E1,отлично,\n102,E1,"«4»",Больше практики\n', { dataset: 'feedback', mode: 'valid_only' });
     expect(numbered).toMatchObject({ status: 'applied', inserted: 1 });
     expect(numbered.errors.map((e) => [e.row, e.column, e.message])).toEqual([[2, 'Оцените мероприятие от 1 до 5', 'Оценка словами («отлично»): запишите её числом от 1 до 5']]);
     expect(await db.all("SELECT response_code, rating, comment FROM feedback WHERE response_code = '102'")).toEqual([{ response_code: '102', rating: 4, comment: 'Больше практики' }]);
+  });
+
+  it('a second batch of a form\'s answers numbered 1, 2, 3 again replaces the first one\'s: said per event, with the first free number', async () => {
+    // E1 has questionnaires 1 (5, «Полезно») and 2 (4); E2 has 1 (3, «Мало практики»).
+    const result = await importText(uploads, 'form.csv', 'Номер анкеты;Код мероприятия;Оценка;Комментарий\n1;E1;3;\n2;E1;4;\n3;E1;5;\n1;E2;3;Мало практики\n', { dataset: 'feedback' });
+    expect(result).toMatchObject({ status: 'applied', inserted: 1, updated: 1 });
+    expect(result.notes).toEqual([
+      'Анкет больше, чем участников мероприятия по факту: E1 (анкет 3, участников 2). Анкеты записаны; проверьте, нет ли среди них лишних (другого мероприятия, повторов) и верно ли число участников в наборе «Мероприятия».',
+      'Анкеты с такими номерами уже были загружены, с другими ответами, и заменены ответами файла: E1 (№ 1; свободные номера — с 4). Если это исправление, всё верно; '
+        + 'если это новые анкеты, откатите загрузку, пронумеруйте их, продолжая номера загруженных, и загрузите файл снова.',
+    ]);
   });
 
   it('a scale answer with its grade («5 — отлично», «4 - хорошо») is its figure where the two agree; a count with words after a dash is refused', async () => {

@@ -742,6 +742,20 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
                WHERE n.responses > e.actual_participants`,
       note: 'Анкет больше, чем участников мероприятия по факту: {}. Анкеты записаны; проверьте, нет ли среди них лишних (другого мероприятия, повторов) и верно ли число участников в наборе «Мероприятия»',
     },
+    // A second batch of a form's answers numbered 1, 2, 3 again replaces the first batch's
+    // questionnaires of those numbers: fewer counted than were filled in. Said per event, with
+    // the first free number.
+    {
+      select: `SELECT concat(f.v_event, ' (№ ', array_to_string(list_slice(list(f.v_response ORDER BY f.__row), 1, 5), ', '),
+                             CASE WHEN count(*) > 5 THEN concat(' и ещё ', count(*) - 5) ELSE '' END,
+                             coalesce('; свободные номера — с ' || (greatest((SELECT max(TRY_CAST(o.response_code AS BIGINT)) FROM feedback o WHERE o.event_code = f.v_event),
+                                                                             (SELECT max(TRY_CAST(r.v_response AS BIGINT)) FROM file_rows r WHERE r.v_event = f.v_event)) + 1), ''), ')') AS shown
+               FROM file_rows f JOIN feedback q ON q.event_code = f.v_event AND q.response_code = f.v_response
+               WHERE f.v_rating IS DISTINCT FROM q.rating OR f.v_comment IS DISTINCT FROM q.comment
+               GROUP BY f.v_event`,
+      note: 'Анкеты с такими номерами уже были загружены, с другими ответами, и заменены ответами файла: {}. Если это исправление, всё верно; '
+        + 'если это новые анкеты, откатите загрузку, пронумеруйте их, продолжая номера загруженных, и загрузите файл снова',
+    },
     {
       select: 'SELECT DISTINCT e.code AS shown FROM file_rows JOIN events e ON e.code = file_rows.v_event WHERE e.actual_participants IS NULL',
       note: 'У мероприятий не указано, сколько было участников по факту: {}. Анкеты записаны, но сверить их число не с чем — укажите «Участников фактически» в наборе «Мероприятия»',

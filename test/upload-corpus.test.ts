@@ -229,6 +229,10 @@
  *                                        sheets after it → «Свод» chosen: the rows of zeros left out and named, applied
  * 149-events-quarters-two-whole-one-short.xlsx  quarters on sheets, two whole, the third without «Способ проведения» →
  *                                        refused naming the whole sheets, and the third with what it lacks
+ * 150-organizations-oo1-merged-total-last.xlsx  ОО-1: «Численность …» merged over «Учителя | Прочие | Всего», the
+ *                                        other headers merged down → applied, «Всего» the headcount
+ * 151-organizations-oo1-merged-no-total.xlsx  the same over «Штатные | Внешние совместители» → refused naming both
+ *                                        columns by their sub-headers
  *
  * In every outcome the districts are named, never coded: no «north»/«south» in any message.
  */
@@ -1523,6 +1527,20 @@ describe('a district\'s files assembled from the schools\' submissions (a tester
     expect(refused.message).toBe('Данные набора «Мероприятия» есть на нескольких листах книги: «I квартал», «II квартал». Загрузите каждый лист отдельно '
       + '(выберите лист на странице загрузки) или сведите данные на один лист. Кроме того, на листе «III квартал» нет столбца «Способ проведения»: '
       + 'допишите недостающие столбцы, чтобы загрузить и этот лист.');
+  }, T);
+
+  it('150 ОО-1\'s headcount merged over «Учителя | Прочие | Всего» in a workbook: «Всего» is the headcount', async () => {
+    const result = await load('150-organizations-oo1-merged-total-last.xlsx');
+    // The organization as stored (unchanged), its headcount of 2023/24 new.
+    expect(result).toMatchObject(applied('organizations', 1, { inserted: 1, unchanged: 1 }));
+    expect(await inserted('organization_headcounts', result.id, 'school_year')).toEqual([{ organization_code: 'N1', school_year: 2023, teachers: 37 }]);
+  }, T);
+
+  it('151 ОО-1\'s headcount merged over «Штатные | Внешние совместители»: neither is the total, both named by their sub-headers', async () => {
+    const refused = await expectRefused('151-organizations-oo1-merged-no-total.xlsx', {}, { dataset: 'organizations', rowsTotal: 0, rowsRejected: 0, errors: [] });
+    expect(refused.message).toBe('Неясно, какой столбец загружать: к полю «Численность педагогов» подходят '
+      + '«Численность педагогических работников, чел. Штатные» (столбец 6) и «Численность педагогических работников, чел. Внешние совместители» (столбец 7). '
+      + 'Переименуйте или удалите лишний столбец либо выберите столбцы на странице загрузки.');
   }, T);
 
   it('141 a «Свод» of counts, a sheet of another dataset and the template\'s «Пример» beside the data sheet are no table of it', async () => {

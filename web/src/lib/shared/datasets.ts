@@ -650,11 +650,15 @@ export function twoRowHeaders(upper: string[], lower: string[]): string[][] {
     // «в т.ч. внешних совместителей», «из них …» under «Численность педагогов»: a part of the
     // group's figure, not the figure («всего» beside it is).
     if (top !== '' && PART_OF.test(bottom)) return [bottom];
-    return top === '' || top === bottom ? [bottom] : [bottom, `${top} ${bottom}`, top];
+    if (top === '' || top === bottom) return [bottom];
+    // «всего» under it: the group's own figure, named by the group's title before its parts
+    // («Учителя», «Воспитатели») are.
+    return TOTAL_OF.test(bottom) ? [top, `${top} ${bottom}`, bottom] : [bottom, `${top} ${bottom}`, top];
   });
 }
 
 const PART_OF = /^(?:в\s*т\.\s*ч\.|в\s+том\s+числе|из\s+них|из\s+которых)/i;
+const TOTAL_OF = /^(?:всего|итого)(?:[\s,]*(?:чел\.?|человек))?$/i;
 
 /**
  * The header texts a location stands for, as messages name the columns: a two-row header's
@@ -717,17 +721,18 @@ export function locateHeader(rows: string[][], dataset: DatasetCode | null, only
 
 /**
  * Whether a row is the lower row of titles merged over several columns of the row above, as a
- * CSV keeps them: each title in its first column, the columns it spans left empty. The lower row
- * fills every column of such a span and nothing outside them (a data row under a header with an
- * unnamed column is no sub-header).
+ * CSV keeps them (each title in its first column, the columns it spans left empty) or a workbook
+ * shows them (the title in every column it spans, and a title merged down over both rows in the
+ * lower row too). The lower row fills every column of such a span and nothing outside them (a
+ * data row under a header with an unnamed column is no sub-header).
  */
 function subHeadsMergedTitles(upper: string[], lower: string[]): boolean {
   const width = Math.max(upper.length, lower.length);
-  const filled = (i: number) => (lower[i] ?? '') !== '';
+  const filled = (i: number) => (lower[i] ?? '') !== '' && lower[i] !== upper[i];
   let spans = 0;
   for (let i = 0; i < width;) {
     let end = i + 1;
-    if ((upper[i] ?? '') !== '') while (end < width && (upper[end] ?? '') === '') end++;
+    if ((upper[i] ?? '') !== '') while (end < width && ((upper[end] ?? '') === '' || upper[end] === upper[i])) end++;
     const columns = Array.from({ length: end - i }, (_, k) => i + k);
     if (columns.length > 1 && columns.every(filled)) spans++;
     else if (columns.some(filled)) return false;

@@ -1530,6 +1530,38 @@ describe('idempotency, updates and rollback', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('a questionnaire, a resource\'s use, an application and a report entered by mistake are deleted by their rows with «да» in «Удалить»', async () => {
+    const stored = () => Promise.all([
+      db.all("SELECT response_code FROM feedback WHERE event_code = 'E1' ORDER BY 1"),
+      db.all("SELECT used_on::VARCHAR AS day FROM resource_uses WHERE resource_code = 'R1' AND organization_code = 'N2' ORDER BY 1"),
+      db.all("SELECT organization_code FROM competition_applications WHERE year = 2021 ORDER BY 1"),
+      db.all("SELECT year FROM site_reports WHERE site_code = 'SP1' ORDER BY 1"),
+    ]);
+    const before = await stored();
+    const files = [
+      ['feedback.csv', 'Код мероприятия;Номер анкеты;Оценка;Комментарий;Удалить\nE1;2;4;;да\nE1;9;5;;да\nE1;3;5;Начало перенесено на час, но всё понравилось;\n'],
+      ['uses.csv', 'Код ресурса;ID педагога;Код ОО педагога;Дата использования;Удалить\nR1;N2-1;N2;01.05.2022;да\nR1;N2-1;N2;02.05.2022;да\n'],
+      ['applications.csv', 'Год конкурса;Код ОО;Направление;Дата подачи;Результат;Удалить\n2021;N2;inclusive;11.10.2021;Отказ;да\n'],
+      ['reports.csv', 'Код площадки;Год отчёта;Дата сдачи;Удалить\nSP1;2023;20.05.2023;да\nSP3;2022;;да\n'],
+    ] as const;
+    const results = [];
+    for (const [name, text] of files) results.push(await importText(uploads, name, text, { mode: 'valid_only' }));
+    expect(results.map((r) => [r.dataset, r.status, r.inserted, r.deleted, r.errors.map((e) => [e.row, e.column, e.message])])).toEqual([
+      ['feedback', 'applied', 1, 1, [[3, 'Удалить', 'Такой анкеты в базе нет: удалять нечего']]],
+      ['resource_uses', 'applied', 0, 1, [[3, 'Удалить', 'Такого использования ресурса в базе нет: удалять нечего']]],
+      ['competition_applications', 'applied', 0, 1, []],
+      ['site_reports', 'applied', 0, 1, [[3, 'Удалить', 'Отчёта этой площадки за этот год в базе нет: удалять нечего']]],
+    ]);
+    // A comment's «перенесено» marks no row as moved.
+    expect(results[0].notes.filter((n) => n.includes('пометк'))).toEqual([]);
+    expect(await stored()).toEqual([
+      [{ response_code: '1' }, { response_code: '3' }], [{ day: '2022-04-01' }], [{ organization_code: 'N1' }], [{ year: 2022 }],
+    ]);
+    // Each deletion is rolled back as any change: the newest upload first.
+    for (const result of results.reverse()) expect((await uploads.rollback(result.id)).status).toBe('rolled_back');
+    expect(await stored()).toEqual(before);
+  });
+
   it('rolls an upload back to exactly the previous state', async () => {
     const before = await snapshot();
     const first = await importFixture(uploads, 'events-bom.csv');

@@ -522,9 +522,11 @@ export async function importFile(db: Database, queries: Queries, request: Import
           const left = await stage.storedNotListed(target, ROWS_NAMED);
           if (left.count > 0) notes.push(`${target.listed!.note.replace('{}', namedAndMore(left.keys.join(', '), left.keys.length, left.count))}.`);
         }
+        // What a file writes: rows deleting a record are no rows of it.
+        const removable = spec.fields.some((f) => f.key === 'remove');
         for (const { select, note, order } of FILE_NOTES[spec.code] ?? []) {
           const named = await tx.all<{ shown: string; count: number }>(
-            `WITH file_rows AS (SELECT * FROM ${VALUES_TABLE} WHERE __row NOT IN (SELECT row FROM ${REJECTED_TABLE}))
+            `WITH file_rows AS (SELECT * FROM ${VALUES_TABLE} WHERE __row NOT IN (SELECT row FROM ${REJECTED_TABLE})${removable ? ' AND NOT coalesce(v_remove, false)' : ''})
              SELECT shown, count(*) OVER () AS count FROM (${select}) ORDER BY ${order ?? 'shown'} LIMIT $shown`,
             { shown: ROWS_NAMED, ...(select.includes('$today') ? { today: localDay() } : {}) },
           );

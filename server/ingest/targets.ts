@@ -70,6 +70,8 @@ export interface Target<T extends DataTable = DataTable> {
 }
 
 const target = <T extends DataTable>(t: Target<T>): Target => t as unknown as Target;
+/** A dataset whose rows may ask, with «да» in «Удалить», to delete the stored record of their key. */
+const REMOVABLE = { when: 'NOT coalesce(v_remove, false)', removed: 'coalesce(v_remove, false)' } as const;
 
 export const TARGETS: Record<DatasetCode, Target[]> = {
   districts: [target({ table: 'districts', columns: { code: 'v_code', name: 'v_name' } })],
@@ -109,6 +111,7 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
   })],
   competition_applications: [target({
     table: 'competition_applications',
+    ...REMOVABLE,
     columns: { year: 'v_year', organization_code: 'v_organization', direction_code: 'v_direction', submitted_on: 'v_submitted_on', outcome: 'v_outcome' },
   })],
   events: [target({
@@ -116,8 +119,7 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
     optional: { actual: 'actual_participants' },
     emptyKeeps: { actual_participants: 'v_actual' },
     keptWhenDone: 'v_held_on',
-    when: 'NOT coalesce(v_remove, false)',
-    removed: 'coalesce(v_remove, false)',
+    ...REMOVABLE,
     listed: {
       parent: 'site_code', date: 'held_on',
       note: 'Файл повторяет мероприятия прежней загрузки, но не все: в базе остались мероприятия тех же площадок из неё, которых в файле нет: {}. Загрузка их не удаляет — проверьте, не пропущены ли они в файле; лишнее мероприятие удаляет его строка с «да» в столбце «Удалить»',
@@ -129,13 +131,13 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
   })],
   feedback: [target({
     table: 'feedback',
+    ...REMOVABLE,
     optional: { comment: 'comment' },
     columns: { event_code: 'v_event', response_code: 'v_response', rating: 'v_rating', comment: 'v_comment' },
   })],
   participations: [target({
     table: 'participations',
-    when: 'NOT coalesce(v_remove, false)',
-    removed: 'coalesce(v_remove, false)',
+    ...REMOVABLE,
     sameFact: [
       {
         columns: ['teacher_id', 'site_code', 'event_code'],
@@ -185,10 +187,12 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
   ],
   resource_uses: [target({
     table: 'resource_uses',
+    ...REMOVABLE,
     columns: { resource_code: 'v_resource', teacher_id: 'v_teacher', organization_code: 'v_organization', used_on: 'v_used_on' },
   })],
   site_reports: [target({
     table: 'site_reports',
+    ...REMOVABLE,
     optional: { submitted_on: 'submitted_on' },
     columns: { site_code: 'v_site', year: 'v_year', submitted_on: 'v_submitted_on' },
   })],
@@ -340,6 +344,14 @@ function removedAndWritten(key: string[]): RowCheck {
   };
 }
 
+/**
+ * A row deleting a record by its whole key: the stored record is there (`stored`: SQL of it over
+ * the row's values; `none` says it is not), and no other row of the file writes it.
+ */
+function removalChecks(stored: string, none: string, key: string[]): RowCheck[] {
+  return [{ field: 'remove', failing: `v_remove AND NOT EXISTS (${stored})`, message: `${none}: удалять нечего` }, removedAndWritten(key)];
+}
+
 /** A school year as forms write it (SQL over its first year): 2024 → «2024/25». */
 const schoolYearSql = (start: string) => `concat(${start}, '/', right((${start} + 1)::VARCHAR, 2))`;
 
@@ -417,11 +429,16 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
   ],
   // A date with a wrong year: an application years before its competition, a report before its
   // school year began (it would count as handed in on time).
-  competition_applications: [{
-    field: 'submitted_on', failing: 'year(v_submitted_on) NOT BETWEEN v_year - 1 AND v_year',
-    message: 'Дата подачи не в год конкурса ({}) и не в год перед ним: проверьте дату, особенно год', detail: 'v_year',
-  }],
+  competition_applications: [
+    {
+      field: 'submitted_on', failing: 'year(v_submitted_on) NOT BETWEEN v_year - 1 AND v_year',
+      message: 'Дата подачи не в год конкурса ({}) и не в год перед ним: проверьте дату, особенно год', detail: 'v_year',
+    },
+    ...removalChecks('SELECT 1 FROM competition_applications a WHERE a.year = v_year AND a.organization_code = v_organization AND a.direction_code = v_direction',
+      'Такой заявки в базе нет', ['year', 'organization', 'direction']),
+  ],
   site_reports: [
+    ...removalChecks('SELECT 1 FROM site_reports r WHERE r.site_code = v_site AND r.year = v_year', 'Отчёта этой площадки за этот год в базе нет', ['site', 'year']),
     {
       field: 'submitted_on', failing: 'v_submitted_on < make_date(v_year - 1, 9, 1)',
       message: 'Дата сдачи раньше начала учебного года отчёта ({}): проверьте дату, особенно год',
@@ -466,6 +483,7 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
       field: 'response', column: 'response_code', within: [{ column: 'event_code', field: 'event' }],
       one: 'номер анкеты', many: 'Номера анкет одного мероприятия', record: 'анкета',
     }),
+    ...removalChecks('SELECT 1 FROM feedback q WHERE q.event_code = v_event AND q.response_code = v_response', 'Такой анкеты в базе нет', ['event', 'response']),
     // A questionnaire answers an event held: one before its day is another event's, or a typo in the code.
     {
       field: 'event', join: 'JOIN events stored_event ON stored_event.code = v_event', failing: 'stored_event.held_on > $today',
@@ -476,14 +494,9 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
   participations: [
     // Deleting: the stored participation is the row's (by the whole key). Only stored rows of the
     // teachers to delete are looked at: the table may hold millions.
-    {
-      field: 'remove',
-      failing: `v_remove AND NOT EXISTS (
-        SELECT 1 FROM (SELECT * FROM participations WHERE teacher_id IN (SELECT v_teacher FROM ingest_values WHERE v_remove)) p
-        WHERE p.teacher_id = v_teacher AND p.site_code = v_site AND p.event_code IS NOT DISTINCT FROM v_event AND p.role = v_role AND p.started_on = v_started_on)`,
-      message: 'Такого участия в базе нет: удалять нечего',
-    },
-    removedAndWritten(['teacher', 'site', 'event', 'role', 'started_on']),
+    ...removalChecks(`SELECT 1 FROM (SELECT * FROM participations WHERE teacher_id IN (SELECT v_teacher FROM ingest_values WHERE v_remove)) p
+                      WHERE p.teacher_id = v_teacher AND p.site_code = v_site AND p.event_code IS NOT DISTINCT FROM v_event AND p.role = v_role AND p.started_on = v_started_on`,
+    'Такого участия в базе нет', ['teacher', 'site', 'event', 'role', 'started_on']),
     factAhead('attended', 'started_on', 'v_attended', 'Дата начала', NOT_STARTED('пройти стажировку до её начала нельзя')),
     factAhead('certificate', 'started_on', 'v_certificate', 'Дата начала', NOT_STARTED('сертификат до начала стажировки не выдают')),
     {
@@ -526,11 +539,17 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
     },
   ],
   // A use before the resource existed is a typo in a year: it would count a user in a half-year the resource was not in.
-  resource_uses: [{
-    field: 'used_on', join: 'JOIN resources stored_resource ON stored_resource.code = v_resource',
-    failing: "date_trunc('month', v_used_on) < date_trunc('month', stored_resource.published_on)",
-    message: 'Дата использования раньше публикации ресурса ({}): проверьте дату, особенно год', detail: "strftime(stored_resource.published_on, '%d.%m.%Y')",
-  }],
+  resource_uses: [
+    {
+      field: 'used_on', join: 'JOIN resources stored_resource ON stored_resource.code = v_resource',
+      failing: "date_trunc('month', v_used_on) < date_trunc('month', stored_resource.published_on)",
+      message: 'Дата использования раньше публикации ресурса ({}): проверьте дату, особенно год', detail: "strftime(stored_resource.published_on, '%d.%m.%Y')",
+    },
+    // Only stored uses of the teachers to delete are looked at: the table may hold millions.
+    ...removalChecks(`SELECT 1 FROM (SELECT * FROM resource_uses WHERE teacher_id IN (SELECT v_teacher FROM ingest_values WHERE v_remove)) u
+                      WHERE u.resource_code = v_resource AND u.teacher_id = v_teacher AND u.used_on = v_used_on`,
+    'Такого использования ресурса в базе нет', ['resource', 'teacher', 'used_on']),
+  ],
   plan_items: [
     ...sameCodeChecks('plan_items'),
     { field: 'code', failing: "NOT regexp_full_match(v_code, '\\d+(\\.\\d+)*')", message: 'Пункт плана пишется числами через точку: 2.1' },
@@ -585,11 +604,11 @@ const HEADCOUNT_JUMP = 5;
  */
 function belowStored(counted: (events: string) => string, what: string, note: string): FileNote {
   const changed = `SELECT f.v_code FROM file_rows f JOIN events e ON e.code = f.v_code
-                   WHERE f.v_actual IS DISTINCT FROM e.actual_participants AND f.v_actual IS NOT NULL AND NOT coalesce(f.v_remove, false)`;
+                   WHERE f.v_actual IS DISTINCT FROM e.actual_participants AND f.v_actual IS NOT NULL`;
   return {
     select: `SELECT concat('строка ', f.__row, ' — ', f.v_code, ' (участников ', f.v_actual, ', ${what} ', stored.n, ')') AS shown, f.__row AS row
              FROM file_rows f JOIN (${counted(changed)}) stored ON stored.event_code = f.v_code
-             WHERE stored.n > f.v_actual AND NOT coalesce(f.v_remove, false)`,
+             WHERE stored.n > f.v_actual`,
     order: 'row',
     note,
   };
@@ -624,7 +643,7 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
     {
       select: `SELECT concat(f.v_code, ' (', strftime(e.held_on, '%d.%m.%Y'), ' → ', strftime(f.v_held_on, '%d.%m.%Y'), ')') AS shown
                FROM file_rows f JOIN events e ON e.code = f.v_code
-               WHERE NOT coalesce(f.v_remove, false) AND year(f.v_held_on) * 2 + (month(f.v_held_on) > 6)::INTEGER <> year(e.held_on) * 2 + (month(e.held_on) > 6)::INTEGER`,
+               WHERE year(f.v_held_on) * 2 + (month(f.v_held_on) > 6)::INTEGER <> year(e.held_on) * 2 + (month(e.held_on) > 6)::INTEGER`,
       note: 'Мероприятия перенесены в другое полугодие: {}. Показатели обоих полугодий пересчитаны; если дата набрана с ошибкой (особенно год), исправьте её и загрузите файл снова',
     },
     // A stored event moved to a day ahead keeps no actual count (a fact of a day to come): the
@@ -632,7 +651,7 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
     {
       select: `SELECT concat(f.v_code, ' (было ', e.actual_participants, ')') AS shown
                FROM file_rows f JOIN events e ON e.code = f.v_code
-               WHERE NOT coalesce(f.v_remove, false) AND f.v_held_on > $today::DATE AND e.actual_participants IS NOT NULL`,
+               WHERE f.v_held_on > $today::DATE AND e.actual_participants IS NOT NULL`,
       note: 'Мероприятия перенесены на день, который ещё не наступил, и записанное число участников по факту снято: {}. '
         + 'Оно станет известно после мероприятия; если дата указана неверно, исправьте её и загрузите файл снова',
     },
@@ -645,8 +664,7 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
                FROM file_rows f JOIN (SELECT p.event_code, min(p.started_on) AS first_start, max(p.started_on) AS last_start FROM participations p
                                       WHERE p.event_code IN (SELECT f2.v_code FROM file_rows f2 JOIN events e ON e.code = f2.v_code WHERE f2.v_held_on <> e.held_on)
                                       GROUP BY ALL) starts ON starts.event_code = f.v_code
-               WHERE NOT coalesce(f.v_remove, false)
-                 AND greatest(abs(date_diff('day', starts.first_start, f.v_held_on)), abs(date_diff('day', starts.last_start, f.v_held_on))) > ${EVENT_DAYS_APART}`,
+               WHERE greatest(abs(date_diff('day', starts.first_start, f.v_held_on)), abs(date_diff('day', starts.last_start, f.v_held_on))) > ${EVENT_DAYS_APART}`,
       note: 'Новая дата проведения дальше чем на 300 дней от начала стажировки записанных участников: {}. Участие начинается в учебный год мероприятия: '
         + 'если год набран с ошибкой в этом файле, исправьте дату и загрузите его снова; если верна новая дата, исправьте даты начала участников в наборе «Участие педагогов»',
     },
@@ -656,7 +674,7 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
     // the file; the file's version of a stored event stands for it.
     {
       select: `WITH kept AS (SELECT v_code AS code, v_site AS site, v_held_on AS day, ${copyTitleKey('v_title')} AS title, v_code NOT IN (SELECT code FROM events) AS new
-                            FROM file_rows WHERE NOT coalesce(v_remove, false)),
+                            FROM file_rows),
                     together AS (SELECT code, site, day, title, new FROM kept
                                  UNION ALL
                                  SELECT code, site_code, held_on, ${copyTitleKey('title')}, false FROM events

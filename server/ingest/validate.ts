@@ -309,7 +309,8 @@ export class FileCheck {
     if (!this.layout.spec.fields.some((f) => f.key === 'remove')) return;
     const loaded = new Map(this.columns.map((c) => [c.index, c.field]));
     const cells = Array.from({ length: this.layout.width }, (_, i) => i)
-      .filter((i) => !loaded.has(i) || loaded.get(i)!.type === 'text').map((i) => `f.${cellColumn(i)}`);
+      // A comment's words are the writer's own: «перенесли на час» in a questionnaire marks nothing.
+      .filter((i) => !loaded.has(i) || (loaded.get(i)!.type === 'text' && !loaded.get(i)!.multiline)).map((i) => `f.${cellColumn(i)}`);
     if (cells.length === 0) return;
     const rows = await this.tx.all<{ row: number; word: string; count: number }>(
       `SELECT v.__row AS row, lower(regexp_extract(concat_ws(' ', ${cells.join(', ')}), $pattern, 2)) AS word, count(*) OVER () AS count

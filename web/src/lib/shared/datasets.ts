@@ -122,6 +122,11 @@ const f = (key: string, header: string, type: FieldType, required: boolean, extr
 const ORG = (header = 'Код ОО', aliases = ['код организации', 'organization', 'organization_code', 'ОО']) =>
   f('organization', header, 'code', true, { ref: 'organizations', aliases });
 const SITE = f('site', 'Код площадки', 'code', true, { ref: 'sites', aliases: ['площадка', 'site', 'site_code'] });
+/**
+ * «да»: the stored record of the row's key is deleted (one entered by mistake); a corrected file
+ * leaving a record out deletes nothing. `own`: the column's name for this dataset's record.
+ */
+const REMOVE = (own: string) => f('remove', 'Удалить', 'boolean', false, { aliases: [own, 'удаление', 'remove', 'delete'] });
 const PERSON_HINT = 'СНИЛС (123-456-789 01) в столбце «СНИЛС» или ID из системы учёта в столбце «ID педагога»; хранится только обезличенный код';
 /**
  * A teacher: a column headed СНИЛС (any spelling, see isSnilsHeader) takes only valid СНИЛС; a
@@ -276,6 +281,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
           message: '«{}» — не решение о статусе: напишите «Статус присвоен», если статус присвоен, «Отказ», если нет, или «На рассмотрении», если решения ещё нет',
         },
       }),
+      REMOVE('удалить заявку'),
     ],
   },
   events: {
@@ -322,9 +328,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
         ],
         notHeld: notHeld(true),
       }),
-      // «да»: the stored event is deleted (an event entered by mistake, or cancelled); a corrected
-      // report leaving an event out deletes nothing.
-      f('remove', 'Удалить', 'boolean', false, { aliases: ['удалить мероприятие', 'удаление', 'remove', 'delete'] }),
+      REMOVE('удалить мероприятие'),
     ],
   },
   feedback: {
@@ -347,7 +351,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
         // As a form asks it: «Оцените мероприятие от 1 до 5», «Как вы оцениваете мероприятие?».
         aliases: ['оценка мероприятия', 'балл', 'rating', 'оцените мероприятие', 'как вы оцениваете мероприятие', 'общая оценка', 'ваша оценка'],
       }),
-      f('comment', 'Комментарий', 'text', false, { multiline: true, aliases: ['отзыв', 'пожелания', 'comment', 'ваши пожелания', 'ваш отзыв', 'отзыв о мероприятии'] }),
+      f('comment', 'Комментарий', 'text', false, { multiline: true, aliases: ['отзыв', 'пожелания', 'comment', 'ваши пожелания', 'ваш отзыв', 'отзыв о мероприятии'] }),      REMOVE('удалить анкету'),
     ],
   },
   participations: {
@@ -383,7 +387,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       }),
       // «да»: the stored participation of the row's key is deleted (a wrong site code, date or
       // role corrected: the wrong record would otherwise stay beside the right one).
-      f('remove', 'Удалить', 'boolean', false, { aliases: ['удалить участие', 'удаление', 'remove', 'delete'] }),
+      REMOVE('удалить участие'),
     ],
   },
   resources: {
@@ -425,7 +429,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('resource', 'Код ресурса', 'code', true, { ref: 'resources', aliases: ['ресурс', 'resource', 'resource_code'] }),
       TEACHER(),
       ORG('Код ОО педагога', ['оо педагога', 'код оо', 'organization', 'organization_code']),
-      f('used_on', 'Дата использования', 'date', true, { aliases: ['дата', 'used_on', 'date'], monthEnough: true, done: true }),
+      f('used_on', 'Дата использования', 'date', true, { aliases: ['дата', 'used_on', 'date'], monthEnough: true, done: true }),      REMOVE('удалить использование'),
     ],
   },
   site_reports: {
@@ -439,7 +443,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('year', 'Год отчёта', 'integer', true, {
         min: 2000, max: 2100, aliases: ['год', 'year'], schoolYear: { take: 'second', why: 'отчёт сдают до 15 мая, в конце учебного года' },
       }),
-      f('submitted_on', 'Дата сдачи', 'date', false, { aliases: ['сдан', 'submitted', 'submitted_on'], hint: 'пусто — не сдан', done: true }),
+      f('submitted_on', 'Дата сдачи', 'date', false, { aliases: ['сдан', 'submitted', 'submitted_on'], hint: 'пусто — не сдан', done: true }),      REMOVE('удалить отчёт'),
     ],
   },
   plan_items: {

@@ -1530,6 +1530,21 @@ describe('idempotency, updates and rollback', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('a corrected list of an event\'s participants that leaves a stored one out names the event: she stays counted', async () => {
+    // E1 holds N2-1 and S2-1 (trainees) and N1-3 (tutor), loaded without an upload.
+    const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Прошёл стажировку\n';
+    const corrected = await importText(uploads, 'participations.csv', `${header}N2-1;N2;SP1;E1;стажёр;10.02.2022;да\nS2-1;S2;SP1;E1;стажёр;10.02.2022;да\n`);
+    expect(corrected).toMatchObject({ status: 'applied', errorCount: 0 });
+    expect(corrected.notes).toEqual(['Файл повторяет списки участников мероприятий из прежней загрузки, но не полностью: в базе остались участники, которых в файле нет: '
+      + 'E1 — нет в файле 1 из 3. Загрузка их не удаляет и они учитываются в показателях; если их не было, удалите их строками с «да» в столбце «Удалить».']);
+    // Deleting the one left out leaves nothing unsaid; one participant named again is no corrected list.
+    const deleting = await importText(uploads, 'participations.csv', `${header.replace('\n', ';Удалить\n')}N2-1;N2;SP1;E1;стажёр;10.02.2022;да;\nS2-1;S2;SP1;E1;стажёр;10.02.2022;да;\n`
+      + 'N1-3;N1;SP1;E1;тьютор;10.02.2022;да;да\n');
+    expect([deleting.status, deleting.deleted, deleting.notes]).toEqual(['applied', 1, []]);
+    const one = await importText(uploads, 'participations.csv', `${header}N3-1;N3;SP1;E2;стажёр;15.03.2022;да\n`);
+    expect(one.notes).toEqual([]);
+  });
+
   it('a questionnaire, a resource\'s use, an application and a report entered by mistake are deleted by their rows with «да» in «Удалить»', async () => {
     const stored = () => Promise.all([
       db.all("SELECT response_code FROM feedback WHERE event_code = 'E1' ORDER BY 1"),

@@ -746,6 +746,24 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
   directions: [
     renamedNote('directions', 'Направления переименованы: {}. Новые названия — во всех фильтрах, отчётах и выгрузках; если код указан не тот, откатите загрузку'),
   ],
+  // A corrected list of an event's participants leaves a stored one out: an upload deletes nothing,
+  // so she stays counted. An event's list is a version of an earlier upload's where the file names
+  // again two or more of that upload's participants of the event, and at least half; its records
+  // no row of the file names (refused and deleting rows included) are the ones left out. Only the
+  // stored participations of the file's events are read.
+  participations: [{
+    select: `WITH named AS (SELECT DISTINCT v_teacher AS teacher_id, v_site AS site_code, v_event AS event_code, v_role AS role, v_started_on AS started_on
+                            FROM ingest_values WHERE v_event IS NOT NULL),
+                  stored AS (SELECT p.teacher_id, p.site_code, p.event_code, p.role, p.started_on, p.upload_id,
+                                    EXISTS (SELECT 1 FROM named n WHERE n.teacher_id = p.teacher_id AND n.site_code = p.site_code AND n.event_code = p.event_code
+                                              AND n.role = p.role AND n.started_on = p.started_on) AS again
+                             FROM participations p WHERE p.event_code IN (SELECT event_code FROM file_rows))
+             SELECT concat(event_code, ' — нет в файле ', count(*) FILTER (NOT again), ' из ', count(*), coalesce(' (загрузка № ' || upload_id || ')', '')) AS shown
+             FROM stored GROUP BY event_code, upload_id
+             HAVING count(*) FILTER (again) >= 2 AND 2 * count(*) FILTER (again) >= count(*) AND count(*) FILTER (NOT again) > 0`,
+    note: 'Файл повторяет списки участников мероприятий из прежней загрузки, но не полностью: в базе остались участники, которых в файле нет: {}. '
+      + 'Загрузка их не удаляет и они учитываются в показателях; если их не было, удалите их строками с «да» в столбце «Удалить»',
+  }],
   // More questionnaires than people at the event: other events' ones or repeats, or a count set
   // too low — either way a satisfaction share the region could not trust. Not refused: the
   // count of participants may be the one incomplete.

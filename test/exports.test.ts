@@ -53,6 +53,13 @@ function firstPixel(png: Buffer): number[] {
 
 const parseCsv = (body: string) => Papa.parse<string[]>(body.replace(/^\uFEFF/, ''), { delimiter: ';', skipEmptyLines: true }).data;
 
+/** A chart's XLSX: the lines above its table (title, filters, source), an empty row, then the table. */
+async function chartSheet(xlsx: Buffer): Promise<{ heading: unknown[]; headers: unknown[]; rows: unknown[][] }> {
+  const all = await readSheet(xlsx);
+  const gap = all.findIndex((row) => row.every((cell) => cell === null));
+  return { heading: all.slice(0, gap).map((row) => row[0]), headers: all[gap + 1], rows: all.slice(gap + 2) };
+}
+
 describe('the chart list', () => {
   it('each chart has an id of its own, and its table exports under it', async () => {
     expect(new Set(CHART_IDS).size).toBe(CHARTS.length);
@@ -251,14 +258,14 @@ describe('the data behind a chart', () => {
   it('XLSX of a KPI holds each value rounded as its card shows it, written with one decimal place', async () => {
     const api = await json<KpiByDistrictResponse>('/api/kpis/by-district?kpi=competition_share&period=2022-H2');
     const response = await get('/api/export/kpi-by-district.xlsx?kpi=competition_share&period=2022-H2');
-    const [, ...rows] = await readSheet(response.rawPayload);
+    const { heading, rows } = await chartSheet(response.rawPayload);
     expect(rows.map((r) => [r[1], r[4]])).toEqual(api.rows.map((r) => [r.value === null ? null : Number(formatAverage(r.value).replace(',', '.')), 20]));
     const styles = zipEntry(response.rawPayload, 'xl/styles.xml')!;
     const oneDecimal = /<numFmt numFmtId="(\d+)" formatCode="0\.0"\/>/.exec(styles);
     expect(oneDecimal).not.toBeNull();
-    // The value's cell (B2) has a style of that format.
+    // The first value's cell (column B, under the heading, an empty row and the header) has a style of that format.
     const sheet = zipEntry(response.rawPayload, 'xl/worksheets/sheet1.xml')!;
-    const style = Number(/<c r="B2" s="(\d+)"/.exec(sheet)![1]);
+    const style = Number(new RegExp(`<c r="B${heading.length + 3}" s="(\\d+)"`).exec(sheet)![1]);
     const xfs = [.../<cellXfs[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)![1].matchAll(/<xf\b[^>]*>/g)].map((m) => /numFmtId="(\d+)"/.exec(m[0])?.[1]);
     expect(xfs[style]).toBe(oneDecimal![1]);
   });
@@ -267,7 +274,10 @@ describe('the data behind a chart', () => {
     const api = await json<EventsResponse>('/api/charts/events?period=2022-H1');
     const response = await get('/api/export/events.xlsx?period=2022-H1');
     expect(response.headers['content-type']).toMatch(/spreadsheetml/);
-    const [headers, ...rows] = await readSheet(response.rawPayload);
+    const { heading, headers, rows } = await chartSheet(response.rawPayload);
+    // What the figures are of, inside the file: the chart's title, its filters and where they come from.
+    expect(heading).toEqual(['Мероприятия по формам и способу проведения', 'Все районы · 2022, 1 п/г', 'Мероприятия площадок за период',
+      expect.stringMatching(/^Источник: «Площадки» — мониторинг стажировочных площадок; Демонстрационный регион; выгружено \d{2}\.\d{2}\.\d{4}$/)]);
     expect(headers).toEqual(['Полугодие', 'Форма', 'Способ проведения', 'Мероприятий', 'Участников по плану', 'Участников фактически', 'Мероприятий без числа участников по факту']);
     expect(rows.map((r) => r.slice(3))).toEqual(api.rows.map((r) => [r.events, r.planned, r.actual, r.unreported]));
     expect(rows.map((r) => r[1])).toEqual(['Семинар', 'Вебинар']);
@@ -291,7 +301,7 @@ describe('the data behind a chart', () => {
     expect((await waitForUpload(t, id)).status).toBe('applied');
     const csv = (await get('/api/export/reports.csv?period=2023-H1')).body;
     expect(csv).toContain(`'=HYPERLINK(""x"")`);
-    const [, ...rows] = await readSheet((await get('/api/export/reports.xlsx?period=2023-H1')).rawPayload);
+    const { rows } = await chartSheet((await get('/api/export/reports.xlsx?period=2023-H1')).rawPayload);
     expect(rows[0][0]).toBe(`'=HYPERLINK("x")`);
   });
 });

@@ -59,8 +59,14 @@ export function sheetName(title: string): string {
   return kept.join(' ');
 }
 
-export async function toXlsx(table: TableData, sheet: string): Promise<Buffer> {
+/**
+ * A table as an XLSX sheet; `heading`: lines above it (a chart's title, filters and source, the
+ * first in bold), then an empty row — a sheet copied into a report keeps what its figures are of.
+ */
+export async function toXlsx(table: TableData, sheet: string, heading: string[] = []): Promise<Buffer> {
   const data: SheetData = [
+    ...heading.map((value, i) => [i === 0 ? { value, fontWeight: 'bold' as const } : { value }]),
+    ...(heading.length > 0 ? [[null]] : []),
     table.headers.map((value) => ({ value, fontWeight: 'bold' as const })),
     ...table.rows.map((row, r) => row.map((value, c) => {
       const backgroundColor = table.fills?.[r]?.[c] ?? undefined;

@@ -271,7 +271,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       return reply.send(format === 'png' ? svgToPng(svg) : svg);
     }
     if (format === 'csv') return reply.send(toCsv(def.table(data)));
-    return reply.send(await toXlsx(def.table(data), def.title(scope.kpi)));
+    return reply.send(await toXlsx(def.table(data), def.title(scope.kpi), [framed.title, framed.caption, ...(framed.subtitle ? [framed.subtitle] : []), framed.source]));
   });
 }
 

@@ -218,7 +218,10 @@ describeInBrowser('dashboard in Chromium', () => {
     expect(lines.slice(1).map((l) => [l[0], Number(l[1])])).toEqual(api.stages.map((s) => [s.label, s.count]));
 
     const xlsx = await download(panelLink('funnel', 'XLSX'));
-    const [, ...rows] = await readSheet(xlsx.body);
+    // Under the chart's title, filters and source and an empty row: the header, then the stages.
+    const sheet = await readSheet(xlsx.body);
+    expect(sheet.slice(0, 2).map((r) => r[0])).toEqual(['Воронка стажёров', 'Все районы · 2022, 1 п/г']);
+    const rows = sheet.slice(sheet.findIndex((r) => r.every((c) => c === null)) + 2);
     expect(rows.map((r) => [r[0], r[1]])).toEqual(api.stages.map((s) => [s.label, s.count]));
   }, 60_000);
 

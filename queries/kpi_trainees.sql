@@ -1,7 +1,8 @@
 -- KPIs over the distinct trainees of the scope enrolled (role trainee) in an internship begun in
 -- the period, one pass over the enrolments for all three:
 --   reach_share, reached ÷ teachers: those who completed one (attended) ÷ teachers of the scope
---     in the period's school year (sum of headcounts);
+--     in the period's school year (sum of headcounts), both of organizations whose headcount of
+--     that year is known (counted_organizations);
 --   completion_rate, certified ÷ trainees: those with a certificate from at least one enrolment;
 --   cross_school_share, cross_school ÷ trainees: those enrolled at least once at a site another
 --     organization hosts.
@@ -11,12 +12,13 @@
 -- district without a headcount. A district's counts are its (district, teacher) rows; the total
 -- merges a teacher's rows across districts first.
 WITH trainees AS (
-  SELECT district_code, teacher_id,
-         bool_or(attended) AS reached,
+  SELECT e.district_code, teacher_id,
+         bool_or(attended AND counted.code IS NOT NULL) AS reached,
          bool_or(certificate_issued) AS certified,
          bool_or(host_organization_code <> organization_code) AS cross_school
-  FROM scope_enrolments($start::DATE, $end::DATE, $district::VARCHAR, $org_type::VARCHAR, $direction::VARCHAR)
-  GROUP BY district_code, teacher_id
+  FROM scope_enrolments($start::DATE, $end::DATE, $district::VARCHAR, $org_type::VARCHAR, $direction::VARCHAR) e
+  LEFT JOIN counted_organizations($district::VARCHAR, $org_type::VARCHAR, $school_year::INTEGER) counted ON counted.code = e.organization_code
+  GROUP BY e.district_code, teacher_id
 ),
 counted AS (
   SELECT district_code, false AS is_total,

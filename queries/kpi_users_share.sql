@@ -1,5 +1,6 @@
 -- KPI users_share: distinct teachers of the scope who used at least one site resource up to the
--- end of the period (cumulative), ÷ teachers of the scope in the period's school year.
+-- end of the period (cumulative), ÷ teachers of the scope in the period's school year; only
+-- teachers of organizations whose headcount of that year is known count (counted_organizations).
 -- A teacher counts in the district of the organization named with the use.
 -- Direction filter: resources of sites of that direction.
 -- Rows: one per district plus the total (is_total = true). Each (district, teacher) is found once,
@@ -7,7 +8,7 @@
 WITH users AS (
   SELECT DISTINCT so.district_code, ru.teacher_id
   FROM resource_uses_in(NULL, $end::DATE, $direction::VARCHAR) ru
-  JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) so ON so.code = ru.organization_code
+  JOIN counted_organizations($district::VARCHAR, $org_type::VARCHAR, $school_year::INTEGER) so ON so.code = ru.organization_code
 ),
 counted AS (
   SELECT district_code, false AS is_total, count(*) AS n FROM users GROUP BY district_code

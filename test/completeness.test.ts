@@ -107,6 +107,22 @@ describe('GET /api/completeness', () => {
     expect(csv.split('\r\n').find((l) => l.startsWith('Северный район'))!.split(';')[1 + column]).toBe('данные не поступили');
   });
 
+  it('the region lacks what no district has sent: a school year with no ОО-1 yet is «данные не поступили» on the region\'s cards and in its summary', async () => {
+    // 2021-H1 lies in school year 2020/21: no organization has a headcount of it; the north's SP3
+    // was in force, and nothing of the half-year came.
+    const cards = Object.fromEntries(((await t.inject('/api/kpis?period=2021-H1')).json() as KpisResponse).cards.map((c) => [c.code, c]));
+    for (const code of ['authors_share', 'users_share', 'reach_share', 'events_per_site']) {
+      expect(cards[code], code).toMatchObject({ value: null, met: null, delta: null, notArrived: true });
+    }
+    // What needs no data of the half-year is as computed: the competition's applications of 2020.
+    expect(cards.competition_share.notArrived).toBeUndefined();
+    const card = (await t.inject('/api/scorecard?period=2021-H1')).json() as ScorecardResponse;
+    const column = card.kpis.findIndex((k) => k.code === 'authors_share');
+    expect(card.total[column]).toMatchObject({ notArrived: true, band: 'none' });
+    // Once one district has sent, the region has a value: the districts' that came.
+    expect((((await t.inject('/api/kpis?period=2022-H1')).json() as KpisResponse).cards.find((c) => c.code === 'authors_share'))!.notArrived).toBeUndefined();
+  });
+
   it('says when and by whom the data came, and lists whom to remind as CSV and XLSX', async () => {
     const upload = await t.inject({
       method: 'POST', url: '/api/uploads?fileName=events.csv&dataset=events', headers: { 'content-type': 'text/csv' },

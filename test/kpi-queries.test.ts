@@ -88,6 +88,38 @@ describe('authors_share (distinct authors up to the period end ÷ teachers of th
   });
 });
 
+describe('teacher shares while headcounts come in: only teachers of organizations whose headcount is known count', () => {
+  /** `check` with an organization's headcount of a school year not yet sent. */
+  const without = (organization: string, year: number, teachers: number, check: () => Promise<void>) => withRows(
+    [`DELETE FROM organization_headcounts WHERE organization_code = '${organization}' AND school_year = ${year}`],
+    [`INSERT INTO organization_headcounts (organization_code, school_year, teachers) VALUES ('${organization}', ${year}, ${teachers})`],
+    check,
+  );
+
+  it('authors: S1\'s authors wait for S1\'s headcount, as its teachers do', async () => {
+    // 2023-H1: authors N1-1, N1-2 (N1), S1-1, S1-2 (S1); without S1's 20 teachers of 2022/23, 2 of 130, not 4 of 130.
+    await without('S1', 2022, 20, async () => {
+      expect(await kpis.measure('authors_share', scope('2023-H1'))).toEqual({ value: 1.5, numerator: 2, denominator: 130 });
+      expect(inDistrictOrder(await kpis.byDistrict('authors_share', scope('2023-H1')))).toEqual([
+        { district: 'north', value: 2, numerator: 2, denominator: 100 },
+        { district: 'south', value: 0, numerator: 0, denominator: 30 },
+      ]);
+    });
+  });
+
+  it('users and trainees likewise', async () => {
+    // 2023-H1 users N2-1 (N2), S2-1 (S2), N3-1 (N3); without S2's 30: 2 of 120.
+    await without('S2', 2022, 30, async () => {
+      expect(await kpis.measure('users_share', scope('2023-H1'))).toEqual({ value: 1.7, numerator: 2, denominator: 120 });
+    });
+    // 2022-H1 reached N2-1 (N2), S2-1 (S2), N3-1 (N3); without N3's 30 of 2021/22: 2 of 90. The trainees' own KPIs keep N3-1.
+    await without('N3', 2021, 30, async () => {
+      expect(await kpis.measure('reach_share', scope('2022-H1'))).toEqual({ value: 2.2, numerator: 2, denominator: 90 });
+      expect((await kpis.measure('completion_rate', scope('2022-H1'))).denominator).toBe(4);
+    });
+  });
+});
+
 describe('users_share (distinct users up to the period end ÷ teachers)', () => {
   it('counts repeated uses of one teacher once', async () => {
     // N2-1 used R1 twice before 2022-06-30: 1 of 120, 0,833… % → 0,8.

@@ -3,7 +3,7 @@ import { camelRow } from '../db/rows.js';
 import { localDay } from '../local-day.js';
 import type { CompletenessResponse } from '../../web/src/lib/shared/api.js';
 import {
-  completenessOf, DATA_DUE, dueOn, EXPECTED_DATASET_CODES, type DistrictData, type Expectation, type ExpectedDataset,
+  completenessOf, DATA_DUE, dueOn, EXPECTED_DATASET_CODES, type Completeness, type DistrictData, type Expectation, type ExpectedDataset,
 } from '../../web/src/lib/shared/completeness.js';
 import { type Period } from './periods.js';
 import { periodInfo, scopeParams } from './scope.js';
@@ -40,11 +40,20 @@ export async function districtCompleteness(queries: Queries, period: Period, tod
   };
 }
 
+/** notArrived's key of the whole region: what no district has sent, though some owe it. */
+export const WHOLE_REGION = '';
+
 /**
  * The datasets each district owes for the period and has not sent (missing, or not yet while the
- * period goes on): a KPI computed from them shows «данные не поступили» there, not a 0.
+ * period goes on): a KPI computed from them shows «данные не поступили» there, not a 0. The
+ * region (WHOLE_REGION) lacks what no district has sent any of: a period not yet begun, or the
+ * first weeks of a school year before any ОО-1 — its 0 % would look like a result.
  */
 export async function notArrived(queries: Queries, period: Period): Promise<Map<string, Set<ExpectedDataset>>> {
   const { rows } = await districtCompleteness(queries, period);
-  return new Map(rows.map((r) => [r.district, new Set(r.cells.filter((c) => c.status === 'missing' || c.status === 'pending').map((c) => c.dataset))]));
+  const owing = (status: Completeness) => status === 'missing' || status === 'pending';
+  const lacked = new Map(rows.map((r) => [r.district, new Set(r.cells.filter((c) => owing(c.status)).map((c) => c.dataset))]));
+  const sent = new Set(rows.flatMap((r) => r.cells.filter((c) => !owing(c.status) && c.status !== 'not_expected').map((c) => c.dataset)));
+  lacked.set(WHOLE_REGION, new Set([...lacked.values()].flatMap((set) => [...set]).filter((dataset) => !sent.has(dataset))));
+  return lacked;
 }

@@ -10,7 +10,7 @@ import { judgedTarget, KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { halfYearIndex, projectionAssumptions, projectKpi, summarize } from '../../web/src/lib/shared/outlook.js';
 import { partialNote } from '../../web/src/lib/shared/caption.js';
 import { localDay } from '../local-day.js';
-import { notArrived } from '../domain/completeness.js';
+import { notArrived, WHOLE_REGION } from '../domain/completeness.js';
 import { isMet } from '../domain/kpis.js';
 import { comparisonPeriod, parsePeriod, type Period } from '../domain/periods.js';
 import { periodInfo, type Scope } from '../domain/scope.js';
@@ -46,9 +46,14 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
    * value, no verdict (the cards, and the summary told from them).
    */
   async function withoutMissing(scope: Scope, cards: KpiCard[]): Promise<KpiCard[]> {
-    const district = scope.district;
-    const missing = district ? await missingIn(scope) : null;
-    return cards.map((c) => (missing && district && lacks(c.code, missing, district) ? { ...c, value: null, met: null, delta: null, notArrived: true } : c));
+    const missing = await missingIn(scope);
+    // Nor is a value of the period compared with whose data did not come: no change from a 0 that was none.
+    const compared = parsePeriod(cards.find((c) => c.previous)?.previous?.period.code ?? '');
+    const missingBefore = compared ? await missingIn({ ...scope, period: compared }) : null;
+    return cards.map((c) => {
+      const card = missingBefore && c.previous && lacks(c.code, missingBefore, scope.district) ? { ...c, previous: { ...c.previous, value: null }, delta: null } : c;
+      return lacks(c.code, missing, scope.district) ? { ...card, value: null, met: null, delta: null, notArrived: true } : card;
+    });
   }
 
   app.get('/api/kpis/outlook', { config: { access: 'viewer', cache: true }, schema: { querystring: CompareQuery, response: { 200: OutlookResponse } } }, async (req) => {
@@ -57,11 +62,11 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
   });
 
   /**
-   * Whether a district lacks the data a KPI is computed from in the period (KpiMeta.needs,
+   * Whether a district (null: the whole region) lacks the data a KPI is computed from in the period (KpiMeta.needs,
    * «Полнота данных»): `missing` is read once a request (notArrived), for every KPI.
    */
-  const lacks = (kpi: KpiCode, missing: Map<string, Set<string>>, district: string) =>
-    (KPI_META[kpi].needs ?? []).some((d) => missing.get(district)?.has(d) ?? false);
+  const lacks = (kpi: KpiCode, missing: Map<string, Set<string>>, district: string | null) =>
+    (KPI_META[kpi].needs ?? []).some((d) => missing.get(district ?? WHOLE_REGION)?.has(d) ?? false);
 
   /** Who had not sent what: as it was at the approval for published figures, else today. */
   const missingIn = async (scope: Scope): Promise<Map<string, Set<string>>> =>
@@ -150,7 +155,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       const missing = KPI_META[kpi].needs ? await notArrived(ctx.queries, scope.period) : new Map<string, Set<string>>();
       const districts = scope.district ? [scope.district] : ctx.catalog.districts.map((d) => d.code);
       // The card of a district that has not sent the KPI's data has no value: nor has the list's total.
-      const lacking = scope.district !== null && lacks(kpi, missing, scope.district);
+      const lacking = lacks(kpi, missing, scope.district);
       return {
         code: kpi,
         title: KPI_META[kpi].title,
@@ -180,7 +185,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     type Measured = { value: number | null; numerator: number; denominator: number | null };
     const missing = await missingIn(scope);
     const cell = (code: KpiCode, m: Measured, before: Measured | undefined, district: string | null) => {
-      const absent = district !== null && lacks(code, missing, district);
+      const absent = lacks(code, missing, district);
       return {
         value: m.value, numerator: m.numerator, denominator: m.denominator, previous: before?.value ?? null, notArrived: absent,
         band: absent ? 'none' as const : bandOf(code, m, targets.get(code) ?? null, district === null),

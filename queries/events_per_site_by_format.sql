@@ -5,7 +5,7 @@
 -- and type filters apply to the site's host organization, direction to the site.
 -- Rows: one per level with sites or events and format (NULL format: a level with sites but no event).
 WITH scoped_sites AS (
-  SELECT s.code, s.level, s.status_granted_on <= $end::DATE AND s.status_valid_until >= $start::DATE AS in_force
+  SELECT s.code, s.level, s.status_granted_on <= $granted_by::DATE AND s.status_valid_until >= $start::DATE AS in_force
   FROM sites s
   JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) o ON o.code = s.host_organization_code
   WHERE $direction::VARCHAR IS NULL OR s.direction_code = $direction

@@ -1,6 +1,7 @@
 -- KPIs of the events held in the period: avg_attendance (actual participants ÷ events that
 -- reported them), attendance_plan (actual ÷ planned participants of those events),
--- events_per_site (events ÷ sites whose status was in force on some day of the period) and
+-- events_per_site (events ÷ sites whose status was in force on some day of the period, up to
+-- today while it goes on: granted_by) and
 -- satisfaction (mean questionnaire rating; questionnaires ÷ actual participants is the response
 -- rate). District and type filters apply to the site's host organization, direction to the site.
 -- Rows: one per district of the scope plus the total (is_total = true).
@@ -30,7 +31,7 @@ site_counts AS (
   SELECT o.district_code, grouping(o.district_code) = 1 AS is_total, count(*) AS sites
   FROM sites s
   JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) o ON o.code = s.host_organization_code
-  WHERE s.status_granted_on <= $end::DATE AND s.status_valid_until >= $start::DATE
+  WHERE s.status_granted_on <= $granted_by::DATE AND s.status_valid_until >= $start::DATE
     AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
   GROUP BY GROUPING SETS ((o.district_code), ())
 )

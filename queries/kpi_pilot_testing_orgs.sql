@@ -1,11 +1,12 @@
 -- KPIs pilot_orgs and testing_orgs: distinct host organizations of the scope whose site holds
--- the pilot (resp. testing) flag and had its status granted by the end of the period.
+-- the pilot (resp. testing) flag and had its status granted by the end of the period (by today
+-- while the period goes on: granted_by).
 -- Counts, no denominator. Direction filter: sites of that direction.
 WITH flagged AS (
   SELECT o.district_code, s.host_organization_code AS org, s.is_pilot, s.is_testing
   FROM sites s
   JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) o ON o.code = s.host_organization_code
-  WHERE s.status_granted_on <= $end::DATE
+  WHERE s.status_granted_on <= $granted_by::DATE
     AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
 ),
 districts_in_scope AS (

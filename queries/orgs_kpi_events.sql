@@ -20,7 +20,7 @@ WITH held AS (
 in_force AS (
   SELECT s.host_organization_code AS code, count(*) AS sites
   FROM sites s
-  WHERE s.status_granted_on <= $end::DATE AND s.status_valid_until >= $start::DATE
+  WHERE s.status_granted_on <= $granted_by::DATE AND s.status_valid_until >= $start::DATE
     AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
   GROUP BY s.host_organization_code
 )

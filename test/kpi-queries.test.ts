@@ -138,6 +138,14 @@ describe('pilot_orgs and testing_orgs (host organizations with the flag, status 
     expect((await kpis.measure('testing_orgs', scope('2022-H2', { district: 'south' }))).value).toBe(1);
   });
 
+  it('while the period goes on, a status granted after today is no site yet: as if the period ended today', async () => {
+    // SP2 (S1, testing) is granted on 01.12.2022: on 15.11.2022 the half-year 2022-H2 has one testing host (N3, since 2018), and SP1 alone is in force.
+    const total = async (query: 'kpi_pilot_testing_orgs' | 'kpi_events', today: string) =>
+      (await queries.run<Record<string, unknown>>(query, scopeParams(scope('2022-H2'), today))).find((r) => r.is_total);
+    expect([(await total('kpi_pilot_testing_orgs', '2022-11-15'))!.testing, (await total('kpi_pilot_testing_orgs', '2023-01-10'))!.testing]).toEqual([1, 2]);
+    expect([(await total('kpi_events', '2022-11-15'))!.sites, (await total('kpi_events', '2023-01-10'))!.sites]).toEqual([1, 2]);
+  });
+
   it('gives every district a row, zero where nothing is flagged', async () => {
     const rows = await kpis.byDistrict('pilot_orgs', scope('2022-H2'));
     expect(inDistrictOrder(rows)).toEqual([

@@ -77,6 +77,9 @@ describe('GET /api/health and /api/filters', () => {
       const catalog = await FilterCatalog.load(await Queries.load(planned), 'Регион');
       const november = catalog.toResponse('2026-11-30');
       expect([november.partialUntil, november.defaultPeriod, november.periods.filter((p) => p.kind === 'half_year').at(-1)?.code]).toEqual(['2026-11-30', '2026-H2', '2027-H1']);
+      // The half-year of the planned event has not begun: its captions say so, not «не завершён».
+      expect(november.notBegun).toEqual(['2027-H1']);
+      expect(scopeCaption(november, { ...NO_FILTERS, period: '2027-H1' })).toBe('Все районы · 2027, 1 п/г (период ещё не начался)');
       expect(catalog.toResponse('2027-01-10').defaultPeriod).toBe('2027-H1');
       // Asked without a period, an answer is of that half-year too; the first computed ahead is it.
       expect(catalog.resolvePeriod(undefined)).toBe(catalog.defaultPeriod());

@@ -52,9 +52,11 @@ describe('summary sentences', () => {
     const schoolYear = [{ ...card('authors_share', 5, 1, 3), previous: { period: info('2021-22'), value: 1 } }];
     expect(summarize(info('2022-23'), schoolYear)[0]).toMatch(/ Изменения — по сравнению с 2021\/22 уч\. г\.$/);
     // A period still going on says how far its data go, as its captions do.
-    const going = partialNote({ inProgress: ['2022-H2'], partialUntil: '2022-11-20' }, '2022-H2');
+    const going = partialNote({ inProgress: ['2022-H2', '2023-H1'], partialUntil: '2022-11-20', notBegun: ['2023-H1'] }, '2022-H2');
     expect(summarize(period, cards(1, 5), going)[0]).toBe('2022, 2 п/г (период не завершён, данные по 20.11.2022): цели достигнуты по 1 показателю из 5, для которых они установлены. Изменения — по сравнению с 2022, 1 п/г.');
-    expect(partialNote({ inProgress: ['2022-H2'], partialUntil: '2022-11-20' }, '2022-H1')).toBe('');
+    expect(partialNote({ inProgress: ['2022-H2', '2023-H1'], partialUntil: '2022-11-20', notBegun: ['2023-H1'] }, '2022-H1')).toBe('');
+    // A period ahead (a planned event lies in it) is told as not begun, not as going on.
+    expect(partialNote({ inProgress: ['2022-H2', '2023-H1'], partialUntil: '2022-11-20', notBegun: ['2023-H1'] }, '2023-H1')).toBe(' (период ещё не начался)');
   });
 
   it('never count a KPI without a value as unmet: they are said apart, as having no data to judge', () => {

@@ -93,6 +93,7 @@ export class FilterCatalog {
       defaultPeriod: this.defaultPeriod(today).code,
       inProgress,
       partialUntil,
+      notBegun: periods.filter((p) => p.start > today).map((p) => p.code),
       districts: this.districts,
       orgTypes: Object.entries(ORG_TYPES).map(([code, name]) => ({ code, name })),
       directions: this.directions,

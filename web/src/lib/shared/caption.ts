@@ -7,8 +7,12 @@ export function filterName(list: { code: string; name: string }[], code: string 
   return list.find((o) => o.code === code)?.name;
 }
 
-/** « (период не завершён, данные по 20.11.2026)» after a period still going on; nothing after one that has ended. */
-export function partialNote(filters: Pick<FiltersResponse, 'inProgress' | 'partialUntil'>, period: string): string {
+/**
+ * « (период не завершён, данные по 20.11.2026)» after a period still going on, « (период ещё не
+ * начался)» after one ahead; nothing after one that has ended.
+ */
+export function partialNote(filters: Pick<FiltersResponse, 'inProgress' | 'partialUntil' | 'notBegun'>, period: string): string {
+  if (filters.notBegun.includes(period)) return ' (период ещё не начался)';
   return filters.partialUntil && filters.inProgress.includes(period) ? ` (период не завершён, данные по ${formatDate(filters.partialUntil)})` : '';
 }
 

@@ -42,6 +42,8 @@ export const FiltersResponse = Type.Object({
   inProgress: Type.Array(Type.String()),
   /** While a period offered is still going on: the last day with data (today at the latest). */
   partialUntil: Nullable(Type.String()),
+  /** The periods offered that have not begun today (planned events lie in them): no figure of theirs is a result. */
+  notBegun: Type.Array(Type.String()),
   districts: Type.Array(Option),
   orgTypes: Type.Array(Option),
   directions: Type.Array(Option),

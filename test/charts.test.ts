@@ -163,7 +163,7 @@ describe('chart option builders on real API answers', () => {
   it('the funnel draws a stage nobody reached pale, not as a step as wide as its label, and its steps in proportion to the first', async () => {
     const { period, stages } = await api<FunnelResponse>('/api/charts/funnel?period=2022-H1');
     const counts = [2, 2, 0, 0];
-    const option = funnelOption({ period, stages: stages.map((s, i) => ({ ...s, count: counts[i] })), analyticReports: 0, distinctTeachers: 2 });
+    const option = funnelOption({ period, stages: stages.map((s, i) => ({ ...s, count: counts[i] })), analyticReports: 0, distinctTeachers: 2, notArrived: false });
     const svg = renderSvg(option);
     const fills = [...svg.matchAll(/<polygon [^>]*fill="([^"]+)"/g)].map((m) => m[1]);
     expect(fills.filter((f) => f === '#e3e8ec')).toHaveLength(2);

@@ -1,6 +1,7 @@
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CompletenessResponse, KpiByDistrictResponse, KpisResponse, ScorecardResponse } from '../web/src/lib/shared/api.js';
+import type { CompletenessResponse, FunnelResponse, KpiByDistrictResponse, KpisResponse, ScorecardResponse } from '../web/src/lib/shared/api.js';
+import { chartById, emptyTextOf } from '../web/src/lib/charts/registry.js';
 import { COMPARED_COLOR, kpiByDistrictOption } from '../web/src/lib/charts/kpi.js';
 import { completenessOf, DATA_DUE, dueOn, valueOrAbsence } from '../web/src/lib/shared/completeness.js';
 import { smallRegion } from './fixtures/small-region.js';
@@ -121,6 +122,18 @@ describe('GET /api/completeness', () => {
     expect(card.total[column]).toMatchObject({ notArrived: true, band: 'none' });
     // Once one district has sent, the region has a value: the districts' that came.
     expect((((await t.inject('/api/kpis?period=2022-H1')).json() as KpisResponse).cards.find((c) => c.code === 'authors_share'))!.notArrived).toBeUndefined();
+  });
+
+  it('the trainees\' funnel of a district that has not sent its participations says so, as its cards do, not a part of a figure', async () => {
+    // 2023-H1: the north sent no participations; N2-2 of the north was enrolled twice at the south's SP2 (its programme and E3).
+    const funnel = (await t.inject('/api/charts/funnel?period=2023-H1&district=north')).json() as FunnelResponse;
+    expect([funnel.notArrived, funnel.stages[0].count]).toEqual([true, 2]);
+    const def = chartById('funnel')!;
+    expect([def.hasData(funnel), emptyTextOf(def, funnel)]).toEqual([false, 'Данные не поступили: участие педагогов за период пока не прислано']);
+    const png = await t.inject('/api/export/funnel.png?period=2023-H1&district=north', 'viewer');
+    expect([png.statusCode, png.json().message]).toEqual([404, 'Данные не поступили: участие педагогов за период пока не прислано: у диаграммы «Воронка стажёров» (Северный район · 2023, 1 п/г) выгружать нечего.']);
+    // The south's is drawn.
+    expect(((await t.inject('/api/charts/funnel?period=2023-H1&district=south')).json() as FunnelResponse).notArrived).toBe(false);
   });
 
   it('says when and by whom the data came, and lists whom to remind as CSV and XLSX', async () => {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { CHART_IDS, chartById, subtitleOf, type Chart } from '../../web/src/lib/charts/registry.js';
+import { CHART_IDS, chartById, emptyTextOf, subtitleOf, type Chart } from '../../web/src/lib/charts/registry.js';
 import { cardParams, DEFAULT_KPI, filterParams, type ViewScope } from '../../web/src/lib/shared/scope.js';
 import { apiUrl } from '../../web/src/lib/shared/url.js';
 import {
@@ -262,7 +262,7 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const data = await dataFetcher(req)(def.url(scope));
     const framed = frame(def, scope, data);
     // A chart with nothing to draw (a link shared, the page offers none): said, not a blank axis or a header alone.
-    if (!def.hasData(data)) throw notFound(`${def.emptyText ?? 'Нет данных за выбранный период и фильтры'}: у диаграммы «${framed.title}» (${framed.caption}) выгружать нечего.`);
+    if (!def.hasData(data)) throw notFound(`${emptyTextOf(def, data)}: у диаграммы «${framed.title}» (${framed.caption}) выгружать нечего.`);
     const name = nameOf(framed.title, framed.caption, format);
     reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `${chart}${scope.period ? `-${scope.period}` : ''}.${format}`));
     if (format === 'png' || format === 'svg') {

@@ -182,7 +182,7 @@ export function planOption(data: PlanResponse): ChartOption {
 
 export const hasEvents = (d: EventsResponse) => d.rows.length > 0;
 export const hasEventsPerSite = (d: EventsPerSiteResponse) => d.rows.some((r) => r.events > 0);
-export const hasFunnel = (d: FunnelResponse) => (d.stages[0]?.count ?? 0) > 0;
+export const hasFunnel = (d: FunnelResponse) => !d.notArrived && (d.stages[0]?.count ?? 0) > 0;
 export const hasSites = (d: SitesByDirectionResponse) => d.rows.length > 0;
 export const hasReports = (d: ReportsResponse) => d.rows.length > 0;
 export const hasPlan = (d: PlanResponse) => d.items.length > 0;

@@ -10,6 +10,7 @@ import { shownCell, unitDecimals, type TableData } from '../shared/table.js';
 import { cardParams, filterParams, type ViewScope } from '../shared/scope.js';
 import { apiUrl } from '../shared/url.js';
 import { halfYearLabel } from '../shared/format.js';
+import { NOT_ARRIVED } from '../shared/completeness.js';
 import { EVENT_FORMATS, EVENT_MODES, PLAN_STATUSES, SITE_LEVELS } from '../shared/vocabulary.js';
 import {
   eventsOption, eventsPerSite, eventsPerSiteOption, funnelOption, hasEventsPerSite, hasEvents, hasFunnel, hasPlan, hasReports, hasSites, planOption, reportsOption,
@@ -37,7 +38,8 @@ export interface ChartDef<T> {
   build: (data: T, district: string | null) => ChartOption;
   hasData: (data: T) => boolean;
   table: (data: T) => TableData;
-  emptyText?: string;
+  /** What an empty chart says instead (default: no data for the filters), fixed or read from the data. */
+  emptyText?: string | ((data: T) => string | undefined);
   height?: number;
   /** Drawn as a picture in a deck of PowerPoint charts too: PowerPoint has no chart of its kind (a map). */
   picture?: boolean;
@@ -200,6 +202,9 @@ const funnel = chart({
   url: (s) => apiUrl('/api/charts/funnel', filterParams(s)),
   build: funnelOption,
   hasData: hasFunnel,
+  // Where the cards of trainees say «данные не поступили», so does the funnel: the trainees of the
+  // district's organisations at other districts' sites are no whole figure.
+  emptyText: (d) => (d.notArrived ? `${NOT_ARRIVED[0].toUpperCase()}${NOT_ARRIVED.slice(1)}: участие педагогов за период пока не прислано` : undefined),
   table: (d) => ({
     headers: ['Этап', 'Стажировок', 'Доля от записавшихся, %'],
     rows: d.stages.map((s) => [s.label, s.count, d.stages[0].count ? shownCell((100 * s.count) / d.stages[0].count, 'percent') : null]),
@@ -257,6 +262,12 @@ export type ChartId = (typeof DEFINED)[number]['id'];
 export type Chart = ChartDef<unknown> & { id: ChartId };
 export const CHARTS = DEFINED as unknown as Chart[];
 export const CHART_IDS: readonly ChartId[] = CHARTS.map((c) => c.id);
+
+/** What a chart with nothing to draw says instead of the picture. */
+export function emptyTextOf(def: Chart, data: unknown): string {
+  const own = typeof def.emptyText === 'function' ? (data === null ? undefined : def.emptyText(data)) : def.emptyText;
+  return own ?? 'Нет данных за выбранный период и фильтры';
+}
 
 /** The chart's subtitle for its data (none yet while a data-dependent one waits for it). */
 export function subtitleOf(def: Chart, data: unknown): string {

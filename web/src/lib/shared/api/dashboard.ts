@@ -249,6 +249,8 @@ export const FunnelResponse = Type.Object({
   stages: Type.Array(Type.Object({ stage: Type.String(), label: Type.String(), count: Type.Integer() })),
   analyticReports: Type.Integer(),
   distinctTeachers: Type.Integer(),
+  /** The district (or, unfiltered, every district) has not sent the period's participations: no stage is a whole figure. */
+  notArrived: Type.Boolean(),
 });
 export type FunnelResponse = Static<typeof FunnelResponse>;
 

@@ -1,9 +1,10 @@
 -- KPI competition_share: organizations of the scope that applied to the status competition at
 -- least once, in competitions up to the period's school year (cumulative), ÷ all organizations
--- of the scope. Direction filter: applications in that direction.
+-- of the scope that existed in that school year (open_organizations). Direction filter:
+-- applications in that direction.
 -- Rows: one per district plus the total (is_total = true).
 WITH scope AS (
-  SELECT * FROM scope_organizations($district::VARCHAR, $org_type::VARCHAR)
+  SELECT * FROM open_organizations($district::VARCHAR, $org_type::VARCHAR, $school_year::INTEGER)
 ),
 orgs AS (
   SELECT district_code, grouping(district_code) = 1 AS is_total, count(*) AS n

@@ -12,6 +12,6 @@ SELECT so.code, o.name, o.short_name, so.district_code, o.org_type,
          CASE WHEN list_contains(k.kinds, 'trainee') THEN 'направляла стажёров' END,
          CASE WHEN list_contains(k.kinds, 'author') THEN 'педагоги — авторы ресурсов' END,
          CASE WHEN list_contains(k.kinds, 'user') THEN 'применяла ресурсы' END), '') AS note
-FROM scope_organizations($district::VARCHAR, $org_type::VARCHAR) so
+FROM open_organizations($district::VARCHAR, $org_type::VARCHAR, $school_year::INTEGER) so
 JOIN organizations o ON o.code = so.code
 LEFT JOIN kinds k ON k.code = so.code

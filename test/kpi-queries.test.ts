@@ -67,6 +67,34 @@ describe('competition_share (orgs that applied in competitions up to the school 
   });
 });
 
+describe('organizations opened later are none of an earlier school year', () => {
+  it('a kindergarten whose headcounts begin in 2023/24 lowers no share of 2022/23, and counts from its first year', async () => {
+    await withRows(
+      ["INSERT INTO organizations (code, name, short_name, org_type, district_code, is_branch) VALUES ('N9', 'Детский сад N9', 'N9', 'kindergarten', 'north', false)",
+        "INSERT INTO organization_headcounts (organization_code, school_year, teachers) VALUES ('N9', 2023, 12)"],
+      ["DELETE FROM organization_headcounts WHERE organization_code = 'N9'", "DELETE FROM organizations WHERE code = 'N9'"],
+      async () => {
+        // 2022-H2 (2022/23): 4 of the 5 as before; 2023-H2 (2023/24): of 6.
+        expect(await kpis.measure('competition_share', scope('2022-H2'))).toEqual({ value: 80, numerator: 4, denominator: 5 });
+        expect((await kpis.measure('competition_share', scope('2023-H2'))).denominator).toBe(6);
+        expect((await kpis.measure('org_engagement', scope('2022-H2'))).denominator).toBe(5);
+        expect((await kpis.organizations('competition_share', scope('2022-H2'))).map((o) => o.organization)).not.toContain('N9');
+      },
+    );
+  });
+
+  it('one that applied to a competition existed then; a year before the headcounts begin tells nothing of who did', async () => {
+    // The headcounts begin in 2021/22: in 2020/21 the south's S1 and S2 both count, S2 having applied in 2020.
+    expect((await kpis.measure('competition_share', scope('2021-H1', { district: 'south' })))).toMatchObject({ numerator: 1, denominator: 2 });
+    // With 2020/21's headcounts of the north in, S1 (headcounts from 2021/22, no application by 2020) had not opened; S2 had applied.
+    await withRows(
+      ["INSERT INTO organization_headcounts (organization_code, school_year, teachers) VALUES ('N1', 2020, 38)"],
+      ["DELETE FROM organization_headcounts WHERE organization_code = 'N1' AND school_year = 2020"],
+      async () => expect((await kpis.measure('competition_share', scope('2021-H1', { district: 'south' })))).toMatchObject({ numerator: 1, denominator: 1 }),
+    );
+  });
+});
+
 describe('authors_share (distinct authors up to the period end ÷ teachers of the school year)', () => {
   it('counts a teacher with two resources once', async () => {
     // By 2022-06-30 only R1 (N1-1, N1-2); teachers 2021/22 = 120: 1,666… % is shown «1,7 %».

@@ -31,7 +31,8 @@ arrived AS (
 )
 SELECT d.code AS district, d.name,
        (SELECT count(*) FROM host h WHERE h.district_code = d.code AND h.active)::INTEGER AS active_sites,
-       (SELECT count(*) FROM organizations o WHERE o.district_code = d.code)::INTEGER AS organizations,
+       -- One closed by the school year's start owes no ОО-1 of it.
+       (SELECT count(*) FROM organizations o WHERE o.district_code = d.code AND (o.closed_on IS NULL OR o.closed_on > make_date($school_year::INTEGER, 9, 1)))::INTEGER AS organizations,
        (SELECT count(DISTINCT c.organization_code) FROM organization_headcounts c JOIN organizations o ON o.code = c.organization_code
         WHERE o.district_code = d.code AND c.school_year = $school_year)::INTEGER AS counted_organizations,
        coalesce(list({'dataset': a.dataset, 'rows': a.n, 'firstAt': iso_instant(a.first_at), 'lastAt': iso_instant(a.last_at), 'lastBy': a.last_by} ORDER BY a.dataset)

@@ -23,7 +23,7 @@ describe('files people really send', () => {
     expect(result).toMatchObject({ status: 'applied', dataset: 'organizations', rowsTotal: 2, errorCount: 0 });
     expect(await db.all("SELECT * FROM organizations WHERE code = 'S3'")).toEqual([
       { code: 'S3', name: 'МБДОУ "Детский сад № 5 «Ромашка»"', short_name: 'Д/с № 5', org_type: 'kindergarten', district_code: 'south', upload_id: result.id,
-        inn: null, kpp: null, ogrn: null, address: null, head: null, email: null, website: null, is_branch: false },
+        inn: null, kpp: null, ogrn: null, address: null, head: null, email: null, website: null, is_branch: false, closed_on: null },
     ]);
     expect(await db.all("SELECT school_year, teachers FROM organization_headcounts WHERE organization_code = 'S3' ORDER BY 1"))
       .toEqual([{ school_year: 2021, teachers: 11 }, { school_year: 2022, teachers: 12 }]);
@@ -1543,6 +1543,16 @@ describe('idempotency, updates and rollback', () => {
     expect([deleting.status, deleting.deleted, deleting.notes]).toEqual(['applied', 1, []]);
     const one = await importText(uploads, 'participations.csv', `${header}N3-1;N3;SP1;E2;стажёр;15.03.2022;да\n`);
     expect(one.notes).toEqual([]);
+  });
+
+  it('an organization closed or merged into another is given its day in «Закрыта с»; a file without the column leaves it closed', async () => {
+    const header = 'Код ОО;Полное наименование;Тип ОО;Район';
+    const closed = await importText(uploads, 'orgs.csv', `${header};Дата реорганизации\nN3;Организация N3;Гимназия;Северный район;31.08.2022\n`);
+    expect(closed).toMatchObject({ status: 'applied', updated: 1 });
+    const stored = () => db.one("SELECT closed_on::VARCHAR AS closed_on FROM organizations WHERE code = 'N3'");
+    expect(await stored()).toEqual({ closed_on: '2022-08-31' });
+    expect(await importText(uploads, 'orgs.csv', `${header}\nN3;Организация N3;Гимназия;Северный район\n`)).toMatchObject({ status: 'applied' });
+    expect(await stored()).toEqual({ closed_on: '2022-08-31' });
   });
 
   it('a questionnaire, a resource\'s use, an application and a report entered by mistake are deleted by their rows with «да» in «Удалить»', async () => {

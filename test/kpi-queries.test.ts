@@ -83,6 +83,15 @@ describe('organizations opened later are none of an earlier school year', () => 
     );
   });
 
+  it('one closed by a school year\'s first day is none of it: its earlier years keep it', async () => {
+    // N3 merged into N1 on 31.08.2022: 2022/23 counts 4 organizations (N1, N2 of the north), 2021/22 still 5.
+    await withRows(["UPDATE organizations SET closed_on = DATE '2022-08-31' WHERE code = 'N3'"], ["UPDATE organizations SET closed_on = NULL WHERE code = 'N3'"], async () => {
+      expect(await kpis.measure('competition_share', scope('2022-H2'))).toEqual({ value: 100, numerator: 4, denominator: 4 });
+      expect(await kpis.measure('competition_share', scope('2022-H1'))).toEqual({ value: 60, numerator: 3, denominator: 5 });
+      expect((await kpis.measure('org_engagement', scope('2022-H2', { district: 'north' }))).denominator).toBe(2);
+    });
+  });
+
   it('one that applied to a competition existed then; a year before the headcounts begin tells nothing of who did', async () => {
     // The headcounts begin in 2021/22: in 2020/21 the south's S1 and S2 both count, S2 having applied in 2020.
     expect((await kpis.measure('competition_share', scope('2021-H1', { district: 'south' })))).toMatchObject({ numerator: 1, denominator: 2 });

@@ -571,13 +571,13 @@ describe('codes and values', () => {
     expect(await inserted('organizations', result.id, 'code')).toEqual([{
       code: 'N1F', name: 'Филиал МБОУ "Северная СОШ" в д. Заречье', short_name: 'Филиал МБОУ "Северная СОШ"', org_type: 'school',
       district_code: 'north', inn: null, kpp: '690102001', ogrn: null, address: 'д. Заречье, ул. Лесная, д. 3',
-      head: 'Сидорова Анна Ивановна', email: 'zarechye@edu.example', website: null, is_branch: true,
+      head: 'Сидорова Анна Ивановна', email: 'zarechye@edu.example', website: null, is_branch: true, closed_on: null,
     }]);
     expect(await db.one("SELECT * EXCLUDE (upload_id) FROM organizations WHERE code = 'N1'")).toEqual({
       code: 'N1', name: 'Муниципальное бюджетное общеобразовательное учреждение "Северная средняя общеобразовательная школа"',
       short_name: 'МБОУ "Северная СОШ"', org_type: 'school', district_code: 'north', inn: '6901000014', kpp: '690101001',
       ogrn: '1026901000015', address: 'с. Северное, ул. Школьная, д. 1', head: 'Иванова Ольга Петровна',
-      email: 'n1@edu.example', website: 'https://n1.edu.example/', is_branch: false,
+      email: 'n1@edu.example', website: 'https://n1.edu.example/', is_branch: false, closed_on: null,
     });
   }, T);
 
@@ -901,7 +901,7 @@ describe('hand edits and Excel\'s padding (fourth review round)', () => {
 describe('text read with the wrong encoding or delimiter (fourth review round)', () => {
   const organization = (code: string, name: string, short_name: string, org_type: string, registry: Record<string, string | null> = {}) => ({
     code, name, short_name, org_type, district_code: 'north', inn: null, kpp: null, ogrn: null, address: null, head: null,
-    email: null, website: null, is_branch: false, ...registry,
+    email: null, website: null, is_branch: false, closed_on: null, ...registry,
   });
 
   it('61 capitals in guillemets and after a no-break space are no broken text', async () => {

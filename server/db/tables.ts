@@ -14,7 +14,7 @@ export const DATA_TABLES = {
     c('code', 'varchar'), c('name', 'varchar'), c('short_name', 'varchar'),
     c('org_type', 'varchar'), c('district_code', 'varchar'), c('inn', 'varchar'), c('kpp', 'varchar'),
     c('ogrn', 'varchar'), c('address', 'varchar'), c('head', 'varchar'), c('email', 'varchar'),
-    c('website', 'varchar'), c('is_branch', 'boolean'),
+    c('website', 'varchar'), c('is_branch', 'boolean'), c('closed_on', 'date'),
   ],
   organization_headcounts: [c('organization_code', 'varchar'), c('school_year', 'integer'), c('teachers', 'integer')],
   sites: [

@@ -97,7 +97,7 @@ function generateOrganizations(rng: Rng, data: Dataset): Org[] {
       const [full, short] = orgName(rng, type, numbers, genitive);
       const row = {
         code: orgCode, name: full, short_name: short, org_type: type, district_code: code,
-        ...registryDetails(orgs.length, districtIndex, townOf(name)),
+        ...registryDetails(orgs.length, districtIndex, townOf(name)), closed_on: null,
       };
       const teachers = baseTeachers(rng, type);
       orgs.push({ row, activity, teachers });

@@ -215,7 +215,8 @@ function exampleRow(spec: DatasetSpec, lists: Map<RefTable, ReferenceRow[]>): Ce
       case 'url': return { text: 'https://school1.example.ru' };
       case 'person': return { text: EXAMPLE_SNILS };
       case 'integer': return { number: Math.min(Math.max(EXAMPLE_NUMBERS[field.key] ?? 10, field.min ?? -Infinity), field.max ?? Infinity) };
-      case 'date': return { date: EXAMPLE_DATES[field.key] ?? '2024-02-15' };
+      // A school that works: no day it closed.
+      case 'date': return field.key === 'closed_on' ? null : { date: EXAMPLE_DATES[field.key] ?? '2024-02-15' };
       // A branch and a row to delete are the exceptions: the example is a school and a row to load.
       case 'boolean': return { text: field.key === 'is_branch' || field.key === 'remove' ? 'нет' : 'да' };
       case 'enum': return { text: choices(field)![0] };

@@ -82,14 +82,14 @@ export const TARGETS: Record<DatasetCode, Target[]> = {
       shared: true,
       optional: {
         short_name: 'short_name', inn: 'inn', kpp: 'kpp', ogrn: 'ogrn', address: 'address', head: 'head', email: 'email',
-        website: 'website', is_branch: 'is_branch',
+        website: 'website', is_branch: 'is_branch', closed_on: 'closed_on',
       },
       // Registry numbers do not go away: an export that left them empty did not fill them in.
       emptyKeeps: { inn: 'v_inn', kpp: 'v_kpp', ogrn: 'v_ogrn' },
       columns: {
         code: 'v_code', name: 'v_name', short_name: 'coalesce(v_short_name, v_name)', org_type: 'v_org_type', district_code: 'v_district',
         inn: 'v_inn', kpp: 'v_kpp', ogrn: 'v_ogrn', address: 'v_address', head: 'v_head', email: 'v_email', website: 'v_website',
-        is_branch: 'coalesce(v_is_branch, false)',
+        is_branch: 'coalesce(v_is_branch, false)', closed_on: 'v_closed_on',
       },
     }),
     target({

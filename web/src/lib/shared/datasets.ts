@@ -212,6 +212,11 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('email', 'Электронная почта', 'email', false, { aliases: ['e-mail', 'email', 'эл почта', 'почта'] }),
       f('website', 'Сайт', 'url', false, { aliases: ['официальный сайт', 'адрес сайта', 'website', 'url'] }),
       f('is_branch', 'Филиал', 'boolean', false, { aliases: ['является филиалом', 'branch', 'is_branch'], yesNo: { yes: ['филиал'], no: ['не филиал'] } }),
+      // A school closed or merged into another leaves the district's count of organizations from then on.
+      f('closed_on', 'Закрыта с', 'date', false, {
+        aliases: ['дата закрытия', 'дата ликвидации', 'дата реорганизации', 'дата прекращения деятельности', 'закрыта', 'ликвидирована', 'closed_on'],
+        hint: 'день, с которого организация закрыта или присоединена к другой; пусто — работает',
+      }),
       f('school_year', 'Учебный год', 'school_year', false, { aliases: ['год', 'school year', 'school_year'], hint: 'например, 2022/23' }),
       // A headcount of 0 is a formula over a sheet no one filled in (or a cell for «unknown»): it
       // would drop the organization's teachers from every share while its trainees still count.

@@ -87,10 +87,17 @@ describe('POST /api/uploads', () => {
     ['fileName=&dataset=districts', /fileName/],
     ['fileName=x.csv&dataset=districts&mapping=null', /ожидается \{"номер столбца": "поле"\}/],
     ['fileName=x.csv&dataset=districts&mapping=' + encodeURIComponent('{"0":"code","1":"code"}'), /^Столбцы 1 и 2 сопоставлены с одним полем «Код района»: оставьте один$/],
+    ['fileName=x.csv&dataset=districts&mapping=' + encodeURIComponent('{"2147483648":"code"}'), /^Неверное сопоставление столбцов: столбца 2147483649 нет — в таблице не больше 1000 столбцов$/],
   ])('400 for %s', async (query, message) => {
     const response = await t.inject({ method: 'POST', url: `/api/uploads?${query}`, payload: 'a;b\n1;2\n', headers: { 'content-type': 'text/csv' } });
     expect(response.statusCode).toBe(400);
     expect(response.json().message).toMatch(message);
+  });
+
+  it.each(['/api/uploads/2147483648', '/api/uploads/99999999999999/errors.csv', '/api/admin/users/4294967296'])('400, not 500, for an id past the database\'s numbers: %s', async (url) => {
+    const response = await t.inject({ url });
+    expect(response.statusCode, response.body).toBe(400);
+    expect(response.json().message).toBe("Недопустимое значение параметра «id»: ожидается не больше 2147483647");
   });
 });
 

@@ -10,7 +10,7 @@ import { currentUser, hasRole } from '../auth/access.js';
 import {
   DatasetsResponse, TemplateParams, UploadAccepted, UploadDetail, UploadParams, UploadQuery, UploadsResponse, RollbackQuery, type UploadInfo,
 } from '../../web/src/lib/shared/api.js';
-import { DATASET_CODES, DATASETS, type ColumnMapping, type DatasetCode } from '../../web/src/lib/shared/datasets.js';
+import { DATASET_CODES, DATASETS, MAX_COLUMNS, type ColumnMapping, type DatasetCode } from '../../web/src/lib/shared/datasets.js';
 import { toCsv } from '../export/table-files.js';
 import { datasetTemplate } from '../export/template-xlsx.js';
 import { badRequest, describeSchemaErrors, notFound, Refusal } from '../errors.js';
@@ -164,6 +164,8 @@ function parseMapping(json: string | undefined, dataset: DatasetCode | null): Co
     if (!/^\d+$/.test(index) || typeof key !== 'string' || !fields.has(key)) {
       throw badRequest(`Неверное сопоставление столбцов: «${index} → ${String(key)}»`);
     }
+    // Columns are numbered from 0; no table read has more than MAX_COLUMNS.
+    if (Number(index) >= MAX_COLUMNS) throw badRequest(`Неверное сопоставление столбцов: столбца ${Number(index) + 1} нет — в таблице не больше ${MAX_COLUMNS} столбцов`);
     // Two columns into one field: one of them would be lost without a word.
     if (columnOf.has(key)) {
       throw badRequest(`Столбцы ${columnOf.get(key)! + 1} и ${Number(index) + 1} сопоставлены с одним полем «${fields.get(key)!.header}»: оставьте один`);

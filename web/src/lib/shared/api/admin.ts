@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { KPI_CODES, ROLES, SUBSCRIPTION_REPORTS, SUBSCRIPTION_SCHEDULES, type SubscriptionReport, type SubscriptionSchedule } from '../codes.js';
 import { DEADLINE_KINDS, ORG_TYPES, type DeadlineKind } from '../vocabulary.js';
-import { KpiUnitSchema, Nullable, PeriodCode, PeriodInfo } from './common.js';
+import { KpiUnitSchema, Nullable, PeriodCode, PeriodInfo, RecordId } from './common.js';
 import { PublicationInfo } from './dashboard.js';
 import { EXPECTED_DATASET_CODES } from '../completeness.js';
 
@@ -59,7 +59,7 @@ export const UpdateUserBody = Type.Object({
 export type UpdateUserBody = Static<typeof UpdateUserBody>;
 
 export const PasswordBody = Type.Object({ password: Type.String({ minLength: 1, maxLength: 200 }) });
-export const UserParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const UserParams = Type.Object({ id: RecordId });
 
 /** Every KPI with its target; threshold null: watched without one (показатель наблюдения). */
 export const TargetsResponse = Type.Object({
@@ -213,7 +213,7 @@ export const CreateSubscriptionBody = Type.Object({
 });
 export type CreateSubscriptionBody = Static<typeof CreateSubscriptionBody>;
 
-export const SubscriptionParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const SubscriptionParams = Type.Object({ id: RecordId });
 
 /** An official subscribing herself: to the reports of her filters, under her account's name. */
 export const OwnSubscriptionBody = Type.Object({

@@ -7,6 +7,8 @@ export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Ty
 
 export const PeriodCode = Type.String({ pattern: PERIOD_PATTERN, description: '2022-H1 (полугодие) или 2021-22 (учебный год)' });
 export const Code = Type.String({ minLength: 1, maxLength: 64 });
+/** A record's number in an address (an upload, a user): the database's INTEGER, so no id past it is asked for. */
+export const RecordId = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
 
 // ---- query strings ----
 

@@ -1,7 +1,7 @@
 /** Uploads, datasets, templates and exports. */
 import { Type, type Static } from 'typebox';
 import { CHART_FORM_CODES, COMPARE_CODES, KPI_CODES, PREVIEW_WIDTH, UPLOAD_STATUSES } from '../codes.js';
-import { Nullable, PeriodCode, ScopeQuery } from './common.js';
+import { Nullable, PeriodCode, RecordId, ScopeQuery } from './common.js';
 
 export const UploadQuery = Type.Object({
   dataset: Type.Optional(Type.String({ maxLength: 64, description: 'код набора; без него набор определяется по заголовкам' })),
@@ -19,7 +19,7 @@ export const UploadQuery = Type.Object({
 });
 export type UploadQuery = Static<typeof UploadQuery>;
 
-export const UploadParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const UploadParams = Type.Object({ id: RecordId });
 
 /** An admin's confirmation that the rollback may change data of periods whose results are approved. */
 export const RollbackQuery = Type.Object({ changeApproved: Type.Optional(Type.Boolean()) });

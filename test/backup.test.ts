@@ -15,6 +15,7 @@ import { AuditLog } from '../server/auth/audit.js';
 import { backupDir } from '../server/db/backup.js';
 import { serveBackupRequests } from '../server/db/backup-requests.js';
 import { Database } from '../server/db/database.js';
+import { interruptedRestore } from '../server/db/open-failure.js';
 import { migrate } from '../server/db/migrate.js';
 import { Queries } from '../server/db/queries.js';
 import { loadDemoIfEmpty } from '../server/demo/load.js';
@@ -200,6 +201,21 @@ describe('npm run backup and npm run restore', () => {
     expect(sha256(aside!)).toBe(before);
     expect(await everythingIn(restored)).toEqual(original);
   }, 4 * CLI_TIMEOUT);
+
+  it('a restore stopped between setting the database aside and renaming the copy: the server opens no new database over them', () => {
+    const stopped = mkdtempSync(join(dir, 'stopped-'));
+    const db = join(stopped, 'monitoring.duckdb');
+    expect(interruptedRestore(db)).toBeNull();
+    writeFileSync(`${db}.before-restore-2026-12-01-0400`, 'old');
+    writeFileSync(`${db}.before-restore-2026-12-01-0400.wal`, 'old log');
+    writeFileSync(`${db}.restoring`, 'copy');
+    expect(interruptedRestore(db)).toBe(`Базы данных ${db} нет, а рядом лежат файлы прерванного восстановления (monitoring.duckdb.before-restore-2026-12-01-0400, monitoring.duckdb.restoring): `
+      + 'сервер не создаёт новую пустую базу поверх них. Повторите npm run restore -- <копия.duckdb>, или переименуйте нужный файл в monitoring.duckdb '
+      + '(прежняя база — файл с «.before-restore-» и его .wal) и запустите сервер снова.');
+    // With the database in its place, what lies beside it is a kept old one: the server starts.
+    writeFileSync(db, 'restored');
+    expect(interruptedRestore(db)).toBeNull();
+  });
 
   it('restore refuses while the server runs on the database, and touches nothing', async () => {
     const before = sha256(restored);

@@ -4,7 +4,7 @@
  * An existing database is replaced only with --force, and even then kept beside it, renamed.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfigOrExit } from '../config.js';
@@ -44,12 +44,15 @@ await mkdir(dirname(target), { recursive: true });
 const restoring = `${target}.restoring`;
 try {
   await copyFile(source, restoring);
+  // On disk before it takes the database's name: a power cut then leaves a whole copy or none.
+  await syncFile(restoring);
 } catch (error) {
   await rm(restoring, { force: true });
   fail(`Копия не восстановлена, база не тронута: ${(error as Error).message}`);
 }
 const setAside = present ? await setAsideDatabase(target) : null;
 await rename(restoring, target);
+await syncFile(dirname(target));
 console.log(`База данных ${target} восстановлена из копии ${source}.`);
 if (setAside) console.log(`Прежняя база сохранена как ${setAside}.`);
 await checkKey(fingerprint, config.personKeyFile);
@@ -76,6 +79,16 @@ async function holderOf(path: string): Promise<{ pid: number | null } | null> {
     return null;
   } catch (error) {
     return lockHolder(error);
+  }
+}
+
+/** Flushes a file (or a directory's entries) to disk. */
+async function syncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

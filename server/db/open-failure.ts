@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { Database } from './database.js';
 
 /**
@@ -29,8 +31,29 @@ export const pidNote = (holder: { pid: number | null }): string => (holder.pid =
 /** What an error says, whatever was thrown. */
 export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/**
+ * A restore stopped between setting the database aside and putting the copy in its place (npm run
+ * restore): no database at `path`, the copy and the old one beside it. Opening would create an
+ * empty database — or load the demo region — over which the region's own would go unseen: the
+ * line says what to do instead. Null when no restore was cut short.
+ */
+export function interruptedRestore(path: string): string | null {
+  if (existsSync(path)) return null;
+  const dir = dirname(path);
+  const own = basename(path);
+  const left = existsSync(dir) ? readdirSync(dir).filter((f) => f === `${own}.restoring` || (f.startsWith(`${own}.before-restore-`) && !f.endsWith('.wal'))).sort() : [];
+  if (left.length === 0) return null;
+  return `Базы данных ${path} нет, а рядом лежат файлы прерванного восстановления (${left.join(', ')}): сервер не создаёт новую пустую базу поверх них. `
+    + `Повторите npm run restore -- <копия.duckdb>, или переименуйте нужный файл в ${own} (прежняя база — файл с «.before-restore-» и его .wal) и запустите сервер снова.`;
+}
+
 /** The database, or — when it cannot be opened — that one line on stderr and exit code 1. */
 export async function openOrExit(path: string, memoryLimit: string): Promise<Database> {
+  const restore = interruptedRestore(path);
+  if (restore) {
+    console.error(restore);
+    process.exit(1);
+  }
   try {
     return await Database.open(path, { memoryLimit });
   } catch (error) {

@@ -149,6 +149,11 @@ export function installErrorHandling(app: FastifyInstance): void {
     const send = (status: number, message: string) =>
       reply.status(status).send({ statusCode: status, error: STATUS_NAMES[status] ?? 'Bad Request', message });
     if (error instanceof Refusal) return send(STATUS_OF[error.kind], error.message);
+    // A full disk is said even where the failed write cut the request short: the admin must know.
+    if (isDiskFull(error)) {
+      request.log.error(error);
+      return send(507, DISK_FULL);
+    }
     // Its work was stopped because the client went away: nobody reads this answer, and it is no fault.
     if (request.gone?.aborted) return reply.status(499).send();
     const status = error.statusCode ?? 500;
@@ -157,7 +162,6 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (fastifys) return send(status, fastifys(request));
     if (status < 500) return send(status, error.message);
     request.log.error(error);
-    if (isDiskFull(error)) return send(507, DISK_FULL);
     if (DATABASE_STOPPED.test(error.message)) return send(503, 'База данных остановлена после ошибки записи (например, на диске кончилось место). Сообщите администратору: сервер нужно перезапустить.');
     return send(500, 'Внутренняя ошибка сервера');
   });

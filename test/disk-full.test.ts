@@ -3,6 +3,7 @@
  * root (CI runs as root); elsewhere the cases are skipped with a word in the output.
  */
 import { execFileSync } from 'node:child_process';
+import { request } from 'node:http';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,6 +52,31 @@ describe.skipIf(!canMount && !process.env.CI)('a full disk', () => {
       expect(readdirSync(uploadDir)).toEqual([]);
       const small = await t.inject({ method: 'POST', url: '/api/uploads?dataset=events', payload: 'Код мероприятия;Код площадки\nE1;SP1\n', headers: { 'content-type': 'text/csv' } });
       expect(small.statusCode).toBe(202);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('while an upload\'s raw body comes over a real connection, as the upload page sends it: the 507, not an empty answer', async () => {
+    const uploadDir = tinyDisk(1)!;
+    const t = await appWith(smallRegion(), { uploadDir });
+    try {
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = t.app.server.address() as { port: number };
+      const big = Buffer.alloc(3 * 1024 * 1024, 'Код мероприятия;Название\n');
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/api/uploads?dataset=events',
+          headers: { ...t.signedIn(), 'content-type': 'application/octet-stream', 'content-length': big.length } }, (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+        });
+        req.on('error', reject);
+        req.end(big);
+      });
+      expect(answer.status).toBe(507);
+      expect(JSON.parse(answer.body)).toMatchObject({ error: 'Insufficient Storage', message: expect.stringMatching(/^На диске сервера нет места/) });
+      expect(readdirSync(uploadDir)).toEqual([]);
     } finally {
       await t.close();
     }

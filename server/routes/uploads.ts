@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { finished, PassThrough, Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -69,7 +69,18 @@ async function receive(source: Readable, path: string, limit: number): Promise<{
       callback(null, chunk);
     },
   });
-  await pipeline(source, meter, createWriteStream(path));
+  // The request itself is not part of the pipeline: a failed write (a full disk) would destroy it,
+  // and with it the connection the refusal is to be answered on.
+  const body = new PassThrough();
+  // The source's failure or premature end (a form cut short) is the body's.
+  const stopWatching = finished(source, (error) => error && body.destroy(error));
+  source.pipe(body);
+  try {
+    await pipeline(body, meter, createWriteStream(path));
+  } finally {
+    stopWatching();
+    source.unpipe(body);
+  }
   return { sha256: hash.digest('hex'), size };
 }
 
@@ -236,7 +247,7 @@ export async function uploadRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       params = checked(req, query);
     } catch (error) {
       await rm(path, { force: true });
-      if (multipart) closeUnlessRead(req, reply);
+      closeUnlessRead(req, reply);
       if (error instanceof TooLarge) throw tooLarge();
       throw error;
     }

@@ -30,6 +30,8 @@ export interface TestApp {
   db: Database;
   /** fastify.inject as a signed-in user (admin unless told), with the session's CSRF token. */
   inject: (options: InjectOptions | string, who?: Who) => Promise<LightMyRequestResponse>;
+  /** The headers a signed-in user's request carries (session cookie, CSRF token): for a request over a real socket. */
+  signedIn: (who?: Who) => Record<string, string>;
   close: () => Promise<void>;
 }
 
@@ -55,15 +57,18 @@ export async function appWith(
     const { token, csrfToken } = await users.startSession({ id, login: user.login, displayName, role: user.role, districts: [...user.districts] });
     sessions.set(who as Who, { cookie: `${SESSION_COOKIE}=${token}`, csrf: csrfToken });
   }
+  const signedIn = (who: Who = 'admin'): Record<string, string> => {
+    const session = sessions.get(who);
+    return session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {};
+  };
   return {
     app,
     db,
     inject: (options, who = 'admin') => {
       const opts = typeof options === 'string' ? { url: options } : options;
-      const session = sessions.get(who);
-      const headers = { ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}), ...opts.headers };
-      return app.inject({ ...opts, headers });
+      return app.inject({ ...opts, headers: { ...signedIn(who), ...opts.headers } });
     },
+    signedIn,
     close: async () => {
       await app.close();
       db.close();

@@ -1530,6 +1530,16 @@ describe('idempotency, updates and rollback', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('more trainees of an organization in a school year than its teachers are written and named: its share would pass 100 %', async () => {
+    // N2 has 10 teachers in 2021/22 and one trainee stored (N2-1, E1); ten more of it in the file make 11.
+    const rows = Array.from({ length: 10 }, (_, i) => `N2-X${i};N2;SP1;E1;стажёр;10.02.2022;да`);
+    const result = await importText(uploads, 'participations.csv', `ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Прошёл стажировку\n${rows.join('\n')}\n`);
+    expect(result).toMatchObject({ status: 'applied', inserted: 10 });
+    expect(result.notes).toContain('Стажёров организации за учебный год больше, чем в ней педагогов по ОО-1: N2 «N2» (стажёров 11 в 2021/22 уч. г., педагогов по ОО-1 10). '
+      + 'Участия записаны, но доля прошедших стажировку выйдет больше 100 %: проверьте код ОО педагогов (участники конференции не записаны ли под кодом организации-базы?) '
+      + 'и численность педагогов в наборе «Образовательные организации».');
+  });
+
   it('a corrected list of an event\'s participants that leaves a stored one out names the event: she stays counted', async () => {
     // E1 holds N2-1 and S2-1 (trainees) and N1-3 (tutor), loaded without an upload.
     const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Прошёл стажировку\n';

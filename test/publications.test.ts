@@ -15,6 +15,7 @@ import type {
   AuditResponse, FiltersResponse, KpiByDistrictResponse, KpisResponse, PublicationInfo, PublicationsResponse, ScorecardResponse, UploadDetail,
 } from '../web/src/lib/shared/api.js';
 import { formatValue } from '../web/src/lib/shared/format.js';
+import { cardDetail } from '../web/src/lib/shared/kpis.js';
 import { APPROVED_PARTS } from '../web/src/lib/shared/published.js';
 import { reportKpiCells } from '../web/src/lib/shared/report.js';
 import { chartById, subtitleOf } from '../web/src/lib/charts/registry.js';
@@ -70,6 +71,25 @@ describe('approving a period', () => {
     expect(events.cards.some((c) => 'live' in c)).toBe(false);
     expect(((await t.inject('/api/filters', 'viewer')).json() as FiltersResponse).approved.map((p) => p.period)).toEqual(['2022-H1']);
     expect((await audit('results_approved')).map((e) => e.details)).toEqual(['2022, 1 п/г: приказ № 12 от 10.07.2022']);
+  });
+
+  it('refuses to approve a share above 100 %: wrong data are no result; the cards and the scorecard judge it not', async () => {
+    // The south's 2021/22 headcounts typed as 1 each: its 1 trainee who attended of 2 teachers, then 3 of 2.
+    const orgs = 'Код ОО;Полное наименование;Тип ОО;Район;Учебный год;Численность педагогов\n'
+      + 'S1;Организация S1;Школа;Южный район;2021/22;1\nS2;Организация S2;Лицей;Южный район;2021/22;1\n';
+    expect((await upload(orgs, 'admin', { dataset: 'organizations' })).status).toBe('applied');
+    const trainees = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Прошёл стажировку\n'
+      + 'S2-7;S2;SP1;E1;стажёр;10.02.2022;да\nS2-8;S2;SP1;E1;стажёр;10.02.2022;да\n';
+    expect((await upload(trainees, 'admin', { dataset: 'participations' })).status).toBe('applied');
+    const refused = await approve('2022-H1');
+    expect([refused.statusCode, refused.json().message]).toEqual([409, 'Итоги за «2022, 1 п/г» не утверждены: доли больше 100 % — так быть не может: '
+      + '«Педагоги, прошедшие стажировку» (Южный район) — 3 из 2. Проверьте данные («Кто за этой цифрой» назовёт организации) и утвердите итоги после исправления.']);
+    expect(((await t.inject('/api/admin/publications')).json() as { publications: unknown[] }).publications).toEqual([]);
+    const south = (await kpis('period=2022-H1&district=south')).cards.find((c) => c.code === 'reach_share')!;
+    expect([south.value, south.met, cardDetail({ ...south, denominator: south.denominator! })]).toEqual([150, null, '3 из 2 — больше 100 %, так быть не может: проверьте данные']);
+    const scorecard = (await t.inject('/api/scorecard?period=2022-H1', 'viewer')).json() as ScorecardResponse;
+    const column = scorecard.kpis.findIndex((k) => k.code === 'reach_share');
+    expect(scorecard.rows.find((r) => r.district === 'south')!.cells[column]).toMatchObject({ value: 150, band: 'none' });
   });
 
   it('refuses a period approved already, and anyone but the admin', async () => {

@@ -1,7 +1,7 @@
 import type { Queries, QueryName } from '../db/queries.js';
 import { KPI_CODES, type KpiCard, type KpiCode, type KpiPassport, type KpiTrendResponse, type KpiUnit } from '../../web/src/lib/shared/api.js';
 import { meetsTarget, shownChange, shownValue } from '../../web/src/lib/shared/format.js';
-import { judgedTarget, KPI_META } from '../../web/src/lib/shared/kpis.js';
+import { impossibleShare, judgedTarget, KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { localDay } from '../local-day.js';
 import { previousPeriod, type Period } from './periods.js';
 import type { PublishedSet, RegionMeasurement } from './publications.js';
@@ -323,7 +323,7 @@ export class KpiService {
         passport: this.passports[code],
         target,
         ...current,
-        met: isMet(current.value, target, KPI_META[code].unit),
+        met: impossibleShare(code, current) ? null : isMet(current.value, target, KPI_META[code].unit),
         previous: before ? { period: periodInfo(previous), value: before.value } : null,
         delta,
       };

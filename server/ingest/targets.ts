@@ -763,6 +763,23 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
              HAVING count(*) FILTER (again) >= 2 AND 2 * count(*) FILTER (again) >= count(*) AND count(*) FILTER (NOT again) > 0`,
     note: 'Файл повторяет списки участников мероприятий из прежней загрузки, но не полностью: в базе остались участники, которых в файле нет: {}. '
       + 'Загрузка их не удаляет и они учитываются в показателях; если их не было, удалите их строками с «да» в столбце «Удалить»',
+  }, {
+    // More trainees of an organization in a school year than it has teachers: trainees of a
+    // conference listed under its host's code, or a headcount typed wrong — either way a share of
+    // its teachers trained above 100 %, and its district's inflated. Stored trainees of the file's
+    // organizations are read with the file's.
+    select: `WITH trainees AS (
+               SELECT v_organization AS org, school_year_of(v_started_on) AS school_year, v_teacher AS teacher FROM file_rows WHERE v_role = 'trainee'
+               UNION
+               SELECT p.organization_code, school_year_of(p.started_on), p.teacher_id FROM participations p
+               WHERE p.role = 'trainee' AND p.organization_code IN (SELECT v_organization FROM file_rows WHERE v_role = 'trainee')),
+             counted AS (SELECT org, school_year, count(*) AS n FROM trainees GROUP BY ALL)
+             SELECT concat(c.org, ' «', o.short_name, '» (стажёров ', c.n, ' в ', ${schoolYearSql('c.school_year')}, ' уч. г., педагогов по ОО-1 ', h.teachers, ')') AS shown
+             FROM counted c JOIN organization_headcounts h ON h.organization_code = c.org AND h.school_year = c.school_year
+             JOIN organizations o ON o.code = c.org
+             WHERE c.n > h.teachers`,
+    note: 'Стажёров организации за учебный год больше, чем в ней педагогов по ОО-1: {}. Участия записаны, но доля прошедших стажировку выйдет больше 100 %: '
+      + 'проверьте код ОО педагогов (участники конференции не записаны ли под кодом организации-базы?) и численность педагогов в наборе «Образовательные организации»',
   }],
   // More questionnaires than people at the event: other events' ones or repeats, or a count set
   // too low — either way a satisfaction share the region could not trust. Not refused: the

@@ -6,7 +6,7 @@ import {
 import { bandOf, tooFewToJudge } from '../../web/src/lib/shared/scorecard.js';
 import { COMPARE_CODES } from '../../web/src/lib/shared/codes.js';
 import { badRequest } from '../errors.js';
-import { judgedTarget, KPI_META } from '../../web/src/lib/shared/kpis.js';
+import { impossibleShare, judgedTarget, KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { halfYearIndex, projectionAssumptions, projectKpi, summarize } from '../../web/src/lib/shared/outlook.js';
 import { partialNote } from '../../web/src/lib/shared/caption.js';
 import { localDay } from '../local-day.js';
@@ -228,7 +228,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       .map((r) => {
         const few = tooFewToJudge(query.kpi, r);
         return {
-          ...r, few, name: ctx.catalog.districtName(r.district), met: few ? null : isMet(r.value, target, KPI_META[query.kpi].unit),
+          ...r, few, name: ctx.catalog.districtName(r.district), met: few || impossibleShare(query.kpi, r) ? null : isMet(r.value, target, KPI_META[query.kpi].unit),
           previous: before.find((b) => b.district === r.district)?.value ?? null,
           notArrived: lacks(query.kpi, missing, r.district),
         };

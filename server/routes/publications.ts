@@ -5,7 +5,8 @@ import {
 import { currentUser } from '../auth/access.js';
 import { Refusal } from '../errors.js';
 import { measureForApproval } from '../domain/publications.js';
-import { formatDate } from '../../web/src/lib/shared/format.js';
+import { formatDate, formatInteger } from '../../web/src/lib/shared/format.js';
+import { impossibleShare, KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { localDay } from '../local-day.js';
 import type { AppContext } from './context.js';
 import type { TypeBoxProvider } from './typed.js';
@@ -29,6 +30,16 @@ export async function publicationRoutes(fastify: FastifyInstance, { ctx }: { ctx
 
   app.get('/api/admin/publications', { config: admin, schema: { response: { 200: PublicationsResponse } } }, list);
 
+  /** A share above 100 % is wrong data, never a result: no approval makes it the region's figure. */
+  const refuseImpossible = ({ measured }: Awaited<ReturnType<typeof measureForApproval>>, label: string) => {
+    const found = [...measured].flatMap(([code, m]) => [{ district: null as string | null, ...m.total }, ...m.districts]
+      .filter((d) => impossibleShare(code, d))
+      .map((d) => `«${KPI_META[code].title}» ${d.district === null ? 'по региону' : `(${ctx.catalog.districtName(d.district)})`} — ${formatInteger(d.numerator)} из ${formatInteger(d.denominator!)}`));
+    if (found.length === 0) return;
+    const shown = found.slice(0, 5).join('; ') + (found.length > 5 ? ` и ещё ${found.length - 5}` : '');
+    throw new Refusal('conflict', `Итоги за «${label}» не утверждены: доли больше 100 % — так быть не может: ${shown}. Проверьте данные («Кто за этой цифрой» назовёт организации) и утвердите итоги после исправления.`);
+  };
+
   app.post('/api/admin/publications', { config: admin, schema: { body: ApproveBody, response: { 201: PublicationInfo } } }, async (req, reply) => {
     const period = ctx.catalog.resolvePeriod(req.body.period);
     if (period.end >= localDay()) {
@@ -37,10 +48,14 @@ export async function publicationRoutes(fastify: FastifyInstance, { ctx }: { ctx
     const note = req.body.note?.trim() || null;
     const login = currentUser(req).login;
     // In turn with the imports: no upload commits between measuring the figures and storing them.
-    const approved = await ctx.db.inTurn(async () => ctx.publications.approve(
-      { period, by: login, note, ...(await measureForApproval(ctx.kpis, ctx.queries, period)) },
-      (tx) => ctx.audit.record('results_approved', login, `${period.label}${note ? `: ${note}` : ''}`, req.ip, tx),
-    ));
+    const approved = await ctx.db.inTurn(async () => {
+      const measured = await measureForApproval(ctx.kpis, ctx.queries, period);
+      refuseImpossible(measured, period.label);
+      return ctx.publications.approve(
+        { period, by: login, note, ...measured },
+        (tx) => ctx.audit.record('results_approved', login, `${period.label}${note ? `: ${note}` : ''}`, req.ip, tx),
+      );
+    });
     if (!approved) throw new Refusal('conflict', `Итоги за «${period.label}» уже утверждены. Чтобы утвердить их заново, сначала отмените утверждение.`);
     ctx.cache.invalidate();
     void ctx.db.checkpoint();

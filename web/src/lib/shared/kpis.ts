@@ -50,6 +50,8 @@ export interface KpiMeta {
    * the period («Полнота данных»), the district's value is «данные не поступили», never a 0.
    */
   needs?: readonly ExpectedDataset[];
+  /** A percent whose numerator is no part of its denominator (more came than planned): above 100 % it is no fault of the data. */
+  mayPass100?: boolean;
   source: KpiSource;
   /** «Кто за этой цифрой»: the headings of the list of organizations behind the value. */
   who: KpiWho;
@@ -208,6 +210,7 @@ const DECLARED = {
     detail: (n, d) => `${formatInteger(n)} чел. при плане ${formatInteger(d)}`,
     fewBelow: FEW.people,
     needs: ['events'],
+    mayPass100: true,
     source: { query: 'kpi_events', numerator: 'actual', denominator: 'planned_reported' },
     who: { of: 'hosts', numerator: 'Участников', denominator: 'По плану' },
   },
@@ -249,7 +252,20 @@ export function absenceOf(kpi: KpiCode, notArrived: boolean): string {
 
 /** The card's line under its value: «numerator из denominator», or the KPI's own words (KpiMeta.detail). */
 export function cardDetail(card: { code: KpiCode; numerator: number; denominator: number; inScope?: number }): string {
-  return KPI_META[card.code].detail?.(card.numerator, card.denominator, card.inScope) ?? `${formatInteger(card.numerator)} из ${formatInteger(card.denominator)}`;
+  const detail = KPI_META[card.code].detail?.(card.numerator, card.denominator, card.inScope) ?? `${formatInteger(card.numerator)} из ${formatInteger(card.denominator)}`;
+  return impossibleShare(card.code, card) ? `${detail} — ${IMPOSSIBLE}` : detail;
+}
+
+/** What an impossible share says beside its value. */
+export const IMPOSSIBLE = 'больше 100 %, так быть не может: проверьте данные';
+
+/**
+ * A share whose part is more than its whole (100 trainees of a school of 78 teachers): the data
+ * are wrong — a code, a headcount —, and the value is no result to judge, rank or approve.
+ */
+export function impossibleShare(code: KpiCode, m: { numerator: number; denominator: number | null }): boolean {
+  const meta = KPI_META[code];
+  return meta.unit === 'percent' && !meta.mayPass100 && m.denominator !== null && m.denominator > 0 && m.numerator > m.denominator;
 }
 
 export type KpiCode = keyof typeof DECLARED;

@@ -1,6 +1,6 @@
 import type { KpiCode, KpiUnit } from './codes.js';
 import { formatValue, meetsTarget } from './format.js';
-import { FEW, judgedTarget, KPI_META } from './kpis.js';
+import { FEW, impossibleShare, judgedTarget, KPI_META } from './kpis.js';
 import { shownCell, unitDecimals, type TableData } from './table.js';
 import { NOT_ARRIVED } from './completeness.js';
 import type { PublicationInfo } from './api.js';
@@ -54,7 +54,7 @@ export function tooFewToJudge(kpi: KpiCode, cell: ScoreValue): boolean {
 
 export function bandOf(kpi: KpiCode, cell: ScoreValue, target: number | null, region: boolean): Band {
   const meta = KPI_META[kpi];
-  if (cell.value === null) return 'none';
+  if (cell.value === null || impossibleShare(kpi, cell)) return 'none';
   if (tooFewToJudge(kpi, cell)) return 'few';
   const judged = judgedTarget(kpi, target, !region);
   if (judged === null) return 'none';

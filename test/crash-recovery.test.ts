@@ -190,7 +190,7 @@ describe('the server killed with SIGKILL while it works (the small region, one d
 
     const again = await start('work', SMALL_REGION);
     expect(await uploadDetail(again.url, await signIn(again.url, ADMIN), id))
-      .toMatchObject({ status: 'failed', message: expect.stringMatching(/прервана/), inserted: 0 });
+      .toMatchObject({ status: 'failed', message: 'Загрузка прервана остановкой сервера: данные не изменены. Загрузите файл снова.', inserted: 0 });
     await stop(again);
     expect(await query('work', rowsOf(id))).toEqual([{ total: BEFORE, its: 0, before_images: 0 }]);
     expect(readdirSync(uploadDir('work'))).toEqual([]);

@@ -112,6 +112,17 @@ describe('errors, history and rollback over HTTP', () => {
     expect(response.body).toBe("\uFEFFСтрока;Столбец;Значение;Ошибка\r\n2;Участников по плану;'=1+1;Ожидается целое число\r\n");
   });
 
+  it('more errors than are kept: the count is written with its thousands, and the CSV says under them that they are the first', async () => {
+    await t.close();
+    t = await appWith(smallRegion());
+    const rows = Array.from({ length: 10_002 }, (_, i) => `E${i};SP1;x;01.03.2023;Семинар;Очно;много`);
+    const result = await upload(`Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n${rows.join('\n')}\n`, { fileName: 'bad.csv' });
+    expect([result.status, result.errorCount, result.message]).toEqual(['rejected', 10_002, 'Найдено ошибок: 10\u00a0002. Ничего не записано: исправьте файл и загрузите его снова.']);
+    const lines = (await t.inject({ url: `/api/uploads/${result.id}/errors.csv` })).body.trimEnd().split('\r\n');
+    expect(lines).toHaveLength(1 + 10_000 + 1);
+    expect(lines.at(-1)).toBe(';;;Показаны первые 10\u00a0000 ошибок из 10\u00a0002: исправьте найденное и загрузите файл снова — проверка покажет остальные.');
+  }, 60_000);
+
   it('rolls back, and refuses what it cannot', async () => {
     const result = await upload(fixture('resource-uses.csv'), { fileName: 'u.csv' });
     const rolled = await t.inject({ method: 'POST', url: `/api/uploads/${result.id}/rollback` });

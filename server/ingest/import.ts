@@ -22,6 +22,7 @@ import {
   addFileErrors, createErrorsTable, ERROR_ORDER, ERRORS_TABLE, FileCheck, REJECTED_TABLE, shiftedCellsAdvice, snapshotRejected,
   VALUES_TABLE, type FileRowError, type RowError,
 } from './validate.js';
+import { formatInteger } from '../../web/src/lib/shared/format.js';
 import { cellAsText, cellText, isEmpty, maskedId, parseCell, typedCellProblem, type Cell } from './values.js';
 
 export type ImportMode = 'strict' | 'valid_only';
@@ -564,7 +565,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
   } catch (error) {
     const base = { status: 'rejected' as const, dataset, notes, changes: noChanges(), ...found, reader, approvedPeriods };
     if (error instanceof Rejected) {
-      return { ...base, message: `Найдено ошибок: ${found.errorCount}. Ничего не записано: исправьте файл и загрузите его снова.` };
+      return { ...base, message: `Найдено ошибок: ${formatInteger(found.errorCount)}. Ничего не записано: исправьте файл и загрузите его снова.` };
     }
     if (error instanceof FileError) return { ...base, message: error.message };
     throw error;

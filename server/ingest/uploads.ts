@@ -8,7 +8,7 @@ import type { Queries } from '../db/queries.js';
 import { camelRow } from '../db/rows.js';
 import type { Pseudonyms } from '../persons/pseudonyms.js';
 import { Refusal } from '../errors.js';
-import { formatDateTime, plural } from '../../web/src/lib/shared/format.js';
+import { formatDateTime, formatInteger, plural } from '../../web/src/lib/shared/format.js';
 import { importFile, type ImportMode, type ImportOutcome, type ImportRequest } from './import.js';
 import { danglingAfterRollback, rollbackTables } from './merge.js';
 import { DISK_FULL_IMPORT, importSpaceProblem, isDiskFull } from '../disk-full.js';
@@ -80,7 +80,7 @@ const periodLabels = (codes: string[]) => codes.map((code) => `«${parsePeriod(c
  * is told how to confirm. `what`: «Файл меняет», «Откат изменит».
  */
 function approvedRefusal(what: string, periods: string[], mayConfirm: boolean, confirm: string): string {
-  const head = `${what} данные ${periods.length > 1 ? 'периодов' : 'периода'} ${periodLabels(periods)}, итоги которого уже утверждены: данные не изменены.`;
+  const head = `${what} данные ${periods.length > 1 ? 'периодов' : 'периода'} ${periodLabels(periods)}, итоги ${periods.length > 1 ? 'которых' : 'которого'} уже утверждены: данные не изменены.`;
   return mayConfirm
     ? `${head} Если исправление нужно, ${confirm}: утверждённые итоги при этом не изменятся, а на «Обзоре» будет видно, где текущие данные расходятся с ними. Изменение запишется в журнал действий.`
     : `${head} Исправить данные утверждённого периода может только администратор: передайте ему файл и причину исправления.`;
@@ -98,7 +98,7 @@ const approvedRowAdvice = (mayConfirm: boolean) => mayConfirm
 function approvedRowsMessage(periods: string[], mayConfirm: boolean, written: ImportOutcome): string {
   const which = `данные ${periods.length > 1 ? 'периодов' : 'периода'} ${periodLabels(periods)}, итоги ${periods.length > 1 ? 'которых' : 'которого'} уже утверждены`;
   if (written.status === 'rejected') {
-    return `${approvedRefusal('Файл меняет', periods, mayConfirm, 'загрузите файл ещё раз с отметкой «Изменить данные утверждённых периодов»')} Строки, которые их меняют, названы в списке ошибок (всего ошибок в файле: ${written.errorCount}).`;
+    return `${approvedRefusal('Файл меняет', periods, mayConfirm, 'загрузите файл ещё раз с отметкой «Изменить данные утверждённых периодов»')} Строки, которые их меняют, названы в списке ошибок (всего ошибок в файле: ${formatInteger(written.errorCount)}).`;
   }
   return `${written.message ?? ''} Среди пропущенных — строки, которые меняют ${which} (они названы в списке ошибок): ${mayConfirm
     ? 'если исправление нужно, загрузите их ещё раз с отметкой «Изменить данные утверждённых периодов».'

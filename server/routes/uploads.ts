@@ -10,6 +10,7 @@ import { currentUser, hasRole } from '../auth/access.js';
 import {
   DatasetsResponse, TemplateParams, UploadAccepted, UploadDetail, UploadParams, UploadQuery, UploadsResponse, RollbackQuery, type UploadInfo,
 } from '../../web/src/lib/shared/api.js';
+import { formatInteger } from '../../web/src/lib/shared/format.js';
 import { DATASET_CODES, DATASETS, MAX_COLUMNS, type ColumnMapping, type DatasetCode } from '../../web/src/lib/shared/datasets.js';
 import { toCsv } from '../export/table-files.js';
 import { datasetTemplate } from '../export/template-xlsx.js';
@@ -187,7 +188,7 @@ function parseMapping(json: string | undefined, dataset: DatasetCode | null): Co
   return mapping;
 }
 
-const sizeText = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} МБ`;
+const sizeText = (bytes: number) => (bytes < 1024 * 1024 ? `${formatInteger(Math.floor(bytes / 1024))} КБ` : `${formatInteger(Math.round(bytes / 1024 / 1024))} МБ`);
 
 export async function uploadRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxProvider>();
@@ -293,11 +294,15 @@ export async function uploadRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
 
   app.get('/api/uploads/:id/errors.csv', { config: { access: 'methodologist' }, schema: { params: UploadParams } }, async (req, reply) => {
     const { id } = req.params;
-    if (!(await ctx.uploads.get(id, viewerOf(req)))) throw notFound(`Загрузка № ${id} не найдена`);
+    const upload = await ctx.uploads.get(id, viewerOf(req));
+    if (!upload) throw notFound(`Загрузка № ${id} не найдена`);
     const errors = await ctx.uploads.errors(id);
+    // Only the first errors are kept: the file says so under them, not as if they were all.
+    const total = upload.errorCount;
+    const cut = total > errors.length ? [[null, null, null, `Показаны первые ${formatInteger(errors.length)} ошибок из ${formatInteger(total)}: исправьте найденное и загрузите файл снова — проверка покажет остальные.`]] : [];
     const csv = toCsv({
       headers: ['Строка', 'Столбец', 'Значение', 'Ошибка'],
-      rows: errors.map((e) => [e.row, e.column, e.value, e.message]),
+      rows: [...errors.map((e) => [e.row, e.column, e.value, e.message]), ...cut],
     });
     return reply
       .type('text/csv; charset=utf-8')

@@ -123,6 +123,28 @@ describe('errors, history and rollback over HTTP', () => {
     expect(lines.at(-1)).toBe(';;;Показаны первые 10\u00a0000 ошибок из 10\u00a0002: исправьте найденное и загрузите файл снова — проверка покажет остальные.');
   }, 60_000);
 
+  it('an upload waiting in the queue is imported with its uploader\'s rights as it starts: a district taken away, an account disabled', async () => {
+    const events = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
+    /** Sends the north methodologist's event while the queue is held by other work, changes her rights meanwhile, and waits for the outcome. */
+    const whileQueued = async (code: string, change: string) => {
+      let release = () => {};
+      const held = t.db.inTurn(() => new Promise<void>((resolve) => (release = resolve)));
+      const response = await t.inject({
+        method: 'POST', url: '/api/uploads?dataset=events', payload: `${events}${code};SP1;Семинар;01.03.2023;Семинар;Очно;10\n`, headers: { 'content-type': 'text/csv' },
+      }, 'methodologist');
+      expect(response.statusCode, response.body).toBe(202);
+      await t.db.run(change);
+      release();
+      await held;
+      return waitForUpload(t, (response.json() as { id: number }).id);
+    };
+    const narrowed = await whileQueued('E70', "UPDATE users SET districts = ['south'] WHERE login = 'metod-north'");
+    expect([narrowed.status, narrowed.errors.map((e) => e.message)]).toEqual(['rejected', ['Строка относится к району «Северный район», а вам доступны только: Южный район']]);
+    const disabled = await whileQueued('E71', "UPDATE users SET districts = ['north'], disabled = true WHERE login = 'metod-north'");
+    expect([disabled.status, disabled.message]).toEqual(['rejected', 'Учётная запись отключена, пока загрузка ждала своей очереди: файл не обработан, ничего не записано.']);
+    expect(await t.db.all("SELECT code FROM events WHERE code IN ('E70', 'E71')")).toEqual([]);
+  });
+
   it('rolls back, and refuses what it cannot', async () => {
     const result = await upload(fixture('resource-uses.csv'), { fileName: 'u.csv' });
     const rolled = await t.inject({ method: 'POST', url: `/api/uploads/${result.id}/rollback` });

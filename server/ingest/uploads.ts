@@ -86,6 +86,12 @@ function approvedRefusal(what: string, periods: string[], mayConfirm: boolean, c
     : `${head} Исправить данные утверждённого периода может только администратор: передайте ему файл и причину исправления.`;
 }
 
+/** The outcome of an upload whose file was not read: nothing written, `message` says why. */
+const unread = (dataset: DatasetCode | null, message: string): ImportOutcome => ({
+  status: 'rejected', dataset, message, rowsTotal: 0, rowsRejected: 0,
+  changes: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 }, errors: [], errorCount: 0, notes: [],
+});
+
 /** Said with each row refused for changing data of an approved period: who may change it, and how. */
 const approvedRowAdvice = (mayConfirm: boolean) => mayConfirm
   ? 'Если исправление нужно, загрузите файл ещё раз с отметкой «Изменить данные утверждённых периодов».'
@@ -196,8 +202,9 @@ export class UploadService {
     const mayConfirm = upload.restrict === undefined;
     let changed: Promise<void> | null = null;
     try {
-      outcome = await importFile(this.db, this.queries, {
-        uploadId: id, pseudonyms: this.pseudonyms, path: upload.path, dataset: upload.dataset, mapping: upload.mapping, mode: upload.mode, sheet: upload.sheet, headerRow: upload.headerRow, restrict: upload.restrict,
+      const rights = await this.rightsNow(upload);
+      outcome = typeof rights === 'string' ? unread(upload.dataset, rights) : await importFile(this.db, this.queries, {
+        uploadId: id, pseudonyms: this.pseudonyms, path: upload.path, dataset: upload.dataset, mapping: upload.mapping, mode: upload.mode, sheet: upload.sheet, headerRow: upload.headerRow, restrict: rights,
         // Unconfirmed, rows that change approved data are refused by their rows (confirmed: written and audited below).
         refuseApproved: upload.changeApproved ? undefined : { advice: approvedRowAdvice(mayConfirm) },
         onProgress: (p) => {
@@ -238,10 +245,7 @@ export class UploadService {
       }
       console.error(`Загрузка № ${id} (${upload.fileName}) не применена:`, error);
       if (isOutOfMemory(error)) console.error('Памяти DuckDB не хватило: увеличьте PLOSHCHADKI_DUCKDB_MEMORY (см. README).');
-      outcome = {
-        status: 'rejected', dataset: upload.dataset, message: failureMessage(error),
-        rowsTotal: 0, rowsRejected: 0, changes: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 }, errors: [], errorCount: 0, notes: [],
-      };
+      outcome = unread(upload.dataset, failureMessage(error));
       await this.recordOutcome(id, outcome, 'failed', this.db);
       return;
     } finally {
@@ -255,6 +259,18 @@ export class UploadService {
       await this.recordOutcome(id, outcome, 'rejected', this.db);
     }
     await changed;
+  }
+
+  /**
+   * The uploader's rights as the import starts, or why there are none: an upload waits in the queue,
+   * and an admin who disabled the account or took a district from it meanwhile meant to stop it.
+   */
+  private async rightsNow(upload: NewUpload): Promise<ImportRequest['restrict'] | string> {
+    if (upload.userId === undefined || upload.userId === null || upload.restrict === undefined) return upload.restrict;
+    const [user] = await this.queries.run<{ role: string; districts: string[]; disabled: boolean }>('user_rights', { id: upload.userId });
+    if (!user || user.disabled) return 'Учётная запись отключена, пока загрузка ждала своей очереди: файл не обработан, ничего не записано.';
+    if (user.role === 'viewer') return 'У учётной записи больше нет права загружать данные (это изменили, пока загрузка ждала своей очереди): файл не обработан, ничего не записано.';
+    return user.role === 'admin' ? upload.restrict : { ...upload.restrict, districts: user.districts };
   }
 
   /**

@@ -60,6 +60,13 @@ describe('POST /api/uploads', () => {
     expect(short.message).toMatch(/^Не найдены заголовки столбцов набора «Использование ресурсов»: «ID педагога»\./);
   });
 
+  it('keeps a file\'s name without control characters or marks that turn its direction', async () => {
+    const csv = 'Код района;Район\nw9;Западный район\n';
+    const names = [];
+    for (const name of ['a\u0000b.csv', 'отчёт\u202ecsv.exe', 'два\r\nстроки.csv']) names.push((await upload(csv, { fileName: name, dataset: 'districts' })).fileName);
+    expect(names).toEqual(['a b.csv', 'отчётcsv.exe', 'два строки.csv']);
+  });
+
   it('uses the header row the upload page names', async () => {
     const xlsx = fixture('events-serial-dates.xlsx');
     const wrong = await upload(xlsx, { fileName: 'e.xlsx', dataset: 'events', headerRow: '1' });

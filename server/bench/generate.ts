@@ -123,7 +123,7 @@ export async function generateBenchData(dir: string, scale: number, seed = 42): 
   }
   await sites.close();
 
-  const applications = file('competition_applications');
+  const applications = file('competition_applications', ['year', 'organization', 'direction', 'submitted_on', 'outcome']);
   for (let o = 0; o < c.organizations; o += 3) {
     await applications.row([2020 + (o % 3), `O${o}`, rng.pick(DIRECTIONS), `${2020 + (o % 3)}-10-15`, o % 2 ? 'granted' : 'rejected']);
   }
@@ -160,7 +160,7 @@ export async function generateBenchData(dir: string, scale: number, seed = 42): 
   await resources.close();
 
   // A resource is used once published (the upload refuses a use before).
-  const uses = file('resource_uses');
+  const uses = file('resource_uses', ['resource', 'teacher', 'organization', 'used_on']);
   for (let u = 0; u < c.resourceUses; u++) {
     const r = u % c.resources;
     const [id, org] = teacherAt(r * 977 + Math.floor(u / c.resources));
@@ -168,7 +168,7 @@ export async function generateBenchData(dir: string, scale: number, seed = 42): 
   }
   await uses.close();
 
-  const reports = file('site_reports');
+  const reports = file('site_reports', ['site', 'year', 'submitted_on']);
   for (let s = 0; s < c.sites; s++) {
     for (const year of [2021, 2022, 2023]) await reports.row([`S${s}`, year, rng.chance(0.9) ? day(rng, `${year}-04-20`, `${year}-06-10`) : null]);
   }

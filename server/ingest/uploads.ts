@@ -268,7 +268,9 @@ export class UploadService {
   private async rightsNow(upload: NewUpload): Promise<ImportRequest['restrict'] | string> {
     if (upload.userId === undefined || upload.userId === null || upload.restrict === undefined) return upload.restrict;
     const [user] = await this.queries.run<{ role: string; districts: string[]; disabled: boolean }>('user_rights', { id: upload.userId });
-    if (!user || user.disabled) return 'Учётная запись отключена, пока загрузка ждала своей очереди: файл не обработан, ничего не записано.';
+    // Accounts are disabled, never deleted: one not found (the command line's) keeps what it was given.
+    if (!user) return upload.restrict;
+    if (user.disabled) return 'Учётная запись отключена, пока загрузка ждала своей очереди: файл не обработан, ничего не записано.';
     if (user.role === 'viewer') return 'У учётной записи больше нет права загружать данные (это изменили, пока загрузка ждала своей очереди): файл не обработан, ничего не записано.';
     return user.role === 'admin' ? upload.restrict : { ...upload.restrict, districts: user.districts };
   }

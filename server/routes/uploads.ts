@@ -192,7 +192,7 @@ function parseMapping(json: string | undefined, dataset: DatasetCode | null): Co
  * A file's name as the history shows it: control characters (a NUL, a line break) as spaces, and no
  * marks that turn the text's direction («отчёт‮csv.exe» would read as «отчётexe.vsc»).
  */
-export const cleanFileName = (name: string) => name.replace(/[\u0000-\u001f\u007f]+/g, ' ').replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+export const cleanFileName = (name: string) => name.replace(/\p{Cc}+/gu, ' ').replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '').trim();
 
 const sizeText = (bytes: number) => (bytes < 1024 * 1024 ? `${formatInteger(Math.floor(bytes / 1024))} КБ` : `${formatInteger(Math.round(bytes / 1024 / 1024))} МБ`);
 

@@ -55,6 +55,23 @@ describe('a workbook that unpacks to far more than it weighs (a «zip bomb»)', 
   }, 60_000);
 });
 
+describe('a workbook with a row past Excel\'s last', () => {
+  it('two kilobytes with a row 99 999 999: refused at once, not read as that many empty rows', async () => {
+    const sheet = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+      + '<row r="1"><c r="A1" t="inlineStr"><is><t>Код района</t></is></c><c r="B1" t="inlineStr"><is><t>Район</t></is></c></row>'
+      + '<row r="99999999"><c r="A99999999" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>';
+    const workbook = zip([
+      { name: '[Content_Types].xml', data: '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>' },
+      { name: 'xl/workbook.xml', data: '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Лист1" sheetId="1" r:id="rId1"/></sheets></workbook>' },
+      { name: 'xl/_rels/workbook.xml.rels', data: '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>' },
+      { name: 'xl/worksheets/sheet1.xml', data: sheet },
+    ]);
+    const path = join(mkdtempSync(join(scratch, 'far-row-')), 'far.xlsx');
+    writeFileSync(path, workbook);
+    await expect(readWorkbookApart(path, undefined, 64)).rejects.toThrow('На листе «Лист1» есть строка № 99\u00a0999\u00a0999, а в Excel их не больше 1\u00a0048\u00a0576: книга повреждена или записана не Excel. Откройте её в Excel, сохраните заново и загрузите снова.');
+  }, 60_000);
+});
+
 describe('a workbook too big to parse in memory', () => {
   /** A valid workbook of `rows` rows of five text cells (inline strings), zipped. */
   function workbookOf(rows: number): Buffer {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import readXlsxFile, { readSheet } from 'read-excel-file/node';
 import type { Cell } from './values.js';
+import { formatInteger } from '../../web/src/lib/shared/format.js';
 import { expandedRows, readWorkbookLayout, valueReaderWorkbook, type WorkbookLayout } from './xlsx-layout.js';
 
 /** What an XLSX workbook holds for the import: each sheet's rows (or the named one's) and the layout. */
@@ -11,6 +12,9 @@ export interface Workbook {
 
 /** Why a workbook is not read, in Russian; thrown where the user's file is at fault. */
 export class WorkbookError extends Error {}
+
+/** The rows of an Excel sheet. */
+const EXCEL_ROWS = 1_048_576;
 
 export const UNREADABLE_WORKBOOK = 'Файл не удалось прочитать как книгу Excel (.xlsx): возможно, он повреждён или это другой формат.';
 
@@ -23,6 +27,14 @@ export async function parseWorkbook(path: string, sheet: string | undefined): Pr
   }
   // The value reader refuses a workbook without a worksheet as unreadable.
   if (layout.sheets.size === 0 && layout.notTables.size > 0) throw new WorkbookError(NO_TABLE_SHEETS);
+  // A row past Excel's last is no sheet Excel saved (a 2 KB file with a row 99 999 999 would be
+  // read as that many empty rows): refused before reading.
+  for (const [name, own] of layout.sheets) {
+    const last = own.sparse?.rows.at(-1) ?? 0;
+    if (last > EXCEL_ROWS) {
+      throw new WorkbookError(`На листе «${name}» есть строка № ${formatInteger(last)}, а в Excel их не больше ${formatInteger(EXCEL_ROWS)}: книга повреждена или записана не Excel. Откройте её в Excel, сохраните заново и загрузите снова.`);
+    }
+  }
   let sheets: Workbook['sheets'];
   try {
     // A workbook whose cells have no references (a generator may leave them out) is read with them

@@ -152,6 +152,24 @@ describe('errors, history and rollback over HTTP', () => {
     expect(await t.db.all("SELECT code FROM events WHERE code IN ('E70', 'E71')")).toEqual([]);
   });
 
+  it('an upload waiting its turn says how many are to be imported before it', async () => {
+    let release = () => {};
+    const held = t.db.inTurn(() => new Promise<void>((resolve) => (release = resolve)));
+    const ids: number[] = [];
+    for (const code of ['w1', 'w2']) {
+      const response = await t.inject({ method: 'POST', url: '/api/uploads?dataset=districts', payload: `Код района;Район\n${code};Район ${code}\n`, headers: { 'content-type': 'text/csv' } });
+      ids.push((response.json() as { id: number }).id);
+    }
+    const progress = async (id: number) => ((await t.inject(`/api/uploads/${id}`)).json() as UploadDetail).progress;
+    expect([await progress(ids[0]), await progress(ids[1])]).toEqual([
+      { rows: 0, bytes: 0, totalBytes: expect.any(Number), ahead: 0 }, { rows: 0, bytes: 0, totalBytes: expect.any(Number), ahead: 1 },
+    ]);
+    release();
+    await held;
+    expect((await waitForUpload(t, ids[1])).status).toBe('applied');
+    expect(await progress(ids[1])).toBeNull();
+  });
+
   it('rolls back, and refuses what it cannot', async () => {
     const result = await upload(fixture('resource-uses.csv'), { fileName: 'u.csv' });
     const rolled = await t.inject({ method: 'POST', url: `/api/uploads/${result.id}/rollback` });

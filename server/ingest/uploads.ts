@@ -145,6 +145,9 @@ function failureMessage(error: unknown): string {
 export class UploadService {
   private readonly audit: AuditLog;
   private readonly progress = new Map<number, { rows: number; bytes: number; totalBytes: number }>();
+  /** The uploads waiting for their import, in order, and the one being imported. */
+  private readonly waiting: number[] = [];
+  private importing: number | null = null;
 
   constructor(
     private readonly db: Database,
@@ -194,10 +197,14 @@ export class UploadService {
       districts: upload.restrict?.districts?.join(',') ?? null,
     });
     this.progress.set(id, { rows: 0, bytes: 0, totalBytes: upload.sizeBytes });
+    this.waiting.push(id);
     return id;
   }
 
   private async process(id: number, upload: NewUpload): Promise<void> {
+    const place = this.waiting.indexOf(id);
+    if (place >= 0) this.waiting.splice(place, 1);
+    this.importing = id;
     let outcome: ImportOutcome;
     const mayConfirm = upload.restrict === undefined;
     let changed: Promise<void> | null = null;
@@ -250,6 +257,7 @@ export class UploadService {
       return;
     } finally {
       this.progress.delete(id);
+      this.importing = null;
       if (upload.temporary) await rm(upload.path, { force: true });
     }
     // An applied upload's record was written with its data; a rejected one's is written now.
@@ -259,6 +267,14 @@ export class UploadService {
       await this.recordOutcome(id, outcome, 'rejected', this.db);
     }
     await changed;
+  }
+
+  /** An upload's progress while processing, with how many uploads are to be imported before it. */
+  private progressOf(id: number): UploadInfo['progress'] {
+    const own = this.progress.get(id);
+    if (!own) return null;
+    const place = this.waiting.indexOf(id);
+    return { ...own, ahead: place < 0 ? null : place + (this.importing === null ? 0 : 1) };
   }
 
   /**
@@ -376,7 +392,7 @@ export class UploadService {
     const { notes, ...stored } = camelRow<Omit<UploadInfo, 'datasetTitle' | 'notes' | 'progress'> & { notes: string | null }>(r);
     return {
       ...stored, datasetTitle: r.dataset ? (DATASETS[r.dataset as DatasetCode]?.title ?? null) : null,
-      notes: notes ? notes.split('\n') : [], progress: this.progress.get(r.id) ?? null,
+      notes: notes ? notes.split('\n') : [], progress: this.progressOf(r.id),
     };
   }
 }

@@ -60,8 +60,11 @@ export const UploadInfo = Type.Object({
   rolledBackAt: Nullable(Type.String()),
   /** The latest applied upload of its dataset, and the asking user's own (or they are an admin). */
   canRollback: Type.Boolean(),
-  /** While processing: rows read and bytes read of all. */
-  progress: Nullable(Type.Object({ rows: Type.Integer(), bytes: Type.Integer(), totalBytes: Type.Integer() })),
+  /**
+   * While processing: rows read and bytes read of all; `ahead`, while it waits its turn, the
+   * uploads to be imported before it (null once its own import runs).
+   */
+  progress: Nullable(Type.Object({ rows: Type.Integer(), bytes: Type.Integer(), totalBytes: Type.Integer(), ahead: Nullable(Type.Integer()) })),
 });
 export type UploadInfo = Static<typeof UploadInfo>;
 

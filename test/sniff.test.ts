@@ -124,6 +124,12 @@ describe('files that are no table: named where their first bytes tell, each with
     expect(reason(of(CSV.slice(0, 40), [0, 0, 0], 'x'))).toBe(BINARY);
   });
 
+  it('a table whose copy was padded with zero bytes: the line where they begin, and how to save it anew', () => {
+    const padded = new Uint8Array(Buffer.concat([Buffer.from(CSV, 'utf-8'), Buffer.alloc(1000)]));
+    expect(reason(padded)).toBe('В строке 4 файла — нулевые байты: так бывает, когда файл повреждён при копировании или дописан пустыми байтами. '
+      + 'Откройте его в Excel, проверьте, что таблица цела, сохраните заново как «CSV (разделители — точка с запятой)» и загрузите снова.');
+  });
+
   it('UTF-32, with a byte order mark or without, either byte order', () => {
     const UTF32 = 'Файл в кодировке UTF-32: сохраните его в UTF-8 или Windows-1251.';
     const le = Buffer.alloc(CSV.length * 4);

@@ -40,9 +40,22 @@ export function sniff(head: Uint8Array, directory?: Uint8Array): Sniffed {
   if (startsWith(head, [0xfe, 0xff])) return checkText(head, 'utf-16be', 2);
   const utf16 = utf16WithoutBom(head);
   if (utf16) return checkText(head, utf16, 0);
-  if (head.includes(0)) return { kind: 'rejected', reason: `Файл не похож на CSV или XLSX: в нём двоичные данные. ${SAVE_TABLE}` };
+  if (head.includes(0)) return { kind: 'rejected', reason: nulReason(head) };
   if (isUtf8(head)) return checkText(head, 'utf-8', 0);
   return checkText(head, 'windows-1251', 0);
+}
+
+/**
+ * A head with a zero byte: text up to it (a table whose copy was padded with zeros, or cut into by
+ * them) says where; bytes from the start say the file is none.
+ */
+function nulReason(head: Uint8Array): string {
+  const at = head.indexOf(0);
+  const before = head.subarray(0, at);
+  const lines = before.filter((b) => b === 0x0a).length;
+  if (lines === 0 || before.some((b) => b < 0x09 || (b > 0x0d && b < 0x20))) return `Файл не похож на CSV или XLSX: в нём двоичные данные. ${SAVE_TABLE}`;
+  return `В строке ${lines + 1} файла — нулевые байты: так бывает, когда файл повреждён при копировании или дописан пустыми байтами. `
+    + 'Откройте его в Excel, проверьте, что таблица цела, сохраните заново как «CSV (разделители — точка с запятой)» и загрузите снова.';
 }
 
 /** What to do with a file that is no table at all. */

@@ -2,6 +2,7 @@ import { maxHeaderSize, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DISK_FULL, isDiskFull } from './disk-full.js';
+import { plural } from '../web/src/lib/shared/format.js';
 
 /** DuckDB's word for a database it stopped after a failed write: only a restart brings it back. */
 const DATABASE_STOPPED = /database has been invalidated/;
@@ -32,6 +33,8 @@ export function describeSchemaErrors(errors: SchemaError[], dataVar: string): st
     .filter((e) => !(e.keyword === 'const' && unions.has(e.instancePath)))
     .map((e) => {
       const name = nameOf(e);
+      // The body as a whole (a JSON array where an object is asked): no parameter to name.
+      if (name === '' && dataVar === 'body') return 'Тело запроса не того вида: ожидается объект JSON с параметрами';
       switch (e.keyword) {
         case 'required':
           return `Не указан обязательный параметр ${where} «${e.params.missingProperty}»`;
@@ -45,8 +48,9 @@ export function describeSchemaErrors(errors: SchemaError[], dataVar: string): st
         case 'pattern':
           return `Неверный формат параметра «${name}»: ${PARAM_HINTS[name] ?? 'значение не подходит'}`;
         case 'maxLength':
+          return `Недопустимая длина параметра «${name}»: не больше ${characters(Number(e.params.limit))}`;
         case 'minLength':
-          return `Недопустимая длина параметра «${name}»`;
+          return `Недопустимая длина параметра «${name}»: не меньше ${characters(Number(e.params.limit))}`;
         case 'type':
           return `Неверный параметр ${where} «${name}»: ${TYPE_HINTS[String(e.params.type)] ?? 'значение не подходит'}`;
         case 'minimum':
@@ -59,6 +63,9 @@ export function describeSchemaErrors(errors: SchemaError[], dataVar: string): st
     });
   return [...new Set(messages)].join('; ');
 }
+
+/** «255 знаков», «1 знака» — after «не больше», «не меньше». */
+const characters = (n: number) => `${n} ${plural(n, ['знака', 'знаков', 'знаков'])}`;
 
 /** What a parameter of each JSON type is written as. */
 const TYPE_HINTS: Record<string, string> = {
@@ -106,7 +113,8 @@ const contentType = (request: FastifyRequest) => (request.headers['content-type'
 
 /** Fastify's refusals of a request's body, by their codes, said in Russian. */
 const FASTIFY_REFUSALS: Record<string, (request: FastifyRequest) => string> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: () => 'Файл больше допустимого размера.',
+  // Uploads stream their files past this limit: a body over it is a JSON request's (a file goes to /api/uploads).
+  FST_ERR_CTP_BODY_TOO_LARGE: (request) => (contentType(request) === 'application/json' ? 'Тело запроса слишком велико.' : 'Файл больше допустимого размера.'),
   FST_ERR_CTP_INVALID_MEDIA_TYPE: (request) => `Тело запроса с типом «${contentType(request)}» по этому адресу не принимается.`,
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => 'Длина тела запроса не совпадает с заголовком Content-Length: отправьте запрос снова.',
   FST_ERR_CTP_EMPTY_JSON_BODY: () => 'Тело запроса пусто, а его тип — application/json: передайте JSON или не указывайте тип.',

@@ -94,11 +94,19 @@ describe('POST /api/uploads', () => {
     ['fileName=&dataset=districts', /fileName/],
     ['fileName=x.csv&dataset=districts&mapping=null', /ожидается \{"номер столбца": "поле"\}/],
     ['fileName=x.csv&dataset=districts&mapping=' + encodeURIComponent('{"0":"code","1":"code"}'), /^Столбцы 1 и 2 сопоставлены с одним полем «Код района»: оставьте один$/],
+    ['fileName=' + 'а'.repeat(300) + '&dataset=districts', /^Недопустимая длина параметра «fileName»: не больше 255 знаков$/],
     ['fileName=x.csv&dataset=districts&mapping=' + encodeURIComponent('{"2147483648":"code"}'), /^Неверное сопоставление столбцов: столбца 2147483649 нет — в таблице не больше 1000 столбцов$/],
   ])('400 for %s', async (query, message) => {
     const response = await t.inject({ method: 'POST', url: `/api/uploads?${query}`, payload: 'a;b\n1;2\n', headers: { 'content-type': 'text/csv' } });
     expect(response.statusCode).toBe(400);
     expect(response.json().message).toMatch(message);
+  });
+
+  it('a JSON body of the wrong kind or too big is said as such, not as a nameless parameter or a file', async () => {
+    const array = await t.inject({ method: 'POST', url: '/api/admin/users', payload: '[1, 2]', headers: { 'content-type': 'application/json' } });
+    expect([array.statusCode, array.json().message]).toEqual([400, 'Тело запроса не того вида: ожидается объект JSON с параметрами']);
+    const big = await t.inject({ method: 'POST', url: '/api/admin/users', payload: `{"login":"${'x'.repeat(5 * 1024 * 1024)}"}`, headers: { 'content-type': 'application/json' } });
+    expect([big.statusCode, big.json().message]).toEqual([413, 'Тело запроса слишком велико.']);
   });
 
   it.each(['/api/uploads/2147483648', '/api/uploads/99999999999999/errors.csv', '/api/admin/users/4294967296'])('400, not 500, for an id past the database\'s numbers: %s', async (url) => {

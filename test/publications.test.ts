@@ -16,6 +16,7 @@ import type {
 } from '../web/src/lib/shared/api.js';
 import { formatValue } from '../web/src/lib/shared/format.js';
 import { cardDetail } from '../web/src/lib/shared/kpis.js';
+import { kpiSentence } from '../web/src/lib/shared/outlook.js';
 import { APPROVED_PARTS } from '../web/src/lib/shared/published.js';
 import { reportKpiCells } from '../web/src/lib/shared/report.js';
 import { chartById, subtitleOf } from '../web/src/lib/charts/registry.js';
@@ -86,7 +87,11 @@ describe('approving a period', () => {
       + '«Педагоги, прошедшие стажировку» (Южный район) — 3 из 2. Проверьте данные («Кто за этой цифрой» назовёт организации) и утвердите итоги после исправления.']);
     expect(((await t.inject('/api/admin/publications')).json() as { publications: unknown[] }).publications).toEqual([]);
     const south = (await kpis('period=2022-H1&district=south')).cards.find((c) => c.code === 'reach_share')!;
-    expect([south.value, south.met, cardDetail({ ...south, denominator: south.denominator! })]).toEqual([150, null, '3 из 2 — больше 100 %, так быть не может: проверьте данные']);
+    expect([south.value, south.met, south.delta, cardDetail({ ...south, denominator: south.denominator! })]).toEqual([150, null, null, '3 из 2 — больше 100 %, так быть не может: проверьте данные']);
+    // Ranked last among the districts, and told as wrong data in a summary.
+    const ranked = (await t.inject('/api/kpis/by-district?kpi=reach_share&period=2022-H1', 'viewer')).json() as KpiByDistrictResponse;
+    expect(ranked.rows.map((r) => r.district)).toEqual(['north', 'south']);
+    expect(kpiSentence({ ...south, target: 5 })).toBe('Доля педагогов, прошедших стажировку: 150,0\u202f% — больше 100 %, так быть не может: проверьте данные.');
     const scorecard = (await t.inject('/api/scorecard?period=2022-H1', 'viewer')).json() as ScorecardResponse;
     const column = scorecard.kpis.findIndex((k) => k.code === 'reach_share');
     expect(scorecard.rows.find((r) => r.district === 'south')!.cells[column]).toMatchObject({ value: 150, band: 'none' });

@@ -315,7 +315,9 @@ export class KpiService {
       ]);
       const target = judgedTarget(code, targets.get(code) ?? null, scope.district !== null);
       // The change of the values as shown: the card's «87,5 → 88,9» says +1,4, as the scorecard does.
-      const delta = before?.value != null && current.value !== null ? shownChange(current.value, before.value, KPI_META[code].unit) : null;
+      // No change from or to a share above 100 %: wrong data on one side.
+      const judgeable = (m: Measurement | null) => m?.value != null && !impossibleShare(code, m);
+      const delta = judgeable(before) && judgeable(current) ? shownChange(current.value!, before!.value!, KPI_META[code].unit) : null;
       return {
         code,
         title: KPI_META[code].title,

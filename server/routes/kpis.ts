@@ -233,8 +233,9 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
           notArrived: lacks(query.kpi, missing, r.district),
         };
       })
-      // A district whose data did not come goes last: it is no result to rank.
-      .sort((a, b) => Number(a.notArrived) - Number(b.notArrived) || (b.value ?? -1) - (a.value ?? -1) || a.name.localeCompare(b.name, 'ru'));
+      // A district whose data did not come goes last, as does one whose share passes 100 %: no result to rank.
+      .sort((a, b) => Number(a.notArrived || impossibleShare(query.kpi, a)) - Number(b.notArrived || impossibleShare(query.kpi, b))
+        || (b.value ?? -1) - (a.value ?? -1) || a.name.localeCompare(b.name, 'ru'));
     return {
       code: query.kpi,
       title: KPI_META[query.kpi].title,

@@ -5,7 +5,7 @@
  */
 import type { KpiCard, KpiProjection, KpiTrendResponse, KpiUnit, PeriodInfo, ProjectionStatus } from './api.js';
 import { formatDelta, formatValue, meetsTarget, plural, shownChange, shownValue } from './format.js';
-import { KPI_META } from './kpis.js';
+import { IMPOSSIBLE, impossibleShare, KPI_META } from './kpis.js';
 
 const VERBS = {
   f: { rose: 'выросла', fell: 'снизилась', same: 'не изменилась', was: 'составила', reached: 'достигла' },
@@ -49,6 +49,10 @@ export function kpiSentence(card: KpiCard): string {
   const verbs = VERBS[meta.gender];
   const value = formatValue(card.value, card.unit);
   if (card.value === null) return `${meta.subject}: нет данных за период.`;
+  // More of the part than of the whole: no result to tell, a fault in the data to point at.
+  if (card.denominator !== null && impossibleShare(card.code, { numerator: card.numerator, denominator: card.denominator })) {
+    return `${meta.subject}: ${value} — ${IMPOSSIBLE}.`;
+  }
   // A participial phrase after the noun («Доля педагогов, прошедших стажировку,») closes with a comma.
   const subject = meta.subject.includes(', ') ? `${meta.subject},` : meta.subject;
   const before = card.previous?.value ?? null;

@@ -55,6 +55,9 @@ describe('POST /api/uploads', () => {
     // A full mapping without the header's row takes the row the headers are in, not the title.
     const full = await upload(csv, { fileName: 'x.csv', dataset: 'resource_uses', mapping: JSON.stringify({ 0: 'resource', 1: 'teacher', 2: 'organization', 3: 'used_on' }) });
     expect([full.status, full.rowsTotal, full.errorCount]).toEqual(['applied', 1, 0]);
+    // A column past the file's last: said, not an internal error.
+    const past = await upload('Код района;Район\nw1;Западный\n', { fileName: 'x.csv', dataset: 'districts', mapping: JSON.stringify({ 0: 'code', 2: 'name' }) });
+    expect([past.status, past.message]).toEqual(['rejected', 'Сопоставление столбцов называет столбец 3, а в файле их 2: проверьте сопоставление (столбцы считаются с нуля: первый — 0) и загрузите файл снова.']);
     // What neither the mapping nor the headers give is named alone.
     const short = await upload('Выгрузка;;;\nРесурс;Кто;Код ОО педагога;Дата регистрации\nR1;S1-7;S1;10.03.2023\n', { fileName: 'x.csv', dataset: 'resource_uses', mapping: JSON.stringify({ 3: 'used_on' }) });
     expect(short.message).toMatch(/^Не найдены заголовки столбцов набора «Использование ресурсов»: «ID педагога»\./);

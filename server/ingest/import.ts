@@ -104,6 +104,12 @@ function headerIn(source: RecordSource, request: ImportRequest): Header | null {
   const texts = headTexts(source);
   const named = request.headerRow !== undefined ? request.headerRow - 1 : undefined;
   if (request.mapping && request.dataset) {
+    // A column the mapping names and the file has not (the API's mapping of another file).
+    const width = Math.max(source.width ?? 0, ...texts.map((row) => row.length));
+    const beyond = Object.keys(request.mapping).map(Number).filter((column) => column >= width);
+    if (beyond.length > 0) {
+      throw new FileError(`Сопоставление столбцов называет столбец ${beyond[0] + 1}, а в файле их ${width}: проверьте сопоставление (столбцы считаются с нуля: первый — 0) и загрузите файл снова.`);
+    }
     const { index, mapping } = mappedHeader(texts, request.dataset, request.mapping, named);
     if (index < 0 || index >= texts.length || missingRequired(DATASETS[request.dataset], mapping).length > 0) return null;
     // Columns are named as the header names them (a two-row header's upper cells too): a column
@@ -556,7 +562,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
           }
         }
         await stage.close();
-        const message = found.rowsRejected > 0 ? `Записаны только верные строки; пропущено строк с ошибками: ${found.rowsRejected}.` : null;
+        const message = found.rowsRejected > 0 ? `Записаны только верные строки; пропущено строк с ошибками: ${formatInteger(found.rowsRejected)}.` : null;
         const outcome: ImportOutcome = { status: 'applied', dataset, message, notes, changes: total, ...found, reader, approvedPeriods };
         await request.beforeCommit?.(tx, outcome);
         return outcome;

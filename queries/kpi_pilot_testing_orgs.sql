@@ -6,7 +6,10 @@ WITH flagged AS (
   SELECT o.district_code, s.host_organization_code AS org, s.is_pilot, s.is_testing
   FROM sites s
   JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) o ON o.code = s.host_organization_code
+  JOIN organizations host ON host.code = s.host_organization_code
   WHERE s.status_granted_on <= $granted_by::DATE
+    -- A host closed before the period began hosts nothing in it.
+    AND (host.closed_on IS NULL OR host.closed_on > $start::DATE)
     AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
 ),
 districts_in_scope AS (

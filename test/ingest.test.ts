@@ -1563,6 +1563,10 @@ describe('idempotency, updates and rollback', () => {
     expect(await stored()).toEqual({ closed_on: '2022-08-31' });
     expect(await importText(uploads, 'orgs.csv', `${header}\nN3;Организация N3;Гимназия;Северный район\n`)).toMatchObject({ status: 'applied' });
     expect(await stored()).toEqual({ closed_on: '2022-08-31' });
+    // No headcount of a school year after it closed.
+    const late = await importText(uploads, 'orgs.csv', `${header};Учебный год;Численность педагогов\nN3;Организация N3;Гимназия;Северный район;2023/24;30\n`);
+    expect(late.errors.map((e) => [e.column, e.message])).toEqual([['Численность педагогов',
+      'Организация закрыта с 31.08.2022: численности педагогов за учебный год, начавшийся после закрытия, быть не может — проверьте учебный год и дату закрытия']]);
   });
 
   it('a questionnaire, a resource\'s use, an application and a report entered by mistake are deleted by their rows with «да» in «Удалить»', async () => {

@@ -89,6 +89,8 @@ describe('organizations opened later are none of an earlier school year', () => 
       expect(await kpis.measure('competition_share', scope('2022-H2'))).toEqual({ value: 100, numerator: 4, denominator: 4 });
       expect(await kpis.measure('competition_share', scope('2022-H1'))).toEqual({ value: 60, numerator: 3, denominator: 5 });
       expect((await kpis.measure('org_engagement', scope('2022-H2', { district: 'north' }))).denominator).toBe(2);
+      // N3 hosted SP3 (testing, granted 2018): closed in 2022-H2, it tested in it still, in 2023-H1 no more (S1 alone).
+      expect([(await kpis.measure('testing_orgs', scope('2022-H2'))).value, (await kpis.measure('testing_orgs', scope('2023-H1'))).value]).toEqual([2, 1]);
     });
   });
 

@@ -394,6 +394,14 @@ export const ROW_CHECKS: Partial<Record<DatasetCode, RowCheck[]>> = {
   organizations: [
     ...sameCodeChecks('organizations'),
     { field: 'school_year', failing: 'v_teachers IS NOT NULL AND v_school_year IS NULL', message: 'Укажите учебный год для численности педагогов' },
+    // A closed organization has no teachers in a school year that starts after it closed: its
+    // headcount would go into every teacher share of the year.
+    {
+      field: 'teachers', join: 'LEFT JOIN organizations closed_org ON closed_org.code = v_code',
+      failing: 'v_teachers IS NOT NULL AND coalesce(v_closed_on, closed_org.closed_on) <= make_date(v_school_year, 9, 1)',
+      message: 'Организация закрыта с {}: численности педагогов за учебный год, начавшийся после закрытия, быть не может — проверьте учебный год и дату закрытия',
+      detail: "strftime(coalesce(v_closed_on, closed_org.closed_on), '%d.%m.%Y')",
+    },
     { field: 'kpp', failing: 'v_is_branch AND v_kpp IS NULL', message: 'У филиала свой КПП: укажите его' },
     // A branch in the federal registry has its own КПП and its parent's ИНН and ОГРН, often left out.
     {

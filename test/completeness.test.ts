@@ -136,6 +136,17 @@ describe('GET /api/completeness', () => {
     expect(((await t.inject('/api/charts/funnel?period=2023-H1&district=south')).json() as FunnelResponse).notArrived).toBe(false);
   });
 
+  it('a period not begun (a planned event lies in it) has no figure yet: no 0 %, no fall, on any card', async () => {
+    const year = new Date().getFullYear() + 1;
+    const planned = await t.inject({
+      method: 'POST', url: '/api/uploads?dataset=events', headers: { 'content-type': 'text/csv' },
+      payload: `Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\nE-PLAN;SP2;Семинар;01.03.${year};Семинар;Очно;10\n`,
+    });
+    expect((await waitForUpload(t, (planned.json() as { id: number }).id)).status).toBe('applied');
+    const cards = ((await t.inject(`/api/kpis?period=${year}-H1`, 'viewer')).json() as KpisResponse).cards;
+    expect(cards.every((c) => c.notBegun === true && c.value === null && c.met === null && c.delta === null)).toBe(true);
+  });
+
   it('says when and by whom the data came, and lists whom to remind as CSV and XLSX', async () => {
     const upload = await t.inject({
       method: 'POST', url: '/api/uploads?fileName=events.csv&dataset=events', headers: { 'content-type': 'text/csv' },

@@ -46,6 +46,8 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
    * value, no verdict (the cards, and the summary told from them).
    */
   async function withoutMissing(scope: Scope, cards: KpiCard[]): Promise<KpiCard[]> {
+    // A period not begun has nothing to tell yet: a planned event's 0 % would read as a fall.
+    if (scope.period.start > localDay()) return cards.map((c) => ({ ...c, value: null, met: null, delta: null, notBegun: true }));
     const missing = await missingIn(scope);
     // Nor is a value of the period compared with whose data did not come: no change from a 0 that was none.
     const compared = parsePeriod(cards.find((c) => c.previous)?.previous?.period.code ?? '');

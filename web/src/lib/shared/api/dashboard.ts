@@ -83,6 +83,8 @@ export const KpiCard = Type.Object({
   delta: Nullable(Type.Number()),
   /** The chosen district has not sent the data the KPI is computed from: no value, no verdict. */
   notArrived: Type.Optional(Type.Boolean()),
+  /** The period has not begun (a planned event lies in it): what is counted of it is no result yet. */
+  notBegun: Type.Optional(Type.Boolean()),
   /** The value is the approved one, and today's data give this other value (absent: the same). */
   live: Type.Optional(Nullable(Type.Number())),
   /** What the KPI is about before its denominator's condition, where it says why there is nothing to divide by (KpiSource.inScope). */

@@ -19,7 +19,9 @@ counted AS (
 SELECT so.code, o.name, o.short_name, so.district_code, o.org_type,
        coalesce(c.reached, 0)::INTEGER AS reached, h.teachers::INTEGER AS teachers,
        coalesce(c.certified, 0)::INTEGER AS certified, coalesce(c.cross_school, 0)::INTEGER AS cross_school,
-       coalesce(c.trainees, 0)::INTEGER AS trainees, NULL::VARCHAR AS note
+       coalesce(c.trainees, 0)::INTEGER AS trainees,
+       -- Those who completed an internship wait for its headcount in reach_share (counted_organizations).
+       CASE WHEN h.teachers IS NULL AND c.reached > 0 THEN 'численность педагогов за учебный год не получена: в итог не входит' END AS note
 FROM scope_organizations($district::VARCHAR, $org_type::VARCHAR) so
 JOIN organizations o ON o.code = so.code
 LEFT JOIN organization_headcounts h ON h.organization_code = so.code AND h.school_year = $school_year

@@ -8,7 +8,9 @@ WITH users AS (
   GROUP BY organization_code
 )
 SELECT so.code, o.name, o.short_name, so.district_code, o.org_type,
-       coalesce(u.n, 0)::INTEGER AS numerator, h.teachers::INTEGER AS denominator, NULL::VARCHAR AS note
+       coalesce(u.n, 0)::INTEGER AS numerator, h.teachers::INTEGER AS denominator,
+       -- Its users wait for its headcount, as the KPI counts them (counted_organizations).
+       CASE WHEN h.teachers IS NULL AND u.n > 0 THEN 'численность педагогов за учебный год не получена: в итог не входит' END AS note
 FROM scope_organizations($district::VARCHAR, $org_type::VARCHAR) so
 JOIN organizations o ON o.code = so.code
 LEFT JOIN organization_headcounts h ON h.organization_code = so.code AND h.school_year = $school_year

@@ -143,6 +143,9 @@ describe('teacher shares while headcounts come in: only teachers of organization
         { district: 'north', value: 2, numerator: 2, denominator: 100 },
         { district: 'south', value: 0, numerator: 0, denominator: 30 },
       ]);
+      // «Кто за этой цифрой» says why S1's two authors are not in the total.
+      const s1 = (await kpis.organizations('authors_share', scope('2023-H1'))).find((o) => o.organization === 'S1')!;
+      expect([s1.numerator, s1.denominator, s1.note]).toEqual([2, null, 'численность педагогов за учебный год не получена: в итог не входит']);
     });
   });
 

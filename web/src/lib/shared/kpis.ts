@@ -98,7 +98,7 @@ const DECLARED = {
     fewBelow: FEW.people,
     needs: ['organization_headcounts'],
     source: { query: 'kpi_authors_share', numerator: 'numerator', denominator: 'denominator' },
-    who: { of: 'all', numerator: 'Авторов ресурсов', denominator: 'Педагогов' },
+    who: { of: 'all', numerator: 'Авторов ресурсов', denominator: 'Педагогов', note: 'Примечание' },
   },
   users_share: {
     title: 'Педагоги — пользователи ресурсов',
@@ -108,7 +108,7 @@ const DECLARED = {
     fewBelow: FEW.people,
     needs: ['organization_headcounts'],
     source: { query: 'kpi_users_share', numerator: 'numerator', denominator: 'denominator' },
-    who: { of: 'all', numerator: 'Пользователей ресурсов', denominator: 'Педагогов' },
+    who: { of: 'all', numerator: 'Пользователей ресурсов', denominator: 'Педагогов', note: 'Примечание' },
   },
   pilot_orgs: {
     title: 'Пилотные организации',
@@ -134,7 +134,7 @@ const DECLARED = {
     fewBelow: FEW.people,
     needs: ['participations', 'organization_headcounts'],
     source: { query: 'kpi_trainees', numerator: 'reached', denominator: 'teachers' },
-    who: { of: 'all', numerator: 'Прошли стажировку', denominator: 'Педагогов' },
+    who: { of: 'all', numerator: 'Прошли стажировку', denominator: 'Педагогов', note: 'Примечание' },
   },
   completion_rate: {
     title: 'Стажёры с сертификатом',

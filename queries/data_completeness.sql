@@ -6,7 +6,7 @@
 -- web/src/lib/shared/completeness.ts from these counts.
 WITH host AS (
   SELECT s.code AS site_code, o.district_code,
-         s.status_granted_on <= $granted_by::DATE AND s.status_valid_until >= $start AS active
+         s.status_granted_on <= $as_of::DATE AND s.status_valid_until >= $start AS active
   FROM sites s JOIN organizations o ON o.code = s.host_organization_code
 ),
 rows_of AS (

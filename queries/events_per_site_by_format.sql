@@ -5,7 +5,7 @@
 -- and type filters apply to the site's host organization, direction to the site.
 -- Rows: one per level with sites or events and format (NULL format: a level with sites but no event).
 WITH scoped_sites AS (
-  SELECT s.code, s.level, s.status_granted_on <= $granted_by::DATE AND s.status_valid_until >= $start::DATE AS in_force
+  SELECT s.code, s.level, s.status_granted_on <= $as_of::DATE AND s.status_valid_until >= $start::DATE AS in_force
   FROM sites s
   JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) o ON o.code = s.host_organization_code
   WHERE $direction::VARCHAR IS NULL OR s.direction_code = $direction
@@ -17,7 +17,8 @@ level_events AS (
   SELECT s.level, e.format, count(*)::INTEGER AS events
   FROM events e
   JOIN scoped_sites s ON s.code = e.site_code
-  WHERE e.held_on BETWEEN $start::DATE AND $end::DATE
+  -- Held: up to today while the period goes on (as_of); an event planned later in it is not yet.
+  WHERE e.held_on BETWEEN $start::DATE AND $as_of::DATE
   GROUP BY ALL
 )
 SELECT l.level, e.format, coalesce(e.events, 0) AS events, l.sites

@@ -1,7 +1,7 @@
 -- KPIs of the events held in the period: avg_attendance (actual participants ÷ events that
 -- reported them), attendance_plan (actual ÷ planned participants of those events),
 -- events_per_site (events ÷ sites whose status was in force on some day of the period, up to
--- today while it goes on: granted_by) and
+-- today while it goes on: as_of) and
 -- satisfaction (mean questionnaire rating; questionnaires ÷ actual participants is the response
 -- rate). District and type filters apply to the site's host organization, direction to the site.
 -- Rows: one per district of the scope plus the total (is_total = true).
@@ -13,7 +13,8 @@ WITH held AS (
   JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) o ON o.code = s.host_organization_code
   LEFT JOIN (SELECT event_code, count(*) AS responses, sum(rating) AS rating_sum FROM feedback GROUP BY event_code) fb
     ON fb.event_code = e.code
-  WHERE e.held_on BETWEEN $start::DATE AND $end::DATE
+  -- Held: up to today while the period goes on (as_of); an event planned later in it is not yet.
+  WHERE e.held_on BETWEEN $start::DATE AND $as_of::DATE
     AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
 ),
 event_counts AS (
@@ -31,7 +32,7 @@ site_counts AS (
   SELECT o.district_code, grouping(o.district_code) = 1 AS is_total, count(*) AS sites
   FROM sites s
   JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) o ON o.code = s.host_organization_code
-  WHERE s.status_granted_on <= $granted_by::DATE AND s.status_valid_until >= $start::DATE
+  WHERE s.status_granted_on <= $as_of::DATE AND s.status_valid_until >= $start::DATE
     AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
   GROUP BY GROUPING SETS ((o.district_code), ())
 )

@@ -13,14 +13,15 @@ WITH held AS (
   JOIN sites s ON s.code = e.site_code
   LEFT JOIN (SELECT event_code, count(*) AS responses, sum(rating) AS rating_sum FROM feedback GROUP BY event_code) fb
     ON fb.event_code = e.code
-  WHERE e.held_on BETWEEN $start::DATE AND $end::DATE
+  -- Held: up to today while the period goes on (as_of); an event planned later in it is not yet.
+  WHERE e.held_on BETWEEN $start::DATE AND $as_of::DATE
     AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
   GROUP BY s.host_organization_code
 ),
 in_force AS (
   SELECT s.host_organization_code AS code, count(*) AS sites
   FROM sites s
-  WHERE s.status_granted_on <= $granted_by::DATE AND s.status_valid_until >= $start::DATE
+  WHERE s.status_granted_on <= $as_of::DATE AND s.status_valid_until >= $start::DATE
     AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
   GROUP BY s.host_organization_code
 )

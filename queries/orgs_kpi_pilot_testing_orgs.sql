@@ -7,7 +7,7 @@ SELECT so.code, o.name, o.short_name, so.district_code, o.org_type,
 FROM sites s
 JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) so ON so.code = s.host_organization_code
 JOIN organizations o ON o.code = so.code
-WHERE s.status_granted_on <= $granted_by::DATE
+WHERE s.status_granted_on <= $as_of::DATE
   AND (o.closed_on IS NULL OR o.closed_on > $start::DATE)
   AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
 GROUP BY ALL

@@ -4,7 +4,7 @@ SELECT s.direction_code, dir.name AS direction_name, s.level, count(*)::INTEGER 
 FROM sites s
 JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) o ON o.code = s.host_organization_code
 JOIN directions dir ON dir.code = s.direction_code
-WHERE s.status_granted_on <= $granted_by::DATE
+WHERE s.status_granted_on <= $as_of::DATE
   AND s.status_valid_until >= $start::DATE
   AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
 GROUP BY ALL

@@ -24,15 +24,15 @@ export function periodInfo(p: Period): PeriodInfo {
 }
 
 /**
- * SQL parameters of a scope; each query binds the ones it mentions. `granted_by`: statuses granted
- * by that day count as in force — the period's end, or today while it goes on (a status granted on
- * 14 December is no site yet on the 1st, whatever the order says).
+ * SQL parameters of a scope; each query binds the ones it mentions. `as_of`: the day the period's
+ * facts are counted to — its end, or today while it goes on: a status granted on 14 December is no
+ * site yet on the 1st, whatever the order says, and an event planned for the 20th is not held yet.
  */
 export function scopeParams(scope: Scope, today = localDay()): SqlParams {
   return {
     start: scope.period.start,
     end: scope.period.end,
-    granted_by: scope.period.end < today ? scope.period.end : today,
+    as_of: scope.period.end < today ? scope.period.end : today,
     school_year: scope.period.schoolYear,
     half_year_1: scope.period.halfYears[0],
     half_year_2: scope.period.halfYears[scope.period.halfYears.length - 1],

@@ -133,7 +133,8 @@ describe('the list and the card', () => {
       'Северный район: Организация N1', 'Северный район: Организация N2', 'Северный район: Организация N3',
       'Южный район: Организация S1', 'Южный район: Организация S2',
     ]);
-    expect(whoTable(data).headers).toEqual(['Организация', 'Район', 'Тип', 'Авторов ресурсов', 'Педагогов', 'Доля, %', 'Примечание']);
+    // No organization has a note: no column of them.
+    expect(whoTable(data).headers).toEqual(['Организация', 'Район', 'Тип', 'Авторов ресурсов', 'Педагогов', 'Доля, %']);
     const csv = await t.inject({ url: '/api/export/organizations.csv?kpi=competition_share&period=2022-H1' });
     expect(csv.statusCode, csv.body).toBe(200);
     expect(decodeURIComponent(csv.headers['content-disposition'] as string)).toContain('Кто_за_этой_цифрой_ОО_участники_конкурса_на_статус_2022_1пг.csv');

@@ -7,6 +7,7 @@ import { parsePeriod } from '../server/domain/periods.js';
 import { scopeParams, type Scope } from '../server/domain/scope.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { databaseWith } from './helpers/db.js';
+import { noteHeading } from '../web/src/lib/shared/who.js';
 
 let db: Database;
 let queries: Queries;
@@ -144,8 +145,10 @@ describe('teacher shares while headcounts come in: only teachers of organization
         { district: 'south', value: 0, numerator: 0, denominator: 30 },
       ]);
       // «Кто за этой цифрой» says why S1's two authors are not in the total.
-      const s1 = (await kpis.organizations('authors_share', scope('2023-H1'))).find((o) => o.organization === 'S1')!;
+      const listed = await kpis.organizations('authors_share', scope('2023-H1'));
+      const s1 = listed.find((o) => o.organization === 'S1')!;
       expect([s1.numerator, s1.denominator, s1.note]).toEqual([2, null, 'численность педагогов за учебный год не получена: в итог не входит']);
+      expect(noteHeading({ code: 'authors_share', rows: listed })).toBe('Примечание');
     });
   });
 

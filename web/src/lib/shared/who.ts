@@ -54,26 +54,33 @@ export function totalRow(data: Pick<KpiOrganizationsResponse, 'published' | 'app
     : `Итого по текущим данным (на карточке утверждено ${formatValue(data.approvedValue, data.unit)})`;
 }
 
+/** The heading of the list's note column, where some organization has a note (none: no column). */
+export function noteHeading(data: { code: KpiOrganizationsResponse['code']; rows: readonly { note: string | null }[] }): string | null {
+  const { note } = KPI_META[data.code].who;
+  return note && data.rows.some((r) => r.note !== null) ? note : null;
+}
+
 /** The list as a table: the page's columns, with the CSV's and XLSX's plain values. */
 export function whoTable(data: KpiOrganizationsResponse): TableData {
   const { who } = KPI_META[data.code];
+  const note = noteHeading(data);
   const yesNo = isYesNo(data.code);
   const value = valueHeading(data.code);
   return {
-    headers: ['Организация', 'Район', 'Тип', who.numerator, ...(who.denominator ? [who.denominator] : []), ...(value ? [value] : []), ...(who.note ? [who.note] : [])],
+    headers: ['Организация', 'Район', 'Тип', who.numerator, ...(who.denominator ? [who.denominator] : []), ...(value ? [value] : []), ...(note ? [note] : [])],
     rows: [
       ...data.rows.map((r) => [
         r.name, r.districtName, labelOf(ORG_TYPES, r.orgType),
         yesNo ? yesNoWord(r.numerator) : r.numerator,
         ...(who.denominator ? [r.denominator] : []),
         ...(value ? [r.value] : []),
-        ...(who.note ? [r.note] : []),
+        ...(note ? [r.note] : []),
       ]),
       [
         totalRow(data), null, null, yesNo ? yesNoTotal(data) : data.total.numerator,
         ...(who.denominator ? [data.total.denominator] : []),
         ...(value ? [data.total.value] : []),
-        ...(who.note ? [null] : []),
+        ...(note ? [null] : []),
       ],
     ],
     decimals: [null, null, null, null, ...(who.denominator ? [null] : []), ...(value ? [unitDecimals(data.unit)] : [])],

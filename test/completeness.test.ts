@@ -5,6 +5,10 @@ import { chartById, emptyTextOf } from '../web/src/lib/charts/registry.js';
 import { COMPARED_COLOR, kpiByDistrictOption } from '../web/src/lib/charts/kpi.js';
 import { completenessOf, DATA_DUE, dueOn, valueOrAbsence } from '../web/src/lib/shared/completeness.js';
 import { smallRegion } from './fixtures/small-region.js';
+import { databaseWith } from './helpers/db.js';
+import { Queries } from '../server/db/queries.js';
+import { notArrived, WHOLE_REGION } from '../server/domain/completeness.js';
+import { parsePeriod } from '../server/domain/periods.js';
 import { appWith, waitForUpload, type TestApp } from './helpers/server.js';
 
 let t: TestApp;
@@ -134,6 +138,25 @@ describe('GET /api/completeness', () => {
     expect([png.statusCode, png.json().message]).toEqual([404, 'Данные не поступили: участие педагогов за период пока не прислано: у диаграммы «Воронка стажёров» (Северный район · 2023, 1 п/г) выгружать нечего.']);
     // The south's is drawn.
     expect(((await t.inject('/api/charts/funnel?period=2023-H1&district=south')).json() as FunnelResponse).notArrived).toBe(false);
+  });
+
+  it('headcounts from fewer than half of the organizations are none yet for a teacher share: in a district, and over the region', async () => {
+    const db = await databaseWith(smallRegion());
+    try {
+      const queries = await Queries.load(db);
+      const lacking = async () => {
+        const missing = await notArrived(queries, parsePeriod('2022-H2')!);
+        return [missing.get('north')!.has('organization_headcounts'), missing.get('south')!.has('organization_headcounts'), missing.get(WHOLE_REGION)!.has('organization_headcounts')];
+      };
+      // 2022/23: N2 and N3 of the north's three have not sent theirs; the region has 3 of 5.
+      await db.run("DELETE FROM organization_headcounts WHERE school_year = 2022 AND organization_code IN ('N2', 'N3')");
+      expect(await lacking()).toEqual([true, false, false]);
+      // S1's gone too: 2 of 5 over the region.
+      await db.run("DELETE FROM organization_headcounts WHERE school_year = 2022 AND organization_code = 'S1'");
+      expect(await lacking()).toEqual([true, false, true]);
+    } finally {
+      db.close();
+    }
   });
 
   it('a period not begun (a planned event lies in it) has no figure yet: no 0 %, no fall, on any card', async () => {

@@ -52,8 +52,16 @@ export const WHOLE_REGION = '';
 export async function notArrived(queries: Queries, period: Period): Promise<Map<string, Set<ExpectedDataset>>> {
   const { rows } = await districtCompleteness(queries, period);
   const owing = (status: Completeness) => status === 'missing' || status === 'pending';
-  const lacked = new Map(rows.map((r) => [r.district, new Set(r.cells.filter((c) => owing(c.status)).map((c) => c.dataset))]));
+  // Headcounts from fewer than half of the organizations are no ground for a teacher share: 4
+  // schools of 34 in September would judge a district by 1 % of its teachers.
+  const few = (counted: number, all: number) => all > 0 && counted * 2 < all;
+  const lacked = new Map(rows.map((r) => [r.district, new Set(r.cells
+    .filter((c) => owing(c.status) || (c.dataset === 'organization_headcounts' && c.status === 'partial' && few(r.countedOrganizations, r.organizations)))
+    .map((c) => c.dataset))]));
   const sent = new Set(rows.flatMap((r) => r.cells.filter((c) => !owing(c.status) && c.status !== 'not_expected').map((c) => c.dataset)));
-  lacked.set(WHOLE_REGION, new Set([...lacked.values()].flatMap((set) => [...set]).filter((dataset) => !sent.has(dataset))));
+  const region = new Set([...lacked.values()].flatMap((set) => [...set]).filter((dataset) => !sent.has(dataset)));
+  const sum = (pick: (r: (typeof rows)[number]) => number) => rows.reduce((total, r) => total + pick(r), 0);
+  if (few(sum((r) => r.countedOrganizations), sum((r) => r.organizations))) region.add('organization_headcounts');
+  lacked.set(WHOLE_REGION, region);
   return lacked;
 }

@@ -48,6 +48,7 @@ describe('spellings of forms', () => {
     const name = field('sites', 'name');
     expect(parseCell(name, '"Функциональная грамотность:\r\n  шаг за шагом"')).toEqual({ ok: true, value: '"Функциональная грамотность: шаг за шагом"' });
     expect(parseCell(name, 'Школа\vнаставника\n\nи ученика')).toEqual({ ok: true, value: 'Школа наставника и ученика' });
+    expect(parseCell(name, 'Школа\u2028наставника')).toEqual({ ok: true, value: 'Школа наставника' });
     expect(parseCell(field('feedback', 'comment'), 'Понравилось.\nХочу ещё')).toEqual({ ok: true, value: 'Понравилось.\nХочу ещё' });
   });
 

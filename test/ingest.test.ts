@@ -259,9 +259,9 @@ describe('files that must be refused, with nothing written', () => {
 
   it('a title with Word\'s line break in it is stored on one line', async () => {
     const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n';
-    const result = await importText(uploads, 'events.csv', `${header}E95;SP1;"Семинар «Старт»:\r\nпервые шаги";10.02.2022;Семинар;Очно;20\n`);
-    expect(result).toMatchObject({ status: 'applied', inserted: 1 });
-    expect(await db.one("SELECT title FROM events WHERE code = 'E95'")).toEqual({ title: 'Семинар «Старт»: первые шаги' });
+    const result = await importText(uploads, 'events.csv', `${header}E95;SP1;"Семинар «Старт»:\r\nпервые шаги";10.02.2022;Семинар;Очно;20\nE96;SP1;Вебинар\u2028«Финиш»;11.02.2022;Вебинар;Дистанционно;20\n`);
+    expect(result).toMatchObject({ status: 'applied', inserted: 2 });
+    expect(await db.all("SELECT title FROM events WHERE code IN ('E95', 'E96') ORDER BY code")).toEqual([{ title: 'Семинар «Старт»: первые шаги' }, { title: 'Вебинар «Финиш»' }]);
   });
 
   it('a file that commas separate, with every count a round «N,000»: thousands as Google Sheets writes them, never 1С\'s three decimals', async () => {

@@ -88,8 +88,12 @@ export const PATTERNS = {
   excelFraction: String.raw`\d+[.,]0+`,
   /** A word marking a record as cancelled or deleted («отменено», «не состоялось»). */
   cancelled: String.raw`отмен[её]н[оаы]?|отмена|удал[её]н[оаы]?|не состоял[оаи]?с[ья]|не проводил[оаи]?с[ья]`,
-  /** Line breaks (Word's \v among them) with the spaces round them: one space in a one-line text. */
-  lineBreaks: String.raw`(?:[ \t]*[\r\n\v\f])+[ \t]*`,
+  /**
+   * Line breaks (Word's \v, Unicode's line and paragraph separators among them) with the spaces
+   * round them: one space in a one-line text. The separators are put in as characters: RE2 and
+   * JavaScript spell their escapes differently.
+   */
+  lineBreaks: String.raw`(?:[ \t]*[\r\n\v\f${'\u2028\u2029'}])+[ \t]*`,
   /** A word marking a record as moved to another day («перенесено на январь»). */
   postponed: String.raw`перенес[её]н[оаы]?`,
 };

@@ -293,6 +293,7 @@ export class FileCheck {
       await this.tx.run(`INSERT INTO ${SPELLINGS_TABLE} SELECT DISTINCT canonical, value FROM ingest_map_${column.index} WHERE canonical IS NOT NULL AND value IS NOT NULL`);
     }
     await this.noteCancelledRows();
+    await this.explainRemovalGaps();
     // The file's text is no longer needed: its memory is better spent on the merge.
     await this.tx.run(`DROP TABLE ${FILE_TABLE}`);
     for (const column of this.columns) await this.tx.run(`DROP TABLE ingest_map_${column.index}`);
@@ -345,6 +346,18 @@ export class FileCheck {
   }
 
   /** Checks across the cells of rows valid so far (as of the last snapshot of rejected rows). */
+  /**
+   * A row deleting a record with a required cell left empty: «не заполнено» alone sends her to
+   * fill in what she thinks a deletion needs not. It is found by the whole row, as stored.
+   */
+  private async explainRemovalGaps(): Promise<void> {
+    if (!this.layout.spec.fields.some((f) => f.key === 'remove')) return;
+    await this.tx.run(
+      `UPDATE ${ERRORS_TABLE} SET message = message || $why WHERE message = $required AND row IN (SELECT __row FROM ${VALUES_TABLE} WHERE v_remove)`,
+      { why: ': строка с «да» в «Удалить» тоже заполняет все обязательные столбцы — запись находится по ним, как она записана в базе', required: MESSAGES.required },
+    );
+  }
+
   async checkRows(): Promise<void> {
     const { code } = this.layout.spec;
     // The template's example first, and alone: a row told to be deleted is not also told what else is wrong with it.

@@ -760,12 +760,13 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
   // no row of the file names (refused and deleting rows included) are the ones left out. Only the
   // stored participations of the file's events are read.
   participations: [{
-    select: `WITH named AS (SELECT DISTINCT v_teacher AS teacher_id, v_site AS site_code, v_event AS event_code, v_role AS role, v_started_on AS started_on
-                            FROM ingest_values WHERE v_event IS NOT NULL),
-                  stored AS (SELECT p.teacher_id, p.site_code, p.event_code, p.role, p.started_on, p.upload_id,
-                                    EXISTS (SELECT 1 FROM named n WHERE n.teacher_id = p.teacher_id AND n.site_code = p.site_code AND n.event_code = p.event_code
-                                              AND n.role = p.role AND n.started_on = p.started_on) AS again
-                             FROM participations p WHERE p.event_code IN (SELECT event_code FROM file_rows))
+    // Millions of rows in a region's file: records are compared by their hash (8 bytes, not five
+    // columns), and only at events that have stored participants.
+    select: `WITH events AS (SELECT DISTINCT p.event_code FROM participations p WHERE p.event_code IN (SELECT v_event FROM file_rows)),
+                  named AS (SELECT DISTINCT hash(v_teacher, v_site, v_event, v_role, v_started_on) AS h FROM ingest_values
+                            WHERE v_event IN (SELECT event_code FROM events)),
+                  stored AS (SELECT p.event_code, p.upload_id, hash(p.teacher_id, p.site_code, p.event_code, p.role, p.started_on) IN (SELECT h FROM named) AS again
+                             FROM participations p WHERE p.event_code IN (SELECT event_code FROM events))
              SELECT concat(event_code, ' — нет в файле ', count(*) FILTER (NOT again), ' из ', count(*), coalesce(' (загрузка № ' || upload_id || ')', '')) AS shown
              FROM stored GROUP BY event_code, upload_id
              HAVING count(*) FILTER (again) >= 2 AND 2 * count(*) FILTER (again) >= count(*) AND count(*) FILTER (NOT again) > 0`,
@@ -775,13 +776,16 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
     // More trainees of an organization in a school year than it has teachers: trainees of a
     // conference listed under its host's code, or a headcount typed wrong — either way a share of
     // its teachers trained above 100 %, and its district's inflated. Stored trainees of the file's
-    // organizations are read with the file's.
+    // organizations are read with the file's. Estimated first (HyperLogLog: little memory over
+    // millions of rows), counted exactly only where the estimate comes near the headcount.
     select: `WITH trainees AS (
-               SELECT v_organization AS org, school_year_of(v_started_on) AS school_year, v_teacher AS teacher FROM file_rows WHERE v_role = 'trainee'
-               UNION
-               SELECT p.organization_code, school_year_of(p.started_on), p.teacher_id FROM participations p
+               SELECT v_organization AS org, school_year_of(v_started_on) AS school_year, hash(v_teacher) AS teacher FROM file_rows WHERE v_role = 'trainee'
+               UNION ALL
+               SELECT p.organization_code, school_year_of(p.started_on), hash(p.teacher_id) FROM participations p
                WHERE p.role = 'trainee' AND p.organization_code IN (SELECT v_organization FROM file_rows WHERE v_role = 'trainee')),
-             counted AS (SELECT org, school_year, count(*) AS n FROM trainees GROUP BY ALL)
+             near AS (SELECT t.org, t.school_year FROM trainees t JOIN organization_headcounts h ON h.organization_code = t.org AND h.school_year = t.school_year
+                      GROUP BY t.org, t.school_year, h.teachers HAVING approx_count_distinct(t.teacher) > 0.8 * h.teachers),
+             counted AS (SELECT org, school_year, count(DISTINCT teacher) AS n FROM trainees WHERE (org, school_year) IN (SELECT (org, school_year) FROM near) GROUP BY ALL)
              SELECT concat(c.org, ' «', o.short_name, '» (стажёров ', c.n, ' в ', ${schoolYearSql('c.school_year')}, ' уч. г., педагогов по ОО-1 ', h.teachers, ')') AS shown
              FROM counted c JOIN organization_headcounts h ON h.organization_code = c.org AND h.school_year = c.school_year
              JOIN organizations o ON o.code = c.org

@@ -8,6 +8,7 @@ import type { TrustProxy } from './config.js';
 import type { Database } from './db/database.js';
 import type { Pseudonyms } from './persons/pseudonyms.js';
 import { Queries } from './db/queries.js';
+import { arrivalsOnce } from './domain/completeness.js';
 import { KpiService } from './domain/kpis.js';
 import { loadPassports } from './domain/passports.js';
 import { Publications } from './domain/publications.js';
@@ -134,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     queries,
     catalog: await FilterCatalog.load(queries, region),
     kpis: new KpiService(queries, await loadPassports(), () => cache.current(), (period) => publications.of(period)),
+    arrivals: arrivalsOnce(queries, () => cache.current()),
     uploads: new UploadService(db, queries, options.pseudonyms, async () => {
       // Synchronously, at the commit: no answer from before the change is served from now on,
       // and requests wait for the reloaded filter lists (uploads may add districts or periods).

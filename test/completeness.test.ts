@@ -7,7 +7,7 @@ import { completenessOf, DATA_DUE, dueOn, valueOrAbsence } from '../web/src/lib/
 import { smallRegion } from './fixtures/small-region.js';
 import { databaseWith } from './helpers/db.js';
 import { Queries } from '../server/db/queries.js';
-import { notArrived, WHOLE_REGION } from '../server/domain/completeness.js';
+import { arrivalsOnce, notArrived, WHOLE_REGION } from '../server/domain/completeness.js';
 import { parsePeriod } from '../server/domain/periods.js';
 import { appWith, waitForUpload, type TestApp } from './helpers/server.js';
 
@@ -154,6 +154,16 @@ describe('GET /api/completeness', () => {
       // S1's gone too: 2 of 5 over the region.
       await db.run("DELETE FROM organization_headcounts WHERE school_year = 2022 AND organization_code = 'S1'");
       expect(await lacking()).toEqual([true, false, true]);
+      // Worked out once a version of the data: the same answer until the version moves on.
+      let version = 1;
+      const arrivals = arrivalsOnce(queries, () => version);
+      const first = arrivals(parsePeriod('2022-H2')!);
+      expect(arrivals(parsePeriod('2022-H2')!)).toBe(first);
+      await first;
+      await db.run("INSERT INTO organization_headcounts (organization_code, school_year, teachers) VALUES ('S1', 2022, 20)");
+      expect((await arrivals(parsePeriod('2022-H2')!)).get(WHOLE_REGION)!.has('organization_headcounts')).toBe(true);
+      version = 2;
+      expect((await arrivals(parsePeriod('2022-H2')!)).get(WHOLE_REGION)!.has('organization_headcounts')).toBe(false);
     } finally {
       db.close();
     }

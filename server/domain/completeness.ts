@@ -40,6 +40,31 @@ export async function districtCompleteness(queries: Queries, period: Period, tod
   };
 }
 
+/** What each district (and the region) lacks of a period: notArrived's answer. */
+export type Arrivals = Map<string, Set<ExpectedDataset>>;
+
+/**
+ * notArrived, worked out once a version of the data and a day (pending turns missing overnight):
+ * every overview's answer asks it, and it reads the period's participations — during a big
+ * upload that took seconds of every answer.
+ */
+export function arrivalsOnce(queries: Queries, version: () => number): (period: Period) => Promise<Arrivals> {
+  let key = '';
+  let kept = new Map<string, Promise<Arrivals>>();
+  return (period) => {
+    const now = `${version()}|${localDay()}`;
+    if (now !== key) [key, kept] = [now, new Map()];
+    let found = kept.get(period.code);
+    if (!found) {
+      found = notArrived(queries, period);
+      kept.set(period.code, found);
+      // A failed reading is asked again next time, not remembered.
+      found.catch(() => kept.delete(period.code));
+    }
+    return found;
+  };
+}
+
 /** notArrived's key of the whole region: what no district has sent, though some owe it. */
 export const WHOLE_REGION = '';
 
@@ -49,7 +74,7 @@ export const WHOLE_REGION = '';
  * region (WHOLE_REGION) lacks what no district has sent any of: a period not yet begun, or the
  * first weeks of a school year before any ОО-1 — its 0 % would look like a result.
  */
-export async function notArrived(queries: Queries, period: Period): Promise<Map<string, Set<ExpectedDataset>>> {
+export async function notArrived(queries: Queries, period: Period): Promise<Arrivals> {
   const { rows } = await districtCompleteness(queries, period);
   const owing = (status: Completeness) => status === 'missing' || status === 'pending';
   // Headcounts from fewer than half of the organizations are no ground for a teacher share: 4

@@ -5,7 +5,7 @@ import {
 } from '../../web/src/lib/shared/api.js';
 import { FUNNEL_STAGES, PLAN_STATUSES, type FunnelStage, type PlanStatus } from '../../web/src/lib/shared/vocabulary.js';
 import { deadlinesOfYear } from '../domain/deadlines.js';
-import { notArrived, WHOLE_REGION } from '../domain/completeness.js';
+import { WHOLE_REGION } from '../domain/completeness.js';
 import { periodInfo, scopeParams } from '../domain/scope.js';
 import type { AppContext } from './context.js';
 import type { TypeBoxProvider } from './typed.js';
@@ -39,7 +39,7 @@ export async function chartRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     const stages = (Object.keys(FUNNEL_STAGES) as FunnelStage[]).map((stage) => ({
       stage, label: FUNNEL_STAGES[stage], count: row[stage],
     }));
-    const lacked = (await notArrived(ctx.queries, scope.period)).get(scope.district ?? WHOLE_REGION);
+    const lacked = (await ctx.arrivals(scope.period)).get(scope.district ?? WHOLE_REGION);
     return {
       period: periodInfo(scope.period), stages,
       analyticReports: row.analytic_reports, distinctTeachers: row.distinct_teachers, notArrived: lacked?.has('participations') ?? false,

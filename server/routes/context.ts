@@ -9,6 +9,8 @@ import type { UploadService } from '../ingest/uploads.js';
 import type { AuditLog } from '../auth/audit.js';
 import type { Users } from '../auth/users.js';
 import type { ResponseCache } from '../cache.js';
+import type { Arrivals } from '../domain/completeness.js';
+import type { Period } from '../domain/periods.js';
 
 /** What every API route works with; built once in app.ts. */
 export interface AppContext {
@@ -17,6 +19,8 @@ export interface AppContext {
   /** The filter lists; replaced when uploads change the data. */
   catalog: FilterCatalog;
   kpis: KpiService;
+  /** Who had not sent what for a period (notArrived), once a data version and a day. */
+  arrivals: (period: Period) => Promise<Arrivals>;
   /** Approved periods and their stored figures. */
   publications: Publications;
   /** The district map's shapes: the uploaded boundaries, or tiles. */

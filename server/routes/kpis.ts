@@ -10,7 +10,7 @@ import { impossibleShare, judgedTarget, KPI_META } from '../../web/src/lib/share
 import { halfYearIndex, projectionAssumptions, projectKpi, summarize } from '../../web/src/lib/shared/outlook.js';
 import { partialNote } from '../../web/src/lib/shared/caption.js';
 import { localDay } from '../local-day.js';
-import { notArrived, WHOLE_REGION } from '../domain/completeness.js';
+import { WHOLE_REGION } from '../domain/completeness.js';
 import { isMet } from '../domain/kpis.js';
 import { comparisonPeriod, parsePeriod, type Period } from '../domain/periods.js';
 import { periodInfo, type Scope } from '../domain/scope.js';
@@ -72,7 +72,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
 
   /** Who had not sent what: as it was at the approval for published figures, else today. */
   const missingIn = async (scope: Scope): Promise<Map<string, Set<string>>> =>
-    ctx.kpis.publishedFor(scope)?.missing ?? notArrived(ctx.queries, scope.period);
+    ctx.kpis.publishedFor(scope)?.missing ?? ctx.arrivals(scope.period);
 
   /**
    * The period the cards compare with. A period the region's data do not cover, or one that does
@@ -154,7 +154,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       ]), ctx.answerWithinMs);
       const published = ctx.kpis.publishedFor(scope);
       // Today's: the list is today's data, whatever was missing when the period was approved.
-      const missing = KPI_META[kpi].needs ? await notArrived(ctx.queries, scope.period) : new Map<string, Set<string>>();
+      const missing = KPI_META[kpi].needs ? await ctx.arrivals(scope.period) : new Map<string, Set<string>>();
       const districts = scope.district ? [scope.district] : ctx.catalog.districts.map((d) => d.code);
       // The card of a district that has not sent the KPI's data has no value: nor has the list's total.
       const lacking = lacks(kpi, missing, scope.district);

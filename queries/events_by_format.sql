@@ -11,7 +11,8 @@ SELECT year(e.held_on) || '-H' || CASE WHEN month(e.held_on) <= 6 THEN '1' ELSE 
 FROM events e
 JOIN sites s ON s.code = e.site_code
 JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) o ON o.code = s.host_organization_code
-WHERE e.held_on BETWEEN $start::DATE AND $end::DATE
+-- Held: up to today while the period goes on (as_of), as the events per site count them.
+WHERE e.held_on BETWEEN $start::DATE AND $as_of::DATE
   AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)
 GROUP BY ALL
 ORDER BY half_year, e.format, e.mode

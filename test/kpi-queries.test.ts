@@ -189,8 +189,10 @@ describe('pilot_orgs and testing_orgs (host organizations with the flag, status 
       (await queries.run<Record<string, unknown>>(query, scopeParams(scope('2022-H2'), today))).find((r) => r.is_total);
     expect([(await total('kpi_pilot_testing_orgs', '2022-11-15'))!.testing, (await total('kpi_pilot_testing_orgs', '2023-01-10'))!.testing]).toEqual([1, 2]);
     expect([(await total('kpi_events', '2022-11-15'))!.sites, (await total('kpi_events', '2023-01-10'))!.sites]).toEqual([1, 2]);
-    // E4 (10.09.2022) is held by 15.11.2022; on 01.09.2022 it is planned, not held.
+    // E4 (10.09.2022) is held by 15.11.2022; on 01.09.2022 it is planned, not held — in the events chart too.
     expect([(await total('kpi_events', '2022-11-15'))!.events, (await total('kpi_events', '2022-09-01'))!.events]).toEqual([1, 0]);
+    const charted = async (today: string) => (await queries.run<{ events: number }>('events_by_format', scopeParams(scope('2022-H2'), today))).reduce((n, r) => n + r.events, 0);
+    expect([await charted('2022-11-15'), await charted('2022-09-01')]).toEqual([1, 0]);
   });
 
   it('gives every district a row, zero where nothing is flagged', async () => {

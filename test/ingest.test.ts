@@ -1271,6 +1271,8 @@ describe('idempotency, updates and rollback', () => {
   it('a direction renamed and its old name given to a new one in the same file: no twin of a name the file gives up', async () => {
     const result = await importText(uploads, 'directions.csv', 'Код направления;Направление\ntech;Цифровые образовательные технологии\ntech2;Современные  образовательные технологии\n');
     expect([result.status, result.errors]).toEqual(['applied', []]);
+    expect(result.notes).toEqual(['Направления переименованы: tech («Современные образовательные технологии» → «Цифровые образовательные технологии»; прежнее название теперь у кода tech2). '
+      + 'Новые названия — во всех фильтрах, отчётах и выгрузках; если код указан не тот, откатите загрузку.']);
     expect(await db.all("SELECT code, name FROM directions WHERE code LIKE 'tech%' ORDER BY code")).toEqual([
       { code: 'tech', name: 'Цифровые образовательные технологии' }, { code: 'tech2', name: 'Современные  образовательные технологии' },
     ]);

@@ -585,7 +585,9 @@ const movedNote = (table: 'events' | 'resources', note: string): FileNote => ({
 
 /** Stored districts or directions a file gives another name (as names are compared: case, «ё» and spacing aside): every filter and file names them anew. */
 const renamedNote = (table: 'districts' | 'directions', note: string): FileNote => ({
-  select: `SELECT DISTINCT concat(f.v_code, ' («', stored.name, '» → «', f.v_name, '»)') AS shown
+  // The old name given to another code of the file is said with it: a file naming it from now on means that code.
+  select: `SELECT DISTINCT concat(f.v_code, ' («', stored.name, '» → «', f.v_name, '»',
+                  coalesce('; прежнее название теперь у кода ' || (SELECT min(o.v_code) FROM file_rows o WHERE o.v_code <> f.v_code AND ${nameKey('o.v_name')} = ${nameKey('stored.name')}), ''), ')') AS shown
            FROM file_rows f JOIN ${table} stored ON stored.code = f.v_code WHERE ${nameKey('stored.name')} <> ${nameKey('f.v_name')}`,
   note,
 });

@@ -1542,6 +1542,18 @@ describe('idempotency, updates and rollback', () => {
       + 'и численность педагогов в наборе «Образовательные организации».');
   });
 
+  it('a headcount below the organization\'s stored trainees of the year is written and named: its share would pass 100 %', async () => {
+    // N2 has N2-1 stored as a trainee of 2021/22; two more make three.
+    const trainees = await importText(uploads, 'participations.csv', 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n'
+      + 'N2-Y1;N2;SP1;E1;стажёр;10.02.2022\nN2-Y2;N2;SP1;E1;стажёр;10.02.2022\n');
+    expect(trainees).toMatchObject({ status: 'applied', inserted: 2 });
+    const result = await importText(uploads, 'orgs.csv', 'Код ОО;Полное наименование;Тип ОО;Район;Учебный год;Численность педагогов\n'
+      + 'N2;Организация N2;Детский сад;Северный район;2021/22;2\nS2;Организация S2;Лицей;Южный район;2021/22;1\n');
+    expect(result).toMatchObject({ status: 'applied', errorCount: 0 });
+    expect(result.notes).toContain('Педагогов по ОО-1 меньше, чем стажёров организации за тот же учебный год: строка 2 — N2 (педагогов 2, стажёров в 2021/22 уч. г. 3). '
+      + 'Численность записана, но доля прошедших стажировку выйдет больше 100 %: проверьте численность и коды ОО стажёров в наборе «Участие педагогов».');
+  });
+
   it('a corrected list of an event\'s participants that leaves a stored one out names the event: she stays counted', async () => {
     // E1 holds N2-1 and S2-1 (trainees) and N1-3 (tutor), loaded without an upload.
     const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Прошёл стажировку\n';

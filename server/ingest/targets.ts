@@ -645,6 +645,21 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
     order: 'row',
     note: `Численность педагогов отличается от соседнего учебного года в ${HEADCOUNT_JUMP} раз и больше: {}. Численность записана; `
       + 'если число набрано с ошибкой (лишняя или пропущенная цифра, число другой организации или итог по району), исправьте его и загрузите файл снова',
+  }, {
+    // A headcount below the organization's stored trainees of the year: its share of teachers
+    // trained would pass 100 % (the participations file's own note, seen from the other side).
+    // Estimated first over the stored participations, counted exactly where near.
+    select: `WITH given AS (SELECT __row, v_code, v_school_year, v_teachers FROM file_rows WHERE v_teachers IS NOT NULL AND v_school_year IS NOT NULL),
+                  trainees AS (SELECT p.organization_code AS org, school_year_of(p.started_on) AS school_year, hash(p.teacher_id) AS teacher FROM participations p
+                               WHERE p.role = 'trainee' AND p.organization_code IN (SELECT v_code FROM given)),
+                  near AS (SELECT t.org, t.school_year FROM trainees t JOIN given g ON g.v_code = t.org AND g.v_school_year = t.school_year
+                           GROUP BY t.org, t.school_year, g.v_teachers HAVING approx_count_distinct(t.teacher) > 0.8 * g.v_teachers),
+                  counted AS (SELECT org, school_year, count(DISTINCT teacher) AS n FROM trainees WHERE (org, school_year) IN (SELECT (org, school_year) FROM near) GROUP BY ALL)
+             SELECT concat('строка ', g.__row, ' — ', g.v_code, ' (педагогов ', g.v_teachers, ', стажёров в ', ${schoolYearSql('g.v_school_year')}, ' уч. г. ', c.n, ')') AS shown, g.__row AS row
+             FROM given g JOIN counted c ON c.org = g.v_code AND c.school_year = g.v_school_year WHERE c.n > g.v_teachers`,
+    order: 'row',
+    note: 'Педагогов по ОО-1 меньше, чем стажёров организации за тот же учебный год: {}. Численность записана, но доля прошедших стажировку выйдет больше 100 %: '
+      + 'проверьте численность и коды ОО стажёров в наборе «Участие педагогов»',
   }],
   events: [
     movedNote('events', 'Мероприятия перенесены на другую площадку: {}. Если это другие мероприятия с теми же кодами, откатите загрузку и дайте им свои коды'),

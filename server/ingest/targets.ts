@@ -592,6 +592,18 @@ const renamedNote = (table: 'districts' | 'directions', note: string): FileNote 
   note,
 });
 
+/**
+ * The CTEs `counted` (org, school_year, n: its distinct trainees) of the organizations whose
+ * `trainees` (SQL of org, school_year and a teacher's hash) may outnumber their `headcounts` (SQL
+ * of org, school_year, teachers): estimated first (HyperLogLog: little memory over a region's
+ * millions of rows), counted exactly only where the estimate comes near the headcount.
+ */
+const traineesNearHeadcount = (trainees: string, headcounts: string) => `trainees AS (${trainees}),
+  headcounts AS (${headcounts}),
+  near AS (SELECT t.org, t.school_year FROM trainees t JOIN headcounts h USING (org, school_year)
+           GROUP BY t.org, t.school_year, h.teachers HAVING approx_count_distinct(t.teacher) > 0.8 * h.teachers),
+  counted AS (SELECT org, school_year, count(DISTINCT teacher) AS n FROM trainees WHERE (org, school_year) IN (SELECT (org, school_year) FROM near) GROUP BY ALL)`;
+
 /** A whole number as Russian text writes it (SQL): 1052 → «1 052», a no-break space between thousands. */
 const countSql = (n: string) => `replace(format('{:,}', ${n}), ',', '\u00a0')`;
 
@@ -648,13 +660,12 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
   }, {
     // A headcount below the organization's stored trainees of the year: its share of teachers
     // trained would pass 100 % (the participations file's own note, seen from the other side).
-    // Estimated first over the stored participations, counted exactly where near.
     select: `WITH given AS (SELECT __row, v_code, v_school_year, v_teachers FROM file_rows WHERE v_teachers IS NOT NULL AND v_school_year IS NOT NULL),
-                  trainees AS (SELECT p.organization_code AS org, school_year_of(p.started_on) AS school_year, hash(p.teacher_id) AS teacher FROM participations p
-                               WHERE p.role = 'trainee' AND p.organization_code IN (SELECT v_code FROM given)),
-                  near AS (SELECT t.org, t.school_year FROM trainees t JOIN given g ON g.v_code = t.org AND g.v_school_year = t.school_year
-                           GROUP BY t.org, t.school_year, g.v_teachers HAVING approx_count_distinct(t.teacher) > 0.8 * g.v_teachers),
-                  counted AS (SELECT org, school_year, count(DISTINCT teacher) AS n FROM trainees WHERE (org, school_year) IN (SELECT (org, school_year) FROM near) GROUP BY ALL)
+                  ${traineesNearHeadcount(
+                    `SELECT p.organization_code AS org, school_year_of(p.started_on) AS school_year, hash(p.teacher_id) AS teacher FROM participations p
+                     WHERE p.role = 'trainee' AND p.organization_code IN (SELECT v_code FROM given)`,
+                    'SELECT v_code AS org, v_school_year AS school_year, v_teachers AS teachers FROM given',
+                  )}
              SELECT concat('строка ', g.__row, ' — ', g.v_code, ' (педагогов ', g.v_teachers, ', стажёров в ', ${schoolYearSql('g.v_school_year')}, ' уч. г. ', c.n, ')') AS shown, g.__row AS row
              FROM given g JOIN counted c ON c.org = g.v_code AND c.school_year = g.v_school_year WHERE c.n > g.v_teachers`,
     order: 'row',
@@ -793,16 +804,14 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
     // More trainees of an organization in a school year than it has teachers: trainees of a
     // conference listed under its host's code, or a headcount typed wrong — either way a share of
     // its teachers trained above 100 %, and its district's inflated. Stored trainees of the file's
-    // organizations are read with the file's. Estimated first (HyperLogLog: little memory over
-    // millions of rows), counted exactly only where the estimate comes near the headcount.
-    select: `WITH trainees AS (
-               SELECT v_organization AS org, school_year_of(v_started_on) AS school_year, hash(v_teacher) AS teacher FROM file_rows WHERE v_role = 'trainee'
-               UNION ALL
-               SELECT p.organization_code, school_year_of(p.started_on), hash(p.teacher_id) FROM participations p
-               WHERE p.role = 'trainee' AND p.organization_code IN (SELECT v_organization FROM file_rows WHERE v_role = 'trainee')),
-             near AS (SELECT t.org, t.school_year FROM trainees t JOIN organization_headcounts h ON h.organization_code = t.org AND h.school_year = t.school_year
-                      GROUP BY t.org, t.school_year, h.teachers HAVING approx_count_distinct(t.teacher) > 0.8 * h.teachers),
-             counted AS (SELECT org, school_year, count(DISTINCT teacher) AS n FROM trainees WHERE (org, school_year) IN (SELECT (org, school_year) FROM near) GROUP BY ALL)
+    // organizations are read with the file's.
+    select: `WITH ${traineesNearHeadcount(
+               `SELECT v_organization AS org, school_year_of(v_started_on) AS school_year, hash(v_teacher) AS teacher FROM file_rows WHERE v_role = 'trainee'
+                UNION ALL
+                SELECT p.organization_code, school_year_of(p.started_on), hash(p.teacher_id) FROM participations p
+                WHERE p.role = 'trainee' AND p.organization_code IN (SELECT v_organization FROM file_rows WHERE v_role = 'trainee')`,
+               'SELECT organization_code AS org, school_year, teachers FROM organization_headcounts',
+             )}
              SELECT concat(c.org, ' «', o.short_name, '» (стажёров ', c.n, ' в ', ${schoolYearSql('c.school_year')}, ' уч. г., педагогов по ОО-1 ', h.teachers, ')') AS shown
              FROM counted c JOIN organization_headcounts h ON h.organization_code = c.org AND h.school_year = c.school_year
              JOIN organizations o ON o.code = c.org

@@ -201,7 +201,12 @@ describe('KPI charts', () => {
     // Two more organizations in the north that did not apply: 2 of 5, judged and met (20 %); the south still too few.
     const region = smallRegion();
     const org = region.organizations[1];
-    const app = await appWith({ ...region, organizations: [...region.organizations, { ...org, code: 'N4', short_name: 'N4', name: 'Организация N4' }, { ...org, code: 'N5', short_name: 'N5', name: 'Организация N5' }] });
+    // Each with its 2021/22 headcount: one without any would not count in a year whose headcounts are in.
+    const app = await appWith({
+      ...region,
+      organizations: [...region.organizations, { ...org, code: 'N4', short_name: 'N4', name: 'Организация N4' }, { ...org, code: 'N5', short_name: 'N5', name: 'Организация N5' }],
+      organization_headcounts: [...region.organization_headcounts, { organization_code: 'N4', school_year: 2021, teachers: 12 }, { organization_code: 'N5', school_year: 2021, teachers: 9 }],
+    });
     try {
       const five = (await app.inject('/api/kpis/by-district?kpi=competition_share&period=2022-H1', 'viewer')).json() as KpiByDistrictResponse;
       expect(five.rows.map((r) => [r.name, r.value, r.numerator, r.denominator, r.met, r.few])).toEqual([

@@ -84,6 +84,28 @@ describe('organizations opened later are none of an earlier school year', () => 
     );
   });
 
+  it('one registered without any headcount yet is none of a year whose headcounts are in, and counts in the years after', async () => {
+    // The registry first, ОО-1 later: N9 has no headcount. 2021/22 and 2022/23 have the region's
+    // headcounts, so their shares keep 5 organizations; 2023/24, with none yet, counts N9 too.
+    await withRows(
+      ["INSERT INTO organizations (code, name, short_name, org_type, district_code, is_branch) VALUES ('N9', 'Детский сад N9', 'N9', 'kindergarten', 'north', false)"],
+      ["DELETE FROM organizations WHERE code = 'N9'"],
+      async () => {
+        expect(await kpis.measure('competition_share', scope('2022-H1'))).toEqual({ value: 60, numerator: 3, denominator: 5 });
+        expect(await kpis.measure('competition_share', scope('2022-H2'))).toEqual({ value: 80, numerator: 4, denominator: 5 });
+        expect((await kpis.measure('org_engagement', scope('2022-H2', { district: 'north' }))).denominator).toBe(3);
+        expect((await kpis.measure('competition_share', scope('2023-H2'))).denominator).toBe(6);
+      },
+    );
+    // Had it applied in 2022, it existed in 2022/23.
+    await withRows(
+      ["INSERT INTO organizations (code, name, short_name, org_type, district_code, is_branch) VALUES ('N9', 'Детский сад N9', 'N9', 'kindergarten', 'north', false)",
+        "INSERT INTO competition_applications (organization_code, year, direction_code, submitted_on, outcome) VALUES ('N9', 2022, 'tech', DATE '2022-03-01', 'granted')"],
+      ["DELETE FROM competition_applications WHERE organization_code = 'N9'", "DELETE FROM organizations WHERE code = 'N9'"],
+      async () => expect(await kpis.measure('competition_share', scope('2022-H2'))).toEqual({ value: 83.3, numerator: 5, denominator: 6 }),
+    );
+  });
+
   it('one closed by a school year\'s first day is none of it: its earlier years keep it', async () => {
     // N3 merged into N1 on 31.08.2022: 2022/23 counts 4 organizations (N1, N2 of the north), 2021/22 still 5.
     await withRows(["UPDATE organizations SET closed_on = DATE '2022-08-31' WHERE code = 'N3'"], ["UPDATE organizations SET closed_on = NULL WHERE code = 'N3'"], async () => {

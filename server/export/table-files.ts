@@ -5,8 +5,9 @@ import { tableNumber, type TableData, type TableValue } from '../../web/src/lib/
 export type { TableData };
 
 /**
- * A cell that a spreadsheet would run as a formula (=, +, -, @, or a tab/CR first) is written
+ * A CSV cell that a spreadsheet would run as a formula (=, +, -, @, or a tab/CR first) is written
  * with a leading apostrophe, so an exported file never executes what someone typed into an upload.
+ * An XLSX text cell is text whatever it starts with: it needs none, and would show it.
  */
 export function neutralise(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
@@ -76,7 +77,7 @@ export async function toXlsx(table: TableData, sheet: string, heading: string[] 
       if (day) return { value: new Date(Date.UTC(Number(day[3]), Number(day[2]) - 1, Number(day[1]))), type: Date, format: 'dd.mm.yyyy', backgroundColor };
       const decimals = typeof value === 'number' ? table.decimals?.[c] ?? null : null;
       if (decimals !== null && decimals > 0) return { value, format: `0.${'0'.repeat(decimals)}`, backgroundColor };
-      return { value: typeof value === 'string' ? neutralise(value) : value, backgroundColor };
+      return { value, backgroundColor };
     })),
   ];
   return writeXlsxFile(data, {

@@ -1542,6 +1542,25 @@ describe('idempotency, updates and rollback', () => {
       + 'и численность педагогов в наборе «Образовательные организации».');
   });
 
+  it('more authors or users of an organization than its teachers, counted up to each school year\'s end, are written and named', async () => {
+    // N2 has 10 teachers in 2021/22 and in 2022/23, no authors, and N2-1 as a stored user (01.04.2022).
+    const authors = Array.from({ length: 11 }, (_, i) => `R4;SP1;Кейс;Кейс;01.03.2022;N2-A${i};N2`);
+    const resources = await importText(uploads, 'resources.csv', `Код ресурса;Код площадки;Название ресурса;Вид ресурса;Дата публикации;ID автора;Код ОО автора\n${authors.join('\n')}\n`);
+    expect(resources).toMatchObject({ status: 'applied', errorCount: 0 });
+    expect(resources.notes).toContain('Авторов ресурсов из организации больше, чем в ней педагогов по ОО-1: N2 «N2» (авторов 11 к концу 2021/22 уч. г., педагогов по ОО-1 10), '
+      + 'N2 «N2» (авторов 11 к концу 2022/23 уч. г., педагогов по ОО-1 10). Ресурсы записаны, но доля педагогов — авторов ресурсов выйдет больше 100 %: '
+      + 'проверьте коды ОО авторов и численность педагогов в наборе «Образовательные организации».');
+    // Ten new users of October 2022 make 11 with N2-1 (stored, April 2022) by the end of 2022/23, not of 2021/22.
+    const users = Array.from({ length: 10 }, (_, i) => `R1;N2-U${i};N2;01.10.2022`);
+    const result = await importText(uploads, 'uses.csv', `Код ресурса;ID педагога;Код ОО педагога;Дата использования\n${users.join('\n')}\n`);
+    expect(result).toMatchObject({ status: 'applied', inserted: 10 });
+    expect(result.notes.filter((n) => n.startsWith('Педагогов организации, использовавших ресурсы'))).toEqual([
+      'Педагогов организации, использовавших ресурсы, больше, чем в ней педагогов по ОО-1: N2 «N2» (использовавших ресурсы 11 к концу 2022/23 уч. г., педагогов по ОО-1 10). '
+      + 'Использование записано, но доля педагогов, использующих ресурсы, выйдет больше 100 %: '
+      + 'проверьте коды ОО педагогов (не записаны ли они под кодом организации-базы площадки?) и численность педагогов в наборе «Образовательные организации».',
+    ]);
+  });
+
   it('a headcount below the organization\'s stored trainees of the year is written and named: its share would pass 100 %', async () => {
     // N2 has N2-1 stored as a trainee of 2021/22; two more make three.
     const trainees = await importText(uploads, 'participations.csv', 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\n'

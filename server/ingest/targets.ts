@@ -604,6 +604,28 @@ const traineesNearHeadcount = (trainees: string, headcounts: string) => `trainee
            GROUP BY t.org, t.school_year, h.teachers HAVING approx_count_distinct(t.teacher) > 0.8 * h.teachers),
   counted AS (SELECT org, school_year, count(DISTINCT teacher) AS n FROM trainees WHERE (org, school_year) IN (SELECT (org, school_year) FROM near) GROUP BY ALL)`;
 
+/**
+ * The note's select of organizations whose teachers of one kind (`people`: SQL of org, school_year,
+ * a teacher's hash) outnumber their stored headcount of the school year: the shares of teachers
+ * trained, authoring or using would pass 100 %. The number reads «`counted` 90 `of` 2024/25 уч. г.».
+ */
+const aboveHeadcount = (people: string, counted: string, of: string) => `WITH ${traineesNearHeadcount(people, 'SELECT organization_code AS org, school_year, teachers FROM organization_headcounts')}
+  SELECT concat(c.org, ' «', o.short_name, '» (${counted} ', c.n, ' ${of} ', ${schoolYearSql('c.school_year')}, ' уч. г., педагогов по ОО-1 ', h.teachers, ')') AS shown
+  FROM counted c JOIN organization_headcounts h ON h.organization_code = c.org AND h.school_year = c.school_year
+  JOIN organizations o ON o.code = c.org
+  WHERE c.n > h.teachers`;
+
+/**
+ * Authors and users count from the beginning up to a period's end: each (SQL of org, day, a
+ * teacher's hash) counts in every school year of its organization's headcounts that it reaches
+ * by the year's last period's end, 30 June.
+ */
+const cumulativeAboveHeadcount = (people: string, counted: string) => aboveHeadcount(
+  `SELECT p.org, h.school_year, p.teacher FROM (${people}) p
+   JOIN organization_headcounts h ON h.organization_code = p.org AND p.day <= make_date(h.school_year + 1, 6, 30)`,
+  counted, 'к концу',
+);
+
 /** A whole number as Russian text writes it (SQL): 1052 → «1 052», a no-break space between thousands. */
 const countSql = (n: string) => `replace(format('{:,}', ${n}), ',', '\u00a0')`;
 
@@ -760,7 +782,33 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
     note: 'Отчёты площадок за год, срок отчёта которого прошёл до присвоения им статуса: {}. Такой отчёт не учитывается ни в одном периоде; '
       + 'если это отчёт за следующий учебный год, откатите загрузку, укажите год на один больше и загрузите файл снова',
   }],
-  resources: [movedNote('resources', 'Ресурсы перенесены на другую площадку вместе с их использованием: {}. Если это другие ресурсы с теми же кодами, откатите загрузку и дайте им свои коды')],
+  resources: [
+    movedNote('resources', 'Ресурсы перенесены на другую площадку вместе с их использованием: {}. Если это другие ресурсы с теми же кодами, откатите загрузку и дайте им свои коды'),
+    // More authors of an organization than it has teachers: authors listed under the site's host,
+    // or a headcount typed wrong. The file's authors replace the stored ones of its resources.
+    {
+      select: cumulativeAboveHeadcount(
+        `SELECT v_author_organization AS org, v_published_on AS day, hash(v_author) AS teacher FROM file_rows WHERE v_author IS NOT NULL
+         UNION ALL
+         SELECT ra.organization_code, r.published_on, hash(ra.teacher_id) FROM resource_authors ra JOIN resources r ON r.code = ra.resource_code
+         WHERE ra.resource_code NOT IN (SELECT v_code FROM file_rows) AND ra.organization_code IN (SELECT v_author_organization FROM file_rows)`,
+        'авторов',
+      ),
+      note: 'Авторов ресурсов из организации больше, чем в ней педагогов по ОО-1: {}. Ресурсы записаны, но доля педагогов — авторов ресурсов выйдет больше 100 %: '
+        + 'проверьте коды ОО авторов и численность педагогов в наборе «Образовательные организации»',
+    },
+  ],
+  // The same of a resource's users, stored and the file's (millions: estimated first).
+  resource_uses: [{
+    select: cumulativeAboveHeadcount(
+      `SELECT v_organization AS org, v_used_on AS day, hash(v_teacher) AS teacher FROM file_rows
+       UNION ALL
+       SELECT u.organization_code, u.used_on, hash(u.teacher_id) FROM resource_uses u WHERE u.organization_code IN (SELECT v_organization FROM file_rows)`,
+      'использовавших ресурсы',
+    ),
+    note: 'Педагогов организации, использовавших ресурсы, больше, чем в ней педагогов по ОО-1: {}. Использование записано, но доля педагогов, использующих ресурсы, выйдет больше 100 %: '
+      + 'проверьте коды ОО педагогов (не записаны ли они под кодом организации-базы площадки?) и численность педагогов в наборе «Образовательные организации»',
+  }],
   // A site goes with its events, trainees and resources: the figures of both districts change.
   sites: [{
     select: `SELECT DISTINCT concat(f.v_code, ' (', stored.host_organization_code, ' → ', f.v_organization, ')') AS shown
@@ -805,17 +853,13 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
     // conference listed under its host's code, or a headcount typed wrong — either way a share of
     // its teachers trained above 100 %, and its district's inflated. Stored trainees of the file's
     // organizations are read with the file's.
-    select: `WITH ${traineesNearHeadcount(
-               `SELECT v_organization AS org, school_year_of(v_started_on) AS school_year, hash(v_teacher) AS teacher FROM file_rows WHERE v_role = 'trainee'
-                UNION ALL
-                SELECT p.organization_code, school_year_of(p.started_on), hash(p.teacher_id) FROM participations p
-                WHERE p.role = 'trainee' AND p.organization_code IN (SELECT v_organization FROM file_rows WHERE v_role = 'trainee')`,
-               'SELECT organization_code AS org, school_year, teachers FROM organization_headcounts',
-             )}
-             SELECT concat(c.org, ' «', o.short_name, '» (стажёров ', c.n, ' в ', ${schoolYearSql('c.school_year')}, ' уч. г., педагогов по ОО-1 ', h.teachers, ')') AS shown
-             FROM counted c JOIN organization_headcounts h ON h.organization_code = c.org AND h.school_year = c.school_year
-             JOIN organizations o ON o.code = c.org
-             WHERE c.n > h.teachers`,
+    select: aboveHeadcount(
+      `SELECT v_organization AS org, school_year_of(v_started_on) AS school_year, hash(v_teacher) AS teacher FROM file_rows WHERE v_role = 'trainee'
+       UNION ALL
+       SELECT p.organization_code, school_year_of(p.started_on), hash(p.teacher_id) FROM participations p
+       WHERE p.role = 'trainee' AND p.organization_code IN (SELECT v_organization FROM file_rows WHERE v_role = 'trainee')`,
+      'стажёров', 'в',
+    ),
     note: 'Стажёров организации за учебный год больше, чем в ней педагогов по ОО-1: {}. Участия записаны, но доля прошедших стажировку выйдет больше 100 %: '
       + 'проверьте код ОО педагогов (участники конференции не записаны ли под кодом организации-базы?) и численность педагогов в наборе «Образовательные организации»',
   }],

@@ -181,6 +181,32 @@ describe('errors, history and rollback over HTTP', () => {
     expect(await progress(ids[1])).toBeNull();
   });
 
+  it('one account may have three uploads waiting or being imported: a fourth is refused unread, and taken once one is done', async () => {
+    let release = () => {};
+    const held = t.db.inTurn(() => new Promise<void>((resolve) => (release = resolve)));
+    const send = (code: string) => t.inject({
+      method: 'POST', url: '/api/uploads?dataset=districts', payload: `Код района;Район\n${code};Район ${code}\n`, headers: { 'content-type': 'text/csv' },
+    });
+    const queued = [await send('q1'), await send('q2'), await send('q3')];
+    expect(queued.map((r) => r.statusCode)).toEqual([202, 202, 202]);
+    const fourth = await send('q4');
+    expect([fourth.statusCode, fourth.json().message]).toEqual([429, 'У вас уже 3 загрузки ждут обработки или обрабатываются. '
+      + 'Дождитесь, пока хотя бы одна из них закончится, и отправьте этот файл снова: он не принят, ничего не записано.']);
+    // Another account's upload is taken meanwhile.
+    const other = await t.inject({
+      method: 'POST', url: '/api/uploads?dataset=events', headers: { 'content-type': 'text/csv' },
+      payload: 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\nE72;SP1;Семинар;01.03.2023;Семинар;Очно;10\n',
+    }, 'methodologist');
+    expect(other.statusCode).toBe(202);
+    release();
+    await held;
+    for (const r of queued) expect((await waitForUpload(t, (r.json() as { id: number }).id)).status).toBe('applied');
+    const again = await send('q4');
+    expect(again.statusCode).toBe(202);
+    expect((await waitForUpload(t, (again.json() as { id: number }).id)).status).toBe('applied');
+    expect((await waitForUpload(t, (other.json() as { id: number }).id)).status).toBe('applied');
+  });
+
   it('rolls back, and refuses what it cannot', async () => {
     const result = await upload(fixture('resource-uses.csv'), { fileName: 'u.csv' });
     const rolled = await t.inject({ method: 'POST', url: `/api/uploads/${result.id}/rollback` });

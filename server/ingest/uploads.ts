@@ -122,6 +122,15 @@ const isNoChange = (outcome: ImportOutcome) => outcome.changes.inserted + outcom
 export const ERRORS_SHOWN = 200;
 
 /**
+ * Uploads one account may have waiting or being imported at once: imports run one at a time, and
+ * a person sending file after file would hold everyone else's behind hers for as long as they take.
+ */
+export const QUEUED_PER_USER = 3;
+
+const tooManyQueued = () => new Refusal('too_many', `У вас уже ${QUEUED_PER_USER} ${plural(QUEUED_PER_USER, ['загрузка ждёт', 'загрузки ждут', 'загрузок ждут'])} обработки или обрабатываются. `
+  + 'Дождитесь, пока хотя бы одна из них закончится, и отправьте этот файл снова: он не принят, ничего не записано.');
+
+/**
  * DuckDB's words for work that needed more memory than its limit allows: a statement's «Out of
  * Memory Error», or a COMMIT's «Failed to commit: failed to pin block of size 256.0 KiB (732.1
  * MiB/732.4 MiB used)» (its indexes written to the file).
@@ -148,6 +157,8 @@ export class UploadService {
   /** The uploads waiting for their import, in order, and the one being imported. */
   private readonly waiting: number[] = [];
   private importing: number | null = null;
+  /** Whose each upload waiting or being imported is (the command line's: nobody's). */
+  private readonly owners = new Map<number, number>();
 
   constructor(
     private readonly db: Database,
@@ -185,7 +196,19 @@ export class UploadService {
     return (await this.get(id))!;
   }
 
+  /** Refuses an account's upload beyond QUEUED_PER_USER: asked before its file is received, and again as it is recorded. */
+  checkQueueRoom(userId: number | null | undefined): void {
+    if (userId === null || userId === undefined) return;
+    if ([...this.owners.values()].filter((owner) => owner === userId).length >= QUEUED_PER_USER) throw tooManyQueued();
+  }
+
   private async create(upload: NewUpload): Promise<number> {
+    try {
+      this.checkQueueRoom(upload.userId);
+    } catch (error) {
+      if (upload.temporary) await rm(upload.path, { force: true });
+      throw error;
+    }
     const noRoom = this.db.path === ':memory:' ? null : await importSpaceProblem(dirname(this.db.path), upload.sizeBytes);
     if (noRoom) {
       if (upload.temporary) await rm(upload.path, { force: true });
@@ -198,6 +221,7 @@ export class UploadService {
     });
     this.progress.set(id, { rows: 0, bytes: 0, totalBytes: upload.sizeBytes });
     this.waiting.push(id);
+    if (upload.userId !== null && upload.userId !== undefined) this.owners.set(id, upload.userId);
     return id;
   }
 
@@ -257,6 +281,7 @@ export class UploadService {
       return;
     } finally {
       this.progress.delete(id);
+      this.owners.delete(id);
       this.importing = null;
       if (upload.temporary) await rm(upload.path, { force: true });
     }

@@ -233,6 +233,12 @@ export async function uploadRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     // A raw body's parameters are all in the query string: checked before the file is read. A
     // form's fields may follow its file, so a form is checked once read.
     if (!multipart) checked(req, req.query);
+    try {
+      ctx.uploads.checkQueueRoom(currentUser(req).id);
+    } catch (error) {
+      closeUnlessRead(req, reply);
+      throw error;
+    }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > ctx.maxUploadBytes + (multipart ? FORM_OVERHEAD : 0)) {
       closeUnlessRead(req, reply);

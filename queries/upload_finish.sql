@@ -4,5 +4,5 @@ UPDATE uploads SET
   dataset = $dataset, status = $status, message = $message, notes = $notes,
   rows_total = $rows_total, rows_rejected = $rows_rejected,
   inserted = $inserted, updated = $updated, deleted = $deleted, unchanged = $unchanged,
-  error_count = $error_count, finished_at = $finished_at::TIMESTAMPTZ
+  error_count = $error_count, error_kinds = $error_kinds, finished_at = $finished_at::TIMESTAMPTZ
 WHERE id = $id

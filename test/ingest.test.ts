@@ -398,6 +398,20 @@ describe('districts as people name them', () => {
   });
 });
 
+describe('errors by kind', () => {
+  it('a file refused on many rows says how many rows each kind of error is on, the commonest first, over all its errors', async () => {
+    // 250 events at an unknown site, the first ten also on a day that does not exist.
+    const rows = Array.from({ length: 250 }, (_, i) => `EK${i};SPX;Семинар;${i < 10 ? '31.02.2023' : '01.03.2023'};Семинар;Очно;10`);
+    const result = await importText(uploads, 'events.csv', `Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n${rows.join('\n')}\n`);
+    expect([result.status, result.errorCount, result.errors.length]).toEqual(['rejected', 260, 200]);
+    expect(result.errorKinds.map((k) => [k.column, k.rows, k.firstRow])).toEqual([['Код площадки', 250, 2], ['Дата проведения', 10, 2]]);
+    // Each kind is told as its first row's error is.
+    for (const kind of result.errorKinds) {
+      expect(result.errors.find((e) => e.row === kind.firstRow && e.column === kind.column)?.message).toBe(kind.message);
+    }
+  });
+});
+
 describe('valid rows only, on request', () => {
   it('writes the good rows and lists the bad', async () => {
     const strict = await importFixture(uploads, 'events-mixed.csv');

@@ -1,5 +1,5 @@
 import {
-  closestHeader, DATASETS, detectMapping, fieldForHeader, ERRORS_KEPT, HEADER_SEARCH_ROWS, locateHeader, MAX_COLUMNS, missingRequired, type ColumnMapping, type DatasetCode, type DatasetSpec,
+  closestHeader, DATASETS, detectMapping, fieldForHeader, ERROR_KINDS_KEPT, ERRORS_KEPT, HEADER_SEARCH_ROWS, locateHeader, MAX_COLUMNS, missingRequired, type ColumnMapping, type DatasetCode, type DatasetSpec,
   type FieldSpec, type FieldType, type MappingDoubt,
 } from '../../web/src/lib/shared/datasets.js';
 import { stat } from 'node:fs/promises';
@@ -23,6 +23,7 @@ import {
   VALUES_TABLE, type FileRowError, type RowError,
 } from './validate.js';
 import { formatInteger } from '../../web/src/lib/shared/format.js';
+import type { ErrorKind } from '../../web/src/lib/shared/api.js';
 import { cellAsText, cellText, isEmpty, maskedId, parseCell, typedCellProblem, type Cell } from './values.js';
 
 export type ImportMode = 'strict' | 'valid_only';
@@ -66,6 +67,8 @@ export interface ImportOutcome {
   /** The first errors (at most ERRORS_KEPT), and how many there were in all. */
   errors: RowError[];
   errorCount: number;
+  /** The commonest kinds of the errors (at most ERROR_KINDS_KEPT). */
+  errorKinds: ErrorKind[];
   /** Which reader read the file, once it was read. */
   reader?: 'duckdb' | 'javascript';
   /** The approved periods whose data some rows would have changed: those rows were refused (refuseApproved). */
@@ -273,7 +276,7 @@ export async function importFile(db: Database, queries: Queries, request: Import
   let dataset = request.dataset;
   let reader: ImportOutcome['reader'];
   const notes: string[] = [];
-  let found: Pick<ImportOutcome, 'rowsTotal' | 'rowsRejected' | 'errors' | 'errorCount'> = { rowsTotal: 0, rowsRejected: 0, errors: [], errorCount: 0 };
+  let found: Pick<ImportOutcome, 'rowsTotal' | 'rowsRejected' | 'errors' | 'errorCount' | 'errorKinds'> = { rowsTotal: 0, rowsRejected: 0, errors: [], errorCount: 0, errorKinds: [] };
   let approvedPeriods: string[] = [];
   try {
     const sniffed = await sniffFile(request.path);
@@ -620,13 +623,24 @@ function sameKey(check: FileCheck, key: string[]): string {
   return key.length === 1 ? `то же значение в столбце ${columns}` : `те же значения в столбцах ${columns}`;
 }
 
-/** How many errors and rows with errors the checks found, and the first ERRORS_KEPT errors. */
-async function errorsFound(tx: Session): Promise<Pick<ImportOutcome, 'rowsRejected' | 'errors' | 'errorCount'>> {
+/**
+ * How many errors and rows with errors the checks found, the first ERRORS_KEPT errors, and the
+ * commonest kinds (a check of a column; its first row's message, which may name that row's value).
+ */
+async function errorsFound(tx: Session): Promise<Pick<ImportOutcome, 'rowsRejected' | 'errors' | 'errorCount' | 'errorKinds'>> {
   const counts = await tx.one<{ errors: number; rows: number }>(`SELECT count(*) AS errors, count(DISTINCT row) AS rows FROM ${ERRORS_TABLE}`);
   const errors = await tx.all<RowError & Record<string, unknown>>(
     `SELECT row, header AS "column", value, message FROM ${ERRORS_TABLE} ORDER BY row, seq LIMIT $limit`, { limit: ERRORS_KEPT },
   );
-  return { errorCount: counts!.errors, rowsRejected: counts!.rows, errors: errors.map(({ row, column, value, message }) => ({ row, column, value, message })) };
+  const kinds = await tx.all<ErrorKind & Record<string, unknown>>(
+    `SELECT header AS "column", arg_min(message, row) AS message, count(*)::INTEGER AS rows, min(row) AS "firstRow" FROM ${ERRORS_TABLE}
+     GROUP BY seq, header ORDER BY rows DESC, "firstRow", seq LIMIT $limit`, { limit: ERROR_KINDS_KEPT },
+  );
+  return {
+    errorCount: counts!.errors, rowsRejected: counts!.rows,
+    errors: errors.map(({ row, column, value, message }) => ({ row, column, value, message })),
+    errorKinds: kinds.map(({ column, message, rows, firstRow }) => ({ column, message, rows, firstRow })),
+  };
 }
 
 const noChanges = (): TableChanges => ({ inserted: 0, updated: 0, deleted: 0, unchanged: 0 });

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { UploadDetail, UploadInfo } from '../../web/src/lib/shared/api.js';
+import type { ErrorKind, UploadDetail, UploadInfo } from '../../web/src/lib/shared/api.js';
 import { DATASETS, type ColumnMapping, type DatasetCode } from '../../web/src/lib/shared/datasets.js';
 import type { Database, Session } from '../db/database.js';
 import type { DataTable } from '../db/tables.js';
@@ -89,7 +89,7 @@ function approvedRefusal(what: string, periods: string[], mayConfirm: boolean, c
 /** The outcome of an upload whose file was not read: nothing written, `message` says why. */
 const unread = (dataset: DatasetCode | null, message: string): ImportOutcome => ({
   status: 'rejected', dataset, message, rowsTotal: 0, rowsRejected: 0,
-  changes: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 }, errors: [], errorCount: 0, notes: [],
+  changes: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 }, errors: [], errorCount: 0, errorKinds: [], notes: [],
 });
 
 /** Said with each row refused for changing data of an approved period: who may change it, and how. */
@@ -268,7 +268,7 @@ export class UploadService {
         const read = error.outcome;
         outcome = {
           status: 'rejected', dataset: read?.dataset ?? upload.dataset, message: error.message, rowsTotal: read?.rowsTotal ?? 0, rowsRejected: read?.rowsRejected ?? 0,
-          changes: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 }, errors: read?.errors ?? [], errorCount: read?.errorCount ?? 0, notes: read?.notes ?? [],
+          changes: { inserted: 0, updated: 0, deleted: 0, unchanged: 0 }, errors: read?.errors ?? [], errorCount: read?.errorCount ?? 0, errorKinds: read?.errorKinds ?? [], notes: read?.notes ?? [],
         };
         await this.saveErrors(id, outcome, this.db);
         await this.recordOutcome(id, outcome, 'rejected', this.db);
@@ -347,7 +347,8 @@ export class UploadService {
       id, dataset: outcome.dataset, status, message: outcome.message, notes: outcome.notes.length > 0 ? outcome.notes.join('\n') : null,
       rows_total: outcome.rowsTotal, rows_rejected: outcome.rowsRejected,
       inserted: outcome.changes.inserted, updated: outcome.changes.updated, deleted: outcome.changes.deleted,
-      unchanged: outcome.changes.unchanged, error_count: outcome.errorCount, finished_at: new Date().toISOString(),
+      unchanged: outcome.changes.unchanged, error_count: outcome.errorCount,
+      error_kinds: outcome.errorKinds.length > 0 ? JSON.stringify(outcome.errorKinds) : null, finished_at: new Date().toISOString(),
     });
   }
 
@@ -367,7 +368,8 @@ export class UploadService {
   async get(id: number, viewer?: Viewer): Promise<UploadDetail | null> {
     const [row] = await this.queries.run<UploadRow>('uploads_list', { id, limit: 1, ...visibility(viewer) });
     if (!row) return null;
-    return { ...this.info(row), errors: await this.errors(id, ERRORS_SHOWN) };
+    const [{ error_kinds: kinds }] = await this.queries.run<{ error_kinds: string | null }>('upload_error_kinds', { id });
+    return { ...this.info(row), errors: await this.errors(id, ERRORS_SHOWN), errorKinds: kinds ? (JSON.parse(kinds) as ErrorKind[]) : [] };
   }
 
   async errors(id: number, limit = 1_000_000): Promise<RowError[]> {

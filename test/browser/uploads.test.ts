@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { ARTIFACTS, browserSuite, describeInBrowser } from '../helpers/browser.js';
@@ -48,6 +50,30 @@ describeInBrowser('upload page in Chromium', () => {
       await s.page.setViewportSize({ width: 1300, height: 1000 });
     }
   }, 30_000);
+
+  it('a file refused on more rows than are listed says each kind of error with its rows, again when reopened from the history', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kinds-'));
+    const file = join(dir, 'мероприятия.csv');
+    const rows = Array.from({ length: 250 }, (_, i) => `EK${i};SPX;Семинар;${i < 10 ? '31.02.2023' : '01.03.2023'};Семинар;Очно;10`);
+    writeFileSync(file, `Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n${rows.join('\n')}\n`);
+    try {
+      await s.page.setInputFiles('[data-testid="file-input"]', file);
+      await s.page.getByRole('button', { name: 'Загрузить' }).click();
+      await expect.poll(() => result().textContent(), { timeout: 15_000 }).toContain('Отклонено');
+      const kinds = () => s.page.locator('[data-testid="upload-error-kinds"] tbody tr').evaluateAll((trs) => trs.map((tr) => {
+        const cells = Array.from(tr.querySelectorAll('td'), (td) => td.textContent!.trim());
+        return [cells[0], cells[2], cells[3]];
+      }));
+      expect(await kinds()).toEqual([['Код площадки', '250', '2'], ['Дата проведения', '10', '2']]);
+      expect(await result().textContent()).toContain('Ошибок всего: 260, здесь показаны первые 200.');
+      const id = Number(/Загрузка № (\d+)/.exec((await result().textContent()) ?? '')?.[1]);
+      await s.page.goto(`${s.server.url}/uploads`);
+      await s.page.getByRole('button', { name: `Показать итог загрузки № ${id}` }).click();
+      await expect.poll(kinds).toEqual([['Код площадки', '250', '2'], ['Дата проведения', '10', '2']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 45_000);
 
   it('a file refused as a whole says why, with no rows counted', async () => {
     await s.page.setInputFiles('[data-testid="file-input"]', join(FIXTURES, 'broken-quotes.csv'));

@@ -638,6 +638,8 @@ export const MAX_COLUMNS = 1000;
 
 /** How many errors of an upload are kept (its errors CSV holds them; the page says when there were more). */
 export const ERRORS_KEPT = 10_000;
+/** Kinds of errors kept with an upload, the commonest first. */
+export const ERROR_KINDS_KEPT = 10;
 
 /** The link to an upload's errors CSV: «all» only when it holds them all. */
 export const errorsDownloadText = (errorCount: number) =>

@@ -31,6 +31,14 @@ export const RowErrorSchema = Type.Object({
   message: Type.String(),
 });
 
+/**
+ * One kind of error of an upload (one check of one column) and on how many rows it was found, with
+ * its first row's message: a file refused on 500 000 rows for one reason shows that reason, not
+ * only its first rows.
+ */
+export const ErrorKindSchema = Type.Object({ column: Type.String(), message: Type.String(), rows: Type.Integer(), firstRow: Type.Integer() });
+export type ErrorKind = Static<typeof ErrorKindSchema>;
+
 export const UploadInfo = Type.Object({
   id: Type.Integer(),
   dataset: Nullable(Type.String()),
@@ -68,7 +76,8 @@ export const UploadInfo = Type.Object({
 });
 export type UploadInfo = Static<typeof UploadInfo>;
 
-export const UploadDetail = Type.Object({ ...UploadInfo.properties, errors: Type.Array(RowErrorSchema) });
+/** `errorKinds`: the commonest kinds of its errors, most rows first (at most ERROR_KINDS_KEPT). */
+export const UploadDetail = Type.Object({ ...UploadInfo.properties, errors: Type.Array(RowErrorSchema), errorKinds: Type.Array(ErrorKindSchema) });
 export type UploadDetail = Static<typeof UploadDetail>;
 
 export const UploadsResponse = Type.Object({ uploads: Type.Array(UploadInfo) });

@@ -195,6 +195,17 @@ describe('users_share (distinct users up to the period end ÷ teachers)', () => 
     // Kindergartens: N2 only, 10 teachers, one user.
     expect(await kpis.measure('users_share', scope('2023-H1', { orgType: 'kindergarten' }))).toEqual({ value: 10, numerator: 1, denominator: 10 });
   });
+
+  it('«Кто за этой цифрой» says of an organization with more users than teachers that it cannot be', async () => {
+    // Ten more users of N2 (10 teachers) make 11 of 10.
+    const uses = Array.from({ length: 10 }, (_, i) => `('R1', 'N2-Z${i}', 'N2', DATE '2023-03-01')`).join(', ');
+    await withRows([`INSERT INTO resource_uses (resource_code, teacher_id, organization_code, used_on) VALUES ${uses}`], ["DELETE FROM resource_uses WHERE teacher_id LIKE 'N2-Z%'"], async () => {
+      const listed = await kpis.organizations('users_share', scope('2023-H1'));
+      expect(listed.filter((o) => o.note !== null).map((o) => [o.organization, o.numerator, o.denominator, o.note]))
+        .toEqual([['N2', 11, 10, 'больше 100 %, так быть не может: проверьте данные']]);
+      expect(noteHeading({ code: 'users_share', rows: listed })).toBe('Примечание');
+    });
+  });
 });
 
 describe('pilot_orgs and testing_orgs (host organizations with the flag, status granted by the period end)', () => {

@@ -1,7 +1,7 @@
 import type { Queries, QueryName } from '../db/queries.js';
 import { KPI_CODES, type KpiCard, type KpiCode, type KpiPassport, type KpiTrendResponse, type KpiUnit } from '../../web/src/lib/shared/api.js';
 import { meetsTarget, shownChange, shownValue } from '../../web/src/lib/shared/format.js';
-import { impossibleShare, judgedTarget, KPI_META } from '../../web/src/lib/shared/kpis.js';
+import { impossibleShare, IMPOSSIBLE, judgedTarget, KPI_META } from '../../web/src/lib/shared/kpis.js';
 import { localDay } from '../local-day.js';
 import { previousPeriod, type Period } from './periods.js';
 import type { PublishedSet, RegionMeasurement } from './publications.js';
@@ -269,9 +269,12 @@ export class KpiService {
     type Row = { code: string; name: string; short_name: string; district_code: string; org_type: string; note: string | null };
     const rows = await this.queries.run<Row>(organizationsQuery(kpi), scopeParams(scope), signal);
     return rows
-      .map((r) => ({
-        organization: r.code, name: r.name, shortName: r.short_name, district: r.district_code, orgType: r.org_type, note: r.note, ...measureRow(kpi, r),
-      }))
+      .map((r) => {
+        const measured = measureRow(kpi, r);
+        // An organization with more teachers counted than it has is said to be wrong, as the card says it of a total.
+        const note = r.note ?? (impossibleShare(kpi, measured) ? IMPOSSIBLE : null);
+        return { organization: r.code, name: r.name, shortName: r.short_name, district: r.district_code, orgType: r.org_type, note, ...measured };
+      })
       .filter((m) => !who.denominator || m.numerator > 0 || (m.denominator ?? 0) > 0 || m.note !== null);
   }
 

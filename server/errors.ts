@@ -10,6 +10,7 @@ const DATABASE_STOPPED = /database has been invalidated/;
 /** Russian wording for the parameters' formats, used in 400 messages. */
 const PARAM_HINTS: Record<string, string> = {
   period: 'ожидается полугодие вида 2022-H1 или учебный год вида 2021-22',
+  login: 'от 3 до 50 знаков: латинские буквы, цифры, точка, дефис, подчёркивание',
 };
 
 interface SchemaError {

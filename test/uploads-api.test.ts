@@ -92,7 +92,8 @@ describe('POST /api/uploads', () => {
   it.each([
     ['fileName=x.csv&dataset=unicorns', /Неизвестный набор данных/],
     ['fileName=x.csv&dataset=districts&mapping=%7Bbad', /неверном формате/],
-    ['fileName=x.csv&dataset=districts&mapping=' + encodeURIComponent('{"0":"nope"}'), /Неверное сопоставление/],
+    ['fileName=x.csv&dataset=districts&mapping=' + encodeURIComponent('{"0":"nope"}'), /^Неверное сопоставление столбцов: «0 → nope» — в наборе «Районы» нет поля «nope»; поля: code, name$/],
+    ['fileName=x.csv&dataset=districts&mapping=' + encodeURIComponent('{"-1":"code"}'), /^Неверное сопоставление столбцов: «-1 → code» — номер столбца пишется числом от 0 \(первый столбец\) и больше$/],
     ['fileName=x.csv&mapping=' + encodeURIComponent('{"0":"code"}'), /выберите набор данных/],
     ['fileName=&dataset=districts', /fileName/],
     ['fileName=x.csv&dataset=districts&mapping=null', /ожидается \{"номер столбца": "поле"\}/],
@@ -110,6 +111,11 @@ describe('POST /api/uploads', () => {
     expect([array.statusCode, array.json().message]).toEqual([400, 'Тело запроса не того вида: ожидается объект JSON с параметрами']);
     const big = await t.inject({ method: 'POST', url: '/api/admin/users', payload: `{"login":"${'x'.repeat(5 * 1024 * 1024)}"}`, headers: { 'content-type': 'application/json' } });
     expect([big.statusCode, big.json().message]).toEqual([413, 'Тело запроса слишком велико.']);
+  });
+
+  it('a login of the wrong form is told what a login is made of', async () => {
+    const response = await t.inject({ method: 'POST', url: '/api/admin/users', payload: { login: 'm2', displayName: 'М', role: 'viewer', districts: [], password: 'x' } });
+    expect([response.statusCode, response.json().message]).toEqual([400, 'Неверный формат параметра «login»: от 3 до 50 знаков: латинские буквы, цифры, точка, дефис, подчёркивание']);
   });
 
   it.each(['/api/uploads/2147483648', '/api/uploads/99999999999999/errors.csv', '/api/admin/users/4294967296'])('400, not 500, for an id past the database\'s numbers: %s', async (url) => {

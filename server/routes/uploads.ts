@@ -173,8 +173,12 @@ function parseMapping(json: string | undefined, dataset: DatasetCode | null): Co
   const mapping: ColumnMapping = {};
   const columnOf = new Map<string, number>();
   for (const [index, key] of Object.entries(value as Record<string, unknown>)) {
-    if (!/^\d+$/.test(index) || typeof key !== 'string' || !fields.has(key)) {
-      throw badRequest(`Неверное сопоставление столбцов: «${index} → ${String(key)}»`);
+    if (!/^\d+$/.test(index)) {
+      throw badRequest(`Неверное сопоставление столбцов: «${index} → ${String(key)}» — номер столбца пишется числом от 0 (первый столбец) и больше`);
+    }
+    if (typeof key !== 'string' || !fields.has(key)) {
+      throw badRequest(`Неверное сопоставление столбцов: «${index} → ${String(key)}» — в наборе «${DATASETS[dataset].title}» нет поля «${String(key)}»; `
+        + `поля: ${[...fields.keys()].join(', ')}`);
     }
     // Columns are numbered from 0; no table read has more than MAX_COLUMNS.
     if (Number(index) >= MAX_COLUMNS) throw badRequest(`Неверное сопоставление столбцов: столбца ${Number(index) + 1} нет — в таблице не больше ${MAX_COLUMNS} столбцов`);

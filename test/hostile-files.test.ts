@@ -1,7 +1,7 @@
 /**
  * Files made to hurt the server: it refuses them with a Russian message and stays up.
  */
-import { execFile, fork } from 'node:child_process';
+import { execFile, fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { copyFileSync, createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -155,6 +155,36 @@ describe('a workbook too big to parse in memory', () => {
     expect(await answer).toMatchObject({ workbook: { sheets: [expect.anything()] }, retiring: true });
     expect(await ended).toBe(0);
   }, 60_000);
+
+  it('a parser busy with a workbook when its server is killed (-9) ends within seconds, not when its workbook is done', async () => {
+    // The parent starts a child that watches it and then keeps its main thread busy for a minute, as a big workbook does.
+    const child = `
+      const { exitWithParent } = await import(${JSON.stringify(new URL('../server/ingest/exit-with-parent.ts', import.meta.url).href)});
+      await exitWithParent();
+      console.log(process.pid);
+      const end = Date.now() + 60_000;
+      while (Date.now() < end) {}`;
+    const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `
+      import { spawn } from 'node:child_process';
+      spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', process.argv[1]], { stdio: ['ignore', 'inherit', 'inherit'] });
+      setInterval(() => {}, 1000);`, child], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const [line] = (await once(parent.stdout!, 'data')) as [Buffer];
+    const pid = Number(line.toString().trim());
+    parent.kill('SIGKILL');
+    // Gone, or dead and waiting to be reaped (state Z).
+    const ended = () => {
+      try {
+        return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].startsWith('Z');
+      } catch {
+        return true;
+      }
+    };
+    try {
+      await until(ended, 'the busy parser to end with its server', 10_000);
+    } finally {
+      if (!ended()) process.kill(pid, 'SIGKILL');
+    }
+  }, 30_000);
 });
 
 describe('a CSV of absurd width', () => {

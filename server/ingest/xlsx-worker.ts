@@ -3,6 +3,7 @@
  * a time, and sends it to the server (see xlsx-parser.ts). Running out of memory here ends this
  * process only.
  */
+import { exitWithParent } from './exit-with-parent.js';
 import { parseWorkbook, WorkbookError } from './xlsx-workbook.js';
 
 /**
@@ -12,8 +13,10 @@ import { parseWorkbook, WorkbookError } from './xlsx-workbook.js';
  */
 const KEEP_WITHIN_BYTES = Number(process.argv[2] ?? 256) * 1024 * 1024;
 
-// A parser whose server has gone has nothing left to do.
+// A parser whose server has gone has nothing left to do: told by the channel closing when idle,
+// by a watching thread while a workbook keeps it busy.
 process.once('disconnect', () => process.exit(0));
+void exitWithParent();
 process.on('message', async ({ path, sheet }: { path: string; sheet?: string }) => {
   let answer: object;
   try {

@@ -75,6 +75,22 @@ describeInBrowser('upload page in Chromium', () => {
     }
   }, 45_000);
 
+  it('a book with the table on two sheets is refused whole unless she picks a sheet, and the preview says so first', async () => {
+    await s.page.goto(`${s.server.url}/uploads`);
+    await s.page.setInputFiles('[data-testid="file-input"]', join(FIXTURES, 'corpus', '46-events-two-data-sheets.xlsx'));
+    await expect.poll(() => s.page.getByTestId('other-tables').textContent()).toContain('Такая же таблица есть и на листе «II квартал»');
+    await s.page.getByRole('button', { name: 'Загрузить' }).click();
+    await expect.poll(() => result().textContent(), { timeout: 15_000 }).toContain('Данные набора «Мероприятия» есть на нескольких листах книги: «I квартал», «II квартал»');
+    // Picked, the sheet alone is sent, and the page says the other is not.
+    await s.page.locator('label:has-text("Лист") select').selectOption('II квартал');
+    await expect.poll(() => s.page.getByTestId('other-tables').textContent()).toContain('Загрузится только лист «II квартал»: такая же таблица есть и на листе «I квартал»');
+    await s.page.getByRole('button', { name: 'Загрузить' }).click();
+    await expect.poll(() => result().textContent(), { timeout: 15_000 }).toMatch(/Загружено/);
+    // The data as before, for the tests after this one.
+    await s.page.getByRole('button', { name: 'Откатить' }).click();
+    await expect.poll(() => s.page.locator('[data-testid="history"] tbody tr').first().textContent()).toContain('Откачено');
+  }, 45_000);
+
   it('a file refused as a whole says why, with no rows counted', async () => {
     await s.page.setInputFiles('[data-testid="file-input"]', join(FIXTURES, 'broken-quotes.csv'));
     await s.page.getByRole('button', { name: 'Загрузить' }).click();

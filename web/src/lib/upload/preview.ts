@@ -9,6 +9,8 @@ export interface Preview {
   description: string;
   sheets: string[];
   sheet: string | null;
+  /** Other sheets whose rows hold a dataset's header too: sent without a sheet chosen, such a book is refused whole, as the server reads every sheet. */
+  otherTables: string[];
   /** The first rows as text, header candidates included. */
   rows: string[][];
 }
@@ -39,6 +41,7 @@ export async function previewFile(file: File, sheet: string | null = null, fits:
     description: `CSV, кодировка ${ENCODING_NAMES[sniffed.encoding]}, разделитель — ${DELIMITER_NAMES[delimiter]}`,
     sheets: [],
     sheet: null,
+    otherTables: [],
     rows: tableOf(parsed.data),
   };
 }
@@ -74,6 +77,7 @@ async function previewXlsx(file: File, sheet: string | null, fits: (rows: string
     description: `Книга Excel, лист «${chosen.sheet}»`,
     sheets: sheets.map((s) => s.sheet),
     sheet: chosen.sheet,
+    otherTables: sheets.filter((s) => s !== chosen && fits(rowsOf(s.data))).map((s) => s.sheet),
     rows: rowsOf(chosen.data),
   };
 }

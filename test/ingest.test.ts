@@ -398,6 +398,22 @@ describe('districts as people name them', () => {
   });
 });
 
+describe('dates before the site had its status', () => {
+  it('are written and named with the site\'s status: a year typed wrong would stretch every period back to it', async () => {
+    // SP1's status dates from 01.12.2021.
+    const events = await importText(uploads, 'events.csv', 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану\n'
+      + 'E30;SP1;Семинар;15.10.2016;Семинар;Очно;10\nE31;SP1;Семинар;01.03.2023;Семинар;Очно;10\nE32;SP1;Семинар;20.11.2016;Семинар;Очно;10\n');
+    expect(events).toMatchObject({ status: 'applied', inserted: 3 });
+    expect(events.notes.filter((n) => n.startsWith('Даты раньше'))).toEqual(['Даты раньше присвоения площадке статуса: SP1 — с 15.10.2016, статус с 01.12.2021 (строк: 2). '
+      + 'Строки записаны; если год набран с ошибкой (например, 2016 вместо 2026), исправьте его и загрузите файл снова — такая дата продлевает списки периодов и тренды всего региона назад. '
+      + 'Строки прежнего срока статуса площадки верны.']);
+    const trainees = await importText(uploads, 'participations.csv', 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала\nN1-9;N1;SP1;;стажёр;01.09.2016\nN1-8;N1;SP1;;стажёр;01.09.2022\n');
+    expect(trainees.notes.filter((n) => n.startsWith('Даты раньше'))).toEqual([expect.stringMatching(/^Даты раньше присвоения площадке статуса: SP1 — с 01\.09\.2016, статус с 01\.12\.2021 \(строк: 1\)\. /)]);
+    const resources = await importText(uploads, 'resources.csv', 'Код ресурса;Код площадки;Название ресурса;Вид ресурса;Дата публикации\nR9;SP2;Кейс;Кейс;ноябрь 2016\n');
+    expect(resources.notes.filter((n) => n.startsWith('Даты раньше'))).toEqual([expect.stringMatching(/^Даты раньше присвоения площадке статуса: SP2 — с 01\.11\.2016, статус с 01\.12\.2022 \(строк: 1\)\. /)]);
+  });
+});
+
 describe('errors by kind', () => {
   it('a file refused on many rows says how many rows each kind of error is on, the commonest first, over all its errors', async () => {
     // 250 events at an unknown site, the first ten also on a day that does not exist.
@@ -700,6 +716,9 @@ describe('questionnaires: one per participant of an event held', () => {
     const typo = await importText(uploads, 'events.csv', event('05.09.2021'));
     expect(typo).toMatchObject({ status: 'applied', updated: 1 });
     expect(typo.notes).toEqual([
+      // SP1's status dates from 01.12.2021: the year typed wrong is before it too.
+      'Даты раньше присвоения площадке статуса: SP1 — с 05.09.2021, статус с 01.12.2021 (строк: 1). Строки записаны; если год набран с ошибкой (например, 2016 вместо 2026), '
+        + 'исправьте его и загрузите файл снова — такая дата продлевает списки периодов и тренды всего региона назад. Строки прежнего срока статуса площадки верны.',
       'Мероприятия перенесены в другое полугодие: E95 (05.09.2022 → 05.09.2021). Показатели обоих полугодий пересчитаны; если дата набрана с ошибкой (особенно год), исправьте её и загрузите файл снова.',
       'Новая дата проведения дальше чем на 300 дней от начала стажировки записанных участников: E95 (05.09.2021; участники с 05.09.2022). Участие начинается в учебный год мероприятия: '
         + 'если год набран с ошибкой в этом файле, исправьте дату и загрузите его снова; если верна новая дата, исправьте даты начала участников в наборе «Участие педагогов».',

@@ -576,6 +576,19 @@ export interface FileNote {
   order?: string;
 }
 
+/**
+ * Rows dated (`date`, a file column) before their site's status was granted: a year typed wrong
+ * (2016 for 2026) looks just so, and its day would stretch every list of periods and every trend
+ * back to it. Noted, not refused: the sites table keeps a site's latest grant only, and a site
+ * granted again has rows of its earlier status.
+ */
+const beforeStatus = (date: string): FileNote => ({
+  select: `SELECT concat(s.code, ' — с ', strftime(min(f.${date}), '%d.%m.%Y'), ', статус с ', strftime(s.status_granted_on, '%d.%m.%Y'), ' (строк: ', count(*), ')') AS shown
+           FROM file_rows f JOIN sites s ON s.code = f.v_site WHERE f.${date} < s.status_granted_on GROUP BY s.code, s.status_granted_on`,
+  note: 'Даты раньше присвоения площадке статуса: {}. Строки записаны; если год набран с ошибкой (например, 2016 вместо 2026), исправьте его и загрузите файл снова — '
+    + 'такая дата продлевает списки периодов и тренды всего региона назад. Строки прежнего срока статуса площадки верны',
+});
+
 /** Stored events or resources a file gives another site (an admin's file: a methodologist's rows are refused, see movedToSite). */
 const movedNote = (table: 'events' | 'resources', note: string): FileNote => ({
   select: `SELECT DISTINCT concat(f.v_code, ' (', stored.site_code, ' → ', f.v_site, ')') AS shown
@@ -695,6 +708,7 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
       + 'проверьте численность и коды ОО стажёров в наборе «Участие педагогов»',
   }],
   events: [
+    beforeStatus('v_held_on'),
     movedNote('events', 'Мероприятия перенесены на другую площадку: {}. Если это другие мероприятия с теми же кодами, откатите загрузку и дайте им свои коды'),
     // A stored event's day changed into another half-year: both half-years' figures change, and
     // a year typed wrong in a correction looks just so.
@@ -783,6 +797,7 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
       + 'если это отчёт за следующий учебный год, откатите загрузку, укажите год на один больше и загрузите файл снова',
   }],
   resources: [
+    beforeStatus('v_published_on'),
     movedNote('resources', 'Ресурсы перенесены на другую площадку вместе с их использованием: {}. Если это другие ресурсы с теми же кодами, откатите загрузку и дайте им свои коды'),
     // More authors of an organization than it has teachers: authors listed under the site's host,
     // or a headcount typed wrong. The file's authors replace the stored ones of its resources.
@@ -835,7 +850,7 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
   // again two or more of that upload's participants of the event, and at least half; its records
   // no row of the file names (refused and deleting rows included) are the ones left out. Only the
   // stored participations of the file's events are read.
-  participations: [{
+  participations: [beforeStatus('v_started_on'), {
     // Millions of rows in a region's file: records are compared by their hash (8 bytes, not five
     // columns), and only at events that have stored participants.
     select: `WITH events AS (SELECT DISTINCT p.event_code FROM participations p WHERE p.event_code IN (SELECT v_event FROM file_rows)),

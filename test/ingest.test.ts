@@ -398,6 +398,20 @@ describe('districts as people name them', () => {
   });
 });
 
+describe('answers on another scale', () => {
+  it('a rating column headed with a scale up to 10 is refused whole, even where every answer is 5 or less; one up to 5 is read', async () => {
+    const before = await count('feedback');
+    for (const heading of ['Оцените мероприятие по шкале от 1 до 10', 'Оценка (0–10)']) {
+      const result = await importText(uploads, 'feedback.csv', `Код мероприятия;Номер анкеты;${heading};Комментарий\nE1;31;4;\nE1;32;5;\n`, { dataset: 'feedback' });
+      expect([result.status, result.message]).toEqual(['rejected', `Столбец «${heading}» — ответы по шкале до 10, а поле «Оценка» записывается от 1 до 5: ответы другой шкалы исказили бы среднюю оценку. `
+        + 'Пересчитайте ответы в шкалу от 1 до 5 (или соберите их по этой шкале) и загрузите файл снова; ничего не записано.']);
+    }
+    expect(await count('feedback')).toBe(before);
+    const fivePoint = await importText(uploads, 'feedback.csv', 'Код мероприятия;Номер анкеты;Оцените мероприятие по шкале от 1 до 5;Комментарий\nE1;31;4;\n', { dataset: 'feedback' });
+    expect(fivePoint).toMatchObject({ status: 'applied', inserted: 1 });
+  });
+});
+
 describe('dates before the site had its status', () => {
   it('are written and named with the site\'s status: a year typed wrong would stretch every period back to it', async () => {
     // SP1's status dates from 01.12.2021.

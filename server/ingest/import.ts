@@ -142,6 +142,25 @@ function mappedHeader(texts: string[][], dataset: DatasetCode, mapping: ColumnMa
   return { index, mapping: { ...mapping, ...Object.fromEntries(added) } };
 }
 
+/**
+ * A bounded number's column whose header states a scale of another top («Оцените мероприятие по
+ * шкале от 1 до 10», «Оценка (0–10)»): its answers would be read on the field's scale — a 4 out of
+ * 10 as a 4 out of 5 —, and a survey whose answers all happen to be 5 or less would pass.
+ */
+function otherScaleProblem(spec: DatasetSpec, header: Header): string | null {
+  for (const [column, key] of Object.entries(header.mapping)) {
+    const field = spec.fields.find((f) => f.key === key);
+    const text = header.headers[Number(column)] ?? '';
+    if (field?.max === undefined || !/шкал|балл|из\s*\d|до\s*\d|\d\s*[-–—]\s*\d/i.test(text)) continue;
+    const top = Math.max(...(text.match(/\d+/g) ?? []).map(Number));
+    if (top > field.max) {
+      return `Столбец «${text}» — ответы по шкале до ${top}, а поле «${field.header}» записывается от ${field.min ?? 0} до ${field.max}: ответы другой шкалы исказили бы среднюю оценку. `
+        + `Пересчитайте ответы в шкалу от ${field.min ?? 0} до ${field.max} (или соберите их по этой шкале) и загрузите файл снова; ничего не записано.`;
+    }
+  }
+  return null;
+}
+
 /** The sheet of our own template that shows an example row under the header: never data. */
 const EXAMPLE_SHEET = 'Пример';
 
@@ -309,6 +328,8 @@ export async function importFile(db: Database, queries: Queries, request: Import
       throw new FileError(`Столбцы ${yearColumns.map((h) => `«${h}»`).join(', ')} — учебные годы: численность педагогов по годам записывается строками, `
         + `по одной строке на организацию и учебный год, с годом в столбце «${yearField!.header}». Переложите таблицу так и загрузите её снова; ничего не записано.`);
     }
+    const otherScale = otherScaleProblem(spec, header);
+    if (otherScale) throw new FileError(otherScale);
     // A column naming a field that another column names better («Дата» beside «Дата проведения
     // мероприятия»): which column the field was read from, so a wrong choice shows.
     const outranked = new Map<string, string>();

@@ -1182,9 +1182,27 @@ describe('idempotency, updates and rollback', () => {
     expect(blank.notes).toContain('Строка 2: ячейки без значения («Прошёл стажировку», «Сертификат»: пустые или «—», «н/д») не стёрли то, что записано в базе, — ячейка без значения сохранённое значение не меняет. '
       + 'Чтобы изменить его, напишите новое значение (отметку снимает «нет»).');
     expect(await marks()).toEqual([{ attended: true, certificate_issued: true }]);
+    // A dash is no value in a yes/no column either, as the note says.
+    const dashes = await importText(uploads, 'p.csv', `${trainees}N1-50;N1;SP1;;стажёр;01.02.2022;—;-\n`);
+    expect(dashes).toMatchObject({ status: 'applied', updated: 0, unchanged: 1 });
+    expect(await marks()).toEqual([{ attended: true, certificate_issued: true }]);
     const no = await importText(uploads, 'p.csv', `${trainees}N1-50;N1;SP1;;стажёр;01.02.2022;да;нет\n`);
     expect(no).toMatchObject({ status: 'applied', updated: 1, notes: [] });
     expect(await marks()).toEqual([{ attended: true, certificate_issued: false }]);
+  });
+
+  it('«Нет» or «не сдан» in a report column takes a stored report off; a dash keeps it', async () => {
+    const trainees = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Отчёт\n';
+    const report = async () => (await db.one<{ report_type: string }>('SELECT report_type FROM participations WHERE teacher_id = $id', { id: storedId('N1-51') }))!.report_type;
+    const send = (cell: string) => importText(uploads, 'p.csv', `${trainees}N1-51;N1;SP1;;стажёр;01.02.2022;${cell}\n`);
+    expect(await send('мини-отчёт')).toMatchObject({ status: 'applied', inserted: 1 });
+    expect(await send('—')).toMatchObject({ status: 'applied', unchanged: 1 });
+    expect(await report()).toBe('mini');
+    for (const none of ['не сдан', 'Нет']) {
+      expect(await send('мини-отчёт')).toMatchObject({ status: 'applied' });
+      expect(await send(none)).toMatchObject({ status: 'applied', updated: 1 });
+      expect(await report()).toBe('none');
+    }
   });
 
   it('an empty ИНН, КПП or ОГРН cell keeps the stored number, said in a note; a number on one year\'s row of a school is its number; a new one replaces it', async () => {

@@ -238,7 +238,11 @@ export function parseCell(field: FieldSpec, written: string | null, reading: Col
   if (field.type === 'integer' && /^нет\.?$/i.test(shown)) {
     return fail('«нет» вместо числа: если не было никого, напишите 0; если число неизвестно, оставьте ячейку пустой');
   }
-  if (!field.required && NO_DATA_TYPES.has(field.type) && NO_DATA.test(shown)) return ok(null);
+  // …unless it is a choice's own word: «Нет» is a report's choice, «не сдан» its synonym.
+  if (!field.required && NO_DATA_TYPES.has(field.type) && NO_DATA.test(shown)) return field.type === 'enum' && parseEnum(cell, field).ok ? parseEnum(cell, field) : ok(null);
+  // A dash alone in a yes/no column says nothing, as in any other: a stored mark stays (a new
+  // record's is «нет» anyway); «нет» takes it off.
+  if (field.type === 'boolean' && !field.required && DASHES.test(shown)) return ok(null);
   if (field.required && EXPORT_EMPTY.test(shown)) return fail(MESSAGES.notFilled(shown));
   // The same in an id or code: as a value it would be one invented teacher or record. Where one
   // is required it is not filled in; elsewhere («—» as a resource's author) there is none.
@@ -740,6 +744,8 @@ export function parseDate(cell: Cell, monthEnough = false, slashOrder: ColumnRea
 const TRUE = new Set(['да', 'д', 'yes', 'y', 'true', '1', '+', 'истина', '✓', '✔', '☑', '√', 'v', 'x', 'х']);
 /** The minus sign (U+2212) as «−» in «+/−»: a «-» typed in Word or copied from a table. */
 const FALSE = new Set(['нет', 'н', 'no', 'n', 'false', '0', '-', '−', '—', '–', 'ложь', '✗', '✘', '☐']);
+/** A dash alone (hyphen, minus, en or em dash), however many. */
+const DASHES = /^[-−–—]+$/;
 /** «да, прошла», «нет — не выдан»: a plain answer, then the field's own words. */
 const ANSWER_AND_WORDS = /^(да|нет|yes|no)\s*[,;:—–-]?\s+(.+)$/;
 

@@ -381,7 +381,11 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       }),
       f('report_type', 'Отчёт', 'enum', false, {
         values: REPORT_TYPES, aliases: ['вид отчёта', 'отчет', 'report', 'report_type'],
-        synonyms: { аналитический: 'analytic', 'аналитическая справка': 'analytic', 'мини отчёт': 'mini', 'мини': 'mini', 'мини отчет': 'mini' },
+        synonyms: {
+          аналитический: 'analytic', 'аналитическая справка': 'analytic', 'мини отчёт': 'mini', 'мини': 'mini', 'мини отчет': 'mini',
+          // No report, said: it takes a stored report off (a dash or «н/д» says nothing, and keeps it).
+          'не сдан': 'none', 'не сдано': 'none', 'не представлен': 'none', 'нет отчёта': 'none', 'нет отчета': 'none', отсутствует: 'none',
+        },
       }),
       f('certificate', 'Сертификат', 'boolean', false, {
         aliases: ['сертификат выдан', 'certificate', 'certificate_issued'],

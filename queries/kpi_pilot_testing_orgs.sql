@@ -1,13 +1,13 @@
 -- KPIs pilot_orgs and testing_orgs: distinct host organizations of the scope whose site holds
--- the pilot (resp. testing) flag and had its status granted by the end of the period (by today
--- while the period goes on: as_of).
+-- the pilot (resp. testing) flag and whose status was in force in the period: granted by its end
+-- (by today while the period goes on: as_of), not expired before its start.
 -- Counts, no denominator. Direction filter: sites of that direction.
 WITH flagged AS (
   SELECT o.district_code, s.host_organization_code AS org, s.is_pilot, s.is_testing
   FROM sites s
   JOIN scope_organizations($district::VARCHAR, $org_type::VARCHAR) o ON o.code = s.host_organization_code
   JOIN organizations host ON host.code = s.host_organization_code
-  WHERE s.status_granted_on <= $as_of::DATE
+  WHERE s.status_granted_on <= $as_of::DATE AND s.status_valid_until >= $start::DATE
     -- A host closed before the period began hosts nothing in it.
     AND (host.closed_on IS NULL OR host.closed_on > $start::DATE)
     AND ($direction::VARCHAR IS NULL OR s.direction_code = $direction)

@@ -112,8 +112,10 @@ describe('organizations opened later are none of an earlier school year', () => 
       expect(await kpis.measure('competition_share', scope('2022-H2'))).toEqual({ value: 100, numerator: 4, denominator: 4 });
       expect(await kpis.measure('competition_share', scope('2022-H1'))).toEqual({ value: 60, numerator: 3, denominator: 5 });
       expect((await kpis.measure('org_engagement', scope('2022-H2', { district: 'north' }))).denominator).toBe(2);
-      // N3 hosted SP3 (testing, granted 2018): closed in 2022-H2, it tested in it still, in 2023-H1 no more (S1 alone).
-      expect([(await kpis.measure('testing_orgs', scope('2022-H2'))).value, (await kpis.measure('testing_orgs', scope('2023-H1'))).value]).toEqual([2, 1]);
+    });
+    // N1 hosts SP1 (pilot, in force 2021-12 … 2024-12): closed on 01.10.2022, it piloted in 2022-H2 still, in 2023-H1 no more.
+    await withRows(["UPDATE organizations SET closed_on = DATE '2022-10-01' WHERE code = 'N1'"], ["UPDATE organizations SET closed_on = NULL WHERE code = 'N1'"], async () => {
+      expect([(await kpis.measure('pilot_orgs', scope('2022-H2'))).value, (await kpis.measure('pilot_orgs', scope('2023-H1'))).value]).toEqual([1, 0]);
     });
   });
 
@@ -208,19 +210,23 @@ describe('users_share (distinct users up to the period end ÷ teachers)', () => 
   });
 });
 
-describe('pilot_orgs and testing_orgs (host organizations with the flag, status granted by the period end)', () => {
-  it('grows as statuses are granted', async () => {
+describe('pilot_orgs and testing_orgs (host organizations with the flag, status in force in the period)', () => {
+  it('grows as statuses are granted, and loses a status expired before the period', async () => {
     expect(await kpis.measure('pilot_orgs', scope('2022-H1'))).toEqual({ value: 1, numerator: 1, denominator: null });
-    expect((await kpis.measure('testing_orgs', scope('2022-H1'))).value).toBe(1); // SP3 (granted 2018)
-    expect((await kpis.measure('testing_orgs', scope('2022-H2'))).value).toBe(2); // + SP2 (granted 2022-12-01)
-    expect((await kpis.measure('testing_orgs', scope('2022-H2', { district: 'south' }))).value).toBe(1);
+    // SP3 (N3, testing) is in force 2018-12-01 … 2021-11-30: in 2021-H2, not in 2022-H1.
+    expect((await kpis.measure('testing_orgs', scope('2021-H2'))).value).toBe(1);
+    expect((await kpis.measure('testing_orgs', scope('2022-H1'))).value).toBe(0);
+    expect((await kpis.measure('testing_orgs', scope('2022-H2'))).value).toBe(1); // SP2 (S1, granted 2022-12-01)
+    expect((await kpis.measure('testing_orgs', scope('2022-H2', { district: 'north' }))).value).toBe(0);
+    // «Кто за этой цифрой»: the hosts of sites in force (N1's SP1, S1's SP2), N3 no more.
+    expect((await kpis.organizations('testing_orgs', scope('2022-H2'))).map((o) => [o.organization, o.numerator]).sort()).toEqual([['N1', 0], ['S1', 1]]);
   });
 
   it('while the period goes on, a status granted after today is no site yet: as if the period ended today', async () => {
-    // SP2 (S1, testing) is granted on 01.12.2022: on 15.11.2022 the half-year 2022-H2 has one testing host (N3, since 2018), and SP1 alone is in force.
+    // SP2 (S1, testing) is granted on 01.12.2022: on 15.11.2022 the half-year 2022-H2 has no testing host (SP3's status expired in 2021), and SP1 alone is in force.
     const total = async (query: 'kpi_pilot_testing_orgs' | 'kpi_events', today: string) =>
       (await queries.run<Record<string, unknown>>(query, scopeParams(scope('2022-H2'), today))).find((r) => r.is_total);
-    expect([(await total('kpi_pilot_testing_orgs', '2022-11-15'))!.testing, (await total('kpi_pilot_testing_orgs', '2023-01-10'))!.testing]).toEqual([1, 2]);
+    expect([(await total('kpi_pilot_testing_orgs', '2022-11-15'))!.testing, (await total('kpi_pilot_testing_orgs', '2023-01-10'))!.testing]).toEqual([0, 1]);
     expect([(await total('kpi_events', '2022-11-15'))!.sites, (await total('kpi_events', '2023-01-10'))!.sites]).toEqual([1, 2]);
     // E4 (10.09.2022) is held by 15.11.2022; on 01.09.2022 it is planned, not held — in the events chart too.
     expect([(await total('kpi_events', '2022-11-15'))!.events, (await total('kpi_events', '2022-09-01'))!.events]).toEqual([1, 0]);

@@ -52,13 +52,14 @@ describe('GET /api/kpis/organizations, hand-counted', () => {
     expect(Object.keys(counts(await list('users_share', 'period=2023-H1&orgType=kindergarten')))).toEqual(['N2']);
   });
 
-  it('pilot and testing organizations: the hosts whose sites had their status by the end, with the sites', async () => {
+  it('pilot and testing organizations: the hosts whose sites\' status was in force in the period, with the sites', async () => {
     const pilots = await list('pilot_orgs', 'period=2023-H1');
-    expect(counts(pilots)).toEqual({ N1: [1, null, 1], N3: [0, null, 0], S1: [0, null, 0] });
-    expect(notes(pilots)).toEqual({ N1: 'Площадка один', N3: 'Площадка три (истёк статус)', S1: 'Площадка два' });
-    expect(counts(await list('testing_orgs', 'period=2023-H1'))).toEqual({ N1: [0, null, 0], N3: [1, null, 1], S1: [1, null, 1] });
-    // By 30.06.2022 SP2 (S1) had no status yet.
-    expect(Object.keys(counts(await list('pilot_orgs', 'period=2022-H1')))).toEqual(['N1', 'N3']);
+    expect(counts(pilots)).toEqual({ N1: [1, null, 1], S1: [0, null, 0] });
+    expect(notes(pilots)).toEqual({ N1: 'Площадка один', S1: 'Площадка два' });
+    expect(counts(await list('testing_orgs', 'period=2023-H1'))).toEqual({ N1: [0, null, 0], S1: [1, null, 1] });
+    // By 30.06.2022 SP2 (S1) had no status yet; SP3's (N3) had ended on 30.11.2021, in force in 2021-H2.
+    expect(Object.keys(counts(await list('pilot_orgs', 'period=2022-H1')))).toEqual(['N1']);
+    expect(counts(await list('testing_orgs', 'period=2021-H2'))).toEqual({ N1: [0, null, 0], N3: [1, null, 1] });
   });
 
   it('the trainee KPIs: trainees by the organization that sent them; organizations with none are left out where trainees divide', async () => {

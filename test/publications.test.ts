@@ -213,6 +213,15 @@ describe('data under an approved period', () => {
     expect(await stored("SELECT year FROM competition_applications WHERE organization_code = 'N3' ORDER BY year")).toEqual([{ year: 2022 }]);
   });
 
+  it('a fact counted from the beginning up to a period\'s end changes every approved period after its day', async () => {
+    // An application of 2020 (school year 2020/21) is counted in the competition's share of 2022-H1 too.
+    const early = await upload('Год конкурса;Код ОО;Направление;Дата подачи;Результат\n2020;N3;tech;14.10.2020;отклонена\n', 'methodologist', { dataset: 'competition_applications' });
+    expect([early.status, early.errors.map((e) => [e.row, e.message.split('. ')[0]])]).toEqual(['rejected', [[2, 'Строка добавляет данные периода «2022, 1 п/г», итоги которого уже утверждены']]]);
+    // A resource's use of 2023 counts in no period approved.
+    const later = await upload('Код ресурса;ID педагога;Код ОО педагога;Дата использования\nR2;N3-7;N3;10.01.2023\n', 'methodologist', { dataset: 'resource_uses' });
+    expect([later.status, later.inserted]).toEqual(['applied', 1]);
+  });
+
   it('names what a changed row changes, and the admin is told how to confirm it', async () => {
     // N1's headcount of 2021/22 (in 2022-H1) 40 → 45: refused; of 2022/23 50 → 55: written.
     const csv = 'Код ОО;Полное наименование;Тип ОО;Район;Учебный год;Численность педагогов\n'

@@ -13,20 +13,23 @@ import { ROW, stageName, updatable } from './merge.js';
 /**
  * The days a table's row is a fact of, as SQL over its columns: [first, last]. A headcount
  * counts for its whole school year, a site for the time its status is in force, a feedback
- * questionnaire and a resource's author by their event's and resource's day. The reference lists
- * (districts, directions, organizations) and the plan's items are of no period.
+ * questionnaire and a resource's author by their event's and resource's day. A fact that a KPI
+ * counts from the beginning up to a period's end — an application (the competition's share), a
+ * resource, its authors and its uses (authors, users, reuse) — is a fact of every period from its
+ * day on: a use of 2025 changes an approved 2026 share. The reference lists (districts,
+ * directions, organizations) and the plan's items are of no period.
  */
 const SPANS: Partial<Record<DataTable, [string, string]>> = {
   organization_headcounts: ['make_date(school_year, 9, 1)', 'make_date(school_year + 1, 8, 31)'],
   sites: ["coalesce(status_granted_on, DATE '0001-01-01')", "coalesce(status_valid_until, DATE '9999-12-31')"],
   // The competition of year Y is held in autumn Y: its school year is Y/Y+1.
-  competition_applications: ['make_date(year, 9, 1)', 'make_date(year + 1, 8, 31)'],
+  competition_applications: ['make_date(year, 9, 1)', "DATE '9999-12-31'"],
   events: ['held_on', 'held_on'],
   feedback: ['(SELECT e.held_on FROM events e WHERE e.code = event_code)', '(SELECT e.held_on FROM events e WHERE e.code = event_code)'],
   participations: ['started_on', 'started_on'],
-  resources: ['published_on', 'published_on'],
-  resource_authors: ['(SELECT r.published_on FROM resources r WHERE r.code = resource_code)', '(SELECT r.published_on FROM resources r WHERE r.code = resource_code)'],
-  resource_uses: ['used_on', 'used_on'],
+  resources: ['published_on', "DATE '9999-12-31'"],
+  resource_authors: ['(SELECT r.published_on FROM resources r WHERE r.code = resource_code)', "DATE '9999-12-31'"],
+  resource_uses: ['used_on', "DATE '9999-12-31'"],
   // The report of year Y is for the school year Y-1/Y, and counts only where its site owes it:
   // its status in force on the report's deadline (the macro reports_due, the one query that reads
   // reports for a period's figures). Another site's report is of no period: no figure counts it.

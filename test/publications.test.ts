@@ -151,6 +151,17 @@ describe('data under an approved period', () => {
     expect(later.status, later.message ?? '').toBe('applied');
   });
 
+  it('a change is told like with like: today\'s figure against the approved period before by today\'s data, an approved one against none not approved', async () => {
+    expect((await upload(APRIL_EVENT, 'admin', { changeApproved: 'true' })).status).toBe('applied');
+    // 2022-H1: approved 2 events a site, today 3. 2022-H2 (today's data) is compared with 3, said so.
+    const h2 = await card('period=2022-H2');
+    expect(h2.previous).toEqual({ period: expect.objectContaining({ code: '2022-H1' }), value: 3, live: true });
+    expect(h2.delta).toBe(h2.value! - 3);
+    // 2022-H1 (approved) beside 2021-H2 (not approved): no change told between the two kinds.
+    const h1 = await card('period=2022-H1&compare=2021-H2');
+    expect([h1.value, h1.previous?.value ?? null, h1.delta]).toEqual([2, null, null]);
+  });
+
   it('the admin is told how to confirm; confirmed, the change is applied and audited, and the approved figure stays beside today\'s', async () => {
     const unconfirmed = await upload(APRIL_EVENT, 'admin');
     expect([unconfirmed.status, unconfirmed.message]).toEqual(['rejected', expect.stringMatching(/с отметкой «Изменить данные утверждённых периодов»/)]);

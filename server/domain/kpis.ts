@@ -237,6 +237,27 @@ export class KpiService {
     return current();
   }
 
+  /**
+   * A KPI in a period compared with the scope's, like with like: by today's data where the scope's
+   * figure is today's (`live`: that period's is approved, and may read otherwise), approved where
+   * both are approved. Where the scope's is approved and that period's is not, that period's by
+   * today's data is kept only where the approved figure still reads as today's does: else their
+   * difference is of neither (an approval's data against today's), and it has no value.
+   */
+  async everyDistrictCompared(kpi: KpiCode, scope: Scope, period: Period, signal?: AbortSignal): Promise<{ measured: RegionMeasurement; live: boolean }> {
+    const approvedNow = this.publishedFor(scope)?.figures.has(kpi) ?? false;
+    const approvedThen = this.publishedFor({ ...scope, period })?.figures.has(kpi) ?? false;
+    const then = await this.everyDistrict(kpi, { ...scope, period, live: !(approvedNow && approvedThen) }, signal);
+    if (!approvedNow || approvedThen) return { measured: then, live: !approvedNow && approvedThen };
+    const [approved, today] = await Promise.all([this.everyDistrict(kpi, scope, signal), this.everyDistrict(kpi, { ...scope, live: true }, signal)]);
+    const unchanged = (district: string | null) => {
+      const value = (m: RegionMeasurement) => (district === null ? m.total : m.districts.find((d) => d.district === district))?.value ?? null;
+      return value(approved) === value(today);
+    };
+    const kept = <T extends { value: number | null }>(m: T, district: string | null): T => (unchanged(district) ? m : { ...m, value: null });
+    return { measured: { total: kept(then.total, scope.district), districts: then.districts.map((d) => kept(d, d.district)) }, live: false };
+  }
+
   /** A KPI's total over the scope and its value in each district. */
   async everyDistrict(kpi: KpiCode, scope: Scope, signal?: AbortSignal): Promise<RegionMeasurement> {
     const published = this.publishedFor(scope)?.figures.get(kpi);
@@ -309,13 +330,13 @@ export class KpiService {
   ): Promise<KpiCard[]> {
     const targets = await this.targetsOf(scope);
     const previous = compareWith ?? previousPeriod(scope.period);
-    const previousScope = { ...scope, period: previous };
     // Every query is asked for at once: the database's pool runs them side by side.
     return Promise.all(KPI_CODES.filter((c) => !only || only.includes(c)).map(async (code): Promise<KpiCard> => {
-      const [current, before] = await Promise.all([
+      const [current, compared] = await Promise.all([
         this.measure(code, scope, signal),
-        hasData(previous) ? this.measure(code, previousScope, signal) : null,
+        hasData(previous) ? this.everyDistrictCompared(code, scope, previous, signal) : null,
       ]);
+      const before = compared?.measured.total ?? null;
       const target = judgedTarget(code, targets.get(code) ?? null, scope.district !== null);
       // The change of the values as shown: the card's «87,5 → 88,9» says +1,4, as the scorecard does.
       // No change from or to a share above 100 %: wrong data on one side.
@@ -329,7 +350,7 @@ export class KpiService {
         target,
         ...current,
         met: impossibleShare(code, current) ? null : isMet(current.value, target, KPI_META[code].unit),
-        previous: before ? { period: periodInfo(previous), value: before.value } : null,
+        previous: before ? { period: periodInfo(previous), value: before.value, ...(compared?.live ? { live: true } : {}) } : null,
         delta,
       };
     }));

@@ -182,7 +182,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     const nothing = { value: null, numerator: 0, denominator: null };
     const measureIn = (code: KpiCode, s: Scope) => ctx.kpis.everyDistrict(code, s, req.gone);
     const measured = await inTime(Promise.all(KPI_CODES.map(async (code) => ({
-      code, now: await measureIn(code, scope), before: compared ? await measureIn(code, { ...scope, period: compared }) : null,
+      code, now: await measureIn(code, scope), before: compared ? (await ctx.kpis.everyDistrictCompared(code, scope, compared, req.gone)).measured : null,
     }))), ctx.answerWithinMs);
     type Measured = { value: number | null; numerator: number; denominator: number | null };
     const missing = await missingIn(scope);
@@ -220,7 +220,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     const compared = comparedInData(scope, query.compare);
     const [current, before] = await inTime(Promise.all([
       ctx.kpis.byDistrict(query.kpi, scope, gone),
-      compared ? ctx.kpis.byDistrict(query.kpi, { ...scope, period: compared }, gone) : [],
+      compared ? ctx.kpis.everyDistrictCompared(query.kpi, scope, compared, gone).then((c) => c.measured.districts) : [],
     ]), ctx.answerWithinMs);
     const missing = KPI_META[query.kpi].needs ? await missingIn(scope) : new Map<string, Set<string>>();
     // Every district of the region, one without organizations or sites too: its bar says what it lacks.

@@ -79,7 +79,13 @@ export const KpiCard = Type.Object({
   ...KpiValue,
   met: Nullable(Type.Boolean()),
   passport: KpiPassport,
-  previous: Nullable(Type.Object({ period: PeriodInfo, value: Nullable(Type.Number()) })),
+  /**
+   * The period compared with, like with like: an approved figure with the one before as approved
+   * (none where that one is not: no change is told between an approval's data and today's), a
+   * figure of today's data with the one before by today's data (`live`: it is approved, and its
+   * approved value may read otherwise).
+   */
+  previous: Nullable(Type.Object({ period: PeriodInfo, value: Nullable(Type.Number()), live: Type.Optional(Type.Boolean()) })),
   delta: Nullable(Type.Number()),
   /** The chosen district has not sent the data the KPI is computed from: no value, no verdict. */
   notArrived: Type.Optional(Type.Boolean()),

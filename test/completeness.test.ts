@@ -1,6 +1,6 @@
 import { readSheet } from 'read-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CompletenessResponse, FunnelResponse, KpiByDistrictResponse, KpisResponse, ScorecardResponse } from '../web/src/lib/shared/api.js';
+import type { CompletenessResponse, FunnelResponse, KpiByDistrictResponse, KpisResponse, KpiTrendResponse, ScorecardResponse } from '../web/src/lib/shared/api.js';
 import { chartById, emptyTextOf } from '../web/src/lib/charts/registry.js';
 import { COMPARED_COLOR, kpiByDistrictOption } from '../web/src/lib/charts/kpi.js';
 import { completenessOf, DATA_DUE, dueOn, valueOrAbsence } from '../web/src/lib/shared/completeness.js';
@@ -107,6 +107,12 @@ describe('GET /api/completeness', () => {
     expect([northCards.authors_share.notArrived, northCards.authors_share.value]).toEqual([undefined, 2]);
     expect((await cards('south')).some((c) => c.notArrived)).toBe(false);
     expect(valueOrAbsence(northCards.events_per_site)).toBe('данные не поступили');
+    // The north's trend has no 2023-H1 point either: a gap, its table and CSV saying why; 2022-H1's data came.
+    const trend = (await t.inject('/api/kpis/trend?kpi=reach_share&district=north')).json() as KpiTrendResponse;
+    const point = (code: string) => trend.points.find((p) => p.period.code === code)!;
+    expect([point('2023-H1').value, point('2023-H1').notArrived, point('2022-H1').notArrived, point('2022-H1').value]).toEqual([null, true, undefined, expect.any(Number)]);
+    const trendCsv = (await t.inject('/api/export/kpi-trend.csv?kpi=reach_share&district=north')).body.split('\r\n');
+    expect(trendCsv.find((l) => l.startsWith('2023, 1 п/г'))!.split(';').slice(0, 4)).toEqual(['2023, 1 п/г', 'данные не поступили', '', '']);
 
     const csv = (await t.inject('/api/export/scorecard.csv?period=2023-H1')).body;
     expect(csv.split('\r\n').find((l) => l.startsWith('Северный район'))!.split(';')[1 + column]).toBe('данные не поступили');

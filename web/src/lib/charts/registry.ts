@@ -104,6 +104,7 @@ const kpiTrend = chart({
     TREND_COUNTS[d.counts],
     d.target !== null ? 'пунктир — цель' : 'цель не задана',
     d.points.some((p) => p.inProgress) ? 'полугодие, которое ещё идёт, — неполное' : null,
+    d.points.some((p) => p.notArrived) ? 'пропуск — данные не поступили' : null,
   ),
   url: (s) => apiUrl('/api/kpis/trend', { ...filterParams(s), period: null, kpi: s.kpi }),
   build: kpiTrendOption,
@@ -114,7 +115,8 @@ const kpiTrend = chart({
     return {
       headers: ['Полугодие', d.unit === 'percent' ? 'Значение, %' : 'Значение', ...partHeaders(d.code), 'Цель', ...(approved ? ['Итоги'] : [])],
       rows: d.points.map((p) => [
-        trendPeriodLabel(p), p.value, p.numerator, p.denominator, shownCell(d.target, d.unit),
+        // Counted from what has come, the numbers would read as the half-year's figure.
+        trendPeriodLabel(p), p.notArrived ? 'данные не поступили' : p.value, p.notArrived ? null : p.numerator, p.notArrived ? null : p.denominator, shownCell(d.target, d.unit),
         ...(approved ? [p.approved ? 'утверждённые' : 'текущие данные'] : []),
       ]),
       decimals: [null, unitDecimals(d.unit), null, null, unitDecimals(d.unit)],

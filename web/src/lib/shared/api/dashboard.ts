@@ -116,9 +116,12 @@ export const KpiTrendResponse = Type.Object({
   counts: Type.Union([Type.Literal('cumulative'), Type.Literal('end_of_period'), Type.Literal('in_period')]),
   /**
    * `approved`: the point is an approved period's figure, the rest today's data; `inProgress`:
-   * the half-year has not ended today, its figure is partial.
+   * the half-year has not ended today, its figure is partial; `notArrived`: the scope has not sent
+   * the KPI's data of the half-year — no value, as on its card.
    */
-  points: Type.Array(Type.Object({ period: PeriodInfo, ...KpiValue, approved: Type.Boolean(), inProgress: Type.Boolean() })),
+  points: Type.Array(Type.Object({
+    period: PeriodInfo, ...KpiValue, approved: Type.Boolean(), inProgress: Type.Boolean(), notArrived: Type.Optional(Type.Boolean()),
+  })),
 });
 export type KpiTrendResponse = Static<typeof KpiTrendResponse>;
 

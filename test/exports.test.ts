@@ -27,7 +27,8 @@ import { appWith, type TestApp, waitForUpload } from './helpers/server.js';
 import { zipEntry } from './helpers/zip.js';
 import { chartsOf, readChart, slideShapes, slidesOf as slidesXml } from './helpers/pptx.js';
 import { zipEntries } from '../server/export/zip.js';
-import { EXPORT_SIZE, PRINT_SIZE } from '../server/export/render.js';
+import { EXPORT_SIZE, PRINT_SIZE, renderChartSvg } from '../server/export/render.js';
+import type { ChartOption } from '../web/src/lib/charts/types.js';
 import { toCsv } from '../server/export/table-files.js';
 import { PROJECTION_VERDICTS } from '../web/src/lib/shared/outlook.js';
 
@@ -568,6 +569,22 @@ describe('what a chart shows, said on its picture and its slide', () => {
     const caption = frameTexts(paper).find((t) => t.size === 15)!;
     expect(lines[0].y).toBeGreaterThan(caption.y + 15);
     expect(Number(/<svg x="\d+" y="(\d+)"/.exec(paper)![1])).toBeGreaterThan(lines[1].y);
+  });
+
+  it('the picture: a caption of long filters is wrapped between words, its period kept in sight; the chart under its last line', () => {
+    const caption = 'Городской округ Верхнедольск · Дополнительное образование · Профориентация и ранняя профессионализация · 2026, 2 п/г (период не завершён, данные по 01.12.2026)';
+    const frame = { title: 'Педагоги, прошедшие стажировку: динамика по полугодиям', caption, subtitle: 'По полугодиям; пунктир — цель', source: 'Источник: тест' };
+    const option = { xAxis: { type: 'category', data: ['а'] }, yAxis: { type: 'value' }, series: [{ type: 'bar', data: [1] }] } as ChartOption;
+    for (const size of [EXPORT_SIZE, PRINT_SIZE]) {
+      const svg = renderChartSvg(option, frame, size);
+      const lines = frameTexts(svg).filter((t) => t.size === 15);
+      expect(lines.length, String(size.width)).toBeGreaterThan(1);
+      expect(lines.map((l) => l.text).join(' ')).toBe(caption);
+      for (const line of lines) expect(measureShipped(line.text, '15px sans-serif').width).toBeLessThanOrEqual(size.width - 2 * 24);
+      const subtitle = frameTexts(svg).find((t) => t.size === 14)!;
+      expect(subtitle.y).toBeGreaterThan(lines.at(-1)!.y);
+      expect(Number(/<svg x="\d+" y="(\d+)"/.exec(svg)![1])).toBeGreaterThan(subtitle.y);
+    }
   });
 
   it('the slide: title, caption, subtitle, chart and source one under another, each text box as tall as its lines', async () => {

@@ -25,9 +25,14 @@ export const EXPORT_SIZE = { width: 1200, height: 675 };
  * between 10 mm margins) the smallest text, 12 px, prints at 12 × 785 pt ÷ 960 ≈ 9.8 pt (8 pt at least).
  */
 export const PRINT_SIZE = { width: 960, height: 540 };
-/** The title and the caption; the subtitle's lines come under them. */
-const HEADER = 84;
-/** The subtitle's first line this far under the caption's, the next ones a line apart. */
+/**
+ * The header's lines, each wrapped between words across the picture (a long caption of filters
+ * would lose its period past the edge): the title's first line at `first`, the caption's and the
+ * subtitle's first lines `first` under the line before them, each next line `line` apart; the
+ * chart starts 16 under the last.
+ */
+const TITLE = { size: 24, first: 40, line: 30 };
+const CAPTION = { size: 15, first: 28, line: 20 };
 const SUBTITLE = { size: 14, first: 22, line: 19 };
 const FOOTER = 30;
 /** Left of the title, caption and source; the chart keeps it on both sides, its legend under the title. */
@@ -49,17 +54,26 @@ export function drawSvg(option: ChartOption, width: number, height: number): str
 
 /** The chart drawn by ECharts' SVG renderer in Node, with its title, caption, subtitle and source around it. */
 export function renderChartSvg(option: ChartOption, frame: Frame, size = EXPORT_SIZE): string {
-  const lines = wrappedLines(frame.subtitle, size.width - 2 * MARGIN, SUBTITLE.size);
-  const header = HEADER + (lines.length === 0 ? 0 : SUBTITLE.first + (lines.length - 1) * SUBTITLE.line);
-  const inner = drawSvg(option, size.width - 2 * MARGIN, size.height - header - FOOTER);
+  const width = size.width - 2 * MARGIN;
   const font = escapeXml(FONT_FAMILY);
+  let y = 0;
+  const block = (text: string, style: { size: number; first: number; line: number }, attributes: string, bold = false) =>
+    wrappedLines(text, width, style.size, bold).map((line, i) => {
+      y += i === 0 ? style.first : style.line;
+      return `<text x="${MARGIN}" y="${y}" font-family="${font}" font-size="${style.size}" ${attributes}>${escapeXml(line)}</text>`;
+    });
+  const header = [
+    ...block(frame.title, TITLE, 'font-weight="bold" fill="#263238"', true),
+    ...block(frame.caption, CAPTION, 'fill="#607080"'),
+    ...block(frame.subtitle, SUBTITLE, 'fill="#37474f"'),
+  ];
+  const top = y + 16;
+  const inner = drawSvg(option, width, size.height - top - FOOTER);
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${size.width}" height="${size.height}" viewBox="0 0 ${size.width} ${size.height}">`,
     `<rect width="100%" height="100%" fill="#ffffff"/>`,
-    `<text x="${MARGIN}" y="40" font-family="${font}" font-size="24" font-weight="bold" fill="#263238">${escapeXml(frame.title)}</text>`,
-    `<text x="${MARGIN}" y="68" font-family="${font}" font-size="15" fill="#607080">${escapeXml(frame.caption)}</text>`,
-    ...lines.map((line, i) => `<text x="${MARGIN}" y="${68 + SUBTITLE.first + i * SUBTITLE.line}" font-family="${font}" font-size="${SUBTITLE.size}" fill="#37474f">${escapeXml(line)}</text>`),
-    inner.replace(/^<svg /, `<svg x="${MARGIN}" y="${header}" `),
+    ...header,
+    inner.replace(/^<svg /, `<svg x="${MARGIN}" y="${top}" `),
     `<text x="${MARGIN}" y="${size.height - 10}" font-family="${font}" font-size="12" fill="#8a97a6">${escapeXml(frame.source)}</text>`,
     '</svg>',
   ].join('\n');

@@ -132,8 +132,9 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     const scope = ctx.catalog.resolve(query);
     const target = judgedTarget(query.kpi, (await ctx.kpis.targets()).get(query.kpi) ?? null, scope.district !== null);
     const points = await inTime(ctx.kpis.trend(query.kpi, scope, begunHalfYears(), req.gone), ctx.answerWithinMs);
-    // A half-year whose data the scope has not sent has no value, as its card has none.
-    const absent = await Promise.all(points.map(async ({ period }) => lacks(query.kpi, await missingIn({ ...scope, period }), scope.district)));
+    // A half-year whose data the scope has not sent has no value, as its card has none (one with
+    // none to show, before the data begin, is a gap anyway).
+    const absent = await Promise.all(points.map(async ({ period, value }) => value !== null && lacks(query.kpi, await missingIn({ ...scope, period }), scope.district)));
     return {
       code: query.kpi,
       title: KPI_META[query.kpi].title,

@@ -68,6 +68,14 @@ describe('GET /api/scorecard', () => {
     expect([byDistrict.target, byDistrict.rows.every((r) => r.met === null)]).toEqual([null, true]);
     // A share's target holds for a district as for the region.
     expect((await json<KpisResponse>('/api/kpis?period=2022-H2&district=south')).cards.find((c) => c.code === 'authors_share')!.target).toBe(3);
+    // Nor is the region's count judged when only schools or one direction are counted: their 1 is no region's 7.
+    for (const filter of ['orgType=school', 'direction=inclusive']) {
+      const part = (await json<KpisResponse>(`/api/kpis?period=2022-H2&${filter}`)).cards.find((c) => c.code === 'testing_orgs')!;
+      expect([part.target, part.met], filter).toEqual([null, null]);
+      expect((await json<KpiTrendResponse>(`/api/kpis/trend?kpi=testing_orgs&${filter}`)).target, filter).toBeNull();
+      const card = await scorecard(`period=2022-H2&${filter}`);
+      expect(cellOf(card, null, 'testing_orgs').band, filter).toBe('none');
+    }
   });
 
   it('compares with the period the cards compare with: each cell\'s value then, as that period\'s own scorecard has it', async () => {
@@ -104,7 +112,8 @@ describe('GET /api/scorecard', () => {
     for (const band of ['met', 'close', 'far', 'few'] as const) expect(styles, band).toContain(BAND_FILLS[band]!.slice(1).toUpperCase());
     const csv = await t.inject({ url: '/api/export/scorecard.csv?period=2023-H1' });
     // Percents and means to one place as the cards have them («80,0», «2,0»), counts whole.
-    expect(csv.body.split('\r\n')[3]).toMatch(/^Регион в целом;80,0;2,7;2,0;1;2;0,7;/);
+    // Testing organizations 1: S1's SP2; N3's SP3 is no more in force in 2023-H1.
+    expect(csv.body.split('\r\n')[3]).toMatch(/^Регион в целом;80,0;2,7;2,0;1;1;0,7;/);
     expect(csv.body.split('\r\n')[4]).toMatch(new RegExp(`^Цель;20,0;(?:[^;]*;){${authors - 2}}3,0;`));
   });
 });

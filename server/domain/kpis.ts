@@ -1,7 +1,7 @@
 import type { Queries, QueryName } from '../db/queries.js';
 import { KPI_CODES, type KpiCard, type KpiCode, type KpiPassport, type KpiTrendResponse, type KpiUnit } from '../../web/src/lib/shared/api.js';
 import { meetsTarget, shownChange, shownValue } from '../../web/src/lib/shared/format.js';
-import { impossibleShare, IMPOSSIBLE, judgedTarget, KPI_META } from '../../web/src/lib/shared/kpis.js';
+import { impossibleShare, IMPOSSIBLE, judgedTarget, KPI_META, ofPart } from '../../web/src/lib/shared/kpis.js';
 import { localDay } from '../local-day.js';
 import { previousPeriod, type Period } from './periods.js';
 import type { PublishedSet, RegionMeasurement } from './publications.js';
@@ -337,7 +337,7 @@ export class KpiService {
         hasData(previous) ? this.everyDistrictCompared(code, scope, previous, signal) : null,
       ]);
       const before = compared?.measured.total ?? null;
-      const target = judgedTarget(code, targets.get(code) ?? null, scope.district !== null);
+      const target = judgedTarget(code, targets.get(code) ?? null, ofPart(scope));
       // The change of the values as shown: the card's «87,5 → 88,9» says +1,4, as the scorecard does.
       // No change from or to a share above 100 %: wrong data on one side.
       const judgeable = (m: Measurement | null) => m?.value != null && !impossibleShare(code, m);

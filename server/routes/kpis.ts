@@ -6,7 +6,7 @@ import {
 import { bandOf, tooFewToJudge } from '../../web/src/lib/shared/scorecard.js';
 import { COMPARE_CODES } from '../../web/src/lib/shared/codes.js';
 import { badRequest } from '../errors.js';
-import { impossibleShare, judgedTarget, KPI_META } from '../../web/src/lib/shared/kpis.js';
+import { impossibleShare, judgedTarget, KPI_META, ofPart } from '../../web/src/lib/shared/kpis.js';
 import { halfYearIndex, projectionAssumptions, projectKpi, summarize } from '../../web/src/lib/shared/outlook.js';
 import { partialNote } from '../../web/src/lib/shared/caption.js';
 import { localDay } from '../local-day.js';
@@ -130,7 +130,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
   app.get('/api/kpis/trend', { config: { access: 'viewer', cache: true }, schema: { querystring: KpiQuery, response: { 200: KpiTrendResponse } } }, async (req) => {
     const query = req.query;
     const scope = ctx.catalog.resolve(query);
-    const target = judgedTarget(query.kpi, (await ctx.kpis.targets()).get(query.kpi) ?? null, scope.district !== null);
+    const target = judgedTarget(query.kpi, (await ctx.kpis.targets()).get(query.kpi) ?? null, ofPart(scope));
     const points = await inTime(ctx.kpis.trend(query.kpi, scope, begunHalfYears(), req.gone), ctx.answerWithinMs);
     // A half-year whose data the scope has not sent has no value, as its card has none (one with
     // none to show, before the data begin, is a gap anyway).
@@ -165,7 +165,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
         code: kpi,
         title: KPI_META[kpi].title,
         unit: KPI_META[kpi].unit,
-        target: judgedTarget(kpi, (await ctx.kpis.targetsOf(scope)).get(kpi) ?? null, scope.district !== null),
+        target: judgedTarget(kpi, (await ctx.kpis.targetsOf(scope)).get(kpi) ?? null, ofPart(scope)),
         period: periodInfo(scope.period),
         total: lacking ? { ...total, value: null } : total,
         published: published?.info ?? null,
@@ -193,7 +193,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       const absent = lacks(code, missing, district);
       return {
         value: m.value, numerator: m.numerator, denominator: m.denominator, previous: before?.value ?? null, notArrived: absent,
-        band: absent ? 'none' as const : bandOf(code, m, targets.get(code) ?? null, district === null),
+        band: absent ? 'none' as const : bandOf(code, m, targets.get(code) ?? null, !ofPart({ ...scope, district })),
       };
     };
     const districts = [...ctx.catalog.districts].sort((a, b) => a.name.localeCompare(b.name, 'ru'));

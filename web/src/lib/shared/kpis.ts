@@ -274,9 +274,13 @@ export const KPI_CODES = Object.keys(DECLARED) as KpiCode[];
 
 /**
  * The target a value is judged by. A count's target (pilot and testing organizations) is the
- * region's as a whole: a district's count — its cards, its trend, its bar, its scorecard cell —
- * is shown, not judged by it.
+ * region's as a whole: a part's count — a district's, or the kindergartens' or one direction's —
+ * its cards, its trend, its bar, its scorecard cell — is shown, not judged by it.
  */
-export function judgedTarget(kpi: KpiCode, target: number | null, ofDistrict: boolean): number | null {
-  return ofDistrict && KPI_META[kpi].unit === 'count' ? null : target;
+export function judgedTarget(kpi: KpiCode, target: number | null, ofPart: boolean): number | null {
+  return ofPart && KPI_META[kpi].unit === 'count' ? null : target;
 }
+
+/** Whether filters take a part of the region: a district, a type of organization, a direction. */
+export const ofPart = (filters: { district: string | null; orgType: string | null; direction: string | null }) =>
+  filters.district !== null || filters.orgType !== null || filters.direction !== null;

@@ -9,6 +9,7 @@ import { Queries } from '../server/db/queries.js';
 import { FilterCatalog } from '../server/domain/scope.js';
 import { shownChange } from '../web/src/lib/shared/format.js';
 import { scopeCaption } from '../web/src/lib/shared/caption.js';
+import { comparablePeriods } from '../web/src/lib/scope.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { until } from './helpers/poll.js';
 import { databaseWith } from './helpers/db.js';
@@ -122,6 +123,13 @@ describe('GET /api/kpis with a comparison period', () => {
       .toBe('Сравнивать можно только с периодом, который закончился до начала выбранного (2022, 1 п/г): «2022, 2 п/г» не такой');
     expect((await testApp.inject('/api/kpis?period=2022-H1&compare=2022-H1')).statusCode).toBe(400);
     expect((await testApp.inject('/api/kpis?period=2022-H1&compare=2021-22')).statusCode).toBe(400); // the school year holding it
+    // Only with a period of the same kind: half a year's events against a whole year's would read as a fall.
+    expect((await get<{ message: string }>('/api/kpis?period=2022-H2&compare=2020-21', 400)).message)
+      .toBe('Сравнивать можно только период того же вида: полугодие с полугодием, учебный год с учебным годом — «2020/21 уч. г.» и «2022, 2 п/г» разного');
+    // «Сравнить с» offers no other.
+    const filters = await get<FiltersResponse>('/api/filters');
+    const offered = comparablePeriods(filters, { period: '2022-H2', district: null, orgType: null, direction: null, kpi: 'authors_share' });
+    expect([offered.length > 0, offered.every((p) => p.kind === 'half_year' && p.end < '2022-07-01')]).toEqual([true, true]);
   });
 });
 

@@ -37,7 +37,8 @@ export const chosenPeriod = (filters: FilterLists, scope: ViewScope) =>
 /** The periods the cards may compare the chosen one with: those that end before it begins. */
 export function comparablePeriods(filters: FilterLists, scope: ViewScope): FiltersResponse['periods'] {
   const chosen = chosenPeriod(filters, scope);
-  return chosen ? filters.periods.filter((p) => p.end < chosen.start) : [];
+  // Of the same kind: a half-year's events against a whole year's would read as a fall by half.
+  return chosen ? filters.periods.filter((p) => p.end < chosen.start && p.kind === chosen.kind) : [];
 }
 
 /** Each filter of a link: its list in the filters, its URL key, and its name in a sentence. */

@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type {
   EventsResponse, FiltersResponse, FunnelResponse, KpiByDistrictResponse, KpisResponse, KpiTrendResponse,
@@ -273,6 +274,23 @@ describe('sites', () => {
     expect(south.rows).toMatchObject([{ code: 'SP2', districtName: 'Южный район', direction: 'inclusive', isTesting: true, events: 1, trainees: 2, resources: 1 }]);
     expect((await get<SitesResponse>('/api/sites?q=nothing-like-this')).rows).toEqual([]);
     await get('/api/sites?district=atlantis', 400);
+  });
+
+  it('says which sites\' status has ended and which has not begun yet, in the list and its files (days as dd.mm.yyyy)', async () => {
+    const region = smallRegion();
+    // SP4's status begins after the data's last day (a competition's winners named ahead).
+    const app = await appWith({ ...region, sites: [...region.sites, { ...region.sites[0], code: 'SP4', name: 'Площадка четыре', status_granted_on: '2030-01-10', status_valid_until: '2033-01-10' }] });
+    try {
+      const rows = ((await app.inject('/api/sites', 'viewer')).json() as SitesResponse).rows;
+      expect(rows.map((r) => [r.code, r.expired, r.pending]).sort()).toEqual([['SP1', false, false], ['SP2', false, false], ['SP3', true, false], ['SP4', false, true]]);
+      const csv = Papa.parse<string[]>((await app.inject('/api/export/sites.csv', 'viewer')).body.replace(/^\uFEFF/, ''), { delimiter: ';' }).data;
+      const column = (name: string) => csv[0].indexOf(name);
+      const sp4 = csv.find((r) => r[1] === 'SP4')!;
+      expect([sp4[column('Статус с')], sp4[column('Статус до')], sp4[column('Статус')]]).toEqual(['10.01.2030', '10.01.2033', 'ещё не действует']);
+      expect(csv.find((r) => r[1] === 'SP3')![column('Статус')]).toBe('истёк');
+    } finally {
+      await app.close();
+    }
   });
 
   it('shows a site card', async () => {

@@ -563,8 +563,8 @@ describeInBrowser('dashboard in Chromium', () => {
     const xlsx = await download(s.page.locator('nav.exports a', { hasText: 'XLSX' }));
     expect(xlsx.name).toBe('Площадки.xlsx');
     const [header, ...rows] = await readSheet(xlsx.body);
-    expect([header[0], header[8]]).toEqual(['Площадка', 'Статус истёк']);
-    expect(rows.map((r) => [r[1], r[8]])).toEqual(api.rows.map((r) => [r.code, r.expired ? 'да' : 'нет']));
+    expect([header[0], header[8]]).toEqual(['Площадка', 'Статус']);
+    expect(rows.map((r) => [r[1], r[8]])).toEqual(api.rows.map((r) => [r.code, r.expired ? 'истёк' : 'действует']));
   }, 30_000);
 
   it('«Районы»: every KPI of every district coloured against its target as the API says, sorted by a column, a district opening its overview', async () => {

@@ -70,6 +70,8 @@ export const SitesResponse = Type.Object({
     ...SiteFields,
     /** The status ended before the day of the data (as the public catalogue counts). */
     expired: Type.Boolean(),
+    /** The status begins after the day of the data: no site yet, in no figure. */
+    pending: Type.Boolean(),
     events: Type.Integer(),
     trainees: Type.Integer(),
     resources: Type.Integer(),

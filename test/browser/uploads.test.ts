@@ -91,6 +91,21 @@ describeInBrowser('upload page in Chromium', () => {
     await expect.poll(() => s.page.locator('[data-testid="history"] tbody tr').first().textContent()).toContain('Откачено');
   }, 45_000);
 
+  it('a header short of one required column: the page maps the others and names only the one missing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'short-'));
+    const file = join(dir, 'мероприятия.csv');
+    writeFileSync(file, 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Участников по плану\nE80;SP1;Семинар;01.03.2023;Семинар;10\n');
+    try {
+      await s.page.goto(`${s.server.url}/uploads`);
+      await s.page.setInputFiles('[data-testid="file-input"]', file);
+      await expect.poll(() => s.page.getByText('Похоже на набор «Мероприятия», но не хватает столбцов (ниже).').count()).toBe(1);
+      await expect.poll(() => s.page.getByText('Не сопоставлены обязательные поля: «Способ проведения».').count()).toBe(1);
+      expect(await s.page.locator('[data-testid="mapping"] thead select').first().inputValue()).toBe('code');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   it('a file refused as a whole says why, with no rows counted', async () => {
     await s.page.setInputFiles('[data-testid="file-input"]', join(FIXTURES, 'broken-quotes.csv'));
     await s.page.getByRole('button', { name: 'Загрузить' }).click();

@@ -794,12 +794,15 @@ function tellsHeader(spec: DatasetSpec, texts: (string | string[])[], mapping: C
 
 /**
  * The row that comes closest to a dataset's header (most of its columns named), for saying
- * which columns are missing: its index, the missing fields and the keys of the fields it names.
+ * which columns are missing: its index, the missing fields, the keys of the fields it names and
+ * its mapping (the upload page maps what it can, and names only what is missing).
  * With no dataset given, `rivals` are the other datasets some row comes exactly as close to: the
  * headers do not tell which dataset the file is, and naming one of them would be a guess.
  */
-export function closestHeader(rows: string[][], dataset: DatasetCode | null): { dataset: DatasetCode; index: number; missing: FieldSpec[]; named: string[]; rivals: DatasetCode[] } | null {
-  let best: { dataset: DatasetCode; index: number; missing: FieldSpec[]; named: string[]; found: number } | null = null;
+export function closestHeader(rows: string[][], dataset: DatasetCode | null): {
+  dataset: DatasetCode; index: number; missing: FieldSpec[]; named: string[]; mapping: ColumnMapping; rivals: DatasetCode[];
+} | null {
+  let best: { dataset: DatasetCode; index: number; missing: FieldSpec[]; named: string[]; mapping: ColumnMapping; found: number } | null = null;
   const closest = new Map<DatasetCode, number>();
   for (const code of dataset ? [dataset] : DATASET_CODES) {
     const spec = DATASETS[code];
@@ -812,10 +815,10 @@ export function closestHeader(rows: string[][], dataset: DatasetCode | null): { 
       const found = Object.keys(mapping).length - missing.length;
       if (!tellsHeader(spec, texts, mapping, missing.length, dataset !== null)) continue;
       closest.set(code, Math.max(found, closest.get(code) ?? -Infinity));
-      if (!best || found > best.found) best = { dataset: code, index, missing, named: Object.values(mapping), found };
+      if (!best || found > best.found) best = { dataset: code, index, missing, named: Object.values(mapping), mapping, found };
     }
   }
   if (!best) return null;
   const rivals = [...closest].filter(([code, found]) => code !== best.dataset && found === best.found).map(([code]) => code);
-  return { dataset: best.dataset, index: best.index, missing: best.missing, named: best.named, rivals };
+  return { dataset: best.dataset, index: best.index, missing: best.missing, named: best.named, mapping: best.mapping, rivals };
 }

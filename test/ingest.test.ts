@@ -227,7 +227,7 @@ describe('files that must be refused, with nothing written', () => {
       + 'E82,SP1,Практикум,12.02.2022,Практикум,Очно,15\nE83,SP1,"Круглый стол, итоги",13.02.2022,Семинар,Очно,12\n');
     expect(joined).toMatchObject({ status: 'rejected' });
     expect(joined.message).toBe('Со строки 4 значения разделены запятыми, а в заголовке — точкой с запятой (таких строк 2): похоже, файл склеен из двух, сохранённых по-разному. '
-      + 'Сохраните все строки с одним разделителем (откройте части в Excel и сохраните как «CSV (разделители — точка с запятой)») и загрузите файл снова.');
+      + 'Сохраните все строки с одним разделителем (откройте части в Excel и сохраните как «CSV (разделители — запятые)») и загрузите файл снова.');
     expect(await count('events')).toBe(before);
     // A title with commas in a row of its own is no such row: its other cells are checked.
     const title = await importText(uploads, 'events.csv', `${header}E84;SP1;Семинар;10.02.2022;Семинар;Очно;20\nКруглый стол, итоги, планы, задачи, выводы, отчёт\n`);

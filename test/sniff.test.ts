@@ -25,7 +25,7 @@ describe('markup saved as a spreadsheet', () => {
   it('an HTML table with the .xls extension, in Windows-1251, as information systems export it', () => {
     expect(reason(head('events-html.xls'))).toBe(
       'Файл — веб-страница (HTML-таблица), а не книга Excel, даже если у него расширение .xls: '
-      + 'откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)».',
+      + 'откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или «CSV (разделители — запятые)».',
     );
   });
 
@@ -52,7 +52,7 @@ describe('markup saved as a spreadsheet', () => {
   it('XML Spreadsheet 2003', () => {
     expect(reason(head('events-2003.xml'))).toBe(
       'Файл — XML-таблица Excel 2003, а не книга Excel (.xlsx): '
-      + 'откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)».',
+      + 'откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или «CSV (разделители — запятые)».',
     );
     expect(reason(bytes('\uFEFF<?xml version="1.0"?>\r\n<ss:Workbook xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'))).toMatch(/XML-таблица Excel 2003/);
     // Without the XML declaration (a generator that leaves it out).
@@ -127,7 +127,7 @@ describe('files that are no table: named where their first bytes tell, each with
   it('a table whose copy was padded with zero bytes: the line where they begin, and how to save it anew', () => {
     const padded = new Uint8Array(Buffer.concat([Buffer.from(CSV, 'utf-8'), Buffer.alloc(1000)]));
     expect(reason(padded)).toBe('В строке 4 файла — нулевые байты: так бывает, когда файл повреждён при копировании или дописан пустыми байтами. '
-      + 'Откройте его в Excel, проверьте, что таблица цела, сохраните заново как «CSV (разделители — точка с запятой)» и загрузите снова.');
+      + 'Откройте его в Excel, проверьте, что таблица цела, сохраните заново как «CSV (разделители — запятые)» и загрузите снова.');
   });
 
   it('UTF-32, with a byte order mark or without, either byte order', () => {
@@ -179,7 +179,7 @@ describe('text broken by a wrong re-encoding', () => {
     const utf8Part = bytes(`${lines[0]}\r\n${lines[1]}\r\n`);
     const joined = new Uint8Array([...guillemets1251.subarray(0, guillemets1251.indexOf(0x0a, guillemets1251.indexOf(0x0a) + 1) + 1), ...utf8Part]);
     expect(reason(joined)).toBe('Со строки 3 текст в другой кодировке, чем в строках выше (видны «РЎРћРЁ» или «Ð¡Ð¾» вместо букв): похоже, файл склеен из двух, '
-      + 'сохранённых в разных кодировках. Откройте каждую часть в Excel, сохраните их в одной кодировке (как «CSV (разделители — точка с запятой)») и соедините снова — или загрузите их по отдельности.');
+      + 'сохранённых в разных кодировках. Откройте каждую часть в Excel, сохраните их в одной кодировке (как «CSV (разделители — запятые)») и соедините снова — или загрузите их по отдельности.');
   });
 });
 

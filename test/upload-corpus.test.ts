@@ -8,7 +8,7 @@
  * район»; organizations N1 N2 N3 (north), S1 S2 (south); sites SP1 (host N1), SP2 (host S1, south),
  * SP3 (host N3); events E1 E2 E4 (SP1), E3 (SP2); resources R1 R2 (SP1), R3 (SP2).
  *
- * CSV from Excel «CSV (разделители — точка с запятой)» is Windows-1251, `;`, CRLF, no BOM; Excel
+ * CSV from Excel «CSV (разделители — запятые)» is Windows-1251, `;`, CRLF, no BOM; Excel
  * «CSV UTF-8» the same with a BOM; Google Sheets/Forms UTF-8, `,`, LF; LibreOffice as noted.
  *
  *  01-events-excel-1251.csv              Excel 1251: «10.10.2022 г.», «3.10.22», «01.09.2022 0:00», «Очная», «дистант»,

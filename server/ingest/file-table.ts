@@ -130,7 +130,7 @@ export async function otherDelimiterRows(session: Session, width: number, delimi
       const [{ row, count }] = found;
       return `Со строки ${row} значения разделены ${DELIMITER_NAMES[other]}, а в заголовке — ${DELIMITER_NAMES[delimiter]}`
         + ` (таких строк ${count}): похоже, файл склеен из двух, сохранённых по-разному. Сохраните все строки с одним разделителем`
-        + ' (откройте части в Excel и сохраните как «CSV (разделители — точка с запятой)») и загрузите файл снова.';
+        + ' (откройте части в Excel и сохраните как «CSV (разделители — запятые)») и загрузите файл снова.';
     }
   }
   return null;

@@ -18,7 +18,9 @@ export const SNIFF_BYTES = 64 * 1024;
 
 const startsWith = (bytes: Uint8Array, prefix: number[]) => prefix.every((b, i) => bytes[i] === b);
 
-const SAVE_AS = 'откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)»';
+// The types as Russian Excel names them in «Сохранить как»: its «CSV (разделители — запятые)»
+// writes Russian Windows' list separator, «;» (there is no type named for the semicolon).
+const SAVE_AS = 'откройте его в Excel и сохраните как «Книга Excel (.xlsx)» или «CSV (разделители — запятые)»';
 
 /**
  * `directory`: for an OLE2 compound file whose directory lies past the head, SNIFF_BYTES read
@@ -55,7 +57,7 @@ function nulReason(head: Uint8Array): string {
   const lines = before.filter((b) => b === 0x0a).length;
   if (lines === 0 || before.some((b) => b < 0x09 || (b > 0x0d && b < 0x20))) return `Файл не похож на CSV или XLSX: в нём двоичные данные. ${SAVE_TABLE}`;
   return `В строке ${lines + 1} файла — нулевые байты: так бывает, когда файл повреждён при копировании или дописан пустыми байтами. `
-    + 'Откройте его в Excel, проверьте, что таблица цела, сохраните заново как «CSV (разделители — точка с запятой)» и загрузите снова.';
+    + 'Откройте его в Excel, проверьте, что таблица цела, сохраните заново как «CSV (разделители — запятые)» и загрузите снова.';
 }
 
 /** What to do with a file that is no table at all. */
@@ -131,7 +133,7 @@ function compoundFileReason(head: Uint8Array, directory: Uint8Array | undefined)
       + '(«Файл → Сведения → Защита книги → Зашифровать с использованием пароля», сотрите пароль и нажмите «ОК»), '
       + 'сохраните книгу и загрузите её снова.';
   }
-  return 'Старый формат Excel (.xls) не поддерживается: сохраните файл как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)».';
+  return 'Старый формат Excel (.xls) не поддерживается: сохраните файл как «Книга Excel (.xlsx)» или «CSV (разделители — запятые)».';
 }
 
 /**
@@ -211,7 +213,7 @@ function sniffZip(head: Uint8Array): Sniffed {
   const has = (pattern: RegExp) => names.some((name) => pattern.test(name));
   if (names[0] === 'mimetype' && first?.startsWith('application/vnd.oasis.opendocument.')) {
     return first.startsWith('application/vnd.oasis.opendocument.spreadsheet')
-      ? { kind: 'rejected', reason: 'Файл — таблица OpenDocument (.ods), а не книга Excel: откройте его в LibreOffice или Excel и сохраните как «Книга Excel (.xlsx)» или «CSV (разделители — точка с запятой)».' }
+      ? { kind: 'rejected', reason: 'Файл — таблица OpenDocument (.ods), а не книга Excel: откройте его в LibreOffice или Excel и сохраните как «Книга Excel (.xlsx)» или «CSV (разделители — запятые)».' }
       : { kind: 'rejected', reason: 'Файл — документ OpenDocument, а не таблица: загрузите данные в CSV или в книге Excel (.xlsx).' };
   }
   if (names.includes('[Content_Types].xml') || has(/^(?:_rels|docProps|customXml|xl)\//)) {
@@ -334,7 +336,7 @@ function brokenTextReason(text: string): string {
   const above = lines.slice(0, first).join('\n');
   if (first >= 2 && /[а-яё]{3,}/i.test(above) && brokenLetters(above) === 0) {
     return `Со строки ${first + 1} текст в другой кодировке, чем в строках выше ${BROKEN_SEEN}: похоже, файл склеен из двух, `
-      + 'сохранённых в разных кодировках. Откройте каждую часть в Excel, сохраните их в одной кодировке (как «CSV (разделители — точка с запятой)») и соедините снова — или загрузите их по отдельности.';
+      + 'сохранённых в разных кодировках. Откройте каждую часть в Excel, сохраните их в одной кодировке (как «CSV (разделители — запятые)») и соедините снова — или загрузите их по отдельности.';
   }
   return `Текст файла уже испорчен перекодировкой ${BROKEN_SEEN}: сохраните файл из исходной таблицы заново.`;
 }

@@ -398,6 +398,21 @@ describe('districts as people name them', () => {
   });
 });
 
+describe('types as registries write them', () => {
+  it('a type after the organization\'s legal form is read («МБОУ СОШ», «МАУ ДО»); the form alone is asked for its type', async () => {
+    const header = 'Код ОО;Полное наименование;Тип ОО;Район\n';
+    const rows = [['N71', 'МБОУ СОШ'], ['N72', 'МАОУ гимназия'], ['N73', 'МБУ ДО'], ['N74', 'ГБОУ лицей'], ['N75', 'МАДОУ детский сад']];
+    const result = await importText(uploads, 'orgs.csv', header + rows.map(([code, type]) => `${code};Организация ${code};${type};Северный район`).join('\n') + '\n');
+    expect(result).toMatchObject({ status: 'applied', inserted: 5 });
+    expect(await db.all("SELECT code, org_type FROM organizations WHERE code LIKE 'N7_' ORDER BY code")).toEqual([
+      { code: 'N71', org_type: 'school' }, { code: 'N72', org_type: 'gymnasium' }, { code: 'N73', org_type: 'additional' },
+      { code: 'N74', org_type: 'lyceum' }, { code: 'N75', org_type: 'kindergarten' },
+    ]);
+    const form = await importText(uploads, 'orgs.csv', `${header}N76;Организация N76;МБОУ;Северный район\n`);
+    expect(form.errors.map((e) => [e.column, e.value])).toEqual([['Тип ОО', 'МБОУ']]);
+  });
+});
+
 describe('answers on another scale', () => {
   it('a rating column headed with a scale up to 10 is refused whole, even where every answer is 5 or less; one up to 5 is read', async () => {
     const before = await count('feedback');

@@ -29,6 +29,7 @@ function describe(field: FieldSpec): string {
     const read = Object.entries(field.synonyms).map(([word, code]) => `«${word}» as ${field.values?.[code] ?? code}`);
     if (read.length > 0) text += `; also read: ${read.join(', ')}`;
   }
+  if (field.afterLegalForm) text += '; also after a legal form: «МБОУ СОШ», «МАУ ДО», «ГБОУ лицей» (the form alone, «МБОУ», is refused)';
   if (field.mixed) text += `; a mix of them («смешанный», «гибридный», «очно/дистанционно», «очно + онлайн») is refused: «${field.mixed}»`;
   if (field.notHeld) text += '; «не состоялось», «отменено», «перенесено …» are refused, saying what to do with the event\'s row (delete it or mark it «Удалить»; a new date)';
   if (field.ref) text += `; must exist in \`${field.ref}\``;

@@ -1,6 +1,6 @@
 import { domainToUnicode } from 'node:url';
 import type { FieldSpec, FieldType } from '../../web/src/lib/shared/datasets.js';
-import { normaliseHeader } from '../../web/src/lib/shared/datasets.js';
+import { LEGAL_FORM, normaliseHeader } from '../../web/src/lib/shared/datasets.js';
 import { formatDate } from '../../web/src/lib/shared/format.js';
 import { checkInn, checkKpp, checkOgrn, checkSnils, looksLikeSnils, snilsWithoutLeadingZeros, type Checked } from '../persons/identifiers.js';
 import type { Identity } from '../persons/pseudonyms.js';
@@ -773,7 +773,9 @@ function parseEnum(cell: Cell, field: FieldSpec): Parsed {
     ?? Object.entries(field.synonyms ?? {}).find(([spelling]) => words === normaliseHeader(spelling))?.[1];
   // «Cеминар», «Oчно»: a Latin letter typed among Russian ones (a keyboard layout switched) is the
   // Russian letter it looks like — a choice of Russian words has no other reading of it.
-  const code = codeOf(text) ?? codeOf(normaliseHeader(cyrillicWords(cellText(cell))));
+  const written = cyrillicWords(cellText(cell)).trim();
+  const code = codeOf(text) ?? codeOf(normaliseHeader(written))
+    ?? (field.afterLegalForm && LEGAL_FORM.test(written) ? codeOf(normaliseHeader(written.replace(LEGAL_FORM, ''))) : undefined);
   if (code !== undefined) return ok(code);
   // «смешанный», «очно/дистанционно», «очно + онлайн»: both at once, which one is not for the import to guess.
   if (field.mixed && (MIXED.test(text) || new Set(text.split(' ').map(codeOf).filter((c) => c !== undefined)).size > 1)) return fail(field.mixed);

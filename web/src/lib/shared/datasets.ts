@@ -93,7 +93,15 @@ export interface FieldSpec {
   unclear?: { words: readonly string[]; message: string };
   /** Free text whose line breaks mean something (a comment, a list of products); other text is one line. */
   multiline?: boolean;
+  /**
+   * A choice written after an organization's legal form, as registries write the type («МБОУ
+   * СОШ», «МАУ ДО», «ГБОУ гимназия»): the form (LEGAL_FORM) is left out, the rest read.
+   */
+  afterLegalForm?: boolean;
 }
+
+/** A Russian state or municipal organization's legal form, as it opens its type or name: МБОУ, МАОУ, ГБУ, МАУ ДО … */
+export const LEGAL_FORM = /^(?:[мг][бак]?(?:о|до)?у|чоу|ано)\s+/i;
 
 export interface DatasetSpec {
   code: DatasetCode;
@@ -196,8 +204,9 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
       f('org_type', 'Тип ОО', 'enum', true, {
         values: ORG_TYPES,
         aliases: ['тип', 'тип организации', 'type', 'org_type'],
+        afterLegalForm: true,
         synonyms: {
-          сош: 'school', оош: 'school', нош: 'school', 'общеобразовательная школа': 'school',
+          сош: 'school', оош: 'school', нош: 'school', 'общеобразовательная школа': 'school', до: 'additional', дод: 'additional',
           доу: 'kindergarten', 'дошкольная организация': 'kindergarten', 'детский сад': 'kindergarten',
           'д/с': 'kindergarten', мдоу: 'kindergarten', мбдоу: 'kindergarten', мадоу: 'kindergarten', мкдоу: 'kindergarten', гбдоу: 'kindergarten',
           удо: 'additional', 'доп образование': 'additional', 'дополнительное образование детей': 'additional',

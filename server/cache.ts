@@ -67,6 +67,11 @@ export class ResponseCache {
     this.inFlight.clear();
   }
 
+  /** The version of the data now as answers carry it (DATA_VERSION_HEADER). */
+  currentText(): string {
+    return formatDataVersion(this.start, this.current());
+  }
+
   /**
    * The version of the data answers are computed from now: it changes with every change of the
    * data and of the day. Whatever keeps results of its own (KPI query results) keys them by it.

@@ -74,6 +74,19 @@ describe('approving a period', () => {
     expect((await audit('results_approved')).map((e) => e.details)).toEqual(['2022, 1 п/г: приказ № 12 от 10.07.2022']);
   });
 
+  it('approves only the data the admin looked at: an upload since makes the approval a 409, and nothing is stored', async () => {
+    // The version her page saw with the figures, then a methodologist's upload lands.
+    const seen = (await t.inject('/api/kpis?period=2022-H1', 'admin')).headers['x-data-version'] as string;
+    expect((await upload(`${EVENT_HEADER}\nE7;SP1;Семинар;01.04.2023;Семинар;Очно;10\n`, 'methodologist')).status).toBe('applied');
+    const stale = await t.inject({ method: 'POST', url: '/api/admin/publications', payload: { period: '2022-H1', dataVersion: seen } });
+    expect([stale.statusCode, stale.json().message]).toEqual([409, 'Данные изменились после того, как вы смотрели показатели (загрузка, откат или другое изменение): '
+      + 'итоги за «2022, 1 п/г» не утверждены. Откройте обзор и районы снова, проверьте показатели и утвердите ещё раз.']);
+    expect(((await t.inject('/api/filters', 'viewer')).json() as FiltersResponse).approved).toEqual([]);
+    // Looked at again, the same data are approved.
+    const now = (await t.inject('/api/kpis?period=2022-H1', 'admin')).headers['x-data-version'] as string;
+    expect((await t.inject({ method: 'POST', url: '/api/admin/publications', payload: { period: '2022-H1', dataVersion: now } })).statusCode).toBe(201);
+  });
+
   it('refuses to approve a share above 100 %: wrong data are no result; the cards and the scorecard judge it not', async () => {
     // The south's 2021/22 headcounts typed as 1 each: its 1 trainee who attended of 2 teachers, then 3 of 2.
     const orgs = 'Код ОО;Полное наименование;Тип ОО;Район;Учебный год;Численность педагогов\n'

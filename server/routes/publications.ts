@@ -49,6 +49,10 @@ export async function publicationRoutes(fastify: FastifyInstance, { ctx }: { ctx
     const login = currentUser(req).login;
     // In turn with the imports: no upload commits between measuring the figures and storing them.
     const approved = await ctx.db.inTurn(async () => {
+      if (req.body.dataVersion !== undefined && req.body.dataVersion !== ctx.cache.currentText()) {
+        throw new Refusal('conflict', `Данные изменились после того, как вы смотрели показатели (загрузка, откат или другое изменение): итоги за «${period.label}» не утверждены. `
+          + 'Откройте обзор и районы снова, проверьте показатели и утвердите ещё раз.');
+      }
       const measured = await measureForApproval(ctx.kpis, ctx.queries, period);
       refuseImpossible(measured, period.label);
       return ctx.publications.approve(

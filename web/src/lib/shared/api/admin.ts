@@ -165,6 +165,11 @@ export const ApproveBody = Type.Object({
   period: PeriodCode,
   /** The order that approves the results («приказ № 123 от 10.07.2026»). */
   note: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+  /**
+   * The data version the admin's figures were of (the newest DATA_VERSION_HEADER her page saw):
+   * data changed since (an upload, a rollback) are not approved unseen — a 409.
+   */
+  dataVersion: Type.Optional(Type.String({ pattern: '^\\d+\\.\\d+$', maxLength: 40 })),
 });
 export type ApproveBody = Static<typeof ApproveBody>;
 

@@ -159,10 +159,11 @@ describe('yes and no as people answer a column\'s question', () => {
     for (const text of ['не выдан', 'не получила', 'нет, не выдан']) expect(parseCell(certificate, text), text).toEqual({ ok: true, value: false });
   });
 
-  it('the minus sign «−» (U+2212) of «+/−» is «нет», as «-» is', () => {
+  it('a dash alone — the minus sign «−» (U+2212) of «+/−» too — is no value, as in any column: a stored mark stays (the note says so), «нет» takes it off', () => {
     for (const f of [attended, certificate, field('events', 'remove')]) {
-      expect(parseCell(f, '\u2212'), f.key).toEqual({ ok: true, value: false });
+      for (const dash of ['\u2212', '-', '—', '–']) expect(parseCell(f, dash), f.key).toEqual({ ok: true, value: null });
       expect(parseCell(f, '+'), f.key).toEqual({ ok: true, value: true });
+      expect(parseCell(f, 'нет'), f.key).toEqual({ ok: true, value: false });
     }
   });
 
@@ -578,7 +579,8 @@ describe('contacts, optional codes and choices as people fill them in (a tester\
     for (const text of ['-', '—', 'нет', 'н/д', 'NULL', 'null', 'NaN', 'nan', 'None', 'NaT']) {
       expect(parseCell(email, text), text).toEqual({ ok: true, value: null });
       expect(parseCell(website, text), text).toEqual({ ok: true, value: null });
-      expect(parseCell(report, text), text).toEqual({ ok: true, value: null });
+      // «Нет» is the report's own choice: no report.
+      expect(parseCell(report, text), text).toEqual({ ok: true, value: text === 'нет' ? 'none' : null });
       if (text !== 'нет') expect(parseCell(actual, text), text).toEqual({ ok: true, value: null });
     }
     // «Участников фактически: нет» may say nobody came: 0 or not known is asked, never guessed.

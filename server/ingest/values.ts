@@ -238,8 +238,12 @@ export function parseCell(field: FieldSpec, written: string | null, reading: Col
   if (field.type === 'integer' && /^нет\.?$/i.test(shown)) {
     return fail('«нет» вместо числа: если не было никого, напишите 0; если число неизвестно, оставьте ячейку пустой');
   }
-  // …unless it is a choice's own word: «Нет» is a report's choice, «не сдан» its synonym.
-  if (!field.required && NO_DATA_TYPES.has(field.type) && NO_DATA.test(shown)) return field.type === 'enum' && parseEnum(cell, field).ok ? parseEnum(cell, field) : ok(null);
+  // …unless it is a choice's own word: «Нет» is a report's choice, «не сдан» its synonym (an
+  // export's «None» is no value, not the code of «Нет»).
+  if (!field.required && NO_DATA_TYPES.has(field.type) && NO_DATA.test(shown)) {
+    const chosen = field.type === 'enum' && !EXPORT_EMPTY.test(shown) ? parseEnum(cell, field) : null;
+    return chosen?.ok ? chosen : ok(null);
+  }
   // A dash alone in a yes/no column says nothing, as in any other: a stored mark stays (a new
   // record's is «нет» anyway); «нет» takes it off.
   if (field.type === 'boolean' && !field.required && DASHES.test(shown)) return ok(null);

@@ -93,6 +93,8 @@ describe('a subscription sent now', () => {
     expect(mail.subject).toBe('Площадки: Северный район · 2023, 1 п/г');
     expect(mail.text).toMatch(/^Здравствуйте, Иванова И\. И\.!/);
     expect(mail.text).toContain('Во вложении — презентация и отчёт «Площадок»: Демонстрационный регион, Северный район · 2023, 1 п/г.');
+    // Sent by hand, not by its schedule: the letter says so.
+    expect(mail.text).toMatch(/Письмо отправлено по запросу администратора «Площадок»\. Чтобы изменить подписку или отписаться, напишите ему\.$/);
 
     const [deck, report] = mail.attachments;
     expect([deck.filename, deck.contentType]).toEqual(['Площадки_Северный_район_2023_1пг.pptx', 'application/vnd.openxmlformats-officedocument.presentationml.presentation']);
@@ -121,7 +123,7 @@ describe('a subscription sent now', () => {
     const south = await subscribe({ report: 'reminders', schedule: 'weekly', district: 'south' });
     expect(await sendNow(south.id)).toEqual({ sent: true, result: 'отправлено' });
     expect(received[1].mail.text).not.toContain('не поступили');
-    expect(received[1].mail.text).toMatch(/Годовые отчёты площадок, не сданные в срок \(15\.05\.2023\):\n• Площадка два \(Южный район\) — просрочен на \d+ дн\./);
+    expect(received[1].mail.text).toMatch(/Годовые отчёты площадок, не сданные в срок \(15\.05\.2023\):\n• Площадка два \(Южный район\) — просрочен на [\d\u00a0\u202f ]+ (день|дня|дней)/);
     // Once SP2's report is in, there is nothing to remind the south of: no letter.
     const report = await waitForUpload(t, (await t.inject({
       method: 'POST', url: '/api/uploads?dataset=site_reports', headers: { 'content-type': 'text/csv' }, payload: 'Код площадки;Год отчёта;Дата сдачи\nSP2;2023;01.06.2023\n',
@@ -174,7 +176,20 @@ describe('the schedule', () => {
     expect(mail.subject).toBe('Площадки: Все районы · 2022, 1 п/г — утверждённые итоги');
     expect(mail.text).toMatch(/Итоги утверждены .* — Тест admin; приказ № 12\./);
     expect(mail.attachments.map((a) => a.contentType)).toEqual(['application/pdf']);
+    expect(mail.text).toMatch(/Письмо отправлено автоматически \(после утверждения итогов\)/);
   }, 30_000);
+
+  it('a school year\'s letter ends its sentence once; one of a type of organization says its figures are today\'s, not the approved', async () => {
+    expect((await t.inject({ method: 'POST', url: '/api/admin/publications', payload: { period: '2021-22' } })).statusCode).toBe(201);
+    const year = await subscribe({ report: 'pdf', schedule: 'weekly' });
+    const schools = await subscribe({ report: 'pdf', schedule: 'weekly', orgType: 'school', email: 'schools@example.ru' });
+    const queries = await Queries.load(t.db);
+    const catalog = await FilterCatalog.load(queries, 'Демонстрационный регион');
+    const service = new MailService(queries, mailConfig((servers.at(-1)!.server.address() as { port: number }).port), (url) => t.inject(url, 'viewer'), () => catalog);
+    for (const subscription of [year, schools]) expect(await service.send(subscription, '2021-22')).toEqual({ sent: true, result: 'отправлено' });
+    expect(received.map((r) => r.mail.text.includes('уч. г..'))).toEqual([false, false]);
+    expect(received.map((r) => r.mail.text.includes('с отбором по типу организации или направлению в письме — текущие данные'))).toEqual([false, true]);
+  }, 60_000);
 });
 
 describe('an official subscribing herself', () => {

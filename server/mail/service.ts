@@ -2,12 +2,12 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Queries } from '../db/queries.js';
 import { camelRow } from '../db/rows.js';
 import type {
-  CompletenessResponse, CreateSubscriptionBody, DeadlinesResponse, KpisResponse, OutlookResponse, SendResult, SubscriptionInfo,
+  CompletenessResponse, CreateSubscriptionBody, DeadlinesResponse, FiltersResponse, KpisResponse, OutlookResponse, SendResult, SubscriptionInfo,
 } from '../../web/src/lib/shared/api.js';
 import { SUBSCRIPTION_REPORTS, SUBSCRIPTION_SCHEDULES, type SubscriptionSchedule } from '../../web/src/lib/shared/codes.js';
 import { scopeCaption } from '../../web/src/lib/shared/caption.js';
 import { COMPLETENESS_LABELS, EXPECTED_DATASETS, owed } from '../../web/src/lib/shared/completeness.js';
-import { formatDate, inSentence } from '../../web/src/lib/shared/format.js';
+import { formatDate, formatDays, inSentence } from '../../web/src/lib/shared/format.js';
 import { approvalWords } from '../../web/src/lib/shared/published.js';
 import { apiUrl } from '../../web/src/lib/shared/url.js';
 import { fileName } from '../export/file-name.js';
@@ -46,6 +46,9 @@ const PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.prese
  * make them, or a methodologist's digest of missing data and overdue reports) and their sending
  * through the configured SMTP server. Without one, subscriptions are kept and nothing is sent.
  */
+/** A text ended by a full stop, once: a caption ending «уч. г.» gets none more. */
+const sentence = (text: string) => (text.endsWith('.') ? text : `${text}.`);
+
 export class MailService {
   private readonly transport: Transporter | null;
   private timer: NodeJS.Timeout | null = null;
@@ -133,15 +136,21 @@ export class MailService {
     }
   }
 
-  /** Makes and sends one subscription's letter (the default period unless told) and records what came of it. */
-  async send(subscription: SubscriptionInfo, period?: string, now = new Date()): Promise<SendResult> {
+  /**
+   * Makes and sends one subscription's letter (the default period unless told) and records what
+   * came of it; `byHand`: an admin's «Отправить сейчас», not the schedule — the letter says so.
+   */
+  async send(subscription: SubscriptionInfo, period?: string, now = new Date(), byHand = false): Promise<SendResult> {
     // `done`: the letter is off its schedule until its next turn (sent, or a digest with nothing to say).
     let outcome: SendResult & { done: boolean };
     if (!this.transport || !this.config) {
       outcome = { sent: false, done: false, result: 'не отправлено: почта выключена (не задан SMTP-сервер)' };
     } else {
       try {
-        const letter = subscription.report === 'reminders' ? await this.reminders(subscription) : await this.reports(subscription, period);
+        const footer = byHand
+          ? 'Письмо отправлено по запросу администратора «Площадок». Чтобы изменить подписку или отписаться, напишите ему.'
+          : `Письмо отправлено автоматически (${SUBSCRIPTION_SCHEDULES[subscription.schedule]}). Чтобы изменить подписку или отписаться, напишите администратору «Площадок».`;
+        const letter = subscription.report === 'reminders' ? await this.reminders(subscription, footer) : await this.reports(subscription, period, footer);
         if (letter) {
           await this.transport.sendMail({ from: this.config.from, to: { name: subscription.recipient, address: subscription.email }, ...letter });
           outcome = { sent: true, done: true, result: 'отправлено' };
@@ -168,7 +177,7 @@ export class MailService {
   }
 
   /** The deck and/or the print report of the subscription's filters, with the period in words in the letter. */
-  private async reports(s: SubscriptionInfo, period: string | undefined): Promise<Letter> {
+  private async reports(s: SubscriptionInfo, period: string | undefined, footer: string): Promise<Letter> {
     const filters = { period: period ?? null, district: s.district, orgType: s.orgType, direction: s.direction };
     const kpis = (await this.get(apiUrl('/api/kpis', filters))).json() as KpisResponse;
     const outlook = (await this.get(apiUrl('/api/kpis/outlook', filters))).json() as OutlookResponse;
@@ -187,12 +196,15 @@ export class MailService {
     const text = [
       `Здравствуйте, ${s.recipient}!`,
       '',
-      `Во вложении — ${inSentence(SUBSCRIPTION_REPORTS[s.report])} «Площадок»: ${region}, ${caption}.`,
-      ...(kpis.published ? [`${approvalWords(kpis.published)}.`] : []),
+      sentence(`Во вложении — ${inSentence(SUBSCRIPTION_REPORTS[s.report])} «Площадок»: ${region}, ${caption}`),
+      ...(kpis.published ? [sentence(approvalWords(kpis.published))] : []),
+      // Only the districts and the region are approved: other filters' figures are today's.
+      ...(!kpis.published && (s.orgType !== null || s.direction !== null) && (await this.approved(kpis.period.code))
+        ? ['Итоги периода утверждены для районов и региона; с отбором по типу организации или направлению в письме — текущие данные.'] : []),
       '',
       ...outlook.summary,
       '',
-      `Письмо отправлено автоматически (${SUBSCRIPTION_SCHEDULES[s.schedule]}). Чтобы изменить подписку или отписаться, напишите администратору «Площадок».`,
+      footer,
     ].join('\n');
     return { subject: `Площадки: ${caption}${kpis.published ? ' — утверждённые итоги' : ''}`, text, attachments };
   }
@@ -202,7 +214,12 @@ export class MailService {
    * sites late with that school year's report, in the subscription's district (all when none);
    * null when there is nothing to remind of.
    */
-  private async reminders(s: SubscriptionInfo): Promise<Letter | null> {
+  /** Whether a period's results are approved (for the districts and the region). */
+  private async approved(period: string): Promise<boolean> {
+    return ((await this.get('/api/filters')).json() as FiltersResponse).approved.some((p) => p.period === period);
+  }
+
+  private async reminders(s: SubscriptionInfo, footer: string): Promise<Letter | null> {
     const today = localDay();
     const { periods } = this.catalog().toResponse(today);
     const ended = periods.filter((p) => p.kind === 'half_year' && p.end < today).sort((a, b) => b.end.localeCompare(a.end))[0];
@@ -223,10 +240,10 @@ export class MailService {
     }
     if (overdue.length > 0) {
       lines.push(`Годовые отчёты площадок, не сданные в срок (${formatDate(overdue[0].deadline)}):`);
-      for (const o of overdue) lines.push(`• ${o.name} (${o.districtName}) — просрочен на ${o.daysLate} дн.`);
+      for (const o of overdue) lines.push(`• ${o.name} (${o.districtName}) — просрочен на ${formatDays(o.daysLate)}`);
       lines.push('');
     }
-    lines.push(`Письмо отправлено автоматически (${SUBSCRIPTION_SCHEDULES[s.schedule]}). Чтобы изменить подписку или отписаться, напишите администратору «Площадок».`);
+    lines.push(footer);
     const where = s.district ? `, ${this.catalog().districtName(s.district)}` : '';
     return { subject: `Площадки: напоминание о данных и отчётах${where}`, text: lines.join('\n'), attachments: [] };
   }

@@ -70,6 +70,6 @@ export async function mailRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCo
     if (!ctx.mail.enabled) throw new Refusal('conflict', 'Почта выключена: на сервере не задан SMTP-сервер (PLOSHCHADKI_SMTP_HOST, см. README).');
     const subscription = (await ctx.mail.list()).find((s) => s.id === req.params.id);
     if (!subscription) throw notFound(`Подписка № ${req.params.id} не найдена`);
-    return ctx.mail.send(subscription);
+    return ctx.mail.send(subscription, undefined, new Date(), true);
   });
 }

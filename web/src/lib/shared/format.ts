@@ -97,11 +97,13 @@ export function plural(n: number, forms: readonly [string, string, string]): str
   return forms[2];
 }
 
+/** «1 день», «3 дня», «12 дней». */
+export const formatDays = (n: number) => `${formatInteger(n)} ${plural(n, ['день', 'дня', 'дней'])}`;
+
 /** «через 3 дня», «сегодня», «5 дней назад»: a date's distance from today, in Russian. */
 export function formatDaysFromToday(days: number): string {
   if (days === 0) return 'сегодня';
-  const n = Math.abs(days);
-  const count = `${formatInteger(n)} ${plural(n, ['день', 'дня', 'дней'])}`;
+  const count = formatDays(Math.abs(days));
   return days > 0 ? `через ${count}` : `${count} назад`;
 }
 

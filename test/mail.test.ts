@@ -187,8 +187,8 @@ describe('the schedule', () => {
     const catalog = await FilterCatalog.load(queries, 'Демонстрационный регион');
     const service = new MailService(queries, mailConfig((servers.at(-1)!.server.address() as { port: number }).port), (url) => t.inject(url, 'viewer'), () => catalog);
     for (const subscription of [year, schools]) expect(await service.send(subscription, '2021-22')).toEqual({ sent: true, result: 'отправлено' });
-    expect(received.map((r) => r.mail.text.includes('уч. г..'))).toEqual([false, false]);
-    expect(received.map((r) => r.mail.text.includes('с отбором по типу организации или направлению в письме — текущие данные'))).toEqual([false, true]);
+    expect(received.map((r) => (r.mail.text ?? '').includes('уч. г..'))).toEqual([false, false]);
+    expect(received.map((r) => (r.mail.text ?? '').includes('с отбором по типу организации или направлению в письме — текущие данные'))).toEqual([false, true]);
   }, 60_000);
 });
 

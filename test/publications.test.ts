@@ -164,6 +164,15 @@ describe('data under an approved period', () => {
     expect(later.status, later.message ?? '').toBe('applied');
   });
 
+  it('a methodologist\'s rollback of data since approved is refused, asking the admin to roll it back', async () => {
+    const own = await upload(`${EVENT_HEADER}\nE8;SP1;Семинар;01.09.2022;Семинар;Очно;10\n`, 'methodologist');
+    expect(own.status).toBe('applied');
+    expect((await approve('2022-H2')).statusCode).toBe(201);
+    const refused = await t.inject({ method: 'POST', url: `/api/uploads/${own.id}/rollback` }, 'methodologist');
+    expect([refused.statusCode, refused.json().message]).toEqual([409, 'Откат изменит данные периода «2022, 2 п/г», итоги которого уже утверждены: данные не изменены. '
+      + `Исправить данные утверждённого периода может только администратор: попросите его откатить загрузку № ${own.id} и назовите причину.`]);
+  });
+
   it('a change is told like with like: today\'s figure against the approved period before by today\'s data, an approved one against none not approved', async () => {
     expect((await upload(APRIL_EVENT, 'admin', { changeApproved: 'true' })).status).toBe('applied');
     // 2022-H1: approved 2 events a site, today 3. 2022-H2 (today's data) is compared with 3, said so.

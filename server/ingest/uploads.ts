@@ -76,14 +76,24 @@ class ApprovedPeriodsRefusal extends Refusal {
 const periodLabels = (codes: string[]) => codes.map((code) => `«${parsePeriod(code)?.label ?? code}»`).join(', ');
 
 /**
- * Why data of approved periods were not changed: a methodologist is sent to the admin, the admin
- * is told how to confirm. `what`: «Файл меняет», «Откат изменит».
+ * How a change of approved data is told: `what` it does («Файл меняет», «Откат изменит»), how the
+ * admin confirms it, and what a methodologist asks of the admin instead.
  */
-function approvedRefusal(what: string, periods: string[], mayConfirm: boolean, confirm: string): string {
-  const head = `${what} данные ${periods.length > 1 ? 'периодов' : 'периода'} ${periodLabels(periods)}, итоги ${periods.length > 1 ? 'которых' : 'которого'} уже утверждены: данные не изменены.`;
+interface ApprovedWording { what: string; confirm: string; ask: string }
+
+const FILE_WORDING: ApprovedWording = {
+  what: 'Файл меняет', confirm: 'загрузите файл ещё раз с отметкой «Изменить данные утверждённых периодов»', ask: 'передайте ему файл и причину исправления',
+};
+const rollbackWording = (id: number): ApprovedWording => ({
+  what: 'Откат изменит', confirm: 'откатите её с подтверждением изменения утверждённых данных', ask: `попросите его откатить загрузку № ${id} и назовите причину`,
+});
+
+/** Why data of approved periods were not changed: a methodologist is sent to the admin, the admin is told how to confirm. */
+function approvedRefusal(wording: ApprovedWording, periods: string[], mayConfirm: boolean): string {
+  const head = `${wording.what} данные ${periods.length > 1 ? 'периодов' : 'периода'} ${periodLabels(periods)}, итоги ${periods.length > 1 ? 'которых' : 'которого'} уже утверждены: данные не изменены.`;
   return mayConfirm
-    ? `${head} Если исправление нужно, ${confirm}: утверждённые итоги при этом не изменятся, а на «Обзоре» будет видно, где текущие данные расходятся с ними. Изменение запишется в журнал действий.`
-    : `${head} Исправить данные утверждённого периода может только администратор: передайте ему файл и причину исправления.`;
+    ? `${head} Если исправление нужно, ${wording.confirm}: утверждённые итоги при этом не изменятся, а на «Обзоре» будет видно, где текущие данные расходятся с ними. Изменение запишется в журнал действий.`
+    : `${head} Исправить данные утверждённого периода может только администратор: ${wording.ask}.`;
 }
 
 /** The outcome of an upload whose file was not read: nothing written, `message` says why. */
@@ -104,7 +114,7 @@ const approvedRowAdvice = (mayConfirm: boolean) => mayConfirm
 function approvedRowsMessage(periods: string[], mayConfirm: boolean, written: ImportOutcome): string {
   const which = `данные ${periods.length > 1 ? 'периодов' : 'периода'} ${periodLabels(periods)}, итоги ${periods.length > 1 ? 'которых' : 'которого'} уже утверждены`;
   if (written.status === 'rejected') {
-    return `${approvedRefusal('Файл меняет', periods, mayConfirm, 'загрузите файл ещё раз с отметкой «Изменить данные утверждённых периодов»')} Строки, которые их меняют, названы в списке ошибок (всего ошибок в файле: ${formatInteger(written.errorCount)}).`;
+    return `${approvedRefusal(FILE_WORDING, periods, mayConfirm)} Строки, которые их меняют, названы в списке ошибок (всего ошибок в файле: ${formatInteger(written.errorCount)}).`;
   }
   return `${written.message ?? ''} Среди пропущенных — строки, которые меняют ${which} (они названы в списке ошибок): ${mayConfirm
     ? 'если исправление нужно, загрузите их ещё раз с отметкой «Изменить данные утверждённых периодов».'
@@ -245,8 +255,7 @@ export class UploadService {
         beforeCommit: async (tx, applied) => {
           if (applied.approvedPeriods?.length) applied.message = approvedRowsMessage(applied.approvedPeriods, mayConfirm, applied);
           // Unconfirmed, nothing should be left to find here (the rows were refused): the whole file is refused if it is.
-          await this.checkApproved(tx, id, tablesOf(applied.dataset!), upload.changeApproved, mayConfirm,
-            'Файл меняет', 'загрузите файл ещё раз с отметкой «Изменить данные утверждённых периодов»', `загрузка № ${id} «${upload.fileName}»`, applied);
+          await this.checkApproved(tx, id, tablesOf(applied.dataset!), upload.changeApproved, mayConfirm, FILE_WORDING, `загрузка № ${id} «${upload.fileName}»`, applied);
           if (isNoChange(applied)) {
             applied.message = applied.message
               ? `${applied.message} Верные строки уже есть в базе с теми же значениями: ничего не изменилось.`
@@ -322,11 +331,11 @@ export class UploadService {
    */
   private async checkApproved(
     tx: Session, id: number, tables: DataTable[], confirmed: ApprovedChange | undefined, mayConfirm: boolean,
-    what: string, howToConfirm: string, details: string, read?: ImportOutcome,
+    wording: ApprovedWording, details: string, read?: ImportOutcome,
   ): Promise<void> {
     const periods = await approvedPeriodsTouched(tx, id, tables);
     if (periods.length === 0) return;
-    if (!confirmed) throw new ApprovedPeriodsRefusal(approvedRefusal(what, periods, mayConfirm, howToConfirm), read);
+    if (!confirmed) throw new ApprovedPeriodsRefusal(approvedRefusal(wording, periods, mayConfirm), read);
     await this.audit.record('approved_period_changed', confirmed.login, `${details}: ${periodLabels(periods)}`, confirmed.ip, tx);
   }
 
@@ -398,8 +407,7 @@ export class UploadService {
               : 'Откатить можно только последнюю загрузку этого набора данных: сначала откатите более поздние.');
       }
       const tables = tablesOf(row.dataset as DatasetCode);
-      await this.checkApproved(tx, id, tables, changeApproved, !byUser || byUser.admin,
-        'Откат изменит', 'откатите её с подтверждением изменения утверждённых данных', `откат загрузки № ${id} «${row.file_name}»`);
+      await this.checkApproved(tx, id, tables, changeApproved, !byUser || byUser.admin, rollbackWording(id), `откат загрузки № ${id} «${row.file_name}»`);
       const dangling = await danglingAfterRollback(tx, id, tables);
       if (dangling.length > 0) {
         const named = dangling.map(({ table, rows }) => `«${DATASETS[datasetOf(table)].title}»: ${rows} ${plural(rows, ['запись', 'записи', 'записей'])}`);

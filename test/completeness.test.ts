@@ -106,6 +106,9 @@ describe('GET /api/completeness', () => {
     expect([northCards.reach_share.notArrived, northCards.org_engagement.notArrived]).toEqual([true, true]);
     expect([northCards.authors_share.notArrived, northCards.authors_share.value]).toEqual([undefined, 2]);
     expect((await cards('south')).some((c) => c.notArrived)).toBe(false);
+    // The region's cards say whose data they lack; a period every district sent says nothing.
+    const region = async (period: string) => ((await t.inject(`/api/kpis?period=${period}`)).json() as KpisResponse).partialWithout;
+    expect([await region('2023-H1'), await region('2022-H1')]).toEqual([['Северный район'], undefined]);
     expect(valueOrAbsence(northCards.events_per_site)).toBe('данные не поступили');
     // The north's trend has no 2023-H1 point either: a gap, its table and CSV saying why; 2022-H1's data came.
     const trend = (await t.inject('/api/kpis/trend?kpi=reach_share&district=north')).json() as KpiTrendResponse;

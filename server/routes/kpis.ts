@@ -30,9 +30,13 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
       ? new Map(await inTime(Promise.all(cards.map(async (c) => [c.code, (await ctx.kpis.measure(c.code, { ...scope, live: true }, req.gone)).value] as const)), ctx.answerWithinMs))
       : null;
     const arrived = await withoutMissing(scope, cards);
+    // The region's figures without the districts whose data have not come: said with them.
+    const missing = scope.district === null ? await missingIn(scope) : null;
+    const without = missing ? ctx.catalog.districts.filter((d) => (missing.get(d.code)?.size ?? 0) > 0).map((d) => d.name) : [];
     return {
       period: periodInfo(scope.period),
       published: published?.info ?? null,
+      ...(without.length > 0 ? { partialWithout: without } : {}),
       cards: arrived.map((card, i) => {
         const c = cards[i];
         // Both are rounded as shown (kpiValue): a figure that reads alike is no difference.

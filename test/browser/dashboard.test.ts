@@ -721,7 +721,7 @@ describeInBrowser('dashboard in Chromium', () => {
     await s.page.fill('input[type="search"]', '');
     await s.page.getByRole('link', { name: 'Площадка один' }).click();
     await expect.poll(() => s.page.getByRole('heading', { level: 1 }).textContent()).toBe('Площадка один');
-    expect(await s.page.getByText('С опозданием, 5 дн.').count()).toBe(1);
+    expect(await s.page.getByText('С опозданием, 5 дней').count()).toBe(1);
     await s.page.screenshot({ path: `${ARTIFACTS}/site-card.png`, fullPage: true });
   }, 30_000);
 

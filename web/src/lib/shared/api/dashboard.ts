@@ -103,6 +103,11 @@ export const KpisResponse = Type.Object({
   /** The approval whose figures the cards show (null: today's data). */
   published: Nullable(PublicationInfo),
   cards: Type.Array(KpiCard),
+  /**
+   * Of the whole region's cards: the districts that have not sent some data of the period (their
+   * names). The region's figures hold what has come: without them, they are partial.
+   */
+  partialWithout: Type.Optional(Type.Array(Type.String())),
 });
 export type KpisResponse = Static<typeof KpisResponse>;
 

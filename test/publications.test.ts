@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { readSheet } from 'read-excel-file/node';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type {
-  AuditResponse, FiltersResponse, KpiByDistrictResponse, KpisResponse, PublicationInfo, PublicationsResponse, ScorecardResponse, UploadDetail,
+  AuditResponse, FiltersResponse, KpiByDistrictResponse, KpisResponse, KpiTrendResponse, PublicationInfo, PublicationsResponse, ScorecardResponse, UploadDetail,
 } from '../web/src/lib/shared/api.js';
 import { formatValue } from '../web/src/lib/shared/format.js';
 import { cardDetail } from '../web/src/lib/shared/kpis.js';
@@ -20,6 +20,7 @@ import { kpiSentence } from '../web/src/lib/shared/outlook.js';
 import { APPROVED_PARTS } from '../web/src/lib/shared/published.js';
 import { reportKpiCells } from '../web/src/lib/shared/report.js';
 import { chartById, subtitleOf } from '../web/src/lib/charts/registry.js';
+import { COLORS } from '../web/src/lib/charts/theme.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { zipEntry } from './helpers/zip.js';
 import { buildApp } from '../server/app.js';
@@ -162,6 +163,19 @@ describe('data under an approved period', () => {
     // A period not approved takes her uploads as before.
     const later = await upload(`${EVENT_HEADER}\nE6;SP1;Семинар;01.04.2023;Семинар;Очно;10\n`, 'methodologist');
     expect(later.status, later.message ?? '').toBe('applied');
+  });
+
+  it('the trend judges an approved point by the target it was approved with, and its table says that target', async () => {
+    expect((await t.inject({ method: 'PUT', url: '/api/admin/targets', payload: { targets: [{ kpi: 'authors_share', threshold: 1 }] } })).statusCode).toBe(200);
+    const trend = (await t.inject('/api/kpis/trend?kpi=authors_share', 'viewer')).json() as KpiTrendResponse;
+    const point = (code: string) => trend.points.find((p) => p.period.code === code)!;
+    // 2022-H1 was approved against 3 %: its 1,7 % is judged so (missed), today's 1 % target for the others.
+    expect([trend.target, point('2022-H1').approvedTarget, point('2022-H2').approvedTarget]).toEqual([1, 3, undefined]);
+    const option = chartById('kpi-trend')!.build(trend) as { series: { data: { itemStyle: { color: string } }[] }[] };
+    const colour = (code: string) => option.series[0].data[trend.points.findIndex((p) => p.period.code === code)].itemStyle.color;
+    expect([colour('2022-H1'), colour('2022-H2')]).toEqual([COLORS.missed, COLORS.met]);
+    const rows = chartById('kpi-trend')!.table(trend).rows;
+    expect(rows.find((r) => r[0] === '2022, 1 п/г')![4]).toBe(3);
   });
 
   it('a methodologist\'s rollback of data since approved is refused, asking the admin to roll it back', async () => {

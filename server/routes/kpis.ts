@@ -143,13 +143,22 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     // A half-year whose data the scope has not sent has no value, as its card has none (one with
     // none to show, before the data begin, is a gap anyway).
     const absent = await Promise.all(points.map(async ({ period, value }) => value !== null && lacks(query.kpi, await missingIn({ ...scope, period }), scope.district)));
+    // An approved point is judged by the target it was approved with, as its card is.
+    const approvedTargets = await Promise.all(points.map(async ({ period, approved }) => {
+      if (!approved) return undefined;
+      const then = judgedTarget(query.kpi, (await ctx.kpis.targetsOf({ ...scope, period })).get(query.kpi) ?? null, ofPart(scope));
+      return then === target ? undefined : then;
+    }));
     return {
       code: query.kpi,
       title: KPI_META[query.kpi].title,
       unit: KPI_META[query.kpi].unit,
       target,
       counts: ctx.kpis.counts(query.kpi),
-      points: points.map(({ period, ...m }, i) => ({ period: periodInfo(period), ...m, ...(absent[i] ? { value: null, notArrived: true } : {}) })),
+      points: points.map(({ period, ...m }, i) => ({
+        period: periodInfo(period), ...m, ...(absent[i] ? { value: null, notArrived: true } : {}),
+        ...(approvedTargets[i] !== undefined ? { approvedTarget: approvedTargets[i] } : {}),
+      })),
     };
   });
 

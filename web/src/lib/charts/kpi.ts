@@ -56,6 +56,12 @@ const roomForTarget = (target: number | null, unit: KpiUnit) => (target === null
   ...targetText(target, unit, 'yAxis').split('\n').map((line) => [...line].reduce((sum, c) => sum + LABEL_SIZE * (c < '\u0080' ? 0.62 : 1), 0)),
 ))));
 
+/** The target a trend's point is judged by: an approved one's as approved, else today's. */
+export const pointTarget = (point: KpiTrendResponse['points'][number], target: number | null) => (point.approvedTarget !== undefined ? point.approvedTarget : target);
+
+const pointColor = (point: KpiTrendResponse['points'][number], target: number | null, unit: KpiUnit) =>
+  target === null || point.value === null ? COLORS.primary : meetsTarget(point.value, target, unit) ? COLORS.met : COLORS.missed;
+
 /** A half-year as the trend names it: one still going on says so, its value is partial. */
 export const trendPeriodLabel = (point: KpiTrendResponse['points'][number]) => `${point.period.label}${point.inProgress ? ' (идёт)' : ''}`;
 
@@ -85,7 +91,7 @@ export function kpiTrendOption(data: KpiTrendResponse): ChartOption {
       data: data.points.map((p) => ({
         value: p.value ?? undefined,
         ...(p.inProgress ? { symbol: 'emptyCircle' } : {}),
-        itemStyle: { color: data.target === null || p.value === null ? COLORS.primary : meetsTarget(p.value, data.target, data.unit) ? COLORS.met : COLORS.missed },
+        itemStyle: { color: pointColor(p, pointTarget(p, data.target), data.unit) },
       })),
       lineStyle: { color: COLORS.primary, width: 2.5 },
       // Filled: ECharts' own hollow circle marks the half-year still going on.

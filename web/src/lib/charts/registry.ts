@@ -16,7 +16,7 @@ import {
   eventsOption, eventsPerSite, eventsPerSiteOption, funnelOption, hasEventsPerSite, hasEvents, hasFunnel, hasPlan, hasReports, hasSites, planOption, reportsOption,
   sitesByDirectionOption,
 } from './activity.js';
-import { hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption, trendPeriodLabel } from './kpi.js';
+import { hasKpiByDistrict, hasKpiTrend, kpiByDistrictOption, kpiTrendOption, pointTarget, trendPeriodLabel } from './kpi.js';
 import { hasKpiMap, kpiMapOption } from './map.js';
 import type { ChartOption } from './types.js';
 
@@ -116,7 +116,7 @@ const kpiTrend = chart({
       headers: ['Полугодие', d.unit === 'percent' ? 'Значение, %' : 'Значение', ...partHeaders(d.code), 'Цель', ...(approved ? ['Итоги'] : [])],
       rows: d.points.map((p) => [
         // Counted from what has come, the numbers would read as the half-year's figure.
-        trendPeriodLabel(p), p.notArrived ? 'данные не поступили' : p.value, p.notArrived ? null : p.numerator, p.notArrived ? null : p.denominator, shownCell(d.target, d.unit),
+        trendPeriodLabel(p), p.notArrived ? 'данные не поступили' : p.value, p.notArrived ? null : p.numerator, p.notArrived ? null : p.denominator, shownCell(pointTarget(p, d.target), d.unit),
         ...(approved ? [p.approved ? 'утверждённые' : 'текущие данные'] : []),
       ]),
       decimals: [null, unitDecimals(d.unit), null, null, unitDecimals(d.unit)],

@@ -122,10 +122,12 @@ export const KpiTrendResponse = Type.Object({
   /**
    * `approved`: the point is an approved period's figure, the rest today's data; `inProgress`:
    * the half-year has not ended today, its figure is partial; `notArrived`: the scope has not sent
-   * the KPI's data of the half-year — no value, as on its card.
+   * the KPI's data of the half-year — no value, as on its card; `approvedTarget`: an approved
+   * point's target as approved, where it is not today's (the point is judged by it, as its card is).
    */
   points: Type.Array(Type.Object({
     period: PeriodInfo, ...KpiValue, approved: Type.Boolean(), inProgress: Type.Boolean(), notArrived: Type.Optional(Type.Boolean()),
+    approvedTarget: Type.Optional(Nullable(Type.Number())),
   })),
 });
 export type KpiTrendResponse = Static<typeof KpiTrendResponse>;

@@ -171,7 +171,7 @@ describe('data under an approved period', () => {
     const point = (code: string) => trend.points.find((p) => p.period.code === code)!;
     // 2022-H1 was approved against 3 %: its 1,7 % is judged so (missed), today's 1 % target for the others.
     expect([trend.target, point('2022-H1').approvedTarget, point('2022-H2').approvedTarget]).toEqual([1, 3, undefined]);
-    const option = chartById('kpi-trend')!.build(trend) as { series: { data: { itemStyle: { color: string } }[] }[] };
+    const option = chartById('kpi-trend')!.build(trend, null) as unknown as { series: { data: { itemStyle: { color: string } }[] }[] };
     const colour = (code: string) => option.series[0].data[trend.points.findIndex((p) => p.period.code === code)].itemStyle.color;
     expect([colour('2022-H1'), colour('2022-H2')]).toEqual([COLORS.missed, COLORS.met]);
     const rows = chartById('kpi-trend')!.table(trend).rows;

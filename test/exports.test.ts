@@ -14,7 +14,7 @@ import { BAND_FILLS } from '../web/src/lib/shared/scorecard.js';
 import { reportKpiCells, WITHOUT_DATA_TITLE } from '../web/src/lib/shared/report.js';
 import { formatAverage, meetsTarget } from '../web/src/lib/shared/format.js';
 import { fileName } from '../server/export/file-name.js';
-import { KPIS_PER_SLIDE, PASSPORTS_PER_SLIDE } from '../server/export/presentation.js';
+import { inGroups, kpiRowWeight, KPIS_PER_SLIDE, PASSPORTS_PER_SLIDE } from '../server/export/presentation.js';
 import { CHARTS, CHART_IDS, chartById, exportUrl, previewUrl, subtitleOf } from '../web/src/lib/charts/registry.js';
 import { COLORS } from '../web/src/lib/charts/theme.js';
 import { COMPARED_COLOR } from '../web/src/lib/charts/kpi.js';
@@ -306,6 +306,16 @@ describe('the data behind a chart', () => {
     const xlsx = (await get('/api/export/reports.xlsx?period=2023-H1')).rawPayload;
     expect((await chartSheet(xlsx)).rows[0][0]).toBe('=HYPERLINK("x")');
     expect(zipEntry(xlsx, 'xl/worksheets/sheet1.xml')).not.toMatch(/<f[ >]/);
+  });
+});
+
+describe('the deck\'s KPI slides', () => {
+  it('take as many rows as fit: a KPI with today\'s value beside the approved one is as tall as two', () => {
+    const cards = Array.from({ length: 15 }, (_, i) => (i === 2 || i === 5 ? { live: 16.4 } : {}));
+    const groups = inGroups(cards, KPIS_PER_SLIDE, kpiRowWeight);
+    expect(groups.map((g) => g.length)).toEqual([6, 8, 1]);
+    expect(groups.every((g) => g.reduce((sum, c) => sum + kpiRowWeight(c), 0) <= KPIS_PER_SLIDE)).toBe(true);
+    expect(inGroups(Array.from({ length: 15 }, () => ({})), KPIS_PER_SLIDE, kpiRowWeight).map((g) => g.length)).toEqual([8, 7]);
   });
 });
 

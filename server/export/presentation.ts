@@ -51,11 +51,25 @@ export const PASSPORTS_PER_SLIDE = 4;
 /** KPI columns of a scorecard slide beside the districts' names, at 11 pt. */
 export const SCORECARD_KPIS_PER_SLIDE = 6;
 
-function inGroups<T>(items: readonly T[], size: number): T[][] {
+export function inGroups<T>(items: readonly T[], size: number, weight: (item: T) => number = () => 1): T[][] {
   const groups: T[][] = [];
-  for (let i = 0; i < items.length; i += size) groups.push(items.slice(i, i + size));
+  let room = 0;
+  for (const item of items) {
+    if (groups.length === 0 || room < weight(item)) {
+      groups.push([]);
+      room = size;
+    }
+    groups.at(-1)!.push(item);
+    room -= weight(item);
+  }
   return groups;
 }
+
+/**
+ * A KPI's row on the summary slide, in plain rows: one with today's value beside the approved
+ * («по текущим данным 16,4 % (+0,7 п. п.)», three short lines in its cell) is as tall as two.
+ */
+export const kpiRowWeight = (card: { live?: number | null }) => (card.live !== undefined ? 2 : 1);
 
 /** « (1 из 3)» on slides that share a title; nothing when one slide holds it all. */
 const partOf = (index: number, total: number) => (total > 1 ? ` (${index + 1} из ${total})` : '');
@@ -135,7 +149,7 @@ function addSummary(pptx: Deck, input: PresentationInput): void {
 
 function addKpis(pptx: Deck, input: PresentationInput): void {
   // As many KPIs per slide as fit it legibly; more go on a slide of their own («1 из 2»).
-  const summaries = inGroups(input.kpis.cards, KPIS_PER_SLIDE);
+  const summaries = inGroups(input.kpis.cards, KPIS_PER_SLIDE, kpiRowWeight);
   const header = ['Показатель', 'Значение', 'Цель', 'Итог', 'Изменение'].map((text) => ({ text, options: HEADER_CELL }));
   for (const [i, cards] of summaries.entries()) {
     const summary = pptx.addSlide();

@@ -427,6 +427,18 @@ describe('answers on another scale', () => {
   });
 });
 
+describe('an actual count far from the plan', () => {
+  it('five times the plan or more is written and named: a digit typed extra; fewer than planned is common, and not said', async () => {
+    const header = 'Код мероприятия;Код площадки;Название;Дата проведения;Форма;Способ проведения;Участников по плану;Участников фактически\n';
+    const result = await importText(uploads, 'events.csv', `${header}E40;SP1;Семинар;01.03.2023;Семинар;Очно;20;190\nE41;SP1;Семинар;02.03.2023;Семинар;Очно;20;30\nE42;SP1;Семинар;03.03.2023;Семинар;Очно;50;10\n`);
+    expect(result).toMatchObject({ status: 'applied', inserted: 3 });
+    expect(result.notes.filter((n) => n.startsWith('Участников по факту'))).toEqual([
+      'Участников по факту в 5 раз и больше, чем по плану: строка 2 — E40 (по плану 20, фактически 190). '
+        + 'Записано; если число набрано с ошибкой (лишняя цифра, число другого мероприятия), исправьте его и загрузите файл снова.',
+    ]);
+  });
+});
+
 describe('dates before the site had its status', () => {
   it('are written and named with the site\'s status: a year typed wrong would stretch every period back to it', async () => {
     // SP1's status dates from 01.12.2021.
@@ -1296,18 +1308,18 @@ describe('idempotency, updates and rollback', () => {
     const codes = Array.from({ length: 14 }, (_, i) => `K${String(i + 1).padStart(2, '0')}`);
     const first = await importText(uploads, 'events.csv', header + codes.map((c) => row(c, 20, 10)).join(''), ivanova);
     expect(first).toMatchObject({ status: 'applied', inserted: 14 });
-    // Her own correction of K03 (110) names nothing.
-    const own = await importText(uploads, 'events.csv', header + row('K03', 20, 110), ivanova);
+    // Her own correction of K03 (90) names nothing.
+    const own = await importText(uploads, 'events.csv', header + row('K03', 20, 90), ivanova);
     expect(own).toMatchObject({ status: 'applied', updated: 1, notes: [] });
     // The colleague's file: K03's count over Ivanova's correction, K01 deleted, E1 (loaded without an upload) changed.
-    const colleague = await importText(uploads, 'events.csv', header + row('K03', 20, 105) + row('K01', 20, '', 'да') + 'E1;SP1;Семинар;10.02.2022;Семинар;Очно;20;3;\n', petrova);
+    const colleague = await importText(uploads, 'events.csv', header + row('K03', 20, 95) + row('K01', 20, '', 'да') + 'E1;SP1;Семинар;10.02.2022;Семинар;Очно;20;3;\n', petrova);
     expect(colleague).toMatchObject({ status: 'applied', updated: 2, deleted: 1 });
     const advice = 'В базе теперь значения этого файла: если прежние были верны, согласуйте их с тем, кто их загрузил, и загрузите верные (или откатите эту загрузку, пока после неё не было других).';
     expect(colleague.notes).toEqual([
       `Изменены данные, загруженные другим пользователем: K01 (удалено; загрузка № ${first.id}, Иванова М. П.), K03 (загрузка № ${own.id}, Иванова М. П.). ${advice}`,
     ]);
     // The rest of her list changed by the colleague: ten named, K03 (the colleague's own now) not among them.
-    const all = await importText(uploads, 'events.csv', header + codes.slice(1).map((c) => row(c, 25, c === 'K03' ? 105 : 10)).join(''), petrova);
+    const all = await importText(uploads, 'events.csv', header + codes.slice(1).map((c) => row(c, 25, c === 'K03' ? 95 : 10)).join(''), petrova);
     expect(all).toMatchObject({ status: 'applied', updated: 13 });
     const named = codes.slice(1).filter((c) => c !== 'K03').slice(0, 10).map((c) => `${c} (загрузка № ${first.id}, Иванова М. П.)`);
     expect(all.notes).toEqual([`Изменены данные, загруженные другим пользователем: ${named.join(', ')} и ещё 2. ${advice}`]);

@@ -643,13 +643,14 @@ const cumulativeAboveHeadcount = (people: string, counted: string) => aboveHeadc
 const countSql = (n: string) => `replace(format('{:,}', ${n}), ',', '\u00a0')`;
 
 /**
- * How many times an organization's headcount may grow or shrink from one school year to the next
- * before the result points at it. Year to year a school gains or loses a few teachers; merging two
- * or three schools into one at most triples the count. Five times and more is what a digit typed
- * extra or lost (52 → 1 052, 520 → 52), another organization's figure or a district's total in a
- * school's row look like — and a note costs the uploader nothing when the change is real.
+ * How many times a figure may differ from the one it is checked against before the result points
+ * at it: an organization's headcount from its school year before, an event's actual count from its
+ * plan. Year to year a school gains or loses a few teachers; merging two or three schools into one
+ * at most triples the count. Five times and more is what a digit typed extra or lost (52 → 1 052,
+ * 520 → 52), another organization's or event's figure or a district's total in a school's row
+ * look like — and a note costs the uploader nothing when the difference is real.
  */
-const HEADCOUNT_JUMP = 5;
+const TYPO_RATIO = 5;
 
 /**
  * An events file's actual count below what is stored of the event — `counted` (SQL: event_code,
@@ -687,10 +688,10 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
                            ${countSql('n.teachers')}, ' в ', ${schoolYearSql('n.school_year')}, ' уч. г.)') AS shown, g.__row AS row
              FROM given g JOIN counts n ON n.code = g.v_code
                AND (n.school_year = g.v_school_year - 1 OR (n.school_year = g.v_school_year + 1 AND NOT n.in_file))
-             WHERE greatest(g.v_teachers, n.teachers) >= ${HEADCOUNT_JUMP} * least(g.v_teachers, n.teachers)
+             WHERE greatest(g.v_teachers, n.teachers) >= ${TYPO_RATIO} * least(g.v_teachers, n.teachers)
              QUALIFY row_number() OVER (PARTITION BY g.__row ORDER BY n.school_year) = 1`,
     order: 'row',
-    note: `Численность педагогов отличается от соседнего учебного года в ${HEADCOUNT_JUMP} раз и больше: {}. Численность записана; `
+    note: `Численность педагогов отличается от соседнего учебного года в ${TYPO_RATIO} раз и больше: {}. Численность записана; `
       + 'если число набрано с ошибкой (лишняя или пропущенная цифра, число другой организации или итог по району), исправьте его и загрузите файл снова',
   }, {
     // A headcount below the organization's stored trainees of the year: its share of teachers
@@ -709,6 +710,14 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
   }],
   events: [
     beforeStatus('v_held_on'),
+    // An actual count five times the plan or more: a digit typed extra (190 for 19), or another
+    // event's figure — the attendance KPIs would follow it. (Fewer than planned is common: not said.)
+    {
+      select: `SELECT concat('строка ', __row, ' — ', v_code, ' (по плану ', v_planned, ', фактически ', v_actual, ')') AS shown, __row AS row
+               FROM file_rows WHERE v_planned > 0 AND v_actual >= ${TYPO_RATIO} * v_planned`,
+      order: 'row',
+      note: `Участников по факту в ${TYPO_RATIO} раз и больше, чем по плану: {}. Записано; если число набрано с ошибкой (лишняя цифра, число другого мероприятия), исправьте его и загрузите файл снова`,
+    },
     movedNote('events', 'Мероприятия перенесены на другую площадку: {}. Если это другие мероприятия с теми же кодами, откатите загрузку и дайте им свои коды'),
     // A stored event's day changed into another half-year: both half-years' figures change, and
     // a year typed wrong in a correction looks just so.

@@ -1,4 +1,4 @@
-import { readSheet } from 'read-excel-file/node';
+import { headedSheet } from './helpers/xlsx.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompletenessResponse, FunnelResponse, KpiByDistrictResponse, KpisResponse, KpiTrendResponse, ScorecardResponse } from '../web/src/lib/shared/api.js';
 import { chartById, emptyTextOf } from '../web/src/lib/charts/registry.js';
@@ -211,7 +211,8 @@ describe('GET /api/completeness', () => {
     ]);
     const xlsx = await t.inject('/api/export/completeness.xlsx?period=2020-H2', 'viewer');
     expect(xlsx.headers['content-disposition']).toMatch(/completeness-2020-H2\.xlsx/);
-    const [, ...rows] = await readSheet(xlsx.rawPayload);
+    const { heading, rows } = await headedSheet(xlsx.rawPayload);
+    expect(heading.slice(0, 2)).toEqual(['Кому напомнить о данных', 'Демонстрационный регион · 2020, 2 п/г']);
     expect(rows.map((r) => [r[0], r[1], r[3]])).toEqual([
       ['Северный район', 'Мероприятия', 'не поступили'], ['Северный район', 'Участие педагогов', 'не поступили'],
       ['Северный район', 'Численность педагогов', 'не поступили'], ['Южный район', 'Численность педагогов', 'не поступили'],

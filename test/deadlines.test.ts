@@ -1,4 +1,4 @@
-import { readSheet } from 'read-excel-file/node';
+import { headedSheet } from './helpers/xlsx.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeadlineCalendarResponse, DeadlinesResponse, KpisResponse, ReportsResponse, SiteCardResponse } from '../web/src/lib/shared/api.js';
 import { cardDetail } from '../web/src/lib/shared/kpis.js';
@@ -114,7 +114,8 @@ describe('«Сроки»: the report deadline, competition stages, overdue sites
       ['SP1', 'Северный район', '15.05.2023', '20.05.2023', '5'],
     ]);
     const north = await t.inject('/api/export/overdue-reports.xlsx?period=2022-23&district=north', 'viewer');
-    const [, ...rows] = await readSheet(north.rawPayload);
+    const { heading, rows } = await headedSheet(north.rawPayload);
+    expect(heading.slice(0, 2)).toEqual(['Несданные отчёты площадок', 'Северный район · 2022/23 уч. г.']);
     expect(rows.map((r) => r[1])).toEqual(['SP1']);
     // Real dates in the workbook, as Excel sorts and filters them.
     expect(rows[0][4]).toEqual(new Date(Date.UTC(2023, 4, 15)));

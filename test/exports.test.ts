@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { inflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { readSheet } from 'read-excel-file/node';
+import { headedSheet } from './helpers/xlsx.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   KPI_CODES, type EventsResponse, type FunnelResponse, type KpiCard, type KpiByDistrictResponse, type KpiMapResponse, type KpiTrendResponse, type OutlookResponse,
@@ -55,11 +55,7 @@ function firstPixel(png: Buffer): number[] {
 const parseCsv = (body: string) => Papa.parse<string[]>(body.replace(/^\uFEFF/, ''), { delimiter: ';', skipEmptyLines: true }).data;
 
 /** A chart's XLSX: the lines above its table (title, filters, source), an empty row, then the table. */
-async function chartSheet(xlsx: Buffer): Promise<{ heading: unknown[]; headers: unknown[]; rows: unknown[][] }> {
-  const all = await readSheet(xlsx);
-  const gap = all.findIndex((row) => row.every((cell) => cell === null));
-  return { heading: all.slice(0, gap).map((row) => row[0]), headers: all[gap + 1], rows: all.slice(gap + 2) };
-}
+const chartSheet = headedSheet;
 
 describe('the chart list', () => {
   it('each chart has an id of its own, and its table exports under it', async () => {

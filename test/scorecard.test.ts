@@ -1,4 +1,4 @@
-import { readSheet } from 'read-excel-file/node';
+import { headedSheet } from './helpers/xlsx.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KPI_CODES, type KpiByDistrictResponse, type KpiCode, type KpisResponse, type KpiTrendResponse, type ScorecardResponse } from '../web/src/lib/shared/api.js';
 import { bandOf, BAND_FILLS } from '../web/src/lib/shared/scorecard.js';
@@ -102,7 +102,9 @@ describe('GET /api/scorecard', () => {
     const xlsx = await t.inject({ url: '/api/export/scorecard.xlsx?period=2023-H1' });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-disposition']).toMatch(/scorecard-2023-H1\.xlsx/);
-    const sheet = await readSheet(xlsx.rawPayload);
+    const { heading, headers, rows } = await headedSheet(xlsx.rawPayload);
+    expect(heading.slice(0, 2)).toEqual(['Сводка по районам', 'Все районы · 2023, 1 п/г']);
+    const sheet = [headers, ...rows];
     expect(sheet.map((r) => r[0])).toEqual(['Район', 'Северный район', 'Южный район', 'Регион в целом', 'Цель']);
     const authors = 1 + KPI_CODES.indexOf('authors_share');
     expect([sheet[0][authors], sheet[4][authors], sheet[4][1 + KPI_CODES.indexOf('reach_share')]]).toEqual(['Педагоги — авторы ресурсов, %', 3, null]);

@@ -33,10 +33,16 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 };
 const PPTX = 'application/vnd.openxmlformats-officedocument.presentationml.presentation';
 
-/** A list as a CSV or XLSX download: `name` the Russian file name, `ascii` its plain fallback (no extension). */
-async function sendTable(reply: FastifyReply, format: 'csv' | 'xlsx', table: TableData, name: string, ascii: string, sheet: string): Promise<FastifyReply> {
+/**
+ * A list as a CSV or XLSX download: `name` the Russian file name, `ascii` its plain fallback (no
+ * extension); `heading` (its title, filters and period, source) above the XLSX's table, as a
+ * chart's has it — a sheet copied into a report keeps what it is of. The CSV stays a bare table.
+ */
+async function sendTable(
+  reply: FastifyReply, format: 'csv' | 'xlsx', table: TableData, name: string, ascii: string, sheet: string, heading: string[],
+): Promise<FastifyReply> {
   reply.type(CONTENT_TYPES[format]).header('content-disposition', attachment(name, `${ascii}.${format}`));
-  return reply.send(format === 'csv' ? toCsv(table) : await toXlsx(table, sheet));
+  return reply.send(format === 'csv' ? toCsv(table) : await toXlsx(table, sheet, heading));
 }
 
 
@@ -92,9 +98,12 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
       // The trend spans every half-year: its caption names the scope, not one period.
       caption: `${scopeCaption(ctx.catalog.toResponse(), scope, def.id === 'kpi-trend' ? 'все полугодия' : undefined)}${approved ? ' · утверждённые итоги' : ''}`,
       subtitle: subtitleOf(def, data),
-      source: `Источник: «Площадки» — мониторинг стажировочных площадок; ${ctx.catalog.region}; выгружено ${formatDate(localDay())}`,
+      source: source(),
     };
   }
+
+  /** Where a file's figures come from, and when they were downloaded. */
+  const source = () => `Источник: «Площадки» — мониторинг стажировочных площадок; ${ctx.catalog.region}; выгружено ${formatDate(localDay())}`;
 
   /**
    * The charts with something to draw, each with its data (an empty one would be an empty slide or
@@ -174,8 +183,9 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const { format } = req.params;
     const scope = scopeOf(req.query);
     const data = (await dataFetcher(req)(apiUrl('/api/deadlines', filterParams(scope)))) as DeadlinesResponse;
-    const name = nameOf('Несданные отчёты', scopeCaption(ctx.catalog.toResponse(), scope), format);
-    return sendTable(reply, format, overdueTable(data), name, `overdue-reports-${data.period.code}`, 'Просроченные отчёты');
+    const caption = scopeCaption(ctx.catalog.toResponse(), scope);
+    const name = nameOf('Несданные отчёты', caption, format);
+    return sendTable(reply, format, overdueTable(data), name, `overdue-reports-${data.period.code}`, 'Просроченные отчёты', ['Несданные отчёты площадок', caption, source()]);
   });
 
   app.get('/api/export/scorecard.:format', {
@@ -186,8 +196,9 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const scope = { ...scopeOf(req.query), district: null };
     const data = (await dataFetcher(req)(apiUrl('/api/scorecard', filterParams(scope)))) as ScorecardResponse;
     // An approved period's scorecard is the official table of its results, and says whose approval.
-    const name = nameOf(data.published ? 'Утверждённые итоги' : 'Сводка по районам', scopeCaption(ctx.catalog.toResponse(), scope), format);
-    return sendTable(reply, format, scorecardTable(data), name, `scorecard-${data.period.code}`, 'Сводка по районам');
+    const title = data.published ? 'Утверждённые итоги' : 'Сводка по районам';
+    const caption = scopeCaption(ctx.catalog.toResponse(), scope);
+    return sendTable(reply, format, scorecardTable(data), nameOf(title, caption, format), `scorecard-${data.period.code}`, 'Сводка по районам', [title, caption, source()]);
   });
 
   app.get('/api/export/organizations.:format', {
@@ -197,8 +208,9 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const { format } = req.params;
     const scope = scopeOf(req.query);
     const data = (await dataFetcher(req)(apiUrl('/api/kpis/organizations', { ...filterParams(scope), kpi: scope.kpi }))) as KpiOrganizationsResponse;
-    const name = nameOf(`Кто за этой цифрой — ${data.title}`, scopeCaption(ctx.catalog.toResponse(), scope), format);
-    return sendTable(reply, format, whoTable(data), name, `organizations-${data.code}-${data.period.code}`, 'Организации');
+    const title = `Кто за этой цифрой — ${data.title}`;
+    const caption = scopeCaption(ctx.catalog.toResponse(), scope);
+    return sendTable(reply, format, whoTable(data), nameOf(title, caption, format), `organizations-${data.code}-${data.period.code}`, 'Организации', [title, caption, source()]);
   });
 
   app.get('/api/export/published.pdf', { config: { access: 'viewer', cache: true }, schema: { querystring: ScopeQuery } }, async (req, reply) => {
@@ -221,7 +233,8 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const { format } = req.params;
     const data = (await dataFetcher(req)(apiUrl('/api/completeness', { period: req.query.period ?? null }))) as CompletenessResponse;
     const name = fileName(['Кому напомнить о данных', data.period.label], format);
-    return sendTable(reply, format, remindersTable(data.rows, data.period.label), name, `completeness-${data.period.code}`, 'Кому напомнить');
+    return sendTable(reply, format, remindersTable(data.rows, data.period.label), name, `completeness-${data.period.code}`, 'Кому напомнить',
+      ['Кому напомнить о данных', `${ctx.catalog.region} · ${data.period.label}`, source()]);
   });
 
   app.get('/api/export/sites.:format', {
@@ -233,7 +246,9 @@ export async function exportRoutes(fastify: FastifyInstance, { ctx }: { ctx: App
     const data = (await dataFetcher(req)(apiUrl('/api/sites', { q: q ?? null, district: district ?? null, direction: direction ?? null }))) as SitesResponse;
     const filters = ctx.catalog.toResponse();
     const file = fileName(['Площадки', filterName(filters.districts, district), filterName(filters.directions, direction), q ? `поиск ${q}` : null], format);
-    return sendTable(reply, format, sitesTable(data.rows), file, 'sites', 'Площадки');
+    const named = [filterName(filters.districts, district), filterName(filters.directions, direction), q ? `поиск «${q}»` : null].filter((n) => n !== null);
+    return sendTable(reply, format, sitesTable(data.rows), file, 'sites', 'Площадки',
+      ['Стажировочные площадки', [ctx.catalog.region, ...(named.length > 0 ? named : ['все районы и направления'])].join(' · '), source()]);
   });
 
   /**

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { readSheet } from 'read-excel-file/node';
+import { headedSheet } from '../helpers/xlsx.js';
 import type { Page, Request, Route } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { PRINT_SIZE } from '../../server/export/render.js';
@@ -562,7 +563,8 @@ describeInBrowser('dashboard in Chromium', () => {
 
     const xlsx = await download(s.page.locator('nav.exports a', { hasText: 'XLSX' }));
     expect(xlsx.name).toBe('Площадки.xlsx');
-    const [header, ...rows] = await readSheet(xlsx.body);
+    const { heading, headers: header, rows } = await headedSheet(xlsx.body);
+    expect(heading[0]).toBe('Стажировочные площадки');
     expect([header[0], header[8]]).toEqual(['Площадка', 'Статус']);
     expect(rows.map((r) => [r[1], r[8]])).toEqual(api.rows.map((r) => [r.code, r.expired ? 'истёк' : 'действует']));
   }, 30_000);

@@ -213,6 +213,18 @@ describe('errors, history and rollback over HTTP', () => {
     expect((await waitForUpload(t, (other.json() as { id: number }).id)).status).toBe('applied');
   });
 
+  it('five uploads of one account sent at the same moment: three are taken, two refused', async () => {
+    let release = () => {};
+    const held = t.db.inTurn(() => new Promise<void>((resolve) => (release = resolve)));
+    const answers = await Promise.all(['s1', 's2', 's3', 's4', 's5'].map((code) => t.inject({
+      method: 'POST', url: '/api/uploads?dataset=districts', payload: `Код района;Район\n${code};Район ${code}\n`, headers: { 'content-type': 'text/csv' },
+    })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([202, 202, 202, 429, 429]);
+    release();
+    await held;
+    for (const a of answers.filter((x) => x.statusCode === 202)) expect((await waitForUpload(t, (a.json() as { id: number }).id)).status).toBe('applied');
+  });
+
   it('rolls back, and refuses what it cannot', async () => {
     const result = await upload(fixture('resource-uses.csv'), { fileName: 'u.csv' });
     const rolled = await t.inject({ method: 'POST', url: `/api/uploads/${result.id}/rollback` });

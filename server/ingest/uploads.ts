@@ -169,6 +169,8 @@ export class UploadService {
   private importing: number | null = null;
   /** Whose each upload waiting or being imported is (the command line's: nobody's). */
   private readonly owners = new Map<number, number>();
+  /** Per account, its uploads being recorded (not yet owned): files sent at the same moment count at once. */
+  private readonly arriving = new Map<number, number>();
 
   constructor(
     private readonly db: Database,
@@ -209,16 +211,28 @@ export class UploadService {
   /** Refuses an account's upload beyond QUEUED_PER_USER: asked before its file is received, and again as it is recorded. */
   checkQueueRoom(userId: number | null | undefined): void {
     if (userId === null || userId === undefined) return;
-    if ([...this.owners.values()].filter((owner) => owner === userId).length >= QUEUED_PER_USER) throw tooManyQueued();
+    const queued = [...this.owners.values()].filter((owner) => owner === userId).length + (this.arriving.get(userId) ?? 0);
+    if (queued >= QUEUED_PER_USER) throw tooManyQueued();
   }
 
   private async create(upload: NewUpload): Promise<number> {
+    const userId = upload.userId ?? null;
     try {
-      this.checkQueueRoom(upload.userId);
+      this.checkQueueRoom(userId);
     } catch (error) {
       if (upload.temporary) await rm(upload.path, { force: true });
       throw error;
     }
+    // Counted from here, before any wait: another of her files checked meanwhile sees this one.
+    if (userId !== null) this.arriving.set(userId, (this.arriving.get(userId) ?? 0) + 1);
+    try {
+      return await this.record(upload, userId);
+    } finally {
+      if (userId !== null) this.arriving.set(userId, this.arriving.get(userId)! - 1);
+    }
+  }
+
+  private async record(upload: NewUpload, userId: number | null): Promise<number> {
     const noRoom = this.db.path === ':memory:' ? null : await importSpaceProblem(dirname(this.db.path), upload.sizeBytes);
     if (noRoom) {
       if (upload.temporary) await rm(upload.path, { force: true });
@@ -231,7 +245,7 @@ export class UploadService {
     });
     this.progress.set(id, { rows: 0, bytes: 0, totalBytes: upload.sizeBytes });
     this.waiting.push(id);
-    if (upload.userId !== null && upload.userId !== undefined) this.owners.set(id, upload.userId);
+    if (userId !== null) this.owners.set(id, userId);
     return id;
   }
 

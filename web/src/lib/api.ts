@@ -1,6 +1,6 @@
 import type { ErrorResponse } from './shared/api.js';
 import { DATA_VERSION_HEADER, parseDataVersion, type DataVersion } from './shared/data-version.js';
-import { noteDataVersion } from './data-version.svelte.js';
+import { noteDataVersion, noteFiguresShown } from './data-version.svelte.js';
 import { csrfHeaders } from './session.svelte.js';
 
 export { apiUrl } from './shared/url.js';
@@ -34,6 +34,7 @@ export async function getVersioned<T>(path: string, signal?: AbortSignal): Promi
   const data = (await response.json()) as T;
   const version = parseDataVersion(response.headers.get(DATA_VERSION_HEADER));
   noteDataVersion(version);
+  noteFiguresShown(path, version);
   return { data, version };
 }
 

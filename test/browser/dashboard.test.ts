@@ -44,6 +44,9 @@ describeInBrowser('dashboard in Chromium', () => {
     await expect.poll(() => s.page.locator('[data-kpi="competition_share"] .target').textContent()).toMatch(/^\s*Цель 20,0\u202f% ·\s+нет данных для оценки\s*$/);
     expect(await s.page.locator('[data-kpi="competition_share"] .card').evaluate((e) => [e.classList.contains('met'), e.classList.contains('missed')])).toEqual([false, false]);
     await expect.poll(() => s.page.locator('[data-kpi="report_timeliness"] .detail').textContent()).toMatch(/^\s*нет площадок, обязанных сдать отчёт\s*$/);
+    // Schools of the whole region: the count's target is the region's as a whole, said so, not «не задана».
+    await s.page.goto(`${s.server.url}/?period=2022-H1&orgType=school`);
+    await expect.poll(() => s.page.locator('[data-kpi="testing_orgs"] .target').textContent()).toMatch(/^\s*Цель — для региона в целом\s*$/);
   });
 
   it('shows each chart as the server draws it until ECharts has loaded, then the interactive chart in its place', async () => {

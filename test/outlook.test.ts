@@ -29,6 +29,9 @@ describe('summary sentences', () => {
       .toBe('Доля педагогов — авторов ресурсов выросла с 2,1\u202f% до 3,4\u202f% и достигла цели (3,0\u202f%).');
     expect(kpiSentence(card('users_share', 8.2, 9.5, 10)))
       .toBe('Доля педагогов — пользователей ресурсов снизилась с 9,5\u202f% до 8,2\u202f%; до цели (10,0\u202f%) не хватает 1,8\u00a0п.\u00a0п.');
+    // The period before is approved and compared by today's data: said so, as on the card.
+    expect(kpiSentence({ ...card('users_share', 11.1, 8, 10), previous: { period: info('2022-H1'), value: 8, live: true } }))
+      .toBe('Доля педагогов — пользователей ресурсов выросла с 8,0 % (по текущим данным) до 11,1 % и достигла цели (10,0 %).');
     expect(kpiSentence(card('competition_share', 25, 22, 20)))
       .toBe('Доля ОО — участников конкурса на статус выросла с 22,0\u202f% до 25,0\u202f%; цель (20,0\u202f%) достигнута.');
     // Neuter subject, a count; unchanged; no previous period; no data.

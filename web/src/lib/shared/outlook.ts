@@ -57,9 +57,11 @@ export function kpiSentence(card: KpiCard): string {
   const subject = meta.subject.includes(', ') ? `${meta.subject},` : meta.subject;
   const before = card.previous?.value ?? null;
   const shown = (v: number) => formatValue(v, card.unit);
+  // An approved period before, compared by today's data: said so, as on the card.
+  const then = (v: number) => `${shown(v)}${card.previous?.live ? ' (по текущим данным)' : ''}`;
   const change = before === null ? `${verbs.was} ${value}`
     : shown(before) === value ? `${verbs.same} (${value})`
-    : `${card.value > before ? verbs.rose : verbs.fell} с ${shown(before)} до ${value}`;
+    : `${card.value > before ? verbs.rose : verbs.fell} с ${then(before)} до ${value}`;
   if (card.target === null) return `${subject} ${change}.`;
   const target = shown(card.target);
   // Met as the card judges it, as the value is shown: 1,977 % is «2,0 %» and meets 2 %, with nothing «не хватает».

@@ -126,7 +126,7 @@ describe('GET /api/kpis with a comparison period', () => {
     expect((await testApp.inject('/api/kpis?period=2022-H1&compare=2021-22')).statusCode).toBe(400); // the school year holding it
     // Only with a period of the same kind: half a year's events against a whole year's would read as a fall.
     expect((await get<{ message: string }>('/api/kpis?period=2022-H2&compare=2020-21', 400)).message)
-      .toBe('Сравнивать можно только период того же вида: полугодие с полугодием, учебный год с учебным годом — «2020/21 уч. г.» и «2022, 2 п/г» разного');
+      .toBe('Сравнивать можно только период того же вида: полугодие с полугодием, учебный год с учебным годом — «2020/21 уч. г.» и «2022, 2 п/г» разного вида');
     // «Сравнить с» offers no other.
     const filters = await get<FiltersResponse>('/api/filters');
     const offered = comparablePeriods(filters, { period: '2022-H2', district: null, orgType: null, direction: null, kpi: 'authors_share' });

@@ -583,7 +583,7 @@ export interface FileNote {
  * granted again has rows of its earlier status.
  */
 const beforeStatus = (date: string): FileNote => ({
-  select: `SELECT concat(s.code, ' — с ', strftime(min(f.${date}), '%d.%m.%Y'), ', статус с ', strftime(s.status_granted_on, '%d.%m.%Y'), ' (строк: ', count(*), ')') AS shown
+  select: `SELECT concat('площадка ', s.code, ' — статус с ', strftime(s.status_granted_on, '%d.%m.%Y'), ', а в файле даты с ', strftime(min(f.${date}), '%d.%m.%Y'), ' (строк: ', count(*), ')') AS shown
            FROM file_rows f JOIN sites s ON s.code = f.v_site WHERE f.${date} < s.status_granted_on GROUP BY s.code, s.status_granted_on`,
   note: 'Даты раньше присвоения площадке статуса: {}. Строки записаны; если год набран с ошибкой (например, 2016 вместо 2026), исправьте его и загрузите файл снова — '
     + 'такая дата продлевает списки периодов и тренды всего региона назад. Строки прежнего срока статуса площадки верны',

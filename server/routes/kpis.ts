@@ -89,7 +89,7 @@ export async function kpiRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppCon
     if (period.end >= scope.period.start) throw badRequest(`Сравнивать можно только с периодом, который закончился до начала выбранного (${scope.period.label}): «${period.label}» не такой`);
     // A half-year's events against a whole year's would read as a fall by half.
     if (period.kind !== scope.period.kind) {
-      throw badRequest(`Сравнивать можно только период того же вида: полугодие с полугодием, учебный год с учебным годом — «${period.label}» и «${scope.period.label}» разного`);
+      throw badRequest(`Сравнивать можно только период того же вида: полугодие с полугодием, учебный год с учебным годом — «${period.label}» и «${scope.period.label}» разного вида`);
     }
     return period;
   }

@@ -10,7 +10,7 @@ import { Queries } from '../server/db/queries.js';
 import { FilterCatalog } from '../server/domain/scope.js';
 import { shownChange } from '../web/src/lib/shared/format.js';
 import { scopeCaption } from '../web/src/lib/shared/caption.js';
-import { comparablePeriods } from '../web/src/lib/scope.js';
+import { comparablePeriods, unknownFilters } from '../web/src/lib/scope.js';
 import { smallRegion } from './fixtures/small-region.js';
 import { until } from './helpers/poll.js';
 import { databaseWith } from './helpers/db.js';
@@ -131,6 +131,9 @@ describe('GET /api/kpis with a comparison period', () => {
     const filters = await get<FiltersResponse>('/api/filters');
     const offered = comparablePeriods(filters, { period: '2022-H2', district: null, orgType: null, direction: null, kpi: 'authors_share' });
     expect([offered.length > 0, offered.every((p) => p.kind === 'half_year' && p.end < '2022-07-01')]).toEqual([true, true]);
+    // An old link comparing with a school year is told why, not as a period the data lack.
+    expect(unknownFilters(filters, { period: '2022-H2', district: null, orgType: null, direction: null, kpi: 'authors_share', compare: '2020-21' }))
+      .toEqual(['сравнение с периодом «2020/21 уч. г.» (сравнивать можно только с более ранним периодом того же вида)']);
   });
 });
 

@@ -56,5 +56,8 @@ export function unknownFilters(filters: FilterLists, scope: ViewScope): string[]
     .map(([, key, word]) => `${word} «${scope[key]}»`);
   const compare = scope.compare;
   const comparable = !compare || (COMPARE_CODES as readonly string[]).includes(compare) || comparablePeriods(filters, scope).some((p) => p.code === compare);
-  return comparable ? unknown : [...unknown, `период сравнения «${compare}»`];
+  if (comparable) return unknown;
+  // A period of the data, but of another kind or not before the chosen one: said as such.
+  const known = filters.periods.find((p) => p.code === compare);
+  return [...unknown, known ? `сравнение с периодом «${known.label}» (сравнивать можно только с более ранним периодом того же вида)` : `период сравнения «${compare}»`];
 }

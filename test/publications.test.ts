@@ -246,7 +246,8 @@ describe('data under an approved period', () => {
     // Row 2: the competition of 2022 (school year 2022/23) — not approved. Row 3: of 2021, held in
     // autumn 2021, a fact of 2021/22 and so of the approved 2022-H1.
     const csv = 'Год конкурса;Код ОО;Направление;Дата подачи;Результат\n2022;N3;tech;14.10.2022;отклонена\n2021;N3;tech;15.10.2021;отклонена\n';
-    const message = /^Строка добавляет данные периода «2022, 1 п\/г», итоги которого уже утверждены\. Исправить данные утверждённого периода может только администратор/;
+    // A competition's share counts from the program's start: the row says why a 2021 application is 2022-H1's.
+    const message = /^Строка добавляет данные периода «2022, 1 п\/г», итоги которого уже утверждены\. Показатель считается нарастающим итогом: строка учитывается во всех периодах с её даты\. Исправить данные утверждённого периода может только администратор/;
     const strict = await upload(csv, 'methodologist', { dataset: 'competition_applications' });
     expect([strict.status, strict.inserted, strict.errorCount, strict.rowsRejected]).toEqual(['rejected', 0, 1, 1]);
     expect(strict.message).toMatch(/^Файл меняет данные периода «2022, 1 п\/г», итоги которого уже утверждены: данные не изменены\..*Строки, которые их меняют, названы в списке ошибок/);

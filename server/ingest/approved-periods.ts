@@ -44,6 +44,9 @@ const SPANS: Partial<Record<DataTable, [string, string]>> = {
   ],
 };
 
+/** The tables whose facts count up to every later period's end (SPANS to 9999): a refusal says why a row of 2025 is one of 2026. */
+const CUMULATIVE = new Set<DataTable>(['competition_applications', 'resources', 'resource_authors', 'resource_uses']);
+
 /**
  * The column that places a new row in its period: named with a row refused for it.
  */
@@ -176,7 +179,10 @@ export async function refuseRowsTouchingApproved(
   const approved = await tx.all<{ period: string }>('SELECT period FROM publications WHERE withdrawn_at IS NULL ORDER BY starts_on, period');
   if (approved.length === 0) return [];
   // Period labels as the messages quote them, in order (bound: never spliced into the SQL).
-  const params: SqlParams = { advice: refusal.advice, one: 'периода {l}, итоги которого уже утверждены', many: 'периодов {l}, итоги которых уже утверждены' };
+  const params: SqlParams = {
+    advice: refusal.advice, one: 'периода {l}, итоги которого уже утверждены', many: 'периодов {l}, итоги которых уже утверждены',
+    cumulative: 'Показатель считается нарастающим итогом: строка учитывается во всех периодах с её даты.',
+  };
   const labels = approved.map((p, i) => {
     Object.assign(params, { [`period_${i}`]: p.period, [`label_${i}`]: `«${parsePeriod(p.period)?.label ?? p.period}»` });
     return `($period_${i}, $label_${i}, ${i})`;
@@ -209,7 +215,8 @@ export async function refuseRowsTouchingApproved(
            SELECT s.${ROW} AS row, g.header, left(g.value, 200) AS value, g.periods,
                   replace(CASE g.kind ${Object.keys(ROW_MESSAGES).map((k) => `WHEN '${k}' THEN $message_${k}`).join(' ')} END, '{p}',
                     replace(CASE WHEN g.n = 1 THEN $one ELSE $many END, '{l}', g.quoted))
-                  || CASE WHEN g.was IS NOT NULL THEN ' В базе: ' || left(g.was, 200) || '.' ELSE '' END || ' ' || $advice AS message
+                  || CASE WHEN g.was IS NOT NULL THEN ' В базе: ' || left(g.was, 200) || '.' ELSE '' END
+                  || ${CUMULATIVE.has(target.table) ? "' ' || $cumulative" : "''"} || ' ' || $advice AS message
            FROM ${facts.rows ?? stageName(target.table)} s JOIN grouped g ON ${facts.link.map((c) => `s.${c} IS NOT DISTINCT FROM g.${c}`).join(' AND ')}`,
           params,
         );

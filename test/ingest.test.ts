@@ -401,7 +401,7 @@ describe('districts as people name them', () => {
 describe('types as registries write them', () => {
   it('a type after the organization\'s legal form is read («МБОУ СОШ», «МАУ ДО»); the form alone is asked for its type', async () => {
     const header = 'Код ОО;Полное наименование;Тип ОО;Район\n';
-    const rows = [['N71', 'МБОУ СОШ'], ['N72', 'МАОУ гимназия'], ['N73', 'МБУ ДО'], ['N74', 'ГБОУ лицей'], ['N75', 'МАДОУ детский сад']];
+    const rows = [['N71', 'МБОУ СОШ с УИОП'], ['N72', 'МАОУ гимназия'], ['N73', 'МБУ ДО'], ['N74', 'ГБОУ лицей'], ['N75', 'МАДОУ детский сад']];
     const result = await importText(uploads, 'orgs.csv', header + rows.map(([code, type]) => `${code};Организация ${code};${type};Северный район`).join('\n') + '\n');
     expect(result).toMatchObject({ status: 'applied', inserted: 5 });
     expect(await db.all("SELECT code, org_type FROM organizations WHERE code LIKE 'N7_' ORDER BY code")).toEqual([

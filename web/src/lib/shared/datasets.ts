@@ -207,6 +207,7 @@ export const DATASETS: Record<DatasetCode, DatasetSpec> = {
         afterLegalForm: true,
         synonyms: {
           сош: 'school', оош: 'school', нош: 'school', 'общеобразовательная школа': 'school', до: 'additional', дод: 'additional',
+          'сош с уиоп': 'school', 'сош с углубленным изучением отдельных предметов': 'school',
           доу: 'kindergarten', 'дошкольная организация': 'kindergarten', 'детский сад': 'kindergarten',
           'д/с': 'kindergarten', мдоу: 'kindergarten', мбдоу: 'kindergarten', мадоу: 'kindergarten', мкдоу: 'kindergarten', гбдоу: 'kindergarten',
           удо: 'additional', 'доп образование': 'additional', 'дополнительное образование детей': 'additional',

@@ -394,7 +394,8 @@ describeInBrowser('dashboard in Chromium', () => {
     await expect.poll(() => s.page.getByTestId('unknown-filters').textContent()).toContain('период сравнения «1999-H1»');
     // A period not over before the chosen one begins is no comparison either.
     await s.page.goto(`${s.server.url}/?period=2022-H1&compare=2022-H2`);
-    await expect.poll(() => s.page.getByTestId('unknown-filters').textContent()).toContain('период сравнения «2022-H2»');
+    await expect.poll(() => s.page.getByTestId('unknown-filters').textContent())
+      .toContain('сравнение с периодом «2022, 2 п/г» (сравнивать можно только с более ранним периодом того же вида)');
     // «previous» in a link is the first choice, not an empty box.
     await s.page.goto(`${s.server.url}/?period=2023-H1&compare=previous`);
     await expect.poll(() => delta()).toMatch(/ к 2022, 2 п\/г \(/);
@@ -851,7 +852,8 @@ describeInBrowser('dashboard in Chromium', () => {
     expect(((await s.server.inject('/api/admin/subscriptions')).json() as SubscriptionsResponse).subscriptions).toEqual([]);
   }, 30_000);
 
-  it('logged no console errors', () => {
-    expect(s.errors).toEqual([]);
+  it('logged no console errors but the refusal it asked for', () => {
+    // The approval from a tab that had shown no figures since the data changed (409) is logged by Chromium.
+    expect(s.errors.filter((e) => !/Failed to load resource: the server responded with a status of 409/.test(e))).toEqual([]);
   });
 });

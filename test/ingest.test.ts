@@ -1665,6 +1665,15 @@ describe('idempotency, updates and rollback', () => {
       + 'Численность записана, но доля прошедших стажировку выйдет больше 100 %: проверьте численность и коды ОО стажёров в наборе «Участие педагогов».');
   });
 
+  it('a headcount below the organization\'s stored resource users by the school year\'s end is written and named', async () => {
+    // N2-1 used R1 in April 2022; N2-U1 too: two users of N2 by the end of 2021/22.
+    expect(await importText(uploads, 'uses.csv', 'Код ресурса;ID педагога;Код ОО педагога;Дата использования\nR1;N2-U1;N2;01.04.2022\n')).toMatchObject({ status: 'applied', inserted: 1 });
+    const result = await importText(uploads, 'orgs.csv', 'Код ОО;Полное наименование;Тип ОО;Район;Учебный год;Численность педагогов\nN2;Организация N2;Детский сад;Северный район;2021/22;1\n');
+    expect(result).toMatchObject({ status: 'applied', errorCount: 0 });
+    expect(result.notes).toContain('Педагогов по ОО-1 меньше, чем использовавших ресурсы из организации к концу того же учебного года: строка 2 — N2 (педагогов 1, использовавших ресурсы к концу 2021/22 уч. г. 2). '
+      + 'Численность записана, но доля педагогов, использующих ресурсы, выйдет больше 100 %: проверьте численность и коды ОО в наборах ресурсов и их использования.');
+  });
+
   it('a corrected list of an event\'s participants that leaves a stored one out names the event: she stays counted', async () => {
     // E1 holds N2-1 and S2-1 (trainees) and N1-3 (tutor), loaded without an upload.
     const header = 'ID педагога;Код ОО педагога;Код площадки;Код мероприятия;Роль;Дата начала;Прошёл стажировку\n';

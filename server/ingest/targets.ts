@@ -589,6 +589,27 @@ const beforeStatus = (date: string): FileNote => ({
     + 'такая дата продлевает списки периодов и тренды всего региона назад. Строки прежнего срока статуса площадки верны',
 });
 
+/**
+ * An organizations file's headcount below the organization's stored authors or users (`people`:
+ * SQL of org, day, teacher) by the end of that school year: the share would pass 100 % (the
+ * resources' and uses' own notes, seen from the other side).
+ */
+function headcountBelowCumulative(people: string, counted: string, share: string): FileNote {
+  return {
+    select: `WITH given AS (SELECT __row, v_code, v_school_year, v_teachers FROM file_rows WHERE v_teachers IS NOT NULL AND v_school_year IS NOT NULL),
+                  ${traineesNearHeadcount(
+                    `SELECT p.org, g.v_school_year AS school_year, hash(p.teacher) AS teacher FROM (${people}) p
+                     JOIN given g ON g.v_code = p.org AND p.day <= make_date(g.v_school_year + 1, 6, 30)`,
+                    'SELECT v_code AS org, v_school_year AS school_year, v_teachers AS teachers FROM given',
+                  )}
+             SELECT concat('строка ', g.__row, ' — ', g.v_code, ' (педагогов ', g.v_teachers, ', ${counted} к концу ', ${schoolYearSql('g.v_school_year')}, ' уч. г. ', c.n, ')') AS shown, g.__row AS row
+             FROM given g JOIN counted c ON c.org = g.v_code AND c.school_year = g.v_school_year WHERE c.n > g.v_teachers`,
+    order: 'row',
+    note: `Педагогов по ОО-1 меньше, чем ${counted} из организации к концу того же учебного года: {}. Численность записана, но доля ${share} выйдет больше 100 %: `
+      + 'проверьте численность и коды ОО в наборах ресурсов и их использования',
+  };
+}
+
 /** Stored events or resources a file gives another site (an admin's file: a methodologist's rows are refused, see movedToSite). */
 const movedNote = (table: 'events' | 'resources', note: string): FileNote => ({
   select: `SELECT DISTINCT concat(f.v_code, ' (', stored.site_code, ' → ', f.v_site, ')') AS shown
@@ -707,7 +728,14 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
     order: 'row',
     note: 'Педагогов по ОО-1 меньше, чем стажёров организации за тот же учебный год: {}. Численность записана, но доля прошедших стажировку выйдет больше 100 %: '
       + 'проверьте численность и коды ОО стажёров в наборе «Участие педагогов»',
-  }],
+  },
+  headcountBelowCumulative(
+    `SELECT ra.organization_code AS org, r.published_on AS day, ra.teacher_id AS teacher FROM resource_authors ra JOIN resources r ON r.code = ra.resource_code`,
+    'авторов ресурсов', 'педагогов — авторов ресурсов'),
+  headcountBelowCumulative(
+    'SELECT u.organization_code AS org, u.used_on AS day, u.teacher_id AS teacher FROM resource_uses u',
+    'использовавших ресурсы', 'педагогов, использующих ресурсы,'),
+  ],
   events: [
     beforeStatus('v_held_on'),
     // An actual count five times the plan or more: a digit typed extra (190 for 19), or another

@@ -106,6 +106,12 @@ describe('GET /api/completeness', () => {
     expect([northCards.reach_share.notArrived, northCards.org_engagement.notArrived]).toEqual([true, true]);
     expect([northCards.authors_share.notArrived, northCards.authors_share.value]).toEqual([undefined, 2]);
     expect((await cards('south')).some((c) => c.notArrived)).toBe(false);
+    // Its events charts say so too, not «нет данных» (as if no event had been held).
+    for (const id of ['events', 'events-per-site']) {
+      const data = (await t.inject(`/api/charts/${id}?period=2023-H1&district=north`)).json();
+      const def = chartById(id)!;
+      expect([def.hasData(data), emptyTextOf(def, data)], id).toEqual([false, 'Данные не поступили: мероприятия за период пока не присланы']);
+    }
     // The region's cards say whose data they lack; a period every district sent says nothing.
     const region = async (period: string) => ((await t.inject(`/api/kpis?period=${period}`)).json() as KpisResponse).partialWithout;
     expect([await region('2023-H1'), await region('2022-H1')]).toEqual([['Северный район'], undefined]);

@@ -6,6 +6,7 @@ import {
 import { FUNNEL_STAGES, PLAN_STATUSES, type FunnelStage, type PlanStatus } from '../../web/src/lib/shared/vocabulary.js';
 import { deadlinesOfYear } from '../domain/deadlines.js';
 import { WHOLE_REGION } from '../domain/completeness.js';
+import type { Period } from '../domain/periods.js';
 import { periodInfo, scopeParams } from '../domain/scope.js';
 import type { AppContext } from './context.js';
 import type { TypeBoxProvider } from './typed.js';
@@ -13,6 +14,9 @@ import type { TypeBoxProvider } from './typed.js';
 /** One endpoint per chart of the overview; all take the filter bar's scope. */
 export async function chartRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxProvider>();
+  /** `notArrived` where the scope has not sent the period's events: its events charts say so, as its cards do. */
+  const eventsNotArrived = async (period: Period, district: string | null) =>
+    ((await ctx.arrivals(period)).get(district ?? WHOLE_REGION)?.has('events') ? { notArrived: true } : {});
   const scoped = <R extends TSchema>(response: R) => ({ config: { access: 'viewer' as const, cache: true }, schema: { querystring: ScopeQuery, response: { 200: response } } });
 
   app.get('/api/charts/events', scoped(EventsResponse), async (req) => {
@@ -22,6 +26,7 @@ export async function chartRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     return {
       period: periodInfo(scope.period),
       rows: rows.map(({ half_year, ...r }) => ({ halfYear: half_year, ...r })),
+      ...(await eventsNotArrived(scope.period, scope.district)),
     };
   });
 
@@ -29,7 +34,7 @@ export async function chartRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     const scope = ctx.catalog.resolve(req.query);
     const rows = await ctx.queries.run<{ level: string; format: string | null; events: number; sites: number }>(
       'events_per_site_by_format', scopeParams(scope));
-    return { period: periodInfo(scope.period), rows };
+    return { period: periodInfo(scope.period), rows, ...(await eventsNotArrived(scope.period, scope.district)) };
   });
 
   app.get('/api/charts/funnel', scoped(FunnelResponse), async (req) => {

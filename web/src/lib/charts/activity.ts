@@ -180,8 +180,8 @@ export function planOption(data: PlanResponse): ChartOption {
   };
 }
 
-export const hasEvents = (d: EventsResponse) => d.rows.length > 0;
-export const hasEventsPerSite = (d: EventsPerSiteResponse) => d.rows.some((r) => r.events > 0);
+export const hasEvents = (d: EventsResponse) => !d.notArrived && d.rows.length > 0;
+export const hasEventsPerSite = (d: EventsPerSiteResponse) => !d.notArrived && d.rows.some((r) => r.events > 0);
 export const hasFunnel = (d: FunnelResponse) => !d.notArrived && (d.stages[0]?.count ?? 0) > 0;
 export const hasSites = (d: SitesByDirectionResponse) => d.rows.length > 0;
 export const hasReports = (d: ReportsResponse) => d.rows.length > 0;

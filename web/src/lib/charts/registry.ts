@@ -167,6 +167,9 @@ const kpiMap = chart({
   height: 420,
 });
 
+/** Where the cards of events say «данные не поступили», so do the events charts, not «нет данных» (no events held?). */
+const EVENTS_NOT_ARRIVED = `${NOT_ARRIVED[0].toUpperCase()}${NOT_ARRIVED.slice(1)}: мероприятия за период пока не присланы`;
+
 const events = chart({
   id: 'events',
   title: () => 'Мероприятия по формам и способу проведения',
@@ -174,6 +177,7 @@ const events = chart({
   url: (s) => apiUrl('/api/charts/events', filterParams(s)),
   build: eventsOption,
   hasData: hasEvents,
+  emptyText: (d) => (d.notArrived ? EVENTS_NOT_ARRIVED : undefined),
   table: (d) => ({
     headers: ['Полугодие', 'Форма', 'Способ проведения', 'Мероприятий', 'Участников по плану', 'Участников фактически', 'Мероприятий без числа участников по факту'],
     rows: d.rows.map((r) => [halfYearLabel(r.halfYear), label(EVENT_FORMATS, r.format), label(EVENT_MODES, r.mode), r.events, r.planned, r.actual, r.unreported]),
@@ -194,7 +198,7 @@ const eventsPerSiteChart = chart({
     ]),
     decimals: [null, null, null, null, 1],
   }),
-  emptyText: 'За этот период нет данных о мероприятиях площадок',
+  emptyText: (d) => (d.notArrived ? EVENTS_NOT_ARRIVED : 'За этот период нет данных о мероприятиях площадок'),
 });
 
 const funnel = chart({

@@ -251,6 +251,7 @@ export const EventsResponse = Type.Object({
     /** Events without an actual count. */
     unreported: Type.Integer(),
   })),
+  notArrived: Type.Optional(Type.Boolean()),
 });
 export type EventsResponse = Static<typeof EventsResponse>;
 
@@ -259,6 +260,7 @@ export const EventsPerSiteResponse = Type.Object({
   period: PeriodInfo,
   /** format null: a level whose sites held no event. */
   rows: Type.Array(Type.Object({ level: Type.String(), format: Nullable(Type.String()), events: Type.Integer(), sites: Type.Integer() })),
+  notArrived: Type.Optional(Type.Boolean()),
 });
 export type EventsPerSiteResponse = Static<typeof EventsPerSiteResponse>;
 

@@ -590,25 +590,30 @@ const beforeStatus = (date: string): FileNote => ({
 });
 
 /**
- * An organizations file's headcount below the organization's stored authors or users (`people`:
- * SQL of org, day, teacher) by the end of that school year: the share would pass 100 % (the
- * resources' and uses' own notes, seen from the other side).
+ * An organizations file's headcount below its organization's stored teachers of one kind
+ * (`people`: SQL over `given` — the file's headcounts — of org, school_year, a teacher's hash):
+ * that share of its teachers would pass 100 % (the other datasets' own notes, seen from the
+ * other side). The number reads «(педагогов 40, `counted` `of` 2024/25 уч. г. 45)».
  */
-function headcountBelowCumulative(people: string, counted: string, share: string): FileNote {
+function headcountBelow(people: string, counted: string, of: string, note: string): FileNote {
   return {
     select: `WITH given AS (SELECT __row, v_code, v_school_year, v_teachers FROM file_rows WHERE v_teachers IS NOT NULL AND v_school_year IS NOT NULL),
-                  ${traineesNearHeadcount(
-                    `SELECT p.org, g.v_school_year AS school_year, hash(p.teacher) AS teacher FROM (${people}) p
-                     JOIN given g ON g.v_code = p.org AND p.day <= make_date(g.v_school_year + 1, 6, 30)`,
-                    'SELECT v_code AS org, v_school_year AS school_year, v_teachers AS teachers FROM given',
-                  )}
-             SELECT concat('строка ', g.__row, ' — ', g.v_code, ' (педагогов ', g.v_teachers, ', ${counted} к концу ', ${schoolYearSql('g.v_school_year')}, ' уч. г. ', c.n, ')') AS shown, g.__row AS row
+                  ${traineesNearHeadcount(people, 'SELECT v_code AS org, v_school_year AS school_year, v_teachers AS teachers FROM given')}
+             SELECT concat('строка ', g.__row, ' — ', g.v_code, ' (педагогов ', g.v_teachers, ', ${counted} ${of} ', ${schoolYearSql('g.v_school_year')}, ' уч. г. ', c.n, ')') AS shown, g.__row AS row
              FROM given g JOIN counted c ON c.org = g.v_code AND c.school_year = g.v_school_year WHERE c.n > g.v_teachers`,
     order: 'row',
-    note: `Педагогов по ОО-1 меньше, чем ${counted} из организации к концу того же учебного года: {}. Численность записана, но доля ${share} выйдет больше 100 %: `
-      + 'проверьте численность и коды ОО в наборах ресурсов и их использования',
+    note,
   };
 }
+
+/** headcountBelow of stored authors or users (`people`: SQL of org, day, teacher), counted up to the end of the headcount's school year. */
+const headcountBelowCumulative = (people: string, counted: string, share: string) => headcountBelow(
+  `SELECT p.org, g.v_school_year AS school_year, hash(p.teacher) AS teacher FROM (${people}) p
+   JOIN given g ON g.v_code = p.org AND p.day <= make_date(g.v_school_year + 1, 6, 30)`,
+  counted, 'к концу',
+  `Педагогов по ОО-1 меньше, чем ${counted} из организации к концу того же учебного года: {}. Численность записана, но доля ${share} выйдет больше 100 %: `
+    + 'проверьте численность и коды ОО в наборах ресурсов и их использования',
+);
 
 /** Stored events or resources a file gives another site (an admin's file: a methodologist's rows are refused, see movedToSite). */
 const movedNote = (table: 'events' | 'resources', note: string): FileNote => ({
@@ -714,21 +719,15 @@ export const FILE_NOTES: Partial<Record<DatasetCode, FileNote[]>> = {
     order: 'row',
     note: `Численность педагогов отличается от соседнего учебного года в ${TYPO_RATIO} раз и больше: {}. Численность записана; `
       + 'если число набрано с ошибкой (лишняя или пропущенная цифра, число другой организации или итог по району), исправьте его и загрузите файл снова',
-  }, {
-    // A headcount below the organization's stored trainees of the year: its share of teachers
-    // trained would pass 100 % (the participations file's own note, seen from the other side).
-    select: `WITH given AS (SELECT __row, v_code, v_school_year, v_teachers FROM file_rows WHERE v_teachers IS NOT NULL AND v_school_year IS NOT NULL),
-                  ${traineesNearHeadcount(
-                    `SELECT p.organization_code AS org, school_year_of(p.started_on) AS school_year, hash(p.teacher_id) AS teacher FROM participations p
-                     WHERE p.role = 'trainee' AND p.organization_code IN (SELECT v_code FROM given)`,
-                    'SELECT v_code AS org, v_school_year AS school_year, v_teachers AS teachers FROM given',
-                  )}
-             SELECT concat('строка ', g.__row, ' — ', g.v_code, ' (педагогов ', g.v_teachers, ', стажёров в ', ${schoolYearSql('g.v_school_year')}, ' уч. г. ', c.n, ')') AS shown, g.__row AS row
-             FROM given g JOIN counted c ON c.org = g.v_code AND c.school_year = g.v_school_year WHERE c.n > g.v_teachers`,
-    order: 'row',
-    note: 'Педагогов по ОО-1 меньше, чем стажёров организации за тот же учебный год: {}. Численность записана, но доля прошедших стажировку выйдет больше 100 %: '
-      + 'проверьте численность и коды ОО стажёров в наборе «Участие педагогов»',
   },
+  // Below the organization's stored trainees of the year.
+  headcountBelow(
+    `SELECT p.organization_code AS org, school_year_of(p.started_on) AS school_year, hash(p.teacher_id) AS teacher FROM participations p
+     WHERE p.role = 'trainee' AND p.organization_code IN (SELECT v_code FROM given)`,
+    'стажёров', 'в',
+    'Педагогов по ОО-1 меньше, чем стажёров организации за тот же учебный год: {}. Численность записана, но доля прошедших стажировку выйдет больше 100 %: '
+      + 'проверьте численность и коды ОО стажёров в наборе «Участие педагогов»',
+  ),
   headcountBelowCumulative(
     `SELECT ra.organization_code AS org, r.published_on AS day, ra.teacher_id AS teacher FROM resource_authors ra JOIN resources r ON r.code = ra.resource_code`,
     'авторов ресурсов', 'педагогов — авторов ресурсов'),

@@ -14,9 +14,10 @@ import type { TypeBoxProvider } from './typed.js';
 /** One endpoint per chart of the overview; all take the filter bar's scope. */
 export async function chartRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppContext }): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxProvider>();
+  /** The datasets the scope (a district, or the whole region) has not sent of the period. */
+  const lacking = async (period: Period, district: string | null) => (await ctx.arrivals(period)).get(district ?? WHOLE_REGION);
   /** `notArrived` where the scope has not sent the period's events: its events charts say so, as its cards do. */
-  const eventsNotArrived = async (period: Period, district: string | null) =>
-    ((await ctx.arrivals(period)).get(district ?? WHOLE_REGION)?.has('events') ? { notArrived: true } : {});
+  const eventsNotArrived = async (period: Period, district: string | null) => ((await lacking(period, district))?.has('events') ? { notArrived: true } : {});
   const scoped = <R extends TSchema>(response: R) => ({ config: { access: 'viewer' as const, cache: true }, schema: { querystring: ScopeQuery, response: { 200: response } } });
 
   app.get('/api/charts/events', scoped(EventsResponse), async (req) => {
@@ -44,7 +45,7 @@ export async function chartRoutes(fastify: FastifyInstance, { ctx }: { ctx: AppC
     const stages = (Object.keys(FUNNEL_STAGES) as FunnelStage[]).map((stage) => ({
       stage, label: FUNNEL_STAGES[stage], count: row[stage],
     }));
-    const lacked = (await ctx.arrivals(scope.period)).get(scope.district ?? WHOLE_REGION);
+    const lacked = await lacking(scope.period, scope.district);
     return {
       period: periodInfo(scope.period), stages,
       analyticReports: row.analytic_reports, distinctTeachers: row.distinct_teachers, notArrived: lacked?.has('participations') ?? false,
